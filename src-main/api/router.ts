@@ -1,0 +1,76 @@
+/**
+ * The router behind the one API surface: validates input with the method's zod schema
+ * before any service runs, refuses unknown methods, and wraps every outcome in an
+ * envelope. The same router serves Electron IPC and the browser harness.
+ */
+import { z } from 'zod';
+import {
+  api,
+  isMethodName,
+  type ApiError,
+  type ApiIssue,
+  type Envelope,
+  type MethodName,
+  type MethodOutput,
+  type ParsedInput,
+} from '../../src-shared/api';
+
+/** A failure a service raises on purpose; its message is shown to the user as is. */
+export class ServiceError extends Error {
+  constructor(
+    readonly code: ApiError['code'],
+    message: string,
+    readonly issues?: ApiIssue[],
+  ) {
+    super(message);
+    this.name = 'ServiceError';
+  }
+}
+
+export type Handler<M extends MethodName> = (input: ParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+export interface Router {
+  handle(method: string, input: unknown): Promise<Envelope<unknown>>;
+}
+
+export function issuesFromZod(error: z.ZodError): ApiIssue[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+function describeIssues(issues: ApiIssue[]): string {
+  return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+}
+
+export function createRouter(handlers: Handlers, onInternalError?: (method: string, err: unknown) => void): Router {
+  return {
+    async handle(method, input) {
+      if (typeof method !== 'string' || !isMethodName(method)) {
+        return { ok: false, error: { code: 'unknown_method', message: `Unknown method '${String(method)}'.` } };
+      }
+      const parsed = api[method].input.safeParse(input ?? {});
+      if (!parsed.success) {
+        const issues = issuesFromZod(parsed.error);
+        return {
+          ok: false,
+          error: { code: 'invalid_input', message: `Invalid input for ${method}: ${describeIssues(issues)}`, issues },
+        };
+      }
+      try {
+        const handler = handlers[method] as (input: unknown) => unknown;
+        const value = await handler(parsed.data);
+        return { ok: true, value };
+      } catch (err) {
+        if (err instanceof ServiceError) {
+          return {
+            ok: false,
+            error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) },
+          };
+        }
+        onInternalError?.(method, err);
+        const message = err instanceof Error ? err.message : String(err);
+        return { ok: false, error: { code: 'internal', message: `Something went wrong in ${method}: ${message}` } };
+      }
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * The `partnerbook` command line. Each subcommand lives in src-main/cli/<name>.ts and
+ * exports `run(argv): Promise<number>` (the exit code). Failures print one plain line
+ * on stderr and exit non-zero; they never print a stack trace.
+ */
+import { CliError } from './cli/args';
+
+type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
+
+const COMMANDS: Record<string, Command> = {
+  'demo-prm': { summary: 'run the demo PRM server on 127.0.0.1', load: () => import('./cli/demo-prm') },
+  sync: { summary: 'sync a replica with a PRM once', load: () => import('./cli/sync') },
+  web: { summary: 'serve the UI and API on 127.0.0.1 (browser harness)', load: () => import('./cli/web') },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
+  return `usage: partnerbook <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'partnerbook <command> --help' for a command's options.`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name ? 0 : 2;
+  }
+  const cmd = COMMANDS[name];
+  if (!cmd) {
+    process.stderr.write(`partnerbook: unknown command '${name}'\n${usage()}\n`);
+    return 2;
+  }
+  try {
+    const mod = await cmd.load();
+    return await mod.run(rest);
+  } catch (err) {
+    if (err instanceof CliError) {
+      process.stderr.write(`partnerbook ${name}: ${err.message}\n`);
+      return err.exitCode;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`partnerbook ${name}: ${message}\n`);
+    if (process.env.PARTNERBOOK_DEBUG) console.error(err);
+    return 1;
+  }
+}
+
+const isEntry = process.argv[1] && /cli\.(ts|js|mjs)$/.test(process.argv[1]);
+if (isEntry) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`partnerbook: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

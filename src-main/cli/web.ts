@@ -1,0 +1,83 @@
+/** `partnerbook web`: the browser harness — the renderer and the API over HTTP on 127.0.0.1. */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCore } from '../core';
+import { fixedClock } from '../services/clock';
+import { startWebServer } from '../web/server';
+import { CliError, dateOption, intOption, parseOptions } from './args';
+
+const USAGE = `usage: partnerbook web [--data-dir DIR] [--port N] [--prm URL --token T]
+                       [--demo-scale small|medium|large] [--demo-seed N] [--as-of YYYY-MM-DD]`;
+
+export function rendererDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [resolve(here, '../renderer'), resolve(here, '../../out/renderer')];
+  return candidates.find((d) => existsSync(resolve(d, 'index.html'))) ?? candidates[1]!;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseOptions(
+    argv,
+    {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      prm: { type: 'string' },
+      token: { type: 'string' },
+      'demo-scale': { type: 'string' },
+      'demo-seed': { type: 'string' },
+      'as-of': { type: 'string' },
+    },
+    USAGE,
+  );
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if ((values.prm === undefined) !== (values.token === undefined)) throw new CliError(`--prm and --token go together\n${USAGE}`, 2);
+  const scale = values['demo-scale'] ?? 'small';
+  if (scale !== 'small' && scale !== 'medium' && scale !== 'large') {
+    throw new CliError(`--demo-scale must be small, medium or large, got '${scale}'`, 2);
+  }
+  const asOf = dateOption(values['as-of'], '--as-of');
+  const staticDir = rendererDir();
+  if (!existsSync(resolve(staticDir, 'index.html'))) {
+    throw new CliError('the renderer is not built; run `npm run build` (or `npm run web`, which builds first)');
+  }
+  const dataDir = resolve(values['data-dir'] ?? '.data/harness');
+  const core = createCore({
+    dataDir,
+    clock: asOf ? fixedClock(asOf) : undefined,
+    prm: values.prm && values.token ? { url: values.prm, token: values.token } : undefined,
+    cliCommand: [process.execPath, process.argv[1]!],
+    demo: { scale, seed: intOption(values['demo-seed'], '--demo-seed', 42), asOf },
+    onInternalError: (method, err) => process.stderr.write(`[web] ${method} failed: ${String((err as Error)?.stack ?? err)}\n`),
+  });
+  const token = randomBytes(24).toString('base64url');
+  const server = await startWebServer({
+    router: core.router,
+    events: core.events,
+    staticDir,
+    token,
+    port: intOption(values.port, '--port', 0),
+  });
+  const url = `${server.url}/#token=${token}`;
+  process.stdout.write(`${JSON.stringify({ url, base: server.url, token, dataDir })}\n`);
+  process.stderr.write(`Partnerbook harness: open ${url}\n`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  await core.start().catch((err: unknown) => {
+    process.stderr.write(`[web] could not start the demo PRM: ${(err as Error).message}\n`);
+  });
+  await new Promise<never>(() => undefined);
+  return 0;
+}

@@ -1,0 +1,93 @@
+/**
+ * The composition root: builds the object graph once (database, services, sync, router)
+ * for whichever shell hosts it — the Electron main process, the browser harness or a
+ * CLI command.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDb, type Db } from './db/connection';
+import { createHandlers } from './api/handlers';
+import { createRouter, type Router } from './api/router';
+import { startDemoPrmProcess, type RunningDemoPrm } from './embedded-prm';
+import { EventBus } from './events';
+import { systemClock, type Clock } from './services/clock';
+import { prmSettingSchema, readSetting, writeSetting, type PrmSetting } from './settings';
+import { createSyncService, type SyncService } from './sync/service';
+
+export interface CoreOptions {
+  dataDir: string;
+  clock?: Clock;
+  version?: string;
+  /** A PRM to use instead of the stored one (CLI / tests). */
+  prm?: { url: string; token: string };
+  /** How to run the `partnerbook` CLI, used to start the embedded demo PRM. */
+  cliCommand?: string[];
+  cliEnv?: NodeJS.ProcessEnv;
+  demo?: { seed?: number; scale?: 'small' | 'medium' | 'large'; asOf?: string; extraArgs?: string[] };
+  onInternalError?: (method: string, err: unknown) => void;
+}
+
+export interface Core {
+  db: Db;
+  clock: Clock;
+  events: EventBus;
+  sync: SyncService;
+  router: Router;
+  dataDir: string;
+  /** Starts the embedded demo PRM if no PRM is configured, then syncs in the background. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createCore(opts: CoreOptions): Core {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const db = openDb(join(opts.dataDir, 'partnerbook.sqlite'));
+  const clock = opts.clock ?? systemClock;
+  const events = new EventBus();
+  let prm: PrmSetting | null = opts.prm ? { kind: 'custom', ...opts.prm } : readSetting(db, 'prm', prmSettingSchema);
+  let demo: RunningDemoPrm | null = null;
+
+  const sync = createSyncService({
+    db,
+    clock,
+    events,
+    target: () => (prm && (prm.kind === 'custom' || demo) ? { url: prm.url, token: prm.token } : null),
+  });
+
+  const core: Core = {
+    db,
+    clock,
+    events,
+    sync,
+    dataDir: opts.dataDir,
+    router: undefined as unknown as Router,
+    async start() {
+      if (!prm || prm.kind === 'demo') {
+        if (!opts.cliCommand) throw new Error('cannot start the embedded demo PRM: no CLI command given');
+        const token = prm?.token ?? randomBytes(16).toString('hex');
+        demo = await startDemoPrmProcess({
+          command: opts.cliCommand,
+          env: opts.cliEnv,
+          storePath: join(opts.dataDir, 'demo-prm.sqlite'),
+          token,
+          ...opts.demo,
+        });
+        prm = { kind: 'demo', url: demo.url, token };
+        writeSetting(db, 'prm', prm);
+      }
+      void sync.run();
+    },
+    async close() {
+      await sync.abort();
+      await demo?.stop();
+      await db.k.destroy().catch(() => undefined);
+      db.close();
+    },
+  };
+  core.router = createRouter(
+    createHandlers({ db, clock, sync, version: opts.version ?? '0.1.0', dataDir: opts.dataDir, prm: () => prm }),
+    opts.onInternalError,
+  );
+  return core;
+}

@@ -1,0 +1,9 @@
+import { m0001 } from './0001_partner_book';
+import { m0002 } from './0002_plans_and_notes';
+import { m0003 } from './0003_sync_bookkeeping';
+import { m0004 } from './0004_refetch_marks';
+import type { Migration } from './types';
+
+/** Every migration, in order. Add a new file and list it here; never edit a shipped one. */
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004];
+export type { Migration };

@@ -1,0 +1,107 @@
+/**
+ * Kysely table types for the replica. Entity tables mirror the entity schemas in
+ * src-shared/domain/entities.ts plus the server `version`; JSON columns are text.
+ */
+import type {
+  ActionState,
+  Certification,
+  Contact,
+  DealRegistration,
+  EngagementEvent,
+  Jbp,
+  JbpInitiative,
+  JbpObjective,
+  MdfAllocation,
+  MdfRequest,
+  Note,
+  Opportunity,
+  Partner,
+  PsatResponse,
+  QbrNote,
+  Tier,
+  User,
+} from '../../src-shared/domain/entities';
+
+type Versioned<T> = T & { version: number };
+
+export interface SyncStateTable {
+  key: string;
+  value: string;
+}
+
+export interface SyncRunTable {
+  id: number;
+  started_at: string;
+  finished_at: string | null;
+  kind: 'full' | 'incremental';
+  status: 'running' | 'ok' | 'error' | 'aborted';
+  pulled: number;
+  pushed: number;
+  retries: number;
+  error: string | null;
+}
+
+export interface OutboxTable {
+  mutation_id: number;
+  entity: string;
+  record_id: string;
+  op: 'upsert' | 'delete';
+  base_version: number;
+  fields: string;
+  base: string;
+  status: 'pending' | 'conflict' | 'rejected';
+  error: string | null;
+  created_at: string;
+  attempts: number;
+}
+
+export interface ConflictTable {
+  id: number;
+  mutation_id: number;
+  entity: string;
+  record_id: string;
+  field: string;
+  base: string | null;
+  theirs: string | null;
+  mine: string | null;
+  server_version: number;
+  created_at: string;
+  resolved_at: string | null;
+  resolution: string | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface DB {
+  user: Versioned<User>;
+  tier: Versioned<Omit<Tier, 'benefits'> & { benefits: string }>;
+  partner: Versioned<Partner>;
+  contact: Versioned<Contact>;
+  opportunity: Versioned<Opportunity>;
+  deal_registration: Versioned<DealRegistration>;
+  engagement_event: Versioned<EngagementEvent>;
+  certification: Versioned<Certification>;
+  mdf_allocation: Versioned<MdfAllocation>;
+  mdf_request: Versioned<MdfRequest>;
+  psat_response: Versioned<PsatResponse>;
+  jbp: Versioned<Jbp>;
+  jbp_objective: Versioned<JbpObjective>;
+  jbp_initiative: Versioned<JbpInitiative>;
+  qbr_note: Versioned<QbrNote>;
+  action_state: Versioned<ActionState>;
+  note: Versioned<Note>;
+  sync_state: SyncStateTable;
+  sync_run: SyncRunTable;
+  outbox: OutboxTable;
+  conflict: ConflictTable;
+  setting: SettingTable;
+  refetch_seen: RefetchSeenTable;
+}
+
+export interface RefetchSeenTable {
+  entity: string;
+  id: string;
+}

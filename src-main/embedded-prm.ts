@@ -1,0 +1,89 @@
+/**
+ * Starts the embedded demo PRM as a child process (so generating the book never blocks
+ * the app) and reads the one JSON line it prints when ready.
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export interface DemoPrmOptions {
+  /** The command that runs the `partnerbook` CLI, e.g. [process.execPath, 'bin/partnerbook.mjs']. */
+  command: string[];
+  env?: NodeJS.ProcessEnv;
+  storePath: string;
+  token: string;
+  seed?: number;
+  scale?: 'small' | 'medium' | 'large';
+  asOf?: string;
+  /** Extra flags for fault injection or simulation (tests). */
+  extraArgs?: string[];
+  timeoutMs?: number;
+}
+
+export interface RunningDemoPrm {
+  url: string;
+  token: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export function startDemoPrmProcess(opts: DemoPrmOptions): Promise<RunningDemoPrm> {
+  const [cmd, ...pre] = opts.command;
+  if (!cmd) throw new Error('no command to start the demo PRM');
+  const args = [
+    ...pre,
+    'demo-prm',
+    '--port',
+    '0',
+    '--store',
+    opts.storePath,
+    '--token',
+    opts.token,
+    '--seed',
+    String(opts.seed ?? 42),
+    '--scale',
+    opts.scale ?? 'small',
+    ...(opts.asOf ? ['--as-of', opts.asOf] : []),
+    ...(opts.extraArgs ?? []),
+  ];
+  const child = spawn(cmd, args, { env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`The demo PRM did not start in time. ${stderr.trim()}`));
+    }, opts.timeoutMs ?? 300_000);
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      try {
+        const { url, token } = JSON.parse(line) as { url: string; token: string };
+        const exited = new Promise<void>((r) => child.once('exit', () => r()));
+        resolve({
+          url,
+          token,
+          pid: child.pid ?? -1,
+          async stop() {
+            if (child.exitCode !== null || child.signalCode !== null) return;
+            child.kill('SIGTERM');
+            const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+            await exited;
+            clearTimeout(t);
+          },
+        });
+      } catch {
+        reject(new Error(`The demo PRM printed something unexpected: ${line}`));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The demo PRM exited (code ${code}) before it was ready. ${stderr.trim()}`));
+    });
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
+}

@@ -1,0 +1,17 @@
+/** The services' notion of "now". Tests and the demo book pin it; the app uses the system clock. */
+export interface Clock {
+  /** ISO instant, `YYYY-MM-DDTHH:MM:SSZ`. */
+  now(): string;
+  /** ISO date, `YYYY-MM-DD`. */
+  today(): string;
+}
+
+export const systemClock: Clock = {
+  now: () => `${new Date().toISOString().slice(0, 19)}Z`,
+  today: () => new Date().toISOString().slice(0, 10),
+};
+
+export function fixedClock(instant: string): Clock {
+  const iso = instant.length === 10 ? `${instant}T12:00:00Z` : instant;
+  return { now: () => iso, today: () => iso.slice(0, 10) };
+}

@@ -1,0 +1,130 @@
+/**
+ * Applying pulled changes to the replica's base tables. A page is validated whole
+ * before anything is written, then applied in one transaction together with its cursor,
+ * so a crash replays at most one page and a bad record never half-applies a page.
+ * Upserts are idempotent by id and version: replaying a page changes nothing.
+ */
+import type Database from 'better-sqlite3';
+import type { z } from 'zod';
+import { ENTITIES, ENTITY_NAMES, isEntityName, type EntityName } from '../../src-shared/domain/entities';
+import { changeSchema } from '../../src-shared/domain/protocol';
+
+export class PageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PageError';
+  }
+}
+
+export type ValidChange =
+  | { op: 'upsert'; entity: EntityName; id: string; version: number; values: unknown[] }
+  | { op: 'delete'; entity: EntityName; id: string; version: number };
+
+/** Column order of each entity's table: the schema's fields, then `version`. */
+export const COLUMNS: Record<EntityName, string[]> = Object.fromEntries(
+  ENTITY_NAMES.map((e) => [e, Object.keys((ENTITIES[e].schema as z.ZodObject).shape)]),
+) as Record<EntityName, string[]>;
+
+const JSON_COLUMNS = new Set(['tier.benefits']);
+
+function describe(issue: z.core.$ZodIssue): string {
+  const path = issue.path.map(String).join('.');
+  return path ? `field '${path}': ${issue.message}` : issue.message;
+}
+
+/** Validates raw changes; throws a PageError naming the first bad record and field. */
+export function validateChanges(raw: unknown[]): ValidChange[] {
+  const out: ValidChange[] = new Array<ValidChange>(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const where = `change ${i + 1} of ${raw.length}`;
+    const env = changeSchema.safeParse(raw[i]);
+    if (!env.success) {
+      const rec = raw[i] as { entity?: unknown; id?: unknown } | null;
+      const label = rec && typeof rec === 'object' ? ` (${String(rec.entity ?? '?')} ${String(rec.id ?? '?')})` : '';
+      throw new PageError(`Bad record from the PRM, ${where}${label}: ${describe(env.error.issues[0]!)}`);
+    }
+    const c = env.data;
+    if (!isEntityName(c.entity)) {
+      throw new PageError(`Bad record from the PRM, ${where}: unknown entity '${c.entity}' (id ${c.id}).`);
+    }
+    if (c.op === 'delete') {
+      out[i] = { op: 'delete', entity: c.entity, id: c.id, version: c.version };
+      continue;
+    }
+    const data = ENTITIES[c.entity].schema.safeParse(c.data);
+    if (!data.success) {
+      throw new PageError(`Bad record from the PRM, ${where} (${c.entity} ${c.id}): ${describe(data.error.issues[0]!)}`);
+    }
+    const rec = data.data as Record<string, unknown>;
+    if (rec.id !== c.id) {
+      throw new PageError(`Bad record from the PRM, ${where} (${c.entity} ${c.id}): data.id is '${String(rec.id)}'.`);
+    }
+    const cols = COLUMNS[c.entity];
+    const values = new Array<unknown>(cols.length + 1);
+    for (let j = 0; j < cols.length; j++) {
+      const col = cols[j]!;
+      const v = rec[col];
+      values[j] = JSON_COLUMNS.has(`${c.entity}.${col}`) ? JSON.stringify(v) : v;
+    }
+    values[cols.length] = c.version;
+    out[i] = { op: 'upsert', entity: c.entity, id: c.id, version: c.version, values };
+  }
+  return out;
+}
+
+export interface Applier {
+  /** Applies changes (already validated) inside the caller's transaction. Returns counts. */
+  apply(changes: ValidChange[], markSeen: boolean): { upserts: number; deletes: number; byEntity: Record<string, number> };
+}
+
+export function createApplier(sqlite: Database.Database): Applier {
+  const upsert = new Map<EntityName, Database.Statement>();
+  const del = new Map<EntityName, Database.Statement>();
+  for (const e of ENTITY_NAMES) {
+    const cols = [...COLUMNS[e], 'version'];
+    const sets = cols.filter((c) => c !== 'id').map((c) => `"${c}" = excluded."${c}"`);
+    upsert.set(
+      e,
+      sqlite.prepare(
+        `INSERT INTO "${e}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
+         ON CONFLICT(id) DO UPDATE SET ${sets.join(', ')} WHERE excluded.version > "${e}".version`,
+      ),
+    );
+    del.set(e, sqlite.prepare(`DELETE FROM "${e}" WHERE id = ? AND version <= ?`));
+  }
+  const seen = sqlite.prepare('INSERT OR IGNORE INTO refetch_seen (entity, id) VALUES (?, ?)');
+  return {
+    apply(changes, markSeen) {
+      let upserts = 0;
+      let deletes = 0;
+      const byEntity: Record<string, number> = {};
+      for (const c of changes) {
+        if (c.op === 'upsert') {
+          upsert.get(c.entity)!.run(c.values);
+          if (markSeen) seen.run(c.entity, c.id);
+          upserts++;
+        } else {
+          del.get(c.entity)!.run(c.id, c.version);
+          deletes++;
+        }
+        byEntity[c.entity] = (byEntity[c.entity] ?? 0) + 1;
+      }
+      return { upserts, deletes, byEntity };
+    },
+  };
+}
+
+/**
+ * After a full refetch completes: base rows the server no longer has are removed
+ * (children first), and the marks are cleared. Runs in the caller's transaction.
+ */
+export function sweepUnseen(sqlite: Database.Database): number {
+  let removed = 0;
+  for (const e of [...ENTITY_NAMES].reverse()) {
+    removed += sqlite
+      .prepare(`DELETE FROM "${e}" WHERE id NOT IN (SELECT id FROM refetch_seen WHERE entity = ?)`)
+      .run(e).changes;
+  }
+  sqlite.prepare('DELETE FROM refetch_seen').run();
+  return removed;
+}

@@ -1,0 +1,69 @@
+/**
+ * The one API surface (DESIGN section 2). Every renderer call is `invoke(method, input)`
+ * against this table; the main side validates `input` with the method's zod schema
+ * before any service runs, and unknown methods are refused.
+ *
+ * Each area keeps its methods in `src-shared/methods/<area>.ts`; this file joins them.
+ */
+import type { z } from 'zod';
+import { appMethods } from './methods/app';
+import { partnerMethods } from './methods/partners';
+import { syncMethods, type SyncStatus } from './methods/sync';
+import type { MethodDef } from './methods/define';
+
+export { method, type MethodDef } from './methods/define';
+
+export const api = {
+  ...appMethods,
+  ...partnerMethods,
+  ...syncMethods,
+} as const;
+
+export type Api = typeof api;
+export type MethodName = keyof Api;
+export type MethodInput<M extends MethodName> = z.input<Api[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Api[M]['input']>;
+export type MethodOutput<M extends MethodName> = Api[M] extends MethodDef<z.ZodType, infer O> ? O : never;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(api, name);
+}
+
+export interface ApiIssue {
+  /** Dotted path of the offending field, e.g. `filters.tier`; empty for the whole input. */
+  path: string;
+  message: string;
+}
+
+export type ApiErrorCode =
+  | 'unknown_method'
+  | 'invalid_input'
+  | 'not_found'
+  | 'conflict'
+  | 'locked'
+  | 'unavailable'
+  | 'cancelled'
+  | 'internal';
+
+export interface ApiError {
+  code: ApiErrorCode;
+  message: string;
+  issues?: ApiIssue[];
+}
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** Events the main side pushes to the renderer through `subscribe(event)`. */
+export interface ApiEvents {
+  'sync.status': SyncStatus;
+  /** Entities whose rows changed (after a pull page, a local edit, a push). */
+  'data.changed': { entities: string[] };
+}
+export type EventName = keyof ApiEvents;
+export const EVENT_NAMES: EventName[] = ['sync.status', 'data.changed'];
+
+/** What the preload exposes as `window.partnerbook` and the harness client mirrors. */
+export interface PartnerbookBridge {
+  invoke(method: string, input: unknown): Promise<Envelope<unknown>>;
+  subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
+}

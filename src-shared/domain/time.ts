@@ -1,0 +1,60 @@
+/** Calendar helpers on ISO dates (UTC). Quarters are calendar quarters, `YYYY-Qn`. */
+
+export type Quarter = `${number}-Q${1 | 2 | 3 | 4}`;
+
+const DAY_MS = 86_400_000;
+
+export function parseDate(iso: string): Date {
+  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  if (Number.isNaN(d.getTime())) throw new RangeError(`not a date: ${iso}`);
+  return d;
+}
+
+export function toIsoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+export function toIsoInstant(d: Date): string {
+  return `${d.toISOString().slice(0, 19)}Z`;
+}
+
+export function addDays(iso: string, days: number): string {
+  return toIsoDate(new Date(parseDate(iso).getTime() + days * DAY_MS));
+}
+
+export function daysBetween(fromIso: string, toIso: string): number {
+  return Math.round((parseDate(toIso).getTime() - parseDate(fromIso).getTime()) / DAY_MS);
+}
+
+export function quarterOf(iso: string): Quarter {
+  const d = parseDate(iso);
+  return `${d.getUTCFullYear()}-Q${(Math.floor(d.getUTCMonth() / 3) + 1) as 1 | 2 | 3 | 4}`;
+}
+
+export function parseQuarter(q: string): { year: number; q: 1 | 2 | 3 | 4 } {
+  const m = /^(\d{4})-Q([1-4])$/.exec(q);
+  if (!m) throw new RangeError(`not a quarter: ${q} (expected YYYY-Qn)`);
+  return { year: Number(m[1]), q: Number(m[2]) as 1 | 2 | 3 | 4 };
+}
+
+/** First day of the quarter, inclusive. */
+export function quarterStart(q: string): string {
+  const { year, q: n } = parseQuarter(q);
+  return `${year}-${String((n - 1) * 3 + 1).padStart(2, '0')}-01`;
+}
+
+/** Last day of the quarter, inclusive. */
+export function quarterEnd(q: string): string {
+  return addDays(quarterStart(shiftQuarter(q, 1)), -1);
+}
+
+export function shiftQuarter(q: string, by: number): Quarter {
+  const { year, q: n } = parseQuarter(q);
+  const idx = year * 4 + (n - 1) + by;
+  return `${Math.floor(idx / 4)}-Q${((idx % 4) + 1) as 1 | 2 | 3 | 4}`;
+}
+
+/** The `count` quarters ending with `last`, oldest first. */
+export function quartersEnding(last: string, count: number): Quarter[] {
+  return Array.from({ length: count }, (_, i) => shiftQuarter(last, i - count + 1));
+}

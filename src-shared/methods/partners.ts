@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { method } from './define';
+import type {
+  Certification,
+  Contact,
+  DealRegistration,
+  EngagementEvent,
+  Opportunity,
+  Partner,
+  Tier,
+  User,
+} from '../domain/entities';
+
+/** One portfolio row: the partner plus the denormalised fields the grid shows. */
+export interface PartnerRow {
+  id: string;
+  name: string;
+  type: Partner['type'];
+  tier_id: string;
+  tier_name: string;
+  tier_rank: number;
+  region: Partner['region'];
+  owner_id: string;
+  owner_name: string;
+  status: Partner['status'];
+  /** Won sourced + influenced ARR closed in the trailing 4 quarters, minor units. */
+  revenue_t4q: number;
+  currency: string;
+}
+
+export interface PartnerDetail {
+  partner: Partner;
+  tier: Tier;
+  owner: User | null;
+  revenue_t4q: number;
+  contacts: Contact[];
+  opportunities: Opportunity[];
+  deal_registrations: DealRegistration[];
+  certifications: Certification[];
+  /** Most recent engagement events, newest first. */
+  recent_activity: (EngagementEvent & { contact_name: string | null })[];
+  activity_by_month: { month: string; count: number }[];
+}
+
+const partnerId = z.string().min(1, 'partner id is required').max(64);
+
+export const partnerMethods = {
+  'partners.list': method<PartnerRow[]>()(z.object({}).strict()),
+  'partners.get': method<PartnerDetail>()(z.object({ id: partnerId }).strict()),
+  'users.list': method<User[]>()(z.object({}).strict()),
+  'tiers.list': method<Tier[]>()(z.object({}).strict()),
+};

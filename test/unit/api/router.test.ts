@@ -1,0 +1,76 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createHandlers } from '../../../src-main/api/handlers';
+import { createRouter, ServiceError, type Handlers } from '../../../src-main/api/router';
+import { openDb } from '../../../src-main/db/connection';
+import { EventBus } from '../../../src-main/events';
+import { fixedClock } from '../../../src-main/services/clock';
+import { createSyncService } from '../../../src-main/sync/service';
+
+function realHandlers(): Handlers {
+  const db = openDb(':memory:');
+  const clock = fixedClock('2026-06-30');
+  const sync = createSyncService({ db, clock, events: new EventBus(), target: () => null });
+  return createHandlers({ db, clock, sync, version: 'test', dataDir: ':memory:', prm: () => null });
+}
+
+describe('router', () => {
+  it('refuses unknown methods without running anything', async () => {
+    const router = createRouter(realHandlers());
+    const res = await router.handle('partners.drop', {});
+    expect(res).toEqual({ ok: false, error: { code: 'unknown_method', message: "Unknown method 'partners.drop'." } });
+    expect((await router.handle('__proto__', {})).ok).toBe(false);
+    expect((await router.handle('toString', {})).ok).toBe(false);
+  });
+
+  it('validates input before the service runs and names the field', async () => {
+    const handlers = realHandlers();
+    const spy = vi.fn(handlers['partners.get']);
+    const router = createRouter({ ...handlers, 'partners.get': spy });
+    const res = await router.handle('partners.get', { id: 42 });
+    expect(spy).not.toHaveBeenCalled();
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.error.code).toBe('invalid_input');
+    expect(res.error.issues?.[0]?.path).toBe('id');
+    expect(res.error.message).toMatch(/^Invalid input for partners\.get: id: /);
+
+    const extra = await router.handle('sync.runs', { limit: 10, evil: true });
+    expect(extra.ok).toBe(false);
+    const range = await router.handle('sync.runs', { limit: 100000 });
+    expect(!range.ok && range.error.issues?.[0]?.path).toBe('limit');
+  });
+
+  it('wraps results and service errors in envelopes', async () => {
+    const router = createRouter(realHandlers());
+    const ok = await router.handle('partners.list', {});
+    expect(ok).toEqual({ ok: true, value: [] });
+    const missing = await router.handle('partners.get', { id: 'P-404' });
+    expect(missing).toEqual({ ok: false, error: { code: 'not_found', message: "No partner with id 'P-404' in this book." } });
+    const withDefault = await router.handle('sync.runs', {});
+    expect(withDefault).toEqual({ ok: true, value: [] });
+  });
+
+  it('turns unexpected exceptions into an internal error envelope and reports them', async () => {
+    const onError = vi.fn();
+    const handlers = realHandlers();
+    const router = createRouter(
+      {
+        ...handlers,
+        'tiers.list': () => {
+          throw new TypeError('boom');
+        },
+        'users.list': () => {
+          throw new ServiceError('locked', 'The plan is signed; reopen it to edit.');
+        },
+      },
+      onError,
+    );
+    const res = await router.handle('tiers.list', {});
+    expect(res).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong in tiers.list: boom' } });
+    expect(onError).toHaveBeenCalledWith('tiers.list', expect.any(TypeError));
+    expect(await router.handle('users.list', {})).toEqual({
+      ok: false,
+      error: { code: 'locked', message: 'The plan is signed; reopen it to edit.' },
+    });
+  });
+});
