@@ -86,7 +86,7 @@ export function createCore(opts: CoreOptions): Core {
     },
   };
   core.router = createRouter(
-    createHandlers({ db, clock, sync, version: opts.version ?? '0.1.0', dataDir: opts.dataDir, prm: () => prm }),
+    createHandlers({ db, clock, events, sync, version: opts.version ?? '0.1.0', dataDir: opts.dataDir, prm: () => prm }),
     opts.onInternalError,
   );
   return core;

@@ -44,7 +44,7 @@ beforeAll(async () => {
   const db = openDb(':memory:');
   const clock = fixedClock('2026-06-30');
   const sync = createSyncService({ db, clock, events, target: () => null });
-  const handlers: Handlers = createHandlers({ db, clock, sync, version: 't', dataDir: dir, prm: () => null });
+  const handlers: Handlers = createHandlers({ db, clock, events, sync, version: 't', dataDir: dir, prm: () => null });
   server = await startWebServer({ router: createRouter(handlers), events, staticDir: dir, token: TOKEN });
 });
 afterAll(() => server.close());
