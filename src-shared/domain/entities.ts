@@ -86,6 +86,8 @@ export const partnerSchema = z.strictObject({
   owner_id: id,
   status: z.enum(PARTNER_STATUSES),
   agreement_signed_at: isoDate,
+  /** When the partner churned (status churned); null otherwise. */
+  churned_at: isoDate.nullable(),
   website: z.string().nullable(),
   currency,
 });

@@ -43,6 +43,7 @@ export const m0001: Migration = {
         owner_id TEXT NOT NULL REFERENCES user(id),
         status TEXT NOT NULL CHECK (status IN ('onboarding','active','at_risk','churned')),
         agreement_signed_at TEXT NOT NULL,
+        churned_at TEXT,
         website TEXT,
         currency TEXT NOT NULL,
         version INTEGER NOT NULL

@@ -10,7 +10,7 @@ function seed(db: ReturnType<typeof migratedTo>) {
   db.prepare("INSERT INTO user VALUES ('U-1','Ada','ada@x.io','cam',NULL,1)").run();
   db.prepare(`INSERT INTO tier VALUES ('gold','Gold',3,10000000,4,50000000,20000000,'USD','["MDF"]',1)`).run();
   db.prepare(
-    "INSERT INTO partner VALUES ('P-1','Acme','reseller','gold','EMEA','DE','U-1','active','2024-01-10',NULL,'USD',1)",
+    "INSERT INTO partner VALUES ('P-1','Acme','reseller','gold','EMEA','DE','U-1','active','2024-01-10',NULL,NULL,'USD',1)",
   ).run();
 }
 
@@ -28,7 +28,7 @@ describe('migration 0001 partner_book', () => {
       db.prepare("INSERT INTO opportunity VALUES ('O-1','P-1','Cust','lots','USD','proposal','sourced','2025-01-01','2025-03-01','2025-01-02',1)").run(),
     ).toThrow(/cannot store TEXT value in INTEGER column/);
     expect(() =>
-      db.prepare("INSERT INTO partner VALUES ('P-2','B','var','gold','NA','US','U-1','sleeping','2024-01-10',NULL,'USD',1)").run(),
+      db.prepare("INSERT INTO partner VALUES ('P-2','B','var','gold','NA','US','U-1','sleeping','2024-01-10',NULL,NULL,'USD',1)").run(),
     ).toThrow(/CHECK constraint failed/);
   });
 

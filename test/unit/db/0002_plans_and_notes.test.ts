@@ -18,7 +18,7 @@ describe('migration 0002 plans_and_notes', () => {
     const db = migratedTo(2);
     db.prepare("INSERT INTO user VALUES ('U-1','Ada','ada@x.io','cam',NULL,1)").run();
     db.prepare(`INSERT INTO tier VALUES ('gold','Gold',3,1,1,1,1,'USD','[]',1)`).run();
-    db.prepare("INSERT INTO partner VALUES ('P-1','Acme','reseller','gold','EMEA','DE','U-1','active','2024-01-10',NULL,'USD',1)").run();
+    db.prepare("INSERT INTO partner VALUES ('P-1','Acme','reseller','gold','EMEA','DE','U-1','active','2024-01-10',NULL,NULL,'USD',1)").run();
     db.prepare(
       "INSERT INTO jbp VALUES ('J-1','P-1','FY2026','Plan','draft',1,'',NULL,NULL,NULL,NULL,'2026-01-01T00:00:00Z','2026-01-01T00:00:00Z',1)",
     ).run();

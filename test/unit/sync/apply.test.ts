@@ -13,7 +13,7 @@ const tier = {
 };
 const partner = (v: number, name = 'Acme') => ({
   entity: 'partner', id: 'P-1', version: v, op: 'upsert',
-  data: { id: 'P-1', name, type: 'reseller', tier_id: 'gold', region: 'EMEA', country: 'DE', owner_id: 'U-1', status: 'active', agreement_signed_at: '2024-01-10', website: null, currency: 'USD' },
+  data: { id: 'P-1', name, type: 'reseller', tier_id: 'gold', region: 'EMEA', country: 'DE', owner_id: 'U-1', status: 'active', agreement_signed_at: '2024-01-10', churned_at: null, website: null, currency: 'USD' },
 });
 
 /** A scripted PRM: pages handed out in order; a cursor is the index of the next page. */
