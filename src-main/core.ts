@@ -76,9 +76,11 @@ export function createCore(opts: CoreOptions): Core {
         prm = { kind: 'demo', url: demo.url, token };
         writeSetting(db, 'prm', prm);
       }
+      sync.startSchedule();
       void sync.run();
     },
     async close() {
+      sync.stopSchedule();
       await sync.abort();
       await demo?.stop();
       await db.k.destroy().catch(() => undefined);

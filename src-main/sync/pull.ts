@@ -9,6 +9,8 @@ import type { ChangesPage } from '../../src-shared/domain/protocol';
 import type { SyncProgress } from '../../src-shared/methods/sync';
 import { PrmError, type PrmClient } from '../prm/protocol-client';
 import { createApplier, sweepUnseen, validateChanges } from './apply';
+import { SyncAborted } from './pull-errors';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import { getState, setState } from './state';
 
 export interface PullOptions {
@@ -17,6 +19,9 @@ export interface PullOptions {
   onProgress?: (progress: SyncProgress) => void;
   /** Called after each committed page, with the entities it touched. */
   onPage?: (entities: string[]) => void;
+  retry?: RetryPolicy;
+  /** Called before each retry of a transient failure. */
+  onRetry?: (err: PrmError, attempt: number, delayMs: number) => void;
 }
 
 export interface PullResult {
@@ -29,12 +34,7 @@ export interface PullResult {
   byEntity: Record<string, number>;
 }
 
-export class SyncAborted extends Error {
-  constructor() {
-    super('Sync was stopped.');
-    this.name = 'SyncAborted';
-  }
-}
+export { SyncAborted };
 
 function replicaHasRows(sqlite: Database.Database): boolean {
   return Boolean(
@@ -81,12 +81,14 @@ export async function pull(sqlite: Database.Database, client: PrmClient, opts: P
     return counts;
   });
 
+  const fetchPage = (c: string | null) =>
+    withRetry(() => client.changes(c, pageSize), opts.retry ?? DEFAULT_RETRY, { signal: opts.signal, onRetry: opts.onRetry });
   let pending: Promise<ChangesPage> | null = null;
   for (;;) {
     checkAbort();
     let page: ChangesPage;
     try {
-      page = await (pending ?? client.changes(cursor, pageSize));
+      page = await (pending ?? fetchPage(cursor));
     } catch (err) {
       pending = null;
       if (err instanceof PrmError && err.kind === 'cursor_expired' && !result.refetched) {
@@ -100,7 +102,7 @@ export async function pull(sqlite: Database.Database, client: PrmClient, opts: P
     // Validate the whole page before writing; fetch the next page meanwhile.
     const changes = validateChanges(page.changes);
     if (page.has_more) {
-      pending = client.changes(page.cursor, pageSize);
+      pending = fetchPage(page.cursor);
       pending.catch(() => undefined);
     }
     const counts = applyPage(page, changes);

@@ -1,15 +1,22 @@
 /**
- * The sync service: one sync at a time, status for the status bar, the run log, and
- * progress events. The protocol work is in pull.ts; this is its bookkeeping.
+ * The sync service: one sync at a time (push the outbox, then pull), status for the
+ * status bar, the run log, progress events, and the schedule — periodic, on demand,
+ * shortly after local edits, and as soon as the PRM is reachable again after being
+ * offline. The protocol work is in push.ts and pull.ts; this is their bookkeeping.
  */
 import type Database from 'better-sqlite3';
-import type { SyncRunRecord, SyncStatus, SyncSummary } from '../../src-shared/methods/sync';
+import type { SyncRunRecord, SyncSettings, SyncStatus, SyncSummary } from '../../src-shared/methods/sync';
 import type { Db } from '../db/connection';
 import type { EventBus } from '../events';
-import { createPrmClient, PrmError } from '../prm/protocol-client';
+import { createPrmClient, PrmError, type PrmClient } from '../prm/protocol-client';
 import type { Clock } from '../services/clock';
+import { readSetting, writeSetting } from '../settings';
+import { z } from 'zod';
 import { PageError } from './apply';
-import { pull, SyncAborted } from './pull';
+import { pull } from './pull';
+import { SyncAborted } from './pull-errors';
+import { push } from './push';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { getState, setState } from './state';
 
 export interface PrmTarget {
@@ -24,6 +31,13 @@ export interface SyncServiceDeps {
   /** The PRM to sync with, or null when none is configured yet. */
   target(): PrmTarget | null;
   pageSize?: number;
+  retry?: RetryPolicy;
+  /** Per-request timeout. */
+  timeoutMs?: number;
+  /** Delay after a local edit before syncing it (debounce). */
+  editDebounceMs?: number;
+  /** How often to check whether the PRM is reachable again while offline. */
+  offlineProbeMs?: number;
 }
 
 export interface SyncService {
@@ -31,14 +45,26 @@ export interface SyncService {
   /** Runs a sync, or joins the one already running. */
   run(): Promise<SyncSummary>;
   runs(limit: number): SyncRunRecord[];
-  /** Stops a running sync at the next page boundary (nothing half-applied). */
+  /** Stops a running sync at the next safe point (nothing half-applied) and waits for it. */
   abort(): Promise<void>;
+  /** Starts the background schedule (periodic, offline probe). */
+  startSchedule(): void;
+  stopSchedule(): void;
+  /** Tells the service a local edit was queued: syncs shortly after, debounced. */
+  notifyEdit(): void;
+  /** Re-publishes the status (e.g. after outbox changes outside a sync). */
+  publish(): void;
+  settings(): SyncSettings;
+  updateSettings(s: SyncSettings): SyncSettings;
 }
+
+const settingsSchema = z.object({ intervalMinutes: z.number().int().min(1).max(1440) });
+export const DEFAULT_SYNC_SETTINGS: SyncSettings = { intervalMinutes: 5 };
 
 export function plainError(err: unknown): { message: string; offline: boolean } {
   if (err instanceof PrmError) {
     if (err.kind === 'network' || err.kind === 'timeout') {
-      return { message: `Offline — ${err.message} Showing your local copy.`, offline: true };
+      return { message: `Offline — ${err.message} Working on your local copy.`, offline: true };
     }
     return { message: err.message, offline: false };
   }
@@ -47,7 +73,7 @@ export function plainError(err: unknown): { message: string; offline: boolean } 
   return { message: `Sync failed: ${err instanceof Error ? err.message : String(err)}`, offline: false };
 }
 
-function counts(sqlite: Database.Database) {
+export function outboxCounts(sqlite: Database.Database) {
   const row = sqlite
     .prepare(
       `SELECT
@@ -63,32 +89,78 @@ function counts(sqlite: Database.Database) {
 export function createSyncService(deps: SyncServiceDeps): SyncService {
   const { sqlite } = deps.db;
   // A run left 'running' by a killed process is history now.
-  sqlite.prepare("UPDATE sync_run SET status = 'aborted', finished_at = coalesce(finished_at, started_at) WHERE status = 'running'").run();
+  sqlite
+    .prepare("UPDATE sync_run SET status = 'aborted', finished_at = coalesce(finished_at, started_at) WHERE status = 'running'")
+    .run();
 
   let current: Promise<SyncSummary> | null = null;
   let controller: AbortController | null = null;
   let state: SyncStatus['state'] = 'idle';
   let message: string | null = null;
   let progress: SyncStatus['progress'] = null;
+  let periodic: NodeJS.Timeout | null = null;
+  let probe: NodeJS.Timeout | null = null;
+  let debounce: NodeJS.Timeout | null = null;
+  let scheduled = false;
+
+  const settings = (): SyncSettings => readSetting(deps.db, 'sync', settingsSchema) ?? DEFAULT_SYNC_SETTINGS;
 
   const status = (): SyncStatus => ({
     state,
     lastSyncedAt: getState(sqlite, 'last_synced_at'),
     progress,
     message,
-    ...counts(sqlite),
+    ...outboxCounts(sqlite),
   });
   const publish = () => deps.events.emit('sync.status', status());
+
+  const emptySummary = (kind: SyncSummary['kind']): SyncSummary => ({
+    ok: false,
+    kind,
+    pulled: 0,
+    deleted: 0,
+    pages: 0,
+    refetched: false,
+    pushed: 0,
+    applied: 0,
+    merged: 0,
+    conflicts: 0,
+    rejected: 0,
+    retries: 0,
+    durationMs: 0,
+    error: null,
+  });
+
+  function startProbe(target: PrmTarget) {
+    if (!scheduled || probe) return;
+    probe = setInterval(() => {
+      if (current) return;
+      createPrmClient({ url: target.url, token: target.token, timeoutMs: 5000 })
+        .info()
+        .then(() => {
+          stopProbe();
+          void service.run();
+        })
+        .catch(() => undefined);
+    }, deps.offlineProbeMs ?? 20_000);
+    probe.unref?.();
+  }
+  function stopProbe() {
+    if (probe) clearInterval(probe);
+    probe = null;
+  }
 
   async function doRun(): Promise<SyncSummary> {
     const target = deps.target();
     const started = Date.now();
-    const kindGuess = getState(sqlite, 'cursor') && getState(sqlite, 'refetch') !== '1' ? 'incremental' : 'full';
+    const kindGuess: SyncSummary['kind'] =
+      getState(sqlite, 'cursor') && getState(sqlite, 'refetch') !== '1' ? 'incremental' : 'full';
+    const summary = emptySummary(kindGuess);
     if (!target) {
       state = 'error';
       message = 'No PRM is configured yet.';
       publish();
-      return { ok: false, kind: kindGuess, pulled: 0, deleted: 0, pages: 0, refetched: false, durationMs: 0, error: message };
+      return { ...summary, error: message };
     }
     const runId = Number(
       sqlite
@@ -96,6 +168,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         .run(deps.clock.now(), kindGuess).lastInsertRowid,
     );
     controller = new AbortController();
+    const signal = controller.signal;
     state = 'syncing';
     message = null;
     progress = { rows: 0, entities: {}, percent: null };
@@ -107,13 +180,42 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       deps.events.emit('data.changed', { entities: [...changed] });
       changed.clear();
     };
+    const onRetry = (err: PrmError, attempt: number, delayMs: number) => {
+      summary.retries++;
+      sqlite.prepare('UPDATE sync_run SET retries = retries + 1 WHERE id = ?').run(runId);
+      message = `${err.message} Retrying in ${Math.max(1, Math.round(delayMs / 1000))} s (attempt ${attempt + 1}).`;
+      publish();
+    };
     try {
-      const client = createPrmClient({ url: target.url, token: target.token, signal: controller.signal });
+      const client: PrmClient = createPrmClient({
+        url: target.url,
+        token: target.token,
+        signal,
+        timeoutMs: deps.timeoutMs,
+      });
+      const retry = deps.retry ?? DEFAULT_RETRY;
+      const pushed = await push(sqlite, client, { signal, retry, onRetry, now: deps.clock.now });
+      Object.assign(summary, {
+        pushed: pushed.pushed,
+        applied: pushed.applied,
+        merged: pushed.merged,
+        conflicts: pushed.conflicts,
+        rejected: pushed.rejected,
+      });
+      for (const e of pushed.entities) changed.add(e);
+      if (pushed.pushed > 0) {
+        sqlite.prepare('UPDATE sync_run SET pushed = ? WHERE id = ?').run(pushed.pushed, runId);
+        flushChanged();
+        publish();
+      }
       const result = await pull(sqlite, client, {
         pageSize: deps.pageSize,
-        signal: controller.signal,
+        signal,
+        retry,
+        onRetry,
         onProgress: (p) => {
           progress = p;
+          message = null;
           const now = Date.now();
           if (now - lastEmit > 150) {
             lastEmit = now;
@@ -134,7 +236,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       })();
       state = 'idle';
       message = null;
+      stopProbe();
       return {
+        ...summary,
         ok: true,
         kind: result.kind,
         pulled: result.pulled,
@@ -142,7 +246,6 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         pages: result.pages,
         refetched: result.refetched,
         durationMs: Date.now() - started,
-        error: null,
       };
     } catch (err) {
       const plain = plainError(err);
@@ -152,13 +255,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         .run(aborted ? 'aborted' : 'error', deps.clock.now(), plain.message, runId);
       state = aborted ? 'idle' : plain.offline ? 'offline' : 'error';
       message = aborted ? null : plain.message;
+      if (plain.offline) startProbe(target);
       return {
-        ok: false,
-        kind: kindGuess,
+        ...summary,
         pulled: progress?.rows ?? 0,
-        deleted: 0,
-        pages: 0,
-        refetched: false,
         durationMs: Date.now() - started,
         error: plain.message,
       };
@@ -170,8 +270,15 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     }
   }
 
-  return {
+  function armPeriodic() {
+    if (periodic) clearInterval(periodic);
+    periodic = setInterval(() => void service.run(), settings().intervalMinutes * 60_000);
+    periodic.unref?.();
+  }
+
+  const service: SyncService = {
     status,
+    publish,
     run() {
       if (!current) {
         current = doRun().finally(() => {
@@ -181,13 +288,40 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       return current;
     },
     runs(limit) {
-      return sqlite
-        .prepare('SELECT * FROM sync_run ORDER BY id DESC LIMIT ?')
-        .all(limit) as SyncRunRecord[];
+      return sqlite.prepare('SELECT * FROM sync_run ORDER BY id DESC LIMIT ?').all(limit) as SyncRunRecord[];
     },
     async abort() {
       controller?.abort();
       await current?.catch(() => undefined);
     },
+    startSchedule() {
+      scheduled = true;
+      armPeriodic();
+    },
+    stopSchedule() {
+      scheduled = false;
+      if (periodic) clearInterval(periodic);
+      if (debounce) clearTimeout(debounce);
+      periodic = null;
+      debounce = null;
+      stopProbe();
+    },
+    notifyEdit() {
+      publish();
+      if (!scheduled) return;
+      if (debounce) clearTimeout(debounce);
+      debounce = setTimeout(() => {
+        debounce = null;
+        void service.run();
+      }, deps.editDebounceMs ?? 2000);
+      debounce.unref?.();
+    },
+    settings,
+    updateSettings(s) {
+      writeSetting(deps.db, 'sync', s);
+      if (scheduled) armPeriodic();
+      return settings();
+    },
   };
+  return service;
 }

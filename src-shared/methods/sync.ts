@@ -12,6 +12,11 @@ export interface SyncProgress {
 
 export type SyncState = 'idle' | 'syncing' | 'offline' | 'error';
 
+export interface SyncSettings {
+  /** Minutes between background syncs. */
+  intervalMinutes: number;
+}
+
 export interface SyncStatus {
   state: SyncState;
   /** ISO instant of the last successful sync, or null if never synced. */
@@ -43,14 +48,84 @@ export interface SyncSummary {
   deleted: number;
   pages: number;
   refetched: boolean;
+  /** Edits sent to the PRM and answered. */
+  pushed: number;
+  applied: number;
+  /** Applied edits where the server merged fields changed only on its side. */
+  merged: number;
+  conflicts: number;
+  rejected: number;
+  /** Transient failures retried during this run. */
+  retries: number;
   durationMs: number;
   error: string | null;
 }
+
+export interface FieldConflict {
+  field: string;
+  base: unknown;
+  theirs: unknown;
+  mine: unknown;
+  server_version: number;
+}
+
+/** A local edit as the Sync page shows it. */
+export interface OutboxEntry {
+  mutation_id: number;
+  entity: string;
+  record_id: string;
+  /** A readable name for the record (title, name …) or its id. */
+  label: string;
+  op: 'upsert' | 'delete';
+  status: 'pending' | 'conflict' | 'rejected';
+  fields: Record<string, unknown>;
+  base: Record<string, unknown>;
+  /** The server's reason, for a rejected edit. */
+  error: string | null;
+  created_at: string;
+  attempts: number;
+  conflicts: FieldConflict[];
+}
+
+export type ConflictResolution =
+  | { field: string; choice: 'mine' | 'theirs' }
+  | { field: string; choice: 'value'; value: unknown };
+
+const conflictResolution = z.union([
+  z.strictObject({ field: z.string().min(1), choice: z.enum(['mine', 'theirs']) }),
+  z.strictObject({ field: z.string().min(1), choice: z.literal('value'), value: z.unknown() }),
+]);
 
 export const syncMethods = {
   'sync.status': method<SyncStatus>()(z.object({}).strict()),
   'sync.run': method<SyncSummary>()(z.object({}).strict()),
   'sync.runs': method<SyncRunRecord[]>()(
     z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
+  ),
+  /** Pending, conflicted and rejected local edits, oldest first. */
+  'sync.outbox': method<OutboxEntry[]>()(z.object({}).strict()),
+  'sync.resolve': method<{ mutation_id: number | null }>()(
+    z
+      .object({
+        mutation_id: z.number().int().min(1),
+        resolutions: z.array(conflictResolution).min(1, 'choose a value for each conflicting field'),
+      })
+      .strict(),
+  ),
+  'sync.discard': method<{ discarded: number }>()(z.object({ mutation_id: z.number().int().min(1) }).strict()),
+  /** Queue a local edit of a client-editable record (the generic path the CLI uses too). */
+  'records.edit': method<{ mutation_id: number; changed: boolean }>()(
+    z
+      .object({
+        entity: z.string().min(1),
+        id: z.string().min(1).max(64),
+        op: z.enum(['upsert', 'delete']).default('upsert'),
+        fields: z.record(z.string(), z.unknown()).default({}),
+      })
+      .strict(),
+  ),
+  'sync.settings': method<SyncSettings>()(z.object({}).strict()),
+  'sync.settings.set': method<SyncSettings>()(
+    z.object({ intervalMinutes: z.number().int().min(1, 'at least 1 minute').max(1440, 'at most 24 hours') }).strict(),
   ),
 };

@@ -1,0 +1,146 @@
+/**
+ * What the user sees of the outbox — pending edits, conflicts and rejections — and what
+ * they can do about them: resolve a conflict field by field, or discard an edit.
+ */
+import type Database from 'better-sqlite3';
+import type {
+  ConflictResolution,
+  OutboxEntry,
+} from '../../src-shared/methods/sync';
+import { ServiceError } from '../api/router';
+import type { Clock } from '../services/clock';
+import { durableTransaction } from './edits';
+import type { OutboxRow } from './overlay';
+
+interface ConflictRow {
+  id: number;
+  mutation_id: number;
+  entity: string;
+  record_id: string;
+  field: string;
+  base: string | null;
+  theirs: string | null;
+  mine: string | null;
+  server_version: number;
+}
+
+const parse = (v: string | null): unknown => (v === null ? null : JSON.parse(v));
+
+/** A short human label for a record: its title/name/body if it has one. */
+function labelOf(sqlite: Database.Database, entity: string, id: string, fields: Record<string, unknown>): string {
+  const pick = (r: Record<string, unknown> | undefined) =>
+    (r?.title ?? r?.name ?? r?.section ?? (typeof r?.body === 'string' ? (r.body as string).slice(0, 60) : undefined)) as
+      | string
+      | undefined;
+  const fromFields = pick(fields);
+  if (fromFields) return fromFields;
+  try {
+    const row = sqlite.prepare(`SELECT * FROM "${entity}" WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+    return pick(row) ?? id;
+  } catch {
+    return id;
+  }
+}
+
+export function listOutbox(sqlite: Database.Database): OutboxEntry[] {
+  const rows = sqlite.prepare('SELECT * FROM outbox ORDER BY mutation_id').all() as OutboxRow[];
+  const conflicts = sqlite
+    .prepare('SELECT * FROM conflict WHERE resolved_at IS NULL ORDER BY id')
+    .all() as ConflictRow[];
+  const byMutation = new Map<number, ConflictRow[]>();
+  for (const c of conflicts) {
+    let l = byMutation.get(c.mutation_id);
+    if (!l) byMutation.set(c.mutation_id, (l = []));
+    l.push(c);
+  }
+  return rows.map((r) => {
+    const fields = JSON.parse(r.fields) as Record<string, unknown>;
+    return {
+      mutation_id: r.mutation_id,
+      entity: r.entity,
+      record_id: r.record_id,
+      label: labelOf(sqlite, r.entity, r.record_id, fields),
+      op: r.op,
+      status: r.status,
+      fields,
+      base: JSON.parse(r.base) as Record<string, unknown>,
+      error: r.error,
+      created_at: r.created_at,
+      attempts: r.attempts,
+      conflicts: (byMutation.get(r.mutation_id) ?? []).map((c) => ({
+        field: c.field,
+        base: parse(c.base),
+        theirs: parse(c.theirs),
+        mine: parse(c.mine),
+        server_version: c.server_version,
+      })),
+    };
+  });
+}
+
+/**
+ * Resolves a conflicted edit: for each field keep mine, take theirs, or a new value.
+ * Fields not taking the server's value become a new mutation made on the server's
+ * version (base = theirs), so the server applies it cleanly. Atomic.
+ */
+export function resolveConflict(
+  sqlite: Database.Database,
+  clock: Clock,
+  mutationId: number,
+  resolutions: ConflictResolution[],
+): { mutation_id: number | null } {
+  return durableTransaction(sqlite, () => {
+    const row = sqlite.prepare('SELECT * FROM outbox WHERE mutation_id = ?').get(mutationId) as OutboxRow | undefined;
+    if (!row || row.status !== 'conflict') {
+      throw new ServiceError('not_found', `There is no open conflict for edit #${mutationId}.`);
+    }
+    const conflicts = sqlite
+      .prepare('SELECT * FROM conflict WHERE mutation_id = ? AND resolved_at IS NULL')
+      .all(mutationId) as ConflictRow[];
+    const byField = new Map(resolutions.map((r) => [r.field, r]));
+    for (const c of conflicts) {
+      if (!byField.has(c.field)) {
+        throw new ServiceError('invalid_input', `Choose a value for '${c.field}' before resolving.`, [
+          { path: c.field, message: 'no choice made' },
+        ]);
+      }
+    }
+    const fields: Record<string, unknown> = {};
+    const base: Record<string, unknown> = {};
+    let serverVersion = 0;
+    for (const c of conflicts) {
+      const choice = byField.get(c.field)!;
+      serverVersion = Math.max(serverVersion, c.server_version);
+      const theirs = parse(c.theirs);
+      const value = choice.choice === 'mine' ? parse(c.mine) : choice.choice === 'theirs' ? theirs : 'value' in choice ? choice.value : theirs;
+      if (JSON.stringify(value) !== JSON.stringify(theirs)) {
+        fields[c.field] = value;
+        base[c.field] = theirs;
+      }
+    }
+    const now = clock.now();
+    sqlite
+      .prepare('UPDATE conflict SET resolved_at = ?, resolution = ? WHERE mutation_id = ? AND resolved_at IS NULL')
+      .run(now, JSON.stringify(resolutions), mutationId);
+    sqlite.prepare('DELETE FROM outbox WHERE mutation_id = ?').run(mutationId);
+    if (Object.keys(fields).length === 0) return { mutation_id: null };
+    const info = sqlite
+      .prepare(
+        'INSERT INTO outbox (entity, record_id, op, base_version, fields, base, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(row.entity, row.record_id, 'upsert', serverVersion, JSON.stringify(fields), JSON.stringify(base), now);
+    return { mutation_id: Number(info.lastInsertRowid) };
+  });
+}
+
+/** Discards a local edit (pending, conflicted or rejected). The server copy stays as it is. */
+export function discardEdit(sqlite: Database.Database, clock: Clock, mutationId: number): void {
+  durableTransaction(sqlite, () => {
+    const row = sqlite.prepare('SELECT mutation_id FROM outbox WHERE mutation_id = ?').get(mutationId);
+    if (!row) throw new ServiceError('not_found', `There is no local edit #${mutationId} (it may have synced already).`);
+    sqlite
+      .prepare("UPDATE conflict SET resolved_at = ?, resolution = '\"discarded\"' WHERE mutation_id = ? AND resolved_at IS NULL")
+      .run(clock.now(), mutationId);
+    sqlite.prepare('DELETE FROM outbox WHERE mutation_id = ?').run(mutationId);
+  });
+}
