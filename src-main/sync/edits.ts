@@ -79,14 +79,11 @@ function queueOne(sqlite: Database.Database, clock: Clock, input: EditInput): Qu
     return { mutation_id: mutationId, entity, id, changed: true };
   }
 
-  const fields = { ...(input.fields ?? {}) };
-  for (const k of Object.keys(fields)) {
-    if (SERVER_MANAGED.has(k) && k !== 'id') delete fields[k];
-  }
-  if ('id' in fields && fields.id !== id) {
+  const given = input.fields ?? {};
+  if ('id' in given && given.id !== id) {
     throw new ServiceError('invalid_input', `The id can't be changed.`, [{ path: 'id', message: 'id is fixed' }]);
   }
-  delete fields.id;
+  const fields = Object.fromEntries(Object.entries(given).filter(([k]) => !SERVER_MANAGED.has(k)));
   const schema = ENTITIES[entity].schema;
   const known = Object.keys(schema.shape);
   for (const k of Object.keys(fields)) {

@@ -1,0 +1,189 @@
+// ESLint 10 flat config. Not type-aware on purpose (fast on small CI machines); the
+// layering rules from DESIGN.md §2 are enforced with no-restricted-imports /
+// no-restricted-globals / no-restricted-syntax per source tree.
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+// fs, fs/promises, path, os, crypto, child_process, http ... (node:* is a pattern below)
+const NODE_BUILTINS = builtinModules.filter((m) => !m.startsWith('_') && !m.startsWith('node:'));
+
+const nodeImports = (message) => [
+  { group: ['node:*'], message },
+  { regex: `^(${NODE_BUILTINS.map((m) => m.replace('/', '\\/')).join('|')})$`, message },
+];
+const pkg = (name, message) => ({ regex: `^${name.replace('/', '\\/')}(\\/.*)?$`, message });
+const tree = (dir, message) => ({ regex: `(^|\\/)${dir}(\\/|$)`, message });
+
+const ELECTRON_NODE_DB = (where) => [
+  pkg('electron', `${where} must not import electron.`),
+  pkg('better-sqlite3', `${where} must not import better-sqlite3 (database access lives in src-main).`),
+  pkg('kysely', `${where} must not import kysely (database access lives in src-main).`),
+];
+
+/** Same sources as no-restricted-imports, for `import()` and `require()`. */
+const dynamicImportBan = (regex, message) => [
+  { selector: `ImportExpression[source.value=/${regex}/]`, message },
+  { selector: `CallExpression[callee.name='require'][arguments.0.value=/${regex}/]`, message },
+];
+
+const DOM_GLOBALS = [
+  'window',
+  'document',
+  'navigator',
+  'localStorage',
+  'sessionStorage',
+  'location',
+  'history',
+  'indexedDB',
+  'HTMLElement',
+  'Element',
+  'Node',
+  'XMLHttpRequest',
+  'alert',
+  'confirm',
+  'prompt',
+].map((name) => ({ name, message: `src-shared runs in both processes: no DOM global '${name}'.` }));
+
+export default defineConfig([
+  globalIgnores([
+    '**/out/',
+    '**/dist/',
+    '**/node_modules/',
+    '**/test-results/',
+    '**/playwright-report/',
+    '**/.data/',
+    '**/coverage/',
+  ]),
+
+  {
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+  },
+
+  js.configs.recommended,
+  tseslint.configs.strict,
+
+  {
+    files: ['**/*.{js,mjs,cjs,ts,tsx,mts,cts}'],
+    languageOptions: { ecmaVersion: 2024, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+      // tsconfig has noUncheckedIndexedAccess, so `xs[0]!` after a length check is the
+      // explicit, reviewable escape hatch; banning it would only breed `as` casts.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      'no-console': 'off',
+    },
+  },
+
+  // Node-side code: main process, CLI, scripts, tests, configs.
+  {
+    files: [
+      'src-main/**',
+      'bin/**',
+      'scripts/**',
+      'test/**',
+      '*.config.{js,mjs,cjs,ts}',
+      'electron.vite.config.ts',
+    ],
+    languageOptions: { globals: { ...globals.node } },
+  },
+
+  // src-shared: types and contracts for both processes — no node, electron, DB, React, DOM.
+  {
+    files: ['src-shared/**/*.{ts,tsx,js,mjs}'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...nodeImports('src-shared must not import Node built-ins (it runs in the renderer too).'),
+            ...ELECTRON_NODE_DB('src-shared'),
+            pkg('react', 'src-shared must not import React (UI code lives in src-renderer).'),
+            pkg('react-dom', 'src-shared must not import React (UI code lives in src-renderer).'),
+            tree('src-main', 'src-shared must not import from src-main.'),
+            tree('src-renderer', 'src-shared must not import from src-renderer.'),
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', ...DOM_GLOBALS],
+      'no-restricted-syntax': [
+        'error',
+        ...dynamicImportBan(
+          '^(node:|electron$|better-sqlite3$|kysely$|react$|.*src-main|.*src-renderer)',
+          'src-shared must not load node, electron, the DB, React, src-main or src-renderer.',
+        ),
+      ],
+    },
+  },
+
+  // src-renderer: React UI — talks to main only through the API client.
+  {
+    files: ['src-renderer/**/*.{ts,tsx,js,mjs}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      // Only says the React Compiler would skip a component (TanStack Table); we don't
+      // run the compiler, so this is noise under --max-warnings 0.
+      'react-hooks/incompatible-library': 'off',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...nodeImports('src-renderer runs in a sandboxed renderer: no Node built-ins.'),
+            ...ELECTRON_NODE_DB('src-renderer'),
+            tree('src-main', 'src-renderer must not import from src-main; go through the API client.'),
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        ...dynamicImportBan(
+          '^(node:|electron$|better-sqlite3$|kysely$|.*src-main)',
+          'src-renderer must not load node, electron, the DB or src-main.',
+        ),
+      ],
+    },
+  },
+
+  // src-main outside the Electron shell runs (and is tested) without Electron.
+  {
+    files: ['src-main/**/*.{ts,tsx,js,mjs}'],
+    ignores: ['src-main/app/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pkg('electron', 'Only src-main/app/ may import electron; everything else must run without it.'),
+            tree('src-renderer', 'src-main must not import from src-renderer.'),
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        ...dynamicImportBan('^electron$', 'Only src-main/app/ may load electron.'),
+      ],
+    },
+  },
+
+  {
+    files: ['src-main/app/**/*.{ts,tsx,js,mjs}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [tree('src-renderer', 'src-main must not import from src-renderer.')] },
+      ],
+    },
+  },
+
+]);

@@ -1,0 +1,158 @@
+/**
+ * The layering rules of DESIGN.md §2 are enforced by eslint.config.js. These tests lint
+ * small snippets under virtual file paths and check that each rule fires on a violation
+ * and stays silent on the allowed equivalent.
+ */
+import { resolve } from 'node:path';
+import { ESLint } from 'eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../../..');
+let eslint: ESLint;
+
+beforeAll(() => {
+  eslint = new ESLint({ cwd: root, overrideConfigFile: resolve(root, 'eslint.config.js') });
+});
+
+async function lint(file: string, code: string): Promise<{ rule: string | null; message: string }[]> {
+  const [result] = await eslint.lintText(code, { filePath: resolve(root, file) });
+  if (!result) throw new Error('no lint result');
+  return result.messages.map((m) => ({ rule: m.ruleId, message: m.message }));
+}
+
+async function rulesFired(file: string, code: string): Promise<(string | null)[]> {
+  return (await lint(file, code)).map((m) => m.rule);
+}
+
+describe('src-shared', () => {
+  const file = 'src-shared/x.ts';
+  it.each([
+    ["import fs from 'node:fs';"],
+    ["import path from 'path';"],
+    ["import { readFile } from 'fs/promises';"],
+    ["import { createHash } from 'crypto';"],
+    ["import { spawn } from 'child_process';"],
+    ["import http from 'http';"],
+    ["import os from 'os';"],
+    ["import { app } from 'electron';"],
+    ["import Database from 'better-sqlite3';"],
+    ["import { Kysely } from 'kysely';"],
+    ["import { useState } from 'react';"],
+    ["import { openDb } from '../src-main/db/connection';"],
+    ["import { App } from '../src-renderer/app/App';"],
+  ])('forbids %s', async (importLine) => {
+    const rules = await rulesFired(file, `${importLine}\nexport const used = [${importLine.replace(/^import (\{ )?(\w+).*$/, '$2')}];\n`);
+    expect(rules).toContain('no-restricted-imports');
+  });
+
+  it.each([['window.alert(1);'], ['document.title = "x";'], ['navigator.userAgent;'], ['localStorage.getItem("k");']])(
+    'forbids the DOM global in %s',
+    async (code) => {
+      expect(await rulesFired(file, `export function f() { ${code} }\n`)).toContain('no-restricted-globals');
+    },
+  );
+
+  it('forbids dynamic imports of node built-ins', async () => {
+    expect(await rulesFired(file, "export const load = () => import('node:fs');\n")).toContain('no-restricted-syntax');
+  });
+
+  it('allows zod, its own modules and plain ES globals', async () => {
+    const code = [
+      "import { z } from 'zod';",
+      "import { money } from './domain/money';",
+      'export const schema = z.object({ at: z.string() });',
+      'export const stamp = () => [money, new Date().toISOString(), JSON.stringify({}), globalThis.structuredClone];',
+      '',
+    ].join('\n');
+    expect(await lint(file, code)).toEqual([]);
+  });
+});
+
+describe('src-renderer', () => {
+  const file = 'src-renderer/x.ts';
+  it.each([
+    ["import { openDb } from '../src-main/db/connection';"],
+    ["import { openDb } from '../../src-main/db/connection';"],
+    ["import { ipcRenderer } from 'electron';"],
+    ["import path from 'node:path';"],
+    ["import fs from 'fs';"],
+    ["import Database from 'better-sqlite3';"],
+    ["import { Kysely } from 'kysely';"],
+  ])('forbids %s', async (importLine) => {
+    const rules = await rulesFired(file, `${importLine}\nexport const used = [${importLine.replace(/^import (\{ )?(\w+).*$/, '$2')}];\n`);
+    expect(rules).toContain('no-restricted-imports');
+  });
+
+  it('allows React, src-shared and DOM globals', async () => {
+    const code = [
+      "import { useState } from 'react';",
+      "import { EVENT_NAMES } from '../src-shared/api';",
+      'export function useThing() {',
+      '  const [v] = useState(() => window.localStorage.getItem(EVENT_NAMES[0] ?? "k"));',
+      '  return [v, document.title];',
+      '}',
+      '',
+    ].join('\n');
+    expect(await lint(file, code)).toEqual([]);
+  });
+
+  it('applies the react-hooks rules', async () => {
+    const code = [
+      "import { useState } from 'react';",
+      'export function useThing(flag: boolean) {',
+      '  if (flag) {',
+      '    const [v] = useState(0);',
+      '    return v;',
+      '  }',
+      '  return 0;',
+      '}',
+      '',
+    ].join('\n');
+    expect(await rulesFired('src-renderer/hooks.ts', code)).toContain('react-hooks/rules-of-hooks');
+  });
+});
+
+describe('src-main', () => {
+  it('forbids electron outside src-main/app', async () => {
+    const code = "import { app } from 'electron';\nexport const v = app;\n";
+    expect(await rulesFired('src-main/services/x.ts', code)).toContain('no-restricted-imports');
+    expect(await rulesFired('src-main/db/x.ts', code)).toContain('no-restricted-imports');
+    expect(await rulesFired('src-main/services/y.ts', "export const load = () => import('electron');\n")).toContain(
+      'no-restricted-syntax',
+    );
+  });
+
+  it('allows electron in src-main/app', async () => {
+    const code = "import { app } from 'electron';\nimport { join } from 'node:path';\nexport const v = [app, join];\n";
+    expect(await lint('src-main/app/x.ts', code)).toEqual([]);
+  });
+
+  it('allows node built-ins and the database outside src-main/app', async () => {
+    const code = [
+      "import { readFileSync } from 'node:fs';",
+      "import Database from 'better-sqlite3';",
+      "import { Kysely } from 'kysely';",
+      "import { parse } from '../../src-shared/api';",
+      'export const v = [readFileSync, Database, Kysely, parse];',
+      '',
+    ].join('\n');
+    expect(await lint('src-main/services/x.ts', code)).toEqual([]);
+  });
+});
+
+describe('everywhere', () => {
+  it('makes no-explicit-any an error', async () => {
+    const [result] = await eslint.lintText('export const f = (x: any) => x;\n', {
+      filePath: resolve(root, 'src-main/services/any.ts'),
+    });
+    const m = result?.messages.find((msg) => msg.ruleId === '@typescript-eslint/no-explicit-any');
+    expect(m?.severity).toBe(2);
+  });
+
+  it('ignores build output', async () => {
+    expect(await eslint.isPathIgnored(resolve(root, 'out/main/index.js'))).toBe(true);
+    expect(await eslint.isPathIgnored(resolve(root, 'dist/x.js'))).toBe(true);
+    expect(await eslint.isPathIgnored(resolve(root, 'playwright-report/x.js'))).toBe(true);
+    expect(await eslint.isPathIgnored(resolve(root, 'test-results/x.js'))).toBe(true);
+  });
+});
