@@ -49,7 +49,12 @@ export async function run(argv: string[]): Promise<number> {
     const sync = createSyncService({ db, clock: systemClock, events, target: () => ({ url, token }), pageSize });
     const summary = await sync.run();
     if (process.stderr.isTTY && !values.json) process.stderr.write('\n');
-    if (values.json) process.stdout.write(`${JSON.stringify({ ...summary, ...sync.status(), progress: undefined })}\n`);
+    if (values.json) {
+      const st = sync.status();
+      process.stdout.write(
+        `${JSON.stringify({ ...summary, pending_edits: st.pendingEdits, open_conflicts: st.conflicts, rejected_edits: st.rejected, last_synced_at: st.lastSyncedAt })}\n`,
+      );
+    }
     if (!summary.ok) throw new CliError(summary.error ?? 'sync failed');
     if (!values.json) {
       process.stdout.write(

@@ -32,18 +32,44 @@ function describe(issue: z.core.$ZodIssue): string {
   return path ? `field '${path}': ${issue.message}` : issue.message;
 }
 
+type Envelope =
+  | { entity: string; id: string; version: number; op: 'upsert'; data: Record<string, unknown> }
+  | { entity: string; id: string; version: number; op: 'delete' };
+
+/**
+ * The hot path's check of a change envelope: exactly `changeSchema` (strict keys, types,
+ * version ≥ 1), without copying `data`. Returns null when invalid; the caller then asks
+ * zod for the precise message.
+ */
+function envelope(v: unknown): Envelope | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const c = v as Record<string, unknown>;
+  const { entity, id, version, op } = c;
+  if (typeof entity !== 'string' || entity.length === 0) return null;
+  if (typeof id !== 'string' || id.length === 0) return null;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return null;
+  let keys = 0;
+  for (const _k in c) keys++;
+  if (op === 'delete') return keys === 4 ? (c as Envelope) : null;
+  if (op !== 'upsert' || keys !== 5) return null;
+  const data = c.data;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
+  return c as Envelope;
+}
+
 /** Validates raw changes; throws a PageError naming the first bad record and field. */
 export function validateChanges(raw: unknown[]): ValidChange[] {
   const out: ValidChange[] = new Array<ValidChange>(raw.length);
   for (let i = 0; i < raw.length; i++) {
     const where = `change ${i + 1} of ${raw.length}`;
-    const env = changeSchema.safeParse(raw[i]);
-    if (!env.success) {
+    const c = envelope(raw[i]);
+    if (!c) {
+      const env = changeSchema.safeParse(raw[i]);
       const rec = raw[i] as { entity?: unknown; id?: unknown } | null;
       const label = rec && typeof rec === 'object' ? ` (${String(rec.entity ?? '?')} ${String(rec.id ?? '?')})` : '';
-      throw new PageError(`Bad record from the PRM, ${where}${label}: ${describe(env.error.issues[0]!)}`);
+      const why = env.success ? 'malformed change' : describe(env.error.issues[0]!);
+      throw new PageError(`Bad record from the PRM, ${where}${label}: ${why}`);
     }
-    const c = env.data;
     if (!isEntityName(c.entity)) {
       throw new PageError(`Bad record from the PRM, ${where}: unknown entity '${c.entity}' (id ${c.id}).`);
     }
