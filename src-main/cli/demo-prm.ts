@@ -1,0 +1,68 @@
+/**
+ * `partnerbook demo-prm`: runs the demo PRM on 127.0.0.1. Prints exactly one JSON line
+ * `{"url":…,"token":…}` on stdout when ready; progress goes to stderr.
+ */
+import { CliError, dateOption, intOption, parseOptions } from './args';
+import { SCALE_NAMES, startDemoPrm, type Scale } from '../prm/index';
+
+const USAGE = `usage: partnerbook demo-prm [--port 0] [--seed 42] [--scale small|medium|large] [--as-of YYYY-MM-DD] [--token T] [--store PATH]`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseOptions(
+    argv,
+    {
+      port: { type: 'string' },
+      seed: { type: 'string' },
+      scale: { type: 'string' },
+      'as-of': { type: 'string' },
+      token: { type: 'string' },
+      store: { type: 'string' },
+    },
+    USAGE,
+  );
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const port = intOption(values.port as string | undefined, '--port', 0);
+  if (port > 65535) throw new CliError(`--port must be 0..65535, got '${port}'`, 2);
+  const seed = intOption(values.seed as string | undefined, '--seed', 42);
+  const scaleRaw = (values.scale as string | undefined) ?? 'small';
+  if (!(SCALE_NAMES as string[]).includes(scaleRaw)) throw new CliError('--scale must be small, medium or large', 2);
+  const asOf = dateOption(values['as-of'] as string | undefined, '--as-of');
+  const token = values.token as string | undefined;
+  if (token !== undefined && !/^[\x21-\x7e]+$/.test(token)) throw new CliError('--token must be non-empty printable ASCII without spaces', 2);
+  const storePath = values.store as string | undefined;
+  if (storePath === '') throw new CliError('--store needs a path', 2);
+
+  const prm = await startDemoPrm({
+    seed,
+    scale: scaleRaw as Scale,
+    asOf,
+    port,
+    token,
+    storePath,
+    onProgress: (m) => process.stderr.write(`demo-prm: ${m}\n`),
+  }).catch((err: unknown) => {
+    const code = (err as { code?: string }).code;
+    if (code === 'EADDRINUSE') throw new CliError(`port ${port} is already in use`);
+    throw err;
+  });
+  process.stdout.write(`${JSON.stringify({ url: prm.url, token: prm.token })}\n`);
+  process.stderr.write(`demo-prm: listening on ${prm.url}\n`);
+
+  return await new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      process.stderr.write(`demo-prm: ${signal}, shutting down\n`);
+      void prm.close().then(
+        () => resolve(0),
+        () => resolve(1),
+      );
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+}

@@ -1,0 +1,37 @@
+/** The demo PRM: deterministic book generator, server-side store, protocol v1 server. */
+export { createRng, hash32, type Rng } from './rng';
+export {
+  generateBook,
+  idOf,
+  SCALES,
+  SCALE_NAMES,
+  TRAJECTORIES,
+  type BookSummary,
+  type Emit,
+  type GenerateOptions,
+  type Scale,
+  type Trajectory,
+} from './generator';
+export {
+  PrmStore,
+  StoreError,
+  REFERENCES,
+  DEFAULT_LIMIT,
+  MAX_LIMIT,
+  type BookMeta,
+  type PageResult,
+  type Reference,
+  type StoredRecord,
+} from './store';
+export {
+  startDemoPrm,
+  defaultRoutes,
+  createHandler,
+  HttpError,
+  type DemoPrm,
+  type DemoPrmOptions,
+  type RouteContext,
+  type RouteHandler,
+  type RouteResult,
+  type RouteTable,
+} from './server';

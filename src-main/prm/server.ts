@@ -1,0 +1,306 @@
+/**
+ * The demo PRM's HTTP server (node:http) speaking PRM sync protocol v1: pull, info and
+ * admin endpoints. Routes live in a table so the push side (`POST /v1/mutations`) can be
+ * plugged in with `addRoute` / by replacing the placeholder entry.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isEntityName, type EntityName } from '../../src-shared/domain/entities';
+import { PROTOCOL_VERSION } from '../../src-shared/domain/protocol';
+import { SCALES, type Scale } from './generator';
+import { createRng, hash32 } from './rng';
+import { DEFAULT_LIMIT, MAX_LIMIT, PrmStore, StoreError } from './store';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export interface RouteContext {
+  req: IncomingMessage;
+  url: URL;
+  store: PrmStore;
+  /** Parsed JSON body (POST); `undefined` for requests without one. */
+  body: unknown;
+}
+
+export interface RouteResult {
+  status?: number;
+  /** A pre-serialized JSON string, or a value to serialize. */
+  json: unknown;
+  headers?: Record<string, string>;
+}
+
+export type RouteHandler = (ctx: RouteContext) => RouteResult | Promise<RouteResult>;
+
+/** `METHOD /path` → handler. */
+export type RouteTable = Map<string, RouteHandler>;
+
+const MAX_BODY = 2 * 1024 * 1024;
+
+function errorJson(code: string, message: string): string {
+  return JSON.stringify({ error: { code, message } });
+}
+
+function objectBody(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'bad_request', 'expected a JSON object body');
+  return body as Record<string, unknown>;
+}
+
+function entityParam(value: unknown): EntityName {
+  if (typeof value !== 'string' || !isEntityName(value)) throw new HttpError(400, 'bad_request', `unknown entity '${String(value)}'`);
+  return value;
+}
+
+function idParam(value: unknown): string {
+  if (typeof value !== 'string' || value === '') throw new HttpError(400, 'bad_request', 'missing id');
+  return value;
+}
+
+/** The default routes over a store. */
+export function defaultRoutes(asOf: string): RouteTable {
+  const routes: RouteTable = new Map();
+  let simCounter = 0;
+  routes.set('GET /v1/info', () => ({ json: { protocol: PROTOCOL_VERSION, name: 'Partnerbook demo PRM', as_of: asOf } }));
+  routes.set('GET /v1/changes', ({ url, store }) => {
+    const cursor = url.searchParams.get('cursor');
+    const limitRaw = url.searchParams.get('limit');
+    let limit = DEFAULT_LIMIT;
+    if (limitRaw !== null) {
+      limit = Number(limitRaw);
+      if (!Number.isInteger(limit) || limit < 1) throw new HttpError(400, 'bad_request', 'limit must be a positive whole number');
+      limit = Math.min(limit, MAX_LIMIT);
+    }
+    return { json: store.changes(cursor, limit).body };
+  });
+  routes.set('POST /v1/mutations', () => {
+    throw new HttpError(501, 'not_implemented', 'the demo PRM does not accept mutations yet');
+  });
+  routes.set('POST /admin/edit', ({ store, body }) => {
+    const b = objectBody(body);
+    const fields = b.fields;
+    if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) throw new HttpError(400, 'bad_request', 'fields must be an object');
+    const rec = store.patch(entityParam(b.entity), idParam(b.id), fields as Record<string, unknown>);
+    return { json: { version: rec.version, data: rec.data } };
+  });
+  routes.set('POST /admin/delete', ({ store, body }) => {
+    const b = objectBody(body);
+    const deleted = store.delete(entityParam(b.entity), idParam(b.id));
+    return { json: { deleted, head: store.head() } };
+  });
+  routes.set('POST /admin/compact', ({ store }) => ({ json: { compacted_through: store.compact(), head: store.head() } }));
+  routes.set('POST /admin/simulate', ({ store, body }) => {
+    const b = body === undefined ? {} : objectBody(body);
+    const count = b.count === undefined ? 10 : Number(b.count);
+    if (!Number.isInteger(count) || count < 0 || count > 100_000) throw new HttpError(400, 'bad_request', 'count must be a whole number up to 100000');
+    simCounter++;
+    const rng = createRng(hash32('simulate', store.bookMeta()?.seed ?? 0, store.head(), simCounter));
+    const applied = store.simulateActivity(count, rng);
+    const edits = b.edits === undefined ? 0 : Number(b.edits);
+    const edited = Number.isInteger(edits) && edits > 0 ? store.editRandom(Math.min(edits, 100_000), rng) : 0;
+    return { json: { applied, edited, head: store.head() } };
+  });
+  routes.set('GET /admin/record', ({ store, url }) => {
+    const entity = entityParam(url.searchParams.get('entity'));
+    const rec = store.get(entity, idParam(url.searchParams.get('id')));
+    if (!rec) throw new HttpError(404, 'not_found', `${entity} ${url.searchParams.get('id') ?? ''} not found`);
+    return { json: { version: rec.version, data: rec.data } };
+  });
+  routes.set('GET /admin/dump', ({ store, url }) => {
+    const entity = entityParam(url.searchParams.get('entity'));
+    return { json: { entity, rows: store.dump(entity).map((r) => ({ id: r.id, version: r.version, data: r.data })) } };
+  });
+  routes.set('GET /admin/stats', ({ store }) => ({
+    json: { head: store.head(), compacted_through: store.compactedPoint(), counts: store.countsByEntity(), book: store.bookMeta() },
+  }));
+  return routes;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new HttpError(413, 'too_large', 'request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function tokenMatches(header: string | undefined, token: string): boolean {
+  if (!header?.startsWith('Bearer ')) return false;
+  const given = Buffer.from(header.slice(7));
+  const want = Buffer.from(token);
+  return given.length === want.length && timingSafeEqual(given, want);
+}
+
+/** A request handler over a route table (exported for in-process tests and fault wrappers). */
+export function createHandler(store: PrmStore, token: string, routes: RouteTable) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const send = (status: number, body: string, headers: Record<string, string> = {}) => {
+      if (res.headersSent) return;
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': String(Buffer.byteLength(body)),
+        'cache-control': 'no-store',
+        ...headers,
+      });
+      res.end(body);
+    };
+    try {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (!tokenMatches(req.headers.authorization, token)) {
+        send(401, errorJson('unauthorized', 'missing or invalid bearer token'), { 'www-authenticate': 'Bearer' });
+        return;
+      }
+      const handler = routes.get(`${req.method ?? 'GET'} ${url.pathname}`);
+      if (!handler) {
+        const known = [...routes.keys()].some((k) => k.endsWith(` ${url.pathname}`));
+        if (known) throw new HttpError(405, 'method_not_allowed', `${req.method ?? ''} is not allowed on ${url.pathname}`);
+        throw new HttpError(404, 'not_found', `no route ${req.method ?? ''} ${url.pathname}`);
+      }
+      let body: unknown;
+      if (req.method === 'POST' || req.method === 'PUT') {
+        const raw = await readBody(req);
+        if (raw.trim() !== '') {
+          try {
+            body = JSON.parse(raw);
+          } catch {
+            throw new HttpError(400, 'bad_request', 'the request body is not valid JSON');
+          }
+        }
+      }
+      const result = await handler({ req, url, store, body });
+      const json = typeof result.json === 'string' ? result.json : JSON.stringify(result.json);
+      send(result.status ?? 200, json, result.headers);
+    } catch (err) {
+      if (err instanceof HttpError) send(err.status, errorJson(err.code, err.message), err.headers);
+      else if (err instanceof StoreError) send(err.status, errorJson(err.code, err.message));
+      else send(500, errorJson('internal', err instanceof Error ? err.message : String(err)));
+    }
+  };
+}
+
+export interface DemoPrmOptions {
+  seed?: number;
+  scale?: Scale;
+  /** Last day of the book; default today (UTC). */
+  asOf?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Bearer token; random when omitted. */
+  token?: string;
+  /**
+   * Store file. An existing store is reopened (not regenerated). Without it the store
+   * is in memory, except for the large book which goes to a temporary file.
+   */
+  storePath?: string;
+  host?: string;
+  /** Progress lines (generation), e.g. to stderr. */
+  onProgress?: (message: string) => void;
+  /** Extra or replacement routes (e.g. the push side). */
+  routes?: (routes: RouteTable, store: PrmStore) => void;
+}
+
+export interface DemoPrm {
+  url: string;
+  token: string;
+  store: PrmStore;
+  server: Server;
+  routes: RouteTable;
+  /** Generation summary when the book was generated now; null when reopened. */
+  generated: { ms: number; counts: Record<string, number> } | null;
+  close(): Promise<void>;
+}
+
+/** Opens or generates the store, then listens; resolves only when ready to serve. */
+export async function startDemoPrm(opts: DemoPrmOptions = {}): Promise<DemoPrm> {
+  const seed = opts.seed ?? 42;
+  const scale = opts.scale ?? 'small';
+  if (!(scale in SCALES)) throw new RangeError(`scale must be small, medium or large, got '${String(scale)}'`);
+  const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
+  const token = opts.token ?? randomBytes(18).toString('base64url');
+  const host = opts.host ?? '127.0.0.1';
+  const progress = opts.onProgress ?? (() => {});
+  let tempDir: string | null = null;
+  let path = opts.storePath;
+  if (!path) {
+    if (scale === 'large') {
+      tempDir = mkdtempSync(join(tmpdir(), 'partnerbook-demo-prm-'));
+      path = join(tempDir, 'store.db');
+    } else path = ':memory:';
+  }
+  const reopening = path !== ':memory:' && existsSync(path);
+  const store = PrmStore.open(path);
+  let generated: DemoPrm['generated'] = null;
+  try {
+    if (store.isEmpty()) {
+      if (reopening) progress(`store ${path} is empty; generating`);
+      progress(`generating the ${scale} book (seed ${seed}, as of ${asOf})…`);
+      const t0 = performance.now();
+      const summary = store.loadBook({ seed, scale, asOf }, (n) => progress(`  ${n.toLocaleString('en-US')} rows`));
+      const ms = Math.round(performance.now() - t0);
+      generated = { ms, counts: summary.counts };
+      progress(`generated ${store.count().toLocaleString('en-US')} rows in ${(ms / 1000).toFixed(1)} s`);
+    } else {
+      const meta = store.bookMeta();
+      progress(`reopened store ${path}: ${store.count().toLocaleString('en-US')} rows${meta ? ` (${meta.scale}, seed ${meta.seed}, as of ${meta.asOf})` : ''}, log head ${store.head()}`);
+    }
+  } catch (err) {
+    store.close();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    throw err;
+  }
+  const bookAsOf = store.bookMeta()?.asOf ?? asOf;
+  const routes = defaultRoutes(bookAsOf);
+  opts.routes?.(routes, store);
+  const server = createServer((req, res) => {
+    void createHandler(store, token, routes)(req, res);
+  });
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 0);
+  let closed: Promise<void> | null = null;
+  return {
+    url: `http://${host}:${port}`,
+    token,
+    store,
+    server,
+    routes,
+    generated,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }).then(() => {
+        store.close();
+        if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+      });
+      return closed;
+    },
+  };
+}
