@@ -1,0 +1,210 @@
+/**
+ * Small data hooks over the api client.
+ *
+ * `useQuery(method, input, { refreshOn })` shares one cache entry per (method, input):
+ * two screens asking for `partners.list` get one request. It keeps showing the last
+ * value while it refetches (no flashing spinners), and refetches when a `data.changed`
+ * event names one of `refreshOn` (throttled, so a sync that emits many pages causes at
+ * most one refetch per second or so).
+ */
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { ApiEvents, EventName, MethodInput, MethodName, MethodOutput } from '../../src-shared/api';
+import { invoke, subscribe } from './client';
+
+export interface QueryState<T> {
+  data: T | undefined;
+  error: unknown;
+  /** True while a request is in flight (also during a background refetch). */
+  loading: boolean;
+  /** When the current `data` arrived (ms since epoch), 0 if never. */
+  updatedAt: number;
+}
+
+interface Entry {
+  state: QueryState<unknown>;
+  listeners: Set<() => void>;
+  inflight: Promise<void> | null;
+  /** A refetch was requested while one was in flight. */
+  again: boolean;
+  run: () => Promise<unknown>;
+}
+
+const cache = new Map<string, Entry>();
+const STALE_MS = 15_000;
+
+function keyOf(method: string, input: unknown): string {
+  return `${method} ${JSON.stringify(input ?? {})}`;
+}
+
+function entryFor<M extends MethodName>(method: M, input: MethodInput<M>): Entry {
+  const key = keyOf(method, input);
+  let e = cache.get(key);
+  if (!e) {
+    e = {
+      state: { data: undefined, error: undefined, loading: false, updatedAt: 0 },
+      listeners: new Set(),
+      inflight: null,
+      again: false,
+      run: () => invoke(method, input),
+    };
+    cache.set(key, e);
+  }
+  return e;
+}
+
+function setState(e: Entry, patch: Partial<QueryState<unknown>>): void {
+  e.state = { ...e.state, ...patch };
+  for (const l of [...e.listeners]) l();
+}
+
+function fetchEntry(e: Entry): Promise<void> {
+  if (e.inflight) {
+    e.again = true;
+    return e.inflight;
+  }
+  setState(e, { loading: true });
+  e.inflight = e
+    .run()
+    .then(
+      (data) => setState(e, { data, error: undefined, loading: false, updatedAt: Date.now() }),
+      (error: unknown) => setState(e, { error, loading: false }),
+    )
+    .finally(() => {
+      e.inflight = null;
+      if (e.again) {
+        e.again = false;
+        void fetchEntry(e);
+      }
+    });
+  return e.inflight;
+}
+
+/** Drops cached results of a method (all inputs) and refetches the ones on screen. */
+export function invalidate(method: MethodName): void {
+  for (const [key, e] of cache) {
+    if (!key.startsWith(`${method} `)) continue;
+    if (e.listeners.size > 0) void fetchEntry(e);
+    else cache.delete(key);
+  }
+}
+
+export interface QueryOptions {
+  /** Entity names (as in `data.changed`) whose changes make this query refetch. */
+  refreshOn?: readonly string[];
+  /** Skip the request (e.g. until an id is known). */
+  enabled?: boolean;
+}
+
+export interface QueryResult<T> extends QueryState<T> {
+  refetch: () => Promise<void>;
+}
+
+export function useQuery<M extends MethodName>(
+  method: M,
+  input: MethodInput<M>,
+  options: QueryOptions = {},
+): QueryResult<MethodOutput<M>> {
+  const enabled = options.enabled ?? true;
+  const key = keyOf(method, input);
+  // The entry is looked up by key; `input` identity may change on every render.
+  const entry = entryFor(method, input);
+
+  const subscribeStore = useCallback(
+    (onChange: () => void) => {
+      entry.listeners.add(onChange);
+      return () => {
+        entry.listeners.delete(onChange);
+      };
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by `key`
+    [key],
+  );
+  const state = useSyncExternalStore(subscribeStore, () => entry.state) as QueryState<MethodOutput<M>>;
+
+  useEffect(() => {
+    if (!enabled) return;
+    const e = cache.get(key);
+    if (e && (e.state.updatedAt === 0 || Date.now() - e.state.updatedAt > STALE_MS) && !e.inflight) {
+      void fetchEntry(e);
+    }
+  }, [key, enabled]);
+
+  const refreshKey = (options.refreshOn ?? []).join(',');
+  useEffect(() => {
+    if (!enabled || !refreshKey) return;
+    const wanted = new Set(refreshKey.split(','));
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let last = 0;
+    const unsubscribe = subscribe('data.changed', (payload) => {
+      if (!payload.entities.some((name) => wanted.has(name))) return;
+      const e = cache.get(key);
+      if (!e || timer) return;
+      const wait = Math.max(0, last + 1200 - Date.now());
+      timer = setTimeout(() => {
+        timer = null;
+        last = Date.now();
+        void fetchEntry(e);
+      }, wait);
+    });
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    };
+  }, [key, enabled, refreshKey]);
+
+  const refetch = useCallback(() => {
+    const e = cache.get(key);
+    return e ? fetchEntry(e) : Promise.resolve();
+  }, [key]);
+
+  return { ...state, refetch };
+}
+
+/** Runs `listener` for every `event`; the latest listener is used without resubscribing. */
+export function useEvent<E extends EventName>(event: E, listener: (payload: ApiEvents[E]) => void): void {
+  const ref = useRef(listener);
+  useEffect(() => {
+    ref.current = listener;
+  });
+  useEffect(() => subscribe(event, (payload) => ref.current(payload)), [event]);
+}
+
+export interface MutationState<T> {
+  running: boolean;
+  error: unknown;
+  data: T | undefined;
+}
+
+/** For commands (`sync.run`, later edits): tracks running/error, never caches. */
+export function useMutation<M extends MethodName>(method: M) {
+  const [state, setStateLocal] = useState<MutationState<MethodOutput<M>>>({
+    running: false,
+    error: undefined,
+    data: undefined,
+  });
+  const run = useCallback(
+    async (input: MethodInput<M>): Promise<MethodOutput<M> | undefined> => {
+      setStateLocal((s) => ({ ...s, running: true, error: undefined }));
+      try {
+        const data = await invoke(method, input);
+        setStateLocal({ running: false, error: undefined, data });
+        return data;
+      } catch (error) {
+        setStateLocal((s) => ({ ...s, running: false, error }));
+        return undefined;
+      }
+    },
+    [method],
+  );
+  return { ...state, run };
+}
+
+/** Current time, refreshed every `intervalMs` (for "2 min ago" labels). */
+export function useNow(intervalMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(t);
+  }, [intervalMs]);
+  return now;
+}

@@ -1,0 +1,25 @@
+/**
+ * A page of the app. Each page file exports one `PageDef` made with `definePage`, and
+ * `app/pages.ts` lists them: adding a page is one file plus one line there.
+ */
+import type { ComponentType } from 'react';
+import type { IconName } from '../components/Icon';
+import type { Params } from './router';
+
+export interface PageDef {
+  /** Stable id; also used as the nav item's `data-testid` suffix (`nav-<id>`). */
+  id: string;
+  /** Hash path pattern, `:name` segments become `params` (e.g. `/partners/:id`). */
+  path: string;
+  /** Shown in the top bar (pages can add crumbs with `usePageCrumbs`). */
+  title: string;
+  component: ComponentType<{ params: Params }>;
+  /** Present for pages that have a left-navigation entry; list order = nav order. */
+  nav?: { label: string; icon: IconName };
+  /** For pages without a nav entry: the nav item to highlight (e.g. partner → portfolio). */
+  navParent?: string;
+}
+
+export function definePage(def: PageDef): PageDef {
+  return def;
+}

@@ -1,0 +1,141 @@
+/**
+ * The renderer on the demo book, through the browser harness (global-setup starts it on
+ * a fresh data dir, synced). Data expectations come from the same API the UI uses.
+ */
+import { expect, goto, test } from './fixtures';
+import type { PartnerDetail, PartnerRow } from '../../src-shared/methods/partners';
+import type { Tier } from '../../src-shared/domain/entities';
+
+const rows = '[data-testid=portfolio-row]';
+
+function countOf(text: string): { shown: number; total: number } {
+  const nums = [...text.matchAll(/[\d,]+/g)].map((m) => Number(m[0].replace(/,/g, '')));
+  return { shown: nums[0] ?? 0, total: nums[1] ?? nums[0] ?? 0 };
+}
+
+test('opens on the demo book with more than 100 partners', async ({ app, api }) => {
+  const list = await api<PartnerRow[]>('partners.list');
+  await expect(app.locator(rows).first()).toBeVisible();
+  const count = countOf((await app.getByTestId('portfolio-count').textContent()) ?? '');
+  expect(count.total).toBeGreaterThan(100);
+  expect(count.total).toBe(list.length);
+  // Virtualized: only the visible rows are in the DOM, but the grid is full of them.
+  expect(await app.locator(rows).count()).toBeGreaterThan(10);
+  await expect(app.getByTestId('sync-state')).toContainText(/Synced|Syncing/);
+  await expect(app).toHaveURL(/#\/portfolio$/);
+  expect(app.url()).not.toContain('token=');
+});
+
+test('sorting by revenue puts the largest partner first', async ({ app, api }) => {
+  const list = await api<PartnerRow[]>('partners.list');
+  const max = Math.max(...list.map((r) => r.revenue_t4q));
+  const min = Math.min(...list.map((r) => r.revenue_t4q));
+  const revenueOf = new Map(list.map((r) => [r.id, r.revenue_t4q]));
+  const header = app.getByTestId('col-revenue_t4q');
+  await expect(app.locator(rows).first()).toBeVisible();
+
+  // Sort by name first, then by revenue: numbers sort largest first.
+  await app.getByTestId('col-name').getByRole('button').click();
+  await expect(app.getByTestId('col-name')).toHaveAttribute('aria-sort', 'ascending');
+  await expect(header).toHaveAttribute('aria-sort', 'none');
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  const first = await app.locator(rows).first().getAttribute('data-partner-id');
+  expect(revenueOf.get(first!)).toBe(max);
+
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  const firstAsc = await app.locator(rows).first().getAttribute('data-partner-id');
+  expect(revenueOf.get(firstAsc!)).toBe(min);
+});
+
+test('filtering by tier shows only that tier', async ({ app, api }) => {
+  const [list, tiers] = await Promise.all([api<PartnerRow[]>('partners.list'), api<Tier[]>('tiers.list')]);
+  const tier = [...tiers].sort((a, b) => b.rank - a.rank).find((t) => list.some((r) => r.tier_id === t.id))!;
+  const expected = list.filter((r) => r.tier_id === tier.id).length;
+
+  await expect(app.locator(rows).first()).toBeVisible();
+  await app.getByTestId('filter-tier').selectOption(tier.id);
+  await expect(app.getByTestId('portfolio-count')).toHaveText(
+    `${expected.toLocaleString('en-US')} of ${list.length.toLocaleString('en-US')} partners`,
+  );
+  const tiersShown = await app.locator(`${rows} td[data-col=tier]`).allTextContents();
+  expect(tiersShown.length).toBeGreaterThan(0);
+  for (const name of tiersShown) expect(name).toBe(tier.name);
+
+  await app.getByTestId('filter-clear').click();
+  await expect(app.getByTestId('portfolio-count')).toHaveText(`${list.length.toLocaleString('en-US')} partners`);
+});
+
+test('the name filter narrows the grid', async ({ app, api }) => {
+  const list = await api<PartnerRow[]>('partners.list');
+  const needle = list[0]!.name.split(' ')[0]!.toLowerCase();
+  const expected = list.filter((r) => r.name.toLowerCase().includes(needle) || r.id.toLowerCase().includes(needle)).length;
+  await app.getByTestId('filter-name').fill(needle);
+  await expect(app.getByTestId('portfolio-count')).toContainText(`${expected.toLocaleString('en-US')} of`);
+  for (const name of await app.locator(`${rows} td[data-col=name]`).allTextContents()) {
+    expect(name.toLowerCase()).toContain(needle);
+  }
+});
+
+test('keyboard: arrows move the selection and Enter opens the partner', async ({ app }) => {
+  await expect(app.locator(rows).first()).toBeVisible();
+  await app.getByTestId('portfolio-grid').focus();
+  await app.keyboard.press('ArrowDown');
+  await app.keyboard.press('ArrowDown');
+  const selected = app.locator(`${rows}[aria-selected=true]`);
+  await expect(selected).toHaveCount(1);
+  const id = await selected.getAttribute('data-partner-id');
+  // Focusing the grid selects the first row; two arrows later the third is selected.
+  expect(id).toBe(await app.locator(rows).nth(2).getAttribute('data-partner-id'));
+  await app.keyboard.press('Enter');
+  await expect(app).toHaveURL(new RegExp(`#/partners/${id}$`));
+  await expect(app.getByTestId('partner-name')).toBeVisible();
+});
+
+test('a partner page shows its contacts and opportunities', async ({ app, api }) => {
+  const list = await api<PartnerRow[]>('partners.list');
+  const top = [...list].sort((a, b) => b.revenue_t4q - a.revenue_t4q)[0]!;
+  const detail = await api<PartnerDetail>('partners.get', { id: top.id });
+  expect(detail.contacts.length).toBeGreaterThan(0);
+  expect(detail.opportunities.length).toBeGreaterThan(0);
+
+  await expect(app.locator(rows).first()).toBeVisible();
+  await app.locator(`${rows}[data-partner-id="${top.id}"]`).click();
+  await expect(app).toHaveURL(new RegExp(`#/partners/${top.id}$`));
+  await expect(app.getByTestId('partner-name')).toHaveText(top.name);
+  await expect(app.getByTestId('page-title')).toContainText(top.name);
+
+  await app.getByTestId('tab-contacts').click();
+  await expect(app.locator('[data-testid=contact-row]')).toHaveCount(detail.contacts.length);
+  await app.getByTestId('tab-opportunities').click();
+  await expect(app.locator('[data-testid=opportunity-row]')).toHaveCount(detail.opportunities.length);
+  await expect(app.getByTestId('activity-chart')).toBeVisible();
+
+  // Back returns to the portfolio (hash routing).
+  await app.goBack();
+  await expect(app).toHaveURL(/#\/portfolio$/);
+  await expect(app.locator(rows).first()).toBeVisible();
+});
+
+test('Ctrl+K finds a partner and opens it', async ({ app, api }) => {
+  const list = await api<PartnerRow[]>('partners.list');
+  const target = list[Math.floor(list.length / 2)]!;
+  await expect(app.locator(rows).first()).toBeVisible();
+  await app.keyboard.press('Control+k');
+  await app.getByTestId('quick-search-input').fill(target.id);
+  await expect(app.getByTestId('quick-search-result').first()).toContainText(target.name);
+  await app.keyboard.press('Enter');
+  await expect(app).toHaveURL(new RegExp(`#/partners/${target.id}$`));
+  await expect(app.getByTestId('quick-search')).toHaveCount(0);
+  await expect(app.getByTestId('partner-name')).toHaveText(target.name);
+});
+
+test('pages that arrive later say so, and the sync page lists runs', async ({ app }) => {
+  await goto(app, '/plans');
+  await expect(app.getByTestId('page-plans')).toContainText('Plans arrive in a later release');
+  await app.getByTestId('nav-sync').click();
+  await expect(app).toHaveURL(/#\/sync$/);
+  await expect(app.locator('[data-testid=sync-run-row]').first()).toBeVisible();
+  await expect(app.getByTestId('sync-pending')).toContainText('Nothing waiting');
+});
