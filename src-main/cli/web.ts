@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core';
-import { fixedClock } from '../services/clock';
+import { asOfClock } from '../services/clock';
 import { startWebServer } from '../web/server';
 import { CliError, dateOption, intOption, parseOptions } from './args';
 
@@ -48,7 +48,7 @@ export async function run(argv: string[]): Promise<number> {
   const dataDir = resolve(values['data-dir'] ?? '.data/harness');
   const core = createCore({
     dataDir,
-    clock: asOf ? fixedClock(asOf) : undefined,
+    clock: asOf ? asOfClock(asOf) : undefined,
     prm: values.prm && values.token ? { url: values.prm, token: values.token } : undefined,
     cliCommand: [process.execPath, process.argv[1]!],
     demo: { scale, seed: intOption(values['demo-seed'], '--demo-seed', 42), asOf },

@@ -15,3 +15,11 @@ export function fixedClock(instant: string): Clock {
   const iso = instant.length === 10 ? `${instant}T12:00:00Z` : instant;
   return { now: () => iso, today: () => iso.slice(0, 10) };
 }
+
+/**
+ * A book pinned to a date: "today" is `asOf` (what the views compute against) while
+ * instants (sync times, edit timestamps) stay real.
+ */
+export function asOfClock(asOf: string): Clock {
+  return { now: systemClock.now, today: () => asOf };
+}
