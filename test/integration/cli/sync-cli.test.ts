@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoPrm, type DemoPrm } from '../../../src-main/prm/server';
+import { CLI, REPO } from '../../support/harness';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'pb-cli-sync-'));
+let prm: DemoPrm;
+let notPrm: Server;
+let notPrmUrl = '';
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd: REPO });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  prm = await startDemoPrm({ seed: 3, scale: 'small', asOf: '2026-11-20', token: 'tok' });
+  notPrm = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<html>hello</html>');
+  });
+  await new Promise<void>((r) => notPrm.listen(0, '127.0.0.1', () => r()));
+  const addr = notPrm.address();
+  notPrmUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+});
+afterAll(async () => {
+  await prm.close();
+  notPrm.close();
+});
+
+describe('partnerbook sync', () => {
+  it('syncs and prints a summary; --json reports the counts', async () => {
+    const db = join(dir, 'ok.sqlite');
+    const first = await cli(['sync', '--db', db, '--prm', prm.url, '--token', 'tok']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^Synced \(full\) [\d,]+ rows, 0 deletions in [\d.]+ s\.\n$/);
+    const second = await cli(['sync', '--db', db, '--prm', prm.url, '--token', 'tok', '--json']);
+    expect(second.code).toBe(0);
+    const summary = JSON.parse(second.stdout) as Record<string, unknown>;
+    expect(summary).toMatchObject({ ok: true, kind: 'incremental', pulled: 0, pushed: 0, conflicts: 0, rejected: 0, retries: 0, pending_edits: 0 });
+  });
+
+  it.each([
+    ['a bad token', () => ['--prm', prm.url, '--token', 'wrong'], /did not accept your sign-in\. Sign in again\./],
+    ['a wrong URL', () => ['--prm', 'http://127.0.0.1:9', '--token', 'tok'], /Can't reach the PRM at http:\/\/127\.0\.0\.1:9/],
+    ['a server that is not a PRM', () => ['--prm', notPrmUrl, '--token', 'tok'], /does not look like a PRM/],
+    ['a malformed URL', () => ['--prm', 'ftp:/x', '--token', 'tok'], /not an http\(s\) URL|not a valid PRM URL/],
+  ])('fails with one plain line on %s and leaves no replica behind', async (_name, args, message) => {
+    const db = join(dir, `fail-${Math.random().toString(36).slice(2)}.sqlite`);
+    const res = await cli(['sync', '--db', db, ...args()]);
+    expect(res.code).not.toBe(0);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    expect(res.stderr).toMatch(message);
+    expect(res.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('names a missing option', async () => {
+    const res = await cli(['sync', '--prm', prm.url]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/missing --db/);
+  });
+});
