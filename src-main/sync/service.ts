@@ -50,6 +50,12 @@ export interface SyncService {
   /** Starts the background schedule (periodic, offline probe). */
   startSchedule(): void;
   stopSchedule(): void;
+  /**
+   * Starts over from the PRM: stops a running sync cleanly, forgets the cursor and marks
+   * the next pull as a full refetch (rows the server no longer has are swept). The
+   * replica stays readable meanwhile and local edits in the outbox are kept.
+   */
+  reset(): Promise<SyncSummary>;
   /** Tells the service a local edit was queued: syncs shortly after, debounced. */
   notifyEdit(): void;
   /** Re-publishes the status (e.g. after outbox changes outside a sync). */
@@ -293,6 +299,15 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     async abort() {
       controller?.abort();
       await current?.catch(() => undefined);
+    },
+    async reset() {
+      await service.abort();
+      sqlite.transaction(() => {
+        sqlite.prepare('DELETE FROM refetch_seen').run();
+        setState(sqlite, 'cursor', null);
+        setState(sqlite, 'refetch', '1');
+      })();
+      return service.run();
     },
     startSchedule() {
       scheduled = true;

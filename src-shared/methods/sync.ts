@@ -99,6 +99,8 @@ const conflictResolution = z.union([
 export const syncMethods = {
   'sync.status': method<SyncStatus>()(z.object({}).strict()),
   'sync.run': method<SyncSummary>()(z.object({}).strict()),
+  /** Re-download the whole book from the PRM (aborts a running sync; keeps local edits). */
+  'sync.reset': method<SyncSummary>()(z.object({}).strict()),
   'sync.runs': method<SyncRunRecord[]>()(
     z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
   ),

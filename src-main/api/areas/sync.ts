@@ -11,6 +11,7 @@ export function syncHandlers(d: HandlerDeps): AreaHandlers<typeof syncMethods> {
   return {
     'sync.status': () => d.sync.status(),
     'sync.run': () => d.sync.run(),
+    'sync.reset': () => d.sync.reset(),
     'sync.runs': ({ limit }) => d.sync.runs(limit),
     'sync.outbox': () => listOutbox(d.db.sqlite),
     'sync.resolve': ({ mutation_id, resolutions }) => {

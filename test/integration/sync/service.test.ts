@@ -1,0 +1,70 @@
+/** The sync service against the demo PRM: one sync at a time, status, run log, reset. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb } from '../../../src-main/db/connection';
+import { EventBus } from '../../../src-main/events';
+import { startDemoPrm, type DemoPrm } from '../../../src-main/prm/server';
+import { fixedClock } from '../../../src-main/services/clock';
+import { createSyncService } from '../../../src-main/sync/service';
+import type { SyncStatus } from '../../../src-shared/methods/sync';
+import { differences } from '../../support/convergence';
+
+let prm: DemoPrm;
+beforeAll(async () => {
+  prm = await startDemoPrm({ seed: 11, scale: 'small', asOf: '2026-11-20', token: 't' });
+});
+afterAll(() => prm.close());
+
+function service(url = prm.url) {
+  const db = openDb(':memory:');
+  const events = new EventBus();
+  const statuses: SyncStatus[] = [];
+  events.on('sync.status', (s) => statuses.push(s));
+  const sync = createSyncService({
+    db,
+    clock: fixedClock('2026-11-20T09:00:00Z'),
+    events,
+    target: () => ({ url, token: 't' }),
+    pageSize: 2000,
+    retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+  });
+  return { db, sync, statuses };
+}
+
+describe('sync service', () => {
+  it('runs one sync at a time and reports progress, then idle with the last sync time', async () => {
+    const { db, sync, statuses } = service();
+    const [a, b] = [sync.run(), sync.run()];
+    expect(a).toBe(b);
+    const summary = await a;
+    expect(summary).toMatchObject({ ok: true, kind: 'full', pulled: prm.store.count() });
+    expect(statuses.some((s) => s.state === 'syncing' && s.progress !== null)).toBe(true);
+    expect(statuses.at(-1)).toMatchObject({ state: 'idle', lastSyncedAt: '2026-11-20T09:00:00Z', message: null });
+    expect(sync.runs(5)[0]).toMatchObject({ status: 'ok', kind: 'full', pulled: prm.store.count() });
+    expect(differences(db.sqlite, prm.store)).toEqual([]);
+  });
+
+  it('says offline in plain words when the PRM is unreachable, and logs the failed run', async () => {
+    const { sync } = service('http://127.0.0.1:9');
+    const summary = await sync.run();
+    expect(summary.ok).toBe(false);
+    expect(sync.status().state).toBe('offline');
+    expect(sync.status().message).toMatch(/^Offline — Can't reach the PRM/);
+    expect(sync.runs(1)[0]).toMatchObject({ status: 'error', retries: 1 });
+  });
+
+  it('reset aborts the running sync cleanly and refetches everything, keeping local edits', async () => {
+    const { db, sync } = service();
+    await sync.run();
+    db.sqlite
+      .prepare("INSERT INTO outbox (entity, record_id, op, base_version, fields, base, created_at, status) VALUES ('note','N-x','upsert',0,'{}','{}','x','rejected')")
+      .run();
+    const running = sync.run();
+    const summary = await sync.reset();
+    await running;
+    expect(summary).toMatchObject({ ok: true, kind: 'full', refetched: false });
+    expect(summary.pulled).toBe(prm.store.count());
+    expect(sync.runs(3).map((r) => r.status)).toEqual(['ok', 'aborted', 'ok']);
+    expect(db.sqlite.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 1 });
+    expect(differences(db.sqlite, prm.store)).toEqual([]);
+  });
+});
