@@ -9,7 +9,9 @@ import type {
 } from '../../src-shared/methods/sync';
 import { ServiceError } from '../api/router';
 import type { Clock } from '../services/clock';
-import { durableTransaction } from './edits';
+import type { z } from 'zod';
+import { ENTITIES } from '../../src-shared/domain/entities';
+import { durableTransaction, isEditable } from './edits';
 import type { OutboxRow } from './overlay';
 
 interface ConflictRow {
@@ -113,6 +115,15 @@ export function resolveConflict(
       serverVersion = Math.max(serverVersion, c.server_version);
       const theirs = parse(c.theirs);
       const value = choice.choice === 'mine' ? parse(c.mine) : choice.choice === 'theirs' ? theirs : 'value' in choice ? choice.value : theirs;
+      if (choice.choice === 'value' && isEditable(row.entity)) {
+        const fieldSchema = (ENTITIES[row.entity].schema.shape as Record<string, z.ZodType | undefined>)[c.field];
+        const ok = fieldSchema?.safeParse(value);
+        if (ok && !ok.success) {
+          throw new ServiceError('invalid_input', `${row.entity}.${c.field}: ${ok.error.issues[0]?.message ?? 'invalid value'}`, [
+            { path: c.field, message: ok.error.issues[0]?.message ?? 'invalid value' },
+          ]);
+        }
+      }
       if (JSON.stringify(value) !== JSON.stringify(theirs)) {
         fields[c.field] = value;
         base[c.field] = theirs;

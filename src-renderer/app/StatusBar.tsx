@@ -2,7 +2,7 @@
  * Always-visible sync state (DESIGN section 8: sync state is always visible, in words a
  * CAM understands), plus pending edits / conflicts / rejected counts and "Sync now".
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SyncStatus } from '../../src-shared/methods/sync';
 import { describeError, invoke } from '../api/client';
 import { refreshSyncStatus, useSyncStatus } from '../api/syncStatus';
@@ -10,6 +10,7 @@ import { useNow } from '../api/hooks';
 import { Icon } from '../components/Icon';
 import { formatAgo, formatCount } from '../lib/format';
 import { href } from './router';
+import './statusbar.css';
 
 export function syncHeadline(status: SyncStatus | null, now: number): { text: string; tone: 'ok' | 'busy' | 'warn' | 'error' } {
   if (!status) return { text: 'Checking sync status…', tone: 'busy' };
@@ -21,7 +22,7 @@ export function syncHeadline(status: SyncStatus | null, now: number): { text: st
       return { text: `Syncing…${pct}${rows}`, tone: 'busy' };
     }
     case 'offline':
-      return { text: 'Offline — showing your local copy', tone: 'warn' };
+      return { text: 'Offline — working on your local copy', tone: 'warn' };
     case 'error':
       return {
         text: `Sync didn’t finish${status.message ? `: ${status.message}` : ''}. Your local copy is safe.`,
@@ -32,6 +33,17 @@ export function syncHeadline(status: SyncStatus | null, now: number): { text: st
         ? { text: `Synced ${formatAgo(status.lastSyncedAt, now)}`, tone: 'ok' }
         : { text: 'Not synced yet', tone: 'warn' };
   }
+}
+
+/**
+ * The service's message without what the headline already says ("Offline — … Working on
+ * your local copy."), so the detail reads as the reason only.
+ */
+export function syncDetail(message: string): string {
+  return message
+    .replace(/^Offline\s+—\s+/, '')
+    .replace(/\s*Working on your local copy\.?$/, '')
+    .trim();
 }
 
 export function useSyncNow() {
@@ -55,6 +67,22 @@ export function useSyncNow() {
   return { run, error, starting };
 }
 
+/** `Ctrl+Shift+S` (⌘⇧S on a Mac), as shown in tooltips. */
+export const SYNC_SHORTCUT_LABEL = isMac() ? '⌘⇧S' : 'Ctrl+Shift+S';
+
+function isMac(): boolean {
+  return typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+}
+
+/** The Sync page, scrolled to one of its sections. */
+export function syncSectionHref(section: 'pending' | 'conflicts' | 'rejected' | 'runs'): string {
+  return href(`/sync?section=${section}`);
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
 export function StatusBar() {
   const { status, error } = useSyncStatus();
   const now = useNow(20_000);
@@ -62,6 +90,26 @@ export function StatusBar() {
   const headline = error && !status ? { text: describeError(error), tone: 'error' as const } : syncHeadline(status, now);
   const syncing = status?.state === 'syncing' || sync.starting;
   const percent = status?.progress?.percent;
+
+  // Ctrl/Cmd+Shift+S syncs from anywhere in the app (also while typing in a field).
+  const runRef = useRef(sync.run);
+  const syncingRef = useRef(syncing);
+  useEffect(() => {
+    runRef.current = sync.run;
+    syncingRef.current = syncing;
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.shiftKey && !e.altKey && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        if (!syncingRef.current) runRef.current();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const detail = status?.message && status.state !== 'syncing' ? syncDetail(status.message) : undefined;
 
   return (
     <footer className={`statusbar tone-${headline.tone}`} data-testid="statusbar">
@@ -77,27 +125,53 @@ export function StatusBar() {
           <div className="sync-progress-fill" style={{ width: percent == null ? undefined : `${percent}%` }} />
         </div>
       ) : null}
-      <span className="status-item status-main" data-testid="sync-state" aria-live="polite" title={status?.message ?? undefined}>
+      <a
+        className="status-item status-main"
+        href={syncSectionHref('runs')}
+        data-testid="sync-state"
+        aria-live="polite"
+        title={detail ?? 'Open the Sync page'}
+      >
         <StateIcon tone={headline.tone} state={status?.state} />
         {headline.text}
-      </span>
-      {status && status.pendingEdits > 0 ? (
-        <a className="status-item" href={href('/sync')} data-testid="status-pending">
-          {formatCount(status.pendingEdits)} {status.pendingEdits === 1 ? 'edit' : 'edits'} waiting to sync
-        </a>
+      </a>
+      {status && (status.pendingEdits > 0 || status.conflicts > 0 || status.rejected > 0) ? (
+        <span className="status-chips">
+          {status.pendingEdits > 0 ? (
+            <a
+              className="status-chip chip-blue"
+              href={syncSectionHref('pending')}
+              data-testid="status-pending"
+              title="Saved on this computer; sent to the PRM at the next sync. Click to see them."
+            >
+              {plural(status.pendingEdits, 'edit waiting', 'edits waiting')}
+            </a>
+          ) : null}
+          {status.conflicts > 0 ? (
+            <a
+              className="status-chip chip-amber"
+              href={syncSectionHref('conflicts')}
+              data-testid="status-conflicts"
+              title="Someone changed the same field in the PRM. Click to choose which value to keep."
+            >
+              <Icon name="alert" size={12} />
+              {plural(status.conflicts, 'conflict', 'conflicts')}
+            </a>
+          ) : null}
+          {status.rejected > 0 ? (
+            <a
+              className="status-chip chip-red"
+              href={syncSectionHref('rejected')}
+              data-testid="status-rejected"
+              title="The PRM refused these edits. Click to see why and fix or discard them."
+            >
+              {plural(status.rejected, 'edit rejected', 'edits rejected')}
+            </a>
+          ) : null}
+        </span>
       ) : null}
-      {status && status.conflicts > 0 ? (
-        <a className="status-item status-attn" href={href('/sync')} data-testid="status-conflicts">
-          {formatCount(status.conflicts)} {status.conflicts === 1 ? 'conflict needs' : 'conflicts need'} you
-        </a>
-      ) : null}
-      {status && status.rejected > 0 ? (
-        <a className="status-item status-attn" href={href('/sync')} data-testid="status-rejected">
-          {formatCount(status.rejected)} {status.rejected === 1 ? 'edit' : 'edits'} rejected
-        </a>
-      ) : null}
-      {sync.error ? (
-        <span className="status-item status-error" role="alert">
+      {sync.error && sync.error !== status?.message ? (
+        <span className="status-item status-error" role="alert" title={sync.error}>
           {sync.error}
         </span>
       ) : null}
@@ -108,9 +182,11 @@ export function StatusBar() {
         onClick={sync.run}
         disabled={syncing}
         data-testid="sync-now"
+        title={`Sync now (${SYNC_SHORTCUT_LABEL})`}
+        aria-keyshortcuts="Control+Shift+S Meta+Shift+S"
       >
         <Icon name="sync" size={13} className={syncing ? 'spin' : undefined} />
-        {syncing ? 'Syncing…' : 'Sync now'}
+        {syncing ? (percent != null ? `Syncing ${Math.round(percent)}%` : 'Syncing…') : 'Sync now'}
       </button>
     </footer>
   );

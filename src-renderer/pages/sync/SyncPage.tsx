@@ -1,41 +1,79 @@
 /**
- * Sync: where the replica stands, recent runs, and (next) the outbox and conflicts.
- *
- * Extension points for the push side: `PendingEditsSection` and `ConflictsSection`
- * below render empty states today; replace their bodies when the outbox and conflict
- * methods land in `src-shared/methods/`.
+ * Sync: where the replica stands, the edits waiting to sync, the conflicts inbox, the
+ * edits the PRM rejected, recent runs and the schedule. `#/sync?section=conflicts` (and
+ * pending, rejected, runs) scrolls to and focuses that section — the status bar links there.
  */
-import type { SyncRunRecord } from '../../../src-shared/methods/sync';
+import { useCallback, useEffect, useRef, type ReactNode } from 'react';
 import { useNow, useQuery } from '../../api/hooks';
-import { useSyncStatus } from '../../api/syncStatus';
+import { refreshSyncStatus, useSyncStatus } from '../../api/syncStatus';
 import { definePage } from '../../app/page';
-import { syncHeadline, useSyncNow } from '../../app/StatusBar';
+import { SYNC_SHORTCUT_LABEL, syncDetail, syncHeadline, useSyncNow } from '../../app/StatusBar';
 import { Icon } from '../../components/Icon';
-import { Chip, EmptyState, ErrorBanner, Loading, Panel, type Tone } from '../../components/ui';
-import { formatAgo, formatCount, formatDateTime, humanize } from '../../lib/format';
+import { ErrorBanner, Loading } from '../../components/ui';
+import { formatCount, formatDateTime, humanize } from '../../lib/format';
+import { ConflictsInbox } from './ConflictsInbox';
+import { PendingEdits } from './PendingEdits';
+import { RejectedEdits } from './RejectedEdits';
+import { RunsTable, SyncSettingsForm } from './RunsAndSettings';
+import './sync.css';
 
-const RUN_TONES: Record<SyncRunRecord['status'], Tone> = {
-  ok: 'green',
-  running: 'blue',
-  error: 'red',
-  aborted: 'amber',
-};
-const RUN_LABELS: Record<SyncRunRecord['status'], string> = {
-  ok: 'Completed',
-  running: 'Running',
-  error: 'Failed',
-  aborted: 'Stopped',
-};
+type SectionId = 'pending' | 'conflicts' | 'rejected' | 'runs';
+
+function requestedSection(): SectionId | null {
+  const m = /[?&]section=(pending|conflicts|rejected|runs)\b/.exec(window.location.hash);
+  return (m?.[1] as SectionId | undefined) ?? null;
+}
 
 function SyncPage() {
   const { status } = useSyncStatus();
   const now = useNow(15_000);
   const sync = useSyncNow();
   const info = useQuery('app.info', {});
-  const runs = useQuery('sync.runs', { limit: 50 }, { refreshOn: ['sync_run', 'partner'] });
+  const outbox = useQuery('sync.outbox', {}, { refreshOn: ['outbox', 'jbp', 'jbp_objective', 'jbp_initiative', 'qbr_note', 'action_state', 'note'] });
   const headline = syncHeadline(status, now);
   const syncing = status?.state === 'syncing' || sync.starting;
   const entities = status?.progress?.entities ?? {};
+
+  // The outbox changes during a sync (edits leave it, conflicts arrive): follow the counts.
+  const counts = status ? `${status.pendingEdits}/${status.conflicts}/${status.rejected}` : '';
+  const { refetch } = outbox;
+  useEffect(() => {
+    if (counts) void refetch();
+  }, [counts, refetch]);
+
+  const sections = useRef<Partial<Record<SectionId, HTMLElement | null>>>({});
+  const register = useCallback((id: SectionId, el: HTMLElement | null) => {
+    sections.current[id] = el;
+  }, []);
+  useEffect(() => {
+    const go = () => {
+      const id = requestedSection();
+      const el = id ? sections.current[id] : null;
+      if (!el) return;
+      el.scrollIntoView({ block: 'start', behavior: 'smooth' });
+      el.focus({ preventScroll: true });
+    };
+    go();
+    window.addEventListener('hashchange', go);
+    return () => window.removeEventListener('hashchange', go);
+  }, [outbox.data !== undefined]); // eslint-disable-line react-hooks/exhaustive-deps -- once the sections exist
+
+  const entries = outbox.data ?? [];
+  const pending = entries.filter((e) => e.status === 'pending');
+  const conflicts = entries.filter((e) => e.status === 'conflict');
+  const rejected = entries.filter((e) => e.status === 'rejected');
+  const changed = () => {
+    void outbox.refetch();
+    refreshSyncStatus();
+  };
+  const body = (children: ReactNode) =>
+    outbox.error && !outbox.data ? (
+      <ErrorBanner error={outbox.error} onRetry={() => void outbox.refetch()} />
+    ) : !outbox.data ? (
+      <Loading />
+    ) : (
+      children
+    );
 
   return (
     <div className="page sync-page" data-testid="page-sync">
@@ -45,9 +83,7 @@ function SyncPage() {
             {headline.text}
           </div>
           <div className="sync-hero-sub">
-            {info.data?.prm
-              ? `${info.data.prm.kind === 'demo' ? 'Demo PRM' : 'PRM'} · ${info.data.prm.url}`
-              : 'No PRM connected'}
+            {info.data?.prm ? `${info.data.prm.kind === 'demo' ? 'Demo PRM' : 'PRM'} · ${info.data.prm.url}` : 'No PRM connected'}
             {status?.lastSyncedAt ? ` · last successful sync ${formatDateTime(status.lastSyncedAt)}` : ''}
           </div>
           {status?.state === 'syncing' && status.progress ? (
@@ -69,105 +105,110 @@ function SyncPage() {
               </div>
             </>
           ) : null}
-          {status?.message && status.state !== 'syncing' ? <div className="sync-hero-msg">{status.message}</div> : null}
-          {sync.error ? <div className="sync-hero-msg danger-text">{sync.error}</div> : null}
+          {status?.message && status.state !== 'syncing' ? <div className="sync-hero-msg">{syncDetail(status.message)}</div> : null}
+          {sync.error && sync.error !== status?.message ? <div className="sync-hero-msg danger-text">{sync.error}</div> : null}
         </div>
-        <button type="button" className="btn btn-primary" onClick={sync.run} disabled={syncing} data-testid="sync-page-run">
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={sync.run}
+          disabled={syncing}
+          data-testid="sync-page-run"
+          title={`Sync now (${SYNC_SHORTCUT_LABEL})`}
+          aria-keyshortcuts="Control+Shift+S Meta+Shift+S"
+        >
           <Icon name="sync" size={15} className={syncing ? 'spin' : undefined} />
           {syncing ? 'Syncing…' : 'Sync now'}
+          {!syncing ? <kbd className="sv-kbd">{SYNC_SHORTCUT_LABEL}</kbd> : null}
         </button>
       </section>
 
-      <div className="sync-cols">
-        <PendingEditsSection count={status?.pendingEdits ?? 0} />
-        <ConflictsSection conflicts={status?.conflicts ?? 0} rejected={status?.rejected ?? 0} />
+      <Section
+        id="conflicts"
+        register={register}
+        title="Conflicts"
+        count={conflicts.length}
+        tone="amber"
+        hint="Changed here and in the PRM — choose what to keep"
+        quiet={conflicts.length === 0 && outbox.data !== undefined}
+      >
+        {body(<ConflictsInbox entries={conflicts} now={now} onChanged={changed} />)}
+      </Section>
+
+      <div className="sv-cols">
+        <Section
+          id="pending"
+          register={register}
+          title="Edits waiting to sync"
+          count={pending.length}
+          tone="blue"
+          quiet={pending.length === 0 && outbox.data !== undefined}
+        >
+          {body(<PendingEdits entries={pending} now={now} onChanged={changed} />)}
+        </Section>
+        <Section
+          id="rejected"
+          register={register}
+          title="Rejected by the PRM"
+          count={rejected.length}
+          tone="red"
+          quiet={rejected.length === 0 && outbox.data !== undefined}
+        >
+          {body(<RejectedEdits entries={rejected} now={now} onChanged={changed} />)}
+        </Section>
       </div>
 
-      <Panel title="Recent sync runs" testId="sync-runs">
-        {runs.error && !runs.data ? <ErrorBanner error={runs.error} onRetry={() => void runs.refetch()} /> : null}
-        {!runs.data && runs.loading ? <Loading /> : null}
-        {runs.data && runs.data.length === 0 ? <EmptyState compact title="No sync has run yet" /> : null}
-        {runs.data && runs.data.length > 0 ? (
-          <table className="dtable">
-            <thead>
-              <tr>
-                <th>Started</th>
-                <th>Kind</th>
-                <th>Status</th>
-                <th className="num">Duration</th>
-                <th className="num">Pulled</th>
-                <th className="num">Pushed</th>
-                <th className="num">Retries</th>
-                <th>Problem</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.data.map((r) => (
-                <tr key={r.id} data-testid="sync-run-row">
-                  <td title={r.started_at}>
-                    {formatDateTime(r.started_at)} <span className="muted">· {formatAgo(r.started_at, now)}</span>
-                  </td>
-                  <td>{r.kind === 'full' ? 'Full' : 'Incremental'}</td>
-                  <td>
-                    <Chip tone={RUN_TONES[r.status]}>{RUN_LABELS[r.status]}</Chip>
-                  </td>
-                  <td className="num">{duration(r)}</td>
-                  <td className="num">{formatCount(r.pulled)}</td>
-                  <td className="num">{formatCount(r.pushed)}</td>
-                  <td className="num">{r.retries ? formatCount(r.retries) : <span className="muted">0</span>}</td>
-                  <td className={r.error ? 'danger-text wrap' : 'muted'}>{r.error ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
-      </Panel>
+      <Section id="runs" register={register} title="Recent sync runs" actions={<SyncSettingsForm />}>
+        <RunsTable now={now} syncKey={status ? `${status.state}|${status.lastSyncedAt ?? ''}|${status.message ?? ''}` : ''} />
+      </Section>
     </div>
   );
 }
 
-function duration(r: SyncRunRecord): string {
-  if (!r.finished_at) return '—';
-  const ms = new Date(r.finished_at).getTime() - new Date(r.started_at).getTime();
-  if (!Number.isFinite(ms) || ms < 0) return '—';
-  if (ms < 1000) return `${ms} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
-
-/** Extension point: the outbox (edits made here, not yet on the server). */
-function PendingEditsSection({ count }: { count: number }) {
+function Section({
+  id,
+  register,
+  title,
+  count,
+  tone,
+  hint,
+  actions,
+  quiet,
+  children,
+}: {
+  id: SectionId;
+  register: (id: SectionId, el: HTMLElement | null) => void;
+  title: string;
+  count?: number;
+  tone?: 'blue' | 'amber' | 'red';
+  hint?: string;
+  actions?: ReactNode;
+  /** Nothing to show: the empty state shrinks to one line. */
+  quiet?: boolean;
+  children: ReactNode;
+}) {
   return (
-    <Panel title={`Edits waiting to sync${count ? ` · ${formatCount(count)}` : ''}`} testId="sync-pending">
-      {count === 0 ? (
-        <EmptyState compact icon="check" title="Nothing waiting">
-          Edits you make to plans, notes and actions are saved on this computer first and appear here until the PRM has them.
-        </EmptyState>
-      ) : (
-        <p className="panel-pad">
-          {formatCount(count)} {count === 1 ? 'edit is' : 'edits are'} saved locally and will be sent at the next sync.
-        </p>
-      )}
-    </Panel>
-  );
-}
-
-/** Extension point: field-by-field conflicts (base / theirs / mine) and rejected edits. */
-function ConflictsSection({ conflicts, rejected }: { conflicts: number; rejected: number }) {
-  const none = conflicts === 0 && rejected === 0;
-  return (
-    <Panel title={`Conflicts and rejected edits${none ? '' : ` · ${formatCount(conflicts + rejected)}`}`} testId="sync-conflicts">
-      {none ? (
-        <EmptyState compact icon="check" title="No conflicts">
-          When someone changes the same field in the PRM while you edit it here, both versions are kept and shown here for you to choose.
-        </EmptyState>
-      ) : (
-        <p className="panel-pad">
-          {conflicts ? `${formatCount(conflicts)} ${conflicts === 1 ? 'conflict needs' : 'conflicts need'} your decision. ` : ''}
-          {rejected ? `${formatCount(rejected)} ${rejected === 1 ? 'edit was' : 'edits were'} rejected by the PRM.` : ''}
-        </p>
-      )}
-    </Panel>
+    <section
+      className={`panel sv-section${quiet ? ' is-quiet' : ''}`}
+      data-testid={`sync-${id}`}
+      aria-labelledby={`sync-${id}-title`}
+      tabIndex={-1}
+      ref={(el) => register(id, el)}
+    >
+      <header className="panel-head">
+        <h2 className="panel-title" id={`sync-${id}-title`}>
+          {title}
+          {count ? (
+            <span className={`sv-count chip chip-${tone ?? 'neutral'}`} data-testid={`sync-${id}-count`}>
+              {formatCount(count)}
+            </span>
+          ) : null}
+          {hint && count ? <span className="sv-hint">{hint}</span> : null}
+        </h2>
+        {actions}
+      </header>
+      {children}
+    </section>
   );
 }
 

@@ -1,0 +1,54 @@
+/** One local edit, as a CAM reads it: which record, and each field's old → new value. */
+import type { OutboxEntry } from '../../../src-shared/methods/sync';
+import { formatAgo, formatCount, formatDateTime } from '../../lib/format';
+import { currencyOf, entityLabel, fieldLabel } from './fields';
+import { Value } from './values';
+
+export function EditHeading({ entry }: { entry: OutboxEntry }) {
+  return (
+    <div className="sv-edit-head">
+      <span className="sv-entity">{entityLabel(entry.entity)}</span>
+      <span className="sv-record" title={entry.label !== entry.record_id ? `${entry.label} (${entry.record_id})` : entry.record_id}>
+        {entry.label}
+      </span>
+    </div>
+  );
+}
+
+export function EditMeta({ entry, now }: { entry: OutboxEntry; now: number }) {
+  return (
+    <span className="sv-meta">
+      <span title={formatDateTime(entry.created_at)}>queued {formatAgo(entry.created_at, now)}</span>
+      {entry.attempts > 0 ? (
+        <span title="Times this edit was sent to the PRM without an answer">
+          {' · '}
+          {formatCount(entry.attempts)} {entry.attempts === 1 ? 'attempt' : 'attempts'}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+/** The changed fields: `Target: 100,000 → 120,000` (a new record's fields come from —). */
+export function FieldChanges({ entry }: { entry: OutboxEntry }) {
+  if (entry.op === 'delete') return <div className="sv-change sv-delete">Delete this record</div>;
+  const currency = currencyOf(entry.fields, entry.base);
+  const names = Object.keys(entry.fields);
+  if (names.length === 0) return <div className="sv-change muted">No field changes</div>;
+  return (
+    <ul className="sv-changes">
+      {names.map((f) => (
+        <li key={f} className="sv-change" data-testid="edit-change">
+          <span className="sv-field-name">{fieldLabel(f)}</span>
+          <Value entity={entry.entity} field={f} value={entry.base[f]} currency={currency} />
+          <span className="sv-arrow" aria-label="changed to">
+            →
+          </span>
+          <strong>
+            <Value entity={entry.entity} field={f} value={entry.fields[f]} currency={currency} />
+          </strong>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,227 @@
+/**
+ * Offline edits end to end (issue 3): the status bar and the Sync page while the PRM is
+ * unreachable, the outbox draining when it comes back, and a conflict resolved in the UI
+ * that reaches the PRM. Screenshots (1440×900) go to test-results/screens/.
+ *
+ * The PRM is made unreachable with the demo PRM's fault injection (`POST /admin/faults`),
+ * addressed with the URL and token the app itself uses (the `prm` setting of the replica).
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { OutboxEntry, SyncStatus } from '../../src-shared/methods/sync';
+import { expect, goto, harness, test } from './fixtures';
+
+const DIR = 'test-results/screens';
+
+interface Prm {
+  url: string;
+  token: string;
+}
+
+function replica(): Database.Database {
+  return new Database(join(harness().dataDir, 'partnerbook.sqlite'), { readonly: true, fileMustExist: true });
+}
+
+function prmTarget(): Prm {
+  const db = replica();
+  try {
+    const row = db.prepare("SELECT value FROM setting WHERE key = 'prm'").get() as { value: string } | undefined;
+    if (!row) throw new Error('the replica has no prm setting');
+    const { url, token } = JSON.parse(row.value) as Prm;
+    return { url, token };
+  } finally {
+    db.close();
+  }
+}
+
+async function prmCall<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const { url, token } = prmTarget();
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+/** Objectives of the replica, ordered by id, skipping any with a local edit. */
+function objectives(limit: number): { id: string; title: string; target: number }[] {
+  const db = replica();
+  try {
+    return db
+      .prepare(
+        `SELECT id, title, target FROM jbp_objective
+         WHERE id NOT IN (SELECT record_id FROM outbox WHERE entity = 'jbp_objective')
+         ORDER BY id LIMIT ?`,
+      )
+      .all(limit) as { id: string; title: string; target: number }[];
+  } finally {
+    db.close();
+  }
+}
+
+async function serverTarget(id: string): Promise<number> {
+  const rec = await prmCall<{ version: number; data: { target: number } }>(
+    'GET',
+    `/admin/record?entity=jbp_objective&id=${encodeURIComponent(id)}`,
+  );
+  return rec.data.target;
+}
+
+async function waitIdle(api: <T>(m: string, i?: unknown) => Promise<T>): Promise<SyncStatus> {
+  await expect
+    .poll(async () => (await api<SyncStatus>('sync.status')).state, { timeout: 60_000 })
+    .not.toBe('syncing');
+  return api<SyncStatus>('sync.status');
+}
+
+async function shortcutSync(app: Page): Promise<void> {
+  // The shortcut works with focus anywhere in the app, here on the page body.
+  await app.locator('body').click({ position: { x: 700, y: 10 } });
+  await app.keyboard.press('Control+Shift+S');
+}
+
+const fmt = (n: number) => new Intl.NumberFormat('en-US').format(n);
+
+test.use({ viewport: { width: 1440, height: 900 } });
+test.setTimeout(150_000);
+
+test.beforeAll(() => mkdirSync(DIR, { recursive: true }));
+
+test.afterEach(async () => {
+  // Never leave the PRM unreachable for the next spec.
+  await prmCall('POST', '/admin/faults', { dropEvery: 0 }).catch(() => undefined);
+});
+
+test('offline edit: pending count while the PRM is down, drained to 0 when it is back', async ({ app, api }) => {
+  await expect(app.getByTestId('sync-state')).toContainText(/Synced/);
+  const [obj] = objectives(1);
+  if (!obj) throw new Error('the demo book has no JBP objectives');
+  const before = await serverTarget(obj.id);
+  const next = before + 25_000;
+
+  // The PRM drops every connection: for the app it is gone.
+  await prmCall('POST', '/admin/faults', { dropEvery: 1 });
+  await api('records.edit', { entity: 'jbp_objective', id: obj.id, fields: { target: next } });
+
+  const pending = app.getByTestId('status-pending');
+  await expect(pending).toHaveText('1 edit waiting');
+  await shortcutSync(app);
+  await expect(app.getByTestId('sync-state')).toHaveText('Offline — working on your local copy', { timeout: 60_000 });
+  await expect(pending).toHaveText('1 edit waiting');
+  await expect(app.getByTestId('sync-now')).toHaveAttribute('title', /Sync now \((Ctrl\+Shift\+S|⌘⇧S)\)/);
+  await app.screenshot({ path: `${DIR}/statusbar-offline.png` });
+
+  // The chip opens the Sync page at the pending edits, which say what changed.
+  await pending.click();
+  const section = app.getByTestId('sync-pending');
+  await expect(section).toBeFocused();
+  const row = section.getByTestId('pending-edit').filter({ hasText: obj.title });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('Plan objective');
+  const change = row.getByTestId('edit-change');
+  await expect(change).toHaveText(new RegExp(`^Target\\s*${fmt(before)}\\s*→\\s*${fmt(next)}$`));
+  await expect(app.getByTestId('sync-headline')).toHaveText('Offline — working on your local copy');
+  await app.screenshot({ path: `${DIR}/sync-pending.png` });
+
+  // Discard asks first; Esc cancels and keeps the edit.
+  await row.getByTestId('discard-edit').click();
+  const dialog = app.getByTestId('discard-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await app.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(row.getByTestId('discard-edit')).toBeFocused();
+  await expect(app.getByTestId('status-pending')).toHaveText('1 edit waiting');
+
+  // The PRM comes back: Sync now sends the edit and the count drains to 0.
+  await prmCall('POST', '/admin/faults', { dropEvery: 0 });
+  await app.getByTestId('sync-page-run').click();
+  await expect(app.getByTestId('status-pending')).toHaveCount(0, { timeout: 60_000 });
+  await expect(app.getByTestId('sync-state')).toContainText(/Synced/);
+  await expect(section.getByTestId('pending-edit')).toHaveCount(0);
+  expect((await waitIdle(api)).pendingEdits).toBe(0);
+  expect(await serverTarget(obj.id)).toBe(next);
+  await expect(app.getByTestId('sync-run-row').first()).toContainText('Completed');
+});
+
+test('discarding a pending edit after confirming removes it', async ({ app, api }) => {
+  const [, obj] = objectives(2);
+  if (!obj) throw new Error('the demo book has too few JBP objectives');
+  await prmCall('POST', '/admin/faults', { dropEvery: 1 });
+  const before = await serverTarget(obj.id).catch(() => obj.target);
+  await api('records.edit', { entity: 'jbp_objective', id: obj.id, fields: { target: obj.target + 1 } });
+  await goto(app, '/sync?section=pending');
+  const row = app.getByTestId('pending-edit').filter({ hasText: obj.title });
+  await row.getByTestId('discard-edit').click();
+  await app.getByTestId('discard-dialog-confirm').click();
+  await expect(app.getByTestId('discard-dialog')).toBeHidden();
+  await expect(row).toHaveCount(0);
+  const outbox = await api<OutboxEntry[]>('sync.outbox');
+  expect(outbox.filter((e) => e.record_id === obj.id)).toEqual([]);
+  await prmCall('POST', '/admin/faults', { dropEvery: 0 });
+  await api('sync.run');
+  expect(await serverTarget(obj.id)).toBe(before);
+});
+
+test('conflict: same field changed here and in the PRM, resolved in the UI, reaches the PRM', async ({ app, api }) => {
+  const [, , obj] = objectives(3);
+  if (!obj) throw new Error('the demo book has too few JBP objectives');
+  await waitIdle(api);
+  const base = await serverTarget(obj.id);
+  const theirs = base + 10_000;
+  const mine = base + 20_000;
+  const chosen = base + 15_000;
+
+  // Someone changes the target in the PRM; here, on the old version, we change it too.
+  await prmCall('POST', '/admin/edit', { entity: 'jbp_objective', id: obj.id, fields: { target: theirs } });
+  await api('records.edit', { entity: 'jbp_objective', id: obj.id, fields: { target: mine } });
+  await api('sync.run');
+  await expect(app.getByTestId('status-conflicts')).toHaveText(/1 conflict/);
+
+  await app.getByTestId('status-conflicts').click();
+  await expect(app.getByTestId('sync-conflicts')).toBeFocused();
+  const card = app.getByTestId('conflict').filter({ hasText: obj.title });
+  await expect(card).toHaveCount(1);
+  const field = card.locator('[data-testid=conflict-field][data-field=target]');
+  await expect(field).toContainText(fmt(base));
+  await expect(field).toContainText(fmt(theirs));
+  await expect(field).toContainText(fmt(mine));
+
+  // Resolve is disabled until every field has a choice; an invalid typed value blocks it.
+  const resolve = card.getByTestId('resolve');
+  await expect(resolve).toBeDisabled();
+  await field.getByText('Edit', { exact: true }).click();
+  const input = field.getByTestId('choice-input');
+  await expect(input).toBeFocused();
+  await expect(input).toHaveAttribute('type', 'number');
+  await expect(input).toHaveValue(String(mine));
+  await input.fill('');
+  await expect(field.getByRole('alert')).toContainText('enter a value');
+  await expect(resolve).toBeDisabled();
+  await input.fill(String(chosen));
+  await expect(resolve).toBeEnabled();
+  await app.screenshot({ path: `${DIR}/sync-conflict.png` });
+
+  await resolve.click();
+  await expect(card).toHaveCount(0);
+  await expect(app.getByTestId('status-conflicts')).toHaveCount(0);
+
+  // The resolution is a new edit on the PRM's version; after a sync the PRM has it.
+  await expect
+    .poll(
+      async () => {
+        const s = await waitIdle(api);
+        if (s.pendingEdits > 0) await api('sync.run');
+        return serverTarget(obj.id);
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(chosen);
+  const s = await waitIdle(api);
+  expect([s.pendingEdits, s.conflicts]).toEqual([0, 0]);
+});
