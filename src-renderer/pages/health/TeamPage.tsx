@@ -1,0 +1,234 @@
+/**
+ * The manager's roll-up: health distribution per CAM (stacked bars), movement since last
+ * quarter (band transitions, per-CAM improved / declined), and the at-risk list across
+ * the team.
+ */
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { HEALTH_BANDS, HEALTH_BAND_LABELS, type HealthBand, type HealthRollup } from '../../../src-shared/methods/health';
+import { useQuery } from '../../api/hooks';
+import { definePage } from '../../app/page';
+import { navigate } from '../../app/router';
+import { EmptyState, ErrorBanner, Kpi, Loading, Panel } from '../../components/ui';
+import { formatCount, formatDate } from '../../lib/format';
+import { BandChip, Delta, RiskChip } from './bits';
+import { HEALTH_REFRESH } from './HealthPortfolioPage';
+import './health.css';
+
+const BandsByCamChart = lazy(() => import('./charts').then((m) => ({ default: m.BandsByCamChart })));
+
+const teamMemory = { managerId: '' };
+
+function TeamPage() {
+  const [managerId, setManagerId] = useState(teamMemory.managerId);
+  const input = managerId ? { managerId } : {};
+  const { data, error, loading, refetch } = useQuery('health.rollup', input, { refreshOn: HEALTH_REFRESH });
+  const pick = (id: string) => {
+    teamMemory.managerId = id;
+    setManagerId(id);
+  };
+  if (error && !data) {
+    return (
+      <div className="page page-narrow">
+        <ErrorBanner error={error} onRetry={() => void refetch()} />
+      </div>
+    );
+  }
+  if (!data) return <Loading label={loading ? 'Rolling up the team…' : ''} />;
+  return <TeamView r={data} managerId={managerId} onManager={pick} />;
+}
+
+function TeamView({ r, managerId, onManager }: { r: HealthRollup; managerId: string; onManager: (id: string) => void }) {
+  const [riskLimit, setRiskLimit] = useState(50);
+  const moved = useMemo(() => {
+    const rank = (b: HealthBand) => HEALTH_BANDS.indexOf(b);
+    let down = 0;
+    let up = 0;
+    for (const m of r.movement) {
+      if (rank(m.to) > rank(m.from)) down += m.count;
+      if (rank(m.to) < rank(m.from)) up += m.count;
+    }
+    return { down, up };
+  }, [r.movement]);
+  const cell = (from: HealthBand, to: HealthBand) => r.movement.find((m) => m.from === from && m.to === to)?.count ?? 0;
+  const bandDelta = (b: HealthBand) => r.totals.bands[b] - r.totals.previousBands[b];
+
+  return (
+    <div className="page hl-team" data-testid="page-team">
+      <div className="filterbar">
+        <select className="select" value={managerId} onChange={(e) => onManager(e.target.value)} aria-label="Team" data-testid="team-manager">
+          <option value="">All teams</option>
+          {r.managers.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}’s team
+            </option>
+          ))}
+        </select>
+        <span className="filterbar-spacer" />
+        <span className="count muted">
+          As of {formatDate(r.asOf)} · movement since {formatDate(r.previousAsOf)}
+        </span>
+      </div>
+
+      <div className="kpis hl-team-kpis">
+        <Kpi label="Partners" value={formatCount(r.totals.partners)} sub={`${r.cams.length} CAMs`} testId="team-partners" />
+        {HEALTH_BANDS.map((b) => (
+          <Kpi
+            key={b}
+            label={HEALTH_BAND_LABELS[b]}
+            value={<span className={`hl-t-${b}`}>{formatCount(r.totals.bands[b])}</span>}
+            sub={
+              <>
+                <Delta value={bandDelta(b)} good={b === 'healthy' ? 'up' : b === 'at_risk' ? 'down' : 'none'} /> since last quarter
+              </>
+            }
+          />
+        ))}
+        <Kpi
+          label="Band moves"
+          value={
+            <span>
+              <span className="hl-t-at_risk">{formatCount(moved.down)}↓</span> <span className="hl-t-healthy">{formatCount(moved.up)}↑</span>
+            </span>
+          }
+          sub="worse / better band than last quarter"
+        />
+      </div>
+
+      <div className="hl-cols">
+        <Panel title="Health by CAM" testId="team-bands">
+          <div className="hl-team-chart">
+            {r.cams.length ? (
+              <Suspense fallback={<div className="hl-chart" />}>
+                <BandsByCamChart cams={r.cams} />
+              </Suspense>
+            ) : (
+              <EmptyState compact title="No partners in this team" />
+            )}
+          </div>
+        </Panel>
+        <div className="hl-side">
+          <Panel title="Movement since last quarter" testId="team-movement">
+            <table className="dtable hl-matrix">
+              <thead>
+                <tr>
+                  <th>Was \ Now</th>
+                  {HEALTH_BANDS.map((b) => (
+                    <th key={b} className="num">
+                      {HEALTH_BAND_LABELS[b]}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {HEALTH_BANDS.map((from) => (
+                  <tr key={from}>
+                    <td>
+                      <BandChip band={from} />
+                    </td>
+                    {HEALTH_BANDS.map((to) => {
+                      const n = cell(from, to);
+                      const cls = from === to ? 'is-same' : HEALTH_BANDS.indexOf(to) > HEALTH_BANDS.indexOf(from) ? 'is-worse' : 'is-better';
+                      return (
+                        <td key={to} className={`num hl-matrix-cell ${n ? cls : ''}`}>
+                          {n ? formatCount(n) : '·'}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Panel>
+          <Panel title="Per CAM" testId="team-cams">
+            <div className="hl-cam-scroll">
+              <table className="dtable">
+                <thead>
+                  <tr>
+                    <th>CAM</th>
+                    <th className="num">Partners</th>
+                    <th className="num">Avg</th>
+                    <th className="num">Better</th>
+                    <th className="num">Worse</th>
+                    <th className="num">High risk</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.cams.map((c) => (
+                    <tr key={c.owner_id}>
+                      <td>{c.owner_name}</td>
+                      <td className="num">{c.partners}</td>
+                      <td className="num strong">{c.averageScore}</td>
+                      <td className="num hl-t-healthy">{c.upgraded || '·'}</td>
+                      <td className="num hl-t-at_risk">{c.downgraded || '·'}</td>
+                      <td className="num">{c.highRisk || '·'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </Panel>
+        </div>
+      </div>
+
+      <Panel title={`At risk across the team · ${formatCount(r.atRisk.length)}`} testId="team-at-risk">
+        {r.atRisk.length === 0 ? (
+          <EmptyState compact title="Nobody is at risk">No partner is in the At risk band or at high churn risk.</EmptyState>
+        ) : (
+          <table className="dtable">
+            <thead>
+              <tr>
+                <th>Partner</th>
+                <th>Owner</th>
+                <th>Tier</th>
+                <th className="num">Score</th>
+                <th className="num">Trend</th>
+                <th>Band</th>
+                <th className="num">Churn risk</th>
+                <th>Biggest mover</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.atRisk.slice(0, riskLimit).map((a) => (
+                <tr key={a.id} className="selectable" onClick={() => navigate(`/partners/${encodeURIComponent(a.id)}/health`)} data-testid="team-risk-row">
+                  <td className="strong">
+                    {a.name} <span className="cell-id">{a.id}</span>
+                  </td>
+                  <td>{a.owner_name}</td>
+                  <td>{a.tier_name}</td>
+                  <td className="num strong">{a.score}</td>
+                  <td className="num">
+                    <Delta value={a.delta} />
+                  </td>
+                  <td>
+                    <BandChip band={a.band} />
+                  </td>
+                  <td className="num">
+                    <RiskChip level={a.risk_level} probability={a.churn_risk} />
+                  </td>
+                  <td className="muted hl-ellipsis" title={a.topMover ?? ''}>
+                    {a.topMover ?? '—'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {r.atRisk.length > riskLimit ? (
+          <div className="panel-pad">
+            <button type="button" className="btn btn-small" onClick={() => setRiskLimit((n) => n + 100)}>
+              Show more ({formatCount(r.atRisk.length - riskLimit)} left)
+            </button>
+          </div>
+        ) : null}
+      </Panel>
+    </div>
+  );
+}
+
+export const teamPage = definePage({
+  id: 'team',
+  path: '/team',
+  title: 'Team',
+  nav: { label: 'Team', icon: 'team' },
+  component: TeamPage,
+});

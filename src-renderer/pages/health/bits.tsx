@@ -1,0 +1,68 @@
+/** Small health-specific UI pieces: band and risk chips, score deltas, percentile bars. */
+import { HEALTH_BAND_LABELS, type HealthBand, type RiskLevel } from '../../../src-shared/methods/health';
+import { Chip, type Tone } from '../../components/ui';
+
+export const BAND_TONES: Record<HealthBand, Tone> = { healthy: 'green', watch: 'amber', at_risk: 'red' };
+export const RISK_TONES: Record<RiskLevel, Tone> = { low: 'neutral', medium: 'amber', high: 'red' };
+export const RISK_LABELS: Record<RiskLevel, string> = { low: 'Low', medium: 'Medium', high: 'High' };
+/** Band colours for charts (match the chip tones). */
+export const BAND_COLORS: Record<HealthBand, string> = { healthy: '#2f9e6a', watch: '#e0a526', at_risk: '#d6453a' };
+
+export function BandChip({ band }: { band: HealthBand }) {
+  return (
+    <Chip tone={BAND_TONES[band]}>
+      <span className="chip-dot" aria-hidden="true" />
+      {HEALTH_BAND_LABELS[band]}
+    </Chip>
+  );
+}
+
+export function RiskChip({ level, probability }: { level: RiskLevel; probability: number }) {
+  return (
+    <Chip tone={RISK_TONES[level]} title={`${RISK_LABELS[level]} churn risk`}>
+      {formatRisk(probability)}
+    </Chip>
+  );
+}
+
+export function formatRisk(p: number): string {
+  if (p >= 0.995) return '100%';
+  if (p < 0.01) return '<1%';
+  return `${Math.round(p * 100)}%`;
+}
+
+/** A signed change. `good` says which direction reads as good (colour); the arrow always shows the sign. */
+export function Delta({ value, suffix = '', good = 'up' }: { value: number | null; suffix?: string; good?: 'up' | 'down' | 'none' }) {
+  if (value === null) return <span className="hl-delta is-none">—</span>;
+  const better = good === 'none' ? null : good === 'up' ? value > 0 : value < 0;
+  const cls = value === 0 || better === null ? 'is-flat' : better ? 'is-good' : 'is-bad';
+  const arrow = value > 0 ? '▲' : value < 0 ? '▼' : '';
+  return (
+    <span className={`hl-delta ${cls}`} title="Change since the end of last quarter">
+      {arrow ? <span className="hl-arrow">{arrow}</span> : null}
+      {value > 0 ? '+' : value < 0 ? '−' : '±'}
+      {Math.abs(value)}
+      {suffix}
+    </span>
+  );
+}
+
+/** A 0..100 score as a thin bar with the number. */
+export function ScoreBar({ value, median }: { value: number; median?: number }) {
+  const tone = value >= 70 ? 'healthy' : value >= 40 ? 'watch' : 'at_risk';
+  return (
+    <span className="hl-scorebar">
+      <span className="hl-scorebar-track">
+        <span className={`hl-scorebar-fill band-${tone}`} style={{ width: `${Math.max(2, value)}%` }} />
+        {median !== undefined ? <span className="hl-scorebar-median" style={{ left: `${median}%` }} title={`Tier median ${median}`} /> : null}
+      </span>
+      <span className="hl-scorebar-num num">{value}</span>
+    </span>
+  );
+}
+
+export function ordinal(n: number): string {
+  const s = ['th', 'st', 'nd', 'rd'];
+  const v = n % 100;
+  return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;
+}

@@ -1,0 +1,279 @@
+/**
+ * Partner health (DESIGN section 5): explainable scores, trends, peer benchmarks, tier
+ * eligibility, churn risk, and the portfolio / team roll-ups built on them.
+ */
+import { z } from 'zod';
+import { method } from './define';
+import type { PartnerRow } from './partners';
+
+export const HEALTH_COMPONENTS = ['revenue', 'pipeline', 'engagement', 'enablement', 'satisfaction'] as const;
+export type HealthComponent = (typeof HEALTH_COMPONENTS)[number];
+export const HEALTH_BANDS = ['healthy', 'watch', 'at_risk'] as const;
+export type HealthBand = (typeof HEALTH_BANDS)[number];
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+export const HEALTH_COMPONENT_LABELS: Record<HealthComponent, string> = {
+  revenue: 'Revenue',
+  pipeline: 'Pipeline',
+  engagement: 'Engagement',
+  enablement: 'Enablement',
+  satisfaction: 'Satisfaction',
+};
+export const HEALTH_BAND_LABELS: Record<HealthBand, string> = { healthy: 'Healthy', watch: 'Watch', at_risk: 'At risk' };
+
+/** Editable in settings; editing them recomputes every score. */
+export const healthSettingsSchema = z
+  .object({
+    weights: z
+      .object({
+        revenue: z.number().int().min(0).max(100),
+        pipeline: z.number().int().min(0).max(100),
+        engagement: z.number().int().min(0).max(100),
+        enablement: z.number().int().min(0).max(100),
+        satisfaction: z.number().int().min(0).max(100),
+      })
+      .strict()
+      .refine((w) => w.revenue + w.pipeline + w.engagement + w.enablement + w.satisfaction === 100, {
+        message: 'component weights must add up to 100',
+      }),
+    bands: z
+      .object({
+        /** Score at or above this is Healthy. */
+        healthy: z.number().int().min(1).max(100),
+        /** Score at or above this (and below healthy) is Watch; below is At risk. */
+        watch: z.number().int().min(0).max(99),
+      })
+      .strict()
+      .refine((b) => b.watch < b.healthy, { message: 'the Watch threshold must be below the Healthy threshold' }),
+    risk: z
+      .object({
+        /** Churn probability at or above this is high risk. */
+        high: z.number().min(0.01).max(1),
+        /** At or above this (below high) is medium risk. */
+        medium: z.number().min(0).max(0.99),
+      })
+      .strict()
+      .refine((r) => r.medium < r.high, { message: 'the medium risk threshold must be below the high one' }),
+  })
+  .strict();
+export type HealthSettings = z.infer<typeof healthSettingsSchema>;
+
+/** One measure's line in a score's explanation. */
+export interface MeasureExplanation {
+  /** Stable key, `component.measure`. */
+  key: string;
+  component: HealthComponent;
+  label: string;
+  /** The raw value (money in minor units, shares as 0..1, changes as fractions); null = no data. */
+  raw: number | null;
+  /** The raw value in words, e.g. "$182k won vs $250k target". */
+  rawText: string;
+  /** The stated rule that maps the raw value to 0..100. */
+  rule: string;
+  /** The measure's own score, 0..100. */
+  measureScore: number;
+  /** Its share of the overall score (component weight × its share of the component). */
+  weight: number;
+  /** Whole points contributed to the overall score; the points of all measures add up to the score. */
+  points: number;
+  noData: boolean;
+}
+
+export interface ComponentScore {
+  component: HealthComponent;
+  label: string;
+  weight: number;
+  /** The component on its own scale, 0..100. */
+  score: number;
+  /** Points contributed to the overall score (the sum of its measures' points). */
+  points: number;
+}
+
+export interface HealthScore {
+  partnerId: string;
+  asOf: string;
+  score: number;
+  band: HealthBand;
+  components: ComponentScore[];
+  measures: MeasureExplanation[];
+}
+
+export interface HealthMover {
+  key: string;
+  label: string;
+  component: HealthComponent;
+  /** Points now minus points at the previous quarter's end. */
+  delta: number;
+  /** The raw value now and then, in words. */
+  now: string;
+  was: string | null;
+  text: string;
+}
+
+export interface ChurnFactor {
+  feature: string;
+  label: string;
+  /** The feature value in words. */
+  value: string;
+  /** How much it pushes risk up (positive) or down (negative), model-relative. */
+  effect: number;
+}
+
+export interface ChurnModelInfo {
+  kind: 'logistic' | 'rules';
+  /** Why this model is in use, in words. */
+  reason: string;
+  /** Area under the ROC curve on held-out partners (logistic only). */
+  auc: number | null;
+  trainedOn: { snapshots: number; churned: number; partners: number } | null;
+  /** Feature weights on standardised features (logistic only). */
+  coefficients: { feature: string; label: string; weight: number }[];
+}
+
+export interface ChurnRisk {
+  probability: number;
+  level: RiskLevel;
+  factors: ChurnFactor[];
+  model: 'logistic' | 'rules';
+}
+
+export interface HealthPortfolioRow extends PartnerRow {
+  score: number;
+  band: HealthBand;
+  /** Score now minus the score at the end of last quarter; null if no score then. */
+  delta: number | null;
+  components: Record<HealthComponent, number>;
+  /** Open sourced pipeline closing in the next 2 quarters, minor units. */
+  pipeline: number;
+  sourced_t4q: number;
+  churn_risk: number;
+  risk_level: RiskLevel;
+  /** Satisfaction has no survey behind it. */
+  psat_no_data: boolean;
+}
+
+export interface HealthPortfolio {
+  asOf: string;
+  previousAsOf: string;
+  rows: HealthPortfolioRow[];
+  model: ChurnModelInfo;
+  settings: HealthSettings;
+}
+
+export interface KpiBenchmark {
+  key: string;
+  label: string;
+  value: number | null;
+  valueText: string;
+  /** Percentile among partners of the same tier, 0..100 (higher is better). */
+  percentile: number | null;
+  tierMedian: number | null;
+  tierMedianText: string;
+  peers: number;
+}
+
+export interface TierEligibility {
+  current: { id: string; name: string };
+  meetsCurrent: boolean;
+  /** "At risk of losing Silver: +$12k sourced ARR, +1 certified person". */
+  currentText: string;
+  next: { id: string; name: string } | null;
+  meetsNext: boolean;
+  /** "To reach Gold: +$42k sourced ARR, +2 certified people", or "Meets Gold requirements". */
+  nextText: string | null;
+  sourcedArr: number;
+  certified: number;
+  gaps: { tier: string; sourcedArr: number; certified: number }[];
+}
+
+export interface TrendPoint {
+  quarter: string;
+  asOf: string;
+  score: number | null;
+  band: HealthBand | null;
+  components: Record<HealthComponent, number> | null;
+}
+
+export interface HealthPartnerDetail {
+  partner: {
+    id: string;
+    name: string;
+    tier_id: string;
+    tier_name: string;
+    tier_rank: number;
+    owner_name: string;
+    status: string;
+    currency: string;
+    churned_at: string | null;
+  };
+  asOf: string;
+  previousAsOf: string;
+  current: HealthScore;
+  previous: HealthScore | null;
+  movers: HealthMover[];
+  trend: TrendPoint[];
+  componentsVsTier: { component: HealthComponent; label: string; score: number; tierMedian: number }[];
+  kpis: KpiBenchmark[];
+  eligibility: TierEligibility;
+  churn: ChurnRisk;
+  model: ChurnModelInfo;
+  /** Engagement events per week and kind, the last 26 weeks, oldest first. */
+  timeline: { week: string; counts: Record<string, number>; total: number }[];
+  settings: HealthSettings;
+}
+
+export interface CamRollup {
+  owner_id: string;
+  owner_name: string;
+  partners: number;
+  bands: Record<HealthBand, number>;
+  previousBands: Record<HealthBand, number>;
+  averageScore: number;
+  improved: number;
+  declined: number;
+  /** Partners whose band got worse since last quarter. */
+  downgraded: number;
+  upgraded: number;
+  highRisk: number;
+}
+
+export interface HealthRollup {
+  asOf: string;
+  previousAsOf: string;
+  cams: CamRollup[];
+  totals: { partners: number; bands: Record<HealthBand, number>; previousBands: Record<HealthBand, number> };
+  atRisk: {
+    id: string;
+    name: string;
+    owner_name: string;
+    tier_name: string;
+    score: number;
+    delta: number | null;
+    band: HealthBand;
+    churn_risk: number;
+    risk_level: RiskLevel;
+    topMover: string | null;
+  }[];
+  /** Band transitions since last quarter, e.g. healthy → watch: 12. */
+  movement: { from: HealthBand; to: HealthBand; count: number }[];
+  managers: { id: string; name: string }[];
+}
+
+const partnerId = z.string().min(1, 'partner id is required').max(64);
+const asOf = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a real date')
+  .optional();
+
+export const healthMethods = {
+  'health.portfolio': method<HealthPortfolio>()(z.object({ asOf }).strict()),
+  'health.partner': method<HealthPartnerDetail>()(z.object({ id: partnerId, asOf }).strict()),
+  'health.rollup': method<HealthRollup>()(
+    z.object({ asOf, managerId: z.string().min(1).max(64).optional() }).strict(),
+  ),
+  'health.model': method<ChurnModelInfo>()(z.object({ asOf }).strict()),
+  'health.settings.get': method<HealthSettings>()(z.object({}).strict()),
+  'health.settings.set': method<HealthSettings>()(z.object({ settings: healthSettingsSchema }).strict()),
+};

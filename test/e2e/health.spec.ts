@@ -1,0 +1,125 @@
+/**
+ * Partner health in Chromium: the health portfolio sorts, filters and groups; a partner's
+ * health page shows the "why" breakdown adding up to the score and the 8-quarter trend
+ * chart; the team roll-up renders. Screenshots go to test-results/health/.
+ */
+import type { HealthPartnerDetail, HealthPortfolio } from '../../src-shared/methods/health';
+import { expect, goto, test } from './fixtures';
+
+const SHOTS = 'test-results/health';
+
+test.describe('partner health', () => {
+  test('portfolio: sort, filter and group the health view', async ({ app, api }) => {
+    const portfolio = await api<HealthPortfolio>('health.portfolio');
+    const live = portfolio.rows.filter((r) => r.status !== 'churned');
+    await goto(app, '/health');
+    const rows = app.getByTestId('health-row');
+    await expect(rows.first()).toBeVisible();
+    await expect(app.getByTestId('health-count')).toHaveText(`${live.length.toLocaleString('en-US')} partners`);
+
+    // Default: worst score first.
+    const worst = [...live].sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))[0]!;
+    await expect(rows.first()).toHaveAttribute('data-partner-id', worst.id);
+    // Sort by score, descending.
+    await app.getByTestId('hcol-score').getByRole('button').click();
+    const best = [...live].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))[0]!;
+    await expect(rows.first()).toHaveAttribute('data-partner-id', best.id);
+    await expect(app.getByTestId('hcol-score')).toHaveAttribute('aria-sort', 'descending');
+
+    // Filter by band: every row shows the band chip, the count matches the API.
+    const atRisk = live.filter((r) => r.band === 'at_risk');
+    await app.getByTestId('health-filter-band').selectOption('at_risk');
+    await expect(app.getByTestId('health-count')).toHaveText(`${atRisk.length} of ${live.length.toLocaleString('en-US')} partners`);
+    await expect(rows.first().locator('td[data-col=band]')).toHaveText('At risk');
+
+    // Group by tier: one group header per tier present, with aggregates.
+    await app.getByTestId('health-filter-clear').click();
+    await app.getByTestId('health-group-by').selectOption('tier');
+    const groups = app.getByTestId('health-group');
+    const tiers = new Set(live.map((r) => r.tier_id));
+    await expect(groups.first()).toBeVisible();
+    await expect(groups.first()).toContainText('partners');
+    await expect(groups.first()).toContainText('avg score');
+    // Collapse every group: only the headers remain.
+    for (let i = 0; i < tiers.size; i++) await groups.nth(i).click();
+    await expect(groups).toHaveCount(tiers.size);
+    await expect(rows).toHaveCount(0);
+    await app.screenshot({ path: `${SHOTS}/portfolio-grouped.png` });
+    // Expand again, last first (expanding pushes the later headers out of the virtual window).
+    for (let i = tiers.size - 1; i >= 0; i--) await groups.nth(i).click();
+    await expect(rows.first()).toBeVisible();
+    await app.getByTestId('health-group-by').selectOption('');
+
+    // Column chooser hides a column; CSV export downloads the current view.
+    await app.getByTestId('health-columns').click();
+    await app.getByTestId('health-columns-menu').getByLabel('Owner').uncheck();
+    await expect(app.getByTestId('hcol-owner')).toHaveCount(0);
+    await app.getByTestId('health-columns-menu').getByLabel('Owner').check();
+    await app.keyboard.press('Escape');
+    const [download] = await Promise.all([app.waitForEvent('download'), app.getByTestId('health-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^partner-health-\d{4}-\d{2}-\d{2}\.csv$/);
+    await app.screenshot({ path: `${SHOTS}/portfolio.png` });
+  });
+
+  test('partner: the breakdown adds up to the score, and the trend chart renders', async ({ app, api }) => {
+    const portfolio = await api<HealthPortfolio>('health.portfolio');
+    const pick = portfolio.rows.find((r) => r.status !== 'churned' && r.delta !== null && r.band === 'watch') ?? portfolio.rows[0]!;
+    const detail = await api<HealthPartnerDetail>('health.partner', { id: pick.id });
+
+    await goto(app, '/health');
+    await app.getByTestId('health-search').fill(pick.id);
+    await app.getByTestId('health-row').first().click();
+    await expect(app.getByTestId('page-partner-health')).toBeVisible();
+    await expect(app.getByTestId('health-score')).toHaveText(String(detail.current.score));
+    await expect(app.getByTestId('breakdown-total')).toHaveText(String(detail.current.score));
+    const points = await app.getByTestId('measure-points').allTextContents();
+    expect(points).toHaveLength(9);
+    expect(points.reduce((a, p) => a + Number(p), 0)).toBe(detail.current.score);
+    await expect(app.getByTestId('health-trend-chart').locator('canvas')).toBeVisible();
+    await expect(app.getByTestId('churn-model')).toContainText(detail.model.kind === 'logistic' ? 'Fitted model' : 'Rules in use');
+    await expect(app.getByTestId('elig-current')).toHaveText(detail.eligibility.currentText);
+    await expect(app.getByTestId('health-kpi')).toHaveCount(detail.kpis.length);
+    await app.screenshot({ path: `${SHOTS}/partner-health.png` });
+  });
+
+  test('keyboard: arrows select, Enter opens; editing the weights rescores the view', async ({ app, api }) => {
+    await goto(app, '/health');
+    const rows = app.getByTestId('health-row');
+    await expect(rows.first()).toBeVisible();
+    await app.getByTestId('health-grid').focus();
+    await app.keyboard.press('ArrowDown');
+    const second = await rows.nth(1).getAttribute('data-partner-id');
+    await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+    await app.keyboard.press('Enter');
+    await expect(app.getByTestId('page-partner-health')).toBeVisible();
+    expect(app.url()).toContain(`/partners/${second}/health`);
+
+    const before = await api<HealthPortfolio>('health.portfolio');
+    try {
+      await goto(app, '/health');
+      await app.getByTestId('health-weights').click();
+      const menu = app.getByTestId('health-weights-menu');
+      await menu.getByLabel('Revenue weight').fill('50');
+      await menu.getByLabel('Satisfaction weight').fill('0');
+      await menu.getByLabel('Enablement weight').fill('10');
+      await menu.getByRole('button', { name: 'Save and rescore' }).click();
+      await expect(menu).toHaveCount(0);
+      const after = await api<HealthPortfolio>('health.portfolio');
+      expect(after.settings.weights.revenue).toBe(50);
+      expect(after.rows.some((r, i) => r.score !== before.rows[i]!.score)).toBe(true);
+      const top = after.rows.filter((r) => r.status !== 'churned').sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))[0]!;
+      await expect(rows.first()).toHaveAttribute('data-partner-id', top.id);
+    } finally {
+      await api('health.settings.set', { settings: before.settings });
+    }
+  });
+
+  test('team roll-up: bands per CAM, movement and the at-risk list', async ({ app }) => {
+    await goto(app, '/team');
+    await expect(app.getByTestId('page-team')).toBeVisible();
+    await expect(app.getByTestId('team-bands-chart').locator('canvas')).toBeVisible();
+    await expect(app.getByTestId('team-movement')).toContainText('Was');
+    await expect(app.getByTestId('team-risk-row').first()).toBeVisible();
+    await app.screenshot({ path: `${SHOTS}/team.png` });
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { createHandlers } from '../../../src-main/api/handlers';
+import { createRouter } from '../../../src-main/api/router';
+import { EventBus } from '../../../src-main/events';
+import { fixedClock } from '../../../src-main/services/clock';
+import { createSyncService } from '../../../src-main/sync/service';
+import type { HealthPartnerDetail, HealthPortfolio, HealthRollup, HealthSettings } from '../../../src-shared/methods/health';
+import { AS_OF, craftedBook } from './fixtures';
+
+function router() {
+  const b = craftedBook();
+  const clock = fixedClock(AS_OF);
+  const events = new EventBus();
+  const sync = createSyncService({ db: b.db, clock, events, target: () => null });
+  return createRouter(createHandlers({ db: b.db, clock, events, sync, version: 'test', dataDir: ':memory:', prm: () => null }));
+}
+
+describe('health API methods', () => {
+  it('serves the portfolio, a partner, the roll-up and the settings through the router', async () => {
+    const r = router();
+    const p = await r.handle('health.portfolio', {});
+    if (!p.ok) throw new Error(p.error.message);
+    expect((p.value as HealthPortfolio).rows.find((x) => x.id === 'P-A')!.score).toBe(72);
+    const d = await r.handle('health.partner', { id: 'P-A', asOf: '2026-03-31' });
+    expect(d.ok && (d.value as HealthPartnerDetail).asOf).toBe('2026-03-31');
+    const roll = await r.handle('health.rollup', { managerId: 'M-1' });
+    expect(roll.ok && (roll.value as HealthRollup).totals.partners).toBe(2);
+    const s = await r.handle('health.settings.get', {});
+    expect(s.ok && (s.value as HealthSettings).weights.revenue).toBe(30);
+  });
+
+  it('names the bad field and keeps the weights when the input is wrong', async () => {
+    const r = router();
+    const bad = await r.handle('health.partner', { id: 'P-A', asOf: '2026-02-30x' });
+    expect(!bad.ok && bad.error.code).toBe('invalid_input');
+    expect(!bad.ok && bad.error.issues?.[0]?.path).toBe('asOf');
+    const missing = await r.handle('health.partner', { id: 'P-NOPE' });
+    expect(!missing.ok && missing.error.code).toBe('not_found');
+    const weights = await r.handle('health.settings.set', {
+      settings: { weights: { revenue: 90, pipeline: 20, engagement: 20, enablement: 15, satisfaction: 15 }, bands: { healthy: 70, watch: 40 }, risk: { high: 0.3, medium: 0.1 } },
+    });
+    expect(!weights.ok && weights.error.issues?.[0]?.path).toBe('settings.weights');
+    expect(!weights.ok && weights.error.message).toMatch(/add up to 100/);
+    const s = await r.handle('health.settings.get', {});
+    expect(s.ok && (s.value as HealthSettings).weights.revenue).toBe(30);
+  });
+});
