@@ -1,0 +1,105 @@
+/**
+ * `partnerbook export-qbr`: QBR packs from a replica file.
+ *   one partner: --partner ID --quarter YYYY-Qn --out FILE.pptx|FILE.pdf
+ *   a batch:     --all [--owner ID] [--tier T] [--status S] [--region R] --out DIR [--format pptx|pdf]
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ServiceError } from '../api/router';
+import { openDb } from '../db/connection';
+import { asOfClock, systemClock } from '../services/clock';
+import { createQbrService } from '../services/qbr/service';
+import { CliError, dateOption, parseOptions, requireOption } from './args';
+
+const USAGE = [
+  'usage: partnerbook export-qbr --db PATH --partner ID [--quarter YYYY-Qn] --out FILE.pptx|FILE.pdf [--as-of YYYY-MM-DD]',
+  '       partnerbook export-qbr --db PATH --all [--owner ID] [--tier T] [--status S] [--region R] [--quarter YYYY-Qn] --out DIR [--format pptx|pdf] [--as-of YYYY-MM-DD] [--json]',
+].join('\n');
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseOptions(
+    argv,
+    {
+      db: { type: 'string' },
+      partner: { type: 'string' },
+      quarter: { type: 'string' },
+      out: { type: 'string' },
+      all: { type: 'boolean' },
+      owner: { type: 'string' },
+      tier: { type: 'string' },
+      status: { type: 'string' },
+      region: { type: 'string' },
+      format: { type: 'string' },
+      'as-of': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    USAGE,
+  );
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const dbPath = resolve(requireOption(values.db, '--db', USAGE));
+  if (!existsSync(dbPath)) throw new CliError(`no replica at ${dbPath} (run \`partnerbook sync\` first)`);
+  const out = resolve(requireOption(values.out, '--out', USAGE));
+  const quarter = values.quarter;
+  if (quarter !== undefined && !/^\d{4}-Q[1-4]$/.test(quarter)) throw new CliError(`--quarter must be YYYY-Qn, got '${quarter}'`, 2);
+  const asOf = dateOption(values['as-of'], '--as-of');
+  if (values.all && values.partner) throw new CliError(`use either --partner or --all\n${USAGE}`, 2);
+  if (!values.all && !values.partner) throw new CliError(`missing --partner or --all\n${USAGE}`, 2);
+  const statuses = ['onboarding', 'active', 'at_risk', 'churned'] as const;
+  const regions = ['NA', 'LATAM', 'EMEA', 'APAC'] as const;
+  if (values.status !== undefined && !(statuses as readonly string[]).includes(values.status)) {
+    throw new CliError(`--status must be one of ${statuses.join(', ')}`, 2);
+  }
+  if (values.region !== undefined && !(regions as readonly string[]).includes(values.region)) {
+    throw new CliError(`--region must be one of ${regions.join(', ')}`, 2);
+  }
+
+  const db = openDb(dbPath);
+  try {
+    const qbr = createQbrService({ db, clock: asOf ? asOfClock(asOf) : systemClock, dataDir: resolve(dbPath, '..') });
+    try {
+      if (values.partner) {
+        const format = out.toLowerCase().endsWith('.pdf') ? 'pdf' : out.toLowerCase().endsWith('.pptx') ? 'pptx' : null;
+        if (!format) throw new CliError(`--out must end in .pptx or .pdf, got '${values.out}'`, 2);
+        const r = await qbr.exportOne(values.partner, quarter, format, out);
+        process.stdout.write(values.json ? `${JSON.stringify(r)}\n` : `${r.path} (${r.slides} slides, ${Math.round(r.bytes / 1024)} KB, ${r.ms} ms)\n`);
+        return 0;
+      }
+      const format = (values.format ?? 'pptx').toLowerCase();
+      if (format !== 'pptx' && format !== 'pdf') throw new CliError(`--format must be pptx or pdf, got '${values.format}'`, 2);
+      const filter = {
+        ...(values.owner ? { ownerId: values.owner } : {}),
+        ...(values.tier ? { tierId: values.tier } : {}),
+        ...(values.status ? { status: values.status as (typeof statuses)[number] } : {}),
+        ...(values.region ? { region: values.region as (typeof regions)[number] } : {}),
+      };
+      const started = qbr.startBatch(filter, quarter, format, out);
+      let shown = 0;
+      const timer = setInterval(() => {
+        const s = qbr.batches.status(started.id)!;
+        if (!values.json && s.done + s.failed !== shown) {
+          shown = s.done + s.failed;
+          process.stderr.write(`  ${shown}/${s.total}${s.failed ? ` (${s.failed} failed)` : ''}\n`);
+        }
+      }, 1000);
+      const onSigint = () => qbr.batches.cancel(started.id);
+      process.once('SIGINT', onSigint);
+      const s = await qbr.batches.wait(started.id);
+      clearInterval(timer);
+      process.off('SIGINT', onSigint);
+      if (values.json) process.stdout.write(`${JSON.stringify(s)}\n`);
+      else {
+        for (const i of s.items.filter((x) => x.status === 'failed')) process.stderr.write(`  failed: ${i.partnerId} ${i.partnerName}: ${i.error}\n`);
+        process.stdout.write(`${s.done} of ${s.total} ${format.toUpperCase()} decks in ${s.dir}${s.failed ? `, ${s.failed} failed` : ''} (${s.state}); index: ${s.indexPath}\n`);
+      }
+      return s.state === 'done' && s.failed === 0 ? 0 : 1;
+    } catch (err) {
+      if (err instanceof ServiceError) throw new CliError(err.message);
+      throw err;
+    }
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,114 @@
+/** Native PowerPoint charts (ppt/charts/chartN.xml) in the deck's style. */
+import type PptxGenJS from 'pptxgenjs';
+import { toMajor } from '../../../src-shared/domain/money';
+import { C, FONT, T, type Box, type Slide } from './frame';
+
+export interface Series {
+  name: string;
+  labels: string[];
+  values: number[];
+}
+
+/** Money in thousands of major units, for chart axes ("$1,250k"). */
+export function kMoney(minor: number, currency: string): number {
+  return Math.round(toMajor(minor, currency) / 100) / 10;
+}
+
+export function kMoneyFormat(currency: string): string {
+  const symbol = currency === 'USD' ? '$' : currency === 'EUR' ? '€' : currency === 'GBP' ? '£' : `${currency} `;
+  // Values are in thousands: show "$850k" below a million and "$6.8M" above.
+  return `[>=1000]"${symbol}"#,##0.0,"M";"${symbol}"#,##0"k"`;
+}
+
+function base(box: Box, title: string): PptxGenJS.IChartOpts {
+  return {
+    ...box,
+    showTitle: true,
+    title,
+    titleFontFace: FONT,
+    titleFontSize: 12,
+    titleColor: C.ink,
+    titleBold: true,
+    catAxisLabelFontFace: FONT,
+    catAxisLabelFontSize: 10,
+    catAxisLabelColor: C.muted,
+    valAxisLabelFontFace: FONT,
+    valAxisLabelFontSize: 9,
+    valAxisLabelColor: C.muted,
+    catAxisLineShow: true,
+    catAxisLineColor: C.line,
+    valAxisLineShow: false,
+    valGridLine: { color: C.line, size: 0.5, style: 'solid' },
+    catGridLine: { style: 'none' },
+    legendFontFace: FONT,
+    legendFontSize: 10,
+    legendColor: C.muted,
+    chartColors: T.chart,
+    dataLabelFontFace: FONT,
+    dataLabelFontSize: 9,
+    dataLabelColor: C.ink,
+  };
+}
+
+export function barChart(
+  slide: Slide,
+  box: Box,
+  title: string,
+  series: Series[],
+  o: { stacked?: boolean; horizontal?: boolean; format?: string; colors?: string[]; labels?: boolean; max?: number; legend?: boolean } = {},
+): void {
+  // Horizontal bars draw the first category at the bottom: reverse so the list reads top-down.
+  const data = o.horizontal ? series.map((s) => ({ ...s, labels: [...s.labels].reverse(), values: [...s.values].reverse() })) : series;
+  slide.addChart('bar', data, {
+    ...base(box, title),
+    barDir: o.horizontal ? 'bar' : 'col',
+    barGrouping: o.stacked ? 'stacked' : 'clustered',
+    barGapWidthPct: 60,
+    ...(o.stacked ? { overlap: 100 } : {}),
+    showLegend: o.legend ?? series.length > 1,
+    legendPos: 'b',
+    ...(o.colors ? { chartColors: o.colors } : {}),
+    valAxisLabelFormatCode: o.format ?? '#,##0',
+    ...(o.max !== undefined ? { valAxisMaxVal: o.max, valAxisMinVal: 0 } : {}),
+    showValue: o.labels ?? false,
+    dataLabelFormatCode: o.format ?? '#,##0',
+    dataLabelPosition: o.stacked ? 'ctr' : 'outEnd',
+  });
+}
+
+export function lineChart(
+  slide: Slide,
+  box: Box,
+  title: string,
+  series: Series[],
+  o: { format?: string; min?: number; max?: number; labels?: boolean } = {},
+): void {
+  slide.addChart('line', series, {
+    ...base(box, title),
+    lineSize: 2,
+    lineDataSymbol: 'circle',
+    lineDataSymbolSize: 6,
+    showLegend: series.length > 1,
+    legendPos: 'b',
+    valAxisLabelFormatCode: o.format ?? '#,##0',
+    ...(o.min !== undefined ? { valAxisMinVal: o.min } : {}),
+    ...(o.max !== undefined ? { valAxisMaxVal: o.max } : {}),
+    showValue: o.labels ?? false,
+    dataLabelPosition: 't',
+    dataLabelFormatCode: o.format ?? '#,##0',
+  });
+}
+
+export function doughnut(slide: Slide, box: Box, title: string, labels: string[], values: number[], colors: string[]): void {
+  slide.addChart('doughnut', [{ name: title, labels, values }], {
+    ...base(box, title),
+    holeSize: 62,
+    chartColors: colors,
+    showLegend: true,
+    legendPos: 'b',
+    showValue: false,
+    showPercent: true,
+    dataLabelColor: C.white,
+    dataLabelFontSize: 9,
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * A QBR pack as an editable PowerPoint deck: one slide per section, native charts and
+ * tables, speaker notes with the talking points. `buildDeck` returns the .pptx bytes.
+ */
+import PptxGenJS from 'pptxgenjs';
+import type { QbrPack, QbrSection, SectionDataMap } from '../../../src-shared/methods/qbr';
+import { frame, messagePanel, T } from './frame';
+import { benchmarksSlide, pipelineSlide, scorecardSlide, summarySlide, trendsSlide } from './slides-numbers';
+import { commitmentsSlide, healthSlide, jbpSlide, nextStepsSlide, swotSlide, titleSlide } from './slides-context';
+
+export interface Deck {
+  bytes: Buffer;
+  slides: number;
+}
+
+function dataOf<K extends keyof SectionDataMap>(s: QbrSection, key: K): SectionDataMap[K] | null {
+  return s.key === key && s.status === 'ok' ? (s.data as SectionDataMap[K] | null) : null;
+}
+
+export async function buildDeck(pack: QbrPack): Promise<Deck> {
+  const pptx = new PptxGenJS();
+  pptx.layout = T.layout.name;
+  pptx.author = pack.partner.owner_name;
+  pptx.company = T.brand.name;
+  pptx.title = `${pack.partner.name} — QBR ${pack.quarter}`;
+  pptx.subject = `Quarterly business review ${pack.quarter}`;
+  pptx.theme = { headFontFace: T.font.face, bodyFontFace: T.font.face };
+
+  const total = pack.sections.length;
+  pack.sections.forEach((s, i) => {
+    if (s.key === 'title') {
+      const d = dataOf(s, 'title');
+      if (!d) throw new Error('the pack has no title data');
+      titleSlide(pptx, pack, d, s.talkingPoints);
+      return;
+    }
+    const f = frame(pptx, pack, s, i + 1, total);
+    if (s.status !== 'ok' || s.data === null) {
+      messagePanel(f.slide, s.message ?? 'No data for this section.', f.body, s.status === 'unavailable' ? 'Not available in this build' : 'Nothing to show');
+      return;
+    }
+    switch (s.key) {
+      case 'summary':
+        return summarySlide(f, dataOf(s, 'summary')!);
+      case 'scorecard':
+        return scorecardSlide(f, dataOf(s, 'scorecard')!, pack.quarter, pack.previousQuarter);
+      case 'trends':
+        return trendsSlide(f, dataOf(s, 'trends')!);
+      case 'pipeline':
+        return pipelineSlide(f, dataOf(s, 'pipeline')!, pack.partner.currency, pack.period.complete);
+      case 'health':
+        return healthSlide(f, dataOf(s, 'health')!);
+      case 'jbp':
+        return jbpSlide(f, dataOf(s, 'jbp')!);
+      case 'swot':
+        return swotSlide(f, dataOf(s, 'swot')!);
+      case 'benchmarks':
+        return benchmarksSlide(f, dataOf(s, 'benchmarks')!);
+      case 'commitments':
+        return commitmentsSlide(f, dataOf(s, 'commitments')!);
+      case 'next_steps':
+        return nextStepsSlide(f, dataOf(s, 'next_steps')!);
+    }
+  });
+  const out = (await pptx.write({ outputType: 'nodebuffer', compression: true })) as Uint8Array;
+  return { bytes: Buffer.from(out), slides: total };
+}

@@ -1,0 +1,289 @@
+/**
+ * Batch export: a filtered book to a folder of decks plus an index (index.html and
+ * index.csv: partner, file, status, error). Runs as chunked async work in the calling
+ * process — each partner's pack and deck are built between event-loop turns, and PDF
+ * conversion runs in LibreOffice child processes (at most two at a time, for the two
+ * cores), several decks per process. A partner that fails is recorded and the batch goes
+ * on; cancel stops after the partner in progress and kills running conversions.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { QbrBatchFilter, QbrBatchItem, QbrBatchStatus, QbrFormat } from '../../../src-shared/methods/qbr';
+import { ServiceError } from '../../api/router';
+import type { Db } from '../../db/connection';
+import { convertToPdf, findSoffice, PdfEngineMissing } from '../../export/pdf/libreoffice';
+import { buildDeck } from '../../export/pptx/deck';
+import type { Clock } from '../clock';
+import { deckFileName } from './export';
+import type { QbrBuilder } from './pack';
+import { resolvePeriod } from './period';
+
+export const PDF_CHUNK = 6;
+export const PDF_PARALLEL = 2;
+
+export interface BatchPartner {
+  id: string;
+  name: string;
+  tier_name: string;
+  owner_name: string;
+}
+
+/** Partners matching `filter` that were in the programme during `quarter`, by name. */
+export function selectPartners(db: Db, filter: QbrBatchFilter, quarterStart: string, asOf: string): BatchPartner[] {
+  const where = ['p.agreement_signed_at <= @asOf', '(p.churned_at IS NULL OR p.churned_at >= @start)'];
+  const params: Record<string, string> = { asOf, start: quarterStart };
+  const add = (value: string | undefined, column: string, name: string) => {
+    if (!value) return;
+    where.push(`p.${column} = @${name}`);
+    params[name] = value;
+  };
+  add(filter.ownerId, 'owner_id', 'owner');
+  add(filter.tierId, 'tier_id', 'tier');
+  add(filter.status, 'status', 'status');
+  add(filter.region, 'region', 'region');
+  let rows = db.sqlite
+    .prepare(
+      `SELECT p.id, p.name, coalesce(t.name, p.tier_id) AS tier_name, coalesce(u.name, p.owner_id) AS owner_name
+         FROM partner p LEFT JOIN tier t ON t.id = p.tier_id LEFT JOIN user u ON u.id = p.owner_id
+        WHERE ${where.join(' AND ')} ORDER BY p.name, p.id`,
+    )
+    .all(params) as BatchPartner[];
+  if (filter.partnerIds) {
+    const want = new Set(filter.partnerIds);
+    rows = rows.filter((r) => want.has(r.id));
+  }
+  return rows;
+}
+
+export interface StartBatch {
+  filter: QbrBatchFilter;
+  quarter?: string;
+  format: QbrFormat;
+  dir: string;
+  /** Partners to run instead of the filter's selection (tests, CLI). */
+  partners?: BatchPartner[];
+}
+
+export interface BatchDeps {
+  db: Db;
+  clock: Clock;
+  /** A fresh builder per batch: peer figures are computed once per tier for the whole batch. */
+  builder(): QbrBuilder;
+  onProgress?(s: QbrBatchStatus): void;
+}
+
+interface Job {
+  status: QbrBatchStatus;
+  cancel: AbortController;
+  done: Promise<QbrBatchStatus>;
+  partners: BatchPartner[];
+}
+
+const csvCell = (v: string | number | null) => {
+  const s = v === null ? '' : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+const html = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+export function writeIndex(s: QbrBatchStatus, partners: BatchPartner[]): string {
+  const byId = new Map(partners.map((p) => [p.id, p]));
+  const csv = [
+    'partner_id,partner_name,tier,owner,status,file,error,ms',
+    ...s.items.map((i) => {
+      const p = byId.get(i.partnerId);
+      return [i.partnerId, i.partnerName, p?.tier_name ?? '', p?.owner_name ?? '', i.status, i.file ? basename(i.file) : '', i.error ?? '', i.ms ?? '']
+        .map(csvCell)
+        .join(',');
+    }),
+  ].join('\n');
+  writeFileSync(join(s.dir, 'index.csv'), `${csv}\n`);
+  const rows = s.items
+    .map((i) => {
+      const p = byId.get(i.partnerId);
+      const file = i.file ? `<a href="${html(encodeURIComponent(basename(i.file)))}">${html(basename(i.file))}</a>` : '';
+      return `<tr class="${i.status}"><td>${html(i.partnerName)}</td><td>${html(i.partnerId)}</td><td>${html(p?.tier_name ?? '')}</td><td>${html(p?.owner_name ?? '')}</td><td>${i.status}</td><td>${file}</td><td>${html(i.error ?? '')}</td></tr>`;
+    })
+    .join('\n');
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>QBR packs ${html(s.quarter)}</title>
+<style>body{font:14px/1.4 system-ui,sans-serif;margin:32px;color:#1f2937}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e3e7ec;padding:6px 10px;text-align:left}th{color:#5b6472;font-size:12px}tr.failed td{color:#b03a2e}tr.cancelled td{color:#9aa3af}</style></head>
+<body><h1>QBR packs · ${html(s.quarter)}</h1><p>${s.done} of ${s.total} exported as ${s.format.toUpperCase()}${s.failed ? `, ${s.failed} failed` : ''}; ${html(s.state)}${s.finishedAt ? ` at ${html(s.finishedAt)}` : ''}.</p>
+<table><thead><tr><th>Partner</th><th>ID</th><th>Tier</th><th>Owner</th><th>Status</th><th>File</th><th>Error</th></tr></thead><tbody>
+${rows}
+</tbody></table></body></html>
+`;
+  writeFileSync(join(s.dir, 'index.html'), page);
+  return join(s.dir, 'index.html');
+}
+
+export class QbrBatches {
+  private jobs = new Map<string, Job>();
+  private last: string | null = null;
+
+  constructor(private deps: BatchDeps) {}
+
+  start(req: StartBatch): QbrBatchStatus {
+    const running = [...this.jobs.values()].find((j) => j.status.state === 'running');
+    if (running) throw new ServiceError('conflict', `A batch export is already running (${running.status.done} of ${running.status.total} done); cancel it or wait.`);
+    const period = resolvePeriod(req.quarter, this.deps.clock.today());
+    if (req.format === 'pdf' && !findSoffice()) throw new ServiceError('unavailable', new PdfEngineMissing().message);
+    const partners = req.partners ?? selectPartners(this.deps.db, req.filter, period.start, period.asOf);
+    if (partners.length === 0) throw new ServiceError('invalid_input', 'filter: no partners match these filters for this quarter.', [{ path: 'filter', message: 'no partners' }]);
+    try {
+      mkdirSync(req.dir, { recursive: true });
+    } catch (err) {
+      throw new ServiceError('invalid_input', `dir: cannot create '${req.dir}': ${err instanceof Error ? err.message : String(err)}`, [{ path: 'dir', message: 'not writable' }]);
+    }
+    const id = `B-${randomUUID().slice(0, 8)}`;
+    const status: QbrBatchStatus = {
+      id,
+      state: 'running',
+      quarter: period.quarter,
+      format: req.format,
+      dir: req.dir,
+      indexPath: null,
+      total: partners.length,
+      done: 0,
+      failed: 0,
+      startedAt: this.deps.clock.now(),
+      finishedAt: null,
+      items: partners.map((p) => ({ partnerId: p.id, partnerName: p.name, status: 'queued', file: null, error: null, ms: null })),
+      message: null,
+    };
+    const cancel = new AbortController();
+    const job: Job = { status, cancel, partners, done: Promise.resolve(status) };
+    job.done = this.run(job).catch((err: unknown) => {
+      status.state = 'failed';
+      status.message = err instanceof Error ? err.message : String(err);
+      status.finishedAt = this.deps.clock.now();
+      return status;
+    });
+    this.jobs.set(id, job);
+    this.last = id;
+    return this.snapshot(status);
+  }
+
+  status(id?: string): QbrBatchStatus | null {
+    const key = id ?? this.last;
+    if (!key) return null;
+    const job = this.jobs.get(key);
+    if (!job) throw new ServiceError('not_found', `No batch export with id '${key}'.`, [{ path: 'id', message: 'not found' }]);
+    return this.snapshot(job.status);
+  }
+
+  cancel(id: string): QbrBatchStatus {
+    const job = this.jobs.get(id);
+    if (!job) throw new ServiceError('not_found', `No batch export with id '${id}'.`, [{ path: 'id', message: 'not found' }]);
+    if (job.status.state === 'running') job.cancel.abort();
+    return this.snapshot(job.status);
+  }
+
+  /** Resolves when the batch has finished (done, cancelled or failed). */
+  wait(id: string): Promise<QbrBatchStatus> {
+    const job = this.jobs.get(id);
+    if (!job) return Promise.reject(new ServiceError('not_found', `No batch export with id '${id}'.`));
+    return job.done.then((s) => this.snapshot(s));
+  }
+
+  private snapshot(s: QbrBatchStatus): QbrBatchStatus {
+    return { ...s, items: s.items.map((i) => ({ ...i })) };
+  }
+
+  private async run(job: Job): Promise<QbrBatchStatus> {
+    const { status: s, cancel } = job;
+    const builder = this.deps.builder();
+    const progress = () => this.deps.onProgress?.(this.snapshot(s));
+    const finish = (item: QbrBatchItem, ok: boolean, started: number, error?: string) => {
+      item.status = ok ? 'done' : 'failed';
+      item.error = error ?? null;
+      item.ms = Math.round(performance.now() - started);
+      if (ok) s.done++;
+      else {
+        s.failed++;
+        item.file = null;
+      }
+      progress();
+    };
+    const staging = s.format === 'pdf' ? mkdtempSync(join(tmpdir(), 'pb-qbr-batch-')) : null;
+    const pending: { item: QbrBatchItem; src: string; target: string; started: number }[] = [];
+    const inFlight = new Set<Promise<void>>();
+
+    const convert = async (chunk: typeof pending) => {
+      try {
+        const outs = await convertToPdf(chunk.map((c) => c.src), join(staging!, 'out'), { signal: cancel.signal });
+        chunk.forEach((c, i) => {
+          renameSync(outs[i]!, c.target);
+          finish(c.item, true, c.started);
+        });
+      } catch (err) {
+        if (cancel.signal.aborted) {
+          for (const c of chunk) {
+            c.item.status = 'cancelled';
+            c.item.file = null;
+          }
+          return;
+        }
+        if (chunk.length > 1) {
+          // Find the deck that broke the conversion: convert one by one.
+          for (const c of chunk) await convert([c]);
+          return;
+        }
+        finish(chunk[0]!.item, false, chunk[0]!.started, `PDF conversion failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    };
+    const flush = async (force: boolean) => {
+      while (pending.length >= (force ? 1 : PDF_CHUNK)) {
+        const chunk = pending.splice(0, PDF_CHUNK);
+        while (inFlight.size >= PDF_PARALLEL) await Promise.race(inFlight);
+        const p: Promise<void> = convert(chunk).finally(() => inFlight.delete(p));
+        inFlight.add(p);
+      }
+    };
+
+    try {
+      for (let i = 0; i < s.items.length; i++) {
+        const item = s.items[i]!;
+        if (cancel.signal.aborted) break;
+        const started = performance.now();
+        item.status = 'running';
+        try {
+          const pack = builder.pack(item.partnerId, s.quarter);
+          const deck = await buildDeck(pack);
+          const target = join(s.dir, deckFileName(pack, s.format));
+          item.file = target;
+          if (s.format === 'pptx') {
+            const tmp = `${target}.partial-${process.pid}`;
+            writeFileSync(tmp, deck.bytes);
+            renameSync(tmp, target);
+            finish(item, true, started);
+          } else {
+            const src = join(staging!, `${basename(target, '.pdf')}.pptx`);
+            writeFileSync(src, deck.bytes);
+            pending.push({ item, src, target, started });
+            await flush(false);
+          }
+        } catch (err) {
+          finish(item, false, started, err instanceof Error ? err.message : String(err));
+        }
+        // Let the event loop breathe between partners (IPC, UI requests, cancel).
+        await new Promise<void>((r) => setImmediate(r));
+      }
+      if (!cancel.signal.aborted) await flush(true);
+      await Promise.all(inFlight);
+    } finally {
+      if (staging) rmSync(staging, { recursive: true, force: true });
+    }
+    for (const item of s.items) {
+      if (item.status === 'queued' || item.status === 'running') {
+        item.status = 'cancelled';
+        item.file = null;
+      }
+    }
+    s.state = cancel.signal.aborted ? 'cancelled' : 'done';
+    s.finishedAt = this.deps.clock.now();
+    s.indexPath = writeIndex(s, job.partners);
+    progress();
+    return s;
+  }
+}

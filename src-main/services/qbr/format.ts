@@ -1,0 +1,69 @@
+/** Display text for QBR figures: the same strings on the slide, in the preview and in speaker notes. */
+import { formatMoneyShort } from '../../../src-shared/domain/money';
+import { parseDate } from '../../../src-shared/domain/time';
+import type { QbrMetric, Tone } from '../../../src-shared/methods/qbr';
+
+export const money = (minor: number, currency: string) => formatMoneyShort(minor, currency);
+export const pct = (f: number) => `${Math.round(f * 100)}%`;
+export const count = (v: number) => Math.round(v).toLocaleString('en-US');
+export const days = (v: number) => `${Math.round(v).toLocaleString('en-US')} ${Math.round(v) === 1 ? 'day' : 'days'}`;
+export const score10 = (v: number) => `${(Math.round(v * 10) / 10).toFixed(1)}/10`;
+
+export function plural(v: number, one: string, many = `${one}s`): string {
+  return `${count(v)} ${Math.round(v) === 1 ? one : many}`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** `20 Nov 2026`. */
+export function dateText(iso: string): string {
+  const d = parseDate(iso);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+/** `Q4 2026` from `2026-Q4`. */
+export function quarterText(q: string): string {
+  return `${q.slice(5)} ${q.slice(0, 4)}`;
+}
+
+export function valueText(v: number | null, unit: QbrMetric['unit'], currency: string): string {
+  if (v === null) return '—';
+  switch (unit) {
+    case 'money':
+      return money(v, currency);
+    case 'percent':
+      return pct(v);
+    case 'days':
+      return days(v);
+    case 'score':
+      return score10(v);
+    case 'ratio':
+      return `${(Math.round(v * 10) / 10).toFixed(1)}×`;
+    default:
+      return count(v);
+  }
+}
+
+/** Change text and tone from `previous` to `current`. */
+export function change(
+  current: number | null,
+  previous: number | null,
+  unit: QbrMetric['unit'],
+  currency: string,
+  higherIsBetter: boolean,
+): { text: string; tone: Tone } {
+  if (current === null || previous === null) return { text: '—', tone: 'neutral' };
+  const d = current - previous;
+  const eps = unit === 'percent' ? 0.005 : unit === 'score' ? 0.05 : 0.5;
+  if (Math.abs(d) < eps) return { text: 'flat', tone: 'neutral' };
+  const up = d > 0;
+  const tone: Tone = up === higherIsBetter ? 'good' : 'bad';
+  const arrow = up ? '▲' : '▼';
+  let text: string;
+  if (unit === 'percent') text = `${Math.abs(Math.round(d * 100))} pts`;
+  else if (unit === 'money') {
+    text = previous > 0 ? `${Math.abs(Math.round((d / previous) * 100))}%` : money(Math.abs(d), currency);
+  } else if (unit === 'score') text = `${(Math.round(Math.abs(d) * 10) / 10).toFixed(1)}`;
+  else if (unit === 'days') text = days(Math.abs(d));
+  else text = count(Math.abs(d));
+  return { text: `${arrow} ${text}`, tone };
+}

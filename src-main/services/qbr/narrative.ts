@@ -1,0 +1,168 @@
+/**
+ * Words written from the numbers: the executive summary's three headlines and the SWOT.
+ * Every sentence carries the figure it rests on; nothing is said that the data does not show.
+ */
+import type { HealthData, QbrHeadline, QbrMetric, SwotData, BenchmarksData, PipelineData } from '../../../src-shared/methods/qbr';
+import type { Figures } from './figures';
+import { money, pct, plural, quarterText } from './format';
+
+export interface NarrativeInput {
+  partnerName: string;
+  quarter: string;
+  previousQuarter: string;
+  complete: boolean;
+  currency: string;
+  current: Figures;
+  previous: Figures;
+  metrics: QbrMetric[];
+  health: HealthData | null;
+  benchmarks: BenchmarksData;
+  pipeline: PipelineData;
+  /** Tier eligibility in words (health module), if known. */
+  nextTierText: string | null;
+}
+
+interface Candidate extends QbrHeadline {
+  topic: string;
+  weight: number;
+}
+
+const metric = (ms: QbrMetric[], key: string) => ms.find((m) => m.key === key);
+const relChange = (a: number, b: number) => (b > 0 ? (a - b) / b : a > 0 ? 1 : 0);
+
+export function headlines(x: NarrativeInput): QbrHeadline[] {
+  const c = x.current;
+  const p = x.previous;
+  const prevQ = quarterText(x.previousQuarter);
+  const soFar = x.complete ? '' : ' so far';
+  const out: Candidate[] = [];
+
+  const won = c.sourcedWon + c.influencedWon;
+  const wonPrev = p.sourcedWon + p.influencedWon;
+  const r = relChange(won, wonPrev);
+  out.push({
+    topic: 'revenue',
+    weight: 100,
+    tone: won === 0 ? 'bad' : r >= 0 ? 'good' : x.complete ? 'bad' : 'neutral',
+    text:
+      won === 0
+        ? `No sourced or influenced ARR won in ${quarterText(x.quarter)}${soFar} (${money(wonPrev, x.currency)} in ${prevQ}).`
+        : `${money(won, x.currency)} ARR won${soFar} (${money(c.sourcedWon, x.currency)} sourced, ${money(c.influencedWon, x.currency)} influenced), ${
+            wonPrev > 0 ? `${r >= 0 ? 'up' : 'down'} ${Math.abs(Math.round(r * 100))}% on ${prevQ}` : `after nothing in ${prevQ}`
+          }.`,
+  });
+
+  const pc = metric(x.metrics, 'pipeline_created');
+  if (pc && pc.target) {
+    const share = (pc.current ?? 0) / pc.target;
+    out.push({
+      topic: 'pipeline',
+      weight: 40 + Math.abs(1 - share) * 40,
+      tone: pc.targetStatus === 'met' ? 'good' : 'bad',
+      text: `${money(c.pipelineCreated, x.currency)} of new pipeline${soFar}: ${pct(share)} of the quarter’s ${money(pc.target, x.currency)} target.`,
+    });
+  }
+  if (c.winRate !== null) {
+    const d = p.winRate === null ? null : c.winRate - p.winRate;
+    out.push({
+      topic: 'winrate',
+      weight: 30 + (d === null ? 0 : Math.abs(d) * 150),
+      tone: d === null ? 'neutral' : d >= 0 ? 'good' : 'bad',
+      text: `Win rate ${pct(c.winRate)} (${c.wonCount} of ${c.wonCount + c.lostCount} closed)${
+        d === null ? '' : Math.abs(d) < 0.005 ? `, flat on ${prevQ}` : `, ${d > 0 ? 'up' : 'down'} ${Math.abs(Math.round(d * 100))} pts on ${prevQ}`
+      }.`,
+    });
+  }
+  if (x.health && x.health.previousScore !== null) {
+    const d = x.health.score - x.health.previousScore;
+    out.push({
+      topic: 'health',
+      weight: 20 + Math.abs(d) * 3,
+      tone: d > 0 ? 'good' : d < 0 ? 'bad' : 'neutral',
+      text: `Health ${x.health.score} (${x.health.bandLabel}), ${d === 0 ? 'unchanged' : `${d > 0 ? 'up' : 'down'} ${Math.abs(d)} points`} since the end of ${prevQ}${
+        x.health.movers[0] ? `; biggest mover: ${x.health.movers[0]}` : ''
+      }.`,
+    });
+  }
+  for (const b of x.benchmarks.items) {
+    if (b.tone === 'neutral') continue;
+    out.push({ topic: `bench:${b.key}`, weight: b.tone === 'good' ? 35 : 33, tone: b.tone, text: `${b.statement} (${b.valueText} vs median ${b.medianText}).` });
+  }
+  const cert = metric(x.metrics, 'certified_people');
+  if (cert && cert.target !== null && cert.targetStatus === 'below') {
+    out.push({
+      topic: 'certs',
+      weight: 45,
+      tone: 'bad',
+      text: `${plural(c.certifiedPeople, 'certified person', 'certified people')} against ${cert.target} needed (${cert.targetBasis}).`,
+    });
+  }
+  if (c.psatDetractors > 0) {
+    out.push({ topic: 'psat', weight: 38, tone: 'bad', text: `${plural(c.psatDetractors, 'PSAT detractor')} this quarter; mean PSAT ${c.psat?.toFixed(1)}/10.` });
+  }
+  if (x.nextTierText) out.push({ topic: 'tier', weight: 32, tone: 'neutral', text: `${x.nextTierText}.` });
+  if (x.pipeline.openAmount > 0) {
+    out.push({
+      topic: 'open',
+      weight: 25,
+      tone: 'neutral',
+      text: `${money(x.pipeline.openAmount, x.currency)} open across ${plural(x.pipeline.openCount, 'opportunity', 'opportunities')}; ${x.pipeline.closingNextQuarterText} closes by next quarter’s end.`,
+    });
+  }
+
+  const [first, ...rest] = out;
+  const picked: Candidate[] = [first!];
+  const topics = new Set<string>([first!.topic]);
+  for (const cand of rest.sort((a, b) => b.weight - a.weight)) {
+    if (picked.length === 3) break;
+    const family = cand.topic.split(':')[0]!;
+    if (topics.has(cand.topic) || (family === 'bench' && [...topics].some((t) => t.startsWith('bench')))) continue;
+    topics.add(cand.topic);
+    picked.push(cand);
+  }
+  return picked.map(({ text, tone }) => ({ text, tone }));
+}
+
+export function swot(x: NarrativeInput): SwotData {
+  const s: SwotData = { strengths: [], weaknesses: [], opportunities: [], threats: [] };
+  const c = x.current;
+  const prevQ = quarterText(x.previousQuarter);
+  for (const m of x.metrics) {
+    if (m.targetStatus === 'met' && m.target !== null) s.strengths.push(`${m.label} ${m.currentText} meets its target of ${m.targetText}`);
+    if (m.targetStatus === 'below' && m.target !== null) s.weaknesses.push(`${m.label} ${m.currentText} is below its target of ${m.targetText}`);
+  }
+  for (const b of x.benchmarks.items) {
+    if (b.tone === 'good') s.strengths.push(`${b.statement} (${b.valueText})`);
+    if (b.tone === 'bad') s.weaknesses.push(`${b.statement} (${b.valueText})`);
+  }
+  if (x.health) {
+    for (const comp of x.health.components) {
+      if (comp.score >= 80) s.strengths.push(`${comp.label} scores ${comp.score}/100 (tier median ${comp.tierMedian})`);
+      else if (comp.score < 40) s.weaknesses.push(`${comp.label} scores ${comp.score}/100 (tier median ${comp.tierMedian})`);
+    }
+  }
+  if (x.pipeline.openAmount > 0) {
+    s.opportunities.push(`${money(x.pipeline.openAmount, x.currency)} open pipeline; ${x.pipeline.closingNextQuarterText} expected to close by next quarter’s end`);
+  }
+  if (c.regsPending > 0) s.opportunities.push(`${plural(c.regsPending, 'deal registration')} awaiting a decision`);
+  if (x.nextTierText && !/^Meets/.test(x.nextTierText)) s.opportunities.push(x.nextTierText);
+  if (c.mdf && c.mdf.allocated > c.mdf.claimed) {
+    s.opportunities.push(`${money(c.mdf.allocated - c.mdf.claimed, x.currency)} of ${c.mdf.period} MDF not yet used`);
+  }
+  if (x.health && (x.health.churn.level === 'high' || x.health.churn.level === 'medium')) {
+    s.threats.push(`${x.health.churn.level === 'high' ? 'High' : 'Medium'} churn risk (${pct(x.health.churn.probability)})${x.health.churn.factors[0] ? `: ${x.health.churn.factors[0]}` : ''}`);
+  }
+  if (c.certsExpiringSoon > 0) s.threats.push(`${plural(c.certsExpiringSoon, 'certification')} expiring within 60 days`);
+  if (x.health && x.health.previousScore !== null && x.health.score < x.health.previousScore - 4) {
+    s.threats.push(`Health fell from ${x.health.previousScore} to ${x.health.score} since the end of ${prevQ}`);
+  }
+  if (x.previous.activeContacts > 0 && c.activeContacts < x.previous.activeContacts * 0.75 && x.complete) {
+    s.threats.push(`Active contacts down from ${x.previous.activeContacts} to ${c.activeContacts}`);
+  }
+  if (c.winRate !== null && x.previous.winRate !== null && c.winRate < x.previous.winRate - 0.1) {
+    s.threats.push(`Win rate slipped from ${pct(x.previous.winRate)} to ${pct(c.winRate)}`);
+  }
+  if (c.psatDetractors > 0) s.threats.push(`${plural(c.psatDetractors, 'PSAT detractor')} (score 6 or less)`);
+  const cap = (a: string[]) => a.slice(0, 4);
+  return { strengths: cap(s.strengths), weaknesses: cap(s.weaknesses), opportunities: cap(s.opportunities), threats: cap(s.threats) };
+}

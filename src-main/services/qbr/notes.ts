@@ -1,0 +1,99 @@
+/**
+ * The CAM's QBR commentary and commitments per section: `qbr_note` rows, written only
+ * through the outbox (queueEdits) so they sync, and read overlaid (pending edits included).
+ */
+import { randomUUID } from 'node:crypto';
+import type { QbrNote } from '../../../src-shared/domain/entities';
+import type { QbrNoteView } from '../../../src-shared/methods/qbr';
+import { ServiceError } from '../../api/router';
+import type { Db } from '../../db/connection';
+import { queueEdits } from '../../sync/edits';
+import { readOneOverlaid, readOverlaid, type Overlaid } from '../../sync/overlay';
+import type { Clock } from '../clock';
+import { resolvePeriod } from './period';
+
+function view(n: Overlaid<'qbr_note'>): QbrNoteView {
+  return {
+    id: n.id,
+    quarter: n.quarter,
+    section: n.section,
+    kind: n.kind,
+    body: n.body,
+    commitment_status: n.commitment_status,
+    updated_at: n.updated_at,
+    pending: n.pending_fields.length > 0 || n.version === 0,
+    conflict: n.conflict_fields.length > 0,
+  };
+}
+
+/** A partner's notes for `quarter`, oldest first. */
+export function listNotes(db: Db, partnerId: string, quarter: string): QbrNoteView[] {
+  return readOverlaid(db.sqlite, 'qbr_note', { column: 'partner_id', value: partnerId })
+    .filter((n) => n.quarter === quarter)
+    .sort((a, b) => a.updated_at.localeCompare(b.updated_at) || a.id.localeCompare(b.id))
+    .map(view);
+}
+
+export interface SaveNoteInput {
+  id?: string;
+  partnerId: string;
+  quarter: string;
+  section: string;
+  kind: 'commentary' | 'commitment';
+  body: string;
+  commitmentStatus?: 'open' | 'done' | 'missed';
+}
+
+function requirePartner(db: Db, partnerId: string): void {
+  const ok = db.sqlite.prepare('SELECT 1 FROM partner WHERE id = ?').get(partnerId);
+  if (!ok) throw new ServiceError('not_found', `No partner with id '${partnerId}' in this book.`, [{ path: 'partnerId', message: 'not found' }]);
+}
+
+export function saveNote(db: Db, clock: Clock, input: SaveNoteInput): QbrNoteView {
+  requirePartner(db, input.partnerId);
+  resolvePeriod(input.quarter, clock.today());
+  const body = input.body.trim();
+  if (!body) throw new ServiceError('invalid_input', 'body: write something first', [{ path: 'body', message: 'empty' }]);
+  if (input.kind === 'commentary' && input.commitmentStatus) {
+    throw new ServiceError('invalid_input', 'commitmentStatus: only commitments have a status', [
+      { path: 'commitmentStatus', message: 'only for commitments' },
+    ]);
+  }
+  let existing: Overlaid<'qbr_note'> | null = null;
+  if (input.id) {
+    existing = readOneOverlaid(db.sqlite, 'qbr_note', input.id);
+    if (!existing) throw new ServiceError('not_found', `No QBR note with id '${input.id}'.`, [{ path: 'id', message: 'not found' }]);
+    if (existing.partner_id !== input.partnerId) {
+      throw new ServiceError('invalid_input', `id: note '${input.id}' belongs to another partner`, [{ path: 'id', message: 'other partner' }]);
+    }
+  }
+  const id = input.id ?? `QN-${randomUUID()}`;
+  const fields: Partial<QbrNote> = {
+    partner_id: input.partnerId,
+    quarter: input.quarter,
+    section: input.section,
+    kind: input.kind,
+    body,
+    commitment_status: input.kind === 'commitment' ? (input.commitmentStatus ?? existing?.commitment_status ?? 'open') : null,
+    updated_at: clock.now(),
+  };
+  queueEdits(db.sqlite, clock, [{ entity: 'qbr_note', id, op: 'upsert', fields }]);
+  return view(readOneOverlaid(db.sqlite, 'qbr_note', id)!);
+}
+
+export function setCommitmentStatus(db: Db, clock: Clock, id: string, status: 'open' | 'done' | 'missed'): QbrNoteView {
+  const n = readOneOverlaid(db.sqlite, 'qbr_note', id);
+  if (!n) throw new ServiceError('not_found', `No QBR note with id '${id}'.`, [{ path: 'id', message: 'not found' }]);
+  if (n.kind !== 'commitment') {
+    throw new ServiceError('invalid_input', `status: note '${id}' is commentary, not a commitment`, [{ path: 'status', message: 'not a commitment' }]);
+  }
+  queueEdits(db.sqlite, clock, [{ entity: 'qbr_note', id, op: 'upsert', fields: { commitment_status: status, updated_at: clock.now() } }]);
+  return view(readOneOverlaid(db.sqlite, 'qbr_note', id)!);
+}
+
+export function deleteNote(db: Db, clock: Clock, id: string): { id: string } {
+  const n = readOneOverlaid(db.sqlite, 'qbr_note', id);
+  if (!n) throw new ServiceError('not_found', `No QBR note with id '${id}'.`, [{ path: 'id', message: 'not found' }]);
+  queueEdits(db.sqlite, clock, [{ entity: 'qbr_note', id, op: 'delete' }]);
+  return { id };
+}

@@ -1,0 +1,95 @@
+/**
+ * Peer benchmarks: where the partner's quarter stands among the partners of its tier
+ * (those in the book on the as-of date), per KPI. Percentile = share of peers below plus
+ * half the ties, so the median partner sits at 50; for "lower is better" KPIs it is flipped.
+ */
+import type { BenchmarksData, Tone } from '../../../src-shared/methods/qbr';
+import type { Db } from '../../db/connection';
+import { figures, type Figures } from './figures';
+import { count, days, money, pct, score10 } from './format';
+import type { Window } from './period';
+
+interface KpiDef {
+  key: string;
+  label: string;
+  value(f: Figures): number | null;
+  text(v: number, currency: string): string;
+  lowerIsBetter?: boolean;
+}
+
+export const PEER_KPIS: readonly KpiDef[] = [
+  { key: 'win_rate', label: 'win rate', value: (f) => f.winRate, text: pct },
+  { key: 'sourced_arr', label: 'sourced ARR won', value: (f) => f.sourcedWon, text: money },
+  { key: 'pipeline_created', label: 'pipeline created', value: (f) => f.pipelineCreated, text: money },
+  { key: 'deal_registrations', label: 'deal registrations', value: (f) => f.regsSubmitted, text: count },
+  { key: 'approval_days', label: 'registration approval time', value: (f) => f.approvalDays, text: days, lowerIsBetter: true },
+  { key: 'certified_people', label: 'certified people', value: (f) => f.certifiedPeople, text: count },
+  { key: 'active_share', label: 'share of contacts active', value: (f) => (f.contacts > 0 ? f.activeContacts / f.contacts : null), text: pct },
+  { key: 'psat', label: 'PSAT', value: (f) => f.psat, text: score10 },
+];
+
+export function ordinal(n: number): string {
+  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${s}`;
+}
+
+export function percentile(sorted: readonly number[], v: number): number {
+  let below = 0;
+  let ties = 0;
+  for (const x of sorted) {
+    if (x < v) below++;
+    else if (x === v) ties++;
+  }
+  return Math.round((100 * (below + ties / 2)) / sorted.length);
+}
+
+function median(sorted: readonly number[]): number | null {
+  if (sorted.length === 0) return null;
+  const m = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2;
+}
+
+/** Figures of a tier's partners alive on `w.end`, memoised by the caller (see pack.ts). */
+export function tierFigures(db: Db, tierId: string, w: Window): Figures[] {
+  const alive = new Set(
+    db.sqlite
+      .prepare('SELECT id FROM partner WHERE tier_id = ? AND agreement_signed_at <= ? AND (churned_at IS NULL OR churned_at > ?)')
+      .pluck()
+      .all(tierId, w.end, w.end) as string[],
+  );
+  return [...figures(db, { tierId }, w).entries()].filter(([id]) => alive.has(id)).map(([, f]) => f);
+}
+
+export function benchmarks(me: Figures, peers: readonly Figures[], tierName: string, currency: string): BenchmarksData {
+  const items = PEER_KPIS.map((k) => {
+    const v = k.value(me);
+    const sorted = peers.map((p) => k.value(p)).filter((x): x is number => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
+    const med = median(sorted);
+    let pctl = v === null || sorted.length < 3 ? null : percentile(sorted, v);
+    if (pctl !== null && k.lowerIsBetter) pctl = 100 - pctl;
+    let statement: string;
+    let tone: Tone = 'neutral';
+    if (v === null) statement = `No ${k.label} this quarter`;
+    else if (pctl === null) statement = `Too few ${tierName} peers to compare ${k.label}`;
+    else if (pctl >= 75) {
+      statement = `Top quartile among ${tierName} partners for ${k.label}`;
+      tone = 'good';
+    } else if (pctl <= 25) {
+      statement = `Bottom quartile among ${tierName} partners for ${k.label}`;
+      tone = 'bad';
+    } else statement = `${pctl >= 50 ? 'Above' : 'Below'} the ${tierName} median for ${k.label}`;
+    const position =
+      pctl === null ? (v === null ? 'no data' : 'too few peers') : `${pctl >= 75 ? 'Top quartile' : pctl <= 25 ? 'Bottom quartile' : pctl >= 50 ? 'Above median' : 'Below median'} (${ordinal(pctl)} percentile)`;
+    return {
+      key: k.key,
+      label: k.label[0]!.toUpperCase() + k.label.slice(1),
+      position,
+      valueText: v === null ? '—' : k.text(v, currency),
+      medianText: med === null ? '—' : k.text(med, currency),
+      percentile: pctl,
+      statement,
+      tone,
+    };
+  });
+  return { tierName, peers: peers.length, items };
+}

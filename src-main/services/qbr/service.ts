@@ -1,0 +1,60 @@
+/** The QBR service: packs, notes, single exports and batches, for the API, the CLI and tests. */
+import { join } from 'node:path';
+import type { QbrBatchFilter, QbrCapabilities, QbrExportResult, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
+import type { Db } from '../../db/connection';
+import type { EventBus } from '../../events';
+import { pdfEngine } from '../../export/pdf/libreoffice';
+import type { Clock } from '../clock';
+import { QbrBatches, selectPartners } from './batch';
+import { deckFileName, exportPack, resolveTarget } from './export';
+import { createQbrBuilder } from './pack';
+import { resolvePeriod } from './period';
+import { defaultSources, type QbrSources } from './sources';
+
+export interface QbrServiceDeps {
+  db: Db;
+  clock: Clock;
+  events?: EventBus;
+  /** Default folder for exports: `<dataDir>/exports`. */
+  dataDir: string;
+  sources?: QbrSources;
+}
+
+export function createQbrService(deps: QbrServiceDeps) {
+  const sources = deps.sources ?? defaultSources(deps);
+  const builder = () => createQbrBuilder({ db: deps.db, clock: deps.clock, sources });
+  const exportsDir = join(deps.dataDir, 'exports');
+  const batches = new QbrBatches({ db: deps.db, clock: deps.clock, builder });
+  return {
+    exportsDir,
+    sources,
+    batches,
+    capabilities(): QbrCapabilities {
+      return {
+        pdf: pdfEngine(),
+        exportsDir,
+        sources: { health: !!sources.health, plans: !!sources.jbpActuals, actions: !!sources.actions },
+      };
+    },
+    pack(partnerId: string, quarter?: string): QbrPack {
+      return builder().pack(partnerId, quarter);
+    },
+    async exportOne(partnerId: string, quarter: string | undefined, format: QbrFormat, path?: string): Promise<QbrExportResult> {
+      const pack = builder().pack(partnerId, quarter);
+      const target = resolveTarget(path, exportsDir, deckFileName(pack, format), format);
+      return exportPack(pack, format, target);
+    },
+    previewBatch(filter: QbrBatchFilter, quarter?: string) {
+      const period = resolvePeriod(quarter, deps.clock.today());
+      const partners = selectPartners(deps.db, filter, period.start, period.asOf);
+      return { count: partners.length, partners: partners.slice(0, 200).map((p) => ({ id: p.id, name: p.name })) };
+    },
+    startBatch(filter: QbrBatchFilter, quarter: string | undefined, format: QbrFormat, dir?: string) {
+      const period = resolvePeriod(quarter, deps.clock.today());
+      const target = dir ?? join(exportsDir, `qbr-${period.quarter}-${deps.clock.now().replace(/[:]/g, '').slice(0, 15)}`);
+      return batches.start({ filter, quarter: period.quarter, format, dir: target });
+    },
+  };
+}
+
+export type QbrService = ReturnType<typeof createQbrService>;

@@ -1,0 +1,92 @@
+/**
+ * Where the sections that belong to other modules come from. Each is a function the
+ * pack builder calls; null means the module is not part of this build, and the section
+ * says so on its slide instead of showing made-up numbers.
+ */
+import type { HealthPartnerDetail } from '../../../src-shared/methods/health';
+import type { Db } from '../../db/connection';
+import type { EventBus } from '../../events';
+import type { Clock } from '../clock';
+import { createHealthService } from '../health/service';
+import { createMetricReader, objectiveViews } from '../plans';
+import { readOneOverlaid, readOverlaid } from '../../sync/overlay';
+import type { PaceStatus } from '../../../src-shared/domain/plans';
+
+export interface JbpObjectiveActual {
+  actual: number | null;
+  actualText: string | null;
+  /** 0..1 of the way from baseline to target. */
+  progress: number | null;
+  paceText: string | null;
+}
+
+export interface SuggestedAction {
+  key: string;
+  title: string;
+  detail: string;
+  due: string | null;
+}
+
+export interface QbrSources {
+  /** Partner health as of a date (health module, issue 4). */
+  health: ((partnerId: string, asOf: string) => HealthPartnerDetail) | null;
+  /** Live actuals of a plan's objectives as of a date (plans module, issue 5). */
+  jbpActuals: ((jbpId: string, asOf: string) => Map<string, JbpObjectiveActual>) | null;
+  /** Open next-best actions for a partner (actions module, issue 7). */
+  actions: ((partnerId: string, asOf: string) => SuggestedAction[]) | null;
+}
+
+export const SOURCE_MESSAGES = {
+  health: 'Partner health is not available in this build (the health module is missing).',
+  jbpActuals: 'Live objective actuals come from the Plans module, which is not part of this build yet; baselines, targets and initiative status are shown as recorded.',
+  actions: 'Suggested next-best actions come from the Actions module, which is not part of this build yet.',
+} as const;
+
+export interface SourceDeps {
+  db: Db;
+  clock: Clock;
+  events?: EventBus;
+}
+
+const PACE_TEXT: Record<PaceStatus, string> = {
+  done: 'reached',
+  on_track: 'on track',
+  at_risk: 'at risk',
+  off_track: 'off track',
+  not_started: 'not started',
+  no_data: 'no data yet',
+};
+
+/**
+ * Live objective actuals from the Plans module, measured as of `asOf` (the QBR
+ * quarter's end), with the same pace rules the plan editor shows.
+ */
+export function planActuals(db: Db): (jbpId: string, asOf: string) => Map<string, JbpObjectiveActual> {
+  const read = createMetricReader(db.sqlite);
+  return (jbpId, asOf) => {
+    const out = new Map<string, JbpObjectiveActual>();
+    const plan = readOneOverlaid(db.sqlite, 'jbp', jbpId);
+    if (!plan) return out;
+    const objectives = readOverlaid(db.sqlite, 'jbp_objective', { column: 'jbp_id', value: jbpId });
+    for (const v of objectiveViews(read, plan, objectives, asOf)) {
+      const pct = v.pace.pctToTarget;
+      out.set(v.id, {
+        actual: v.actual,
+        actualText: null,
+        progress: v.pace.progress === null ? null : Math.max(0, Math.min(1, v.pace.progress)),
+        paceText: `${PACE_TEXT[v.pace.status]}${pct === null ? '' : ` · ${Math.round(pct)}% of target`}`,
+      });
+    }
+    return out;
+  };
+}
+
+/** The sources this build has. */
+export function defaultSources(deps: SourceDeps): QbrSources {
+  const health = createHealthService({ db: deps.db, clock: deps.clock, events: deps.events });
+  return {
+    health: (partnerId, asOf) => health.partner(partnerId, asOf),
+    jbpActuals: planActuals(deps.db),
+    actions: null,
+  };
+}

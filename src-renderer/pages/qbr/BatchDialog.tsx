@@ -1,0 +1,151 @@
+/** Batch export: pick filters, see how many partners match, start, follow progress, cancel. */
+import { useEffect, useState } from 'react';
+import type { QbrBatchFilter, QbrBatchStatus, QbrFormat } from '../../../src-shared/methods/qbr';
+import { describeError, invoke } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { Modal } from '../../components/Dialogs';
+
+export function BatchDialog({ quarter, pdfAvailable }: { quarter: string; pdfAvailable: boolean }) {
+  const [open, setOpen] = useState(false);
+  const [filter, setFilter] = useState<QbrBatchFilter>({});
+  const [format, setFormat] = useState<QbrFormat>('pptx');
+  const [status, setStatus] = useState<QbrBatchStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const users = useQuery('users.list', {}, { enabled: open });
+  const tiers = useQuery('tiers.list', {}, { enabled: open });
+  const preview = useQuery('qbr.batch.preview', { filter }, { enabled: open });
+  const running = status?.state === 'running';
+
+  useEffect(() => {
+    if (!running || !status) return;
+    const t = setInterval(() => {
+      invoke('qbr.batch.status', { id: status.id }).then(setStatus, (err: unknown) => setError(describeError(err)));
+    }, 500);
+    return () => clearInterval(t);
+  }, [running, status?.id]); // eslint-disable-line react-hooks/exhaustive-deps -- poll per batch id
+
+  const set = <K extends keyof QbrBatchFilter>(k: K, v: string) => setFilter((f) => ({ ...f, [k]: (v || undefined) as QbrBatchFilter[K] }));
+  const pct = status ? Math.round(((status.done + status.failed) / Math.max(1, status.total)) * 100) : 0;
+  const failures = status?.items.filter((i) => i.status === 'failed') ?? [];
+
+  return (
+    <Modal
+      open={open}
+      onOpenChange={(o) => {
+        if (!o && running) return;
+        setOpen(o);
+      }}
+      trigger={
+        <button type="button" className="btn" data-testid="qbr-batch-open">
+          Batch export…
+        </button>
+      }
+      title={`Batch export · ${quarter}`}
+      description="One deck per partner in a folder, with an index listing every partner, its file and its status."
+      testId="qbr-batch"
+      footer={
+        running ? (
+          <button type="button" className="btn" data-testid="qbr-batch-cancel" onClick={() => status && void invoke('qbr.batch.cancel', { id: status.id }).then(setStatus)}>
+            Cancel batch
+          </button>
+        ) : (
+          <>
+            <button type="button" className="btn btn-ghost" onClick={() => setOpen(false)}>
+              Close
+            </button>
+            <button
+              type="button"
+              className="btn btn-primary"
+              data-testid="qbr-batch-start"
+              disabled={!preview.data?.count}
+              onClick={() => {
+                setError(null);
+                invoke('qbr.batch.start', { filter, quarter, format }).then(setStatus, (err: unknown) => setError(describeError(err)));
+              }}
+            >
+              Export {preview.data?.count ?? ''} decks
+            </button>
+          </>
+        )
+      }
+    >
+      <div className="qb-filters">
+        <label>
+          Owner
+          <select value={filter.ownerId ?? ''} disabled={running} onChange={(e) => set('ownerId', e.target.value)}>
+            <option value="">All owners</option>
+            {(users.data ?? []).filter((u) => u.role === 'cam').map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Tier
+          <select value={filter.tierId ?? ''} disabled={running} onChange={(e) => set('tierId', e.target.value)}>
+            <option value="">All tiers</option>
+            {(tiers.data ?? []).map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Status
+          <select value={filter.status ?? ''} disabled={running} onChange={(e) => set('status', e.target.value)}>
+            <option value="">Any status</option>
+            <option value="active">Active</option>
+            <option value="at_risk">At risk</option>
+            <option value="onboarding">Onboarding</option>
+            <option value="churned">Churned</option>
+          </select>
+        </label>
+        <label>
+          Format
+          <select value={format} disabled={running} onChange={(e) => setFormat(e.target.value as QbrFormat)}>
+            <option value="pptx">PowerPoint (.pptx)</option>
+            <option value="pdf" disabled={!pdfAvailable}>
+              PDF{pdfAvailable ? '' : ' (needs LibreOffice)'}
+            </option>
+          </select>
+        </label>
+      </div>
+      <div className="qb-count" data-testid="qbr-batch-count">
+        {preview.data ? `${preview.data.count} partners match` : 'Counting…'}
+      </div>
+      {status ? (
+        <div className="qb-progress" data-testid="qbr-batch-progress">
+          <div className="qb-bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
+            <div style={{ width: `${pct}%` }} />
+          </div>
+          <div>
+            {status.done} of {status.total} done{status.failed ? `, ${status.failed} failed` : ''} · {status.state}
+          </div>
+          {status.state !== 'running' ? (
+            <div className="qb-where">
+              Folder: <code>{status.dir}</code>
+              {status.indexPath ? (
+                <>
+                  {' '}
+                  · index: <code>{status.indexPath}</code>
+                </>
+              ) : null}
+            </div>
+          ) : null}
+          {failures.length ? (
+            <ul className="qb-failures">
+              {failures.map((f) => (
+                <li key={f.partnerId}>
+                  {f.partnerName}: {f.error}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      {error ? <div className="qn-error" role="alert">{error}</div> : null}
+    </Modal>
+  );
+}

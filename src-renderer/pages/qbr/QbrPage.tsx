@@ -1,0 +1,164 @@
+/**
+ * QBR packs: pick a partner and a quarter, preview every slide of the pack, annotate each
+ * section (commentary, commitments), and export the deck as .pptx or .pdf — or a whole
+ * filtered book in one batch. `#/qbr?partner=P-00012&quarter=2026-Q3` opens a pack.
+ */
+import { useMemo, useState } from 'react';
+import { QBR_SECTION_KEYS, type CommitmentsData, type QbrExportResult, type QbrFormat } from '../../../src-shared/methods/qbr';
+import { quartersEnding } from '../../../src-shared/domain/time';
+import { describeError, invoke } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { definePage } from '../../app/page';
+import { navigate, usePath } from '../../app/router';
+import { EmptyState, ErrorBanner, Loading } from '../../components/ui';
+import { BatchDialog } from './BatchDialog';
+import { CommitmentStatuses, NotesEditor } from './NotesEditor';
+import { SlideCard } from './SlidePreview';
+import './qbr.css';
+
+function useHashParams(): URLSearchParams {
+  usePath();
+  const raw = window.location.hash.split('?')[1] ?? '';
+  return new URLSearchParams(raw);
+}
+
+function setParams(next: Record<string, string | undefined>) {
+  const p = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
+  for (const [k, v] of Object.entries(next)) {
+    if (v) p.set(k, v);
+    else p.delete(k);
+  }
+  navigate(`/qbr?${p.toString()}`, { replace: true });
+}
+
+function QbrPage() {
+  const params = useHashParams();
+  const partners = useQuery('partners.list', {});
+  const caps = useQuery('qbr.capabilities', {});
+  const rows = useMemo(() => [...(partners.data ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [partners.data]);
+  const partnerId = params.get('partner') ?? rows.find((r) => r.status !== 'churned')?.id ?? '';
+  const quarter = params.get('quarter') ?? undefined;
+  const pack = useQuery('qbr.pack', quarter ? { partnerId, quarter } : { partnerId }, { enabled: !!partnerId, refreshOn: ['qbr_note', 'note', 'opportunity', 'partner'] });
+  const currentQuarter = useQuery('qbr.pack', { partnerId }, { enabled: !!partnerId });
+  const quarters = currentQuarter.data ? quartersEnding(currentQuarter.data.quarter, 8).reverse() : [];
+  const [exporting, setExporting] = useState<QbrFormat | null>(null);
+  const [result, setResult] = useState<QbrExportResult | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const refresh = () => void pack.refetch();
+
+  const doExport = (format: QbrFormat) => {
+    if (!pack.data) return;
+    setExporting(format);
+    setResult(null);
+    setExportError(null);
+    invoke('qbr.export', { partnerId: pack.data.partner.id, quarter: pack.data.quarter, format })
+      .then(setResult, (err: unknown) => setExportError(describeError(err)))
+      .finally(() => setExporting(null));
+  };
+
+  if (partners.error && !partners.data) return <ErrorBanner error={partners.error} onRetry={() => void partners.refetch()} />;
+  if (!partners.data) return <Loading />;
+  if (!rows.length) return <EmptyState title="No partners yet">Sync the partner book first; QBR packs are built from it.</EmptyState>;
+  const pdf = caps.data?.pdf;
+
+  return (
+    <div className="page qbr-page" data-testid="page-qbr">
+      <div className="qbr-toolbar">
+        <label className="qbr-field">
+          Partner
+          <select data-testid="qbr-partner" value={partnerId} onChange={(e) => setParams({ partner: e.target.value, quarter: undefined })}>
+            {rows.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name} · {r.tier_name}
+                {r.status === 'churned' ? ' (churned)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="qbr-field">
+          Quarter
+          <select data-testid="qbr-quarter" value={pack.data?.quarter ?? quarter ?? ''} onChange={(e) => setParams({ partner: partnerId, quarter: e.target.value })}>
+            {quarters.map((q) => (
+              <option key={q} value={q}>
+                {q.slice(5)} {q.slice(0, 4)}
+                {q === currentQuarter.data?.quarter ? ' (to date)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="qbr-actions">
+          <button type="button" className="btn btn-primary" data-testid="qbr-export-pptx" disabled={!pack.data || exporting !== null} onClick={() => doExport('pptx')}>
+            {exporting === 'pptx' ? 'Exporting…' : 'Export .pptx'}
+          </button>
+          <button
+            type="button"
+            className="btn"
+            data-testid="qbr-export-pdf"
+            disabled={!pack.data || exporting !== null || pdf?.available === false}
+            title={pdf?.available === false ? pdf.message : pdf?.message}
+            onClick={() => doExport('pdf')}
+          >
+            {exporting === 'pdf' ? 'Rendering PDF…' : 'Export .pdf'}
+          </button>
+          <BatchDialog quarter={pack.data?.quarter ?? quarters[0] ?? ''} pdfAvailable={pdf?.available ?? false} />
+        </div>
+      </div>
+      {result ? (
+        <div className="qbr-result" data-testid="qbr-export-result" role="status">
+          Saved {result.format.toUpperCase()} ({result.slides} slides, {Math.round(result.bytes / 1024)} KB) to <code>{result.path}</code>
+        </div>
+      ) : null}
+      {exportError ? <div className="qbr-result error" role="alert">{exportError}</div> : null}
+      {pdf && !pdf.available ? <div className="qbr-hint">{pdf.message}</div> : null}
+      {pack.error && !pack.data ? <ErrorBanner error={pack.error} onRetry={refresh} /> : null}
+      {!pack.data ? (
+        pack.error ? null : <Loading label="Building the pack…" />
+      ) : (
+        <div className="qbr-slides">
+          {pack.data.sections.map((s, i) => {
+            const commitments = s.key === 'commitments' && s.data ? (s.data as CommitmentsData) : null;
+            return (
+              <div className="qbr-row" key={s.key}>
+                <SlideCard
+                  section={s}
+                  pack={pack.data!}
+                  index={i + 1}
+                  total={pack.data!.sections.length}
+                  commitmentsEditor={commitments ? <CommitmentStatuses items={commitments.items} onChanged={refresh} /> : undefined}
+                />
+                <aside className="qbr-side">
+                  <div className="qbr-side-title">
+                    {i + 1}. {s.title}
+                    {s.status !== 'ok' ? <span className="qbr-badge">{s.status === 'unavailable' ? 'not available' : 'no data'}</span> : null}
+                  </div>
+                  {s.talkingPoints.length ? (
+                    <details className="qbr-points">
+                      <summary>Speaker notes ({s.talkingPoints.length})</summary>
+                      <ul>
+                        {s.talkingPoints.map((t) => (
+                          <li key={t}>{t}</li>
+                        ))}
+                      </ul>
+                    </details>
+                  ) : null}
+                  {(QBR_SECTION_KEYS as readonly string[]).includes(s.key) ? (
+                    <NotesEditor
+                      partnerId={pack.data!.partner.id}
+                      quarter={pack.data!.quarter}
+                      section={s.key}
+                      notes={pack.data!.notes}
+                      onChanged={refresh}
+                      allowCommitments={s.key === 'next_steps'}
+                    />
+                  ) : null}
+                </aside>
+              </div>
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export const qbrPage = definePage({ id: 'qbr', path: '/qbr', title: 'QBR packs', nav: { label: 'QBR packs', icon: 'qbr' }, component: QbrPage });

@@ -1,0 +1,390 @@
+/**
+ * QBR prep packs (DESIGN section 7): one partner × one quarter, assembled from the
+ * replica, previewed and annotated in the app, exported to PowerPoint and PDF, one
+ * partner or a batch for a filtered book.
+ *
+ * The pack model carries both the numbers and their display text, so the in-app preview
+ * and the exported deck show exactly the same figures.
+ */
+import { z } from 'zod';
+import { method } from './define';
+
+export const QBR_SECTION_KEYS = [
+  'title',
+  'summary',
+  'scorecard',
+  'trends',
+  'pipeline',
+  'health',
+  'jbp',
+  'swot',
+  'benchmarks',
+  'commitments',
+  'next_steps',
+] as const;
+export type QbrSectionKey = (typeof QBR_SECTION_KEYS)[number];
+
+export const QBR_SECTION_TITLES: Record<QbrSectionKey, string> = {
+  title: 'Title',
+  summary: 'Executive summary',
+  scorecard: 'Scorecard',
+  trends: 'Revenue, pipeline and MDF',
+  pipeline: 'Pipeline and top wins',
+  health: 'Partner health',
+  jbp: 'Joint business plan progress',
+  swot: 'SWOT',
+  benchmarks: 'Peer benchmarks',
+  commitments: 'Last QBR’s commitments',
+  next_steps: 'Next steps and asks',
+};
+
+export type Tone = 'good' | 'bad' | 'neutral';
+
+export interface QbrNoteView {
+  id: string;
+  quarter: string;
+  section: string;
+  kind: 'commentary' | 'commitment';
+  body: string;
+  commitment_status: 'open' | 'done' | 'missed' | null;
+  updated_at: string;
+  /** A local edit not yet on the server. */
+  pending: boolean;
+  conflict: boolean;
+}
+
+export interface QbrMetric {
+  key: string;
+  group: 'revenue' | 'deals' | 'people' | 'mdf';
+  label: string;
+  unit: 'money' | 'count' | 'percent' | 'days' | 'score' | 'ratio';
+  current: number | null;
+  previous: number | null;
+  target: number | null;
+  /** Where the target comes from, e.g. "¼ of the Gold sourced-ARR requirement". */
+  targetBasis: string | null;
+  higherIsBetter: boolean;
+  currentText: string;
+  previousText: string;
+  changeText: string;
+  changeTone: Tone;
+  targetText: string;
+  /** vs target: met / below / none. */
+  targetStatus: 'met' | 'below' | 'none';
+  /** The figures behind the number, e.g. "7 won of 12 closed". */
+  detail: string | null;
+}
+
+export interface QbrDeal {
+  id: string;
+  customer: string;
+  amount: number;
+  amountText: string;
+  date: string;
+  role: string;
+  stage: string;
+}
+
+export interface QbrHeadline {
+  text: string;
+  tone: Tone;
+}
+
+export interface SummaryData {
+  health: {
+    score: number;
+    band: string;
+    bandLabel: string;
+    delta: number | null;
+    trend: { quarter: string; score: number | null }[];
+    churnText: string;
+  } | null;
+  /** Why health is missing, when it is. */
+  healthMessage: string | null;
+  headlines: QbrHeadline[];
+  keyFigures: { label: string; value: string; sub: string }[];
+}
+
+export interface ScorecardData {
+  metrics: QbrMetric[];
+  footnote: string;
+}
+
+export interface TrendsData {
+  quarters: string[];
+  sourcedWon: number[];
+  influencedWon: number[];
+  pipelineCreated: number[];
+  winRate: (number | null)[];
+  mdf: {
+    period: string;
+    allocated: number;
+    approved: number;
+    claimed: number;
+    attributedPipeline: number;
+    allocatedText: string;
+    approvedText: string;
+    claimedText: string;
+    attributedText: string;
+    returnText: string;
+  } | null;
+  currency: string;
+}
+
+export interface PipelineData {
+  openCount: number;
+  openAmount: number;
+  openText: string;
+  closingNextQuarterText: string;
+  byStage: { stage: string; label: string; count: number; amount: number }[];
+  topWins: QbrDeal[];
+  wonCount: number;
+  wonText: string;
+  topOpen: QbrDeal[];
+}
+
+export interface HealthData {
+  score: number;
+  band: string;
+  bandLabel: string;
+  previousScore: number | null;
+  components: { label: string; score: number; tierMedian: number; weight: number; points: number }[];
+  trend: { quarter: string; score: number | null }[];
+  movers: string[];
+  eligibility: { current: string; next: string | null };
+  churn: { probability: number; level: string; factors: string[] };
+}
+
+export interface JbpData {
+  plan: { id: string; title: string; period: string; status: string; signoffText: string; summary: string };
+  objectives: {
+    id: string;
+    title: string;
+    metric: string;
+    due: string;
+    weight: number;
+    baselineText: string;
+    targetText: string;
+    /** Null when the live actual comes from a module that is not available. */
+    actualText: string | null;
+    /** 0..1 share of the way from baseline to target; null without an actual. */
+    progress: number | null;
+    paceText: string | null;
+  }[];
+  initiatives: { id: string; title: string; ownerText: string; due: string; status: string; statusLabel: string }[];
+  initiativeCounts: Record<string, number>;
+  /** Honest note on where the actuals come from (or why they are missing). */
+  actualsNote: string;
+}
+
+export interface SwotData {
+  strengths: string[];
+  weaknesses: string[];
+  opportunities: string[];
+  threats: string[];
+}
+
+export interface BenchmarksData {
+  tierName: string;
+  peers: number;
+  items: {
+    key: string;
+    label: string;
+    valueText: string;
+    medianText: string;
+    percentile: number | null;
+    /** "Top quartile among Gold partners for win rate". */
+    statement: string;
+    /** "Top quartile (82nd percentile)", for tables. */
+    position: string;
+    tone: Tone;
+  }[];
+}
+
+export interface CommitmentsData {
+  fromQuarter: string;
+  items: { id: string; body: string; section: string; status: 'open' | 'done' | 'missed'; statusLabel: string; pending: boolean }[];
+  counts: { open: number; done: number; missed: number };
+}
+
+export interface NextStepsData {
+  commitments: { id: string; body: string; status: 'open' | 'done' | 'missed' }[];
+  /** Null when the next-best-action module is not available. */
+  actions: { key: string; title: string; detail: string; due: string | null }[] | null;
+  actionsMessage: string | null;
+  asks: string[];
+  notes: { date: string; body: string }[];
+}
+
+export interface TitleData {
+  partnerName: string;
+  subtitle: string;
+  tierName: string;
+  ownerName: string;
+  periodText: string;
+  preparedText: string;
+}
+
+export interface SectionDataMap {
+  title: TitleData;
+  summary: SummaryData;
+  scorecard: ScorecardData;
+  trends: TrendsData;
+  pipeline: PipelineData;
+  health: HealthData;
+  jbp: JbpData;
+  swot: SwotData;
+  benchmarks: BenchmarksData;
+  commitments: CommitmentsData;
+  next_steps: NextStepsData;
+}
+
+export type QbrSection = {
+  [K in QbrSectionKey]: {
+    key: K;
+    title: string;
+    /** ok: data present; empty: the source exists but has nothing for this quarter; unavailable: the source module is missing. */
+    status: 'ok' | 'empty' | 'unavailable';
+    /** What the slide says when it has no data (status empty/unavailable). */
+    message: string | null;
+    /** Where the numbers come from, shown small on the slide. */
+    source: string;
+    data: SectionDataMap[K] | null;
+    /** Speaker notes: the talking points, written from the numbers. */
+    talkingPoints: string[];
+  };
+}[QbrSectionKey];
+
+export interface QbrPack {
+  partner: {
+    id: string;
+    name: string;
+    tier_id: string;
+    tier_name: string;
+    type: string;
+    region: string;
+    country: string;
+    owner_id: string;
+    owner_name: string;
+    status: string;
+    currency: string;
+    agreement_signed_at: string;
+  };
+  quarter: string;
+  previousQuarter: string;
+  /** The window the numbers cover: quarter start to its end, or to the as-of date for the current quarter. */
+  period: { start: string; end: string; asOf: string; complete: boolean; daysElapsed: number; daysTotal: number };
+  generatedAt: string;
+  sections: QbrSection[];
+  /** This quarter's CAM commentary and commitments, every section. */
+  notes: QbrNoteView[];
+}
+
+export type QbrFormat = 'pptx' | 'pdf';
+
+export interface QbrExportResult {
+  path: string;
+  format: QbrFormat;
+  bytes: number;
+  slides: number;
+  ms: number;
+}
+
+
+export interface QbrBatchItem {
+  partnerId: string;
+  partnerName: string;
+  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  file: string | null;
+  error: string | null;
+  ms: number | null;
+}
+
+export interface QbrBatchStatus {
+  id: string;
+  state: 'running' | 'done' | 'cancelled' | 'failed';
+  quarter: string;
+  format: QbrFormat;
+  dir: string;
+  indexPath: string | null;
+  total: number;
+  done: number;
+  failed: number;
+  startedAt: string;
+  finishedAt: string | null;
+  items: QbrBatchItem[];
+  message: string | null;
+}
+
+export interface QbrCapabilities {
+  pdf: { available: boolean; engine: string; message: string };
+  exportsDir: string;
+  sources: { health: boolean; plans: boolean; actions: boolean };
+}
+
+const partnerId = z.string().min(1, 'partner id is required').max(64);
+export const quarterSchema = z.string().regex(/^\d{4}-Q[1-4]$/, 'expected a quarter YYYY-Qn');
+const sectionKey = z.enum(QBR_SECTION_KEYS);
+const format = z.enum(['pptx', 'pdf']);
+const noteBody = z.string().trim().min(1, 'write something first').max(2000, 'keep it under 2,000 characters');
+
+export const qbrNoteInput = z
+  .object({
+    /** Omit to create a new note. */
+    id: z.string().min(1).max(64).optional(),
+    partnerId,
+    quarter: quarterSchema,
+    section: sectionKey,
+    kind: z.enum(['commentary', 'commitment']),
+    body: noteBody,
+    commitmentStatus: z.enum(['open', 'done', 'missed']).optional(),
+  })
+  .strict();
+
+export const batchFilterSchema = z
+  .object({
+    ownerId: z.string().min(1).max(64).optional(),
+    tierId: z.string().min(1).max(64).optional(),
+    status: z.enum(['onboarding', 'active', 'at_risk', 'churned']).optional(),
+    region: z.enum(['NA', 'LATAM', 'EMEA', 'APAC']).optional(),
+    partnerIds: z.array(partnerId).max(10_000).optional(),
+  })
+  .strict();
+
+export type QbrBatchFilter = z.infer<typeof batchFilterSchema>;
+
+export const qbrMethods = {
+  'qbr.capabilities': method<QbrCapabilities>()(z.object({}).strict()),
+  'qbr.pack': method<QbrPack>()(z.object({ partnerId, quarter: quarterSchema.optional() }).strict()),
+  'qbr.notes.save': method<QbrNoteView>()(qbrNoteInput),
+  'qbr.notes.setStatus': method<QbrNoteView>()(
+    z.object({ id: z.string().min(1).max(64), status: z.enum(['open', 'done', 'missed']) }).strict(),
+  ),
+  'qbr.notes.delete': method<{ id: string }>()(z.object({ id: z.string().min(1).max(64) }).strict()),
+  'qbr.export': method<QbrExportResult>()(
+    z
+      .object({
+        partnerId,
+        quarter: quarterSchema.optional(),
+        format,
+        /** A folder or file path; default: the data dir's exports/ folder. */
+        path: z.string().min(1).max(4096).optional(),
+      })
+      .strict(),
+  ),
+  'qbr.batch.preview': method<{ count: number; partners: { id: string; name: string }[] }>()(
+    z.object({ filter: batchFilterSchema }).strict(),
+  ),
+  'qbr.batch.start': method<QbrBatchStatus>()(
+    z
+      .object({
+        filter: batchFilterSchema,
+        quarter: quarterSchema.optional(),
+        format,
+        dir: z.string().min(1).max(4096).optional(),
+      })
+      .strict(),
+  ),
+  'qbr.batch.status': method<QbrBatchStatus | null>()(z.object({ id: z.string().min(1).max(64).optional() }).strict()),
+  'qbr.batch.cancel': method<QbrBatchStatus>()(z.object({ id: z.string().min(1).max(64) }).strict()),
+};

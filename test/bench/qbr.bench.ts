@@ -1,0 +1,84 @@
+/**
+ * `npm run bench:qbr`: one QBR deck, and a batch of 50 partners, on the medium demo book
+ * (synced through the real path). Figures: pack + .pptx for one deck (warm and cold), the
+ * same with the LibreOffice PDF step, and 50-partner batches as .pptx and as .pdf.
+ * Last line: {"bench":"qbr","deck_ms":N,"batch50_s":N} — deck_ms is the median warm .pptx
+ * deck (pack model + pptxgenjs + write, health cache warm), batch50_s the 50-partner .pptx
+ * batch; neither includes the PDF step, whose figures are printed above it (deck_pdf_ms,
+ * batch50_pdf_s), as is the cold first deck.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDb } from '../../src-main/db/connection';
+import { EventBus } from '../../src-main/events';
+import { findSoffice } from '../../src-main/export/pdf/libreoffice';
+import { startDemoPrm } from '../../src-main/prm/index';
+import { fixedClock } from '../../src-main/services/clock';
+import { createQbrService } from '../../src-main/services/qbr/service';
+import { createSyncService } from '../../src-main/sync/service';
+
+const AS_OF = '2026-11-20';
+const scale = (process.env.QBR_BENCH_SCALE as 'small' | 'medium' | undefined) ?? 'medium';
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'pb-bench-qbr-'));
+  const prm = await startDemoPrm({ scale, seed: 42, asOf: AS_OF });
+  const db = openDb(join(dir, 'replica.sqlite'));
+  try {
+    const clock = fixedClock(AS_OF);
+    const sync = createSyncService({ db, clock, events: new EventBus(), target: () => ({ url: prm.url, token: prm.token }) });
+    const s = await sync.run();
+    if (!s.ok) throw new Error(`sync failed: ${s.error}`);
+    const qbr = createQbrService({ db, clock, dataDir: dir });
+    const ids = db.sqlite.prepare("SELECT id FROM partner WHERE status != 'churned' ORDER BY id").pluck().all() as string[];
+    console.log(`[qbr] ${scale} book: ${ids.length} live partners; machine: ${(await import('node:os')).cpus().length} cores`);
+
+    let t = performance.now();
+    await qbr.exportOne(ids[0]!, undefined, 'pptx', join(dir, 'cold.pptx'));
+    const cold = performance.now() - t;
+    const warm: number[] = [];
+    for (const id of ids.slice(1, 6)) {
+      t = performance.now();
+      await qbr.exportOne(id, undefined, 'pptx', join(dir, `${id}.pptx`));
+      warm.push(performance.now() - t);
+    }
+    // deck_ms: the median warm deck (health inputs cached, as in a running app); the cold
+    // first deck, which also fills the health cache for the whole book, is printed above.
+    const deckMs = [...warm].sort((a, b) => a - b)[Math.floor(warm.length / 2)]!;
+    console.log(`[qbr] one deck (.pptx, pack + deck + write): first ${cold.toFixed(0)} ms (cold caches), then ${warm.map((x) => x.toFixed(0)).join(', ')} ms`);
+
+    let deckPdfMs: number | null = null;
+    const hasPdf = !!findSoffice();
+    if (hasPdf) {
+      t = performance.now();
+      await qbr.exportOne(ids[7]!, undefined, 'pdf', join(dir, 'one.pdf'));
+      deckPdfMs = performance.now() - t;
+      console.log(`[qbr] one deck as PDF (LibreOffice start-up + conversion included): ${deckPdfMs.toFixed(0)} ms`);
+    } else console.log('[qbr] LibreOffice not installed: PDF figures skipped');
+
+    const fifty = ids.slice(100, 150);
+    t = performance.now();
+    let b = qbr.batches.start({ filter: {}, format: 'pptx', dir: join(dir, 'b-pptx'), partners: fifty.map((id) => ({ id, name: id, tier_name: '', owner_name: '' })) });
+    b = await qbr.batches.wait(b.id);
+    const batchS = (performance.now() - t) / 1000;
+    console.log(`[qbr] batch of ${b.total} (.pptx): ${batchS.toFixed(1)} s, ${b.done} done, ${b.failed} failed`);
+
+    let batchPdfS: number | null = null;
+    if (hasPdf) {
+      t = performance.now();
+      b = qbr.batches.start({ filter: {}, format: 'pdf', dir: join(dir, 'b-pdf'), partners: fifty.map((id) => ({ id, name: id, tier_name: '', owner_name: '' })) });
+      b = await qbr.batches.wait(b.id);
+      batchPdfS = (performance.now() - t) / 1000;
+      console.log(`[qbr] batch of ${b.total} (.pdf via LibreOffice, 2 conversions in parallel): ${batchPdfS.toFixed(1)} s, ${b.done} done, ${b.failed} failed`);
+    }
+    console.log(`[qbr] targets: deck ≤ 1500 ms, batch of 50 ≤ 30 s; deck_pdf_ms=${deckPdfMs?.toFixed(0) ?? 'n/a'} batch50_pdf_s=${batchPdfS?.toFixed(1) ?? 'n/a'}`);
+    console.log(JSON.stringify({ bench: 'qbr', deck_ms: Math.round(deckMs), batch50_s: Math.round(batchS * 10) / 10 }));
+  } finally {
+    db.close();
+    await prm.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();

@@ -1,0 +1,56 @@
+/**
+ * QBR packs end to end, in Chromium, on the synced demo book (as of 2026-11-20): preview
+ * every slide, annotate a section, export .pptx through the API router (the file lands in
+ * the data dir's exports/), and run a batch with progress. Screenshots go to
+ * test-results/screens/qbr-*.png.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, goto, test } from './fixtures';
+import type { PartnerRow } from '../../src-shared/methods/partners';
+import type { QbrPack, ScorecardData } from '../../src-shared/methods/qbr';
+
+const DIR = 'test-results/screens';
+test.use({ viewport: { width: 1440, height: 900 } });
+test.describe.configure({ mode: 'serial' });
+
+test('previews, annotates and exports a QBR pack; batch with progress', async ({ app, api }) => {
+  mkdirSync(DIR, { recursive: true });
+  const partners = await api<PartnerRow[]>('partners.list');
+  const gold = partners.filter((p) => p.tier_id === 'gold' && p.status !== 'churned').sort((a, b) => b.revenue_t4q - a.revenue_t4q)[0]!;
+  const pack = await api<QbrPack>('qbr.pack', { partnerId: gold.id });
+
+  await goto(app, `#/qbr?partner=${gold.id}`);
+  await expect(app.getByTestId('page-qbr')).toBeVisible();
+  await expect(app.locator('.qs-slide')).toHaveCount(11);
+  const score = pack.sections.find((s) => s.key === 'scorecard')!.data as ScorecardData;
+  const sourced = score.metrics.find((m) => m.key === 'sourced_arr')!;
+  await expect(app.getByTestId('slide-scorecard')).toContainText(sourced.currentText);
+  await expect(app.getByTestId('slide-title')).toContainText(gold.name);
+  await app.screenshot({ path: join(DIR, 'qbr-page.png') });
+
+  // Commentary on the scorecard slide: saved as a qbr_note and shown on the slide.
+  const editor = app.getByTestId('notes-scorecard');
+  await editor.getByRole('textbox').fill('Two late losses pulled the win rate down; both were price-driven.');
+  await editor.getByRole('button', { name: 'Add' }).click();
+  await expect(app.getByTestId('slide-scorecard').locator('.qs-commentary')).toContainText('Two late losses', { timeout: 10_000 });
+  await app.getByTestId('slide-scorecard').scrollIntoViewIfNeeded();
+  await app.screenshot({ path: join(DIR, 'qbr-scorecard.png') });
+
+  await app.getByTestId('qbr-export-pptx').click();
+  const result = app.getByTestId('qbr-export-result');
+  await expect(result).toContainText('.pptx', { timeout: 30_000 });
+  const path = (await result.locator('code').textContent())!;
+  expect(path).toContain(join('exports', ''));
+  expect(existsSync(path)).toBe(true);
+
+  await app.getByTestId('qbr-batch-open').click();
+  const dialog = app.getByTestId('qbr-batch');
+  await dialog.getByLabel('Owner').selectOption({ index: 1 });
+  await dialog.getByLabel('Tier').selectOption('gold');
+  await expect(app.getByTestId('qbr-batch-count')).toContainText('partners match');
+  await app.getByTestId('qbr-batch-start').click();
+  await expect(app.getByTestId('qbr-batch-progress')).toContainText(/done/, { timeout: 60_000 });
+  await expect(app.getByTestId('qbr-batch-progress')).toContainText('index', { timeout: 60_000 });
+  await app.screenshot({ path: join(DIR, 'qbr-batch.png') });
+});
