@@ -5,7 +5,9 @@
 import { CliError, dateOption, intOption, parseOptions } from './args';
 import { SCALE_NAMES, startDemoPrm, type Scale } from '../prm/index';
 
-const USAGE = `usage: partnerbook demo-prm [--port 0] [--seed 42] [--scale small|medium|large] [--as-of YYYY-MM-DD] [--token T] [--store PATH]`;
+const USAGE = `usage: partnerbook demo-prm [--port 0] [--seed 42] [--scale small|medium|large] [--as-of YYYY-MM-DD] [--token T] [--store PATH]
+         [--latency MS] [--fail-every N] [--drop-every N] [--truncate-every N] [--rate-limit N] [--edit-every MS]
+  Faults hit every Nth protocol request (never /admin/*); change them at runtime with POST /admin/faults.`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseOptions(
@@ -17,6 +19,12 @@ export async function run(argv: string[]): Promise<number> {
       'as-of': { type: 'string' },
       token: { type: 'string' },
       store: { type: 'string' },
+      latency: { type: 'string' },
+      'fail-every': { type: 'string' },
+      'drop-every': { type: 'string' },
+      'truncate-every': { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'edit-every': { type: 'string' },
     },
     USAGE,
   );
@@ -35,7 +43,19 @@ export async function run(argv: string[]): Promise<number> {
   const storePath = values.store as string | undefined;
   if (storePath === '') throw new CliError('--store needs a path', 2);
 
+  const faults = {
+    latency: intOption(values.latency as string | undefined, '--latency', 0),
+    failEvery: intOption(values['fail-every'] as string | undefined, '--fail-every', 0),
+    dropEvery: intOption(values['drop-every'] as string | undefined, '--drop-every', 0),
+    truncateEvery: intOption(values['truncate-every'] as string | undefined, '--truncate-every', 0),
+    rateLimit: intOption(values['rate-limit'] as string | undefined, '--rate-limit', 0),
+  };
+  if (faults.latency > 120_000) throw new CliError('--latency must be at most 120000 ms', 2);
+  const editEveryMs = intOption(values['edit-every'] as string | undefined, '--edit-every', 0);
+
   const prm = await startDemoPrm({
+    faults,
+    editEveryMs,
     seed,
     scale: scaleRaw as Scale,
     asOf,

@@ -4,6 +4,7 @@ import { openDb } from '../db/connection';
 import { EventBus } from '../events';
 import { createPrmClient, PrmError } from '../prm/protocol-client';
 import { systemClock } from '../services/clock';
+import { withRetry } from '../sync/retry';
 import { createSyncService } from '../sync/service';
 import { CliError, intOption, parseOptions, requireOption } from './args';
 
@@ -32,8 +33,10 @@ export async function run(argv: string[]): Promise<number> {
   const pageSize = intOption(values['page-size'], '--page-size', 5000);
 
   // Check the far end before touching the replica: wrong URL, bad token, not a PRM.
+  // Transient failures (a flaky network, a busy PRM) are retried like the sync's own requests.
   try {
-    await createPrmClient({ url, token, timeoutMs: 15_000 }).info();
+    const probe = createPrmClient({ url, token, timeoutMs: 15_000 });
+    await withRetry(() => probe.info(), { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 1000 });
   } catch (err) {
     if (err instanceof PrmError) throw new CliError(err.message);
     throw err;

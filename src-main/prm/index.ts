@@ -27,6 +27,8 @@ export {
   startDemoPrm,
   defaultRoutes,
   createHandler,
+  createFaultyHandler,
+  computeReply,
   HttpError,
   type DemoPrm,
   type DemoPrmOptions,
@@ -35,3 +37,5 @@ export {
   type RouteResult,
   type RouteTable,
 } from './server';
+export { FaultInjector, NO_FAULTS, parseFaults, type FaultAction, type FaultConfig } from './faults';
+export { handleMutations, ledgerOf, MutationLedger, parseMutationsRequest, MAX_MUTATIONS_PER_REQUEST } from './mutations';

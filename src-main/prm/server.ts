@@ -1,7 +1,9 @@
 /**
- * The demo PRM's HTTP server (node:http) speaking PRM sync protocol v1: pull, info and
- * admin endpoints. Routes live in a table so the push side (`POST /v1/mutations`) can be
- * plugged in with `addRoute` / by replacing the placeholder entry.
+ * The demo PRM's HTTP server (node:http) speaking PRM sync protocol v1: pull, push
+ * (`POST /v1/mutations`, src-main/prm/mutations.ts), info and admin endpoints. Routes
+ * live in a table (`defaultRoutes`, extended or replaced through `opts.routes`).
+ * Protocol requests pass through fault injection (src-main/prm/faults.ts); admin
+ * endpoints never do.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -10,7 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isEntityName, type EntityName } from '../../src-shared/domain/entities';
 import { PROTOCOL_VERSION } from '../../src-shared/domain/protocol';
+import { FaultInjector, type FaultConfig } from './faults';
 import { SCALES, type Scale } from './generator';
+import { handleMutations } from './mutations';
 import { createRng, hash32 } from './rng';
 import { DEFAULT_LIMIT, MAX_LIMIT, PrmStore, StoreError } from './store';
 
@@ -67,8 +71,8 @@ function idParam(value: unknown): string {
   return value;
 }
 
-/** The default routes over a store. */
-export function defaultRoutes(asOf: string): RouteTable {
+/** The default routes over a store (`faults`: the injector `/admin/faults` reads and sets). */
+export function defaultRoutes(asOf: string, faults?: FaultInjector): RouteTable {
   const routes: RouteTable = new Map();
   let simCounter = 0;
   routes.set('GET /v1/info', () => ({ json: { protocol: PROTOCOL_VERSION, name: 'Partnerbook demo PRM', as_of: asOf } }));
@@ -83,9 +87,14 @@ export function defaultRoutes(asOf: string): RouteTable {
     }
     return { json: store.changes(cursor, limit).body };
   });
-  routes.set('POST /v1/mutations', () => {
-    throw new HttpError(501, 'not_implemented', 'the demo PRM does not accept mutations yet');
-  });
+  routes.set('POST /v1/mutations', ({ store, body }) => ({ json: handleMutations(store, body) }));
+  if (faults) {
+    routes.set('GET /admin/faults', () => ({ json: faults.current() }));
+    routes.set('POST /admin/faults', ({ body }) => {
+      faults.set(body ?? {});
+      return { json: faults.current() };
+    });
+  }
   routes.set('POST /admin/edit', ({ store, body }) => {
     const b = objectBody(body);
     const fields = b.fields;
@@ -151,50 +160,102 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return given.length === want.length && timingSafeEqual(given, want);
 }
 
-/** A request handler over a route table (exported for in-process tests and fault wrappers). */
-export function createHandler(store: PrmStore, token: string, routes: RouteTable) {
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const send = (status: number, body: string, headers: Record<string, string> = {}) => {
-      if (res.headersSent) return;
-      res.writeHead(status, {
-        'content-type': 'application/json; charset=utf-8',
-        'content-length': String(Buffer.byteLength(body)),
-        'cache-control': 'no-store',
-        ...headers,
-      });
-      res.end(body);
-    };
-    try {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (!tokenMatches(req.headers.authorization, token)) {
-        send(401, errorJson('unauthorized', 'missing or invalid bearer token'), { 'www-authenticate': 'Bearer' });
-        return;
-      }
-      const handler = routes.get(`${req.method ?? 'GET'} ${url.pathname}`);
-      if (!handler) {
-        const known = [...routes.keys()].some((k) => k.endsWith(` ${url.pathname}`));
-        if (known) throw new HttpError(405, 'method_not_allowed', `${req.method ?? ''} is not allowed on ${url.pathname}`);
-        throw new HttpError(404, 'not_found', `no route ${req.method ?? ''} ${url.pathname}`);
-      }
-      let body: unknown;
-      if (req.method === 'POST' || req.method === 'PUT') {
-        const raw = await readBody(req);
-        if (raw.trim() !== '') {
-          try {
-            body = JSON.parse(raw);
-          } catch {
-            throw new HttpError(400, 'bad_request', 'the request body is not valid JSON');
-          }
+export interface Reply {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+}
+
+/** Authenticates, routes and runs a request; the reply to send (errors as JSON bodies). */
+export async function computeReply(store: PrmStore, token: string, routes: RouteTable, req: IncomingMessage): Promise<Reply> {
+  const reply = (status: number, body: string, headers: Record<string, string> = {}): Reply => ({ status, body, headers });
+  try {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (!tokenMatches(req.headers.authorization, token)) {
+      req.resume();
+      return reply(401, errorJson('unauthorized', 'missing or invalid bearer token'), { 'www-authenticate': 'Bearer' });
+    }
+    const handler = routes.get(`${req.method ?? 'GET'} ${url.pathname}`);
+    if (!handler) {
+      req.resume();
+      const known = [...routes.keys()].some((k) => k.endsWith(` ${url.pathname}`));
+      if (known) throw new HttpError(405, 'method_not_allowed', `${req.method ?? ''} is not allowed on ${url.pathname}`);
+      throw new HttpError(404, 'not_found', `no route ${req.method ?? ''} ${url.pathname}`);
+    }
+    let body: unknown;
+    if (req.method === 'POST' || req.method === 'PUT') {
+      const raw = await readBody(req);
+      if (raw.trim() !== '') {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          throw new HttpError(400, 'bad_request', 'the request body is not valid JSON');
         }
       }
-      const result = await handler({ req, url, store, body });
-      const json = typeof result.json === 'string' ? result.json : JSON.stringify(result.json);
-      send(result.status ?? 200, json, result.headers);
-    } catch (err) {
-      if (err instanceof HttpError) send(err.status, errorJson(err.code, err.message), err.headers);
-      else if (err instanceof StoreError) send(err.status, errorJson(err.code, err.message));
-      else send(500, errorJson('internal', err instanceof Error ? err.message : String(err)));
     }
+    const result = await handler({ req, url, store, body });
+    const json = typeof result.json === 'string' ? result.json : JSON.stringify(result.json);
+    return reply(result.status ?? 200, json, result.headers);
+  } catch (err) {
+    if (err instanceof HttpError) return reply(err.status, errorJson(err.code, err.message), err.headers);
+    if (err instanceof StoreError) return reply(err.status, errorJson(err.code, err.message));
+    return reply(500, errorJson('internal', err instanceof Error ? err.message : String(err)));
+  }
+}
+
+function writeReply(res: ServerResponse, r: Reply): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(r.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(r.body)),
+    'cache-control': 'no-store',
+    ...r.headers,
+  });
+  res.end(r.body);
+}
+
+/** A request handler over a route table (exported for in-process tests). */
+export function createHandler(store: PrmStore, token: string, routes: RouteTable) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    writeReply(res, await computeReply(store, token, routes, req));
+  };
+}
+
+/** The same, with fault injection on every request outside `/admin/`. */
+export function createFaultyHandler(store: PrmStore, token: string, routes: RouteTable, faults: FaultInjector) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path.startsWith('/admin/')) {
+      writeReply(res, await computeReply(store, token, routes, req));
+      return;
+    }
+    const { latency, action } = faults.next();
+    if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+    if (action === 'fail' || action === 'rate_limit') {
+      req.resume();
+      if (action === 'fail') {
+        writeReply(res, { status: 503, body: errorJson('unavailable', 'the PRM is temporarily unavailable (injected fault)'), headers: {} });
+      } else {
+        writeReply(res, {
+          status: 429,
+          body: errorJson('rate_limited', 'too many requests (injected fault)'),
+          headers: { 'retry-after': String(faults.current().retryAfter) },
+        });
+      }
+      return;
+    }
+    const reply = await computeReply(store, token, routes, req);
+    if (action === 'drop') {
+      req.socket.destroy();
+      return;
+    }
+    if (action === 'truncate') {
+      const buf = Buffer.from(reply.body, 'utf8');
+      res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...reply.headers });
+      res.end(buf.subarray(0, Math.floor(buf.length / 2)));
+      return;
+    }
+    writeReply(res, reply);
   };
 }
 
@@ -215,8 +276,12 @@ export interface DemoPrmOptions {
   host?: string;
   /** Progress lines (generation), e.g. to stderr. */
   onProgress?: (message: string) => void;
-  /** Extra or replacement routes (e.g. the push side). */
+  /** Extra or replacement routes. */
   routes?: (routes: RouteTable, store: PrmStore) => void;
+  /** Faults injected from the start (switchable later through `POST /admin/faults`). */
+  faults?: Partial<FaultConfig>;
+  /** Make one random server-side edit every this many ms (0/undefined: never). */
+  editEveryMs?: number;
 }
 
 export interface DemoPrm {
@@ -225,6 +290,7 @@ export interface DemoPrm {
   store: PrmStore;
   server: Server;
   routes: RouteTable;
+  faults: FaultInjector;
   /** Generation summary when the book was generated now; null when reopened. */
   generated: { ms: number; counts: Record<string, number> } | null;
   close(): Promise<void>;
@@ -269,10 +335,19 @@ export async function startDemoPrm(opts: DemoPrmOptions = {}): Promise<DemoPrm> 
     throw err;
   }
   const bookAsOf = store.bookMeta()?.asOf ?? asOf;
-  const routes = defaultRoutes(bookAsOf);
+  let faults: FaultInjector;
+  try {
+    faults = new FaultInjector(opts.faults);
+  } catch (err) {
+    store.close();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    throw err instanceof StoreError ? new RangeError(err.message) : err;
+  }
+  const routes = defaultRoutes(bookAsOf, faults);
   opts.routes?.(routes, store);
+  const handle = createFaultyHandler(store, token, routes, faults);
   const server = createServer((req, res) => {
-    void createHandler(store, token, routes)(req, res);
+    void handle(req, res);
   });
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
@@ -282,6 +357,18 @@ export async function startDemoPrm(opts: DemoPrmOptions = {}): Promise<DemoPrm> 
       resolve();
     });
   });
+  let editTimer: NodeJS.Timeout | null = null;
+  if (opts.editEveryMs && opts.editEveryMs > 0) {
+    const rng = createRng(hash32('edit-every', store.bookMeta()?.seed ?? seed, store.head()));
+    editTimer = setInterval(() => {
+      try {
+        store.editRandom(1, rng);
+      } catch (err) {
+        progress(`random edit failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }, opts.editEveryMs);
+    editTimer.unref();
+  }
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 0);
   let closed: Promise<void> | null = null;
@@ -291,8 +378,10 @@ export async function startDemoPrm(opts: DemoPrmOptions = {}): Promise<DemoPrm> 
     store,
     server,
     routes,
+    faults,
     generated,
     close() {
+      if (editTimer) clearInterval(editTimer);
       closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -187,6 +187,7 @@ export function editRandom(store: PrmStore, n: number, rng: Rng): number {
       ['jbp_objective', 2],
       ['jbp_initiative', 2],
       ['qbr_note', 1],
+      ['note', 1],
     ] as const);
     const id = store.randomId(entity, rng);
     if (!id) continue;
@@ -209,7 +210,8 @@ export function editRandom(store: PrmStore, n: number, rng: Rng): number {
       case 'jbp_objective': {
         const o = store.get('jbp_objective', id);
         if (!o) continue;
-        store.patch('jbp_objective', id, { target: Math.round(o.data.target * rng.float(1.05, 1.3) * 100) / 100 });
+        if (rng.chance(0.7)) store.patch('jbp_objective', id, { target: Math.round(o.data.target * rng.float(1.05, 1.3) * 100) / 100 });
+        else store.patch('jbp_objective', id, { title: `${o.data.title.replace(/ \(rev\. \d+\)$/, '')} (rev. ${rng.int(2, 9)})` });
         break;
       }
       case 'jbp_initiative':
@@ -217,6 +219,9 @@ export function editRandom(store: PrmStore, n: number, rng: Rng): number {
         break;
       case 'qbr_note':
         store.patch('qbr_note', id, { body: rng.pick(W.QBR_COMMENTARY), updated_at: instant(store, rng) });
+        break;
+      case 'note':
+        store.patch('note', id, { body: `${rng.pick(W.QBR_COMMENTARY)} (from the PRM)`, updated_at: instant(store, rng) });
         break;
     }
     applied++;

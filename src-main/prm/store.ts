@@ -12,6 +12,9 @@
  *  - `tomb(ord, id, version)`: last version of deleted rows, so a re-created row gets a
  *    higher version than its tombstone.
  *  - `meta(key, value)`: epoch, compaction point, book parameters.
+ *  - `hist(ord, id, version, data)`: earlier versions of client-editable records (kept
+ *    when they are replaced), so the mutation handler can tell which fields changed on
+ *    the server since the version a client edited (`merged`).
  *
  * Pull: a full pull (no cursor) serves a snapshot of the rows with created_seq <= S in
  * (ord, id) order, S being the log head when the pull started, then the log from S+1.
@@ -181,6 +184,13 @@ export class PrmStore {
         version INTEGER NOT NULL,
         PRIMARY KEY (ord, id)
       ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS hist (
+        ord INTEGER NOT NULL,
+        id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (ord, id, version)
+      ) WITHOUT ROWID;
     `);
     this.st = this.prepare();
     const epoch = this.getMeta('epoch');
@@ -221,6 +231,8 @@ export class PrmStore {
       ),
       log: db.prepare<[number, number, string, number, number]>('INSERT INTO log(seq, ord, id, op, version) VALUES (?, ?, ?, ?, ?)'),
       getTomb: db.prepare<[number, string], { version: number }>('SELECT version FROM tomb WHERE ord = ? AND id = ?'),
+      putHist: db.prepare<[number, string, number, string]>('INSERT OR IGNORE INTO hist(ord, id, version, data) VALUES (?, ?, ?, ?)'),
+      getHist: db.prepare<[number, string, number], { data: string }>('SELECT data FROM hist WHERE ord = ? AND id = ? AND version = ?'),
       putTomb: db.prepare<[number, string, number]>(
         'INSERT INTO tomb(ord, id, version) VALUES (?, ?, ?) ON CONFLICT(ord, id) DO UPDATE SET version = excluded.version',
       ),
@@ -382,6 +394,7 @@ export class PrmStore {
       let version: number;
       if (existing) {
         version = existing.version + 1;
+        this.keepHistory(entity, id, existing);
         this.st.updateRow.run(version, seq, json, ord, id);
       } else {
         version = (this.st.getTomb.get(ord, id)?.version ?? 0) + 1;
@@ -398,6 +411,26 @@ export class PrmStore {
       this.st.log.run(seq, ord, id, 0, version);
       return { entity, id, version, data: value };
     });
+  }
+
+  private keepHistory(entity: EntityName, id: string, row: RowState): void {
+    if (ENTITIES[entity].editable) this.st.putHist.run(ORD[entity], id, row.version, row.data);
+  }
+
+  /**
+   * The data of a client-editable record as it was at `version` (the current row, or a
+   * kept earlier version); null when unknown.
+   */
+  dataAt<E extends EntityName>(entity: E, id: string, version: number): EntityData<E> | null {
+    const row = this.st.getRow.get(ORD[entity], id);
+    if (row && row.version === version) return JSON.parse(row.data) as EntityData<E>;
+    const h = this.st.getHist.get(ORD[entity], id, version);
+    return h ? (JSON.parse(h.data) as EntityData<E>) : null;
+  }
+
+  /** Last version of a deleted record (its tombstone), or null. */
+  tombstoneVersion(entity: EntityName, id: string): number | null {
+    return this.st.getTomb.get(ORD[entity], id)?.version ?? null;
   }
 
   /** Merges `fields` into the current record (as a PRM user editing it), validated. */
@@ -460,6 +493,7 @@ export class PrmStore {
           const data = JSON.parse(current.data) as Record<string, unknown>;
           if (data[ref.field] !== id) continue;
           data[ref.field] = null;
+          this.keepHistory(ref.child, kid.id, current);
           const seq = this.nextSeq();
           const version = current.version + 1;
           this.st.updateRow.run(version, seq, JSON.stringify(data), ORD[ref.child], kid.id);
@@ -467,6 +501,7 @@ export class PrmStore {
         }
       }
     }
+    this.keepHistory(entity, id, row);
     const seq = this.nextSeq();
     const version = row.version + 1;
     this.st.deleteRow.run(ord, id);

@@ -36,9 +36,15 @@ export function isEditable(entity: string): entity is EditableEntityName {
 
 /** Runs `fn` in one transaction committed with synchronous=FULL. */
 export function durableTransaction<T>(sqlite: Database.Database, fn: () => T): T {
+  // Nested inside another durable transaction: a savepoint of it, already committed
+  // with FULL by the outer one (SQLite refuses to change the safety level mid-transaction).
+  if (sqlite.inTransaction) return sqlite.transaction(fn)();
   sqlite.pragma('synchronous = FULL');
   try {
-    return sqlite.transaction(fn)();
+    // IMMEDIATE: an edit reads (the overlaid record) before it writes; a deferred
+    // transaction would fail at once with SQLITE_BUSY_SNAPSHOT if another process (the
+    // app's sync, `partnerbook edit`) committed in between, instead of waiting its turn.
+    return sqlite.transaction(fn).immediate();
   } finally {
     sqlite.pragma('synchronous = NORMAL');
   }

@@ -54,7 +54,8 @@ export function overlayRecord(
       continue;
     }
     const fields = JSON.parse(e.fields) as Record<string, unknown>;
-    rec = { ...(rec ?? { version: 0 }), ...fields };
+    // a local creation's fields don't repeat the id (it is the outbox row's record_id)
+    rec = { ...(rec ?? { id: e.record_id, version: 0 }), ...fields };
     for (const f of Object.keys(fields)) (e.status === 'conflict' ? conflicts : pending).add(f);
   }
   if (!rec) return null;

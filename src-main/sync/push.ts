@@ -20,6 +20,8 @@ export interface PushOptions {
   signal?: AbortSignal;
   retry?: RetryPolicy;
   onRetry?: (err: PrmError, attempt: number, delayMs: number) => void;
+  /** Called after each batch's results are recorded, with the totals so far. */
+  onBatch?: (totals: PushResult) => void;
   now: () => string;
 }
 
@@ -64,6 +66,10 @@ export async function push(sqlite: Database.Database, client: PrmClient, opts: P
   const selectBatch = sqlite.prepare("SELECT * FROM outbox WHERE status = 'pending' ORDER BY mutation_id LIMIT ?");
   const bumpAttempts = sqlite.prepare('UPDATE outbox SET attempts = attempts + 1 WHERE mutation_id = ?');
   const del = sqlite.prepare('DELETE FROM outbox WHERE mutation_id = ?');
+  const stillQueued = sqlite.prepare('SELECT 1 FROM outbox WHERE mutation_id = ?');
+  const bumpAll = sqlite.transaction((rows: OutboxRow[]) => {
+    for (const r of rows) bumpAttempts.run(r.mutation_id);
+  });
   const markConflict = sqlite.prepare("UPDATE outbox SET status = 'conflict', fields = ?, base = ? WHERE mutation_id = ?");
   const markRejected = sqlite.prepare("UPDATE outbox SET status = 'rejected', error = ? WHERE mutation_id = ?");
   const insertConflict = sqlite.prepare(
@@ -99,6 +105,12 @@ export async function push(sqlite: Database.Database, client: PrmClient, opts: P
         result.applied++;
         if (r.merged && r.merged.length > 0) result.merged++;
       } else if (r.status === 'conflict') {
+        // Discarded by the user while the request was in flight: the server kept its
+        // copy (refreshed below), and there is no edit left to attach a conflict to.
+        if (!stillQueued.get(row.mutation_id)) {
+          refreshBase(row, r.version, r.record);
+          continue;
+        }
         const mine = JSON.parse(row.fields) as Record<string, unknown>;
         const base = JSON.parse(row.base) as Record<string, unknown>;
         const keepMine: Record<string, unknown> = {};
@@ -133,7 +145,7 @@ export async function push(sqlite: Database.Database, client: PrmClient, opts: P
     if (opts.signal?.aborted) throw new SyncAborted();
     const rows = selectBatch.all(batchSize) as OutboxRow[];
     if (rows.length === 0) break;
-    for (const r of rows) bumpAttempts.run(r.mutation_id);
+    bumpAll(rows);
     const response = await withRetry(
       () => client.mutations({ client_id: id, mutations: rows.map(toMutation) }),
       opts.retry ?? DEFAULT_RETRY,
@@ -141,6 +153,8 @@ export async function push(sqlite: Database.Database, client: PrmClient, opts: P
     );
     const unanswered = record(rows, response.results);
     result.pushed += rows.length - unanswered;
+    result.entities = [...touched];
+    opts.onBatch?.({ ...result });
     if (unanswered === rows.length) {
       throw new PrmError('bad_response', 'The PRM did not answer for the edits that were sent.');
     }

@@ -200,14 +200,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         timeoutMs: deps.timeoutMs,
       });
       const retry = deps.retry ?? DEFAULT_RETRY;
-      const pushed = await push(sqlite, client, { signal, retry, onRetry, now: deps.clock.now });
-      Object.assign(summary, {
-        pushed: pushed.pushed,
-        applied: pushed.applied,
-        merged: pushed.merged,
-        conflicts: pushed.conflicts,
-        rejected: pushed.rejected,
-      });
+      // Totals are taken batch by batch, so a push that fails part-way still reports
+      // (and logs) the edits that did reach the PRM.
+      const onBatch = (t: { pushed: number; applied: number; merged: number; conflicts: number; rejected: number }) => {
+        Object.assign(summary, { pushed: t.pushed, applied: t.applied, merged: t.merged, conflicts: t.conflicts, rejected: t.rejected });
+        sqlite.prepare('UPDATE sync_run SET pushed = ? WHERE id = ?').run(t.pushed, runId);
+      };
+      const pushed = await push(sqlite, client, { signal, retry, onRetry, onBatch, now: deps.clock.now });
+      onBatch(pushed);
       for (const e of pushed.entities) changed.add(e);
       if (pushed.pushed > 0) {
         sqlite.prepare('UPDATE sync_run SET pushed = ? WHERE id = ?').run(pushed.pushed, runId);

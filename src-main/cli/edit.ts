@@ -1,0 +1,97 @@
+/**
+ * `partnerbook edit`: queues a local edit of a client-editable record in a replica,
+ * exactly as the UI does (queueEdits: validated against the entity schema, written with
+ * its outbox row in one durable transaction). The next sync pushes it.
+ *
+ *   partnerbook edit --db PATH --entity jbp_objective --id OBJ-1 --set target=120000 --set title="New title"
+ *   partnerbook edit --db PATH --entity note --id N-1 --delete
+ *
+ * Values are JSON when they parse as JSON (numbers, null, true/false, "quoted"), else
+ * plain strings. A bad field or value prints one plain line naming it, exits non-zero
+ * and writes nothing.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ServiceError } from '../api/router';
+import { openDb } from '../db/connection';
+import { systemClock } from '../services/clock';
+import { isEditable, queueEdits } from '../sync/edits';
+import { EDITABLE_ENTITIES } from '../../src-shared/domain/entities';
+import { CliError, parseOptions, requireOption } from './args';
+
+const USAGE =
+  'usage: partnerbook edit --db PATH --entity ENTITY --id ID (--set field=value [--set …] | --delete) [--json]';
+
+/** `field=value` → [field, value]; the value is JSON when it parses, else the raw string. */
+export function parseAssignment(arg: string): [string, unknown] {
+  const eq = arg.indexOf('=');
+  if (eq <= 0) throw new CliError(`--set needs field=value, got '${arg}'`, 2);
+  const field = arg.slice(0, eq).trim();
+  const raw = arg.slice(eq + 1);
+  if (field === '') throw new CliError(`--set needs field=value, got '${arg}'`, 2);
+  try {
+    return [field, JSON.parse(raw) as unknown];
+  } catch {
+    return [field, raw];
+  }
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseOptions(
+    argv,
+    {
+      db: { type: 'string' },
+      entity: { type: 'string' },
+      id: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      delete: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    USAGE,
+  );
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const dbPath = resolve(requireOption(values.db, '--db', USAGE));
+  const entity = requireOption(values.entity, '--entity', USAGE);
+  const id = requireOption(values.id, '--id', USAGE);
+  const sets = values.set ?? [];
+  if (!isEditable(entity)) throw new CliError(`--entity: '${entity}' can't be edited; editable: ${EDITABLE_ENTITIES.join(', ')}`, 2);
+  if (values.delete && sets.length > 0) throw new CliError('use either --set or --delete, not both', 2);
+  if (!values.delete && sets.length === 0) throw new CliError(`nothing to change: give --set field=value or --delete\n${USAGE}`, 2);
+  const fields: Record<string, unknown> = {};
+  for (const s of sets) {
+    const [field, value] = parseAssignment(s);
+    if (Object.hasOwn(fields, field)) throw new CliError(`--set ${field} is given twice`, 2);
+    fields[field] = value;
+  }
+  // Never create a replica by accident: an edit needs one that exists.
+  if (!existsSync(dbPath)) throw new CliError(`--db: there is no replica at ${dbPath}`);
+
+  const db = openDb(dbPath);
+  try {
+    let queued;
+    try {
+      [queued] = queueEdits(db.sqlite, systemClock, [
+        values.delete ? { entity, id, op: 'delete' } : { entity, id, op: 'upsert', fields },
+      ]);
+    } catch (err) {
+      if (err instanceof ServiceError) throw new CliError(err.message);
+      throw err;
+    }
+    if (!queued) throw new CliError('nothing was queued');
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ mutation_id: queued.mutation_id, changed: queued.changed, entity, id })}\n`);
+    } else if (!queued.changed) {
+      process.stdout.write(`No change: ${entity} ${id} already has these values.\n`);
+    } else {
+      process.stdout.write(
+        `Queued edit #${queued.mutation_id}: ${values.delete ? 'delete' : Object.keys(fields).join(', ')} of ${entity} ${id}. It is pushed with the next sync.\n`,
+      );
+    }
+    return 0;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * bench:push — push 1,000 queued local edits to the demo PRM (a separate process, small
+ * book) over loopback: ordered batches, per-field compare-and-set and result recording
+ * on the server, results recorded and base rows refreshed on the client. Several
+ * trials, each on a fresh copy of a synced replica (brought up to date with an
+ * incremental pull first, so every edit applies cleanly). Prints figures; asserts nothing.
+ *
+ *   npm run bench:push
+ *   BENCH_TRIALS=9 npm run bench:push
+ */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDb, type Db } from '../../src-main/db/connection';
+import { startDemoPrmProcess } from '../../src-main/embedded-prm';
+import { createPrmClient } from '../../src-main/prm/protocol-client';
+import { fixedClock } from '../../src-main/services/clock';
+import { queueEdits, type EditInput } from '../../src-main/sync/edits';
+import { pull } from '../../src-main/sync/pull';
+import { push } from '../../src-main/sync/push';
+import { CLI } from '../support/harness';
+
+const EDITS = 1000;
+const trials = Number(process.env.BENCH_TRIALS ?? 7);
+const dir = mkdtempSync(join(tmpdir(), 'pb-bench-push-'));
+const clock = fixedClock('2026-11-20T10:00:00Z');
+const log = (m: string) => process.stderr.write(`${m}\n`);
+
+/** 1,000 edits spread over the book's objectives, initiatives, QBR notes and notes. */
+function plan(db: Db, trial: number): EditInput[] {
+  const ids = (e: string) => (db.sqlite.prepare(`SELECT id FROM "${e}" ORDER BY id`).all() as { id: string }[]).map((r) => r.id);
+  const objectives = ids('jbp_objective');
+  const initiatives = ids('jbp_initiative');
+  const qbrNotes = ids('qbr_note');
+  const notes = ids('note');
+  const out: EditInput[] = [];
+  for (let i = 0; out.length < EDITS; i++) {
+    const k = i % 4;
+    const pickFrom = [objectives, initiatives, qbrNotes, notes][k]!;
+    const id = pickFrom[Math.floor(i / 4) % pickFrom.length]!;
+    if (k === 0) out.push({ entity: 'jbp_objective', id, op: 'upsert', fields: { target: 1000 * (trial * 7919 + i) } });
+    else if (k === 1) out.push({ entity: 'jbp_initiative', id, op: 'upsert', fields: { notes: `Trial ${trial}, edit ${i}` } });
+    else if (k === 2) out.push({ entity: 'qbr_note', id, op: 'upsert', fields: { body: `Trial ${trial}, edit ${i}` } });
+    else out.push({ entity: 'note', id, op: 'upsert', fields: { body: `Trial ${trial}, edit ${i}` } });
+  }
+  return out;
+}
+
+async function main() {
+  log('starting the demo PRM (small book, separate process)…');
+  const prm = await startDemoPrmProcess({
+    command: [process.execPath, CLI],
+    storePath: join(dir, 'prm.sqlite'),
+    token: 'bench',
+    scale: 'small',
+    seed: 42,
+    asOf: '2026-11-20',
+  });
+  try {
+    const client = createPrmClient({ url: prm.url, token: 'bench', timeoutMs: 60_000 });
+    const template = join(dir, 'template.sqlite');
+    const t0 = performance.now();
+    const first = openDb(template);
+    await pull(first.sqlite, client, { pageSize: 5000 });
+    first.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    first.close();
+    log(`replica synced in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+    const times: number[] = [];
+    for (let t = 0; t < trials; t++) {
+      const path = join(dir, `trial-${t}.sqlite`);
+      copyFileSync(template, path);
+      const db = openDb(path);
+      await pull(db.sqlite, client, { pageSize: 5000 });
+      // one transaction per edit, as the UI makes them
+      for (const e of plan(db, t)) queueEdits(db.sqlite, clock, [e]);
+      const queued = (db.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }).n;
+      const start = performance.now();
+      const res = await push(db.sqlite, client, { now: clock.now });
+      const ms = performance.now() - start;
+      times.push(ms);
+      log(
+        `trial ${t + 1}: ${queued} edits pushed in ${ms.toFixed(0)} ms — applied ${res.applied}, merged ${res.merged}, conflicts ${res.conflicts}, rejected ${res.rejected}`,
+      );
+      if (res.pushed !== queued) log(`  warning: only ${res.pushed} of ${queued} were answered`);
+      db.close();
+      for (const s of ['', '-wal', '-shm']) rmSync(`${path}${s}`, { force: true });
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)]!;
+    log(`push of ${EDITS} edits: median ${median.toFixed(0)} ms, min ${sorted[0]!.toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms (target ≤ 500 ms)`);
+    process.stdout.write(`${JSON.stringify({ bench: 'push', edits: EDITS, median_ms: Math.round(median) })}\n`);
+  } finally {
+    await prm.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:push failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+});
