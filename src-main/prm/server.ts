@@ -302,7 +302,7 @@ export async function startDemoPrm(opts: DemoPrmOptions = {}): Promise<DemoPrm> 
   const scale = opts.scale ?? 'small';
   if (!(scale in SCALES)) throw new RangeError(`scale must be small, medium or large, got '${String(scale)}'`);
   const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
-  const token = opts.token ?? randomBytes(18).toString('base64url');
+  const token = opts.token ?? randomBytes(18).toString('hex');
   const host = opts.host ?? '127.0.0.1';
   const progress = opts.onProgress ?? (() => {});
   let tempDir: string | null = null;
