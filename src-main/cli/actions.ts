@@ -1,0 +1,77 @@
+/**
+ * `partnerbook actions`: the ranked next-best actions of a replica, with their evidence
+ * and the priority arithmetic. Snoozed, done and dismissed actions are left out unless
+ * --all is given.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ACTION_RULE_IDS, type ActionRuleId } from '../../src-shared/methods/actions';
+import { explainPriority } from '../../src-shared/domain/actions';
+import { formatMoneyShort } from '../../src-shared/domain/money';
+import { openDb } from '../db/connection';
+import { fixedClock, systemClock } from '../services/clock';
+import { listActions } from '../services/actions/service';
+import { CliError, dateOption, parseOptions, requireOption } from './args';
+
+const USAGE =
+  'usage: partnerbook actions --db PATH [--as-of YYYY-MM-DD] [--rule RULE] [--partner ID] [--all] [--limit N] [--json]';
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseOptions(
+    argv,
+    {
+      db: { type: 'string' },
+      'as-of': { type: 'string' },
+      rule: { type: 'string' },
+      partner: { type: 'string' },
+      all: { type: 'boolean' },
+      limit: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    USAGE,
+  );
+  if (values.help) {
+    process.stdout.write(`${USAGE}\nrules: ${ACTION_RULE_IDS.join(', ')}\n`);
+    return 0;
+  }
+  const dbPath = resolve(requireOption(values.db, '--db', USAGE));
+  if (!existsSync(dbPath)) throw new CliError(`no replica at ${dbPath} (run \`partnerbook sync\` first)`);
+  const asOf = dateOption(values['as-of'], '--as-of');
+  const rule = values.rule;
+  if (rule !== undefined && !(ACTION_RULE_IDS as readonly string[]).includes(rule)) {
+    throw new CliError(`--rule must be one of ${ACTION_RULE_IDS.join(', ')}, got '${rule}'`, 2);
+  }
+  let limit = Infinity;
+  if (values.limit !== undefined) {
+    const n = Number(values.limit);
+    if (!Number.isInteger(n) || n < 1) throw new CliError(`--limit must be a whole number ≥ 1, got '${values.limit}'`, 2);
+    limit = n;
+  }
+  const clock = asOf ? fixedClock(asOf) : systemClock;
+  const db = openDb(dbPath);
+  try {
+    const list = listActions(db, clock, {
+      rule: rule as ActionRuleId | undefined,
+      partnerId: values.partner,
+      includeHidden: values.all ?? false,
+    });
+    const shown = list.actions.slice(0, limit);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ ...list, actions: shown })}\n`);
+      return 0;
+    }
+    const lines = [
+      `${list.openCount} open actions as of ${list.asOf}${list.hiddenCount ? ` (${list.hiddenCount} snoozed, done or dismissed)` : ''}, computed in ${list.computeMs} ms`,
+    ];
+    for (const a of shown) {
+      lines.push(
+        `${String(a.priority.score).padStart(10)}  ${a.dueDate}  [${a.ruleLabel}] ${a.suggestion}${a.state ? `  (${a.state.state}${a.state.snoozeUntil ? ` until ${a.state.snoozeUntil}` : ''})` : ''}`,
+        `${' '.repeat(24)}${a.key} · ${formatMoneyShort(a.impact, a.currency)} at stake · ${explainPriority(a.priority, a.currency).formula}`,
+      );
+    }
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}

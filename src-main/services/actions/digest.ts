@@ -1,0 +1,59 @@
+/**
+ * "Since last sync": the keys that fired at each of the last two syncs are recorded in
+ * `action_snapshot`; the digest is the difference — actions that appeared, and actions
+ * that no longer fire (resolved in the PRM or by time). Recording happens when a sync
+ * finishes, and lazily when the digest is asked for after a sync that was not recorded.
+ */
+import type { ActionDigest, ActionRuleId, DigestEntry } from '../../../src-shared/methods/actions';
+import type { Db } from '../../db/connection';
+import { getState } from '../../sync/state';
+
+export function recordedSyncs(db: Db): string[] {
+  return (db.sqlite.prepare('SELECT DISTINCT synced_at FROM action_snapshot ORDER BY synced_at DESC').pluck().all() as string[]);
+}
+
+/** Stores the fired set for `syncedAt` (replacing it) and keeps only the two latest syncs. */
+export function recordSnapshot(db: Db, syncedAt: string, entries: readonly DigestEntry[]): void {
+  const { sqlite } = db;
+  const insert = sqlite.prepare(
+    `INSERT INTO action_snapshot (synced_at, key, rule, partner_id, partner_name, suggestion, impact, currency)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  sqlite.transaction(() => {
+    sqlite.prepare('DELETE FROM action_snapshot WHERE synced_at = ?').run(syncedAt);
+    for (const e of entries) insert.run(syncedAt, e.key, e.rule, e.partnerId, e.partnerName, e.suggestion, e.impact, e.currency);
+    const keep = recordedSyncs(db).slice(0, 2);
+    sqlite.prepare(`DELETE FROM action_snapshot WHERE synced_at NOT IN (${keep.map(() => '?').join(',') || "''"})`).run(...keep);
+  })();
+}
+
+/** True when the last sync has not been recorded yet. */
+export function needsRecording(db: Db): string | null {
+  const last = getState(db.sqlite, 'last_synced_at');
+  if (!last) return null;
+  return recordedSyncs(db)[0] === last ? null : last;
+}
+
+function entriesAt(db: Db, syncedAt: string): Map<string, DigestEntry> {
+  const rows = db.sqlite
+    .prepare(
+      `SELECT key, rule, partner_id AS partnerId, partner_name AS partnerName, suggestion, impact, currency
+         FROM action_snapshot WHERE synced_at = ? ORDER BY impact DESC, key`,
+    )
+    .all(syncedAt) as (Omit<DigestEntry, 'rule'> & { rule: string })[];
+  return new Map(rows.map((r) => [r.key, { ...r, rule: r.rule as ActionRuleId }]));
+}
+
+export function readDigest(db: Db): ActionDigest {
+  const [latest, previous] = recordedSyncs(db);
+  if (!latest) return { syncedAt: null, previousSyncedAt: null, added: [], resolved: [] };
+  if (!previous) return { syncedAt: latest, previousSyncedAt: null, added: [], resolved: [] };
+  const now = entriesAt(db, latest);
+  const before = entriesAt(db, previous);
+  return {
+    syncedAt: latest,
+    previousSyncedAt: previous,
+    added: [...now.values()].filter((e) => !before.has(e.key)),
+    resolved: [...before.values()].filter((e) => !now.has(e.key)),
+  };
+}

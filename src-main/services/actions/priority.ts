@@ -1,0 +1,40 @@
+/**
+ * priority = impact × urgency × confidence. Impact is the ARR at stake in major units;
+ * urgency falls with the days left until the due date (7 ÷ (7 + days), 1 when due or
+ * overdue); confidence comes from the rule. The factors are rounded to two decimals
+ * before multiplying, so the shown arithmetic is exactly the score.
+ */
+import { toMajor } from '../../../src-shared/domain/money';
+import { URGENCY_DAYS } from '../../../src-shared/domain/actions';
+import { daysBetween } from './rules/util';
+import type { ActionBucket, ActionPriority } from '../../../src-shared/methods/actions';
+import type { Candidate } from './types';
+
+const r2 = (v: number) => Math.round(v * 100) / 100;
+
+export function urgency(asOf: string, due: string): { value: number; days: number } {
+  const d = daysBetween(asOf, due);
+  return { value: d <= 0 ? 1 : r2(URGENCY_DAYS / (URGENCY_DAYS + d)), days: d };
+}
+
+export function bucketOf(asOf: string, due: string): ActionBucket {
+  const d = daysBetween(asOf, due);
+  return d <= 0 ? 'today' : d <= 7 ? 'week' : 'later';
+}
+
+export function priorityOf(c: Candidate, asOf: string): ActionPriority {
+  const impactMinor = Math.max(0, c.impact);
+  const impact = Math.round(toMajor(impactMinor, c.currency));
+  const u = urgency(asOf, c.dueDate);
+  const confidence = r2(Math.min(1, Math.max(0, c.confidence)));
+  return {
+    score: Math.round(impact * u.value * confidence),
+    impact,
+    impactMinor,
+    impactBasis: c.impactText,
+    urgency: u.value,
+    daysToDue: u.days,
+    confidence,
+    confidenceBasis: c.confidenceText,
+  };
+}

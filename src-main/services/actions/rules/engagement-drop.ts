@@ -1,0 +1,42 @@
+/** Portal and training activity fell sharply against the partner's own recent average. */
+import { quarterOf } from '../../../../src-shared/domain/time';
+import type { Candidate, RuleDef } from '../types';
+import { addDays, link, money, pct } from './util';
+
+export const engagementDrop: RuleDef = {
+  id: 'engagement_drop',
+  describe: (t) =>
+    `Events in the last ${t.engagementWindowDays} days at least ${pct(t.engagementDropShare)} below the average of the 3 windows before (which must be ${t.engagementMinBaseline}+ events).`,
+  run(snap, asOf, t) {
+    const out: Candidate[] = [];
+    for (const p of snap.partners.values()) {
+      const baseline = p.eventsPrior / 3;
+      if (baseline < t.engagementMinBaseline) continue;
+      const drop = 1 - p.eventsRecent / baseline;
+      if (drop < t.engagementDropShare) continue;
+      const impact = p.wonT4q > 0 ? p.wonT4q : p.openPipeline;
+      const w = t.engagementWindowDays;
+      out.push({
+        rule: 'engagement_drop',
+        entityId: p.id,
+        period: quarterOf(asOf),
+        partnerId: p.id,
+        suggestion: `Check in with ${p.name}: activity down ${pct(drop)} (${p.eventsRecent} events in ${w} days vs ${Math.round(baseline)} usual)`,
+        facts: [
+          { label: `Events, last ${w} days`, value: String(p.eventsRecent) },
+          { label: `Average per ${w} days, the ${3 * w} before`, value: `${baseline.toFixed(1)} (${p.eventsPrior} events)` },
+          { label: 'Drop', value: `${pct(drop)} (threshold ${pct(t.engagementDropShare)})` },
+          { label: 'Won ARR, last 12 months', value: money(p.wonT4q, p.currency) },
+        ],
+        links: [link('partner', p.id, `${p.name} · recent activity`, p.id)],
+        impact,
+        impactText: p.wonT4q > 0 ? "the partner's won ARR of the last 12 months" : "the partner's open pipeline",
+        currency: p.currency,
+        dueDate: addDays(asOf, 7),
+        confidence: Math.min(0.9, 0.4 + drop * 0.5),
+        confidenceText: `0.4 + half the ${pct(drop)} drop, capped at 0.9`,
+      });
+    }
+    return out;
+  },
+};

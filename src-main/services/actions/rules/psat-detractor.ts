@@ -1,0 +1,45 @@
+/** The partner's latest satisfaction survey is a detractor score. */
+
+import type { Candidate, RuleDef } from '../types';
+import { addDays, daysBetween, link, money } from './util';
+
+export const psatDetractor: RuleDef = {
+  id: 'psat_detractor',
+  describe: (t) => `The latest PSAT is ${t.psatDetractorMax} or lower, answered within ${t.psatRecentDays} days; follow up within 14 days.`,
+  run(snap, asOf, t) {
+    const out: Candidate[] = [];
+    for (const s of snap.psat.values()) {
+      if (s.score > t.psatDetractorMax) continue;
+      const age = daysBetween(s.respondedAt, asOf);
+      if (age > t.psatRecentDays) continue;
+      const p = snap.partners.get(s.partnerId);
+      if (!p) continue;
+      const who = s.contactName ?? 'a contact';
+      const severity = t.psatDetractorMax > 0 ? (t.psatDetractorMax - s.score) / t.psatDetractorMax : 1;
+      out.push({
+        rule: 'psat_detractor',
+        entityId: s.id,
+        period: s.respondedAt,
+        partnerId: p.id,
+        suggestion: `Call ${who} at ${p.name}: PSAT ${s.score}/10 on ${s.respondedAt}${s.comment ? ` — “${s.comment}”` : ''}`,
+        facts: [
+          { label: 'Latest PSAT', value: `${s.score}/10 (detractor at ${t.psatDetractorMax} or lower)` },
+          { label: 'Answered', value: `${s.respondedAt} (${age} days ago) by ${who}` },
+          ...(s.comment ? [{ label: 'Comment', value: s.comment }] : []),
+          { label: 'Won ARR, last 12 months', value: money(p.wonT4q, p.currency) },
+        ],
+        links: [
+          ...(s.contactId ? [link('contact', s.contactId, who, p.id)] : []),
+          link('psat_response', s.id, `${s.id} · ${s.score}/10 · partner health`, p.id),
+        ],
+        impact: p.wonT4q,
+        impactText: "the partner's won ARR of the last 12 months",
+        currency: p.currency,
+        dueDate: addDays(s.respondedAt, 14),
+        confidence: Math.round((0.5 + 0.5 * severity) * 100) / 100,
+        confidenceText: `0.5, rising to 1.0 as the score falls from ${t.psatDetractorMax} to 0`,
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,43 @@
+/** The quarter is ending and no QBR pack has been started for the partner. */
+import { quarterEnd, quarterOf } from '../../../../src-shared/domain/time';
+import type { Candidate, RuleDef } from '../types';
+import { daysBetween, link, money } from './util';
+
+export const qbrDue: RuleDef = {
+  id: 'qbr_due',
+  describe: (t) =>
+    `Active partners at tier rank ${t.qbrMinTierRank}+ with no QBR pack started this quarter, within ${t.qbrDaysBeforeQuarterEnd} days of the quarter end.`,
+  run(snap, asOf, t) {
+    const out: Candidate[] = [];
+    const q = quarterOf(asOf);
+    const end = quarterEnd(q);
+    const left = daysBetween(asOf, end);
+    if (left > t.qbrDaysBeforeQuarterEnd) return out;
+    for (const p of snap.partners.values()) {
+      if (p.status === 'onboarding' || snap.qbrStarted.has(p.id)) continue;
+      const tier = snap.tiers.get(p.tierId);
+      if (!tier || tier.rank < t.qbrMinTierRank) continue;
+      out.push({
+        rule: 'qbr_due',
+        entityId: p.id,
+        period: q,
+        partnerId: p.id,
+        suggestion: `Start ${p.name}'s ${q} QBR pack — the quarter ends in ${left} days`,
+        facts: [
+          { label: 'Quarter ends', value: `${end} (${left} days; window ${t.qbrDaysBeforeQuarterEnd})` },
+          { label: 'QBR notes this quarter', value: 'none' },
+          { label: 'Tier', value: `${tier.name} (rank ${tier.rank}; QBRs from rank ${t.qbrMinTierRank})` },
+          { label: 'Won ARR, last 12 months', value: money(p.wonT4q, p.currency) },
+        ],
+        links: [link('partner', p.id, p.name, p.id)],
+        impact: p.wonT4q,
+        impactText: "the partner's won ARR of the last 12 months, reviewed in the QBR",
+        currency: p.currency,
+        dueDate: end,
+        confidence: 0.5,
+        confidenceText: 'a missed QBR weakens the relationship; it does not lose deals by itself',
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,42 @@
+/** A submitted deal registration still waiting for a decision after N days. */
+
+import type { Candidate, RuleDef } from '../types';
+import { addDays, daysBetween, link, money, moneyShort, OPEN_STAGES } from './util';
+
+export const regPending: RuleDef = {
+  id: 'reg_pending',
+  describe: (t) => `A registration submitted ${t.regPendingDays}+ days ago with no decision; due ${t.regDecisionSlaDays} days after submission.`,
+  run(snap, asOf, t) {
+    const out: Candidate[] = [];
+    for (const r of snap.registrations) {
+      if (r.status !== 'submitted') continue;
+      // A registration colliding with an open direct deal is a channel conflict (its own rule).
+      if (r.matched && OPEN_STAGES.has(r.matched.stage)) continue;
+      const p = snap.partners.get(r.partnerId);
+      if (!p) continue;
+      const age = daysBetween(r.submittedAt, asOf);
+      if (age < t.regPendingDays) continue;
+      out.push({
+        rule: 'reg_pending',
+        entityId: r.id,
+        period: r.submittedAt,
+        partnerId: p.id,
+        suggestion: `Get a decision on ${p.name}'s ${moneyShort(r.amount, r.currency)} registration for ${r.customer} — pending ${age} days`,
+        facts: [
+          { label: 'Submitted', value: `${r.submittedAt} (${age} days ago; threshold ${t.regPendingDays})` },
+          { label: 'Amount', value: money(r.amount, r.currency) },
+          { label: 'Decision due', value: `${addDays(r.submittedAt, t.regDecisionSlaDays)} (SLA ${t.regDecisionSlaDays} days)` },
+          { label: 'Registration expires', value: r.expiresAt },
+        ],
+        links: [link('deal_registration', r.id, `Registration ${r.id} · ${r.customer}`, p.id)],
+        impact: r.amount,
+        impactText: 'the registered deal amount',
+        currency: r.currency,
+        dueDate: addDays(r.submittedAt, t.regDecisionSlaDays),
+        confidence: 0.8,
+        confidenceText: 'a registered deal with a named customer; an undecided one stalls the partner',
+      });
+    }
+    return out;
+  },
+};

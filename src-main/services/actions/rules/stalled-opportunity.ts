@@ -1,0 +1,49 @@
+/** An open partner opportunity with no activity for N days. */
+
+import type { Candidate, RuleDef } from '../types';
+import { addDays, daysBetween, link, money, moneyShort } from './util';
+import { humanize } from './words';
+
+/** How likely a stalled deal is to be saved, by how far it had progressed. */
+export const STAGE_CONFIDENCE: Record<string, number> = {
+  prospecting: 0.3,
+  qualification: 0.45,
+  proposal: 0.6,
+  negotiation: 0.75,
+};
+
+export const stalledOpportunity: RuleDef = {
+  id: 'stalled_opportunity',
+  describe: (t) => `An open opportunity with no activity for ${t.stalledDays}+ days; due a week after it stalled.`,
+  run(snap, asOf, t) {
+    const out: Candidate[] = [];
+    for (const o of snap.stalled) {
+      const p = snap.partners.get(o.partnerId);
+      if (!p) continue;
+      const idle = daysBetween(o.lastActivityAt, asOf);
+      if (idle < t.stalledDays) continue;
+      const pastClose = o.closeDate < asOf;
+      out.push({
+        rule: 'stalled_opportunity',
+        entityId: o.id,
+        period: o.lastActivityAt,
+        partnerId: p.id,
+        suggestion: `Re-engage ${p.name} on ${o.customer} (${moneyShort(o.amount, o.currency)}, ${humanize(o.stage).toLowerCase()}) — no activity for ${idle} days`,
+        facts: [
+          { label: 'Last activity', value: `${o.lastActivityAt} (${idle} days ago; threshold ${t.stalledDays})` },
+          { label: 'Stage', value: humanize(o.stage) },
+          { label: 'Amount', value: money(o.amount, o.currency) },
+          { label: 'Close date', value: pastClose ? `${o.closeDate} (passed)` : o.closeDate },
+        ],
+        links: [link('opportunity', o.id, `Opportunity ${o.id} · ${o.customer}`, p.id)],
+        impact: o.amount,
+        impactText: 'the opportunity amount',
+        currency: o.currency,
+        dueDate: addDays(o.lastActivityAt, t.stalledDays + 7),
+        confidence: STAGE_CONFIDENCE[o.stage] ?? 0.3,
+        confidenceText: `a ${humanize(o.stage).toLowerCase()}-stage deal (later stages are likelier to be saved)`,
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,43 @@
+/** The partner no longer meets its current tier's requirements. */
+import { quarterEnd, quarterOf } from '../../../../src-shared/domain/time';
+import type { Candidate, RuleDef } from '../types';
+import { meets, tierEligibility } from './tier-eligibility';
+import { link, money } from './util';
+
+export const tierAtRisk: RuleDef = {
+  id: 'tier_at_risk',
+  describe: () => "The partner misses its tier's requirements (won sourced ARR, trailing 4 quarters; certified people); due at the quarter's tier review.",
+  run(snap, asOf) {
+    const out: Candidate[] = [];
+    const q = quarterOf(asOf);
+    for (const p of snap.partners.values()) {
+      if (p.status === 'onboarding') continue;
+      const tier = snap.tiers.get(p.tierId);
+      if (!tier || meets(p, tier)) continue;
+      const el = tierEligibility(snap, p);
+      if (!el || el.e.meetsCurrent) continue;
+      const { current } = el;
+      const gap = el.e.gaps.find((g) => g.tier === current.name);
+      out.push({
+        rule: 'tier_at_risk',
+        entityId: p.id,
+        period: q,
+        partnerId: p.id,
+        suggestion: `${p.name}: ${el.e.currentText}`,
+        facts: [
+          { label: 'Sourced ARR, trailing 4 quarters', value: `${money(p.sourcedT4q, p.currency)} (${current.name} needs ${money(current.minSourcedArr, current.currency)})` },
+          { label: 'Certified people', value: `${p.certifiedPeople} (${current.name} needs ${current.minCertified})` },
+          ...(gap ? [{ label: 'Gap', value: `${money(gap.sourcedArr, current.currency)} sourced ARR, ${gap.certified} certified` }] : []),
+        ],
+        links: [link('partner', p.id, `${p.name} · opportunities`, p.id)],
+        impact: p.wonT4q,
+        impactText: `the partner's won ARR of the last 12 months, earned on ${current.name} terms`,
+        currency: p.currency,
+        dueDate: quarterEnd(q),
+        confidence: 0.7,
+        confidenceText: 'requirements are missed today; a tier review may still grant grace',
+      });
+    }
+    return out;
+  },
+};

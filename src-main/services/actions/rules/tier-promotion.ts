@@ -1,0 +1,49 @@
+/** The partner meets its tier and is close to the next one's requirements. */
+import { quarterEnd, quarterOf } from '../../../../src-shared/domain/time';
+import type { Candidate, RuleDef } from '../types';
+import { meets, nextTier, tierEligibility } from './tier-eligibility';
+import { link, money, pct } from './util';
+
+export const tierPromotion: RuleDef = {
+  id: 'tier_promotion',
+  describe: (t) =>
+    `Meets its tier; the next tier's sourced-ARR gap is at most ${pct(t.promotionArrGapShare)} of its requirement and at most ${t.promotionMaxCertGap} certified people short.`,
+  run(snap, asOf, t) {
+    const out: Candidate[] = [];
+    const q = quarterOf(asOf);
+    for (const p of snap.partners.values()) {
+      const tier = snap.tiers.get(p.tierId);
+      const up = tier && meets(p, tier) ? nextTier(snap, tier) : null;
+      if (!up) continue;
+      if (Math.max(0, up.minSourcedArr - p.sourcedT4q) > t.promotionArrGapShare * up.minSourcedArr) continue;
+      if (Math.max(0, up.minCertified - p.certifiedPeople) > t.promotionMaxCertGap) continue;
+      const el = tierEligibility(snap, p);
+      if (!el || !el.e.meetsCurrent || !el.next) continue;
+      const { current, next } = el;
+      const arrGap = Math.max(0, next.minSourcedArr - p.sourcedT4q);
+      const certGap = Math.max(0, next.minCertified - p.certifiedPeople);
+      if (arrGap > t.promotionArrGapShare * next.minSourcedArr || certGap > t.promotionMaxCertGap) continue;
+      const uplift = Math.max(0, next.revenueTarget - current.revenueTarget);
+      out.push({
+        rule: 'tier_promotion',
+        entityId: p.id,
+        period: q,
+        partnerId: p.id,
+        suggestion: el.e.meetsNext ? `${p.name} meets ${next.name} requirements: put it up for promotion` : `${p.name} is close to ${next.name}: ${el.e.nextText?.replace(/^To reach [^:]+: /, '') ?? ''} to go`,
+        facts: [
+          { label: 'Sourced ARR, trailing 4 quarters', value: `${money(p.sourcedT4q, p.currency)} (${next.name} needs ${money(next.minSourcedArr, next.currency)})` },
+          { label: 'Certified people', value: `${p.certifiedPeople} (${next.name} needs ${next.minCertified})` },
+          { label: 'Gap', value: `${money(arrGap, next.currency)} sourced ARR (limit ${pct(t.promotionArrGapShare)} = ${money(Math.round(t.promotionArrGapShare * next.minSourcedArr), next.currency)}), ${certGap} certified (limit ${t.promotionMaxCertGap})` },
+        ],
+        links: [link('partner', p.id, `${p.name} · opportunities`, p.id)],
+        impact: uplift,
+        impactText: `the revenue-target step from ${current.name} to ${next.name}`,
+        currency: next.currency,
+        dueDate: quarterEnd(q),
+        confidence: el.e.meetsNext ? 0.8 : 0.5,
+        confidenceText: el.e.meetsNext ? 'requirements met; promotion is a formality' : 'a gap remains to close this quarter',
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,203 @@
+/**
+ * Next-best actions for the book: load one snapshot (a few grouped queries), run every
+ * rule in memory, rank by priority, lay the stored states over them, filter.
+ */
+import {
+  ACTION_RULE_IDS,
+  ACTION_RULE_LABELS,
+  type ActionFacets,
+  type FacetOption,
+  type ActionItem,
+  type ActionList,
+  type ActionRuleId,
+  type ActionSettings,
+  type ActionDigest,
+  type ActionSummary,
+} from '../../../src-shared/methods/actions';
+import type { Db } from '../../db/connection';
+import type { Clock } from '../clock';
+import { needsRecording, readDigest, recordSnapshot } from './digest';
+import { bucketOf, priorityOf } from './priority';
+import { RULES } from './rules';
+import { getActionSettings } from './settings';
+import { loadSnapshot } from './snapshot';
+import { isHidden, readStates, toView } from './states';
+import type { Candidate, Snapshot } from './types';
+
+export interface ListOptions {
+  asOf?: string;
+  rule?: ActionRuleId;
+  partnerId?: string;
+  tier?: string;
+  owner?: string;
+  includeHidden?: boolean;
+  perBucket?: number;
+}
+
+export function actionKey(c: Pick<Candidate, 'rule' | 'entityId' | 'period'>): string {
+  return `${c.rule}:${c.entityId}:${c.period}`;
+}
+
+/** Every rule over one snapshot, with each candidate's key; a repeated key (never expected) keeps the first. */
+export function runRules(snap: Snapshot, asOf: string, t: ActionSettings, only?: ActionRuleId): { key: string; c: Candidate }[] {
+  const seen = new Set<string>();
+  const out: { key: string; c: Candidate }[] = [];
+  for (const rule of RULES) {
+    if (only && rule.id !== only) continue;
+    for (const c of rule.run(snap, asOf, t)) {
+      const key = actionKey(c);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ key, c });
+    }
+  }
+  return out;
+}
+
+/** Ranked actions (no states), highest priority first. */
+export function computeActions(db: Db, asOf: string, opts: { rule?: ActionRuleId; settings?: ActionSettings } = {}): { snap: Snapshot; items: ActionItem[] } {
+  const t = opts.settings ?? getActionSettings(db);
+  const snap = loadSnapshot(db, asOf, t);
+  const items: ActionItem[] = [];
+  for (const { key, c } of runRules(snap, asOf, t, opts.rule)) {
+    const p = snap.partners.get(c.partnerId)!;
+    const tier = snap.tiers.get(p.tierId);
+    items.push({
+      key,
+      rule: c.rule,
+      ruleLabel: ACTION_RULE_LABELS[c.rule],
+      partnerId: p.id,
+      partnerName: p.name,
+      tierId: p.tierId,
+      tierName: tier?.name ?? p.tierId,
+      tierRank: tier?.rank ?? 0,
+      ownerId: p.ownerId,
+      ownerName: p.ownerName,
+      suggestion: c.suggestion,
+      facts: c.facts,
+      links: c.links,
+      impact: Math.max(0, c.impact),
+      currency: c.currency,
+      dueDate: c.dueDate,
+      bucket: bucketOf(asOf, c.dueDate),
+      priority: priorityOf(c, asOf),
+      state: null,
+      hidden: false,
+    });
+  }
+  items.sort(compareActions);
+  return { snap, items };
+}
+
+export function compareActions(a: ActionItem, b: ActionItem): number {
+  // Plain code-unit comparisons: ISO dates and keys sort correctly, and localeCompare is slow at book scale.
+  return b.priority.score - a.priority.score || cmp(a.dueDate, b.dueDate) || cmp(a.key, b.key);
+}
+
+function cmp(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export function listActions(db: Db, clock: Clock, opts: ListOptions = {}): ActionList {
+  const t0 = performance.now();
+  const asOf = opts.asOf ?? clock.today();
+  const { items } = computeActions(db, asOf);
+  const states = readStates(db);
+  const facets = new Facets();
+  const buckets: ActionList['buckets'] = { today: { count: 0, impact: 0 }, week: { count: 0, impact: 0 }, later: { count: 0, impact: 0 } };
+  let open = 0;
+  let hidden = 0;
+  const actions: ActionItem[] = [];
+  for (const a of items) {
+    const s = states.get(a.key);
+    const isHid = isHidden(s, asOf);
+    const shown = !isHid || opts.includeHidden;
+    if (shown) facets.add(a);
+    if (opts.rule && a.rule !== opts.rule) continue;
+    if (opts.partnerId && a.partnerId !== opts.partnerId) continue;
+    if (opts.tier && a.tierId !== opts.tier) continue;
+    if (opts.owner && a.ownerId !== opts.owner) continue;
+    if (isHid) hidden++;
+    else open++;
+    if (!shown) continue;
+    const b = buckets[a.bucket];
+    b.count++;
+    b.impact += a.impact;
+    if (opts.perBucket && b.count > opts.perBucket) continue;
+    // Items are fresh from computeActions: fill in the state rather than copy.
+    a.state = s ? toView(s) : null;
+    a.hidden = isHid;
+    actions.push(a);
+  }
+  return {
+    asOf,
+    actions,
+    buckets,
+    facets: facets.result(),
+    openCount: open,
+    hiddenCount: hidden,
+    computeMs: Math.round(performance.now() - t0),
+  };
+}
+
+class Facets {
+  private rules = new Map<string, number>();
+  private partners = new Map<string, FacetOption>();
+  private tiers = new Map<string, FacetOption & { rank: number }>();
+  private owners = new Map<string, FacetOption>();
+
+  add(a: ActionItem): void {
+    this.rules.set(a.rule, (this.rules.get(a.rule) ?? 0) + 1);
+    bump(this.partners, a.partnerId, () => ({ id: a.partnerId, label: a.partnerName, n: 0 }));
+    bump(this.tiers, a.tierId, () => ({ id: a.tierId, label: a.tierName, rank: a.tierRank, n: 0 }));
+    bump(this.owners, a.ownerId, () => ({ id: a.ownerId, label: a.ownerName, n: 0 }));
+  }
+
+  result(): ActionFacets {
+    const byLabel = (x: FacetOption, y: FacetOption) => x.label.localeCompare(y.label);
+    return {
+      rules: ACTION_RULE_IDS.map((id) => ({ id, label: ACTION_RULE_LABELS[id], n: this.rules.get(id) ?? 0 })),
+      partners: [...this.partners.values()].sort(byLabel),
+      tiers: [...this.tiers.values()].sort((x, y) => y.rank - x.rank),
+      owners: [...this.owners.values()].sort(byLabel),
+    };
+  }
+}
+
+function bump<T extends FacetOption>(m: Map<string, T>, id: string, make: () => T): void {
+  let e = m.get(id);
+  if (!e) m.set(id, (e = make()));
+  e.n++;
+}
+
+export function summarizeActions(db: Db, clock: Clock, opts: { owner?: string } = {}): ActionSummary {
+  const list = listActions(db, clock, { owner: opts.owner, perBucket: 1 });
+  const b = list.buckets;
+  return { asOf: list.asOf, open: list.openCount, hidden: list.hiddenCount, today: b.today.count, week: b.week.count, later: b.later.count };
+}
+
+/** Records the fired set for the last sync (called when a sync finishes). */
+export function recordSyncSnapshot(db: Db, clock: Clock): boolean {
+  const syncedAt = needsRecording(db);
+  if (!syncedAt) return false;
+  const { items } = computeActions(db, clock.today());
+  recordSnapshot(
+    db,
+    syncedAt,
+    items.map((a) => ({
+      key: a.key,
+      rule: a.rule,
+      partnerId: a.partnerId,
+      partnerName: a.partnerName,
+      suggestion: a.suggestion,
+      impact: a.impact,
+      currency: a.currency,
+    })),
+  );
+  return true;
+}
+
+export function actionDigest(db: Db, clock: Clock): ActionDigest {
+  recordSyncSnapshot(db, clock);
+  return readDigest(db);
+}

@@ -1,0 +1,22 @@
+/** The rules' thresholds in settings (`actions`), merged over the defaults. */
+import { ServiceError } from '../../api/router';
+import type { Db } from '../../db/connection';
+import { readSetting, writeSetting } from '../../settings';
+import { actionSettingsSchema, DEFAULT_ACTION_SETTINGS, type ActionSettings } from '../../../src-shared/methods/actions';
+
+export const ACTION_SETTINGS_KEY = 'actions';
+
+export function getActionSettings(db: Db): ActionSettings {
+  const stored = readSetting(db, ACTION_SETTINGS_KEY, actionSettingsSchema.partial());
+  return { ...DEFAULT_ACTION_SETTINGS, ...(stored ?? {}) };
+}
+
+export function updateActionSettings(db: Db, patch: Partial<ActionSettings>): ActionSettings {
+  const parsed = actionSettingsSchema.safeParse({ ...getActionSettings(db), ...patch });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    throw new ServiceError('invalid_input', `Invalid action settings: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+  }
+  writeSetting(db, ACTION_SETTINGS_KEY, parsed.data);
+  return parsed.data;
+}

@@ -1,0 +1,122 @@
+/** The Actions page: the book's next-best actions, grouped by when they are due, worked through with the keyboard. */
+import { useState, type ChangeEvent } from 'react';
+import type { ActionRuleId } from '../../../src-shared/methods/actions';
+import { useQuery } from '../../api/hooks';
+import { definePage } from '../../app/page';
+import { EmptyState, ErrorBanner, Loading } from '../../components/ui';
+import { formatCount } from '../../lib/format';
+import { ActionList } from './ActionList';
+import { ActionsBadge } from './ActionsBadge';
+import { Digest } from './Digest';
+import { NO_FILTERS, REFRESH_ON, type Filters } from './model';
+import './actions.css';
+
+const PAGE = 100;
+
+function ActionsPage() {
+  const [showHidden, setShowHidden] = useState(false);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [perBucket, setPerBucket] = useState(PAGE);
+  // Filters and paging run in the main process: a manager's whole book can hold many thousands of actions.
+  const input = {
+    ...(filters.rule ? { rule: filters.rule as ActionRuleId } : {}),
+    ...(filters.partner ? { partnerId: filters.partner } : {}),
+    ...(filters.tier ? { tier: filters.tier } : {}),
+    ...(filters.owner ? { owner: filters.owner } : {}),
+    ...(showHidden ? { includeHidden: true } : {}),
+    perBucket,
+  };
+  const query = useQuery('actions.list', input, { refreshOn: REFRESH_ON });
+  const { error, loading, refetch } = query;
+  // Keep showing the last list while a new filter's list loads (no flash, focus stays in the filter).
+  const [last, setLast] = useState(query.data);
+  if (query.data && query.data !== last) setLast(query.data);
+  const data = query.data ?? last;
+  const facets = data?.facets;
+  const set = (k: keyof Filters) => (e: ChangeEvent<HTMLSelectElement>) => {
+    setPerBucket(PAGE);
+    setFilters((f) => ({ ...f, [k]: e.target.value }));
+  };
+  const filtered = filters.rule || filters.partner || filters.tier || filters.owner;
+
+  if (error && !data) {
+    return (
+      <div className="page page-narrow">
+        <ErrorBanner error={error} onRetry={() => void refetch()} />
+      </div>
+    );
+  }
+  if (!data) return <Loading label={loading ? 'Working out today’s actions…' : ''} />;
+
+  return (
+    <div className="page act-page" data-testid="page-actions">
+      <div className="filterbar act-filters" role="search">
+        <select className={`select${filters.rule ? ' is-set' : ''}`} value={filters.rule} onChange={set('rule')} aria-label="Rule" data-testid="filter-rule">
+          <option value="">All rules</option>
+          {facets?.rules.map((r) => (
+            <option key={r.id} value={r.id} disabled={r.n === 0 && filters.rule !== r.id}>
+              {r.label} ({r.n})
+            </option>
+          ))}
+        </select>
+        <select className={`select${filters.partner ? ' is-set' : ''}`} value={filters.partner} onChange={set('partner')} aria-label="Partner" data-testid="filter-partner">
+          <option value="">All partners</option>
+          {facets?.partners.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label} ({p.n})
+            </option>
+          ))}
+        </select>
+        <select className={`select${filters.tier ? ' is-set' : ''}`} value={filters.tier} onChange={set('tier')} aria-label="Tier" data-testid="filter-tier">
+          <option value="">All tiers</option>
+          {facets?.tiers.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.label} ({t.n})
+            </option>
+          ))}
+        </select>
+        <select className={`select${filters.owner ? ' is-set' : ''}`} value={filters.owner} onChange={set('owner')} aria-label="Owner" data-testid="filter-owner">
+          <option value="">All owners</option>
+          {facets?.owners.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.label} ({o.n})
+            </option>
+          ))}
+        </select>
+        {filtered ? (
+          <button type="button" className="btn btn-small btn-ghost" onClick={() => setFilters(NO_FILTERS)} data-testid="filter-clear">
+            Clear
+          </button>
+        ) : null}
+        <label className="act-toggle">
+          <input type="checkbox" checked={showHidden} onChange={(e) => setShowHidden(e.target.checked)} data-testid="show-hidden" />
+          Show snoozed, done &amp; dismissed{data.hiddenCount ? ` (${formatCount(data.hiddenCount)})` : ''}
+        </label>
+        <span className="filterbar-spacer" />
+        <span className="count" data-testid="action-count">
+          {formatCount(data.openCount)} open
+          <span className="count-sub"> · as of {data.asOf}</span>
+        </span>
+      </div>
+      <Digest />
+      <p className="act-keys muted" aria-hidden="true">
+        <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> evidence · <kbd>e</kbd> done · <kbd>s</kbd> snooze · <kbd>x</kbd> dismiss · <kbd>u</kbd> undo
+      </p>
+      {data.actions.length === 0 ? (
+        <EmptyState icon="check" title={filtered ? 'No actions match these filters' : 'Nothing to do — every action is handled'}>
+          {filtered ? 'Clear a filter to see more.' : 'New actions appear as the book changes.'}
+        </EmptyState>
+      ) : (
+        <ActionList actions={data.actions} asOf={data.asOf} keyboard buckets={data.buckets} onMore={() => setPerBucket((n) => n + PAGE)} />
+      )}
+    </div>
+  );
+}
+
+export const actionsPage = definePage({
+  id: 'actions',
+  path: '/actions',
+  title: 'Actions',
+  nav: { label: 'Actions', icon: 'actions', badge: ActionsBadge },
+  component: ActionsPage,
+});

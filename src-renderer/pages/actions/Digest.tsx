@@ -1,0 +1,74 @@
+/** "Since last sync": actions that appeared and those that got resolved between the last two syncs. */
+import { useState } from 'react';
+import { formatMoneyShort } from '../../../src-shared/domain/money';
+import type { DigestEntry } from '../../../src-shared/methods/actions';
+import { useQuery } from '../../api/hooks';
+import { href } from '../../app/router';
+import { formatDateTime } from '../../lib/format';
+import { REFRESH_ON } from './model';
+
+const SHOWN = 8;
+
+export function Digest() {
+  const { data } = useQuery('actions.digest', {}, { refreshOn: REFRESH_ON });
+  const [open, setOpen] = useState(false);
+  if (!data) return null;
+  if (!data.syncedAt) return <div className="act-digest muted" data-testid="action-digest">Not synced yet — the digest of new and resolved actions starts with the first sync.</div>;
+  if (!data.previousSyncedAt) {
+    return (
+      <div className="act-digest" data-testid="action-digest">
+        <strong>Since last sync</strong>
+        <span className="muted">First sync {formatDateTime(data.syncedAt)} — the next one will show what changed.</span>
+      </div>
+    );
+  }
+  const quiet = data.added.length === 0 && data.resolved.length === 0;
+  return (
+    <div className="act-digest" data-testid="action-digest">
+      <strong>Since last sync</strong>
+      <span className="muted">
+        {formatDateTime(data.previousSyncedAt)} → {formatDateTime(data.syncedAt)}
+      </span>
+      {quiet ? (
+        <span className="muted">no change</span>
+      ) : (
+        <>
+          <span className="digest-new">+{data.added.length} new</span>
+          <span className="digest-resolved">{data.resolved.length} resolved</span>
+          <button type="button" className="btn btn-small btn-ghost" onClick={() => setOpen(!open)} aria-expanded={open}>
+            {open ? 'Hide' : 'Show'}
+          </button>
+        </>
+      )}
+      {open && !quiet ? (
+        <div className="digest-lists">
+          <DigestList title="New" items={data.added} />
+          <DigestList title="Resolved" items={data.resolved} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function DigestList({ title, items }: { title: string; items: DigestEntry[] }) {
+  return (
+    <div>
+      <h3 className="ev-title">
+        {title} · {items.length}
+      </h3>
+      <ul className="digest-list">
+        {items.slice(0, SHOWN).map((e) => (
+          <li key={e.key}>
+            <span className="num muted">{formatMoneyShort(e.impact, e.currency)}</span>
+            <a href={href(`/partners/${encodeURIComponent(e.partnerId)}`)}>{e.partnerName}</a>
+            <span className="digest-text" title={e.suggestion}>
+              {e.suggestion}
+            </span>
+          </li>
+        ))}
+        {items.length > SHOWN ? <li className="muted">and {items.length - SHOWN} more</li> : null}
+        {items.length === 0 ? <li className="muted">none</li> : null}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+/** Snooze (date with presets) and dismiss (with a reason) dialogs. */
+import * as Dialog from '@radix-ui/react-dialog';
+import { useState, type FormEvent } from 'react';
+import type { ActionItem } from '../../../src-shared/methods/actions';
+import { presets } from './model';
+
+export function SnoozeDialog({
+  action,
+  asOf,
+  onClose,
+  onSnooze,
+}: {
+  action: ActionItem | null;
+  asOf: string;
+  onClose(): void;
+  onSnooze(a: ActionItem, until: string): void;
+}) {
+  const opts = presets(asOf);
+  const [date, setDate] = useState(opts[1]!.date);
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(date) && date > asOf;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (action && valid) onSnooze(action, date);
+  };
+  return (
+    <Dialog.Root open={action !== null} onOpenChange={(o) => !o && onClose()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog act-dialog" data-testid="snooze-dialog" aria-describedby={undefined}>
+          <form onSubmit={submit}>
+            <Dialog.Title className="act-dialog-title">Snooze until</Dialog.Title>
+            <p className="act-dialog-sub">{action?.suggestion}</p>
+            <div className="act-presets">
+              {opts.map((o, i) => (
+                <button
+                  key={o.label}
+                  type="button"
+                  className={`btn btn-small${date === o.date ? ' is-on' : ''}`}
+                  onClick={() => setDate(o.date)}
+                  autoFocus={i === 1}
+                  data-testid={`snooze-${o.label.toLowerCase().replace(' ', '-')}`}
+                >
+                  {o.label}
+                  <span className="muted"> · {o.date}</span>
+                </button>
+              ))}
+            </div>
+            <label className="act-field">
+              <span>Date</span>
+              <input type="date" className="input" value={date} min={opts[0]!.date} onChange={(e) => setDate(e.target.value)} data-testid="snooze-date" />
+            </label>
+            {!valid ? <p className="danger-text">Pick a date after {asOf}.</p> : null}
+            <div className="act-dialog-buttons">
+              <button type="button" className="btn" onClick={onClose}>
+                Cancel
+              </button>
+              <button type="submit" className="btn btn-primary" disabled={!valid} data-testid="snooze-confirm">
+                Snooze
+              </button>
+            </div>
+          </form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+const REASONS = ['Already handled', 'Not relevant for this partner', 'Data is wrong in the PRM'];
+
+export function DismissDialog({ action, onClose, onDismiss }: { action: ActionItem | null; onClose(): void; onDismiss(a: ActionItem, reason: string): void }) {
+  const [reason, setReason] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (action && reason.trim()) onDismiss(action, reason.trim());
+  };
+  return (
+    <Dialog.Root open={action !== null} onOpenChange={(o) => !o && onClose()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog act-dialog" data-testid="dismiss-dialog" aria-describedby={undefined}>
+          <form onSubmit={submit}>
+            <Dialog.Title className="act-dialog-title">Dismiss — why?</Dialog.Title>
+            <p className="act-dialog-sub">{action?.suggestion}</p>
+            <div className="act-presets">
+              {REASONS.map((r) => (
+                <button key={r} type="button" className={`btn btn-small${reason === r ? ' is-on' : ''}`} onClick={() => setReason(r)}>
+                  {r}
+                </button>
+              ))}
+            </div>
+            <label className="act-field">
+              <span>Reason</span>
+              <input className="input" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="A few words for later" autoFocus maxLength={500} data-testid="dismiss-reason" />
+            </label>
+            <p className="muted act-dialog-note">It will not come back for this period; a new period brings a new action.</p>
+            <div className="act-dialog-buttons">
+              <button type="button" className="btn" onClick={onClose}>
+                Cancel
+              </button>
+              <button type="submit" className="btn btn-primary" disabled={!reason.trim()} data-testid="dismiss-confirm">
+                Dismiss
+              </button>
+            </div>
+          </form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
