@@ -54,3 +54,20 @@ test('previews, annotates and exports a QBR pack; batch with progress', async ({
   await expect(app.getByTestId('qbr-batch-progress')).toContainText('index', { timeout: 60_000 });
   await app.screenshot({ path: join(DIR, 'qbr-batch.png') });
 });
+
+test('a QBR commitment becomes a plan initiative in one step', async ({ app, api }) => {
+  const plans = await api<{ id: string; partner_id: string; period: string; status: string }[]>('plans.list', { status: 'draft' });
+  const plan = plans.find((p) => p.period.startsWith('FY2027') || p.period.startsWith('2027')) ?? plans[0]!;
+  await goto(app, `#/qbr?partner=${plan.partner_id}`);
+  await expect(app.getByTestId('page-qbr')).toBeVisible();
+  const editor = app.getByTestId('notes-next_steps');
+  await editor.getByLabel('Note kind').selectOption('commitment');
+  await editor.getByRole('textbox').fill('Partner runs two joint webinars on the new security bundle');
+  await editor.getByRole('button', { name: 'Add' }).click();
+  await editor.getByRole('button', { name: 'Make plan initiative' }).click();
+  await expect(editor.getByRole('link', { name: /Added to plan/ })).toBeVisible();
+  const detail = await api<{ initiatives: { title: string; source: string | null }[] }>('plans.get', {
+    id: (await editor.getByRole('link', { name: /Added to plan/ }).getAttribute('href'))!.split('/plans/')[1],
+  });
+  expect(detail.initiatives.find((i) => i.title.startsWith('Partner runs two joint webinars'))?.source).toMatch(/^qbr:/);
+});

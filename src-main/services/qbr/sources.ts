@@ -11,6 +11,9 @@ import { createHealthService } from '../health/service';
 import { createMetricReader, objectiveViews } from '../plans';
 import { readOneOverlaid, readOverlaid } from '../../sync/overlay';
 import type { PaceStatus } from '../../../src-shared/domain/plans';
+import { computeActions } from '../actions/service';
+import { isHidden, readStates } from '../actions/states';
+import { dateText } from './format';
 
 export interface JbpObjectiveActual {
   actual: number | null;
@@ -24,6 +27,7 @@ export interface SuggestedAction {
   key: string;
   title: string;
   detail: string;
+  /** Due date, formatted for the deck ("30 Sep 2026"). */
   due: string | null;
 }
 
@@ -81,12 +85,51 @@ export function planActuals(db: Db): (jbpId: string, asOf: string) => Map<string
   };
 }
 
+/** In a deck about one partner, "Acme's plan objective …" reads better as "Plan objective …". */
+function withoutPartnerName(text: string, name: string): string {
+  for (const prefix of [`${name}: `, `${name}'s `, `${name} `]) {
+    if (text.startsWith(prefix)) {
+      const rest = text.slice(prefix.length);
+      return rest.charAt(0).toUpperCase() + rest.slice(1);
+    }
+  }
+  return text;
+}
+
+/**
+ * Open next-best actions per partner as of a date, highest priority first (done,
+ * dismissed and snoozed ones left out). The whole book is computed once per as-of date
+ * and state of the replica, so a batch of decks pays for it once.
+ */
+export function openActions(db: Db): (partnerId: string, asOf: string) => SuggestedAction[] {
+  let cached: { key: string; byPartner: Map<string, SuggestedAction[]> } | null = null;
+  const fingerprint = db.sqlite.prepare(
+    'SELECT (SELECT max(id) FROM sync_run) AS run, (SELECT max(mutation_id) FROM outbox) AS m, (SELECT count(*) FROM outbox) AS n',
+  );
+  return (partnerId, asOf) => {
+    const key = `${asOf}|${JSON.stringify(fingerprint.get())}`;
+    if (cached?.key !== key) {
+      const states = readStates(db);
+      const byPartner = new Map<string, SuggestedAction[]>();
+      for (const a of computeActions(db, asOf).items) {
+        // "QBR due" is this very deck; done, dismissed and snoozed actions are left out.
+        if (a.rule === 'qbr_due' || isHidden(states.get(a.key), asOf)) continue;
+        let list = byPartner.get(a.partnerId);
+        if (!list) byPartner.set(a.partnerId, (list = []));
+        list.push({ key: a.key, title: withoutPartnerName(a.suggestion, a.partnerName), detail: a.ruleLabel, due: dateText(a.dueDate) });
+      }
+      cached = { key, byPartner };
+    }
+    return cached.byPartner.get(partnerId) ?? [];
+  };
+}
+
 /** The sources this build has. */
 export function defaultSources(deps: SourceDeps): QbrSources {
   const health = createHealthService({ db: deps.db, clock: deps.clock, events: deps.events });
   return {
     health: (partnerId, asOf) => health.partner(partnerId, asOf),
     jbpActuals: planActuals(deps.db),
-    actions: null,
+    actions: openActions(deps.db),
   };
 }

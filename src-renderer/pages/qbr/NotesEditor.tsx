@@ -1,7 +1,9 @@
 /** The CAM's commentary and commitments for one section of the pack, saved as qbr_note (synced). */
 import { useState } from 'react';
 import type { QbrNoteView, QbrSectionKey } from '../../../src-shared/methods/qbr';
+import { quarterEnd, shiftQuarter } from '../../../src-shared/domain/time';
 import { describeError, invoke } from '../../api/client';
+import { href } from '../../app/router';
 
 export function NotesEditor({
   partnerId,
@@ -22,7 +24,21 @@ export function NotesEditor({
   const [kind, setKind] = useState<'commentary' | 'commitment'>('commentary');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [made, setMade] = useState<{ noteId: string; planId: string; created: boolean } | null>(null);
   const mine = notes.filter((n) => n.section === section);
+
+  /** A commitment becomes an initiative of the partner's draft plan, due at the end of next quarter. */
+  const makeInitiative = (noteId: string, body: string) =>
+    run(async () => {
+      const res = await invoke('initiatives.createFrom', {
+        partnerId,
+        title: body.length > 200 ? `${body.slice(0, 197)}…` : body,
+        dueDate: quarterEnd(shiftQuarter(quarter, 1)),
+        source: `qbr:${noteId}`,
+        notes: `From the ${quarter} QBR commitments.`,
+      });
+      setMade({ noteId, planId: res.planId, created: res.created });
+    });
 
   const run = async (fn: () => Promise<unknown>) => {
     setBusy(true);
@@ -58,6 +74,23 @@ export function NotesEditor({
                   <option value="done">Done</option>
                   <option value="missed">Missed</option>
                 </select>
+              ) : null}
+              {n.kind === 'commitment' ? (
+                made?.noteId === n.id ? (
+                  <a className="btn btn-ghost btn-small" href={href(`/plans/${made.planId}`)}>
+                    {made.created ? 'Added to plan →' : 'Already in plan →'}
+                  </a>
+                ) : (
+                  <button
+                    type="button"
+                    className="btn btn-ghost btn-small"
+                    disabled={busy}
+                    title="Add this commitment to the partner's draft joint business plan as an initiative"
+                    onClick={() => void makeInitiative(n.id, n.body)}
+                  >
+                    Make plan initiative
+                  </button>
+                )
               ) : null}
               {n.pending ? <span className="qn-pending" title="Saved locally; waiting to sync">not synced</span> : null}
               <button type="button" className="btn btn-ghost btn-small" disabled={busy} onClick={() => void run(() => invoke('qbr.notes.delete', { id: n.id }))}>
