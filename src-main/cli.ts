@@ -10,7 +10,11 @@ type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Pro
 const COMMANDS: Record<string, Command> = {
   'demo-prm': { summary: 'run the demo PRM server on 127.0.0.1', load: () => import('./cli/demo-prm') },
   sync: { summary: 'sync a replica with a PRM once', load: () => import('./cli/sync') },
+  actions: { summary: 'list next-best actions, ranked, with their evidence', load: () => import('./cli/actions') },
+  health: { summary: 'print partner health scores with their explanations', load: () => import('./cli/health') },
+  'export-qbr': { summary: 'export QBR packs (.pptx / .pdf) for a partner or a filtered book', load: () => import('./cli/export-qbr') },
   web: { summary: 'serve the UI and API on 127.0.0.1 (browser harness)', load: () => import('./cli/web') },
+  edit: { summary: 'queue a local edit of a plan, note … (pushed with the next sync)', load: () => import('./cli/edit') },
 };
 
 function usage(): string {

@@ -6,8 +6,12 @@
  * Each area keeps its methods in `src-shared/methods/<area>.ts`; this file joins them.
  */
 import type { z } from 'zod';
+import { actionMethods } from './methods/actions';
 import { appMethods } from './methods/app';
+import { healthMethods } from './methods/health';
 import { partnerMethods } from './methods/partners';
+import { planMethods } from './methods/plans';
+import { qbrMethods } from './methods/qbr';
 import { syncMethods, type SyncStatus } from './methods/sync';
 import type { MethodDef } from './methods/define';
 
@@ -15,8 +19,12 @@ export { method, type MethodDef } from './methods/define';
 
 export const api = {
   ...appMethods,
+  ...actionMethods,
   ...partnerMethods,
   ...syncMethods,
+  ...healthMethods,
+  ...planMethods,
+  ...qbrMethods,
 } as const;
 
 export type Api = typeof api;

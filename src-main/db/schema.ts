@@ -99,9 +99,40 @@ export interface DB {
   conflict: ConflictTable;
   setting: SettingTable;
   refetch_seen: RefetchSeenTable;
+  action_snapshot: ActionSnapshotTable;
+  jbp_history: JbpHistoryTable;
+}
+
+/** Actions that fired at each of the last two syncs (migration 0007), for the digest. */
+export interface ActionSnapshotTable {
+  synced_at: string;
+  key: string;
+  rule: string;
+  partner_id: string;
+  partner_name: string;
+  suggestion: string;
+  impact: number;
+  currency: string;
 }
 
 export interface RefetchSeenTable {
   entity: string;
   id: string;
+}
+
+/** Local change history of plans (migration 0006); JSON values are text. */
+export interface JbpHistoryTable {
+  id: number;
+  jbp_id: string;
+  revision: number;
+  at: string;
+  actor: string;
+  action: 'create' | 'update' | 'delete' | 'signoff' | 'reopen';
+  entity: 'jbp' | 'jbp_objective' | 'jbp_initiative';
+  record_id: string;
+  label: string;
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  mutation_id: number | null;
 }

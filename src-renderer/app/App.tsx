@@ -70,6 +70,7 @@ export function App() {
               >
                 <Icon name={p.nav!.icon} size={17} />
                 <span>{p.nav!.label}</span>
+                {p.nav?.badge ? <p.nav.badge /> : null}
               </a>
             </li>
           ))}

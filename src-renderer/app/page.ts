@@ -15,7 +15,7 @@ export interface PageDef {
   title: string;
   component: ComponentType<{ params: Params }>;
   /** Present for pages that have a left-navigation entry; list order = nav order. */
-  nav?: { label: string; icon: IconName };
+  nav?: { label: string; icon: IconName; badge?: ComponentType };
   /** For pages without a nav entry: the nav item to highlight (e.g. partner → portfolio). */
   navParent?: string;
 }

@@ -15,6 +15,9 @@ const PATHS = {
   check: 'M5 12l5 5L20 7',
   inbox: 'M3 13h5l2 3h4l2-3h5M5 5h14l2 8v6H3v-6z',
   filter: 'M4 5h16l-6 8v6l-4-2v-4z',
+  clock: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 7v5l3 2',
+  health: 'M3 12h4l2-5 4 10 2-5h6',
+  team: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 12 0v1M16 3.1a4 4 0 0 1 0 7.8M22 21v-1a6 6 0 0 0-4-5.7',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -13,6 +13,8 @@ import { href, type Params } from '../../app/router';
 import { Icon } from '../../components/Icon';
 import { Chip, EmptyState, ErrorBanner, Kpi, Loading, Panel, StatusChip, TierChip, type Tone } from '../../components/ui';
 import { daysFrom, formatCount, formatDate, humanize } from '../../lib/format';
+import { PartnerPlans } from '../plans/PartnerPlans';
+import { PartnerActions } from '../actions/PartnerActions';
 
 const ActivityChart = lazy(() => import('./ActivityChart'));
 
@@ -107,6 +109,7 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
           </h2>
           <TierChip name={d.tier.name} rank={d.tier.rank} />
           <StatusChip status={p.status} />
+          <a className="btn btn-small" href={href(`/partners/${encodeURIComponent(p.id)}/health`)} data-testid="to-health">Health score →</a>
         </div>
         <dl className="facts">
           <Fact label="Id">{p.id}</Fact>
@@ -177,6 +180,8 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
         />
       </div>
 
+      <PartnerActions partnerId={p.id} />
+
       <div className="partner-grid">
         <Panel title="Activity by month" className="panel-chart">
           {d.activity_by_month.length ? (
@@ -191,6 +196,8 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
           <RecentActivity d={d} />
         </Panel>
       </div>
+
+      <PartnerPlans partnerId={p.id} />
 
       <Tabs
         tabs={[
