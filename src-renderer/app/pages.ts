@@ -6,33 +6,23 @@ import type { PageDef } from './page';
 import { portfolioPage } from '../pages/portfolio/PortfolioPage';
 import { partnerPage } from '../pages/partner/PartnerPage';
 import { syncPage } from '../pages/sync/SyncPage';
-import { laterPage } from '../pages/later/LaterPage';
+import { actionsPage } from '../pages/actions/ActionsPage';
+import { healthPortfolioPage } from '../pages/health/HealthPortfolioPage';
+import { partnerHealthPage } from '../pages/health/PartnerHealthPage';
+import { teamPage } from '../pages/health/TeamPage';
+import { planPages } from '../pages/plans';
+import { qbrPage } from '../pages/qbr/QbrPage';
 
 export const PAGES: PageDef[] = [
   portfolioPage,
-  laterPage({
-    id: 'actions',
-    path: '/actions',
-    title: 'Actions',
-    icon: 'actions',
-    body: 'Next-best actions will suggest what to do today for each partner — stalled deals, expiring registrations and certifications, engagement drops — each with the numbers behind it.',
-  }),
-  laterPage({
-    id: 'plans',
-    path: '/plans',
-    title: 'Plans',
-    icon: 'plans',
-    body: 'Joint business plans will track objectives against live data, with initiatives, owners and sign-off by both sides.',
-  }),
-  laterPage({
-    id: 'qbr',
-    path: '/qbr',
-    title: 'QBR packs',
-    icon: 'qbr',
-    body: 'QBR packs will build a partner’s quarterly review — scorecard, pipeline, health, plan progress — and export it to PowerPoint and PDF.',
-  }),
+  healthPortfolioPage,
+  teamPage,
+  actionsPage,
+  ...planPages,
+  qbrPage,
   syncPage,
   partnerPage,
+  partnerHealthPage,
 ];
 
 export const DEFAULT_PATH = '/portfolio';
