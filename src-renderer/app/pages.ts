@@ -7,7 +7,7 @@ import { portfolioPage } from '../pages/portfolio/PortfolioPage';
 import { partnerPage } from '../pages/partner/PartnerPage';
 import { syncPage } from '../pages/sync/SyncPage';
 import { actionsPage } from '../pages/actions/ActionsPage';
-import { healthPortfolioPage } from '../pages/health/HealthPortfolioPage';
+import { healthAliasPage } from '../pages/health/HealthAlias';
 import { partnerHealthPage } from '../pages/health/PartnerHealthPage';
 import { teamPage } from '../pages/health/TeamPage';
 import { planPages } from '../pages/plans';
@@ -15,7 +15,6 @@ import { qbrPage } from '../pages/qbr/QbrPage';
 
 export const PAGES: PageDef[] = [
   portfolioPage,
-  healthPortfolioPage,
   teamPage,
   actionsPage,
   ...planPages,
@@ -23,6 +22,7 @@ export const PAGES: PageDef[] = [
   syncPage,
   partnerPage,
   partnerHealthPage,
+  healthAliasPage,
 ];
 
 export const DEFAULT_PATH = '/portfolio';

@@ -131,7 +131,7 @@ async function browserBench(dataDir: string): Promise<{ firstRender: number; scr
     try {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       await page.goto(info.url);
-      await page.waitForSelector('[data-testid=nav-health]');
+      await page.waitForSelector('[data-testid=nav-portfolio]');
       // Each run is a fresh document load straight onto the Health page: boot, fetch, render.
       // Browser-side snippets are strings: this file compiles without the DOM library.
       await page.addInitScript(`
@@ -145,12 +145,12 @@ async function browserBench(dataDir: string): Promise<{ firstRender: number; scr
       const renders: number[] = [];
       for (let i = 0; i < 3; i++) {
         // A query string forces a real document load (a hash-only change would not reload).
-        await page.goto(`${info.base}/?run=${i}#/health`);
-        await page.waitForSelector('[data-testid=health-row]', { timeout: 60_000 });
+        await page.goto(`${info.base}/?run=${i}#/portfolio`);
+        await page.waitForSelector('[data-testid=portfolio-row]', { timeout: 60_000 });
         renders.push(await page.evaluate<number>('window.__firstRow'));
       }
       log(`first render of the Health page (page load + fetch + render, 5,000 rows): ${renders.map(round).join(', ')} ms`);
-      const rows = await page.locator('[data-testid=health-row]').count();
+      const rows = await page.locator('[data-testid=portfolio-row]').count();
       log(`rows in the DOM (virtualized): ${rows}`);
 
       const scrollFrames = (selector: string) =>
@@ -177,7 +177,7 @@ async function browserBench(dataDir: string): Promise<{ firstRender: number; scr
       })()`);
       const p95Of = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
       // 240 frames from the top of the 5,000 rows to the bottom (≈700 px a frame: a hard fling).
-      const frames = await scrollFrames('[data-testid=health-grid]');
+      const frames = await scrollFrames('[data-testid=portfolio-grid]');
       const sorted = [...frames].sort((a, b) => a - b);
       const p95 = sorted[Math.floor(sorted.length * 0.95)]!;
       log(`scroll over the grid: ${frames.length} frames, median ${round(sorted[Math.floor(sorted.length / 2)]!)} ms, p95 ${round(p95)} ms, max ${round(sorted.at(-1)!)} ms`);

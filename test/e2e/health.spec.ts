@@ -1,5 +1,5 @@
 /**
- * Partner health in Chromium: the health portfolio sorts, filters and groups; a partner's
+ * Partner health in Chromium: the portfolio sorts, filters and groups by health; a partner's
  * health page shows the "why" breakdown adding up to the score and the 8-quarter trend
  * chart; the team roll-up renders. Screenshots go to test-results/health/.
  */
@@ -9,33 +9,41 @@ import { expect, goto, test } from './fixtures';
 const SHOTS = 'test-results/health';
 
 test.describe('partner health', () => {
-  test('portfolio: sort, filter and group the health view', async ({ app, api }) => {
+  test('the old #/health address lands on the portfolio, which has no separate Health nav item', async ({ app }) => {
+    await goto(app, '/health');
+    await expect(app).toHaveURL(/#\/portfolio$/);
+    await expect(app.getByTestId('page-portfolio')).toBeVisible();
+    await expect(app.getByTestId('nav-health')).toHaveCount(0);
+    await expect(app.locator('.nav-list a').first()).toHaveAttribute('data-testid', 'nav-portfolio');
+  });
+
+  test('portfolio: sort, filter and group by health', async ({ app, api }) => {
     const portfolio = await api<HealthPortfolio>('health.portfolio');
     const live = portfolio.rows.filter((r) => r.status !== 'churned');
-    await goto(app, '/health');
-    const rows = app.getByTestId('health-row');
+    await goto(app, '/portfolio');
+    const rows = app.getByTestId('portfolio-row');
     await expect(rows.first()).toBeVisible();
-    await expect(app.getByTestId('health-count')).toHaveText(`${live.length.toLocaleString('en-US')} partners`);
+    await expect(app.getByTestId('portfolio-count')).toHaveText(`${live.length.toLocaleString('en-US')} partners`);
 
     // Default: worst score first.
     const worst = [...live].sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))[0]!;
     await expect(rows.first()).toHaveAttribute('data-partner-id', worst.id);
     // Sort by score, descending.
-    await app.getByTestId('hcol-score').getByRole('button').click();
+    await app.getByTestId('col-score').getByRole('button').click();
     const best = [...live].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))[0]!;
     await expect(rows.first()).toHaveAttribute('data-partner-id', best.id);
-    await expect(app.getByTestId('hcol-score')).toHaveAttribute('aria-sort', 'descending');
+    await expect(app.getByTestId('col-score')).toHaveAttribute('aria-sort', 'descending');
 
     // Filter by band: every row shows the band chip, the count matches the API.
     const atRisk = live.filter((r) => r.band === 'at_risk');
-    await app.getByTestId('health-filter-band').selectOption('at_risk');
-    await expect(app.getByTestId('health-count')).toHaveText(`${atRisk.length} of ${live.length.toLocaleString('en-US')} partners`);
-    await expect(rows.first().locator('td[data-col=band]')).toHaveText('At risk');
+    await app.getByTestId('filter-band').selectOption('at_risk');
+    await expect(app.getByTestId('portfolio-count')).toHaveText(`${atRisk.length} of ${live.length.toLocaleString('en-US')} partners`);
+    await expect(rows.first().locator('[data-col=band]')).toHaveText('At risk');
 
     // Group by tier: one group header per tier present, with aggregates.
-    await app.getByTestId('health-filter-clear').click();
-    await app.getByTestId('health-group-by').selectOption('tier');
-    const groups = app.getByTestId('health-group');
+    await app.getByTestId('filter-clear').click();
+    await app.getByTestId('portfolio-group-by').selectOption('tier');
+    const groups = app.getByTestId('portfolio-group');
     const tiers = new Set(live.map((r) => r.tier_id));
     await expect(groups.first()).toBeVisible();
     await expect(groups.first()).toContainText('partners');
@@ -48,16 +56,16 @@ test.describe('partner health', () => {
     // Expand again, last first (expanding pushes the later headers out of the virtual window).
     for (let i = tiers.size - 1; i >= 0; i--) await groups.nth(i).click();
     await expect(rows.first()).toBeVisible();
-    await app.getByTestId('health-group-by').selectOption('');
+    await app.getByTestId('portfolio-group-by').selectOption('');
 
     // Column chooser hides a column; CSV export downloads the current view.
-    await app.getByTestId('health-columns').click();
-    await app.getByTestId('health-columns-menu').getByLabel('Owner').uncheck();
-    await expect(app.getByTestId('hcol-owner')).toHaveCount(0);
-    await app.getByTestId('health-columns-menu').getByLabel('Owner').check();
+    await app.getByTestId('portfolio-columns').click();
+    await app.getByTestId('portfolio-columns-menu').getByLabel('Owner').uncheck();
+    await expect(app.getByTestId('col-owner')).toHaveCount(0);
+    await app.getByTestId('portfolio-columns-menu').getByLabel('Owner').check();
     await app.keyboard.press('Escape');
-    const [download] = await Promise.all([app.waitForEvent('download'), app.getByTestId('health-export').click()]);
-    expect(download.suggestedFilename()).toMatch(/^partner-health-\d{4}-\d{2}-\d{2}\.csv$/);
+    const [download] = await Promise.all([app.waitForEvent('download'), app.getByTestId('portfolio-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^portfolio-\d{4}-\d{2}-\d{2}\.csv$/);
     await app.screenshot({ path: `${SHOTS}/portfolio.png` });
   });
 
@@ -66,9 +74,12 @@ test.describe('partner health', () => {
     const pick = portfolio.rows.find((r) => r.status !== 'churned' && r.delta !== null && r.band === 'watch') ?? portfolio.rows[0]!;
     const detail = await api<HealthPartnerDetail>('health.partner', { id: pick.id });
 
-    await goto(app, '/health');
-    await app.getByTestId('health-search').fill(pick.id);
-    await app.getByTestId('health-row').first().click();
+    await goto(app, '/portfolio');
+    await app.getByTestId('filter-name').fill(pick.id);
+    await app.getByTestId('portfolio-row').first().click();
+    // A row opens the partner; its health breakdown is one click further.
+    await expect(app).toHaveURL(new RegExp(`#/partners/${pick.id}$`));
+    await app.getByTestId('to-health').click();
     await expect(app.getByTestId('page-partner-health')).toBeVisible();
     await expect(app.getByTestId('health-score')).toHaveText(String(detail.current.score));
     await expect(app.getByTestId('breakdown-total')).toHaveText(String(detail.current.score));
@@ -83,21 +94,21 @@ test.describe('partner health', () => {
   });
 
   test('keyboard: arrows select, Enter opens; editing the weights rescores the view', async ({ app, api }) => {
-    await goto(app, '/health');
-    const rows = app.getByTestId('health-row');
+    await goto(app, '/portfolio');
+    const rows = app.getByTestId('portfolio-row');
     await expect(rows.first()).toBeVisible();
-    await app.getByTestId('health-grid').focus();
+    await app.getByTestId('portfolio-grid').focus();
     await app.keyboard.press('ArrowDown');
     const second = await rows.nth(1).getAttribute('data-partner-id');
     await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
     await app.keyboard.press('Enter');
-    await expect(app.getByTestId('page-partner-health')).toBeVisible();
-    expect(app.url()).toContain(`/partners/${second}/health`);
+    await expect(app).toHaveURL(new RegExp(`#/partners/${second}$`));
+    await expect(app.getByTestId('partner-name')).toBeVisible();
 
     const before = await api<HealthPortfolio>('health.portfolio');
     try {
-      await goto(app, '/health');
-      await app.getByTestId('health-weights').click();
+      await goto(app, '/portfolio');
+      await app.getByTestId('portfolio-weights').click();
       const menu = app.getByTestId('health-weights-menu');
       await menu.getByLabel('Revenue weight').fill('50');
       await menu.getByLabel('Satisfaction weight').fill('0');

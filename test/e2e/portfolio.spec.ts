@@ -8,13 +8,18 @@ import type { Tier } from '../../src-shared/domain/entities';
 
 const rows = '[data-testid=portfolio-row]';
 
+/** The portfolio shows the live book: churned partners only when the status filter asks. */
+async function liveBook(api: <T>(method: string, input?: unknown) => Promise<T>): Promise<PartnerRow[]> {
+  return (await api<PartnerRow[]>('partners.list')).filter((r) => r.status !== 'churned');
+}
+
 function countOf(text: string): { shown: number; total: number } {
   const nums = [...text.matchAll(/[\d,]+/g)].map((m) => Number(m[0].replace(/,/g, '')));
   return { shown: nums[0] ?? 0, total: nums[1] ?? nums[0] ?? 0 };
 }
 
 test('opens on the demo book with more than 100 partners', async ({ app, api }) => {
-  const list = await api<PartnerRow[]>('partners.list');
+  const list = await liveBook(api);
   await expect(app.locator(rows).first()).toBeVisible();
   const count = countOf((await app.getByTestId('portfolio-count').textContent()) ?? '');
   expect(count.total).toBeGreaterThan(100);
@@ -27,7 +32,7 @@ test('opens on the demo book with more than 100 partners', async ({ app, api }) 
 });
 
 test('sorting by revenue puts the largest partner first', async ({ app, api }) => {
-  const list = await api<PartnerRow[]>('partners.list');
+  const list = await liveBook(api);
   const max = Math.max(...list.map((r) => r.revenue_t4q));
   const min = Math.min(...list.map((r) => r.revenue_t4q));
   const revenueOf = new Map(list.map((r) => [r.id, r.revenue_t4q]));
@@ -50,7 +55,7 @@ test('sorting by revenue puts the largest partner first', async ({ app, api }) =
 });
 
 test('filtering by tier shows only that tier', async ({ app, api }) => {
-  const [list, tiers] = await Promise.all([api<PartnerRow[]>('partners.list'), api<Tier[]>('tiers.list')]);
+  const [list, tiers] = await Promise.all([liveBook(api), api<Tier[]>('tiers.list')]);
   const tier = [...tiers].sort((a, b) => b.rank - a.rank).find((t) => list.some((r) => r.tier_id === t.id))!;
   const expected = list.filter((r) => r.tier_id === tier.id).length;
 
@@ -59,7 +64,7 @@ test('filtering by tier shows only that tier', async ({ app, api }) => {
   await expect(app.getByTestId('portfolio-count')).toHaveText(
     `${expected.toLocaleString('en-US')} of ${list.length.toLocaleString('en-US')} partners`,
   );
-  const tiersShown = await app.locator(`${rows} td[data-col=tier]`).allTextContents();
+  const tiersShown = await app.locator(`${rows} [data-col=tier]`).allTextContents();
   expect(tiersShown.length).toBeGreaterThan(0);
   for (const name of tiersShown) expect(name).toBe(tier.name);
 
@@ -68,12 +73,12 @@ test('filtering by tier shows only that tier', async ({ app, api }) => {
 });
 
 test('the name filter narrows the grid', async ({ app, api }) => {
-  const list = await api<PartnerRow[]>('partners.list');
+  const list = await liveBook(api);
   const needle = list[0]!.name.split(' ')[0]!.toLowerCase();
   const expected = list.filter((r) => r.name.toLowerCase().includes(needle) || r.id.toLowerCase().includes(needle)).length;
   await app.getByTestId('filter-name').fill(needle);
   await expect(app.getByTestId('portfolio-count')).toContainText(`${expected.toLocaleString('en-US')} of`);
-  for (const name of await app.locator(`${rows} td[data-col=name]`).allTextContents()) {
+  for (const name of await app.locator(`${rows} [data-col=name] .pf-name`).allTextContents()) {
     expect(name.toLowerCase()).toContain(needle);
   }
 });
@@ -94,13 +99,15 @@ test('keyboard: arrows move the selection and Enter opens the partner', async ({
 });
 
 test('a partner page shows its contacts and opportunities', async ({ app, api }) => {
-  const list = await api<PartnerRow[]>('partners.list');
+  const list = await liveBook(api);
   const top = [...list].sort((a, b) => b.revenue_t4q - a.revenue_t4q)[0]!;
   const detail = await api<PartnerDetail>('partners.get', { id: top.id });
   expect(detail.contacts.length).toBeGreaterThan(0);
   expect(detail.opportunities.length).toBeGreaterThan(0);
 
   await expect(app.locator(rows).first()).toBeVisible();
+  // The default view is worst score first: sort by revenue to bring the top partner up.
+  await app.getByTestId('col-revenue_t4q').getByRole('button').click();
   await app.locator(`${rows}[data-partner-id="${top.id}"]`).click();
   await expect(app).toHaveURL(new RegExp(`#/partners/${top.id}$`));
   await expect(app.getByTestId('partner-name')).toHaveText(top.name);
@@ -131,11 +138,43 @@ test('Ctrl+K finds a partner and opens it', async ({ app, api }) => {
   await expect(app.getByTestId('partner-name')).toHaveText(target.name);
 });
 
-test('pages that arrive later say so, and the sync page lists runs', async ({ app }) => {
+test('the plans page opens, and the sync page lists runs', async ({ app }) => {
   await goto(app, '/plans');
-  await expect(app.getByTestId('page-plans')).toContainText('Plans arrive in a later release');
+  await expect(app.getByTestId('page-plans')).toBeVisible();
   await app.getByTestId('nav-sync').click();
   await expect(app).toHaveURL(/#\/sync$/);
   await expect(app.locator('[data-testid=sync-run-row]').first()).toBeVisible();
   await expect(app.getByTestId('sync-pending')).toContainText('Nothing waiting');
 });
+
+for (const size of [
+  { width: 1440, height: 900 },
+  { width: 1280, height: 800 },
+]) {
+  test.describe(`portfolio screens at ${size.width}x${size.height}`, () => {
+    test.use({ viewport: size });
+    test('default view, grouped by tier, column chooser open', async ({ app }) => {
+      const dir = 'test-results/screens';
+      const tag = `${size.width}x${size.height}`;
+      await expect(app.locator(rows).first()).toBeVisible();
+      await expect(app.getByTestId('col-score')).toBeVisible();
+      await expect(app.getByTestId('col-revenue_t4q')).toBeVisible();
+      await app.screenshot({ path: `${dir}/portfolio-${tag}.png` });
+
+      await app.getByTestId('portfolio-group-by').selectOption('tier');
+      const groups = app.getByTestId('portfolio-group');
+      await expect(groups.first()).toContainText('avg score');
+      await expect(groups.first()).toContainText('revenue T4Q');
+      await app.screenshot({ path: `${dir}/portfolio-grouped-${tag}.png` });
+      await app.getByTestId('portfolio-group-by').selectOption('');
+
+      await app.getByTestId('portfolio-columns').click();
+      const menu = app.getByTestId('portfolio-columns-menu');
+      await menu.getByLabel('Region').check();
+      await expect(app.getByTestId('col-region')).toBeVisible();
+      await app.screenshot({ path: `${dir}/portfolio-columns-${tag}.png` });
+      await menu.getByRole('button', { name: 'Reset columns' }).click();
+      await expect(app.getByTestId('col-region')).toHaveCount(0);
+    });
+  });
+}

@@ -20,7 +20,7 @@ import { Icon } from '../../components/Icon';
 import { Chip, EmptyState, ErrorBanner, Loading, Panel, TierChip } from '../../components/ui';
 import { formatDate } from '../../lib/format';
 import { BandChip, Delta, formatRisk, ordinal, RISK_LABELS, RISK_TONES, ScoreBar } from './bits';
-import { HEALTH_REFRESH } from './HealthPortfolioPage';
+import { HEALTH_REFRESH } from './refresh';
 import './health.css';
 
 const TrendChart = lazy(() => import('./charts').then((m) => ({ default: m.TrendChart })));
@@ -37,7 +37,7 @@ function PartnerHealthPage({ params }: { params: Params }) {
       return (
         <div className="page page-narrow">
           <EmptyState icon="search" title={`No partner with id ${id} in your book`}>
-            <a href={href('/health')}>Back to partner health</a>
+            <a href={href('/portfolio')}>Back to the portfolio</a>
           </EmptyState>
         </div>
       );
@@ -59,9 +59,9 @@ function HealthView({ d }: { d: HealthPartnerDetail }) {
     <div className="page hl-partner" data-testid="page-partner-health">
       <header className="partner-head">
         <div className="partner-title-row">
-          <a className="back-link" href={href('/health')} title="Back to partner health">
+          <a className="back-link" href={href(`/partners/${encodeURIComponent(d.partner.id)}`)} title="Back to the partner">
             <Icon name="back" size={16} />
-            <span className="sr-only">Back to partner health</span>
+            <span className="sr-only">Back to the partner</span>
           </a>
           <h2 className="partner-name" data-testid="partner-name">
             {d.partner.name}
@@ -308,6 +308,6 @@ export const partnerHealthPage = definePage({
   id: 'partner-health',
   path: '/partners/:id/health',
   title: 'Health',
-  navParent: 'health',
+  navParent: 'portfolio',
   component: PartnerHealthPage,
 });

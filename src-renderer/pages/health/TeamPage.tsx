@@ -11,7 +11,7 @@ import { navigate } from '../../app/router';
 import { EmptyState, ErrorBanner, Kpi, Loading, Panel } from '../../components/ui';
 import { formatCount, formatDate } from '../../lib/format';
 import { BandChip, Delta, RiskChip } from './bits';
-import { HEALTH_REFRESH } from './HealthPortfolioPage';
+import { HEALTH_REFRESH } from './refresh';
 import './health.css';
 
 const BandsByCamChart = lazy(() => import('./charts').then((m) => ({ default: m.BandsByCamChart })));

@@ -1,189 +1,138 @@
 /**
- * The partner book as a dense, virtualized grid: sortable headers, a filter bar, row
- * count, keyboard selection (↑/↓, PgUp/PgDn, Home/End, Enter opens). Stays smooth at
- * 5,000+ rows: only the visible rows are rendered.
+ * The portfolio: every partner in the book with its record (tier, owner, type, region,
+ * status, revenue) and its health (score, band, trend vs last quarter, component scores,
+ * pipeline, churn risk). Sort, filter, quick search, group by tier / owner / region with
+ * aggregates, column chooser, saved views, CSV export of the current view, keyboard
+ * navigation (↑/↓, PgUp/PgDn, Home/End, Enter opens the partner). Virtualized: only the
+ * visible rows are in the DOM, so 5,000 rows stay smooth.
  */
-import {
-  createColumnHelper,
-  flexRender,
-  getCoreRowModel,
-  getFilteredRowModel,
-  getSortedRowModel,
-  useReactTable,
-  type ColumnFiltersState,
-  type SortingState,
-} from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { PARTNER_STATUSES, PARTNER_TYPES, REGIONS } from '../../../src-shared/domain/entities';
-import { formatMoneyShort } from '../../../src-shared/domain/money';
-import type { PartnerRow } from '../../../src-shared/methods/partners';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useQuery } from '../../api/hooks';
 import { definePage } from '../../app/page';
 import { navigate } from '../../app/router';
 import { useSyncNow } from '../../app/StatusBar';
 import { Icon } from '../../components/Icon';
-import { EmptyState, ErrorBanner, Loading, StatusChip, TierChip } from '../../components/ui';
-import { formatCount, formatMoneyTotal, humanize } from '../../lib/format';
-
-const ROW_HEIGHT = 34;
+import { EmptyState, ErrorBanner, Loading } from '../../components/ui';
+import { formatCount, formatMoneyTotal } from '../../lib/format';
+import { HEALTH_REFRESH } from '../health/refresh';
+import { WeightsMenu } from '../health/WeightsMenu';
+import { COLUMNS, csvOf, type ColumnDef } from './columns';
+import { GridBody, ROW_HEIGHT, type GridHandle } from './GridBody';
+import { ColumnsMenu, ViewsMenu } from './Menus';
+import {
+  applyView,
+  buildItems,
+  DEFAULT_VIEW,
+  FILTER_KEYS,
+  FILTER_LABELS,
+  filterOptions,
+  isFiltered,
+  loadViews,
+  scopeCount,
+  storeViews,
+  type FilterKey,
+  type GroupBy,
+  type PortfolioView,
+  type RowItem,
+} from './view';
+import '../health/health.css';
+import './portfolio.css';
 
 /** Kept across navigation so "back" from a partner returns to the same view. */
-const viewState: {
-  sorting: SortingState;
-  filters: ColumnFiltersState;
-  selectedId: string | null;
-  scrollTop: number;
-} = { sorting: [{ id: 'revenue_t4q', desc: true }], filters: [], selectedId: null, scrollTop: 0 };
-
-const col = createColumnHelper<PartnerRow>();
-
-const columns = [
-  col.accessor('name', {
-    header: 'Partner',
-    filterFn: 'includesString',
-    sortingFn: 'text',
-    cell: (c) => (
-      <span className="cell-name">
-        <span className="cell-name-text">{c.getValue()}</span>
-        <span className="cell-id">{c.row.original.id}</span>
-      </span>
-    ),
-  }),
-  col.accessor('tier_rank', {
-    id: 'tier',
-    header: 'Tier',
-    sortDescFirst: true,
-    filterFn: (row, _id, value: string) => row.original.tier_id === value,
-    cell: (c) => <TierChip name={c.row.original.tier_name} rank={c.row.original.tier_rank} />,
-  }),
-  col.accessor('type', { header: 'Type', filterFn: 'equals', cell: (c) => humanize(c.getValue()) }),
-  col.accessor('region', { header: 'Region', filterFn: 'equals' }),
-  col.accessor('owner_name', {
-    id: 'owner',
-    header: 'Owner',
-    sortingFn: 'text',
-    filterFn: (row, _id, value: string) => row.original.owner_id === value,
-  }),
-  col.accessor('status', {
-    header: 'Status',
-    filterFn: 'equals',
-    sortingFn: (a, b) => statusOrder(a.original.status) - statusOrder(b.original.status),
-    cell: (c) => <StatusChip status={c.getValue()} />,
-  }),
-  col.accessor('revenue_t4q', {
-    header: 'Revenue T4Q',
-    sortDescFirst: true,
-    meta: { numeric: true },
-    cell: (c) => formatMoneyShort(c.getValue(), c.row.original.currency),
-  }),
-];
-
-function statusOrder(s: string): number {
-  return ['at_risk', 'onboarding', 'active', 'churned'].indexOf(s);
-}
-
-const COL_WIDTHS: Record<string, string | undefined> = {
-  name: undefined,
-  tier: '112px',
-  type: '112px',
-  region: '96px',
-  owner: '180px',
-  status: '124px',
-  revenue_t4q: '128px',
+const memory: { view: PortfolioView; selectedId: string | null; scrollTop: number; collapsed: string[] } = {
+  view: DEFAULT_VIEW,
+  selectedId: null,
+  scrollTop: 0,
+  collapsed: [],
 };
 
-type FilterKey = 'tier' | 'type' | 'region' | 'owner' | 'status';
-
 function PortfolioPage() {
-  const { data, error, loading, refetch } = useQuery('partners.list', {}, { refreshOn: ['partner', 'opportunity', 'tier', 'user'] });
-  const rows = useMemo(() => data ?? [], [data]);
+  const { data, error, loading, refetch } = useQuery('health.portfolio', {}, { refreshOn: HEALTH_REFRESH });
+  const rows = useMemo(() => data?.rows ?? [], [data]);
   const syncNow = useSyncNow();
-
-  const [sorting, setSorting] = useState<SortingState>(viewState.sorting);
-  const [filters, setFilters] = useState<ColumnFiltersState>(viewState.filters);
-  const [selectedId, setSelectedId] = useState<string | null>(viewState.selectedId);
+  const [view, setView] = useState<PortfolioView>(memory.view);
+  const [selectedId, setSelectedId] = useState<string | null>(memory.selectedId);
+  const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set(memory.collapsed));
+  const [views, setViews] = useState<Record<string, PortfolioView>>(loadViews);
+  const [menu, setMenu] = useState<'' | 'columns' | 'views' | 'weights'>('');
 
   useEffect(() => {
-    viewState.sorting = sorting;
-    viewState.filters = filters;
-    viewState.selectedId = selectedId;
-  }, [sorting, filters, selectedId]);
+    memory.view = view;
+    memory.selectedId = selectedId;
+    memory.collapsed = [...collapsed];
+  }, [view, selectedId, collapsed]);
 
-  const table = useReactTable({
-    data: rows,
-    columns,
-    state: { sorting, columnFilters: filters },
-    onSortingChange: setSorting,
-    onColumnFiltersChange: setFilters,
-    getCoreRowModel: getCoreRowModel(),
-    getFilteredRowModel: getFilteredRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-    getRowId: (r) => r.id,
-    enableSortingRemoval: false,
-  });
+  const columns = useMemo(() => COLUMNS.filter((c) => c.id === 'name' || !view.hidden.includes(c.id)), [view.hidden]);
+  const filtered = useMemo(() => applyView(rows, view), [rows, view]);
+  const items = useMemo(() => buildItems(filtered, view.groupBy, collapsed), [filtered, view.groupBy, collapsed]);
+  const rowItems = useMemo(() => items.filter((i): i is RowItem => i.kind === 'row'), [items]);
+  const options = useMemo(() => filterOptions(rows), [rows]);
+  const selectedRowIndex = useMemo(() => (selectedId ? rowItems.findIndex((i) => i.row.id === selectedId) : -1), [rowItems, selectedId]);
 
-  const visible = table.getRowModel().rows;
-  const selectedIndex = selectedId ? visible.findIndex((r) => r.id === selectedId) : -1;
-
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: visible.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 16,
-    initialOffset: viewState.scrollTop,
-  });
-
-  const filterValue = (id: string) => (filters.find((f) => f.id === id)?.value as string | undefined) ?? '';
-  const setFilter = (id: string, value: string) => {
-    setFilters((prev) => {
-      const rest = prev.filter((f) => f.id !== id);
-      return value ? [...rest, { id, value }] : rest;
-    });
-    scrollRef.current?.scrollTo({ top: 0 });
-  };
-
-  const options = useMemo(() => {
-    const tiers = new Map<string, { name: string; rank: number }>();
-    const owners = new Map<string, string>();
-    for (const r of rows) {
-      tiers.set(r.tier_id, { name: r.tier_name, rank: r.tier_rank });
-      owners.set(r.owner_id, r.owner_name);
+  const summary = useMemo(() => {
+    const bands = { healthy: 0, watch: 0, at_risk: 0 };
+    let score = 0;
+    let high = 0;
+    let revenue = 0;
+    const currencies = new Set<string>();
+    for (const r of filtered) {
+      bands[r.band]++;
+      score += r.score;
+      revenue += r.revenue_t4q;
+      currencies.add(r.currency);
+      if (r.risk_level === 'high') high++;
     }
-    return {
-      tier: [...tiers].sort((a, b) => b[1].rank - a[1].rank).map(([value, t]) => ({ value, label: t.name })),
-      type: PARTNER_TYPES.map((value) => ({ value, label: humanize(value) })),
-      region: REGIONS.map((value) => ({ value, label: value })),
-      owner: [...owners].sort((a, b) => a[1].localeCompare(b[1])).map(([value, label]) => ({ value, label })),
-      status: PARTNER_STATUSES.map((value) => ({ value, label: humanize(value) })),
-    } satisfies Record<FilterKey, { value: string; label: string }[]>;
-  }, [rows]);
+    const cur = currencies.size === 1 ? [...currencies][0]! : null;
+    return { bands, avg: filtered.length ? Math.round(score / filtered.length) : 0, high, revenue: cur ? formatMoneyTotal(revenue, cur) : null };
+  }, [filtered]);
 
-  const total = useMemo(() => {
-    const currencies = new Set(visible.map((r) => r.original.currency));
-    if (currencies.size !== 1) return null;
-    let sum = 0;
-    for (const r of visible) sum += r.original.revenue_t4q;
-    return formatMoneyTotal(sum, [...currencies][0]);
-  }, [visible]);
+  const scrollRef = useRef<HTMLDivElement | null>(null);
+  // The body's virtualizer needs the element itself: a child's layout effect runs before
+  // the parent's ref is set, so hand it over through state once it exists.
+  const [scrollEl, setScrollEl] = useState<HTMLDivElement | null>(null);
+  const attachScroll = useCallback((el: HTMLDivElement | null) => {
+    scrollRef.current = el;
+    setScrollEl(el);
+  }, []);
+  const gridRef = useRef<GridHandle | null>(null);
+  useEffect(() => {
+    if (!scrollEl) return;
+    const onScroll = () => (memory.scrollTop = scrollEl.scrollTop);
+    scrollEl.addEventListener('scroll', onScroll, { passive: true });
+    return () => scrollEl.removeEventListener('scroll', onScroll);
+  }, [scrollEl]);
 
-  const open = (id: string) => {
-    viewState.scrollTop = scrollRef.current?.scrollTop ?? 0;
+  const patch = (p: Partial<PortfolioView>) => {
+    setView((v) => ({ ...v, ...p }));
+    if (p.filters || p.search !== undefined || p.groupBy !== undefined) scrollRef.current?.scrollTo({ top: 0 });
+  };
+  const setFilter = (k: FilterKey, value: string) => patch({ filters: { ...view.filters, [k]: value || undefined } });
+  const clearFilters = () => patch({ filters: {}, search: '' });
+
+  const open = useCallback((id: string) => {
+    memory.scrollTop = scrollRef.current?.scrollTop ?? 0;
     setSelectedId(id);
     navigate(`/partners/${encodeURIComponent(id)}`);
-  };
+  }, []);
+  const toggleGroup = useCallback((key: string) => {
+    setCollapsed((prev) => {
+      const next = new Set(prev);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+  }, []);
 
-  const moveTo = (index: number) => {
-    if (visible.length === 0) return;
-    const i = Math.max(0, Math.min(visible.length - 1, index));
-    setSelectedId(visible[i]!.id);
-    virtualizer.scrollToIndex(i, { align: 'auto' });
+  const moveTo = (rowIndex: number) => {
+    if (rowItems.length === 0) return;
+    const target = rowItems[Math.max(0, Math.min(rowItems.length - 1, rowIndex))]!;
+    setSelectedId(target.row.id);
+    gridRef.current?.scrollToIndex(items.indexOf(target));
   };
 
   const onGridKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 2);
-    const at = selectedIndex;
+    const at = selectedRowIndex;
     switch (e.key) {
       case 'ArrowDown':
         moveTo(at < 0 ? 0 : at + 1);
@@ -201,10 +150,10 @@ function PortfolioPage() {
         moveTo(0);
         break;
       case 'End':
-        moveTo(visible.length - 1);
+        moveTo(rowItems.length - 1);
         break;
       case 'Enter':
-        if (at >= 0) open(visible[at]!.id);
+        if (at >= 0) open(rowItems[at]!.row.id);
         break;
       default:
         return;
@@ -212,55 +161,84 @@ function PortfolioPage() {
     e.preventDefault();
   };
 
-  const nameInput = useRef<HTMLInputElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
       if (e.key === '/' && !e.ctrlKey && !e.metaKey && t?.tagName !== 'INPUT' && t?.tagName !== 'SELECT' && t?.tagName !== 'TEXTAREA') {
         e.preventDefault();
-        nameInput.current?.focus();
+        searchRef.current?.focus();
       }
+      if (e.key === 'Escape') setMenu('');
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const anyFilter = filters.length > 0;
-  const items = virtualizer.getVirtualItems();
-  const padTop = items[0]?.start ?? 0;
-  const padBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
+  const exportCsv = () => {
+    const blob = new Blob([`\uFEFF${csvOf(filtered, columns)}`], { type: 'text/csv;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `portfolio-${data?.asOf ?? 'export'}.csv`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  const saveView = (name: string) => {
+    const next = { ...views, [name]: view };
+    setViews(next);
+    storeViews(next);
+    setMenu('');
+  };
+  const deleteView = (name: string) => {
+    const next = Object.fromEntries(Object.entries(views).filter(([n]) => n !== name));
+    setViews(next);
+    storeViews(next);
+  };
+  const toggleSort = (c: ColumnDef) => patch({ sort: view.sort.id === c.id ? { id: c.id, desc: !view.sort.desc } : { id: c.id, desc: !!c.descFirst } });
+
+  const anyFilter = isFiltered(view);
+  const inScope = useMemo(() => scopeCount(rows, view), [rows, view]);
+  const layout = useMemo(() => {
+    const template = columns.map((c) => (c.width ? `${c.width}px` : 'minmax(220px, 1fr)')).join(' ');
+    return { '--pf-cols': template, minWidth: 220 + columns.reduce((a, c) => a + (c.width ?? 0), 0) } as CSSProperties;
+  }, [columns]);
+  const toggleMenu = (m: typeof menu) => setMenu(menu === m ? '' : m);
 
   return (
-    <div className="page page-fill" data-testid="page-portfolio">
-      <div className="filterbar" role="search">
+    <div className="page page-fill pf-page" data-testid="page-portfolio">
+      <div className="filterbar pf-filterbar" role="search">
         <label className="filter-search">
           <Icon name="search" size={14} />
           <input
-            ref={nameInput}
+            ref={searchRef}
             type="search"
-            placeholder="Filter by name or id"
-            value={filterValue('name')}
-            onChange={(e) => setFilter('name', e.target.value)}
+            placeholder="Search name or id"
+            value={view.search}
+            onChange={(e) => patch({ search: e.target.value })}
             onKeyDown={(e) => {
               if (e.key === 'ArrowDown' || e.key === 'Enter') {
                 e.preventDefault();
                 scrollRef.current?.focus();
-                if (selectedIndex < 0) moveTo(0);
+                if (selectedRowIndex < 0) moveTo(0);
               } else if (e.key === 'Escape' && e.currentTarget.value) {
                 e.preventDefault();
-                setFilter('name', '');
+                patch({ search: '' });
               }
             }}
-            aria-label="Filter partners by name"
+            aria-label="Search partners by name or id"
             data-testid="filter-name"
           />
           <kbd className="filter-kbd">/</kbd>
         </label>
-        {(['tier', 'type', 'region', 'owner', 'status'] as const).map((key) => (
+        {FILTER_KEYS.map((key) => (
           <select
             key={key}
-            className={`select${filterValue(key) ? ' is-set' : ''}`}
-            value={filterValue(key)}
+            className={`select${view.filters[key] ? ' is-set' : ''}`}
+            value={view.filters[key] ?? ''}
             onChange={(e) => setFilter(key, e.target.value)}
             aria-label={`Filter by ${key}`}
             data-testid={`filter-${key}`}
@@ -274,113 +252,124 @@ function PortfolioPage() {
           </select>
         ))}
         {anyFilter ? (
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => setFilters([])} data-testid="filter-clear">
-            Clear filters
+          <button type="button" className="btn btn-ghost btn-small" onClick={clearFilters} data-testid="filter-clear">
+            Clear
           </button>
         ) : null}
+      </div>
+
+      <div className="hl-toolbar pf-toolbar">
+        <label className="hl-group">
+          <span>Group by</span>
+          <select className="select" value={view.groupBy} onChange={(e) => patch({ groupBy: e.target.value as GroupBy })} data-testid="portfolio-group-by">
+            <option value="">None</option>
+            <option value="tier">Tier</option>
+            <option value="owner">Owner</option>
+            <option value="region">Region</option>
+          </select>
+        </label>
+        <div className="hl-menu-wrap">
+          <button type="button" className="btn btn-small" onClick={() => toggleMenu('columns')} aria-expanded={menu === 'columns'} data-testid="portfolio-columns">
+            Columns
+            <Icon name="chevronDown" size={12} />
+          </button>
+          {menu === 'columns' ? <ColumnsMenu hidden={view.hidden} onChange={(hidden) => patch({ hidden })} /> : null}
+        </div>
+        <div className="hl-menu-wrap">
+          <button type="button" className="btn btn-small" onClick={() => toggleMenu('views')} aria-expanded={menu === 'views'} data-testid="portfolio-views">
+            Views
+            <Icon name="chevronDown" size={12} />
+          </button>
+          {menu === 'views' ? (
+            <ViewsMenu
+              views={views}
+              onApply={(v) => {
+                setView(v);
+                setMenu('');
+              }}
+              onSave={saveView}
+              onDelete={deleteView}
+            />
+          ) : null}
+        </div>
+        <div className="hl-menu-wrap">
+          <button type="button" className="btn btn-small" onClick={() => toggleMenu('weights')} aria-expanded={menu === 'weights'} disabled={!data} data-testid="portfolio-weights" title="Health score weights and band thresholds">
+            Weights
+            <Icon name="chevronDown" size={12} />
+          </button>
+          {menu === 'weights' && data ? <WeightsMenu settings={data.settings} onClose={() => setMenu('')} /> : null}
+        </div>
+        <button type="button" className="btn btn-small" onClick={exportCsv} disabled={!filtered.length} data-testid="portfolio-export" title="Export the rows and columns shown as CSV">
+          Export CSV
+        </button>
         <span className="filterbar-spacer" />
         <span className="count" aria-live="polite">
           <span data-testid="portfolio-count">
-            {anyFilter ? `${formatCount(visible.length)} of ${formatCount(rows.length)} partners` : `${formatCount(rows.length)} partners`}
+            {anyFilter ? `${formatCount(filtered.length)} of ${formatCount(inScope)} partners` : `${formatCount(inScope)} partners`}
           </span>
-          {total ? <span className="count-sub"> · {total} revenue T4Q</span> : null}
+          {data ? (
+            <span className="count-sub">
+              {summary.revenue ? ` · ${summary.revenue} revenue T4Q` : ''} · avg score {summary.avg} ·{' '}
+              <span className="hl-t-healthy">{formatCount(summary.bands.healthy)} healthy</span> ·{' '}
+              <span className="hl-t-watch">{formatCount(summary.bands.watch)} watch</span> ·{' '}
+              <span className="hl-t-at_risk">{formatCount(summary.bands.at_risk)} at risk</span>
+            </span>
+          ) : null}
         </span>
       </div>
 
       {error && !data ? <ErrorBanner error={error} onRetry={() => void refetch()} /> : null}
 
       <div
-        className="grid-scroll"
-        ref={scrollRef}
+        className="grid-scroll pf-scroll"
+        ref={attachScroll}
         tabIndex={0}
         role="grid"
         aria-label="Partners"
-        aria-rowcount={visible.length + 1}
-        aria-activedescendant={selectedIndex >= 0 ? `prow-${visible[selectedIndex]!.id}` : undefined}
+        aria-rowcount={rowItems.length + 1}
+        aria-activedescendant={selectedRowIndex >= 0 ? `prow-${selectedId}` : undefined}
         onKeyDown={onGridKey}
         onFocus={(e) => {
-          if (e.target === e.currentTarget && selectedIndex < 0 && visible.length) moveTo(0);
+          if (e.target === e.currentTarget && selectedRowIndex < 0 && rowItems.length) moveTo(0);
         }}
         data-testid="portfolio-grid"
       >
-        <table className="grid" role="presentation">
-          <colgroup>
-            {table.getVisibleLeafColumns().map((c) => (
-              <col key={c.id} style={COL_WIDTHS[c.id] ? { width: COL_WIDTHS[c.id] } : undefined} />
-            ))}
-          </colgroup>
-          <thead>
-            {table.getHeaderGroups().map((hg) => (
-              <tr key={hg.id} role="row" aria-rowindex={1}>
-                {hg.headers.map((h) => {
-                  const sorted = h.column.getIsSorted();
-                  const numeric = (h.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric;
-                  return (
-                    <th
-                      key={h.id}
-                      role="columnheader"
-                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
-                      className={numeric ? 'num' : undefined}
-                      data-testid={`col-${h.column.id}`}
-                    >
-                      <button type="button" className="th-btn" onClick={h.column.getToggleSortingHandler()} tabIndex={-1}>
-                        {flexRender(h.column.columnDef.header, h.getContext())}
-                        <span className={`sort-ind${sorted ? ' is-on' : ''}`} aria-hidden="true">
-                          {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '▼'}
-                        </span>
-                      </button>
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody>
-            {padTop > 0 ? (
-              <tr aria-hidden="true" className="pad-row">
-                <td colSpan={columns.length} style={{ height: padTop }} />
-              </tr>
-            ) : null}
-            {items.map((vi) => {
-              const row = visible[vi.index]!;
-              const selected = row.id === selectedId;
+        <div className="pf-table" style={layout}>
+          <div className="pf-head" role="row" aria-rowindex={1}>
+            {columns.map((c) => {
+              const sorted = view.sort.id === c.id ? (view.sort.desc ? 'desc' : 'asc') : null;
               return (
-                <tr
-                  key={row.id}
-                  id={`prow-${row.id}`}
-                  role="row"
-                  aria-rowindex={vi.index + 2}
-                  aria-selected={selected}
-                  className={selected ? 'is-selected' : undefined}
-                  onClick={() => open(row.id)}
-                  data-testid="portfolio-row"
-                  data-partner-id={row.id}
-                  style={{ height: ROW_HEIGHT }}
+                <div
+                  key={c.id}
+                  role="columnheader"
+                  aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                  className={c.numeric ? 'pf-th num' : 'pf-th'}
+                  title={c.title}
+                  data-testid={`col-${c.id}`}
                 >
-                  {row.getVisibleCells().map((cell) => {
-                    const numeric = (cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric;
-                    return (
-                      <td
-                        key={cell.id}
-                        role="gridcell"
-                        className={numeric ? 'num' : undefined}
-                        data-col={cell.column.id}
-                      >
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                      </td>
-                    );
-                  })}
-                </tr>
+                  <button type="button" className="th-btn" onClick={() => toggleSort(c)} tabIndex={-1}>
+                    {c.label}
+                    <span className={`sort-ind${sorted ? ' is-on' : ''}`} aria-hidden="true">
+                      {sorted === 'asc' ? '▲' : '▼'}
+                    </span>
+                  </button>
+                </div>
               );
             })}
-            {padBottom > 0 ? (
-              <tr aria-hidden="true" className="pad-row">
-                <td colSpan={columns.length} style={{ height: padBottom }} />
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-        {!data && loading ? <Loading label="Loading your partner book…" /> : null}
+          </div>
+          <GridBody
+            items={items}
+            columns={columns}
+            selectedId={selectedId}
+            collapsed={collapsed}
+            onOpen={open}
+            onToggleGroup={toggleGroup}
+            scrollEl={scrollEl}
+            handleRef={gridRef}
+            initialOffset={memory.scrollTop}
+          />
+        </div>
+        {!data && loading ? <Loading label="Loading and scoring your partner book…" /> : null}
         {data && rows.length === 0 ? (
           <EmptyState icon="sync" title="Your partner book is empty">
             <p>Run a sync to pull your partners from the PRM.</p>
@@ -389,28 +378,29 @@ function PortfolioPage() {
             </button>
           </EmptyState>
         ) : null}
-        {data && rows.length > 0 && visible.length === 0 ? (
+        {data && rows.length > 0 && filtered.length === 0 ? (
           <EmptyState icon="filter" title="No partners match these filters">
-            <button type="button" className="btn btn-small" onClick={() => setFilters([])}>
+            <button type="button" className="btn btn-small" onClick={clearFilters}>
               Clear filters
             </button>
           </EmptyState>
         ) : null}
       </div>
-      <div className="grid-hint" aria-hidden="true">
-        <kbd>↑</kbd> <kbd>↓</kbd> select · <kbd>Enter</kbd> open · <kbd>/</kbd> filter · click a header to sort
+      <div className="grid-hint">
+        <span aria-hidden="true">
+          <kbd>↑</kbd> <kbd>↓</kbd> select · <kbd>Enter</kbd> open · <kbd>/</kbd> search · click a header to sort
+        </span>
+        <span className="filterbar-spacer" />
+        {data ? (
+          <span title={data.model.reason} data-testid="portfolio-model">
+            Health as of {data.asOf} · trend vs {data.previousAsOf} · {formatCount(summary.high)} high churn risk · churn risk from{' '}
+            {data.model.kind === 'logistic' ? `a fitted model (AUC ${data.model.auc?.toFixed(2)})` : 'rules (history too thin for a model)'}
+          </span>
+        ) : null}
       </div>
     </div>
   );
 }
-
-const FILTER_LABELS: Record<FilterKey, string> = {
-  tier: 'All tiers',
-  type: 'All types',
-  region: 'All regions',
-  owner: 'All owners',
-  status: 'All statuses',
-};
 
 export const portfolioPage = definePage({
   id: 'portfolio',

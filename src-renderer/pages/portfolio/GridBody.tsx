@@ -1,0 +1,175 @@
+/**
+ * The virtualized body of the portfolio grid. Rows are absolutely positioned divs of a
+ * fixed height with `contain: strict`, so a scroll frame lays out only the rows entering
+ * the window; they are memoised by partner id, so rows already on screen do not
+ * re-render. The virtualizer lives here: scrolling re-renders this, not the toolbar.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useMemo, type MouseEvent, type RefObject } from 'react';
+import { formatCount, formatMoneyTotal } from '../../lib/format';
+import type { ColumnDef, Row } from './columns';
+import type { GroupItem, Item } from './view';
+
+export const ROW_HEIGHT = 34;
+export const GROUP_HEIGHT = 38;
+export const HEADER_HEIGHT = 34;
+
+export interface GridHandle {
+  scrollToIndex: (i: number) => void;
+}
+
+export const GridBody = memo(function GridBody({
+  items,
+  columns,
+  selectedId,
+  collapsed,
+  onOpen,
+  onToggleGroup,
+  scrollEl,
+  handleRef,
+  initialOffset,
+}: {
+  items: Item[];
+  columns: ColumnDef[];
+  selectedId: string | null;
+  collapsed: Set<string>;
+  onOpen: (id: string) => void;
+  onToggleGroup: (key: string) => void;
+  scrollEl: HTMLDivElement | null;
+  handleRef: RefObject<GridHandle | null>;
+  initialOffset: number;
+}) {
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollEl,
+    estimateSize: (i) => (items[i]?.kind === 'group' ? GROUP_HEIGHT : ROW_HEIGHT),
+    getItemKey: (i) => {
+      const it = items[i]!;
+      return it.kind === 'group' ? `g:${it.key}` : it.row.id;
+    },
+    overscan: 8,
+    // The sticky header sits above the body inside the scroll element.
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+    initialOffset,
+    // Let React batch scroll updates instead of forcing a synchronous render per event.
+    useFlushSync: false,
+  });
+  useEffect(() => {
+    handleRef.current = { scrollToIndex: (i) => virtualizer.scrollToIndex(i, { align: 'auto' }) };
+  }, [handleRef, virtualizer]);
+
+  // One listener for every row: no closure per row.
+  const onClick = (e: MouseEvent<HTMLDivElement>) => {
+    const el = (e.target as HTMLElement).closest<HTMLElement>('[data-partner-id], [data-group]');
+    if (!el) return;
+    if (el.dataset.group !== undefined) onToggleGroup(el.dataset.group);
+    else if (el.dataset.partnerId) onOpen(el.dataset.partnerId);
+  };
+
+  return (
+    <div className="pf-body" role="rowgroup" style={{ height: virtualizer.getTotalSize() - HEADER_HEIGHT }} onClick={onClick}>
+      {virtualizer.getVirtualItems().map((vi) => {
+        const item = items[vi.index]!;
+        const top = vi.start - HEADER_HEIGHT;
+        return item.kind === 'group' ? (
+          <GroupRow key={vi.key} item={item} top={top} collapsed={collapsed.has(item.key)} />
+        ) : (
+          <GridRow key={vi.key} row={item.row} index={item.index} top={top} columns={columns} selected={item.row.id === selectedId} />
+        );
+      })}
+    </div>
+  );
+});
+
+/** One partner row: a fixed-height strip of cells, memoised so scrolling leaves it alone. */
+const GridRow = memo(function GridRow({ row, index, top, columns, selected }: { row: Row; index: number; top: number; columns: ColumnDef[]; selected: boolean }) {
+  return (
+    <div
+      id={`prow-${row.id}`}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={selected ? 'pf-row is-selected' : 'pf-row'}
+      data-testid="portfolio-row"
+      data-partner-id={row.id}
+      style={{ transform: `translateY(${top}px)` }}
+    >
+      {columns.map((c) => (
+        <div key={c.id} role="gridcell" className={c.numeric ? 'pf-cell num' : 'pf-cell'} data-col={c.id}>
+          {c.cell(row)}
+        </div>
+      ))}
+    </div>
+  );
+});
+
+/** A group header with the group's aggregates; clicking it collapses or expands the group. */
+const GroupRow = memo(function GroupRow({ item, top, collapsed }: { item: GroupItem; top: number; collapsed: boolean }) {
+  const agg = useMemo(() => {
+    const bands = { healthy: 0, watch: 0, at_risk: 0 };
+    let score = 0;
+    let revenue = 0;
+    let pipeline = 0;
+    let high = 0;
+    const currencies = new Set<string>();
+    for (const r of item.rows) {
+      bands[r.band]++;
+      score += r.score;
+      revenue += r.revenue_t4q;
+      pipeline += r.pipeline;
+      if (r.risk_level === 'high') high++;
+      currencies.add(r.currency);
+    }
+    const n = item.rows.length;
+    const cur = currencies.size === 1 ? [...currencies][0]! : null;
+    return {
+      bands,
+      n,
+      avg: n ? Math.round(score / n) : 0,
+      revenue: cur ? formatMoneyTotal(revenue, cur) : 'mixed currencies',
+      pipeline: cur ? formatMoneyTotal(pipeline, cur) : 'mixed currencies',
+      high,
+    };
+  }, [item.rows]);
+  return (
+    <div
+      className="pf-group"
+      role="row"
+      aria-expanded={!collapsed}
+      data-testid="portfolio-group"
+      data-group={item.key}
+      style={{ transform: `translateY(${top}px)` }}
+    >
+      <span className={`hl-caret${collapsed ? '' : ' is-open'}`} aria-hidden="true">
+        ▸
+      </span>
+      <strong className="pf-group-name" title={item.label}>
+        {item.label}
+      </strong>
+      <span className="pf-group-stat pf-group-n">{formatCount(agg.n)} partners</span>
+      <span className="pf-group-stat">
+        avg score <strong>{agg.avg}</strong>
+      </span>
+      <span className="pf-group-bands" title={`${agg.bands.healthy} healthy · ${agg.bands.watch} watch · ${agg.bands.at_risk} at risk`}>
+        <span className="hl-bandbar" aria-hidden="true">
+          {(['healthy', 'watch', 'at_risk'] as const).map((b) =>
+            agg.bands[b] ? <span key={b} className={`hl-bandbar-seg band-${b}`} style={{ flexGrow: agg.bands[b] }} /> : null,
+          )}
+        </span>
+        <span className="hl-t-healthy">{formatCount(agg.bands.healthy)} healthy</span>
+        <span className="hl-t-watch">{formatCount(agg.bands.watch)} watch</span>
+        <span className="hl-t-at_risk">{formatCount(agg.bands.at_risk)} at risk</span>
+      </span>
+      <span className="pf-group-stat">
+        <strong>{agg.revenue}</strong> revenue T4Q
+      </span>
+      <span className="pf-group-stat">
+        <strong>{agg.pipeline}</strong> pipeline
+      </span>
+      <span className="pf-group-stat">
+        <strong>{formatCount(agg.high)}</strong> high churn risk
+      </span>
+    </div>
+  );
+});

@@ -1,0 +1,216 @@
+/**
+ * The portfolio grid's columns: the partner record (name, tier, owner, type, region,
+ * status, revenue) and its health (score, band, trend, components, pipeline, churn risk).
+ * Cells are plain markup, no component layers: at 5,000 rows a scroll frame mounts a
+ * screenful of rows, so every element and function call per cell counts.
+ */
+import type { ReactNode } from 'react';
+import { formatMoneyShort } from '../../../src-shared/domain/money';
+import {
+  HEALTH_BAND_LABELS,
+  HEALTH_COMPONENTS,
+  HEALTH_COMPONENT_LABELS,
+  type HealthBand,
+  type HealthPortfolioRow,
+} from '../../../src-shared/methods/health';
+import { tierTone } from '../../components/ui';
+import { humanize } from '../../lib/format';
+import { BAND_TONES, formatRisk, RISK_LABELS, RISK_TONES } from '../health/bits';
+
+export type Row = HealthPortfolioRow;
+
+export interface ColumnDef {
+  id: string;
+  label: string;
+  /** Header tooltip. */
+  title?: string;
+  /** Fixed width in px; the name column has none and takes the rest. */
+  width?: number;
+  numeric?: boolean;
+  /** Sort key; strings sort A–Z, numbers low–high. */
+  sort: (r: Row) => number | string;
+  cell: (r: Row) => ReactNode;
+  csv: (r: Row) => string | number;
+  /** Label in the column chooser when it differs from the header. */
+  menuLabel?: string;
+  /** Label of the CSV column when it differs from the header. */
+  csvLabel?: string;
+  /** Sort descending on first click. */
+  descFirst?: boolean;
+  defaultHidden?: boolean;
+  /** Where the column chooser lists it. */
+  section: 'record' | 'health';
+}
+
+const SHORT_COMPONENT_LABELS: Record<(typeof HEALTH_COMPONENTS)[number], string> = {
+  revenue: 'Rev',
+  pipeline: 'Pipe',
+  engagement: 'Eng',
+  enablement: 'Enbl',
+  satisfaction: 'Sat',
+};
+
+export const BAND_ORDER: Record<HealthBand, number> = { healthy: 2, watch: 1, at_risk: 0 };
+const STATUS_TONES: Record<string, string> = { active: 'green', onboarding: 'blue', at_risk: 'amber', churned: 'neutral' };
+const STATUS_ORDER: Record<string, number> = { at_risk: 0, onboarding: 1, active: 2, churned: 3 };
+
+const bandOf = (v: number) => (v >= 70 ? 'healthy' : v >= 40 ? 'watch' : 'at_risk');
+
+function delta(v: number | null): ReactNode {
+  if (v === null) return <span className="hl-delta is-none">—</span>;
+  const cls = v > 0 ? 'is-good' : v < 0 ? 'is-bad' : 'is-flat';
+  return <span className={`hl-delta ${cls}`}>{v > 0 ? `▲ +${v}` : v < 0 ? `▼ −${-v}` : '±0'}</span>;
+}
+
+export const COLUMNS: ColumnDef[] = [
+  {
+    id: 'name',
+    label: 'Partner',
+    section: 'record',
+    sort: (r) => r.name.toLowerCase(),
+    cell: (r) => (
+      <>
+        <span className="pf-name">{r.name}</span>
+        <span className="pf-id">{r.id}</span>
+      </>
+    ),
+    csv: (r) => r.name,
+  },
+  {
+    id: 'tier',
+    label: 'Tier',
+    width: 112,
+    section: 'record',
+    descFirst: true,
+    sort: (r) => r.tier_rank,
+    cell: (r) => <span className={`chip chip-${tierTone(r.tier_rank, r.tier_name)}`}>{r.tier_name}</span>,
+    csv: (r) => r.tier_name,
+  },
+  { id: 'score', label: 'Score', width: 64, numeric: true, descFirst: true, section: 'health', sort: (r) => r.score, cell: (r) => r.score, csv: (r) => r.score },
+  {
+    id: 'band',
+    label: 'Band',
+    width: 100,
+    section: 'health',
+    sort: (r) => BAND_ORDER[r.band],
+    cell: (r) => (
+      <span className={`chip chip-${BAND_TONES[r.band]}`}>
+        <span className="chip-dot" />
+        {HEALTH_BAND_LABELS[r.band]}
+      </span>
+    ),
+    csv: (r) => HEALTH_BAND_LABELS[r.band],
+  },
+  {
+    id: 'delta',
+    label: 'Trend',
+    title: 'Score change since the end of last quarter',
+    width: 70,
+    numeric: true,
+    descFirst: true,
+    section: 'health',
+    sort: (r) => r.delta ?? -999,
+    cell: (r) => delta(r.delta),
+    csv: (r) => r.delta ?? '',
+    csvLabel: 'Trend vs last quarter',
+  },
+  ...HEALTH_COMPONENTS.map<ColumnDef>((c) => ({
+    id: `c_${c}`,
+    label: SHORT_COMPONENT_LABELS[c],
+    title: `${HEALTH_COMPONENT_LABELS[c]} component score (0–100)`,
+    width: 60,
+    numeric: true,
+    descFirst: true,
+    // In the column chooser; hidden by default so the grid fits 1280 px without scrolling sideways.
+    defaultHidden: true,
+    menuLabel: `${HEALTH_COMPONENT_LABELS[c]} score`,
+    section: 'health',
+    sort: (r) => r.components[c],
+    cell: (r) =>
+      c === 'satisfaction' && r.psat_no_data ? (
+        <span className="hl-nodata" title="No survey yet: counted as a neutral 50">
+          n/a
+        </span>
+      ) : (
+        <span className={`hl-comp band-${bandOf(r.components[c])}`}>{r.components[c]}</span>
+      ),
+    csv: (r) => r.components[c],
+    csvLabel: `${HEALTH_COMPONENT_LABELS[c]} score`,
+  })),
+  {
+    id: 'revenue_t4q',
+    label: 'Revenue T4Q',
+    title: 'Won sourced + influenced ARR, trailing 4 quarters',
+    width: 118,
+    numeric: true,
+    descFirst: true,
+    section: 'record',
+    sort: (r) => r.revenue_t4q,
+    cell: (r) => formatMoneyShort(r.revenue_t4q, r.currency),
+    csv: (r) => r.revenue_t4q / 100,
+    csvLabel: 'Revenue T4Q (major units)',
+  },
+  {
+    id: 'pipeline',
+    label: 'Pipeline',
+    menuLabel: 'Open pipeline',
+    title: 'Open sourced pipeline closing in the next 2 quarters',
+    width: 92,
+    numeric: true,
+    descFirst: true,
+    section: 'health',
+    sort: (r) => r.pipeline,
+    cell: (r) => formatMoneyShort(r.pipeline, r.currency),
+    csv: (r) => r.pipeline / 100,
+    csvLabel: 'Pipeline (major units)',
+  },
+  {
+    id: 'risk',
+    label: 'Churn',
+    menuLabel: 'Churn risk',
+    title: 'Churn risk: probability of churning within 2 quarters',
+    width: 76,
+    numeric: true,
+    descFirst: true,
+    section: 'health',
+    sort: (r) => r.churn_risk,
+    cell: (r) => (
+      <span className={`chip chip-${RISK_TONES[r.risk_level]}`} title={`${RISK_LABELS[r.risk_level]} churn risk`}>
+        {formatRisk(r.churn_risk)}
+      </span>
+    ),
+    csv: (r) => Math.round(r.churn_risk * 1000) / 10,
+    csvLabel: 'Churn risk %',
+  },
+  { id: 'owner', label: 'Owner', width: 132, section: 'record', sort: (r) => r.owner_name.toLowerCase(), cell: (r) => r.owner_name, csv: (r) => r.owner_name },
+  { id: 'type', label: 'Type', width: 104, section: 'record', sort: (r) => r.type, cell: (r) => humanize(r.type), csv: (r) => humanize(r.type), defaultHidden: true },
+  { id: 'region', label: 'Region', width: 76, section: 'record', sort: (r) => r.region, cell: (r) => r.region, csv: (r) => r.region, defaultHidden: true },
+  {
+    id: 'status',
+    label: 'Status',
+    width: 112,
+    section: 'record',
+    sort: (r) => STATUS_ORDER[r.status] ?? 9,
+    cell: (r) => (
+      <span className={`chip chip-${STATUS_TONES[r.status] ?? 'neutral'}`}>
+        <span className="chip-dot" />
+        {humanize(r.status)}
+      </span>
+    ),
+    csv: (r) => humanize(r.status),
+    defaultHidden: true,
+  },
+];
+
+export const COLUMN_BY_ID = new Map(COLUMNS.map((c) => [c.id, c]));
+
+/** CSV of the rows shown, with the columns shown; formula-looking text is neutralised. */
+export function csvOf(rows: Row[], cols: ColumnDef[]): string {
+  const esc = (v: string | number) => {
+    const s = String(v);
+    const risky = typeof v === 'string' && /^[=+\-@]/.test(s);
+    return /[",\n\r]/.test(s) || risky ? `"${(risky ? `'${s}` : s).replace(/"/g, '""')}"` : s;
+  };
+  const header = ['Id', ...cols.map((c) => c.csvLabel ?? c.label)];
+  return [header.map(esc).join(','), ...rows.map((r) => [r.id, ...cols.map((c) => c.csv(r))].map(esc).join(','))].join('\r\n');
+}
