@@ -16,6 +16,16 @@ import {
 } from '../../src-shared/domain/entities';
 import { quarterEnd, quarterOf, quarterStart, shiftQuarter, toIsoDate } from '../../src-shared/domain/time';
 import { createRng, hash32, type Rng } from './rng';
+import {
+  activity,
+  certificationHistory,
+  commitment,
+  PSAT_RANGE,
+  TRAJECTORIES,
+  WIN_RATE,
+  type Trajectory,
+  type TrajectoryPlan,
+} from './trajectory';
 import * as W from './words';
 
 export const SCALES = {
@@ -26,8 +36,7 @@ export const SCALES = {
 export type Scale = keyof typeof SCALES;
 export const SCALE_NAMES = Object.keys(SCALES) as Scale[];
 
-export const TRAJECTORIES = ['onboarding', 'thriving', 'steady', 'declining', 'at_risk', 'churned'] as const;
-export type Trajectory = (typeof TRAJECTORIES)[number];
+export { TRAJECTORIES, type Trajectory } from './trajectory';
 
 export interface GenerateOptions {
   seed: number;
@@ -229,45 +238,10 @@ class Clock {
   }
 }
 
-interface PartnerPlan {
+interface PartnerPlan extends TrajectoryPlan {
   partner: Partner;
-  trajectory: Trajectory;
   tier: TierSpec;
-  /** Activity starts this many days ago (agreement signing or history start). */
-  activeFrom: number;
-  /** Churned partners: activity stopped this many days ago. */
-  stoppedAt: number;
-  size: number;
   ownerName: string;
-}
-
-/** Relative activity (1 = normal for the tier) `daysAgo` days before asOf. */
-function activity(plan: PartnerPlan, daysAgo: number): number {
-  if (daysAgo > plan.activeFrom || daysAgo < plan.stoppedAt) return 0;
-  const sinceStart = plan.activeFrom - daysAgo;
-  const ramp = Math.min(1, 0.35 + sinceStart / 120);
-  let level: number;
-  switch (plan.trajectory) {
-    case 'onboarding':
-      level = 0.5 + 0.5 * Math.min(1, sinceStart / 90);
-      break;
-    case 'thriving':
-      level = 0.85 + 0.6 * (1 - daysAgo / 1100);
-      break;
-    case 'steady':
-      level = 1;
-      break;
-    case 'declining':
-      level = daysAgo > 240 ? 1.05 : 0.2 + 0.85 * (daysAgo / 240);
-      break;
-    case 'at_risk':
-      level = daysAgo > 180 ? 0.7 : 0.3 + 0.4 * (daysAgo / 180);
-      break;
-    case 'churned':
-      level = 0.8 * Math.min(1, (daysAgo - plan.stoppedAt) / 120 + 0.4);
-      break;
-  }
-  return level * ramp * plan.size;
 }
 
 const TYPE_ROLES: Record<(typeof PARTNER_TYPES)[number], readonly (readonly [Opportunity['partner_role'], number])[]> = {
@@ -283,24 +257,6 @@ const TYPE_ROLES: Record<(typeof PARTNER_TYPES)[number], readonly (readonly [Opp
 };
 
 const OPEN_STAGES = ['prospecting', 'qualification', 'proposal', 'negotiation'] as const;
-
-const WIN_RATE: Record<Trajectory, number> = {
-  onboarding: 0.3,
-  thriving: 0.5,
-  steady: 0.38,
-  declining: 0.27,
-  at_risk: 0.22,
-  churned: 0.25,
-};
-
-const PSAT_RANGE: Record<Trajectory, readonly [number, number]> = {
-  onboarding: [6, 10],
-  thriving: [8, 10],
-  steady: [6, 10],
-  declining: [3, 8],
-  at_risk: [1, 7],
-  churned: [0, 6],
-};
 
 function customerPool(rng: Rng, n: number): string[] {
   const out = new Set<string>();
@@ -452,6 +408,8 @@ export function generateBook(opts: GenerateOptions, emit: Emit): BookSummary {
       tier,
       activeFrom: Math.min(signedDaysAgo, clock.historyDays),
       stoppedAt,
+      // Churners wind down over one to three quarters before they stop.
+      leadUp: trajectory === 'churned' ? rng.int(90, 270) : 0,
       size: Math.max(0.35, Math.min(2.2, rng.logUniform(0.5, 1.9))),
       ownerName: owner.name,
     };
@@ -488,6 +446,8 @@ function oppFor(
     winRate: number;
     stallRate: number;
     forceOpen?: boolean;
+    /** The partner's life course: its deals are won less as commitment fades, and lost when it leaves. */
+    plan?: TrajectoryPlan;
   },
 ): Opportunity {
   const cycle = rng.int(30, 200);
@@ -498,8 +458,18 @@ function oppFor(
   let stage: Opportunity['stage'];
   let lastActivityAgo: number;
   const slipped = closeAgo > 0 && rng.chance(0.06);
-  if ((closeAgo > 0 && !slipped) && !o.forceOpen) {
-    stage = rng.chance(o.winRate) ? 'closed_won' : 'closed_lost';
+  const plan = o.plan;
+  if (plan && plan.stoppedAt > 0 && (closeAgo < plan.stoppedAt || slipped)) {
+    // The partner walked away before the deal closed: it is closed out as lost during
+    // the wind-down or shortly after the partner stopped.
+    stage = 'closed_lost';
+    closeAgo = Math.min(o.createdAgo, rng.int(plan.stoppedAt - 30, plan.stoppedAt + Math.round(plan.leadUp / 2)));
+    lastActivityAgo = closeAgo;
+  } else if ((closeAgo > 0 && !slipped) && !o.forceOpen) {
+    const fade = plan ? commitment(plan, closeAgo) : 1;
+    stage = rng.chance(o.winRate * fade) ? 'closed_won' : 'closed_lost';
+    // As commitment fades, lost deals are abandoned early rather than worked to the end.
+    if (stage === 'closed_lost' && fade < 1) closeAgo += rng.int(0, Math.round((1 - fade) * (o.createdAgo - closeAgo)));
     lastActivityAgo = closeAgo;
   } else {
     if (closeAgo > 0) closeAgo = -rng.int(5, 60); // slipped: pushed into the future
@@ -624,6 +594,9 @@ function generatePartner(
     for (let k = 0; k < n; k++) {
       const createdAgo = rng.int(qEndAgo, qStartAgo);
       if (createdAgo > plan.activeFrom || active(createdAgo) <= 0) continue;
+      // Fading commitment: fewer and smaller new deals.
+      const c = commitment(plan, createdAgo);
+      if (c < 1 && !rng.chance(c)) continue;
       out(
         'opportunity',
         oppFor(rng, clock, {
@@ -632,9 +605,10 @@ function generatePartner(
           role: rng.weighted(roles),
           customer: rng.pick(customers),
           createdAgo,
-          amountMajor: amountMajor(),
+          amountMajor: amountMajor() * (0.4 + 0.6 * c),
           winRate,
           stallRate,
+          plan,
         }),
       );
     }
@@ -650,8 +624,10 @@ function generatePartner(
     for (let k = 0; k < n; k++) {
       const submittedAgo = rng.int(qEndAgo, qStartAgo);
       if (submittedAgo > plan.activeFrom || (plan.stoppedAt > 0 && submittedAgo < plan.stoppedAt)) continue;
+      const c = commitment(plan, submittedAgo);
+      if (c < 1 && !rng.chance(c)) continue;
       const customer = rng.pick(customers);
-      const amount = Math.max(100_000, Math.round(amountMajor() / 100) * 10_000);
+      const amount = Math.max(100_000, Math.round((amountMajor() * (0.4 + 0.6 * c)) / 100) * 10_000);
       const expiresAgo = submittedAgo - 90;
       let status: EntityData<'deal_registration'>['status'];
       let decidedAgo: number | null = null;
@@ -695,6 +671,7 @@ function generatePartner(
           amountMajor: amount / 100,
           winRate: winRate + 0.1,
           stallRate,
+          plan,
         });
         out('opportunity', opp);
         opportunityId = opp.id;
@@ -721,23 +698,30 @@ function generatePartner(
     out('engagement_event', ev);
   }
 
-  // ---- certifications ----
-  if (contacts.length > 0) {
-    const nCerts = rng.int(tier.certs[0], tier.certs[1]) + (trajectory === 'thriving' ? 1 : 0);
-    for (let i = 0; i < nCerts; i++) {
-      const latest = Math.max(plan.stoppedAt, 1);
-      const earliest = Math.max(latest + 1, Math.min(plan.activeFrom, clock.historyDays));
-      const earnedAgo = rng.int(latest, earliest);
-      const c = rng.pick(contacts);
-      out('certification', {
-        id: seq('certification'),
-        partner_id: pid,
-        contact_id: c.id,
-        name: rng.pick(W.CERTIFICATIONS),
-        earned_at: clock.date(earnedAgo),
-        expires_at: clock.date(earnedAgo - 730),
-      });
-    }
+  // ---- certifications: renewed while committed, left to lapse as commitment fades ----
+  const quarters: [number, number][] = [];
+  for (let q = HISTORY_QUARTERS - 1; q >= 0; q--) {
+    const qStartAgo = clock.daysAgo(quarterStart(shiftQuarter(clock.currentQuarter, -q)));
+    quarters.push([qStartAgo, Math.max(0, qStartAgo - 91)]);
+  }
+  // Own stream: certification tweaks leave the partner's later records (MDF, PSAT, plans) as they were.
+  const certs = certificationHistory(rng.fork('certifications'), plan, {
+    contacts: contacts.length,
+    bench: tier.certs,
+    signedAgo: clock.daysAgo(partner.agreement_signed_at),
+    historyDays: clock.historyDays,
+    names: W.CERTIFICATIONS,
+    quarters,
+  });
+  for (const cert of certs) {
+    out('certification', {
+      id: seq('certification'),
+      partner_id: pid,
+      contact_id: (contacts[cert.contactIndex] as (typeof contacts)[number]).id,
+      name: cert.name,
+      earned_at: clock.date(cert.earnedAgo),
+      expires_at: clock.date(cert.expiresAgo),
+    });
   }
 
   // ---- MDF (per half-year, silver and above) ----
