@@ -12,19 +12,10 @@ import type { Clock } from '../services/clock';
 import type { z } from 'zod';
 import { ENTITIES } from '../../src-shared/domain/entities';
 import { durableTransaction, isEditable } from './edits';
+import type { ConflictTable } from '../db/schema';
 import type { OutboxRow } from './overlay';
 
-interface ConflictRow {
-  id: number;
-  mutation_id: number;
-  entity: string;
-  record_id: string;
-  field: string;
-  base: string | null;
-  theirs: string | null;
-  mine: string | null;
-  server_version: number;
-}
+type ConflictRow = ConflictTable;
 
 const parse = (v: string | null): unknown => (v === null ? null : JSON.parse(v));
 

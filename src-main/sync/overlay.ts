@@ -6,21 +6,11 @@
  */
 import type Database from 'better-sqlite3';
 import type { EditableEntityName, EntityData } from '../../src-shared/domain/entities';
+import type { OutboxTable } from '../db/schema';
 import { COLUMNS } from './apply';
 
-export interface OutboxRow {
-  mutation_id: number;
-  entity: string;
-  record_id: string;
-  op: 'upsert' | 'delete';
-  base_version: number;
-  fields: string;
-  base: string;
-  status: 'pending' | 'conflict' | 'rejected';
-  error: string | null;
-  created_at: string;
-  attempts: number;
-}
+/** A row of the outbox, as stored. */
+export type OutboxRow = OutboxTable;
 
 export type Overlaid<E extends EditableEntityName> = EntityData<E> & {
   /** Server version of the base row; 0 for a record created locally and not yet pushed. */

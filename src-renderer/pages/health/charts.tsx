@@ -3,7 +3,8 @@ import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkAreaComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
+import { cssVar, useChart } from '../../components/useChart';
 import {
   HEALTH_BAND_LABELS,
   HEALTH_COMPONENTS,
@@ -16,33 +17,7 @@ import { BAND_COLORS } from './bits';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkAreaComponent, TooltipComponent, CanvasRenderer]);
 
-type Option = Parameters<echarts.ECharts['setOption']>[0];
-
-function css(name: string, fallback: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
-}
-
-function useChart(option: Option, deps: unknown[]) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    chart.current = c;
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    chart.current?.setOption(option, true);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what the option depends on
-  }, deps);
-  return el;
-}
+const css = cssVar;
 
 const COMPONENT_COLORS = ['#3a63d0', '#7c5cc4', '#1f8a9e', '#c07a1a', '#8a93a0'];
 
