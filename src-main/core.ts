@@ -11,6 +11,7 @@ import { createHandlers } from './api/handlers';
 import { createRouter, type Router } from './api/router';
 import { startDemoPrmProcess, type RunningDemoPrm } from './embedded-prm';
 import { EventBus } from './events';
+import type { PdfRenderer } from './export/pdf/renderer';
 import { systemClock, type Clock } from './services/clock';
 import { prmSettingSchema, readSetting, writeSetting, type PrmSetting } from './settings';
 import { createSyncService, type SyncService } from './sync/service';
@@ -26,6 +27,8 @@ export interface CoreOptions {
   cliEnv?: NodeJS.ProcessEnv;
   demo?: { seed?: number; scale?: 'small' | 'medium' | 'large'; asOf?: string; extraArgs?: string[] };
   onInternalError?: (method: string, err: unknown) => void;
+  /** The PDF engine for QBR exports; LibreOffice (converting the .pptx) when not given. */
+  pdfRenderer?: PdfRenderer;
 }
 
 export interface Core {
@@ -88,7 +91,7 @@ export function createCore(opts: CoreOptions): Core {
     },
   };
   core.router = createRouter(
-    createHandlers({ db, clock, events, sync, version: opts.version ?? '0.1.0', dataDir: opts.dataDir, prm: () => prm }),
+    createHandlers({ db, clock, events, sync, version: opts.version ?? '0.1.0', dataDir: opts.dataDir, prm: () => prm, pdfRenderer: opts.pdfRenderer }),
     opts.onInternalError,
   );
   return core;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { EVENT_NAMES } from '../../src-shared/api';
 import { createCore, type Core } from '../core';
 import { CSP } from '../web/server';
+import { createElectronPdfRenderer } from './pdf';
 import { createMainWindow } from './window';
 
 function dataDirFromArgs(): string | null {
@@ -40,6 +41,7 @@ void app.whenReady().then(async () => {
     version: app.getVersion(),
     cliCommand: [process.execPath, join(import.meta.dirname, 'cli.js')],
     cliEnv: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    pdfRenderer: createElectronPdfRenderer(),
   });
   const c = core;
   ipcMain.handle('pb:invoke', (event, method: unknown, input: unknown) => {

@@ -12,6 +12,7 @@ import { partnerHealthPage } from '../pages/health/PartnerHealthPage';
 import { teamPage } from '../pages/health/TeamPage';
 import { planPages } from '../pages/plans';
 import { qbrPage } from '../pages/qbr/QbrPage';
+import { qbrPrintPage } from '../pages/qbr/PrintPage';
 
 export const PAGES: PageDef[] = [
   portfolioPage,
@@ -19,6 +20,7 @@ export const PAGES: PageDef[] = [
   actionsPage,
   ...planPages,
   qbrPage,
+  qbrPrintPage,
   syncPage,
   partnerPage,
   partnerHealthPage,

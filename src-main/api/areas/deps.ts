@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection';
+import type { PdfRenderer } from '../../export/pdf/renderer';
 import type { EventBus } from '../../events';
 import type { Clock } from '../../services/clock';
 import type { PrmSetting } from '../../settings';
@@ -15,6 +16,8 @@ export interface HandlerDeps {
   version: string;
   dataDir: string;
   prm(): PrmSetting | null;
+  /** The PDF engine for QBR exports (the Electron shell's Chromium); LibreOffice when absent. */
+  pdfRenderer?: PdfRenderer;
 }
 
 /** The handlers of one area: exactly the methods of its table in src-shared/methods/. */

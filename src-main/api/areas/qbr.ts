@@ -4,7 +4,7 @@ import { createQbrService } from '../../services/qbr/service';
 import type { AreaHandlers, HandlerDeps } from './deps';
 
 export function qbrHandlers(d: HandlerDeps): AreaHandlers<typeof qbrMethods> {
-  const qbr = createQbrService({ db: d.db, clock: d.clock, events: d.events, dataDir: d.dataDir });
+  const qbr = createQbrService({ db: d.db, clock: d.clock, events: d.events, dataDir: d.dataDir, pdf: d.pdfRenderer });
   const edited = () => {
     d.events.emit('data.changed', { entities: ['qbr_note'] });
     d.sync.notifyEdit();

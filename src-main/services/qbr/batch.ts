@@ -1,27 +1,24 @@
 /**
  * Batch export: a filtered book to a folder of decks plus an index (index.html and
  * index.csv: partner, file, status, error). Runs as chunked async work in the calling
- * process — each partner's pack and deck are built between event-loop turns, and PDF
- * conversion runs in LibreOffice child processes (at most two at a time, for the two
- * cores), several decks per process. A partner that fails is recorded and the batch goes
- * on; cancel stops after the partner in progress and kills running conversions.
+ * process — each partner's pack and deck are built between event-loop turns, and PDFs come
+ * from the injected PdfRenderer, in chunks of `pdf.chunk` (LibreOffice converts several
+ * decks per process) with at most `pdf.parallel` in flight. A partner that fails is
+ * recorded and the batch goes on; cancel stops after the partner in progress and aborts
+ * running renders.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { QbrBatchFilter, QbrBatchItem, QbrBatchStatus, QbrFormat } from '../../../src-shared/methods/qbr';
+import type { QbrBatchFilter, QbrBatchItem, QbrBatchStatus, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
 import { ServiceError } from '../../api/router';
 import type { Db } from '../../db/connection';
-import { convertToPdf, findSoffice, PdfEngineMissing } from '../../export/pdf/libreoffice';
+import { assertPdf, type PdfRenderer } from '../../export/pdf/renderer';
 import { buildDeck } from '../../export/pptx/deck';
 import type { Clock } from '../clock';
 import { deckFileName } from './export';
 import type { QbrBuilder } from './pack';
 import { resolvePeriod } from './period';
-
-export const PDF_CHUNK = 6;
-export const PDF_PARALLEL = 2;
 
 export interface BatchPartner {
   id: string;
@@ -71,6 +68,8 @@ export interface BatchDeps {
   clock: Clock;
   /** A fresh builder per batch: peer figures are computed once per tier for the whole batch. */
   builder(): QbrBuilder;
+  /** The PDF engine for format 'pdf'. */
+  pdf: PdfRenderer;
   onProgress?(s: QbrBatchStatus): void;
 }
 
@@ -127,7 +126,10 @@ export class QbrBatches {
     const running = [...this.jobs.values()].find((j) => j.status.state === 'running');
     if (running) throw new ServiceError('conflict', `A batch export is already running (${running.status.done} of ${running.status.total} done); cancel it or wait.`);
     const period = resolvePeriod(req.quarter, this.deps.clock.today());
-    if (req.format === 'pdf' && !findSoffice()) throw new ServiceError('unavailable', new PdfEngineMissing().message);
+    if (req.format === 'pdf') {
+      const info = this.deps.pdf.info();
+      if (!info.available) throw new ServiceError('unavailable', info.message);
+    }
     const partners = req.partners ?? selectPartners(this.deps.db, req.filter, period.start, period.asOf);
     if (partners.length === 0) throw new ServiceError('invalid_input', 'filter: no partners match these filters for this quarter.', [{ path: 'filter', message: 'no partners' }]);
     try {
@@ -205,15 +207,24 @@ export class QbrBatches {
       }
       progress();
     };
-    const staging = s.format === 'pdf' ? mkdtempSync(join(tmpdir(), 'pb-qbr-batch-')) : null;
-    const pending: { item: QbrBatchItem; src: string; target: string; started: number }[] = [];
+    const pdf = this.deps.pdf;
+    const engine = pdf.info().engine;
+    const chunkSize = pdf.renderMany ? Math.max(1, pdf.chunk) : 1;
+    const parallel = Math.max(1, pdf.parallel);
+    const pending: { item: QbrBatchItem; pack: QbrPack; tmp: string; target: string; started: number }[] = [];
     const inFlight = new Set<Promise<void>>();
+    const partials = new Set<string>();
 
     const convert = async (chunk: typeof pending) => {
       try {
-        const outs = await convertToPdf(chunk.map((c) => c.src), join(staging!, 'out'), { signal: cancel.signal });
-        chunk.forEach((c, i) => {
-          renameSync(outs[i]!, c.target);
+        for (const c of chunk) partials.add(c.tmp);
+        const jobs = chunk.map((c) => ({ partnerId: c.pack.partner.id, quarter: c.pack.quarter, outPath: c.tmp, pack: c.pack }));
+        if (chunk.length > 1 && pdf.renderMany) await pdf.renderMany(jobs, { signal: cancel.signal });
+        else await pdf.render(jobs[0]!.partnerId, jobs[0]!.quarter, jobs[0]!.outPath, { signal: cancel.signal, pack: jobs[0]!.pack });
+        for (const c of chunk) assertPdf(c.tmp, engine);
+        chunk.forEach((c) => {
+          renameSync(c.tmp, c.target);
+          partials.delete(c.tmp);
           finish(c.item, true, c.started);
         });
       } catch (err) {
@@ -229,13 +240,13 @@ export class QbrBatches {
           for (const c of chunk) await convert([c]);
           return;
         }
-        finish(chunk[0]!.item, false, chunk[0]!.started, `PDF conversion failed: ${err instanceof Error ? err.message : String(err)}`);
+        finish(chunk[0]!.item, false, chunk[0]!.started, `PDF rendering failed: ${err instanceof Error ? err.message : String(err)}`);
       }
     };
     const flush = async (force: boolean) => {
-      while (pending.length >= (force ? 1 : PDF_CHUNK)) {
-        const chunk = pending.splice(0, PDF_CHUNK);
-        while (inFlight.size >= PDF_PARALLEL) await Promise.race(inFlight);
+      while (pending.length >= (force ? 1 : chunkSize)) {
+        const chunk = pending.splice(0, chunkSize);
+        while (inFlight.size >= parallel) await Promise.race(inFlight);
         const p: Promise<void> = convert(chunk).finally(() => inFlight.delete(p));
         inFlight.add(p);
       }
@@ -249,18 +260,16 @@ export class QbrBatches {
         item.status = 'running';
         try {
           const pack = builder.pack(item.partnerId, s.quarter);
-          const deck = await buildDeck(pack);
           const target = join(s.dir, deckFileName(pack, s.format));
+          const tmp = `${target}.partial-${process.pid}`;
           item.file = target;
           if (s.format === 'pptx') {
-            const tmp = `${target}.partial-${process.pid}`;
+            const deck = await buildDeck(pack);
             writeFileSync(tmp, deck.bytes);
             renameSync(tmp, target);
             finish(item, true, started);
           } else {
-            const src = join(staging!, `${basename(target, '.pdf')}.pptx`);
-            writeFileSync(src, deck.bytes);
-            pending.push({ item, src, target, started });
+            pending.push({ item, pack, tmp, target, started });
             await flush(false);
           }
         } catch (err) {
@@ -272,7 +281,7 @@ export class QbrBatches {
       if (!cancel.signal.aborted) await flush(true);
       await Promise.all(inFlight);
     } finally {
-      if (staging) rmSync(staging, { recursive: true, force: true });
+      for (const p of partials) rmSync(p, { force: true });
     }
     for (const item of s.items) {
       if (item.status === 'queued' || item.status === 'running') {

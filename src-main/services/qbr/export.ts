@@ -1,14 +1,14 @@
 /**
- * Writing a pack to disk: .pptx from the deck builder, .pdf by converting that deck with
- * LibreOffice. Files are written to a temporary name and renamed, so a failed export
- * never leaves a half-written deck behind.
+ * Writing a pack to disk: .pptx from the deck builder, .pdf from the injected PdfRenderer
+ * (Chromium in the app, LibreOffice headless). Files are written to a temporary name and
+ * renamed, so a failed export never leaves a half-written deck behind.
  */
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import type { QbrExportResult, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
 import { ServiceError } from '../../api/router';
-import { convertToPdf, PdfEngineMissing } from '../../export/pdf/libreoffice';
+import { PdfEngineMissing } from '../../export/pdf/libreoffice';
+import { assertPdf, type PdfRenderer } from '../../export/pdf/renderer';
 import { buildDeck } from '../../export/pptx/deck';
 
 export function slug(s: string, max = 60): string {
@@ -53,34 +53,37 @@ function writeAtomic(target: string, bytes: Uint8Array): void {
 }
 
 export interface ExportOptions {
+  /** The PDF engine (required for format 'pdf'). */
+  pdf?: PdfRenderer;
   signal?: AbortSignal;
+}
+
+/** Renders one pack through `pdf` to `target`, atomically; engine trouble becomes a ServiceError. */
+export async function renderPdfAtomic(pdf: PdfRenderer, pack: QbrPack, target: string, signal?: AbortSignal): Promise<void> {
+  const info = pdf.info();
+  if (!info.available) throw new ServiceError('unavailable', info.message);
+  mkdirSync(dirname(target), { recursive: true });
+  const tmp = `${target}.partial-${process.pid}`;
+  try {
+    await pdf.render(pack.partner.id, pack.quarter, tmp, { pack, signal });
+    assertPdf(tmp, info.engine);
+    renameSync(tmp, target);
+  } catch (err) {
+    if (err instanceof PdfEngineMissing) throw new ServiceError('unavailable', err.message);
+    throw err;
+  } finally {
+    rmSync(tmp, { force: true });
+  }
 }
 
 /** Writes `pack` as `format` to `target`; returns what was written. */
 export async function exportPack(pack: QbrPack, format: QbrFormat, target: string, o: ExportOptions = {}): Promise<QbrExportResult> {
   const started = performance.now();
-  const deck = await buildDeck(pack);
   if (format === 'pptx') {
-    writeAtomic(target, deck.bytes);
+    writeAtomic(target, (await buildDeck(pack)).bytes);
   } else {
-    const work = mkdtempSync(join(tmpdir(), 'pb-qbr-'));
-    try {
-      const src = join(work, `${pack.partner.id}.pptx`);
-      writeFileSync(src, deck.bytes);
-      let pdf: string;
-      try {
-        [pdf] = (await convertToPdf([src], join(work, 'out'), { signal: o.signal })) as [string];
-      } catch (err) {
-        if (err instanceof PdfEngineMissing) throw new ServiceError('unavailable', err.message);
-        throw err;
-      }
-      mkdirSync(dirname(target), { recursive: true });
-      const tmp = `${target}.partial-${process.pid}`;
-      copyFileSync(pdf, tmp);
-      renameSync(tmp, target);
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
+    if (!o.pdf) throw new ServiceError('unavailable', 'PDF export has no rendering engine configured.');
+    await renderPdfAtomic(o.pdf, pack, target, o.signal);
   }
-  return { path: target, format, bytes: statSync(target).size, slides: deck.slides, ms: Math.round(performance.now() - started) };
+  return { path: target, format, bytes: statSync(target).size, slides: pack.sections.length, ms: Math.round(performance.now() - started) };
 }

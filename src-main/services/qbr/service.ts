@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { QbrBatchFilter, QbrCapabilities, QbrExportResult, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
 import type { Db } from '../../db/connection';
 import type { EventBus } from '../../events';
-import { pdfEngine } from '../../export/pdf/libreoffice';
+import { createLibreOfficeRenderer } from '../../export/pdf/libreoffice-renderer';
+import type { PdfRenderer } from '../../export/pdf/renderer';
 import type { Clock } from '../clock';
 import { QbrBatches, selectPartners } from './batch';
 import { deckFileName, exportPack, resolveTarget } from './export';
@@ -18,20 +19,24 @@ export interface QbrServiceDeps {
   /** Default folder for exports: `<dataDir>/exports`. */
   dataDir: string;
   sources?: QbrSources;
+  /** The PDF engine; LibreOffice (converting the .pptx) when not given. */
+  pdf?: PdfRenderer;
 }
 
 export function createQbrService(deps: QbrServiceDeps) {
   const sources = deps.sources ?? defaultSources(deps);
   const builder = () => createQbrBuilder({ db: deps.db, clock: deps.clock, sources });
   const exportsDir = join(deps.dataDir, 'exports');
-  const batches = new QbrBatches({ db: deps.db, clock: deps.clock, builder });
+  const pdf = deps.pdf ?? createLibreOfficeRenderer({ pack: (partnerId, quarter) => builder().pack(partnerId, quarter) });
+  const batches = new QbrBatches({ db: deps.db, clock: deps.clock, builder, pdf });
   return {
     exportsDir,
     sources,
     batches,
+    pdf,
     capabilities(): QbrCapabilities {
       return {
-        pdf: pdfEngine(),
+        pdf: pdf.info(),
         exportsDir,
         sources: { health: !!sources.health, plans: !!sources.jbpActuals, actions: !!sources.actions },
       };
@@ -42,7 +47,7 @@ export function createQbrService(deps: QbrServiceDeps) {
     async exportOne(partnerId: string, quarter: string | undefined, format: QbrFormat, path?: string): Promise<QbrExportResult> {
       const pack = builder().pack(partnerId, quarter);
       const target = resolveTarget(path, exportsDir, deckFileName(pack, format), format);
-      return exportPack(pack, format, target);
+      return exportPack(pack, format, target, { pdf });
     },
     previewBatch(filter: QbrBatchFilter, quarter?: string) {
       const period = resolvePeriod(quarter, deps.clock.today());
