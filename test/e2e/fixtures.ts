@@ -2,6 +2,8 @@
  * E2E fixtures: the harness started by global-setup (demo book, synced). `app` is a
  * page already open on the app; `api` calls the same API the UI uses.
  */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { invokeHarness } from '../support/harness';
 
@@ -18,8 +20,39 @@ export function harness(): Harness {
   return { url, base: process.env.PB_BASE!, token: process.env.PB_TOKEN!, dataDir: process.env.PB_DATA_DIR! };
 }
 
+/** The embedded demo PRM the harness syncs with (from the replica's `prm` setting). */
+export function demoPrm(): { url: string; token: string } {
+  const db = new Database(join(harness().dataDir, 'partnerbook.sqlite'), { readonly: true });
+  try {
+    const row = db.prepare("SELECT value FROM setting WHERE key = 'prm'").get() as { value: string };
+    return JSON.parse(row.value) as { url: string; token: string };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Every test starts from the same footing, whatever the one before it did: no injected
+ * faults on the demo PRM, and a completed sync (so earlier edits are on the server).
+ */
+async function settle(): Promise<void> {
+  const prm = demoPrm();
+  await fetch(new URL('/admin/faults', prm.url), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${prm.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ latency: 0, failEvery: 0, dropEvery: 0, truncateEvery: 0, rateLimit: 0 }),
+  });
+  for (let i = 0; i < 20; i++) {
+    const res = await invokeHarness<{ ok: boolean }>(harness(), 'sync.run').catch(() => ({ ok: false }));
+    if (res.ok) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('the harness could not complete a sync before the test');
+}
+
 export const test = base.extend<{ app: Page; api: <T>(method: string, input?: unknown) => Promise<T> }>({
   app: async ({ page }, use) => {
+    await settle();
     await page.goto(harness().url);
     await use(page);
   },
