@@ -143,13 +143,13 @@ async function browserBench(dataDir: string): Promise<{ firstRender: number; scr
         }).observe(document, { childList: true, subtree: true });
       `);
       const renders: number[] = [];
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 5; i++) {
         // A query string forces a real document load (a hash-only change would not reload).
         await page.goto(`${info.base}/?run=${i}#/portfolio`);
         await page.waitForSelector('[data-testid=portfolio-row]', { timeout: 60_000 });
         renders.push(await page.evaluate<number>('window.__firstRow'));
       }
-      log(`first render of the Health page (page load + fetch + render, 5,000 rows): ${renders.map(round).join(', ')} ms`);
+      log(`first render of the Portfolio (page load + fetch + render, 5,000 rows), 5 loads: ${renders.map(round).join(', ')} ms`);
       const rows = await page.locator('[data-testid=portfolio-row]').count();
       log(`rows in the DOM (virtualized): ${rows}`);
 
@@ -160,6 +160,9 @@ async function browserBench(dataDir: string): Promise<{ firstRender: number; scr
         let last = performance.now();
         const steps = 240;
         const max = el.scrollHeight - el.clientHeight;
+        el.scrollTop = 0;
+        await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+        last = performance.now();
         await new Promise((res) => {
           let i = 0;
           const tick = () => {
@@ -175,22 +178,19 @@ async function browserBench(dataDir: string): Promise<{ firstRender: number; scr
         });
         return times.slice(2);
       })()`);
-      const p95Of = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
-      // 240 frames from the top of the 5,000 rows to the bottom (≈700 px a frame: a hard fling).
-      const frames = await scrollFrames('[data-testid=portfolio-grid]');
+      // 240 frames from the top of the 5,000 rows to the bottom (≈700 px a frame: a hard
+      // fling), twice; the p95 is over all frames of both passes.
+      const frames = [
+        ...(await scrollFrames('[data-testid=portfolio-grid]')),
+        ...(await scrollFrames('[data-testid=portfolio-grid]')),
+      ];
       const sorted = [...frames].sort((a, b) => a - b);
       const p95 = sorted[Math.floor(sorted.length * 0.95)]!;
       log(`scroll over the grid: ${frames.length} frames, median ${round(sorted[Math.floor(sorted.length / 2)]!)} ms, p95 ${round(p95)} ms, max ${round(sorted.at(-1)!)} ms`);
-      // Context for a busy machine: the plain Portfolio grid, same book, same load and scroll.
-      const baseRenders: number[] = [];
-      for (let i = 0; i < 3; i++) {
-        await page.goto(`${info.base}/?run=base${i}#/portfolio`);
-        await page.waitForSelector('[data-testid=portfolio-row]', { timeout: 60_000 });
-        baseRenders.push(await page.evaluate<number>('window.__firstRow'));
-      }
-      log(`baseline, the plain Portfolio page (load + fetch + render): ${baseRenders.map(round).join(', ')} ms`);
-      const base = await scrollFrames('[data-testid=portfolio-grid]');
-      log(`baseline, the plain Portfolio grid scrolled the same way: p95 ${round(p95Of(base))} ms (median ${round(median(base))} ms)`);
+      // The floor of this browser on this machine: a static page of the same height, scrolled the same way.
+      await page.setContent('<div id="s" data-testid="static" style="height:800px;overflow:auto"><div style="height:170000px"></div></div>');
+      const floor = [...(await scrollFrames('[data-testid=static]')), ...(await scrollFrames('[data-testid=static]'))].sort((a, b) => a - b);
+      log(`reference, a static page scrolled the same way: p95 ${round(floor[Math.floor(floor.length * 0.95)]!)} ms (median ${round(floor[Math.floor(floor.length / 2)]!)} ms)`);
       return { firstRender: median(renders), scrollP95: p95 };
     } finally {
       await browser.close();

@@ -1,9 +1,21 @@
 /** The count on the Actions navigation item: open actions due today or overdue. */
+import { useEffect, useState } from 'react';
 import { useQuery } from '../../api/hooks';
 import { REFRESH_ON } from './model';
 
+/**
+ * Computing the actions of a whole book takes the main process a few hundred
+ * milliseconds; the badge asks only once the page the user opened has had its turn.
+ */
+const BADGE_DELAY_MS = 1500;
+
 export function ActionsBadge() {
-  const { data } = useQuery('actions.summary', {}, { refreshOn: REFRESH_ON });
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    const t = setTimeout(() => setReady(true), BADGE_DELAY_MS);
+    return () => clearTimeout(t);
+  }, []);
+  const { data } = useQuery('actions.summary', {}, { refreshOn: REFRESH_ON, enabled: ready });
   if (!data || data.open === 0) return null;
   const urgent = data.today > 0;
   return (

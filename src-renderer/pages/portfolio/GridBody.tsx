@@ -5,7 +5,7 @@
  * re-render. The virtualizer lives here: scrolling re-renders this, not the toolbar.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, type MouseEvent, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useMemo, type MouseEvent, type RefObject } from 'react';
 import { formatCount, formatMoneyTotal } from '../../lib/format';
 import type { ColumnDef, Row } from './columns';
 import type { GroupItem, Item } from './view';
@@ -39,14 +39,22 @@ export const GridBody = memo(function GridBody({
   handleRef: RefObject<GridHandle | null>;
   initialOffset: number;
 }) {
-  const virtualizer = useVirtualizer({
-    count: items.length,
-    getScrollElement: () => scrollEl,
-    estimateSize: (i) => (items[i]?.kind === 'group' ? GROUP_HEIGHT : ROW_HEIGHT),
-    getItemKey: (i) => {
+  // Stable callbacks: the virtualizer recomputes every item's measurement (5,000 of them)
+  // whenever these change identity, which on every scroll frame would cost milliseconds.
+  const estimateSize = useCallback((i: number) => (items[i]?.kind === 'group' ? GROUP_HEIGHT : ROW_HEIGHT), [items]);
+  const getItemKey = useCallback(
+    (i: number) => {
       const it = items[i]!;
       return it.kind === 'group' ? `g:${it.key}` : it.row.id;
     },
+    [items],
+  );
+  const getScrollElement = useCallback(() => scrollEl, [scrollEl]);
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement,
+    estimateSize,
+    getItemKey,
     overscan: 8,
     // The sticky header sits above the body inside the scroll element.
     scrollMargin: HEADER_HEIGHT,
