@@ -10,10 +10,10 @@ import type {
 import { ServiceError } from '../api/router';
 import type { Clock } from '../services/clock';
 import type { z } from 'zod';
-import { ENTITIES } from '../../src-shared/domain/entities';
+import { ENTITIES, type EditableEntityName } from '../../src-shared/domain/entities';
 import { durableTransaction, isEditable } from './edits';
 import type { ConflictTable } from '../db/schema';
-import type { OutboxRow } from './overlay';
+import { readOneOverlaid, type OutboxRow } from './overlay';
 
 type ConflictRow = ConflictTable;
 
@@ -33,6 +33,13 @@ function labelOf(sqlite: Database.Database, entity: string, id: string, fields: 
   } catch {
     return id;
   }
+}
+
+function currentRecord(sqlite: Database.Database, entity: EditableEntityName, id: string): Record<string, unknown> | null {
+  const rec = readOneOverlaid(sqlite, entity, id);
+  if (!rec) return null;
+  const { pending_fields: _p, conflict_fields: _c, ...data } = rec;
+  return data;
 }
 
 export function listOutbox(sqlite: Database.Database): OutboxEntry[] {
@@ -60,6 +67,7 @@ export function listOutbox(sqlite: Database.Database): OutboxEntry[] {
       error: r.error,
       created_at: r.created_at,
       attempts: r.attempts,
+      record: isEditable(r.entity) ? currentRecord(sqlite, r.entity, r.record_id) : null,
       conflicts: (byMutation.get(r.mutation_id) ?? []).map((c) => ({
         field: c.field,
         base: parse(c.base),

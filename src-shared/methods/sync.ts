@@ -85,6 +85,8 @@ export interface OutboxEntry {
   created_at: string;
   attempts: number;
   conflicts: FieldConflict[];
+  /** The record as the user sees it now (server copy with local edits), for context such as an objective's metric. */
+  record: Record<string, unknown> | null;
 }
 
 export type ConflictResolution =

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { formatMoney } from '../../src-shared/domain/money';
 import type { OutboxEntry, SyncStatus } from '../../src-shared/methods/sync';
 import { expect, goto, harness, test } from './fixtures';
 
@@ -48,14 +49,15 @@ async function prmCall<T>(method: 'GET' | 'POST', path: string, body?: unknown):
   return JSON.parse(text) as T;
 }
 
-/** Objectives of the replica, ordered by id, skipping any with a local edit. */
+/** Sourced-ARR objectives of the replica (money targets), ordered by id, skipping any with a local edit. */
 function objectives(limit: number): { id: string; title: string; target: number }[] {
   const db = replica();
   try {
     return db
       .prepare(
         `SELECT id, title, target FROM jbp_objective
-         WHERE id NOT IN (SELECT record_id FROM outbox WHERE entity = 'jbp_objective')
+         WHERE metric = 'sourced_arr'
+           AND id NOT IN (SELECT record_id FROM outbox WHERE entity = 'jbp_objective')
          ORDER BY id LIMIT ?`,
       )
       .all(limit) as { id: string; title: string; target: number }[];
@@ -85,7 +87,9 @@ async function shortcutSync(app: Page): Promise<void> {
   await app.keyboard.press('Control+Shift+S');
 }
 
-const fmt = (n: number) => new Intl.NumberFormat('en-US').format(n);
+/** A money target (minor units) as the Sync page shows it. */
+const fmt = (n: number) => formatMoney(n, 'USD');
+const re = (s: string) => s.replace(/[$.*+?^(){}|[\]\\]/g, '\\$&');
 
 test.use({ viewport: { width: 1440, height: 900 } });
 test.setTimeout(150_000);
@@ -102,7 +106,7 @@ test('offline edit: pending count while the PRM is down, drained to 0 when it is
   const [obj] = objectives(1);
   if (!obj) throw new Error('the demo book has no JBP objectives');
   const before = await serverTarget(obj.id);
-  const next = before + 25_000;
+  const next = before + 2_500_000;
 
   // The PRM drops every connection: for the app it is gone.
   await prmCall('POST', '/admin/faults', { dropEvery: 1 });
@@ -124,7 +128,7 @@ test('offline edit: pending count while the PRM is down, drained to 0 when it is
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('Plan objective');
   const change = row.getByTestId('edit-change');
-  await expect(change).toHaveText(new RegExp(`^Target\\s*${fmt(before)}\\s*→\\s*${fmt(next)}$`));
+  await expect(change).toHaveText(new RegExp(`^Target\\s*${re(fmt(before))}\\s*→\\s*${re(fmt(next))}$`));
   await expect(app.getByTestId('sync-headline')).toHaveText('Offline — working on your local copy');
   await app.screenshot({ path: `${DIR}/sync-pending.png` });
 
@@ -173,9 +177,10 @@ test('conflict: same field changed here and in the PRM, resolved in the UI, reac
   if (!obj) throw new Error('the demo book has too few JBP objectives');
   await waitIdle(api);
   const base = await serverTarget(obj.id);
-  const theirs = base + 10_000;
-  const mine = base + 20_000;
-  const chosen = base + 15_000;
+  // Whole dollars apart, so each value reads differently on the page.
+  const theirs = base + 1_000_000;
+  const mine = base + 2_000_000;
+  const chosen = base + 1_500_000;
 
   // Someone changes the target in the PRM; here, on the old version, we change it too.
   await prmCall('POST', '/admin/edit', { entity: 'jbp_objective', id: obj.id, fields: { target: theirs } });
@@ -199,11 +204,12 @@ test('conflict: same field changed here and in the PRM, resolved in the UI, reac
   const input = field.getByTestId('choice-input');
   await expect(input).toBeFocused();
   await expect(input).toHaveAttribute('type', 'number');
-  await expect(input).toHaveValue(String(mine));
+  // Money is typed in major units (dollars), stored in minor units.
+  await expect(input).toHaveValue(String(mine / 100));
   await input.fill('');
   await expect(field.getByRole('alert')).toContainText('enter a value');
   await expect(resolve).toBeDisabled();
-  await input.fill(String(chosen));
+  await input.fill(String(chosen / 100));
   await expect(resolve).toBeEnabled();
   await app.screenshot({ path: `${DIR}/sync-conflict.png` });
 

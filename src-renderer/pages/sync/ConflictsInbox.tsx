@@ -42,7 +42,7 @@ function ConflictCard({ entry, now, onResolved }: { entry: OutboxEntry; now: num
   const parsed = new Map(
     entry.conflicts.map((c) => [
       c.field,
-      choices[c.field] === 'value' ? fromDraft(entry.entity, c.field, fieldKind(entry.entity, c.field, c.mine), drafts[c.field] ?? '') : null,
+      choices[c.field] === 'value' ? fromDraft(entry.entity, c.field, fieldKind(entry.entity, c.field, c.mine, entry.record), drafts[c.field] ?? '') : null,
     ]),
   );
   const missing = entry.conflicts.filter((c) => !choices[c.field]).length;
@@ -52,7 +52,7 @@ function ConflictCard({ entry, now, onResolved }: { entry: OutboxEntry; now: num
   const choose = (c: FieldConflict, choice: Choice) => {
     setChoices((s) => ({ ...s, [c.field]: choice }));
     if (choice === 'value' && drafts[c.field] === undefined) {
-      setDrafts((d) => ({ ...d, [c.field]: toDraft(fieldKind(entry.entity, c.field, c.mine), c.mine) }));
+      setDrafts((d) => ({ ...d, [c.field]: toDraft(fieldKind(entry.entity, c.field, c.mine, entry.record), c.mine) }));
     }
   };
   const chooseAll = (choice: 'mine' | 'theirs') =>
@@ -112,13 +112,13 @@ function ConflictCard({ entry, now, onResolved }: { entry: OutboxEntry; now: num
               <tr key={c.field} data-testid="conflict-field" data-field={c.field}>
                 <td className="strong">{fieldLabel(c.field)}</td>
                 <td className="sv-base">
-                  <Value entity={entry.entity} field={c.field} value={c.base} currency={currency} />
+                  <Value entity={entry.entity} field={c.field} value={c.base} currency={currency} record={entry.record} />
                 </td>
                 <td className={choice === 'theirs' ? 'sv-picked' : undefined}>
-                  <Value entity={entry.entity} field={c.field} value={c.theirs} currency={currency} />
+                  <Value entity={entry.entity} field={c.field} value={c.theirs} currency={currency} record={entry.record} />
                 </td>
                 <td className={choice === 'mine' ? 'sv-picked' : undefined}>
-                  <Value entity={entry.entity} field={c.field} value={c.mine} currency={currency} />
+                  <Value entity={entry.entity} field={c.field} value={c.mine} currency={currency} record={entry.record} />
                 </td>
                 <td className="sv-choice-cell">
                   <div className="sv-choices" role="radiogroup" aria-label={`Which value to keep for ${fieldLabel(c.field)}`}>
@@ -144,6 +144,7 @@ function ConflictCard({ entry, now, onResolved }: { entry: OutboxEntry; now: num
                   </div>
                   {choice === 'value' ? (
                     <ValueInput
+                      record={entry.record}
                       entity={entry.entity}
                       field={c.field}
                       draft={drafts[c.field] ?? ''}

@@ -40,12 +40,12 @@ export function FieldChanges({ entry }: { entry: OutboxEntry }) {
       {names.map((f) => (
         <li key={f} className="sv-change" data-testid="edit-change">
           <span className="sv-field-name">{fieldLabel(f)}</span>
-          <Value entity={entry.entity} field={f} value={entry.base[f]} currency={currency} />
+          <Value entity={entry.entity} field={f} value={entry.base[f]} currency={currency} record={entry.record} />
           <span className="sv-arrow" aria-label="changed to">
             →
           </span>
           <strong>
-            <Value entity={entry.entity} field={f} value={entry.fields[f]} currency={currency} />
+            <Value entity={entry.entity} field={f} value={entry.fields[f]} currency={currency} record={entry.record} />
           </strong>
         </li>
       ))}

@@ -48,7 +48,7 @@ export function RejectedEdits({ entries, now, onChanged }: { entries: OutboxEntr
 function EditAgain({ entry, onDone }: { entry: OutboxEntry; onDone: () => void }) {
   const fields = Object.keys(entry.fields);
   const initial = () =>
-    Object.fromEntries(fields.map((f) => [f, toDraft(fieldKind(entry.entity, f, entry.fields[f]), entry.fields[f])]));
+    Object.fromEntries(fields.map((f) => [f, toDraft(fieldKind(entry.entity, f, entry.fields[f], entry.record), entry.fields[f])]));
   const [open, setOpen] = useState(false);
   const [drafts, setDrafts] = useState<Record<string, string>>(initial);
   const [serverIssues, setServerIssues] = useState<Record<string, string>>({});
@@ -56,7 +56,7 @@ function EditAgain({ entry, onDone }: { entry: OutboxEntry; onDone: () => void }
   const [busy, setBusy] = useState(false);
   const currency = currencyOf(entry.fields, entry.base);
 
-  const parsed = Object.fromEntries(fields.map((f) => [f, fromDraft(entry.entity, f, fieldKind(entry.entity, f, entry.fields[f]), drafts[f] ?? '')]));
+  const parsed = Object.fromEntries(fields.map((f) => [f, fromDraft(entry.entity, f, fieldKind(entry.entity, f, entry.fields[f], entry.record), drafts[f] ?? '')]));
   const invalid = Object.values(parsed).some((p) => !p.ok);
 
   const save = async () => {
@@ -134,6 +134,7 @@ function EditAgain({ entry, onDone }: { entry: OutboxEntry; onDone: () => void }
             <label key={f} className="sv-form-row">
               <span className="sv-form-label">{fieldLabel(f)}</span>
               <ValueInput
+                record={entry.record}
                 entity={entry.entity}
                 field={f}
                 draft={drafts[f] ?? ''}

@@ -5,7 +5,8 @@
  * is queued.
  */
 import type { z } from 'zod';
-import { ENTITIES, type EntityName } from '../../../src-shared/domain/entities';
+import { ENTITIES, type EntityName, type JbpObjective } from '../../../src-shared/domain/entities';
+import { METRICS } from '../../../src-shared/domain/plans';
 import { formatMoney } from '../../../src-shared/domain/money';
 import { formatDate, formatDateTime, humanize } from '../../lib/format';
 
@@ -48,6 +49,8 @@ const MONEY_FIELDS = new Set(['mdf_investment']);
 
 export type FieldKind =
   | { kind: 'money'; nullable: boolean }
+  /** Stored 0..1, shown and typed as a percentage. */
+  | { kind: 'ratio'; nullable: boolean }
   | { kind: 'number'; integer: boolean; nullable: boolean }
   | { kind: 'date'; nullable: boolean }
   | { kind: 'instant'; nullable: boolean }
@@ -70,8 +73,20 @@ function fieldSchema(entity: string, field: string): z.ZodType | null {
   return shape[field] ?? null;
 }
 
-/** The kind of value a field holds, read from the entity schema (falls back to the value). */
-export function fieldKind(entity: string, field: string, sample?: unknown): FieldKind {
+type JbpMetric = JbpObjective['metric'];
+const OBJECTIVE_VALUES = new Set(['baseline', 'target', 'custom_actual']);
+
+/**
+ * The kind of value a field holds, read from the entity schema (falls back to the value).
+ * `record` gives context: an objective's baseline and target are money for a money metric.
+ */
+export function fieldKind(entity: string, field: string, sample?: unknown, record?: Record<string, unknown> | null): FieldKind {
+  if (entity === 'jbp_objective' && OBJECTIVE_VALUES.has(field) && typeof record?.metric === 'string') {
+    const info = METRICS[record.metric as JbpMetric] as (typeof METRICS)[JbpMetric] | undefined;
+    const nullable = field === 'custom_actual';
+    if (info?.kind === 'money') return { kind: 'money', nullable };
+    if (info?.kind === 'ratio') return { kind: 'ratio', nullable };
+  }
   const schema = fieldSchema(entity, field) as unknown as Introspectable | null;
   if (!schema) {
     const nullable = true;
@@ -112,10 +127,17 @@ export function validateFieldValue(entity: string, field: string, value: unknown
 }
 
 /** A value as a CAM reads it: money, dates, enum labels; null as an em dash. */
-export function formatValue(entity: string, field: string, value: unknown, currency = 'USD'): string {
+export function formatValue(
+  entity: string,
+  field: string,
+  value: unknown,
+  currency = 'USD',
+  record?: Record<string, unknown> | null,
+): string {
   if (value === null || value === undefined || value === '') return '—';
-  const k = fieldKind(entity, field, value);
+  const k = fieldKind(entity, field, value, record);
   if (k.kind === 'money' && typeof value === 'number') return formatMoney(value, currency);
+  if (k.kind === 'ratio' && typeof value === 'number') return `${Math.round(value * 1000) / 10}%`;
   if (k.kind === 'date' && typeof value === 'string') return formatDate(value);
   if (k.kind === 'instant' && typeof value === 'string') return formatDateTime(value);
   if (k.kind === 'enum' && typeof value === 'string') return humanize(value);

@@ -15,15 +15,18 @@ export function Value({
   field,
   value,
   currency,
+  record,
   testId,
 }: {
   entity: string;
   field: string;
   value: unknown;
   currency?: string;
+  /** The record the value belongs to, for context (an objective's metric). */
+  record?: Record<string, unknown> | null;
   testId?: string;
 }) {
-  const text = formatValue(entity, field, value, currency);
+  const text = formatValue(entity, field, value, currency, record);
   const empty = text === '—';
   const long = text.length > TRUNCATE;
   return (
@@ -41,6 +44,7 @@ export function Value({
 export function toDraft(kind: FieldKind, value: unknown): string {
   if (value === null || value === undefined) return '';
   if (kind.kind === 'money' && typeof value === 'number') return String(toMajor(value));
+  if (kind.kind === 'ratio' && typeof value === 'number') return String(Math.round(value * 1000) / 10);
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
@@ -58,10 +62,10 @@ export function fromDraft(
   if (trimmed === '' && kind.kind !== 'text') {
     if (!kind.nullable) return { ok: false, error: 'enter a value' };
     value = null;
-  } else if (kind.kind === 'money' || kind.kind === 'number') {
-    const n = Number(trimmed.replace(/[,\s]/g, ''));
+  } else if (kind.kind === 'money' || kind.kind === 'number' || kind.kind === 'ratio') {
+    const n = Number(trimmed.replace(/[,\s%]/g, ''));
     if (!Number.isFinite(n)) return { ok: false, error: 'enter a number' };
-    value = kind.kind === 'money' ? fromMajor(n) : n;
+    value = kind.kind === 'money' ? fromMajor(n) : kind.kind === 'ratio' ? n / 100 : n;
     if (kind.kind === 'number' && kind.integer && !Number.isInteger(n)) return { ok: false, error: 'enter a whole number' };
   } else if (kind.kind === 'unknown') {
     try {
@@ -85,6 +89,7 @@ export function ValueInput({
   error,
   label,
   currency = 'USD',
+  record,
   autoFocus,
   testId,
 }: {
@@ -95,10 +100,11 @@ export function ValueInput({
   error?: string | null;
   label: string;
   currency?: string;
+  record?: Record<string, unknown> | null;
   autoFocus?: boolean;
   testId?: string;
 }) {
-  const kind = fieldKind(entity, field);
+  const kind = fieldKind(entity, field, undefined, record);
   const errId = useId();
   const common = {
     'aria-label': label,
@@ -122,14 +128,14 @@ export function ValueInput({
   } else if (kind.kind === 'text' && kind.long) {
     input = <textarea className="input sv-input sv-textarea" rows={3} value={draft} onChange={(e) => onChange(e.target.value)} {...common} />;
   } else {
-    const type = kind.kind === 'date' ? 'date' : kind.kind === 'number' || kind.kind === 'money' ? 'number' : 'text';
+    const type = kind.kind === 'date' ? 'date' : kind.kind === 'number' || kind.kind === 'money' || kind.kind === 'ratio' ? 'number' : 'text';
     input = (
       <span className="sv-input-wrap">
-        {kind.kind === 'money' ? <span className="sv-affix">{currency}</span> : null}
+        {kind.kind === 'money' ? <span className="sv-affix">{currency}</span> : kind.kind === 'ratio' ? <span className="sv-affix">%</span> : null}
         <input
           className="input sv-input"
           type={type}
-          step={kind.kind === 'number' && !kind.integer ? 'any' : kind.kind === 'money' ? 'any' : undefined}
+          step={kind.kind === 'number' && !kind.integer ? 'any' : kind.kind === 'money' || kind.kind === 'ratio' ? 'any' : undefined}
           inputMode={type === 'number' ? 'decimal' : undefined}
           value={draft}
           onChange={(e) => onChange(e.target.value)}
