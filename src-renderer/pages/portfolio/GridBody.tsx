@@ -104,7 +104,12 @@ const GridRow = memo(function GridRow({ row, index, top, columns, selected }: { 
       style={{ transform: `translateY(${top}px)` }}
     >
       {columns.map((c) => (
-        <div key={c.id} role="gridcell" className={c.numeric ? 'pf-cell num' : 'pf-cell'} data-col={c.id}>
+        <div
+          key={c.id}
+          role="gridcell"
+          className={(c.numeric ? 'pf-cell num' : 'pf-cell') + (c.cellClass ? ` ${c.cellClass(row)}` : '')}
+          data-col={c.id}
+        >
           {c.cell(row)}
         </div>
       ))}

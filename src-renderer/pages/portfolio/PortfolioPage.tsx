@@ -6,7 +6,7 @@
  * navigation (↑/↓, PgUp/PgDn, Home/End, Enter opens the partner). Virtualized: only the
  * visible rows are in the DOM, so 5,000 rows stay smooth.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useQuery } from '../../api/hooks';
 import { definePage } from '../../app/page';
 import { navigate } from '../../app/router';
@@ -95,11 +95,14 @@ function PortfolioPage() {
     setScrollEl(el);
   }, []);
   const gridRef = useRef<GridHandle | null>(null);
-  useEffect(() => {
+  // Remember the scroll position when the page goes away (its layout cleanup runs before
+  // the element leaves the document). No scroll listener of our own: the virtualizer
+  // already has one, and a second one reading scrollTop every event costs frame time.
+  useLayoutEffect(() => {
     if (!scrollEl) return;
-    const onScroll = () => (memory.scrollTop = scrollEl.scrollTop);
-    scrollEl.addEventListener('scroll', onScroll, { passive: true });
-    return () => scrollEl.removeEventListener('scroll', onScroll);
+    return () => {
+      memory.scrollTop = scrollEl.scrollTop;
+    };
   }, [scrollEl]);
 
   const patch = (p: Partial<PortfolioView>) => {

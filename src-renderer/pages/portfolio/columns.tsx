@@ -30,6 +30,8 @@ export interface ColumnDef {
   /** Sort key; strings sort A–Z, numbers low–high. */
   sort: (r: Row) => number | string;
   cell: (r: Row) => ReactNode;
+  /** Extra class on the cell itself (saves a wrapper element per cell). */
+  cellClass?: (r: Row) => string;
   csv: (r: Row) => string | number;
   /** Label in the column chooser when it differs from the header. */
   menuLabel?: string;
@@ -56,11 +58,8 @@ const STATUS_ORDER: Record<string, number> = { at_risk: 0, onboarding: 1, active
 
 const bandOf = (v: number) => (v >= 70 ? 'healthy' : v >= 40 ? 'watch' : 'at_risk');
 
-function delta(v: number | null): ReactNode {
-  if (v === null) return <span className="hl-delta is-none">—</span>;
-  const cls = v > 0 ? 'is-good' : v < 0 ? 'is-bad' : 'is-flat';
-  return <span className={`hl-delta ${cls}`}>{v > 0 ? `▲ +${v}` : v < 0 ? `▼ −${-v}` : '±0'}</span>;
-}
+const deltaText = (v: number | null) => (v === null ? '—' : v > 0 ? `▲ +${v}` : v < 0 ? `▼ −${-v}` : '±0');
+const deltaClass = (v: number | null) => (v === null ? 'hl-delta is-none' : v > 0 ? 'hl-delta is-good' : v < 0 ? 'hl-delta is-bad' : 'hl-delta is-flat');
 
 export const COLUMNS: ColumnDef[] = [
   {
@@ -69,10 +68,10 @@ export const COLUMNS: ColumnDef[] = [
     section: 'record',
     sort: (r) => r.name.toLowerCase(),
     cell: (r) => (
-      <>
-        <span className="pf-name">{r.name}</span>
-        <span className="pf-id">{r.id}</span>
-      </>
+      // The id is drawn by CSS from data-pid (one element per name cell instead of two).
+      <span className="pf-name" data-pid={r.id}>
+        {r.name}
+      </span>
     ),
     csv: (r) => r.name,
   },
@@ -94,10 +93,8 @@ export const COLUMNS: ColumnDef[] = [
     section: 'health',
     sort: (r) => BAND_ORDER[r.band],
     cell: (r) => (
-      <span className={`chip chip-${BAND_TONES[r.band]}`}>
-        <span className="chip-dot" />
-        {HEALTH_BAND_LABELS[r.band]}
-      </span>
+      // The dot is a ::before pseudo-element, not an element.
+      <span className={`chip chip-${BAND_TONES[r.band]} pf-dot`}>{HEALTH_BAND_LABELS[r.band]}</span>
     ),
     csv: (r) => HEALTH_BAND_LABELS[r.band],
   },
@@ -110,7 +107,8 @@ export const COLUMNS: ColumnDef[] = [
     descFirst: true,
     section: 'health',
     sort: (r) => r.delta ?? -999,
-    cell: (r) => delta(r.delta),
+    cell: (r) => deltaText(r.delta),
+    cellClass: (r) => deltaClass(r.delta),
     csv: (r) => r.delta ?? '',
     csvLabel: 'Trend vs last quarter',
   },
@@ -192,10 +190,7 @@ export const COLUMNS: ColumnDef[] = [
     section: 'record',
     sort: (r) => STATUS_ORDER[r.status] ?? 9,
     cell: (r) => (
-      <span className={`chip chip-${STATUS_TONES[r.status] ?? 'neutral'}`}>
-        <span className="chip-dot" />
-        {humanize(r.status)}
-      </span>
+      <span className={`chip chip-${STATUS_TONES[r.status] ?? 'neutral'} pf-dot`}>{humanize(r.status)}</span>
     ),
     csv: (r) => humanize(r.status),
     defaultHidden: true,
