@@ -236,6 +236,18 @@ export function subscribe<E extends EventName>(event: E, listener: (payload: Api
 }
 
 /** A CAM-readable sentence for any error thrown by `invoke`. */
+/**
+ * A failed call's messages per form field (`fields.target` → `target`); without field
+ * issues, the whole message lands on `fallbackField`.
+ */
+export function fieldErrors(err: unknown, fallbackField: string): Record<string, string> {
+  const issues = err instanceof ApiCallError ? err.issues : [];
+  const out: Record<string, string> = {};
+  for (const i of issues) out[i.path.replace(/^fields\./, '')] = i.message;
+  if (!issues.length) out[fallbackField] = describeError(err);
+  return out;
+}
+
 export function describeError(err: unknown): string {
   if (err instanceof ApiCallError) {
     if (err.code === 'invalid_input' && err.issues.length > 0) {

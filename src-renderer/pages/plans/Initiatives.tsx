@@ -6,7 +6,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { INITIATIVE_STATUSES, OWNER_SIDES } from '../../../src-shared/domain/entities';
 import { formatMoney, fromMajor, toMajor } from '../../../src-shared/domain/money';
 import type { InitiativeRecord, PlanDetail } from '../../../src-shared/methods/plans';
-import { ApiCallError, describeError, invoke } from '../../api/client';
+import { describeError, fieldErrors, invoke } from '../../api/client';
 import { Chip, EmptyState } from '../../components/ui';
 import { formatDate, humanize } from '../../lib/format';
 import { ConflictBadge } from './Conflicts';
@@ -262,11 +262,7 @@ function NewInitiative({ d, onDone }: { d: PlanDetail; onDone: (created: boolean
       });
       onDone(true);
     } catch (err) {
-      const issues = err instanceof ApiCallError ? err.issues : [];
-      const next: Record<string, string> = {};
-      for (const i of issues) next[i.path.replace(/^fields\./, '')] = i.message;
-      if (!issues.length) next.title = describeError(err);
-      setErrors(next);
+      setErrors(fieldErrors(err, 'title'));
     } finally {
       setBusy(false);
     }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { JBP_METRICS } from '../../../src-shared/domain/entities';
 import { METRICS, validateObjective, type JbpMetric } from '../../../src-shared/domain/plans';
 import type { PlanDetail } from '../../../src-shared/methods/plans';
-import { ApiCallError, describeError, invoke } from '../../api/client';
+import { fieldErrors, invoke } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { Field } from './Initiatives';
 import { formatMetric, parseMetricInput } from './planFormat';
@@ -48,11 +48,7 @@ export function NewObjective({ d, onDone }: { d: PlanDetail; onDone: (created: b
       });
       onDone(true);
     } catch (err) {
-      const issues = err instanceof ApiCallError ? err.issues : [];
-      const e: Record<string, string> = {};
-      for (const i of issues) e[i.path.replace(/^fields\./, '')] = i.message;
-      if (!issues.length) e.title = describeError(err);
-      setErrors(e);
+      setErrors(fieldErrors(err, 'title'));
     } finally {
       setBusy(false);
     }
