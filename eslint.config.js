@@ -48,6 +48,23 @@ const DOM_GLOBALS = [
   'prompt',
 ].map((name) => ({ name, message: `src-shared runs in both processes: no DOM global '${name}'.` }));
 
+
+/** Product code never imports the developer tools (the demo PRM lives in tools/). */
+const NO_TOOLS = (where) => [tree('tools', `${where} must not import developer tools (tools/ is not product code).`)];
+
+// src-main's layers, lowest first. Each folder may import the ones before it (and
+// src-shared); `above` lists what it must not import. Shells (core, cli, web, app) are
+// on top and may import everything in src-main.
+const SHELLS = ['core', 'cli', 'web', 'app'];
+const LAYER_ORDER = ['base', 'db', 'events', 'settings', 'sources', 'sync', 'export', 'services', 'workspaces', 'api'];
+const SRC_MAIN_LAYERS = [
+  ...LAYER_ORDER.map((dir, i) => ({ dir, above: [...LAYER_ORDER.slice(i + 1), ...SHELLS] })),
+  { dir: 'cli', above: ['app'] },
+  { dir: 'web', above: ['cli', 'app'] },
+  { dir: 'app', above: ['cli'] },
+  { dir: '', above: ['app'] },
+];
+
 export default defineConfig([
   globalIgnores([
     '**/out/',
@@ -87,6 +104,7 @@ export default defineConfig([
   {
     files: [
       'src-main/**',
+      'tools/**',
       'bin/**',
       'scripts/**',
       'test/**',
@@ -111,6 +129,7 @@ export default defineConfig([
             pkg('react-dom', 'src-shared must not import React (UI code lives in src-renderer).'),
             tree('src-main', 'src-shared must not import from src-main.'),
             tree('src-renderer', 'src-shared must not import from src-renderer.'),
+            ...NO_TOOLS('src-shared'),
           ],
         },
       ],
@@ -142,6 +161,7 @@ export default defineConfig([
             ...nodeImports('src-renderer runs in a sandboxed renderer: no Node built-ins.'),
             ...ELECTRON_NODE_DB('src-renderer'),
             tree('src-main', 'src-renderer must not import from src-main; go through the API client.'),
+            ...NO_TOOLS('src-renderer'),
           ],
         },
       ],
@@ -155,35 +175,35 @@ export default defineConfig([
     },
   },
 
-  // src-main outside the Electron shell runs (and is tested) without Electron.
-  {
-    files: ['src-main/**/*.{ts,tsx,js,mjs}'],
-    ignores: ['src-main/app/**'],
+  // src-main outside the Electron shell runs (and is tested) without Electron, and its
+  // folders form layers (docs/ARCHITECTURE.md, "Layers"): a folder imports only the
+  // folders below it. Relative imports between src-main's folders look like
+  // `../../sync/edits`, so a layer is matched by its folder name after dots and slashes.
+  ...SRC_MAIN_LAYERS.map(({ dir, above }) => ({
+    files: [dir ? `src-main/${dir}/**/*.{ts,tsx,js,mjs}` : 'src-main/*.{ts,tsx,js,mjs}'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            pkg('electron', 'Only src-main/app/ may import electron; everything else must run without it.'),
+            ...(dir === 'app'
+              ? []
+              : [pkg('electron', 'Only src-main/app/ may import electron; everything else must run without it.')]),
             tree('src-renderer', 'src-main must not import from src-renderer.'),
+            ...NO_TOOLS('src-main'),
+            ...above.map((higher) => ({
+              regex: `^(\\.\\.?\\/)+${higher}(\\/|$)`,
+              message: `src-main/${dir || '.'} is below ${higher} and must not import it (docs/ARCHITECTURE.md, "Layers").`,
+            })),
           ],
         },
       ],
-      'no-restricted-syntax': [
-        'error',
-        ...dynamicImportBan('^electron$', 'Only src-main/app/ may load electron.'),
-      ],
+      ...(dir === 'app'
+        ? {}
+        : {
+            'no-restricted-syntax': ['error', ...dynamicImportBan('^electron$', 'Only src-main/app/ may load electron.')],
+          }),
     },
-  },
-
-  {
-    files: ['src-main/app/**/*.{ts,tsx,js,mjs}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [tree('src-renderer', 'src-main must not import from src-renderer.')] },
-      ],
-    },
-  },
+  })),
 
 ]);

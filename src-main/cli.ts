@@ -8,7 +8,7 @@ import { CliError } from './cli/args';
 type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
 
 const COMMANDS: Record<string, Command> = {
-  'demo-prm': { summary: 'run the demo PRM server on 127.0.0.1', load: () => import('./cli/demo-prm') },
+  'demo-prm': { summary: 'run the demo PRM server on 127.0.0.1', load: () => import('../tools/demo-prm/cli') },
   sync: { summary: 'sync a replica with a PRM once', load: () => import('./cli/sync') },
   actions: { summary: 'list next-best actions, ranked, with their evidence', load: () => import('./cli/actions') },
   health: { summary: 'print partner health scores with their explanations', load: () => import('./cli/health') },
@@ -17,20 +17,26 @@ const COMMANDS: Record<string, Command> = {
   edit: { summary: 'queue a local edit of a plan, note … (pushed with the next sync)', load: () => import('./cli/edit') },
 };
 
-function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
+function usage(commands: Record<string, Command>): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
   return `usage: partnerbook <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'partnerbook <command> --help' for a command's options.`;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Runs one command. `tools` adds commands that are not part of the product (a checkout's
+ * `bin/partnerbook.mjs` adds the demo PRM tool this way), so the product bundle never
+ * contains them.
+ */
+export async function main(argv: string[], tools: Record<string, Command> = {}): Promise<number> {
+  const commands = { ...COMMANDS, ...tools };
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${usage()}\n`);
+    process.stdout.write(`${usage(commands)}\n`);
     return name ? 0 : 2;
   }
-  const cmd = COMMANDS[name];
+  const cmd = commands[name];
   if (!cmd) {
-    process.stderr.write(`partnerbook: unknown command '${name}'\n${usage()}\n`);
+    process.stderr.write(`partnerbook: unknown command '${name}'\n${usage(commands)}\n`);
     return 2;
   }
   try {

@@ -12,7 +12,7 @@ import { createRouter, type Router } from './api/router';
 import { startDemoPrmProcess, type RunningDemoPrm } from './embedded-prm';
 import { EventBus } from './events';
 import type { PdfRenderer } from './export/pdf/renderer';
-import { systemClock, type Clock } from './services/clock';
+import { systemClock, type Clock } from './base/clock';
 import { prmSettingSchema, readSetting, writeSetting, type PrmSetting } from './settings';
 import { createSyncService, type SyncService } from './sync/service';
 
@@ -22,9 +22,9 @@ export interface CoreOptions {
   version?: string;
   /** A PRM to use instead of the stored one (CLI / tests). */
   prm?: { url: string; token: string };
-  /** How to run the `partnerbook` CLI, used to start the embedded demo PRM. */
-  cliCommand?: string[];
-  cliEnv?: NodeJS.ProcessEnv;
+  /** The command that runs the demo PRM tool (see `findDemoPrmCommand`); null where it is not available. */
+  demoCommand?: string[] | null;
+  demoEnv?: NodeJS.ProcessEnv;
   demo?: { seed?: number; scale?: 'small' | 'medium' | 'large'; asOf?: string; extraArgs?: string[] };
   onInternalError?: (method: string, err: unknown) => void;
   /** The PDF engine for QBR exports; LibreOffice (converting the .pptx) when not given. */
@@ -67,11 +67,11 @@ export function createCore(opts: CoreOptions): Core {
     router: undefined as unknown as Router,
     async start() {
       if (!prm || prm.kind === 'demo') {
-        if (!opts.cliCommand) throw new Error('cannot start the embedded demo PRM: no CLI command given');
+        if (!opts.demoCommand) throw new Error('The demo book is not available here: the demo PRM tool is only in a developer checkout.');
         const token = prm?.token ?? randomBytes(16).toString('hex');
         demo = await startDemoPrmProcess({
-          command: opts.cliCommand,
-          env: opts.cliEnv,
+          command: opts.demoCommand,
+          env: opts.demoEnv,
           storePath: join(opts.dataDir, 'demo-prm.sqlite'),
           token,
           ...opts.demo,

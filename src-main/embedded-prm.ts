@@ -1,12 +1,16 @@
 /**
- * Starts the embedded demo PRM as a child process (so generating the book never blocks
- * the app) and reads the one JSON line it prints when ready.
+ * Starts the demo PRM as a child process (so generating the book never blocks the app)
+ * and reads the one JSON line it prints when ready. The demo PRM is a developer tool
+ * (tools/demo-prm), not product code: the product only knows the command that runs it,
+ * found next to a checkout by `findDemoPrmCommand`, and talks to it over the protocol.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export interface DemoPrmOptions {
-  /** The command that runs the `partnerbook` CLI, e.g. [process.execPath, 'bin/partnerbook.mjs']. */
+  /** The command that runs the demo PRM, e.g. [process.execPath, 'bin/demo-prm.mjs']. */
   command: string[];
   env?: NodeJS.ProcessEnv;
   storePath: string;
@@ -26,12 +30,27 @@ export interface RunningDemoPrm {
   stop(): Promise<void>;
 }
 
+/**
+ * The command that runs the demo PRM tool from a checkout (`bin/demo-prm.mjs` in the
+ * repository that holds `fromDir`), or null where the tool is not there (a packaged app).
+ */
+export function findDemoPrmCommand(fromDir: string, node: string = process.execPath): string[] | null {
+  let dir = resolve(fromDir);
+  for (let i = 0; i < 6; i++) {
+    const bin = join(dir, 'bin', 'demo-prm.mjs');
+    if (existsSync(bin) && existsSync(join(dir, 'tools', 'demo-prm'))) return [node, bin];
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return null;
+}
+
 export function startDemoPrmProcess(opts: DemoPrmOptions): Promise<RunningDemoPrm> {
   const [cmd, ...pre] = opts.command;
   if (!cmd) throw new Error('no command to start the demo PRM');
   const args = [
     ...pre,
-    'demo-prm',
     '--port',
     '0',
     '--store',

@@ -7,25 +7,13 @@ import { z } from 'zod';
 import {
   api,
   isMethodName,
-  type ApiError,
   type ApiIssue,
   type Envelope,
   type MethodName,
   type MethodOutput,
   type ParsedInput,
 } from '../../src-shared/api';
-
-/** A failure a service raises on purpose; its message is shown to the user as is. */
-export class ServiceError extends Error {
-  constructor(
-    readonly code: ApiError['code'],
-    message: string,
-    readonly issues?: ApiIssue[],
-  ) {
-    super(message);
-    this.name = 'ServiceError';
-  }
-}
+import { ServiceError } from '../base/errors';
 
 export type Handler<M extends MethodName> = (input: ParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
 export type Handlers = { [M in MethodName]: Handler<M> };

@@ -3,9 +3,9 @@
  * lockdown. Everything else lives below src-main/ and runs without Electron.
  */
 import { app, ipcMain, Menu, session, type IpcMainInvokeEvent } from 'electron';
-import { join } from 'node:path';
 import { EVENT_NAMES } from '../../src-shared/api';
 import { createCore, type Core } from '../core';
+import { findDemoPrmCommand } from '../embedded-prm';
 import { CSP } from '../web/server';
 import { createElectronPdfRenderer } from './pdf';
 import { createMainWindow } from './window';
@@ -39,8 +39,8 @@ void app.whenReady().then(async () => {
   core = createCore({
     dataDir: dataDirFromArgs() ?? app.getPath('userData'),
     version: app.getVersion(),
-    cliCommand: [process.execPath, join(import.meta.dirname, 'cli.js')],
-    cliEnv: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    demoCommand: findDemoPrmCommand(import.meta.dirname),
+    demoEnv: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     pdfRenderer: createElectronPdfRenderer(),
   });
   const c = core;

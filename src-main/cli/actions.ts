@@ -9,7 +9,7 @@ import { ACTION_RULE_IDS, type ActionRuleId } from '../../src-shared/methods/act
 import { explainPriority } from '../../src-shared/domain/actions';
 import { formatMoneyShort } from '../../src-shared/domain/money';
 import { openDb } from '../db/connection';
-import { fixedClock, systemClock } from '../services/clock';
+import { fixedClock, systemClock } from '../base/clock';
 import { listActions } from '../services/actions/service';
 import { CliError, dateOption, parseOptions, requireOption } from './args';
 

@@ -12,9 +12,9 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ServiceError } from '../api/router';
+import { ServiceError } from '../base/errors';
 import { openDb } from '../db/connection';
-import { systemClock } from '../services/clock';
+import { systemClock } from '../base/clock';
 import { isEditable, queueEdits } from '../sync/edits';
 import { EDITABLE_ENTITIES } from '../../src-shared/domain/entities';
 import { CliError, parseOptions, requireOption } from './args';

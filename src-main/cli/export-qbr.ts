@@ -5,9 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ServiceError } from '../api/router';
+import { ServiceError } from '../base/errors';
 import { openDb } from '../db/connection';
-import { asOfClock, systemClock } from '../services/clock';
+import { asOfClock, systemClock } from '../base/clock';
 import { createQbrService } from '../services/qbr/service';
 import { CliError, dateOption, parseOptions, requireOption } from './args';
 

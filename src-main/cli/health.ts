@@ -5,9 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ServiceError } from '../api/router';
+import { ServiceError } from '../base/errors';
 import { openDb } from '../db/connection';
-import { fixedClock, systemClock } from '../services/clock';
+import { fixedClock, systemClock } from '../base/clock';
 import { createHealthService } from '../services/health/service';
 import { CliError, dateOption, parseOptions, requireOption } from './args';
 

@@ -2,8 +2,8 @@
 import { resolve } from 'node:path';
 import { openDb } from '../db/connection';
 import { EventBus } from '../events';
-import { createPrmClient, PrmError } from '../prm/protocol-client';
-import { systemClock } from '../services/clock';
+import { createPrmClient, PrmError } from '../sources/protocol-v1/client';
+import { systemClock } from '../base/clock';
 import { withRetry } from '../sync/retry';
 import { createSyncService } from '../sync/service';
 import { CliError, intOption, parseOptions, requireOption } from './args';

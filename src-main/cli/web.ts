@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core';
-import { asOfClock } from '../services/clock';
+import { findDemoPrmCommand } from '../embedded-prm';
+import { asOfClock } from '../base/clock';
 import { startWebServer } from '../web/server';
 import { CliError, dateOption, intOption, parseOptions } from './args';
 
@@ -50,7 +51,7 @@ export async function run(argv: string[]): Promise<number> {
     dataDir,
     clock: asOf ? asOfClock(asOf) : undefined,
     prm: values.prm && values.token ? { url: values.prm, token: values.token } : undefined,
-    cliCommand: [process.execPath, process.argv[1]!],
+    demoCommand: findDemoPrmCommand(dirname(fileURLToPath(import.meta.url))),
     demo: { scale, seed: intOption(values['demo-seed'], '--demo-seed', 42), asOf },
     onInternalError: (method, err) => process.stderr.write(`[web] ${method} failed: ${String((err as Error)?.stack ?? err)}\n`),
   });

@@ -4,8 +4,8 @@ import type { PartnerDetail, PartnerRow } from '../../src-shared/methods/partner
 import type { Tier, User } from '../../src-shared/domain/entities';
 import { addDays } from '../../src-shared/domain/time';
 import type { Db } from '../db/connection';
-import { ServiceError } from '../api/router';
-import type { Clock } from './clock';
+import { ServiceError } from '../base/errors';
+import type { Clock } from '../base/clock';
 
 /** The window of "trailing 4 quarters" revenue: the 365 days ending today. */
 export function trailingYear(today: string): { from: string; to: string } {

@@ -7,8 +7,8 @@ import type {
   ConflictResolution,
   OutboxEntry,
 } from '../../src-shared/methods/sync';
-import { ServiceError } from '../api/router';
-import type { Clock } from '../services/clock';
+import { ServiceError } from '../base/errors';
+import type { Clock } from '../base/clock';
 import type { z } from 'zod';
 import { ENTITIES, type EditableEntityName } from '../../src-shared/domain/entities';
 import { durableTransaction, isEditable } from './edits';

@@ -10,8 +10,8 @@ import {
   ENTITIES,
   type EditableEntityName,
 } from '../../src-shared/domain/entities';
-import { ServiceError } from '../api/router';
-import type { Clock } from '../services/clock';
+import { ServiceError } from '../base/errors';
+import type { Clock } from '../base/clock';
 import { readOneOverlaid } from './overlay';
 
 export interface EditInput {

@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { ChangesPage } from '../../src-shared/domain/protocol';
 import type { SyncProgress } from '../../src-shared/methods/sync';
-import { PrmError, type PrmClient } from '../prm/protocol-client';
+import { PrmError, type PrmClient } from '../sources/protocol-v1/client';
 import { createApplier, sweepUnseen, validateChanges } from './apply';
 import { SyncAborted } from './pull-errors';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';

@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { Mutation, MutationResult } from '../../src-shared/domain/protocol';
-import { PrmError, type PrmClient } from '../prm/protocol-client';
+import { PrmError, type PrmClient } from '../sources/protocol-v1/client';
 import { createApplier, validateChanges } from './apply';
 import type { OutboxRow } from './overlay';
 import { SyncAborted } from './pull-errors';

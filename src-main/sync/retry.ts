@@ -3,7 +3,7 @@
  * a 429's Retry-After is honoured. Permanent failures (401, 4xx, not a PRM) are thrown
  * at once.
  */
-import { PrmError } from '../prm/protocol-client';
+import { PrmError } from '../sources/protocol-v1/client';
 import { SyncAborted } from './pull-errors';
 
 export interface RetryPolicy {

@@ -10,7 +10,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { openDb } from '../../src-main/db/connection';
-import { fixedClock } from '../../src-main/services/clock';
+import { fixedClock } from '../../src-main/base/clock';
 import { computeActions, listActions } from '../../src-main/services/actions/service';
 import { getActionSettings } from '../../src-main/services/actions/settings';
 import { loadSnapshot } from '../../src-main/services/actions/snapshot';

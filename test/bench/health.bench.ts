@@ -20,7 +20,7 @@ import { createInterface } from 'node:readline';
 import { chromium } from '@playwright/test';
 import { openDb } from '../../src-main/db/connection';
 import { createHealthService } from '../../src-main/services/health/service';
-import { fixedClock } from '../../src-main/services/clock';
+import { fixedClock } from '../../src-main/base/clock';
 import { cachedReplica } from './large-replica';
 
 const AS_OF = '2026-11-20';

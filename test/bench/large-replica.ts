@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from '../../src-main/db/connection';
-import { startDemoPrm } from '../../src-main/prm/server';
-import { createPrmClient } from '../../src-main/prm/protocol-client';
+import { startDemoPrm } from '../../tools/demo-prm/server';
+import { createPrmClient } from '../../src-main/sources/protocol-v1/client';
 import { pull } from '../../src-main/sync/pull';
 
 export interface BookKey {

@@ -8,7 +8,7 @@
  *   BENCH_SCALE=small npx tsx test/bench/plans.bench.ts
  */
 import { openDb } from '../../src-main/db/connection';
-import { fixedClock } from '../../src-main/services/clock';
+import { fixedClock } from '../../src-main/base/clock';
 import { getPlan, listPlans } from '../../src-main/services/plans';
 import { cachedReplica } from './large-replica';
 

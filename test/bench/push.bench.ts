@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb, type Db } from '../../src-main/db/connection';
 import { startDemoPrmProcess } from '../../src-main/embedded-prm';
-import { createPrmClient } from '../../src-main/prm/protocol-client';
-import { fixedClock } from '../../src-main/services/clock';
+import { createPrmClient } from '../../src-main/sources/protocol-v1/client';
+import { fixedClock } from '../../src-main/base/clock';
 import { queueEdits, type EditInput } from '../../src-main/sync/edits';
 import { pull } from '../../src-main/sync/pull';
 import { push } from '../../src-main/sync/push';
@@ -49,7 +49,7 @@ function plan(db: Db, trial: number): EditInput[] {
 async function main() {
   log('starting the demo PRM (small book, separate process)…');
   const prm = await startDemoPrmProcess({
-    command: [process.execPath, CLI],
+    command: [process.execPath, CLI, 'demo-prm'],
     storePath: join(dir, 'prm.sqlite'),
     token: 'bench',
     scale: 'small',

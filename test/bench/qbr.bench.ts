@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { openDb } from '../../src-main/db/connection';
 import { EventBus } from '../../src-main/events';
 import { findSoffice } from '../../src-main/export/pdf/libreoffice';
-import { startDemoPrm } from '../../src-main/prm/index';
-import { fixedClock } from '../../src-main/services/clock';
+import { startDemoPrm } from '../../tools/demo-prm/index';
+import { fixedClock } from '../../src-main/base/clock';
 import { createQbrService } from '../../src-main/services/qbr/service';
 import { createSyncService } from '../../src-main/sync/service';
 

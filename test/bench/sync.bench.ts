@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from '../../src-main/db/connection';
 import { startDemoPrmProcess } from '../../src-main/embedded-prm';
-import { createPrmClient } from '../../src-main/prm/protocol-client';
+import { createPrmClient } from '../../src-main/sources/protocol-v1/client';
 import { ENTITY_NAMES } from '../../src-shared/domain/entities';
 import { COLUMNS } from '../../src-main/sync/apply';
 import { pull } from '../../src-main/sync/pull';
@@ -27,7 +27,7 @@ async function main() {
   log(`generating the ${scale} demo book (in a separate PRM process)…`);
   const t0 = performance.now();
   const prm = await startDemoPrmProcess({
-    command: [process.execPath, CLI],
+    command: [process.execPath, CLI, 'demo-prm'],
     storePath: join(dir, 'prm.sqlite'),
     token: 'bench',
     scale,

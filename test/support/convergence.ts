@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { ENTITY_NAMES, type EntityName } from '../../src-shared/domain/entities';
-import type { PrmStore } from '../../src-main/prm/store';
+import type { PrmStore } from '../../tools/demo-prm/store';
 import { COLUMNS } from '../../src-main/sync/apply';
 
 /** The replica's base rows of an entity as `{id, version, data}`, sorted by id. */

@@ -7,7 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import { ENTITY_NAMES } from '../../src-shared/domain/entities';
-import type { PrmStore } from '../../src-main/prm/store';
+import type { PrmStore } from '../../tools/demo-prm/store';
 import { COLUMNS } from '../../src-main/sync/apply';
 
 export function quickDifferences(sqlite: Database.Database, store: PrmStore): string[] {

@@ -3,7 +3,7 @@
  * with a plan, its objectives and initiatives, and notes. Ids carry a case prefix so
  * one server can host many independent cases.
  */
-import type { PrmStore } from '../../src-main/prm/store';
+import type { PrmStore } from '../../tools/demo-prm/store';
 
 export const T0 = '2026-11-01T09:00:00Z';
 

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connection';
 import type { PdfRenderer } from '../../export/pdf/renderer';
 import type { EventBus } from '../../events';
-import type { Clock } from '../../services/clock';
+import type { Clock } from '../../base/clock';
 import type { PrmSetting } from '../../settings';
 import type { SyncService } from '../../sync/service';
 import type { MethodName } from '../../../src-shared/api';

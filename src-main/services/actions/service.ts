@@ -15,7 +15,7 @@ import {
   type ActionSummary,
 } from '../../../src-shared/methods/actions';
 import type { Db } from '../../db/connection';
-import type { Clock } from '../clock';
+import type { Clock } from '../../base/clock';
 import { needsRecording, readDigest, recordSnapshot } from './digest';
 import { bucketOf, priorityOf } from './priority';
 import { RULES } from './rules';

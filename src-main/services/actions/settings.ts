@@ -1,5 +1,5 @@
 /** The rules' thresholds in settings (`actions`), merged over the defaults. */
-import { ServiceError } from '../../api/router';
+import { ServiceError } from '../../base/errors';
 import type { Db } from '../../db/connection';
 import { readSetting, writeSetting } from '../../settings';
 import { actionSettingsSchema, DEFAULT_ACTION_SETTINGS, type ActionSettings } from '../../../src-shared/methods/actions';

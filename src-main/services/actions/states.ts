@@ -5,11 +5,11 @@
  */
 import { ACTION_RULE_IDS, type ActionStateView } from '../../../src-shared/methods/actions';
 import type { ActionState } from '../../../src-shared/domain/entities';
-import { ServiceError } from '../../api/router';
+import { ServiceError } from '../../base/errors';
 import type { Db } from '../../db/connection';
 import { queueEdits } from '../../sync/edits';
 import { readOneOverlaid, readOverlaid, type Overlaid } from '../../sync/overlay';
-import type { Clock } from '../clock';
+import type { Clock } from '../../base/clock';
 
 export interface SetStateInput {
   key: string;

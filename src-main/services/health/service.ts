@@ -23,8 +23,8 @@ import {
 import type { Db } from '../../db/connection';
 import type { EventBus } from '../../events';
 import { readSetting, writeSetting } from '../../settings';
-import { ServiceError } from '../../api/router';
-import type { Clock } from '../clock';
+import { ServiceError } from '../../base/errors';
+import type { Clock } from '../../base/clock';
 import { benchmark, median, peerDistributions, type PeerEntry } from './benchmarks';
 import { InputsCache, INPUT_TABLES } from './cache';
 import { churnRisk, features, trainChurn, type FeatureValues, type Sample, type TrainedChurn } from './churn';

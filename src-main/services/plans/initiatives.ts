@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connection';
-import { ServiceError } from '../../api/router';
+import { ServiceError } from '../../base/errors';
 import { readOneOverlaid, readOverlaid, type Overlaid } from '../../sync/overlay';
-import type { Clock } from '../clock';
+import type { Clock } from '../../base/clock';
 import { periodRange } from '../../../src-shared/domain/plans';
 import type { CreateInitiativeFromInput, InitiativeFields } from '../../../src-shared/methods/plans';
 import type { FieldIssue } from '../../../src-shared/domain/plans';

@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connection';
-import { ServiceError } from '../../api/router';
+import { ServiceError } from '../../base/errors';
 import { readOverlaid, type Overlaid } from '../../sync/overlay';
-import type { Clock } from '../clock';
+import type { Clock } from '../../base/clock';
 import {
   METRICS,
   carryQuarter,

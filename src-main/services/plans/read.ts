@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import type { Db } from '../../db/connection';
 import { listOutbox } from '../../sync/conflicts';
 import { readOverlaid, type Overlaid } from '../../sync/overlay';
-import type { Clock } from '../clock';
+import type { Clock } from '../../base/clock';
 import { computePace, periodRange, weightSum, type Pace } from '../../../src-shared/domain/plans';
 import type {
   HistoryEntry,

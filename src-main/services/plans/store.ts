@@ -6,11 +6,11 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { Db } from '../../db/connection';
-import { ServiceError } from '../../api/router';
+import { ServiceError } from '../../base/errors';
 import { readSetting, writeSetting } from '../../settings';
 import { durableTransaction, queueEdits, type EditInput, type QueuedEdit } from '../../sync/edits';
 import { readOneOverlaid, type Overlaid } from '../../sync/overlay';
-import type { Clock } from '../clock';
+import type { Clock } from '../../base/clock';
 
 export type PlanEntity = 'jbp' | 'jbp_objective' | 'jbp_initiative';
 export type HistoryAction = 'create' | 'update' | 'delete' | 'signoff' | 'reopen';

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import type { QbrExportResult, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
-import { ServiceError } from '../../api/router';
+import { ServiceError } from '../../base/errors';
 import { PdfEngineMissing } from '../../export/pdf/libreoffice';
 import { assertPdf, type PdfRenderer } from '../../export/pdf/renderer';
 import { buildDeck } from '../../export/pptx/deck';

@@ -5,11 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import type { QbrNote } from '../../../src-shared/domain/entities';
 import type { QbrNoteView } from '../../../src-shared/methods/qbr';
-import { ServiceError } from '../../api/router';
+import { ServiceError } from '../../base/errors';
 import type { Db } from '../../db/connection';
 import { queueEdits } from '../../sync/edits';
 import { readOneOverlaid, readOverlaid, type Overlaid } from '../../sync/overlay';
-import type { Clock } from '../clock';
+import type { Clock } from '../../base/clock';
 import { resolvePeriod } from './period';
 
 function view(n: Overlaid<'qbr_note'>): QbrNoteView {

@@ -17,9 +17,9 @@ import {
   type TrendsData,
 } from '../../../src-shared/methods/qbr';
 import { quarterEnd, quartersEnding, shiftQuarter } from '../../../src-shared/domain/time';
-import { ServiceError } from '../../api/router';
+import { ServiceError } from '../../base/errors';
 import type { Db } from '../../db/connection';
-import type { Clock } from '../clock';
+import type { Clock } from '../../base/clock';
 import { commitmentsData, healthData, jbpData, nextStepsData, planFor } from './context-sections';
 import { figures, openPipeline, partnerFigures, topOpen, topWins, type DealRow, type Figures } from './figures';
 import { dateText, money, pct, plural, quarterText } from './format';

@@ -1,6 +1,6 @@
 /** The window a QBR pack covers: a calendar quarter, cut at the book's as-of date while it is running. */
 import { daysBetween, parseQuarter, quarterEnd, quarterOf, quarterStart, shiftQuarter } from '../../../src-shared/domain/time';
-import { ServiceError } from '../../api/router';
+import { ServiceError } from '../../base/errors';
 
 export interface QbrPeriod {
   quarter: string;

@@ -5,7 +5,7 @@ import type { Db } from '../../db/connection';
 import type { EventBus } from '../../events';
 import { createLibreOfficeRenderer } from '../../export/pdf/libreoffice-renderer';
 import type { PdfRenderer } from '../../export/pdf/renderer';
-import type { Clock } from '../clock';
+import type { Clock } from '../../base/clock';
 import { QbrBatches, selectPartners } from './batch';
 import { deckFileName, exportPack, resolveTarget } from './export';
 import { createQbrBuilder } from './pack';

@@ -6,7 +6,7 @@
 import type { HealthPartnerDetail } from '../../../src-shared/methods/health';
 import type { Db } from '../../db/connection';
 import type { EventBus } from '../../events';
-import type { Clock } from '../clock';
+import type { Clock } from '../../base/clock';
 import { createHealthService } from '../health/service';
 import { createMetricReader, objectiveViews } from '../plans';
 import { readOneOverlaid, readOverlaid } from '../../sync/overlay';

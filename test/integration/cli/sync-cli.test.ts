@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoPrm, type DemoPrm } from '../../../src-main/prm/server';
+import { startDemoPrm, type DemoPrm } from '../../../tools/demo-prm/server';
 import { CLI, REPO } from '../../support/harness';
 
 const run = promisify(execFile);

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../../src-main/db/connection';
 import { EventBus } from '../../../src-main/events';
-import { startDemoPrm, type DemoPrm } from '../../../src-main/prm/index';
-import { fixedClock } from '../../../src-main/services/clock';
+import { startDemoPrm, type DemoPrm } from '../../../tools/demo-prm/index';
+import { fixedClock } from '../../../src-main/base/clock';
 import { createHealthService } from '../../../src-main/services/health/service';
 import { createSyncService } from '../../../src-main/sync/service';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITY_NAMES } from '../../../src-shared/domain/entities';
 import { changesPageSchema, errorBodySchema, infoSchema } from '../../../src-shared/domain/protocol';
 import { openDb } from '../../../src-main/db/connection';
-import { startDemoPrm, type DemoPrm } from '../../../src-main/prm/server';
+import { startDemoPrm, type DemoPrm } from '../../../tools/demo-prm/server';
 import { makeApplier } from './client-apply';
 
 const AS_OF = '2026-11-20';

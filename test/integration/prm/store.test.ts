@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ENTITY_NAMES, type EntityName } from '../../../src-shared/domain/entities';
 import { changeSchema, changesPageSchema } from '../../../src-shared/domain/protocol';
 import { openDb, type Db } from '../../../src-main/db/connection';
-import { createRng } from '../../../src-main/prm/rng';
-import { PrmStore, StoreError } from '../../../src-main/prm/store';
+import { createRng } from '../../../tools/demo-prm/rng';
+import { PrmStore, StoreError } from '../../../tools/demo-prm/store';
 import { flatten, makeApplier, replicaRows } from './client-apply';
 
 const AS_OF = '2026-11-20';

@@ -14,8 +14,8 @@ import type { QbrPack, ScorecardData, SummaryData } from '../../../src-shared/me
 import { openDb, type Db } from '../../../src-main/db/connection';
 import { EventBus } from '../../../src-main/events';
 import { convertToPdf } from '../../../src-main/export/pdf/libreoffice';
-import { startDemoPrm, type DemoPrm } from '../../../src-main/prm/index';
-import { fixedClock } from '../../../src-main/services/clock';
+import { startDemoPrm, type DemoPrm } from '../../../tools/demo-prm/index';
+import { fixedClock } from '../../../src-main/base/clock';
 import { createQbrService, type QbrService } from '../../../src-main/services/qbr/service';
 import { createSyncService } from '../../../src-main/sync/service';
 

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../../src-main/db/connection';
 import { EventBus } from '../../../src-main/events';
-import { startDemoPrm, type DemoPrm } from '../../../src-main/prm/server';
-import { fixedClock } from '../../../src-main/services/clock';
+import { startDemoPrm, type DemoPrm } from '../../../tools/demo-prm/server';
+import { fixedClock } from '../../../src-main/base/clock';
 import { createSyncService } from '../../../src-main/sync/service';
 import type { SyncStatus } from '../../../src-shared/methods/sync';
 import { differences } from '../../support/convergence';

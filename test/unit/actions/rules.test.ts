@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeActions } from '../../../src-main/services/actions/service';
 import { RULES } from '../../../src-main/services/actions/rules';
-import { fixedClock } from '../../../src-main/services/clock';
+import { fixedClock } from '../../../src-main/base/clock';
 import { queueEdits } from '../../../src-main/sync/edits';
 import { addDays } from '../../../src-shared/domain/time';
 import { ACTION_RULE_IDS, DEFAULT_ACTION_SETTINGS, type ActionRuleId } from '../../../src-shared/methods/actions';

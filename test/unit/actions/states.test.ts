@@ -4,7 +4,7 @@ import { actionDigest, listActions } from '../../../src-main/services/actions/se
 import { priorityOf, urgency } from '../../../src-main/services/actions/priority';
 import { getActionSettings, updateActionSettings } from '../../../src-main/services/actions/settings';
 import { clearActionState, setActionState } from '../../../src-main/services/actions/states';
-import { fixedClock } from '../../../src-main/services/clock';
+import { fixedClock } from '../../../src-main/base/clock';
 import { setState } from '../../../src-main/sync/state';
 import { explainPriority } from '../../../src-shared/domain/actions';
 import { addDays } from '../../../src-shared/domain/time';

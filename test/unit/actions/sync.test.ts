@@ -8,9 +8,9 @@ import { actionHandlers } from '../../../src-main/api/areas/actions';
 import type { HandlerDeps } from '../../../src-main/api/areas/deps';
 import { openDb } from '../../../src-main/db/connection';
 import { EventBus } from '../../../src-main/events';
-import { startDemoPrm, type DemoPrm } from '../../../src-main/prm/server';
+import { startDemoPrm, type DemoPrm } from '../../../tools/demo-prm/server';
 import { listActions } from '../../../src-main/services/actions/service';
-import { fixedClock } from '../../../src-main/services/clock';
+import { fixedClock } from '../../../src-main/base/clock';
 import { createSyncService } from '../../../src-main/sync/service';
 
 const AS_OF = '2026-11-20';

@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createHandlers } from '../../../src-main/api/handlers';
-import { createRouter, ServiceError, type Handlers } from '../../../src-main/api/router';
+import { createRouter, type Handlers } from '../../../src-main/api/router';
+import { ServiceError } from '../../../src-main/base/errors';
 import { openDb } from '../../../src-main/db/connection';
 import { EventBus } from '../../../src-main/events';
-import { fixedClock } from '../../../src-main/services/clock';
+import { fixedClock } from '../../../src-main/base/clock';
 import { createSyncService } from '../../../src-main/sync/service';
 
 function realHandlers(): Handlers {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../src-main/api/handlers';
 import { createRouter } from '../../../src-main/api/router';
 import { EventBus } from '../../../src-main/events';
-import { fixedClock } from '../../../src-main/services/clock';
+import { fixedClock } from '../../../src-main/base/clock';
 import { createSyncService } from '../../../src-main/sync/service';
 import type { HealthPartnerDetail, HealthPortfolio, HealthRollup, HealthSettings } from '../../../src-shared/methods/health';
 import { AS_OF, craftedBook } from './fixtures';

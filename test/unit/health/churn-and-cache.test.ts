@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../src-main/services/clock';
+import { fixedClock } from '../../../src-main/base/clock';
 import { EventBus } from '../../../src-main/events';
 import { auc, fitLogistic, predictLogistic, predictRules, trainChurn, type Sample } from '../../../src-main/services/health/churn';
 import { createHealthService } from '../../../src-main/services/health/service';

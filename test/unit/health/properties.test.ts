@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../src-main/services/clock';
+import { fixedClock } from '../../../src-main/base/clock';
 import { gatherInputs } from '../../../src-main/services/health/measures';
 import { DEFAULT_HEALTH_SETTINGS, type RawInputs, type TierTargets } from '../../../src-main/services/health/rules';
 import { scorePartner } from '../../../src-main/services/health/scoring';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../src-main/services/clock';
+import { fixedClock } from '../../../src-main/base/clock';
 import { gatherInputs } from '../../../src-main/services/health/measures';
 import { createHealthService, trainingDates, trendDates } from '../../../src-main/services/health/service';
 import { AS_OF, craftedBook } from './fixtures';

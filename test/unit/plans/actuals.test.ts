@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computePace, periodRange, previousPeriod, nextPeriod, validateObjective } from '../../../src-shared/domain/plans';
 import { createMetricReader, metricForPeriod, periodWindow } from '../../../src-main/services/plans/actuals';
 import { getPlan, upsertObjective } from '../../../src-main/services/plans';
-import { fixedClock } from '../../../src-main/services/clock';
+import { fixedClock } from '../../../src-main/base/clock';
 import { clock, seededBook } from './fixture';
 
 const TODAY = '2026-11-20';

@@ -4,7 +4,7 @@
  */
 import { openDb, type Db } from '../../../src-main/db/connection';
 import { createApplier, validateChanges } from '../../../src-main/sync/apply';
-import { fixedClock } from '../../../src-main/services/clock';
+import { fixedClock } from '../../../src-main/base/clock';
 
 /** The book's today: FY2026 is measured over 2026-01-01 … 2026-11-20. */
 export const clock = fixedClock('2026-11-20T10:00:00Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ServiceError } from '../../../src-main/api/router';
+import { ServiceError } from '../../../src-main/base/errors';
 import {
   createInitiativeFrom,
   createPlan,

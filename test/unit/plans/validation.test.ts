@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ServiceError } from '../../../src-main/api/router';
+import { ServiceError } from '../../../src-main/base/errors';
 import { signoff, updatePlan, upsertInitiative, upsertObjective } from '../../../src-main/services/plans';
 import type { ObjectiveFields } from '../../../src-shared/methods/plans';
 import { clock, historyCount, outboxCount, seededBook } from './fixture';

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FaultInjector, parseFaults } from '../../../src-main/prm/faults';
-import { startDemoPrm, type DemoPrm } from '../../../src-main/prm/server';
-import { PrmStore } from '../../../src-main/prm/store';
-import { createPrmClient, PrmError } from '../../../src-main/prm/protocol-client';
+import { FaultInjector, parseFaults } from '../../../tools/demo-prm/faults';
+import { startDemoPrm, type DemoPrm } from '../../../tools/demo-prm/server';
+import { PrmStore } from '../../../tools/demo-prm/store';
+import { createPrmClient, PrmError } from '../../../src-main/sources/protocol-v1/client';
 import { CLI, REPO } from '../../support/harness';
 import { seedBase, seedCase, type CaseIds } from '../../support/tiny-book';
 

@@ -14,8 +14,8 @@ import {
   type EntityName,
 } from '../../../src-shared/domain/entities';
 import { addDays, quarterEnd, quarterOf, shiftQuarter } from '../../../src-shared/domain/time';
-import { generateBook, type BookSummary } from '../../../src-main/prm/generator';
-import { createRng } from '../../../src-main/prm/rng';
+import { generateBook, type BookSummary } from '../../../tools/demo-prm/generator';
+import { createRng } from '../../../tools/demo-prm/rng';
 
 const AS_OF = '2026-11-20';
 

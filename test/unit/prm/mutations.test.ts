@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation, MutationResult } from '../../../src-shared/domain/protocol';
-import { handleMutations } from '../../../src-main/prm/mutations';
-import { PrmStore, StoreError } from '../../../src-main/prm/store';
+import { handleMutations } from '../../../tools/demo-prm/mutations';
+import { PrmStore, StoreError } from '../../../tools/demo-prm/store';
 import { seedBase, seedCase, T0, type CaseIds } from '../../support/tiny-book';
 
 let store: PrmStore;

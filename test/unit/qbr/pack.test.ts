@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QbrSection, SectionDataMap } from '../../../src-shared/methods/qbr';
-import { fixedClock } from '../../../src-main/services/clock';
+import { fixedClock } from '../../../src-main/base/clock';
 import { partnerFigures } from '../../../src-main/services/qbr/figures';
 import { deleteNote, listNotes, saveNote, setCommitmentStatus } from '../../../src-main/services/qbr/notes';
 import { createQbrBuilder } from '../../../src-main/services/qbr/pack';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { QbrPack } from '../../../src-shared/methods/qbr';
 import type { PdfRenderer } from '../../../src-main/export/pdf/renderer';
-import { fixedClock } from '../../../src-main/services/clock';
+import { fixedClock } from '../../../src-main/base/clock';
 import { createQbrBuilder } from '../../../src-main/services/qbr/pack';
 import { createQbrService } from '../../../src-main/services/qbr/service';
 import type { QbrSources } from '../../../src-main/services/qbr/sources';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../../src-main/db/connection';
-import { PrmError, type PrmClient } from '../../../src-main/prm/protocol-client';
+import { PrmError, type PrmClient } from '../../../src-main/sources/protocol-v1/client';
 import { PageError, validateChanges } from '../../../src-main/sync/apply';
 import { pull } from '../../../src-main/sync/pull';
 import { getState } from '../../../src-main/sync/state';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../../src-main/db/connection';
-import { fixedClock } from '../../../src-main/services/clock';
+import { fixedClock } from '../../../src-main/base/clock';
 import { discardEdit, listOutbox, resolveConflict } from '../../../src-main/sync/conflicts';
 import { queueEdit, queueEdits } from '../../../src-main/sync/edits';
 import { readOneOverlaid, readOverlaid } from '../../../src-main/sync/overlay';

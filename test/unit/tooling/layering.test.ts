@@ -156,3 +156,46 @@ describe('everywhere', () => {
     expect(await eslint.isPathIgnored(resolve(root, 'test-results/x.js'))).toBe(true);
   });
 });
+
+describe('layers inside src-main', () => {
+  const importOf = (spec: string) => `import { x } from '${spec}';\nexport const v = x;\n`;
+  it.each([
+    ['src-main/services/plans/x.ts', '../../api/router'],
+    ['src-main/services/x.ts', '../core'],
+    ['src-main/sync/x.ts', '../services/partners'],
+    ['src-main/sync/x.ts', '../api/router'],
+    ['src-main/sources/protocol-v1/x.ts', '../../sync/apply'],
+    ['src-main/db/x.ts', '../services/partners'],
+    ['src-main/base/x.ts', '../db/connection'],
+    ['src-main/export/pptx/x.ts', '../../services/qbr/pack'],
+    ['src-main/api/x.ts', '../web/server'],
+  ])('%s may not import %s', async (file, spec) => {
+    expect(await rulesFired(file, importOf(spec))).toContain('no-restricted-imports');
+  });
+
+  it.each([
+    ['src-main/services/plans/x.ts', '../../base/errors'],
+    ['src-main/services/x.ts', '../sync/edits'],
+    ['src-main/sync/x.ts', '../sources/protocol-v1/client'],
+    ['src-main/api/areas/x.ts', '../../services/partners'],
+    ['src-main/services/x.ts', '../../src-shared/api'],
+    ['src-main/cli/x.ts', '../core'],
+  ])('%s may import %s', async (file, spec) => {
+    expect(await lint(file, importOf(spec))).toEqual([]);
+  });
+});
+
+describe('developer tools are not product code', () => {
+  it.each([
+    ['src-main/core.ts', '../tools/demo-prm/server'],
+    ['src-main/sync/x.ts', '../../tools/demo-prm/index'],
+    ['src-renderer/app/x.ts', '../../tools/demo-prm/generator'],
+    ['src-shared/domain/x.ts', '../../tools/demo-prm/store'],
+  ])('%s may not import %s', async (file, spec) => {
+    expect(await rulesFired(file, `import { x } from '${spec}';\nexport const v = x;\n`)).toContain('no-restricted-imports');
+  });
+
+  it('tools may use product code', async () => {
+    expect(await lint('tools/demo-prm/x.ts', "import { x } from '../../src-shared/domain/protocol';\nexport const v = x;\n")).toEqual([]);
+  });
+});

@@ -7,7 +7,7 @@ import { createRouter, type Handlers } from '../../../src-main/api/router';
 import { createHandlers } from '../../../src-main/api/handlers';
 import { openDb } from '../../../src-main/db/connection';
 import { EventBus } from '../../../src-main/events';
-import { fixedClock } from '../../../src-main/services/clock';
+import { fixedClock } from '../../../src-main/base/clock';
 import { createSyncService } from '../../../src-main/sync/service';
 import { startWebServer, type WebServer } from '../../../src-main/web/server';
 

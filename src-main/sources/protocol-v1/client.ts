@@ -12,7 +12,7 @@ import {
   type ChangesPage,
   type MutationsRequest,
   type PrmInfo,
-} from '../../src-shared/domain/protocol';
+} from '../../../src-shared/domain/protocol';
 
 export type PrmErrorKind =
   /** Could not connect, connection reset, DNS failure: probably offline. */

@@ -2,8 +2,8 @@
  * `partnerbook demo-prm`: runs the demo PRM on 127.0.0.1. Prints exactly one JSON line
  * `{"url":…,"token":…}` on stdout when ready; progress goes to stderr.
  */
-import { CliError, dateOption, intOption, parseOptions } from './args';
-import { SCALE_NAMES, startDemoPrm, type Scale } from '../prm/index';
+import { CliError, dateOption, intOption, parseOptions } from '../../src-main/cli/args';
+import { SCALE_NAMES, startDemoPrm, type Scale } from './index';
 
 const USAGE = `usage: partnerbook demo-prm [--port 0] [--seed 42] [--scale small|medium|large] [--as-of YYYY-MM-DD] [--token T] [--store PATH]
          [--latency MS] [--fail-every N] [--drop-every N] [--truncate-every N] [--rate-limit N] [--edit-every MS]
