@@ -14,6 +14,7 @@ import { EventBus } from './events';
 import type { PdfRenderer } from './export/pdf/renderer';
 import { systemClock, type Clock } from './base/clock';
 import { prmSettingSchema, readSetting, writeSetting, type PrmSetting } from './settings';
+import { protocolV1Connector } from './sources/protocol-v1/client';
 import { createSyncService, type SyncService } from './sync/service';
 
 export interface CoreOptions {
@@ -55,7 +56,7 @@ export function createCore(opts: CoreOptions): Core {
     db,
     clock,
     events,
-    target: () => (prm && (prm.kind === 'custom' || demo) ? { url: prm.url, token: prm.token } : null),
+    source: () => (prm && (prm.kind === 'custom' || demo) ? protocolV1Connector({ url: prm.url, token: prm.token }) : null),
   });
 
   const core: Core = {

@@ -2,7 +2,8 @@
 import { resolve } from 'node:path';
 import { openDb } from '../db/connection';
 import { EventBus } from '../events';
-import { createPrmClient, PrmError } from '../sources/protocol-v1/client';
+import { SourceError } from '../sources/contract';
+import { protocolV1Connector } from '../sources/protocol-v1/client';
 import { systemClock } from '../base/clock';
 import { withRetry } from '../sync/retry';
 import { createSyncService } from '../sync/service';
@@ -31,14 +32,15 @@ export async function run(argv: string[]): Promise<number> {
   const url = requireOption(values.prm, '--prm', USAGE);
   const token = requireOption(values.token, '--token', USAGE);
   const pageSize = intOption(values['page-size'], '--page-size', 5000);
+  const connector = protocolV1Connector({ url, token });
 
   // Check the far end before touching the replica: wrong URL, bad token, not a PRM.
   // Transient failures (a flaky network, a busy PRM) are retried like the sync's own requests.
   try {
-    const probe = createPrmClient({ url, token, timeoutMs: 15_000 });
-    await withRetry(() => probe.info(), { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 1000 });
+    const probe = connector.open({ timeoutMs: 15_000 });
+    await withRetry(() => probe.describe(), { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 1000 });
   } catch (err) {
-    if (err instanceof PrmError) throw new CliError(err.message);
+    if (err instanceof SourceError) throw new CliError(err.message);
     throw err;
   }
   const db = openDb(dbPath);
@@ -49,7 +51,7 @@ export async function run(argv: string[]): Promise<number> {
         if (s.progress) process.stderr.write(`\r${s.progress.rows.toLocaleString('en-US')} rows${s.progress.percent === null ? '' : ` (${s.progress.percent}%)`}   `);
       });
     }
-    const sync = createSyncService({ db, clock: systemClock, events, target: () => ({ url, token }), pageSize });
+    const sync = createSyncService({ db, clock: systemClock, events, source: () => connector, pageSize });
     const summary = await sync.run();
     if (process.stderr.isTTY && !values.json) process.stderr.write('\n');
     if (values.json) {

@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { ChangesPage } from '../../src-shared/domain/protocol';
 import type { SyncProgress } from '../../src-shared/methods/sync';
-import { PrmError, type PrmClient } from '../sources/protocol-v1/client';
+import { SourceError, type Source } from '../sources/contract';
 import { createApplier, sweepUnseen, validateChanges } from './apply';
 import { SyncAborted } from './pull-errors';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
@@ -21,7 +21,7 @@ export interface PullOptions {
   onPage?: (entities: string[]) => void;
   retry?: RetryPolicy;
   /** Called before each retry of a transient failure. */
-  onRetry?: (err: PrmError, attempt: number, delayMs: number) => void;
+  onRetry?: (err: SourceError, attempt: number, delayMs: number) => void;
 }
 
 export interface PullResult {
@@ -42,7 +42,7 @@ function replicaHasRows(sqlite: Database.Database): boolean {
   );
 }
 
-export async function pull(sqlite: Database.Database, client: PrmClient, opts: PullOptions = {}): Promise<PullResult> {
+export async function pull(sqlite: Database.Database, client: Source, opts: PullOptions = {}): Promise<PullResult> {
   const pageSize = opts.pageSize ?? 5000;
   const applier = createApplier(sqlite);
   let cursor = getState(sqlite, 'cursor');
@@ -91,7 +91,7 @@ export async function pull(sqlite: Database.Database, client: PrmClient, opts: P
       page = await (pending ?? fetchPage(cursor));
     } catch (err) {
       pending = null;
-      if (err instanceof PrmError && err.kind === 'cursor_expired' && !result.refetched) {
+      if (err instanceof SourceError && err.kind === 'cursor_expired' && !result.refetched) {
         startRefetch();
         continue;
       }

@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { Mutation, MutationResult } from '../../src-shared/domain/protocol';
-import { PrmError, type PrmClient } from '../sources/protocol-v1/client';
+import { SourceError, type Source } from '../sources/contract';
 import { createApplier, validateChanges } from './apply';
 import type { OutboxRow } from './overlay';
 import { SyncAborted } from './pull-errors';
@@ -19,7 +19,7 @@ export interface PushOptions {
   batchSize?: number;
   signal?: AbortSignal;
   retry?: RetryPolicy;
-  onRetry?: (err: PrmError, attempt: number, delayMs: number) => void;
+  onRetry?: (err: SourceError, attempt: number, delayMs: number) => void;
   /** Called after each batch's results are recorded, with the totals so far. */
   onBatch?: (totals: PushResult) => void;
   now: () => string;
@@ -57,7 +57,7 @@ export function toMutation(row: OutboxRow): Mutation {
   };
 }
 
-export async function push(sqlite: Database.Database, client: PrmClient, opts: PushOptions): Promise<PushResult> {
+export async function push(sqlite: Database.Database, client: Source, opts: PushOptions): Promise<PushResult> {
   const batchSize = opts.batchSize ?? 250;
   const id = clientId(sqlite);
   const applier = createApplier(sqlite);
@@ -156,7 +156,7 @@ export async function push(sqlite: Database.Database, client: PrmClient, opts: P
     result.entities = [...touched];
     opts.onBatch?.({ ...result });
     if (unanswered === rows.length) {
-      throw new PrmError('bad_response', 'The PRM did not answer for the edits that were sent.');
+      throw new SourceError('bad_response', 'The PRM did not answer for the edits that were sent.');
     }
   }
   result.entities = [...touched];

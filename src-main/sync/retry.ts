@@ -3,7 +3,7 @@
  * a 429's Retry-After is honoured. Permanent failures (401, 4xx, not a PRM) are thrown
  * at once.
  */
-import { PrmError } from '../sources/protocol-v1/client';
+import { SourceError } from '../sources/contract';
 import { SyncAborted } from './pull-errors';
 
 export interface RetryPolicy {
@@ -34,7 +34,7 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
 }
 
 /** The delay before retry number `attempt` (1 = first retry). */
-export function backoffDelay(policy: RetryPolicy, attempt: number, err: PrmError): number {
+export function backoffDelay(policy: RetryPolicy, attempt: number, err: SourceError): number {
   const random = policy.random ?? Math.random;
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const jittered = Math.floor(random() * ceiling);
@@ -47,7 +47,7 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, err: PrmError
 export async function withRetry<T>(
   fn: () => Promise<T>,
   policy: RetryPolicy,
-  opts: { signal?: AbortSignal; onRetry?: (err: PrmError, attempt: number, delayMs: number) => void } = {},
+  opts: { signal?: AbortSignal; onRetry?: (err: SourceError, attempt: number, delayMs: number) => void } = {},
 ): Promise<T> {
   const sleep = policy.sleep ?? abortableSleep;
   for (let attempt = 1; ; attempt++) {
@@ -55,7 +55,7 @@ export async function withRetry<T>(
       return await fn();
     } catch (err) {
       if (opts.signal?.aborted) throw new SyncAborted();
-      if (!(err instanceof PrmError) || !err.transient || attempt >= policy.maxAttempts) throw err;
+      if (!(err instanceof SourceError) || !err.transient || attempt >= policy.maxAttempts) throw err;
       const delay = backoffDelay(policy, attempt, err);
       opts.onRetry?.(err, attempt, delay);
       await sleep(delay, opts.signal);

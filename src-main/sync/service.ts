@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import type { SyncRunRecord, SyncSettings, SyncStatus, SyncSummary } from '../../src-shared/methods/sync';
 import type { Db } from '../db/connection';
 import type { EventBus } from '../events';
-import { createPrmClient, PrmError, type PrmClient } from '../sources/protocol-v1/client';
+import { SourceError, type Source, type SourceConnector } from '../sources/contract';
 import type { Clock } from '../base/clock';
 import { readSetting, writeSetting } from '../settings';
 import { z } from 'zod';
@@ -19,17 +19,12 @@ import { push } from './push';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { getState, setState } from './state';
 
-export interface PrmTarget {
-  url: string;
-  token: string;
-}
-
 export interface SyncServiceDeps {
   db: Db;
   clock: Clock;
   events: EventBus;
-  /** The PRM to sync with, or null when none is configured yet. */
-  target(): PrmTarget | null;
+  /** The workspace's source, or null when none is configured yet. */
+  source(): SourceConnector | null;
   pageSize?: number;
   retry?: RetryPolicy;
   /** Per-request timeout. */
@@ -68,7 +63,7 @@ const settingsSchema = z.object({ intervalMinutes: z.number().int().min(1).max(1
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = { intervalMinutes: 5 };
 
 export function plainError(err: unknown): { message: string; offline: boolean } {
-  if (err instanceof PrmError) {
+  if (err instanceof SourceError) {
     if (err.kind === 'network' || err.kind === 'timeout') {
       return { message: `Offline — ${err.message} Working on your local copy.`, offline: true };
     }
@@ -137,12 +132,13 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     error: null,
   });
 
-  function startProbe(target: PrmTarget) {
+  function startProbe(connector: SourceConnector) {
     if (!scheduled || probe) return;
     probe = setInterval(() => {
       if (current) return;
-      createPrmClient({ url: target.url, token: target.token, timeoutMs: 5000 })
-        .info()
+      connector
+        .open({ timeoutMs: 5000 })
+        .describe()
         .then(() => {
           stopProbe();
           void service.run();
@@ -157,14 +153,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   }
 
   async function doRun(): Promise<SyncSummary> {
-    const target = deps.target();
+    const connector = deps.source();
     const started = Date.now();
     const kindGuess: SyncSummary['kind'] =
       getState(sqlite, 'cursor') && getState(sqlite, 'refetch') !== '1' ? 'incremental' : 'full';
     const summary = emptySummary(kindGuess);
-    if (!target) {
+    if (!connector) {
       state = 'error';
-      message = 'No PRM is configured yet.';
+      message = 'No source is configured for this workspace yet.';
       publish();
       return { ...summary, error: message };
     }
@@ -186,19 +182,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       deps.events.emit('data.changed', { entities: [...changed] });
       changed.clear();
     };
-    const onRetry = (err: PrmError, attempt: number, delayMs: number) => {
+    const onRetry = (err: SourceError, attempt: number, delayMs: number) => {
       summary.retries++;
       sqlite.prepare('UPDATE sync_run SET retries = retries + 1 WHERE id = ?').run(runId);
       message = `${err.message} Retrying in ${Math.max(1, Math.round(delayMs / 1000))} s (attempt ${attempt + 1}).`;
       publish();
     };
     try {
-      const client: PrmClient = createPrmClient({
-        url: target.url,
-        token: target.token,
-        signal,
-        timeoutMs: deps.timeoutMs,
-      });
+      const client: Source = connector.open({ signal, timeoutMs: deps.timeoutMs });
       const retry = deps.retry ?? DEFAULT_RETRY;
       // Totals are taken batch by batch, so a push that fails part-way still reports
       // (and logs) the edits that did reach the PRM.
@@ -261,7 +252,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         .run(aborted ? 'aborted' : 'error', deps.clock.now(), plain.message, runId);
       state = aborted ? 'idle' : plain.offline ? 'offline' : 'error';
       message = aborted ? null : plain.message;
-      if (plain.offline) startProbe(target);
+      if (plain.offline) startProbe(connector);
       return {
         ...summary,
         pulled: progress?.rows ?? 0,

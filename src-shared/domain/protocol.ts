@@ -42,8 +42,32 @@ export const infoSchema = z.object({
   protocol: z.literal(PROTOCOL_VERSION),
   name: z.string(),
   as_of: z.string(),
+  /**
+   * Extension: the entities this server accepts mutations for. Absent: the client-editable
+   * entities of the domain model (plans, objectives, initiatives, QBR notes, action states,
+   * notes). Empty: the server is read-only.
+   */
+  writable: z.array(z.string()).optional(),
 });
 export type PrmInfo = z.infer<typeof infoSchema>;
+
+/** Roles a source may report for the signed-in person. */
+export const SIGNED_IN_ROLES = ['cam', 'manager', 'admin'] as const;
+
+/**
+ * Served at GET /v1/me: who the bearer token belongs to. `id` is the `user` record the
+ * person is in the book (owner of partners; a manager's team are the users whose
+ * `manager_id` is this id); an admin may have no user record (`id` null).
+ */
+export const meSchema = z.object({
+  user: z.object({
+    id: z.string().min(1).nullable(),
+    name: z.string().min(1),
+    email: z.string().nullable().optional(),
+    role: z.enum(SIGNED_IN_ROLES),
+  }),
+});
+export type PrmMe = z.infer<typeof meSchema>;
 
 export const mutationSchema = z.strictObject({
   mutation_id: z.number().int().min(1),

@@ -17,6 +17,7 @@ import { startDemoPrm } from '../../tools/demo-prm/index';
 import { fixedClock } from '../../src-main/base/clock';
 import { createQbrService } from '../../src-main/services/qbr/service';
 import { createSyncService } from '../../src-main/sync/service';
+import { protocolV1Connector } from '../../src-main/sources/protocol-v1/client';
 
 const AS_OF = '2026-11-20';
 const scale = (process.env.QBR_BENCH_SCALE as 'small' | 'medium' | undefined) ?? 'medium';
@@ -27,7 +28,7 @@ async function main() {
   const db = openDb(join(dir, 'replica.sqlite'));
   try {
     const clock = fixedClock(AS_OF);
-    const sync = createSyncService({ db, clock, events: new EventBus(), target: () => ({ url: prm.url, token: prm.token }) });
+    const sync = createSyncService({ db, clock, events: new EventBus(), source: () => protocolV1Connector({ url: prm.url, token: prm.token }) });
     const s = await sync.run();
     if (!s.ok) throw new Error(`sync failed: ${s.error}`);
     const qbr = createQbrService({ db, clock, dataDir: dir });

@@ -1,55 +1,22 @@
 /**
- * Client for PRM sync protocol v1 (DESIGN section 4). Every failure becomes a
- * `PrmError` whose `kind` says how sync should react and whose message is in words a
- * CAM understands.
+ * The first source: a PRM speaking sync protocol v1 (docs/ARCHITECTURE.md, "Sync protocol
+ * v1"). Every failure becomes a `SourceError` whose `kind` says how sync should react and
+ * whose message is in words a CAM understands.
  */
 import { z } from 'zod';
+import { EDITABLE_ENTITIES, isEntityName, type EntityName } from '../../../src-shared/domain/entities';
 import {
   changesPageSchema,
   errorBodySchema,
   infoSchema,
+  meSchema,
   mutationsResponseSchema,
   type ChangesPage,
   type MutationsRequest,
   type PrmInfo,
+  type PrmMe,
 } from '../../../src-shared/domain/protocol';
-
-export type PrmErrorKind =
-  /** Could not connect, connection reset, DNS failure: probably offline. */
-  | 'network'
-  | 'timeout'
-  /** 401: the token is wrong or expired. */
-  | 'unauthorized'
-  /** 410 cursor_expired: refetch from the start. */
-  | 'cursor_expired'
-  /** 429: back off for `retryAfterMs`. */
-  | 'rate_limited'
-  /** 5xx. */
-  | 'server'
-  /** Body cut short, not JSON, or not the protocol's shape. */
-  | 'bad_response'
-  /** The URL answers, but it is not a PRM speaking this protocol. */
-  | 'not_prm'
-  /** Other 4xx: the request itself is wrong. */
-  | 'client';
-
-export class PrmError extends Error {
-  constructor(
-    readonly kind: PrmErrorKind,
-    message: string,
-    readonly status?: number,
-    readonly retryAfterMs?: number,
-    readonly code?: string,
-  ) {
-    super(message);
-    this.name = 'PrmError';
-  }
-
-  /** Worth retrying with backoff: the same request may succeed later. */
-  get transient(): boolean {
-    return ['network', 'timeout', 'rate_limited', 'server', 'bad_response'].includes(this.kind);
-  }
-}
+import { SourceError, type Source, type SourceConnector, type SourceDescription } from '../contract';
 
 export interface PrmClientOptions {
   url: string;
@@ -59,9 +26,11 @@ export interface PrmClientOptions {
   signal?: AbortSignal;
 }
 
-export interface PrmClient {
+export interface PrmClient extends Source {
   readonly url: string;
   info(): Promise<PrmInfo>;
+  /** Who the token belongs to (GET /v1/me); null when the server does not say. */
+  me(): Promise<PrmMe | null>;
   changes(cursor: string | null, limit: number): Promise<ChangesPage>;
   mutations(body: MutationsRequest): Promise<z.infer<typeof mutationsResponseSchema>>;
 }
@@ -88,10 +57,10 @@ export function createPrmClient(opts: PrmClientOptions): PrmClient {
   try {
     base = new URL(opts.url);
   } catch {
-    throw new PrmError('client', `'${opts.url}' is not a valid PRM URL.`);
+    throw new SourceError('client', `'${opts.url}' is not a valid PRM URL.`);
   }
   if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-    throw new PrmError('client', `'${opts.url}' is not an http(s) URL.`);
+    throw new SourceError('client', `'${opts.url}' is not an http(s) URL.`);
   }
   const root = base.toString().replace(/\/$/, '');
   const timeoutMs = opts.timeoutMs ?? 30_000;
@@ -114,18 +83,18 @@ export function createPrmClient(opts: PrmClientOptions): PrmClient {
       });
       text = await res.text();
     } catch (err) {
-      if (opts.signal?.aborted) throw new PrmError('network', 'Sync was cancelled.');
+      if (opts.signal?.aborted) throw new SourceError('network', 'Sync was cancelled.');
       const name = (err as Error).name;
       if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new PrmError('timeout', `The PRM at ${root} did not answer within ${Math.round(timeoutMs / 1000)} s.`);
+        throw new SourceError('timeout', `The PRM at ${root} did not answer within ${Math.round(timeoutMs / 1000)} s.`);
       }
-      throw new PrmError('network', networkMessage(root, err));
+      throw new SourceError('network', networkMessage(root, err));
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      if (res.ok) throw new PrmError('bad_response', `The PRM sent an incomplete or garbled answer (${path.split('?')[0]}).`, res.status);
+      if (res.ok) throw new SourceError('bad_response', `The PRM sent an incomplete or garbled answer (${path.split('?')[0]}).`, res.status);
       json = undefined;
     }
     if (!res.ok) {
@@ -133,13 +102,13 @@ export function createPrmClient(opts: PrmClientOptions): PrmClient {
       const code = body.success ? body.data.error.code : undefined;
       const serverMessage = body.success ? body.data.error.message : undefined;
       if (res.status === 401) {
-        throw new PrmError('unauthorized', 'The PRM did not accept your sign-in. Sign in again.', 401, undefined, code);
+        throw new SourceError('unauthorized', 'The PRM did not accept your sign-in. Sign in again.', 401, undefined, code);
       }
       if (res.status === 410 && code === 'cursor_expired') {
-        throw new PrmError('cursor_expired', 'The PRM asked for a full refresh.', 410, undefined, code);
+        throw new SourceError('cursor_expired', 'The PRM asked for a full refresh.', 410, undefined, code);
       }
       if (res.status === 429) {
-        throw new PrmError(
+        throw new SourceError(
           'rate_limited',
           'The PRM is busy (rate limited); retrying shortly.',
           429,
@@ -148,28 +117,29 @@ export function createPrmClient(opts: PrmClientOptions): PrmClient {
         );
       }
       if (res.status >= 500) {
-        throw new PrmError('server', `The PRM had a problem (HTTP ${res.status}${serverMessage ? `: ${serverMessage}` : ''}).`, res.status, undefined, code);
+        throw new SourceError('server', `The PRM had a problem (HTTP ${res.status}${serverMessage ? `: ${serverMessage}` : ''}).`, res.status, undefined, code);
       }
       if (!body.success) {
-        throw new PrmError('not_prm', `${root} answered HTTP ${res.status} and does not look like a PRM.`, res.status);
+        throw new SourceError('not_source', `${root} answered HTTP ${res.status} and does not look like a PRM.`, res.status);
       }
-      throw new PrmError('client', `The PRM refused the request: ${serverMessage ?? `HTTP ${res.status}`}.`, res.status, undefined, code);
+      throw new SourceError('client', `The PRM refused the request: ${serverMessage ?? `HTTP ${res.status}`}.`, res.status, undefined, code);
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-      throw new PrmError('bad_response', `The PRM's answer to ${path.split('?')[0]} is not in the expected format.`, res.status);
+      throw new SourceError('bad_response', `The PRM's answer to ${path.split('?')[0]} is not in the expected format.`, res.status);
     }
     return parsed.data;
   }
 
-  return {
+  const client: PrmClient = {
     url: root,
+    label: root,
     async info() {
       try {
         return await request('/v1/info', infoSchema);
       } catch (err) {
-        if (err instanceof PrmError && (err.kind === 'bad_response' || (err.kind === 'client' && err.status === 404))) {
-          throw new PrmError('not_prm', `${root} does not look like a PRM (no protocol v1 info).`, err.status);
+        if (err instanceof SourceError && (err.kind === 'bad_response' || (err.kind === 'client' && err.status === 404))) {
+          throw new SourceError('not_source', `${root} does not look like a PRM (no protocol v1 info).`, err.status);
         }
         throw err;
       }
@@ -182,5 +152,36 @@ export function createPrmClient(opts: PrmClientOptions): PrmClient {
     mutations(body) {
       return request('/v1/mutations', mutationsResponseSchema, { method: 'POST', body: JSON.stringify(body) });
     },
+    async me() {
+      try {
+        return await request('/v1/me', meSchema);
+      } catch (err) {
+        // A v1 server without the identity extension: it cannot say who you are.
+        if (err instanceof SourceError && err.kind === 'client' && err.status === 404) return null;
+        throw err;
+      }
+    },
+    async describe(): Promise<SourceDescription> {
+      const info = await client.info();
+      const me = await client.me();
+      const writable: EntityName[] = info.writable
+        ? info.writable.filter((e): e is EntityName => isEntityName(e))
+        : [...EDITABLE_ENTITIES];
+      return {
+        name: info.name,
+        user: me ? { id: me.user.id, name: me.user.name, email: me.user.email ?? null, role: me.user.role } : null,
+        writable,
+      };
+    },
+  };
+  return client;
+}
+
+/** A workspace's protocol-v1 PRM: its URL and the token to use (read from the secret store). */
+export function protocolV1Connector(target: { url: string; token: string }): SourceConnector {
+  return {
+    kind: 'protocol-v1',
+    label: target.url,
+    open: (opts) => createPrmClient({ url: target.url, token: target.token, timeoutMs: opts?.timeoutMs, signal: opts?.signal }),
   };
 }

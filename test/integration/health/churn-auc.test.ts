@@ -12,6 +12,7 @@ import { startDemoPrm, type DemoPrm } from '../../../tools/demo-prm/index';
 import { fixedClock } from '../../../src-main/base/clock';
 import { createHealthService } from '../../../src-main/services/health/service';
 import { createSyncService } from '../../../src-main/sync/service';
+import { protocolV1Connector } from '../../../src-main/sources/protocol-v1/client';
 
 const AS_OF = '2026-11-20';
 
@@ -23,7 +24,7 @@ describe('churn risk on the medium demo book', () => {
     prm = await startDemoPrm({ scale: 'medium', seed: 42, asOf: AS_OF });
     dir = mkdtempSync(join(tmpdir(), 'pb-health-auc-'));
     db = openDb(join(dir, 'replica.sqlite'));
-    const sync = createSyncService({ db, clock: fixedClock(AS_OF), events: new EventBus(), target: () => ({ url: prm.url, token: prm.token }) });
+    const sync = createSyncService({ db, clock: fixedClock(AS_OF), events: new EventBus(), source: () => protocolV1Connector({ url: prm.url, token: prm.token }) });
     const summary = await sync.run();
     expect(summary.ok, summary.error ?? '').toBe(true);
   }, 180_000);

@@ -18,6 +18,7 @@ import { startDemoPrm, type DemoPrm } from '../../../tools/demo-prm/index';
 import { fixedClock } from '../../../src-main/base/clock';
 import { createQbrService, type QbrService } from '../../../src-main/services/qbr/service';
 import { createSyncService } from '../../../src-main/sync/service';
+import { protocolV1Connector } from '../../../src-main/sources/protocol-v1/client';
 
 const AS_OF = '2026-11-20';
 const SLIDES = 11;
@@ -50,7 +51,7 @@ describe('QBR export on the small demo book', () => {
     prm = await startDemoPrm({ scale: 'small', seed: 42, asOf: AS_OF });
     dir = mkdtempSync(join(tmpdir(), 'pb-qbr-'));
     db = openDb(join(dir, 'replica.sqlite'));
-    const sync = createSyncService({ db, clock: fixedClock(AS_OF), events: new EventBus(), target: () => ({ url: prm.url, token: prm.token }) });
+    const sync = createSyncService({ db, clock: fixedClock(AS_OF), events: new EventBus(), source: () => protocolV1Connector({ url: prm.url, token: prm.token }) });
     const summary = await sync.run();
     expect(summary.ok, summary.error ?? '').toBe(true);
     qbr = createQbrService({ db, clock: fixedClock(AS_OF), dataDir: dir });

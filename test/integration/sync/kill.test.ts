@@ -27,6 +27,7 @@ import { getState } from '../../../src-main/sync/state';
 import type { EditableEntityName } from '../../../src-shared/domain/entities';
 import { CLI, REPO } from '../../support/harness';
 import { quickDifferences } from '../../support/quick-convergence';
+import { protocolV1Connector } from '../../../src-main/sources/protocol-v1/client';
 
 const TOKEN = 'kill';
 const INITIAL_PULL_TRIALS = 4;
@@ -190,7 +191,7 @@ async function converge(path: string, edits: Queued[], where: string): Promise<v
     expect(db.sqlite.pragma('integrity_check', { simple: true }), where).toBe('ok');
     expectNoEditLost(db, edits, `${where} after the kill`);
     const sync = createSyncService({
-      db, clock, events: new EventBus(), target: () => ({ url: prm.url, token: TOKEN }), pageSize: 5000,
+      db, clock, events: new EventBus(), source: () => protocolV1Connector({ url: prm.url, token: TOKEN }), pageSize: 5000,
       retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
     });
     const summary = await sync.run();

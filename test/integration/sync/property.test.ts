@@ -22,7 +22,9 @@ import { EventBus } from '../../../src-main/events';
 import type { FaultConfig } from '../../../tools/demo-prm/faults';
 import { startDemoPrm, type DemoPrm } from '../../../tools/demo-prm/server';
 import { PrmStore } from '../../../tools/demo-prm/store';
-import { createPrmClient, PrmError, type PrmClient } from '../../../src-main/sources/protocol-v1/client';
+import { createPrmClient } from '../../../src-main/sources/protocol-v1/client';
+import type { Source } from '../../../src-main/sources/contract';
+import { SourceError } from '../../../src-main/sources/contract';
 import { fixedClock } from '../../../src-main/base/clock';
 import { listOutbox, resolveConflict } from '../../../src-main/sync/conflicts';
 import { queueEdits, type EditInput } from '../../../src-main/sync/edits';
@@ -33,6 +35,7 @@ import { createSyncService } from '../../../src-main/sync/service';
 import type { EditableEntityName } from '../../../src-shared/domain/entities';
 import { differences } from '../../support/convergence';
 import { seedBase, seedCase, T0, type CaseIds } from '../../support/tiny-book';
+import { protocolV1Connector } from '../../../src-main/sources/protocol-v1/client';
 
 const TOKEN = 'prop';
 const RETRY = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
@@ -135,7 +138,7 @@ function pick(entity: EditableEntityName, f: number, v: number): [string, unknow
 }
 
 /** The real protocol client, with client-side delivery faults wrapped around it. */
-function wrappedClient(mode: Extract<Step, { t: 'sync' }>['mode'], k: number, onKill: () => void): PrmClient {
+function wrappedClient(mode: Extract<Step, { t: 'sync' }>['mode'], k: number, onKill: () => void): Source {
   const real = createPrmClient({ url: prm.url, token: TOKEN, timeoutMs: 3000 });
   let calls = 0;
   let ackLost = false;
@@ -150,8 +153,8 @@ function wrappedClient(mode: Extract<Step, { t: 'sync' }>['mode'], k: number, on
     return value;
   };
   return {
-    url: real.url,
-    info: () => real.info(),
+    label: real.label,
+    describe: () => real.describe(),
     changes: (cursor, limit) => killPoint(real.changes(cursor, limit)),
     mutations: async (body) => {
       if (mode === 'duplicate') {
@@ -162,7 +165,7 @@ function wrappedClient(mode: Extract<Step, { t: 'sync' }>['mode'], k: number, on
       if (mode === 'lostAck' && !ackLost) {
         ackLost = true;
         await real.mutations(body).catch(() => undefined);
-        throw new PrmError('network', 'the acknowledgement was lost');
+        throw new SourceError('network', 'the acknowledgement was lost');
       }
       return killPoint(real.mutations(body));
     },
@@ -226,7 +229,7 @@ async function runCase(steps: Step[]): Promise<void> {
       await pull(db.sqlite, client, { retry: RETRY, pageSize: 7 });
     } catch (err) {
       // Expected under faults: transient failures that outlasted the retries, a kill.
-      if (!(err instanceof PrmError) && !(err instanceof Killed) && !killed) throw err;
+      if (!(err instanceof SourceError) && !(err instanceof Killed) && !killed) throw err;
     } finally {
       active = false;
     }
@@ -318,7 +321,7 @@ async function runCase(steps: Step[]): Promise<void> {
     // Heal, then one ordinary sync through the sync service.
     await setFaults(HEALED);
     const service = createSyncService({
-      db, clock, events: new EventBus(), target: () => ({ url: prm.url, token: TOKEN }), retry: RETRY, timeoutMs: 3000, pageSize: 50,
+      db, clock, events: new EventBus(), source: () => protocolV1Connector({ url: prm.url, token: TOKEN }), retry: RETRY, timeoutMs: 3000, pageSize: 50,
     });
     const summary = await service.run();
     expect(summary.error).toBeNull();

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../../src-main/db/connection';
-import { createPrmClient, PrmError, type PrmClient } from '../../../src-main/sources/protocol-v1/client';
+import { createPrmClient, type PrmClient } from '../../../src-main/sources/protocol-v1/client';
+import { SourceError } from '../../../src-main/sources/contract';
 import { startDemoPrm, type DemoPrm } from '../../../tools/demo-prm/server';
 import { PrmStore } from '../../../tools/demo-prm/store';
 import { fixedClock } from '../../../src-main/base/clock';
@@ -51,7 +52,7 @@ describe('push', () => {
     let calls = 0;
     const failingSecond: PrmClient = {
       ...client,
-      mutations: (body) => (++calls === 2 ? Promise.reject(new PrmError('client', 'The PRM refused the request.', 400)) : client.mutations(body)),
+      mutations: (body) => (++calls === 2 ? Promise.reject(new SourceError('client', 'The PRM refused the request.', 400)) : client.mutations(body)),
     };
     const batches: PushResult[] = [];
     await expect(push(db.sqlite, failingSecond, { batchSize: 3, retry: RETRY, now: clock.now, onBatch: (t) => batches.push(t) })).rejects.toThrow(
@@ -93,7 +94,7 @@ describe('push', () => {
           lost = true;
           // meanwhile someone changes the same field in the PRM
           prm.store.patch('jbp_objective', ids.objectives[0]!, { target: 300 });
-          throw new PrmError('network', 'The connection to the PRM was cut.');
+          throw new SourceError('network', 'The connection to the PRM was cut.');
         }
         return res;
       },

@@ -7,6 +7,7 @@ import { fixedClock } from '../../../src-main/base/clock';
 import { createSyncService } from '../../../src-main/sync/service';
 import type { SyncStatus } from '../../../src-shared/methods/sync';
 import { differences } from '../../support/convergence';
+import { protocolV1Connector } from '../../../src-main/sources/protocol-v1/client';
 
 let prm: DemoPrm;
 beforeAll(async () => {
@@ -23,7 +24,7 @@ function service(url = prm.url) {
     db,
     clock: fixedClock('2026-11-20T09:00:00Z'),
     events,
-    target: () => ({ url, token: 't' }),
+    source: () => protocolV1Connector({ url, token: 't' }),
     pageSize: 2000,
     retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
   });

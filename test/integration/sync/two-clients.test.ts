@@ -19,6 +19,7 @@ import { readOneOverlaid } from '../../../src-main/sync/overlay';
 import { createSyncService, type SyncService } from '../../../src-main/sync/service';
 import { differences } from '../../support/convergence';
 import { seedBase, seedCase, type CaseIds } from '../../support/tiny-book';
+import { protocolV1Connector } from '../../../src-main/sources/protocol-v1/client';
 
 const dir = mkdtempSync(join(tmpdir(), 'pb-two-'));
 const clock = fixedClock('2026-11-20T10:00:00Z');
@@ -36,7 +37,7 @@ function laptop(name: string): Laptop {
     db,
     clock,
     events: new EventBus(),
-    target: () => ({ url: prm.url, token: 'two' }),
+    source: () => protocolV1Connector({ url: prm.url, token: 'two' }),
     retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
   });
   return { db, sync };

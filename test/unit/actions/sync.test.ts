@@ -12,6 +12,7 @@ import { startDemoPrm, type DemoPrm } from '../../../tools/demo-prm/server';
 import { listActions } from '../../../src-main/services/actions/service';
 import { fixedClock } from '../../../src-main/base/clock';
 import { createSyncService } from '../../../src-main/sync/service';
+import { protocolV1Connector } from '../../../src-main/sources/protocol-v1/client';
 
 const AS_OF = '2026-11-20';
 let prm: DemoPrm;
@@ -24,7 +25,7 @@ function replica() {
   const db = openDb(':memory:');
   const events = new EventBus();
   const clock = fixedClock(`${AS_OF}T09:00:00Z`);
-  const sync = createSyncService({ db, clock, events, target: () => ({ url: prm.url, token: 't' }), pageSize: 5000, editDebounceMs: 60_000 });
+  const sync = createSyncService({ db, clock, events, source: () => protocolV1Connector({ url: prm.url, token: 't' }), pageSize: 5000, editDebounceMs: 60_000 });
   const deps: HandlerDeps = { db, clock, events, sync, version: 'test', dataDir: '', prm: () => null };
   return { db, clock, sync, h: actionHandlers(deps) };
 }

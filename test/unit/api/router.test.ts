@@ -10,7 +10,7 @@ import { createSyncService } from '../../../src-main/sync/service';
 function realHandlers(): Handlers {
   const db = openDb(':memory:');
   const clock = fixedClock('2026-06-30');
-  const sync = createSyncService({ db, clock, events: new EventBus(), target: () => null });
+  const sync = createSyncService({ db, clock, events: new EventBus(), source: () => null });
   return createHandlers({ db, clock, events: new EventBus(), sync, version: 'test', dataDir: ':memory:', prm: () => null });
 }
 

@@ -11,7 +11,7 @@ function router() {
   const b = craftedBook();
   const clock = fixedClock(AS_OF);
   const events = new EventBus();
-  const sync = createSyncService({ db: b.db, clock, events, target: () => null });
+  const sync = createSyncService({ db: b.db, clock, events, source: () => null });
   return createRouter(createHandlers({ db: b.db, clock, events, sync, version: 'test', dataDir: ':memory:', prm: () => null }));
 }
 

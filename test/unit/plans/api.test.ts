@@ -11,7 +11,7 @@ function setup() {
   const events = new EventBus();
   const changed: string[][] = [];
   events.on('data.changed', (p) => changed.push(p.entities));
-  const sync = createSyncService({ db, clock, events, target: () => null });
+  const sync = createSyncService({ db, clock, events, source: () => null });
   const router = createRouter(createHandlers({ db, clock, events, sync, version: 'test', dataDir: ':memory:', prm: () => null }));
   return { db, router, changed };
 }

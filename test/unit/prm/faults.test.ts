@@ -12,7 +12,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FaultInjector, parseFaults } from '../../../tools/demo-prm/faults';
 import { startDemoPrm, type DemoPrm } from '../../../tools/demo-prm/server';
 import { PrmStore } from '../../../tools/demo-prm/store';
-import { createPrmClient, PrmError } from '../../../src-main/sources/protocol-v1/client';
+import { createPrmClient, } from '../../../src-main/sources/protocol-v1/client';
+import { SourceError } from '../../../src-main/sources/contract';
 import { CLI, REPO } from '../../support/harness';
 import { seedBase, seedCase, type CaseIds } from '../../support/tiny-book';
 
@@ -44,14 +45,14 @@ const setFaults = async (f: Record<string, number>) => {
   expect(res.status).toBe(200);
 };
 const client = () => createPrmClient({ url: prm.url, token: 'tok', timeoutMs: 5000 });
-async function prmError(p: Promise<unknown>): Promise<PrmError> {
+async function prmError(p: Promise<unknown>): Promise<SourceError> {
   try {
     await p;
   } catch (err) {
-    if (err instanceof PrmError) return err;
+    if (err instanceof SourceError) return err;
     throw err;
   }
-  throw new Error('expected a PrmError');
+  throw new Error('expected a SourceError');
 }
 
 describe('FaultInjector', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../../src-main/db/connection';
-import { PrmError, type PrmClient } from '../../../src-main/sources/protocol-v1/client';
+import type { Source } from '../../../src-main/sources/contract';
+import { SourceError } from '../../../src-main/sources/contract';
 import { PageError, validateChanges } from '../../../src-main/sync/apply';
 import { pull } from '../../../src-main/sync/pull';
 import { getState } from '../../../src-main/sync/state';
@@ -17,18 +18,18 @@ const partner = (v: number, name = 'Acme') => ({
 });
 
 /** A scripted PRM: pages handed out in order; a cursor is the index of the next page. */
-function scripted(pages: unknown[][], opts: { expireAt?: number } = {}): PrmClient & { calls: (string | null)[] } {
+function scripted(pages: unknown[][], opts: { expireAt?: number } = {}): Source & { calls: (string | null)[] } {
   const calls: (string | null)[] = [];
   return {
-    url: 'http://scripted',
+    label: 'scripted',
     calls,
-    info: async () => ({ protocol: 'v1', name: 's', as_of: '2026-06-30' }),
+    describe: async () => ({ name: 's', user: null, writable: [] }),
     mutations: async () => ({ results: [] }),
     async changes(cursor) {
       calls.push(cursor);
       const i = cursor === null ? 0 : Number(cursor);
       if (opts.expireAt !== undefined && cursor !== null && i === opts.expireAt && calls.filter((c) => c === cursor).length === 1) {
-        throw new PrmError('cursor_expired', 'expired', 410);
+        throw new SourceError('cursor_expired', 'expired', 410);
       }
       const page: ChangesPage = { cursor: String(i + 1), has_more: i + 1 < pages.length, remaining: 0, changes: pages[i] ?? [] };
       return page;

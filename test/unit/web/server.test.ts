@@ -43,7 +43,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Partnerbook</title>');
   const db = openDb(':memory:');
   const clock = fixedClock('2026-06-30');
-  const sync = createSyncService({ db, clock, events, target: () => null });
+  const sync = createSyncService({ db, clock, events, source: () => null });
   const handlers: Handlers = createHandlers({ db, clock, events, sync, version: 't', dataDir: dir, prm: () => null });
   server = await startWebServer({ router: createRouter(handlers), events, staticDir: dir, token: TOKEN });
 });
