@@ -1,5 +1,5 @@
 /**
- * The one API surface (DESIGN section 2). Every renderer call is `invoke(method, input)`
+ * The one API surface (ARCHITECTURE §2). Every renderer call is `invoke(method, input)`
  * against this table; the main side validates `input` with the method's zod schema
  * before any service runs, and unknown methods are refused.
  *

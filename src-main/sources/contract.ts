@@ -2,7 +2,7 @@
  * The source boundary: where a workspace's partner book comes from. Sync, services and
  * the UI know only this interface; each connector (protocol v1 today; spreadsheet files
  * and Salesforce next) implements it. The contract is documented in docs/ARCHITECTURE.md
- * ("The source contract") and checked by test/conformance/source-conformance.ts, which
+ * §4 and checked by test/conformance/source-conformance.ts, which
  * every source must pass.
  *
  * The rules a source must keep:

@@ -1,5 +1,5 @@
 /**
- * The pull half of sync (DESIGN section 4): page through the PRM's change log from the
+ * The pull half of sync (ARCHITECTURE §5): page through the PRM's change log from the
  * stored cursor, applying each page and its cursor in one transaction. A 410 restarts
  * from the beginning as a refetch that sweeps rows the server no longer has; local
  * pending edits (the outbox) are never touched by a pull.

@@ -1,5 +1,5 @@
 /**
- * The push half of sync (DESIGN section 4): send pending outbox rows in mutation-id
+ * The push half of sync (ARCHITECTURE §5): send pending outbox rows in mutation-id
  * order, then record each result in one transaction — applied rows leave the outbox and
  * refresh the base; conflicts keep base/theirs/mine per field until the user decides;
  * rejections are consumed and kept for the user to fix or discard. A resent batch is

@@ -1,5 +1,5 @@
 /**
- * The renderer's only way to reach the main side (DESIGN section 2).
+ * The renderer's only way to reach the main side (ARCHITECTURE §2).
  *
  * `invoke(method, input)` is typed against the method table in `src-shared/api.ts` and
  * resolves with the method's output, or throws an `ApiCallError` for `{ ok: false }`.

@@ -1,5 +1,5 @@
 /**
- * Always-visible sync state (DESIGN section 8: sync state is always visible, in words a
+ * Always-visible sync state (offline first: sync state is always visible, in words a
  * CAM understands), plus pending edits / conflicts / rejected counts and "Sync now".
  */
 import { useEffect, useRef, useState } from 'react';

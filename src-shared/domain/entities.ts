@@ -1,5 +1,5 @@
 /**
- * The partner book's entities as the PRM protocol carries them (DESIGN section 3).
+ * The partner book's entities as the PRM protocol carries them (ARCHITECTURE §3).
  *
  * Each schema validates the `data` object of a pulled change and describes the row the
  * replica stores. Money is integer minor units plus an ISO currency code; dates are

@@ -1,5 +1,5 @@
 /**
- * Joint business plan rules both processes share (DESIGN section 7): plan periods,
+ * Joint business plan rules both processes share (ARCHITECTURE §9): plan periods,
  * metric metadata (what unit a metric is in), field validation of objectives and the
  * pace model. Pure functions; the main side is the authority, the renderer uses the same
  * rules to show a message under the field before anything is sent.

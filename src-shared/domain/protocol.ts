@@ -1,5 +1,5 @@
 /**
- * PRM sync protocol v1 wire shapes (DESIGN section 4). The client validates every
+ * PRM sync protocol v1 wire shapes (ARCHITECTURE §5). The client validates every
  * response against these before anything touches the replica.
  */
 import { z } from 'zod';

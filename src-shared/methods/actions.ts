@@ -1,5 +1,5 @@
 /**
- * Next-best actions (DESIGN section 6): a ranked, explainable to-do list across the book.
+ * Next-best actions (ARCHITECTURE §8): a ranked, explainable to-do list across the book.
  * Each action has a stable key `rule:entity:period`, evidence with links, an impact
  * (ARR at stake, minor units), a due date and a priority = impact × urgency × confidence.
  */

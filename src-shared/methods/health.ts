@@ -1,5 +1,5 @@
 /**
- * Partner health (DESIGN section 5): explainable scores, trends, peer benchmarks, tier
+ * Partner health (ARCHITECTURE §7): explainable scores, trends, peer benchmarks, tier
  * eligibility, churn risk, and the portfolio / team roll-ups built on them.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * Joint business plans (DESIGN section 7): plans, objectives with live actuals and pace,
+ * Joint business plans (ARCHITECTURE §9): plans, objectives with live actuals and pace,
  * initiatives, two-sided sign-off, history. Every write goes through the outbox.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * QBR prep packs (DESIGN section 7): one partner × one quarter, assembled from the
+ * QBR prep packs (ARCHITECTURE §9): one partner × one quarter, assembled from the
  * replica, previewed and annotated in the app, exported to PowerPoint and PDF, one
  * partner or a batch for a filtered book.
  *

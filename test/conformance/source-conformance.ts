@@ -1,5 +1,5 @@
 /**
- * The source conformance suite (docs/ARCHITECTURE.md, "The source contract"). Every
+ * The source conformance suite (docs/ARCHITECTURE.md §4). Every
  * source — protocol v1 today, spreadsheet files and Salesforce next — must pass it. It
  * drives the real sync code (pull, push, the sync service) against a source and checks
  * the guarantees the app relies on, comparing the replica with the source's own truth:

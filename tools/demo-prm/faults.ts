@@ -1,5 +1,5 @@
 /**
- * Fault injection for the demo PRM (DESIGN section 4), so sync can be tested against
+ * Fault injection for the demo PRM (ARCHITECTURE §5), so sync can be tested against
  * a bad network and a struggling server. Every protocol request (not the admin
  * endpoints) is counted; with a fault set to N, every Nth request gets it:
  *

@@ -1,6 +1,6 @@
 /**
  * The push side of PRM sync protocol v1 in the demo PRM: `POST /v1/mutations`
- * (DESIGN section 4).
+ * (ARCHITECTURE §5).
  *
  * - The request is validated whole first; a malformed one is a 400 naming the field.
  * - Each client's mutations are remembered in the store's SQLite

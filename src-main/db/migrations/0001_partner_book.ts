@@ -1,7 +1,7 @@
 import type { Migration } from './types';
 
 /**
- * The server-owned partner book (DESIGN section 3). Every row carries the server
+ * The server-owned partner book (ARCHITECTURE §3). Every row carries the server
  * `version`. Money is integer minor units with a currency; dates are ISO text.
  * References cascade the way the PRM deletes: children go with their parent,
  * optional references fall back to NULL.

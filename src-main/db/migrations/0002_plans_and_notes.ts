@@ -1,7 +1,7 @@
 import type { Migration } from './types';
 
 /**
- * Client-editable entities (DESIGN section 3). These tables hold the server's copy
+ * Client-editable entities (ARCHITECTURE §3). These tables hold the server's copy
  * (the base); local edits not yet acknowledged live in the outbox and are overlaid
  * on read, so a pull never overwrites a pending edit.
  */

@@ -1,7 +1,7 @@
 import type { Migration } from './types';
 
 /**
- * The partner-health cache (DESIGN section 5): the raw health inputs of every partner as
+ * The partner-health cache (ARCHITECTURE §7): the raw health inputs of every partner as
  * of one date (a quarter end, or today), stored once per date with the fingerprint of the
  * replica they were computed from. Scores are derived from these inputs and the current
  * weights, so editing the weights never invalidates the cache; a sync that changes the

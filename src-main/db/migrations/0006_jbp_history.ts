@@ -1,7 +1,7 @@
 import type { Migration } from './types';
 
 /**
- * The change history of joint business plans (DESIGN section 7): who changed what, when,
+ * The change history of joint business plans (ARCHITECTURE §9): who changed what, when,
  * and from which value. Written locally in the same transaction as the edit and its
  * outbox row, so history and edit are never apart. One row per changed field (or one row
  * for a create, delete, sign-off or reopen). No foreign key to `jbp`: a plan created

@@ -1,5 +1,5 @@
 /**
- * The health model v1 (DESIGN section 5): the measures, the stated rule that maps each
+ * The health model v1 (ARCHITECTURE §7): the measures, the stated rule that maps each
  * raw value to 0..100, and the defaults for the editable weights and thresholds.
  * Pure functions; no database.
  */

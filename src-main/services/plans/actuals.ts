@@ -1,5 +1,5 @@
 /**
- * Actuals of linked JBP metrics, computed from the replica — never typed (DESIGN section 7).
+ * Actuals of linked JBP metrics, computed from the replica — never typed (ARCHITECTURE §9).
  *
  * A metric is measured over a window [from, to] of calendar dates (the plan period up to
  * the as-of date) and, for level metrics, at the as-of date itself:

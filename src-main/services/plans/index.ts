@@ -1,5 +1,5 @@
 /**
- * Joint business plans (DESIGN section 7). Other areas import from here; in particular
+ * Joint business plans (ARCHITECTURE §9). Other areas import from here; in particular
  * `createInitiativeFrom(db, clock, {partnerId, title, dueDate, source, ...})` turns a
  * next-best action or a QBR commitment into an initiative of the partner's draft plan.
  */

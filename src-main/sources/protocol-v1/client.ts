@@ -1,6 +1,6 @@
 /**
- * The first source: a PRM speaking sync protocol v1 (docs/ARCHITECTURE.md, "Sync protocol
- * v1"). Every failure becomes a `SourceError` whose `kind` says how sync should react and
+ * The first source: a PRM speaking sync protocol v1 (docs/ARCHITECTURE.md §5).
+ * Every failure becomes a `SourceError` whose `kind` says how sync should react and
  * whose message is in words a CAM understands.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * The layering rules of DESIGN.md §2 are enforced by eslint.config.js. These tests lint
+ * The layering rules of docs/ARCHITECTURE.md §2 are enforced by eslint.config.js. These tests lint
  * small snippets under virtual file paths and check that each rule fires on a violation
  * and stays silent on the allowed equivalent.
  */
