@@ -1,5 +1,5 @@
 // ESLint 10 flat config. Not type-aware on purpose (fast on small CI machines); the
-// layering rules from DESIGN.md §2 are enforced with no-restricted-imports /
+// layering rules from docs/ARCHITECTURE.md §2 are enforced with no-restricted-imports /
 // no-restricted-globals / no-restricted-syntax per source tree.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
@@ -176,7 +176,7 @@ export default defineConfig([
   },
 
   // src-main outside the Electron shell runs (and is tested) without Electron, and its
-  // folders form layers (docs/ARCHITECTURE.md, "Layers"): a folder imports only the
+  // folders form layers (docs/ARCHITECTURE.md §2): a folder imports only the
   // folders below it. Relative imports between src-main's folders look like
   // `../../sync/edits`, so a layer is matched by its folder name after dots and slashes.
   ...SRC_MAIN_LAYERS.map(({ dir, above }) => ({
@@ -193,7 +193,7 @@ export default defineConfig([
             ...NO_TOOLS('src-main'),
             ...above.map((higher) => ({
               regex: `^(\\.\\.?\\/)+${higher}(\\/|$)`,
-              message: `src-main/${dir || '.'} is below ${higher} and must not import it (docs/ARCHITECTURE.md, "Layers").`,
+              message: `src-main/${dir || '.'} is below ${higher} and must not import it (docs/ARCHITECTURE.md §2).`,
             })),
           ],
         },
