@@ -52,6 +52,9 @@ const DOM_GLOBALS = [
 /** Product code never imports the developer tools (the demo PRM lives in tools/). */
 const NO_TOOLS = (where) => [tree('tools', `${where} must not import developer tools (tools/ is not product code).`)];
 
+/** The same for `import()` and `require()` ("./tools/" or "../tools/" anywhere in the specifier). */
+const DYNAMIC_NO_TOOLS = (where) => dynamicImportBan('(^|[.]).tools.', `${where} must not load developer tools (tools/ is not product code).`);
+
 // src-main's layers, lowest first. Each folder may import the ones before it (and
 // src-shared); `above` lists what it must not import. Shells (core, cli, web, app) are
 // on top and may import everything in src-main.
@@ -140,6 +143,7 @@ export default defineConfig([
           '^(node:|electron$|better-sqlite3$|kysely$|react$|.*src-main|.*src-renderer)',
           'src-shared must not load node, electron, the DB, React, src-main or src-renderer.',
         ),
+        ...DYNAMIC_NO_TOOLS('src-shared'),
       ],
     },
   },
@@ -171,6 +175,7 @@ export default defineConfig([
           '^(node:|electron$|better-sqlite3$|kysely$|.*src-main)',
           'src-renderer must not load node, electron, the DB or src-main.',
         ),
+        ...DYNAMIC_NO_TOOLS('src-renderer'),
       ],
     },
   },
@@ -198,11 +203,11 @@ export default defineConfig([
           ],
         },
       ],
-      ...(dir === 'app'
-        ? {}
-        : {
-            'no-restricted-syntax': ['error', ...dynamicImportBan('^electron$', 'Only src-main/app/ may load electron.')],
-          }),
+      'no-restricted-syntax': [
+        'error',
+        ...DYNAMIC_NO_TOOLS('src-main'),
+        ...(dir === 'app' ? [] : dynamicImportBan('^electron$', 'Only src-main/app/ may load electron.')),
+      ],
     },
   })),
 

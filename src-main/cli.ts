@@ -8,7 +8,6 @@ import { CliError } from './cli/args';
 type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
 
 const COMMANDS: Record<string, Command> = {
-  'demo-prm': { summary: 'run the demo PRM server on 127.0.0.1', load: () => import('../tools/demo-prm/cli') },
   sync: { summary: 'sync a replica with a PRM once', load: () => import('./cli/sync') },
   actions: { summary: 'list next-best actions, ranked, with their evidence', load: () => import('./cli/actions') },
   health: { summary: 'print partner health scores with their explanations', load: () => import('./cli/health') },

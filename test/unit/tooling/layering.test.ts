@@ -199,3 +199,14 @@ describe('developer tools are not product code', () => {
     expect(await lint('tools/demo-prm/x.ts', "import { x } from '../../src-shared/domain/protocol';\nexport const v = x;\n")).toEqual([]);
   });
 });
+
+describe('developer tools are not loaded dynamically either', () => {
+  it.each([
+    ['src-main/cli.ts', "export const load = () => import('../tools/demo-prm/cli');\n"],
+    ['src-main/services/x.ts', "export const load = () => import('../../tools/demo-prm/server');\n"],
+    ['src-renderer/app/x.ts', "export const load = () => import('../../tools/demo-prm/generator');\n"],
+    ['src-shared/x.ts', "export const load = () => import('../tools/demo-prm/store');\n"],
+  ])('%s', async (file, code) => {
+    expect(await rulesFired(file, code)).toContain('no-restricted-syntax');
+  });
+});
