@@ -5,7 +5,7 @@
  * so a sync that adds or changes inputs invalidates it.
  */
 import type { Db } from '../../db/connection';
-import { gatherInputs, type InputsByDate } from './measures';
+import { gatherInputs, type InputsByDate } from './inputs';
 import type { RawInputs } from './rules';
 
 /** Bump when the inputs' meaning changes, so old cached rows are recomputed. */

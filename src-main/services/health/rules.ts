@@ -6,7 +6,7 @@
 import { formatMoneyShort } from '../../../src-shared/domain/money';
 import type { HealthComponent, HealthSettings } from '../../../src-shared/methods/health';
 
-/** The raw inputs of one partner as of one date (gathered in bulk by measures.ts). */
+/** The raw inputs of one partner as of one date (gathered in bulk by inputs.ts). */
 export interface RawInputs {
   /** Won sourced + influenced ARR closed in the trailing 365 days, minor units. */
   wonT4q: number;

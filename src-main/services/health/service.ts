@@ -29,7 +29,7 @@ import { benchmark, median, peerDistributions, type PeerEntry } from './benchmar
 import { InputsCache, INPUT_TABLES } from './cache';
 import { churnRisk, features, trainChurn, type FeatureValues, type Sample, type TrainedChurn } from './churn';
 import { eligibility } from './eligibility';
-import { aliveOn, loadPartners, loadTiers, type InputsByDate, type PartnerBase } from './measures';
+import { aliveOn, loadPartners, loadTiers, type InputsByDate, type PartnerBase } from './inputs';
 import { DEFAULT_HEALTH_SETTINGS, EMPTY_INPUTS, type RawInputs, type TierTargets } from './rules';
 import { biggestMovers, componentMap, scorePartner } from './scoring';
 

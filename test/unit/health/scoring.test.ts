@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src-main/base/clock';
-import { gatherInputs } from '../../../src-main/services/health/measures';
+import { gatherInputs } from '../../../src-main/services/health/inputs';
 import { createHealthService, trainingDates, trendDates } from '../../../src-main/services/health/service';
 import { AS_OF, craftedBook } from './fixtures';
 
