@@ -1,7 +1,7 @@
 /** Peer benchmarks: each KPI's percentile among partners of the same tier. */
 import { formatMoneyShort } from '../../../src-shared/domain/money';
 import type { KpiBenchmark } from '../../../src-shared/methods/health';
-import type { RawInputs } from './rules';
+import type { RawInputs } from './measures';
 
 export interface KpiDef {
   key: string;

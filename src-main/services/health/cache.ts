@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/connection';
 import { gatherInputs, type InputsByDate } from './inputs';
-import type { RawInputs } from './rules';
+import type { RawInputs } from './measures';
 
 /** Bump when the inputs' meaning changes, so old cached rows are recomputed. */
 export const HEALTH_ALGO_VERSION = 1;

@@ -7,7 +7,7 @@
  */
 import { daysBetween } from '../../../src-shared/domain/time';
 import type { ChurnFactor, ChurnModelInfo, ChurnRisk, HealthSettings, RiskLevel } from '../../../src-shared/methods/health';
-import type { RawInputs } from './rules';
+import type { RawInputs } from './measures';
 
 export const FEATURES = [
   { key: 'engagement_change', label: 'Engagement change (90 days vs prior 90)' },

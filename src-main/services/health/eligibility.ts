@@ -5,7 +5,7 @@
  */
 import { formatMoneyShort } from '../../../src-shared/domain/money';
 import type { TierEligibility } from '../../../src-shared/methods/health';
-import type { RawInputs, TierTargets } from './rules';
+import type { RawInputs, TierTargets } from './measures';
 
 function gapParts(sourced: number, certified: number, t: TierTargets): { arr: number; certs: number; parts: string[] } {
   const arr = Math.max(0, t.minSourcedArr - sourced);

@@ -6,7 +6,7 @@
  */
 import { addDays } from '../../../src-shared/domain/time';
 import type { Db } from '../../db/connection';
-import { EMPTY_INPUTS, type RawInputs, type TierTargets } from './rules';
+import { EMPTY_INPUTS, type RawInputs, type TierTargets } from './measures';
 
 export interface PartnerBase {
   id: string;

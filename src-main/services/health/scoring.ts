@@ -16,7 +16,7 @@ import {
   type HealthSettings,
   type MeasureExplanation,
 } from '../../../src-shared/methods/health';
-import { MEASURES, type RawInputs, type TierTargets } from './rules';
+import { MEASURES, type RawInputs, type TierTargets } from './measures';
 
 const UNIT = 10_000;
 

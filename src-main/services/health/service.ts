@@ -30,7 +30,7 @@ import { InputsCache, INPUT_TABLES } from './cache';
 import { churnRisk, features, trainChurn, type FeatureValues, type Sample, type TrainedChurn } from './churn';
 import { eligibility } from './eligibility';
 import { aliveOn, loadPartners, loadTiers, type InputsByDate, type PartnerBase } from './inputs';
-import { DEFAULT_HEALTH_SETTINGS, EMPTY_INPUTS, type RawInputs, type TierTargets } from './rules';
+import { DEFAULT_HEALTH_SETTINGS, EMPTY_INPUTS, type RawInputs, type TierTargets } from './measures';
 import { biggestMovers, componentMap, scorePartner } from './scoring';
 
 export const HEALTH_SETTING_KEY = 'health';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src-main/base/clock';
 import { gatherInputs } from '../../../src-main/services/health/inputs';
-import { DEFAULT_HEALTH_SETTINGS, type RawInputs, type TierTargets } from '../../../src-main/services/health/rules';
+import { DEFAULT_HEALTH_SETTINGS, type RawInputs, type TierTargets } from '../../../src-main/services/health/measures';
 import { scorePartner } from '../../../src-main/services/health/scoring';
 import { createHealthService } from '../../../src-main/services/health/service';
 import { addDays } from '../../../src-shared/domain/time';

@@ -5,7 +5,7 @@
  */
 import type { TierEligibility } from '../../../../src-shared/methods/health';
 import { eligibility } from '../../health/eligibility';
-import { EMPTY_INPUTS, type TierTargets } from '../../health/rules';
+import { EMPTY_INPUTS, type TierTargets } from '../../health/measures';
 import type { SnapPartner, SnapTier, Snapshot } from '../types';
 
 function targets(t: SnapTier): TierTargets {
