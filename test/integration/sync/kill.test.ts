@@ -10,7 +10,7 @@
  */
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,6 +97,30 @@ async function waitFor(path: string, exited: () => boolean, sql: string): Promis
   }
 }
 
+/**
+ * The SIGKILL must land on the process that does the sync, not on a wrapper that would
+ * leave a syncing child running: the pid is a node process running `partnerbook sync`,
+ * and no node process runs below it (its one helper child is tsx's esbuild transform
+ * service in a checkout, which does no sync work).
+ */
+function assertIsTheSyncingProcess(pid: number): void {
+  if (!existsSync(`/proc/${pid}`)) return; // it finished on its own just now; nothing to kill
+  const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  expect(cmdline[0]).toBe(process.execPath);
+  expect(cmdline).toContain('sync');
+  const children = readdirSync(`/proc/${pid}/task`)
+    .flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/))
+    .filter(Boolean);
+  const nodeChildren = children.filter((c) => {
+    try {
+      return readFileSync(`/proc/${c}/cmdline`, 'utf8').split('\0')[0] === process.execPath;
+    } catch {
+      return false; // gone already
+    }
+  });
+  expect(nodeChildren, 'partnerbook sync runs the sync in its own process').toEqual([]);
+}
+
 /** Starts `partnerbook sync`, kills it with SIGKILL `delayMs` after `startedSql` finds a row. */
 async function syncAndKill(path: string, pageSize: number, startedSql: string, delayMs: number) {
   const child = spawn(process.execPath, [CLI, 'sync', '--db', path, '--prm', prm.url, '--token', TOKEN, '--page-size', String(pageSize), '--quiet'], {
@@ -113,6 +137,7 @@ async function syncAndKill(path: string, pageSize: number, startedSql: string, d
   await waitFor(path, () => exitCode !== undefined, startedSql);
   const began = performance.now();
   await sleep(delayMs);
+  if (exitCode === undefined) assertIsTheSyncingProcess(child.pid!);
   const killed = exitCode === undefined && child.kill('SIGKILL');
   await exited;
   return { killed, exitCode, ranMs: performance.now() - began };
