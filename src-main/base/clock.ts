@@ -1,4 +1,6 @@
 /** The services' notion of "now". Tests and the demo book pin it; the app uses the system clock. */
+import { toIsoDate, toIsoInstant } from '../../src-shared/domain/time';
+
 export interface Clock {
   /** ISO instant, `YYYY-MM-DDTHH:MM:SSZ`. */
   now(): string;
@@ -7,8 +9,8 @@ export interface Clock {
 }
 
 export const systemClock: Clock = {
-  now: () => `${new Date().toISOString().slice(0, 19)}Z`,
-  today: () => new Date().toISOString().slice(0, 10),
+  now: () => toIsoInstant(new Date()),
+  today: () => toIsoDate(new Date()),
 };
 
 export function fixedClock(instant: string): Clock {

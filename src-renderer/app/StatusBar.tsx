@@ -8,6 +8,7 @@ import { describeError, invoke } from '../api/client';
 import { refreshSyncStatus, useSyncStatus } from '../api/syncStatus';
 import { useNow } from '../api/hooks';
 import { Icon } from '../components/Icon';
+import { plural } from '../../src-shared/format';
 import { formatAgo, formatCount } from '../lib/format';
 import { href } from './router';
 import './statusbar.css';
@@ -77,10 +78,6 @@ function isMac(): boolean {
 /** The Sync page, scrolled to one of its sections. */
 export function syncSectionHref(section: 'pending' | 'conflicts' | 'rejected' | 'runs'): string {
   return href(`/sync?section=${section}`);
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 export function StatusBar() {

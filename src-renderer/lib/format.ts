@@ -1,8 +1,9 @@
-/** Display formatting shared by the pages. Dates are UTC, as stored. */
-import { formatMoneyShort, toMajor } from '../../src-shared/domain/money';
+/** Display formatting shared by the pages: dates (UTC, as stored) and words; numbers and money come from src-shared/format. */
 import { daysBetween, parseDate } from '../../src-shared/domain/time';
 
-const nf = new Intl.NumberFormat('en-US');
+/** Re-exported so the pages keep one import for display text. */
+export { formatCount, formatMoneyTotal } from '../../src-shared/format';
+
 const dateFmt = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 const dateTimeFmt = new Intl.DateTimeFormat('en-US', {
   month: 'short',
@@ -12,10 +13,6 @@ const dateTimeFmt = new Intl.DateTimeFormat('en-US', {
   hour12: false,
 });
 const monthFmt = new Intl.DateTimeFormat('en-US', { month: 'short', year: '2-digit', timeZone: 'UTC' });
-
-export function formatCount(n: number): string {
-  return nf.format(n);
-}
 
 /** `Mar 4, 2026`; `—` for null. */
 export function formatDate(iso: string | null | undefined): string {
@@ -84,12 +81,4 @@ export function humanize(value: string): string {
   if (hit) return hit;
   const s = value.replace(/_/g, ' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-/** Like `formatMoneyShort`, with billions for book-level totals: `$2.0B`. */
-export function formatMoneyTotal(amountMinor: number, currency = 'USD'): string {
-  const major = toMajor(amountMinor, currency);
-  if (Math.abs(major) < 1e9) return formatMoneyShort(amountMinor, currency);
-  const symbol = formatMoneyShort(0, currency).replace(/0$/, '');
-  return `${major < 0 ? '-' : ''}${symbol}${(Math.abs(major) / 1e9).toFixed(1)}B`;
 }

@@ -3,11 +3,9 @@
  * returns the factors (numbers and their bases); views and the CLI spell them out.
  */
 import type { ActionPriority } from '../methods/actions';
-import { formatMoney } from './money';
+import { formatCount, formatMoney, plural } from '../format';
 
 export const URGENCY_DAYS = 7;
-
-const grouped = (n: number) => Math.round(n).toLocaleString('en-US');
 
 export interface PriorityExplanation {
   /** "$120,000 × 0.50 × 0.80 = 48,000" */
@@ -21,13 +19,13 @@ export function explainPriority(p: ActionPriority, currency: string): PriorityEx
   const d = p.daysToDue;
   const urgencyText =
     d < 0
-      ? `overdue by ${-d} ${-d === 1 ? 'day' : 'days'} → 1.00`
+      ? `overdue by ${plural(-d, 'day')} → 1.00`
       : d === 0
         ? 'due today → 1.00'
-        : `due in ${d} ${d === 1 ? 'day' : 'days'} → ${URGENCY_DAYS} ÷ (${URGENCY_DAYS} + ${d}) = ${p.urgency.toFixed(2)}`;
+        : `due in ${plural(d, 'day')} → ${URGENCY_DAYS} ÷ (${URGENCY_DAYS} + ${d}) = ${p.urgency.toFixed(2)}`;
   const impact = formatMoney(p.impactMinor, currency);
   return {
-    formula: `${impact} × ${p.urgency.toFixed(2)} × ${p.confidence.toFixed(2)} = ${grouped(p.score)}`,
+    formula: `${impact} × ${p.urgency.toFixed(2)} × ${p.confidence.toFixed(2)} = ${formatCount(Math.round(p.score))}`,
     impactText: `${impact}: ${p.impactBasis}`,
     urgencyText,
     confidenceText: p.confidenceBasis,

@@ -1,4 +1,4 @@
-/** Money is integer minor units plus an ISO 4217 code. Formatting only; no floats stored. */
+/** Money is integer minor units plus an ISO 4217 code; no floats stored. Its display text is in ../format.ts. */
 
 export interface Money {
   amount: number;
@@ -19,22 +19,10 @@ export function fromMajor(amountMajor: number, currency = 'USD'): number {
   return Math.round(amountMajor * 10 ** minorDigits(currency));
 }
 
-/** Full amount: `$1,234,567`. */
-export function formatMoney(amountMinor: number, currency = 'USD'): string {
-  return new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency,
-    maximumFractionDigits: 0,
-  }).format(toMajor(amountMinor, currency));
-}
-
-/** Compact amount for dense tables: `$1.2M`, `$42k`. */
-export function formatMoneyShort(amountMinor: number, currency = 'USD'): string {
-  const major = toMajor(amountMinor, currency);
-  const abs = Math.abs(major);
-  const symbol = currency === 'USD' ? '$' : currency === 'EUR' ? '€' : currency === 'GBP' ? '£' : `${currency} `;
-  const sign = major < 0 ? '-' : '';
-  if (abs >= 1e6) return `${sign}${symbol}${(abs / 1e6).toFixed(abs >= 1e7 ? 0 : 1)}M`;
-  if (abs >= 1e3) return `${sign}${symbol}${Math.round(abs / 1e3)}k`;
-  return `${sign}${symbol}${Math.round(abs)}`;
-}
+/**
+ * Money text now lives in src-shared/format.ts. These re-exports keep the one importer
+ * that may not change yet (src-main/services/qbr/format.ts, being reworked) compiling;
+ * delete them once it imports from src-shared/format.
+ * @deprecated import formatMoney / formatMoneyShort from src-shared/format.
+ */
+export { formatMoney, formatMoneyShort } from '../format';

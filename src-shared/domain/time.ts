@@ -18,12 +18,44 @@ export function toIsoInstant(d: Date): string {
   return `${d.toISOString().slice(0, 19)}Z`;
 }
 
-export function addDays(iso: string, days: number): string {
-  return toIsoDate(new Date(parseDate(iso).getTime() + days * DAY_MS));
+// addDays and daysBetween are memoised: the action rules and the health inputs run them
+// tens of thousands of times over a few thousand distinct dates, and Date parsing and
+// formatting dominated their time. Both caches are bounded.
+const CACHE_LIMIT = 50_000;
+const epochMs = new Map<string, number>();
+const shifted = new Map<string, string>();
+
+function msOf(iso: string): number {
+  let ms = epochMs.get(iso);
+  if (ms === undefined) {
+    ms = parseDate(iso).getTime();
+    if (epochMs.size >= CACHE_LIMIT) epochMs.clear();
+    epochMs.set(iso, ms);
+  }
+  return ms;
 }
 
+/** `iso` (a date or an instant) moved by `days` calendar days, as `YYYY-MM-DD`. */
+export function addDays(iso: string, days: number): string {
+  const key = `${iso}|${days}`;
+  let out = shifted.get(key);
+  if (out === undefined) {
+    out = toIsoDate(new Date(msOf(iso) + days * DAY_MS));
+    if (shifted.size >= CACHE_LIMIT) shifted.clear();
+    shifted.set(key, out);
+  }
+  return out;
+}
+
+/** Whole days from `fromIso` to `toIso` (negative when `toIso` is earlier). */
 export function daysBetween(fromIso: string, toIso: string): number {
-  return Math.round((parseDate(toIso).getTime() - parseDate(fromIso).getTime()) / DAY_MS);
+  return Math.round((msOf(toIso) - msOf(fromIso)) / DAY_MS);
+}
+
+/** The first day of `iso`'s month moved by `months` months: (`2026-01-31`, 1) → `2026-02-01`. */
+export function monthStart(iso: string, months = 0): string {
+  const d = parseDate(iso);
+  return toIsoDate(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1)));
 }
 
 export function quarterOf(iso: string): Quarter {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
 import { expect, goto, harness, test } from './fixtures';
-import { formatMoneyShort } from '../../src-shared/domain/money';
+import { formatMoneyShort } from '../../src-shared/format';
 import type { PartnerDetail, PartnerRow } from '../../src-shared/methods/partners';
 import type { PlanDetail, PlanListRow } from '../../src-shared/methods/plans';
 

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { formatMoney } from '../../src-shared/domain/money';
+import { formatMoney } from '../../src-shared/format';
 import type { OutboxEntry, SyncStatus } from '../../src-shared/methods/sync';
 import { expect, goto, harness, test } from './fixtures';
 

@@ -6,7 +6,7 @@
  */
 import { toMajor } from '../../../src-shared/domain/money';
 import { URGENCY_DAYS } from '../../../src-shared/domain/actions';
-import { daysBetween } from './rules/util';
+import { daysBetween } from '../../../src-shared/domain/time';
 import type { ActionBucket, ActionPriority } from '../../../src-shared/methods/actions';
 import type { Candidate } from './types';
 

@@ -1,5 +1,5 @@
 /** Peer benchmarks: each KPI's percentile among partners of the same tier. */
-import { formatMoneyShort } from '../../../src-shared/domain/money';
+import { formatMoneyShort, formatPercent, formatPercentChange } from '../../../src-shared/format';
 import type { KpiBenchmark } from '../../../src-shared/methods/health';
 import type { RawInputs } from './measures';
 
@@ -12,8 +12,6 @@ export interface KpiDef {
   lowerIsBetter?: boolean;
 }
 
-const pctText = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(Math.round(v * 100))}%`;
-
 export const KPIS: readonly KpiDef[] = [
   { key: 'score', label: 'Health score', value: (_i, s) => s, text: (v) => String(Math.round(v)) },
   { key: 'won_t4q', label: 'Won ARR (trailing 4 quarters)', value: (i) => i.wonT4q, text: (v, c) => formatMoneyShort(v, c) },
@@ -22,7 +20,7 @@ export const KPIS: readonly KpiDef[] = [
     key: 'revenue_growth',
     label: 'Revenue growth (2Q vs 2Q before)',
     value: (i) => (i.wonPrior > 0 ? (i.wonRecent - i.wonPrior) / i.wonPrior : null),
-    text: pctText,
+    text: formatPercentChange,
   },
   { key: 'pipeline', label: 'Open sourced pipeline (next 2Q)', value: (i) => i.pipeline, text: (v, c) => formatMoneyShort(v, c) },
   { key: 'deal_regs', label: 'Deal registrations (90 days)', value: (i) => i.regsRecent, text: (v) => String(Math.round(v)) },
@@ -30,7 +28,7 @@ export const KPIS: readonly KpiDef[] = [
     key: 'active_share',
     label: 'Contacts active (30 days)',
     value: (i) => (i.contacts > 0 ? i.activeContacts / i.contacts : null),
-    text: (v) => `${Math.round(v * 100)}%`,
+    text: formatPercent,
   },
   { key: 'events', label: 'Portal activity (90 days)', value: (i) => i.eventsRecent, text: (v) => String(Math.round(v)) },
   { key: 'certified', label: 'Certified people', value: (i) => i.certifiedPeople, text: (v) => String(Math.round(v)) },

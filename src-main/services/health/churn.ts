@@ -5,6 +5,7 @@
  * held-out partners (AUC); when history is too thin to fit or validate, stated rules
  * are the fallback and the output says so.
  */
+import { formatPercent, formatPercentChange, plural } from '../../../src-shared/format';
 import { daysBetween } from '../../../src-shared/domain/time';
 import type { ChurnFactor, ChurnModelInfo, ChurnRisk, HealthSettings, RiskLevel } from '../../../src-shared/methods/health';
 import type { RawInputs } from './measures';
@@ -52,18 +53,18 @@ export function describeFeature(key: FeatureKey, f: FeatureValues): string {
   switch (key) {
     case 'engagement_change': {
       const ratio = Math.exp(f.engagementChange) - 1;
-      return `${ratio >= 0 ? '+' : '−'}${Math.abs(Math.round(ratio * 100))}% activity vs prior 90 days`;
+      return `${formatPercentChange(ratio)} activity vs prior 90 days`;
     }
     case 'pipeline_change': {
       const ratio = Math.exp(f.pipelineChange) - 1;
-      return `${ratio >= 0 ? '+' : '−'}${Math.abs(Math.round(ratio * 100))}% open pipeline vs last quarter`;
+      return `${formatPercentChange(ratio)} open pipeline vs last quarter`;
     }
     case 'psat':
       return f.psat === null ? 'no survey' : `${f.psat}/10`;
     case 'months_since_win':
       return f.monthsSinceWin >= MAX_MONTHS ? `no win in ${MAX_MONTHS}+ months` : `${Math.round(f.monthsSinceWin)} months since last win`;
     case 'cert_coverage':
-      return `${Math.round(f.certCoverage * 100)}% of contacts certified`;
+      return `${formatPercent(f.certCoverage)} of contacts certified`;
   }
 }
 
@@ -258,7 +259,7 @@ export function trainChurn(samples: readonly Sample[]): TrainedChurn {
     model,
     info: {
       kind: 'logistic',
-      reason: `Logistic regression fitted on ${samples.length.toLocaleString('en-US')} quarterly snapshots of ${partners.toLocaleString('en-US')} partners (${positives} churned within 2 quarters); AUC ${a.toFixed(2)} on held-out partners.`,
+      reason: `Logistic regression fitted on ${plural(samples.length, 'quarterly snapshot')} of ${plural(partners, 'partner')} (${positives} churned within 2 quarters); AUC ${a.toFixed(2)} on held-out partners.`,
       auc: a,
       trainedOn,
       coefficients: FEATURES.map((f, j) => ({ feature: f.key, label: f.label, weight: model.weights[j]! })),

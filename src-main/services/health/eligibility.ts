@@ -3,7 +3,7 @@
  * quarters and certified people): does the partner meet its tier and the next one, and
  * what is the gap, in plain numbers.
  */
-import { formatMoneyShort } from '../../../src-shared/domain/money';
+import { formatMoneyShort, plural } from '../../../src-shared/format';
 import type { TierEligibility } from '../../../src-shared/methods/health';
 import type { RawInputs, TierTargets } from './measures';
 
@@ -12,7 +12,7 @@ function gapParts(sourced: number, certified: number, t: TierTargets): { arr: nu
   const certs = Math.max(0, t.minCertified - certified);
   const parts: string[] = [];
   if (arr > 0) parts.push(`+${formatMoneyShort(arr, t.currency)} sourced ARR`);
-  if (certs > 0) parts.push(`+${certs} certified ${certs === 1 ? 'person' : 'people'}`);
+  if (certs > 0) parts.push(`+${plural(certs, 'certified person', 'certified people')}`);
   return { arr, certs, parts };
 }
 

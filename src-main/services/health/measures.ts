@@ -3,7 +3,7 @@
  * raw value to 0..100, and the defaults for the editable weights and thresholds.
  * Pure functions; no database.
  */
-import { formatMoneyShort } from '../../../src-shared/domain/money';
+import { formatMoneyShort, formatPercent, formatPercentChange, plural } from '../../../src-shared/format';
 import type { HealthComponent, HealthSettings } from '../../../src-shared/methods/health';
 
 /** The raw inputs of one partner as of one date (gathered in bulk by inputs.ts). */
@@ -74,8 +74,6 @@ export interface MeasureDef {
 }
 
 const clamp = (v: number, lo = 0, hi = 100) => Math.min(hi, Math.max(lo, v));
-const pct = (f: number) => `${f >= 0 ? '+' : '−'}${Math.abs(Math.round(f * 100))}%`;
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** Ratio to a target: 100 × value ÷ target, capped at 100; a zero target counts any value as met. */
 export function ratioScore(value: number, target: number): number {
@@ -100,7 +98,7 @@ const CHANGE_RULE =
 function changeText(recent: number, prior: number, fmt: (n: number) => string, period: string): string {
   const { change } = changeScore(recent, prior);
   if (change === null) return recent > 0 ? `${fmt(recent)} vs none in the prior ${period}` : `none in the last two ${period} periods`;
-  return `${pct(change)}: ${fmt(recent)} vs ${fmt(prior)} in the prior ${period}`;
+  return `${formatPercentChange(change)}: ${fmt(recent)} vs ${fmt(prior)} in the prior ${period}`;
 }
 
 /** The measures, in display order. */
@@ -173,7 +171,7 @@ export const MEASURES: readonly MeasureDef[] = [
       const share = i.contacts > 0 ? i.activeContacts / i.contacts : 0;
       return {
         raw: i.contacts > 0 ? share : null,
-        text: () => i.contacts > 0 ? `${i.activeContacts} of ${plural(i.contacts, 'contact')} (${Math.round(share * 100)}%)` : 'no contacts',
+        text: () => i.contacts > 0 ? `${i.activeContacts} of ${plural(i.contacts, 'contact')} (${formatPercent(share)})` : 'no contacts',
         score: i.contacts > 0 ? clamp(Math.round((100 * share) / 0.6)) : 0,
         noData: i.contacts === 0,
       };

@@ -4,7 +4,7 @@
  * (j/k move, Enter evidence, e done, s snooze, x or d dismiss, u undo).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { formatMoneyShort } from '../../../src-shared/domain/money';
+import { formatMoneyShort } from '../../../src-shared/format';
 import type { ActionItem, ActionList as ActionListResult } from '../../../src-shared/methods/actions';
 import { href } from '../../app/router';
 import { ActionRow } from './ActionRow';

@@ -1,6 +1,6 @@
 /** One action: a dense row, and its evidence expanded inline (facts, links, priority arithmetic). */
 import { forwardRef } from 'react';
-import { formatMoneyShort } from '../../../src-shared/domain/money';
+import { formatMoneyShort } from '../../../src-shared/format';
 import { explainPriority } from '../../../src-shared/domain/actions';
 import type { ActionItem } from '../../../src-shared/methods/actions';
 import { href } from '../../app/router';

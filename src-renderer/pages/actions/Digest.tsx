@@ -1,6 +1,6 @@
 /** "Since last sync": actions that appeared and those that got resolved between the last two syncs. */
 import { useState } from 'react';
-import { formatMoneyShort } from '../../../src-shared/domain/money';
+import { formatMoneyShort } from '../../../src-shared/format';
 import type { DigestEntry } from '../../../src-shared/methods/actions';
 import { useQuery } from '../../api/hooks';
 import { href } from '../../app/router';

@@ -1,7 +1,7 @@
 /** Small pure helpers for the action views: links, due wording, grouping. */
 import type { ActionBucket, ActionLink } from '../../../src-shared/methods/actions';
 import { ACTION_INPUT_ENTITIES } from '../../../src-shared/methods/actions';
-import { daysBetween } from '../../../src-shared/domain/time';
+import { addDays, daysBetween, monthStart, parseDate } from '../../../src-shared/domain/time';
 
 export const REFRESH_ON = ACTION_INPUT_ENTITIES;
 
@@ -36,14 +36,11 @@ export interface Filters {
 export const NO_FILTERS: Filters = { rule: '', partner: '', tier: '', owner: '' };
 
 export function presets(asOf: string): { label: string; date: string }[] {
-  const d = new Date(`${asOf}T00:00:00Z`);
-  const plus = (n: number) => new Date(d.getTime() + n * 86_400_000).toISOString().slice(0, 10);
-  const dow = d.getUTCDay(); // next Monday
+  const dow = parseDate(asOf).getUTCDay(); // next Monday
   const toMonday = ((8 - dow) % 7) || 7;
-  const nextMonth = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
   return [
-    { label: 'Tomorrow', date: plus(1) },
-    { label: 'Next week', date: plus(toMonday) },
-    { label: 'Next month', date: nextMonth },
+    { label: 'Tomorrow', date: addDays(asOf, 1) },
+    { label: 'Next week', date: addDays(asOf, toMonday) },
+    { label: 'Next month', date: monthStart(asOf, 1) },
   ];
 }

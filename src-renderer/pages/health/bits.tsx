@@ -1,4 +1,5 @@
 /** Small health-specific UI pieces: band and risk chips, score deltas, percentile bars. */
+import { formatPercent } from '../../../src-shared/format';
 import { HEALTH_BAND_LABELS, type HealthBand, type RiskLevel } from '../../../src-shared/methods/health';
 import { Chip, type Tone } from '../../components/ui';
 
@@ -28,7 +29,7 @@ export function RiskChip({ level, probability }: { level: RiskLevel; probability
 export function formatRisk(p: number): string {
   if (p >= 0.995) return '100%';
   if (p < 0.01) return '<1%';
-  return `${Math.round(p * 100)}%`;
+  return formatPercent(p);
 }
 
 /** A signed change. `good` says which direction reads as good (colour); the arrow always shows the sign. */

@@ -3,7 +3,8 @@
  * contacts, opportunities, deal registrations and certifications.
  */
 import { lazy, Suspense, useEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { formatMoney, formatMoneyShort } from '../../../src-shared/domain/money';
+import { formatMoney, formatMoneyShort, formatPercent, plural } from '../../../src-shared/format';
+import { toIsoDate } from '../../../src-shared/domain/time';
 import type { PartnerDetail } from '../../../src-shared/methods/partners';
 import { useQuery } from '../../api/hooks';
 import { ApiCallError } from '../../api/client';
@@ -46,7 +47,7 @@ function PartnerPage({ params }: { params: Params }) {
   const refresh = ['partner', 'contact', 'opportunity', 'deal_registration', 'certification', 'engagement_event', 'tier', 'user'];
   const { data, error, loading, refetch } = useQuery('partners.get', { id }, { refreshOn: refresh });
   const info = useQuery('app.info', {});
-  const today = info.data?.today ?? new Date().toISOString().slice(0, 10);
+  const today = info.data?.today ?? toIsoDate(new Date());
   usePageCrumbs([data?.partner.id === id ? data.partner.name : null]);
 
   if (error && !(data && data.partner.id === id)) {
@@ -93,7 +94,7 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
     };
   }, [d, today]);
 
-  const revenuePct = d.tier.revenue_target > 0 ? Math.round((d.revenue_t4q / d.tier.revenue_target) * 100) : null;
+  const revenueShare = d.tier.revenue_target > 0 ? d.revenue_t4q / d.tier.revenue_target : null;
   const website = p.website ? (/^https?:\/\//i.test(p.website) ? p.website : `https://${p.website}`) : null;
 
   return (
@@ -134,7 +135,7 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
         <Kpi
           label="Revenue T4Q"
           value={formatMoney(d.revenue_t4q, cur)}
-          sub={revenuePct != null ? `${revenuePct}% of the ${formatMoneyShort(d.tier.revenue_target, d.tier.currency)} tier target` : null}
+          sub={revenueShare != null ? `${formatPercent(revenueShare)} of the ${formatMoneyShort(d.tier.revenue_target, d.tier.currency)} tier target` : null}
           testId="kpi-revenue"
         />
         <Kpi
@@ -142,7 +143,7 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
           value={formatMoney(m.pipeline, cur)}
           sub={
             <>
-              {formatCount(m.open.length)} open {m.open.length === 1 ? 'deal' : 'deals'}
+              {plural(m.open.length, 'open deal')}
               {m.stalled.length ? <span className="warn-text"> · {m.stalled.length} stalled</span> : null}
             </>
           }

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PlanConflict, PlanDetail } from '../../../src-shared/methods/plans';
 import { describeError, invoke } from '../../api/client';
-import { formatMoney } from '../../../src-shared/domain/money';
+import { formatMoney } from '../../../src-shared/format';
 import { METRICS, type JbpMetric } from '../../../src-shared/domain/plans';
 import { formatDate, humanize } from '../../lib/format';
 import { FIELD_LABELS, formatMetric } from './planFormat';

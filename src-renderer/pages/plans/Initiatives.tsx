@@ -4,7 +4,8 @@
  */
 import { useMemo, useState, type ReactNode } from 'react';
 import { INITIATIVE_STATUSES, OWNER_SIDES } from '../../../src-shared/domain/entities';
-import { formatMoney, fromMajor, toMajor } from '../../../src-shared/domain/money';
+import { formatMoney, plural } from '../../../src-shared/format';
+import { fromMajor, toMajor } from '../../../src-shared/domain/money';
 import type { InitiativeRecord, PlanDetail } from '../../../src-shared/methods/plans';
 import { describeError, fieldErrors, invoke } from '../../api/client';
 import { Chip, EmptyState } from '../../components/ui';
@@ -55,7 +56,7 @@ export function Initiatives({ d, editor, onChanged }: { d: PlanDetail; editor: P
           ))}
         </div>
         <span className="muted ini-sum">
-          {d.initiatives.length} {d.initiatives.length === 1 ? 'initiative' : 'initiatives'} · MDF {formatMoney(mdfTotal, d.partner.currency)}
+          {plural(d.initiatives.length, 'initiative')} · MDF {formatMoney(mdfTotal, d.partner.currency)}
         </span>
         <span className="filterbar-spacer" />
         {!d.locked ? (

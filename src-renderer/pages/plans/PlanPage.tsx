@@ -13,6 +13,7 @@ import { href, navigate, type Params } from '../../app/router';
 import { Icon } from '../../components/Icon';
 import { Chip, EmptyState, ErrorBanner, Loading, Panel } from '../../components/ui';
 import type { PlanDetail } from '../../../src-shared/methods/plans';
+import { plural } from '../../../src-shared/format';
 import { formatDate } from '../../lib/format';
 import { Initiatives } from './Initiatives';
 import { NewObjective } from './NewObjective';
@@ -80,12 +81,12 @@ function SaveState({ d, editor }: { d: PlanDetail; editor: PlanEditor }) {
     text = 'Saving…';
   } else if (d.conflicts.length) {
     tone = 'warn';
-    text = `${d.conflicts.length} ${d.conflicts.length === 1 ? 'field needs' : 'fields need'} a decision`;
+    text = `${plural(d.conflicts.length, 'field needs', 'fields need')} a decision`;
   } else if (d.pending > 0) {
     tone = 'pending';
     text = offline
-      ? `${d.pending} ${d.pending === 1 ? 'edit' : 'edits'} saved here — will sync when back online`
-      : `${d.pending} ${d.pending === 1 ? 'edit' : 'edits'} saved here, waiting to sync`;
+      ? `${plural(d.pending, 'edit')} saved here — will sync when back online`
+      : `${plural(d.pending, 'edit')} saved here, waiting to sync`;
   }
   return (
     <span className={`save-state save-${tone}`} data-testid="save-state" data-state={tone} role="status" aria-live="polite">

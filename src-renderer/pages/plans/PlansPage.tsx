@@ -5,6 +5,7 @@ import { useQuery } from '../../api/hooks';
 import { definePage } from '../../app/page';
 import { href, navigate } from '../../app/router';
 import { Chip, EmptyState, ErrorBanner, Loading } from '../../components/ui';
+import { plural } from '../../../src-shared/format';
 import { formatCount, formatDate } from '../../lib/format';
 import { NewPlanDialog } from './NewPlanDialog';
 import { PACE_LABELS, PACE_TONES } from './planFormat';
@@ -52,7 +53,7 @@ function PlansPage() {
           ))}
         </select>
         <span className="count" data-testid="plans-count">
-          {formatCount(shown.length)} {shown.length === 1 ? 'plan' : 'plans'}
+          {plural(shown.length, 'plan')}
           {shown.length !== rows.length ? <span className="count-sub"> of {formatCount(rows.length)}</span> : null}
         </span>
         <span className="filterbar-spacer" />

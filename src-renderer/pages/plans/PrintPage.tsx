@@ -1,6 +1,6 @@
 /** A printable one-page plan (`/plans/:id/print`): header, summary, objectives with actuals, initiatives, sign-off. */
 import { METRICS } from '../../../src-shared/domain/plans';
-import { formatMoney } from '../../../src-shared/domain/money';
+import { formatMoney } from '../../../src-shared/format';
 import { useQuery } from '../../api/hooks';
 import { usePageCrumbs } from '../../app/crumbs';
 import { definePage } from '../../app/page';

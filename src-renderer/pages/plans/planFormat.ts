@@ -1,5 +1,6 @@
 /** Showing and typing metric values: money in the partner's currency, win rate as %, counts as numbers. */
-import { formatMoney, formatMoneyShort, fromMajor, toMajor } from '../../../src-shared/domain/money';
+import { formatMoney, formatMoneyShort } from '../../../src-shared/format';
+import { fromMajor, toMajor } from '../../../src-shared/domain/money';
 import { METRICS, type JbpMetric, type PaceStatus } from '../../../src-shared/domain/plans';
 import type { Tone } from '../../components/ui';
 

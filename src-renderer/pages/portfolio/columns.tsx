@@ -5,7 +5,7 @@
  * screenful of rows, so every element and function call per cell counts.
  */
 import type { ReactNode } from 'react';
-import { formatMoneyShort } from '../../../src-shared/domain/money';
+import { formatMoneyShort } from '../../../src-shared/format';
 import {
   HEALTH_BAND_LABELS,
   HEALTH_COMPONENTS,

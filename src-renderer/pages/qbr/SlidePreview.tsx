@@ -20,7 +20,7 @@ import type {
   Tone,
   TrendsData,
 } from '../../../src-shared/methods/qbr';
-import { formatMoneyShort } from '../../../src-shared/domain/money';
+import { formatMoneyShort, formatPercent } from '../../../src-shared/format';
 
 const q = (quarter: string) => `${quarter.slice(5)} ${quarter.slice(2, 4)}`;
 const toneClass = (t: Tone) => `tone-${t}`;
@@ -229,7 +229,7 @@ function Health({ d }: { d: HealthData }) {
         <li className="strong">{d.eligibility.current}</li>
         {d.eligibility.next ? <li>{d.eligibility.next}</li> : null}
         <li>
-          Churn risk {d.churn.level} ({Math.round(d.churn.probability * 100)}%)
+          Churn risk {d.churn.level} ({formatPercent(d.churn.probability)})
         </li>
       </ul>
     </div>
@@ -262,7 +262,7 @@ function Jbp({ d }: { d: JbpData }) {
               <td className="num qs-muted">{o.baselineText}</td>
               <td className="num strong">{o.targetText}</td>
               <td className="num">{o.actualText ?? 'n/a'}</td>
-              <td className="qs-small">{o.paceText ?? (o.progress === null ? '—' : `${Math.round(o.progress * 100)}% of the way`)}</td>
+              <td className="qs-small">{o.paceText ?? (o.progress === null ? '—' : `${formatPercent(o.progress)} of the way`)}</td>
               <td className="num qs-muted">{o.due}</td>
             </tr>
           ))}

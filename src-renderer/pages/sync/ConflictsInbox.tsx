@@ -5,6 +5,7 @@
  * edit on the PRM's version and the conflict leaves the inbox.
  */
 import { useState } from 'react';
+import { plural } from '../../../src-shared/format';
 import type { ConflictResolution, FieldConflict, OutboxEntry } from '../../../src-shared/methods/sync';
 import { describeError, invoke } from '../../api/client';
 import { EmptyState } from '../../components/ui';
@@ -170,7 +171,7 @@ function ConflictCard({ entry, now, onResolved }: { entry: OutboxEntry; now: num
         ) : (
           <span className="muted">
             {missing > 0
-              ? `Choose a value for ${missing === entry.conflicts.length && missing > 1 ? 'each field' : `${missing} more ${missing === 1 ? 'field' : 'fields'}`}.`
+              ? `Choose a value for ${missing === entry.conflicts.length && missing > 1 ? 'each field' : plural(missing, 'more field')}.`
               : invalid
                 ? 'Fix the highlighted value.'
                 : 'Your choice is sent to the PRM at the next sync.'}

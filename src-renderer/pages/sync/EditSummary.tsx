@@ -1,6 +1,7 @@
 /** One local edit, as a CAM reads it: which record, and each field's old → new value. */
 import type { OutboxEntry } from '../../../src-shared/methods/sync';
-import { formatAgo, formatCount, formatDateTime } from '../../lib/format';
+import { plural } from '../../../src-shared/format';
+import { formatAgo, formatDateTime } from '../../lib/format';
 import { currencyOf, entityLabel, fieldLabel } from './fields';
 import { Value } from './values';
 
@@ -22,7 +23,7 @@ export function EditMeta({ entry, now }: { entry: OutboxEntry; now: number }) {
       {entry.attempts > 0 ? (
         <span title="Times this edit was sent to the PRM without an answer">
           {' · '}
-          {formatCount(entry.attempts)} {entry.attempts === 1 ? 'attempt' : 'attempts'}
+          {plural(entry.attempts, 'attempt')}
         </span>
       ) : null}
     </span>

@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { ENTITIES, type EntityName, type JbpObjective } from '../../../src-shared/domain/entities';
 import { METRICS } from '../../../src-shared/domain/plans';
-import { formatMoney } from '../../../src-shared/domain/money';
+import { formatMoney } from '../../../src-shared/format';
 import { formatDate, formatDateTime, humanize } from '../../lib/format';
 
 const ENTITY_LABELS: Record<string, string> = {

@@ -1,6 +1,7 @@
 /** Certifications expiring soon would take the partner below its tier's certified headcount. */
 import type { Candidate, RuleDef, SnapExpiringHolder } from '../types';
-import { link, money, plural } from './util';
+import { formatMoney, plural } from '../../../../src-shared/format';
+import { link } from './util';
 
 export const certExpiring: RuleDef = {
   id: 'cert_expiring',
@@ -35,7 +36,7 @@ export const certExpiring: RuleDef = {
           { label: 'Certified people today', value: `${p.certifiedPeople} (${tier.name} needs ${tier.minCertified})` },
           { label: `Expiring within ${t.certExpiringDays} days`, value: holders.map((h) => `${h.contactName} (${h.validUntil})`).join(', ') },
           { label: 'Certified after they lapse', value: String(after) },
-          { label: 'Won ARR, last 12 months', value: money(p.wonT4q, p.currency) },
+          { label: 'Won ARR, last 12 months', value: formatMoney(p.wonT4q, p.currency) },
         ],
         links: holders.flatMap((h) => [
           link('contact', h.contactId, h.contactName, p.id),

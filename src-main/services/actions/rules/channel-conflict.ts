@@ -2,7 +2,9 @@
 
 import { humanize } from './words';
 import type { Candidate, RuleDef } from '../types';
-import { addDays, link, money, moneyShort, OPEN_STAGES } from './util';
+import { formatMoney, formatMoneyShort } from '../../../../src-shared/format';
+import { addDays } from '../../../../src-shared/domain/time';
+import { link, OPEN_STAGES } from './util';
 
 export const channelConflict: RuleDef = {
   id: 'channel_conflict',
@@ -20,10 +22,10 @@ export const channelConflict: RuleDef = {
         entityId: r.id,
         period: m.id,
         partnerId: p.id,
-        suggestion: `Resolve the channel conflict on ${r.customer}: ${p.name}'s registration vs direct deal ${m.id} (${moneyShort(m.amount, r.currency)})`,
+        suggestion: `Resolve the channel conflict on ${r.customer}: ${p.name}'s registration vs direct deal ${m.id} (${formatMoneyShort(m.amount, r.currency)})`,
         facts: [
-          { label: 'Registration', value: `${r.id}, ${r.status}, ${money(r.amount, r.currency)}, submitted ${r.submittedAt}` },
-          { label: 'Direct opportunity', value: `${m.id}, ${humanize(m.stage)}, ${money(m.amount, r.currency)}, closes ${m.closeDate}` },
+          { label: 'Registration', value: `${r.id}, ${r.status}, ${formatMoney(r.amount, r.currency)}, submitted ${r.submittedAt}` },
+          { label: 'Direct opportunity', value: `${m.id}, ${humanize(m.stage)}, ${formatMoney(m.amount, r.currency)}, closes ${m.closeDate}` },
           { label: 'Resolve by', value: `${addDays(r.submittedAt, t.conflictResolveDays)} (${t.conflictResolveDays} days after submission)` },
         ],
         links: [

@@ -1,12 +1,14 @@
 /** Portal and training activity fell sharply against the partner's own recent average. */
 import { quarterOf } from '../../../../src-shared/domain/time';
 import type { Candidate, RuleDef } from '../types';
-import { addDays, link, money, pct } from './util';
+import { formatMoney, formatPercent } from '../../../../src-shared/format';
+import { addDays } from '../../../../src-shared/domain/time';
+import { link } from './util';
 
 export const engagementDrop: RuleDef = {
   id: 'engagement_drop',
   describe: (t) =>
-    `Events in the last ${t.engagementWindowDays} days at least ${pct(t.engagementDropShare)} below the average of the 3 windows before (which must be ${t.engagementMinBaseline}+ events).`,
+    `Events in the last ${t.engagementWindowDays} days at least ${formatPercent(t.engagementDropShare)} below the average of the 3 windows before (which must be ${t.engagementMinBaseline}+ events).`,
   run(snap, asOf, t) {
     const out: Candidate[] = [];
     for (const p of snap.partners.values()) {
@@ -21,12 +23,12 @@ export const engagementDrop: RuleDef = {
         entityId: p.id,
         period: quarterOf(asOf),
         partnerId: p.id,
-        suggestion: `Check in with ${p.name}: activity down ${pct(drop)} (${p.eventsRecent} events in ${w} days vs ${Math.round(baseline)} usual)`,
+        suggestion: `Check in with ${p.name}: activity down ${formatPercent(drop)} (${p.eventsRecent} events in ${w} days vs ${Math.round(baseline)} usual)`,
         facts: [
           { label: `Events, last ${w} days`, value: String(p.eventsRecent) },
           { label: `Average per ${w} days, the ${3 * w} before`, value: `${baseline.toFixed(1)} (${p.eventsPrior} events)` },
-          { label: 'Drop', value: `${pct(drop)} (threshold ${pct(t.engagementDropShare)})` },
-          { label: 'Won ARR, last 12 months', value: money(p.wonT4q, p.currency) },
+          { label: 'Drop', value: `${formatPercent(drop)} (threshold ${formatPercent(t.engagementDropShare)})` },
+          { label: 'Won ARR, last 12 months', value: formatMoney(p.wonT4q, p.currency) },
         ],
         links: [link('partner', p.id, `${p.name} · recent activity`, p.id)],
         impact,
@@ -34,7 +36,7 @@ export const engagementDrop: RuleDef = {
         currency: p.currency,
         dueDate: addDays(asOf, 7),
         confidence: Math.min(0.9, 0.4 + drop * 0.5),
-        confidenceText: `0.4 + half the ${pct(drop)} drop, capped at 0.9`,
+        confidenceText: `0.4 + half the ${formatPercent(drop)} drop, capped at 0.9`,
       });
     }
     return out;

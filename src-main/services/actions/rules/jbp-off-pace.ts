@@ -6,12 +6,13 @@
 import { computePace, METRICS, PACE_AT_RISK, type JbpMetric } from '../../../../src-shared/domain/plans';
 import { quarterEnd, quarterOf } from '../../../../src-shared/domain/time';
 import type { Candidate, RuleDef } from '../types';
-import { link, money, pct } from './util';
+import { formatMoney, formatPercent } from '../../../../src-shared/format';
+import { link } from './util';
 
 export const jbpOffPace: RuleDef = {
   id: 'jbp_off_pace',
   describe: (t) =>
-    `A live plan objective whose progress is below ${pct(PACE_AT_RISK)} of the time elapsed (the plans' "off track"), once ${pct(t.jbpMinElapsed)} of the time to its due quarter has passed.`,
+    `A live plan objective whose progress is below ${formatPercent(PACE_AT_RISK)} of the time elapsed (the plans' "off track"), once ${formatPercent(t.jbpMinElapsed)} of the time to its due quarter has passed.`,
   run(snap, asOf, t) {
     const out: Candidate[] = [];
     const q = quarterOf(asOf);
@@ -28,7 +29,7 @@ export const jbpOffPace: RuleDef = {
       const pace = computePace({ metric, baseline: o.baseline, target: o.target, actual: o.actual, periodStart: o.periodStart, dueQuarter: o.dueQuarter, asOf });
       if (pace.status !== 'off_track' || pace.elapsed < t.jbpMinElapsed || pace.progress === null) continue;
       const isMoney = info.kind === 'money';
-      const fmt = (v: number) => (isMoney ? money(Math.round(v), p.currency) : String(Math.round(v * 10) / 10));
+      const fmt = (v: number) => (isMoney ? formatMoney(Math.round(v), p.currency) : String(Math.round(v * 10) / 10));
       const from = info.shape === 'flow' ? 0 : o.baseline;
       const projected = from + (o.actual - from) / Math.max(pace.elapsed, 0.01);
       const shortfall = Math.max(0, o.target - projected);
@@ -39,12 +40,12 @@ export const jbpOffPace: RuleDef = {
         entityId: o.id,
         period: q,
         partnerId: p.id,
-        suggestion: `${p.name}'s plan objective "${o.title}" is off track: ${fmt(o.actual)} of ${fmt(o.target)} with ${pct(pace.elapsed)} of the time gone`,
+        suggestion: `${p.name}'s plan objective "${o.title}" is off track: ${fmt(o.actual)} of ${fmt(o.target)} with ${formatPercent(pace.elapsed)} of the time gone`,
         facts: [
           { label: 'Metric', value: `${info.label} — ${info.definition}` },
           { label: 'Actual', value: `${fmt(o.actual)} (${info.shape === 'flow' ? `since ${o.periodStart}` : `baseline ${fmt(o.baseline)}`})` },
-          { label: 'Expected by now', value: `${fmt(pace.expected)} (${pct(pace.elapsed)} of the way to ${o.dueQuarter})` },
-          { label: 'Progress', value: `${pct(pace.progress)} of the way vs ${pct(pace.elapsed)} of the time (off track below ${pct(PACE_AT_RISK)} of it)` },
+          { label: 'Expected by now', value: `${fmt(pace.expected)} (${formatPercent(pace.elapsed)} of the way to ${o.dueQuarter})` },
+          { label: 'Progress', value: `${formatPercent(pace.progress)} of the way vs ${formatPercent(pace.elapsed)} of the time (off track below ${formatPercent(PACE_AT_RISK)} of it)` },
           { label: 'At this pace by the due date', value: `${fmt(projected)} (short by ${fmt(shortfall)})` },
         ],
         links: [{ ...link('jbp_objective', o.id, `${o.jbpTitle} · ${o.title}`, p.id), planId: o.jbpId }],

@@ -1,7 +1,9 @@
 /** Market-development funds still largely uncommitted as their period runs out. */
 
 import type { Candidate, RuleDef } from '../types';
-import { addDays, daysBetween, link, money, moneyShort, pct } from './util';
+import { formatMoney, formatMoneyShort, formatPercent } from '../../../../src-shared/format';
+import { addDays, daysBetween } from '../../../../src-shared/domain/time';
+import { link } from './util';
 
 /** Requests take about three weeks to be approved and spent: act that long before the end. */
 export const MDF_LEAD_DAYS = 21;
@@ -9,7 +11,7 @@ export const MDF_LEAD_DAYS = 21;
 export const mdfUnspent: RuleDef = {
   id: 'mdf_unspent',
   describe: (t) =>
-    `An MDF allocation ending within ${t.mdfDaysBeforeEnd} days with ${pct(t.mdfUnspentShare)}+ not committed (approved or claimed); due ${MDF_LEAD_DAYS} days before the period ends.`,
+    `An MDF allocation ending within ${t.mdfDaysBeforeEnd} days with ${formatPercent(t.mdfUnspentShare)}+ not committed (approved or claimed); due ${MDF_LEAD_DAYS} days before the period ends.`,
   run(snap, asOf, t) {
     const out: Candidate[] = [];
     for (const a of snap.mdf) {
@@ -27,17 +29,17 @@ export const mdfUnspent: RuleDef = {
         entityId: a.allocationId,
         period: a.period,
         partnerId: p.id,
-        suggestion: `Plan ${p.name}'s unspent MDF: ${moneyShort(unspent, a.currency)} (${pct(share)}) of ${a.period} lapses in ${left} days`,
+        suggestion: `Plan ${p.name}'s unspent MDF: ${formatMoneyShort(unspent, a.currency)} (${formatPercent(share)}) of ${a.period} lapses in ${left} days`,
         facts: [
-          { label: 'Allocation', value: `${money(a.amount, a.currency)} for ${a.period}, ends ${a.periodEnd}` },
-          { label: 'Committed (approved + claimed)', value: money(a.committed, a.currency) },
-          { label: 'Awaiting approval', value: money(a.pending, a.currency) },
-          { label: 'Unspent', value: `${money(unspent, a.currency)} = ${pct(share)} (threshold ${pct(t.mdfUnspentShare)})` },
+          { label: 'Allocation', value: `${formatMoney(a.amount, a.currency)} for ${a.period}, ends ${a.periodEnd}` },
+          { label: 'Committed (approved + claimed)', value: formatMoney(a.committed, a.currency) },
+          { label: 'Awaiting approval', value: formatMoney(a.pending, a.currency) },
+          { label: 'Unspent', value: `${formatMoney(unspent, a.currency)} = ${formatPercent(share)} (threshold ${formatPercent(t.mdfUnspentShare)})` },
           { label: 'Pipeline per MDF dollar', value: `${multiple.toFixed(1)} (${own ? "the partner's own claim history" : 'default, no claim history'})` },
         ],
         links: [link('mdf_allocation', a.allocationId, `MDF ${a.period} · ${a.allocationId}`, p.id)],
         impact: Math.round(unspent * multiple),
-        impactText: `the pipeline the unspent MDF would source (${moneyShort(unspent, a.currency)} × ${multiple.toFixed(1)})`,
+        impactText: `the pipeline the unspent MDF would source (${formatMoneyShort(unspent, a.currency)} × ${multiple.toFixed(1)})`,
         currency: a.currency,
         dueDate: addDays(a.periodEnd, -MDF_LEAD_DAYS),
         confidence: 0.4,

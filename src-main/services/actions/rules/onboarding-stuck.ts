@@ -1,7 +1,9 @@
 /** An onboarding partner with no won deal N days after signing. */
 
 import type { Candidate, RuleDef } from '../types';
-import { addDays, daysBetween, link, money } from './util';
+import { formatMoney } from '../../../../src-shared/format';
+import { addDays, daysBetween } from '../../../../src-shared/domain/time';
+import { link } from './util';
 
 export const onboardingStuck: RuleDef = {
   id: 'onboarding_stuck',
@@ -24,7 +26,7 @@ export const onboardingStuck: RuleDef = {
         facts: [
           { label: 'Agreement signed', value: `${p.agreementSignedAt} (${since} days ago; threshold ${t.onboardingStuckDays})` },
           { label: 'Won deals', value: 'none yet' },
-          { label: 'Open pipeline', value: money(p.openPipeline, p.currency) },
+          { label: 'Open pipeline', value: formatMoney(p.openPipeline, p.currency) },
         ],
         links: [link('partner', p.id, `${p.name} · opportunities`, p.id)],
         impact,

@@ -1,7 +1,9 @@
 /** The partner's latest satisfaction survey is a detractor score. */
 
 import type { Candidate, RuleDef } from '../types';
-import { addDays, daysBetween, link, money } from './util';
+import { formatMoney } from '../../../../src-shared/format';
+import { addDays, daysBetween } from '../../../../src-shared/domain/time';
+import { link } from './util';
 
 export const psatDetractor: RuleDef = {
   id: 'psat_detractor',
@@ -26,7 +28,7 @@ export const psatDetractor: RuleDef = {
           { label: 'Latest PSAT', value: `${s.score}/10 (detractor at ${t.psatDetractorMax} or lower)` },
           { label: 'Answered', value: `${s.respondedAt} (${age} days ago) by ${who}` },
           ...(s.comment ? [{ label: 'Comment', value: s.comment }] : []),
-          { label: 'Won ARR, last 12 months', value: money(p.wonT4q, p.currency) },
+          { label: 'Won ARR, last 12 months', value: formatMoney(p.wonT4q, p.currency) },
         ],
         links: [
           ...(s.contactId ? [link('contact', s.contactId, who, p.id)] : []),

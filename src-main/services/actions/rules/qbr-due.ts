@@ -1,7 +1,9 @@
 /** The quarter is ending and no QBR pack has been started for the partner. */
 import { quarterEnd, quarterOf } from '../../../../src-shared/domain/time';
 import type { Candidate, RuleDef } from '../types';
-import { daysBetween, link, money } from './util';
+import { formatMoney } from '../../../../src-shared/format';
+import { daysBetween } from '../../../../src-shared/domain/time';
+import { link } from './util';
 
 export const qbrDue: RuleDef = {
   id: 'qbr_due',
@@ -27,7 +29,7 @@ export const qbrDue: RuleDef = {
           { label: 'Quarter ends', value: `${end} (${left} days; window ${t.qbrDaysBeforeQuarterEnd})` },
           { label: 'QBR notes this quarter', value: 'none' },
           { label: 'Tier', value: `${tier.name} (rank ${tier.rank}; QBRs from rank ${t.qbrMinTierRank})` },
-          { label: 'Won ARR, last 12 months', value: money(p.wonT4q, p.currency) },
+          { label: 'Won ARR, last 12 months', value: formatMoney(p.wonT4q, p.currency) },
         ],
         links: [link('partner', p.id, p.name, p.id)],
         impact: p.wonT4q,

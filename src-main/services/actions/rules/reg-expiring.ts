@@ -1,7 +1,9 @@
 /** An approved registration that has not become an opportunity and expires soon. */
 
 import type { Candidate, RuleDef } from '../types';
-import { daysBetween, link, money, moneyShort } from './util';
+import { formatMoney, formatMoneyShort } from '../../../../src-shared/format';
+import { daysBetween } from '../../../../src-shared/domain/time';
+import { link } from './util';
 
 export const regExpiring: RuleDef = {
   id: 'reg_expiring',
@@ -19,10 +21,10 @@ export const regExpiring: RuleDef = {
         entityId: r.id,
         period: r.expiresAt,
         partnerId: p.id,
-        suggestion: `Help ${p.name} convert the ${moneyShort(r.amount, r.currency)} ${r.customer} registration before it expires ${left === 0 ? 'today' : `in ${left} days`}`,
+        suggestion: `Help ${p.name} convert the ${formatMoneyShort(r.amount, r.currency)} ${r.customer} registration before it expires ${left === 0 ? 'today' : `in ${left} days`}`,
         facts: [
           { label: 'Expires', value: `${r.expiresAt} (${left} days; threshold ${t.regExpiringDays})` },
-          { label: 'Amount', value: money(r.amount, r.currency) },
+          { label: 'Amount', value: formatMoney(r.amount, r.currency) },
           { label: 'Submitted', value: r.submittedAt },
           { label: 'Opportunity', value: 'none yet' },
         ],

@@ -1,7 +1,9 @@
 /** A submitted deal registration still waiting for a decision after N days. */
 
 import type { Candidate, RuleDef } from '../types';
-import { addDays, daysBetween, link, money, moneyShort, OPEN_STAGES } from './util';
+import { formatMoney, formatMoneyShort } from '../../../../src-shared/format';
+import { addDays, daysBetween } from '../../../../src-shared/domain/time';
+import { link, OPEN_STAGES } from './util';
 
 export const regPending: RuleDef = {
   id: 'reg_pending',
@@ -21,10 +23,10 @@ export const regPending: RuleDef = {
         entityId: r.id,
         period: r.submittedAt,
         partnerId: p.id,
-        suggestion: `Get a decision on ${p.name}'s ${moneyShort(r.amount, r.currency)} registration for ${r.customer} — pending ${age} days`,
+        suggestion: `Get a decision on ${p.name}'s ${formatMoneyShort(r.amount, r.currency)} registration for ${r.customer} — pending ${age} days`,
         facts: [
           { label: 'Submitted', value: `${r.submittedAt} (${age} days ago; threshold ${t.regPendingDays})` },
-          { label: 'Amount', value: money(r.amount, r.currency) },
+          { label: 'Amount', value: formatMoney(r.amount, r.currency) },
           { label: 'Decision due', value: `${addDays(r.submittedAt, t.regDecisionSlaDays)} (SLA ${t.regDecisionSlaDays} days)` },
           { label: 'Registration expires', value: r.expiresAt },
         ],

@@ -1,7 +1,9 @@
 /** An open partner opportunity with no activity for N days. */
 
 import type { Candidate, RuleDef } from '../types';
-import { addDays, daysBetween, link, money, moneyShort } from './util';
+import { formatMoney, formatMoneyShort } from '../../../../src-shared/format';
+import { addDays, daysBetween } from '../../../../src-shared/domain/time';
+import { link } from './util';
 import { humanize } from './words';
 
 /** How likely a stalled deal is to be saved, by how far it had progressed. */
@@ -28,11 +30,11 @@ export const stalledOpportunity: RuleDef = {
         entityId: o.id,
         period: o.lastActivityAt,
         partnerId: p.id,
-        suggestion: `Re-engage ${p.name} on ${o.customer} (${moneyShort(o.amount, o.currency)}, ${humanize(o.stage).toLowerCase()}) — no activity for ${idle} days`,
+        suggestion: `Re-engage ${p.name} on ${o.customer} (${formatMoneyShort(o.amount, o.currency)}, ${humanize(o.stage).toLowerCase()}) — no activity for ${idle} days`,
         facts: [
           { label: 'Last activity', value: `${o.lastActivityAt} (${idle} days ago; threshold ${t.stalledDays})` },
           { label: 'Stage', value: humanize(o.stage) },
-          { label: 'Amount', value: money(o.amount, o.currency) },
+          { label: 'Amount', value: formatMoney(o.amount, o.currency) },
           { label: 'Close date', value: pastClose ? `${o.closeDate} (passed)` : o.closeDate },
         ],
         links: [link('opportunity', o.id, `Opportunity ${o.id} · ${o.customer}`, p.id)],

@@ -2,7 +2,8 @@
 import { quarterEnd, quarterOf } from '../../../../src-shared/domain/time';
 import type { Candidate, RuleDef } from '../types';
 import { meets, tierEligibility } from './tier-eligibility';
-import { link, money } from './util';
+import { formatMoney } from '../../../../src-shared/format';
+import { link } from './util';
 
 export const tierAtRisk: RuleDef = {
   id: 'tier_at_risk',
@@ -25,9 +26,9 @@ export const tierAtRisk: RuleDef = {
         partnerId: p.id,
         suggestion: `${p.name}: ${el.e.currentText}`,
         facts: [
-          { label: 'Sourced ARR, trailing 4 quarters', value: `${money(p.sourcedT4q, p.currency)} (${current.name} needs ${money(current.minSourcedArr, current.currency)})` },
+          { label: 'Sourced ARR, trailing 4 quarters', value: `${formatMoney(p.sourcedT4q, p.currency)} (${current.name} needs ${formatMoney(current.minSourcedArr, current.currency)})` },
           { label: 'Certified people', value: `${p.certifiedPeople} (${current.name} needs ${current.minCertified})` },
-          ...(gap ? [{ label: 'Gap', value: `${money(gap.sourcedArr, current.currency)} sourced ARR, ${gap.certified} certified` }] : []),
+          ...(gap ? [{ label: 'Gap', value: `${formatMoney(gap.sourcedArr, current.currency)} sourced ARR, ${gap.certified} certified` }] : []),
         ],
         links: [link('partner', p.id, `${p.name} · opportunities`, p.id)],
         impact: p.wonT4q,

@@ -2,12 +2,13 @@
 import { quarterEnd, quarterOf } from '../../../../src-shared/domain/time';
 import type { Candidate, RuleDef } from '../types';
 import { meets, nextTier, tierEligibility } from './tier-eligibility';
-import { link, money, pct } from './util';
+import { formatMoney, formatPercent } from '../../../../src-shared/format';
+import { link } from './util';
 
 export const tierPromotion: RuleDef = {
   id: 'tier_promotion',
   describe: (t) =>
-    `Meets its tier; the next tier's sourced-ARR gap is at most ${pct(t.promotionArrGapShare)} of its requirement and at most ${t.promotionMaxCertGap} certified people short.`,
+    `Meets its tier; the next tier's sourced-ARR gap is at most ${formatPercent(t.promotionArrGapShare)} of its requirement and at most ${t.promotionMaxCertGap} certified people short.`,
   run(snap, asOf, t) {
     const out: Candidate[] = [];
     const q = quarterOf(asOf);
@@ -31,9 +32,9 @@ export const tierPromotion: RuleDef = {
         partnerId: p.id,
         suggestion: el.e.meetsNext ? `${p.name} meets ${next.name} requirements: put it up for promotion` : `${p.name} is close to ${next.name}: ${el.e.nextText?.replace(/^To reach [^:]+: /, '') ?? ''} to go`,
         facts: [
-          { label: 'Sourced ARR, trailing 4 quarters', value: `${money(p.sourcedT4q, p.currency)} (${next.name} needs ${money(next.minSourcedArr, next.currency)})` },
+          { label: 'Sourced ARR, trailing 4 quarters', value: `${formatMoney(p.sourcedT4q, p.currency)} (${next.name} needs ${formatMoney(next.minSourcedArr, next.currency)})` },
           { label: 'Certified people', value: `${p.certifiedPeople} (${next.name} needs ${next.minCertified})` },
-          { label: 'Gap', value: `${money(arrGap, next.currency)} sourced ARR (limit ${pct(t.promotionArrGapShare)} = ${money(Math.round(t.promotionArrGapShare * next.minSourcedArr), next.currency)}), ${certGap} certified (limit ${t.promotionMaxCertGap})` },
+          { label: 'Gap', value: `${formatMoney(arrGap, next.currency)} sourced ARR (limit ${formatPercent(t.promotionArrGapShare)} = ${formatMoney(Math.round(t.promotionArrGapShare * next.minSourcedArr), next.currency)}), ${certGap} certified (limit ${t.promotionMaxCertGap})` },
         ],
         links: [link('partner', p.id, `${p.name} · opportunities`, p.id)],
         impact: uplift,
