@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { dateProblem, quarterProblem } from '../../src-shared/domain/time';
 
 /** A failure the CLI reports as one plain line (no stack trace). */
 export class CliError extends Error {
@@ -35,10 +36,18 @@ export function intOption(value: string | undefined, flag: string, fallback: num
   return n;
 }
 
+/** A real calendar date YYYY-MM-DD in the years the app accepts (the API's own check). */
 export function dateOption(value: string | undefined, flag: string): string | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new CliError(`${flag} must be a date YYYY-MM-DD, got '${value}'`, 2);
-  }
+  const problem = dateProblem(value);
+  if (problem) throw new CliError(`${flag} must be a date YYYY-MM-DD: ${problem}`, 2);
+  return value;
+}
+
+/** A quarter YYYY-Qn in the years the app accepts. */
+export function quarterOption(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  const problem = quarterProblem(value);
+  if (problem) throw new CliError(`${flag} must be a quarter YYYY-Qn: ${problem}`, 2);
   return value;
 }

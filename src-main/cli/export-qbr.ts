@@ -9,7 +9,7 @@ import { ServiceError } from '../base/errors';
 import { openDb } from '../db/connection';
 import { asOfClock, systemClock } from '../base/clock';
 import { createQbrService } from '../services/qbr/service';
-import { CliError, dateOption, parseOptions, requireOption } from './args';
+import { CliError, dateOption, parseOptions, quarterOption, requireOption } from './args';
 
 const USAGE = [
   'usage: partnerbook export-qbr --db PATH --partner ID [--quarter YYYY-Qn] --out FILE.pptx|FILE.pdf [--as-of YYYY-MM-DD]',
@@ -42,8 +42,7 @@ export async function run(argv: string[]): Promise<number> {
   const dbPath = resolve(requireOption(values.db, '--db', USAGE));
   if (!existsSync(dbPath)) throw new CliError(`no replica at ${dbPath} (run \`partnerbook sync\` first)`);
   const out = resolve(requireOption(values.out, '--out', USAGE));
-  const quarter = values.quarter;
-  if (quarter !== undefined && !/^\d{4}-Q[1-4]$/.test(quarter)) throw new CliError(`--quarter must be YYYY-Qn, got '${quarter}'`, 2);
+  const quarter = quarterOption(values.quarter, '--quarter');
   const asOf = dateOption(values['as-of'], '--as-of');
   if (values.all && values.partner) throw new CliError(`use either --partner or --all\n${USAGE}`, 2);
   if (!values.all && !values.partner) throw new CliError(`missing --partner or --all\n${USAGE}`, 2);

@@ -1,15 +1,13 @@
 /**
  * Local edits of client-editable entities. An edit and its outbox row are written in
  * one transaction, with synchronous=FULL so an acknowledged edit survives power loss,
- * not only an application crash. The edit is validated against the entity schema on
- * the overlaid record first: bad input is refused with the field named, nothing written.
+ * not only an application crash. The edit is checked first against the entity's rules
+ * (src-shared/domain/rules: values and sizes, the sign-off lock, consistency) on the
+ * overlaid record: bad input is refused with the field named, nothing written.
  */
 import type Database from 'better-sqlite3';
-import {
-  EDITABLE_ENTITIES,
-  ENTITIES,
-  type EditableEntityName,
-} from '../../src-shared/domain/entities';
+import { EDITABLE_ENTITIES, type EditableEntityName } from '../../src-shared/domain/entities';
+import { checkEdit, type Lookup, type RuleIssue } from '../../src-shared/domain/rules';
 import { ServiceError } from '../base/errors';
 import type { Clock } from '../base/clock';
 import { readOneOverlaid } from './overlay';
@@ -20,6 +18,11 @@ export interface EditInput {
   op: 'upsert' | 'delete';
   /** For upsert: the fields to set (for a new record, all of them). */
   fields?: Record<string, unknown>;
+  /**
+   * `lifecycle` only for the plan services' sign-off, reopen and signature reset, which
+   * may change a plan's status, revision and signatures; every other edit is `edit`.
+   */
+  intent?: 'edit' | 'lifecycle';
 }
 
 export interface QueuedEdit {
@@ -63,6 +66,19 @@ export function queueEdit(sqlite: Database.Database, clock: Clock, input: EditIn
   return queueEdits(sqlite, clock, [input])[0]!;
 }
 
+/** Refuses an edit the rules refuse: `locked` for a signed plan, else `invalid_input` naming the field. */
+function refuse(entity: string, issues: RuleIssue[]): void {
+  if (issues.length === 0) return;
+  const locked = issues.find((i) => i.kind === 'locked');
+  if (locked) throw new ServiceError('locked', locked.message);
+  const first = issues[0]!;
+  throw new ServiceError(
+    'invalid_input',
+    first.field ? `${entity}.${first.field}: ${first.message}` : first.message,
+    issues.map((i) => ({ path: i.field, message: i.message })),
+  );
+}
+
 function queueOne(sqlite: Database.Database, clock: Clock, input: EditInput): QueuedEdit {
   const { entity, id } = input;
   if (!isEditable(entity)) {
@@ -73,6 +89,7 @@ function queueOne(sqlite: Database.Database, clock: Clock, input: EditInput): Qu
     );
   }
   const current = readOneOverlaid(sqlite, entity, id);
+  const lookup: Lookup = (e, recordId) => readOneOverlaid(sqlite, e, recordId);
   const baseRow = sqlite.prepare(`SELECT version FROM "${entity}" WHERE id = ?`).get(id) as { version: number } | undefined;
   const baseVersion = baseRow?.version ?? 0;
   const insert = sqlite.prepare(
@@ -81,6 +98,7 @@ function queueOne(sqlite: Database.Database, clock: Clock, input: EditInput): Qu
 
   if (input.op === 'delete') {
     if (!current) throw new ServiceError('not_found', `No ${entity} with id '${id}'.`);
+    refuse(entity, checkEdit({ entity, id, op: 'delete', before: current, lookup }));
     const mutationId = Number(insert.run(entity, id, 'delete', baseVersion, '{}', '{}', clock.now()).lastInsertRowid);
     return { mutation_id: mutationId, entity, id, changed: true };
   }
@@ -90,38 +108,18 @@ function queueOne(sqlite: Database.Database, clock: Clock, input: EditInput): Qu
     throw new ServiceError('invalid_input', `The id can't be changed.`, [{ path: 'id', message: 'id is fixed' }]);
   }
   const fields = Object.fromEntries(Object.entries(given).filter(([k]) => !SERVER_MANAGED.has(k)));
-  const schema = ENTITIES[entity].schema;
-  const known = Object.keys(schema.shape);
-  for (const k of Object.keys(fields)) {
-    if (!known.includes(k)) {
-      throw new ServiceError('invalid_input', `${entity} has no field '${k}'.`, [{ path: k, message: 'unknown field' }]);
-    }
-  }
-  const { version: _v, pending_fields: _p, conflict_fields: _c, ...currentData } = current ?? {
-    version: 0,
-    pending_fields: [],
-    conflict_fields: [],
-  };
-  const next = { ...currentData, ...fields, id };
-  const parsed = schema.safeParse(next);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = issue.path.map(String).join('.');
-    const missing = !current && issue.code === 'invalid_type' && next[path as keyof typeof next] === undefined;
-    throw new ServiceError(
-      'invalid_input',
-      missing ? `A new ${entity} needs '${path}'.` : `${entity}.${path}: ${issue.message}`,
-      parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-    );
-  }
+  const currentData: Record<string, unknown> | null = current
+    ? (({ version: _v, pending_fields: _p, conflict_fields: _c, ...data }) => data)(current)
+    : null;
+  refuse(entity, checkEdit({ entity, id, op: 'upsert', before: currentData, fields, intent: input.intent ?? 'edit', lookup }));
+
   const changedFields: Record<string, unknown> = {};
   const base: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(parsed.data as Record<string, unknown>)) {
-    if (k === 'id') continue;
-    const before = (currentData as Record<string, unknown>)[k];
-    if (!current || JSON.stringify(before) !== JSON.stringify(v)) {
+  for (const [k, v] of Object.entries(fields)) {
+    const before = currentData?.[k];
+    if (!currentData || JSON.stringify(before) !== JSON.stringify(v)) {
       changedFields[k] = v;
-      base[k] = current ? (before ?? null) : null;
+      base[k] = currentData ? (before ?? null) : null;
     }
   }
   if (current && Object.keys(changedFields).length === 0) {

@@ -90,3 +90,56 @@ export function shiftQuarter(q: string, by: number): Quarter {
 export function quartersEnding(last: string, count: number): Quarter[] {
   return Array.from({ length: count }, (_, i) => shiftQuarter(last, i - count + 1));
 }
+
+// ---- what the app accepts as a date at its boundaries ------------------------------------
+
+/** Years a date typed into the app may have: wide enough for any plan, narrow enough that quarter arithmetic stays in four digits. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2199;
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const QUARTER_RE = /^(\d{4})-Q([1-4])$/;
+const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?Z$/;
+
+function yearProblem(year: number): string | null {
+  return year < MIN_YEAR || year > MAX_YEAR ? `the year must be between ${MIN_YEAR} and ${MAX_YEAR}` : null;
+}
+
+/** Why `s` is not a real calendar date `YYYY-MM-DD` the app accepts (e.g. `2026-02-30`), or null when it is one. */
+export function dateProblem(s: string): string | null {
+  const m = DATE_RE.exec(s);
+  if (!m) return `'${clip(s)}' is not a date; a date looks like 2026-11-20`;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const years = yearProblem(year);
+  if (years) return `${s}: ${years}`;
+  if (month < 1 || month > 12) return `${s} is not a real date (there is no month ${m[2]})`;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > last) return `${s} is not a real date (that month has ${last} days)`;
+  return null;
+}
+
+export function isCalendarDate(s: string): boolean {
+  return dateProblem(s) === null;
+}
+
+/** Why `q` is not a quarter `YYYY-Qn` the app accepts, or null when it is one. */
+export function quarterProblem(q: string): string | null {
+  const m = QUARTER_RE.exec(q);
+  if (!m) return `'${clip(q)}' is not a quarter; a quarter looks like 2026-Q3`;
+  const years = yearProblem(Number(m[1]));
+  return years ? `${q}: ${years}` : null;
+}
+
+/** Why `s` is not a UTC timestamp `YYYY-MM-DDTHH:MM:SSZ` with a real date and time, or null when it is one. */
+export function instantProblem(s: string): string | null {
+  const m = INSTANT_RE.exec(s);
+  if (!m) return `'${clip(s)}' is not a timestamp; one looks like 2026-11-20T09:30:00Z`;
+  const date = dateProblem(m[1]!);
+  if (date) return date;
+  if (Number(m[2]) > 23 || Number(m[3]) > 59 || Number(m[4]) > 59) return `${s} is not a real time of day`;
+  return null;
+}
+
+function clip(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}

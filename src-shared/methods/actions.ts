@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { ACTION_STATES } from '../domain/entities';
 import { method } from './define';
+import { isoDateSchema } from '../domain/date-schemas';
+import { LIMITS, text } from '../domain/rules';
 
 export const ACTION_RULE_IDS = [
   'reg_pending',
@@ -274,7 +276,7 @@ export interface ActionDigest {
   resolved: DigestEntry[];
 }
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const isoDate = isoDateSchema;
 const key = z.string().min(3, 'action key is required').max(200).regex(/^[a-z_]+:.+:.+$/, 'expected an action key rule:entity:period');
 const partnerId = z.string().min(1, 'partner id is required').max(64);
 
@@ -301,7 +303,7 @@ export const actionMethods = {
         partnerId,
         state: z.enum(ACTION_STATES),
         snoozeUntil: isoDate.optional(),
-        reason: z.string().trim().max(500).optional(),
+        reason: text('The reason', LIMITS.actionReason).optional(),
       })
       .strict(),
   ),

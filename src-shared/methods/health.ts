@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { method } from './define';
+import { isoDateSchema } from '../domain/date-schemas';
 import type { PartnerRow } from './partners';
 
 export const HEALTH_COMPONENTS = ['revenue', 'pipeline', 'engagement', 'enablement', 'satisfaction'] as const;
@@ -261,11 +262,7 @@ export interface HealthRollup {
 }
 
 const partnerId = z.string().min(1, 'partner id is required').max(64);
-const asOf = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a real date')
-  .optional();
+const asOf = isoDateSchema.optional();
 
 export const healthMethods = {
   'health.portfolio': method<HealthPortfolio>()(z.object({ asOf }).strict()),

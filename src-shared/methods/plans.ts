@@ -14,6 +14,8 @@ import {
   type JbpObjective,
 } from '../domain/entities';
 import type { Pace, PeriodRange } from '../domain/plans';
+import { isoDateSchema } from '../domain/date-schemas';
+import { LIMITS, initiativeFieldRules, objectiveFieldRules, periodSchema, planFields, text } from '../domain/rules';
 
 /** Sync state every editable record carries (from the overlay). */
 export interface SyncMarks {
@@ -113,19 +115,19 @@ export interface NewPlanOptions {
 }
 
 const id = z.string().min(1, 'id is required').max(64);
-const period = z.string().regex(/^(FY\d{4}|\d{4}-H[12])$/, 'a period looks like FY2026 or 2026-H1');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date looks like 2026-11-20');
-const quarter = z.string().regex(/^\d{4}-Q[1-4]$/, 'a quarter looks like 2026-Q3');
+// Limits, dates and messages come from the edit rules every path shares (src-shared/domain/rules).
+const period = periodSchema;
+const isoDate = isoDateSchema;
 const num = z.number({ error: 'must be a number' });
 
 export const objectiveFields = z
   .object({
-    title: z.string().max(200),
+    title: objectiveFieldRules.title,
     metric: z.enum(JBP_METRICS),
-    unit: z.string().max(40).nullable(),
+    unit: objectiveFieldRules.unit,
     baseline: num,
     target: num,
-    due_quarter: quarter,
+    due_quarter: objectiveFieldRules.due_quarter,
     weight: num,
     custom_actual: num.nullable(),
   })
@@ -134,15 +136,15 @@ export const objectiveFields = z
 
 export const initiativeFields = z
   .object({
-    title: z.string().max(200),
+    title: initiativeFieldRules.title,
     objective_id: id.nullable(),
     owner_side: z.enum(OWNER_SIDES),
-    owner_name: z.string().max(120),
-    due_date: isoDate,
+    owner_name: initiativeFieldRules.owner_name,
+    due_date: initiativeFieldRules.due_date,
     status: z.enum(INITIATIVE_STATUSES),
-    mdf_investment: z.number().int('MDF investment is a whole amount in cents').min(0, 'MDF investment can’t be negative'),
-    notes: z.string().max(4000),
-    source: z.string().max(200).nullable(),
+    mdf_investment: initiativeFieldRules.mdf_investment,
+    notes: initiativeFieldRules.notes,
+    source: initiativeFieldRules.source,
   })
   .partial()
   .strict();
@@ -153,15 +155,15 @@ export type InitiativeFields = z.infer<typeof initiativeFields>;
 export const createInitiativeFromInput = z
   .object({
     partnerId: id,
-    title: z.string().min(1, 'a title is required').max(200),
+    title: initiativeFieldRules.title,
     dueDate: isoDate,
     /** `action:<key>` or `qbr:<note id>`; an initiative with the same source is not created twice. */
-    source: z.string().min(1).max(200),
+    source: text('The source', LIMITS.source, 'Say where the initiative comes from.'),
     ownerSide: z.enum(OWNER_SIDES).optional(),
-    ownerName: z.string().max(120).optional(),
-    notes: z.string().max(4000).optional(),
+    ownerName: initiativeFieldRules.owner_name.optional(),
+    notes: initiativeFieldRules.notes.optional(),
     objectiveId: id.nullable().optional(),
-    mdfInvestment: z.number().int().min(0).optional(),
+    mdfInvestment: initiativeFieldRules.mdf_investment.optional(),
   })
   .strict();
 export type CreateInitiativeFromInput = z.infer<typeof createInitiativeFromInput>;
@@ -188,7 +190,7 @@ export const planMethods = {
         /** The plan to clone; default: the partner's latest plan before `period`. */
         sourceId: id.optional(),
         carryInitiatives: z.boolean().default(false),
-        title: z.string().min(1).max(200).optional(),
+        title: planFields.title.optional(),
       })
       .strict(),
   ),
@@ -196,7 +198,7 @@ export const planMethods = {
     z
       .object({
         id,
-        fields: z.object({ title: z.string().max(200), summary: z.string().max(20_000) }).partial().strict(),
+        fields: z.object({ title: planFields.title, summary: planFields.summary }).partial().strict(),
       })
       .strict(),
   ),
@@ -206,7 +208,7 @@ export const planMethods = {
       .object({
         id,
         side: z.enum(OWNER_SIDES),
-        name: z.string().max(120),
+        name: text('The name of the person signing', LIMITS.signoffName),
         date: isoDate,
       })
       .strict(),
@@ -214,7 +216,7 @@ export const planMethods = {
   'plans.reopen': method<{ revision: number }>()(z.object({ id }).strict()),
   'plans.history': method<HistoryEntry[]>()(z.object({ id }).strict()),
   'plans.actor': method<{ name: string; fromSetting: boolean }>()(z.object({ planId: id.optional() }).strict()),
-  'plans.actor.set': method<{ name: string }>()(z.object({ name: z.string().max(120) }).strict()),
+  'plans.actor.set': method<{ name: string }>()(z.object({ name: text('Your name', LIMITS.signoffName) }).strict()),
   'objectives.upsert': method<{ id: string; changed: boolean }>()(
     z.object({ planId: id, id: id.optional(), fields: objectiveFields }).strict(),
   ),

@@ -8,6 +8,8 @@
  */
 import { z } from 'zod';
 import { method } from './define';
+import { quarterSchema } from '../domain/date-schemas';
+import { qbrNoteFieldRules } from '../domain/rules';
 
 export const QBR_SECTION_KEYS = [
   'title',
@@ -323,10 +325,10 @@ export interface QbrCapabilities {
 }
 
 const partnerId = z.string().min(1, 'partner id is required').max(64);
-export const quarterSchema = z.string().regex(/^\d{4}-Q[1-4]$/, 'expected a quarter YYYY-Qn');
+export { quarterSchema };
 const sectionKey = z.enum(QBR_SECTION_KEYS);
 const format = z.enum(['pptx', 'pdf']);
-const noteBody = z.string().trim().min(1, 'write something first').max(2000, 'keep it under 2,000 characters');
+const noteBody = qbrNoteFieldRules.body;
 
 export const qbrNoteInput = z
   .object({

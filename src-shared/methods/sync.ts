@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
+import { ENTITIES, isEntityName, type EditableEntityName } from '../domain/entities';
+import { fieldIssues } from '../domain/rules';
 
 export interface SyncProgress {
   /** Rows applied in this run so far. */
@@ -117,7 +119,12 @@ export const syncMethods = {
       .strict(),
   ),
   'sync.discard': method<{ discarded: number }>()(z.object({ mutation_id: z.number().int().min(1) }).strict()),
-  /** Queue a local edit of a client-editable record (the generic path the CLI uses too). */
+  /**
+   * Queue a local edit of a client-editable record (the generic path the CLI uses too).
+   * Each field is checked here against the entity's edit rules — the same sizes and
+   * values as the typed methods — so an oversized or malformed value is refused at the
+   * boundary; the lock and consistency rules are applied where the edit is queued.
+   */
   'records.edit': method<{ mutation_id: number; changed: boolean }>()(
     z
       .object({
@@ -126,7 +133,13 @@ export const syncMethods = {
         op: z.enum(['upsert', 'delete']).default('upsert'),
         fields: z.record(z.string(), z.unknown()).default({}),
       })
-      .strict(),
+      .strict()
+      .superRefine((edit, ctx) => {
+        if (!isEntityName(edit.entity) || !ENTITIES[edit.entity].editable) return;
+        for (const issue of fieldIssues(edit.entity as EditableEntityName, edit.fields)) {
+          ctx.addIssue({ code: 'custom', path: ['fields', issue.field], message: issue.message });
+        }
+      }),
   ),
   'sync.settings': method<SyncSettings>()(z.object({}).strict()),
   'sync.settings.set': method<SyncSettings>()(

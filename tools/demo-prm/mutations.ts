@@ -27,11 +27,16 @@
  *   deleting again; a delete of an already-deleted record is `applied` (the end state
  *   the user asked for holds).
  *
+ * - The edit rules of src-shared/domain/rules are enforced as on every client (sizes and
+ *   values, the sign-off lock, consistency): a mutation breaking one is `rejected`
+ *   `validation` with the field named.
+ *
  * Every change goes through the store (upsert/patch/delete), so it lands in the change
  * log and other clients pull it.
  */
 import { createHash } from 'node:crypto';
-import { ENTITIES, isEntityName, type EntityName } from '../../src-shared/domain/entities';
+import { ENTITIES, isEntityName, type EditableEntityName, type EntityName } from '../../src-shared/domain/entities';
+import { checkEdit, type EditToCheck } from '../../src-shared/domain/rules';
 import {
   mutationsRequestSchema,
   type Mutation,
@@ -176,6 +181,7 @@ export class MutationLedger {
         const version = this.store.tombstoneVersion(entity, m.id) ?? m.base_version;
         return { result: { mutation_id: m.mutation_id, status: 'applied', version, record: null }, wrote: null };
       }
+      this.enforceRules({ entity, id: m.id, op: 'delete', before: current.data as Record<string, unknown> });
       if (current.version !== m.base_version && !this.ownVersions(clientId, entity, m.id, m.base_version, current.version)) {
         throw new Rejection(
           'validation',
@@ -197,6 +203,7 @@ export class MutationLedger {
       }
       const data = { ...m.fields, id: m.id };
       this.validate(entity, m.id, data, Object.keys(data));
+      this.enforceRules({ entity, id: m.id, op: 'upsert', before: null, fields: m.fields });
       const rec = this.store.upsert(entity, m.id, data);
       return {
         result: { mutation_id: m.mutation_id, status: 'applied', version: rec.version, record: rec.data as Record<string, unknown> },
@@ -228,6 +235,8 @@ export class MutationLedger {
         }
       }
     }
+    // The rules: the lock and the values on what the client sent, consistency on what would be stored.
+    this.enforceRules({ entity, id: m.id, op: 'upsert', before: server, fields: m.fields, after: { ...server, ...apply, id: m.id } });
     let version = current.version;
     let record = server;
     let wrote: number | null = null;
@@ -243,6 +252,24 @@ export class MutationLedger {
         ? { mutation_id: m.mutation_id, status: 'conflict', version, record, fields: conflicts }
         : { mutation_id: m.mutation_id, status: 'applied', version, record, ...(merged.length > 0 ? { merged } : {}) };
     return { result, wrote };
+  }
+
+  /**
+   * The edit rules every client applies (src-shared/domain/rules), enforced again here:
+   * a server does not trust its clients. Broken rules are a `validation` rejection whose
+   * message names the field. The server sees values, not intents, so a plan's sign-off
+   * fields may change as long as the change is a consistent sign-off or reopen.
+   */
+  private enforceRules(e: Omit<EditToCheck, 'entity' | 'lookup' | 'intent'> & { entity: EntityName }): void {
+    if (!ENTITIES[e.entity].editable) return;
+    const issues = checkEdit({
+      ...e,
+      entity: e.entity as EditableEntityName,
+      intent: 'lifecycle',
+      lookup: (entity, id) => (this.store.get(entity, id)?.data as Record<string, unknown> | undefined) ?? null,
+    });
+    const first = issues[0];
+    if (first) throw new Rejection('validation', first.message, first.field || undefined);
   }
 
   /** Schema, then references of `checkRefs` fields: validation / not_found with the field. */

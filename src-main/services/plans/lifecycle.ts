@@ -18,6 +18,7 @@ import {
 } from '../../../src-shared/domain/plans';
 import type { NewPlanOptions } from '../../../src-shared/methods/plans';
 import { quarterEnd } from '../../../src-shared/domain/time';
+import { isSigned, lockedDeleteMessage } from '../../../src-shared/domain/rules';
 import { createMetricReader, metricForPeriod } from './actuals';
 import { type TierTargets, previousPeriodValue, refuse, roundForMetric, suggestTarget, MONEY_STEP, GROWTH } from './objectives';
 import { assertEditable, loadPlan, writePlanEdits, type PlanEdit } from './store';
@@ -224,9 +225,7 @@ export function updatePlan(db: Db, clock: Clock, planId: string, fields: { title
 
 export function deletePlan(db: Db, clock: Clock, planId: string): { deleted: string } {
   const plan = loadPlan(db.sqlite, planId);
-  if (plan.status === 'signed') {
-    throw new ServiceError('locked', `“${plan.title}” is signed; a signed plan can't be deleted. Reopen it first.`);
-  }
+  if (isSigned(plan)) throw new ServiceError('locked', lockedDeleteMessage(plan));
   const initiatives = readOverlaid(db.sqlite, 'jbp_initiative', { column: 'jbp_id', value: planId });
   const objectives = readOverlaid(db.sqlite, 'jbp_objective', { column: 'jbp_id', value: planId });
   writePlanEdits(

@@ -10,6 +10,7 @@ import { ServiceError } from '../../base/errors';
 import { readSetting, writeSetting } from '../../settings';
 import { durableTransaction, queueEdits, type EditInput, type QueuedEdit } from '../../sync/edits';
 import { readOneOverlaid, type Overlaid } from '../../sync/overlay';
+import { isSigned, lockedMessage } from '../../../src-shared/domain/rules';
 import type { Clock } from '../../base/clock';
 
 export type PlanEntity = 'jbp' | 'jbp_objective' | 'jbp_initiative';
@@ -34,14 +35,9 @@ export function loadPlan(sqlite: Database.Database, planId: string): Overlaid<'j
   return plan;
 }
 
-/** A signed plan is locked: refuse the edit with a message that says how to change it. */
+/** A signed plan is locked (the plan rules): refuse the edit with a message that says how to change it. */
 export function assertEditable(plan: Overlaid<'jbp'>): void {
-  if (plan.status === 'signed') {
-    throw new ServiceError(
-      'locked',
-      `“${plan.title}” is signed by both sides and locked. Reopen it to change it — that starts revision ${plan.revision + 1} and clears the signatures.`,
-    );
-  }
+  if (isSigned(plan)) throw new ServiceError('locked', lockedMessage(plan));
 }
 
 /** The name history records: the "your name" setting, else the partner's owner (the CAM). */
@@ -98,7 +94,14 @@ export function writePlanEdits(
     const results = queueEdits(
       sqlite,
       clock,
-      edits.map<EditInput>((e) => ({ entity: e.entity, id: e.id, op: e.op, ...(e.fields ? { fields: e.fields } : {}) })),
+      edits.map<EditInput>((e) => ({
+        entity: e.entity,
+        id: e.id,
+        op: e.op,
+        ...(e.fields ? { fields: e.fields } : {}),
+        // sign-off, reopen and the signature reset may change the sign-off fields; nothing else may
+        intent: e.action === 'signoff' || e.action === 'reopen' ? 'lifecycle' : 'edit',
+      })),
     );
     const at = clock.now();
     edits.forEach((e, i) => {

@@ -145,11 +145,15 @@ async function syncAndKill(path: string, pageSize: number, startedSql: string, d
 
 /** Random local edits of the replica's editable records, queued the way the UI does. */
 function queueRandomEdits(db: Db, rng: Rng, n: number): Queued[] {
-  const pickIds = (entity: string, k: number) =>
-    (db.sqlite.prepare(`SELECT id FROM "${entity}" ORDER BY random() LIMIT ?`).all(k) as { id: string }[]).map((r) => r.id);
+  const pick = (sql: string, k: number) => (db.sqlite.prepare(sql).all(k) as { id: string }[]).map((r) => r.id);
+  const pickIds = (entity: string, k: number) => pick(`SELECT id FROM "${entity}" ORDER BY random() LIMIT ?`, k);
+  // Objectives and initiatives of draft plans only: a signed plan is locked and refuses edits.
+  // Targets in whole units, so none of a win rate (a ratio up to 1).
+  const inDraft = (entity: string, where = '') =>
+    `SELECT x.id FROM "${entity}" x JOIN jbp j ON j.id = x.jbp_id WHERE j.status = 'draft'${where} ORDER BY random() LIMIT ?`;
   const plan: EditInput[] = [];
-  const objectives = pickIds('jbp_objective', n);
-  const initiatives = pickIds('jbp_initiative', n);
+  const objectives = pick(inDraft('jbp_objective', " AND x.metric != 'win_rate'"), n);
+  const initiatives = pick(inDraft('jbp_initiative'), n);
   const notes = pickIds('qbr_note', n);
   for (let i = 0; i < n; i++) {
     const kind = rng.int(0, 3);
@@ -266,7 +270,12 @@ describe('kill -9 of a real sync process', () => {
       const obj = (() => {
         const db = new Database(path, { readonly: true });
         try {
-          return (db.prepare('SELECT id FROM jbp_objective ORDER BY id LIMIT 1 OFFSET ?').get(t) as { id: string }).id;
+          // an objective of a draft plan: a signed plan is locked
+          return (
+            db
+              .prepare("SELECT o.id FROM jbp_objective o JOIN jbp j ON j.id = o.jbp_id WHERE j.status = 'draft' ORDER BY o.id LIMIT 1 OFFSET ?")
+              .get(t) as { id: string }
+          ).id;
         } finally {
           db.close();
         }

@@ -191,9 +191,9 @@ describe('mdf_unspent', () => {
 });
 
 describe('jbp_off_pace', () => {
-  function planned(b: Book, pid: string, wonAmount: number) {
+  function planned(b: Book, pid: string, wonAmount: number, status: 'draft' | 'signed' = 'signed') {
     b.partner(pid);
-    b.insert('jbp', { id: `J-${pid}`, partner_id: pid, period: 'FY2026', title: 'FY26 plan', status: 'signed', revision: 1, summary: '', vendor_signoff_name: null, vendor_signoff_at: null, partner_signoff_name: null, partner_signoff_at: null, created_at: '2026-01-05T10:00:00Z', updated_at: '2026-01-05T10:00:00Z', version: 1 });
+    b.insert('jbp', { id: `J-${pid}`, partner_id: pid, period: 'FY2026', title: 'FY26 plan', status, revision: 1, summary: '', vendor_signoff_name: null, vendor_signoff_at: null, partner_signoff_name: null, partner_signoff_at: null, created_at: '2026-01-05T10:00:00Z', updated_at: '2026-01-05T10:00:00Z', version: 1 });
     b.insert('jbp_objective', { id: `OBJ-${pid}`, jbp_id: `J-${pid}`, title: 'Grow sourced ARR', metric: 'sourced_arr', unit: null, baseline: 80_000_000, target: 100_000_000, due_quarter: '2026-Q4', weight: 50, custom_actual: null, sort_order: 0, version: 1 });
     b.opp(`O-${pid}`, pid, { stage: 'closed_won', amount: wonAmount, close_date: '2026-05-01', created_at: '2026-03-01', last_activity_at: '2026-05-01' });
   }
@@ -210,7 +210,8 @@ describe('jbp_off_pace', () => {
 
   it('reads objectives through the overlay: a local, unsynced target edit counts', () => {
     const b = book();
-    planned(b, 'P-1', 70_000_000);
+    // a draft plan: a signed one is locked and refuses the edit
+    planned(b, 'P-1', 70_000_000, 'draft');
     expect(keys(b, 'jbp_off_pace')).toEqual([]);
     queueEdits(b.db.sqlite, fixedClock(AS_OF), [{ entity: 'jbp_objective', id: 'OBJ-P-1', op: 'upsert', fields: { target: 200_000_000 } }]);
     expect(keys(b, 'jbp_off_pace')).toEqual(['jbp_off_pace:OBJ-P-1:2026-Q4']);
