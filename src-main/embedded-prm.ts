@@ -3,6 +3,10 @@
  * and reads the one JSON line it prints when ready. The demo PRM is a developer tool
  * (tools/demo-prm), not product code: the product only knows the command that runs it,
  * found next to a checkout by `findDemoPrmCommand`, and talks to it over the protocol.
+ *
+ * The child dies with its parent, however the parent ends (even SIGKILL): it is started
+ * with `--exit-with-parent` and a stdin pipe that only this process holds; when this
+ * process is gone the OS closes the pipe, the child reads end-of-file and shuts down.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -62,9 +66,13 @@ export function startDemoPrmProcess(opts: DemoPrmOptions): Promise<RunningDemoPr
     '--scale',
     opts.scale ?? 'small',
     ...(opts.asOf ? ['--as-of', opts.asOf] : []),
+    '--exit-with-parent',
     ...(opts.extraArgs ?? []),
   ];
-  const child = spawn(cmd, args, { env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, { env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  // The pipe is never written: it only tells the child we are alive. Writing to it after the
+  // child is gone would raise EPIPE, which must not become an uncaught error here.
+  child.stdin.on('error', () => undefined);
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);

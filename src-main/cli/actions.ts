@@ -8,9 +8,9 @@ import { resolve } from 'node:path';
 import { ACTION_RULE_IDS, type ActionRuleId } from '../../src-shared/methods/actions';
 import { explainPriority } from '../../src-shared/domain/actions';
 import { formatMoneyShort } from '../../src-shared/domain/money';
-import { openDb } from '../db/connection';
 import { fixedClock, systemClock } from '../base/clock';
 import { listActions } from '../services/actions/service';
+import { openCliReplica } from './replica';
 import { CliError, dateOption, parseOptions, requireOption } from './args';
 
 const USAGE =
@@ -48,8 +48,12 @@ export async function run(argv: string[]): Promise<number> {
     limit = n;
   }
   const clock = asOf ? fixedClock(asOf) : systemClock;
-  const db = openDb(dbPath);
+  // Only reads (listing writes no snapshot): a read-only open takes no write lock.
+  const db = openCliReplica(dbPath, { readonly: true });
   try {
+    if (values.partner !== undefined && !db.sqlite.prepare('SELECT 1 FROM partner WHERE id = ?').get(values.partner)) {
+      throw new CliError(`there is no partner '${values.partner}' in this replica`);
+    }
     const list = listActions(db, clock, {
       rule: rule as ActionRuleId | undefined,
       partnerId: values.partner,

@@ -6,9 +6,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ServiceError } from '../base/errors';
-import { openDb } from '../db/connection';
 import { fixedClock, systemClock } from '../base/clock';
 import { createHealthService } from '../services/health/service';
+import { openCliReplica } from './replica';
 import { CliError, dateOption, parseOptions, requireOption } from './args';
 
 const USAGE = 'usage: partnerbook health --db PATH [--as-of YYYY-MM-DD] [--partner ID] [--json]';
@@ -32,7 +32,8 @@ export async function run(argv: string[]): Promise<number> {
   if (!existsSync(dbPath)) throw new CliError(`no replica at ${dbPath} (run \`partnerbook sync\` first)`);
   const asOf = dateOption(values['as-of'], '--as-of');
   const clock = asOf ? fixedClock(asOf) : systemClock;
-  const db = openDb(dbPath);
+  // Only reads: a read-only open takes no write lock and works on a replica it may not write.
+  const db = openCliReplica(dbPath, { readonly: true });
   try {
     const health = createHealthService({ db, clock });
     const day = clock.today();

@@ -1,6 +1,6 @@
 /** `partnerbook web`: the browser harness — the renderer and the API over HTTP on 127.0.0.1. */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core';
@@ -10,7 +10,7 @@ import { startWebServer } from '../web/server';
 import { CliError, dateOption, intOption, parseOptions } from './args';
 
 const USAGE = `usage: partnerbook web [--data-dir DIR] [--port N] [--prm URL --token T]
-                       [--demo-scale small|medium|large] [--demo-seed N] [--as-of YYYY-MM-DD]`;
+                       [--demo-scale small|medium|large] [--demo-seed N] [--as-of YYYY-MM-DD] [--static-dir DIR]`;
 
 export function rendererDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -29,6 +29,7 @@ export async function run(argv: string[]): Promise<number> {
       'demo-scale': { type: 'string' },
       'demo-seed': { type: 'string' },
       'as-of': { type: 'string' },
+      'static-dir': { type: 'string' },
     },
     USAGE,
   );
@@ -42,18 +43,27 @@ export async function run(argv: string[]): Promise<number> {
     throw new CliError(`--demo-scale must be small, medium or large, got '${scale}'`, 2);
   }
   const asOf = dateOption(values['as-of'], '--as-of');
-  const staticDir = rendererDir();
+  const staticDir = values['static-dir'] ? resolve(values['static-dir']) : rendererDir();
   if (!existsSync(resolve(staticDir, 'index.html'))) {
-    throw new CliError('the renderer is not built; run `npm run build` (or `npm run web`, which builds first)');
+    throw new CliError(
+      values['static-dir']
+        ? `there is no index.html in ${staticDir}`
+        : 'the renderer is not built; run `npm run build` (or `npm run web`, which builds first)',
+    );
   }
+  const port = intOption(values.port, '--port', 0);
   const dataDir = resolve(values['data-dir'] ?? '.data/harness');
+  mkdirSync(dataDir, { recursive: true });
+  const log = (line: string) => process.stderr.write(`[web] ${line}\n`);
+  // A stray rejected promise (a background sync, an export) is logged; it never ends the harness.
+  process.on('unhandledRejection', (err) => log(`unhandled failure: ${String((err as Error)?.stack ?? err)}`));
   const core = createCore({
     dataDir,
     clock: asOf ? asOfClock(asOf) : undefined,
     prm: values.prm && values.token ? { url: values.prm, token: values.token } : undefined,
     demoCommand: findDemoPrmCommand(dirname(fileURLToPath(import.meta.url))),
     demo: { scale, seed: intOption(values['demo-seed'], '--demo-seed', 42), asOf },
-    onInternalError: (method, err) => process.stderr.write(`[web] ${method} failed: ${String((err as Error)?.stack ?? err)}\n`),
+    onInternalError: (method, err) => log(`${method} failed: ${String((err as Error)?.stack ?? err)}`),
   });
   const token = randomBytes(24).toString('base64url');
   const server = await startWebServer({
@@ -61,7 +71,8 @@ export async function run(argv: string[]): Promise<number> {
     events: core.events,
     staticDir,
     token,
-    port: intOption(values.port, '--port', 0),
+    port,
+    onError: (where, err) => log(`${where} failed: ${String((err as Error)?.stack ?? err)}`),
   });
   const url = `${server.url}/#token=${token}`;
   process.stdout.write(`${JSON.stringify({ url, base: server.url, token, dataDir })}\n`);

@@ -2,14 +2,23 @@
  * The browser harness: serves the built renderer and the same API router over HTTP on
  * 127.0.0.1. Every API call needs the per-run bearer token; requests with a foreign
  * Host (DNS rebinding) or Origin are refused.
+ *
+ * No request can take the process down: every request is handled inside one try/catch
+ * that turns any failure into a JSON answer (never a stack trace or a file path), the
+ * parser's refusals get a 400/431 (`clientError`), streams have error handlers, and an
+ * oversized body gets a 413.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { pipeline } from 'node:stream';
 import { EVENT_NAMES } from '../../src-shared/api';
 import type { Router } from '../api/router';
 import type { EventBus } from '../events';
+import { answerClientError, BodyTooLarge, declaredLength, MAX_BODY, readBody, send, sendError, sendTooLarge } from './http';
 
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
@@ -26,8 +35,6 @@ const MIME: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-const MAX_BODY = 5 * 1024 * 1024;
-
 export interface WebServerOptions {
   router: Router;
   events: EventBus;
@@ -35,7 +42,11 @@ export interface WebServerOptions {
   staticDir: string;
   token: string;
   port?: number;
-  /** Extra routes for tests (e.g. a status endpoint); not used by the app. */
+  /**
+   * Told about every failure while handling a request (for the shell's log on stderr).
+   * The client only ever gets a plain JSON message.
+   */
+  onError?: (where: string, err: unknown) => void;
 }
 
 export interface WebServer {
@@ -44,134 +55,168 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, body: string, type = 'application/json; charset=utf-8'): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-  res.end(body);
-}
-
-function sendError(res: ServerResponse, status: number, code: string, message: string): void {
-  send(res, status, JSON.stringify({ ok: false, error: { code, message } }));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+/** The decoded, normalized path below the static root, or null when it is not a usable path. */
+export function staticRelativePath(pathname: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null; // malformed percent-encoding: '/%', '/%ff', '/%c0%ae'
+  }
+  if (decoded.includes('\0')) return null;
+  return normalize(decoded).replace(/^([/\\])+/, '');
 }
 
 export function startWebServer(opts: WebServerOptions): Promise<WebServer> {
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+  const report = (where: string, err: unknown) => {
+    try {
+      opts.onError?.(where, err);
+    } catch {
+      // A logger that throws must not take the server down either.
+    }
+  };
 
-  const server = createServer((req, res) => {
+  /** The one entry point for every request: whatever goes wrong becomes an answer. */
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    const where = `${String(req.method)} ${String(req.url).slice(0, 200)}`;
+    req.on('error', (err) => report(`${where} (request stream)`, err));
+    res.on('error', (err) => report(`${where} (response stream)`, err));
+    route(req, res).catch((err: unknown) => {
+      if (err instanceof BodyTooLarge) {
+        sendTooLarge(res);
+        return;
+      }
+      report(where, err);
+      if (res.headersSent) res.destroy();
+      else sendError(res, 500, 'internal', 'The harness could not answer this request; the details are in its log.');
+    });
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
     res.setHeader('x-frame-options', 'DENY');
     const host = req.headers.host ?? '';
     if (!allowedHosts().has(host)) {
-      sendError(res, 403, 'forbidden_host', `Host '${host}' is not allowed.`);
+      sendError(res, 403, 'forbidden_host', `Host '${host.slice(0, 200)}' is not allowed.`);
       return;
     }
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigins().has(origin)) {
-      sendError(res, 403, 'forbidden_origin', `Origin '${origin}' is not allowed.`);
+      sendError(res, 403, 'forbidden_origin', `Origin '${origin.slice(0, 200)}' is not allowed.`);
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${host}`);
-    if (url.pathname.startsWith('/api/')) {
+    let pathname: string;
+    try {
+      pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    } catch {
+      sendError(res, 400, 'bad_path', 'The request path is not a valid URL path.');
+      return;
+    }
+    if (pathname.startsWith('/api/')) {
       if (req.headers.authorization !== `Bearer ${opts.token}`) {
         sendError(res, 401, 'unauthorized', 'Missing or wrong token. Open the URL the harness printed.');
         return;
       }
-      if (url.pathname === '/api/invoke' && req.method === 'POST') {
-        void handleInvoke(req, res);
-        return;
-      }
-      if (url.pathname === '/api/events' && req.method === 'GET') {
-        handleEvents(req, res);
-        return;
-      }
-      sendError(res, 404, 'not_found', `No API route ${req.method} ${url.pathname}.`);
+      if (pathname === '/api/invoke' && req.method === 'POST') return handleInvoke(req, res);
+      if (pathname === '/api/events' && req.method === 'GET') return handleEvents(res);
+      sendError(res, 404, 'not_found', `No API route ${String(req.method).slice(0, 20)} ${pathname.slice(0, 200)}.`);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendError(res, 405, 'method_not_allowed', 'Only GET is served here.');
       return;
     }
-    serveStatic(url.pathname, res);
-  });
+    await serveStatic(pathname, res);
+  }
 
-  async function handleInvoke(req: IncomingMessage, res: ServerResponse) {
+  async function handleInvoke(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       sendError(res, 415, 'unsupported_media_type', 'Send JSON (content-type: application/json).');
       return;
     }
+    const text = await readBody(req);
     let body: unknown;
     try {
-      body = JSON.parse(await readBody(req));
+      body = JSON.parse(text);
     } catch (err) {
-      sendError(res, 400, 'bad_request', `The request body is not valid JSON: ${(err as Error).message}`);
+      sendError(res, 400, 'bad_request', `The request body is not valid JSON: ${(err as Error).message.slice(0, 200)}`);
       return;
     }
-    const { method, input } = (body ?? {}) as { method?: unknown; input?: unknown };
+    const { method, input } = (body !== null && typeof body === 'object' ? body : {}) as { method?: unknown; input?: unknown };
     const envelope = await opts.router.handle(typeof method === 'string' ? method : String(method), input);
     send(res, 200, JSON.stringify(envelope));
   }
 
-  function handleEvents(req: IncomingMessage, res: ServerResponse) {
+  function handleEvents(res: ServerResponse): void {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
       connection: 'keep-alive',
     });
-    res.write(': connected\n\n');
+    const write = (chunk: string) => {
+      if (!res.destroyed && !res.writableEnded) res.write(chunk);
+    };
+    write(': connected\n\n');
     const offs = EVENT_NAMES.map((name) =>
       opts.events.on(name, (payload) => {
-        res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+        write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
       }),
     );
-    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
-    req.on('close', () => {
+    const ping = setInterval(() => write(': ping\n\n'), 15_000);
+    res.on('close', () => {
       clearInterval(ping);
       for (const off of offs) off();
     });
   }
 
-  function serveStatic(pathname: string, res: ServerResponse) {
-    const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
+    const rel = staticRelativePath(pathname);
+    if (rel === null) {
+      sendError(res, 400, 'bad_path', 'The request path is not valid URL encoding.');
+      return;
+    }
     let file = join(opts.staticDir, rel);
     if (!file.startsWith(opts.staticDir + sep) && file !== opts.staticDir) {
       sendError(res, 400, 'bad_path', 'Bad path.');
       return;
     }
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(opts.staticDir, 'index.html');
-    if (!existsSync(file)) {
+    const isFile = (f: string) => stat(f).then((s) => s.isFile(), () => false);
+    if (!(await isFile(file))) file = join(opts.staticDir, 'index.html');
+    if (!(await isFile(file))) {
       send(res, 503, 'The renderer is not built. Run `npm run build` first.', 'text/plain; charset=utf-8');
       return;
     }
+    const stream = createReadStream(file);
+    await once(stream, 'open'); // an unreadable file fails here, before any header is sent
     const type = MIME[extname(file)] ?? 'application/octet-stream';
     res.writeHead(200, {
       'content-type': type,
       'content-security-policy': CSP,
       'cache-control': extname(file) === '.html' ? 'no-store' : 'max-age=3600',
     });
-    createReadStream(file).pipe(res);
+    pipeline(stream, res, (err) => {
+      if (err && err.code !== 'ERR_STREAM_PREMATURE_CLOSE') report(`static ${rel}`, err);
+    });
   }
 
+  const server = createServer(handle);
+  // `Expect: 100-continue` with a body over the limit: answer 413 before the body is sent.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    const declared = declaredLength(req);
+    if (declared !== null && declared > MAX_BODY) {
+      res.setHeader('connection', 'close');
+      sendTooLarge(res);
+      return;
+    }
+    res.writeContinue();
+    handle(req, res);
+  });
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => answerClientError(err, socket));
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -180,6 +225,8 @@ export function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      server.on('error', (err) => report('server', err));
       port = (server.address() as AddressInfo).port;
       resolve({
         url: `http://127.0.0.1:${port}`,

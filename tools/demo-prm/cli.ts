@@ -7,7 +7,47 @@ import { SCALE_NAMES, startDemoPrm, type Scale } from './index';
 
 const USAGE = `usage: partnerbook demo-prm [--port 0] [--seed 42] [--scale small|medium|large] [--as-of YYYY-MM-DD] [--token T] [--store PATH]
          [--latency MS] [--fail-every N] [--drop-every N] [--truncate-every N] [--rate-limit N] [--edit-every MS]
-  Faults hit every Nth protocol request (never /admin/*); change them at runtime with POST /admin/faults.`;
+  Faults hit every Nth protocol request (never /admin/*); change them at runtime with POST /admin/faults.
+  --exit-with-parent: shut down when stdin reaches its end or the parent process is gone (the app
+  starts the demo PRM this way, so it never outlives the app, even one killed with SIGKILL).`;
+
+/** How often the parent pid is checked (a backup for platforms where stdin never ends). */
+const PARENT_POLL_MS = 1000;
+/** A shutdown that has not finished by then exits anyway. */
+const STOP_GRACE_MS = 5000;
+
+/**
+ * Calls `onGone` once when the parent goes: stdin (a pipe only the parent holds) ends or
+ * fails, or this process is re-parented. Returns a function that stops watching.
+ */
+function watchParent(onGone: (why: string) => void): () => void {
+  let done = false;
+  const stdin = process.stdin;
+  const parent = process.ppid;
+  const onEnd = () => gone('the parent process closed our stdin');
+  const poll = setInterval(() => {
+    if (process.ppid !== parent) gone('the parent process is gone');
+  }, PARENT_POLL_MS);
+  poll.unref();
+  const stop = () => {
+    done = true;
+    clearInterval(poll);
+    stdin.off('end', onEnd);
+    stdin.off('close', onEnd);
+    stdin.off('error', onEnd);
+    stdin.destroy();
+  };
+  function gone(why: string) {
+    if (done) return;
+    stop();
+    onGone(why);
+  }
+  stdin.on('end', onEnd);
+  stdin.on('close', onEnd);
+  stdin.on('error', onEnd);
+  stdin.on('data', () => undefined); // nothing is ever sent; reading is how the end is seen
+  return stop;
+}
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseOptions(
@@ -25,6 +65,7 @@ export async function run(argv: string[]): Promise<number> {
       'truncate-every': { type: 'string' },
       'rate-limit': { type: 'string' },
       'edit-every': { type: 'string' },
+      'exit-with-parent': { type: 'boolean' },
     },
     USAGE,
   );
@@ -53,6 +94,13 @@ export async function run(argv: string[]): Promise<number> {
   if (faults.latency > 120_000) throw new CliError('--latency must be at most 120000 ms', 2);
   const editEveryMs = intOption(values['edit-every'] as string | undefined, '--edit-every', 0);
 
+  // Watch from the start: the parent may go while the book is still being generated.
+  let onParentGone: (why: string) => void = (why) => {
+    process.stderr.write(`demo-prm: ${why} before the server was ready, exiting\n`);
+    process.exit(1);
+  };
+  const unwatch = values['exit-with-parent'] ? watchParent((why) => onParentGone(why)) : () => undefined;
+
   const prm = await startDemoPrm({
     faults,
     editEveryMs,
@@ -64,6 +112,7 @@ export async function run(argv: string[]): Promise<number> {
     storePath,
     onProgress: (m) => process.stderr.write(`demo-prm: ${m}\n`),
   }).catch((err: unknown) => {
+    unwatch();
     const code = (err as { code?: string }).code;
     if (code === 'EADDRINUSE') throw new CliError(`port ${port} is already in use`);
     throw err;
@@ -73,15 +122,18 @@ export async function run(argv: string[]): Promise<number> {
 
   return await new Promise<number>((resolve) => {
     let stopping = false;
-    const stop = (signal: string) => {
+    const stop = (reason: string) => {
       if (stopping) return;
       stopping = true;
-      process.stderr.write(`demo-prm: ${signal}, shutting down\n`);
+      unwatch();
+      process.stderr.write(`demo-prm: ${reason}, shutting down\n`);
+      setTimeout(() => process.exit(1), STOP_GRACE_MS).unref();
       void prm.close().then(
         () => resolve(0),
         () => resolve(1),
       );
     };
+    onParentGone = stop;
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });

@@ -90,7 +90,7 @@ export class InputsCache {
   invalidate(): void {
     this.memory.clear();
     this.memoryFp = null;
-    this.db.sqlite.prepare('DELETE FROM health_snapshot').run();
+    if (!this.db.readonly) this.db.sqlite.prepare('DELETE FROM health_snapshot').run();
   }
 
   /** The inputs for each date: from memory, else from disk, else one bulk recompute of the rest. */
@@ -129,6 +129,14 @@ export class InputsCache {
     }
     if (missing.length > 0) {
       const fresh = gatherInputs(this.db, missing);
+      if (this.db.readonly) {
+        // A read-only open (e.g. `partnerbook health`): use the inputs, persist nothing.
+        for (const [d, m] of fresh) {
+          this.memory.set(d, m);
+          out.set(d, m);
+        }
+        return out;
+      }
       const write = this.db.sqlite.prepare(
         `INSERT INTO health_snapshot (as_of, fingerprint, computed_at, inputs) VALUES (?, ?, ?, ?)
          ON CONFLICT(as_of) DO UPDATE SET fingerprint = excluded.fingerprint, computed_at = excluded.computed_at, inputs = excluded.inputs`,

@@ -1,0 +1,33 @@
+/**
+ * Opening a replica file for a CLI command: read-only for the commands that only read,
+ * and one plain sentence (with the file's path and what to do) when the file is damaged
+ * or at another schema version. `--rebuild-replica` (sync) keeps a damaged file aside
+ * and starts a fresh replica, carrying over the edits that can still be read.
+ */
+import { openDb, ReplicaDamagedError, ReplicaVersionError, type Db } from '../db/connection';
+import { describeRebuild, openReplicaWithRecovery } from '../db/recover';
+import { CliError } from './args';
+
+export const REBUILD_HINT =
+  'Nothing was changed. To keep it aside and start a fresh copy from the PRM (edits not yet sent are carried over where they can be read), run `partnerbook sync` on it with --rebuild-replica.';
+
+export interface CliReplicaOptions {
+  /** The command only reads: no migration, no write lock, works on a read-only file. */
+  readonly?: boolean;
+  /** Keep a damaged replica aside and start a fresh one (sync --rebuild-replica). */
+  rebuild?: boolean;
+  /** Where the rebuild's outcome is told (stderr). */
+  log?: (line: string) => void;
+}
+
+export function openCliReplica(path: string, opts: CliReplicaOptions = {}): Db {
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  try {
+    if (opts.rebuild && !opts.readonly) return openReplicaWithRecovery(path, () => true, (r) => log(describeRebuild(r)));
+    return openDb(path, { readonly: opts.readonly });
+  } catch (err) {
+    if (err instanceof ReplicaDamagedError) throw new CliError(`${err.message} ${REBUILD_HINT}`);
+    if (err instanceof ReplicaVersionError) throw new CliError(err.message);
+    throw err;
+  }
+}
