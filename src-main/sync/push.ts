@@ -4,6 +4,10 @@
  * refresh the base; conflicts keep base/theirs/mine per field until the user decides;
  * rejections are consumed and kept for the user to fix or discard. A resent batch is
  * harmless: the server answers a mutation it has seen with its stored result.
+ *
+ * Batches are capped by count and by bytes. One edit can't stop the queue: an edit too
+ * large to send is rejected locally, and a request the PRM refuses for its content is
+ * split until the one edit it refuses is found and rejected with the PRM's reason.
  */
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
@@ -16,7 +20,10 @@ import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import { getState, setState } from './state';
 
 export interface PushOptions {
+  /** Most mutations per request. */
   batchSize?: number;
+  /** Most bytes of JSON per request (default MAX_BATCH_BYTES). */
+  maxBatchBytes?: number;
   signal?: AbortSignal;
   retry?: RetryPolicy;
   onRetry?: (err: SourceError, attempt: number, delayMs: number) => void;
@@ -33,6 +40,38 @@ export interface PushResult {
   conflicts: number;
   rejected: number;
   entities: string[];
+}
+
+/** Most bytes of JSON one push request carries; an edit larger than this alone is never sent. */
+export const MAX_BATCH_BYTES = 1024 * 1024;
+
+/**
+ * A refusal of the request for what it carries, not for who sends it or where: too
+ * large (413, also from a proxy in front of the PRM that answers in HTML), malformed
+ * (400) or unprocessable (422). Splitting the batch finds the one edit it is about.
+ */
+function refusedForContent(err: unknown): err is SourceError {
+  if (!(err instanceof SourceError)) return false;
+  if (err.status === 413) return err.kind === 'client' || err.kind === 'not_source';
+  return err.kind === 'client' && (err.status === 400 || err.status === 422);
+}
+
+function refusalReason(err: SourceError): string {
+  if (err.kind === 'client') return err.message;
+  return `The PRM refused this edit as too large (HTTP ${err.status ?? 413}). Shorten it, or discard it.`;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/** Names the largest field of a too-large edit, the one to shorten. */
+function tooLargeMessage(row: OutboxRow, bytes: number, max: number): string {
+  const fields = JSON.parse(row.fields) as Record<string, unknown>;
+  const largest = Object.entries(fields)
+    .map(([f, v]) => [f, JSON.stringify(v ?? null).length] as const)
+    .sort((a, b) => b[1] - a[1])[0];
+  return `${largest ? `${largest[0]}: ` : ''}this edit is too large to send to the PRM (${formatBytes(bytes)}; an edit can be at most ${formatBytes(max)}). Shorten it, or discard it.`;
 }
 
 /** This replica's client id, created once. */
@@ -141,23 +180,81 @@ export async function push(sqlite: Database.Database, client: Source, opts: Push
     return byId.size;
   });
 
+  const stillPending = sqlite.prepare("SELECT 1 FROM outbox WHERE mutation_id = ? AND status = 'pending'");
+  const rejectOne = (row: OutboxRow, message: string) => {
+    markRejected.run(message, row.mutation_id);
+    touched.add(row.entity);
+    result.rejected++;
+  };
+  const report = () => {
+    result.entities = [...touched];
+    opts.onBatch?.({ ...result });
+  };
+
+  /**
+   * Sends `rows` and records the answers. A request the PRM refuses for what it carries
+   * (too large, malformed) is split in halves and resent, down to the one mutation it
+   * can't take, which is rejected with the PRM's reason; the rest still go through.
+   */
+  const send = async (batch: OutboxRow[]): Promise<void> => {
+    if (opts.signal?.aborted) throw new SyncAborted();
+    // a half sent later: edits the user discarded meanwhile are not sent
+    const rows = batch.filter((r) => stillPending.get(r.mutation_id));
+    if (rows.length === 0) return;
+    bumpAll(rows);
+    let response: { results: MutationResult[] };
+    try {
+      response = await withRetry(
+        () => client.mutations({ client_id: id, mutations: rows.map(toMutation) }),
+        opts.retry ?? DEFAULT_RETRY,
+        { signal: opts.signal, onRetry: opts.onRetry },
+      );
+    } catch (err) {
+      if (!refusedForContent(err)) throw err;
+      if (rows.length === 1) {
+        rejectOne(rows[0]!, refusalReason(err));
+        result.pushed++;
+        report();
+        return;
+      }
+      const half = Math.ceil(rows.length / 2);
+      await send(rows.slice(0, half));
+      await send(rows.slice(half));
+      return;
+    }
+    const unanswered = record(rows, response.results);
+    result.pushed += rows.length - unanswered;
+    report();
+    if (unanswered === rows.length) {
+      throw new SourceError('bad_response', 'The PRM did not answer for the edits that were sent.');
+    }
+  };
+
+  const maxBytes = opts.maxBatchBytes ?? MAX_BATCH_BYTES;
+  const envelope = Buffer.byteLength(JSON.stringify({ client_id: id, mutations: [] }));
   for (;;) {
     if (opts.signal?.aborted) throw new SyncAborted();
     const rows = selectBatch.all(batchSize) as OutboxRow[];
     if (rows.length === 0) break;
-    bumpAll(rows);
-    const response = await withRetry(
-      () => client.mutations({ client_id: id, mutations: rows.map(toMutation) }),
-      opts.retry ?? DEFAULT_RETRY,
-      { signal: opts.signal, onRetry: opts.onRetry },
-    );
-    const unanswered = record(rows, response.results);
-    result.pushed += rows.length - unanswered;
-    result.entities = [...touched];
-    opts.onBatch?.({ ...result });
-    if (unanswered === rows.length) {
-      throw new SourceError('bad_response', 'The PRM did not answer for the edits that were sent.');
+    // Oldest first, as many as fit under the byte cap; an edit too large to fit alone is
+    // rejected here, on that edit, for the user to shorten or discard.
+    const batch: OutboxRow[] = [];
+    let bytes = envelope;
+    let tooLarge = false;
+    for (const row of rows) {
+      const size = Buffer.byteLength(JSON.stringify(toMutation(row)));
+      if (envelope + size > maxBytes) {
+        rejectOne(row, tooLargeMessage(row, size, maxBytes));
+        tooLarge = true;
+        continue;
+      }
+      const add = size + (batch.length > 0 ? 1 : 0);
+      if (bytes + add > maxBytes) break;
+      batch.push(row);
+      bytes += add;
     }
+    if (tooLarge) report();
+    await send(batch);
   }
   result.entities = [...touched];
   return result;

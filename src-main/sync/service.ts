@@ -188,6 +188,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       message = `${err.message} Retrying in ${Math.max(1, Math.round(delayMs / 1000))} s (attempt ${attempt + 1}).`;
       publish();
     };
+    /** Why the push failed, when the run went on to pull all the same. */
+    let pushFailure: string | null = null;
     try {
       const client: Source = connector.open({ signal, timeoutMs: deps.timeoutMs });
       const retry = deps.retry ?? DEFAULT_RETRY;
@@ -197,13 +199,20 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         Object.assign(summary, { pushed: t.pushed, applied: t.applied, merged: t.merged, conflicts: t.conflicts, rejected: t.rejected });
         sqlite.prepare('UPDATE sync_run SET pushed = ? WHERE id = ?').run(t.pushed, runId);
       };
-      const pushed = await push(sqlite, client, { signal, retry, onRetry, onBatch, now: deps.clock.now });
-      onBatch(pushed);
-      for (const e of pushed.entities) changed.add(e);
-      if (pushed.pushed > 0) {
-        sqlite.prepare('UPDATE sync_run SET pushed = ? WHERE id = ?').run(pushed.pushed, runId);
-        flushChanged();
-        publish();
+      // Pull does not depend on push: edits the PRM can't take now wait in the outbox while
+      // its changes still come in. Only a refused sign-in (or a stop) ends the run here.
+      try {
+        const pushed = await push(sqlite, client, { signal, retry, onRetry, onBatch, now: deps.clock.now });
+        onBatch(pushed);
+        for (const e of pushed.entities) changed.add(e);
+        if (pushed.pushed > 0) {
+          sqlite.prepare('UPDATE sync_run SET pushed = ? WHERE id = ?').run(pushed.pushed, runId);
+          flushChanged();
+          publish();
+        }
+      } catch (err) {
+        if (!(err instanceof SourceError) || err.kind === 'unauthorized') throw err;
+        pushFailure = `Your edits were not sent: ${err.message} They wait for the next sync.`;
       }
       const result = await pull(sqlite, client, {
         pageSize: deps.pageSize,
@@ -228,15 +237,16 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       sqlite.transaction(() => {
         setState(sqlite, 'last_synced_at', finished);
         sqlite
-          .prepare("UPDATE sync_run SET status = 'ok', finished_at = ?, kind = ?, pulled = ? WHERE id = ?")
-          .run(finished, result.kind, result.pulled + result.deleted, runId);
+          .prepare('UPDATE sync_run SET status = ?, finished_at = ?, kind = ?, pulled = ?, error = ? WHERE id = ?')
+          .run(pushFailure ? 'error' : 'ok', finished, result.kind, result.pulled + result.deleted, pushFailure, runId);
       })();
-      state = 'idle';
-      message = null;
+      state = pushFailure ? 'error' : 'idle';
+      message = pushFailure;
       stopProbe();
       return {
         ...summary,
-        ok: true,
+        ok: pushFailure === null,
+        error: pushFailure,
         kind: result.kind,
         pulled: result.pulled,
         deleted: result.deleted,
@@ -245,8 +255,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         durationMs: Date.now() - started,
       };
     } catch (err) {
-      const plain = plainError(err);
+      const pulled = plainError(err);
       const aborted = err instanceof SyncAborted;
+      const plain = { ...pulled, message: pushFailure && !aborted ? `${pulled.message} ${pushFailure}` : pulled.message };
       sqlite
         .prepare('UPDATE sync_run SET status = ?, finished_at = ?, error = ? WHERE id = ?')
         .run(aborted ? 'aborted' : 'error', deps.clock.now(), plain.message, runId);

@@ -135,21 +135,35 @@ export function defaultRoutes(asOf: string, faults?: FaultInjector): RouteTable 
   return routes;
 }
 
+/** Past this much, an oversized body is not even drained: the connection is cut. */
+const DRAIN_LIMIT = 64 * 1024 * 1024;
+
+const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+
+/**
+ * Reads a request body. One over MAX_BODY is a 413 with a JSON error, answered after the
+ * rest of the body is read and dropped, so the client gets the answer instead of a reset
+ * connection (only a body beyond DRAIN_LIMIT has its connection cut).
+ */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new HttpError(413, 'too_large', 'request body too large'));
+      if (size > DRAIN_LIMIT) {
         req.destroy();
         return;
       }
-      chunks.push(chunk);
+      if (size <= MAX_BODY) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (size > MAX_BODY) {
+        reject(new HttpError(413, 'too_large', `the request body is ${mb(size)}; this PRM takes at most ${mb(MAX_BODY)} per request`));
+      } else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
+    req.on('close', () => reject(new HttpError(400, 'bad_request', 'the request body was cut off')));
   });
 }
 

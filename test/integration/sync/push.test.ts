@@ -50,13 +50,14 @@ describe('push', () => {
     const { db, ids, client } = await fresh();
     for (const id of ids.notes) queueEdit(db.sqlite, clock, { entity: 'note', id, op: 'upsert', fields: { body: `edited ${id}` } });
     let calls = 0;
+    // from the second request on, the PRM is down (a refusal of one batch is isolated instead: push-limits.test.ts)
     const failingSecond: PrmClient = {
       ...client,
-      mutations: (body) => (++calls === 2 ? Promise.reject(new SourceError('client', 'The PRM refused the request.', 400)) : client.mutations(body)),
+      mutations: (body) => (++calls >= 2 ? Promise.reject(new SourceError('server', 'The PRM had a problem (HTTP 503).', 503)) : client.mutations(body)),
     };
     const batches: PushResult[] = [];
     await expect(push(db.sqlite, failingSecond, { batchSize: 3, retry: RETRY, now: clock.now, onBatch: (t) => batches.push(t) })).rejects.toThrow(
-      /refused/,
+      /had a problem/,
     );
     expect(batches).toEqual([expect.objectContaining({ pushed: 3, applied: 3, entities: ['note'] })]);
     expect(listOutbox(db.sqlite).map((e) => e.record_id)).toEqual([ids.notes[3]]);
