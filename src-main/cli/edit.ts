@@ -1,7 +1,8 @@
 /**
  * `partnerbook edit`: queues a local edit of a client-editable record in a replica,
- * exactly as the UI does (queueEdits: validated against the entity schema, written with
- * its outbox row in one durable transaction). The next sync pushes it.
+ * exactly as the UI does (queueEdits: checked against the entity's edit rules — values
+ * and sizes as in the typed API, the sign-off lock of a signed plan, consistency — and
+ * written with its outbox row in one durable transaction). The next sync pushes it.
  *
  *   partnerbook edit --db PATH --entity jbp_objective --id OBJ-1 --set target=120000 --set title="New title"
  *   partnerbook edit --db PATH --entity note --id N-1 --delete

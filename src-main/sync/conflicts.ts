@@ -9,8 +9,8 @@ import type {
 } from '../../src-shared/methods/sync';
 import { ServiceError } from '../base/errors';
 import type { Clock } from '../base/clock';
-import type { z } from 'zod';
-import { ENTITIES, type EditableEntityName } from '../../src-shared/domain/entities';
+import type { EditableEntityName } from '../../src-shared/domain/entities';
+import { FIELD_RULES } from '../../src-shared/domain/rules';
 import { durableTransaction, isEditable } from './edits';
 import type { ConflictTable } from '../db/schema';
 import { readOneOverlaid, type OutboxRow } from './overlay';
@@ -115,7 +115,8 @@ export function resolveConflict(
       const theirs = parse(c.theirs);
       const value = choice.choice === 'mine' ? parse(c.mine) : choice.choice === 'theirs' ? theirs : 'value' in choice ? choice.value : theirs;
       if (choice.choice === 'value' && isEditable(row.entity)) {
-        const fieldSchema = (ENTITIES[row.entity].schema.shape as Record<string, z.ZodType | undefined>)[c.field];
+        // the edit rules' value check (sizes, real dates), as for any other edit
+        const fieldSchema = Object.hasOwn(FIELD_RULES[row.entity], c.field) ? FIELD_RULES[row.entity][c.field] : undefined;
         const ok = fieldSchema?.safeParse(value);
         if (ok && !ok.success) {
           throw new ServiceError('invalid_input', `${row.entity}.${c.field}: ${ok.error.issues[0]?.message ?? 'invalid value'}`, [

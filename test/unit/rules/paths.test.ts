@@ -14,9 +14,11 @@ import { fixedClock } from '../../../src-main/base/clock';
 import { EventBus } from '../../../src-main/events';
 import { syncHandlers } from '../../../src-main/api/areas/sync';
 import { updatePlan, upsertInitiative, upsertObjective } from '../../../src-main/services/plans';
+import { listOutbox, resolveConflict } from '../../../src-main/sync/conflicts';
 import { queueEdit } from '../../../src-main/sync/edits';
 import type { OutboxRow } from '../../../src-main/sync/overlay';
-import { toMutation } from '../../../src-main/sync/push';
+import { push, toMutation } from '../../../src-main/sync/push';
+import type { Source } from '../../../src-main/sources/contract';
 import { createSyncService } from '../../../src-main/sync/service';
 import type { Db } from '../../../src-main/db/connection';
 import { api } from '../../../src-shared/api';
@@ -235,5 +237,28 @@ describe('records.edit', () => {
       await run({ entity: 'jbp', id: b.draft.jbp, fields: { status: 'signed', vendor_signoff_name: 'Me', vendor_signoff_at: '2026-11-01', partner_signoff_name: 'Them', partner_signoff_at: '2026-11-01' } }),
     ).toBe('invalid_input');
     expect(outbox(b.db)).toEqual([]);
+  });
+});
+
+describe('resolving a conflict with a typed value', () => {
+  it('takes the same value rules as any other edit', async () => {
+    const b = book();
+    const note = b.draft.notes[0]!;
+    b.store.patch('note', note, { body: 'Theirs' });
+    queueEdit(b.db.sqlite, clock, { entity: 'note', id: note, op: 'upsert', fields: { body: 'Mine' } });
+    const source: Source = {
+      label: 'in-process demo PRM',
+      describe: () => Promise.resolve({ name: 'demo', user: null, writable: [] }),
+      changes: () => Promise.reject(new Error('not used')),
+      mutations: (req) => Promise.resolve(handleMutations(b.store, req)),
+    };
+    expect(await push(b.db.sqlite, source, { now: clock.now })).toMatchObject({ conflicts: 1 });
+    const [conflict] = listOutbox(b.db.sqlite);
+    const before = outbox(b.db);
+    expect(() =>
+      resolveConflict(b.db.sqlite, clock, conflict!.mutation_id, [{ field: 'body', choice: 'value', value: LONG(20_001) }]),
+    ).toThrow(/note\.body: The note is 20,001 characters long; it can be at most 20,000\./);
+    expect(outbox(b.db)).toEqual(before);
+    expect(resolveConflict(b.db.sqlite, clock, conflict!.mutation_id, [{ field: 'body', choice: 'value', value: 'Both' }]).mutation_id).not.toBeNull();
   });
 });
