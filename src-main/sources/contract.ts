@@ -63,6 +63,9 @@ export class SourceError extends Error {
 }
 const TRANSIENT = new Set<SourceErrorKind>(['network', 'timeout', 'rate_limited', 'server', 'bad_response']);
 
+/** `code` of a 'timeout' where the source answered but did not finish in time: reachable, just slow — not offline. */
+export const SLOW_ANSWER = 'slow_answer';
+
 /** The person signed in to a source. `id` is their `user` record in the book, when they have one. */
 export interface SourceUser {
   id: string | null;

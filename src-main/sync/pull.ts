@@ -3,6 +3,11 @@
  * stored cursor, applying each page and its cursor in one transaction. A 410 restarts
  * from the beginning as a refetch that sweeps rows the server no longer has; local
  * pending edits (the outbox) are never touched by a pull.
+ *
+ * The server is not trusted to end the loop: a page that says "more" must move the
+ * cursor to a place this run has not been (else: a protocol error, not retried), a run of
+ * empty "more" pages is bounded, a page over the client's size cap is asked for again in
+ * smaller pages, and a second 410 in one run stops with what happened and what was done.
  */
 import type Database from 'better-sqlite3';
 import type { ChangesPage } from '../../src-shared/domain/protocol';
@@ -36,6 +41,16 @@ export interface PullResult {
 
 export { SyncAborted };
 
+/** Pages are asked for again this many times smaller when one is over the size cap, down to MIN_PAGE_SIZE. */
+const SHRINK_FACTOR = 10;
+export const MIN_PAGE_SIZE = 50;
+/** Consecutive pages without a change that still say "more" before the run stops. */
+export const MAX_EMPTY_PAGES = 100;
+
+const CONTACT = 'sync stopped. Contact your PRM admin.';
+export const REFETCH_REFUSED =
+  'The PRM could no longer continue from where this copy left off, so Partnerbook started a full refresh; the PRM refused that too. Your local copy and pending edits are unchanged; try again later.';
+
 function replicaHasRows(sqlite: Database.Database): boolean {
   return Boolean(
     sqlite.prepare('SELECT 1 FROM tier UNION ALL SELECT 1 FROM user UNION ALL SELECT 1 FROM partner LIMIT 1').get(),
@@ -43,7 +58,7 @@ function replicaHasRows(sqlite: Database.Database): boolean {
 }
 
 export async function pull(sqlite: Database.Database, client: Source, opts: PullOptions = {}): Promise<PullResult> {
-  const pageSize = opts.pageSize ?? 5000;
+  let pageSize = opts.pageSize ?? 5000;
   const applier = createApplier(sqlite);
   let cursor = getState(sqlite, 'cursor');
   let refetch = getState(sqlite, 'refetch') === '1';
@@ -59,6 +74,25 @@ export async function pull(sqlite: Database.Database, client: Source, opts: Pull
     if (opts.signal?.aborted) throw new SyncAborted();
   };
 
+  // Every position this run asked for; a page that says "more" must lead somewhere new.
+  const seen = new Set<string>();
+  if (cursor) seen.add(cursor);
+  let emptyPages = 0;
+  const checkAdvance = (page: ChangesPage, requested: string | null) => {
+    if (!page.has_more) return;
+    if (page.cursor === requested) {
+      throw new SourceError('protocol', `The PRM's change log did not move forward (it sent the same cursor again with more to come); ${CONTACT}`, undefined, undefined, 'stuck_cursor');
+    }
+    if (seen.has(page.cursor)) {
+      throw new SourceError('protocol', `The PRM's change log went back to a place it had already sent (a loop); ${CONTACT}`, undefined, undefined, 'cursor_cycle');
+    }
+    emptyPages = page.changes.length === 0 ? emptyPages + 1 : 0;
+    if (emptyPages >= MAX_EMPTY_PAGES) {
+      throw new SourceError('protocol', `The PRM sent ${MAX_EMPTY_PAGES} empty pages in a row without finishing; ${CONTACT}`, undefined, undefined, 'empty_pages');
+    }
+    seen.add(page.cursor);
+  };
+
   const startRefetch = () => {
     sqlite.transaction(() => {
       refetch = replicaHasRows(sqlite);
@@ -67,6 +101,8 @@ export async function pull(sqlite: Database.Database, client: Source, opts: Pull
       setState(sqlite, 'refetch', refetch ? '1' : null);
     })();
     cursor = null;
+    seen.clear();
+    emptyPages = 0;
     result.kind = 'full';
     result.refetched = true;
   };
@@ -81,28 +117,34 @@ export async function pull(sqlite: Database.Database, client: Source, opts: Pull
     return counts;
   });
 
-  const fetchPage = (c: string | null) =>
-    withRetry(() => client.changes(c, pageSize), opts.retry ?? DEFAULT_RETRY, { signal: opts.signal, onRetry: opts.onRetry });
+  const fetchPage = (c: string | null, limit: number) =>
+    withRetry(() => client.changes(c, limit), opts.retry ?? DEFAULT_RETRY, { signal: opts.signal, onRetry: opts.onRetry });
   let pending: Promise<ChangesPage> | null = null;
   for (;;) {
     checkAbort();
     let page: ChangesPage;
     try {
-      page = await (pending ?? fetchPage(cursor));
+      page = await (pending ?? fetchPage(cursor, pageSize));
     } catch (err) {
       pending = null;
-      if (err instanceof SourceError && err.kind === 'cursor_expired' && !result.refetched) {
+      if (err instanceof SourceError && err.kind === 'cursor_expired') {
+        if (result.refetched) throw new SourceError('cursor_expired', REFETCH_REFUSED, err.status, undefined, err.code);
         startRefetch();
+        continue;
+      }
+      if (err instanceof SourceError && err.code === 'too_large' && pageSize > MIN_PAGE_SIZE) {
+        pageSize = Math.max(MIN_PAGE_SIZE, Math.floor(pageSize / SHRINK_FACTOR));
         continue;
       }
       throw err;
     }
     pending = null;
     checkAbort();
+    checkAdvance(page, cursor);
     // Validate the whole page before writing; fetch the next page meanwhile.
     const changes = validateChanges(page.changes);
     if (page.has_more) {
-      pending = fetchPage(page.cursor);
+      pending = fetchPage(page.cursor, pageSize);
       pending.catch(() => undefined);
     }
     const counts = applyPage(page, changes);

@@ -1,7 +1,8 @@
 /**
  * Retries of transient PRM failures with capped exponential backoff and full jitter;
- * a 429's Retry-After is honoured. Permanent failures (401, 4xx, not a PRM) are thrown
- * at once.
+ * a 429's Retry-After is honoured up to a cap — a longer one ends the attempt at once
+ * with a message that says how long the PRM asked us to wait and when to try again.
+ * Permanent failures (401, 4xx, not a PRM, protocol violations) are thrown at once.
  */
 import { SourceError } from '../sources/contract';
 import { SyncAborted } from './pull-errors';
@@ -11,12 +12,52 @@ export interface RetryPolicy {
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** Longest Retry-After waited for (default 60 s); a longer one fails with "try again after …". */
+  maxRetryAfterMs?: number;
   /** Random source in [0,1), injectable for tests. */
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000 };
+export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: DEFAULT_MAX_RETRY_AFTER_MS };
+
+/** The `code` of the SourceError thrown when the PRM asked for a longer wait than the cap. */
+export const RETRY_LATER = 'retry_later';
+
+/** "45 seconds", "60 minutes", "3 hours", "2 days". */
+export function formatWait(ms: number): string {
+  const s = Math.max(1, Math.round(ms / 1000));
+  if (s < 120) return `${s} second${s === 1 ? '' : 's'}`;
+  const m = Math.round(s / 60);
+  if (m < 120) return `${m} minutes`;
+  const h = Math.round(m / 60);
+  if (h < 48) return `${h} hours`;
+  return `${Math.round(h / 24)} days`;
+}
+
+/** Local wall-clock time: "10:42" today, "2026-11-21 10:42" on another day. */
+export function formatClockTime(at: number, now = Date.now()): string {
+  const d = new Date(at);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return d.toDateString() === new Date(now).toDateString()
+    ? time
+    : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
+}
+
+/** The error for a Retry-After longer than the policy waits: how long, and from when to try again. */
+export function retryLaterError(err: SourceError, retryAfterMs: number, now = Date.now()): SourceError {
+  // Rounded up to the minute, so "after 10:42" is never too early.
+  const at = Math.ceil((now + retryAfterMs) / 60_000) * 60_000;
+  return new SourceError(
+    'rate_limited',
+    `The PRM asked us to wait ${formatWait(retryAfterMs)} (rate limited). Try again after ${formatClockTime(at, now)}.`,
+    err.status,
+    retryAfterMs,
+    RETRY_LATER,
+  );
+}
 
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -55,7 +96,11 @@ export async function withRetry<T>(
       return await fn();
     } catch (err) {
       if (opts.signal?.aborted) throw new SyncAborted();
-      if (!(err instanceof SourceError) || !err.transient || attempt >= policy.maxAttempts) throw err;
+      if (!(err instanceof SourceError) || !err.transient || err.code === RETRY_LATER) throw err;
+      const cap = policy.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
+      const waitAsked = err.kind === 'rate_limited' ? err.retryAfterMs : undefined;
+      if (waitAsked !== undefined && (waitAsked > cap || attempt >= policy.maxAttempts)) throw retryLaterError(err, waitAsked);
+      if (attempt >= policy.maxAttempts) throw err;
       const delay = backoffDelay(policy, attempt, err);
       opts.onRetry?.(err, attempt, delay);
       await sleep(delay, opts.signal);

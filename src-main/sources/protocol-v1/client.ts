@@ -16,15 +16,26 @@ import {
   type PrmInfo,
   type PrmMe,
 } from '../../../src-shared/domain/protocol';
-import { SourceError, type Source, type SourceConnector, type SourceDescription } from '../contract';
+import { SLOW_ANSWER, SourceError, type Source, type SourceConnector, type SourceDescription } from '../contract';
+import { HttpError, httpRequest, type HttpLimits, type HttpReply } from './http';
 
 export interface PrmClientOptions {
   url: string;
   token: string;
-  /** Per-request timeout. */
+  /** Deadline for one whole request, body included (default 120 s). */
   timeoutMs?: number;
+  /** Time to the response headers (default 30 s, never more than `timeoutMs`). */
+  headersTimeoutMs?: number;
+  /** Largest response body read, in bytes (default 64 MB); a larger one fails without being buffered. */
+  maxResponseBytes?: number;
   signal?: AbortSignal;
 }
+
+export const DEFAULT_TIMEOUT_MS = 120_000;
+export const DEFAULT_HEADERS_TIMEOUT_MS = 30_000;
+/** A page of 5,000 changes of the large demo book is about 1.7 MB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+const MAX_REDIRECTS = 5;
 
 export interface PrmClient extends Source {
   readonly url: string;
@@ -44,12 +55,48 @@ function networkMessage(url: string, err: unknown): string {
   return `Can't reach the PRM at ${url}${code ? ` (${code})` : ''}.`;
 }
 
-function parseRetryAfter(value: string | null): number | undefined {
+/** Retry-After in milliseconds: delta-seconds or an HTTP-date; absent or unreadable gives undefined. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;
-  const secs = Number(value);
-  if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+  const trimmed = value.trim();
+  const YEAR = 365 * 24 * 3600_000;
+  if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed) * 1000, YEAR);
+  // An HTTP-date starts with the day's name ("Fri, 20 Nov 2026 12:00:00 GMT"); Date.parse alone takes "-5".
+  if (!/^[A-Za-z]{3}/.test(trimmed)) return undefined;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.min(Math.max(0, at - now), YEAR);
+}
+
+/** "64 MB", "512 KB". */
+export function formatBytes(n: number): string {
+  const mb = n / (1024 * 1024);
+  if (mb >= 1) return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(n / 1024))} KB`;
+}
+
+const seconds = (ms: number) => `${Math.max(1, Math.round(ms / 1000))} s`;
+
+type Json = { ok: true; value: unknown } | { ok: false; json: boolean };
+
+/**
+ * Parses a body. A body that fails to parse but starts like JSON (or is empty) was cut
+ * short or garbled on the way: worth retrying. One that does not start like JSON at all
+ * (a web page, plain text, binary) is not a protocol answer.
+ */
+function parseBody(text: string): Json {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    const first = text.trimStart()[0];
+    return { ok: false, json: first === undefined || first === '{' || first === '[' };
+  }
+}
+
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'unexpected shape';
+  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return `${where}${issue.message.replace(/^Invalid input: /, '')}`;
 }
 
 export function createPrmClient(opts: PrmClientOptions): PrmClient {
@@ -63,41 +110,75 @@ export function createPrmClient(opts: PrmClientOptions): PrmClient {
     throw new SourceError('client', `'${opts.url}' is not an http(s) URL.`);
   }
   const root = base.toString().replace(/\/$/, '');
-  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const limits: HttpLimits = {
+    deadlineMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    headersTimeoutMs: opts.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
+    maxBodyBytes: opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    maxRedirects: MAX_REDIRECTS,
+  };
 
-  async function request<T>(path: string, schema: z.ZodType<T>, init?: { method: string; body: string }): Promise<T> {
-    const signals = [AbortSignal.timeout(timeoutMs)];
-    if (opts.signal) signals.push(opts.signal);
-    let res: Response;
-    let text: string;
+  function transportError(err: unknown, endpoint: string, pageLimit?: number): SourceError {
+    if (!(err instanceof HttpError)) return new SourceError('network', networkMessage(root, err));
+    const f = err.failure;
+    switch (f.kind) {
+      case 'cancelled':
+        return new SourceError('network', 'Sync was cancelled.');
+      case 'headers_timeout':
+        return new SourceError('timeout', `The PRM at ${root} did not answer within ${seconds(f.ms)}.`);
+      case 'deadline':
+        // Headers came but the body did not finish: the PRM is reachable, just too slow.
+        return f.gotHeaders
+          ? new SourceError('timeout', `The PRM at ${root} did not finish sending its answer within ${seconds(f.ms)}.`, undefined, undefined, SLOW_ANSWER)
+          : new SourceError('timeout', `The PRM at ${root} did not answer within ${seconds(f.ms)}.`);
+      case 'too_large':
+        return new SourceError(
+          'protocol',
+          pageLimit !== undefined
+            ? `The PRM sent a page larger than ${formatBytes(f.limit)} (asked for ${pageLimit.toLocaleString('en-US')} changes); sync stopped. Contact your PRM admin.`
+            : `The PRM's answer to ${endpoint} was larger than ${formatBytes(f.limit)}; sync stopped. Contact your PRM admin.`,
+          undefined,
+          undefined,
+          'too_large',
+        );
+      case 'redirect_loop':
+        return new SourceError('protocol', `The PRM at ${root} kept redirecting (more than ${f.hops - 1} redirects, probably a loop); check the PRM address.`, undefined, undefined, 'redirect_loop');
+      case 'redirect_elsewhere':
+        return new SourceError('client', `The PRM at ${root} redirects to ${f.location}; use that address for the PRM instead.`, undefined, undefined, 'redirect');
+      case 'network':
+        return new SourceError('network', networkMessage(root, f.cause));
+    }
+  }
+
+  async function request<T>(
+    path: string,
+    schema: z.ZodType<T>,
+    init?: { method: string; body: string },
+    pageLimit?: number,
+  ): Promise<T> {
+    const endpoint = path.split('?')[0]!;
+    let res: HttpReply;
     try {
-      res = await fetch(`${root}${path}`, {
-        method: init?.method ?? 'GET',
-        headers: {
-          authorization: `Bearer ${opts.token}`,
-          accept: 'application/json',
-          ...(init ? { 'content-type': 'application/json' } : {}),
+      res = await httpRequest(
+        `${root}${path}`,
+        {
+          method: init?.method ?? 'GET',
+          headers: {
+            authorization: `Bearer ${opts.token}`,
+            accept: 'application/json',
+            ...(init ? { 'content-type': 'application/json' } : {}),
+          },
+          body: init?.body,
         },
-        body: init?.body,
-        signal: AbortSignal.any(signals),
-      });
-      text = await res.text();
+        limits,
+        opts.signal,
+      );
     } catch (err) {
-      if (opts.signal?.aborted) throw new SourceError('network', 'Sync was cancelled.');
-      const name = (err as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new SourceError('timeout', `The PRM at ${root} did not answer within ${Math.round(timeoutMs / 1000)} s.`);
-      }
-      throw new SourceError('network', networkMessage(root, err));
+      throw transportError(err, endpoint, pageLimit);
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      if (res.ok) throw new SourceError('bad_response', `The PRM sent an incomplete or garbled answer (${path.split('?')[0]}).`, res.status);
-      json = undefined;
-    }
-    if (!res.ok) {
+    const ok = res.status >= 200 && res.status < 300;
+    const parsedBody = parseBody(res.body.toString('utf8'));
+    const json = parsedBody.ok ? parsedBody.value : undefined;
+    if (!ok) {
       const body = errorBodySchema.safeParse(json);
       const code = body.success ? body.data.error.code : undefined;
       const serverMessage = body.success ? body.data.error.message : undefined;
@@ -108,13 +189,7 @@ export function createPrmClient(opts: PrmClientOptions): PrmClient {
         throw new SourceError('cursor_expired', 'The PRM asked for a full refresh.', 410, undefined, code);
       }
       if (res.status === 429) {
-        throw new SourceError(
-          'rate_limited',
-          'The PRM is busy (rate limited); retrying shortly.',
-          429,
-          parseRetryAfter(res.headers.get('retry-after')),
-          code,
-        );
+        throw new SourceError('rate_limited', 'The PRM is busy (rate limited).', 429, parseRetryAfter(res.headers.get('retry-after')), code);
       }
       if (res.status >= 500) {
         throw new SourceError('server', `The PRM had a problem (HTTP ${res.status}${serverMessage ? `: ${serverMessage}` : ''}).`, res.status, undefined, code);
@@ -124,9 +199,23 @@ export function createPrmClient(opts: PrmClientOptions): PrmClient {
       }
       throw new SourceError('client', `The PRM refused the request: ${serverMessage ?? `HTTP ${res.status}`}.`, res.status, undefined, code);
     }
+    if (!parsedBody.ok) {
+      if (parsedBody.json) {
+        throw new SourceError('bad_response', `The PRM sent an incomplete or garbled answer to ${endpoint}.`, res.status, undefined, 'garbled');
+      }
+      const type = res.headers.get('content-type') ?? '';
+      const what = /html/i.test(type) ? 'a web page, not PRM data' : 'data that is not JSON';
+      throw new SourceError('not_source', `${root} answered ${endpoint} with ${what}; it does not look like a PRM.`, res.status, undefined, 'not_json');
+    }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-      throw new SourceError('bad_response', `The PRM's answer to ${path.split('?')[0]} is not in the expected format.`, res.status);
+      throw new SourceError(
+        'protocol',
+        `The PRM's answer to ${endpoint} is not in the expected format (${firstIssue(parsed.error)}); sync stopped.`,
+        res.status,
+        undefined,
+        'shape',
+      );
     }
     return parsed.data;
   }
@@ -138,7 +227,9 @@ export function createPrmClient(opts: PrmClientOptions): PrmClient {
       try {
         return await request('/v1/info', infoSchema);
       } catch (err) {
-        if (err instanceof SourceError && (err.kind === 'bad_response' || (err.kind === 'client' && err.status === 404))) {
+        // Only a complete answer that is not protocol v1 info (or no such endpoint) means
+        // "not a PRM"; an answer cut short is a transient fault, retried by the caller.
+        if (err instanceof SourceError && (err.code === 'shape' || (err.kind === 'client' && err.status === 404))) {
           throw new SourceError('not_source', `${root} does not look like a PRM (no protocol v1 info).`, err.status);
         }
         throw err;
@@ -147,7 +238,7 @@ export function createPrmClient(opts: PrmClientOptions): PrmClient {
     changes(cursor, limit) {
       const q = new URLSearchParams({ limit: String(limit) });
       if (cursor) q.set('cursor', cursor);
-      return request(`/v1/changes?${q.toString()}`, changesPageSchema);
+      return request(`/v1/changes?${q.toString()}`, changesPageSchema, undefined, limit);
     },
     mutations(body) {
       return request('/v1/mutations', mutationsResponseSchema, { method: 'POST', body: JSON.stringify(body) });
@@ -177,11 +268,18 @@ export function createPrmClient(opts: PrmClientOptions): PrmClient {
   return client;
 }
 
-/** A workspace's protocol-v1 PRM: its URL and the token to use (read from the secret store). */
-export function protocolV1Connector(target: { url: string; token: string }): SourceConnector {
+/**
+ * A workspace's protocol-v1 PRM: its URL and the token to use (read from the secret store).
+ * `limits` overrides the client's defaults (headers timeout, response size cap).
+ */
+export function protocolV1Connector(
+  target: { url: string; token: string },
+  limits: Pick<PrmClientOptions, 'headersTimeoutMs' | 'maxResponseBytes'> = {},
+): SourceConnector {
   return {
     kind: 'protocol-v1',
     label: target.url,
-    open: (opts) => createPrmClient({ url: target.url, token: target.token, timeoutMs: opts?.timeoutMs, signal: opts?.signal }),
+    open: (opts) =>
+      createPrmClient({ url: target.url, token: target.token, ...limits, timeoutMs: opts?.timeoutMs, signal: opts?.signal }),
   };
 }
