@@ -1,99 +1,122 @@
 /**
- * The composition root: builds the object graph once (database, services, sync, router)
- * for whichever shell hosts it — the Electron main process, the browser harness or a
- * CLI command.
+ * The composition root, for whichever shell hosts it — the Electron main process, the
+ * browser harness or a CLI command: data root → workspace registry and secret store →
+ * the open workspace (its replica, sync and source) → one handler table per open
+ * workspace → the router every shell serves.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { openDb, type Db } from './db/connection';
-import { createHandlers } from './api/handlers';
+import { systemClock, type Clock } from './base/clock';
+import type { Db } from './db/connection';
+import { createGlobalHandlers, createHandlers, routeToWorkspace, type WorkspaceHandlers } from './api/handlers';
 import { createRouter, type Router } from './api/router';
-import { startDemoPrmProcess, type RunningDemoPrm } from './embedded-prm';
 import { EventBus } from './events';
 import type { PdfRenderer } from './export/pdf/renderer';
-import { systemClock, type Clock } from './base/clock';
-import { prmSettingSchema, readSetting, writeSetting, type PrmSetting } from './settings';
-import { protocolV1Connector } from './sources/protocol-v1/client';
-import { createSyncService, type SyncService } from './sync/service';
+import type { SyncService } from './sync/service';
+import { createWorkspaceManager, type WorkspaceManager } from './workspaces/manager';
+import type { SyncTuning } from './workspaces/open';
+import type { DemoScale } from './workspaces/registry';
+import { WorkspaceRegistry } from './workspaces/registry';
+import { dataRootSecrets, type SecretCipher, type SecretStore } from './workspaces/secrets';
 
 export interface CoreOptions {
+  /** The data root: workspaces.json, secrets.json and one folder per workspace. */
   dataDir: string;
   clock?: Clock;
   version?: string;
-  /** A PRM to use instead of the stored one (CLI / tests). */
+  /** A PRM given on the command line: its workspace is used (created if needed) and the token stored. */
   prm?: { url: string; token: string };
+  /** With no workspace yet: create and open the demo book (default), or show the welcome. */
+  firstRun?: 'demo' | 'welcome';
   /** The command that runs the demo PRM tool (see `findDemoPrmCommand`); null where it is not available. */
   demoCommand?: string[] | null;
   demoEnv?: NodeJS.ProcessEnv;
-  demo?: { seed?: number; scale?: 'small' | 'medium' | 'large'; asOf?: string; extraArgs?: string[] };
+  /** Seed and size of a demo book created here; the as-of date and test flags of every demo PRM started here. */
+  demo?: { seed?: number; scale?: DemoScale; asOf?: string; extraArgs?: string[] };
+  /** Encrypts secrets at rest (Electron: safeStorage); none in the harness and CLI. */
+  secretCipher?: SecretCipher | null;
+  /** Shown where tokens are typed when the secret storage is weak. */
+  secretWarning?: string | null;
+  /** Opens a replica (the shell's damaged-replica recovery); `openDb` when not given. */
+  openReplica?: (path: string) => Db;
+  sync?: SyncTuning;
   onInternalError?: (method: string, err: unknown) => void;
   /** The PDF engine for QBR exports; LibreOffice (converting the .pptx) when not given. */
   pdfRenderer?: PdfRenderer;
 }
 
 export interface Core {
-  db: Db;
   clock: Clock;
+  /** The app's bus: the open workspace's events, and `workspace.changed`. */
   events: EventBus;
-  sync: SyncService;
   router: Router;
   dataDir: string;
-  /** Starts the embedded demo PRM if no PRM is configured, then syncs in the background. */
+  workspaces: WorkspaceManager<WorkspaceHandlers>;
+  secrets: SecretStore;
+  /** The open workspace's sync (null on the welcome screen). */
+  sync(): SyncService | null;
+  /** The open workspace's replica (null on the welcome screen). */
+  db(): Db | null;
+  /** Opens the workspace to start on (migrating an old data folder first) and syncs it in the background. */
   start(): Promise<void>;
   close(): Promise<void>;
 }
 
 export function createCore(opts: CoreOptions): Core {
-  mkdirSync(opts.dataDir, { recursive: true });
-  const db = openDb(join(opts.dataDir, 'partnerbook.sqlite'));
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const clock = opts.clock ?? systemClock;
   const events = new EventBus();
-  let prm: PrmSetting | null = opts.prm ? { kind: 'custom', ...opts.prm } : readSetting(db, 'prm', prmSettingSchema);
-  let demo: RunningDemoPrm | null = null;
+  const registry = new WorkspaceRegistry(opts.dataDir);
+  const secrets = dataRootSecrets(opts.dataDir, opts.secretCipher, opts.secretWarning);
+  const demoCommand = opts.demoCommand ?? null;
 
-  const sync = createSyncService({
-    db,
+  const workspaces = createWorkspaceManager<WorkspaceHandlers>({
+    registry,
+    secrets,
     clock,
     events,
-    source: () => (prm && (prm.kind === 'custom' || demo) ? protocolV1Connector({ url: prm.url, token: prm.token }) : null),
+    demoCommand,
+    demoEnv: opts.demoEnv,
+    demoRun: { asOf: opts.demo?.asOf, extraArgs: opts.demo?.extraArgs },
+    demoDefaults: { seed: opts.demo?.seed, scale: opts.demo?.scale },
+    openReplica: opts.openReplica,
+    sync: opts.sync,
+    // One handler table per open workspace: its services cache per replica and listen on its bus.
+    attach: (ws) =>
+      createHandlers({
+        db: ws.db,
+        clock,
+        events: ws.events,
+        sync: ws.sync,
+        dataDir: ws.folder,
+        pdfRenderer: opts.pdfRenderer,
+        onClose: ws.onClose,
+      }),
   });
 
-  const core: Core = {
-    db,
-    clock,
-    events,
-    sync,
+  const global = createGlobalHandlers({
+    version: opts.version ?? '0.1.0',
     dataDir: opts.dataDir,
-    router: undefined as unknown as Router,
-    async start() {
-      if (!prm || prm.kind === 'demo') {
-        if (!opts.demoCommand) throw new Error('The demo book is not available here: the demo PRM tool is only in a developer checkout.');
-        const token = prm?.token ?? randomBytes(16).toString('hex');
-        demo = await startDemoPrmProcess({
-          command: opts.demoCommand,
-          env: opts.demoEnv,
-          storePath: join(opts.dataDir, 'demo-prm.sqlite'),
-          token,
-          ...opts.demo,
-        });
-        prm = { kind: 'demo', url: demo.url, token };
-        writeSetting(db, 'prm', prm);
-      }
-      sync.startSchedule();
-      void sync.run();
-    },
-    async close() {
-      sync.stopSchedule();
-      await sync.abort();
-      await demo?.stop();
-      await db.k.destroy().catch(() => undefined);
-      db.close();
-    },
-  };
-  core.router = createRouter(
-    createHandlers({ db, clock, events, sync, version: opts.version ?? '0.1.0', dataDir: opts.dataDir, prm: () => prm, pdfRenderer: opts.pdfRenderer }),
+    clock,
+    workspaces,
+    demoAvailable: demoCommand !== null,
+  });
+  const router = createRouter(
+    routeToWorkspace(global, (fn, expected) => workspaces.use(({ ctx }) => fn(ctx), expected)),
     opts.onInternalError,
   );
-  return core;
+
+  return {
+    clock,
+    events,
+    router,
+    dataDir: opts.dataDir,
+    workspaces,
+    secrets,
+    sync: () => workspaces.current()?.ws.sync ?? null,
+    db: () => workspaces.current()?.ws.db ?? null,
+    async start() {
+      await workspaces.start({ firstRun: opts.firstRun ?? 'demo', prm: opts.prm ?? null });
+    },
+    close: () => workspaces.close(),
+  };
 }

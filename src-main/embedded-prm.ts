@@ -25,6 +25,8 @@ export interface DemoPrmOptions {
   /** Extra flags for fault injection or simulation (tests). */
   extraArgs?: string[];
   timeoutMs?: number;
+  /** Stops the child while it is still starting (the workspace was closed meanwhile). */
+  signal?: AbortSignal;
 }
 
 export interface RunningDemoPrm {
@@ -69,6 +71,7 @@ export function startDemoPrmProcess(opts: DemoPrmOptions): Promise<RunningDemoPr
     '--exit-with-parent',
     ...(opts.extraArgs ?? []),
   ];
+  if (opts.signal?.aborted) return Promise.reject(new Error('The demo PRM was stopped before it was ready.'));
   const child = spawn(cmd, args, { env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
   // The pipe is never written: it only tells the child we are alive. Writing to it after the
   // child is gone would raise EPIPE, which must not become an uncaught error here.
@@ -82,9 +85,16 @@ export function startDemoPrmProcess(opts: DemoPrmOptions): Promise<RunningDemoPr
       child.kill('SIGKILL');
       reject(new Error(`The demo PRM did not start in time. ${stderr.trim()}`));
     }, opts.timeoutMs ?? 300_000);
+    const onAbort = () => {
+      clearTimeout(timer);
+      child.kill('SIGTERM');
+      reject(new Error('The demo PRM was stopped before it was ready.'));
+    };
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
     const lines = createInterface({ input: child.stdout });
     lines.once('line', (line) => {
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
       try {
         const { url, token } = JSON.parse(line) as { url: string; token: string };
         const exited = new Promise<void>((r) => child.once('exit', () => r()));

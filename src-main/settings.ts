@@ -1,13 +1,9 @@
-/** App settings in the `setting` table (JSON values), validated on read. */
-import { z } from 'zod';
+/**
+ * App settings in the `setting` table (JSON values), validated on read. Never secrets:
+ * tokens live in the secret store (workspaces/secrets.ts).
+ */
+import type { z } from 'zod';
 import type { Db } from './db/connection';
-
-export const prmSettingSchema = z.object({
-  kind: z.enum(['demo', 'custom']),
-  url: z.string(),
-  token: z.string(),
-});
-export type PrmSetting = z.infer<typeof prmSettingSchema>;
 
 export function readSetting<T>(db: Db, key: string, schema: z.ZodType<T>): T | null {
   const row = db.sqlite.prepare('SELECT value FROM setting WHERE key = ?').get(key) as { value: string } | undefined;

@@ -13,6 +13,7 @@ import { partnerMethods } from './methods/partners';
 import { planMethods } from './methods/plans';
 import { qbrMethods } from './methods/qbr';
 import { syncMethods, type SyncStatus } from './methods/sync';
+import { workspaceMethods } from './methods/workspaces';
 import type { MethodDef } from './methods/define';
 
 export { method, type MethodDef } from './methods/define';
@@ -25,7 +26,12 @@ export const api = {
   ...healthMethods,
   ...planMethods,
   ...qbrMethods,
+  ...workspaceMethods,
 } as const;
+
+/** Methods that work with or without an open workspace; every other one acts on the open workspace. */
+export const GLOBAL_METHODS = [...Object.keys(appMethods), ...Object.keys(workspaceMethods)] as (keyof typeof appMethods | keyof typeof workspaceMethods)[];
+export type GlobalMethodName = (typeof GLOBAL_METHODS)[number];
 
 export type Api = typeof api;
 export type MethodName = keyof Api;
@@ -66,12 +72,15 @@ export interface ApiEvents {
   'sync.status': SyncStatus;
   /** Entities whose rows changed (after a pull page, a local edit, a push). */
   'data.changed': { entities: string[] };
+  /** Another workspace was opened (or none: the welcome); the renderer starts over on it. */
+  'workspace.changed': { id: string | null; name: string | null };
 }
 export type EventName = keyof ApiEvents;
-export const EVENT_NAMES: EventName[] = ['sync.status', 'data.changed'];
+export const EVENT_NAMES: EventName[] = ['sync.status', 'data.changed', 'workspace.changed'];
 
 /** What the preload exposes as `window.partnerbook` and the harness client mirrors. */
 export interface PartnerbookBridge {
-  invoke(method: string, input: unknown): Promise<Envelope<unknown>>;
+  /** `workspace`: the workspace the window is showing; the call is refused if another one is open by then. */
+  invoke(method: string, input: unknown, workspace?: string | null): Promise<Envelope<unknown>>;
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
 }

@@ -2,22 +2,54 @@
  * Binds every method of the API table to its service, one area per file in ./areas.
  * The `Handlers` type makes a missing or mistyped method a compile error.
  * Adding an area: a methods file in src-shared/methods, a handlers file here, one line each.
+ *
+ * Two kinds of handlers: the global ones (app.info, workspaces.*) work with or without an
+ * open workspace; every other one is built per workspace (`createHandlers`, once when the
+ * workspace opens) and `routeToWorkspace` sends each call to the workspace open at the time
+ * of the call.
  */
+import { api, GLOBAL_METHODS, type GlobalMethodName, type MethodName } from '../../src-shared/api';
 import { actionHandlers } from './areas/actions';
 import { appHandlers } from './areas/app';
-import type { HandlerDeps } from './areas/deps';
+import type { AppDeps, HandlerDeps } from './areas/deps';
 import { healthHandlers } from './areas/health';
 import { partnerHandlers } from './areas/partners';
 import { planHandlers } from './areas/plans';
 import { qbrHandlers } from './areas/qbr';
 import { syncHandlers } from './areas/sync';
-import type { Handlers } from './router';
+import { workspaceHandlers } from './areas/workspaces';
+import type { CallContext, Handlers } from './router';
 
-export type { HandlerDeps };
+export type { AppDeps, HandlerDeps };
 
-export function createHandlers(d: HandlerDeps): Handlers {
+/** The handlers of one open workspace: every method but the global ones. */
+export type WorkspaceHandlers = Omit<Handlers, GlobalMethodName>;
+export type GlobalHandlers = Pick<Handlers, GlobalMethodName>;
+
+export function createGlobalHandlers(a: AppDeps): GlobalHandlers {
+  return { ...appHandlers(a), ...workspaceHandlers(a) };
+}
+
+/**
+ * The full table: global methods as they are, every other one run by `use` on the
+ * workspace open when the call arrives (and refused when the caller was showing another).
+ */
+export function routeToWorkspace(
+  global: GlobalHandlers,
+  use: <T>(fn: (h: WorkspaceHandlers) => T | Promise<T>, expected?: string) => Promise<T>,
+): Handlers {
+  const globalNames = new Set<string>(GLOBAL_METHODS);
+  const table: Record<string, (input: unknown, ctx?: CallContext) => unknown> = { ...(global as Record<string, (input: unknown, ctx?: CallContext) => unknown>) };
+  for (const name of Object.keys(api) as MethodName[]) {
+    if (globalNames.has(name)) continue;
+    table[name] = (input, ctx) =>
+      use((h) => (h[name as Exclude<MethodName, GlobalMethodName>] as (input: unknown, ctx?: CallContext) => unknown)(input, ctx), ctx?.workspace);
+  }
+  return table as Handlers;
+}
+
+export function createHandlers(d: HandlerDeps): WorkspaceHandlers {
   return {
-    ...appHandlers(d),
     ...actionHandlers(d),
     ...partnerHandlers(d),
     ...syncHandlers(d),

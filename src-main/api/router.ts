@@ -15,11 +15,17 @@ import {
 } from '../../src-shared/api';
 import { ServiceError } from '../base/errors';
 
-export type Handler<M extends MethodName> = (input: ParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
+/** What the caller says about a call besides its input. */
+export interface CallContext {
+  /** The workspace the caller is showing; a call meant for another one than is open is refused. */
+  workspace?: string;
+}
+
+export type Handler<M extends MethodName> = (input: ParsedInput<M>, ctx?: CallContext) => Promise<MethodOutput<M>> | MethodOutput<M>;
 export type Handlers = { [M in MethodName]: Handler<M> };
 
 export interface Router {
-  handle(method: string, input: unknown): Promise<Envelope<unknown>>;
+  handle(method: string, input: unknown, ctx?: CallContext): Promise<Envelope<unknown>>;
 }
 
 export function issuesFromZod(error: z.ZodError): ApiIssue[] {
@@ -32,7 +38,7 @@ function describeIssues(issues: ApiIssue[]): string {
 
 export function createRouter(handlers: Handlers, onInternalError?: (method: string, err: unknown) => void): Router {
   return {
-    async handle(method, input) {
+    async handle(method, input, ctx = {}) {
       if (typeof method !== 'string' || !isMethodName(method)) {
         return { ok: false, error: { code: 'unknown_method', message: `Unknown method '${String(method)}'.` } };
       }
@@ -45,8 +51,8 @@ export function createRouter(handlers: Handlers, onInternalError?: (method: stri
         };
       }
       try {
-        const handler = handlers[method] as (input: unknown) => unknown;
-        const value = await handler(parsed.data);
+        const handler = handlers[method] as (input: unknown, ctx: CallContext) => unknown;
+        const value = await handler(parsed.data, ctx);
         return { ok: true, value };
       } catch (err) {
         if (err instanceof ServiceError) {

@@ -6,7 +6,7 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { EVENT_NAMES, type EventName, type PartnerbookBridge } from '../../src-shared/api';
 
 const bridge: PartnerbookBridge = {
-  invoke: (method, input) => ipcRenderer.invoke('pb:invoke', String(method), input),
+  invoke: (method, input, workspace) => ipcRenderer.invoke('pb:invoke', String(method), input, workspace ?? null),
   subscribe(event: EventName, listener) {
     if (!EVENT_NAMES.includes(event)) throw new Error(`unknown event '${String(event)}'`);
     const handler = (_e: IpcRendererEvent, name: string, payload: unknown) => {

@@ -12,16 +12,16 @@
  * and writes nothing.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { ServiceError } from '../base/errors';
 import { openDb } from '../db/connection';
 import { systemClock } from '../base/clock';
 import { isEditable, queueEdits } from '../sync/edits';
 import { EDITABLE_ENTITIES } from '../../src-shared/domain/entities';
 import { CliError, parseOptions, requireOption } from './args';
+import { replicaPath, WORKSPACE_OPTIONS } from './workspace-option';
 
 const USAGE =
-  'usage: partnerbook edit --db PATH --entity ENTITY --id ID (--set field=value [--set …] | --delete) [--json]';
+  'usage: partnerbook edit --db PATH|--workspace NAME --entity ENTITY --id ID (--set field=value [--set …] | --delete) [--json]';
 
 /** `field=value` → [field, value]; the value is JSON when it parses, else the raw string. */
 export function parseAssignment(arg: string): [string, unknown] {
@@ -42,6 +42,7 @@ export async function run(argv: string[]): Promise<number> {
     argv,
     {
       db: { type: 'string' },
+      ...WORKSPACE_OPTIONS,
       entity: { type: 'string' },
       id: { type: 'string' },
       set: { type: 'string', multiple: true },
@@ -54,7 +55,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const dbPath = resolve(requireOption(values.db, '--db', USAGE));
+  const dbPath = replicaPath(values, USAGE);
   const entity = requireOption(values.entity, '--entity', USAGE);
   const id = requireOption(values.id, '--id', USAGE);
   const sets = values.set ?? [];

@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import type { SyncRunRecord, SyncSettings, SyncStatus, SyncSummary } from '../../src-shared/methods/sync';
 import type { Db } from '../db/connection';
 import type { EventBus } from '../events';
-import { SLOW_ANSWER, SourceError, type Source, type SourceConnector } from '../sources/contract';
+import { SourceError, type Source, type SourceConnector } from '../sources/contract';
 import type { Clock } from '../base/clock';
 import { readSetting, writeSetting } from '../settings';
 import { z } from 'zod';
@@ -16,7 +16,7 @@ import { PageError } from './apply';
 import { pull } from './pull';
 import { SyncAborted } from './pull-errors';
 import { push } from './push';
-import { DEFAULT_RETRY, RETRY_LATER, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { getState, setState } from './state';
 
 export interface SyncServiceDeps {
@@ -42,6 +42,11 @@ export interface SyncService {
   runs(limit: number): SyncRunRecord[];
   /** Stops a running sync at the next safe point (nothing half-applied) and waits for it. */
   abort(): Promise<void>;
+  /**
+   * Stops for good (the workspace is closing): no schedule, a running sync stopped at its
+   * next safe point, and every later run refused.
+   */
+  close(): Promise<void>;
   /** Starts the background schedule (periodic, offline probe). */
   startSchedule(): void;
   stopSchedule(): void;
@@ -64,7 +69,7 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = { intervalMinutes: 5 };
 
 export function plainError(err: unknown): { message: string; offline: boolean } {
   if (err instanceof SourceError) {
-    if (err.kind === 'network' || (err.kind === 'timeout' && err.code !== SLOW_ANSWER)) {
+    if (err.kind === 'network' || err.kind === 'timeout') {
       return { message: `Offline — ${err.message} Working on your local copy.`, offline: true };
     }
     return { message: err.message, offline: false };
@@ -103,11 +108,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   let probe: NodeJS.Timeout | null = null;
   let debounce: NodeJS.Timeout | null = null;
   let scheduled = false;
-  /** The PRM asked us to wait longer than a retry waits (429 Retry-After): automatic runs hold off until then. */
-  let holdUntil = 0;
-  const autoRun = () => {
-    if (Date.now() >= holdUntil) void service.run();
-  };
+  let closed = false;
+  /** The last run failed because the source refused the credentials. */
+  let needsSignIn = false;
 
   const settings = (): SyncSettings => readSetting(deps.db, 'sync', settingsSchema) ?? DEFAULT_SYNC_SETTINGS;
 
@@ -116,6 +119,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     lastSyncedAt: getState(sqlite, 'last_synced_at'),
     progress,
     message,
+    needsSignIn,
     ...outboxCounts(sqlite),
   });
   const publish = () => deps.events.emit('sync.status', status());
@@ -247,6 +251,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       })();
       state = pushFailure ? 'error' : 'idle';
       message = pushFailure;
+      needsSignIn = false;
       stopProbe();
       return {
         ...summary,
@@ -268,8 +273,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         .run(aborted ? 'aborted' : 'error', deps.clock.now(), plain.message, runId);
       state = aborted ? 'idle' : plain.offline ? 'offline' : 'error';
       message = aborted ? null : plain.message;
+      if (!aborted) needsSignIn = err instanceof SourceError && err.kind === 'unauthorized';
       if (plain.offline) startProbe(connector);
-      if (err instanceof SourceError && err.code === RETRY_LATER && err.retryAfterMs !== undefined) holdUntil = Date.now() + err.retryAfterMs;
       return {
         ...summary,
         pulled: progress?.rows ?? 0,
@@ -286,7 +291,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 
   function armPeriodic() {
     if (periodic) clearInterval(periodic);
-    periodic = setInterval(autoRun, settings().intervalMinutes * 60_000);
+    periodic = setInterval(() => void service.run(), settings().intervalMinutes * 60_000);
     periodic.unref?.();
   }
 
@@ -294,6 +299,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     status,
     publish,
     run() {
+      if (closed) return Promise.resolve({ ...emptySummary('incremental'), error: 'This workspace is closed.' });
       if (!current) {
         current = doRun().finally(() => {
           current = null;
@@ -307,6 +313,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     async abort() {
       controller?.abort();
       await current?.catch(() => undefined);
+    },
+    async close() {
+      closed = true;
+      service.stopSchedule();
+      await service.abort();
     },
     async reset() {
       await service.abort();
@@ -335,7 +346,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       if (debounce) clearTimeout(debounce);
       debounce = setTimeout(() => {
         debounce = null;
-        autoRun();
+        void service.run();
       }, deps.editDebounceMs ?? 2000);
       debounce.unref?.();
     },

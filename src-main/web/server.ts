@@ -147,8 +147,17 @@ export function startWebServer(opts: WebServerOptions): Promise<WebServer> {
       sendError(res, 400, 'bad_request', `The request body is not valid JSON: ${(err as Error).message.slice(0, 200)}`);
       return;
     }
-    const { method, input } = (body !== null && typeof body === 'object' ? body : {}) as { method?: unknown; input?: unknown };
-    const envelope = await opts.router.handle(typeof method === 'string' ? method : String(method), input);
+    const { method, input, workspace } = (body !== null && typeof body === 'object' ? body : {}) as {
+      method?: unknown;
+      input?: unknown;
+      workspace?: unknown;
+    };
+    // The workspace the window shows: a call meant for one that is no longer open is refused.
+    const envelope = await opts.router.handle(
+      typeof method === 'string' ? method : String(method),
+      input,
+      typeof workspace === 'string' ? { workspace } : {},
+    );
     send(res, 200, JSON.stringify(envelope));
   }
 

@@ -91,13 +91,13 @@ class HttpBridge implements PartnerbookBridge {
     return h;
   }
 
-  async invoke(method: string, input: unknown): Promise<Envelope<unknown>> {
+  async invoke(method: string, input: unknown, workspace?: string | null): Promise<Envelope<unknown>> {
     let res: Response;
     try {
       res = await fetch('/api/invoke', {
         method: 'POST',
         headers: this.headers(),
-        body: JSON.stringify({ method, input }),
+        body: JSON.stringify({ method, input, ...(workspace ? { workspace } : {}) }),
       });
     } catch {
       return transportError('The app could not reach its local service. Is Partnerbook still running?');
@@ -224,8 +224,15 @@ export function initClient(): void {
   getBridge();
 }
 
+/** The workspace this window shows; every call carries it, so none lands in another book after a switch. */
+let shownWorkspace: string | null = null;
+
+export function setShownWorkspace(id: string | null): void {
+  shownWorkspace = id;
+}
+
 export async function invoke<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const envelope = await getBridge().invoke(method, input);
+  const envelope = await getBridge().invoke(method, input, shownWorkspace);
   if (envelope.ok) return envelope.value as MethodOutput<M>;
   const err = envelope.error as ApiError & { transport?: boolean };
   throw new ApiCallError(method, err.transport ? { code: 'transport', message: err.message } : err);

@@ -79,6 +79,11 @@ function fetchEntry(e: Entry): Promise<void> {
   return e.inflight;
 }
 
+/** Forgets every cached result (another workspace was opened: nothing cached belongs to it). */
+export function clearQueries(): void {
+  cache.clear();
+}
+
 /** Drops cached results of a method (all inputs) and refetches the ones on screen. */
 export function invalidate(method: MethodName): void {
   for (const [key, e] of cache) {

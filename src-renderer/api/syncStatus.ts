@@ -27,6 +27,12 @@ export function refreshSyncStatus(): void {
   );
 }
 
+/** Another workspace was opened: forget the old status and read the new one. */
+export function resetSyncStatus(): void {
+  set({ status: null, error: undefined });
+  if (started) refreshSyncStatus();
+}
+
 function start(): void {
   if (started) return;
   started = true;

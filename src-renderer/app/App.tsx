@@ -7,6 +7,7 @@ import type { PageDef } from './page';
 import { href, matchPath, navigate, usePath, type Params } from './router';
 import { QuickSearch } from './QuickSearch';
 import { StatusBar } from './StatusBar';
+import { WorkspaceSwitcher } from '../workspaces/WorkspaceSwitcher';
 
 function resolve(path: string): { page: PageDef; params: Params } | null {
   for (const page of PAGES) {
@@ -59,6 +60,7 @@ export function App() {
           </span>
           <span className="brand-name">Partnerbook</span>
         </div>
+        <WorkspaceSwitcher />
         <ul className="nav-list">
           {PAGES.filter((p) => p.nav).map((p) => (
             <li key={p.id}>

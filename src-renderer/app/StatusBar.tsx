@@ -11,6 +11,7 @@ import { Icon } from '../components/Icon';
 import { plural } from '../../src-shared/format';
 import { formatAgo, formatCount } from '../lib/format';
 import { href } from './router';
+import { SignInAgainButton } from '../workspaces/SignInAgain';
 import './statusbar.css';
 
 export function syncHeadline(status: SyncStatus | null, now: number): { text: string; tone: 'ok' | 'busy' | 'warn' | 'error' } {
@@ -172,6 +173,7 @@ export function StatusBar() {
           {sync.error}
         </span>
       ) : null}
+      {status?.needsSignIn && status.state === 'error' ? <SignInAgainButton className="status-btn status-signin" /> : null}
       <span className="status-spacer" />
       <button
         type="button"

@@ -26,6 +26,8 @@ export interface SyncStatus {
   progress: SyncProgress | null;
   /** Plain words for a CAM; null unless state is error/offline. */
   message: string | null;
+  /** The source refused the credentials at the last run: offer "Sign in again". */
+  needsSignIn: boolean;
   pendingEdits: number;
   conflicts: number;
   rejected: number;

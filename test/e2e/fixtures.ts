@@ -2,10 +2,9 @@
  * E2E fixtures: the harness started by global-setup (demo book, synced). `app` is a
  * page already open on the app; `api` calls the same API the UI uses.
  */
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { invokeHarness } from '../support/harness';
+import { activeWorkspace, harnessSource } from '../support/workspace';
 
 export interface Harness {
   url: string;
@@ -20,15 +19,14 @@ export function harness(): Harness {
   return { url, base: process.env.PB_BASE!, token: process.env.PB_TOKEN!, dataDir: process.env.PB_DATA_DIR! };
 }
 
-/** The embedded demo PRM the harness syncs with (from the replica's `prm` setting). */
-export function demoPrm(): { url: string; token: string } {
-  const db = new Database(join(harness().dataDir, 'partnerbook.sqlite'), { readonly: true });
-  try {
-    const row = db.prepare("SELECT value FROM setting WHERE key = 'prm'").get() as { value: string };
-    return JSON.parse(row.value) as { url: string; token: string };
-  } finally {
-    db.close();
-  }
+/** The embedded demo PRM the harness syncs with (its address from app.info, its token from the secret store). */
+export function demoPrm(): Promise<{ url: string; token: string }> {
+  return harnessSource(harness());
+}
+
+/** The replica file of the workspace the harness has open. */
+export function harnessReplica(): string {
+  return activeWorkspace(harness().dataDir).replica;
 }
 
 /**
@@ -36,7 +34,7 @@ export function demoPrm(): { url: string; token: string } {
  * faults on the demo PRM, and a completed sync (so earlier edits are on the server).
  */
 async function settle(): Promise<void> {
-  const prm = demoPrm();
+  const prm = await demoPrm();
   await fetch(new URL('/admin/faults', prm.url), {
     method: 'POST',
     headers: { authorization: `Bearer ${prm.token}`, 'content-type': 'application/json' },

@@ -5,10 +5,8 @@
  * of the list, the editor and the print view go to test-results/screens/.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
-import { expect, goto, harness, test } from './fixtures';
+import { demoPrm, expect, goto, test } from './fixtures';
 import { formatMoneyShort } from '../../src-shared/format';
 import type { PartnerDetail, PartnerRow } from '../../src-shared/methods/partners';
 import type { PlanDetail, PlanListRow } from '../../src-shared/methods/plans';
@@ -199,19 +197,13 @@ test('sign off, see the plan locked, reopen', async ({ app, api }) => {
   await expect(app.getByTestId('history')).toContainText('reopened the plan as revision 2');
 });
 
-/** The demo PRM of this harness (URL and token from the app's settings). */
-function prm(): { url: string; token: string } {
-  const db = new Database(join(harness().dataDir, 'partnerbook.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    const row = db.prepare("SELECT value FROM setting WHERE key = 'prm'").get() as { value: string };
-    return JSON.parse(row.value) as { url: string; token: string };
-  } finally {
-    db.close();
-  }
+/** The demo PRM of this harness (its address from app.info, its token from the secret store). */
+function prm(): Promise<{ url: string; token: string }> {
+  return demoPrm();
 }
 
 async function prmPost(path: string, body: unknown): Promise<Response> {
-  const p = prm();
+  const p = await prm();
   return fetch(new URL(path, p.url), {
     method: 'POST',
     headers: { authorization: `Bearer ${p.token}`, 'content-type': 'application/json' },
@@ -247,7 +239,7 @@ test('edit offline and see it sync', async ({ app, api }) => {
   await expect(row.locator('[data-col=weight] .pending-dot')).toHaveCount(0);
   const objective = (await api<PlanDetail>('plans.get', { id: planId })).objectives.find((o) => o.title === 'Land new sourced logos')!;
   expect(objective.version).toBeGreaterThan(0);
-  const p = prm();
+  const p = await prm();
   const res = await fetch(new URL(`/admin/record?entity=jbp_objective&id=${encodeURIComponent(objective.id)}`, p.url), {
     headers: { authorization: `Bearer ${p.token}` },
   });

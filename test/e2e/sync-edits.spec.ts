@@ -8,11 +8,10 @@
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { formatMoney } from '../../src-shared/format';
 import type { OutboxEntry, SyncStatus } from '../../src-shared/methods/sync';
-import { expect, goto, harness, test } from './fixtures';
+import { demoPrm, expect, goto, harnessReplica, test } from './fixtures';
 
 const DIR = 'test-results/screens';
 
@@ -22,23 +21,15 @@ interface Prm {
 }
 
 function replica(): Database.Database {
-  return new Database(join(harness().dataDir, 'partnerbook.sqlite'), { readonly: true, fileMustExist: true });
+  return new Database(harnessReplica(), { readonly: true, fileMustExist: true });
 }
 
-function prmTarget(): Prm {
-  const db = replica();
-  try {
-    const row = db.prepare("SELECT value FROM setting WHERE key = 'prm'").get() as { value: string } | undefined;
-    if (!row) throw new Error('the replica has no prm setting');
-    const { url, token } = JSON.parse(row.value) as Prm;
-    return { url, token };
-  } finally {
-    db.close();
-  }
+function prmTarget(): Promise<Prm> {
+  return demoPrm();
 }
 
 async function prmCall<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const { url, token } = prmTarget();
+  const { url, token } = await prmTarget();
   const res = await fetch(`${url}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

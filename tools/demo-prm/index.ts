@@ -5,7 +5,6 @@ export {
   idOf,
   SCALES,
   SCALE_NAMES,
-  DEMO_CAM_PARTNERS,
   TRAJECTORIES,
   type BookSummary,
   type Emit,
@@ -20,7 +19,6 @@ export {
   DEFAULT_LIMIT,
   MAX_LIMIT,
   type BookMeta,
-  type LoggedChange,
   type PageResult,
   type Reference,
   type StoredRecord,
@@ -39,7 +37,5 @@ export {
   type RouteResult,
   type RouteTable,
 } from './server';
-export { demoTokens, demoUser, roleOf, type DemoRole, type DemoTokens, type DemoUser } from './auth';
-export { auditOf, AuditLog, type AuditEntry } from './audit';
 export { FaultInjector, NO_FAULTS, parseFaults, type FaultAction, type FaultConfig } from './faults';
 export { handleMutations, ledgerOf, MutationLedger, parseMutationsRequest, MAX_MUTATIONS_PER_REQUEST } from './mutations';

@@ -1,15 +1,19 @@
 import type { appMethods } from '../../../src-shared/methods/app';
-import type { AreaHandlers, HandlerDeps } from './deps';
+import type { AppDeps, AreaHandlers } from './deps';
 
-export function appHandlers(d: HandlerDeps): AreaHandlers<typeof appMethods> {
+export function appHandlers(a: AppDeps): AreaHandlers<typeof appMethods> {
   return {
     'app.info': () => {
-      const prm = d.prm();
+      const ws = a.workspaces.currentInfo();
+      const url = ws?.url ?? null;
       return {
-        version: d.version,
-        dataDir: d.dataDir,
-        prm: prm ? { url: prm.url, kind: prm.kind } : null,
-        today: d.clock.today(),
+        version: a.version,
+        dataDir: a.dataDir,
+        workspace: ws,
+        prm: ws && url ? { url, kind: ws.source.kind === 'demo' ? 'demo' : 'custom' } : null,
+        demoAvailable: a.demoAvailable,
+        secrets: { encrypted: a.workspaces.secrets.info().encrypted, warning: a.workspaces.secrets.info().warning },
+        today: a.clock.today(),
       };
     },
   };

@@ -2,22 +2,39 @@ import type { Db } from '../../db/connection';
 import type { PdfRenderer } from '../../export/pdf/renderer';
 import type { EventBus } from '../../events';
 import type { Clock } from '../../base/clock';
-import type { PrmSetting } from '../../settings';
 import type { SyncService } from '../../sync/service';
+import type { WorkspaceManager } from '../../workspaces/manager';
 import type { MethodName } from '../../../src-shared/api';
 import type { Handlers } from '../router';
 
-/** What every area's handlers may use; built once by the composition root. */
+/**
+ * What every area's handlers may use: one open workspace's replica, bus and sync. The
+ * composition root builds one handler table per workspace when it opens, so a handler
+ * never sees another workspace's data (see handlers.ts, `routeToWorkspace`).
+ */
 export interface HandlerDeps {
   db: Db;
   clock: Clock;
+  /** The workspace's own bus (forwarded to the app only while it is open). */
   events: EventBus;
   sync: SyncService;
-  version: string;
+  /** The workspace's folder (QBR exports go to `<dataDir>/exports`). */
   dataDir: string;
-  prm(): PrmSetting | null;
   /** The PDF engine for QBR exports (the Electron shell's Chromium); LibreOffice when absent. */
   pdfRenderer?: PdfRenderer;
+  /** Runs `fn` when the workspace closes, before its replica does (e.g. cancel a batch export). */
+  onClose?(fn: () => Promise<void> | void): void;
+}
+
+/** What the handlers that work without an open workspace use (app.info, workspaces.*). */
+export interface AppDeps {
+  version: string;
+  /** The data root. */
+  dataDir: string;
+  clock: Clock;
+  workspaces: WorkspaceManager;
+  /** Whether the demo book can be opened here. */
+  demoAvailable: boolean;
 }
 
 /** The handlers of one area: exactly the methods of its table in src-shared/methods/. */

@@ -5,6 +5,13 @@ import type { AreaHandlers, HandlerDeps } from './deps';
 
 export function qbrHandlers(d: HandlerDeps): AreaHandlers<typeof qbrMethods> {
   const qbr = createQbrService({ db: d.db, clock: d.clock, events: d.events, dataDir: d.dataDir, pdf: d.pdfRenderer });
+  // A batch export still running when its workspace closes stops between two decks.
+  d.onClose?.(async () => {
+    const last = qbr.batches.status();
+    if (last?.state !== 'running') return;
+    qbr.batches.cancel(last.id);
+    await qbr.batches.wait(last.id);
+  });
   const edited = () => {
     d.events.emit('data.changed', { entities: ['qbr_note'] });
     d.sync.notifyEdit();

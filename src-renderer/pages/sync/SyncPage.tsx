@@ -15,6 +15,7 @@ import { ConflictsInbox } from './ConflictsInbox';
 import { PendingEdits } from './PendingEdits';
 import { RejectedEdits } from './RejectedEdits';
 import { RunsTable, SyncSettingsForm } from './RunsAndSettings';
+import { SignInAgainButton } from '../../workspaces/SignInAgain';
 import './sync.css';
 
 type SectionId = 'pending' | 'conflicts' | 'rejected' | 'runs';
@@ -106,6 +107,7 @@ function SyncPage() {
             </>
           ) : null}
           {status?.message && status.state !== 'syncing' ? <div className="sync-hero-msg">{syncDetail(status.message)}</div> : null}
+          {status?.needsSignIn && status.state === 'error' ? <SignInAgainButton className="btn btn-primary sync-hero-signin" /> : null}
           {sync.error && sync.error !== status?.message ? <div className="sync-hero-msg danger-text">{sync.error}</div> : null}
         </div>
         <button

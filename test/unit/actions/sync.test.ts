@@ -26,7 +26,7 @@ function replica() {
   const events = new EventBus();
   const clock = fixedClock(`${AS_OF}T09:00:00Z`);
   const sync = createSyncService({ db, clock, events, source: () => protocolV1Connector({ url: prm.url, token: 't' }), pageSize: 5000, editDebounceMs: 60_000 });
-  const deps: HandlerDeps = { db, clock, events, sync, version: 'test', dataDir: '', prm: () => null };
+  const deps: HandlerDeps = { db, clock, events, sync, dataDir: '' };
   return { db, clock, sync, h: actionHandlers(deps) };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createHandlers } from '../../../src-main/api/handlers';
+import { withAppHandlers } from '../../support/api';
 import { createRouter, type Handlers } from '../../../src-main/api/router';
 import { ServiceError } from '../../../src-main/base/errors';
 import { openDb } from '../../../src-main/db/connection';
@@ -11,7 +12,7 @@ function realHandlers(): Handlers {
   const db = openDb(':memory:');
   const clock = fixedClock('2026-06-30');
   const sync = createSyncService({ db, clock, events: new EventBus(), source: () => null });
-  return createHandlers({ db, clock, events: new EventBus(), sync, version: 'test', dataDir: ':memory:', prm: () => null });
+  return withAppHandlers(createHandlers({ db, clock, events: new EventBus(), sync, dataDir: ':memory:' }), { clock });
 }
 
 describe('router', () => {

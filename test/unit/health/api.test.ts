@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../src-main/api/handlers';
+import { withAppHandlers } from '../../support/api';
 import { createRouter } from '../../../src-main/api/router';
 import { EventBus } from '../../../src-main/events';
 import { fixedClock } from '../../../src-main/base/clock';
@@ -12,7 +13,7 @@ function router() {
   const clock = fixedClock(AS_OF);
   const events = new EventBus();
   const sync = createSyncService({ db: b.db, clock, events, source: () => null });
-  return createRouter(createHandlers({ db: b.db, clock, events, sync, version: 'test', dataDir: ':memory:', prm: () => null }));
+  return createRouter(withAppHandlers(createHandlers({ db: b.db, clock, events, sync, dataDir: ':memory:' }), { clock }));
 }
 
 describe('health API methods', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../src-main/api/handlers';
+import { withAppHandlers } from '../../support/api';
 import { createRouter } from '../../../src-main/api/router';
 import { EventBus } from '../../../src-main/events';
 import { createSyncService } from '../../../src-main/sync/service';
@@ -12,7 +13,7 @@ function setup() {
   const changed: string[][] = [];
   events.on('data.changed', (p) => changed.push(p.entities));
   const sync = createSyncService({ db, clock, events, source: () => null });
-  const router = createRouter(createHandlers({ db, clock, events, sync, version: 'test', dataDir: ':memory:', prm: () => null }));
+  const router = createRouter(withAppHandlers(createHandlers({ db, clock, events, sync, dataDir: ':memory:' }), { clock }));
   return { db, router, changed };
 }
 

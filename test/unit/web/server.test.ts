@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRouter, type Handlers } from '../../../src-main/api/router';
 import { createHandlers } from '../../../src-main/api/handlers';
+import { withAppHandlers } from '../../support/api';
 import { openDb } from '../../../src-main/db/connection';
 import { EventBus } from '../../../src-main/events';
 import { fixedClock } from '../../../src-main/base/clock';
@@ -44,7 +45,7 @@ beforeAll(async () => {
   const db = openDb(':memory:');
   const clock = fixedClock('2026-06-30');
   const sync = createSyncService({ db, clock, events, source: () => null });
-  const handlers: Handlers = createHandlers({ db, clock, events, sync, version: 't', dataDir: dir, prm: () => null });
+  const handlers: Handlers = withAppHandlers(createHandlers({ db, clock, events, sync, dataDir: dir }), { clock, version: 't', dataDir: dir });
   server = await startWebServer({ router: createRouter(handlers), events, staticDir: dir, token: TOKEN });
 });
 afterAll(() => server.close());

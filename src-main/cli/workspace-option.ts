@@ -1,0 +1,122 @@
+/**
+ * `--workspace NAME` for every command that reads or writes a replica: the workspace's
+ * replica (and for `sync`, its source, the token read from the secret store) in the data
+ * folder given by `--data-dir`, else $PARTNERBOOK_DATA_DIR, else the per-user folder the
+ * harness uses too (`defaultDataDir`). `--db PATH` keeps naming a replica file directly.
+ */
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findDemoPrmCommand, startDemoPrmProcess } from '../embedded-prm';
+import { DEMO_STORE_FILE, WorkspaceRegistry, type WorkspaceEntry } from '../workspaces/registry';
+import { dataRootSecrets, SecretUnavailableError, tokenEnvVar, tokenKey } from '../workspaces/secrets';
+import { CliError } from './args';
+
+export const WORKSPACE_OPTIONS = {
+  workspace: { type: 'string' },
+  'data-dir': { type: 'string' },
+} as const;
+
+export const WORKSPACE_USAGE =
+  '  --workspace NAME: a workspace of the data folder (--data-dir DIR, default $PARTNERBOOK_DATA_DIR or the per-user folder); --db PATH: a replica file.';
+
+/**
+ * The per-user data folder of the harness and the CLI: $PARTNERBOOK_DATA_DIR, else
+ * `~/.local/share/partnerbook-cli` ($XDG_DATA_HOME respected), `~/Library/Application
+ * Support/partnerbook-cli` on macOS, `%LOCALAPPDATA%\partnerbook-cli` on Windows. The
+ * desktop app keeps its own in Electron's userData folder.
+ */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
+  if (env.PARTNERBOOK_DATA_DIR) return resolve(env.PARTNERBOOK_DATA_DIR);
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'partnerbook-cli');
+  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'partnerbook-cli');
+  return join(env.XDG_DATA_HOME || join(home, '.local', 'share'), 'partnerbook-cli');
+}
+
+export interface WorkspaceFlags {
+  db?: string;
+  workspace?: string;
+  'data-dir'?: string;
+}
+
+export interface ChosenWorkspace {
+  dataDir: string;
+  registry: WorkspaceRegistry;
+  entry: WorkspaceEntry;
+}
+
+/** The workspace named by --workspace (by name, case-insensitive, or id), or a plain error listing the ones there are. */
+export function chooseWorkspace(flags: WorkspaceFlags): ChosenWorkspace {
+  const name = flags.workspace ?? '';
+  const dataDir = resolve(flags['data-dir'] ?? defaultDataDir());
+  let registry: WorkspaceRegistry;
+  let entry: WorkspaceEntry | null;
+  let all: WorkspaceEntry[];
+  try {
+    registry = new WorkspaceRegistry(dataDir);
+    entry = registry.find(name);
+    all = registry.list();
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+  if (!entry) {
+    const names = all.map((w) => `'${w.name}'`).join(', ');
+    throw new CliError(
+      all.length
+        ? `there is no workspace '${name}' in ${dataDir}; there are: ${names}`
+        : `there are no workspaces in ${dataDir} yet (open the app or \`partnerbook web\` once, or pass --data-dir)`,
+    );
+  }
+  return { dataDir, registry, entry };
+}
+
+/** The replica file to use: --db PATH, or the replica of --workspace NAME. */
+export function replicaPath(flags: WorkspaceFlags, usage: string): string {
+  if (flags.db !== undefined && flags.workspace !== undefined) throw new CliError(`use either --db or --workspace\n${usage}`, 2);
+  if (flags.db) return resolve(flags.db);
+  if (flags.workspace) {
+    const { registry, entry } = chooseWorkspace(flags);
+    return registry.replicaPath(entry);
+  }
+  throw new CliError(`missing --db PATH or --workspace NAME\n${usage}`, 2);
+}
+
+export interface SourceTarget {
+  url: string;
+  token: string;
+  /** Stops what was started for this command (a demo book's PRM). */
+  stop(): Promise<void>;
+}
+
+/**
+ * The PRM of a workspace for one command: a protocol-v1 workspace's URL and token (from
+ * --token, the environment or the secret store); for a demo book, its demo PRM started
+ * for the duration of the command.
+ */
+export async function workspaceSource(chosen: ChosenWorkspace, flags: { token?: string; asOf?: string }): Promise<SourceTarget> {
+  const { registry, entry, dataDir } = chosen;
+  let stored: string | null;
+  try {
+    stored = flags.token ?? dataRootSecrets(dataDir).get(tokenKey(entry.id));
+  } catch (err) {
+    if (err instanceof SecretUnavailableError) throw new CliError(`workspace '${entry.name}': ${err.message}`);
+    throw err;
+  }
+  if (entry.source.kind === 'protocol-v1') {
+    if (!stored) {
+      throw new CliError(`no sign-in is stored for workspace '${entry.name}'; pass --token T or set ${tokenEnvVar(entry.id)}`);
+    }
+    return { url: entry.source.url, token: stored, stop: async () => undefined };
+  }
+  const command = findDemoPrmCommand(dirname(fileURLToPath(import.meta.url)));
+  if (!command) throw new CliError(`workspace '${entry.name}' is a demo book, and its demo PRM tool only comes with a developer checkout`);
+  const demo = await startDemoPrmProcess({
+    command,
+    storePath: join(registry.folderPath(entry), DEMO_STORE_FILE),
+    token: stored ?? 'partnerbook-cli',
+    seed: entry.source.seed,
+    scale: entry.source.scale,
+    asOf: flags.asOf,
+  });
+  return { url: demo.url, token: demo.token, stop: () => demo.stop() };
+}

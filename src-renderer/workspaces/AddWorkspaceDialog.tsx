@@ -1,0 +1,90 @@
+/** "Add workspace…": the demo book, or a PRM (address + token, checked first); Salesforce and spreadsheets come next. */
+import * as Dialog from '@radix-ui/react-dialog';
+import { useState } from 'react';
+import { describeError, invoke } from '../api/client';
+import { useQuery } from '../api/hooks';
+import { Modal } from '../components/Dialogs';
+import { ConnectPrmForm } from './ConnectPrmForm';
+
+type Kind = 'protocol-v1' | 'demo';
+
+export function AddWorkspaceDialog({ open, onOpenChange, onAdded }: { open: boolean; onOpenChange: (open: boolean) => void; onAdded: () => void }) {
+  const info = useQuery('app.info', {}, { enabled: open });
+  const [kind, setKind] = useState<Kind>('protocol-v1');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const demoAvailable = info.data?.demoAvailable ?? false;
+
+  const done = () => {
+    onOpenChange(false);
+    onAdded();
+  };
+  const addDemo = () => {
+    setBusy(true);
+    setError(null);
+    invoke('workspaces.create', { source: { kind: 'demo' } }).then(
+      () => {
+        setBusy(false);
+        done();
+      },
+      (err: unknown) => {
+        setBusy(false);
+        setError(describeError(err));
+      },
+    );
+  };
+
+  const choice = (k: Kind | null, label: string, disabled = false, note?: string) => (
+    <label className={`ws-kind${kind === k ? ' is-selected' : ''}${disabled ? ' is-disabled' : ''}`}>
+      <input type="radio" name="ws-kind" checked={kind === k} disabled={disabled || k === null} onChange={() => k && setKind(k)} data-testid={`add-kind-${label.split(' ')[0]!.toLowerCase()}`} />
+      <span>{label}</span>
+      {note ? <span className="coming-next">{note}</span> : null}
+    </label>
+  );
+
+  return (
+    <Modal
+      open={open}
+      onOpenChange={(o) => {
+        if (busy) return;
+        setError(null);
+        onOpenChange(o);
+      }}
+      title="Add a workspace"
+      description="Each workspace is a separate book with its own local copy, edits and settings."
+      testId="add-workspace-dialog"
+      footer={
+        <>
+          {error ? (
+            <span className="modal-error" role="alert">
+              {error}
+            </span>
+          ) : null}
+          <Dialog.Close asChild>
+            <button type="button" className="btn" disabled={busy}>
+              Cancel
+            </button>
+          </Dialog.Close>
+        </>
+      }
+    >
+      <fieldset className="ws-kinds">
+        <legend className="sr-only">Where the book comes from</legend>
+        {choice('protocol-v1', 'PRM (protocol v1)')}
+        {choice('demo', 'Demo book', !demoAvailable, demoAvailable ? undefined : 'Developer checkout only')}
+        {choice(null, 'Salesforce', true, 'Coming next')}
+        {choice(null, 'Spreadsheet', true, 'Coming next')}
+      </fieldset>
+      {kind === 'protocol-v1' ? (
+        <ConnectPrmForm withName onConnected={done} />
+      ) : (
+        <div className="ws-demo-add">
+          <p>A generated partner book served by a demo PRM on this computer, opened as a workspace of its own.</p>
+          <button type="button" className="btn btn-primary" onClick={addDemo} disabled={busy} data-testid="add-demo">
+            {busy ? 'Opening…' : 'Add the demo book'}
+          </button>
+        </div>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * Shows the welcome when no workspace is open, else the shell for the open one. When
+ * another workspace opens (from this window, another window or the main side), the shell
+ * starts over on it: a fresh page tree on the default page, nothing cached from the old one.
+ */
+import { Fragment, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { WorkspaceInfo } from '../../src-shared/methods/workspaces';
+import { invoke } from '../api/client';
+import { useEvent } from '../api/hooks';
+import { DEFAULT_PATH } from '../app/pages';
+import { navigate } from '../app/router';
+import { ErrorBanner, Loading } from '../components/ui';
+import { ReloadWorkspaceContext, startOver, WorkspaceContext } from './session';
+import { Welcome } from './Welcome';
+
+interface GateState {
+  loaded: boolean;
+  ws: WorkspaceInfo | null;
+  error: unknown;
+}
+
+export function WorkspaceGate({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<GateState>({ loaded: false, ws: null, error: undefined });
+  const [generation, setGeneration] = useState(0);
+  /** The workspace on screen; undefined before the first answer. */
+  const shownId = useRef<string | null | undefined>(undefined);
+
+  const show = useCallback((ws: WorkspaceInfo | null) => {
+    const id = ws?.id ?? null;
+    if (shownId.current !== id) {
+      const first = shownId.current === undefined;
+      shownId.current = id;
+      startOver(id);
+      if (!first) {
+        if (id) navigate(DEFAULT_PATH, { replace: true });
+        setGeneration((g) => g + 1);
+      }
+    }
+    setState({ loaded: true, ws, error: undefined });
+  }, []);
+
+  const load = useCallback(() => {
+    invoke('workspaces.current', {}).then(show, (error: unknown) => setState((s) => ({ ...s, loaded: true, error })));
+  }, [show]);
+
+  useEffect(load, [load]);
+  useEvent('workspace.changed', load);
+
+  if (!state.loaded) return <Loading />;
+  if (state.error && !state.ws) {
+    return (
+      <div className="page page-narrow">
+        <ErrorBanner error={state.error} onRetry={load} />
+      </div>
+    );
+  }
+  return (
+    <ReloadWorkspaceContext.Provider value={load}>
+      {state.ws ? (
+        <WorkspaceContext.Provider value={state.ws}>
+          <Fragment key={`${state.ws.id}:${generation}`}>{children}</Fragment>
+        </WorkspaceContext.Provider>
+      ) : (
+        <Welcome onOpened={show} />
+      )}
+    </ReloadWorkspaceContext.Provider>
+  );
+}

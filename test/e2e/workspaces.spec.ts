@@ -1,0 +1,142 @@
+/**
+ * Workspaces in the browser: the welcome on a first start (its own harness, an empty data
+ * folder, --welcome), opening the demo book from it, adding a second PRM (another demo PRM,
+ * another seed) from the switcher, and switching between the two with the keyboard.
+ * Screenshots of the welcome and the switcher menu at 1440×900 and 1280×800 go to
+ * /tmp/shots-workspaces/.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Page } from '@playwright/test';
+import { CLI, REPO, startHarness, type Harness } from '../support/harness';
+import { E2E_AS_OF } from './global-setup';
+import { expect, goto, test } from './fixtures';
+
+const SHOTS = '/tmp/shots-workspaces';
+const SIZES = [
+  { width: 1440, height: 900 },
+  { width: 1280, height: 800 },
+];
+
+let h: Harness | null = null;
+let second: { child: ChildProcess; url: string; token: string } | null = null;
+
+/** A second demo PRM (another seed) as a separate process, like a user's own PRM. */
+function startSecondPrm(): Promise<{ child: ChildProcess; url: string; token: string }> {
+  const child = spawn(process.execPath, [CLI, 'demo-prm', '--port', '0', '--seed', '7', '--scale', 'small', '--as-of', E2E_AS_OF, '--token', 'second-book-token'], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', (line) => {
+      const { url, token } = JSON.parse(line) as { url: string; token: string };
+      resolve({ child, url, token });
+    });
+    child.once('exit', (code) => reject(new Error(`the second demo PRM exited with ${code}`)));
+  });
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: join(SHOTS, `${name}-${size.width}x${size.height}.png`) });
+  }
+  await page.setViewportSize(SIZES[0]!);
+}
+
+/** The name of partner P-00001 in the open book (the seeds name it differently). */
+async function firstPartnerName(page: Page): Promise<string> {
+  await goto(page, '#/partners/P-00001');
+  const title = page.getByTestId('page-title');
+  await expect(title).toContainText('/');
+  return (await title.innerText()).split('/').pop()!.trim();
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pb-e2e-welcome-'));
+  [h, second] = await Promise.all([startHarness(['--data-dir', dataDir, '--welcome', '--as-of', E2E_AS_OF]), startSecondPrm()]);
+});
+
+test.afterAll(() => {
+  h?.child.kill('SIGTERM');
+  second?.child.kill('SIGTERM');
+});
+
+test('a first start shows the welcome; a wrong PRM address is one sentence; the demo book opens from it', async ({ page }) => {
+  await page.goto(h!.url);
+  const welcome = page.getByTestId('welcome');
+  await expect(welcome).toBeVisible();
+  await expect(welcome.getByRole('heading', { name: 'Where does your partner book come from?' })).toBeVisible();
+  await expect(page.getByTestId('welcome-demo')).toBeEnabled();
+  for (const later of ['Salesforce', 'Spreadsheet']) {
+    const row = welcome.locator('.welcome-choice', { hasText: later });
+    await expect(row.getByRole('button', { name: 'Coming next' })).toBeDisabled();
+  }
+  await expect(page.getByTestId('statusbar')).toHaveCount(0);
+  await shoot(page, 'welcome');
+
+  await page.getByTestId('welcome-connect').click();
+  await page.getByTestId('connect-url').fill('http://127.0.0.1:9');
+  await page.getByTestId('connect-token').fill('whatever');
+  await page.getByTestId('connect-submit').click();
+  await expect(page.getByTestId('connect-url-error')).toHaveText(/^Can't reach the PRM at http:\/\/127\.0\.0\.1:9/);
+  await shoot(page, 'welcome-connect-error');
+
+  await page.getByTestId('welcome-demo').click();
+  await expect(page.getByTestId('workspace-name')).toHaveText('Demo book', { timeout: 30_000 });
+  await expect(page.getByTestId('sync-state')).toHaveText(/^Synced/, { timeout: 120_000 });
+});
+
+test('the switcher adds a second PRM and switches between the two books with the keyboard', async ({ page }) => {
+  await page.goto(h!.url);
+  const trigger = page.getByTestId('workspace-switcher');
+  await expect(trigger).toContainText('Demo book');
+
+  await trigger.click();
+  await page.getByTestId('workspace-add').click();
+  const dialog = page.getByTestId('add-workspace-dialog');
+  await dialog.getByTestId('connect-name').fill('Second book');
+  await dialog.getByTestId('connect-url').fill(second!.url);
+  await dialog.getByTestId('connect-token').fill('not-the-token');
+  await dialog.getByTestId('connect-submit').click();
+  await expect(dialog.getByTestId('connect-token-error')).toHaveText('The PRM did not accept this token.');
+  await dialog.getByTestId('connect-token').fill(second!.token);
+  await dialog.getByTestId('connect-submit').click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('workspace-name')).toHaveText('Second book', { timeout: 30_000 });
+  await expect(page.getByTestId('sync-state')).toHaveText(/^Synced/, { timeout: 120_000 });
+  const secondName = await firstPartnerName(page);
+
+  // The menu lists both with the open one checked.
+  await trigger.click();
+  const menu = page.getByTestId('workspace-menu');
+  await expect(menu.getByRole('menuitemradio')).toHaveCount(2);
+  await expect(menu.getByRole('menuitemradio', { name: /Second book/ })).toHaveAttribute('aria-checked', 'true');
+  await expect(menu.getByRole('menuitemradio', { name: /Demo book/ })).toHaveAttribute('aria-checked', 'false');
+  await shoot(page, 'switcher-menu');
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+
+  // Keyboard: focus the switcher, open it, move to the demo book, pick it.
+  await trigger.focus();
+  await page.keyboard.press('Enter');
+  await expect(menu).toBeVisible();
+  await menu.getByRole('menuitemradio', { name: /Demo book/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('workspace-name')).toHaveText('Demo book', { timeout: 30_000 });
+  await expect(page.getByTestId('page-title')).toHaveText('Portfolio');
+  const demoName = await firstPartnerName(page);
+  expect(demoName).not.toBe(secondName);
+
+  // And back: the second book's rows are its own.
+  await trigger.click();
+  await page.getByRole('menuitemradio', { name: /Second book/ }).click();
+  await expect(page.getByTestId('workspace-name')).toHaveText('Second book', { timeout: 30_000 });
+  expect(await firstPartnerName(page)).toBe(secondName);
+});
