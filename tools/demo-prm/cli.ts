@@ -1,12 +1,14 @@
 /**
  * `partnerbook demo-prm`: runs the demo PRM on 127.0.0.1. Prints exactly one JSON line
- * `{"url":…,"token":…}` on stdout when ready; progress goes to stderr.
+ * `{"url":…,"token":…,"tokens":{"cam","manager","admin"}}` on stdout when ready (`token`
+ * is the CAM's); progress goes to stderr.
  */
 import { CliError, dateOption, intOption, parseOptions } from '../../src-main/cli/args';
 import { SCALE_NAMES, startDemoPrm, type Scale } from './index';
 
 const USAGE = `usage: partnerbook demo-prm [--port 0] [--seed 42] [--scale small|medium|large] [--as-of YYYY-MM-DD] [--token T] [--store PATH]
          [--latency MS] [--fail-every N] [--drop-every N] [--truncate-every N] [--rate-limit N] [--edit-every MS]
+  --token T signs in as the demo CAM; T.manager as their manager and T.admin as a PRM admin (GET /v1/me).
   Faults hit every Nth protocol request (never /admin/*); change them at runtime with POST /admin/faults.
   --exit-with-parent: shut down when stdin reaches its end or the parent process is gone (the app
   starts the demo PRM this way, so it never outlives the app, even one killed with SIGKILL).`;
@@ -117,7 +119,7 @@ export async function run(argv: string[]): Promise<number> {
     if (code === 'EADDRINUSE') throw new CliError(`port ${port} is already in use`);
     throw err;
   });
-  process.stdout.write(`${JSON.stringify({ url: prm.url, token: prm.token })}\n`);
+  process.stdout.write(`${JSON.stringify({ url: prm.url, token: prm.token, tokens: prm.tokens })}\n`);
   process.stderr.write(`demo-prm: listening on ${prm.url}\n`);
 
   return await new Promise<number>((resolve) => {

@@ -34,6 +34,13 @@ export const SCALES = {
   large: { partners: 5000, managers: 12, cams: 150, directOpps: 4000 },
 } as const;
 export type Scale = keyof typeof SCALES;
+
+/**
+ * Partners the demo CAM owns — the first CAM, whom the demo PRM's default token signs in
+ * as (auth.ts): a full but realistic book (a CAM owns 10–60 partners), the
+ * biggest of the team, at every scale. The other CAMs share the rest round-robin.
+ */
+export const DEMO_CAM_PARTNERS = 44;
 export const SCALE_NAMES = Object.keys(SCALES) as Scale[];
 
 export { TRAJECTORIES, type Trajectory } from './trajectory';
@@ -346,6 +353,15 @@ export function generateBook(opts: GenerateOptions, emit: Emit): BookSummary {
 
   // ---- partners ----
   const usedNames = new Set<string>();
+  // The demo CAM's partners are spread evenly over the book (every kind of partner, not the first 44).
+  const demoShare = Math.min(1, DEMO_CAM_PARTNERS / spec.partners);
+  let othersAssigned = 0;
+  const ownerOf = (pi: number): User => {
+    const demoCam = cams[0];
+    if (!demoCam) return managers[0] as User;
+    if (cams.length === 1 || Math.floor((pi + 1) * demoShare) > Math.floor(pi * demoShare)) return demoCam;
+    return cams[1 + (othersAssigned++ % (cams.length - 1))] as User;
+  };
   const prevQuarter = shiftQuarter(clock.currentQuarter, -1);
   for (let pi = 0; pi < spec.partners; pi++) {
     const rng = root.fork(`partner-${pi}`);
@@ -371,7 +387,7 @@ export function generateBook(opts: GenerateOptions, emit: Emit): BookSummary {
     const region = pi < REGIONS.length ? (REGIONS[pi] as Partner['region']) : rng.weighted([['NA', 40], ['EMEA', 30], ['APAC', 18], ['LATAM', 12]] as const);
     const [country, legal] = rng.pick<readonly [string, string]>(W.COUNTRIES[region]);
     const name = companyName(rng, legal, usedNames);
-    const owner = cams[pi % cams.length] ?? (managers[0] as User);
+    const owner = ownerOf(pi);
     let signedDaysAgo: number;
     if (trajectory === 'onboarding') signedDaysAgo = rng.int(15, 170);
     else if (rng.chance(0.2)) signedDaysAgo = rng.int(260, clock.historyDays - 30);

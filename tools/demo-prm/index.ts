@@ -5,6 +5,7 @@ export {
   idOf,
   SCALES,
   SCALE_NAMES,
+  DEMO_CAM_PARTNERS,
   TRAJECTORIES,
   type BookSummary,
   type Emit,
@@ -19,6 +20,7 @@ export {
   DEFAULT_LIMIT,
   MAX_LIMIT,
   type BookMeta,
+  type LoggedChange,
   type PageResult,
   type Reference,
   type StoredRecord,
@@ -37,5 +39,7 @@ export {
   type RouteResult,
   type RouteTable,
 } from './server';
+export { demoTokens, demoUser, roleOf, type DemoRole, type DemoTokens, type DemoUser } from './auth';
+export { auditOf, AuditLog, type AuditEntry } from './audit';
 export { FaultInjector, NO_FAULTS, parseFaults, type FaultAction, type FaultConfig } from './faults';
 export { handleMutations, ledgerOf, MutationLedger, parseMutationsRequest, MAX_MUTATIONS_PER_REQUEST } from './mutations';

@@ -1,17 +1,20 @@
 /**
  * The demo PRM's HTTP server (node:http) speaking PRM sync protocol v1: pull, push
- * (`POST /v1/mutations`, src-main/prm/mutations.ts), info and admin endpoints. Routes
- * live in a table (`defaultRoutes`, extended or replaced through `opts.routes`).
- * Protocol requests pass through fault injection (src-main/prm/faults.ts); admin
- * endpoints never do.
+ * (`POST /v1/mutations`, src-main/prm/mutations.ts), info, who am I (`GET /v1/me`, the
+ * token's user: auth.ts) and admin endpoints (`GET /admin/audit`: who changed a record,
+ * audit.ts). Routes live in a table (`defaultRoutes`, extended or replaced through
+ * `opts.routes`). Protocol requests pass through fault injection (src-main/prm/faults.ts);
+ * admin endpoints never do.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isEntityName, type EntityName } from '../../src-shared/domain/entities';
 import { PROTOCOL_VERSION } from '../../src-shared/domain/protocol';
+import { auditOf } from './audit';
+import { demoTokens, demoUser, roleOf, type DemoRole, type DemoTokens, type DemoUser } from './auth';
 import { FaultInjector, type FaultConfig } from './faults';
 import { SCALES, type Scale } from './generator';
 import { handleMutations } from './mutations';
@@ -36,6 +39,10 @@ export interface RouteContext {
   store: PrmStore;
   /** Parsed JSON body (POST); `undefined` for requests without one. */
   body: unknown;
+  /** Whose token the request carries (auth.ts). */
+  role: DemoRole;
+  /** The signed-in person of that role (looked up when asked). */
+  user(): DemoUser;
 }
 
 export interface RouteResult {
@@ -87,7 +94,9 @@ export function defaultRoutes(asOf: string, faults?: FaultInjector): RouteTable 
     }
     return { json: store.changes(cursor, limit).body };
   });
-  routes.set('POST /v1/mutations', ({ store, body }) => ({ json: handleMutations(store, body) }));
+  routes.set('GET /v1/me', ({ user }) => ({ json: { user: user() } }));
+  // Every change a push makes is recorded under the token's user (GET /admin/audit).
+  routes.set('POST /v1/mutations', ({ store, body, user }) => ({ json: auditOf(store).as(user(), () => handleMutations(store, body)) }));
   if (faults) {
     routes.set('GET /admin/faults', () => ({ json: faults.current() }));
     routes.set('POST /admin/faults', ({ body }) => {
@@ -124,6 +133,11 @@ export function defaultRoutes(asOf: string, faults?: FaultInjector): RouteTable 
     const rec = store.get(entity, idParam(url.searchParams.get('id')));
     if (!rec) throw new HttpError(404, 'not_found', `${entity} ${url.searchParams.get('id') ?? ''} not found`);
     return { json: { version: rec.version, data: rec.data } };
+  });
+  routes.set('GET /admin/audit', ({ store, url }) => {
+    const entity = entityParam(url.searchParams.get('entity'));
+    const id = idParam(url.searchParams.get('id'));
+    return { json: { entity, id, entries: auditOf(store).entries(entity, id) } };
   });
   routes.set('GET /admin/dump', ({ store, url }) => {
     const entity = entityParam(url.searchParams.get('entity'));
@@ -167,25 +181,22 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function tokenMatches(header: string | undefined, token: string): boolean {
-  if (!header?.startsWith('Bearer ')) return false;
-  const given = Buffer.from(header.slice(7));
-  const want = Buffer.from(token);
-  return given.length === want.length && timingSafeEqual(given, want);
-}
-
 export interface Reply {
   status: number;
   body: string;
   headers: Record<string, string>;
 }
 
-/** Authenticates, routes and runs a request; the reply to send (errors as JSON bodies). */
-export async function computeReply(store: PrmStore, token: string, routes: RouteTable, req: IncomingMessage): Promise<Reply> {
+/**
+ * Authenticates, routes and runs a request; the reply to send (errors as JSON bodies).
+ * `token` is the CAM's token (the manager's and the admin's derive from it) or all three.
+ */
+export async function computeReply(store: PrmStore, token: string | DemoTokens, routes: RouteTable, req: IncomingMessage): Promise<Reply> {
   const reply = (status: number, body: string, headers: Record<string, string> = {}): Reply => ({ status, body, headers });
   try {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (!tokenMatches(req.headers.authorization, token)) {
+    const role = roleOf(req.headers.authorization, typeof token === 'string' ? demoTokens(token) : token);
+    if (!role) {
       req.resume();
       return reply(401, errorJson('unauthorized', 'missing or invalid bearer token'), { 'www-authenticate': 'Bearer' });
     }
@@ -207,7 +218,9 @@ export async function computeReply(store: PrmStore, token: string, routes: Route
         }
       }
     }
-    const result = await handler({ req, url, store, body });
+    let who: DemoUser | null = null;
+    const user = () => (who ??= demoUser(store, role));
+    const result = await handler({ req, url, store, body, role, user });
     const json = typeof result.json === 'string' ? result.json : JSON.stringify(result.json);
     return reply(result.status ?? 200, json, result.headers);
   } catch (err) {
@@ -229,14 +242,14 @@ function writeReply(res: ServerResponse, r: Reply): void {
 }
 
 /** A request handler over a route table (exported for in-process tests). */
-export function createHandler(store: PrmStore, token: string, routes: RouteTable) {
+export function createHandler(store: PrmStore, token: string | DemoTokens, routes: RouteTable) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     writeReply(res, await computeReply(store, token, routes, req));
   };
 }
 
 /** The same, with fault injection on every request outside `/admin/`. */
-export function createFaultyHandler(store: PrmStore, token: string, routes: RouteTable, faults: FaultInjector) {
+export function createFaultyHandler(store: PrmStore, token: string | DemoTokens, routes: RouteTable, faults: FaultInjector) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path.startsWith('/admin/')) {
@@ -280,7 +293,7 @@ export interface DemoPrmOptions {
   asOf?: string;
   /** 0 (default) picks a free port. */
   port?: number;
-  /** Bearer token; random when omitted. */
+  /** The CAM's bearer token; random when omitted. The manager's and the admin's derive from it (auth.ts). */
   token?: string;
   /**
    * Store file. An existing store is reopened (not regenerated). Without it the store
@@ -300,7 +313,9 @@ export interface DemoPrmOptions {
 
 export interface DemoPrm {
   url: string;
+  /** The CAM's token (`tokens.cam`). */
   token: string;
+  tokens: DemoTokens;
   store: PrmStore;
   server: Server;
   routes: RouteTable;
@@ -359,7 +374,8 @@ export async function startDemoPrm(opts: DemoPrmOptions = {}): Promise<DemoPrm> 
   }
   const routes = defaultRoutes(bookAsOf, faults);
   opts.routes?.(routes, store);
-  const handle = createFaultyHandler(store, token, routes, faults);
+  const tokens = demoTokens(token);
+  const handle = createFaultyHandler(store, tokens, routes, faults);
   const server = createServer((req, res) => {
     void handle(req, res);
   });
@@ -389,6 +405,7 @@ export async function startDemoPrm(opts: DemoPrmOptions = {}): Promise<DemoPrm> 
   return {
     url: `http://${host}:${port}`,
     token,
+    tokens,
     store,
     server,
     routes,

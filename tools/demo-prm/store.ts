@@ -120,6 +120,17 @@ export interface PageResult {
   count: number;
 }
 
+/** One change as it enters the log; `before` / `after` are the record's JSON (null when absent). */
+export interface LoggedChange {
+  seq: number;
+  entity: EntityName;
+  id: string;
+  op: 'upsert' | 'delete';
+  version: number;
+  before: string | null;
+  after: string | null;
+}
+
 export interface BookMeta {
   seed: number;
   scale: string;
@@ -156,6 +167,7 @@ export class PrmStore {
   private headSeq: number;
   private compactedThrough: number;
   private readonly st: ReturnType<PrmStore['prepare']>;
+  private observer: ((change: LoggedChange) => void) | null = null;
 
   private constructor(db: Database.Database) {
     this.db = db;
@@ -408,9 +420,27 @@ export class PrmStore {
         const range = this.idRange[ord];
         if (n !== null && range && n > range.max) range.max = n;
       }
-      this.st.log.run(seq, ord, id, 0, version);
+      this.logChange(seq, ord, id, 0, version, existing?.data ?? null, json);
       return { entity, id, version, data: value };
     });
+  }
+
+  /** Appends a change to the log and tells the observer (audit.ts), inside the caller's transaction. */
+  private logChange(seq: number, ord: number, id: string, op: 0 | 1, version: number, before: string | null, after: string | null): void {
+    this.st.log.run(seq, ord, id, op, version);
+    this.observer?.({ seq, entity: ENTITY_NAMES[ord] as EntityName, id, op: op === 1 ? 'delete' : 'upsert', version, before, after });
+  }
+
+  /**
+   * Sees every logged change (upserts, SET NULL updates, deletes and their cascades) as it
+   * is written, until the returned function is called. One observer at a time.
+   */
+  observe(fn: (change: LoggedChange) => void): () => void {
+    const previous = this.observer;
+    this.observer = fn;
+    return () => {
+      this.observer = previous;
+    };
   }
 
   private keepHistory(entity: EntityName, id: string, row: RowState): void {
@@ -496,8 +526,9 @@ export class PrmStore {
           this.keepHistory(ref.child, kid.id, current);
           const seq = this.nextSeq();
           const version = current.version + 1;
-          this.st.updateRow.run(version, seq, JSON.stringify(data), ORD[ref.child], kid.id);
-          this.st.log.run(seq, ORD[ref.child], kid.id, 0, version);
+          const json = JSON.stringify(data);
+          this.st.updateRow.run(version, seq, json, ORD[ref.child], kid.id);
+          this.logChange(seq, ORD[ref.child], kid.id, 0, version, current.data, json);
         }
       }
     }
@@ -506,7 +537,7 @@ export class PrmStore {
     const version = row.version + 1;
     this.st.deleteRow.run(ord, id);
     this.st.putTomb.run(ord, id, version);
-    this.st.log.run(seq, ord, id, 1, version);
+    this.logChange(seq, ord, id, 1, version, row.data, null);
     this.counts[ord] = Math.max(0, (this.counts[ord] ?? 0) - 1);
     return deleted + 1;
   }

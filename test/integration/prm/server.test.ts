@@ -139,9 +139,10 @@ describe('partnerbook demo-prm (CLI)', () => {
       });
       child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
     });
-    const ready = JSON.parse(line) as { url: string; token: string };
-    expect(Object.keys(ready).sort()).toEqual(['token', 'url']);
+    const ready = JSON.parse(line) as { url: string; token: string; tokens: Record<string, string> };
+    expect(Object.keys(ready).sort()).toEqual(['token', 'tokens', 'url']);
     expect(ready.token.length).toBeGreaterThan(10);
+    expect(ready.tokens).toEqual({ cam: ready.token, manager: `${ready.token}.manager`, admin: `${ready.token}.admin` });
     const res = await fetch(`${ready.url}/v1/info`, { headers: { authorization: `Bearer ${ready.token}` } });
     expect(((await res.json()) as { as_of: string }).as_of).toBe(AS_OF);
     const code = await new Promise<number | null>((resolve) => {
