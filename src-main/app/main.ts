@@ -8,6 +8,8 @@ import { createCore, type Core } from '../core';
 import { findDemoPrmCommand } from '../embedded-prm';
 import { CSP } from '../web/server';
 import { createElectronPdfRenderer } from './pdf';
+import { frameFacts, rendererUrls, trustedFrames } from './renderer';
+import { isTrustedSender } from './trust';
 import { createMainWindow } from './window';
 
 function dataDirFromArgs(): string | null {
@@ -15,9 +17,9 @@ function dataDirFromArgs(): string | null {
   return i >= 0 ? (process.argv[i + 1] ?? null) : null;
 }
 
+/** Only the top frame of our own windows, showing our renderer's index.html, may call the API. */
 function trustedSender(event: IpcMainInvokeEvent): boolean {
-  const url = event.senderFrame?.url ?? '';
-  return url.startsWith('file://') || (!!process.env.ELECTRON_RENDERER_URL && url.startsWith(process.env.ELECTRON_RENDERER_URL));
+  return isTrustedSender(frameFacts(event.senderFrame), trustedFrames(), rendererUrls());
 }
 
 let core: Core | null = null;
@@ -44,9 +46,9 @@ void app.whenReady().then(async () => {
     pdfRenderer: createElectronPdfRenderer(),
   });
   const c = core;
-  ipcMain.handle('pb:invoke', (event, method: unknown, input: unknown, workspace: unknown) => {
+  ipcMain.handle('pb:invoke', (event, method: unknown, input: unknown) => {
     if (!trustedSender(event)) return { ok: false, error: { code: 'unknown_method', message: 'untrusted sender' } };
-    return c.router.handle(String(method), input, typeof workspace === 'string' ? { workspace } : {});
+    return c.router.handle(String(method), input);
   });
 
   const win = createMainWindow();
@@ -60,7 +62,7 @@ void app.whenReady().then(async () => {
       { role: 'appMenu' as const },
       {
         label: 'Sync',
-        submenu: [{ label: 'Sync now', accelerator: 'CmdOrCtrl+Shift+S', click: () => void c.sync()?.run() }],
+        submenu: [{ label: 'Sync now', accelerator: 'CmdOrCtrl+Shift+S', click: () => void c.sync.run() }],
       },
       { role: 'editMenu' as const },
       { role: 'viewMenu' as const },

@@ -3,10 +3,11 @@
  * (`#/qbr/print?partner=…&quarter=…`, one 13.333in × 7.5in page per slide), waits until
  * it reports `document.body.dataset.printReady`, and prints it with printToPDF.
  */
-import { app, BrowserWindow } from 'electron';
+import { BrowserWindow } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PdfRenderer } from '../export/pdf/renderer';
+import { loadRenderer, trustWindow } from './renderer';
 
 const READY_TIMEOUT_MS = 60_000;
 
@@ -28,18 +29,15 @@ function printWindow(): BrowserWindow {
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     },
   });
+  // Its print page builds the pack through the API.
+  trustWindow(win);
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-navigate', (event) => event.preventDefault());
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
   return win;
-}
-
-async function load(win: BrowserWindow, route: string): Promise<void> {
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  if (devUrl && !app.isPackaged) await win.loadURL(`${devUrl}#${route}`);
-  else await win.loadFile(join(import.meta.dirname, '../renderer/index.html'), { hash: route });
 }
 
 /** Resolves once the print route says it is ready; rejects on its error, a timeout or abort. */
@@ -76,7 +74,7 @@ export function createElectronPdfRenderer(): PdfRenderer {
       };
       o.signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        await load(win, route);
+        await loadRenderer(win, route);
         await waitReady(win, o.signal);
         const bytes = await win.webContents.printToPDF({
           pageSize: { width: 13.333, height: 7.5 },

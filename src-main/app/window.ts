@@ -1,6 +1,8 @@
 /** The one window, locked down: isolated, sandboxed, no Node, no navigation, no popups. */
-import { app, BrowserWindow, shell } from 'electron';
+import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
+import { openExternalAfterConfirm } from './links';
+import { loadRenderer, trustWindow } from './renderer';
 
 export function createMainWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -22,22 +24,26 @@ export function createMainWindow(): BrowserWindow {
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: true,
+      // Middle-click would open links in a new window, past the window-open handler.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.once('ready-to-show', () => win.show());
 
-  // Links open in the system browser; the window itself never navigates or opens popups.
+  // The window itself never navigates or opens popups; an https link opens in the system
+  // browser once the user has confirmed its host (links.ts); any other link is dropped.
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    void openExternalAfterConfirm(win, url);
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event, url) => {
-    if (url !== win.webContents.getURL()) event.preventDefault();
+    if (url === win.webContents.getURL()) return;
+    event.preventDefault();
+    void openExternalAfterConfirm(win, url);
   });
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
 
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  if (devUrl && !app.isPackaged) void win.loadURL(devUrl);
-  else void win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  trustWindow(win);
+  void loadRenderer(win);
   return win;
 }

@@ -69,9 +69,34 @@ describe('electron-audit', () => {
     expect(r.out).toMatch(/no source file was parsed/);
   });
 
-  it('passes the real Electron shell (src-main/app)', () => {
+  it('passes the real Electron shell (src-main/app) with no unreviewed medium finding', () => {
     const r = audit(resolve(root, 'src-main/app'));
-    expect(r.out).toMatch(/electronegativity: 0 high, \d+ medium, \d+ low \(checks: [1-9]\d*, files: [1-9]\d*\)/);
+    expect(r.out).toMatch(/electronegativity: 0 high, 0 medium \(\d+ reviewed\), \d+ low \(checks: [1-9]\d*, files: [1-9]\d*\)/);
     expect(r.status).toBe(0);
+  });
+
+  it('fails on a medium finding nobody reviewed (a window where middle-click opens links)', () => {
+    const d = dir('medium', {
+      'main.ts': [
+        "import { BrowserWindow } from 'electron';",
+        'export const win = new BrowserWindow({',
+        '  webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, disableBlinkFeatures: "Something" },',
+        '});',
+        '',
+      ].join('\n'),
+    });
+    const r = audit(d);
+    expect(r.status).toBe(1);
+    expect(r.out).toMatch(/AUXCLICK_JS_CHECK .*main\.ts:3 /);
+    expect(r.out).toMatch(/MEDIUM: fix it, or review it/);
+  });
+
+  it('a reviewed finding counts as reviewed only in the file it was reviewed in', () => {
+    const d = dir('open-external', {
+      'links.ts': ["import { shell } from 'electron';", 'export const open = (u: string) => shell.openExternal(u);', ''].join('\n'),
+    });
+    const r = audit(d);
+    expect(r.status).toBe(1);
+    expect(r.out).toMatch(/OPEN_EXTERNAL_JS_CHECK .*links\.ts:2 /);
   });
 });
