@@ -46,9 +46,9 @@ void app.whenReady().then(async () => {
     pdfRenderer: createElectronPdfRenderer(),
   });
   const c = core;
-  ipcMain.handle('pb:invoke', (event, method: unknown, input: unknown) => {
+  ipcMain.handle('pb:invoke', (event, method: unknown, input: unknown, workspace: unknown) => {
     if (!trustedSender(event)) return { ok: false, error: { code: 'unknown_method', message: 'untrusted sender' } };
-    return c.router.handle(String(method), input);
+    return c.router.handle(String(method), input, typeof workspace === 'string' ? { workspace } : {});
   });
 
   const win = createMainWindow();
@@ -62,7 +62,7 @@ void app.whenReady().then(async () => {
       { role: 'appMenu' as const },
       {
         label: 'Sync',
-        submenu: [{ label: 'Sync now', accelerator: 'CmdOrCtrl+Shift+S', click: () => void c.sync.run() }],
+        submenu: [{ label: 'Sync now', accelerator: 'CmdOrCtrl+Shift+S', click: () => void c.sync()?.run() }],
       },
       { role: 'editMenu' as const },
       { role: 'viewMenu' as const },
