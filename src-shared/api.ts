@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { actionMethods } from './methods/actions';
 import { appMethods } from './methods/app';
 import { healthMethods } from './methods/health';
+import { identityMethods } from './methods/identity';
 import { partnerMethods } from './methods/partners';
 import { planMethods } from './methods/plans';
 import { qbrMethods } from './methods/qbr';
@@ -26,6 +27,7 @@ export const api = {
   ...healthMethods,
   ...planMethods,
   ...qbrMethods,
+  ...identityMethods,
   ...workspaceMethods,
 } as const;
 

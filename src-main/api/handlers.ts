@@ -13,6 +13,7 @@ import { actionHandlers } from './areas/actions';
 import { appHandlers } from './areas/app';
 import type { AppDeps, HandlerDeps } from './areas/deps';
 import { healthHandlers } from './areas/health';
+import { identityHandlers } from './areas/identity';
 import { partnerHandlers } from './areas/partners';
 import { planHandlers } from './areas/plans';
 import { qbrHandlers } from './areas/qbr';
@@ -56,5 +57,6 @@ export function createHandlers(d: HandlerDeps): WorkspaceHandlers {
     ...healthHandlers(d),
     ...planHandlers(d),
     ...qbrHandlers(d),
+    ...identityHandlers(d),
   };
 }

@@ -14,7 +14,9 @@ export function trailingYear(today: string): { from: string; to: string } {
 
 const REVENUE_ROLES = ['sourced', 'influenced'] as const;
 
-export async function listPartners(db: Db, clock: Clock): Promise<PartnerRow[]> {
+/** The portfolio rows; `owners` limits them to partners those users own (my book; null: everyone). */
+export async function listPartners(db: Db, clock: Clock, owners: ReadonlySet<string> | null = null): Promise<PartnerRow[]> {
+  if (owners?.size === 0) return [];
   const { from, to } = trailingYear(clock.today());
   const revenue = db.k
     .selectFrom('opportunity')
@@ -44,6 +46,7 @@ export async function listPartners(db: Db, clock: Clock): Promise<PartnerRow[]> 
       sql<number>`coalesce(rev.revenue, 0)`.as('revenue_t4q'),
       'p.currency',
     ])
+    .$if(owners !== null, (q) => q.where('p.owner_id', 'in', [...(owners ?? [])]))
     .orderBy('p.name')
     .execute();
 }

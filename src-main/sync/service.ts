@@ -17,6 +17,7 @@ import { pull } from './pull';
 import { SyncAborted } from './pull-errors';
 import { push } from './push';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
+import { refreshIdentity } from './identity';
 import { getState, setState } from './state';
 
 export interface SyncServiceDeps {
@@ -202,6 +203,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     try {
       const client: Source = connector.open({ signal, timeoutMs: deps.timeoutMs });
       const retry = deps.retry ?? DEFAULT_RETRY;
+      // Who is signed in (also proves the credentials before anything is sent); the UI asks again when it changed.
+      if (await refreshIdentity(deps.db, client, deps.clock.now, { signal, retry, onRetry })) {
+        changed.add('identity');
+        flushChanged();
+      }
       // Totals are taken batch by batch, so a push that fails part-way still reports
       // (and logs) the edits that did reach the PRM.
       const onBatch = (t: { pushed: number; applied: number; merged: number; conflicts: number; rejected: number }) => {

@@ -259,6 +259,8 @@ export const qbrNoteSchema = z.strictObject({
   /** For commitments: open, done, missed; null for commentary. */
   commitment_status: z.enum(['open', 'done', 'missed']).nullable(),
   updated_at: isoInstant,
+  /** Who last wrote it: the person signed in to the source; null when not known (older records). */
+  author: z.string().max(200).nullable().default(null),
 });
 
 export const actionStateSchema = z.strictObject({

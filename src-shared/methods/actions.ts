@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ACTION_STATES } from '../domain/entities';
 import { method } from './define';
+import { bookScopeSchema } from './identity';
 import { isoDateSchema } from '../domain/date-schemas';
 import { LIMITS, text } from '../domain/rules';
 
@@ -289,13 +290,17 @@ export const actionMethods = {
         partnerId: partnerId.optional(),
         tier: z.string().min(1).max(64).optional(),
         owner: z.string().min(1).max(64).optional(),
+        /** My book or everyone (before the other filters and the facets); default the remembered choice. */
+        scope: bookScopeSchema.optional(),
         includeHidden: z.boolean().optional(),
         /** Return at most this many actions per bucket (today / this week / later). */
         perBucket: z.number().int().min(1).max(100_000).optional(),
       })
       .strict(),
   ),
-  'actions.summary': method<ActionSummary>()(z.object({ owner: z.string().min(1).max(64).optional() }).strict()),
+  'actions.summary': method<ActionSummary>()(
+    z.object({ owner: z.string().min(1).max(64).optional(), scope: bookScopeSchema.optional() }).strict(),
+  ),
   'actions.setState': method<ActionStateView>()(
     z
       .object({
@@ -308,7 +313,7 @@ export const actionMethods = {
       .strict(),
   ),
   'actions.clearState': method<{ cleared: boolean }>()(z.object({ key }).strict()),
-  'actions.digest': method<ActionDigest>()(z.object({}).strict()),
+  'actions.digest': method<ActionDigest>()(z.object({ scope: bookScopeSchema.optional() }).strict()),
   'actions.settings': method<ActionSettings>()(z.object({}).strict()),
   'actions.updateSettings': method<ActionSettings>()(actionSettingsSchema.partial()),
 };

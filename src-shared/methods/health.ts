@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { method } from './define';
+import { bookScopeSchema } from './identity';
 import { isoDateSchema } from '../domain/date-schemas';
 import type { PartnerRow } from './partners';
 
@@ -265,10 +266,10 @@ const partnerId = z.string().min(1, 'partner id is required').max(64);
 const asOf = isoDateSchema.optional();
 
 export const healthMethods = {
-  'health.portfolio': method<HealthPortfolio>()(z.object({ asOf }).strict()),
+  'health.portfolio': method<HealthPortfolio>()(z.object({ asOf, scope: bookScopeSchema.optional() }).strict()),
   'health.partner': method<HealthPartnerDetail>()(z.object({ id: partnerId, asOf }).strict()),
   'health.rollup': method<HealthRollup>()(
-    z.object({ asOf, managerId: z.string().min(1).max(64).optional() }).strict(),
+    z.object({ asOf, managerId: z.string().min(1).max(64).optional(), scope: bookScopeSchema.optional() }).strict(),
   ),
   'health.model': method<ChurnModelInfo>()(z.object({ asOf }).strict()),
   'health.settings.get': method<HealthSettings>()(z.object({}).strict()),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { bookScopeSchema } from './identity';
 import type {
   Certification,
   Contact,
@@ -45,7 +46,8 @@ export interface PartnerDetail {
 const partnerId = z.string().min(1, 'partner id is required').max(64);
 
 export const partnerMethods = {
-  'partners.list': method<PartnerRow[]>()(z.object({}).strict()),
+  /** `scope`: my book or everyone; default the remembered choice (methods/identity.ts). */
+  'partners.list': method<PartnerRow[]>()(z.object({ scope: bookScopeSchema.optional() }).strict()),
   'partners.get': method<PartnerDetail>()(z.object({ id: partnerId }).strict()),
   'users.list': method<User[]>()(z.object({}).strict()),
   'tiers.list': method<Tier[]>()(z.object({}).strict()),

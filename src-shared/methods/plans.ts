@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { method } from './define';
+import { bookScopeSchema } from './identity';
 import {
   INITIATIVE_STATUSES,
   JBP_METRICS,
@@ -176,6 +177,7 @@ export const planMethods = {
         status: z.enum(JBP_STATUSES).optional(),
         period: period.optional(),
         ownerId: id.optional(),
+        scope: bookScopeSchema.optional(),
       })
       .strict(),
   ),

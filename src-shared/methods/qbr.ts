@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { method } from './define';
+import { bookScopeSchema } from './identity';
 import { quarterSchema } from '../domain/date-schemas';
 import { qbrNoteFieldRules } from '../domain/rules';
 
@@ -50,6 +51,8 @@ export interface QbrNoteView {
   body: string;
   commitment_status: 'open' | 'done' | 'missed' | null;
   updated_at: string;
+  /** Who last wrote it; null when not known. */
+  author: string | null;
   /** A local edit not yet on the server. */
   pending: boolean;
   conflict: boolean;
@@ -350,6 +353,8 @@ export const batchFilterSchema = z
     status: z.enum(['onboarding', 'active', 'at_risk', 'churned']).optional(),
     region: z.enum(['NA', 'LATAM', 'EMEA', 'APAC']).optional(),
     partnerIds: z.array(partnerId).max(10_000).optional(),
+    /** My book or everyone; default the remembered choice (methods/identity.ts). */
+    scope: bookScopeSchema.optional(),
   })
   .strict();
 

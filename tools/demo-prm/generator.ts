@@ -912,6 +912,7 @@ function generatePartner(
         body: commitment ? rng.pick(W.QBR_COMMITMENTS) : rng.pick(W.QBR_COMMENTARY),
         commitment_status: commitment ? rng.weighted([['open', 5], ['done', 3], ['missed', 2]] as const) : null,
         updated_at: clock.instant(rng.float(0, Math.max(0.5, qStartAgo))),
+        author: plan.ownerName,
       });
     }
   }

@@ -2,6 +2,7 @@ import type { actionMethods } from '../../../src-shared/methods/actions';
 import { actionDigest, listActions, recordSyncSnapshot, summarizeActions } from '../../services/actions/service';
 import { getActionSettings, updateActionSettings } from '../../services/actions/settings';
 import { clearActionState, setActionState } from '../../services/actions/states';
+import { bookFilter, partnersOwnedBy } from '../../services/identity';
 import type { AreaHandlers, HandlerDeps } from './deps';
 
 export function actionHandlers(d: HandlerDeps): AreaHandlers<typeof actionMethods> {
@@ -23,8 +24,10 @@ export function actionHandlers(d: HandlerDeps): AreaHandlers<typeof actionMethod
     d.sync.notifyEdit();
   };
   return {
-    'actions.list': (input) => listActions(d.db, d.clock, input),
-    'actions.summary': (input) => summarizeActions(d.db, d.clock, input),
+    // One partner's actions are theirs whoever owns the partner; the book-wide list defaults to my book.
+    'actions.list': ({ scope, ...input }) =>
+      listActions(d.db, d.clock, { ...input, owners: bookFilter(d.db, scope ?? (input.partnerId ? 'all' : undefined)).owners }),
+    'actions.summary': ({ scope, ...input }) => summarizeActions(d.db, d.clock, { ...input, owners: bookFilter(d.db, scope).owners }),
     'actions.setState': (input) => {
       const view = setActionState(d.db, d.clock, input);
       changed();
@@ -35,7 +38,13 @@ export function actionHandlers(d: HandlerDeps): AreaHandlers<typeof actionMethod
       if (cleared) changed();
       return { cleared };
     },
-    'actions.digest': () => actionDigest(d.db, d.clock),
+    'actions.digest': ({ scope }) => {
+      const digest = actionDigest(d.db, d.clock);
+      const { owners } = bookFilter(d.db, scope);
+      if (!owners) return digest;
+      const mine = partnersOwnedBy(d.db, owners);
+      return { ...digest, added: digest.added.filter((e) => mine.has(e.partnerId)), resolved: digest.resolved.filter((e) => mine.has(e.partnerId)) };
+    },
     'actions.settings': () => getActionSettings(d.db),
     'actions.updateSettings': (patch) => {
       const s = updateActionSettings(d.db, patch);

@@ -1,5 +1,6 @@
 import type { healthMethods } from '../../../src-shared/methods/health';
 import { createHealthService } from '../../services/health/service';
+import { bookFilter, bookLead } from '../../services/identity';
 import type { AreaHandlers, HandlerDeps } from './deps';
 
 export function healthHandlers(d: HandlerDeps): AreaHandlers<typeof healthMethods> {
@@ -12,9 +13,14 @@ export function healthHandlers(d: HandlerDeps): AreaHandlers<typeof healthMethod
     syncing: () => d.sync.status().state === 'syncing',
   });
   return {
-    'health.portfolio': ({ asOf }) => health.portfolio(asOf),
+    'health.portfolio': ({ asOf, scope }) => {
+      const portfolio = health.portfolio(asOf);
+      const { owners } = bookFilter(d.db, scope);
+      return owners ? { ...portfolio, rows: portfolio.rows.filter((r) => owners.has(r.owner_id)) } : portfolio;
+    },
     'health.partner': ({ id, asOf }) => health.partner(id, asOf),
-    'health.rollup': ({ asOf, managerId }) => health.rollup(asOf, managerId),
+    // A team picked explicitly wins; otherwise my book (my partners, or my team's) or everyone.
+    'health.rollup': ({ asOf, managerId, scope }) => health.rollup(asOf, managerId ?? bookLead(d.db, scope)),
     'health.model': ({ asOf }) => health.model(asOf),
     'health.settings.get': () => health.getSettings(),
     'health.settings.set': ({ settings }) => health.setSettings(settings),

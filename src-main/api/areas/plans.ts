@@ -19,6 +19,7 @@ import {
   upsertInitiative,
   upsertObjective,
 } from '../../services/plans';
+import { bookFilter } from '../../services/identity';
 import { loadPlan } from '../../services/plans/store';
 import type { AreaHandlers, HandlerDeps } from './deps';
 
@@ -34,7 +35,8 @@ export function planHandlers(d: HandlerDeps): AreaHandlers<typeof planMethods> {
     return value;
   };
   return {
-    'plans.list': (f) => listPlans(d.db, d.clock, f),
+    // One partner's plans whoever owns the partner; the book-wide list defaults to my book.
+    'plans.list': ({ scope, ...f }) => listPlans(d.db, d.clock, { ...f, owners: bookFilter(d.db, scope ?? (f.partnerId ? 'all' : undefined)).owners }),
     'plans.get': ({ id }) => getPlan(d.db, d.clock, id),
     'plans.newOptions': ({ partnerId }) => newPlanOptions(d.db, d.clock, partnerId),
     'plans.create': (input) => edited(createPlan(d.db, d.clock, input)),

@@ -1,4 +1,6 @@
 import type { qbrMethods } from '../../../src-shared/methods/qbr';
+import type { QbrBatchFilter } from '../../../src-shared/methods/qbr';
+import { bookFilter } from '../../services/identity';
 import { deleteNote, saveNote, setCommitmentStatus } from '../../services/qbr/notes';
 import { createQbrService } from '../../services/qbr/service';
 import type { AreaHandlers, HandlerDeps } from './deps';
@@ -12,6 +14,8 @@ export function qbrHandlers(d: HandlerDeps): AreaHandlers<typeof qbrMethods> {
     qbr.batches.cancel(last.id);
     await qbr.batches.wait(last.id);
   });
+  /** The batch's partners: the filter within my book, or everyone's (`filter.scope`, default the remembered one). */
+  const selection = ({ scope, ...filter }: QbrBatchFilter) => ({ ...filter, owners: bookFilter(d.db, scope).owners });
   const edited = () => {
     d.events.emit('data.changed', { entities: ['qbr_note'] });
     d.sync.notifyEdit();
@@ -35,8 +39,8 @@ export function qbrHandlers(d: HandlerDeps): AreaHandlers<typeof qbrMethods> {
       return r;
     },
     'qbr.export': ({ partnerId, quarter, format, path }) => qbr.exportOne(partnerId, quarter, format, path),
-    'qbr.batch.preview': ({ filter }) => qbr.previewBatch(filter),
-    'qbr.batch.start': ({ filter, quarter, format, dir }) => qbr.startBatch(filter, quarter, format, dir),
+    'qbr.batch.preview': ({ filter }) => qbr.previewBatch(selection(filter)),
+    'qbr.batch.start': ({ filter, quarter, format, dir }) => qbr.startBatch(selection(filter), quarter, format, dir),
     'qbr.batch.status': ({ id }) => qbr.batches.status(id),
     'qbr.batch.cancel': ({ id }) => qbr.batches.cancel(id),
   };

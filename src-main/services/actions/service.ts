@@ -30,6 +30,8 @@ export interface ListOptions {
   partnerId?: string;
   tier?: string;
   owner?: string;
+  /** My book: only partners these users own (null / absent: everyone); applied before the facets. */
+  owners?: ReadonlySet<string> | null;
   includeHidden?: boolean;
   perBucket?: number;
 }
@@ -109,6 +111,7 @@ export function listActions(db: Db, clock: Clock, opts: ListOptions = {}): Actio
   let hidden = 0;
   const actions: ActionItem[] = [];
   for (const a of items) {
+    if (opts.owners && !opts.owners.has(a.ownerId)) continue;
     const s = states.get(a.key);
     const isHid = isHidden(s, asOf);
     const shown = !isHid || opts.includeHidden;
@@ -170,8 +173,8 @@ function bump<T extends FacetOption>(m: Map<string, T>, id: string, make: () => 
   e.n++;
 }
 
-export function summarizeActions(db: Db, clock: Clock, opts: { owner?: string } = {}): ActionSummary {
-  const list = listActions(db, clock, { owner: opts.owner, perBucket: 1 });
+export function summarizeActions(db: Db, clock: Clock, opts: { owner?: string; owners?: ReadonlySet<string> | null } = {}): ActionSummary {
+  const list = listActions(db, clock, { owner: opts.owner, owners: opts.owners, perBucket: 1 });
   const b = list.buckets;
   return { asOf: list.asOf, open: list.openCount, hidden: list.hiddenCount, today: b.today.count, week: b.week.count, later: b.later.count };
 }

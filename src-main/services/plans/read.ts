@@ -111,6 +111,8 @@ export interface PlanFilter {
   status?: 'draft' | 'signed' | undefined;
   period?: string | undefined;
   ownerId?: string | undefined;
+  /** My book: plans of partners these users own (null / absent: everyone). */
+  owners?: ReadonlySet<string> | null | undefined;
 }
 
 const EMPTY_PACE = (): Record<Pace['status'], number> => ({
@@ -140,6 +142,8 @@ export function listPlans(db: Db, clock: Clock, filter: PlanFilter = {}): PlanLi
     ).map((p) => [p.id, p]),
   );
   if (filter.ownerId) plans = plans.filter((p) => partners.get(p.partner_id)?.owner_id === filter.ownerId);
+  const owners = filter.owners;
+  if (owners) plans = plans.filter((p) => owners.has(partners.get(p.partner_id)?.owner_id ?? ''));
   const wanted = new Set(plans.map((p) => p.id));
   const objectivesByPlan = group(readOverlaid(sqlite, 'jbp_objective').filter((o) => wanted.has(o.jbp_id)), (o) => o.jbp_id);
   const initiativesByPlan = group(readOverlaid(sqlite, 'jbp_initiative').filter((i) => wanted.has(i.jbp_id)), (i) => i.jbp_id);

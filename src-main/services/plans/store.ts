@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/connection';
 import { ServiceError } from '../../base/errors';
 import { readSetting, writeSetting } from '../../settings';
+import { signedInName } from '../identity';
 import { durableTransaction, queueEdits, type EditInput, type QueuedEdit } from '../../sync/edits';
 import { readOneOverlaid, type Overlaid } from '../../sync/overlay';
 import { isSigned, lockedMessage } from '../../../src-shared/domain/rules';
@@ -40,8 +41,13 @@ export function assertEditable(plan: Overlaid<'jbp'>): void {
   if (isSigned(plan)) throw new ServiceError('locked', lockedMessage(plan));
 }
 
-/** The name history records: the "your name" setting, else the partner's owner (the CAM). */
+/**
+ * The name history and sign-offs record: the person signed in to the source; only when
+ * nobody is known, the "your name" setting, else the partner's owner (the CAM).
+ */
 export function actorName(db: Db, partnerId?: string): { name: string; fromSetting: boolean } {
+  const signedIn = signedInName(db);
+  if (signedIn) return { name: signedIn, fromSetting: false };
   const set = readSetting(db, ACTOR_SETTING, actorSchema);
   if (set) return { name: set.name, fromSetting: true };
   if (partnerId) {
@@ -51,6 +57,11 @@ export function actorName(db: Db, partnerId?: string): { name: string; fromSetti
     if (row) return { name: row.name, fromSetting: false };
   }
   return { name: 'You', fromSetting: false };
+}
+
+/** Who is editing, for records that keep their author (QBR notes): the signed-in person, else the "your name" setting, else null. */
+export function editorName(db: Db): string | null {
+  return signedInName(db) ?? readSetting(db, ACTOR_SETTING, actorSchema)?.name ?? null;
 }
 
 export function setActorName(db: Db, name: string): { name: string } {

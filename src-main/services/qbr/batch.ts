@@ -27,8 +27,11 @@ export interface BatchPartner {
   owner_name: string;
 }
 
+/** What a batch runs over: the API's filter, its scope resolved to the owners of my book (null: everyone). */
+export type BatchSelection = Omit<QbrBatchFilter, 'scope'> & { owners?: ReadonlySet<string> | null };
+
 /** Partners matching `filter` that were in the programme during `quarter`, by name. */
-export function selectPartners(db: Db, filter: QbrBatchFilter, quarterStart: string, asOf: string): BatchPartner[] {
+export function selectPartners(db: Db, filter: BatchSelection, quarterStart: string, asOf: string): BatchPartner[] {
   const where = ['p.agreement_signed_at <= @asOf', '(p.churned_at IS NULL OR p.churned_at >= @start)'];
   const params: Record<string, string> = { asOf, start: quarterStart };
   const add = (value: string | undefined, column: string, name: string) => {
@@ -40,6 +43,10 @@ export function selectPartners(db: Db, filter: QbrBatchFilter, quarterStart: str
   add(filter.tierId, 'tier_id', 'tier');
   add(filter.status, 'status', 'status');
   add(filter.region, 'region', 'region');
+  if (filter.owners) {
+    where.push('p.owner_id IN (SELECT value FROM json_each(@owners))');
+    params.owners = JSON.stringify([...filter.owners]);
+  }
   let rows = db.sqlite
     .prepare(
       `SELECT p.id, p.name, coalesce(t.name, p.tier_id) AS tier_name, coalesce(u.name, p.owner_id) AS owner_name
@@ -55,7 +62,7 @@ export function selectPartners(db: Db, filter: QbrBatchFilter, quarterStart: str
 }
 
 export interface StartBatch {
-  filter: QbrBatchFilter;
+  filter: BatchSelection;
   quarter?: string;
   format: QbrFormat;
   dir: string;

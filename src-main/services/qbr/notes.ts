@@ -10,6 +10,7 @@ import type { Db } from '../../db/connection';
 import { queueEdits } from '../../sync/edits';
 import { readOneOverlaid, readOverlaid, type Overlaid } from '../../sync/overlay';
 import type { Clock } from '../../base/clock';
+import { editorName } from '../plans/store';
 import { resolvePeriod } from './period';
 
 function view(n: Overlaid<'qbr_note'>): QbrNoteView {
@@ -21,6 +22,7 @@ function view(n: Overlaid<'qbr_note'>): QbrNoteView {
     body: n.body,
     commitment_status: n.commitment_status,
     updated_at: n.updated_at,
+    author: n.author,
     pending: n.pending_fields.length > 0 || n.version === 0,
     conflict: n.conflict_fields.length > 0,
   };
@@ -76,6 +78,7 @@ export function saveNote(db: Db, clock: Clock, input: SaveNoteInput): QbrNoteVie
     body,
     commitment_status: input.kind === 'commitment' ? (input.commitmentStatus ?? existing?.commitment_status ?? 'open') : null,
     updated_at: clock.now(),
+    author: editorName(db),
   };
   queueEdits(db.sqlite, clock, [{ entity: 'qbr_note', id, op: 'upsert', fields }]);
   return view(readOneOverlaid(db.sqlite, 'qbr_note', id)!);
@@ -87,7 +90,9 @@ export function setCommitmentStatus(db: Db, clock: Clock, id: string, status: 'o
   if (n.kind !== 'commitment') {
     throw new ServiceError('invalid_input', `status: note '${id}' is commentary, not a commitment`, [{ path: 'status', message: 'not a commitment' }]);
   }
-  queueEdits(db.sqlite, clock, [{ entity: 'qbr_note', id, op: 'upsert', fields: { commitment_status: status, updated_at: clock.now() } }]);
+  queueEdits(db.sqlite, clock, [
+    { entity: 'qbr_note', id, op: 'upsert', fields: { commitment_status: status, updated_at: clock.now(), author: editorName(db) } },
+  ]);
   return view(readOneOverlaid(db.sqlite, 'qbr_note', id)!);
 }
 

@@ -1,12 +1,12 @@
 /** The QBR service: packs, notes, single exports and batches, for the API, the CLI and tests. */
 import { join } from 'node:path';
-import type { QbrBatchFilter, QbrCapabilities, QbrExportResult, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
+import type { QbrCapabilities, QbrExportResult, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
 import type { Db } from '../../db/connection';
 import type { EventBus } from '../../events';
 import { createLibreOfficeRenderer } from '../../export/pdf/libreoffice-renderer';
 import type { PdfRenderer } from '../../export/pdf/renderer';
 import type { Clock } from '../../base/clock';
-import { QbrBatches, selectPartners } from './batch';
+import { QbrBatches, selectPartners, type BatchSelection } from './batch';
 import { deckFileName, exportPack, resolveTarget } from './export';
 import { createQbrBuilder } from './pack';
 import { resolvePeriod } from './period';
@@ -49,12 +49,12 @@ export function createQbrService(deps: QbrServiceDeps) {
       const target = resolveTarget(path, exportsDir, deckFileName(pack, format), format);
       return exportPack(pack, format, target, { pdf });
     },
-    previewBatch(filter: QbrBatchFilter, quarter?: string) {
+    previewBatch(filter: BatchSelection, quarter?: string) {
       const period = resolvePeriod(quarter, deps.clock.today());
       const partners = selectPartners(deps.db, filter, period.start, period.asOf);
       return { count: partners.length, partners: partners.slice(0, 200).map((p) => ({ id: p.id, name: p.name })) };
     },
-    startBatch(filter: QbrBatchFilter, quarter: string | undefined, format: QbrFormat, dir?: string) {
+    startBatch(filter: BatchSelection, quarter: string | undefined, format: QbrFormat, dir?: string) {
       const period = resolvePeriod(quarter, deps.clock.today());
       const target = dir ?? join(exportsDir, `qbr-${period.quarter}-${deps.clock.now().replace(/[:]/g, '').slice(0, 15)}`);
       return batches.start({ filter, quarter: period.quarter, format, dir: target });
