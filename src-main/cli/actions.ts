@@ -1,7 +1,8 @@
 /**
  * `partnerbook actions`: the ranked next-best actions of a replica, with their evidence
- * and the priority arithmetic. Snoozed, done and dismissed actions are left out unless
- * --all is given.
+ * and the priority arithmetic, for my book or every partner (--mine / --all; default as in
+ * the app, cli/scope.ts). Snoozed, done and dismissed actions are left out unless
+ * --include-hidden is given.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,9 +13,10 @@ import { fixedClock, systemClock } from '../base/clock';
 import { listActions } from '../services/actions/service';
 import { openCliReplica } from './replica';
 import { CliError, dateOption, parseOptions, requireOption } from './args';
+import { resolveScope, scopeFlag, SCOPE_USAGE } from './scope';
 
 const USAGE =
-  'usage: partnerbook actions --db PATH [--as-of YYYY-MM-DD] [--rule RULE] [--partner ID] [--all] [--limit N] [--json]';
+  `usage: partnerbook actions --db PATH [--as-of YYYY-MM-DD] [--rule RULE] [--partner ID] [--mine|--all] [--include-hidden] [--limit N] [--json]\n${SCOPE_USAGE}`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseOptions(
@@ -24,7 +26,10 @@ export async function run(argv: string[]): Promise<number> {
       'as-of': { type: 'string' },
       rule: { type: 'string' },
       partner: { type: 'string' },
+      mine: { type: 'boolean' },
       all: { type: 'boolean' },
+      scope: { type: 'string' },
+      'include-hidden': { type: 'boolean' },
       limit: { type: 'string' },
       json: { type: 'boolean' },
     },
@@ -47,6 +52,7 @@ export async function run(argv: string[]): Promise<number> {
     if (!Number.isInteger(n) || n < 1) throw new CliError(`--limit must be a whole number ≥ 1, got '${values.limit}'`, 2);
     limit = n;
   }
+  const askedScope = scopeFlag(values);
   const clock = asOf ? fixedClock(asOf) : systemClock;
   // Only reads (listing writes no snapshot): a read-only open takes no write lock.
   const db = openCliReplica(dbPath, { readonly: true });
@@ -54,18 +60,21 @@ export async function run(argv: string[]): Promise<number> {
     if (values.partner !== undefined && !db.sqlite.prepare('SELECT 1 FROM partner WHERE id = ?').get(values.partner)) {
       throw new CliError(`there is no partner '${values.partner}' in this replica`);
     }
+    // One partner's actions whoever owns it; the book-wide list defaults to my book, as in the app.
+    const book = resolveScope(db, askedScope ?? (values.partner !== undefined ? 'all' : undefined));
     const list = listActions(db, clock, {
       rule: rule as ActionRuleId | undefined,
       partnerId: values.partner,
-      includeHidden: values.all ?? false,
+      owners: book.owners,
+      includeHidden: values['include-hidden'] ?? false,
     });
     const shown = list.actions.slice(0, limit);
     if (values.json) {
-      process.stdout.write(`${JSON.stringify({ ...list, actions: shown })}\n`);
+      process.stdout.write(`${JSON.stringify({ ...list, scope: book.scope, actions: shown })}\n`);
       return 0;
     }
     const lines = [
-      `${list.openCount} open actions as of ${list.asOf}${list.hiddenCount ? ` (${list.hiddenCount} snoozed, done or dismissed)` : ''}, computed in ${list.computeMs} ms`,
+      `${list.openCount} open actions${book.inBook} as of ${list.asOf}${list.hiddenCount ? ` (${list.hiddenCount} snoozed, done or dismissed)` : ''}, computed in ${list.computeMs} ms`,
     ];
     for (const a of shown) {
       lines.push(

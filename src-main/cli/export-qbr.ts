@@ -1,7 +1,9 @@
 /**
  * `partnerbook export-qbr`: QBR packs from a replica file.
  *   one partner: --partner ID --quarter YYYY-Qn --out FILE.pptx|FILE.pdf
- *   a batch:     --all [--owner ID] [--tier T] [--status S] [--region R] --out DIR [--format pptx|pdf]
+ *   a batch:     --all [--mine|--scope all] [--owner ID] [--tier T] [--status S] [--region R] --out DIR [--format pptx|pdf]
+ * A batch covers my book or every partner (cli/scope.ts; default as in the app; an explicit
+ * --owner alone looks at every partner).
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,10 +12,11 @@ import { openDb } from '../db/connection';
 import { asOfClock, systemClock } from '../base/clock';
 import { createQbrService } from '../services/qbr/service';
 import { CliError, dateOption, parseOptions, quarterOption, requireOption } from './args';
+import { resolveScope, scopeFlag } from './scope';
 
 const USAGE = [
   'usage: partnerbook export-qbr --db PATH --partner ID [--quarter YYYY-Qn] --out FILE.pptx|FILE.pdf [--as-of YYYY-MM-DD]',
-  '       partnerbook export-qbr --db PATH --all [--owner ID] [--tier T] [--status S] [--region R] [--quarter YYYY-Qn] --out DIR [--format pptx|pdf] [--as-of YYYY-MM-DD] [--json]',
+  '       partnerbook export-qbr --db PATH --all [--mine|--scope all] [--owner ID] [--tier T] [--status S] [--region R] [--quarter YYYY-Qn] --out DIR [--format pptx|pdf] [--as-of YYYY-MM-DD] [--json]',
 ].join('\n');
 
 export async function run(argv: string[]): Promise<number> {
@@ -25,6 +28,8 @@ export async function run(argv: string[]): Promise<number> {
       quarter: { type: 'string' },
       out: { type: 'string' },
       all: { type: 'boolean' },
+      mine: { type: 'boolean' },
+      scope: { type: 'string' },
       owner: { type: 'string' },
       tier: { type: 'string' },
       status: { type: 'string' },
@@ -46,6 +51,8 @@ export async function run(argv: string[]): Promise<number> {
   const asOf = dateOption(values['as-of'], '--as-of');
   if (values.all && values.partner) throw new CliError(`use either --partner or --all\n${USAGE}`, 2);
   if (!values.all && !values.partner) throw new CliError(`missing --partner or --all\n${USAGE}`, 2);
+  // --all means "a batch" here: the book is chosen with --mine or --scope.
+  const askedScope = scopeFlag({ mine: values.mine, scope: values.scope }) ?? (values.owner ? 'all' : undefined);
   const statuses = ['onboarding', 'active', 'at_risk', 'churned'] as const;
   const regions = ['NA', 'LATAM', 'EMEA', 'APAC'] as const;
   if (values.status !== undefined && !(statuses as readonly string[]).includes(values.status)) {
@@ -68,7 +75,9 @@ export async function run(argv: string[]): Promise<number> {
       }
       const format = (values.format ?? 'pptx').toLowerCase();
       if (format !== 'pptx' && format !== 'pdf') throw new CliError(`--format must be pptx or pdf, got '${values.format}'`, 2);
+      const book = resolveScope(db, askedScope);
       const filter = {
+        owners: book.owners,
         ...(values.owner ? { ownerId: values.owner } : {}),
         ...(values.tier ? { tierId: values.tier } : {}),
         ...(values.status ? { status: values.status as (typeof statuses)[number] } : {}),
@@ -91,7 +100,7 @@ export async function run(argv: string[]): Promise<number> {
       if (values.json) process.stdout.write(`${JSON.stringify(s)}\n`);
       else {
         for (const i of s.items.filter((x) => x.status === 'failed')) process.stderr.write(`  failed: ${i.partnerId} ${i.partnerName}: ${i.error}\n`);
-        process.stdout.write(`${s.done} of ${s.total} ${format.toUpperCase()} decks in ${s.dir}${s.failed ? `, ${s.failed} failed` : ''} (${s.state}); index: ${s.indexPath}\n`);
+        process.stdout.write(`${s.done} of ${s.total} ${format.toUpperCase()} decks${book.inBook}, in ${s.dir}${s.failed ? `, ${s.failed} failed` : ''} (${s.state}); index: ${s.indexPath}\n`);
       }
       return s.state === 'done' && s.failed === 0 ? 0 : 1;
     } catch (err) {

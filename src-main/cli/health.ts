@@ -1,7 +1,8 @@
 /**
  * `partnerbook health`: health scores with their explanations, from a replica file.
  * Without --partner: every partner in the book; with it: that partner's full health
- * picture (trend, movers, peer percentiles, tier eligibility, churn risk).
+ * picture (trend, movers, peer percentiles, tier eligibility, churn risk). The book is
+ * my book or everyone (--mine / --all; default as in the app, cli/scope.ts).
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,8 +11,9 @@ import { fixedClock, systemClock } from '../base/clock';
 import { createHealthService } from '../services/health/service';
 import { openCliReplica } from './replica';
 import { CliError, dateOption, parseOptions, requireOption } from './args';
+import { resolveScope, scopeFlag, SCOPE_USAGE } from './scope';
 
-const USAGE = 'usage: partnerbook health --db PATH [--as-of YYYY-MM-DD] [--partner ID] [--json]';
+const USAGE = `usage: partnerbook health --db PATH [--as-of YYYY-MM-DD] [--partner ID] [--mine|--all] [--json]\n${SCOPE_USAGE}`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseOptions(
@@ -20,6 +22,9 @@ export async function run(argv: string[]): Promise<number> {
       db: { type: 'string' },
       'as-of': { type: 'string' },
       partner: { type: 'string' },
+      mine: { type: 'boolean' },
+      all: { type: 'boolean' },
+      scope: { type: 'string' },
       json: { type: 'boolean' },
     },
     USAGE,
@@ -31,6 +36,7 @@ export async function run(argv: string[]): Promise<number> {
   const dbPath = resolve(requireOption(values.db, '--db', USAGE));
   if (!existsSync(dbPath)) throw new CliError(`no replica at ${dbPath} (run \`partnerbook sync\` first)`);
   const asOf = dateOption(values['as-of'], '--as-of');
+  const askedScope = scopeFlag(values);
   const clock = asOf ? fixedClock(asOf) : systemClock;
   // Only reads: a read-only open takes no write lock and works on a replica it may not write.
   const db = openCliReplica(dbPath, { readonly: true });
@@ -64,12 +70,14 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(`${lines.join('\n')}\n`);
       return 0;
     }
+    const book = resolveScope(db, askedScope);
     const model = health.model(day);
-    const scores = health.scores(day);
+    const scores = health.scores(day).filter(({ partner }) => !book.owners || book.owners.has(partner.owner_id));
     if (values.json) {
       process.stdout.write(
         `${JSON.stringify({
           asOf: day,
+          scope: book.scope,
           settings: health.getSettings(),
           model,
           partners: scores.map(({ partner, score }) => ({
@@ -87,7 +95,7 @@ export async function run(argv: string[]): Promise<number> {
     const bands = { healthy: 0, watch: 0, at_risk: 0 };
     for (const { score } of scores) bands[score.band]++;
     process.stdout.write(
-      `${scores.length} partners as of ${day}: ${bands.healthy} healthy, ${bands.watch} watch, ${bands.at_risk} at risk. Churn model: ${model.kind}${model.auc === null ? '' : ` (AUC ${model.auc.toFixed(2)})`}.\n` +
+      `${scores.length} partners${book.inBook} as of ${day}: ${bands.healthy} healthy, ${bands.watch} watch, ${bands.at_risk} at risk. Churn model: ${model.kind}${model.auc === null ? '' : ` (AUC ${model.auc.toFixed(2)})`}.\n` +
         scores
           .map(({ partner, score }) => `${partner.id.padEnd(10)} ${String(score.score).padStart(3)} ${score.band.padEnd(8)} ${partner.name}`)
           .join('\n') +
