@@ -53,36 +53,37 @@ export function AddWorkspaceDialog({ open, onOpenChange, onAdded }: { open: bool
       title="Add a workspace"
       description="Each workspace is a separate book with its own local copy, edits and settings."
       testId="add-workspace-dialog"
+      wide
       footer={
-        <>
-          {error ? (
-            <span className="modal-error" role="alert">
-              {error}
-            </span>
-          ) : null}
-          <Dialog.Close asChild>
-            <button type="button" className="btn" disabled={busy}>
-              Cancel
-            </button>
-          </Dialog.Close>
-        </>
+        error ? (
+          <span className="modal-error" role="alert">
+            {error}
+          </span>
+        ) : null
       }
     >
       <fieldset className="ws-kinds">
         <legend className="sr-only">Where the book comes from</legend>
-        {choice('protocol-v1', 'PRM (protocol v1)')}
+        {choice('protocol-v1', 'PRM')}
         {choice('demo', 'Demo book', !demoAvailable, demoAvailable ? undefined : 'Developer checkout only')}
         {choice(null, 'Salesforce', true, 'Coming next')}
         {choice(null, 'Spreadsheet', true, 'Coming next')}
       </fieldset>
       {kind === 'protocol-v1' ? (
-        <ConnectPrmForm withName onConnected={done} />
+        <ConnectPrmForm withName onConnected={done} onCancel={() => onOpenChange(false)} />
       ) : (
         <div className="ws-demo-add">
           <p>A generated partner book served by a demo PRM on this computer, opened as a workspace of its own.</p>
-          <button type="button" className="btn btn-primary" onClick={addDemo} disabled={busy} data-testid="add-demo">
-            {busy ? 'Opening…' : 'Add the demo book'}
-          </button>
+          <div className="ws-connect-actions">
+            <Dialog.Close asChild>
+              <button type="button" className="btn" disabled={busy}>
+                Cancel
+              </button>
+            </Dialog.Close>
+            <button type="button" className="btn btn-primary" onClick={addDemo} disabled={busy} data-testid="add-demo">
+              {busy ? 'Opening…' : 'Add the demo book'}
+            </button>
+          </div>
         </div>
       )}
     </Modal>

@@ -106,6 +106,7 @@ test('the switcher adds a second PRM and switches between the two books with the
   await dialog.getByTestId('connect-token').fill('not-the-token');
   await dialog.getByTestId('connect-submit').click();
   await expect(dialog.getByTestId('connect-token-error')).toHaveText('The PRM did not accept this token.');
+  await shoot(page, 'add-workspace-refused-token');
   await dialog.getByTestId('connect-token').fill(second!.token);
   await dialog.getByTestId('connect-submit').click();
   await expect(dialog).toHaveCount(0);
@@ -133,6 +134,16 @@ test('the switcher adds a second PRM and switches between the two books with the
   await expect(page.getByTestId('page-title')).toHaveText('Portfolio');
   const demoName = await firstPartnerName(page);
   expect(demoName).not.toBe(secondName);
+
+  // Manage: both listed, the open one marked.
+  await trigger.click();
+  await page.getByTestId('workspace-manage').click();
+  const manage = page.getByTestId('manage-workspaces-dialog');
+  await expect(manage.locator('.ws-manage-row')).toHaveCount(2);
+  await expect(manage.locator('.ws-manage-row', { hasText: 'Demo book' })).toContainText('Open');
+  await shoot(page, 'manage-workspaces');
+  await page.keyboard.press('Escape');
+  await expect(manage).toHaveCount(0);
 
   // And back: the second book's rows are its own.
   await trigger.click();
