@@ -6,6 +6,7 @@ import { DEFAULT_PATH, PAGES } from './pages';
 import type { PageDef } from './page';
 import { href, matchPath, navigate, usePath, type Params } from './router';
 import { QuickSearch } from './QuickSearch';
+import { IdentityBanner } from './IdentityBanner';
 import { StatusBar } from './StatusBar';
 import { WorkspaceSwitcher } from '../workspaces/WorkspaceSwitcher';
 
@@ -106,6 +107,7 @@ export function App() {
       </main>
 
       <StatusBar />
+      <IdentityBanner />
       <QuickSearch open={searchOpen} onOpenChange={setSearchOpen} />
     </div>
   );

@@ -41,7 +41,8 @@ export function QuickSearch({ open, onOpenChange }: { open: boolean; onOpenChang
 }
 
 function SearchBody({ onDone }: { onDone: () => void }) {
-  const { data, loading } = useQuery('partners.list', {}, { refreshOn: ['partner'] });
+  // Finds any partner in the book, not only my book's.
+  const { data, loading } = useQuery('partners.list', { scope: 'all' }, { refreshOn: ['partner'] });
   const [q, setQ] = useState('');
   const [active, setActive] = useState(0);
   const results = useMemo(() => rank(data ?? [], q), [data, q]);

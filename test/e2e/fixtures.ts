@@ -31,7 +31,9 @@ export function harnessReplica(): string {
 
 /**
  * Every test starts from the same footing, whatever the one before it did: no injected
- * faults on the demo PRM, and a completed sync (so earlier edits are on the server).
+ * faults on the demo PRM, a completed sync (so earlier edits are on the server), and the
+ * demo CAM confirmed as the signed-in user, looking at all partners (identity.spec.ts
+ * starts from the unanswered question and the default scope instead).
  */
 async function settle(): Promise<void> {
   const prm = await demoPrm();
@@ -42,7 +44,11 @@ async function settle(): Promise<void> {
   });
   for (let i = 0; i < 20; i++) {
     const res = await invokeHarness<{ ok: boolean }>(harness(), 'sync.run').catch(() => ({ ok: false }));
-    if (res.ok) return;
+    if (res.ok) {
+      await invokeHarness(harness(), 'identity.confirm');
+      await invokeHarness(harness(), 'scope.set', { scope: 'all' });
+      return;
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error('the harness could not complete a sync before the test');

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHarness, waitForSynced } from '../support/harness';
@@ -17,6 +17,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.PB_HARNESS_PID = String(h.pid);
   writeFileSync(join(dataDir, 'harness.json'), JSON.stringify({ ...h, child: undefined }));
   h.child.unref();
-  h.child.stdout?.destroy();
-  h.child.stderr?.destroy();
+  // Its output goes to a log file rather than nowhere: a harness writing to a closed pipe dies.
+  const log = createWriteStream(join(dataDir, 'harness.log'));
+  h.child.stdout?.pipe(log);
+  h.child.stderr?.pipe(log);
 }

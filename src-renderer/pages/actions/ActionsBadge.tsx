@@ -1,6 +1,7 @@
-/** The count on the Actions navigation item: open actions due today or overdue. */
+/** The count on the Actions navigation item: open actions due today or overdue, in the book the views show (my book by default). */
 import { useEffect, useState } from 'react';
 import { useQuery } from '../../api/hooks';
+import { useBookScope } from '../../api/identity';
 import { REFRESH_ON } from './model';
 
 /**
@@ -15,7 +16,8 @@ export function ActionsBadge() {
     const t = setTimeout(() => setReady(true), BADGE_DELAY_MS);
     return () => clearTimeout(t);
   }, []);
-  const { data } = useQuery('actions.summary', {}, { refreshOn: REFRESH_ON, enabled: ready });
+  const { scope } = useBookScope();
+  const { data } = useQuery('actions.summary', { scope }, { refreshOn: REFRESH_ON, enabled: ready && !!scope });
   if (!data || data.open === 0) return null;
   const urgent = data.today > 0;
   return (

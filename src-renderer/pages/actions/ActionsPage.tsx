@@ -2,7 +2,9 @@
 import { useState, type ChangeEvent } from 'react';
 import type { ActionRuleId } from '../../../src-shared/methods/actions';
 import { useQuery } from '../../api/hooks';
+import { useBookScope } from '../../api/identity';
 import { definePage } from '../../app/page';
+import { ScopeToggle } from '../../components/ScopeToggle';
 import { EmptyState, ErrorBanner, Loading } from '../../components/ui';
 import { formatCount } from '../../lib/format';
 import { ActionList } from './ActionList';
@@ -17,6 +19,7 @@ function ActionsPage() {
   const [showHidden, setShowHidden] = useState(false);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [perBucket, setPerBucket] = useState(PAGE);
+  const book = useBookScope();
   // Filters and paging run in the main process: a manager's whole book can hold many thousands of actions.
   const input = {
     ...(filters.rule ? { rule: filters.rule as ActionRuleId } : {}),
@@ -24,9 +27,10 @@ function ActionsPage() {
     ...(filters.tier ? { tier: filters.tier } : {}),
     ...(filters.owner ? { owner: filters.owner } : {}),
     ...(showHidden ? { includeHidden: true } : {}),
+    scope: book.scope,
     perBucket,
   };
-  const query = useQuery('actions.list', input, { refreshOn: REFRESH_ON });
+  const query = useQuery('actions.list', input, { refreshOn: REFRESH_ON, enabled: !!book.scope });
   const { error, loading, refetch } = query;
   // Keep showing the last list while a new filter's list loads (no flash, focus stays in the filter).
   const [last, setLast] = useState(query.data);
@@ -51,6 +55,7 @@ function ActionsPage() {
   return (
     <div className="page act-page" data-testid="page-actions">
       <div className="filterbar act-filters" role="search">
+        <ScopeToggle state={book} />
         <select className={`select${filters.rule ? ' is-set' : ''}`} value={filters.rule} onChange={set('rule')} aria-label="Rule" data-testid="filter-rule">
           <option value="">All rules</option>
           {facets?.rules.map((r) => (
@@ -75,14 +80,17 @@ function ActionsPage() {
             </option>
           ))}
         </select>
-        <select className={`select${filters.owner ? ' is-set' : ''}`} value={filters.owner} onChange={set('owner')} aria-label="Owner" data-testid="filter-owner">
-          <option value="">All owners</option>
-          {facets?.owners.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.label} ({o.n})
-            </option>
-          ))}
-        </select>
+        {/* A CAM's own book has one owner: nothing to filter by. */}
+        {(facets?.owners.length ?? 0) > 1 || filters.owner ? (
+          <select className={`select${filters.owner ? ' is-set' : ''}`} value={filters.owner} onChange={set('owner')} aria-label="Owner" data-testid="filter-owner">
+            <option value="">All owners</option>
+            {facets?.owners.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.label} ({o.n})
+              </option>
+            ))}
+          </select>
+        ) : null}
         {filtered ? (
           <button type="button" className="btn btn-small btn-ghost" onClick={() => setFilters(NO_FILTERS)} data-testid="filter-clear">
             Clear

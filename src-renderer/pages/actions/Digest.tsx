@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { formatMoneyShort } from '../../../src-shared/format';
 import type { DigestEntry } from '../../../src-shared/methods/actions';
 import { useQuery } from '../../api/hooks';
+import { useBookScope } from '../../api/identity';
 import { href } from '../../app/router';
 import { formatDateTime } from '../../lib/format';
 import { REFRESH_ON } from './model';
@@ -10,7 +11,8 @@ import { REFRESH_ON } from './model';
 const SHOWN = 8;
 
 export function Digest() {
-  const { data } = useQuery('actions.digest', {}, { refreshOn: REFRESH_ON });
+  const { scope } = useBookScope();
+  const { data } = useQuery('actions.digest', { scope }, { refreshOn: REFRESH_ON, enabled: !!scope });
   const [open, setOpen] = useState(false);
   if (!data) return null;
   if (!data.syncedAt) return <div className="act-digest muted" data-testid="action-digest">Not synced yet — the digest of new and resolved actions starts with the first sync.</div>;

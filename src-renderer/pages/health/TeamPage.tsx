@@ -1,14 +1,18 @@
 /**
  * The manager's roll-up: health distribution per CAM (stacked bars), movement since last
  * quarter (band transitions, per-CAM improved / declined), and the at-risk list across
- * the team.
+ * the team. Opens on my book (a CAM's own partners, a manager's team); all teams, or any
+ * one manager's, are one click away.
  */
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { HEALTH_BANDS, HEALTH_BAND_LABELS, type HealthBand, type HealthRollup } from '../../../src-shared/methods/health';
 import { useQuery } from '../../api/hooks';
+import { useBookScope, type BookScopeState } from '../../api/identity';
 import { definePage } from '../../app/page';
 import { navigate } from '../../app/router';
+import { ScopeToggle } from '../../components/ScopeToggle';
 import { EmptyState, ErrorBanner, Kpi, Loading, Panel } from '../../components/ui';
+import { plural } from '../../../src-shared/format';
 import { formatCount, formatDate } from '../../lib/format';
 import { BandChip, Delta, RiskChip } from './bits';
 import { HEALTH_REFRESH } from './refresh';
@@ -20,8 +24,15 @@ const teamMemory = { managerId: '' };
 
 function TeamPage() {
   const [managerId, setManagerId] = useState(teamMemory.managerId);
-  const input = managerId ? { managerId } : {};
-  const { data, error, loading, refetch } = useQuery('health.rollup', input, { refreshOn: HEALTH_REFRESH });
+  const book = useBookScope();
+  // My book is the signed-in person's own team; a team picked by hand applies to all partners.
+  const input = book.scope === 'all' && managerId ? { managerId } : { scope: book.scope };
+  const query = useQuery('health.rollup', input, { refreshOn: HEALTH_REFRESH, enabled: !!book.scope });
+  const { error, loading, refetch } = query;
+  // Keep the last roll-up on screen while another scope's loads.
+  const [last, setLast] = useState(query.data);
+  if (query.data && query.data !== last) setLast(query.data);
+  const data = query.data ?? last;
   const pick = (id: string) => {
     teamMemory.managerId = id;
     setManagerId(id);
@@ -34,10 +45,10 @@ function TeamPage() {
     );
   }
   if (!data) return <Loading label={loading ? 'Rolling up the team…' : ''} />;
-  return <TeamView r={data} managerId={managerId} onManager={pick} />;
+  return <TeamView r={data} managerId={managerId} onManager={pick} book={book} />;
 }
 
-function TeamView({ r, managerId, onManager }: { r: HealthRollup; managerId: string; onManager: (id: string) => void }) {
+function TeamView({ r, managerId, onManager, book }: { r: HealthRollup; managerId: string; onManager: (id: string) => void; book: BookScopeState }) {
   const [riskLimit, setRiskLimit] = useState(50);
   const moved = useMemo(() => {
     const rank = (b: HealthBand) => HEALTH_BANDS.indexOf(b);
@@ -55,14 +66,17 @@ function TeamView({ r, managerId, onManager }: { r: HealthRollup; managerId: str
   return (
     <div className="page hl-team" data-testid="page-team">
       <div className="filterbar">
-        <select className="select" value={managerId} onChange={(e) => onManager(e.target.value)} aria-label="Team" data-testid="team-manager">
-          <option value="">All teams</option>
-          {r.managers.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}’s team
-            </option>
-          ))}
-        </select>
+        <ScopeToggle state={book} />
+        {book.scope === 'all' ? (
+          <select className="select" value={managerId} onChange={(e) => onManager(e.target.value)} aria-label="Team" data-testid="team-manager">
+            <option value="">All teams</option>
+            {r.managers.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}’s team
+              </option>
+            ))}
+          </select>
+        ) : null}
         <span className="filterbar-spacer" />
         <span className="count muted">
           As of {formatDate(r.asOf)} · movement since {formatDate(r.previousAsOf)}
@@ -70,7 +84,7 @@ function TeamView({ r, managerId, onManager }: { r: HealthRollup; managerId: str
       </div>
 
       <div className="kpis hl-team-kpis">
-        <Kpi label="Partners" value={formatCount(r.totals.partners)} sub={`${r.cams.length} CAMs`} testId="team-partners" />
+        <Kpi label="Partners" value={formatCount(r.totals.partners)} sub={plural(r.cams.length, 'CAM')} testId="team-partners" />
         {HEALTH_BANDS.map((b) => (
           <Kpi
             key={b}

@@ -5,6 +5,7 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import { useEvent, useQuery } from '../../api/hooks';
+import { useIdentity } from '../../api/identity';
 import { ApiCallError, describeError, invoke } from '../../api/client';
 import { useSyncStatus } from '../../api/syncStatus';
 import { usePageCrumbs } from '../../app/crumbs';
@@ -256,9 +257,17 @@ function PlanEditorView({ d, editor, refetch }: { d: PlanDetail; editor: PlanEdi
   );
 }
 
-/** "Your name" for the history: click to change it (empty = the partner's owner). */
+/** The name edits are recorded under: the person signed in to the source, else "your name" (click to change; empty = the partner's owner). */
 function ActorName({ name, onChanged }: { name: string; onChanged: () => void }) {
   const [editing, setEditing] = useState(false);
+  const { identity } = useIdentity();
+  if (identity?.user && (identity.status === 'confirmed' || identity.status === 'unconfirmed')) {
+    return (
+      <span title={`Signed in to ${identity.source ?? 'the source'}`} data-testid="actor-name">
+        {name}
+      </span>
+    );
+  }
   if (!editing) {
     return (
       <button type="button" className="link-btn" onClick={() => setEditing(true)} title="Change the name your edits are recorded under" data-testid="actor-name">

@@ -1,9 +1,11 @@
-/** Plans across the book: filter by status, period and owner; open one; start a new one. */
+/** Plans across my book (or every partner's): filter by status, period and owner; open one; start a new one. */
 import { useMemo, useState } from 'react';
 import type { PlanListRow } from '../../../src-shared/methods/plans';
 import { useQuery } from '../../api/hooks';
+import { useBookScope } from '../../api/identity';
 import { definePage } from '../../app/page';
 import { href, navigate } from '../../app/router';
+import { ScopeToggle } from '../../components/ScopeToggle';
 import { Chip, EmptyState, ErrorBanner, Loading } from '../../components/ui';
 import { plural } from '../../../src-shared/format';
 import { formatCount, formatDate } from '../../lib/format';
@@ -22,7 +24,8 @@ function PlansPage() {
   const setStatus = (v: string) => setStatusState((view.status = v));
   const setPeriod = (v: string) => setPeriodState((view.period = v));
   const setOwner = (v: string) => setOwnerState((view.owner = v));
-  const all = useQuery('plans.list', {}, { refreshOn: ['jbp', 'jbp_objective', 'jbp_initiative', 'outbox', 'opportunity'] });
+  const book = useBookScope();
+  const all = useQuery('plans.list', { scope: book.scope }, { refreshOn: ['jbp', 'jbp_objective', 'jbp_initiative', 'outbox', 'opportunity'], enabled: !!book.scope });
   const rows = useMemo(() => all.data ?? [], [all.data]);
   const periods = useMemo(() => [...new Set(rows.map((r) => r.period))].sort().reverse(), [rows]);
   const owners = useMemo(() => [...new Map(rows.map((r) => [r.owner_id, r.owner_name])).entries()].sort((a, b) => a[1].localeCompare(b[1])), [rows]);
@@ -31,6 +34,7 @@ function PlansPage() {
   return (
     <div className="page page-fill plans-page" data-testid="page-plans">
       <div className="filterbar">
+        <ScopeToggle state={book} />
         <select className={`select${status ? ' is-set' : ''}`} value={status} onChange={(e) => setStatus(e.target.value)} aria-label="Status" data-testid="filter-status">
           <option value="">Any status</option>
           <option value="draft">Draft</option>

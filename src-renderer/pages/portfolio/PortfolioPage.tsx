@@ -1,5 +1,5 @@
 /**
- * The portfolio: every partner in the book with its record (tier, owner, type, region,
+ * The portfolio: my book (or, one click away, every partner) with its record (tier, owner, type, region,
  * status, revenue) and its health (score, band, trend vs last quarter, component scores,
  * pipeline, churn risk). Sort, filter, quick search, group by tier / owner / region with
  * aggregates, column chooser, saved views, CSV export of the current view, keyboard
@@ -8,10 +8,12 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useQuery } from '../../api/hooks';
+import { useBookScope } from '../../api/identity';
 import { definePage } from '../../app/page';
 import { navigate } from '../../app/router';
 import { useSyncNow } from '../../app/StatusBar';
 import { Icon } from '../../components/Icon';
+import { ScopeToggle } from '../../components/ScopeToggle';
 import { EmptyState, ErrorBanner, Loading } from '../../components/ui';
 import { formatCount, formatMoneyTotal } from '../../lib/format';
 import { HEALTH_REFRESH } from '../health/refresh';
@@ -47,7 +49,13 @@ const memory: { view: PortfolioView; selectedId: string | null; scrollTop: numbe
 };
 
 function PortfolioPage() {
-  const { data, error, loading, refetch } = useQuery('health.portfolio', {}, { refreshOn: HEALTH_REFRESH });
+  const book = useBookScope();
+  const query = useQuery('health.portfolio', { scope: book.scope }, { refreshOn: HEALTH_REFRESH, enabled: !!book.scope });
+  const { error, loading, refetch } = query;
+  // Switching between my book and all partners keeps the last rows on screen until the others arrive.
+  const [last, setLast] = useState(query.data);
+  if (query.data && query.data !== last) setLast(query.data);
+  const data = query.data ?? last;
   const rows = useMemo(() => data?.rows ?? [], [data]);
   const syncNow = useSyncNow();
   const [view, setView] = useState<PortfolioView>(memory.view);
@@ -262,6 +270,7 @@ function PortfolioPage() {
       </div>
 
       <div className="hl-toolbar pf-toolbar">
+        <ScopeToggle state={book} />
         <label className="hl-group">
           <span>Group by</span>
           <select className="select" value={view.groupBy} onChange={(e) => patch({ groupBy: e.target.value as GroupBy })} data-testid="portfolio-group-by">
@@ -373,7 +382,14 @@ function PortfolioPage() {
           />
         </div>
         {!data && loading ? <Loading label="Loading and scoring your partner book…" /> : null}
-        {data && rows.length === 0 ? (
+        {data && rows.length === 0 && book.scope === 'mine' && book.scoped ? (
+          <EmptyState icon="filter" title="You own no partners in this book">
+            <button type="button" className="btn btn-small" onClick={() => book.setScope('all')}>
+              Show all partners
+            </button>
+          </EmptyState>
+        ) : null}
+        {data && rows.length === 0 && !(book.scope === 'mine' && book.scoped) ? (
           <EmptyState icon="sync" title="Your partner book is empty">
             <p>Run a sync to pull your partners from the PRM.</p>
             <button type="button" className="btn btn-primary" onClick={syncNow.run} disabled={syncNow.starting}>

@@ -1,9 +1,11 @@
-/** Batch export: pick filters, see how many partners match, start, follow progress, cancel. */
+/** Batch export: my book or all partners, pick filters, see how many partners match, start, follow progress, cancel. */
 import { useEffect, useState } from 'react';
 import type { QbrBatchFilter, QbrBatchStatus, QbrFormat } from '../../../src-shared/methods/qbr';
 import { describeError, invoke } from '../../api/client';
 import { useQuery } from '../../api/hooks';
+import { useBookScope } from '../../api/identity';
 import { Modal } from '../../components/Dialogs';
+import { ScopeToggle } from '../../components/ScopeToggle';
 
 export function BatchDialog({ quarter, pdfAvailable }: { quarter: string; pdfAvailable: boolean }) {
   const [open, setOpen] = useState(false);
@@ -13,7 +15,12 @@ export function BatchDialog({ quarter, pdfAvailable }: { quarter: string; pdfAva
   const [error, setError] = useState<string | null>(null);
   const users = useQuery('users.list', {}, { enabled: open });
   const tiers = useQuery('tiers.list', {}, { enabled: open });
-  const preview = useQuery('qbr.batch.preview', { filter }, { enabled: open });
+  const book = useBookScope();
+  // The owners offered are those of the book shown: my book (or my team's), or everyone.
+  const inBook = book.scope === 'mine' && book.identity ? new Set(book.identity.book.ownerIds) : null;
+  const owners = (users.data ?? []).filter((u) => (inBook ? inBook.has(u.id) : u.role === 'cam'));
+  const scoped: QbrBatchFilter = { ...filter, ...(filter.ownerId && inBook && !inBook.has(filter.ownerId) ? { ownerId: undefined } : {}), scope: book.scope };
+  const preview = useQuery('qbr.batch.preview', { filter: scoped }, { enabled: open && !!book.scope });
   const running = status?.state === 'running';
 
   useEffect(() => {
@@ -60,7 +67,7 @@ export function BatchDialog({ quarter, pdfAvailable }: { quarter: string; pdfAva
               disabled={!preview.data?.count}
               onClick={() => {
                 setError(null);
-                invoke('qbr.batch.start', { filter, quarter, format }).then(setStatus, (err: unknown) => setError(describeError(err)));
+                invoke('qbr.batch.start', { filter: scoped, quarter, format }).then(setStatus, (err: unknown) => setError(describeError(err)));
               }}
             >
               Export {preview.data?.count ?? ''} decks
@@ -69,12 +76,17 @@ export function BatchDialog({ quarter, pdfAvailable }: { quarter: string; pdfAva
         )
       }
     >
+      {book.scoped ? (
+        <div className="qb-scope">
+          <ScopeToggle state={book} />
+        </div>
+      ) : null}
       <div className="qb-filters">
         <label>
           Owner
-          <select value={filter.ownerId ?? ''} disabled={running} onChange={(e) => set('ownerId', e.target.value)}>
-            <option value="">All owners</option>
-            {(users.data ?? []).filter((u) => u.role === 'cam').map((u) => (
+          <select value={scoped.ownerId ?? ''} disabled={running} onChange={(e) => set('ownerId', e.target.value)}>
+            <option value="">{inBook ? 'Every owner in my book' : 'All owners'}</option>
+            {owners.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.name}
               </option>

@@ -63,6 +63,11 @@ export function NotesEditor({
             <li key={n.id} className="qn-item">
               <span className={`qn-kind ${n.kind}`}>{n.kind === 'commitment' ? 'Commitment' : 'Commentary'}</span>
               <span className="qn-body">{n.body}</span>
+              {n.author ? (
+                <span className="qn-author" data-testid="note-author">
+                  {n.author}
+                </span>
+              ) : null}
               {n.kind === 'commitment' ? (
                 <select
                   aria-label="Commitment status"

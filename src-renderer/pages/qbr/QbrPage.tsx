@@ -33,7 +33,8 @@ function setParams(next: Record<string, string | undefined>) {
 
 function QbrPage() {
   const params = useHashParams();
-  const partners = useQuery('partners.list', {});
+  // One partner's pack: any partner can be picked (the batch export works on my book).
+  const partners = useQuery('partners.list', { scope: 'all' });
   const caps = useQuery('qbr.capabilities', {});
   const rows = useMemo(() => [...(partners.data ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [partners.data]);
   const partnerId = params.get('partner') ?? rows.find((r) => r.status !== 'churned')?.id ?? '';
