@@ -5,24 +5,25 @@
  * --include-hidden is given.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { ACTION_RULE_IDS, type ActionRuleId } from '../../src-shared/methods/actions';
 import { explainPriority } from '../../src-shared/domain/actions';
 import { formatMoneyShort } from '../../src-shared/domain/money';
 import { fixedClock, systemClock } from '../base/clock';
 import { listActions } from '../services/actions/service';
 import { openCliReplica } from './replica';
-import { CliError, dateOption, parseOptions, requireOption } from './args';
+import { CliError, dateOption, parseOptions } from './args';
+import { replicaPath, WORKSPACE_OPTIONS } from './workspace-option';
 import { resolveScope, scopeFlag, SCOPE_USAGE } from './scope';
 
 const USAGE =
-  `usage: partnerbook actions --db PATH [--as-of YYYY-MM-DD] [--rule RULE] [--partner ID] [--mine|--all] [--include-hidden] [--limit N] [--json]\n${SCOPE_USAGE}`;
+  `usage: partnerbook actions --db PATH|--workspace NAME [--as-of YYYY-MM-DD] [--rule RULE] [--partner ID] [--mine|--all] [--include-hidden] [--limit N] [--json]\n${SCOPE_USAGE}`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseOptions(
     argv,
     {
       db: { type: 'string' },
+      ...WORKSPACE_OPTIONS,
       'as-of': { type: 'string' },
       rule: { type: 'string' },
       partner: { type: 'string' },
@@ -39,7 +40,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\nrules: ${ACTION_RULE_IDS.join(', ')}\n`);
     return 0;
   }
-  const dbPath = resolve(requireOption(values.db, '--db', USAGE));
+  const dbPath = replicaPath(values, USAGE);
   if (!existsSync(dbPath)) throw new CliError(`no replica at ${dbPath} (run \`partnerbook sync\` first)`);
   const asOf = dateOption(values['as-of'], '--as-of');
   const rule = values.rule;

@@ -12,11 +12,12 @@ import { openDb } from '../db/connection';
 import { asOfClock, systemClock } from '../base/clock';
 import { createQbrService } from '../services/qbr/service';
 import { CliError, dateOption, parseOptions, quarterOption, requireOption } from './args';
+import { replicaPath, WORKSPACE_OPTIONS } from './workspace-option';
 import { resolveScope, scopeFlag } from './scope';
 
 const USAGE = [
-  'usage: partnerbook export-qbr --db PATH --partner ID [--quarter YYYY-Qn] --out FILE.pptx|FILE.pdf [--as-of YYYY-MM-DD]',
-  '       partnerbook export-qbr --db PATH --all [--mine|--scope all] [--owner ID] [--tier T] [--status S] [--region R] [--quarter YYYY-Qn] --out DIR [--format pptx|pdf] [--as-of YYYY-MM-DD] [--json]',
+  'usage: partnerbook export-qbr --db PATH|--workspace NAME --partner ID [--quarter YYYY-Qn] --out FILE.pptx|FILE.pdf [--as-of YYYY-MM-DD]',
+  '       partnerbook export-qbr --db PATH|--workspace NAME --all [--mine|--scope all] [--owner ID] [--tier T] [--status S] [--region R] [--quarter YYYY-Qn] --out DIR [--format pptx|pdf] [--as-of YYYY-MM-DD] [--json]',
 ].join('\n');
 
 export async function run(argv: string[]): Promise<number> {
@@ -24,6 +25,7 @@ export async function run(argv: string[]): Promise<number> {
     argv,
     {
       db: { type: 'string' },
+      ...WORKSPACE_OPTIONS,
       partner: { type: 'string' },
       quarter: { type: 'string' },
       out: { type: 'string' },
@@ -44,7 +46,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const dbPath = resolve(requireOption(values.db, '--db', USAGE));
+  const dbPath = replicaPath(values, USAGE);
   if (!existsSync(dbPath)) throw new CliError(`no replica at ${dbPath} (run \`partnerbook sync\` first)`);
   const out = resolve(requireOption(values.out, '--out', USAGE));
   const quarter = quarterOption(values.quarter, '--quarter');

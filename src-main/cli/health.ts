@@ -5,21 +5,22 @@
  * my book or everyone (--mine / --all; default as in the app, cli/scope.ts).
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { ServiceError } from '../base/errors';
 import { fixedClock, systemClock } from '../base/clock';
 import { createHealthService } from '../services/health/service';
 import { openCliReplica } from './replica';
-import { CliError, dateOption, parseOptions, requireOption } from './args';
+import { CliError, dateOption, parseOptions } from './args';
+import { replicaPath, WORKSPACE_OPTIONS } from './workspace-option';
 import { resolveScope, scopeFlag, SCOPE_USAGE } from './scope';
 
-const USAGE = `usage: partnerbook health --db PATH [--as-of YYYY-MM-DD] [--partner ID] [--mine|--all] [--json]\n${SCOPE_USAGE}`;
+const USAGE = `usage: partnerbook health --db PATH|--workspace NAME [--as-of YYYY-MM-DD] [--partner ID] [--mine|--all] [--json]\n${SCOPE_USAGE}`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseOptions(
     argv,
     {
       db: { type: 'string' },
+      ...WORKSPACE_OPTIONS,
       'as-of': { type: 'string' },
       partner: { type: 'string' },
       mine: { type: 'boolean' },
@@ -33,7 +34,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const dbPath = resolve(requireOption(values.db, '--db', USAGE));
+  const dbPath = replicaPath(values, USAGE);
   if (!existsSync(dbPath)) throw new CliError(`no replica at ${dbPath} (run \`partnerbook sync\` first)`);
   const asOf = dateOption(values['as-of'], '--as-of');
   const askedScope = scopeFlag(values);
