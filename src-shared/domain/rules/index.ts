@@ -74,7 +74,14 @@ function planOf(rec: Rec | null, lookup: Lookup): Rec | null {
  * PRM already breaking one can still be edited in other ways).
  */
 export function checkEdit(e: EditToCheck): RuleIssue[] {
-  const { entity, lookup } = e;
+  const { entity } = e;
+  // each plan or objective is read once per check, however many rules ask for it
+  const seen = new Map<string, Rec | null>();
+  const lookup: Lookup = (which, id) => {
+    const k = `${which}\u0000${id}`;
+    if (!seen.has(k)) seen.set(k, e.lookup(which, id));
+    return seen.get(k)!;
+  };
   const before = e.before ? dataOf(e.before) : null;
 
   if (e.op === 'delete') {
