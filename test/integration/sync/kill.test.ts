@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../../src-main/db/connection';
 import { EventBus } from '../../../src-main/events';
 import { createRng, type Rng } from '../../../tools/demo-prm/rng';
+import { ledgerOf } from '../../../tools/demo-prm/mutations';
 import { startDemoPrm, type DemoPrm } from '../../../tools/demo-prm/server';
 import { createPrmClient } from '../../../src-main/sources/protocol-v1/client';
 import { fixedClock } from '../../../src-main/base/clock';
@@ -42,6 +43,8 @@ let prm: DemoPrm;
 
 beforeAll(async () => {
   prm = await startDemoPrm({ scale: 'medium', seed: 3, asOf: '2026-11-20', token: TOKEN });
+  // the PRM's mutation ledger exists from the start: a trial killed before its first push still asks it
+  ledgerOf(prm.store);
   const db = openDb(template);
   await pull(db.sqlite, createPrmClient({ url: prm.url, token: TOKEN, timeoutMs: 60_000 }), { pageSize: 5000 });
   db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
