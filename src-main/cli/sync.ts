@@ -1,15 +1,22 @@
-/** `partnerbook sync`: one sync of a replica file with a PRM; a summary, or one plain line on failure. */
+/**
+ * `partnerbook sync`: one sync of a replica file with a PRM; a summary, or one plain line
+ * on failure. Every wait is bounded: each request has a deadline (`--timeout`), and when
+ * the PRM asks for a longer pause than a retry waits (429 Retry-After), the command exits
+ * with when to try again instead of sitting silent.
+ */
 import { resolve } from 'node:path';
 import { openDb } from '../db/connection';
 import { EventBus } from '../events';
 import { SourceError } from '../sources/contract';
 import { protocolV1Connector } from '../sources/protocol-v1/client';
 import { systemClock } from '../base/clock';
-import { withRetry } from '../sync/retry';
+import { DEFAULT_MAX_RETRY_AFTER_MS, DEFAULT_RETRY, withRetry } from '../sync/retry';
 import { createSyncService } from '../sync/service';
 import { CliError, intOption, parseOptions, requireOption } from './args';
 
-const USAGE = 'usage: partnerbook sync --db PATH --prm URL --token T [--json] [--page-size N]';
+const USAGE =
+  'usage: partnerbook sync --db PATH --prm URL --token T [--json] [--page-size N] [--timeout SECONDS]\n' +
+  '  --timeout  deadline for each request to the PRM, body included (default 15 s for the first check, 120 s during sync)';
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseOptions(
@@ -20,6 +27,7 @@ export async function run(argv: string[]): Promise<number> {
       token: { type: 'string' },
       json: { type: 'boolean' },
       'page-size': { type: 'string' },
+      timeout: { type: 'string' },
       quiet: { type: 'boolean' },
     },
     USAGE,
@@ -32,13 +40,17 @@ export async function run(argv: string[]): Promise<number> {
   const url = requireOption(values.prm, '--prm', USAGE);
   const token = requireOption(values.token, '--token', USAGE);
   const pageSize = intOption(values['page-size'], '--page-size', 5000);
+  if (pageSize < 1) throw new CliError(`--page-size must be at least 1\n${USAGE}`, 2);
+  const timeoutS = values.timeout === undefined ? undefined : intOption(values.timeout, '--timeout', 0);
+  if (timeoutS === 0) throw new CliError(`--timeout must be at least 1 second\n${USAGE}`, 2);
+  const timeoutMs = timeoutS === undefined ? undefined : timeoutS * 1000;
   const connector = protocolV1Connector({ url, token });
 
   // Check the far end before touching the replica: wrong URL, bad token, not a PRM.
   // Transient failures (a flaky network, a busy PRM) are retried like the sync's own requests.
   try {
-    const probe = connector.open({ timeoutMs: 15_000 });
-    await withRetry(() => probe.describe(), { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 1000 });
+    const probe = connector.open({ timeoutMs: timeoutMs ?? 15_000 });
+    await withRetry(() => probe.describe(), { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 1000, maxRetryAfterMs: DEFAULT_MAX_RETRY_AFTER_MS });
   } catch (err) {
     if (err instanceof SourceError) throw new CliError(err.message);
     throw err;
@@ -47,11 +59,15 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const events = new EventBus();
     if (!values.json && !values.quiet && process.stderr.isTTY) {
+      let shown: string | null = null;
       events.on('sync.status', (s) => {
+        // Retries say what went wrong and when the next try is; a failure is printed once, below.
+        if (s.state === 'syncing' && s.message && s.message !== shown) process.stderr.write(`\r${s.message}\n`);
+        shown = s.message;
         if (s.progress) process.stderr.write(`\r${s.progress.rows.toLocaleString('en-US')} rows${s.progress.percent === null ? '' : ` (${s.progress.percent}%)`}   `);
       });
     }
-    const sync = createSyncService({ db, clock: systemClock, events, source: () => connector, pageSize });
+    const sync = createSyncService({ db, clock: systemClock, events, source: () => connector, pageSize, timeoutMs, retry: DEFAULT_RETRY });
     const summary = await sync.run();
     if (process.stderr.isTTY && !values.json) process.stderr.write('\n');
     if (values.json) {

@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import type { SyncRunRecord, SyncSettings, SyncStatus, SyncSummary } from '../../src-shared/methods/sync';
 import type { Db } from '../db/connection';
 import type { EventBus } from '../events';
-import { SourceError, type Source, type SourceConnector } from '../sources/contract';
+import { SLOW_ANSWER, SourceError, type Source, type SourceConnector } from '../sources/contract';
 import type { Clock } from '../base/clock';
 import { readSetting, writeSetting } from '../settings';
 import { z } from 'zod';
@@ -16,7 +16,7 @@ import { PageError } from './apply';
 import { pull } from './pull';
 import { SyncAborted } from './pull-errors';
 import { push } from './push';
-import { DEFAULT_RETRY, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, RETRY_LATER, type RetryPolicy } from './retry';
 import { refreshIdentity } from './identity';
 import { getState, setState } from './state';
 
@@ -70,7 +70,7 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = { intervalMinutes: 5 };
 
 export function plainError(err: unknown): { message: string; offline: boolean } {
   if (err instanceof SourceError) {
-    if (err.kind === 'network' || err.kind === 'timeout') {
+    if (err.kind === 'network' || (err.kind === 'timeout' && err.code !== SLOW_ANSWER)) {
       return { message: `Offline — ${err.message} Working on your local copy.`, offline: true };
     }
     return { message: err.message, offline: false };
@@ -109,6 +109,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   let probe: NodeJS.Timeout | null = null;
   let debounce: NodeJS.Timeout | null = null;
   let scheduled = false;
+  /** The PRM asked us to wait longer than a retry waits (429 Retry-After): automatic runs hold off until then. */
+  let holdUntil = 0;
+  const autoRun = () => {
+    if (Date.now() >= holdUntil) void service.run();
+  };
   let closed = false;
   /** The last run failed because the source refused the credentials. */
   let needsSignIn = false;
@@ -281,6 +286,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       message = aborted ? null : plain.message;
       if (!aborted) needsSignIn = err instanceof SourceError && err.kind === 'unauthorized';
       if (plain.offline) startProbe(connector);
+      if (err instanceof SourceError && err.code === RETRY_LATER && err.retryAfterMs !== undefined) holdUntil = Date.now() + err.retryAfterMs;
       return {
         ...summary,
         pulled: progress?.rows ?? 0,
@@ -297,7 +303,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 
   function armPeriodic() {
     if (periodic) clearInterval(periodic);
-    periodic = setInterval(() => void service.run(), settings().intervalMinutes * 60_000);
+    periodic = setInterval(autoRun, settings().intervalMinutes * 60_000);
     periodic.unref?.();
   }
 
@@ -352,7 +358,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       if (debounce) clearTimeout(debounce);
       debounce = setTimeout(() => {
         debounce = null;
-        void service.run();
+        autoRun();
       }, deps.editDebounceMs ?? 2000);
       debounce.unref?.();
     },
