@@ -9,6 +9,7 @@ import { api } from '../../../src-shared/api';
 import { isoDateSchema, quarterSchema } from '../../../src-shared/domain/date-schemas';
 import { checkEdit, fieldIssues, LIMITS, type Lookup } from '../../../src-shared/domain/rules';
 import { dateProblem, quarterOf, shiftQuarter } from '../../../src-shared/domain/time';
+import { CliError, dateOption, quarterOption } from '../../../src-main/cli/args';
 
 const T = '2026-01-05T10:00:00Z';
 const draft = {
@@ -53,6 +54,15 @@ describe('dates at the boundary', () => {
     for (const q of ['0000-Q1', '9999-Q4', '2026-Q5', '2026Q1']) expect(quarterSchema.safeParse(q).success).toBe(false);
     expect(api['qbr.pack'].input.safeParse({ partnerId: 'P-1', quarter: '9999-Q4' }).success).toBe(false);
     expect(api['objectives.upsert'].input.safeParse({ planId: 'J-1', fields: { due_quarter: '0000-Q1' } }).success).toBe(false);
+  });
+
+  it('the CLI options take the same check', () => {
+    expect(() => dateOption('2026-02-30', '--as-of')).toThrow(CliError);
+    expect(() => dateOption('2026-02-30', '--as-of')).toThrow('--as-of must be a date YYYY-MM-DD: 2026-02-30 is not a real date (that month has 28 days)');
+    expect(() => dateOption('0000-01-01', '--as-of')).toThrow(/year must be between 1900 and 2199/);
+    expect(dateOption('2024-02-29', '--as-of')).toBe('2024-02-29');
+    expect(() => quarterOption('9999-Q1', '--quarter')).toThrow(/--quarter must be a quarter YYYY-Qn: 9999-Q1: the year must be between 1900 and 2199/);
+    expect(quarterOption(undefined, '--quarter')).toBeUndefined();
   });
 
   it('plan sign-off and initiative dates through the typed API', () => {
