@@ -11,6 +11,7 @@ import { createGlobalHandlers, createHandlers, routeToWorkspace, type WorkspaceH
 import { createRouter, type Router } from './api/router';
 import { EventBus } from './events';
 import type { PdfRenderer } from './export/pdf/renderer';
+import type { DestinationChooser } from './api/areas/qbr-destinations';
 import type { SyncService } from './sync/service';
 import { createWorkspaceManager, type WorkspaceManager } from './workspaces/manager';
 import type { SyncTuning } from './workspaces/open';
@@ -42,6 +43,8 @@ export interface CoreOptions {
   onInternalError?: (method: string, err: unknown) => void;
   /** The PDF engine for QBR exports; LibreOffice (converting the .pptx) when not given. */
   pdfRenderer?: PdfRenderer;
+  /** Asks the user where to save an export (Electron's dialogs); without it exports go to the workspace's exports folder. */
+  chooseDestination?: DestinationChooser;
 }
 
 export interface Core {
@@ -89,6 +92,7 @@ export function createCore(opts: CoreOptions): Core {
         sync: ws.sync,
         dataDir: ws.folder,
         pdfRenderer: opts.pdfRenderer,
+        chooseDestination: opts.chooseDestination,
         onClose: ws.onClose,
       }),
   });

@@ -2,13 +2,16 @@
  * Electron shell: one window, IPC wiring to the shared router, CSP and permission
  * lockdown. Everything else lives below src-main/ and runs without Electron.
  */
-import { app, ipcMain, Menu, session, type IpcMainInvokeEvent } from 'electron';
+import { app, dialog, ipcMain, Menu, session, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { EVENT_NAMES } from '../../src-shared/api';
 import { createCore, type Core } from '../core';
+import { ReplicaDamagedError } from '../db/connection';
 import { findDemoPrmCommand } from '../embedded-prm';
 import { CSP } from '../web/server';
+import { electronDestinationChooser } from './destinations';
 import { createElectronPdfRenderer } from './pdf';
 import { frameFacts, rendererUrls, trustedFrames } from './renderer';
+import { electronOpenReplica } from './replica-dialog';
 import { isTrustedSender } from './trust';
 import { createMainWindow } from './window';
 
@@ -20,6 +23,12 @@ function dataDirFromArgs(): string | null {
 /** Only the top frame of our own windows, showing our renderer's index.html, may call the API. */
 function trustedSender(event: IpcMainInvokeEvent): boolean {
   return isTrustedSender(frameFacts(event.senderFrame), trustedFrames(), rendererUrls());
+}
+
+/** Says why the app cannot go on, then quits (a failure before any window exists must still be seen). */
+function fatal(title: string, err: unknown): void {
+  dialog.showErrorBox(title, err instanceof Error ? err.message : String(err));
+  app.quit();
 }
 
 let core: Core | null = null;
@@ -38,23 +47,34 @@ void app.whenReady().then(async () => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
 
-  core = createCore({
-    dataDir: dataDirFromArgs() ?? app.getPath('userData'),
-    version: app.getVersion(),
-    demoCommand: findDemoPrmCommand(import.meta.dirname),
-    demoEnv: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-    pdfRenderer: createElectronPdfRenderer(),
-  });
+  let win: BrowserWindow | null = null;
+  try {
+    core = createCore({
+      dataDir: dataDirFromArgs() ?? app.getPath('userData'),
+      version: app.getVersion(),
+      demoCommand: findDemoPrmCommand(import.meta.dirname),
+      demoEnv: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      pdfRenderer: createElectronPdfRenderer(),
+      // A damaged replica: a dialog offers to keep it aside and rebuild from the PRM, or quit.
+      openReplica: electronOpenReplica,
+      // Exports go where the user chooses in a save / folder dialog; the renderer never sends a path.
+      chooseDestination: electronDestinationChooser(() => win),
+    });
+  } catch (err) {
+    fatal('Partnerbook could not start', err);
+    return;
+  }
   const c = core;
   ipcMain.handle('pb:invoke', (event, method: unknown, input: unknown, workspace: unknown) => {
     if (!trustedSender(event)) return { ok: false, error: { code: 'unknown_method', message: 'untrusted sender' } };
     return c.router.handle(String(method), input, typeof workspace === 'string' ? { workspace } : {});
   });
 
-  const win = createMainWindow();
+  const main = createMainWindow();
+  win = main;
   for (const name of EVENT_NAMES) {
     c.events.on(name, (payload) => {
-      if (!win.isDestroyed()) win.webContents.send('pb:event', name, payload);
+      if (!main.isDestroyed()) main.webContents.send('pb:event', name, payload);
     });
   }
   Menu.setApplicationMenu(
@@ -69,7 +89,13 @@ void app.whenReady().then(async () => {
       { role: 'windowMenu' as const },
     ].filter((m) => process.platform === 'darwin' || m.role !== 'appMenu')),
   );
-  await c.start();
+  try {
+    await c.start();
+  } catch (err) {
+    // "Quit" in the damaged-replica dialog: already quitting. Anything else is said, not swallowed.
+    if (err instanceof ReplicaDamagedError) app.quit();
+    else fatal('Partnerbook could not open your book', err);
+  }
 });
 
 app.on('window-all-closed', () => {

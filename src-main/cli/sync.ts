@@ -5,7 +5,6 @@
  * with when to try again instead of sitting silent.
  */
 import { resolve } from 'node:path';
-import { openDb } from '../db/connection';
 import { EventBus } from '../events';
 import { SourceError } from '../sources/contract';
 import { protocolV1Connector } from '../sources/protocol-v1/client';
@@ -13,10 +12,12 @@ import { systemClock } from '../base/clock';
 import { DEFAULT_MAX_RETRY_AFTER_MS, DEFAULT_RETRY, withRetry } from '../sync/retry';
 import { createSyncService } from '../sync/service';
 import { CliError, intOption, parseOptions, requireOption } from './args';
+import { openCliReplica } from './replica';
 
 const USAGE =
   'usage: partnerbook sync --db PATH --prm URL --token T [--json] [--page-size N] [--timeout SECONDS]\n' +
-  '  --timeout  deadline for each request to the PRM, body included (default 15 s for the first check, 120 s during sync)';
+  '  --timeout  deadline for each request to the PRM, body included (default 15 s for the first check, 120 s during sync)\n' +
+  '  --rebuild-replica  a damaged replica is kept aside (REPLICA.damaged-TIME) and a fresh one is pulled; unsent edits that can be read are carried over';
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseOptions(
@@ -29,6 +30,7 @@ export async function run(argv: string[]): Promise<number> {
       'page-size': { type: 'string' },
       timeout: { type: 'string' },
       quiet: { type: 'boolean' },
+      'rebuild-replica': { type: 'boolean' },
     },
     USAGE,
   );
@@ -55,7 +57,7 @@ export async function run(argv: string[]): Promise<number> {
     if (err instanceof SourceError) throw new CliError(err.message);
     throw err;
   }
-  const db = openDb(dbPath);
+  const db = openCliReplica(dbPath, { rebuild: values['rebuild-replica'] });
   try {
     const events = new EventBus();
     if (!values.json && !values.quiet && process.stderr.isTTY) {

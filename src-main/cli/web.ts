@@ -4,13 +4,15 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core';
+import { describeRebuild, openReplicaWithRecovery } from '../db/recover';
 import { findDemoPrmCommand } from '../embedded-prm';
 import { asOfClock } from '../base/clock';
 import { startWebServer } from '../web/server';
 import { CliError, dateOption, intOption, parseOptions } from './args';
 
 const USAGE = `usage: partnerbook web [--data-dir DIR] [--port N] [--prm URL --token T]
-                       [--demo-scale small|medium|large] [--demo-seed N] [--as-of YYYY-MM-DD] [--static-dir DIR]`;
+                       [--demo-scale small|medium|large] [--demo-seed N] [--as-of YYYY-MM-DD] [--static-dir DIR]
+  A damaged replica is kept aside (replica.sqlite.damaged-TIME) and rebuilt from the PRM; queued edits that can be read are kept.`;
 
 export function rendererDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -63,6 +65,17 @@ export async function run(argv: string[]): Promise<number> {
     prm: values.prm && values.token ? { url: values.prm, token: values.token } : undefined,
     demoCommand: findDemoPrmCommand(dirname(fileURLToPath(import.meta.url))),
     demo: { scale, seed: intOption(values['demo-seed'], '--demo-seed', 42), asOf },
+    // A damaged replica is kept aside and rebuilt at once, saying so: the harness has no
+    // dialog to ask with, and nothing is lost (the damaged file stays, readable edits move over).
+    openReplica: (path) =>
+      openReplicaWithRecovery(
+        path,
+        (plan) => {
+          log(`${plan.damage.message} Rebuilding it from the PRM.`);
+          return true;
+        },
+        (result) => log(describeRebuild(result)),
+      ),
     onInternalError: (method, err) => log(`${method} failed: ${String((err as Error)?.stack ?? err)}`),
   });
   const token = randomBytes(24).toString('base64url');

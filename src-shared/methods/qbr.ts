@@ -327,10 +327,30 @@ export interface QbrCapabilities {
   sources: { health: boolean; plans: boolean; actions: boolean };
 }
 
+/**
+ * Where exports go. 'dialog' (the desktop app): the user picks a file or folder in a
+ * save dialog of the main process (`qbr.chooseDestination`) and the export names that
+ * choice by its id; the renderer never passes a path. 'exports-folder' (browser harness):
+ * always the workspace's exports folder.
+ */
+export type QbrDestinationMode = 'dialog' | 'exports-folder';
+
+export interface QbrCapabilitiesView extends QbrCapabilities {
+  destination: QbrDestinationMode;
+}
+
+/** A destination the user chose in a dialog: an opaque id to export to, and the path to show. */
+export interface QbrDestination {
+  id: string;
+  label: string;
+}
+
 const partnerId = z.string().min(1, 'partner id is required').max(64);
 export { quarterSchema };
 const sectionKey = z.enum(QBR_SECTION_KEYS);
 const format = z.enum(['pptx', 'pdf']);
+/** An id from `qbr.chooseDestination` (a path is never accepted from the renderer). */
+const destinationId = z.string().regex(/^dst_[A-Za-z0-9_-]{16,64}$/, 'expected a destination chosen with qbr.chooseDestination');
 const noteBody = qbrNoteFieldRules.body;
 
 export const qbrNoteInput = z
@@ -361,7 +381,19 @@ export const batchFilterSchema = z
 export type QbrBatchFilter = z.infer<typeof batchFilterSchema>;
 
 export const qbrMethods = {
-  'qbr.capabilities': method<QbrCapabilities>()(z.object({}).strict()),
+  'qbr.capabilities': method<QbrCapabilitiesView>()(z.object({}).strict()),
+  /** Asks the user where to save (a file for one deck, a folder for a batch); null when they cancel. */
+  'qbr.chooseDestination': method<QbrDestination | null>()(
+    z
+      .object({
+        kind: z.enum(['file', 'folder']),
+        format,
+        /** For a file: the deck's partner and quarter, to suggest its name. */
+        partnerId: partnerId.optional(),
+        quarter: quarterSchema.optional(),
+      })
+      .strict(),
+  ),
   'qbr.pack': method<QbrPack>()(z.object({ partnerId, quarter: quarterSchema.optional() }).strict()),
   'qbr.notes.save': method<QbrNoteView>()(qbrNoteInput),
   'qbr.notes.setStatus': method<QbrNoteView>()(
@@ -374,8 +406,8 @@ export const qbrMethods = {
         partnerId,
         quarter: quarterSchema.optional(),
         format,
-        /** A folder or file path; default: the data dir's exports/ folder. */
-        path: z.string().min(1).max(4096).optional(),
+        /** Where the user chose to save it; default: the workspace's exports/ folder. */
+        destination: destinationId.optional(),
       })
       .strict(),
   ),
@@ -388,7 +420,8 @@ export const qbrMethods = {
         filter: batchFilterSchema,
         quarter: quarterSchema.optional(),
         format,
-        dir: z.string().min(1).max(4096).optional(),
+        /** The folder the user chose (the batch gets its own folder inside); default: the workspace's exports/ folder. */
+        destination: destinationId.optional(),
       })
       .strict(),
   ),

@@ -6,6 +6,7 @@ import type { SyncService } from '../../sync/service';
 import type { WorkspaceManager } from '../../workspaces/manager';
 import type { MethodName } from '../../../src-shared/api';
 import type { Handlers } from '../router';
+import type { DestinationChooser } from './qbr-destinations';
 
 /**
  * What every area's handlers may use: one open workspace's replica, bus and sync. The
@@ -22,6 +23,8 @@ export interface HandlerDeps {
   dataDir: string;
   /** The PDF engine for QBR exports (the Electron shell's Chromium); LibreOffice when absent. */
   pdfRenderer?: PdfRenderer;
+  /** Asks the user where to save an export (the desktop app's dialogs); absent: exports go to `<dataDir>/exports`. */
+  chooseDestination?: DestinationChooser;
   /** Runs `fn` when the workspace closes, before its replica does (e.g. cancel a batch export). */
   onClose?(fn: () => Promise<void> | void): void;
 }

@@ -1,9 +1,14 @@
+import { join } from 'node:path';
 import type { qbrMethods } from '../../../src-shared/methods/qbr';
+import { ServiceError } from '../../base/errors';
 import type { QbrBatchFilter } from '../../../src-shared/methods/qbr';
 import { bookFilter } from '../../services/identity';
 import { deleteNote, saveNote, setCommitmentStatus } from '../../services/qbr/notes';
+import { deckFileName } from '../../services/qbr/export';
+import { resolvePeriod } from '../../services/qbr/period';
 import { createQbrService } from '../../services/qbr/service';
 import type { AreaHandlers, HandlerDeps } from './deps';
+import { DestinationRegistry } from './qbr-destinations';
 
 export function qbrHandlers(d: HandlerDeps): AreaHandlers<typeof qbrMethods> {
   const qbr = createQbrService({ db: d.db, clock: d.clock, events: d.events, dataDir: d.dataDir, pdf: d.pdfRenderer });
@@ -16,12 +21,25 @@ export function qbrHandlers(d: HandlerDeps): AreaHandlers<typeof qbrMethods> {
   });
   /** The batch's partners: the filter within my book, or everyone's (`filter.scope`, default the remembered one). */
   const selection = ({ scope, ...filter }: QbrBatchFilter) => ({ ...filter, owners: bookFilter(d.db, scope).owners });
+  // Paths the user chose in the shell's dialog, known to the renderer only by id.
+  const destinations = new DestinationRegistry();
+  const batchFolderName = (quarter: string | undefined) =>
+    `qbr-${resolvePeriod(quarter, d.clock.today()).quarter}-${d.clock.now().replace(/[:]/g, '').slice(0, 15)}`;
   const edited = () => {
     d.events.emit('data.changed', { entities: ['qbr_note'] });
     d.sync.notifyEdit();
   };
   return {
-    'qbr.capabilities': () => qbr.capabilities(),
+    'qbr.capabilities': () => ({ ...qbr.capabilities(), destination: d.chooseDestination ? 'dialog' : 'exports-folder' }),
+    'qbr.chooseDestination': async ({ kind, format, partnerId, quarter }) => {
+      if (!d.chooseDestination) {
+        throw new ServiceError('unavailable', `There is no save dialog here; exports are saved in ${qbr.exportsDir}.`);
+      }
+      const suggestedName =
+        kind === 'file' && partnerId ? deckFileName(qbr.pack(partnerId, quarter), format) : kind === 'file' ? `qbr.${format}` : batchFolderName(quarter);
+      const path = await d.chooseDestination({ kind, format, suggestedName });
+      return path ? { id: destinations.add(kind, path), label: path } : null;
+    },
     'qbr.pack': ({ partnerId, quarter }) => qbr.pack(partnerId, quarter),
     'qbr.notes.save': (input) => {
       const n = saveNote(d.db, d.clock, input);
@@ -38,9 +56,12 @@ export function qbrHandlers(d: HandlerDeps): AreaHandlers<typeof qbrMethods> {
       edited();
       return r;
     },
-    'qbr.export': ({ partnerId, quarter, format, path }) => qbr.exportOne(partnerId, quarter, format, path),
+    'qbr.export': async ({ partnerId, quarter, format, destination }) =>
+      qbr.exportOne(partnerId, quarter, format, destination ? destinations.take(destination, 'file') : undefined),
     'qbr.batch.preview': ({ filter }) => qbr.previewBatch(selection(filter)),
-    'qbr.batch.start': ({ filter, quarter, format, dir }) => qbr.startBatch(selection(filter), quarter, format, dir),
+    // A chosen folder gets the batch's own folder inside it, so its index never overwrites anything there.
+    'qbr.batch.start': async ({ filter, quarter, format, destination }) =>
+      qbr.startBatch(selection(filter), quarter, format, destination ? join(destinations.take(destination, 'folder'), batchFolderName(quarter)) : undefined),
     'qbr.batch.status': ({ id }) => qbr.batches.status(id),
     'qbr.batch.cancel': ({ id }) => qbr.batches.cancel(id),
   };

@@ -7,7 +7,8 @@ import { useBookScope } from '../../api/identity';
 import { Modal } from '../../components/Dialogs';
 import { ScopeToggle } from '../../components/ScopeToggle';
 
-export function BatchDialog({ quarter, pdfAvailable }: { quarter: string; pdfAvailable: boolean }) {
+/** `askWhere`: the desktop app asks for the folder in its own dialog; the harness uses the exports folder. */
+export function BatchDialog({ quarter, pdfAvailable, askWhere = false }: { quarter: string; pdfAvailable: boolean; askWhere?: boolean }) {
   const [open, setOpen] = useState(false);
   const [filter, setFilter] = useState<QbrBatchFilter>({});
   const [format, setFormat] = useState<QbrFormat>('pptx');
@@ -67,7 +68,12 @@ export function BatchDialog({ quarter, pdfAvailable }: { quarter: string; pdfAva
               disabled={!preview.data?.count}
               onClick={() => {
                 setError(null);
-                invoke('qbr.batch.start', { filter: scoped, quarter, format }).then(setStatus, (err: unknown) => setError(describeError(err)));
+                const start = async () => {
+                  const chosen = askWhere ? await invoke('qbr.chooseDestination', { kind: 'folder', format, quarter }) : null;
+                  if (askWhere && !chosen) return; // cancelled
+                  setStatus(await invoke('qbr.batch.start', { filter: scoped, quarter, format, ...(chosen ? { destination: chosen.id } : {}) }));
+                };
+                start().catch((err: unknown) => setError(describeError(err)));
               }}
             >
               Export {preview.data?.count ?? ''} decks

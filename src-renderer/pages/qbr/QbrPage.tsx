@@ -47,14 +47,27 @@ function QbrPage() {
   const [exportError, setExportError] = useState<string | null>(null);
   const refresh = () => void pack.refetch();
 
-  const doExport = (format: QbrFormat) => {
+  // The desktop app asks where to save in its own dialog; the browser harness saves in the exports folder.
+  const askWhere = caps.data?.destination === 'dialog';
+  const doExport = async (format: QbrFormat) => {
     if (!pack.data) return;
+    const target = { partnerId: pack.data.partner.id, quarter: pack.data.quarter, format };
     setExporting(format);
     setResult(null);
     setExportError(null);
-    invoke('qbr.export', { partnerId: pack.data.partner.id, quarter: pack.data.quarter, format })
-      .then(setResult, (err: unknown) => setExportError(describeError(err)))
-      .finally(() => setExporting(null));
+    try {
+      let destination: string | undefined;
+      if (askWhere) {
+        const chosen = await invoke('qbr.chooseDestination', { kind: 'file', ...target });
+        if (!chosen) return; // cancelled
+        destination = chosen.id;
+      }
+      setResult(await invoke('qbr.export', destination ? { ...target, destination } : target));
+    } catch (err) {
+      setExportError(describeError(err));
+    } finally {
+      setExporting(null);
+    }
   };
 
   if (partners.error && !partners.data) return <ErrorBanner error={partners.error} onRetry={() => void partners.refetch()} />;
@@ -88,7 +101,7 @@ function QbrPage() {
           </select>
         </label>
         <div className="qbr-actions">
-          <button type="button" className="btn btn-primary" data-testid="qbr-export-pptx" disabled={!pack.data || exporting !== null} onClick={() => doExport('pptx')}>
+          <button type="button" className="btn btn-primary" data-testid="qbr-export-pptx" disabled={!pack.data || exporting !== null} onClick={() => void doExport('pptx')}>
             {exporting === 'pptx' ? 'Exporting…' : 'Export .pptx'}
           </button>
           <button
@@ -97,11 +110,11 @@ function QbrPage() {
             data-testid="qbr-export-pdf"
             disabled={!pack.data || exporting !== null || pdf?.available === false}
             title={pdf?.available === false ? pdf.message : pdf?.message}
-            onClick={() => doExport('pdf')}
+            onClick={() => void doExport('pdf')}
           >
             {exporting === 'pdf' ? 'Rendering PDF…' : 'Export .pdf'}
           </button>
-          <BatchDialog quarter={pack.data?.quarter ?? quarters[0] ?? ''} pdfAvailable={pdf?.available ?? false} />
+          <BatchDialog quarter={pack.data?.quarter ?? quarters[0] ?? ''} pdfAvailable={pdf?.available ?? false} askWhere={askWhere} />
         </div>
       </div>
       {result ? (
