@@ -21,6 +21,7 @@ import {
 } from '../../../src-main/services/identity';
 import { listPartners } from '../../../src-main/services/partners';
 import { actorName, editorName, setActorName } from '../../../src-main/services/plans/store';
+import { saveNote, setCommitmentStatus } from '../../../src-main/services/qbr/notes';
 import { createApplier, validateChanges } from '../../../src-main/sync/apply';
 import { readReportedIdentity, recordReportedIdentity } from '../../../src-main/sync/identity';
 import type { SourceUser } from '../../../src-main/sources/contract';
@@ -185,5 +186,17 @@ describe('the editor recorded', () => {
     expect(editorName(db)).toBe('Dana Reyes');
     rejectIdentity(db);
     expect(editorName(db)).toBe('Pat Typed');
+  });
+
+  it('is a QBR note\'s author, sent to the source with the note', () => {
+    const note = { partnerId: 'P-1', quarter: '2026-Q4', section: 'summary' as const, kind: 'commitment' as const, body: 'Two joint webinars' };
+    expect(saveNote(db, clock, note).author).toBeNull();
+    report(db, dana);
+    const saved = saveNote(db, clock, note);
+    expect(saved.author).toBe('Dana Reyes');
+    report(db, morgan);
+    expect(setCommitmentStatus(db, clock, saved.id, 'done').author).toBe('Morgan Lead');
+    const sent = db.sqlite.prepare("SELECT fields FROM outbox WHERE entity = 'qbr_note' AND record_id = ? ORDER BY mutation_id").pluck().all(saved.id) as string[];
+    expect(sent.map((f) => (JSON.parse(f) as { author?: string }).author)).toEqual(['Dana Reyes', 'Morgan Lead']);
   });
 });
