@@ -48,6 +48,7 @@ function objectives(limit: number): { id: string; title: string; target: number 
       .prepare(
         `SELECT id, title, target FROM jbp_objective
          WHERE metric = 'sourced_arr'
+           AND jbp_id IN (SELECT id FROM jbp WHERE status = 'draft') -- a signed plan is locked
            AND id NOT IN (SELECT record_id FROM outbox WHERE entity = 'jbp_objective')
          ORDER BY id LIMIT ?`,
       )
