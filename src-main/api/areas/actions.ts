@@ -4,6 +4,7 @@ import { getActionSettings, updateActionSettings } from '../../services/actions/
 import { clearActionState, setActionState } from '../../services/actions/states';
 import { bookFilter, partnersOwnedBy } from '../../services/identity';
 import type { AreaHandlers, HandlerDeps } from './deps';
+import { mutating } from './mutating';
 
 export function actionHandlers(d: HandlerDeps): AreaHandlers<typeof actionMethods> {
   // Record the fired set once per finished sync, off the emitter's stack, for the digest.
@@ -19,25 +20,13 @@ export function actionHandlers(d: HandlerDeps): AreaHandlers<typeof actionMethod
       }
     });
   });
-  const changed = () => {
-    d.events.emit('data.changed', { entities: ['action_state'] });
-    d.sync.notifyEdit();
-  };
   return {
     // One partner's actions are theirs whoever owns the partner; the book-wide list defaults to my book.
     'actions.list': ({ scope, ...input }) =>
       listActions(d.db, d.clock, { ...input, owners: bookFilter(d.db, scope ?? (input.partnerId ? 'all' : undefined)).owners }),
     'actions.summary': ({ scope, ...input }) => summarizeActions(d.db, d.clock, { ...input, owners: bookFilter(d.db, scope).owners }),
-    'actions.setState': (input) => {
-      const view = setActionState(d.db, d.clock, input);
-      changed();
-      return view;
-    },
-    'actions.clearState': ({ key }) => {
-      const cleared = clearActionState(d.db, d.clock, key);
-      if (cleared) changed();
-      return { cleared };
-    },
+    'actions.setState': mutating(d, ['action_state'], (input) => setActionState(d.db, d.clock, input)),
+    'actions.clearState': mutating(d, ['action_state'], ({ key }) => ({ cleared: clearActionState(d.db, d.clock, key) }), (r) => r.cleared),
     'actions.digest': ({ scope }) => {
       const digest = actionDigest(d.db, d.clock);
       const { owners } = bookFilter(d.db, scope);
