@@ -27,7 +27,8 @@ export function syncHeadline(status: SyncStatus | null, now: number): { text: st
       return { text: 'Offline — working on your local copy', tone: 'warn' };
     case 'error':
       return {
-        text: `Sync didn’t finish${status.message ? `: ${status.message}` : ''}. Your local copy is safe.`,
+        // The message is a sentence of its own: no second full stop after it.
+        text: `Sync didn’t finish${status.message ? `: ${status.message.replace(/[.\s]+$/, '')}` : ''}. Your local copy is safe.`,
         tone: 'error',
       };
     default:

@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Page } from '@playwright/test';
-import { CLI, REPO, startHarness, type Harness } from '../support/harness';
+import Database from 'better-sqlite3';
+import { CLI, invokeHarness, REPO, startHarness, type Harness } from '../support/harness';
+import { activeWorkspace } from '../support/workspace';
 import { E2E_AS_OF } from './global-setup';
 import { expect, goto, test } from './fixtures';
 
@@ -25,8 +27,8 @@ let h: Harness | null = null;
 let second: { child: ChildProcess; url: string; token: string } | null = null;
 
 /** A second demo PRM (another seed) as a separate process, like a user's own PRM. */
-function startSecondPrm(): Promise<{ child: ChildProcess; url: string; token: string }> {
-  const child = spawn(process.execPath, [CLI, 'demo-prm', '--port', '0', '--seed', '7', '--scale', 'small', '--as-of', E2E_AS_OF, '--token', 'second-book-token'], {
+function startSecondPrm(port = 0, token = 'second-book-token'): Promise<{ child: ChildProcess; url: string; token: string }> {
+  const child = spawn(process.execPath, [CLI, 'demo-prm', '--port', String(port), '--seed', '7', '--scale', 'small', '--as-of', E2E_AS_OF, '--token', token], {
     cwd: REPO,
     stdio: ['ignore', 'pipe', 'ignore'],
   });
@@ -150,4 +152,35 @@ test('the switcher adds a second PRM and switches between the two books with the
   await page.getByRole('menuitemradio', { name: /Second book/ }).click();
   await expect(page.getByTestId('workspace-name')).toHaveText('Second book', { timeout: 30_000 });
   expect(await firstPartnerName(page)).toBe(secondName);
+});
+
+test('a revoked token: one sentence and "Sign in again" in the status bar; the queued edit goes out with the new token', async ({ page }) => {
+  await page.goto(h!.url);
+  await expect(page.getByTestId('workspace-name')).toHaveText('Second book');
+  await expect(page.getByTestId('sync-state')).toHaveText(/^Synced/, { timeout: 60_000 });
+  // An edit waits in the outbox: queued while the PRM is away, so it can't go out yet.
+  const port = Number(new URL(second!.url).port);
+  const exited = new Promise((r) => second!.child.once('exit', r));
+  second!.child.kill('SIGTERM');
+  await exited;
+  const noteId = new Database(activeWorkspace(h!.dataDir).replica, { readonly: true }).prepare('SELECT id FROM note LIMIT 1').pluck().get() as string;
+  await invokeHarness(h!, 'records.edit', { entity: 'note', id: noteId, fields: { body: 'Written before the sign-in changed' } });
+  await expect(page.getByTestId('status-pending')).toHaveText('1 edit waiting');
+
+  // The PRM comes back on the same address, but the old token is revoked.
+  second = await startSecondPrm(port, 'rotated-token');
+  await page.getByTestId('sync-now').click();
+  await expect(page.getByTestId('sync-state')).toHaveText('Sync didn’t finish: The PRM did not accept your sign-in. Sign in again. Your local copy is safe.', { timeout: 60_000 });
+  await expect(page.getByTestId('status-pending')).toHaveText('1 edit waiting');
+  await page.getByTestId('statusbar').getByTestId('sign-in-again').click();
+  const dialog = page.getByTestId('sign-in-dialog');
+  await shoot(page, 'sign-in-again');
+  await dialog.getByTestId('sign-in-token').fill('second-book-token');
+  await dialog.getByTestId('sign-in-submit').click();
+  await expect(dialog.getByTestId('sign-in-error')).toHaveText('The PRM did not accept this token.');
+  await dialog.getByTestId('sign-in-token').fill('rotated-token');
+  await dialog.getByTestId('sign-in-submit').click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('sync-state')).toHaveText(/^Synced/, { timeout: 60_000 });
+  await expect(page.getByTestId('status-pending')).toHaveCount(0);
 });
