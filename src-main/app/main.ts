@@ -12,6 +12,7 @@ import { electronDestinationChooser } from './destinations';
 import { createElectronPdfRenderer } from './pdf';
 import { frameFacts, rendererUrls, trustedFrames } from './renderer';
 import { electronOpenReplica } from './replica-dialog';
+import { electronSecrets } from './secrets';
 import { isTrustedSender } from './trust';
 import { createMainWindow } from './window';
 
@@ -47,11 +48,17 @@ void app.whenReady().then(async () => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
 
+  const secrets = electronSecrets();
   let win: BrowserWindow | null = null;
   try {
     core = createCore({
       dataDir: dataDirFromArgs() ?? app.getPath('userData'),
       version: app.getVersion(),
+      // `npm start` (a checkout) opens straight on the demo book; an installed app, or
+      // `--welcome`, greets a first start with the welcome instead.
+      firstRun: app.isPackaged || process.argv.includes('--welcome') ? 'welcome' : 'demo',
+      secretCipher: secrets.cipher,
+      secretWarning: secrets.warning,
       demoCommand: findDemoPrmCommand(import.meta.dirname),
       demoEnv: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       pdfRenderer: createElectronPdfRenderer(),

@@ -4,7 +4,6 @@
  * the PRM asks for a longer pause than a retry waits (429 Retry-After), the command exits
  * with when to try again instead of sitting silent.
  */
-import { resolve } from 'node:path';
 import { EventBus } from '../events';
 import { SourceError } from '../sources/contract';
 import { protocolV1Connector } from '../sources/protocol-v1/client';
@@ -13,9 +12,12 @@ import { DEFAULT_MAX_RETRY_AFTER_MS, DEFAULT_RETRY, withRetry } from '../sync/re
 import { createSyncService } from '../sync/service';
 import { CliError, intOption, parseOptions, requireOption } from './args';
 import { openCliReplica } from './replica';
+import { chooseWorkspace, replicaPath, workspaceSource, WORKSPACE_OPTIONS, WORKSPACE_USAGE, type SourceTarget } from './workspace-option';
 
 const USAGE =
-  'usage: partnerbook sync --db PATH --prm URL --token T [--json] [--page-size N] [--timeout SECONDS]\n' +
+  'usage: partnerbook sync (--db PATH --prm URL --token T | --workspace NAME [--token T]) [--json] [--page-size N] [--timeout SECONDS]\n' +
+  `${WORKSPACE_USAGE}\n` +
+  '  A workspace syncs with its own PRM, the token read from the secret store (or PARTNERBOOK_TOKEN_<ID>); a demo book starts its demo PRM for the run.\n' +
   '  --timeout  deadline for each request to the PRM, body included (default 15 s for the first check, 120 s during sync)\n' +
   '  --rebuild-replica  a damaged replica is kept aside (REPLICA.damaged-TIME) and a fresh one is pulled; unsent edits that can be read are carried over';
 
@@ -24,6 +26,7 @@ export async function run(argv: string[]): Promise<number> {
     argv,
     {
       db: { type: 'string' },
+      ...WORKSPACE_OPTIONS,
       prm: { type: 'string' },
       token: { type: 'string' },
       json: { type: 'boolean' },
@@ -38,15 +41,36 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const dbPath = resolve(requireOption(values.db, '--db', USAGE));
-  const url = requireOption(values.prm, '--prm', USAGE);
-  const token = requireOption(values.token, '--token', USAGE);
+  const dbPath = replicaPath(values, USAGE);
+  if (values.workspace !== undefined && values.prm !== undefined) throw new CliError(`--prm goes with --db; a workspace has its own PRM\n${USAGE}`, 2);
   const pageSize = intOption(values['page-size'], '--page-size', 5000);
   if (pageSize < 1) throw new CliError(`--page-size must be at least 1\n${USAGE}`, 2);
   const timeoutS = values.timeout === undefined ? undefined : intOption(values.timeout, '--timeout', 0);
   if (timeoutS === 0) throw new CliError(`--timeout must be at least 1 second\n${USAGE}`, 2);
   const timeoutMs = timeoutS === undefined ? undefined : timeoutS * 1000;
-  const connector = protocolV1Connector({ url, token });
+  const target: SourceTarget = values.workspace
+    ? await workspaceSource(chooseWorkspace(values), { token: values.token })
+    : { url: requireOption(values.prm, '--prm', USAGE), token: requireOption(values.token, '--token', USAGE), stop: async () => undefined };
+  try {
+    return await syncOnce({ dbPath, url: target.url, token: target.token, pageSize, timeoutMs, json: values.json, quiet: values.quiet, rebuild: values['rebuild-replica'] });
+  } finally {
+    await target.stop();
+  }
+}
+
+async function syncOnce(o: {
+  dbPath: string;
+  url: string;
+  token: string;
+  pageSize: number;
+  timeoutMs: number | undefined;
+  json?: boolean;
+  quiet?: boolean;
+  rebuild?: boolean;
+}): Promise<number> {
+  const { dbPath, pageSize, timeoutMs } = o;
+  const values = { json: o.json, quiet: o.quiet };
+  const connector = protocolV1Connector({ url: o.url, token: o.token });
 
   // Check the far end before touching the replica: wrong URL, bad token, not a PRM.
   // Transient failures (a flaky network, a busy PRM) are retried like the sync's own requests.
@@ -57,7 +81,7 @@ export async function run(argv: string[]): Promise<number> {
     if (err instanceof SourceError) throw new CliError(err.message);
     throw err;
   }
-  const db = openCliReplica(dbPath, { rebuild: values['rebuild-replica'] });
+  const db = openCliReplica(dbPath, { rebuild: o.rebuild });
   try {
     const events = new EventBus();
     if (!values.json && !values.quiet && process.stderr.isTTY) {

@@ -1,4 +1,9 @@
-/** `partnerbook web`: the browser harness — the renderer and the API over HTTP on 127.0.0.1. */
+/**
+ * `partnerbook web`: the browser harness — the renderer and the API over HTTP on 127.0.0.1.
+ * It opens the data folder's last open workspace; with none yet, it creates and opens the
+ * demo book (`--welcome`: shows the welcome instead). `--prm URL --token T` opens (or
+ * creates) that PRM's workspace and stores the token in the secret store.
+ */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -9,9 +14,12 @@ import { findDemoPrmCommand } from '../embedded-prm';
 import { asOfClock } from '../base/clock';
 import { startWebServer } from '../web/server';
 import { CliError, dateOption, intOption, parseOptions } from './args';
+import { defaultDataDir } from './workspace-option';
 
-const USAGE = `usage: partnerbook web [--data-dir DIR] [--port N] [--prm URL --token T]
+const USAGE = `usage: partnerbook web [--data-dir DIR] [--port N] [--prm URL --token T] [--welcome]
                        [--demo-scale small|medium|large] [--demo-seed N] [--as-of YYYY-MM-DD] [--static-dir DIR]
+  --data-dir defaults to $PARTNERBOOK_DATA_DIR, else a per-user folder (${defaultDataDir()}).
+  --welcome: with no workspace yet, show the welcome instead of creating the demo book.
   A damaged replica is kept aside (replica.sqlite.damaged-TIME) and rebuilt from the PRM; queued edits that can be read are kept.`;
 
 export function rendererDir(): string {
@@ -32,6 +40,7 @@ export async function run(argv: string[]): Promise<number> {
       'demo-seed': { type: 'string' },
       'as-of': { type: 'string' },
       'static-dir': { type: 'string' },
+      welcome: { type: 'boolean' },
     },
     USAGE,
   );
@@ -54,7 +63,7 @@ export async function run(argv: string[]): Promise<number> {
     );
   }
   const port = intOption(values.port, '--port', 0);
-  const dataDir = resolve(values['data-dir'] ?? '.data/harness');
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
   mkdirSync(dataDir, { recursive: true });
   const log = (line: string) => process.stderr.write(`[web] ${line}\n`);
   // A stray rejected promise (a background sync, an export) is logged; it never ends the harness.
@@ -63,6 +72,7 @@ export async function run(argv: string[]): Promise<number> {
     dataDir,
     clock: asOf ? asOfClock(asOf) : undefined,
     prm: values.prm && values.token ? { url: values.prm, token: values.token } : undefined,
+    firstRun: values.welcome ? 'welcome' : 'demo',
     demoCommand: findDemoPrmCommand(dirname(fileURLToPath(import.meta.url))),
     demo: { scale, seed: intOption(values['demo-seed'], '--demo-seed', 42), asOf },
     // A damaged replica is kept aside and rebuilt at once, saying so: the harness has no
@@ -100,9 +110,13 @@ export async function run(argv: string[]): Promise<number> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
-  await core.start().catch((err: unknown) => {
-    process.stderr.write(`[web] could not start the demo PRM: ${(err as Error).message}\n`);
-  });
+  await core.start().then(
+    () => {
+      const ws = core.workspaces.currentInfo();
+      process.stderr.write(ws ? `[web] workspace '${ws.name}' (${ws.replica})\n` : '[web] no workspace open: showing the welcome\n');
+    },
+    (err: unknown) => process.stderr.write(`[web] could not open a workspace: ${(err as Error).message}\n`),
+  );
   await new Promise<never>(() => undefined);
   return 0;
 }
