@@ -28,17 +28,21 @@ const log = (m: string) => process.stderr.write(`${m}\n`);
 
 /** 1,000 edits spread over the book's objectives, initiatives, QBR notes and notes. */
 function plan(db: Db, trial: number): EditInput[] {
-  const ids = (e: string) => (db.sqlite.prepare(`SELECT id FROM "${e}" ORDER BY id`).all() as { id: string }[]).map((r) => r.id);
-  const objectives = ids('jbp_objective');
-  const initiatives = ids('jbp_initiative');
-  const qbrNotes = ids('qbr_note');
-  const notes = ids('note');
+  const ids = (sql: string) => (db.sqlite.prepare(sql).all() as { id: string }[]).map((r) => r.id);
+  const all = (e: string) => ids(`SELECT id FROM "${e}" ORDER BY id`);
+  // objectives and initiatives of draft plans (a signed plan is locked); targets in whole units, so no win rates
+  const inDraft = (e: string, where = '') =>
+    ids(`SELECT x.id FROM "${e}" x JOIN jbp j ON j.id = x.jbp_id WHERE j.status = 'draft'${where} ORDER BY x.id`);
+  const objectives = inDraft('jbp_objective', " AND x.metric != 'win_rate'");
+  const initiatives = inDraft('jbp_initiative');
+  const qbrNotes = all('qbr_note');
+  const notes = all('note');
   const out: EditInput[] = [];
   for (let i = 0; out.length < EDITS; i++) {
     const k = i % 4;
     const pickFrom = [objectives, initiatives, qbrNotes, notes][k]!;
     const id = pickFrom[Math.floor(i / 4) % pickFrom.length]!;
-    if (k === 0) out.push({ entity: 'jbp_objective', id, op: 'upsert', fields: { target: 1000 * (trial * 7919 + i) } });
+    if (k === 0) out.push({ entity: 'jbp_objective', id, op: 'upsert', fields: { target: 1000 * (trial * 7919 + i + 1) } });
     else if (k === 1) out.push({ entity: 'jbp_initiative', id, op: 'upsert', fields: { notes: `Trial ${trial}, edit ${i}` } });
     else if (k === 2) out.push({ entity: 'qbr_note', id, op: 'upsert', fields: { body: `Trial ${trial}, edit ${i}` } });
     else out.push({ entity: 'note', id, op: 'upsert', fields: { body: `Trial ${trial}, edit ${i}` } });
