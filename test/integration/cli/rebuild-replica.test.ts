@@ -62,7 +62,7 @@ describe('partnerbook sync on a damaged replica', () => {
     const kept = readdirSync(dir).find((f) => f.startsWith('garbage.sqlite.damaged-'))!;
     expect(readFileSync(join(dir, kept)).equals(garbage)).toBe(true);
     expect(count(db, 'partner')).toBeGreaterThan(0); // a full pull filled the fresh replica
-  });
+  }, 180_000);
 
   it('carries the unsent edits it can read into the fresh replica and pushes them', async () => {
     const db = join(dir, 'damaged.sqlite');
@@ -88,5 +88,5 @@ describe('partnerbook sync on a damaged replica', () => {
     const fresh = openDb(db, { readonly: true });
     expect(fresh.sqlite.prepare('SELECT body FROM note WHERE id = ?').pluck().get(note.id)).toBe('Carried over from a damaged replica');
     fresh.close();
-  });
+  }, 180_000);
 });

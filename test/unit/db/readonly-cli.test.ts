@@ -48,7 +48,7 @@ describe('read-only commands', () => {
       writer.close();
     }
     expect(files.map(hash)).toEqual(before);
-  });
+  }, 120_000);
 
   it('actions answers under the write lock too, and names a partner that does not exist', () => {
     const path = replica();
@@ -65,7 +65,7 @@ describe('read-only commands', () => {
       writer.exec('ROLLBACK');
       writer.close();
     }
-  });
+  }, 120_000);
 
   it('says in one sentence that a replica from an older build must be updated first, and leaves it as it is', () => {
     const path = replica();
@@ -79,7 +79,7 @@ describe('read-only commands', () => {
       `partnerbook health: The replica at ${path} was written by an older Partnerbook and must be updated before it can be read; run \`partnerbook sync\` on it (or open it in the app) once.`,
     );
     expect(hash(path)).toBe(before);
-  });
+  }, 120_000);
 
   it('names a damaged replica, its path and what to do, without a stack trace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pb-readonly-'));
@@ -94,7 +94,7 @@ describe('read-only commands', () => {
       expect(lines[0]).toContain('--rebuild-replica');
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
-  });
+  }, 120_000);
 
   it('the read-only open refuses every write', () => {
     const path = replica();
@@ -102,5 +102,5 @@ describe('read-only commands', () => {
     expect(db.readonly).toBe(true);
     expect(() => db.sqlite.prepare("INSERT INTO sync_state (key, value) VALUES ('x', 'y')").run()).toThrow(/readonly/);
     db.close();
-  });
+  }, 120_000);
 });
