@@ -21,7 +21,6 @@ const tree = (dir, message) => ({ regex: `(^|\\/)${dir}(\\/|$)`, message });
 const ELECTRON_NODE_DB = (where) => [
   pkg('electron', `${where} must not import electron.`),
   pkg('better-sqlite3', `${where} must not import better-sqlite3 (database access lives in src-main).`),
-  pkg('kysely', `${where} must not import kysely (database access lives in src-main).`),
 ];
 
 /** Same sources as no-restricted-imports, for `import()` and `require()`. */
@@ -140,7 +139,7 @@ export default defineConfig([
       'no-restricted-syntax': [
         'error',
         ...dynamicImportBan(
-          '^(node:|electron$|better-sqlite3$|kysely$|react$|.*src-main|.*src-renderer)',
+          '^(node:|electron$|better-sqlite3$|react$|.*src-main|.*src-renderer)',
           'src-shared must not load node, electron, the DB, React, src-main or src-renderer.',
         ),
         ...DYNAMIC_NO_TOOLS('src-shared'),
@@ -172,7 +171,7 @@ export default defineConfig([
       'no-restricted-syntax': [
         'error',
         ...dynamicImportBan(
-          '^(node:|electron$|better-sqlite3$|kysely$|.*src-main)',
+          '^(node:|electron$|better-sqlite3$|.*src-main)',
           'src-renderer must not load node, electron, the DB or src-main.',
         ),
         ...DYNAMIC_NO_TOOLS('src-renderer'),

@@ -1,14 +1,10 @@
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
-import type { DB } from './schema';
 
 export interface Db {
-  /** The raw connection, for hot paths (bulk apply) and pragmas. */
+  /** The connection: every query is a prepared statement (docs/ARCHITECTURE.md §2, "Queries"). */
   sqlite: Database.Database;
-  /** Typed query builder over the same connection. */
-  k: Kysely<DB>;
   /** True when opened with `readonly`: every write fails with SQLITE_READONLY. */
   readonly: boolean;
   close(): void;
@@ -115,11 +111,9 @@ export function openDb(path: string, opts: OpenOptions = {}): Db {
     throw new ReplicaDamagedError(path, (err as Error).message, { cause: err });
   }
   const db = sqlite;
-  const k = new Kysely<DB>({ dialect: new SqliteDialect({ database: db }) });
   let closed = false;
   return {
     sqlite: db,
-    k,
     readonly,
     close() {
       if (closed) return;

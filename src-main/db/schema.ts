@@ -1,5 +1,5 @@
 /**
- * Kysely table types for the replica. Entity tables mirror the entity schemas in
+ * Row types of the replica's tables, for typing prepared-statement results. Entity tables mirror the entity schemas in
  * src-shared/domain/entities.ts plus the server `version`; JSON columns are text.
  */
 import type {

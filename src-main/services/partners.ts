@@ -1,9 +1,9 @@
 /** Partner book reads: the portfolio rows and one partner's record with its related rows. */
-import { sql } from 'kysely';
 import type { PartnerDetail, PartnerRow } from '../../src-shared/methods/partners';
 import type { Tier, User } from '../../src-shared/domain/entities';
 import { addDays } from '../../src-shared/domain/time';
 import type { Db } from '../db/connection';
+import type { DB } from '../db/schema';
 import { ServiceError } from '../base/errors';
 import type { Clock } from '../base/clock';
 
@@ -15,40 +15,28 @@ export function trailingYear(today: string): { from: string; to: string } {
 const REVENUE_ROLES = ['sourced', 'influenced'] as const;
 
 /** The portfolio rows; `owners` limits them to partners those users own (my book; null: everyone). */
-export async function listPartners(db: Db, clock: Clock, owners: ReadonlySet<string> | null = null): Promise<PartnerRow[]> {
+export function listPartners(db: Db, clock: Clock, owners: ReadonlySet<string> | null = null): PartnerRow[] {
   if (owners?.size === 0) return [];
   const { from, to } = trailingYear(clock.today());
-  const revenue = db.k
-    .selectFrom('opportunity')
-    .select(['partner_id', sql<number>`sum(amount)`.as('revenue')])
-    .where('stage', '=', 'closed_won')
-    .where('partner_role', 'in', REVENUE_ROLES)
-    .where('close_date', '>=', from)
-    .where('close_date', '<=', to)
-    .groupBy('partner_id')
-    .as('rev');
-  return db.k
-    .selectFrom('partner as p')
-    .innerJoin('tier as t', 't.id', 'p.tier_id')
-    .leftJoin('user as u', 'u.id', 'p.owner_id')
-    .leftJoin(revenue, 'rev.partner_id', 'p.id')
-    .select([
-      'p.id',
-      'p.name',
-      'p.type',
-      'p.tier_id',
-      't.name as tier_name',
-      't.rank as tier_rank',
-      'p.region',
-      'p.owner_id',
-      sql<string>`coalesce(u.name, p.owner_id)`.as('owner_name'),
-      'p.status',
-      sql<number>`coalesce(rev.revenue, 0)`.as('revenue_t4q'),
-      'p.currency',
-    ])
-    .$if(owners !== null, (q) => q.where('p.owner_id', 'in', [...(owners ?? [])]))
-    .orderBy('p.name')
-    .execute();
+  const ownerList = owners ? [...owners] : [];
+  const ownerFilter = owners ? `WHERE p.owner_id IN (${ownerList.map(() => '?').join(', ')})` : '';
+  return db.sqlite
+    .prepare(
+      `SELECT p.id, p.name, p.type, p.tier_id, t.name AS tier_name, t.rank AS tier_rank, p.region, p.owner_id,
+              coalesce(u.name, p.owner_id) AS owner_name, p.status, coalesce(rev.revenue, 0) AS revenue_t4q, p.currency
+         FROM partner p
+         JOIN tier t ON t.id = p.tier_id
+         LEFT JOIN user u ON u.id = p.owner_id
+         LEFT JOIN (
+           SELECT partner_id, sum(amount) AS revenue FROM opportunity
+            WHERE stage = 'closed_won' AND partner_role IN (${REVENUE_ROLES.map(() => '?').join(', ')})
+              AND close_date >= ? AND close_date <= ?
+            GROUP BY partner_id
+         ) rev ON rev.partner_id = p.id
+         ${ownerFilter}
+        ORDER BY p.name`,
+    )
+    .all(...REVENUE_ROLES, from, to, ...ownerList) as PartnerRow[];
 }
 
 export function parseTier(row: Omit<Tier, 'benefits'> & { benefits: string; version?: number }): Tier {
@@ -56,17 +44,13 @@ export function parseTier(row: Omit<Tier, 'benefits'> & { benefits: string; vers
   return { ...rest, benefits: JSON.parse(row.benefits) as string[] };
 }
 
-export async function listTiers(db: Db): Promise<Tier[]> {
-  const rows = await db.k.selectFrom('tier').selectAll().orderBy('rank').execute();
+export function listTiers(db: Db): Tier[] {
+  const rows = db.sqlite.prepare('SELECT * FROM tier ORDER BY rank').all() as DB['tier'][];
   return rows.map(parseTier);
 }
 
-export async function listUsers(db: Db): Promise<User[]> {
-  return db.k
-    .selectFrom('user')
-    .select(['id', 'name', 'email', 'role', 'manager_id'])
-    .orderBy('name')
-    .execute();
+export function listUsers(db: Db): User[] {
+  return db.sqlite.prepare('SELECT id, name, email, role, manager_id FROM user ORDER BY name').all() as User[];
 }
 
 function stripVersion<T extends { version: number }>(row: T): Omit<T, 'version'> {
@@ -74,82 +58,47 @@ function stripVersion<T extends { version: number }>(row: T): Omit<T, 'version'>
   return rest;
 }
 
-export async function getPartner(db: Db, clock: Clock, id: string): Promise<PartnerDetail> {
-  const partnerRow = await db.k.selectFrom('partner').selectAll().where('id', '=', id).executeTakeFirst();
+export function getPartner(db: Db, clock: Clock, id: string): PartnerDetail {
+  const one = <T>(query: string, ...params: unknown[]) => db.sqlite.prepare(query).get(...params) as T | undefined;
+  const all = <T>(query: string, ...params: unknown[]) => db.sqlite.prepare(query).all(...params) as T[];
+  const partnerRow = one<DB['partner']>('SELECT * FROM partner WHERE id = ?', id);
   if (!partnerRow) throw new ServiceError('not_found', `No partner with id '${id}' in this book.`);
   const today = clock.today();
   const { from, to } = trailingYear(today);
-  const [tierRow, owner, contacts, opportunities, dealRegs, certifications, recent, byMonth, revenue] =
-    await Promise.all([
-      db.k.selectFrom('tier').selectAll().where('id', '=', partnerRow.tier_id).executeTakeFirstOrThrow(),
-      db.k
-        .selectFrom('user')
-        .select(['id', 'name', 'email', 'role', 'manager_id'])
-        .where('id', '=', partnerRow.owner_id)
-        .executeTakeFirst(),
-      db.k.selectFrom('contact').selectAll().where('partner_id', '=', id).orderBy('name').execute(),
-      db.k
-        .selectFrom('opportunity')
-        .selectAll()
-        .where('partner_id', '=', id)
-        .orderBy('close_date', 'desc')
-        .execute(),
-      db.k
-        .selectFrom('deal_registration')
-        .selectAll()
-        .where('partner_id', '=', id)
-        .orderBy('submitted_at', 'desc')
-        .execute(),
-      db.k
-        .selectFrom('certification')
-        .selectAll()
-        .where('partner_id', '=', id)
-        .orderBy('expires_at')
-        .execute(),
-      db.k
-        .selectFrom('engagement_event as e')
-        .leftJoin('contact as c', 'c.id', 'e.contact_id')
-        .select([
-          'e.id',
-          'e.partner_id',
-          'e.contact_id',
-          'e.kind',
-          'e.occurred_at',
-          'e.detail',
-          'c.name as contact_name',
-        ])
-        .where('e.partner_id', '=', id)
-        .orderBy('e.occurred_at', 'desc')
-        .limit(50)
-        .execute(),
-      db.k
-        .selectFrom('engagement_event')
-        .select([sql<string>`substr(occurred_at, 1, 7)`.as('month'), sql<number>`count(*)`.as('count')])
-        .where('partner_id', '=', id)
-        .where('occurred_at', '>=', `${addDays(today, -365).slice(0, 7)}-01`)
-        .groupBy(sql`substr(occurred_at, 1, 7)`)
-        .orderBy('month')
-        .execute(),
-      db.k
-        .selectFrom('opportunity')
-        .select(sql<number>`coalesce(sum(amount), 0)`.as('revenue'))
-        .where('partner_id', '=', id)
-        .where('stage', '=', 'closed_won')
-        .where('partner_role', 'in', REVENUE_ROLES)
-        .where('close_date', '>=', from)
-        .where('close_date', '<=', to)
-        .executeTakeFirstOrThrow(),
-    ]);
+  const tierRow = one<DB['tier']>('SELECT * FROM tier WHERE id = ?', partnerRow.tier_id);
+  if (!tierRow) throw new ServiceError('not_found', `Partner '${id}' is in tier '${partnerRow.tier_id}', which this book does not have.`);
+  const owner = one<User>('SELECT id, name, email, role, manager_id FROM user WHERE id = ?', partnerRow.owner_id);
+  const revenue = one<{ revenue: number }>(
+    `SELECT coalesce(sum(amount), 0) AS revenue FROM opportunity
+      WHERE partner_id = ? AND stage = 'closed_won' AND partner_role IN (${REVENUE_ROLES.map(() => '?').join(', ')})
+        AND close_date >= ? AND close_date <= ?`,
+    id,
+    ...REVENUE_ROLES,
+    from,
+    to,
+  )!;
   return {
     partner: stripVersion(partnerRow),
     tier: parseTier(tierRow),
     owner: owner ?? null,
     revenue_t4q: revenue.revenue,
-    contacts: contacts.map(stripVersion),
-    opportunities: opportunities.map(stripVersion),
-    deal_registrations: dealRegs.map(stripVersion),
-    certifications: certifications.map(stripVersion),
-    recent_activity: recent,
-    activity_by_month: byMonth,
+    contacts: all<DB['contact']>('SELECT * FROM contact WHERE partner_id = ? ORDER BY name', id).map(stripVersion),
+    opportunities: all<DB['opportunity']>('SELECT * FROM opportunity WHERE partner_id = ? ORDER BY close_date DESC', id).map(stripVersion),
+    deal_registrations: all<DB['deal_registration']>('SELECT * FROM deal_registration WHERE partner_id = ? ORDER BY submitted_at DESC', id).map(
+      stripVersion,
+    ),
+    certifications: all<DB['certification']>('SELECT * FROM certification WHERE partner_id = ? ORDER BY expires_at', id).map(stripVersion),
+    recent_activity: all<PartnerDetail['recent_activity'][number]>(
+      `SELECT e.id, e.partner_id, e.contact_id, e.kind, e.occurred_at, e.detail, c.name AS contact_name
+         FROM engagement_event e LEFT JOIN contact c ON c.id = e.contact_id
+        WHERE e.partner_id = ? ORDER BY e.occurred_at DESC LIMIT 50`,
+      id,
+    ),
+    activity_by_month: all<{ month: string; count: number }>(
+      `SELECT substr(occurred_at, 1, 7) AS month, count(*) AS count FROM engagement_event
+        WHERE partner_id = ? AND occurred_at >= ? GROUP BY substr(occurred_at, 1, 7) ORDER BY month`,
+      id,
+      `${addDays(today, -365).slice(0, 7)}-01`,
+    ),
   };
 }

@@ -220,7 +220,6 @@ export function openWorkspace(env: WorkspaceEnv, entry: WorkspaceEntry): OpenWor
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       await demoStarting?.catch(() => undefined);
       await demo?.stop();
-      await db.k.destroy().catch(() => undefined);
       db.close();
     },
   };
