@@ -110,7 +110,7 @@ test('"not me" shows every partner until the user says otherwise', async ({ app,
   await expect(app.getByTestId('scope-mine')).toHaveAttribute('aria-checked', 'true');
 });
 
-test('screens of my book', async ({ app }) => {
+test('screens of my book', async ({ app, api }) => {
   const dir = process.env.PB_SHOTS_DIR ?? 'test-results/screens-identity';
   mkdirSync(dir, { recursive: true });
   for (const [w, h] of [
@@ -126,6 +126,7 @@ test('screens of my book', async ({ app }) => {
     await app.getByTestId('identity-confirm').click();
     await expect(app.getByTestId('scope-mine')).toHaveAttribute('aria-checked', 'true');
     await expect(app.getByTestId('identity-banner')).toHaveCount(0);
+    await expect(app.getByTestId('portfolio-count')).toHaveText(`${live(await api<PartnerRow[]>('partners.list', { scope: 'mine' }))} partners`);
     await app.screenshot({ path: `${dir}/portfolio-my-book-${w}x${h}.png` });
     await goto(app, '/actions');
     await expect(app.locator('[data-testid=action-row]').first()).toBeVisible();
