@@ -233,6 +233,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       } catch (err) {
         if (!(err instanceof SourceError) || err.kind === 'unauthorized') throw err;
         pushFailure = `Your edits were not sent: ${err.message} They wait for the next sync.`;
+        // the PRM asked for a long pause: automatic runs hold off, as after any other request
+        if (err.code === RETRY_LATER && err.retryAfterMs !== undefined) holdUntil = Date.now() + err.retryAfterMs;
       }
       const result = await pull(sqlite, client, {
         pageSize: deps.pageSize,

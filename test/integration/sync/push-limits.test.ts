@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../../src-main/db/connection';
 import { EventBus } from '../../../src-main/events';
 import { fixedClock } from '../../../src-main/base/clock';
@@ -30,7 +30,7 @@ const RETRY = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
 const dir = mkdtempSync(join(tmpdir(), 'pb-limits-'));
 let prm: DemoPrm;
 /** What POST /v1/mutations answers meanwhile: the real handler, a 503 or a 401. */
-let mutationsMode: 'real' | 'down' | 'unauthorized' = 'real';
+let mutationsMode: 'real' | 'down' | 'unauthorized' | 'rate' = 'real';
 let n = 0;
 
 beforeAll(async () => {
@@ -46,6 +46,7 @@ beforeAll(async () => {
       routes.set('POST /v1/mutations', (ctx) => {
         if (mutationsMode === 'down') throw new HttpError(503, 'unavailable', 'the PRM is down for maintenance');
         if (mutationsMode === 'unauthorized') throw new HttpError(401, 'unauthorized', 'the token was revoked');
+        if (mutationsMode === 'rate') throw new HttpError(429, 'rate_limited', 'too many edits', { 'retry-after': '3600' });
         return real(ctx);
       });
     },
@@ -177,6 +178,33 @@ describe('pull does not depend on push', () => {
     // once the PRM takes edits again, the next sync sends it
     expect(await sync(db).run()).toMatchObject({ ok: true, applied: 1 });
     expect(prm.store.get('note', ids.notes[0]!)?.data.body).toBe('waiting to be sent');
+    db.close();
+  });
+
+  it('a push the PRM rate-limits for an hour still pulls, and automatic runs hold off', async () => {
+    const { db, ids } = fresh();
+    queueEdit(db.sqlite, clock, { entity: 'note', id: ids.notes[0]!, op: 'upsert', fields: { body: 'later' } });
+    prm.store.patch('note', ids.notes[1]!, { body: 'pulled all the same' });
+    mutationsMode = 'rate';
+    const service = createSyncService({
+      db, clock, events: new EventBus(), source: () => protocolV1Connector({ url: prm.url, token: TOKEN }), retry: RETRY, editDebounceMs: 5,
+    });
+    try {
+      const summary = await service.run();
+      expect(summary.error).toMatch(/^Your edits were not sent: The PRM asked us to wait 60 minutes/);
+      expect(db.sqlite.prepare('SELECT body FROM note WHERE id = ?').get(ids.notes[1]!)).toEqual({ body: 'pulled all the same' });
+      // a local edit would sync shortly after; not while the PRM asked for a pause
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+      service.startSchedule();
+      service.notifyEdit();
+      await vi.advanceTimersByTimeAsync(50);
+      expect(service.runs(10)).toHaveLength(1);
+    } finally {
+      service.stopSchedule();
+      vi.useRealTimers();
+      await service.abort();
+      mutationsMode = 'real';
+    }
     db.close();
   });
 
