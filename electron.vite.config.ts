@@ -3,7 +3,8 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 // main: the Electron shell entry plus the CLI (which also hosts the demo PRM and the
-// browser harness), both bundled from src-main with node_modules left external.
+// browser harness), both bundled from src-main with node_modules left external, and the
+// QBR deck worker thread they start (out/main/deck-worker.js; see export/deck-worker/pool.ts).
 export default defineConfig({
   main: {
     build: {
@@ -12,6 +13,7 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'src-main/app/main.ts'),
           cli: resolve(import.meta.dirname, 'src-main/cli.ts'),
+          'deck-worker': resolve(import.meta.dirname, 'src-main/export/deck-worker/worker.ts'),
         },
       },
     },

@@ -1,13 +1,14 @@
 /**
- * The headless PdfRenderer: builds the .pptx deck and has LibreOffice convert it (the CLI,
- * the browser harness and tests use it; the Electron shell prints with Chromium instead).
- * Several decks convert in one soffice process, so a batch hands it chunks.
+ * The headless PdfRenderer: builds the .pptx deck (in a deck worker thread) and has
+ * LibreOffice convert it (the CLI, the browser harness and tests use it; the Electron shell
+ * prints with Chromium instead). Several decks convert in one soffice process, so a batch
+ * hands it chunks.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { QbrPack } from '../../../src-shared/methods/qbr';
-import { buildDeck } from '../pptx/deck';
+import { buildDeckOffThread } from '../deck-worker/pool';
 import { convertToPdf, pdfEngine } from './libreoffice';
 import { assertPdf, type PdfJob, type PdfRenderer, type PdfRenderOptions } from './renderer';
 
@@ -24,7 +25,7 @@ export function createLibreOfficeRenderer(deps: LibreOfficeRendererDeps): PdfRen
     try {
       const sources: string[] = [];
       for (const [i, job] of jobs.entries()) {
-        const deck = await buildDeck(job.pack ?? deps.pack(job.partnerId, job.quarter));
+        const deck = await buildDeckOffThread(job.pack ?? deps.pack(job.partnerId, job.quarter), { signal: o.signal });
         const src = join(work, `${i}-${job.partnerId.replace(/[^A-Za-z0-9_-]/g, '_')}.pptx`);
         writeFileSync(src, deck.bytes);
         sources.push(src);

@@ -7,7 +7,7 @@
 import type PptxGenJS from 'pptxgenjs';
 import theme from '../../../resources/deck/theme.json';
 import type { QbrNoteView, QbrPack, QbrSection, Tone } from '../../../src-shared/methods/qbr';
-import { fitLine, fitText, linesThatFit, LINE_SPACING, textWidth, wrap } from './text-fit';
+import { capToLines, fitLine, fitText, linesThatFit, LINE_SPACING, shorten, textWidth, wrap } from './text-fit';
 
 export const T = theme;
 export const C = theme.colors;
@@ -95,24 +95,39 @@ export function bullets(
   if (items.length === 0) return;
   const indent = 0.22;
   const gap = o.gap ?? 0.35; // extra space between items, in lines
-  const heightOf = (size: number, list: typeof items) =>
-    list.reduce((h, it) => h + wrap(it.text, box.w - indent, size, it.bold).length, 0) + gap * (list.length - 1);
+  // Every item takes at least a line, so no more than a box of lines at `min` can show, and
+  // none of them longer than that box holds: measure only what could be on the slide.
+  const room = linesThatFit(box.h, o.min);
+  const measured = items.slice(0, room + 1).map((it) => capToLines(it.text, box.w - indent, room, o.min, it.bold));
+  const heights = new Map<number, number[]>();
+  const linesAt = (size: number) => {
+    let h = heights.get(size);
+    if (!h) heights.set(size, (h = measured.map((t, i) => wrap(t, box.w - indent, size, items[i]!.bold).length)));
+    return h;
+  };
+  // Lines the first `n` items take at `size`, gaps included; every item when `n` is omitted.
+  const heightOf = (size: number, n?: number) => {
+    if (n === undefined && items.length > measured.length) return Infinity;
+    const h = linesAt(size).slice(0, n);
+    return h.reduce((a, b) => a + b, 0) + gap * (h.length - 1);
+  };
   let size = o.size;
-  while (size > o.min && heightOf(size, items) > linesThatFit(box.h, size)) size--;
+  while (size > o.min && heightOf(size) > linesThatFit(box.h, size)) size--;
   let shown = items;
-  if (heightOf(size, items) > linesThatFit(box.h, size)) {
+  if (heightOf(size) > linesThatFit(box.h, size)) {
     const maxLines = linesThatFit(box.h, size);
-    shown = [];
-    for (const it of items) {
-      const rest = items.length - shown.length - 1;
-      const need = heightOf(size, [...shown, it]) + (rest > 0 ? 1 + gap : 0);
+    let n = 0;
+    while (n < measured.length) {
+      const rest = items.length - n - 1;
+      const need = heightOf(size, n + 1) + (rest > 0 ? 1 + gap : 0);
       if (need > maxLines) break;
-      shown.push(it);
+      n++;
     }
+    shown = items.slice(0, n);
     const more = items.length - shown.length;
     if (shown.length === 0) {
       const first = items[0]!;
-      shown = [{ ...first, text: fitText(first.text, box.w - indent, box.h, { sizePt: size, minPt: size }).text }];
+      shown = [{ ...first, text: fitText(first.text, box.w - indent, box.h, { sizePt: size, minPt: size, bold: first.bold }).text }];
     } else if (more > 0) shown = [...shown, { text: `+${more} more in the app`, color: C.faint }];
   }
   slide.addText(
@@ -195,8 +210,22 @@ export function frame(pptx: PptxGenJS, pack: QbrPack, section: QbrSection, page:
     });
     body = { ...body, h: body.h - h - 0.15 };
   }
-  slide.addNotes(section.talkingPoints.length ? section.talkingPoints.map((t) => `• ${t}`).join('\n') : section.title);
+  speakerNotes(slide, section.talkingPoints, section.title);
   return { slide, body };
+}
+
+const MAX_NOTE_POINTS = 30;
+const MAX_NOTE_CHARS = 2000;
+
+/**
+ * The talking points as the slide's speaker notes, one bullet each. Notes are not fitted to
+ * a box, but a point is cut to what a presenter reads (the longest note the app lets a CAM
+ * write) and there are no more than a page of them, whatever the replica holds.
+ */
+export function speakerNotes(slide: Slide, points: string[], fallback: string): void {
+  const shown = points.slice(0, MAX_NOTE_POINTS).map((t) => `• ${shorten(t, MAX_NOTE_CHARS)}`);
+  if (points.length > shown.length) shown.push(`• +${points.length - shown.length} more in the app`);
+  slide.addNotes(shown.length ? shown.join('\n') : shorten(fallback, MAX_NOTE_CHARS));
 }
 
 /** A table cell with the deck's fonts; text cut to one line of `widthIn`. */

@@ -22,6 +22,7 @@ import {
   lineText,
   M,
   panel,
+  speakerNotes,
   T,
   table,
   W,
@@ -46,7 +47,7 @@ export function titleSlide(pptx: PptxGenJS, pack: QbrPack, d: TitleData, notes: 
   lineText(slide, d.periodText, { x: M, y: 5.5, w: textW, h: 0.35 }, { size: 14, color: C.titleInk });
   lineText(slide, d.ownerName, { x: M, y: 5.9, w: textW, h: 0.35 }, { size: 14, color: C.titleMuted });
   lineText(slide, d.preparedText, { x: M, y: H - 0.7, w: textW, h: 0.3 }, { size: 10, color: C.titleMuted });
-  slide.addNotes(notes.map((t) => `• ${t}`).join('\n') || pack.partner.name);
+  speakerNotes(slide, notes, pack.partner.name);
 }
 
 export function healthSlide({ slide, body }: Frame, d: HealthData): void {

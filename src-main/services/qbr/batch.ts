@@ -1,24 +1,28 @@
 /**
  * Batch export: a filtered book to a folder of decks plus an index (index.html and
- * index.csv: partner, file, status, error). Runs as chunked async work in the calling
- * process — each partner's pack and deck are built between event-loop turns, and PDFs come
- * from the injected PdfRenderer, in chunks of `pdf.chunk` (LibreOffice converts several
- * decks per process) with at most `pdf.parallel` in flight. A partner that fails is
- * recorded and the batch goes on; cancel stops after the partner in progress and aborts
- * running renders.
+ * index.csv: partner, file, status, error). Runs as async work in the calling process —
+ * each partner's pack is built between event-loop turns and its deck in a deck worker
+ * thread, and PDFs come from the injected PdfRenderer, in chunks of `pdf.chunk`
+ * (LibreOffice converts several decks per process) with at most `pdf.parallel` in flight.
+ * A partner that fails is recorded and the batch goes on; cancel stops the deck in
+ * progress and aborts running renders.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { QbrBatchFilter, QbrBatchItem, QbrBatchStatus, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
 import { ServiceError } from '../../base/errors';
 import type { Db } from '../../db/connection';
+import { buildDeckOffThread, warmDeckWorkers } from '../../export/deck-worker/pool';
 import { assertPdf, type PdfRenderer } from '../../export/pdf/renderer';
-import { buildDeck } from '../../export/pptx/deck';
 import type { Clock } from '../../base/clock';
+import { asWriteError, ensureWritableFolder, moveIntoPlace, removeQuietly } from './destination';
 import { deckFileName } from './export';
 import type { QbrBuilder } from './pack';
 import { resolvePeriod } from './period';
+
+/** .pptx decks a batch has in flight at once: one building in a worker, the next one's pack ready. */
+const DECKS_AHEAD = 2;
 
 export interface BatchPartner {
   id: string;
@@ -87,11 +91,17 @@ interface Job {
   partners: BatchPartner[];
 }
 
-const csvCell = (v: string | number | null) => {
-  const s = v === null ? '' : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/**
+ * One CSV cell. Text that a spreadsheet would run as a formula (starting with =, +, -, @,
+ * tab or carriage return) gets a leading single quote, so it shows as text (OWASP, "CSV
+ * injection"); cells with commas, quotes or line breaks are quoted.
+ */
+export const csvCell = (v: string | number | null) => {
+  let s = v === null ? '' : String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
-const html = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const html = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function writeIndex(s: QbrBatchStatus, partners: BatchPartner[]): string {
   const byId = new Map(partners.map((p) => [p.id, p]));
@@ -104,23 +114,32 @@ export function writeIndex(s: QbrBatchStatus, partners: BatchPartner[]): string 
         .join(',');
     }),
   ].join('\n');
-  writeFileSync(join(s.dir, 'index.csv'), `${csv}\n`);
+  write(s.dir, 'index.csv', `${csv}\n`);
   const rows = s.items
     .map((i) => {
       const p = byId.get(i.partnerId);
       const file = i.file ? `<a href="${html(encodeURIComponent(basename(i.file)))}">${html(basename(i.file))}</a>` : '';
-      return `<tr class="${i.status}"><td>${html(i.partnerName)}</td><td>${html(i.partnerId)}</td><td>${html(p?.tier_name ?? '')}</td><td>${html(p?.owner_name ?? '')}</td><td>${i.status}</td><td>${file}</td><td>${html(i.error ?? '')}</td></tr>`;
+      return `<tr class="${html(i.status)}"><td>${html(i.partnerName)}</td><td>${html(i.partnerId)}</td><td>${html(p?.tier_name ?? '')}</td><td>${html(p?.owner_name ?? '')}</td><td>${html(i.status)}</td><td>${file}</td><td>${html(i.error ?? '')}</td></tr>`;
     })
     .join('\n');
   const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>QBR packs ${html(s.quarter)}</title>
 <style>body{font:14px/1.4 system-ui,sans-serif;margin:32px;color:#1f2937}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e3e7ec;padding:6px 10px;text-align:left}th{color:#5b6472;font-size:12px}tr.failed td{color:#b03a2e}tr.cancelled td{color:#9aa3af}</style></head>
-<body><h1>QBR packs · ${html(s.quarter)}</h1><p>${s.done} of ${s.total} exported as ${s.format.toUpperCase()}${s.failed ? `, ${s.failed} failed` : ''}; ${html(s.state)}${s.finishedAt ? ` at ${html(s.finishedAt)}` : ''}.</p>
+<body><h1>QBR packs · ${html(s.quarter)}</h1><p>${s.done} of ${s.total} exported as ${html(s.format.toUpperCase())}${s.failed ? `, ${s.failed} failed` : ''}; ${html(s.state)}${s.finishedAt ? ` at ${html(s.finishedAt)}` : ''}.</p>
 <table><thead><tr><th>Partner</th><th>ID</th><th>Tier</th><th>Owner</th><th>Status</th><th>File</th><th>Error</th></tr></thead><tbody>
 ${rows}
 </tbody></table></body></html>
 `;
-  writeFileSync(join(s.dir, 'index.html'), page);
-  return join(s.dir, 'index.html');
+  return write(s.dir, 'index.html', page);
+}
+
+function write(dir: string, name: string, text: string): string {
+  const path = join(dir, name);
+  try {
+    writeFileSync(path, text);
+  } catch (err) {
+    throw asWriteError(err, path, 'dir');
+  }
+  return path;
 }
 
 export class QbrBatches {
@@ -139,11 +158,7 @@ export class QbrBatches {
     }
     const partners = req.partners ?? selectPartners(this.deps.db, req.filter, period.start, period.asOf);
     if (partners.length === 0) throw new ServiceError('invalid_input', 'filter: no partners match these filters for this quarter.', [{ path: 'filter', message: 'no partners' }]);
-    try {
-      mkdirSync(req.dir, { recursive: true });
-    } catch (err) {
-      throw new ServiceError('invalid_input', `dir: cannot create '${req.dir}': ${err instanceof Error ? err.message : String(err)}`, [{ path: 'dir', message: 'not writable' }]);
-    }
+    ensureWritableFolder(req.dir, 'dir');
     const id = `B-${randomUUID().slice(0, 8)}`;
     const status: QbrBatchStatus = {
       id,
@@ -201,6 +216,7 @@ export class QbrBatches {
 
   private async run(job: Job): Promise<QbrBatchStatus> {
     const { status: s, cancel } = job;
+    if (s.format === 'pptx') warmDeckWorkers();
     const builder = this.deps.builder();
     const progress = () => this.deps.onProgress?.(this.snapshot(s));
     const finish = (item: QbrBatchItem, ok: boolean, started: number, error?: string) => {
@@ -221,6 +237,31 @@ export class QbrBatches {
     const pending: { item: QbrBatchItem; pack: QbrPack; tmp: string; target: string; started: number }[] = [];
     const inFlight = new Set<Promise<void>>();
     const partials = new Set<string>();
+    const failed = (item: QbrBatchItem, started: number, err: unknown) => {
+      if (cancel.signal.aborted) {
+        item.status = 'cancelled';
+        item.file = null;
+      } else finish(item, false, started, err instanceof Error ? err.message : String(err));
+    };
+
+    // .pptx: decks are built in a worker while the next partner's pack is built here.
+    const decks = new Set<Promise<void>>();
+    const writeDeck = async (item: QbrBatchItem, pack: QbrPack, tmp: string, target: string, started: number) => {
+      try {
+        const deck = await buildDeckOffThread(pack, { signal: cancel.signal });
+        partials.add(tmp);
+        try {
+          writeFileSync(tmp, deck.bytes);
+        } catch (err) {
+          throw asWriteError(err, tmp, 'dir');
+        }
+        moveIntoPlace(tmp, target, 'dir');
+        partials.delete(tmp);
+        finish(item, true, started);
+      } catch (err) {
+        failed(item, started, err);
+      }
+    };
 
     const convert = async (chunk: typeof pending) => {
       try {
@@ -230,7 +271,7 @@ export class QbrBatches {
         else await pdf.render(jobs[0]!.partnerId, jobs[0]!.quarter, jobs[0]!.outPath, { signal: cancel.signal, pack: jobs[0]!.pack });
         for (const c of chunk) assertPdf(c.tmp, engine);
         chunk.forEach((c) => {
-          renameSync(c.tmp, c.target);
+          moveIntoPlace(c.tmp, c.target, 'dir');
           partials.delete(c.tmp);
           finish(c.item, true, c.started);
         });
@@ -247,7 +288,8 @@ export class QbrBatches {
           for (const c of chunk) await convert([c]);
           return;
         }
-        finish(chunk[0]!.item, false, chunk[0]!.started, `PDF rendering failed: ${err instanceof Error ? err.message : String(err)}`);
+        const e = asWriteError(err, chunk[0]!.tmp, 'dir');
+        finish(chunk[0]!.item, false, chunk[0]!.started, e instanceof ServiceError ? e.message : `PDF rendering failed: ${e instanceof Error ? e.message : String(e)}`);
       }
     };
     const flush = async (force: boolean) => {
@@ -271,24 +313,23 @@ export class QbrBatches {
           const tmp = `${target}.partial-${process.pid}`;
           item.file = target;
           if (s.format === 'pptx') {
-            const deck = await buildDeck(pack);
-            writeFileSync(tmp, deck.bytes);
-            renameSync(tmp, target);
-            finish(item, true, started);
+            const p: Promise<void> = writeDeck(item, pack, tmp, target, started).finally(() => decks.delete(p));
+            decks.add(p);
+            while (decks.size >= DECKS_AHEAD) await Promise.race(decks);
           } else {
             pending.push({ item, pack, tmp, target, started });
             await flush(false);
           }
         } catch (err) {
-          finish(item, false, started, err instanceof Error ? err.message : String(err));
+          failed(item, started, err);
         }
         // Let the event loop breathe between partners (IPC, UI requests, cancel).
         await new Promise<void>((r) => setImmediate(r));
       }
       if (!cancel.signal.aborted) await flush(true);
-      await Promise.all(inFlight);
+      await Promise.all([...inFlight, ...decks]);
     } finally {
-      for (const p of partials) rmSync(p, { force: true });
+      for (const p of partials) removeQuietly(p);
     }
     for (const item of s.items) {
       if (item.status === 'queued' || item.status === 'running') {

@@ -1,15 +1,17 @@
 /**
- * Writing a pack to disk: .pptx from the deck builder, .pdf from the injected PdfRenderer
- * (Chromium in the app, LibreOffice headless). Files are written to a temporary name and
- * renamed, so a failed export never leaves a half-written deck behind.
+ * Writing a pack to disk: .pptx from the deck builder (in a worker thread), .pdf from the
+ * injected PdfRenderer (Chromium in the app, LibreOffice headless). Files are written to a
+ * temporary name and renamed, so a failed export never leaves a half-written deck behind;
+ * a folder that can't be written is named with the reason (destination.ts).
  */
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
 import type { QbrExportResult, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
 import { ServiceError } from '../../base/errors';
 import { PdfEngineMissing } from '../../export/pdf/libreoffice';
 import { assertPdf, type PdfRenderer } from '../../export/pdf/renderer';
-import { buildDeck } from '../../export/pptx/deck';
+import { buildDeckOffThread } from '../../export/deck-worker/pool';
+import { writeAtomically } from './destination';
 
 export function slug(s: string, max = 60): string {
   const out = s
@@ -45,13 +47,6 @@ export function resolveTarget(path: string | undefined, defaultDir: string, file
   return abs;
 }
 
-function writeAtomic(target: string, bytes: Uint8Array): void {
-  mkdirSync(dirname(target), { recursive: true });
-  const tmp = `${target}.partial-${process.pid}`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, target);
-}
-
 export interface ExportOptions {
   /** The PDF engine (required for format 'pdf'). */
   pdf?: PdfRenderer;
@@ -62,17 +57,14 @@ export interface ExportOptions {
 export async function renderPdfAtomic(pdf: PdfRenderer, pack: QbrPack, target: string, signal?: AbortSignal): Promise<void> {
   const info = pdf.info();
   if (!info.available) throw new ServiceError('unavailable', info.message);
-  mkdirSync(dirname(target), { recursive: true });
-  const tmp = `${target}.partial-${process.pid}`;
   try {
-    await pdf.render(pack.partner.id, pack.quarter, tmp, { pack, signal });
-    assertPdf(tmp, info.engine);
-    renameSync(tmp, target);
+    await writeAtomically(target, 'path', async (tmp) => {
+      await pdf.render(pack.partner.id, pack.quarter, tmp, { pack, signal });
+      assertPdf(tmp, info.engine);
+    });
   } catch (err) {
     if (err instanceof PdfEngineMissing) throw new ServiceError('unavailable', err.message);
     throw err;
-  } finally {
-    rmSync(tmp, { force: true });
   }
 }
 
@@ -80,7 +72,7 @@ export async function renderPdfAtomic(pdf: PdfRenderer, pack: QbrPack, target: s
 export async function exportPack(pack: QbrPack, format: QbrFormat, target: string, o: ExportOptions = {}): Promise<QbrExportResult> {
   const started = performance.now();
   if (format === 'pptx') {
-    writeAtomic(target, (await buildDeck(pack)).bytes);
+    await writeAtomically(target, 'path', async (tmp) => writeFileSync(tmp, (await buildDeckOffThread(pack, { signal: o.signal })).bytes));
   } else {
     if (!o.pdf) throw new ServiceError('unavailable', 'PDF export has no rendering engine configured.');
     await renderPdfAtomic(o.pdf, pack, target, o.signal);

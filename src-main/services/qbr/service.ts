@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { QbrCapabilities, QbrExportResult, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
 import type { Db } from '../../db/connection';
 import type { EventBus } from '../../events';
+import { warmDeckWorkers } from '../../export/deck-worker/pool';
 import { createLibreOfficeRenderer } from '../../export/pdf/libreoffice-renderer';
 import type { PdfRenderer } from '../../export/pdf/renderer';
 import type { Clock } from '../../base/clock';
@@ -45,6 +46,7 @@ export function createQbrService(deps: QbrServiceDeps) {
       return builder().pack(partnerId, quarter);
     },
     async exportOne(partnerId: string, quarter: string | undefined, format: QbrFormat, path?: string): Promise<QbrExportResult> {
+      if (format === 'pptx') warmDeckWorkers();
       const pack = builder().pack(partnerId, quarter);
       const target = resolveTarget(path, exportsDir, deckFileName(pack, format), format);
       return exportPack(pack, format, target, { pdf });

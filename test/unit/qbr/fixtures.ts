@@ -1,8 +1,9 @@
 /** A small hand-made book for QBR tests: every figure in it can be checked by hand. */
 import { openDb, type Db } from '../../../src-main/db/connection';
 
-export function qbrBook(): Db {
-  const db = openDb(':memory:');
+/** The book in memory, or in a replica file at `path`. */
+export function qbrBook(path = ':memory:'): Db {
+  const db = openDb(path);
   const s = db.sqlite;
   s.prepare(`INSERT INTO user (id, name, email, role, manager_id, version) VALUES ('U-1', 'Dana Cam', 'd@x.example', 'cam', NULL, 1)`).run();
   s.prepare(
@@ -74,4 +75,27 @@ export function qbrBook(): Db {
   note.run('QN-2', 'next_steps', 'commitment', 'Joint webinar for manufacturing.', 'missed');
   note.run('QN-3', 'summary', 'commentary', 'Good quarter overall.', null);
   return db;
+}
+
+/**
+ * Text no CAM types but a replica can hold (an old client, a server that does not check):
+ * P-1's plan for 2026-H2 with `summary` and an initiative titled `title`, and 2026-Q3 and
+ * 2026-Q2 notes with `note` as the summary commentary, a next step and a commitment.
+ */
+export function addHugeText(db: Db, t: { summary: string; title: string; note: string }): void {
+  const s = db.sqlite;
+  s.prepare(
+    `INSERT INTO jbp (id, partner_id, period, title, status, revision, summary, vendor_signoff_name, vendor_signoff_at, partner_signoff_name, partner_signoff_at, created_at, updated_at, version)
+     VALUES ('JBP-1', 'P-1', '2026-H2', 'Second-half plan', 'draft', 1, ?, NULL, NULL, NULL, NULL, '2026-06-01T00:00:00Z', '2026-06-01T00:00:00Z', 1)`,
+  ).run(t.summary);
+  s.prepare(
+    `INSERT INTO jbp_initiative (id, jbp_id, objective_id, title, owner_side, owner_name, due_date, status, mdf_investment, currency, notes, source, version)
+     VALUES ('JI-1', 'JBP-1', NULL, ?, 'partner', 'Ann One', '2026-12-15', 'in_progress', 0, 'USD', '', NULL, 1)`,
+  ).run(t.title);
+  const note = s.prepare(
+    `INSERT INTO qbr_note (id, partner_id, quarter, section, kind, body, commitment_status, updated_at, version) VALUES (?, 'P-1', ?, ?, ?, ?, ?, '2026-09-20T10:00:00Z', 1)`,
+  );
+  note.run('QN-H1', '2026-Q3', 'summary', 'commentary', t.note, null);
+  note.run('QN-H2', '2026-Q3', 'next_steps', 'commitment', t.note, 'open');
+  note.run('QN-H3', '2026-Q2', 'next_steps', 'commitment', t.note, 'open');
 }
