@@ -50,7 +50,7 @@ export function deckWorkerEntry(): string {
   return found;
 }
 
-export const cancelled = () => new Error('cancelled');
+const cancelled = () => new Error('cancelled');
 
 interface Job {
   req: DeckRequest;

@@ -8,7 +8,6 @@
  * progress and aborts running renders.
  */
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { QbrBatchFilter, QbrBatchItem, QbrBatchStatus, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
 import { ServiceError } from '../../base/errors';
@@ -16,7 +15,7 @@ import type { Db } from '../../db/connection';
 import { buildDeckOffThread, warmDeckWorkers } from '../../export/deck-worker/pool';
 import { assertPdf, type PdfRenderer } from '../../export/pdf/renderer';
 import type { Clock } from '../../base/clock';
-import { asWriteError, ensureWritableFolder, moveIntoPlace, removeQuietly } from './destination';
+import { asWriteError, ensureWritableFolder, moveIntoPlace, putFile, removeQuietly } from './destination';
 import { deckFileName } from './export';
 import type { QbrBuilder } from './pack';
 import { resolvePeriod } from './period';
@@ -114,7 +113,7 @@ export function writeIndex(s: QbrBatchStatus, partners: BatchPartner[]): string 
         .join(',');
     }),
   ].join('\n');
-  write(s.dir, 'index.csv', `${csv}\n`);
+  putFile(join(s.dir, 'index.csv'), `${csv}\n`, 'dir');
   const rows = s.items
     .map((i) => {
       const p = byId.get(i.partnerId);
@@ -129,17 +128,8 @@ export function writeIndex(s: QbrBatchStatus, partners: BatchPartner[]): string 
 ${rows}
 </tbody></table></body></html>
 `;
-  return write(s.dir, 'index.html', page);
-}
-
-function write(dir: string, name: string, text: string): string {
-  const path = join(dir, name);
-  try {
-    writeFileSync(path, text);
-  } catch (err) {
-    throw asWriteError(err, path, 'dir');
-  }
-  return path;
+  putFile(join(s.dir, 'index.html'), page, 'dir');
+  return join(s.dir, 'index.html');
 }
 
 export class QbrBatches {
@@ -250,11 +240,7 @@ export class QbrBatches {
       try {
         const deck = await buildDeckOffThread(pack, { signal: cancel.signal });
         partials.add(tmp);
-        try {
-          writeFileSync(tmp, deck.bytes);
-        } catch (err) {
-          throw asWriteError(err, tmp, 'dir');
-        }
+        putFile(tmp, deck.bytes, 'dir');
         moveIntoPlace(tmp, target, 'dir');
         partials.delete(tmp);
         finish(item, true, started);
@@ -277,10 +263,7 @@ export class QbrBatches {
         });
       } catch (err) {
         if (cancel.signal.aborted) {
-          for (const c of chunk) {
-            c.item.status = 'cancelled';
-            c.item.file = null;
-          }
+          for (const c of chunk) failed(c.item, c.started, err);
           return;
         }
         if (chunk.length > 1) {

@@ -43,7 +43,7 @@ function reason(err: unknown, dir: string, creating = false): string {
 }
 
 /** The error for a folder that cannot be written, on the API field `field`. */
-export function cannotWrite(dir: string, why: string, field: string): ServiceError {
+function cannotWrite(dir: string, why: string, field: string): ServiceError {
   return new ServiceError('invalid_input', `Can't write to ${dir}: ${why}.`, [{ path: field, message: why }]);
 }
 
@@ -100,9 +100,18 @@ export function moveIntoPlace(tmp: string, target: string, field: string): void 
   }
 }
 
-/** A file-system error about `file` (in `dir`) as the "Can't write to …" error; anything else as it is. */
+/** A file-system error about `file` as the "Can't write to <its folder>: …" error; anything else as it is. */
 export function asWriteError(err: unknown, file: string, field: string): unknown {
   return isAbout(err, file) ? cannotWrite(dirname(file), reason(err, dirname(file)), field) : err;
+}
+
+/** Writes `data` to `path`; a failure says which folder and why. */
+export function putFile(path: string, data: string | Uint8Array, field: string): void {
+  try {
+    writeFileSync(path, data);
+  } catch (err) {
+    throw asWriteError(err, path, field);
+  }
 }
 
 /**
