@@ -8,7 +8,7 @@ import { EventBus } from '../events';
 import { SourceError } from '../sources/contract';
 import { protocolV1Connector } from '../sources/protocol-v1/client';
 import { systemClock } from '../base/clock';
-import { DEFAULT_MAX_RETRY_AFTER_MS, DEFAULT_RETRY, withRetry } from '../sync/retry';
+import { DEFAULT_RETRY, withRetry } from '../sync/retry';
 import { createSyncService } from '../sync/service';
 import { CliError, intOption, parseOptions, requireOption } from './args';
 import { openCliReplica } from './replica';
@@ -76,7 +76,7 @@ async function syncOnce(o: {
   // Transient failures (a flaky network, a busy PRM) are retried like the sync's own requests.
   try {
     const probe = connector.open({ timeoutMs: timeoutMs ?? 15_000 });
-    await withRetry(() => probe.describe(), { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 1000, maxRetryAfterMs: DEFAULT_MAX_RETRY_AFTER_MS });
+    await withRetry(() => probe.describe(), { ...DEFAULT_RETRY, baseDelayMs: 200, maxDelayMs: 2000 });
   } catch (err) {
     if (err instanceof SourceError) throw new CliError(err.message);
     throw err;

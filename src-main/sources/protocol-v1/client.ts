@@ -220,6 +220,7 @@ export function createPrmClient(opts: PrmClientOptions): PrmClient {
     return parsed.data;
   }
 
+  const answers: { info?: PrmInfo; me?: PrmMe | null } = {};
   const client: PrmClient = {
     url: root,
     label: root,
@@ -253,8 +254,10 @@ export function createPrmClient(opts: PrmClientOptions): PrmClient {
       }
     },
     async describe(): Promise<SourceDescription> {
-      const info = await client.info();
-      const me = await client.me();
+      // Two requests; each answer is kept once it arrived, so a retried describe() only
+      // asks again what failed (on a flaky link, retrying both could fail forever).
+      const info = (answers.info ??= await client.info());
+      const me = answers.me !== undefined ? answers.me : (answers.me = await client.me());
       const writable: EntityName[] = info.writable
         ? info.writable.filter((e): e is EntityName => isEntityName(e))
         : [...EDITABLE_ENTITIES];
