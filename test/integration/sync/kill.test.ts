@@ -314,5 +314,5 @@ describe('kill -9 of a real sync process', () => {
     process.stderr.write(`kill test outcomes: ${outcomes.join(', ')}\n`);
     expect(killed.length, outcomes.join(', ')).toBeGreaterThanOrEqual(KILLS);
     expect(outcomes.filter((o) => ['push-ack-lost', 'mid-push', 'pull'].includes(o)).length, outcomes.join(', ')).toBeGreaterThanOrEqual(5);
-  }, 300_000);
+  }, 600_000);
 });
