@@ -2,14 +2,16 @@
  * `partnerbook actions`: the ranked next-best actions of a replica, with their evidence
  * and the priority arithmetic, for my book or every partner (--mine / --all; default as in
  * the app, cli/scope.ts). Snoozed, done and dismissed actions are left out unless
- * --include-hidden is given.
+ * --include-hidden is given. The list comes from the app's API (`actions.list`), validated
+ * by its schema (cli/local-api.ts).
  */
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { ACTION_RULE_IDS, type ActionRuleId } from '../../src-shared/methods/actions';
 import { explainPriority } from '../../src-shared/domain/actions';
-import { formatMoneyShort } from '../../src-shared/domain/money';
+import { formatMoneyShort } from '../../src-shared/format';
 import { fixedClock, systemClock } from '../base/clock';
-import { listActions } from '../services/actions/service';
+import { createLocalApi } from './local-api';
 import { openCliReplica } from './replica';
 import { CliError, dateOption, parseOptions } from './args';
 import { replicaPath, WORKSPACE_OPTIONS } from './workspace-option';
@@ -57,16 +59,18 @@ export async function run(argv: string[]): Promise<number> {
   const clock = asOf ? fixedClock(asOf) : systemClock;
   // Only reads (listing writes no snapshot): a read-only open takes no write lock.
   const db = openCliReplica(dbPath, { readonly: true });
+  const api = createLocalApi({ db, clock, dataDir: dirname(dbPath) });
   try {
     if (values.partner !== undefined && !db.sqlite.prepare('SELECT 1 FROM partner WHERE id = ?').get(values.partner)) {
       throw new CliError(`there is no partner '${values.partner}' in this replica`);
     }
     // One partner's actions whoever owns it; the book-wide list defaults to my book, as in the app.
     const book = resolveScope(db, askedScope ?? (values.partner !== undefined ? 'all' : undefined));
-    const list = listActions(db, clock, {
-      rule: rule as ActionRuleId | undefined,
-      partnerId: values.partner,
-      owners: book.owners,
+    const list = await api.call('actions.list', {
+      asOf: clock.today(),
+      ...(rule !== undefined ? { rule: rule as ActionRuleId } : {}),
+      ...(values.partner !== undefined ? { partnerId: values.partner } : {}),
+      scope: book.scope,
       includeHidden: values['include-hidden'] ?? false,
     });
     const shown = list.actions.slice(0, limit);
@@ -86,6 +90,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } finally {
+    await api.close();
     db.close();
   }
 }

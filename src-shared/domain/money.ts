@@ -18,11 +18,3 @@ export function toMajor(amountMinor: number, currency = 'USD'): number {
 export function fromMajor(amountMajor: number, currency = 'USD'): number {
   return Math.round(amountMajor * 10 ** minorDigits(currency));
 }
-
-/**
- * Money text now lives in src-shared/format.ts. These re-exports keep the one importer
- * that may not change yet (src-main/services/qbr/format.ts, being reworked) compiling;
- * delete them once it imports from src-shared/format.
- * @deprecated import formatMoney / formatMoneyShort from src-shared/format.
- */
-export { formatMoney, formatMoneyShort } from '../format';

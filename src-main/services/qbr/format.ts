@@ -1,17 +1,16 @@
 /** Display text for QBR figures: the same strings on the slide, in the preview and in speaker notes. */
-import { formatMoneyShort } from '../../../src-shared/domain/money';
+import { formatCount, formatMoneyShort, formatPercent, plural as pluralOf } from '../../../src-shared/format';
 import { parseDate } from '../../../src-shared/domain/time';
 import type { QbrMetric, Tone } from '../../../src-shared/methods/qbr';
 
+// Money, counts, plurals and percentages come from the one shared module (src-shared/format),
+// so a deck says a figure the way the app does; QBR figures are whole numbers on slides.
 export const money = (minor: number, currency: string) => formatMoneyShort(minor, currency);
-export const pct = (f: number) => `${Math.round(f * 100)}%`;
-export const count = (v: number) => Math.round(v).toLocaleString('en-US');
-export const days = (v: number) => `${Math.round(v).toLocaleString('en-US')} ${Math.round(v) === 1 ? 'day' : 'days'}`;
+export const pct = (f: number) => formatPercent(f);
+export const count = (v: number) => formatCount(Math.round(v));
+export const plural = (v: number, one: string, many = `${one}s`): string => pluralOf(Math.round(v), one, many);
+export const days = (v: number) => plural(v, 'day');
 export const score10 = (v: number) => `${(Math.round(v * 10) / 10).toFixed(1)}/10`;
-
-export function plural(v: number, one: string, many = `${one}s`): string {
-  return `${count(v)} ${Math.round(v) === 1 ? one : many}`;
-}
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** `20 Nov 2026`. */
