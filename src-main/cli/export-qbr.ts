@@ -4,6 +4,13 @@
  *   a batch:     --all [--mine|--scope all] [--owner ID] [--tier T] [--status S] [--region R] --out DIR [--format pptx|pdf]
  * A batch covers my book or every partner (cli/scope.ts; default as in the app; an explicit
  * --owner alone looks at every partner).
+ *
+ * One deck goes through the app's API like the desktop app's export (`qbr.chooseDestination`
+ * then `qbr.export`, validated by their schemas; cli/local-api.ts): the path typed after
+ * --out plays the part of the save dialog. A batch stays on the QBR service: the API's
+ * `qbr.batch.start` puts a batch in a new folder of its own *inside* the chosen one (so its
+ * index never overwrites anything there), while `--out DIR` has always been the batch's
+ * folder itself (its decks, index and messages name DIR), and the API takes no raw path.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,6 +18,7 @@ import { ServiceError } from '../base/errors';
 import { openDb } from '../db/connection';
 import { asOfClock, systemClock } from '../base/clock';
 import { createQbrService } from '../services/qbr/service';
+import { createLocalApi } from './local-api';
 import { CliError, dateOption, parseOptions, quarterOption, requireOption } from './args';
 import { replicaPath, WORKSPACE_OPTIONS } from './workspace-option';
 import { resolveScope, scopeFlag } from './scope';
@@ -65,16 +73,25 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const db = openDb(dbPath);
+  const clock = asOf ? asOfClock(asOf) : systemClock;
+  const dataDir = resolve(dbPath, '..');
   try {
-    const qbr = createQbrService({ db, clock: asOf ? asOfClock(asOf) : systemClock, dataDir: resolve(dbPath, '..') });
-    try {
-      if (values.partner) {
-        const format = out.toLowerCase().endsWith('.pdf') ? 'pdf' : out.toLowerCase().endsWith('.pptx') ? 'pptx' : null;
-        if (!format) throw new CliError(`--out must end in .pptx or .pdf, got '${values.out}'`, 2);
-        const r = await qbr.exportOne(values.partner, quarter, format, out);
+    if (values.partner) {
+      const format = out.toLowerCase().endsWith('.pdf') ? 'pdf' : out.toLowerCase().endsWith('.pptx') ? 'pptx' : null;
+      if (!format) throw new CliError(`--out must end in .pptx or .pdf, got '${values.out}'`, 2);
+      const api = createLocalApi({ db, clock, dataDir, chooseDestination: async () => out });
+      try {
+        const chosen = await api.call('qbr.chooseDestination', { kind: 'file', format });
+        if (!chosen) throw new CliError(`--out ${values.out} was not taken as the place to save the deck`);
+        const r = await api.call('qbr.export', { partnerId: values.partner, ...(quarter ? { quarter } : {}), format, destination: chosen.id });
         process.stdout.write(values.json ? `${JSON.stringify(r)}\n` : `${r.path} (${r.slides} slides, ${Math.round(r.bytes / 1024)} KB, ${r.ms} ms)\n`);
         return 0;
+      } finally {
+        await api.close();
       }
+    }
+    const qbr = createQbrService({ db, clock, dataDir });
+    try {
       const format = (values.format ?? 'pptx').toLowerCase();
       if (format !== 'pptx' && format !== 'pdf') throw new CliError(`--format must be pptx or pdf, got '${values.format}'`, 2);
       const book = resolveScope(db, askedScope);

@@ -3,11 +3,13 @@
  * Without --partner: every partner in the book; with it: that partner's full health
  * picture (trend, movers, peer percentiles, tier eligibility, churn risk). The book is
  * my book or everyone (--mine / --all; default as in the app, cli/scope.ts).
+ * Reads go through the app's API (`health.portfolio`, `health.partner`), validated by
+ * its schemas (cli/local-api.ts).
  */
 import { existsSync } from 'node:fs';
-import { ServiceError } from '../base/errors';
+import { dirname } from 'node:path';
 import { fixedClock, systemClock } from '../base/clock';
-import { createHealthService } from '../services/health/service';
+import { createLocalApi } from './local-api';
 import { openCliReplica } from './replica';
 import { CliError, dateOption, parseOptions } from './args';
 import { replicaPath, WORKSPACE_OPTIONS } from './workspace-option';
@@ -41,17 +43,11 @@ export async function run(argv: string[]): Promise<number> {
   const clock = asOf ? fixedClock(asOf) : systemClock;
   // Only reads: a read-only open takes no write lock and works on a replica it may not write.
   const db = openCliReplica(dbPath, { readonly: true });
+  const api = createLocalApi({ db, clock, dataDir: dirname(dbPath) });
   try {
-    const health = createHealthService({ db, clock });
     const day = clock.today();
-    if (values.partner) {
-      let detail;
-      try {
-        detail = health.partner(values.partner, day);
-      } catch (err) {
-        if (err instanceof ServiceError) throw new CliError(err.message);
-        throw err;
-      }
+    if (values.partner !== undefined) {
+      const detail = await api.call('health.partner', { id: values.partner, asOf: day });
       if (values.json) {
         process.stdout.write(`${JSON.stringify(detail)}\n`);
         return 0;
@@ -72,38 +68,31 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     const book = resolveScope(db, askedScope);
-    const model = health.model(day);
-    const scores = health.scores(day).filter(({ partner }) => !book.owners || book.owners.has(partner.owner_id));
+    const { rows, model, settings } = await api.call('health.portfolio', { asOf: day, scope: book.scope });
     if (values.json) {
-      process.stdout.write(
-        `${JSON.stringify({
-          asOf: day,
-          scope: book.scope,
-          settings: health.getSettings(),
-          model,
-          partners: scores.map(({ partner, score }) => ({
-            id: partner.id,
-            name: partner.name,
-            tier_id: partner.tier_id,
-            owner_id: partner.owner_id,
-            status: partner.status,
-            ...score,
-          })),
-        })}\n`,
-      );
+      // Each score with its explanation (measures, components): the API gives it per partner
+      // (`health.partner`, whose `current` is the same explained score); one health service
+      // behind the table, so the model is fitted once and each date's inputs read once.
+      const partners = [];
+      for (const row of rows) {
+        const { current } = await api.call('health.partner', { id: row.id, asOf: day });
+        partners.push({ id: row.id, name: row.name, tier_id: row.tier_id, owner_id: row.owner_id, status: row.status, ...current });
+      }
+      process.stdout.write(`${JSON.stringify({ asOf: day, scope: book.scope, settings, model, partners })}\n`);
       return 0;
     }
     const bands = { healthy: 0, watch: 0, at_risk: 0 };
-    for (const { score } of scores) bands[score.band]++;
+    for (const row of rows) bands[row.band]++;
     process.stdout.write(
-      `${scores.length} partners${book.inBook} as of ${day}: ${bands.healthy} healthy, ${bands.watch} watch, ${bands.at_risk} at risk. Churn model: ${model.kind}${model.auc === null ? '' : ` (AUC ${model.auc.toFixed(2)})`}.\n` +
-        scores
-          .map(({ partner, score }) => `${partner.id.padEnd(10)} ${String(score.score).padStart(3)} ${score.band.padEnd(8)} ${partner.name}`)
+      `${rows.length} partners${book.inBook} as of ${day}: ${bands.healthy} healthy, ${bands.watch} watch, ${bands.at_risk} at risk. Churn model: ${model.kind}${model.auc === null ? '' : ` (AUC ${model.auc.toFixed(2)})`}.\n` +
+        rows
+          .map((row) => `${row.id.padEnd(10)} ${String(row.score).padStart(3)} ${row.band.padEnd(8)} ${row.name}`)
           .join('\n') +
         '\n',
     );
     return 0;
   } finally {
+    await api.close();
     db.close();
   }
 }

@@ -95,10 +95,13 @@ export function outboxCounts(sqlite: Database.Database) {
 
 export function createSyncService(deps: SyncServiceDeps): SyncService {
   const { sqlite } = deps.db;
-  // A run left 'running' by a killed process is history now.
-  sqlite
-    .prepare("UPDATE sync_run SET status = 'aborted', finished_at = coalesce(finished_at, started_at) WHERE status = 'running'")
-    .run();
+  // A run left 'running' by a killed process is history now (not on a read-only replica:
+  // a CLI command that only reads builds the service for its handler table and never syncs).
+  if (!deps.db.readonly) {
+    sqlite
+      .prepare("UPDATE sync_run SET status = 'aborted', finished_at = coalesce(finished_at, started_at) WHERE status = 'running'")
+      .run();
+  }
 
   let current: Promise<SyncSummary> | null = null;
   let controller: AbortController | null = null;
