@@ -58,13 +58,12 @@ export function routeToWorkspace(
  * screens, so a deck and the screen can never disagree about a score.
  */
 export function createHandlers(d: HandlerDeps): WorkspaceHandlers {
-  // Areas that listen to the workspace's events register first, in this order (the
-  // health service's listeners run after the actions area's).
-  const early = { ...actionHandlers(d), ...partnerHandlers(d), ...syncHandlers(d) };
   const health = createHealthService({ db: d.db, clock: d.clock, events: d.events, syncing: () => d.sync.status().state === 'syncing' });
   const qbr = createQbrService({ db: d.db, clock: d.clock, events: d.events, dataDir: d.dataDir, pdf: d.pdfRenderer, health });
   return {
-    ...early,
+    ...actionHandlers(d),
+    ...partnerHandlers(d),
+    ...syncHandlers(d),
     ...healthHandlers(d, health),
     ...planHandlers(d),
     ...qbrHandlers(d, qbr),
