@@ -6,12 +6,12 @@ import { bookFilter } from '../../services/identity';
 import { deleteNote, saveNote, setCommitmentStatus } from '../../services/qbr/notes';
 import { deckFileName } from '../../services/qbr/export';
 import { resolvePeriod } from '../../services/qbr/period';
-import type { QbrService } from '../../services/qbr/service';
+import { createQbrService } from '../../services/qbr/service';
 import type { AreaHandlers, HandlerDeps } from './deps';
 import { DestinationRegistry } from './qbr-destinations';
 
-/** `qbr` is the workspace's one QBR service (see handlers.ts), built on its health service. */
-export function qbrHandlers(d: HandlerDeps, qbr: QbrService): AreaHandlers<typeof qbrMethods> {
+export function qbrHandlers(d: HandlerDeps): AreaHandlers<typeof qbrMethods> {
+  const qbr = createQbrService({ db: d.db, clock: d.clock, events: d.events, dataDir: d.dataDir, pdf: d.pdfRenderer });
   // A batch export still running when its workspace closes stops between two decks.
   d.onClose?.(async () => {
     const last = qbr.batches.status();

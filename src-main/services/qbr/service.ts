@@ -12,7 +12,6 @@ import { deckFileName, exportPack, resolveTarget } from './export';
 import { createQbrBuilder } from './pack';
 import { resolvePeriod } from './period';
 import { defaultSources, type QbrSources } from './sources';
-import type { HealthService } from '../health/service';
 
 export interface QbrServiceDeps {
   db: Db;
@@ -21,8 +20,6 @@ export interface QbrServiceDeps {
   /** Default folder for exports: `<dataDir>/exports`. */
   dataDir: string;
   sources?: QbrSources;
-  /** The workspace's health service, so decks and the Health screens share one model and cache. */
-  health?: HealthService;
   /** The PDF engine; LibreOffice (converting the .pptx) when not given. */
   pdf?: PdfRenderer;
 }
