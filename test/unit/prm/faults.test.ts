@@ -13,9 +13,9 @@ import { FaultInjector, parseFaults } from '../../../tools/demo-prm/faults';
 import { startDemoPrm, type DemoPrm } from '../../../tools/demo-prm/server';
 import { PrmStore } from '../../../tools/demo-prm/store';
 import { createPrmClient, } from '../../../src-main/sources/protocol-v1/client';
-import { SourceError } from '../../../src-main/sources/contract';
 import { CLI, REPO } from '../../support/harness';
 import { seedBase, seedCase, type CaseIds } from '../../support/tiny-book';
+import { sourceErrorOf } from '../../support/source-error';
 
 const dir = mkdtempSync(join(tmpdir(), 'pb-faults-'));
 const storePath = join(dir, 'prm.sqlite');
@@ -45,16 +45,6 @@ const setFaults = async (f: Record<string, number>) => {
   expect(res.status).toBe(200);
 };
 const client = () => createPrmClient({ url: prm.url, token: 'tok', timeoutMs: 5000 });
-async function prmError(p: Promise<unknown>): Promise<SourceError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof SourceError) return err;
-    throw err;
-  }
-  throw new Error('expected a SourceError');
-}
-
 describe('FaultInjector', () => {
   it('hits every Nth request, one fault per request in a fixed precedence, and restarts the count on change', () => {
     const f = new FaultInjector({ failEvery: 2, dropEvery: 3, rateLimit: 5, truncateEvery: 7, latency: 4 });
@@ -84,7 +74,7 @@ describe('faults over HTTP', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'unavailable' } });
     await setFaults({ failEvery: 1 });
     expect((await get(`/admin/record?entity=note&id=${ids.notes[0]!}`)).status).toBe(200);
-    expect((await prmError(client().info())).kind).toBe('server');
+    expect((await sourceErrorOf(client().info())).kind).toBe('server');
   });
 
   it('rate-limit answers 429 with Retry-After, which the client reads', async () => {
@@ -92,7 +82,7 @@ describe('faults over HTTP', () => {
     const res = await get('/v1/info');
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('1');
-    const err = await prmError(client().changes(null, 10));
+    const err = await sourceErrorOf(client().changes(null, 10));
     expect(err).toMatchObject({ kind: 'rate_limited', retryAfterMs: 1000 });
     expect(err.transient).toBe(true);
   });
@@ -103,7 +93,7 @@ describe('faults over HTTP', () => {
       mutations: [{ mutation_id: 1, entity: 'note', id: ids.notes[0]!, op: 'upsert', base_version: 1, fields: { body: 'dropped ack' }, base: { body: 'Note 1' } }],
     };
     await setFaults({ dropEvery: 1 });
-    const err = await prmError(client().mutations(body as never));
+    const err = await sourceErrorOf(client().mutations(body as never));
     expect(err.kind).toBe('network');
     expect(prm.store.get('note', ids.notes[0]!)?.data.body).toBe('dropped ack');
     await setFaults({ dropEvery: 0 });
@@ -121,7 +111,7 @@ describe('faults over HTTP', () => {
     const text = await res.text();
     expect(text.length).toBe(Math.floor(full.length / 2));
     expect(() => JSON.parse(text) as unknown).toThrow();
-    expect((await prmError(client().changes(null, 5))).kind).toBe('bad_response');
+    expect((await sourceErrorOf(client().changes(null, 5))).kind).toBe('bad_response');
   });
 
   it('latency delays protocol requests, not admin ones', async () => {

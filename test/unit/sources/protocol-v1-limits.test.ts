@@ -8,9 +8,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SLOW_ANSWER, SourceError } from '../../../src-main/sources/contract';
+import { SLOW_ANSWER } from '../../../src-main/sources/contract';
 import { createPrmClient, formatBytes, type PrmClientOptions } from '../../../src-main/sources/protocol-v1/client';
 import { startHostilePrm, type HostilePrm } from '../../support/hostile-prm';
+import { sourceErrorOf } from '../../support/source-error';
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -47,20 +48,10 @@ async function hostile(mode: Parameters<typeof startHostilePrm>[0]): Promise<Hos
 
 const client = (url: string, opts: Partial<PrmClientOptions> = {}) => createPrmClient({ url, token: 't', ...opts });
 
-async function failure(p: Promise<unknown>): Promise<SourceError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof SourceError) return err;
-    throw err;
-  }
-  throw new Error('expected a SourceError');
-}
-
 describe('response size cap', () => {
   it('an endless body fails once past the cap, naming it, and is not worth retrying', async () => {
     const h = await hostile('endless-body');
-    const err = await failure(client(h.url, { maxResponseBytes: 256 * 1024 }).changes('c', 10));
+    const err = await sourceErrorOf(client(h.url, { maxResponseBytes: 256 * 1024 }).changes('c', 10));
     expect(err.message).toBe('The PRM sent a page larger than 256 KB (asked for 10 changes); sync stopped. Contact your PRM admin.');
     expect(err).toMatchObject({ kind: 'protocol', code: 'too_large' });
     expect(err.transient).toBe(false);
@@ -69,7 +60,7 @@ describe('response size cap', () => {
   it('a Content-Length over the cap fails without waiting for the body', async () => {
     const h = await hostile('huge-content-length');
     // The body never comes: only refusing it up front ends this before the (long) deadline.
-    const err = await failure(client(h.url, { timeoutMs: 600_000, headersTimeoutMs: 600_000 }).changes('c', 10));
+    const err = await sourceErrorOf(client(h.url, { timeoutMs: 600_000, headersTimeoutMs: 600_000 }).changes('c', 10));
     expect(err.message).toMatch(/^The PRM sent a page larger than 64 MB /);
   });
 
@@ -78,7 +69,7 @@ describe('response size cap', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ protocol: 'v1', name: 'x'.repeat(4096), as_of: '2026-11-20' }));
     });
-    const err = await failure(client(url, { maxResponseBytes: 1024 }).info());
+    const err = await sourceErrorOf(client(url, { maxResponseBytes: 1024 }).info());
     expect(err.message).toBe("The PRM's answer to /v1/info was larger than 1 KB; sync stopped. Contact your PRM admin.");
     await expect(client(url).info()).resolves.toMatchObject({ protocol: 'v1' });
   });
@@ -93,21 +84,21 @@ describe('response size cap', () => {
 describe('bounded waits', () => {
   it('no headers: fails after the headers timeout as a timeout (offline-like)', async () => {
     const url = await serve(() => undefined);
-    const err = await failure(client(url, { headersTimeoutMs: 200, timeoutMs: 600_000 }).info());
+    const err = await sourceErrorOf(client(url, { headersTimeoutMs: 200, timeoutMs: 600_000 }).info());
     expect(err).toMatchObject({ kind: 'timeout', message: `The PRM at ${url} did not answer within 1 s.` });
     expect(err.code).toBeUndefined();
   });
 
   it('a trickling body: fails at the whole-request deadline though bytes keep coming', async () => {
     const h = await hostile('trickle');
-    const err = await failure(client(h.url, { timeoutMs: 1500 }).changes('c', 10));
+    const err = await sourceErrorOf(client(h.url, { timeoutMs: 1500 }).changes('c', 10));
     expect(err).toMatchObject({ kind: 'timeout', code: SLOW_ANSWER, message: `The PRM at ${h.url} did not finish sending its answer within 2 s.` });
   });
 
   it('an abort from the caller is a cancellation', async () => {
     const url = await serve(() => undefined);
     const ac = new AbortController();
-    const p = failure(client(url, { signal: ac.signal }).info());
+    const p = sourceErrorOf(client(url, { signal: ac.signal }).info());
     setTimeout(() => ac.abort(), 20);
     expect((await p).message).toBe('Sync was cancelled.');
   });
@@ -136,14 +127,14 @@ describe('redirects', () => {
       res.writeHead(301, { location: `${other}/v1/info` });
       res.end();
     });
-    const err = await failure(client(url).info());
+    const err = await sourceErrorOf(client(url).info());
     expect(err).toMatchObject({ kind: 'client', message: `The PRM at ${url} redirects to ${other}; use that address for the PRM instead.` });
     expect(sawToken).toBe(false);
   });
 
   it('a redirect loop ends after a few hops', async () => {
     const h = await hostile('redirect-loop');
-    const err = await failure(client(h.url).info());
+    const err = await sourceErrorOf(client(h.url).info());
     expect(err).toMatchObject({ kind: 'protocol' });
     expect(err.message).toMatch(/kept redirecting \(more than 5 redirects, probably a loop\)/);
     expect(h.requests.length).toBe(6);
@@ -153,7 +144,7 @@ describe('redirects', () => {
 describe('is it a PRM?', () => {
   it('/v1/info cut short is a transient fault, not "not a PRM"', async () => {
     const h = await hostile('truncated-info');
-    const err = await failure(client(h.url).info());
+    const err = await sourceErrorOf(client(h.url).info());
     expect(err).toMatchObject({ kind: 'bad_response', message: 'The PRM sent an incomplete or garbled answer to /v1/info.' });
     expect(err.transient).toBe(true);
   });
@@ -163,16 +154,16 @@ describe('is it a PRM?', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"status":"ok"}');
     });
-    expect(await failure(client(json).info())).toMatchObject({ kind: 'not_source', message: `${json} does not look like a PRM (no protocol v1 info).` });
+    expect(await sourceErrorOf(client(json).info())).toMatchObject({ kind: 'not_source', message: `${json} does not look like a PRM (no protocol v1 info).` });
     const html = await hostile('html');
-    expect((await failure(client(html.url).info())).kind).toBe('not_source');
+    expect((await sourceErrorOf(client(html.url).info())).kind).toBe('not_source');
     const garbage = await hostile('garbage-info');
-    expect((await failure(client(garbage.url).info())).kind).toBe('not_source');
+    expect((await sourceErrorOf(client(garbage.url).info())).kind).toBe('not_source');
   });
 
   it('a page in the wrong shape is a protocol error naming what is wrong, not retried', async () => {
     const h = await hostile('changes-not-array');
-    const err = await failure(client(h.url).changes('c', 10));
+    const err = await sourceErrorOf(client(h.url).changes('c', 10));
     expect(err).toMatchObject({ kind: 'protocol', code: 'shape' });
     expect(err.message).toBe("The PRM's answer to /v1/changes is not in the expected format (changes: expected array, received object); sync stopped.");
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../../src-main/sources/contract';
 import { parseRetryAfter } from '../../../src-main/sources/protocol-v1/client';
 import { formatClockTime, formatWait, RETRY_LATER, withRetry, type RetryPolicy } from '../../../src-main/sync/retry';
+import { sourceErrorOf } from '../../support/source-error';
 
 const rateLimited = (retryAfterMs?: number) => new SourceError('rate_limited', 'The PRM is busy (rate limited).', 429, retryAfterMs);
 
@@ -33,16 +34,6 @@ function failing(...errors: Error[]) {
   return Object.assign(fn, { calls: () => calls });
 }
 
-async function rejection(p: Promise<unknown>): Promise<SourceError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof SourceError) return err;
-    throw err;
-  }
-  throw new Error('expected a SourceError');
-}
-
 describe('withRetry and Retry-After', () => {
   it('waits what the PRM asks when it is within the cap, then retries', async () => {
     const policy = recording({ maxRetryAfterMs: 60_000 });
@@ -53,7 +44,7 @@ describe('withRetry and Retry-After', () => {
   it('does not wait an hour: a Retry-After over the cap fails at once with how long and until when', async () => {
     const policy = recording({ maxRetryAfterMs: 60_000 });
     const fn = failing(rateLimited(3_600_000));
-    const err = await rejection(withRetry(fn, policy));
+    const err = await sourceErrorOf(withRetry(fn, policy));
     expect(policy.slept).toEqual([]);
     expect(fn.calls()).toBe(1);
     expect(err).toMatchObject({ kind: 'rate_limited', code: RETRY_LATER, retryAfterMs: 3_600_000 });
@@ -69,7 +60,7 @@ describe('withRetry and Retry-After', () => {
 
   it('when the attempts run out on a 429, says how long the PRM asked to wait', async () => {
     const policy = recording({ maxAttempts: 2 });
-    const err = await rejection(withRetry(failing(rateLimited(5000), rateLimited(30_000)), policy));
+    const err = await sourceErrorOf(withRetry(failing(rateLimited(5000), rateLimited(30_000)), policy));
     expect(policy.slept).toEqual([5000]);
     expect(err.message).toMatch(/^The PRM asked us to wait 30 seconds \(rate limited\)\. Try again after /);
   });
