@@ -114,12 +114,22 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   let scheduled = false;
   /** The PRM asked us to wait longer than a retry waits (429 Retry-After): automatic runs hold off until then. */
   let holdUntil = 0;
+  /**
+   * A run nobody asked for (the schedule, an edit, the offline probe). It waits while the
+   * PRM asked us to (Retry-After), and while the source refuses the sign-in: only a new
+   * sign-in or the user's own "Sync now" can change that, and each doomed run would flip
+   * the status bar (and the "Sign in again" dialog under it) for nothing.
+   */
   const autoRun = () => {
-    if (Date.now() >= holdUntil) void service.run();
+    if (Date.now() >= holdUntil && !needsSignIn) void service.run();
   };
   let closed = false;
   /** The last run failed because the source refused the credentials. */
   let needsSignIn = false;
+  const cancelDebounce = () => {
+    if (debounce) clearTimeout(debounce);
+    debounce = null;
+  };
 
   const settings = (): SyncSettings => readSetting(deps.db, 'sync', settingsSchema) ?? DEFAULT_SYNC_SETTINGS;
 
@@ -291,6 +301,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       message = aborted ? null : plain.message;
       if (!aborted) needsSignIn = err instanceof SourceError && err.kind === 'unauthorized';
       if (plain.offline) startProbe(connector);
+      else stopProbe();
       if (err instanceof SourceError && err.code === RETRY_LATER && err.retryAfterMs !== undefined) holdUntil = Date.now() + err.retryAfterMs;
       return {
         ...summary,
@@ -318,6 +329,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     run() {
       if (closed) return Promise.resolve({ ...emptySummary('incremental'), error: 'This workspace is closed.' });
       if (!current) {
+        // This run sends every queued edit: an edit's pending automatic run is covered by it.
+        cancelDebounce();
         current = doRun().finally(() => {
           current = null;
         });
@@ -352,15 +365,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     stopSchedule() {
       scheduled = false;
       if (periodic) clearInterval(periodic);
-      if (debounce) clearTimeout(debounce);
       periodic = null;
-      debounce = null;
+      cancelDebounce();
       stopProbe();
     },
     notifyEdit() {
       publish();
       if (!scheduled) return;
-      if (debounce) clearTimeout(debounce);
+      cancelDebounce();
       debounce = setTimeout(() => {
         debounce = null;
         autoRun();

@@ -174,7 +174,7 @@ export function StatusBar() {
           {sync.error}
         </span>
       ) : null}
-      {status?.needsSignIn && status.state === 'error' ? <SignInAgainButton className="status-btn status-signin" /> : null}
+      {status?.needsSignIn ? <SignInAgainButton className="status-btn status-signin" /> : null}
       <span className="status-spacer" />
       <button
         type="button"

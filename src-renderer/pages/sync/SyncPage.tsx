@@ -107,7 +107,7 @@ function SyncPage() {
             </>
           ) : null}
           {status?.message && status.state !== 'syncing' ? <div className="sync-hero-msg">{syncDetail(status.message)}</div> : null}
-          {status?.needsSignIn && status.state === 'error' ? <SignInAgainButton className="btn btn-primary sync-hero-signin" /> : null}
+          {status?.needsSignIn ? <SignInAgainButton className="btn btn-primary sync-hero-signin" /> : null}
           {sync.error && sync.error !== status?.message ? <div className="sync-hero-msg danger-text">{sync.error}</div> : null}
         </div>
         <button

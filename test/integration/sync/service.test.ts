@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => prm.close());
 
-function service(url = prm.url) {
+function service(url = prm.url, opts: { token?: string; editDebounceMs?: number } = {}) {
   const db = openDb(':memory:');
   const events = new EventBus();
   const statuses: SyncStatus[] = [];
@@ -24,8 +24,9 @@ function service(url = prm.url) {
     db,
     clock: fixedClock('2026-11-20T09:00:00Z'),
     events,
-    source: () => protocolV1Connector({ url, token: 't' }),
+    source: () => protocolV1Connector({ url, token: opts.token ?? 't' }),
     pageSize: 2000,
+    editDebounceMs: opts.editDebounceMs,
     retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
   });
   return { db, sync, statuses };
@@ -67,5 +68,40 @@ describe('sync service', () => {
     expect(sync.runs(3).map((r) => r.status)).toEqual(['ok', 'aborted', 'ok']);
     expect(db.sqlite.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 1 });
     expect(differences(db.sqlite, prm.store)).toEqual([]);
+  });
+
+  it('after a refused sign-in, edits start no automatic run until the user signs in or syncs', async () => {
+    const { sync, statuses } = service(prm.url, { token: 'revoked', editDebounceMs: 5 });
+    sync.startSchedule();
+    try {
+      await sync.run();
+      expect(sync.status()).toMatchObject({ state: 'error', needsSignIn: true });
+      const seen = statuses.length;
+      sync.notifyEdit();
+      await new Promise((r) => setTimeout(r, 150));
+      // No run started: the status never left "error" (a run would flip it to syncing and
+      // back, remounting the "Sign in again" dialog the user is typing into).
+      expect(statuses.slice(seen).every((s) => s.state === 'error' && s.needsSignIn)).toBe(true);
+      expect(sync.runs(10)).toHaveLength(1);
+      // The user's own "Sync now" still runs.
+      await sync.run();
+      expect(sync.runs(10)).toHaveLength(2);
+    } finally {
+      sync.stopSchedule();
+    }
+  });
+
+  it('a sync the user starts covers the automatic run an edit had scheduled', async () => {
+    const { sync } = service(prm.url, { editDebounceMs: 300 });
+    await sync.run(); // the full pull; the next run is a quick incremental one
+    sync.startSchedule();
+    try {
+      sync.notifyEdit();
+      await sync.run();
+      await new Promise((r) => setTimeout(r, 600));
+      expect(sync.runs(10)).toHaveLength(2);
+    } finally {
+      sync.stopSchedule();
+    }
   });
 });
