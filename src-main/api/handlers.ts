@@ -19,6 +19,8 @@ import { planHandlers } from './areas/plans';
 import { qbrHandlers } from './areas/qbr';
 import { syncHandlers } from './areas/sync';
 import { workspaceHandlers } from './areas/workspaces';
+import { createHealthService } from '../services/health/service';
+import { createQbrService } from '../services/qbr/service';
 import type { CallContext, Handlers } from './router';
 
 export type { AppDeps, HandlerDeps };
@@ -49,14 +51,22 @@ export function routeToWorkspace(
   return table as Handlers;
 }
 
+/**
+ * One workspace's handlers. The services that keep state (the health model and its
+ * per-quarter cache; the QBR builder and its batches) are built here once and shared by
+ * every area that needs them: the QBR decks use the same health service as the Health
+ * screens, so a deck and the screen can never disagree about a score.
+ */
 export function createHandlers(d: HandlerDeps): WorkspaceHandlers {
+  const health = createHealthService({ db: d.db, clock: d.clock, events: d.events, syncing: () => d.sync.status().state === 'syncing' });
+  const qbr = createQbrService({ db: d.db, clock: d.clock, events: d.events, dataDir: d.dataDir, pdf: d.pdfRenderer, health });
   return {
     ...actionHandlers(d),
     ...partnerHandlers(d),
     ...syncHandlers(d),
-    ...healthHandlers(d),
+    ...healthHandlers(d, health),
     ...planHandlers(d),
-    ...qbrHandlers(d),
+    ...qbrHandlers(d, qbr),
     ...identityHandlers(d),
   };
 }

@@ -5,19 +5,16 @@
  * A batch covers my book or every partner (cli/scope.ts; default as in the app; an explicit
  * --owner alone looks at every partner).
  *
- * One deck goes through the app's API like the desktop app's export (`qbr.chooseDestination`
- * then `qbr.export`, validated by their schemas; cli/local-api.ts): the path typed after
- * --out plays the part of the save dialog. A batch stays on the QBR service: the API's
- * `qbr.batch.start` puts a batch in a new folder of its own *inside* the chosen one (so its
- * index never overwrites anything there), while `--out DIR` has always been the batch's
- * folder itself (its decks, index and messages name DIR), and the API takes no raw path.
+ * Both go through the app's API, like the desktop app's export (`qbr.chooseDestination`,
+ * then `qbr.export` or `qbr.batch.start`, validated by their schemas; cli/local-api.ts):
+ * the path typed after --out plays the part of the save dialog. A batch gets a new folder
+ * of its own inside --out DIR (`qbr-2026-Q4-2026-11-30T1042`, `-2` when taken), so a
+ * batch never overwrites an earlier one's decks or index.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ServiceError } from '../base/errors';
 import { openDb } from '../db/connection';
 import { asOfClock, systemClock } from '../base/clock';
-import { createQbrService } from '../services/qbr/service';
 import { createLocalApi } from './local-api';
 import { CliError, dateOption, parseOptions, quarterOption, requireOption } from './args';
 import { replicaPath, WORKSPACE_OPTIONS } from './workspace-option';
@@ -90,41 +87,45 @@ export async function run(argv: string[]): Promise<number> {
         await api.close();
       }
     }
-    const qbr = createQbrService({ db, clock, dataDir });
+    const format = (values.format ?? 'pptx').toLowerCase();
+    if (format !== 'pptx' && format !== 'pdf') throw new CliError(`--format must be pptx or pdf, got '${values.format}'`, 2);
+    const book = resolveScope(db, askedScope);
+    const api = createLocalApi({ db, clock, dataDir, chooseDestination: async () => out });
     try {
-      const format = (values.format ?? 'pptx').toLowerCase();
-      if (format !== 'pptx' && format !== 'pdf') throw new CliError(`--format must be pptx or pdf, got '${values.format}'`, 2);
-      const book = resolveScope(db, askedScope);
+      const chosen = await api.call('qbr.chooseDestination', { kind: 'folder', format, ...(quarter ? { quarter } : {}) });
+      if (!chosen) throw new CliError(`--out ${values.out} was not taken as the place to save the decks`);
       const filter = {
-        owners: book.owners,
+        scope: book.scope,
         ...(values.owner ? { ownerId: values.owner } : {}),
         ...(values.tier ? { tierId: values.tier } : {}),
         ...(values.status ? { status: values.status as (typeof statuses)[number] } : {}),
         ...(values.region ? { region: values.region as (typeof regions)[number] } : {}),
       };
-      const started = qbr.startBatch(filter, quarter, format, out);
-      let shown = 0;
-      const timer = setInterval(() => {
-        const s = qbr.batches.status(started.id)!;
-        if (!values.json && s.done + s.failed !== shown) {
-          shown = s.done + s.failed;
-          process.stderr.write(`  ${shown}/${s.total}${s.failed ? ` (${s.failed} failed)` : ''}\n`);
-        }
-      }, 1000);
-      const onSigint = () => qbr.batches.cancel(started.id);
+      const started = await api.call('qbr.batch.start', { filter, ...(quarter ? { quarter } : {}), format, destination: chosen.id });
+      const onSigint = () => void api.call('qbr.batch.cancel', { id: started.id }).catch(() => undefined);
       process.once('SIGINT', onSigint);
-      const s = await qbr.batches.wait(started.id);
-      clearInterval(timer);
-      process.off('SIGINT', onSigint);
+      let s = started;
+      let shown = 0;
+      try {
+        while (s.state === 'running') {
+          await new Promise((r) => setTimeout(r, 250));
+          s = (await api.call('qbr.batch.status', { id: started.id }))!;
+          if (!values.json && s.done + s.failed !== shown) {
+            shown = s.done + s.failed;
+            process.stderr.write(`  ${shown}/${s.total}${s.failed ? ` (${s.failed} failed)` : ''}\n`);
+          }
+        }
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
       if (values.json) process.stdout.write(`${JSON.stringify(s)}\n`);
       else {
         for (const i of s.items.filter((x) => x.status === 'failed')) process.stderr.write(`  failed: ${i.partnerId} ${i.partnerName}: ${i.error}\n`);
         process.stdout.write(`${s.done} of ${s.total} ${format.toUpperCase()} decks${book.inBook}, in ${s.dir}${s.failed ? `, ${s.failed} failed` : ''} (${s.state}); index: ${s.indexPath}\n`);
       }
       return s.state === 'done' && s.failed === 0 ? 0 : 1;
-    } catch (err) {
-      if (err instanceof ServiceError) throw new CliError(err.message);
-      throw err;
+    } finally {
+      await api.close();
     }
   } finally {
     db.close();

@@ -1,17 +1,10 @@
 import type { healthMethods } from '../../../src-shared/methods/health';
-import { createHealthService } from '../../services/health/service';
+import type { HealthService } from '../../services/health/service';
 import { bookFilter, bookLead } from '../../services/identity';
 import type { AreaHandlers, HandlerDeps } from './deps';
 
-export function healthHandlers(d: HandlerDeps): AreaHandlers<typeof healthMethods> {
-  // One service per composition root: it caches inputs per quarter and drops them when a
-  // sync reports changed input tables (data.changed).
-  const health = createHealthService({
-    db: d.db,
-    clock: d.clock,
-    events: d.events,
-    syncing: () => d.sync.status().state === 'syncing',
-  });
+/** `health` is the workspace's one health service (see handlers.ts): it caches inputs per quarter and drops them when a sync reports changed input tables. */
+export function healthHandlers(d: HandlerDeps, health: HealthService): AreaHandlers<typeof healthMethods> {
   return {
     'health.portfolio': ({ asOf, scope }) => {
       const portfolio = health.portfolio(asOf);

@@ -1,17 +1,15 @@
-import { join } from 'node:path';
 import type { qbrMethods } from '../../../src-shared/methods/qbr';
 import { ServiceError } from '../../base/errors';
 import type { QbrBatchFilter } from '../../../src-shared/methods/qbr';
 import { bookFilter } from '../../services/identity';
 import { deleteNote, saveNote, setCommitmentStatus } from '../../services/qbr/notes';
 import { deckFileName } from '../../services/qbr/export';
-import { resolvePeriod } from '../../services/qbr/period';
-import { createQbrService } from '../../services/qbr/service';
+import type { QbrService } from '../../services/qbr/service';
 import type { AreaHandlers, HandlerDeps } from './deps';
 import { DestinationRegistry } from './qbr-destinations';
 
-export function qbrHandlers(d: HandlerDeps): AreaHandlers<typeof qbrMethods> {
-  const qbr = createQbrService({ db: d.db, clock: d.clock, events: d.events, dataDir: d.dataDir, pdf: d.pdfRenderer });
+/** `qbr` is the workspace's one QBR service (see handlers.ts), built on its health service. */
+export function qbrHandlers(d: HandlerDeps, qbr: QbrService): AreaHandlers<typeof qbrMethods> {
   // A batch export still running when its workspace closes stops between two decks.
   d.onClose?.(async () => {
     const last = qbr.batches.status();
@@ -23,8 +21,6 @@ export function qbrHandlers(d: HandlerDeps): AreaHandlers<typeof qbrMethods> {
   const selection = ({ scope, ...filter }: QbrBatchFilter) => ({ ...filter, owners: bookFilter(d.db, scope).owners });
   // Paths the user chose in the shell's dialog, known to the renderer only by id.
   const destinations = new DestinationRegistry();
-  const batchFolderName = (quarter: string | undefined) =>
-    `qbr-${resolvePeriod(quarter, d.clock.today()).quarter}-${d.clock.now().replace(/[:]/g, '').slice(0, 15)}`;
   const edited = () => {
     d.events.emit('data.changed', { entities: ['qbr_note'] });
     d.sync.notifyEdit();
@@ -36,7 +32,7 @@ export function qbrHandlers(d: HandlerDeps): AreaHandlers<typeof qbrMethods> {
         throw new ServiceError('unavailable', `There is no save dialog here; exports are saved in ${qbr.exportsDir}.`);
       }
       const suggestedName =
-        kind === 'file' && partnerId ? deckFileName(qbr.pack(partnerId, quarter), format) : kind === 'file' ? `qbr.${format}` : batchFolderName(quarter);
+        kind === 'file' && partnerId ? deckFileName(qbr.pack(partnerId, quarter), format) : kind === 'file' ? `qbr.${format}` : qbr.batchFolderName(quarter);
       const path = await d.chooseDestination({ kind, format, suggestedName });
       return path ? { id: destinations.add(kind, path), label: path } : null;
     },
@@ -59,9 +55,9 @@ export function qbrHandlers(d: HandlerDeps): AreaHandlers<typeof qbrMethods> {
     'qbr.export': async ({ partnerId, quarter, format, destination }) =>
       qbr.exportOne(partnerId, quarter, format, destination ? destinations.take(destination, 'file') : undefined),
     'qbr.batch.preview': ({ filter }) => qbr.previewBatch(selection(filter)),
-    // A chosen folder gets the batch's own folder inside it, so its index never overwrites anything there.
+    // The batch gets a new folder of its own inside the chosen one (or the exports folder), so it never overwrites anything.
     'qbr.batch.start': async ({ filter, quarter, format, destination }) =>
-      qbr.startBatch(selection(filter), quarter, format, destination ? join(destinations.take(destination, 'folder'), batchFolderName(quarter)) : undefined),
+      qbr.startBatch(selection(filter), quarter, format, destination ? destinations.take(destination, 'folder') : undefined),
     'qbr.batch.status': ({ id }) => qbr.batches.status(id),
     'qbr.batch.cancel': ({ id }) => qbr.batches.cancel(id),
   };

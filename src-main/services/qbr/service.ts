@@ -1,4 +1,5 @@
 /** The QBR service: packs, notes, single exports and batches, for the API, the CLI and tests. */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { QbrCapabilities, QbrExportResult, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
 import type { Db } from '../../db/connection';
@@ -8,10 +9,12 @@ import { createLibreOfficeRenderer } from '../../export/pdf/libreoffice-renderer
 import type { PdfRenderer } from '../../export/pdf/renderer';
 import type { Clock } from '../../base/clock';
 import { QbrBatches, selectPartners, type BatchSelection } from './batch';
+import { ensureWritableFolder } from './destination';
 import { deckFileName, exportPack, resolveTarget } from './export';
 import { createQbrBuilder } from './pack';
 import { resolvePeriod } from './period';
 import { defaultSources, type QbrSources } from './sources';
+import type { HealthService } from '../health/service';
 
 export interface QbrServiceDeps {
   db: Db;
@@ -20,6 +23,8 @@ export interface QbrServiceDeps {
   /** Default folder for exports: `<dataDir>/exports`. */
   dataDir: string;
   sources?: QbrSources;
+  /** The workspace's health service, so decks and the Health screens share one model and cache. */
+  health?: HealthService;
   /** The PDF engine; LibreOffice (converting the .pptx) when not given. */
   pdf?: PdfRenderer;
 }
@@ -56,12 +61,29 @@ export function createQbrService(deps: QbrServiceDeps) {
       const partners = selectPartners(deps.db, filter, period.start, period.asOf);
       return { count: partners.length, partners: partners.slice(0, 200).map((p) => ({ id: p.id, name: p.name })) };
     },
-    startBatch(filter: BatchSelection, quarter: string | undefined, format: QbrFormat, dir?: string) {
+    /** The name a batch's own folder gets: `qbr-2026-Q4-2026-11-30T1042` (with `-2`, `-3`… when taken). */
+    batchFolderName(quarter: string | undefined): string {
+      return `qbr-${resolvePeriod(quarter, deps.clock.today()).quarter}-${deps.clock.now().replace(/[:]/g, '').slice(0, 15)}`;
+    },
+    /**
+     * Starts a batch in a new folder of its own inside `parent` (default: the exports
+     * folder), so a batch never overwrites another's decks or index, even within a minute.
+     */
+    startBatch(filter: BatchSelection, quarter: string | undefined, format: QbrFormat, parent?: string) {
       const period = resolvePeriod(quarter, deps.clock.today());
-      const target = dir ?? join(exportsDir, `qbr-${period.quarter}-${deps.clock.now().replace(/[:]/g, '').slice(0, 15)}`);
-      return batches.start({ filter, quarter: period.quarter, format, dir: target });
+      const base = parent ?? exportsDir;
+      ensureWritableFolder(base, 'dir');
+      return batches.start({ filter, quarter: period.quarter, format, dir: freshFolder(base, this.batchFolderName(quarter)) });
     },
   };
 }
 
 export type QbrService = ReturnType<typeof createQbrService>;
+
+/** `parent/name`, or `parent/name-2`, `-3`… : the first that does not exist yet. */
+function freshFolder(parent: string, name: string): string {
+  for (let n = 1; ; n++) {
+    const dir = join(parent, n === 1 ? name : `${name}-${n}`);
+    if (!existsSync(dir)) return dir;
+  }
+}

@@ -7,7 +7,7 @@ import type { HealthPartnerDetail } from '../../../src-shared/methods/health';
 import type { Db } from '../../db/connection';
 import type { EventBus } from '../../events';
 import type { Clock } from '../../base/clock';
-import { createHealthService } from '../health/service';
+import { createHealthService, type HealthService } from '../health/service';
 import { createMetricReader, objectiveViews } from '../plans';
 import { readOneOverlaid, readOverlaid } from '../../sync/overlay';
 import type { PaceStatus } from '../../../src-shared/domain/plans';
@@ -50,6 +50,8 @@ export interface SourceDeps {
   db: Db;
   clock: Clock;
   events?: EventBus;
+  /** The workspace's health service (one per workspace, shared with the Health screens); a private one when absent. */
+  health?: HealthService;
 }
 
 const PACE_TEXT: Record<PaceStatus, string> = {
@@ -126,7 +128,7 @@ export function openActions(db: Db): (partnerId: string, asOf: string) => Sugges
 
 /** The sources this build has. */
 export function defaultSources(deps: SourceDeps): QbrSources {
-  const health = createHealthService({ db: deps.db, clock: deps.clock, events: deps.events });
+  const health = deps.health ?? createHealthService({ db: deps.db, clock: deps.clock, events: deps.events });
   return {
     health: (partnerId, asOf) => health.partner(partnerId, asOf),
     jbpActuals: planActuals(deps.db),

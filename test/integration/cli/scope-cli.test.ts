@@ -115,6 +115,9 @@ describe('partnerbook health / actions / export-qbr --all with --mine and --all'
     expect(r.status, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout) as QbrBatchStatus;
     expect(s.total).toBeGreaterThan(0);
+    // Through the API like the app: a folder of its own inside --out, never over an earlier batch.
+    expect(s.dir.startsWith(join(out, 'qbr-2026-Q4-'))).toBe(true);
+    expect(s.state).toBe('done');
     for (const item of s.items) expect(owned.has(item.partnerId)).toBe(true);
     withReplica((db) => {
       const quarterStart = '2026-10-01';

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QbrPack, ScorecardData, SummaryData } from '../../../src-shared/methods/qbr';
@@ -135,9 +135,9 @@ describe('QBR export on the small demo book', () => {
     db.sqlite.pragma('foreign_keys = ON');
     try {
       for (const format of ['pptx', 'pdf'] as const) {
-        const out = join(dir, `batch-${format}`);
-        const started = qbr.startBatch({ ownerId: owner, partnerIds: ids }, undefined, format, out);
+        const started = qbr.startBatch({ ownerId: owner, partnerIds: ids }, undefined, format, join(dir, `batch-${format}`));
         expect(started.total).toBe(ids.length);
+        const out = started.dir;
         const s = await qbr.batches.wait(started.id);
         expect(s.state).toBe('done');
         expect(s.failed).toBe(1);
@@ -161,8 +161,8 @@ describe('QBR export on the small demo book', () => {
   }, 180_000);
 
   it('cancels a running batch: the rest is marked cancelled and the index is written', async () => {
-    const out = join(dir, 'batch-cancel');
-    const started = qbr.startBatch({}, undefined, 'pptx', out);
+    const started = qbr.startBatch({}, undefined, 'pptx', join(dir, 'batch-cancel'));
+    const out = started.dir;
     expect(started.total).toBeGreaterThan(20);
     await new Promise((r) => setTimeout(r, 300));
     qbr.batches.cancel(started.id);
@@ -173,4 +173,15 @@ describe('QBR export on the small demo book', () => {
     expect(existsSync(join(out, 'index.csv'))).toBe(true);
     expect(readdirSync(out).filter((f) => f.endsWith('.pptx'))).toHaveLength(s.done);
   }, 120_000);
+
+  it('two batches in the same minute get folders of their own inside the chosen one: nothing is overwritten', async () => {
+    const parent = join(dir, 'same-minute');
+    const ids = [partnerId];
+    const first = await qbr.batches.wait(qbr.startBatch({ partnerIds: ids }, undefined, 'pptx', parent).id);
+    const second = await qbr.batches.wait(qbr.startBatch({ partnerIds: ids }, undefined, 'pptx', parent).id);
+    expect(first.dir).not.toBe(second.dir);
+    expect(second.dir).toBe(`${first.dir}-2`);
+    expect(readdirSync(parent).sort()).toEqual([basename(first.dir), basename(second.dir)]);
+    for (const s of [first, second]) expect(existsSync(join(s.dir, 'index.html'))).toBe(true);
+  }, 60_000);
 });

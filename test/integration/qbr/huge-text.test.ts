@@ -20,6 +20,7 @@ import { qbrHandlers } from '../../../src-main/api/areas/qbr';
 import type { HandlerDeps } from '../../../src-main/api/areas/deps';
 import { createRouter, type Handlers } from '../../../src-main/api/router';
 import { fixedClock } from '../../../src-main/base/clock';
+import { createQbrService } from '../../../src-main/services/qbr/service';
 import type { Db } from '../../../src-main/db/connection';
 import { EventBus } from '../../../src-main/events';
 import { CLI, REPO } from '../../support/harness';
@@ -94,7 +95,8 @@ describe('QBR export of a replica with megabyte texts', () => {
 
   it('the API answers other calls while an export runs (the export is not on its event loop)', async () => {
     const deps = { db, clock: fixedClock(AS_OF), events: new EventBus(), dataDir: dir, sync: { notifyEdit() {} } };
-    const router = createRouter(qbrHandlers(deps as unknown as HandlerDeps) as unknown as Handlers);
+    const qbr = createQbrService({ db, clock: deps.clock, events: deps.events, dataDir: dir });
+    const router = createRouter(qbrHandlers(deps as unknown as HandlerDeps, qbr) as unknown as Handlers);
     let exportFinished = false;
     const exporting = router.handle('qbr.export', { partnerId: 'P-1', quarter: QUARTER, format: 'pptx' }).finally(() => {
       exportFinished = true;

@@ -139,7 +139,7 @@ describe('the batch index', () => {
     const s = await qbr.batches.wait(started.id);
     expect(s).toMatchObject({ state: 'done', done: 4, failed: 0 });
 
-    const rows = parseCsv(readFileSync(join(dir, 'batch', 'index.csv'), 'utf8'));
+    const rows = parseCsv(readFileSync(join(s.dir, 'index.csv'), 'utf8'));
     expect(rows[0]).toEqual(['partner_id', 'partner_name', 'tier', 'owner', 'status', 'file', 'error', 'ms']);
     const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
     for (const [id, name] of Object.entries(names)) expect(byId.get(id)?.[1]).toBe(`'${name}`);
@@ -151,6 +151,7 @@ describe('the batch index', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('Gold &amp; &quot;Co&quot;');
     expect(html).toContain('=HYPERLINK(&quot;http://evil.example&quot;,&quot;Click&quot;)');
-    expect(existsSync(join(dir, 'batch', 'index.html'))).toBe(true);
+    expect(s.dir.startsWith(join(dir, 'batch', 'qbr-'))).toBe(true);
+    expect(existsSync(join(s.dir, 'index.html'))).toBe(true);
   }, 60_000);
 });
