@@ -1,6 +1,6 @@
 /**
  * `partnerbook edit`: queues a local edit of a client-editable record in a replica,
- * exactly as the UI does (queueEdits: checked against the entity's edit rules — values
+ * through the app's API (`records.edit`, cli/local-api.ts), exactly as the UI does (queueEdits: checked against the entity's edit rules — values
  * and sizes as in the typed API, the sign-off lock of a signed plan, consistency — and
  * written with its outbox row in one durable transaction). The next sync pushes it.
  *
@@ -12,12 +12,13 @@
  * and writes nothing.
  */
 import { existsSync } from 'node:fs';
-import { ServiceError } from '../base/errors';
+import { dirname } from 'node:path';
 import { openDb } from '../db/connection';
 import { systemClock } from '../base/clock';
-import { isEditable, queueEdits } from '../sync/edits';
+import { isEditable } from '../sync/edits';
 import { EDITABLE_ENTITIES } from '../../src-shared/domain/entities';
 import { CliError, parseOptions, requireOption } from './args';
+import { ApiRefusal, createLocalApi } from './local-api';
 import { replicaPath, WORKSPACE_OPTIONS } from './workspace-option';
 
 const USAGE =
@@ -72,17 +73,16 @@ export async function run(argv: string[]): Promise<number> {
   if (!existsSync(dbPath)) throw new CliError(`--db: there is no replica at ${dbPath}`);
 
   const db = openDb(dbPath);
+  const api = createLocalApi({ db, clock: systemClock, dataDir: dirname(dbPath) });
   try {
-    let queued;
-    try {
-      [queued] = queueEdits(db.sqlite, systemClock, [
-        values.delete ? { entity, id, op: 'delete' } : { entity, id, op: 'upsert', fields },
-      ]);
-    } catch (err) {
-      if (err instanceof ServiceError) throw new CliError(err.message);
-      throw err;
-    }
-    if (!queued) throw new CliError('nothing was queued');
+    const queued = await api
+      .call('records.edit', values.delete ? { entity, id, op: 'delete' } : { entity, id, op: 'upsert', fields })
+      .catch((err: unknown) => {
+        // A value the edit rules refuse: name it as entity.field, the way the command takes it.
+        const named = err instanceof ApiRefusal ? err.issues.filter((i) => i.path.startsWith('fields.')) : [];
+        if (named.length === 0) throw err;
+        throw new CliError(named.map((i) => `${entity}.${i.path.slice('fields.'.length)}: ${i.message}`).join('; '));
+      });
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ mutation_id: queued.mutation_id, changed: queued.changed, entity, id })}\n`);
     } else if (!queued.changed) {
@@ -94,6 +94,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     return 0;
   } finally {
+    await api.close();
     db.close();
   }
 }

@@ -9,7 +9,7 @@
  * sync` runs its own sync service), and the sync service built here writes nothing to a
  * read-only replica (sync/service.ts).
  */
-import { GLOBAL_METHODS, type MethodInput, type MethodName, type MethodOutput } from '../../src-shared/api';
+import { GLOBAL_METHODS, type ApiIssue, type MethodInput, type MethodName, type MethodOutput } from '../../src-shared/api';
 import type { Clock } from '../base/clock';
 import { ServiceError } from '../base/errors';
 import type { Db } from '../db/connection';
@@ -33,8 +33,18 @@ export interface LocalApiOptions {
   chooseDestination?: DestinationChooser;
 }
 
+/** A call the API refused: the router's message, and the fields it named (for a command to word them its own way). */
+export class ApiRefusal extends CliError {
+  constructor(
+    message: string,
+    readonly issues: readonly ApiIssue[],
+  ) {
+    super(message);
+  }
+}
+
 export interface LocalApi {
-  /** Calls `method` through the router; an error envelope becomes a `CliError` with its message. */
+  /** Calls `method` through the router; an error envelope becomes an `ApiRefusal` (a `CliError`) with its message. */
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   /** Runs the workspace's close hooks (a batch export still running stops). The Db stays open: the caller closes it. */
   close(): Promise<void>;
@@ -66,7 +76,7 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
   return {
     async call(method, input) {
       const r = await router.handle(method, input);
-      if (!r.ok) throw new CliError(r.error.message);
+      if (!r.ok) throw new ApiRefusal(r.error.message, r.error.issues ?? []);
       return r.value as MethodOutput<typeof method>;
     },
     async close() {
