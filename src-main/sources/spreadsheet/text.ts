@@ -1,0 +1,108 @@
+/**
+ * Text files before they are tables: which encoding the bytes are in (decodeText) and
+ * which character separates the fields (sniffDelimiter). Both are re-exported by read.ts.
+ */
+import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
+
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export type Delimiter = ',' | ';' | '\t' | '|';
+
+/** In order of preference when two delimiters fit equally well. */
+const DELIMITERS: readonly Delimiter[] = [',', ';', '\t', '|'];
+
+/** How many bytes are looked at to spot UTF-16 written without a byte order mark. */
+const UTF16_SAMPLE = 4096;
+
+/**
+ * Bytes to text. A byte order mark decides (UTF-8 EF BB BF, UTF-16 LE FF FE, UTF-16 BE
+ * FE FF) and is removed. Without one: text where most bytes at odd (even) positions are
+ * NUL is UTF-16 LE (BE); bytes that are valid UTF-8 are UTF-8; anything else is read as
+ * Windows-1252 (what Excel on Windows writes for "CSV" in Western Europe and the US).
+ */
+export function decodeText(buf: Buffer): { text: string; encoding: TextEncoding } {
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
+    return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf.subarray(3)), encoding: 'utf-8' };
+  }
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) {
+    return { text: iconv.decode(buf.subarray(2), 'utf-16le', { stripBOM: false }), encoding: 'utf-16le' };
+  }
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
+    return { text: iconv.decode(buf.subarray(2), 'utf-16be', { stripBOM: false }), encoding: 'utf-16be' };
+  }
+  const utf16 = bomlessUtf16(buf);
+  if (utf16) return { text: iconv.decode(buf, utf16, { stripBOM: false }), encoding: utf16 };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf), encoding: 'utf-8' };
+  } catch {
+    return { text: iconv.decode(buf, 'windows-1252', { stripBOM: false }), encoding: 'windows-1252' };
+  }
+}
+
+/** UTF-16 without a BOM: ASCII-heavy text has a NUL in every other byte; UTF-8 and 1252 text has none. */
+function bomlessUtf16(buf: Buffer): 'utf-16le' | 'utf-16be' | null {
+  const pairs = Math.floor(Math.min(buf.length, UTF16_SAMPLE) / 2);
+  if (pairs < 2) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (buf[2 * i] === 0) evenNul++;
+    if (buf[2 * i + 1] === 0) oddNul++;
+  }
+  if (oddNul >= pairs * 0.4 && evenNul <= pairs * 0.02) return 'utf-16le';
+  if (evenNul >= pairs * 0.4 && oddNul <= pairs * 0.02) return 'utf-16be';
+  return null;
+}
+
+/** How many characters of the text the sniffer reads (enough for ~20 ordinary lines). */
+const SNIFF_CHARS = 256 * 1024;
+const SNIFF_RECORDS = 20;
+
+/**
+ * The field separator of a delimited text file, from its first ~20 records (quotes
+ * respected: csv-parse reads the sample once per candidate). A candidate counts only if
+ * the first record splits into more than one field; the winner has the most records
+ * with as many fields as the first one (every record alike beats a near miss), then the
+ * most fields; a tie goes to ',' then ';', tab, '|'. Nothing splits the first line: ','.
+ */
+export function sniffDelimiter(text: string): Delimiter {
+  let sample = text.length > SNIFF_CHARS ? text.slice(0, SNIFF_CHARS) : text;
+  if (sample.length < text.length) {
+    const cut = sample.search(/[\r\n][^\r\n]*$/);
+    if (cut > 0) sample = sample.slice(0, cut);
+  }
+  sample = sample.replace(/\r\n?/g, '\n');
+  let best: { delimiter: Delimiter; score: number; fields: number } | null = null;
+  for (const delimiter of DELIMITERS) {
+    const counts = fieldCounts(sample, delimiter);
+    const header = counts[0];
+    if (header === undefined || header < 2) continue;
+    const score = counts.filter((c) => c === header).length / counts.length;
+    if (!best || score > best.score || (score === best.score && header > best.fields)) {
+      best = { delimiter, score, fields: header };
+    }
+  }
+  return best?.delimiter ?? ',';
+}
+
+/** Field counts of the sample's first non-empty records; a parse error ends the list early. */
+function fieldCounts(sample: string, delimiter: Delimiter): number[] {
+  const counts: number[] = [];
+  try {
+    parse(sample, {
+      delimiter,
+      record_delimiter: '\n',
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      to: SNIFF_RECORDS,
+      on_record: (record: string[]) => {
+        if (record.some((c) => c.trim() !== '')) counts.push(record.length);
+        return null;
+      },
+    });
+  } catch {
+    // A quote this delimiter cannot make sense of: the records before it still count.
+  }
+  return counts;
+}

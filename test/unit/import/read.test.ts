@@ -1,0 +1,305 @@
+/**
+ * Reading spreadsheet files into raw tables (src-main/sources/spreadsheet/read.ts): every
+ * encoding and delimiter, line numbers that survive CRLF and multi-line quoted values,
+ * header clean-up, the errors a user can hit (each naming file and line), and .xlsx
+ * workbooks built here with exceljs. The real sample data: read-real-data.test.ts.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { decodeText, readSpreadsheet, sniffDelimiter, SpreadsheetError, type RawTable } from '../../../src-main/sources/spreadsheet/read';
+
+const dir = mkdtempSync(join(tmpdir(), 'pb-import-read-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+async function readOne(name: string, content: string | Buffer): Promise<RawTable> {
+  const tables = await readSpreadsheet(write(name, content));
+  expect(tables).toHaveLength(1);
+  return tables[0]!;
+}
+
+/** The SpreadsheetError a read fails with (the test fails if it does not fail). */
+async function failure(name: string, content: string | Buffer, opts?: Parameters<typeof readSpreadsheet>[1]): Promise<SpreadsheetError> {
+  const err: unknown = await readSpreadsheet(write(name, content), opts).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(SpreadsheetError);
+  return err as SpreadsheetError;
+}
+
+const cellsOf = (t: RawTable) => t.rows.map((r) => r.cells);
+const linesOf = (t: RawTable) => t.rows.map((r) => r.line);
+
+describe('encodings', () => {
+  const text = 'Name,City\r\nCafé Müller,Köln\r\n';
+  const utf16le = Buffer.from(text, 'utf16le');
+  const utf16be = Buffer.from(utf16le).swap16();
+  const cp1252 = Buffer.from(text, 'latin1');
+  const cases: [string, Buffer, RawTable['encoding']][] = [
+    ['utf-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]), 'utf-8'],
+    ['utf-8 without BOM', Buffer.from(text, 'utf8'), 'utf-8'],
+    ['utf-16 LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), utf16le]), 'utf-16le'],
+    ['utf-16 BE with BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be]), 'utf-16be'],
+    ['utf-16 LE without BOM', utf16le, 'utf-16le'],
+    ['windows-1252', cp1252, 'windows-1252'],
+  ];
+  it.each(cases)('%s decodes to the same table', async (label, bytes, encoding) => {
+    const t = await readOne(`${label.replace(/\W+/g, '-')}.csv`, bytes);
+    expect(t.encoding).toBe(encoding);
+    expect(t.headers).toEqual(['Name', 'City']);
+    expect(cellsOf(t)).toEqual([['Café Müller', 'Köln']]);
+    expect(t.delimiter).toBe(',');
+    expect(t.sheet).toBeNull();
+  });
+
+  it('windows-1252 really is 1252: é and ü are single bytes and 0x80 is the euro sign', () => {
+    expect([...cp1252].filter((b) => b === 0xe9 || b === 0xfc)).toEqual([0xe9, 0xfc]);
+    expect(decodeText(Buffer.from([0x80, 0x20, 0x31, 0x2c, 0xe9]))).toEqual({ text: '€ 1,é', encoding: 'windows-1252' });
+  });
+
+  it('strips the BOM from the text and the first header', async () => {
+    expect(decodeText(Buffer.from([0xef, 0xbb, 0xbf, 0x61]))).toEqual({ text: 'a', encoding: 'utf-8' });
+    const t = await readOne('bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Year,Target\n2020,5\n')]));
+    expect(t.headers[0]).toBe('Year');
+  });
+});
+
+describe('line numbers', () => {
+  it('CRLF lines are counted once and leave no \\r in the cells', async () => {
+    const t = await readOne('crlf.csv', 'a,b\r\n1,2\r\n3,4\r\n');
+    expect(linesOf(t)).toEqual([2, 3]);
+    expect(cellsOf(t)).toEqual([['1', '2'], ['3', '4']]);
+  });
+
+  it('a quoted value over several lines keeps the next rows on their physical line', async () => {
+    const t = await readOne('multiline.csv', 'id,note\r\n1,"first\r\nsecond\r\nthird"\r\n2,"say ""hi"""\r\n3,plain\r\n');
+    expect(linesOf(t)).toEqual([2, 5, 6]);
+    expect(cellsOf(t)).toEqual([
+      ['1', 'first\nsecond\nthird'],
+      ['2', 'say "hi"'],
+      ['3', 'plain'],
+    ]);
+  });
+
+  it('empty lines and rows of empty cells are skipped but still counted', async () => {
+    const t = await readOne('gaps.csv', '\na,b\n\n1,2\n , \n,\n3,4');
+    expect(t.headers).toEqual(['a', 'b']);
+    expect(linesOf(t)).toEqual([4, 7]);
+  });
+
+  it('a file mixing LF and CRLF still reads with the right lines', async () => {
+    const t = await readOne('mixed.csv', 'a,b\n1,2\r\n3,4\n5,6\r\n');
+    expect(linesOf(t)).toEqual([2, 3, 4]);
+    expect(cellsOf(t)).toEqual([['1', '2'], ['3', '4'], ['5', '6']]);
+  });
+});
+
+describe('delimiters', () => {
+  it('sniffs semicolons (with decimal commas in the values)', async () => {
+    const t = await readOne('semi.csv', 'Name;Amount;Date\nMüller GmbH;1.234,50;26.02.2018\nDupont;12,5;01.03.2018\n');
+    expect(t.delimiter).toBe(';');
+    expect(cellsOf(t)).toEqual([['Müller GmbH', '1.234,50', '26.02.2018'], ['Dupont', '12,5', '01.03.2018']]);
+  });
+
+  it('sniffs tabs in a .txt file and pipes', async () => {
+    expect((await readOne('tabs.txt', 'a\tb\tc\n1\t2, 5\t3\n')).delimiter).toBe('\t');
+    const pipe = await readOne('pipe.csv', 'a|b|c\n1|2,5|3\n');
+    expect(pipe.delimiter).toBe('|');
+    expect(cellsOf(pipe)).toEqual([['1', '2,5', '3']]);
+  });
+
+  it('respects quotes while sniffing', () => {
+    expect(sniffDelimiter('name,comment\n"Smith; John","a; b; c"\n"Doe; Jane","d; e"\n')).toBe(',');
+    expect(sniffDelimiter('"a,b";c\n"d,e";f\n')).toBe(';');
+  });
+
+  it('prefers the consistent candidate, and a comma on a tie or when nothing splits', () => {
+    expect(sniffDelimiter('a,b;c\n1,2;3\n')).toBe(',');
+    expect(sniffDelimiter('single\nvalue\n')).toBe(',');
+    expect(sniffDelimiter('a;b;c\n1;2;3\n4;5,5;6\n')).toBe(';');
+  });
+
+  it('a .tsv file is tab-separated without sniffing', async () => {
+    const t = await readOne('data.tsv', 'a,b\tc\n1,2\t3\n');
+    expect(t.delimiter).toBe('\t');
+    expect(t.headers).toEqual(['a,b', 'c']);
+  });
+});
+
+describe('headers and row width', () => {
+  it('trims headers, names empty ones and numbers repeats', async () => {
+    const t = await readOne('headers.csv', ' id ,,Name,name,id,Column 2\n1,2,3,4,5,6\n');
+    expect(t.headers).toEqual(['id', 'Column 2 (2)', 'Name', 'name (2)', 'id (2)', 'Column 2']);
+  });
+
+  it('pads short rows with null and reads empty cells as null', async () => {
+    const t = await readOne('short.csv', 'a,b,c\n1\n2,,x\n');
+    expect(cellsOf(t)).toEqual([['1', null, null], ['2', null, 'x']]);
+  });
+
+  it('a value beyond the header is an error naming the line', async () => {
+    const err = await failure('extra.csv', 'a,b,c\n1,2,3\n\n4,5,6,7\n');
+    expect(err.message).toBe('extra.csv line 4: this row has 4 cells but the header has 3.');
+    expect(err.line).toBe(4);
+    expect(err.file).toBe('extra.csv');
+  });
+
+  it('empty cells from a trailing delimiter are not extra cells, and empty trailing header cells go', async () => {
+    const t = await readOne('trailing.csv', 'a,b,,\n1,2,,\n3,4,,,\n');
+    expect(t.headers).toEqual(['a', 'b']);
+    expect(cellsOf(t)).toEqual([['1', '2'], ['3', '4']]);
+  });
+
+  it('an unnamed last column that holds data stays', async () => {
+    const t = await readOne('unnamed.csv', 'a,b,\n1,2,x\n');
+    expect(t.headers).toEqual(['a', 'b', 'Column 3']);
+    expect(cellsOf(t)).toEqual([['1', '2', 'x']]);
+  });
+
+  it('a header with no rows is a table with no rows', async () => {
+    const t = await readOne('header-only.csv', 'a,b\n');
+    expect(t.headers).toEqual(['a', 'b']);
+    expect(t.rows).toEqual([]);
+  });
+});
+
+describe('errors a user can hit', () => {
+  it('a stray quote names its line', async () => {
+    const err = await failure('quote.csv', 'a,b\n1,"x\ny"\n3,"x"y\n');
+    expect(err.line).toBe(4);
+    expect(err.message).toMatch(/^quote\.csv line 4: /);
+  });
+
+  it('a quote opened and never closed names the line where its row starts', async () => {
+    const err = await failure('open.csv', 'a,b\n1,2\n3,"xy\n4,5\n6,7\n');
+    expect(err.line).toBe(3);
+    expect(err.message).toBe('open.csv line 3: a quoted value starts in this row and its closing quote (") is missing.');
+  });
+
+  it('line numbers in messages are written with thousands separators', async () => {
+    const body = Array.from({ length: 1500 }, (_, i) => `${i},x`).join('\n');
+    const err = await failure('long.csv', `a,b\n${body}\n1,2,3\n`);
+    expect(err.message).toBe('long.csv line 1,502: this row has 3 cells but the header has 2.');
+  });
+
+  it('refuses other file types in one sentence, and .xls with what to do', async () => {
+    expect((await failure('report.pdf', '%PDF-1.4')).message).toBe('report.pdf is not a CSV, TSV or Excel .xlsx file.');
+    expect((await failure('old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))).message).toMatch(/^old\.xls is an old Excel 97-2003 workbook .*save it as \.xlsx or CSV/);
+  });
+
+  it('refuses a file over maxBytes before reading it', async () => {
+    const err = await failure('big.csv', 'a,b\n1,2\n', { maxBytes: 4 });
+    expect(err.message).toMatch(/^big\.csv is .* more than the .* a spreadsheet import can read\.$/);
+  });
+
+  it('an empty file, a missing file, binary data and a zip named .csv', async () => {
+    expect((await failure('empty.csv', '\n\n')).message).toBe('empty.csv is empty: it has no header row.');
+    const missing: unknown = await readSpreadsheet(join(dir, 'nope.csv')).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(SpreadsheetError);
+    expect((missing as Error).message).toMatch(/^nope\.csv was not found at /);
+    expect((await failure('bin.csv', Buffer.from([0x41, 0x2c, 0x42, 0x0a, 0x00, 0x01, 0x2c, 0x02]))).message).toMatch(/^bin\.csv contains binary data/);
+    expect((await failure('zip.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14]))).message).toMatch(/^zip\.csv is an Excel workbook or another zip file/);
+  });
+
+  it('an aborted signal rejects with an AbortError', async () => {
+    const ctl = new AbortController();
+    ctl.abort();
+    const err: unknown = await readSpreadsheet(write('abort.csv', 'a,b\n1,2\n'), { signal: ctl.signal }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).name).toBe('AbortError');
+  });
+
+  it('aborting while a large file is being read rejects with an AbortError', async () => {
+    const path = write('large.csv', `id,name,amount\n${Array.from({ length: 100_000 }, (_, i) => `${i},partner ${i},${i}.50`).join('\n')}\n`);
+    const ctl = new AbortController();
+    const reading = readSpreadsheet(path, { signal: ctl.signal });
+    setImmediate(() => ctl.abort());
+    const err: unknown = await reading.catch((e: unknown) => e);
+    expect((err as Error).name).toBe('AbortError');
+    // The same file reads whole when nobody aborts.
+    expect((await readSpreadsheet(path))[0]!.rows).toHaveLength(100_000);
+  });
+
+  it('a damaged or encrypted .xlsx is a plain error', async () => {
+    expect((await failure('broken.xlsx', 'not a zip')).message).toMatch(/^broken\.xlsx could not be opened as an Excel \.xlsx workbook/);
+    const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+    expect((await failure('locked.xlsx', ole)).message).toMatch(/^locked\.xlsx is password-protected or is an old \.xls workbook/);
+  });
+});
+
+describe('xlsx', () => {
+  async function workbookFile(name: string, build: (wb: ExcelJS.Workbook) => void): Promise<string> {
+    const wb = new ExcelJS.Workbook();
+    build(wb);
+    const path = join(dir, name);
+    await wb.xlsx.writeFile(path);
+    return path;
+  }
+
+  it('reads each sheet with a header into its own table, cells as text', async () => {
+    const path = await workbookFile('book.xlsx', (wb) => {
+      const deals = wb.addWorksheet('Deals');
+      deals.addRow(['Partner', 'Closed', 'Amount', 'Double', 'Note', 'When']);
+      deals.addRow(['Acme', new Date(Date.UTC(2020, 1, 29)), 1234.5, { formula: 'C2*2', result: 2469 }, null, new Date(Date.UTC(2021, 6, 4, 13, 5, 9))]);
+      deals.addRow([]);
+      deals.addRow([
+        { richText: [{ text: 'Glo' }, { text: 'bex', font: { bold: true } }] },
+        new Date(Date.UTC(2019, 11, 31)),
+        0.1 + 0.2,
+        { formula: 'C4*2', result: { error: '#N/A' } },
+        { text: 'site', hyperlink: 'https://example.com' },
+        true,
+      ]);
+      wb.addWorksheet('Blank');
+      const owners = wb.addWorksheet('Owners');
+      owners.addRow(['Owner', 'Region', 'Active']);
+      owners.addRow(['Ana', 'EMEA', false]);
+      owners.addRow(['Bo', null, true]);
+      owners.mergeCells('A3:B3');
+    });
+    const tables = await readSpreadsheet(path);
+    expect(tables.map((t) => t.sheet)).toEqual(['Deals', 'Owners']);
+    const [deals, owners] = tables as [RawTable, RawTable];
+    expect(deals.file).toBe('book.xlsx');
+    expect(deals.path).toBe(path);
+    expect(deals.encoding).toBe('xlsx');
+    expect(deals.delimiter).toBeNull();
+    expect(deals.headers).toEqual(['Partner', 'Closed', 'Amount', 'Double', 'Note', 'When']);
+    expect(deals.rows).toEqual([
+      { line: 2, cells: ['Acme', '2020-02-29', '1234.5', '2469', null, '2021-07-04T13:05:09'] },
+      { line: 4, cells: ['Globex', '2019-12-31', '0.3', '#N/A', 'site', 'TRUE'] },
+    ]);
+    expect(owners.rows).toEqual([
+      { line: 2, cells: ['Ana', 'EMEA', 'FALSE'] },
+      { line: 3, cells: ['Bo', null, 'TRUE'] },
+    ]);
+  });
+
+  it('a value beyond the header names the sheet and row', async () => {
+    const path = await workbookFile('wide.xlsx', (wb) => {
+      const ws = wb.addWorksheet('Data');
+      ws.addRow(['a', 'b']);
+      ws.addRow([1, 2]);
+      ws.getCell('D3').value = 'note';
+    });
+    const err: unknown = await readSpreadsheet(path).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SpreadsheetError);
+    expect((err as SpreadsheetError).message).toBe('wide.xlsx, sheet Data, row 3: this row has 4 cells but the header has 2.');
+    expect((err as SpreadsheetError).line).toBe(3);
+  });
+
+  it('a workbook with no data at all is an error', async () => {
+    const path = await workbookFile('nothing.xlsx', (wb) => void wb.addWorksheet('Sheet1'));
+    const err: unknown = await readSpreadsheet(path).catch((e: unknown) => e);
+    expect((err as Error).message).toBe('nothing.xlsx has no sheet with any data in it.');
+  });
+});
