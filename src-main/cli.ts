@@ -13,6 +13,7 @@ const COMMANDS: Record<string, Command> = {
   health: { summary: 'print partner health scores with their explanations', load: () => import('./cli/health') },
   'export-qbr': { summary: 'export QBR packs (.pptx / .pdf) for a partner or a filtered book', load: () => import('./cli/export-qbr') },
   web: { summary: 'serve the UI and API on 127.0.0.1 (browser harness)', load: () => import('./cli/web') },
+  import: { summary: 'import a book from spreadsheet files (CSV, TSV, Excel)', load: () => import('./cli/import') },
   edit: { summary: 'queue a local edit of a plan, note … (pushed with the next sync)', load: () => import('./cli/edit') },
 };
 

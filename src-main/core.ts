@@ -87,13 +87,14 @@ export function createCore(opts: CoreOptions): Core {
     attach: (ws) =>
       createHandlers({
         db: ws.db,
-        clock,
+        clock: ws.clock,
         events: ws.events,
         sync: ws.sync,
         dataDir: ws.folder,
         pdfRenderer: opts.pdfRenderer,
         chooseDestination: opts.chooseDestination,
         onClose: ws.onClose,
+        sourceKind: () => ws.entry().source.kind,
       }),
   });
 

@@ -10,6 +10,7 @@ import { actionMethods } from './methods/actions';
 import { appMethods } from './methods/app';
 import { healthMethods } from './methods/health';
 import { identityMethods } from './methods/identity';
+import { importMethods } from './methods/import';
 import { partnerMethods } from './methods/partners';
 import { planMethods } from './methods/plans';
 import { qbrMethods } from './methods/qbr';
@@ -28,6 +29,7 @@ export const api = {
   ...planMethods,
   ...qbrMethods,
   ...identityMethods,
+  ...importMethods,
   ...workspaceMethods,
 } as const;
 

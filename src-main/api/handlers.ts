@@ -14,6 +14,7 @@ import { appHandlers } from './areas/app';
 import type { AppDeps, HandlerDeps } from './areas/deps';
 import { healthHandlers } from './areas/health';
 import { identityHandlers } from './areas/identity';
+import { importHandlers } from './areas/import';
 import { partnerHandlers } from './areas/partners';
 import { planHandlers } from './areas/plans';
 import { qbrHandlers } from './areas/qbr';
@@ -68,5 +69,6 @@ export function createHandlers(d: HandlerDeps): WorkspaceHandlers {
     ...planHandlers(d),
     ...qbrHandlers(d, qbr),
     ...identityHandlers(d),
+    ...importHandlers(d),
   };
 }

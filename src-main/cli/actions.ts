@@ -11,7 +11,7 @@ import { ACTION_RULE_IDS, type ActionRuleId } from '../../src-shared/methods/act
 import { explainPriority } from '../../src-shared/domain/actions';
 import { formatMoneyShort } from '../../src-shared/format';
 import { fixedClock, systemClock } from '../base/clock';
-import { createLocalApi } from './local-api';
+import { createLocalApi, replicaClock } from './local-api';
 import { openCliReplica } from './replica';
 import { CliError, dateOption, parseOptions } from './args';
 import { replicaPath, WORKSPACE_OPTIONS } from './workspace-option';
@@ -56,9 +56,9 @@ export async function run(argv: string[]): Promise<number> {
     limit = n;
   }
   const askedScope = scopeFlag(values);
-  const clock = asOf ? fixedClock(asOf) : systemClock;
   // Only reads (listing writes no snapshot): a read-only open takes no write lock.
   const db = openCliReplica(dbPath, { readonly: true });
+  const clock = asOf ? fixedClock(asOf) : replicaClock(db, systemClock);
   const api = createLocalApi({ db, clock, dataDir: dirname(dbPath) });
   try {
     if (values.partner !== undefined && !db.sqlite.prepare('SELECT 1 FROM partner WHERE id = ?').get(values.partner)) {

@@ -15,9 +15,9 @@ export class CliError extends Error {
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Strict option parsing with errors that name the bad flag. */
-export function parseOptions<O extends Options>(argv: string[], options: O, usage: string) {
+export function parseOptions<O extends Options>(argv: string[], options: O, usage: string, allowPositionals = false) {
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
+    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals });
   } catch (err) {
     const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new CliError(`${message}\n${usage}`, 2);

@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openDb } from '../db/connection';
 import { asOfClock, systemClock } from '../base/clock';
-import { createLocalApi } from './local-api';
+import { createLocalApi, replicaClock } from './local-api';
 import { CliError, dateOption, parseOptions, quarterOption, requireOption } from './args';
 import { replicaPath, WORKSPACE_OPTIONS } from './workspace-option';
 import { resolveScope, scopeFlag } from './scope';
@@ -70,7 +70,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const db = openDb(dbPath);
-  const clock = asOf ? asOfClock(asOf) : systemClock;
+  const clock = asOf ? asOfClock(asOf) : replicaClock(db, systemClock);
   const dataDir = resolve(dbPath, '..');
   try {
     if (values.partner) {

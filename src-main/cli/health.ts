@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fixedClock, systemClock } from '../base/clock';
-import { createLocalApi } from './local-api';
+import { createLocalApi, replicaClock } from './local-api';
 import { openCliReplica } from './replica';
 import { CliError, dateOption, parseOptions } from './args';
 import { replicaPath, WORKSPACE_OPTIONS } from './workspace-option';
@@ -40,9 +40,9 @@ export async function run(argv: string[]): Promise<number> {
   if (!existsSync(dbPath)) throw new CliError(`no replica at ${dbPath} (run \`partnerbook sync\` first)`);
   const asOf = dateOption(values['as-of'], '--as-of');
   const askedScope = scopeFlag(values);
-  const clock = asOf ? fixedClock(asOf) : systemClock;
   // Only reads: a read-only open takes no write lock and works on a replica it may not write.
   const db = openCliReplica(dbPath, { readonly: true });
+  const clock = asOf ? fixedClock(asOf) : replicaClock(db, systemClock);
   const api = createLocalApi({ db, clock, dataDir: dirname(dbPath) });
   try {
     const day = clock.today();

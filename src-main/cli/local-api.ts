@@ -16,6 +16,7 @@ import type { Db } from '../db/connection';
 import { EventBus } from '../events';
 import { createSyncService } from '../sync/service';
 import { createHandlers } from '../api/handlers';
+import { bookClock } from '../services/import/clock';
 import type { DestinationChooser } from '../api/areas/qbr-destinations';
 import { createRouter, type Handlers } from '../api/router';
 import { CliError } from './args';
@@ -48,6 +49,11 @@ export interface LocalApi {
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   /** Runs the workspace's close hooks (a batch export still running stops). The Db stays open: the caller closes it. */
   close(): Promise<void>;
+}
+
+/** The clock of a replica: an imported book whose files end before today computes as of its last date (services/import/clock.ts). */
+export function replicaClock(db: Db, base: Clock): Clock {
+  return bookClock(base, db, new EventBus());
 }
 
 export function createLocalApi(opts: LocalApiOptions): LocalApi {

@@ -108,6 +108,9 @@ export async function workspaceSource(chosen: ChosenWorkspace, flags: { token?: 
     }
     return { url: entry.source.url, token: stored, stop: async () => undefined };
   }
+  if (entry.source.kind === 'spreadsheet') {
+    throw new CliError(`workspace '${entry.name}' is a book imported from files: it has nothing to sync; update it with \`partnerbook import --workspace ${JSON.stringify(entry.name)} FILE...\``);
+  }
   const command = findDemoPrmCommand(dirname(fileURLToPath(import.meta.url)));
   if (!command) throw new CliError(`workspace '${entry.name}' is a demo book, and its demo PRM tool only comes with a developer checkout`);
   const demo = await startDemoPrmProcess({

@@ -225,6 +225,8 @@ export function createWorkspaceManager<Ctx>(opts: WorkspaceManagerOptions<Ctx>) 
       if (input.source.kind === 'demo') {
         if (!opts.demoCommand) throw new ServiceError('unavailable', 'The demo book is not available here: its demo PRM tool only comes with a developer checkout.');
         entry = addDemo(input.name);
+      } else if (input.source.kind === 'spreadsheet') {
+        entry = registry.add({ name: input.name ?? uniqueName(registry, 'Imported book'), source: { kind: 'spreadsheet' } }, opts.clock.now());
       } else {
         const { url, token } = input.source;
         const about = await check(url, token);

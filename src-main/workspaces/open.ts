@@ -13,6 +13,8 @@ import { startDemoPrmProcess, type RunningDemoPrm } from '../embedded-prm';
 import { EventBus } from '../events';
 import { SourceError, type Source, type SourceConnector } from '../sources/contract';
 import { protocolV1Connector } from '../sources/protocol-v1/client';
+import { spreadsheetConnector } from '../sources/spreadsheet/source';
+import { bookClock } from '../services/import/clock';
 import { createSyncService, type SyncService, type SyncServiceDeps } from '../sync/service';
 import { readLegacyPrm, scrubSecretSettings } from './legacy';
 import { DEMO_STORE_FILE, type WorkspaceEntry, type WorkspaceRegistry } from './registry';
@@ -40,6 +42,11 @@ export interface WorkspaceEnv {
 export interface OpenWorkspace {
   readonly id: string;
   readonly db: Db;
+  /**
+   * The workspace's clock: the shell's, except for a book imported from files that end
+   * before today, whose views compute as of the files' last date (services/import).
+   */
+  readonly clock: Clock;
   /** This workspace's own bus; the manager forwards it to the app only while it is active. */
   readonly events: EventBus;
   readonly sync: SyncService;
@@ -166,6 +173,7 @@ export function openWorkspace(env: WorkspaceEnv, entry: WorkspaceEntry): OpenWor
 
   function connector(): SourceConnector {
     const src = current().source;
+    if (src.kind === 'spreadsheet') return spreadsheetConnector(db);
     if (src.kind === 'demo') {
       return deferredConnector('demo', 'the demo book', async () => {
         const running = await startDemo();
@@ -183,18 +191,20 @@ export function openWorkspace(env: WorkspaceEnv, entry: WorkspaceEntry): OpenWor
     return protocolV1Connector({ url: src.url, token: t });
   }
 
-  const sync = createSyncService({ db, clock: env.clock, events, source: connector, ...env.sync });
+  const clock = bookClock(env.clock, db, events);
+  const sync = createSyncService({ db, clock, events, source: connector, ...env.sync });
 
   const ws: OpenWorkspace = {
     id: entry.id,
     db,
+    clock,
     events,
     sync,
     folder,
     entry: current,
     sourceUrl() {
       const src = current().source;
-      return src.kind === 'demo' ? (demo?.url ?? null) : src.url;
+      return src.kind === 'demo' ? (demo?.url ?? null) : src.kind === 'protocol-v1' ? src.url : null;
     },
     onClose(fn) {
       closers.push(fn);

@@ -28,6 +28,8 @@ export type DemoScale = (typeof DEMO_SCALES)[number];
 const sourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('demo'), seed: z.number().int().min(0), scale: z.enum(DEMO_SCALES) }),
   z.object({ kind: z.literal('protocol-v1'), url: z.string().min(1) }),
+  /** A book imported from spreadsheet files (services/import); edits live only in its replica. */
+  z.object({ kind: z.literal('spreadsheet') }),
 ]);
 /** Where a workspace's book comes from, without its secrets. */
 export type WorkspaceSource = z.infer<typeof sourceSchema>;

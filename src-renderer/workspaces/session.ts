@@ -34,6 +34,7 @@ export function startOver(id: string | null): void {
 /** "Demo PRM on this computer · seed 42", "prm.acme.com" — what a workspace's source is, in a few words. */
 export function describeSource(ws: Pick<WorkspaceInfo, 'source'>): string {
   if (ws.source.kind === 'demo') return `Demo PRM on this computer · seed ${ws.source.seed}`;
+  if (ws.source.kind === 'spreadsheet') return 'Imported from spreadsheet files';
   try {
     return new URL(ws.source.url).host;
   } catch {

@@ -10,11 +10,12 @@ import { method } from './define';
 /** Source kinds; `spreadsheet` and `salesforce` arrive with the next issues. */
 export const SOURCE_KINDS = ['demo', 'protocol-v1', 'spreadsheet', 'salesforce'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
-export const AVAILABLE_SOURCE_KINDS = ['demo', 'protocol-v1'] as const satisfies readonly SourceKind[];
+export const AVAILABLE_SOURCE_KINDS = ['demo', 'protocol-v1', 'spreadsheet'] as const satisfies readonly SourceKind[];
 
 export type WorkspaceSourceInfo =
   | { kind: 'demo'; seed: number; scale: 'small' | 'medium' | 'large' }
-  | { kind: 'protocol-v1'; url: string };
+  | { kind: 'protocol-v1'; url: string }
+  | { kind: 'spreadsheet' };
 
 export interface WorkspaceInfo {
   id: string;
@@ -57,6 +58,8 @@ const token = z.string().trim().min(1, 'enter the token').max(4096);
 export const newWorkspaceSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('demo') }).strict(),
   z.object({ kind: z.literal('protocol-v1'), url, token }).strict(),
+  /** An empty book that files are then imported into (`import.*`). */
+  z.object({ kind: z.literal('spreadsheet') }).strict(),
 ]);
 export type NewWorkspaceSource = z.infer<typeof newWorkspaceSourceSchema>;
 

@@ -25,6 +25,8 @@ export interface HandlerDeps {
   pdfRenderer?: PdfRenderer;
   /** Asks the user where to save an export (the desktop app's dialogs); absent: exports go to `<dataDir>/exports`. */
   chooseDestination?: DestinationChooser;
+  /** The kind of source the workspace has ('demo', 'protocol-v1', 'spreadsheet'); absent (a CLI replica): a spreadsheet book. */
+  sourceKind?(): string;
   /** Runs `fn` when the workspace closes, before its replica does (e.g. cancel a batch export). */
   onClose?(fn: () => Promise<void> | void): void;
 }

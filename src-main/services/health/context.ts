@@ -13,8 +13,9 @@ import { ServiceError } from '../../base/errors';
 import type { Clock } from '../../base/clock';
 import { InputsCache, INPUT_TABLES } from './cache';
 import { loadPartners, loadTiers, type InputsByDate, type PartnerBase } from './inputs';
-import { DEFAULT_HEALTH_SETTINGS, EMPTY_INPUTS, type RawInputs, type TierTargets } from './measures';
+import { DEFAULT_HEALTH_SETTINGS, EMPTY_INPUTS, type BookFact, type RawInputs, type TierTargets } from './measures';
 import { scorePartner } from './scoring';
+import { importedBook } from '../import/service';
 
 export const HEALTH_SETTING_KEY = 'health';
 export const TREND_QUARTERS = 8;
@@ -77,6 +78,17 @@ export interface HealthContext {
   dispose(): void;
 }
 
+/** The book facts an import said its files do not hold; none for a book from a PRM. */
+function absentFacts(db: Db): ReadonlySet<BookFact> {
+  const meta = importedBook(db);
+  if (!meta) return new Set();
+  const held = new Set(meta.coverage.entities);
+  const out = new Set<BookFact>();
+  for (const f of ['opportunity', 'deal_registration', 'contact', 'engagement_event', 'certification', 'psat_response'] as const) if (!held.has(f)) out.add(f);
+  if (!meta.coverage.openPipeline) out.add('open_pipeline');
+  return out;
+}
+
 export function createHealthContext(deps: HealthServiceDeps): HealthContext {
   const { db, clock } = deps;
   const cache = new InputsCache(db, () => clock.now());
@@ -87,13 +99,17 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
   const inputTables = new Set<string>(INPUT_TABLES);
   const syncing = () => deps.syncing?.() ?? false;
   let dirty = false;
+  let absentMemo: ReadonlySet<BookFact> | null = null;
+  /** What an imported book does not hold (nothing is absent from a PRM's book). */
+  const absent = (): ReadonlySet<BookFact> => (absentMemo ??= absentFacts(db));
   const settle = () => {
     dirty = false;
     cache.invalidate();
     partnersMemo = null;
+    absentMemo = null;
   };
   const offChanged = deps.events?.on('data.changed', ({ entities }) => {
-    if (!entities.some((e) => inputTables.has(e) || e === 'user')) return;
+    if (!entities.some((e) => inputTables.has(e) || e === 'user' || e === 'import')) return;
     // In-place updates keep max(rowid): the event, not the fingerprint, catches those.
     // During a sync, wait for it to settle instead of recomputing after every page.
     if (syncing()) dirty = true;
@@ -155,7 +171,7 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
       if (!snap || snap.inputs !== m || snap.settingsKey !== settingsKey || snap.partners !== b.partners) {
         const scores = new Map<string, HealthScore>();
         for (const p of b.partners) {
-          scores.set(p.id, scorePartner(p.id, d, m.get(p.id) ?? EMPTY_INPUTS, tierOf(b.tiers, p.tier_id), settings(), false));
+          scores.set(p.id, scorePartner(p.id, d, m.get(p.id) ?? EMPTY_INPUTS, tierOf(b.tiers, p.tier_id), settings(), false, absent()));
         }
         snap = { date: d, scores, inputs: m, settingsKey, partners: b.partners };
         scoreMemo.set(d, snap);
@@ -176,7 +192,7 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
     tierOf,
     load,
     explained: (p, date, snap, tiers) =>
-      scorePartner(p.id, date, snap.inputs.get(p.id) ?? EMPTY_INPUTS, tierOf(tiers, p.tier_id), settings()),
+      scorePartner(p.id, date, snap.inputs.get(p.id) ?? EMPTY_INPUTS, tierOf(tiers, p.tier_id), settings(), true, absent()),
     resolveAsOf,
     settings,
     setSettings(s) {
@@ -207,7 +223,7 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
       const b = book();
       for (const date of dates) {
         const m = inputs.get(date)!;
-        for (const p of b.partners) scorePartner(p.id, date, m.get(p.id) ?? EMPTY_INPUTS, tierOf(b.tiers, p.tier_id), settings(), false);
+        for (const p of b.partners) scorePartner(p.id, date, m.get(p.id) ?? EMPTY_INPUTS, tierOf(b.tiers, p.tier_id), settings(), false, absent());
       }
       scoreMemo = new Map();
       return performance.now() - started;

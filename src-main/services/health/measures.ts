@@ -70,8 +70,13 @@ export interface MeasureDef {
   /** Share of its component, in percent; the shares of a component add up to 100. */
   share: number;
   rule: string;
+  /** What the book must hold for the measure to mean anything (an imported book may hold neither). */
+  needs: BookFact;
   evaluate(inp: RawInputs, tier: TierTargets): MeasureResult;
 }
+
+/** Facts about what a book holds: an entity with rows, or open (not yet closed) opportunities. */
+export type BookFact = 'opportunity' | 'open_pipeline' | 'deal_registration' | 'contact' | 'engagement_event' | 'certification' | 'psat_response';
 
 const clamp = (v: number, lo = 0, hi = 100) => Math.min(hi, Math.max(lo, v));
 
@@ -105,6 +110,7 @@ function changeText(recent: number, prior: number, fmt: (n: number) => string, p
 export const MEASURES: readonly MeasureDef[] = [
   {
     key: 'revenue.vs_target',
+    needs: 'opportunity',
     component: 'revenue',
     label: 'Won ARR vs tier target',
     share: 70,
@@ -118,6 +124,7 @@ export const MEASURES: readonly MeasureDef[] = [
   },
   {
     key: 'revenue.growth',
+    needs: 'opportunity',
     component: 'revenue',
     label: 'Revenue growth (last 2 quarters vs 2 before)',
     share: 30,
@@ -134,6 +141,7 @@ export const MEASURES: readonly MeasureDef[] = [
   },
   {
     key: 'pipeline.vs_target',
+    needs: 'open_pipeline',
     component: 'pipeline',
     label: 'Open sourced pipeline vs target',
     share: 60,
@@ -147,6 +155,7 @@ export const MEASURES: readonly MeasureDef[] = [
   },
   {
     key: 'pipeline.deal_regs',
+    needs: 'deal_registration',
     component: 'pipeline',
     label: 'Deal registrations (last 90 days vs prior 90)',
     share: 40,
@@ -163,6 +172,7 @@ export const MEASURES: readonly MeasureDef[] = [
   },
   {
     key: 'engagement.active_contacts',
+    needs: 'contact',
     component: 'engagement',
     label: 'Contacts active in the last 30 days',
     share: 50,
@@ -179,6 +189,7 @@ export const MEASURES: readonly MeasureDef[] = [
   },
   {
     key: 'engagement.portal_activity',
+    needs: 'engagement_event',
     component: 'engagement',
     label: 'Portal activity (last 90 days vs prior 90)',
     share: 50,
@@ -195,6 +206,7 @@ export const MEASURES: readonly MeasureDef[] = [
   },
   {
     key: 'enablement.certified',
+    needs: 'certification',
     component: 'enablement',
     label: 'Certified people vs tier requirement',
     share: 70,
@@ -211,6 +223,7 @@ export const MEASURES: readonly MeasureDef[] = [
   },
   {
     key: 'enablement.expiring',
+    needs: 'certification',
     component: 'enablement',
     label: 'Certifications expiring within 60 days',
     share: 30,
@@ -224,6 +237,7 @@ export const MEASURES: readonly MeasureDef[] = [
   },
   {
     key: 'satisfaction.psat',
+    needs: 'psat_response',
     component: 'satisfaction',
     label: 'Latest PSAT',
     share: 100,

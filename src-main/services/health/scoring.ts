@@ -16,9 +16,13 @@ import {
   type HealthSettings,
   type MeasureExplanation,
 } from '../../../src-shared/methods/health';
-import { MEASURES, type RawInputs, type TierTargets } from './measures';
+import { MEASURES, type BookFact, type MeasureResult, type RawInputs, type TierTargets } from './measures';
 
 const UNIT = 10_000;
+/** The sum of all measures' weight × share when every measure counts. */
+const FULL = 10_000;
+const NO_ABSENT: ReadonlySet<BookFact> = new Set();
+const NOT_IN_BOOK: MeasureResult = { raw: null, text: () => 'no data: this book’s files do not hold it', score: 0, noData: true };
 
 export function bandOf(score: number, settings: HealthSettings): HealthBand {
   if (score >= settings.bands.healthy) return 'healthy';
@@ -50,9 +54,21 @@ export function scorePartner(
   settings: HealthSettings,
   /** Without it the measures carry no `rawText` (bulk scoring for grids); points and scores are identical. */
   explain = true,
+  /**
+   * What the book does not hold at all (an import without PSAT, say): those measures are
+   * "no data" and the others are re-weighted to fill the 100 points, instead of scoring a
+   * missing fact as zero.
+   */
+  absent: ReadonlySet<BookFact> = NO_ABSENT,
 ): HealthScore {
-  const evaluated = MEASURES.map((m) => ({ def: m, res: m.evaluate(inputs, tier) }));
-  const units = evaluated.map(({ def, res }) => settings.weights[def.component] * def.share * res.score);
+  const evaluated = MEASURES.map((m) =>
+    absent.has(m.needs) ? { def: m, res: NOT_IN_BOOK, absent: true } : { def: m, res: m.evaluate(inputs, tier), absent: false },
+  );
+  const rawWeight = evaluated.map(({ def, absent: a }) => (a ? 0 : settings.weights[def.component] * def.share));
+  const present = rawWeight.reduce((a, b) => a + b, 0);
+  // Weights in units of 1/10,000 summing to 10,000 (= all of the measures that count).
+  const scale = present > 0 ? FULL / present : 0;
+  const units = evaluated.map(({ res }, i) => rawWeight[i]! * scale * res.score);
   const totalUnits = units.reduce((a, b) => a + b, 0);
   const score = Math.floor((totalUnits + UNIT / 2) / UNIT);
   const points = apportion(units, score);
@@ -64,18 +80,20 @@ export function scorePartner(
     rawText: explain ? res.text() : '',
     rule: def.rule,
     measureScore: res.score,
-    weight: (settings.weights[def.component] * def.share) / 100,
+    weight: Math.round(rawWeight[i]! * scale) / 100,
     points: points[i]!,
     noData: res.noData,
   }));
   const components: ComponentScore[] = HEALTH_COMPONENTS.map((c) => {
-    const ms = evaluated.filter((e) => e.def.component === c);
+    const ms = evaluated.filter((e) => e.def.component === c && !e.absent);
+    const shares = ms.reduce((a, e) => a + e.def.share, 0);
     const own = ms.reduce((a, e) => a + e.def.share * e.res.score, 0);
+    const weight = evaluated.reduce((a, e, i) => (e.def.component === c ? a + rawWeight[i]! * scale : a), 0) / 100;
     return {
       component: c,
       label: HEALTH_COMPONENT_LABELS[c],
-      weight: settings.weights[c],
-      score: Math.floor((own + 50) / 100),
+      weight: Math.round(weight),
+      score: shares > 0 ? Math.floor((own * 100) / shares / 100 + 0.5) : 0,
       points: measures.filter((m) => m.component === c).reduce((a, m) => a + m.points, 0),
     };
   });

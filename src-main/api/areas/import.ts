@@ -1,0 +1,119 @@
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ENTITY_NAMES } from '../../../src-shared/domain/entities';
+import type { ImportMapping } from '../../../src-shared/domain/import-mapping';
+import { IMPORT_FIELDS } from '../../../src-shared/domain/import-fields';
+import { STAGE_CHUNK_BYTES, type importMethods, type ImportReport } from '../../../src-shared/methods/import';
+import { ServiceError } from '../../base/errors';
+import { importedBook, importTables, missingInWords, parseMapping, proposeFor, readFiles, sampleRecords, type ImportResult } from '../../services/import/service';
+import { buildBook } from '../../sources/spreadsheet/book';
+import type { AreaHandlers, HandlerDeps } from './deps';
+
+/** Where a workspace keeps the files of its import (staged uploads) and the mapping it last used. */
+const FILES_DIR = 'import-files';
+const MAPPING_FILE = 'import-mapping.json';
+const MAX_STAGED_BYTES = 1024 * 1024 * 1024;
+
+function report(r: ImportResult, preview: Record<string, Record<string, unknown>[]>): ImportReport {
+  return {
+    ok: r.ok,
+    applied: r.outcome?.applied ?? false,
+    message: r.message,
+    errors: r.errors,
+    errorCount: r.errorCount,
+    questions: r.questions,
+    rowsRead: r.rowsRead,
+    records: r.records as Record<string, number>,
+    totals: r.outcome?.totals ?? null,
+    byEntity: (r.outcome?.byEntity ?? {}) as ImportReport['byEntity'],
+    removals: r.outcome?.removals ?? [],
+    lastDate: r.lastDate,
+    missing: r.coverage ? missingInWords(r.coverage) : [],
+    samples: preview,
+  };
+}
+
+export function importHandlers(d: HandlerDeps): AreaHandlers<typeof importMethods> {
+  const dir = join(d.dataDir, FILES_DIR);
+  const spreadsheet = () => (d.sourceKind?.() ?? 'spreadsheet') === 'spreadsheet';
+  const requireSpreadsheet = () => {
+    if (!spreadsheet()) {
+      throw new ServiceError('invalid_input', 'This workspace syncs from a PRM; import spreadsheets into a workspace of their own (Add workspace → Import spreadsheets).');
+    }
+  };
+  const paths = (files: readonly string[]) =>
+    files.map((f) => {
+      const p = join(dir, f);
+      if (!existsSync(p)) throw new ServiceError('invalid_input', `files: ${f} was not uploaded; add it again.`);
+      return p;
+    });
+  const savedMapping = (): ImportMapping | null => {
+    const p = join(d.dataDir, MAPPING_FILE);
+    if (!existsSync(p)) return null;
+    try {
+      return parseMapping(JSON.parse(readFileSync(p, 'utf8')));
+    } catch {
+      return null;
+    }
+  };
+  const run = async (files: readonly string[], mapping: ImportMapping, opts: { dryRun?: boolean; skipBadRows?: boolean; confirmRemovals?: boolean }) => {
+    requireSpreadsheet();
+    const tables = await readFiles(paths(files));
+    const result = importTables(d.db, d.clock, tables, mapping, opts);
+    return { result, tables };
+  };
+  return {
+    'import.stage': ({ name, offset, data }) => {
+      requireSpreadsheet();
+      const bytes = Buffer.from(data, 'base64');
+      if (bytes.length > STAGE_CHUNK_BYTES) throw new ServiceError('invalid_input', `data: a chunk can hold at most ${STAGE_CHUNK_BYTES} bytes.`);
+      mkdirSync(dir, { recursive: true });
+      const p = join(dir, name);
+      const have = offset === 0 || !existsSync(p) ? 0 : statSync(p).size;
+      if (offset !== have) throw new ServiceError('invalid_input', `offset: ${name} has ${have} bytes so far, not ${offset}; send it again from the start.`);
+      if (have + bytes.length > MAX_STAGED_BYTES) throw new ServiceError('invalid_input', `${name} is larger than the 1 GB an import takes.`);
+      if (offset === 0) writeFileSync(p, bytes);
+      else appendFileSync(p, bytes);
+      return { name, bytes: have + bytes.length };
+    },
+    'import.clear': () => {
+      const n = existsSync(dir) ? readdirSync(dir).length : 0;
+      rmSync(dir, { recursive: true, force: true });
+      return { cleared: n };
+    },
+    'import.inspect': async ({ files }) => {
+      requireSpreadsheet();
+      const tables = await readFiles(paths(files));
+      const saved = savedMapping();
+      const fits = saved !== null && saved.files.every((f) => tables.some((t) => t.file.toLowerCase() === f.file.toLowerCase()));
+      const proposal = proposeFor(tables, importedBook(d.db)?.mapping ?? 'Imported book');
+      return {
+        tables: tables.map((t) => ({ file: t.file, sheet: t.sheet, headers: t.headers, sample: t.rows.slice(0, 5).map((r) => r.cells), rows: t.rows.length, encoding: t.encoding })),
+        mapping: fits ? saved : proposal.mapping,
+        guesses: fits ? [] : proposal.tables,
+        uncertain: fits ? [] : proposal.uncertain,
+        fields: IMPORT_FIELDS,
+        saved: fits,
+      };
+    },
+    'import.preview': async ({ files, mapping }) => {
+      const { result, tables } = await run(files, mapping, { dryRun: true });
+      return report(result, result.questions.length || result.errors.some((e) => e.line === null) ? {} : sampleRecords(buildBook(tables, mapping).records));
+    },
+    'import.run': async ({ files, mapping, skipBadRows, confirmRemovals }) => {
+      const { result } = await run(files, mapping, { skipBadRows, confirmRemovals });
+      if (result.outcome?.applied) {
+        writeFileSync(join(d.dataDir, MAPPING_FILE), `${JSON.stringify(mapping, null, 2)}\n`);
+        d.events.emit('data.changed', { entities: [...ENTITY_NAMES, 'import'] });
+      }
+      return report(result, {});
+    },
+    'import.status': () => {
+      const last = importedBook(d.db);
+      return {
+        spreadsheet: spreadsheet(),
+        last: last ? { importedAt: last.importedAt, files: last.files, mapping: last.mapping, lastDate: last.lastDate, missing: missingInWords(last.coverage) } : null,
+      };
+    },
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * `partnerbook import`: a book from spreadsheet files (CSV, TSV, Excel .xlsx) into a
+ * replica — a new one, or the same one again after the export was updated (only the
+ * differences are applied; removals need --confirm-removals).
+ *
+ * Without --mapping it proposes one from the headers and values; when any part of the
+ * proposal is uncertain it stops, writes the proposal to --save-mapping and lists what to
+ * check. Nothing is written when a row is bad (unless --skip-bad-rows), when a date column
+ * reads both ways, or when removals are not confirmed: the replica is left exactly as it was.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { systemClock } from '../base/clock';
+import { ServiceError } from '../base/errors';
+import { openDb } from '../db/connection';
+import { importTables, parseMapping, proposeFor, readFiles, type ImportResult } from '../services/import/service';
+import { CERTAIN } from '../sources/spreadsheet/propose';
+import { CliError, parseOptions } from './args';
+import { replicaPath, WORKSPACE_OPTIONS } from './workspace-option';
+
+const USAGE = [
+  'usage: partnerbook import --db PATH|--workspace NAME FILE... [--mapping M.json] [--save-mapping M.json] [--dry-run] [--skip-bad-rows] [--confirm-removals] [--json]',
+  '  FILE: .csv, .tsv, .txt or .xlsx (every sheet); UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1252',
+  '  --mapping: a mapping file (README, "Spreadsheet import"); without it one is proposed',
+].join('\n');
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(
+    argv,
+    {
+      db: { type: 'string' },
+      ...WORKSPACE_OPTIONS,
+      mapping: { type: 'string' },
+      'save-mapping': { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'skip-bad-rows': { type: 'boolean' },
+      'confirm-removals': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    USAGE,
+    true,
+  );
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const dbPath = replicaPath(values, USAGE);
+  if (positionals.length === 0) throw new CliError(`give the files to import\n${USAGE}`, 2);
+  const out = (s: string) => process.stdout.write(`${s}\n`);
+  const note = (s: string) => process.stderr.write(`${s}\n`);
+  try {
+    const tables = await readFiles(positionals.map((p) => resolve(p)));
+    let mapping;
+    if (values.mapping) {
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(values.mapping, 'utf8'));
+      } catch (err) {
+        throw new CliError(`--mapping ${values.mapping} can't be read: ${(err as Error).message}`);
+      }
+      mapping = parseMapping(json, `--mapping ${values.mapping}`);
+    } else {
+      const proposal = proposeFor(tables);
+      mapping = proposal.mapping;
+      if (values['save-mapping']) writeFileSync(values['save-mapping'], `${JSON.stringify(mapping, null, 2)}\n`);
+      if (proposal.uncertain.length > 0) {
+        const where = values['save-mapping'] ? `The proposed mapping is in ${values['save-mapping']}` : 'Run again with --save-mapping M.json to get the proposed mapping';
+        throw new CliError(
+          `the mapping is not certain (below ${Math.round(CERTAIN * 100)}% confidence); nothing was imported. ${where}; check these, then import with --mapping:\n${proposal.uncertain.map((u) => `  ${u}`).join('\n')}`,
+          3,
+        );
+      }
+    }
+    if (values.mapping && values['save-mapping']) writeFileSync(values['save-mapping'], `${JSON.stringify(mapping, null, 2)}\n`);
+
+    const db = openDb(dbPath);
+    let result: ImportResult;
+    try {
+      result = importTables(db, systemClock, tables, mapping, {
+        skipBadRows: values['skip-bad-rows'],
+        confirmRemovals: values['confirm-removals'],
+        dryRun: values['dry-run'],
+      });
+    } finally {
+      db.close();
+    }
+    if (values.json) out(JSON.stringify(result));
+    else report(result, out, note);
+    return result.ok ? 0 : 1;
+  } catch (err) {
+    if (err instanceof ServiceError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+function report(r: ImportResult, out: (s: string) => void, note: (s: string) => void): void {
+  for (const e of r.errors) note(`  ${e.message}`);
+  if (r.errorCount > r.errors.length) note(`  … and ${r.errorCount - r.errors.length} more`);
+  for (const q of r.questions) note(`  ${q.file}, column ${q.column}: day/month order? e.g. ${q.examples.map((x) => `'${x}'`).join(', ')}`);
+  const t = r.outcome?.totals;
+  if (r.outcome && t) {
+    const lines = Object.entries(r.outcome.byEntity).map(
+      ([e, c]) => `  ${e.padEnd(18)} ${String(c.added).padStart(7)} added ${String(c.changed).padStart(7)} changed ${String(c.removed).padStart(7)} removed`,
+    );
+    out(lines.join('\n'));
+    if (!r.outcome.applied && t.removed > 0) for (const x of r.outcome.removals.slice(0, 20)) note(`  would remove ${x.entity} ${x.id}${x.name ? ` (${x.name})` : ''}`);
+  }
+  if (r.lastDate && r.ok) out(`The book's last date is ${r.lastDate}: views compute as of then.`);
+  (r.ok ? out : note)(r.message);
+}
+

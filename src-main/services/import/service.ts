@@ -1,0 +1,167 @@
+/**
+ * The spreadsheet import, for the API, the CLI and tests: read the files, propose or take
+ * a mapping, build the book (sources/spreadsheet/), and apply it to a replica in one
+ * transaction (sync/import.ts). An import with bad rows applies nothing unless the user
+ * chose to skip them; an import that would remove rows applies nothing until the removals
+ * are confirmed. What was imported (files, mapping, coverage, the book's last date) is kept
+ * in the replica for re-imports and for "no data" in health and decks.
+ */
+import { basename } from 'node:path';
+import { importMappingSchema, type ImportMapping } from '../../../src-shared/domain/import-mapping';
+import type { EntityName } from '../../../src-shared/domain/entities';
+import type { Clock } from '../../base/clock';
+import { ServiceError } from '../../base/errors';
+import type { Db } from '../../db/connection';
+import { readSetting } from '../../settings';
+import { buildBook, type BookCoverage } from '../../sources/spreadsheet/book';
+import type { RowError } from '../../sources/spreadsheet/cells';
+import { proposeMapping, type Proposal } from '../../sources/spreadsheet/propose';
+import { readSpreadsheet, SpreadsheetError, type RawTable } from '../../sources/spreadsheet/read';
+import type { DateQuestion } from '../../sources/spreadsheet/rows';
+import { applyImport, type ImportOutcome } from '../../sync/import';
+import { getState } from '../../sync/state';
+import { z } from 'zod';
+
+/** Errors listed in full; the rest are counted. */
+export const MAX_LISTED_ERRORS = 100;
+
+export interface ImportOptions {
+  /** Import the good rows and leave out the bad ones (listed), instead of refusing the import. */
+  skipBadRows?: boolean;
+  confirmRemovals?: boolean;
+  dryRun?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface ImportResult {
+  /** Applied (or, for a dry run, would apply cleanly). */
+  ok: boolean;
+  outcome: ImportOutcome | null;
+  errors: RowError[];
+  errorCount: number;
+  questions: DateQuestion[];
+  rowsRead: Record<string, number>;
+  records: Partial<Record<EntityName, number>>;
+  coverage: BookCoverage | null;
+  lastDate: string | null;
+  /** One sentence: what happened or why nothing was written. */
+  message: string;
+}
+
+/** Reads every file (every sheet of an .xlsx); a file that cannot be read is one plain sentence. */
+export async function readFiles(paths: readonly string[], signal?: AbortSignal): Promise<RawTable[]> {
+  if (paths.length === 0) throw new ServiceError('invalid_input', 'files: choose at least one CSV, TSV or Excel file.');
+  const names = new Set<string>();
+  const out: RawTable[] = [];
+  for (const p of paths) {
+    const name = basename(p).toLowerCase();
+    if (names.has(name)) throw new ServiceError('invalid_input', `files: two files are named ${basename(p)}; rename one, the mapping tells files apart by name.`);
+    names.add(name);
+    try {
+      out.push(...(await readSpreadsheet(p, { signal })));
+    } catch (err) {
+      if (err instanceof SpreadsheetError) throw new ServiceError('invalid_input', err.message);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ServiceError('invalid_input', `files: there is no file at ${p}.`);
+      throw err;
+    }
+  }
+  return out;
+}
+
+export function proposeFor(tables: readonly RawTable[], name?: string): Proposal {
+  return proposeMapping(tables, name);
+}
+
+/** A mapping file's contents, checked; a plain sentence naming the first problem. */
+export function parseMapping(json: unknown, where = 'the mapping'): ImportMapping {
+  const r = importMappingSchema.safeParse(json);
+  if (r.success) return r.data;
+  const i = r.error.issues[0]!;
+  throw new ServiceError('invalid_input', `${where}: ${i.path.map(String).join('.') || 'file'}: ${i.message}.`);
+}
+
+export function importTables(db: Db, clock: Clock, tables: readonly RawTable[], mapping: ImportMapping, opts: ImportOptions = {}): ImportResult {
+  if (getState(db.sqlite, 'cursor') !== null) {
+    throw new ServiceError('invalid_input', 'This replica is synced from a PRM; import spreadsheets into a new replica or a spreadsheet workspace of their own.');
+  }
+  const book = buildBook(tables, mapping);
+  const records = Object.fromEntries([...book.records].map(([e, m]) => [e, m.size])) as ImportResult['records'];
+  const base = {
+    errors: book.errors.slice(0, MAX_LISTED_ERRORS),
+    errorCount: book.errors.length,
+    questions: book.questions,
+    rowsRead: book.rowsRead,
+    records,
+    coverage: book.questions.length ? null : book.coverage,
+    lastDate: book.lastDate,
+  };
+  if (book.questions.length > 0) {
+    const q = book.questions[0]!;
+    return { ...base, ok: false, outcome: null, message: `${q.file}, column ${q.column}: dates like '${q.examples[0] ?? ''}' read both as day/month and month/day; choose the order (dateOrder "dmy" or "mdy") and import again.` };
+  }
+  const fileLevel = book.errors.some((e) => e.line === null);
+  if (book.errors.length > 0 && (fileLevel || !opts.skipBadRows)) {
+    const more = book.errors.length > 1 ? ` (and ${book.errors.length - 1} more problem${book.errors.length === 2 ? '' : 's'})` : '';
+    const hint = fileLevel ? '' : ' Fix the files, or choose to skip the bad rows.';
+    return { ...base, ok: false, outcome: null, message: `Nothing was imported: ${book.errors[0]!.message}${more}.${hint}`.replace(/\.\./g, '.') };
+  }
+  if ((book.records.get('partner')?.size ?? 0) === 0) {
+    return { ...base, ok: false, outcome: null, message: 'Nothing was imported: no file holds partners; map one file as Partners.' };
+  }
+  const outcome = applyImport(db, book.records, {
+    confirmRemovals: opts.confirmRemovals ?? false,
+    dryRun: opts.dryRun,
+    now: clock.now(),
+    meta: {
+      mapping: mapping.name,
+      files: [...new Set(tables.map((t) => t.file))],
+      coverage: book.coverage,
+      lastDate: book.lastDate,
+      skipped: book.errors.length,
+    },
+  });
+  const t = outcome.totals;
+  const counts = `${t.added.toLocaleString('en-US')} added, ${t.changed.toLocaleString('en-US')} changed, ${t.removed.toLocaleString('en-US')} removed`;
+  const skipped = book.errors.length > 0 ? `; ${book.errors.length} bad row${book.errors.length === 1 ? '' : 's'} left out` : '';
+  const message = outcome.applied ? `Imported: ${counts}${skipped}.` : opts.dryRun ? `Dry run: ${counts}${skipped}; nothing was written.` : (outcome.reason ?? 'Nothing was imported.');
+  return { ...base, ok: outcome.applied || (!!opts.dryRun && t.removed === 0), outcome, message };
+}
+
+const bookMetaSchema = z.object({
+  lastDate: z.string().nullable(),
+  coverage: z.object({ entities: z.array(z.string()), openPipeline: z.boolean(), tierRule: z.string() }),
+  importedAt: z.string(),
+  files: z.array(z.string()),
+  mapping: z.string(),
+});
+export type ImportedBookMeta = z.infer<typeof bookMetaSchema>;
+
+/** What the last import said about the book; null for a book that was never imported (a PRM's). */
+export function importedBook(db: Db): ImportedBookMeta | null {
+  return readSetting(db, 'import.book', bookMetaSchema);
+}
+
+const FACT_WORDS: Record<string, string> = {
+  contact: 'contacts',
+  deal_registration: 'deal registrations',
+  engagement_event: 'engagement events',
+  certification: 'certifications',
+  psat_response: 'PSAT responses',
+  mdf_allocation: 'MDF allocations',
+  mdf_request: 'MDF requests',
+};
+
+/** What an imported book does not hold, in words, for "no data" notes. */
+export function missingInWords(coverage: { entities: readonly string[]; openPipeline: boolean; tierRule: string }): string[] {
+  const out = Object.entries(FACT_WORDS)
+    .filter(([e]) => !coverage.entities.includes(e))
+    .map(([, w]) => w);
+  if (!coverage.openPipeline) out.unshift('open pipeline (every opportunity is closed)');
+  if (coverage.tierRule === 'none') out.push('tiers');
+  return out;
+}
+
+/** The first records of each entity, as stored (the preview's sample rows). */
+export function sampleRecords(records: ReadonlyMap<string, ReadonlyMap<string, Record<string, unknown>>>, n = 5): Record<string, Record<string, unknown>[]> {
+  return Object.fromEntries([...records].map(([e, m]) => [e, [...m.values()].slice(0, n)]));
+}

@@ -1,0 +1,158 @@
+/**
+ * A proposed mapping for files nobody mapped yet: which entity each table holds and which
+ * column is which field, from the header names (IMPORT_FIELDS' synonyms) checked against
+ * sample values (a "date" column must read as dates, an "amount" as amounts). Every guess
+ * carries a confidence; anything below CERTAIN is for the user to check, and the CLI stops
+ * on it instead of importing a guess.
+ */
+import { headerKey, IMPORT_FIELDS, type ImportField } from '../../../src-shared/domain/import-fields';
+import { IMPORT_ENTITIES, type FieldMapping, type FileMapping, type ImportEntity, type ImportMapping } from '../../../src-shared/domain/import-mapping';
+import type { RawTable } from './read';
+import { detectDateOrder, isMissing, parseAmount } from './values';
+
+/** At or above this, a guess is taken without asking. */
+export const CERTAIN = 0.8;
+
+export interface FieldGuess {
+  field: string;
+  column: string | null;
+  confidence: number;
+}
+
+export interface TableGuess {
+  file: string;
+  sheet: string | null;
+  entity: ImportEntity | null;
+  confidence: number;
+  fields: FieldGuess[];
+}
+
+export interface Proposal {
+  mapping: ImportMapping;
+  tables: TableGuess[];
+  /** "Resellers.csv: Owner (CAM) ← OwnerName (60%)": what to check before importing. */
+  uncertain: string[];
+}
+
+const SAMPLE = 200;
+
+function sample(table: RawTable, col: number): string[] {
+  const out: string[] = [];
+  for (const r of table.rows) {
+    const v = r.cells[col];
+    if (!isMissing(v)) out.push(v!.trim());
+    if (out.length >= SAMPLE) break;
+  }
+  return out;
+}
+
+/** How well the values fit the field's kind, 0..1. */
+function valueFit(field: ImportField, values: string[]): number {
+  if (values.length === 0) return 0.5;
+  switch (field.kind) {
+    case 'date':
+    case 'instant': {
+      const r = detectDateOrder(values);
+      return r.order || r.ambiguous ? 1 : 0;
+    }
+    case 'amount':
+      return values.filter((v) => parseAmount(v) !== null).length / values.length;
+    case 'int':
+      return values.filter((v) => /^-?\d+$/.test(v)).length / values.length;
+    default:
+      return 1;
+  }
+}
+
+function nameFit(field: ImportField, header: string): number {
+  const h = headerKey(header);
+  if (!h) return 0;
+  const i = field.synonyms.indexOf(h);
+  if (i === 0) return 0.95;
+  if (i > 0) return 0.9;
+  if (field.synonyms.some((s) => s.length >= 4 && (h.includes(s) || s.includes(h)))) return 0.6;
+  return 0;
+}
+
+function guessFields(table: RawTable, entity: ImportEntity): FieldGuess[] {
+  const used = new Set<number>();
+  const out: FieldGuess[] = [];
+  for (const field of IMPORT_FIELDS[entity]) {
+    let best: { col: number; score: number } | null = null;
+    table.headers.forEach((h, col) => {
+      if (used.has(col) && field.key !== 'seller' && field.key !== 'owner_id') return;
+      const n = nameFit(field, h);
+      if (n === 0) return;
+      const score = n * valueFit(field, sample(table, col));
+      if (!best || score > best.score) best = { col, score };
+    });
+    const b = best as { col: number; score: number } | null;
+    if (b && b.score >= 0.5) {
+      used.add(b.col);
+      out.push({ field: field.key, column: table.headers[b.col]!, confidence: Math.round(b.score * 100) / 100 });
+    } else out.push({ field: field.key, column: null, confidence: field.required ? 0 : 1 });
+  }
+  return out;
+}
+
+function entityScore(fields: FieldGuess[], entity: ImportEntity): number {
+  const defs = IMPORT_FIELDS[entity];
+  const required = defs.filter((f) => f.required);
+  const found = required.filter((f) => fields.find((g) => g.field === f.key)?.column);
+  if (found.length < required.length) return (found.length / required.length) * 0.5;
+  const optional = fields.filter((g) => g.column && !defs.find((d) => d.key === g.field)?.required).length;
+  const avg = found.reduce((a, f) => a + fields.find((g) => g.field === f.key)!.confidence, 0) / Math.max(1, found.length);
+  return Math.min(1, avg * 0.85 + Math.min(optional, 3) * 0.05);
+}
+
+/** Whether a column holds the same key on several rows (order lines of one order). */
+function repeats(table: RawTable, column: string): boolean {
+  const i = table.headers.indexOf(column);
+  const seen = new Set<string>();
+  for (const r of table.rows) {
+    const v = r.cells[i] ?? '';
+    if (seen.has(v)) return true;
+    seen.add(v);
+  }
+  return false;
+}
+
+export function proposeMapping(tables: readonly RawTable[], name = 'Imported book'): Proposal {
+  const guesses: TableGuess[] = [];
+  const files: FileMapping[] = [];
+  const uncertain: string[] = [];
+  for (const table of tables) {
+    let best: { entity: ImportEntity; score: number; fields: FieldGuess[] } | null = null;
+    for (const entity of IMPORT_ENTITIES) {
+      const fields = guessFields(table, entity);
+      const score = entityScore(fields, entity);
+      if (!best || score > best.score) best = { entity, score, fields };
+    }
+    const label = table.sheet ? `${table.file} (sheet ${table.sheet})` : table.file;
+    if (!best || best.score < 0.5) {
+      guesses.push({ file: table.file, sheet: table.sheet, entity: null, confidence: 0, fields: [] });
+      uncertain.push(`${label}: which entity does it hold? (not recognised; it is left out)`);
+      continue;
+    }
+    const confidence = Math.round(best.score * 100) / 100;
+    guesses.push({ file: table.file, sheet: table.sheet, entity: best.entity, confidence, fields: best.fields });
+    if (confidence < CERTAIN) uncertain.push(`${label}: holds ${best.entity.replace('_', ' ')}s? (${Math.round(confidence * 100)}%)`);
+    const fields: Record<string, FieldMapping> = {};
+    for (const g of best.fields) {
+      if (!g.column) continue;
+      fields[g.field] = { column: g.column };
+      if (g.confidence < CERTAIN) uncertain.push(`${label}: ${g.field} ← ${g.column} (${Math.round(g.confidence * 100)}%)`);
+    }
+    const fm: FileMapping = { file: table.file, ...(table.sheet ? { sheet: table.sheet } : {}), entity: best.entity, fields };
+    const idCol = fields.id?.column;
+    if (idCol && repeats(table, idCol)) {
+      fm.group = { by: idCol, sum: best.entity === 'opportunity' ? ['amount'] : [] };
+      if (best.entity !== 'opportunity') uncertain.push(`${label}: the key ${idCol} repeats; are these lines of one record?`);
+    }
+    files.push(fm);
+  }
+  const hasSeller = files.some((f) => f.entity === 'opportunity' && f.fields.seller);
+  const partnerOwner = files.some((f) => f.entity === 'partner' && !f.fields.owner_id) && hasSeller ? 'top_seller' : 'column';
+  const mapping: ImportMapping = { version: 1, name, currency: 'USD', tiers: 'revenue_bands', partnerOwner, files };
+  return { mapping, tables: guesses, uncertain };
+}

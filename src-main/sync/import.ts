@@ -1,0 +1,135 @@
+/**
+ * Applying an imported book (spreadsheet files) to a replica: the records are compared
+ * with the replica's base rows and only the differences become changes — upserts with a
+ * version one above the stored one, tombstones for rows the files no longer hold — which
+ * the normal applier writes in ONE transaction: an import lands entirely or not at all.
+ * Removals are applied only when confirmed; until then the plan says what would go.
+ * Client-editable entities (plans, notes, QBR notes, action states) are never compared:
+ * they live in the replica and survive every re-import (a removed partner's go with it).
+ */
+import type Database from 'better-sqlite3';
+import { ENTITY_NAMES, type EntityName } from '../../src-shared/domain/entities';
+import { ServiceError } from '../base/errors';
+import { writeSetting } from '../settings';
+import type { Db } from '../db/connection';
+import { COLUMNS, createApplier, PageError, validateChanges } from './apply';
+
+/** The entities an import owns: everything the files (or the tier rule) produce. */
+export const IMPORTED_ENTITIES: readonly EntityName[] = [
+  'user',
+  'tier',
+  'partner',
+  'contact',
+  'opportunity',
+  'deal_registration',
+  'engagement_event',
+  'certification',
+  'mdf_allocation',
+  'mdf_request',
+  'psat_response',
+];
+
+export type ImportRecords = Map<EntityName, Map<string, Record<string, unknown>>>;
+
+export interface ImportCounts {
+  added: number;
+  changed: number;
+  removed: number;
+  unchanged: number;
+}
+
+export interface ImportPlan {
+  totals: ImportCounts;
+  byEntity: Partial<Record<EntityName, ImportCounts>>;
+  /** The first rows that would be removed (entity, id, name when it has one). */
+  removals: { entity: EntityName; id: string; name: string | null }[];
+}
+
+export interface ImportOutcome extends ImportPlan {
+  applied: boolean;
+  /** Why nothing was written (removals not confirmed). */
+  reason: string | null;
+}
+
+type Raw = { op: 'upsert'; entity: EntityName; id: string; version: number; data: Record<string, unknown> } | { op: 'delete'; entity: EntityName; id: string; version: number };
+
+function rowKey(entity: EntityName, data: Record<string, unknown>): string {
+  return JSON.stringify(COLUMNS[entity].map((c) => (entity === 'tier' && c === 'benefits' ? JSON.stringify(data[c]) : data[c])));
+}
+
+/** The differences between the records and the replica, as protocol changes (parents first, removals last, children first). */
+export function diffImport(sqlite: Database.Database, records: ImportRecords): { plan: ImportPlan; changes: Raw[] } {
+  const upserts: Raw[] = [];
+  const deletes: Raw[] = [];
+  const byEntity: ImportPlan['byEntity'] = {};
+  const totals: ImportCounts = { added: 0, changed: 0, removed: 0, unchanged: 0 };
+  const removals: ImportPlan['removals'] = [];
+  for (const entity of ENTITY_NAMES) {
+    if (!IMPORTED_ENTITIES.includes(entity)) continue;
+    const cols = COLUMNS[entity];
+    const stored = new Map<string, { version: number; key: string; name: string | null }>();
+    for (const row of sqlite.prepare(`SELECT * FROM "${entity}"`).iterate() as Iterable<Record<string, unknown>>) {
+      const data: Record<string, unknown> = {};
+      for (const c of cols) data[c] = entity === 'tier' && c === 'benefits' ? JSON.parse(row[c] as string) : row[c];
+      stored.set(row.id as string, { version: row.version as number, key: rowKey(entity, data), name: typeof row.name === 'string' ? row.name : null });
+    }
+    const counts: ImportCounts = { added: 0, changed: 0, removed: 0, unchanged: 0 };
+    const incoming = records.get(entity) ?? new Map<string, Record<string, unknown>>();
+    for (const [id, data] of incoming) {
+      const old = stored.get(id);
+      if (!old) {
+        counts.added++;
+        upserts.push({ op: 'upsert', entity, id, version: 1, data });
+      } else if (old.key !== rowKey(entity, data)) {
+        counts.changed++;
+        upserts.push({ op: 'upsert', entity, id, version: old.version + 1, data });
+      } else counts.unchanged++;
+    }
+    for (const [id, old] of stored) {
+      if (incoming.has(id)) continue;
+      counts.removed++;
+      deletes.push({ op: 'delete', entity, id, version: old.version });
+      if (removals.length < 100) removals.push({ entity, id, name: old.name });
+    }
+    if (counts.added + counts.changed + counts.removed + counts.unchanged > 0) byEntity[entity] = counts;
+    for (const k of ['added', 'changed', 'removed', 'unchanged'] as const) totals[k] += counts[k];
+  }
+  return { plan: { totals, byEntity, removals }, changes: [...upserts, ...deletes.reverse()] };
+}
+
+export interface ApplyImportOptions {
+  /** Apply removals; without it an import that would remove rows writes nothing. */
+  confirmRemovals: boolean;
+  /** Only report what would change. */
+  dryRun?: boolean;
+  /** Kept in the replica: what the book holds (for "no data"), its last date, the files. */
+  meta: Record<string, unknown>;
+  now: string;
+}
+
+/** Plans and, unless told not to, applies an import in one transaction. */
+export function applyImport(db: Db, records: ImportRecords, opts: ApplyImportOptions): ImportOutcome {
+  const sqlite = db.sqlite;
+  const { plan, changes } = diffImport(sqlite, records);
+  if (opts.dryRun) return { ...plan, applied: false, reason: 'dry run: nothing was written' };
+  if (plan.totals.removed > 0 && !opts.confirmRemovals) {
+    return { ...plan, applied: false, reason: `This import would remove ${plan.totals.removed} row${plan.totals.removed === 1 ? '' : 's'} the files no longer hold; confirm the removals to apply it.` };
+  }
+  let valid;
+  try {
+    valid = validateChanges(changes);
+  } catch (err) {
+    if (err instanceof PageError) {
+      throw new ServiceError('invalid_input', `The files make a record Partnerbook cannot store: ${err.message.replace(/^Bad record from the PRM, /, '')}`);
+    }
+    throw err;
+  }
+  const applier = createApplier(sqlite);
+  sqlite.transaction(() => {
+    applier.apply(valid, false);
+    writeSetting(db, 'import.book', { ...opts.meta, importedAt: opts.now, totals: plan.totals });
+    const violations = sqlite.prepare('PRAGMA foreign_key_check').all();
+    if (violations.length > 0) throw new ServiceError('invalid_input', 'The files name records that are not in them (a key with no row behind it); nothing was imported.');
+  })();
+  return { ...plan, applied: true, reason: null };
+}

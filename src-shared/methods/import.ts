@@ -1,0 +1,139 @@
+/**
+ * Spreadsheet import into the open workspace (a spreadsheet workspace; README
+ * "Spreadsheet import"). The files travel in chunks (`import.stage`: the harness takes at
+ * most 5 MB per request), then `import.inspect` reads them and proposes a mapping,
+ * `import.preview` shows what a mapping makes of them (nothing written), and `import.run`
+ * applies it in one transaction. `import.status` says what the last import brought.
+ */
+import { z } from 'zod';
+import { importMappingSchema, type ImportMapping } from '../domain/import-mapping';
+import type { ImportField } from '../domain/import-fields';
+import type { ImportEntity } from '../domain/import-mapping';
+import { method } from './define';
+
+/** Largest chunk of a staged file, in bytes before base64. */
+export const STAGE_CHUNK_BYTES = 2 * 1024 * 1024;
+
+export interface StagedFile {
+  name: string;
+  bytes: number;
+}
+
+export interface TablePreview {
+  file: string;
+  sheet: string | null;
+  headers: string[];
+  /** The first rows as read (at most 5). */
+  sample: (string | null)[][];
+  rows: number;
+  encoding: string;
+}
+
+export interface FieldGuessView {
+  field: string;
+  column: string | null;
+  confidence: number;
+}
+
+export interface TableGuessView {
+  file: string;
+  sheet: string | null;
+  entity: ImportEntity | null;
+  confidence: number;
+  fields: FieldGuessView[];
+}
+
+export interface ImportInspection {
+  tables: TablePreview[];
+  /** The mapping proposed from headers and values (or the workspace's saved one, when it fits these files). */
+  mapping: ImportMapping;
+  /** Confidence of each guess (absent for a saved mapping). */
+  guesses: TableGuessView[];
+  /** Guesses below the confidence the import takes without asking, in words. */
+  uncertain: string[];
+  /** The fields each entity has (for the mapping dropdowns). */
+  fields: Record<ImportEntity, readonly ImportField[]>;
+  /** True when `mapping` is the one saved by this workspace's last import. */
+  saved: boolean;
+}
+
+export interface ImportRowErrorView {
+  file: string;
+  line: number | null;
+  column: string | null;
+  value: string | null;
+  message: string;
+}
+
+export interface ImportCountsView {
+  added: number;
+  changed: number;
+  removed: number;
+  unchanged: number;
+}
+
+export interface ImportReport {
+  ok: boolean;
+  /** Written (import.run) — false for a preview or a refused import. */
+  applied: boolean;
+  message: string;
+  errors: ImportRowErrorView[];
+  errorCount: number;
+  /** Date columns that read both ways: the user picks the order (mapping field `dateOrder`). */
+  questions: { file: string; sheet: string | null; field: string; column: string; examples: string[] }[];
+  rowsRead: Record<string, number>;
+  /** Records the files make, per entity. */
+  records: Record<string, number>;
+  totals: ImportCountsView | null;
+  byEntity: Record<string, ImportCountsView>;
+  /** Rows the import would remove (confirm to apply). */
+  removals: { entity: string; id: string; name: string | null }[];
+  /** The book's last date: views compute as of it when it is before today. */
+  lastDate: string | null;
+  /** What the files do not hold, in words ("engagement events", "PSAT responses"): shown as "no data". */
+  missing: string[];
+  /** The first records of each entity as they will be stored (preview). */
+  samples: Record<string, Record<string, unknown>[]>;
+}
+
+export interface ImportStatusView {
+  /** Null: nothing was imported into this workspace yet. */
+  last: { importedAt: string; files: string[]; mapping: string; lastDate: string | null; missing: string[] } | null;
+  /** The workspace holds a book from files (its edits live only here). */
+  spreadsheet: boolean;
+}
+
+const fileName = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((n) => !/[\\/]|^\.\.?$/.test(n), 'a file name, not a path');
+
+export const importMethods = {
+  /** Adds a chunk of a file to this workspace's staged import files (offset 0 starts the file over). */
+  'import.stage': method<StagedFile>()(
+    z
+      .object({
+        name: fileName,
+        offset: z.number().int().min(0).max(1024 * 1024 * 1024),
+        /** Base64 of at most STAGE_CHUNK_BYTES bytes. */
+        data: z.string().max(Math.ceil(STAGE_CHUNK_BYTES / 3) * 4 + 4),
+      })
+      .strict(),
+  ),
+  /** Forgets the staged files (a new import starts). */
+  'import.clear': method<{ cleared: number }>()(z.object({}).strict()),
+  'import.inspect': method<ImportInspection>()(z.object({ files: z.array(fileName).min(1).max(50) }).strict()),
+  'import.preview': method<ImportReport>()(z.object({ files: z.array(fileName).min(1).max(50), mapping: importMappingSchema }).strict()),
+  'import.run': method<ImportReport>()(
+    z
+      .object({
+        files: z.array(fileName).min(1).max(50),
+        mapping: importMappingSchema,
+        skipBadRows: z.boolean().default(false),
+        confirmRemovals: z.boolean().default(false),
+      })
+      .strict(),
+  ),
+  'import.status': method<ImportStatusView>()(z.object({}).strict()),
+};
