@@ -50,7 +50,7 @@ export const IMPORT_FIELDS: Record<ImportEntity, readonly ImportField[]> = {
     f('manager_id', 'Manager', 'ref', ['parentemployeekey', 'managerid', 'manager', 'reportsto'], { ref: 'user', fallback: 'none' }),
   ],
   partner: [
-    f('id', 'Partner key', 'id', ['resellerkey', 'partnerid', 'partnerkey', 'accountid', 'sellerid', 'resellerid', 'id'], { required: true }),
+    f('id', 'Partner key', 'id', ['resellerkey', 'partnerid', 'partnerkey', 'accountid', 'sellerid', 'resellerid', 'id', 'account', 'accountname', 'partnername', 'resellername'], { required: true }),
     f('name', 'Name', 'text', ['resellername', 'partnername', 'accountname', 'name', 'company', 'companyname', 'account'], { required: true }),
     f('type', 'Partner type', 'enum', ['businesstype', 'partnertype', 'type', 'resellertype'], { options: PARTNER_TYPES, fallback: 'reseller' }),
     f('country', 'Country', 'text', ['country', 'countryregion', 'countryname', 'officelocation', 'englishcountryregionname'], { fallback: 'Unknown' }),

@@ -8,13 +8,20 @@
 import { headerKey, IMPORT_FIELDS, type ImportField } from '../../../src-shared/domain/import-fields';
 import { IMPORT_ENTITIES, type FieldMapping, type FileMapping, type ImportEntity, type ImportMapping } from '../../../src-shared/domain/import-mapping';
 import type { RawTable } from './read';
+import { readCell, type CellContext } from './cells';
 import { detectDateOrder, isMissing, parseAmount } from './values';
+
+/** A one-cell table to check a value against a field's choices (cells.ts). */
+function enumContext(v: string): CellContext {
+  return { table: { file: '', path: '', sheet: null, headers: ['_'], rows: [], encoding: 'utf-8', delimiter: ',' }, row: { line: 0, cells: [v] }, currency: 'USD', dateOrder: null };
+}
 
 /** At or above this, a guess is taken without asking. */
 export const CERTAIN = 0.8;
 
 export interface FieldGuess {
   field: string;
+  /** The column's header, or a template joining two (`{FirstName} {LastName}`); null: not in the file. */
   column: string | null;
   confidence: number;
 }
@@ -59,6 +66,10 @@ function valueFit(field: ImportField, values: string[]): number {
       return values.filter((v) => parseAmount(v) !== null).length / values.length;
     case 'int':
       return values.filter((v) => /^-?\d+$/.test(v)).length / values.length;
+    case 'enum': {
+      const known = (v: string) => readCell(field, { column: '_' }, enumContext(v)).ok;
+      return values.filter(known).length / values.length;
+    }
     default:
       return 1;
   }
@@ -70,24 +81,40 @@ function nameFit(field: ImportField, header: string): number {
   const i = field.synonyms.indexOf(h);
   if (i === 0) return 0.95;
   if (i > 0) return 0.9;
-  if (field.synonyms.some((s) => s.length >= 4 && (h.includes(s) || s.includes(h)))) return 0.6;
+  if (field.synonyms.some((s) => s.length >= 4 && h.includes(s))) return 0.6;
   return 0;
+}
+
+/** "{FirstName} {LastName}" when the table has both: a person's name split over two columns. */
+export function personNameTemplate(table: RawTable): string | null {
+  const first = table.headers.find((h) => ['firstname', 'givenname', 'first'].includes(headerKey(h)));
+  const last = table.headers.find((h) => ['lastname', 'surname', 'familyname', 'last'].includes(headerKey(h)));
+  return first && last ? `{${first}} {${last}}` : null;
 }
 
 function guessFields(table: RawTable, entity: ImportEntity): FieldGuess[] {
   const used = new Set<number>();
   const out: FieldGuess[] = [];
   for (const field of IMPORT_FIELDS[entity]) {
+    const person = field.key === 'name' && (entity === 'user' || entity === 'contact') ? personNameTemplate(table) : null;
+    if (person) {
+      out.push({ field: field.key, column: person, confidence: 0.9 });
+      continue;
+    }
     let best: { col: number; score: number } | null = null;
     table.headers.forEach((h, col) => {
-      if (used.has(col) && field.key !== 'seller' && field.key !== 'owner_id') return;
+      // A key column may also be the name (accounts keyed by their name), and a rep column both seller and owner.
+      if (used.has(col) && !['seller', 'owner_id', 'name'].includes(field.key)) return;
       const n = nameFit(field, h);
       if (n === 0) return;
       const score = n * valueFit(field, sample(table, col));
       if (!best || score > best.score) best = { col, score };
     });
     const b = best as { col: number; score: number } | null;
-    if (b && b.score >= 0.5) {
+    if (b && field.kind === 'enum' && b.score > 0 && b.score < CERTAIN && nameFit(field, table.headers[b.col]!) >= 0.9) {
+      // The right column, but values Partnerbook has no word for: ask for a value map instead of guessing.
+      out.push({ field: field.key, column: table.headers[b.col]!, confidence: Math.round(b.score * 100) / 100 });
+    } else if (b && b.score >= 0.5) {
       used.add(b.col);
       out.push({ field: field.key, column: table.headers[b.col]!, confidence: Math.round(b.score * 100) / 100 });
     } else out.push({ field: field.key, column: null, confidence: field.required ? 0 : 1 });
@@ -140,8 +167,15 @@ export function proposeMapping(tables: readonly RawTable[], name = 'Imported boo
     const fields: Record<string, FieldMapping> = {};
     for (const g of best.fields) {
       if (!g.column) continue;
-      fields[g.field] = { column: g.column };
-      if (g.confidence < CERTAIN) uncertain.push(`${label}: ${g.field} ← ${g.column} (${Math.round(g.confidence * 100)}%)`);
+      fields[g.field] = g.column.startsWith('{') ? { template: g.column } : { column: g.column };
+      if (g.confidence < CERTAIN) {
+        const enumField = IMPORT_FIELDS[best.entity].find((f) => f.key === g.field)?.kind === 'enum';
+        uncertain.push(
+          enumField
+            ? `${label}: ${g.field} ← ${g.column}: only ${Math.round(g.confidence * 100)}% of its values are ones Partnerbook knows; add a "values" map for the others, or leave the field out`
+            : `${label}: ${g.field} ← ${g.column} (${Math.round(g.confidence * 100)}%)`,
+        );
+      }
     }
     const fm: FileMapping = { file: table.file, ...(table.sheet ? { sheet: table.sheet } : {}), entity: best.entity, fields };
     const idCol = fields.id?.column;
