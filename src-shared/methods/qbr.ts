@@ -119,6 +119,7 @@ export interface TrendsData {
   quarters: string[];
   sourcedWon: number[];
   influencedWon: number[];
+  /** Empty when the book holds no pipeline (an import of closed orders): nothing to chart. */
   pipelineCreated: number[];
   winRate: (number | null)[];
   mdf: {

@@ -132,9 +132,13 @@ export function trendsSlide({ slide, body }: Frame, d: TrendsData): void {
   const rx = body.x + leftW + 0.3;
   const rw = body.w - leftW - 0.3;
   const topH = body.h * 0.5 - 0.1;
-  barChart(slide, { x: rx, y: body.y, w: rw, h: topH }, 'Pipeline created per quarter', [
-    { name: 'Pipeline created', labels, values: d.pipelineCreated.map((v) => kMoney(v, d.currency)) },
-  ], { format: fmt, colors: [C.accent] });
+  if (d.pipelineCreated.length === 0) {
+    messagePanel(slide, 'This book’s files hold closed deals only: no pipeline to chart.', { x: rx, y: body.y, w: rw, h: topH }, 'Pipeline created');
+  } else {
+    barChart(slide, { x: rx, y: body.y, w: rw, h: topH }, 'Pipeline created per quarter', [
+      { name: 'Pipeline created', labels, values: d.pipelineCreated.map((v) => kMoney(v, d.currency)) },
+    ], { format: fmt, colors: [C.accent] });
+  }
   const my = body.y + topH + 0.2;
   const mh = body.h - topH - 0.2;
   if (!d.mdf) {

@@ -8,7 +8,9 @@
 import { formatPercent, formatPercentChange, plural } from '../../../src-shared/format';
 import { daysBetween } from '../../../src-shared/domain/time';
 import type { ChurnFactor, ChurnModelInfo, ChurnRisk, HealthSettings, RiskLevel } from '../../../src-shared/methods/health';
-import type { RawInputs } from './measures';
+import type { BookFact, RawInputs } from './measures';
+
+const NONE: ReadonlySet<BookFact> = new Set();
 
 export const FEATURES = [
   { key: 'engagement_change', label: 'Engagement change (90 days vs prior 90)' },
@@ -26,14 +28,37 @@ export interface FeatureValues {
   psat: number | null;
   monthsSinceWin: number;
   certCoverage: number;
+  /** Features the book has no facts for (an import without engagement data …): neutral, never a driver. */
+  absent?: readonly FeatureKey[];
 }
+
+/** Which book fact each feature is made of. */
+const FEATURE_FACT: Record<FeatureKey, BookFact> = {
+  engagement_change: 'engagement_event',
+  pipeline_change: 'open_pipeline',
+  psat: 'psat_response',
+  months_since_win: 'opportunity',
+  cert_coverage: 'certification',
+};
 
 const MONTH_DAYS = 30.44;
 const MAX_MONTHS = 36;
 
-export function features(now: RawInputs, previous: RawInputs | null, asOf: string, since: string): FeatureValues {
+export function features(now: RawInputs, previous: RawInputs | null, asOf: string, since: string, missing: ReadonlySet<BookFact> = NONE): FeatureValues {
   const prevPipe = previous?.pipeline ?? now.pipeline;
   const lastWinFrom = now.lastWin ?? since;
+  if (missing.size > 0) {
+    const absent = FEATURES.map((f) => f.key).filter((k) => missing.has(FEATURE_FACT[k]));
+    // Neutral values: no change, no survey, full coverage — and left out of the drivers.
+    return {
+      engagementChange: absent.includes('engagement_change') ? 0 : Math.log((now.eventsRecent + 1) / (now.eventsPrior + 1)),
+      pipelineChange: absent.includes('pipeline_change') ? 0 : Math.log((now.pipeline + 100_000) / (prevPipe + 100_000)),
+      psat: absent.includes('psat') ? null : now.psat,
+      monthsSinceWin: Math.min(MAX_MONTHS, Math.max(0, daysBetween(lastWinFrom, asOf) / MONTH_DAYS)),
+      certCoverage: absent.includes('cert_coverage') ? 1 : now.contacts > 0 ? Math.min(1, now.certifiedPeople / now.contacts) : 0,
+      absent,
+    };
+  }
   return {
     engagementChange: Math.log((now.eventsRecent + 1) / (now.eventsPrior + 1)),
     // $1k (100,000 minor units) of smoothing so tiny pipelines do not swing wildly.
@@ -154,7 +179,7 @@ function solve(A: number[][], b: number[]): number[] {
 }
 
 export function standardised(model: LogisticModel, f: FeatureValues): number[] {
-  return vector(f, model.psatFill).map((v, j) => (v - model.mean[j]!) / model.std[j]!);
+  return vector(f, model.psatFill).map((v, j) => (f.absent?.includes(FEATURES[j]!.key) ? 0 : (v - model.mean[j]!) / model.std[j]!));
 }
 
 export function predictLogistic(model: LogisticModel, f: FeatureValues): number {
@@ -211,7 +236,7 @@ export const RULES_TEXT =
   '3% base; +25% if activity fell over 30%, +15% if pipeline fell over 30%, +20% if PSAT ≤ 6, +15% if no win in 9 months, +10% if under 10% of contacts certified';
 
 export function predictRules(f: FeatureValues): number {
-  return Math.min(0.95, CHURN_RULES.reduce((a, r) => a + (r.when(f) ? r.add : 0), BASE_RISK));
+  return Math.min(0.95, CHURN_RULES.reduce((a, r) => a + (r.when(f) && !f.absent?.includes(r.feature) ? r.add : 0), BASE_RISK));
 }
 
 export type ChurnModel = LogisticModel | { kind: 'rules' };
@@ -292,6 +317,7 @@ export function churnRisk(model: ChurnModel, f: FeatureValues, settings: HealthS
       return { feature: r.feature, label: feat.label, value: describeFeature(r.feature, f), effect: r.when(f) ? r.add : 0 };
     });
   }
+  if (f.absent?.length) factors = factors.filter((x) => !f.absent!.includes(x.feature as FeatureKey));
   factors.sort((a, b) => b.effect - a.effect);
   return { probability, level: riskLevel(probability, settings), factors, model: model.kind };
 }

@@ -15,7 +15,7 @@ import { InputsCache, INPUT_TABLES } from './cache';
 import { loadPartners, loadTiers, type InputsByDate, type PartnerBase } from './inputs';
 import { DEFAULT_HEALTH_SETTINGS, EMPTY_INPUTS, type BookFact, type RawInputs, type TierTargets } from './measures';
 import { scorePartner } from './scoring';
-import { importedBook } from '../import/service';
+import { absentFacts } from '../import/service';
 
 export const HEALTH_SETTING_KEY = 'health';
 export const TREND_QUARTERS = 8;
@@ -57,6 +57,8 @@ export interface Book {
 
 export interface HealthContext {
   readonly db: Db;
+  /** What the book does not hold at all (an import without PSAT …): "no data", never zero. */
+  absent(): ReadonlySet<BookFact>;
   readonly events: EventBus | undefined;
   /** True while a sync runs: cached inputs are served stale until it settles. */
   syncing(): boolean;
@@ -76,17 +78,6 @@ export interface HealthContext {
   /** Recomputes the inputs of the 8 trend quarters from scratch; milliseconds taken (benchmark). */
   recompute(asOf?: string): number;
   dispose(): void;
-}
-
-/** The book facts an import said its files do not hold; none for a book from a PRM. */
-function absentFacts(db: Db): ReadonlySet<BookFact> {
-  const meta = importedBook(db);
-  if (!meta) return new Set();
-  const held = new Set(meta.coverage.entities);
-  const out = new Set<BookFact>();
-  for (const f of ['opportunity', 'deal_registration', 'contact', 'engagement_event', 'certification', 'psat_response'] as const) if (!held.has(f)) out.add(f);
-  if (!meta.coverage.openPipeline) out.add('open_pipeline');
-  return out;
 }
 
 export function createHealthContext(deps: HealthServiceDeps): HealthContext {
@@ -195,6 +186,7 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
       scorePartner(p.id, date, snap.inputs.get(p.id) ?? EMPTY_INPUTS, tierOf(tiers, p.tier_id), settings(), true, absent()),
     resolveAsOf,
     settings,
+    absent,
     setSettings(s) {
       const parsed = healthSettingsSchema.safeParse(s);
       if (!parsed.success) {

@@ -76,7 +76,7 @@ export interface MeasureDef {
 }
 
 /** Facts about what a book holds: an entity with rows, or open (not yet closed) opportunities. */
-export type BookFact = 'opportunity' | 'open_pipeline' | 'deal_registration' | 'contact' | 'engagement_event' | 'certification' | 'psat_response';
+export type BookFact = 'opportunity' | 'open_pipeline' | 'deal_registration' | 'contact' | 'engagement_event' | 'certification' | 'psat_response' | 'agreement_date';
 
 const clamp = (v: number, lo = 0, hi = 100) => Math.min(hi, Math.max(lo, v));
 

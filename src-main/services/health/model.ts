@@ -73,7 +73,7 @@ export function createHealthModel(ctx: HealthContext): HealthModel {
         for (const p of partners) {
           // Only partners with two quarters of history behind them.
           if (!aliveOn(p, d) || daysBetween(p.agreement_signed_at, d) < 180) continue;
-          const x = features(now.get(p.id) ?? EMPTY_INPUTS, prev.get(p.id) ?? null, d, p.agreement_signed_at);
+          const x = features(now.get(p.id) ?? EMPTY_INPUTS, prev.get(p.id) ?? null, d, p.agreement_signed_at, ctx.absent());
           const y = p.churned_at !== null && p.churned_at > d && p.churned_at <= labelEnd ? 1 : 0;
           samples.push({ partnerId: p.id, x, y });
         }
@@ -86,7 +86,7 @@ export function createHealthModel(ctx: HealthContext): HealthModel {
       return [...new Set([...dates, ...modelDates(asOf)])];
     },
     riskFor(p, asOf, now, prev, model) {
-      const x = features(now, prev, asOf, p.agreement_signed_at);
+      const x = features(now, prev, asOf, p.agreement_signed_at, ctx.absent());
       if (p.churned_at !== null && p.churned_at <= asOf) {
         return { risk: { probability: 1, level: 'high', factors: [], model: model.model.kind }, x };
       }

@@ -21,6 +21,7 @@ import type { DateQuestion } from '../../sources/spreadsheet/rows';
 import { applyImport, type ImportOutcome } from '../../sync/import';
 import { getState } from '../../sync/state';
 import { z } from 'zod';
+import type { BookFact } from '../health/measures';
 
 /** Errors listed in full; the rest are counted. */
 export const MAX_LISTED_ERRORS = 100;
@@ -129,7 +130,7 @@ export function importTables(db: Db, clock: Clock, tables: readonly RawTable[], 
 
 const bookMetaSchema = z.object({
   lastDate: z.string().nullable(),
-  coverage: z.object({ entities: z.array(z.string()), openPipeline: z.boolean(), tierRule: z.string() }),
+  coverage: z.object({ entities: z.array(z.string()), openPipeline: z.boolean(), agreementDates: z.boolean().default(true), tierRule: z.string() }),
   importedAt: z.string(),
   files: z.array(z.string()),
   mapping: z.string(),
@@ -152,11 +153,12 @@ const FACT_WORDS: Record<string, string> = {
 };
 
 /** What an imported book does not hold, in words, for "no data" notes. */
-export function missingInWords(coverage: { entities: readonly string[]; openPipeline: boolean; tierRule: string }): string[] {
+export function missingInWords(coverage: { entities: readonly string[]; openPipeline: boolean; agreementDates?: boolean; tierRule: string }): string[] {
   const out = Object.entries(FACT_WORDS)
     .filter(([e]) => !coverage.entities.includes(e))
     .map(([, w]) => w);
   if (!coverage.openPipeline) out.unshift('open pipeline (every opportunity is closed)');
+  if (coverage.agreementDates === false) out.push('agreement dates (taken from each partner’s first order)');
   if (coverage.tierRule === 'none') out.push('tiers');
   return out;
 }
@@ -164,4 +166,16 @@ export function missingInWords(coverage: { entities: readonly string[]; openPipe
 /** The first records of each entity, as stored (the preview's sample rows). */
 export function sampleRecords(records: ReadonlyMap<string, ReadonlyMap<string, Record<string, unknown>>>, n = 5): Record<string, Record<string, unknown>[]> {
   return Object.fromEntries([...records].map(([e, m]) => [e, [...m.values()].slice(0, n)]));
+}
+
+/** The facts of a book an import said its files do not hold; none for a book from a PRM. */
+export function absentFacts(db: Db): ReadonlySet<BookFact> {
+  const meta = importedBook(db);
+  if (!meta) return new Set();
+  const held = new Set(meta.coverage.entities);
+  const out = new Set<BookFact>();
+  for (const f of ['opportunity', 'deal_registration', 'contact', 'engagement_event', 'certification', 'psat_response'] as const) if (!held.has(f)) out.add(f);
+  if (!meta.coverage.openPipeline) out.add('open_pipeline');
+  if (!meta.coverage.agreementDates) out.add('agreement_date');
+  return out;
 }

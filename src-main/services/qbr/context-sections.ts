@@ -25,7 +25,8 @@ export function healthData(h: HealthPartnerDetail): HealthData {
     trend: h.trend.map((t) => ({ quarter: t.quarter, score: t.score })),
     movers: h.movers.slice(0, 3).map((m) => m.text),
     eligibility: { current: h.eligibility.currentText, next: h.eligibility.nextText },
-    churn: { probability: h.churn.probability, level: h.churn.level, factors: h.churn.factors.slice(0, 3).map((f) => `${f.label}: ${f.value}`) },
+    // Only what raises the risk is a reason; a factor with no effect is not one.
+    churn: { probability: h.churn.probability, level: h.churn.level, factors: h.churn.factors.filter((f) => f.effect > 0).slice(0, 3).map((f) => `${f.label}: ${f.value}`) },
   };
 }
 

@@ -23,6 +23,7 @@ import type { Clock } from '../../base/clock';
 import { commitmentsData, healthData, jbpData, nextStepsData, planFor } from './context-sections';
 import { figures, openPipeline, partnerFigures, topOpen, topWins, type DealRow, type Figures } from './figures';
 import { dateText, money, pct, plural, quarterText } from './format';
+import { absentFacts } from '../import/service';
 import { headlines, swot } from './narrative';
 import { listNotes } from './notes';
 import { benchmarks, tierFigures } from './peers';
@@ -102,6 +103,8 @@ function deal(r: DealRow, currency: string) {
 
 export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
   const { db, clock, sources } = deps;
+  // What the book does not hold (an import of order files has no registrations, contacts …): "no data", never 0.
+  const absent = absentFacts(db);
   // Peer figures per tier and window: one grouped pass, shared by every partner of a batch.
   const peerMemo = new Map<string, Figures[]>();
   const peersOf = (tierId: string, w: Window) => {
@@ -167,6 +170,8 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
         try {
           const h = sources.health(p.id, period.asOf);
           health = healthData(h);
+          // Components the book has no facts for are left out of the deck, not drawn as zeros.
+          health.components = health.components.filter((comp) => comp.weight > 0);
           nextTierText = h.eligibility.nextText;
         } catch (err) {
           healthMessage = `Partner health could not be computed: ${err instanceof Error ? err.message : String(err)}`;
@@ -194,6 +199,7 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
         currency: p.currency,
         tier,
         jbpTargets,
+        absent,
       });
 
       // ---- trends: the last six quarters ----
@@ -203,7 +209,8 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
         quarters,
         sourcedWon: series.map((f) => f.sourcedWon),
         influencedWon: series.map((f) => f.influencedWon),
-        pipelineCreated: series.map((f) => f.pipelineCreated),
+        // A book of closed orders only has no pipeline to chart (its "created" deals are its wins).
+        pipelineCreated: absent.has('open_pipeline') ? [] : series.map((f) => f.pipelineCreated),
         winRate: series.map((f) => f.winRate),
         currency: p.currency,
         mdf: c.mdf
@@ -241,7 +248,7 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
       };
 
       // ---- benchmarks ----
-      const bench: BenchmarksData = benchmarks(c, peersOf(p.tier_id, cur), tier.name, p.currency);
+      const bench: BenchmarksData = benchmarks(c, peersOf(p.tier_id, cur), tier.name, p.currency, absent);
 
       // ---- narrative ----
       const narrative = {
@@ -301,9 +308,13 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
             headlines: heads,
             keyFigures: [
               { label: 'ARR won', value: cur$(won), sub: `${cur$(c.sourcedWon)} sourced · ${cur$(c.influencedWon)} influenced` },
-              { label: 'Pipeline created', value: cur$(c.pipelineCreated), sub: pc.target ? `target ${pc.targetText}` : plural(c.createdCount, 'opportunity', 'opportunities') },
+              absent.has('open_pipeline')
+                ? { label: 'Average deal', value: c.wonCount > 0 ? cur$(Math.round(won / c.wonCount)) : '—', sub: plural(c.wonCount, 'deal') + ' won' }
+                : { label: 'Pipeline created', value: cur$(c.pipelineCreated), sub: pc.target ? `target ${pc.targetText}` : plural(c.createdCount, 'opportunity', 'opportunities') },
               { label: 'Win rate', value: wr.currentText, sub: wr.detail ?? '' },
-              { label: 'Deal registrations', value: String(c.regsSubmitted), sub: `${c.regsApproved} approved · ${c.regsPending} pending` },
+              absent.has('deal_registration')
+                ? { label: 'Deals won', value: String(c.wonCount), sub: `${cur$(c.sourcedWon + c.influencedWon)} in total` }
+                : { label: 'Deal registrations', value: String(c.regsSubmitted), sub: `${c.regsApproved} approved · ${c.regsPending} pending` },
             ],
           },
           [...heads.map((h) => h.text), ...commentary('summary')],

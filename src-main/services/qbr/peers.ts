@@ -8,6 +8,7 @@ import type { Db } from '../../db/connection';
 import { figures, type Figures } from './figures';
 import { count, days, money, pct, score10 } from './format';
 import type { Window } from './period';
+import type { BookFact } from '../health/measures';
 
 interface KpiDef {
   key: string;
@@ -15,17 +16,19 @@ interface KpiDef {
   value(f: Figures): number | null;
   text(v: number, currency: string): string;
   lowerIsBetter?: boolean;
+  /** The book fact it is made of, when not every book holds it. */
+  needs?: BookFact;
 }
 
 export const PEER_KPIS: readonly KpiDef[] = [
   { key: 'win_rate', label: 'win rate', value: (f) => f.winRate, text: pct },
   { key: 'sourced_arr', label: 'sourced ARR won', value: (f) => f.sourcedWon, text: money },
-  { key: 'pipeline_created', label: 'pipeline created', value: (f) => f.pipelineCreated, text: money },
-  { key: 'deal_registrations', label: 'deal registrations', value: (f) => f.regsSubmitted, text: count },
-  { key: 'approval_days', label: 'registration approval time', value: (f) => f.approvalDays, text: days, lowerIsBetter: true },
-  { key: 'certified_people', label: 'certified people', value: (f) => f.certifiedPeople, text: count },
-  { key: 'active_share', label: 'share of contacts active', value: (f) => (f.contacts > 0 ? f.activeContacts / f.contacts : null), text: pct },
-  { key: 'psat', label: 'PSAT', value: (f) => f.psat, text: score10 },
+  { key: 'pipeline_created', label: 'pipeline created', value: (f) => f.pipelineCreated, text: money, needs: 'open_pipeline' },
+  { key: 'deal_registrations', label: 'deal registrations', value: (f) => f.regsSubmitted, text: count, needs: 'deal_registration' },
+  { key: 'approval_days', label: 'registration approval time', value: (f) => f.approvalDays, text: days, lowerIsBetter: true, needs: 'deal_registration' },
+  { key: 'certified_people', label: 'certified people', value: (f) => f.certifiedPeople, text: count, needs: 'certification' },
+  { key: 'active_share', label: 'share of contacts active', value: (f) => (f.contacts > 0 ? f.activeContacts / f.contacts : null), text: pct, needs: 'contact' },
+  { key: 'psat', label: 'PSAT', value: (f) => f.psat, text: score10, needs: 'psat_response' },
 ];
 
 export function ordinal(n: number): string {
@@ -60,8 +63,9 @@ export function tierFigures(db: Db, tierId: string, w: Window): Figures[] {
   return [...figures(db, { tierId }, w).entries()].filter(([id]) => alive.has(id)).map(([, f]) => f);
 }
 
-export function benchmarks(me: Figures, peers: readonly Figures[], tierName: string, currency: string): BenchmarksData {
-  const items = PEER_KPIS.map((k) => {
+export function benchmarks(me: Figures, peers: readonly Figures[], tierName: string, currency: string, absent: ReadonlySet<BookFact> = new Set()): BenchmarksData {
+  // A KPI the book holds no facts for is left out, not ranked on zeros.
+  const items = PEER_KPIS.filter((k) => !k.needs || !absent.has(k.needs)).map((k) => {
     const v = k.value(me);
     const sorted = peers.map((p) => k.value(p)).filter((x): x is number => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
     const med = median(sorted);

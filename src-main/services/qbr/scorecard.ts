@@ -4,6 +4,7 @@ import type { QbrMetric } from '../../../src-shared/methods/qbr';
 import type { Figures } from './figures';
 import { change, dateText, money, plural, valueText } from './format';
 import type { QbrPeriod } from './period';
+import type { BookFact } from '../health/measures';
 
 export interface TierInfo {
   id: string;
@@ -29,7 +30,20 @@ export interface ScorecardInput {
   currency: string;
   tier: TierInfo;
   jbpTargets: JbpTargets;
+  /** What the book does not hold: those rows say "not in this book's files" instead of 0. */
+  absent?: ReadonlySet<BookFact>;
 }
+
+/** The book fact each row is made of, where not every book holds it. */
+const ROW_FACT: Partial<Record<string, BookFact>> = {
+  deal_registrations: 'deal_registration',
+  approval_days: 'deal_registration',
+  certified_people: 'certification',
+  active_contacts: 'contact',
+  psat: 'psat_response',
+  pipeline_created: 'open_pipeline',
+  time_to_first_deal: 'agreement_date',
+};
 
 function timeToFirstDeal(signed: string, firstWin: string | null, asOf: string, historyStart: string | null): number | null {
   if (!firstWin || firstWin > asOf) return null;
@@ -199,6 +213,12 @@ export function buildScorecard(x: ScorecardInput): QbrMetric[] {
     detail: c.mdf && c.mdf.claimed > 0 ? `${(Math.round((c.mdf.attributed / c.mdf.claimed) * 10) / 10).toFixed(1)}× the MDF claimed` : null,
   });
 
+  const absent = x.absent ?? new Set<BookFact>();
+  for (const r of rows) {
+    const fact = ROW_FACT[r.key];
+    if (!fact || !absent.has(fact)) continue;
+    Object.assign(r, { current: null, previous: null, target: null, targetBasis: null, detail: 'no data: this book’s files do not hold it' });
+  }
   return rows.map((r) => {
     const ch = change(r.current, r.previous, r.unit, currency, r.higherIsBetter);
     // Flows (sums over the quarter) are pro-rated while the quarter runs; levels are not.

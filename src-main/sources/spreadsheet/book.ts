@@ -22,6 +22,8 @@ export interface BookCoverage {
   entities: EntityName[];
   /** Whether any opportunity is still open (an export of booked orders has none). */
   openPipeline: boolean;
+  /** Whether the files give partners' agreement dates (else they are taken from the first order). */
+  agreementDates: boolean;
   tierRule: ImportMapping['tiers'];
 }
 
@@ -58,7 +60,7 @@ export function buildBook(tables: readonly RawTable[], mapping: ImportMapping): 
     drafts.set(fm.entity, [...(drafts.get(fm.entity) ?? []), ...r.drafts]);
   }
   const records: BookRecords = new Map();
-  const empty: BuiltBook = { records, errors, questions, rowsRead, coverage: { entities: [], openPipeline: false, tierRule: mapping.tiers }, lastDate: null };
+  const empty: BuiltBook = { records, errors, questions, rowsRead, coverage: { entities: [], openPipeline: false, agreementDates: false, tierRule: mapping.tiers }, lastDate: null };
   if (questions.length > 0 || errors.some((e) => e.line === null)) return empty;
 
   const byEntity = (e: ImportEntity) => drafts.get(e) ?? [];
@@ -201,7 +203,8 @@ export function buildBook(tables: readonly RawTable[], mapping: ImportMapping): 
   for (const [id, p] of records.get('partner') ?? []) p.tier_id = tiers.byPartner.get(id);
 
   const entities = [...records.keys()].filter((e) => (records.get(e)?.size ?? 0) > 0 && e !== 'tier');
-  return { records, errors, questions, rowsRead, coverage: { entities, openPipeline, tierRule: mapping.tiers }, lastDate };
+  const agreementDates = mapping.files.some((f) => f.entity === 'partner' && f.fields.agreement_signed_at);
+  return { records, errors, questions, rowsRead, coverage: { entities, openPipeline, agreementDates, tierRule: mapping.tiers }, lastDate };
 }
 
 interface Helpers {

@@ -157,7 +157,11 @@ function Trends({ d }: { d: TrendsData }) {
       </div>
       <div>
         <div className="qs-chart-title">Pipeline created per quarter</div>
-        <Bars values={d.pipelineCreated} labels={labels} format={m} />
+        {d.pipelineCreated.length > 0 ? (
+          <Bars values={d.pipelineCreated} labels={labels} format={m} />
+        ) : (
+          <div className="qs-muted">This book’s files hold closed deals only: no pipeline to chart.</div>
+        )}
         <div className="qs-chart-title">Market development funds {d.mdf ? d.mdf.period : ''}</div>
         {d.mdf ? (
           <div className="qs-muted">

@@ -10,10 +10,11 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../src-main/base/clock';
+import { asOfClock, fixedClock } from '../../../src-main/base/clock';
 import { openDb, type Db } from '../../../src-main/db/connection';
 import { createHealthService } from '../../../src-main/services/health/service';
 import { importTables, parseMapping, readFiles } from '../../../src-main/services/import/service';
+import { createQbrService } from '../../../src-main/services/qbr/service';
 import { CLI, REPO } from '../../support/harness';
 
 const DATA = resolve(REPO, '../shared/data/adventureworks-reseller-channel');
@@ -93,6 +94,31 @@ describe.skipIf(!present)('AdventureWorks reseller channel import', () => {
       expect(m).toMatchObject({ noData: true, weight: 0, points: 0 });
       expect(m.rawText).toContain('no data');
     }
+  });
+
+  it('the QBR pack of the top reseller has real figures and no fake zeros for what the files do not hold', () => {
+    const qbr = createQbrService({ db, clock: asOfClock('2020-05-31'), dataDir: mkdtempSync(join(tmpdir(), 'pb-aw-qbr-')) });
+    const top = db.sqlite
+      .prepare("SELECT partner_id FROM opportunity WHERE close_date > '2019-05-31' GROUP BY partner_id ORDER BY sum(amount) DESC LIMIT 1")
+      .pluck()
+      .get() as string;
+    const pack = qbr.pack(top);
+    const data = (key: string) => pack.sections.find((s) => s.key === key)!.data as Record<string, unknown>;
+    const metrics = data('scorecard').metrics as { key: string; current: number | null; detail: string | null }[];
+    const won = metrics.find((m) => m.key === 'sourced_arr')!;
+    expect(won.current).toBeGreaterThan(0);
+    for (const key of ['pipeline_created', 'deal_registrations', 'approval_days', 'time_to_first_deal', 'certified_people', 'active_contacts', 'psat']) {
+      expect(metrics.find((m) => m.key === key)).toMatchObject({ current: null, detail: 'no data: this book’s files do not hold it' });
+    }
+    const tiles = (data('summary').keyFigures as { label: string }[]).map((k) => k.label);
+    expect(tiles).not.toContain('Deal registrations');
+    expect(tiles).not.toContain('Pipeline created');
+    const health = data('health') as { components: { label: string }[]; churn: { factors: string[] } };
+    expect(health.components.map((c) => c.label)).toEqual(['Revenue']);
+    for (const f of health.churn.factors) expect(f).not.toMatch(/certif|PSAT|Engagement|Pipeline/i);
+    expect((data('trends').pipelineCreated as number[])).toEqual([]);
+    const kpis = (data('benchmarks').items as { key: string }[]).map((i) => i.key);
+    expect(kpis).toEqual(['win_rate', 'sourced_arr']);
   });
 
   it('a re-import of the same files reports 0 changes', async () => {

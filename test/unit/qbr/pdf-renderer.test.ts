@@ -143,7 +143,7 @@ describe('QBR PDF export through an injected PdfRenderer', () => {
       expect(text(item.file!)).toContain(item.partnerName);
     }
     expect(pdf.rendered.map((r) => r.partnerId).sort()).toEqual(['P-1', 'P-2', 'P-4']);
-    expect(readdirSync(join(dir, 'batch')).filter((f) => f.includes('.partial'))).toEqual([]);
-    expect(readFileSync(join(dir, 'batch', 'index.csv'), 'utf8')).toMatch(/P-3,Peer Three,.*,failed,,PDF rendering failed: cannot draw P-3/);
+    expect(readdirSync(s.dir).filter((f) => f.includes('.partial'))).toEqual([]);
+    expect(readFileSync(join(s.dir, 'index.csv'), 'utf8')).toMatch(/P-3,Peer Three,.*,failed,,PDF rendering failed: cannot draw P-3/);
   });
 });
