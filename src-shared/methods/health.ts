@@ -156,6 +156,8 @@ export interface HealthPortfolioRow extends PartnerRow {
 }
 
 export interface HealthPortfolio {
+  /** What the book's source does not hold (an import of order files: "contacts", "PSAT responses" …); health shows "no data" for it. Empty for a PRM's book. */
+  bookGaps: string[];
   asOf: string;
   previousAsOf: string;
   rows: HealthPortfolioRow[];
@@ -198,6 +200,8 @@ export interface TrendPoint {
 }
 
 export interface HealthPartnerDetail {
+  /** As in HealthPortfolio: what the book does not hold. */
+  bookGaps: string[];
   partner: {
     id: string;
     name: string;

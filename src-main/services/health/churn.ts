@@ -87,7 +87,7 @@ export function describeFeature(key: FeatureKey, f: FeatureValues): string {
     case 'psat':
       return f.psat === null ? 'no survey' : `${f.psat}/10`;
     case 'months_since_win':
-      return f.monthsSinceWin >= MAX_MONTHS ? `no win in ${MAX_MONTHS}+ months` : `${Math.round(f.monthsSinceWin)} months since last win`;
+      return f.monthsSinceWin >= MAX_MONTHS ? `no win in ${MAX_MONTHS}+ months` : `${plural(Math.round(f.monthsSinceWin), 'month')} since last win`;
     case 'cert_coverage':
       return `${formatPercent(f.certCoverage)} of contacts certified`;
   }

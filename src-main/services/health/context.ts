@@ -15,7 +15,7 @@ import { InputsCache, INPUT_TABLES } from './cache';
 import { loadPartners, loadTiers, type InputsByDate, type PartnerBase } from './inputs';
 import { DEFAULT_HEALTH_SETTINGS, EMPTY_INPUTS, type BookFact, type RawInputs, type TierTargets } from './measures';
 import { scorePartner } from './scoring';
-import { absentFacts } from '../import/service';
+import { absentFacts, importedBook, missingInWords } from '../import/service';
 
 export const HEALTH_SETTING_KEY = 'health';
 export const TREND_QUARTERS = 8;
@@ -59,6 +59,8 @@ export interface HealthContext {
   readonly db: Db;
   /** What the book does not hold at all (an import without PSAT …): "no data", never zero. */
   absent(): ReadonlySet<BookFact>;
+  /** The same, in words for the screens ("contacts", "PSAT responses"). */
+  gaps(): string[];
   readonly events: EventBus | undefined;
   /** True while a sync runs: cached inputs are served stale until it settles. */
   syncing(): boolean;
@@ -187,6 +189,10 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
     resolveAsOf,
     settings,
     absent,
+    gaps: () => {
+      const book = importedBook(db);
+      return book ? missingInWords(book.coverage) : [];
+    },
     setSettings(s) {
       const parsed = healthSettingsSchema.safeParse(s);
       if (!parsed.success) {

@@ -56,6 +56,7 @@ export function partnerHealth(ctx: HealthContext, model: HealthModel, id: string
   });
 
   return {
+    bookGaps: ctx.gaps(),
     partner: {
       id: p.id,
       name: p.name,

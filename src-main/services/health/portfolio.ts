@@ -48,7 +48,7 @@ export function healthPortfolio(ctx: HealthContext, model: HealthModel, asOf?: s
       psat_no_data: inp.psat === null,
     };
   });
-  return { asOf: d, previousAsOf: prevDate, rows, model: trained.info, settings: ctx.settings() };
+  return { bookGaps: ctx.gaps(), asOf: d, previousAsOf: prevDate, rows, model: trained.info, settings: ctx.settings() };
 }
 
 /** Scores, with their explanations, of every partner in the book on `asOf`. */

@@ -133,7 +133,7 @@ export function buildBook(tables: readonly RawTable[], mapping: ImportMapping): 
     }
     if (owner === null) {
       owner = UNASSIGNED_OWNER;
-      if (!has('user', owner)) put('user', owner, { id: owner, name: 'No owner in the files', email: 'none', role: 'cam', manager_id: null });
+      if (!has('user', owner)) put('user', owner, { id: owner, name: 'Unassigned', email: 'none', role: 'cam', manager_id: null });
     }
     const country = (v.country as string | null) ?? 'Unknown';
     put('partner', id, {

@@ -4,6 +4,7 @@
  * the biggest movers, components against the tier median, KPIs with peer percentiles,
  * tier eligibility, the engagement timeline and the churn risk with its top factors.
  */
+import { BookGaps } from '../../components/BookGaps';
 import { lazy, Suspense, type ReactNode } from 'react';
 import {
   HEALTH_BAND_LABELS,
@@ -76,6 +77,7 @@ function HealthView({ d }: { d: HealthPartnerDetail }) {
         </div>
       </header>
 
+      <BookGaps gaps={d.bookGaps} />
       {d.partner.churned_at && d.partner.churned_at <= d.asOf ? (
         <div className="banner banner-error hl-banner" role="status" data-testid="health-churned">
           <Icon name="alert" />
@@ -106,7 +108,13 @@ function HealthView({ d }: { d: HealthPartnerDetail }) {
                 <span className="hl-component-label">
                   {c.label} <span className="muted">· {c.weight}%</span>
                 </span>
-                <ScoreBar value={c.score} median={d.componentsVsTier.find((x) => x.component === c.component)?.tierMedian} />
+                {c.weight === 0 && s.measures.filter((m) => m.component === c.component).every((m) => m.noData) ? (
+                  <span className="muted hl-small" data-testid="component-no-data">
+                    no data in this book
+                  </span>
+                ) : (
+                  <ScoreBar value={c.score} median={d.componentsVsTier.find((x) => x.component === c.component)?.tierMedian} />
+                )}
               </div>
             ))}
             <div className="hl-legend muted hl-small">
@@ -174,7 +182,10 @@ function HealthView({ d }: { d: HealthPartnerDetail }) {
                 return [
                   <tr key={c} className="hl-why-comp">
                     <td colSpan={2}>
-                      <strong>{HEALTH_COMPONENT_LABELS[c]}</strong> <span className="muted">· {comp.weight}% of the score · component {comp.score}/100</span>
+                      <strong>{HEALTH_COMPONENT_LABELS[c]}</strong>{' '}
+                      <span className="muted">
+                        {comp.weight === 0 && ms.every((m) => m.noData) ? '· no data in this book: not counted' : `· ${comp.weight}% of the score · component ${comp.score}/100`}
+                      </span>
                     </td>
                     <td />
                     <td />

@@ -6,6 +6,7 @@
  * navigation (↑/↓, PgUp/PgDn, Home/End, Enter opens the partner). Virtualized: only the
  * visible rows are in the DOM, so 5,000 rows stay smooth.
  */
+import { BookGaps } from '../../components/BookGaps';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useQuery } from '../../api/hooks';
 import { useBookScope } from '../../api/identity';
@@ -331,6 +332,7 @@ function PortfolioPage() {
       </div>
 
       {error && !data ? <ErrorBanner error={error} onRetry={() => void refetch()} /> : null}
+      {data ? <BookGaps gaps={data.bookGaps} /> : null}
 
       <div
         className="grid-scroll pf-scroll"
