@@ -17,6 +17,7 @@ import { buildBook, type BookCoverage } from '../../sources/spreadsheet/book';
 import type { RowError } from '../../sources/spreadsheet/cells';
 import { proposeMapping, type Proposal } from '../../sources/spreadsheet/propose';
 import { readSpreadsheet, SpreadsheetError, type RawTable } from '../../sources/spreadsheet/read';
+import { SPREADSHEET_CURSOR } from '../../sources/spreadsheet/source';
 import type { DateQuestion } from '../../sources/spreadsheet/rows';
 import { applyImport, type ImportOutcome } from '../../sync/import';
 import { getState } from '../../sync/state';
@@ -82,7 +83,8 @@ export function parseMapping(json: unknown, where = 'the mapping'): ImportMappin
 }
 
 export function importTables(db: Db, clock: Clock, tables: readonly RawTable[], mapping: ImportMapping, opts: ImportOptions = {}): ImportResult {
-  if (getState(db.sqlite, 'cursor') !== null) {
+  const cursor = getState(db.sqlite, 'cursor');
+  if (cursor !== null && cursor !== SPREADSHEET_CURSOR) {
     throw new ServiceError('invalid_input', 'This replica is synced from a PRM; import spreadsheets into a new replica or a spreadsheet workspace of their own.');
   }
   const book = buildBook(tables, mapping);

@@ -12,13 +12,15 @@ import type { Db } from '../../db/connection';
 import type { Source, SourceConnector, SourceDescription } from '../contract';
 
 export const SPREADSHEET_SOURCE_NAME = 'Spreadsheet files on this computer';
+/** The cursor this source hands out: a replica holding any other one syncs from a PRM. */
+export const SPREADSHEET_CURSOR = 'imported';
 
 export function spreadsheetConnector(db: Db, who: () => SourceDescription['user'] = () => null): SourceConnector {
   const label = 'spreadsheet files';
   const open = (): Source => ({
     label,
     describe: async () => ({ name: SPREADSHEET_SOURCE_NAME, user: who(), writable: [...EDITABLE_ENTITIES] }),
-    changes: async () => ({ cursor: 'imported', has_more: false, changes: [] }),
+    changes: async () => ({ cursor: SPREADSHEET_CURSOR, has_more: false, changes: [] }),
     mutations: async (request) => {
       const results: MutationResult[] = request.mutations.map((m) => {
         if (!isEntityName(m.entity) || !ENTITIES[m.entity].editable) {
