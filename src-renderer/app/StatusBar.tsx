@@ -12,10 +12,15 @@ import { plural } from '../../src-shared/format';
 import { formatAgo, formatCount } from '../lib/format';
 import { href } from './router';
 import { SignInAgainButton } from '../workspaces/SignInAgain';
+import { useWorkspace } from '../workspaces/session';
 import './statusbar.css';
 
-export function syncHeadline(status: SyncStatus | null, now: number): { text: string; tone: 'ok' | 'busy' | 'warn' | 'error' } {
+/** `local`: a book imported from files, whose edits have no PRM to go to. */
+export function syncHeadline(status: SyncStatus | null, now: number, local = false): { text: string; tone: 'ok' | 'busy' | 'warn' | 'error' } {
   if (!status) return { text: 'Checking sync status…', tone: 'busy' };
+  if (local && status.state !== 'error') {
+    return { text: 'Imported book · plans and notes are kept on this computer', tone: 'ok' };
+  }
   switch (status.state) {
     case 'syncing': {
       const p = status.progress;
@@ -86,7 +91,8 @@ export function StatusBar() {
   const { status, error } = useSyncStatus();
   const now = useNow(20_000);
   const sync = useSyncNow();
-  const headline = error && !status ? { text: describeError(error), tone: 'error' as const } : syncHeadline(status, now);
+  const local = useWorkspace()?.source.kind === 'spreadsheet';
+  const headline = error && !status ? { text: describeError(error), tone: 'error' as const } : syncHeadline(status, now, local);
   const syncing = status?.state === 'syncing' || sync.starting;
   const percent = status?.progress?.percent;
 

@@ -16,6 +16,7 @@ import { PendingEdits } from './PendingEdits';
 import { RejectedEdits } from './RejectedEdits';
 import { RunsTable, SyncSettingsForm } from './RunsAndSettings';
 import { SignInAgainButton } from '../../workspaces/SignInAgain';
+import { useWorkspace } from '../../workspaces/session';
 import './sync.css';
 
 type SectionId = 'pending' | 'conflicts' | 'rejected' | 'runs';
@@ -31,7 +32,8 @@ function SyncPage() {
   const sync = useSyncNow();
   const info = useQuery('app.info', {});
   const outbox = useQuery('sync.outbox', {}, { refreshOn: ['outbox', 'jbp', 'jbp_objective', 'jbp_initiative', 'qbr_note', 'action_state', 'note'] });
-  const headline = syncHeadline(status, now);
+  const local = useWorkspace()?.source.kind === 'spreadsheet';
+  const headline = syncHeadline(status, now, local);
   const syncing = status?.state === 'syncing' || sync.starting;
   const entities = status?.progress?.entities ?? {};
 
@@ -84,7 +86,11 @@ function SyncPage() {
             {headline.text}
           </div>
           <div className="sync-hero-sub">
-            {info.data?.prm ? `${info.data.prm.kind === 'demo' ? 'Demo PRM' : 'PRM'} · ${info.data.prm.url}` : 'No PRM connected'}
+            {local
+              ? 'Spreadsheet files: there is no PRM to send edits to; update the book from the Import page'
+              : info.data?.prm
+                ? `${info.data.prm.kind === 'demo' ? 'Demo PRM' : 'PRM'} · ${info.data.prm.url}`
+                : 'No PRM connected'}
             {status?.lastSyncedAt ? ` · last successful sync ${formatDateTime(status.lastSyncedAt)}` : ''}
           </div>
           {status?.state === 'syncing' && status.progress ? (
