@@ -103,7 +103,7 @@ describe.skipIf(!present)('AdventureWorks reseller channel import', () => {
       .pluck()
       .get() as string;
     const pack = qbr.pack(top);
-    const data = (key: string) => pack.sections.find((s) => s.key === key)!.data as Record<string, unknown>;
+    const data = (key: string) => pack.sections.find((s) => s.key === key)!.data as unknown as Record<string, unknown>;
     const metrics = data('scorecard').metrics as { key: string; current: number | null; detail: string | null }[];
     const won = metrics.find((m) => m.key === 'sourced_arr')!;
     expect(won.current).toBeGreaterThan(0);
