@@ -9,6 +9,7 @@ import { QuickSearch } from './QuickSearch';
 import { IdentityBanner } from './IdentityBanner';
 import { StatusBar } from './StatusBar';
 import { WorkspaceSwitcher } from '../workspaces/WorkspaceSwitcher';
+import { useWorkspace } from '../workspaces/session';
 
 function resolve(path: string): { page: PageDef; params: Params } | null {
   for (const page of PAGES) {
@@ -20,6 +21,7 @@ function resolve(path: string): { page: PageDef; params: Params } | null {
 
 export function App() {
   const path = usePath();
+  const ws = useWorkspace();
   const match = resolve(path);
   const [searchOpen, setSearchOpen] = useState(false);
 
@@ -63,7 +65,7 @@ export function App() {
         </div>
         <WorkspaceSwitcher />
         <ul className="nav-list">
-          {PAGES.filter((p) => p.nav).map((p) => (
+          {PAGES.filter((p) => p.nav && (p.nav.when?.(ws) ?? true)).map((p) => (
             <li key={p.id}>
               <a
                 className={`nav-item${activeNav === p.id ? ' is-active' : ''}`}

@@ -3,6 +3,7 @@
  * `app/pages.ts` lists them: adding a page is one file plus one line there.
  */
 import type { ComponentType } from 'react';
+import type { WorkspaceInfo } from '../../src-shared/methods/workspaces';
 import type { IconName } from '../components/Icon';
 import type { Params } from './router';
 
@@ -15,7 +16,13 @@ export interface PageDef {
   title: string;
   component: ComponentType<{ params: Params }>;
   /** Present for pages that have a left-navigation entry; list order = nav order. */
-  nav?: { label: string; icon: IconName; badge?: ComponentType };
+  nav?: {
+    label: string;
+    icon: IconName;
+    badge?: ComponentType;
+    /** Shown only for the workspaces this says yes to (absent: always). */
+    when?: (ws: WorkspaceInfo | null) => boolean;
+  };
   /** For pages without a nav entry: the nav item to highlight (e.g. partner → portfolio). */
   navParent?: string;
 }

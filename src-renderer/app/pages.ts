@@ -13,6 +13,7 @@ import { teamPage } from '../pages/health/TeamPage';
 import { planPages } from '../pages/plans';
 import { qbrPage } from '../pages/qbr/QbrPage';
 import { qbrPrintPage } from '../pages/qbr/PrintPage';
+import { importPage } from '../pages/import/ImportPage';
 
 export const PAGES: PageDef[] = [
   portfolioPage,
@@ -22,6 +23,7 @@ export const PAGES: PageDef[] = [
   qbrPage,
   qbrPrintPage,
   syncPage,
+  importPage,
   partnerPage,
   partnerHealthPage,
   healthAliasPage,
