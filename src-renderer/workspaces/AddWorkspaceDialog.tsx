@@ -1,12 +1,13 @@
-/** "Add workspace…": the demo book, or a PRM (address + token, checked first); Salesforce and spreadsheets come next. */
+/** "Add workspace…": the demo book, a PRM (address + token, checked first), or spreadsheets (opens on Import); Salesforce comes next. */
 import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
 import { describeError, invoke } from '../api/client';
 import { useQuery } from '../api/hooks';
 import { Modal } from '../components/Dialogs';
+import { NewSpreadsheetForm } from '../pages/import/NewSpreadsheetForm';
 import { ConnectPrmForm } from './ConnectPrmForm';
 
-type Kind = 'protocol-v1' | 'demo';
+type Kind = 'protocol-v1' | 'demo' | 'spreadsheet';
 
 export function AddWorkspaceDialog({ open, onOpenChange, onAdded }: { open: boolean; onOpenChange: (open: boolean) => void; onAdded: () => void }) {
   const info = useQuery('app.info', {}, { enabled: open });
@@ -67,10 +68,12 @@ export function AddWorkspaceDialog({ open, onOpenChange, onAdded }: { open: bool
         {choice('protocol-v1', 'PRM')}
         {choice('demo', 'Demo book', !demoAvailable, demoAvailable ? undefined : 'Developer checkout only')}
         {choice(null, 'Salesforce', true, 'Coming next')}
-        {choice(null, 'Spreadsheet', true, 'Coming next')}
+        {choice('spreadsheet', 'Spreadsheets')}
       </fieldset>
       {kind === 'protocol-v1' ? (
         <ConnectPrmForm withName onConnected={done} onCancel={() => onOpenChange(false)} />
+      ) : kind === 'spreadsheet' ? (
+        <NewSpreadsheetForm onCreated={done} onCancel={() => onOpenChange(false)} />
       ) : (
         <div className="ws-demo-add">
           <p>A generated partner book served by a demo PRM on this computer, opened as a workspace of its own.</p>

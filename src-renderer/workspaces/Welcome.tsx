@@ -1,11 +1,12 @@
 /**
- * The first start, with no workspace open: open the demo book, or connect a PRM. Salesforce
- * and spreadsheets are shown as what comes next; nothing else is in the way.
+ * The first start, with no workspace open: open the demo book, connect a PRM, or import
+ * spreadsheets. Salesforce is shown as what comes next; nothing else is in the way.
  */
 import { useState } from 'react';
 import type { WorkspaceInfo } from '../../src-shared/methods/workspaces';
 import { describeError, invoke } from '../api/client';
 import { useQuery } from '../api/hooks';
+import { NewSpreadsheetForm } from '../pages/import/NewSpreadsheetForm';
 import { ConnectPrmForm } from './ConnectPrmForm';
 import { describeSource } from './session';
 import './workspaces.css';
@@ -14,6 +15,7 @@ export function Welcome({ onOpened }: { onOpened: (ws: WorkspaceInfo) => void })
   const info = useQuery('app.info', {});
   const list = useQuery('workspaces.list', {});
   const [connecting, setConnecting] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const demoAvailable = info.data?.demoAvailable ?? true;
@@ -82,8 +84,22 @@ export function Welcome({ onOpened }: { onOpened: (ws: WorkspaceInfo) => void })
               </div>
             ) : null}
           </li>
+          <li className={`welcome-choice${importing ? ' is-open' : ''}`}>
+            <div className="welcome-choice-text">
+              <h2>Spreadsheets</h2>
+              <p>Import a partner book from Excel or CSV files — an export of your CRM or PRM.</p>
+            </div>
+            {importing ? (
+              <div className="welcome-choice-form">
+                <NewSpreadsheetForm autoFocus onCreated={onOpened} onCancel={() => setImporting(false)} />
+              </div>
+            ) : (
+              <button type="button" className="btn" disabled={busy !== null} onClick={() => setImporting(true)} data-testid="welcome-import">
+                Import spreadsheets…
+              </button>
+            )}
+          </li>
           <ComingNext name="Salesforce" what="Sign in with your Salesforce account and sync its partner objects." />
-          <ComingNext name="Spreadsheet" what="Import a partner book from Excel or CSV files." />
         </ul>
 
         {existing.length > 0 ? (

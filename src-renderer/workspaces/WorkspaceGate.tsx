@@ -13,6 +13,14 @@ import { ErrorBanner, Loading } from '../components/ui';
 import { ReloadWorkspaceContext, startOver, WorkspaceContext } from './session';
 import { Welcome } from './Welcome';
 
+/** Where the next workspace this window opens starts (once); the default page otherwise. */
+let startPath: string | null = null;
+
+/** Call just before opening a workspace that should start on `path` (a new spreadsheet book: `/import`); null undoes it. */
+export function startNextWorkspaceOn(path: string | null): void {
+  startPath = path;
+}
+
 interface GateState {
   loaded: boolean;
   ws: WorkspaceInfo | null;
@@ -32,7 +40,8 @@ export function WorkspaceGate({ children }: { children: ReactNode }) {
       shownId.current = id;
       startOver(id);
       if (!first) {
-        if (id) navigate(DEFAULT_PATH, { replace: true });
+        if (id) navigate(startPath ?? DEFAULT_PATH, { replace: true });
+        startPath = null;
         setGeneration((g) => g + 1);
       }
     }
