@@ -126,6 +126,9 @@ export function applyImport(db: Db, records: ImportRecords, opts: ApplyImportOpt
   }
   const applier = createApplier(sqlite);
   sqlite.transaction(() => {
+    // Keys between rows of one import (a manager listed after the people who report to
+    // them) are checked once, at the end, not row by row.
+    sqlite.pragma('defer_foreign_keys = ON');
     applier.apply(valid, false);
     writeSetting(db, 'import.book', { ...opts.meta, importedAt: opts.now, totals: plan.totals });
     const violations = sqlite.prepare('PRAGMA foreign_key_check').all();

@@ -121,6 +121,18 @@ describe.skipIf(!present)('AdventureWorks reseller channel import', () => {
     expect(kpis).toEqual(['win_rate', 'sourced_arr']);
   });
 
+  it('every employee as a user: managers listed after their reports are no problem (keys are checked at the end)', async () => {
+    const all = structuredClone(mapping);
+    delete all.files[0]!.where;
+    all.files[0]!.fields.role = { value: 'cam' };
+    const fresh = openDb(':memory:');
+    const r = importTables(fresh, clock, await readFiles(paths()), all);
+    expect(r.message).toMatch(/^Imported: /);
+    expect(fresh.sqlite.prepare('SELECT count(*) FROM user').pluck().get()).toBe(297); // 296 employees + Unassigned
+    expect(fresh.sqlite.prepare("SELECT manager_id FROM user WHERE id = '1'").pluck().get()).toBe('18');
+    fresh.close();
+  });
+
   it('a re-import of the same files reports 0 changes', async () => {
     const r = importTables(db, clock, await readFiles(paths()), mapping);
     expect(r.outcome?.totals).toEqual({ added: 0, changed: 0, removed: 0, unchanged: expect.any(Number) as number });
