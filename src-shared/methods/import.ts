@@ -81,6 +81,8 @@ export interface ImportReport {
   errorCount: number;
   /** Date columns that read both ways: the user picks the order (mapping field `dateOrder`). */
   questions: { file: string; sheet: string | null; field: string; column: string; examples: string[] }[];
+  /** Every value of a choice column Partnerbook has no word for (give each a meaning in the field's `values`). */
+  unknownValues: { file: string; column: string; field: string; values: string[] }[];
   rowsRead: Record<string, number>;
   /** Records the files make, per entity. */
   records: Record<string, number>;

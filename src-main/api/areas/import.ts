@@ -22,6 +22,7 @@ function report(r: ImportResult, preview: Record<string, Record<string, unknown>
     errors: r.errors,
     errorCount: r.errorCount,
     questions: r.questions,
+    unknownValues: r.unknownValues,
     rowsRead: r.rowsRead,
     records: r.records as Record<string, number>,
     totals: r.outcome?.totals ?? null,

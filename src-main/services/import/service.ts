@@ -18,7 +18,7 @@ import type { RowError } from '../../sources/spreadsheet/cells';
 import { proposeMapping, type Proposal } from '../../sources/spreadsheet/propose';
 import { readSpreadsheet, SpreadsheetError, type RawTable } from '../../sources/spreadsheet/read';
 import { SPREADSHEET_CURSOR } from '../../sources/spreadsheet/source';
-import type { DateQuestion } from '../../sources/spreadsheet/rows';
+import type { DateQuestion, UnknownValues } from '../../sources/spreadsheet/rows';
 import { applyImport, type ImportOutcome } from '../../sync/import';
 import { getState } from '../../sync/state';
 import { z } from 'zod';
@@ -42,6 +42,7 @@ export interface ImportResult {
   errors: RowError[];
   errorCount: number;
   questions: DateQuestion[];
+  unknownValues: UnknownValues[];
   rowsRead: Record<string, number>;
   records: Partial<Record<EntityName, number>>;
   coverage: BookCoverage | null;
@@ -93,6 +94,7 @@ export function importTables(db: Db, clock: Clock, tables: readonly RawTable[], 
     errors: book.errors.slice(0, MAX_LISTED_ERRORS),
     errorCount: book.errors.length,
     questions: book.questions,
+    unknownValues: book.unknownValues,
     rowsRead: book.rowsRead,
     records,
     coverage: book.questions.length ? null : book.coverage,

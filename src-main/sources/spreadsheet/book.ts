@@ -12,7 +12,7 @@ import { addDays } from '../../../src-shared/domain/time';
 import { rowError, type RowError } from './cells';
 import { regionOf } from './regions';
 import type { RawTable } from './read';
-import { readMappedFile, tableFor, type DateQuestion, type Draft } from './rows';
+import { readMappedFile, tableFor, type DateQuestion, type Draft, type UnknownValues } from './rows';
 import { deriveTiers } from './tiers';
 
 export type BookRecords = Map<EntityName, Map<string, Record<string, unknown>>>;
@@ -29,6 +29,8 @@ export interface BookCoverage {
 
 export interface BuiltBook {
   records: BookRecords;
+  /** Choice columns' values Partnerbook has no word for, all of them (for value maps). */
+  unknownValues: UnknownValues[];
   errors: RowError[];
   questions: DateQuestion[];
   /** Rows read per file ("Resellers.csv" → 701). */
@@ -46,6 +48,7 @@ export function buildBook(tables: readonly RawTable[], mapping: ImportMapping): 
   const questions: DateQuestion[] = [];
   const drafts = new Map<ImportEntity, Draft[]>();
   const rowsRead: Record<string, number> = {};
+  const unknownValues: UnknownValues[] = [];
   for (const fm of mapping.files) {
     const table = tableFor(tables, fm);
     const label = fm.sheet ? `${fm.file} (sheet ${fm.sheet})` : fm.file;
@@ -57,10 +60,11 @@ export function buildBook(tables: readonly RawTable[], mapping: ImportMapping): 
     const r = readMappedFile(table, fm, mapping);
     errors.push(...r.errors);
     questions.push(...r.questions);
+    unknownValues.push(...r.unknown);
     drafts.set(fm.entity, [...(drafts.get(fm.entity) ?? []), ...r.drafts]);
   }
   const records: BookRecords = new Map();
-  const empty: BuiltBook = { records, errors, questions, rowsRead, coverage: { entities: [], openPipeline: false, agreementDates: false, tierRule: mapping.tiers }, lastDate: null };
+  const empty: BuiltBook = { records, unknownValues, errors, questions, rowsRead, coverage: { entities: [], openPipeline: false, agreementDates: false, tierRule: mapping.tiers }, lastDate: null };
   if (questions.length > 0 || errors.some((e) => e.line === null)) return empty;
 
   const byEntity = (e: ImportEntity) => drafts.get(e) ?? [];
@@ -204,7 +208,7 @@ export function buildBook(tables: readonly RawTable[], mapping: ImportMapping): 
 
   const entities = [...records.keys()].filter((e) => (records.get(e)?.size ?? 0) > 0 && e !== 'tier');
   const agreementDates = mapping.files.some((f) => f.entity === 'partner' && f.fields.agreement_signed_at);
-  return { records, errors, questions, rowsRead, coverage: { entities, openPipeline, agreementDates, tierRule: mapping.tiers }, lastDate };
+  return { records, unknownValues, errors, questions, rowsRead, coverage: { entities, openPipeline, agreementDates, tierRule: mapping.tiers }, lastDate };
 }
 
 interface Helpers {

@@ -26,10 +26,19 @@ export interface DateQuestion {
   examples: string[];
 }
 
+/** Every distinct value of a choice column Partnerbook has no word for (for a value map), not just the first errors. */
+export interface UnknownValues {
+  file: string;
+  column: string;
+  field: string;
+  values: string[];
+}
+
 export interface ReadResult {
   drafts: Draft[];
   errors: RowError[];
   questions: DateQuestion[];
+  unknown: UnknownValues[];
 }
 
 /** The table a file mapping names (file name and sheet compared case-insensitively). */
@@ -64,7 +73,7 @@ export function readMappedFile(table: RawTable, fm: FileMapping, mapping: Import
   for (const f of fields) {
     if (f.required && !fm.fields[f.key]) errors.push(rowError(table.file, null, null, null, `choose the column that holds ${f.label.toLowerCase()} (${fm.entity} needs it).`));
   }
-  if (errors.length > 0) return { drafts: [], errors, questions };
+  if (errors.length > 0) return { drafts: [], errors, questions, unknown: [] };
 
   let rows: RawRow[] = table.rows;
   if (fm.where) {
@@ -101,12 +110,13 @@ export function readMappedFile(table: RawTable, fm: FileMapping, mapping: Import
       );
     }
   }
-  if (questions.length > 0 || errors.length > 0) return { drafts: [], errors, questions };
+  if (questions.length > 0 || errors.length > 0) return { drafts: [], errors, questions, unknown: [] };
 
   const drafts: Draft[] = [];
   const groups = new Map<string, Draft>();
   const groupIndex = fm.group ? columnIndex(table, fm.group.by)! : null;
   const sums = new Set(fm.group?.sum ?? []);
+  const unknown = new Map<string, { file: string; column: string; field: string; values: Set<string> }>();
   for (const row of rows) {
     const values: Draft['values'] = {};
     let bad = false;
@@ -115,6 +125,11 @@ export function readMappedFile(table: RawTable, fm: FileMapping, mapping: Import
       if (!r.ok) {
         errors.push(r.error);
         bad = true;
+        if (f.kind === 'enum' && m.column && r.error.value !== null) {
+          const u = unknown.get(f.key) ?? { file: table.file, column: m.column, field: f.key, values: new Set<string>() };
+          u.values.add(r.error.value);
+          unknown.set(f.key, u);
+        }
         continue;
       }
       if (r.value === null && f.required) {
@@ -142,5 +157,7 @@ export function readMappedFile(table: RawTable, fm: FileMapping, mapping: Import
       if (typeof a === 'number' && typeof b === 'number') seen.values[s] = a + b;
     }
   }
-  return { drafts, errors, questions };
+  return { drafts, errors, questions, unknown: [...unknown.values()].map((u) => ({ ...u, values: [...u.values].slice(0, MAX_UNKNOWN) })) };
 }
+
+const MAX_UNKNOWN = 200;

@@ -176,6 +176,10 @@ export function blocking(report: ImportReport): string | null {
 export function valuesToTranslate(report: ImportReport | null, t: TablePreview, m: FieldMapping | undefined): string[] {
   if (m?.column === undefined) return [];
   const out: string[] = Object.keys(m.values ?? {});
+  for (const u of report?.unknownValues ?? []) {
+    if (!same(u.file, t.file) || !same(u.column, m.column)) continue;
+    for (const v of u.values) if (!out.some((x) => same(x, v))) out.push(v);
+  }
   for (const e of report?.errors ?? []) {
     if (e.line === null || e.value === null || e.value === '' || !same(e.file, t.file) || !same(e.column, m.column)) continue;
     if (!out.some((v) => same(v, e.value))) out.push(e.value);

@@ -133,6 +133,16 @@ describe.skipIf(!present)('AdventureWorks reseller channel import', () => {
     fresh.close();
   });
 
+  it('lists every value of a choice column it has no word for, not only those of the first errors', async () => {
+    const bare = structuredClone(mapping);
+    delete bare.files[1]!.fields.type!.values;
+    const fresh = openDb(':memory:');
+    const r = importTables(fresh, clock, await readFiles(paths()), bare, { dryRun: true });
+    expect(r.ok).toBe(false);
+    expect(r.unknownValues).toEqual([{ file: 'Resellers.csv', column: 'BusinessType', field: 'type', values: ['Specialty Bike Shop', 'Warehouse', 'Ware House'] }]);
+    fresh.close();
+  });
+
   it('a re-import of the same files reports 0 changes', async () => {
     const r = importTables(db, clock, await readFiles(paths()), mapping);
     expect(r.outcome?.totals).toEqual({ added: 0, changed: 0, removed: 0, unchanged: expect.any(Number) as number });
