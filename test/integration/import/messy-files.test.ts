@@ -1,0 +1,112 @@
+/**
+ * The import on the kinds of files CAMs actually have: an Excel workbook with a sheet per
+ * entity, a Windows-1252 CSV with currency symbols and thousands separators, `NULL`/`N/A`
+ * cells, and day/month dates that read both ways — asked, never guessed.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import type { ImportMapping } from '../../../src-shared/domain/import-mapping';
+import { fixedClock } from '../../../src-main/base/clock';
+import { openDb } from '../../../src-main/db/connection';
+import { importTables, readFiles } from '../../../src-main/services/import/service';
+
+const clock = fixedClock('2026-11-30T10:00:00Z');
+
+async function workbook(path: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const partners = wb.addWorksheet('Partners');
+  partners.addRow(['Partner ID', 'Partner Name', 'Country', 'Owner']);
+  partners.addRow(['P1', 'Café Müller GmbH', 'Germany', 'Ana']);
+  partners.addRow(['P2', 'Northwind', 'United States', 'Ben']);
+  partners.addRow(['P3', 'Sleepy Partner', 'N/A', 'NULL']);
+  const owners = wb.addWorksheet('Owners');
+  owners.addRow(['Owner', 'Full name']);
+  owners.addRow(['Ana', 'Ana Ruiz']);
+  owners.addRow(['Ben', 'Ben Okafor']);
+  await wb.xlsx.writeFile(path);
+}
+
+/** Deals in Windows-1252 with CRLF: euro amounts with thousands separators, dates all ≤ 12/12. */
+function deals(path: string, dates: string[]): void {
+  const lines = ['Deal;Partner;Customer;Value;Closed', ...dates.map((d, i) => `D${i + 1};${i % 2 ? 'P2' : 'P1'};Bäckerei ${i};€1.234,50;${d}`)];
+  writeFileSync(path, iconv.encode(`${lines.join('\r\n')}\r\n`, 'win1252'));
+}
+
+const mapping = (dateOrder?: 'dmy' | 'mdy'): ImportMapping => ({
+  version: 1,
+  name: 'Messy book',
+  currency: 'EUR',
+  tiers: 'none',
+  partnerOwner: 'column',
+  files: [
+    { file: 'book.xlsx', sheet: 'Owners', entity: 'user', fields: { id: { column: 'Owner' }, name: { column: 'Full name' } } },
+    {
+      file: 'book.xlsx',
+      sheet: 'Partners',
+      entity: 'partner',
+      fields: { id: { column: 'Partner ID' }, name: { column: 'Partner Name' }, country: { column: 'Country' }, owner_id: { column: 'Owner' } },
+    },
+    {
+      file: 'deals.csv',
+      entity: 'opportunity',
+      fields: {
+        id: { column: 'Deal' },
+        partner_id: { column: 'Partner' },
+        customer: { column: 'Customer' },
+        amount: { column: 'Value' },
+        close_date: { column: 'Closed', ...(dateOrder ? { dateOrder } : {}) },
+      },
+    },
+  ],
+});
+
+describe('messy real-world files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pb-messy-'));
+  const files = [join(dir, 'book.xlsx'), join(dir, 'deals.csv')];
+
+  it('asks for the day/month order of a column that reads both ways, then imports the workbook and the Windows-1252 CSV', async () => {
+    await workbook(files[0]!);
+    deals(files[1]!, ['03/04/2026', '05/06/2026', '11/12/2025']);
+    const db = openDb(':memory:');
+    const tables = await readFiles(files);
+    expect(tables.map((t) => `${t.file}:${t.sheet ?? ''}:${t.encoding}`)).toEqual(['book.xlsx:Partners:xlsx', 'book.xlsx:Owners:xlsx', 'deals.csv::windows-1252']);
+
+    const asked = importTables(db, clock, tables, mapping());
+    expect(asked.ok).toBe(false);
+    expect(asked.questions).toEqual([{ file: 'deals.csv', sheet: null, field: 'close_date', column: 'Closed', examples: ['03/04/2026', '05/06/2026', '11/12/2025'] }]);
+    expect(asked.message).toContain('read both as day/month and month/day');
+    expect(db.sqlite.prepare('SELECT count(*) FROM partner').pluck().get()).toBe(0);
+
+    const r = importTables(db, clock, tables, mapping('dmy'));
+    expect(r.message).toMatch(/^Imported: /);
+    const q = (sql: string) => db.sqlite.prepare(sql).pluck().get();
+    expect(q("SELECT name FROM partner WHERE id = 'P1'")).toBe('Café Müller GmbH');
+    expect(q("SELECT close_date FROM opportunity WHERE id = 'D1'")).toBe('2026-04-03');
+    expect(q("SELECT close_date FROM opportunity WHERE id = 'D3'")).toBe('2025-12-11');
+    expect(q("SELECT amount || ' ' || currency FROM opportunity WHERE id = 'D2'")).toBe('123450 EUR');
+    expect(q("SELECT customer FROM opportunity WHERE id = 'D1'")).toBe('Bäckerei 0');
+    // N/A country and NULL owner are missing, not values: the defaults apply and say so.
+    expect(q("SELECT country || ' / ' || owner_id FROM partner WHERE id = 'P3'")).toBe('Unknown / unassigned');
+    expect(q("SELECT name FROM user WHERE id = 'Ana'")).toBe('Ana Ruiz');
+    expect(q("SELECT name FROM tier")).toBe('Untiered');
+    db.close();
+  });
+
+  it('a date that is not a date under the chosen order names file, line, column and value, and writes nothing', async () => {
+    await workbook(files[0]!);
+    deals(files[1]!, ['03/04/2026', '31/02/2026']);
+    const db = openDb(':memory:');
+    const r = importTables(db, clock, await readFiles(files), mapping('dmy'));
+    expect(r.ok).toBe(false);
+    expect(r.errors.map((e) => e.message)).toEqual(["deals.csv line 3, column Closed: '31/02/2026' is not a date (read as day/month/year)."]);
+    expect(db.sqlite.prepare('SELECT count(*) FROM opportunity').pluck().get()).toBe(0);
+    // Skipping the bad row is an explicit choice.
+    const skipped = importTables(db, clock, await readFiles(files), mapping('dmy'), { skipBadRows: true });
+    expect(skipped.message).toBe('Imported: 8 added, 0 changed, 0 removed; 1 bad row left out.'); // 3 users, 3 partners, 1 tier, 1 deal
+    db.close();
+  });
+});
