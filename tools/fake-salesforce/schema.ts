@@ -1,0 +1,168 @@
+/**
+ * The objects and fields the fake org has: User, Account and Opportunity with the fields
+ * the seed fills (and a few writable ones), and the Partnerbook custom objects, whose
+ * fields are open: any `__c` field exists on them unless a strict field list is given
+ * (the fake does not know the installed package). Names are case-insensitive, as in
+ * SOQL and REST paths. Objects or fields can be hidden to play an org without a licence
+ * or a field hidden by field-level security (INVALID_TYPE / INVALID_FIELD).
+ */
+
+export type FieldType = 'id' | 'string' | 'picklist' | 'boolean' | 'currency' | 'percent' | 'date' | 'datetime' | 'reference' | 'any';
+
+export interface FieldDef {
+  name: string;
+  type: FieldType;
+  /** Accepted in PATCH / upsert bodies. */
+  writable: boolean;
+}
+
+export interface ObjectDef {
+  name: string;
+  /** Key prefix of its ids. */
+  prefix: string;
+  custom: boolean;
+  fields: FieldDef[];
+  /** Fields usable in `sobjects/<Object>/<field>/<value>` (upsert by external id). */
+  externalIds: string[];
+}
+
+export const PARTNERBOOK_OBJECTS = ['Partnerbook_Plan__c', 'Partnerbook_Objective__c', 'Partnerbook_Initiative__c', 'Partnerbook_Note__c'];
+export const EXTERNAL_ID_FIELD = 'Partnerbook_Id__c';
+
+const f = (name: string, type: FieldType, writable = false): FieldDef => ({ name, type, writable });
+
+const AUDIT: FieldDef[] = [
+  f('Id', 'id'),
+  f('IsDeleted', 'boolean'),
+  f('CreatedDate', 'datetime'),
+  f('CreatedById', 'reference'),
+  f('LastModifiedDate', 'datetime'),
+  f('LastModifiedById', 'reference'),
+  f('SystemModstamp', 'datetime'),
+];
+
+const STANDARD: ObjectDef[] = [
+  {
+    name: 'User',
+    prefix: '005',
+    custom: false,
+    externalIds: [],
+    fields: [
+      ...AUDIT,
+      f('Username', 'string'),
+      f('Name', 'string'),
+      f('FirstName', 'string'),
+      f('LastName', 'string'),
+      f('Email', 'string'),
+      f('Title', 'string'),
+      f('ManagerId', 'reference'),
+      f('IsActive', 'boolean'),
+      f('UserType', 'picklist'),
+      f('LastLoginDate', 'datetime'),
+    ],
+  },
+  {
+    name: 'Account',
+    prefix: '001',
+    custom: false,
+    externalIds: [],
+    fields: [
+      ...AUDIT,
+      f('Name', 'string', true),
+      f('Type', 'picklist', true),
+      f('IsPartner', 'boolean'),
+      f('BillingCity', 'string', true),
+      f('BillingState', 'string', true),
+      f('BillingCountry', 'string', true),
+      f('OwnerId', 'reference', true),
+      f('Description', 'string', true),
+    ],
+  },
+  {
+    name: 'Opportunity',
+    prefix: '006',
+    custom: false,
+    externalIds: [],
+    fields: [
+      ...AUDIT,
+      f('Name', 'string', true),
+      f('StageName', 'picklist', true),
+      f('IsClosed', 'boolean'),
+      f('IsWon', 'boolean'),
+      f('Probability', 'percent'),
+      f('Amount', 'currency', true),
+      f('CloseDate', 'date', true),
+      f('AccountId', 'reference', true),
+      f('PartnerAccountId', 'reference', true),
+      f('OwnerId', 'reference', true),
+      f('Description', 'string', true),
+    ],
+  },
+];
+
+function customObject(name: string, index: number): ObjectDef {
+  return {
+    name,
+    prefix: `a0${index}`,
+    custom: true,
+    externalIds: [EXTERNAL_ID_FIELD],
+    fields: [...AUDIT, f('Name', 'string', true), f('OwnerId', 'reference', true), f(EXTERNAL_ID_FIELD, 'string', true)],
+  };
+}
+
+export interface Visibility {
+  /** Objects that answer INVALID_TYPE (not licensed in this org). */
+  hiddenObjects: string[];
+  /** Object → fields that answer INVALID_FIELD (field-level security). */
+  hiddenFields: Record<string, string[]>;
+}
+
+export class Schema {
+  readonly objects: ObjectDef[];
+  private readonly byName = new Map<string, ObjectDef>();
+  private readonly fieldIndex = new Map<ObjectDef, Map<string, FieldDef>>();
+  private readonly strict = new Map<ObjectDef, Set<string>>();
+  visibility: Visibility = { hiddenObjects: [], hiddenFields: {} };
+
+  /** `customFields`: object → its `__c` fields; objects listed get exactly those (strict). */
+  constructor(customFields: Record<string, string[]> = {}) {
+    this.objects = [...STANDARD, ...PARTNERBOOK_OBJECTS.map((n, i) => customObject(n, i))];
+    for (const def of this.objects) {
+      this.byName.set(def.name.toLowerCase(), def);
+      this.fieldIndex.set(def, new Map(def.fields.map((fd) => [fd.name.toLowerCase(), fd])));
+    }
+    for (const [object, fields] of Object.entries(customFields)) {
+      const def = this.byName.get(object.toLowerCase());
+      if (!def?.custom) throw new RangeError(`customFields: '${object}' is not a custom object of the fake org`);
+      this.strict.set(def, new Set(fields.map((x) => x.toLowerCase())));
+    }
+  }
+
+  /** The object named `name` (any case), or undefined when it does not exist or is hidden. */
+  object(name: string): ObjectDef | undefined {
+    const def = this.byName.get(name.toLowerCase());
+    if (!def) return undefined;
+    return this.visibility.hiddenObjects.some((h) => h.toLowerCase() === def.name.toLowerCase()) ? undefined : def;
+  }
+
+  /** A field of `def` (any case), or undefined when it does not exist or is hidden. */
+  field(def: ObjectDef, name: string): FieldDef | undefined {
+    const key = name.toLowerCase();
+    const hidden = Object.entries(this.visibility.hiddenFields).find(([o]) => o.toLowerCase() === def.name.toLowerCase())?.[1] ?? [];
+    if (hidden.some((h) => h.toLowerCase() === key)) return undefined;
+    const known = this.fieldIndex.get(def)!.get(key);
+    if (known) return known;
+    if (!def.custom || !/^[a-z][a-z0-9_]*__c$/i.test(name) || name.includes('___')) return undefined;
+    const strict = this.strict.get(def);
+    if (strict && !strict.has(key)) return undefined;
+    // Open custom field: remember the first spelling, so output uses one name.
+    const dynamic: FieldDef = { name, type: 'any', writable: true };
+    this.fieldIndex.get(def)!.set(key, dynamic);
+    return dynamic;
+  }
+
+  /** Every field of `def` known so far (open custom fields once written or queried). */
+  fields(def: ObjectDef): FieldDef[] {
+    return [...this.fieldIndex.get(def)!.values()].filter((fd) => this.field(def, fd.name) !== undefined);
+  }
+}
