@@ -72,7 +72,7 @@ export function handleDeleted(org: FakeOrg, def: ObjectDef, idLimit: number, req
     status: 200,
     body: {
       deletedRecords: entries.map((e) => ({ id: e.id, deletedDate: sfDateTime(e.at) })),
-      earliestDateAvailable: sfDateTime(floorMinute(earliest)),
+      earliestDateAvailable: sfDateTime(earliest),
       latestDateCovered: sfDateTime(Math.max(w.covered, w.from)),
     },
   };
