@@ -1,6 +1,8 @@
 /**
- * A parser for the subset of SOQL the connector needs (SOQL and SOSL Reference, "SOQL
- * SELECT Syntax": https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select.htm):
+ * A parser for the subset of SOQL the connector needs. Follows "SOQL SELECT Syntax"
+ * (https://developer.salesforce.com/docs/platform/salesforce-soql-sosl/guide/sforce-api-calls-soql-select.md)
+ * and "ORDER BY" (https://developer.salesforce.com/docs/atlas.en-us.258.0.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_orderby.htm:
+ * case-insensitive sort, nulls first unless NULLS LAST):
  *
  *   SELECT field, … | COUNT()  FROM Object
  *   [WHERE cond]  cond: field op literal | field [NOT] IN (literal, …) | field LIKE 'x%'
@@ -168,7 +170,7 @@ class Parser {
       do {
         const field = this.field();
         const desc = this.acceptWord('DESC') ? true : (this.acceptWord('ASC'), false);
-        let nullsLast = desc;
+        let nullsLast = false;
         if (this.acceptWord('NULLS')) {
           if (this.acceptWord('LAST')) nullsLast = true;
           else {
