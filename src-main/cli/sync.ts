@@ -5,17 +5,22 @@
  * with when to try again instead of sitting silent.
  */
 import { EventBus } from '../events';
-import { SourceError } from '../sources/contract';
+import { SourceError, type SourceConnector } from '../sources/contract';
+import { salesforceConnector } from '../sources/salesforce/source';
 import { protocolV1Connector } from '../sources/protocol-v1/client';
 import { systemClock } from '../base/clock';
 import { DEFAULT_RETRY, withRetry } from '../sync/retry';
 import { createSyncService } from '../sync/service';
 import { CliError, intOption, parseOptions, requireOption } from './args';
 import { openCliReplica } from './replica';
-import { chooseWorkspace, replicaPath, workspaceSource, WORKSPACE_OPTIONS, WORKSPACE_USAGE, type SourceTarget } from './workspace-option';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { WorkspaceRegistry } from '../workspaces/registry';
+import { chooseWorkspace, defaultDataDir, replicaPath, workspaceSource, WORKSPACE_OPTIONS, WORKSPACE_USAGE, type SourceTarget } from './workspace-option';
 
 const USAGE =
   'usage: partnerbook sync (--db PATH --prm URL --token T | --workspace NAME [--token T]) [--json] [--page-size N] [--timeout SECONDS]\n' +
+  '       partnerbook sync (--db PATH | --workspace NAME) --source salesforce --instance-url URL --access-token T [--json]\n' +
   `${WORKSPACE_USAGE}\n` +
   '  A workspace syncs with its own PRM, the token read from the secret store (or PARTNERBOOK_TOKEN_<ID>); a demo book starts its demo PRM for the run.\n' +
   '  --timeout  deadline for each request to the PRM, body included (default 15 s for the first check, 120 s during sync)\n' +
@@ -34,12 +39,26 @@ export async function run(argv: string[]): Promise<number> {
       timeout: { type: 'string' },
       quiet: { type: 'boolean' },
       'rebuild-replica': { type: 'boolean' },
+      source: { type: 'string' },
+      'instance-url': { type: 'string' },
+      'access-token': { type: 'string' },
     },
     USAGE,
   );
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
+  }
+  if (values.source !== undefined && values.source !== 'salesforce' && values.source !== 'protocol-v1') {
+    throw new CliError(`--source must be salesforce or protocol-v1, got '${values.source}'\n${USAGE}`, 2);
+  }
+  if (values.source === 'salesforce') {
+    // A Salesforce org for scripts and tests: the instance and an access token (OAuth sign-in is the app's).
+    const dbPath = values.workspace !== undefined && values.db === undefined ? salesforceWorkspace(values) : replicaPath(values, USAGE);
+    const instanceUrl = requireOption(values['instance-url'], '--instance-url', USAGE);
+    if (!/^https?:\/\/[^\s/]+/i.test(instanceUrl)) throw new CliError(`--instance-url must be an https:// address, got '${instanceUrl}'`, 2);
+    const connector = salesforceConnector({ instanceUrl: instanceUrl.replace(/\/+$/, ''), accessToken: requireOption(values['access-token'], '--access-token', USAGE) });
+    return syncOnce({ dbPath, connector, pageSize: 2000, timeoutMs: undefined, json: values.json, quiet: values.quiet, rebuild: values['rebuild-replica'] });
   }
   const dbPath = replicaPath(values, USAGE);
   if (values.workspace !== undefined && values.prm !== undefined) throw new CliError(`--prm goes with --db; a workspace has its own PRM\n${USAGE}`, 2);
@@ -52,7 +71,8 @@ export async function run(argv: string[]): Promise<number> {
     ? await workspaceSource(chooseWorkspace(values), { token: values.token })
     : { url: requireOption(values.prm, '--prm', USAGE), token: requireOption(values.token, '--token', USAGE), stop: async () => undefined };
   try {
-    return await syncOnce({ dbPath, url: target.url, token: target.token, pageSize, timeoutMs, json: values.json, quiet: values.quiet, rebuild: values['rebuild-replica'] });
+    const connector = protocolV1Connector({ url: target.url, token: target.token });
+    return await syncOnce({ dbPath, connector, pageSize, timeoutMs, json: values.json, quiet: values.quiet, rebuild: values['rebuild-replica'] });
   } finally {
     await target.stop();
   }
@@ -60,8 +80,7 @@ export async function run(argv: string[]): Promise<number> {
 
 async function syncOnce(o: {
   dbPath: string;
-  url: string;
-  token: string;
+  connector: SourceConnector;
   pageSize: number;
   timeoutMs: number | undefined;
   json?: boolean;
@@ -70,7 +89,7 @@ async function syncOnce(o: {
 }): Promise<number> {
   const { dbPath, pageSize, timeoutMs } = o;
   const values = { json: o.json, quiet: o.quiet };
-  const connector = protocolV1Connector({ url: o.url, token: o.token });
+  const connector = o.connector;
 
   // Check the far end before touching the replica: wrong URL, bad token, not a PRM.
   // Transient failures (a flaky network, a busy PRM) are retried like the sync's own requests.
@@ -112,4 +131,21 @@ async function syncOnce(o: {
   } finally {
     db.close();
   }
+}
+
+/**
+ * The replica of the Salesforce workspace named by --workspace: made when there is none by
+ * that name (the token is not stored: scripts pass it each time).
+ */
+function salesforceWorkspace(flags: { workspace?: string; 'data-dir'?: string }): string {
+  const dataDir = resolve(flags['data-dir'] ?? defaultDataDir());
+  const registry = new WorkspaceRegistry(dataDir);
+  let entry = registry.find(flags.workspace ?? '');
+  if (entry && entry.source.kind !== 'salesforce') throw new CliError(`workspace '${entry.name}' does not sync from Salesforce`);
+  if (!entry) {
+    entry = registry.add({ name: flags.workspace ?? 'Salesforce', source: { kind: 'salesforce' } }, new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    process.stderr.write(`Created the workspace '${entry.name}' for the Salesforce book.\n`);
+  }
+  mkdirSync(registry.folderPath(entry), { recursive: true });
+  return registry.replicaPath(entry);
 }

@@ -108,6 +108,9 @@ export async function workspaceSource(chosen: ChosenWorkspace, flags: { token?: 
     }
     return { url: entry.source.url, token: stored, stop: async () => undefined };
   }
+  if (entry.source.kind === 'salesforce') {
+    throw new CliError(`workspace '${entry.name}' syncs from Salesforce: pass --source salesforce --instance-url URL --access-token T`);
+  }
   if (entry.source.kind === 'spreadsheet') {
     throw new CliError(`workspace '${entry.name}' is a book imported from files: it has nothing to sync; update it with \`partnerbook import --workspace ${JSON.stringify(entry.name)} FILE...\``);
   }

@@ -14,6 +14,7 @@ import { EventBus } from '../events';
 import { SourceError, type Source, type SourceConnector } from '../sources/contract';
 import { protocolV1Connector } from '../sources/protocol-v1/client';
 import { spreadsheetConnector } from '../sources/spreadsheet/source';
+import { salesforceConnector } from '../sources/salesforce/source';
 import { bookClock } from '../services/import/clock';
 import { createSyncService, type SyncService, type SyncServiceDeps } from '../sync/service';
 import { readLegacyPrm, scrubSecretSettings } from './legacy';
@@ -174,6 +175,17 @@ export function openWorkspace(env: WorkspaceEnv, entry: WorkspaceEntry): OpenWor
   function connector(): SourceConnector {
     const src = current().source;
     if (src.kind === 'spreadsheet') return spreadsheetConnector(db);
+    if (src.kind === 'salesforce') {
+      let at: string | null;
+      try {
+        at = token();
+      } catch (err) {
+        if (err instanceof SecretUnavailableError) return failingConnector('salesforce', src.instanceUrl ?? 'Salesforce', new SourceError('unauthorized', err.message));
+        throw err;
+      }
+      if (!at || !src.instanceUrl) return failingConnector('salesforce', src.instanceUrl ?? 'Salesforce', new SourceError('unauthorized', 'No Salesforce sign-in is stored for this workspace. Sign in again.'));
+      return salesforceConnector({ instanceUrl: src.instanceUrl, accessToken: at });
+    }
     if (src.kind === 'demo') {
       return deferredConnector('demo', 'the demo book', async () => {
         const running = await startDemo();
@@ -204,7 +216,7 @@ export function openWorkspace(env: WorkspaceEnv, entry: WorkspaceEntry): OpenWor
     entry: current,
     sourceUrl() {
       const src = current().source;
-      return src.kind === 'demo' ? (demo?.url ?? null) : src.kind === 'protocol-v1' ? src.url : null;
+      return src.kind === 'demo' ? (demo?.url ?? null) : src.kind === 'protocol-v1' ? src.url : src.kind === 'salesforce' ? (src.instanceUrl ?? null) : null;
     },
     onClose(fn) {
       closers.push(fn);

@@ -30,6 +30,8 @@ const sourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('protocol-v1'), url: z.string().min(1) }),
   /** A book imported from spreadsheet files (services/import); edits live only in its replica. */
   z.object({ kind: z.literal('spreadsheet') }),
+  /** A Salesforce org (sources/salesforce); its sign-in is in the secret store. */
+  z.object({ kind: z.literal('salesforce'), instanceUrl: z.string().optional() }),
 ]);
 /** Where a workspace's book comes from, without its secrets. */
 export type WorkspaceSource = z.infer<typeof sourceSchema>;

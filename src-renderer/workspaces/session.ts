@@ -35,6 +35,7 @@ export function startOver(id: string | null): void {
 export function describeSource(ws: Pick<WorkspaceInfo, 'source'>): string {
   if (ws.source.kind === 'demo') return `Demo PRM on this computer · seed ${ws.source.seed}`;
   if (ws.source.kind === 'spreadsheet') return 'Imported from spreadsheet files';
+  if (ws.source.kind === 'salesforce') return ws.source.instanceUrl ? `Salesforce · ${ws.source.instanceUrl.replace(/^https?:\/\//, '')}` : 'Salesforce';
   try {
     return new URL(ws.source.url).host;
   } catch {

@@ -15,7 +15,8 @@ export const AVAILABLE_SOURCE_KINDS = ['demo', 'protocol-v1', 'spreadsheet'] as 
 export type WorkspaceSourceInfo =
   | { kind: 'demo'; seed: number; scale: 'small' | 'medium' | 'large' }
   | { kind: 'protocol-v1'; url: string }
-  | { kind: 'spreadsheet' };
+  | { kind: 'spreadsheet' }
+  | { kind: 'salesforce'; instanceUrl?: string };
 
 export interface WorkspaceInfo {
   id: string;

@@ -178,6 +178,28 @@ export async function startFakeSalesforce(opts: FakeSalesforceOptions = {}): Pro
       if (!identity) return send(res, { status: 403, body: 'Bad_OAuth_Token' });
       return send(res, { status: 200, body: identity as Json });
     }
+    // "OpenID Connect UserInfo Endpoint" (https://help.salesforce.com/s/articleView?id=sf.remoteaccess_using_userinfo_endpoint.htm):
+    // who the bearer token belongs to, for a client that holds only an access token.
+    if (path === '/services/oauth2/userinfo' && method === 'GET') {
+      const userId = oauth.authenticate(req.headers.authorization);
+      const identity = userId === null ? null : oauth.identity(userId, baseUrl);
+      if (!identity) return send(res, { status: 403, body: 'Bad_OAuth_Token' });
+      const u = identity as Record<string, Json>;
+      return send(res, {
+        status: 200,
+        body: {
+          sub: u.id ?? null,
+          user_id: u.user_id ?? null,
+          organization_id: u.organization_id ?? null,
+          preferred_username: u.username ?? null,
+          name: u.display_name ?? null,
+          email: u.email ?? null,
+          email_verified: true,
+          active: u.active ?? null,
+          user_type: u.user_type ?? null,
+        },
+      });
+    }
     if ((path === '/services/data' || path === '/services/data/') && method === 'GET') {
       return send(res, { status: 200, body: [{ label: "Summer '24", url: DATA_PREFIX, version: API_VERSION }] });
     }

@@ -1,0 +1,193 @@
+/**
+ * Salesforce as a source (ARCHITECTURE §4), through jsforce — the client Salesforce's own
+ * tools use. Pull:
+ * - Initial load: one SOQL query per object (User, partner Account, partner Opportunity),
+ *   page by page through `nextRecordsUrl`; the cursor remembers the object and the next
+ *   page's locator, so a killed sync resumes where it stopped. The load ends with the tier.
+ * - Then incremental: `sobjects/X/updated` and `sobjects/X/deleted` since the last
+ *   `latestDateCovered` (the cursor), the updated records re-read by id (those that left
+ *   the book become tombstones). A cursor older than the replication windows (updated 30
+ *   days, deleted 15) is `cursor_expired`: the client refetches, keeping pending edits.
+ * Writes back (plans, notes … to the Partnerbook custom objects) are not built yet: every
+ * mutation is answered `read_only`, and `describe` says no entity is writable.
+ */
+import { Connection } from '@jsforce/jsforce-node';
+import type { Change, ChangesPage, MutationResult } from '../../../src-shared/domain/protocol';
+import { SourceError, type OpenOptions, type Source, type SourceConnector, type SourceDescription } from '../contract';
+import { toSourceError } from './errors';
+import { OBJECTS, opportunityChange, partnerChange, untieredChange, userChange, type SfObjectSpec, type SfRow } from './records';
+
+export const API_VERSION = '61.0';
+const DAY = 86_400_000;
+const ID_CHUNK = 200;
+
+export interface SalesforceTarget {
+  instanceUrl: string;
+  accessToken: string;
+  /** Book currency for amounts (an org without multi-currency: its corporate currency). */
+  currency?: string;
+  /** "now" for windows and the tier's 12 months; the system clock by default (tests pin it). */
+  now?: () => number;
+}
+
+type Cursor = { v: 1; p: 'load'; i: number; next: string | null; t: string } | { v: 1; p: 'sync'; since: string };
+
+const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+function decode(s: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
+    if (c.v === 1 && (c.p === 'load' || c.p === 'sync')) return c;
+  } catch {
+    // fall through
+  }
+  throw new SourceError('cursor_expired', 'The saved Salesforce sync position is not readable; fetching the whole book again.');
+}
+
+const soqlList = (ids: readonly string[]) => ids.map((id) => `'${id.replace(/[^A-Za-z0-9]/g, '')}'`).join(', ');
+
+export function salesforceConnector(target: SalesforceTarget): SourceConnector {
+  const label = target.instanceUrl;
+  return { kind: 'salesforce', label, open: (opts?: OpenOptions) => openSalesforce(target, opts) };
+}
+
+function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Source {
+  const conn = new Connection({ instanceUrl: target.instanceUrl, accessToken: target.accessToken, version: API_VERSION });
+  const currency = target.currency ?? 'USD';
+  const now = target.now ?? Date.now;
+
+  /** One call, bounded by the abort signal and the per-request time limit, its failure as a SourceError. */
+  async function call<T>(fn: () => PromiseLike<T>): Promise<T> {
+    if (opts.signal?.aborted) throw new SourceError('network', 'Sync was cancelled.');
+    let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
+    const stop = new Promise<never>((_, reject) => {
+      if (opts.timeoutMs) timer = setTimeout(() => reject(new SourceError('timeout', `Salesforce did not answer within ${Math.round(opts.timeoutMs! / 1000)} s.`)), opts.timeoutMs);
+      onAbort = () => reject(new SourceError('network', 'Sync was cancelled.'));
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      return await Promise.race([Promise.resolve(fn()), stop]);
+    } catch (err) {
+      throw toSourceError(err, target.instanceUrl);
+    } finally {
+      clearTimeout(timer);
+      if (onAbort) opts.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  const managers = async (): Promise<Set<string>> => {
+    const r = await call(() => conn.query<SfRow>('SELECT ManagerId FROM User WHERE ManagerId != null', { autoFetch: true, maxFetch: 100_000 }));
+    return new Set(r.records.map((x) => String(x.ManagerId)));
+  };
+
+  function toChanges(spec: SfObjectSpec, rows: SfRow[], mgrs: ReadonlySet<string>) {
+    return rows.map((row) =>
+      spec.entity === 'user' ? userChange(row, mgrs) : spec.entity === 'partner' ? partnerChange(row, currency) : opportunityChange(row, currency),
+    );
+  }
+
+  const soql = (spec: SfObjectSpec, extra?: string) =>
+    `SELECT ${spec.fields.join(', ')} FROM ${spec.object}${[spec.where, extra].filter(Boolean).length ? ` WHERE ${[spec.where, extra].filter(Boolean).join(' AND ')}` : ''}`;
+
+  /** The median partner's won amount over the 12 months to the book's last won deal (or today). */
+  async function tierTarget(): Promise<number> {
+    const won = await call(() =>
+      conn.query<SfRow>('SELECT PartnerAccountId, Amount, CloseDate FROM Opportunity WHERE IsWon = true AND PartnerAccountId != null', { autoFetch: true, maxFetch: 10_000_000 }),
+    );
+    const today = new Date(now()).toISOString().slice(0, 10);
+    const last = won.records.reduce((m, r) => (typeof r.CloseDate === 'string' && r.CloseDate > m && r.CloseDate <= today ? r.CloseDate : m), '');
+    if (!last) return 0;
+    const from = new Date(Date.parse(last) - 365 * DAY).toISOString().slice(0, 10);
+    const per = new Map<string, number>();
+    for (const r of won.records) {
+      if (typeof r.CloseDate !== 'string' || r.CloseDate <= from || r.CloseDate > last) continue;
+      per.set(String(r.PartnerAccountId), (per.get(String(r.PartnerAccountId)) ?? 0) + Math.round(Number(r.Amount ?? 0) * 100));
+    }
+    const xs = [...per.values()].sort((a, b) => a - b);
+    return xs.length ? xs[Math.floor(xs.length / 2)]! : 0;
+  }
+
+  async function load(c: Extract<Cursor, { p: 'load' }>): Promise<ChangesPage> {
+    const spec = OBJECTS[c.i]!;
+    const page = await call(() => (c.next ? conn.queryMore<SfRow>(c.next) : conn.query<SfRow>(soql(spec), { autoFetch: false })));
+    const changes: Change[] = [];
+    // The placeholder level partners point at, before the first partner arrives (its target follows at the end).
+    if (c.i === 0 && c.next === null) changes.push(untieredChange(0, currency, 1));
+    changes.push(...toChanges(spec, page.records, spec.entity === 'user' ? await managers() : new Set()));
+    if (!page.done && page.nextRecordsUrl) return { cursor: encode({ ...c, next: page.nextRecordsUrl }), has_more: true, changes };
+    if (c.i + 1 < OBJECTS.length) return { cursor: encode({ ...c, i: c.i + 1, next: null }), has_more: true, changes };
+    changes.push(untieredChange(await tierTarget(), currency, now()));
+    return { cursor: encode({ v: 1, p: 'sync', since: c.t }), has_more: false, changes };
+  }
+
+  async function incremental(since: string): Promise<ChangesPage> {
+    // The window ends a day ahead: Salesforce covers up to its own current minute and says
+    // so in latestDateCovered, so this computer's clock never decides what was covered. A
+    // start older than Salesforce keeps (30 days updated, 15 deleted, or a purged delete
+    // log) is INVALID_REPLICATION_DATE: cursor_expired, a full refetch (errors.ts).
+    const start = new Date(Date.parse(since));
+    const until = new Date(Date.parse(since) + DAY);
+    const end = now();
+    const changes: Change[] = [];
+    let covered = Number.POSITIVE_INFINITY;
+    let mgrs: Set<string> | null = null;
+    for (const spec of OBJECTS) {
+      const updated = await call(() => conn.sobject(spec.object).updated(start, until));
+      const deleted = await call(() => conn.sobject(spec.object).deleted(start, until));
+      covered = Math.min(covered, Date.parse(updated.latestDateCovered), Date.parse(deleted.latestDateCovered));
+      const ids = updated.ids ?? [];
+      if (spec.entity === 'user' && ids.length > 0) mgrs = await managers();
+      for (let at = 0; at < ids.length; at += ID_CHUNK) {
+        const chunk = ids.slice(at, at + ID_CHUNK);
+        const rows = await call(() => conn.query<SfRow>(soql(spec, `Id IN (${soqlList(chunk)})`), { autoFetch: true, maxFetch: ID_CHUNK }));
+        changes.push(...toChanges(spec, rows.records, mgrs ?? new Set()));
+        // Updated, but no longer in the book (no longer a partner account …): gone from it.
+        const kept = new Set(rows.records.map((r) => r.Id));
+        for (const id of chunk) if (!kept.has(id)) changes.push({ entity: spec.entity, id, version: end, op: 'delete' });
+      }
+      for (const d of deleted.deletedRecords ?? []) {
+        changes.push({ entity: spec.entity, id: d.id, version: Date.parse(d.deletedDate) || end, op: 'delete' });
+      }
+    }
+    // Deletes of parents after their children's: the applier takes a page in order.
+    const ups = changes.filter((c) => c.op === 'upsert');
+    const dels = changes.filter((c) => c.op === 'delete').reverse();
+    const next = Number.isFinite(covered) ? covered : Date.parse(since);
+    return { cursor: encode({ v: 1, p: 'sync', since: new Date(next).toISOString() }), has_more: false, changes: [...ups, ...dels] };
+  }
+
+  let who: Promise<SourceDescription> | null = null;
+  return {
+    label: target.instanceUrl,
+    describe() {
+      who ??= (async () => {
+        // "OpenID Connect UserInfo Endpoint": who the access token belongs to (no Identity URL needed).
+        const id = await call(() => conn.request<{ user_id?: string; name?: string; email?: string }>('/services/oauth2/userinfo'));
+        if (!id.user_id) throw new SourceError('bad_response', 'Salesforce did not say who is signed in.');
+        const me = id.user_id;
+        const reports = await call(() => conn.query<SfRow>(`SELECT Id FROM User WHERE ManagerId = '${me.replace(/[^A-Za-z0-9]/g, '')}'`, { autoFetch: false }));
+        return {
+          name: `Salesforce (${new URL(target.instanceUrl).host})`,
+          user: { id: me, name: id.name ?? me, email: id.email ?? null, role: reports.totalSize > 0 ? 'manager' : 'cam' },
+          writable: [],
+        } satisfies SourceDescription;
+      })();
+      who.catch(() => (who = null));
+      return who;
+    },
+    async changes(cursor) {
+      if (cursor === null) return load({ v: 1, p: 'load', i: 0, next: null, t: new Date(now()).toISOString() });
+      const c = decode(cursor);
+      return c.p === 'load' ? load(c) : incremental(c.since);
+    },
+    async mutations(request) {
+      const results: MutationResult[] = request.mutations.map((m) => ({
+        mutation_id: m.mutation_id,
+        status: 'rejected',
+        code: 'read_only',
+        message: 'Writing plans and notes back to Salesforce is not available yet; the edit is kept here.',
+      }));
+      return { results };
+    },
+  };
+}

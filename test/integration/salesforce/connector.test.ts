@@ -1,0 +1,98 @@
+/**
+ * The Salesforce connector's pull against the fake Salesforce (tools/fake-salesforce,
+ * seeded from the AdventureWorks files): the CLI syncs the book into a replica with counts
+ * and the won amount equal to the source files; after 1,000 server-side edits the next
+ * sync pulls only those; a delete arrives as a tombstone; an expired token is one sentence.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeSalesforce, type FakeSalesforce } from '../../../tools/fake-salesforce/server';
+import { CLI } from '../../support/harness';
+import { admin, DATA, dataPresent, session, warnIfNoData } from './support';
+
+warnIfNoData('the Salesforce connector tests');
+
+interface SyncJson {
+  ok: boolean;
+  kind: string;
+  pulled: number;
+  deleted: number;
+  error: string | null;
+}
+
+describe.skipIf(!dataPresent)('Salesforce connector (pull) against the fake org', () => {
+  let sf: FakeSalesforce;
+  let token: string;
+  const dir = mkdtempSync(join(tmpdir(), 'pb-sf-'));
+  const replica = join(dir, 'replica.sqlite');
+  // Async: the fake org answers from this process, so the CLI must not block its event loop.
+  const sync = (...extra: string[]) =>
+    new Promise<{ status: number | null; stderr: string; json: SyncJson | null }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'sync', '--db', replica, '--source', 'salesforce', '--instance-url', sf.url, '--access-token', token, '--json', ...extra]);
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.on('close', (status) => resolve({ status, stderr: err, json: out.trim() ? (JSON.parse(out.trim().split('\n').pop()!) as SyncJson) : null }));
+    });
+  const q = (sql: string) => {
+    const db = new Database(replica, { readonly: true });
+    try {
+      return db.prepare(sql).pluck().get();
+    } finally {
+      db.close();
+    }
+  };
+
+  beforeAll(async () => {
+    sf = await startFakeSalesforce({});
+    token = (await session(sf)).access_token;
+  });
+  afterAll(() => sf?.close());
+
+  it('pulls the AdventureWorks book: partner and opportunity counts and the won amount match the source files', async () => {
+    const r = await sync();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.json).toMatchObject({ ok: true, kind: 'full' });
+    const lines = readFileSync(join(DATA, 'FactResellerSales.csv'), 'utf8').split(/\r?\n/).filter(Boolean).slice(1);
+    const orders = new Set(lines.map((l) => l.split(',')[0]));
+    const cents = lines.reduce((a, l) => a + Math.round(Number(l.split(',')[9]) * 100), 0);
+    expect(q('SELECT count(*) FROM partner')).toBe(701);
+    expect(q('SELECT count(*) FROM opportunity')).toBe(orders.size);
+    expect(q("SELECT sum(amount) FROM opportunity WHERE stage = 'closed_won' AND partner_role = 'sourced'")).toBe(cents);
+    expect(q('SELECT count(*) FROM user')).toBe(17);
+    // Every partner's owner is a sales rep in the book; the tier's target is a figure of this book.
+    expect(q('SELECT count(*) FROM partner WHERE owner_id NOT IN (SELECT id FROM user)')).toBe(0);
+    expect(q("SELECT revenue_target > 100 FROM tier WHERE id = 'untiered'")).toBe(1);
+  });
+
+  it('a second sync after 1,000 server-side edits pulls only those; a deleted opportunity arrives as a tombstone', async () => {
+    const edited = await admin(sf, 'edit', { object: 'Opportunity', count: 1000, seed: 7 });
+    expect(edited.status).toBe(200);
+    const del = await admin(sf, 'delete', { object: 'Opportunity', count: 1, seed: 3 });
+    expect(del.status).toBe(200);
+    // Salesforce covers whole minutes up to its current one: the edits are covered once it has passed.
+    await admin(sf, 'clock', { advanceSeconds: 120 });
+    const r = await sync();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.json).toMatchObject({ ok: true, kind: 'incremental' });
+    expect(r.json!.pulled).toBe(1000);
+    expect(r.json!.deleted).toBe(1);
+    expect(q('SELECT count(*) FROM opportunity')).toBe(3615);
+    // Nothing changed: nothing pulled.
+    const again = await sync();
+    expect(again.json).toMatchObject({ ok: true, kind: 'incremental', pulled: 0, deleted: 0 });
+  });
+
+  it('an expired access token is one plain sentence, and the replica is kept', async () => {
+    await admin(sf, 'expire-tokens', {});
+    const r = await sync();
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe('partnerbook sync: Salesforce did not accept your sign-in. Sign in again.');
+    expect(q('SELECT count(*) FROM partner')).toBe(701);
+  });
+});
