@@ -7,6 +7,7 @@
 import { EventBus } from '../events';
 import { SourceError, type SourceConnector } from '../sources/contract';
 import { salesforceConnector } from '../sources/salesforce/source';
+import { PRODUCTION_LOGIN_URL, refreshingSession, refreshTokens, type SalesforceTokens } from '../sources/salesforce/oauth';
 import { protocolV1Connector } from '../sources/protocol-v1/client';
 import { systemClock } from '../base/clock';
 import { DEFAULT_RETRY, withRetry } from '../sync/retry';
@@ -20,7 +21,7 @@ import { chooseWorkspace, defaultDataDir, replicaPath, workspaceSource, WORKSPAC
 
 const USAGE =
   'usage: partnerbook sync (--db PATH --prm URL --token T | --workspace NAME [--token T]) [--json] [--page-size N] [--timeout SECONDS]\n' +
-  '       partnerbook sync (--db PATH | --workspace NAME) --source salesforce --instance-url URL --access-token T [--json]\n' +
+  '       partnerbook sync (--db PATH | --workspace NAME) --source salesforce (--instance-url URL --access-token T | --refresh-token R --client-id ID [--login-url URL]) [--json]\n' +
   `${WORKSPACE_USAGE}\n` +
   '  A workspace syncs with its own PRM, the token read from the secret store (or PARTNERBOOK_TOKEN_<ID>); a demo book starts its demo PRM for the run.\n' +
   '  --timeout  deadline for each request to the PRM, body included (default 15 s for the first check, 120 s during sync)\n' +
@@ -42,6 +43,9 @@ export async function run(argv: string[]): Promise<number> {
       source: { type: 'string' },
       'instance-url': { type: 'string' },
       'access-token': { type: 'string' },
+      'refresh-token': { type: 'string' },
+      'client-id': { type: 'string' },
+      'login-url': { type: 'string' },
     },
     USAGE,
   );
@@ -55,9 +59,32 @@ export async function run(argv: string[]): Promise<number> {
   if (values.source === 'salesforce') {
     // A Salesforce org for scripts and tests: the instance and an access token (OAuth sign-in is the app's).
     const dbPath = values.workspace !== undefined && values.db === undefined ? salesforceWorkspace(values) : replicaPath(values, USAGE);
-    const instanceUrl = requireOption(values['instance-url'], '--instance-url', USAGE);
-    if (!/^https?:\/\/[^\s/]+/i.test(instanceUrl)) throw new CliError(`--instance-url must be an https:// address, got '${instanceUrl}'`, 2);
-    const connector = salesforceConnector({ instanceUrl: instanceUrl.replace(/\/+$/, ''), accessToken: requireOption(values['access-token'], '--access-token', USAGE) });
+    let connector: SourceConnector;
+    if (values['refresh-token'] !== undefined) {
+      // A lasting sign-in for scripts: a fresh access token now, renewed when it expires (rotation kept in memory).
+      let tokens: SalesforceTokens | null = null;
+      const opts = { loginUrl: values['login-url'] ?? PRODUCTION_LOGIN_URL, clientId: requireOption(values['client-id'], '--client-id', USAGE) };
+      const rt = values['refresh-token'];
+      try {
+        tokens = await refreshTokens({ ...opts, refreshToken: rt });
+      } catch (err) {
+        if (err instanceof SourceError) throw new CliError(err.message);
+        throw err;
+      }
+      const session = refreshingSession({ get: () => tokens, set: (t) => (tokens = t) }, opts);
+      connector = salesforceConnector({
+        instanceUrl: tokens.instanceUrl,
+        accessToken: tokens.accessToken,
+        refresh: async () => {
+          await session.refresh();
+          return session.accessToken();
+        },
+      });
+    } else {
+      const instanceUrl = requireOption(values['instance-url'], '--instance-url', USAGE);
+      if (!/^https?:\/\/[^\s/]+/i.test(instanceUrl)) throw new CliError(`--instance-url must be an https:// address, got '${instanceUrl}'`, 2);
+      connector = salesforceConnector({ instanceUrl: instanceUrl.replace(/\/+$/, ''), accessToken: requireOption(values['access-token'], '--access-token', USAGE) });
+    }
     return syncOnce({ dbPath, connector, pageSize: 2000, timeoutMs: undefined, json: values.json, quiet: values.quiet, rebuild: values['rebuild-replica'] });
   }
   const dbPath = replicaPath(values, USAGE);

@@ -48,7 +48,7 @@ export function toSourceError(err: unknown, instance: string): SourceError {
     case 'REQUEST_LIMIT_EXCEEDED':
       return new SourceError(
         'rate_limited',
-        'Your Salesforce org has used its API requests for today; Partnerbook will try again in an hour.',
+        `Your Salesforce org has used its API requests for now; Partnerbook will try again after ${clockTime(Date.now() + LIMIT_PAUSE_MS)}.`,
         403,
         LIMIT_PAUSE_MS,
         'retry_later',
@@ -66,4 +66,10 @@ export function toSourceError(err: unknown, instance: string): SourceError {
   if (status !== undefined && status >= 500) return new SourceError('server', `Salesforce had a problem (${status}); trying again shortly.`, status);
   const why = (e.message ?? String(err)).replace(/\s+/g, ' ').slice(0, 300);
   return new SourceError('client', `Salesforce refused the request: ${why}`, status, undefined, code ?? undefined);
+}
+
+/** "14:52", local time, rounded up to the minute so it is never too early. */
+function clockTime(at: number): string {
+  const d = new Date(Math.ceil(at / 60_000) * 60_000);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }

@@ -24,6 +24,11 @@ const ID_CHUNK = 200;
 export interface SalesforceTarget {
   instanceUrl: string;
   accessToken: string;
+  /**
+   * Gets a new access token when Salesforce says the session expired (INVALID_SESSION_ID);
+   * jsforce then repeats the request once. Without it an expired session is "sign in again".
+   */
+  refresh?: () => Promise<string>;
   /** Book currency for amounts (an org without multi-currency: its corporate currency). */
   currency?: string;
   /** "now" for windows and the tier's 12 months; the system clock by default (tests pin it). */
@@ -52,11 +57,32 @@ export function salesforceConnector(target: SalesforceTarget): SourceConnector {
 
 function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Source {
   const conn = new Connection({ instanceUrl: target.instanceUrl, accessToken: target.accessToken, version: API_VERSION });
+  /** Shared by the calls that find the session expired at the same time: one refresh. */
+  let refreshing: Promise<void> | null = null;
+  const renew = (): Promise<void> =>
+    (refreshing ??= target.refresh!().then((t) => {
+      conn.accessToken = t;
+    }).finally(() => {
+      refreshing = null;
+    }));
   const currency = target.currency ?? 'USD';
   const now = target.now ?? Date.now;
 
-  /** One call, bounded by the abort signal and the per-request time limit, its failure as a SourceError. */
+  /**
+   * One call, bounded by the abort signal and the per-request time limit, its failure as a
+   * SourceError. An expired session is renewed once (when the workspace can) and the call repeated.
+   */
   async function call<T>(fn: () => PromiseLike<T>): Promise<T> {
+    try {
+      return await once(fn);
+    } catch (err) {
+      if (!(err instanceof SourceError) || err.kind !== 'unauthorized' || !target.refresh) throw err;
+      await renew();
+      return once(fn);
+    }
+  }
+
+  async function once<T>(fn: () => PromiseLike<T>): Promise<T> {
     if (opts.signal?.aborted) throw new SourceError('network', 'Sync was cancelled.');
     let timer: NodeJS.Timeout | undefined;
     let onAbort: (() => void) | undefined;

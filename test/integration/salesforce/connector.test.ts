@@ -10,6 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../src-main/base/clock';
+import { openDb } from '../../../src-main/db/connection';
+import { EventBus } from '../../../src-main/events';
+import { SourceError } from '../../../src-main/sources/contract';
+import { salesforceConnector } from '../../../src-main/sources/salesforce/source';
+import { createSyncService } from '../../../src-main/sync/service';
 import { startFakeSalesforce, type FakeSalesforce } from '../../../tools/fake-salesforce/server';
 import { CLI } from '../../support/harness';
 import { admin, DATA, dataPresent, session, warnIfNoData } from './support';
@@ -94,5 +100,47 @@ describe.skipIf(!dataPresent)('Salesforce connector (pull) against the fake org'
     expect(r.status).toBe(1);
     expect(r.stderr.trim()).toBe('partnerbook sync: Salesforce did not accept your sign-in. Sign in again.');
     expect(q('SELECT count(*) FROM partner')).toBe(701);
+  });
+
+  it('an expired session is renewed once and the sync completes; a refused renewal is "sign in again"', async () => {
+    const fresh = (await session(sf)).access_token;
+    await admin(sf, 'expire-tokens', {});
+    let renewals = 0;
+    const source = salesforceConnector({
+      instanceUrl: sf.url,
+      accessToken: fresh,
+      refresh: async () => {
+        renewals++;
+        return (await session(sf)).access_token;
+      },
+    }).open();
+    const page = await source.changes(null, 2000);
+    expect(page.changes.length).toBeGreaterThan(0);
+    expect(renewals).toBe(1);
+    await admin(sf, 'expire-tokens', {});
+    const refused = salesforceConnector({
+      instanceUrl: sf.url,
+      accessToken: fresh,
+      refresh: () => Promise.reject(new SourceError('unauthorized', 'Salesforce no longer accepts this sign-in. Sign in again.')),
+    }).open();
+    await expect(refused.changes(null, 2000)).rejects.toThrow('Salesforce no longer accepts this sign-in. Sign in again.');
+  });
+
+  it("the org's daily API limit stops the sync cleanly and says when it will try again", async () => {
+    token = (await session(sf)).access_token;
+    await admin(sf, 'config', { apiLimit: 1, apiUsage: 1 });
+    try {
+      const db = openDb(':memory:');
+      const events = new EventBus();
+      const service = createSyncService({ db, clock: systemClock, events, source: () => salesforceConnector({ instanceUrl: sf.url, accessToken: token }) });
+      const summary = await service.run();
+      expect(summary.ok).toBe(false);
+      expect(service.status().state).toBe('error');
+      expect(service.status().message).toMatch(/^Your Salesforce org has used its API requests for now; Partnerbook will try again after \d\d:\d\d\.$/);
+      expect(summary.retries).toBe(0);
+      db.close();
+    } finally {
+      await admin(sf, 'config', { apiLimit: 1_000_000, apiUsage: 0 });
+    }
   });
 });
