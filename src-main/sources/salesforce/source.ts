@@ -26,7 +26,7 @@ export interface SalesforceTarget {
   accessToken: string;
   /**
    * Gets a new access token when Salesforce says the session expired (INVALID_SESSION_ID);
-   * jsforce then repeats the request once. Without it an expired session is "sign in again".
+   * the request is then repeated once. Without it an expired session is "sign in again".
    */
   refresh?: () => Promise<string>;
   /** Book currency for amounts (an org without multi-currency: its corporate currency). */
