@@ -8,7 +8,7 @@
  * check. Nothing is written when a row is bad (unless --skip-bad-rows), when a date column
  * reads both ways, or when removals are not confirmed: the replica is left exactly as it was.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { systemClock } from '../base/clock';
 import { ServiceError } from '../base/errors';
@@ -16,8 +16,7 @@ import { openDb } from '../db/connection';
 import { importTables, parseMapping, proposeFor, readFiles, type ImportResult } from '../services/import/service';
 import { CERTAIN } from '../sources/spreadsheet/propose';
 import { CliError, parseOptions } from './args';
-import { WorkspaceRegistry } from '../workspaces/registry';
-import { defaultDataDir, replicaPath, WORKSPACE_OPTIONS } from './workspace-option';
+import { replicaPath, WORKSPACE_OPTIONS, workspaceReplicaOfKind } from './workspace-option';
 
 const USAGE = [
   'usage: partnerbook import --db PATH|--workspace NAME FILE... [--mapping M.json] [--save-mapping M.json] [--dry-run] [--skip-bad-rows] [--confirm-removals] [--json]',
@@ -45,7 +44,10 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const dbPath = values.workspace !== undefined && values.db === undefined ? importWorkspace(values) : replicaPath(values, USAGE);
+  const dbPath =
+    values.workspace !== undefined && values.db === undefined
+      ? workspaceReplicaOfKind(values, 'spreadsheet', 'imported book', (w) => `workspace '${w.name}' syncs from ${w.source.kind === 'demo' ? 'the demo PRM' : 'elsewhere'}; import spreadsheets into a workspace of their own`)
+      : replicaPath(values, USAGE);
   if (positionals.length === 0) throw new CliError(`give the files to import\n${USAGE}`, 2);
   const out = (s: string) => process.stdout.write(`${s}\n`);
   const note = (s: string) => process.stderr.write(`${s}\n`);
@@ -111,29 +113,3 @@ function report(r: ImportResult, out: (s: string) => void, note: (s: string) => 
 }
 
 
-/**
- * The replica of the spreadsheet workspace named by --workspace: created (empty) when there
- * is none by that name, so `import --workspace "Reseller book" FILES` makes a new book. A
- * workspace that syncs from a PRM is refused: its book comes from there.
- */
-function importWorkspace(flags: { workspace?: string; 'data-dir'?: string }): string {
-  const dataDir = resolve(flags['data-dir'] ?? defaultDataDir());
-  const name = flags.workspace ?? '';
-  try {
-    const registry = new WorkspaceRegistry(dataDir);
-    let entry = registry.find(name);
-    if (entry && entry.source.kind !== 'spreadsheet') {
-      throw new CliError(`workspace '${entry.name}' syncs from ${entry.source.kind === 'demo' ? 'the demo PRM' : 'a PRM'}; import spreadsheets into a workspace of their own`);
-    }
-    if (!entry) {
-      entry = registry.add({ name, source: { kind: 'spreadsheet' } }, new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'));
-      process.stderr.write(`Created the workspace '${entry.name}' for the imported book.\n`);
-    }
-    mkdirSync(registry.folderPath(entry), { recursive: true });
-    return registry.replicaPath(entry);
-  } catch (err) {
-    if (err instanceof CliError) throw err;
-    if (err instanceof ServiceError) throw new CliError(err.message);
-    throw new CliError((err as Error).message);
-  }
-}

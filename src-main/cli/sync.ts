@@ -14,10 +14,7 @@ import { DEFAULT_RETRY, withRetry } from '../sync/retry';
 import { createSyncService } from '../sync/service';
 import { CliError, intOption, parseOptions, requireOption } from './args';
 import { openCliReplica } from './replica';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { WorkspaceRegistry } from '../workspaces/registry';
-import { chooseWorkspace, defaultDataDir, replicaPath, workspaceSource, WORKSPACE_OPTIONS, WORKSPACE_USAGE, type SourceTarget } from './workspace-option';
+import { chooseWorkspace, replicaPath, workspaceReplicaOfKind, workspaceSource, WORKSPACE_OPTIONS, WORKSPACE_USAGE, type SourceTarget } from './workspace-option';
 
 const USAGE =
   'usage: partnerbook sync (--db PATH --prm URL --token T | --workspace NAME [--token T]) [--json] [--page-size N] [--timeout SECONDS]\n' +
@@ -58,7 +55,10 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (values.source === 'salesforce') {
     // A Salesforce org for scripts and tests: the instance and an access token (OAuth sign-in is the app's).
-    const dbPath = values.workspace !== undefined && values.db === undefined ? salesforceWorkspace(values) : replicaPath(values, USAGE);
+    const dbPath =
+      values.workspace !== undefined && values.db === undefined
+        ? workspaceReplicaOfKind(values, 'salesforce', 'Salesforce book', (w) => `workspace '${w.name}' does not sync from Salesforce`)
+        : replicaPath(values, USAGE);
     let connector: SourceConnector;
     if (values['refresh-token'] !== undefined) {
       // A lasting sign-in for scripts: a fresh access token now, renewed when it expires (rotation kept in memory).
@@ -160,19 +160,3 @@ async function syncOnce(o: {
   }
 }
 
-/**
- * The replica of the Salesforce workspace named by --workspace: made when there is none by
- * that name (the token is not stored: scripts pass it each time).
- */
-function salesforceWorkspace(flags: { workspace?: string; 'data-dir'?: string }): string {
-  const dataDir = resolve(flags['data-dir'] ?? defaultDataDir());
-  const registry = new WorkspaceRegistry(dataDir);
-  let entry = registry.find(flags.workspace ?? '');
-  if (entry && entry.source.kind !== 'salesforce') throw new CliError(`workspace '${entry.name}' does not sync from Salesforce`);
-  if (!entry) {
-    entry = registry.add({ name: flags.workspace ?? 'Salesforce', source: { kind: 'salesforce' } }, new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'));
-    process.stderr.write(`Created the workspace '${entry.name}' for the Salesforce book.\n`);
-  }
-  mkdirSync(registry.folderPath(entry), { recursive: true });
-  return registry.replicaPath(entry);
-}

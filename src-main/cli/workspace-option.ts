@@ -4,6 +4,7 @@
  * folder given by `--data-dir`, else $PARTNERBOOK_DATA_DIR, else the per-user folder the
  * harness uses too (`defaultDataDir`). `--db PATH` keeps naming a replica file directly.
  */
+import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,4 +126,32 @@ export async function workspaceSource(chosen: ChosenWorkspace, flags: { token?: 
     asOf: flags.asOf,
   });
   return { url: demo.url, token: demo.token, stop: () => demo.stop() };
+}
+
+/**
+ * The replica of the workspace named by --workspace for a command that makes books of one
+ * kind (`import`: spreadsheet, `sync --source salesforce`): created, empty, when there is
+ * none by that name; one of another kind is refused with `wrongKind`.
+ */
+export function workspaceReplicaOfKind(
+  flags: WorkspaceFlags,
+  kind: 'spreadsheet' | 'salesforce',
+  what: string,
+  wrongKind: (entry: WorkspaceEntry) => string,
+): string {
+  const dataDir = resolve(flags['data-dir'] ?? defaultDataDir());
+  try {
+    const registry = new WorkspaceRegistry(dataDir);
+    let entry = registry.find(flags.workspace ?? '');
+    if (entry && entry.source.kind !== kind) throw new CliError(wrongKind(entry));
+    if (!entry) {
+      entry = registry.add({ name: flags.workspace ?? what, source: { kind } }, new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'));
+      process.stderr.write(`Created the workspace '${entry.name}' for the ${what}.\n`);
+    }
+    mkdirSync(registry.folderPath(entry), { recursive: true });
+    return registry.replicaPath(entry);
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError((err as Error).message);
+  }
 }
