@@ -113,6 +113,8 @@ export function importTables(db: Db, clock: Clock, tables: readonly RawTable[], 
   if ((book.records.get('partner')?.size ?? 0) === 0) {
     return { ...base, ok: false, outcome: null, message: 'Nothing was imported: no file holds partners; map one file as Partners.' };
   }
+  // A row can have several problems: what is left out is counted in rows.
+  const badRows = new Set(book.errors.map((e) => `${e.file}\u0000${e.line ?? ''}`)).size;
   const outcome = applyImport(db, book.records, {
     confirmRemovals: opts.confirmRemovals ?? false,
     dryRun: opts.dryRun,
@@ -122,12 +124,12 @@ export function importTables(db: Db, clock: Clock, tables: readonly RawTable[], 
       files: [...new Set(tables.map((t) => t.file))],
       coverage: book.coverage,
       lastDate: book.lastDate,
-      skipped: book.errors.length,
+      skipped: badRows,
     },
   });
   const t = outcome.totals;
   const counts = `${t.added.toLocaleString('en-US')} added, ${t.changed.toLocaleString('en-US')} changed, ${t.removed.toLocaleString('en-US')} removed`;
-  const skipped = book.errors.length > 0 ? `; ${book.errors.length} bad row${book.errors.length === 1 ? '' : 's'} left out` : '';
+  const skipped = badRows > 0 ? `; ${badRows.toLocaleString('en-US')} bad row${badRows === 1 ? '' : 's'} left out` : '';
   const message = outcome.applied ? `Imported: ${counts}${skipped}.` : opts.dryRun ? `Dry run: ${counts}${skipped}; nothing was written.` : (outcome.reason ?? 'Nothing was imported.');
   return { ...base, ok: outcome.applied || (!!opts.dryRun && t.removed === 0), outcome, message };
 }
