@@ -1,8 +1,8 @@
 /**
  * The objects and fields the fake org has: User, Account and Opportunity with the fields
- * the seed fills (and a few writable ones), and the Partnerbook custom objects, whose
- * fields are open: any `__c` field exists on them unless a strict field list is given
- * (the fake does not know the installed package). Names are case-insensitive, as in
+ * the seed fills (and a few writable ones), and the Partnerbook custom objects with the
+ * package's fields (typed); besides those, any `__c` field exists on them unless a strict
+ * field list is given. Names are case-insensitive, as in
  * SOQL and REST paths. Objects or fields can be hidden to play an org without a licence
  * or a field hidden by field-level security (INVALID_TYPE / INVALID_FIELD).
  */
@@ -26,7 +26,13 @@ export interface ObjectDef {
   externalIds: string[];
 }
 
-export const PARTNERBOOK_OBJECTS = ['Partnerbook_Plan__c', 'Partnerbook_Objective__c', 'Partnerbook_Initiative__c', 'Partnerbook_Note__c'];
+export const PARTNERBOOK_OBJECTS = [
+  'Partnerbook_Plan__c',
+  'Partnerbook_Objective__c',
+  'Partnerbook_Initiative__c',
+  'Partnerbook_Note__c',
+  'Partnerbook_Action_State__c',
+];
 export const EXTERNAL_ID_FIELD = 'Partnerbook_Id__c';
 
 const f = (name: string, type: FieldType, writable = false): FieldDef => ({ name, type, writable });
@@ -100,13 +106,83 @@ const STANDARD: ObjectDef[] = [
   },
 ];
 
+/**
+ * The fields of the Partnerbook package (resources/salesforce/force-app), typed: Text and
+ * Long Text Area are strings, Lookup and Master-Detail references, Number a number (the
+ * fake's 'percent', any finite number). Other `__c` fields stay open (see Schema.field).
+ */
+const PACKAGE_FIELDS: Record<string, [string, FieldType][]> = {
+  Partnerbook_Plan__c: [
+    ['Partner__c', 'reference'],
+    ['Period__c', 'string'],
+    ['Title__c', 'string'],
+    ['Status__c', 'picklist'],
+    ['Revision__c', 'percent'],
+    ['Summary__c', 'string'],
+    ['Vendor_Signoff_Name__c', 'string'],
+    ['Vendor_Signoff_At__c', 'date'],
+    ['Partner_Signoff_Name__c', 'string'],
+    ['Partner_Signoff_At__c', 'date'],
+    ['Created_At__c', 'datetime'],
+    ['Edited_By__c', 'string'],
+  ],
+  Partnerbook_Objective__c: [
+    ['Plan__c', 'reference'],
+    ['Title__c', 'string'],
+    ['Metric__c', 'picklist'],
+    ['Unit__c', 'string'],
+    ['Baseline__c', 'percent'],
+    ['Target__c', 'percent'],
+    ['Due_Quarter__c', 'string'],
+    ['Weight__c', 'percent'],
+    ['Custom_Actual__c', 'percent'],
+    ['Sort_Order__c', 'percent'],
+  ],
+  Partnerbook_Initiative__c: [
+    ['Plan__c', 'reference'],
+    ['Objective__c', 'reference'],
+    ['Title__c', 'string'],
+    ['Owner_Side__c', 'picklist'],
+    ['Owner_Name__c', 'string'],
+    ['Due_Date__c', 'date'],
+    ['Status__c', 'picklist'],
+    ['MDF_Investment__c', 'currency'],
+    ['Currency_Code__c', 'string'],
+    ['Notes__c', 'string'],
+    ['Source__c', 'string'],
+  ],
+  Partnerbook_Note__c: [
+    ['Partner__c', 'reference'],
+    ['Quarter__c', 'string'],
+    ['Section__c', 'string'],
+    ['Kind__c', 'picklist'],
+    ['Body__c', 'string'],
+    ['Commitment_Status__c', 'picklist'],
+    ['Created_At__c', 'datetime'],
+    ['Edited_By__c', 'string'],
+  ],
+  Partnerbook_Action_State__c: [
+    ['Partner__c', 'reference'],
+    ['State__c', 'picklist'],
+    ['Until__c', 'date'],
+    ['Reason__c', 'string'],
+    ['Edited_By__c', 'string'],
+  ],
+};
+
 function customObject(name: string, index: number): ObjectDef {
   return {
     name,
     prefix: `a0${index}`,
     custom: true,
     externalIds: [EXTERNAL_ID_FIELD],
-    fields: [...AUDIT, f('Name', 'string', true), f('OwnerId', 'reference', true), f(EXTERNAL_ID_FIELD, 'string', true)],
+    fields: [
+      ...AUDIT,
+      f('Name', 'string', true),
+      f('OwnerId', 'reference', true),
+      f(EXTERNAL_ID_FIELD, 'string', true),
+      ...(PACKAGE_FIELDS[name] ?? []).map(([field, type]) => f(field, type, true)),
+    ],
   };
 }
 

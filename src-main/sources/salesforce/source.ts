@@ -8,14 +8,16 @@
  *   `latestDateCovered` (the cursor), the updated records re-read by id (those that left
  *   the book become tombstones). A cursor older than the replication windows (updated 30
  *   days, deleted 15) is `cursor_expired`: the client refetches, keeping pending edits.
- * Writes back (plans, notes … to the Partnerbook custom objects) are not built yet: every
- * mutation is answered `read_only`, and `describe` says no entity is writable.
+ * Writes (plans, objectives, initiatives, notes, action states to the Partnerbook package's
+ * custom objects): writes.ts. Without the package every mutation is `read_only` and
+ * `describe` says no entity is writable.
  */
 import { Connection } from '@jsforce/jsforce-node';
-import type { Change, ChangesPage, MutationResult } from '../../../src-shared/domain/protocol';
+import type { Change, ChangesPage } from '../../../src-shared/domain/protocol';
 import { SourceError, type OpenOptions, type Source, type SourceConnector, type SourceDescription } from '../contract';
 import { toSourceError } from './errors';
 import { OBJECTS, opportunityChange, partnerChange, untieredChange, userChange, type SfObjectSpec, type SfRow } from './records';
+import { salesforceWriter } from './writes';
 
 export const API_VERSION = '61.0';
 const DAY = 86_400_000;
@@ -182,6 +184,14 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
     return { cursor: encode({ v: 1, p: 'sync', since: new Date(next).toISOString() }), has_more: false, changes: [...ups, ...dels] };
   }
 
+  const writer = salesforceWriter({
+    conn,
+    call,
+    apiVersion: API_VERSION,
+    now,
+    editor: async () => (await call(() => conn.request<{ name?: string }>('/services/oauth2/userinfo'))).name ?? null,
+  });
+
   let who: Promise<SourceDescription> | null = null;
   return {
     label: target.instanceUrl,
@@ -195,7 +205,7 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
         return {
           name: `Salesforce (${new URL(target.instanceUrl).host})`,
           user: { id: me, name: id.name ?? me, email: id.email ?? null, role: reports.totalSize > 0 ? 'manager' : 'cam' },
-          writable: [],
+          writable: await writer.writable(),
         } satisfies SourceDescription;
       })();
       who.catch(() => (who = null));
@@ -206,14 +216,6 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
       const c = decode(cursor);
       return c.p === 'load' ? load(c) : incremental(c.since);
     },
-    async mutations(request) {
-      const results: MutationResult[] = request.mutations.map((m) => ({
-        mutation_id: m.mutation_id,
-        status: 'rejected',
-        code: 'read_only',
-        message: 'Writing plans and notes back to Salesforce is not available yet; the edit is kept here.',
-      }));
-      return { results };
-    },
+    mutations: (request) => writer.mutations(request),
   };
 }
