@@ -108,7 +108,15 @@ async function waitFor(path: string, exited: () => boolean, sql: string): Promis
  */
 function assertIsTheSyncingProcess(pid: number): void {
   if (!existsSync(`/proc/${pid}`)) return; // it finished on its own just now; nothing to kill
-  const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  let raw: string;
+  try {
+    raw = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return; // gone between the two reads
+  }
+  // An exiting (zombie) process has an empty command line: it finished; nothing to kill.
+  if (raw === '') return;
+  const cmdline = raw.split('\0');
   expect(cmdline[0]).toBe(process.execPath);
   expect(cmdline).toContain('sync');
   const children = readdirSync(`/proc/${pid}/task`)
