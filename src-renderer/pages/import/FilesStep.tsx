@@ -63,6 +63,14 @@ export function FilesStep({
   };
 
   const busy = phase !== 'idle';
+  /** Stops sending (the files staged so far are sent again from the start next time). */
+  const cancel = () => {
+    abort.current?.abort();
+    abort.current = null;
+    setPhase('idle');
+    setProgress(null);
+    setError('Stopped: nothing was imported. Choose the files again or read them when ready.');
+  };
   const total = chosen.reduce((a, f) => a + f.size, 0);
   const percent = progress && progress.total > 0 ? Math.round((progress.sent / progress.total) * 100) : 0;
 
@@ -168,6 +176,11 @@ export function FilesStep({
 
       <div className="imp-actions">
         <span className="muted">{chosen.length ? `${plural(chosen.length, 'file')} · ${formatBytes(total)}` : 'No file chosen yet'}</span>
+        {busy ? (
+          <button type="button" className="btn" onClick={cancel} data-testid="import-cancel">
+            Cancel
+          </button>
+        ) : null}
         <button type="submit" className="btn btn-primary" disabled={chosen.length === 0 || busy} data-testid="import-read">
           {phase === 'sending' ? 'Sending…' : phase === 'reading' ? 'Reading…' : 'Read the files'}
         </button>
