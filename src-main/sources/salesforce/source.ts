@@ -1,13 +1,17 @@
 /**
  * Salesforce as a source (ARCHITECTURE §4), through jsforce — the client Salesforce's own
  * tools use. Pull:
- * - Initial load: one SOQL query per object (User, partner Account, partner Opportunity),
+ * - Initial load: one SOQL query per object (User, partner Account, partner Opportunity, then
+ *   the Partnerbook objects),
  *   page by page through `nextRecordsUrl`; the cursor remembers the object and the next
  *   page's locator, so a killed sync resumes where it stopped. The load ends with the tier.
  * - Then incremental: `sobjects/X/updated` and `sobjects/X/deleted` since the last
  *   `latestDateCovered` (the cursor), the updated records re-read by id (those that left
  *   the book become tombstones). A cursor older than the replication windows (updated 30
  *   days, deleted 15) is `cursor_expired`: the client refetches, keeping pending edits.
+ * - The Partnerbook package's objects (plans, objectives, initiatives, notes, action states)
+ *   are pulled the same way after the standard ones (pull-custom.ts); an org without them
+ *   skips them. What this client wrote itself is not pulled back as a change (`own`).
  * Writes (plans, objectives, initiatives, notes, action states to the Partnerbook package's
  * custom objects): writes.ts. Without the package every mutation is `read_only` and
  * `describe` says no entity is writable.
@@ -16,6 +20,7 @@ import { Connection } from '@jsforce/jsforce-node';
 import type { Change, ChangesPage } from '../../../src-shared/domain/protocol';
 import { SourceError, type OpenOptions, type Source, type SourceConnector, type SourceDescription } from '../contract';
 import { toSourceError } from './errors';
+import { CUSTOM_OBJECTS, customChanges, customSoql, deletedChanges, isMissingObject, knownFromJson, knownToJson, type Known, type KnownEntry } from './pull-custom';
 import { OBJECTS, opportunityChange, partnerChange, untieredChange, userChange, type SfObjectSpec, type SfRow } from './records';
 import { salesforceWriter } from './writes';
 
@@ -37,7 +42,17 @@ export interface SalesforceTarget {
   now?: () => number;
 }
 
-type Cursor = { v: 1; p: 'load'; i: number; next: string | null; t: string } | { v: 1; p: 'sync'; since: string };
+/**
+ * `i` counts OBJECTS then CUSTOM_OBJECTS (a cursor of the version without custom objects,
+ * i ≤ 2, reads the same). `m`: the custom records pulled (pull-custom.ts `Known`); `own`:
+ * records this client wrote (entity, id, version) that a later window may still list.
+ */
+type Cursor =
+  | { v: 1; p: 'load'; i: number; next: string | null; t: string; m?: Record<string, KnownEntry> }
+  | { v: 1; p: 'sync'; since: string; m?: Record<string, KnownEntry>; own?: OwnWrite[] };
+type OwnWrite = [entity: string, id: string, version: number];
+const ownKey = (entity: string, id: string, version: number) => `${entity}\u0000${id}\u0000${version}`;
+const ALL_OBJECTS = OBJECTS.length + CUSTOM_OBJECTS.length;
 
 const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
 function decode(s: string): Cursor {
@@ -135,20 +150,51 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
     return xs.length ? xs[Math.floor(xs.length / 2)]! : 0;
   }
 
+  /** The partner Accounts of the book (custom records of other accounts are left out). */
+  const partnerIds = () => {
+    let ids: Promise<ReadonlySet<string>> | null = null;
+    return () =>
+      (ids ??= call(() => conn.query<SfRow>('SELECT Id FROM Account WHERE IsPartner = true', { autoFetch: true, maxFetch: 10_000_000 })).then(
+        (r) => new Set(r.records.map((x) => x.Id)),
+      ));
+  };
+  const customDeps = (known: Known) => ({
+    known,
+    partners: partnerIds(),
+    query: async (q: string) => (await call(() => conn.query<SfRow>(q, { autoFetch: true, maxFetch: 100_000 }))).records,
+  });
+
   async function load(c: Extract<Cursor, { p: 'load' }>): Promise<ChangesPage> {
-    const spec = OBJECTS[c.i]!;
-    const page = await call(() => (c.next ? conn.queryMore<SfRow>(c.next) : conn.query<SfRow>(soql(spec), { autoFetch: false })));
     const changes: Change[] = [];
-    // The placeholder level partners point at, before the first partner arrives (its target follows at the end).
-    if (c.i === 0 && c.next === null) changes.push(untieredChange(0, currency, 1));
-    changes.push(...toChanges(spec, page.records, spec.entity === 'user' ? await managers() : new Set()));
-    if (!page.done && page.nextRecordsUrl) return { cursor: encode({ ...c, next: page.nextRecordsUrl }), has_more: true, changes };
-    if (c.i + 1 < OBJECTS.length) return { cursor: encode({ ...c, i: c.i + 1, next: null }), has_more: true, changes };
+    const known = knownFromJson(c.m);
+    let next: string | null = null;
+    if (c.i < OBJECTS.length) {
+      const spec = OBJECTS[c.i]!;
+      const page = await call(() => (c.next ? conn.queryMore<SfRow>(c.next) : conn.query<SfRow>(soql(spec), { autoFetch: false })));
+      // The placeholder level partners point at, before the first partner arrives (its target follows at the end).
+      if (c.i === 0 && c.next === null) changes.push(untieredChange(0, currency, 1));
+      changes.push(...toChanges(spec, page.records, spec.entity === 'user' ? await managers() : new Set()));
+      if (!page.done && page.nextRecordsUrl) next = page.nextRecordsUrl;
+    } else if (c.i < ALL_OBJECTS) {
+      const object = CUSTOM_OBJECTS[c.i - OBJECTS.length]!;
+      try {
+        const page = await call(() => (c.next ? conn.queryMore<SfRow>(c.next) : conn.query<SfRow>(customSoql(object), { autoFetch: false })));
+        changes.push(...(await customChanges(customDeps(known), object, page.records, now())).upserts);
+        if (!page.done && page.nextRecordsUrl) next = page.nextRecordsUrl;
+      } catch (err) {
+        // An org without the Partnerbook package (or this object of it): nothing to read.
+        if (!isMissingObject(err)) throw err;
+      }
+    }
+    const m = knownToJson(known);
+    if (next) return { cursor: encode({ ...c, next, m }), has_more: true, changes };
+    if (c.i + 1 < ALL_OBJECTS) return { cursor: encode({ ...c, i: c.i + 1, next: null, m }), has_more: true, changes };
     changes.push(untieredChange(await tierTarget(), currency, now()));
-    return { cursor: encode({ v: 1, p: 'sync', since: c.t }), has_more: false, changes };
+    return { cursor: encode({ v: 1, p: 'sync', since: c.t, m }), has_more: false, changes };
   }
 
-  async function incremental(since: string): Promise<ChangesPage> {
+  async function incremental(c: Extract<Cursor, { p: 'sync' }>): Promise<ChangesPage> {
+    const since = c.since;
     // The window ends a day ahead: Salesforce covers up to its own current minute and says
     // so in latestDateCovered, so this computer's clock never decides what was covered. A
     // start older than Salesforce keeps (30 days updated, 15 deleted, or a purged delete
@@ -177,13 +223,43 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
         changes.push({ entity: spec.entity, id: d.id, version: Date.parse(d.deletedDate) || end, op: 'delete' });
       }
     }
+    // The Partnerbook package's objects; an org without one skips it.
+    const known = knownFromJson(c.m);
+    const deps = customDeps(known);
+    const own = new Set([...(c.own ?? []).map((o) => ownKey(...o)), ...wrote.keys()]);
+    for (const object of CUSTOM_OBJECTS) {
+      let updated: { ids?: string[]; latestDateCovered: string };
+      let deleted: { deletedRecords?: { id: string; deletedDate: string }[]; latestDateCovered: string };
+      try {
+        updated = await call(() => conn.sobject(object).updated(start, until));
+        deleted = await call(() => conn.sobject(object).deleted(start, until));
+      } catch (err) {
+        if (isMissingObject(err)) continue;
+        throw err;
+      }
+      covered = Math.min(covered, Date.parse(updated.latestDateCovered), Date.parse(deleted.latestDateCovered));
+      const ids = updated.ids ?? [];
+      for (let at = 0; at < ids.length; at += ID_CHUNK) {
+        const chunk = ids.slice(at, at + ID_CHUNK);
+        const rows = await call(() => conn.query<SfRow>(customSoql(object, `Id IN (${soqlList(chunk)})`), { autoFetch: true, maxFetch: ID_CHUNK }));
+        const got = await customChanges(deps, object, rows.records, end);
+        // What this client wrote itself is in the replica already, at this version.
+        changes.push(...got.upserts.filter((u) => !own.has(ownKey(u.entity, u.id, u.version))), ...got.gone);
+      }
+      changes.push(...deletedChanges(known, (deleted.deletedRecords ?? []).map((d) => ({ id: d.id, version: Date.parse(d.deletedDate) || end }))));
+    }
     // Deletes of parents after their children's: the applier takes a page in order.
     const ups = changes.filter((c) => c.op === 'upsert');
     const dels = changes.filter((c) => c.op === 'delete').reverse();
     const next = Number.isFinite(covered) ? covered : Date.parse(since);
-    return { cursor: encode({ v: 1, p: 'sync', since: new Date(next).toISOString() }), has_more: false, changes: [...ups, ...dels] };
+    // Own writes a later window may still list (at or after what is covered now).
+    const ownLeft = [...(c.own ?? []), ...wrote.values()].filter((o) => o[2] >= next);
+    const cursor: Cursor = { v: 1, p: 'sync', since: new Date(next).toISOString(), m: knownToJson(known), ...(ownLeft.length ? { own: ownLeft } : {}) };
+    return { cursor: encode(cursor), has_more: false, changes: [...ups, ...dels] };
   }
 
+  /** Records this connection wrote (as applied, with their new version): not pulled back as changes. */
+  const wrote = new Map<string, OwnWrite>();
   const writer = salesforceWriter({
     conn,
     call,
@@ -214,8 +290,18 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
     async changes(cursor) {
       if (cursor === null) return load({ v: 1, p: 'load', i: 0, next: null, t: new Date(now()).toISOString() });
       const c = decode(cursor);
-      return c.p === 'load' ? load(c) : incremental(c.since);
+      if (c.p === 'load') return load(c);
+      // A position saved before plans and notes were pulled: fetch the book once more to bring them.
+      if (c.m === undefined) throw new SourceError('cursor_expired', 'Partnerbook now also reads plans and notes from Salesforce; fetching the whole book once.');
+      return incremental(c);
     },
-    mutations: (request) => writer.mutations(request),
+    async mutations(request) {
+      const res = await writer.mutations(request);
+      for (const r of res.results) {
+        const m = request.mutations.find((x) => x.mutation_id === r.mutation_id);
+        if (m && r.status === 'applied' && r.record) wrote.set(ownKey(m.entity, m.id, r.version), [m.entity, m.id, r.version]);
+      }
+      return res;
+    },
   };
 }

@@ -1,0 +1,146 @@
+/**
+ * Pulling the Partnerbook package's custom objects (plans, objectives, initiatives, QBR
+ * notes and free notes, action states) back as protocol records, with the write side's
+ * mapping (writes-mapping.ts): a plan edited in Salesforce reaches the replica.
+ * - Parents first (plans before objectives and initiatives); a child's `Plan__c` /
+ *   `Objective__c` (Salesforce Ids) become the parent's Partnerbook_Id__c, read by Id when
+ *   not known yet and kept in `Known`.
+ * - A record's version is its SystemModstamp in ms (`versionOf`), the same number the write
+ *   side answers for an applied write.
+ * - Records outside the book (their partner, or their plan's partner, is not a partner
+ *   Account), without a Partnerbook_Id__c, or that the entity schema refuses are left out
+ *   (incremental: a tombstone, in case they were in the book before).
+ * - `Known` (Salesforce Id → entity, Partnerbook id, partner) travels in the cursor: the
+ *   `deleted` resource names deleted records only by Salesforce Id.
+ */
+import type { Change } from '../../../src-shared/domain/protocol';
+import { ENTITIES, type EditableEntityName } from '../../../src-shared/domain/entities';
+import { SourceError } from '../contract';
+import { NOT_AVAILABLE_CODES } from './errors';
+import { versionOf, type SfRow } from './records';
+import { EXTERNAL_ID, PLAN_OBJECT, WRITE_MAP, fromSalesforce, readFields } from './writes-mapping';
+
+export const OBJECTIVE_OBJECT = 'Partnerbook_Objective__c';
+export const NOTE_OBJECT = 'Partnerbook_Note__c';
+
+/** Parents before children: plans, then what points at them. */
+export const CUSTOM_OBJECTS: readonly string[] = [PLAN_OBJECT, OBJECTIVE_OBJECT, 'Partnerbook_Initiative__c', NOTE_OBJECT, 'Partnerbook_Action_State__c'];
+
+/** What is known of a pulled record: entity, Partnerbook id, partner Account Id (null: none / unknown). */
+export type KnownEntry = [entity: EditableEntityName, ext: string, partner: string | null];
+export type Known = Map<string, KnownEntry>;
+
+const ID_CHUNK = 200;
+const soqlIds = (ids: readonly string[]) => ids.map((id) => `'${id.replace(/[^A-Za-z0-9]/g, '')}'`).join(', ');
+
+/** The entity of a row of `object` (a note with Kind__c 'note' is a free note, any other a QBR note). */
+export function entityOf(object: string, row: SfRow): EditableEntityName | null {
+  if (object === NOTE_OBJECT) return row.Kind__c === 'note' ? 'note' : 'qbr_note';
+  const e = (Object.keys(WRITE_MAP) as EditableEntityName[]).find((k) => WRITE_MAP[k].object === object);
+  return e ?? null;
+}
+
+export const customSoql = (object: string, where?: string) => `SELECT ${readFields(object).join(', ')} FROM ${object}${where ? ` WHERE ${where}` : ''}`;
+
+/** Whether a failure means the org has no such object (or this user can't read it): skip it. */
+export function isMissingObject(err: unknown): boolean {
+  return err instanceof SourceError && err.code !== undefined && (NOT_AVAILABLE_CODES.has(err.code) || err.code === 'NOT_FOUND');
+}
+
+export interface CustomRows {
+  /** The records of the book, in the order of the rows. */
+  upserts: Change[];
+  /** Records that are not (or no longer) in the book, known to have been pulled: their tombstones. */
+  gone: Change[];
+}
+
+export interface CustomReaderDeps {
+  query(soql: string): Promise<SfRow[]>;
+  /** Ids of the partner Accounts in the book. */
+  partners(): Promise<ReadonlySet<string>>;
+  known: Known;
+}
+
+/** Turns rows of one custom object into changes, resolving parents (queried by Id when not known). */
+export async function customChanges(deps: CustomReaderDeps, object: string, rows: readonly SfRow[], goneVersion: number): Promise<CustomRows> {
+  const partners = await deps.partners();
+  await resolveParents(deps, rows);
+  const out: CustomRows = { upserts: [], gone: [] };
+  for (const row of rows) {
+    const entity = entityOf(object, row);
+    const ext = typeof row[EXTERNAL_ID] === 'string' ? row[EXTERNAL_ID] : '';
+    if (!entity || ext === '') continue;
+    const partner = partnerOf(deps.known, entity, row);
+    const data = fromSalesforce(entity, row, (_obj, sfId) => deps.known.get(sfId)?.[1] ?? null);
+    const valid = ENTITIES[entity].schema.safeParse(data).success;
+    const before = deps.known.get(row.Id);
+    if (partner === null || !partners.has(partner) || !valid) {
+      if (before) out.gone.push({ entity: before[0], id: before[1], version: goneVersion, op: 'delete' });
+      deps.known.delete(row.Id);
+      continue;
+    }
+    // A note whose kind changed, or a Partnerbook id changed in Salesforce: the old record is gone.
+    if (before && (before[0] !== entity || before[1] !== ext)) out.gone.push({ entity: before[0], id: before[1], version: goneVersion, op: 'delete' });
+    deps.known.set(row.Id, [entity, ext, partner]);
+    out.upserts.push({ entity, id: ext, version: versionOf(row), op: 'upsert', data });
+  }
+  return out;
+}
+
+/** The partner a record belongs to: its own Partner__c, or its plan's. */
+function partnerOf(known: Known, entity: EditableEntityName, row: SfRow): string | null {
+  if (WRITE_MAP[entity].fields.partner_id) return typeof row.Partner__c === 'string' ? row.Partner__c : null;
+  const plan = typeof row.Plan__c === 'string' ? known.get(row.Plan__c) : undefined;
+  return plan?.[2] ?? null;
+}
+
+/** Reads the plans and objectives the rows point at and are not known yet. */
+async function resolveParents(deps: CustomReaderDeps, rows: readonly SfRow[]): Promise<void> {
+  const wanted = new Map<string, Set<string>>();
+  for (const row of rows) {
+    for (const [field, parent] of [['Plan__c', PLAN_OBJECT], ['Objective__c', OBJECTIVE_OBJECT]] as const) {
+      const v = row[field];
+      if (typeof v === 'string' && v !== '' && !deps.known.has(v)) wanted.set(parent, (wanted.get(parent) ?? new Set()).add(v));
+    }
+  }
+  for (const object of [PLAN_OBJECT, OBJECTIVE_OBJECT]) {
+    const ids = [...(wanted.get(object) ?? [])];
+    const fields = object === PLAN_OBJECT ? `Id, ${EXTERNAL_ID}, Partner__c` : `Id, ${EXTERNAL_ID}, Plan__c`;
+    for (let at = 0; at < ids.length; at += ID_CHUNK) {
+      const found = await deps.query(`SELECT ${fields} FROM ${object} WHERE Id IN (${soqlIds(ids.slice(at, at + ID_CHUNK))})`);
+      for (const r of found) {
+        const ext = r[EXTERNAL_ID];
+        if (typeof ext !== 'string' || ext === '') continue;
+        const partner = object === PLAN_OBJECT ? (typeof r.Partner__c === 'string' ? r.Partner__c : null) : typeof r.Plan__c === 'string' ? (deps.known.get(r.Plan__c)?.[2] ?? null) : null;
+        deps.known.set(r.Id, [object === PLAN_OBJECT ? 'jbp' : 'jbp_objective', ext, partner]);
+      }
+    }
+  }
+}
+
+/** Tombstones of deleted records (by Salesforce Id) that were pulled; unknown ones were never in the replica. */
+export function deletedChanges(known: Known, deleted: readonly { id: string; version: number }[]): Change[] {
+  const out: Change[] = [];
+  for (const d of deleted) {
+    const k = known.get(d.id);
+    if (!k) continue;
+    known.delete(d.id);
+    out.push({ entity: k[0], id: k[1], version: d.version, op: 'delete' });
+  }
+  return out;
+}
+
+/** `Known` as cursor JSON and back (entries the cursor can't vouch for are dropped). */
+export const knownToJson = (known: Known): Record<string, KnownEntry> => Object.fromEntries(known);
+export function knownFromJson(v: unknown): Known {
+  const out: Known = new Map();
+  if (typeof v !== 'object' || v === null) return out;
+  for (const [sfId, e] of Object.entries(v as Record<string, unknown>)) {
+    if (!Array.isArray(e) || e.length !== 3) continue;
+    const [entity, ext, partner] = e as unknown[];
+    if (typeof entity === 'string' && entity in WRITE_MAP && typeof ext === 'string' && (partner === null || typeof partner === 'string')) {
+      out.set(sfId, [entity as EditableEntityName, ext, partner]);
+    }
+  }
+  return out;
+}
