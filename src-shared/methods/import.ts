@@ -79,6 +79,8 @@ export interface ImportReport {
   message: string;
   errors: ImportRowErrorView[];
   errorCount: number;
+  /** Rows with at least one problem: what "import without the bad rows" leaves out. */
+  badRows: number;
   /** Date columns that read both ways: the user picks the order (mapping field `dateOrder`). */
   questions: { file: string; sheet: string | null; field: string; column: string; examples: string[] }[];
   /** Every value of a choice column Partnerbook has no word for (give each a meaning in the field's `values`). */

@@ -5,8 +5,7 @@ import type { ImportMapping } from '../../../src-shared/domain/import-mapping';
 import { IMPORT_FIELDS } from '../../../src-shared/domain/import-fields';
 import { STAGE_CHUNK_BYTES, type importMethods, type ImportReport } from '../../../src-shared/methods/import';
 import { ServiceError } from '../../base/errors';
-import { importedBook, importTables, missingInWords, parseMapping, proposeFor, readFiles, sampleRecords, type ImportResult } from '../../services/import/service';
-import { buildBook } from '../../sources/spreadsheet/book';
+import { importedBook, importTables, missingInWords, parseMapping, proposeFor, readFiles, type ImportResult } from '../../services/import/service';
 import type { AreaHandlers, HandlerDeps } from './deps';
 
 /** Where a workspace keeps the files of its import (staged uploads) and the mapping it last used. */
@@ -14,13 +13,14 @@ const FILES_DIR = 'import-files';
 const MAPPING_FILE = 'import-mapping.json';
 const MAX_STAGED_BYTES = 1024 * 1024 * 1024;
 
-function report(r: ImportResult, preview: Record<string, Record<string, unknown>[]>): ImportReport {
+function report(r: ImportResult, withSamples: boolean): ImportReport {
   return {
     ok: r.ok,
     applied: r.outcome?.applied ?? false,
     message: r.message,
     errors: r.errors,
     errorCount: r.errorCount,
+    badRows: r.badRows,
     questions: r.questions,
     unknownValues: r.unknownValues,
     rowsRead: r.rowsRead,
@@ -30,7 +30,7 @@ function report(r: ImportResult, preview: Record<string, Record<string, unknown>
     removals: r.outcome?.removals ?? [],
     lastDate: r.lastDate,
     missing: r.coverage ? missingInWords(r.coverage) : [],
-    samples: preview,
+    samples: withSamples ? r.samples : {},
   };
 }
 
@@ -60,8 +60,7 @@ export function importHandlers(d: HandlerDeps): AreaHandlers<typeof importMethod
   const run = async (files: readonly string[], mapping: ImportMapping, opts: { dryRun?: boolean; skipBadRows?: boolean; confirmRemovals?: boolean }) => {
     requireSpreadsheet();
     const tables = await readFiles(paths(files));
-    const result = importTables(d.db, d.clock, tables, mapping, opts);
-    return { result, tables };
+    return importTables(d.db, d.clock, tables, mapping, opts);
   };
   return {
     'import.stage': ({ name, offset, data }) => {
@@ -98,16 +97,16 @@ export function importHandlers(d: HandlerDeps): AreaHandlers<typeof importMethod
       };
     },
     'import.preview': async ({ files, mapping }) => {
-      const { result, tables } = await run(files, mapping, { dryRun: true });
-      return report(result, result.questions.length || result.errors.some((e) => e.line === null) ? {} : sampleRecords(buildBook(tables, mapping).records));
+      const result = await run(files, mapping, { dryRun: true });
+      return report(result, true);
     },
     'import.run': async ({ files, mapping, skipBadRows, confirmRemovals }) => {
-      const { result } = await run(files, mapping, { skipBadRows, confirmRemovals });
+      const result = await run(files, mapping, { skipBadRows, confirmRemovals });
       if (result.outcome?.applied) {
         writeFileSync(join(d.dataDir, MAPPING_FILE), `${JSON.stringify(mapping, null, 2)}\n`);
         d.events.emit('data.changed', { entities: [...ENTITY_NAMES, 'import'] });
       }
-      return report(result, {});
+      return report(result, false);
     },
     'import.status': () => {
       const last = importedBook(d.db);

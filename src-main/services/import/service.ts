@@ -41,6 +41,10 @@ export interface ImportResult {
   outcome: ImportOutcome | null;
   errors: RowError[];
   errorCount: number;
+  /** Rows with at least one problem (a row can have several): what skipping leaves out. */
+  badRows: number;
+  /** The first records of each entity as they will be stored (the preview's sample rows). */
+  samples: Record<string, Record<string, unknown>[]>;
   questions: DateQuestion[];
   unknownValues: UnknownValues[];
   rowsRead: Record<string, number>;
@@ -93,10 +97,12 @@ export function importTables(db: Db, clock: Clock, tables: readonly RawTable[], 
   const base = {
     errors: book.errors.slice(0, MAX_LISTED_ERRORS),
     errorCount: book.errors.length,
+    badRows: new Set(book.errors.filter((e) => e.line !== null).map((e) => `${e.file}\u0000${e.line}`)).size,
     questions: book.questions,
     unknownValues: book.unknownValues,
     rowsRead: book.rowsRead,
     records,
+    samples: sampleRecords(book.records),
     coverage: book.questions.length ? null : book.coverage,
     lastDate: book.lastDate,
   };
@@ -114,7 +120,7 @@ export function importTables(db: Db, clock: Clock, tables: readonly RawTable[], 
     return { ...base, ok: false, outcome: null, message: 'Nothing was imported: no file holds partners; map one file as Partners.' };
   }
   // A row can have several problems: what is left out is counted in rows.
-  const badRows = new Set(book.errors.map((e) => `${e.file}\u0000${e.line ?? ''}`)).size;
+  const badRows = base.badRows;
   const outcome = applyImport(db, book.records, {
     confirmRemovals: opts.confirmRemovals ?? false,
     dryRun: opts.dryRun,

@@ -6,7 +6,7 @@
  * "No tier in Salesforce" level (`UNTIERED`), its target the book's median won revenue.
  */
 import type { Change } from '../../../src-shared/domain/protocol';
-import { regionOf } from '../spreadsheet/regions';
+import { regionOf } from '../../../src-shared/domain/regions';
 
 export type SfRow = Record<string, unknown> & { Id: string };
 

@@ -10,7 +10,7 @@ import { IMPORT_FIELDS } from '../../../src-shared/domain/import-fields';
 import { IMPORT_ENTITIES, type ImportEntity, type ImportMapping } from '../../../src-shared/domain/import-mapping';
 import { addDays } from '../../../src-shared/domain/time';
 import { rowError, type RowError } from './cells';
-import { regionOf } from './regions';
+import { regionOf } from '../../../src-shared/domain/regions';
 import type { RawTable } from './read';
 import { readMappedFile, tableFor, type DateQuestion, type Draft, type UnknownValues } from './rows';
 import { deriveTiers } from './tiers';

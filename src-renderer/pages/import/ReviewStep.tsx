@@ -110,7 +110,7 @@ export function ReviewStep({
       ) : null}
 
       <div className="imp-actions imp-actions-bar">
-        {block ? <span className="imp-warn">{block}</span> : skipBadRows && report ? <span className="muted">{plural(report.errorCount, 'row')} with problems will be left out and listed.</span> : null}
+        {block ? <span className="imp-warn">{block}</span> : skipBadRows && report ? <span className="muted">{plural(report.badRows, 'row')} with problems will be left out and listed.</span> : null}
         <button type="button" className="btn" onClick={onBack} disabled={running}>
           Back to the mapping
         </button>
@@ -118,7 +118,7 @@ export function ReviewStep({
           {running && !toRemove
             ? 'Importing…'
             : skipBadRows && report
-              ? `Import without the ${formatCount(report.errorCount)} bad row${report.errorCount === 1 ? '' : 's'}`
+              ? `Import without the ${formatCount(report.badRows)} bad row${report.badRows === 1 ? '' : 's'}`
               : 'Import'}
         </button>
       </div>

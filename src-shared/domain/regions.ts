@@ -1,5 +1,5 @@
 /** A partner's sales region from its country, when the files name no region. */
-import type { REGIONS } from '../../../src-shared/domain/entities';
+import type { REGIONS } from './entities';
 
 type Region = (typeof REGIONS)[number];
 
@@ -25,7 +25,3 @@ export function regionOf(country: string): Region {
   return BY_COUNTRY[country.trim().toLowerCase()] ?? 'NA';
 }
 
-/** Whether the country is one this table knows (the import counts the ones it does not). */
-export function knownCountry(country: string): boolean {
-  return country.trim().toLowerCase() in BY_COUNTRY;
-}
