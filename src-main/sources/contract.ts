@@ -87,6 +87,17 @@ export interface MutationsResponse {
   results: MutationResult[];
 }
 
+/**
+ * What a source learned during a run that the user should see beside the sync status
+ * (Salesforce: the org's API usage, the entities the org does not offer). Read after a run.
+ */
+export interface SourceNotes {
+  /** API requests used and allowed in the source's own window (Salesforce: `Sforce-Limit-Info: api-usage=n/m`, 24 hours), from the last answer that carried it. */
+  apiUsage: { used: number; limit: number } | null;
+  /** Entities the source cannot read for this user (object not licensed, field hidden), each with one plain sentence saying why. The sync goes on without them. */
+  unavailable: { entity: EntityName; reason: string }[];
+}
+
 /** One open connection to a source, for one sync run (or one probe). */
 export interface Source {
   /** Where it is, for messages ("https://prm.example.com", "3 files"). */
@@ -94,6 +105,8 @@ export interface Source {
   describe(): Promise<SourceDescription>;
   changes(cursor: string | null, limit: number): Promise<ChangesPage>;
   mutations(request: MutationsRequest): Promise<MutationsResponse>;
+  /** What this connection learned so far (see SourceNotes); sources with nothing to say leave it out. */
+  notes?(): SourceNotes;
 }
 
 export interface OpenOptions {
