@@ -5,7 +5,7 @@
  * offline. The protocol work is in push.ts and pull.ts; this is their bookkeeping.
  */
 import type Database from 'better-sqlite3';
-import type { SyncRunRecord, SyncSettings, SyncStatus, SyncSummary } from '../../src-shared/methods/sync';
+import type { SyncRunRecord, SyncSettings, SyncSourceNotes, SyncStatus, SyncSummary } from '../../src-shared/methods/sync';
 import type { Db } from '../db/connection';
 import type { EventBus } from '../events';
 import { SLOW_ANSWER, SourceError, type Source, type SourceConnector } from '../sources/contract';
@@ -93,6 +93,37 @@ export function outboxCounts(sqlite: Database.Database) {
   return { pendingEdits: row.pending ?? 0, conflicts: row.conflicts ?? 0, rejected: row.rejected ?? 0 };
 }
 
+const notesSchema = z.object({
+  apiUsage: z.object({ used: z.number(), limit: z.number() }).nullable(),
+  unavailable: z.array(z.object({ entity: z.string(), reason: z.string() })),
+  at: z.string(),
+});
+
+/** The source's notes kept from the last run that gave any (sync_state, so they survive a restart). */
+function readNotes(sqlite: Database.Database): SyncSourceNotes | null {
+  const raw = getState(sqlite, 'source_notes');
+  if (raw === null) return null;
+  try {
+    const parsed = notesSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps what `source` learned in this run (API usage, entities it cannot read); a source without notes changes nothing. */
+function keepNotes(sqlite: Database.Database, source: Source | null, at: string): void {
+  if (!source?.notes) return;
+  let notes: ReturnType<NonNullable<Source['notes']>>;
+  try {
+    notes = source.notes();
+  } catch {
+    return; // notes are for display only: never a reason for a sync to fail
+  }
+  const kept: SyncSourceNotes = { apiUsage: notes.apiUsage, unavailable: notes.unavailable.map((u) => ({ entity: u.entity, reason: u.reason })), at };
+  setState(sqlite, 'source_notes', JSON.stringify(kept));
+}
+
 export function createSyncService(deps: SyncServiceDeps): SyncService {
   const { sqlite } = deps.db;
   // A run left 'running' by a killed process is history now (not on a read-only replica:
@@ -140,6 +171,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     message,
     needsSignIn,
     ...outboxCounts(sqlite),
+    notes: readNotes(sqlite),
   });
   const publish = () => deps.events.emit('sync.status', status());
 
@@ -218,8 +250,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     };
     /** Why the push failed, when the run went on to pull all the same. */
     let pushFailure: string | null = null;
+    let client: Source | null = null;
     try {
-      const client: Source = connector.open({ signal, timeoutMs: deps.timeoutMs });
+      client = connector.open({ signal, timeoutMs: deps.timeoutMs });
       const retry = deps.retry ?? DEFAULT_RETRY;
       // Who is signed in (also proves the credentials before anything is sent); the UI asks again when it changed.
       if (await refreshIdentity(deps.db, client, deps.clock.now, { signal, retry, onRetry })) {
@@ -310,6 +343,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         error: plain.message,
       };
     } finally {
+      if (!deps.db.readonly) keepNotes(sqlite, client, deps.clock.now());
       controller = null;
       progress = null;
       flushChanged();

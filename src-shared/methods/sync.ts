@@ -19,6 +19,16 @@ export interface SyncSettings {
   intervalMinutes: number;
 }
 
+/** What the source said about itself at the last run (Salesforce: API usage, objects the org does not offer). */
+export interface SyncSourceNotes {
+  /** API requests used and allowed in the source's own window (Salesforce: the last 24 hours). */
+  apiUsage: { used: number; limit: number } | null;
+  /** Entities the source could not read, each with one plain sentence saying why. */
+  unavailable: { entity: string; reason: string }[];
+  /** ISO instant of the run that reported them. */
+  at: string;
+}
+
 export interface SyncStatus {
   state: SyncState;
   /** ISO instant of the last successful sync, or null if never synced. */
@@ -31,6 +41,8 @@ export interface SyncStatus {
   pendingEdits: number;
   conflicts: number;
   rejected: number;
+  /** The source's notes from the last run that had any (kept across restarts); null when it never gave any. */
+  notes: SyncSourceNotes | null;
 }
 
 export interface SyncRunRecord {
