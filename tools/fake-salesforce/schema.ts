@@ -47,6 +47,59 @@ const AUDIT: FieldDef[] = [
   f('SystemModstamp', 'datetime'),
 ];
 
+const std = (name: string, prefix: string, fields: FieldDef[]): ObjectDef => ({ name, prefix, custom: false, externalIds: [], fields: [...AUDIT, ...fields] });
+
+/**
+ * The PRM objects of the issue's default mapping, with the fields of Salesforce's Object
+ * Reference (https://developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-<name>.html)
+ * that the connector reads. Key prefixes are the real ones where known (003 Contact, 00Q
+ * Lead, 012 RecordType, 00J OpportunityPartner); the others are the fake's own.
+ */
+const PRM_OBJECTS: ObjectDef[] = [
+  std('ChannelProgram', '0ch', [f('Name', 'string', true), f('Description', 'string', true), f('IsActive', 'boolean', true)]),
+  std('ChannelProgramLevel', '0cl', [f('Name', 'string', true), f('ProgramId', 'reference', true), f('Rank', 'percent', true), f('Description', 'string', true)]),
+  std('ChannelProgramMember', '0cm', [f('PartnerId', 'reference', true), f('ProgramId', 'reference', true), f('LevelId', 'reference', true)]),
+  std('Contact', '003', [
+    f('AccountId', 'reference', true),
+    f('FirstName', 'string', true),
+    f('LastName', 'string', true),
+    f('Name', 'string'),
+    f('Email', 'string', true),
+    f('Title', 'string', true),
+    f('Phone', 'string', true),
+  ]),
+  std('OpportunityPartner', '00J', [f('OpportunityId', 'reference'), f('AccountToId', 'reference'), f('Role', 'picklist'), f('IsPrimary', 'boolean')]),
+  std('RecordType', '012', [f('Name', 'string'), f('DeveloperName', 'string'), f('SobjectType', 'picklist'), f('IsActive', 'boolean')]),
+  std('Lead', '00Q', [
+    f('FirstName', 'string', true),
+    f('LastName', 'string', true),
+    f('Name', 'string'),
+    f('Company', 'string', true),
+    f('Status', 'picklist', true),
+    f('RecordTypeId', 'reference', true),
+    f('PartnerAccountId', 'reference', true),
+    f('AnnualRevenue', 'currency', true),
+    f('IsConverted', 'boolean'),
+    f('ConvertedDate', 'date'),
+    f('ConvertedOpportunityId', 'reference'),
+    f('OwnerId', 'reference', true),
+  ]),
+  std('PartnerMarketingBudget', '0pb', [f('Title', 'string', true), f('Type', 'picklist', true), f('Amount', 'currency', true), f('StartDate', 'date', true), f('EndDate', 'date', true)]),
+  std('PartnerFundAllocation', '0pa', [f('Title', 'string', true), f('BudgetId', 'reference', true), f('ChannelPartnerId', 'reference', true), f('Amount', 'currency', true), f('Description', 'string', true)]),
+  std('PartnerFundRequest', '0pr', [
+    f('Title', 'string', true),
+    f('AllocationId', 'reference', true),
+    f('BudgetId', 'reference', true),
+    f('ChannelPartnerId', 'reference', true),
+    f('Activity', 'picklist', true),
+    f('RequestedAmount', 'currency', true),
+    f('Amount', 'currency', true),
+    f('Status', 'picklist', true),
+  ]),
+  std('PartnerFundClaim', '0pc', [f('Title', 'string', true), f('RequestId', 'reference', true), f('ChannelPartnerId', 'reference', true), f('Amount', 'currency', true), f('Status', 'picklist', true)]),
+  std('LoginHistory', '0Ya', [f('UserId', 'reference'), f('LoginTime', 'datetime'), f('LoginType', 'picklist'), f('Status', 'string'), f('Application', 'string')]),
+];
+
 const STANDARD: ObjectDef[] = [
   {
     name: 'User',
@@ -65,6 +118,8 @@ const STANDARD: ObjectDef[] = [
       f('IsActive', 'boolean'),
       f('UserType', 'picklist'),
       f('LastLoginDate', 'datetime'),
+      f('ContactId', 'reference'),
+      f('AccountId', 'reference'),
     ],
   },
   {
@@ -104,6 +159,7 @@ const STANDARD: ObjectDef[] = [
       f('Description', 'string', true),
     ],
   },
+  ...PRM_OBJECTS,
 ];
 
 /**

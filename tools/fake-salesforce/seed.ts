@@ -10,6 +10,10 @@
  * - Opportunity: one per SalesOrderNumber (FactResellerSales.csv), Closed Won, Amount =
  *   the sum of its lines' SalesAmount in cents, CloseDate = OrderDate.
  *
+ * - The PRM objects (channel program levels, contacts, partner users and their logins,
+ *   opportunity partners, deal registrations, MDF): synthetic, from the reseller rows of
+ *   DimReseller.csv and the orders (seed-prm.ts).
+ *
  * Ids derive from the files' keys (EmployeeKey 272 → 005000000000272AAA, ResellerKey,
  * the number of SO43659). Audit dates the files do not hold are fixed (see ENDPOINTS.md).
  */
@@ -17,6 +21,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readSpreadsheet, type RawTable } from '../../src-main/sources/spreadsheet/read';
 import { sfId } from './ids';
+import { prmRows } from './seed-prm';
 import type { Row } from './store';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -77,6 +82,7 @@ export async function readAdventureWorks(dir: string = DEFAULT_DATA_DIR): Promis
   const employees = await table(dir, 'DimEmployee.csv');
   const resellers = await table(dir, 'Resellers.csv');
   const facts = await table(dir, 'FactResellerSales.csv');
+  const dimResellers = await table(dir, 'DimReseller.csv');
 
   const orders = new Map<string, Order>();
   const byResellerRep = new Map<string, Map<string, number>>();
@@ -128,6 +134,8 @@ export async function readAdventureWorks(dir: string = DEFAULT_DATA_DIR): Promis
       IsActive: (employees.c.opt(cells, 'CurrentFlag') ?? '').toLowerCase() === 'true',
       UserType: 'Standard',
       LastLoginDate: lastOrder ? dateMs(lastOrder) + 9 * 3_600_000 : null,
+      ContactId: null,
+      AccountId: null,
     };
   });
 
@@ -172,7 +180,20 @@ export async function readAdventureWorks(dir: string = DEFAULT_DATA_DIR): Promis
   });
 
   const manager = users.find((u) => u.Id === userId(firstManager))!;
-  return { rows: { User: users, Account: accounts, Opportunity: opportunities }, defaultUsername: String(manager.Username) };
+  const prm = prmRows(
+    dimResellers.t.rows.map(({ cells }) => ({
+      key: Number(dimResellers.c.get(cells, 'ResellerKey')),
+      name: dimResellers.c.get(cells, 'ResellerName'),
+      annualSales: Number(dimResellers.c.opt(cells, 'AnnualSales') ?? 0),
+      employees: Number(dimResellers.c.opt(cells, 'NumberEmployees') ?? 0),
+      phone: dimResellers.c.opt(cells, 'Phone'),
+    })),
+    [...orders.values()].map((o) => ({ number: Number(o.number.replace(/\D/g, '')), date: o.date, reseller: Number(o.reseller), cents: o.cents })),
+    userId(firstManager),
+    ACCOUNTS_CREATED,
+  );
+  const { User: partnerUsers = [], ...rest } = prm;
+  return { rows: { ...rest, User: [...users, ...partnerUsers], Account: accounts, Opportunity: opportunities }, defaultUsername: String(manager.Username) };
 }
 
 function audit(id: string, at: number, by: string): Row {
@@ -195,6 +216,8 @@ export function emptySeed(): Seed {
     IsActive: true,
     UserType: 'Standard',
     LastLoginDate: null,
+    ContactId: null,
+    AccountId: null,
   };
   return { rows: { User: [user] }, defaultUsername: String(user.Username) };
 }
