@@ -7,41 +7,50 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ACTION_RULE_IDS, type ActionRuleId } from '../../src-shared/methods/actions';
+import { ACTION_RULE_IDS, type ActionBucket, type ActionRuleId } from '../../src-shared/methods/actions';
 import { explainPriority } from '../../src-shared/domain/actions';
 import { formatMoneyShort } from '../../src-shared/format';
 import { fixedClock, systemClock } from '../base/clock';
 import { createLocalApi, replicaClock } from './local-api';
 import { openCliReplica } from './replica';
-import { CliError, dateOption, parseOptions } from './args';
-import { replicaPath, WORKSPACE_OPTIONS } from './workspace-option';
-import { resolveScope, scopeFlag, SCOPE_USAGE } from './scope';
+import { CliError, dateOption, parseOptions, usageText, type CommandHelp } from './args';
+import { replicaPath, WORKSPACE_HELP, WORKSPACE_OPTIONS } from './workspace-option';
+import { resolveScope, scopeFlag, SCOPE_HELP } from './scope';
 
-const USAGE =
-  `usage: partnerbook actions --db PATH|--workspace NAME [--as-of YYYY-MM-DD] [--rule RULE] [--partner ID] [--mine|--all] [--include-hidden] [--limit N] [--json]\n${SCOPE_USAGE}`;
+const BUCKET_LABELS: Record<ActionBucket, string> = { today: 'Today', week: 'This week', later: 'Backlog' };
+
+const OPTIONS = {
+  db: { type: 'string' },
+  ...WORKSPACE_OPTIONS,
+  'as-of': { type: 'string' },
+  rule: { type: 'string' },
+  partner: { type: 'string' },
+  mine: { type: 'boolean' },
+  all: { type: 'boolean' },
+  scope: { type: 'string' },
+  'include-hidden': { type: 'boolean' },
+  limit: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+const HELP: CommandHelp<typeof OPTIONS> = {
+  usage: ['actions [--db PATH|--workspace NAME] [--as-of YYYY-MM-DD] [--rule RULE] [--partner ID] [--mine|--all] [--include-hidden] [--limit N] [--json]'],
+  summary: 'The ranked next-best actions with their evidence and priority arithmetic. Opens the replica read-only.',
+  options: {
+    ...WORKSPACE_HELP,
+    'as-of': ['YYYY-MM-DD', 'compute as of this day (default: today, or the last day of an imported book)'],
+    rule: ['RULE', `only this rule's actions: ${ACTION_RULE_IDS.join(', ')}`],
+    partner: ['ID', "only this partner's actions (whoever owns it)"],
+    ...SCOPE_HELP,
+    'include-hidden': 'also the snoozed, done and dismissed actions',
+    limit: ['N', 'print at most N actions'],
+    json: 'print JSON instead of lines',
+  },
+};
+const USAGE = usageText(HELP);
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseOptions(
-    argv,
-    {
-      db: { type: 'string' },
-      ...WORKSPACE_OPTIONS,
-      'as-of': { type: 'string' },
-      rule: { type: 'string' },
-      partner: { type: 'string' },
-      mine: { type: 'boolean' },
-      all: { type: 'boolean' },
-      scope: { type: 'string' },
-      'include-hidden': { type: 'boolean' },
-      limit: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-    USAGE,
-  );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\nrules: ${ACTION_RULE_IDS.join(', ')}\n`);
-    return 0;
-  }
+  const { values } = parseOptions(argv, OPTIONS, HELP);
   const dbPath = replicaPath(values, USAGE);
   if (!existsSync(dbPath)) throw new CliError(`no replica at ${dbPath} (run \`partnerbook sync\` first)`);
   const asOf = dateOption(values['as-of'], '--as-of');
@@ -78,10 +87,17 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify({ ...list, scope: book.scope, actions: shown })}\n`);
       return 0;
     }
+    const b = list.buckets;
     const lines = [
       `${list.openCount} open actions${book.inBook} as of ${list.asOf}${list.hiddenCount ? ` (${list.hiddenCount} snoozed, done or dismissed)` : ''}, computed in ${list.computeMs} ms`,
+      `Today ${b.today.count} (at most ${list.capacity}) · This week ${b.week.count} · Backlog ${b.later.count}`,
     ];
+    let section = '';
     for (const a of shown) {
+      if (a.bucket !== section) {
+        section = a.bucket;
+        lines.push(`— ${BUCKET_LABELS[a.bucket]} —`);
+      }
       lines.push(
         `${String(a.priority.score).padStart(10)}  ${a.dueDate}  [${a.ruleLabel}] ${a.suggestion}${a.state ? `  (${a.state.state}${a.state.snoozeUntil ? ` until ${a.state.snoozeUntil}` : ''})` : ''}`,
         `${' '.repeat(24)}${a.key} · ${formatMoneyShort(a.impact, a.currency)} at stake · ${explainPriority(a.priority, a.currency).formula}`,

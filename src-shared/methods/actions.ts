@@ -44,6 +44,8 @@ export const ACTION_RULE_LABELS: Record<ActionRuleId, string> = {
 };
 
 const share = z.number().min(0).max(1);
+/** The most a Today list may hold: one person's day, not the book. */
+export const TODAY_CAPACITY_MAX = 50;
 const days = z.number().int().min(1).max(3650);
 
 /** Rule thresholds, stored in settings under `actions`; every field has a default. */
@@ -89,6 +91,8 @@ export const actionSettingsSchema = z
     psatRecentDays: days,
     /** Onboarding stuck: no won deal this many days after the agreement was signed. */
     onboardingStuckDays: days,
+    /** Today holds at most this many actions (the rest wait in This week and the Backlog). */
+    todayCapacity: z.number().int().min(1).max(TODAY_CAPACITY_MAX),
   })
   .strict();
 export type ActionSettings = z.infer<typeof actionSettingsSchema>;
@@ -114,6 +118,7 @@ export const DEFAULT_ACTION_SETTINGS: ActionSettings = {
   psatDetractorMax: 6,
   psatRecentDays: 90,
   onboardingStuckDays: 90,
+  todayCapacity: 12,
 };
 
 export const ACTION_LINK_KINDS = [
@@ -171,6 +176,12 @@ export interface ActionStateView {
   pending: boolean;
 }
 
+/**
+ * Where an open action waits: `today` = the `todayCapacity` highest-priority open actions
+ * of the book in view (my book or all partners, before the rule/partner/tier/owner
+ * filters); `week` = the others due within 7 days (overdue included); `later` = the
+ * Backlog. Snoozed, done and dismissed ones never count for Today.
+ */
 export type ActionBucket = 'today' | 'week' | 'later';
 
 export interface ActionItem {
@@ -191,7 +202,7 @@ export interface ActionItem {
   impact: number;
   currency: string;
   dueDate: string;
-  /** today = due today or overdue; week = within 7 days; later. */
+  /** Today (within the capacity), This week or the Backlog (see ActionBucket). */
   bucket: ActionBucket;
   priority: ActionPriority;
   /** null when the action is open; snoozed ones whose date has passed are open again. */
@@ -217,7 +228,9 @@ export interface ActionFacets {
 
 export interface ActionList {
   asOf: string;
-  /** Highest priority first; with `perBucket`, at most that many of each bucket. */
+  /** The Today capacity the list was planned with. */
+  capacity: number;
+  /** Today first (grouped by partner, partners by their highest priority), then This week and the Backlog by priority; with `perBucket`, at most that many of each bucket. */
   actions: ActionItem[];
   /** Every matching action by bucket (also those cut by `perBucket`). */
   buckets: Record<ActionBucket, { count: number; impact: number }>;
@@ -231,6 +244,8 @@ export interface ActionList {
 /** Open actions by bucket (for the navigation badge), without the actions themselves. */
 export interface ActionSummary {
   asOf: string;
+  /** The Today capacity (today ≤ capacity). */
+  capacity: number;
   open: number;
   today: number;
   week: number;
@@ -257,6 +272,26 @@ export const ACTION_INPUT_ENTITIES = [
   'qbr_note',
   'setting',
 ] as const;
+
+/** One working day of "Plan my week": at most the capacity, highest priority first. */
+export interface WeekDay {
+  date: string;
+  actions: ActionItem[];
+  impact: number;
+}
+
+/**
+ * "Plan my week": the first day is Today's list; the other open actions, by due date then
+ * priority, fill the following working days (Monday to Friday), each at most the
+ * capacity. What does not fit waits after the week.
+ */
+export interface WeekPlan {
+  asOf: string;
+  capacity: number;
+  days: WeekDay[];
+  after: { count: number; impact: number };
+  currency: string;
+}
 
 export interface DigestEntry {
   key: string;
@@ -301,6 +336,7 @@ export const actionMethods = {
   'actions.summary': method<ActionSummary>()(
     z.object({ owner: z.string().min(1).max(64).optional(), scope: bookScopeSchema.optional() }).strict(),
   ),
+  'actions.week': method<WeekPlan>()(z.object({ asOf: isoDate.optional(), scope: bookScopeSchema.optional() }).strict()),
   'actions.setState': method<ActionStateView>()(
     z
       .object({

@@ -1,5 +1,5 @@
 import type { actionMethods } from '../../../src-shared/methods/actions';
-import { actionDigest, listActions, recordSyncSnapshot, summarizeActions } from '../../services/actions/service';
+import { actionDigest, listActions, recordSyncSnapshot, summarizeActions, weekPlan } from '../../services/actions/service';
 import { getActionSettings, updateActionSettings } from '../../services/actions/settings';
 import { clearActionState, setActionState } from '../../services/actions/states';
 import { bookFilter, partnersOwnedBy } from '../../services/identity';
@@ -25,6 +25,7 @@ export function actionHandlers(d: HandlerDeps): AreaHandlers<typeof actionMethod
     'actions.list': ({ scope, ...input }) =>
       listActions(d.db, d.clock, { ...input, owners: bookFilter(d.db, scope ?? (input.partnerId ? 'all' : undefined)).owners }),
     'actions.summary': ({ scope, ...input }) => summarizeActions(d.db, d.clock, { ...input, owners: bookFilter(d.db, scope).owners }),
+    'actions.week': ({ scope, asOf }) => weekPlan(d.db, d.clock, { asOf, owners: bookFilter(d.db, scope).owners }),
     'actions.setState': mutating(d, ['action_state'], (input) => setActionState(d.db, d.clock, input)),
     'actions.clearState': mutating(d, ['action_state'], ({ key }) => ({ cleared: clearActionState(d.db, d.clock, key) }), (r) => r.cleared),
     'actions.digest': ({ scope }) => {

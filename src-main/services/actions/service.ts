@@ -13,10 +13,12 @@ import {
   type ActionSettings,
   type ActionDigest,
   type ActionSummary,
+  type WeekPlan,
 } from '../../../src-shared/methods/actions';
 import type { Db } from '../../db/connection';
 import type { Clock } from '../../base/clock';
 import { needsRecording, readDigest, recordSnapshot } from './digest';
+import { planBuckets, planWeek } from './plan';
 import { bucketOf, priorityOf } from './priority';
 import { RULES } from './rules';
 import { getActionSettings } from './settings';
@@ -103,17 +105,22 @@ function cmp(x: string, y: string): number {
 export function listActions(db: Db, clock: Clock, opts: ListOptions = {}): ActionList {
   const t0 = performance.now();
   const asOf = opts.asOf ?? clock.today();
-  const { items } = computeActions(db, asOf);
+  const settings = getActionSettings(db);
+  const capacity = settings.todayCapacity;
   const states = readStates(db);
+  // Today is planned over the book in view (my book or everyone) before the other filters,
+  // so a filter narrows what is shown but never makes a different Today.
+  const scoped = computeActions(db, asOf, { settings }).items.filter((a) => !opts.owners || opts.owners.has(a.ownerId));
+  const hiddenKeys = new Set(scoped.filter((a) => isHidden(states.get(a.key), asOf)).map((a) => a.key));
+  const planned = planBuckets(scoped, (a) => hiddenKeys.has(a.key), asOf, capacity);
   const facets = new Facets();
   const buckets: ActionList['buckets'] = { today: { count: 0, impact: 0 }, week: { count: 0, impact: 0 }, later: { count: 0, impact: 0 } };
   let open = 0;
   let hidden = 0;
   const actions: ActionItem[] = [];
-  for (const a of items) {
-    if (opts.owners && !opts.owners.has(a.ownerId)) continue;
+  for (const a of planned) {
     const s = states.get(a.key);
-    const isHid = isHidden(s, asOf);
+    const isHid = hiddenKeys.has(a.key);
     const shown = !isHid || opts.includeHidden;
     if (shown) facets.add(a);
     if (opts.rule && a.rule !== opts.rule) continue;
@@ -134,6 +141,7 @@ export function listActions(db: Db, clock: Clock, opts: ListOptions = {}): Actio
   }
   return {
     asOf,
+    capacity,
     actions,
     buckets,
     facets: facets.result(),
@@ -141,6 +149,12 @@ export function listActions(db: Db, clock: Clock, opts: ListOptions = {}): Actio
     hiddenCount: hidden,
     computeMs: Math.round(performance.now() - t0),
   };
+}
+
+/** "Plan my week" for the book in view: Today, then the following working days, each at most the capacity. */
+export function weekPlan(db: Db, clock: Clock, opts: { asOf?: string; owners?: ReadonlySet<string> | null } = {}): WeekPlan {
+  const list = listActions(db, clock, { asOf: opts.asOf, owners: opts.owners });
+  return planWeek(list.actions, list.asOf, list.capacity);
 }
 
 class Facets {
@@ -176,7 +190,7 @@ function bump<T extends FacetOption>(m: Map<string, T>, id: string, make: () => 
 export function summarizeActions(db: Db, clock: Clock, opts: { owner?: string; owners?: ReadonlySet<string> | null } = {}): ActionSummary {
   const list = listActions(db, clock, { owner: opts.owner, owners: opts.owners, perBucket: 1 });
   const b = list.buckets;
-  return { asOf: list.asOf, open: list.openCount, hidden: list.hiddenCount, today: b.today.count, week: b.week.count, later: b.later.count };
+  return { asOf: list.asOf, capacity: list.capacity, open: list.openCount, hidden: list.hiddenCount, today: b.today.count, week: b.week.count, later: b.later.count };
 }
 
 /** Records the fired set for the last sync (called when a sync finishes). */

@@ -45,11 +45,16 @@ describe('priority', () => {
     expect([...u].sort((a, b) => b - a)).toEqual(u);
   });
 
-  it('orders the list by priority, highest first, with filters by rule, partner, tier and owner', () => {
+  it('orders the list by priority, highest first (Today grouped by partner), with filters by rule, partner, tier and owner', () => {
     const b = stalledBook();
+    // One action a day: Today is the single highest, the rest wait in priority order.
+    updateActionSettings(b.db, { todayCapacity: 1 });
     const list = listActions(b.db, clock);
     const scores = list.actions.map((a) => a.priority.score);
     expect([...scores].sort((x, y) => y - x)).toEqual(scores);
+    expect(list.actions.map((a) => a.bucket)).toEqual(['today', 'week', 'week', 'week']);
+    updateActionSettings(b.db, { todayCapacity: 12 });
+    expect(listActions(b.db, clock).actions.map((a) => a.partnerId)).toEqual(['P-1', 'P-1', 'P-2', 'P-2']);
     for (const a of list.actions) expect(a.priority.score).toBe(Math.round(a.priority.impact * a.priority.urgency * a.priority.confidence));
     // A big idle deal outranks a small one with the same urgency and confidence.
     const stalled = list.actions.filter((a) => a.rule === 'stalled_opportunity').map((a) => a.key.split(':')[1]);
