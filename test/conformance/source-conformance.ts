@@ -38,7 +38,12 @@ import { ENTITY_NAMES, type EditableEntityName, type EntityName } from '../../sr
 
 export interface ServerRow {
   id: string;
-  version: number;
+  /**
+   * The record's version at the source. null only for a record the connector derives
+   * rather than reads (Salesforce's "No tier in Salesforce" level, versioned by the load
+   * that made it): its data is compared, its version is not.
+   */
+  version: number | null;
   data: Record<string, unknown>;
 }
 
@@ -88,10 +93,10 @@ export function differencesFrom(db: Db, server: ServerControls): string[] {
   const out: string[] = [];
   for (const e of ENTITY_NAMES) {
     const mine = replicaRows(db, e);
-    const theirs = server.rows(e).map((r) => {
+    const theirs = server.rows(e).map((r, k) => {
       const data: Record<string, unknown> = {};
       for (const c of COLUMNS[e]) data[c] = r.data[c] ?? null;
-      return { id: r.id, version: r.version, data };
+      return { id: r.id, version: r.version ?? (mine[k]?.id === r.id ? mine[k]!.version : null), data };
     });
     if (mine.length !== theirs.length) {
       out.push(`${e}: replica has ${mine.length} rows, source ${theirs.length}`);
