@@ -1,9 +1,10 @@
 /**
  * The `partnerbook` command line. Each subcommand lives in src-main/cli/<name>.ts and
  * exports `run(argv): Promise<number>` (the exit code). Failures print one plain line
- * on stderr and exit non-zero; they never print a stack trace.
+ * on stderr and exit non-zero; they never print a stack trace. A reader that stops early
+ * (`partnerbook actions | head`) ends the command quietly with exit code 0.
  */
-import { CliError } from './cli/args';
+import { CliError, HelpShown } from './cli/args';
 
 type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
 
@@ -28,6 +29,7 @@ function usage(commands: Record<string, Command>): string {
  * contains them.
  */
 export async function main(argv: string[], tools: Record<string, Command> = {}): Promise<number> {
+  endQuietlyOnClosedOutput();
   const commands = { ...COMMANDS, ...tools };
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -43,6 +45,7 @@ export async function main(argv: string[], tools: Record<string, Command> = {}):
     const mod = await cmd.load();
     return await mod.run(rest);
   } catch (err) {
+    if (err instanceof HelpShown) return 0;
     if (err instanceof CliError) {
       process.stderr.write(`partnerbook ${name}: ${err.message}\n`);
       return err.exitCode;
@@ -52,6 +55,25 @@ export async function main(argv: string[], tools: Record<string, Command> = {}):
     if (process.env.PARTNERBOOK_DEBUG) console.error(err);
     return 1;
   }
+}
+
+/**
+ * A closed stdout (the reader went away: `| head`, `| grep -m1`) is not a failure: what
+ * the reader wanted it has; the command ends at once, quietly, with exit code 0. Without
+ * this Node throws EPIPE from the next write as an uncaught error with a stack trace.
+ * Writes to a closed stderr are dropped the same way.
+ */
+let closedOutputHandled = false;
+export function endQuietlyOnClosedOutput(): void {
+  if (closedOutputHandled) return;
+  closedOutputHandled = true;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') process.exit(0);
+    throw err;
+  });
+  process.stderr.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+  });
 }
 
 const isEntry = process.argv[1] && /cli\.(ts|js|mjs)$/.test(process.argv[1]);

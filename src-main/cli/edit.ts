@@ -17,12 +17,33 @@ import { openDb } from '../db/connection';
 import { systemClock } from '../base/clock';
 import { isEditable } from '../sync/edits';
 import { EDITABLE_ENTITIES } from '../../src-shared/domain/entities';
-import { CliError, parseOptions, requireOption } from './args';
+import { CliError, parseOptions, requireOption, usageText, type CommandHelp } from './args';
 import { ApiRefusal, createLocalApi } from './local-api';
-import { replicaPath, WORKSPACE_OPTIONS } from './workspace-option';
+import { replicaPath, WORKSPACE_HELP, WORKSPACE_OPTIONS } from './workspace-option';
 
-const USAGE =
-  'usage: partnerbook edit --db PATH|--workspace NAME --entity ENTITY --id ID (--set field=value [--set …] | --delete) [--json]';
+const OPTIONS = {
+  db: { type: 'string' },
+  ...WORKSPACE_OPTIONS,
+  entity: { type: 'string' },
+  id: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  delete: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
+const HELP: CommandHelp<typeof OPTIONS> = {
+  usage: ['edit [--db PATH|--workspace NAME] --entity ENTITY --id ID (--set field=value [--set …] | --delete) [--json]'],
+  summary: 'Queues a local edit exactly as the app makes it (same rules; nothing written on bad input); the next sync sends it.',
+  options: {
+    ...WORKSPACE_HELP,
+    entity: ['ENTITY', `what to edit: ${EDITABLE_ENTITIES.join(', ')}`],
+    id: ['ID', 'the record (a new id creates it)'],
+    set: ['field=value', 'a field to set; the value is read as JSON when it parses (repeat for more fields)'],
+    delete: 'delete the record instead',
+    json: 'print the result as JSON',
+  },
+};
+const USAGE = usageText(HELP);
 
 /** `field=value` → [field, value]; the value is JSON when it parses, else the raw string. */
 export function parseAssignment(arg: string): [string, unknown] {
@@ -39,23 +60,7 @@ export function parseAssignment(arg: string): [string, unknown] {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseOptions(
-    argv,
-    {
-      db: { type: 'string' },
-      ...WORKSPACE_OPTIONS,
-      entity: { type: 'string' },
-      id: { type: 'string' },
-      set: { type: 'string', multiple: true },
-      delete: { type: 'boolean' },
-      json: { type: 'boolean' },
-    },
-    USAGE,
-  );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const { values } = parseOptions(argv, OPTIONS, HELP);
   const dbPath = replicaPath(values, USAGE);
   const entity = requireOption(values.entity, '--entity', USAGE);
   const id = requireOption(values.id, '--id', USAGE);

@@ -16,41 +16,55 @@ import { resolve } from 'node:path';
 import { openDb } from '../db/connection';
 import { asOfClock, systemClock } from '../base/clock';
 import { createLocalApi, replicaClock } from './local-api';
-import { CliError, dateOption, parseOptions, quarterOption, requireOption } from './args';
-import { replicaPath, WORKSPACE_OPTIONS } from './workspace-option';
+import { CliError, dateOption, parseOptions, quarterOption, requireOption, usageText, type CommandHelp } from './args';
+import { replicaPath, WORKSPACE_HELP, WORKSPACE_OPTIONS } from './workspace-option';
 import { resolveScope, scopeFlag } from './scope';
 
-const USAGE = [
-  'usage: partnerbook export-qbr --db PATH|--workspace NAME --partner ID [--quarter YYYY-Qn] --out FILE.pptx|FILE.pdf [--as-of YYYY-MM-DD]',
-  '       partnerbook export-qbr --db PATH|--workspace NAME --all [--mine|--scope all] [--owner ID] [--tier T] [--status S] [--region R] [--quarter YYYY-Qn] --out DIR [--format pptx|pdf] [--as-of YYYY-MM-DD] [--json]',
-].join('\n');
+const OPTIONS = {
+  db: { type: 'string' },
+  ...WORKSPACE_OPTIONS,
+  partner: { type: 'string' },
+  quarter: { type: 'string' },
+  out: { type: 'string' },
+  all: { type: 'boolean' },
+  mine: { type: 'boolean' },
+  scope: { type: 'string' },
+  owner: { type: 'string' },
+  tier: { type: 'string' },
+  status: { type: 'string' },
+  region: { type: 'string' },
+  format: { type: 'string' },
+  'as-of': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+const HELP: CommandHelp<typeof OPTIONS> = {
+  usage: [
+    'export-qbr [--db PATH|--workspace NAME] --partner ID [--quarter YYYY-Qn] --out FILE.pptx|FILE.pdf [--as-of YYYY-MM-DD]',
+    'export-qbr [--db PATH|--workspace NAME] --all [--mine|--scope all] [--owner ID] [--tier T] [--status S] [--region R] [--quarter YYYY-Qn] --out DIR [--format pptx|pdf] [--as-of YYYY-MM-DD] [--json]',
+  ],
+  summary: 'One QBR deck (editable PowerPoint; PDF through LibreOffice), or a batch for a filtered book in a new folder with an index.',
+  options: {
+    ...WORKSPACE_HELP,
+    partner: ['ID', 'the partner of the one deck'],
+    quarter: ['YYYY-Qn', 'the quarter under review (default: the last full quarter)'],
+    out: ['FILE|DIR', 'the deck file (.pptx or .pdf), or with --all the folder the batch folder is made in'],
+    all: 'a batch: one deck per partner of the filtered book',
+    mine: "with --all: my book (the partners I own; a manager: my team's)",
+    scope: ['mine|all', 'with --all: my book or every partner (default as remembered in the app)'],
+    owner: ['ID', 'with --all: only the partners of this owner'],
+    tier: ['T', 'with --all: only partners of this tier'],
+    status: ['S', 'with --all: only partners with this PRM status'],
+    region: ['R', 'with --all: only partners in this region'],
+    format: ['pptx|pdf', 'with --all: the decks\' format (default pptx)'],
+    'as-of': ['YYYY-MM-DD', 'compute as of this day (default: today)'],
+    json: 'with --all: print the batch report as JSON',
+  },
+};
+const USAGE = usageText(HELP);
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseOptions(
-    argv,
-    {
-      db: { type: 'string' },
-      ...WORKSPACE_OPTIONS,
-      partner: { type: 'string' },
-      quarter: { type: 'string' },
-      out: { type: 'string' },
-      all: { type: 'boolean' },
-      mine: { type: 'boolean' },
-      scope: { type: 'string' },
-      owner: { type: 'string' },
-      tier: { type: 'string' },
-      status: { type: 'string' },
-      region: { type: 'string' },
-      format: { type: 'string' },
-      'as-of': { type: 'string' },
-      json: { type: 'boolean' },
-    },
-    USAGE,
-  );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const { values } = parseOptions(argv, OPTIONS, HELP);
   const dbPath = replicaPath(values, USAGE);
   if (!existsSync(dbPath)) throw new CliError(`no replica at ${dbPath} (run \`partnerbook sync\` first)`);
   const out = resolve(requireOption(values.out, '--out', USAGE));

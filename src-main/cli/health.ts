@@ -11,31 +11,36 @@ import { dirname } from 'node:path';
 import { fixedClock, systemClock } from '../base/clock';
 import { createLocalApi, replicaClock } from './local-api';
 import { openCliReplica } from './replica';
-import { CliError, dateOption, parseOptions } from './args';
-import { replicaPath, WORKSPACE_OPTIONS } from './workspace-option';
-import { resolveScope, scopeFlag, SCOPE_USAGE } from './scope';
+import { CliError, dateOption, parseOptions, usageText, type CommandHelp } from './args';
+import { replicaPath, WORKSPACE_HELP, WORKSPACE_OPTIONS } from './workspace-option';
+import { resolveScope, scopeFlag, SCOPE_HELP } from './scope';
 
-const USAGE = `usage: partnerbook health --db PATH|--workspace NAME [--as-of YYYY-MM-DD] [--partner ID] [--mine|--all] [--json]\n${SCOPE_USAGE}`;
+const OPTIONS = {
+  db: { type: 'string' },
+  ...WORKSPACE_OPTIONS,
+  'as-of': { type: 'string' },
+  partner: { type: 'string' },
+  mine: { type: 'boolean' },
+  all: { type: 'boolean' },
+  scope: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+const HELP: CommandHelp<typeof OPTIONS> = {
+  usage: ['health [--db PATH|--workspace NAME] [--as-of YYYY-MM-DD] [--partner ID] [--mine|--all] [--json]'],
+  summary: 'Health scores with their explanations (measures, rules, points, movers), churn risk and tier eligibility. Opens the replica read-only.',
+  options: {
+    ...WORKSPACE_HELP,
+    'as-of': ['YYYY-MM-DD', 'compute as of this day (default: today, or the last day of an imported book)'],
+    partner: ['ID', "one partner's full health picture: trend, movers, peers, tier eligibility, churn risk"],
+    ...SCOPE_HELP,
+    json: 'print JSON instead of lines',
+  },
+};
+const USAGE = usageText(HELP);
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseOptions(
-    argv,
-    {
-      db: { type: 'string' },
-      ...WORKSPACE_OPTIONS,
-      'as-of': { type: 'string' },
-      partner: { type: 'string' },
-      mine: { type: 'boolean' },
-      all: { type: 'boolean' },
-      scope: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-    USAGE,
-  );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const { values } = parseOptions(argv, OPTIONS, HELP);
   const dbPath = replicaPath(values, USAGE);
   if (!existsSync(dbPath)) throw new CliError(`no replica at ${dbPath} (run \`partnerbook sync\` first)`);
   const asOf = dateOption(values['as-of'], '--as-of');

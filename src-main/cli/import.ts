@@ -15,35 +15,39 @@ import { ServiceError } from '../base/errors';
 import { openDb } from '../db/connection';
 import { importTables, parseMapping, proposeFor, readFiles, type ImportResult } from '../services/import/service';
 import { CERTAIN } from '../sources/spreadsheet/propose';
-import { CliError, parseOptions } from './args';
-import { replicaPath, WORKSPACE_OPTIONS, workspaceReplicaOfKind } from './workspace-option';
+import { CliError, parseOptions, usageText, type CommandHelp } from './args';
+import { replicaPath, WORKSPACE_HELP, WORKSPACE_OPTIONS, workspaceReplicaOfKind } from './workspace-option';
 
-const USAGE = [
-  'usage: partnerbook import --db PATH|--workspace NAME FILE... [--mapping M.json] [--save-mapping M.json] [--dry-run] [--skip-bad-rows] [--confirm-removals] [--json]',
-  '  FILE: .csv, .tsv, .txt or .xlsx (every sheet); UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1252',
-  '  --mapping: a mapping file (README, "Spreadsheet import"); without it one is proposed',
-].join('\n');
+const OPTIONS = {
+  db: { type: 'string' },
+  ...WORKSPACE_OPTIONS,
+  mapping: { type: 'string' },
+  'save-mapping': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'skip-bad-rows': { type: 'boolean' },
+  'confirm-removals': { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
+const HELP: CommandHelp<typeof OPTIONS> = {
+  usage: ['import [--db PATH|--workspace NAME] FILE... [--mapping M.json] [--save-mapping M.json] [--dry-run] [--skip-bad-rows] [--confirm-removals] [--json]'],
+  summary: 'A book from spreadsheet files, in one transaction: only differences are written.',
+  options: {
+    ...WORKSPACE_HELP,
+    workspace: ['NAME', 'a spreadsheet workspace of the data folder (created when there is none by that name), instead of --db'],
+    mapping: ['M.json', 'the mapping file (README, "Spreadsheet import"); without it one is proposed'],
+    'save-mapping': ['M.json', 'write the proposed (or used) mapping to this file'],
+    'dry-run': 'check and count, write nothing',
+    'skip-bad-rows': 'import without the rows that fail (they are listed)',
+    'confirm-removals': 'remove what the files no longer hold',
+    json: 'print the result as JSON',
+  },
+  notes: ['FILE: .csv, .tsv, .txt or .xlsx (every sheet); UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1252.'],
+};
+const USAGE = usageText(HELP);
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(
-    argv,
-    {
-      db: { type: 'string' },
-      ...WORKSPACE_OPTIONS,
-      mapping: { type: 'string' },
-      'save-mapping': { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      'skip-bad-rows': { type: 'boolean' },
-      'confirm-removals': { type: 'boolean' },
-      json: { type: 'boolean' },
-    },
-    USAGE,
-    true,
-  );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const { values, positionals } = parseOptions(argv, OPTIONS, HELP, true);
   const dbPath =
     values.workspace !== undefined && values.db === undefined
       ? workspaceReplicaOfKind(values, 'spreadsheet', 'imported book', (w) => `workspace '${w.name}' syncs from ${w.source.kind === 'demo' ? 'the demo PRM' : 'elsewhere'}; import spreadsheets into a workspace of their own`)

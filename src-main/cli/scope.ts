@@ -8,9 +8,12 @@ import type { Db } from '../db/connection';
 import { bookFilter, currentIdentity } from '../services/identity';
 import { CliError } from './args';
 
-export const SCOPE_USAGE =
-  '  --mine: my book (the partners I own; a manager: my team\'s) · --all or --scope all: every partner\n' +
-  '  default: the choice remembered in the app (my book once you confirmed who you are there)';
+/** `--help` lines of --mine, --all and --scope (args.ts CommandHelp). */
+export const SCOPE_HELP = {
+  mine: "my book: the partners I own (a manager: my team's); default as remembered in the app",
+  all: 'every partner of the book',
+  scope: ['mine|all', 'the same as --mine or --all'],
+} as const;
 
 /** The scope asked for on the command line, or undefined for the remembered default. */
 export function scopeFlag(values: { mine?: boolean; all?: boolean; scope?: string }): BookScope | undefined {

@@ -12,44 +12,56 @@ import { protocolV1Connector } from '../sources/protocol-v1/client';
 import { systemClock } from '../base/clock';
 import { DEFAULT_RETRY, withRetry } from '../sync/retry';
 import { createSyncService } from '../sync/service';
-import { CliError, intOption, parseOptions, requireOption } from './args';
+import { CliError, intOption, parseOptions, requireOption, usageText, type CommandHelp } from './args';
 import { openCliReplica } from './replica';
-import { chooseWorkspace, replicaPath, workspaceReplicaOfKind, workspaceSource, WORKSPACE_OPTIONS, WORKSPACE_USAGE, type SourceTarget } from './workspace-option';
+import { chooseWorkspace, replicaPath, workspaceReplicaOfKind, workspaceSource, WORKSPACE_HELP, WORKSPACE_OPTIONS, type SourceTarget } from './workspace-option';
 
-const USAGE =
-  'usage: partnerbook sync (--db PATH --prm URL --token T | --workspace NAME [--token T]) [--json] [--page-size N] [--timeout SECONDS]\n' +
-  '       partnerbook sync (--db PATH | --workspace NAME) --source salesforce (--instance-url URL --access-token T | --refresh-token R --client-id ID [--login-url URL]) [--json]\n' +
-  `${WORKSPACE_USAGE}\n` +
-  '  A workspace syncs with its own PRM, the token read from the secret store (or PARTNERBOOK_TOKEN_<ID>); a demo book starts its demo PRM for the run.\n' +
-  '  --timeout  deadline for each request to the PRM, body included (default 15 s for the first check, 120 s during sync)\n' +
-  '  --rebuild-replica  a damaged replica is kept aside (REPLICA.damaged-TIME) and a fresh one is pulled; unsent edits that can be read are carried over';
+const OPTIONS = {
+  db: { type: 'string' },
+  ...WORKSPACE_OPTIONS,
+  prm: { type: 'string' },
+  token: { type: 'string' },
+  json: { type: 'boolean' },
+  'page-size': { type: 'string' },
+  timeout: { type: 'string' },
+  quiet: { type: 'boolean' },
+  'rebuild-replica': { type: 'boolean' },
+  source: { type: 'string' },
+  'instance-url': { type: 'string' },
+  'access-token': { type: 'string' },
+  'refresh-token': { type: 'string' },
+  'client-id': { type: 'string' },
+  'login-url': { type: 'string' },
+} as const;
+
+const HELP: CommandHelp<typeof OPTIONS> = {
+  usage: [
+    'sync (--db PATH --prm URL --token T | [--workspace NAME] [--token T]) [--json] [--page-size N] [--timeout SECONDS]',
+    'sync (--db PATH | --workspace NAME) --source salesforce (--instance-url URL --access-token T | --refresh-token R --client-id ID [--login-url URL]) [--json]',
+  ],
+  summary:
+    'One sync: push the outbox, then pull. A workspace syncs with its own PRM, the token read from the secret store (or PARTNERBOOK_TOKEN_<ID>); a demo book starts its demo PRM for the run.',
+  options: {
+    ...WORKSPACE_HELP,
+    prm: ['URL', 'the PRM to sync --db with'],
+    token: ['T', "the PRM's token (for a workspace: instead of the stored one)"],
+    json: 'print the counts as JSON: pulled, pushed, applied, merged, conflicts, rejected, retries',
+    'page-size': ['N', 'changes asked per page (default 5000)'],
+    timeout: ['SECONDS', 'deadline for each request to the PRM, body included (default 15 s for the first check, 120 s during sync)'],
+    quiet: 'print nothing on success',
+    'rebuild-replica': 'a damaged replica is kept aside (REPLICA.damaged-TIME) and a fresh one is pulled; unsent edits that can be read are carried over',
+    source: ['salesforce|protocol-v1', 'the kind of source (default protocol-v1)'],
+    'instance-url': ['URL', 'Salesforce: the org\'s instance address'],
+    'access-token': ['T', 'Salesforce: an access token for the instance'],
+    'refresh-token': ['R', 'Salesforce: a refresh token (with --client-id) instead of an access token'],
+    'client-id': ['ID', "Salesforce: the connected app's client id"],
+    'login-url': ['URL', 'Salesforce: the login address (default the production login)'],
+  },
+};
+const USAGE = usageText(HELP);
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseOptions(
-    argv,
-    {
-      db: { type: 'string' },
-      ...WORKSPACE_OPTIONS,
-      prm: { type: 'string' },
-      token: { type: 'string' },
-      json: { type: 'boolean' },
-      'page-size': { type: 'string' },
-      timeout: { type: 'string' },
-      quiet: { type: 'boolean' },
-      'rebuild-replica': { type: 'boolean' },
-      source: { type: 'string' },
-      'instance-url': { type: 'string' },
-      'access-token': { type: 'string' },
-      'refresh-token': { type: 'string' },
-      'client-id': { type: 'string' },
-      'login-url': { type: 'string' },
-    },
-    USAGE,
-  );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const { values } = parseOptions(argv, OPTIONS, HELP);
   if (values.source !== undefined && values.source !== 'salesforce' && values.source !== 'protocol-v1') {
     throw new CliError(`--source must be salesforce or protocol-v1, got '${values.source}'\n${USAGE}`, 2);
   }

@@ -13,14 +13,38 @@ import { describeRebuild, openReplicaWithRecovery } from '../db/recover';
 import { findDemoPrmCommand } from '../embedded-prm';
 import { asOfClock } from '../base/clock';
 import { startWebServer } from '../web/server';
-import { CliError, dateOption, intOption, parseOptions } from './args';
+import { CliError, dateOption, intOption, parseOptions, usageText, type CommandHelp } from './args';
 import { defaultDataDir } from './workspace-option';
 
-const USAGE = `usage: partnerbook web [--data-dir DIR] [--port N] [--prm URL --token T] [--welcome]
-                       [--demo-scale small|medium|large] [--demo-seed N] [--as-of YYYY-MM-DD] [--static-dir DIR]
-  --data-dir defaults to $PARTNERBOOK_DATA_DIR, else a per-user folder (${defaultDataDir()}).
-  --welcome: with no workspace yet, show the welcome instead of creating the demo book.
-  A damaged replica is kept aside (replica.sqlite.damaged-TIME) and rebuilt from the PRM; queued edits that can be read are kept.`;
+const OPTIONS = {
+  'data-dir': { type: 'string' },
+  port: { type: 'string' },
+  prm: { type: 'string' },
+  token: { type: 'string' },
+  'demo-scale': { type: 'string' },
+  'demo-seed': { type: 'string' },
+  'as-of': { type: 'string' },
+  'static-dir': { type: 'string' },
+  welcome: { type: 'boolean' },
+} as const;
+
+const HELP: CommandHelp<typeof OPTIONS> = {
+  usage: ['web [--data-dir DIR] [--port N] [--prm URL --token T] [--welcome] [--demo-scale small|medium|large] [--demo-seed N] [--as-of YYYY-MM-DD] [--static-dir DIR]'],
+  summary: 'Serves the UI and the API on 127.0.0.1 (the browser harness) and prints one JSON line with its URL.',
+  options: {
+    'data-dir': ['DIR', `the data folder (default $PARTNERBOOK_DATA_DIR, else ${defaultDataDir()})`],
+    port: ['N', 'the port (default 0: any free one)'],
+    prm: ['URL', 'open (creating if needed) the workspace of this PRM; with --token'],
+    token: ['T', 'the token for --prm (kept in the secret store)'],
+    'demo-scale': ['small|medium|large', 'the size of a new demo book'],
+    'demo-seed': ['N', 'the seed of a new demo book'],
+    'as-of': ['YYYY-MM-DD', 'the demo book\'s "today"'],
+    'static-dir': ['DIR', 'serve another renderer build than out/renderer'],
+    welcome: 'with no workspace yet, show the welcome instead of creating the demo book',
+  },
+  notes: ['A damaged replica is kept aside (replica.sqlite.damaged-TIME) and rebuilt from the PRM; queued edits that can be read are kept.'],
+};
+const USAGE = usageText(HELP);
 
 export function rendererDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -29,25 +53,7 @@ export function rendererDir(): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseOptions(
-    argv,
-    {
-      'data-dir': { type: 'string' },
-      port: { type: 'string' },
-      prm: { type: 'string' },
-      token: { type: 'string' },
-      'demo-scale': { type: 'string' },
-      'demo-seed': { type: 'string' },
-      'as-of': { type: 'string' },
-      'static-dir': { type: 'string' },
-      welcome: { type: 'boolean' },
-    },
-    USAGE,
-  );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const { values } = parseOptions(argv, OPTIONS, HELP);
   if ((values.prm === undefined) !== (values.token === undefined)) throw new CliError(`--prm and --token go together\n${USAGE}`, 2);
   const scale = values['demo-scale'] ?? 'small';
   if (scale !== 'small' && scale !== 'medium' && scale !== 'large') {

@@ -2,7 +2,8 @@
  * `--workspace NAME` for every command that reads or writes a replica: the workspace's
  * replica (and for `sync`, its source, the token read from the secret store) in the data
  * folder given by `--data-dir`, else $PARTNERBOOK_DATA_DIR, else the per-user folder the
- * harness uses too (`defaultDataDir`). `--db PATH` keeps naming a replica file directly.
+ * harness uses too (`defaultDataDir`). `--db PATH` keeps naming a replica file directly;
+ * with neither, a command uses the data folder's current workspace (the one opened last).
  */
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -18,8 +19,12 @@ export const WORKSPACE_OPTIONS = {
   'data-dir': { type: 'string' },
 } as const;
 
-export const WORKSPACE_USAGE =
-  '  --workspace NAME: a workspace of the data folder (--data-dir DIR, default $PARTNERBOOK_DATA_DIR or the per-user folder); --db PATH: a replica file.';
+/** `--help` lines of --db, --workspace and --data-dir (args.ts CommandHelp). */
+export const WORKSPACE_HELP = {
+  db: ['PATH', 'a replica file (default: the current workspace of the data folder)'],
+  workspace: ['NAME', 'a workspace of the data folder, by name (any case) or id, instead of --db'],
+  'data-dir': ['DIR', 'the data folder (default $PARTNERBOOK_DATA_DIR, else the per-user folder)'],
+} as const;
 
 /**
  * The per-user data folder of the harness and the CLI: $PARTNERBOOK_DATA_DIR, else
@@ -71,7 +76,12 @@ export function chooseWorkspace(flags: WorkspaceFlags): ChosenWorkspace {
   return { dataDir, registry, entry };
 }
 
-/** The replica file to use: --db PATH, or the replica of --workspace NAME. */
+/**
+ * The replica file to use: --db PATH, or the replica of --workspace NAME, or else the
+ * current workspace of the data folder (the one the app or the harness opened last). The
+ * current one is written back into `flags.workspace`, so a command that also needs the
+ * workspace's source (`sync`) treats it as if it had been named.
+ */
 export function replicaPath(flags: WorkspaceFlags, usage: string): string {
   if (flags.db !== undefined && flags.workspace !== undefined) throw new CliError(`use either --db or --workspace\n${usage}`, 2);
   if (flags.db) return resolve(flags.db);
@@ -79,7 +89,26 @@ export function replicaPath(flags: WorkspaceFlags, usage: string): string {
     const { registry, entry } = chooseWorkspace(flags);
     return registry.replicaPath(entry);
   }
-  throw new CliError(`missing --db PATH or --workspace NAME\n${usage}`, 2);
+  const current = currentWorkspace(flags);
+  if (current) {
+    flags.workspace = current.entry.id;
+    return current.registry.replicaPath(current.entry);
+  }
+  const dataDir = resolve(flags['data-dir'] ?? defaultDataDir());
+  throw new CliError(`missing --db PATH or --workspace NAME: there is no current workspace in ${dataDir} to default to\n${usage}`, 2);
+}
+
+/** The data folder's current workspace (the last one opened), or null when it has none. */
+export function currentWorkspace(flags: Pick<WorkspaceFlags, 'data-dir'>): ChosenWorkspace | null {
+  const dataDir = resolve(flags['data-dir'] ?? defaultDataDir());
+  try {
+    const registry = new WorkspaceRegistry(dataDir);
+    const id = registry.activeId();
+    const entry = id ? registry.get(id) : null;
+    return entry ? { dataDir, registry, entry } : null;
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
 }
 
 export interface SourceTarget {
