@@ -43,6 +43,8 @@ export interface WorkspaceFlags {
   db?: string;
   workspace?: string;
   'data-dir'?: string;
+  /** `sync --prm URL`: a PRM named on the command line goes with --db, never with the current workspace. */
+  prm?: string;
 }
 
 export interface ChosenWorkspace {
@@ -89,6 +91,7 @@ export function replicaPath(flags: WorkspaceFlags, usage: string): string {
     const { registry, entry } = chooseWorkspace(flags);
     return registry.replicaPath(entry);
   }
+  if (flags.prm !== undefined) throw new CliError(`missing --db PATH: the replica to sync with --prm\n${usage}`, 2);
   const current = currentWorkspace(flags);
   if (current) {
     flags.workspace = current.entry.id;
