@@ -14,6 +14,7 @@ import type { PdfRenderer } from './export/pdf/renderer';
 import type { DestinationChooser } from './api/areas/qbr-destinations';
 import type { SyncService } from './sync/service';
 import { createWorkspaceManager, type WorkspaceManager } from './workspaces/manager';
+import { createSalesforceSignIn, SALESFORCE_CALLBACK_PORT, type SalesforceSignIn } from './workspaces/salesforce-signin';
 import type { SyncTuning } from './workspaces/open';
 import type { DemoScale } from './workspaces/registry';
 import { WorkspaceRegistry } from './workspaces/registry';
@@ -45,6 +46,12 @@ export interface CoreOptions {
   pdfRenderer?: PdfRenderer;
   /** Asks the user where to save an export (Electron's dialogs); without it exports go to the workspace's exports folder. */
   chooseDestination?: DestinationChooser;
+  /**
+   * Salesforce sign-in: `openBrowser` opens the authorize page in the system browser (the
+   * desktop app; without it the window opens it); `callbackPort` is the loopback port
+   * (default 7717, or PARTNERBOOK_SALESFORCE_CALLBACK_PORT; 0: any free port, for tests).
+   */
+  salesforce?: { openBrowser?: (url: string) => Promise<void>; callbackPort?: number; timeoutMs?: number };
 }
 
 export interface Core {
@@ -55,6 +62,8 @@ export interface Core {
   dataDir: string;
   workspaces: WorkspaceManager<WorkspaceHandlers>;
   secrets: SecretStore;
+  /** "Connect Salesforce" / "Sign in again" sign-ins in progress. */
+  salesforce: SalesforceSignIn;
   /** The open workspace's sync (null on the welcome screen). */
   sync(): SyncService | null;
   /** The open workspace's replica (null on the welcome screen). */
@@ -98,11 +107,20 @@ export function createCore(opts: CoreOptions): Core {
       }),
   });
 
+  const envPort = Number(process.env.PARTNERBOOK_SALESFORCE_CALLBACK_PORT ?? '');
+  const salesforce = createSalesforceSignIn({
+    workspaces,
+    now: () => clock.now(),
+    openBrowser: opts.salesforce?.openBrowser,
+    callbackPort: opts.salesforce?.callbackPort ?? (Number.isInteger(envPort) && envPort >= 0 && envPort <= 65535 && process.env.PARTNERBOOK_SALESFORCE_CALLBACK_PORT ? envPort : SALESFORCE_CALLBACK_PORT),
+    timeoutMs: opts.salesforce?.timeoutMs,
+  });
   const global = createGlobalHandlers({
     version: opts.version ?? '0.1.0',
     dataDir: opts.dataDir,
     clock,
     workspaces,
+    salesforce,
     demoAvailable: demoCommand !== null,
   });
   const router = createRouter(
@@ -117,11 +135,15 @@ export function createCore(opts: CoreOptions): Core {
     dataDir: opts.dataDir,
     workspaces,
     secrets,
+    salesforce,
     sync: () => workspaces.current()?.ws.sync ?? null,
     db: () => workspaces.current()?.ws.db ?? null,
     async start() {
       await workspaces.start({ firstRun: opts.firstRun ?? 'demo', prm: opts.prm ?? null });
     },
-    close: () => workspaces.close(),
+    close: async () => {
+      await salesforce.close();
+      await workspaces.close();
+    },
   };
 }

@@ -14,6 +14,7 @@ import { importMethods } from './methods/import';
 import { partnerMethods } from './methods/partners';
 import { planMethods } from './methods/plans';
 import { qbrMethods } from './methods/qbr';
+import { salesforceMethods } from './methods/salesforce';
 import { syncMethods, type SyncStatus } from './methods/sync';
 import { workspaceMethods } from './methods/workspaces';
 import type { MethodDef } from './methods/define';
@@ -31,10 +32,15 @@ export const api = {
   ...identityMethods,
   ...importMethods,
   ...workspaceMethods,
+  ...salesforceMethods,
 } as const;
 
 /** Methods that work with or without an open workspace; every other one acts on the open workspace. */
-export const GLOBAL_METHODS = [...Object.keys(appMethods), ...Object.keys(workspaceMethods)] as (keyof typeof appMethods | keyof typeof workspaceMethods)[];
+export const GLOBAL_METHODS = [...Object.keys(appMethods), ...Object.keys(workspaceMethods), ...Object.keys(salesforceMethods)] as (
+  | keyof typeof appMethods
+  | keyof typeof workspaceMethods
+  | keyof typeof salesforceMethods
+)[];
 export type GlobalMethodName = (typeof GLOBAL_METHODS)[number];
 
 export type Api = typeof api;

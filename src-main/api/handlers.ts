@@ -3,7 +3,7 @@
  * The `Handlers` type makes a missing or mistyped method a compile error.
  * Adding an area: a methods file in src-shared/methods, a handlers file here, one line each.
  *
- * Two kinds of handlers: the global ones (app.info, workspaces.*) work with or without an
+ * Two kinds of handlers: the global ones (app.info, workspaces.*, salesforce.*) work with or without an
  * open workspace; every other one is built per workspace (`createHandlers`, once when the
  * workspace opens) and `routeToWorkspace` sends each call to the workspace open at the time
  * of the call.
@@ -18,6 +18,7 @@ import { importHandlers } from './areas/import';
 import { partnerHandlers } from './areas/partners';
 import { planHandlers } from './areas/plans';
 import { qbrHandlers } from './areas/qbr';
+import { salesforceHandlers } from './areas/salesforce';
 import { syncHandlers } from './areas/sync';
 import { workspaceHandlers } from './areas/workspaces';
 import { createHealthService } from '../services/health/service';
@@ -31,7 +32,7 @@ export type WorkspaceHandlers = Omit<Handlers, GlobalMethodName>;
 export type GlobalHandlers = Pick<Handlers, GlobalMethodName>;
 
 export function createGlobalHandlers(a: AppDeps): GlobalHandlers {
-  return { ...appHandlers(a), ...workspaceHandlers(a) };
+  return { ...appHandlers(a), ...workspaceHandlers(a), ...salesforceHandlers(a) };
 }
 
 /**

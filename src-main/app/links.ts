@@ -23,3 +23,18 @@ export async function openExternalAfterConfirm(win: BrowserWindow, raw: string):
   });
   if (response === 0) await shell.openExternal(link.url);
 }
+
+/**
+ * Opens Salesforce's sign-in page in the system browser for "Connect Salesforce". The URL
+ * comes from the main process itself (the authorize URL of the login host the user chose,
+ * checked in sources/salesforce/oauth.ts): https, or http on this computer only (a fake org
+ * for development). No dialog: the user just asked to sign in.
+ */
+export async function openSignInPage(raw: string): Promise<void> {
+  const url = new URL(raw);
+  const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+  if (url.username || url.password || !(url.protocol === 'https:' || (url.protocol === 'http:' && local))) {
+    throw new Error('not a sign-in page Partnerbook opens');
+  }
+  await shell.openExternal(url.toString());
+}

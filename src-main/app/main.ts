@@ -9,6 +9,7 @@ import { ReplicaDamagedError } from '../db/connection';
 import { findDemoPrmCommand } from '../embedded-prm';
 import { CSP } from '../web/server';
 import { electronDestinationChooser } from './destinations';
+import { openSignInPage } from './links';
 import { createElectronPdfRenderer } from './pdf';
 import { frameFacts, rendererUrls, trustedFrames } from './renderer';
 import { electronOpenReplica } from './replica-dialog';
@@ -66,6 +67,8 @@ void app.whenReady().then(async () => {
       openReplica: electronOpenReplica,
       // Exports go where the user chooses in a save / folder dialog; the renderer never sends a path.
       chooseDestination: electronDestinationChooser(() => win),
+      // "Connect Salesforce": the sign-in page opens in the system browser.
+      salesforce: { openBrowser: openSignInPage },
     });
   } catch (err) {
     fatal('Partnerbook could not start', err);

@@ -14,10 +14,11 @@ import { EventBus } from '../events';
 import { SourceError, type Source, type SourceConnector } from '../sources/contract';
 import { protocolV1Connector } from '../sources/protocol-v1/client';
 import { spreadsheetConnector } from '../sources/spreadsheet/source';
-import { salesforceConnector } from '../sources/salesforce/source';
 import { bookClock } from '../services/import/clock';
 import { createSyncService, type SyncService, type SyncServiceDeps } from '../sync/service';
 import { readLegacyPrm, scrubSecretSettings } from './legacy';
+import { failingConnector } from './failing-connector';
+import { salesforceWorkspaceConnector } from './salesforce-connector';
 import { DEMO_STORE_FILE, type WorkspaceEntry, type WorkspaceRegistry } from './registry';
 import { SecretUnavailableError, tokenKey, type SecretStore } from './secrets';
 
@@ -74,12 +75,6 @@ export class WorkspaceClosedError extends Error {
 }
 
 export const DEMO_UNAVAILABLE = 'The demo book is not available here: its demo PRM tool only comes with a developer checkout.';
-
-/** A source that fails every call with `err` (no token, a token that can't be read …). */
-function failingConnector(kind: string, label: string, err: SourceError): SourceConnector {
-  const fail = () => Promise.reject(err);
-  return { kind, label, open: (): Source => ({ label, describe: fail, changes: fail, mutations: fail }) };
-}
 
 /** A source whose connector is only known once `ready()` resolves (the demo PRM starting). */
 function deferredConnector(kind: string, label: string, ready: () => Promise<SourceConnector>): SourceConnector {
@@ -175,17 +170,7 @@ export function openWorkspace(env: WorkspaceEnv, entry: WorkspaceEntry): OpenWor
   function connector(): SourceConnector {
     const src = current().source;
     if (src.kind === 'spreadsheet') return spreadsheetConnector(db);
-    if (src.kind === 'salesforce') {
-      let at: string | null;
-      try {
-        at = token();
-      } catch (err) {
-        if (err instanceof SecretUnavailableError) return failingConnector('salesforce', src.instanceUrl ?? 'Salesforce', new SourceError('unauthorized', err.message));
-        throw err;
-      }
-      if (!at || !src.instanceUrl) return failingConnector('salesforce', src.instanceUrl ?? 'Salesforce', new SourceError('unauthorized', 'No Salesforce sign-in is stored for this workspace. Sign in again.'));
-      return salesforceConnector({ instanceUrl: src.instanceUrl, accessToken: at });
-    }
+    if (src.kind === 'salesforce') return salesforceWorkspaceConnector(env.secrets, entry.id, src);
     if (src.kind === 'demo') {
       return deferredConnector('demo', 'the demo book', async () => {
         const running = await startDemo();

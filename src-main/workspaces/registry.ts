@@ -30,8 +30,19 @@ const sourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('protocol-v1'), url: z.string().min(1) }),
   /** A book imported from spreadsheet files (services/import); edits live only in its replica. */
   z.object({ kind: z.literal('spreadsheet') }),
-  /** A Salesforce org (sources/salesforce); its sign-in is in the secret store. */
-  z.object({ kind: z.literal('salesforce'), instanceUrl: z.string().optional() }),
+  /**
+   * A Salesforce org (sources/salesforce); its sign-in (access and refresh token) is in the
+   * secret store. The rest is not secret: where to sign in (`loginUrl`), the External Client
+   * App's consumer key (`clientId`), and who signed in to which org, for display.
+   */
+  z.object({
+    kind: z.literal('salesforce'),
+    instanceUrl: z.string().optional(),
+    loginUrl: z.string().optional(),
+    clientId: z.string().optional(),
+    orgId: z.string().optional(),
+    username: z.string().optional(),
+  }),
 ]);
 /** Where a workspace's book comes from, without its secrets. */
 export type WorkspaceSource = z.infer<typeof sourceSchema>;

@@ -16,7 +16,18 @@ export type WorkspaceSourceInfo =
   | { kind: 'demo'; seed: number; scale: 'small' | 'medium' | 'large' }
   | { kind: 'protocol-v1'; url: string }
   | { kind: 'spreadsheet' }
-  | { kind: 'salesforce'; instanceUrl?: string };
+  | {
+      kind: 'salesforce';
+      instanceUrl?: string;
+      /** Where the user signs in (production, sandbox, My Domain or a custom login URL). */
+      loginUrl?: string;
+      /** The External Client App's consumer key. */
+      clientId?: string;
+      /** The org the sign-in belongs to (from the Identity URL). */
+      orgId?: string;
+      /** The Salesforce username that signed in. */
+      username?: string;
+    };
 
 export interface WorkspaceInfo {
   id: string;

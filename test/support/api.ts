@@ -29,6 +29,10 @@ export function withAppHandlers(h: WorkspaceHandlers, opts: { clock: Clock; vers
     'workspaces.rename': none,
     'workspaces.remove': none,
     'workspaces.signIn': none,
+    'salesforce.signInDefaults': none,
+    'salesforce.signInStart': none,
+    'salesforce.signInStatus': none,
+    'salesforce.signInCancel': none,
   };
   return { ...h, ...global };
 }

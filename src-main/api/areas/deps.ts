@@ -4,6 +4,7 @@ import type { EventBus } from '../../events';
 import type { Clock } from '../../base/clock';
 import type { SyncService } from '../../sync/service';
 import type { WorkspaceManager } from '../../workspaces/manager';
+import type { SalesforceSignIn } from '../../workspaces/salesforce-signin';
 import type { MethodName } from '../../../src-shared/api';
 import type { Handlers } from '../router';
 import type { DestinationChooser } from './qbr-destinations';
@@ -31,13 +32,15 @@ export interface HandlerDeps {
   onClose?(fn: () => Promise<void> | void): void;
 }
 
-/** What the handlers that work without an open workspace use (app.info, workspaces.*). */
+/** What the handlers that work without an open workspace use (app.info, workspaces.*, salesforce.*). */
 export interface AppDeps {
   version: string;
   /** The data root. */
   dataDir: string;
   clock: Clock;
   workspaces: WorkspaceManager;
+  /** "Connect Salesforce" and "Sign in again" through the browser. */
+  salesforce: SalesforceSignIn;
   /** Whether the demo book can be opened here. */
   demoAvailable: boolean;
 }
