@@ -3,7 +3,7 @@
  * selected row, evidence expanded inline, commands by mouse or keyboard
  * (j/k move, Enter evidence, e done, s snooze, x or d dismiss, u undo).
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { formatMoneyShort } from '../../../src-shared/format';
 import type { ActionItem, ActionList as ActionListResult } from '../../../src-shared/methods/actions';
 import { href } from '../../app/router';
@@ -25,6 +25,24 @@ function isTyping(t: EventTarget | null): boolean {
   return el.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName) || !!el.closest('[role="dialog"]');
 }
 
+/** In Today, a partner with several actions gets a heading over them (they arrive grouped). */
+function PartnerHead({ show, items, index, children }: { show: boolean; items: ActionItem[]; index: number; children: ReactNode }) {
+  const a = items[index]!;
+  if (!show || items[index - 1]?.partnerId === a.partnerId) return <>{children}</>;
+  let n = 1;
+  while (items[index + n]?.partnerId === a.partnerId) n++;
+  if (n < 2) return <>{children}</>;
+  return (
+    <>
+      <li className="act-partner-head" role="presentation" data-testid="today-partner-head">
+        <a href={href(`/partners/${encodeURIComponent(a.partnerId)}`)}>{a.partnerName}</a>
+        <span className="muted"> · {n} actions</span>
+      </li>
+      {children}
+    </>
+  );
+}
+
 export function ActionList({
   actions,
   asOf,
@@ -34,6 +52,7 @@ export function ActionList({
   canInitiative = true,
   pageSize = PAGE,
   buckets,
+  capacity,
   onMore,
 }: {
   actions: ActionItem[];
@@ -46,6 +65,8 @@ export function ActionList({
   pageSize?: number;
   /** Server-side totals per bucket when the server pages the list; `onMore` asks it for more. */
   buckets?: ActionListResult['buckets'];
+  /** Today's capacity, shown beside its count. */
+  capacity?: number;
   onMore?: () => void;
 }) {
   const cmd = useActionCommands();
@@ -123,12 +144,16 @@ export function ActionList({
               {grouped ? (
                 <header className="act-group-head">
                   <h2>{g.label}</h2>
-                  <span className="count">{formatCount(g.total.count)}</span>
+                  <span className="count" data-testid={`group-count-${g.id}`}>
+                    {formatCount(g.total.count)}
+                    {g.id === 'today' && capacity ? <span className="act-cap"> of {formatCount(capacity)} a day</span> : null}
+                  </span>
                   <span className="muted num">{formatMoneyShort(g.total.impact, g.all[0]?.currency ?? 'USD')} at stake</span>
                 </header>
               ) : null}
               <ul className="act-list">
-                {g.items.map((a) => (
+                {g.items.map((a, i) => (
+                  <PartnerHead key={a.key} show={g.id === 'today'} items={g.items} index={i}>
                   <ActionRow
                     key={a.key}
                     ref={(el) => {
@@ -152,6 +177,7 @@ export function ActionList({
                     onReopen={() => void reopen(a.key)}
                     onInitiative={canInitiative ? () => void toInitiative(a) : undefined}
                   />
+                  </PartnerHead>
                 ))}
               </ul>
               {g.total.count > g.items.length ? (

@@ -165,8 +165,8 @@ function Evidence({ a, onInitiative, busy }: { a: ActionItem; onInitiative?: () 
           </div>
         </dl>
         <div className="ev-foot">
-          <span className="ev-key" title="Stable key: rule : record : period">
-            {a.key}
+          <span className="ev-key" data-testid="action-due-words">
+            {a.ruleLabel} · due {formatDate(a.dueDate)}
           </span>
           {onInitiative ? (
             <button type="button" className="btn btn-small" onClick={onInitiative} disabled={busy} data-testid="action-initiative">

@@ -1,4 +1,4 @@
-/** The count on the Actions navigation item: open actions due today or overdue, in the book the views show (my book by default). */
+/** The count on the Actions navigation item: the actions in Today (at most the capacity) of my book, whatever the views show. */
 import { useEffect, useState } from 'react';
 import { useQuery } from '../../api/hooks';
 import { useBookScope } from '../../api/identity';
@@ -17,16 +17,16 @@ export function ActionsBadge() {
     return () => clearTimeout(t);
   }, []);
   const { scope } = useBookScope();
-  const { data } = useQuery('actions.summary', { scope }, { refreshOn: REFRESH_ON, enabled: ready && !!scope });
-  if (!data || data.open === 0) return null;
-  const urgent = data.today > 0;
+  // My book only: the badge is what I have to do today, not the whole team's list.
+  const { data } = useQuery('actions.summary', { scope: 'mine' }, { refreshOn: REFRESH_ON, enabled: ready && !!scope });
+  if (!data || data.today === 0) return null;
   return (
     <span
-      className={`nav-badge${urgent ? ' is-urgent' : ''}`}
+      className="nav-badge is-urgent"
       data-testid="actions-badge"
-      title={`${data.today} due today or overdue · ${data.week} this week · ${data.later} later`}
+      title={`My book: ${data.today} for today (at most ${data.capacity}) · ${data.week} more this week · ${data.later} in the backlog`}
     >
-      {urgent ? data.today : data.open}
+      {data.today}
     </span>
   );
 }

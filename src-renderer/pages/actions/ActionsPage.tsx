@@ -11,14 +11,22 @@ import { ActionList } from './ActionList';
 import { ActionsBadge } from './ActionsBadge';
 import { Digest } from './Digest';
 import { NO_FILTERS, REFRESH_ON, type Filters } from './model';
+import { CapacityControl, WeekView } from './WeekView';
 import './actions.css';
 
 const PAGE = 100;
+/** The list or the week plan, kept while the app runs. */
+const actionsMemory: { view: 'list' | 'week' } = { view: 'list' };
 
 function ActionsPage() {
   const [showHidden, setShowHidden] = useState(false);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [perBucket, setPerBucket] = useState(PAGE);
+  const [view, setView] = useState<'list' | 'week'>(actionsMemory.view);
+  const pickView = (v: 'list' | 'week') => {
+    actionsMemory.view = v;
+    setView(v);
+  };
   const book = useBookScope();
   // Filters and paging run in the main process: a manager's whole book can hold many thousands of actions.
   const input = {
@@ -107,15 +115,38 @@ function ActionsPage() {
         </span>
       </div>
       <Digest />
-      <p className="act-keys muted" aria-hidden="true">
-        <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> evidence · <kbd>e</kbd> done · <kbd>s</kbd> snooze · <kbd>x</kbd> dismiss · <kbd>u</kbd> undo
-      </p>
-      {data.actions.length === 0 ? (
+      <div className="act-planbar">
+        <div className="scope-toggle" role="radiogroup" aria-label="View" data-testid="actions-view">
+          <button type="button" role="radio" aria-checked={view === 'list'} className={`scope-opt${view === 'list' ? ' is-on' : ''}`} onClick={() => pickView('list')} data-testid="view-list">
+            Today &amp; backlog
+          </button>
+          <button type="button" role="radio" aria-checked={view === 'week'} className={`scope-opt${view === 'week' ? ' is-on' : ''}`} onClick={() => pickView('week')} data-testid="view-week">
+            Plan my week
+          </button>
+        </div>
+        <CapacityControl capacity={data.capacity} />
+        <span className="filterbar-spacer" />
+        {view === 'list' ? (
+          <p className="act-keys muted" aria-hidden="true">
+            <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> evidence · <kbd>e</kbd> done · <kbd>s</kbd> snooze · <kbd>x</kbd> dismiss · <kbd>u</kbd> undo
+          </p>
+        ) : null}
+      </div>
+      {view === 'week' && book.scope ? (
+        <WeekView scope={book.scope} />
+      ) : data.actions.length === 0 ? (
         <EmptyState icon="check" title={filtered ? 'No actions match these filters' : 'Nothing to do — every action is handled'}>
           {filtered ? 'Clear a filter to see more.' : 'New actions appear as the book changes.'}
         </EmptyState>
       ) : (
-        <ActionList actions={data.actions} asOf={data.asOf} keyboard buckets={data.buckets} onMore={() => setPerBucket((n) => n + PAGE)} />
+        <ActionList
+          actions={data.actions}
+          asOf={data.asOf}
+          keyboard
+          buckets={data.buckets}
+          capacity={data.capacity}
+          onMore={() => setPerBucket((n) => n + PAGE)}
+        />
       )}
     </div>
   );

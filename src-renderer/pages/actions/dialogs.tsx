@@ -37,6 +37,12 @@ export function SnoozeDialog({
                   type="button"
                   className={`btn btn-small${date === o.date ? ' is-on' : ''}`}
                   onClick={() => setDate(o.date)}
+                  onKeyDown={(e) => {
+                    // Enter on a focused preset snoozes until its date (Space only picks it).
+                    if (e.key !== 'Enter' || !action) return;
+                    e.preventDefault();
+                    onSnooze(action, o.date);
+                  }}
                   autoFocus={i === 1}
                   data-testid={`snooze-${o.label.toLowerCase().replace(' ', '-')}`}
                 >

@@ -8,7 +8,7 @@ export const REFRESH_ON = ACTION_INPUT_ENTITIES;
 export const BUCKETS: { id: ActionBucket; label: string }[] = [
   { id: 'today', label: 'Today' },
   { id: 'week', label: 'This week' },
-  { id: 'later', label: 'Later' },
+  { id: 'later', label: 'Backlog' },
 ];
 
 /** Where an evidence link opens: the partner page, the plan, the partner's health; null for records without a page. */
