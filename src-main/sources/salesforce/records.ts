@@ -22,7 +22,8 @@ export interface SfObjectSpec {
 
 /** Parents before children: users own partners, partners have opportunities. */
 export const OBJECTS: readonly SfObjectSpec[] = [
-  { object: 'User', entity: 'user', fields: ['Id', 'Name', 'Email', 'ManagerId', 'SystemModstamp'], where: null },
+  // Internal users only: partner users (PowerPartner) are people of a partner, read with its contacts.
+  { object: 'User', entity: 'user', fields: ['Id', 'Name', 'Email', 'ManagerId', 'SystemModstamp'], where: "UserType = 'Standard'" },
   { object: 'Account', entity: 'partner', fields: ['Id', 'Name', 'Type', 'BillingCountry', 'OwnerId', 'CreatedDate', 'SystemModstamp'], where: 'IsPartner = true' },
   {
     object: 'Opportunity',
@@ -84,18 +85,19 @@ export function userChange(row: SfRow, managers: ReadonlySet<string>): Change {
   };
 }
 
-export function partnerChange(row: SfRow, currency: string): Change {
+/** `tier`: its channel program level (ChannelProgramMember.LevelId) and that row's version, when it has one. */
+export function partnerChange(row: SfRow, currency: string, tier?: { id: string; version: number }): Change {
   const country = str(row.BillingCountry) ?? 'Unknown';
   return {
     entity: 'partner',
     id: row.Id,
-    version: versionOf(row),
+    version: Math.max(versionOf(row), tier?.version ?? 0),
     op: 'upsert',
     data: {
       id: row.Id,
       name: str(row.Name) ?? row.Id,
       type: TYPES[(str(row.Type) ?? '').toLowerCase()] ?? 'reseller',
-      tier_id: UNTIERED,
+      tier_id: tier?.id ?? UNTIERED,
       region: regionOf(country),
       country: country.length >= 2 ? country : 'Unknown',
       owner_id: str(row.OwnerId),
@@ -108,10 +110,13 @@ export function partnerChange(row: SfRow, currency: string): Change {
   };
 }
 
-export function opportunityChange(row: SfRow, currency: string): Change {
+/** `stages`: the mapping's StageName → stage (before the default names). */
+export function opportunityChange(row: SfRow, currency: string, stages: Readonly<Record<string, string>> = {}): Change {
   const close = day(row.CloseDate) ?? day(row.LastModifiedDate) ?? '2000-01-01';
   const created = day(row.CreatedDate) ?? close;
-  const stage = row.IsWon === true ? 'closed_won' : row.IsClosed === true ? 'closed_lost' : (STAGES[(str(row.StageName) ?? '').toLowerCase()] ?? 'qualification');
+  const name = str(row.StageName) ?? '';
+  const mapped = Object.entries(stages).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+  const stage = row.IsWon === true ? 'closed_won' : row.IsClosed === true ? 'closed_lost' : (mapped ?? STAGES[name.toLowerCase()] ?? 'qualification');
   const amount = typeof row.Amount === 'number' ? Math.round(row.Amount * 100) : 0;
   return {
     entity: 'opportunity',
@@ -133,7 +138,7 @@ export function opportunityChange(row: SfRow, currency: string): Change {
   };
 }
 
-/** The one level of an org without channel program levels; `revenueTarget` in minor units. */
+/** The level of partners without a channel program level (the only one of an org without them); `revenueTarget` in minor units. */
 export function untieredChange(revenueTarget: number, currency: string, version: number): Change {
   const target = Math.max(100, Math.round(revenueTarget));
   return {
@@ -150,7 +155,7 @@ export function untieredChange(revenueTarget: number, currency: string, version:
       revenue_target: target,
       pipeline_target: Math.max(100, Math.round(target / 4)),
       currency,
-      benefits: ['Your org has no channel program levels; the target is the median partner’s won revenue over the last 12 months.'],
+      benefits: ['Partners without a channel program level in Salesforce; the target is the median partner’s won revenue over the last 12 months.'],
     },
   };
 }

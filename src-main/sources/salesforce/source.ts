@@ -1,27 +1,36 @@
 /**
  * Salesforce as a source (ARCHITECTURE §4), through jsforce — the client Salesforce's own
- * tools use. Pull:
- * - Initial load: one SOQL query per object (User, partner Account, partner Opportunity, then
- *   the Partnerbook objects),
- *   page by page through `nextRecordsUrl`; the cursor remembers the object and the next
- *   page's locator, so a killed sync resumes where it stopped. The load ends with the tier.
+ * tools use. What is read from which object, in order (parents before children), is in
+ * pull-steps.ts (users, channel program levels, partners, contacts, opportunities and their
+ * partners, deal registrations, MDF, portal logins, mapped certifications and PSAT), then
+ * the Partnerbook package's objects (pull-custom.ts). The mapping (partner filter, record
+ * types, stages, roles, custom objects) is `SalesforceTarget.mapping`.
+ * - Initial load: one SOQL query per object, page by page through `nextRecordsUrl`; the
+ *   cursor remembers the step and the next page's locator, so a killed sync resumes where
+ *   it stopped. The load ends with the untiered level's target.
  * - Then incremental: `sobjects/X/updated` and `sobjects/X/deleted` since the last
  *   `latestDateCovered` (the cursor), the updated records re-read by id (those that left
- *   the book become tombstones). A cursor older than the replication windows (updated 30
- *   days, deleted 15) is `cursor_expired`: the client refetches, keeping pending edits.
- * - The Partnerbook package's objects (plans, objectives, initiatives, notes, action states)
- *   are pulled the same way after the standard ones (pull-custom.ts); an org without them
- *   skips them. What this client wrote itself is not pulled back as a change (`own`).
+ *   the book become tombstones), then what changed through other objects (a step's
+ *   `follow`). A cursor older than the replication windows (updated 30 days, deleted 15)
+ *   is `cursor_expired`: the client refetches, keeping pending edits.
+ * - An object the org does not have or the user may not read (INVALID_TYPE, INVALID_FIELD,
+ *   insufficient access) is skipped, and `notes()` names the entity with a sentence; the
+ *   sync goes on. `notes()` also gives the org's API usage from `Sforce-Limit-Info`.
+ * - What this client wrote itself is not pulled back as a change (`own`).
  * Writes (plans, objectives, initiatives, notes, action states to the Partnerbook package's
  * custom objects): writes.ts. Without the package every mutation is `read_only` and
  * `describe` says no entity is writable.
  */
 import { Connection } from '@jsforce/jsforce-node';
+import type { EntityName } from '../../../src-shared/domain/entities';
 import type { Change, ChangesPage } from '../../../src-shared/domain/protocol';
-import { SourceError, type OpenOptions, type Source, type SourceConnector, type SourceDescription } from '../contract';
+import { DEFAULT_SALESFORCE_MAPPING, mappingKey, partnerWhere, type SalesforceMapping } from '../../../src-shared/domain/salesforce-mapping';
+import { SourceError, type OpenOptions, type Source, type SourceConnector, type SourceDescription, type SourceNotes } from '../contract';
 import { toSourceError } from './errors';
+import { unavailableReason } from './notes';
 import { CUSTOM_OBJECTS, customChanges, customSoql, deletedChanges, isMissingObject, knownFromJson, knownToJson, type Known, type KnownEntry } from './pull-custom';
-import { OBJECTS, opportunityChange, partnerChange, untieredChange, userChange, type SfObjectSpec, type SfRow } from './records';
+import { pullSteps, soqlIds, type Step } from './pull-steps';
+import { untieredChange, type SfRow } from './records';
 import { salesforceWriter } from './writes';
 
 export const API_VERSION = '61.0';
@@ -40,19 +49,22 @@ export interface SalesforceTarget {
   currency?: string;
   /** "now" for windows and the tier's 12 months; the system clock by default (tests pin it). */
   now?: () => number;
+  /** What is read from which object (partner filter, record types, stages, custom objects); the issue's default mapping when left out. */
+  mapping?: SalesforceMapping;
 }
 
 /**
- * `i` counts OBJECTS then CUSTOM_OBJECTS (a cursor of the version without custom objects,
- * i ≤ 2, reads the same). `m`: the custom records pulled (pull-custom.ts `Known`); `own`:
- * records this client wrote (entity, id, version) that a later window may still list.
+ * `s: 2`: `i` counts the pull steps (pull-steps.ts) then CUSTOM_OBJECTS; a cursor without it
+ * (written before tiers, contacts, deal registrations and MDF were read) refetches once.
+ * `k`: the mapping's fingerprint (a changed mapping refetches). `m`: the custom records
+ * pulled (pull-custom.ts `Known`); `own`: records this client wrote (entity, id, version)
+ * that a later window may still list.
  */
 type Cursor =
-  | { v: 1; p: 'load'; i: number; next: string | null; t: string; m?: Record<string, KnownEntry> }
-  | { v: 1; p: 'sync'; since: string; m?: Record<string, KnownEntry>; own?: OwnWrite[] };
+  | { v: 1; s?: 2; k?: string; p: 'load'; i: number; next: string | null; t: string; m?: Record<string, KnownEntry> }
+  | { v: 1; s?: 2; k?: string; p: 'sync'; since: string; m?: Record<string, KnownEntry>; own?: OwnWrite[] };
 type OwnWrite = [entity: string, id: string, version: number];
 const ownKey = (entity: string, id: string, version: number) => `${entity}\u0000${id}\u0000${version}`;
-const ALL_OBJECTS = OBJECTS.length + CUSTOM_OBJECTS.length;
 
 const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
 function decode(s: string): Cursor {
@@ -64,8 +76,6 @@ function decode(s: string): Cursor {
   }
   throw new SourceError('cursor_expired', 'The saved Salesforce sync position is not readable; fetching the whole book again.');
 }
-
-const soqlList = (ids: readonly string[]) => ids.map((id) => `'${id.replace(/[^A-Za-z0-9]/g, '')}'`).join(', ');
 
 export function salesforceConnector(target: SalesforceTarget): SourceConnector {
   const label = target.instanceUrl;
@@ -118,45 +128,28 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
     }
   }
 
-  const managers = async (): Promise<Set<string>> => {
-    const r = await call(() => conn.query<SfRow>('SELECT ManagerId FROM User WHERE ManagerId != null', { autoFetch: true, maxFetch: 100_000 }));
-    return new Set(r.records.map((x) => String(x.ManagerId)));
+  const mapping = target.mapping ?? DEFAULT_SALESFORCE_MAPPING;
+  const key = mappingKey(mapping);
+  const all = async (q: string) => (await call(() => conn.query<SfRow>(q, { autoFetch: true, maxFetch: 10_000_000 }))).records;
+  const steps = pullSteps({
+    mapping,
+    currency,
+    now,
+    query: all,
+    updatedIds: async (object, start, until) => (await call(() => conn.sobject(object).updated(start, until))).ids ?? [],
+  });
+  const ALL_OBJECTS = steps.length + CUSTOM_OBJECTS.length;
+
+  /** Entities this run could not read, with the sentence that says why (SourceNotes). */
+  const unavailable = new Map<EntityName, string>();
+  const skip = (step: Step, err: unknown) => {
+    if (!step.quiet && !unavailable.has(step.entity)) unavailable.set(step.entity, unavailableReason(step.object, step.entity, err));
   };
-
-  function toChanges(spec: SfObjectSpec, rows: SfRow[], mgrs: ReadonlySet<string>) {
-    return rows.map((row) =>
-      spec.entity === 'user' ? userChange(row, mgrs) : spec.entity === 'partner' ? partnerChange(row, currency) : opportunityChange(row, currency),
-    );
-  }
-
-  const soql = (spec: SfObjectSpec, extra?: string) =>
-    `SELECT ${spec.fields.join(', ')} FROM ${spec.object}${[spec.where, extra].filter(Boolean).length ? ` WHERE ${[spec.where, extra].filter(Boolean).join(' AND ')}` : ''}`;
-
-  /** The median partner's won amount over the 12 months to the book's last won deal (or today). */
-  async function tierTarget(): Promise<number> {
-    const won = await call(() =>
-      conn.query<SfRow>('SELECT PartnerAccountId, Amount, CloseDate FROM Opportunity WHERE IsWon = true AND PartnerAccountId != null', { autoFetch: true, maxFetch: 10_000_000 }),
-    );
-    const today = new Date(now()).toISOString().slice(0, 10);
-    const last = won.records.reduce((m, r) => (typeof r.CloseDate === 'string' && r.CloseDate > m && r.CloseDate <= today ? r.CloseDate : m), '');
-    if (!last) return 0;
-    const from = new Date(Date.parse(last) - 365 * DAY).toISOString().slice(0, 10);
-    const per = new Map<string, number>();
-    for (const r of won.records) {
-      if (typeof r.CloseDate !== 'string' || r.CloseDate <= from || r.CloseDate > last) continue;
-      per.set(String(r.PartnerAccountId), (per.get(String(r.PartnerAccountId)) ?? 0) + Math.round(Number(r.Amount ?? 0) * 100));
-    }
-    const xs = [...per.values()].sort((a, b) => a - b);
-    return xs.length ? xs[Math.floor(xs.length / 2)]! : 0;
-  }
 
   /** The partner Accounts of the book (custom records of other accounts are left out). */
   const partnerIds = () => {
     let ids: Promise<ReadonlySet<string>> | null = null;
-    return () =>
-      (ids ??= call(() => conn.query<SfRow>('SELECT Id FROM Account WHERE IsPartner = true', { autoFetch: true, maxFetch: 10_000_000 })).then(
-        (r) => new Set(r.records.map((x) => x.Id)),
-      ));
+    return () => (ids ??= all(`SELECT Id FROM Account WHERE ${partnerWhere(mapping)}`).then((r) => new Set(r.map((x) => x.Id))));
   };
   const customDeps = (known: Known) => ({
     known,
@@ -168,15 +161,23 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
     const changes: Change[] = [];
     const known = knownFromJson(c.m);
     let next: string | null = null;
-    if (c.i < OBJECTS.length) {
-      const spec = OBJECTS[c.i]!;
-      const page = await call(() => (c.next ? conn.queryMore<SfRow>(c.next) : conn.query<SfRow>(soql(spec), { autoFetch: false })));
-      // The placeholder level partners point at, before the first partner arrives (its target follows at the end).
-      if (c.i === 0 && c.next === null) changes.push(untieredChange(0, currency, 1));
-      changes.push(...toChanges(spec, page.records, spec.entity === 'user' ? await managers() : new Set()));
-      if (!page.done && page.nextRecordsUrl) next = page.nextRecordsUrl;
+    // The level partners without a channel program level point at, before the first partner arrives (its target follows at the end).
+    if (c.i === 0 && c.next === null) changes.push(untieredChange(0, currency, 1));
+    if (c.i < steps.length) {
+      const step = steps[c.i]!;
+      try {
+        await steps.prepare(step);
+        const page = await call(() => (c.next ? conn.queryMore<SfRow>(c.next) : conn.query<SfRow>(step.soql(), { autoFetch: false })));
+        changes.push(...(await step.convert(page.records)));
+        if (!page.done && page.nextRecordsUrl) next = page.nextRecordsUrl;
+      } catch (err) {
+        // Not licensed, not shared or a field hidden: that entity is "not available in your org".
+        if (!isMissingObject(err)) throw err;
+        if (steps.isEngagement(step)) changes.push(...(await steps.loginFallback()));
+        else skip(step, err);
+      }
     } else if (c.i < ALL_OBJECTS) {
-      const object = CUSTOM_OBJECTS[c.i - OBJECTS.length]!;
+      const object = CUSTOM_OBJECTS[c.i - steps.length]!;
       try {
         const page = await call(() => (c.next ? conn.queryMore<SfRow>(c.next) : conn.query<SfRow>(customSoql(object), { autoFetch: false })));
         changes.push(...(await customChanges(customDeps(known), object, page.records, now())).upserts);
@@ -189,8 +190,34 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
     const m = knownToJson(known);
     if (next) return { cursor: encode({ ...c, next, m }), has_more: true, changes };
     if (c.i + 1 < ALL_OBJECTS) return { cursor: encode({ ...c, i: c.i + 1, next: null, m }), has_more: true, changes };
-    changes.push(untieredChange(await tierTarget(), currency, now()));
-    return { cursor: encode({ v: 1, p: 'sync', since: c.t, m }), has_more: false, changes };
+    changes.push(untieredChange(await steps.wonMedian(), currency, now()));
+    return { cursor: encode({ v: 1, s: 2, k: key, p: 'sync', since: c.t, m }), has_more: false, changes };
+  }
+
+  /** One step's changes in [start, until): its feed (updated rows re-read by Id, deletes) and what follows. */
+  async function stepChanges(step: Step, start: Date, until: Date, end: number, changes: Change[]): Promise<number> {
+    let covered = Number.POSITIVE_INFINITY;
+    let changed: string[] = [];
+    if (step.replicated) {
+      const updated = await call(() => conn.sobject(step.object).updated(start, until));
+      const deleted = await call(() => conn.sobject(step.object).deleted(start, until));
+      covered = Math.min(Date.parse(updated.latestDateCovered), Date.parse(deleted.latestDateCovered));
+      changed = updated.ids ?? [];
+      await steps.prepare(step);
+      for (let at = 0; at < changed.length; at += ID_CHUNK) {
+        const chunk = changed.slice(at, at + ID_CHUNK);
+        const got = await step.convert(await all(step.soql(`Id IN (${soqlIds(chunk)})`)));
+        changes.push(...got);
+        // Updated, but no longer in the book (no longer a partner account …): gone from it.
+        const kept = new Set(got.filter((g) => g.entity === step.entity).map((g) => g.id));
+        for (const id of chunk) if (!kept.has(id)) changes.push({ entity: step.entity, id, version: end, op: 'delete' });
+      }
+      for (const d of deleted.deletedRecords ?? []) {
+        changes.push({ entity: step.entity, id: d.id, version: Date.parse(d.deletedDate) || end, op: 'delete' });
+      }
+    }
+    if (step.follow) changes.push(...(await step.follow(start, until, changed)));
+    return covered;
   }
 
   async function incremental(c: Extract<Cursor, { p: 'sync' }>): Promise<ChangesPage> {
@@ -204,23 +231,14 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
     const end = now();
     const changes: Change[] = [];
     let covered = Number.POSITIVE_INFINITY;
-    let mgrs: Set<string> | null = null;
-    for (const spec of OBJECTS) {
-      const updated = await call(() => conn.sobject(spec.object).updated(start, until));
-      const deleted = await call(() => conn.sobject(spec.object).deleted(start, until));
-      covered = Math.min(covered, Date.parse(updated.latestDateCovered), Date.parse(deleted.latestDateCovered));
-      const ids = updated.ids ?? [];
-      if (spec.entity === 'user' && ids.length > 0) mgrs = await managers();
-      for (let at = 0; at < ids.length; at += ID_CHUNK) {
-        const chunk = ids.slice(at, at + ID_CHUNK);
-        const rows = await call(() => conn.query<SfRow>(soql(spec, `Id IN (${soqlList(chunk)})`), { autoFetch: true, maxFetch: ID_CHUNK }));
-        changes.push(...toChanges(spec, rows.records, mgrs ?? new Set()));
-        // Updated, but no longer in the book (no longer a partner account …): gone from it.
-        const kept = new Set(rows.records.map((r) => r.Id));
-        for (const id of chunk) if (!kept.has(id)) changes.push({ entity: spec.entity, id, version: end, op: 'delete' });
-      }
-      for (const d of deleted.deletedRecords ?? []) {
-        changes.push({ entity: spec.entity, id: d.id, version: Date.parse(d.deletedDate) || end, op: 'delete' });
+    for (const step of steps) {
+      const mark = changes.length;
+      try {
+        covered = Math.min(covered, await stepChanges(step, start, until, end, changes));
+      } catch (err) {
+        if (!isMissingObject(err)) throw err;
+        changes.length = mark;
+        skip(step, err);
       }
     }
     // The Partnerbook package's objects; an org without one skips it.
@@ -241,7 +259,7 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
       const ids = updated.ids ?? [];
       for (let at = 0; at < ids.length; at += ID_CHUNK) {
         const chunk = ids.slice(at, at + ID_CHUNK);
-        const rows = await call(() => conn.query<SfRow>(customSoql(object, `Id IN (${soqlList(chunk)})`), { autoFetch: true, maxFetch: ID_CHUNK }));
+        const rows = await call(() => conn.query<SfRow>(customSoql(object, `Id IN (${soqlIds(chunk)})`), { autoFetch: true, maxFetch: ID_CHUNK }));
         const got = await customChanges(deps, object, rows.records, end);
         // What this client wrote itself is in the replica already, at this version.
         changes.push(...got.upserts.filter((u) => !own.has(ownKey(u.entity, u.id, u.version))), ...got.gone);
@@ -254,7 +272,7 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
     const next = Number.isFinite(covered) ? covered : Date.parse(since);
     // Own writes a later window may still list (at or after what is covered now).
     const ownLeft = [...(c.own ?? []), ...wrote.values()].filter((o) => o[2] >= next);
-    const cursor: Cursor = { v: 1, p: 'sync', since: new Date(next).toISOString(), m: knownToJson(known), ...(ownLeft.length ? { own: ownLeft } : {}) };
+    const cursor: Cursor = { v: 1, s: 2, k: key, p: 'sync', since: new Date(next).toISOString(), m: knownToJson(known), ...(ownLeft.length ? { own: ownLeft } : {}) };
     return { cursor: encode(cursor), has_more: false, changes: [...ups, ...dels] };
   }
 
@@ -288,12 +306,20 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
       return who;
     },
     async changes(cursor) {
-      if (cursor === null) return load({ v: 1, p: 'load', i: 0, next: null, t: new Date(now()).toISOString() });
+      if (cursor === null) return load({ v: 1, s: 2, k: key, p: 'load', i: 0, next: null, t: new Date(now()).toISOString() });
       const c = decode(cursor);
+      // A position saved before tiers, contacts, deal registrations and MDF were pulled: fetch the book once more to bring them.
+      if (c.s !== 2) throw new SourceError('cursor_expired', 'Partnerbook now also reads tiers, contacts, deal registrations and MDF from Salesforce; fetching the whole book once.');
+      if (c.k !== key) throw new SourceError('cursor_expired', 'The Salesforce mapping changed; fetching the whole book again.');
       if (c.p === 'load') return load(c);
-      // A position saved before plans and notes were pulled: fetch the book once more to bring them.
-      if (c.m === undefined) throw new SourceError('cursor_expired', 'Partnerbook now also reads plans and notes from Salesforce; fetching the whole book once.');
       return incremental(c);
+    },
+    notes(): SourceNotes {
+      const usage = conn.limitInfo?.apiUsage;
+      return {
+        apiUsage: usage ? { used: usage.used, limit: usage.limit } : null,
+        unavailable: [...unavailable].map(([entity, reason]) => ({ entity, reason })),
+      };
     },
     async mutations(request) {
       const res = await writer.mutations(request);

@@ -68,7 +68,10 @@ describe.skipIf(!dataPresent)('Salesforce connector (pull) against the fake org'
     const orders = new Set(lines.map((l) => l.split(',')[0]));
     const cents = lines.reduce((a, l) => a + Math.round(Number(l.split(',')[9]) * 100), 0);
     expect(q('SELECT count(*) FROM partner')).toBe(701);
-    expect(q('SELECT count(*) FROM opportunity')).toBe(orders.size);
+    expect(q("SELECT count(*) FROM opportunity WHERE partner_role = 'sourced'")).toBe(orders.size);
+    // Influence and co-sell (OpportunityPartner, synthetic: order numbers ≡ 0 mod 20 or 5 mod 50) are records of their own.
+    const influenced = [...orders].filter((o) => Number(o!.slice(2)) % 20 === 0 || Number(o!.slice(2)) % 50 === 5).length;
+    expect(q("SELECT count(*) FROM opportunity WHERE partner_role != 'sourced'")).toBe(influenced);
     expect(q("SELECT sum(amount) FROM opportunity WHERE stage = 'closed_won' AND partner_role = 'sourced'")).toBe(cents);
     expect(q('SELECT count(*) FROM user')).toBe(17);
     // Every partner's owner is a sales rep in the book; the tier's target is a figure of this book.
@@ -86,9 +89,12 @@ describe.skipIf(!dataPresent)('Salesforce connector (pull) against the fake org'
     const r = await sync();
     expect(r.status, r.stderr).toBe(0);
     expect(r.json).toMatchObject({ ok: true, kind: 'incremental' });
-    expect(r.json!.pulled).toBe(1000);
+    // The edited opportunities, and the influence / co-sell records of those that have partners besides the sourcing one.
+    const n = (id: string) => Number(id.slice(3, 15));
+    const withPartners = (edited.json as { ids: string[] }).ids.filter((id) => n(id) % 20 === 0 || n(id) % 50 === 5).length;
+    expect(r.json!.pulled).toBe(1000 + withPartners);
     expect(r.json!.deleted).toBe(1);
-    expect(q('SELECT count(*) FROM opportunity')).toBe(3615);
+    expect(q("SELECT count(*) FROM opportunity WHERE partner_role = 'sourced'")).toBe(3615);
     // Nothing changed: nothing pulled.
     const again = await sync();
     expect(again.json).toMatchObject({ ok: true, kind: 'incremental', pulled: 0, deleted: 0 });

@@ -57,7 +57,7 @@ describe.skipIf(!dataPresent)('fake Salesforce updated/deleted feeds', () => {
     expect(sfError(oldDeleted).errorCode).toBe('INVALID_REPLICATION_DATE');
     const missing = await api.get('/sobjects/Opportunity/updated/?start=2026-11-20T10:00:00Z');
     expect(missing.status).toBe(400);
-    const unknown = await api.get('/sobjects/Lead/updated/?start=2026-11-20T10:00:00Z&end=2026-11-20T10:02:00Z');
+    const unknown = await api.get('/sobjects/Territory2/updated/?start=2026-11-20T10:00:00Z&end=2026-11-20T10:02:00Z');
     expect([unknown.status, sfError(unknown).errorCode]).toEqual([404, 'NOT_FOUND']);
 
     await admin(sf, 'config', { idLimit: 999 });

@@ -1,0 +1,423 @@
+/**
+ * What the Salesforce connector reads, in order (parents before children), and how each
+ * object's rows become records: the standard book (users, channel program levels,
+ * partners, contacts, opportunities and their partners, deal registrations, MDF, portal
+ * logins) and the mapped certification / PSAT objects. source.ts drives the steps: the
+ * load pages through each step's SOQL; the incremental sync reads each `replicated`
+ * object's updated / deleted feed and then asks the step for what follows (`follow`).
+ *
+ * Objects the org does not have or does not let the user read (INVALID_TYPE, INVALID_FIELD,
+ * insufficient access) are skipped by source.ts and named in the notes; here, lookups of
+ * such objects degrade: no ChannelProgramMember → every partner untiered, no LoginHistory →
+ * one login per partner user's LastLoginDate.
+ */
+import type { EntityName } from '../../../src-shared/domain/entities';
+import type { Change } from '../../../src-shared/domain/protocol';
+import { partnerWhere, type SalesforceMapping } from '../../../src-shared/domain/salesforce-mapping';
+import { isMissingObject } from './pull-custom';
+import { opportunityChange, partnerChange, userChange, versionOf, type SfRow } from './records';
+import {
+  allocationChange,
+  certificationChange,
+  contactChange,
+  dealRegistrationChange,
+  influenceChange,
+  lastLoginChange,
+  levelChange,
+  loginChange,
+  psatChange,
+  requestChange,
+  roleOf,
+} from './records-prm';
+
+const ID_CHUNK = 200;
+const DAY = 86_400_000;
+export const soqlIds = (ids: Iterable<string>) => [...ids].map((id) => `'${id.replace(/[^A-Za-z0-9]/g, '')}'`).join(', ');
+/** A SOQL dateTime literal (no milliseconds). */
+const soqlTime = (t: Date) => t.toISOString().replace(/\.\d{3}Z$/, 'Z');
+const chunks = <T>(xs: readonly T[]): T[][] => Array.from({ length: Math.ceil(xs.length / ID_CHUNK) }, (_, i) => xs.slice(i * ID_CHUNK, (i + 1) * ID_CHUNK));
+
+export interface StepDeps {
+  mapping: SalesforceMapping;
+  currency: string;
+  now: () => number;
+  /** Every row of a query (all pages). */
+  query(soql: string): Promise<SfRow[]>;
+  /** Ids of `object` updated in [start, until), for follow-ups of objects without their own step. */
+  updatedIds(object: string, start: Date, until: Date): Promise<string[]>;
+}
+
+export interface Step {
+  object: string;
+  entity: EntityName;
+  /** The SOQL of this step's rows, narrowed by `where` (`Id IN (…)`). */
+  soql(where?: string): string;
+  /** Rows of this step as records; rows outside the book are left out. */
+  convert(rows: SfRow[]): Promise<Change[]>;
+  /** Unreadable is not worth a note (another step brings the entity). */
+  quiet?: boolean;
+  /** Has a getUpdated / getDeleted feed the incremental sync reads (re-reading updated rows by Id). */
+  replicated: boolean;
+  /** Incremental: records that changed through other objects in [start, until), after the feed. */
+  follow?(start: Date, until: Date, changedIds: readonly string[]): Promise<Change[]>;
+}
+
+const select = (fields: readonly string[], object: string, ...conds: (string | null | undefined)[]) => {
+  const where = conds.filter(Boolean);
+  return `SELECT ${fields.join(', ')} FROM ${object}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+};
+
+/** The steps for one connection; lookups (partners, members, partner users) are cached per connection. */
+export function pullSteps(d: StepDeps) {
+  const m = d.mapping;
+  const today = () => new Date(d.now()).toISOString().slice(0, 10);
+  const once = <T>(fn: () => Promise<T>) => {
+    let p: Promise<T> | null = null;
+    return () => (p ??= fn().catch((err: unknown) => ((p = null), Promise.reject(err))));
+  };
+  /** Lookups of an object the org may not have: empty when it does not. */
+  const optional = async (soql: string): Promise<SfRow[] | null> => {
+    try {
+      return await d.query(soql);
+    } catch (err) {
+      if (isMissingObject(err)) return null;
+      throw err;
+    }
+  };
+  const byIds = async (fields: readonly string[], object: string, field: string, ids: readonly string[], ...conds: string[]) => {
+    const out: SfRow[] = [];
+    for (const c of chunks([...new Set(ids)])) if (c.length) out.push(...(await d.query(select(fields, object, `${field} IN (${soqlIds(c)})`, ...conds))));
+    return out;
+  };
+
+  const partners = once(async () => new Set((await optional(`SELECT Id FROM Account WHERE ${partnerWhere(m)}`))?.map((r) => r.Id) ?? []));
+  const managers = once(async () => new Set((await d.query('SELECT ManagerId FROM User WHERE ManagerId != null')).map((r) => String(r.ManagerId))));
+
+  /** Won amount per partner over the 12 months to the book's last won deal (or today). */
+  const wonByPartner = once(async () => {
+    const won = await d.query('SELECT PartnerAccountId, Amount, CloseDate FROM Opportunity WHERE IsWon = true AND PartnerAccountId != null');
+    const t = today();
+    const last = won.reduce((x, r) => (typeof r.CloseDate === 'string' && r.CloseDate > x && r.CloseDate <= t ? r.CloseDate : x), '');
+    const per = new Map<string, number>();
+    if (!last) return per;
+    const from = new Date(Date.parse(last) - 365 * DAY).toISOString().slice(0, 10);
+    for (const r of won) {
+      if (typeof r.CloseDate !== 'string' || r.CloseDate <= from || r.CloseDate > last) continue;
+      per.set(String(r.PartnerAccountId), (per.get(String(r.PartnerAccountId)) ?? 0) + Math.round(Number(r.Amount ?? 0) * 100));
+    }
+    return per;
+  });
+  const median = (xs: number[]) => (xs.sort((a, b) => a - b), xs.length ? xs[Math.floor(xs.length / 2)]! : 0);
+
+  const MEMBER = ['Id', 'PartnerId', 'LevelId', 'SystemModstamp'];
+  /** Partner → its level (the newest membership); null: the org has no channel program members. */
+  const members = once(async () => {
+    const rows = await optional(select(MEMBER, 'ChannelProgramMember', 'LevelId != null'));
+    if (rows === null) return null;
+    const out = new Map<string, { id: string; version: number }>();
+    for (const r of rows) {
+      const cur = out.get(String(r.PartnerId));
+      if (!cur || versionOf(r) > cur.version) out.set(String(r.PartnerId), { id: String(r.LevelId), version: versionOf(r) });
+    }
+    return out;
+  });
+
+  const PARTNER_USER = ['Id', 'ContactId', 'AccountId', 'LastLoginDate', 'SystemModstamp'];
+  /** Partner users by contact (ContactId set), for last logins. */
+  const partnerUsers = once(async () => {
+    const rows = (await optional(select(PARTNER_USER, 'User', 'ContactId != null'))) ?? [];
+    return new Map(rows.map((u) => [String(u.ContactId), u]));
+  });
+
+  const user: Step = {
+    object: 'User',
+    entity: 'user',
+    replicated: true,
+    soql: (w) => select(['Id', 'Name', 'Email', 'ManagerId', 'SystemModstamp'], 'User', "UserType = 'Standard'", w),
+    convert: async (rows) => {
+      const mg = rows.length ? await managers() : new Set<string>();
+      return rows.map((r) => userChange(r, mg));
+    },
+  };
+
+  const LEVEL = ['Id', 'Name', 'Rank', 'Description', 'SystemModstamp'];
+  const tier: Step = {
+    object: 'ChannelProgramLevel',
+    entity: 'tier',
+    replicated: true,
+    soql: (w) => select(LEVEL, 'ChannelProgramLevel', w),
+    convert: async (rows) => {
+      if (!rows.length) return [];
+      const won = await wonByPartner();
+      const mem = (await members()) ?? new Map<string, { id: string; version: number }>();
+      const all = median([...won.values()]);
+      return rows.map((r) => {
+        const of = [...mem].filter(([, l]) => l.id === r.Id).map(([p]) => won.get(p) ?? 0);
+        return levelChange(r, of.length ? median(of) || all : all, d.currency);
+      });
+    },
+  };
+
+  /** The levels the tier step can read: a partner points only at those (else at the untiered level). */
+  const levelIds = once(async () => new Set(((await optional(tier.soql())) ?? []).map((r) => r.Id)));
+  const levelOf = (mem: Map<string, { id: string; version: number }> | null, ok: ReadonlySet<string>, id: string) => {
+    const l = mem?.get(id);
+    return l && ok.has(l.id) ? l : undefined;
+  };
+  const ACCOUNT = ['Id', 'Name', 'Type', 'BillingCountry', 'OwnerId', 'CreatedDate', 'SystemModstamp'];
+  const partner: Step = {
+    object: 'Account',
+    entity: 'partner',
+    replicated: true,
+    soql: (w) => select(ACCOUNT, 'Account', partnerWhere(m), w),
+    convert: async (rows) => {
+      const mem = await members();
+      const ok = await levelIds();
+      return rows.map((r) => partnerChange(r, d.currency, levelOf(mem, ok, r.Id)));
+    },
+    // A partner moved to another level: its ChannelProgramMember changed, the Account did not.
+    // (A removed membership is seen when the Account next changes; until then the old level stays.)
+    follow: async (start, until) => {
+      let ids: string[];
+      try {
+        ids = await d.updatedIds('ChannelProgramMember', start, until);
+      } catch (err) {
+        if (isMissingObject(err)) return [];
+        throw err;
+      }
+      if (!ids.length) return [];
+      const rows = await byIds(MEMBER, 'ChannelProgramMember', 'Id', ids);
+      const mem = await members();
+      for (const r of rows) mem?.set(String(r.PartnerId), { id: String(r.LevelId), version: versionOf(r) });
+      const accounts = await byIds(ACCOUNT, 'Account', 'Id', rows.map((r) => String(r.PartnerId)), partnerWhere(m));
+      const ok = await levelIds();
+      return accounts.map((r) => partnerChange(r, d.currency, levelOf(mem, ok, r.Id)));
+    },
+  };
+
+  const CONTACT = ['Id', 'AccountId', 'Name', 'FirstName', 'LastName', 'Email', 'Title', 'SystemModstamp'];
+  const contactsOf = async (rows: SfRow[]) => {
+    const ps = await partners();
+    const users = await partnerUsers();
+    return rows.filter((r) => ps.has(String(r.AccountId))).map((r) => contactChange(r, users.get(r.Id)));
+  };
+  /** Partner users who logged in since `start` (a login need not change the User's SystemModstamp). */
+  const loggedInSince = async (start: Date) => (await optional(select(PARTNER_USER, 'User', 'ContactId != null', `LastLoginDate >= ${soqlTime(start)}`))) ?? [];
+  const contact: Step = {
+    object: 'Contact',
+    entity: 'contact',
+    replicated: true,
+    soql: (w) => select(CONTACT, 'Contact', 'AccountId != null', w),
+    convert: contactsOf,
+    follow: async (start) => {
+      const users = await loggedInSince(start);
+      const cache = await partnerUsers();
+      for (const u of users) cache.set(String(u.ContactId), u);
+      return contactsOf(await byIds(CONTACT, 'Contact', 'Id', users.map((u) => String(u.ContactId))));
+    },
+  };
+
+  const OPP = ['Id', 'Name', 'Amount', 'StageName', 'IsClosed', 'IsWon', 'CloseDate', 'PartnerAccountId', 'CreatedDate', 'LastModifiedDate', 'SystemModstamp'];
+  const OPP_PARTNER = ['Id', 'OpportunityId', 'AccountToId', 'Role', 'SystemModstamp'];
+  const influences = async (rows: SfRow[]) => {
+    const ps = await partners();
+    const keep = rows.filter((r) => ps.has(String(r.AccountToId)) && roleOf(m, r.Role) !== null);
+    const opps = new Map((await byIds(OPP, 'Opportunity', 'Id', keep.map((r) => String(r.OpportunityId)))).map((o) => [o.Id, o]));
+    const out: Change[] = [];
+    for (const r of keep) {
+      const o = opps.get(String(r.OpportunityId));
+      // The sourcing partner listed again as an opportunity partner: it is already the sourced record.
+      if (o && o.PartnerAccountId !== r.AccountToId) out.push(influenceChange(r, o, roleOf(m, r.Role)!, d.currency, m.stages));
+    }
+    return out;
+  };
+  const opportunity: Step = {
+    object: 'Opportunity',
+    entity: 'opportunity',
+    replicated: true,
+    soql: (w) => select(OPP, 'Opportunity', 'PartnerAccountId != null', w),
+    convert: async (rows) => {
+      const ps = await partners();
+      return rows.filter((r) => ps.has(String(r.PartnerAccountId))).map((r) => opportunityChange(r, d.currency, m.stages));
+    },
+    // OpportunityPartner has no updated / deleted feed: its rows are re-read for the
+    // opportunities that changed in the window. What this misses: a partner added to or
+    // removed from an opportunity that did not change otherwise, and removed
+    // OpportunityPartner rows (their records stay until a full refetch or the id reconciliation).
+    follow: async (_start, _until, changed) => {
+      try {
+        return await influences(await byIds(OPP_PARTNER, 'OpportunityPartner', 'OpportunityId', changed));
+      } catch (err) {
+        if (isMissingObject(err)) return [];
+        throw err;
+      }
+    },
+  };
+  const opportunityPartner: Step = {
+    object: 'OpportunityPartner',
+    entity: 'opportunity',
+    replicated: false,
+    // Unreadable: the sourced opportunities are still there; only influence and co-sell are missing.
+    quiet: true,
+    soql: (w) => select(OPP_PARTNER, 'OpportunityPartner', 'AccountToId != null', w),
+    convert: influences,
+  };
+
+  const LEAD = ['Id', 'Name', 'Company', 'Status', 'PartnerAccountId', 'IsConverted', 'ConvertedDate', 'ConvertedOpportunityId', 'CreatedDate', 'LastModifiedDate', 'SystemModstamp'];
+  const recordTypes = once(async () =>
+    (await d.query(select(['Id'], 'RecordType', "SobjectType = 'Lead'", `Name IN (${m.dealRegistrations.recordTypes.map((n) => `'${n}'`).join(', ')})`))).map((r) => r.Id),
+  );
+  let leadTypes: string[] = [];
+  const dealRegistration: Step = {
+    object: 'Lead',
+    entity: 'deal_registration',
+    replicated: true,
+    // An org without a record type of that name has no deal registrations: `Id = null` matches nothing.
+    soql: (w) => select([...LEAD, ...(m.dealRegistrations.amountField ? [m.dealRegistrations.amountField] : [])], 'Lead', 'PartnerAccountId != null', leadTypes.length ? `RecordTypeId IN (${soqlIds(leadTypes)})` : 'Id = null', w),
+    convert: async (rows) => {
+      const ps = await partners();
+      const keep = rows.filter((r) => ps.has(String(r.PartnerAccountId)));
+      const converted = keep.map((r) => r.ConvertedOpportunityId).filter((x): x is string => typeof x === 'string');
+      const inBook = new Set(
+        (await byIds(['Id', 'PartnerAccountId'], 'Opportunity', 'Id', converted, 'PartnerAccountId != null')).filter((o) => ps.has(String(o.PartnerAccountId))).map((o) => o.Id),
+      );
+      return keep.map((r) => dealRegistrationChange({ ...r, ConvertedOpportunityId: inBook.has(String(r.ConvertedOpportunityId)) ? r.ConvertedOpportunityId : null }, m, d.currency, today()));
+    },
+  };
+
+  const ALLOCATION = ['Id', 'Title', 'BudgetId', 'ChannelPartnerId', 'Amount', 'CreatedDate', 'SystemModstamp'];
+  const budgets = once(async () => new Map(((await optional(select(['Id', 'StartDate', 'EndDate', 'SystemModstamp'], 'PartnerMarketingBudget'))) ?? []).map((b) => [b.Id, b])));
+  const allocation: Step = {
+    object: 'PartnerFundAllocation',
+    entity: 'mdf_allocation',
+    replicated: true,
+    soql: (w) => select(ALLOCATION, 'PartnerFundAllocation', 'ChannelPartnerId != null', w),
+    convert: async (rows) => {
+      const ps = await partners();
+      const bs = await budgets();
+      return rows.filter((r) => ps.has(String(r.ChannelPartnerId))).map((r) => allocationChange(r, bs.get(String(r.BudgetId)), d.currency));
+    },
+  };
+
+  const REQUEST = ['Id', 'Title', 'Activity', 'AllocationId', 'ChannelPartnerId', 'RequestedAmount', 'Amount', 'Status', 'CreatedDate', 'SystemModstamp'];
+  const CLAIM = ['Id', 'RequestId', 'Amount', 'Status', 'SystemModstamp'];
+  const requestsOf = async (rows: SfRow[]) => {
+    const ps = await partners();
+    const keep = rows.filter((r) => ps.has(String(r.ChannelPartnerId)) && r.AllocationId);
+    let claims: SfRow[] = [];
+    try {
+      claims = await byIds(CLAIM, 'PartnerFundClaim', 'RequestId', keep.map((r) => r.Id));
+    } catch (err) {
+      if (!isMissingObject(err)) throw err;
+    }
+    return keep.map((r) => requestChange(r, claims.filter((c) => c.RequestId === r.Id), d.currency));
+  };
+  const request: Step = {
+    object: 'PartnerFundRequest',
+    entity: 'mdf_request',
+    replicated: true,
+    soql: (w) => select(REQUEST, 'PartnerFundRequest', 'ChannelPartnerId != null', w),
+    convert: requestsOf,
+    // A claim made or approved changes the request's claimed amount.
+    follow: async (start, until) => {
+      let ids: string[];
+      try {
+        ids = await d.updatedIds('PartnerFundClaim', start, until);
+      } catch (err) {
+        if (isMissingObject(err)) return [];
+        throw err;
+      }
+      const claims = await byIds(CLAIM, 'PartnerFundClaim', 'Id', ids);
+      return requestsOf(await byIds(REQUEST, 'PartnerFundRequest', 'Id', claims.map((c) => String(c.RequestId))));
+    },
+  };
+
+  // LoginHistory needs "Manage Users"; without it, one event per partner user's last login.
+  let loginHistory = true;
+  const loginsOf = async (rows: SfRow[], users: ReadonlyMap<string, SfRow>) =>
+    rows.flatMap((r) => {
+      const u = users.get(String(r.UserId));
+      const c = u ? loginChange(r, u) : null;
+      return c ? [c] : [];
+    });
+  /** Events name their contact only when this user can read contacts (the replica holds them). */
+  const contactsReadable = once(async () => (await optional(`${contact.soql()} LIMIT 1`)) !== null);
+  const asBookUser = async (u: SfRow): Promise<SfRow> => ((await contactsReadable()) ? u : { ...u, ContactId: null });
+  const bookUsers = async () => {
+    const ps = await partners();
+    const us = [...(await partnerUsers()).values()].filter((u) => ps.has(String(u.AccountId)));
+    return new Map(await Promise.all(us.map(async (u) => [u.Id, await asBookUser(u)] as const)));
+  };
+  const fallback = async (users: Iterable<SfRow>) => {
+    const ps = await partners();
+    const us = await Promise.all([...users].filter((u) => ps.has(String(u.AccountId))).map(asBookUser));
+    return us.flatMap((u) => {
+      const c = lastLoginChange(u);
+      return c ? [c] : [];
+    });
+  };
+  const engagement: Step = {
+    object: 'LoginHistory',
+    entity: 'engagement_event',
+    replicated: false,
+    soql: (w) => select(['Id', 'UserId', 'LoginTime', 'Application'], 'LoginHistory', "Status = 'Success'", w),
+    convert: async (rows) => loginsOf(rows, await bookUsers()),
+    follow: async (start) => {
+      if (loginHistory) {
+        try {
+          return await loginsOf(await d.query(engagement.soql(`LoginTime >= ${soqlTime(start)}`)), await bookUsers());
+        } catch (err) {
+          if (!isMissingObject(err)) throw err;
+          loginHistory = false;
+        }
+      }
+      return fallback(await loggedInSince(start));
+    },
+  };
+
+  const steps: Step[] = [user, tier, partner, contact, opportunity, opportunityPartner, dealRegistration, allocation, request, engagement];
+
+  const cert = m.certification;
+  if (cert) {
+    steps.push({
+      object: cert.object,
+      entity: 'certification',
+      replicated: true,
+      soql: (w) => select(['Id', 'SystemModstamp', ...new Set([cert.partnerField, cert.contactField, cert.nameField, cert.earnedField, cert.expiresField])], cert.object, w),
+      convert: async (rows) => {
+        const ps = await partners();
+        return rows.filter((r) => ps.has(String(r[cert.partnerField]))).flatMap((r) => certificationChange(r, cert) ?? []);
+      },
+    });
+  }
+  const psat = m.psat;
+  if (psat) {
+    const fields = [psat.partnerField, psat.scoreField, psat.dateField, psat.contactField, psat.commentField].filter((x): x is string => x !== null);
+    steps.push({
+      object: psat.object,
+      entity: 'psat_response',
+      replicated: true,
+      soql: (w) => select(['Id', 'SystemModstamp', ...new Set(fields)], psat.object, w),
+      convert: async (rows) => {
+        const ps = await partners();
+        return rows.filter((r) => ps.has(String(r[psat.partnerField]))).flatMap((r) => psatChange(r, psat) ?? []);
+      },
+    });
+  }
+
+  return Object.assign(steps, {
+    /** Before a Lead query: the deal-registration record types' ids. */
+    async prepare(step: Step) {
+      if (step === dealRegistration) leadTypes = await recordTypes();
+    },
+    /** LoginHistory not readable: the last logins instead (a load has no feed to fall back on later). */
+    async loginFallback(): Promise<Change[]> {
+      loginHistory = false;
+      return fallback((await partnerUsers()).values());
+    },
+    isEngagement: (s: Step) => s === engagement,
+    wonMedian: async () => median([...(await wonByPartner()).values()]),
+  });
+}
+
+export type PullSteps = ReturnType<typeof pullSteps>;
