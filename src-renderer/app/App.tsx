@@ -47,9 +47,12 @@ export function App() {
   }, []);
 
   const title = match?.page.title ?? 'Not found';
+  const crumbs = useCrumbs();
+  // The window names what it shows, most specific first: "Health · Beacon Distribution GmbH · Partnerbook".
+  const windowTitle = [...new Set([...crumbs].reverse().concat(title, 'Partnerbook'))].join(' · ');
   useEffect(() => {
-    document.title = `${title} · Partnerbook`;
-  }, [title]);
+    document.title = windowTitle;
+  }, [windowTitle]);
 
   const activeNav = match ? (match.page.nav ? match.page.id : match.page.navParent) : undefined;
   const Page = match?.page.component;

@@ -1,4 +1,4 @@
-/** Ctrl/Cmd+K: find a partner by name or id and open it. */
+/** Ctrl/Cmd+K: find a partner by name or id (typos and any word order welcome) and open it. */
 import * as Dialog from '@radix-ui/react-dialog';
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { PartnerRow } from '../../src-shared/methods/partners';
@@ -6,25 +6,10 @@ import { useQuery } from '../api/hooks';
 import { Icon } from '../components/Icon';
 import { StatusChip, TierChip } from '../components/ui';
 import { humanize } from '../lib/format';
+import { partnerIndex } from '../lib/partner-search';
 import { navigate } from './router';
 
 const MAX_RESULTS = 40;
-
-function rank(rows: PartnerRow[], q: string): PartnerRow[] {
-  const needle = q.trim().toLowerCase();
-  if (!needle) return [];
-  const starts: PartnerRow[] = [];
-  const words: PartnerRow[] = [];
-  const contains: PartnerRow[] = [];
-  for (const r of rows) {
-    const name = r.name.toLowerCase();
-    if (name.startsWith(needle) || r.id.toLowerCase() === needle) starts.push(r);
-    else if (name.includes(` ${needle}`)) words.push(r);
-    else if (name.includes(needle) || r.id.toLowerCase().includes(needle)) contains.push(r);
-    if (starts.length >= MAX_RESULTS) break;
-  }
-  return [...starts, ...words, ...contains].slice(0, MAX_RESULTS);
-}
 
 export function QuickSearch({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   return (
@@ -45,7 +30,8 @@ function SearchBody({ onDone }: { onDone: () => void }) {
   const { data, loading } = useQuery('partners.list', { scope: 'all' }, { refreshOn: ['partner'] });
   const [q, setQ] = useState('');
   const [active, setActive] = useState(0);
-  const results = useMemo(() => rank(data ?? [], q), [data, q]);
+  const index = useMemo(() => partnerIndex(data ?? []), [data]);
+  const results = useMemo(() => index.search(q, MAX_RESULTS), [index, q]);
   const current = Math.min(active, Math.max(results.length - 1, 0));
 
   const open = (r: PartnerRow | undefined) => {

@@ -21,6 +21,15 @@ export function usePath(): string {
   return useSyncExternalStore(subscribeHash, currentPath);
 }
 
+/** The route's query (`#/qbr?partner=P-00012` → "partner=P-00012"); a change of it alone re-renders too. */
+export function useHashQuery(): string {
+  return useSyncExternalStore(subscribeHash, currentQuery);
+}
+
+function currentQuery(): string {
+  return window.location.hash.split('?')[1] ?? '';
+}
+
 export function navigate(path: string, opts: { replace?: boolean } = {}): void {
   const hash = `#${path}`;
   if (window.location.hash === hash) return;

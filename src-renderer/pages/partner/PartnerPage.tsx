@@ -16,6 +16,7 @@ import { Chip, EmptyState, ErrorBanner, Kpi, Loading, Panel, StatusChip, TierChi
 import { daysFrom, formatCount, formatDate, humanize } from '../../lib/format';
 import { PartnerPlans } from '../plans/PartnerPlans';
 import { PartnerActions } from '../actions/PartnerActions';
+import { PartnerLinks } from './PartnerLinks';
 
 const ActivityChart = lazy(() => import('./ActivityChart'));
 
@@ -110,7 +111,7 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
           </h2>
           <TierChip name={d.tier.name} rank={d.tier.rank} />
           <StatusChip status={p.status} />
-          <a className="btn btn-small" href={href(`/partners/${encodeURIComponent(p.id)}/health`)} data-testid="to-health">Health score →</a>
+          <PartnerLinks partnerId={p.id} />
         </div>
         <dl className="facts">
           <Fact label="Id">{p.id}</Fact>

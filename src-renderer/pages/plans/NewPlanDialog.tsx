@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { ApiCallError, describeError, invoke } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { navigate } from '../../app/router';
+import { PartnerPicker } from '../../components/PartnerPicker';
 import { Field } from './Initiatives';
 
 export function NewPlanDialog({ open, onOpenChange, partnerId: fixedPartner }: { open: boolean; onOpenChange: (o: boolean) => void; partnerId?: string }) {
@@ -52,14 +53,7 @@ export function NewPlanDialog({ open, onOpenChange, partnerId: fixedPartner }: {
           >
             {!fixedPartner ? (
               <Field label="Partner" error={errors.partnerId}>
-                <select className="select" value={partnerId} onChange={(e) => setPartnerId(e.target.value)} data-testid="new-plan-partner">
-                  <option value="">Choose a partner…</option>
-                  {(partners.data ?? []).map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                    </option>
-                  ))}
-                </select>
+                <PartnerPicker partners={partners.data ?? []} value={partnerId} onChange={setPartnerId} testId="new-plan-partner" />
               </Field>
             ) : null}
             <Field label="Period" error={errors.period}>

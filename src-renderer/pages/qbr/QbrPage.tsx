@@ -9,7 +9,8 @@ import { quartersEnding } from '../../../src-shared/domain/time';
 import { describeError, invoke } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { definePage } from '../../app/page';
-import { navigate, usePath } from '../../app/router';
+import { navigate, useHashQuery } from '../../app/router';
+import { PartnerPicker } from '../../components/PartnerPicker';
 import { EmptyState, ErrorBanner, Loading } from '../../components/ui';
 import { BatchDialog } from './BatchDialog';
 import { CommitmentStatuses, NotesEditor } from './NotesEditor';
@@ -17,9 +18,7 @@ import { SlideCard } from './SlidePreview';
 import './qbr.css';
 
 function useHashParams(): URLSearchParams {
-  usePath();
-  const raw = window.location.hash.split('?')[1] ?? '';
-  return new URLSearchParams(raw);
+  return new URLSearchParams(useHashQuery());
 }
 
 function setParams(next: Record<string, string | undefined>) {
@@ -80,14 +79,13 @@ function QbrPage() {
       <div className="qbr-toolbar">
         <label className="qbr-field">
           Partner
-          <select data-testid="qbr-partner" value={partnerId} onChange={(e) => setParams({ partner: e.target.value, quarter: undefined })}>
-            {rows.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name} · {r.tier_name}
-                {r.status === 'churned' ? ' (churned)' : ''}
-              </option>
-            ))}
-          </select>
+          <PartnerPicker
+            partners={rows}
+            value={partnerId}
+            onChange={(id) => setParams({ partner: id, quarter: undefined })}
+            note={(r) => (r.status === 'churned' ? 'churned' : null)}
+            testId="qbr-partner"
+          />
         </label>
         <label className="qbr-field">
           Quarter

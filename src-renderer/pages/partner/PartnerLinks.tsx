@@ -1,0 +1,41 @@
+/**
+ * The partner page's way to everything about this partner: its health score (band and
+ * points, to the explained score), its latest joint business plan and its QBR pack.
+ */
+import { HEALTH_BAND_LABELS } from '../../../src-shared/methods/health';
+import { useQuery } from '../../api/hooks';
+import { href } from '../../app/router';
+import { BAND_TONES } from '../health/bits';
+import './partner.css';
+
+export function PartnerLinks({ partnerId }: { partnerId: string }) {
+  const health = useQuery('health.partner', { id: partnerId }, { refreshOn: ['partner', 'opportunity', 'engagement_event', 'certification', 'deal_registration', 'psat_response'] });
+  const plans = useQuery('plans.list', { partnerId }, { refreshOn: ['jbp'] });
+  const score = health.data?.partner.id === partnerId ? health.data.current : null;
+  const latest = [...(plans.data ?? [])].sort((a, b) => b.period.localeCompare(a.period))[0];
+  const id = encodeURIComponent(partnerId);
+  return (
+    <nav className="partner-links" aria-label="About this partner">
+      <a className="partner-link" href={href(`/partners/${id}/health`)} data-testid="to-health">
+        {score ? (
+          <>
+            <span className={`chip chip-${BAND_TONES[score.band]}`} data-testid="partner-health-score">
+              Health {score.score} · {HEALTH_BAND_LABELS[score.band]}
+            </span>
+            <span className="partner-link-more">Why {score.score}? →</span>
+          </>
+        ) : (
+          <span className="partner-link-more">{health.error ? 'Health score →' : 'Health score…'}</span>
+        )}
+      </a>
+      {latest ? (
+        <a className="partner-link" href={href(`/plans/${encodeURIComponent(latest.id)}`)} data-testid="to-plan" title={latest.title}>
+          <span className="partner-link-more">Plan {latest.period} →</span>
+        </a>
+      ) : null}
+      <a className="partner-link" href={href(`/qbr?partner=${id}`)} data-testid="to-qbr">
+        <span className="partner-link-more">QBR pack →</span>
+      </a>
+    </nav>
+  );
+}
