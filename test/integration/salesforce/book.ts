@@ -73,28 +73,44 @@ const STANDARD: Partial<Record<EntityName, { object: string; fields: Record<stri
   opportunity: { object: 'Opportunity', fields: { customer: 'Name' } },
 };
 
-export async function startSfBook(opts: { partners?: number; config?: ConfigInput } = {}): Promise<SfBook> {
+export interface SfBookOptions {
+  /** Partners with package records (new partner Accounts in an empty org, or the first AdventureWorks ones). */
+  partners?: number;
+  /** Seed the org from the AdventureWorks files (701 partners, 3,616 won deals) instead of an empty one. */
+  adventureWorks?: boolean;
+  /** The fake clock: frozen at BOOK_T0 (default), or running from the real time (null), for a sync in another process. */
+  frozen?: boolean;
+  config?: ConfigInput;
+}
+
+export async function startSfBook(opts: SfBookOptions = {}): Promise<SfBook> {
+  const frozen = opts.frozen ?? true;
   const sf = await startFakeSalesforce({
-    dataDir: null,
-    now: BOOK_T0,
+    ...(opts.adventureWorks ? {} : { dataDir: null }),
+    ...(frozen ? { now: BOOK_T0 } : {}),
     // sessions outlive the fake clock's many minutes; query pages of 3 records exercise queryMore
     config: { sessionTimeoutSeconds: 365 * 86_400, pageSize: 3, ...opts.config },
   });
   const { org } = sf;
   const obj = (name: string) => org.schema.objects.find((o) => o.name === name)!;
-  const admin = String([...org.rows(obj('User'))][0]!.Id);
+  const admin = String([...org.rows(obj('User'))].find((u) => u.Username === sf.username)!.Id);
   const user = (n: number) =>
     String(
       org.insert(obj('User'), { Username: `cam${n}@fake.example`, Name: `Cam ${n}`, FirstName: 'Cam', LastName: String(n), Email: `cam${n}@fake.example`, ManagerId: admin, IsActive: true, UserType: 'Standard' }, admin).Id,
     );
-  const users = [admin, user(1), user(2)];
-  org.insert(obj('Account'), { Name: 'Fabrikam (a customer)', IsPartner: false, BillingCountry: 'Germany' }, admin);
+  const users = opts.adventureWorks ? [admin] : [admin, user(1), user(2)];
+  const existing = opts.adventureWorks ? [...org.rows(obj('Account'))].filter((a) => a.IsPartner === true) : [];
+  if (!opts.adventureWorks) org.insert(obj('Account'), { Name: 'Fabrikam (a customer)', IsPartner: false, BillingCountry: 'Germany' }, admin);
   const cases: BookCase[] = [];
   for (let p = 0; p < (opts.partners ?? 3); p++) {
-    const owner = users[1 + (p % 2)]!;
-    const partner = String(org.insert(obj('Account'), { Name: `Partner ${p}`, IsPartner: true, Type: 'Reseller', BillingCountry: 'United States' }, owner).Id);
-    for (let o = 0; o < 2; o++) {
-      org.insert(obj('Opportunity'), { Name: `Deal ${p}.${o}`, StageName: 'Prospecting', Amount: 1000 * (o + 1), CloseDate: '2027-03-31', AccountId: partner, PartnerAccountId: partner }, owner);
+    const owner = opts.adventureWorks ? String(existing[p]!.OwnerId) : users[1 + (p % 2)]!;
+    let partner: string;
+    if (opts.adventureWorks) partner = String(existing[p]!.Id);
+    else {
+      partner = String(org.insert(obj('Account'), { Name: `Partner ${p}`, IsPartner: true, Type: 'Reseller', BillingCountry: 'United States' }, owner).Id);
+      for (let o = 0; o < 2; o++) {
+        org.insert(obj('Opportunity'), { Name: `Deal ${p}.${o}`, StageName: 'Prospecting', Amount: 1000 * (o + 1), CloseDate: '2027-03-31', AccountId: partner, PartnerAccountId: partner }, owner);
+      }
     }
     const ext = (kind: string, n?: number) => `${kind}-${p}${n === undefined ? '' : `-${n}`}`;
     const plan = org.insert(obj('Partnerbook_Plan__c'), { Partnerbook_Id__c: ext('jbp'), Partner__c: partner, Period__c: 'FY2027', Title__c: `Plan ${p}`, Status__c: 'draft', Revision__c: 1, Summary__c: 'Grow' }, owner);
@@ -158,8 +174,7 @@ export async function startSfBook(opts: { partners?: number; config?: ConfigInpu
     } else if (entity === 'opportunity') {
       out = live('Opportunity').filter((o) => typeof o.PartnerAccountId === 'string').map((o) => ({ id: o.Id, version: version(o), data: dataOf(opportunityChange(o, 'USD')) }));
     } else if (entity === 'tier') {
-      // No won deal in this book: the placeholder level's target is the floor.
-      out = [{ id: 'untiered', version: null, data: dataOf(untieredChange(0, 'USD', 1)) }];
+      out = [{ id: 'untiered', version: null, data: dataOf(untieredChange(tierTarget(live('Opportunity'), org.clock.now()), 'USD', 1)) }];
     } else if (entity in WRITE_MAP) {
       out = customRows(entity as EditableEntityName);
     } else out = [];
@@ -216,4 +231,20 @@ export async function startSfBook(opts: { partners?: number; config?: ConfigInpu
 function dataOf(c: Change): Record<string, unknown> {
   if (c.op !== 'upsert') throw new Error('expected an upsert');
   return c.data;
+}
+
+/** The placeholder level's target as documented (source.ts): the median partner's won amount over the 12 months to the last won deal. */
+function tierTarget(opportunities: SfRow[], now: number): number {
+  const won = opportunities.filter((o) => o.IsWon === true && typeof o.PartnerAccountId === 'string');
+  const today = new Date(now).toISOString().slice(0, 10);
+  const last = won.reduce((m, r) => (typeof r.CloseDate === 'string' && r.CloseDate > m && r.CloseDate <= today ? r.CloseDate : m), '');
+  if (!last) return 0;
+  const from = new Date(Date.parse(last) - 365 * 86_400_000).toISOString().slice(0, 10);
+  const per = new Map<string, number>();
+  for (const r of won) {
+    if (typeof r.CloseDate !== 'string' || r.CloseDate <= from || r.CloseDate > last) continue;
+    per.set(String(r.PartnerAccountId), (per.get(String(r.PartnerAccountId)) ?? 0) + Math.round(Number(r.Amount ?? 0) * 100));
+  }
+  const xs = [...per.values()].sort((a, b) => a - b);
+  return xs.length ? xs[Math.floor(xs.length / 2)]! : 0;
 }
