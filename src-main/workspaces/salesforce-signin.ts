@@ -13,11 +13,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Connection } from '@jsforce/jsforce-node';
-import type { SalesforceLoginChoice, SalesforceSignInDefaults, SalesforceSignInStarted, SalesforceSignInState } from '../../src-shared/methods/salesforce';
+import { loginChoiceOf, type SalesforceLoginChoice, type SalesforceSignInDefaults, type SalesforceSignInStarted, type SalesforceSignInState } from '../../src-shared/methods/salesforce';
 import type { WorkspaceInfo } from '../../src-shared/methods/workspaces';
 import { ServiceError } from '../base/errors';
 import { SourceError } from '../sources/contract';
-import { loginHostUrl, loopbackSignIn, PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL, type SalesforceTokens } from '../sources/salesforce/oauth';
+import { loginHostUrl, loopbackSignIn, PRODUCTION_LOGIN_URL, type SalesforceTokens } from '../sources/salesforce/oauth';
 import { API_VERSION } from '../sources/salesforce/source';
 import { uniqueName } from './legacy';
 import type { WorkspaceEntry, WorkspaceRegistry, WorkspaceSource } from './registry';
@@ -95,16 +95,6 @@ export function loginUrlOf(login: SalesforceLoginChoice): string {
     throw new ServiceError('invalid_input', `login.url: ${message}`, [{ path: 'login.url', message }]);
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-/** The form's choice for a stored login URL. */
-export function loginChoiceOf(loginUrl: string | undefined): SalesforceLoginChoice {
-  if (!loginUrl || loginUrl === PRODUCTION_LOGIN_URL) return { kind: 'production' };
-  if (loginUrl === SANDBOX_LOGIN_URL) return { kind: 'sandbox' };
-  const m = /^https:\/\/(([a-z0-9-]+)(\.[a-z]+)?\.my\.salesforce\.com)$/.exec(loginUrl);
-  // "acme" for acme.my.salesforce.com; the whole host for a sandbox or other kind of My Domain.
-  if (m) return { kind: 'myDomain', domain: m[3] ? m[1]! : m[2]! };
-  return { kind: 'custom', url: loginUrl };
 }
 
 /** Who signed in, from the token answer's Identity URL (`…/id/<org id>/<user id>`) and its answer. */

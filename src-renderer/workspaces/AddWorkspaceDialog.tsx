@@ -1,4 +1,4 @@
-/** "Add workspace…": the demo book, a PRM (address + token, checked first), or spreadsheets (opens on Import); Salesforce comes next. */
+/** "Add workspace…": Salesforce (browser sign-in), a PRM (address + token, checked first), the demo book, or spreadsheets (opens on Import). */
 import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
 import { describeError, invoke } from '../api/client';
@@ -6,8 +6,9 @@ import { useQuery } from '../api/hooks';
 import { Modal } from '../components/Dialogs';
 import { NewSpreadsheetForm } from '../pages/import/NewSpreadsheetForm';
 import { ConnectPrmForm } from './ConnectPrmForm';
+import { ConnectSalesforceForm } from './ConnectSalesforceForm';
 
-type Kind = 'protocol-v1' | 'demo' | 'spreadsheet';
+type Kind = 'protocol-v1' | 'demo' | 'spreadsheet' | 'salesforce';
 
 export function AddWorkspaceDialog({ open, onOpenChange, onAdded }: { open: boolean; onOpenChange: (open: boolean) => void; onAdded: () => void }) {
   const info = useQuery('app.info', {}, { enabled: open });
@@ -67,11 +68,13 @@ export function AddWorkspaceDialog({ open, onOpenChange, onAdded }: { open: bool
         <legend className="sr-only">Where the book comes from</legend>
         {choice('protocol-v1', 'PRM')}
         {choice('demo', 'Demo book', !demoAvailable, demoAvailable ? undefined : 'Developer checkout only')}
-        {choice(null, 'Salesforce', true, 'Coming next')}
+        {choice('salesforce', 'Salesforce')}
         {choice('spreadsheet', 'Spreadsheets')}
       </fieldset>
       {kind === 'protocol-v1' ? (
         <ConnectPrmForm withName onConnected={done} onCancel={() => onOpenChange(false)} />
+      ) : kind === 'salesforce' ? (
+        <ConnectSalesforceForm withName onConnected={done} onCancel={() => onOpenChange(false)} />
       ) : kind === 'spreadsheet' ? (
         <NewSpreadsheetForm onCreated={done} onCancel={() => onOpenChange(false)} />
       ) : (

@@ -1,6 +1,7 @@
 /**
- * "Manage workspaces…": rename or remove. Removing asks first; a workspace whose edits
- * never reached its source is only removed once the user agrees to lose them.
+ * "Manage workspaces…": rename or remove, and for a Salesforce workspace sign in again
+ * (another login host or consumer key, the same org). Removing asks first; a workspace
+ * whose edits never reached its source is only removed once the user agrees to lose them.
  */
 import * as Dialog from '@radix-ui/react-dialog';
 import { useState, type FormEvent } from 'react';
@@ -8,6 +9,7 @@ import type { WorkspaceInfo } from '../../src-shared/methods/workspaces';
 import { ApiCallError, describeError, invoke } from '../api/client';
 import { invalidate, useQuery } from '../api/hooks';
 import { Modal } from '../components/Dialogs';
+import { ConnectSalesforceForm } from './ConnectSalesforceForm';
 import { describeSource, useReloadWorkspace } from './session';
 
 export function ManageWorkspacesDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
@@ -39,7 +41,7 @@ export function ManageWorkspacesDialog({ open, onOpenChange }: { open: boolean; 
 
 function ManageRow({ ws }: { ws: WorkspaceInfo }) {
   const reload = useReloadWorkspace();
-  const [mode, setMode] = useState<'view' | 'rename' | 'remove'>('view');
+  const [mode, setMode] = useState<'view' | 'rename' | 'remove' | 'signin'>('view');
   const [name, setName] = useState(ws.name);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -100,12 +102,22 @@ function ManageRow({ ws }: { ws: WorkspaceInfo }) {
       )}
       {mode === 'view' ? (
         <div className="ws-manage-actions">
+          {ws.source.kind === 'salesforce' ? (
+            <button type="button" className="btn btn-small" onClick={() => setMode('signin')} data-testid="salesforce-sign-in">
+              Sign in…
+            </button>
+          ) : null}
           <button type="button" className="btn btn-small" onClick={() => setMode('rename')} data-testid="rename">
             Rename…
           </button>
           <button type="button" className="btn btn-small" onClick={() => setMode('remove')} data-testid="remove">
             Remove…
           </button>
+        </div>
+      ) : null}
+      {mode === 'signin' ? (
+        <div className="ws-manage-signin" role="group" aria-label={`Sign ${ws.name} in to Salesforce`}>
+          <ConnectSalesforceForm workspace={ws} onConnected={() => finish(ws.active)} onCancel={() => setMode('view')} />
         </div>
       ) : null}
       {mode === 'remove' ? (

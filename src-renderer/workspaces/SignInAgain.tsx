@@ -1,7 +1,8 @@
 /**
- * "Sign in again": where sync says the PRM no longer accepts the sign-in, a button opens
- * this dialog for a new token. It is checked first; queued edits stay in the outbox and go
- * out with the next sync, which starts as soon as the token is accepted.
+ * "Sign in again": where sync says the source no longer accepts the sign-in, a button opens
+ * this dialog — for a PRM, a new token (checked first); for Salesforce, the browser
+ * sign-in again. Queued edits stay in the outbox and go out with the next sync, which
+ * starts as soon as the new sign-in is accepted.
  */
 import * as Dialog from '@radix-ui/react-dialog';
 import { useId, useState, type FormEvent } from 'react';
@@ -9,9 +10,53 @@ import { invoke } from '../api/client';
 import { refreshSyncStatus } from '../api/syncStatus';
 import { Modal } from '../components/Dialogs';
 import { SecretWarning, sourceErrors } from './ConnectPrmForm';
-import { useWorkspace } from './session';
+import { ConnectSalesforceForm } from './ConnectSalesforceForm';
+import { useReloadWorkspace, useWorkspace } from './session';
 
 export function SignInAgainButton({ className = 'btn btn-small' }: { className?: string }) {
+  const ws = useWorkspace();
+  if (ws?.source.kind === 'salesforce') return <SalesforceSignInAgain className={className} />;
+  return <TokenSignInAgain className={className} />;
+}
+
+/** A Salesforce workspace signs in again through the browser, as when it was connected. */
+function SalesforceSignInAgain({ className }: { className: string }) {
+  const ws = useWorkspace();
+  const reload = useReloadWorkspace();
+  const [open, setOpen] = useState(false);
+  if (!ws) return null;
+  const host = ws.source.kind === 'salesforce' && ws.source.instanceUrl ? ws.source.instanceUrl.replace(/^https?:\/\//, '') : 'Salesforce';
+  return (
+    <Modal
+      open={open}
+      onOpenChange={setOpen}
+      trigger={
+        <button type="button" className={className} data-testid="sign-in-again">
+          Sign in again
+        </button>
+      }
+      title={`Sign in to ${ws.name} again`}
+      description={`Salesforce (${host}) no longer accepts the saved sign-in. Sign in with a user of the same org; edits waiting to sync are kept and sent once you are signed in.`}
+      testId="sign-in-dialog"
+      wide
+      footer={null}
+    >
+      {open ? (
+        <ConnectSalesforceForm
+          workspace={ws}
+          onConnected={() => {
+            setOpen(false);
+            refreshSyncStatus();
+            reload();
+          }}
+          onCancel={() => setOpen(false)}
+        />
+      ) : null}
+    </Modal>
+  );
+}
+
+function TokenSignInAgain({ className }: { className: string }) {
   const ws = useWorkspace();
   const id = useId();
   const [open, setOpen] = useState(false);

@@ -1,6 +1,6 @@
 /**
- * The first start, with no workspace open: open the demo book, connect a PRM, or import
- * spreadsheets. Salesforce is shown as what comes next; nothing else is in the way.
+ * The first start, with no workspace open: open the demo book, connect Salesforce or a
+ * PRM, or import spreadsheets; nothing else is in the way.
  */
 import { useState } from 'react';
 import type { WorkspaceInfo } from '../../src-shared/methods/workspaces';
@@ -8,6 +8,7 @@ import { describeError, invoke } from '../api/client';
 import { useQuery } from '../api/hooks';
 import { NewSpreadsheetForm } from '../pages/import/NewSpreadsheetForm';
 import { ConnectPrmForm } from './ConnectPrmForm';
+import { ConnectSalesforceForm } from './ConnectSalesforceForm';
 import { describeSource } from './session';
 import './workspaces.css';
 
@@ -15,6 +16,7 @@ export function Welcome({ onOpened }: { onOpened: (ws: WorkspaceInfo) => void })
   const info = useQuery('app.info', {});
   const list = useQuery('workspaces.list', {});
   const [connecting, setConnecting] = useState(false);
+  const [salesforce, setSalesforce] = useState(false);
   const [importing, setImporting] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -68,6 +70,21 @@ export function Welcome({ onOpened }: { onOpened: (ws: WorkspaceInfo) => void })
               {busy === 'demo' ? 'Opening…' : 'Open the demo book'}
             </button>
           </li>
+          <li className={`welcome-choice${salesforce ? ' is-open' : ''}`}>
+            <div className="welcome-choice-text">
+              <h2>Salesforce</h2>
+              <p>Sign in with your Salesforce account; its partner accounts, opportunities and plans sync here.</p>
+            </div>
+            {salesforce ? (
+              <div className="welcome-choice-form">
+                <ConnectSalesforceForm autoFocus onConnected={onOpened} onCancel={() => setSalesforce(false)} />
+              </div>
+            ) : (
+              <button type="button" className="btn" disabled={busy !== null} onClick={() => setSalesforce(true)} data-testid="welcome-salesforce">
+                Connect Salesforce…
+              </button>
+            )}
+          </li>
           <li className={`welcome-choice${connecting ? ' is-open' : ''}`}>
             <div className="welcome-choice-text">
               <h2>Your company’s PRM</h2>
@@ -99,7 +116,6 @@ export function Welcome({ onOpened }: { onOpened: (ws: WorkspaceInfo) => void })
               </button>
             )}
           </li>
-          <ComingNext name="Salesforce" what="Sign in with your Salesforce account and sync its partner objects." />
         </ul>
 
         {existing.length > 0 ? (
@@ -131,19 +147,5 @@ export function Welcome({ onOpened }: { onOpened: (ws: WorkspaceInfo) => void })
         ) : null}
       </div>
     </main>
-  );
-}
-
-function ComingNext({ name, what }: { name: string; what: string }) {
-  return (
-    <li className="welcome-choice is-later" aria-disabled="true">
-      <div className="welcome-choice-text">
-        <h2>{name}</h2>
-        <p>{what}</p>
-      </div>
-      <button type="button" className="btn" disabled title={`${name} arrives with the next release.`}>
-        Coming next
-      </button>
-    </li>
   );
 }

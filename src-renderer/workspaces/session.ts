@@ -31,11 +31,14 @@ export function startOver(id: string | null): void {
   resetSyncStatus();
 }
 
-/** "Demo PRM on this computer · seed 42", "prm.acme.com" — what a workspace's source is, in a few words. */
+/** "Demo PRM on this computer · seed 42", "prm.acme.com", "Salesforce · jane@acme.com · acme.my.salesforce.com" — what a workspace's source is, in a few words. */
 export function describeSource(ws: Pick<WorkspaceInfo, 'source'>): string {
   if (ws.source.kind === 'demo') return `Demo PRM on this computer · seed ${ws.source.seed}`;
   if (ws.source.kind === 'spreadsheet') return 'Imported from spreadsheet files';
-  if (ws.source.kind === 'salesforce') return ws.source.instanceUrl ? `Salesforce · ${ws.source.instanceUrl.replace(/^https?:\/\//, '')}` : 'Salesforce';
+  if (ws.source.kind === 'salesforce') {
+    const host = ws.source.instanceUrl ? ws.source.instanceUrl.replace(/^https?:\/\//, '') : null;
+    return ['Salesforce', ws.source.username, host].filter(Boolean).join(' · ');
+  }
   try {
     return new URL(ws.source.url).host;
   } catch {

@@ -43,6 +43,18 @@ export interface SalesforceSignInDefaults {
   login: SalesforceLoginChoice;
 }
 
+export const PRODUCTION_LOGIN = 'https://login.salesforce.com';
+export const SANDBOX_LOGIN = 'https://test.salesforce.com';
+
+/** The form's choice for a stored login URL ("acme" for acme.my.salesforce.com; the whole host for a sandbox My Domain). */
+export function loginChoiceOf(loginUrl: string | undefined | null): SalesforceLoginChoice {
+  if (!loginUrl || loginUrl === PRODUCTION_LOGIN) return { kind: 'production' };
+  if (loginUrl === SANDBOX_LOGIN) return { kind: 'sandbox' };
+  const m = /^https:\/\/(([a-z0-9-]+)(\.[a-z]+)?\.my\.salesforce\.com)$/.exec(loginUrl);
+  if (m) return { kind: 'myDomain', domain: m[3] ? m[1]! : m[2]! };
+  return { kind: 'custom', url: loginUrl };
+}
+
 const loginChoice = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('production') }).strict(),
   z.object({ kind: z.literal('sandbox') }).strict(),

@@ -16,6 +16,7 @@ import { PendingEdits } from './PendingEdits';
 import { RejectedEdits } from './RejectedEdits';
 import { RunsTable, SyncSettingsForm } from './RunsAndSettings';
 import { SignInAgainButton } from '../../workspaces/SignInAgain';
+import { SourceNotes } from './SourceNotes';
 import { useWorkspace } from '../../workspaces/session';
 import './sync.css';
 
@@ -32,7 +33,9 @@ function SyncPage() {
   const sync = useSyncNow();
   const info = useQuery('app.info', {});
   const outbox = useQuery('sync.outbox', {}, { refreshOn: ['outbox', 'jbp', 'jbp_objective', 'jbp_initiative', 'qbr_note', 'action_state', 'note'] });
-  const local = useWorkspace()?.source.kind === 'spreadsheet';
+  const ws = useWorkspace();
+  const local = ws?.source.kind === 'spreadsheet';
+  const salesforce = ws?.source.kind === 'salesforce' ? ws.source : null;
   const headline = syncHeadline(status, now, local);
   const syncing = status?.state === 'syncing' || sync.starting;
   const entities = status?.progress?.entities ?? {};
@@ -88,6 +91,8 @@ function SyncPage() {
           <div className="sync-hero-sub">
             {local
               ? 'Spreadsheet files: there is no PRM to send edits to; update the book from the Import page'
+              : salesforce
+                ? salesforceLine(salesforce)
               : info.data?.prm
                 ? `${info.data.prm.kind === 'demo' ? 'Demo PRM' : 'PRM'} · ${info.data.prm.url}`
                 : 'No PRM connected'}
@@ -131,6 +136,8 @@ function SyncPage() {
         </button>
       </section>
 
+      <SourceNotes notes={status?.notes ?? null} salesforce={salesforce !== null} />
+
       <Section
         id="conflicts"
         register={register}
@@ -171,6 +178,12 @@ function SyncPage() {
       </Section>
     </div>
   );
+}
+
+/** "Salesforce · signed in as jane@acme.com · acme.my.salesforce.com". */
+function salesforceLine(src: { username?: string; instanceUrl?: string }): string {
+  const host = src.instanceUrl ? src.instanceUrl.replace(/^https?:\/\//, '') : null;
+  return ['Salesforce', src.username ? `signed in as ${src.username}` : null, host].filter(Boolean).join(' · ');
 }
 
 function Section({

@@ -1,0 +1,66 @@
+/**
+ * What the source said about itself at the last sync (kept across restarts): its API
+ * usage ("API requests: 1,234 of 15,000 in the last 24 h") and the parts of the book it
+ * could not read ("Not available in your org: deal registrations — <reason>").
+ */
+import type { SyncSourceNotes } from '../../../src-shared/methods/sync';
+import { formatCount, formatDateTime } from '../../lib/format';
+import './source-notes.css';
+
+/** Entity names as a CAM says them, plural. */
+const ENTITY_WORDS: Record<string, string> = {
+  user: 'users',
+  tier: 'tiers',
+  partner: 'partners',
+  contact: 'contacts',
+  opportunity: 'opportunities',
+  deal_registration: 'deal registrations',
+  engagement_event: 'engagement',
+  certification: 'certifications',
+  mdf_allocation: 'MDF allocations',
+  mdf_request: 'MDF requests',
+  psat_response: 'partner satisfaction (PSAT)',
+  jbp: 'plans',
+  jbp_objective: 'plan objectives',
+  jbp_initiative: 'plan initiatives',
+  qbr_note: 'QBR notes',
+  action_state: 'action states',
+  note: 'notes',
+};
+
+export function entityWords(entity: string): string {
+  return ENTITY_WORDS[entity] ?? entity.replace(/_/g, ' ');
+}
+
+export function apiUsageText(usage: NonNullable<SyncSourceNotes['apiUsage']>, salesforce: boolean): string {
+  return `API requests: ${formatCount(usage.used)} of ${formatCount(usage.limit)}${salesforce ? ' in the last 24 h' : ''}`;
+}
+
+export function SourceNotes({ notes, salesforce }: { notes: SyncSourceNotes | null; salesforce: boolean }) {
+  if (!notes || (!notes.apiUsage && notes.unavailable.length === 0)) return null;
+  const share = notes.apiUsage && notes.apiUsage.limit > 0 ? notes.apiUsage.used / notes.apiUsage.limit : 0;
+  return (
+    <section className="panel sv-source-notes" aria-label="About the source" data-testid="sync-source-notes">
+      {notes.apiUsage ? (
+        <div className="sv-api-usage">
+          <span className={share >= 0.9 ? 'danger-text' : share >= 0.75 ? 'warn-text' : undefined} data-testid="sync-api-usage">
+            {apiUsageText(notes.apiUsage, salesforce)}
+          </span>
+          <span className="sv-api-meter" aria-hidden="true">
+            <span className="sv-api-meter-fill" style={{ width: `${Math.min(100, Math.round(share * 100))}%` }} />
+          </span>
+          <span className="muted sv-api-when">as of the sync at {formatDateTime(notes.at)}</span>
+        </div>
+      ) : null}
+      {notes.unavailable.length > 0 ? (
+        <ul className="sv-unavailable" data-testid="sync-unavailable">
+          {notes.unavailable.map((u) => (
+            <li key={u.entity}>
+              <strong>Not available in your {salesforce ? 'org' : 'source'}: {entityWords(u.entity)}</strong> — {u.reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
