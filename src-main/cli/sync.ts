@@ -7,6 +7,7 @@
 import { EventBus } from '../events';
 import { SourceError, type SourceConnector } from '../sources/contract';
 import { salesforceConnector } from '../sources/salesforce/source';
+import { MappingFileError, readSalesforceMapping } from '../sources/salesforce/mapping-file';
 import { PRODUCTION_LOGIN_URL, refreshingSession, refreshTokens, type SalesforceTokens } from '../sources/salesforce/oauth';
 import { protocolV1Connector } from '../sources/protocol-v1/client';
 import { systemClock } from '../base/clock';
@@ -32,12 +33,13 @@ const OPTIONS = {
   'refresh-token': { type: 'string' },
   'client-id': { type: 'string' },
   'login-url': { type: 'string' },
+  mapping: { type: 'string' },
 } as const;
 
 const HELP: CommandHelp<typeof OPTIONS> = {
   usage: [
     'sync (--db PATH --prm URL --token T | [--workspace NAME] [--token T]) [--json] [--page-size N] [--timeout SECONDS]',
-    'sync (--db PATH | --workspace NAME) --source salesforce (--instance-url URL --access-token T | --refresh-token R --client-id ID [--login-url URL]) [--json]',
+    'sync (--db PATH | --workspace NAME) --source salesforce (--instance-url URL --access-token T | --refresh-token R --client-id ID [--login-url URL]) [--mapping FILE] [--json]',
   ],
   summary:
     'One sync: push the outbox, then pull. A workspace syncs with its own PRM, the token read from the secret store (or PARTNERBOOK_TOKEN_<ID>); a demo book starts its demo PRM for the run.',
@@ -56,6 +58,7 @@ const HELP: CommandHelp<typeof OPTIONS> = {
     'refresh-token': ['R', 'Salesforce: a refresh token (with --client-id) instead of an access token'],
     'client-id': ['ID', "Salesforce: the connected app's client id"],
     'login-url': ['URL', 'Salesforce: the login address (default the production login)'],
+    mapping: ['FILE', 'Salesforce: what to read from which object, as JSON (see resources/salesforce/pull-mapping.example.json; default the standard PRM objects)'],
   },
 };
 const USAGE = usageText(HELP);
@@ -71,6 +74,13 @@ export async function run(argv: string[]): Promise<number> {
       values.workspace !== undefined && values.db === undefined
         ? workspaceReplicaOfKind(values, 'salesforce', 'Salesforce book', (w) => `workspace '${w.name}' does not sync from Salesforce`)
         : replicaPath(values, USAGE);
+    let mapping: ReturnType<typeof readSalesforceMapping> | undefined;
+    try {
+      mapping = values.mapping === undefined ? undefined : readSalesforceMapping(values.mapping);
+    } catch (err) {
+      if (err instanceof MappingFileError) throw new CliError(err.message, 2);
+      throw err;
+    }
     let connector: SourceConnector;
     if (values['refresh-token'] !== undefined) {
       // A lasting sign-in for scripts: a fresh access token now, renewed when it expires (rotation kept in memory).
@@ -87,6 +97,7 @@ export async function run(argv: string[]): Promise<number> {
       connector = salesforceConnector({
         instanceUrl: tokens.instanceUrl,
         accessToken: tokens.accessToken,
+        mapping,
         refresh: async () => {
           await session.refresh();
           return session.accessToken();
@@ -95,11 +106,12 @@ export async function run(argv: string[]): Promise<number> {
     } else {
       const instanceUrl = requireOption(values['instance-url'], '--instance-url', USAGE);
       if (!/^https?:\/\/[^\s/]+/i.test(instanceUrl)) throw new CliError(`--instance-url must be an https:// address, got '${instanceUrl}'`, 2);
-      connector = salesforceConnector({ instanceUrl: instanceUrl.replace(/\/+$/, ''), accessToken: requireOption(values['access-token'], '--access-token', USAGE) });
+      connector = salesforceConnector({ instanceUrl: instanceUrl.replace(/\/+$/, ''), accessToken: requireOption(values['access-token'], '--access-token', USAGE), mapping });
     }
     return syncOnce({ dbPath, connector, pageSize: 2000, timeoutMs: undefined, json: values.json, quiet: values.quiet, rebuild: values['rebuild-replica'] });
   }
   const dbPath = replicaPath(values, USAGE);
+  if (values.mapping !== undefined) throw new CliError(`--mapping goes with --source salesforce\n${USAGE}`, 2);
   if (values.workspace !== undefined && values.prm !== undefined) throw new CliError(`--prm goes with --db; a workspace has its own PRM\n${USAGE}`, 2);
   const pageSize = intOption(values['page-size'], '--page-size', 5000);
   if (pageSize < 1) throw new CliError(`--page-size must be at least 1\n${USAGE}`, 2);

@@ -48,6 +48,8 @@ export const SALESFORCE_MAPPING_STAGES = OPPORTUNITY_STAGES;
 
 export const salesforceMappingSchema = z.strictObject({
   version: z.literal(1).default(1),
+  /** Free text for whoever edits the file; not read. */
+  about: z.string().optional(),
   /** The Accounts that are partners: `field = value` (default `IsPartner = true`). */
   partnerFilter: partnerFilter.default({ field: 'IsPartner', equals: true }),
   dealRegistrations: z

@@ -1,8 +1,8 @@
 /**
  * The objects and fields the fake org has: User, Account and Opportunity with the fields
  * the seed fills (and a few writable ones), and the Partnerbook custom objects with the
- * package's fields (typed); besides those, any `__c` field exists on them unless a strict
- * field list is given. Names are case-insensitive, as in
+ * package's fields (typed); besides those, any `__c` field exists (on standard objects too,
+ * as an org's own custom fields) unless a strict field list is given for a custom object. Names are case-insensitive, as in
  * SOQL and REST paths. Objects or fields can be hidden to play an org without a licence
  * or a field hidden by field-level security (INVALID_TYPE / INVALID_FIELD).
  */
@@ -229,7 +229,7 @@ const PACKAGE_FIELDS: Record<string, [string, FieldType][]> = {
 function customObject(name: string, index: number): ObjectDef {
   return {
     name,
-    prefix: `a0${index}`,
+    prefix: `a${String(index).padStart(2, '0')}`,
     custom: true,
     externalIds: [EXTERNAL_ID_FIELD],
     fields: [
@@ -256,9 +256,13 @@ export class Schema {
   private readonly strict = new Map<ObjectDef, Set<string>>();
   visibility: Visibility = { hiddenObjects: [], hiddenFields: {} };
 
-  /** `customFields`: object → its `__c` fields; objects listed get exactly those (strict). */
-  constructor(customFields: Record<string, string[]> = {}) {
-    this.objects = [...STANDARD, ...PARTNERBOOK_OBJECTS.map((n, i) => customObject(n, i))];
+  /**
+   * `customFields`: object → its `__c` fields; objects listed get exactly those (strict).
+   * `extraObjects`: more custom objects (`X__c`, any `__c` field), e.g. an org's own certification object.
+   */
+  constructor(customFields: Record<string, string[]> = {}, extraObjects: readonly string[] = []) {
+    for (const name of extraObjects) if (!/^[A-Za-z][A-Za-z0-9_]*__c$/.test(name)) throw new RangeError(`extraObjects: '${name}' is not a custom object name (X__c)`);
+    this.objects = [...STANDARD, ...[...PARTNERBOOK_OBJECTS, ...extraObjects].map((n, i) => customObject(n, i))];
     for (const def of this.objects) {
       this.byName.set(def.name.toLowerCase(), def);
       this.fieldIndex.set(def, new Map(def.fields.map((fd) => [fd.name.toLowerCase(), fd])));
@@ -284,7 +288,7 @@ export class Schema {
     if (hidden.some((h) => h.toLowerCase() === key)) return undefined;
     const known = this.fieldIndex.get(def)!.get(key);
     if (known) return known;
-    if (!def.custom || !/^[a-z][a-z0-9_]*__c$/i.test(name) || name.includes('___')) return undefined;
+    if (!/^[a-z][a-z0-9_]*__c$/i.test(name) || name.includes('___')) return undefined;
     const strict = this.strict.get(def);
     if (strict && !strict.has(key)) return undefined;
     // Open custom field: remember the first spelling, so output uses one name.

@@ -40,6 +40,8 @@ export interface FakeSalesforceOptions {
   redirectUris?: string[];
   /** Custom object → its only `__c` fields (default: any `__c` field exists). */
   customFields?: Record<string, string[]>;
+  /** More custom objects besides the Partnerbook package's (an org's own, e.g. certifications). */
+  extraObjects?: string[];
   /** Initial settings (see POST /__fake/config). */
   config?: ConfigInput;
 }
@@ -98,7 +100,7 @@ export async function startFakeSalesforce(opts: FakeSalesforceOptions = {}): Pro
   const clock = new FakeClock(frozen);
   const config = parseConfig(opts.config ?? {});
   const seed = opts.dataDir === null ? emptySeed() : await readAdventureWorks(opts.dataDir ?? DEFAULT_DATA_DIR);
-  const schema = new Schema(opts.customFields);
+  const schema = new Schema(opts.customFields, opts.extraObjects);
   schema.visibility = { hiddenObjects: config.hiddenObjects ?? [], hiddenFields: config.hiddenFields ?? {} };
   const org = new FakeOrg(schema, clock, seed.rows);
   const state = new FakeState();
