@@ -5,11 +5,13 @@
  * field-level security (INVALID_FIELD) — with a plain sentence, while the sync goes on
  * without it. Against the fake org (empty, one partner Account with a contact and a level).
  */
+import type { Change, ChangesPage } from '../../../src-shared/domain/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src-main/base/clock';
 import { openDb } from '../../../src-main/db/connection';
 import { EventBus } from '../../../src-main/events';
-import type { Source } from '../../../src-main/sources/contract';
+import { SourceError, type Source } from '../../../src-main/sources/contract';
+import { DEFAULT_SALESFORCE_MAPPING } from '../../../src-shared/domain/salesforce-mapping';
 import { salesforceConnector } from '../../../src-main/sources/salesforce/source';
 import { createSyncService } from '../../../src-main/sync/service';
 import { startFakeSalesforce, type FakeSalesforce, type FakeSalesforceOptions } from '../../../tools/fake-salesforce/server';
@@ -33,8 +35,8 @@ async function drain(source: Source, from: string | null = null): Promise<{ curs
   let cursor = from;
   const entities = new Set<string>();
   for (;;) {
-    const page = await source.changes(cursor, 2000);
-    for (const c of page.changes) if (c.op === 'upsert') entities.add(c.entity);
+    const page: ChangesPage = await source.changes(cursor, 2000);
+    for (const c of page.changes as Change[]) if (c.op === 'upsert') entities.add(c.entity);
     cursor = page.cursor;
     if (!page.has_more) return { cursor, entities };
   }
@@ -91,5 +93,28 @@ describe('Salesforce source notes: API usage and entities not available in the o
       await service.close();
       db.close();
     }
+  });
+
+  it('a position saved before the PRM entities were read, or under another mapping, fetches the whole book once', async () => {
+    const made = await orgWithPartner();
+    sf = made.sf;
+    const old = (c: object) => Buffer.from(JSON.stringify(c)).toString('base64url');
+    const source = salesforceConnector({ instanceUrl: sf.url, accessToken: made.token }).open();
+    const expired = async (cursor: string) => {
+      try {
+        await source.changes(cursor, 2000);
+        return null;
+      } catch (err) {
+        return err instanceof SourceError ? [err.kind, err.message] : err;
+      }
+    };
+    const sentence = 'Partnerbook now also reads tiers, contacts, deal registrations and MDF from Salesforce; fetching the whole book once.';
+    expect(await expired(old({ v: 1, p: 'sync', since: T0, m: {} }))).toEqual(['cursor_expired', sentence]);
+    expect(await expired(old({ v: 1, p: 'load', i: 2, next: null, t: T0, m: {} }))).toEqual(['cursor_expired', sentence]);
+    const { cursor } = await drain(source);
+    const other = salesforceConnector({ instanceUrl: sf.url, accessToken: made.token, mapping: { ...DEFAULT_SALESFORCE_MAPPING, otherRoles: null } }).open();
+    await expect(other.changes(cursor, 2000)).rejects.toMatchObject({ kind: 'cursor_expired', message: 'The Salesforce mapping changed; fetching the whole book again.' });
+    // The same mapping continues from it.
+    await expect(source.changes(cursor, 2000)).resolves.toMatchObject({ has_more: false });
   });
 });
