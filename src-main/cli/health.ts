@@ -14,6 +14,7 @@ import { openCliReplica } from './replica';
 import { CliError, dateOption, parseOptions, usageText, type CommandHelp } from './args';
 import { replicaPath, WORKSPACE_HELP, WORKSPACE_OPTIONS } from './workspace-option';
 import { resolveScope, scopeFlag, SCOPE_HELP } from './scope';
+import { teamAtRisk, teamPartners } from '../services/health/at-risk';
 
 const OPTIONS = {
   db: { type: 'string' },
@@ -23,17 +24,19 @@ const OPTIONS = {
   mine: { type: 'boolean' },
   all: { type: 'boolean' },
   scope: { type: 'string' },
+  'include-churned': { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
 
 const HELP: CommandHelp<typeof OPTIONS> = {
-  usage: ['health [--db PATH|--workspace NAME] [--as-of YYYY-MM-DD] [--partner ID] [--mine|--all] [--json]'],
+  usage: ['health [--db PATH|--workspace NAME] [--as-of YYYY-MM-DD] [--partner ID] [--mine|--all] [--include-churned] [--json]'],
   summary: 'Health scores with their explanations (measures, rules, points, movers), churn risk and tier eligibility. Opens the replica read-only.',
   options: {
     ...WORKSPACE_HELP,
     'as-of': ['YYYY-MM-DD', 'compute as of this day (default: today, or the last day of an imported book)'],
     partner: ['ID', "one partner's full health picture: trend, movers, peers, tier eligibility, churn risk"],
     ...SCOPE_HELP,
+    'include-churned': 'count churned partners too (left out by default, as on the Team page)',
     json: 'print JSON instead of lines',
   },
 };
@@ -73,7 +76,13 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     const book = resolveScope(db, askedScope);
-    const { rows, model, settings } = await api.call('health.portfolio', { asOf: day, scope: book.scope });
+    const portfolio = await api.call('health.portfolio', { asOf: day, scope: book.scope });
+    const { model, settings } = portfolio;
+    // Count what the Team page counts: live partners, "at risk" = the health band (services/health/at-risk.ts).
+    const includeChurned = values['include-churned'] ?? false;
+    const rows = teamPartners(portfolio.rows, { includeChurned });
+    const atRisk = teamAtRisk(portfolio.rows, { includeChurned }).length;
+    const left = portfolio.rows.length - rows.length;
     if (values.json) {
       // Each score with its explanation (measures, components): the API gives it per partner
       // (`health.partner`, whose `current` is the same explained score); one health service
@@ -81,17 +90,18 @@ export async function run(argv: string[]): Promise<number> {
       const partners = [];
       for (const row of rows) {
         const { current } = await api.call('health.partner', { id: row.id, asOf: day });
-        partners.push({ id: row.id, name: row.name, tier_id: row.tier_id, owner_id: row.owner_id, status: row.status, ...current });
+        partners.push({ id: row.id, name: row.name, tier_id: row.tier_id, owner_id: row.owner_id, status: row.status, live: row.live, ...current });
       }
-      process.stdout.write(`${JSON.stringify({ asOf: day, scope: book.scope, settings, model, partners })}\n`);
+      process.stdout.write(`${JSON.stringify({ asOf: day, scope: book.scope, includeChurned, atRisk, settings, model, partners })}\n`);
       return 0;
     }
     const bands = { healthy: 0, watch: 0, at_risk: 0 };
     for (const row of rows) bands[row.band]++;
+    const churnedNote = left > 0 ? ` (${left} churned or not yet signed left out; --include-churned counts them)` : '';
     process.stdout.write(
-      `${rows.length} partners${book.inBook} as of ${day}: ${bands.healthy} healthy, ${bands.watch} watch, ${bands.at_risk} at risk. Churn model: ${model.kind}${model.auc === null ? '' : ` (AUC ${model.auc.toFixed(2)})`}.\n` +
+      `${rows.length} partners${book.inBook} as of ${day}: ${bands.healthy} healthy, ${bands.watch} watch, ${atRisk} at risk (health band)${churnedNote}. Churn model: ${model.kind}${model.auc === null ? '' : ` (AUC ${model.auc.toFixed(2)})`}.\n` +
         rows
-          .map((row) => `${row.id.padEnd(10)} ${String(row.score).padStart(3)} ${row.band.padEnd(8)} ${row.name}`)
+          .map((row) => `${row.id.padEnd(10)} ${String(row.score).padStart(3)} ${row.band.replace('_', ' ').padEnd(8)} ${row.name}${row.status === 'at_risk' ? ' (PRM status: at risk)' : ''}`)
           .join('\n') +
         '\n',
     );

@@ -35,12 +35,15 @@ const STATUS_TONES: Record<string, Tone> = {
   churned: 'neutral',
 };
 
+/** The partner's status as the PRM keeps it — named as such, never to be read as the health band. */
 export function StatusChip({ status }: { status: string }) {
   return (
-    <Chip tone={STATUS_TONES[status] ?? 'neutral'}>
-      <span className="chip-dot" aria-hidden="true" />
-      {humanize(status)}
-    </Chip>
+    <span className="status-chip" title="The partner's status in the PRM (not its health band)" data-testid="prm-status">
+      <Chip tone={STATUS_TONES[status] ?? 'neutral'}>
+        <span className="chip-dot" aria-hidden="true" />
+        PRM status: {humanize(status).toLowerCase()}
+      </Chip>
+    </span>
   );
 }
 

@@ -153,6 +153,8 @@ export interface HealthPortfolioRow extends PartnerRow {
   risk_level: RiskLevel;
   /** Satisfaction has no survey behind it. */
   psat_no_data: boolean;
+  /** Signed and not churned on the as-of date: counted by team and book totals (services/health/at-risk.ts). */
+  live: boolean;
 }
 
 export interface HealthPortfolio {
@@ -249,6 +251,9 @@ export interface HealthRollup {
   previousAsOf: string;
   cams: CamRollup[];
   totals: { partners: number; bands: Record<HealthBand, number>; previousBands: Record<HealthBand, number> };
+  /** A score below this is in the At risk band (the Watch threshold). */
+  atRiskBelow: number;
+  /** The live partners in the At risk band (services/health/at-risk.ts): as many as totals.bands.at_risk. */
   atRisk: {
     id: string;
     name: string;

@@ -46,6 +46,7 @@ export function healthPortfolio(ctx: HealthContext, model: HealthModel, asOf?: s
       churn_risk: risk.probability,
       risk_level: risk.level,
       psat_no_data: inp.psat === null,
+      live: aliveOn(p, d),
     };
   });
   return { bookGaps: ctx.gaps(), asOf: d, previousAsOf: prevDate, rows, model: trained.info, settings: ctx.settings() };

@@ -11,6 +11,7 @@ import {
   type HealthRollup,
 } from '../../../src-shared/methods/health';
 import { previousQuarterEnd, type HealthContext } from './context';
+import { isAtRisk, teamPartners } from './at-risk';
 import { aliveOn } from './inputs';
 import { biggestMovers } from './scoring';
 
@@ -35,9 +36,10 @@ export function teamRollup(
   const totals = { partners: 0, bands: emptyBands(), previousBands: emptyBands() };
   const moves = new Map<string, number>();
   const atRisk: HealthRollup['atRisk'] = [];
-  for (const row of rowsNow) {
+  // The partners the team counts (live on the date) and its at-risk list: services/health/at-risk.ts.
+  for (const row of teamPartners(rowsNow)) {
     const p = byId.get(row.id);
-    if (!p || !aliveOn(p, d)) continue;
+    if (!p) continue;
     if (managerId && p.manager_id !== managerId && p.owner_id !== managerId) continue;
     let cam = cams.get(p.owner_id);
     if (!cam) {
@@ -72,7 +74,7 @@ export function teamRollup(
     }
     if ((row.delta ?? 0) > 0) cam.improved++;
     if ((row.delta ?? 0) < 0) cam.declined++;
-    if (row.band === 'at_risk' || row.risk_level === 'high') {
+    if (isAtRisk(row)) {
       const s = ctx.explained(p, d, now, tiers);
       const ps = aliveOn(p, prevDate) ? ctx.explained(p, prevDate, prev, tiers) : null;
       const mover = biggestMovers(s, ps, 1)[0];
@@ -100,6 +102,7 @@ export function teamRollup(
     previousAsOf: prevDate,
     cams: [...cams.values()].sort((a, b) => a.owner_name.localeCompare(b.owner_name)),
     totals,
+    atRiskBelow: ctx.settings().bands.watch,
     atRisk,
     movement: [...moves.entries()]
       .map(([k, count]) => {

@@ -89,7 +89,11 @@ function TeamView({ r, managerId, onManager, book }: { r: HealthRollup; managerI
           <Kpi
             key={b}
             label={HEALTH_BAND_LABELS[b]}
-            value={<span className={`hl-t-${b}`}>{formatCount(r.totals.bands[b])}</span>}
+            value={
+              <span className={`hl-t-${b}`} data-testid={`team-band-${b}`}>
+                {formatCount(r.totals.bands[b])}
+              </span>
+            }
             sub={
               <>
                 <Delta value={bandDelta(b)} good={b === 'healthy' ? 'up' : b === 'at_risk' ? 'down' : 'none'} /> since last quarter
@@ -163,7 +167,7 @@ function TeamView({ r, managerId, onManager, book }: { r: HealthRollup; managerI
                     <th className="num">Avg</th>
                     <th className="num">Better</th>
                     <th className="num">Worse</th>
-                    <th className="num">High risk</th>
+                    <th className="num" title="Partners at high churn risk">High churn</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -185,8 +189,9 @@ function TeamView({ r, managerId, onManager, book }: { r: HealthRollup; managerI
       </div>
 
       <Panel title={`At risk across the team · ${formatCount(r.atRisk.length)}`} testId="team-at-risk">
+        <p className="panel-pad muted hl-risk-note">Partners whose health score is in the At risk band (below {r.atRiskBelow}), churned ones left out; highest churn risk first.</p>
         {r.atRisk.length === 0 ? (
-          <EmptyState compact title="Nobody is at risk">No partner is in the At risk band or at high churn risk.</EmptyState>
+          <EmptyState compact title="Nobody is at risk">No partner's health score is in the At risk band.</EmptyState>
         ) : (
           <table className="dtable">
             <thead>

@@ -185,7 +185,7 @@ export const COLUMNS: ColumnDef[] = [
   { id: 'region', label: 'Region', width: 76, section: 'record', sort: (r) => r.region, cell: (r) => r.region, csv: (r) => r.region, defaultHidden: true },
   {
     id: 'status',
-    label: 'Status',
+    label: 'PRM status',
     width: 112,
     section: 'record',
     sort: (r) => STATUS_ORDER[r.status] ?? 9,

@@ -158,6 +158,6 @@ export function filterOptions(rows: Row[]): FilterOptions {
     type: PARTNER_TYPES.map((value) => ({ value, label: humanize(value) })),
     region: REGIONS.map((value) => ({ value, label: value })),
     owner: [...owners].sort((a, b) => a[1].localeCompare(b[1])).map(([value, label]) => ({ value, label })),
-    status: [{ value: STATUS_ALL, label: 'All, incl. churned' }, ...PARTNER_STATUSES.map((value) => ({ value, label: humanize(value) }))],
+    status: [{ value: STATUS_ALL, label: 'All, incl. churned' }, ...PARTNER_STATUSES.map((value) => ({ value, label: `PRM status: ${humanize(value).toLowerCase()}` }))],
   };
 }

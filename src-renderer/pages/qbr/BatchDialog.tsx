@@ -111,9 +111,9 @@ export function BatchDialog({ quarter, pdfAvailable, askWhere = false }: { quart
           </select>
         </label>
         <label>
-          Status
+          PRM status
           <select value={filter.status ?? ''} disabled={running} onChange={(e) => set('status', e.target.value)}>
-            <option value="">Any status</option>
+            <option value="">Any PRM status</option>
             <option value="active">Active</option>
             <option value="at_risk">At risk</option>
             <option value="onboarding">Onboarding</option>

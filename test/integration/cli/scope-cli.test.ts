@@ -64,7 +64,8 @@ const withReplica = (fn: (db: ReturnType<typeof openDb>) => void) => {
 };
 
 function health(...flags: string[]): { scope: string; partners: { id: string; owner_id: string }[] } {
-  const r = cli('health', '--db', replica, '--as-of', AS_OF, '--json', ...flags);
+  // Every partner, churned ones too (health counts live partners only unless asked).
+  const r = cli('health', '--db', replica, '--as-of', AS_OF, '--json', '--include-churned', ...flags);
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as { scope: string; partners: { id: string; owner_id: string }[] };
 }
@@ -76,9 +77,9 @@ describe('partnerbook health / actions / export-qbr --all with --mine and --all'
     const mine = health('--mine');
     expect(mine.scope).toBe('mine');
     expect(new Set(mine.partners.map((p) => p.id))).toEqual(owned);
-    const text = cli('health', '--db', replica, '--as-of', AS_OF, '--mine');
+    const text = cli('health', '--db', replica, '--as-of', AS_OF, '--mine', '--include-churned');
     expect(text.stdout.split('\n')[0]).toMatch(new RegExp(`^${owned.size} partners in my book \\(${cam.name}, CAM\\) as of ${AS_OF}`));
-    const everyone = cli('health', '--db', replica, '--as-of', AS_OF);
+    const everyone = cli('health', '--db', replica, '--as-of', AS_OF, '--include-churned');
     expect(everyone.stdout.split('\n')[0]).toMatch(new RegExp(`^${total} partners as of ${AS_OF}`));
   });
 
