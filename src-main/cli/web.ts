@@ -48,8 +48,12 @@ const USAGE = usageText(HELP);
 
 export function rendererDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [resolve(here, '../renderer'), resolve(here, '../../out/renderer')];
-  return candidates.find((d) => existsSync(resolve(d, 'index.html'))) ?? candidates[1]!;
+  const candidates = [
+    resolve(here, '../renderer'), // bundle: out/main/cli.js
+    resolve(here, '../../renderer'), // bundle, from a shared chunk in out/main/chunks/
+    resolve(here, '../../out/renderer'), // TypeScript sources: src-main/cli/
+  ];
+  return candidates.find((d) => existsSync(resolve(d, 'index.html'))) ?? candidates[2]!;
 }
 
 export async function run(argv: string[]): Promise<number> {
