@@ -8,6 +8,7 @@
  * readable falls back to one login per partner user.
  */
 import { join } from 'node:path';
+import type { Change, ChangesPage } from '../../../src-shared/domain/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src-main/base/clock';
 import { openDb, type Db } from '../../../src-main/db/connection';
@@ -113,7 +114,7 @@ describe.skipIf(!dataPresent)('Salesforce PRM entities from the fake AdventureWo
     expect(one('SELECT count(*) FROM user')).toBe(17);
   });
 
-  it('a partner moved to another level, and a new portal login, arrive on the next sync', async () => {
+  it('a partner moved to another level, a new portal login, a new MDF claim and a deleted deal registration arrive on the next sync', async () => {
     const member = sf.org.schema.object('ChannelProgramMember')!;
     const row = [...sf.org.rows(member)].find((r) => r.LevelId === [...sf.org.rows(sf.org.schema.object('ChannelProgramLevel')!)].find((l) => l.Name === 'Registered')!.Id)!;
     const gold = [...sf.org.rows(sf.org.schema.object('ChannelProgramLevel')!)].find((l) => l.Name === 'Gold')!;
@@ -125,12 +126,21 @@ describe.skipIf(!dataPresent)('Salesforce PRM entities from the fake AdventureWo
     sf.org.update(users, String(partnerUser.Id), { LastLoginDate: now }, String(partnerUser.Id));
     sf.org.insert(sf.org.schema.object('LoginHistory')!, { UserId: String(partnerUser.Id), LoginTime: now, LoginType: 'Partner Portal', Status: 'Success', Application: 'Browser' }, String(partnerUser.Id));
     const before = one('SELECT count(*) FROM engagement_event') as number;
+    // A claim against a request that had none: the request becomes claimed. A deleted deal registration: gone.
+    const claims = sf.org.schema.object('PartnerFundClaim')!;
+    const claimed = new Set([...sf.org.rows(claims)].map((c) => c.RequestId));
+    const request = [...sf.org.rows(sf.org.schema.object('PartnerFundRequest')!)].find((r) => !claimed.has(r.Id))!;
+    sf.org.insert(claims, { Title: 'Claim', RequestId: String(request.Id), ChannelPartnerId: String(request.ChannelPartnerId), Amount: 100, Status: 'Approved' }, String(request.CreatedById));
+    const lead = [...sf.org.rows(sf.org.schema.object('Lead')!)].find((l) => l.PartnerAccountId && l.IsConverted === true)!;
+    sf.org.remove(sf.org.schema.object('Lead')!, String(lead.Id));
     await admin(sf, 'clock', { advanceSeconds: 120 });
 
     expect(await service.run()).toMatchObject({ ok: true, kind: 'incremental' });
     expect(one('SELECT t.name FROM partner p JOIN tier t ON t.id = p.tier_id WHERE p.id = ?', String(row.PartnerId))).toBe('Gold');
     expect(one('SELECT last_login_at FROM contact WHERE id = ?', String(partnerUser.ContactId))).toBe(new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'));
     expect(one('SELECT count(*) FROM engagement_event')).toBe(before + 1);
+    expect(db.sqlite.prepare('SELECT status, claimed_amount FROM mdf_request WHERE id = ?').get(String(request.Id))).toEqual({ status: 'claimed', claimed_amount: 10000 });
+    expect(one('SELECT count(*) FROM deal_registration WHERE id = ?', String(lead.Id))).toBe(0);
   });
 });
 
@@ -143,8 +153,8 @@ describe.skipIf(!dataPresent)('Salesforce portal logins without LoginHistory', (
       let cursor: string | null = null;
       const events = new Map<string, Record<string, unknown>>();
       for (;;) {
-        const page = await source.changes(cursor, 2000);
-        for (const c of page.changes) if (c.entity === 'engagement_event' && c.op === 'upsert') events.set(c.id, c.data);
+        const page: ChangesPage = await source.changes(cursor, 2000);
+        for (const c of page.changes as Change[]) if (c.entity === 'engagement_event' && c.op === 'upsert') events.set(c.id, c.data);
         cursor = page.cursor;
         if (!page.has_more) break;
       }
