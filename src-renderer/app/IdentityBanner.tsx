@@ -1,13 +1,15 @@
 /**
  * The one-time question "You are signed in to <source> as <name>, <role>. Is that you?",
  * shown until answered, and again when the source reports someone else. "Not me" stops
- * treating that person's partners as mine and offers to sign in again with another token.
+ * treating that person's partners as mine and offers to sign in again (another token for a
+ * PRM, the browser sign-in for Salesforce).
  */
 import { useState, type FormEvent } from 'react';
 import { SIGNED_IN_ROLE_LABELS, type IdentityView } from '../../src-shared/methods/identity';
 import { describeError, invoke } from '../api/client';
 import { useIdentity } from '../api/identity';
 import { useQuery } from '../api/hooks';
+import { SignInAgainButton } from '../workspaces/SignInAgain';
 import './identity.css';
 
 export function IdentityBanner() {
@@ -106,6 +108,10 @@ function SignInAgain({ identity }: { identity: IdentityView }) {
             Sign in
           </button>
         </form>
+      ) : ws?.source.kind === 'salesforce' ? (
+        <div className="id-banner-actions">
+          <SignInAgainButton className="btn btn-primary btn-small" description="Sign in to Salesforce as yourself, with a user of the same org. Edits waiting to sync are kept." />
+        </div>
       ) : (
         <p className="id-banner-sub">The demo book signs in as its demo CAM. To work as yourself, add a workspace for your own PRM.</p>
       )}

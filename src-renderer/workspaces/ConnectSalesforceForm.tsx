@@ -62,6 +62,8 @@ function SalesforceForm({ withName, workspace, onConnected, onCancel, autoFocus,
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [starting, setStarting] = useState(false);
   const [wait, setWait] = useState<{ attempt: string; authorizeUrl: string; opened: boolean; finishing: boolean } | null>(null);
+  /** A field's error goes once the user changes it. */
+  const fix = (field: Field) => setErrors((e) => (e[field] || e.form ? { ...e, [field]: undefined, form: undefined } : e));
 
   // The latest callback, so a parent's re-render does not restart (and so cancel) the wait below.
   const connected = useRef(onConnected);
@@ -186,7 +188,10 @@ function SalesforceForm({ withName, workspace, onConnected, onCancel, autoFocus,
       {withName && !workspace ? (
         <div className={`ws-field${errors.name ? ' has-error' : ''}`}>
           <label htmlFor={`${id}-name`}>Name (optional)</label>
-          <input id={`${id}-name`} className="ws-input" value={name} onChange={(e) => setName(e.target.value)} placeholder="Named after the org when left empty" maxLength={60} data-testid="sf-name" />
+          <input id={`${id}-name`} className="ws-input" value={name} onChange={(e) => {
+              setName(e.target.value);
+              fix('name');
+            }} placeholder="Named after the org when left empty" maxLength={60} data-testid="sf-name" />
           {errors.name ? <span className="ws-field-error" role="alert">{errors.name}</span> : null}
         </div>
       ) : null}
@@ -221,7 +226,10 @@ function SalesforceForm({ withName, workspace, onConnected, onCancel, autoFocus,
               id={`${id}-domain`}
               className="ws-input"
               value={domain}
-              onChange={(e) => setDomain(e.target.value)}
+              onChange={(e) => {
+                setDomain(e.target.value);
+                fix('domain');
+              }}
               placeholder="acme"
               aria-invalid={!!errors.domain}
               autoComplete="off"
@@ -243,7 +251,10 @@ function SalesforceForm({ withName, workspace, onConnected, onCancel, autoFocus,
           id={`${id}-client`}
           className="ws-input"
           value={clientId}
-          onChange={(e) => setClientId(e.target.value)}
+          onChange={(e) => {
+            setClientId(e.target.value);
+            fix('clientId');
+          }}
           autoFocus={autoFocus}
           aria-invalid={!!errors.clientId}
           autoComplete="off"
@@ -272,6 +283,7 @@ function SalesforceForm({ withName, workspace, onConnected, onCancel, autoFocus,
             value={url}
             onChange={(e) => {
               setUrl(e.target.value);
+              fix('url');
               if (e.target.value.trim()) setHost('custom');
               else if (host === 'custom') setHost('production');
             }}

@@ -13,14 +13,14 @@ import { SecretWarning, sourceErrors } from './ConnectPrmForm';
 import { ConnectSalesforceForm } from './ConnectSalesforceForm';
 import { useReloadWorkspace, useWorkspace } from './session';
 
-export function SignInAgainButton({ className = 'btn btn-small' }: { className?: string }) {
+export function SignInAgainButton({ className = 'btn btn-small', description }: { className?: string; description?: string }) {
   const ws = useWorkspace();
-  if (ws?.source.kind === 'salesforce') return <SalesforceSignInAgain className={className} />;
+  if (ws?.source.kind === 'salesforce') return <SalesforceSignInAgain className={className} description={description} />;
   return <TokenSignInAgain className={className} />;
 }
 
 /** A Salesforce workspace signs in again through the browser, as when it was connected. */
-function SalesforceSignInAgain({ className }: { className: string }) {
+function SalesforceSignInAgain({ className, description }: { className: string; description?: string }) {
   const ws = useWorkspace();
   const reload = useReloadWorkspace();
   const [open, setOpen] = useState(false);
@@ -36,7 +36,10 @@ function SalesforceSignInAgain({ className }: { className: string }) {
         </button>
       }
       title={`Sign in to ${ws.name} again`}
-      description={`Salesforce (${host}) no longer accepts the saved sign-in. Sign in with a user of the same org; edits waiting to sync are kept and sent once you are signed in.`}
+      description={
+        description ??
+        `Salesforce (${host}) no longer accepts the saved sign-in. Sign in with a user of the same org; edits waiting to sync are kept and sent once you are signed in.`
+      }
       testId="sign-in-dialog"
       wide
       footer={null}
