@@ -133,6 +133,26 @@ describe('Connect Salesforce', () => {
     expect(synced.message).toBeNull();
   });
 
+  it('signing in again as a user of another org is refused and keeps the stored sign-in', async () => {
+    const entry = core.workspaces.registry.get(wsId)!;
+    if (entry.source.kind !== 'salesforce') throw new Error('not a Salesforce workspace');
+    const org = entry.source.orgId!;
+    expect(org).toMatch(/^00D/);
+    // As if this workspace belonged to another org than the one the fake signs in to.
+    core.workspaces.registry.update(wsId, { source: { ...entry.source, orgId: '00D000000000OTHER' } });
+    const before = readSalesforceSignIn(core.secrets, wsId);
+    try {
+      const again = await start({ workspaceId: wsId });
+      await browse(again.authorizeUrl);
+      const outcome = await core.salesforce.settled(again.attempt);
+      expect(outcome.state).toBe('failed');
+      if (outcome.state === 'failed') expect(outcome.message).toMatch(/^You signed in to a different Salesforce org than the one '.+' syncs with \(127\.0\.0\.1:\d+\)/);
+      expect(readSalesforceSignIn(core.secrets, wsId)).toEqual(before);
+    } finally {
+      core.workspaces.registry.update(wsId, { source: { ...entry.source, orgId: org } });
+    }
+  });
+
   it('cancel stops the sign-in: nothing listens any more and no workspace is made', async () => {
     const before = (await call<WorkspaceList>(core, 'workspaces.list')).workspaces.length;
     const started = await start({ name: 'Cancelled one' });
