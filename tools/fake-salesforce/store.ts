@@ -155,7 +155,7 @@ export class FakeOrg {
     return row;
   }
 
-  /** Deletes a record into the delete log; an Account takes its Opportunities with it. */
+  /** Deletes a record into the delete log; an Account takes its Opportunities and Contacts with it, an Opportunity its OpportunityPartner rows. */
   remove(def: ObjectDef, id: string): string[] {
     const t = this.table(def);
     if (!t.rows.has(id)) return [];
@@ -169,10 +169,18 @@ export class FakeOrg {
       if (i >= 0) t.log.splice(i, 1);
     });
     const removed = [id];
-    if (def.name === 'Account') {
-      const opp = this.schema.objects.find((o) => o.name === 'Opportunity')!;
-      const children = [...this.rows(opp)].filter((r) => r.AccountId === id).map((r) => String(r.Id));
-      for (const child of children) removed.push(...this.remove(opp, child));
+    // Salesforce deletes an Account's Opportunities and Contacts with it, and an Opportunity's OpportunityPartner rows.
+    const cascade: Record<string, [string, string][]> = {
+      Account: [
+        ['Opportunity', 'AccountId'],
+        ['Contact', 'AccountId'],
+      ],
+      Opportunity: [['OpportunityPartner', 'OpportunityId']],
+    };
+    for (const [object, field] of cascade[def.name] ?? []) {
+      const child = this.schema.objects.find((o) => o.name === object)!;
+      const ids = [...this.rows(child)].filter((r) => r[field] === id).map((r) => String(r.Id));
+      for (const c of ids) removed.push(...this.remove(child, c));
     }
     return removed;
   }
@@ -191,6 +199,18 @@ export class FakeOrg {
   deletedIn(def: ObjectDef, from: number, to: number): { entries: DeletedEntry[]; earliest: number } {
     const t = this.table(def);
     return { entries: t.log.filter((e) => e.at >= from && e.at < to), earliest: t.earliest };
+  }
+
+  /**
+   * Removes a record without a delete-log entry: hard-deleted (or emptied from the recycle
+   * bin) before any getDeleted call saw it. To this user's API it also looks like a record
+   * whose sharing was taken away: gone from queries, listed by neither feed.
+   */
+  hardDelete(def: ObjectDef, id: string): boolean {
+    const t = this.table(def);
+    if (!t.rows.has(id)) return false;
+    this.put(t, id, undefined);
+    return true;
   }
 
   /** Empties the delete log of `def` (every object when omitted), as the purge job does. */
