@@ -241,9 +241,11 @@ export function pullSteps(d: StepDeps) {
       return rows.filter((r) => ps.has(String(r.PartnerAccountId))).map((r) => opportunityChange(r, d.currency, m.stages));
     },
     // OpportunityPartner has no updated / deleted feed: its rows are re-read for the
-    // opportunities that changed in the window. What this misses: a partner added to or
-    // removed from an opportunity that did not change otherwise, and removed
-    // OpportunityPartner rows (their records stay until a full refetch or the id reconciliation).
+    // opportunities that changed in the window. What this misses: a partner added to an
+    // opportunity that did not change otherwise (until it does), and OpportunityPartner rows
+    // removed — alone or with their deleted opportunity: the influence / co-sell records
+    // (ids = OpportunityPartner Ids) stay until a full refetch or the id reconciliation
+    // lists `SELECT Id FROM OpportunityPartner`.
     follow: async (_start, _until, changed) => {
       try {
         return await influences(await byIds(OPP_PARTNER, 'OpportunityPartner', 'OpportunityId', changed));
