@@ -11,6 +11,7 @@
  *   POST /__fake/edit                  {object, count | ids, fields?, seed?} server-side edits
  *   POST /__fake/delete                {object, count | ids, seed?} server-side deletes
  *   POST /__fake/purge-delete-log      {object?} empties the delete log (all objects without one)
+ *   POST /__fake/hard-delete           {object, ids} removes records without a delete-log entry
  *   POST /__fake/clock                 {advanceSeconds} moves the fake clock forward
  */
 import { sfDateTime } from './clock';
@@ -150,6 +151,13 @@ function route(ctx: AdminContext, method: string, path: string, body: unknown): 
       const def = b.object === undefined ? undefined : objectOf(org, b.object);
       org.purgeDeleteLog(def);
       return { status: 200, body: { purged: def?.name ?? 'all', earliestDateAvailable: sfDateTime(org.clock.now()) } };
+    }
+    case 'POST /__fake/hard-delete': {
+      const def = objectOf(org, b.object);
+      if (b.ids === undefined) throw new AdminError('ids must be a list of live ids');
+      const ids = pick(org, def, b, 0);
+      for (const id of ids) org.hardDelete(def, id);
+      return { status: 200, body: { object: def.name, ids } };
     }
     case 'POST /__fake/clock': {
       const s = b.advanceSeconds;
