@@ -94,11 +94,42 @@ export function getPartner(db: Db, clock: Clock, id: string): PartnerDetail {
         WHERE e.partner_id = ? ORDER BY e.occurred_at DESC LIMIT 50`,
       id,
     ),
-    activity_by_month: all<{ month: string; count: number }>(
-      `SELECT substr(occurred_at, 1, 7) AS month, count(*) AS count FROM engagement_event
-        WHERE partner_id = ? AND occurred_at >= ? GROUP BY substr(occurred_at, 1, 7) ORDER BY month`,
-      id,
-      `${addDays(today, -365).slice(0, 7)}-01`,
+    activity_by_month: monthlyActivity(
+      all<{ month: string; count: number }>(
+        `SELECT substr(occurred_at, 1, 7) AS month, count(*) AS count FROM engagement_event
+          WHERE partner_id = ? AND occurred_at >= ? AND occurred_at < ? GROUP BY substr(occurred_at, 1, 7) ORDER BY month`,
+        id,
+        `${addDays(today, -365).slice(0, 7)}-01`,
+        addDays(today, 1),
+      ),
+      today,
     ),
   };
+}
+
+/**
+ * Events per month for the last 12 months and the current one, oldest first: every month,
+ * those without activity as 0 (a gap is news, not a missing bar), the current month
+ * marked `partial` unless `today` is its last day.
+ */
+export function monthlyActivity(rows: readonly { month: string; count: number }[], today: string): PartnerDetail['activity_by_month'] {
+  const counts = new Map(rows.map((r) => [r.month, r.count]));
+  const out: PartnerDetail['activity_by_month'] = [];
+  let y = Number(today.slice(0, 4));
+  let m = Number(today.slice(5, 7)) - 12;
+  if (m < 1) {
+    m += 12;
+    y -= 1;
+  }
+  for (let i = 0; i < 13; i++) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    out.push({ month, count: counts.get(month) ?? 0, partial: false });
+    if (++m > 12) {
+      m = 1;
+      y += 1;
+    }
+  }
+  const current = out[out.length - 1]!;
+  current.partial = addDays(today, 1).slice(0, 7) === current.month;
+  return out;
 }

@@ -40,7 +40,8 @@ export interface PartnerDetail {
   certifications: Certification[];
   /** Most recent engagement events, newest first. */
   recent_activity: (EngagementEvent & { contact_name: string | null })[];
-  activity_by_month: { month: string; count: number }[];
+  /** Events per month, the last 12 months and the current one, oldest first, months without activity as 0; `partial`: the current month, still under way. */
+  activity_by_month: { month: string; count: number; partial: boolean }[];
 }
 
 const partnerId = z.string().min(1, 'partner id is required').max(64);

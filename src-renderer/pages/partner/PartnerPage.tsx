@@ -186,7 +186,7 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
 
       <div className="partner-grid">
         <Panel title="Activity by month" className="panel-chart">
-          {d.activity_by_month.length ? (
+          {d.activity_by_month.some((m) => m.count > 0) ? (
             <Suspense fallback={<div className="chart" />}>
               <ActivityChart data={d.activity_by_month} />
             </Suspense>

@@ -7,6 +7,8 @@
  * visible rows are in the DOM, so 5,000 rows stay smooth.
  */
 import { BookGaps } from '../../components/BookGaps';
+import { BookLoadingNotice } from '../../components/BookLoadingNotice';
+import { bookLoadingText, useBookLoading } from '../../api/bookLoading';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useQuery } from '../../api/hooks';
 import { useBookScope } from '../../api/identity';
@@ -78,6 +80,7 @@ function PortfolioPage() {
   const options = useMemo(() => filterOptions(rows), [rows]);
   const selectedRowIndex = useMemo(() => (selectedId ? rowItems.findIndex((i) => i.row.id === selectedId) : -1), [rowItems, selectedId]);
 
+  const bookLoad = useBookLoading();
   const summary = useMemo(() => {
     const bands = { healthy: 0, watch: 0, at_risk: 0 };
     let score = 0;
@@ -320,7 +323,12 @@ function PortfolioPage() {
           <span data-testid="portfolio-count">
             {anyFilter ? `${formatCount(filtered.length)} of ${formatCount(inScope)} partners` : `${formatCount(inScope)} partners`}
           </span>
-          {data ? (
+          {data && bookLoad ? (
+            <span className="count-sub" data-testid="portfolio-loading">
+              {' '}
+              · {bookLoadingText(bookLoad)}
+            </span>
+          ) : data ? (
             <span className="count-sub">
               {summary.revenue ? ` · ${summary.revenue} revenue T4Q` : ''} · avg score {summary.avg} ·{' '}
               <span className="hl-t-healthy">{formatCount(summary.bands.healthy)} healthy</span> ·{' '}
@@ -332,7 +340,8 @@ function PortfolioPage() {
       </div>
 
       {error && !data ? <ErrorBanner error={error} onRetry={() => void refetch()} /> : null}
-      {data ? <BookGaps gaps={data.bookGaps} /> : null}
+      {data && bookLoad ? <BookLoadingNotice load={bookLoad} what="Health scores, bands and the book’s totals" /> : null}
+      {data && !bookLoad ? <BookGaps gaps={data.bookGaps} /> : null}
 
       <div
         className="grid-scroll pf-scroll"
@@ -412,7 +421,7 @@ function PortfolioPage() {
           <kbd>↑</kbd> <kbd>↓</kbd> select · <kbd>Enter</kbd> open · <kbd>/</kbd> search · click a header to sort
         </span>
         <span className="filterbar-spacer" />
-        {data ? (
+        {data && !bookLoad ? (
           <span title={data.model.reason} data-testid="portfolio-model">
             Health as of {data.asOf} · trend vs {data.previousAsOf} · {formatCount(summary.high)} high churn risk · churn risk from{' '}
             {data.model.kind === 'logistic' ? `a fitted model (AUC ${data.model.auc?.toFixed(2)})` : 'rules (history too thin for a model)'}

@@ -1,0 +1,20 @@
+/** Said instead of figures while the book is still arriving (api/bookLoading.ts). */
+import { bookLoadingText, type BookLoading } from '../api/bookLoading';
+import { href } from '../app/router';
+
+export function BookLoadingNotice({ load, what }: { load: BookLoading; what: string }) {
+  const text = bookLoadingText(load);
+  return (
+    <div className="banner banner-info" role="status" data-testid="book-loading">
+      <strong>{text.charAt(0).toUpperCase() + text.slice(1)}.</strong> {what} appear when the whole book is here
+      {load.paused ? (
+        <>
+          {' '}
+          — <a href={href('/sync')}>see Sync</a>.
+        </>
+      ) : (
+        '.'
+      )}
+    </div>
+  );
+}

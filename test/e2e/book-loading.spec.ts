@@ -1,0 +1,93 @@
+/**
+ * Numbers you can trust while they load (issue "A CAM's week", point 4): while a
+ * workspace's first sync is still bringing the book in, the Portfolio says "loading — n%
+ * of the book" instead of health totals computed on part of it; once the book is in, the
+ * figures appear. And the partner page's "Activity by month" has every month, the one under
+ * way marked as partial.
+ *
+ * The book comes from a second demo PRM (its own process) made slow through its fault
+ * knobs (`/admin/faults` latency), then fast again.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { CLI, REPO, startHarness, type Harness } from '../support/harness';
+import { E2E_AS_OF } from './global-setup';
+import { expect, goto, test } from './fixtures';
+import type { PartnerDetail, PartnerRow } from '../../src-shared/methods/partners';
+
+let h: Harness | null = null;
+let prm: { child: ChildProcess; url: string; token: string } | null = null;
+
+function startSlowPrm(): Promise<{ child: ChildProcess; url: string; token: string }> {
+  const child = spawn(process.execPath, [CLI, 'demo-prm', '--port', '0', '--seed', '11', '--scale', 'small', '--as-of', E2E_AS_OF, '--token', 'slow-book', '--latency', '700'], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', (line) => {
+      const { url, token } = JSON.parse(line) as { url: string; token: string };
+      resolve({ child, url, token });
+    });
+    child.once('exit', (code) => reject(new Error(`the slow demo PRM exited with ${code}`)));
+  });
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pb-e2e-loading-'));
+  [h, prm] = await Promise.all([startHarness(['--data-dir', dataDir, '--welcome', '--as-of', E2E_AS_OF]), startSlowPrm()]);
+});
+
+test.afterAll(() => {
+  h?.child.kill('SIGTERM');
+  prm?.child.kill('SIGTERM');
+});
+
+test('during the first sync the Portfolio says how much of the book is in, not half-computed totals', async ({ page }) => {
+  await page.goto(h!.url);
+  await page.getByTestId('welcome-connect').click();
+  await page.getByTestId('connect-url').fill(prm!.url);
+  await page.getByTestId('connect-token').fill(prm!.token);
+  await page.getByTestId('connect-submit').click();
+  await expect(page.getByTestId('workspace-name')).toBeVisible({ timeout: 30_000 });
+  await goto(page, '/portfolio');
+
+  const loading = page.getByTestId('portfolio-loading');
+  await expect(loading).toHaveText(/loading — (\d{1,2}% of )?the book/, { timeout: 30_000 });
+  await expect(page.getByTestId('book-loading')).toContainText('Health scores, bands and the book’s totals appear when the whole book is here');
+  // No totals on part of the book.
+  await expect(page.getByText(/avg score/)).toHaveCount(0);
+  await expect(page.getByTestId('portfolio-model')).toHaveCount(0);
+
+  // The PRM speeds up; the first sync completes; the figures come.
+  const res = await fetch(`${prm!.url}/admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${prm!.token}` }, body: JSON.stringify({ latency: 0 }) });
+  expect(res.ok).toBe(true);
+  await expect(page.getByTestId('sync-state')).toHaveText(/^Synced/, { timeout: 120_000 });
+  await expect(loading).toHaveCount(0);
+  await expect(page.getByTestId('book-loading')).toHaveCount(0);
+  await expect(page.getByText(/avg score \d+/)).toBeVisible();
+});
+
+test('activity by month has every month, the one under way marked as partial', async ({ app, api }) => {
+  const list = await api<PartnerRow[]>('partners.list', { scope: 'all' });
+  let chosen: PartnerDetail | null = null;
+  for (const r of list.slice(0, 40)) {
+    const d = await api<PartnerDetail>('partners.get', { id: r.id });
+    const counts = d.activity_by_month.map((m) => m.count);
+    if (counts.some((c) => c > 0) && counts.some((c) => c === 0)) {
+      chosen = d;
+      break;
+    }
+  }
+  expect(chosen, 'a partner with quiet months in the demo book').toBeTruthy();
+  // 12 months back and the current one, none missing; the book's date (the 20th) is mid-month.
+  expect(chosen!.activity_by_month).toHaveLength(13);
+  expect(chosen!.activity_by_month.at(-1)).toMatchObject({ month: E2E_AS_OF.slice(0, 7), partial: true });
+  await goto(app, `/partners/${chosen!.partner.id}`);
+  await expect(app.getByTestId('activity-chart')).toBeVisible();
+  await expect(app.getByTestId('activity-partial')).toHaveText('* November 2026 so far: the month is not over.');
+});
