@@ -1,7 +1,9 @@
 /**
  * The router behind the one API surface: validates input with the method's zod schema
  * before any service runs, refuses unknown methods, and wraps every outcome in an
- * envelope. The same router serves Electron IPC and the browser harness.
+ * envelope. The same router serves Electron IPC, the browser harness and the CLI. A
+ * refused input is worded for a person (src-shared/input-messages.ts): each issue a
+ * sentence naming the field in the user's words and what to do.
  */
 import { z } from 'zod';
 import {
@@ -13,6 +15,7 @@ import {
   type MethodOutput,
   type ParsedInput,
 } from '../../src-shared/api';
+import { describeInput } from '../../src-shared/input-messages';
 import { ServiceError } from '../base/errors';
 
 /** What the caller says about a call besides its input. */
@@ -28,12 +31,9 @@ export interface Router {
   handle(method: string, input: unknown, ctx?: CallContext): Promise<Envelope<unknown>>;
 }
 
-export function issuesFromZod(error: z.ZodError): ApiIssue[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-}
-
-function describeIssues(issues: ApiIssue[]): string {
-  return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+/** The issues of a refused input, each as a sentence naming its field (`method` picks labels that depend on it). */
+export function issuesFromZod(error: z.ZodError, method?: string): ApiIssue[] {
+  return describeInput(error.issues, method).issues;
 }
 
 export function createRouter(handlers: Handlers, onInternalError?: (method: string, err: unknown) => void): Router {
@@ -44,11 +44,8 @@ export function createRouter(handlers: Handlers, onInternalError?: (method: stri
       }
       const parsed = api[method].input.safeParse(input ?? {});
       if (!parsed.success) {
-        const issues = issuesFromZod(parsed.error);
-        return {
-          ok: false,
-          error: { code: 'invalid_input', message: `Invalid input for ${method}: ${describeIssues(issues)}`, issues },
-        };
+        const { message, issues } = describeInput(parsed.error.issues, method);
+        return { ok: false, error: { code: 'invalid_input', message, issues } };
       }
       try {
         const handler = handlers[method] as (input: unknown, ctx: CallContext) => unknown;

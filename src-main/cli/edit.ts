@@ -83,10 +83,10 @@ export async function run(argv: string[]): Promise<number> {
     const queued = await api
       .call('records.edit', values.delete ? { entity, id, op: 'delete' } : { entity, id, op: 'upsert', fields })
       .catch((err: unknown) => {
-        // A value the edit rules refuse: name it as entity.field, the way the command takes it.
+        // A value the edit rules refuse: each issue is a sentence naming the field (src-shared/input-messages.ts).
         const named = err instanceof ApiRefusal ? err.issues.filter((i) => i.path.startsWith('fields.')) : [];
         if (named.length === 0) throw err;
-        throw new CliError(named.map((i) => `${entity}.${i.path.slice('fields.'.length)}: ${i.message}`).join('; '));
+        throw new CliError([...new Set(named.map((i) => i.message))].join(' '));
       });
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ mutation_id: queued.mutation_id, changed: queued.changed, entity, id })}\n`);

@@ -7,7 +7,9 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { ENTITIES, ENTITY_NAMES, isEntityName, type EntityName } from '../../src-shared/domain/entities';
+import { clampMoney, MAX_MONEY_MINOR } from '../../src-shared/domain/money';
 import { changeSchema } from '../../src-shared/domain/protocol';
+import { getState, setState } from './state';
 
 export class PageError extends Error {
   constructor(message: string) {
@@ -17,7 +19,7 @@ export class PageError extends Error {
 }
 
 export type ValidChange =
-  | { op: 'upsert'; entity: EntityName; id: string; version: number; values: unknown[] }
+  | { op: 'upsert'; entity: EntityName; id: string; version: number; values: unknown[]; clamped?: string[] }
   | { op: 'delete'; entity: EntityName; id: string; version: number };
 
 /** Column order of each entity's table: the schema's fields, then `version`. */
@@ -26,6 +28,58 @@ export const COLUMNS: Record<EntityName, string[]> = Object.fromEntries(
 ) as Record<EntityName, string[]>;
 
 const JSON_COLUMNS = new Set(['tier.benefits']);
+
+/**
+ * The money fields of each entity (minor units), and an objective's figures. A source can
+ * send any number; one past MAX_MONEY_MINOR (or with a fraction of a cent) would make
+ * every sum, score and ranking over the book wrong or fail (a REAL where SQLite keeps an
+ * INTEGER, an integer overflow), for everyone. Such a value is clamped to the bound (and
+ * rounded), the record is kept — refusing it would stop the whole sync, or leave the
+ * records that point at it without their parent — and a note says which record and
+ * field (sync_state `clamped_values`, the latest CLAMP_NOTES).
+ */
+export const MONEY_FIELDS: Partial<Record<EntityName, readonly string[]>> = {
+  tier: ['min_sourced_arr', 'revenue_target', 'pipeline_target'],
+  opportunity: ['amount'],
+  deal_registration: ['amount'],
+  mdf_allocation: ['amount'],
+  mdf_request: ['amount', 'claimed_amount', 'attributed_pipeline'],
+  jbp_objective: ['baseline', 'target', 'custom_actual'],
+  jbp_initiative: ['mdf_investment'],
+};
+const WHOLE = new Set(['tier', 'opportunity', 'deal_registration', 'mdf_allocation', 'mdf_request', 'jbp_initiative']);
+const CLAMP_NOTES = 20;
+
+/** `data` with its out-of-range amounts clamped, and a note per clamped field; the same object when nothing was. */
+function clampAmounts(entity: EntityName, id: string, data: Record<string, unknown>): { data: Record<string, unknown>; notes: string[] } {
+  const fields = MONEY_FIELDS[entity];
+  if (!fields) return { data, notes: [] };
+  let out = data;
+  const notes: string[] = [];
+  for (const f of fields) {
+    const v = data[f];
+    if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+    const clamped = clampMoney(WHOLE.has(entity) ? Math.round(v) : v) as number;
+    if (clamped === v) continue;
+    if (out === data) out = { ...data };
+    out[f] = clamped;
+    const why = Math.abs(v) > MAX_MONEY_MINOR ? 'is out of range' : 'has a fraction of a cent';
+    notes.push(`${entity} ${id}: ${f} ${v} ${why}; kept as ${clamped}.`);
+  }
+  return { data: out, notes };
+}
+
+/** The notes on amounts a source sent out of range and that were clamped, latest last. */
+export function clampNotes(sqlite: Database.Database): string[] {
+  const raw = getState(sqlite, 'clamped_values');
+  if (!raw) return [];
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) ? parsed.filter((n): n is string => typeof n === 'string') : [];
+  } catch {
+    return [];
+  }
+}
 
 function describe(issue: z.core.$ZodIssue): string {
   const path = issue.path.map(String).join('.');
@@ -77,7 +131,8 @@ export function validateChanges(raw: unknown[]): ValidChange[] {
       out[i] = { op: 'delete', entity: c.entity, id: c.id, version: c.version };
       continue;
     }
-    const data = ENTITIES[c.entity].schema.safeParse(c.data);
+    const { data: clampedData, notes } = clampAmounts(c.entity, c.id, c.data);
+    const data = ENTITIES[c.entity].schema.safeParse(clampedData);
     if (!data.success) {
       throw new PageError(`Bad record from the PRM, ${where} (${c.entity} ${c.id}): ${describe(data.error.issues[0]!)}`);
     }
@@ -93,7 +148,7 @@ export function validateChanges(raw: unknown[]): ValidChange[] {
       values[j] = JSON_COLUMNS.has(`${c.entity}.${col}`) ? JSON.stringify(v) : v;
     }
     values[cols.length] = c.version;
-    out[i] = { op: 'upsert', entity: c.entity, id: c.id, version: c.version, values };
+    out[i] = { op: 'upsert', entity: c.entity, id: c.id, version: c.version, values, ...(notes.length ? { clamped: notes } : {}) };
   }
   return out;
 }
@@ -124,9 +179,11 @@ export function createApplier(sqlite: Database.Database): Applier {
       let upserts = 0;
       let deletes = 0;
       const byEntity: Record<string, number> = {};
+      const clamped: string[] = [];
       for (const c of changes) {
         if (c.op === 'upsert') {
           upsert.get(c.entity)!.run(c.values);
+          if (c.clamped) clamped.push(...c.clamped);
           if (markSeen) seen.run(c.entity, c.id);
           upserts++;
         } else {
@@ -135,6 +192,7 @@ export function createApplier(sqlite: Database.Database): Applier {
         }
         byEntity[c.entity] = (byEntity[c.entity] ?? 0) + 1;
       }
+      if (clamped.length) setState(sqlite, 'clamped_values', JSON.stringify([...clampNotes(sqlite), ...clamped].slice(-CLAMP_NOTES)));
       return { upserts, deletes, byEntity };
     },
   };

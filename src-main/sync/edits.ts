@@ -67,14 +67,14 @@ export function queueEdit(sqlite: Database.Database, clock: Clock, input: EditIn
 }
 
 /** Refuses an edit the rules refuse: `locked` for a signed plan, else `invalid_input` naming the field. */
-function refuse(entity: string, issues: RuleIssue[]): void {
+function refuse(issues: RuleIssue[]): void {
   if (issues.length === 0) return;
   const locked = issues.find((i) => i.kind === 'locked');
   if (locked) throw new ServiceError('locked', locked.message);
-  const first = issues[0]!;
+  // The rules' messages are sentences that name the field in the user's words (src-shared/input-messages.ts).
   throw new ServiceError(
     'invalid_input',
-    first.field ? `${entity}.${first.field}: ${first.message}` : first.message,
+    [...new Set(issues.map((i) => i.message))].join(' '),
     issues.map((i) => ({ path: i.field, message: i.message })),
   );
 }
@@ -98,7 +98,7 @@ function queueOne(sqlite: Database.Database, clock: Clock, input: EditInput): Qu
 
   if (input.op === 'delete') {
     if (!current) throw new ServiceError('not_found', `No ${entity} with id '${id}'.`);
-    refuse(entity, checkEdit({ entity, id, op: 'delete', before: current, lookup }));
+    refuse(checkEdit({ entity, id, op: 'delete', before: current, lookup }));
     const mutationId = Number(insert.run(entity, id, 'delete', baseVersion, '{}', '{}', clock.now()).lastInsertRowid);
     return { mutation_id: mutationId, entity, id, changed: true };
   }
@@ -111,7 +111,7 @@ function queueOne(sqlite: Database.Database, clock: Clock, input: EditInput): Qu
   const currentData: Record<string, unknown> | null = current
     ? (({ version: _v, pending_fields: _p, conflict_fields: _c, ...data }) => data)(current)
     : null;
-  refuse(entity, checkEdit({ entity, id, op: 'upsert', before: currentData, fields, intent: input.intent ?? 'edit', lookup }));
+  refuse(checkEdit({ entity, id, op: 'upsert', before: currentData, fields, intent: input.intent ?? 'edit', lookup }));
 
   const changedFields: Record<string, unknown> = {};
   const base: Record<string, unknown> = {};

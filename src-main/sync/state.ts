@@ -1,7 +1,7 @@
 /** Key/value sync bookkeeping in `sync_state` (cursor, client id, last sync, refetch flag). */
 import type Database from 'better-sqlite3';
 
-export type SyncStateKey = 'cursor' | 'client_id' | 'last_synced_at' | 'refetch' | 'prm_url' | 'source_notes';
+export type SyncStateKey = 'cursor' | 'client_id' | 'last_synced_at' | 'refetch' | 'prm_url' | 'source_notes' | 'clamped_values';
 
 export function getState(sqlite: Database.Database, key: SyncStateKey): string | null {
   const row = sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;

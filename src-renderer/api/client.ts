@@ -257,9 +257,8 @@ export function fieldErrors(err: unknown, fallbackField: string): Record<string,
 
 export function describeError(err: unknown): string {
   if (err instanceof ApiCallError) {
-    if (err.code === 'invalid_input' && err.issues.length > 0) {
-      return err.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-    }
+    // Each issue is already a sentence naming its field (src-shared/input-messages.ts).
+    if (err.code === 'invalid_input' && err.issues.length > 0) return [...new Set(err.issues.map((i) => i.message))].join(' ');
     return err.message;
   }
   if (err instanceof Error) return err.message;

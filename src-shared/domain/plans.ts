@@ -6,6 +6,7 @@
  */
 import { JBP_METRICS } from './entities';
 import { addDays, daysBetween, parseQuarter, quarterEnd, quarterOf, quarterStart } from './time';
+import { MAX_MONEY_MINOR, MAX_MONEY_TEXT } from './money';
 
 export type JbpMetric = (typeof JBP_METRICS)[number];
 
@@ -189,11 +190,15 @@ export function validateObjective(o: ObjectiveDraft, period: string): FieldIssue
     issues.push({ path: 'target', message: `The target must be a whole number of ${unitPhrase(o)}.` });
   } else if (info.kind === 'ratio' && t > 1) {
     issues.push({ path: 'target', message: 'The target win rate must be a percentage between 0 and 100.' });
+  } else if (t > objectiveMax(info.kind)) {
+    issues.push({ path: 'target', message: tooLarge('The target', info.kind) });
   }
   if (typeof o.baseline !== 'number' || !Number.isFinite(o.baseline) || o.baseline < 0) {
     issues.push({ path: 'baseline', message: `The baseline must be zero or a positive ${unitPhrase(o)}.` });
   } else if (info.kind === 'ratio' && o.baseline > 1) {
     issues.push({ path: 'baseline', message: 'The baseline win rate must be between 0 and 100%.' });
+  } else if (o.baseline > objectiveMax(info.kind)) {
+    issues.push({ path: 'baseline', message: tooLarge('The baseline', info.kind) });
   }
   if (!/^\d{4}-Q[1-4]$/.test(o.due_quarter)) {
     issues.push({ path: 'due_quarter', message: 'The due quarter must look like 2026-Q3.' });
@@ -211,8 +216,23 @@ export function validateObjective(o: ObjectiveDraft, period: string): FieldIssue
     issues.push({ path: 'custom_actual', message: 'The actual of a linked metric is computed, not typed.' });
   } else if (o.custom_actual != null && (!Number.isFinite(o.custom_actual) || o.custom_actual < 0)) {
     issues.push({ path: 'custom_actual', message: `The actual must be zero or a positive number of ${unitPhrase(o)}.` });
+  } else if (o.custom_actual != null && o.custom_actual > objectiveMax(info.kind)) {
+    issues.push({ path: 'custom_actual', message: tooLarge('The actual', info.kind) });
   }
   return issues;
+}
+
+/** The largest count or custom figure an objective takes (a money one: MAX_MONEY_MINOR). */
+export const MAX_OBJECTIVE_COUNT = 1_000_000_000;
+
+function objectiveMax(kind: MetricKind): number {
+  return kind === 'money' ? MAX_MONEY_MINOR : kind === 'ratio' ? 1 : MAX_OBJECTIVE_COUNT;
+}
+
+function tooLarge(what: string, kind: MetricKind): string {
+  return kind === 'money'
+    ? `${what} can be at most ${MAX_MONEY_TEXT}; check the number of digits.`
+    : `${what} can be at most ${MAX_OBJECTIVE_COUNT.toLocaleString('en-US')}; check the number of digits.`;
 }
 
 function unitPhrase(o: Pick<ObjectiveDraft, 'metric' | 'unit'>): string {

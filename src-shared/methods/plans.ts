@@ -119,18 +119,18 @@ const id = z.string().min(1, 'id is required').max(64);
 // Limits, dates and messages come from the edit rules every path shares (src-shared/domain/rules).
 const period = periodSchema;
 const isoDate = isoDateSchema;
-const num = z.number({ error: 'must be a number' });
+const weight = z.number({ error: 'The weight must be a whole number from 0 to 100.' });
 
 export const objectiveFields = z
   .object({
     title: objectiveFieldRules.title,
     metric: z.enum(JBP_METRICS),
     unit: objectiveFieldRules.unit,
-    baseline: num,
-    target: num,
+    baseline: objectiveFieldRules.baseline,
+    target: objectiveFieldRules.target,
     due_quarter: objectiveFieldRules.due_quarter,
-    weight: num,
-    custom_actual: num.nullable(),
+    weight,
+    custom_actual: objectiveFieldRules.custom_actual,
   })
   .partial()
   .strict();

@@ -5,6 +5,7 @@
  * finishes, and lazily when the digest is asked for after a sync that was not recorded.
  */
 import type { ActionDigest, ActionRuleId, DigestEntry } from '../../../src-shared/methods/actions';
+import { safeAmount } from '../../../src-shared/domain/money';
 import type { Db } from '../../db/connection';
 import { getState } from '../../sync/state';
 
@@ -21,7 +22,8 @@ export function recordSnapshot(db: Db, syncedAt: string, entries: readonly Diges
   );
   sqlite.transaction(() => {
     sqlite.prepare('DELETE FROM action_snapshot WHERE synced_at = ?').run(syncedAt);
-    for (const e of entries) insert.run(syncedAt, e.key, e.rule, e.partnerId, e.partnerName, e.suggestion, e.impact, e.currency);
+    // impact: a whole number within the money bound, so no stored value can make the INTEGER column refuse the row
+    for (const e of entries) insert.run(syncedAt, e.key, e.rule, e.partnerId, e.partnerName, e.suggestion, safeAmount(e.impact), e.currency);
     const keep = recordedSyncs(db).slice(0, 2);
     sqlite.prepare(`DELETE FROM action_snapshot WHERE synced_at NOT IN (${keep.map(() => '?').join(',') || "''"})`).run(...keep);
   })();

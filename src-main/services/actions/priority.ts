@@ -4,7 +4,7 @@
  * overdue); confidence comes from the rule. The factors are rounded to two decimals
  * before multiplying, so the shown arithmetic is exactly the score.
  */
-import { toMajor } from '../../../src-shared/domain/money';
+import { safeAmount, toMajor } from '../../../src-shared/domain/money';
 import { URGENCY_DAYS } from '../../../src-shared/domain/actions';
 import { daysBetween } from '../../../src-shared/domain/time';
 import type { ActionBucket, ActionPriority } from '../../../src-shared/methods/actions';
@@ -23,7 +23,8 @@ export function bucketOf(asOf: string, due: string): ActionBucket {
 }
 
 export function priorityOf(c: Candidate, asOf: string): ActionPriority {
-  const impactMinor = Math.max(0, c.impact);
+  // whole minor units within the money bound, whatever a stored record holds
+  const impactMinor = safeAmount(c.impact);
   const impact = Math.round(toMajor(impactMinor, c.currency));
   const u = urgency(asOf, c.dueDate);
   const confidence = r2(Math.min(1, Math.max(0, c.confidence)));

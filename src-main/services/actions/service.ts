@@ -2,6 +2,7 @@
  * Next-best actions for the book: load one snapshot (a few grouped queries), run every
  * rule in memory, rank by priority, lay the stored states over them, filter.
  */
+import { safeAmount } from '../../../src-shared/domain/money';
 import {
   ACTION_RULE_IDS,
   ACTION_RULE_LABELS,
@@ -80,7 +81,7 @@ export function computeActions(db: Db, asOf: string, opts: { rule?: ActionRuleId
       suggestion: c.suggestion,
       facts: c.facts,
       links: c.links,
-      impact: Math.max(0, c.impact),
+      impact: safeAmount(c.impact),
       currency: c.currency,
       dueDate: c.dueDate,
       bucket: bucketOf(asOf, c.dueDate),

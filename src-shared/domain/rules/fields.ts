@@ -16,6 +16,8 @@ import {
 } from '../entities';
 import { isoDateSchema, isoInstantSchema, quarterSchema } from '../date-schemas';
 import { MAX_YEAR, MIN_YEAR } from '../time';
+import { MAX_MONEY_MINOR, MAX_MONEY_TEXT, moneyProblem } from '../money';
+import { issueSentence } from '../../input-messages';
 import { LIMITS, text } from './text';
 
 /** `FY2026` or `2026-H1` / `2026-H2`, in the years the app accepts. */
@@ -29,7 +31,25 @@ export const periodSchema = z.string().superRefine((p, ctx) => {
 });
 
 const WEIGHT = 'The weight must be a whole number from 0 to 100.';
-const MDF = 'The MDF investment must be a whole amount of money (in cents), zero or more.';
+
+/** An amount of money in minor units within MAX_MONEY_MINOR, with messages naming `what`. */
+export function moneySchema(what: string) {
+  return z.number({ error: `${what} must be an amount of money, e.g. 25000.` }).superRefine((n, ctx) => {
+    const problem = moneyProblem(what, n);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
+
+/**
+ * An objective's figure (target, baseline, actual): a number no larger than the money
+ * bound whatever the metric; the bound of its own kind (a count, a rate) and the sign
+ * are checked with the whole objective (validateObjective).
+ */
+export function objectiveNumber(what: string) {
+  return z.number({ error: `${what} must be a number.` }).superRefine((n, ctx) => {
+    if (Math.abs(n) > MAX_MONEY_MINOR) ctx.addIssue({ code: 'custom', message: `${what} can be at most ${MAX_MONEY_TEXT}; check the number of digits.` });
+  });
+}
 
 export const planFields = {
   ...jbpSchema.shape,
@@ -50,6 +70,9 @@ export const objectiveFieldRules = {
   unit: text('The unit', LIMITS.objectiveUnit).nullable(),
   due_quarter: quarterSchema,
   weight: z.number({ error: WEIGHT }).int(WEIGHT).min(0, WEIGHT).max(100, WEIGHT),
+  baseline: objectiveNumber('The baseline'),
+  target: objectiveNumber('The target'),
+  custom_actual: objectiveNumber('The actual').nullable(),
 };
 
 export const initiativeFieldRules = {
@@ -57,7 +80,7 @@ export const initiativeFieldRules = {
   title: text('The initiative title', LIMITS.initiativeTitle, 'Give the initiative a title.'),
   owner_name: text('The owner’s name', LIMITS.ownerName),
   due_date: isoDateSchema,
-  mdf_investment: z.number({ error: MDF }).int(MDF).min(0, MDF).max(Number.MAX_SAFE_INTEGER, MDF),
+  mdf_investment: moneySchema('The MDF investment'),
   notes: text('The notes', LIMITS.initiativeNotes),
   source: text('The source', LIMITS.source).nullable(),
 };
@@ -115,7 +138,8 @@ export function fieldIssues(entity: EditableEntityName, fields: Record<string, u
       continue;
     }
     const parsed = schema.safeParse(value);
-    if (!parsed.success) issues.push({ field, message: parsed.error.issues[0]?.message ?? 'invalid value' });
+    const first = parsed.error?.issues[0];
+    if (first) issues.push({ field, message: issueSentence({ ...first, path: [field, ...first.path] }) });
   }
   return issues;
 }

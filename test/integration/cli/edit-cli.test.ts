@@ -75,7 +75,7 @@ describe('partnerbook edit', () => {
   });
 
   it.each([
-    [['--entity', 'jbp_objective', '--id', 'OBJ-CLI-1', '--set', 'weight=500'], 1, /jbp_objective\.weight: .*100/],
+    [['--entity', 'jbp_objective', '--id', 'OBJ-CLI-1', '--set', 'weight=500'], 1, /^partnerbook edit: The weight must be a whole number from 0 to 100\.\n$/],
     [['--entity', 'jbp_objective', '--id', 'OBJ-CLI-1', '--set', 'colour=red'], 1, /no field 'colour'/],
     [['--entity', 'jbp_objective', '--id', 'OBJ-CLI-1', '--set', 'target'], 2, /--set needs field=value, got 'target'/],
     [['--entity', 'partner', '--id', 'P-CLI', '--set', 'name=x'], 2, /--entity: 'partner' can't be edited/],

@@ -56,9 +56,9 @@ describe('partnerbook edit follows the plan rules', () => {
     ['change a signed plan', () => ['--entity', 'jbp', '--id', signed.jbp, '--set', 'summary=Changed after signing'], /signed by both sides and locked/],
     ['change an objective of a signed plan', () => ['--entity', 'jbp_objective', '--id', signed.objectives[0]!, '--set', 'target=500'], /signed by both sides and locked/],
     ['delete an initiative of a signed plan', () => ['--entity', 'jbp_initiative', '--id', signed.initiatives[0]!, '--delete'], /signed by both sides and locked/],
-    ['sign a draft by hand', () => ['--entity', 'jbp', '--id', draft.jbp, '--set', 'vendor_signoff_name=Me', '--set', 'vendor_signoff_at=2026-11-01'], /jbp\.vendor_signoff_name: .*only by signing it off or reopening it/],
-    ['store more than plans.update allows', () => ['--entity', 'jbp', '--id', draft.jbp, '--set', `summary=${'x'.repeat(20_001)}`], /jbp\.summary: The summary is 20,001 characters long; it can be at most 20,000\./],
-    ['store an impossible date', () => ['--entity', 'jbp_initiative', '--id', draft.initiatives[0]!, '--set', 'due_date=2026-02-30'], /jbp_initiative\.due_date: 2026-02-30 is not a real date/],
+    ['sign a draft by hand', () => ['--entity', 'jbp', '--id', draft.jbp, '--set', 'vendor_signoff_name=Me', '--set', 'vendor_signoff_at=2026-11-01'], /^partnerbook edit: The status, revision and signatures of a plan change only by signing it off or reopening it\.\n$/],
+    ['store more than plans.update allows', () => ['--entity', 'jbp', '--id', draft.jbp, '--set', `summary=${'x'.repeat(20_001)}`], /^partnerbook edit: The summary is 20,001 characters long; it can be at most 20,000\.\n$/],
+    ['store an impossible date', () => ['--entity', 'jbp_initiative', '--id', draft.initiatives[0]!, '--set', 'due_date=2026-02-30'], /^partnerbook edit: Due date: 2026-02-30 is not a real date \(that month has 28 days\)\.\n$/],
     ['put the due quarter outside the plan', () => ['--entity', 'jbp_objective', '--id', draft.objectives[0]!, '--set', 'due_quarter=2027-Q1'], /inside the plan period FY2026/],
   ])('refuses to %s, in one plain line, writing nothing', async (_what, args, message) => {
     const before = outbox();
