@@ -101,6 +101,14 @@ test('Welcome → Connect Salesforce → browser sign-in → the workspace syncs
   await goto(page, '#/sync');
   await expect(page.getByTestId('page-sync')).toContainText(`signed in as ${org!.username}`);
   await expect(page.getByTestId('sync-api-usage')).toHaveText(/^API requests: [\d,]+ of [\d,]+ in the last 24 h$/);
+
+  // The org stops offering deal registrations (Lead hidden from this user): the next sync goes on and says so.
+  const hide = await fetch(`${org!.url}/__fake/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hiddenObjects: ['Lead'] }) });
+  expect(hide.ok).toBe(true);
+  await page.getByTestId('identity-confirm').click();
+  await page.getByTestId('sync-page-run').click();
+  await expect(page.getByTestId('sync-unavailable')).toContainText('Not available in your org: deal registrations', { timeout: 120_000 });
+  await expect(page.getByTestId('sync-runs')).toContainText('Completed');
   await shoot(page, 'sync-page');
 });
 

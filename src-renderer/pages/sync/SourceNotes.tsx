@@ -10,16 +10,16 @@ import './source-notes.css';
 /** Entity names as a CAM says them, plural. */
 const ENTITY_WORDS: Record<string, string> = {
   user: 'users',
-  tier: 'tiers',
+  tier: 'channel program levels (tiers)',
   partner: 'partners',
   contact: 'contacts',
   opportunity: 'opportunities',
   deal_registration: 'deal registrations',
-  engagement_event: 'engagement',
+  engagement_event: 'portal logins',
   certification: 'certifications',
   mdf_allocation: 'MDF allocations',
   mdf_request: 'MDF requests',
-  psat_response: 'partner satisfaction (PSAT)',
+  psat_response: 'PSAT answers',
   jbp: 'plans',
   jbp_objective: 'plan objectives',
   jbp_initiative: 'plan initiatives',
@@ -30,6 +30,11 @@ const ENTITY_WORDS: Record<string, string> = {
 
 export function entityWords(entity: string): string {
   return ENTITY_WORDS[entity] ?? entity.replace(/_/g, ' ');
+}
+
+/** The reason without its closing "…, so deal registrations are not available in your org." (the line already says that). */
+export function shortReason(reason: string): string {
+  return reason.replace(/,? so [^,]+ (?:is|are) not available in your org\.$/, '.');
 }
 
 export function apiUsageText(usage: NonNullable<SyncSourceNotes['apiUsage']>, salesforce: boolean): string {
@@ -56,7 +61,7 @@ export function SourceNotes({ notes, salesforce }: { notes: SyncSourceNotes | nu
         <ul className="sv-unavailable" data-testid="sync-unavailable">
           {notes.unavailable.map((u) => (
             <li key={u.entity}>
-              <strong>Not available in your {salesforce ? 'org' : 'source'}: {entityWords(u.entity)}</strong> — {u.reason}
+              <strong>Not available in your {salesforce ? 'org' : 'source'}: {entityWords(u.entity)}</strong> — {shortReason(u.reason)}
             </li>
           ))}
         </ul>
