@@ -48,7 +48,8 @@ const REVIEWED = [
   {
     id: 'OPEN_EXTERNAL_JS_CHECK',
     file: /(^|\/)(src-main\/app\/links\.ts|out\/main\/index\.m?js)$/,
-    reason: 'only https links without credentials (app/trust.ts, externalLink), and only after the user confirms the host in a dialog',
+    reason:
+      'only https links without credentials (app/trust.ts, externalLink), and only after the user confirms the host in a dialog; and the Salesforce sign-in page the main process built for the login host the user chose (openSignInPage: https, or http on 127.0.0.1/localhost, no credentials)',
   },
 ];
 const reviewedReason = (id, file) => REVIEWED.find((r) => r.id === id && r.file.test(file))?.reason ?? null;
