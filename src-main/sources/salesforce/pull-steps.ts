@@ -11,86 +11,22 @@
  * such objects degrade: no ChannelProgramMember → every partner untiered, no LoginHistory →
  * one login per partner user's LastLoginDate.
  */
-import type { EntityName } from '../../../src-shared/domain/entities';
 import type { Change } from '../../../src-shared/domain/protocol';
-import { partnerWhere, type SalesforceMapping } from '../../../src-shared/domain/salesforce-mapping';
+import { partnerWhere } from '../../../src-shared/domain/salesforce-mapping';
+import { once, select, soqlTime, stepContext, type Step, type StepDeps } from './pull-context';
 import { isMissingObject } from './pull-custom';
+import { customSteps, fundSteps } from './pull-steps-funds';
 import { opportunityChange, partnerChange, userChange, versionOf, type SfRow } from './records';
-import {
-  allocationChange,
-  certificationChange,
-  contactChange,
-  dealRegistrationChange,
-  influenceChange,
-  lastLoginChange,
-  levelChange,
-  loginChange,
-  psatChange,
-  requestChange,
-  roleOf,
-} from './records-prm';
+import { contactChange, influenceChange, lastLoginChange, levelChange, loginChange, roleOf } from './records-prm';
 
-const ID_CHUNK = 200;
+export { soqlIds, type Step } from './pull-context';
+
 const DAY = 86_400_000;
-export const soqlIds = (ids: Iterable<string>) => [...ids].map((id) => `'${id.replace(/[^A-Za-z0-9]/g, '')}'`).join(', ');
-/** A SOQL dateTime literal (no milliseconds). */
-const soqlTime = (t: Date) => t.toISOString().replace(/\.\d{3}Z$/, 'Z');
-const chunks = <T>(xs: readonly T[]): T[][] => Array.from({ length: Math.ceil(xs.length / ID_CHUNK) }, (_, i) => xs.slice(i * ID_CHUNK, (i + 1) * ID_CHUNK));
-
-export interface StepDeps {
-  mapping: SalesforceMapping;
-  currency: string;
-  now: () => number;
-  /** Every row of a query (all pages). */
-  query(soql: string): Promise<SfRow[]>;
-  /** Ids of `object` updated in [start, until), for follow-ups of objects without their own step. */
-  updatedIds(object: string, start: Date, until: Date): Promise<string[]>;
-}
-
-export interface Step {
-  object: string;
-  entity: EntityName;
-  /** The SOQL of this step's rows, narrowed by `where` (`Id IN (…)`). */
-  soql(where?: string): string;
-  /** Rows of this step as records; rows outside the book are left out. */
-  convert(rows: SfRow[]): Promise<Change[]>;
-  /** Unreadable is not worth a note (another step brings the entity). */
-  quiet?: boolean;
-  /** Has a getUpdated / getDeleted feed the incremental sync reads (re-reading updated rows by Id). */
-  replicated: boolean;
-  /** Incremental: records that changed through other objects in [start, until), after the feed. */
-  follow?(start: Date, until: Date, changedIds: readonly string[]): Promise<Change[]>;
-}
-
-const select = (fields: readonly string[], object: string, ...conds: (string | null | undefined)[]) => {
-  const where = conds.filter(Boolean);
-  return `SELECT ${fields.join(', ')} FROM ${object}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
-};
 
 /** The steps for one connection; lookups (partners, members, partner users) are cached per connection. */
 export function pullSteps(d: StepDeps) {
-  const m = d.mapping;
-  const today = () => new Date(d.now()).toISOString().slice(0, 10);
-  const once = <T>(fn: () => Promise<T>) => {
-    let p: Promise<T> | null = null;
-    return () => (p ??= fn().catch((err: unknown) => ((p = null), Promise.reject(err))));
-  };
-  /** Lookups of an object the org may not have: empty when it does not. */
-  const optional = async (soql: string): Promise<SfRow[] | null> => {
-    try {
-      return await d.query(soql);
-    } catch (err) {
-      if (isMissingObject(err)) return null;
-      throw err;
-    }
-  };
-  const byIds = async (fields: readonly string[], object: string, field: string, ids: readonly string[], ...conds: string[]) => {
-    const out: SfRow[] = [];
-    for (const c of chunks([...new Set(ids)])) if (c.length) out.push(...(await d.query(select(fields, object, `${field} IN (${soqlIds(c)})`, ...conds))));
-    return out;
-  };
-
-  const partners = once(async () => new Set((await optional(`SELECT Id FROM Account WHERE ${partnerWhere(m)}`))?.map((r) => r.Id) ?? []));
+  const ctx = stepContext(d);
+  const { m, today, optional, byIds, partners } = ctx;
   const managers = once(async () => new Set((await d.query('SELECT ManagerId FROM User WHERE ManagerId != null')).map((r) => String(r.ManagerId))));
 
   /** Won amount per partner over the 12 months to the book's last won deal (or today). */
@@ -178,13 +114,7 @@ export function pullSteps(d: StepDeps) {
     // A partner moved to another level: its ChannelProgramMember changed, the Account did not.
     // (A removed membership is seen when the Account next changes; until then the old level stays.)
     follow: async (start, until) => {
-      let ids: string[];
-      try {
-        ids = await d.updatedIds('ChannelProgramMember', start, until);
-      } catch (err) {
-        if (isMissingObject(err)) return [];
-        throw err;
-      }
+      const ids = await ctx.updatedIds('ChannelProgramMember', start, until);
       if (!ids.length) return [];
       const rows = await byIds(MEMBER, 'ChannelProgramMember', 'Id', ids);
       const mem = await members();
@@ -265,75 +195,6 @@ export function pullSteps(d: StepDeps) {
     convert: influences,
   };
 
-  const LEAD = ['Id', 'Name', 'Company', 'Status', 'PartnerAccountId', 'IsConverted', 'ConvertedDate', 'ConvertedOpportunityId', 'CreatedDate', 'LastModifiedDate', 'SystemModstamp'];
-  const recordTypes = once(async () =>
-    (await d.query(select(['Id'], 'RecordType', "SobjectType = 'Lead'", `Name IN (${m.dealRegistrations.recordTypes.map((n) => `'${n}'`).join(', ')})`))).map((r) => r.Id),
-  );
-  let leadTypes: string[] = [];
-  const dealRegistration: Step = {
-    object: 'Lead',
-    entity: 'deal_registration',
-    replicated: true,
-    // An org without a record type of that name has no deal registrations: `Id = null` matches nothing.
-    soql: (w) => select([...LEAD, ...(m.dealRegistrations.amountField ? [m.dealRegistrations.amountField] : [])], 'Lead', 'PartnerAccountId != null', leadTypes.length ? `RecordTypeId IN (${soqlIds(leadTypes)})` : 'Id = null', w),
-    convert: async (rows) => {
-      const ps = await partners();
-      const keep = rows.filter((r) => ps.has(String(r.PartnerAccountId)));
-      const converted = keep.map((r) => r.ConvertedOpportunityId).filter((x): x is string => typeof x === 'string');
-      const inBook = new Set(
-        (await byIds(['Id', 'PartnerAccountId'], 'Opportunity', 'Id', converted, 'PartnerAccountId != null')).filter((o) => ps.has(String(o.PartnerAccountId))).map((o) => o.Id),
-      );
-      return keep.map((r) => dealRegistrationChange({ ...r, ConvertedOpportunityId: inBook.has(String(r.ConvertedOpportunityId)) ? r.ConvertedOpportunityId : null }, m, d.currency, today()));
-    },
-  };
-
-  const ALLOCATION = ['Id', 'Title', 'BudgetId', 'ChannelPartnerId', 'Amount', 'CreatedDate', 'SystemModstamp'];
-  const budgets = once(async () => new Map(((await optional(select(['Id', 'StartDate', 'EndDate', 'SystemModstamp'], 'PartnerMarketingBudget'))) ?? []).map((b) => [b.Id, b])));
-  const allocation: Step = {
-    object: 'PartnerFundAllocation',
-    entity: 'mdf_allocation',
-    replicated: true,
-    soql: (w) => select(ALLOCATION, 'PartnerFundAllocation', 'ChannelPartnerId != null', w),
-    convert: async (rows) => {
-      const ps = await partners();
-      const bs = await budgets();
-      return rows.filter((r) => ps.has(String(r.ChannelPartnerId))).map((r) => allocationChange(r, bs.get(String(r.BudgetId)), d.currency));
-    },
-  };
-
-  const REQUEST = ['Id', 'Title', 'Activity', 'AllocationId', 'ChannelPartnerId', 'RequestedAmount', 'Amount', 'Status', 'CreatedDate', 'SystemModstamp'];
-  const CLAIM = ['Id', 'RequestId', 'Amount', 'Status', 'SystemModstamp'];
-  const requestsOf = async (rows: SfRow[]) => {
-    const ps = await partners();
-    const keep = rows.filter((r) => ps.has(String(r.ChannelPartnerId)) && r.AllocationId);
-    let claims: SfRow[] = [];
-    try {
-      claims = await byIds(CLAIM, 'PartnerFundClaim', 'RequestId', keep.map((r) => r.Id));
-    } catch (err) {
-      if (!isMissingObject(err)) throw err;
-    }
-    return keep.map((r) => requestChange(r, claims.filter((c) => c.RequestId === r.Id), d.currency));
-  };
-  const request: Step = {
-    object: 'PartnerFundRequest',
-    entity: 'mdf_request',
-    replicated: true,
-    soql: (w) => select(REQUEST, 'PartnerFundRequest', 'ChannelPartnerId != null', w),
-    convert: requestsOf,
-    // A claim made or approved changes the request's claimed amount.
-    follow: async (start, until) => {
-      let ids: string[];
-      try {
-        ids = await d.updatedIds('PartnerFundClaim', start, until);
-      } catch (err) {
-        if (isMissingObject(err)) return [];
-        throw err;
-      }
-      const claims = await byIds(CLAIM, 'PartnerFundClaim', 'Id', ids);
-      return requestsOf(await byIds(REQUEST, 'PartnerFundRequest', 'Id', claims.map((c) => String(c.RequestId))));
-    },
-  };
-
   // LoginHistory needs "Manage Users"; without it, one event per partner user's last login.
   let loginHistory = true;
   const loginsOf = async (rows: SfRow[], users: ReadonlyMap<string, SfRow>) =>
@@ -377,41 +238,12 @@ export function pullSteps(d: StepDeps) {
     },
   };
 
-  const steps: Step[] = [user, tier, partner, contact, opportunity, opportunityPartner, dealRegistration, allocation, request, engagement];
-
-  const cert = m.certification;
-  if (cert) {
-    steps.push({
-      object: cert.object,
-      entity: 'certification',
-      replicated: true,
-      soql: (w) => select(['Id', 'SystemModstamp', ...new Set([cert.partnerField, cert.contactField, cert.nameField, cert.earnedField, cert.expiresField])], cert.object, w),
-      convert: async (rows) => {
-        const ps = await partners();
-        return rows.filter((r) => ps.has(String(r[cert.partnerField]))).flatMap((r) => certificationChange(r, cert) ?? []);
-      },
-    });
-  }
-  const psat = m.psat;
-  if (psat) {
-    const fields = [psat.partnerField, psat.scoreField, psat.dateField, psat.contactField, psat.commentField].filter((x): x is string => x !== null);
-    steps.push({
-      object: psat.object,
-      entity: 'psat_response',
-      replicated: true,
-      soql: (w) => select(['Id', 'SystemModstamp', ...new Set(fields)], psat.object, w),
-      convert: async (rows) => {
-        const ps = await partners();
-        return rows.filter((r) => ps.has(String(r[psat.partnerField]))).flatMap((r) => psatChange(r, psat) ?? []);
-      },
-    });
-  }
+  const funds = fundSteps(ctx);
+  const steps: Step[] = [user, tier, partner, contact, opportunity, opportunityPartner, ...funds.steps, engagement, ...customSteps(ctx)];
 
   return Object.assign(steps, {
     /** Before a Lead query: the deal-registration record types' ids. */
-    async prepare(step: Step) {
-      if (step === dealRegistration) leadTypes = await recordTypes();
-    },
+    prepare: funds.prepare,
     /** LoginHistory not readable: the last logins instead (a load has no feed to fall back on later). */
     async loginFallback(): Promise<Change[]> {
       loginHistory = false;

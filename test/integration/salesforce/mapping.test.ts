@@ -59,7 +59,7 @@ describe('Salesforce pull mapping: validation', () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ partnerFilter: { field: 'Type;', equals: 'Partner' } }));
     const r = await sync(['--db', join(dir, 'x.sqlite'), '--instance-url', 'http://127.0.0.1:9', '--access-token', 't', '--mapping', file]);
-    expect(r.status).toBe(2);
+    expect(r.status, r.stderr).toBe(2);
     expect(r.stderr.trim()).toBe(
       `partnerbook sync: The Salesforce mapping's 'partnerFilter.field' must be a Salesforce API name (letters, digits and underscores, starting with a letter) (in ${file}).`,
     );

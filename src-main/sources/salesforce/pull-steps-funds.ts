@@ -1,0 +1,118 @@
+/**
+ * Pull steps for deal registrations (Leads of the mapping's record types), MDF
+ * (PartnerFundAllocation with its PartnerMarketingBudget; PartnerFundRequest with its
+ * PartnerFundClaims) and the mapped custom objects (certifications, PSAT answers).
+ */
+import { isMissingObject } from './pull-custom';
+import { once, select, soqlIds, type Step, type StepContext } from './pull-context';
+import type { SfRow } from './records';
+import { allocationChange, certificationChange, dealRegistrationChange, psatChange, requestChange } from './records-prm';
+
+export function fundSteps(ctx: StepContext) {
+  const { d, m, optional, byIds, partners, today } = ctx;
+  const LEAD = ['Id', 'Name', 'Company', 'Status', 'PartnerAccountId', 'IsConverted', 'ConvertedDate', 'ConvertedOpportunityId', 'CreatedDate', 'LastModifiedDate', 'SystemModstamp'];
+  const recordTypes = once(async () =>
+    (await d.query(select(['Id'], 'RecordType', "SobjectType = 'Lead'", `Name IN (${m.dealRegistrations.recordTypes.map((n) => `'${n}'`).join(', ')})`))).map((r) => r.Id),
+  );
+  let leadTypes: string[] = [];
+  const dealRegistration: Step = {
+    object: 'Lead',
+    entity: 'deal_registration',
+    replicated: true,
+    // An org without a record type of that name has no deal registrations: `Id = null` matches nothing.
+    soql: (w) => select([...LEAD, ...(m.dealRegistrations.amountField ? [m.dealRegistrations.amountField] : [])], 'Lead', 'PartnerAccountId != null', leadTypes.length ? `RecordTypeId IN (${soqlIds(leadTypes)})` : 'Id = null', w),
+    convert: async (rows) => {
+      const ps = await partners();
+      const keep = rows.filter((r) => ps.has(String(r.PartnerAccountId)));
+      const converted = keep.map((r) => r.ConvertedOpportunityId).filter((x): x is string => typeof x === 'string');
+      const inBook = new Set(
+        (await byIds(['Id', 'PartnerAccountId'], 'Opportunity', 'Id', converted, 'PartnerAccountId != null')).filter((o) => ps.has(String(o.PartnerAccountId))).map((o) => o.Id),
+      );
+      return keep.map((r) => dealRegistrationChange({ ...r, ConvertedOpportunityId: inBook.has(String(r.ConvertedOpportunityId)) ? r.ConvertedOpportunityId : null }, m, d.currency, today()));
+    },
+  };
+
+  const ALLOCATION = ['Id', 'Title', 'BudgetId', 'ChannelPartnerId', 'Amount', 'CreatedDate', 'SystemModstamp'];
+  const budgets = once(async () => new Map(((await optional(select(['Id', 'StartDate', 'EndDate', 'SystemModstamp'], 'PartnerMarketingBudget'))) ?? []).map((b) => [b.Id, b])));
+  const allocation: Step = {
+    object: 'PartnerFundAllocation',
+    entity: 'mdf_allocation',
+    replicated: true,
+    soql: (w) => select(ALLOCATION, 'PartnerFundAllocation', 'ChannelPartnerId != null', w),
+    convert: async (rows) => {
+      const ps = await partners();
+      const bs = await budgets();
+      return rows.filter((r) => ps.has(String(r.ChannelPartnerId))).map((r) => allocationChange(r, bs.get(String(r.BudgetId)), d.currency));
+    },
+  };
+
+  const REQUEST = ['Id', 'Title', 'Activity', 'AllocationId', 'ChannelPartnerId', 'RequestedAmount', 'Amount', 'Status', 'CreatedDate', 'SystemModstamp'];
+  const CLAIM = ['Id', 'RequestId', 'Amount', 'Status', 'SystemModstamp'];
+  const requestsOf = async (rows: SfRow[]) => {
+    const ps = await partners();
+    const keep = rows.filter((r) => ps.has(String(r.ChannelPartnerId)) && r.AllocationId);
+    let claims: SfRow[] = [];
+    try {
+      claims = await byIds(CLAIM, 'PartnerFundClaim', 'RequestId', keep.map((r) => r.Id));
+    } catch (err) {
+      if (!isMissingObject(err)) throw err;
+    }
+    return keep.map((r) => requestChange(r, claims.filter((c) => c.RequestId === r.Id), d.currency));
+  };
+  const request: Step = {
+    object: 'PartnerFundRequest',
+    entity: 'mdf_request',
+    replicated: true,
+    soql: (w) => select(REQUEST, 'PartnerFundRequest', 'ChannelPartnerId != null', w),
+    convert: requestsOf,
+    // A claim made or approved changes the request's claimed amount.
+    follow: async (start, until) => {
+      const ids = await ctx.updatedIds('PartnerFundClaim', start, until);
+      const claims = await byIds(CLAIM, 'PartnerFundClaim', 'Id', ids);
+      return requestsOf(await byIds(REQUEST, 'PartnerFundRequest', 'Id', claims.map((c) => String(c.RequestId))));
+    },
+  };
+
+  return {
+    steps: [dealRegistration, allocation, request],
+    /** Before a Lead query: the deal-registration record types' ids. */
+    async prepare(step: Step) {
+      if (step === dealRegistration) leadTypes = await recordTypes();
+    },
+  };
+}
+
+/** Certifications and PSAT answers from the custom objects the mapping names (none: no step, "no data"). */
+export function customSteps(ctx: StepContext): Step[] {
+  const { m, partners } = ctx;
+  const steps: Step[] = [];
+  const cert = m.certification;
+  if (cert) {
+    steps.push({
+      object: cert.object,
+      entity: 'certification',
+      replicated: true,
+      soql: (w) => select(['Id', 'SystemModstamp', ...new Set([cert.partnerField, cert.contactField, cert.nameField, cert.earnedField, cert.expiresField])], cert.object, w),
+      convert: async (rows) => {
+        const ps = await partners();
+        return rows.filter((r) => ps.has(String(r[cert.partnerField]))).flatMap((r) => certificationChange(r, cert) ?? []);
+      },
+    });
+  }
+  const psat = m.psat;
+  if (psat) {
+    const fields = [psat.partnerField, psat.scoreField, psat.dateField, psat.contactField, psat.commentField].filter((x): x is string => x !== null);
+    steps.push({
+      object: psat.object,
+      entity: 'psat_response',
+      replicated: true,
+      soql: (w) => select(['Id', 'SystemModstamp', ...new Set(fields)], psat.object, w),
+      convert: async (rows) => {
+        const ps = await partners();
+        return rows.filter((r) => ps.has(String(r[psat.partnerField]))).flatMap((r) => psatChange(r, psat) ?? []);
+      },
+    });
+  }
+  return steps;
+}
+
