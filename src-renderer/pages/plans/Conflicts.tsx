@@ -6,13 +6,14 @@ import { useEffect, useRef, useState } from 'react';
 import type { PlanConflict, PlanDetail } from '../../../src-shared/methods/plans';
 import { describeError, invoke } from '../../api/client';
 import { formatMoney } from '../../../src-shared/format';
+import { truncateText } from '../../../src-shared/text';
 import { METRICS, type JbpMetric } from '../../../src-shared/domain/plans';
 import { formatDate, humanize } from '../../lib/format';
 import { FIELD_LABELS, formatMetric } from './planFormat';
 
 export function formatConflictValue(v: unknown): string {
   if (v == null || v === '') return '(empty)';
-  if (typeof v === 'string') return v.length > 60 ? `${v.slice(0, 57)}…` : v;
+  if (typeof v === 'string') return truncateText(v, 60);
   return JSON.stringify(v);
 }
 

@@ -9,6 +9,8 @@ import { fromMajor, toMajor } from '../../../src-shared/domain/money';
 import type { InitiativeRecord, PlanDetail } from '../../../src-shared/methods/plans';
 import { describeError, fieldErrors, invoke } from '../../api/client';
 import { Chip, EmptyState } from '../../components/ui';
+import { LimitCount } from '../../components/LimitCount';
+import { LIMITS } from '../../../src-shared/domain/rules';
 import { formatDate, humanize } from '../../lib/format';
 import { ConflictBadge } from './Conflicts';
 import { INITIATIVE_TONES } from './planFormat';
@@ -200,7 +202,7 @@ function InitiativeRow({
             />
           </Field>
           <Field label="Notes" error={errors.notes} wide>
-            <textarea className="input" rows={2} defaultValue={i.notes} disabled={d.locked} onBlur={(e) => void save('notes', e.target.value)} />
+            <NotesInput notes={i.notes} locked={d.locked} onSave={(v) => void save('notes', v)} />
           </Field>
           <div className="ini-edit-foot">
             {objectiveTitle ? <span className="muted">Moves “{objectiveTitle}”</span> : <span />}
@@ -217,6 +219,17 @@ function InitiativeRow({
         </div>
       ) : null}
     </li>
+  );
+}
+
+/** The initiative's notes, with their length counter as they near the limit. */
+function NotesInput({ notes, locked, onSave }: { notes: string; locked: boolean; onSave: (value: string) => void }) {
+  const [draft, setDraft] = useState(notes);
+  return (
+    <>
+      <textarea className="input" rows={2} defaultValue={notes} disabled={locked} onChange={(e) => setDraft(e.target.value)} onBlur={(e) => onSave(e.target.value)} data-testid="ini-notes-input" />
+      <LimitCount value={draft} max={LIMITS.initiativeNotes} testId="ini-notes-count" />
+    </>
   );
 }
 

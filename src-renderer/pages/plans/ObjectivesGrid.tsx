@@ -3,6 +3,8 @@
  * edits, Enter/Tab commit, Esc cancels, Alt+↑/↓ reorders), computed actual / % to target /
  * pace / status per row, the weights' sum, per-field pending and conflict marks.
  */
+import { LIMITS } from '../../../src-shared/domain/rules';
+import { LimitCount } from '../../components/LimitCount';
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { JBP_METRICS } from '../../../src-shared/domain/entities';
 import { METRICS } from '../../../src-shared/domain/plans';
@@ -263,7 +265,7 @@ export function ObjectivesGrid({ d, editor, onChanged }: Props) {
         </select>
       );
     }
-    return (
+    const input = (
       <input
         {...common}
         ref={(el) => {
@@ -274,6 +276,14 @@ export function ObjectivesGrid({ d, editor, onChanged }: Props) {
         onChange={(e) => setEditing({ ...editing!, text: e.target.value })}
         aria-invalid={error?.id === o.id && error.field === field ? true : undefined}
       />
+    );
+    const limit = field === 'title' ? LIMITS.objectiveTitle : field === 'unit' ? LIMITS.objectiveUnit : null;
+    if (limit === null) return input;
+    return (
+      <span className="cell-limit">
+        {input}
+        <LimitCount value={editing!.text} max={limit} className="is-pinned" testId={`obj-count-${field}`} />
+      </span>
     );
   };
 

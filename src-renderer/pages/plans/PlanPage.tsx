@@ -12,6 +12,8 @@ import { usePageCrumbs } from '../../app/crumbs';
 import { definePage } from '../../app/page';
 import { href, navigate, type Params } from '../../app/router';
 import { Icon } from '../../components/Icon';
+import { LimitCount } from '../../components/LimitCount';
+import { LIMITS } from '../../../src-shared/domain/rules';
 import { Chip, EmptyState, ErrorBanner, Loading, Panel } from '../../components/ui';
 import type { PlanDetail } from '../../../src-shared/methods/plans';
 import { plural } from '../../../src-shared/format';
@@ -100,6 +102,7 @@ function SaveState({ d, editor }: { d: PlanDetail; editor: PlanEditor }) {
 function PlanEditorView({ d, editor, refetch }: { d: PlanDetail; editor: PlanEditor; refetch: () => void }) {
   const [addingObjective, setAddingObjective] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
+  const [titleDraft, setTitleDraft] = useState<string | null>(null);
   const p = d.plan;
   const titleConflict = d.conflicts.find((c) => c.record_id === p.id && c.field === 'title');
 
@@ -122,17 +125,21 @@ function PlanEditorView({ d, editor, refetch }: { d: PlanDetail; editor: PlanEdi
               {p.title}
             </h2>
           ) : (
-            <input
-              key={p.title}
-              className={`plan-title plan-title-input${titleConflict ? ' has-conflict' : ''}`}
-              defaultValue={p.title}
-              aria-label="Plan title"
-              data-testid="plan-title"
-              onBlur={(e) => void rename(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
-              }}
-            />
+            <span className="plan-title-wrap">
+              <input
+                key={p.title}
+                className={`plan-title plan-title-input${titleConflict ? ' has-conflict' : ''}`}
+                defaultValue={p.title}
+                aria-label="Plan title"
+                data-testid="plan-title"
+                onChange={(e) => setTitleDraft(e.target.value)}
+                onBlur={(e) => void rename(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+                }}
+              />
+              <LimitCount value={titleDraft ?? p.title} max={LIMITS.planTitle} className="is-pinned" testId="plan-title-count" />
+            </span>
           )}
           <Chip tone={p.status === 'signed' ? 'green' : 'amber'}>
             <span className="chip-dot" aria-hidden="true" />

@@ -6,6 +6,8 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { PlanDetail } from '../../../src-shared/methods/plans';
 import type { PlanEditor } from './usePlanEditor';
+import { LIMITS } from '../../../src-shared/domain/rules';
+import { LimitCount } from '../../components/LimitCount';
 
 function inline(text: string, key: string): ReactNode[] {
   const out: ReactNode[] = [];
@@ -134,6 +136,7 @@ export function SummaryEditor({ d, editor }: { d: PlanDetail; editor: PlanEditor
       />
       <div className="summary-help muted">
         <span># Heading · - bullet · **bold**</span>
+        <LimitCount value={text} max={LIMITS.planSummary} testId="summary-count" />
         <button type="button" className="btn btn-small" onClick={() => void flush(text).then(() => setEditing(false))} data-testid="summary-done">
           Done
         </button>

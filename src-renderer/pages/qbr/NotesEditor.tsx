@@ -4,6 +4,8 @@ import type { QbrNoteView, QbrSectionKey } from '../../../src-shared/methods/qbr
 import { quarterEnd, shiftQuarter } from '../../../src-shared/domain/time';
 import { describeError, invoke } from '../../api/client';
 import { href } from '../../app/router';
+import { LimitCount } from '../../components/LimitCount';
+import { LIMITS } from '../../../src-shared/domain/rules';
 
 export function NotesEditor({
   partnerId,
@@ -122,13 +124,14 @@ export function NotesEditor({
           aria-label={`Add ${kind} for this slide`}
           rows={2}
           value={draft}
-          maxLength={2000}
+          maxLength={LIMITS.qbrNoteBody}
           placeholder={kind === 'commitment' ? 'Who commits to what, by when…' : 'What the numbers do not say…'}
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) e.currentTarget.form?.requestSubmit();
           }}
         />
+        <LimitCount value={draft} max={LIMITS.qbrNoteBody} testId="qbr-note-count" />
         <button type="submit" className="btn btn-small" disabled={busy || !draft.trim()}>
           Add
         </button>
