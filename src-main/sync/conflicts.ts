@@ -2,6 +2,7 @@
  * What the user sees of the outbox — pending edits, conflicts and rejections — and what
  * they can do about them: resolve a conflict field by field, or discard an edit.
  */
+import { truncateText } from '../../src-shared/text';
 import type Database from 'better-sqlite3';
 import type {
   ConflictResolution,
@@ -22,7 +23,7 @@ const parse = (v: string | null): unknown => (v === null ? null : JSON.parse(v))
 /** A short human label for a record: its title/name/body if it has one. */
 function labelOf(sqlite: Database.Database, entity: string, id: string, fields: Record<string, unknown>): string {
   const pick = (r: Record<string, unknown> | undefined) =>
-    (r?.title ?? r?.name ?? r?.section ?? (typeof r?.body === 'string' ? (r.body as string).slice(0, 60) : undefined)) as
+    (r?.title ?? r?.name ?? r?.section ?? (typeof r?.body === 'string' ? truncateText(r.body as string, 60) : undefined)) as
       | string
       | undefined;
   const fromFields = pick(fields);
