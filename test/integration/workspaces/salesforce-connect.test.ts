@@ -6,6 +6,8 @@
  * is stored (and a refused refresh asking to sign in again).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -183,5 +185,35 @@ describe('Connect Salesforce', () => {
   it('refuses a login address that is not https (http only on this computer) and a bad My Domain, on the field', async () => {
     await expect(start({ login: { kind: 'custom', url: 'http://sf.example.com' } })).rejects.toThrow(/https/);
     await expect(start({ login: { kind: 'myDomain', domain: 'not a domain!' } })).rejects.toThrow(/not a Salesforce My Domain/);
+  });
+});
+
+describe('Connect Salesforce: time limit and a taken callback port', () => {
+  it('a sign-in nobody finishes in time is one sentence, and no workspace is made', async () => {
+    const other = createCore({ dataDir: join(dir, 'data-timeout'), firstRun: 'welcome', demoCommand: null, salesforce: { callbackPort: 0, timeoutMs: 50 } });
+    try {
+      await other.start();
+      const started = await call<SalesforceSignInStarted>(other, 'salesforce.signInStart', { login: { kind: 'custom', url: sf.url }, clientId: sf.clientId });
+      expect(await other.salesforce.settled(started.attempt)).toEqual({ state: 'failed', message: 'The Salesforce sign-in did not finish within 1 s; try again.' });
+      expect((await call<WorkspaceList>(other, 'workspaces.list')).workspaces).toHaveLength(0);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a callback port in use refuses to start, saying so', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    const other = createCore({ dataDir: join(dir, 'data-port'), firstRun: 'welcome', demoCommand: null, salesforce: { callbackPort: port } });
+    try {
+      await other.start();
+      await expect(call(other, 'salesforce.signInStart', { login: { kind: 'custom', url: sf.url }, clientId: sf.clientId })).rejects.toThrow(
+        `Port ${port} on this computer is in use, so the Salesforce sign-in cannot receive its answer; close the program using it and try again.`,
+      );
+    } finally {
+      await other.close();
+      blocker.close();
+    }
   });
 });
