@@ -167,18 +167,27 @@ function SalesforceForm({ withName, workspace, onConnected, onCancel, autoFocus,
             </a>
           ) : null}
         </div>
-        {!wait.finishing ? (
-          <button type="button" className="btn" onClick={cancelWait} data-testid="sf-cancel-wait">
-            Cancel
-          </button>
-        ) : null}
+        <button type="button" className="btn" onClick={cancelWait} data-testid="sf-cancel-wait">
+          Cancel
+        </button>
       </div>
     );
   }
 
   const hostChoice = (k: Exclude<HostKind, 'custom'>, label: string) => (
     <label className={`ws-kind${host === k ? ' is-selected' : ''}`}>
-      <input type="radio" name={`${id}-host`} checked={host === k} onChange={() => setHost(k)} data-testid={`sf-host-${k}`} />
+      <input
+        type="radio"
+        name={`${id}-host`}
+        checked={host === k}
+        onChange={() => {
+          setHost(k);
+          // Picking a host replaces a custom login URL (it would not be used).
+          setUrl('');
+          fix('url');
+        }}
+        data-testid={`sf-host-${k}`}
+      />
       <span>{label}</span>
     </label>
   );
