@@ -201,15 +201,14 @@ function TeamView({ r, managerId, onManager, book }: { r: HealthRollup; managerI
                 <th>Tier</th>
                 <th className="num">Score</th>
                 <th className="num">Trend</th>
-                <th>Band</th>
                 <th className="num">Churn risk</th>
-                <th>Biggest mover</th>
+                <th className="hl-mover">Biggest mover since last quarter</th>
               </tr>
             </thead>
             <tbody>
               {r.atRisk.slice(0, riskLimit).map((a) => (
                 <tr key={a.id} className="selectable" onClick={() => navigate(`/partners/${encodeURIComponent(a.id)}/health`)} data-testid="team-risk-row">
-                  <td className="strong">
+                  <td className="strong hl-risk-name" title={`${a.name} · ${a.id}`}>
                     {a.name} <span className="cell-id">{a.id}</span>
                   </td>
                   <td>{a.owner_name}</td>
@@ -218,13 +217,10 @@ function TeamView({ r, managerId, onManager, book }: { r: HealthRollup; managerI
                   <td className="num">
                     <Delta value={a.delta} />
                   </td>
-                  <td>
-                    <BandChip band={a.band} />
-                  </td>
                   <td className="num">
                     <RiskChip level={a.risk_level} probability={a.churn_risk} />
                   </td>
-                  <td className="muted hl-ellipsis" title={a.topMover ?? ''}>
+                  <td className="muted hl-mover">
                     {a.topMover ?? '—'}
                   </td>
                 </tr>
