@@ -41,6 +41,8 @@ export interface Step {
   quiet?: boolean;
   /** Has a getUpdated / getDeleted feed the incremental sync reads (re-reading updated rows by Id). */
   replicated: boolean;
+  /** Reads all its records at once instead of paging `soql()` (rows picked by the ids of other records). */
+  read?(): Promise<Change[]>;
   /** Incremental: records that changed through other objects in [start, until), after the feed. */
   follow?(start: Date, until: Date, changedIds: readonly string[]): Promise<Change[]>;
 }

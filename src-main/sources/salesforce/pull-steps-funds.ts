@@ -19,7 +19,7 @@ export function fundSteps(ctx: StepContext) {
     object: 'Lead',
     entity: 'deal_registration',
     replicated: true,
-    // An org without a record type of that name has no deal registrations: `Id = null` matches nothing.
+    // Without a record type of that name (prepare says so) the step is skipped; `Id = null` matches nothing.
     soql: (w) => select([...LEAD, ...(m.dealRegistrations.amountField ? [m.dealRegistrations.amountField] : [])], 'Lead', 'PartnerAccountId != null', leadTypes.length ? `RecordTypeId IN (${soqlIds(leadTypes)})` : 'Id = null', w),
     convert: async (rows) => {
       const ps = await partners();
@@ -75,9 +75,13 @@ export function fundSteps(ctx: StepContext) {
 
   return {
     steps: [dealRegistration, allocation, request],
-    /** Before a Lead query: the deal-registration record types' ids. */
-    async prepare(step: Step) {
-      if (step === dealRegistration) leadTypes = await recordTypes();
+    /** Before a Lead query: the deal-registration record types' ids; none is a sentence for the notes. */
+    async prepare(step: Step): Promise<string | null> {
+      if (step !== dealRegistration) return null;
+      leadTypes = await recordTypes();
+      if (leadTypes.length) return null;
+      const names = m.dealRegistrations.recordTypes.map((n) => `'${n}'`).join(' or ');
+      return `Your Salesforce org has no Lead record type named ${names}, so deal registrations are not available in your org; name yours in the Salesforce mapping.`;
     },
   };
 }

@@ -219,16 +219,23 @@ export function pullSteps(d: StepDeps) {
       return c ? [c] : [];
     });
   };
+  const LOGIN = ['Id', 'UserId', 'LoginTime', 'Application'];
+  /** Successful logins of the book's partner users (LoginHistory also holds every internal login). */
+  const logins = async (...conds: string[]) => {
+    const users = await bookUsers();
+    return loginsOf(await byIds(LOGIN, 'LoginHistory', 'UserId', [...users.keys()], "Status = 'Success'", ...conds), users);
+  };
   const engagement: Step = {
     object: 'LoginHistory',
     entity: 'engagement_event',
     replicated: false,
-    soql: (w) => select(['Id', 'UserId', 'LoginTime', 'Application'], 'LoginHistory', "Status = 'Success'", w),
+    soql: (w) => select(LOGIN, 'LoginHistory', "Status = 'Success'", w),
     convert: async (rows) => loginsOf(rows, await bookUsers()),
+    read: () => logins(),
     follow: async (start) => {
       if (loginHistory) {
         try {
-          return await loginsOf(await d.query(engagement.soql(`LoginTime >= ${soqlTime(start)}`)), await bookUsers());
+          return await logins(`LoginTime >= ${soqlTime(start)}`);
         } catch (err) {
           if (!isMissingObject(err)) throw err;
           loginHistory = false;
@@ -242,7 +249,7 @@ export function pullSteps(d: StepDeps) {
   const steps: Step[] = [user, tier, partner, contact, opportunity, opportunityPartner, ...funds.steps, engagement, ...customSteps(ctx)];
 
   return Object.assign(steps, {
-    /** Before a Lead query: the deal-registration record types' ids. */
+    /** Before a step's query: null, or why the step cannot be read in this org (a sentence). */
     prepare: funds.prepare,
     /** LoginHistory not readable: the last logins instead (a load has no feed to fall back on later). */
     async loginFallback(): Promise<Change[]> {

@@ -142,9 +142,10 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
 
   /** Entities this run could not read, with the sentence that says why (SourceNotes). */
   const unavailable = new Map<EntityName, string>();
-  const skip = (step: Step, err: unknown) => {
-    if (!step.quiet && !unavailable.has(step.entity)) unavailable.set(step.entity, unavailableReason(step.object, step.entity, err));
+  const note = (step: Step, reason: string) => {
+    if (!step.quiet && !unavailable.has(step.entity)) unavailable.set(step.entity, reason);
   };
+  const skip = (step: Step, err: unknown) => note(step, unavailableReason(step.object, step.entity, err));
 
   /** The partner Accounts of the book (custom records of other accounts are left out). */
   const partnerIds = () => {
@@ -166,10 +167,14 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
     if (c.i < steps.length) {
       const step = steps[c.i]!;
       try {
-        await steps.prepare(step);
-        const page = await call(() => (c.next ? conn.queryMore<SfRow>(c.next) : conn.query<SfRow>(step.soql(), { autoFetch: false })));
-        changes.push(...(await step.convert(page.records)));
-        if (!page.done && page.nextRecordsUrl) next = page.nextRecordsUrl;
+        const why = await steps.prepare(step);
+        if (why) note(step, why);
+        else if (step.read) changes.push(...(await step.read()));
+        else {
+          const page = await call(() => (c.next ? conn.queryMore<SfRow>(c.next) : conn.query<SfRow>(step.soql(), { autoFetch: false })));
+          changes.push(...(await step.convert(page.records)));
+          if (!page.done && page.nextRecordsUrl) next = page.nextRecordsUrl;
+        }
       } catch (err) {
         // Not licensed, not shared or a field hidden: that entity is "not available in your org".
         if (!isMissingObject(err)) throw err;
@@ -198,12 +203,16 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
   async function stepChanges(step: Step, start: Date, until: Date, end: number, changes: Change[]): Promise<number> {
     let covered = Number.POSITIVE_INFINITY;
     let changed: string[] = [];
+    const why = await steps.prepare(step);
+    if (why) {
+      note(step, why);
+      return covered;
+    }
     if (step.replicated) {
       const updated = await call(() => conn.sobject(step.object).updated(start, until));
       const deleted = await call(() => conn.sobject(step.object).deleted(start, until));
       covered = Math.min(Date.parse(updated.latestDateCovered), Date.parse(deleted.latestDateCovered));
       changed = updated.ids ?? [];
-      await steps.prepare(step);
       for (let at = 0; at < changed.length; at += ID_CHUNK) {
         const chunk = changed.slice(at, at + ID_CHUNK);
         const got = await step.convert(await all(step.soql(`Id IN (${soqlIds(chunk)})`)));

@@ -27,6 +27,7 @@ async function orgWithPartner(config?: FakeSalesforceOptions['config']) {
   const level = String(sf.org.insert(o('ChannelProgramLevel'), { Name: 'Gold', Rank: 3 }, user).Id);
   sf.org.insert(o('ChannelProgramMember'), { PartnerId: account, LevelId: level }, user);
   sf.org.insert(o('Contact'), { AccountId: account, FirstName: 'Ana', LastName: 'Ruiz', Name: 'Ana Ruiz', Email: 'ana@contoso.example', Title: 'Alliance manager' }, user);
+  sf.org.insert(o('RecordType'), { Name: 'Deal Registration', DeveloperName: 'Deal_Registration', SobjectType: 'Lead', IsActive: true }, user);
   const token = (await session(sf)).access_token;
   return { sf, token, account };
 }
@@ -93,6 +94,21 @@ describe('Salesforce source notes: API usage and entities not available in the o
       await service.close();
       db.close();
     }
+  });
+
+  it("an org without the mapping's deal-registration record type says so, and the rest syncs", async () => {
+    const made = await orgWithPartner();
+    sf = made.sf;
+    const mapping = { ...DEFAULT_SALESFORCE_MAPPING, dealRegistrations: { ...DEFAULT_SALESFORCE_MAPPING.dealRegistrations, recordTypes: ['Partner Deal', 'Reseller Deal'] } };
+    const source = salesforceConnector({ instanceUrl: sf.url, accessToken: made.token, mapping }).open();
+    const { entities } = await drain(source);
+    expect(entities).toEqual(new Set(['tier', 'user', 'partner', 'contact']));
+    expect(source.notes!().unavailable).toEqual([
+      {
+        entity: 'deal_registration',
+        reason: "Your Salesforce org has no Lead record type named 'Partner Deal' or 'Reseller Deal', so deal registrations are not available in your org; name yours in the Salesforce mapping.",
+      },
+    ]);
   });
 
   it('a position saved before the PRM entities were read, or under another mapping, fetches the whole book once', async () => {
