@@ -8,7 +8,7 @@
  * 1280×800 go to /tmp/shots-sf/.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -25,6 +25,7 @@ const AW = '/work/shared/data/adventureworks-reseller-channel';
 const awPresent = existsSync(join(AW, 'Resellers.csv'));
 
 let h: Harness | null = null;
+let dataDir = '';
 let org: { child: ChildProcess; url: string; clientId: string; username: string } | null = null;
 
 function startFakeOrg(): Promise<NonNullable<typeof org>> {
@@ -59,7 +60,7 @@ test.beforeAll(async () => {
   }
   // Any free loopback port for the sign-in (the fake accepts any loopback callback).
   process.env.PARTNERBOOK_SALESFORCE_CALLBACK_PORT = '0';
-  const dataDir = mkdtempSync(join(tmpdir(), 'pb-e2e-sf-'));
+  dataDir = mkdtempSync(join(tmpdir(), 'pb-e2e-sf-'));
   // PB_STATIC_DIR: a renderer build of one's own (others may be rebuilding out/ meanwhile).
   const staticDir = process.env.PB_STATIC_DIR ? ['--static-dir', process.env.PB_STATIC_DIR] : [];
   [h, org] = await Promise.all([startHarness(['--data-dir', dataDir, '--welcome', ...staticDir]), startFakeOrg()]);
@@ -132,4 +133,36 @@ test('Cancel while waiting for the browser stops the sign-in and leaves the form
   await page.getByTestId('sf-cancel-wait').click();
   await expect(page.getByTestId('connect-salesforce-form')).toBeVisible();
   await expect(page.getByTestId('sf-waiting')).toHaveCount(0);
+});
+
+test('when Salesforce stops accepting the sign-in, Sign in again on the Sync page runs the browser sign-in and the sync goes on', async ({ page }) => {
+  test.skip(!awPresent, `the AdventureWorks files are not at ${AW}`);
+  test.setTimeout(180_000);
+  // Revoke the stored sign-in: spend its refresh token elsewhere, then let the session expire.
+  const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { entries: Record<string, { value: string }> };
+  const stored = Object.entries(secrets.entries).find(([k]) => k.startsWith('token:'))![1].value;
+  const refreshToken = (JSON.parse(stored) as { salesforce: { refreshToken: string } }).salesforce.refreshToken;
+  const spent = await fetch(`${org!.url}/services/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'refresh_token', client_id: org!.clientId, refresh_token: refreshToken }).toString(),
+  });
+  expect(spent.status).toBe(200);
+  await fetch(`${org!.url}/__fake/expire-tokens`, { method: 'POST' });
+
+  await page.goto(h!.url);
+  await goto(page, '#/sync');
+  await page.getByTestId('sync-page-run').click();
+  await expect(page.getByTestId('sync-headline')).toBeVisible();
+  await expect(page.getByTestId('page-sync')).toContainText('Salesforce no longer accepts this sign-in. Sign in again.', { timeout: 60_000 });
+  await page.locator('.sync-hero').getByTestId('sign-in-again').click();
+  const dialog = page.getByTestId('sign-in-dialog');
+  await expect(dialog.getByTestId('sf-client-id')).toHaveValue(org!.clientId);
+  await expect(dialog.getByTestId('sf-login-url')).toHaveValue(org!.url);
+  await shoot(page, 'sign-in-again');
+  const [popup] = await Promise.all([page.waitForEvent('popup'), dialog.getByTestId('sf-submit').click()]);
+  await expect(popup.getByRole('heading', { name: 'Signed in to Salesforce' })).toBeVisible({ timeout: 30_000 });
+  await popup.close();
+  await expect(dialog).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByTestId('sync-headline')).toHaveText(/^Synced/, { timeout: 120_000 });
 });
