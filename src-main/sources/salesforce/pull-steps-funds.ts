@@ -75,6 +75,8 @@ export function fundSteps(ctx: StepContext) {
 
   return {
     steps: [dealRegistration, allocation, request],
+    /** The ids of the deal-registration record types (none: the org has none of those names). */
+    leadTypes: recordTypes,
     /** Before a Lead query: the deal-registration record types' ids; none is a sentence for the notes. */
     async prepare(step: Step): Promise<string | null> {
       if (step !== dealRegistration) return null;

@@ -13,10 +13,12 @@
  */
 import type { Change } from '../../../src-shared/domain/protocol';
 import { partnerWhere } from '../../../src-shared/domain/salesforce-mapping';
-import { once, select, soqlTime, stepContext, type Step, type StepDeps } from './pull-context';
+import type { EntityName } from '../../../src-shared/domain/entities';
+import { once, select, soqlIds, soqlTime, stepContext, type Step, type StepDeps } from './pull-context';
 import { isMissingObject } from './pull-custom';
 import { customSteps, fundSteps } from './pull-steps-funds';
 import { opportunityChange, partnerChange, userChange, versionOf, type SfRow } from './records';
+import type { ReconcileTarget } from './reconcile';
 import { contactChange, influenceChange, lastLoginChange, levelChange, loginChange, roleOf } from './records-prm';
 
 export { soqlIds, type Step } from './pull-context';
@@ -257,6 +259,42 @@ export function pullSteps(d: StepDeps) {
       return fallback((await partnerUsers()).values());
     },
     isEngagement: (s: Step) => s === engagement,
+    /**
+     * What the id reconciliation lists per entity (reconcile.ts): the Ids of the records of
+     * the book, rows outside it left out. Not listed: tiers (the untiered level has no
+     * Salesforce record; a level's delete comes through its feed), portal logins (LoginHistory
+     * keeps six months; fallback ids are made here), and entities `skip` names (not readable now).
+     */
+    async reconcileTargets(skip: ReadonlySet<EntityName>): Promise<ReconcileTarget[]> {
+      const ps = await partners();
+      const of = (field: string) => (row: SfRow) => (ps.has(String(row[field])) ? row.Id : null);
+      let leadTypes: string[] = [];
+      try {
+        if (!skip.has('deal_registration')) leadTypes = await funds.leadTypes();
+      } catch (err) {
+        if (!isMissingObject(err)) throw err;
+      }
+      const all: ReconcileTarget[] = [
+        { entity: 'user', queries: [{ soql: select(['Id'], 'User', "UserType = 'Standard'") }] },
+        { entity: 'partner', queries: [{ soql: select(['Id'], 'Account', partnerWhere(m)) }] },
+        { entity: 'contact', queries: [{ soql: select(['Id', 'AccountId'], 'Contact', 'AccountId != null'), idOf: of('AccountId') }] },
+        {
+          entity: 'opportunity',
+          queries: [
+            { soql: select(['Id', 'PartnerAccountId'], 'Opportunity', 'PartnerAccountId != null'), idOf: of('PartnerAccountId') },
+            { soql: select(['Id', 'AccountToId', 'Role'], 'OpportunityPartner', 'AccountToId != null'), idOf: (r) => (ps.has(String(r.AccountToId)) && roleOf(m, r.Role) ? r.Id : null) },
+          ],
+        },
+        ...(leadTypes.length
+          ? [{ entity: 'deal_registration' as const, queries: [{ soql: select(['Id', 'PartnerAccountId'], 'Lead', 'PartnerAccountId != null', `RecordTypeId IN (${soqlIds(leadTypes)})`), idOf: of('PartnerAccountId') }] }]
+          : []),
+        { entity: 'mdf_allocation', queries: [{ soql: select(['Id', 'ChannelPartnerId'], 'PartnerFundAllocation', 'ChannelPartnerId != null'), idOf: of('ChannelPartnerId') }] },
+        { entity: 'mdf_request', queries: [{ soql: select(['Id', 'ChannelPartnerId'], 'PartnerFundRequest', 'ChannelPartnerId != null AND AllocationId != null'), idOf: of('ChannelPartnerId') }] },
+        ...(m.certification ? [{ entity: 'certification' as const, queries: [{ soql: select(['Id', m.certification.partnerField], m.certification.object), idOf: of(m.certification.partnerField) }] }] : []),
+        ...(m.psat ? [{ entity: 'psat_response' as const, queries: [{ soql: select(['Id', m.psat.partnerField], m.psat.object), idOf: of(m.psat.partnerField) }] }] : []),
+      ];
+      return all.filter((t) => !skip.has(t.entity));
+    },
     wonMedian: async () => median([...(await wonByPartner()).values()]),
   });
 }

@@ -31,6 +31,7 @@ import { unavailableReason } from './notes';
 import { CUSTOM_OBJECTS, customChanges, customSoql, deletedChanges, isMissingObject, knownFromJson, knownToJson, type Known, type KnownEntry } from './pull-custom';
 import { pullSteps, soqlIds, type Step } from './pull-steps';
 import { untieredChange, type SfRow } from './records';
+import { nextReconcileState, reconcileDue, reconcileIds, type ReconcileState } from './reconcile';
 import { salesforceWriter } from './writes';
 
 export const API_VERSION = '61.0';
@@ -51,6 +52,11 @@ export interface SalesforceTarget {
   now?: () => number;
   /** What is read from which object (partner filter, record types, stages, custom objects); the issue's default mapping when left out. */
   mapping?: SalesforceMapping;
+  /**
+   * The ids (and versions) of an entity's records in the replica, for the periodic id
+   * reconciliation (reconcile.ts); without it no reconciliation runs.
+   */
+  replicaRows?: (entity: EntityName) => Iterable<{ id: string; version: number }>;
 }
 
 /**
@@ -58,11 +64,11 @@ export interface SalesforceTarget {
  * (written before tiers, contacts, deal registrations and MDF were read) refetches once.
  * `k`: the mapping's fingerprint (a changed mapping refetches). `m`: the custom records
  * pulled (pull-custom.ts `Known`); `own`: records this client wrote (entity, id, version)
- * that a later window may still list.
+ * that a later window may still list; `r`: when the id reconciliation last ran (reconcile.ts).
  */
 type Cursor =
   | { v: 1; s?: 2; k?: string; p: 'load'; i: number; next: string | null; t: string; m?: Record<string, KnownEntry> }
-  | { v: 1; s?: 2; k?: string; p: 'sync'; since: string; m?: Record<string, KnownEntry>; own?: OwnWrite[] };
+  | { v: 1; s?: 2; k?: string; p: 'sync'; since: string; m?: Record<string, KnownEntry>; own?: OwnWrite[]; r?: ReconcileState };
 type OwnWrite = [entity: string, id: string, version: number];
 const ownKey = (entity: string, id: string, version: number) => `${entity}\u0000${id}\u0000${version}`;
 
@@ -275,13 +281,28 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
       }
       changes.push(...deletedChanges(known, (deleted.deletedRecords ?? []).map((d) => ({ id: d.id, version: Date.parse(d.deletedDate) || end }))));
     }
+    // Now and then: what Salesforce no longer shows (a delete the log dropped, sharing taken
+    // away) leaves the book (reconcile.ts). Entities not readable in this run are not checked.
+    let r: ReconcileState | undefined;
+    let reconciled: Change[] = [];
+    if (target.replicaRows && reconcileDue(c.r, now())) {
+      try {
+        const rec = await reconcileIds({ query: all, replicaRows: target.replicaRows, now }, await steps.reconcileTargets(new Set(unavailable.keys())));
+        reconciled = rec.tombstones;
+        r = rec.state;
+      } catch (err) {
+        // An object this user cannot list (e.g. OpportunityPartner): no reconciliation rather than a wrong one.
+        if (!isMissingObject(err)) throw err;
+        r = nextReconcileState(c.r, now());
+      }
+    } else r = nextReconcileState(c.r, now());
     // Deletes of parents after their children's: the applier takes a page in order.
     const ups = changes.filter((c) => c.op === 'upsert');
-    const dels = changes.filter((c) => c.op === 'delete').reverse();
+    const dels = [...changes.filter((c) => c.op === 'delete').reverse(), ...reconciled];
     const next = Number.isFinite(covered) ? covered : Date.parse(since);
     // Own writes a later window may still list (at or after what is covered now).
     const ownLeft = [...(c.own ?? []), ...wrote.values()].filter((o) => o[2] >= next);
-    const cursor: Cursor = { v: 1, s: 2, k: key, p: 'sync', since: new Date(next).toISOString(), m: knownToJson(known), ...(ownLeft.length ? { own: ownLeft } : {}) };
+    const cursor: Cursor = { v: 1, s: 2, k: key, p: 'sync', since: new Date(next).toISOString(), m: knownToJson(known), ...(ownLeft.length ? { own: ownLeft } : {}), r };
     return { cursor: encode(cursor), has_more: false, changes: [...ups, ...dels] };
   }
 
