@@ -223,9 +223,9 @@ export function pullSteps(d: StepDeps) {
   };
   const LOGIN = ['Id', 'UserId', 'LoginTime', 'Application'];
   /** Successful logins of the book's partner users (LoginHistory also holds every internal login). */
-  const logins = async (...conds: string[]) => {
+  const logins = async () => {
     const users = await bookUsers();
-    return loginsOf(await byIds(LOGIN, 'LoginHistory', 'UserId', [...users.keys()], "Status = 'Success'", ...conds), users);
+    return loginsOf(await byIds(LOGIN, 'LoginHistory', 'UserId', [...users.keys()], "Status = 'Success'"), users);
   };
   const engagement: Step = {
     object: 'LoginHistory',
@@ -237,7 +237,11 @@ export function pullSteps(d: StepDeps) {
     follow: async (start) => {
       if (loginHistory) {
         try {
-          return await logins(`LoginTime >= ${soqlTime(start)}`);
+          // A window's logins (few), then only their users: not every partner user each sync.
+          const rows = await d.query(engagement.soql(`LoginTime >= ${soqlTime(start)}`));
+          const ps = await partners();
+          const users = (await byIds(PARTNER_USER, 'User', 'Id', rows.map((r) => String(r.UserId)), 'ContactId != null')).filter((u) => ps.has(String(u.AccountId)));
+          return await loginsOf(rows, new Map(await Promise.all(users.map(async (u) => [u.Id, await asBookUser(u)] as const))));
         } catch (err) {
           if (!isMissingObject(err)) throw err;
           loginHistory = false;
