@@ -2,11 +2,15 @@
  * `npm run bench:salesforce` — the Salesforce connector against the fake org
  * (tools/fake-salesforce, seeded from ../shared/data AdventureWorks): the initial sync of
  * the book as rows/s against its floor measured in the same run (the same rows inserted
- * raw into a fresh replica), and an incremental sync of 1,000 server-side changes.
- * Prints figures; asserts nothing. The fake answers from this process, so its own CPU is
+ * raw into a fresh replica), and an incremental sync of 1,000 server-side changes; then
+ * the same for a scaled copy of about 500,000 records (tools/fake-salesforce/scale.ts:
+ * the partner records copied deterministically, inserted into the org one copy at a
+ * time), with the process's peak RSS (the fake org is in it too). `BENCH_SF_SCALED=0`
+ * leaves the scaled run out. Prints figures; asserts nothing. The fake answers from this process, so its own CPU is
  * in the sync figure (the floor is not): the ratio is a lower bound for a real org.
  *
- * Last line: {"bench":"salesforce","rows":N,"initial_ms":N,"rows_per_s":N,"floor":"raw insert","raw_ms":N,"ratio":N,"incremental_1000_ms":N,...}
+ * Last line: {"bench":"salesforce","rows":N,"initial_ms":N,"rows_per_s":N,"floor":"raw insert","raw_ms":N,"ratio":N,"incremental_1000_ms":N,
+ *   "scaled":{"records":N,"rows":N,"initial_ms":N,"rows_per_s":N,"raw_ms":N,"ratio":N},"peak_rss_mb":N,...}
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -18,6 +22,7 @@ import { EventBus } from '../../src-main/events';
 import { salesforceConnector } from '../../src-main/sources/salesforce/source';
 import { COLUMNS } from '../../src-main/sync/apply';
 import { createSyncService } from '../../src-main/sync/service';
+import { scaleOrg } from '../../tools/fake-salesforce/scale';
 import { DEFAULT_DATA_DIR } from '../../tools/fake-salesforce/seed';
 import { startFakeSalesforce } from '../../tools/fake-salesforce/server';
 
@@ -41,6 +46,7 @@ async function main(): Promise<void> {
     let rows = 0;
     let lastDb = '';
     let incrementalMs = -1;
+    let incrementalRows = 0;
     for (let i = 0; i < 3; i++) {
       lastDb = join(dir, `sync-${i}.sqlite`);
       const db = openDb(lastDb);
@@ -58,33 +64,17 @@ async function main(): Promise<void> {
         const t1 = performance.now();
         const inc = await sync.run();
         incrementalMs = performance.now() - t1;
-        if (!inc.ok || inc.pulled !== 1000) throw new Error(`incremental pulled ${inc.pulled}: ${inc.error ?? ''}`);
+        // The 1,000 deals, and what the connector derives from them (an influenced deal's partner row).
+        if (!inc.ok || inc.pulled < 1000) throw new Error(`incremental pulled ${inc.pulled}: ${inc.error ?? ''}`);
+        incrementalRows = inc.pulled;
         db.close();
       }
       log(`initial sync ${i + 1}: ${initial.at(-1)!.toFixed(0)} ms, ${rows} rows`);
     }
-    // The floor: the rows that sync stored, inserted raw into a fresh replica.
-    const source = openDb(lastDb, { readonly: true });
-    const data = ENTITY_NAMES.map((e) => ({ e, rows: source.sqlite.prepare(`SELECT * FROM "${e}"`).raw().all() as unknown[][] }));
-    source.close();
-    const raw: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const db = openDb(join(dir, `raw-${i}.sqlite`));
-      db.sqlite.pragma('foreign_keys = OFF');
-      const t0 = performance.now();
-      db.sqlite.transaction(() => {
-        for (const { e, rows: rs } of data) {
-          if (rs.length === 0) continue;
-          const cols = [...COLUMNS[e], 'version'];
-          const stmt = db.sqlite.prepare(`INSERT INTO "${e}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
-          for (const r of rs) stmt.run(...r.slice(0, cols.length));
-        }
-      })();
-      raw.push(performance.now() - t0);
-      db.close();
-    }
+    const rm = median(await rawFloor(lastDb, dir, 3));
     const im = median(initial);
-    const rm = median(raw);
+    await sf.close();
+    const scaled = process.env.BENCH_SF_SCALED === '0' ? null : await scaledRun(dir);
     const result = {
       bench: 'salesforce',
       rows,
@@ -94,14 +84,86 @@ async function main(): Promise<void> {
       raw_ms: Math.round(rm),
       ratio: Math.round((rm / im) * 1000) / 1000,
       incremental_1000_ms: Math.round(incrementalMs),
-      scaled_500k: 'not measured: the fake seeds the AdventureWorks book only',
+      incremental_rows: incrementalRows,
+      scaled: scaled ?? 'left out (BENCH_SF_SCALED=0)',
+      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
       load: loadavg().map((x) => Math.round(x * 100) / 100),
     };
     log(`initial ${result.rows_per_s} rows/s (ratio ${result.ratio} to the raw insert); incremental 1,000 changes ${result.incremental_1000_ms} ms`);
+    if (scaled) log(`scaled: ${scaled.records} records in the org, ${scaled.rows} rows synced at ${scaled.rows_per_s} rows/s (ratio ${scaled.ratio}); peak RSS ${result.peak_rss_mb} MB`);
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     await sf.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The floor: the rows a sync stored (in `path`), inserted raw into a fresh replica in one
+ * transaction, `runs` times. Rows are read one entity at a time, outside the timing.
+ */
+async function rawFloor(path: string, dir: string, runs: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const source = openDb(path, { readonly: true });
+    const target = join(dir, `raw-${i}.sqlite`);
+    const db = openDb(target);
+    db.sqlite.pragma('foreign_keys = OFF');
+    let ms = 0;
+    db.sqlite.exec('BEGIN');
+    for (const e of ENTITY_NAMES) {
+      const rs = source.sqlite.prepare(`SELECT * FROM "${e}"`).raw().all() as unknown[][];
+      if (rs.length === 0) continue;
+      const cols = [...COLUMNS[e], 'version'];
+      const stmt = db.sqlite.prepare(`INSERT INTO "${e}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+      const t0 = performance.now();
+      for (const r of rs) stmt.run(...r.slice(0, cols.length));
+      ms += performance.now() - t0;
+    }
+    const t1 = performance.now();
+    db.sqlite.exec('COMMIT');
+    ms += performance.now() - t1;
+    out.push(ms);
+    db.close();
+    source.close();
+    for (const s of ['', '-wal', '-shm']) rmSync(`${target}${s}`, { force: true });
+  }
+  return out;
+}
+
+/** About 500,000 records: the AdventureWorks book and its copies; one initial sync against the raw-insert floor. */
+async function scaledRun(dir: string) {
+  const TARGET = 500_000;
+  const sf = await startFakeSalesforce({});
+  try {
+    const base = sf.org.schema.objects.reduce((n, def) => n + sf.org.count(def), 0);
+    const t0 = performance.now();
+    const records = scaleOrg(sf.org, Math.max(1, Math.round(TARGET / base)));
+    log(`scaled org: ${records} records (${Math.round(TARGET / base)} copies of ${base}) in ${(performance.now() - t0).toFixed(0)} ms`);
+    const res = await fetch(`${sf.url}/__fake/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const token = String(((await res.json()) as Record<string, unknown>).access_token);
+    const path = join(dir, 'scaled.sqlite');
+    const db = openDb(path);
+    const sync = createSyncService({ db, clock: systemClock, events: new EventBus(), source: () => salesforceConnector({ instanceUrl: sf.url, accessToken: token }), timeoutMs: 600_000 });
+    const t1 = performance.now();
+    const s = await sync.run();
+    const ms = performance.now() - t1;
+    await sync.close();
+    db.close();
+    if (!s.ok) throw new Error(s.error ?? 'scaled sync failed');
+    log(`scaled initial sync: ${ms.toFixed(0)} ms, ${s.pulled} rows`);
+    await sf.close();
+    const raw = median(await rawFloor(path, dir, 3));
+    return {
+      records,
+      rows: s.pulled,
+      initial_ms: Math.round(ms),
+      rows_per_s: Math.round((s.pulled / ms) * 1000),
+      raw_ms: Math.round(raw),
+      ratio: Math.round((raw / ms) * 1000) / 1000,
+    };
+  } finally {
+    await sf.close();
   }
 }
 
