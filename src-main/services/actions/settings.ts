@@ -1,4 +1,5 @@
 /** The rules' thresholds in settings (`actions`), merged over the defaults. */
+import { describeInput } from '../../../src-shared/input-messages';
 import { ServiceError } from '../../base/errors';
 import type { Db } from '../../db/connection';
 import { readSetting, writeSetting } from '../../settings';
@@ -14,8 +15,8 @@ export function getActionSettings(db: Db): ActionSettings {
 export function updateActionSettings(db: Db, patch: Partial<ActionSettings>): ActionSettings {
   const parsed = actionSettingsSchema.safeParse({ ...getActionSettings(db), ...patch });
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    throw new ServiceError('invalid_input', `Invalid action settings: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+    const { message, issues } = describeInput(parsed.error.issues);
+    throw new ServiceError('invalid_input', message, issues);
   }
   writeSetting(db, ACTION_SETTINGS_KEY, parsed.data);
   return parsed.data;

@@ -4,6 +4,7 @@
  * The views (portfolio.ts, partner.ts, rollup.ts) and the churn model (model.ts) read
  * through it; service.ts composes them.
  */
+import { describeInput } from '../../../src-shared/input-messages';
 import { quarterEnd, quarterOf, quartersEnding, shiftQuarter } from '../../../src-shared/domain/time';
 import { healthSettingsSchema, type HealthScore, type HealthSettings } from '../../../src-shared/methods/health';
 import type { Db } from '../../db/connection';
@@ -196,11 +197,8 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
     setSettings(s) {
       const parsed = healthSettingsSchema.safeParse(s);
       if (!parsed.success) {
-        throw new ServiceError(
-          'invalid_input',
-          `Invalid health settings: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
-          parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-        );
+        const { message, issues } = describeInput(parsed.error.issues);
+        throw new ServiceError('invalid_input', message, issues);
       }
       writeSetting(db, HEALTH_SETTING_KEY, parsed.data);
       settingsMemo = parsed.data;

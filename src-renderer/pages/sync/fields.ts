@@ -4,6 +4,7 @@
  * against the entity's own schema, so a resolved or re-edited value is checked before it
  * is queued.
  */
+import { issueSentence } from '../../../src-shared/input-messages';
 import type { z } from 'zod';
 import { ENTITIES, type EntityName, type JbpObjective } from '../../../src-shared/domain/entities';
 import { METRICS } from '../../../src-shared/domain/plans';
@@ -123,7 +124,8 @@ export function validateFieldValue(entity: string, field: string, value: unknown
   const schema = fieldSchema(entity, field);
   if (!schema) return null;
   const r = schema.safeParse(value);
-  return r.success ? null : (r.error.issues[0]?.message ?? 'not a valid value');
+  const first = r.error?.issues[0];
+  return first ? issueSentence({ ...first, path: [field, ...first.path] }) : null;
 }
 
 /** A value as a CAM reads it: money, dates, enum labels; null as an em dash. */

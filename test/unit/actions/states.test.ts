@@ -149,7 +149,7 @@ describe('settings', () => {
     expect(getActionSettings(b.db).stalledDays).toBe(45);
     updateActionSettings(b.db, { stalledDays: 55 });
     expect(listActions(b.db, clock, { rule: 'stalled_opportunity' }).actions.map((a) => a.key.split(':')[1]).sort()).toEqual(['O-BIG', 'O-SMALL']);
-    expect(() => updateActionSettings(b.db, { stalledDays: 0 })).toThrow(/stalledDays/);
+    expect(() => updateActionSettings(b.db, { stalledDays: 0 })).toThrow('Days without activity before an opportunity is stalled must be at least 1.');
   });
 });
 
