@@ -128,10 +128,18 @@ export function pullSteps(d: StepDeps) {
   };
 
   const CONTACT = ['Id', 'AccountId', 'Name', 'FirstName', 'LastName', 'Email', 'Title', 'SystemModstamp'];
+  /** Contacts of the book with their partner user (by ContactId; an org without partner users: none). */
   const contactsOf = async (rows: SfRow[]) => {
     const ps = await partners();
-    const users = await partnerUsers();
-    return rows.filter((r) => ps.has(String(r.AccountId))).map((r) => contactChange(r, users.get(r.Id)));
+    const keep = rows.filter((r) => ps.has(String(r.AccountId)));
+    let users: SfRow[] = [];
+    try {
+      users = await byIds(PARTNER_USER, 'User', 'ContactId', keep.map((r) => r.Id));
+    } catch (err) {
+      if (!isMissingObject(err)) throw err;
+    }
+    const byContact = new Map(users.map((u) => [String(u.ContactId), u]));
+    return keep.map((r) => contactChange(r, byContact.get(r.Id)));
   };
   /** Partner users who logged in since `start` (a login need not change the User's SystemModstamp). */
   const loggedInSince = async (start: Date) => (await optional(select(PARTNER_USER, 'User', 'ContactId != null', `LastLoginDate >= ${soqlTime(start)}`))) ?? [];
@@ -141,12 +149,8 @@ export function pullSteps(d: StepDeps) {
     replicated: true,
     soql: (w) => select(CONTACT, 'Contact', 'AccountId != null', w),
     convert: contactsOf,
-    follow: async (start) => {
-      const users = await loggedInSince(start);
-      const cache = await partnerUsers();
-      for (const u of users) cache.set(String(u.ContactId), u);
-      return contactsOf(await byIds(CONTACT, 'Contact', 'Id', users.map((u) => String(u.ContactId))));
-    },
+    // A login changes the partner User (LastLoginDate), not the Contact.
+    follow: async (start) => contactsOf(await byIds(CONTACT, 'Contact', 'Id', (await loggedInSince(start)).map((u) => String(u.ContactId)))),
   };
 
   const OPP = ['Id', 'Name', 'Amount', 'StageName', 'IsClosed', 'IsWon', 'CloseDate', 'PartnerAccountId', 'CreatedDate', 'LastModifiedDate', 'SystemModstamp'];
