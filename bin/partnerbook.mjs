@@ -58,6 +58,11 @@ let main;
 if (fresh) {
   ({ main } = await import(built));
 } else if (checkout && (await useTsx())) {
+  if (process.stderr.isTTY && process.env.PARTNERBOOK_FROM_SOURCE !== '1') {
+    process.stderr.write(
+      `partnerbook: running from the TypeScript sources (${existsSync(built) ? 'they are newer than the build' : 'not built yet'}); \`npm run build\` makes it start faster.\n`,
+    );
+  }
   ({ main } = await import('../src-main/cli.ts'));
 } else if (existsSync(built)) {
   // A checkout without tsx (production dependencies only): the build is all there is.
