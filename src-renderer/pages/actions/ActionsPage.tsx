@@ -64,50 +64,55 @@ function ActionsPage() {
     <div className="page act-page" data-testid="page-actions">
       <div className="filterbar act-filters" role="search">
         <ScopeToggle state={book} />
-        <select className={`select${filters.rule ? ' is-set' : ''}`} value={filters.rule} onChange={set('rule')} aria-label="Rule" data-testid="filter-rule">
-          <option value="">All rules</option>
-          {facets?.rules.map((r) => (
-            <option key={r.id} value={r.id} disabled={r.n === 0 && filters.rule !== r.id}>
-              {r.label} ({r.n})
-            </option>
-          ))}
-        </select>
-        <select className={`select${filters.partner ? ' is-set' : ''}`} value={filters.partner} onChange={set('partner')} aria-label="Partner" data-testid="filter-partner">
-          <option value="">All partners</option>
-          {facets?.partners.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label} ({p.n})
-            </option>
-          ))}
-        </select>
-        <select className={`select${filters.tier ? ' is-set' : ''}`} value={filters.tier} onChange={set('tier')} aria-label="Tier" data-testid="filter-tier">
-          <option value="">All tiers</option>
-          {facets?.tiers.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.label} ({t.n})
-            </option>
-          ))}
-        </select>
-        {/* A CAM's own book has one owner: nothing to filter by. */}
-        {(facets?.owners.length ?? 0) > 1 || filters.owner ? (
-          <select className={`select${filters.owner ? ' is-set' : ''}`} value={filters.owner} onChange={set('owner')} aria-label="Owner" data-testid="filter-owner">
-            <option value="">All owners</option>
-            {facets?.owners.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.label} ({o.n})
-              </option>
-            ))}
-          </select>
+        {/* The week plan covers the whole book in view: the list's filters do not apply to it. */}
+        {view === 'list' ? (
+          <>
+            <select className={`select${filters.rule ? ' is-set' : ''}`} value={filters.rule} onChange={set('rule')} aria-label="Rule" data-testid="filter-rule">
+              <option value="">All rules</option>
+              {facets?.rules.map((r) => (
+                <option key={r.id} value={r.id} disabled={r.n === 0 && filters.rule !== r.id}>
+                  {r.label} ({r.n})
+                </option>
+              ))}
+            </select>
+            <select className={`select${filters.partner ? ' is-set' : ''}`} value={filters.partner} onChange={set('partner')} aria-label="Partner" data-testid="filter-partner">
+              <option value="">All partners</option>
+              {facets?.partners.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label} ({p.n})
+                </option>
+              ))}
+            </select>
+            <select className={`select${filters.tier ? ' is-set' : ''}`} value={filters.tier} onChange={set('tier')} aria-label="Tier" data-testid="filter-tier">
+              <option value="">All tiers</option>
+              {facets?.tiers.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.label} ({t.n})
+                </option>
+              ))}
+            </select>
+            {/* A CAM's own book has one owner: nothing to filter by. */}
+            {(facets?.owners.length ?? 0) > 1 || filters.owner ? (
+              <select className={`select${filters.owner ? ' is-set' : ''}`} value={filters.owner} onChange={set('owner')} aria-label="Owner" data-testid="filter-owner">
+                <option value="">All owners</option>
+                {facets?.owners.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.label} ({o.n})
+                  </option>
+                ))}
+              </select>
+            ) : null}
+            {filtered ? (
+              <button type="button" className="btn btn-small btn-ghost" onClick={() => setFilters(NO_FILTERS)} data-testid="filter-clear">
+                Clear
+              </button>
+            ) : null}
+            <label className="act-toggle">
+              <input type="checkbox" checked={showHidden} onChange={(e) => setShowHidden(e.target.checked)} data-testid="show-hidden" />
+              Show snoozed, done &amp; dismissed{data.hiddenCount ? ` (${formatCount(data.hiddenCount)})` : ''}
+            </label>
+          </>
         ) : null}
-        {filtered ? (
-          <button type="button" className="btn btn-small btn-ghost" onClick={() => setFilters(NO_FILTERS)} data-testid="filter-clear">
-            Clear
-          </button>
-        ) : null}
-        <label className="act-toggle">
-          <input type="checkbox" checked={showHidden} onChange={(e) => setShowHidden(e.target.checked)} data-testid="show-hidden" />
-          Show snoozed, done &amp; dismissed{data.hiddenCount ? ` (${formatCount(data.hiddenCount)})` : ''}
-        </label>
         <span className="filterbar-spacer" />
         <span className="count" data-testid="action-count">
           {formatCount(data.openCount)} open
