@@ -87,4 +87,7 @@ test('the PRM status is named as such on the partner page', async ({ app, api })
   const p = portfolio.rows.find((r) => r.status === 'at_risk' && r.live) ?? portfolio.rows[0]!;
   await goto(app, `/partners/${p.id}`);
   await expect(app.getByTestId('prm-status')).toHaveText(`PRM status: ${p.status.replace('_', ' ')}`);
+  await app.setViewportSize({ width: 1280, height: 800 });
+  mkdirSync(DIR, { recursive: true });
+  await app.screenshot({ path: `${DIR}/partner-prm-status-1280.png` });
 });
