@@ -15,6 +15,7 @@ import { FIELD_RULES } from '../../src-shared/domain/rules';
 import { durableTransaction, isEditable } from './edits';
 import type { ConflictTable } from '../db/schema';
 import { readOneOverlaid, type OutboxRow } from './overlay';
+import { actionName, contextOf, referenceNames } from './outbox-context';
 
 type ConflictRow = ConflictTable;
 
@@ -56,19 +57,24 @@ export function listOutbox(sqlite: Database.Database): OutboxEntry[] {
   }
   return rows.map((r) => {
     const fields = JSON.parse(r.fields) as Record<string, unknown>;
+    const base = JSON.parse(r.base) as Record<string, unknown>;
+    const record = isEditable(r.entity) ? currentRecord(sqlite, r.entity, r.record_id) : null;
+    const whole = { ...base, ...(record ?? {}), ...fields };
     return {
       mutation_id: r.mutation_id,
       entity: r.entity,
       record_id: r.record_id,
-      label: labelOf(sqlite, r.entity, r.record_id, fields),
+      label: r.entity === 'action_state' ? actionName(r.record_id) : labelOf(sqlite, r.entity, r.record_id, fields),
+      context: contextOf(sqlite, r.entity, whole),
+      refs: referenceNames(sqlite, [base, fields]),
       op: r.op,
       status: r.status,
       fields,
-      base: JSON.parse(r.base) as Record<string, unknown>,
+      base,
       error: r.error,
       created_at: r.created_at,
       attempts: r.attempts,
-      record: isEditable(r.entity) ? currentRecord(sqlite, r.entity, r.record_id) : null,
+      record,
       conflicts: (byMutation.get(r.mutation_id) ?? []).map((c) => ({
         field: c.field,
         base: parse(c.base),

@@ -152,7 +152,12 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
    * the status bar (and the "Sign in again" dialog under it) for nothing.
    */
   const autoRun = () => {
-    if (Date.now() >= holdUntil && !needsSignIn) void service.run();
+    if (Date.now() < holdUntil || needsSignIn) return;
+    // Offline, the probe asks the source quietly and syncs once it answers; a run now (an
+    // edit's, the schedule's) would only flip the status to "Syncing…" for the seconds its
+    // retries take, and back.
+    if (state === 'offline' && probe) return;
+    void service.run();
   };
   let closed = false;
   /** The last run failed because the source refused the credentials. */
@@ -192,10 +197,13 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     error: null,
   });
 
-  function startProbe(connector: SourceConnector) {
+  function startProbe() {
     if (!scheduled || probe) return;
     probe = setInterval(() => {
       if (current) return;
+      // The source as configured now (a new sign-in or address counts).
+      const connector = deps.source();
+      if (!connector) return;
       connector
         .open({ timeoutMs: 5000 })
         .describe()
@@ -333,7 +341,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       state = aborted ? 'idle' : plain.offline ? 'offline' : 'error';
       message = aborted ? null : plain.message;
       if (!aborted) needsSignIn = err instanceof SourceError && err.kind === 'unauthorized';
-      if (plain.offline) startProbe(connector);
+      if (plain.offline) startProbe();
       else stopProbe();
       if (err instanceof SourceError && err.code === RETRY_LATER && err.retryAfterMs !== undefined) holdUntil = Date.now() + err.retryAfterMs;
       return {

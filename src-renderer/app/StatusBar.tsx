@@ -15,8 +15,33 @@ import { SignInAgainButton } from '../workspaces/SignInAgain';
 import { useWorkspace } from '../workspaces/session';
 import './statusbar.css';
 
-/** `local`: a book imported from files, whose edits have no PRM to go to. */
-export function syncHeadline(status: SyncStatus | null, now: number, local = false): { text: string; tone: 'ok' | 'busy' | 'warn' | 'error' } {
+/** A message as one sentence: trimmed, ending in exactly one full stop (or its own ? or !). */
+export function asSentence(text: string): string {
+  const t = text.trim().replace(/[.\s]+$/, '');
+  return /[?!]$/.test(t) ? t : `${t}.`;
+}
+
+/** "10:42" today, "Nov 18, 10:42" another day. */
+export function formatSyncedAt(iso: string, nowMs: number): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const sameDay = new Date(nowMs).toDateString() === d.toDateString();
+  return sameDay ? timeFmt.format(d) : `${dayFmt.format(d)}, ${timeFmt.format(d)}`;
+}
+const timeFmt = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', hour12: false });
+const dayFmt = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric' });
+
+/**
+ * The sync state in one line. `local`: a book imported from files, whose edits have no PRM
+ * to go to. `withReason`: add the service's message (the status bar, which has no room for
+ * a second line); the Sync page shows the reason on its own line instead, so it reads once.
+ */
+export function syncHeadline(
+  status: SyncStatus | null,
+  now: number,
+  local = false,
+  withReason = true,
+): { text: string; tone: 'ok' | 'busy' | 'warn' | 'error' } {
   if (!status) return { text: 'Checking sync status…', tone: 'busy' };
   if (local && status.state !== 'error') {
     return { text: 'Imported book · plans and notes are kept on this computer', tone: 'ok' };
@@ -28,12 +53,18 @@ export function syncHeadline(status: SyncStatus | null, now: number, local = fal
       const rows = p && p.rows > 0 ? ` (${formatCount(p.rows)} rows)` : '';
       return { text: `Syncing…${pct}${rows}`, tone: 'busy' };
     }
-    case 'offline':
-      return { text: 'Offline — working on your local copy', tone: 'warn' };
+    case 'offline': {
+      // "Offline — 5 edits waiting, last synced 10:42"
+      const parts = [status.pendingEdits > 0 ? plural(status.pendingEdits, 'edit waiting', 'edits waiting') : 'working on your local copy'];
+      if (status.lastSyncedAt) parts.push(`last synced ${formatSyncedAt(status.lastSyncedAt, now)}`);
+      return { text: `Offline — ${parts.join(', ')}`, tone: 'warn' };
+    }
     case 'error':
       return {
-        // The message is a sentence of its own: no second full stop after it.
-        text: `Sync didn’t finish${status.message ? `: ${status.message.replace(/[.\s]+$/, '')}` : ''}. Your local copy is safe.`,
+        text:
+          withReason && status.message
+            ? `Sync didn’t finish: ${asSentence(status.message)} Your local copy is safe.`
+            : 'Sync didn’t finish — your local copy is safe',
         tone: 'error',
       };
     default:

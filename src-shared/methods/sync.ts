@@ -92,6 +92,10 @@ export interface OutboxEntry {
   record_id: string;
   /** A readable name for the record (title, name …) or its id. */
   label: string;
+  /** Where the record sits, outermost first, as names: ["Beacon Distribution GmbH", "Plan FY2027"]. */
+  context: string[];
+  /** Names behind the ids in `fields` and `base`, by field then id: { partner_id: { "P-00064": "Beacon Distribution GmbH" } }. */
+  refs: Record<string, Record<string, string>>;
   op: 'upsert' | 'delete';
   status: 'pending' | 'conflict' | 'rejected';
   fields: Record<string, unknown>;

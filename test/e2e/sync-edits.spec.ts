@@ -41,18 +41,21 @@ async function prmCall<T>(method: 'GET' | 'POST', path: string, body?: unknown):
 }
 
 /** Sourced-ARR objectives of the replica (money targets), ordered by id, skipping any with a local edit. */
-function objectives(limit: number): { id: string; title: string; target: number }[] {
+function objectives(limit: number): { id: string; title: string; target: number; partner: string; period: string }[] {
   const db = replica();
   try {
     return db
       .prepare(
-        `SELECT id, title, target FROM jbp_objective
+        `SELECT id, title, target,
+                (SELECT p.name FROM jbp j JOIN partner p ON p.id = j.partner_id WHERE j.id = jbp_objective.jbp_id) AS partner,
+                (SELECT j.period FROM jbp j WHERE j.id = jbp_objective.jbp_id) AS period
+         FROM jbp_objective
          WHERE metric = 'sourced_arr'
            AND jbp_id IN (SELECT id FROM jbp WHERE status = 'draft') -- a signed plan is locked
            AND id NOT IN (SELECT record_id FROM outbox WHERE entity = 'jbp_objective')
          ORDER BY id LIMIT ?`,
       )
-      .all(limit) as { id: string; title: string; target: number }[];
+      .all(limit) as { id: string; title: string; target: number; partner: string; period: string }[];
   } finally {
     db.close();
   }
@@ -90,7 +93,7 @@ test.beforeAll(() => mkdirSync(DIR, { recursive: true }));
 
 test.afterEach(async () => {
   // Never leave the PRM unreachable for the next spec.
-  await prmCall('POST', '/admin/faults', { dropEvery: 0 }).catch(() => undefined);
+  await prmCall('POST', '/admin/faults', { dropEvery: 0, failEvery: 0 }).catch(() => undefined);
 });
 
 test('offline edit: pending count while the PRM is down, drained to 0 when it is back', async ({ app, api }) => {
@@ -107,7 +110,8 @@ test('offline edit: pending count while the PRM is down, drained to 0 when it is
   const pending = app.getByTestId('status-pending');
   await expect(pending).toHaveText('1 edit waiting');
   await shortcutSync(app);
-  await expect(app.getByTestId('sync-state')).toHaveText('Offline — working on your local copy', { timeout: 60_000 });
+  // Offline says offline: how many edits wait and when the book was last synced, not "Syncing…".
+  await expect(app.getByTestId('sync-state')).toHaveText(/^Offline — 1 edit waiting, last synced \d\d:\d\d$/, { timeout: 60_000 });
   await expect(pending).toHaveText('1 edit waiting');
   await expect(app.getByTestId('sync-now')).toHaveAttribute('title', /Sync now \((Ctrl\+Shift\+S|⌘⇧S)\)/);
   await app.screenshot({ path: `${DIR}/statusbar-offline.png` });
@@ -119,9 +123,12 @@ test('offline edit: pending count while the PRM is down, drained to 0 when it is
   const row = section.getByTestId('pending-edit').filter({ hasText: obj.title });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('Plan objective');
+  // Where the edit sits, in names: the partner and the plan, not ids.
+  await expect(row.getByTestId('edit-heading')).toContainText(`${obj.partner} · Plan ${obj.period} ·`);
+  await expect(row.getByTestId('edit-heading')).not.toContainText(/\b(P|JBP|OBJ)-\d/);
   const change = row.getByTestId('edit-change');
   await expect(change).toHaveText(new RegExp(`^Target\\s*${re(fmt(before))}\\s*→\\s*${re(fmt(next))}$`));
-  await expect(app.getByTestId('sync-headline')).toHaveText('Offline — working on your local copy');
+  await expect(app.getByTestId('sync-headline')).toHaveText(/^Offline — 1 edit waiting, last synced \d\d:\d\d$/);
   await app.screenshot({ path: `${DIR}/sync-pending.png` });
 
   // Discard asks first; Esc cancels and keeps the edit.
@@ -222,4 +229,21 @@ test('conflict: same field changed here and in the PRM, resolved in the UI, reac
     .toBe(chosen);
   const s = await waitIdle(api);
   expect([s.pendingEdits, s.conflicts]).toEqual([0, 0]);
+});
+
+test('a failed sync reads once, cleanly: one reason, one full stop', async ({ app, api }) => {
+  await waitIdle(api);
+  await prmCall('POST', '/admin/faults', { failEvery: 1 });
+  await api('sync.run');
+  const expected = 'The PRM had a problem (HTTP 503): the PRM is temporarily unavailable (injected fault).';
+  await expect(app.getByTestId('sync-state')).toHaveText(`Sync didn’t finish: ${expected} Your local copy is safe.`, { timeout: 60_000 });
+  await goto(app, '/sync');
+  await expect(app.getByTestId('sync-headline')).toHaveText('Sync didn’t finish — your local copy is safe');
+  await expect(app.getByTestId('sync-reason')).toHaveText(expected);
+  const hero = (await app.locator('.sync-hero-main').innerText()).replace(/\s+/g, ' ');
+  expect(hero.split('temporarily unavailable')).toHaveLength(2);
+  expect(hero).not.toMatch(/\.\.|\)\)/);
+  await prmCall('POST', '/admin/faults', { failEvery: 0 });
+  await api('sync.run');
+  await expect(app.getByTestId('sync-state')).toContainText(/Synced/);
 });

@@ -192,7 +192,9 @@ export function createPrmClient(opts: PrmClientOptions): PrmClient {
         throw new SourceError('rate_limited', 'The PRM is busy (rate limited).', 429, parseRetryAfter(res.headers.get('retry-after')), code);
       }
       if (res.status >= 500) {
-        throw new SourceError('server', `The PRM had a problem (HTTP ${res.status}${serverMessage ? `: ${serverMessage}` : ''}).`, res.status, undefined, code);
+        // The PRM's own words, once and without its full stop: "The PRM had a problem (HTTP 503): the PRM is temporarily unavailable."
+        const said = serverMessage ? serverMessage.trim().replace(/[.\s]+$/, '') : '';
+        throw new SourceError('server', `The PRM had a problem (HTTP ${res.status})${said ? `: ${said}` : ''}.`, res.status, undefined, code);
       }
       if (!body.success) {
         throw new SourceError('not_source', `${root} answered HTTP ${res.status} and does not look like a PRM.`, res.status);

@@ -5,11 +5,18 @@ import { formatAgo, formatDateTime } from '../../lib/format';
 import { currencyOf, entityLabel, fieldLabel } from './fields';
 import { Value } from './values';
 
+/** "Beacon Distribution GmbH · Plan FY2027 · [Plan objective] Sourced ARR": where, what kind, which. */
 export function EditHeading({ entry }: { entry: OutboxEntry }) {
+  const where = entry.context.join(' · ');
   return (
-    <div className="sv-edit-head">
+    <div className="sv-edit-head" data-testid="edit-heading">
+      {where ? (
+        <span className="sv-context" title={where}>
+          {where} ·
+        </span>
+      ) : null}
       <span className="sv-entity">{entityLabel(entry.entity)}</span>
-      <span className="sv-record" title={entry.label !== entry.record_id ? `${entry.label} (${entry.record_id})` : entry.record_id}>
+      <span className="sv-record" title={entry.label}>
         {entry.label}
       </span>
     </div>
@@ -41,12 +48,12 @@ export function FieldChanges({ entry }: { entry: OutboxEntry }) {
       {names.map((f) => (
         <li key={f} className="sv-change" data-testid="edit-change">
           <span className="sv-field-name">{fieldLabel(f)}</span>
-          <Value entity={entry.entity} field={f} value={entry.base[f]} currency={currency} record={entry.record} />
+          <Value entity={entry.entity} field={f} value={entry.base[f]} currency={currency} record={entry.record} names={entry.refs[f]} />
           <span className="sv-arrow" aria-label="changed to">
             →
           </span>
           <strong>
-            <Value entity={entry.entity} field={f} value={entry.fields[f]} currency={currency} record={entry.record} />
+            <Value entity={entry.entity} field={f} value={entry.fields[f]} currency={currency} record={entry.record} names={entry.refs[f]} />
           </strong>
         </li>
       ))}

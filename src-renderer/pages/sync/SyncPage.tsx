@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, type ReactNode } from 'react';
 import { useNow, useQuery } from '../../api/hooks';
 import { refreshSyncStatus, useSyncStatus } from '../../api/syncStatus';
 import { definePage } from '../../app/page';
-import { SYNC_SHORTCUT_LABEL, syncDetail, syncHeadline, useSyncNow } from '../../app/StatusBar';
+import { asSentence, SYNC_SHORTCUT_LABEL, syncDetail, syncHeadline, useSyncNow } from '../../app/StatusBar';
 import { Icon } from '../../components/Icon';
 import { ErrorBanner, Loading } from '../../components/ui';
 import { formatCount, formatDateTime, humanize } from '../../lib/format';
@@ -36,7 +36,7 @@ function SyncPage() {
   const ws = useWorkspace();
   const local = ws?.source.kind === 'spreadsheet';
   const salesforce = ws?.source.kind === 'salesforce' ? ws.source : null;
-  const headline = syncHeadline(status, now, local);
+  const headline = syncHeadline(status, now, local, false);
   const syncing = status?.state === 'syncing' || sync.starting;
   const entities = status?.progress?.entities ?? {};
 
@@ -117,7 +117,7 @@ function SyncPage() {
               </div>
             </>
           ) : null}
-          {status?.message && status.state !== 'syncing' ? <div className="sync-hero-msg">{syncDetail(status.message)}</div> : null}
+          {status?.message && status.state !== 'syncing' ? <div className="sync-hero-msg" data-testid="sync-reason">{asSentence(syncDetail(status.message))}</div> : null}
           {status?.needsSignIn ? <SignInAgainButton className="btn btn-primary sync-hero-signin" /> : null}
           {sync.error && sync.error !== status?.message ? <div className="sync-hero-msg danger-text">{sync.error}</div> : null}
         </div>

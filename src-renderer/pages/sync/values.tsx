@@ -16,6 +16,7 @@ export function Value({
   value,
   currency,
   record,
+  names,
   testId,
 }: {
   entity: string;
@@ -24,9 +25,11 @@ export function Value({
   currency?: string;
   /** The record the value belongs to, for context (an objective's metric). */
   record?: Record<string, unknown> | null;
+  /** For an id field: the names of the records its ids point at (OutboxEntry.refs). */
+  names?: Record<string, string> | undefined;
   testId?: string;
 }) {
-  const text = formatValue(entity, field, value, currency, record);
+  const text = typeof value === 'string' && names?.[value] ? names[value] : formatValue(entity, field, value, currency, record);
   const empty = text === '—';
   const long = text.length > TRUNCATE;
   return (

@@ -166,7 +166,7 @@ describe('pull does not depend on push', () => {
       const service = sync(db);
       const summary = await service.run();
       expect(summary.ok).toBe(false);
-      expect(summary.error).toMatch(/^Your edits were not sent: The PRM had a problem \(HTTP 503: the PRM is down for maintenance\)\./);
+      expect(summary.error).toMatch(/^Your edits were not sent: The PRM had a problem \(HTTP 503\): the PRM is down for maintenance\. They wait/);
       expect(summary.pulled).toBeGreaterThan(0);
       expect(db.sqlite.prepare('SELECT body FROM note WHERE id = ?').get(ids.notes[1]!)).toEqual({ body: 'new in the PRM' });
       expect(listOutbox(db.sqlite)).toEqual([expect.objectContaining({ status: 'pending', fields: { body: 'waiting to be sent' } })]);

@@ -104,4 +104,40 @@ describe('sync service', () => {
       sync.stopSchedule();
     }
   });
+  it('offline, an edit starts no run (no "Syncing…" every few seconds); the quiet probe syncs once the PRM answers again', async () => {
+    let url = 'http://127.0.0.1:9';
+    const db = openDb(':memory:');
+    const events = new EventBus();
+    const statuses: SyncStatus[] = [];
+    events.on('sync.status', (st) => statuses.push(st));
+    const sync = createSyncService({
+      db,
+      clock: fixedClock('2026-11-20T09:00:00Z'),
+      events,
+      source: () => protocolV1Connector({ url, token: 't' }),
+      pageSize: 2000,
+      editDebounceMs: 5,
+      offlineProbeMs: 40,
+      retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+    });
+    sync.startSchedule();
+    try {
+      await sync.run();
+      expect(sync.status().state).toBe('offline');
+      const seen = statuses.length;
+      sync.notifyEdit();
+      sync.notifyEdit();
+      await new Promise((r) => setTimeout(r, 200));
+      // Still one run in the log, and the status never said "syncing".
+      expect(sync.runs(10)).toHaveLength(1);
+      expect(statuses.slice(seen).every((st) => st.state === 'offline')).toBe(true);
+      // The PRM is back: the probe notices and syncs by itself.
+      url = prm.url;
+      await expect.poll(() => sync.status().state, { timeout: 90_000 }).toBe('idle');
+      expect(sync.runs(10)[0]).toMatchObject({ status: 'ok' });
+      expect(differences(db.sqlite, prm.store)).toEqual([]);
+    } finally {
+      sync.stopSchedule();
+    }
+  });
 });
