@@ -37,7 +37,7 @@ export const healthSettingsSchema = z
       })
       .strict()
       .refine((w) => w.revenue + w.pipeline + w.engagement + w.enablement + w.satisfaction === 100, {
-        message: 'component weights must add up to 100',
+        message: 'The five health weights must add up to 100; change one so that they do.',
       }),
     bands: z
       .object({
@@ -47,7 +47,7 @@ export const healthSettingsSchema = z
         watch: z.number().int().min(0).max(99),
       })
       .strict()
-      .refine((b) => b.watch < b.healthy, { message: 'the Watch threshold must be below the Healthy threshold' }),
+      .refine((b) => b.watch < b.healthy, { message: 'The Watch threshold must be below the Healthy threshold.' }),
     risk: z
       .object({
         /** Churn probability at or above this is high risk. */
@@ -56,7 +56,7 @@ export const healthSettingsSchema = z
         medium: z.number().min(0).max(0.99),
       })
       .strict()
-      .refine((r) => r.medium < r.high, { message: 'the medium risk threshold must be below the high one' }),
+      .refine((r) => r.medium < r.high, { message: 'The medium churn risk threshold must be below the high one.' }),
   })
   .strict();
 export type HealthSettings = z.infer<typeof healthSettingsSchema>;

@@ -43,6 +43,17 @@ describe('input messages', () => {
     expect(bands.message).toBe("Watch threshold can't be empty; fill it in.");
     expect(bands.issues[0]!.path).toBe('settings.bands.watch');
 
+    const order = refuse('health.settings.set', {
+      settings: {
+        weights: { revenue: 30, pipeline: 20, engagement: 20, enablement: 15, satisfaction: 10 },
+        bands: { healthy: 50, watch: 60 },
+        risk: { high: 0.5, medium: 0.2 },
+      },
+    });
+    expect(order.message).toBe(
+      'The five health weights must add up to 100; change one so that they do. The Watch threshold must be below the Healthy threshold.',
+    );
+
     const capacity = refuse('actions.updateSettings', { todayCapacity: 500 });
     expect(capacity.message).toBe('Today capacity can be at most 50.');
 
