@@ -85,7 +85,7 @@ describe('Salesforce sync property: edits on both sides, faults and lost answers
   let n = 0;
 
   beforeAll(async () => {
-    book = await startSfBook({ frozen: false, partners: 4 });
+    book = await startSfBook({ frozen: false, partners: 4, config: { pageSize: 25 } });
   });
   afterAll(() => book?.close());
 
@@ -180,7 +180,7 @@ describe('Salesforce sync property: edits on both sides, faults and lost answers
           db.close();
         }
       }),
-      { numRuns: 12 },
+      { numRuns: 20 },
     );
   }, 300_000);
 
