@@ -3,6 +3,7 @@
  * they can do about them: resolve a conflict field by field, or discard an edit.
  */
 import { truncateText } from '../../src-shared/text';
+import { issueSentence } from '../../src-shared/input-messages';
 import type Database from 'better-sqlite3';
 import type {
   ConflictResolution,
@@ -126,9 +127,10 @@ export function resolveConflict(
         const fieldSchema = Object.hasOwn(FIELD_RULES[row.entity], c.field) ? FIELD_RULES[row.entity][c.field] : undefined;
         const ok = fieldSchema?.safeParse(value);
         if (ok && !ok.success) {
-          throw new ServiceError('invalid_input', `${row.entity}.${c.field}: ${ok.error.issues[0]?.message ?? 'invalid value'}`, [
-            { path: c.field, message: ok.error.issues[0]?.message ?? 'invalid value' },
-          ]);
+          // a sentence naming the field in the user's words (src-shared/input-messages.ts)
+          const first = ok.error.issues[0];
+          const message = first ? issueSentence({ ...first, path: [c.field, ...first.path] }) : 'That value is not valid.';
+          throw new ServiceError('invalid_input', message, [{ path: c.field, message }]);
         }
       }
       if (JSON.stringify(value) !== JSON.stringify(theirs)) {

@@ -77,7 +77,7 @@ describe('local edits and the overlay', () => {
       .run(m!.mutation_id, '"Met the CEO"', '"Theirs"', '"Mine"');
     expect(readOneOverlaid(db.sqlite, 'note', 'N-1')).toMatchObject({ body: 'Mine', conflict_fields: ['body'] });
     expect(() => resolveConflict(db.sqlite, clock, m!.mutation_id, [])).toThrow(/Choose a value for 'body'/);
-    expect(() => resolveConflict(db.sqlite, clock, m!.mutation_id, [{ field: 'body', choice: 'value', value: 42 }])).toThrow(/note\.body/);
+    expect(() => resolveConflict(db.sqlite, clock, m!.mutation_id, [{ field: 'body', choice: 'value', value: 42 }])).toThrow(/^Note must be text\.$/);
     expect(listOutbox(db.sqlite)[0]).toMatchObject({ status: 'conflict' });
     const res = resolveConflict(db.sqlite, clock, m!.mutation_id, [{ field: 'body', choice: 'value', value: 'Merged' }]);
     const [next] = listOutbox(db.sqlite);
