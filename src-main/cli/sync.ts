@@ -15,7 +15,8 @@ import { DEFAULT_RETRY, withRetry } from '../sync/retry';
 import { createSyncService } from '../sync/service';
 import { CliError, intOption, parseOptions, requireOption, usageText, type CommandHelp } from './args';
 import { openCliReplica } from './replica';
-import { chooseWorkspace, replicaPath, workspaceReplicaOfKind, workspaceSource, WORKSPACE_HELP, WORKSPACE_OPTIONS, type SourceTarget } from './workspace-option';
+import type { Db } from '../db/connection';
+import { chooseWorkspace, replicaPath, salesforceWorkspaceSource, workspaceReplicaOfKind, workspaceSource, WORKSPACE_HELP, WORKSPACE_OPTIONS, type SourceTarget } from './workspace-option';
 
 const OPTIONS = {
   db: { type: 'string' },
@@ -40,6 +41,7 @@ const HELP: CommandHelp<typeof OPTIONS> = {
   usage: [
     'sync (--db PATH --prm URL --token T | [--workspace NAME] [--token T]) [--json] [--page-size N] [--timeout SECONDS]',
     'sync (--db PATH | --workspace NAME) --source salesforce (--instance-url URL --access-token T | --refresh-token R --client-id ID [--login-url URL]) [--mapping FILE] [--json]',
+    'sync [--workspace NAME] [--json]   (a Salesforce workspace: its stored sign-in, renewed and rotated, and its own mapping)',
   ],
   summary:
     'One sync: push the outbox, then pull. A workspace syncs with its own PRM, the token read from the secret store (or PARTNERBOOK_TOKEN_<ID>); a demo book starts its demo PRM for the run.',
@@ -67,6 +69,20 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = parseOptions(argv, OPTIONS, HELP);
   if (values.source !== undefined && values.source !== 'salesforce' && values.source !== 'protocol-v1') {
     throw new CliError(`--source must be salesforce or protocol-v1, got '${values.source}'\n${USAGE}`, 2);
+  }
+  const namedTokens = values['instance-url'] !== undefined || values['access-token'] !== undefined || values['refresh-token'] !== undefined;
+  if (values.source !== 'protocol-v1' && !namedTokens && values.db === undefined) {
+    // A Salesforce workspace syncs with the sign-in stored for it (renewed and rotated), its mapping and its reconciliation.
+    const dbPath = replicaPath(values, USAGE);
+    const chosen = values.workspace === undefined ? null : chooseWorkspace(values);
+    const workspaceConnector = chosen ? salesforceWorkspaceSource(chosen) : null;
+    if (chosen && workspaceConnector) {
+      if (values.mapping !== undefined) {
+        throw new CliError(`workspace '${chosen.entry.name}' keeps its own Salesforce mapping (Manage workspaces → Salesforce mapping); --mapping goes with --instance-url or --refresh-token`, 2);
+      }
+      if (values.token !== undefined || values.prm !== undefined) throw new CliError(`workspace '${chosen.entry.name}' syncs from Salesforce with its stored sign-in; --token and --prm are for a PRM\n${USAGE}`, 2);
+      return syncOnce({ dbPath, connector: workspaceConnector(null), connectorFor: workspaceConnector, pageSize: 2000, timeoutMs: undefined, json: values.json, quiet: values.quiet, rebuild: values['rebuild-replica'] });
+    }
   }
   if (values.source === 'salesforce') {
     // A Salesforce org for scripts and tests: the instance and an access token (OAuth sign-in is the app's).
@@ -132,6 +148,8 @@ export async function run(argv: string[]): Promise<number> {
 async function syncOnce(o: {
   dbPath: string;
   connector: SourceConnector;
+  /** The connector of the sync itself once the replica is open (a workspace's: with its ids); `connector` when absent. */
+  connectorFor?: (db: Db) => SourceConnector;
   pageSize: number;
   timeoutMs: number | undefined;
   json?: boolean;
@@ -163,7 +181,8 @@ async function syncOnce(o: {
         if (s.progress) process.stderr.write(`\r${s.progress.rows.toLocaleString('en-US')} rows${s.progress.percent === null ? '' : ` (${s.progress.percent}%)`}   `);
       });
     }
-    const sync = createSyncService({ db, clock: systemClock, events, source: () => connector, pageSize, timeoutMs, retry: DEFAULT_RETRY });
+    const syncConnector = o.connectorFor ? o.connectorFor(db) : connector;
+    const sync = createSyncService({ db, clock: systemClock, events, source: () => syncConnector, pageSize, timeoutMs, retry: DEFAULT_RETRY });
     const summary = await sync.run();
     if (process.stderr.isTTY && !values.json) process.stderr.write('\n');
     if (values.json) {

@@ -9,7 +9,10 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Db } from '../db/connection';
 import { findDemoPrmCommand, startDemoPrmProcess } from '../embedded-prm';
+import type { SourceConnector } from '../sources/contract';
+import { salesforceWorkspaceConnector } from '../workspaces/salesforce-connector';
 import { DEMO_STORE_FILE, WorkspaceRegistry, type WorkspaceEntry } from '../workspaces/registry';
 import { dataRootSecrets, SecretUnavailableError, tokenEnvVar, tokenKey } from '../workspaces/secrets';
 import { CliError } from './args';
@@ -142,7 +145,7 @@ export async function workspaceSource(chosen: ChosenWorkspace, flags: { token?: 
     return { url: entry.source.url, token: stored, stop: async () => undefined };
   }
   if (entry.source.kind === 'salesforce') {
-    throw new CliError(`workspace '${entry.name}' syncs from Salesforce: pass --source salesforce --instance-url URL --access-token T`);
+    throw new CliError(`workspace '${entry.name}' syncs from Salesforce, not from a PRM`);
   }
   if (entry.source.kind === 'spreadsheet') {
     throw new CliError(`workspace '${entry.name}' is a book imported from files: it has nothing to sync; update it with \`partnerbook import --workspace ${JSON.stringify(entry.name)} FILE...\``);
@@ -186,4 +189,19 @@ export function workspaceReplicaOfKind(
     if (err instanceof CliError) throw err;
     throw new CliError((err as Error).message);
   }
+}
+
+/**
+ * The Salesforce org of a Salesforce workspace for one command, as the app syncs it: the
+ * session the sign-in stored in the data folder's secret store (renewed with the refresh
+ * token when it expires, the rotated session written back in one secret write, so the app
+ * and the CLI keep sharing one sign-in), the workspace's pull mapping, and — given the
+ * replica — its ids for the periodic id reconciliation. Null for a workspace of another kind.
+ */
+export function salesforceWorkspaceSource(chosen: ChosenWorkspace): ((db: Db | null) => SourceConnector) | null {
+  const { entry, dataDir } = chosen;
+  const src = entry.source;
+  if (src.kind !== 'salesforce') return null;
+  const secrets = dataRootSecrets(dataDir);
+  return (db) => salesforceWorkspaceConnector(secrets, entry.id, src, { db });
 }

@@ -170,7 +170,7 @@ export function openWorkspace(env: WorkspaceEnv, entry: WorkspaceEntry): OpenWor
   function connector(): SourceConnector {
     const src = current().source;
     if (src.kind === 'spreadsheet') return spreadsheetConnector(db);
-    if (src.kind === 'salesforce') return salesforceWorkspaceConnector(env.secrets, entry.id, src);
+    if (src.kind === 'salesforce') return salesforceWorkspaceConnector(env.secrets, entry.id, src, { db });
     if (src.kind === 'demo') {
       return deferredConnector('demo', 'the demo book', async () => {
         const running = await startDemo();

@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { salesforceMappingSchema } from '../../src-shared/domain/salesforce-mapping';
 import { ServiceError } from '../base/errors';
 
 export const REGISTRY_FILE = 'workspaces.json';
@@ -33,7 +34,10 @@ const sourceSchema = z.discriminatedUnion('kind', [
   /**
    * A Salesforce org (sources/salesforce); its sign-in (access and refresh token) is in the
    * secret store. The rest is not secret: where to sign in (`loginUrl`), the External Client
-   * App's consumer key (`clientId`), and who signed in to which org, for display.
+   * App's consumer key (`clientId`), who signed in to which org, for display, and the pull
+   * mapping (`mapping`: which Accounts are partners, record types, stages, roles, custom
+   * objects; absent = the defaults). The mapping lives here, not in the replica, so the CLI
+   * reads it without opening the book and a rebuilt replica keeps it.
    */
   z.object({
     kind: z.literal('salesforce'),
@@ -42,6 +46,7 @@ const sourceSchema = z.discriminatedUnion('kind', [
     clientId: z.string().optional(),
     orgId: z.string().optional(),
     username: z.string().optional(),
+    mapping: salesforceMappingSchema.optional(),
   }),
 ]);
 /** Where a workspace's book comes from, without its secrets. */

@@ -172,6 +172,7 @@ export function createSalesforceSignIn(opts: SalesforceSignInOptions) {
       clientId,
       ...(who.orgId ? { orgId: who.orgId } : prev?.orgId ? { orgId: prev.orgId } : {}),
       ...(who.username ? { username: who.username } : {}),
+      ...(prev?.mapping ? { mapping: prev.mapping } : {}), // signing in again keeps the pull mapping
     });
 
     if (input.workspaceId !== undefined) {
