@@ -56,21 +56,25 @@ const fresh = existsSync(built) && (!checkout || process.env.PARTNERBOOK_FROM_SO
 
 let main;
 if (fresh) {
-  ({ main } = await import(built));
-} else if (checkout && (await useTsx())) {
+  try {
+    ({ main } = await import(built));
+  } catch (err) {
+    // a build being rewritten right now (a checkout's `npm run build`): the sources instead
+    if (!checkout || !(await useTsx())) throw err;
+  }
+}
+if (!main && checkout && (await useTsx())) {
   if (process.stderr.isTTY && process.env.PARTNERBOOK_FROM_SOURCE !== '1') {
     process.stderr.write(
       `partnerbook: running from the TypeScript sources (${existsSync(built) ? 'they are newer than the build' : 'not built yet'}); \`npm run build\` makes it start faster.\n`,
     );
   }
   ({ main } = await import('../src-main/cli.ts'));
-} else if (existsSync(built)) {
+} else if (!main && existsSync(built)) {
   // A checkout without tsx (production dependencies only): the build is all there is.
   ({ main } = await import(built));
-} else {
-  process.stderr.write(
-    `partnerbook is not built: ${built} is missing. Run \`npm run build\` in ${root} first (after \`npm ci\`).\n`,
-  );
+} else if (!main) {
+  process.stderr.write(`partnerbook is not built: ${built} is missing. Run \`npm run build\` in ${root} first (after \`npm ci\`).\n`);
   process.exit(1);
 }
 
