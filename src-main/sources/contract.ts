@@ -96,6 +96,8 @@ export interface SourceNotes {
   apiUsage: { used: number; limit: number } | null;
   /** Entities the source cannot read for this user (object not licensed, field hidden), each with one plain sentence saying why. The sync goes on without them. */
   unavailable: { entity: EntityName; reason: string }[];
+  /** Records left out of the book (or a link of theirs set to none) because a record they need is not in it, counted per entity with one plain sentence; the sync goes on without them. */
+  leftOut?: { entity: EntityName; count: number; reason: string }[];
 }
 
 /** One open connection to a source, for one sync run (or one probe). */

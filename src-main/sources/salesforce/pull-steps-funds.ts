@@ -4,7 +4,8 @@
  * PartnerFundClaims) and the mapped custom objects (certifications, PSAT answers).
  */
 import { isMissingObject } from './pull-custom';
-import { once, select, soqlIds, type Step, type StepContext } from './pull-context';
+import type { Change } from '../../../src-shared/domain/protocol';
+import { LEFT_OUT, once, select, soqlIds, type Step, type StepContext } from './pull-context';
 import type { SfRow } from './records';
 import { allocationChange, certificationChange, dealRegistrationChange, psatChange, requestChange } from './records-prm';
 
@@ -50,7 +51,11 @@ export function fundSteps(ctx: StepContext) {
   const CLAIM = ['Id', 'RequestId', 'Amount', 'Status', 'SystemModstamp'];
   const requestsOf = async (rows: SfRow[]) => {
     const ps = await partners();
-    const keep = rows.filter((r) => ps.has(String(r.ChannelPartnerId)) && r.AllocationId);
+    const mine = rows.filter((r) => ps.has(String(r.ChannelPartnerId)) && r.AllocationId);
+    // An allocation of another partner, or one this user cannot read, is not in the book.
+    const allocations = await ctx.allocationsInBook(mine.map((r) => String(r.AllocationId)));
+    const keep = mine.filter((r) => allocations.has(String(r.AllocationId)));
+    ctx.leave('mdf_request', mine.length - keep.length, LEFT_OUT.requestAllocation);
     let claims: SfRow[] = [];
     try {
       claims = await byIds(CLAIM, 'PartnerFundClaim', 'RequestId', keep.map((r) => r.Id));
@@ -88,6 +93,9 @@ export function fundSteps(ctx: StepContext) {
   };
 }
 
+/** A link of a record (its id, or '' when none). */
+const linkOf = (field: string) => (c: Change): string => (c.op === 'upsert' && typeof c.data[field] === 'string' ? c.data[field] : '');
+
 /** Certifications and PSAT answers from the custom objects the mapping names (none: no step, "no data"). */
 export function customSteps(ctx: StepContext): Step[] {
   const { m, partners } = ctx;
@@ -101,7 +109,12 @@ export function customSteps(ctx: StepContext): Step[] {
       soql: (w) => select(['Id', 'SystemModstamp', ...new Set([cert.partnerField, cert.contactField, cert.nameField, cert.earnedField, cert.expiresField])], cert.object, w),
       convert: async (rows) => {
         const ps = await partners();
-        return rows.filter((r) => ps.has(String(r[cert.partnerField]))).flatMap((r) => certificationChange(r, cert) ?? []);
+        const mine = rows.filter((r) => ps.has(String(r[cert.partnerField]))).flatMap((r) => certificationChange(r, cert) ?? []);
+        // Its contact is required: one of another account (or hidden) is not in the book.
+        const contacts = await ctx.contactsInBook(mine.map(linkOf('contact_id')));
+        const keep = mine.filter((c) => contacts.has(linkOf('contact_id')(c)));
+        ctx.leave('certification', mine.length - keep.length, LEFT_OUT.certificationContact);
+        return keep;
       },
     });
   }
@@ -115,7 +128,15 @@ export function customSteps(ctx: StepContext): Step[] {
       soql: (w) => select(['Id', 'SystemModstamp', ...new Set(fields)], psat.object, w),
       convert: async (rows) => {
         const ps = await partners();
-        return rows.filter((r) => ps.has(String(r[psat.partnerField]))).flatMap((r) => psatChange(r, psat) ?? []);
+        const mine = rows.filter((r) => ps.has(String(r[psat.partnerField]))).flatMap((r) => psatChange(r, psat) ?? []);
+        // Its contact is optional: one not in the book is left unnamed.
+        const contacts = await ctx.contactsInBook(mine.map(linkOf('contact_id')));
+        return mine.map((c) => {
+          const id = linkOf('contact_id')(c);
+          if (c.op !== 'upsert' || id === '' || contacts.has(id)) return c;
+          ctx.leave('psat_response', 1, LEFT_OUT.psatContact);
+          return { ...c, data: { ...c.data, contact_id: null } };
+        });
       },
     });
   }

@@ -14,7 +14,7 @@
 import type { Change } from '../../../src-shared/domain/protocol';
 import { partnerWhere } from '../../../src-shared/domain/salesforce-mapping';
 import type { EntityName } from '../../../src-shared/domain/entities';
-import { once, select, soqlIds, soqlTime, stepContext, type Step, type StepDeps } from './pull-context';
+import { LEFT_OUT, once, select, soqlIds, soqlTime, stepContext, type Step, type StepDeps } from './pull-context';
 import { isMissingObject } from './pull-custom';
 import { customSteps, fundSteps } from './pull-steps-funds';
 import { opportunityChange, partnerChange, userChange, versionOf, type SfRow } from './records';
@@ -73,9 +73,14 @@ export function pullSteps(d: StepDeps) {
     replicated: true,
     soql: (w) => select(['Id', 'Name', 'Email', 'ManagerId', 'SystemModstamp'], 'User', "UserType = 'Standard'", w),
     convert: async (rows) => {
-      const mg = rows.length ? await managers() : new Set<string>();
-      return rows.map((r) => userChange(r, mg));
+      if (!rows.length) return [];
+      const mg = await managers();
+      const us = await ctx.standardUsers();
+      return managersFirst(rows.map((r) => userChange(us.has(String(r.ManagerId)) ? r : { ...r, ManagerId: null }, mg)));
     },
+    // All users in one page, managers before their reports: a report's manager_id must point
+    // at a user already in the replica (pages are applied one by one, links checked at once).
+    read: async () => user.convert(await d.query(user.soql())),
   };
 
   const LEVEL = ['Id', 'Name', 'Rank', 'Description', 'SystemModstamp'];
@@ -103,6 +108,13 @@ export function pullSteps(d: StepDeps) {
     return l && ok.has(l.id) ? l : undefined;
   };
   const ACCOUNT = ['Id', 'Name', 'Type', 'BillingCountry', 'OwnerId', 'CreatedDate', 'SystemModstamp'];
+  /** Partners whose owner is one of the book's users (partners() keeps the same ones). */
+  const ownedPartners = async (rows: SfRow[]) => {
+    const us = await ctx.standardUsers();
+    const keep = rows.filter((r) => us.has(String(r.OwnerId)));
+    ctx.leave('partner', rows.length - keep.length, LEFT_OUT.partnerOwner);
+    return keep;
+  };
   const partner: Step = {
     object: 'Account',
     entity: 'partner',
@@ -111,7 +123,7 @@ export function pullSteps(d: StepDeps) {
     convert: async (rows) => {
       const mem = await members();
       const ok = await levelIds();
-      return rows.map((r) => partnerChange(r, d.currency, levelOf(mem, ok, r.Id)));
+      return (await ownedPartners(rows)).map((r) => partnerChange(r, d.currency, levelOf(mem, ok, r.Id)));
     },
     // A partner moved to another level: its ChannelProgramMember changed, the Account did not.
     // (A removed membership is seen when the Account next changes; until then the old level stays.)
@@ -121,7 +133,7 @@ export function pullSteps(d: StepDeps) {
       const rows = await byIds(MEMBER, 'ChannelProgramMember', 'Id', ids);
       const mem = await members();
       for (const r of rows) mem?.set(String(r.PartnerId), { id: String(r.LevelId), version: versionOf(r) });
-      const accounts = await byIds(ACCOUNT, 'Account', 'Id', rows.map((r) => String(r.PartnerId)), partnerWhere(m));
+      const accounts = await ownedPartners(await byIds(ACCOUNT, 'Account', 'Id', rows.map((r) => String(r.PartnerId)), partnerWhere(m)));
       const ok = await levelIds();
       return accounts.map((r) => partnerChange(r, d.currency, levelOf(mem, ok, r.Id)));
     },
@@ -211,7 +223,15 @@ export function pullSteps(d: StepDeps) {
     });
   /** Events name their contact only when this user can read contacts (the replica holds them). */
   const contactsReadable = once(async () => (await optional(`${contact.soql()} LIMIT 1`)) !== null);
-  const asBookUser = async (u: SfRow): Promise<SfRow> => ((await contactsReadable()) ? u : { ...u, ContactId: null });
+  /** Contacts of the book among these partner users' (one of another account is not in it). */
+  const bookContacts = once(async () => ctx.contactsInBook([...(await partnerUsers()).values()].map((u) => String(u.ContactId))));
+  const asBookUser = async (u: SfRow, known?: ReadonlySet<string>): Promise<SfRow> => {
+    if (!(await contactsReadable())) return { ...u, ContactId: null };
+    const ok = known ?? (await bookContacts());
+    if (ok.has(String(u.ContactId))) return u;
+    ctx.leave('engagement_event', 1, LEFT_OUT.loginContact);
+    return { ...u, ContactId: null };
+  };
   const bookUsers = async () => {
     const ps = await partners();
     const us = [...(await partnerUsers()).values()].filter((u) => ps.has(String(u.AccountId)));
@@ -219,7 +239,9 @@ export function pullSteps(d: StepDeps) {
   };
   const fallback = async (users: Iterable<SfRow>) => {
     const ps = await partners();
-    const us = await Promise.all([...users].filter((u) => ps.has(String(u.AccountId))).map(asBookUser));
+    const mine = [...users].filter((u) => ps.has(String(u.AccountId)));
+    const known = await ctx.contactsInBook(mine.map((u) => String(u.ContactId)));
+    const us = await Promise.all(mine.map((u) => asBookUser(u, known)));
     return us.flatMap((u) => {
       const c = lastLoginChange(u);
       return c ? [c] : [];
@@ -245,7 +267,8 @@ export function pullSteps(d: StepDeps) {
           const rows = await d.query(engagement.soql(`LoginTime >= ${soqlTime(start)}`));
           const ps = await partners();
           const users = (await byIds(PARTNER_USER, 'User', 'Id', rows.map((r) => String(r.UserId)), 'ContactId != null')).filter((u) => ps.has(String(u.AccountId)));
-          return await loginsOf(rows, new Map(await Promise.all(users.map(async (u) => [u.Id, await asBookUser(u)] as const))));
+          const known = await ctx.contactsInBook(users.map((u) => String(u.ContactId)));
+          return await loginsOf(rows, new Map(await Promise.all(users.map(async (u) => [u.Id, await asBookUser(u, known)] as const))));
         } catch (err) {
           if (!isMissingObject(err)) throw err;
           loginHistory = false;
@@ -304,7 +327,38 @@ export function pullSteps(d: StepDeps) {
       return all.filter((t) => !skip.has(t.entity));
     },
     wonMedian: async () => median([...(await wonByPartner()).values()]),
+    /** The partner Accounts of the book (also for the Partnerbook package's records). */
+    partners,
+    /** What was left out of the book, or linked to nothing, and why (SourceNotes.leftOut). */
+    leftOut: ctx.leftOut,
   });
+}
+
+/** Users with their managers first; a manager link that would go round in a circle is dropped. */
+function managersFirst(users: Change[]): Change[] {
+  const manager = (c: Change) => (c.op === 'upsert' && typeof c.data.manager_id === 'string' ? c.data.manager_id : null);
+  const ids = new Set(users.map((u) => u.id));
+  const done = new Set<string>();
+  const out: Change[] = [];
+  let left = users;
+  while (left.length) {
+    const next: Change[] = [];
+    for (const u of left) {
+      const mg = manager(u);
+      if (mg === null || !ids.has(mg) || done.has(mg)) {
+        out.push(u);
+        done.add(u.id);
+      } else next.push(u);
+    }
+    if (next.length === left.length) {
+      // A circle of managers: the first of it without its manager, the rest follow.
+      const [first, ...rest] = next;
+      if (first!.op === 'upsert') out.push({ ...first!, data: { ...first!.data, manager_id: null } });
+      done.add(first!.id);
+      left = rest;
+    } else left = next;
+  }
+  return out;
 }
 
 export type PullSteps = ReturnType<typeof pullSteps>;

@@ -24,7 +24,7 @@
 import { Connection } from '@jsforce/jsforce-node';
 import type { EntityName } from '../../../src-shared/domain/entities';
 import type { Change, ChangesPage } from '../../../src-shared/domain/protocol';
-import { DEFAULT_SALESFORCE_MAPPING, mappingKey, partnerWhere, type SalesforceMapping } from '../../../src-shared/domain/salesforce-mapping';
+import { DEFAULT_SALESFORCE_MAPPING, mappingKey, type SalesforceMapping } from '../../../src-shared/domain/salesforce-mapping';
 import { SourceError, type OpenOptions, type Source, type SourceConnector, type SourceDescription, type SourceNotes } from '../contract';
 import { toSourceError } from './errors';
 import { unavailableReason } from './notes';
@@ -153,14 +153,10 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
   };
   const skip = (step: Step, err: unknown) => note(step, unavailableReason(step.object, step.entity, err));
 
-  /** The partner Accounts of the book (custom records of other accounts are left out). */
-  const partnerIds = () => {
-    let ids: Promise<ReadonlySet<string>> | null = null;
-    return () => (ids ??= all(`SELECT Id FROM Account WHERE ${partnerWhere(mapping)}`).then((r) => new Set(r.map((x) => x.Id))));
-  };
   const customDeps = (known: Known) => ({
     known,
-    partners: partnerIds(),
+    // The partner Accounts of the book (custom records of other accounts are left out).
+    partners: steps.partners,
     query: async (q: string) => (await call(() => conn.query<SfRow>(q, { autoFetch: true, maxFetch: 100_000 }))).records,
   });
 
@@ -349,6 +345,7 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
       return {
         apiUsage: usage ? { used: usage.used, limit: usage.limit } : null,
         unavailable: [...unavailable].map(([entity, reason]) => ({ entity, reason })),
+        ...(steps.leftOut().length ? { leftOut: steps.leftOut() } : {}),
       };
     },
     async mutations(request) {
