@@ -15,6 +15,7 @@ import { partnerMethods } from './methods/partners';
 import { planMethods } from './methods/plans';
 import { qbrMethods } from './methods/qbr';
 import { salesforceMethods } from './methods/salesforce';
+import { salesforceMappingMethods } from './methods/salesforce-mapping';
 import { syncMethods, type SyncStatus } from './methods/sync';
 import { workspaceMethods } from './methods/workspaces';
 import type { MethodDef } from './methods/define';
@@ -33,13 +34,15 @@ export const api = {
   ...importMethods,
   ...workspaceMethods,
   ...salesforceMethods,
+  ...salesforceMappingMethods,
 } as const;
 
 /** Methods that work with or without an open workspace; every other one acts on the open workspace. */
-export const GLOBAL_METHODS = [...Object.keys(appMethods), ...Object.keys(workspaceMethods), ...Object.keys(salesforceMethods)] as (
+export const GLOBAL_METHODS = [...Object.keys(appMethods), ...Object.keys(workspaceMethods), ...Object.keys(salesforceMethods), ...Object.keys(salesforceMappingMethods)] as (
   | keyof typeof appMethods
   | keyof typeof workspaceMethods
   | keyof typeof salesforceMethods
+  | keyof typeof salesforceMappingMethods
 )[];
 export type GlobalMethodName = (typeof GLOBAL_METHODS)[number];
 

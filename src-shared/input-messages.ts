@@ -102,6 +102,24 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   regDecisionSlaDays: 'Registration decision deadline (days)',
   regExpiringDays: 'Days before a registration expires',
   certExpiringDays: 'Days before a certification expires',
+  // The Salesforce pull mapping (salesforce.mapping.set)
+  'partnerFilter.field': 'Partner filter field',
+  'partnerFilter.equals': 'Partner filter value',
+  'dealRegistrations.recordTypes': 'Deal registration record types',
+  'dealRegistrations.amountField': 'Deal registration amount field',
+  'dealRegistrations.expiresAfterDays': 'Days a deal registration stays open',
+  'certification.object': 'Certification object',
+  'certification.partnerField': 'Certification partner field',
+  'certification.contactField': 'Certification contact field',
+  'certification.nameField': 'Certification name field',
+  'certification.earnedField': 'Certification earned-on field',
+  'certification.expiresField': 'Certification expires-on field',
+  'psat.object': 'PSAT object',
+  'psat.partnerField': 'PSAT partner field',
+  'psat.contactField': 'PSAT contact field',
+  'psat.scoreField': 'PSAT score field',
+  'psat.commentField': 'PSAT comment field',
+  'psat.dateField': 'PSAT date field',
 };
 
 /** Labels that depend on the method: the same key means a different thing in each. */

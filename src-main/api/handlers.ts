@@ -19,6 +19,7 @@ import { partnerHandlers } from './areas/partners';
 import { planHandlers } from './areas/plans';
 import { qbrHandlers } from './areas/qbr';
 import { salesforceHandlers } from './areas/salesforce';
+import { salesforceMappingHandlers } from './areas/salesforce-mapping';
 import { syncHandlers } from './areas/sync';
 import { workspaceHandlers } from './areas/workspaces';
 import { createHealthService } from '../services/health/service';
@@ -32,7 +33,7 @@ export type WorkspaceHandlers = Omit<Handlers, GlobalMethodName>;
 export type GlobalHandlers = Pick<Handlers, GlobalMethodName>;
 
 export function createGlobalHandlers(a: AppDeps): GlobalHandlers {
-  return { ...appHandlers(a), ...workspaceHandlers(a), ...salesforceHandlers(a) };
+  return { ...appHandlers(a), ...workspaceHandlers(a), ...salesforceHandlers(a), ...salesforceMappingHandlers(a) };
 }
 
 /**

@@ -19,6 +19,7 @@ import { createSyncService, type SyncService, type SyncServiceDeps } from '../sy
 import { readLegacyPrm, scrubSecretSettings } from './legacy';
 import { failingConnector } from './failing-connector';
 import { salesforceWorkspaceConnector } from './salesforce-connector';
+import { recordSalesforceCoverage } from './salesforce-mapping';
 import { DEMO_STORE_FILE, type WorkspaceEntry, type WorkspaceRegistry } from './registry';
 import { SecretUnavailableError, tokenKey, type SecretStore } from './secrets';
 
@@ -188,6 +189,8 @@ export function openWorkspace(env: WorkspaceEnv, entry: WorkspaceEntry): OpenWor
     return protocolV1Connector({ url: src.url, token: t });
   }
 
+  // What the source cannot hold (a Salesforce mapping without certification or PSAT objects): "no data" in health.
+  if (entry.source.kind === 'salesforce') recordSalesforceCoverage(db, entry.source);
   const clock = bookClock(env.clock, db, events);
   const sync = createSyncService({ db, clock, events, source: connector, ...env.sync });
 

@@ -33,6 +33,8 @@ export function withAppHandlers(h: WorkspaceHandlers, opts: { clock: Clock; vers
     'salesforce.signInStart': none,
     'salesforce.signInStatus': none,
     'salesforce.signInCancel': none,
+    'salesforce.mapping.get': none,
+    'salesforce.mapping.set': none,
   };
   return { ...h, ...global };
 }

@@ -17,6 +17,7 @@ import { loadPartners, loadTiers, type InputsByDate, type PartnerBase } from './
 import { DEFAULT_HEALTH_SETTINGS, EMPTY_INPUTS, type BookFact, type RawInputs, type TierTargets } from './measures';
 import { scorePartner } from './scoring';
 import { absentFacts, importedBook, missingInWords } from '../import/service';
+import { sourceGapsInWords } from '../source-coverage';
 
 export const HEALTH_SETTING_KEY = 'health';
 export const TREND_QUARTERS = 8;
@@ -94,7 +95,7 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
   const syncing = () => deps.syncing?.() ?? false;
   let dirty = false;
   let absentMemo: ReadonlySet<BookFact> | null = null;
-  /** What an imported book does not hold (nothing is absent from a PRM's book). */
+  /** What an imported book does not hold, or what the workspace says its source cannot (source-coverage.ts). */
   const absent = (): ReadonlySet<BookFact> => (absentMemo ??= absentFacts(db));
   const settle = () => {
     dirty = false;
@@ -192,7 +193,7 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
     absent,
     gaps: () => {
       const book = importedBook(db);
-      return book ? missingInWords(book.coverage) : [];
+      return book ? missingInWords(book.coverage) : sourceGapsInWords(db);
     },
     setSettings(s) {
       const parsed = healthSettingsSchema.safeParse(s);

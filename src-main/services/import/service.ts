@@ -23,6 +23,7 @@ import { applyImport, type ImportOutcome } from '../../sync/import';
 import { getState } from '../../sync/state';
 import { z } from 'zod';
 import type { BookFact } from '../health/measures';
+import { sourceAbsentFacts } from '../source-coverage';
 
 /** Errors listed in full; the rest are counted. */
 export const MAX_LISTED_ERRORS = 100;
@@ -180,10 +181,13 @@ export function sampleRecords(records: ReadonlyMap<string, ReadonlyMap<string, R
   return Object.fromEntries([...records].map(([e, m]) => [e, [...m.values()].slice(0, n)]));
 }
 
-/** The facts of a book an import said its files do not hold; none for a book from a PRM. */
+/**
+ * The facts of a book an import said its files do not hold; for a book from a source, the
+ * facts its workspace said the source cannot hold (services/source-coverage.ts), else none.
+ */
 export function absentFacts(db: Db): ReadonlySet<BookFact> {
   const meta = importedBook(db);
-  if (!meta) return new Set();
+  if (!meta) return new Set(sourceAbsentFacts(db));
   const held = new Set(meta.coverage.entities);
   const out = new Set<BookFact>();
   for (const f of ['opportunity', 'deal_registration', 'contact', 'engagement_event', 'certification', 'psat_response'] as const) if (!held.has(f)) out.add(f);
