@@ -158,7 +158,15 @@ export interface Applier {
   apply(changes: ValidChange[], markSeen: boolean): { upserts: number; deletes: number; byEntity: Record<string, number> };
 }
 
-export function createApplier(sqlite: Database.Database): Applier {
+/**
+ * `ownWrites`: the changes are the source's answers to this client's own push, applied in
+ * the order the edits were made. Such an answer may carry the version the replica already
+ * holds (Salesforce stamps writes to the second: two edits of one record sent together
+ * come back with the same SystemModstamp), and the later edit must still win; so an equal
+ * version replaces the row too. A pull keeps "strictly newer" (replaying a page is harmless).
+ */
+export function createApplier(sqlite: Database.Database, opts: { ownWrites?: boolean } = {}): Applier {
+  const newer = opts.ownWrites ? '>=' : '>';
   const upsert = new Map<EntityName, Database.Statement>();
   const del = new Map<EntityName, Database.Statement>();
   for (const e of ENTITY_NAMES) {
@@ -168,7 +176,7 @@ export function createApplier(sqlite: Database.Database): Applier {
       e,
       sqlite.prepare(
         `INSERT INTO "${e}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
-         ON CONFLICT(id) DO UPDATE SET ${sets.join(', ')} WHERE excluded.version > "${e}".version`,
+         ON CONFLICT(id) DO UPDATE SET ${sets.join(', ')} WHERE excluded.version ${newer} "${e}".version`,
       ),
     );
     del.set(e, sqlite.prepare(`DELETE FROM "${e}" WHERE id = ? AND version <= ?`));

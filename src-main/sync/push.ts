@@ -99,7 +99,7 @@ export function toMutation(row: OutboxRow): Mutation {
 export async function push(sqlite: Database.Database, client: Source, opts: PushOptions): Promise<PushResult> {
   const batchSize = opts.batchSize ?? 250;
   const id = clientId(sqlite);
-  const applier = createApplier(sqlite);
+  const applier = createApplier(sqlite, { ownWrites: true });
   const result: PushResult = { pushed: 0, applied: 0, merged: 0, conflicts: 0, rejected: 0, entities: [] };
   const touched = new Set<string>();
   const selectBatch = sqlite.prepare("SELECT * FROM outbox WHERE status = 'pending' ORDER BY mutation_id LIMIT ?");
@@ -133,7 +133,9 @@ export async function push(sqlite: Database.Database, client: Source, opts: Push
 
   const record = sqlite.transaction((rows: OutboxRow[], results: MutationResult[]) => {
     const byId = new Map(rows.map((r) => [r.mutation_id, r]));
-    for (const r of results) {
+    // In the order the edits were made (answers may come in any order): with equal
+    // versions, the record of the later edit is the one the replica keeps.
+    for (const r of [...results].sort((a, b) => a.mutation_id - b.mutation_id)) {
       const row = byId.get(r.mutation_id);
       if (!row) continue;
       byId.delete(r.mutation_id);

@@ -1,0 +1,41 @@
+/**
+ * Two edits of one record pushed in one request: Salesforce stamps both writes in the same
+ * second, so they come back with the same version (SystemModstamp). The replica must end
+ * with the second edit — what Salesforce holds and what the user typed last — not the first.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { fixedClock } from '../../../src-main/base/clock';
+import { openDb, type Db } from '../../../src-main/db/connection';
+import { EventBus } from '../../../src-main/events';
+import { queueEdits } from '../../../src-main/sync/edits';
+import { createSyncService } from '../../../src-main/sync/service';
+import { startSfBook, type SfBook } from './book';
+
+let book: SfBook;
+let db: Db;
+beforeAll(async () => {
+  book = await startSfBook({ partners: 1 });
+  db = openDb(':memory:');
+});
+afterAll(async () => {
+  db.close();
+  await book.close();
+});
+
+it('the second of two edits of a record in one push is what the replica keeps', async () => {
+  const clock = fixedClock('2026-11-20T09:00:00Z');
+  const sync = createSyncService({ db, clock, events: new EventBus(), source: () => book.connector(), pageSize: 500 });
+  expect((await sync.run()).ok).toBe(true);
+  const note = (db.sqlite.prepare('SELECT id FROM note ORDER BY id LIMIT 1').get() as { id: string }).id;
+  queueEdits(db.sqlite, clock, [{ entity: 'note', id: note, op: 'upsert', fields: { body: 'first' } }]);
+  queueEdits(db.sqlite, clock, [{ entity: 'note', id: note, op: 'upsert', fields: { body: 'second' } }]);
+  const summary = await sync.run();
+  expect(summary).toMatchObject({ ok: true, applied: 2 });
+  expect(book.sfRow('note', note)?.row.Body__c).toBe('second');
+  const body = (db.sqlite.prepare('SELECT body FROM note WHERE id = ?').get(note) as { body: string }).body;
+  expect(body).toBe('second');
+  expect(db.sqlite.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+  // And a later pull changes nothing: the replica already holds Salesforce's record.
+  await sync.run();
+  expect((db.sqlite.prepare('SELECT body FROM note WHERE id = ?').get(note) as { body: string }).body).toBe('second');
+});
