@@ -1,8 +1,9 @@
 /**
  * Numbers you can trust while they load (issue "A CAM's week", point 4): while a
- * workspace's first sync is still bringing the book in, the Portfolio says "loading — n%
- * of the book" instead of health totals computed on part of it; once the book is in, the
- * figures appear. And the partner page's "Activity by month" has every month, the one under
+ * workspace's first sync is still bringing the book in, the Portfolio, Team and Actions say
+ * "loading — n% of the book" instead of health totals, at-risk counts and a Today list
+ * computed on part of it (and the Actions badge waits); once the book is in, the figures
+ * appear. And the partner page's "Activity by month" has every month, the one under
  * way marked as partial.
  *
  * The book comes from a second demo PRM (its own process) made slow through its fault
@@ -63,6 +64,15 @@ test('during the first sync the Portfolio says how much of the book is in, not h
   await expect(page.getByText(/avg score/)).toHaveCount(0);
   await expect(page.getByTestId('portfolio-model')).toHaveCount(0);
 
+  // Team and Actions say the same instead of their counts; the Actions badge waits.
+  await goto(page, '/team');
+  await expect(page.getByTestId('book-loading')).toContainText('The team’s health bands, movement and at-risk list appear');
+  await expect(page.getByTestId('team-partners')).toHaveCount(0);
+  await goto(page, '/actions');
+  await expect(page.getByTestId('book-loading')).toContainText('Today’s actions, the week and the backlog appear');
+  await expect(page.getByTestId('actions-badge')).toHaveCount(0);
+  await goto(page, '/portfolio');
+
   // The PRM speeds up; the first sync completes; the figures come.
   const res = await fetch(`${prm!.url}/admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${prm!.token}` }, body: JSON.stringify({ latency: 0 }) });
   expect(res.ok).toBe(true);
@@ -70,6 +80,9 @@ test('during the first sync the Portfolio says how much of the book is in, not h
   await expect(loading).toHaveCount(0);
   await expect(page.getByTestId('book-loading')).toHaveCount(0);
   await expect(page.getByText(/avg score \d+/)).toBeVisible();
+  await goto(page, '/team');
+  await expect(page.getByTestId('team-partners')).toBeVisible();
+  await expect(page.getByTestId('book-loading')).toHaveCount(0);
 });
 
 test('activity by month has every month, the one under way marked as partial', async ({ app, api }) => {

@@ -1,6 +1,7 @@
 /** The count on the Actions navigation item: the actions in Today (at most the capacity) of my book, whatever the views show. */
 import { useEffect, useState } from 'react';
 import { useQuery } from '../../api/hooks';
+import { useBookLoading } from '../../api/bookLoading';
 import { useBookScope } from '../../api/identity';
 import { REFRESH_ON } from './model';
 
@@ -18,7 +19,10 @@ export function ActionsBadge() {
   }, []);
   const { scope } = useBookScope();
   // My book only: the badge is what I have to do today, not the whole team's list.
-  const { data } = useQuery('actions.summary', { scope: 'mine' }, { refreshOn: REFRESH_ON, enabled: ready && !!scope });
+  // Not while the book is still arriving: a count over part of it is not what I have to do.
+  const loadingBook = useBookLoading() !== null;
+  const { data } = useQuery('actions.summary', { scope: 'mine' }, { refreshOn: REFRESH_ON, enabled: ready && !!scope && !loadingBook });
+  if (loadingBook) return null;
   if (!data || data.today === 0) return null;
   return (
     <span

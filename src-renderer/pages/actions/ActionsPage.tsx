@@ -2,6 +2,8 @@
 import { useState, type ChangeEvent } from 'react';
 import type { ActionRuleId } from '../../../src-shared/methods/actions';
 import { useQuery } from '../../api/hooks';
+import { useBookLoading } from '../../api/bookLoading';
+import { BookLoadingNotice } from '../../components/BookLoadingNotice';
 import { useBookScope } from '../../api/identity';
 import { definePage } from '../../app/page';
 import { ScopeToggle } from '../../components/ScopeToggle';
@@ -38,7 +40,8 @@ function ActionsPage() {
     scope: book.scope,
     perBucket,
   };
-  const query = useQuery('actions.list', input, { refreshOn: REFRESH_ON, enabled: !!book.scope });
+  const bookLoad = useBookLoading();
+  const query = useQuery('actions.list', input, { refreshOn: REFRESH_ON, enabled: !!book.scope && !bookLoad });
   const { error, loading, refetch } = query;
   // Keep showing the last list while a new filter's list loads (no flash, focus stays in the filter).
   const [last, setLast] = useState(query.data);
@@ -51,6 +54,14 @@ function ActionsPage() {
   };
   const filtered = filters.rule || filters.partner || filters.tier || filters.owner;
 
+  if (bookLoad) {
+    // Actions ranked on part of the book would put the wrong things in Today.
+    return (
+      <div className="page page-narrow" data-testid="page-actions">
+        <BookLoadingNotice load={bookLoad} what="Today’s actions, the week and the backlog" />
+      </div>
+    );
+  }
   if (error && !data) {
     return (
       <div className="page page-narrow">

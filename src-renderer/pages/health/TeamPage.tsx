@@ -7,6 +7,8 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { HEALTH_BANDS, HEALTH_BAND_LABELS, type HealthBand, type HealthRollup } from '../../../src-shared/methods/health';
 import { useQuery } from '../../api/hooks';
+import { useBookLoading } from '../../api/bookLoading';
+import { BookLoadingNotice } from '../../components/BookLoadingNotice';
 import { useBookScope, type BookScopeState } from '../../api/identity';
 import { definePage } from '../../app/page';
 import { navigate } from '../../app/router';
@@ -27,7 +29,8 @@ function TeamPage() {
   const book = useBookScope();
   // My book is the signed-in person's own team; a team picked by hand applies to all partners.
   const input = book.scope === 'all' && managerId ? { managerId } : { scope: book.scope };
-  const query = useQuery('health.rollup', input, { refreshOn: HEALTH_REFRESH, enabled: !!book.scope });
+  const bookLoad = useBookLoading();
+  const query = useQuery('health.rollup', input, { refreshOn: HEALTH_REFRESH, enabled: !!book.scope && !bookLoad });
   const { error, loading, refetch } = query;
   // Keep the last roll-up on screen while another scope's loads.
   const [last, setLast] = useState(query.data);
@@ -37,6 +40,14 @@ function TeamPage() {
     teamMemory.managerId = id;
     setManagerId(id);
   };
+  if (bookLoad) {
+    // A roll-up of part of the book would state half-computed counts as facts.
+    return (
+      <div className="page page-narrow" data-testid="page-team">
+        <BookLoadingNotice load={bookLoad} what="The team’s health bands, movement and at-risk list" />
+      </div>
+    );
+  }
   if (error && !data) {
     return (
       <div className="page page-narrow">
