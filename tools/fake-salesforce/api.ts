@@ -28,6 +28,8 @@ export interface ApiResponse {
   status: number;
   /** undefined: no body (204). */
   body?: Json;
+  /** A text body instead of JSON (Bulk API 2.0 results: CSV); its Content-Type in `headers`. */
+  text?: string;
   headers?: Record<string, string>;
 }
 

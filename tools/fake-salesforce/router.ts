@@ -4,6 +4,7 @@
  * SfError becomes its Salesforce error answer.
  */
 import { DATA_PREFIX, SfError, notFound, type ApiRequest, type ApiResponse } from './api';
+import { handleBulkQuery, type BulkJobs } from './api-bulk';
 import { handleComposite } from './api-composite';
 import { handleQuery, handleQueryMore, type QueryCursors } from './api-query';
 import { handleDeleted, handleUpdated } from './api-replication';
@@ -13,6 +14,7 @@ import type { FakeState } from './config';
 export interface DispatchContext extends WriteContext {
   state: FakeState;
   cursors: QueryCursors;
+  bulk: BulkJobs;
 }
 
 export function dispatch(ctx: DispatchContext, req: ApiRequest): ApiResponse {
@@ -54,6 +56,9 @@ function route(ctx: DispatchContext, req: ApiRequest): ApiResponse {
   if (head === 'query' && rest.length <= 1) {
     only(req, 'GET');
     return rest.length === 0 ? handleQuery(ctx.org, ctx.cursors, ctx.state.config.pageSize, req) : handleQueryMore(ctx.cursors, rest[0]!);
+  }
+  if (head === 'jobs' && rest[0] === 'query' && rest.length <= 3) {
+    return handleBulkQuery(ctx.org, ctx.bulk, ctx.userId, req, rest.slice(1));
   }
   if (head === 'composite' && rest.length === 0) {
     only(req, 'POST');

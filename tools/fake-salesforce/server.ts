@@ -14,6 +14,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { API_VERSION, DATA_PREFIX, SfError, type ApiResponse, type Json } from './api';
 import { handleAdmin } from './admin';
+import { BulkJobs } from './api-bulk';
 import { QueryCursors } from './api-query';
 import { FakeClock, parseIsoDateTime } from './clock';
 import { FakeState, parseConfig, type ConfigInput } from './config';
@@ -53,6 +54,8 @@ export interface FakeSalesforce {
   org: FakeOrg;
   state: FakeState;
   oauth: OAuthServer;
+  /** Bulk API 2.0 query jobs (api-bulk.ts); tests expire them. */
+  bulk: BulkJobs;
   server: Server;
   close(): Promise<void>;
 }
@@ -75,6 +78,11 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function send(res: ServerResponse, reply: ApiResponse, extra: Record<string, string> = {}): void {
   const headers: Record<string, string | number> = { ...reply.headers, ...extra };
+  if (reply.text !== undefined) {
+    res.writeHead(reply.status, { 'Content-Length': Buffer.byteLength(reply.text), ...headers });
+    res.end(reply.text);
+    return;
+  }
   if (reply.body === undefined) {
     res.writeHead(reply.status, headers);
     res.end();
@@ -114,6 +122,7 @@ export async function startFakeSalesforce(opts: FakeSalesforceOptions = {}): Pro
     sessionTimeoutMs: () => state.config.sessionTimeoutSeconds * 1000,
   });
   const cursors = new QueryCursors(clock);
+  const bulk = new BulkJobs(clock);
   const host = opts.host ?? '127.0.0.1';
   let baseUrl = '';
 
@@ -134,6 +143,7 @@ export async function startFakeSalesforce(opts: FakeSalesforceOptions = {}): Pro
       userId,
       state,
       cursors,
+      bulk,
       beforeWrite(id) {
         if (state.countWrite()) {
           throw new SfError(400, 'UNABLE_TO_LOCK_ROW', `unable to obtain exclusive access to this record or 1 records: ${id}`, []);
@@ -240,6 +250,7 @@ export async function startFakeSalesforce(opts: FakeSalesforceOptions = {}): Pro
     org,
     state,
     oauth,
+    bulk,
     server,
     close() {
       closed ??= new Promise<void>((resolve) => {

@@ -5,9 +5,10 @@
  * partners, deal registrations, MDF, portal logins, mapped certifications and PSAT), then
  * the Partnerbook package's objects (pull-custom.ts). The mapping (partner filter, record
  * types, stages, roles, custom objects) is `SalesforceTarget.mapping`.
- * - Initial load: one SOQL query per object, page by page through `nextRecordsUrl`; the
- *   cursor remembers the step and the next page's locator, so a killed sync resumes where
- *   it stopped. The load ends with the untiered level's target.
+ * - Initial load: one SOQL query per object, page by page through `nextRecordsUrl`; an
+ *   object of 50,000 rows or more (its COUNT()) through a Bulk API 2.0 query job instead
+ *   (bulk.ts). The cursor remembers the step and the next page's locator (or the Bulk
+ *   job and its Sforce-Locator), so a killed sync resumes where it stopped. The load ends with the untiered level's target.
  * - Then incremental: `sobjects/X/updated` and `sobjects/X/deleted` since the last
  *   `latestDateCovered` (the cursor), the updated records re-read by id (those that left
  *   the book become tombstones), then what changed through other objects (a step's
@@ -26,6 +27,7 @@ import type { EntityName } from '../../../src-shared/domain/entities';
 import type { Change, ChangesPage } from '../../../src-shared/domain/protocol';
 import { DEFAULT_SALESFORCE_MAPPING, mappingKey, type SalesforceMapping } from '../../../src-shared/domain/salesforce-mapping';
 import { SourceError, type OpenOptions, type Source, type SourceConnector, type SourceDescription, type SourceNotes } from '../contract';
+import { bulkLoader, typedRow, type BulkOptions, type BulkPosition } from './bulk';
 import { toSourceError } from './errors';
 import { unavailableReason } from './notes';
 import { CUSTOM_OBJECTS, customChanges, customSoql, deletedChanges, isMissingObject, knownFromJson, knownToJson, type Known, type KnownEntry } from './pull-custom';
@@ -57,17 +59,20 @@ export interface SalesforceTarget {
    * reconciliation (reconcile.ts); without it no reconciliation runs.
    */
   replicaRows?: (entity: EntityName) => Iterable<{ id: string; version: number }>;
+  /** When the first load of an object goes through Bulk API 2.0 (bulk.ts); tests lower the threshold. */
+  bulk?: BulkOptions;
 }
 
 /**
  * `s: 2`: `i` counts the pull steps (pull-steps.ts) then CUSTOM_OBJECTS; a cursor without it
  * (written before tiers, contacts, deal registrations and MDF were read) refetches once.
+ * `b`: the Bulk API 2.0 job of step `i` and its next results page (bulk.ts).
  * `k`: the mapping's fingerprint (a changed mapping refetches). `m`: the custom records
  * pulled (pull-custom.ts `Known`); `own`: records this client wrote (entity, id, version)
  * that a later window may still list; `r`: when the id reconciliation last ran (reconcile.ts).
  */
 type Cursor =
-  | { v: 1; s?: 2; k?: string; p: 'load'; i: number; next: string | null; t: string; m?: Record<string, KnownEntry> }
+  | { v: 1; s?: 2; k?: string; p: 'load'; i: number; next: string | null; b?: BulkPosition; t: string; m?: Record<string, KnownEntry> }
   | { v: 1; s?: 2; k?: string; p: 'sync'; since: string; m?: Record<string, KnownEntry>; own?: OwnWrite[]; r?: ReconcileState };
 type OwnWrite = [entity: string, id: string, version: number];
 const ownKey = (entity: string, id: string, version: number) => `${entity}\u0000${id}\u0000${version}`;
@@ -145,6 +150,9 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
     updatedIds: async (object, start, until) => (await call(() => conn.sobject(object).updated(start, until))).ids ?? [],
   });
   const ALL_OBJECTS = steps.length + CUSTOM_OBJECTS.length;
+  const bulk = bulkLoader(conn, call, API_VERSION, target.bulk ?? {}, opts.signal);
+  /** Fields the mapping reads as numbers (Bulk CSV gives text). */
+  const numeric = new Set([mapping.psat?.scoreField, mapping.dealRegistrations.amountField].filter((f): f is string => typeof f === 'string'));
 
   /** Entities this run could not read, with the sentence that says why (SourceNotes). */
   const unavailable = new Map<EntityName, string>();
@@ -164,6 +172,7 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
     const changes: Change[] = [];
     const known = knownFromJson(c.m);
     let next: string | null = null;
+    let nextBulk: BulkPosition | null = null;
     // The level partners without a channel program level point at, before the first partner arrives (its target follows at the end).
     if (c.i === 0 && c.next === null) changes.push(untieredChange(0, currency, 1));
     if (c.i < steps.length) {
@@ -173,9 +182,17 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
         if (why) note(step, why);
         else if (step.read) changes.push(...(await step.read()));
         else {
-          const page = await call(() => (c.next ? conn.queryMore<SfRow>(c.next) : conn.query<SfRow>(step.soql(), { autoFetch: false })));
-          changes.push(...(await step.convert(page.records)));
-          if (!page.done && page.nextRecordsUrl) next = page.nextRecordsUrl;
+          // A very large object (its count at or above the threshold) through Bulk API 2.0.
+          const pos = c.b ?? (c.next === null ? await bulk.start(step.soql()) : null);
+          if (pos) {
+            const got = await bulk.read(step.object, pos, step.soql());
+            changes.push(...(await step.convert(got.rows.map((r) => typedRow(r, numeric)))));
+            nextBulk = got.next;
+          } else {
+            const page = await call(() => (c.next ? conn.queryMore<SfRow>(c.next) : conn.query<SfRow>(step.soql(), { autoFetch: false })));
+            changes.push(...(await step.convert(page.records)));
+            if (!page.done && page.nextRecordsUrl) next = page.nextRecordsUrl;
+          }
         }
       } catch (err) {
         // Not licensed, not shared or a field hidden: that entity is "not available in your org".
@@ -195,8 +212,8 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
       }
     }
     const m = knownToJson(known);
-    if (next) return { cursor: encode({ ...c, next, m }), has_more: true, changes };
-    if (c.i + 1 < ALL_OBJECTS) return { cursor: encode({ ...c, i: c.i + 1, next: null, m }), has_more: true, changes };
+    if (next || nextBulk) return { cursor: encode({ ...c, next, b: nextBulk ?? undefined, m }), has_more: true, changes };
+    if (c.i + 1 < ALL_OBJECTS) return { cursor: encode({ ...c, i: c.i + 1, next: null, b: undefined, m }), has_more: true, changes };
     changes.push(untieredChange(await steps.wonMedian(), currency, now()));
     return { cursor: encode({ v: 1, s: 2, k: key, p: 'sync', since: c.t, m }), has_more: false, changes };
   }
