@@ -1,7 +1,7 @@
 /**
- * "This book's files do not hold …": shown where health figures are read, for a book whose
- * source leaves facts out (an import of order files has no contacts, PSAT, pipeline …), so
- * a missing fact never reads as a zero.
+ * "Not in this book: …": shown where health figures are read, for a book whose source
+ * leaves facts out (an import of order files has no contacts, PSAT, pipeline …; a Salesforce
+ * mapping without certification or PSAT objects), so a missing fact never reads as a zero.
  */
 import { Icon } from './Icon';
 
@@ -11,7 +11,7 @@ export function BookGaps({ gaps, className = '' }: { gaps: readonly string[]; cl
     <div className={`banner banner-info ${className}`} role="note" data-testid="book-gaps">
       <Icon name="alert" size={14} />
       <span>
-        <strong>Not in this book’s files:</strong> {gaps.join(', ')}. Health counts only what the files hold; the rest shows as “no data”, not as zero.
+        <strong>Not in this book:</strong> {gaps.join(', ')}. Health counts only what the book holds; the rest shows as “no data”, not as zero.
       </span>
     </div>
   );

@@ -1,6 +1,7 @@
 /**
  * "Manage workspaces…": rename or remove, and for a Salesforce workspace sign in again
- * (another login host or consumer key, the same org). Removing asks first; a workspace
+ * (another login host or consumer key, the same org) or change what is read from the org
+ * ("Mapping…", SalesforceMappingDialog). Removing asks first; a workspace
  * whose edits never reached its source is only removed once the user agrees to lose them.
  */
 import * as Dialog from '@radix-ui/react-dialog';
@@ -10,6 +11,7 @@ import { ApiCallError, describeError, invoke } from '../api/client';
 import { invalidate, useQuery } from '../api/hooks';
 import { Modal } from '../components/Dialogs';
 import { ConnectSalesforceForm } from './ConnectSalesforceForm';
+import { SalesforceMappingDialog } from './SalesforceMappingDialog';
 import { describeSource, useReloadWorkspace } from './session';
 
 export function ManageWorkspacesDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
@@ -46,6 +48,7 @@ function ManageRow({ ws }: { ws: WorkspaceInfo }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [loseEdits, setLoseEdits] = useState<boolean | null>(null);
+  const [mappingOpen, setMappingOpen] = useState(false);
 
   const finish = (refetchAll: boolean) => {
     setBusy(false);
@@ -103,9 +106,14 @@ function ManageRow({ ws }: { ws: WorkspaceInfo }) {
       {mode === 'view' ? (
         <div className="ws-manage-actions">
           {ws.source.kind === 'salesforce' ? (
-            <button type="button" className="btn btn-small" onClick={() => setMode('signin')} data-testid="salesforce-sign-in">
-              Sign in…
-            </button>
+            <>
+              <button type="button" className="btn btn-small" onClick={() => setMappingOpen(true)} data-testid="salesforce-mapping">
+                Mapping…
+              </button>
+              <button type="button" className="btn btn-small" onClick={() => setMode('signin')} data-testid="salesforce-sign-in">
+                Sign in…
+              </button>
+            </>
           ) : null}
           <button type="button" className="btn btn-small" onClick={() => setMode('rename')} data-testid="rename">
             Rename…
@@ -142,6 +150,7 @@ function ManageRow({ ws }: { ws: WorkspaceInfo }) {
           </div>
         </div>
       ) : null}
+      {ws.source.kind === 'salesforce' ? <SalesforceMappingDialog ws={ws} open={mappingOpen} onOpenChange={setMappingOpen} /> : null}
       {error ? (
         <p className="ws-form-error" role="alert">
           {error}
