@@ -14,6 +14,7 @@ import { planPages } from '../pages/plans';
 import { qbrPage } from '../pages/qbr/QbrPage';
 import { qbrPrintPage } from '../pages/qbr/PrintPage';
 import { importPage } from '../pages/import/ImportPage';
+import { settingsPage } from '../pages/settings/SettingsPage';
 
 export const PAGES: PageDef[] = [
   portfolioPage,
@@ -24,6 +25,7 @@ export const PAGES: PageDef[] = [
   qbrPrintPage,
   syncPage,
   importPage,
+  settingsPage,
   partnerPage,
   partnerHealthPage,
   healthAliasPage,

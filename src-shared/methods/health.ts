@@ -61,6 +61,13 @@ export const healthSettingsSchema = z
   .strict();
 export type HealthSettings = z.infer<typeof healthSettingsSchema>;
 
+/** What health scores with until someone edits it (and what "Reset to defaults" restores). */
+export const DEFAULT_HEALTH_SETTINGS: HealthSettings = {
+  weights: { revenue: 30, pipeline: 20, engagement: 20, enablement: 15, satisfaction: 15 },
+  bands: { healthy: 70, watch: 40 },
+  risk: { high: 0.3, medium: 0.1 },
+};
+
 /** One measure's line in a score's explanation. */
 export interface MeasureExplanation {
   /** Stable key, `component.measure`. */

@@ -4,7 +4,7 @@
  * Pure functions; no database.
  */
 import { formatMoneyShort, formatPercent, formatPercentChange, plural } from '../../../src-shared/format';
-import type { HealthComponent, HealthSettings } from '../../../src-shared/methods/health';
+import type { HealthComponent } from '../../../src-shared/methods/health';
 
 /** The raw inputs of one partner as of one date (gathered in bulk by inputs.ts). */
 export interface RawInputs {
@@ -49,11 +49,8 @@ export interface TierTargets {
   currency: string;
 }
 
-export const DEFAULT_HEALTH_SETTINGS: HealthSettings = {
-  weights: { revenue: 30, pipeline: 20, engagement: 20, enablement: 15, satisfaction: 15 },
-  bands: { healthy: 70, watch: 40 },
-  risk: { high: 0.3, medium: 0.1 },
-};
+/** The defaults live with the schema (the Settings page resets to them). */
+export { DEFAULT_HEALTH_SETTINGS } from '../../../src-shared/methods/health';
 
 export interface MeasureResult {
   raw: number | null;

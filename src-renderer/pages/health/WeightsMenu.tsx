@@ -1,23 +1,18 @@
 /**
  * Edit the health model's weights and band thresholds (stored in settings). Saving
  * recomputes every score: the server announces `health_settings` and the views refetch.
+ * The fields are the Settings page's (settings/HealthFields.tsx); all settings live there.
  */
 import { useState } from 'react';
-import { HEALTH_COMPONENTS, HEALTH_COMPONENT_LABELS, type HealthSettings } from '../../../src-shared/methods/health';
+import { DEFAULT_HEALTH_SETTINGS, type HealthSettings } from '../../../src-shared/methods/health';
 import { describeError } from '../../api/client';
 import { useMutation } from '../../api/hooks';
-
-const DEFAULTS: HealthSettings = {
-  weights: { revenue: 30, pipeline: 20, engagement: 20, enablement: 15, satisfaction: 15 },
-  bands: { healthy: 70, watch: 40 },
-  risk: { high: 0.3, medium: 0.1 },
-};
+import { BandFields, WeightFields, weightsTotal } from '../settings/HealthFields';
 
 export function WeightsMenu({ settings, onClose }: { settings: HealthSettings; onClose: () => void }) {
   const [draft, setDraft] = useState<HealthSettings>(settings);
   const save = useMutation('health.settings.set');
-  const total = HEALTH_COMPONENTS.reduce((a, c) => a + draft.weights[c], 0);
-  const num = (v: string) => (v === '' ? 0 : Math.round(Number(v)));
+  const total = weightsTotal(draft);
   return (
     <form
       className="hl-menu hl-menu-weights"
@@ -29,49 +24,12 @@ export function WeightsMenu({ settings, onClose }: { settings: HealthSettings; o
       data-testid="health-weights-menu"
     >
       <div className="hl-menu-title">Component weights</div>
-      {HEALTH_COMPONENTS.map((c) => (
-        <label key={c} className="hl-weight">
-          <span>{HEALTH_COMPONENT_LABELS[c]}</span>
-          <input
-            className="hl-input hl-input-num"
-            type="number"
-            min={0}
-            max={100}
-            value={draft.weights[c]}
-            onChange={(e) => setDraft({ ...draft, weights: { ...draft.weights, [c]: num(e.target.value) } })}
-            aria-label={`${HEALTH_COMPONENT_LABELS[c]} weight`}
-          />
-        </label>
-      ))}
-      <div className={`hl-weight-total ${total === 100 ? '' : 'is-bad'}`}>Total {total} {total === 100 ? '' : '(must be 100)'}</div>
+      <WeightFields draft={draft} onChange={setDraft} />
       <div className="hl-menu-title">Bands</div>
-      <label className="hl-weight">
-        <span>Healthy from</span>
-        <input
-          className="hl-input hl-input-num"
-          type="number"
-          min={1}
-          max={100}
-          value={draft.bands.healthy}
-          onChange={(e) => setDraft({ ...draft, bands: { ...draft.bands, healthy: num(e.target.value) } })}
-          aria-label="Healthy threshold"
-        />
-      </label>
-      <label className="hl-weight">
-        <span>Watch from</span>
-        <input
-          className="hl-input hl-input-num"
-          type="number"
-          min={0}
-          max={99}
-          value={draft.bands.watch}
-          onChange={(e) => setDraft({ ...draft, bands: { ...draft.bands, watch: num(e.target.value) } })}
-          aria-label="Watch threshold"
-        />
-      </label>
+      <BandFields draft={draft} onChange={setDraft} />
       {save.error ? <div className="hl-weight-total is-bad">{describeError(save.error)}</div> : null}
       <div className="hl-menu-save">
-        <button type="button" className="btn btn-ghost btn-small" onClick={() => setDraft(DEFAULTS)}>
+        <button type="button" className="btn btn-ghost btn-small" onClick={() => setDraft(DEFAULT_HEALTH_SETTINGS)}>
           Defaults
         </button>
         <span className="filterbar-spacer" />

@@ -1,0 +1,172 @@
+/**
+ * Settings: the health model (weights, band thresholds) and the Actions rules (thresholds,
+ * the Today capacity), each section with Save, "Reset to defaults" (after a confirm) and
+ * sentences for what is wrong. Input is checked here with the same schema the server
+ * uses, worded by src-shared/input-messages.ts: nothing is sent, nor saved, on bad input.
+ */
+import { actionSettingsSchema, DEFAULT_ACTION_SETTINGS, TODAY_CAPACITY_MAX, type ActionSettings } from '../../../src-shared/methods/actions';
+import { DEFAULT_HEALTH_SETTINGS, healthSettingsSchema, type HealthSettings } from '../../../src-shared/methods/health';
+import { describeInput } from '../../../src-shared/input-messages';
+import { useQuery } from '../../api/hooks';
+import { definePage } from '../../app/page';
+import { ErrorBanner, Loading } from '../../components/ui';
+import { ACTION_FIELD_GROUPS, ACTION_FIELDS, fromInput, percentProblem, toInput } from './actionFields';
+import { BandFields, numberInput, WeightFields } from './HealthFields';
+import { SettingsSection, type Check } from './SettingsSection';
+import '../health/health.css';
+import './settings.css';
+
+function checkHealth(draft: HealthSettings): Check<HealthSettings> {
+  const parsed = healthSettingsSchema.safeParse(draft);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problems: describeInput(parsed.error.issues, 'health.settings.set').issues.map((i) => i.message) };
+}
+
+function HealthSection({ saved }: { saved: HealthSettings }) {
+  return (
+    <SettingsSection<HealthSettings>
+      id="health"
+      title="Health"
+      intro="How a partner's score is made. The five weights must add up to 100 (they are not rescaled for you); saving rescores every partner."
+      saved={saved}
+      defaults={DEFAULT_HEALTH_SETTINGS}
+      check={checkHealth}
+      method="health.settings.set"
+      toInput={(settings) => ({ settings })}
+      render={(draft, setDraft) => (
+        <div className="set-columns">
+          <fieldset className="set-group">
+            <legend>Component weights</legend>
+            <WeightFields draft={draft} onChange={setDraft} />
+          </fieldset>
+          <fieldset className="set-group">
+            <legend>Band thresholds</legend>
+            <BandFields draft={draft} onChange={setDraft} />
+          </fieldset>
+        </div>
+      )}
+    />
+  );
+}
+
+/** The draft as the inputs show it: shares as percentages. */
+type ActionDraft = ActionSettings;
+
+const toDraft = (s: ActionSettings): ActionDraft => {
+  const out = { ...s };
+  for (const f of ACTION_FIELDS) out[f.key] = toInput(f, s[f.key]);
+  return out;
+};
+
+function checkActions(draft: ActionDraft): Check<ActionSettings> {
+  const problems: string[] = [];
+  const stored = { ...draft };
+  for (const f of ACTION_FIELDS) {
+    const p = percentProblem(f, draft[f.key]);
+    if (p) problems.push(p);
+    stored[f.key] = fromInput(f, draft[f.key]);
+  }
+  const parsed = actionSettingsSchema.safeParse(stored);
+  if (!parsed.success) {
+    const percentKeys = new Set(ACTION_FIELDS.filter((f) => f.unit === '%').map((f) => f.key as string));
+    for (const i of describeInput(parsed.error.issues, 'actions.updateSettings').issues) if (!percentKeys.has(i.path)) problems.push(i.message);
+  }
+  return parsed.success && problems.length === 0 ? { ok: true, value: parsed.data } : { ok: false, problems };
+}
+
+function ActionsSection({ saved }: { saved: ActionSettings }) {
+  return (
+    <SettingsSection<ActionDraft, ActionSettings>
+      id="actions"
+      title="Actions"
+      intro="How many actions Today holds, and when each rule raises an action."
+      saved={toDraft(saved)}
+      defaults={toDraft(DEFAULT_ACTION_SETTINGS)}
+      check={checkActions}
+      method="actions.updateSettings"
+      toInput={(s) => s}
+      render={(draft, setDraft) => (
+        <>
+          <fieldset className="set-group">
+            <legend>Today</legend>
+            <label className="hl-weight">
+              <span>Today holds at most (the rest wait in This week and the Backlog)</span>
+              <span className="set-unit-wrap">
+                <input
+                  className="hl-input hl-input-num"
+                  type="number"
+                  min={1}
+                  max={TODAY_CAPACITY_MAX}
+                  value={Number.isNaN(draft.todayCapacity) ? '' : draft.todayCapacity}
+                  onChange={(e) => setDraft({ ...draft, todayCapacity: numberInput(e.target.value) })}
+                  aria-label="Today capacity"
+                  data-testid="today-capacity-setting"
+                />
+                <span className="set-unit">actions</span>
+              </span>
+            </label>
+          </fieldset>
+          <div className="set-columns set-columns-3">
+            {ACTION_FIELD_GROUPS.map((g) => (
+              <fieldset key={g.title} className="set-group">
+                <legend>{g.title}</legend>
+                {g.fields.map((f) => (
+                  <label key={f.key} className="hl-weight">
+                    <span>{f.label}</span>
+                    <span className="set-unit-wrap">
+                      <input
+                        className="hl-input hl-input-num"
+                        type="number"
+                        min={0}
+                        step="any"
+                        value={Number.isNaN(draft[f.key]) ? '' : draft[f.key]}
+                        onChange={(e) => setDraft({ ...draft, [f.key]: numberInput(e.target.value) })}
+                        aria-label={f.label}
+                        data-testid={`action-setting-${f.key}`}
+                      />
+                      <span className="set-unit">{f.unit}</span>
+                    </span>
+                  </label>
+                ))}
+              </fieldset>
+            ))}
+          </div>
+        </>
+      )}
+    />
+  );
+}
+
+function SettingsPage() {
+  const health = useQuery('health.settings.get', {}, { refreshOn: ['health_settings'] });
+  const actions = useQuery('actions.settings', {}, { refreshOn: ['setting'] });
+  const error = health.error ?? actions.error;
+  return (
+    <div className="page set-page" data-testid="page-settings">
+      {error ? (
+        <ErrorBanner
+          error={error}
+          onRetry={() => {
+            void health.refetch();
+            void actions.refetch();
+          }}
+        />
+      ) : !health.data || !actions.data ? (
+        <Loading />
+      ) : (
+        <>
+          <HealthSection saved={health.data} />
+          <ActionsSection saved={actions.data} />
+          <p className="set-note">Money shows as the app formats it everywhere (compact in tables, e.g. $1.2M); there is no display setting yet.</p>
+        </>
+      )}
+    </div>
+  );
+}
+
+export const settingsPage = definePage({
+  id: 'settings',
+  path: '/settings',
+  title: 'Settings',
+  component: SettingsPage,
+  nav: { label: 'Settings', icon: 'settings' },
+});

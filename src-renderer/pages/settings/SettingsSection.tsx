@@ -1,0 +1,125 @@
+/**
+ * One section of the Settings page: the form, Save, "Reset to defaults" behind an inline
+ * confirm, the problems as sentences (nothing is sent while there are any) and a "Saved"
+ * line once the server has stored it.
+ */
+import { useState, type ReactNode } from 'react';
+import { describeError, invoke } from '../../api/client';
+import type { MethodName, MethodInput } from '../../../src-shared/api';
+
+export type Check<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+
+interface Props<D, V, M extends MethodName> {
+  id: string;
+  title: string;
+  intro: string;
+  /** What is stored now, as the form shows it. */
+  saved: D;
+  defaults: D;
+  check: (draft: D) => Check<V>;
+  method: M;
+  toInput: (value: V) => MethodInput<M>;
+  render: (draft: D, setDraft: (d: D) => void) => ReactNode;
+}
+
+type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; text: string } | { kind: 'problems'; problems: string[] };
+
+export function SettingsSection<D, V = D, M extends MethodName = MethodName>(props: Props<D, V, M>) {
+  const { saved } = props;
+  const [draft, setDraftState] = useState<D>(saved);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [confirming, setConfirming] = useState(false);
+  const savedKey = JSON.stringify(saved);
+  // The stored settings changed (saved here or elsewhere): the form shows them.
+  const [shownKey, setShownKey] = useState(savedKey);
+  if (shownKey !== savedKey) {
+    setShownKey(savedKey);
+    setDraftState(saved);
+  }
+  const dirty = JSON.stringify(draft) !== savedKey;
+  const setDraft = (d: D) => {
+    setDraftState(d);
+    if (status.kind !== 'saving') setStatus({ kind: 'idle' });
+  };
+
+  const store = async (value: D, text: string) => {
+    const checked = props.check(value);
+    if (!checked.ok) {
+      setStatus({ kind: 'problems', problems: checked.problems });
+      return;
+    }
+    setStatus({ kind: 'saving' });
+    try {
+      await invoke(props.method, props.toInput(checked.value));
+      setDraftState(value);
+      setStatus({ kind: 'saved', text });
+    } catch (err) {
+      setStatus({ kind: 'problems', problems: [describeError(err)] });
+    }
+  };
+
+  return (
+    <section className="set-section" aria-labelledby={`set-${props.id}-title`} data-testid={`settings-${props.id}`}>
+      <h2 id={`set-${props.id}-title`} className="set-title">
+        {props.title}
+      </h2>
+      <p className="set-intro">{props.intro}</p>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void store(draft, 'Saved.');
+        }}
+      >
+        {props.render(draft, setDraft)}
+        {status.kind === 'problems' ? (
+          <div className="set-problems" role="alert" data-testid={`settings-${props.id}-problems`}>
+            <strong>Not saved.</strong>
+            <ul>
+              {status.problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        <div className="set-actions">
+          <button type="submit" className="btn btn-primary btn-small" disabled={status.kind === 'saving'} data-testid={`settings-${props.id}-save`}>
+            {status.kind === 'saving' ? 'Saving…' : 'Save'}
+          </button>
+          {dirty ? (
+            <button type="button" className="btn btn-ghost btn-small" onClick={() => setDraft(saved)}>
+              Discard changes
+            </button>
+          ) : null}
+          <span className="set-status" role="status" data-testid={`settings-${props.id}-status`}>
+            {status.kind === 'saved' ? status.text : dirty ? 'Unsaved changes' : ''}
+          </span>
+          <span className="filterbar-spacer" />
+          {confirming ? (
+            <span className="set-confirm" data-testid={`settings-${props.id}-confirm`}>
+              Reset {props.title} to its defaults?
+              <button
+                type="button"
+                className="btn btn-small btn-primary"
+                autoFocus
+                onClick={() => {
+                  setConfirming(false);
+                  void store(props.defaults, 'Defaults restored and saved.');
+                }}
+              >
+                Reset
+              </button>
+              <button type="button" className="btn btn-small btn-ghost" onClick={() => setConfirming(false)}>
+                Cancel
+              </button>
+            </span>
+          ) : (
+            <button type="button" className="btn btn-ghost btn-small" onClick={() => setConfirming(true)} data-testid={`settings-${props.id}-reset`}>
+              Reset to defaults
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}
