@@ -117,4 +117,14 @@ test('Manage workspaces → Salesforce mapping: a new partner filter refetches t
   await dialog.getByTestId('sfm-save').click();
   await expect(dialog).toHaveCount(0);
   await expect.poll(partnerNames, { timeout: 60_000 }).toEqual(['Contoso', 'Fabrikam']);
+
+  // The Sync page's Salesforce line opens the same dialog.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('manage-workspaces-dialog')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Sync' }).first().click();
+  await page.getByTestId('sync-salesforce-mapping').click();
+  await expect(dialog.getByTestId('sfm-partner-field')).toHaveValue('IsPartner');
+  await shoot(page, 'mapping-from-sync');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
 });

@@ -3,7 +3,7 @@
  * edits the PRM rejected, recent runs and the schedule. `#/sync?section=conflicts` (and
  * pending, rejected, runs) scrolls to and focuses that section — the status bar links there.
  */
-import { useCallback, useEffect, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useNow, useQuery } from '../../api/hooks';
 import { refreshSyncStatus, useSyncStatus } from '../../api/syncStatus';
 import { definePage } from '../../app/page';
@@ -18,6 +18,7 @@ import { RunsTable, SyncSettingsForm } from './RunsAndSettings';
 import { SignInAgainButton } from '../../workspaces/SignInAgain';
 import { SourceNotes } from './SourceNotes';
 import { useWorkspace } from '../../workspaces/session';
+import { SalesforceMappingDialog } from '../../workspaces/SalesforceMappingDialog';
 import './sync.css';
 
 type SectionId = 'pending' | 'conflicts' | 'rejected' | 'runs';
@@ -36,6 +37,7 @@ function SyncPage() {
   const ws = useWorkspace();
   const local = ws?.source.kind === 'spreadsheet';
   const salesforce = ws?.source.kind === 'salesforce' ? ws.source : null;
+  const [mappingOpen, setMappingOpen] = useState(false);
   const headline = syncHeadline(status, now, local, false);
   const syncing = status?.state === 'syncing' || sync.starting;
   const entities = status?.progress?.entities ?? {};
@@ -97,6 +99,15 @@ function SyncPage() {
                 ? `${info.data.prm.kind === 'demo' ? 'Demo PRM' : 'PRM'} · ${info.data.prm.url}`
                 : 'No PRM connected'}
             {status?.lastSyncedAt ? ` · last successful sync ${formatDateTime(status.lastSyncedAt)}` : ''}
+            {salesforce && ws ? (
+              <>
+                {' · '}
+                <button type="button" className="sfm-link" onClick={() => setMappingOpen(true)} data-testid="sync-salesforce-mapping">
+                  Salesforce mapping…
+                </button>
+                <SalesforceMappingDialog ws={ws} open={mappingOpen} onOpenChange={setMappingOpen} />
+              </>
+            ) : null}
           </div>
           {status?.state === 'syncing' && status.progress ? (
             <>
