@@ -16,7 +16,7 @@ export function numberInput(v: string): number {
 
 const shown = (n: number) => (Number.isNaN(n) ? '' : n);
 
-function NumberField(props: { label: string; aria: string; value: number; min: number; max: number; onChange: (n: number) => void; testId: string }) {
+function NumberField(props: { label: string; aria: string; value: number; min: number; max: number; onChange: (n: number) => void; testId: string; invalid: boolean }) {
   return (
     <label className="hl-weight">
       <span>{props.label}</span>
@@ -28,13 +28,21 @@ function NumberField(props: { label: string; aria: string; value: number; min: n
         value={shown(props.value)}
         onChange={(e) => props.onChange(numberInput(e.target.value))}
         aria-label={props.aria}
+        aria-invalid={props.invalid || undefined}
         data-testid={props.testId}
       />
     </label>
   );
 }
 
-export function WeightFields({ draft, onChange }: { draft: HealthSettings; onChange: (s: HealthSettings) => void }) {
+interface FieldsProps {
+  draft: HealthSettings;
+  onChange: (s: HealthSettings) => void;
+  /** Paths the last check refused (`weights.revenue`, `bands`); absent: none. */
+  invalid?: ReadonlySet<string>;
+}
+
+export function WeightFields({ draft, onChange, invalid }: FieldsProps) {
   const total = weightsTotal(draft);
   return (
     <>
@@ -48,6 +56,7 @@ export function WeightFields({ draft, onChange }: { draft: HealthSettings; onCha
           max={100}
           onChange={(n) => onChange({ ...draft, weights: { ...draft.weights, [c]: n } })}
           testId={`weight-${c}`}
+          invalid={!!invalid && (invalid.has(`weights.${c}`) || invalid.has('weights'))}
         />
       ))}
       <div className={`hl-weight-total ${total === 100 ? '' : 'is-bad'}`} data-testid="weights-total" aria-live="polite">
@@ -57,7 +66,7 @@ export function WeightFields({ draft, onChange }: { draft: HealthSettings; onCha
   );
 }
 
-export function BandFields({ draft, onChange }: { draft: HealthSettings; onChange: (s: HealthSettings) => void }) {
+export function BandFields({ draft, onChange, invalid }: FieldsProps) {
   return (
     <>
       <NumberField
@@ -68,6 +77,7 @@ export function BandFields({ draft, onChange }: { draft: HealthSettings; onChang
         max={100}
         onChange={(n) => onChange({ ...draft, bands: { ...draft.bands, healthy: n } })}
         testId="band-healthy"
+        invalid={!!invalid && (invalid.has('bands.healthy') || invalid.has('bands'))}
       />
       <NumberField
         label="Watch from (below is At risk)"
@@ -77,6 +87,7 @@ export function BandFields({ draft, onChange }: { draft: HealthSettings; onChang
         max={99}
         onChange={(n) => onChange({ ...draft, bands: { ...draft.bands, watch: n } })}
         testId="band-watch"
+        invalid={!!invalid && (invalid.has('bands.watch') || invalid.has('bands'))}
       />
     </>
   );

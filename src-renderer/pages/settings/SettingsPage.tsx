@@ -12,13 +12,13 @@ import { definePage } from '../../app/page';
 import { ErrorBanner, Loading } from '../../components/ui';
 import { ACTION_FIELD_GROUPS, ACTION_FIELDS, fromInput, percentProblem, toInput } from './actionFields';
 import { BandFields, numberInput, WeightFields } from './HealthFields';
-import { SettingsSection, type Check } from './SettingsSection';
+import { SettingsSection, type Check, type Problem } from './SettingsSection';
 import '../health/health.css';
 import './settings.css';
 
 function checkHealth(draft: HealthSettings): Check<HealthSettings> {
   const parsed = healthSettingsSchema.safeParse(draft);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problems: describeInput(parsed.error.issues, 'health.settings.set').issues.map((i) => i.message) };
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problems: describeInput(parsed.error.issues, 'health.settings.set').issues };
 }
 
 function HealthSection({ saved }: { saved: HealthSettings }) {
@@ -32,15 +32,15 @@ function HealthSection({ saved }: { saved: HealthSettings }) {
       check={checkHealth}
       method="health.settings.set"
       toInput={(settings) => ({ settings })}
-      render={(draft, setDraft) => (
+      render={(draft, setDraft, invalid) => (
         <div className="set-columns">
           <fieldset className="set-group">
             <legend>Component weights</legend>
-            <WeightFields draft={draft} onChange={setDraft} />
+            <WeightFields draft={draft} onChange={setDraft} invalid={invalid} />
           </fieldset>
           <fieldset className="set-group">
             <legend>Band thresholds</legend>
-            <BandFields draft={draft} onChange={setDraft} />
+            <BandFields draft={draft} onChange={setDraft} invalid={invalid} />
           </fieldset>
         </div>
       )}
@@ -58,17 +58,17 @@ const toDraft = (s: ActionSettings): ActionDraft => {
 };
 
 function checkActions(draft: ActionDraft): Check<ActionSettings> {
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   const stored = { ...draft };
   for (const f of ACTION_FIELDS) {
     const p = percentProblem(f, draft[f.key]);
-    if (p) problems.push(p);
+    if (p) problems.push({ path: f.key, message: p });
     stored[f.key] = fromInput(f, draft[f.key]);
   }
   const parsed = actionSettingsSchema.safeParse(stored);
   if (!parsed.success) {
     const percentKeys = new Set(ACTION_FIELDS.filter((f) => f.unit === '%').map((f) => f.key as string));
-    for (const i of describeInput(parsed.error.issues, 'actions.updateSettings').issues) if (!percentKeys.has(i.path)) problems.push(i.message);
+    for (const i of describeInput(parsed.error.issues, 'actions.updateSettings').issues) if (!percentKeys.has(i.path)) problems.push(i);
   }
   return parsed.success && problems.length === 0 ? { ok: true, value: parsed.data } : { ok: false, problems };
 }
@@ -84,7 +84,7 @@ function ActionsSection({ saved }: { saved: ActionSettings }) {
       check={checkActions}
       method="actions.updateSettings"
       toInput={(s) => s}
-      render={(draft, setDraft) => (
+      render={(draft, setDraft, invalid) => (
         <>
           <fieldset className="set-group">
             <legend>Today</legend>
@@ -99,13 +99,14 @@ function ActionsSection({ saved }: { saved: ActionSettings }) {
                   value={Number.isNaN(draft.todayCapacity) ? '' : draft.todayCapacity}
                   onChange={(e) => setDraft({ ...draft, todayCapacity: numberInput(e.target.value) })}
                   aria-label="Today capacity"
+                  aria-invalid={invalid.has('todayCapacity') || undefined}
                   data-testid="today-capacity-setting"
                 />
                 <span className="set-unit">actions</span>
               </span>
             </label>
           </fieldset>
-          <div className="set-columns set-columns-3">
+          <div className="set-stack">
             {ACTION_FIELD_GROUPS.map((g) => (
               <fieldset key={g.title} className="set-group">
                 <legend>{g.title}</legend>
@@ -121,6 +122,7 @@ function ActionsSection({ saved }: { saved: ActionSettings }) {
                         value={Number.isNaN(draft[f.key]) ? '' : draft[f.key]}
                         onChange={(e) => setDraft({ ...draft, [f.key]: numberInput(e.target.value) })}
                         aria-label={f.label}
+                        aria-invalid={invalid.has(f.key) || undefined}
                         data-testid={`action-setting-${f.key}`}
                       />
                       <span className="set-unit">{f.unit}</span>

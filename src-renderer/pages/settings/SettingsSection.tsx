@@ -4,10 +4,16 @@
  * line once the server has stored it.
  */
 import { useState, type ReactNode } from 'react';
-import { describeError, invoke } from '../../api/client';
+import { ApiCallError, describeError, invoke } from '../../api/client';
 import type { MethodName, MethodInput } from '../../../src-shared/api';
 
-export type Check<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+/** A problem as a sentence, and the field it is about (its path, `weights.revenue`) when there is one. */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+export type Check<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
 interface Props<D, V, M extends MethodName> {
   id: string;
@@ -19,10 +25,17 @@ interface Props<D, V, M extends MethodName> {
   check: (draft: D) => Check<V>;
   method: M;
   toInput: (value: V) => MethodInput<M>;
-  render: (draft: D, setDraft: (d: D) => void) => ReactNode;
+  /** `invalid` holds the paths of the fields the last check refused. */
+  render: (draft: D, setDraft: (d: D) => void, invalid: ReadonlySet<string>) => ReactNode;
 }
 
-type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; text: string } | { kind: 'problems'; problems: string[] };
+/** A refused call's sentences, each with its field where the server named one. */
+function issuesOf(err: unknown): Problem[] {
+  if (err instanceof ApiCallError && err.issues.length > 0) return err.issues.map((i) => ({ path: i.path.replace(/^settings\./, ''), message: i.message }));
+  return [{ path: '', message: describeError(err) }];
+}
+
+type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; text: string } | { kind: 'problems'; problems: Problem[] };
 
 export function SettingsSection<D, V = D, M extends MethodName = MethodName>(props: Props<D, V, M>) {
   const { saved } = props;
@@ -37,6 +50,7 @@ export function SettingsSection<D, V = D, M extends MethodName = MethodName>(pro
     setDraftState(saved);
   }
   const dirty = JSON.stringify(draft) !== savedKey;
+  const invalid = new Set(status.kind === 'problems' ? status.problems.map((p) => p.path).filter(Boolean) : []);
   const setDraft = (d: D) => {
     setDraftState(d);
     if (status.kind !== 'saving') setStatus({ kind: 'idle' });
@@ -54,7 +68,7 @@ export function SettingsSection<D, V = D, M extends MethodName = MethodName>(pro
       setDraftState(value);
       setStatus({ kind: 'saved', text });
     } catch (err) {
-      setStatus({ kind: 'problems', problems: [describeError(err)] });
+      setStatus({ kind: 'problems', problems: issuesOf(err) });
     }
   };
 
@@ -71,13 +85,13 @@ export function SettingsSection<D, V = D, M extends MethodName = MethodName>(pro
           void store(draft, 'Saved.');
         }}
       >
-        {props.render(draft, setDraft)}
+        {props.render(draft, setDraft, invalid)}
         {status.kind === 'problems' ? (
           <div className="set-problems" role="alert" data-testid={`settings-${props.id}-problems`}>
             <strong>Not saved.</strong>
             <ul>
-              {status.problems.map((p) => (
-                <li key={p}>{p}</li>
+              {[...new Set(status.problems.map((p) => p.message))].map((m) => (
+                <li key={m}>{m}</li>
               ))}
             </ul>
           </div>

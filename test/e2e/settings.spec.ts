@@ -1,0 +1,157 @@
+/**
+ * Issue 14, point 2 in Chromium: the Settings page edits health weights and band
+ * thresholds (the Portfolio's scores follow, compared through the API), refuses bad
+ * input with sentences and changes nothing, resets to the defaults after a confirm, and
+ * its Today capacity is what the Actions page holds. Screenshots (1440×900, 1280×800) go
+ * to $PB_SHOTS_DIR (default test-results/screens-settings).
+ */
+import { mkdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { DEFAULT_ACTION_SETTINGS, type ActionSettings } from '../../src-shared/methods/actions';
+import { DEFAULT_HEALTH_SETTINGS, type HealthPortfolio, type HealthSettings } from '../../src-shared/methods/health';
+import { expect, goto, test } from './fixtures';
+
+const DIR = process.env.PB_SHOTS_DIR ?? 'test-results/screens-settings';
+
+async function shots(app: Page, name: string): Promise<void> {
+  mkdirSync(DIR, { recursive: true });
+  for (const [width, height] of [
+    [1440, 900],
+    [1280, 800],
+  ] as const) {
+    await app.setViewportSize({ width, height });
+    await app.screenshot({ path: `${DIR}/${name}-${width}.png` });
+    // The page scrolls inside the app's content area: the Actions section and the end of it too.
+    await app.getByTestId('settings-actions').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await app.screenshot({ path: `${DIR}/${name}-${width}-actions.png` });
+    await app.getByTestId('settings-actions-save').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    await app.screenshot({ path: `${DIR}/${name}-${width}-end.png` });
+    await app.getByTestId('settings-health').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  }
+  await app.setViewportSize({ width: 1440, height: 900 });
+}
+
+/** Nothing in the page is wider than its box (no cut-off labels or inputs). */
+async function expectNoOverflow(app: Page): Promise<void> {
+  const over = await app.evaluate(() => {
+    const out: string[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-testid=page-settings] *'))) {
+      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible') out.push(`${el.tagName}.${el.className}`);
+      const r = el.getBoundingClientRect();
+      if (r.right > window.innerWidth + 1) out.push(`${el.tagName}.${el.className} past the window`);
+    }
+    return out;
+  });
+  expect(over).toEqual([]);
+}
+
+test.afterEach(async ({ api }) => {
+  await api('health.settings.set', { settings: DEFAULT_HEALTH_SETTINGS });
+  await api('actions.updateSettings', DEFAULT_ACTION_SETTINGS);
+});
+
+test('health weights and a threshold saved in Settings rescore the Portfolio; Reset to defaults restores them', async ({ app, api }) => {
+  await api('health.settings.set', { settings: DEFAULT_HEALTH_SETTINGS });
+  const before = await api<HealthPortfolio>('health.portfolio', { scope: 'all' });
+  await goto(app, '/settings');
+  await expect(app.getByTestId('nav-settings')).toBeVisible();
+  const health = app.getByTestId('settings-health');
+  await expect(health.getByLabel('Revenue weight')).toHaveValue('30');
+  await shots(app, 'settings');
+  for (const w of [1440, 1280]) {
+    await app.setViewportSize({ width: w, height: w === 1440 ? 900 : 800 });
+    await expectNoOverflow(app);
+  }
+  await app.setViewportSize({ width: 1440, height: 900 });
+
+  await health.getByLabel('Revenue weight').fill('50');
+  await health.getByLabel('Pipeline weight').fill('0');
+  await health.getByLabel('Watch threshold').fill('55');
+  await expect(health.getByTestId('weights-total')).toContainText('Total 100');
+  await expect(health.getByTestId('settings-health-status')).toHaveText('Unsaved changes');
+  await health.getByTestId('settings-health-save').click();
+  await expect(health.getByTestId('settings-health-status')).toHaveText('Saved.');
+
+  const saved = await api<HealthSettings>('health.settings.get');
+  expect(saved.weights).toEqual({ ...DEFAULT_HEALTH_SETTINGS.weights, revenue: 50, pipeline: 0 });
+  expect(saved.bands).toEqual({ healthy: 70, watch: 55 });
+  const after = await api<HealthPortfolio>('health.portfolio', { scope: 'all' });
+  expect(after.settings).toEqual(saved);
+  // Rescored: the scores moved, and every band follows the new thresholds.
+  const was = new Map(before.rows.map((r) => [r.id, r.score]));
+  expect(after.rows.filter((r) => was.get(r.id) !== r.score).length).toBeGreaterThan(0);
+  for (const r of after.rows) expect(r.band).toBe(r.score >= 70 ? 'healthy' : r.score >= 55 ? 'watch' : 'at_risk');
+  expect(after.rows.some((r) => r.score >= 40 && r.score < 55 && r.band === 'at_risk')).toBe(true);
+
+  // Reset to defaults asks first; Cancel keeps what is saved.
+  await health.getByTestId('settings-health-reset').click();
+  await expect(health.getByTestId('settings-health-confirm')).toContainText('Reset Health to its defaults?');
+  await health.getByRole('button', { name: 'Cancel' }).click();
+  expect((await api<HealthSettings>('health.settings.get')).bands.watch).toBe(55);
+  await health.getByTestId('settings-health-reset').click();
+  await health.getByRole('button', { name: 'Reset', exact: true }).click();
+  await expect(health.getByTestId('settings-health-status')).toHaveText('Defaults restored and saved.');
+  expect(await api<HealthSettings>('health.settings.get')).toEqual(DEFAULT_HEALTH_SETTINGS);
+  await expect(health.getByLabel('Revenue weight')).toHaveValue('30');
+  const reset = await api<HealthPortfolio>('health.portfolio', { scope: 'all' });
+  expect(reset.rows.map((r) => [r.id, r.score])).toEqual(before.rows.map((r) => [r.id, r.score]));
+});
+
+test('bad input is refused with sentences and nothing changes', async ({ app, api }) => {
+  await goto(app, '/settings');
+  const health = app.getByTestId('settings-health');
+  await health.getByLabel('Revenue weight').fill('150');
+  await health.getByLabel('Watch threshold').fill('80');
+  await health.getByTestId('settings-health-save').click();
+  const problems = health.getByTestId('settings-health-problems');
+  await expect(problems).toContainText('Not saved.');
+  await expect(problems).toContainText('Revenue weight can be at most 100.');
+  await expect(problems).toContainText('The five health weights must add up to 100; change one so that they do.');
+  await expect(problems).toContainText('The Watch threshold must be below the Healthy threshold.');
+  await expect(problems).not.toContainText('expected');
+  await expect(health.getByLabel('Revenue weight')).toHaveAttribute('aria-invalid', 'true');
+  await expect(health.getByLabel('Engagement weight')).toHaveAttribute('aria-invalid', 'true');
+  expect(await api<HealthSettings>('health.settings.get')).toEqual(DEFAULT_HEALTH_SETTINGS);
+
+  const actions = app.getByTestId('settings-actions');
+  await actions.getByLabel('Today capacity').fill('0');
+  await actions.getByLabel('Engagement drop that raises an action').fill('150');
+  await actions.getByLabel('Engagement window').fill('');
+  await actions.getByTestId('settings-actions-save').click();
+  const refused = actions.getByTestId('settings-actions-problems');
+  await expect(refused).toContainText('Today capacity must be at least 1.');
+  await expect(refused).toContainText('Engagement drop that raises an action must be between 0% and 100%.');
+  await expect(refused).toContainText('must be a number');
+  await expect(actions.getByLabel('Today capacity')).toHaveAttribute('aria-invalid', 'true');
+  await expect(actions.getByLabel('Engagement window')).toHaveAttribute('aria-invalid', 'true');
+  await expect(actions.getByLabel('Decide a registration within')).not.toHaveAttribute('aria-invalid', 'true');
+  await shots(app, 'settings-refused');
+  expect(await api<ActionSettings>('actions.settings')).toEqual(DEFAULT_ACTION_SETTINGS);
+});
+
+test('the Today capacity set here is what the Actions page holds; a rule threshold saves as shown', async ({ app, api }) => {
+  await api('scope.set', { scope: 'mine' });
+  await app.reload();
+  await goto(app, '/settings');
+  const actions = app.getByTestId('settings-actions');
+  await expect(actions.getByLabel('Today capacity')).toHaveValue('12');
+  await expect(actions.getByLabel('Engagement drop that raises an action')).toHaveValue('50');
+  await actions.getByLabel('Today capacity').fill('7');
+  await actions.getByLabel('Engagement drop that raises an action').fill('40');
+  await actions.getByTestId('settings-actions-save').click();
+  await expect(actions.getByTestId('settings-actions-status')).toHaveText('Saved.');
+  const saved = await api<ActionSettings>('actions.settings');
+  expect(saved).toEqual({ ...DEFAULT_ACTION_SETTINGS, todayCapacity: 7, engagementDropShare: 0.4 });
+
+  await app.getByTestId('nav-actions').click();
+  const today = app.getByTestId('group-today');
+  await expect(today.getByTestId('action-row')).toHaveCount(7);
+  await expect(app.getByTestId('group-count-today')).toHaveText('7 of 7 a day');
+
+  await goto(app, '/settings');
+  await actions.getByTestId('settings-actions-reset').click();
+  await actions.getByRole('button', { name: 'Reset', exact: true }).click();
+  await expect(actions.getByTestId('settings-actions-status')).toHaveText('Defaults restored and saved.');
+  expect(await api<ActionSettings>('actions.settings')).toEqual(DEFAULT_ACTION_SETTINGS);
+  await expect(actions.getByLabel('Today capacity')).toHaveValue('12');
+});
