@@ -5,7 +5,7 @@
  *   book on the first incremental sync, when the reconciliation is first due;
  * - the pull mapping is stored per workspace (`salesforce.mapping.get/set`), refused input
  *   is one sentence, a changed partner filter refetches the book with the new partners,
- *   and "Reset to defaults" brings the standard one back;
+ *   "Reset to defaults" brings the standard one back, and signing in again keeps it;
  * - a mapping without certification or PSAT objects makes health treat those facts as
  *   absent ("no data", the book-gaps banner), like a spreadsheet without those tables.
  */
@@ -17,6 +17,7 @@ import { createCore, type Core } from '../../../src-main/core';
 import { absentFacts } from '../../../src-main/services/import/service';
 import type { SalesforceMapping } from '../../../src-shared/domain/salesforce-mapping';
 import type { HealthPortfolio } from '../../../src-shared/methods/health';
+import type { SalesforceSignInStarted } from '../../../src-shared/methods/salesforce';
 import type { SalesforceMappingView } from '../../../src-shared/methods/salesforce-mapping';
 import { startFakeSalesforce, type FakeSalesforce } from '../../../tools/fake-salesforce/server';
 import { call } from '../../support/core';
@@ -38,6 +39,7 @@ beforeAll(async () => {
     dataDir: join(dir, 'data'),
     firstRun: 'welcome',
     demoCommand: null,
+    salesforce: { callbackPort: 0 },
     sync: { editDebounceMs: 3_600_000, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 } },
   });
   await core.start();
@@ -113,6 +115,17 @@ describe('a Salesforce workspace in the app', () => {
     expect(core.workspaces.registry.get(wsId)?.source).not.toHaveProperty('mapping');
     expect(await run()).toMatchObject({ ok: true, kind: 'full' });
     expect(names('partner')).toEqual(['Contoso', 'Fabrikam']);
+  });
+
+  it('signing in again keeps the mapping', async () => {
+    const { mapping } = await call<SalesforceMappingView>(core, 'salesforce.mapping.get', { workspaceId: wsId });
+    await call(core, 'salesforce.mapping.set', { workspaceId: wsId, mapping: { ...mapping, dealRegistrations: { ...mapping.dealRegistrations, recordTypes: ['Partner Deal'] } } });
+    await run();
+    const started = await call<SalesforceSignInStarted>(core, 'salesforce.signInStart', { login: { kind: 'custom', url: sf.url }, clientId: sf.clientId, workspaceId: wsId });
+    await (await fetch(started.authorizeUrl, { redirect: 'follow' })).text();
+    expect(await core.salesforce.settled(started.attempt)).toMatchObject({ state: 'done' });
+    expect((await call<SalesforceMappingView>(core, 'salesforce.mapping.get', { workspaceId: wsId })).mapping.dealRegistrations.recordTypes).toEqual(['Partner Deal']);
+    await run();
   });
 
   it('a workspace that is not Salesforce has no mapping: one sentence', async () => {
