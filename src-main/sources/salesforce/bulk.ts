@@ -84,8 +84,9 @@ export function bulkLoader(conn: Connection, call: Call, apiVersion: string, opt
   const pollMs = opts.pollMs ?? POLL_MS;
   const sleep = (ms: number) =>
     new Promise<void>((resolve, reject) => {
-      const t = setTimeout(resolve, ms);
-      signal?.addEventListener('abort', () => (clearTimeout(t), reject(new SourceError('network', 'Sync was cancelled.'))), { once: true });
+      const stop = () => (clearTimeout(t), reject(new SourceError('network', 'Sync was cancelled.')));
+      const t = setTimeout(() => (signal?.removeEventListener('abort', stop), resolve()), ms);
+      signal?.addEventListener('abort', stop, { once: true });
     });
 
   /** Rows of `soql` ("SELECT … FROM X WHERE …") when it should go through Bulk; null: page it by REST. */
