@@ -41,10 +41,9 @@ const HELP: CommandHelp<typeof OPTIONS> = {
   usage: [
     'sync (--db PATH --prm URL --token T | [--workspace NAME] [--token T]) [--json] [--page-size N] [--timeout SECONDS]',
     'sync (--db PATH | --workspace NAME) --source salesforce (--instance-url URL --access-token T | --refresh-token R --client-id ID [--login-url URL]) [--mapping FILE] [--json]',
-    'sync [--workspace NAME] [--json]   (a Salesforce workspace: its stored sign-in, renewed and rotated, and its own mapping)',
   ],
   summary:
-    'One sync: push the outbox, then pull. A workspace syncs with its own PRM, the token read from the secret store (or PARTNERBOOK_TOKEN_<ID>); a demo book starts its demo PRM for the run.',
+    'One sync: push the outbox, then pull. A workspace syncs with its own PRM, the token read from the secret store (or PARTNERBOOK_TOKEN_<ID>); a demo book starts its demo PRM for the run; a Salesforce workspace uses the sign-in Connect Salesforce stored (renewed and rotated when it expires) and its own mapping.',
   options: {
     ...WORKSPACE_HELP,
     prm: ['URL', 'the PRM to sync --db with'],
