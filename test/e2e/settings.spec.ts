@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { DEFAULT_ACTION_SETTINGS, type ActionSettings } from '../../src-shared/methods/actions';
 import { DEFAULT_HEALTH_SETTINGS, type HealthPortfolio, type HealthSettings } from '../../src-shared/methods/health';
+import type { ScopeView } from '../../src-shared/methods/identity';
 import { expect, goto, test } from './fixtures';
 
 const DIR = process.env.PB_SHOTS_DIR ?? 'test-results/screens-settings';
@@ -69,7 +70,8 @@ test('health weights and a threshold saved in Settings rescore the Portfolio; Re
   await health.getByLabel('Watch threshold').fill('55');
   await expect(health.getByTestId('weights-total')).toContainText('Total 100');
   await expect(health.getByTestId('settings-health-status')).toHaveText('Unsaved changes');
-  await health.getByTestId('settings-health-save').click();
+  // Enter in a field saves the section (a form with its Save button).
+  await health.getByLabel('Watch threshold').press('Enter');
   await expect(health.getByTestId('settings-health-status')).toHaveText('Saved.');
 
   const saved = await api<HealthSettings>('health.settings.get');
@@ -130,6 +132,7 @@ test('bad input is refused with sentences and nothing changes', async ({ app, ap
 });
 
 test('the Today capacity set here is what the Actions page holds; a rule threshold saves as shown', async ({ app, api }) => {
+  const scope = await api<ScopeView>('scope.get');
   await api('scope.set', { scope: 'mine' });
   await app.reload();
   await goto(app, '/settings');
@@ -148,10 +151,14 @@ test('the Today capacity set here is what the Actions page holds; a rule thresho
   await expect(today.getByTestId('action-row')).toHaveCount(7);
   await expect(app.getByTestId('group-count-today')).toHaveText('7 of 7 a day');
 
+  // Reset by keyboard: the confirm's Reset button takes the focus.
   await goto(app, '/settings');
-  await actions.getByTestId('settings-actions-reset').click();
-  await actions.getByRole('button', { name: 'Reset', exact: true }).click();
+  await actions.getByTestId('settings-actions-reset').focus();
+  await app.keyboard.press('Enter');
+  await expect(actions.getByRole('button', { name: 'Reset', exact: true })).toBeFocused();
+  await app.keyboard.press('Enter');
   await expect(actions.getByTestId('settings-actions-status')).toHaveText('Defaults restored and saved.');
   expect(await api<ActionSettings>('actions.settings')).toEqual(DEFAULT_ACTION_SETTINGS);
   await expect(actions.getByLabel('Today capacity')).toHaveValue('12');
+  await api('scope.set', { scope: scope.scope });
 });

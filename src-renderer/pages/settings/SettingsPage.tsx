@@ -158,7 +158,6 @@ function SettingsPage() {
         <>
           <HealthSection saved={health.data} />
           <ActionsSection saved={actions.data} />
-          <p className="set-note">Money shows as the app formats it everywhere (compact in tables, e.g. $1.2M); there is no display setting yet.</p>
         </>
       )}
     </div>
