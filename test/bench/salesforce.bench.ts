@@ -10,7 +10,11 @@
  * in the sync figure (the floor is not): the ratio is a lower bound for a real org.
  *
  * Last line: {"bench":"salesforce","rows":N,"initial_ms":N,"rows_per_s":N,"floor":"raw insert","raw_ms":N,"ratio":N,"incremental_1000_ms":N,
- *   "scaled":{"records":N,"rows":N,"initial_ms":N,"rows_per_s":N,"raw_ms":N,"ratio":N},"peak_rss_mb":N,...}
+ *   "scaled":{"records":N,"rows":N,"initial_ms":N,"rows_per_s":N,"raw_ms":N,"ratio":N,"bulk_initial_ms":N,"bulk_rows_per_s":N,"bulk_jobs":N},"peak_rss_mb":N,...}
+ * The scaled copy's `rows_per_s` is the load by REST query pages only; `bulk_rows_per_s` the
+ * same load with objects of BULK_THRESHOLD rows or more through Bulk API 2.0 query jobs
+ * (src-main/sources/salesforce/bulk.ts; the fake completes a job at its second state check,
+ * so each job costs one poll interval, 2 s).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -19,6 +23,7 @@ import { ENTITY_NAMES } from '../../src-shared/domain/entities';
 import { systemClock } from '../../src-main/base/clock';
 import { openDb } from '../../src-main/db/connection';
 import { EventBus } from '../../src-main/events';
+import { BULK_THRESHOLD, type BulkOptions } from '../../src-main/sources/salesforce/bulk';
 import { salesforceConnector } from '../../src-main/sources/salesforce/source';
 import { COLUMNS } from '../../src-main/sync/apply';
 import { createSyncService } from '../../src-main/sync/service';
@@ -90,7 +95,7 @@ async function main(): Promise<void> {
       load: loadavg().map((x) => Math.round(x * 100) / 100),
     };
     log(`initial ${result.rows_per_s} rows/s (ratio ${result.ratio} to the raw insert); incremental 1,000 changes ${result.incremental_1000_ms} ms`);
-    if (scaled) log(`scaled: ${scaled.records} records in the org, ${scaled.rows} rows synced at ${scaled.rows_per_s} rows/s (ratio ${scaled.ratio}); peak RSS ${result.peak_rss_mb} MB`);
+    if (scaled) log(`scaled: ${scaled.records} records in the org, ${scaled.rows} rows synced at ${scaled.rows_per_s} rows/s by REST (ratio ${scaled.ratio}), ${scaled.bulk_rows_per_s} rows/s with Bulk API 2.0; peak RSS ${result.peak_rss_mb} MB`);
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     await sf.close();
@@ -143,15 +148,25 @@ async function scaledRun(dir: string) {
     const res = await fetch(`${sf.url}/__fake/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     const token = String(((await res.json()) as Record<string, unknown>).access_token);
     const path = join(dir, 'scaled.sqlite');
-    const db = openDb(path);
-    const sync = createSyncService({ db, clock: systemClock, events: new EventBus(), source: () => salesforceConnector({ instanceUrl: sf.url, accessToken: token }), timeoutMs: 600_000 });
-    const t1 = performance.now();
-    const s = await sync.run();
-    const ms = performance.now() - t1;
-    await sync.close();
-    db.close();
-    if (!s.ok) throw new Error(s.error ?? 'scaled sync failed');
-    log(`scaled initial sync: ${ms.toFixed(0)} ms, ${s.pulled} rows`);
+    /** One initial sync into `file`: REST query pages only, or objects of BULK_THRESHOLD rows or more through Bulk API 2.0. */
+    const initialSync = async (file: string, bulk: BulkOptions) => {
+      const db = openDb(file);
+      const sync = createSyncService({ db, clock: systemClock, events: new EventBus(), source: () => salesforceConnector({ instanceUrl: sf.url, accessToken: token, bulk }), timeoutMs: 600_000 });
+      const t1 = performance.now();
+      const s = await sync.run();
+      const ms = performance.now() - t1;
+      await sync.close();
+      db.close();
+      if (!s.ok) throw new Error(s.error ?? 'scaled sync failed');
+      return { ms, pulled: s.pulled };
+    };
+    const { ms, pulled } = await initialSync(path, { threshold: Number.POSITIVE_INFINITY });
+    const s = { pulled };
+    log(`scaled initial sync (REST query pages): ${ms.toFixed(0)} ms, ${s.pulled} rows`);
+    const jobs = sf.bulk.created;
+    const bulk = await initialSync(join(dir, 'scaled-bulk.sqlite'), {});
+    log(`scaled initial sync (Bulk API 2.0 for objects of ${BULK_THRESHOLD} rows or more, ${sf.bulk.created - jobs} jobs): ${bulk.ms.toFixed(0)} ms, ${bulk.pulled} rows`);
+    if (bulk.pulled !== s.pulled) throw new Error(`the Bulk load pulled ${bulk.pulled} rows, the REST load ${s.pulled}`);
     await sf.close();
     const raw = median(await rawFloor(path, dir, 3));
     return {
@@ -161,6 +176,9 @@ async function scaledRun(dir: string) {
       rows_per_s: Math.round((s.pulled / ms) * 1000),
       raw_ms: Math.round(raw),
       ratio: Math.round((raw / ms) * 1000) / 1000,
+      bulk_initial_ms: Math.round(bulk.ms),
+      bulk_rows_per_s: Math.round((bulk.pulled / bulk.ms) * 1000),
+      bulk_jobs: sf.bulk.created - jobs,
     };
   } finally {
     await sf.close();
