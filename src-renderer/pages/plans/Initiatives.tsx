@@ -149,7 +149,7 @@ function InitiativeRow({
         </button>
         {conflict('title')}
         {conflict('status')}
-        <span className="ini-owner">
+        <span className="ini-owner" title={`${i.owner_side === 'vendor' ? 'Us' : 'Partner'}: ${i.owner_name || 'no owner yet'}`}>
           <span className={`side side-${i.owner_side}`}>{i.owner_side === 'vendor' ? 'Us' : 'Partner'}</span> {i.owner_name || '—'}
         </span>
         <span className={`ini-due num${overdue ? ' warn-text' : ''}`} title={overdue ? 'Past due' : undefined}>

@@ -150,14 +150,17 @@ function PlanEditorView({ d, editor, refetch }: { d: PlanDetail; editor: PlanEdi
           </span>
           <span className="filterbar-spacer" />
           <SaveState d={d} editor={editor} />
-          <span className="undo-btns">
-            <button type="button" className="btn btn-small" disabled={!editor.canUndo} onClick={() => void editor.undo()} title={editor.nextUndo ? `Undo ${editor.nextUndo.label} (Ctrl/⌘+Z)` : 'Nothing to undo'} data-testid="undo">
-              Undo
-            </button>
-            <button type="button" className="btn btn-small" disabled={!editor.canRedo} onClick={() => void editor.redo()} title="Redo (Shift+Ctrl/⌘+Z)" data-testid="redo">
-              Redo
-            </button>
-          </span>
+          {/* A signed plan is read-only: nothing to undo or redo. */}
+          {p.status === 'signed' ? null : (
+            <span className="undo-btns">
+              <button type="button" className="btn btn-small" disabled={!editor.canUndo} onClick={() => void editor.undo()} title={editor.nextUndo ? `Undo ${editor.nextUndo.label} (Ctrl/⌘+Z)` : 'Nothing to undo'} data-testid="undo">
+                Undo
+              </button>
+              <button type="button" className="btn btn-small" disabled={!editor.canRedo} onClick={() => void editor.redo()} title="Redo (Shift+Ctrl/⌘+Z)" data-testid="redo">
+                Redo
+              </button>
+            </span>
+          )}
           <a className="btn btn-small" href={href(`/plans/${encodeURIComponent(p.id)}/print`)} data-testid="print-link">
             Print view
           </a>

@@ -164,11 +164,26 @@ function describeEntry(h: HistoryEntry, d: PlanDetail): string {
   }
 }
 
+/**
+ * What the plan itself records, for a plan whose edits were made elsewhere (a signed plan
+ * pulled from the PRM has no local edit history): when it was created and who signed it.
+ */
+function milestones(d: PlanDetail): { key: string; at: string; who: string; text: string }[] {
+  const p = d.plan;
+  const out: { key: string; at: string; who: string; text: string }[] = [];
+  if (p.partner_signoff_at && p.partner_signoff_name) out.push({ key: 'partner', at: p.partner_signoff_at, who: p.partner_signoff_name, text: `signed for ${d.partner.name}` });
+  if (p.vendor_signoff_at && p.vendor_signoff_name) out.push({ key: 'vendor', at: p.vendor_signoff_at, who: p.vendor_signoff_name, text: 'signed for our side' });
+  out.sort((a, b) => b.at.localeCompare(a.at));
+  out.push({ key: 'created', at: p.created_at, who: '', text: p.revision > 1 ? `Plan created (now revision ${p.revision})` : 'Plan created' });
+  return out;
+}
+
 export function HistoryPanel({ d }: { d: PlanDetail }) {
   const q = useQuery('plans.history', { id: d.plan.id }, { refreshOn: ['jbp', 'jbp_objective', 'jbp_initiative'] });
   const now = useNow();
   const rows = (q.data ?? []).map((h) => ({ h, text: describeEntry(h, d) })).filter((x) => x.text);
-  if (q.data && rows.length === 0) return <EmptyState compact title="No changes recorded here yet" />;
+  const marks = milestones(d);
+  if (q.data && rows.length === 0 && marks.length === 0) return <EmptyState compact title="No changes recorded here yet" />;
   return (
     <ol className="history" data-testid="history">
       {rows.slice(0, 60).map(({ h, text }) => (
@@ -176,6 +191,14 @@ export function HistoryPanel({ d }: { d: PlanDetail }) {
           <span className="strong">{h.actor}</span> {text}
           <span className="history-meta muted">
             rev {h.revision} · <time dateTime={h.at}>{formatAgo(h.at, now)}</time>
+          </span>
+        </li>
+      ))}
+      {marks.map((m) => (
+        <li key={m.key} className="history-item" data-testid="history-milestone">
+          {m.who ? <span className="strong">{m.who}</span> : null} {m.text}
+          <span className="history-meta muted">
+            <time dateTime={m.at}>{formatDate(m.at.slice(0, 10))}</time>
           </span>
         </li>
       ))}

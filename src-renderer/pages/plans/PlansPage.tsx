@@ -111,7 +111,7 @@ export function PlansTable({ rows, compact }: { rows: PlanListRow[]; compact?: b
             }}
           >
             <td className="plan-cell">
-              <a href={href(`/plans/${encodeURIComponent(r.id)}`)} onClick={(e) => e.stopPropagation()} className="plan-link">
+              <a href={href(`/plans/${encodeURIComponent(r.id)}`)} onClick={(e) => e.stopPropagation()} className="plan-link" title={compact ? r.title : r.partner_name}>
                 {compact ? r.title : r.partner_name}
               </a>
               {!compact ? <span className="plan-sub" title={r.title}>{r.title}</span> : null}

@@ -117,6 +117,19 @@ function PortfolioPage() {
     };
   }, [scrollEl]);
 
+  // Arrow keys work as soon as the page opens: the grid takes the focus once its rows are
+  // there (from the page, or the navigation link that opened it), unless the user is
+  // already typing somewhere or has a dialog open.
+  const focusedOnOpen = useRef(false);
+  const hasRows = rowItems.length > 0;
+  useEffect(() => {
+    if (focusedOnOpen.current || !scrollEl || !hasRows) return;
+    focusedOnOpen.current = true;
+    const active = document.activeElement;
+    const busy = active instanceof HTMLElement && (active.matches('input, select, textarea, [contenteditable]') || !!active.closest('[role="dialog"]'));
+    if (!busy) scrollEl.focus({ preventScroll: true });
+  }, [scrollEl, hasRows]);
+
   const patch = (p: Partial<PortfolioView>) => {
     setView((v) => ({ ...v, ...p }));
     if (p.filters || p.search !== undefined || p.groupBy !== undefined) scrollRef.current?.scrollTo({ top: 0 });
@@ -252,7 +265,7 @@ function PortfolioPage() {
         {FILTER_KEYS.map((key) => (
           <select
             key={key}
-            className={`select${view.filters[key] ? ' is-set' : ''}`}
+            className={`select pf-filter-${key}${view.filters[key] ? ' is-set' : ''}`}
             value={view.filters[key] ?? ''}
             onChange={(e) => setFilter(key, e.target.value)}
             aria-label={`Filter by ${key}`}
@@ -319,20 +332,23 @@ function PortfolioPage() {
           Export CSV
         </button>
         <span className="filterbar-spacer" />
-        <span className="count" aria-live="polite">
+        <span className="count pf-count" aria-live="polite">
           <span data-testid="portfolio-count">
             {anyFilter ? `${formatCount(filtered.length)} of ${formatCount(inScope)} partners` : `${formatCount(inScope)} partners`}
           </span>
           {data && bookLoad ? (
-            <span className="count-sub" data-testid="portfolio-loading">
+            <span className="count-note" data-testid="portfolio-loading">
               {' '}
               · {bookLoadingText(bookLoad)}
             </span>
-          ) : data ? (
-            <span className="count-sub">
-              {summary.revenue ? ` · ${summary.revenue} revenue T4Q` : ''} · avg score {summary.avg} ·{' '}
-              <span className="hl-t-healthy">{formatCount(summary.bands.healthy)} healthy</span> ·{' '}
-              <span className="hl-t-watch">{formatCount(summary.bands.watch)} watch</span> ·{' '}
+          ) : data && filtered.length > 0 ? (
+            // Narrow windows keep the average and the at-risk count; the other bands show from 1320px, the revenue from 1500px.
+            <span className="count-sub" data-testid="portfolio-summary">
+              {summary.revenue ? <span className="count-wider"> · {summary.revenue} revenue T4Q</span> : null} · avg score {summary.avg} ·{' '}
+              <span className="count-wide">
+                <span className="hl-t-healthy">{formatCount(summary.bands.healthy)} healthy</span> ·{' '}
+                <span className="hl-t-watch">{formatCount(summary.bands.watch)} watch</span> ·{' '}
+              </span>
               <span className="hl-t-at_risk">{formatCount(summary.bands.at_risk)} at risk</span>
             </span>
           ) : null}
@@ -357,7 +373,7 @@ function PortfolioPage() {
         }}
         data-testid="portfolio-grid"
       >
-        <div className="pf-table" style={layout}>
+        <div className={`pf-table${items.length === 0 ? ' is-empty' : ''}`} style={layout}>
           <div className="pf-head" role="row" aria-rowindex={1}>
             {columns.map((c) => {
               const sorted = view.sort.id === c.id ? (view.sort.desc ? 'desc' : 'asc') : null;
@@ -409,8 +425,8 @@ function PortfolioPage() {
           </EmptyState>
         ) : null}
         {data && rows.length > 0 && filtered.length === 0 ? (
-          <EmptyState icon="filter" title="No partners match these filters">
-            <button type="button" className="btn btn-small" onClick={clearFilters}>
+          <EmptyState icon="filter" title="No partners match">
+            <button type="button" className="btn btn-small" onClick={clearFilters} data-testid="portfolio-clear-filters">
               Clear filters
             </button>
           </EmptyState>
@@ -421,7 +437,7 @@ function PortfolioPage() {
           <kbd>↑</kbd> <kbd>↓</kbd> select · <kbd>Enter</kbd> open · <kbd>/</kbd> search · click a header to sort
         </span>
         <span className="filterbar-spacer" />
-        {data && !bookLoad ? (
+        {data && !bookLoad && filtered.length > 0 ? (
           <span title={data.model.reason} data-testid="portfolio-model">
             Health as of {data.asOf} · trend vs {data.previousAsOf} · {formatCount(summary.high)} high churn risk · churn risk from{' '}
             {data.model.kind === 'logistic' ? `a fitted model (AUC ${data.model.auc?.toFixed(2)})` : 'rules (history too thin for a model)'}

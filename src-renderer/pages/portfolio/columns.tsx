@@ -69,7 +69,8 @@ export const COLUMNS: ColumnDef[] = [
     sort: (r) => r.name.toLowerCase(),
     cell: (r) => (
       // The id is drawn by CSS from data-pid (one element per name cell instead of two).
-      <span className="pf-name" data-pid={r.id}>
+      // The full name on hover when a long one is shortened.
+      <span className="pf-name" data-pid={r.id} title={r.name}>
         {r.name}
       </span>
     ),

@@ -1,0 +1,116 @@
+/**
+ * Layout (issue "A CAM's week", point 9): at 1440×900 and 1280×800 nothing on the daily
+ * screens is cut off — measured with element boxes, not by eye — an empty filter result
+ * says so with a way out, a signed plan hides Undo/Redo and shows its history, and the
+ * Portfolio answers the arrow keys as soon as it opens.
+ */
+import type { Page } from '@playwright/test';
+import { expect, goto, test } from './fixtures';
+import type { PlanListRow } from '../../src-shared/methods/plans';
+
+const SIZES = [
+  { width: 1440, height: 900 },
+  { width: 1280, height: 800 },
+];
+
+/**
+ * What is cut off on the page: an element reaching past the right edge of the content
+ * area (outside any scrolling box), a text cut short with an ellipsis, or a drop-down
+ * whose chosen label does not fit it. Each as "<what>: <text>".
+ */
+async function cutOff(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const main = document.querySelector('main.content')!;
+    const edge = main.getBoundingClientRect().right + 1;
+    const out: string[] = [];
+    const scrolls = (el: Element) => {
+      for (let a = el.parentElement; a && a !== main; a = a.parentElement) {
+        const o = getComputedStyle(a).overflowX;
+        if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip') return true;
+      }
+      return false;
+    };
+    const label = (el: Element) => (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 60);
+    const canvas = document.createElement('canvas').getContext('2d')!;
+    for (const el of main.querySelectorAll('*')) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden') continue;
+      if (box.right > edge && !scrolls(el)) out.push(`past the edge: ${el.tagName.toLowerCase()} ${label(el)}`);
+      // A long value in a table cell may be shortened when its full text is on hover.
+      const hover = (el.closest('[title]') ?? el.querySelector('[title]'))?.getAttribute('title') ?? '';
+      const full = (el.textContent ?? '').trim();
+      const onHover = full !== '' && full.split(/\s+/).every((w) => hover.includes(w));
+      if (style.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1 && !onHover) out.push(`cut: ${label(el)}`);
+      if (el instanceof HTMLSelectElement) {
+        canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const text = el.selectedOptions[0]?.textContent ?? '';
+        const need = canvas.measureText(text).width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+        if (need > el.clientWidth + 1) out.push(`drop-down too narrow: ${text}`);
+      }
+    }
+    return out;
+  });
+}
+
+test('nothing on the daily screens is cut off at 1440×900 or 1280×800', async ({ app, api }) => {
+  const plans = await api<PlanListRow[]>('plans.list', { scope: 'all' });
+  const signed = plans.find((p) => p.status === 'signed')!;
+  const screens: [string, string][] = [
+    ['/portfolio', 'portfolio-row'],
+    ['/actions', 'page-actions'],
+    ['/team', 'page-team'],
+    ['/plans', 'plans-table'],
+    [`/plans/${signed.id}`, 'signoff'],
+    ['/sync', 'page-sync'],
+  ];
+  for (const size of SIZES) {
+    await app.setViewportSize(size);
+    for (const [path, ready] of screens) {
+      await goto(app, path);
+      await app.getByTestId(ready).first().waitFor();
+      await app.waitForTimeout(300); // fonts and charts settle
+      expect(await cutOff(app), `${path} at ${size.width}×${size.height}`).toEqual([]);
+    }
+  }
+});
+
+test('an empty filter result says so and clears in one click', async ({ app }) => {
+  await goto(app, '/portfolio');
+  await app.getByTestId('portfolio-row').first().waitFor();
+  await app.getByTestId('filter-name').fill('zzzz no such partner');
+  await expect(app.getByText('No partners match')).toBeVisible();
+  await expect(app.getByTestId('portfolio-count')).toHaveText(/^0 of [\d,]+ partners$/);
+  await expect(app.getByText(/avg score/)).toHaveCount(0);
+  await app.getByTestId('portfolio-clear-filters').click();
+  await expect(app.getByTestId('portfolio-row').first()).toBeVisible();
+});
+
+test('a signed plan hides Undo/Redo and shows who signed it and when it was made', async ({ app, api }) => {
+  const plans = await api<PlanListRow[]>('plans.list', { scope: 'all' });
+  const signed = plans.find((p) => p.status === 'signed')!;
+  await goto(app, `/plans/${signed.id}`);
+  await app.getByTestId('signoff').waitFor();
+  await expect(app.getByTestId('undo')).toHaveCount(0);
+  await expect(app.getByTestId('redo')).toHaveCount(0);
+  const marks = app.getByTestId('history-milestone');
+  await expect(marks.filter({ hasText: 'signed for our side' })).toHaveCount(1);
+  await expect(marks.filter({ hasText: `signed for ${signed.partner_name}` })).toHaveCount(1);
+  await expect(marks.filter({ hasText: 'Plan created' })).toHaveCount(1);
+});
+
+test('the Portfolio answers the arrow keys as soon as it opens', async ({ app }) => {
+  await goto(app, '/actions');
+  await app.getByTestId('page-actions').waitFor();
+  // Opened from the navigation, no click in the grid: the first row is selected, ↓ moves on.
+  await app.getByTestId('nav-portfolio').click();
+  await app.getByTestId('portfolio-row').first().waitFor();
+  const grid = app.getByTestId('portfolio-grid');
+  await expect(grid).toBeFocused();
+  const first = await app.getByTestId('portfolio-row').nth(0).getAttribute('id');
+  await expect(grid).toHaveAttribute('aria-activedescendant', first!);
+  await app.keyboard.press('ArrowDown');
+  const second = await app.getByTestId('portfolio-row').nth(1).getAttribute('id');
+  await expect(grid).toHaveAttribute('aria-activedescendant', second!);
+});
