@@ -79,6 +79,7 @@ test('health weights and a threshold saved in Settings rescore the Portfolio; Re
   await health.getByLabel('Pipeline weight').fill('0');
   await health.getByLabel('Watch threshold').fill('55');
   await expect(health.getByTestId('weights-total')).toContainText('Total 100');
+  await expect(health.getByTestId('band-summary')).toContainText('Watch: 55–69');
   await expect(health.getByTestId('settings-health-status')).toHaveText('Unsaved changes');
   // Enter in a field saves the section (a form with its Save button).
   await health.getByLabel('Watch threshold').press('Enter');

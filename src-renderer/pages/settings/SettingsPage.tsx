@@ -41,10 +41,26 @@ function HealthSection({ saved }: { saved: HealthSettings }) {
           <fieldset className="set-group">
             <legend>Band thresholds</legend>
             <BandFields draft={draft} onChange={setDraft} invalid={invalid} />
+            <BandSummary bands={draft.bands} />
           </fieldset>
         </div>
       )}
     />
+  );
+}
+
+/** The bands the thresholds make, in words, as they are typed. */
+function BandSummary({ bands }: { bands: HealthSettings['bands'] }) {
+  const { healthy, watch } = bands;
+  if (!Number.isInteger(healthy) || !Number.isInteger(watch) || watch >= healthy) return null;
+  return (
+    <ul className="set-bands" data-testid="band-summary">
+      <li>Healthy: {healthy} and above</li>
+      <li>
+        Watch: {watch}–{healthy - 1}
+      </li>
+      <li>At risk: {watch === 0 ? 'none (Watch starts at 0)' : `below ${watch}`}</li>
+    </ul>
   );
 }
 
