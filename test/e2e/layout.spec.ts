@@ -19,40 +19,48 @@ const SIZES = [
  * whose chosen label does not fit it. Each as "<what>: <text>".
  */
 async function cutOff(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const main = document.querySelector('main.content')!;
-    const edge = main.getBoundingClientRect().right + 1;
-    const out: string[] = [];
-    const scrolls = (el: Element) => {
-      for (let a = el.parentElement; a && a !== main; a = a.parentElement) {
-        const o = getComputedStyle(a).overflowX;
-        if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip') return true;
-      }
-      return false;
-    };
-    const label = (el: Element) => (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 60);
-    const canvas = document.createElement('canvas').getContext('2d')!;
-    for (const el of main.querySelectorAll('*')) {
-      const box = el.getBoundingClientRect();
-      if (box.width === 0 || box.height === 0) continue;
-      const style = getComputedStyle(el);
-      if (style.visibility === 'hidden') continue;
-      if (box.right > edge && !scrolls(el)) out.push(`past the edge: ${el.tagName.toLowerCase()} ${label(el)}`);
-      // A long value in a table cell may be shortened when its full text is on hover.
-      const hover = (el.closest('[title]') ?? el.querySelector('[title]'))?.getAttribute('title') ?? '';
-      const full = (el.textContent ?? '').trim();
-      const onHover = full !== '' && full.split(/\s+/).every((w) => hover.includes(w));
-      if (style.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1 && !onHover) out.push(`cut: ${label(el)}`);
-      if (el instanceof HTMLSelectElement) {
-        canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-        const text = el.selectedOptions[0]?.textContent ?? '';
-        const need = canvas.measureText(text).width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
-        if (need > el.clientWidth + 1) out.push(`drop-down too narrow: ${text}`);
-      }
-    }
-    return out;
-  });
+  return (await page.evaluate(CUT_OFF)) as string[];
 }
+
+/**
+ * Runs in the page (a string: the tests compile without the DOM library). An element is
+ * cut off when it reaches past the content area's right edge outside any scrolling box,
+ * when its text is shortened with an ellipsis and the full text is not on hover (its or a
+ * neighbour's title), or when a drop-down's chosen label is wider than the drop-down.
+ */
+const CUT_OFF = `(() => {
+  const main = document.querySelector('main.content');
+  const edge = main.getBoundingClientRect().right + 1;
+  const out = [];
+  const scrolls = (el) => {
+    for (let a = el.parentElement; a && a !== main; a = a.parentElement) {
+      const o = getComputedStyle(a).overflowX;
+      if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip') return true;
+    }
+    return false;
+  };
+  const label = (el) => (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 60);
+  const canvas = document.createElement('canvas').getContext('2d');
+  for (const el of main.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden') continue;
+    if (box.right > edge && !scrolls(el)) out.push('past the edge: ' + el.tagName.toLowerCase() + ' ' + label(el));
+    const hoverEl = el.closest('[title]') || el.querySelector('[title]');
+    const hover = hoverEl ? hoverEl.getAttribute('title') || '' : '';
+    const full = (el.textContent || '').trim();
+    const onHover = full !== '' && full.split(/\\s+/).every((w) => hover.includes(w));
+    if (style.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1 && !onHover) out.push('cut: ' + label(el));
+    if (el.tagName === 'SELECT') {
+      canvas.font = style.fontWeight + ' ' + style.fontSize + ' ' + style.fontFamily;
+      const text = el.selectedOptions[0] ? el.selectedOptions[0].textContent || '' : '';
+      const need = canvas.measureText(text).width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+      if (need > el.clientWidth + 1) out.push('drop-down too narrow: ' + text);
+    }
+  }
+  return out;
+})()`;
 
 test('nothing on the daily screens is cut off at 1440×900 or 1280×800', async ({ app, api }) => {
   const plans = await api<PlanListRow[]>('plans.list', { scope: 'all' });
