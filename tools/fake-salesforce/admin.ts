@@ -13,6 +13,8 @@
  *   POST /__fake/purge-delete-log      {object?} empties the delete log (all objects without one)
  *   POST /__fake/hard-delete           {object, ids} removes records without a delete-log entry
  *   POST /__fake/clock                 {advanceSeconds} moves the fake clock forward
+ *   POST /__fake/device/approve        {user_code, username?} the user approves a device-flow code
+ *   POST /__fake/device/deny           {user_code} the user denies it
  */
 import { sfDateTime } from './clock';
 import { parseConfig, type FakeState } from './config';
@@ -164,6 +166,14 @@ function route(ctx: AdminContext, method: string, path: string, body: unknown): 
       if (typeof s !== 'number' || !Number.isFinite(s) || s < 0) throw new AdminError('advanceSeconds must be a number ≥ 0');
       org.clock.advance(s * 1000);
       return { status: 200, body: { now: sfDateTime(org.clock.now()) } };
+    }
+    case 'POST /__fake/device/approve':
+    case 'POST /__fake/device/deny': {
+      if (typeof b.user_code !== 'string' || b.user_code === '') throw new AdminError('user_code must be the code the device shows');
+      if (b.username !== undefined && typeof b.username !== 'string') throw new AdminError('username must be a string');
+      const approve = path.endsWith('/approve');
+      if (!ctx.oauth.decideDevice(b.user_code, approve, b.username)) throw new AdminError(`no pending device code '${b.user_code}' (or no such user)`);
+      return { status: 200, body: { user_code: b.user_code.toUpperCase(), decision: approve ? 'approved' : 'denied' } };
     }
     default:
       return { status: 404, body: { error: `no admin endpoint ${action}` } };

@@ -14,10 +14,12 @@
  *   (each use returns a new refresh token; the old one is refused from then on).
  * - Access tokens last `sessionTimeoutSeconds` on the fake clock, or until expired by
  *   `POST /__fake/expire-tokens`.
+ * - The device flow (`response_type=device_code`, `grant_type=device`): oauth-device.ts.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Json } from './api';
 import type { FakeClock } from './clock';
+import { DeviceFlow } from './oauth-device';
 import { sfDateTime } from './clock';
 import { ORG_ID } from './ids';
 import type { FakeOrg, Row } from './store';
@@ -49,6 +51,8 @@ export interface OAuthOptions {
   redirectUris: string[];
   username: string;
   sessionTimeoutMs: () => number;
+  /** Seconds between device-flow polls (Salesforce: 5). */
+  deviceIntervalSeconds?: number;
 }
 
 const oauthError = (error: string, description: string, status = 400): OAuthReply => ({
@@ -62,12 +66,22 @@ export class OAuthServer {
   private readonly sessions = new Map<string, Session>();
   private readonly refreshTokens = new Map<string, string>();
   private readonly secret = randomBytes(32);
+  readonly device: DeviceFlow;
 
   constructor(
     private readonly org: FakeOrg,
     private readonly clock: FakeClock,
     readonly options: OAuthOptions,
-  ) {}
+  ) {
+    this.device = new DeviceFlow(clock, options.deviceIntervalSeconds ?? 5);
+  }
+
+  /** The user `username` (default: the configured one) enters `userCode` and approves or denies it; false when no pending code matches. */
+  decideDevice(userCode: string, approve: boolean, username?: string): boolean {
+    const user = this.user(username ?? this.options.username);
+    if (!user) return false;
+    return this.device.decide(userCode, approve ? 'approved' : 'denied', String(user.Id));
+  }
 
   private user(username: string): Row | undefined {
     const def = this.org.schema.objects.find((o) => o.name === 'User')!;
@@ -121,6 +135,15 @@ export class OAuthServer {
   /** The token endpoint (form-encoded body). */
   token(form: URLSearchParams, baseUrl: string): OAuthReply {
     const grantType = form.get('grant_type');
+    if (form.get('response_type') === 'device_code' && grantType === null) {
+      if (form.get('client_id') !== this.options.clientId) return oauthError('invalid_client_id', 'client identifier invalid');
+      return { status: 200, body: this.device.start(this.options.clientId, baseUrl) };
+    }
+    if (grantType === 'device') {
+      if (form.get('client_id') !== this.options.clientId) return oauthError('invalid_client_id', 'client identifier invalid');
+      const poll = this.device.poll(this.options.clientId, form.get('code') ?? '');
+      return poll.kind === 'approved' ? { status: 200, body: this.mint(poll.userId, baseUrl) } : oauthError(poll.error, poll.description);
+    }
     if (grantType !== 'authorization_code' && grantType !== 'refresh_token') {
       return oauthError('unsupported_grant_type', 'grant type not supported');
     }

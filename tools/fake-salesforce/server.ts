@@ -45,6 +45,8 @@ export interface FakeSalesforceOptions {
   extraObjects?: string[];
   /** Initial settings (see POST /__fake/config). */
   config?: ConfigInput;
+  /** Seconds between device-flow polls the token endpoint asks for (default 5, as Salesforce). */
+  deviceIntervalSeconds?: number;
 }
 
 export interface FakeSalesforce {
@@ -120,6 +122,7 @@ export async function startFakeSalesforce(opts: FakeSalesforceOptions = {}): Pro
     username,
     redirectUris: opts.redirectUris ?? [],
     sessionTimeoutMs: () => state.config.sessionTimeoutSeconds * 1000,
+    ...(opts.deviceIntervalSeconds === undefined ? {} : { deviceIntervalSeconds: opts.deviceIntervalSeconds }),
   });
   const cursors = new QueryCursors(clock);
   const bulk = new BulkJobs(clock);
