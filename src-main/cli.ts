@@ -16,10 +16,12 @@ const COMMANDS: Record<string, Command> = {
   web: { summary: 'serve the UI and API on 127.0.0.1 (browser harness)', load: () => import('./cli/web') },
   import: { summary: 'import a book from spreadsheet files (CSV, TSV, Excel)', load: () => import('./cli/import') },
   edit: { summary: 'queue a local edit of a plan, note … (pushed with the next sync)', load: () => import('./cli/edit') },
+  'connect-salesforce': { summary: 'sign in to Salesforce with a code (device flow) and add the workspace', load: () => import('./cli/connect-salesforce') },
 };
 
 function usage(commands: Record<string, Command>): string {
-  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
+  const width = Math.max(12, ...Object.keys(commands).map((n) => n.length));
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)} ${c.summary}`);
   return `usage: partnerbook <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'partnerbook <command> --help' for a command's options.`;
 }
 

@@ -135,6 +135,76 @@ const orgLabel = (instanceUrl: string) => {
 const plain = (err: unknown): string =>
   err instanceof SourceError || err instanceof ServiceError ? err.message : `The Salesforce sign-in failed: ${err instanceof Error ? err.message : String(err)}`;
 
+type SalesforceEntry = WorkspaceEntry & { source: Extract<WorkspaceSource, { kind: 'salesforce' }> };
+
+function salesforceEntryOf(registry: WorkspaceRegistry, id: string): SalesforceEntry {
+  const entry = registry.get(id);
+  if (!entry) throw new ServiceError('not_found', `There is no workspace '${id}'.`, [{ path: 'workspaceId', message: 'not found' }]);
+  if (entry.source.kind !== 'salesforce') throw new ServiceError('invalid_input', `'${entry.name}' does not sync from Salesforce.`);
+  return entry as SalesforceEntry;
+}
+
+export type SavedSalesforceSignIn =
+  | { outcome: 'saved'; id: string; created: boolean; username: string | null }
+  | { outcome: 'failed'; message: string }
+  | { outcome: 'cancelled' };
+
+/**
+ * Once Salesforce gave tokens (from the browser flow, or the CLI's device flow): reads who
+ * signed in, then either replaces the sign-in of `input.workspaceId` (refused when the
+ * user signed in to another org) or adds a new workspace named `input.name` (or after the
+ * org). The tokens go only to the secret store, in one write; a new workspace whose secret
+ * cannot be written is removed again. `onCommit` runs just before the first write.
+ */
+export async function saveSalesforceSignIn(
+  target: { registry: WorkspaceRegistry; secrets: SecretStore; now: () => string },
+  input: StartInput,
+  loginUrl: string,
+  tokens: SalesforceTokens,
+  signal: AbortSignal,
+  onCommit: () => void = () => {},
+): Promise<SavedSalesforceSignIn> {
+  const { registry, secrets } = target;
+  const who = await readIdentity(tokens, signal);
+  if (signal.aborted) return { outcome: 'cancelled' };
+  const clientId = input.clientId.trim();
+  const source = (prev?: Extract<WorkspaceSource, { kind: 'salesforce' }>): WorkspaceSource => ({
+    kind: 'salesforce',
+    instanceUrl: tokens.instanceUrl,
+    loginUrl,
+    clientId,
+    ...(who.orgId ? { orgId: who.orgId } : prev?.orgId ? { orgId: prev.orgId } : {}),
+    ...(who.username ? { username: who.username } : {}),
+    ...(prev?.mapping ? { mapping: prev.mapping } : {}), // signing in again keeps the pull mapping
+  });
+
+  if (input.workspaceId !== undefined) {
+    const entry = salesforceEntryOf(registry, input.workspaceId);
+    if (entry.source.orgId && who.orgId && entry.source.orgId !== who.orgId) {
+      const host = entry.source.instanceUrl ? new URL(entry.source.instanceUrl).host : 'its org';
+      return {
+        outcome: 'failed',
+        message: `You signed in to a different Salesforce org than the one '${entry.name}' syncs with (${host}); sign in with a user of that org, or add a new workspace for the other one.`,
+      };
+    }
+    onCommit();
+    writeSalesforceSignIn(secrets, entry.id, tokens);
+    registry.update(entry.id, { source: source(entry.source) });
+    return { outcome: 'saved', id: entry.id, created: false, username: who.username };
+  }
+
+  onCommit();
+  const name = input.name?.trim() || uniqueName(registry, `Salesforce (${orgLabel(tokens.instanceUrl)})`);
+  const entry = registry.add({ name, source: source() }, target.now());
+  try {
+    writeSalesforceSignIn(secrets, entry.id, tokens);
+  } catch (err) {
+    registry.remove(entry.id); // no workspace without its sign-in
+    throw err;
+  }
+  return { outcome: 'saved', id: entry.id, created: true, username: who.username };
+}
+
 export function createSalesforceSignIn(opts: SalesforceSignInOptions) {
   const { registry, secrets } = opts.workspaces;
   const attempts = new Map<string, Attempt>();
@@ -147,12 +217,7 @@ export function createSalesforceSignIn(opts: SalesforceSignInOptions) {
     for (const [id, a] of attempts) if (a.finishedAt !== null && now - a.finishedAt > KEEP_FINISHED_MS) attempts.delete(id);
   }
 
-  function salesforceEntry(id: string): WorkspaceEntry & { source: Extract<WorkspaceSource, { kind: 'salesforce' }> } {
-    const entry = registry.get(id);
-    if (!entry) throw new ServiceError('not_found', `There is no workspace '${id}'.`, [{ path: 'workspaceId', message: 'not found' }]);
-    if (entry.source.kind !== 'salesforce') throw new ServiceError('invalid_input', `'${entry.name}' does not sync from Salesforce.`);
-    return entry as WorkspaceEntry & { source: Extract<WorkspaceSource, { kind: 'salesforce' }> };
-  }
+  const salesforceEntry = (id: string) => salesforceEntryOf(registry, id);
 
   const infoOf = (id: string): WorkspaceInfo => {
     const found = opts.workspaces.list().workspaces.find((w) => w.id === id);
@@ -162,48 +227,19 @@ export function createSalesforceSignIn(opts: SalesforceSignInOptions) {
 
   /** After the browser came back: the workspace made (or its sign-in replaced), opened and syncing. */
   async function finish(a: Attempt, input: StartInput, loginUrl: string, tokens: SalesforceTokens): Promise<SalesforceSignInState> {
-    const who = await readIdentity(tokens, a.controller.signal);
-    if (a.controller.signal.aborted) return { state: 'cancelled' };
-    const clientId = input.clientId.trim();
-    const source = (prev?: Extract<WorkspaceSource, { kind: 'salesforce' }>): WorkspaceSource => ({
-      kind: 'salesforce',
-      instanceUrl: tokens.instanceUrl,
-      loginUrl,
-      clientId,
-      ...(who.orgId ? { orgId: who.orgId } : prev?.orgId ? { orgId: prev.orgId } : {}),
-      ...(who.username ? { username: who.username } : {}),
-      ...(prev?.mapping ? { mapping: prev.mapping } : {}), // signing in again keeps the pull mapping
-    });
-
-    if (input.workspaceId !== undefined) {
-      const entry = salesforceEntry(input.workspaceId);
-      if (entry.source.orgId && who.orgId && entry.source.orgId !== who.orgId) {
-        const host = entry.source.instanceUrl ? new URL(entry.source.instanceUrl).host : 'its org';
-        return {
-          state: 'failed',
-          message: `You signed in to a different Salesforce org than the one '${entry.name}' syncs with (${host}); sign in with a user of that org, or add a new workspace for the other one.`,
-        };
-      }
+    const saved = await saveSalesforceSignIn({ registry, secrets, now: opts.now }, input, loginUrl, tokens, a.controller.signal, () => {
       a.committed = true;
-      writeSalesforceSignIn(secrets, entry.id, tokens);
-      registry.update(entry.id, { source: source(entry.source) });
+    });
+    if (saved.outcome === 'cancelled') return { state: 'cancelled' };
+    if (saved.outcome === 'failed') return { state: 'failed', message: saved.message };
+    if (!saved.created) {
       // Queued edits stay in the outbox; this sync sends them with the new sign-in.
       const open = opts.workspaces.current();
-      if (open?.ws.id === entry.id) void open.ws.sync.run();
-      return { state: 'done', workspace: infoOf(entry.id), username: who.username };
+      if (open?.ws.id === saved.id) void open.ws.sync.run();
+      return { state: 'done', workspace: infoOf(saved.id), username: saved.username };
     }
-
-    a.committed = true;
-    const name = input.name?.trim() || uniqueName(registry, `Salesforce (${orgLabel(tokens.instanceUrl)})`);
-    const entry = registry.add({ name, source: source() }, opts.now());
-    try {
-      writeSalesforceSignIn(secrets, entry.id, tokens);
-    } catch (err) {
-      registry.remove(entry.id); // no workspace without its sign-in
-      throw err;
-    }
-    const workspace = await opts.workspaces.switch(entry.id);
-    return { state: 'done', workspace, username: who.username };
+    const workspace = await opts.workspaces.switch(saved.id);
+    return { state: 'done', workspace, username: saved.username };
   }
 
   return {

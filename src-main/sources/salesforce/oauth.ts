@@ -577,9 +577,10 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  * every `interval` seconds (`authorization_pending` while waiting, `slow_down`: poll 5 s
  * slower) until the token answer comes.
  *
- * UNTESTED against Salesforce or the fake Salesforce (which has no device flow): written
- * from the documented shapes and exercised only against a small stub in
- * test/integration/salesforce/oauth-client.test.ts. Device flow must be enabled on the
+ * Untested against a real org: written from the documented shapes, exercised against a
+ * small stub (test/integration/salesforce/oauth-client.test.ts) and end to end through
+ * `partnerbook connect-salesforce` against the fake org's device flow
+ * (test/integration/salesforce/device-cli.test.ts). Device flow must be enabled on the
  * External Client App.
  */
 export async function deviceSignIn(opts: DeviceSignInOptions): Promise<SalesforceTokens> {

@@ -4,8 +4,9 @@
  * (authorize → code → token → a data API call), a forged state and a declined consent
  * refused with one plain sentence, refresh with rotation (the old refresh token is then
  * refused), a refreshing session whose concurrent refreshes share one token request, and
- * the login host choice. The device flow is checked only against a stub written from
- * Salesforce's documentation: the fake has no device flow. Needs no AdventureWorks files.
+ * the login host choice. The device flow is checked here against a stub written from
+ * Salesforce's documentation; against the fake's device flow through the CLI in
+ * device-cli.test.ts. Needs no AdventureWorks files.
  */
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -407,7 +408,7 @@ describe('loginHostUrl', () => {
 });
 
 /**
- * The fake Salesforce has no device flow: this stub answers the shapes of Salesforce's
+ * This stub answers the shapes of Salesforce's
  * "OAuth 2.0 Device Flow for IoT Integration" page as we read them. It checks our polling
  * logic, not Salesforce's behaviour.
  */
@@ -468,14 +469,23 @@ describe('deviceSignIn (against a stub written from the documentation, not the f
     }
   });
 
-  it('the fake Salesforce has no device flow: it is reported as not enabled, in a plain sentence', async () => {
-    const sf = await startFakeSalesforce({ dataDir: null });
+  it('an app without the device flow enabled (unsupported_grant_type) is reported as not enabled, in a plain sentence', async () => {
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(400, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: 'unsupported_grant_type', error_description: 'grant type not supported' }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const err = await failure(deviceSignIn({ loginUrl: sf.url, clientId: sf.clientId, onCode: () => undefined }));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const err = await failure(deviceSignIn({ loginUrl: url, clientId: 'cli-app', onCode: () => undefined }));
       expect(err.kind).toBe('client');
+      expect(err.message).toContain('device sign-in');
       expectPlainSentence(err.message);
     } finally {
-      await sf.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 });
