@@ -77,6 +77,11 @@ type Cursor =
 type OwnWrite = [entity: string, id: string, version: number];
 const ownKey = (entity: string, id: string, version: number) => `${entity}\u0000${id}\u0000${version}`;
 
+/** `xs` added to `changes` (a spread of 100,000+ records would overflow the call stack). */
+function append(changes: Change[], xs: readonly Change[]): void {
+  for (const x of xs) changes.push(x);
+}
+
 const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
 function decode(s: string): Cursor {
   try {
@@ -180,31 +185,31 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
       try {
         const why = await steps.prepare(step);
         if (why) note(step, why);
-        else if (step.read) changes.push(...(await step.read()));
+        else if (step.read) append(changes, await step.read());
         else {
           // A very large object (its count at or above the threshold) through Bulk API 2.0.
           const pos = c.b ?? (c.next === null ? await bulk.start(step.soql()) : null);
           if (pos) {
             const got = await bulk.read(step.object, pos, step.soql());
-            changes.push(...(await step.convert(got.rows.map((r) => typedRow(r, numeric)))));
+            append(changes, await step.convert(got.rows.map((r) => typedRow(r, numeric))));
             nextBulk = got.next;
           } else {
             const page = await call(() => (c.next ? conn.queryMore<SfRow>(c.next) : conn.query<SfRow>(step.soql(), { autoFetch: false })));
-            changes.push(...(await step.convert(page.records)));
+            append(changes, await step.convert(page.records));
             if (!page.done && page.nextRecordsUrl) next = page.nextRecordsUrl;
           }
         }
       } catch (err) {
         // Not licensed, not shared or a field hidden: that entity is "not available in your org".
         if (!isMissingObject(err)) throw err;
-        if (steps.isEngagement(step)) changes.push(...(await steps.loginFallback()));
+        if (steps.isEngagement(step)) append(changes, await steps.loginFallback());
         else skip(step, err);
       }
     } else if (c.i < ALL_OBJECTS) {
       const object = CUSTOM_OBJECTS[c.i - steps.length]!;
       try {
         const page = await call(() => (c.next ? conn.queryMore<SfRow>(c.next) : conn.query<SfRow>(customSoql(object), { autoFetch: false })));
-        changes.push(...(await customChanges(customDeps(known), object, page.records, now())).upserts);
+        append(changes, (await customChanges(customDeps(known), object, page.records, now())).upserts);
         if (!page.done && page.nextRecordsUrl) next = page.nextRecordsUrl;
       } catch (err) {
         // An org without the Partnerbook package (or this object of it): nothing to read.
@@ -244,7 +249,7 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
         changes.push({ entity: step.entity, id: d.id, version: Date.parse(d.deletedDate) || end, op: 'delete' });
       }
     }
-    if (step.follow) changes.push(...(await step.follow(start, until, changed)));
+    if (step.follow) append(changes, await step.follow(start, until, changed));
     return covered;
   }
 
