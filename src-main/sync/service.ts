@@ -96,6 +96,7 @@ export function outboxCounts(sqlite: Database.Database) {
 const notesSchema = z.object({
   apiUsage: z.object({ used: z.number(), limit: z.number() }).nullable(),
   unavailable: z.array(z.object({ entity: z.string(), reason: z.string() })),
+  leftOut: z.array(z.object({ entity: z.string(), count: z.number(), reason: z.string() })).default([]),
   at: z.string(),
 });
 
@@ -120,7 +121,12 @@ function keepNotes(sqlite: Database.Database, source: Source | null, at: string)
   } catch {
     return; // notes are for display only: never a reason for a sync to fail
   }
-  const kept: SyncSourceNotes = { apiUsage: notes.apiUsage, unavailable: notes.unavailable.map((u) => ({ entity: u.entity, reason: u.reason })), at };
+  const kept: SyncSourceNotes = {
+    apiUsage: notes.apiUsage,
+    unavailable: notes.unavailable.map((u) => ({ entity: u.entity, reason: u.reason })),
+    leftOut: (notes.leftOut ?? []).map((l) => ({ entity: l.entity, count: l.count, reason: l.reason })),
+    at,
+  };
   setState(sqlite, 'source_notes', JSON.stringify(kept));
 }
 

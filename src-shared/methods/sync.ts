@@ -25,6 +25,8 @@ export interface SyncSourceNotes {
   apiUsage: { used: number; limit: number } | null;
   /** Entities the source could not read, each with one plain sentence saying why. */
   unavailable: { entity: string; reason: string }[];
+  /** Records left out of the book (or a link of theirs set to none) because a record they need is not in it: per entity, how many and why. */
+  leftOut: { entity: string; count: number; reason: string }[];
   /** ISO instant of the run that reported them. */
   at: string;
 }

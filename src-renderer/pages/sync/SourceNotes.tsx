@@ -42,7 +42,7 @@ export function apiUsageText(usage: NonNullable<SyncSourceNotes['apiUsage']>, sa
 }
 
 export function SourceNotes({ notes, salesforce }: { notes: SyncSourceNotes | null; salesforce: boolean }) {
-  if (!notes || (!notes.apiUsage && notes.unavailable.length === 0)) return null;
+  if (!notes || (!notes.apiUsage && notes.unavailable.length === 0 && notes.leftOut.length === 0)) return null;
   const share = notes.apiUsage && notes.apiUsage.limit > 0 ? notes.apiUsage.used / notes.apiUsage.limit : 0;
   return (
     <section className="panel sv-source-notes" aria-label="About the source" data-testid="sync-source-notes">
@@ -62,6 +62,18 @@ export function SourceNotes({ notes, salesforce }: { notes: SyncSourceNotes | nu
           {notes.unavailable.map((u) => (
             <li key={u.entity}>
               <strong>Not available in your {salesforce ? 'org' : 'source'}: {entityWords(u.entity)}</strong> — {shortReason(u.reason)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {notes.leftOut.length > 0 ? (
+        <ul className="sv-unavailable" data-testid="sync-left-out">
+          {notes.leftOut.map((l) => (
+            <li key={`${l.entity} ${l.reason}`}>
+              <strong>
+                Left out: {formatCount(l.count)} {entityWords(l.entity)}
+              </strong>{' '}
+              — {l.reason}
             </li>
           ))}
         </ul>

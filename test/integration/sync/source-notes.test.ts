@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 /** The demo PRM's source, plus notes: requests counted against a limit, and one entity it "cannot read". */
-function noting(url: string, unavailable: SourceNotes['unavailable']): SourceConnector & { calls(): number } {
+function noting(url: string, unavailable: SourceNotes['unavailable'], leftOut?: SourceNotes['leftOut']): SourceConnector & { calls(): number } {
   let calls = 0;
   const inner = protocolV1Connector({ url, token: 't' });
   return {
@@ -46,7 +46,7 @@ function noting(url: string, unavailable: SourceNotes['unavailable']): SourceCon
         describe: () => count(() => s.describe()),
         changes: (cursor, limit) => count(() => s.changes(cursor, limit)),
         mutations: (req) => count(() => s.mutations(req)),
-        notes: () => ({ apiUsage: { used: calls, limit: 15_000 }, unavailable }),
+        notes: () => ({ apiUsage: { used: calls, limit: 15_000 }, unavailable, ...(leftOut ? { leftOut } : {}) }),
       };
       return source;
     },
@@ -69,7 +69,8 @@ function service(path: string, source: () => SourceConnector) {
 describe('sync service: source notes', () => {
   it('keeps the last run’s notes in sync.status, across a restart', async () => {
     const path = join(dir, 'a.sqlite');
-    const src = noting(prm.url, [{ entity: 'deal_registration', reason: 'Leads of the deal registration record type are not in this org.' }]);
+    const leftOut = [{ entity: 'certification' as const, count: 3, reason: 'Certifications whose contact is not in your book are left out.' }];
+    const src = noting(prm.url, [{ entity: 'deal_registration', reason: 'Leads of the deal registration record type are not in this org.' }], leftOut);
     const first = service(path, () => src);
     expect(first.sync.status().notes).toBeNull();
     expect((await first.sync.run()).ok).toBe(true);
@@ -78,13 +79,14 @@ describe('sync service: source notes', () => {
     expect(first.sync.status().notes).toEqual({
       apiUsage: { used: calls, limit: 15_000 },
       unavailable: [{ entity: 'deal_registration', reason: 'Leads of the deal registration record type are not in this org.' }],
+      leftOut,
       at: '2026-11-20T09:00:00Z',
     });
     first.db.close();
 
     // A restart (a new service on the same replica) shows them before any run.
     const second = service(path, () => src);
-    expect(second.sync.status().notes).toMatchObject({ apiUsage: { used: calls, limit: 15_000 } });
+    expect(second.sync.status().notes).toMatchObject({ apiUsage: { used: calls, limit: 15_000 }, leftOut });
     second.db.close();
   });
 
