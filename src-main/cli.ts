@@ -47,10 +47,12 @@ export async function main(argv: string[], tools: Record<string, Command> = {}):
     const mod = await cmd.load();
     return await mod.run(rest);
   } catch (err) {
-    if (err instanceof HelpShown) return 0;
-    if (err instanceof CliError) {
+    // By name as well as by class: a developer tool (the demo PRM) runs from the TypeScript
+    // sources while this runs from the build, so its errors are of the sources' classes.
+    if (err instanceof HelpShown || (err instanceof Error && err.name === 'HelpShown')) return 0;
+    if (err instanceof CliError || (err instanceof Error && err.name === 'CliError' && typeof (err as { exitCode?: unknown }).exitCode === 'number')) {
       process.stderr.write(`partnerbook ${name}: ${err.message}\n`);
-      return err.exitCode;
+      return (err as CliError).exitCode;
     }
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`partnerbook ${name}: ${message}\n`);

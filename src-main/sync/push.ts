@@ -100,6 +100,9 @@ export async function push(sqlite: Database.Database, client: Source, opts: Push
   const batchSize = opts.batchSize ?? 250;
   const id = clientId(sqlite);
   const applier = createApplier(sqlite, { ownWrites: true });
+  // A conflict's record is the source's current copy, not the result of our write: it
+  // replaces the replica's row only when newer (as a pull would).
+  const conflictApplier = createApplier(sqlite);
   const result: PushResult = { pushed: 0, applied: 0, merged: 0, conflicts: 0, rejected: 0, entities: [] };
   const touched = new Set<string>();
   const selectBatch = sqlite.prepare("SELECT * FROM outbox WHERE status = 'pending' ORDER BY mutation_id LIMIT ?");
@@ -117,14 +120,14 @@ export async function push(sqlite: Database.Database, client: Source, opts: Push
   );
   const deleteBase = (entity: string) => sqlite.prepare(`DELETE FROM "${entity}" WHERE id = ? AND version <= ?`);
 
-  const refreshBase = (row: OutboxRow, version: number, record: Record<string, unknown> | null) => {
+  const refreshBase = (row: OutboxRow, version: number, record: Record<string, unknown> | null, own = true) => {
     if (record === null) {
       deleteBase(row.entity).run(row.record_id, version);
       return;
     }
     try {
       const changes = validateChanges([{ entity: row.entity, id: row.record_id, version, op: 'upsert', data: record }]);
-      applier.apply(changes, false);
+      (own ? applier : conflictApplier).apply(changes, false);
     } catch {
       // A record the replica can't hold yet (e.g. its parent arrives with the next pull)
       // is left to the pull; the outcome of the mutation is recorded all the same.
@@ -149,7 +152,7 @@ export async function push(sqlite: Database.Database, client: Source, opts: Push
         // Discarded by the user while the request was in flight: the server kept its
         // copy (refreshed below), and there is no edit left to attach a conflict to.
         if (!stillQueued.get(row.mutation_id)) {
-          refreshBase(row, r.version, r.record);
+          refreshBase(row, r.version, r.record, false);
           continue;
         }
         const mine = JSON.parse(row.fields) as Record<string, unknown>;
@@ -172,7 +175,7 @@ export async function push(sqlite: Database.Database, client: Source, opts: Push
           );
         }
         markConflict.run(JSON.stringify(keepMine), JSON.stringify(keepBase), row.mutation_id);
-        refreshBase(row, r.version, r.record);
+        refreshBase(row, r.version, r.record, false);
         result.conflicts++;
       } else {
         markRejected.run(r.field ? `${r.field}: ${r.message}` : r.message, row.mutation_id);
