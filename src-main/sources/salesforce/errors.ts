@@ -57,8 +57,11 @@ export function toSourceError(err: unknown, instance: string): SourceError {
     case 'SERVER_UNAVAILABLE':
       return new SourceError('server', 'Salesforce is busy right now; trying again shortly.', 503, undefined, code);
     case 'INVALID_REPLICATION_DATE':
-    case 'EXCEEDED_ID_LIMIT':
       return new SourceError('cursor_expired', 'Salesforce no longer has the changes since the last sync; fetching the whole book again.', 400, undefined, code);
+    case 'EXCEEDED_ID_LIMIT':
+      // The updated feed splits its window first (updated-window.ts); this is what is left
+      // when even one minute holds too many changes, or the deleted feed has too many.
+      return new SourceError('cursor_expired', 'Salesforce has too many changes since the last sync to list them; fetching the whole book again.', 400, undefined, code);
     default:
       break;
   }

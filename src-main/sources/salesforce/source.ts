@@ -13,7 +13,8 @@
  *   `latestDateCovered` (the cursor), the updated records re-read by id (those that left
  *   the book become tombstones), then what changed through other objects (a step's
  *   `follow`). A cursor older than the replication windows (updated 30 days, deleted 15)
- *   is `cursor_expired`: the client refetches, keeping pending edits.
+ *   is `cursor_expired`: the client refetches, keeping pending edits. An updated window
+ *   with too many ids (EXCEEDED_ID_LIMIT) is split in halves first (updated-window.ts).
  * - An object the org does not have or the user may not read (INVALID_TYPE, INVALID_FIELD,
  *   insufficient access) is skipped, and `notes()` names the entity with a sentence; the
  *   sync goes on. `notes()` also gives the org's API usage from `Sforce-Limit-Info`.
@@ -34,6 +35,7 @@ import { CUSTOM_OBJECTS, customChanges, customSoql, deletedChanges, isMissingObj
 import { pullSteps, soqlIds, type Step } from './pull-steps';
 import { untieredChange, type SfRow } from './records';
 import { nextReconcileState, reconcileDue, reconcileIds, type ReconcileState } from './reconcile';
+import { updatedSplitting } from './updated-window';
 import { salesforceWriter } from './writes';
 
 export const API_VERSION = '61.0';
@@ -147,12 +149,14 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
   const mapping = target.mapping ?? DEFAULT_SALESFORCE_MAPPING;
   const key = mappingKey(mapping);
   const all = async (q: string) => (await call(() => conn.query<SfRow>(q, { autoFetch: true, maxFetch: 10_000_000 }))).records;
+  /** `sobjects/X/updated` over [start, until), its window split in halves on EXCEEDED_ID_LIMIT (updated-window.ts). */
+  const updatedIn = (object: string, start: Date, until: Date) => updatedSplitting((s, e) => call(() => conn.sobject(object).updated(s, e)), start, until);
   const steps = pullSteps({
     mapping,
     currency,
     now,
     query: all,
-    updatedIds: async (object, start, until) => (await call(() => conn.sobject(object).updated(start, until))).ids ?? [],
+    updatedIds: async (object, start, until) => (await updatedIn(object, start, until)).ids ?? [],
   });
   const ALL_OBJECTS = steps.length + CUSTOM_OBJECTS.length;
   const bulk = bulkLoader(conn, call, API_VERSION, target.bulk ?? {}, opts.signal);
@@ -233,7 +237,7 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
       return covered;
     }
     if (step.replicated) {
-      const updated = await call(() => conn.sobject(step.object).updated(start, until));
+      const updated = await updatedIn(step.object, start, until);
       const deleted = await call(() => conn.sobject(step.object).deleted(start, until));
       covered = Math.min(Date.parse(updated.latestDateCovered), Date.parse(deleted.latestDateCovered));
       changed = updated.ids ?? [];
@@ -282,7 +286,7 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
       let updated: { ids?: string[]; latestDateCovered: string };
       let deleted: { deletedRecords?: { id: string; deletedDate: string }[]; latestDateCovered: string };
       try {
-        updated = await call(() => conn.sobject(object).updated(start, until));
+        updated = await updatedIn(object, start, until);
         deleted = await call(() => conn.sobject(object).deleted(start, until));
       } catch (err) {
         if (isMissingObject(err)) continue;
