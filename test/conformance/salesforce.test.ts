@@ -23,12 +23,8 @@ runSourceConformance({
     const book = await startSfBook();
     const base = book.connector();
     // Time passes between two pushes, as it does for a real org (the fake's clock is
-    // frozen): each push starts a second later. Salesforce stamps a write to the second and
-    // the connector uses SystemModstamp as the version. Two edits of one record pushed
-    // together keep the later one (same-second.test.ts), but with three or more the writer
-    // answers the last as a conflict carrying a stale row (a connector bug noted on issue
-    // 13, writes-rounds.ts); until it is fixed, a request that writes a record twice is
-    // sent as consecutive requests a second apart.
+    // frozen): each push starts a second later. (Several edits of one record in one push get
+    // the same SystemModstamp; the replica keeps the last one: same-second.test.ts.)
     const connector: SourceConnector = {
       ...base,
       open(opts) {
@@ -36,23 +32,8 @@ runSourceConformance({
         return {
           ...source,
           async mutations(request) {
-            const groups: (typeof request.mutations)[] = [];
-            let seen = new Set<string>();
-            for (const m of request.mutations) {
-              const key = `${m.entity} ${m.id}`;
-              if (groups.length === 0 || seen.has(key)) {
-                groups.push([]);
-                seen = new Set();
-              }
-              seen.add(key);
-              groups.at(-1)!.push(m);
-            }
-            const results = [];
-            for (const mutations of groups) {
-              book.sf.org.clock.advance(1000);
-              results.push(...(await source.mutations({ ...request, mutations })).results);
-            }
-            return { results };
+            book.sf.org.clock.advance(1000);
+            return source.mutations(request);
           },
         };
       },

@@ -97,7 +97,19 @@ function merge(ctx: WriteContext, it: Item, row: SfRow): void {
   const { m, entity, spec } = it;
   noteCurrency(it, row);
   const record = fromSalesforce(entity, row, (o, id) => ctx.ids.extId(o, id));
+  // An earlier edit of the same record in this request is written first: for this one,
+  // Salesforce's value of that field is what the earlier edit sets, not the row read before
+  // the request (otherwise the second and third edits of one record look like conflicts).
+  const earlier = (f: string): { found: boolean; value: unknown } => {
+    for (let i = it.index - 1; i >= 0; i--) {
+      const o = ctx.all[i]!;
+      if (o.entity === m.entity && o.id === m.id && o.op === 'upsert' && Object.hasOwn(o.fields, f)) return { found: true, value: o.fields[f] };
+    }
+    return { found: false, value: undefined };
+  };
   const theirs = (f: string): unknown => {
+    const before = earlier(f);
+    if (before.found) return before.value;
     const fs = spec.fields[f]!;
     const raw = row[fs.field];
     if (fs.kind !== 'ref_ext' || typeof raw !== 'string' || record[f] !== null) return record[f];

@@ -1,7 +1,8 @@
 /**
- * Two edits of one record pushed in one request: Salesforce stamps both writes in the same
- * second, so they come back with the same version (SystemModstamp). The replica must end
- * with the second edit — what Salesforce holds and what the user typed last — not the first.
+ * Several edits of one record pushed in one request: Salesforce stamps the writes in the
+ * same second, so they come back with the same version (SystemModstamp). Each is written
+ * after the one before it (no spurious conflict), and the replica ends with the last edit —
+ * what Salesforce holds and what the user typed last.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fixedClock } from '../../../src-main/base/clock';
@@ -38,4 +39,16 @@ it('the second of two edits of a record in one push is what the replica keeps', 
   // And a later pull changes nothing: the replica already holds Salesforce's record.
   await sync.run();
   expect((db.sqlite.prepare('SELECT body FROM note WHERE id = ?').get(note) as { body: string }).body).toBe('second');
+});
+
+it('three edits of one record in one push: all applied, no conflict, the last one kept', async () => {
+  const clock = fixedClock('2026-11-20T09:00:00Z');
+  const sync = createSyncService({ db, clock, events: new EventBus(), source: () => book.connector(), pageSize: 500 });
+  expect((await sync.run()).ok).toBe(true);
+  const id = (db.sqlite.prepare('SELECT id FROM jbp_objective ORDER BY id LIMIT 1').get() as { id: string }).id;
+  for (const title of ['a1', 'a2', 'a3']) queueEdits(db.sqlite, clock, [{ entity: 'jbp_objective', id, op: 'upsert', fields: { title } }]);
+  const summary = await sync.run();
+  expect(summary).toMatchObject({ ok: true, applied: 3, conflicts: 0 });
+  expect((db.sqlite.prepare('SELECT title FROM jbp_objective WHERE id = ?').get(id) as { title: string }).title).toBe('a3');
+  expect(db.sqlite.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
 });
