@@ -4,27 +4,9 @@
  * the connector reads is hidden by field-level security (INVALID_FIELD).
  */
 import type { EntityName } from '../../../src-shared/domain/entities';
+import { ENTITY_WORDS as WORDS } from '../../../src-shared/domain/entity-words';
 import { SourceError } from '../contract';
 
-const WORDS: Record<EntityName, string> = {
-  user: 'users',
-  tier: 'channel program levels (tiers)',
-  partner: 'partners',
-  contact: 'contacts',
-  opportunity: 'opportunities',
-  deal_registration: 'deal registrations',
-  engagement_event: 'portal logins',
-  certification: 'certifications',
-  mdf_allocation: 'MDF allocations',
-  mdf_request: 'MDF requests',
-  psat_response: 'PSAT answers',
-  jbp: 'plans',
-  jbp_objective: 'plan objectives',
-  jbp_initiative: 'plan initiatives',
-  qbr_note: 'QBR notes',
-  action_state: 'action states',
-  note: 'notes',
-};
 
 export function unavailableReason(object: string, entity: EntityName, err: unknown): string {
   const code = err instanceof SourceError ? err.code : undefined;

@@ -4,33 +4,10 @@
  * could not read ("Not available in your org: deal registrations — <reason>").
  */
 import type { SyncSourceNotes } from '../../../src-shared/methods/sync';
+import { entityWords } from '../../../src-shared/domain/entity-words';
 import { formatCount, formatDateTime } from '../../lib/format';
 import './source-notes.css';
 
-/** Entity names as a CAM says them, plural. */
-const ENTITY_WORDS: Record<string, string> = {
-  user: 'users',
-  tier: 'channel program levels (tiers)',
-  partner: 'partners',
-  contact: 'contacts',
-  opportunity: 'opportunities',
-  deal_registration: 'deal registrations',
-  engagement_event: 'portal logins',
-  certification: 'certifications',
-  mdf_allocation: 'MDF allocations',
-  mdf_request: 'MDF requests',
-  psat_response: 'PSAT answers',
-  jbp: 'plans',
-  jbp_objective: 'plan objectives',
-  jbp_initiative: 'plan initiatives',
-  qbr_note: 'QBR notes',
-  action_state: 'action states',
-  note: 'notes',
-};
-
-export function entityWords(entity: string): string {
-  return ENTITY_WORDS[entity] ?? entity.replace(/_/g, ' ');
-}
 
 /** The reason without its closing "…, so deal registrations are not available in your org." (the line already says that). */
 export function shortReason(reason: string): string {
