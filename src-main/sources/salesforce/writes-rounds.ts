@@ -83,7 +83,7 @@ function plan(ctx: WriteContext, it: Item, chunk: Item[], pre: PreRead): void {
       if (missing) it.outcome = { status: 'rejected', code: 'validation', message: `This ${it.entity} was never created in Salesforce and the edit does not say its ${missing[0]}.`, field: missing[0] };
       else it.action = { kind: 'write', fields: m.fields, create: true, updateOnly: false, since: null };
     }
-  } else merge(ctx, it, row);
+  } else merge(ctx, it, row, chunk);
 }
 
 const gone = (it: Item): Outcome => ({
@@ -92,20 +92,27 @@ const gone = (it: Item): Outcome => ({
   message: `This ${it.entity.replace('_', ' ')} no longer exists in Salesforce (it was deleted there); your edit is kept here.`,
 });
 
-/** Three-way merge of the mutation against the record as Salesforce has it now. */
-function merge(ctx: WriteContext, it: Item, row: SfRow): void {
+/**
+ * Three-way merge of the mutation against the record as Salesforce has it now. `chunk`:
+ * the request's items — an earlier one still to write the same record (it goes first)
+ * stands for Salesforce's value of the fields it writes; what is already written is in
+ * `row`.
+ */
+function merge(ctx: WriteContext, it: Item, row: SfRow, chunk: readonly Item[]): void {
   const { m, entity, spec } = it;
   noteCurrency(it, row);
   const record = fromSalesforce(entity, row, (o, id) => ctx.ids.extId(o, id));
-  // An earlier edit of the same record in this request is written first: for this one,
-  // Salesforce's value of that field is what the earlier edit sets, not the row read before
-  // the request (otherwise the second and third edits of one record look like conflicts).
+  // An earlier edit of the same record in this request that is still to be written goes
+  // first: for this one, Salesforce's value of a field it writes is what it writes, not the
+  // row read before (otherwise the second and third edits of one record look like
+  // conflicts). One rejected or in conflict writes nothing and does not count.
   const earlier = (f: string): { found: boolean; value: unknown } => {
-    for (let i = it.index - 1; i >= 0; i--) {
-      const o = ctx.all[i]!;
-      if (o.entity === m.entity && o.id === m.id && o.op === 'upsert' && Object.hasOwn(o.fields, f)) return { found: true, value: o.fields[f] };
+    let found: { found: boolean; value: unknown } = { found: false, value: undefined };
+    for (const o of chunk) {
+      if (o.index >= it.index || o.spec.object !== spec.object || o.m.id !== m.id || o.outcome !== null) continue;
+      if (o.action?.kind === 'write' && Object.hasOwn(o.action.fields, f)) found = { found: true, value: o.action.fields[f] };
     }
-    return { found: false, value: undefined };
+    return found;
   };
   const theirs = (f: string): unknown => {
     const before = earlier(f);
@@ -196,7 +203,7 @@ function entityField(spec: EntitySpec, sfField: string | undefined): string | un
   return Object.entries(spec.fields).find(([, fs]) => fs.field.toLowerCase() === sfField.toLowerCase())?.[0];
 }
 
-function handle(ctx: WriteContext, it: Item, w: SubResult | undefined, r: SubResult | undefined): void {
+function handle(ctx: WriteContext, it: Item, w: SubResult | undefined, r: SubResult | undefined, chunk: readonly Item[]): void {
   const action = it.action!;
   if (action.kind === 'read') {
     if (r?.status === 200) succeeded(ctx, it, r.body as SfRow);
@@ -217,7 +224,7 @@ function handle(ctx: WriteContext, it: Item, w: SubResult | undefined, r: SubRes
     return;
   }
   const fail = failureOf(w);
-  if (w.status === 412 && r?.status === 200) return merge(ctx, it, r.body as SfRow);
+  if (w.status === 412 && r?.status === 200) return merge(ctx, it, r.body as SfRow, chunk);
   if (FATAL.has(fail.code)) throw toSourceError({ errorCode: fail.code, message: fail.message, statusCode: w.status }, ctx.sf.prefix);
   if (w.status >= 500 || BUSY.has(fail.code) || (w.status === 412 && r?.status !== 404)) {
     throw new SourceError('server', 'Salesforce is busy right now; trying again shortly.', w.status, undefined, fail.code);
@@ -252,7 +259,7 @@ export async function runRounds(ctx: WriteContext, chunk: Item[], pre: PreRead):
     const res = await ctx.sf.composite(subs);
     for (const it of sent) {
       const n = pending.indexOf(it);
-      handle(ctx, it, res.get(`w${n}`), res.get(`r${n}`));
+      handle(ctx, it, res.get(`w${n}`), res.get(`r${n}`), chunk);
     }
   }
   if (chunk.some((it) => it.outcome === null)) {

@@ -52,3 +52,20 @@ it('three edits of one record in one push: all applied, no conflict, the last on
   expect((db.sqlite.prepare('SELECT title FROM jbp_objective WHERE id = ?').get(id) as { title: string }).title).toBe('a3');
   expect(db.sqlite.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
 });
+
+it('a field changed in Salesforce and edited twice here is a conflict for both edits, not overwritten by the second', async () => {
+  const clock = fixedClock('2026-11-20T09:00:00Z');
+  const sync = createSyncService({ db, clock, events: new EventBus(), source: () => book.connector(), pageSize: 500 });
+  expect((await sync.run()).ok).toBe(true);
+  const id = (db.sqlite.prepare('SELECT id FROM jbp_objective ORDER BY id LIMIT 1 OFFSET 1').get() as { id: string }).id;
+  book.edit('jbp_objective', id, { title: 'theirs' });
+  book.tick();
+  for (const title of ['mine 1', 'mine 2']) queueEdits(db.sqlite, clock, [{ entity: 'jbp_objective', id, op: 'upsert', fields: { title } }]);
+  const summary = await sync.run();
+  expect(summary.applied).toBe(0);
+  expect(summary.conflicts).toBe(2);
+  // Salesforce keeps its value; both edits wait in the conflicts inbox with it as "theirs".
+  expect(book.sfRow('jbp_objective', id)?.row.Title__c).toBe('theirs');
+  const theirs = db.sqlite.prepare("SELECT theirs FROM conflict WHERE record_id = ? AND field = 'title' AND resolved_at IS NULL").all(id) as { theirs: string }[];
+  expect(theirs.map((c) => JSON.parse(c.theirs) as string)).toEqual(['theirs', 'theirs']);
+});
