@@ -36,6 +36,8 @@ test('quick search finds a partner through a typo, a reordered name and word beg
   const { row, w } = await target(api);
   const name = row.name;
   await goto(app, '/portfolio');
+  // The shortcut is the app's, listened for once the shell is up: wait for the grid first.
+  await expect(app.getByTestId('portfolio-row').first()).toBeVisible();
   const search = async (q: string) => {
     await app.keyboard.press('Control+k');
     await app.getByTestId('quick-search-input').fill(q);
