@@ -12,7 +12,7 @@ import { plural } from '../../src-shared/format';
 import { formatAgo, formatCount } from '../lib/format';
 import { href } from './router';
 import { SignInAgainButton } from '../workspaces/SignInAgain';
-import { useWorkspace } from '../workspaces/session';
+import { useSourceName, useWorkspace } from '../workspaces/session';
 import './statusbar.css';
 
 /** A message as one sentence: trimmed, ending in exactly one full stop (or its own ? or !). */
@@ -123,6 +123,7 @@ export function StatusBar() {
   const now = useNow(20_000);
   const sync = useSyncNow();
   const local = useWorkspace()?.source.kind === 'spreadsheet';
+  const src = useSourceName();
   const headline = error && !status ? { text: describeError(error), tone: 'error' as const } : syncHeadline(status, now, local);
   const syncing = status?.state === 'syncing' || sync.starting;
   const percent = status?.progress?.percent;
@@ -178,7 +179,7 @@ export function StatusBar() {
               className="status-chip chip-blue"
               href={syncSectionHref('pending')}
               data-testid="status-pending"
-              title="Saved on this computer; sent to the PRM at the next sync. Click to see them."
+              title={`Saved on this computer; sent to ${src.name} at the next sync. Click to see them.`}
             >
               {plural(status.pendingEdits, 'edit waiting', 'edits waiting')}
             </a>
@@ -188,7 +189,7 @@ export function StatusBar() {
               className="status-chip chip-amber"
               href={syncSectionHref('conflicts')}
               data-testid="status-conflicts"
-              title="Someone changed the same field in the PRM. Click to choose which value to keep."
+              title={`Someone changed the same field in ${src.name}. Click to choose which value to keep.`}
             >
               <Icon name="alert" size={12} />
               {plural(status.conflicts, 'conflict', 'conflicts')}
@@ -199,7 +200,7 @@ export function StatusBar() {
               className="status-chip chip-red"
               href={syncSectionHref('rejected')}
               data-testid="status-rejected"
-              title="The PRM refused these edits. Click to see why and fix or discard them."
+              title={`${src.Name} refused these edits. Click to see why and fix or discard them.`}
             >
               {plural(status.rejected, 'edit rejected', 'edits rejected')}
             </a>

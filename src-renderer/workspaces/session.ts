@@ -24,6 +24,15 @@ export function useWorkspace(): WorkspaceInfo | null {
   return useContext(WorkspaceContext);
 }
 
+/**
+ * What the open book syncs with, as a sentence names it: "Salesforce" for a Salesforce
+ * workspace, "the PRM" otherwise. `Name` starts a sentence ("Salesforce said", "The PRM said").
+ */
+export function useSourceName(): { name: string; Name: string } {
+  const ws = useWorkspace();
+  return ws?.source.kind === 'salesforce' ? { name: 'Salesforce', Name: 'Salesforce' } : { name: 'the PRM', Name: 'The PRM' };
+}
+
 /** Forgets everything that belonged to the workspace shown so far. */
 export function startOver(id: string | null): void {
   setShownWorkspace(id);

@@ -102,6 +102,9 @@ test('Welcome → Connect Salesforce → browser sign-in → the workspace syncs
   await goto(page, '#/sync');
   await expect(page.getByTestId('page-sync')).toContainText(`signed in as ${org!.username}`);
   await expect(page.getByTestId('sync-api-usage')).toHaveText(/^API requests: [\d,]+ of [\d,]+ in the last 24 h$/);
+  // The page names the source it syncs with: Salesforce, not "the PRM".
+  await expect(page.getByTestId('page-sync').getByRole('heading', { name: 'Rejected by Salesforce' })).toBeVisible();
+  await expect(page.getByTestId('page-sync')).not.toContainText('PRM');
 
   // The org stops offering deal registrations (Lead hidden from this user): the next sync goes on and says so.
   const hide = await fetch(`${org!.url}/__fake/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hiddenObjects: ['Lead'] }) });

@@ -13,14 +13,16 @@ import { EditHeading, EditMeta } from './EditSummary';
 import { currencyOf, fieldKind, fieldLabel } from './fields';
 import { DiscardButton } from './PendingEdits';
 import { fromDraft, toDraft, Value, ValueInput } from './values';
+import { useSourceName } from '../../workspaces/session';
 
 type Choice = 'mine' | 'theirs' | 'value';
 
 export function ConflictsInbox({ entries, now, onChanged }: { entries: OutboxEntry[]; now: number; onChanged: () => void }) {
+  const src = useSourceName();
   if (entries.length === 0) {
     return (
       <EmptyState compact icon="check" title="No conflicts">
-        When someone changes the same field in the PRM while you edit it here, both versions are kept and shown here for you to choose.
+        When someone changes the same field in {src.name} while you edit it here, both versions are kept and shown here for you to choose.
       </EmptyState>
     );
   }
@@ -34,6 +36,7 @@ export function ConflictsInbox({ entries, now, onChanged }: { entries: OutboxEnt
 }
 
 function ConflictCard({ entry, now, onResolved }: { entry: OutboxEntry; now: number; onResolved: () => void }) {
+  const src = useSourceName();
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -100,7 +103,7 @@ function ConflictCard({ entry, now, onResolved }: { entry: OutboxEntry; now: num
           <tr>
             <th>Field</th>
             <th>Before</th>
-            <th>In the PRM now</th>
+            <th>In {src.name} now</th>
             <th>Yours</th>
             <th>Keep</th>
           </tr>
@@ -174,7 +177,7 @@ function ConflictCard({ entry, now, onResolved }: { entry: OutboxEntry; now: num
               ? `Choose a value for ${missing === entry.conflicts.length && missing > 1 ? 'each field' : plural(missing, 'more field')}.`
               : invalid
                 ? 'Fix the highlighted value.'
-                : 'Your choice is sent to the PRM at the next sync.'}
+                : `Your choice is sent to ${src.name} at the next sync.`}
           </span>
         )}
         <DiscardButton entry={entry} onDone={onResolved} label="Discard my edit" />

@@ -4,6 +4,7 @@ import { plural } from '../../../src-shared/format';
 import { formatAgo, formatDateTime } from '../../lib/format';
 import { currencyOf, entityLabel, fieldLabel } from './fields';
 import { Value } from './values';
+import { useSourceName } from '../../workspaces/session';
 
 /** "Beacon Distribution GmbH · Plan FY2027 · [Plan objective] Sourced ARR": where, what kind, which. */
 export function EditHeading({ entry }: { entry: OutboxEntry }) {
@@ -24,11 +25,12 @@ export function EditHeading({ entry }: { entry: OutboxEntry }) {
 }
 
 export function EditMeta({ entry, now }: { entry: OutboxEntry; now: number }) {
+  const src = useSourceName();
   return (
     <span className="sv-meta">
       <span title={formatDateTime(entry.created_at)}>queued {formatAgo(entry.created_at, now)}</span>
       {entry.attempts > 0 ? (
-        <span title="Times this edit was sent to the PRM without an answer">
+        <span title={`Times this edit was sent to ${src.name} without an answer`}>
           {' · '}
           {plural(entry.attempts, 'attempt')}
         </span>

@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../components/Dialogs';
 import { EmptyState } from '../../components/ui';
 import { EditHeading, EditMeta, FieldChanges } from './EditSummary';
 import { entityLabel } from './fields';
+import { useSourceName } from '../../workspaces/session';
 
 export function PendingEdits({
   entries,
@@ -15,10 +16,11 @@ export function PendingEdits({
   now: number;
   onChanged: () => void;
 }) {
+  const src = useSourceName();
   if (entries.length === 0) {
     return (
       <EmptyState compact icon="check" title="Nothing waiting">
-        Edits you make to plans, notes and actions are saved on this computer first and appear here until the PRM has them.
+        Edits you make to plans, notes and actions are saved on this computer first and appear here until {src.name} has them.
       </EmptyState>
     );
   }
@@ -41,6 +43,7 @@ export function PendingEdits({
 }
 
 export function DiscardButton({ entry, onDone, label = 'Discard' }: { entry: OutboxEntry; onDone: () => void; label?: string }) {
+  const src = useSourceName();
   const what = `${entityLabel(entry.entity).toLowerCase()} “${entry.label}”`;
   return (
     <ConfirmDialog
@@ -53,8 +56,8 @@ export function DiscardButton({ entry, onDone, label = 'Discard' }: { entry: Out
       title="Discard this edit?"
       description={
         entry.status === 'pending'
-          ? `Your change to ${what} will not be sent to the PRM and disappears from this computer. The PRM’s copy stays as it is.`
-          : `Your change to ${what} is dropped; the record keeps the PRM’s values.`
+          ? `Your change to ${what} will not be sent to ${src.name} and disappears from this computer. ${src.Name}’s copy stays as it is.`
+          : `Your change to ${what} is dropped; the record keeps ${src.name}’s values.`
       }
       confirmLabel="Discard edit"
       danger

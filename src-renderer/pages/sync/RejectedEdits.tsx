@@ -12,12 +12,14 @@ import { EditHeading, EditMeta, FieldChanges } from './EditSummary';
 import { currencyOf, entityLabel, fieldKind, fieldLabel } from './fields';
 import { DiscardButton } from './PendingEdits';
 import { fromDraft, toDraft, ValueInput } from './values';
+import { useSourceName } from '../../workspaces/session';
 
 export function RejectedEdits({ entries, now, onChanged }: { entries: OutboxEntry[]; now: number; onChanged: () => void }) {
+  const src = useSourceName();
   if (entries.length === 0) {
     return (
       <EmptyState compact icon="check" title="Nothing rejected">
-        If the PRM refuses an edit — a value it does not accept, a record that was deleted — it is kept here with the reason.
+        If {src.name} refuses an edit — a value it does not accept, a record that was deleted — it is kept here with the reason.
       </EmptyState>
     );
   }
@@ -28,7 +30,7 @@ export function RejectedEdits({ entries, now, onChanged }: { entries: OutboxEntr
           <div className="sv-item-main">
             <EditHeading entry={e} />
             <div className="sv-reason" data-testid="rejected-reason">
-              <strong>The PRM said:</strong> {e.error ?? 'no reason given'}
+              <strong>{src.Name} said:</strong> {e.error ?? 'no reason given'}
             </div>
             <FieldChanges entry={e} />
           </div>
@@ -46,6 +48,7 @@ export function RejectedEdits({ entries, now, onChanged }: { entries: OutboxEntr
 }
 
 function EditAgain({ entry, onDone }: { entry: OutboxEntry; onDone: () => void }) {
+  const src = useSourceName();
   const fields = Object.keys(entry.fields);
   const initial = () =>
     Object.fromEntries(fields.map((f) => [f, toDraft(fieldKind(entry.entity, f, entry.fields[f], entry.record), entry.fields[f])]));
@@ -103,7 +106,7 @@ function EditAgain({ entry, onDone }: { entry: OutboxEntry; onDone: () => void }
         </button>
       }
       title={`Edit ${entityLabel(entry.entity).toLowerCase()} “${entry.label}” again`}
-      description={`The PRM said: ${entry.error ?? 'no reason given'}. Change the values and save; the rejected edit is replaced.`}
+      description={`${src.Name} said: ${entry.error ?? 'no reason given'}. Change the values and save; the rejected edit is replaced.`}
       testId="edit-again-dialog"
       footer={
         <>

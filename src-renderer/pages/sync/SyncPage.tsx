@@ -17,7 +17,7 @@ import { RejectedEdits } from './RejectedEdits';
 import { RunsTable, SyncSettingsForm } from './RunsAndSettings';
 import { SignInAgainButton } from '../../workspaces/SignInAgain';
 import { SourceNotes } from './SourceNotes';
-import { useWorkspace } from '../../workspaces/session';
+import { useSourceName, useWorkspace } from '../../workspaces/session';
 import { SalesforceMappingDialog } from '../../workspaces/SalesforceMappingDialog';
 import './sync.css';
 
@@ -35,6 +35,7 @@ function SyncPage() {
   const info = useQuery('app.info', {});
   const outbox = useQuery('sync.outbox', {}, { refreshOn: ['outbox', 'jbp', 'jbp_objective', 'jbp_initiative', 'qbr_note', 'action_state', 'note'] });
   const ws = useWorkspace();
+  const src = useSourceName();
   const local = ws?.source.kind === 'spreadsheet';
   const salesforce = ws?.source.kind === 'salesforce' ? ws.source : null;
   const [mappingOpen, setMappingOpen] = useState(false);
@@ -155,7 +156,7 @@ function SyncPage() {
         title="Conflicts"
         count={conflicts.length}
         tone="amber"
-        hint="Changed here and in the PRM — choose what to keep"
+        hint={`Changed here and in ${src.name} — choose what to keep`}
         quiet={conflicts.length === 0 && outbox.data !== undefined}
       >
         {body(<ConflictsInbox entries={conflicts} now={now} onChanged={changed} />)}
@@ -175,7 +176,7 @@ function SyncPage() {
         <Section
           id="rejected"
           register={register}
-          title="Rejected by the PRM"
+          title={`Rejected by ${src.name}`}
           count={rejected.length}
           tone="red"
           quiet={rejected.length === 0 && outbox.data !== undefined}
