@@ -97,6 +97,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   'risk.high': 'High churn risk threshold',
   'risk.medium': 'Medium churn risk threshold',
   todayCapacity: 'Today capacity',
+  fiscalYearStartMonth: 'Fiscal year start month',
   stalledDays: 'Days without activity before an opportunity is stalled',
   regPendingDays: 'Days before a registration is pending',
   regDecisionSlaDays: 'Registration decision deadline (days)',

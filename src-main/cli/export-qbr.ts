@@ -47,7 +47,7 @@ const HELP: CommandHelp<typeof OPTIONS> = {
   options: {
     ...WORKSPACE_HELP,
     partner: ['ID', 'the partner of the one deck'],
-    quarter: ['YYYY-Qn', 'the quarter under review (default: the last full quarter)'],
+    quarter: ['YYYY-Qn', 'the quarter under review, a quarter of the book’s fiscal year (default: the last full quarter)'],
     out: ['FILE|DIR', 'the deck file (.pptx or .pdf), or with --all the folder the batch folder is made in'],
     all: 'a batch: one deck per partner of the filtered book',
     mine: "with --all: my book (the partners I own; a manager: my team's)",

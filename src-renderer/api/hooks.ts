@@ -84,6 +84,14 @@ export function clearQueries(): void {
   cache.clear();
 }
 
+/** Drops every cached result and refetches the ones on screen (the fiscal calendar changed: every quarter moved). */
+export function invalidateAll(): void {
+  for (const [key, e] of cache) {
+    if (e.listeners.size > 0) void fetchEntry(e);
+    else cache.delete(key);
+  }
+}
+
 /** Drops cached results of a method (all inputs) and refetches the ones on screen. */
 export function invalidate(method: MethodName): void {
   for (const [key, e] of cache) {

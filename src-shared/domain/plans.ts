@@ -5,7 +5,7 @@
  * rules to show a message under the field before anything is sent.
  */
 import { JBP_METRICS } from './entities';
-import { addDays, daysBetween, parseQuarter, quarterEnd, quarterOf, quarterStart } from './time';
+import { addDays, CALENDAR_YEAR, daysBetween, fiscalYearOf, parseQuarter, quarterEnd, quarterOf, quarterStart, type FiscalCalendar } from './time';
 import { MAX_MONEY_MINOR, MAX_MONEY_TEXT } from './money';
 
 export type JbpMetric = (typeof JBP_METRICS)[number];
@@ -17,7 +17,7 @@ export interface PeriodRange {
   start: string;
   /** Last day, inclusive. */
   end: string;
-  /** The calendar quarters of the period, in order. */
+  /** The (fiscal) quarters of the period, in order: the same labels in every calendar. */
   quarters: string[];
 }
 
@@ -27,22 +27,27 @@ export function isPeriod(p: string): boolean {
   return PERIOD_RE.test(p);
 }
 
-/** `FY2026` = calendar 2026; `2026-H1` = Jan–Jun, `2026-H2` = Jul–Dec. */
-export function periodRange(period: string): PeriodRange {
+/** The quarters of a period by label: `FY2026` → 2026-Q1…Q4, `2026-H2` → 2026-Q3, 2026-Q4 (no calendar needed). */
+export function periodQuarters(period: string): string[] {
   const m = PERIOD_RE.exec(period);
   if (!m) throw new RangeError(`not a plan period: ${period} (expected FYyyyy or yyyy-Hn)`);
-  if (m[2]) {
-    const y = m[2];
-    return { start: `${y}-01-01`, end: `${y}-12-31`, quarters: [1, 2, 3, 4].map((q) => `${y}-Q${q}`) };
-  }
-  const y = m[3]!;
-  const half = Number(m[4]);
-  const qs = half === 1 ? [1, 2] : [3, 4];
-  return {
-    start: quarterStart(`${y}-Q${qs[0]}`),
-    end: quarterEnd(`${y}-Q${qs[1]}`),
-    quarters: qs.map((q) => `${y}-Q${q}`),
-  };
+  if (m[2]) return [1, 2, 3, 4].map((q) => `${m[2]}-Q${q}`);
+  return (m[4] === '1' ? [1, 2] : [3, 4]).map((q) => `${m[3]}-Q${q}`);
+}
+
+/**
+ * `FY2026` is fiscal year 2026 and `2026-H1` / `2026-H2` its halves; their days follow the
+ * fiscal calendar (a January start: calendar 2026, Jan–Jun, Jul–Dec; a July start: FY2026
+ * runs 1 Jul 2025 – 30 Jun 2026 and 2026-H1 is Jul–Dec 2025).
+ */
+export function periodRange(period: string, cal: FiscalCalendar = CALENDAR_YEAR): PeriodRange {
+  const quarters = periodQuarters(period);
+  return { start: quarterStart(quarters[0]!, cal), end: quarterEnd(quarters[quarters.length - 1]!, cal), quarters };
+}
+
+/** The fiscal year of a period: 2026 for `FY2026` and `2026-H2`. */
+export function periodYear(period: string): number {
+  return parseQuarter(periodQuarters(period)[0]!).year;
 }
 
 /** The period of the same kind just before: FY2025 for FY2026, 2025-H2 for 2026-H1. */
@@ -62,26 +67,25 @@ export function nextPeriod(period: string): string {
   return m[4] === '1' ? `${y}-H2` : `${y + 1}-H1`;
 }
 
-/** Whether two periods share any day. */
+/** Whether two periods share any day (the same in every calendar: they share a quarter). */
 export function periodsOverlap(a: string, b: string): boolean {
-  const ra = periodRange(a);
-  const rb = periodRange(b);
-  return ra.start <= rb.end && rb.start <= ra.end;
+  const qa = new Set(periodQuarters(a));
+  return periodQuarters(b).some((q) => qa.has(q));
 }
 
-/** The periods a CAM would plan around `today`: this year and the next, and their halves. */
-export function periodChoices(today: string): string[] {
-  const y = Number(today.slice(0, 4));
+/** The periods a CAM would plan around `today`: this fiscal year and the next, and their halves. */
+export function periodChoices(today: string, cal: FiscalCalendar = CALENDAR_YEAR): string[] {
+  const y = fiscalYearOf(today, cal);
   return [`FY${y}`, `${y}-H1`, `${y}-H2`, `FY${y + 1}`, `${y + 1}-H1`, `${y + 1}-H2`, `FY${y - 1}`];
 }
 
 /** Moves a quarter into `period` keeping its position (Q3 stays Q3 a year later), clamped to the period. */
 export function carryQuarter(q: string, period: string): string {
-  const r = periodRange(period);
+  const quarters = periodQuarters(period);
   const { q: n } = parseQuarter(q);
-  const sameYear = `${r.start.slice(0, 4)}-Q${n}`;
-  if (r.quarters.includes(sameYear)) return sameYear;
-  return r.quarters[r.quarters.length - 1]!;
+  const sameYear = `${periodYear(period)}-Q${n}`;
+  if (quarters.includes(sameYear)) return sameYear;
+  return quarters[quarters.length - 1]!;
 }
 
 // ---- metrics ----------------------------------------------------------------------------
@@ -202,8 +206,8 @@ export function validateObjective(o: ObjectiveDraft, period: string): FieldIssue
   }
   if (!/^\d{4}-Q[1-4]$/.test(o.due_quarter)) {
     issues.push({ path: 'due_quarter', message: 'The due quarter must look like 2026-Q3.' });
-  } else if (isPeriod(period) && !periodRange(period).quarters.includes(o.due_quarter)) {
-    const qs = periodRange(period).quarters;
+  } else if (isPeriod(period) && !periodQuarters(period).includes(o.due_quarter)) {
+    const qs = periodQuarters(period);
     issues.push({
       path: 'due_quarter',
       message: `The due quarter must fall inside the plan period ${period} (${qs[0]} to ${qs[qs.length - 1]}).`,
@@ -288,10 +292,12 @@ export function computePace(args: {
   periodStart: string;
   dueQuarter: string;
   asOf: string;
+  /** Where the due quarter's days fall (default: calendar quarters). */
+  calendar?: FiscalCalendar;
 }): Pace {
   const { metric, baseline, target, actual, periodStart, dueQuarter, asOf } = args;
   const from = METRICS[metric].shape === 'flow' ? 0 : baseline;
-  const dueEnd = quarterEnd(dueQuarter);
+  const dueEnd = quarterEnd(dueQuarter, args.calendar);
   const span = Math.max(1, daysBetween(periodStart, addDays(dueEnd, 1)));
   const elapsed = Math.min(1, Math.max(0, daysBetween(periodStart, addDays(asOf, 1)) / span));
   const expected = from + (target - from) * elapsed;
@@ -309,6 +315,6 @@ export function computePace(args: {
 }
 
 /** The quarter a date falls in, and whether that quarter is inside `period`. */
-export function quarterInPeriod(date: string, period: string): boolean {
-  return periodRange(period).quarters.includes(quarterOf(date));
+export function quarterInPeriod(date: string, period: string, cal: FiscalCalendar = CALENDAR_YEAR): boolean {
+  return periodQuarters(period).includes(quarterOf(date, cal));
 }

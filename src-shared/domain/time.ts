@@ -1,4 +1,4 @@
-/** Calendar helpers on ISO dates (UTC). Quarters are calendar quarters, `YYYY-Qn`. */
+/** Calendar helpers on ISO dates (UTC). Quarters are fiscal quarters `YYYY-Qn` of a FiscalCalendar (below). */
 
 export type Quarter = `${number}-Q${1 | 2 | 3 | 4}`;
 
@@ -58,9 +58,59 @@ export function monthStart(iso: string, months = 0): string {
   return toIsoDate(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1)));
 }
 
-export function quarterOf(iso: string): Quarter {
+// ---- quarters and fiscal years ------------------------------------------------------------
+//
+// A quarter label `YYYY-Qn` names a FISCAL quarter: fiscal year YYYY, quarter n of it. The
+// fiscal calendar says where its days fall. A fiscal year is named by the calendar year in
+// which it ends (with a July start, FY2027 runs 1 Jul 2026 – 30 Jun 2027); with the default
+// January start the fiscal year is the calendar year and every quarter a calendar quarter.
+// Label arithmetic (parseQuarter, shiftQuarter, quartersEnding) needs no calendar; turning
+// a label into dates or a date into a label (quarterOf, quarterStart, quarterEnd) does.
+
+/** The book's fiscal calendar: the month (1 = January … 12 = December) its fiscal year starts in. */
+export interface FiscalCalendar {
+  readonly fiscalYearStartMonth: number;
+}
+
+/** Fiscal years that are calendar years: the default, and what every stored quarter meant before the setting. */
+export const CALENDAR_YEAR: FiscalCalendar = Object.freeze({ fiscalYearStartMonth: 1 });
+
+/** Months from January to the fiscal year's first month (0 for a calendar year). */
+function offsetOf(cal: FiscalCalendar): number {
+  const m = cal.fiscalYearStartMonth;
+  if (!Number.isInteger(m) || m < 1 || m > 12) throw new RangeError(`not a fiscal year start month: ${m} (expected 1 to 12)`);
+  return m - 1;
+}
+
+/** Whether `cal` is the plain calendar year (quarters are calendar quarters). */
+export function isCalendarYear(cal: FiscalCalendar): boolean {
+  return offsetOf(cal) === 0;
+}
+
+/** The fiscal year `iso` falls in, named by the calendar year it ends in. */
+export function fiscalYearOf(iso: string, cal: FiscalCalendar = CALENDAR_YEAR): number {
+  const o = offsetOf(cal);
   const d = parseDate(iso);
-  return `${d.getUTCFullYear()}-Q${(Math.floor(d.getUTCMonth() / 3) + 1) as 1 | 2 | 3 | 4}`;
+  return d.getUTCFullYear() + (o > 0 && d.getUTCMonth() >= o ? 1 : 0);
+}
+
+/** First day of fiscal year `fy`, inclusive: FY2027 with a July start → `2026-07-01`. */
+export function fiscalYearStart(fy: number, cal: FiscalCalendar = CALENDAR_YEAR): string {
+  const o = offsetOf(cal);
+  return toIsoDate(new Date(Date.UTC(o > 0 ? fy - 1 : fy, o, 1)));
+}
+
+/** Last day of fiscal year `fy`, inclusive. */
+export function fiscalYearEnd(fy: number, cal: FiscalCalendar = CALENDAR_YEAR): string {
+  return addDays(fiscalYearStart(fy + 1, cal), -1);
+}
+
+/** The fiscal quarter `iso` falls in: `2026-10-15` is `2026-Q4` with a January start, `2027-Q2` with a July start. */
+export function quarterOf(iso: string, cal: FiscalCalendar = CALENDAR_YEAR): Quarter {
+  const o = offsetOf(cal);
+  const d = parseDate(iso);
+  const monthInYear = (d.getUTCMonth() - o + 12) % 12;
+  return `${fiscalYearOf(iso, cal)}-Q${(Math.floor(monthInYear / 3) + 1) as 1 | 2 | 3 | 4}`;
 }
 
 export function parseQuarter(q: string): { year: number; q: 1 | 2 | 3 | 4 } {
@@ -69,17 +119,18 @@ export function parseQuarter(q: string): { year: number; q: 1 | 2 | 3 | 4 } {
   return { year: Number(m[1]), q: Number(m[2]) as 1 | 2 | 3 | 4 };
 }
 
-/** First day of the quarter, inclusive. */
-export function quarterStart(q: string): string {
+/** First day of the quarter, inclusive: `2027-Q1` is `2027-01-01` with a January start, `2026-07-01` with a July start. */
+export function quarterStart(q: string, cal: FiscalCalendar = CALENDAR_YEAR): string {
   const { year, q: n } = parseQuarter(q);
-  return `${year}-${String((n - 1) * 3 + 1).padStart(2, '0')}-01`;
+  return monthStart(fiscalYearStart(year, cal), (n - 1) * 3);
 }
 
 /** Last day of the quarter, inclusive. */
-export function quarterEnd(q: string): string {
-  return addDays(quarterStart(shiftQuarter(q, 1)), -1);
+export function quarterEnd(q: string, cal: FiscalCalendar = CALENDAR_YEAR): string {
+  return addDays(quarterStart(shiftQuarter(q, 1), cal), -1);
 }
 
+/** The quarter `by` quarters after `q` (before, when negative): label arithmetic, the same in every calendar. */
 export function shiftQuarter(q: string, by: number): Quarter {
   const { year, q: n } = parseQuarter(q);
   const idx = year * 4 + (n - 1) + by;

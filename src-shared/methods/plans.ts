@@ -15,6 +15,7 @@ import {
   type JbpObjective,
 } from '../domain/entities';
 import type { Pace, PeriodRange } from '../domain/plans';
+import type { FiscalCalendar } from '../domain/time';
 import { isoDateSchema } from '../domain/date-schemas';
 import { LIMITS, initiativeFieldRules, objectiveFieldRules, periodSchema, planFields, text } from '../domain/rules';
 
@@ -79,6 +80,8 @@ export interface PlanDetail {
   plan: PlanRecord;
   partner: { id: string; name: string; currency: string; owner_name: string; tier_name: string };
   period: PeriodRange;
+  /** The book's fiscal calendar the period's days come from (how its quarters are named). */
+  calendar: FiscalCalendar;
   /** The date actuals are computed at: today, or the period end for a past period. */
   as_of: string;
   today: string;

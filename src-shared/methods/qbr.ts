@@ -11,6 +11,7 @@ import { method } from './define';
 import { bookScopeSchema } from './identity';
 import { quarterSchema } from '../domain/date-schemas';
 import { qbrNoteFieldRules } from '../domain/rules';
+import type { FiscalCalendar } from '../domain/time';
 
 export const QBR_SECTION_KEYS = [
   'title',
@@ -278,6 +279,8 @@ export interface QbrPack {
   };
   quarter: string;
   previousQuarter: string;
+  /** The book's fiscal calendar: how the quarters are named (`Q2 FY27`) and which days they cover; calendar quarters when absent. */
+  calendar?: FiscalCalendar;
   /** The window the numbers cover: quarter start to its end, or to the as-of date for the current quarter. */
   period: { start: string; end: string; asOf: string; complete: boolean; daysElapsed: number; daysTotal: number };
   generatedAt: string;

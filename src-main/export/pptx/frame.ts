@@ -8,6 +8,7 @@ import type PptxGenJS from 'pptxgenjs';
 import theme from '../../../resources/deck/theme.json';
 import type { QbrNoteView, QbrPack, QbrSection, Tone } from '../../../src-shared/methods/qbr';
 import { capToLines, fitLine, fitText, linesThatFit, LINE_SPACING, shorten, textWidth, wrap } from './text-fit';
+import { quarterText } from '../../../src-shared/domain/fiscal-text';
 
 export const T = theme;
 export const C = theme.colors;
@@ -188,7 +189,7 @@ export function frame(pptx: PptxGenJS, pack: QbrPack, section: QbrSection, page:
   slide.addShape('rect', { x: 0, y: 0, w: 0.14, h: H, fill: { color: C.accent }, line: { color: C.accent, width: 0 } });
   const titleW = 8.4;
   fittedText(slide, section.title, { x: M, y: 0.38, w: titleW, h: 0.55 }, { size: T.font.title, min: 20, bold: true, maxLines: 1 });
-  const who = `${pack.partner.name} · ${pack.quarter.slice(5)} ${pack.quarter.slice(0, 4)}`;
+  const who = `${pack.partner.name} · ${quarterText(pack.quarter, pack.calendar)}`;
   lineText(slide, who, { x: M + titleW + 0.2, y: 0.45, w: W - 2 * M - titleW - 0.2, h: 0.4 }, { size: 11, color: C.muted, align: 'right' });
   slide.addShape('line', { x: M, y: 1.08, w: W - 2 * M, h: 0, line: { color: C.line, width: 1 } });
   lineText(slide, `Source: ${section.source}`, { x: M, y: H - 0.42, w: 9.5, h: 0.25 }, { size: 9, color: C.faint });

@@ -59,3 +59,12 @@ export function readDigest(db: Db): ActionDigest {
     resolved: [...before.values()].filter((e) => !now.has(e.key)),
   };
 }
+
+/**
+ * Forgets the recorded fired sets: after the fiscal calendar changes, the keys of the
+ * quarter rules mean other days, so the next digest starts over rather than reporting the
+ * change as actions added and resolved.
+ */
+export function forgetDigest(db: Db): void {
+  db.sqlite.prepare('DELETE FROM action_snapshot').run();
+}

@@ -7,11 +7,13 @@
  * Client-editable entities (plans, QBR notes) are read with pending local edits laid over.
  */
 import type Database from 'better-sqlite3';
-import { addDays, quarterEnd, quarterOf, quarterStart } from '../../../src-shared/domain/time';
+import { addDays, CALENDAR_YEAR, fiscalYearOf, fiscalYearStart, quarterEnd, quarterOf, quarterStart, type FiscalCalendar } from '../../../src-shared/domain/time';
+import { isPeriod, periodRange } from '../../../src-shared/domain/plans';
 import type { EntityData } from '../../../src-shared/domain/entities';
 import type { ActionSettings } from '../../../src-shared/methods/actions';
 import type { Db } from '../../db/connection';
 import { readOverlaid } from '../../sync/overlay';
+import { readCalendar } from '../calendar';
 import type {
   SnapExpiringHolder,
   SnapMdf,
@@ -24,13 +26,11 @@ import type {
   Snapshot,
 } from './types';
 
-/** Plan period bounds: `FY2026` is the calendar year, `2026-H1` / `2026-H2` its halves. */
-export function planPeriodBounds(period: string): { start: string; end: string } | null {
-  const fy = /^FY(\d{4})$/.exec(period);
-  if (fy) return { start: `${fy[1]}-01-01`, end: `${fy[1]}-12-31` };
-  const h = /^(\d{4})-H([12])$/.exec(period);
-  if (h) return h[2] === '1' ? { start: `${h[1]}-01-01`, end: `${h[1]}-06-30` } : { start: `${h[1]}-07-01`, end: `${h[1]}-12-31` };
-  return null;
+/** Plan period bounds in the fiscal calendar (`FY2026` and its halves `2026-H1` / `2026-H2`), or null for what is not a period. */
+export function planPeriodBounds(period: string, cal: FiscalCalendar = CALENDAR_YEAR): { start: string; end: string } | null {
+  if (!isPeriod(period)) return null;
+  const { start, end } = periodRange(period, cal);
+  return { start, end };
 }
 
 /** Linked metrics whose live actual the snapshot computes (others are skipped). */
@@ -53,6 +53,7 @@ function cachedPrepare(raw: Database.Database): Pick<Database.Database, 'prepare
 
 export function loadSnapshot(db: Db, asOf: string, t: ActionSettings): Snapshot {
   const sqlite = cachedPrepare(db.sqlite);
+  const calendar = readCalendar(db);
   const w = t.engagementWindowDays;
   const next = addDays(asOf, 1);
 
@@ -101,8 +102,10 @@ export function loadSnapshot(db: Db, asOf: string, t: ActionSettings): Snapshot 
   }
 
   // Revenue, pipeline, first win, and plan-metric sums per partner.
-  const ys = `${asOf.slice(0, 4)}-01-01`;
-  const hs = asOf.slice(5, 7) > '06' ? `${asOf.slice(0, 4)}-07-01` : ys;
+  // The live fiscal year and half start on these days (1 Jan and 1 Jul with calendar quarters).
+  const ys = fiscalYearStart(fiscalYearOf(asOf, calendar), calendar);
+  const q2End = quarterEnd(`${fiscalYearOf(asOf, calendar)}-Q2`, calendar);
+  const hs = asOf > q2End ? addDays(q2End, 1) : ys;
   // Won deals (stage-first covering index: only won rows are visited) and open pipeline:
   // two narrow passes beat one wide one.
   type Sums = Partial<Record<'won' | 'src' | 'pipe' | 'srcY' | 'srcH' | 'infY' | 'infH', number | null>> & {
@@ -255,11 +258,12 @@ export function loadSnapshot(db: Db, asOf: string, t: ActionSettings): Snapshot 
     .all({ asOf, since: addDays(asOf, -t.psatRecentDays) }) as SnapPsat[];
   const psat = new Map(psatRows.map((r) => [r.partnerId, r]));
 
-  const quarter = quarterOf(asOf);
+  const quarter = quarterOf(asOf, calendar);
   const qbrStarted = new Set(readOverlaid(db.sqlite, 'qbr_note', { column: 'quarter', value: quarter }).map((n) => n.partner_id));
 
   return {
     asOf,
+    calendar,
     partners,
     tiers,
     stalled,
@@ -267,7 +271,7 @@ export function loadSnapshot(db: Db, asOf: string, t: ActionSettings): Snapshot 
     expiringHolders,
     mdf,
     psat,
-    objectives: loadObjectives(db, asOf, (id, metric, half) => {
+    objectives: loadObjectives(db, asOf, calendar, ys, (id, metric, half) => {
       const r = oppAgg.get(id);
       switch (metric) {
         case 'sourced_arr':
@@ -297,13 +301,13 @@ type MetricOf = (partnerId: string, metric: Linked, half: boolean) => number;
 /**
  * Live plan objectives (plan period containing the as-of date) with their actuals so far,
  * measured as the plans service measures them (src-main/services/plans/actuals.ts). A live
- * period starts on the first day of the year or of the half, so the bulk queries sum
+ * period starts on the first day of the fiscal year or of its second half, so the bulk queries sum
  * from both starts and each objective picks its own.
  */
-function loadObjectives(db: Db, asOf: string, metricOf: MetricOf): SnapObjective[] {
+function loadObjectives(db: Db, asOf: string, cal: FiscalCalendar, yearStart: string, metricOf: MetricOf): SnapObjective[] {
   const plans = new Map<string, { id: string; title: string; partnerId: string; start: string; end: string }>();
   for (const j of readEditable(db, 'jbp')) {
-    const b = planPeriodBounds(j.period);
+    const b = planPeriodBounds(j.period, cal);
     if (b && b.start <= asOf && asOf <= b.end) plans.set(j.id, { id: j.id, title: j.title, partnerId: j.partner_id, start: b.start, end: b.end });
   }
   if (plans.size === 0) return [];
@@ -314,7 +318,7 @@ function loadObjectives(db: Db, asOf: string, metricOf: MetricOf): SnapObjective
     if (!p || !paced.has(o.metric)) continue;
     let actual: number | null;
     if (o.metric === 'custom') actual = o.custom_actual;
-    else actual = metricOf(p.partnerId, o.metric as Linked, p.start.endsWith('-07-01'));
+    else actual = metricOf(p.partnerId, o.metric as Linked, p.start !== yearStart); // a live plan starts with the year, or it is the second half
     if (actual === null) continue;
     out.push({
       id: o.id,
@@ -361,7 +365,7 @@ function readEditable<E extends keyof EditableRows>(db: Db, entity: E): Editable
 }
 
 /** First and last day of the as-of quarter. */
-export function quarterBounds(asOf: string): { quarter: string; start: string; end: string } {
-  const q = quarterOf(asOf);
-  return { quarter: q, start: quarterStart(q), end: quarterEnd(q) };
+export function quarterBounds(asOf: string, cal: FiscalCalendar = CALENDAR_YEAR): { quarter: string; start: string; end: string } {
+  const q = quarterOf(asOf, cal);
+  return { quarter: q, start: quarterStart(q, cal), end: quarterEnd(q, cal) };
 }

@@ -4,6 +4,7 @@
  * candidates into ranked actions (key, priority, bucket, state).
  */
 import type { ActionFact, ActionLink, ActionRuleId, ActionSettings } from '../../../src-shared/methods/actions';
+import type { FiscalCalendar } from '../../../src-shared/domain/time';
 
 export interface SnapTier {
   id: string;
@@ -122,6 +123,8 @@ export interface SnapObjective {
 
 export interface Snapshot {
   asOf: string;
+  /** The book's fiscal calendar: where the as-of quarter and every plan period fall. */
+  calendar: FiscalCalendar;
   partners: Map<string, SnapPartner>;
   tiers: Map<string, SnapTier>;
   stalled: SnapOpportunity[];

@@ -149,12 +149,13 @@ export class InputsCache {
           out.set(d, m);
         }
         // Rows computed from an older replica are dead weight; so are past "today" dates
-        // (quarter ends are kept: they are the trend and the model's history).
+        // (month ends are kept: the quarter ends of any fiscal calendar are the trend and
+        // the model's history).
         this.db.sqlite.prepare('DELETE FROM health_snapshot WHERE fingerprint <> ?').run(fp);
         const keep = unique.map(() => '?').join(',');
         this.db.sqlite
           .prepare(
-            `DELETE FROM health_snapshot WHERE as_of NOT IN (${keep}) AND substr(as_of, 6, 5) NOT IN ('03-31', '06-30', '09-30', '12-31')`,
+            `DELETE FROM health_snapshot WHERE as_of NOT IN (${keep}) AND strftime('%d', as_of, '+1 day') <> '01'`,
           )
           .run(...unique);
       })();

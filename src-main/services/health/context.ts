@@ -5,7 +5,7 @@
  * through it; service.ts composes them.
  */
 import { describeInput } from '../../../src-shared/input-messages';
-import { quarterEnd, quarterOf, quartersEnding, shiftQuarter } from '../../../src-shared/domain/time';
+import { CALENDAR_YEAR, quarterEnd, quarterOf, quartersEnding, shiftQuarter, type FiscalCalendar } from '../../../src-shared/domain/time';
 import { healthSettingsSchema, type HealthScore, type HealthSettings } from '../../../src-shared/methods/health';
 import type { Db } from '../../db/connection';
 import type { EventBus } from '../../events';
@@ -18,6 +18,7 @@ import { DEFAULT_HEALTH_SETTINGS, EMPTY_INPUTS, type BookFact, type RawInputs, t
 import { scorePartner } from './scoring';
 import { absentFacts, importedBook, missingInWords } from '../import/service';
 import { sourceGapsInWords } from '../source-coverage';
+import { readCalendar } from '../calendar';
 
 export const HEALTH_SETTING_KEY = 'health';
 export const TREND_QUARTERS = 8;
@@ -31,13 +32,14 @@ export interface HealthServiceDeps {
 }
 
 /** The as-of date of each of the `count` quarters ending with `asOf`'s: quarter ends, and `asOf` itself last. */
-export function trendDates(asOf: string, count = TREND_QUARTERS): { quarter: string; date: string }[] {
-  const current = quarterOf(asOf);
-  return quartersEnding(current, count).map((q) => ({ quarter: q, date: q === current ? asOf : quarterEnd(q) }));
+export function trendDates(asOf: string, count = TREND_QUARTERS, cal: FiscalCalendar = CALENDAR_YEAR): { quarter: string; date: string }[] {
+  const current = quarterOf(asOf, cal);
+  return quartersEnding(current, count).map((q) => ({ quarter: q, date: q === current ? asOf : quarterEnd(q, cal) }));
 }
 
-export function previousQuarterEnd(asOf: string): string {
-  return quarterEnd(shiftQuarter(quarterOf(asOf), -1));
+/** The last day of the (fiscal) quarter before `asOf`'s. */
+export function previousQuarterEnd(asOf: string, cal: FiscalCalendar = CALENDAR_YEAR): string {
+  return quarterEnd(shiftQuarter(quarterOf(asOf, cal), -1), cal);
 }
 
 /** Every partner's inputs and (unexplained) score on one date. */
@@ -75,6 +77,8 @@ export interface HealthContext {
   /** One partner's score with its explanation (the bulk snapshots carry none). */
   explained(p: PartnerBase, date: string, snap: Snapshot, tiers: Map<string, TierTargets>): HealthScore;
   resolveAsOf(asOf?: string): string;
+  /** The book's fiscal calendar: where the trend's and the model's quarters fall. */
+  calendar(): FiscalCalendar;
   settings(): HealthSettings;
   setSettings(s: HealthSettings): HealthSettings;
   /** Drops every cached input (memory and disk), score and the book. */
@@ -89,6 +93,7 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
   const cache = new InputsCache(db, () => clock.now());
   let scoreMemo = new Map<string, Snapshot>();
   let settingsMemo: HealthSettings | null = null;
+  let calendarMemo: FiscalCalendar | null = null;
   let partnersMemo: (Book & { key: string }) | null = null;
 
   const inputTables = new Set<string>(INPUT_TABLES);
@@ -189,6 +194,7 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
     explained: (p, date, snap, tiers) =>
       scorePartner(p.id, date, snap.inputs.get(p.id) ?? EMPTY_INPUTS, tierOf(tiers, p.tier_id), settings(), true, absent()),
     resolveAsOf,
+    calendar: () => (calendarMemo ??= readCalendar(db)),
     settings,
     absent,
     gaps: () => {
@@ -211,10 +217,11 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
       cache.invalidate();
       scoreMemo = new Map();
       partnersMemo = null;
+      calendarMemo = null;
     },
     recompute(asOf) {
       const d = resolveAsOf(asOf);
-      const dates = trendDates(d).map((t) => t.date);
+      const dates = trendDates(d, TREND_QUARTERS, readCalendar(db)).map((t) => t.date);
       const started = performance.now();
       const inputs = cache.get(dates, { cold: true });
       const b = book();

@@ -3,7 +3,7 @@
  * the cached inputs, the fitted model memoised until those inputs change, and one
  * partner's risk under it. The fitting itself is churn.ts.
  */
-import { addDays, daysBetween, quarterEnd, quarterOf, quartersEnding, shiftQuarter } from '../../../src-shared/domain/time';
+import { addDays, CALENDAR_YEAR, daysBetween, quarterEnd, quarterOf, quartersEnding, shiftQuarter, type FiscalCalendar } from '../../../src-shared/domain/time';
 import type { ChurnRisk } from '../../../src-shared/methods/health';
 import { churnRisk, features, trainChurn, type FeatureValues, type Sample, type TrainedChurn } from './churn';
 import { previousQuarterEnd, type HealthContext } from './context';
@@ -17,10 +17,10 @@ export const MODEL_QUARTERS = 12;
  * Quarter ends whose 2-quarter label window has fully elapsed by `asOf`, oldest first,
  * and (given when the replica's history starts) with 180 days of history behind them.
  */
-export function trainingDates(asOf: string, historyStart: string | null = null, quarters = MODEL_QUARTERS): string[] {
-  return quartersEnding(shiftQuarter(quarterOf(asOf), -1), quarters)
-    .map((q) => ({ q, end: quarterEnd(q) }))
-    .filter(({ q, end }) => quarterEnd(shiftQuarter(q, 2)) <= asOf && (historyStart === null || addDays(historyStart, 180) <= end))
+export function trainingDates(asOf: string, historyStart: string | null = null, quarters = MODEL_QUARTERS, cal: FiscalCalendar = CALENDAR_YEAR): string[] {
+  return quartersEnding(shiftQuarter(quarterOf(asOf, cal), -1), quarters)
+    .map((q) => ({ q, end: quarterEnd(q, cal) }))
+    .filter(({ q, end }) => quarterEnd(shiftQuarter(q, 2), cal) <= asOf && (historyStart === null || addDays(historyStart, 180) <= end))
     .map(({ end }) => end);
 }
 
@@ -53,8 +53,9 @@ export function createHealthModel(ctx: HealthContext): HealthModel {
 
   /** The previous quarter end of the first training date (for the deltas), then the training dates. */
   function modelDates(asOf: string): string[] {
-    const dates = trainingDates(asOf, ctx.book().historyStart);
-    return dates.length > 0 ? [previousQuarterEnd(dates[0]!), ...dates] : [];
+    const cal = ctx.calendar();
+    const dates = trainingDates(asOf, ctx.book().historyStart, MODEL_QUARTERS, cal);
+    return dates.length > 0 ? [previousQuarterEnd(dates[0]!, cal), ...dates] : [];
   }
 
   return {
@@ -64,12 +65,13 @@ export function createHealthModel(ctx: HealthContext): HealthModel {
       const key = `${all.join(',')}|${cacheIdentity(inputs)}`;
       if (memo?.key === key) return memo.trained;
       const { partners } = ctx.book();
+      const cal = ctx.calendar();
       const samples: Sample[] = [];
       for (let i = 1; i < all.length; i++) {
         const d = all[i]!;
         const prev = inputs.get(all[i - 1]!)!;
         const now = inputs.get(d)!;
-        const labelEnd = quarterEnd(shiftQuarter(quarterOf(d), 2));
+        const labelEnd = quarterEnd(shiftQuarter(quarterOf(d, cal), 2), cal);
         for (const p of partners) {
           // Only partners with two quarters of history behind them.
           if (!aliveOn(p, d) || daysBetween(p.agreement_signed_at, d) < 180) continue;

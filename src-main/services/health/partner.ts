@@ -21,8 +21,8 @@ import { biggestMovers, componentMap } from './scoring';
 
 export function partnerHealth(ctx: HealthContext, model: HealthModel, id: string, asOf?: string): HealthPartnerDetail {
   const d = ctx.resolveAsOf(asOf);
-  const prevDate = previousQuarterEnd(d);
-  const trend = trendDates(d);
+  const prevDate = previousQuarterEnd(d, ctx.calendar());
+  const trend = trendDates(d, undefined, ctx.calendar());
   ctx.inputs(model.withModelDates(d, [...trend.map((t) => t.date), prevDate]));
   const { snapshots, partners, tiers } = ctx.load([...trend.map((t) => t.date), prevDate]);
   const p = partners.find((x) => x.id === id);

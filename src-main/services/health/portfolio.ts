@@ -12,7 +12,7 @@ import { componentMap } from './scoring';
 
 export function healthPortfolio(ctx: HealthContext, model: HealthModel, asOf?: string): HealthPortfolio {
   const d = ctx.resolveAsOf(asOf);
-  const prevDate = previousQuarterEnd(d);
+  const prevDate = previousQuarterEnd(d, ctx.calendar());
   ctx.inputs(model.withModelDates(d, [d, prevDate]));
   const { snapshots, partners, tiers } = ctx.load([d, prevDate]);
   const trained = model.trained(d);

@@ -26,7 +26,7 @@ export function teamRollup(
   managerId?: string,
 ): HealthRollup {
   const d = ctx.resolveAsOf(asOf);
-  const prevDate = previousQuarterEnd(d);
+  const prevDate = previousQuarterEnd(d, ctx.calendar());
   const rowsNow = portfolio(d).rows;
   const { snapshots, partners, tiers } = ctx.load([d, prevDate]);
   const byId = new Map(partners.map((p) => [p.id, p]));

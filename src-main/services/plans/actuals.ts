@@ -18,6 +18,7 @@
 import type Database from 'better-sqlite3';
 import type { JbpMetric } from '../../../src-shared/domain/plans';
 import { periodRange } from '../../../src-shared/domain/plans';
+import { CALENDAR_YEAR, type FiscalCalendar } from '../../../src-shared/domain/time';
 import { addDays } from '../../../src-shared/domain/time';
 
 export const ACTIVE_CONTACT_DAYS = 30;
@@ -29,9 +30,9 @@ export interface MetricWindow {
   asOf: string;
 }
 
-/** The window of a plan period measured as of `today`: up to today, or the whole period once it has ended. */
-export function periodWindow(period: string, today: string): MetricWindow | null {
-  const r = periodRange(period);
+/** The window of a plan period (its days in `cal`) measured as of `today`: up to today, or the whole period once it has ended. */
+export function periodWindow(period: string, today: string, cal: FiscalCalendar = CALENDAR_YEAR): MetricWindow | null {
+  const r = periodRange(period, cal);
   if (today < r.start) return null;
   const to = today < r.end ? today : r.end;
   return { from: r.start, to, asOf: to };
@@ -111,7 +112,8 @@ export function metricForPeriod(
   metric: JbpMetric,
   period: string,
   today: string,
+  cal: FiscalCalendar = CALENDAR_YEAR,
 ): number | null {
-  const w = periodWindow(period, today);
+  const w = periodWindow(period, today, cal);
   return w ? read(partnerId, metric, w) : null;
 }

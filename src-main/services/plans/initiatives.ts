@@ -13,6 +13,7 @@ import type { CreateInitiativeFromInput, InitiativeFields } from '../../../src-s
 import type { FieldIssue } from '../../../src-shared/domain/plans';
 import { refuse } from './objectives';
 import { actorName, assertEditable, loadPlan, writePlanEdits } from './store';
+import { readCalendar } from '../calendar';
 
 function validateInitiative(
   db: Db,
@@ -48,7 +49,7 @@ export function upsertInitiative(
   if (typeof given.title === 'string') given.title = given.title.trim();
   if (typeof given.owner_name === 'string') given.owner_name = given.owner_name.trim();
   const partner = sqlite.prepare('SELECT currency FROM partner WHERE id = ?').get(plan.partner_id) as { currency: string } | undefined;
-  const range = periodRange(plan.period);
+  const range = periodRange(plan.period, readCalendar(db));
   const next = current
     ? { ...current, ...given }
     : {
@@ -91,18 +92,19 @@ export function deleteInitiative(db: Db, clock: Clock, id: string): { deleted: s
  */
 export function currentDraftPlan(db: Db, clock: Clock, partnerId: string, date: string): Overlaid<'jbp'> | null {
   const drafts = readOverlaid(db.sqlite, 'jbp', { column: 'partner_id', value: partnerId }).filter((p) => p.status === 'draft');
+  const cal = readCalendar(db);
   const containing = (d: string) =>
     drafts
       .filter((p) => {
-        const r = periodRange(p.period);
+        const r = periodRange(p.period, cal);
         return r.start <= d && d <= r.end;
       })
       // a half is more specific than the year around it
-      .sort((a, b) => periodRange(a.period).quarters.length - periodRange(b.period).quarters.length)[0];
+      .sort((a, b) => periodRange(a.period, cal).quarters.length - periodRange(b.period, cal).quarters.length)[0];
   return (
     containing(date) ??
     containing(clock.today()) ??
-    drafts.sort((a, b) => periodRange(b.period).end.localeCompare(periodRange(a.period).end))[0] ??
+    drafts.sort((a, b) => periodRange(b.period, cal).end.localeCompare(periodRange(a.period, cal).end))[0] ??
     null
   );
 }

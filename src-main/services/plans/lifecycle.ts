@@ -17,7 +17,8 @@ import {
   type JbpMetric,
 } from '../../../src-shared/domain/plans';
 import type { NewPlanOptions } from '../../../src-shared/methods/plans';
-import { quarterEnd } from '../../../src-shared/domain/time';
+import { quarterEnd, type FiscalCalendar } from '../../../src-shared/domain/time';
+import { readCalendar } from '../calendar';
 import { isSigned, lockedDeleteMessage } from '../../../src-shared/domain/rules';
 import { createMetricReader, metricForPeriod } from './actuals';
 import { type TierTargets, previousPeriodValue, refuse, roundForMetric, suggestTarget, MONEY_STEP, GROWTH } from './objectives';
@@ -69,8 +70,8 @@ function defaultTitle(partnerName: string, period: string): string {
 export function newPlanOptions(db: Db, clock: Clock, partnerId: string): NewPlanOptions {
   partnerRow(db, partnerId);
   const plans = readOverlaid(db.sqlite, 'jbp', { column: 'partner_id', value: partnerId });
-  const periods = periodChoices(clock.today()).map((p) => ({ period: p, taken: plans.some((x) => periodsOverlap(x.period, p)) }));
-  const last = latestPlan(plans);
+  const periods = periodChoices(clock.today(), readCalendar(db)).map((p) => ({ period: p, taken: plans.some((x) => periodsOverlap(x.period, p)) }));
+  const last = latestPlan(plans, readCalendar(db));
   const objectives = last ? readOverlaid(db.sqlite, 'jbp_objective', { column: 'jbp_id', value: last.id }).length : 0;
   const initiatives = last ? readOverlaid(db.sqlite, 'jbp_initiative', { column: 'jbp_id', value: last.id }).length : 0;
   return {
@@ -80,10 +81,10 @@ export function newPlanOptions(db: Db, clock: Clock, partnerId: string): NewPlan
   };
 }
 
-function latestPlan(plans: Overlaid<'jbp'>[], before?: string): Overlaid<'jbp'> | undefined {
+function latestPlan(plans: Overlaid<'jbp'>[], cal: FiscalCalendar, before?: string): Overlaid<'jbp'> | undefined {
   return plans
-    .filter((p) => !before || periodRange(p.period).end < before)
-    .sort((a, b) => periodRange(b.period).end.localeCompare(periodRange(a.period).end) || b.revision - a.revision)[0];
+    .filter((p) => !before || periodRange(p.period, cal).end < before)
+    .sort((a, b) => periodRange(b.period, cal).end.localeCompare(periodRange(a.period, cal).end) || b.revision - a.revision)[0];
 }
 
 export interface CreatePlanInput {
@@ -108,7 +109,8 @@ export function createPlan(db: Db, clock: Clock, input: CreatePlanInput): { id: 
       },
     ]);
   }
-  const range = periodRange(input.period);
+  const cal = readCalendar(db);
+  const range = periodRange(input.period, cal);
   const lastQuarter = range.quarters[range.quarters.length - 1]!;
   const now = clock.now();
   const planId = `JBP-${randomUUID()}`;
@@ -124,7 +126,7 @@ export function createPlan(db: Db, clock: Clock, input: CreatePlanInput): { id: 
   } else {
     const source = input.sourceId
       ? loadPlan(sqlite, input.sourceId)
-      : latestPlan(existing, range.start);
+      : latestPlan(existing, cal, range.start);
     if (!source) {
       refuse([{ path: 'from', message: `${partner.name} has no earlier plan to clone; start from the template instead.` }]);
     }
@@ -140,7 +142,7 @@ export function createPlan(db: Db, clock: Clock, input: CreatePlanInput): { id: 
     objectives.forEach((o, i) => {
       // the new baseline is where the old plan got to: its actual over the old period
       const actual =
-        o.metric === 'custom' ? (o.custom_actual ?? o.baseline) : metricForPeriod(read, input.partnerId, o.metric, source.period, clock.today());
+        o.metric === 'custom' ? (o.custom_actual ?? o.baseline) : metricForPeriod(read, input.partnerId, o.metric, source.period, clock.today(), cal);
       const baseline = roundForMetric(o.metric, actual ?? o.baseline);
       const ratio = o.baseline > 0 && o.target > o.baseline ? o.target / o.baseline : GROWTH;
       let target = roundForMetric(o.metric, baseline * ratio);
@@ -164,7 +166,7 @@ export function createPlan(db: Db, clock: Clock, input: CreatePlanInput): { id: 
     });
     if (input.carryInitiatives) {
       // carried work left undated for this period falls due at the end of its first quarter
-      const firstQuarterEnd = quarterEnd(range.quarters[0]!);
+      const firstQuarterEnd = quarterEnd(range.quarters[0]!, cal);
       const initiatives = readOverlaid(sqlite, 'jbp_initiative', { column: 'jbp_id', value: source.id });
       for (const ini of initiatives) {
         if (ini.status === 'done' || ini.status === 'cancelled') continue;

@@ -20,6 +20,7 @@ import {
 import type { ObjectiveFields } from '../../../src-shared/methods/plans';
 import { createMetricReader, metricForPeriod } from './actuals';
 import { assertEditable, loadPlan, writePlanEdits, type PlanEdit } from './store';
+import { readCalendar } from '../calendar';
 
 export const GROWTH = 1.2;
 export const MONEY_STEP = 100_000; // $1k in minor units
@@ -74,7 +75,7 @@ export function roundForMetric(metric: JbpMetric, v: number): number {
 export function previousPeriodValue(db: Db, clock: Clock, partnerId: string, metric: JbpMetric, period: string): number | null {
   if (metric === 'custom') return null;
   const read = createMetricReader(db.sqlite);
-  const v = metricForPeriod(read, partnerId, metric, previousPeriod(period), clock.today());
+  const v = metricForPeriod(read, partnerId, metric, previousPeriod(period), clock.today(), readCalendar(db));
   return v == null ? null : roundForMetric(metric, v);
 }
 
@@ -84,7 +85,7 @@ export function previewMetric(db: Db, clock: Clock, planId: string, metric: JbpM
   const read = createMetricReader(db.sqlite);
   return {
     baseline: previousPeriodValue(db, clock, plan.partner_id, metric, plan.period),
-    actual: metricForPeriod(read, plan.partner_id, metric, plan.period, clock.today()),
+    actual: metricForPeriod(read, plan.partner_id, metric, plan.period, clock.today(), readCalendar(db)),
   };
 }
 
@@ -103,7 +104,7 @@ export function upsertObjective(
     throw new ServiceError('invalid_input', `Objective '${id}' belongs to another plan.`, [{ path: 'id', message: 'other plan' }]);
   }
   const siblings = readOverlaid(sqlite, 'jbp_objective', { column: 'jbp_id', value: planId });
-  const range = periodRange(plan.period);
+  const range = periodRange(plan.period, readCalendar(db));
   const given: Record<string, unknown> = { ...fields };
   if (typeof given.title === 'string') given.title = given.title.trim();
   if (typeof given.unit === 'string') given.unit = given.unit.trim() || null;

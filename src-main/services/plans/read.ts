@@ -18,6 +18,8 @@ import type {
 } from '../../../src-shared/methods/plans';
 import { createMetricReader, periodWindow, type MetricValue } from './actuals';
 import { actorName, loadPlan } from './store';
+import { readCalendar } from '../calendar';
+import type { FiscalCalendar } from '../../../src-shared/domain/time';
 
 const PLAN_ENTITIES = new Set(['jbp', 'jbp_objective', 'jbp_initiative']);
 
@@ -31,9 +33,10 @@ export function objectiveViews(
   plan: { partner_id: string; period: string },
   objectives: Overlaid<'jbp_objective'>[],
   today: string,
+  cal: FiscalCalendar,
 ): ObjectiveView[] {
-  const range = periodRange(plan.period);
-  const w = periodWindow(plan.period, today);
+  const range = periodRange(plan.period, cal);
+  const w = periodWindow(plan.period, today, cal);
   const asOf = w?.asOf ?? range.start;
   return [...objectives].sort(byOrder).map((o) => {
     const actual = o.metric === 'custom' ? o.custom_actual : w ? read(plan.partner_id, o.metric, w) : null;
@@ -45,6 +48,7 @@ export function objectiveViews(
       periodStart: range.start,
       dueQuarter: o.due_quarter,
       asOf: w ? asOf : today,
+      calendar: cal,
     });
     return { ...o, actual: w ? actual : null, pace };
   });
@@ -66,7 +70,8 @@ export function getPlan(db: Db, clock: Clock, planId: string): PlanDetail {
   const plan = loadPlan(sqlite, planId);
   const today = clock.today();
   const read = createMetricReader(sqlite);
-  const objectives = objectiveViews(read, plan, readOverlaid(sqlite, 'jbp_objective', { column: 'jbp_id', value: planId }), today);
+  const cal = readCalendar(db);
+  const objectives = objectiveViews(read, plan, readOverlaid(sqlite, 'jbp_objective', { column: 'jbp_id', value: planId }), today, cal);
   const initiatives = readOverlaid(sqlite, 'jbp_initiative', { column: 'jbp_id', value: planId }).sort(
     (a, b) => a.due_date.localeCompare(b.due_date) || a.title.localeCompare(b.title),
   );
@@ -88,12 +93,13 @@ export function getPlan(db: Db, clock: Clock, planId: string): PlanDetail {
       });
     }
   }
-  const range = periodRange(plan.period);
-  const w = periodWindow(plan.period, today);
+  const range = periodRange(plan.period, cal);
+  const w = periodWindow(plan.period, today, cal);
   return {
     plan,
     partner: partnerInfo(sqlite, plan.partner_id),
     period: range,
+    calendar: cal,
     as_of: w?.asOf ?? range.start,
     today,
     objectives,
@@ -163,9 +169,10 @@ export function listPlans(db: Db, clock: Clock, filter: PlanFilter = {}): PlanLi
     m.set(pid, (m.get(pid) ?? 0) + 1);
   }
   const read = createMetricReader(sqlite);
+  const cal = readCalendar(db);
   const rows = plans.map((p): PlanListRow => {
     const partner = partners.get(p.partner_id);
-    const objectives = objectiveViews(read, p, objectivesByPlan.get(p.id) ?? [], today);
+    const objectives = objectiveViews(read, p, objectivesByPlan.get(p.id) ?? [], today, cal);
     const initiatives = initiativesByPlan.get(p.id) ?? [];
     const pace = EMPTY_PACE();
     for (const o of objectives) pace[o.pace.status]++;

@@ -19,6 +19,7 @@ import { asWriteError, ensureWritableFolder, moveIntoPlace, putFile, removeQuiet
 import { deckFileName } from './export';
 import type { QbrBuilder } from './pack';
 import { resolvePeriod } from './period';
+import { readCalendar } from '../calendar';
 
 /** .pptx decks a batch has in flight at once: one building in a worker, the next one's pack ready. */
 const DECKS_AHEAD = 2;
@@ -141,7 +142,7 @@ export class QbrBatches {
   start(req: StartBatch): QbrBatchStatus {
     const running = [...this.jobs.values()].find((j) => j.status.state === 'running');
     if (running) throw new ServiceError('conflict', `A batch export is already running (${running.status.done} of ${running.status.total} done); cancel it or wait.`);
-    const period = resolvePeriod(req.quarter, this.deps.clock.today());
+    const period = resolvePeriod(req.quarter, this.deps.clock.today(), readCalendar(this.deps.db));
     if (req.format === 'pdf') {
       const info = this.deps.pdf.info();
       if (!info.available) throw new ServiceError('unavailable', info.message);

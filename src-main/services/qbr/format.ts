@@ -1,6 +1,7 @@
 /** Display text for QBR figures: the same strings on the slide, in the preview and in speaker notes. */
 import { formatCount, formatMoneyShort, formatPercent, plural as pluralOf } from '../../../src-shared/format';
-import { parseDate } from '../../../src-shared/domain/time';
+import { CALENDAR_YEAR, parseDate, type FiscalCalendar } from '../../../src-shared/domain/time';
+import { quarterText as sharedQuarterText } from '../../../src-shared/domain/fiscal-text';
 import type { QbrMetric, Tone } from '../../../src-shared/methods/qbr';
 
 // Money, counts, plurals and percentages come from the one shared module (src-shared/format),
@@ -19,9 +20,9 @@ export function dateText(iso: string): string {
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 
-/** `Q4 2026` from `2026-Q4`. */
-export function quarterText(q: string): string {
-  return `${q.slice(5)} ${q.slice(0, 4)}`;
+/** `Q4 2026` from `2026-Q4` (calendar quarters), `Q1 FY27` from `2027-Q1` with another fiscal year start: src-shared/domain/fiscal-text.ts. */
+export function quarterText(q: string, cal: FiscalCalendar = CALENDAR_YEAR): string {
+  return sharedQuarterText(q, cal);
 }
 
 export function valueText(v: number | null, unit: QbrMetric['unit'], currency: string): string {

@@ -5,6 +5,7 @@
 import type { HealthData, QbrHeadline, QbrMetric, SwotData, BenchmarksData, PipelineData } from '../../../src-shared/methods/qbr';
 import type { Figures } from './figures';
 import { money, pct, plural, quarterText } from './format';
+import type { FiscalCalendar } from '../../../src-shared/domain/time';
 
 export interface NarrativeInput {
   partnerName: string;
@@ -20,6 +21,8 @@ export interface NarrativeInput {
   pipeline: PipelineData;
   /** Tier eligibility in words (health module), if known. */
   nextTierText: string | null;
+  /** The book's fiscal calendar, for the quarters' names (calendar quarters when absent). */
+  calendar?: FiscalCalendar;
 }
 
 interface Candidate extends QbrHeadline {
@@ -33,7 +36,7 @@ const relChange = (a: number, b: number) => (b > 0 ? (a - b) / b : a > 0 ? 1 : 0
 export function headlines(x: NarrativeInput): QbrHeadline[] {
   const c = x.current;
   const p = x.previous;
-  const prevQ = quarterText(x.previousQuarter);
+  const prevQ = quarterText(x.previousQuarter, x.calendar);
   const soFar = x.complete ? '' : ' so far';
   const out: Candidate[] = [];
 
@@ -46,7 +49,7 @@ export function headlines(x: NarrativeInput): QbrHeadline[] {
     tone: won === 0 ? 'bad' : r >= 0 ? 'good' : x.complete ? 'bad' : 'neutral',
     text:
       won === 0
-        ? `No sourced or influenced ARR won in ${quarterText(x.quarter)}${soFar} (${money(wonPrev, x.currency)} in ${prevQ}).`
+        ? `No sourced or influenced ARR won in ${quarterText(x.quarter, x.calendar)}${soFar} (${money(wonPrev, x.currency)} in ${prevQ}).`
         : `${money(won, x.currency)} ARR won${soFar} (${money(c.sourcedWon, x.currency)} sourced, ${money(c.influencedWon, x.currency)} influenced), ${
             wonPrev > 0 ? `${r >= 0 ? 'up' : 'down'} ${Math.abs(Math.round(r * 100))}% on ${prevQ}` : `after nothing in ${prevQ}`
           }.`,
@@ -126,7 +129,7 @@ export function headlines(x: NarrativeInput): QbrHeadline[] {
 export function swot(x: NarrativeInput): SwotData {
   const s: SwotData = { strengths: [], weaknesses: [], opportunities: [], threats: [] };
   const c = x.current;
-  const prevQ = quarterText(x.previousQuarter);
+  const prevQ = quarterText(x.previousQuarter, x.calendar);
   for (const m of x.metrics) {
     if (m.targetStatus === 'met' && m.target !== null) s.strengths.push(`${m.label} ${m.currentText} meets its target of ${m.targetText}`);
     if (m.targetStatus === 'below' && m.target !== null) s.weaknesses.push(`${m.label} ${m.currentText} is below its target of ${m.targetText}`);

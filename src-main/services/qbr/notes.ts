@@ -12,6 +12,7 @@ import { readOneOverlaid, readOverlaid, type Overlaid } from '../../sync/overlay
 import type { Clock } from '../../base/clock';
 import { editorName } from '../plans/store';
 import { resolvePeriod } from './period';
+import { readCalendar } from '../calendar';
 
 function view(n: Overlaid<'qbr_note'>): QbrNoteView {
   return {
@@ -53,7 +54,7 @@ function requirePartner(db: Db, partnerId: string): void {
 
 export function saveNote(db: Db, clock: Clock, input: SaveNoteInput): QbrNoteView {
   requirePartner(db, input.partnerId);
-  resolvePeriod(input.quarter, clock.today());
+  resolvePeriod(input.quarter, clock.today(), readCalendar(db));
   const body = input.body.trim();
   if (!body) throw new ServiceError('invalid_input', 'body: write something first', [{ path: 'body', message: 'empty' }]);
   if (input.kind === 'commentary' && input.commitmentStatus) {

@@ -28,6 +28,7 @@ import { headlines, swot } from './narrative';
 import { listNotes } from './notes';
 import { benchmarks, tierFigures } from './peers';
 import { quarterWindow, resolvePeriod, type Window } from './period';
+import { readCalendar } from '../calendar';
 import { buildScorecard, type JbpTargets, type TierInfo } from './scorecard';
 import { SOURCE_MESSAGES, type QbrSources } from './sources';
 
@@ -140,7 +141,7 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
   return {
     pack(partnerId, quarter) {
       const today = clock.today();
-      const period = resolvePeriod(quarter, today);
+      const period = resolvePeriod(quarter, today, readCalendar(db));
       const { p, tier } = loadPartner(partnerId);
       if (p.agreement_signed_at > period.asOf) {
         throw new ServiceError(
@@ -150,14 +151,14 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
         );
       }
       const cur: Window = { start: period.start, end: period.asOf };
-      const prevW = quarterWindow(period.previousQuarter, today);
+      const prevW = quarterWindow(period.previousQuarter, today, period.calendar);
       const c = partnerFigures(db, p.id, cur);
       const prev = partnerFigures(db, p.id, prevW);
       const notes = listNotes(db, p.id, period.quarter);
       const prevNotes = listNotes(db, p.id, period.previousQuarter);
       const cur$ = (v: number) => money(v, p.currency);
-      const qText = quarterText(period.quarter);
-      const prevText = quarterText(period.previousQuarter);
+      const qText = quarterText(period.quarter, period.calendar);
+      const prevText = quarterText(period.previousQuarter, period.calendar);
       const commentary = (key: QbrSectionKey) =>
         notes.filter((n) => n.kind === 'commentary' && n.section === key).map((n) => `CAM commentary: ${n.body}`);
 
@@ -204,7 +205,7 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
 
       // ---- trends: the last six quarters ----
       const quarters = quartersEnding(period.quarter, TREND_QUARTERS);
-      const series = quarters.map((q) => (q === period.quarter ? c : q === period.previousQuarter ? prev : partnerFigures(db, p.id, quarterWindow(q, today))));
+      const series = quarters.map((q) => (q === period.quarter ? c : q === period.previousQuarter ? prev : partnerFigures(db, p.id, quarterWindow(q, today, period.calendar))));
       const trends: TrendsData = {
         quarters,
         sourcedWon: series.map((f) => f.sourcedWon),
@@ -230,7 +231,7 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
       };
 
       // ---- pipeline and wins ----
-      const nextEnd = quarterEnd(shiftQuarter(period.quarter, 1));
+      const nextEnd = quarterEnd(shiftQuarter(period.quarter, 1), period.calendar);
       const open = openPipeline(db, p.id, period.asOf, nextEnd);
       const wins = topWins(db, p.id, cur);
       const pipeline: PipelineData = {
@@ -264,6 +265,7 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
         benchmarks: bench,
         pipeline,
         nextTierText,
+        calendar: period.calendar,
       };
       const heads = headlines(narrative);
       const sw = swot(narrative);
@@ -408,6 +410,7 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
         },
         quarter: period.quarter,
         previousQuarter: period.previousQuarter,
+        calendar: period.calendar,
         period: {
           start: period.start,
           end: period.end,

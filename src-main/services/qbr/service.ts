@@ -13,6 +13,7 @@ import { ensureWritableFolder } from './destination';
 import { deckFileName, exportPack, resolveTarget } from './export';
 import { createQbrBuilder } from './pack';
 import { resolvePeriod } from './period';
+import { readCalendar } from '../calendar';
 import { defaultSources, type QbrSources } from './sources';
 import type { HealthService } from '../health/service';
 
@@ -57,20 +58,20 @@ export function createQbrService(deps: QbrServiceDeps) {
       return exportPack(pack, format, target, { pdf });
     },
     previewBatch(filter: BatchSelection, quarter?: string) {
-      const period = resolvePeriod(quarter, deps.clock.today());
+      const period = resolvePeriod(quarter, deps.clock.today(), readCalendar(deps.db));
       const partners = selectPartners(deps.db, filter, period.start, period.asOf);
       return { count: partners.length, partners: partners.slice(0, 200).map((p) => ({ id: p.id, name: p.name })) };
     },
     /** The name a batch's own folder gets: `qbr-2026-Q4-2026-11-30T1042` (with `-2`, `-3`… when taken). */
     batchFolderName(quarter: string | undefined): string {
-      return `qbr-${resolvePeriod(quarter, deps.clock.today()).quarter}-${deps.clock.now().replace(/[:]/g, '').slice(0, 15)}`;
+      return `qbr-${resolvePeriod(quarter, deps.clock.today(), readCalendar(deps.db)).quarter}-${deps.clock.now().replace(/[:]/g, '').slice(0, 15)}`;
     },
     /**
      * Starts a batch in a new folder of its own inside `parent` (default: the exports
      * folder), so a batch never overwrites another's decks or index, even within a minute.
      */
     startBatch(filter: BatchSelection, quarter: string | undefined, format: QbrFormat, parent?: string) {
-      const period = resolvePeriod(quarter, deps.clock.today());
+      const period = resolvePeriod(quarter, deps.clock.today(), readCalendar(deps.db));
       const base = parent ?? exportsDir;
       ensureWritableFolder(base, 'dir');
       return batches.start({ filter, quarter: period.quarter, format, dir: freshFolder(base, this.batchFolderName(quarter)) });

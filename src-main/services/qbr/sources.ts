@@ -14,6 +14,7 @@ import type { PaceStatus } from '../../../src-shared/domain/plans';
 import { computeActions } from '../actions/service';
 import { isHidden, readStates } from '../actions/states';
 import { dateText } from './format';
+import { readCalendar } from '../calendar';
 
 export interface JbpObjectiveActual {
   actual: number | null;
@@ -74,7 +75,7 @@ export function planActuals(db: Db): (jbpId: string, asOf: string) => Map<string
     const plan = readOneOverlaid(db.sqlite, 'jbp', jbpId);
     if (!plan) return out;
     const objectives = readOverlaid(db.sqlite, 'jbp_objective', { column: 'jbp_id', value: jbpId });
-    for (const v of objectiveViews(read, plan, objectives, asOf)) {
+    for (const v of objectiveViews(read, plan, objectives, asOf, readCalendar(db))) {
       const pct = v.pace.pctToTarget;
       out.set(v.id, {
         actual: v.actual,

@@ -14,6 +14,8 @@ import {
   type TrendPoint,
 } from '../../../src-shared/methods/health';
 import { BAND_COLORS } from './bits';
+import { useCalendar } from '../../api/calendar';
+import { quarterText } from '../../../src-shared/domain/fiscal-text';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkAreaComponent, TooltipComponent, CanvasRenderer]);
 
@@ -24,6 +26,7 @@ const COMPONENT_COLORS = ['#3a63d0', '#7c5cc4', '#1f8a9e', '#c07a1a', '#8a93a0']
 export function TrendChart({ trend, settings }: { trend: TrendPoint[]; settings: HealthSettings }) {
   const muted = css('--text-3', '#7c8594');
   const line = css('--border', '#e2e5ea');
+  const calendar = useCalendar();
   const el = useChart(
     {
       animationDuration: 300,
@@ -40,7 +43,7 @@ export function TrendChart({ trend, settings }: { trend: TrendPoint[]; settings:
       tooltip: { trigger: 'axis', textStyle: { fontSize: 12 } },
       xAxis: {
         type: 'category',
-        data: trend.map((t) => t.quarter.replace('-', ' ')),
+        data: trend.map((t) => quarterText(t.quarter, calendar, 'axis')),
         axisTick: { show: false },
         axisLine: { lineStyle: { color: line } },
         axisLabel: { color: muted, fontSize: 11 },
@@ -81,7 +84,7 @@ export function TrendChart({ trend, settings }: { trend: TrendPoint[]; settings:
         })),
       ],
     },
-    [trend, settings],
+    [trend, settings, calendar],
   );
   return <div ref={el} className="hl-chart hl-chart-trend" role="img" aria-label="Health score, last 8 quarters" data-testid="health-trend-chart" />;
 }

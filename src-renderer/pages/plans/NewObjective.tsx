@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { JBP_METRICS } from '../../../src-shared/domain/entities';
 import { METRICS, validateObjective, type JbpMetric } from '../../../src-shared/domain/plans';
+import { quarterChoiceText } from '../../../src-shared/domain/fiscal-text';
 import type { PlanDetail } from '../../../src-shared/methods/plans';
 import { fieldErrors, invoke } from '../../api/client';
 import { useQuery } from '../../api/hooks';
@@ -97,7 +98,7 @@ export function NewObjective({ d, onDone }: { d: PlanDetail; onDone: (created: b
         <select className="select" value={due} onChange={(e) => setDue(e.target.value)} data-testid="new-obj-due">
           {d.period.quarters.map((q) => (
             <option key={q} value={q}>
-              {q}
+              {quarterChoiceText(q, d.calendar, 'label')}
             </option>
           ))}
         </select>

@@ -3,6 +3,8 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
 import { ApiCallError, describeError, invoke } from '../../api/client';
 import { useQuery } from '../../api/hooks';
+import { useCalendar } from '../../api/calendar';
+import { periodChoiceText } from '../../../src-shared/domain/fiscal-text';
 import { navigate } from '../../app/router';
 import { PartnerPicker } from '../../components/PartnerPicker';
 import { Field } from './Initiatives';
@@ -18,6 +20,7 @@ export function NewPlanDialog({ open, onOpenChange, partnerId: fixedPartner }: {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const o = options.data;
+  const calendar = useCalendar();
   const period = o && o.periods.some((p) => p.period === periodChoice && !p.taken) ? periodChoice : (o?.suggested ?? '');
   const from = fromChoice === 'clone' && !o?.last ? 'template' : (fromChoice ?? (o?.last ? 'clone' : 'template'));
 
@@ -60,7 +63,7 @@ export function NewPlanDialog({ open, onOpenChange, partnerId: fixedPartner }: {
               <select className="select" value={period} onChange={(e) => setPeriod(e.target.value)} disabled={!o} data-testid="new-plan-period">
                 {(o?.periods ?? []).map((p) => (
                   <option key={p.period} value={p.period} disabled={p.taken}>
-                    {p.period}
+                    {periodChoiceText(p.period, calendar)}
                     {p.taken ? ' — has a plan' : ''}
                   </option>
                 ))}

@@ -2,6 +2,8 @@
 import type { ReactNode } from 'react';
 import { METRICS } from '../../../src-shared/domain/plans';
 import type { ObjectiveView, PlanDetail } from '../../../src-shared/methods/plans';
+import { quarterText } from '../../../src-shared/domain/fiscal-text';
+import type { FiscalCalendar } from '../../../src-shared/domain/time';
 import { Chip } from '../../components/ui';
 import { formatMetric, PACE_LABELS, PACE_TONES } from './planFormat';
 
@@ -24,7 +26,7 @@ export function CellDisplay({ o, col, d }: { o: ObjectiveView; col: ColKey; d: P
     case 'target':
       return <strong>{formatMetric(o.metric, o.target, cur, o.unit)}</strong>;
     case 'due_quarter':
-      return o.due_quarter;
+      return quarterText(o.due_quarter, d.calendar, 'label');
     case 'weight':
       return o.weight;
     case 'actual':
@@ -38,7 +40,7 @@ export function CellDisplay({ o, col, d }: { o: ObjectiveView; col: ColKey; d: P
       return <ProgressBar o={o} />;
     case 'status':
       return (
-        <span title={paceTitle(o, cur, d.as_of)}>
+        <span title={paceTitle(o, cur, d.as_of, d.calendar)}>
           <Chip tone={PACE_TONES[o.pace.status]}>
             <span className="chip-dot" aria-hidden="true" />
             {PACE_LABELS[o.pace.status]}
@@ -65,9 +67,9 @@ return (
 );
 }
 
-function paceTitle(o: ObjectiveView, cur: string, asOf: string): string {
+function paceTitle(o: ObjectiveView, cur: string, asOf: string, cal: FiscalCalendar): string {
   if (o.pace.status === 'not_started') return 'The plan period has not started yet.';
   if (o.pace.status === 'no_data') return 'Nothing to measure yet (e.g. no deals closed in the period).';
   const path = METRICS[o.metric].shape === 'flow' ? 'from zero' : 'from the baseline';
-  return `Expected by ${asOf}: ${formatMetric(o.metric, o.pace.expected, cur, o.unit)} on a straight line ${path} to the target by the end of ${o.due_quarter}. Actual: ${formatMetric(o.metric, o.actual, cur, o.unit)}.`;
+  return `Expected by ${asOf}: ${formatMetric(o.metric, o.pace.expected, cur, o.unit)} on a straight line ${path} to the target by the end of ${quarterText(o.due_quarter, cal, 'label')}. Actual: ${formatMetric(o.metric, o.actual, cur, o.unit)}.`;
 }

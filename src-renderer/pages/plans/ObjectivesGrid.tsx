@@ -14,6 +14,7 @@ import { ConflictBadge } from './Conflicts';
 import { CellDisplay, type ColKey } from './ObjectiveCells';
 import { metricInputText, parseMetricInput } from './planFormat';
 import type { PlanEditor } from './usePlanEditor';
+import { quarterChoiceText } from '../../../src-shared/domain/fiscal-text';
 
 interface Col {
   key: ColKey;
@@ -259,7 +260,7 @@ export function ObjectivesGrid({ d, editor, onChanged }: Props) {
         >
           {[...new Set([...d.period.quarters, editing!.text])].map((q) => (
             <option key={q} value={q}>
-              {q}
+              {/^\d{4}-Q[1-4]$/.test(q) ? quarterChoiceText(q, d.calendar, 'label') : q}
             </option>
           ))}
         </select>

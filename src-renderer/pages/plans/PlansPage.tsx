@@ -3,6 +3,8 @@ import { useMemo, useState } from 'react';
 import type { PlanListRow } from '../../../src-shared/methods/plans';
 import { useQuery } from '../../api/hooks';
 import { useBookScope } from '../../api/identity';
+import { useCalendar } from '../../api/calendar';
+import { periodChoiceText } from '../../../src-shared/domain/fiscal-text';
 import { definePage } from '../../app/page';
 import { href, navigate } from '../../app/router';
 import { ScopeToggle } from '../../components/ScopeToggle';
@@ -25,6 +27,7 @@ function PlansPage() {
   const setPeriod = (v: string) => setPeriodState((view.period = v));
   const setOwner = (v: string) => setOwnerState((view.owner = v));
   const book = useBookScope();
+  const calendar = useCalendar();
   const all = useQuery('plans.list', { scope: book.scope }, { refreshOn: ['jbp', 'jbp_objective', 'jbp_initiative', 'outbox', 'opportunity'], enabled: !!book.scope });
   const rows = useMemo(() => all.data ?? [], [all.data]);
   const periods = useMemo(() => [...new Set(rows.map((r) => r.period))].sort().reverse(), [rows]);
@@ -44,7 +47,7 @@ function PlansPage() {
           <option value="">Any period</option>
           {periods.map((p) => (
             <option key={p} value={p}>
-              {p}
+              {periodChoiceText(p, calendar)}
             </option>
           ))}
         </select>

@@ -10,6 +10,7 @@ import { formatDate, humanize } from '../../lib/format';
 import { PLAN_REFRESH } from './PlanPage';
 import { formatMetric, PACE_LABELS } from './planFormat';
 import { RichText } from './Summary';
+import { quarterText } from '../../../src-shared/domain/fiscal-text';
 import './plans.css';
 
 function PrintPage({ params }: { params: Params }) {
@@ -73,7 +74,7 @@ function PrintPage({ params }: { params: Params }) {
                   <td>{METRICS[o.metric].label}</td>
                   <td className="num">{formatMetric(o.metric, o.baseline, cur, o.unit)}</td>
                   <td className="num">{formatMetric(o.metric, o.target, cur, o.unit)}</td>
-                  <td>{o.due_quarter}</td>
+                  <td>{quarterText(o.due_quarter, d.calendar, 'label')}</td>
                   <td className="num">{o.weight}</td>
                   <td className="num">{formatMetric(o.metric, o.actual, cur, o.unit)}</td>
                   <td className="num">{o.pace.pctToTarget == null ? '—' : `${Math.round(o.pace.pctToTarget)}%`}</td>

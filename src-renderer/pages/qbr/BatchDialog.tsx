@@ -4,6 +4,8 @@ import type { QbrBatchFilter, QbrBatchStatus, QbrFormat } from '../../../src-sha
 import { describeError, invoke } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { useBookScope } from '../../api/identity';
+import { useCalendar } from '../../api/calendar';
+import { quarterText } from '../../../src-shared/domain/fiscal-text';
 import { Modal } from '../../components/Dialogs';
 import { ScopeToggle } from '../../components/ScopeToggle';
 
@@ -17,6 +19,7 @@ export function BatchDialog({ quarter, pdfAvailable, askWhere = false }: { quart
   const users = useQuery('users.list', {}, { enabled: open });
   const tiers = useQuery('tiers.list', {}, { enabled: open });
   const book = useBookScope();
+  const calendar = useCalendar();
   // The owners offered are those of the book shown: my book (or my team's), or everyone.
   const inBook = book.scope === 'mine' && book.identity ? new Set(book.identity.book.ownerIds) : null;
   const owners = (users.data ?? []).filter((u) => (inBook ? inBook.has(u.id) : u.role === 'cam'));
@@ -48,7 +51,7 @@ export function BatchDialog({ quarter, pdfAvailable, askWhere = false }: { quart
           Batch export…
         </button>
       }
-      title={`Batch export · ${quarter}`}
+      title={`Batch export · ${quarter ? quarterText(quarter, calendar, 'label') : ''}`}
       description="One deck per partner in a folder, with an index listing every partner, its file and its status."
       testId="qbr-batch"
       footer={

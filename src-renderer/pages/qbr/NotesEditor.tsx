@@ -2,6 +2,8 @@
 import { useState } from 'react';
 import type { QbrNoteView, QbrSectionKey } from '../../../src-shared/methods/qbr';
 import { quarterEnd, shiftQuarter } from '../../../src-shared/domain/time';
+import { quarterText } from '../../../src-shared/domain/fiscal-text';
+import { useCalendar } from '../../api/calendar';
 import { describeError, invoke } from '../../api/client';
 import { href } from '../../app/router';
 import { LimitCount } from '../../components/LimitCount';
@@ -28,6 +30,7 @@ export function NotesEditor({
   const [error, setError] = useState<string | null>(null);
   const [made, setMade] = useState<{ noteId: string; planId: string; created: boolean } | null>(null);
   const mine = notes.filter((n) => n.section === section);
+  const calendar = useCalendar();
 
   /** A commitment becomes an initiative of the partner's draft plan, due at the end of next quarter. */
   const makeInitiative = (noteId: string, body: string) =>
@@ -35,9 +38,9 @@ export function NotesEditor({
       const res = await invoke('initiatives.createFrom', {
         partnerId,
         title: body.length > 200 ? `${body.slice(0, 197)}…` : body,
-        dueDate: quarterEnd(shiftQuarter(quarter, 1)),
+        dueDate: quarterEnd(shiftQuarter(quarter, 1), calendar),
         source: `qbr:${noteId}`,
-        notes: `From the ${quarter} QBR commitments.`,
+        notes: `From the ${quarterText(quarter, calendar, 'label')} QBR commitments.`,
       });
       setMade({ noteId, planId: res.planId, created: res.created });
     });

@@ -6,6 +6,8 @@
 import { useMemo, useState } from 'react';
 import { QBR_SECTION_KEYS, type CommitmentsData, type QbrExportResult, type QbrFormat } from '../../../src-shared/methods/qbr';
 import { quartersEnding } from '../../../src-shared/domain/time';
+import { quarterChoiceText } from '../../../src-shared/domain/fiscal-text';
+import { useCalendar } from '../../api/calendar';
 import { describeError, invoke } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { definePage } from '../../app/page';
@@ -39,7 +41,8 @@ function QbrPage() {
   const partnerId = params.get('partner') ?? rows.find((r) => r.status !== 'churned')?.id ?? '';
   const quarter = params.get('quarter') ?? undefined;
   const pack = useQuery('qbr.pack', quarter ? { partnerId, quarter } : { partnerId }, { enabled: !!partnerId, refreshOn: ['qbr_note', 'note', 'opportunity', 'partner'] });
-  const currentQuarter = useQuery('qbr.pack', { partnerId }, { enabled: !!partnerId });
+  const currentQuarter = useQuery('qbr.pack', { partnerId }, { enabled: !!partnerId, refreshOn: ['calendar'] });
+  const calendar = useCalendar();
   const quarters = currentQuarter.data ? quartersEnding(currentQuarter.data.quarter, 8).reverse() : [];
   const [exporting, setExporting] = useState<QbrFormat | null>(null);
   const [result, setResult] = useState<QbrExportResult | null>(null);
@@ -92,7 +95,7 @@ function QbrPage() {
           <select data-testid="qbr-quarter" value={pack.data?.quarter ?? quarter ?? ''} onChange={(e) => setParams({ partner: partnerId, quarter: e.target.value })}>
             {quarters.map((q) => (
               <option key={q} value={q}>
-                {q.slice(5)} {q.slice(0, 4)}
+                {quarterChoiceText(q, calendar)}
                 {q === currentQuarter.data?.quarter ? ' (to date)' : ''}
               </option>
             ))}

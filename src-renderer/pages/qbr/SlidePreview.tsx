@@ -21,8 +21,10 @@ import type {
   TrendsData,
 } from '../../../src-shared/methods/qbr';
 import { formatMoneyShort, formatPercent } from '../../../src-shared/format';
+import { quarterText } from '../../../src-shared/domain/fiscal-text';
+import type { FiscalCalendar } from '../../../src-shared/domain/time';
 
-const q = (quarter: string) => `${quarter.slice(5)} ${quarter.slice(2, 4)}`;
+const q = (quarter: string, cal?: FiscalCalendar) => quarterText(quarter, cal, 'short');
 const toneClass = (t: Tone) => `tone-${t}`;
 
 function Bars({ values, labels, format, max }: { values: number[]; labels: string[]; format: (v: number) => string; max?: number }) {
@@ -117,8 +119,8 @@ function Scorecard({ d, pack }: { d: ScorecardData; pack: QbrPack }) {
         <thead>
           <tr>
             <th>Metric</th>
-            <th className="num">{q(pack.quarter)}</th>
-            <th className="num">{q(pack.previousQuarter)}</th>
+            <th className="num">{q(pack.quarter, pack.calendar)}</th>
+            <th className="num">{q(pack.previousQuarter, pack.calendar)}</th>
             <th className="num">Change</th>
             <th className="num">Target</th>
             <th>vs target</th>
@@ -148,7 +150,7 @@ function Scorecard({ d, pack }: { d: ScorecardData; pack: QbrPack }) {
 
 function Trends({ d }: { d: TrendsData }) {
   const m = (v: number) => formatMoneyShort(v, d.currency);
-  const labels = d.quarters.map(q);
+  const labels = d.quarters.map((x) => q(x));
   return (
     <div className="qs-two">
       <div>
@@ -440,7 +442,7 @@ export function SlideCard({ section, pack, index, total, commitmentsEditor }: { 
       <div className="qs-head">
         <h3>{section.title}</h3>
         <span className="qs-muted">
-          {pack.partner.name} · {q(pack.quarter)}
+          {pack.partner.name} · {q(pack.quarter, pack.calendar)}
         </span>
       </div>
       <div className="qs-body">{body(section, pack, commitmentsEditor)}</div>

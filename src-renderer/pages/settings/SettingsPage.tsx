@@ -1,6 +1,6 @@
 /**
- * Settings: the health model (weights, band thresholds) and the Actions rules (thresholds,
- * the Today capacity), each section with Save, "Reset to defaults" (after a confirm) and
+ * Settings: the health model (weights, band thresholds), the Actions rules (thresholds,
+ * the Today capacity) and the fiscal calendar (CalendarSection.tsx), each section with Save, "Reset to defaults" (after a confirm) and
  * sentences for what is wrong. Input is checked here with the same schema the server
  * uses, worded by src-shared/input-messages.ts: nothing is sent, nor saved, on bad input.
  */
@@ -13,6 +13,8 @@ import { ErrorBanner, Loading } from '../../components/ui';
 import { ACTION_FIELD_GROUPS, ACTION_FIELDS, fromInput, percentProblem, toInput } from './actionFields';
 import { BandFields, numberInput, WeightFields } from './HealthFields';
 import { SettingsSection, type Check, type Problem } from './SettingsSection';
+import { CalendarSection } from './CalendarSection';
+import { CALENDAR_REFRESH } from '../../api/calendar';
 import '../health/health.css';
 import './settings.css';
 
@@ -157,7 +159,9 @@ function ActionsSection({ saved }: { saved: ActionSettings }) {
 function SettingsPage() {
   const health = useQuery('health.settings.get', {}, { refreshOn: ['health_settings'] });
   const actions = useQuery('actions.settings', {}, { refreshOn: ['setting'] });
-  const error = health.error ?? actions.error;
+  const calendar = useQuery('calendar.get', {}, { refreshOn: CALENDAR_REFRESH });
+  const info = useQuery('app.info', {});
+  const error = health.error ?? actions.error ?? calendar.error;
   return (
     <div className="page set-page" data-testid="page-settings">
       {error ? (
@@ -166,14 +170,16 @@ function SettingsPage() {
           onRetry={() => {
             void health.refetch();
             void actions.refetch();
+            void calendar.refetch();
           }}
         />
-      ) : !health.data || !actions.data ? (
+      ) : !health.data || !actions.data || !calendar.data || !info.data ? (
         <Loading />
       ) : (
         <>
           <HealthSection saved={health.data} />
           <ActionsSection saved={actions.data} />
+          <CalendarSection saved={calendar.data} today={info.data.today} />
         </>
       )}
     </div>

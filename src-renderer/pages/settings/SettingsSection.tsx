@@ -25,6 +25,8 @@ interface Props<D, V, M extends MethodName> {
   check: (draft: D) => Check<V>;
   method: M;
   toInput: (value: V) => MethodInput<M>;
+  /** Runs once the server has stored a value (e.g. refresh what depends on it). */
+  onSaved?: (value: V) => void;
   /** `invalid` holds the paths of the fields the last check refused. */
   render: (draft: D, setDraft: (d: D) => void, invalid: ReadonlySet<string>) => ReactNode;
 }
@@ -67,6 +69,7 @@ export function SettingsSection<D, V = D, M extends MethodName = MethodName>(pro
       await invoke(props.method, props.toInput(checked.value));
       setDraftState(value);
       setStatus({ kind: 'saved', text });
+      props.onSaved?.(checked.value);
     } catch (err) {
       setStatus({ kind: 'problems', problems: issuesOf(err) });
     }

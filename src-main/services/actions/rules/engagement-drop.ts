@@ -21,7 +21,7 @@ export const engagementDrop: RuleDef = {
       out.push({
         rule: 'engagement_drop',
         entityId: p.id,
-        period: quarterOf(asOf),
+        period: quarterOf(asOf, snap.calendar),
         partnerId: p.id,
         suggestion: `Check in with ${p.name}: activity down ${formatPercent(drop)} (${p.eventsRecent} events in ${w} days vs ${Math.round(baseline)} usual)`,
         facts: [

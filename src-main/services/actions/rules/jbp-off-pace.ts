@@ -15,8 +15,8 @@ export const jbpOffPace: RuleDef = {
     `A live plan objective whose progress is below ${formatPercent(PACE_AT_RISK)} of the time elapsed (the plans' "off track"), once ${formatPercent(t.jbpMinElapsed)} of the time to its due quarter has passed.`,
   run(snap, asOf, t) {
     const out: Candidate[] = [];
-    const q = quarterOf(asOf);
-    const review = quarterEnd(q);
+    const q = quarterOf(asOf, snap.calendar);
+    const review = quarterEnd(q, snap.calendar);
     const ends = new Map<string, string>();
     for (const o of snap.objectives) {
       const p = snap.partners.get(o.partnerId);
@@ -24,9 +24,9 @@ export const jbpOffPace: RuleDef = {
       const metric = o.metric as JbpMetric;
       const info = METRICS[metric];
       let dueEnd = ends.get(o.dueQuarter);
-      if (dueEnd === undefined) ends.set(o.dueQuarter, (dueEnd = quarterEnd(o.dueQuarter)));
+      if (dueEnd === undefined) ends.set(o.dueQuarter, (dueEnd = quarterEnd(o.dueQuarter, snap.calendar)));
       if (dueEnd < asOf) continue;
-      const pace = computePace({ metric, baseline: o.baseline, target: o.target, actual: o.actual, periodStart: o.periodStart, dueQuarter: o.dueQuarter, asOf });
+      const pace = computePace({ metric, baseline: o.baseline, target: o.target, actual: o.actual, periodStart: o.periodStart, dueQuarter: o.dueQuarter, asOf, calendar: snap.calendar });
       if (pace.status !== 'off_track' || pace.elapsed < t.jbpMinElapsed || pace.progress === null) continue;
       const isMoney = info.kind === 'money';
       const fmt = (v: number) => (isMoney ? formatMoney(Math.round(v), p.currency) : String(Math.round(v * 10) / 10));

@@ -3,6 +3,7 @@ import { quarterEnd, quarterOf } from '../../../../src-shared/domain/time';
 import type { Candidate, RuleDef } from '../types';
 import { formatMoney } from '../../../../src-shared/format';
 import { daysBetween } from '../../../../src-shared/domain/time';
+import { quarterText } from '../../../../src-shared/domain/fiscal-text';
 import { link } from './util';
 
 export const qbrDue: RuleDef = {
@@ -11,9 +12,10 @@ export const qbrDue: RuleDef = {
     `Active partners at tier rank ${t.qbrMinTierRank}+ with no QBR pack started this quarter, within ${t.qbrDaysBeforeQuarterEnd} days of the quarter end.`,
   run(snap, asOf, t) {
     const out: Candidate[] = [];
-    const q = quarterOf(asOf);
-    const end = quarterEnd(q);
+    const q = quarterOf(asOf, snap.calendar);
+    const end = quarterEnd(q, snap.calendar);
     const left = daysBetween(asOf, end);
+    const qText = quarterText(q, snap.calendar, 'label');
     if (left > t.qbrDaysBeforeQuarterEnd) return out;
     for (const p of snap.partners.values()) {
       if (p.status === 'onboarding' || snap.qbrStarted.has(p.id)) continue;
@@ -24,7 +26,7 @@ export const qbrDue: RuleDef = {
         entityId: p.id,
         period: q,
         partnerId: p.id,
-        suggestion: `Start ${p.name}'s ${q} QBR pack — the quarter ends in ${left} days`,
+        suggestion: `Start ${p.name}'s ${qText} QBR pack — the quarter ends in ${left} days`,
         facts: [
           { label: 'Quarter ends', value: `${end} (${left} days; window ${t.qbrDaysBeforeQuarterEnd})` },
           { label: 'QBR notes this quarter', value: 'none' },

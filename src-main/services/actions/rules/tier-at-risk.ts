@@ -10,7 +10,7 @@ export const tierAtRisk: RuleDef = {
   describe: () => "The partner misses its tier's requirements (won sourced ARR, trailing 4 quarters; certified people); due at the quarter's tier review.",
   run(snap, asOf) {
     const out: Candidate[] = [];
-    const q = quarterOf(asOf);
+    const q = quarterOf(asOf, snap.calendar);
     for (const p of snap.partners.values()) {
       if (p.status === 'onboarding') continue;
       const tier = snap.tiers.get(p.tierId);
@@ -34,7 +34,7 @@ export const tierAtRisk: RuleDef = {
         impact: p.wonT4q,
         impactText: `the partner's won ARR of the last 12 months, earned on ${current.name} terms`,
         currency: p.currency,
-        dueDate: quarterEnd(q),
+        dueDate: quarterEnd(q, snap.calendar),
         confidence: 0.7,
         confidenceText: 'requirements are missed today; a tier review may still grant grace',
       });

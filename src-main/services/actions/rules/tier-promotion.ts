@@ -11,7 +11,7 @@ export const tierPromotion: RuleDef = {
     `Meets its tier; the next tier's sourced-ARR gap is at most ${formatPercent(t.promotionArrGapShare)} of its requirement and at most ${t.promotionMaxCertGap} certified people short.`,
   run(snap, asOf, t) {
     const out: Candidate[] = [];
-    const q = quarterOf(asOf);
+    const q = quarterOf(asOf, snap.calendar);
     for (const p of snap.partners.values()) {
       const tier = snap.tiers.get(p.tierId);
       const up = tier && meets(p, tier) ? nextTier(snap, tier) : null;
@@ -40,7 +40,7 @@ export const tierPromotion: RuleDef = {
         impact: uplift,
         impactText: `the revenue-target step from ${current.name} to ${next.name}`,
         currency: next.currency,
-        dueDate: quarterEnd(q),
+        dueDate: quarterEnd(q, snap.calendar),
         confidence: el.e.meetsNext ? 0.8 : 0.5,
         confidenceText: el.e.meetsNext ? 'requirements met; promotion is a formality' : 'a gap remains to close this quarter',
       });
