@@ -97,6 +97,10 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   'risk.high': 'High churn risk threshold',
   'risk.medium': 'Medium churn risk threshold',
   todayCapacity: 'Today capacity',
+  // The money display (display.set)
+  locale: 'Number style',
+  currencyAs: 'Currency shown as',
+  tableAmounts: 'Amounts in tables and cards',
   stalledDays: 'Days without activity before an opportunity is stalled',
   regPendingDays: 'Days before a registration is pending',
   regDecisionSlaDays: 'Registration decision deadline (days)',

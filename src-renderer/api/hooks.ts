@@ -84,6 +84,15 @@ export function clearQueries(): void {
   cache.clear();
 }
 
+/** Refetches every result on screen and drops the others (their text changed: e.g. how money reads). */
+export function refetchAll(except?: MethodName): void {
+  for (const [key, e] of cache) {
+    if (except && key.startsWith(`${except} `)) continue;
+    if (e.listeners.size > 0) void fetchEntry(e);
+    else cache.delete(key);
+  }
+}
+
 /** Drops cached results of a method (all inputs) and refetches the ones on screen. */
 export function invalidate(method: MethodName): void {
   for (const [key, e] of cache) {

@@ -5,7 +5,7 @@
  * screenful of rows, so every element and function call per cell counts.
  */
 import type { ReactNode } from 'react';
-import { formatMoneyShort } from '../../../src-shared/format';
+import type { MoneyFormat } from '../../../src-shared/format';
 import {
   HEALTH_BAND_LABELS,
   HEALTH_COMPONENTS,
@@ -29,7 +29,8 @@ export interface ColumnDef {
   numeric?: boolean;
   /** Sort key; strings sort A–Z, numbers low–high. */
   sort: (r: Row) => number | string;
-  cell: (r: Row) => ReactNode;
+  /** `money`: the page's money formatters (useMoney). */
+  cell: (r: Row, money: MoneyFormat) => ReactNode;
   /** Extra class on the cell itself (saves a wrapper element per cell). */
   cellClass?: (r: Row) => string;
   csv: (r: Row) => string | number;
@@ -145,7 +146,7 @@ export const COLUMNS: ColumnDef[] = [
     descFirst: true,
     section: 'record',
     sort: (r) => r.revenue_t4q,
-    cell: (r) => formatMoneyShort(r.revenue_t4q, r.currency),
+    cell: (r, money) => money.short(r.revenue_t4q, r.currency),
     csv: (r) => r.revenue_t4q / 100,
     csvLabel: 'Revenue T4Q (major units)',
   },
@@ -159,7 +160,7 @@ export const COLUMNS: ColumnDef[] = [
     descFirst: true,
     section: 'health',
     sort: (r) => r.pipeline,
-    cell: (r) => formatMoneyShort(r.pipeline, r.currency),
+    cell: (r, money) => money.short(r.pipeline, r.currency),
     csv: (r) => r.pipeline / 100,
     csvLabel: 'Pipeline (major units)',
   },

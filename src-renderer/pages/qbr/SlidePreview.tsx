@@ -20,7 +20,8 @@ import type {
   Tone,
   TrendsData,
 } from '../../../src-shared/methods/qbr';
-import { formatMoneyShort, formatPercent } from '../../../src-shared/format';
+import { formatPercent } from '../../../src-shared/format';
+import { useMoney } from '../../lib/money';
 
 const q = (quarter: string) => `${quarter.slice(5)} ${quarter.slice(2, 4)}`;
 const toneClass = (t: Tone) => `tone-${t}`;
@@ -147,7 +148,8 @@ function Scorecard({ d, pack }: { d: ScorecardData; pack: QbrPack }) {
 }
 
 function Trends({ d }: { d: TrendsData }) {
-  const m = (v: number) => formatMoneyShort(v, d.currency);
+  const money = useMoney();
+  const m = (v: number) => money.short(v, d.currency);
   const labels = d.quarters.map(q);
   return (
     <div className="qs-two">
@@ -176,11 +178,12 @@ function Trends({ d }: { d: TrendsData }) {
 }
 
 function Pipeline({ d, currency }: { d: PipelineData; currency: string }) {
+  const money = useMoney();
   return (
     <div className="qs-two">
       <div>
         <div className="qs-chart-title">Open pipeline by stage · {d.openText}</div>
-        <HBars rows={d.byStage.map((s) => ({ label: s.label, value: s.amount }))} max={Math.max(1, ...d.byStage.map((s) => s.amount))} format={(v) => formatMoneyShort(v, currency)} />
+        <HBars rows={d.byStage.map((s) => ({ label: s.label, value: s.amount }))} max={Math.max(1, ...d.byStage.map((s) => s.amount))} format={(v) => money.short(v, currency)} />
       </div>
       <div>
         <div className="qs-chart-title">

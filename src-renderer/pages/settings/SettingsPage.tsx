@@ -1,6 +1,6 @@
 /**
- * Settings: the health model (weights, band thresholds) and the Actions rules (thresholds,
- * the Today capacity), each section with Save, "Reset to defaults" (after a confirm) and
+ * Settings: the health model (weights, band thresholds), the Actions rules (thresholds,
+ * the Today capacity) and the money display (MoneySection.tsx), each section with Save, "Reset to defaults" (after a confirm) and
  * sentences for what is wrong. Input is checked here with the same schema the server
  * uses, worded by src-shared/input-messages.ts: nothing is sent, nor saved, on bad input.
  */
@@ -12,6 +12,7 @@ import { definePage } from '../../app/page';
 import { ErrorBanner, Loading } from '../../components/ui';
 import { ACTION_FIELD_GROUPS, ACTION_FIELDS, fromInput, percentProblem, toInput } from './actionFields';
 import { BandFields, numberInput, WeightFields } from './HealthFields';
+import { MoneySection } from './MoneySection';
 import { SettingsSection, type Check, type Problem } from './SettingsSection';
 import '../health/health.css';
 import './settings.css';
@@ -157,7 +158,8 @@ function ActionsSection({ saved }: { saved: ActionSettings }) {
 function SettingsPage() {
   const health = useQuery('health.settings.get', {}, { refreshOn: ['health_settings'] });
   const actions = useQuery('actions.settings', {}, { refreshOn: ['setting'] });
-  const error = health.error ?? actions.error;
+  const money = useQuery('display.get', {}, { refreshOn: ['display'] });
+  const error = health.error ?? actions.error ?? money.error;
   return (
     <div className="page set-page" data-testid="page-settings">
       {error ? (
@@ -166,14 +168,16 @@ function SettingsPage() {
           onRetry={() => {
             void health.refetch();
             void actions.refetch();
+            void money.refetch();
           }}
         />
-      ) : !health.data || !actions.data ? (
+      ) : !health.data || !actions.data || !money.data ? (
         <Loading />
       ) : (
         <>
           <HealthSection saved={health.data} />
           <ActionsSection saved={actions.data} />
+          <MoneySection saved={money.data} />
         </>
       )}
     </div>
