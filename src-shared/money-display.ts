@@ -19,7 +19,7 @@ export const MONEY_LOCALES = {
 export type MoneyLocale = keyof typeof MONEY_LOCALES;
 const LOCALE_IDS = Object.keys(MONEY_LOCALES) as [MoneyLocale, ...MoneyLocale[]];
 
-export const CURRENCY_AS = { symbol: 'Symbol ($, €, £)', code: 'ISO code (USD, EUR, GBP)' } as const;
+export const CURRENCY_AS = { symbol: 'Symbol ($, €)', code: 'ISO code (USD, EUR)' } as const;
 export type CurrencyAs = keyof typeof CURRENCY_AS;
 
 export const TABLE_AMOUNTS = { compact: 'Compact ($1.2M)', full: 'Full ($1,234,567)' } as const;

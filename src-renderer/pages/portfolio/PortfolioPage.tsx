@@ -233,9 +233,11 @@ function PortfolioPage() {
   const anyFilter = isFiltered(view);
   const inScope = useMemo(() => scopeCount(rows, view), [rows, view]);
   const layout = useMemo(() => {
-    const template = columns.map((c) => (c.width ? `${c.width}px` : 'minmax(220px, 1fr)')).join(' ');
-    return { '--pf-cols': template, minWidth: 220 + columns.reduce((a, c) => a + (c.width ?? 0), 0) } as CSSProperties;
-  }, [columns]);
+    const full = money.display.tableAmounts === 'full';
+    const widthOf = (c: ColumnDef) => (full && c.fullWidth) || c.width;
+    const template = columns.map((c) => (widthOf(c) ? `${widthOf(c)}px` : 'minmax(220px, 1fr)')).join(' ');
+    return { '--pf-cols': template, minWidth: 220 + columns.reduce((a, c) => a + (widthOf(c) ?? 0), 0) } as CSSProperties;
+  }, [columns, money]);
   const toggleMenu = (m: typeof menu) => setMenu(menu === m ? '' : m);
 
   return (

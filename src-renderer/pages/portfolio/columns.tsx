@@ -26,6 +26,8 @@ export interface ColumnDef {
   title?: string;
   /** Fixed width in px; the name column has none and takes the rest. */
   width?: number;
+  /** Width of a money column when tables show full amounts (Settings → Money display). */
+  fullWidth?: number;
   numeric?: boolean;
   /** Sort key; strings sort A–Z, numbers low–high. */
   sort: (r: Row) => number | string;
@@ -142,6 +144,7 @@ export const COLUMNS: ColumnDef[] = [
     label: 'Revenue T4Q',
     title: 'Won sourced + influenced ARR, trailing 4 quarters',
     width: 118,
+    fullWidth: 150,
     numeric: true,
     descFirst: true,
     section: 'record',
@@ -156,6 +159,7 @@ export const COLUMNS: ColumnDef[] = [
     menuLabel: 'Open pipeline',
     title: 'Open sourced pipeline closing in the next 2 quarters',
     width: 92,
+    fullWidth: 140,
     numeric: true,
     descFirst: true,
     section: 'health',

@@ -24,17 +24,18 @@ function check(draft: MoneyDisplay): Check<MoneyDisplay> {
 const SAMPLE = 1_234_567.89;
 
 /** `1,234,567.89` as the locale writes it: how each style looks, in its own digits. */
-function sampleNumber(locale: string): string {
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(SAMPLE);
+function sampleNumber(locale: string, n = SAMPLE, digits = 2): string {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
 }
 
 /** What a deal, a book total and an amount in yen read like in the draft display. */
 function Preview({ display }: { display: MoneyDisplay }) {
   const deal = Math.round(SAMPLE * 100);
+  const n = (v: number) => sampleNumber(display.locale, v, 0);
   const examples: { what: string; minor: number; currency: string }[] = [
-    { what: 'A book total of 2,345,000,000 EUR', minor: 234_500_000_000, currency: 'EUR' },
-    { what: 'A change of −42,500 GBP', minor: -4_250_000, currency: 'GBP' },
-    { what: 'A deal of 12,500,000 JPY', minor: 12_500_000, currency: 'JPY' },
+    { what: `A book total of ${n(2_345_000_000)} EUR`, minor: 234_500_000_000, currency: 'EUR' },
+    { what: `A change of ${n(-42_500)} GBP`, minor: -4_250_000, currency: 'GBP' },
+    { what: `A deal of ${n(12_500_000)} JPY`, minor: 12_500_000, currency: 'JPY' },
   ];
   return (
     <div className="set-preview" data-testid="money-preview" aria-live="polite">
@@ -45,9 +46,11 @@ function Preview({ display }: { display: MoneyDisplay }) {
       <ul className="set-preview-list">
         {examples.map((e) => (
           <li key={e.what}>
-            {e.what}: <span className="num">{formatMoneyShort(e.minor, e.currency, display)}</span>
-            <span className="muted"> · in detail </span>
-            <span className="num">{formatMoney(e.minor, e.currency, display)}</span>
+            {e.what}
+            <span className="set-preview-forms">
+              <strong className="num">{formatMoneyShort(e.minor, e.currency, display)}</strong> in tables ·{' '}
+              <strong className="num">{formatMoney(e.minor, e.currency, display)}</strong> in detail
+            </span>
           </li>
         ))}
       </ul>
@@ -85,7 +88,7 @@ function Choice<K extends string>({
 }
 
 const LOCALE_OPTIONS = Object.fromEntries(
-  (Object.keys(MONEY_LOCALES) as (keyof typeof MONEY_LOCALES)[]).map((l) => [l, `${sampleNumber(l)} · ${MONEY_LOCALES[l]}`]),
+  (Object.keys(MONEY_LOCALES) as (keyof typeof MONEY_LOCALES)[]).map((l) => [l, `${sampleNumber(l)} (${MONEY_LOCALES[l]})`]),
 ) as Record<keyof typeof MONEY_LOCALES, string>;
 
 export function MoneySection({ saved }: { saved: MoneyDisplay }) {
@@ -100,7 +103,7 @@ export function MoneySection({ saved }: { saved: MoneyDisplay }) {
       method="display.set"
       toInput={(settings) => ({ settings })}
       render={(draft, setDraft, invalid) => (
-        <div className="set-columns">
+        <div className="set-columns set-money">
           <fieldset className="set-group">
             <legend>Amounts</legend>
             <Choice
