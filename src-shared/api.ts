@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { actionMethods } from './methods/actions';
 import { appMethods } from './methods/app';
 import { calendarMethods } from './methods/calendar';
+import { displayMethods } from './methods/display';
 import { healthMethods } from './methods/health';
 import { identityMethods } from './methods/identity';
 import { importMethods } from './methods/import';
@@ -30,6 +31,7 @@ export const api = {
   ...syncMethods,
   ...healthMethods,
   ...calendarMethods,
+  ...displayMethods,
   ...planMethods,
   ...qbrMethods,
   ...identityMethods,

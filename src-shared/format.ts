@@ -1,6 +1,7 @@
 /**
  * Display text for numbers, the same in every process (main, renderer, CLI, exports):
- * money, counts, plurals and percentages, en-US. Money amounts are integer minor units
+ * money, counts, plurals and percentages, en-US; money as the money display says
+ * (money-display.ts, below). Money amounts are integer minor units
  * (domain/money.ts converts them). Dates are formatted where they are shown; date
  * arithmetic lives in domain/time.ts.
  *
@@ -9,6 +10,7 @@
  * The hand-made text is the text Intl gives (the unit tests hold them equal).
  */
 import { toMajor } from './domain/money';
+import { DEFAULT_MONEY_DISPLAY, type MoneyDisplay } from './money-display';
 
 const COUNT = new Intl.NumberFormat('en-US');
 
@@ -49,48 +51,137 @@ export function formatPercentChange(change: number): string {
 }
 
 // ---- money ---------------------------------------------------------------------------
+//
+// Every money text follows the money display (money-display.ts): `display` when given,
+// else the process's current one (`setMoneyDisplay`: the open workspace's setting in the
+// main process and the CLI, the loaded one in the renderer). The default display (en-US,
+// symbols, compact tables) is written by hand, as before; the others through Intl.
 
 /** Symbols of the currencies written by hand; Intl (en-US) writes the others. */
 const SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥' };
 const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+let current: MoneyDisplay = DEFAULT_MONEY_DISPLAY;
+
+/** Makes `display` the one every money text without its own follows (in this process). */
+export function setMoneyDisplay(display: MoneyDisplay): void {
+  current = display;
+}
+
+/** The money display money texts follow when given none. */
+export function currentMoneyDisplay(): MoneyDisplay {
+  return current;
+}
 
 /** The symbol the compact forms (and chart axes) write: `$`, `€`, `£`, `¥`, else the code and a space, `CHF `. */
 export function moneySymbol(currency: string): string {
   return SYMBOLS[currency] ?? `${currency} `;
 }
 
-/** Full amount in whole major units: `$1,234,567`, `-€1,200`, `CA$1,234`; never `-$0`. */
-export function formatMoney(amountMinor: number, currency = 'USD'): string {
+/** How one locale writes one currency: the text before and after the number, its digits and decimal mark. */
+interface MoneyStyle {
+  before: string;
+  after: string;
+  whole: Intl.NumberFormat;
+  decimal: string;
+}
+const styles = new Map<string, MoneyStyle>();
+
+function styleOf(currency: string, d: MoneyDisplay): MoneyStyle {
+  const key = `${d.locale} ${d.currencyAs} ${currency}`;
+  let st = styles.get(key);
+  if (st) return st;
+  const whole = new Intl.NumberFormat(d.locale, { maximumFractionDigits: 0 });
+  const decimal = new Intl.NumberFormat(d.locale, { minimumFractionDigits: 1 }).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+  let before: string;
+  let after = '';
+  try {
+    const parts = new Intl.NumberFormat(d.locale, {
+      style: 'currency',
+      currency,
+      currencyDisplay: d.currencyAs,
+      minimumFractionDigits: 0,
+      maximumFractionDigits: 0,
+    }).formatToParts(1);
+    const at = parts.findIndex((p) => p.type === 'integer');
+    before = parts.slice(0, at).map((p) => p.value).join('');
+    after = parts.slice(at + 1).map((p) => p.value).join('');
+  } catch {
+    // Not a currency Intl knows (a malformed code from a source): its code, as written.
+    before = `${currency}\u00a0`;
+  }
+  styles.set(key, (st = { before, after, whole, decimal }));
+  return st;
+}
+
+const isDefault = (d: MoneyDisplay) => d.locale === 'en-US' && d.currencyAs === 'symbol';
+
+/** Full amount in whole major units: `$1,234,567`, `-€1,200`, `CA$1,234`, `1.234.567 USD` (de-DE, codes); never `-$0`. */
+export function formatMoney(amountMinor: number, currency = 'USD', display: MoneyDisplay = current): string {
   const major = toMajor(amountMinor, currency);
   const whole = Math.round(Math.abs(major));
-  const sym = SYMBOLS[currency];
-  if (sym !== undefined && Number.isSafeInteger(whole)) return `${major < 0 && whole > 0 ? '-' : ''}${sym}${grouped(whole)}`;
-  let f = moneyFormats.get(currency);
-  if (!f) moneyFormats.set(currency, (f = new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 })));
-  return f.format(whole === 0 ? 0 : major);
+  if (isDefault(display)) {
+    const sym = SYMBOLS[currency];
+    if (sym !== undefined && Number.isSafeInteger(whole)) return `${major < 0 && whole > 0 ? '-' : ''}${sym}${grouped(whole)}`;
+    let f = moneyFormats.get(currency);
+    if (!f) moneyFormats.set(currency, (f = new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 })));
+    return f.format(whole === 0 ? 0 : major);
+  }
+  const st = styleOf(currency, display);
+  return `${major < 0 && whole > 0 ? '-' : ''}${st.before}${st.whole.format(whole)}${st.after}`;
+}
+
+/** The compact number and its unit, en-US digits: `950`, `42k`, `1.2M`, `12M`, `3.4B`. */
+function compact(abs: number): { digits: string; unit: string } {
+  if (Math.round(abs / 1e6) >= 1000) return scaled(abs / 1e9, 'B');
+  if (Math.round(abs / 1e3) >= 1000) return scaled(abs / 1e6, 'M');
+  if (Math.round(abs) >= 1000) return { digits: String(Math.round(abs / 1e3)), unit: 'k' };
+  return { digits: String(Math.round(abs)), unit: '' };
+}
+
+/** One decimal below 10 units, none from 10 on (chosen after rounding: 9.97 → `10`). */
+function scaled(n: number, unit: string): { digits: string; unit: string } {
+  const one = n.toFixed(1);
+  return { digits: Number(one) >= 10 ? n.toFixed(0) : one, unit };
 }
 
 /**
- * Compact amount for dense tables: `$950`, `$42k`, `$1.2M`, `$12M`, `-€3.4M`. The unit
- * is chosen after rounding, so $999,600 reads `$1.0M` (not `$1000k`) and $9.97M `$10M`.
- * Currencies without a symbol here are written with their code: `CHF 42k`.
+ * Compact amount for dense tables and cards: `$950`, `$42k`, `$1.2M`, `$12M`, `$3.4B`,
+ * `-€3.4M`; `1,2M $` in de-DE, `USD 1.2M` with codes. The unit is chosen after rounding,
+ * so $999,600 reads `$1.0M` (not `$1000k`), $9.97M `$10M` and $999.96M `$1.0B`.
+ * Currencies without a symbol here are written with their code: `CHF 42k`. With full
+ * amounts in tables (the display's `tableAmounts`) it is `formatMoney`.
  */
-export function formatMoneyShort(amountMinor: number, currency = 'USD'): string {
+export function formatMoneyShort(amountMinor: number, currency = 'USD', display: MoneyDisplay = current): string {
+  if (display.tableAmounts === 'full') return formatMoney(amountMinor, currency, display);
   const major = toMajor(amountMinor, currency);
-  const abs = Math.abs(major);
-  let body: string;
-  if (Math.round(abs / 1e3) >= 1000) {
-    const m = abs / 1e6;
-    const one = m.toFixed(1);
-    body = Number(one) >= 10 ? `${m.toFixed(0)}M` : `${one}M`;
-  } else if (Math.round(abs) >= 1000) body = `${Math.round(abs / 1e3)}k`;
-  else body = String(Math.round(abs));
-  return `${major < 0 && body !== '0' ? '-' : ''}${moneySymbol(currency)}${body}`;
+  const { digits, unit } = compact(Math.abs(major));
+  const sign = major < 0 && digits !== '0' ? '-' : '';
+  if (isDefault(display)) return `${sign}${moneySymbol(currency)}${digits}${unit}`;
+  const st = styleOf(currency, display);
+  const [int = '0', frac] = digits.split('.');
+  const local = `${st.whole.format(Number(int))}${frac === undefined ? '' : `${st.decimal}${frac}`}`;
+  return `${sign}${st.before}${local}${unit}${st.after}`;
 }
 
-/** Like `formatMoneyShort`, with billions for book-level totals: `$2.0B`. */
-export function formatMoneyTotal(amountMinor: number, currency = 'USD'): string {
-  const major = toMajor(amountMinor, currency);
-  if (Math.round(Math.abs(major) / 1e6) < 1000) return formatMoneyShort(amountMinor, currency);
-  return `${major < 0 ? '-' : ''}${moneySymbol(currency)}${(Math.abs(major) / 1e9).toFixed(1)}B`;
+/** Book-level totals: the compact form, which reaches billions (`$2.0B`); kept as its own name for the places that sum a book. */
+export function formatMoneyTotal(amountMinor: number, currency = 'USD', display: MoneyDisplay = current): string {
+  return formatMoneyShort(amountMinor, currency, display);
+}
+
+/** The formatters of one money display, for a place that holds it (the renderer's hook, a test). */
+export interface MoneyFormat {
+  display: MoneyDisplay;
+  /** Full amount (detail views, edits): `formatMoney`. */
+  full(amountMinor: number, currency: string): string;
+  /** Tables and cards: `formatMoneyShort`. */
+  short(amountMinor: number, currency: string): string;
+}
+
+export function moneyFormat(display: MoneyDisplay): MoneyFormat {
+  return {
+    display,
+    full: (m, c) => formatMoney(m, c, display),
+    short: (m, c) => formatMoneyShort(m, c, display),
+  };
 }

@@ -98,6 +98,10 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   'risk.medium': 'Medium churn risk threshold',
   todayCapacity: 'Today capacity',
   fiscalYearStartMonth: 'Fiscal year start month',
+  // The money display (display.set)
+  locale: 'Number style',
+  currencyAs: 'Currency shown as',
+  tableAmounts: 'Amounts in tables and cards',
   stalledDays: 'Days without activity before an opportunity is stalled',
   regPendingDays: 'Days before a registration is pending',
   regDecisionSlaDays: 'Registration decision deadline (days)',

@@ -13,6 +13,7 @@ import { actionHandlers } from './areas/actions';
 import { appHandlers } from './areas/app';
 import { calendarHandlers } from './areas/calendar';
 import type { AppDeps, HandlerDeps } from './areas/deps';
+import { displayHandlers } from './areas/display';
 import { healthHandlers } from './areas/health';
 import { identityHandlers } from './areas/identity';
 import { importHandlers } from './areas/import';
@@ -25,6 +26,7 @@ import { syncHandlers } from './areas/sync';
 import { workspaceHandlers } from './areas/workspaces';
 import { createHealthService } from '../services/health/service';
 import { createQbrService } from '../services/qbr/service';
+import { applyMoneyDisplay } from '../services/money-display';
 import type { CallContext, Handlers } from './router';
 
 export type { AppDeps, HandlerDeps };
@@ -59,9 +61,11 @@ export function routeToWorkspace(
  * One workspace's handlers. The services that keep state (the health model and its
  * per-quarter cache; the QBR builder and its batches) are built here once and shared by
  * every area that needs them: the QBR decks use the same health service as the Health
- * screens, so a deck and the screen can never disagree about a score.
+ * screens, so a deck and the screen can never disagree about a score. The workspace's
+ * money display becomes the one this process writes money with (services/money-display.ts).
  */
 export function createHandlers(d: HandlerDeps): WorkspaceHandlers {
+  applyMoneyDisplay(d.db);
   const health = createHealthService({ db: d.db, clock: d.clock, events: d.events, syncing: () => d.sync.status().state === 'syncing' });
   const qbr = createQbrService({ db: d.db, clock: d.clock, events: d.events, dataDir: d.dataDir, pdf: d.pdfRenderer, health });
   return {
@@ -70,6 +74,7 @@ export function createHandlers(d: HandlerDeps): WorkspaceHandlers {
     ...syncHandlers(d),
     ...healthHandlers(d, health),
     ...calendarHandlers(d, health),
+    ...displayHandlers(d),
     ...planHandlers(d),
     ...qbrHandlers(d, qbr),
     ...identityHandlers(d),

@@ -5,7 +5,7 @@
  * calendar quarters, the default.
  */
 import { DEFAULT_FISCAL_CALENDAR, type FiscalCalendar } from '../../src-shared/methods/calendar';
-import { invalidateAll, useQuery } from './hooks';
+import { refetchAll, useQuery } from './hooks';
 
 export const CALENDAR_REFRESH = ['calendar'] as const;
 
@@ -15,5 +15,5 @@ export function useCalendar(): FiscalCalendar {
 
 /** After a save: everything cached was computed with the old quarters. */
 export function calendarChanged(): void {
-  invalidateAll();
+  refetchAll();
 }

@@ -84,9 +84,10 @@ export function clearQueries(): void {
   cache.clear();
 }
 
-/** Drops every cached result and refetches the ones on screen (the fiscal calendar changed: every quarter moved). */
-export function invalidateAll(): void {
+/** Refetches every result on screen and drops the others (their text changed: how money reads, or the fiscal calendar moved every quarter). */
+export function refetchAll(except?: MethodName): void {
   for (const [key, e] of cache) {
+    if (except && key.startsWith(`${except} `)) continue;
     if (e.listeners.size > 0) void fetchEntry(e);
     else cache.delete(key);
   }

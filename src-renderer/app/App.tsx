@@ -10,6 +10,7 @@ import { IdentityBanner } from './IdentityBanner';
 import { StatusBar } from './StatusBar';
 import { WorkspaceSwitcher } from '../workspaces/WorkspaceSwitcher';
 import { useWorkspace } from '../workspaces/session';
+import { MoneyDisplayProvider } from '../lib/money';
 
 function resolve(path: string): { page: PageDef; params: Params } | null {
   for (const page of PAGES) {
@@ -95,20 +96,22 @@ export function App() {
       </header>
 
       <main className="content" id="main">
-        <PageBoundary key={match?.page.id ?? 'none'}>
-          <Suspense fallback={<Loading />}>
-            {Page && match ? (
-              <Page params={match.params} />
-            ) : (
-              <div className="page page-narrow">
-                <ErrorBanner error={new Error(`There is no page at ${path}.`)} />
-                <p>
-                  <a href={href(DEFAULT_PATH)}>Go to the portfolio</a>
-                </p>
-              </div>
-            )}
-          </Suspense>
-        </PageBoundary>
+        <MoneyDisplayProvider>
+          <PageBoundary key={match?.page.id ?? 'none'}>
+            <Suspense fallback={<Loading />}>
+              {Page && match ? (
+                <Page params={match.params} />
+              ) : (
+                <div className="page page-narrow">
+                  <ErrorBanner error={new Error(`There is no page at ${path}.`)} />
+                  <p>
+                    <a href={href(DEFAULT_PATH)}>Go to the portfolio</a>
+                  </p>
+                </div>
+              )}
+            </Suspense>
+          </PageBoundary>
+        </MoneyDisplayProvider>
       </main>
 
       <StatusBar />

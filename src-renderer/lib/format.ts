@@ -2,7 +2,7 @@
 import { daysBetween, parseDate } from '../../src-shared/domain/time';
 
 /** Re-exported so the pages keep one import for display text. */
-export { formatCount, formatMoneyTotal } from '../../src-shared/format';
+export { formatCount } from '../../src-shared/format';
 
 const dateFmt = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 const dateTimeFmt = new Intl.DateTimeFormat('en-US', {

@@ -15,7 +15,8 @@ export interface PriorityExplanation {
   confidenceText: string;
 }
 
-export function explainPriority(p: ActionPriority, currency: string): PriorityExplanation {
+/** `money` writes the amount at stake (a page passes its display's full form). */
+export function explainPriority(p: ActionPriority, currency: string, money: (amountMinor: number, currency: string) => string = formatMoney): PriorityExplanation {
   const d = p.daysToDue;
   const urgencyText =
     d < 0
@@ -23,7 +24,7 @@ export function explainPriority(p: ActionPriority, currency: string): PriorityEx
       : d === 0
         ? 'due today → 1.00'
         : `due in ${plural(d, 'day')} → ${URGENCY_DAYS} ÷ (${URGENCY_DAYS} + ${d}) = ${p.urgency.toFixed(2)}`;
-  const impact = formatMoney(p.impactMinor, currency);
+  const impact = money(p.impactMinor, currency);
   return {
     formula: `${impact} × ${p.urgency.toFixed(2)} × ${p.confidence.toFixed(2)} = ${formatCount(Math.round(p.score))}`,
     impactText: `${impact}: ${p.impactBasis}`,

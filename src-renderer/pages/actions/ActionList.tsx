@@ -4,12 +4,12 @@
  * (j/k move, Enter evidence, e done, s snooze, x or d dismiss, u undo).
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { formatMoneyShort } from '../../../src-shared/format';
 import type { ActionItem, ActionList as ActionListResult } from '../../../src-shared/methods/actions';
 import { href } from '../../app/router';
 import { ActionRow } from './ActionRow';
 import { DismissDialog, SnoozeDialog } from './dialogs';
 import { formatCount } from '../../lib/format';
+import { useMoney } from '../../lib/money';
 import { BUCKETS } from './model';
 import { useActionCommands } from './useActionCommands';
 
@@ -69,6 +69,7 @@ export function ActionList({
   capacity?: number;
   onMore?: () => void;
 }) {
+  const money = useMoney();
   const cmd = useActionCommands();
   const [limits, setLimits] = useState<Record<string, number>>({});
   const groups = useMemo(
@@ -148,7 +149,7 @@ export function ActionList({
                     {formatCount(g.total.count)}
                     {g.id === 'today' && capacity ? <span className="act-cap"> of {formatCount(capacity)} a day</span> : null}
                   </span>
-                  <span className="muted num">{formatMoneyShort(g.total.impact, g.all[0]?.currency ?? 'USD')} at stake</span>
+                  <span className="muted num">{money.short(g.total.impact, g.all[0]?.currency ?? 'USD')} at stake</span>
                 </header>
               ) : null}
               <ul className="act-list">

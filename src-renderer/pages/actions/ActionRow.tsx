@@ -1,12 +1,12 @@
 /** One action: a dense row, and its evidence expanded inline (facts, links, priority arithmetic). */
 import { forwardRef } from 'react';
-import { formatMoneyShort } from '../../../src-shared/format';
 import { explainPriority } from '../../../src-shared/domain/actions';
 import type { ActionItem } from '../../../src-shared/methods/actions';
 import { href } from '../../app/router';
 import { Icon } from '../../components/Icon';
 import { Chip, TierChip, type Tone } from '../../components/ui';
 import { formatCount, formatDate } from '../../lib/format';
+import { useMoney } from '../../lib/money';
 import { dueText, linkPath } from './model';
 
 const RULE_TONES: Record<string, Tone> = {
@@ -48,6 +48,7 @@ export const ActionRow = forwardRef<HTMLLIElement, Props>(function ActionRow(
   { a, asOf, selected, expanded, showPartner = true, busy, onSelect, onToggle, onDone, onSnooze, onDismiss, onReopen, onInitiative },
   ref,
 ) {
+  const money = useMoney();
   const due = dueText(asOf, a.dueDate);
   const stateText = a.state
     ? a.state.state === 'snoozed'
@@ -88,7 +89,7 @@ export const ActionRow = forwardRef<HTMLLIElement, Props>(function ActionRow(
           </span>
         ) : null}
         <span className="act-impact num" title="ARR at stake">
-          {formatMoneyShort(a.impact, a.currency)}
+          {money.short(a.impact, a.currency)}
         </span>
         <span className={`act-due num${due.overdue ? ' danger-text' : ''}`} title={`Due ${formatDate(a.dueDate)}`}>
           {due.text}
@@ -121,7 +122,8 @@ export const ActionRow = forwardRef<HTMLLIElement, Props>(function ActionRow(
 
 function Evidence({ a, onInitiative, busy }: { a: ActionItem; onInitiative?: () => void; busy?: boolean }) {
   const p = a.priority;
-  const x = explainPriority(p, a.currency);
+  const money = useMoney();
+  const x = explainPriority(p, a.currency, money.full);
   return (
     <div className="act-evidence" data-testid="action-evidence">
       <div className="ev-col">

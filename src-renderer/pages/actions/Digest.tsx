@@ -1,11 +1,11 @@
 /** "Since last sync": actions that appeared and those that got resolved between the last two syncs. */
 import { useState } from 'react';
-import { formatMoneyShort } from '../../../src-shared/format';
 import type { DigestEntry } from '../../../src-shared/methods/actions';
 import { useQuery } from '../../api/hooks';
 import { useBookScope } from '../../api/identity';
 import { href } from '../../app/router';
 import { formatDateTime } from '../../lib/format';
+import { useMoney } from '../../lib/money';
 import { REFRESH_ON } from './model';
 
 const SHOWN = 8;
@@ -53,6 +53,7 @@ export function Digest() {
 }
 
 function DigestList({ title, items }: { title: string; items: DigestEntry[] }) {
+  const money = useMoney();
   return (
     <div>
       <h3 className="ev-title">
@@ -61,7 +62,7 @@ function DigestList({ title, items }: { title: string; items: DigestEntry[] }) {
       <ul className="digest-list">
         {items.slice(0, SHOWN).map((e) => (
           <li key={e.key}>
-            <span className="num muted">{formatMoneyShort(e.impact, e.currency)}</span>
+            <span className="num muted">{money.short(e.impact, e.currency)}</span>
             <a href={href(`/partners/${encodeURIComponent(e.partnerId)}`)}>{e.partnerName}</a>
             <span className="digest-text" title={e.suggestion}>
               {e.suggestion}

@@ -4,7 +4,6 @@
  * most the capacity; what does not fit is counted after the week. Plus the capacity control.
  */
 import { useState } from 'react';
-import { formatMoneyShort } from '../../../src-shared/format';
 import { TODAY_CAPACITY_MAX, type WeekPlan } from '../../../src-shared/methods/actions';
 import type { BookScope } from '../../../src-shared/methods/identity';
 import { describeError, invoke } from '../../api/client';
@@ -12,6 +11,7 @@ import { invalidate, useQuery } from '../../api/hooks';
 import { href } from '../../app/router';
 import { EmptyState, ErrorBanner, Loading } from '../../components/ui';
 import { formatCount, formatDate } from '../../lib/format';
+import { useMoney } from '../../lib/money';
 import { parseDate } from '../../../src-shared/domain/time';
 import { dueText, REFRESH_ON } from './model';
 
@@ -66,6 +66,7 @@ export function WeekView({ scope }: { scope: BookScope }) {
 }
 
 function WeekDays({ plan }: { plan: WeekPlan }) {
+  const money = useMoney();
   const total = plan.days.reduce((n, d) => n + d.actions.length, 0);
   if (total === 0) return <EmptyState icon="check" title="Nothing to plan — every action is handled" />;
   return (
@@ -78,7 +79,7 @@ function WeekDays({ plan }: { plan: WeekPlan }) {
             <span className="count" data-testid="week-day-count">
               {formatCount(d.actions.length)} of {formatCount(plan.capacity)}
             </span>
-            <span className="muted num">{formatMoneyShort(d.impact, plan.currency)} at stake</span>
+            <span className="muted num">{money.short(d.impact, plan.currency)} at stake</span>
           </header>
           {d.actions.length === 0 ? (
             <p className="muted act-day-empty">Free.</p>
@@ -107,7 +108,7 @@ function WeekDays({ plan }: { plan: WeekPlan }) {
       ))}
       <p className="muted act-week-after" data-testid="week-after">
         {plan.after.count
-          ? `${formatCount(plan.after.count)} more wait after this week (${formatMoneyShort(plan.after.impact, plan.currency)} at stake).`
+          ? `${formatCount(plan.after.count)} more wait after this week (${money.short(plan.after.impact, plan.currency)} at stake).`
           : 'Everything open fits in this week.'}
       </p>
     </div>

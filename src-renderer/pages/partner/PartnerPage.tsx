@@ -3,7 +3,7 @@
  * contacts, opportunities, deal registrations and certifications.
  */
 import { lazy, Suspense, useEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { formatMoney, formatMoneyShort, formatPercent, plural } from '../../../src-shared/format';
+import { formatPercent, plural } from '../../../src-shared/format';
 import { toIsoDate } from '../../../src-shared/domain/time';
 import type { PartnerDetail } from '../../../src-shared/methods/partners';
 import { useQuery } from '../../api/hooks';
@@ -14,6 +14,7 @@ import { href, type Params } from '../../app/router';
 import { Icon } from '../../components/Icon';
 import { Chip, EmptyState, ErrorBanner, Kpi, Loading, Panel, StatusChip, TierChip, type Tone } from '../../components/ui';
 import { daysFrom, formatCount, formatDate, humanize } from '../../lib/format';
+import { useMoney } from '../../lib/money';
 import { PartnerPlans } from '../plans/PartnerPlans';
 import { PartnerActions } from '../actions/PartnerActions';
 import { PartnerLinks } from './PartnerLinks';
@@ -74,6 +75,7 @@ function PartnerPage({ params }: { params: Params }) {
 function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
   const p = d.partner;
   const cur = p.currency;
+  const money = useMoney();
   const m = useMemo(() => {
     const open = d.opportunities.filter((o) => isOpen(o.stage));
     const stalled = open.filter((o) => daysFrom(o.last_activity_at, today) > STALLED_DAYS);
@@ -135,13 +137,13 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
       <div className="kpis">
         <Kpi
           label="Revenue T4Q"
-          value={formatMoney(d.revenue_t4q, cur)}
-          sub={revenueShare != null ? `${formatPercent(revenueShare)} of the ${formatMoneyShort(d.tier.revenue_target, d.tier.currency)} tier target` : null}
+          value={money.full(d.revenue_t4q, cur)}
+          sub={revenueShare != null ? `${formatPercent(revenueShare)} of the ${money.short(d.tier.revenue_target, d.tier.currency)} tier target` : null}
           testId="kpi-revenue"
         />
         <Kpi
           label="Open pipeline"
-          value={formatMoney(m.pipeline, cur)}
+          value={money.full(m.pipeline, cur)}
           sub={
             <>
               {plural(m.open.length, 'open deal')}
@@ -337,6 +339,7 @@ function Contacts({ d, today }: { d: PartnerDetail; today: string }) {
 }
 
 function Opportunities({ d, today }: { d: PartnerDetail; today: string }) {
+  const money = useMoney();
   if (!d.opportunities.length) return <EmptyState compact title="No opportunities for this partner" />;
   const rows = [...d.opportunities].sort((a, b) => {
     const ao = isOpen(a.stage);
@@ -372,7 +375,7 @@ function Opportunities({ d, today }: { d: PartnerDetail; today: string }) {
                 <Chip tone={STAGE_TONES[o.stage] ?? 'neutral'}>{humanize(o.stage)}</Chip>
               </td>
               <td>{humanize(o.partner_role)}</td>
-              <td className="num">{formatMoney(o.amount, o.currency)}</td>
+              <td className="num">{money.full(o.amount, o.currency)}</td>
               <td className={overdue ? 'warn-text' : undefined} title={overdue ? 'Close date has passed' : undefined}>
                 {formatDate(o.close_date)}
               </td>
@@ -393,6 +396,7 @@ function Opportunities({ d, today }: { d: PartnerDetail; today: string }) {
 }
 
 function DealRegs({ d, today }: { d: PartnerDetail; today: string }) {
+  const money = useMoney();
   if (!d.deal_registrations.length) return <EmptyState compact title="No deal registrations for this partner" />;
   const rows = [...d.deal_registrations].sort((a, b) => b.submitted_at.localeCompare(a.submitted_at));
   return (
@@ -422,7 +426,7 @@ function DealRegs({ d, today }: { d: PartnerDetail; today: string }) {
               <td>
                 <Chip tone={REG_TONES[r.status] ?? 'neutral'}>{humanize(r.status)}</Chip>
               </td>
-              <td className="num">{formatMoney(r.amount, r.currency)}</td>
+              <td className="num">{money.full(r.amount, r.currency)}</td>
               <td>{formatDate(r.submitted_at)}</td>
               <td>{r.decided_at ? formatDate(r.decided_at) : <span className="muted">Pending</span>}</td>
               <td className={expiring ? 'warn-text' : undefined}>

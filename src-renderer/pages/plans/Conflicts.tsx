@@ -5,10 +5,11 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PlanConflict, PlanDetail } from '../../../src-shared/methods/plans';
 import { describeError, invoke } from '../../api/client';
-import { formatMoney } from '../../../src-shared/format';
+import type { MoneyFormat } from '../../../src-shared/format';
 import { truncateText } from '../../../src-shared/text';
 import { METRICS, type JbpMetric } from '../../../src-shared/domain/plans';
 import { formatDate, humanize } from '../../lib/format';
+import { useMoney } from '../../lib/money';
 import { FIELD_LABELS, formatMetric } from './planFormat';
 
 export function formatConflictValue(v: unknown): string {
@@ -18,14 +19,14 @@ export function formatConflictValue(v: unknown): string {
 }
 
 /** A stored value in the words of its field: money and win rates formatted, metrics named, dates readable. */
-export function fieldValueText(d: PlanDetail, entity: string, recordId: string, field: string, v: unknown): string {
+export function fieldValueText(money: MoneyFormat, d: PlanDetail, entity: string, recordId: string, field: string, v: unknown): string {
   if (v == null || v === '') return '(empty)';
   if (entity === 'jbp_objective' && (field === 'baseline' || field === 'target' || field === 'custom_actual') && typeof v === 'number') {
     const o = d.objectives.find((x) => x.id === recordId);
-    if (o) return formatMetric(o.metric, v, d.partner.currency, o.unit, false);
+    if (o) return formatMetric(money, o.metric, v, d.partner.currency, o.unit, false);
   }
   if (field === 'metric' && typeof v === 'string' && v in METRICS) return METRICS[v as JbpMetric].label;
-  if (field === 'mdf_investment' && typeof v === 'number') return formatMoney(v, d.partner.currency);
+  if (field === 'mdf_investment' && typeof v === 'number') return money.full(v, d.partner.currency);
   if ((field === 'due_date' || field.endsWith('_at')) && typeof v === 'string') return formatDate(v);
   if ((field === 'status' || field === 'owner_side') && typeof v === 'string') return humanize(v);
   if (field === 'objective_id' && typeof v === 'string') return `“${d.objectives.find((x) => x.id === v)?.title ?? 'an objective'}”`;
@@ -90,7 +91,8 @@ function ConflictResolver({
   conflicts: PlanConflict[];
   onDone: () => void;
 }) {
-  const text = (c: PlanConflict, v: unknown) => fieldValueText(d, c.entity, c.record_id, c.field, v);
+  const money = useMoney();
+  const text = (c: PlanConflict, v: unknown) => fieldValueText(money, d, c.entity, c.record_id, c.field, v);
   const [choices, setChoices] = useState<Record<string, 'mine' | 'theirs'>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -4,7 +4,7 @@
  */
 import { useMemo, useState, type ReactNode } from 'react';
 import { INITIATIVE_STATUSES, OWNER_SIDES } from '../../../src-shared/domain/entities';
-import { formatMoney, plural } from '../../../src-shared/format';
+import { plural } from '../../../src-shared/format';
 import { fromMajor, toMajor } from '../../../src-shared/domain/money';
 import type { InitiativeRecord, PlanDetail } from '../../../src-shared/methods/plans';
 import { describeError, fieldErrors, invoke } from '../../api/client';
@@ -12,6 +12,7 @@ import { Chip, EmptyState } from '../../components/ui';
 import { LimitCount } from '../../components/LimitCount';
 import { LIMITS } from '../../../src-shared/domain/rules';
 import { formatDate, humanize } from '../../lib/format';
+import { useMoney } from '../../lib/money';
 import { ConflictBadge } from './Conflicts';
 import { INITIATIVE_TONES } from './planFormat';
 import type { PlanEditor } from './usePlanEditor';
@@ -19,6 +20,7 @@ import type { PlanEditor } from './usePlanEditor';
 type GroupBy = 'objective' | 'status';
 
 export function Initiatives({ d, editor, onChanged }: { d: PlanDetail; editor: PlanEditor; onChanged: () => void }) {
+  const money = useMoney();
   const [groupBy, setGroupBy] = useState<GroupBy>('objective');
   const [openId, setOpenId] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
@@ -58,7 +60,7 @@ export function Initiatives({ d, editor, onChanged }: { d: PlanDetail; editor: P
           ))}
         </div>
         <span className="muted ini-sum">
-          {plural(d.initiatives.length, 'initiative')} · MDF {formatMoney(mdfTotal, d.partner.currency)}
+          {plural(d.initiatives.length, 'initiative')} · MDF {money.full(mdfTotal, d.partner.currency)}
         </span>
         <span className="filterbar-spacer" />
         {!d.locked ? (
@@ -113,6 +115,7 @@ function InitiativeRow({
 }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const cur = i.currency;
+  const money = useMoney();
   const save = async (field: string, after: unknown) => {
     const before = (i as unknown as Record<string, unknown>)[field];
     const res = await editor.save({ entity: 'jbp_initiative', id: i.id, field, before, after, label: `${humanize(field)} of “${i.title}”` });
@@ -155,7 +158,7 @@ function InitiativeRow({
         <span className={`ini-due num${overdue ? ' warn-text' : ''}`} title={overdue ? 'Past due' : undefined}>
           {formatDate(i.due_date)}
         </span>
-        <span className="ini-mdf num">{i.mdf_investment ? formatMoney(i.mdf_investment, cur) : ''}</span>
+        <span className="ini-mdf num">{i.mdf_investment ? money.full(i.mdf_investment, cur) : ''}</span>
         {pending ? <span className="pending-dot" title="Saved here, waiting to sync" /> : <span className="dot-space" />}
       </div>
       {open ? (

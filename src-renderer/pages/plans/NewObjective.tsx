@@ -8,8 +8,10 @@ import { fieldErrors, invoke } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { Field } from './Initiatives';
 import { formatMetric, parseMetricInput } from './planFormat';
+import { useMoney } from '../../lib/money';
 
 export function NewObjective({ d, onDone }: { d: PlanDetail; onDone: (created: boolean) => void }) {
+  const money = useMoney();
   const [metric, setMetric] = useState<JbpMetric>('sourced_arr');
   const [title, setTitle] = useState('');
   const [unit, setUnit] = useState('');
@@ -81,9 +83,9 @@ export function NewObjective({ d, onDone }: { d: PlanDetail; onDone: (created: b
         <div className="field obj-new-preview" data-testid="new-obj-preview">
           <span className="field-label">Baseline (last period) · actual so far</span>
           <span className="num">
-            <strong>{preview.data ? formatMetric(metric, preview.data.baseline, cur) : '…'}</strong>
+            <strong>{preview.data ? formatMetric(money, metric, preview.data.baseline, cur) : '…'}</strong>
             <span className="muted"> · </span>
-            {preview.data ? formatMetric(metric, preview.data.actual, cur) : '…'}
+            {preview.data ? formatMetric(money, metric, preview.data.actual, cur) : '…'}
           </span>
         </div>
       ) : (

@@ -5,12 +5,15 @@ import type { ObjectiveView, PlanDetail } from '../../../src-shared/methods/plan
 import { quarterText } from '../../../src-shared/domain/fiscal-text';
 import type { FiscalCalendar } from '../../../src-shared/domain/time';
 import { Chip } from '../../components/ui';
+import { useMoney } from '../../lib/money';
+import type { MoneyFormat } from '../../../src-shared/format';
 import { formatMetric, PACE_LABELS, PACE_TONES } from './planFormat';
 
 export type ColKey = 'title' | 'metric' | 'baseline' | 'target' | 'due_quarter' | 'weight' | 'actual' | 'pct' | 'status';
 
 export function CellDisplay({ o, col, d }: { o: ObjectiveView; col: ColKey; d: PlanDetail }): ReactNode {
   const cur = d.partner.currency;
+  const money = useMoney();
   switch (col) {
     case 'title':
       return <span className="obj-title">{o.title}</span>;
@@ -22,9 +25,9 @@ export function CellDisplay({ o, col, d }: { o: ObjectiveView; col: ColKey; d: P
         </span>
       );
     case 'baseline':
-      return formatMetric(o.metric, o.baseline, cur, o.unit);
+      return formatMetric(money, o.metric, o.baseline, cur, o.unit);
     case 'target':
-      return <strong>{formatMetric(o.metric, o.target, cur, o.unit)}</strong>;
+      return <strong>{formatMetric(money, o.metric, o.target, cur, o.unit)}</strong>;
     case 'due_quarter':
       return quarterText(o.due_quarter, d.calendar, 'label');
     case 'weight':
@@ -32,7 +35,7 @@ export function CellDisplay({ o, col, d }: { o: ObjectiveView; col: ColKey; d: P
     case 'actual':
       return (
         <span data-testid="obj-actual" title={o.metric === 'custom' ? 'Typed by you' : `Computed as of ${d.as_of}: ${METRICS[o.metric].definition}`}>
-          {formatMetric(o.metric, o.actual, cur, o.unit)}
+          {formatMetric(money, o.metric, o.actual, cur, o.unit)}
           {o.metric !== 'custom' ? <span className="live-mark" aria-hidden="true" /> : null}
         </span>
       );
@@ -40,7 +43,7 @@ export function CellDisplay({ o, col, d }: { o: ObjectiveView; col: ColKey; d: P
       return <ProgressBar o={o} />;
     case 'status':
       return (
-        <span title={paceTitle(o, cur, d.as_of, d.calendar)}>
+        <span title={paceTitle(money, o, cur, d.as_of, d.calendar)}>
           <Chip tone={PACE_TONES[o.pace.status]}>
             <span className="chip-dot" aria-hidden="true" />
             {PACE_LABELS[o.pace.status]}
@@ -67,9 +70,9 @@ return (
 );
 }
 
-function paceTitle(o: ObjectiveView, cur: string, asOf: string, cal: FiscalCalendar): string {
+function paceTitle(money: MoneyFormat, o: ObjectiveView, cur: string, asOf: string, cal: FiscalCalendar): string {
   if (o.pace.status === 'not_started') return 'The plan period has not started yet.';
   if (o.pace.status === 'no_data') return 'Nothing to measure yet (e.g. no deals closed in the period).';
   const path = METRICS[o.metric].shape === 'flow' ? 'from zero' : 'from the baseline';
-  return `Expected by ${asOf}: ${formatMetric(o.metric, o.pace.expected, cur, o.unit)} on a straight line ${path} to the target by the end of ${quarterText(o.due_quarter, cal, 'label')}. Actual: ${formatMetric(o.metric, o.actual, cur, o.unit)}.`;
+  return `Expected by ${asOf}: ${formatMetric(money, o.metric, o.pace.expected, cur, o.unit)} on a straight line ${path} to the target by the end of ${quarterText(o.due_quarter, cal, 'label')}. Actual: ${formatMetric(money, o.metric, o.actual, cur, o.unit)}.`;
 }

@@ -6,6 +6,8 @@ import { useNow, useQuery } from '../../api/hooks';
 import { Icon } from '../../components/Icon';
 import { EmptyState } from '../../components/ui';
 import { formatAgo, formatDate } from '../../lib/format';
+import { useMoney } from '../../lib/money';
+import type { MoneyFormat } from '../../../src-shared/format';
 import { fieldValueText } from './Conflicts';
 import { Field } from './Initiatives';
 import { FIELD_LABELS } from './planFormat';
@@ -136,11 +138,11 @@ function Side({
   );
 }
 
-function valueText(h: HistoryEntry, v: unknown, d: PlanDetail): string {
-  return fieldValueText(d, h.entity, h.record_id, h.field ?? '', v);
+function valueText(money: MoneyFormat, h: HistoryEntry, v: unknown, d: PlanDetail): string {
+  return fieldValueText(money, d, h.entity, h.record_id, h.field ?? '', v);
 }
 
-function describeEntry(h: HistoryEntry, d: PlanDetail): string {
+function describeEntry(money: MoneyFormat, h: HistoryEntry, d: PlanDetail): string {
   const what = h.entity === 'jbp' ? 'the plan' : `“${h.label}”`;
   const kind = h.entity === 'jbp_objective' ? 'objective' : h.entity === 'jbp_initiative' ? 'initiative' : 'plan';
   switch (h.action) {
@@ -160,7 +162,7 @@ function describeEntry(h: HistoryEntry, d: PlanDetail): string {
     default:
       if (h.field === 'summary') return 'edited the summary';
       if (h.field === 'sort_order') return `moved ${what}`;
-      return `changed ${FIELD_LABELS[h.field ?? ''] ?? h.field} of ${what} from ${valueText(h, h.old_value, d)} to ${valueText(h, h.new_value, d)}`;
+      return `changed ${FIELD_LABELS[h.field ?? ''] ?? h.field} of ${what} from ${valueText(money, h, h.old_value, d)} to ${valueText(money, h, h.new_value, d)}`;
   }
 }
 
@@ -181,7 +183,8 @@ function milestones(d: PlanDetail): { key: string; at: string; who: string; text
 export function HistoryPanel({ d }: { d: PlanDetail }) {
   const q = useQuery('plans.history', { id: d.plan.id }, { refreshOn: ['jbp', 'jbp_objective', 'jbp_initiative'] });
   const now = useNow();
-  const rows = (q.data ?? []).map((h) => ({ h, text: describeEntry(h, d) })).filter((x) => x.text);
+  const money = useMoney();
+  const rows = (q.data ?? []).map((h) => ({ h, text: describeEntry(money, h, d) })).filter((x) => x.text);
   const marks = milestones(d);
   if (q.data && rows.length === 0 && marks.length === 0) return <EmptyState compact title="No changes recorded here yet" />;
   return (

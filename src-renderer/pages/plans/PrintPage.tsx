@@ -1,12 +1,12 @@
 /** A printable one-page plan (`/plans/:id/print`): header, summary, objectives with actuals, initiatives, sign-off. */
 import { METRICS } from '../../../src-shared/domain/plans';
-import { formatMoney } from '../../../src-shared/format';
 import { useQuery } from '../../api/hooks';
 import { usePageCrumbs } from '../../app/crumbs';
 import { definePage } from '../../app/page';
 import { href, type Params } from '../../app/router';
 import { ErrorBanner, Loading } from '../../components/ui';
 import { formatDate, humanize } from '../../lib/format';
+import { useMoney } from '../../lib/money';
 import { PLAN_REFRESH } from './PlanPage';
 import { formatMetric, PACE_LABELS } from './planFormat';
 import { RichText } from './Summary';
@@ -15,6 +15,7 @@ import './plans.css';
 
 function PrintPage({ params }: { params: Params }) {
   const id = params.id ?? '';
+  const money = useMoney();
   const q = useQuery('plans.get', { id }, { refreshOn: PLAN_REFRESH });
   const d = q.data && q.data.plan.id === id ? q.data : undefined;
   usePageCrumbs([d?.partner.name, d ? `${d.plan.period} · print` : null]);
@@ -72,11 +73,11 @@ function PrintPage({ params }: { params: Params }) {
                 <tr key={o.id}>
                   <td className="strong">{o.title}</td>
                   <td>{METRICS[o.metric].label}</td>
-                  <td className="num">{formatMetric(o.metric, o.baseline, cur, o.unit)}</td>
-                  <td className="num">{formatMetric(o.metric, o.target, cur, o.unit)}</td>
+                  <td className="num">{formatMetric(money, o.metric, o.baseline, cur, o.unit)}</td>
+                  <td className="num">{formatMetric(money, o.metric, o.target, cur, o.unit)}</td>
                   <td>{quarterText(o.due_quarter, d.calendar, 'label')}</td>
                   <td className="num">{o.weight}</td>
-                  <td className="num">{formatMetric(o.metric, o.actual, cur, o.unit)}</td>
+                  <td className="num">{formatMetric(money, o.metric, o.actual, cur, o.unit)}</td>
                   <td className="num">{o.pace.pctToTarget == null ? '—' : `${Math.round(o.pace.pctToTarget)}%`}</td>
                   <td>{PACE_LABELS[o.pace.status]}</td>
                 </tr>
@@ -107,7 +108,7 @@ function PrintPage({ params }: { params: Params }) {
                   </td>
                   <td>{formatDate(i.due_date)}</td>
                   <td>{humanize(i.status)}</td>
-                  <td className="num">{i.mdf_investment ? formatMoney(i.mdf_investment, i.currency) : '—'}</td>
+                  <td className="num">{i.mdf_investment ? money.full(i.mdf_investment, i.currency) : '—'}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,16 +1,17 @@
 /** Showing and typing metric values: money in the partner's currency, win rate as %, counts as numbers. */
-import { formatMoney, formatMoneyShort } from '../../../src-shared/format';
+import type { MoneyFormat } from '../../../src-shared/format';
 import { fromMajor, toMajor } from '../../../src-shared/domain/money';
 import { METRICS, type JbpMetric, type PaceStatus } from '../../../src-shared/domain/plans';
 import type { Tone } from '../../components/ui';
 
 const nf = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
-export function formatMetric(metric: JbpMetric, value: number | null | undefined, currency: string, unit?: string | null, short = true): string {
+/** `money`: the page's money formatters (useMoney). */
+export function formatMetric(money: MoneyFormat, metric: JbpMetric, value: number | null | undefined, currency: string, unit?: string | null, short = true): string {
   if (value == null) return '—';
   switch (METRICS[metric].kind) {
     case 'money':
-      return short ? formatMoneyShort(value, currency) : formatMoney(value, currency);
+      return short ? money.short(value, currency) : money.full(value, currency);
     case 'ratio':
       return `${nf.format(Math.round(value * 1000) / 10)}%`;
     case 'count':

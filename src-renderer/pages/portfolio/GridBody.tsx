@@ -6,7 +6,8 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, type MouseEvent, type RefObject } from 'react';
-import { formatCount, formatMoneyTotal } from '../../lib/format';
+import { formatCount } from '../../lib/format';
+import { useMoney } from '../../lib/money';
 import type { ColumnDef, Row } from './columns';
 import type { GroupItem, Item } from './view';
 
@@ -92,6 +93,7 @@ export const GridBody = memo(function GridBody({
 
 /** One partner row: a fixed-height strip of cells, memoised so scrolling leaves it alone. */
 const GridRow = memo(function GridRow({ row, index, top, columns, selected }: { row: Row; index: number; top: number; columns: ColumnDef[]; selected: boolean }) {
+  const money = useMoney();
   return (
     <div
       id={`prow-${row.id}`}
@@ -110,7 +112,7 @@ const GridRow = memo(function GridRow({ row, index, top, columns, selected }: { 
           className={(c.numeric ? 'pf-cell num' : 'pf-cell') + (c.cellClass ? ` ${c.cellClass(row)}` : '')}
           data-col={c.id}
         >
-          {c.cell(row)}
+          {c.cell(row, money)}
         </div>
       ))}
     </div>
@@ -119,6 +121,7 @@ const GridRow = memo(function GridRow({ row, index, top, columns, selected }: { 
 
 /** A group header with the group's aggregates; clicking it collapses or expands the group. */
 const GroupRow = memo(function GroupRow({ item, top, collapsed }: { item: GroupItem; top: number; collapsed: boolean }) {
+  const money = useMoney();
   const agg = useMemo(() => {
     const bands = { healthy: 0, watch: 0, at_risk: 0 };
     let score = 0;
@@ -140,11 +143,11 @@ const GroupRow = memo(function GroupRow({ item, top, collapsed }: { item: GroupI
       bands,
       n,
       avg: n ? Math.round(score / n) : 0,
-      revenue: cur ? formatMoneyTotal(revenue, cur) : 'mixed currencies',
-      pipeline: cur ? formatMoneyTotal(pipeline, cur) : 'mixed currencies',
+      revenue: cur ? money.short(revenue, cur) : 'mixed currencies',
+      pipeline: cur ? money.short(pipeline, cur) : 'mixed currencies',
       high,
     };
-  }, [item.rows]);
+  }, [item.rows, money]);
   return (
     <div
       className="pf-group"

@@ -18,7 +18,8 @@ import { useSyncNow } from '../../app/StatusBar';
 import { Icon } from '../../components/Icon';
 import { ScopeToggle } from '../../components/ScopeToggle';
 import { EmptyState, ErrorBanner, Loading } from '../../components/ui';
-import { formatCount, formatMoneyTotal } from '../../lib/format';
+import { formatCount } from '../../lib/format';
+import { useMoney } from '../../lib/money';
 import { HEALTH_REFRESH } from '../health/refresh';
 import { WeightsMenu } from '../health/WeightsMenu';
 import { COLUMNS, csvOf, type ColumnDef } from './columns';
@@ -61,6 +62,7 @@ function PortfolioPage() {
   const data = query.data ?? last;
   const rows = useMemo(() => data?.rows ?? [], [data]);
   const syncNow = useSyncNow();
+  const money = useMoney();
   const [view, setView] = useState<PortfolioView>(memory.view);
   const [selectedId, setSelectedId] = useState<string | null>(memory.selectedId);
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set(memory.collapsed));
@@ -95,8 +97,8 @@ function PortfolioPage() {
       if (r.risk_level === 'high') high++;
     }
     const cur = currencies.size === 1 ? [...currencies][0]! : null;
-    return { bands, avg: filtered.length ? Math.round(score / filtered.length) : 0, high, revenue: cur ? formatMoneyTotal(revenue, cur) : null };
-  }, [filtered]);
+    return { bands, avg: filtered.length ? Math.round(score / filtered.length) : 0, high, revenue: cur ? money.short(revenue, cur) : null };
+  }, [filtered, money]);
 
   const scrollRef = useRef<HTMLDivElement | null>(null);
   // The body's virtualizer needs the element itself: a child's layout effect runs before
@@ -231,9 +233,11 @@ function PortfolioPage() {
   const anyFilter = isFiltered(view);
   const inScope = useMemo(() => scopeCount(rows, view), [rows, view]);
   const layout = useMemo(() => {
-    const template = columns.map((c) => (c.width ? `${c.width}px` : 'minmax(220px, 1fr)')).join(' ');
-    return { '--pf-cols': template, minWidth: 220 + columns.reduce((a, c) => a + (c.width ?? 0), 0) } as CSSProperties;
-  }, [columns]);
+    const full = money.display.tableAmounts === 'full';
+    const widthOf = (c: ColumnDef) => (full && c.fullWidth) || c.width;
+    const template = columns.map((c) => (widthOf(c) ? `${widthOf(c)}px` : 'minmax(220px, 1fr)')).join(' ');
+    return { '--pf-cols': template, minWidth: 220 + columns.reduce((a, c) => a + (widthOf(c) ?? 0), 0) } as CSSProperties;
+  }, [columns, money]);
   const toggleMenu = (m: typeof menu) => setMenu(menu === m ? '' : m);
 
   return (

@@ -5,7 +5,7 @@
  * screenful of rows, so every element and function call per cell counts.
  */
 import type { ReactNode } from 'react';
-import { formatMoneyShort } from '../../../src-shared/format';
+import type { MoneyFormat } from '../../../src-shared/format';
 import {
   HEALTH_BAND_LABELS,
   HEALTH_COMPONENTS,
@@ -26,10 +26,13 @@ export interface ColumnDef {
   title?: string;
   /** Fixed width in px; the name column has none and takes the rest. */
   width?: number;
+  /** Width of a money column when tables show full amounts (Settings → Money display). */
+  fullWidth?: number;
   numeric?: boolean;
   /** Sort key; strings sort A–Z, numbers low–high. */
   sort: (r: Row) => number | string;
-  cell: (r: Row) => ReactNode;
+  /** `money`: the page's money formatters (useMoney). */
+  cell: (r: Row, money: MoneyFormat) => ReactNode;
   /** Extra class on the cell itself (saves a wrapper element per cell). */
   cellClass?: (r: Row) => string;
   csv: (r: Row) => string | number;
@@ -141,11 +144,12 @@ export const COLUMNS: ColumnDef[] = [
     label: 'Revenue T4Q',
     title: 'Won sourced + influenced ARR, trailing 4 quarters',
     width: 118,
+    fullWidth: 150,
     numeric: true,
     descFirst: true,
     section: 'record',
     sort: (r) => r.revenue_t4q,
-    cell: (r) => formatMoneyShort(r.revenue_t4q, r.currency),
+    cell: (r, money) => money.short(r.revenue_t4q, r.currency),
     csv: (r) => r.revenue_t4q / 100,
     csvLabel: 'Revenue T4Q (major units)',
   },
@@ -155,11 +159,12 @@ export const COLUMNS: ColumnDef[] = [
     menuLabel: 'Open pipeline',
     title: 'Open sourced pipeline closing in the next 2 quarters',
     width: 92,
+    fullWidth: 140,
     numeric: true,
     descFirst: true,
     section: 'health',
     sort: (r) => r.pipeline,
-    cell: (r) => formatMoneyShort(r.pipeline, r.currency),
+    cell: (r, money) => money.short(r.pipeline, r.currency),
     csv: (r) => r.pipeline / 100,
     csvLabel: 'Pipeline (major units)',
   },

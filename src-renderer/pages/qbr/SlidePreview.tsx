@@ -20,9 +20,10 @@ import type {
   Tone,
   TrendsData,
 } from '../../../src-shared/methods/qbr';
-import { formatMoneyShort, formatPercent } from '../../../src-shared/format';
+import { formatPercent } from '../../../src-shared/format';
 import { quarterText } from '../../../src-shared/domain/fiscal-text';
 import type { FiscalCalendar } from '../../../src-shared/domain/time';
+import { useMoney } from '../../lib/money';
 
 const q = (quarter: string, cal?: FiscalCalendar) => quarterText(quarter, cal, 'short');
 const toneClass = (t: Tone) => `tone-${t}`;
@@ -149,7 +150,8 @@ function Scorecard({ d, pack }: { d: ScorecardData; pack: QbrPack }) {
 }
 
 function Trends({ d }: { d: TrendsData }) {
-  const m = (v: number) => formatMoneyShort(v, d.currency);
+  const money = useMoney();
+  const m = (v: number) => money.short(v, d.currency);
   const labels = d.quarters.map((x) => q(x));
   return (
     <div className="qs-two">
@@ -178,11 +180,12 @@ function Trends({ d }: { d: TrendsData }) {
 }
 
 function Pipeline({ d, currency }: { d: PipelineData; currency: string }) {
+  const money = useMoney();
   return (
     <div className="qs-two">
       <div>
         <div className="qs-chart-title">Open pipeline by stage · {d.openText}</div>
-        <HBars rows={d.byStage.map((s) => ({ label: s.label, value: s.amount }))} max={Math.max(1, ...d.byStage.map((s) => s.amount))} format={(v) => formatMoneyShort(v, currency)} />
+        <HBars rows={d.byStage.map((s) => ({ label: s.label, value: s.amount }))} max={Math.max(1, ...d.byStage.map((s) => s.amount))} format={(v) => money.short(v, currency)} />
       </div>
       <div>
         <div className="qs-chart-title">

@@ -1,6 +1,6 @@
 /**
  * Settings: the health model (weights, band thresholds), the Actions rules (thresholds,
- * the Today capacity) and the fiscal calendar (CalendarSection.tsx), each section with Save, "Reset to defaults" (after a confirm) and
+ * the Today capacity), the fiscal calendar (CalendarSection.tsx) and the money display (MoneySection.tsx), each section with Save, "Reset to defaults" (after a confirm) and
  * sentences for what is wrong. Input is checked here with the same schema the server
  * uses, worded by src-shared/input-messages.ts: nothing is sent, nor saved, on bad input.
  */
@@ -12,6 +12,7 @@ import { definePage } from '../../app/page';
 import { ErrorBanner, Loading } from '../../components/ui';
 import { ACTION_FIELD_GROUPS, ACTION_FIELDS, fromInput, percentProblem, toInput } from './actionFields';
 import { BandFields, numberInput, WeightFields } from './HealthFields';
+import { MoneySection } from './MoneySection';
 import { SettingsSection, type Check, type Problem } from './SettingsSection';
 import { CalendarSection } from './CalendarSection';
 import { CALENDAR_REFRESH } from '../../api/calendar';
@@ -161,7 +162,8 @@ function SettingsPage() {
   const actions = useQuery('actions.settings', {}, { refreshOn: ['setting'] });
   const calendar = useQuery('calendar.get', {}, { refreshOn: CALENDAR_REFRESH });
   const info = useQuery('app.info', {});
-  const error = health.error ?? actions.error ?? calendar.error;
+  const money = useQuery('display.get', {}, { refreshOn: ['display'] });
+  const error = health.error ?? actions.error ?? calendar.error ?? money.error;
   return (
     <div className="page set-page" data-testid="page-settings">
       {error ? (
@@ -171,15 +173,17 @@ function SettingsPage() {
             void health.refetch();
             void actions.refetch();
             void calendar.refetch();
+            void money.refetch();
           }}
         />
-      ) : !health.data || !actions.data || !calendar.data || !info.data ? (
+      ) : !health.data || !actions.data || !calendar.data || !info.data || !money.data ? (
         <Loading />
       ) : (
         <>
           <HealthSection saved={health.data} />
           <ActionsSection saved={actions.data} />
           <CalendarSection saved={calendar.data} today={info.data.today} />
+          <MoneySection saved={money.data} />
         </>
       )}
     </div>

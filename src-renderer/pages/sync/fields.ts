@@ -8,7 +8,7 @@ import { issueSentence } from '../../../src-shared/input-messages';
 import type { z } from 'zod';
 import { ENTITIES, type EntityName, type JbpObjective } from '../../../src-shared/domain/entities';
 import { METRICS } from '../../../src-shared/domain/plans';
-import { formatMoney } from '../../../src-shared/format';
+import type { MoneyFormat } from '../../../src-shared/format';
 import { formatDate, formatDateTime, humanize } from '../../lib/format';
 
 const ENTITY_LABELS: Record<string, string> = {
@@ -130,6 +130,7 @@ export function validateFieldValue(entity: string, field: string, value: unknown
 
 /** A value as a CAM reads it: money, dates, enum labels; null as an em dash. */
 export function formatValue(
+  money: MoneyFormat,
   entity: string,
   field: string,
   value: unknown,
@@ -138,7 +139,7 @@ export function formatValue(
 ): string {
   if (value === null || value === undefined || value === '') return '—';
   const k = fieldKind(entity, field, value, record);
-  if (k.kind === 'money' && typeof value === 'number') return formatMoney(value, currency);
+  if (k.kind === 'money' && typeof value === 'number') return money.full(value, currency);
   if (k.kind === 'ratio' && typeof value === 'number') return `${Math.round(value * 1000) / 10}%`;
   if (k.kind === 'date' && typeof value === 'string') return formatDate(value);
   if (k.kind === 'instant' && typeof value === 'string') return formatDateTime(value);

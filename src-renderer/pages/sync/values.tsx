@@ -6,6 +6,7 @@
 import { useId } from 'react';
 import { fromMajor, toMajor } from '../../../src-shared/domain/money';
 import { humanize } from '../../lib/format';
+import { useMoney } from '../../lib/money';
 import { fieldKind, formatValue, validateFieldValue, type FieldKind } from './fields';
 
 const TRUNCATE = 60;
@@ -29,7 +30,8 @@ export function Value({
   names?: Record<string, string> | undefined;
   testId?: string;
 }) {
-  const text = typeof value === 'string' && names?.[value] ? names[value] : formatValue(entity, field, value, currency, record);
+  const money = useMoney();
+  const text = typeof value === 'string' && names?.[value] ? names[value] : formatValue(money, entity, field, value, currency, record);
   const empty = text === '—';
   const long = text.length > TRUNCATE;
   return (

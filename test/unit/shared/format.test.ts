@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { MAX_MONEY_MINOR } from '../../../src-shared/domain/money';
 import { describe, expect, it } from 'vitest';
 import {
   formatCount,
@@ -163,8 +164,13 @@ describe('formatMoneyShort', () => {
     expect(formatMoneyShort(-99_960_000)).toBe('-$1.0M');
   });
 
-  it('writes large amounts in millions', () => {
-    expect(formatMoneyShort(2_345_600_000_000)).toBe('$23456M');
+  it('writes billions as B, up to the money bound', () => {
+    expect(formatMoneyShort(2_345_600_000_000)).toBe('$23B');
+    expect(formatMoneyShort(MAX_MONEY_MINOR)).toBe('$10B');
+    expect(formatMoneyShort(-MAX_MONEY_MINOR)).toBe('-$10B');
+    expect(formatMoneyShort(99_949_000_000)).toBe('$999M');
+    expect(formatMoneyShort(99_960_000_000)).toBe('$1.0B');
+    expect(formatMoneyShort(340_000_000_000, 'EUR')).toBe('€3.4B');
   });
 });
 
