@@ -11,6 +11,7 @@
 import { api, GLOBAL_METHODS, type GlobalMethodName, type MethodName } from '../../src-shared/api';
 import { actionHandlers } from './areas/actions';
 import { appHandlers } from './areas/app';
+import { brandingHandlers } from './areas/branding';
 import type { AppDeps, HandlerDeps } from './areas/deps';
 import { healthHandlers } from './areas/health';
 import { identityHandlers } from './areas/identity';
@@ -68,6 +69,7 @@ export function createHandlers(d: HandlerDeps): WorkspaceHandlers {
     ...partnerHandlers(d),
     ...syncHandlers(d),
     ...healthHandlers(d, health),
+    ...brandingHandlers(d),
     ...planHandlers(d),
     ...qbrHandlers(d, qbr),
     ...identityHandlers(d),
