@@ -45,6 +45,37 @@ export function tint(colour: string, share: number): string {
 /** The soft background the accent's labels and callouts sit on. */
 export const accentSoftOf = (accent: string): string => tint(accent, 0.88);
 
+/** The Partnerbook palette the brand colours replace (resources/deck/theme.json, passed in: src-shared reads no files). */
+export interface BasePalette {
+  colors: { titleBg: string; titleMuted: string; accent: string; accentSoft: string };
+  chart: string[];
+}
+
+/**
+ * The brand colours a deck is drawn with for a primary and an accent colour: the title
+ * background and its muted text, the accent, its pale background and the chart palette
+ * (accent first). The Partnerbook colours give exactly `base`.
+ */
+export function brandColours(primary: string, accent: string, base: BasePalette): { titleBg: string; titleMuted: string; accent: string; accentSoft: string; chart: string[] } {
+  const c = base.colors;
+  const p = hexOf(primary);
+  const a = hexOf(accent);
+  return {
+    titleBg: p,
+    titleMuted: p === c.titleBg ? c.titleMuted : tint(p, 0.72),
+    accent: a,
+    accentSoft: a === c.accent ? c.accentSoft : accentSoftOf(a),
+    chart: a === c.accent ? [...base.chart] : [a, tint(a, 0.5), ...base.chart.slice(2)],
+  };
+}
+
+/** Up to two initials of a company name ("Acme Software" → "AS"), for a deck without a logo. */
+export function initials(name: string): string {
+  const words = name.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const letters = words.length > 1 ? [words[0]![0], words[1]![0]] : [...(words[0] ?? '')].slice(0, 2);
+  return letters.join('').toUpperCase();
+}
+
 export const ratioText = (r: number): string => `${(Math.floor(r * 10) / 10).toFixed(1)}:1`;
 
 /** Why white title text on `primary` would be hard to read, or null. */
@@ -78,7 +109,9 @@ export interface ImageInfo {
   bytes: number;
 }
 
-export const sizeText = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);
+/** A file size in words, rounded up ("1.1 MB" for just over a megabyte, never "1.0 MB"). */
+export const sizeText = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${(Math.ceil((bytes / (1024 * 1024)) * 10) / 10).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 
 /** Bytes a base64 text decodes to, without decoding it. */
 function base64Bytes(b64: string): number {

@@ -6,8 +6,8 @@
  * exactly theme.json.
  */
 import theme from '../../../resources/deck/theme.json';
-import { accentSoftOf, checkLogo, hexOf, tint } from '../../../src-shared/domain/branding';
-import { DEFAULT_BRANDING, type Branding } from '../../../src-shared/methods/branding';
+import { brandColours, checkLogo, initials } from '../../../src-shared/domain/branding';
+import type { Branding } from '../../../src-shared/methods/branding';
 
 export type Colors = typeof theme.colors;
 
@@ -34,25 +34,11 @@ export const DEFAULT_THEME: DeckTheme = {
   logo: null,
 };
 
-/** Up to two initials of a company name ("Acme Software" → "AS"). */
-export function initials(name: string): string {
-  const words = name.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  const letters = words.length > 1 ? [words[0]![0], words[1]![0]] : [...(words[0] ?? '')].slice(0, 2);
-  return letters.join('').toUpperCase();
-}
-
 /** The theme a deck is drawn with for `branding` (the default look without one). */
 export function deckTheme(branding: Branding | undefined): DeckTheme {
   if (!branding) return DEFAULT_THEME;
-  const primary = hexOf(branding.primary);
-  const accent = hexOf(branding.accent);
-  const colors: Colors = { ...theme.colors };
-  if (primary !== hexOf(DEFAULT_BRANDING.primary)) Object.assign(colors, { titleBg: primary, titleMuted: tint(primary, 0.72) });
-  let chart = [...theme.chart];
-  if (accent !== hexOf(DEFAULT_BRANDING.accent)) {
-    Object.assign(colors, { accent, accentSoft: accentSoftOf(accent) });
-    chart = [accent, tint(accent, 0.5), ...theme.chart.slice(2)];
-  }
+  const { chart, ...brand } = brandColours(branding.primary, branding.accent, theme);
+  const colors: Colors = { ...theme.colors, ...brand };
   const company = branding.companyName.trim();
   const check = branding.logo ? checkLogo(branding.logo.dataUrl, branding.logo.fileName) : null;
   return {

@@ -21,6 +21,7 @@ import type {
   TrendsData,
 } from '../../../src-shared/methods/qbr';
 import { formatMoneyShort, formatPercent } from '../../../src-shared/format';
+import { DeckBrand } from './DeckLook';
 
 const q = (quarter: string) => `${quarter.slice(5)} ${quarter.slice(2, 4)}`;
 const toneClass = (t: Tone) => `tone-${t}`;
@@ -61,7 +62,9 @@ function HBars({ rows, max, format }: { rows: { label: string; value: number }[]
 function Title({ d }: { d: TitleData }) {
   return (
     <div className="qs-title">
-      <div className="qs-brand">PB · Partnerbook QBR prep pack</div>
+      <div className="qs-brand">
+        <DeckBrand />
+      </div>
       <h3 className="qs-title-name">{d.partnerName}</h3>
       <div className="qs-title-sub">{d.subtitle}</div>
       <div className="qs-title-meta">{d.tierName}</div>

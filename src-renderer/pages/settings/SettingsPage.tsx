@@ -10,6 +10,7 @@ import { describeInput } from '../../../src-shared/input-messages';
 import { useQuery } from '../../api/hooks';
 import { definePage } from '../../app/page';
 import { ErrorBanner, Loading } from '../../components/ui';
+import { BrandingSection } from './BrandingSection';
 import { ACTION_FIELD_GROUPS, ACTION_FIELDS, fromInput, percentProblem, toInput } from './actionFields';
 import { BandFields, numberInput, WeightFields } from './HealthFields';
 import { SettingsSection, type Check, type Problem } from './SettingsSection';
@@ -174,6 +175,7 @@ function SettingsPage() {
         <>
           <HealthSection saved={health.data} />
           <ActionsSection saved={actions.data} />
+          <BrandingSection />
         </>
       )}
     </div>
