@@ -76,7 +76,7 @@ describe('branding settings', () => {
     ]);
     const heavy = `data:image/png;base64,${Buffer.concat([pngBytes(20, 20), Buffer.alloc(1024 * 1024)]).toString('base64')}`;
     expect((await refused(router, { ...ACME, logo: { dataUrl: heavy, fileName: 'big.png' } })).issues).toEqual([
-      { path: 'settings.logo', message: 'The file big.png is 1.0 MB; the logo can be at most 1.0 MB.' },
+      { path: 'settings.logo', message: 'The file big.png is 1.1 MB; the logo can be at most 1.0 MB.' },
     ]);
     expect((await refused(router, { ...ACME, logo: { dataUrl: pngDataUrl(4200, 20), fileName: 'wide.png' } })).issues).toEqual([
       { path: 'settings.logo', message: 'The file wide.png is 4200 × 20 pixels; the logo can be at most 4000 pixels wide and high.' },
