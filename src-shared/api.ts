@@ -10,6 +10,7 @@ import { actionMethods } from './methods/actions';
 import { appMethods } from './methods/app';
 import { calendarMethods } from './methods/calendar';
 import { displayMethods } from './methods/display';
+import { brandingMethods } from './methods/branding';
 import { healthMethods } from './methods/health';
 import { identityMethods } from './methods/identity';
 import { importMethods } from './methods/import';
@@ -32,6 +33,7 @@ export const api = {
   ...healthMethods,
   ...calendarMethods,
   ...displayMethods,
+  ...brandingMethods,
   ...planMethods,
   ...qbrMethods,
   ...identityMethods,

@@ -12,6 +12,7 @@ import { api, GLOBAL_METHODS, type GlobalMethodName, type MethodName } from '../
 import { actionHandlers } from './areas/actions';
 import { appHandlers } from './areas/app';
 import { calendarHandlers } from './areas/calendar';
+import { brandingHandlers } from './areas/branding';
 import type { AppDeps, HandlerDeps } from './areas/deps';
 import { displayHandlers } from './areas/display';
 import { healthHandlers } from './areas/health';
@@ -75,6 +76,7 @@ export function createHandlers(d: HandlerDeps): WorkspaceHandlers {
     ...healthHandlers(d, health),
     ...calendarHandlers(d, health),
     ...displayHandlers(d),
+    ...brandingHandlers(d),
     ...planHandlers(d),
     ...qbrHandlers(d, qbr),
     ...identityHandlers(d),

@@ -14,12 +14,15 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { Branding } from '../../../src-shared/methods/branding';
 import type { QbrPack } from '../../../src-shared/methods/qbr';
 import type { Deck } from '../pptx/deck';
 import type { DeckReply, DeckRequest } from './worker';
 
 export interface BuildDeckOptions {
   signal?: AbortSignal;
+  /** The company's look (the Partnerbook look when absent). */
+  branding?: Branding;
 }
 
 export type BuildDeck = (pack: QbrPack, o?: BuildDeckOptions) => Promise<Deck>;
@@ -87,7 +90,7 @@ export class DeckWorkers {
   build: BuildDeck = (pack, o = {}) =>
     new Promise<Deck>((resolve, reject) => {
       if (o.signal?.aborted) return reject(cancelled());
-      const job: Job = { req: { id: ++this.seq, pack }, resolve, reject, signal: o.signal };
+      const job: Job = { req: { id: ++this.seq, pack, ...(o.branding ? { branding: o.branding } : {}) }, resolve, reject, signal: o.signal };
       if (o.signal) {
         job.onAbort = () => this.cancel(job);
         o.signal.addEventListener('abort', job.onAbort, { once: true });

@@ -25,7 +25,7 @@ export function createLibreOfficeRenderer(deps: LibreOfficeRendererDeps): PdfRen
     try {
       const sources: string[] = [];
       for (const [i, job] of jobs.entries()) {
-        const deck = await buildDeckOffThread(job.pack ?? deps.pack(job.partnerId, job.quarter), { signal: o.signal });
+        const deck = await buildDeckOffThread(job.pack ?? deps.pack(job.partnerId, job.quarter), { signal: o.signal, branding: o.branding });
         const src = join(work, `${i}-${job.partnerId.replace(/[^A-Za-z0-9_-]/g, '_')}.pptx`);
         writeFileSync(src, deck.bytes);
         sources.push(src);

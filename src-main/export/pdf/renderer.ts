@@ -5,6 +5,7 @@
  * The export service and the batch only see this interface.
  */
 import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import type { Branding } from '../../../src-shared/methods/branding';
 import type { QbrPack } from '../../../src-shared/methods/qbr';
 
 export interface PdfEngineInfo {
@@ -24,6 +25,8 @@ export interface PdfJob {
 
 export interface PdfRenderOptions {
   signal?: AbortSignal;
+  /** The company's look, for engines that build the deck themselves (the print route reads it from the API). */
+  branding?: Branding;
 }
 
 export interface PdfRenderer {

@@ -1,7 +1,7 @@
 /** Native PowerPoint charts (ppt/charts/chartN.xml) in the deck's style. */
 import type PptxGenJS from 'pptxgenjs';
 import { toMajor } from '../../../src-shared/domain/money';
-import { C, FONT, T, type Box, type Slide } from './frame';
+import { activeTheme, C, FONT, type Box, type Slide } from './frame';
 
 export interface Series {
   name: string;
@@ -43,7 +43,7 @@ function base(box: Box, title: string): PptxGenJS.IChartOpts {
     legendFontFace: FONT,
     legendFontSize: 10,
     legendColor: C.muted,
-    chartColors: T.chart,
+    chartColors: activeTheme().chart,
     dataLabelFontFace: FONT,
     dataLabelFontSize: 9,
     dataLabelColor: C.ink,

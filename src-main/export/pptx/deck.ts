@@ -3,8 +3,11 @@
  * tables, speaker notes with the talking points. `buildDeck` returns the .pptx bytes.
  */
 import PptxGenJS from 'pptxgenjs';
+import type { Branding } from '../../../src-shared/methods/branding';
 import type { QbrPack, QbrSection, SectionDataMap } from '../../../src-shared/methods/qbr';
-import { frame, messagePanel, T } from './frame';
+import { drawWith, frame, messagePanel, T } from './frame';
+import { defineMasters } from './masters';
+import { deckTheme } from './theme';
 import { benchmarksSlide, pipelineSlide, scorecardSlide, summarySlide, trendsSlide } from './slides-numbers';
 import { commitmentsSlide, healthSlide, jbpSlide, nextStepsSlide, swotSlide, titleSlide } from './slides-context';
 
@@ -17,15 +20,27 @@ function dataOf<K extends keyof SectionDataMap>(s: QbrSection, key: K): SectionD
   return s.key === key && s.status === 'ok' ? (s.data as SectionDataMap[K] | null) : null;
 }
 
-export async function buildDeck(pack: QbrPack): Promise<Deck> {
+/** The deck for `pack`, in the company's look (`branding`; the Partnerbook look without one). */
+export async function buildDeck(pack: QbrPack, branding?: Branding): Promise<Deck> {
+  const theme = deckTheme(branding);
   const pptx = new PptxGenJS();
   pptx.layout = T.layout.name;
   pptx.author = pack.partner.owner_name;
-  pptx.company = T.brand.name;
+  pptx.company = theme.name;
   pptx.title = `${pack.partner.name} — QBR ${pack.quarter}`;
   pptx.subject = `Quarterly business review ${pack.quarter}`;
-  pptx.theme = { headFontFace: T.font.face, bodyFontFace: T.font.face };
+  pptx.theme = { headFontFace: theme.font, bodyFontFace: theme.font };
+  const restore = drawWith(theme, defineMasters(pptx, theme, T.layout));
+  try {
+    drawSlides(pptx, pack);
+  } finally {
+    restore();
+  }
+  const out = (await pptx.write({ outputType: 'nodebuffer', compression: true })) as Uint8Array;
+  return { bytes: Buffer.from(out), slides: pack.sections.length };
+}
 
+function drawSlides(pptx: PptxGenJS, pack: QbrPack): void {
   const total = pack.sections.length;
   pack.sections.forEach((s, i) => {
     if (s.key === 'title') {
@@ -62,6 +77,4 @@ export async function buildDeck(pack: QbrPack): Promise<Deck> {
         return nextStepsSlide(f, dataOf(s, 'next_steps')!);
     }
   });
-  const out = (await pptx.write({ outputType: 'nodebuffer', compression: true })) as Uint8Array;
-  return { bytes: Buffer.from(out), slides: total };
 }

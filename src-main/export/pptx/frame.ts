@@ -7,15 +7,44 @@
 import type PptxGenJS from 'pptxgenjs';
 import theme from '../../../resources/deck/theme.json';
 import type { QbrNoteView, QbrPack, QbrSection, Tone } from '../../../src-shared/methods/qbr';
+import type { Masters } from './masters';
 import { capToLines, fitLine, fitText, linesThatFit, LINE_SPACING, shorten, textWidth, wrap } from './text-fit';
 import { quarterText } from '../../../src-shared/domain/fiscal-text';
+import { DEFAULT_THEME, type Colors, type DeckTheme } from './theme';
 
 export const T = theme;
-export const C = theme.colors;
-export const FONT = theme.font.face;
 export const W = theme.layout.width;
 export const H = theme.layout.height;
 export const M = theme.layout.margin;
+
+/**
+ * The colours and font of the deck being drawn. Slides read them as they draw; `drawWith`
+ * sets them for one deck's (synchronous) drawing and puts the previous ones back, so a
+ * deck never sees another's look. Values are copied into each shape when it is added.
+ */
+export const C: Colors = { ...DEFAULT_THEME.colors };
+export let FONT: string = DEFAULT_THEME.font;
+let active: { theme: DeckTheme; masters: Masters | null } = { theme: DEFAULT_THEME, masters: null };
+
+/** The theme of the deck being drawn (chart colours, brand name). */
+export const activeTheme = (): DeckTheme => active.theme;
+
+/** Draws with `theme` and its `masters` until the returned function is called. */
+export function drawWith(theme: DeckTheme, masters: Masters): () => void {
+  const before = active;
+  const set = (a: typeof active) => {
+    active = a;
+    Object.assign(C, a.theme.colors);
+    FONT = a.theme.font;
+  };
+  set({ theme, masters });
+  return () => set(before);
+}
+
+/** A new slide on the title master. */
+export function titleFrame(pptx: PptxGenJS): Slide {
+  return active.masters ? pptx.addSlide({ masterName: active.masters.title }) : pptx.addSlide();
+}
 
 export interface Box {
   x: number;
@@ -184,16 +213,16 @@ export function commentaryOf(pack: QbrPack, key: string): QbrNoteView[] {
 
 /** A content slide: title, partner label, divider, footer; the CAM's commentary, if any, as a callout at the bottom. */
 export function frame(pptx: PptxGenJS, pack: QbrPack, section: QbrSection, page: number, total: number): Frame {
-  const slide = pptx.addSlide();
-  slide.background = { color: C.white };
-  slide.addShape('rect', { x: 0, y: 0, w: 0.14, h: H, fill: { color: C.accent }, line: { color: C.accent, width: 0 } });
+  // The content master draws the accent bar, the divider and the logo.
+  const masters = active.masters;
+  const slide = masters ? pptx.addSlide({ masterName: masters.content }) : pptx.addSlide();
   const titleW = 8.4;
   fittedText(slide, section.title, { x: M, y: 0.38, w: titleW, h: 0.55 }, { size: T.font.title, min: 20, bold: true, maxLines: 1 });
   const who = `${pack.partner.name} · ${quarterText(pack.quarter, pack.calendar)}`;
   lineText(slide, who, { x: M + titleW + 0.2, y: 0.45, w: W - 2 * M - titleW - 0.2, h: 0.4 }, { size: 11, color: C.muted, align: 'right' });
-  slide.addShape('line', { x: M, y: 1.08, w: W - 2 * M, h: 0, line: { color: C.line, width: 1 } });
   lineText(slide, `Source: ${section.source}`, { x: M, y: H - 0.42, w: 9.5, h: 0.25 }, { size: 9, color: C.faint });
-  lineText(slide, `${page} / ${total}`, { x: W - M - 1.2, y: H - 0.42, w: 1.2, h: 0.25 }, { size: 9, color: C.faint, align: 'right' });
+  const pageRight = masters?.contentLogo ? masters.contentLogo.x - 0.15 : W - M;
+  lineText(slide, `${page} / ${total}`, { x: pageRight - 1.2, y: H - 0.42, w: 1.2, h: 0.25 }, { size: 9, color: C.faint, align: 'right' });
 
   let body: Box = { x: M, y: 1.3, w: W - 2 * M, h: H - 0.55 - 1.3 - 0.05 };
   // Next steps shows its commentary as the asks; elsewhere it is a callout.

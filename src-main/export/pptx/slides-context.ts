@@ -23,8 +23,8 @@ import {
   M,
   panel,
   speakerNotes,
-  T,
   table,
+  titleFrame,
   W,
   type Frame,
   type TableRow,
@@ -33,12 +33,8 @@ import {
 const qLabel = (q: string) => `${q.slice(5)} ${q.slice(2, 4)}`;
 
 export function titleSlide(pptx: PptxGenJS, pack: QbrPack, d: TitleData, notes: string[]): void {
-  const slide = pptx.addSlide();
-  slide.background = { color: C.titleBg };
-  // Brand mark from the theme.
-  slide.addShape('roundRect', { x: M, y: 0.55, w: 0.62, h: 0.62, rectRadius: 0.12, fill: { color: C.white }, line: { color: C.white, width: 0 } });
-  lineText(slide, T.brand.mark, { x: M, y: 0.55, w: 0.62, h: 0.62 }, { size: 16, bold: true, color: C.titleBg, align: 'center' });
-  lineText(slide, `${T.brand.name} · ${T.brand.tagline}`, { x: M + 0.8, y: 0.66, w: 6, h: 0.4 }, { size: 12, color: C.titleMuted });
+  // The title master draws the background, the logo or mark and the company line.
+  const slide = titleFrame(pptx);
   const textW = W - 2 * M;
   fittedText(slide, d.partnerName, { x: M, y: 2.0, w: textW, h: 1.7 }, { size: 40, min: 24, bold: true, color: C.titleInk, maxLines: 2, valign: 'bottom' });
   lineText(slide, d.subtitle, { x: M, y: 3.9, w: textW, h: 0.5 }, { size: 22, color: C.titleInk });

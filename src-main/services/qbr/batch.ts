@@ -15,6 +15,7 @@ import type { Db } from '../../db/connection';
 import { buildDeckOffThread, warmDeckWorkers } from '../../export/deck-worker/pool';
 import { assertPdf, type PdfRenderer } from '../../export/pdf/renderer';
 import type { Clock } from '../../base/clock';
+import { getBranding } from '../branding/service';
 import { asWriteError, ensureWritableFolder, moveIntoPlace, putFile, removeQuietly } from './destination';
 import { deckFileName } from './export';
 import type { QbrBuilder } from './pack';
@@ -209,6 +210,8 @@ export class QbrBatches {
     const { status: s, cancel } = job;
     if (s.format === 'pptx') warmDeckWorkers();
     const builder = this.deps.builder();
+    // One look for the whole batch, even if it is changed while the batch runs.
+    const branding = getBranding(this.deps.db);
     const progress = () => this.deps.onProgress?.(this.snapshot(s));
     const finish = (item: QbrBatchItem, ok: boolean, started: number, error?: string) => {
       item.status = ok ? 'done' : 'failed';
@@ -239,7 +242,7 @@ export class QbrBatches {
     const decks = new Set<Promise<void>>();
     const writeDeck = async (item: QbrBatchItem, pack: QbrPack, tmp: string, target: string, started: number) => {
       try {
-        const deck = await buildDeckOffThread(pack, { signal: cancel.signal });
+        const deck = await buildDeckOffThread(pack, { signal: cancel.signal, branding });
         partials.add(tmp);
         putFile(tmp, deck.bytes, 'dir');
         moveIntoPlace(tmp, target, 'dir');
@@ -254,8 +257,8 @@ export class QbrBatches {
       try {
         for (const c of chunk) partials.add(c.tmp);
         const jobs = chunk.map((c) => ({ partnerId: c.pack.partner.id, quarter: c.pack.quarter, outPath: c.tmp, pack: c.pack }));
-        if (chunk.length > 1 && pdf.renderMany) await pdf.renderMany(jobs, { signal: cancel.signal });
-        else await pdf.render(jobs[0]!.partnerId, jobs[0]!.quarter, jobs[0]!.outPath, { signal: cancel.signal, pack: jobs[0]!.pack });
+        if (chunk.length > 1 && pdf.renderMany) await pdf.renderMany(jobs, { signal: cancel.signal, branding });
+        else await pdf.render(jobs[0]!.partnerId, jobs[0]!.quarter, jobs[0]!.outPath, { signal: cancel.signal, pack: jobs[0]!.pack, branding });
         for (const c of chunk) assertPdf(c.tmp, engine);
         chunk.forEach((c) => {
           moveIntoPlace(c.tmp, c.target, 'dir');

@@ -6,6 +6,7 @@
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
+import type { Branding } from '../../../src-shared/methods/branding';
 import type { QbrExportResult, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
 import { ServiceError } from '../../base/errors';
 import { PdfEngineMissing } from '../../export/pdf/libreoffice';
@@ -51,15 +52,17 @@ export interface ExportOptions {
   /** The PDF engine (required for format 'pdf'). */
   pdf?: PdfRenderer;
   signal?: AbortSignal;
+  /** The company's look (the Partnerbook look when absent). */
+  branding?: Branding;
 }
 
 /** Renders one pack through `pdf` to `target`, atomically; engine trouble becomes a ServiceError. */
-export async function renderPdfAtomic(pdf: PdfRenderer, pack: QbrPack, target: string, signal?: AbortSignal): Promise<void> {
+export async function renderPdfAtomic(pdf: PdfRenderer, pack: QbrPack, target: string, signal?: AbortSignal, branding?: Branding): Promise<void> {
   const info = pdf.info();
   if (!info.available) throw new ServiceError('unavailable', info.message);
   try {
     await writeAtomically(target, 'path', async (tmp) => {
-      await pdf.render(pack.partner.id, pack.quarter, tmp, { pack, signal });
+      await pdf.render(pack.partner.id, pack.quarter, tmp, { pack, signal, branding });
       assertPdf(tmp, info.engine);
     });
   } catch (err) {
@@ -72,10 +75,10 @@ export async function renderPdfAtomic(pdf: PdfRenderer, pack: QbrPack, target: s
 export async function exportPack(pack: QbrPack, format: QbrFormat, target: string, o: ExportOptions = {}): Promise<QbrExportResult> {
   const started = performance.now();
   if (format === 'pptx') {
-    await writeAtomically(target, 'path', async (tmp) => writeFileSync(tmp, (await buildDeckOffThread(pack, { signal: o.signal })).bytes));
+    await writeAtomically(target, 'path', async (tmp) => writeFileSync(tmp, (await buildDeckOffThread(pack, { signal: o.signal, branding: o.branding })).bytes));
   } else {
     if (!o.pdf) throw new ServiceError('unavailable', 'PDF export has no rendering engine configured.');
-    await renderPdfAtomic(o.pdf, pack, target, o.signal);
+    await renderPdfAtomic(o.pdf, pack, target, o.signal, o.branding);
   }
   return { path: target, format, bytes: statSync(target).size, slides: pack.sections.length, ms: Math.round(performance.now() - started) };
 }

@@ -8,6 +8,7 @@ import { warmDeckWorkers } from '../../export/deck-worker/pool';
 import { createLibreOfficeRenderer } from '../../export/pdf/libreoffice-renderer';
 import type { PdfRenderer } from '../../export/pdf/renderer';
 import type { Clock } from '../../base/clock';
+import { getBranding } from '../branding/service';
 import { QbrBatches, selectPartners, type BatchSelection } from './batch';
 import { ensureWritableFolder } from './destination';
 import { deckFileName, exportPack, resolveTarget } from './export';
@@ -55,7 +56,7 @@ export function createQbrService(deps: QbrServiceDeps) {
       if (format === 'pptx') warmDeckWorkers();
       const pack = builder().pack(partnerId, quarter);
       const target = resolveTarget(path, exportsDir, deckFileName(pack, format), format);
-      return exportPack(pack, format, target, { pdf });
+      return exportPack(pack, format, target, { pdf, branding: getBranding(deps.db) });
     },
     previewBatch(filter: BatchSelection, quarter?: string) {
       const period = resolvePeriod(quarter, deps.clock.today(), readCalendar(deps.db));

@@ -14,6 +14,7 @@ import { describeError } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { definePage } from '../../app/page';
 import { href, usePath } from '../../app/router';
+import { useDeckLook, type DeckLookProps } from './DeckLook';
 import { SlideCard } from './SlidePreview';
 import './qbr.css';
 import './qbr-print.css';
@@ -66,7 +67,7 @@ function CommitmentsTable({ items }: { items: CommitmentsData['items'] }) {
   );
 }
 
-function PrintDocument({ pack }: { pack: QbrPack }) {
+function PrintDocument({ pack, look }: { pack: QbrPack; look: DeckLookProps }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let live = true;
@@ -82,7 +83,7 @@ function PrintDocument({ pack }: { pack: QbrPack }) {
 
   const total = pack.sections.length;
   return (
-    <div className="qp-doc" ref={ref} data-testid="qbr-print">
+    <div className={`qp-doc ${look.className}`} style={look.style} ref={ref} data-testid="qbr-print">
       {pack.sections.map((s, i) => {
         const commitments = s.key === 'commitments' && s.data ? (s.data as CommitmentsData) : null;
         return (
@@ -102,6 +103,7 @@ function QbrPrintPage() {
   const partnerId = params.get('partner') ?? '';
   const quarter = params.get('quarter') || undefined;
   const pack = useQuery('qbr.pack', quarter ? { partnerId, quarter } : { partnerId }, { enabled: !!partnerId });
+  const look = useDeckLook();
   const error = !partnerId ? 'partner: add ?partner=ID to the print address' : pack.error && !pack.data ? describeError(pack.error) : null;
 
   useEffect(() => {
@@ -124,8 +126,8 @@ function QbrPrintPage() {
         <div className="qp-error" role="alert">
           {error}
         </div>
-      ) : pack.data ? (
-        <PrintDocument pack={pack.data} />
+      ) : pack.data && look.ready ? (
+        <PrintDocument pack={pack.data} look={look} />
       ) : (
         <div className="qp-loading">Building the pack…</div>
       )}

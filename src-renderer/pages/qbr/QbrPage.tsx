@@ -16,6 +16,7 @@ import { PartnerPicker } from '../../components/PartnerPicker';
 import { EmptyState, ErrorBanner, Loading } from '../../components/ui';
 import { BatchDialog } from './BatchDialog';
 import { CommitmentStatuses, NotesEditor } from './NotesEditor';
+import { useDeckLook } from './DeckLook';
 import { SlideCard } from './SlidePreview';
 import './qbr.css';
 
@@ -43,6 +44,7 @@ function QbrPage() {
   const pack = useQuery('qbr.pack', quarter ? { partnerId, quarter } : { partnerId }, { enabled: !!partnerId, refreshOn: ['qbr_note', 'note', 'opportunity', 'partner'] });
   const currentQuarter = useQuery('qbr.pack', { partnerId }, { enabled: !!partnerId, refreshOn: ['calendar'] });
   const calendar = useCalendar();
+  const look = useDeckLook();
   const quarters = currentQuarter.data ? quartersEnding(currentQuarter.data.quarter, 8).reverse() : [];
   const [exporting, setExporting] = useState<QbrFormat | null>(null);
   const [result, setResult] = useState<QbrExportResult | null>(null);
@@ -129,7 +131,7 @@ function QbrPage() {
       {!pack.data ? (
         pack.error ? null : <Loading label="Building the pack…" />
       ) : (
-        <div className="qbr-slides">
+        <div className={`qbr-slides ${look.className}`} style={look.style} data-testid="qbr-slides">
           {pack.data.sections.map((s, i) => {
             const commitments = s.key === 'commitments' && s.data ? (s.data as CommitmentsData) : null;
             return (

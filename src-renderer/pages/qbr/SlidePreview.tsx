@@ -24,6 +24,7 @@ import { formatPercent } from '../../../src-shared/format';
 import { quarterText } from '../../../src-shared/domain/fiscal-text';
 import type { FiscalCalendar } from '../../../src-shared/domain/time';
 import { useMoney } from '../../lib/money';
+import { DeckBrand } from './DeckLook';
 
 const q = (quarter: string, cal?: FiscalCalendar) => quarterText(quarter, cal, 'short');
 const toneClass = (t: Tone) => `tone-${t}`;
@@ -64,7 +65,9 @@ function HBars({ rows, max, format }: { rows: { label: string; value: number }[]
 function Title({ d }: { d: TitleData }) {
   return (
     <div className="qs-title">
-      <div className="qs-brand">PB · Partnerbook QBR prep pack</div>
+      <div className="qs-brand">
+        <DeckBrand />
+      </div>
       <h3 className="qs-title-name">{d.partnerName}</h3>
       <div className="qs-title-sub">{d.subtitle}</div>
       <div className="qs-title-meta">{d.tierName}</div>

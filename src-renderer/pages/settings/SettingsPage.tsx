@@ -10,6 +10,7 @@ import { describeInput } from '../../../src-shared/input-messages';
 import { useQuery } from '../../api/hooks';
 import { definePage } from '../../app/page';
 import { ErrorBanner, Loading } from '../../components/ui';
+import { BrandingSection } from './BrandingSection';
 import { ACTION_FIELD_GROUPS, ACTION_FIELDS, fromInput, percentProblem, toInput } from './actionFields';
 import { BandFields, numberInput, WeightFields } from './HealthFields';
 import { MoneySection } from './MoneySection';
@@ -184,6 +185,7 @@ function SettingsPage() {
           <ActionsSection saved={actions.data} />
           <CalendarSection saved={calendar.data} today={info.data.today} />
           <MoneySection saved={money.data} />
+          <BrandingSection />
         </>
       )}
     </div>

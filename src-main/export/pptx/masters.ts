@@ -1,0 +1,95 @@
+/**
+ * The deck's slide masters (pptxgenjs writes each as a slide layout of the one slide
+ * master): a title master (primary background, logo or initials, company line) and a
+ * content master (accent bar, divider, logo top right). Every slide is made on one of
+ * them, so a deck edited in PowerPoint carries the company's masters, named for it.
+ */
+import type PptxGenJS from 'pptxgenjs';
+import { fitImage } from '../../../src-shared/domain/branding';
+import { fitLine } from './text-fit';
+import type { DeckTheme } from './theme';
+
+export interface Masters {
+  title: string;
+  content: string;
+  /** The logo's box on content slides (the page number keeps clear of it), or null. */
+  contentLogo: { x: number; y: number; w: number; h: number } | null;
+}
+
+interface Layout {
+  width: number;
+  height: number;
+  margin: number;
+}
+
+/** Characters pptxgenjs would write unescaped into the layout's name attribute are left out. */
+const safeName = (s: string) => s.replace(/[&<>"']/g, '').replace(/\s+/g, ' ').trim() || 'Deck';
+
+/** The content slides' logo: at most 1.2 × 0.32 in, bottom right, centred on the footer line. */
+export const CONTENT_LOGO = { maxW: 1.2, maxH: 0.32, fromBottom: 0.295 };
+/** The title slide's logo, on a white plate so any logo reads on the primary colour. */
+const TITLE_LOGO = { maxW: 2.4, maxH: 0.42, pad: 0.1, plateH: 0.62, y: 0.55 };
+
+export function defineMasters(pptx: PptxGenJS, t: DeckTheme, l: Layout): Masters {
+  const C = t.colors;
+  const M = l.margin;
+  const names = { title: `${safeName(t.name)} · Title`, content: `${safeName(t.name)} · Content` };
+
+  // Title: the logo on a white plate, or the initials in a white square; the company line beside it.
+  const title: PptxGenJS.SlideMasterProps['objects'] = [];
+  let plateW = TITLE_LOGO.plateH;
+  if (t.logo) {
+    const size = fitImage(t.logo, TITLE_LOGO.maxW, TITLE_LOGO.maxH);
+    plateW = size.w + 2 * TITLE_LOGO.pad;
+    title.push(plate(M, TITLE_LOGO.y, plateW, TITLE_LOGO.plateH, '', t));
+    title.push({ image: { x: M + TITLE_LOGO.pad, y: TITLE_LOGO.y + (TITLE_LOGO.plateH - size.h) / 2, ...size, data: t.logo.data } });
+  } else title.push(plate(M, TITLE_LOGO.y, plateW, TITLE_LOGO.plateH, t.mark, t));
+  const lineX = M + plateW + 0.18;
+  title.push({
+    text: {
+      text: fitLine(`${t.name} · ${t.tagline}`, l.width - lineX - M, 12),
+      options: { x: lineX, y: 0.66, w: l.width - lineX - M, h: 0.4, fontFace: t.font, fontSize: 12, color: C.titleMuted, margin: 0, valign: 'middle', wrap: false },
+    },
+  });
+  pptx.defineSlideMaster({ title: names.title, background: { color: C.titleBg }, objects: title });
+
+  // Content: the accent bar down the left edge, the divider under the title, the logo bottom right.
+  const content: PptxGenJS.SlideMasterProps['objects'] = [
+    { rect: { x: 0, y: 0, w: 0.14, h: l.height, fill: { color: C.accent }, line: { color: C.accent, width: 0 } } },
+    { line: { x: M, y: 1.08, w: l.width - 2 * M, h: 0, line: { color: C.line, width: 1 } } },
+  ];
+  let contentLogo: Masters['contentLogo'] = null;
+  if (t.logo) {
+    const size = fitImage(t.logo, CONTENT_LOGO.maxW, CONTENT_LOGO.maxH);
+    contentLogo = { x: l.width - M - size.w, y: l.height - CONTENT_LOGO.fromBottom - size.h / 2, ...size };
+    content.push({ image: { ...contentLogo, data: t.logo.data } });
+  }
+  pptx.defineSlideMaster({ title: names.content, background: { color: C.white }, objects: content });
+  return { ...names, contentLogo };
+}
+
+/** A white rounded square (or plate) with `text` in the primary colour. */
+function plate(x: number, y: number, w: number, h: number, text: string, t: DeckTheme): NonNullable<PptxGenJS.SlideMasterProps['objects']>[number] {
+  return {
+    text: {
+      text,
+      options: {
+        x,
+        y,
+        w,
+        h,
+        shape: 'roundRect' as PptxGenJS.ShapeType,
+        rectRadius: 0.12,
+        fill: { color: t.colors.white },
+        line: { color: t.colors.white, width: 0 },
+        fontFace: t.font,
+        fontSize: 16,
+        bold: true,
+        color: t.colors.titleBg,
+        align: 'center',
+        valign: 'middle',
+        margin: 0,
+      },
+    },
+  };
+}
