@@ -1,5 +1,4 @@
 /** The QBR service: packs, notes, single exports and batches, for the API, the CLI and tests. */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { QbrCapabilities, QbrExportResult, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
 import type { Db } from '../../db/connection';
@@ -9,6 +8,7 @@ import { createLibreOfficeRenderer } from '../../export/pdf/libreoffice-renderer
 import type { PdfRenderer } from '../../export/pdf/renderer';
 import type { Clock } from '../../base/clock';
 import { QbrBatches, selectPartners, type BatchSelection } from './batch';
+import { batchFolderName } from './batch-index';
 import { ensureWritableFolder } from './destination';
 import { deckFileName, exportPack, resolveTarget } from './export';
 import { createQbrBuilder } from './pack';
@@ -61,9 +61,9 @@ export function createQbrService(deps: QbrServiceDeps) {
       const partners = selectPartners(deps.db, filter, period.start, period.asOf);
       return { count: partners.length, partners: partners.slice(0, 200).map((p) => ({ id: p.id, name: p.name })) };
     },
-    /** The name a batch's own folder gets: `qbr-2026-Q4-2026-11-30T1042` (with `-2`, `-3`… when taken). */
+    /** The name a batch's own folder gets: "QBR Q4 2026 — 2026-11-30 14-05" (with " (2)", " (3)"… when taken). */
     batchFolderName(quarter: string | undefined): string {
-      return `qbr-${resolvePeriod(quarter, deps.clock.today()).quarter}-${deps.clock.now().replace(/[:]/g, '').slice(0, 15)}`;
+      return batchFolderName(resolvePeriod(quarter, deps.clock.today()).quarter, deps.clock.now());
     },
     /**
      * Starts a batch in a new folder of its own inside `parent` (default: the exports
@@ -73,17 +73,10 @@ export function createQbrService(deps: QbrServiceDeps) {
       const period = resolvePeriod(quarter, deps.clock.today());
       const base = parent ?? exportsDir;
       ensureWritableFolder(base, 'dir');
-      return batches.start({ filter, quarter: period.quarter, format, dir: freshFolder(base, this.batchFolderName(quarter)) });
+      return batches.start({ filter, quarter: period.quarter, format, dir: join(base, this.batchFolderName(quarter)) });
     },
   };
 }
 
 export type QbrService = ReturnType<typeof createQbrService>;
 
-/** `parent/name`, or `parent/name-2`, `-3`… : the first that does not exist yet. */
-function freshFolder(parent: string, name: string): string {
-  for (let n = 1; ; n++) {
-    const dir = join(parent, n === 1 ? name : `${name}-${n}`);
-    if (!existsSync(dir)) return dir;
-  }
-}

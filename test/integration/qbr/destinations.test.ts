@@ -73,7 +73,7 @@ describe('with the desktop app’s dialog', () => {
     });
     expect((await h['qbr.capabilities']({})).destination).toBe('dialog');
     const chosen = await h['qbr.chooseDestination']({ kind: 'file', format: 'pptx', partnerId: 'P-1', quarter: '2026-Q3' });
-    expect(asked).toEqual([{ kind: 'file', format: 'pptx', suggestedName: 'kestrel-technologies-gmbh_P-1_2026-Q3.pptx' }]);
+    expect(asked).toEqual([{ kind: 'file', format: 'pptx', suggestedName: 'Kestrel Technologies GmbH — QBR Q3 2026.pptx' }]);
     expect(chosen).toMatchObject({ label: join(chosenDir, 'my deck.pptx') });
     expect(chosen!.id).toMatch(/^dst_/);
     expect(parse('qbr.export', { partnerId: 'P-1', format: 'pptx', destination: chosen!.id }).success).toBe(true);
@@ -101,7 +101,7 @@ describe('with the desktop app’s dialog', () => {
     await expect(h['qbr.export']({ partnerId: 'P-1', format: 'pptx', destination: file!.id })).rejects.toMatchObject({ code: 'invalid_input' });
 
     const started = await h['qbr.batch.start']({ filter: { partnerIds: ['P-1'] }, quarter: '2026-Q3', format: 'pptx', destination: folder!.id });
-    expect(started.dir.startsWith(join(chosenDir, 'qbr-2026-Q3-'))).toBe(true);
+    expect(started.dir.startsWith(join(chosenDir, 'QBR Q3 2026 — '))).toBe(true);
     const done = await finished(h, started.id);
     expect(done.state).toBe('done');
     expect(readdirSync(chosenDir)).toHaveLength(1); // nothing written beside the batch's own folder
