@@ -97,8 +97,11 @@ export async function renderPdfAtomic(pdf: PdfRenderer, pack: QbrPack, target: s
   }
 }
 
+/** What an export wrote (the API adds the file's link for "Open" / "Show in folder"). */
+export type WrittenExport = Omit<QbrExportResult, 'file'>;
+
 /** Writes `pack` as `format` to `target`; returns what was written. */
-export async function exportPack(pack: QbrPack, format: QbrFormat, target: string, o: ExportOptions = {}): Promise<QbrExportResult> {
+export async function exportPack(pack: QbrPack, format: QbrFormat, target: string, o: ExportOptions = {}): Promise<WrittenExport> {
   const started = performance.now();
   if (format === 'pptx') {
     await writeAtomically(target, 'path', async (tmp) => writeFileSync(tmp, (await buildDeckOffThread(pack, { signal: o.signal })).bytes));

@@ -1,6 +1,8 @@
 /** The QBR service: packs, notes, single exports and batches, for the API, the CLI and tests. */
 import { join } from 'node:path';
-import type { QbrCapabilities, QbrExportResult, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import type { QbrCapabilities, QbrDownload, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
 import type { Db } from '../../db/connection';
 import type { EventBus } from '../../events';
 import { warmDeckWorkers } from '../../export/deck-worker/pool';
@@ -10,7 +12,7 @@ import type { Clock } from '../../base/clock';
 import { QbrBatches, selectPartners, type BatchSelection } from './batch';
 import { batchFolderName } from './batch-index';
 import { ensureWritableFolder } from './destination';
-import { deckFileName, exportPack, resolveTarget } from './export';
+import { deckFileName, exportPack, resolveTarget, type WrittenExport } from './export';
 import { createQbrBuilder } from './pack';
 import { resolvePeriod } from './period';
 import { defaultSources, type QbrSources } from './sources';
@@ -50,11 +52,28 @@ export function createQbrService(deps: QbrServiceDeps) {
     pack(partnerId: string, quarter?: string): QbrPack {
       return builder().pack(partnerId, quarter);
     },
-    async exportOne(partnerId: string, quarter: string | undefined, format: QbrFormat, path?: string): Promise<QbrExportResult> {
+    async exportOne(partnerId: string, quarter: string | undefined, format: QbrFormat, path?: string): Promise<WrittenExport> {
       if (format === 'pptx') warmDeckWorkers();
       const pack = builder().pack(partnerId, quarter);
       const target = resolveTarget(path, exportsDir, deckFileName(pack, format), format);
       return exportPack(pack, format, target, { pdf });
+    },
+    /**
+     * One deck as bytes for a browser download (the harness): written in a private
+     * temporary folder, read, and removed, so nothing is left in the app's data folder.
+     */
+    async download(partnerId: string, quarter: string | undefined, format: QbrFormat): Promise<QbrDownload> {
+      if (format === 'pptx') warmDeckWorkers();
+      const pack = builder().pack(partnerId, quarter);
+      const fileName = deckFileName(pack, format);
+      const tmp = mkdtempSync(join(tmpdir(), 'partnerbook-download-'));
+      try {
+        const written = await exportPack(pack, format, join(tmp, fileName), { pdf });
+        const bytes = readFileSync(written.path);
+        return { fileName, format, mime: MIME[format], bytes: bytes.length, slides: written.slides, base64: bytes.toString('base64') };
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
     },
     previewBatch(filter: BatchSelection, quarter?: string) {
       const period = resolvePeriod(quarter, deps.clock.today());
@@ -79,4 +98,9 @@ export function createQbrService(deps: QbrServiceDeps) {
 }
 
 export type QbrService = ReturnType<typeof createQbrService>;
+
+const MIME: Record<QbrFormat, string> = {
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  pdf: 'application/pdf',
+};
 
