@@ -12,6 +12,7 @@ import { createRouter, type Router } from './api/router';
 import { EventBus } from './events';
 import type { PdfRenderer } from './export/pdf/renderer';
 import type { DestinationChooser } from './api/areas/qbr-destinations';
+import type { FileOpener, FolderShare } from './api/areas/qbr-files';
 import type { SyncService } from './sync/service';
 import { createWorkspaceManager, type WorkspaceManager } from './workspaces/manager';
 import { createSalesforceSignIn, SALESFORCE_CALLBACK_PORT, type SalesforceSignIn } from './workspaces/salesforce-signin';
@@ -46,6 +47,10 @@ export interface CoreOptions {
   pdfRenderer?: PdfRenderer;
   /** Asks the user where to save an export (Electron's dialogs); without it exports go to the workspace's exports folder. */
   chooseDestination?: DestinationChooser;
+  /** "Open" and "Show in folder" for an exported file (Electron's shell); without it neither is offered. */
+  openFile?: FileOpener;
+  /** Serves a batch export's folder read-only (the browser harness), so the page can link to its index. */
+  shareFolder?: FolderShare;
   /**
    * Salesforce sign-in: `openBrowser` opens the authorize page in the system browser (the
    * desktop app; without it the window opens it); `callbackPort` is the loopback port
@@ -102,6 +107,8 @@ export function createCore(opts: CoreOptions): Core {
         dataDir: ws.folder,
         pdfRenderer: opts.pdfRenderer,
         chooseDestination: opts.chooseDestination,
+        openFile: opts.openFile,
+        shareFolder: opts.shareFolder,
         onClose: ws.onClose,
         sourceKind: () => ws.entry().source.kind,
       }),

@@ -1,20 +1,24 @@
 /**
  * The desktop app's answer to "where should this export go": a save dialog for one deck,
- * a folder dialog for a batch, both in the main process. The renderer only ever gets an
- * id for the choice (api/areas/qbr-destinations.ts).
+ * a folder dialog for a batch, both in the main process, opening in the folder the user
+ * saved in last (else Documents; `dialogDefaultPath`, tested without Electron). The
+ * renderer only ever gets an id for the choice (api/areas/qbr-destinations.ts).
  */
 import { app, dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
-import { extname, join } from 'node:path';
+import { extname } from 'node:path';
 import type { DestinationChooser } from '../api/areas/qbr-destinations';
+import { dialogDefaultPath } from '../api/areas/qbr-files';
 
 export function electronDestinationChooser(parent: () => BrowserWindow | null): DestinationChooser {
-  return async ({ kind, format, suggestedName }) => {
+  return async (req) => {
+    const { kind, format, suggestedName } = req;
+    const defaultPath = dialogDefaultPath(req, app.getPath('documents'));
     const win = parent();
     const owner = win && !win.isDestroyed() ? win : null;
     if (kind === 'file') {
       const options: SaveDialogOptions = {
         title: 'Save the QBR deck',
-        defaultPath: join(app.getPath('documents'), suggestedName),
+        defaultPath,
         filters: [format === 'pdf' ? { name: 'PDF', extensions: ['pdf'] } : { name: 'PowerPoint', extensions: ['pptx'] }],
         properties: ['createDirectory', 'showOverwriteConfirmation'],
       };
@@ -26,7 +30,7 @@ export function electronDestinationChooser(parent: () => BrowserWindow | null): 
       title: 'Choose a folder for the QBR decks',
       message: `The decks go into a new folder inside it (${suggestedName}).`,
       buttonLabel: 'Export here',
-      defaultPath: app.getPath('documents'),
+      defaultPath,
       properties: ['openDirectory', 'createDirectory'],
     };
     const r = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);

@@ -9,6 +9,7 @@ import { ReplicaDamagedError } from '../db/connection';
 import { findDemoPrmCommand } from '../embedded-prm';
 import { CSP } from '../web/server';
 import { electronDestinationChooser } from './destinations';
+import { electronFileOpener } from './files';
 import { openSignInPage } from './links';
 import { createElectronPdfRenderer } from './pdf';
 import { frameFacts, rendererUrls, trustedFrames } from './renderer';
@@ -67,6 +68,8 @@ void app.whenReady().then(async () => {
       openReplica: electronOpenReplica,
       // Exports go where the user chooses in a save / folder dialog; the renderer never sends a path.
       chooseDestination: electronDestinationChooser(() => win),
+      // After an export: "Open" and "Show in folder" for the file written.
+      openFile: electronFileOpener,
       // "Connect Salesforce": the sign-in page opens in the system browser.
       salesforce: { openBrowser: openSignInPage },
     });

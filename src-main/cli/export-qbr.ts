@@ -8,7 +8,7 @@
  * Both go through the app's API, like the desktop app's export (`qbr.chooseDestination`,
  * then `qbr.export` or `qbr.batch.start`, validated by their schemas; cli/local-api.ts):
  * the path typed after --out plays the part of the save dialog. A batch gets a new folder
- * of its own inside --out DIR (`qbr-2026-Q4-2026-11-30T1042`, `-2` when taken), so a
+ * of its own inside --out DIR ("QBR Q4 2026 — 2026-11-30 10-42", " (2)" when taken), so a
  * batch never overwrites an earlier one's decks or index.
  */
 import { existsSync } from 'node:fs';

@@ -13,6 +13,7 @@ import { describeRebuild, openReplicaWithRecovery } from '../db/recover';
 import { findDemoPrmCommand } from '../embedded-prm';
 import { asOfClock } from '../base/clock';
 import { startWebServer } from '../web/server';
+import { FolderShares } from '../web/shares';
 import { CliError, dateOption, intOption, parseOptions, usageText, type CommandHelp } from './args';
 import { defaultDataDir } from './workspace-option';
 
@@ -78,8 +79,11 @@ export async function run(argv: string[]): Promise<number> {
   const log = (line: string) => process.stderr.write(`[web] ${line}\n`);
   // A stray rejected promise (a background sync, an export) is logged; it never ends the harness.
   process.on('unhandledRejection', (err) => log(`unhandled failure: ${String((err as Error)?.stack ?? err)}`));
+  // A batch export's folder is served read-only, so the page links to its index and decks.
+  const shares = new FolderShares();
   const core = createCore({
     dataDir,
+    shareFolder: shares.add,
     clock: asOf ? asOfClock(asOf) : undefined,
     prm: values.prm && values.token ? { url: values.prm, token: values.token } : undefined,
     firstRun: values.welcome ? 'welcome' : 'demo',
@@ -105,6 +109,7 @@ export async function run(argv: string[]): Promise<number> {
     staticDir,
     token,
     port,
+    shares,
     onError: (where, err) => log(`${where} failed: ${String((err as Error)?.stack ?? err)}`),
   });
   const url = `${server.url}/#token=${token}`;

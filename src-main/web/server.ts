@@ -18,6 +18,7 @@ import { pipeline } from 'node:stream';
 import { EVENT_NAMES } from '../../src-shared/api';
 import type { Router } from '../api/router';
 import type { EventBus } from '../events';
+import { SHARE_PREFIX, type FolderShares } from './shares';
 import { answerClientError, BodyTooLarge, declaredLength, MAX_BODY, readBody, send, sendError, sendTooLarge } from './http';
 
 export const CSP =
@@ -42,6 +43,8 @@ export interface WebServerOptions {
   staticDir: string;
   token: string;
   port?: number;
+  /** Folders served read-only under /files/<key>/ (a batch export's index and decks). */
+  shares?: FolderShares;
   /**
    * Told about every failure while handling a request (for the shell's log on stderr).
    * The client only ever gets a plain JSON message.
@@ -131,7 +134,27 @@ export function startWebServer(opts: WebServerOptions): Promise<WebServer> {
       sendError(res, 405, 'method_not_allowed', 'Only GET is served here.');
       return;
     }
+    if (pathname.startsWith(SHARE_PREFIX)) return serveShared(pathname, res);
     await serveStatic(pathname, res);
+  }
+
+  async function serveShared(pathname: string, res: ServerResponse): Promise<void> {
+    const file = opts.shares?.resolve(pathname);
+    if (!file) {
+      sendError(res, 404, 'not_found', 'There is no such exported file here (the harness serves exports only while it runs).');
+      return;
+    }
+    const stream = createReadStream(file.path);
+    await once(stream, 'open');
+    res.writeHead(200, {
+      'content-type': file.type,
+      'content-security-policy': CSP,
+      'cache-control': 'no-store',
+      ...(file.attachment ? { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}` } : {}),
+    });
+    pipeline(stream, res, (err) => {
+      if (err && err.code !== 'ERR_STREAM_PREMATURE_CLOSE') report(`shared ${file.name}`, err);
+    });
   }
 
   async function handleInvoke(req: IncomingMessage, res: ServerResponse): Promise<void> {

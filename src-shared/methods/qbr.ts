@@ -297,6 +297,34 @@ export interface QbrExportResult {
   bytes: number;
   slides: number;
   ms: number;
+  /** The written file, for "Open" and "Show in folder". */
+  file: QbrFileLink;
+}
+
+/** What the app can do with a file it wrote: open it in its own app, or show it in its folder. */
+export type QbrFileAction = 'open' | 'show';
+
+/** A file the app wrote, as the renderer refers to it: an opaque ref, never a path it could send back. */
+export interface QbrFileLink {
+  ref: string;
+  /** The file name, e.g. "Beacon Distribution GmbH — QBR Q4 2026.pptx". */
+  name: string;
+  /** Where it is, to show (the renderer never sends it back). */
+  path: string;
+  /** The actions this app offers for it (none in the browser harness, which cannot open local files). */
+  actions: QbrFileAction[];
+  /** Where the browser harness serves it (a batch's index and its decks), else null. */
+  url: string | null;
+}
+
+/** One deck as a browser download (the harness): the file's bytes, base64. */
+export interface QbrDownload {
+  fileName: string;
+  format: QbrFormat;
+  mime: string;
+  bytes: number;
+  slides: number;
+  base64: string;
 }
 
 
@@ -323,6 +351,8 @@ export interface QbrBatchStatus {
   finishedAt: string | null;
   items: QbrBatchItem[];
   message: string | null;
+  /** The finished batch's index.html, for "Open" / "Show in folder" (or its harness URL); null while running. */
+  index?: QbrFileLink | null;
 }
 
 export interface QbrCapabilities {
@@ -334,10 +364,11 @@ export interface QbrCapabilities {
 /**
  * Where exports go. 'dialog' (the desktop app): the user picks a file or folder in a
  * save dialog of the main process (`qbr.chooseDestination`) and the export names that
- * choice by its id; the renderer never passes a path. 'exports-folder' (browser harness):
- * always the workspace's exports folder.
+ * choice by its id; the renderer never passes a path. 'download' (browser harness): one
+ * deck comes back as a browser download (`qbr.download`); a batch goes to the
+ * workspace's exports folder.
  */
-export type QbrDestinationMode = 'dialog' | 'exports-folder';
+export type QbrDestinationMode = 'dialog' | 'download';
 
 export interface QbrCapabilitiesView extends QbrCapabilities {
   destination: QbrDestinationMode;
@@ -414,6 +445,12 @@ export const qbrMethods = {
         destination: destinationId.optional(),
       })
       .strict(),
+  ),
+  /** One deck as a browser download (the harness): nothing is kept on the app's side. */
+  'qbr.download': method<QbrDownload>()(z.object({ partnerId, quarter: quarterSchema.optional(), format }).strict()),
+  /** Opens a file the app wrote (`QbrFileLink.ref`) in its app, or shows it in its folder (the desktop app only). */
+  'qbr.openFile': method<{ ok: true }>()(
+    z.object({ ref: z.string().regex(/^fil_[A-Za-z0-9_-]{16,64}$/, 'expected a file the app wrote'), action: z.enum(['open', 'show']) }).strict(),
   ),
   'qbr.batch.preview': method<{ count: number; partners: { id: string; name: string }[] }>()(
     z.object({ filter: batchFilterSchema }).strict(),

@@ -8,6 +8,7 @@ import type { SalesforceSignIn } from '../../workspaces/salesforce-signin';
 import type { MethodName } from '../../../src-shared/api';
 import type { Handlers } from '../router';
 import type { DestinationChooser } from './qbr-destinations';
+import type { FileOpener, FolderShare } from './qbr-files';
 
 /**
  * What every area's handlers may use: one open workspace's replica, bus and sync. The
@@ -26,6 +27,10 @@ export interface HandlerDeps {
   pdfRenderer?: PdfRenderer;
   /** Asks the user where to save an export (the desktop app's dialogs); absent: exports go to `<dataDir>/exports`. */
   chooseDestination?: DestinationChooser;
+  /** Opens a written file or shows it in its folder (the desktop app); absent: no such actions are offered. */
+  openFile?: FileOpener;
+  /** Serves a batch's folder read-only (the browser harness), so its index opens in the browser. */
+  shareFolder?: FolderShare;
   /** The kind of source the workspace has ('demo', 'protocol-v1', 'spreadsheet'); absent (a CLI replica): a spreadsheet book. */
   sourceKind?(): string;
   /** Runs `fn` when the workspace closes, before its replica does (e.g. cancel a batch export). */

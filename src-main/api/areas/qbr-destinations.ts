@@ -15,6 +15,8 @@ export interface DestinationRequest {
   format: QbrFormat;
   /** The file (or folder) name to suggest. */
   suggestedName: string;
+  /** The folder the user saved an export in last (the dialog starts there when it still exists), or null. */
+  lastFolder: string | null;
 }
 
 /** Asks the user where to save; resolves to the chosen absolute path, or null when they cancel. */

@@ -1,4 +1,4 @@
-import type { qbrMethods } from '../../../src-shared/methods/qbr';
+import type { QbrBatchStatus, qbrMethods } from '../../../src-shared/methods/qbr';
 import { ServiceError } from '../../base/errors';
 import type { QbrBatchFilter } from '../../../src-shared/methods/qbr';
 import { bookFilter } from '../../services/identity';
@@ -7,6 +7,7 @@ import { deckFileName } from '../../services/qbr/export';
 import type { QbrService } from '../../services/qbr/service';
 import type { AreaHandlers, HandlerDeps } from './deps';
 import { DestinationRegistry } from './qbr-destinations';
+import { FileLinks, lastSaveFolder, rememberSaveFolder } from './qbr-files';
 
 /** `qbr` is the workspace's one QBR service (see handlers.ts), built on its health service. */
 export function qbrHandlers(d: HandlerDeps, qbr: QbrService): AreaHandlers<typeof qbrMethods> {
@@ -21,19 +22,23 @@ export function qbrHandlers(d: HandlerDeps, qbr: QbrService): AreaHandlers<typeo
   const selection = ({ scope, ...filter }: QbrBatchFilter) => ({ ...filter, owners: bookFilter(d.db, scope).owners });
   // Paths the user chose in the shell's dialog, known to the renderer only by id.
   const destinations = new DestinationRegistry();
+  // Files the exports wrote, known to the renderer by ref: "Open", "Show in folder", or the harness's URL.
+  const files = new FileLinks(d.openFile ?? null, d.shareFolder ?? null);
+  /** A batch's status with its finished index as a link. */
+  const withIndex = (s: QbrBatchStatus): QbrBatchStatus => ({ ...s, index: s.indexPath ? files.link(s.indexPath) : null });
   const edited = () => {
     d.events.emit('data.changed', { entities: ['qbr_note'] });
     d.sync.notifyEdit();
   };
   return {
-    'qbr.capabilities': () => ({ ...qbr.capabilities(), destination: d.chooseDestination ? 'dialog' : 'exports-folder' }),
+    'qbr.capabilities': () => ({ ...qbr.capabilities(), destination: d.chooseDestination ? 'dialog' : 'download' }),
     'qbr.chooseDestination': async ({ kind, format, partnerId, quarter }) => {
       if (!d.chooseDestination) {
         throw new ServiceError('unavailable', `There is no save dialog here; exports are saved in ${qbr.exportsDir}.`);
       }
       const suggestedName =
         kind === 'file' && partnerId ? deckFileName(qbr.pack(partnerId, quarter), format) : kind === 'file' ? `qbr.${format}` : qbr.batchFolderName(quarter);
-      const path = await d.chooseDestination({ kind, format, suggestedName });
+      const path = await d.chooseDestination({ kind, format, suggestedName, lastFolder: lastSaveFolder(d.db) });
       return path ? { id: destinations.add(kind, path), label: path } : null;
     },
     'qbr.pack': ({ partnerId, quarter }) => qbr.pack(partnerId, quarter),
@@ -52,13 +57,29 @@ export function qbrHandlers(d: HandlerDeps, qbr: QbrService): AreaHandlers<typeo
       edited();
       return r;
     },
-    'qbr.export': async ({ partnerId, quarter, format, destination }) =>
-      qbr.exportOne(partnerId, quarter, format, destination ? destinations.take(destination, 'file') : undefined),
+    'qbr.export': async ({ partnerId, quarter, format, destination }) => {
+      const chosen = destination ? destinations.take(destination, 'file') : undefined;
+      const written = await qbr.exportOne(partnerId, quarter, format, chosen);
+      if (chosen) rememberSaveFolder(d.db, written.path, 'file');
+      return { ...written, file: files.link(written.path) };
+    },
+    'qbr.download': ({ partnerId, quarter, format }) => qbr.download(partnerId, quarter, format),
+    'qbr.openFile': async ({ ref, action }) => {
+      await files.act(ref, action);
+      return { ok: true as const };
+    },
     'qbr.batch.preview': ({ filter }) => qbr.previewBatch(selection(filter)),
     // The batch gets a new folder of its own inside the chosen one (or the exports folder), so it never overwrites anything.
-    'qbr.batch.start': async ({ filter, quarter, format, destination }) =>
-      qbr.startBatch(selection(filter), quarter, format, destination ? destinations.take(destination, 'folder') : undefined),
-    'qbr.batch.status': ({ id }) => qbr.batches.status(id),
-    'qbr.batch.cancel': ({ id }) => qbr.batches.cancel(id),
+    'qbr.batch.start': async ({ filter, quarter, format, destination }) => {
+      const chosen = destination ? destinations.take(destination, 'folder') : undefined;
+      const started = qbr.startBatch(selection(filter), quarter, format, chosen);
+      if (chosen) rememberSaveFolder(d.db, chosen, 'folder');
+      return withIndex(started);
+    },
+    'qbr.batch.status': ({ id }) => {
+      const s = qbr.batches.status(id);
+      return s ? withIndex(s) : null;
+    },
+    'qbr.batch.cancel': ({ id }) => withIndex(qbr.batches.cancel(id)),
   };
 }

@@ -1,6 +1,7 @@
 /**
- * Batch export: a filtered book to a folder of decks plus an index (index.html and
- * index.csv: partner, file, status, error). Runs as async work in the calling process —
+ * Batch export: a filtered book to a new folder of decks plus an index (index.html, a
+ * one-page summary of the book, and index.csv; batch-index.ts). The folder is created
+ * exclusively: a folder that exists is never written into, the name gets " (2)", " (3)"… Runs as async work in the calling process —
  * each partner's pack is built between event-loop turns and its deck in a deck worker
  * thread, and PDFs come from the injected PdfRenderer, in chunks of `pdf.chunk`
  * (LibreOffice converts several decks per process) with at most `pdf.parallel` in flight.
@@ -8,7 +9,7 @@
  * progress and aborts running renders.
  */
 import { randomUUID } from 'node:crypto';
-import { basename, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { QbrBatchFilter, QbrBatchItem, QbrBatchStatus, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
 import { ServiceError } from '../../base/errors';
 import type { Db } from '../../db/connection';
@@ -16,8 +17,9 @@ import { buildDeckOffThread, warmDeckWorkers } from '../../export/deck-worker/po
 import { assertPdf, type PdfRenderer } from '../../export/pdf/renderer';
 import type { Clock } from '../../base/clock';
 import { getBranding } from '../branding/service';
-import { asWriteError, ensureWritableFolder, moveIntoPlace, putFile, removeQuietly } from './destination';
-import { deckFileName } from './export';
+import { indexCsv, indexFactsOf, indexHtml, type IndexFacts, type IndexInput } from './batch-index';
+import { asWriteError, ensureWritableFolder, makeNewFolder, moveIntoPlace, putFile, removeQuietly } from './destination';
+import { deckFileName, uniqueFileName } from './export';
 import type { QbrBuilder } from './pack';
 import { resolvePeriod } from './period';
 import { readCalendar } from '../calendar';
@@ -70,6 +72,7 @@ export interface StartBatch {
   filter: BatchSelection;
   quarter?: string;
   format: QbrFormat;
+  /** The batch's own folder, created here; when it exists, " (2)", " (3)"… is added to its name. */
   dir: string;
   /** Partners to run instead of the filter's selection (tests, CLI). */
   partners?: BatchPartner[];
@@ -90,48 +93,33 @@ interface Job {
   cancel: AbortController;
   done: Promise<QbrBatchStatus>;
   partners: BatchPartner[];
+  filterText: string;
+  /** Deck file name per partner id, and what the index shows of each pack. */
+  files: Map<string, string>;
+  facts: Map<string, IndexFacts>;
 }
 
-/**
- * One CSV cell. Text that a spreadsheet would run as a formula (starting with =, +, -, @,
- * tab or carriage return) gets a leading single quote, so it shows as text (OWASP, "CSV
- * injection"); cells with commas, quotes or line breaks are quoted.
- */
-export const csvCell = (v: string | number | null) => {
-  let s = v === null ? '' : String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-const html = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** The filter a batch runs with, in words, for its index: "My book · tier Gold · PRM status active". */
+export function describeSelection(db: Db, filter: BatchSelection): string {
+  const name = (table: 'user' | 'tier', id: string) =>
+    (db.sqlite.prepare(`SELECT name FROM ${table} WHERE id = ?`).pluck().get(id) as string | undefined) ?? id;
+  const parts = [filter.owners ? 'My book' : 'All partners'];
+  if (filter.ownerId) parts.push(`owner ${name('user', filter.ownerId)}`);
+  if (filter.tierId) parts.push(`tier ${name('tier', filter.tierId)}`);
+  if (filter.status) parts.push(`PRM status ${filter.status.replace(/_/g, ' ')}`);
+  if (filter.region) parts.push(`region ${filter.region}`);
+  if (filter.partnerIds) parts.push(`${filter.partnerIds.length} chosen ${filter.partnerIds.length === 1 ? 'partner' : 'partners'}`);
+  return parts.join(' · ');
+}
 
-export function writeIndex(s: QbrBatchStatus, partners: BatchPartner[]): string {
-  const byId = new Map(partners.map((p) => [p.id, p]));
-  const csv = [
-    'partner_id,partner_name,tier,owner,status,file,error,ms',
-    ...s.items.map((i) => {
-      const p = byId.get(i.partnerId);
-      return [i.partnerId, i.partnerName, p?.tier_name ?? '', p?.owner_name ?? '', i.status, i.file ? basename(i.file) : '', i.error ?? '', i.ms ?? '']
-        .map(csvCell)
-        .join(',');
-    }),
-  ].join('\n');
-  putFile(join(s.dir, 'index.csv'), `${csv}\n`, 'dir');
-  const rows = s.items
-    .map((i) => {
-      const p = byId.get(i.partnerId);
-      const file = i.file ? `<a href="${html(encodeURIComponent(basename(i.file)))}">${html(basename(i.file))}</a>` : '';
-      return `<tr class="${html(i.status)}"><td>${html(i.partnerName)}</td><td>${html(i.partnerId)}</td><td>${html(p?.tier_name ?? '')}</td><td>${html(p?.owner_name ?? '')}</td><td>${html(i.status)}</td><td>${file}</td><td>${html(i.error ?? '')}</td></tr>`;
-    })
-    .join('\n');
-  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>QBR packs ${html(s.quarter)}</title>
-<style>body{font:14px/1.4 system-ui,sans-serif;margin:32px;color:#1f2937}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e3e7ec;padding:6px 10px;text-align:left}th{color:#5b6472;font-size:12px}tr.failed td{color:#b03a2e}tr.cancelled td{color:#9aa3af}</style></head>
-<body><h1>QBR packs · ${html(s.quarter)}</h1><p>${s.done} of ${s.total} exported as ${html(s.format.toUpperCase())}${s.failed ? `, ${s.failed} failed` : ''}; ${html(s.state)}${s.finishedAt ? ` at ${html(s.finishedAt)}` : ''}.</p>
-<table><thead><tr><th>Partner</th><th>ID</th><th>Tier</th><th>Owner</th><th>Status</th><th>File</th><th>Error</th></tr></thead><tbody>
-${rows}
-</tbody></table></body></html>
-`;
-  putFile(join(s.dir, 'index.html'), page, 'dir');
-  return join(s.dir, 'index.html');
+/** Writes index.html and index.csv into the batch folder; returns the path of index.html. */
+export { csvCell } from './batch-index';
+
+export function writeIndex(input: IndexInput): string {
+  putFile(join(input.status.dir, 'index.csv'), indexCsv(input), 'dir');
+  const path = join(input.status.dir, 'index.html');
+  putFile(path, indexHtml(input), 'dir');
+  return path;
 }
 
 export class QbrBatches {
@@ -150,14 +138,15 @@ export class QbrBatches {
     }
     const partners = req.partners ?? selectPartners(this.deps.db, req.filter, period.start, period.asOf);
     if (partners.length === 0) throw new ServiceError('invalid_input', 'filter: no partners match these filters for this quarter.', [{ path: 'filter', message: 'no partners' }]);
-    ensureWritableFolder(req.dir, 'dir');
+    ensureWritableFolder(dirname(req.dir), 'dir');
+    const dir = makeNewFolder(req.dir, 'dir');
     const id = `B-${randomUUID().slice(0, 8)}`;
     const status: QbrBatchStatus = {
       id,
       state: 'running',
       quarter: period.quarter,
       format: req.format,
-      dir: req.dir,
+      dir,
       indexPath: null,
       total: partners.length,
       done: 0,
@@ -168,7 +157,8 @@ export class QbrBatches {
       message: null,
     };
     const cancel = new AbortController();
-    const job: Job = { status, cancel, partners, done: Promise.resolve(status) };
+    const filterText = req.partners ? `${partners.length} chosen ${partners.length === 1 ? 'partner' : 'partners'}` : describeSelection(this.deps.db, req.filter);
+    const job: Job = { status, cancel, partners, filterText, files: new Map(), facts: new Map(), done: Promise.resolve(status) };
     job.done = this.run(job).catch((err: unknown) => {
       status.state = 'failed';
       status.message = err instanceof Error ? err.message : String(err);
@@ -288,6 +278,7 @@ export class QbrBatches {
       }
     };
 
+    const used = new Set<string>();
     try {
       for (let i = 0; i < s.items.length; i++) {
         const item = s.items[i]!;
@@ -296,7 +287,10 @@ export class QbrBatches {
         item.status = 'running';
         try {
           const pack = builder.pack(item.partnerId, s.quarter);
-          const target = join(s.dir, deckFileName(pack, s.format));
+          const name = uniqueFileName(deckFileName(pack, s.format), used);
+          const target = join(s.dir, name);
+          job.files.set(item.partnerId, name);
+          job.facts.set(item.partnerId, indexFactsOf(pack));
           const tmp = `${target}.partial-${process.pid}`;
           item.file = target;
           if (s.format === 'pptx') {
@@ -326,7 +320,9 @@ export class QbrBatches {
     }
     s.state = cancel.signal.aborted ? 'cancelled' : 'done';
     s.finishedAt = this.deps.clock.now();
-    s.indexPath = writeIndex(s, job.partners);
+    for (const item of s.items) if (item.status !== 'done') job.files.delete(item.partnerId);
+    const who = new Map(job.partners.map((p) => [p.id, { tier: p.tier_name, owner: p.owner_name }]));
+    s.indexPath = writeIndex({ status: s, filterText: job.filterText, files: job.files, facts: job.facts, who });
     progress();
     return s;
   }

@@ -7,7 +7,7 @@
  * denied." — never a raw `ENOENT … .partial-1234`.
  */
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { ServiceError } from '../../base/errors';
 
 const codeOf = (err: unknown): string | undefined => (err as NodeJS.ErrnoException | null)?.code;
@@ -76,6 +76,26 @@ export function ensureFolder(dir: string, field: string): void {
       if (codeOf(err) !== 'EEXIST') throw cannotWrite(abs, reason(err, abs, true), field);
     }
   }
+}
+
+/**
+ * Creates `wanted` as a new, empty folder — or, when that name is taken (by a folder, a
+ * file, anything), `wanted (2)`, `wanted (3)`… — and returns the one it made. Creation is
+ * exclusive (no check-then-create race): a folder that exists is never written into, even
+ * when two batches start in the same minute from two processes. The parent must exist.
+ */
+export function makeNewFolder(wanted: string, field: string): string {
+  const abs = resolve(wanted);
+  for (let n = 1; n <= 1000; n++) {
+    const dir = n === 1 ? abs : `${abs} (${n})`;
+    try {
+      mkdirSync(dir);
+      return dir;
+    } catch (err) {
+      if (codeOf(err) !== 'EEXIST') throw cannotWrite(dirname(abs), reason(err, dirname(abs), true), field);
+    }
+  }
+  throw cannotWrite(dirname(abs), `a thousand folders named ${basename(abs)} exist already`, field);
 }
 
 /** `ensureFolder`, then proves a file can be created there (before any slow work starts). */

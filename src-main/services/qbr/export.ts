@@ -14,20 +14,49 @@ import { assertPdf, type PdfRenderer } from '../../export/pdf/renderer';
 import { buildDeckOffThread } from '../../export/deck-worker/pool';
 import { writeAtomically } from './destination';
 
-export function slug(s: string, max = 60): string {
-  const out = s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, max)
-    .replace(/-+$/, '');
-  return out || 'partner';
+/**
+ * A partner's name as part of a file name that every system accepts: no \\ / : * ? " < > |
+ * or control characters, no leading or trailing dots and spaces, at most `max` characters
+ * (cut at a word where it can be).
+ */
+export function fileSafe(name: string, max = 80): string {
+  let s = name
+    .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not hold
+    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (s.length > max) {
+    const cut = s.slice(0, max);
+    const space = cut.lastIndexOf(' ');
+    s = space > max / 2 ? cut.slice(0, space) : cut;
+  }
+  s = s.replace(/^[.\s]+|[.\s]+$/g, '');
+  // Names Windows reserves for devices.
+  if (/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(s)) s = `${s} partner`;
+  return s || 'Partner';
 }
 
+/** The deck's file name: "Beacon Distribution GmbH — QBR Q4 2026.pptx". */
 export function deckFileName(pack: Pick<QbrPack, 'partner' | 'quarter'>, format: QbrFormat): string {
-  return `${slug(pack.partner.name)}_${pack.partner.id}_${pack.quarter}.${format}`;
+  return `${fileSafe(pack.partner.name)} — QBR ${pack.quarter.slice(5)} ${pack.quarter.slice(0, 4)}.${format}`;
+}
+
+/**
+ * `name`, or "name (2).ext", "name (3).ext"… when a file of the batch already has it (two
+ * partners with the same name; compared without case, as Windows and macOS do); adds the
+ * one it returns to `used`.
+ */
+export function uniqueFileName(name: string, used: Set<string>): string {
+  const dot = name.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? name : `${stem} (${n})${ext}`;
+    if (!used.has(candidate.toLowerCase())) {
+      used.add(candidate.toLowerCase());
+      return candidate;
+    }
+  }
 }
 
 /**
@@ -71,8 +100,11 @@ export async function renderPdfAtomic(pdf: PdfRenderer, pack: QbrPack, target: s
   }
 }
 
+/** What an export wrote (the API adds the file's link for "Open" / "Show in folder"). */
+export type WrittenExport = Omit<QbrExportResult, 'file'>;
+
 /** Writes `pack` as `format` to `target`; returns what was written. */
-export async function exportPack(pack: QbrPack, format: QbrFormat, target: string, o: ExportOptions = {}): Promise<QbrExportResult> {
+export async function exportPack(pack: QbrPack, format: QbrFormat, target: string, o: ExportOptions = {}): Promise<WrittenExport> {
   const started = performance.now();
   if (format === 'pptx') {
     await writeAtomically(target, 'path', async (tmp) => writeFileSync(tmp, (await buildDeckOffThread(pack, { signal: o.signal, branding: o.branding })).bytes));

@@ -1,7 +1,8 @@
 /** The QBR service: packs, notes, single exports and batches, for the API, the CLI and tests. */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { QbrCapabilities, QbrExportResult, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import type { QbrCapabilities, QbrDownload, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
 import type { Db } from '../../db/connection';
 import type { EventBus } from '../../events';
 import { warmDeckWorkers } from '../../export/deck-worker/pool';
@@ -10,8 +11,9 @@ import type { PdfRenderer } from '../../export/pdf/renderer';
 import type { Clock } from '../../base/clock';
 import { getBranding } from '../branding/service';
 import { QbrBatches, selectPartners, type BatchSelection } from './batch';
+import { batchFolderName } from './batch-index';
 import { ensureWritableFolder } from './destination';
-import { deckFileName, exportPack, resolveTarget } from './export';
+import { deckFileName, exportPack, resolveTarget, type WrittenExport } from './export';
 import { createQbrBuilder } from './pack';
 import { resolvePeriod } from './period';
 import { readCalendar } from '../calendar';
@@ -52,20 +54,37 @@ export function createQbrService(deps: QbrServiceDeps) {
     pack(partnerId: string, quarter?: string): QbrPack {
       return builder().pack(partnerId, quarter);
     },
-    async exportOne(partnerId: string, quarter: string | undefined, format: QbrFormat, path?: string): Promise<QbrExportResult> {
+    async exportOne(partnerId: string, quarter: string | undefined, format: QbrFormat, path?: string): Promise<WrittenExport> {
       if (format === 'pptx') warmDeckWorkers();
       const pack = builder().pack(partnerId, quarter);
       const target = resolveTarget(path, exportsDir, deckFileName(pack, format), format);
       return exportPack(pack, format, target, { pdf, branding: getBranding(deps.db) });
+    },
+    /**
+     * One deck as bytes for a browser download (the harness): written in a private
+     * temporary folder, read, and removed, so nothing is left in the app's data folder.
+     */
+    async download(partnerId: string, quarter: string | undefined, format: QbrFormat): Promise<QbrDownload> {
+      if (format === 'pptx') warmDeckWorkers();
+      const pack = builder().pack(partnerId, quarter);
+      const fileName = deckFileName(pack, format);
+      const tmp = mkdtempSync(join(tmpdir(), 'partnerbook-download-'));
+      try {
+        const written = await exportPack(pack, format, join(tmp, fileName), { pdf });
+        const bytes = readFileSync(written.path);
+        return { fileName, format, mime: MIME[format], bytes: bytes.length, slides: written.slides, base64: bytes.toString('base64') };
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
     },
     previewBatch(filter: BatchSelection, quarter?: string) {
       const period = resolvePeriod(quarter, deps.clock.today(), readCalendar(deps.db));
       const partners = selectPartners(deps.db, filter, period.start, period.asOf);
       return { count: partners.length, partners: partners.slice(0, 200).map((p) => ({ id: p.id, name: p.name })) };
     },
-    /** The name a batch's own folder gets: `qbr-2026-Q4-2026-11-30T1042` (with `-2`, `-3`… when taken). */
+    /** The name a batch's own folder gets: "QBR Q4 2026 — 2026-11-30 14-05" (with " (2)", " (3)"… when taken). */
     batchFolderName(quarter: string | undefined): string {
-      return `qbr-${resolvePeriod(quarter, deps.clock.today(), readCalendar(deps.db)).quarter}-${deps.clock.now().replace(/[:]/g, '').slice(0, 15)}`;
+      return batchFolderName(resolvePeriod(quarter, deps.clock.today(), readCalendar(deps.db)).quarter, deps.clock.now(), readCalendar(deps.db));
     },
     /**
      * Starts a batch in a new folder of its own inside `parent` (default: the exports
@@ -75,17 +94,15 @@ export function createQbrService(deps: QbrServiceDeps) {
       const period = resolvePeriod(quarter, deps.clock.today(), readCalendar(deps.db));
       const base = parent ?? exportsDir;
       ensureWritableFolder(base, 'dir');
-      return batches.start({ filter, quarter: period.quarter, format, dir: freshFolder(base, this.batchFolderName(quarter)) });
+      return batches.start({ filter, quarter: period.quarter, format, dir: join(base, this.batchFolderName(quarter)) });
     },
   };
 }
 
 export type QbrService = ReturnType<typeof createQbrService>;
 
-/** `parent/name`, or `parent/name-2`, `-3`… : the first that does not exist yet. */
-function freshFolder(parent: string, name: string): string {
-  for (let n = 1; ; n++) {
-    const dir = join(parent, n === 1 ? name : `${name}-${n}`);
-    if (!existsSync(dir)) return dir;
-  }
-}
+const MIME: Record<QbrFormat, string> = {
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  pdf: 'application/pdf',
+};
+

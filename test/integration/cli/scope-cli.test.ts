@@ -117,7 +117,7 @@ describe('partnerbook health / actions / export-qbr --all with --mine and --all'
     const s = JSON.parse(r.stdout) as QbrBatchStatus;
     expect(s.total).toBeGreaterThan(0);
     // Through the API like the app: a folder of its own inside --out, never over an earlier batch.
-    expect(s.dir.startsWith(join(out, 'qbr-2026-Q4-'))).toBe(true);
+    expect(s.dir.startsWith(join(out, 'QBR Q4 2026 — '))).toBe(true);
     expect(s.state).toBe('done');
     for (const item of s.items) expect(owned.has(item.partnerId)).toBe(true);
     withReplica((db) => {

@@ -7,6 +7,7 @@
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { api } from '../../../src-shared/api';
 import type { QbrBatchStatus } from '../../../src-shared/methods/qbr';
@@ -55,11 +56,24 @@ describe('the renderer cannot pass a path', () => {
 describe('without a dialog (the browser harness)', () => {
   it('saves in the workspace exports folder and says there is nothing to choose', async () => {
     const { h, dataDir } = handlers();
-    expect((await h['qbr.capabilities']({})).destination).toBe('exports-folder');
+    expect((await h['qbr.capabilities']({})).destination).toBe('download');
     await expect(h['qbr.chooseDestination']({ kind: 'file', format: 'pptx', partnerId: 'P-1' })).rejects.toMatchObject({ code: 'unavailable' });
     const r = await h['qbr.export']({ partnerId: 'P-1', quarter: '2026-Q3', format: 'pptx' });
     expect(r.path.startsWith(join(dataDir, 'exports'))).toBe(true);
     expect(existsSync(r.path)).toBe(true);
+    expect(r.file.actions).toEqual([]); // nothing to open from a browser
+  });
+
+  it('hands one deck over as a browser download, keeping no copy', async () => {
+    const { h, dataDir } = handlers();
+    const d = await h['qbr.download']({ partnerId: 'P-1', quarter: '2026-Q3', format: 'pptx' });
+    expect(d).toMatchObject({ fileName: 'Kestrel Technologies GmbH — QBR Q3 2026.pptx', format: 'pptx', mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation' });
+    const bytes = Buffer.from(d.base64, 'base64');
+    expect(bytes.length).toBe(d.bytes);
+    const zip = await JSZip.loadAsync(bytes);
+    expect(zip.file('ppt/presentation.xml')).not.toBeNull();
+    expect(existsSync(join(dataDir, 'exports'))).toBe(false);
+    await expect(h['qbr.openFile']({ ref: 'fil_abcdefghijklmnopqrstuv', action: 'open' })).rejects.toMatchObject({ code: 'not_found' });
   });
 });
 
@@ -73,7 +87,7 @@ describe('with the desktop app’s dialog', () => {
     });
     expect((await h['qbr.capabilities']({})).destination).toBe('dialog');
     const chosen = await h['qbr.chooseDestination']({ kind: 'file', format: 'pptx', partnerId: 'P-1', quarter: '2026-Q3' });
-    expect(asked).toEqual([{ kind: 'file', format: 'pptx', suggestedName: 'kestrel-technologies-gmbh_P-1_2026-Q3.pptx' }]);
+    expect(asked).toEqual([{ kind: 'file', format: 'pptx', suggestedName: 'Kestrel Technologies GmbH — QBR Q3 2026.pptx', lastFolder: null }]);
     expect(chosen).toMatchObject({ label: join(chosenDir, 'my deck.pptx') });
     expect(chosen!.id).toMatch(/^dst_/);
     expect(parse('qbr.export', { partnerId: 'P-1', format: 'pptx', destination: chosen!.id }).success).toBe(true);
@@ -101,7 +115,7 @@ describe('with the desktop app’s dialog', () => {
     await expect(h['qbr.export']({ partnerId: 'P-1', format: 'pptx', destination: file!.id })).rejects.toMatchObject({ code: 'invalid_input' });
 
     const started = await h['qbr.batch.start']({ filter: { partnerIds: ['P-1'] }, quarter: '2026-Q3', format: 'pptx', destination: folder!.id });
-    expect(started.dir.startsWith(join(chosenDir, 'qbr-2026-Q3-'))).toBe(true);
+    expect(started.dir.startsWith(join(chosenDir, 'QBR Q3 2026 — '))).toBe(true);
     const done = await finished(h, started.id);
     expect(done.state).toBe('done');
     expect(readdirSync(chosenDir)).toHaveLength(1); // nothing written beside the batch's own folder

@@ -180,7 +180,7 @@ describe('QBR export on the small demo book', () => {
     const first = await qbr.batches.wait(qbr.startBatch({ partnerIds: ids }, undefined, 'pptx', parent).id);
     const second = await qbr.batches.wait(qbr.startBatch({ partnerIds: ids }, undefined, 'pptx', parent).id);
     expect(first.dir).not.toBe(second.dir);
-    expect(second.dir).toBe(`${first.dir}-2`);
+    expect(second.dir).toBe(`${first.dir} (2)`);
     expect(readdirSync(parent).sort()).toEqual([basename(first.dir), basename(second.dir)]);
     for (const s of [first, second]) expect(existsSync(join(s.dir, 'index.html'))).toBe(true);
   }, 60_000);

@@ -140,7 +140,7 @@ describe('the batch index', () => {
     expect(s).toMatchObject({ state: 'done', done: 4, failed: 0 });
 
     const rows = parseCsv(readFileSync(join(s.dir, 'index.csv'), 'utf8'));
-    expect(rows[0]).toEqual(['partner_id', 'partner_name', 'tier', 'owner', 'status', 'file', 'error', 'ms']);
+    expect(rows[0]).toEqual(['partner_id', 'partner_name', 'tier', 'owner', 'status', 'file', 'error', 'ms', 'health', 'health_band', 'tier_status', 'arr_won', 'headline']);
     const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
     for (const [id, name] of Object.entries(names)) expect(byId.get(id)?.[1]).toBe(`'${name}`);
     for (const row of rows.slice(1)) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
@@ -151,7 +151,7 @@ describe('the batch index', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('Gold &amp; &quot;Co&quot;');
     expect(html).toContain('=HYPERLINK(&quot;http://evil.example&quot;,&quot;Click&quot;)');
-    expect(s.dir.startsWith(join(dir, 'batch', 'qbr-'))).toBe(true);
+    expect(s.dir.startsWith(join(dir, 'batch', 'QBR Q3 2026 — '))).toBe(true);
     expect(existsSync(join(s.dir, 'index.html'))).toBe(true);
   }, 60_000);
 });
