@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import { actionMethods } from './methods/actions';
 import { appMethods } from './methods/app';
+import { forecastMethods } from './methods/forecast';
 import { healthMethods } from './methods/health';
 import { identityMethods } from './methods/identity';
 import { importMethods } from './methods/import';
@@ -28,6 +29,7 @@ export const api = {
   ...partnerMethods,
   ...syncMethods,
   ...healthMethods,
+  ...forecastMethods,
   ...planMethods,
   ...qbrMethods,
   ...identityMethods,

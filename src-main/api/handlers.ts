@@ -12,6 +12,7 @@ import { api, GLOBAL_METHODS, type GlobalMethodName, type MethodName } from '../
 import { actionHandlers } from './areas/actions';
 import { appHandlers } from './areas/app';
 import type { AppDeps, HandlerDeps } from './areas/deps';
+import { forecastHandlers } from './areas/forecast';
 import { healthHandlers } from './areas/health';
 import { identityHandlers } from './areas/identity';
 import { importHandlers } from './areas/import';
@@ -22,6 +23,7 @@ import { salesforceHandlers } from './areas/salesforce';
 import { salesforceMappingHandlers } from './areas/salesforce-mapping';
 import { syncHandlers } from './areas/sync';
 import { workspaceHandlers } from './areas/workspaces';
+import { createForecastService } from '../services/forecast/service';
 import { createHealthService } from '../services/health/service';
 import { createQbrService } from '../services/qbr/service';
 import type { CallContext, Handlers } from './router';
@@ -62,12 +64,14 @@ export function routeToWorkspace(
  */
 export function createHandlers(d: HandlerDeps): WorkspaceHandlers {
   const health = createHealthService({ db: d.db, clock: d.clock, events: d.events, syncing: () => d.sync.status().state === 'syncing' });
+  const forecast = createForecastService({ db: d.db, clock: d.clock, events: d.events, syncing: () => d.sync.status().state === 'syncing' });
   const qbr = createQbrService({ db: d.db, clock: d.clock, events: d.events, dataDir: d.dataDir, pdf: d.pdfRenderer, health });
   return {
     ...actionHandlers(d),
     ...partnerHandlers(d),
     ...syncHandlers(d),
     ...healthHandlers(d, health),
+    ...forecastHandlers(d, forecast),
     ...planHandlers(d),
     ...qbrHandlers(d, qbr),
     ...identityHandlers(d),
