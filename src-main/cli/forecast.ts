@@ -44,6 +44,7 @@ const HELP: CommandHelp<typeof OPTIONS> = {
 };
 const USAGE = usageText(HELP);
 
+const ARROW = { up: '↑ ', down: '↓ ', none: '' } as const;
 const pct = (v: number | null) => (v === null ? '—' : formatPercent(v));
 
 function backtestTable(b: BacktestSummary): string {
@@ -92,7 +93,7 @@ export async function run(argv: string[]): Promise<number> {
     const lines = f.rows.map((r) => {
       const m = (v: number) => formatMoneyShort(v, r.currency);
       const q = r.next.map((n) => `${n.quarter} ${m(n.point)} (${m(n.low)}–${m(n.high)})`).join('  ');
-      return `${r.id.padEnd(10)} ${FORECAST_LABEL_TEXT[r.label].padEnd(15)} ${q}  ${r.name}${r.drivers.length ? ` — ${r.drivers.join('; ')}` : ''}`;
+      return `${r.id.padEnd(10)} ${FORECAST_LABEL_TEXT[r.label].padEnd(15)} ${q}  ${r.name}${r.drivers.length ? ` — ${r.drivers.map((d) => `${ARROW[d.effect]}${d.text}`).join('; ')}` : ''}`;
     });
     process.stdout.write(
       `${f.rows.length} partners${book.inBook} as of ${f.asOf}, forecast from ${f.origin} with 80% ranges: ${counts.taking_off} taking off, ${counts.steady} steady, ${counts.stalling} stalling, ${counts.too_new} too new to call.\n` +

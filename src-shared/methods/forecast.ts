@@ -25,6 +25,13 @@ export interface QuarterForecast {
   high: number;
 }
 
+export interface ForecastDriver {
+  /** "open pipeline $1.2M, 3.0× its quarterly average". */
+  text: string;
+  /** Which way it pulls the forecast, against the typical partner ('none': a fact, not a pull). */
+  effect: 'up' | 'down' | 'none';
+}
+
 export interface PartnerForecast {
   id: string;
   name: string;
@@ -45,8 +52,8 @@ export interface PartnerForecast {
   label: ForecastLabel;
   /** How far its signals pull its forecast from the typical partner's path (1 = typical; services/forecast/explain.ts). */
   ratio: number;
-  /** Why, most important first: "open pipeline $1.2M is 3.0× its quarterly average". */
-  drivers: string[];
+  /** Why, most important first. */
+  drivers: ForecastDriver[];
 }
 
 export interface ErrorFigures {

@@ -1,13 +1,13 @@
 /**
- * The label and the drivers in words. The label compares the forecast of the next two
- * quarters (their average) with the partner's trailing 4-quarter average; the drivers are
- * the features that pull its forecast furthest from the typical partner's, each said with
- * the partner's own numbers.
+ * The label and the drivers in words. The drivers are the features that pull the partner's
+ * forecast furthest from the typical partner's, each said with the partner's own numbers
+ * and whether it pulls the forecast up or down.
  */
 import { formatMoneyShort, plural } from '../../../src-shared/format';
 import type { ForecastLabel } from '../../../src-shared/methods/forecast';
 import { FEATURES, MIN_HISTORY, type Feature, type Point } from './features';
-import { contributions, type HorizonModels } from './model';
+import { contributions, type HorizonModels, type Prediction } from './model';
+import type { ForecastDriver } from '../../../src-shared/methods/forecast';
 
 /** The forecast ÷ trailing average at or above which a partner is taking off, and at or below which it is stalling. */
 export const TAKING_OFF = 1.25;
@@ -26,11 +26,18 @@ export function pullOf(m: HorizonModels, pt: Point): number {
   return (pull(m.models[0]) + pull(m.models[1])) / 2;
 }
 
-/** `typical` is the median pull over the book's partners at the same origin. */
-export function labelOf(m: HorizonModels, pt: Point, typical: number): { label: ForecastLabel; ratio: number } {
+/**
+ * `typical` is the median pull over the book's partners at the same origin. The forecast
+ * itself must agree: taking off only when the next two quarters' forecast is above the
+ * partner's 4-quarter average, stalling only when it is below (and there was revenue to stall).
+ */
+export function labelOf(m: HorizonModels, pt: Point, typical: number, next: [Prediction, Prediction]): { label: ForecastLabel; ratio: number } {
   const ratio = Math.exp(pullOf(m, pt) - typical);
   if (pt.age < MIN_HISTORY) return { label: 'too_new', ratio };
-  return { label: ratio >= TAKING_OFF ? 'taking_off' : ratio <= STALLING ? 'stalling' : 'steady', ratio };
+  const ahead = (next[0].point + next[1].point) / 2;
+  if (ratio >= TAKING_OFF && ahead > pt.avg4) return { label: 'taking_off', ratio };
+  if (ratio <= STALLING && ahead < pt.avg4 && pt.avg4 > 0) return { label: 'stalling', ratio };
+  return { label: 'steady', ratio };
 }
 
 const times = (a: number, b: number) => (b > 0 && a > 0 ? `${(a / b).toFixed(1)}×` : null);
@@ -72,15 +79,15 @@ function say(f: Feature, pt: Point, cur: string, tierName: string): string | nul
 }
 
 /** Up to three drivers, strongest pull first, those pulling the way of the forecast before the others. */
-export function driversOf(m: HorizonModels, pt: Point, cur: string, tierName: string): string[] {
+export function driversOf(m: HorizonModels, pt: Point, cur: string, tierName: string): ForecastDriver[] {
   const c = contributions(m.models[0], pt).map((v, j) => ({ f: FEATURES[j]!, v }));
   const direction = Math.sign(c.reduce((a, x) => a + x.v, 0)) || 1;
   const ranked = c.filter((x) => Math.abs(x.v) > 0.02).sort((a, b) => Number(Math.sign(b.v) === direction) - Number(Math.sign(a.v) === direction) || Math.abs(b.v) - Math.abs(a.v));
-  const out: string[] = [];
-  if (pt.age < MIN_HISTORY) out.push(`only ${plural(pt.age, 'quarter')} of history (${MIN_HISTORY} needed to call a trend)`);
+  const out: ForecastDriver[] = [];
+  if (pt.age < MIN_HISTORY) out.push({ text: `only ${plural(pt.age, 'quarter')} of history (${MIN_HISTORY} needed to call a trend)`, effect: 'none' });
   for (const x of ranked) {
     const s = say(x.f, pt, cur, tierName);
-    if (s) out.push(s);
+    if (s) out.push({ text: s, effect: x.v > 0 ? 'up' : 'down' });
     if (out.length >= 3) break;
   }
   return out;

@@ -128,7 +128,7 @@ export function forecastAll(h: History, complete: number, asOf: string, withBack
   const rows: PartnerForecast[] = pts.map((pt) => {
     const p = pt.partner;
     const next: [ReturnType<typeof predict>, ReturnType<typeof predict>] = [predict(m, pt, 1), predict(m, pt, 2)];
-    const { label, ratio } = labelOf(m, pt, typical);
+    const { label, ratio } = labelOf(m, pt, typical, next);
     return {
       id: p.id,
       name: p.name,

@@ -100,13 +100,13 @@ describe('forecast model on hand-built series', () => {
 
   it('calls a partner signed last quarter too new to call, and says why', () => {
     expect(row('NEW').label).toBe('too_new');
-    expect(row('NEW').drivers[0]).toBe('only 1 quarter of history (4 needed to call a trend)');
+    expect(row('NEW').drivers[0]!.text).toBe('only 1 quarter of history (4 needed to call a trend)');
   });
 
   it('explains the taking-off partner with its own numbers (money in minor units)', () => {
-    const d = row('GROWING').drivers.join('; ');
+    const d = row('GROWING').drivers.map((x) => x.text).join('; ');
     expect(d).toMatch(/open pipeline \$12k, 10\.0× its quarterly average/); // minor units: $12k open on a $1.2k average
-    expect(row('COLLAPSING').drivers.join('; ')).toMatch(/open pipeline \$0/);
+    expect(row('COLLAPSING').drivers.map((x) => x.text).join('; ')).toMatch(/open pipeline \$0/);
   });
 
   it('backtests against both baselines on this book, MAPE only over non-zero actuals', () => {
