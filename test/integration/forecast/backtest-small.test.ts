@@ -72,6 +72,33 @@ describe('forecast on the small demo book', () => {
     for (const r of f.rows) if (r.label !== 'steady') expect(r.drivers.length).toBeGreaterThan(0);
   });
 
+  it('keeps the book in memory until the replica changes; serves it while a sync runs and recomputes once it is over', () => {
+    const events = new EventBus();
+    let syncing = false;
+    const svc = createForecastService({ db, clock: fixedClock(AS_OF), events, syncing: () => syncing });
+    const first = svc.book();
+    expect(svc.book()).toBe(first);
+    // An in-place edit keeps max(rowid): the sync's data.changed event is what tells.
+    const opp = db.sqlite
+      .prepare("SELECT id, partner_id, amount FROM opportunity WHERE stage = 'closed_won' AND partner_role = 'sourced' AND close_date BETWEEN '2026-07-01' AND '2026-09-30' ORDER BY amount DESC LIMIT 1")
+      .get() as { id: string; partner_id: string; amount: number };
+    const before = first.rows.find((r) => r.id === opp.partner_id)!.lastQuarter;
+    db.sqlite.prepare('UPDATE opportunity SET amount = amount + 100000000 WHERE id = ?').run(opp.id);
+    try {
+      syncing = true;
+      events.emit('data.changed', { entities: ['opportunity'] });
+      expect(svc.book()).toBe(first);
+      syncing = false;
+      events.emit('data.changed', { entities: ['health'] });
+      const after = svc.book();
+      expect(after).not.toBe(first);
+      expect(after.rows.find((r) => r.id === opp.partner_id)!.lastQuarter).toBe(before + 100000000);
+    } finally {
+      db.sqlite.prepare('UPDATE opportunity SET amount = amount - 100000000 WHERE id = ?').run(opp.id);
+      svc.dispose();
+    }
+  });
+
   it('`partnerbook forecast --json` and `--backtest --json` print the book and the backtest table', async () => {
     const book = await cli(['forecast', '--db', replica, '--as-of', AS_OF, '--all', '--json']);
     expect(book.stderr).toBe('');
