@@ -12,6 +12,7 @@ const COMMANDS: Record<string, Command> = {
   sync: { summary: 'sync a replica with a PRM once', load: () => import('./cli/sync') },
   actions: { summary: 'list next-best actions, ranked, with their evidence', load: () => import('./cli/actions') },
   health: { summary: 'print partner health scores with their explanations', load: () => import('./cli/health') },
+  forecast: { summary: "forecast each partner's next two quarters of won revenue, or backtest the forecast", load: () => import('./cli/forecast') },
   'export-qbr': { summary: 'export QBR packs (.pptx / .pdf) for a partner or a filtered book', load: () => import('./cli/export-qbr') },
   web: { summary: 'serve the UI and API on 127.0.0.1 (browser harness)', load: () => import('./cli/web') },
   import: { summary: 'import a book from spreadsheet files (CSV, TSV, Excel)', load: () => import('./cli/import') },

@@ -11,6 +11,7 @@ import { appMethods } from './methods/app';
 import { calendarMethods } from './methods/calendar';
 import { displayMethods } from './methods/display';
 import { brandingMethods } from './methods/branding';
+import { forecastMethods } from './methods/forecast';
 import { healthMethods } from './methods/health';
 import { identityMethods } from './methods/identity';
 import { importMethods } from './methods/import';
@@ -34,6 +35,7 @@ export const api = {
   ...calendarMethods,
   ...displayMethods,
   ...brandingMethods,
+  ...forecastMethods,
   ...planMethods,
   ...qbrMethods,
   ...identityMethods,

@@ -15,6 +15,7 @@ import { calendarHandlers } from './areas/calendar';
 import { brandingHandlers } from './areas/branding';
 import type { AppDeps, HandlerDeps } from './areas/deps';
 import { displayHandlers } from './areas/display';
+import { forecastHandlers } from './areas/forecast';
 import { healthHandlers } from './areas/health';
 import { identityHandlers } from './areas/identity';
 import { importHandlers } from './areas/import';
@@ -25,6 +26,7 @@ import { salesforceHandlers } from './areas/salesforce';
 import { salesforceMappingHandlers } from './areas/salesforce-mapping';
 import { syncHandlers } from './areas/sync';
 import { workspaceHandlers } from './areas/workspaces';
+import { createForecastService } from '../services/forecast/service';
 import { createHealthService } from '../services/health/service';
 import { createQbrService } from '../services/qbr/service';
 import { applyMoneyDisplay } from '../services/money-display';
@@ -68,6 +70,7 @@ export function routeToWorkspace(
 export function createHandlers(d: HandlerDeps): WorkspaceHandlers {
   applyMoneyDisplay(d.db);
   const health = createHealthService({ db: d.db, clock: d.clock, events: d.events, syncing: () => d.sync.status().state === 'syncing' });
+  const forecast = createForecastService({ db: d.db, clock: d.clock, events: d.events, syncing: () => d.sync.status().state === 'syncing' });
   const qbr = createQbrService({ db: d.db, clock: d.clock, events: d.events, dataDir: d.dataDir, pdf: d.pdfRenderer, health });
   return {
     ...actionHandlers(d),
@@ -77,6 +80,7 @@ export function createHandlers(d: HandlerDeps): WorkspaceHandlers {
     ...calendarHandlers(d, health),
     ...displayHandlers(d),
     ...brandingHandlers(d),
+    ...forecastHandlers(d, forecast),
     ...planHandlers(d),
     ...qbrHandlers(d, qbr),
     ...identityHandlers(d),

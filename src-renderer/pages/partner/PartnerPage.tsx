@@ -18,6 +18,7 @@ import { useMoney } from '../../lib/money';
 import { PartnerPlans } from '../plans/PartnerPlans';
 import { PartnerActions } from '../actions/PartnerActions';
 import { PartnerLinks } from './PartnerLinks';
+import { ForecastPanel } from './ForecastPanel';
 
 const ActivityChart = lazy(() => import('./ActivityChart'));
 
@@ -185,6 +186,8 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
       </div>
 
       <PartnerActions partnerId={p.id} />
+
+      <ForecastPanel partnerId={p.id} />
 
       <div className="partner-grid">
         <Panel title="Activity by month" className="panel-chart">

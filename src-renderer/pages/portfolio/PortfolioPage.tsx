@@ -60,7 +60,12 @@ function PortfolioPage() {
   const [last, setLast] = useState(query.data);
   if (query.data && query.data !== last) setLast(query.data);
   const data = query.data ?? last;
-  const rows = useMemo(() => data?.rows ?? [], [data]);
+  // The revenue forecast (its own cached service) joins the health rows for the Next Q and Outlook columns.
+  const forecast = useQuery('forecast.book', { scope: book.scope }, { refreshOn: HEALTH_REFRESH, enabled: !!book.scope });
+  const rows = useMemo(() => {
+    const byId = new Map((forecast.data?.rows ?? []).map((f) => [f.id, f]));
+    return (data?.rows ?? []).map((r) => ({ ...r, forecast: byId.get(r.id) }));
+  }, [data, forecast.data]);
   const syncNow = useSyncNow();
   const money = useMoney();
   const [view, setView] = useState<PortfolioView>(memory.view);

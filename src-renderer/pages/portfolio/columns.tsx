@@ -13,11 +13,16 @@ import {
   type HealthBand,
   type HealthPortfolioRow,
 } from '../../../src-shared/methods/health';
+import { FORECAST_LABEL_TEXT, type ForecastLabel, type PartnerForecast } from '../../../src-shared/methods/forecast';
 import { tierTone } from '../../components/ui';
 import { humanize } from '../../lib/format';
 import { BAND_TONES, formatRisk, RISK_LABELS, RISK_TONES } from '../health/bits';
 
-export type Row = HealthPortfolioRow;
+/** A portfolio row: its health, and its revenue forecast when `forecast.book` has one (PortfolioPage merges them). */
+export type Row = HealthPortfolioRow & { forecast?: PartnerForecast };
+
+const LABEL_TONES: Record<ForecastLabel, string> = { taking_off: 'green', steady: 'blue', stalling: 'red', too_new: 'neutral' };
+const LABEL_ORDER: Record<ForecastLabel, number> = { stalling: 0, steady: 1, taking_off: 2, too_new: 3 };
 
 export interface ColumnDef {
   id: string;
@@ -185,6 +190,47 @@ export const COLUMNS: ColumnDef[] = [
     ),
     csv: (r) => Math.round(r.churn_risk * 1000) / 10,
     csvLabel: 'Churn risk %',
+  },
+  {
+    id: 'forecast',
+    label: 'Next Q',
+    menuLabel: 'Forecast, next quarter',
+    title: 'Forecast won revenue (sourced + influenced) next quarter, with its 80% range in the tooltip',
+    width: 92,
+    numeric: true,
+    descFirst: true,
+    defaultHidden: true,
+    section: 'health',
+    sort: (r) => r.forecast?.next[0].point ?? -1,
+    cell: (r) =>
+      r.forecast ? (
+        <span title={`${r.forecast.next[0].quarter}: 80% range ${formatMoneyShort(r.forecast.next[0].low, r.currency)}–${formatMoneyShort(r.forecast.next[0].high, r.currency)}`}>
+          {formatMoneyShort(r.forecast.next[0].point, r.currency)}
+        </span>
+      ) : (
+        '—'
+      ),
+    csv: (r) => (r.forecast ? r.forecast.next[0].point / 100 : ''),
+    csvLabel: 'Forecast next quarter (major units)',
+  },
+  {
+    id: 'outlook',
+    label: 'Outlook',
+    menuLabel: 'Outlook (taking off / stalling)',
+    title: 'Taking off, steady, stalling or too new to call, from the revenue forecast (its drivers are on the partner page)',
+    width: 112,
+    defaultHidden: true,
+    section: 'health',
+    sort: (r) => (r.forecast ? LABEL_ORDER[r.forecast.label] : 9),
+    cell: (r) =>
+      r.forecast ? (
+        <span className={`chip chip-${LABEL_TONES[r.forecast.label]}`} title={r.forecast.drivers.map((d) => `${d.effect === 'up' ? '↑ ' : d.effect === 'down' ? '↓ ' : ''}${d.text}`).join('\n')}>
+          {FORECAST_LABEL_TEXT[r.forecast.label]}
+        </span>
+      ) : (
+        '—'
+      ),
+    csv: (r) => (r.forecast ? FORECAST_LABEL_TEXT[r.forecast.label] : ''),
   },
   { id: 'owner', label: 'Owner', width: 132, section: 'record', sort: (r) => r.owner_name.toLowerCase(), cell: (r) => r.owner_name, csv: (r) => r.owner_name },
   { id: 'type', label: 'Type', width: 104, section: 'record', sort: (r) => r.type, cell: (r) => humanize(r.type), csv: (r) => humanize(r.type), defaultHidden: true },

@@ -1,0 +1,53 @@
+/**
+ * Issue 16, point 1 in Chromium: the partner page's "Next two quarters" panel (two
+ * quarters with their 80% ranges, the label, the drivers, the backtest line) and the
+ * Portfolio's Next Q and Outlook columns from the column chooser. Screenshots at 1440×900
+ * and 1280×800 go to $PB_SHOTS_DIR (default test-results/screens-16a).
+ */
+import { mkdirSync } from 'node:fs';
+import type { ForecastBook } from '../../src-shared/methods/forecast';
+import { expect, goto, test } from './fixtures';
+
+const DIR = process.env.PB_SHOTS_DIR ?? 'test-results/screens-16a';
+
+test('the partner page shows the next two quarters and the Portfolio a forecast and outlook column', async ({ app, api }) => {
+  test.setTimeout(120_000);
+  const book = await api<ForecastBook>('forecast.book', { scope: 'all' });
+  expect(book.rows.length).toBeGreaterThan(0);
+  // A partner the model calls (taking off, else stalling), so the drivers are its own.
+  const p = book.rows.find((r) => r.label === 'taking_off') ?? book.rows.find((r) => r.label === 'stalling') ?? book.rows[0]!;
+  mkdirSync(DIR, { recursive: true });
+
+  await goto(app, `/partners/${p.id}`);
+  const panel = app.getByTestId('forecast-panel');
+  await expect(panel).toBeVisible();
+  await expect(panel.getByTestId('forecast-quarter')).toHaveCount(2);
+  await expect(panel.getByTestId('forecast-quarter').first()).toContainText(book.quarters[0]);
+  await expect(panel.getByTestId('forecast-quarter').first()).toContainText('80% range');
+  await expect(panel.getByTestId('forecast-label')).toHaveText(/Taking off|Stalling|Steady|Too new to call/);
+  await expect(panel.getByTestId('forecast-drivers').locator('li').first()).toBeVisible();
+  await expect(panel.getByTestId('forecast-backtest')).toContainText(/On this book, last \d+ quarters: \d+% (better|worse) than last quarter repeated/);
+  for (const [w, h] of [[1440, 900], [1280, 800]] as const) {
+    await app.setViewportSize({ width: w, height: h });
+    await panel.scrollIntoViewIfNeeded();
+    await app.screenshot({ path: `${DIR}/partner-forecast-${w}.png` });
+  }
+
+  await goto(app, '/');
+  await expect(app.locator('[data-testid=portfolio-row]').first()).toBeVisible();
+  await app.getByTestId('portfolio-columns').click();
+  const menu = app.getByTestId('portfolio-columns-menu');
+  await menu.getByLabel('Forecast, next quarter').check();
+  await menu.getByLabel('Outlook (taking off / stalling)').check();
+  await expect(app.getByTestId('col-forecast')).toBeVisible();
+  await expect(app.getByTestId('col-outlook')).toBeVisible();
+  await app.getByTestId('portfolio-columns').click();
+  await expect(app.locator('[data-testid=portfolio-row] .chip', { hasText: /Taking off|Stalling|Steady|Too new to call/ }).first()).toBeVisible();
+  for (const [w, h] of [[1440, 900], [1280, 800]] as const) {
+    await app.setViewportSize({ width: w, height: h });
+    await app.screenshot({ path: `${DIR}/portfolio-forecast-${w}.png` });
+  }
+  await app.getByTestId('portfolio-columns').click();
+  await menu.getByRole('button', { name: 'Reset columns' }).click();
+  await expect(app.getByTestId('col-forecast')).toHaveCount(0);
+});

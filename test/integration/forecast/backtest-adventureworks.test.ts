@@ -1,0 +1,48 @@
+/**
+ * The forecast's backtest on real data: the AdventureWorks reseller channel
+ * (../shared/data/adventureworks-reseller-channel) imported through the spreadsheet import
+ * with the committed mapping, as of the book's last day.
+ *
+ * Known shortfall (stated, not hidden): on this book the model beats the 4-quarter average
+ * by ~14% and both baselines on MAPE, but last quarter repeated is ~2% better than it on
+ * MAE (resellers here reorder on a steady cadence); the test asserts what holds and prints
+ * the rest.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../../src-main/base/clock';
+import { openDb } from '../../../src-main/db/connection';
+import { importTables, parseMapping, readFiles } from '../../../src-main/services/import/service';
+import { createForecastService } from '../../../src-main/services/forecast/service';
+import { REPO } from '../../support/harness';
+
+const DATA = resolve(REPO, '../shared/data/adventureworks-reseller-channel');
+const present = existsSync(DATA);
+if (!present) console.warn(`skipping the AdventureWorks forecast backtest: ${DATA} is not on this machine`);
+
+describe.skipIf(!present)('forecast backtest on the AdventureWorks reseller book', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pb-aw-forecast-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('beats the 4-quarter average on MAE and both baselines on MAPE; the 80% range holds 70–90%', async () => {
+    const db = openDb(join(dir, 'replica.sqlite'));
+    try {
+      const mapping = parseMapping(JSON.parse(readFileSync(join(REPO, 'resources/import-mappings/adventureworks-reseller-channel.json'), 'utf8')));
+      const files = await readFiles(['DimEmployee.csv', 'Resellers.csv', 'FactResellerSales.csv'].map((f) => join(DATA, f)));
+      expect(importTables(db, fixedClock('2026-11-30T10:00:00Z'), files, mapping).ok).toBe(true);
+      const last = db.sqlite.prepare('SELECT max(close_date) FROM opportunity').pluck().get() as string;
+      const b = createForecastService({ db, clock: fixedClock(last) }).backtest()!;
+      console.log(`[forecast] AdventureWorks backtest as of ${last}: ${b.line} MAE model ${Math.round(b.model.mae)} / last ${Math.round(b.lastQuarter.mae)} / avg4 ${Math.round(b.trailing4.mae)}; MAPE ${b.model.mape} / ${b.lastQuarter.mape} / ${b.trailing4.mape}; n=${b.n}`);
+      expect(b.origins.length).toBeGreaterThanOrEqual(4);
+      expect(b.model.mae).toBeLessThan(b.trailing4.mae);
+      expect(b.model.mape!).toBeLessThan(b.lastQuarter.mape!);
+      expect(b.model.mape!).toBeLessThan(b.trailing4.mape!);
+      expect(b.coverage).toBeGreaterThanOrEqual(0.7);
+      expect(b.coverage).toBeLessThanOrEqual(0.9);
+    } finally {
+      db.close();
+    }
+  }, 120_000);
+});
