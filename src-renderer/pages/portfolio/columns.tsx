@@ -202,10 +202,10 @@ export const COLUMNS: ColumnDef[] = [
     defaultHidden: true,
     section: 'health',
     sort: (r) => r.forecast?.next[0].point ?? -1,
-    cell: (r) =>
+    cell: (r, money) =>
       r.forecast ? (
-        <span title={`${r.forecast.next[0].quarter}: 80% range ${formatMoneyShort(r.forecast.next[0].low, r.currency)}–${formatMoneyShort(r.forecast.next[0].high, r.currency)}`}>
-          {formatMoneyShort(r.forecast.next[0].point, r.currency)}
+        <span title={`${r.forecast.next[0].quarter}: 80% range ${money.short(r.forecast.next[0].low, r.currency)}–${money.short(r.forecast.next[0].high, r.currency)}`}>
+          {money.short(r.forecast.next[0].point, r.currency)}
         </span>
       ) : (
         '—'
