@@ -168,9 +168,10 @@ export function indexHtml({ status: s, filterText, files, facts, who: people }: 
       return `<tr class="${h(i.status)}">${who}<td>${health}</td><td>${tier}</td><td class="arr">${arr}</td><td class="headline">${h(f.headline ?? '—')}</td>${deck}</tr>`;
     })
     .join('\n');
-  const failures = notExported.length
-    ? `<span class="bad">${notExported.length} not exported — reasons in the table</span>`
-    : '';
+  const stopped = notExported.length - s.failed;
+  const failures =
+    (s.failed ? `<span class="bad">${s.failed} failed — the reasons are in the table</span>` : '') +
+    (stopped > 0 ? `<span>${stopped} not exported (batch ${h(s.state)})</span>` : '');
   const when = s.finishedAt ?? s.startedAt;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
