@@ -1,11 +1,13 @@
 /**
  * QBR packs end to end, in Chromium, on the synced demo book (as of 2026-11-20): preview
- * every slide, annotate a section, export .pptx through the API router (the file lands in
- * the data dir's exports/), and run a batch with progress. Screenshots go to
- * test-results/screens/qbr-*.png.
+ * every slide, annotate a section, export .pptx (in the harness: a browser download of a
+ * valid deck, with no Open / Show in folder), and run a batch with progress that ends
+ * with its folder and a link to its index (served by the harness; the index links to the
+ * decks). Screenshots go to test-results/screens/qbr-*.png.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import JSZip from 'jszip';
 import { expect, goto, test } from './fixtures';
 import type { PartnerRow } from '../../src-shared/methods/partners';
 import type { QbrPack, ScorecardData } from '../../src-shared/methods/qbr';
@@ -37,12 +39,23 @@ test('previews, annotates and exports a QBR pack; batch with progress', async ({
   await app.getByTestId('slide-scorecard').scrollIntoViewIfNeeded();
   await app.screenshot({ path: join(DIR, 'qbr-scorecard.png') });
 
+  // The harness hands the deck to the browser as a download: a real .pptx (a zip with the presentation).
+  const downloading = app.waitForEvent('download', { timeout: 30_000 });
   await app.getByTestId('qbr-export-pptx').click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/ — QBR Q\d \d{4}\.pptx$/);
+  const zip = await JSZip.loadAsync(readFileSync((await download.path())!));
+  expect(zip.file('ppt/presentation.xml')).not.toBeNull();
+  expect(Object.keys(zip.files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n)).length).toBeGreaterThan(3);
   const result = app.getByTestId('qbr-export-result');
-  await expect(result).toContainText('.pptx', { timeout: 30_000 });
-  const path = (await result.locator('code').textContent())!;
-  expect(path).toContain(join('exports', ''));
-  expect(existsSync(path)).toBe(true);
+  await expect(result).toContainText(`Downloaded ‘${download.suggestedFilename()}’`);
+  // Nothing to open from a browser: no Open / Show in folder.
+  await expect(result.getByRole('button')).toHaveCount(0);
+  await app.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
+  await app.screenshot({ path: join(DIR, 'qbr-export-result-1440.png') });
+  await app.setViewportSize({ width: 1280, height: 800 });
+  await app.screenshot({ path: join(DIR, 'qbr-export-result-1280.png') });
+  await app.setViewportSize({ width: 1440, height: 900 });
 
   await app.getByTestId('qbr-batch-open').click();
   const dialog = app.getByTestId('qbr-batch');
@@ -51,8 +64,22 @@ test('previews, annotates and exports a QBR pack; batch with progress', async ({
   await expect(app.getByTestId('qbr-batch-count')).toContainText('partners match');
   await app.getByTestId('qbr-batch-start').click();
   await expect(app.getByTestId('qbr-batch-progress')).toContainText(/done/, { timeout: 60_000 });
-  await expect(app.getByTestId('qbr-batch-progress')).toContainText('index', { timeout: 60_000 });
+  // Finished: its own folder, and a link to its index that the harness serves.
+  const folder = app.getByTestId('qbr-batch-folder');
+  await expect(folder).toContainText(/QBR Q\d \d{4} — \d{4}-\d{2}-\d{2} \d{2}-\d{2}/, { timeout: 60_000 });
+  const link = app.getByTestId('qbr-batch-index');
+  await expect(link).toHaveAttribute('href', /^\/files\/[A-Za-z0-9_-]+\/index\.html$/);
   await app.screenshot({ path: join(DIR, 'qbr-batch.png') });
+  const [index] = await Promise.all([app.waitForEvent('popup'), link.click()]);
+  await expect(index.locator('h1')).toContainText('QBR decks');
+  await expect(index.locator('.filter')).toContainText('tier Gold');
+  const deck = index.getByRole('link', { name: 'Open deck' }).first();
+  const fromIndex = index.waitForEvent('download');
+  await deck.click();
+  const deckFile = await fromIndex;
+  expect(deckFile.suggestedFilename()).toMatch(/\.pptx$/);
+  expect((await JSZip.loadAsync(readFileSync((await deckFile.path())!))).file('ppt/presentation.xml')).not.toBeNull();
+  await index.close();
 });
 
 test('a QBR commitment becomes a plan initiative in one step', async ({ app, api }) => {

@@ -136,13 +136,15 @@ tr:last-child td{border-bottom:0}
 .chip{display:inline-block;border-radius:999px;padding:1px 8px;font-size:12px;white-space:nowrap;background:#eef1f4}
 .chip.good{background:#e3f4ea;color:#1e6b3a}.chip.watch{background:#fdf2dc;color:#8a5a00}.chip.bad{background:#fbe5e2;color:#a3352a}
 .good-t{color:#1e6b3a}.bad-t{color:#a3352a}
-.headline{max-width:420px}
+.who{min-width:190px}
+.headline{min-width:280px;max-width:460px}
+td.arr{min-width:140px}
 a{color:#1d5fbf}
 .deck a{white-space:nowrap;font-weight:600}
 .reason{color:#a3352a}
 tr.cancelled .reason{color:#6b7380}
-td.file{word-break:normal;overflow-wrap:normal}
-.file .id{display:block}
+td.deck{min-width:150px;max-width:230px}
+.fname{display:block;color:#6b7380;font-size:12px;word-break:normal;overflow-wrap:normal}
 `;
 
 export function indexHtml({ status: s, filterText, files, facts, who: people }: IndexInput): string {
@@ -155,7 +157,7 @@ export function indexHtml({ status: s, filterText, files, facts, who: people }: 
       const reason = notExportedReason(i);
       const w = people.get(i.partnerId);
       const about = w ? [w.tier, w.owner].filter(Boolean).map((t) => ` · ${h(t)}`).join('') : '';
-      const who = `<td><div class="name">${h(i.partnerName)}</div><div class="sub"><span class="id">${h(i.partnerId)}</span>${about}</div></td>`;
+      const who = `<td class="who"><div class="name">${h(i.partnerName)}</div><div class="sub"><span class="id">${h(i.partnerId)}</span>${about}</div></td>`;
       if (reason || !f) {
         return `<tr class="${h(i.status)}">${who}<td colspan="5" class="reason">${h(reason ?? 'No figures were recorded for this partner.')}</td></tr>`;
       }
@@ -163,14 +165,15 @@ export function indexHtml({ status: s, filterText, files, facts, who: people }: 
       const tier = f.tierStatus ? `<span class="${tierClass(f.tierStatus) ? `${tierClass(f.tierStatus)}-t` : ''}">${h(f.tierStatus)}</span>` : '<span class="sub">not available</span>';
       const arr = f.arr ? `<div class="num">${h(f.arr.value)}</div><div class="sub">${h(f.arr.detail)}</div>` : '<span class="sub">—</span>';
       const deck = file
-        ? `<td class="deck file"><a href="${h(encodeURIComponent(file))}">Open deck</a><span class="id sub">${h(file)}</span></td>`
+        ? `<td class="deck"><a href="${h(encodeURIComponent(file))}">Open deck</a><span class="fname">${h(file)}</span></td>`
         : '<td class="deck sub">—</td>';
-      return `<tr class="${h(i.status)}">${who}<td>${health}</td><td>${tier}</td><td>${arr}</td><td class="headline">${h(f.headline ?? '—')}</td>${deck}</tr>`;
+      return `<tr class="${h(i.status)}">${who}<td>${health}</td><td>${tier}</td><td class="arr">${arr}</td><td class="headline">${h(f.headline ?? '—')}</td>${deck}</tr>`;
     })
     .join('\n');
-  const failures = notExported.length
-    ? `<span class="bad">${notExported.length} not exported — reasons in the table</span>`
-    : '';
+  const stopped = notExported.length - s.failed;
+  const failures =
+    (s.failed ? `<span class="bad">${s.failed} failed — the reasons are in the table</span>` : '') +
+    (stopped > 0 ? `<span>${stopped} not exported (batch ${h(s.state)})</span>` : '');
   const when = s.finishedAt ?? s.startedAt;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

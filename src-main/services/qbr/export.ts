@@ -16,7 +16,7 @@ import { writeAtomically } from './destination';
 
 /**
  * A partner's name as part of a file name that every system accepts: no \\ / : * ? " < > |
- * or control characters, no leading or trailing dots and spaces, at most `max` characters
+ * or control characters, no leading dots or spaces, at most `max` characters
  * (cut at a word where it can be).
  */
 export function fileSafe(name: string, max = 80): string {
@@ -31,7 +31,8 @@ export function fileSafe(name: string, max = 80): string {
     const space = cut.lastIndexOf(' ');
     s = space > max / 2 ? cut.slice(0, space) : cut;
   }
-  s = s.replace(/^[.\s]+|[.\s]+$/g, '');
+  // No leading dot (a hidden file); a trailing one ("Pte. Ltd.") is fine, " — QBR …" follows it.
+  s = s.replace(/^[.\s]+/, '').trimEnd();
   // Names Windows reserves for devices.
   if (/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(s)) s = `${s} partner`;
   return s || 'Partner';

@@ -8,6 +8,7 @@ import { useCalendar } from '../../api/calendar';
 import { quarterText } from '../../../src-shared/domain/fiscal-text';
 import { Modal } from '../../components/Dialogs';
 import { ScopeToggle } from '../../components/ScopeToggle';
+import { FileActions } from './FileResult';
 
 /** `askWhere`: the desktop app asks for the folder in its own dialog; the harness uses the exports folder. */
 export function BatchDialog({ quarter, pdfAvailable, askWhere = false }: { quarter: string; pdfAvailable: boolean; askWhere?: boolean }) {
@@ -51,8 +52,8 @@ export function BatchDialog({ quarter, pdfAvailable, askWhere = false }: { quart
           Batch export…
         </button>
       }
-      title={`Batch export · ${quarter ? quarterText(quarter, calendar, 'label') : ''}`}
-      description="One deck per partner in a folder, with an index listing every partner, its file and its status."
+      title={`Batch export · ${quarter ? quarterText(quarter, calendar) : ''}`}
+      description="One deck per partner in a new folder, with a one-page index of the book: each partner’s health, tier status, ARR, headline and deck."
       testId="qbr-batch"
       footer={
         running ? (
@@ -145,13 +146,22 @@ export function BatchDialog({ quarter, pdfAvailable, askWhere = false }: { quart
             {status.done} of {status.total} done{status.failed ? `, ${status.failed} failed` : ''} · {status.state}
           </div>
           {status.state !== 'running' ? (
-            <div className="qb-where">
-              Folder: <code>{status.dir}</code>
-              {status.indexPath ? (
-                <>
-                  {' '}
-                  · index: <code>{status.indexPath}</code>
-                </>
+            <div className="qb-done" data-testid="qbr-batch-result">
+              <div className="qb-done-row">
+                <span>
+                  Saved in <code data-testid="qbr-batch-folder">{status.dir}</code>
+                </span>
+              </div>
+              {status.index ? (
+                <div className="qb-done-row">
+                  {status.index.url ? (
+                    <a className="btn btn-small" href={status.index.url} target="_blank" rel="noopener noreferrer" data-testid="qbr-batch-index">
+                      Open the index
+                    </a>
+                  ) : null}
+                  <FileActions file={status.index} openLabel="Open the index" testId="qbr-batch-index-actions" />
+                  <span className="qbr-hint">One page: every partner’s health, tier status, ARR, headline and deck.</span>
+                </div>
               ) : null}
             </div>
           ) : null}

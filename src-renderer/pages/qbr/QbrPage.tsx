@@ -15,6 +15,7 @@ import { navigate, useHashQuery } from '../../app/router';
 import { PartnerPicker } from '../../components/PartnerPicker';
 import { EmptyState, ErrorBanner, Loading } from '../../components/ui';
 import { BatchDialog } from './BatchDialog';
+import { FileActions, saveDownload } from './FileResult';
 import { CommitmentStatuses, NotesEditor } from './NotesEditor';
 import { useDeckLook } from './DeckLook';
 import { SlideCard } from './SlidePreview';
@@ -47,11 +48,12 @@ function QbrPage() {
   const look = useDeckLook();
   const quarters = currentQuarter.data ? quartersEnding(currentQuarter.data.quarter, 8).reverse() : [];
   const [exporting, setExporting] = useState<QbrFormat | null>(null);
-  const [result, setResult] = useState<QbrExportResult | null>(null);
+  /** The last export: a file saved where the user chose (the app), or a download handed to the browser (the harness). */
+  const [result, setResult] = useState<{ saved: QbrExportResult } | { downloaded: { fileName: string; slides: number; bytes: number } } | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const refresh = () => void pack.refetch();
 
-  // The desktop app asks where to save in its own dialog; the browser harness saves in the exports folder.
+  // The desktop app asks where to save in its own dialog; the browser harness hands the deck to the browser as a download.
   const askWhere = caps.data?.destination === 'dialog';
   const doExport = async (format: QbrFormat) => {
     if (!pack.data) return;
@@ -60,13 +62,15 @@ function QbrPage() {
     setResult(null);
     setExportError(null);
     try {
-      let destination: string | undefined;
-      if (askWhere) {
-        const chosen = await invoke('qbr.chooseDestination', { kind: 'file', ...target });
-        if (!chosen) return; // cancelled
-        destination = chosen.id;
+      if (!askWhere) {
+        const d = await invoke('qbr.download', target);
+        saveDownload(d);
+        setResult({ downloaded: { fileName: d.fileName, slides: d.slides, bytes: d.bytes } });
+        return;
       }
-      setResult(await invoke('qbr.export', destination ? { ...target, destination } : target));
+      const chosen = await invoke('qbr.chooseDestination', { kind: 'file', ...target });
+      if (!chosen) return; // cancelled
+      setResult({ saved: await invoke('qbr.export', { ...target, destination: chosen.id }) });
     } catch (err) {
       setExportError(describeError(err));
     } finally {
@@ -122,7 +126,29 @@ function QbrPage() {
       </div>
       {result ? (
         <div className="qbr-result" data-testid="qbr-export-result" role="status">
-          Saved {result.format.toUpperCase()} ({result.slides} slides, {Math.round(result.bytes / 1024)} KB) to <code>{result.path}</code>
+          {'saved' in result ? (
+            <>
+              <span className="qbr-result-text">
+                Saved <strong>‘{result.saved.file.name}’</strong>
+                <span className="qbr-result-meta">
+                  {' '}
+                  · {result.saved.slides} slides, {formatKb(result.saved.bytes)}
+                </span>
+              </span>
+              <FileActions file={result.saved.file} testId="qbr-export-actions" />
+              <span className="qbr-result-path" title={result.saved.path}>
+                in <code>{folderOf(result.saved.path)}</code>
+              </span>
+            </>
+          ) : (
+            <span className="qbr-result-text">
+              Downloaded <strong>‘{result.downloaded.fileName}’</strong>
+              <span className="qbr-result-meta">
+                {' '}
+                · {result.downloaded.slides} slides, {formatKb(result.downloaded.bytes)} · your browser keeps it in its downloads
+              </span>
+            </span>
+          )}
         </div>
       ) : null}
       {exportError ? <div className="qbr-result error" role="alert">{exportError}</div> : null}
@@ -177,5 +203,9 @@ function QbrPage() {
     </div>
   );
 }
+
+const formatKb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('en-US')} KB`;
+/** The folder part of a path the main side showed (either separator). */
+const folderOf = (path: string) => path.replace(/[\\/][^\\/]*$/, '') || path;
 
 export const qbrPage = definePage({ id: 'qbr', path: '/qbr', title: 'QBR packs', nav: { label: 'QBR packs', icon: 'qbr' }, component: QbrPage });

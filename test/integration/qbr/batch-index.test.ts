@@ -142,7 +142,7 @@ describe('index.html, a one-page summary of the book', () => {
     expect(failed).toContain('class="failed"');
     expect(decode(failed)).toContain("Partner 'P-3' refers to tier 'ghost', which is not in this book.");
     expect(failed).not.toContain('Open deck');
-    expect(html).toContain('1 not exported');
+    expect(html).toContain('1 failed — the reasons are in the table');
     const csv = readFileSync(join(s.dir, 'index.csv'), 'utf8');
     expect(csv.split('\n').find((l) => l.startsWith('P-3,'))).toMatch(/,failed,,"?Partner 'P-3' refers to tier 'ghost'/);
   }, 60_000);
