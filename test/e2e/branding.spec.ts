@@ -130,6 +130,15 @@ test('a logo, colours and a font set in Settings are previewed, saved, and carri
   expect(branded.media.length).toBeGreaterThan(0);
   for (const m of branded.media) expect(m.equals(LOGO)).toBe(true);
 
+  // The print route (Electron's PDF) draws the same look.
+  await goto(app, `/qbr/print?partner=${partner.id}`);
+  const printed = app.getByTestId('qbr-print');
+  await expect(printed).toBeVisible({ timeout: 30_000 });
+  await expect(printed.getByTestId('slide-title')).toContainText('Acme Software · Quarterly business review');
+  await expect.poll(() => background(printed.getByTestId('slide-title'))).toBe('rgb(11, 61, 46)');
+  await expect.poll(() => leftBorder(printed.getByTestId('slide-scorecard'))).toBe('rgb(142, 36, 48)');
+  await app.screenshot({ path: join(DIR, 'qbr-print-branded.png') });
+
   // Reset to defaults (after a confirm) brings back the Partnerbook look, in Settings and in the deck.
   await goto(app, '/settings');
   await section.getByTestId('settings-branding-reset').click();

@@ -26,7 +26,8 @@ export async function buildDeck(pack: QbrPack, branding?: Branding): Promise<Dec
   const pptx = new PptxGenJS();
   pptx.layout = T.layout.name;
   pptx.author = pack.partner.owner_name;
-  pptx.company = theme.name;
+  // pptxgenjs 4.0.1 writes Company into docProps/app.xml as it is (a bare "&" would break the file).
+  pptx.company = theme.name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   pptx.title = `${pack.partner.name} — QBR ${pack.quarter}`;
   pptx.subject = `Quarterly business review ${pack.quarter}`;
   pptx.theme = { headFontFace: theme.font, bodyFontFace: theme.font };

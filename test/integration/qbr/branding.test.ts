@@ -5,6 +5,7 @@
  * Partnerbook ones everywhere (charts included) while semantic colours stay. Without a
  * look, the deck is today's Partnerbook look: its colours, Arial, no image.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import theme from '../../../resources/deck/theme.json';
 import { fixedClock } from '../../../src-main/base/clock';
 import type { Db } from '../../../src-main/db/connection';
+import { convertToPdf } from '../../../src-main/export/pdf/libreoffice';
 import { setBranding } from '../../../src-main/services/branding/service';
 import { createQbrService, type QbrService } from '../../../src-main/services/qbr/service';
 import { DEFAULT_BRANDING, type Branding } from '../../../src-shared/methods/branding';
@@ -29,6 +31,7 @@ interface DeckParts {
   charts: string[];
   media: Map<string, Buffer>;
   themeXml: string;
+  appXml: string;
 }
 
 async function readDeck(path: string): Promise<DeckParts> {
@@ -59,6 +62,7 @@ async function readDeck(path: string): Promise<DeckParts> {
     charts: await Promise.all(names.filter((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n)).map(text)),
     media,
     themeXml: await text('ppt/theme/theme1.xml'),
+    appXml: await text('docProps/app.xml'),
   };
 }
 
@@ -103,7 +107,8 @@ describe('the company look in an exported deck', () => {
 
   it('with a look, every slide uses the company masters, which carry its colours, font and logo', async () => {
     setBranding(db, ACME);
-    const deck = await readDeck((await qbr.exportOne('P-1', '2026-Q3', 'pptx', join(dir, 'acme.pptx'))).path);
+    const exported = await qbr.exportOne('P-1', '2026-Q3', 'pptx', join(dir, 'acme.pptx'));
+    const deck = await readDeck(exported.path);
     // Named for the company ("&" is left out of the name: PowerPoint's XML would not take it).
     expect(deck.slideLayouts[0]).toBe('Acme Sons · Title');
     expect(deck.slideLayouts.length).toBeGreaterThan(5);
@@ -133,7 +138,12 @@ describe('the company look in an exported deck', () => {
     const everything = all + title.xml + content.xml;
     for (const brand of [theme.colors.accent, theme.colors.accentSoft, theme.colors.titleBg, theme.chart[1]!]) expect(colours(everything).has(brand)).toBe(false);
     expect(colours(all).has(theme.colors.good) || colours(all).has(theme.colors.bad)).toBe(true);
-  });
+
+    // The company's name is written escaped everywhere, so PowerPoint and LibreOffice open the file.
+    expect(deck.appXml).toContain('<Company>Acme &amp; Sons</Company>');
+    const [pdf] = await convertToPdf([exported.path], join(dir, 'pdf'));
+    expect(Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf!]).toString())![1])).toBe(deck.slideLayouts.length);
+  }, 180_000);
 
   it('back to the defaults, the deck is the Partnerbook look again', async () => {
     setBranding(db, DEFAULT_BRANDING);
