@@ -119,6 +119,19 @@ describe('any safe amount in any display', () => {
   });
   const digitsOf = (s: string) => s.replace(/\D/g, '');
 
+  it('groups the digits by hand exactly as Intl does in that locale', () => {
+    fc.assert(
+      fc.property(fc.maxSafeInteger(), fc.constantFrom('USD', 'EUR', 'JPY', 'CHF'), displays, (n, cur, display) => {
+        const minor = Math.abs(n);
+        const whole = Math.round(cur === 'JPY' ? minor : minor / 100);
+        // (the default display is held equal to Intl en-US in format.test.ts)
+        fc.pre(display.locale !== 'en-US' || display.currencyAs !== 'symbol');
+        const intl = new Intl.NumberFormat(display.locale, { style: 'currency', currency: cur, currencyDisplay: display.currencyAs, maximumFractionDigits: 0, minimumFractionDigits: 0 });
+        expect(formatMoney(minor, cur, display)).toBe(intl.format(whole));
+      }),
+    );
+  });
+
   it('never throws; the full form has every digit, the compact one its unit for its order of magnitude', () => {
     fc.assert(
       fc.property(fc.maxSafeInteger(), fc.boolean(), fc.constantFrom('USD', 'EUR', 'GBP', 'JPY', 'CHF', 'INR', 'KRW'), displays, (n, neg, cur, display) => {
