@@ -17,7 +17,7 @@ export function calendarHandlers(d: HandlerDeps, health: HealthService): AreaHan
       const saved = writeCalendar(d.db, input);
       if (saved.fiscalYearStartMonth !== before.fiscalYearStartMonth) {
         forgetDigest(d.db);
-        health.invalidate();
+        health.calendarChanged();
       }
       d.events.emit('data.changed', { entities: ['calendar', 'setting', 'health_settings', 'jbp', 'qbr_note'] });
       return saved;

@@ -83,6 +83,8 @@ export interface HealthContext {
   setSettings(s: HealthSettings): HealthSettings;
   /** Drops every cached input (memory and disk), score and the book. */
   invalidate(): void;
+  /** Forgets the calendar read from the settings (it was just changed); inputs per date stay valid. */
+  calendarChanged(): void;
   /** Recomputes the inputs of the 8 trend quarters from scratch; milliseconds taken (benchmark). */
   recompute(asOf?: string): number;
   dispose(): void;
@@ -217,6 +219,9 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
       cache.invalidate();
       scoreMemo = new Map();
       partnersMemo = null;
+      calendarMemo = null;
+    },
+    calendarChanged() {
       calendarMemo = null;
     },
     recompute(asOf) {

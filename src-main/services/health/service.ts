@@ -33,6 +33,11 @@ export interface HealthService {
   setSettings(s: HealthSettings): HealthSettings;
   /** Drops every cached input (memory and disk). */
   invalidate(): void;
+  /**
+   * The fiscal calendar changed: the trend's and the model's quarter ends move. The inputs
+   * cached per date stay valid (they do not depend on quarters); the model is refitted.
+   */
+  calendarChanged(): void;
   /** Recomputes the inputs of the 8 trend quarters from scratch (benchmark). */
   recompute(asOf?: string): number;
   dispose(): void;
@@ -52,6 +57,10 @@ export function createHealthService(deps: HealthServiceDeps): HealthService {
     setSettings: (s) => ctx.setSettings(s),
     invalidate() {
       ctx.invalidate();
+      model.reset();
+    },
+    calendarChanged() {
+      ctx.calendarChanged();
       model.reset();
     },
     recompute: (asOf) => ctx.recompute(asOf),
