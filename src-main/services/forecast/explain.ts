@@ -43,7 +43,7 @@ export function labelOf(m: HorizonModels, pt: Point, typical: number, next: [Pre
 const times = (a: number, b: number) => (b > 0 && a > 0 ? `${(a / b).toFixed(1)}×` : null);
 const pctChange = (a: number, b: number) => `${a >= b ? 'up' : 'down'} ${Math.round((Math.abs(a - b) / Math.max(b, 1)) * 100)}%`;
 
-function say(f: Feature, pt: Point, cur: string, tierName: string): string | null {
+function say(f: Feature, pt: Point, cur: string, tierName: string, up: boolean): string | null {
   const p = pt.partner;
   const t = pt.t;
   const m = (v: number) => formatMoneyShort(v, cur);
@@ -71,7 +71,11 @@ function say(f: Feature, pt: Point, cur: string, tierName: string): string | nul
       return p.certs[t]! > 0 ? `${plural(p.certs[t]!, 'new certification')} last quarter` : 'no new certifications last quarter';
     case 'peers': {
       const v = pt.x[FEATURES.indexOf('peers')]!;
-      return `${tierName} partners' last quarter ran ${Math.round(Math.abs(Math.exp(v) - 1) * 100)}% ${v >= 0 ? 'above' : 'below'} their average`;
+      const said = `${tierName} partners' last quarter ran ${Math.round(Math.abs(Math.exp(v) - 1) * 100)}% ${v >= 0 ? 'above' : 'below'} their average`;
+      // The fitted pull can run against the tier's quarter (tiers revert): say so.
+      if (v < 0 && up) return `${said}, and a tier's weak quarter has tended to be followed by a better one`;
+      if (v > 0 && !up) return `${said}, and a tier's strong quarter has tended to be followed by a weaker one`;
+      return said;
     }
     case 'size':
       return null;
@@ -86,7 +90,7 @@ export function driversOf(m: HorizonModels, pt: Point, cur: string, tierName: st
   const out: ForecastDriver[] = [];
   if (pt.age < MIN_HISTORY) out.push({ text: `only ${plural(pt.age, 'quarter')} of history (${MIN_HISTORY} needed to call a trend)`, effect: 'none' });
   for (const x of ranked) {
-    const s = say(x.f, pt, cur, tierName);
+    const s = say(x.f, pt, cur, tierName, x.v > 0);
     if (s) out.push({ text: s, effect: x.v > 0 ? 'up' : 'down' });
     if (out.length >= 3) break;
   }
