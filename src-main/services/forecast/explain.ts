@@ -50,8 +50,9 @@ function say(f: Feature, pt: Point, cur: string, tierName: string, up: boolean):
   const avg = m(pt.avg4);
   switch (f) {
     case 'momentum': {
-      const x = times(pt.last, pt.avg4);
-      return x ? `won ${m(pt.last)} last quarter, ${x} its 4-quarter average of ${avg}` : `won ${m(pt.last)} last quarter, with no revenue in the quarters before`;
+      if (pt.avg4 <= 0) return `no won revenue in the last ${plural(Math.min(4, pt.age), 'quarter')}`;
+      if (pt.last <= 0) return `won nothing last quarter, against a 4-quarter average of ${avg}`;
+      return `won ${m(pt.last)} last quarter, ${times(pt.last, pt.avg4)} its 4-quarter average of ${avg}`;
     }
     case 'pipeline': {
       const x = times(p.open[t]!, pt.avg4);
