@@ -1,7 +1,8 @@
 /**
  * Issue 16, point 1 in Chromium: the partner page's "Next two quarters" panel (two
- * quarters with their 80% ranges, the label, the drivers, the backtest line) and the
- * Portfolio's Next Q and Outlook columns from the column chooser. Screenshots at 1440×900
+ * quarters with their 80% ranges, the label, the drivers, the backtest line), the
+ * Portfolio's Next Q and Outlook columns from the column chooser, and the Team page's
+ * "who will carry next quarter". Screenshots at 1440×900
  * and 1280×800 go to $PB_SHOTS_DIR (default test-results/screens-16a).
  */
 import { mkdirSync } from 'node:fs';
@@ -50,4 +51,18 @@ test('the partner page shows the next two quarters and the Portfolio a forecast 
   await app.getByTestId('portfolio-columns').click();
   await menu.getByRole('button', { name: 'Reset columns' }).click();
   await expect(app.getByTestId('col-forecast')).toHaveCount(0);
+
+  // Team: who will carry next quarter (the largest forecasts first).
+  await goto(app, '/team');
+  await expect(app.getByTestId('scope-all')).toHaveAttribute('aria-checked', 'true');
+  const carry = app.getByTestId('team-forecast');
+  await expect(carry.getByTestId('team-forecast-row')).toHaveCount(Math.min(8, book.rows.length));
+  const top = [...book.rows].sort((a, b) => b.next[0].point - a.next[0].point)[0]!;
+  await expect(carry.getByTestId('team-forecast-row').first()).toContainText(top.id);
+  await expect(carry.getByTestId('team-forecast-summary')).toContainText('taking off');
+  for (const [w, h] of [[1440, 900], [1280, 800]] as const) {
+    await app.setViewportSize({ width: w, height: h });
+    await carry.scrollIntoViewIfNeeded();
+    await app.screenshot({ path: `${DIR}/team-forecast-${w}.png` });
+  }
 });

@@ -43,15 +43,16 @@ export function labelOf(m: HorizonModels, pt: Point, typical: number, next: [Pre
 const times = (a: number, b: number) => (b > 0 && a > 0 ? `${(a / b).toFixed(1)}×` : null);
 const pctChange = (a: number, b: number) => `${a >= b ? 'up' : 'down'} ${Math.round((Math.abs(a - b) / Math.max(b, 1)) * 100)}%`;
 
-function say(f: Feature, pt: Point, cur: string, tierName: string): string | null {
+function say(f: Feature, pt: Point, cur: string, tierName: string, up: boolean): string | null {
   const p = pt.partner;
   const t = pt.t;
   const m = (v: number) => formatMoneyShort(v, cur);
   const avg = m(pt.avg4);
   switch (f) {
     case 'momentum': {
-      const x = times(pt.last, pt.avg4);
-      return x ? `won ${m(pt.last)} last quarter, ${x} its 4-quarter average of ${avg}` : `won ${m(pt.last)} last quarter, with no revenue in the quarters before`;
+      if (pt.avg4 <= 0) return `no won revenue in the last ${plural(Math.min(4, pt.age), 'quarter')}`;
+      if (pt.last <= 0) return `won nothing last quarter, against a 4-quarter average of ${avg}`;
+      return `won ${m(pt.last)} last quarter, ${times(pt.last, pt.avg4)} its 4-quarter average of ${avg}`;
     }
     case 'pipeline': {
       const x = times(p.open[t]!, pt.avg4);
@@ -71,7 +72,11 @@ function say(f: Feature, pt: Point, cur: string, tierName: string): string | nul
       return p.certs[t]! > 0 ? `${plural(p.certs[t]!, 'new certification')} last quarter` : 'no new certifications last quarter';
     case 'peers': {
       const v = pt.x[FEATURES.indexOf('peers')]!;
-      return `${tierName} partners' last quarter ran ${Math.round(Math.abs(Math.exp(v) - 1) * 100)}% ${v >= 0 ? 'above' : 'below'} their average`;
+      const said = `${tierName} partners' last quarter ran ${Math.round(Math.abs(Math.exp(v) - 1) * 100)}% ${v >= 0 ? 'above' : 'below'} their average`;
+      // The fitted pull can run against the tier's quarter (tiers revert): say so.
+      if (v < 0 && up) return `${said}, and a tier's weak quarter has tended to be followed by a better one`;
+      if (v > 0 && !up) return `${said}, and a tier's strong quarter has tended to be followed by a weaker one`;
+      return said;
     }
     case 'size':
       return null;
@@ -86,7 +91,7 @@ export function driversOf(m: HorizonModels, pt: Point, cur: string, tierName: st
   const out: ForecastDriver[] = [];
   if (pt.age < MIN_HISTORY) out.push({ text: `only ${plural(pt.age, 'quarter')} of history (${MIN_HISTORY} needed to call a trend)`, effect: 'none' });
   for (const x of ranked) {
-    const s = say(x.f, pt, cur, tierName);
+    const s = say(x.f, pt, cur, tierName, x.v > 0);
     if (s) out.push({ text: s, effect: x.v > 0 ? 'up' : 'down' });
     if (out.length >= 3) break;
   }

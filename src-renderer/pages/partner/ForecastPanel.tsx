@@ -58,7 +58,7 @@ export function ForecastPanel({ partnerId }: { partnerId: string }) {
             </ul>
           ) : null}
           <p className="forecast-note">
-            Won revenue, sourced + influenced{f.wonToDate > 0 ? `; ${formatMoneyShort(f.wonToDate, f.currency)} already won in ${f.next[0].quarter}` : ''}.{' '}
+            ▲ / ▼: pulls its forecast up or down against a typical partner of the book. Won revenue, sourced + influenced{f.wonToDate > 0 ? `; ${formatMoneyShort(f.wonToDate, f.currency)} already won in ${f.next[0].quarter}` : ''}.{' '}
             {data.backtest ? <span data-testid="forecast-backtest">{data.backtest.line}</span> : null}
           </p>
         </div>

@@ -218,7 +218,7 @@ export const COLUMNS: ColumnDef[] = [
     label: 'Outlook',
     menuLabel: 'Outlook (taking off / stalling)',
     title: 'Taking off, steady, stalling or too new to call, from the revenue forecast (its drivers are on the partner page)',
-    width: 112,
+    width: 128,
     defaultHidden: true,
     section: 'health',
     sort: (r) => (r.forecast ? LABEL_ORDER[r.forecast.label] : 9),

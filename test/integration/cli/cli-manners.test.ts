@@ -61,6 +61,12 @@ describe('a closed stdout', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
   });
+
+  it('ends `partnerbook forecast --json | head -c 10` quietly too', async () => {
+    const r = await readFirstChunkThenClose(['forecast', '--db', replica, '--as-of', AS_OF, '--all', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
 });
 
 describe('--help', () => {
@@ -69,10 +75,10 @@ describe('--help', () => {
 
   it('the command list names every command', () => {
     expect(top.status).toBe(0);
-    expect(commands).toEqual(expect.arrayContaining(['sync', 'actions', 'health', 'export-qbr', 'web', 'import', 'edit', 'demo-prm']));
+    expect(commands).toEqual(expect.arrayContaining(['sync', 'actions', 'health', 'forecast', 'export-qbr', 'web', 'import', 'edit', 'demo-prm']));
   });
 
-  it.each(['sync', 'actions', 'health', 'export-qbr', 'web', 'import', 'edit'])('%s --help lists its options one line each', (name) => {
+  it.each(['sync', 'actions', 'health', 'forecast', 'export-qbr', 'web', 'import', 'edit'])('%s --help lists its options one line each', (name) => {
     const r = cli([name, '--help']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
@@ -95,6 +101,7 @@ describe('--help', () => {
       sync: ['--db', '--workspace', '--data-dir', '--prm', '--token', '--json', '--timeout', '--rebuild-replica', '--source', '--instance-url'],
       actions: ['--db', '--as-of', '--rule', '--partner', '--mine', '--all', '--include-hidden', '--limit', '--json'],
       health: ['--db', '--as-of', '--partner', '--mine', '--all', '--json'],
+      forecast: ['--db', '--workspace', '--as-of', '--backtest', '--mine', '--all', '--json'],
       'export-qbr': ['--db', '--partner', '--quarter', '--out', '--all', '--format', '--owner', '--tier'],
       web: ['--data-dir', '--port', '--prm', '--token', '--welcome', '--demo-scale', '--static-dir'],
       import: ['--db', '--mapping', '--save-mapping', '--dry-run', '--skip-bad-rows', '--confirm-removals'],
