@@ -52,8 +52,8 @@ export function qbrHandlers(d: HandlerDeps, qbr: QbrService): AreaHandlers<typeo
       edited();
       return r;
     },
-    'qbr.export': async ({ partnerId, quarter, format, destination }) =>
-      qbr.exportOne(partnerId, quarter, format, destination ? destinations.take(destination, 'file') : undefined),
+    'qbr.export': async ({ partnerId, quarter, format, destination, internalAppendix }) =>
+      qbr.exportOne(partnerId, quarter, format, destination ? destinations.take(destination, 'file') : undefined, { internalAppendix }),
     'qbr.batch.preview': ({ filter }) => qbr.previewBatch(selection(filter)),
     // The batch gets a new folder of its own inside the chosen one (or the exports folder), so it never overwrites anything.
     'qbr.batch.start': async ({ filter, quarter, format, destination }) =>

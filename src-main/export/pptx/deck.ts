@@ -4,7 +4,8 @@
  */
 import PptxGenJS from 'pptxgenjs';
 import type { QbrPack, QbrSection, SectionDataMap } from '../../../src-shared/methods/qbr';
-import { frame, messagePanel, T } from './frame';
+import { frame, messagePanel, speakerNotes, T, type Frame } from './frame';
+import { appendixSlides } from './slides-appendix';
 import { benchmarksSlide, pipelineSlide, scorecardSlide, summarySlide, trendsSlide } from './slides-numbers';
 import { commitmentsSlide, healthSlide, jbpSlide, nextStepsSlide, swotSlide, titleSlide } from './slides-context';
 
@@ -31,37 +32,44 @@ export async function buildDeck(pack: QbrPack): Promise<Deck> {
     if (s.key === 'title') {
       const d = dataOf(s, 'title');
       if (!d) throw new Error('the pack has no title data');
-      titleSlide(pptx, pack, d, s.talkingPoints);
+      titleSlide(pptx, pack, d, s);
       return;
     }
     const f = frame(pptx, pack, s, i + 1, total);
-    if (s.status !== 'ok' || s.data === null) {
-      messagePanel(f.slide, s.message ?? 'No data for this section.', f.body, s.status === 'unavailable' ? 'Not available in this build' : 'Nothing to show');
-      return;
-    }
-    switch (s.key) {
-      case 'summary':
-        return summarySlide(f, dataOf(s, 'summary')!);
-      case 'scorecard':
-        return scorecardSlide(f, dataOf(s, 'scorecard')!, pack.quarter, pack.previousQuarter);
-      case 'trends':
-        return trendsSlide(f, dataOf(s, 'trends')!);
-      case 'pipeline':
-        return pipelineSlide(f, dataOf(s, 'pipeline')!, pack.partner.currency, pack.period.complete);
-      case 'health':
-        return healthSlide(f, dataOf(s, 'health')!);
-      case 'jbp':
-        return jbpSlide(f, dataOf(s, 'jbp')!);
-      case 'swot':
-        return swotSlide(f, dataOf(s, 'swot')!);
-      case 'benchmarks':
-        return benchmarksSlide(f, dataOf(s, 'benchmarks')!);
-      case 'commitments':
-        return commitmentsSlide(f, dataOf(s, 'commitments')!);
-      case 'next_steps':
-        return nextStepsSlide(f, dataOf(s, 'next_steps')!);
-    }
+    content(f, s, pack);
+    // After the slide is drawn: the notes also carry, whole, any text the slide had to shorten.
+    speakerNotes(f.slide, s);
   });
+  const appendix = pack.internalAppendix ? appendixSlides(pptx, pack) : 0;
   const out = (await pptx.write({ outputType: 'nodebuffer', compression: true })) as Uint8Array;
-  return { bytes: Buffer.from(out), slides: total };
+  return { bytes: Buffer.from(out), slides: total + appendix };
+}
+
+function content(f: Frame, s: QbrSection, pack: QbrPack): void {
+  if (s.status !== 'ok' || s.data === null) {
+    messagePanel(f.slide, s.message ?? 'No data for this section.', f.body, 'Not part of this review');
+    return;
+  }
+  switch (s.key) {
+    case 'summary':
+      return summarySlide(f, dataOf(s, 'summary')!);
+    case 'scorecard':
+      return scorecardSlide(f, dataOf(s, 'scorecard')!, pack.quarter, pack.previousQuarter, !pack.period.complete);
+    case 'trends':
+      return trendsSlide(f, dataOf(s, 'trends')!);
+    case 'pipeline':
+      return pipelineSlide(f, dataOf(s, 'pipeline')!, pack.partner.currency, pack.period.complete);
+    case 'health':
+      return healthSlide(f, dataOf(s, 'health')!);
+    case 'jbp':
+      return jbpSlide(f, dataOf(s, 'jbp')!);
+    case 'swot':
+      return swotSlide(f, dataOf(s, 'swot')!);
+    case 'benchmarks':
+      return benchmarksSlide(f, dataOf(s, 'benchmarks')!);
+    case 'commitments':
+      return commitmentsSlide(f, dataOf(s, 'commitments')!);
+    case 'next_steps':
+      return nextStepsSlide(f, dataOf(s, 'next_steps')!);
+  }
 }

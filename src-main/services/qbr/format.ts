@@ -19,6 +19,12 @@ export function dateText(iso: string): string {
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 
+const ROLE_LABELS: Record<string, string> = { sourced: 'Sourced', influenced: 'Influenced', co_sell: 'Co-sell', marketplace: 'Marketplace', direct: 'Direct' };
+/** A partner role in words: `co_sell` → `Co-sell`. */
+export function roleText(role: string): string {
+  return ROLE_LABELS[role] ?? role.replace(/_/g, ' ').replace(/^./, (ch) => ch.toUpperCase());
+}
+
 /** `Q4 2026` from `2026-Q4`. */
 export function quarterText(q: string): string {
   return `${q.slice(5)} ${q.slice(0, 4)}`;

@@ -11,7 +11,7 @@ import type { Clock } from '../../base/clock';
 import { QbrBatches, selectPartners, type BatchSelection } from './batch';
 import { ensureWritableFolder } from './destination';
 import { deckFileName, exportPack, resolveTarget } from './export';
-import { createQbrBuilder } from './pack';
+import { createQbrBuilder, type PackOptions } from './pack';
 import { resolvePeriod } from './period';
 import { defaultSources, type QbrSources } from './sources';
 import type { HealthService } from '../health/service';
@@ -47,12 +47,18 @@ export function createQbrService(deps: QbrServiceDeps) {
         sources: { health: !!sources.health, plans: !!sources.jbpActuals, actions: !!sources.actions },
       };
     },
-    pack(partnerId: string, quarter?: string): QbrPack {
-      return builder().pack(partnerId, quarter);
+    pack(partnerId: string, quarter?: string, opts?: PackOptions): QbrPack {
+      return builder().pack(partnerId, quarter, opts);
     },
-    async exportOne(partnerId: string, quarter: string | undefined, format: QbrFormat, path?: string): Promise<QbrExportResult> {
+    async exportOne(
+      partnerId: string,
+      quarter: string | undefined,
+      format: QbrFormat,
+      path?: string,
+      opts: { internalAppendix?: boolean } = {},
+    ): Promise<QbrExportResult> {
       if (format === 'pptx') warmDeckWorkers();
-      const pack = builder().pack(partnerId, quarter);
+      const pack = builder().pack(partnerId, quarter, { internalAppendix: opts.internalAppendix ?? false });
       const target = resolveTarget(path, exportsDir, deckFileName(pack, format), format);
       return exportPack(pack, format, target, { pdf });
     },

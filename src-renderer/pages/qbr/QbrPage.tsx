@@ -44,6 +44,8 @@ function QbrPage() {
   const [exporting, setExporting] = useState<QbrFormat | null>(null);
   const [result, setResult] = useState<QbrExportResult | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
+  // Off by default: the deck goes to the partner; the appendix holds internal context (risk, model detail, internal actions).
+  const [internalAppendix, setInternalAppendix] = useState(false);
   const refresh = () => void pack.refetch();
 
   // The desktop app asks where to save in its own dialog; the browser harness saves in the exports folder.
@@ -51,6 +53,7 @@ function QbrPage() {
   const doExport = async (format: QbrFormat) => {
     if (!pack.data) return;
     const target = { partnerId: pack.data.partner.id, quarter: pack.data.quarter, format };
+    const options = internalAppendix ? { internalAppendix } : {};
     setExporting(format);
     setResult(null);
     setExportError(null);
@@ -61,7 +64,7 @@ function QbrPage() {
         if (!chosen) return; // cancelled
         destination = chosen.id;
       }
-      setResult(await invoke('qbr.export', destination ? { ...target, destination } : target));
+      setResult(await invoke('qbr.export', destination ? { ...target, ...options, destination } : { ...target, ...options }));
     } catch (err) {
       setExportError(describeError(err));
     } finally {
@@ -99,6 +102,9 @@ function QbrPage() {
           </select>
         </label>
         <div className="qbr-actions">
+          <label className="qbr-check" title="Adds slides with internal context (risk, model detail, internal actions) after the partner-facing deck">
+            <input type="checkbox" data-testid="qbr-internal-appendix" checked={internalAppendix} onChange={(e) => setInternalAppendix(e.target.checked)} /> Internal appendix
+          </label>
           <button type="button" className="btn btn-primary" data-testid="qbr-export-pptx" disabled={!pack.data || exporting !== null} onClick={() => void doExport('pptx')}>
             {exporting === 'pptx' ? 'Exporting…' : 'Export .pptx'}
           </button>

@@ -84,12 +84,12 @@ function Summary({ d }: { d: SummaryData }) {
             <div className="qs-muted">
               {d.health.delta === null ? 'new this quarter' : d.health.delta === 0 ? 'unchanged since last quarter' : `${d.health.delta > 0 ? '▲' : '▼'} ${Math.abs(d.health.delta)} since last quarter`}
             </div>
-            <div className="qs-muted">{d.health.churnText}</div>
           </>
         ) : (
           <div className="qs-muted">{d.healthMessage}</div>
         )}
       </div>
+      {d.tierStatus ? <div className="strong">{d.tierStatus}</div> : null}
       <ol className="qs-headlines">
         {d.headlines.map((h) => (
           <li key={h.text} className={toneClass(h.tone)}>
@@ -99,7 +99,7 @@ function Summary({ d }: { d: SummaryData }) {
       </ol>
       <div className="qs-kfs">
         {d.keyFigures.map((k) => (
-          <div className="qs-kf" key={k.label}>
+          <div className="qs-kf" key={k.key}>
             <div className="qs-label">{k.label}</div>
             <div className="qs-kf-value">{k.value}</div>
             <div className="qs-muted">{k.sub}</div>
@@ -117,8 +117,12 @@ function Scorecard({ d, pack }: { d: ScorecardData; pack: QbrPack }) {
         <thead>
           <tr>
             <th>Metric</th>
-            <th className="num">{q(pack.quarter)}</th>
+            <th className="num">
+              {q(pack.quarter)}
+              {pack.period.complete ? '' : ' QTD'}
+            </th>
             <th className="num">{q(pack.previousQuarter)}</th>
+            <th className="num">a year before</th>
             <th className="num">Change</th>
             <th className="num">Target</th>
             <th>vs target</th>
@@ -126,11 +130,14 @@ function Scorecard({ d, pack }: { d: ScorecardData; pack: QbrPack }) {
           </tr>
         </thead>
         <tbody>
-          {d.metrics.map((m) => (
+          {d.metrics
+            .filter((m) => m.current !== null || m.previous !== null || m.lastYear !== null)
+            .map((m) => (
             <tr key={m.key}>
               <td>{m.label}</td>
               <td className="num strong">{m.currentText}</td>
               <td className="num qs-muted">{m.previousText}</td>
+              <td className="num qs-muted">{m.lastYearText}</td>
               <td className={`num ${toneClass(m.changeTone)}`}>{m.changeText}</td>
               <td className="num" title={m.targetBasis ?? undefined}>
                 {m.targetText}
@@ -152,8 +159,8 @@ function Trends({ d }: { d: TrendsData }) {
   return (
     <div className="qs-two">
       <div>
-        <div className="qs-chart-title">ARR won per quarter (sourced + influenced)</div>
-        <Bars values={d.sourcedWon.map((v, i) => v + d.influencedWon[i]!)} labels={labels} format={m} />
+        <div className="qs-chart-title">ARR won per quarter (every partner role)</div>
+        <Bars values={d.sourcedWon.map((v, i) => v + d.influencedWon[i]! + d.otherWon[i]!)} labels={labels} format={m} />
       </div>
       <div>
         <div className="qs-chart-title">Pipeline created per quarter</div>
@@ -192,7 +199,8 @@ function Pipeline({ d, currency }: { d: PipelineData; currency: string }) {
               <tr key={w.id}>
                 <td>{w.customer}</td>
                 <td className="num strong">{w.amountText}</td>
-                <td className="num qs-muted">{w.date}</td>
+                <td className="qs-muted">{w.roleText}</td>
+                <td className="num qs-muted">{w.dateText}</td>
               </tr>
             ))}
           </tbody>
@@ -204,8 +212,8 @@ function Pipeline({ d, currency }: { d: PipelineData; currency: string }) {
               <tr key={w.id}>
                 <td>{w.customer}</td>
                 <td className="num strong">{w.amountText}</td>
-                <td className="qs-muted">{w.stage.replace('_', ' ')}</td>
-                <td className="num qs-muted">{w.date}</td>
+                <td className="qs-muted">{w.stageText}</td>
+                <td className="num qs-muted">{w.dateText}</td>
               </tr>
             ))}
           </tbody>
@@ -227,14 +235,8 @@ function Health({ d }: { d: HealthData }) {
         <div className="qs-muted">{d.trend.map((t) => `${q(t.quarter)} ${t.score ?? '—'}`).join(' · ')}</div>
       </div>
       <ul className="qs-list">
-        {d.movers.map((m) => (
-          <li key={m}>{m}</li>
-        ))}
         <li className="strong">{d.eligibility.current}</li>
         {d.eligibility.next ? <li>{d.eligibility.next}</li> : null}
-        <li>
-          Churn risk {d.churn.level} ({formatPercent(d.churn.probability)})
-        </li>
       </ul>
     </div>
   );
@@ -246,6 +248,12 @@ function Jbp({ d }: { d: JbpData }) {
       <div className="strong">
         {d.plan.title} — {d.plan.signoffText}
       </div>
+      {d.plan.summaryBlocks.map((b, i) => (
+        <div key={i} className={b.kind === 'heading' ? 'strong' : 'qs-muted'}>
+          {b.kind === 'bullet' ? '• ' : ''}
+          {b.runs.map((r, j) => (r.bold ? <strong key={j}>{r.text}</strong> : <span key={j}>{r.text}</span>))}
+        </div>
+      ))}
       <table className="qs-table">
         <thead>
           <tr>
@@ -253,6 +261,7 @@ function Jbp({ d }: { d: JbpData }) {
             <th className="num">Baseline</th>
             <th className="num">Target</th>
             <th className="num">Actual</th>
+            <th>Status</th>
             <th>Progress</th>
             <th className="num">Due</th>
           </tr>
@@ -266,8 +275,9 @@ function Jbp({ d }: { d: JbpData }) {
               <td className="num qs-muted">{o.baselineText}</td>
               <td className="num strong">{o.targetText}</td>
               <td className="num">{o.actualText ?? 'n/a'}</td>
+              <td className="strong">{o.statusLabel ?? '—'}</td>
               <td className="qs-small">{o.paceText ?? (o.progress === null ? '—' : `${formatPercent(o.progress)} of the way`)}</td>
-              <td className="num qs-muted">{o.due}</td>
+              <td className="num qs-muted">{o.dueText}</td>
             </tr>
           ))}
         </tbody>
@@ -286,13 +296,12 @@ function Jbp({ d }: { d: JbpData }) {
             <tr key={i.id}>
               <td>{i.title}</td>
               <td className="qs-muted">{i.ownerText}</td>
-              <td className="qs-muted">{i.due}</td>
-              <td className="strong">{i.statusLabel}</td>
+              <td className={i.overdue ? 'tone-bad' : 'qs-muted'}>{i.dueText}</td>
+              <td className={i.overdue ? 'strong tone-bad' : 'strong'}>{i.statusLabel}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <div className="qs-foot">{d.actualsNote}</div>
     </>
   );
 }
@@ -325,6 +334,7 @@ function Swot({ d }: { d: SwotData }) {
 }
 
 function Benchmarks({ d }: { d: BenchmarksData }) {
+  if (d.tooNew) return <div className="qs-message">{d.tooNewText}</div>;
   return (
     <table className="qs-table">
       <thead>
@@ -364,31 +374,26 @@ function NextSteps({ d }: { d: NextStepsData }) {
   return (
     <div className="qs-two">
       <div>
-        <div className="qs-label">Next steps</div>
-        <ul className="qs-list">
-          {d.commitments.map((c) => (
-            <li key={c.id} className="strong">
-              {c.body}
-            </li>
-          ))}
-          {(d.actions ?? []).map((a) => (
-            <li key={a.key}>{a.title}</li>
-          ))}
-        </ul>
-        {d.commitments.length === 0 && !d.actions?.length ? <div className="qs-muted">No commitments recorded for this quarter yet.</div> : null}
-        {d.actionsMessage ? <div className="qs-foot">{d.actionsMessage}</div> : null}
+        <div className="qs-label">Mutual action plan</div>
+        <table className="qs-table">
+          <tbody>
+            {d.steps.map((st) => (
+              <tr key={st.id}>
+                <td className="strong">{st.text}</td>
+                <td className="qs-muted">{st.owner ?? 'to agree'}</td>
+                <td className={st.due ? 'qs-muted' : 'tone-bad'}>{st.dueText ?? 'date to agree'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {d.steps.length === 0 ? <div className="qs-muted">We agree next quarter’s steps together in this meeting: who does what, by when.</div> : null}
       </div>
       <div>
-        <div className="qs-label">Asks and notes</div>
+        <div className="qs-label">Next quarter · asks</div>
         <ul className="qs-list">
           {d.asks.map((a) => (
             <li key={a} className="strong">
               {a}
-            </li>
-          ))}
-          {d.notes.map((n) => (
-            <li key={n.date + n.body} className="qs-muted">
-              {n.body} ({n.date})
             </li>
           ))}
         </ul>
@@ -427,7 +432,7 @@ function body(s: QbrSection, pack: QbrPack, commitmentsEditor?: ReactNode): Reac
 }
 
 export function SlideCard({ section, pack, index, total, commitmentsEditor }: { section: QbrSection; pack: QbrPack; index: number; total: number; commitmentsEditor?: ReactNode }) {
-  const commentary = pack.notes.filter((n) => n.kind === 'commentary' && n.section === section.key && section.key !== 'next_steps');
+  const commentary = section.commentary;
   if (section.key === 'title') {
     return (
       <div className="qs-slide qs-slide-title" data-testid={`slide-${section.key}`}>
@@ -446,12 +451,31 @@ export function SlideCard({ section, pack, index, total, commitmentsEditor }: { 
       <div className="qs-body">{body(section, pack, commitmentsEditor)}</div>
       {commentary.length ? (
         <div className="qs-commentary">
-          <div className="qs-label">CAM commentary</div>
-          {commentary.map((n) => n.body).join('  ·  ')}
+          <div className="qs-label">{[...new Set(commentary.map((n) => n.heading))].join(' · ')}</div>
+          {commentary.map((n) => n.text).join('  ·  ')}
         </div>
       ) : null}
+      {section.talkingPoints.length + section.questions.length + section.internal.length > 0 ? (
+        <details className="qs-notes">
+          <summary>Speaker notes (not on the slide)</summary>
+          <ul className="qs-list">
+            {section.talkingPoints.map((t) => (
+              <li key={`say${t}`}>{t}</li>
+            ))}
+            {section.questions.map((t) => (
+              <li key={`ask${t}`}>Ask: {t}</li>
+            ))}
+            {section.internal.map((t) => (
+              <li key={`int${t}`} className="qs-muted">
+                Internal: {t}
+              </li>
+            ))}
+            <li className="qs-muted">Source: {section.source}</li>
+          </ul>
+        </details>
+      ) : null}
       <div className="qs-footer">
-        <span>Source: {section.source}</span>
+        <span />
         <span>
           {index} / {total}
         </span>
