@@ -147,7 +147,8 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
       const prevW = sameDays(period.previousQuarter);
       const c = partnerFigures(db, p.id, cur);
       const prev = partnerFigures(db, p.id, prevW);
-      const lastYear = partnerFigures(db, p.id, sameDays(lastYearQuarter));
+      const lastYearW = sameDays(lastYearQuarter);
+      const lastYear = partnerFigures(db, p.id, lastYearW);
       const lyText = quarterText(lastYearQuarter);
       const notes = listNotes(db, p.id, period.quarter);
       const prevNotes = listNotes(db, p.id, period.previousQuarter);
@@ -191,6 +192,8 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
         current: c,
         previous: prev,
         lastYear,
+        // A quarter that ended before the partner joined has no figures to compare with ("—", not $0).
+        inProgram: { previous: p.agreement_signed_at <= prevW.end, lastYear: p.agreement_signed_at <= lastYearW.end },
         period,
         previousEnd: prevW.end,
         agreementSignedAt: p.agreement_signed_at,

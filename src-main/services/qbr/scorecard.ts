@@ -24,6 +24,8 @@ export interface ScorecardInput {
   previous: Figures;
   /** The same quarter a year earlier (same number of days while the quarter runs). */
   lastYear: Figures;
+  /** Whether the partner was in the program by the end of the previous / last year's window. */
+  inProgram?: { previous: boolean; lastYear: boolean };
   period: QbrPeriod;
   previousEnd: string;
   agreementSignedAt: string;
@@ -248,6 +250,8 @@ export function buildScorecard(x: ScorecardInput): QbrMetric[] {
     if (!fact || !absent.has(fact)) continue;
     Object.assign(r, { current: null, previous: null, target: null, targetBasis: null, detail: 'no data: this book’s files do not hold it' });
   }
+  if (x.inProgram && !x.inProgram.previous) for (const r of rows) r.previous = null;
+  if (x.inProgram && !x.inProgram.lastYear) for (const k of Object.keys(lastYearOf)) lastYearOf[k] = null;
   return rows.map((r) => {
     const ch = change(r.current, r.previous, r.unit, currency, r.higherIsBetter);
     // Our own approval time is not the partner's result: shown, never coloured as theirs.

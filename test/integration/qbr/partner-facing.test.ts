@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QbrPack, QbrSectionKey, SectionDataMap } from '../../../src-shared/methods/qbr';
-import { quarterEnd, daysBetween } from '../../../src-shared/domain/time';
+import { addDays, daysBetween, quarterEnd } from '../../../src-shared/domain/time';
 import { openDb, type Db } from '../../../src-main/db/connection';
 import { EventBus } from '../../../src-main/events';
 import { fixedClock } from '../../../src-main/base/clock';
@@ -189,6 +189,10 @@ describe('QBR decks a CAM can present as they are (whole small demo book)', () =
       expect(sc.footnote).toMatch(new RegExp(`to date \\(${p.period.daysElapsed} days\\), compared with the first ${p.period.daysElapsed} days of Q3 2026 and of Q4 2025`));
       // Our own approval time is never coloured as the partner's result.
       expect(sc.metrics.find((m) => m.key === 'approval_days')!.changeTone).toBe('neutral');
+      // Before the partner joined there is nothing to compare with: "—", never $0.
+      const prevEnd = addDays('2026-07-01', p.period.daysElapsed - 1);
+      if (p.partner.agreement_signed_at > prevEnd) for (const m of sc.metrics) expect(m.previousText).toBe('—');
+      if (p.partner.agreement_signed_at > '2025-12-31') for (const m of sc.metrics) expect(m.lastYearText).toBe('—');
     }
   });
 
