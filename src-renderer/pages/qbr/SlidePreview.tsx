@@ -89,8 +89,8 @@ function Summary({ d }: { d: SummaryData }) {
           <div className="qs-muted">{d.healthMessage}</div>
         )}
       </div>
-      {d.tierStatus ? <div className="strong">{d.tierStatus}</div> : null}
       <ol className="qs-headlines">
+        {d.tierStatus ? <li className={`strong ${toneClass(/requirements met/.test(d.tierStatus) ? 'good' : 'bad')}`}>{d.tierStatus}</li> : null}
         {d.headlines.map((h) => (
           <li key={h.text} className={toneClass(h.tone)}>
             {h.text}
