@@ -103,8 +103,17 @@ export function jbpData(
         const progress = a?.progress ?? (custom && o.target !== o.baseline ? Math.max(0, Math.min(1, (o.custom_actual! - o.baseline) / (o.target - o.baseline))) : null);
         // Past its due quarter an objective is met or missed; while it runs, on track or at risk.
         const past = quarterEnd(o.due_quarter) < asOf;
+        // While it runs, the plans module's own pace verdict decides (so status and pace never disagree).
+        const pace = a?.paceText ?? '';
+        const running: 'on_track' | 'at_risk' = /off track|behind|at risk/i.test(pace)
+          ? 'at_risk'
+          : pace
+            ? 'on_track'
+            : (progress ?? 0) >= expectedShare(o.due_quarter, plan.period, asOf) - 0.1
+              ? 'on_track'
+              : 'at_risk';
         const status: JbpData['objectives'][number]['status'] =
-          progress === null ? (past ? 'missed' : null) : progress >= 1 ? 'met' : past ? 'missed' : progress >= expectedShare(o.due_quarter, plan.period, asOf) - 0.1 ? 'on_track' : 'at_risk';
+          progress === null ? (past ? 'missed' : null) : progress >= 1 ? 'met' : past ? 'missed' : running;
         return {
           id: o.id,
           title: o.title,
@@ -119,7 +128,7 @@ export function jbpData(
           actualText: a?.actualText ?? (actual === null ? null : objectiveValue(o.metric, actual, o.unit, currency)),
           progress,
           // The plans module's pace words ("off track") judge a running objective; past due, the status says it.
-          paceText: status === 'missed' || status === 'met' ? null : (a?.paceText ?? (custom ? 'reported by your team' : null)),
+          paceText: status === 'missed' || status === 'met' ? null : (a?.paceText?.replace(/^off track/, 'behind pace') ?? (custom ? 'reported by your team' : null)),
         };
       }),
       initiatives: uniqueInitiatives(initiatives).map((i) => {

@@ -1,6 +1,7 @@
 /** Display text for QBR figures: the same strings on the slide, in the preview and in speaker notes. */
 import { formatCount, formatMoneyShort, formatPercent, plural as pluralOf } from '../../../src-shared/format';
 import { parseDate } from '../../../src-shared/domain/time';
+import { fromMajor } from '../../../src-shared/domain/money';
 import type { QbrMetric, Tone } from '../../../src-shared/methods/qbr';
 
 // Money, counts, plurals and percentages come from the one shared module (src-shared/format),
@@ -23,6 +24,11 @@ const ROLE_LABELS: Record<string, string> = { sourced: 'Sourced', influenced: 'I
 /** A partner role in words: `co_sell` → `Co-sell`. */
 export function roleText(role: string): string {
   return ROLE_LABELS[role] ?? role.replace(/_/g, ' ').replace(/^./, (ch) => ch.toUpperCase());
+}
+
+/** Text from another module with full dollar amounts ("$240,200") in the deck's one money format ("$240k"). */
+export function shortMoneyIn(text: string, currency: string): string {
+  return text.replace(/\$(\d{1,3}(?:,\d{3})+)(?:\.\d+)?/g, (_m, digits: string) => money(fromMajor(Number(digits.replace(/,/g, '')), currency), currency));
 }
 
 /** `Q4 2026` from `2026-Q4`. */

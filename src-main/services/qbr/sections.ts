@@ -25,7 +25,7 @@ import {
 } from '../../../src-shared/methods/qbr';
 import { commentaryFor } from './commentary';
 import type { Figures } from './figures';
-import { dateText, pct, plural, quarterText } from './format';
+import { dateText, pct, plural, quarterText, shortMoneyIn } from './format';
 import type { QbrPeriod } from './period';
 import type { SuggestedAction } from './sources';
 
@@ -101,7 +101,7 @@ export function assembleSections(x: SectionsInput): QbrSection[] {
   return [
     section('title', 'Partner record', x.title, {
       say: [
-        `Welcome and introductions: ${x.partner.ownerName} for us; ask who joins from ${x.partner.name}.`,
+        `Welcome and introductions: ${x.partner.ownerName} for us; ask who joins from ${x.partner.name.replace(/\.$/, '')}.`,
         `Agenda: results for ${qText}${x.windowText ? ` (${x.windowText})` : ''}, pipeline, plan progress, last QBR’s commitments, next steps and asks.`,
         `Purpose: agree what we do together next quarter, with owners and dates.`,
       ],
@@ -218,7 +218,7 @@ export function assembleSections(x: SectionsInput): QbrSection[] {
       ask: ['Do these owners and dates work for you?', 'What do you need from us to deliver your part?'],
       internal: [
         ...(x.next.steps.length ? [] : ['No commitments recorded for this quarter yet: agree them in the meeting and add them in Partnerbook.']),
-        ...(x.actions ?? []).map((a) => `Internal action: ${a.title}${a.due ? ` (due ${a.due})` : ''}${a.detail ? ` — ${a.detail}` : ''}`),
+        ...(x.actions ?? []).map((a) => shortMoneyIn(`Internal action: ${a.title}${a.due ? ` (due ${a.due})` : ''}${a.detail ? ` — ${a.detail}` : ''}`, x.partner.currency)),
         ...(x.actions ? [] : [x.actionsMessage]),
         ...x.camNotes.map((n) => `CAM note ${dateText(n.date)}: ${n.body}`),
       ],

@@ -122,6 +122,10 @@ describe('QBR decks a CAM can present as they are (whole small demo book)', () =
     expect(notes).toMatch(/ASK/);
     expect(notes).toMatch(/INTERNAL — not for the partner[\s\S]*Churn risk/);
     expect(notes).toMatch(/Source: Replica: opportunity/);
+    // One money format per deck, notes included ("$240k", never "$240,200").
+    const commas: string[] = [];
+    for (const [key, deck] of decks) for (const n of deck.notes) for (const m of n.match(/\$\d{1,3}(?:,\d{3})+/g) ?? []) commas.push(`${key}: ${m}`);
+    expect(commas.slice(0, 5)).toEqual([]);
   });
 
   it('adds the internal appendix only when asked', async () => {
@@ -235,6 +239,8 @@ describe('QBR decks a CAM can present as they are (whole small demo book)', () =
       const jbp = data(p, 'jbp');
       if (jbp) {
         for (const o of jbp.objectives) {
+          // Status and pace never disagree ("On track" beside "off track").
+          if (o.status === 'on_track') expect(o.paceText ?? '').not.toMatch(/off track|behind/);
           if (quarterEnd(o.due) < p.period.asOf && o.status !== null) {
             expect(['met', 'missed']).toContain(o.status);
             expect(o.paceText ?? '').not.toMatch(/off track/);
