@@ -149,13 +149,20 @@ function QbrPage() {
                     {i + 1}. {s.title}
                     {s.status !== 'ok' ? <span className="qbr-badge">{s.status === 'unavailable' ? 'not available' : 'no data'}</span> : null}
                   </div>
-                  {s.talkingPoints.length ? (
+                  {s.talkingPoints.length + s.questions.length + s.internal.length ? (
                     <details className="qbr-points">
-                      <summary>Speaker notes ({s.talkingPoints.length})</summary>
+                      <summary>Speaker notes ({s.talkingPoints.length + s.questions.length + s.internal.length})</summary>
                       <ul>
                         {s.talkingPoints.map((t) => (
-                          <li key={t}>{t}</li>
+                          <li key={`say${t}`}>{t}</li>
                         ))}
+                        {s.questions.map((t) => (
+                          <li key={`ask${t}`}>Ask: {t}</li>
+                        ))}
+                        {s.internal.map((t) => (
+                          <li key={`int${t}`}>Internal (not on the slide): {t}</li>
+                        ))}
+                        <li>Source: {s.source}</li>
                       </ul>
                     </details>
                   ) : null}

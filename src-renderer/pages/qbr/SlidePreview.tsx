@@ -455,25 +455,6 @@ export function SlideCard({ section, pack, index, total, commitmentsEditor }: { 
           {commentary.map((n) => n.text).join('  ·  ')}
         </div>
       ) : null}
-      {section.talkingPoints.length + section.questions.length + section.internal.length > 0 ? (
-        <details className="qs-notes">
-          <summary>Speaker notes (not on the slide)</summary>
-          <ul className="qs-list">
-            {section.talkingPoints.map((t) => (
-              <li key={`say${t}`}>{t}</li>
-            ))}
-            {section.questions.map((t) => (
-              <li key={`ask${t}`}>Ask: {t}</li>
-            ))}
-            {section.internal.map((t) => (
-              <li key={`int${t}`} className="qs-muted">
-                Internal: {t}
-              </li>
-            ))}
-            <li className="qs-muted">Source: {section.source}</li>
-          </ul>
-        </details>
-      ) : null}
       <div className="qs-footer">
         <span />
         <span>
