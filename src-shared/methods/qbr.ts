@@ -66,6 +66,9 @@ export interface QbrMetric {
   unit: 'money' | 'count' | 'percent' | 'days' | 'score' | 'ratio';
   current: number | null;
   previous: number | null;
+  /** The same quarter a year earlier (the same number of days while the quarter runs). */
+  lastYear: number | null;
+  lastYearText: string;
   target: number | null;
   /** Where the target comes from, e.g. "¼ of the Gold sourced-ARR requirement". */
   targetBasis: string | null;
@@ -87,8 +90,14 @@ export interface QbrDeal {
   amount: number;
   amountText: string;
   date: string;
+  /** "16 Dec 2026". */
+  dateText: string;
   role: string;
+  /** "Co-sell", "Sourced"… */
+  roleText: string;
   stage: string;
+  /** "Negotiation", "Won since"… */
+  stageText: string;
 }
 
 export interface QbrHeadline {
@@ -103,12 +112,14 @@ export interface SummaryData {
     bandLabel: string;
     delta: number | null;
     trend: { quarter: string; score: number | null }[];
-    churnText: string;
   } | null;
   /** Why health is missing, when it is. */
   healthMessage: string | null;
+  /** The tier status as a headline: "$105k more sourced ARR by 31 Dec 2026 keeps Platinum". */
+  tierStatus: string | null;
   headlines: QbrHeadline[];
-  keyFigures: { label: string; value: string; sub: string }[];
+  /** `key` names the figure (the same key as the scorecard row it repeats, e.g. 'win_rate'). */
+  keyFigures: { key: string; label: string; value: string; sub: string }[];
 }
 
 export interface ScorecardData {
@@ -120,6 +131,10 @@ export interface TrendsData {
   quarters: string[];
   sourcedWon: number[];
   influencedWon: number[];
+  /** Co-sell and marketplace wins. */
+  otherWon: number[];
+  /** The last quarter is still running (its bars are to date). */
+  currentToDate: boolean;
   /** Empty when the book holds no pipeline (an import of closed orders): nothing to chart. */
   pipelineCreated: number[];
   winRate: (number | null)[];
@@ -162,8 +177,14 @@ export interface HealthData {
   churn: { probability: number; level: string; factors: string[] };
 }
 
+/** A paragraph of formatted text (Markdown rendered to runs): never the marks themselves. */
+export interface QbrTextBlock {
+  kind: 'heading' | 'bullet' | 'text';
+  runs: { text: string; bold: boolean }[];
+}
+
 export interface JbpData {
-  plan: { id: string; title: string; period: string; status: string; signoffText: string; summary: string };
+  plan: { id: string; title: string; period: string; status: string; signoffText: string; summary: string; summaryBlocks: QbrTextBlock[] };
   objectives: {
     id: string;
     title: string;
@@ -177,8 +198,14 @@ export interface JbpData {
     /** 0..1 share of the way from baseline to target; null without an actual. */
     progress: number | null;
     paceText: string | null;
+    /** "Q3 2026". */
+    dueText: string;
+    /** met / on track / at risk while running; missed once past due and not met; null without an actual. */
+    status: 'met' | 'on_track' | 'at_risk' | 'missed' | null;
+    statusLabel: string | null;
   }[];
-  initiatives: { id: string; title: string; ownerText: string; due: string; status: string; statusLabel: string }[];
+  /** One row per initiative (the same title and owner listed once). */
+  initiatives: { id: string; title: string; ownerText: string; due: string; dueText: string; status: string; statusLabel: string; overdue: boolean }[];
   initiativeCounts: Record<string, number>;
   /** Honest note on where the actuals come from (or why they are missing). */
   actualsNote: string;
@@ -194,6 +221,9 @@ export interface SwotData {
 export interface BenchmarksData {
   tierName: string;
   peers: number;
+  /** A partner in the program for less than two quarters is not ranked against mature peers. */
+  tooNew: boolean;
+  tooNewText: string | null;
   items: {
     key: string;
     label: string;
@@ -210,17 +240,29 @@ export interface BenchmarksData {
 
 export interface CommitmentsData {
   fromQuarter: string;
-  items: { id: string; body: string; section: string; status: 'open' | 'done' | 'missed'; statusLabel: string; pending: boolean }[];
+  /** `body` in the partner's words; `owner` the side it names (the partner's name or "Us"), if any. */
+  items: { id: string; body: string; owner: string | null; section: string; status: 'open' | 'done' | 'missed'; statusLabel: string; pending: boolean }[];
   counts: { open: number; done: number; missed: number };
 }
 
+/** One step on the mutual action plan: who does what by when (never due before the meeting). */
+export interface QbrStep {
+  id: string;
+  text: string;
+  /** 'partner', 'vendor' or null when the note does not say. */
+  side: 'partner' | 'vendor' | null;
+  owner: string | null;
+  /** ISO date; null when not agreed yet. */
+  due: string | null;
+  dueText: string | null;
+}
+
 export interface NextStepsData {
-  commitments: { id: string; body: string; status: 'open' | 'done' | 'missed' }[];
-  /** Null when the next-best-action module is not available. */
-  actions: { key: string; title: string; detail: string; due: string | null }[] | null;
-  actionsMessage: string | null;
+  /** The meeting date: every step is due on or after it. */
+  meetingDate: string;
+  steps: QbrStep[];
+  /** The CAM's "next quarter" commentary and asks, in the partner's words. */
   asks: string[];
-  notes: { date: string; body: string }[];
 }
 
 export interface TitleData {
@@ -254,11 +296,17 @@ export type QbrSection = {
     status: 'ok' | 'empty' | 'unavailable';
     /** What the slide says when it has no data (status empty/unavailable). */
     message: string | null;
-    /** Where the numbers come from, shown small on the slide. */
+    /** Where the numbers come from: speaker notes and the internal appendix only, never the slide. */
     source: string;
     data: SectionDataMap[K] | null;
-    /** Speaker notes: the talking points, written from the numbers. */
+    /** Speaker notes: what to say, written from the numbers. */
     talkingPoints: string[];
+    /** Speaker notes: what to ask the partner. */
+    questions: string[];
+    /** Internal context (risk, model detail, internal actions): speaker notes and the internal appendix, never the slide. */
+    internal: string[];
+    /** The CAM's synced commentary that belongs on this slide, in the partner's words; heading = the CAM's section name. */
+    commentary: { heading: string; text: string }[];
   };
 }[QbrSectionKey];
 
@@ -284,6 +332,10 @@ export interface QbrPack {
   /** The window the numbers cover: quarter start to its end, or to the as-of date for the current quarter. */
   period: { start: string; end: string; asOf: string; complete: boolean; daysElapsed: number; daysTotal: number };
   generatedAt: string;
+  /** The day the deck is prepared for (today): next steps are never due before it. */
+  meetingDate: string;
+  /** Add the internal appendix slide(s) to the exported deck (off by default: the deck goes to the partner). */
+  internalAppendix: boolean;
   sections: QbrSection[];
   /** This quarter's CAM commentary and commitments, every section. */
   notes: QbrNoteView[];
@@ -443,11 +495,13 @@ export const qbrMethods = {
         format,
         /** Where the user chose to save it; default: the workspace's exports/ folder. */
         destination: destinationId.optional(),
+        /** Add the internal appendix (risk, model detail, internal actions) after the partner-facing slides; default off. */
+        internalAppendix: z.boolean().optional(),
       })
       .strict(),
   ),
   /** One deck as a browser download (the harness): nothing is kept on the app's side. */
-  'qbr.download': method<QbrDownload>()(z.object({ partnerId, quarter: quarterSchema.optional(), format }).strict()),
+  'qbr.download': method<QbrDownload>()(z.object({ partnerId, quarter: quarterSchema.optional(), format, internalAppendix: z.boolean().optional() }).strict()),
   /** Opens a file the app wrote (`QbrFileLink.ref`) in its app, or shows it in its folder (the desktop app only). */
   'qbr.openFile': method<{ ok: true }>()(
     z.object({ ref: z.string().regex(/^fil_[A-Za-z0-9_-]{16,64}$/, 'expected a file the app wrote'), action: z.enum(['open', 'show']) }).strict(),

@@ -57,13 +57,13 @@ export function qbrHandlers(d: HandlerDeps, qbr: QbrService): AreaHandlers<typeo
       edited();
       return r;
     },
-    'qbr.export': async ({ partnerId, quarter, format, destination }) => {
+    'qbr.export': async ({ partnerId, quarter, format, destination, internalAppendix }) => {
       const chosen = destination ? destinations.take(destination, 'file') : undefined;
-      const written = await qbr.exportOne(partnerId, quarter, format, chosen);
+      const written = await qbr.exportOne(partnerId, quarter, format, chosen, { internalAppendix });
       if (chosen) rememberSaveFolder(d.db, written.path, 'file');
       return { ...written, file: files.link(written.path) };
     },
-    'qbr.download': ({ partnerId, quarter, format }) => qbr.download(partnerId, quarter, format),
+    'qbr.download': ({ partnerId, quarter, format, internalAppendix }) => qbr.download(partnerId, quarter, format, { internalAppendix }),
     'qbr.openFile': async ({ ref, action }) => {
       await files.act(ref, action);
       return { ok: true as const };

@@ -16,8 +16,8 @@ export function kMoney(minor: number, currency: string): number {
 
 export function kMoneyFormat(currency: string): string {
   const symbol = currency === 'USD' ? '$' : currency === 'EUR' ? '€' : currency === 'GBP' ? '£' : `${currency} `;
-  // Values are in thousands: show "$850k" below a million and "$6.8M" above.
-  return `[>=1000]"${symbol}"#,##0.0,"M";"${symbol}"#,##0"k"`;
+  // Values are in thousands: "$850k" below a million, "$6.8M" above, and a plain "$0" (never "$0k").
+  return `[>=1000]"${symbol}"#,##0.0,"M";[>0]"${symbol}"#,##0"k";"${symbol}"0`;
 }
 
 function base(box: Box, title: string): PptxGenJS.IChartOpts {
@@ -26,14 +26,14 @@ function base(box: Box, title: string): PptxGenJS.IChartOpts {
     showTitle: true,
     title,
     titleFontFace: FONT,
-    titleFontSize: 12,
+    titleFontSize: 14,
     titleColor: C.ink,
     titleBold: true,
     catAxisLabelFontFace: FONT,
-    catAxisLabelFontSize: 10,
+    catAxisLabelFontSize: 12,
     catAxisLabelColor: C.muted,
     valAxisLabelFontFace: FONT,
-    valAxisLabelFontSize: 9,
+    valAxisLabelFontSize: 12,
     valAxisLabelColor: C.muted,
     catAxisLineShow: true,
     catAxisLineColor: C.line,
@@ -41,11 +41,11 @@ function base(box: Box, title: string): PptxGenJS.IChartOpts {
     valGridLine: { color: C.line, size: 0.5, style: 'solid' },
     catGridLine: { style: 'none' },
     legendFontFace: FONT,
-    legendFontSize: 10,
+    legendFontSize: 12,
     legendColor: C.muted,
     chartColors: activeTheme().chart,
     dataLabelFontFace: FONT,
-    dataLabelFontSize: 9,
+    dataLabelFontSize: 12,
     dataLabelColor: C.ink,
   };
 }
@@ -69,7 +69,9 @@ export function barChart(
     legendPos: 'b',
     ...(o.colors ? { chartColors: o.colors } : {}),
     valAxisLabelFormatCode: o.format ?? '#,##0',
-    ...(o.max !== undefined ? { valAxisMaxVal: o.max, valAxisMinVal: 0 } : {}),
+    // Bars start at 0, always (a bar from a raised baseline misstates its size).
+    valAxisMinVal: 0,
+    ...(o.max !== undefined ? { valAxisMaxVal: o.max } : {}),
     showValue: o.labels ?? false,
     dataLabelFormatCode: o.format ?? '#,##0',
     dataLabelPosition: o.stacked ? 'ctr' : 'outEnd',
@@ -91,7 +93,7 @@ export function lineChart(
     showLegend: series.length > 1,
     legendPos: 'b',
     valAxisLabelFormatCode: o.format ?? '#,##0',
-    ...(o.min !== undefined ? { valAxisMinVal: o.min } : {}),
+    valAxisMinVal: o.min ?? 0,
     ...(o.max !== undefined ? { valAxisMaxVal: o.max } : {}),
     showValue: o.labels ?? false,
     dataLabelPosition: 't',
@@ -109,6 +111,6 @@ export function doughnut(slide: Slide, box: Box, title: string, labels: string[]
     showValue: false,
     showPercent: true,
     dataLabelColor: C.white,
-    dataLabelFontSize: 9,
+    dataLabelFontSize: 12,
   });
 }

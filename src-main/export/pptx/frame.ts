@@ -6,10 +6,11 @@
  */
 import type PptxGenJS from 'pptxgenjs';
 import theme from '../../../resources/deck/theme.json';
-import type { QbrNoteView, QbrPack, QbrSection, Tone } from '../../../src-shared/methods/qbr';
+import type { QbrPack, QbrSection, QbrTextBlock, Tone } from '../../../src-shared/methods/qbr';
 import type { Masters } from './masters';
-import { capToLines, fitLine, fitText, linesThatFit, LINE_SPACING, shorten, textWidth, wrap } from './text-fit';
+import { capToLines, fitText, linesThatFit, LINE_SPACING, shorten, textWidth, wrap } from './text-fit';
 import { quarterText } from '../../../src-shared/domain/fiscal-text';
+import { CALENDAR_YEAR, shiftQuarter, type FiscalCalendar } from '../../../src-shared/domain/time';
 import { DEFAULT_THEME, type Colors, type DeckTheme } from './theme';
 
 export const T = theme;
@@ -24,26 +25,54 @@ export const M = theme.layout.margin;
  */
 export const C: Colors = { ...DEFAULT_THEME.colors };
 export let FONT: string = DEFAULT_THEME.font;
-let active: { theme: DeckTheme; masters: Masters | null } = { theme: DEFAULT_THEME, masters: null };
+let active: { theme: DeckTheme; masters: Masters | null; calendar: FiscalCalendar } = { theme: DEFAULT_THEME, masters: null, calendar: CALENDAR_YEAR };
 
 /** The theme of the deck being drawn (chart colours, brand name). */
 export const activeTheme = (): DeckTheme => active.theme;
 
-/** Draws with `theme` and its `masters` until the returned function is called. */
-export function drawWith(theme: DeckTheme, masters: Masters): () => void {
+/** A quarter as a chart or table label in the deck being drawn: "Q4 26" (calendar quarters), "Q2 FY27" (a fiscal calendar). */
+export const quarterLabel = (q: string): string => quarterText(q, active.calendar, 'short');
+
+/** The same quarter a year before, labelled: "Q4 25". */
+export const quarterLabelYearBefore = (q: string): string => quarterLabel(shiftQuarter(q, -4));
+
+/** Draws with `theme`, its `masters` and the book's fiscal `calendar` until the returned function is called. */
+export function drawWith(theme: DeckTheme, masters: Masters, calendar: FiscalCalendar = CALENDAR_YEAR): () => void {
   const before = active;
   const set = (a: typeof active) => {
     active = a;
     Object.assign(C, a.theme.colors);
     FONT = a.theme.font;
   };
-  set({ theme, masters });
+  set({ theme, masters, calendar });
   return () => set(before);
 }
 
 /** A new slide on the title master. */
 export function titleFrame(pptx: PptxGenJS): Slide {
   return active.masters ? pptx.addSlide({ masterName: active.masters.title }) : pptx.addSlide();
+}
+
+/** The smallest text on a slide: body text, tables, labels and footers are all at least this size. */
+export const MIN_PT = 12;
+const pt = (size: number) => Math.max(MIN_PT, size);
+
+/**
+ * Text a slide could not hold in full, per slide: it goes to the speaker notes whole, so
+ * nothing is lost and the slide never shows a cut-off "…".
+ */
+const overflowOf = new WeakMap<object, string[]>();
+function overflow(slide: Slide, text: string): void {
+  const list = overflowOf.get(slide) ?? [];
+  list.push(text);
+  overflowOf.set(slide, list);
+}
+
+/** What fits of `text` without an ellipsis: the fitted start, cut back to a sentence end when one is near. */
+function cleanCut(fitted: string): string {
+  const body = fitted.replace(/…$/, '').replace(/[\s,;:–-]+$/, '');
+  const stop = Math.max(body.lastIndexOf('. '), body.lastIndexOf('; '), body.lastIndexOf(': '));
+  return stop > body.length * 0.5 ? body.slice(0, stop + 1).trim() : body;
 }
 
 export interface Box {
@@ -59,15 +88,17 @@ export type TableRow = PptxGenJS.TableRow;
 export const toneColor = (t: Tone) => (t === 'good' ? C.good : t === 'bad' ? C.bad : C.muted);
 export const toneSoft = (t: Tone) => (t === 'good' ? C.goodSoft : t === 'bad' ? C.badSoft : C.panel);
 
-/** A text box whose content is fitted to it: shrink from `size` to `min`, then cut with an ellipsis. */
+/** A text box whose content is fitted to it: shrink from `size` to `min`; what still does not fit goes to the notes. */
 export function fittedText(
   slide: Slide,
   text: string,
   box: Box,
   o: { size: number; min?: number; bold?: boolean; color?: string; align?: 'left' | 'center' | 'right'; valign?: 'top' | 'middle' | 'bottom'; maxLines?: number; italic?: boolean },
 ): number {
-  const f = fitText(text, box.w, box.h, { sizePt: o.size, minPt: o.min ?? o.size, bold: o.bold, maxLines: o.maxLines });
-  slide.addText(f.text, {
+  const size = pt(o.size);
+  const f = fitText(text, box.w, box.h, { sizePt: size, minPt: Math.min(size, pt(o.min ?? o.size)), bold: o.bold, maxLines: o.maxLines });
+  if (f.truncated) overflow(slide, text);
+  slide.addText(f.truncated ? cleanCut(f.text) : f.text, {
     x: box.x,
     y: box.y,
     w: box.w,
@@ -90,24 +121,22 @@ export function fittedText(
   return f.sizePt;
 }
 
-/** One line, cut with an ellipsis when too long. */
+/** One line: shrunk (not below the minimum) to fit; what still does not fit goes to the notes. */
 export function lineText(
   slide: Slide,
   text: string,
   box: Box,
   o: { size: number; bold?: boolean; color?: string; align?: 'left' | 'center' | 'right'; valign?: 'top' | 'middle' | 'bottom' },
 ): void {
-  slide.addText(fitLine(text, box.w, o.size, o.bold), {
-    ...box,
-    fontFace: FONT,
-    fontSize: o.size,
-    bold: o.bold ?? false,
-    color: o.color ?? C.ink,
-    align: o.align ?? 'left',
+  const size = pt(o.size);
+  fittedText(slide, text, { ...box, h: Math.max(box.h, (size * LINE_SPACING) / 72) }, {
+    size,
+    min: Math.max(MIN_PT, Math.round(size * 0.75)),
+    bold: o.bold,
+    color: o.color,
+    align: o.align,
     valign: o.valign ?? 'middle',
-    margin: 0,
-    wrap: false,
-    fit: 'none',
+    maxLines: 1,
   });
 }
 
@@ -141,24 +170,23 @@ export function bullets(
     const h = linesAt(size).slice(0, n);
     return h.reduce((a, b) => a + b, 0) + gap * (h.length - 1);
   };
-  let size = o.size;
-  while (size > o.min && heightOf(size) > linesThatFit(box.h, size)) size--;
+  const min = pt(o.min);
+  let size = Math.max(min, pt(o.size));
+  while (size > min && heightOf(size) > linesThatFit(box.h, size)) size--;
   let shown = items;
   if (heightOf(size) > linesThatFit(box.h, size)) {
     const maxLines = linesThatFit(box.h, size);
     let n = 0;
-    while (n < measured.length) {
-      const rest = items.length - n - 1;
-      const need = heightOf(size, n + 1) + (rest > 0 ? 1 + gap : 0);
-      if (need > maxLines) break;
-      n++;
-    }
+    while (n < measured.length && heightOf(size, n + 1) <= maxLines) n++;
     shown = items.slice(0, n);
-    const more = items.length - shown.length;
     if (shown.length === 0) {
       const first = items[0]!;
-      shown = [{ ...first, text: fitText(first.text, box.w - indent, box.h, { sizePt: size, minPt: size, bold: first.bold }).text }];
-    } else if (more > 0) shown = [...shown, { text: `+${more} more in the app`, color: C.faint }];
+      const f = fitText(first.text, box.w - indent, box.h, { sizePt: size, minPt: size, bold: first.bold });
+      shown = [{ ...first, text: f.truncated ? cleanCut(f.text) : f.text }];
+      if (f.truncated) overflow(slide, first.text);
+    }
+    // What the box cannot hold is said in full in the speaker notes.
+    for (const it of items.slice(Math.max(1, n))) overflow(slide, it.text);
   }
   slide.addText(
     shown.map((it, i) => ({
@@ -184,13 +212,51 @@ export function bullets(
   );
 }
 
+/**
+ * Formatted paragraphs (rendered Markdown) fitted to a box at `size`: whole paragraphs while
+ * they fit; the rest goes to the speaker notes. Headings and bold are runs, never marks.
+ */
+export function richText(slide: Slide, blocks: readonly QbrTextBlock[], box: Box, o: { size: number; color?: string }): void {
+  const size = pt(o.size);
+  const room = linesThatFit(box.h, size);
+  const plain = (b: QbrTextBlock) => `${b.kind === 'bullet' ? '• ' : ''}${b.runs.map((r) => r.text).join('')}`;
+  let used = 0;
+  let n = 0;
+  for (const b of blocks) {
+    const lines = wrap(capToLines(plain(b), box.w, room, size), box.w, size).length;
+    if (used + lines > room) break;
+    used += lines;
+    n++;
+  }
+  if (n === 0 && blocks.length) {
+    fittedText(slide, plain(blocks[0]!), box, { size, min: size, color: o.color });
+    for (const b of blocks.slice(1)) overflow(slide, plain(b));
+    return;
+  }
+  for (const b of blocks.slice(n)) overflow(slide, plain(b));
+  const shown = blocks.slice(0, n);
+  const runs: PptxGenJS.TextProps[] = [];
+  shown.forEach((b, i) => {
+    b.runs.forEach((r, j) => {
+      const last = j === b.runs.length - 1;
+      runs.push({
+        text: j === 0 && b.kind === 'bullet' ? `• ${r.text}` : r.text,
+        options: { bold: r.bold || b.kind === 'heading', color: o.color ?? C.ink, breakLine: last && i < shown.length - 1 },
+      });
+    });
+  });
+  if (runs.length) {
+    slide.addText(runs, { ...box, fontFace: FONT, fontSize: size, valign: 'top', margin: 0, wrap: true, fit: 'none', lineSpacingMultiple: 1 });
+  }
+}
+
 export function panel(slide: Slide, box: Box, fill: string = C.panel): void {
   slide.addShape('rect', { ...box, fill: { color: fill }, line: { color: fill, width: 0 } });
 }
 
 /** A small uppercase label above a block. */
 export function label(slide: Slide, text: string, box: Box, color: string = C.accent): void {
-  lineText(slide, text.toUpperCase(), box, { size: 10, bold: true, color });
+  lineText(slide, text.toUpperCase(), box, { size: 12, bold: true, color });
 }
 
 /** What a slide shows when its section has no data: the honest reason, in a calm panel. */
@@ -207,11 +273,7 @@ export interface Frame {
   body: Box;
 }
 
-export function commentaryOf(pack: QbrPack, key: string): QbrNoteView[] {
-  return pack.notes.filter((n) => n.kind === 'commentary' && n.section === key);
-}
-
-/** A content slide: title, partner label, divider, footer; the CAM's commentary, if any, as a callout at the bottom. */
+/** A content slide: title, partner label, divider, page number; the CAM's commentary for the slide, if any, as a callout at the bottom. */
 export function frame(pptx: PptxGenJS, pack: QbrPack, section: QbrSection, page: number, total: number): Frame {
   // The content master draws the accent bar, the divider and the logo.
   const masters = active.masters;
@@ -219,54 +281,63 @@ export function frame(pptx: PptxGenJS, pack: QbrPack, section: QbrSection, page:
   const titleW = 8.4;
   fittedText(slide, section.title, { x: M, y: 0.38, w: titleW, h: 0.55 }, { size: T.font.title, min: 20, bold: true, maxLines: 1 });
   const who = `${pack.partner.name} · ${quarterText(pack.quarter, pack.calendar)}`;
-  lineText(slide, who, { x: M + titleW + 0.2, y: 0.45, w: W - 2 * M - titleW - 0.2, h: 0.4 }, { size: 11, color: C.muted, align: 'right' });
-  lineText(slide, `Source: ${section.source}`, { x: M, y: H - 0.42, w: 9.5, h: 0.25 }, { size: 9, color: C.faint });
+  fittedText(slide, who, { x: M + titleW + 0.2, y: 0.38, w: W - 2 * M - titleW - 0.2, h: 0.55 }, { size: 12, color: C.muted, align: 'right', valign: 'middle', maxLines: 2 });
+  // The content master draws the divider; the page number keeps clear of its logo.
   const pageRight = masters?.contentLogo ? masters.contentLogo.x - 0.15 : W - M;
-  lineText(slide, `${page} / ${total}`, { x: pageRight - 1.2, y: H - 0.42, w: 1.2, h: 0.25 }, { size: 9, color: C.faint, align: 'right' });
+  lineText(slide, `${page} / ${total}`, { x: pageRight - 1.2, y: H - 0.45, w: 1.2, h: 0.3 }, { size: 12, color: C.faint, align: 'right' });
 
   let body: Box = { x: M, y: 1.3, w: W - 2 * M, h: H - 0.55 - 1.3 - 0.05 };
-  // Next steps shows its commentary as the asks; elsewhere it is a callout.
-  const notes = section.key === 'next_steps' ? [] : commentaryOf(pack, section.key);
+  const notes = section.commentary;
   if (notes.length > 0) {
-    const h = 0.95;
+    const h = 1.05;
     const box: Box = { x: M, y: body.y + body.h - h, w: body.w, h };
     panel(slide, box, C.accentSoft);
     slide.addShape('rect', { x: box.x, y: box.y, w: 0.07, h: box.h, fill: { color: C.accent }, line: { color: C.accent, width: 0 } });
-    label(slide, 'CAM commentary', { x: box.x + 0.25, y: box.y + 0.1, w: 3, h: 0.22 });
-    fittedText(slide, notes.map((n) => n.body).join('  ·  '), { x: box.x + 0.25, y: box.y + 0.36, w: box.w - 0.5, h: box.h - 0.46 }, {
-      size: 13,
-      min: 9,
+    label(slide, [...new Set(notes.map((n) => n.heading))].join(' · '), { x: box.x + 0.25, y: box.y + 0.08, w: box.w - 0.5, h: 0.28 });
+    fittedText(slide, notes.map((n) => n.text).join('  ·  '), { x: box.x + 0.25, y: box.y + 0.4, w: box.w - 0.5, h: box.h - 0.48 }, {
+      size: 14,
+      min: 12,
       color: C.ink,
     });
     body = { ...body, h: body.h - h - 0.15 };
   }
-  speakerNotes(slide, section.talkingPoints, section.title);
   return { slide, body };
 }
 
-const MAX_NOTE_POINTS = 30;
+const MAX_NOTE_POINTS = 40;
 const MAX_NOTE_CHARS = 2000;
 
 /**
- * The talking points as the slide's speaker notes, one bullet each. Notes are not fitted to
- * a box, but a point is cut to what a presenter reads (the longest note the app lets a CAM
- * write) and there are no more than a page of them, whatever the replica holds.
+ * The speaker notes of a slide: what to say, what to ask, the internal context (never on
+ * the slide) and the source of the figures; then, whole, any text the slide could not hold.
+ * Call after the slide is drawn. Notes are not fitted to a box, but a point is cut to what a
+ * presenter reads and there are no more than a page or two of them, whatever the replica holds.
  */
-export function speakerNotes(slide: Slide, points: string[], fallback: string): void {
-  const shown = points.slice(0, MAX_NOTE_POINTS).map((t) => `• ${shorten(t, MAX_NOTE_CHARS)}`);
-  if (points.length > shown.length) shown.push(`• +${points.length - shown.length} more in the app`);
-  slide.addNotes(shown.length ? shown.join('\n') : shorten(fallback, MAX_NOTE_CHARS));
+export function speakerNotes(slide: Slide, section: Pick<QbrSection, 'talkingPoints' | 'questions' | 'internal' | 'source' | 'title'>): void {
+  const part = (head: string, points: string[]) => (points.length ? [head, ...points.slice(0, MAX_NOTE_POINTS).map((t) => `• ${shorten(t, MAX_NOTE_CHARS)}`)] : []);
+  const cut = overflowOf.get(slide) ?? [];
+  const lines = [
+    ...part('SAY', section.talkingPoints),
+    ...part('ASK', section.questions),
+    ...part('INTERNAL — not for the partner', [...section.internal, `Source: ${section.source}`]),
+    ...part('IN FULL (shortened on the slide)', cut),
+  ];
+  slide.addNotes(lines.length ? lines.join('\n') : shorten(section.title, MAX_NOTE_CHARS));
 }
 
-/** A table cell with the deck's fonts; text cut to one line of `widthIn`. */
+/** Lines a table cell may take before its text is cut (at a word, without an ellipsis). */
+const CELL_LINES = 3;
+
+/** A table cell with the deck's fonts; long text wraps in its cell, up to a few lines of `widthIn`. */
 export function cell(
   text: string,
   widthIn: number,
   o: { size?: number; bold?: boolean; color?: string; fill?: string; align?: 'left' | 'center' | 'right' } = {},
 ): PptxGenJS.TableCell {
-  const size = o.size ?? 11;
+  const size = pt(o.size ?? 12);
+  const f = fitText(text, Math.max(0.2, widthIn - 0.16), (CELL_LINES * size * LINE_SPACING) / 72, { sizePt: size, minPt: size, bold: o.bold });
   return {
-    text: fitLine(text, widthIn - 0.16, size, o.bold),
+    text: f.truncated ? cleanCut(f.text) : text,
     options: {
       fontFace: FONT,
       fontSize: size,
@@ -281,7 +352,7 @@ export function cell(
 }
 
 export function headerRow(labels: string[], widths: number[], aligns: ('left' | 'right' | 'center')[] = []): TableRow {
-  return labels.map((l, i) => cell(l, widths[i]!, { size: 10, bold: true, color: C.muted, fill: C.panel, align: aligns[i] ?? 'left' }));
+  return labels.map((l, i) => cell(l, widths[i]!, { size: 12, bold: true, color: C.muted, fill: C.panel, align: aligns[i] ?? 'left' }));
 }
 
 export function table(slide: Slide, rows: TableRow[], box: { x: number; y: number; w: number }, widths: number[], rowH: number): void {

@@ -5,6 +5,7 @@ import type {
   JbpData,
   NextStepsData,
   QbrPack,
+  QbrSection,
   SwotData,
   TitleData,
 } from '../../../src-shared/methods/qbr';
@@ -22,17 +23,19 @@ import {
   lineText,
   M,
   panel,
+  richText,
   speakerNotes,
   table,
   titleFrame,
   W,
   type Frame,
   type TableRow,
+  quarterLabel,
 } from './frame';
 
-const qLabel = (q: string) => `${q.slice(5)} ${q.slice(2, 4)}`;
+const qLabel = quarterLabel;
 
-export function titleSlide(pptx: PptxGenJS, pack: QbrPack, d: TitleData, notes: string[]): void {
+export function titleSlide(pptx: PptxGenJS, pack: QbrPack, d: TitleData, section: QbrSection): void {
   // The title master draws the background, the logo or mark and the company line.
   const slide = titleFrame(pptx);
   const textW = W - 2 * M;
@@ -42,8 +45,8 @@ export function titleSlide(pptx: PptxGenJS, pack: QbrPack, d: TitleData, notes: 
   slide.addShape('line', { x: M, y: 5.25, w: 2.2, h: 0, line: { color: C.titleMuted, width: 1.25 } });
   lineText(slide, d.periodText, { x: M, y: 5.5, w: textW, h: 0.35 }, { size: 14, color: C.titleInk });
   lineText(slide, d.ownerName, { x: M, y: 5.9, w: textW, h: 0.35 }, { size: 14, color: C.titleMuted });
-  lineText(slide, d.preparedText, { x: M, y: H - 0.7, w: textW, h: 0.3 }, { size: 10, color: C.titleMuted });
-  speakerNotes(slide, notes, pack.partner.name);
+  lineText(slide, d.preparedText, { x: M, y: H - 0.75, w: textW, h: 0.35 }, { size: 12, color: C.titleMuted });
+  speakerNotes(slide, section);
 }
 
 export function healthSlide({ slide, body }: Frame, d: HealthData): void {
@@ -70,57 +73,70 @@ export function healthSlide({ slide, body }: Frame, d: HealthData): void {
   const ty = body.y + chartH + 0.2;
   const th = body.h - chartH - 0.2;
   panel(slide, { x: rx, y: ty, w: rw, h: th });
-  label(slide, 'What moved, and what it means', { x: rx + 0.2, y: ty + 0.15, w: rw - 0.4, h: 0.25 });
+  label(slide, 'Where you stand', { x: rx + 0.2, y: ty + 0.15, w: rw - 0.4, h: 0.28 });
+  const byScore = [...d.components].sort((a, b) => b.score - a.score);
   const items = [
-    ...d.movers.map((m) => ({ text: m })),
     { text: d.eligibility.current, bold: true },
     ...(d.eligibility.next ? [{ text: d.eligibility.next }] : []),
-    { text: `Churn risk ${d.churn.level} (${Math.round(d.churn.probability * 100)}%)${d.churn.factors[0] ? `: ${d.churn.factors[0]}` : ''}` },
+    ...(byScore[0] ? [{ text: `Strongest: ${byScore.slice(0, 2).map((c) => `${c.label.toLowerCase()} (${c.score})`).join(', ')}` }] : []),
+    ...(byScore.length > 2 ? [{ text: `Most room to grow: ${byScore.at(-1)!.label.toLowerCase()} (${byScore.at(-1)!.score})` }] : []),
   ];
-  bullets(slide, items, { x: rx + 0.2, y: ty + 0.5, w: rw - 0.4, h: th - 0.6 }, { size: 13, min: 9, gap: 0.25 });
+  bullets(slide, items, { x: rx + 0.2, y: ty + 0.55, w: rw - 0.4, h: th - 0.65 }, { size: 14, min: 12, gap: 0.25 });
 }
 
+const OBJECTIVE_COLORS: Record<string, [string, string]> = {
+  met: [C.good, C.goodSoft],
+  on_track: [C.good, C.goodSoft],
+  at_risk: [C.warn, C.warnSoft],
+  missed: [C.bad, C.badSoft],
+};
+
 export function jbpSlide({ slide, body }: Frame, d: JbpData): void {
-  fittedText(slide, `${d.plan.title} — ${d.plan.signoffText}`, { x: body.x, y: body.y, w: body.w, h: 0.32 }, { size: 14, min: 10, bold: true, maxLines: 1 });
-  fittedText(slide, d.plan.summary, { x: body.x, y: body.y + 0.36, w: body.w, h: 0.3 }, { size: 11, min: 9, color: C.muted, maxLines: 1 });
-  const noteH = 0.3;
-  const avail = body.h - 0.75 - noteH;
+  fittedText(slide, `${d.plan.title} — ${d.plan.signoffText}`, { x: body.x, y: body.y, w: body.w, h: 0.34 }, { size: 16, min: 12, bold: true, maxLines: 1 });
+  const sumH = 0.62;
+  richText(slide, d.plan.summaryBlocks, { x: body.x, y: body.y + 0.4, w: body.w, h: sumH }, { size: 12, color: C.muted });
+  const top = body.y + 0.4 + sumH + 0.1;
+  const avail = body.y + body.h - top;
   const objRows = Math.min(d.objectives.length, 5);
-  const iniMax = Math.max(0, Math.min(d.initiatives.length, 6));
-  const rowH = Math.min(0.34, avail / (objRows + iniMax + 2 + 1.2));
-  const ow = cols(body.w, [4.2, 1.3, 1.3, 1.3, 1.7, 1.0]);
-  const pct = (p: number | null) => (p === null ? '—' : `${Math.round(p * 100)}% of the way`);
+  const iniMax = Math.max(0, Math.min(d.initiatives.length, 5));
+  const rowH = Math.min(0.36, avail / (objRows + iniMax + 2 + 0.8));
+  const ow = cols(body.w, [4.0, 1.2, 1.2, 1.2, 1.4, 1.9, 1.1]);
   const objTable: TableRow[] = [
-    headerRow(['Objective', 'Baseline', 'Target', 'Actual', 'Progress', 'Due'], ow, ['left', 'right', 'right', 'right', 'left', 'right']),
-    ...d.objectives.slice(0, objRows).map((o) => [
-      cell(`${o.title} (${o.weight}%)`, ow[0]!),
-      cell(o.baselineText, ow[1]!, { align: 'right', color: C.muted }),
-      cell(o.targetText, ow[2]!, { align: 'right', bold: true }),
-      cell(o.actualText ?? 'n/a', ow[3]!, { align: 'right', color: o.actualText ? C.ink : C.faint }),
-      cell(o.paceText ?? pct(o.progress), ow[4]!, { size: 10, color: o.progress === null ? C.faint : C.ink }),
-      cell(o.due, ow[5]!, { align: 'right', color: C.muted }),
-    ]),
+    headerRow(['Objective', 'Baseline', 'Target', 'Actual', 'Status', 'Progress', 'Due'], ow, ['left', 'right', 'right', 'right', 'center', 'left', 'right']),
+    ...d.objectives.slice(0, objRows).map((o) => {
+      const [color, fill] = o.status ? OBJECTIVE_COLORS[o.status]! : [C.faint, undefined];
+      return [
+        cell(`${o.title} (${o.weight}%)`, ow[0]!),
+        cell(o.baselineText, ow[1]!, { align: 'right', color: C.muted }),
+        cell(o.targetText, ow[2]!, { align: 'right', bold: true }),
+        cell(o.actualText ?? 'n/a', ow[3]!, { align: 'right', color: o.actualText ? C.ink : C.faint }),
+        cell(o.statusLabel ?? '—', ow[4]!, { bold: true, align: 'center', color, fill }),
+        cell(o.paceText ?? (o.progress === null ? '—' : `${Math.round(o.progress * 100)}% of the way`), ow[5]!, { color: C.muted }),
+        cell(o.dueText, ow[6]!, { align: 'right', color: C.muted }),
+      ];
+    }),
   ];
-  const y1 = body.y + 0.75;
-  table(slide, objTable, { x: body.x, y: y1, w: body.w }, ow, rowH);
-  const y2 = y1 + objTable.length * rowH + 0.25;
+  table(slide, objTable, { x: body.x, y: top, w: body.w }, ow, rowH);
+  const y2 = top + objTable.length * rowH + 0.25;
   if (d.initiatives.length) {
-    const iw = cols(body.w, [5.4, 3.0, 1.4, 1.4]);
-    const shown = d.initiatives.slice(0, iniMax);
+    const iw = cols(body.w, [5.2, 3.2, 1.6, 1.6]);
+    // Overdue first: they are what the meeting must settle.
+    const ordered = [...d.initiatives].sort((a, b) => Number(b.overdue) - Number(a.overdue));
+    const shown = ordered.slice(0, iniMax);
     const more = d.initiatives.length - shown.length;
-    const statusColor = (s: string) => (s === 'done' ? C.good : s === 'blocked' ? C.bad : s === 'cancelled' ? C.faint : C.ink);
+    const statusColor = (i: JbpData['initiatives'][number]) =>
+      i.overdue ? C.bad : i.status === 'done' ? C.good : i.status === 'blocked' ? C.bad : i.status === 'cancelled' ? C.faint : C.ink;
     const iniTable: TableRow[] = [
       headerRow([`Initiatives${more > 0 ? ` (${shown.length} of ${d.initiatives.length})` : ''}`, 'Owner', 'Due', 'Status'], iw),
       ...shown.map((i) => [
         cell(i.title, iw[0]!),
         cell(i.ownerText, iw[1]!, { color: C.muted }),
-        cell(i.due, iw[2]!, { color: C.muted }),
-        cell(i.statusLabel, iw[3]!, { bold: true, color: statusColor(i.status) }),
+        cell(i.dueText, iw[2]!, { color: i.overdue ? C.bad : C.muted }),
+        cell(i.statusLabel, iw[3]!, { bold: true, color: statusColor(i), fill: i.overdue ? C.badSoft : undefined }),
       ]),
     ];
     table(slide, iniTable, { x: body.x, y: y2, w: body.w }, iw, rowH);
   }
-  fittedText(slide, d.actualsNote, { x: body.x, y: body.y + body.h - noteH, w: body.w, h: noteH }, { size: 9, min: 8, color: C.faint, maxLines: 2 });
 }
 
 export function swotSlide({ slide, body }: Frame, d: SwotData): void {
@@ -138,8 +154,8 @@ export function swotSlide({ slide, body }: Frame, d: SwotData): void {
     const y = body.y + Math.floor(i / 2) * (qh + gap);
     panel(slide, { x, y, w: qw, h: qh }, soft);
     label(slide, title, { x: x + 0.25, y: y + 0.15, w: qw - 0.5, h: 0.3 }, color);
-    if (items.length) bullets(slide, items.map((t) => ({ text: t })), { x: x + 0.25, y: y + 0.55, w: qw - 0.5, h: qh - 0.7 }, { size: 13, min: 9, gap: 0.3 });
-    else fittedText(slide, 'Nothing stands out in this quarter’s figures.', { x: x + 0.25, y: y + 0.55, w: qw - 0.5, h: 0.4 }, { size: 12, color: C.muted });
+    if (items.length) bullets(slide, items.map((t) => ({ text: t })), { x: x + 0.25, y: y + 0.55, w: qw - 0.5, h: qh - 0.7 }, { size: 14, min: 12, gap: 0.3 });
+    else fittedText(slide, 'Nothing stands out in this quarter’s figures.', { x: x + 0.25, y: y + 0.55, w: qw - 0.5, h: 0.45 }, { size: 14, color: C.muted });
   });
 }
 
@@ -147,25 +163,26 @@ export function commitmentsSlide({ slide, body }: Frame, d: CommitmentsData): vo
   const c = d.counts;
   const tiles: [string, number, string, string][] = [
     ['Done', c.done, C.good, C.goodSoft],
-    ['Open', c.open, C.accent, C.accentSoft],
+    ['Carried over', c.open, C.accent, C.accentSoft],
     ['Missed', c.missed, C.bad, C.badSoft],
   ];
-  const tw = 1.8;
+  const tw = 2.3;
   tiles.forEach(([name, v, color, soft], i) => {
     const x = body.x + i * (tw + 0.2);
     panel(slide, { x, y: body.y, w: tw, h: 0.85 }, soft);
-    lineText(slide, String(v), { x: x + 0.2, y: body.y + 0.08, w: 0.8, h: 0.7 }, { size: 28, bold: true, color });
-    lineText(slide, name, { x: x + 0.9, y: body.y + 0.25, w: tw - 1.0, h: 0.35 }, { size: 13, color });
+    lineText(slide, String(v), { x: x + 0.2, y: body.y + 0.08, w: 0.7, h: 0.7 }, { size: 28, bold: true, color });
+    lineText(slide, name, { x: x + 0.85, y: body.y + 0.25, w: tw - 0.95, h: 0.35 }, { size: 14, color });
   });
-  lineText(slide, `Commitments made at the ${qLabel(d.fromQuarter)} QBR`, { x: body.x + 3 * (tw + 0.2) + 0.1, y: body.y + 0.25, w: body.w - 3 * (tw + 0.2) - 0.1, h: 0.35 }, { size: 13, color: C.muted });
-  const w = cols(body.w, [8.2, 2.2, 1.6]);
-  const max = Math.max(1, Math.floor((body.h - 1.15) / 0.4) - 1);
+  const tx = body.x + 3 * (tw + 0.2) + 0.1;
+  fittedText(slide, `What we agreed at the ${qLabel(d.fromQuarter)} review`, { x: tx, y: body.y + 0.1, w: body.x + body.w - tx, h: 0.65 }, { size: 14, min: 12, color: C.muted, valign: 'middle' });
+  const w = cols(body.w, [8.6, 2.0, 1.6]);
+  const max = Math.max(1, Math.floor((body.h - 1.15) / 0.42) - 1);
   const shown = d.items.slice(0, max);
   const rows: TableRow[] = [
-    headerRow([`Commitment${d.items.length > shown.length ? ` (${shown.length} of ${d.items.length})` : ''}`, 'Section', 'Status'], w),
+    headerRow([`Commitment${d.items.length > shown.length ? ` (${shown.length} of ${d.items.length})` : ''}`, 'Owner', 'Status'], w),
     ...shown.map((it) => [
       cell(it.body, w[0]!),
-      cell(it.section, w[1]!, { color: C.muted }),
+      cell(it.owner ?? '—', w[1]!, { color: C.muted }),
       cell(it.statusLabel, w[2]!, {
         bold: true,
         color: it.status === 'done' ? C.good : it.status === 'missed' ? C.bad : C.accent,
@@ -173,32 +190,39 @@ export function commitmentsSlide({ slide, body }: Frame, d: CommitmentsData): vo
       }),
     ]),
   ];
-  table(slide, rows, { x: body.x, y: body.y + 1.15, w: body.w }, w, 0.4);
+  table(slide, rows, { x: body.x, y: body.y + 1.15, w: body.w }, w, 0.42);
 }
 
 export function nextStepsSlide({ slide, body }: Frame, d: NextStepsData): void {
   const gap = 0.35;
-  const cw = (body.w - gap) / 2;
-  panel(slide, { x: body.x, y: body.y, w: cw, h: body.h });
-  label(slide, 'Next steps', { x: body.x + 0.25, y: body.y + 0.2, w: cw - 0.5, h: 0.25 });
-  const steps = [
-    ...d.commitments.map((c) => ({ text: c.body, bold: true })),
-    ...(d.actions ?? []).map((a) => ({ text: `${a.title}${a.due ? ` (by ${a.due})` : ''}` })),
-  ];
-  const stepsBox = { x: body.x + 0.25, y: body.y + 0.6, w: cw - 0.5, h: body.h - 0.8 };
-  if (!d.actions && d.actionsMessage) {
-    const msgH = 0.75;
-    fittedText(slide, d.actionsMessage, { x: stepsBox.x, y: body.y + body.h - msgH - 0.1, w: stepsBox.w, h: msgH }, { size: 10, min: 8, color: C.faint });
-    stepsBox.h -= msgH + 0.1;
+  const lw = body.w * 0.6;
+  const rx = body.x + lw + gap;
+  const rw = body.w - lw - gap;
+  label(slide, 'Mutual action plan', { x: body.x, y: body.y, w: lw, h: 0.28 });
+  if (d.steps.length) {
+    const w = cols(lw, [5.2, 2.6, 2.4]);
+    const max = Math.max(1, Math.floor((body.h - 0.4) / 0.42) - 1);
+    table(
+      slide,
+      [
+        headerRow(['Step', 'Owner', 'Due'], w),
+        ...d.steps.slice(0, max).map((st) => [
+          cell(st.text, w[0]!, { bold: true }),
+          cell(st.owner ?? 'to agree', w[1]!, { color: st.owner ? C.ink : C.faint }),
+          cell(st.dueText ?? 'date to agree', w[2]!, { color: st.due ? C.ink : C.bad }),
+        ]),
+      ],
+      { x: body.x, y: body.y + 0.4, w: lw },
+      w,
+      0.42,
+    );
+  } else {
+    panel(slide, { x: body.x, y: body.y + 0.4, w: lw, h: 1.4 });
+    fittedText(slide, 'We agree next quarter’s steps together in this meeting: who does what, by when.', { x: body.x + 0.25, y: body.y + 0.6, w: lw - 0.5, h: 1.0 }, { size: 16, min: 12, color: C.muted });
   }
-  if (steps.length) bullets(slide, steps, stepsBox, { size: 14, min: 10, gap: 0.3 });
-  else fittedText(slide, 'No commitments recorded for this quarter yet — add them in Partnerbook before the meeting.', { ...stepsBox, h: 0.8 }, { size: 13, min: 10, color: C.muted });
-
-  const rx = body.x + cw + gap;
-  panel(slide, { x: rx, y: body.y, w: cw, h: body.h });
-  label(slide, 'Asks and notes', { x: rx + 0.25, y: body.y + 0.2, w: cw - 0.5, h: 0.25 });
-  const asks = [...d.asks.map((a) => ({ text: a, bold: true })), ...d.notes.map((n) => ({ text: `${n.body} (${n.date})`, color: C.muted }))];
-  const box = { x: rx + 0.25, y: body.y + 0.6, w: cw - 0.5, h: body.h - 0.8 };
-  if (asks.length) bullets(slide, asks, box, { size: 14, min: 10, gap: 0.3 });
-  else fittedText(slide, 'No asks or notes recorded this quarter.', { ...box, h: 0.5 }, { size: 13, color: C.muted });
+  panel(slide, { x: rx, y: body.y, w: rw, h: body.h });
+  label(slide, 'Next quarter · asks', { x: rx + 0.25, y: body.y + 0.2, w: rw - 0.5, h: 0.28 });
+  const box = { x: rx + 0.25, y: body.y + 0.6, w: rw - 0.5, h: body.h - 0.8 };
+  if (d.asks.length) bullets(slide, d.asks.map((a) => ({ text: a })), box, { size: 14, min: 12, gap: 0.3 });
+  else fittedText(slide, 'What do you need from us next quarter? What can we count on from your team?', { ...box, h: 1.2 }, { size: 14, min: 12, color: C.muted });
 }

@@ -13,6 +13,7 @@ import { PdfEngineMissing } from '../../export/pdf/libreoffice';
 import { assertPdf, type PdfRenderer } from '../../export/pdf/renderer';
 import { buildDeckOffThread } from '../../export/deck-worker/pool';
 import { writeAtomically } from './destination';
+import { quarterText } from '../../../src-shared/domain/fiscal-text';
 
 /**
  * A partner's name as part of a file name that every system accepts: no \\ / : * ? " < > |
@@ -39,8 +40,8 @@ export function fileSafe(name: string, max = 80): string {
 }
 
 /** The deck's file name: "Beacon Distribution GmbH — QBR Q4 2026.pptx". */
-export function deckFileName(pack: Pick<QbrPack, 'partner' | 'quarter'>, format: QbrFormat): string {
-  return `${fileSafe(pack.partner.name)} — QBR ${pack.quarter.slice(5)} ${pack.quarter.slice(0, 4)}.${format}`;
+export function deckFileName(pack: Pick<QbrPack, 'partner' | 'quarter' | 'calendar'>, format: QbrFormat): string {
+  return `${fileSafe(pack.partner.name)} — QBR ${quarterText(pack.quarter, pack.calendar)}.${format}`;
 }
 
 /**
@@ -107,11 +108,16 @@ export type WrittenExport = Omit<QbrExportResult, 'file'>;
 /** Writes `pack` as `format` to `target`; returns what was written. */
 export async function exportPack(pack: QbrPack, format: QbrFormat, target: string, o: ExportOptions = {}): Promise<WrittenExport> {
   const started = performance.now();
+  let slides = pack.sections.length;
   if (format === 'pptx') {
-    await writeAtomically(target, 'path', async (tmp) => writeFileSync(tmp, (await buildDeckOffThread(pack, { signal: o.signal, branding: o.branding })).bytes));
+    await writeAtomically(target, 'path', async (tmp) => {
+      const deck = await buildDeckOffThread(pack, { signal: o.signal, branding: o.branding });
+      slides = deck.slides; // with the internal appendix when the pack asks for it
+      writeFileSync(tmp, deck.bytes);
+    });
   } else {
     if (!o.pdf) throw new ServiceError('unavailable', 'PDF export has no rendering engine configured.');
     await renderPdfAtomic(o.pdf, pack, target, o.signal, o.branding);
   }
-  return { path: target, format, bytes: statSync(target).size, slides: pack.sections.length, ms: Math.round(performance.now() - started) };
+  return { path: target, format, bytes: statSync(target).size, slides, ms: Math.round(performance.now() - started) };
 }

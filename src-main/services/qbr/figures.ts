@@ -5,8 +5,9 @@
  * and its peers' come from the same SQL. Each query is written to be checked by hand.
  *
  * Conventions (stated on the slides too):
- * - won ARR: opportunities at stage closed_won whose close date falls in the window;
- *   "sourced" and "influenced" are the partner roles of those names;
+ * - won ARR: partner opportunities (every partner role: sourced, influenced, co-sell,
+ *   marketplace) at stage closed_won whose close date falls in the window — the same deals
+ *   as the win rate, the pipeline and the top-wins table; split by role where shown;
  * - win rate: won ÷ (won + lost) among partner opportunities (any partner role) closed in the window;
  * - pipeline created: partner opportunities created in the window (any stage, any partner role);
  * - approval time: mean days from submission to decision of registrations approved in the window;
@@ -22,6 +23,8 @@ import type { Window } from './period';
 export interface Figures {
   sourcedWon: number;
   influencedWon: number;
+  coSellWon: number;
+  marketplaceWon: number;
   wonCount: number;
   lostCount: number;
   /** won ÷ (won + lost); null when nothing closed. */
@@ -49,6 +52,8 @@ export interface Figures {
 export const EMPTY_FIGURES: Figures = {
   sourcedWon: 0,
   influencedWon: 0,
+  coSellWon: 0,
+  marketplaceWon: 0,
   wonCount: 0,
   lostCount: 0,
   winRate: null,
@@ -100,6 +105,8 @@ export function figures(db: Db, scope: Scope, w: Window): Map<string, Figures> {
       `SELECT partner_id,
               sum(CASE WHEN stage = 'closed_won' AND partner_role = 'sourced' AND close_date BETWEEN @start AND @end THEN amount ELSE 0 END) AS sourced_won,
               sum(CASE WHEN stage = 'closed_won' AND partner_role = 'influenced' AND close_date BETWEEN @start AND @end THEN amount ELSE 0 END) AS influenced_won,
+              sum(CASE WHEN stage = 'closed_won' AND partner_role = 'co_sell' AND close_date BETWEEN @start AND @end THEN amount ELSE 0 END) AS co_sell_won,
+              sum(CASE WHEN stage = 'closed_won' AND partner_role = 'marketplace' AND close_date BETWEEN @start AND @end THEN amount ELSE 0 END) AS marketplace_won,
               sum(CASE WHEN stage = 'closed_won' AND close_date BETWEEN @start AND @end THEN 1 ELSE 0 END) AS won_count,
               sum(CASE WHEN stage = 'closed_lost' AND close_date BETWEEN @start AND @end THEN 1 ELSE 0 END) AS lost_count,
               sum(CASE WHEN created_at BETWEEN @start AND @end THEN amount ELSE 0 END) AS pipeline_created,
@@ -114,6 +121,8 @@ export function figures(db: Db, scope: Scope, w: Window): Map<string, Figures> {
     if (!f) continue;
     f.sourcedWon = n(r.sourced_won);
     f.influencedWon = n(r.influenced_won);
+    f.coSellWon = n(r.co_sell_won);
+    f.marketplaceWon = n(r.marketplace_won);
     f.wonCount = n(r.won_count);
     f.lostCount = n(r.lost_count);
     f.winRate = f.wonCount + f.lostCount > 0 ? f.wonCount / (f.wonCount + f.lostCount) : null;
@@ -220,6 +229,9 @@ export function figures(db: Db, scope: Scope, w: Window): Map<string, Figures> {
   }
   return out;
 }
+
+/** ARR won in every partner role: the one "ARR won" of the deck. */
+export const totalWon = (f: Figures): number => f.sourcedWon + f.influencedWon + f.coSellWon + f.marketplaceWon;
 
 /** One partner's figures for `w`. */
 export function partnerFigures(db: Db, partnerId: string, w: Window): Figures {

@@ -2,6 +2,7 @@
 import { formatCount, formatMoneyShort, formatPercent, plural as pluralOf } from '../../../src-shared/format';
 import { CALENDAR_YEAR, parseDate, type FiscalCalendar } from '../../../src-shared/domain/time';
 import { quarterText as sharedQuarterText } from '../../../src-shared/domain/fiscal-text';
+import { fromMajor } from '../../../src-shared/domain/money';
 import type { QbrMetric, Tone } from '../../../src-shared/methods/qbr';
 
 // Money, counts, plurals and percentages come from the one shared module (src-shared/format),
@@ -23,6 +24,17 @@ export function dateText(iso: string): string {
 /** `Q4 2026` from `2026-Q4` (calendar quarters), `Q1 FY27` from `2027-Q1` with another fiscal year start: src-shared/domain/fiscal-text.ts. */
 export function quarterText(q: string, cal: FiscalCalendar = CALENDAR_YEAR): string {
   return sharedQuarterText(q, cal);
+}
+
+const ROLE_LABELS: Record<string, string> = { sourced: 'Sourced', influenced: 'Influenced', co_sell: 'Co-sell', marketplace: 'Marketplace', direct: 'Direct' };
+/** A partner role in words: `co_sell` → `Co-sell`. */
+export function roleText(role: string): string {
+  return ROLE_LABELS[role] ?? role.replace(/_/g, ' ').replace(/^./, (ch) => ch.toUpperCase());
+}
+
+/** Text from another module with full dollar amounts ("$240,200") in the deck's one money format ("$240k"). */
+export function shortMoneyIn(text: string, currency: string): string {
+  return text.replace(/\$(\d{1,3}(?:,\d{3})+)(?:\.\d+)?/g, (_m, digits: string) => money(fromMajor(Number(digits.replace(/,/g, '')), currency), currency));
 }
 
 export function valueText(v: number | null, unit: QbrMetric['unit'], currency: string): string {

@@ -3,7 +3,7 @@
  * Every sentence carries the figure it rests on; nothing is said that the data does not show.
  */
 import type { HealthData, QbrHeadline, QbrMetric, SwotData, BenchmarksData, PipelineData } from '../../../src-shared/methods/qbr';
-import type { Figures } from './figures';
+import { totalWon, type Figures } from './figures';
 import { money, pct, plural, quarterText } from './format';
 import type { FiscalCalendar } from '../../../src-shared/domain/time';
 
@@ -23,6 +23,8 @@ export interface NarrativeInput {
   nextTierText: string | null;
   /** The book's fiscal calendar, for the quarters' names (calendar quarters when absent). */
   calendar?: FiscalCalendar;
+  /** What keeps the current tier, when the partner is at risk of losing it (health module). */
+  tierAtRisk: string | null;
 }
 
 interface Candidate extends QbrHeadline {
@@ -36,12 +38,14 @@ const relChange = (a: number, b: number) => (b > 0 ? (a - b) / b : a > 0 ? 1 : 0
 export function headlines(x: NarrativeInput): QbrHeadline[] {
   const c = x.current;
   const p = x.previous;
-  const prevQ = quarterText(x.previousQuarter, x.calendar);
+  const prevQuarter = quarterText(x.previousQuarter, x.calendar);
   const soFar = x.complete ? '' : ' so far';
   const out: Candidate[] = [];
 
-  const won = c.sourcedWon + c.influencedWon;
-  const wonPrev = p.sourcedWon + p.influencedWon;
+  const won = totalWon(c);
+  const wonPrev = totalWon(p);
+  const others = c.coSellWon + c.marketplaceWon;
+  const prevQ = x.complete ? prevQuarter : `the same days of ${prevQuarter}`;
   const r = relChange(won, wonPrev);
   out.push({
     topic: 'revenue',
@@ -49,8 +53,10 @@ export function headlines(x: NarrativeInput): QbrHeadline[] {
     tone: won === 0 ? 'bad' : r >= 0 ? 'good' : x.complete ? 'bad' : 'neutral',
     text:
       won === 0
-        ? `No sourced or influenced ARR won in ${quarterText(x.quarter, x.calendar)}${soFar} (${money(wonPrev, x.currency)} in ${prevQ}).`
-        : `${money(won, x.currency)} ARR won${soFar} (${money(c.sourcedWon, x.currency)} sourced, ${money(c.influencedWon, x.currency)} influenced), ${
+        ? `No ARR won in ${quarterText(x.quarter, x.calendar)}${soFar} (${money(wonPrev, x.currency)} in ${prevQ}).`
+        : `${money(won, x.currency)} ARR won${soFar} (${money(c.sourcedWon, x.currency)} sourced, ${money(c.influencedWon, x.currency)} influenced${
+            others > 0 ? `, ${money(others, x.currency)} co-sell & marketplace` : ''
+          }), ${
             wonPrev > 0 ? `${r >= 0 ? 'up' : 'down'} ${Math.abs(Math.round(r * 100))}% on ${prevQ}` : `after nothing in ${prevQ}`
           }.`,
   });
@@ -62,7 +68,9 @@ export function headlines(x: NarrativeInput): QbrHeadline[] {
       topic: 'pipeline',
       weight: 40 + Math.abs(1 - share) * 40,
       tone: pc.targetStatus === 'met' ? 'good' : 'bad',
-      text: `${money(c.pipelineCreated, x.currency)} of new pipeline${soFar}: ${pct(share)} of the quarter’s ${money(pc.target, x.currency)} target.`,
+      text: x.complete
+        ? `${money(c.pipelineCreated, x.currency)} of new pipeline: ${pct(share)} of the quarter’s ${money(pc.target, x.currency)} target.`
+        : `${money(c.pipelineCreated, x.currency)} of new pipeline so far, against ${pc.targetText} due by now (${money(pc.target, x.currency)} for the full quarter).`,
     });
   }
   if (c.winRate !== null) {
@@ -82,9 +90,7 @@ export function headlines(x: NarrativeInput): QbrHeadline[] {
       topic: 'health',
       weight: 20 + Math.abs(d) * 3,
       tone: d > 0 ? 'good' : d < 0 ? 'bad' : 'neutral',
-      text: `Health ${x.health.score} (${x.health.bandLabel}), ${d === 0 ? 'unchanged' : `${d > 0 ? 'up' : 'down'} ${Math.abs(d)} points`} since the end of ${prevQ}${
-        x.health.movers[0] ? `; biggest mover: ${x.health.movers[0]}` : ''
-      }.`,
+      text: `Partner health ${x.health.score}/100 (${x.health.bandLabel}), ${d === 0 ? 'unchanged' : `${d > 0 ? 'up' : 'down'} ${Math.abs(d)} points`} since the end of ${prevQuarter}.`,
     });
   }
   for (const b of x.benchmarks.items) {
@@ -101,9 +107,10 @@ export function headlines(x: NarrativeInput): QbrHeadline[] {
     });
   }
   if (c.psatDetractors > 0) {
-    out.push({ topic: 'psat', weight: 38, tone: 'bad', text: `${plural(c.psatDetractors, 'PSAT detractor')} this quarter; mean PSAT ${c.psat?.toFixed(1)}/10.` });
+    out.push({ topic: 'psat', weight: 38, tone: 'bad', text: `Your team’s satisfaction survey averages ${c.psat?.toFixed(1)}/10 this quarter: we want to hear what to fix.` });
   }
-  if (x.nextTierText) out.push({ topic: 'tier', weight: 32, tone: 'neutral', text: `${x.nextTierText}.` });
+  // A tier at risk leads the summary slide on its own; the headlines say something else.
+  if (!x.tierAtRisk && x.nextTierText) out.push({ topic: 'tier', weight: 32, tone: 'neutral', text: `${x.nextTierText}.` });
   if (x.pipeline.openAmount > 0) {
     out.push({
       topic: 'open',
@@ -127,37 +134,33 @@ export function headlines(x: NarrativeInput): QbrHeadline[] {
 }
 
 export function swot(x: NarrativeInput): SwotData {
+  // The SWOT adds to the scorecard instead of repeating it: peer position, health areas,
+  // what is within reach and what could go wrong. Unused MDF is an opportunity, never also a weakness.
   const s: SwotData = { strengths: [], weaknesses: [], opportunities: [], threats: [] };
   const c = x.current;
   const prevQ = quarterText(x.previousQuarter, x.calendar);
-  for (const m of x.metrics) {
-    if (m.targetStatus === 'met' && m.target !== null) s.strengths.push(`${m.label} ${m.currentText} meets its target of ${m.targetText}`);
-    if (m.targetStatus === 'below' && m.target !== null) s.weaknesses.push(`${m.label} ${m.currentText} is below its target of ${m.targetText}`);
-  }
   for (const b of x.benchmarks.items) {
     if (b.tone === 'good') s.strengths.push(`${b.statement} (${b.valueText})`);
     if (b.tone === 'bad') s.weaknesses.push(`${b.statement} (${b.valueText})`);
   }
   if (x.health) {
     for (const comp of x.health.components) {
-      if (comp.score >= 80) s.strengths.push(`${comp.label} scores ${comp.score}/100 (tier median ${comp.tierMedian})`);
-      else if (comp.score < 40) s.weaknesses.push(`${comp.label} scores ${comp.score}/100 (tier median ${comp.tierMedian})`);
+      if (comp.score >= 80) s.strengths.push(`${comp.label}: ${comp.score}/100, tier median ${comp.tierMedian}`);
+      else if (comp.score < 40) s.weaknesses.push(`${comp.label}: ${comp.score}/100, tier median ${comp.tierMedian}`);
     }
   }
   if (x.pipeline.openAmount > 0) {
     s.opportunities.push(`${money(x.pipeline.openAmount, x.currency)} open pipeline; ${x.pipeline.closingNextQuarterText} expected to close by next quarter’s end`);
   }
   if (c.regsPending > 0) s.opportunities.push(`${plural(c.regsPending, 'deal registration')} awaiting a decision`);
-  if (x.nextTierText && !/^Meets/.test(x.nextTierText)) s.opportunities.push(x.nextTierText);
+  if (x.nextTierText && !/^Meets/.test(x.nextTierText) && !x.tierAtRisk) s.opportunities.push(x.nextTierText);
   if (c.mdf && c.mdf.allocated > c.mdf.claimed) {
-    s.opportunities.push(`${money(c.mdf.allocated - c.mdf.claimed, x.currency)} of ${c.mdf.period} MDF not yet used`);
+    s.opportunities.push(`${money(c.mdf.allocated - c.mdf.claimed, x.currency)} of ${c.mdf.period} MDF still to use`);
   }
-  if (x.health && (x.health.churn.level === 'high' || x.health.churn.level === 'medium')) {
-    s.threats.push(`${x.health.churn.level === 'high' ? 'High' : 'Medium'} churn risk (${pct(x.health.churn.probability)})${x.health.churn.factors[0] ? `: ${x.health.churn.factors[0]}` : ''}`);
-  }
+  if (x.tierAtRisk) s.threats.push(x.tierAtRisk);
   if (c.certsExpiringSoon > 0) s.threats.push(`${plural(c.certsExpiringSoon, 'certification')} expiring within 60 days`);
   if (x.health && x.health.previousScore !== null && x.health.score < x.health.previousScore - 4) {
-    s.threats.push(`Health fell from ${x.health.previousScore} to ${x.health.score} since the end of ${prevQ}`);
+    s.threats.push(`Partner health fell from ${x.health.previousScore} to ${x.health.score} since the end of ${prevQ}`);
   }
   if (x.previous.activeContacts > 0 && c.activeContacts < x.previous.activeContacts * 0.75 && x.complete) {
     s.threats.push(`Active contacts down from ${x.previous.activeContacts} to ${c.activeContacts}`);
@@ -165,7 +168,7 @@ export function swot(x: NarrativeInput): SwotData {
   if (c.winRate !== null && x.previous.winRate !== null && c.winRate < x.previous.winRate - 0.1) {
     s.threats.push(`Win rate slipped from ${pct(x.previous.winRate)} to ${pct(c.winRate)}`);
   }
-  if (c.psatDetractors > 0) s.threats.push(`${plural(c.psatDetractors, 'PSAT detractor')} (score 6 or less)`);
+  if (c.psatDetractors > 0) s.threats.push(`${plural(c.psatDetractors, 'survey response')} of 6/10 or less from your team`);
   const cap = (a: string[]) => a.slice(0, 4);
   return { strengths: cap(s.strengths), weaknesses: cap(s.weaknesses), opportunities: cap(s.opportunities), threats: cap(s.threats) };
 }

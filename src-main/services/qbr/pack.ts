@@ -4,31 +4,21 @@
  * provider: the QBR's own figures (figures.ts), or another module through `QbrSources`;
  * a missing module leaves its section marked unavailable, with the reason on the slide.
  */
-import {
-  QBR_SECTION_TITLES,
-  type BenchmarksData,
-  type HealthData,
-  type JbpData,
-  type PipelineData,
-  type QbrPack,
-  type QbrSection,
-  type QbrSectionKey,
-  type SectionDataMap,
-  type TrendsData,
-} from '../../../src-shared/methods/qbr';
-import { quarterEnd, quartersEnding, shiftQuarter } from '../../../src-shared/domain/time';
+import type { BenchmarksData, HealthData, JbpData, PipelineData, QbrPack, QbrSection, SummaryData, TrendsData } from '../../../src-shared/methods/qbr';
+import { addDays, quarterEnd, quarterOf, quarterStart, quartersEnding, shiftQuarter } from '../../../src-shared/domain/time';
 import { ServiceError } from '../../base/errors';
 import type { Db } from '../../db/connection';
 import type { Clock } from '../../base/clock';
-import { commitmentsData, healthData, jbpData, nextStepsData, planFor } from './context-sections';
-import { figures, openPipeline, partnerFigures, topOpen, topWins, type DealRow, type Figures } from './figures';
-import { dateText, money, pct, plural, quarterText } from './format';
+import { camNotes, commitmentsData, healthData, jbpData, nextStepsData, planFor, tierStatusText } from './context-sections';
+import { figures, openPipeline, partnerFigures, topOpen, topWins, totalWon, type DealRow, type Figures } from './figures';
+import { dateText, money, plural, quarterText, roleText } from './format';
 import { absentFacts } from '../import/service';
 import { headlines, swot } from './narrative';
 import { listNotes } from './notes';
 import { benchmarks, tierFigures } from './peers';
 import { quarterWindow, resolvePeriod, type Window } from './period';
 import { readCalendar } from '../calendar';
+import { assembleSections } from './sections';
 import { buildScorecard, type JbpTargets, type TierInfo } from './scorecard';
 import { SOURCE_MESSAGES, type QbrSources } from './sources';
 
@@ -70,8 +60,13 @@ const TYPE_LABELS: Record<string, string> = {
   marketplace: 'Marketplace',
 };
 
+export interface PackOptions {
+  /** Mark the pack for an internal appendix in its deck (default off: the deck goes to the partner). */
+  internalAppendix?: boolean;
+}
+
 export interface QbrBuilder {
-  pack(partnerId: string, quarter?: string): QbrPack;
+  pack(partnerId: string, quarter?: string, opts?: PackOptions): QbrPack;
 }
 
 export interface BuilderDeps {
@@ -80,26 +75,19 @@ export interface BuilderDeps {
   sources: QbrSources;
 }
 
-function section<K extends QbrSectionKey>(
-  key: K,
-  source: string,
-  data: SectionDataMap[K] | null,
-  talkingPoints: string[],
-  opts: { status?: 'ok' | 'empty' | 'unavailable'; message?: string | null } = {},
-): QbrSection {
-  return {
-    key,
-    title: QBR_SECTION_TITLES[key],
-    status: opts.status ?? (data ? 'ok' : 'empty'),
-    message: opts.message ?? null,
-    source,
-    data,
-    talkingPoints,
-  } as QbrSection;
-}
-
 function deal(r: DealRow, currency: string) {
-  return { id: r.id, customer: r.customer, amount: r.amount, amountText: money(r.amount, currency), date: r.close_date, role: r.partner_role, stage: r.stage };
+  return {
+    id: r.id,
+    customer: r.customer,
+    amount: r.amount,
+    amountText: money(r.amount, currency),
+    date: r.close_date,
+    dateText: dateText(r.close_date),
+    role: r.partner_role,
+    roleText: roleText(r.partner_role),
+    stage: r.stage,
+    stageText: STAGE_LABELS[r.stage] ?? r.stage,
+  };
 }
 
 export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
@@ -139,8 +127,10 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
   }
 
   return {
-    pack(partnerId, quarter) {
+    pack(partnerId, quarter, opts = {}) {
       const today = clock.today();
+      // The deck is prepared today for a meeting from today on: no next step is due before it.
+      const meetingDate = today;
       const period = resolvePeriod(quarter, today, readCalendar(db));
       const { p, tier } = loadPartner(partnerId);
       if (p.agreement_signed_at > period.asOf) {
@@ -151,21 +141,30 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
         );
       }
       const cur: Window = { start: period.start, end: period.asOf };
-      const prevW = quarterWindow(period.previousQuarter, today, period.calendar);
+      // A running quarter is compared with the same number of days of the quarters it is set against.
+      const sameDays = (q: string): Window =>
+        period.complete
+          ? quarterWindow(q, today, period.calendar)
+          : { start: quarterStart(q, period.calendar), end: addDays(quarterStart(q, period.calendar), period.daysElapsed - 1) };
+      const lastYearQuarter = shiftQuarter(period.quarter, -4);
+      const prevW = sameDays(period.previousQuarter);
       const c = partnerFigures(db, p.id, cur);
       const prev = partnerFigures(db, p.id, prevW);
+      const lastYearW = sameDays(lastYearQuarter);
+      const lastYear = partnerFigures(db, p.id, lastYearW);
+      const lyText = quarterText(lastYearQuarter, period.calendar);
       const notes = listNotes(db, p.id, period.quarter);
       const prevNotes = listNotes(db, p.id, period.previousQuarter);
       const cur$ = (v: number) => money(v, p.currency);
       const qText = quarterText(period.quarter, period.calendar);
       const prevText = quarterText(period.previousQuarter, period.calendar);
-      const commentary = (key: QbrSectionKey) =>
-        notes.filter((n) => n.kind === 'commentary' && n.section === key).map((n) => `CAM commentary: ${n.body}`);
 
       // ---- health (health module) ----
       let health: HealthData | null = null;
       let healthMessage: string | null = null;
       let nextTierText: string | null = null;
+      let tierStatus: string | null = null;
+      let tierAtRisk: string | null = null;
       if (!sources.health) healthMessage = SOURCE_MESSAGES.health;
       else {
         try {
@@ -174,6 +173,8 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
           // Components the book has no facts for are left out of the deck, not drawn as zeros.
           health.components = health.components.filter((comp) => comp.weight > 0);
           nextTierText = h.eligibility.nextText;
+          tierStatus = tierStatusText(h.eligibility, quarterEnd(quarterOf(meetingDate, period.calendar), period.calendar), p.currency);
+          if (!h.eligibility.meetsCurrent) tierAtRisk = tierStatus;
         } catch (err) {
           healthMessage = `Partner health could not be computed: ${err instanceof Error ? err.message : String(err)}`;
         }
@@ -184,7 +185,7 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
       let jbp: JbpData | null = null;
       let jbpTargets: JbpTargets = {};
       if (plan) {
-        const r = jbpData(db, plan, period.asOf, p.currency, sources.jbpActuals, SOURCE_MESSAGES.jbpActuals);
+        const r = jbpData(db, plan, period.asOf, meetingDate, p.currency, sources.jbpActuals, SOURCE_MESSAGES.jbpActuals, period.calendar);
         jbp = r.data;
         jbpTargets = r.targets;
       }
@@ -193,6 +194,9 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
       const metrics = buildScorecard({
         current: c,
         previous: prev,
+        lastYear,
+        // A quarter that ended before the partner joined has no figures to compare with ("—", not $0).
+        inProgram: { previous: p.agreement_signed_at <= prevW.end, lastYear: p.agreement_signed_at <= lastYearW.end },
         period,
         previousEnd: prevW.end,
         agreementSignedAt: p.agreement_signed_at,
@@ -205,11 +209,13 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
 
       // ---- trends: the last six quarters ----
       const quarters = quartersEnding(period.quarter, TREND_QUARTERS);
-      const series = quarters.map((q) => (q === period.quarter ? c : q === period.previousQuarter ? prev : partnerFigures(db, p.id, quarterWindow(q, today, period.calendar))));
+      const series = quarters.map((q) => (q === period.quarter ? c : partnerFigures(db, p.id, quarterWindow(q, today, period.calendar))));
       const trends: TrendsData = {
         quarters,
         sourcedWon: series.map((f) => f.sourcedWon),
         influencedWon: series.map((f) => f.influencedWon),
+        otherWon: series.map((f) => f.coSellWon + f.marketplaceWon),
+        currentToDate: !period.complete,
         // A book of closed orders only has no pipeline to chart (its "created" deals are its wins).
         pipelineCreated: absent.has('open_pipeline') ? [] : series.map((f) => f.pipelineCreated),
         winRate: series.map((f) => f.winRate),
@@ -249,7 +255,11 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
       };
 
       // ---- benchmarks ----
-      const bench: BenchmarksData = benchmarks(c, peersOf(p.tier_id, cur), tier.name, p.currency, absent);
+      const bench: BenchmarksData = benchmarks(c, peersOf(p.tier_id, cur), tier.name, p.currency, absent, {
+        agreementSignedAt: p.agreement_signed_at,
+        asOf: period.asOf,
+        partnerName: p.name,
+      });
 
       // ---- narrative ----
       const narrative = {
@@ -266,132 +276,90 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
         pipeline,
         nextTierText,
         calendar: period.calendar,
+        tierAtRisk: tierAtRisk,
       };
       const heads = headlines(narrative);
       const sw = swot(narrative);
-      const commitments = commitmentsData(period.previousQuarter, prevNotes);
+      const commitments = commitmentsData(period.previousQuarter, prevNotes, p.name);
       const actions = sources.actions ? sources.actions(p.id, period.asOf) : null;
-      const next = nextStepsData(db, p.id, period, notes, actions, SOURCE_MESSAGES.actions);
+      const next = nextStepsData({ period, meetingDate, notes, jbp, partnerName: p.name, ownerName: p.owner_name });
 
-      const periodText = `${dateText(period.start)} – ${dateText(period.asOf)}${period.complete ? '' : ` (quarter to date, day ${period.daysElapsed} of ${period.daysTotal})`}`;
-      const won = c.sourcedWon + c.influencedWon;
+      const windowText = period.complete ? '' : `quarter to date, ${plural(period.daysElapsed, 'day')}`;
+      const comparisonText = period.complete
+        ? `compared with ${prevText} and ${lyText}`
+        : `compared with the first ${plural(period.daysElapsed, 'day')} of ${prevText} and of ${lyText}`;
+      const periodText = `${dateText(period.start)} – ${dateText(period.asOf)}${period.complete ? '' : ` (${windowText} of ${period.daysTotal})`}`;
+      const won = totalWon(c);
       const wr = metrics.find((m) => m.key === 'win_rate')!;
       const pc = metrics.find((m) => m.key === 'pipeline_created')!;
+      const regs = metrics.find((m) => m.key === 'deal_registrations')!;
+      const others = c.coSellWon + c.marketplaceWon;
+      const summary: SummaryData = {
+        health: health
+          ? {
+              score: health.score,
+              band: health.band,
+              bandLabel: health.bandLabel,
+              delta: health.previousScore === null ? null : health.score - health.previousScore,
+              trend: health.trend,
+            }
+          : null,
+        healthMessage: health ? null : 'Partner health is not available for this review.',
+        tierStatus,
+        headlines: heads,
+        keyFigures: [
+          {
+            key: 'arr_won',
+            label: `ARR won${period.complete ? '' : ' to date'}`,
+            value: cur$(won),
+            sub: `${cur$(c.sourcedWon)} sourced · ${cur$(c.influencedWon)} influenced${others > 0 ? ` · ${cur$(others)} co-sell & marketplace` : ''}`,
+          },
+          absent.has('open_pipeline')
+            ? { key: 'won_count', label: 'Average deal', value: c.wonCount > 0 ? cur$(Math.round(won / c.wonCount)) : '—', sub: plural(c.wonCount, 'deal') + ' won' }
+            : { key: 'pipeline_created', label: 'Pipeline created', value: pc.currentText, sub: pc.target ? `target ${pc.targetText}` : plural(c.createdCount, 'opportunity', 'opportunities') },
+          { key: 'win_rate', label: 'Win rate', value: wr.currentText, sub: wr.detail ?? '' },
+          absent.has('deal_registration')
+            ? { key: 'won_count', label: 'Deals won', value: String(c.wonCount), sub: `${cur$(won)} in total` }
+            : { key: 'deal_registrations', label: 'Deal registrations', value: regs.currentText, sub: `${c.regsApproved} approved · ${c.regsPending} pending` },
+        ],
+      };
 
-      const sections: QbrSection[] = [
-        section(
-          'title',
-          'Partner record',
-          {
-            partnerName: p.name,
-            subtitle: `Quarterly business review · ${qText}`,
-            tierName: `${tier.name} partner · ${TYPE_LABELS[p.type] ?? p.type} · ${p.region}, ${p.country}`,
-            ownerName: `Prepared by ${p.owner_name}, channel account manager`,
-            periodText,
-            preparedText: `Figures from the Partnerbook replica as of ${dateText(period.asOf)}`,
-          },
-          [`Welcome; agenda: results for ${qText}, health, plan progress, commitments and next steps.`, ...commentary('title')],
-        ),
-        section(
-          'summary',
-          'Replica figures; health model',
-          {
-            health: health
-              ? {
-                  score: health.score,
-                  band: health.band,
-                  bandLabel: health.bandLabel,
-                  delta: health.previousScore === null ? null : health.score - health.previousScore,
-                  trend: health.trend,
-                  churnText: `Churn risk ${health.churn.level} (${pct(health.churn.probability)})`,
-                }
-              : null,
-            healthMessage,
-            headlines: heads,
-            keyFigures: [
-              { label: 'ARR won', value: cur$(won), sub: `${cur$(c.sourcedWon)} sourced · ${cur$(c.influencedWon)} influenced` },
-              absent.has('open_pipeline')
-                ? { label: 'Average deal', value: c.wonCount > 0 ? cur$(Math.round(won / c.wonCount)) : '—', sub: plural(c.wonCount, 'deal') + ' won' }
-                : { label: 'Pipeline created', value: cur$(c.pipelineCreated), sub: pc.target ? `target ${pc.targetText}` : plural(c.createdCount, 'opportunity', 'opportunities') },
-              { label: 'Win rate', value: wr.currentText, sub: wr.detail ?? '' },
-              absent.has('deal_registration')
-                ? { label: 'Deals won', value: String(c.wonCount), sub: `${cur$(c.sourcedWon + c.influencedWon)} in total` }
-                : { label: 'Deal registrations', value: String(c.regsSubmitted), sub: `${c.regsApproved} approved · ${c.regsPending} pending` },
-            ],
-          },
-          [...heads.map((h) => h.text), ...commentary('summary')],
-        ),
-        section(
-          'scorecard',
-          'Replica: opportunity, deal_registration, certification, engagement_event, psat_response, mdf_*',
-          {
-            metrics,
-            footnote: `${qText}${period.complete ? '' : ' to date'} vs ${prevText} (full quarter). Targets: tier program requirements pro-rated to the quarter, or the partner’s JBP objectives.`,
-          },
-          [
-            ...metrics.filter((m) => m.changeTone !== 'neutral').slice(0, 4).map((m) => `${m.label}: ${m.currentText} vs ${m.previousText} in ${prevText} (${m.changeText}).`),
-            ...metrics.filter((m) => m.targetStatus === 'below').map((m) => `${m.label} is below target (${m.currentText} vs ${m.targetText}; ${m.targetBasis}).`),
-            ...commentary('scorecard'),
-          ],
-        ),
-        section('trends', 'Replica: opportunity, mdf_allocation, mdf_request', trends, [
-          `Six quarters of won ARR and pipeline created; ${qText}${period.complete ? '' : ' is still running'}.`,
-          trends.mdf ? `MDF ${trends.mdf.period}: ${trends.mdf.claimedText} claimed of ${trends.mdf.allocatedText} allocated; ${trends.mdf.returnText}.` : 'No MDF allocation for this half.',
-          ...commentary('trends'),
-        ]),
-        section('pipeline', 'Replica: opportunity', pipeline, [
-          `${pipeline.openText} open across ${plural(pipeline.openCount, 'opportunity', 'opportunities')}; ${pipeline.closingNextQuarterText} closes by ${dateText(nextEnd)}.`,
-          pipeline.topWins[0] ? `Biggest win: ${pipeline.topWins[0].customer}, ${pipeline.topWins[0].amountText}.` : `No wins in ${qText}${period.complete ? '' : ' yet'}.`,
-          ...commentary('pipeline'),
-        ]),
-        health
-          ? section('health', 'Health model (health module)', health, [
-              `Health ${health.score} (${health.bandLabel})${health.previousScore === null ? '' : `, was ${health.previousScore} at the end of ${prevText}`}.`,
-              ...health.movers.map((m) => `Mover: ${m}.`),
-              health.eligibility.current,
-              ...(health.eligibility.next ? [health.eligibility.next] : []),
-              ...commentary('health'),
-            ])
-          : section('health', 'Health model', null, commentary('health'), { status: 'unavailable', message: healthMessage }),
-        jbp
-          ? section('jbp', sources.jbpActuals ? 'Plans module' : 'Replica: jbp, jbp_objective, jbp_initiative', jbp, [
-              `${jbp.plan.title}: ${jbp.plan.signoffText}.`,
-              `${jbp.objectives.length} objectives; initiatives: ${Object.entries(jbp.initiativeCounts).map(([k, v]) => `${v} ${k.replace('_', ' ')}`).join(', ')}.`,
-              ...(sources.jbpActuals ? [] : [jbp.actualsNote]),
-              ...commentary('jbp'),
-            ])
-          : section('jbp', 'Replica: jbp', null, commentary('jbp'), {
-              status: 'empty',
-              message: `No joint business plan covers ${qText} for this partner. Agreeing one is a natural next step.`,
-            }),
-        section('swot', 'Derived from the figures in this pack', sw, [
-          'Every point on this slide is derived from the numbers in this pack.',
-          ...commentary('swot'),
-        ]),
-        section('benchmarks', `Replica: ${bench.peers} ${tier.name} partners in the book`, bench, [
-          `Compared with ${bench.peers} ${tier.name} partners over the same period.`,
-          ...bench.items.filter((b) => b.tone !== 'neutral').map((b) => `${b.statement}: ${b.valueText} vs median ${b.medianText}.`),
-          ...commentary('benchmarks'),
-        ]),
-        section(
-          'commitments',
-          `qbr_note (${prevText} commitments)`,
-          commitments.items.length ? commitments : null,
-          [
-            commitments.items.length
-              ? `${commitments.counts.done} done, ${commitments.counts.open} open, ${commitments.counts.missed} missed of ${commitments.items.length} commitments from ${prevText}.`
-              : `No commitments were recorded at the ${prevText} QBR.`,
-            ...commentary('commitments'),
-          ],
-          commitments.items.length ? {} : { message: `No commitments were recorded at the ${prevText} QBR.` },
-        ),
-        section('next_steps', 'CAM notes and commitments; Actions module', next, [
-          ...next.commitments.map((x) => `Commit: ${x.body}`),
-          ...next.asks.map((a) => `Ask: ${a}`),
-          ...(next.actions ?? []).map((a) => `Suggested: ${a.title}`),
-          ...commentary('next_steps').filter((t) => !next.asks.some((a) => t.endsWith(a))),
-        ]),
-      ];
+      const sections: QbrSection[] = assembleSections({
+        partner: { name: p.name, ownerName: p.owner_name, currency: p.currency },
+        tierName: tier.name,
+        period,
+        windowText,
+        comparisonText,
+        title: {
+          partnerName: p.name,
+          subtitle: `Quarterly business review · ${qText}`,
+          tierName: `${tier.name} partner · ${TYPE_LABELS[p.type] ?? p.type} · ${p.region}, ${p.country}`,
+          ownerName: `Prepared by ${p.owner_name}, channel account manager`,
+          periodText,
+          preparedText: `Meeting date ${dateText(meetingDate)} · figures as of ${dateText(period.asOf)}`,
+        },
+        summary,
+        tierStatus,
+        current: c,
+        metrics,
+        scorecardFootnote: `${qText}${period.complete ? '' : ` to date (${plural(period.daysElapsed, 'day')})`}, ${comparisonText}. Targets: your tier’s requirements pro-rated to the quarter, or our joint plan’s objectives.`,
+        trends,
+        pipeline,
+        nextEnd,
+        health,
+        healthMessage,
+        jbp,
+        jbpFromPlans: !!sources.jbpActuals,
+        swot: sw,
+        benchmarks: bench,
+        commitments,
+        next,
+        actions,
+        actionsMessage: SOURCE_MESSAGES.actions,
+        camNotes: camNotes(db, p.id, period),
+        notes,
+        headlines: heads,
+      });
 
       return {
         partner: {
@@ -420,6 +388,8 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
           daysTotal: period.daysTotal,
         },
         generatedAt: clock.now(),
+        meetingDate,
+        internalAppendix: opts.internalAppendix ?? false,
         sections,
         notes,
       };

@@ -6,7 +6,8 @@
 import type { BenchmarksData, Tone } from '../../../src-shared/methods/qbr';
 import type { Db } from '../../db/connection';
 import { figures, type Figures } from './figures';
-import { count, days, money, pct, score10 } from './format';
+import { count, dateText, days, money, pct, score10 } from './format';
+import { daysBetween } from '../../../src-shared/domain/time';
 import type { Window } from './period';
 import type { BookFact } from '../health/measures';
 
@@ -63,7 +64,29 @@ export function tierFigures(db: Db, tierId: string, w: Window): Figures[] {
   return [...figures(db, { tierId }, w).entries()].filter(([id]) => alive.has(id)).map(([, f]) => f);
 }
 
-export function benchmarks(me: Figures, peers: readonly Figures[], tierName: string, currency: string, absent: ReadonlySet<BookFact> = new Set()): BenchmarksData {
+/** Days in the program under which a partner is not ranked against its tier (about two quarters). */
+export const TOO_NEW_DAYS = 180;
+/** KPIs that measure our side (the vendor's), shown for reference and never scored against the partner. */
+const VENDOR_SIDE = new Set(['approval_days']);
+
+export function benchmarks(
+  me: Figures,
+  peers: readonly Figures[],
+  tierName: string,
+  currency: string,
+  absent: ReadonlySet<BookFact> = new Set(),
+  who?: { agreementSignedAt: string; asOf: string; partnerName: string },
+): BenchmarksData {
+  const tooNew = !!who && daysBetween(who.agreementSignedAt, who.asOf) < TOO_NEW_DAYS;
+  if (tooNew && who) {
+    return {
+      tierName,
+      peers: peers.length,
+      tooNew,
+      tooNewText: `${who.partnerName} joined the program on ${dateText(who.agreementSignedAt)}: too new to rank against ${tierName} partners who have been selling for years. We will compare from the third quarter on.`,
+      items: [],
+    };
+  }
   // A KPI the book holds no facts for is left out, not ranked on zeros.
   const items = PEER_KPIS.filter((k) => !k.needs || !absent.has(k.needs)).map((k) => {
     const v = k.value(me);
@@ -73,8 +96,12 @@ export function benchmarks(me: Figures, peers: readonly Figures[], tierName: str
     if (pctl !== null && k.lowerIsBetter) pctl = 100 - pctl;
     let statement: string;
     let tone: Tone = 'neutral';
+    // Equal to the median as the slide shows them (the same text) is "at the median", never above or below it.
+    const atMedian = v !== null && med !== null && (Math.abs(v - med) < 1e-9 || k.text(v, currency) === k.text(med, currency));
     if (v === null) statement = `No ${k.label} this quarter`;
+    else if (VENDOR_SIDE.has(k.key)) statement = `Our ${k.label} for you, against our ${tierName} median`;
     else if (pctl === null) statement = `Too few ${tierName} peers to compare ${k.label}`;
+    else if (atMedian) statement = `At the ${tierName} median for ${k.label}`;
     else if (pctl >= 75) {
       statement = `Top quartile among ${tierName} partners for ${k.label}`;
       tone = 'good';
@@ -82,8 +109,19 @@ export function benchmarks(me: Figures, peers: readonly Figures[], tierName: str
       statement = `Bottom quartile among ${tierName} partners for ${k.label}`;
       tone = 'bad';
     } else statement = `${pctl >= 50 ? 'Above' : 'Below'} the ${tierName} median for ${k.label}`;
-    const position =
-      pctl === null ? (v === null ? 'no data' : 'too few peers') : `${pctl >= 75 ? 'Top quartile' : pctl <= 25 ? 'Bottom quartile' : pctl >= 50 ? 'Above median' : 'Below median'} (${ordinal(pctl)} percentile)`;
+    const position = VENDOR_SIDE.has(k.key)
+      ? 'Our side (for reference)'
+      : pctl === null
+        ? v === null
+          ? 'no data'
+          : 'too few peers'
+        : atMedian
+          ? 'At the median'
+          : `${pctl >= 75 ? 'Top quartile' : pctl <= 25 ? 'Bottom quartile' : pctl >= 50 ? 'Above median' : 'Below median'} (${ordinal(pctl)} percentile)`;
+    if (VENDOR_SIDE.has(k.key)) {
+      tone = 'neutral';
+      pctl = null;
+    }
     return {
       key: k.key,
       label: k.label[0]!.toUpperCase() + k.label.slice(1),
@@ -95,5 +133,5 @@ export function benchmarks(me: Figures, peers: readonly Figures[], tierName: str
       tone,
     };
   });
-  return { tierName, peers: peers.length, items };
+  return { tierName, peers: peers.length, tooNew: false, tooNewText: null, items };
 }

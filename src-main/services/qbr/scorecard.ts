@@ -22,6 +22,10 @@ export type JbpTargets = Partial<Record<'win_rate' | 'certified_people' | 'activ
 export interface ScorecardInput {
   current: Figures;
   previous: Figures;
+  /** The same quarter a year earlier (same number of days while the quarter runs). */
+  lastYear: Figures;
+  /** Whether the partner was in the program by the end of the previous / last year's window. */
+  inProgram?: { previous: boolean; lastYear: boolean };
   period: QbrPeriod;
   previousEnd: string;
   agreementSignedAt: string;
@@ -52,10 +56,25 @@ function timeToFirstDeal(signed: string, firstWin: string | null, asOf: string, 
 }
 
 export function buildScorecard(x: ScorecardInput): QbrMetric[] {
-  const { current: c, previous: p, period, tier, currency } = x;
+  const { current: c, previous: p, lastYear: ly, period, tier, currency } = x;
   // A running quarter is judged against the pro-rated target (days elapsed ÷ days in the quarter).
   const share = period.complete ? 1 : period.daysElapsed / period.daysTotal;
-  const rows: Omit<QbrMetric, 'currentText' | 'previousText' | 'changeText' | 'changeTone' | 'targetText' | 'targetStatus'>[] = [];
+  type Row = Omit<QbrMetric, 'currentText' | 'previousText' | 'lastYear' | 'lastYearText' | 'changeText' | 'changeTone' | 'targetText' | 'targetStatus'>;
+  const rows: Row[] = [];
+  // Each row's value a year earlier, by key (same definitions as the current value).
+  const lastYearOf: Record<string, number | null> = {
+    sourced_arr: ly.sourcedWon,
+    influenced_arr: ly.influencedWon,
+    other_arr: ly.coSellWon + ly.marketplaceWon,
+    pipeline_created: ly.pipelineCreated,
+    win_rate: ly.winRate,
+    deal_registrations: ly.regsSubmitted,
+    certified_people: ly.certifiedPeople,
+    active_contacts: ly.activeContacts,
+    psat: ly.psat,
+    mdf_used: ly.mdf ? ly.mdf.claimed : null,
+    mdf_pipeline: ly.mdf ? ly.mdf.attributed : null,
+  };
 
   rows.push({
     key: 'sourced_arr',
@@ -76,6 +95,18 @@ export function buildScorecard(x: ScorecardInput): QbrMetric[] {
     unit: 'money',
     current: c.influencedWon,
     previous: p.influencedWon,
+    target: null,
+    targetBasis: null,
+    higherIsBetter: true,
+    detail: null,
+  });
+  rows.push({
+    key: 'other_arr',
+    group: 'revenue',
+    label: 'Co-sell & marketplace ARR won',
+    unit: 'money',
+    current: c.coSellWon + c.marketplaceWon,
+    previous: p.coSellWon + p.marketplaceWon,
     target: null,
     targetBasis: null,
     higherIsBetter: true,
@@ -121,14 +152,14 @@ export function buildScorecard(x: ScorecardInput): QbrMetric[] {
   rows.push({
     key: 'approval_days',
     group: 'deals',
-    label: 'Registration approval time',
+    label: 'Our registration approval time',
     unit: 'days',
     current: c.approvalDays,
     previous: p.approvalDays,
     target: null,
     targetBasis: null,
     higherIsBetter: false,
-    detail: c.regsApproved > 0 ? `mean of ${plural(c.regsApproved, 'approval')}` : 'none approved',
+    detail: c.regsApproved > 0 ? `our side: mean of ${plural(c.regsApproved, 'approval')}` : 'none approved',
   });
   const ttfd = timeToFirstDeal(x.agreementSignedAt, c.firstWin, period.asOf, x.historyStart);
   const before = x.historyStart !== null && x.agreementSignedAt < x.historyStart;
@@ -219,19 +250,28 @@ export function buildScorecard(x: ScorecardInput): QbrMetric[] {
     if (!fact || !absent.has(fact)) continue;
     Object.assign(r, { current: null, previous: null, target: null, targetBasis: null, detail: 'no data: this book’s files do not hold it' });
   }
+  if (x.inProgram && !x.inProgram.previous) for (const r of rows) r.previous = null;
+  if (x.inProgram && !x.inProgram.lastYear) for (const k of Object.keys(lastYearOf)) lastYearOf[k] = null;
   return rows.map((r) => {
     const ch = change(r.current, r.previous, r.unit, currency, r.higherIsBetter);
+    // Our own approval time is not the partner's result: shown, never coloured as theirs.
+    if (r.key === 'approval_days') ch.tone = 'neutral';
+    const lyValue = r.current === null ? null : (lastYearOf[r.key] ?? null);
     // Flows (sums over the quarter) are pro-rated while the quarter runs; levels are not.
     const isFlow = r.key === 'sourced_arr' || r.key === 'pipeline_created';
     const due = r.target === null ? null : isFlow ? r.target * share : r.target;
     const met = r.current !== null && due !== null && (r.higherIsBetter ? r.current >= due : r.current <= due);
+    // The target shown is what was due by now (pro-rated while the quarter runs), so "below" compares like with like.
+    const shownTarget = due === null ? null : isFlow ? Math.round(due) : due;
     return {
       ...r,
       currentText: valueText(r.current, r.unit, currency),
       previousText: valueText(r.previous, r.unit, currency),
+      lastYear: lyValue,
+      lastYearText: valueText(lyValue, r.unit, currency),
       changeText: ch.text,
       changeTone: ch.tone,
-      targetText: valueText(r.target, r.unit, currency),
+      targetText: valueText(shownTarget, r.unit, currency),
       targetStatus: r.target === null || r.current === null ? 'none' : met ? 'met' : 'below',
     };
   });

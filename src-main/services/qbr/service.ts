@@ -14,7 +14,7 @@ import { QbrBatches, selectPartners, type BatchSelection } from './batch';
 import { batchFolderName } from './batch-index';
 import { ensureWritableFolder } from './destination';
 import { deckFileName, exportPack, resolveTarget, type WrittenExport } from './export';
-import { createQbrBuilder } from './pack';
+import { createQbrBuilder, type PackOptions } from './pack';
 import { resolvePeriod } from './period';
 import { readCalendar } from '../calendar';
 import { defaultSources, type QbrSources } from './sources';
@@ -51,12 +51,18 @@ export function createQbrService(deps: QbrServiceDeps) {
         sources: { health: !!sources.health, plans: !!sources.jbpActuals, actions: !!sources.actions },
       };
     },
-    pack(partnerId: string, quarter?: string): QbrPack {
-      return builder().pack(partnerId, quarter);
+    pack(partnerId: string, quarter?: string, opts?: PackOptions): QbrPack {
+      return builder().pack(partnerId, quarter, opts);
     },
-    async exportOne(partnerId: string, quarter: string | undefined, format: QbrFormat, path?: string): Promise<WrittenExport> {
+    async exportOne(
+      partnerId: string,
+      quarter: string | undefined,
+      format: QbrFormat,
+      path?: string,
+      opts: { internalAppendix?: boolean } = {},
+    ): Promise<WrittenExport> {
       if (format === 'pptx') warmDeckWorkers();
-      const pack = builder().pack(partnerId, quarter);
+      const pack = builder().pack(partnerId, quarter, { internalAppendix: opts.internalAppendix ?? false });
       const target = resolveTarget(path, exportsDir, deckFileName(pack, format), format);
       return exportPack(pack, format, target, { pdf, branding: getBranding(deps.db) });
     },
@@ -64,13 +70,13 @@ export function createQbrService(deps: QbrServiceDeps) {
      * One deck as bytes for a browser download (the harness): written in a private
      * temporary folder, read, and removed, so nothing is left in the app's data folder.
      */
-    async download(partnerId: string, quarter: string | undefined, format: QbrFormat): Promise<QbrDownload> {
+    async download(partnerId: string, quarter: string | undefined, format: QbrFormat, opts: { internalAppendix?: boolean } = {}): Promise<QbrDownload> {
       if (format === 'pptx') warmDeckWorkers();
-      const pack = builder().pack(partnerId, quarter);
+      const pack = builder().pack(partnerId, quarter, { internalAppendix: opts.internalAppendix ?? false });
       const fileName = deckFileName(pack, format);
       const tmp = mkdtempSync(join(tmpdir(), 'partnerbook-download-'));
       try {
-        const written = await exportPack(pack, format, join(tmp, fileName), { pdf });
+        const written = await exportPack(pack, format, join(tmp, fileName), { pdf, branding: getBranding(deps.db) });
         const bytes = readFileSync(written.path);
         return { fileName, format, mime: MIME[format], bytes: bytes.length, slides: written.slides, base64: bytes.toString('base64') };
       } finally {

@@ -51,6 +51,8 @@ function QbrPage() {
   /** The last export: a file saved where the user chose (the app), or a download handed to the browser (the harness). */
   const [result, setResult] = useState<{ saved: QbrExportResult } | { downloaded: { fileName: string; slides: number; bytes: number } } | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
+  // Off by default: the deck goes to the partner; the appendix holds internal context (risk, model detail, internal actions).
+  const [internalAppendix, setInternalAppendix] = useState(false);
   const refresh = () => void pack.refetch();
 
   // The desktop app asks where to save in its own dialog; the browser harness hands the deck to the browser as a download.
@@ -58,19 +60,20 @@ function QbrPage() {
   const doExport = async (format: QbrFormat) => {
     if (!pack.data) return;
     const target = { partnerId: pack.data.partner.id, quarter: pack.data.quarter, format };
+    const options = internalAppendix ? { internalAppendix } : {};
     setExporting(format);
     setResult(null);
     setExportError(null);
     try {
       if (!askWhere) {
-        const d = await invoke('qbr.download', target);
+        const d = await invoke('qbr.download', { ...target, ...options });
         saveDownload(d);
         setResult({ downloaded: { fileName: d.fileName, slides: d.slides, bytes: d.bytes } });
         return;
       }
       const chosen = await invoke('qbr.chooseDestination', { kind: 'file', ...target });
       if (!chosen) return; // cancelled
-      setResult({ saved: await invoke('qbr.export', { ...target, destination: chosen.id }) });
+      setResult({ saved: await invoke('qbr.export', { ...target, ...options, destination: chosen.id }) });
     } catch (err) {
       setExportError(describeError(err));
     } finally {
@@ -108,6 +111,9 @@ function QbrPage() {
           </select>
         </label>
         <div className="qbr-actions">
+          <label className="qbr-check" title="Adds slides with internal context (risk, model detail, internal actions) after the partner-facing deck">
+            <input type="checkbox" data-testid="qbr-internal-appendix" checked={internalAppendix} onChange={(e) => setInternalAppendix(e.target.checked)} /> Internal appendix
+          </label>
           <button type="button" className="btn btn-primary" data-testid="qbr-export-pptx" disabled={!pack.data || exporting !== null} onClick={() => void doExport('pptx')}>
             {exporting === 'pptx' ? 'Exporting…' : 'Export .pptx'}
           </button>
@@ -174,13 +180,20 @@ function QbrPage() {
                     {i + 1}. {s.title}
                     {s.status !== 'ok' ? <span className="qbr-badge">{s.status === 'unavailable' ? 'not available' : 'no data'}</span> : null}
                   </div>
-                  {s.talkingPoints.length ? (
+                  {s.talkingPoints.length + s.questions.length + s.internal.length ? (
                     <details className="qbr-points">
-                      <summary>Speaker notes ({s.talkingPoints.length})</summary>
+                      <summary>Speaker notes ({s.talkingPoints.length + s.questions.length + s.internal.length})</summary>
                       <ul>
                         {s.talkingPoints.map((t) => (
-                          <li key={t}>{t}</li>
+                          <li key={`say${t}`}>{t}</li>
                         ))}
+                        {s.questions.map((t) => (
+                          <li key={`ask${t}`}>Ask: {t}</li>
+                        ))}
+                        {s.internal.map((t) => (
+                          <li key={`int${t}`}>Internal (not on the slide): {t}</li>
+                        ))}
+                        <li>Source: {s.source}</li>
                       </ul>
                     </details>
                   ) : null}

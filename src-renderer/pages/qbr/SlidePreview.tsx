@@ -25,6 +25,7 @@ import { quarterText } from '../../../src-shared/domain/fiscal-text';
 import type { FiscalCalendar } from '../../../src-shared/domain/time';
 import { useMoney } from '../../lib/money';
 import { DeckBrand } from './DeckLook';
+import { useCalendar } from '../../api/calendar';
 
 const q = (quarter: string, cal?: FiscalCalendar) => quarterText(quarter, cal, 'short');
 const toneClass = (t: Tone) => `tone-${t}`;
@@ -90,13 +91,13 @@ function Summary({ d }: { d: SummaryData }) {
             <div className="qs-muted">
               {d.health.delta === null ? 'new this quarter' : d.health.delta === 0 ? 'unchanged since last quarter' : `${d.health.delta > 0 ? '▲' : '▼'} ${Math.abs(d.health.delta)} since last quarter`}
             </div>
-            <div className="qs-muted">{d.health.churnText}</div>
           </>
         ) : (
           <div className="qs-muted">{d.healthMessage}</div>
         )}
       </div>
       <ol className="qs-headlines">
+        {d.tierStatus ? <li className={`strong ${toneClass(/requirements met/.test(d.tierStatus) ? 'good' : 'bad')}`}>{d.tierStatus}</li> : null}
         {d.headlines.map((h) => (
           <li key={h.text} className={toneClass(h.tone)}>
             {h.text}
@@ -105,7 +106,7 @@ function Summary({ d }: { d: SummaryData }) {
       </ol>
       <div className="qs-kfs">
         {d.keyFigures.map((k) => (
-          <div className="qs-kf" key={k.label}>
+          <div className="qs-kf" key={k.key}>
             <div className="qs-label">{k.label}</div>
             <div className="qs-kf-value">{k.value}</div>
             <div className="qs-muted">{k.sub}</div>
@@ -123,8 +124,12 @@ function Scorecard({ d, pack }: { d: ScorecardData; pack: QbrPack }) {
         <thead>
           <tr>
             <th>Metric</th>
-            <th className="num">{q(pack.quarter, pack.calendar)}</th>
+            <th className="num">
+              {q(pack.quarter, pack.calendar)}
+              {pack.period.complete ? '' : ' QTD'}
+            </th>
             <th className="num">{q(pack.previousQuarter, pack.calendar)}</th>
+            <th className="num">a year before</th>
             <th className="num">Change</th>
             <th className="num">Target</th>
             <th>vs target</th>
@@ -132,11 +137,14 @@ function Scorecard({ d, pack }: { d: ScorecardData; pack: QbrPack }) {
           </tr>
         </thead>
         <tbody>
-          {d.metrics.map((m) => (
+          {d.metrics
+            .filter((m) => m.current !== null || m.previous !== null || m.lastYear !== null)
+            .map((m) => (
             <tr key={m.key}>
               <td>{m.label}</td>
               <td className="num strong">{m.currentText}</td>
               <td className="num qs-muted">{m.previousText}</td>
+              <td className="num qs-muted">{m.lastYearText}</td>
               <td className={`num ${toneClass(m.changeTone)}`}>{m.changeText}</td>
               <td className="num" title={m.targetBasis ?? undefined}>
                 {m.targetText}
@@ -154,13 +162,14 @@ function Scorecard({ d, pack }: { d: ScorecardData; pack: QbrPack }) {
 
 function Trends({ d }: { d: TrendsData }) {
   const money = useMoney();
+  const calendar = useCalendar();
   const m = (v: number) => money.short(v, d.currency);
-  const labels = d.quarters.map((x) => q(x));
+  const labels = d.quarters.map((x) => q(x, calendar));
   return (
     <div className="qs-two">
       <div>
-        <div className="qs-chart-title">ARR won per quarter (sourced + influenced)</div>
-        <Bars values={d.sourcedWon.map((v, i) => v + d.influencedWon[i]!)} labels={labels} format={m} />
+        <div className="qs-chart-title">ARR won per quarter (every partner role)</div>
+        <Bars values={d.sourcedWon.map((v, i) => v + d.influencedWon[i]! + d.otherWon[i]!)} labels={labels} format={m} />
       </div>
       <div>
         <div className="qs-chart-title">Pipeline created per quarter</div>
@@ -200,7 +209,8 @@ function Pipeline({ d, currency }: { d: PipelineData; currency: string }) {
               <tr key={w.id}>
                 <td>{w.customer}</td>
                 <td className="num strong">{w.amountText}</td>
-                <td className="num qs-muted">{w.date}</td>
+                <td className="qs-muted">{w.roleText}</td>
+                <td className="num qs-muted">{w.dateText}</td>
               </tr>
             ))}
           </tbody>
@@ -212,8 +222,8 @@ function Pipeline({ d, currency }: { d: PipelineData; currency: string }) {
               <tr key={w.id}>
                 <td>{w.customer}</td>
                 <td className="num strong">{w.amountText}</td>
-                <td className="qs-muted">{w.stage.replace('_', ' ')}</td>
-                <td className="num qs-muted">{w.date}</td>
+                <td className="qs-muted">{w.stageText}</td>
+                <td className="num qs-muted">{w.dateText}</td>
               </tr>
             ))}
           </tbody>
@@ -224,6 +234,7 @@ function Pipeline({ d, currency }: { d: PipelineData; currency: string }) {
 }
 
 function Health({ d }: { d: HealthData }) {
+  const calendar = useCalendar();
   return (
     <div className="qs-two">
       <div>
@@ -232,17 +243,11 @@ function Health({ d }: { d: HealthData }) {
         </div>
         <HBars rows={d.components.map((c) => ({ label: `${c.label} (median ${c.tierMedian})`, value: c.score }))} max={100} format={String} />
         <div className="qs-chart-title">Trend</div>
-        <div className="qs-muted">{d.trend.map((t) => `${q(t.quarter)} ${t.score ?? '—'}`).join(' · ')}</div>
+        <div className="qs-muted">{d.trend.map((t) => `${q(t.quarter, calendar)} ${t.score ?? '—'}`).join(' · ')}</div>
       </div>
       <ul className="qs-list">
-        {d.movers.map((m) => (
-          <li key={m}>{m}</li>
-        ))}
         <li className="strong">{d.eligibility.current}</li>
         {d.eligibility.next ? <li>{d.eligibility.next}</li> : null}
-        <li>
-          Churn risk {d.churn.level} ({formatPercent(d.churn.probability)})
-        </li>
       </ul>
     </div>
   );
@@ -254,6 +259,12 @@ function Jbp({ d }: { d: JbpData }) {
       <div className="strong">
         {d.plan.title} — {d.plan.signoffText}
       </div>
+      {d.plan.summaryBlocks.map((b, i) => (
+        <div key={i} className={b.kind === 'heading' ? 'strong' : 'qs-muted'}>
+          {b.kind === 'bullet' ? '• ' : ''}
+          {b.runs.map((r, j) => (r.bold ? <strong key={j}>{r.text}</strong> : <span key={j}>{r.text}</span>))}
+        </div>
+      ))}
       <table className="qs-table">
         <thead>
           <tr>
@@ -261,6 +272,7 @@ function Jbp({ d }: { d: JbpData }) {
             <th className="num">Baseline</th>
             <th className="num">Target</th>
             <th className="num">Actual</th>
+            <th>Status</th>
             <th>Progress</th>
             <th className="num">Due</th>
           </tr>
@@ -274,8 +286,9 @@ function Jbp({ d }: { d: JbpData }) {
               <td className="num qs-muted">{o.baselineText}</td>
               <td className="num strong">{o.targetText}</td>
               <td className="num">{o.actualText ?? 'n/a'}</td>
+              <td className="strong">{o.statusLabel ?? '—'}</td>
               <td className="qs-small">{o.paceText ?? (o.progress === null ? '—' : `${formatPercent(o.progress)} of the way`)}</td>
-              <td className="num qs-muted">{o.due}</td>
+              <td className="num qs-muted">{o.dueText}</td>
             </tr>
           ))}
         </tbody>
@@ -294,13 +307,12 @@ function Jbp({ d }: { d: JbpData }) {
             <tr key={i.id}>
               <td>{i.title}</td>
               <td className="qs-muted">{i.ownerText}</td>
-              <td className="qs-muted">{i.due}</td>
-              <td className="strong">{i.statusLabel}</td>
+              <td className={i.overdue ? 'tone-bad' : 'qs-muted'}>{i.dueText}</td>
+              <td className={i.overdue ? 'strong tone-bad' : 'strong'}>{i.statusLabel}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <div className="qs-foot">{d.actualsNote}</div>
     </>
   );
 }
@@ -333,6 +345,7 @@ function Swot({ d }: { d: SwotData }) {
 }
 
 function Benchmarks({ d }: { d: BenchmarksData }) {
+  if (d.tooNew) return <div className="qs-message">{d.tooNewText}</div>;
   return (
     <table className="qs-table">
       <thead>
@@ -358,10 +371,11 @@ function Benchmarks({ d }: { d: BenchmarksData }) {
 }
 
 function Commitments({ d, children }: { d: CommitmentsData; children?: ReactNode }) {
+  const calendar = useCalendar();
   return (
     <>
       <div className="qs-muted">
-        From the {q(d.fromQuarter)} QBR: {d.counts.done} done · {d.counts.open} open · {d.counts.missed} missed
+        From the {q(d.fromQuarter, calendar)} QBR: {d.counts.done} done · {d.counts.open} open · {d.counts.missed} missed
       </div>
       {children}
     </>
@@ -372,31 +386,26 @@ function NextSteps({ d }: { d: NextStepsData }) {
   return (
     <div className="qs-two">
       <div>
-        <div className="qs-label">Next steps</div>
-        <ul className="qs-list">
-          {d.commitments.map((c) => (
-            <li key={c.id} className="strong">
-              {c.body}
-            </li>
-          ))}
-          {(d.actions ?? []).map((a) => (
-            <li key={a.key}>{a.title}</li>
-          ))}
-        </ul>
-        {d.commitments.length === 0 && !d.actions?.length ? <div className="qs-muted">No commitments recorded for this quarter yet.</div> : null}
-        {d.actionsMessage ? <div className="qs-foot">{d.actionsMessage}</div> : null}
+        <div className="qs-label">Mutual action plan</div>
+        <table className="qs-table">
+          <tbody>
+            {d.steps.map((st) => (
+              <tr key={st.id}>
+                <td className="strong">{st.text}</td>
+                <td className="qs-muted">{st.owner ?? 'to agree'}</td>
+                <td className={st.due ? 'qs-muted' : 'tone-bad'}>{st.dueText ?? 'date to agree'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {d.steps.length === 0 ? <div className="qs-muted">We agree next quarter’s steps together in this meeting: who does what, by when.</div> : null}
       </div>
       <div>
-        <div className="qs-label">Asks and notes</div>
+        <div className="qs-label">Next quarter · asks</div>
         <ul className="qs-list">
           {d.asks.map((a) => (
             <li key={a} className="strong">
               {a}
-            </li>
-          ))}
-          {d.notes.map((n) => (
-            <li key={n.date + n.body} className="qs-muted">
-              {n.body} ({n.date})
             </li>
           ))}
         </ul>
@@ -435,7 +444,7 @@ function body(s: QbrSection, pack: QbrPack, commitmentsEditor?: ReactNode): Reac
 }
 
 export function SlideCard({ section, pack, index, total, commitmentsEditor }: { section: QbrSection; pack: QbrPack; index: number; total: number; commitmentsEditor?: ReactNode }) {
-  const commentary = pack.notes.filter((n) => n.kind === 'commentary' && n.section === section.key && section.key !== 'next_steps');
+  const commentary = section.commentary;
   if (section.key === 'title') {
     return (
       <div className="qs-slide qs-slide-title" data-testid={`slide-${section.key}`}>
@@ -454,12 +463,12 @@ export function SlideCard({ section, pack, index, total, commitmentsEditor }: { 
       <div className="qs-body">{body(section, pack, commitmentsEditor)}</div>
       {commentary.length ? (
         <div className="qs-commentary">
-          <div className="qs-label">CAM commentary</div>
-          {commentary.map((n) => n.body).join('  ·  ')}
+          <div className="qs-label">{[...new Set(commentary.map((n) => n.heading))].join(' · ')}</div>
+          {commentary.map((n) => n.text).join('  ·  ')}
         </div>
       ) : null}
       <div className="qs-footer">
-        <span>Source: {section.source}</span>
+        <span />
         <span>
           {index} / {total}
         </span>

@@ -85,7 +85,8 @@ describe('the QBR pack', () => {
     expect(health).toMatchObject({ status: 'unavailable', data: null });
     expect(health.message).toMatch(/not available/);
     expect(data(pack.sections, 'summary').health).toBeNull();
-    expect(data(pack.sections, 'next_steps').actions).toBeNull();
+    // Suggested actions are internal: without the module the notes say so, and the slide has none.
+    expect(pack.sections.find((s) => s.key === 'next_steps')!.internal.join(' ')).toMatch(/Actions module/);
     expect(pack.sections.find((s) => s.key === 'jbp')!.status).toBe('empty');
   });
 
@@ -94,7 +95,9 @@ describe('the QBR pack', () => {
     const b = createQbrBuilder({ db, clock, sources: NONE });
     const review = data(b.pack('P-1', '2026-Q3').sections, 'commitments');
     expect(review.counts).toEqual({ open: 0, done: 1, missed: 1 });
-    expect(review.items.map((i) => i.body)).toEqual(['Partner to certify two more architects.', 'Joint webinar for manufacturing.']);
+    // In the partner's words: "Partner to …" names the partner, and the owner column says who.
+    expect(review.items.map((i) => i.body)).toEqual(['Kestrel Technologies GmbH will certify two more architects.', 'Joint webinar for manufacturing.']);
+    expect(review.items.map((i) => i.owner)).toEqual(['Kestrel Technologies GmbH', null]);
 
     const c = saveNote(db, clock, { partnerId: 'P-1', quarter: '2026-Q3', section: 'next_steps', kind: 'commitment', body: '  Vendor to fast-track MDF.  ' });
     expect(c).toMatchObject({ body: 'Vendor to fast-track MDF.', commitment_status: 'open', pending: true });
@@ -106,7 +109,9 @@ describe('the QBR pack', () => {
 
     const comment = saveNote(db, clock, { partnerId: 'P-1', quarter: '2026-Q3', section: 'scorecard', kind: 'commentary', body: 'Win rate dipped on two late losses.' });
     expect(() => setCommitmentStatus(db, clock, comment.id, 'done')).toThrow(/commentary, not a commitment/);
-    expect(b.pack('P-1', '2026-Q3').sections.find((s) => s.key === 'scorecard')!.talkingPoints).toContain('CAM commentary: Win rate dipped on two late losses.');
+    const scorecard = b.pack('P-1', '2026-Q3').sections.find((s) => s.key === 'scorecard')!;
+    expect(scorecard.commentary).toEqual([{ heading: 'Scorecard', text: 'Win rate dipped on two late losses.' }]);
+    expect(scorecard.talkingPoints).toContain('Scorecard (your commentary): Win rate dipped on two late losses.');
     deleteNote(db, clock, comment.id);
     expect(listNotes(db, 'P-1', '2026-Q3').map((n) => n.id)).toEqual([c.id]);
   });
