@@ -61,12 +61,13 @@ async function deckOf(path: string) {
   return { masters, layoutsXml, media };
 }
 
+/** Exports the shown pack as .pptx: in the harness the deck arrives as a browser download; returns where Playwright saved it. */
 async function exportDeck(app: Page): Promise<string> {
+  const download = app.waitForEvent('download', { timeout: 60_000 });
   await app.getByTestId('qbr-export-pptx').click();
-  const result = app.getByTestId('qbr-export-result');
-  await expect(result).toContainText('.pptx', { timeout: 30_000 });
-  const path = (await result.locator('code').textContent())!;
-  return path;
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.pptx$/);
+  return (await file.path())!;
 }
 
 test('a logo, colours and a font set in Settings are previewed, saved, and carried by the QBR preview and the exported deck; Reset restores', async ({ app, api }) => {
