@@ -6,11 +6,12 @@
  * 1 / (1 + RIDGE) (simple-statistics has no weighted regression; its mean, standard
  * deviation, median and quantiles do the rest).
  *
- * The 80% interval and the point forecast come from held-out residuals: the partners are
- * split into five folds, each fold's residuals measured by a model fitted on the other
- * four; their 10th, 50th and 90th percentiles (per history class: new, no recent revenue,
- * selling) are added to the prediction in log space, so the interval scales with the
- * partner's own size.
+ * The 80% interval comes from held-out residuals: the partners are split into five folds,
+ * each fold's residuals measured by a model fitted on the other four; their 10th and 90th
+ * percentiles (per history class: new, no recent revenue, selling) are added to the
+ * prediction in log space, so the interval scales with the partner's own size. The point
+ * forecast blends the model's median (its 50th percentile) with last quarter and the
+ * 4-quarter average, weights chosen on the same held-out rows (chooseBlend).
  */
 import { mean, quantile, standardDeviation } from 'simple-statistics';
 import { FEATURES, MIN_HISTORY, pointsAt, smoothing, target, type Point } from './features';
@@ -32,6 +33,8 @@ export interface Fitted {
   coef: number[];
   mu: number[];
   sd: number[];
+  /** The point forecast's weights on the model's median, last quarter and the 4-quarter average (chooseBlend). */
+  blend: [number, number, number];
   /** Held-out residual quantiles (10th, 50th, 90th), per history class. */
   residuals: Record<HistoryClass, [number, number, number]>;
   rows: number;
@@ -134,16 +137,19 @@ function fold(id: string): number {
   return Math.abs(h) % FOLDS;
 }
 
-function fitHorizon(rows: Row[]): Fitted {
+function fitHorizon(rows: Row[], k: number): Fitted {
   const byClass: Record<HistoryClass, number[]> = { new: [], dormant: [], selling: [] };
   const all: number[] = [];
+  const heldOut: { r: Row; z: number }[] = [];
   for (let f = 0; f < FOLDS; f++) {
     const train = rows.filter((r) => fold(r.pt.partner.id) !== f);
     const test = rows.filter((r) => fold(r.pt.partner.id) === f);
     if (train.length < 2 || test.length === 0) continue;
     const m = fitRidge(train);
     for (const r of test) {
-      const e = r.z - linear(m, r.pt);
+      const zhat = linear(m, r.pt);
+      const e = r.z - zhat;
+      heldOut.push({ r, z: zhat });
       byClass[historyClass(r.pt)].push(e);
       all.push(e);
     }
@@ -155,7 +161,34 @@ function fitHorizon(rows: Row[]): Fitted {
     dormant: byClass.dormant.length >= MIN_CLASS ? q(byClass.dormant) : pooled,
     selling: byClass.selling.length >= MIN_CLASS ? q(byClass.selling) : pooled,
   };
-  return { ...fitRidge(rows), residuals, rows: rows.length };
+  return { ...fitRidge(rows), residuals, blend: chooseBlend(heldOut, residuals, k), rows: rows.length };
+}
+
+/**
+ * The point forecast's blend of the model's median with last quarter and the 4-quarter
+ * average: the weights (steps of 0.1, summing to 1) with the least absolute error on the
+ * held-out rows of the training window — chosen at each origin from what was known then.
+ */
+function chooseBlend(heldOut: { r: Row; z: number }[], residuals: Fitted['residuals'], k: number): [number, number, number] {
+  const cases = heldOut.map(({ r, z }) => {
+    const actual = r.pt.base * Math.exp(r.z) - k;
+    const model = Math.max(0, r.pt.base * Math.exp(z + residuals[historyClass(r.pt)][1]) - k);
+    return [actual, model, r.pt.last, r.pt.avg4] as const;
+  });
+  let best: [number, number, number] = [1, 0, 0];
+  let bestErr = Infinity;
+  for (let a = 0; a <= 10; a++) {
+    for (let b = 0; a + b <= 10; b++) {
+      const w: [number, number, number] = [a / 10, b / 10, (10 - a - b) / 10];
+      let err = 0;
+      for (const [y, m, l, v] of cases) err += Math.abs(y - (w[0] * m + w[1] * l + w[2] * v));
+      if (err < bestErr - 1e-9) {
+        bestErr = err;
+        best = w;
+      }
+    }
+  }
+  return best;
 }
 
 /**
@@ -171,7 +204,7 @@ export function fitAt(h: History, T: number): HorizonModels | null {
       for (const pt of pointsAt(h, t, k)) rows.push({ pt, z: target(pt, horizon, k) });
     }
     if (rows.length < 10) return null;
-    models.push(fitHorizon(rows));
+    models.push(fitHorizon(rows, k));
   }
   return { k, models: [models[0]!, models[1]!], origin: T };
 }
@@ -188,5 +221,9 @@ export function predict(m: HorizonModels, pt: Point, horizon: 1 | 2): Prediction
   const z = linear(f, pt);
   const [lo, mid, hi] = f.residuals[historyClass(pt)];
   const money = (e: number) => Math.max(0, pt.base * Math.exp(z + e) - m.k);
-  return { point: money(mid), low: money(lo), high: money(hi) };
+  const [a, b, c] = f.blend;
+  const low = money(lo);
+  const high = money(hi);
+  const point = Math.min(high, Math.max(low, a * money(mid) + b * pt.last + c * pt.avg4));
+  return { point, low, high };
 }
