@@ -48,7 +48,7 @@ export function smoothing(h: History, t: number): number {
 
 /** Quarters of history on the origin's last day: since the partner signed (or the book starts), counting the origin. */
 export function ageAt(h: History, p: PartnerHistory, t: number): number {
-  const signedQ = h.quarters.findIndex((q) => quarterEnd(q) >= p.signed.slice(0, 10));
+  const signedQ = h.quarters.findIndex((q) => quarterEnd(q, h.calendar) >= p.signed.slice(0, 10));
   const from = signedQ < 0 ? h.quarters.length : signedQ;
   return t - from + 1;
 }
@@ -67,7 +67,7 @@ const PEERS = FEATURES.indexOf('peers');
 
 /** Every live partner's point at origin `t` (partners not yet signed or already churned left out). */
 export function pointsAt(h: History, t: number, k: number): Point[] {
-  const end = quarterEnd(h.quarters[t]!);
+  const end = quarterEnd(h.quarters[t]!, h.calendar);
   const pts: Point[] = [];
   for (const p of h.partners) {
     if (!aliveAt(p, end)) continue;

@@ -9,7 +9,7 @@
  * and not closed by then (still open, or closed later) — the same reading on every date,
  * past or present, so the model is fitted on what it is later applied to.
  */
-import { quarterEnd, quarterOf, shiftQuarter } from '../../../src-shared/domain/time';
+import { CALENDAR_YEAR, quarterEnd, quarterOf, quarterStart, shiftQuarter, type FiscalCalendar } from '../../../src-shared/domain/time';
 import type { Db } from '../../db/connection';
 
 /** The roles whose won deals count as the partner's revenue (as on the QBR scorecard and in health). */
@@ -44,20 +44,30 @@ export interface History {
   /** Index in `quarters` of the first quarter with any partner deal. */
   start: number;
   partners: PartnerHistory[];
+  /** The book's fiscal calendar: which days each quarter holds. */
+  calendar: FiscalCalendar;
 }
 
 /** At most this many quarters are read (the model looks back 4; the backtest needs a few years). */
 export const MAX_QUARTERS = 20;
 
 type Row = { partner_id: string; q: string; v: number };
-/** SQL for "YYYY-Qn" of an ISO date or instant column. */
-const quarterSql = (col: string) => `substr(${col},1,4) || '-Q' || ((CAST(substr(${col},6,2) AS INTEGER) + 2) / 3)`;
+/**
+ * SQL for the fiscal quarter label ("YYYY-Qn") of an ISO date or instant column: the
+ * fiscal year is named by the year it ends in, as in src-shared/domain/time.ts.
+ */
+export function quarterSql(col: string, cal: FiscalCalendar): string {
+  const s = cal.fiscalYearStartMonth;
+  const m = `CAST(substr(${col},6,2) AS INTEGER)`;
+  const y = `CAST(substr(${col},1,4) AS INTEGER)`;
+  return `(${y} + CASE WHEN ${s} > 1 AND ${m} >= ${s} THEN 1 ELSE 0 END) || '-Q' || (((${m} - ${s} + 12) % 12) / 3 + 1)`;
+}
 
-export function readHistory(db: Db, asOf: string): History {
+export function readHistory(db: Db, asOf: string, cal: FiscalCalendar = CALENDAR_YEAR): History {
   const s = db.sqlite;
   const first = s.prepare('SELECT min(created_at) FROM opportunity WHERE partner_id IS NOT NULL').pluck().get() as string | null;
-  const last = quarterOf(asOf);
-  let startQ = first ? quarterOf(first.slice(0, 10)) : last;
+  const last = quarterOf(asOf, cal);
+  let startQ = first ? quarterOf(first.slice(0, 10), cal) : last;
   if (startQ > last) startQ = last;
   if (shiftQuarter(startQ, MAX_QUARTERS - 1) < last) startQ = shiftQuarter(last, -(MAX_QUARTERS - 1));
   const quarters: string[] = [];
@@ -78,9 +88,8 @@ export function readHistory(db: Db, asOf: string): History {
     byId.set(p.id, h);
     return h;
   });
-  const lo = quarters[0]! + '';
-  const from = `${lo.slice(0, 4)}-${String((Number(lo.slice(6)) - 1) * 3 + 1).padStart(2, '0')}-01`;
-  const to = quarterEnd(last);
+  const from = quarterStart(quarters[0]!, cal);
+  const to = quarterEnd(last, cal);
   const add = (rows: Row[], key: 'won' | 'created' | 'events' | 'certs') => {
     for (const r of rows) {
       const i = index.get(r.q);
@@ -91,7 +100,7 @@ export function readHistory(db: Db, asOf: string): History {
   const grouped = (table: string, col: string, value: string, where: string) =>
     s
       .prepare(
-        `SELECT partner_id, ${quarterSql(col)} AS q, ${value} AS v FROM ${table}
+        `SELECT partner_id, ${quarterSql(col, cal)} AS q, ${value} AS v FROM ${table}
           WHERE partner_id IS NOT NULL AND ${col} >= @from AND ${col} <= @to || 'T99' AND ${where} GROUP BY 1, 2`,
       )
       .all({ from, to }) as Row[];
@@ -102,8 +111,8 @@ export function readHistory(db: Db, asOf: string): History {
 
   // Open pipeline on each quarter end: one pass, one pair of conditional sums per quarter.
   const cols = quarters.flatMap((q, i) => {
-    const e = quarterEnd(q);
-    const ne = quarterEnd(shiftQuarter(q, 1));
+    const e = quarterEnd(q, cal);
+    const ne = quarterEnd(shiftQuarter(q, 1), cal);
     const open = `created_at <= '${e}' AND (stage NOT IN ('closed_won','closed_lost') OR close_date > '${e}')`;
     return [`sum(CASE WHEN ${open} THEN amount END) AS o${i}`, `sum(CASE WHEN ${open} AND close_date <= '${ne}' THEN amount END) AS n${i}`];
   });
@@ -122,7 +131,7 @@ export function readHistory(db: Db, asOf: string): History {
       p.openNext[i] = Number(r[`n${i}`] ?? 0);
     }
   }
-  return { quarters, start: 0, partners: out };
+  return { quarters, start: 0, partners: out, calendar: cal };
 }
 
 /** True when the partner was in the book on `date`: signed on or before it and not churned by then. */

@@ -18,6 +18,7 @@ import { driversOf, labelOf, pullOf } from './explain';
 import { pointsAt } from './features';
 import { readHistory, type History } from './history';
 import { fitAt, predict } from './model';
+import { readCalendar } from '../calendar';
 
 export interface ForecastServiceDeps {
   db: Db;
@@ -38,8 +39,8 @@ export interface ForecastService {
 
 /** The index of the last complete quarter on `asOf` (its own quarter when `asOf` is its last day). */
 export function completeIndex(h: History, asOf: string): number {
-  const q = quarterOf(asOf);
-  const last = quarterEnd(q) === asOf ? q : shiftQuarter(q, -1);
+  const q = quarterOf(asOf, h.calendar);
+  const last = quarterEnd(q, h.calendar) === asOf ? q : shiftQuarter(q, -1);
   return h.quarters.indexOf(last);
 }
 
@@ -67,16 +68,16 @@ export function createForecastService(deps: ForecastServiceDeps): ForecastServic
   const tables = new Set<string>(INPUT_TABLES);
   const off = deps.events?.on('data.changed', ({ entities }) => {
     if (deps.syncing?.()) return; // the sync's last page (or its settle event) clears it
-    if (entities.some((e) => tables.has(e) || e === 'import' || e === 'health')) memo = null;
+    if (entities.some((e) => tables.has(e) || e === 'import' || e === 'health' || e === 'calendar')) memo = null;
   });
   const resolve = (asOf?: string) => asOf ?? clock.today();
   const bookCurrency = () => (db.sqlite.prepare("SELECT currency FROM tier ORDER BY rank LIMIT 1").pluck().get() as string | undefined) ?? 'USD';
 
   function computed(asOf?: string): Computed {
     const d = resolve(asOf);
-    const key = `${d}|${fingerprint(db)}`;
+    const key = `${d}|${fingerprint(db)}|${readCalendar(db).fiscalYearStartMonth}`;
     if (memo && (memo.key === key || deps.syncing?.())) return memo.value;
-    const history = readHistory(db, d);
+    const history = readHistory(db, d, readCalendar(db));
     const complete = completeIndex(history, d);
     memo = { key, value: { book: forecastAll(history, complete, d, true, bookCurrency()), history, complete } };
     return memo.value;
@@ -100,7 +101,7 @@ export function createForecastService(deps: ForecastServiceDeps): ForecastServic
     fitBook(asOf) {
       const d = resolve(asOf);
       const started = performance.now();
-      const h = readHistory(db, d);
+      const h = readHistory(db, d, readCalendar(db));
       forecastAll(h, completeIndex(h, d), d, false);
       return performance.now() - started;
     },
@@ -115,8 +116,9 @@ export function createForecastService(deps: ForecastServiceDeps): ForecastServic
 
 /** Every live partner's forecast from the history `h` whose last complete quarter is at `complete`, with the backtest when asked. */
 export function forecastAll(h: History, complete: number, asOf: string, withBacktest: boolean, currency = 'USD'): ForecastBook {
-  const quarters: [string, string] = [shiftQuarter(h.quarters[Math.max(complete, 0)] ?? quarterOf(asOf), 1), shiftQuarter(h.quarters[Math.max(complete, 0)] ?? quarterOf(asOf), 2)];
-  const origin = complete >= 0 ? h.quarters[complete]! : shiftQuarter(quarterOf(asOf), -1);
+  const base = h.quarters[Math.max(complete, 0)] ?? quarterOf(asOf, h.calendar);
+  const quarters: [string, string] = [shiftQuarter(base, 1), shiftQuarter(base, 2)];
+  const origin = complete >= 0 ? h.quarters[complete]! : shiftQuarter(quarterOf(asOf, h.calendar), -1);
   const m = complete >= 0 ? fitAt(h, complete) : null;
   const bt = withBacktest && complete >= 0 ? backtest(h, complete) : null;
   if (!m) {

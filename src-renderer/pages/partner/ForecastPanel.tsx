@@ -3,15 +3,19 @@
  * influenced) with its 80% range for each quarter, the label and its drivers in words,
  * and the backtest line that says how the forecast did on this book's own history.
  */
-import { formatMoneyShort } from '../../../src-shared/format';
 import { FORECAST_LABEL_TEXT, type ForecastLabel } from '../../../src-shared/methods/forecast';
 import { useQuery } from '../../api/hooks';
 import { Chip, EmptyState, ErrorBanner, Loading, Panel, type Tone } from '../../components/ui';
+import { quarterText } from '../../../src-shared/domain/fiscal-text';
+import { useCalendar } from '../../api/calendar';
+import { useMoney } from '../../lib/money';
 
 const TONE: Record<ForecastLabel, Tone> = { taking_off: 'green', steady: 'blue', stalling: 'red', too_new: 'neutral' };
 
 export function ForecastPanel({ partnerId }: { partnerId: string }) {
-  const { data, error, loading } = useQuery('forecast.partner', { id: partnerId }, { refreshOn: ['health', 'opportunity'] });
+  const money = useMoney();
+  const calendar = useCalendar();
+  const { data, error, loading } = useQuery('forecast.partner', { id: partnerId }, { refreshOn: ['health', 'opportunity', 'calendar'] });
   const f = data?.forecast;
   return (
     <Panel
@@ -31,17 +35,17 @@ export function ForecastPanel({ partnerId }: { partnerId: string }) {
           <div className="forecast-figures">
             {f.next.map((q) => (
               <div key={q.quarter} className="forecast-figure" data-testid="forecast-quarter">
-                <div className="forecast-q">{q.quarter}</div>
-                <div className="forecast-point">{formatMoneyShort(q.point, f.currency)}</div>
+                <div className="forecast-q">{quarterText(q.quarter, calendar)}</div>
+                <div className="forecast-point">{money.short(q.point, f.currency)}</div>
                 <div className="forecast-range">
-                  80% range {formatMoneyShort(q.low, f.currency)}–{formatMoneyShort(q.high, f.currency)}
+                  80% range {money.short(q.low, f.currency)}–{money.short(q.high, f.currency)}
                 </div>
               </div>
             ))}
             <div className="forecast-figure forecast-past">
               <div className="forecast-q">{f.origin} (won)</div>
-              <div className="forecast-point">{formatMoneyShort(f.lastQuarter, f.currency)}</div>
-              <div className="forecast-range">4-quarter average {formatMoneyShort(f.trailingAverage, f.currency)}</div>
+              <div className="forecast-point">{money.short(f.lastQuarter, f.currency)}</div>
+              <div className="forecast-range">4-quarter average {money.short(f.trailingAverage, f.currency)}</div>
             </div>
           </div>
           {f.drivers.length ? (
@@ -58,7 +62,7 @@ export function ForecastPanel({ partnerId }: { partnerId: string }) {
             </ul>
           ) : null}
           <p className="forecast-note">
-            ▲ / ▼: pulls its forecast up or down against a typical partner of the book. Won revenue, sourced + influenced{f.wonToDate > 0 ? `; ${formatMoneyShort(f.wonToDate, f.currency)} already won in ${f.next[0].quarter}` : ''}.{' '}
+            ▲ / ▼: pulls its forecast up or down against a typical partner of the book. Won revenue, sourced + influenced{f.wonToDate > 0 ? `; ${money.short(f.wonToDate, f.currency)} already won in ${quarterText(f.next[0].quarter, calendar)}` : ''}.{' '}
             {data.backtest ? <span data-testid="forecast-backtest">{data.backtest.line}</span> : null}
           </p>
         </div>

@@ -204,7 +204,7 @@ export const COLUMNS: ColumnDef[] = [
     sort: (r) => r.forecast?.next[0].point ?? -1,
     cell: (r, money) =>
       r.forecast ? (
-        <span title={`${r.forecast.next[0].quarter}: 80% range ${money.short(r.forecast.next[0].low, r.currency)}–${money.short(r.forecast.next[0].high, r.currency)}`}>
+        <span title={`Next quarter: 80% range ${money.short(r.forecast.next[0].low, r.currency)}–${money.short(r.forecast.next[0].high, r.currency)}`}>
           {money.short(r.forecast.next[0].point, r.currency)}
         </span>
       ) : (

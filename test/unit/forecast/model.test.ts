@@ -12,6 +12,7 @@ import { forecastAll } from '../../../src-main/services/forecast/service';
 import { backtest } from '../../../src-main/services/forecast/backtest';
 import { fitAt, predict } from '../../../src-main/services/forecast/model';
 import { pointsAt } from '../../../src-main/services/forecast/features';
+import { CALENDAR_YEAR } from '../../../src-shared/domain/time';
 
 const QUARTERS = ['2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4', '2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'];
 const N = QUARTERS.length;
@@ -44,7 +45,7 @@ function ordinary(i: number): PartnerHistory {
 function book(extra: PartnerHistory[]): History {
   seed = 7;
   const partners = [...Array.from({ length: 60 }, (_, i) => ordinary(i)), ...extra];
-  return { quarters: QUARTERS, start: 0, partners };
+  return { quarters: QUARTERS, start: 0, partners, calendar: CALENDAR_YEAR };
 }
 
 function flat(p: PartnerHistory, won: number, open: number) {
