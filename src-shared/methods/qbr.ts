@@ -302,6 +302,8 @@ export interface OnboardingData {
   /** Days in the program as of the pack's as-of date. */
   daysInProgram: number;
   milestones: OnboardingMilestone[];
+  /** The most recent milestone reached, in the partner's words (the slide's headline). */
+  headline: string;
   /** The program's target for the first won deal, in days from signing. */
   targetDays: number;
   /** Days to the first won deal, or null when none yet. */

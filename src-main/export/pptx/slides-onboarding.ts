@@ -8,8 +8,7 @@ export function onboardingSlide({ slide, body }: Frame, d: OnboardingData): void
   const rx = body.x + lw + gap;
   const rw = body.w - lw - gap;
   // The latest milestone reached, in the partner's words, as the slide's headline.
-  const latest = [...d.milestones].reverse().find((m) => m.date !== null);
-  if (latest) fittedText(slide, latest.sentence, { x: body.x, y: body.y, w: lw, h: 0.75 }, { size: 18, min: 14, bold: true });
+  fittedText(slide, d.headline, { x: body.x, y: body.y, w: lw, h: 0.75 }, { size: 18, min: 14, bold: true });
   const w = cols(lw, [4.6, 2.6, 2.4]);
   const rows: TableRow[] = [
     headerRow(['Milestone', 'Reached', 'After signing'], w, ['left', 'left', 'right']),

@@ -100,6 +100,8 @@ export function onboardingData(db: Db, partnerId: string, agreementSignedAt: str
     agreementSignedAt: from,
     daysInProgram,
     milestones,
+    // The latest by date (a deal may be registered after the first opportunity); the agreement on a tie.
+    headline: milestones.reduce((a, b) => (b.date !== null && b.date > a.date! ? b : a), milestones[0]!).sentence,
     targetDays: FIRST_DEAL_TARGET_DAYS,
     daysToFirstDeal,
     targetStatus,

@@ -2,12 +2,11 @@
 import type { OnboardingData } from '../../../src-shared/methods/qbr';
 
 export function Onboarding({ d }: { d: OnboardingData }) {
-  const latest = [...d.milestones].reverse().find((m) => m.date !== null);
   const tone = d.targetStatus === 'met' ? 'tone-good' : d.targetStatus === 'missed' ? 'tone-bad' : '';
   return (
     <div className="qs-two">
       <div>
-        {latest ? <div className="strong">{latest.sentence}</div> : null}
+        <div className="qs-onb-headline">{d.headline}</div>
         <table className="qs-table" data-testid="qbr-milestones">
           <thead>
             <tr>
@@ -29,8 +28,8 @@ export function Onboarding({ d }: { d: OnboardingData }) {
       </div>
       <div>
         <div className="qs-label">Time to first deal</div>
-        <div className={`strong ${tone}`}>{d.daysToFirstDeal === null ? `Day ${d.daysInProgram}` : `${d.daysToFirstDeal} days`}</div>
-        <div>{d.targetText}</div>
+        <div className={`qs-onb-big ${tone}`}>{d.daysToFirstDeal === null ? `Day ${d.daysInProgram}` : `${d.daysToFirstDeal} days`}</div>
+        <div className="qs-onb-block">{d.targetText}</div>
         <div className="qs-label">Certifications</div>
         <div className="qs-muted">{d.certificationsText}</div>
         <ul className="qs-list">

@@ -290,6 +290,8 @@ describe('QBR decks a CAM can present as they are (whole small demo book)', () =
         expect(m.daysFromAgreement).toBe(daysBetween(p.partner.agreement_signed_at, m.date));
       }
       expect(o.daysToFirstDeal).toBe(o.milestones[4]!.daysFromAgreement);
+      const latest = Math.max(...o.milestones.filter((m) => m.date).map((m) => m.daysFromAgreement!));
+      expect(o.milestones.find((m) => m.sentence === o.headline)!.daysFromAgreement).toBe(latest);
       // The slide says it in the partner's words, and the notes carry SAY / ASK / INTERNAL.
       const deck = decks.get(`${p.partner.id}|cur`)!;
       const i = keys.indexOf('onboarding');

@@ -38,6 +38,7 @@ describe('the pack variant', () => {
       ['won', '2026-08-10', 56],
     ]);
     expect(o.milestones[1]!.date! >= '2026-06-15').toBe(true);
+    expect(o.headline).toBe('You won your first deal on 10 Aug 2026, 56 days after signing.');
     expect(o.milestones[2]!.sentence).toBe('You registered your first deal on 1 Jul 2026, 16 days after signing.');
     expect(o).toMatchObject({ daysToFirstDeal: 56, targetDays: FIRST_DEAL_TARGET_DAYS, targetStatus: 'met' });
     expect(o.targetText).toBe('First deal won 56 days after signing: within the program’s 90-day target.');
