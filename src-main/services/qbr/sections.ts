@@ -101,6 +101,10 @@ export function assembleSections(x: SectionsInput): AssembledSections {
     } else return true;
     return false;
   });
+  // The agenda names the slides this deck has, not the ones left out.
+  const title = sections.find((s) => s.key === 'title');
+  const agenda = sections.filter((s) => s.key !== 'title' && s.key !== 'summary').map((s) => (/^.[a-z]/.test(s.title) ? s.title[0]!.toLowerCase() + s.title.slice(1) : s.title));
+  if (title) title.talkingPoints = title.talkingPoints.map((t) => (t.startsWith('Agenda: ') ? `${t.replace(/, pipeline, .*$/, '')}: the summary, then ${agenda.join(', ')}.` : t));
   const summary = sections.find((s) => s.key === 'summary');
   if (summary) summary.internal.push(...omitted.map((o) => `Not in this deck: ${o.title} — ${o.reason}`));
   return { sections, omitted };

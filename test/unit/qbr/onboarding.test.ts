@@ -45,6 +45,8 @@ describe('the pack variant', () => {
     expect(s.talkingPoints.length).toBeGreaterThan(0);
     expect(s.questions.length).toBeGreaterThan(0);
     expect(s.internal.join(' ')).toMatch(/Onboarding review/);
+    // The agenda in the title's notes names this deck's slides only.
+    expect(pack.sections[0]!.talkingPoints[1]).toBe('Agenda: results for Q3 2026: the summary, then onboarding milestones, scorecard, pipeline and top wins, SWOT, last QBR’s commitments, next steps and asks.');
     // Left-out sections are named, with their reasons, in the summary's notes.
     const summary = pack.sections.find((x) => x.key === 'summary')!;
     expect(summary.internal.join('\n')).toMatch(/Not in this deck: Peer benchmarks — Onboarding review: a new partner is not ranked/);
