@@ -113,6 +113,7 @@ test('a partner signed last quarter gets the onboarding review: milestones after
   expect(pack, 'an onboarding partner in the demo book').not.toBeNull();
   await goto(app, `#/qbr?partner=${pack!.partner.id}`);
   await expect(app.getByTestId('qbr-variant')).toContainText('Onboarding review');
+  await app.screenshot({ path: join(DIR, 'qbr-onboarding-top-1440.png') });
   await expect(app.locator('.qs-slide')).toHaveCount(pack!.sections.length);
   await expect(app.locator('.qs-slide').nth(2)).toHaveAttribute('data-testid', 'slide-onboarding');
   await expect(app.getByTestId('slide-onboarding')).toContainText('Partner agreement signed');
