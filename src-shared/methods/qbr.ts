@@ -16,6 +16,7 @@ import type { FiscalCalendar } from '../domain/time';
 export const QBR_SECTION_KEYS = [
   'title',
   'summary',
+  'onboarding',
   'scorecard',
   'trends',
   'pipeline',
@@ -31,6 +32,7 @@ export type QbrSectionKey = (typeof QBR_SECTION_KEYS)[number];
 export const QBR_SECTION_TITLES: Record<QbrSectionKey, string> = {
   title: 'Title',
   summary: 'Executive summary',
+  onboarding: 'Onboarding milestones',
   scorecard: 'Scorecard',
   trends: 'Revenue, pipeline and MDF',
   pipeline: 'Pipeline and top wins',
@@ -274,9 +276,50 @@ export interface TitleData {
   preparedText: string;
 }
 
+/**
+ * Which deck fits the partner: 'onboarding' for a partner new to the program (milestones and
+ * time to first deal instead of a ranking against mature peers), else 'standard'.
+ */
+export type QbrVariant = 'standard' | 'onboarding';
+
+/** One onboarding milestone: reached on `date`, or not yet (`date` null). */
+export interface OnboardingMilestone {
+  key: 'agreement' | 'enablement' | 'registration' | 'opportunity' | 'won';
+  label: string;
+  /** ISO date it was reached on or before the as-of date; null when not yet. */
+  date: string | null;
+  dateText: string;
+  /** Days from signing the agreement; null when not yet. */
+  daysFromAgreement: number | null;
+  /** In the partner's words: "You registered your first deal on 3 Oct 2026, 41 days after signing." */
+  sentence: string;
+  /** What the enablement milestone was ("first certification" / "first portal login"). */
+  detail: string | null;
+}
+
+export interface OnboardingData {
+  agreementSignedAt: string;
+  /** Days in the program as of the pack's as-of date. */
+  daysInProgram: number;
+  milestones: OnboardingMilestone[];
+  /** The most recent milestone reached, in the partner's words (the slide's headline). */
+  headline: string;
+  /** The program's target for the first won deal, in days from signing. */
+  targetDays: number;
+  /** Days to the first won deal, or null when none yet. */
+  daysToFirstDeal: number | null;
+  /** met: first deal won within the target; missed: won after it, or none yet and the target has passed; open: none yet, still within it. */
+  targetStatus: 'met' | 'missed' | 'open';
+  /** "First deal won 41 days after signing: within the 90-day target." */
+  targetText: string;
+  certifications: { name: string; earnedAt: string; earnedText: string; people: number }[];
+  certificationsText: string;
+}
+
 export interface SectionDataMap {
   title: TitleData;
   summary: SummaryData;
+  onboarding: OnboardingData;
   scorecard: ScorecardData;
   trends: TrendsData;
   pipeline: PipelineData;
@@ -332,6 +375,10 @@ export interface QbrPack {
   /** The window the numbers cover: quarter start to its end, or to the as-of date for the current quarter. */
   period: { start: string; end: string; asOf: string; complete: boolean; daysElapsed: number; daysTotal: number };
   generatedAt: string;
+  /** Which deck fits the partner (onboarding: signed recently; see services/qbr/onboarding.ts). */
+  variant: QbrVariant;
+  /** Sections in the pack's data without any slide in this variant, or with no data: why, for the CAM (speaker notes of the summary). */
+  omitted: { key: QbrSectionKey; title: string; reason: string }[];
   /** The day the deck is prepared for (today): next steps are never due before it. */
   meetingDate: string;
   /** Add the internal appendix slide(s) to the exported deck (off by default: the deck goes to the partner). */

@@ -24,7 +24,7 @@ test('previews, annotates and exports a QBR pack; batch with progress', async ({
 
   await goto(app, `#/qbr?partner=${gold.id}`);
   await expect(app.getByTestId('page-qbr')).toBeVisible();
-  await expect(app.locator('.qs-slide')).toHaveCount(11);
+  await expect(app.locator('.qs-slide')).toHaveCount(pack.sections.length);
   const score = pack.sections.find((s) => s.key === 'scorecard')!.data as ScorecardData;
   const sourced = score.metrics.find((m) => m.key === 'sourced_arr')!;
   await expect(app.getByTestId('slide-scorecard')).toContainText(sourced.currentText);
@@ -97,4 +97,31 @@ test('a QBR commitment becomes a plan initiative in one step', async ({ app, api
     id: (await editor.getByRole('link', { name: /Added to plan/ }).getAttribute('href'))!.split('/plans/')[1],
   });
   expect(detail.initiatives.find((i) => i.title.startsWith('Partner runs two joint webinars'))?.source).toMatch(/^qbr:/);
+});
+
+test('a partner signed last quarter gets the onboarding review: milestones after the summary, no peer benchmarks', async ({ app, api }) => {
+  mkdirSync(DIR, { recursive: true });
+  const partners = await api<PartnerRow[]>('partners.list');
+  let pack: QbrPack | null = null;
+  for (const p of partners.filter((x) => x.status !== 'churned')) {
+    const candidate = await api<QbrPack>('qbr.pack', { partnerId: p.id });
+    if (candidate.variant === 'onboarding') {
+      pack = candidate;
+      break;
+    }
+  }
+  expect(pack, 'an onboarding partner in the demo book').not.toBeNull();
+  await goto(app, `#/qbr?partner=${pack!.partner.id}`);
+  await expect(app.getByTestId('qbr-variant')).toContainText('Onboarding review');
+  await app.screenshot({ path: join(DIR, 'qbr-onboarding-top-1440.png') });
+  await expect(app.locator('.qs-slide')).toHaveCount(pack!.sections.length);
+  await expect(app.locator('.qs-slide').nth(2)).toHaveAttribute('data-testid', 'slide-onboarding');
+  await expect(app.getByTestId('slide-onboarding')).toContainText('Partner agreement signed');
+  await expect(app.getByTestId('slide-benchmarks')).toHaveCount(0);
+  await expect(app.locator('.qs-slide')).not.toContainText(['Not part of this review']);
+  await app.getByTestId('slide-onboarding').scrollIntoViewIfNeeded();
+  await app.screenshot({ path: join(DIR, 'qbr-onboarding-1440.png') });
+  await app.setViewportSize({ width: 1280, height: 800 });
+  await app.getByTestId('slide-onboarding').scrollIntoViewIfNeeded();
+  await app.screenshot({ path: join(DIR, 'qbr-onboarding-1280.png') });
 });

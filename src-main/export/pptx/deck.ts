@@ -10,6 +10,7 @@ import { defineMasters } from './masters';
 import { appendixSlides } from './slides-appendix';
 import { deckTheme } from './theme';
 import { quarterText } from '../../../src-shared/domain/fiscal-text';
+import { onboardingSlide } from './slides-onboarding';
 import { benchmarksSlide, pipelineSlide, scorecardSlide, summarySlide, trendsSlide } from './slides-numbers';
 import { commitmentsSlide, healthSlide, jbpSlide, nextStepsSlide, swotSlide, titleSlide } from './slides-context';
 
@@ -71,6 +72,8 @@ function content(f: Frame, s: QbrSection, pack: QbrPack): void {
   switch (s.key) {
     case 'summary':
       return summarySlide(f, dataOf(s, 'summary')!);
+    case 'onboarding':
+      return onboardingSlide(f, dataOf(s, 'onboarding')!);
     case 'scorecard':
       return scorecardSlide(f, dataOf(s, 'scorecard')!, pack.quarter, pack.previousQuarter, !pack.period.complete);
     case 'trends':

@@ -4,7 +4,7 @@
  * provider: the QBR's own figures (figures.ts), or another module through `QbrSources`;
  * a missing module leaves its section marked unavailable, with the reason on the slide.
  */
-import type { BenchmarksData, HealthData, JbpData, PipelineData, QbrPack, QbrSection, SummaryData, TrendsData } from '../../../src-shared/methods/qbr';
+import type { BenchmarksData, HealthData, JbpData, PipelineData, QbrPack, SummaryData, TrendsData } from '../../../src-shared/methods/qbr';
 import { addDays, quarterEnd, quarterOf, quarterStart, quartersEnding, shiftQuarter } from '../../../src-shared/domain/time';
 import { ServiceError } from '../../base/errors';
 import type { Db } from '../../db/connection';
@@ -19,6 +19,7 @@ import { benchmarks, tierFigures } from './peers';
 import { quarterWindow, resolvePeriod, type Window } from './period';
 import { readCalendar } from '../calendar';
 import { assembleSections } from './sections';
+import { onboardingData, packVariant } from './onboarding';
 import { buildScorecard, type JbpTargets, type TierInfo } from './scorecard';
 import { SOURCE_MESSAGES, type QbrSources } from './sources';
 
@@ -324,7 +325,10 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
         ],
       };
 
-      const sections: QbrSection[] = assembleSections({
+      const variant = packVariant(p.agreement_signed_at, period.end);
+      const { sections, omitted } = assembleSections({
+        variant,
+        onboarding: variant === 'onboarding' ? onboardingData(db, p.id, p.agreement_signed_at, period.asOf) : null,
         partner: { name: p.name, ownerName: p.owner_name, currency: p.currency },
         tierName: tier.name,
         period,
@@ -388,6 +392,8 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
           daysTotal: period.daysTotal,
         },
         generatedAt: clock.now(),
+        variant,
+        omitted,
         meetingDate,
         internalAppendix: opts.internalAppendix ?? false,
         sections,

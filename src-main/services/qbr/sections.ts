@@ -11,12 +11,14 @@ import {
   type HealthData,
   type JbpData,
   type NextStepsData,
+  type OnboardingData,
   type PipelineData,
   type QbrHeadline,
   type QbrMetric,
   type QbrNoteView,
   type QbrSection,
   type QbrSectionKey,
+  type QbrVariant,
   type SectionDataMap,
   type SummaryData,
   type SwotData,
@@ -26,10 +28,14 @@ import {
 import { commentaryFor } from './commentary';
 import type { Figures } from './figures';
 import { dateText, pct, plural, quarterText, shortMoneyIn } from './format';
+import { ONBOARDING_WINDOW_DAYS } from './onboarding';
 import type { QbrPeriod } from './period';
 import type { SuggestedAction } from './sources';
 
 export interface SectionsInput {
+  variant: QbrVariant;
+  /** The onboarding milestones (the onboarding variant only). */
+  onboarding: OnboardingData | null;
   partner: { name: string; ownerName: string; currency: string };
   tierName: string;
   period: QbrPeriod;
@@ -67,7 +73,62 @@ interface Notes {
   internal: string[];
 }
 
-export function assembleSections(x: SectionsInput): QbrSection[] {
+/** Sections the onboarding deck leaves out, and why (for the CAM, in the summary's notes). */
+const NOT_FOR_ONBOARDING: Partial<Record<QbrSectionKey, string>> = {
+  trends: 'the partner has no trailing quarters in the program to chart yet',
+  benchmarks: 'a new partner is not ranked against mature peers',
+};
+
+export interface AssembledSections {
+  sections: QbrSection[];
+  omitted: { key: QbrSectionKey; title: string; reason: string }[];
+}
+
+/**
+ * The deck's sections for the pack's variant: only sections with data (no empty slide); every
+ * section left out is listed with its reason, and the reasons are in the summary's speaker notes.
+ */
+export function assembleSections(x: SectionsInput): AssembledSections {
+  const all = allSections(x);
+  const omitted: AssembledSections['omitted'] = [];
+  const sections = all.filter((s) => {
+    const notHere = x.variant === 'onboarding' ? NOT_FOR_ONBOARDING[s.key] : undefined;
+    if (s.key === 'onboarding' && x.variant !== 'onboarding') return false;
+    if (notHere) omitted.push({ key: s.key, title: s.title, reason: `Onboarding review: ${notHere}.` });
+    else if (s.status !== 'ok' || s.data === null) {
+      const why = [s.message ?? (s.status === 'unavailable' ? 'Its source is not available.' : 'No data for this quarter.'), ...(s.status === 'unavailable' ? s.internal : [])];
+      omitted.push({ key: s.key, title: s.title, reason: [...new Set(why)].join(' ') });
+    } else return true;
+    return false;
+  });
+  // The agenda names the slides this deck has, not the ones left out.
+  const title = sections.find((s) => s.key === 'title');
+  const agenda = sections.filter((s) => s.key !== 'title' && s.key !== 'summary').map((s) => (/^.[a-z]/.test(s.title) ? s.title[0]!.toLowerCase() + s.title.slice(1) : s.title));
+  if (title) title.talkingPoints = title.talkingPoints.map((t) => (t.startsWith('Agenda: ') ? `${t.replace(/, pipeline, .*$/, '')}: the summary, then ${agenda.join(', ')}.` : t));
+  const summary = sections.find((s) => s.key === 'summary');
+  if (summary) summary.internal.push(...omitted.map((o) => `Not in this deck: ${o.title} — ${o.reason}`));
+  return { sections, omitted };
+}
+
+function onboardingNotes(o: OnboardingData, periodEnd: string): Notes {
+  return {
+    say: [
+      ...o.milestones.filter((m) => m.date !== null).map((m) => m.sentence),
+      o.targetText,
+      o.certificationsText,
+    ],
+    ask: [
+      o.daysToFirstDeal === null ? 'What stands between you and your first won deal, and how can we help?' : 'What made your first deal work, and where can we repeat it?',
+      'Who else on your team should be certified next quarter?',
+    ],
+    internal: [
+      `Onboarding review: agreement signed ${dateText(o.agreementSignedAt)}, within ${ONBOARDING_WINDOW_DAYS} days of ${dateText(periodEnd)} (the quarter’s end).`,
+      ...o.milestones.filter((m) => m.date === null).map((m) => `Not reached yet: ${m.label.toLowerCase()}.`),
+    ],
+  };
+}
+
+function allSections(x: SectionsInput): QbrSection[] {
   const qText = quarterText(x.period.quarter, x.period.calendar);
   const prevText = quarterText(x.period.previousQuarter, x.period.calendar);
 
@@ -116,6 +177,12 @@ export function assembleSections(x: SectionsInput): QbrSection[] {
         ...(x.healthMessage ? [x.healthMessage] : []),
       ],
     }),
+    section(
+      'onboarding',
+      'Replica: partner, certification, engagement_event, deal_registration, opportunity',
+      x.onboarding,
+      x.onboarding ? onboardingNotes(x.onboarding, x.period.end) : { say: [], ask: [], internal: [] },
+    ),
     section(
       'scorecard',
       'Replica: opportunity, deal_registration, certification, engagement_event, psat_response, mdf_*',
@@ -186,14 +253,15 @@ export function assembleSections(x: SectionsInput): QbrSection[] {
       ask: ['What would you add to this picture from your side?'],
       internal: [],
     }),
-    section('benchmarks', `Replica: ${x.benchmarks.peers} ${x.tierName} partners in the book`, x.benchmarks, {
+    // A partner too new to rank has no benchmarks slide; the reason goes to the summary's notes.
+    section('benchmarks', `Replica: ${x.benchmarks.peers} ${x.tierName} partners in the book`, x.benchmarks.tooNew ? null : x.benchmarks, {
       say: [
         x.benchmarks.tooNew ? x.benchmarks.tooNewText ?? '' : `Compared with ${x.benchmarks.peers} ${x.tierName} partners over the same period.`,
         ...x.benchmarks.items.filter((b) => b.tone !== 'neutral').map((b) => `${b.statement}: ${b.valueText} vs median ${b.medianText}.`),
       ].filter(Boolean),
       ask: ['Which of these do you want to move by the next review?'],
       internal: ['Peers are anonymous; never name another partner.'],
-    }),
+    }, x.benchmarks.tooNew ? { message: x.benchmarks.tooNewText } : {}),
     section(
       'commitments',
       `qbr_note (${prevText} commitments)`,

@@ -4,7 +4,7 @@
  * filtered book in one batch. `#/qbr?partner=P-00012&quarter=2026-Q3` opens a pack.
  */
 import { useMemo, useState } from 'react';
-import { QBR_SECTION_KEYS, type CommitmentsData, type QbrExportResult, type QbrFormat } from '../../../src-shared/methods/qbr';
+import { QBR_SECTION_KEYS, type CommitmentsData, type OnboardingData, type QbrExportResult, type QbrPack, type QbrFormat } from '../../../src-shared/methods/qbr';
 import { quartersEnding } from '../../../src-shared/domain/time';
 import { quarterChoiceText } from '../../../src-shared/domain/fiscal-text';
 import { useCalendar } from '../../api/calendar';
@@ -160,6 +160,7 @@ function QbrPage() {
       {exportError ? <div className="qbr-result error" role="alert">{exportError}</div> : null}
       {pdf && !pdf.available ? <div className="qbr-hint">{pdf.message}</div> : null}
       {pack.error && !pack.data ? <ErrorBanner error={pack.error} onRetry={refresh} /> : null}
+      {pack.data ? <PackVariant pack={pack.data} /> : null}
       {!pack.data ? (
         pack.error ? null : <Loading label="Building the pack…" />
       ) : (
@@ -213,6 +214,20 @@ function QbrPage() {
           })}
         </div>
       )}
+    </div>
+  );
+}
+
+/** Which deck this is ("Onboarding review" for a new partner) and the sections it leaves out (their reasons are in the summary's speaker notes). */
+function PackVariant({ pack }: { pack: QbrPack }) {
+  if (pack.variant === 'standard' && pack.omitted.length === 0) return null;
+  const onboarding = pack.sections.find((s) => s.key === 'onboarding');
+  const signed = onboarding?.data ? (onboarding.data as OnboardingData).milestones[0]?.dateText : null;
+  return (
+    <div className="qbr-hint" data-testid="qbr-variant">
+      {pack.variant === 'onboarding' ? <span className="qbr-badge">Onboarding review</span> : null}
+      {pack.variant === 'onboarding' ? ` ${pack.partner.name} signed its agreement on ${signed ?? pack.partner.agreement_signed_at}: milestones instead of peer rankings. ` : ' '}
+      {pack.omitted.length ? `Not in this deck: ${pack.omitted.map((o) => o.title).join(', ')} (why: the summary’s speaker notes).` : null}
     </div>
   );
 }

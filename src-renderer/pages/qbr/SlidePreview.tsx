@@ -25,6 +25,7 @@ import { quarterText } from '../../../src-shared/domain/fiscal-text';
 import type { FiscalCalendar } from '../../../src-shared/domain/time';
 import { useMoney } from '../../lib/money';
 import { DeckBrand } from './DeckLook';
+import { Onboarding } from './OnboardingPreview';
 import { useCalendar } from '../../api/calendar';
 
 const q = (quarter: string, cal?: FiscalCalendar) => quarterText(quarter, cal, 'short');
@@ -422,6 +423,8 @@ function body(s: QbrSection, pack: QbrPack, commitmentsEditor?: ReactNode): Reac
       return <Title d={data('title')} />;
     case 'summary':
       return <Summary d={data('summary')} />;
+    case 'onboarding':
+      return <Onboarding d={data('onboarding')} />;
     case 'scorecard':
       return <Scorecard d={data('scorecard')} pack={pack} />;
     case 'trends':

@@ -21,7 +21,8 @@ import { createSyncService } from '../../../src-main/sync/service';
 import { protocolV1Connector } from '../../../src-main/sources/protocol-v1/client';
 
 const AS_OF = '2026-11-20';
-const SLIDES = 11;
+/** The most slides a standard deck has (every section but the onboarding one): a section with no data has none. */
+const MAX_SLIDES = 11;
 
 const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 const runs = (xml: string) => [...xml.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => decode(m[1]!));
@@ -75,6 +76,9 @@ describe('QBR export on the small demo book', () => {
   it('writes an editable .pptx with the real figures, native charts and speaker notes', async () => {
     const r = await qbr.exportOne(partnerId, undefined, 'pptx');
     expect(r.path.startsWith(join(dir, 'exports'))).toBe(true);
+    // One slide per section with data (a section without data is left out of the deck).
+    const SLIDES = pack.sections.length;
+    expect(SLIDES).toBeLessThanOrEqual(MAX_SLIDES);
     expect(r.slides).toBe(SLIDES);
     const deck = await readDeck(r.path);
     expect(deck.slides).toHaveLength(SLIDES);
@@ -113,8 +117,8 @@ describe('QBR export on the small demo book', () => {
     const target = join(dir, 'out', 'pack.pdf');
     const r = await qbr.exportOne(partnerId, '2026-Q3', 'pdf', target);
     expect(r.path).toBe(target);
-    expect(pdfPages(target)).toBe(SLIDES);
     const q3 = qbr.pack(partnerId, '2026-Q3');
+    expect(pdfPages(target)).toBe(q3.sections.length);
     const text = pdfText(target);
     expect(text).toContain('Q3 2026');
     const wr = (q3.sections.find((s) => s.key === 'scorecard')!.data as ScorecardData).metrics.find((m) => m.key === 'win_rate')!;
@@ -147,7 +151,11 @@ describe('QBR export on the small demo book', () => {
         expect(bad.error).toMatch(/tier 'ghost'/);
         const files = readdirSync(out).filter((f) => f.endsWith(`.${format}`));
         expect(files).toHaveLength(ids.length - 1);
-        if (format === 'pdf') for (const f of files) expect(pdfPages(join(out, f))).toBe(SLIDES);
+        if (format === 'pdf') for (const f of files) {
+          const pages = pdfPages(join(out, f));
+          expect(pages).toBeGreaterThanOrEqual(6);
+          expect(pages).toBeLessThanOrEqual(MAX_SLIDES);
+        }
         const csv = readFileSync(join(out, 'index.csv'), 'utf8').trim().split('\n');
         expect(csv).toHaveLength(ids.length + 1);
         expect(csv.find((l) => l.startsWith(broken))).toMatch(/,failed,,.*ghost/);

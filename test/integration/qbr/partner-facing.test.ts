@@ -29,6 +29,7 @@ import { forPartner } from '../../../src-main/services/qbr/commentary';
 import { createSyncService } from '../../../src-main/sync/service';
 import { protocolV1Connector } from '../../../src-main/sources/protocol-v1/client';
 import { startDemoPrm, type DemoPrm } from '../../../tools/demo-prm/index';
+import { ONBOARDING_WINDOW_DAYS } from '../../../src-main/services/qbr/onboarding';
 
 const AS_OF = '2026-11-20';
 const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
@@ -56,8 +57,9 @@ async function readDeck(bytes: Buffer): Promise<ReadDeck> {
 }
 
 function data<K extends QbrSectionKey>(pack: QbrPack, key: K): SectionDataMap[K] | null {
-  const s = pack.sections.find((x) => x.key === key)!;
-  return s.status === 'ok' ? (s.data as SectionDataMap[K]) : null;
+  // A section with no data, or not in this variant's deck, is not in the pack's sections.
+  const s = pack.sections.find((x) => x.key === key);
+  return s && s.status === 'ok' ? (s.data as SectionDataMap[K]) : null;
 }
 
 /** Words and marks that must never be on a partner-facing slide. */
@@ -168,14 +170,14 @@ describe('QBR decks a CAM can present as they are (whole small demo book)', () =
       const summary = data(p, 'summary')!;
       for (const k of summary.keyFigures) add(k.key, k.value);
       for (const m of data(p, 'scorecard')!.metrics) add(m.key, m.currentText);
-      const bench = data(p, 'benchmarks')!;
-      for (const b of bench.items) if (b.valueText !== '—') add(b.key, b.valueText);
+      const bench = data(p, 'benchmarks');
+      for (const b of bench?.items ?? []) if (b.valueText !== '—') add(b.key, b.valueText);
       const pipe = data(p, 'pipeline')!;
       add('arr_won', pipe.wonText);
-      const t = data(p, 'trends')!;
-      const last = t.quarters.length - 1;
+      const t = data(p, 'trends');
+      const last = (t?.quarters.length ?? 0) - 1;
       const scoreOf = (k: string) => data(p, 'scorecard')!.metrics.find((m) => m.key === k)!.current ?? 0;
-      if (t.sourcedWon[last]! + t.influencedWon[last]! + t.otherWon[last]! !== scoreOf('sourced_arr') + scoreOf('influenced_arr') + scoreOf('other_arr')) {
+      if (t && t.sourcedWon[last]! + t.influencedWon[last]! + t.otherWon[last]! !== scoreOf('sourced_arr') + scoreOf('influenced_arr') + scoreOf('other_arr')) {
         problems.push(`${p.partner.id} ${p.quarter}: trends ARR won ≠ scorecard`);
       }
       if (pipe.topWins.reduce((a, w) => a + w.amount, 0) > scoreOf('sourced_arr') + scoreOf('influenced_arr') + scoreOf('other_arr')) {
@@ -250,11 +252,12 @@ describe('QBR decks a CAM can present as they are (whole small demo book)', () =
         expect(new Set(keys).size).toBe(keys.length);
         for (const i of jbp.initiatives) expect(i.overdue).toBe(i.status !== 'done' && i.status !== 'cancelled' && i.due < p.meetingDate);
       }
-      const bench = data(p, 'benchmarks')!;
+      // A partner too new to rank has no benchmarks slide at all (the onboarding deck, or left out with its reason).
+      const bench = data(p, 'benchmarks');
       const young = daysBetween(p.partner.agreement_signed_at, p.period.asOf) < 180;
-      expect(bench.tooNew).toBe(young);
-      if (young) expect(bench.items).toEqual([]);
-      for (const b of bench.items) {
+      if (young) expect(bench).toBeNull();
+      else expect(bench?.tooNew ?? false).toBe(false);
+      for (const b of bench?.items ?? []) {
         if (b.percentile !== null && b.valueText === b.medianText) expect(b.position).toBe('At the median');
       }
       const sw = data(p, 'swot')!;
@@ -263,5 +266,59 @@ describe('QBR decks a CAM can present as they are (whole small demo book)', () =
       const atRisk = data(p, 'summary')!.tierStatus;
       if (atRisk && !/requirements met/.test(atRisk)) expect(sw.threats.length).toBeGreaterThan(0);
     }
+  });
+
+  it('gives a partner signed in the last two quarters the onboarding deck: milestones after the summary, no peer ranking, no trends', async () => {
+    const onboarding = current.filter((p) => p.partner.agreement_signed_at > addDays(quarterEnd(p.quarter), -ONBOARDING_WINDOW_DAYS));
+    expect(onboarding.length).toBeGreaterThan(0);
+    for (const p of current) expect(p.variant).toBe(onboarding.includes(p) ? 'onboarding' : 'standard');
+    for (const p of onboarding) {
+      const keys = p.sections.map((s) => s.key);
+      expect(keys.slice(0, 3), p.partner.id).toEqual(['title', 'summary', 'onboarding']);
+      expect(keys).not.toContain('benchmarks');
+      expect(keys).not.toContain('trends');
+      const o = data(p, 'onboarding')!;
+      expect(o.milestones.map((m) => m.key)).toEqual(['agreement', 'enablement', 'registration', 'opportunity', 'won']);
+      expect(o.milestones[0]!.date).toBe(p.partner.agreement_signed_at);
+      for (const m of o.milestones) {
+        if (m.date === null) {
+          expect(m.dateText).toBe('Not yet');
+          continue;
+        }
+        expect(m.date >= p.partner.agreement_signed_at, `${p.partner.id} ${m.key} ${m.date}`).toBe(true);
+        expect(m.date <= p.period.asOf, `${p.partner.id} ${m.key} ${m.date}`).toBe(true);
+        expect(m.daysFromAgreement).toBe(daysBetween(p.partner.agreement_signed_at, m.date));
+      }
+      expect(o.daysToFirstDeal).toBe(o.milestones[4]!.daysFromAgreement);
+      const latest = Math.max(...o.milestones.filter((m) => m.date).map((m) => m.daysFromAgreement!));
+      expect(o.milestones.find((m) => m.sentence === o.headline)!.daysFromAgreement).toBe(latest);
+      // The slide says it in the partner's words, and the notes carry SAY / ASK / INTERNAL.
+      const deck = decks.get(`${p.partner.id}|cur`)!;
+      const i = keys.indexOf('onboarding');
+      expect(deck.slideText[i]!.join(' ')).toContain('Time to first deal'.toUpperCase());
+      expect(deck.notes[i]).toMatch(/SAY[\s\S]*You signed your partner agreement on[\s\S]*ASK[\s\S]*INTERNAL/);
+    }
+    // Partners signed longer ago keep the standard deck, without an onboarding slide.
+    for (const p of current.filter((x) => !onboarding.includes(x))) expect(p.sections.map((s) => s.key)).not.toContain('onboarding');
+  });
+
+  it('draws no empty "Not part of this review" slide; what is left out is named in the summary’s notes', () => {
+    const found: string[] = [];
+    for (const [key, deck] of decks) {
+      deck.slideText.forEach((t, i) => {
+        if (/not part of this review/i.test(t.join(' '))) found.push(`${key} slide ${i + 1}`);
+        // Page numbers count the slides of this deck: "3 / 9".
+        const page = t.find((x) => /^\d+ \/ \d+$/.test(x));
+        if (i > 0) expect(page, `${key} slide ${i + 1}`).toBe(`${i + 1} / ${deck.slideText.length}`);
+      });
+    }
+    expect(found.slice(0, 5)).toEqual([]);
+    for (const p of [...current, ...complete]) {
+      for (const s of p.sections) expect(s.status, `${p.partner.id} ${s.key}`).toBe('ok');
+            const summaryNotes = p.sections.find((s) => s.key === 'summary')!.internal.join('\n');
+      for (const o of p.omitted) expect(summaryNotes).toContain(`Not in this deck: ${o.title}`);
+    }
+    // Some partner has a section left out for lack of data (no plan, no commitments …).
+    expect([...current, ...complete].some((p) => p.omitted.some((o) => !/^Onboarding review/.test(o.reason)))).toBe(true);
   });
 });

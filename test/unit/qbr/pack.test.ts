@@ -53,9 +53,12 @@ describe('the QBR pack', () => {
   it('builds every section from the figures, with targets and peers', () => {
     const db = qbrBook();
     const pack = createQbrBuilder({ db, clock, sources: NONE }).pack('P-1', '2026-Q3');
+    // A standard review; health (no module here) and the plan (none covers Q3) have no slide: see pack.omitted.
+    expect(pack.variant).toBe('standard');
     expect(pack.sections.map((s) => s.key)).toEqual([
-      'title', 'summary', 'scorecard', 'trends', 'pipeline', 'health', 'jbp', 'swot', 'benchmarks', 'commitments', 'next_steps',
+      'title', 'summary', 'scorecard', 'trends', 'pipeline', 'swot', 'benchmarks', 'commitments', 'next_steps',
     ]);
+    expect(pack.omitted.map((o) => o.key)).toEqual(['health', 'jbp']);
     const m = Object.fromEntries(data(pack.sections, 'scorecard').metrics.map((x) => [x.key, x]));
     expect(m.sourced_arr).toMatchObject({ current: 10_000_000, previous: 4_000_000, currentText: '$100k', previousText: '$40k', changeText: '▲ 150%', target: 100_000, targetText: '$1k', targetStatus: 'met' });
     expect(m.pipeline_created).toMatchObject({ current: 21_000_000, target: 400_000, targetStatus: 'met' });
@@ -81,13 +84,15 @@ describe('the QBR pack', () => {
   it('says honestly when a module is missing, instead of inventing data', () => {
     const db = qbrBook();
     const pack = createQbrBuilder({ db, clock, sources: NONE }).pack('P-1', '2026-Q3');
-    const health = pack.sections.find((s) => s.key === 'health')!;
-    expect(health).toMatchObject({ status: 'unavailable', data: null });
-    expect(health.message).toMatch(/not available/);
+    // No empty slide: the section is left out, and the summary's notes say why (nothing silently dropped).
+    expect(pack.sections.find((s) => s.key === 'health')).toBeUndefined();
+    const health = pack.omitted.find((o) => o.key === 'health')!;
+    expect(health.reason).toMatch(/not available/);
+    expect(pack.sections.find((s) => s.key === 'summary')!.internal.join('\n')).toMatch(/Not in this deck: Partner health — Partner health is not available/);
     expect(data(pack.sections, 'summary').health).toBeNull();
     // Suggested actions are internal: without the module the notes say so, and the slide has none.
     expect(pack.sections.find((s) => s.key === 'next_steps')!.internal.join(' ')).toMatch(/Actions module/);
-    expect(pack.sections.find((s) => s.key === 'jbp')!.status).toBe('empty');
+    expect(pack.omitted.find((o) => o.key === 'jbp')!.reason).toMatch(/No joint business plan covers/);
   });
 
   it('reviews last quarter’s commitments, and this quarter’s flow into the next pack', () => {
