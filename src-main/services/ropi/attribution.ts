@@ -5,11 +5,14 @@
  *
  * - A **deal** is the won partner rows (roles sourced, influenced, co-sell, marketplace)
  *   with the same customer (case and outer spaces ignored) closing in the same fiscal quarter.
- * - Its **value** is the largest amount among its rows (the rows are each partner's view of
- *   one deal; adding them up would count it several times).
  * - The **sourcing partner** is the partner with a sourced row (the earliest created when
  *   several); the **first touch** is the partner whose row was created first (the sourcing
  *   partner on a tie). A partner with several rows in a deal is one touch.
+ * - Its **value** is the sourcing partner's amount (the deal as booked), or the largest
+ *   amount among its rows when nobody sourced it (the rows are each partner's view of one
+ *   deal; adding them up would count it several times). So the sourcing partner never gets
+ *   more than its own amount, while an influence partner can get more than its own row
+ *   says: the credit a resale-only view misses.
  * - The rule splits the value (shares sum to 100%); a deal with one partner gives it all.
  */
 import { POSITION_SHARES, type AttributionRule } from '../../../src-shared/methods/ropi';
@@ -37,13 +40,24 @@ export interface SplitRule {
   sourcingShare: number;
 }
 
+interface Touch {
+  partner: string;
+  sourced: boolean;
+  created: string;
+}
+
+/** The sourcing partner of a deal: the one with a sourced row, the earliest when several. */
+function sourcingOf<T extends Touch>(touches: readonly T[]): T | undefined {
+  return touches.filter((t) => t.sourced).sort((a, b) => a.created.localeCompare(b.created) || a.partner.localeCompare(b.partner))[0];
+}
+
 /** Each partner's share (fractions summing to 1) of one deal, by the rule. */
-export function splitShares(touches: { partner: string; sourced: boolean; created: string }[], rule: SplitRule): Map<string, number> {
+export function splitShares(touches: readonly Touch[], rule: SplitRule): Map<string, number> {
   const shares = new Map<string, number>();
   const n = touches.length;
   if (n === 0) return shares;
   if (n === 1) return shares.set(touches[0]!.partner, 1);
-  const sourcing = touches.filter((t) => t.sourced).sort((a, b) => a.created.localeCompare(b.created) || a.partner.localeCompare(b.partner))[0];
+  const sourcing = sourcingOf(touches);
   if (rule.rule === 'even' || (rule.rule === 'sourcing' && !sourcing)) {
     for (const t of touches) shares.set(t.partner, 1 / n);
     return shares;
@@ -81,7 +95,6 @@ export function attribute(rows: readonly WonRow[], rule: SplitRule): Credit[] {
   }
   const out: Credit[] = [];
   for (const list of deals.values()) {
-    const value = Math.max(...list.map((r) => r.amount));
     const byPartner = new Map<string, { partner: string; sourced: boolean; created: string; first: WonRow }>();
     for (const r of [...list].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id))) {
       const t = byPartner.get(r.partner_id);
@@ -91,7 +104,10 @@ export function attribute(rows: readonly WonRow[], rule: SplitRule): Credit[] {
         t.first = r;
       }
     }
-    const shares = splitShares([...byPartner.values()], rule);
+    const touches = [...byPartner.values()];
+    const sourcing = sourcingOf(touches);
+    const value = sourcing ? sourcing.first.amount : Math.max(...list.map((r) => r.amount));
+    const shares = splitShares(touches, rule);
     for (const r of list) {
       const t = byPartner.get(r.partner_id)!;
       out.push({ row: r, credit: t.first === r ? shares.get(r.partner_id)! * value : 0 });

@@ -56,7 +56,7 @@ export function camFormula(s: RopiSettings): string {
     s.camHoursPerPartnerMonth === null
       ? `${CAM_MONTH_HOURS} working hours a month × ${CAM_PARTNER_SHARE * 100}% spent on partners ÷ the partners its owner has`
       : `${s.camHoursPerPartnerMonth} h a month (set in Settings)`;
-  return `CAM time = ${hours}, × 3 months × ${s.camHourlyCost} an hour`;
+  return `CAM time = ${hours}, × 3 months a quarter × the hourly cost`;
 }
 
 function empty(): RopiFigures {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { computeRopi } from '../../../src-main/services/ropi/ropi';
-import { splitShares } from '../../../src-main/services/ropi/attribution';
+import { attribute, splitShares } from '../../../src-main/services/ropi/attribution';
 import { DEFAULT_ROPI_SETTINGS, type RopiSettings } from '../../../src-shared/methods/ropi';
 import { AS_OF, ropiBook } from './fixture';
 
@@ -36,6 +36,13 @@ describe('attribution rules', () => {
     const n = splitShares([{ partner: 'B', sourced: false, created: '2025-01-01' }, { partner: 'C', sourced: false, created: '2025-02-01' }], { rule: 'position', sourcingShare: 60 });
     expect(n.get('B')).toBeCloseTo(2 / 3);
     expect(n.get('C')).toBeCloseTo(1 / 3);
+  });
+  it("a deal's value is the sourcing partner's amount, else the largest row", () => {
+    const row = (id: string, partner_id: string, role: 'sourced' | 'influenced', amount: number, created_at: string) => ({ id, partner_id, customer: 'Acme', role, amount, created_at, quarter: '2026-Q1' });
+    const sourced = attribute([row('1', 'A', 'sourced', 1_000, '2025-01-01'), row('2', 'B', 'influenced', 5_000, '2025-02-01')], { rule: 'sourcing', sourcingShare: 60 });
+    expect(sourced.map((c) => c.credit)).toEqual([600, 400]);
+    const nobody = attribute([row('1', 'A', 'influenced', 1_000, '2025-01-01'), row('2', 'B', 'influenced', 5_000, '2025-02-01')], { rule: 'even', sourcingShare: 60 });
+    expect(nobody.map((c) => c.credit)).toEqual([2_500, 2_500]);
   });
   it('a lone partner gets everything under every rule', () => {
     for (const rule of ['sourcing', 'even', 'position'] as const) expect(splitShares([{ partner: 'B', sourced: false, created: '2025-01-01' }], { rule, sourcingShare: 60 }).get('B')).toBe(1);
