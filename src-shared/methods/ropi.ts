@@ -97,6 +97,18 @@ export interface RopiBook {
   tiers: TierRopi[];
 }
 
+/** One approved or claimed MDF request: spend, the pipeline the source attributes to it, and their ratio. */
+export interface MdfRequestRoi {
+  id: string;
+  activity: string;
+  status: string;
+  submitted_at: string;
+  spend: number;
+  pipeline: number;
+  /** pipeline ÷ spend; null without spend. */
+  roi: number | null;
+}
+
 export interface RopiPartnerDetail {
   asOf: string;
   quarters: string[];
@@ -105,6 +117,8 @@ export interface RopiPartnerDetail {
   camFormula: string;
   row: PartnerRopi;
   tier: TierRopi | null;
+  /** Its MDF requests in the window, newest first, with their pipeline ROI. */
+  mdf: MdfRequestRoi[];
 }
 
 const asOf = isoDateSchema.optional();

@@ -31,6 +31,7 @@ test('the partner page shows the ROPI formula with its numbers, the Portfolio th
   await expect(formula.nth(2)).toHaveText(lines.ropi);
   await expect(panel.getByTestId('ropi-value')).toHaveText(`ROPI ${formatRopi(detail.row.trailing.ropi)}`);
   await expect(panel.getByTestId('ropi-trend').locator('.ropi-trend-q')).toHaveCount(4);
+  if (detail.mdf.length) await expect(panel.getByTestId('ropi-mdf').locator('tr').first()).toContainText(detail.mdf[0]!.activity);
   for (const [w, h] of [[1440, 900], [1280, 800]] as const) {
     await app.setViewportSize({ width: w, height: h });
     await panel.scrollIntoViewIfNeeded();

@@ -7,6 +7,7 @@
 import { formatRopi, ropiFormula } from '../../../src-shared/ropi-formula';
 import { useQuery } from '../../api/hooks';
 import { Chip, EmptyState, ErrorBanner, Loading, Panel } from '../../components/ui';
+import { formatDate } from '../../lib/format';
 import { useMoney } from '../../lib/money';
 
 export function RopiPanel({ partnerId }: { partnerId: string }) {
@@ -47,6 +48,23 @@ export function RopiPanel({ partnerId }: { partnerId: string }) {
               </div>
             ))}
           </div>
+          {data.mdf.length ? (
+            <table className="ropi-mdf" data-testid="ropi-mdf">
+              <caption>MDF requests: pipeline the PRM attributes ÷ spend</caption>
+              <tbody>
+                {data.mdf.slice(0, 4).map((m) => (
+                  <tr key={m.id}>
+                    <td className="ropi-mdf-activity">{m.activity}</td>
+                    <td>{formatDate(m.submitted_at)}</td>
+                    <td className="num">
+                      {short(m.pipeline)} ÷ {short(m.spend)}
+                    </td>
+                    <td className="num ropi-mdf-roi">{formatRopi(m.roi)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
           <p className="forecast-note">
             {data.ruleText}. {data.camFormula} ({row.camHoursPerMonth.toFixed(row.camHoursPerMonth % 1 ? 1 : 0)} h a month here). MDF: approved and claimed requests. Change
             the rule and the cost in Settings → ROPI.

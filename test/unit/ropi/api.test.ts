@@ -25,6 +25,11 @@ describe('ropi API', () => {
     const d = (res as { ok: true; value: RopiPartnerDetail }).value;
     expect(d.row.trailing.attributed).toBe(11_000_000);
     expect(d.tier?.tier_id).toBe('gold');
+    // MDF ROI per request: claimed M-1 at its claimed $25k with $100k pipeline (4×), approved M-2 at $10k with none
+    expect(d.mdf.map((m) => [m.id, m.spend, m.pipeline, m.roi])).toEqual([
+      ['M-2', 1_000_000, 0, 0],
+      ['M-1', 2_500_000, 10_000_000, 4],
+    ]);
     const lines = ropiFormula(d.row.trailing, (m) => formatMoneyShort(m, 'USD'), d.tier!.median);
     expect(lines.return).toBe('Return $110k = 73% of sourced $150k');
     expect(lines.investment).toBe('Investment $73k = MDF $35k + CAM time 480 h × $80');

@@ -16,8 +16,8 @@ const row = (entity: string, data: Record<string, unknown>): Change => ({ entity
 
 const opp = (id: string, partner: string | null, customer: string, role: string, stage: string, amount: number, created: string, close: string) =>
   row('opportunity', { id, partner_id: partner, customer, amount, currency: 'USD', stage, partner_role: role, created_at: created, close_date: close, last_activity_at: close });
-const mdf = (id: string, partner: string, status: string, amount: number, claimed: number, submitted: string) =>
-  row('mdf_request', { id, partner_id: partner, allocation_id: `AL-${partner}`, activity: 'Event', amount, currency: 'USD', status, submitted_at: submitted, claimed_amount: claimed, attributed_pipeline: 0 });
+const mdf = (id: string, partner: string, status: string, amount: number, claimed: number, submitted: string, pipeline = 0) =>
+  row('mdf_request', { id, partner_id: partner, allocation_id: `AL-${partner}`, activity: 'Event', amount, currency: 'USD', status, submitted_at: submitted, claimed_amount: claimed, attributed_pipeline: pipeline });
 const partner = (id: string, name: string, tier: string, owner: string, signed: string, churned: string | null = null) =>
   row('partner', {
     id, name, type: 'reseller', tier_id: tier, region: 'NA', country: 'US', owner_id: owner, status: churned ? 'churned' : 'active',
@@ -58,7 +58,7 @@ export function ropiBook(): Db {
     opp('N-2', 'A', 'Lost', 'sourced', 'closed_lost', 7_000_000, '2026-01-01', '2026-04-01'),
     opp('N-3', 'B', 'Open', 'influenced', 'negotiation', 7_000_000, '2026-01-01', '2026-12-20'),
     // MDF: claimed at the claimed amount, approved at the amount, in the quarter submitted
-    mdf('M-1', 'A', 'claimed', 3_000_000, 2_500_000, '2026-02-01'), // 2026-Q1: $25k
+    mdf('M-1', 'A', 'claimed', 3_000_000, 2_500_000, '2026-02-01', 10_000_000), // 2026-Q1: $25k; $100k pipeline attributed
     mdf('M-2', 'A', 'approved', 1_000_000, 0, '2026-08-01'), // 2026-Q3: $10k
     mdf('M-3', 'A', 'rejected', 5_000_000, 0, '2026-05-01'), // not counted
     mdf('M-4', 'A', 'submitted', 5_000_000, 0, '2026-05-01'), // not counted
