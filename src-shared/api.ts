@@ -12,6 +12,7 @@ import { calendarMethods } from './methods/calendar';
 import { displayMethods } from './methods/display';
 import { brandingMethods } from './methods/branding';
 import { forecastMethods } from './methods/forecast';
+import { ropiMethods } from './methods/ropi';
 import { healthMethods } from './methods/health';
 import { identityMethods } from './methods/identity';
 import { importMethods } from './methods/import';
@@ -36,6 +37,7 @@ export const api = {
   ...displayMethods,
   ...brandingMethods,
   ...forecastMethods,
+  ...ropiMethods,
   ...planMethods,
   ...qbrMethods,
   ...identityMethods,

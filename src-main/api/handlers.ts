@@ -16,6 +16,7 @@ import { brandingHandlers } from './areas/branding';
 import type { AppDeps, HandlerDeps } from './areas/deps';
 import { displayHandlers } from './areas/display';
 import { forecastHandlers } from './areas/forecast';
+import { ropiHandlers } from './areas/ropi';
 import { healthHandlers } from './areas/health';
 import { identityHandlers } from './areas/identity';
 import { importHandlers } from './areas/import';
@@ -81,6 +82,7 @@ export function createHandlers(d: HandlerDeps): WorkspaceHandlers {
     ...displayHandlers(d),
     ...brandingHandlers(d),
     ...forecastHandlers(d, forecast),
+    ...ropiHandlers(d),
     ...planHandlers(d),
     ...qbrHandlers(d, qbr),
     ...identityHandlers(d),

@@ -19,6 +19,7 @@ import { PartnerPlans } from '../plans/PartnerPlans';
 import { PartnerActions } from '../actions/PartnerActions';
 import { PartnerLinks } from './PartnerLinks';
 import { ForecastPanel } from './ForecastPanel';
+import { RopiPanel } from './RopiPanel';
 
 const ActivityChart = lazy(() => import('./ActivityChart'));
 
@@ -187,7 +188,10 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
 
       <PartnerActions partnerId={p.id} />
 
-      <ForecastPanel partnerId={p.id} />
+      <div className="partner-intel">
+        <ForecastPanel partnerId={p.id} />
+        <RopiPanel partnerId={p.id} />
+      </div>
 
       <div className="partner-grid">
         <Panel title="Activity by month" className="panel-chart">

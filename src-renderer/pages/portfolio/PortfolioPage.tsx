@@ -62,10 +62,12 @@ function PortfolioPage() {
   const data = query.data ?? last;
   // The revenue forecast (its own cached service) joins the health rows for the Next Q and Outlook columns.
   const forecast = useQuery('forecast.book', { scope: book.scope }, { refreshOn: HEALTH_REFRESH, enabled: !!book.scope });
+  const ropi = useQuery('ropi.book', { scope: book.scope }, { refreshOn: [...HEALTH_REFRESH, 'setting', 'mdf_request'], enabled: !!book.scope });
   const rows = useMemo(() => {
     const byId = new Map((forecast.data?.rows ?? []).map((f) => [f.id, f]));
-    return (data?.rows ?? []).map((r) => ({ ...r, forecast: byId.get(r.id) }));
-  }, [data, forecast.data]);
+    const ropiById = new Map((ropi.data?.rows ?? []).map((f) => [f.id, f]));
+    return (data?.rows ?? []).map((r) => ({ ...r, forecast: byId.get(r.id), ropi: ropiById.get(r.id) }));
+  }, [data, forecast.data, ropi.data]);
   const syncNow = useSyncNow();
   const money = useMoney();
   const [view, setView] = useState<PortfolioView>(memory.view);

@@ -13,13 +13,15 @@ import {
   type HealthBand,
   type HealthPortfolioRow,
 } from '../../../src-shared/methods/health';
+import type { PartnerRopi } from '../../../src-shared/methods/ropi';
+import { ROPI_COLUMNS } from './ropiColumns';
 import { FORECAST_LABEL_TEXT, type ForecastLabel, type PartnerForecast } from '../../../src-shared/methods/forecast';
 import { tierTone } from '../../components/ui';
 import { humanize } from '../../lib/format';
 import { BAND_TONES, formatRisk, RISK_LABELS, RISK_TONES } from '../health/bits';
 
-/** A portfolio row: its health, and its revenue forecast when `forecast.book` has one (PortfolioPage merges them). */
-export type Row = HealthPortfolioRow & { forecast?: PartnerForecast };
+/** A portfolio row: its health, its revenue forecast when `forecast.book` has one, its ROPI from `ropi.book` (PortfolioPage merges them). */
+export type Row = HealthPortfolioRow & { forecast?: PartnerForecast; ropi?: PartnerRopi };
 
 const LABEL_TONES: Record<ForecastLabel, string> = { taking_off: 'green', steady: 'blue', stalling: 'red', too_new: 'neutral' };
 const LABEL_ORDER: Record<ForecastLabel, number> = { stalling: 0, steady: 1, taking_off: 2, too_new: 3 };
@@ -232,6 +234,7 @@ export const COLUMNS: ColumnDef[] = [
       ),
     csv: (r) => (r.forecast ? FORECAST_LABEL_TEXT[r.forecast.label] : ''),
   },
+  ...ROPI_COLUMNS,
   { id: 'owner', label: 'Owner', width: 132, section: 'record', sort: (r) => r.owner_name.toLowerCase(), cell: (r) => r.owner_name, csv: (r) => r.owner_name },
   { id: 'type', label: 'Type', width: 104, section: 'record', sort: (r) => r.type, cell: (r) => humanize(r.type), csv: (r) => humanize(r.type), defaultHidden: true },
   { id: 'region', label: 'Region', width: 76, section: 'record', sort: (r) => r.region, cell: (r) => r.region, csv: (r) => r.region, defaultHidden: true },

@@ -16,6 +16,7 @@ import { BandFields, numberInput, WeightFields } from './HealthFields';
 import { MoneySection } from './MoneySection';
 import { SettingsSection, type Check, type Problem } from './SettingsSection';
 import { CalendarSection } from './CalendarSection';
+import { RopiSection } from './RopiSection';
 import { CALENDAR_REFRESH } from '../../api/calendar';
 import '../health/health.css';
 import './settings.css';
@@ -185,6 +186,7 @@ function SettingsPage() {
           <ActionsSection saved={actions.data} />
           <CalendarSection saved={calendar.data} today={info.data.today} />
           <MoneySection saved={money.data} />
+          <RopiSection />
           <BrandingSection />
         </>
       )}

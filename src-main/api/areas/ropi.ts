@@ -1,0 +1,35 @@
+import type { ropiMethods } from '../../../src-shared/methods/ropi';
+import { ServiceError } from '../../base/errors';
+import { bookFilter } from '../../services/identity';
+import { readCalendar } from '../../services/calendar';
+import { mdfRequestRoi } from '../../services/ropi/mdf';
+import { computeRopi } from '../../services/ropi/ropi';
+import { quarterEnd, quarterStart } from '../../../src-shared/domain/time';
+import { readRopiSettings, writeRopiSettings } from '../../services/ropi/settings';
+import type { AreaHandlers, HandlerDeps } from './deps';
+
+/** ROPI and attribution (issue 16): computed on each call from the replica and the stored settings. */
+export function ropiHandlers(d: HandlerDeps): AreaHandlers<typeof ropiMethods> {
+  return {
+    'ropi.book': ({ asOf, scope }) => {
+      const book = computeRopi(d.db, asOf ?? d.clock.today());
+      const { owners } = bookFilter(d.db, scope);
+      return owners ? { ...book, rows: book.rows.filter((r) => owners.has(r.owner_id)) } : book;
+    },
+    'ropi.partner': ({ id, asOf }) => {
+      const book = computeRopi(d.db, asOf ?? d.clock.today());
+      const row = book.rows.find((r) => r.id === id);
+      if (!row) throw new ServiceError('not_found', `There is no partner with id ${id} in this book.`);
+      const { rows: _rows, tiers, ...rest } = book;
+      const cal = readCalendar(d.db);
+      const mdf = mdfRequestRoi(d.db, id, quarterStart(book.quarters[0]!, cal), quarterEnd(book.quarters[book.quarters.length - 1]!, cal));
+      return { ...rest, row, tier: tiers.find((t) => t.tier_id === row.tier_id) ?? null, mdf };
+    },
+    'ropi.settings.get': () => readRopiSettings(d.db),
+    'ropi.settings.set': (input) => {
+      const saved = writeRopiSettings(d.db, input);
+      d.events.emit('data.changed', { entities: ['setting'] });
+      return saved;
+    },
+  };
+}

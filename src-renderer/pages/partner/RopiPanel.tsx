@@ -1,0 +1,76 @@
+/**
+ * "Return on investment" on the partner page (issue 16): the ROPI formula with the
+ * partner's own numbers over the last four complete quarters, the tier median, the trend
+ * quarter by quarter, and the attribution rule and CAM-time formula it was computed with.
+ * The lines come from src-shared/ropi-formula.ts over the figures `ropi.partner` returns.
+ */
+import { formatRopi, ropiFormula } from '../../../src-shared/ropi-formula';
+import { useQuery } from '../../api/hooks';
+import { Chip, EmptyState, ErrorBanner, Loading, Panel } from '../../components/ui';
+import { formatDate } from '../../lib/format';
+import { useMoney } from '../../lib/money';
+
+export function RopiPanel({ partnerId }: { partnerId: string }) {
+  const money = useMoney();
+  const { data, error, loading } = useQuery('ropi.partner', { id: partnerId }, { refreshOn: ['opportunity', 'mdf_request', 'setting', 'calendar', 'partner'] });
+  const row = data?.row;
+  const short = (m: number) => money.short(m, row?.currency ?? 'USD');
+  const lines = row ? ropiFormula(row.trailing, short, data.tier?.median ?? null) : null;
+  return (
+    <Panel
+      title="Return on investment"
+      className="panel-ropi"
+      testId="ropi-panel"
+      actions={row ? <span data-testid="ropi-value"><Chip tone="blue">ROPI {formatRopi(row.trailing.ropi)}</Chip></span> : null}
+    >
+      {error ? (
+        <ErrorBanner error={error} />
+      ) : loading && !data ? (
+        <Loading />
+      ) : !row || !lines ? (
+        <EmptyState compact title="No ROPI for this partner." />
+      ) : (
+        <div className="ropi-body">
+          <div className="ropi-window">
+            Last 4 quarters, {data.quarters[0]}–{data.quarters[data.quarters.length - 1]}
+          </div>
+          <ul className="ropi-formula" data-testid="ropi-formula">
+            <li>{lines.return}</li>
+            <li>{lines.investment}</li>
+            <li className="ropi-result">{lines.ropi}</li>
+          </ul>
+          <div className="ropi-trend" data-testid="ropi-trend" aria-label="ROPI by quarter">
+            {row.quarters.map((q) => (
+              <div key={q.quarter} className="ropi-trend-q">
+                <div className="ropi-trend-label">{q.quarter}</div>
+                <div className="ropi-trend-value">{formatRopi(q.ropi)}</div>
+                <div className="ropi-trend-sub">{short(q.attributed)} / {short(q.investment)}</div>
+              </div>
+            ))}
+          </div>
+          {data.mdf.length ? (
+            <table className="ropi-mdf" data-testid="ropi-mdf">
+              <caption>MDF requests: pipeline the PRM attributes ÷ spend</caption>
+              <tbody>
+                {data.mdf.slice(0, 4).map((m) => (
+                  <tr key={m.id}>
+                    <td className="ropi-mdf-activity">{m.activity}</td>
+                    <td>{formatDate(m.submitted_at)}</td>
+                    <td className="num">
+                      {short(m.pipeline)} ÷ {short(m.spend)}
+                    </td>
+                    <td className="num ropi-mdf-roi">{formatRopi(m.roi)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          <p className="forecast-note">
+            {data.ruleText}. {data.camFormula} ({row.camHoursPerMonth.toFixed(row.camHoursPerMonth % 1 ? 1 : 0)} h a month here). MDF: approved and claimed requests. Change
+            the rule and the cost in Settings → ROPI.
+          </p>
+        </div>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,37 @@
+/**
+ * The ROPI formula in words with a partner's own numbers ("Return $110k = 73% of sourced
+ * $150k + 42% of influenced $120k · Investment …"). The partner page shows exactly these
+ * lines, made from the figures `ropi.partner` returns, so text and figures cannot differ.
+ */
+import type { RopiFigures } from './methods/ropi';
+
+export function formatRopi(ropi: number | null): string {
+  if (ropi === null) return 'no investment';
+  return `${ropi >= 10 ? ropi.toFixed(0) : ropi.toFixed(1)}×`;
+}
+
+function share(credit: number, raw: number): string {
+  return `${Math.round((credit / raw) * 100)}%`;
+}
+
+function hours(h: number): string {
+  return Number.isInteger(h) ? String(h) : h.toFixed(1);
+}
+
+export interface RopiFormulaLines {
+  return: string;
+  investment: string;
+  ropi: string;
+}
+
+/** `money` formats minor units (the page's `useMoney().short` bound to the partner's currency). */
+export function ropiFormula(f: RopiFigures, money: (minor: number) => string, tierMedian: number | null): RopiFormulaLines {
+  const parts: string[] = [];
+  if (f.sourced > 0) parts.push(`${share(f.sourcedCredit, f.sourced)} of sourced ${money(f.sourced)}`);
+  if (f.influenced > 0) parts.push(`${share(f.influencedCredit, f.influenced)} of influenced, co-sell and marketplace ${money(f.influenced)}`);
+  const ret = `Return ${money(f.attributed)} = ${parts.length ? parts.join(' + ') : 'no won deals'}`;
+  const cam = f.camHours > 0 ? `CAM time ${hours(f.camHours)} h × ${money(Math.round(f.camCost / f.camHours))}` : 'no CAM time';
+  const inv = `Investment ${money(f.investment)} = MDF ${money(f.mdf)} + ${cam}`;
+  const median = tierMedian === null ? '' : ` (tier median ${formatRopi(tierMedian)})`;
+  return { return: ret, investment: inv, ropi: `ROPI ${formatRopi(f.ropi)}${median}` };
+}
