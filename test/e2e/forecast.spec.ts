@@ -7,6 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { ForecastBook } from '../../src-shared/methods/forecast';
+import { quarterText } from '../../src-shared/domain/fiscal-text';
 import { expect, goto, test } from './fixtures';
 
 const DIR = process.env.PB_SHOTS_DIR ?? 'test-results/screens-16a';
@@ -23,7 +24,8 @@ test('the partner page shows the next two quarters and the Portfolio a forecast 
   const panel = app.getByTestId('forecast-panel');
   await expect(panel).toBeVisible();
   await expect(panel.getByTestId('forecast-quarter')).toHaveCount(2);
-  await expect(panel.getByTestId('forecast-quarter').first()).toContainText(book.quarters[0]);
+  // Named as people read quarters ("Q4 2026"; "Q2 FY27" with another fiscal year start).
+  await expect(panel.getByTestId('forecast-quarter').first()).toContainText(quarterText(book.quarters[0]));
   await expect(panel.getByTestId('forecast-quarter').first()).toContainText('80% range');
   await expect(panel.getByTestId('forecast-label')).toHaveText(/Taking off|Stalling|Steady|Too new to call/);
   await expect(panel.getByTestId('forecast-drivers').locator('li').first()).toBeVisible();
@@ -60,6 +62,7 @@ test('the partner page shows the next two quarters and the Portfolio a forecast 
   const top = [...book.rows].sort((a, b) => b.next[0].point - a.next[0].point)[0]!;
   await expect(carry.getByTestId('team-forecast-row').first()).toContainText(top.id);
   await expect(carry.getByTestId('team-forecast-summary')).toContainText('taking off');
+  await expect(carry).toContainText(`Who will carry ${quarterText(book.quarters[0])}`);
   for (const [w, h] of [[1440, 900], [1280, 800]] as const) {
     await app.setViewportSize({ width: w, height: h });
     await carry.scrollIntoViewIfNeeded();

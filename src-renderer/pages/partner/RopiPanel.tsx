@@ -9,9 +9,12 @@ import { useQuery } from '../../api/hooks';
 import { Chip, EmptyState, ErrorBanner, Loading, Panel } from '../../components/ui';
 import { formatDate } from '../../lib/format';
 import { useMoney } from '../../lib/money';
+import { useCalendar } from '../../api/calendar';
+import { quarterText } from '../../../src-shared/domain/fiscal-text';
 
 export function RopiPanel({ partnerId }: { partnerId: string }) {
   const money = useMoney();
+  const calendar = useCalendar();
   const { data, error, loading } = useQuery('ropi.partner', { id: partnerId }, { refreshOn: ['opportunity', 'mdf_request', 'setting', 'calendar', 'partner'] });
   const row = data?.row;
   const short = (m: number) => money.short(m, row?.currency ?? 'USD');
@@ -32,7 +35,7 @@ export function RopiPanel({ partnerId }: { partnerId: string }) {
       ) : (
         <div className="ropi-body">
           <div className="ropi-window">
-            Last 4 quarters, {data.quarters[0]}–{data.quarters[data.quarters.length - 1]}
+            Last 4 quarters, {quarterText(data.quarters[0]!, calendar)}–{quarterText(data.quarters[data.quarters.length - 1]!, calendar)}
           </div>
           <ul className="ropi-formula" data-testid="ropi-formula">
             <li>{lines.return}</li>
@@ -42,7 +45,7 @@ export function RopiPanel({ partnerId }: { partnerId: string }) {
           <div className="ropi-trend" data-testid="ropi-trend" aria-label="ROPI by quarter">
             {row.quarters.map((q) => (
               <div key={q.quarter} className="ropi-trend-q">
-                <div className="ropi-trend-label">{q.quarter}</div>
+                <div className="ropi-trend-label">{quarterText(q.quarter, calendar)}</div>
                 <div className="ropi-trend-value">{formatRopi(q.ropi)}</div>
                 <div className="ropi-trend-sub">{short(q.attributed)} / {short(q.investment)}</div>
               </div>
