@@ -60,14 +60,6 @@ function PortfolioPage() {
   const [last, setLast] = useState(query.data);
   if (query.data && query.data !== last) setLast(query.data);
   const data = query.data ?? last;
-  // The revenue forecast (its own cached service) joins the health rows for the Next Q and Outlook columns.
-  const forecast = useQuery('forecast.book', { scope: book.scope }, { refreshOn: HEALTH_REFRESH, enabled: !!book.scope });
-  const ropi = useQuery('ropi.book', { scope: book.scope }, { refreshOn: [...HEALTH_REFRESH, 'setting', 'mdf_request'], enabled: !!book.scope });
-  const rows = useMemo(() => {
-    const byId = new Map((forecast.data?.rows ?? []).map((f) => [f.id, f]));
-    const ropiById = new Map((ropi.data?.rows ?? []).map((f) => [f.id, f]));
-    return (data?.rows ?? []).map((r) => ({ ...r, forecast: byId.get(r.id), ropi: ropiById.get(r.id) }));
-  }, [data, forecast.data, ropi.data]);
   const syncNow = useSyncNow();
   const money = useMoney();
   const [view, setView] = useState<PortfolioView>(memory.view);
@@ -75,6 +67,17 @@ function PortfolioPage() {
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set(memory.collapsed));
   const [views, setViews] = useState<Record<string, PortfolioView>>(loadViews);
   const [menu, setMenu] = useState<'' | 'columns' | 'views' | 'weights'>('');
+  // The revenue forecast and ROPI (their own services) join the health rows for their
+  // columns, and are asked for only while one of those columns is shown: fitting the
+  // forecast of a large book takes seconds the Portfolio's first render must not wait on.
+  const shown = (...ids: string[]) => ids.some((id) => !view.hidden.includes(id));
+  const forecast = useQuery('forecast.book', { scope: book.scope }, { refreshOn: HEALTH_REFRESH, enabled: !!book.scope && shown('forecast', 'outlook') });
+  const ropi = useQuery('ropi.book', { scope: book.scope }, { refreshOn: [...HEALTH_REFRESH, 'setting', 'mdf_request'], enabled: !!book.scope && shown('ropi', 'attributed') });
+  const rows = useMemo(() => {
+    const byId = new Map((forecast.data?.rows ?? []).map((f) => [f.id, f]));
+    const ropiById = new Map((ropi.data?.rows ?? []).map((f) => [f.id, f]));
+    return (data?.rows ?? []).map((r) => ({ ...r, forecast: byId.get(r.id), ropi: ropiById.get(r.id) }));
+  }, [data, forecast.data, ropi.data]);
 
   useEffect(() => {
     memory.view = view;
