@@ -11,31 +11,14 @@
 import { pointsAt } from './features';
 import type { History } from './history';
 import { fitAt, predict, TRAIN_ORIGINS } from './model';
+import type { BacktestSummary, ErrorFigures } from '../../../src-shared/methods/forecast';
 
 /** Origins need this many earlier origins with a known 2-quarter outcome before them. */
 export const MIN_TRAIN_ORIGINS = 2;
 
-export interface ErrorFigures {
-  mae: number;
-  /** Mean absolute percentage error over partner-quarters with a non-zero actual; null when none. */
-  mape: number | null;
-}
-
-export interface BacktestResult {
-  /** Origins forecast from, oldest first. */
-  origins: string[];
-  /** Quarters forecast (Q+1 and Q+2 of every origin), oldest first. */
-  quarters: string[];
-  /** Partner-quarters scored, and how many of them had a non-zero actual (the MAPE base). */
-  n: number;
-  nonZero: number;
-  model: ErrorFigures;
-  lastQuarter: ErrorFigures;
-  trailing4: ErrorFigures;
-  /** Share of actuals inside the model's 80% interval. */
-  coverage: number;
-  byHorizon: { horizon: 1 | 2; n: number; model: ErrorFigures; lastQuarter: ErrorFigures; trailing4: ErrorFigures; coverage: number }[];
-}
+/** The backtest's figures, as the API returns them without the sentence and the currency (src-shared/methods/forecast.ts). */
+export type BacktestResult = Omit<BacktestSummary, 'line' | 'currency'>;
+export type { ErrorFigures };
 
 class Acc {
   n = 0;
