@@ -4,6 +4,10 @@
  * LibreOffice profile (-env:UserInstallation) so parallel conversions never collide, and
  * the profile is removed afterwards. Several decks convert in one soffice process (its
  * start-up is most of the cost).
+ *
+ * `soffice` is a launcher that starts `soffice.bin` as its child, so killing the launcher
+ * alone leaves the converter running. On POSIX each conversion therefore runs in its own
+ * process group, and a timeout, a cancel or this process's exit kills the whole group.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -52,6 +56,29 @@ export function pdfEngine(): { available: boolean; engine: string; message: stri
     : { available: false, engine: 'none', message: new PdfEngineMissing().message };
 }
 
+/** Process groups of conversions still running, killed if this process exits first. */
+const running = new Set<number>();
+let exitHookInstalled = false;
+
+function killTree(pid: number | undefined, fallback: () => void): void {
+  if (pid === undefined || process.platform === 'win32') return fallback();
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    fallback();
+  }
+}
+
+function track(pid: number | undefined): void {
+  if (pid === undefined || process.platform === 'win32') return;
+  running.add(pid);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const g of running) killTree(g, () => undefined);
+  });
+}
+
 export interface ConvertOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -85,11 +112,12 @@ export async function convertToPdf(inputs: string[], outDir: string, o: ConvertO
   ];
   try {
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+      track(child.pid);
       let err = '';
       child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
       child.stdout.resume();
-      const kill = () => child.kill('SIGKILL');
+      const kill = () => killTree(child.pid, () => child.kill('SIGKILL'));
       const timer = setTimeout(() => {
         kill();
         reject(new Error(`LibreOffice did not finish converting ${inputs.length} deck(s) in ${Math.round((o.timeoutMs ?? 120_000) / 1000)} s.`));
@@ -101,10 +129,12 @@ export async function convertToPdf(inputs: string[], outDir: string, o: ConvertO
       o.signal?.addEventListener('abort', onAbort, { once: true });
       child.once('error', (e) => {
         clearTimeout(timer);
+        if (child.pid !== undefined) running.delete(child.pid);
         reject(e);
       });
       child.once('exit', (code) => {
         clearTimeout(timer);
+        if (child.pid !== undefined) running.delete(child.pid);
         o.signal?.removeEventListener('abort', onAbort);
         if (code === 0) resolve();
         else reject(new Error(`LibreOffice exited with code ${code}: ${err.trim() || 'no message'}`));
