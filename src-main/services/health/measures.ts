@@ -99,7 +99,7 @@ const CHANGE_RULE =
 
 function changeText(recent: number, prior: number, fmt: (n: number) => string, period: string): string {
   const { change } = changeScore(recent, prior);
-  if (change === null) return recent > 0 ? `${fmt(recent)} vs none in the prior ${period}` : `none in the last two ${period} periods`;
+  if (change === null) return recent > 0 ? `${fmt(recent)} vs none in the prior ${period}` : `none in the last ${period} or the ${period} before`;
   return `${formatPercentChange(change)}: ${fmt(recent)} vs ${fmt(prior)} in the prior ${period}`;
 }
 

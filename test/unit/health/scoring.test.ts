@@ -80,6 +80,9 @@ describe('health scores (hand-computed)', () => {
     const psat = s.measures.find((m) => m.key === 'satisfaction.psat')!;
     expect(psat).toMatchObject({ measureScore: 50, noData: true, points: 8, raw: null });
     expect(psat.rawText).toMatch(/no data/);
+    // Nothing in either period reads as a sentence, once ("none in the last two 2 quarters periods" before).
+    const growth = s.measures.find((m) => m.key === 'revenue.growth')!;
+    expect(growth.rawText).toBe('none in the last 2 quarters or the 2 quarters before');
   });
 
   it('recomputes live when the weights change, and refuses weights that do not add up to 100', () => {
