@@ -3,16 +3,25 @@
  * package, loaded from disk; nothing is downloaded) scores the text, its theme terms blanked
  * out, −1..1; the lexicon's
  * channel cues ("far too long", "paid late") move it by CUE_WEIGHT each, held to −1..1.
- * The model loads once, on the first comment scored (about a second), and each distinct
- * text is scored once per process.
+ * The model loads once, on the first comment scored (about a second; required then, not
+ * imported, so no other command or screen pays for it), and each distinct text is scored
+ * once per process.
  */
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { createRequire } from 'node:module';
+import type WinkNLP from 'wink-nlp';
+import type WinkModel from 'wink-eng-lite-web-model';
 import { CUE_WEIGHT, TONE_BAND, type SentimentTone, type VoiceSettings } from '../../../src-shared/methods/voice';
 import { matchCues, withoutThemeTerms } from './lexicon';
 
-type Nlp = ReturnType<typeof winkNLP>;
+type Nlp = ReturnType<typeof WinkNLP>;
 let nlp: Nlp | null = null;
+
+function loadModel(): Nlp {
+  const require = createRequire(import.meta.url);
+  const winkNLP = require('wink-nlp') as typeof WinkNLP;
+  const model = require('wink-eng-lite-web-model') as typeof WinkModel;
+  return winkNLP(model);
+}
 const scored = new Map<string, number>();
 const MEMO_MAX = 50_000;
 
@@ -20,7 +29,7 @@ const MEMO_MAX = 50_000;
 export function modelSentiment(text: string): number {
   const hit = scored.get(text);
   if (hit !== undefined) return hit;
-  nlp ??= winkNLP(model);
+  nlp ??= loadModel();
   const v = nlp.readDoc(text).out(nlp.its.sentiment) as number;
   const score = Number.isFinite(v) ? v : 0;
   if (scored.size >= MEMO_MAX) scored.clear();
