@@ -13,6 +13,7 @@ import { displayMethods } from './methods/display';
 import { brandingMethods } from './methods/branding';
 import { forecastMethods } from './methods/forecast';
 import { ropiMethods } from './methods/ropi';
+import { voiceMethods } from './methods/voice';
 import { healthMethods } from './methods/health';
 import { identityMethods } from './methods/identity';
 import { importMethods } from './methods/import';
@@ -38,6 +39,7 @@ export const api = {
   ...brandingMethods,
   ...forecastMethods,
   ...ropiMethods,
+  ...voiceMethods,
   ...planMethods,
   ...qbrMethods,
   ...identityMethods,

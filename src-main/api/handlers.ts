@@ -17,6 +17,7 @@ import type { AppDeps, HandlerDeps } from './areas/deps';
 import { displayHandlers } from './areas/display';
 import { forecastHandlers } from './areas/forecast';
 import { ropiHandlers } from './areas/ropi';
+import { voiceHandlers } from './areas/voice';
 import { healthHandlers } from './areas/health';
 import { identityHandlers } from './areas/identity';
 import { importHandlers } from './areas/import';
@@ -83,6 +84,7 @@ export function createHandlers(d: HandlerDeps): WorkspaceHandlers {
     ...brandingHandlers(d),
     ...forecastHandlers(d, forecast),
     ...ropiHandlers(d),
+    ...voiceHandlers(d),
     ...planHandlers(d),
     ...qbrHandlers(d, qbr),
     ...identityHandlers(d),

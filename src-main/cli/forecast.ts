@@ -5,27 +5,12 @@
  * the trailing 4-quarter average. Opens the replica read-only; reads go through the app's
  * API (`forecast.book`, `forecast.backtest`), validated by its schemas (cli/local-api.ts).
  */
-import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { formatMoneyShort, formatPercent } from '../../src-shared/format';
 import { FORECAST_LABEL_TEXT, type BacktestSummary, type ErrorFigures } from '../../src-shared/methods/forecast';
-import { fixedClock, systemClock } from '../base/clock';
-import { createLocalApi, replicaClock } from './local-api';
-import { openCliReplica } from './replica';
-import { CliError, dateOption, parseOptions, usageText, type CommandHelp } from './args';
-import { replicaPath, WORKSPACE_HELP, WORKSPACE_OPTIONS } from './workspace-option';
-import { resolveScope, scopeFlag, SCOPE_HELP } from './scope';
+import { parseOptions, usageText, type CommandHelp } from './args';
+import { READ_OPTIONS, readHelp, withReadOnlyReplica } from './read-only';
 
-const OPTIONS = {
-  db: { type: 'string' },
-  ...WORKSPACE_OPTIONS,
-  'as-of': { type: 'string' },
-  backtest: { type: 'boolean' },
-  mine: { type: 'boolean' },
-  all: { type: 'boolean' },
-  scope: { type: 'string' },
-  json: { type: 'boolean' },
-} as const;
+const OPTIONS = { ...READ_OPTIONS, backtest: { type: 'boolean' } } as const;
 
 const HELP: CommandHelp<typeof OPTIONS> = {
   usage: [
@@ -35,11 +20,8 @@ const HELP: CommandHelp<typeof OPTIONS> = {
   summary:
     "Each partner's won revenue (sourced + influenced) for the next two quarters with an 80% range, a label and its drivers; or, with --backtest, how the forecast did on the book's own history. Opens the replica read-only.",
   options: {
-    ...WORKSPACE_HELP,
-    'as-of': ['YYYY-MM-DD', 'forecast as of this day (default: today, or the last day of an imported book)'],
+    ...readHelp('forecast'),
     backtest: 'print the backtest (MAE, MAPE, 80% range coverage) of the model against last quarter repeated and the 4-quarter average',
-    ...SCOPE_HELP,
-    json: 'print JSON instead of lines',
   },
 };
 const USAGE = usageText(HELP);
@@ -63,22 +45,14 @@ function backtestTable(b: BacktestSummary): string {
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseOptions(argv, OPTIONS, HELP);
-  const dbPath = replicaPath(values, USAGE);
-  if (!existsSync(dbPath)) throw new CliError(`no replica at ${dbPath} (run \`partnerbook sync\` first)`);
-  const asOf = dateOption(values['as-of'], '--as-of');
-  const askedScope = scopeFlag(values);
-  const db = openCliReplica(dbPath, { readonly: true });
-  const clock = asOf ? fixedClock(asOf) : replicaClock(db, systemClock);
-  const api = createLocalApi({ db, clock, dataDir: dirname(dbPath) });
-  try {
-    const day = clock.today();
+  return withReadOnlyReplica(values, USAGE, async ({ api, day, book: resolveBook }) => {
     if (values.backtest) {
       const b = await api.call('forecast.backtest', { asOf: day });
       if (values.json) process.stdout.write(`${JSON.stringify({ asOf: day, backtest: b })}\n`);
       else process.stdout.write(`${b ? backtestTable(b) : 'Not enough history on this book to backtest the forecast.'}\n`);
       return 0;
     }
-    const book = resolveScope(db, askedScope);
+    const book = resolveBook();
     const f = await api.call('forecast.book', { asOf: day, scope: book.scope });
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ ...f, scope: book.scope })}\n`);
@@ -101,8 +75,5 @@ export async function run(argv: string[]): Promise<number> {
         `${lines.join('\n')}\n`,
     );
     return 0;
-  } finally {
-    await api.close();
-    db.close();
-  }
+  });
 }

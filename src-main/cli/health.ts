@@ -6,54 +6,26 @@
  * Reads go through the app's API (`health.portfolio`, `health.partner`), validated by
  * its schemas (cli/local-api.ts).
  */
-import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { fixedClock, systemClock } from '../base/clock';
-import { createLocalApi, replicaClock } from './local-api';
-import { openCliReplica } from './replica';
-import { CliError, dateOption, parseOptions, usageText, type CommandHelp } from './args';
-import { replicaPath, WORKSPACE_HELP, WORKSPACE_OPTIONS } from './workspace-option';
-import { resolveScope, scopeFlag, SCOPE_HELP } from './scope';
+import { parseOptions, usageText, type CommandHelp } from './args';
+import { READ_OPTIONS, readHelp, withReadOnlyReplica } from './read-only';
 import { teamAtRisk, teamPartners } from '../services/health/at-risk';
 
-const OPTIONS = {
-  db: { type: 'string' },
-  ...WORKSPACE_OPTIONS,
-  'as-of': { type: 'string' },
-  partner: { type: 'string' },
-  mine: { type: 'boolean' },
-  all: { type: 'boolean' },
-  scope: { type: 'string' },
-  'include-churned': { type: 'boolean' },
-  json: { type: 'boolean' },
-} as const;
+const OPTIONS = { ...READ_OPTIONS, partner: { type: 'string' }, 'include-churned': { type: 'boolean' } } as const;
 
 const HELP: CommandHelp<typeof OPTIONS> = {
   usage: ['health [--db PATH|--workspace NAME] [--as-of YYYY-MM-DD] [--partner ID] [--mine|--all] [--include-churned] [--json]'],
   summary: 'Health scores with their explanations (measures, rules, points, movers), churn risk and tier eligibility. Opens the replica read-only.',
   options: {
-    ...WORKSPACE_HELP,
-    'as-of': ['YYYY-MM-DD', 'compute as of this day (default: today, or the last day of an imported book)'],
+    ...readHelp('compute'),
     partner: ['ID', "one partner's full health picture: trend, movers, peers, tier eligibility, churn risk"],
-    ...SCOPE_HELP,
     'include-churned': 'count churned partners too (left out by default, as on the Team page)',
-    json: 'print JSON instead of lines',
   },
 };
 const USAGE = usageText(HELP);
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseOptions(argv, OPTIONS, HELP);
-  const dbPath = replicaPath(values, USAGE);
-  if (!existsSync(dbPath)) throw new CliError(`no replica at ${dbPath} (run \`partnerbook sync\` first)`);
-  const asOf = dateOption(values['as-of'], '--as-of');
-  const askedScope = scopeFlag(values);
-  // Only reads: a read-only open takes no write lock and works on a replica it may not write.
-  const db = openCliReplica(dbPath, { readonly: true });
-  const clock = asOf ? fixedClock(asOf) : replicaClock(db, systemClock);
-  const api = createLocalApi({ db, clock, dataDir: dirname(dbPath) });
-  try {
-    const day = clock.today();
+  return withReadOnlyReplica(values, USAGE, async ({ api, day, book: resolveBook }) => {
     if (values.partner !== undefined) {
       const detail = await api.call('health.partner', { id: values.partner, asOf: day });
       if (values.json) {
@@ -75,7 +47,7 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(`${lines.join('\n')}\n`);
       return 0;
     }
-    const book = resolveScope(db, askedScope);
+    const book = resolveBook();
     const portfolio = await api.call('health.portfolio', { asOf: day, scope: book.scope });
     const { model, settings } = portfolio;
     // Count what the Team page counts: live partners, "at risk" = the health band (services/health/at-risk.ts).
@@ -106,8 +78,5 @@ export async function run(argv: string[]): Promise<number> {
         '\n',
     );
     return 0;
-  } finally {
-    await api.close();
-    db.close();
-  }
+  });
 }

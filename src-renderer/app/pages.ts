@@ -10,6 +10,7 @@ import { actionsPage } from '../pages/actions/ActionsPage';
 import { healthAliasPage } from '../pages/health/HealthAlias';
 import { partnerHealthPage } from '../pages/health/PartnerHealthPage';
 import { teamPage } from '../pages/health/TeamPage';
+import { voicePage } from '../pages/voice/VoicePage';
 import { planPages } from '../pages/plans';
 import { qbrPage } from '../pages/qbr/QbrPage';
 import { qbrPrintPage } from '../pages/qbr/PrintPage';
@@ -19,6 +20,7 @@ import { settingsPage } from '../pages/settings/SettingsPage';
 export const PAGES: PageDef[] = [
   portfolioPage,
   teamPage,
+  voicePage,
   actionsPage,
   ...planPages,
   qbrPage,

@@ -24,6 +24,7 @@ export const ACTION_RULE_IDS = [
   'qbr_due',
   'psat_detractor',
   'onboarding_stuck',
+  'partner_voice',
 ] as const;
 export type ActionRuleId = (typeof ACTION_RULE_IDS)[number];
 
@@ -41,6 +42,7 @@ export const ACTION_RULE_LABELS: Record<ActionRuleId, string> = {
   qbr_due: 'QBR due',
   psat_detractor: 'PSAT detractor',
   onboarding_stuck: 'Onboarding stuck',
+  partner_voice: 'Partner complaint: conflict or registration',
 };
 
 const share = z.number().min(0).max(1);
@@ -89,6 +91,8 @@ export const actionSettingsSchema = z
     psatDetractorMax: z.number().int().min(0).max(10),
     /** … answered within this many days. */
     psatRecentDays: days,
+    /** Partner voice: a detractor's comment on channel conflict or deal registration is taken up within this many days. */
+    voiceFollowUpDays: days,
     /** Onboarding stuck: no won deal this many days after the agreement was signed. */
     onboardingStuckDays: days,
     /** Today holds at most this many actions (the rest wait in This week and the Backlog). */
@@ -117,6 +121,7 @@ export const DEFAULT_ACTION_SETTINGS: ActionSettings = {
   qbrDaysBeforeQuarterEnd: 45,
   psatDetractorMax: 6,
   psatRecentDays: 90,
+  voiceFollowUpDays: 7,
   onboardingStuckDays: 90,
   todayCapacity: 12,
 };

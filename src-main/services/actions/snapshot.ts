@@ -14,6 +14,7 @@ import type { ActionSettings } from '../../../src-shared/methods/actions';
 import type { Db } from '../../db/connection';
 import { readOverlaid } from '../../sync/overlay';
 import { readCalendar } from '../calendar';
+import { detractorComplaints } from '../voice/complaints';
 import type {
   SnapExpiringHolder,
   SnapMdf,
@@ -271,6 +272,7 @@ export function loadSnapshot(db: Db, asOf: string, t: ActionSettings): Snapshot 
     expiringHolders,
     mdf,
     psat,
+    complaints: detractorComplaints(db, asOf, t),
     objectives: loadObjectives(db, asOf, calendar, ys, (id, metric, half) => {
       const r = oppAgg.get(id);
       switch (metric) {

@@ -5,6 +5,7 @@
  */
 import type { ActionFact, ActionLink, ActionRuleId, ActionSettings } from '../../../src-shared/methods/actions';
 import type { FiscalCalendar } from '../../../src-shared/domain/time';
+import type { DetractorComplaint } from '../voice/complaints';
 
 export interface SnapTier {
   id: string;
@@ -132,6 +133,8 @@ export interface Snapshot {
   expiringHolders: SnapExpiringHolder[];
   mdf: SnapMdf[];
   psat: Map<string, SnapPsat>;
+  /** Recent detractor comments about channel conflict or deal registration (services/voice/complaints.ts). */
+  complaints: DetractorComplaint[];
   objectives: SnapObjective[];
   /** Partners with a QBR pack started (a qbr_note) for the as-of quarter. */
   qbrStarted: Set<string>;

@@ -19,6 +19,7 @@ import { formatCount, formatDate } from '../../lib/format';
 import { BandChip, Delta, RiskChip } from './bits';
 import { HEALTH_REFRESH } from './refresh';
 import { TeamForecast } from './TeamForecast';
+import { TeamCredit } from './TeamCredit';
 import './health.css';
 
 const BandsByCamChart = lazy(() => import('./charts').then((m) => ({ default: m.BandsByCamChart })));
@@ -201,6 +202,8 @@ function TeamView({ r, managerId, onManager, book }: { r: HealthRollup; managerI
       </div>
 
       <TeamForecast scope={book.scope} />
+
+      <TeamCredit scope={book.scope} />
 
       <Panel title={`At risk across the team · ${formatCount(r.atRisk.length)}`} testId="team-at-risk">
         <p className="panel-pad muted hl-risk-note">Partners whose health score is in the At risk band (below {r.atRiskBelow}), churned ones left out; highest churn risk first.</p>

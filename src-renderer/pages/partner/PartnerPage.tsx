@@ -20,6 +20,7 @@ import { PartnerActions } from '../actions/PartnerActions';
 import { PartnerLinks } from './PartnerLinks';
 import { ForecastPanel } from './ForecastPanel';
 import { RopiPanel } from './RopiPanel';
+import { VoicePanel } from '../voice/VoicePanel';
 
 const ActivityChart = lazy(() => import('./ActivityChart'));
 
@@ -192,6 +193,8 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
         <ForecastPanel partnerId={p.id} />
         <RopiPanel partnerId={p.id} />
       </div>
+
+      <VoicePanel partnerId={p.id} />
 
       <div className="partner-grid">
         <Panel title="Activity by month" className="panel-chart">

@@ -17,6 +17,7 @@ import { MoneySection } from './MoneySection';
 import { SettingsSection, type Check, type Problem } from './SettingsSection';
 import { CalendarSection } from './CalendarSection';
 import { RopiSection } from './RopiSection';
+import { VoiceSection } from './VoiceSection';
 import { CALENDAR_REFRESH } from '../../api/calendar';
 import '../health/health.css';
 import './settings.css';
@@ -187,6 +188,7 @@ function SettingsPage() {
           <CalendarSection saved={calendar.data} today={info.data.today} />
           <MoneySection saved={money.data} />
           <RopiSection />
+          <VoiceSection />
           <BrandingSection />
         </>
       )}

@@ -46,6 +46,7 @@ export const ACTION_FIELD_GROUPS: { title: string; fields: ActionField[] }[] = [
       { key: 'qbrDaysBeforeQuarterEnd', label: 'QBR due within this many days of the quarter end', unit: 'days' },
       { key: 'psatDetractorMax', label: 'A PSAT score at or below this is a detractor', unit: 'score' },
       { key: 'psatRecentDays', label: 'Only PSAT answers from the last', unit: 'days' },
+      { key: 'voiceFollowUpDays', label: 'Answer a detractor’s conflict or registration complaint within', unit: 'days' },
     ],
   },
 ];

@@ -11,6 +11,7 @@ import { jbpOffPace } from './jbp-off-pace';
 import { mdfUnspent } from './mdf-unspent';
 import { onboardingStuck } from './onboarding-stuck';
 import { psatDetractor } from './psat-detractor';
+import { partnerVoice } from './partner-voice';
 import { qbrDue } from './qbr-due';
 import { regExpiring } from './reg-expiring';
 import { regPending } from './reg-pending';
@@ -32,6 +33,7 @@ export const RULES: readonly RuleDef[] = [
   qbrDue,
   psatDetractor,
   onboardingStuck,
+  partnerVoice,
 ];
 
 export function ruleById(id: ActionRuleId): RuleDef | undefined {

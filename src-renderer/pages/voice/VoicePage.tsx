@@ -1,0 +1,204 @@
+/**
+ * "Voice of the partner" across the book (issue 16 point 4): what partners said this
+ * quarter against the last, theme by theme; the themes by tier over the last four quarters;
+ * and this quarter's most negative quotes. Follows my book / all partners. From `voice.book`.
+ */
+import { useState, type ReactNode } from 'react';
+import { VOICE_THEME_LABELS, VOICE_THEMES, type ThemeFigures, type VoiceBook } from '../../../src-shared/methods/voice';
+import { quarterText } from '../../../src-shared/domain/fiscal-text';
+import { useCalendar } from '../../api/calendar';
+import { useQuery } from '../../api/hooks';
+import { useBookScope } from '../../api/identity';
+import { definePage } from '../../app/page';
+import { href } from '../../app/router';
+import { ScopeToggle } from '../../components/ScopeToggle';
+import { EmptyState, ErrorBanner, Kpi, Loading, Panel } from '../../components/ui';
+import { formatCount, formatDate } from '../../lib/format';
+import { Quote, sentimentClass, signed } from './bits';
+import './voice.css';
+
+const REFRESH = ['psat_response', 'note', 'partner', 'tier', 'contact', 'setting', 'calendar'];
+
+function Delta({ now, was, lowerIsBetter }: { now: number; was: number; lowerIsBetter?: boolean }) {
+  const d = now - was;
+  if (d === 0) return <span className="muted">±0</span>;
+  const worse = lowerIsBetter ? d > 0 : d < 0;
+  return <span className={worse ? 'vo-delta-up' : 'vo-delta-down'}>{d > 0 ? `+${d}` : `−${-d}`}</span>;
+}
+
+function sentimentDelta(now: number | null, was: number | null) {
+  if (now === null || was === null) return <span className="muted">—</span>;
+  const d = Math.round((now - was) * 100) / 100;
+  if (d === 0) return <span className="muted">±0.00</span>;
+  return <span className={d < 0 ? 'vo-delta-up' : 'vo-delta-down'}>{signed(d)}</span>;
+}
+
+/** More or fewer comments than last quarter: neither good nor bad by itself. */
+function Change({ now, was }: { now: number; was: number }) {
+  const d = now - was;
+  return <span className={d === 0 ? 'muted' : undefined}>{d > 0 ? `+${d}` : d < 0 ? `−${-d}` : '±0'}</span>;
+}
+
+/** A tier × theme cell: how many quotes, tinted by how many of them were negative. */
+function TierCell({ f }: { f: ThemeFigures }) {
+  if (f.n === 0) return <span className="vo-cell vo-cell-0">·</span>;
+  const share = f.negative / f.n;
+  const cls = share >= 0.5 ? 'vo-cell-neg' : share > 0 ? 'vo-cell-mixed' : 'vo-cell-ok';
+  return (
+    <span className={`vo-cell ${cls}`} title={`${f.n} quote${f.n === 1 ? '' : 's'}, ${f.negative} negative, sentiment ${signed(f.sentiment)}`}>
+      {formatCount(f.n)}
+    </span>
+  );
+}
+
+function VoicePage() {
+  const book = useBookScope();
+  const query = useQuery('voice.book', { scope: book.scope }, { refreshOn: REFRESH, enabled: !!book.scope });
+  const [last, setLast] = useState(query.data);
+  if (query.data && query.data !== last) setLast(query.data);
+  const data = query.data ?? last;
+  if (query.error && !data) {
+    return (
+      <div className="page page-narrow">
+        <ErrorBanner error={query.error} onRetry={() => void query.refetch()} />
+      </div>
+    );
+  }
+  if (!data) return <Loading label={query.loading ? 'Reading what partners said…' : ''} />;
+  return <VoiceView v={data} scope={<ScopeToggle state={book} />} />;
+}
+
+function VoiceView({ v, scope }: { v: VoiceBook; scope: ReactNode }) {
+  const calendar = useCalendar();
+  const q = quarterText(v.quarter, calendar);
+  const pq = quarterText(v.previousQuarter, calendar);
+  const { quarter: now, previous: was } = v.totals;
+  const window = `${quarterText(v.window[0]!, calendar)}–${q}`;
+  return (
+    <div className="page vo-page" data-testid="page-voice">
+      <div className="filterbar">
+        {scope}
+        <span className="filterbar-spacer" />
+        <span className="count muted">
+          {q} to {formatDate(v.asOf)} against {pq}
+        </span>
+      </div>
+      <div className="kpis">
+        <Kpi label={`Comments, ${q}`} value={formatCount(now.n)} sub={<>{formatCount(was.n)} in {pq}</>} testId="voice-kpi-comments" />
+        <Kpi
+          label="Negative"
+          value={<span className={now.negative ? 'vo-s-neg' : undefined}>{formatCount(now.negative)}</span>}
+          sub={
+            <>
+              <Delta now={now.negative} was={was.negative} lowerIsBetter /> against {pq}
+            </>
+          }
+          testId="voice-kpi-negative"
+        />
+        <Kpi
+          label="Mean sentiment"
+          value={<span className={sentimentClass(now.sentiment)}>{signed(now.sentiment)}</span>}
+          sub={
+            <>
+              {sentimentDelta(now.sentiment, was.sentiment)} from {signed(was.sentiment)} in {pq}
+            </>
+          }
+          testId="voice-kpi-sentiment"
+        />
+      </div>
+
+      <div className="vo-cols">
+        <Panel title={`What changed, ${q} against ${pq}`} testId="voice-change">
+          <table className="dtable vo-change">
+            <thead>
+              <tr>
+                <th>Theme</th>
+                <th className="num">{q}</th>
+                <th className="num">{pq}</th>
+                <th className="num">Change</th>
+                <th className="num">Negative</th>
+                <th className="num">Sentiment</th>
+                <th className="num">Was</th>
+              </tr>
+            </thead>
+            <tbody>
+              {v.themes.map((t) => (
+                <tr key={t.theme} data-testid="voice-theme-row" title={t.change}>
+                  <td>
+                    <span className={`vo-theme vo-theme-${t.theme}`}>{t.label}</span>
+                  </td>
+                  <td className="num strong">{formatCount(t.n)}</td>
+                  <td className="num muted">{formatCount(t.previous.n)}</td>
+                  <td className="num">
+                    <Change now={t.n} was={t.previous.n} />
+                  </td>
+                  <td className="num">{t.negative ? <span className="vo-s-neg">{formatCount(t.negative)}</span> : <span className="muted">·</span>}</td>
+                  <td className={`num ${sentimentClass(t.sentiment)}`}>{signed(t.sentiment)}</td>
+                  <td className={`num muted`}>{signed(t.previous.sentiment)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Panel>
+
+        <Panel title={`Themes by tier, ${window}`} testId="voice-tiers">
+          {v.tiers.length === 0 ? (
+            <EmptyState compact title="No partners in this book" />
+          ) : (
+            <table className="dtable vo-tiers">
+              <thead>
+                <tr>
+                  <th>Theme</th>
+                  {v.tiers.map((t) => (
+                    <th key={t.tier_id} className="num" title={`${t.partners} partners, ${t.quotes} quotes, sentiment ${signed(t.sentiment)}`} data-testid="voice-tier-col">
+                      {t.tier_name}
+                      <span className="vo-tier-sub">{formatCount(t.quotes)} quotes</span>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {VOICE_THEMES.map((th) => (
+                  <tr key={th} data-testid="voice-tier-row">
+                    <td>{VOICE_THEME_LABELS[th]}</td>
+                    {v.tiers.map((t) => (
+                      <td key={t.tier_id} className="num">
+                        <TierCell f={t.themes[th]} />
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <p className="panel-pad muted hl-risk-note">Quotes per theme and tier; red: half or more of them negative, amber: some negative, green: none negative.</p>
+        </Panel>
+      </div>
+
+      <Panel title={`Most negative, ${q}`} testId="voice-loudest">
+        {v.loudest.length === 0 ? (
+          <EmptyState compact title={`Nothing negative said in ${q} so far`} />
+        ) : (
+          <ul className="vo-quotes vo-loudest">
+            {v.loudest.map((l) => (
+              <Quote key={`${l.source}:${l.id}`} q={l} partner={{ name: l.partner_name, href: href(`/partners/${encodeURIComponent(l.partner_id)}`) }} />
+            ))}
+          </ul>
+        )}
+        <p className="forecast-note vo-rule">
+          PSAT comments and notes marked as partner feedback. {v.sentimentRule}. The themes and cues are a lexicon you can change in{' '}
+          <a href={href('/settings')}>Settings → Voice of the partner</a>.
+        </p>
+      </Panel>
+    </div>
+  );
+}
+
+
+export const voicePage = definePage({
+  id: 'voice',
+  path: '/voice',
+  title: 'Voice of the partner',
+  component: VoicePage,
+  nav: { label: 'Partner voice', icon: 'voice' },
+});

@@ -1,0 +1,47 @@
+/**
+ * Sentiment and themes against hand-labelled comments (issue 16 point 4: at least 85% must
+ * match). A comment matches when its tone (negative / neutral / positive) and its set of
+ * themes both equal the hand label. Misses are printed, so the rate can be read and judged.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_VOICE_SETTINGS, VOICE_THEMES } from '../../../src-shared/methods/voice';
+import { matchThemes } from '../../../src-main/services/voice/lexicon';
+import { sentimentOf } from '../../../src-main/services/voice/sentiment';
+import { COMMENTS, HELD_OUT, type Labelled } from './comments';
+
+function judge(list: readonly Labelled[]) {
+  const misses: string[] = [];
+  let tone = 0;
+  let themes = 0;
+  for (const c of list) {
+    const s = sentimentOf(c.text, DEFAULT_VOICE_SETTINGS);
+    const t = matchThemes(c.text, DEFAULT_VOICE_SETTINGS);
+    const want = VOICE_THEMES.filter((x) => c.themes.includes(x));
+    const toneOk = s.tone === c.tone;
+    const themesOk = JSON.stringify(t.themes) === JSON.stringify(want);
+    if (toneOk) tone++;
+    if (themesOk) themes++;
+    if (!toneOk || !themesOk)
+      misses.push(
+        `  "${c.text}"\n    tone ${s.tone} (${s.score}; model ${s.model.toFixed(2)}, cues ${s.cues.map((x) => `${x.sign > 0 ? '+' : '−'}${x.term}`).join(' ') || 'none'}) want ${c.tone}; themes [${t.themes.join(', ')}] (${t.terms.map((x) => x.term).join(', ')}) want [${want.join(', ')}]`,
+      );
+  }
+  const rate = (list.length - misses.length) / list.length;
+  const line = `${list.length - misses.length}/${list.length} comments match the hand labels (${(rate * 100).toFixed(1)}%); tone ${tone}/${list.length}, themes ${themes}/${list.length}`;
+  return { rate, text: line + (misses.length ? `\nMisses:\n${misses.join('\n')}` : '') };
+}
+
+describe('voice of the partner: sentiment and themes on hand-labelled comments', () => {
+  it('matches the hand labels for at least 85% of at least 40 comments', () => {
+    expect(COMMENTS.length).toBeGreaterThanOrEqual(40);
+    const r = judge(COMMENTS);
+    console.log(`[voice] ${r.text}`);
+    expect(r.rate).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('does fairly on comments the lexicon was not tuned on', () => {
+    const r = judge(HELD_OUT);
+    console.log(`[voice] held out: ${r.text}`);
+    expect(r.rate).toBeGreaterThanOrEqual(0.6);
+  });
+});
