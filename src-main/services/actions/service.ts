@@ -95,7 +95,16 @@ function cmp(x: string, y: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-export function listActions(db: Db, clock: Clock, opts: ListOptions = {}): ActionList {
+/**
+ * Where the list gets the book's ranked actions: computed now (`freshActions`, the
+ * default), or from a cache (cache.ts) whose items are `shared` between calls and so are
+ * copied before the list fills in their bucket and state.
+ */
+export type RankedSource = (db: Db, asOf: string, settings: ActionSettings) => { items: ActionItem[]; shared: boolean };
+
+export const freshActions: RankedSource = (db, asOf, settings) => ({ items: computeActions(db, asOf, { settings }).items, shared: false });
+
+export function listActions(db: Db, clock: Clock, opts: ListOptions = {}, source: RankedSource = freshActions): ActionList {
   const t0 = performance.now();
   const asOf = opts.asOf ?? clock.today();
   const settings = getActionSettings(db);
@@ -103,9 +112,10 @@ export function listActions(db: Db, clock: Clock, opts: ListOptions = {}): Actio
   const states = readStates(db);
   // Today is planned over the book in view (my book or everyone) before the other filters,
   // so a filter narrows what is shown but never makes a different Today.
-  const ranked = computeActions(db, asOf, { settings }).items;
+  const { items: ranked, shared } = source(db, asOf, settings);
   const owners = opts.owners;
-  const scoped = owners ? ranked.filter((a) => owners.has(a.ownerId)) : ranked;
+  let scoped = owners ? ranked.filter((a) => owners.has(a.ownerId)) : ranked;
+  if (shared) scoped = scoped.map((a) => ({ ...a }));
   const hiddenKeys = new Set<string>();
   if (states.size > 0) for (const a of scoped) if (isHidden(states.get(a.key), asOf)) hiddenKeys.add(a.key);
   const planned = planBuckets(scoped, (a) => hiddenKeys.has(a.key), asOf, capacity);
@@ -130,7 +140,7 @@ export function listActions(db: Db, clock: Clock, opts: ListOptions = {}): Actio
     b.count++;
     b.impact += a.impact;
     if (opts.perBucket && b.count > opts.perBucket) continue;
-    // Items are fresh from computeActions: fill in the state rather than copy.
+    // Items are this call's own (fresh, or copied from the cache): fill in the state rather than copy.
     a.state = s ? toView(s) : null;
     a.hidden = isHid;
     actions.push(a);
@@ -148,8 +158,8 @@ export function listActions(db: Db, clock: Clock, opts: ListOptions = {}): Actio
 }
 
 /** "Plan my week" for the book in view: Today, then the following working days, each at most the capacity. */
-export function weekPlan(db: Db, clock: Clock, opts: { asOf?: string; owners?: ReadonlySet<string> | null } = {}): WeekPlan {
-  const list = listActions(db, clock, { asOf: opts.asOf, owners: opts.owners });
+export function weekPlan(db: Db, clock: Clock, opts: { asOf?: string; owners?: ReadonlySet<string> | null } = {}, source?: RankedSource): WeekPlan {
+  const list = listActions(db, clock, { asOf: opts.asOf, owners: opts.owners }, source);
   return planWeek(list.actions, list.asOf, list.capacity);
 }
 
@@ -187,34 +197,43 @@ class Facets {
   }
 }
 
-export function summarizeActions(db: Db, clock: Clock, opts: { owner?: string; owners?: ReadonlySet<string> | null } = {}): ActionSummary {
-  const list = listActions(db, clock, { owner: opts.owner, owners: opts.owners, perBucket: 1 });
+export function summarizeActions(
+  db: Db,
+  clock: Clock,
+  opts: { owner?: string; owners?: ReadonlySet<string> | null } = {},
+  source?: RankedSource,
+): ActionSummary {
+  const list = listActions(db, clock, { owner: opts.owner, owners: opts.owners, perBucket: 1 }, source);
   const b = list.buckets;
   return { asOf: list.asOf, capacity: list.capacity, open: list.openCount, hidden: list.hiddenCount, today: b.today.count, week: b.week.count, later: b.later.count };
 }
 
+/** A cache's ranked actions and its wrapper for writes the rules never read (cache.ts); absent: computed now. */
+export interface CachedActions {
+  source: RankedSource;
+  ownWrite<T>(fn: () => T): T;
+}
+
 /** Records the fired set for the last sync (called when a sync finishes). */
-export function recordSyncSnapshot(db: Db, clock: Clock): boolean {
+export function recordSyncSnapshot(db: Db, clock: Clock, cached?: CachedActions): boolean {
   const syncedAt = needsRecording(db);
   if (!syncedAt) return false;
-  const { items } = computeActions(db, clock.today());
-  recordSnapshot(
-    db,
-    syncedAt,
-    items.map((a) => ({
-      key: a.key,
-      rule: a.rule,
-      partnerId: a.partnerId,
-      partnerName: a.partnerName,
-      suggestion: a.suggestion,
-      impact: a.impact,
-      currency: a.currency,
-    })),
-  );
+  const { items } = (cached?.source ?? freshActions)(db, clock.today(), getActionSettings(db));
+  const entries = items.map((a) => ({
+    key: a.key,
+    rule: a.rule,
+    partnerId: a.partnerId,
+    partnerName: a.partnerName,
+    suggestion: a.suggestion,
+    impact: a.impact,
+    currency: a.currency,
+  }));
+  // action_snapshot is not an input of the rules: the kept actions stay current.
+  (cached?.ownWrite ?? ((fn: () => void) => fn()))(() => recordSnapshot(db, syncedAt, entries));
   return true;
 }
 
-export function actionDigest(db: Db, clock: Clock): ActionDigest {
-  recordSyncSnapshot(db, clock);
+export function actionDigest(db: Db, clock: Clock, cached?: CachedActions): ActionDigest {
+  recordSyncSnapshot(db, clock, cached);
   return readDigest(db);
 }
