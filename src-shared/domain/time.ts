@@ -119,15 +119,33 @@ export function parseQuarter(q: string): { year: number; q: 1 | 2 | 3 | 4 } {
   return { year: Number(m[1]), q: Number(m[2]) as 1 | 2 | 3 | 4 };
 }
 
+// Quarter bounds are memoised too (per quarter label and fiscal start month): plan pace and
+// the action rules ask for the same few quarters thousands of times per recompute.
+const quarterBounds = new Map<string, { start: string; end: string }>();
+
+function boundsOf(q: string, cal: FiscalCalendar): { start: string; end: string } {
+  const key = `${q}|${offsetOf(cal)}`;
+  let b = quarterBounds.get(key);
+  if (b === undefined) {
+    const { year, q: n } = parseQuarter(q);
+    const start = monthStart(fiscalYearStart(year, cal), (n - 1) * 3);
+    const next = shiftQuarter(q, 1);
+    const p = parseQuarter(next);
+    b = { start, end: addDays(monthStart(fiscalYearStart(p.year, cal), (p.q - 1) * 3), -1) };
+    if (quarterBounds.size >= CACHE_LIMIT) quarterBounds.clear();
+    quarterBounds.set(key, b);
+  }
+  return b;
+}
+
 /** First day of the quarter, inclusive: `2027-Q1` is `2027-01-01` with a January start, `2026-07-01` with a July start. */
 export function quarterStart(q: string, cal: FiscalCalendar = CALENDAR_YEAR): string {
-  const { year, q: n } = parseQuarter(q);
-  return monthStart(fiscalYearStart(year, cal), (n - 1) * 3);
+  return boundsOf(q, cal).start;
 }
 
 /** Last day of the quarter, inclusive. */
 export function quarterEnd(q: string, cal: FiscalCalendar = CALENDAR_YEAR): string {
-  return addDays(quarterStart(shiftQuarter(q, 1), cal), -1);
+  return boundsOf(q, cal).end;
 }
 
 /** The quarter `by` quarters after `q` (before, when negative): label arithmetic, the same in every calendar. */

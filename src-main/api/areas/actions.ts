@@ -1,5 +1,6 @@
 import type { actionMethods } from '../../../src-shared/methods/actions';
 import { actionDigest, listActions, recordSyncSnapshot, summarizeActions, weekPlan } from '../../services/actions/service';
+import { createRankedCache } from '../../services/actions/cache';
 import { getActionSettings, updateActionSettings } from '../../services/actions/settings';
 import { clearActionState, setActionState } from '../../services/actions/states';
 import { bookFilter, partnersOwnedBy } from '../../services/identity';
@@ -7,6 +8,8 @@ import type { AreaHandlers, HandlerDeps } from './deps';
 import { mutating } from './mutating';
 
 export function actionHandlers(d: HandlerDeps): AreaHandlers<typeof actionMethods> {
+  // One computation of the book's actions serves the list, the badge, the week and the digest until the replica changes.
+  const cache = createRankedCache(d.db);
   // Record the fired set once per finished sync, off the emitter's stack, for the digest.
   let lastSeen: string | null = null;
   d.events.on('sync.status', (s) => {
@@ -14,7 +17,7 @@ export function actionHandlers(d: HandlerDeps): AreaHandlers<typeof actionMethod
     lastSeen = s.lastSyncedAt;
     setImmediate(() => {
       try {
-        recordSyncSnapshot(d.db, d.clock);
+        recordSyncSnapshot(d.db, d.clock, cache);
       } catch {
         // The digest records lazily on its next read instead.
       }
@@ -23,13 +26,13 @@ export function actionHandlers(d: HandlerDeps): AreaHandlers<typeof actionMethod
   return {
     // One partner's actions are theirs whoever owns the partner; the book-wide list defaults to my book.
     'actions.list': ({ scope, ...input }) =>
-      listActions(d.db, d.clock, { ...input, owners: bookFilter(d.db, scope ?? (input.partnerId ? 'all' : undefined)).owners }),
-    'actions.summary': ({ scope, ...input }) => summarizeActions(d.db, d.clock, { ...input, owners: bookFilter(d.db, scope).owners }),
-    'actions.week': ({ scope, asOf }) => weekPlan(d.db, d.clock, { asOf, owners: bookFilter(d.db, scope).owners }),
+      listActions(d.db, d.clock, { ...input, owners: bookFilter(d.db, scope ?? (input.partnerId ? 'all' : undefined)).owners }, cache.source),
+    'actions.summary': ({ scope, ...input }) => summarizeActions(d.db, d.clock, { ...input, owners: bookFilter(d.db, scope).owners }, cache.source),
+    'actions.week': ({ scope, asOf }) => weekPlan(d.db, d.clock, { asOf, owners: bookFilter(d.db, scope).owners }, cache.source),
     'actions.setState': mutating(d, ['action_state'], (input) => setActionState(d.db, d.clock, input)),
     'actions.clearState': mutating(d, ['action_state'], ({ key }) => ({ cleared: clearActionState(d.db, d.clock, key) }), (r) => r.cleared),
     'actions.digest': ({ scope }) => {
-      const digest = actionDigest(d.db, d.clock);
+      const digest = actionDigest(d.db, d.clock, cache);
       const { owners } = bookFilter(d.db, scope);
       if (!owners) return digest;
       const mine = partnersOwnedBy(d.db, owners);

@@ -17,7 +17,8 @@ import { bucketOf } from './priority';
  */
 export function planBuckets<T extends ActionItem>(ranked: T[], hidden: (a: T) => boolean, asOf: string, capacity: number): T[] {
   const today: T[] = [];
-  const rest: T[] = [];
+  const week: T[] = [];
+  const later: T[] = [];
   for (const a of ranked) {
     if (!hidden(a) && today.length < capacity) {
       a.bucket = 'today';
@@ -26,9 +27,12 @@ export function planBuckets<T extends ActionItem>(ranked: T[], hidden: (a: T) =>
     }
     const due: ActionBucket = bucketOf(asOf, a.dueDate);
     a.bucket = due === 'later' ? 'later' : 'week';
-    rest.push(a);
+    (due === 'later' ? later : week).push(a);
   }
-  return [...groupByPartner(today), ...rest.filter((a) => a.bucket === 'week'), ...rest.filter((a) => a.bucket === 'later')];
+  const out = groupByPartner(today);
+  for (const a of week) out.push(a);
+  for (const a of later) out.push(a);
+  return out;
 }
 
 /** Keeps a partner's actions together, partners in the order of their first (highest) action. */

@@ -18,8 +18,12 @@ export function urgency(asOf: string, due: string): { value: number; days: numbe
 }
 
 export function bucketOf(asOf: string, due: string): ActionBucket {
-  const d = daysBetween(asOf, due);
-  return d <= 0 ? 'today' : d <= 7 ? 'week' : 'later';
+  return bucketOfDays(daysBetween(asOf, due));
+}
+
+/** The bucket of an action due in `days` days (0 or less: due or overdue). */
+export function bucketOfDays(days: number): ActionBucket {
+  return days <= 0 ? 'today' : days <= 7 ? 'week' : 'later';
 }
 
 export function priorityOf(c: Candidate, asOf: string): ActionPriority {

@@ -2,7 +2,6 @@
  * Next-best actions for the book: load one snapshot (a few grouped queries), run every
  * rule in memory, rank by priority, lay the stored states over them, filter.
  */
-import { safeAmount } from '../../../src-shared/domain/money';
 import {
   ACTION_RULE_IDS,
   ACTION_RULE_LABELS,
@@ -20,7 +19,7 @@ import type { Db } from '../../db/connection';
 import type { Clock } from '../../base/clock';
 import { needsRecording, readDigest, recordSnapshot } from './digest';
 import { planBuckets, planWeek } from './plan';
-import { bucketOf, priorityOf } from './priority';
+import { bucketOfDays, priorityOf } from './priority';
 import { RULES } from './rules';
 import { getActionSettings } from './settings';
 import { loadSnapshot } from './snapshot';
@@ -43,52 +42,45 @@ export function actionKey(c: Pick<Candidate, 'rule' | 'entityId' | 'period'>): s
   return `${c.rule}:${c.entityId}:${c.period}`;
 }
 
-/** Every rule over one snapshot, with each candidate's key; a repeated key (never expected) keeps the first. */
-export function runRules(snap: Snapshot, asOf: string, t: ActionSettings, only?: ActionRuleId): { key: string; c: Candidate }[] {
-  const seen = new Set<string>();
-  const out: { key: string; c: Candidate }[] = [];
-  for (const rule of RULES) {
-    if (only && rule.id !== only) continue;
-    for (const c of rule.run(snap, asOf, t)) {
-      const key = actionKey(c);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push({ key, c });
-    }
-  }
-  return out;
-}
-
 /** Ranked actions (no states), highest priority first. */
 export function computeActions(db: Db, asOf: string, opts: { rule?: ActionRuleId; settings?: ActionSettings } = {}): { snap: Snapshot; items: ActionItem[] } {
   const t = opts.settings ?? getActionSettings(db);
   const snap = loadSnapshot(db, asOf, t);
   const items: ActionItem[] = [];
-  for (const { key, c } of runRules(snap, asOf, t, opts.rule)) {
-    const p = snap.partners.get(c.partnerId)!;
-    const tier = snap.tiers.get(p.tierId);
-    items.push({
-      key,
-      rule: c.rule,
-      ruleLabel: ACTION_RULE_LABELS[c.rule],
-      partnerId: p.id,
-      partnerName: p.name,
-      tierId: p.tierId,
-      tierName: tier?.name ?? p.tierId,
-      tierRank: tier?.rank ?? 0,
-      ownerId: p.ownerId,
-      ownerName: p.ownerName,
-      suggestion: c.suggestion,
-      facts: c.facts,
-      links: c.links,
-      impact: safeAmount(c.impact),
-      currency: c.currency,
-      dueDate: c.dueDate,
-      bucket: bucketOf(asOf, c.dueDate),
-      priority: priorityOf(c, asOf),
-      state: null,
-      hidden: false,
-    });
+  // Each candidate becomes its item directly; a repeated key (never expected) keeps the first.
+  const seen = new Set<string>();
+  for (const rule of RULES) {
+    if (opts.rule && rule.id !== opts.rule) continue;
+    for (const c of rule.run(snap, asOf, t)) {
+      const key = actionKey(c);
+      const had = seen.size;
+      if (seen.add(key).size === had) continue;
+      const p = snap.partners.get(c.partnerId)!;
+      const tier = snap.tiers.get(p.tierId);
+      const priority = priorityOf(c, asOf);
+      items.push({
+        key,
+        rule: c.rule,
+        ruleLabel: ACTION_RULE_LABELS[c.rule],
+        partnerId: p.id,
+        partnerName: p.name,
+        tierId: p.tierId,
+        tierName: tier?.name ?? p.tierId,
+        tierRank: tier?.rank ?? 0,
+        ownerId: p.ownerId,
+        ownerName: p.ownerName,
+        suggestion: c.suggestion,
+        facts: c.facts,
+        links: c.links,
+        impact: priority.impactMinor,
+        currency: c.currency,
+        dueDate: c.dueDate,
+        bucket: bucketOfDays(priority.daysToDue),
+        priority,
+        state: null,
+        hidden: false,
+      });
+    }
   }
   items.sort(compareActions);
   return { snap, items };
@@ -103,7 +95,16 @@ function cmp(x: string, y: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-export function listActions(db: Db, clock: Clock, opts: ListOptions = {}): ActionList {
+/**
+ * Where the list gets the book's ranked actions: computed now (`freshActions`, the
+ * default), or from a cache (cache.ts) whose items are `shared` between calls and so are
+ * copied before the list fills in their bucket and state.
+ */
+export type RankedSource = (db: Db, asOf: string, settings: ActionSettings) => { items: ActionItem[]; shared: boolean };
+
+export const freshActions: RankedSource = (db, asOf, settings) => ({ items: computeActions(db, asOf, { settings }).items, shared: false });
+
+export function listActions(db: Db, clock: Clock, opts: ListOptions = {}, source: RankedSource = freshActions): ActionList {
   const t0 = performance.now();
   const asOf = opts.asOf ?? clock.today();
   const settings = getActionSettings(db);
@@ -111,8 +112,12 @@ export function listActions(db: Db, clock: Clock, opts: ListOptions = {}): Actio
   const states = readStates(db);
   // Today is planned over the book in view (my book or everyone) before the other filters,
   // so a filter narrows what is shown but never makes a different Today.
-  const scoped = computeActions(db, asOf, { settings }).items.filter((a) => !opts.owners || opts.owners.has(a.ownerId));
-  const hiddenKeys = new Set(scoped.filter((a) => isHidden(states.get(a.key), asOf)).map((a) => a.key));
+  const { items: ranked, shared } = source(db, asOf, settings);
+  const owners = opts.owners;
+  let scoped = owners ? ranked.filter((a) => owners.has(a.ownerId)) : ranked;
+  if (shared) scoped = scoped.map((a) => ({ ...a }));
+  const hiddenKeys = new Set<string>();
+  if (states.size > 0) for (const a of scoped) if (isHidden(states.get(a.key), asOf)) hiddenKeys.add(a.key);
   const planned = planBuckets(scoped, (a) => hiddenKeys.has(a.key), asOf, capacity);
   const facets = new Facets();
   const buckets: ActionList['buckets'] = { today: { count: 0, impact: 0 }, week: { count: 0, impact: 0 }, later: { count: 0, impact: 0 } };
@@ -135,7 +140,7 @@ export function listActions(db: Db, clock: Clock, opts: ListOptions = {}): Actio
     b.count++;
     b.impact += a.impact;
     if (opts.perBucket && b.count > opts.perBucket) continue;
-    // Items are fresh from computeActions: fill in the state rather than copy.
+    // Items are this call's own (fresh, or copied from the cache): fill in the state rather than copy.
     a.state = s ? toView(s) : null;
     a.hidden = isHid;
     actions.push(a);
@@ -153,10 +158,13 @@ export function listActions(db: Db, clock: Clock, opts: ListOptions = {}): Actio
 }
 
 /** "Plan my week" for the book in view: Today, then the following working days, each at most the capacity. */
-export function weekPlan(db: Db, clock: Clock, opts: { asOf?: string; owners?: ReadonlySet<string> | null } = {}): WeekPlan {
-  const list = listActions(db, clock, { asOf: opts.asOf, owners: opts.owners });
+export function weekPlan(db: Db, clock: Clock, opts: { asOf?: string; owners?: ReadonlySet<string> | null } = {}, source?: RankedSource): WeekPlan {
+  const list = listActions(db, clock, { asOf: opts.asOf, owners: opts.owners }, source);
   return planWeek(list.actions, list.asOf, list.capacity);
 }
+
+/** localeCompare's order (the default locale), with one collator rather than one per comparison. */
+const collator = new Intl.Collator();
 
 class Facets {
   private rules = new Map<string, number>();
@@ -165,14 +173,21 @@ class Facets {
   private owners = new Map<string, FacetOption>();
 
   add(a: ActionItem): void {
+    // Plain lookups (no closure per call): this runs once per action of the book.
     this.rules.set(a.rule, (this.rules.get(a.rule) ?? 0) + 1);
-    bump(this.partners, a.partnerId, () => ({ id: a.partnerId, label: a.partnerName, n: 0 }));
-    bump(this.tiers, a.tierId, () => ({ id: a.tierId, label: a.tierName, rank: a.tierRank, n: 0 }));
-    bump(this.owners, a.ownerId, () => ({ id: a.ownerId, label: a.ownerName, n: 0 }));
+    const p = this.partners.get(a.partnerId);
+    if (p) p.n++;
+    else this.partners.set(a.partnerId, { id: a.partnerId, label: a.partnerName, n: 1 });
+    const t = this.tiers.get(a.tierId);
+    if (t) t.n++;
+    else this.tiers.set(a.tierId, { id: a.tierId, label: a.tierName, rank: a.tierRank, n: 1 });
+    const o = this.owners.get(a.ownerId);
+    if (o) o.n++;
+    else this.owners.set(a.ownerId, { id: a.ownerId, label: a.ownerName, n: 1 });
   }
 
   result(): ActionFacets {
-    const byLabel = (x: FacetOption, y: FacetOption) => x.label.localeCompare(y.label);
+    const byLabel = (x: FacetOption, y: FacetOption) => collator.compare(x.label, y.label);
     return {
       rules: ACTION_RULE_IDS.map((id) => ({ id, label: ACTION_RULE_LABELS[id], n: this.rules.get(id) ?? 0 })),
       partners: [...this.partners.values()].sort(byLabel),
@@ -182,40 +197,43 @@ class Facets {
   }
 }
 
-function bump<T extends FacetOption>(m: Map<string, T>, id: string, make: () => T): void {
-  let e = m.get(id);
-  if (!e) m.set(id, (e = make()));
-  e.n++;
-}
-
-export function summarizeActions(db: Db, clock: Clock, opts: { owner?: string; owners?: ReadonlySet<string> | null } = {}): ActionSummary {
-  const list = listActions(db, clock, { owner: opts.owner, owners: opts.owners, perBucket: 1 });
+export function summarizeActions(
+  db: Db,
+  clock: Clock,
+  opts: { owner?: string; owners?: ReadonlySet<string> | null } = {},
+  source?: RankedSource,
+): ActionSummary {
+  const list = listActions(db, clock, { owner: opts.owner, owners: opts.owners, perBucket: 1 }, source);
   const b = list.buckets;
   return { asOf: list.asOf, capacity: list.capacity, open: list.openCount, hidden: list.hiddenCount, today: b.today.count, week: b.week.count, later: b.later.count };
 }
 
+/** A cache's ranked actions and its wrapper for writes the rules never read (cache.ts); absent: computed now. */
+export interface CachedActions {
+  source: RankedSource;
+  ownWrite<T>(fn: () => T): T;
+}
+
 /** Records the fired set for the last sync (called when a sync finishes). */
-export function recordSyncSnapshot(db: Db, clock: Clock): boolean {
+export function recordSyncSnapshot(db: Db, clock: Clock, cached?: CachedActions): boolean {
   const syncedAt = needsRecording(db);
   if (!syncedAt) return false;
-  const { items } = computeActions(db, clock.today());
-  recordSnapshot(
-    db,
-    syncedAt,
-    items.map((a) => ({
-      key: a.key,
-      rule: a.rule,
-      partnerId: a.partnerId,
-      partnerName: a.partnerName,
-      suggestion: a.suggestion,
-      impact: a.impact,
-      currency: a.currency,
-    })),
-  );
+  const { items } = (cached?.source ?? freshActions)(db, clock.today(), getActionSettings(db));
+  const entries = items.map((a) => ({
+    key: a.key,
+    rule: a.rule,
+    partnerId: a.partnerId,
+    partnerName: a.partnerName,
+    suggestion: a.suggestion,
+    impact: a.impact,
+    currency: a.currency,
+  }));
+  // action_snapshot is not an input of the rules: the kept actions stay current.
+  (cached?.ownWrite ?? ((fn: () => void) => fn()))(() => recordSnapshot(db, syncedAt, entries));
   return true;
 }
 
-export function actionDigest(db: Db, clock: Clock): ActionDigest {
-  recordSyncSnapshot(db, clock);
+export function actionDigest(db: Db, clock: Clock, cached?: CachedActions): ActionDigest {
+  recordSyncSnapshot(db, clock, cached);
   return readDigest(db);
 }

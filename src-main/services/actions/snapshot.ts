@@ -79,18 +79,17 @@ export function loadSnapshot(db: Db, asOf: string, t: ActionSettings): Snapshot 
               (SELECT count(*) FROM engagement_event e
                 WHERE e.partner_id = p.id AND e.occurred_at >= @recentFrom AND e.occurred_at < @next) AS eventsRecent,
               (SELECT count(*) FROM engagement_event e
-                WHERE e.partner_id = p.id AND e.occurred_at >= @priorFrom AND e.occurred_at < @recentFrom) AS eventsPrior
+                WHERE e.partner_id = p.id AND e.occurred_at >= @priorFrom AND e.occurred_at < @recentFrom) AS eventsPrior,
+              0 AS wonT4q, 0 AS sourcedT4q, 0 AS openPipeline, NULL AS firstWinAt, 0 AS certifiedPeople
          FROM partner p LEFT JOIN user u ON u.id = p.owner_id
         WHERE p.agreement_signed_at <= @asOf
           AND (p.churned_at IS NULL OR p.churned_at > @asOf)
           AND NOT (p.status = 'churned' AND p.churned_at IS NULL)`,
     )
-    .all({ asOf, next, recentFrom: addDays(asOf, 1 - w), priorFrom: addDays(asOf, 1 - 4 * w) }) as Omit<
-    SnapPartner,
-    'wonT4q' | 'sourcedT4q' | 'openPipeline' | 'firstWinAt' | 'certifiedPeople'
-  >[];
+    // (The figures filled in below start as zeros in the rows themselves: no copy per partner.)
+    .all({ asOf, next, recentFrom: addDays(asOf, 1 - w), priorFrom: addDays(asOf, 1 - 4 * w) }) as SnapPartner[];
   const partners = new Map<string, SnapPartner>();
-  for (const r of partnerRows) partners.set(r.id, { ...r, wonT4q: 0, sourcedT4q: 0, openPipeline: 0, firstWinAt: null, certifiedPeople: 0 });
+  for (const r of partnerRows) partners.set(r.id, r);
   const certified = sqlite
     .prepare(
       `SELECT partner_id AS id, count(DISTINCT contact_id) AS n FROM certification
@@ -308,8 +307,11 @@ type MetricOf = (partnerId: string, metric: Linked, half: boolean) => number;
  */
 function loadObjectives(db: Db, asOf: string, cal: FiscalCalendar, yearStart: string, metricOf: MetricOf): SnapObjective[] {
   const plans = new Map<string, { id: string; title: string; partnerId: string; start: string; end: string }>();
+  // A book has thousands of plans over a handful of periods: bound each period once.
+  const bounds = new Map<string, { start: string; end: string } | null>();
   for (const j of readEditable(db, 'jbp')) {
-    const b = planPeriodBounds(j.period, cal);
+    let b = bounds.get(j.period);
+    if (b === undefined) bounds.set(j.period, (b = planPeriodBounds(j.period, cal)));
     if (b && b.start <= asOf && asOf <= b.end) plans.set(j.id, { id: j.id, title: j.title, partnerId: j.partner_id, start: b.start, end: b.end });
   }
   if (plans.size === 0) return [];

@@ -40,20 +40,23 @@ export function nextTier(snap: Snapshot, current: SnapTier): SnapTier | null {
 }
 
 /** Per snapshot and partner, computed once (two rules ask); rules call it only when they fire. */
-const cache = new WeakMap<Snapshot, Map<string, PartnerEligibility | null>>();
+const cache = new WeakMap<Snapshot, { byPartner: Map<string, PartnerEligibility | null>; targets: Map<string, TierTargets>; all: TierTargets[] }>();
 
 export function tierEligibility(snap: Snapshot, p: SnapPartner): PartnerEligibility | null {
   let bySnap = cache.get(snap);
-  if (!bySnap) cache.set(snap, (bySnap = new Map()));
-  const hit = bySnap.get(p.id);
+  if (!bySnap) {
+    // The tiers' targets once per snapshot, not once per partner.
+    const all = [...snap.tiers.values()].map(targets);
+    cache.set(snap, (bySnap = { byPartner: new Map(), targets: new Map(all.map((t) => [t.id, t])), all }));
+  }
+  const hit = bySnap.byPartner.get(p.id);
   if (hit !== undefined) return hit;
   const current = snap.tiers.get(p.tierId);
   let out: PartnerEligibility | null = null;
   if (current) {
-    const all = [...snap.tiers.values()].map(targets);
-    const e = eligibility({ ...EMPTY_INPUTS, sourcedT4q: p.sourcedT4q, certifiedPeople: p.certifiedPeople }, targets(current), all);
+    const e = eligibility({ ...EMPTY_INPUTS, sourcedT4q: p.sourcedT4q, certifiedPeople: p.certifiedPeople }, bySnap.targets.get(current.id)!, bySnap.all);
     out = { e, current, next: e.next ? (snap.tiers.get(e.next.id) ?? null) : null };
   }
-  bySnap.set(p.id, out);
+  bySnap.byPartner.set(p.id, out);
   return out;
 }
