@@ -3,12 +3,30 @@
  * risk on one date (the Portfolio grid), and the plain scores with explanations (the CLI).
  */
 import type { HealthPortfolio, HealthPortfolioRow, HealthScore } from '../../../src-shared/methods/health';
-import type { HealthContext } from './context';
+import type { HealthContext, Snapshot } from './context';
 import { previousQuarterEnd } from './context';
 import { aliveOn, type PartnerBase } from './inputs';
-import { EMPTY_INPUTS } from './measures';
+import { EMPTY_INPUTS, type TierTargets } from './measures';
+import type { TrainedChurn } from './churn';
 import type { HealthModel } from './model';
 import { componentMap } from './scoring';
+
+/**
+ * The rows last built from a snapshot, and what else they were built from. A warm
+ * portfolio (nothing changed since the last call) returns them as they are: building them
+ * again (churn features and risk with its explanations for every partner) was 90% of a
+ * warm call on the large book. A new snapshot (new inputs, settings or partner list), a
+ * refitted model, other tiers or another book coverage build them again.
+ */
+interface BuiltRows {
+  prev: Snapshot;
+  trained: object;
+  tiers: object;
+  absent: object;
+  prevDate: string;
+  rows: HealthPortfolioRow[];
+}
+const built = new WeakMap<Snapshot, BuiltRows>();
 
 export function healthPortfolio(ctx: HealthContext, model: HealthModel, asOf?: string): HealthPortfolio {
   const d = ctx.resolveAsOf(asOf);
@@ -18,7 +36,28 @@ export function healthPortfolio(ctx: HealthContext, model: HealthModel, asOf?: s
   const trained = model.trained(d);
   const now = snapshots.get(d)!;
   const prev = snapshots.get(prevDate)!;
-  const rows: HealthPortfolioRow[] = partners.map((p) => {
+  const absent = ctx.absent();
+  const memo = built.get(now);
+  const rows =
+    memo && memo.prev === prev && memo.trained === trained && memo.tiers === tiers && memo.absent === absent && memo.prevDate === prevDate
+      ? memo.rows
+      : buildRows(ctx, model, d, prevDate, now, prev, partners, tiers, trained);
+  if (rows !== memo?.rows) built.set(now, { prev, trained, tiers, absent, prevDate, rows });
+  return { bookGaps: ctx.gaps(), asOf: d, previousAsOf: prevDate, rows, model: trained.info, settings: ctx.settings() };
+}
+
+function buildRows(
+  ctx: HealthContext,
+  model: HealthModel,
+  d: string,
+  prevDate: string,
+  now: Snapshot,
+  prev: Snapshot,
+  partners: PartnerBase[],
+  tiers: Map<string, TierTargets>,
+  trained: TrainedChurn,
+): HealthPortfolioRow[] {
+  return partners.map((p) => {
     const s = now.scores.get(p.id)!;
     const ps = prev.scores.get(p.id)!;
     const inp = now.inputs.get(p.id) ?? EMPTY_INPUTS;
@@ -49,7 +88,6 @@ export function healthPortfolio(ctx: HealthContext, model: HealthModel, asOf?: s
       live: aliveOn(p, d),
     };
   });
-  return { bookGaps: ctx.gaps(), asOf: d, previousAsOf: prevDate, rows, model: trained.info, settings: ctx.settings() };
 }
 
 /** Scores, with their explanations, of every partner in the book on `asOf`. */

@@ -1,13 +1,14 @@
 /**
  * The virtualized body of the portfolio grid. Rows are absolutely positioned divs of a
  * fixed height with `contain: strict`, so a scroll frame lays out only the rows entering
- * the window; they are memoised by partner id, so rows already on screen do not
- * re-render. The virtualizer lives here: scrolling re-renders this, not the toolbar.
+ * the window; they are keyed by slot and memoised, so a row entering reuses the elements
+ * of the one that left and rows already on screen do not re-render. The virtualizer lives here: scrolling re-renders this, not the toolbar.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, type MouseEvent, type RefObject } from 'react';
 import { formatCount } from '../../lib/format';
 import { useMoney } from '../../lib/money';
+import type { MoneyFormat } from '../../../src-shared/format';
 import type { ColumnDef, Row } from './columns';
 import type { GroupItem, Item } from './view';
 
@@ -40,6 +41,8 @@ export const GridBody = memo(function GridBody({
   handleRef: RefObject<GridHandle | null>;
   initialOffset: number;
 }) {
+  // Read once here for every row (a changed money display renders the body again).
+  const money = useMoney();
   // Stable callbacks: the virtualizer recomputes every item's measurement (5,000 of them)
   // whenever these change identity, which on every scroll frame would cost milliseconds.
   const estimateSize = useCallback((i: number) => (items[i]?.kind === 'group' ? GROUP_HEIGHT : ROW_HEIGHT), [items]);
@@ -56,7 +59,9 @@ export const GridBody = memo(function GridBody({
     getScrollElement,
     estimateSize,
     getItemKey,
-    overscan: 8,
+    // Rows drawn beyond each edge of the window: enough for a wheel step (136 px); every
+    // one of them is laid out and painted on every scroll frame.
+    overscan: 4,
     // The sticky header sits above the body inside the scroll element.
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
@@ -76,15 +81,21 @@ export const GridBody = memo(function GridBody({
     else if (el.dataset.partnerId) onOpen(el.dataset.partnerId);
   };
 
+  const virtual = virtualizer.getVirtualItems();
   return (
     <div className="pf-body" role="rowgroup" style={{ height: virtualizer.getTotalSize() - HEADER_HEIGHT }} onClick={onClick}>
-      {virtualizer.getVirtualItems().map((vi) => {
+      {virtual.map((vi) => {
         const item = items[vi.index]!;
         const top = vi.start - HEADER_HEIGHT;
+        // Keyed by slot, not by partner: the item at index i takes slot i mod (items on
+        // screen), so a row scrolled in takes over the elements of the row that left
+        // (React updates their text in place) instead of unmounting one row and mounting
+        // another; the rows that stay keep their slot and are not rendered again.
+        const key = vi.index % virtual.length;
         return item.kind === 'group' ? (
-          <GroupRow key={vi.key} item={item} top={top} collapsed={collapsed.has(item.key)} />
+          <GroupRow key={key} item={item} top={top} collapsed={collapsed.has(item.key)} />
         ) : (
-          <GridRow key={vi.key} row={item.row} index={item.index} top={top} columns={columns} selected={item.row.id === selectedId} />
+          <GridRow key={key} row={item.row} index={item.index} top={top} columns={columns} money={money} selected={item.row.id === selectedId} />
         );
       })}
     </div>
@@ -92,8 +103,21 @@ export const GridBody = memo(function GridBody({
 });
 
 /** One partner row: a fixed-height strip of cells, memoised so scrolling leaves it alone. */
-const GridRow = memo(function GridRow({ row, index, top, columns, selected }: { row: Row; index: number; top: number; columns: ColumnDef[]; selected: boolean }) {
-  const money = useMoney();
+const GridRow = memo(function GridRow({
+  row,
+  index,
+  top,
+  columns,
+  money,
+  selected,
+}: {
+  row: Row;
+  index: number;
+  top: number;
+  columns: ColumnDef[];
+  money: MoneyFormat;
+  selected: boolean;
+}) {
   return (
     <div
       id={`prow-${row.id}`}

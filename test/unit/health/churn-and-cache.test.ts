@@ -3,6 +3,8 @@ import { fixedClock } from '../../../src-main/base/clock';
 import { EventBus } from '../../../src-main/events';
 import { auc, fitLogistic, predictLogistic, predictRules, trainChurn, type Sample } from '../../../src-main/services/health/churn';
 import { createHealthService } from '../../../src-main/services/health/service';
+import { writeCalendar } from '../../../src-main/services/calendar';
+import { DEFAULT_HEALTH_SETTINGS } from '../../../src-shared/methods/health';
 import { AS_OF, craftedBook } from './fixtures';
 
 describe('churn model pieces', () => {
@@ -117,5 +119,39 @@ describe('health during a sync', () => {
     events.emit('sync.status', { state: 'idle', lastSyncedAt: null, progress: null, message: null, needsSignIn: false, pendingEdits: 0, conflicts: 0, rejected: 0, notes: null });
     expect(seen.at(-1)).toEqual(['health']);
     expect(h.portfolio().rows.find((r) => r.id === 'P-B')!.score).toBe(15);
+  });
+});
+
+describe('warm portfolio', () => {
+  it('returns the rows it built while nothing changed, and builds them again after the weights, the risk thresholds or the calendar change', () => {
+    const b = craftedBook();
+    const h = createHealthService({ db: b.db, clock: fixedClock(AS_OF) });
+    const first = h.portfolio();
+    expect(h.portfolio().rows).toBe(first.rows);
+    expect(first.previousAsOf).toBe('2026-03-31');
+    const scoreOf = (id: string) => h.portfolio().rows.find((r) => r.id === id)!;
+    const before = scoreOf('P-A');
+
+    // Weights: every score follows them (the same as a service that never cached anything).
+    h.setSettings({ ...DEFAULT_HEALTH_SETTINGS, weights: { revenue: 60, pipeline: 10, engagement: 10, enablement: 10, satisfaction: 10 } });
+    const reweighted = h.portfolio();
+    expect(reweighted.rows).not.toBe(first.rows);
+    const fresh = createHealthService({ db: b.db, clock: fixedClock(AS_OF) }).portfolio();
+    expect(reweighted.rows).toEqual(fresh.rows);
+    expect(scoreOf('P-A').score).not.toBe(before.score);
+
+    // Risk thresholds: the levels follow them.
+    const levels = (rows: { risk_level: string }[]) => rows.map((r) => r.risk_level).join();
+    h.setSettings({ ...DEFAULT_HEALTH_SETTINGS, risk: { high: 0.01, medium: 0 } });
+    const rethresholded = h.portfolio().rows;
+    expect(levels(rethresholded)).not.toBe(levels(reweighted.rows));
+    expect(rethresholded.filter((r) => r.churn_risk >= 0.01).every((r) => r.risk_level === 'high')).toBe(true);
+
+    // Calendar: the trend is against the new previous quarter end.
+    writeCalendar(b.db, { fiscalYearStartMonth: 2 });
+    h.calendarChanged();
+    const moved = h.portfolio();
+    expect(moved.previousAsOf).toBe('2026-04-30');
+    expect(moved.rows).toEqual(createHealthService({ db: b.db, clock: fixedClock(AS_OF) }).portfolio().rows);
   });
 });

@@ -1,0 +1,167 @@
+/**
+ * The browser half of `bench:health`: the Portfolio grid in Chromium through the browser
+ * harness (the replica served offline), with its floors measured in the same browser,
+ * interleaved with the figures so load that comes and goes touches both alike.
+ *
+ * - first render: a fresh document load straight onto the Portfolio until its first grid
+ *   rows are in the DOM and the frame after them has run (boot, fetch, render); the floor
+ *   is the same from a static page holding the same visible rows (the Portfolio's own
+ *   markup and stylesheets, captured after a render, without scripts), served by the same
+ *   harness. Median of 5 loads each.
+ * - scroll: 240 frames from the top of the grid to the bottom (a hard fling), twice; the
+ *   p95 frame time over both passes. The floor is a static page of the same scroll height
+ *   scrolled the same way, twice, between the grid's passes.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium, type Page } from '@playwright/test';
+
+export interface BrowserFigures {
+  firstRender: number;
+  firstRenderFloor: number;
+  scrollP95: number;
+  scrollP95Floor: number;
+  rowsShown: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
+const round = (n: number) => Math.round(n * 10) / 10;
+const ROW = '[data-testid=portfolio-row]';
+
+// Browser-side snippets are strings: this file compiles without the DOM library.
+// The first rows are "rendered" once they are in the DOM and the next frame has run.
+const MARK_FIRST_ROW = `
+  new MutationObserver((_m, obs) => {
+    if (document.querySelector('${ROW}')) {
+      obs.disconnect();
+      requestAnimationFrame(() => setTimeout(() => { window.__firstRow = performance.now(); }, 0));
+    }
+  }).observe(document, { childList: true, subtree: true });
+`;
+
+/** The page as it stands, without scripts: what a static page holding the same rows is. */
+const STATIC_COPY = `(() => {
+  const doc = document.documentElement.cloneNode(true);
+  doc.querySelectorAll('script, link[rel=modulepreload]').forEach((n) => n.remove());
+  return '<!doctype html>' + doc.outerHTML;
+})()`;
+
+function scrollFrames(page: Page, selector: string): Promise<number[]> {
+  return page.evaluate<number[]>(`(async () => {
+    const el = document.querySelector('${selector}');
+    const times = [];
+    const steps = 240;
+    const max = el.scrollHeight - el.clientHeight;
+    el.scrollTop = 0;
+    await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+    let last = performance.now();
+    await new Promise((res) => {
+      let i = 0;
+      const tick = () => {
+        const now = performance.now();
+        times.push(now - last);
+        last = now;
+        i++;
+        el.scrollTop = Math.min(max, (max * i) / steps);
+        if (i <= steps) requestAnimationFrame(tick);
+        else res();
+      };
+      requestAnimationFrame(tick);
+    });
+    return times.slice(2);
+  })()`);
+}
+
+async function loadUntilRows(page: Page, url: string): Promise<number> {
+  await page.goto(url);
+  await page.waitForSelector(ROW, { timeout: 120_000 });
+  await page.waitForFunction('window.__firstRow !== undefined', undefined, { timeout: 120_000 });
+  return page.evaluate<number>('window.__firstRow');
+}
+
+export async function browserBench(repo: string, dataDir: string, asOf: string, log: (m: string) => void): Promise<BrowserFigures | null> {
+  const built = join(repo, 'out/renderer');
+  if (!existsSync(join(built, 'index.html'))) {
+    log('renderer not built (run `npm run build`): skipping the browser figures');
+    return null;
+  }
+  // The harness serves a copy of the build, so the static floor page can sit beside it.
+  const staticDir = mkdtempSync(join(tmpdir(), 'pb-bench-health-static-'));
+  cpSync(built, staticDir, { recursive: true });
+  // An unreachable PRM: the harness serves the replica offline, as a CAM on a plane would.
+  const child = spawn(
+    process.execPath,
+    [join(repo, 'bin/partnerbook.mjs'), 'web', '--data-dir', dataDir, '--prm', 'http://127.0.0.1:9', '--token', 'offline', '--as-of', asOf, '--static-dir', staticDir],
+    { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  try {
+    const info = await new Promise<{ url: string; base: string; token: string }>((res, rej) => {
+      const timer = setTimeout(() => rej(new Error('harness did not start')), 60_000);
+      createInterface({ input: child.stdout! }).once('line', (l) => {
+        clearTimeout(timer);
+        res(JSON.parse(l) as { url: string; base: string; token: string });
+      });
+      child.once('exit', (code) => rej(new Error(`harness exited with ${code}`)));
+    });
+    const warmup = performance.now();
+    await fetch(`${info.base}/api/invoke`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'health.portfolio', input: {} }),
+    });
+    log(`harness: first health.portfolio over HTTP (cold process) ${round(performance.now() - warmup)} ms`);
+
+    const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+    const browser = await chromium.launch({
+      ...(systemChromium ? { executablePath: systemChromium } : {}),
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(info.url);
+      await page.waitForSelector('[data-testid=nav-portfolio]');
+      await page.addInitScript(MARK_FIRST_ROW);
+      // One load to warm the caches, and the static copy of what it shows.
+      await loadUntilRows(page, `${info.base}/?run=warm#/portfolio`);
+      await page.waitForTimeout(500);
+      writeFileSync(join(staticDir, 'static-floor.html'), await page.evaluate<string>(STATIC_COPY));
+      const rowsShown = await page.locator(ROW).count();
+
+      const renders: number[] = [];
+      const floors: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        // A query string forces a real document load (a hash-only change would not reload).
+        renders.push(await loadUntilRows(page, `${info.base}/?run=${i}#/portfolio`));
+        floors.push(await loadUntilRows(page, `${info.base}/static-floor.html?run=${i}`));
+      }
+      log(`first render of the Portfolio (page load + fetch + render), 5 loads: ${renders.map(round).join(', ')} ms`);
+      log(`floor, a static page holding the same ${rowsShown} rows, 5 loads: ${floors.map(round).join(', ')} ms`);
+
+      // The grid, the static page, the grid, the static page.
+      await loadUntilRows(page, `${info.base}/?run=scroll#/portfolio`);
+      const grid = await scrollFrames(page, '[data-testid=portfolio-grid]');
+      const height = await page.evaluate<number>(`document.querySelector('[data-testid=portfolio-grid]').scrollHeight`);
+      const staticPage = `<div id="s" data-testid="static" style="height:800px;overflow:auto"><div style="height:${height}px"></div></div>`;
+      await page.goto('about:blank');
+      await page.setContent(staticPage);
+      const floor = await scrollFrames(page, '[data-testid=static]');
+      await loadUntilRows(page, `${info.base}/?run=scroll2#/portfolio`);
+      grid.push(...(await scrollFrames(page, '[data-testid=portfolio-grid]')));
+      await page.goto('about:blank');
+      await page.setContent(staticPage);
+      floor.push(...(await scrollFrames(page, '[data-testid=static]')));
+      log(`scroll over the grid: ${grid.length} frames, median ${round(median(grid))} ms, p95 ${round(p95(grid))} ms, max ${round(Math.max(...grid))} ms`);
+      log(`floor, a static page of the same height scrolled the same way: p95 ${round(p95(floor))} ms (median ${round(median(floor))} ms)`);
+      return { firstRender: median(renders), firstRenderFloor: median(floors), scrollP95: p95(grid), scrollP95Floor: p95(floor), rowsShown };
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    child.kill('SIGTERM');
+    rmSync(staticDir, { recursive: true, force: true });
+  }
+}
