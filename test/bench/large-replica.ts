@@ -12,9 +12,25 @@ import { startDemoPrm } from '../../tools/demo-prm/server';
 import { createPrmClient } from '../../src-main/sources/protocol-v1/client';
 import { pull } from '../../src-main/sync/pull';
 
+/** The demo book sizes a bench can run at (tools/demo-prm/generator.ts SCALES). */
+export const BENCH_SCALES = ['small', 'medium', 'large', 'xlarge'] as const;
+export type BenchScale = (typeof BENCH_SCALES)[number];
+
+/**
+ * The scale a bench was asked for: `--scale NAME` on its command line, else BENCH_SCALE,
+ * else `fallback`. An unknown name throws, naming the ones there are.
+ */
+export function benchScale(fallback: BenchScale = 'large', argv: readonly string[] = process.argv.slice(2)): BenchScale {
+  const i = argv.indexOf('--scale');
+  const flag = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--scale='))?.slice('--scale='.length);
+  const raw = flag ?? process.env.BENCH_SCALE ?? fallback;
+  if (!(BENCH_SCALES as readonly string[]).includes(raw)) throw new RangeError(`the scale must be one of ${BENCH_SCALES.join(', ')}, not '${raw}'`);
+  return raw as BenchScale;
+}
+
 export interface BookKey {
   seed: number;
-  scale: 'small' | 'medium' | 'large';
+  scale: BenchScale;
   asOf: string;
 }
 
