@@ -44,9 +44,17 @@ function resetHighWaterMark(): void {
   }
 }
 
+/** CPU time (user + system) this process has used, in ms. */
+export function cpuMs(): number {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+}
+
 export interface PullFigures {
   rows: number;
   ms: number;
+  /** CPU time of this process during the pull (the client's own work, whatever the machine's load). */
+  cpuMs: number;
   result: PullResult;
   /** RSS when the pull started, and the peak during it (bytes). */
   rssBefore: number;
@@ -64,23 +72,26 @@ export async function timedPull(url: string, path: string): Promise<PullFigures>
     resetHighWaterMark();
     let peak = rssBefore;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const c0 = cpuMs();
     const t0 = performance.now();
     const result = await pull(db.sqlite, client, { pageSize: PAGE_SIZE });
     const ms = performance.now() - t0;
+    const cpu = cpuMs() - c0;
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss, highWaterMark() ?? 0);
-    return { rows: result.pulled, ms, result, rssBefore, rssPeak: peak };
+    return { rows: result.pulled, ms, cpuMs: cpu, result, rssBefore, rssPeak: peak };
   } finally {
     db.close();
   }
 }
 
 /** Inserts every row of the replica at `from` into a fresh replica at `to`; the time of the inserts alone. */
-export function rawInsert(from: string, to: string): { rows: number; ms: number } {
+export function rawInsert(from: string, to: string): { rows: number; ms: number; cpuMs: number } {
   removeDb(to);
   const src = new Database(from, { readonly: true });
   const raw = openDb(to).sqlite;
   let ms = 0;
+  let cpu = 0;
   let rows = 0;
   try {
     raw.exec('BEGIN');
@@ -90,9 +101,11 @@ export function rawInsert(from: string, to: string): { rows: number; ms: number 
       const read = src.prepare(`SELECT ${cols} FROM "${e}" ORDER BY rowid`).raw();
       let chunk: unknown[][] = [];
       const flush = () => {
+        const c0 = cpuMs();
         const t0 = performance.now();
         for (const r of chunk) insert.run(r);
         ms += performance.now() - t0;
+        cpu += cpuMs() - c0;
         rows += chunk.length;
         chunk = [];
       };
@@ -102,14 +115,16 @@ export function rawInsert(from: string, to: string): { rows: number; ms: number 
       }
       flush();
     }
+    const c0 = cpuMs();
     const t0 = performance.now();
     raw.exec('COMMIT');
     ms += performance.now() - t0;
+    cpu += cpuMs() - c0;
   } finally {
     if (raw.inTransaction) raw.exec('ROLLBACK');
     raw.close();
     src.close();
     removeDb(to);
   }
-  return { rows, ms };
+  return { rows, ms, cpuMs: cpu };
 }
