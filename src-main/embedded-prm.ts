@@ -20,7 +20,7 @@ export interface DemoPrmOptions {
   storePath: string;
   token: string;
   seed?: number;
-  scale?: 'small' | 'medium' | 'large';
+  scale?: 'small' | 'medium' | 'large' | 'xlarge';
   asOf?: string;
   /** Extra flags for fault injection or simulation (tests). */
   extraArgs?: string[];

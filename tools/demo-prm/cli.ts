@@ -6,7 +6,7 @@
 import { CliError, dateOption, intOption, parseOptions } from '../../src-main/cli/args';
 import { SCALE_NAMES, startDemoPrm, type Scale } from './index';
 
-const USAGE = `usage: partnerbook demo-prm [--port 0] [--seed 42] [--scale small|medium|large] [--as-of YYYY-MM-DD] [--token T] [--store PATH]
+const USAGE = `usage: partnerbook demo-prm [--port 0] [--seed 42] [--scale small|medium|large|xlarge] [--as-of YYYY-MM-DD] [--token T] [--store PATH]
          [--latency MS] [--fail-every N] [--drop-every N] [--truncate-every N] [--rate-limit N] [--edit-every MS]
   --token T signs in as the demo CAM; T.manager as their manager and T.admin as a PRM admin (GET /v1/me).
   Faults hit every Nth protocol request (never /admin/*); change them at runtime with POST /admin/faults.
@@ -79,7 +79,7 @@ export async function run(argv: string[]): Promise<number> {
   if (port > 65535) throw new CliError(`--port must be 0..65535, got '${port}'`, 2);
   const seed = intOption(values.seed as string | undefined, '--seed', 42);
   const scaleRaw = (values.scale as string | undefined) ?? 'small';
-  if (!(SCALE_NAMES as string[]).includes(scaleRaw)) throw new CliError('--scale must be small, medium or large', 2);
+  if (!(SCALE_NAMES as string[]).includes(scaleRaw)) throw new CliError('--scale must be small, medium, large or xlarge', 2);
   const asOf = dateOption(values['as-of'] as string | undefined, '--as-of');
   const token = values.token as string | undefined;
   if (token !== undefined && !/^[\x21-\x7e]+$/.test(token)) throw new CliError('--token must be non-empty printable ASCII without spaces', 2);

@@ -28,10 +28,19 @@ import {
 } from './trajectory';
 import * as W from './words';
 
+/**
+ * The generator's version: part of every cache key for generated books (test/bench), so a
+ * cache never serves a book an older generator made. Bump it whenever any scale's output
+ * changes (a new field, another distribution, a fixed bug), not for pure refactors.
+ */
+export const GENERATOR_VERSION = 1;
+
 export const SCALES = {
   small: { partners: 150, managers: 2, cams: 6, directOpps: 120 },
   medium: { partners: 1000, managers: 4, cams: 32, directOpps: 800 },
   large: { partners: 5000, managers: 12, cams: 150, directOpps: 4000 },
+  /** A channel chief's whole org (about 10 million engagement events): benchmarks only. */
+  xlarge: { partners: 20_000, managers: 48, cams: 600, directOpps: 16_000 },
 } as const;
 export type Scale = keyof typeof SCALES;
 

@@ -2,6 +2,7 @@
 export { createRng, hash32, type Rng } from './rng';
 export {
   generateBook,
+  GENERATOR_VERSION,
   idOf,
   SCALES,
   SCALE_NAMES,

@@ -16,7 +16,7 @@ import { PROTOCOL_VERSION } from '../../src-shared/domain/protocol';
 import { auditOf } from './audit';
 import { demoTokens, demoUser, roleOf, type DemoRole, type DemoTokens, type DemoUser } from './auth';
 import { FaultInjector, type FaultConfig } from './faults';
-import { SCALES, type Scale } from './generator';
+import { SCALE_NAMES, SCALES, type Scale } from './generator';
 import { handleMutations } from './mutations';
 import { createRng, hash32 } from './rng';
 import { DEFAULT_LIMIT, MAX_LIMIT, PrmStore, StoreError } from './store';
@@ -297,7 +297,7 @@ export interface DemoPrmOptions {
   token?: string;
   /**
    * Store file. An existing store is reopened (not regenerated). Without it the store
-   * is in memory, except for the large book which goes to a temporary file.
+   * is in memory, except for the large and xlarge books which go to a temporary file.
    */
   storePath?: string;
   host?: string;
@@ -329,7 +329,7 @@ export interface DemoPrm {
 export async function startDemoPrm(opts: DemoPrmOptions = {}): Promise<DemoPrm> {
   const seed = opts.seed ?? 42;
   const scale = opts.scale ?? 'small';
-  if (!(scale in SCALES)) throw new RangeError(`scale must be small, medium or large, got '${String(scale)}'`);
+  if (!(scale in SCALES)) throw new RangeError(`scale must be one of ${SCALE_NAMES.join(', ')}, got '${String(scale)}'`);
   const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
   const token = opts.token ?? randomBytes(18).toString('hex');
   const host = opts.host ?? '127.0.0.1';
@@ -337,7 +337,7 @@ export async function startDemoPrm(opts: DemoPrmOptions = {}): Promise<DemoPrm> 
   let tempDir: string | null = null;
   let path = opts.storePath;
   if (!path) {
-    if (scale === 'large') {
+    if (scale === 'large' || scale === 'xlarge') {
       tempDir = mkdtempSync(join(tmpdir(), 'partnerbook-demo-prm-'));
       path = join(tempDir, 'store.db');
     } else path = ':memory:';

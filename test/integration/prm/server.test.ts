@@ -163,7 +163,7 @@ describe('partnerbook demo-prm (CLI)', () => {
       });
     const scale = await run(['--scale', 'huge']);
     expect(scale.code).toBe(2);
-    expect(scale.err.trim()).toBe('partnerbook demo-prm: --scale must be small, medium or large');
+    expect(scale.err.trim()).toBe('partnerbook demo-prm: --scale must be small, medium, large or xlarge');
     const date = await run(['--as-of', '2026-13-45']);
     expect(date.code).toBe(2);
     expect(date.err).toMatch(/--as-of must be a date/);
