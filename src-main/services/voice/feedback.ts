@@ -31,6 +31,36 @@ export function feedbackText(body: string, prefix: string): string | null {
   return rest.length > 0 ? rest : null;
 }
 
+type Reading = Pick<VoiceQuote, 'sentiment' | 'tone' | 'themes' | 'matched'>;
+
+/** Readings of each text under the lexicon last used (a changed lexicon starts afresh): a text is read once per process. */
+const readings = { lexicon: '', byText: new Map<string, Reading>() };
+const READINGS_MAX = 100_000;
+
+const lexiconKeys = new WeakMap<VoiceSettings, string>();
+
+function read(text: string, s: VoiceSettings): Reading {
+  let lexicon = lexiconKeys.get(s);
+  if (lexicon === undefined) lexiconKeys.set(s, (lexicon = JSON.stringify(s)));
+  if (lexicon !== readings.lexicon || readings.byText.size >= READINGS_MAX) {
+    readings.lexicon = lexicon;
+    readings.byText = new Map();
+  }
+  let r = readings.byText.get(text);
+  if (!r) {
+    const sent = sentimentOf(text, s);
+    const th = matchThemes(text, s);
+    r = {
+      sentiment: sent.score,
+      tone: sent.tone,
+      themes: th.themes,
+      matched: [...th.terms.map((t) => t.term), ...sent.cues.map((c) => `${c.sign > 0 ? '+' : '−'}${c.term}`)],
+    };
+    readings.byText.set(text, r);
+  }
+  return r;
+}
+
 /** One comment scored and themed. */
 export function scoreQuote(
   base: Omit<VoiceQuote, 'sentiment' | 'tone' | 'themes' | 'matched' | 'quarter' | 'detractor'>,
@@ -38,15 +68,13 @@ export function scoreQuote(
   cal: FiscalCalendar,
   detractorMax: number,
 ): VoiceQuote {
-  const sent = sentimentOf(base.text, s);
-  const th = matchThemes(base.text, s);
+  const r = read(base.text, s);
   return {
     ...base,
     quarter: quarterOf(base.date, cal),
-    sentiment: sent.score,
-    tone: sent.tone,
-    themes: th.themes,
-    matched: [...th.terms.map((t) => t.term), ...sent.cues.map((c) => `${c.sign > 0 ? '+' : '−'}${c.term}`)],
+    ...r,
+    themes: [...r.themes],
+    matched: [...r.matched],
     detractor: base.score !== null && base.score <= detractorMax,
   };
 }

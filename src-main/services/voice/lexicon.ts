@@ -13,18 +13,27 @@ export function normalize(text: string): string {
   return text.toLowerCase().replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim();
 }
 
-/** A term as a regular expression: whole words, spaces match any space, a trailing * any ending. */
-export function termPattern(term: string): RegExp {
+/** A term as the body of a regular expression: spaces match any space, a trailing * any ending. */
+function termBody(term: string): string {
   const t = normalize(term);
   const star = t.endsWith('*');
-  const body = (star ? t.slice(0, -1) : t)
-    .replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-    .replace(/ /g, '\\s+');
-  return new RegExp(`(?<!${WORD})${body}${star ? `${WORD}*` : ''}(?!${WORD})`, 'gu');
+  const body = (star ? t.slice(0, -1) : t).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+');
+  return `${body}${star ? `${WORD}*` : ''}`;
+}
+
+/** Whole words only. */
+const wholeWords = (body: string) => new RegExp(`(?<!${WORD})(?:${body})(?!${WORD})`, 'gu');
+
+/** A term as a regular expression: whole words, spaces match any space, a trailing * any ending. */
+export function termPattern(term: string): RegExp {
+  return wholeWords(termBody(term));
 }
 
 interface Compiled {
-  themes: { theme: VoiceTheme; terms: { term: string; re: RegExp }[] }[];
+  /** Each theme's terms, and all of them in one pattern (tried first: most comments miss most themes). */
+  themes: { theme: VoiceTheme; any: RegExp; terms: { term: string; re: RegExp }[] }[];
+  /** Every theme term in one pattern (what the sentiment model does not read). */
+  allThemes: RegExp;
   negative: { term: string; re: RegExp }[];
   positive: { term: string; re: RegExp }[];
 }
@@ -34,7 +43,12 @@ function compile(s: VoiceSettings): Compiled {
   let c = compiled.get(s);
   if (!c) {
     const list = (terms: readonly string[]) => terms.map((term) => ({ term, re: termPattern(term) }));
-    c = { themes: VOICE_THEMES.map((theme) => ({ theme, terms: list(s.themes[theme]) })), negative: list(s.negative), positive: list(s.positive) };
+    c = {
+      themes: VOICE_THEMES.map((theme) => ({ theme, any: wholeWords(s.themes[theme].map(termBody).join('|')), terms: list(s.themes[theme]) })),
+      allThemes: wholeWords(VOICE_THEMES.flatMap((t) => s.themes[t].map(termBody)).join('|')),
+      negative: list(s.negative),
+      positive: list(s.positive),
+    };
     compiled.set(s, c);
   }
   return c;
@@ -50,7 +64,9 @@ export interface ThemeMatch {
 export function matchThemes(text: string, s: VoiceSettings): ThemeMatch {
   const t = normalize(text);
   const out: ThemeMatch = { themes: [], terms: [] };
-  for (const { theme, terms } of compile(s).themes) {
+  for (const { theme, any, terms } of compile(s).themes) {
+    any.lastIndex = 0;
+    if (!any.test(t)) continue;
     const hit = terms.find(({ re }) => {
       re.lastIndex = 0;
       return re.test(t);
@@ -101,7 +117,5 @@ export function matchCues(text: string, s: VoiceSettings): CueMatch {
 
 /** `text` with every theme term blanked out (what the sentiment model reads). */
 export function withoutThemeTerms(text: string, s: VoiceSettings): string {
-  let t = normalize(text);
-  for (const { terms } of compile(s).themes) for (const { re } of terms) t = t.replace(re, ' ');
-  return t.replace(/\s+/g, ' ').trim();
+  return normalize(text).replace(compile(s).allThemes, ' ').replace(/\s+/g, ' ').trim();
 }

@@ -20,7 +20,8 @@ function loadModel(): Nlp {
   const require = createRequire(import.meta.url);
   const winkNLP = require('wink-nlp') as typeof WinkNLP;
   const model = require('wink-eng-lite-web-model') as typeof WinkModel;
-  return winkNLP(model);
+  // Only what sentiment needs (sentence breaks, negation, sentiment): no part-of-speech or entity tagging.
+  return winkNLP(model, ['sbd', 'negation', 'sentiment']);
 }
 const scored = new Map<string, number>();
 const MEMO_MAX = 50_000;
