@@ -27,72 +27,17 @@
  *   right after it, served from the kept actions (services/actions/cache.ts), medians of 3
  * - load1: the 1-minute load average at the end of the runs
  */
-import type Database from 'better-sqlite3';
-import { openDb, type Db } from '../../src-main/db/connection';
+import { openDb } from '../../src-main/db/connection';
 import { fixedClock } from '../../src-main/base/clock';
 import { createRankedCache } from '../../src-main/services/actions/cache';
 import { computeActions, listActions, summarizeActions, weekPlan } from '../../src-main/services/actions/service';
-import { benchScale, machine, median, peakRssMb, timed, withFloor } from './figures';
+import { benchScale, machine, median, peakRssMb, recording, replayer, timed, withFloor, type Read } from './figures';
 import { cachedReplica, type BookKey } from './large-replica';
 
 const scale = benchScale();
 const asOf = process.env.BENCH_AS_OF ?? '2026-11-20';
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const log = (m: string) => process.stderr.write(`${m}\n`);
-
-interface Read {
-  sql: string;
-  method: 'all' | 'get' | 'iterate';
-  args: unknown[];
-}
-
-/** A Db whose statements record every read (SQL, method, parameters) they run. */
-function recording(db: Db, reads: Read[]): Db {
-  const wrap = (st: Database.Statement, sql: string): Database.Statement =>
-    new Proxy(st, {
-      get(target, prop) {
-        const v = Reflect.get(target, prop, target) as unknown;
-        if (typeof v !== 'function') return v;
-        if (prop === 'all' || prop === 'get' || prop === 'iterate') {
-          return (...args: unknown[]) => {
-            reads.push({ sql, method: prop, args });
-            return (v as (...a: unknown[]) => unknown).apply(target, args);
-          };
-        }
-        // pluck(), raw(), expand() return the statement itself: keep recording through them.
-        return (...args: unknown[]) => {
-          const r = (v as (...a: unknown[]) => unknown).apply(target, args);
-          return r === target ? wrap(target, sql) : r;
-        };
-      },
-    });
-  const sqlite = new Proxy(db.sqlite, {
-    get(target, prop) {
-      const v = Reflect.get(target, prop, target) as unknown;
-      if (prop === 'prepare') return (sql: string) => wrap(target.prepare(sql), sql);
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
-  return { ...db, sqlite };
-}
-
-/** Replays the recorded reads: each statement prepared once, then run with its parameters, rows read. */
-function replayer(db: Db, reads: readonly Read[]): () => number {
-  const prepared = new Map<string, Database.Statement>();
-  const steps = reads.map((r) => {
-    let st = prepared.get(r.sql);
-    if (!st) prepared.set(r.sql, (st = db.sqlite.prepare(r.sql)));
-    return { st, r };
-  });
-  return () => {
-    let rows = 0;
-    for (const { st, r } of steps) {
-      if (r.method === 'get') rows += st.get(...r.args) === undefined ? 0 : 1;
-      else rows += st.all(...r.args).length;
-    }
-    return rows;
-  };
-}
 
 async function main() {
   const path = await cachedReplica({ seed: 42, scale: scale as BookKey['scale'], asOf }, log);

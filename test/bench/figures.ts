@@ -12,7 +12,9 @@
  * `cores`, and where a bench measures it, `cpu_ms` (CPU time of the process per run,
  * median) and `peak_rss_mb`.
  */
+import type Database from 'better-sqlite3';
 import { availableParallelism, loadavg } from 'node:os';
+import type { Db } from '../../src-main/db/connection';
 
 /** `--scale <name>` on the command line, else BENCH_SCALE, else `large`; passed through as given. */
 export function benchScale(fallback = 'large'): string {
@@ -59,4 +61,61 @@ export function timed<T>(fn: () => T): { result: T; ms: number; cpuMs: number } 
   const ms = performance.now() - t0;
   const c = process.cpuUsage(c0);
   return { result, ms, cpuMs: (c.user + c.system) / 1000 };
+}
+
+// ---- input-read floors: the SQL a call runs, recorded once and replayed ----
+
+/** One read a call made: its SQL, the method and the parameters. */
+export interface Read {
+  sql: string;
+  method: 'all' | 'get' | 'iterate';
+  args: unknown[];
+}
+
+/** A Db whose statements record every read (SQL, method, parameters) they run. */
+export function recording(db: Db, reads: Read[]): Db {
+  const wrap = (st: Database.Statement, sql: string): Database.Statement =>
+    new Proxy(st, {
+      get(target, prop) {
+        const v = Reflect.get(target, prop, target) as unknown;
+        if (typeof v !== 'function') return v;
+        if (prop === 'all' || prop === 'get' || prop === 'iterate') {
+          return (...args: unknown[]) => {
+            reads.push({ sql, method: prop, args });
+            return (v as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        }
+        // pluck(), raw(), expand() return the statement itself: keep recording through them.
+        return (...args: unknown[]) => {
+          const r = (v as (...a: unknown[]) => unknown).apply(target, args);
+          return r === target ? wrap(target, sql) : r;
+        };
+      },
+    });
+  const sqlite = new Proxy(db.sqlite, {
+    get(target, prop) {
+      const v = Reflect.get(target, prop, target) as unknown;
+      if (prop === 'prepare') return (sql: string) => wrap(target.prepare(sql), sql);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  return { ...db, sqlite };
+}
+
+/** Replays the recorded reads: each statement prepared once, then run with its parameters, rows read. */
+export function replayer(db: Db, reads: readonly Read[]): () => number {
+  const prepared = new Map<string, Database.Statement>();
+  const steps = reads.map((r) => {
+    let st = prepared.get(r.sql);
+    if (!st) prepared.set(r.sql, (st = db.sqlite.prepare(r.sql)));
+    return { st, r };
+  });
+  return () => {
+    let rows = 0;
+    for (const { st, r } of steps) {
+      if (r.method === 'get') rows += st.get(...r.args) === undefined ? 0 : 1;
+      else rows += st.all(...r.args).length;
+    }
+    return rows;
+  };
 }

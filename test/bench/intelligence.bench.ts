@@ -2,60 +2,66 @@
  * `npm run bench:intelligence` — the revenue forecast (issue 16, point 1). Prints figures;
  * asserts nothing.
  *
- * - health_recompute_ms: the cold recompute of the 8 trend quarters of health on the large
- *   demo book (as bench:health measures it), median of 3, in this same run: the floor.
+ * Names as in test/bench/figures.ts:
  * - fit_ms: reading the large book's quarterly history, fitting both horizons and
- *   forecasting every partner (no backtest), median of 3; fit_ratio = fit_ms ÷ the floor
- *   (target ≤ ~3).
- * - backtest_ms: the rolling-origin backtest on the medium demo book, with its figures.
+ *   forecasting every partner (no backtest), median of 3
+ * - fit_floor_ms: the cold recompute of the 8 trend quarters of health on the same book (as
+ *   bench:health measures it), median of 3, in this same run, interleaved with the fits;
+ *   fit_ratio = fit_ms ÷ fit_floor_ms (target ≤ ~3)
+ * - backtest_ms: reading the medium demo book's history and the rolling-origin backtest on
+ *   it, with its figures; backtest_floor_ms: reading that history alone (the backtest's input
+ *   read), median of 3; backtest_ratio
+ * - load1, cores; the book's scale with --scale / BENCH_SCALE (default large)
  *
- * Last line: {"bench":"intelligence","health_recompute_ms":N,"fit_ms":N,"fit_ratio":N,"backtest_ms":N,"medium":{…}}
+ * Last line: {"bench":"intelligence","scale":"large","fit_ms":N,"fit_floor_ms":N,"fit_ratio":N,"backtest_ms":N,"backtest_floor_ms":N,"backtest_ratio":N,"load1":N,…,"floors":{…},"medium":{…}}
  */
-import { loadavg } from 'node:os';
 import { openDb } from '../../src-main/db/connection';
 import { fixedClock } from '../../src-main/base/clock';
 import { createHealthService } from '../../src-main/services/health/service';
 import { backtest } from '../../src-main/services/forecast/backtest';
 import { readHistory } from '../../src-main/services/forecast/history';
 import { completeIndex, createForecastService } from '../../src-main/services/forecast/service';
-import { cachedReplica } from './large-replica';
+import { benchScale, machine, median, withFloor } from './figures';
+import { cachedReplica, type BookKey } from './large-replica';
 
 const AS_OF = '2026-11-20';
 const log = (m: string) => process.stderr.write(`[bench:intelligence] ${m}\n`);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (n: number) => Math.round(n * 10) / 10;
 
 async function main(): Promise<void> {
-  const large = await cachedReplica({ seed: 42, scale: 'large', asOf: AS_OF }, log);
+  const scale = benchScale();
+  const large = await cachedReplica({ seed: 42, scale: scale as BookKey['scale'], asOf: AS_OF }, log);
   const medium = await cachedReplica({ seed: 42, scale: 'medium', asOf: AS_OF }, log);
-  log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on this machine (figures are noisy when it is busy)`);
+  log(`load average (1 min) ${machine().load1} on this machine (figures are noisy when it is busy)`);
 
   // Read-only opens: the cached replicas are shared by every bench.
   const db = openDb(large, { readonly: true });
-  let recompute: number;
-  let fit: number;
+  const recomputes: number[] = [];
+  const fits: number[] = [];
   try {
     const partners = db.sqlite.prepare('SELECT count(*) FROM partner').pluck().get() as number;
-    log(`large book: ${partners.toLocaleString('en-US')} partners`);
+    log(`${scale} book: ${partners.toLocaleString('en-US')} partners`);
     const health = createHealthService({ db, clock: fixedClock(AS_OF) });
-    const recomputes: number[] = [];
+    const forecast = createForecastService({ db, clock: fixedClock(AS_OF) });
     for (let i = 0; i < 3; i++) {
       health.invalidate();
       recomputes.push(health.recompute());
+      fits.push(forecast.fitBook());
     }
-    recompute = median(recomputes);
     log(`cold health recompute of 8 quarters (the floor): ${recomputes.map(round).join(', ')} ms`);
-    const forecast = createForecastService({ db, clock: fixedClock(AS_OF) });
-    const fits: number[] = [];
-    for (let i = 0; i < 3; i++) fits.push(forecast.fitBook());
-    fit = median(fits);
-    log(`fit and forecast the large book: ${fits.map(round).join(', ')} ms (${round(fit / recompute)}× the floor)`);
+    log(`fit and forecast the book: ${fits.map(round).join(', ')} ms (${round(median(fits) / median(recomputes))}× the floor)`);
   } finally {
     db.close();
   }
 
   const mdb = openDb(medium, { readonly: true });
   try {
+    const reads: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r0 = performance.now();
+      readHistory(mdb, AS_OF);
+      reads.push(performance.now() - r0);
+    }
     const t = performance.now();
     const h = readHistory(mdb, AS_OF);
     const b = backtest(h, completeIndex(h, AS_OF));
@@ -67,10 +73,15 @@ async function main(): Promise<void> {
     log(`  80% range coverage ${b.coverage.toFixed(3)}`);
     const line = {
       bench: 'intelligence',
-      health_recompute_ms: round(recompute),
-      fit_ms: round(fit),
-      fit_ratio: round(fit / recompute),
-      backtest_ms: round(backtestMs),
+      scale,
+      ...withFloor('fit', fits, recomputes),
+      target_ratio: 3,
+      ...withFloor('backtest', [backtestMs], reads),
+      ...machine(),
+      floors: {
+        fit: `the cold recompute of the 8 trend quarters of health on the same ${scale} book`,
+        backtest: "reading the medium book's quarterly history (the backtest's input)",
+      },
       medium: {
         n: b.n,
         mae: { model: money(b.model.mae), last_quarter: money(b.lastQuarter.mae), trailing4: money(b.trailing4.mae) },

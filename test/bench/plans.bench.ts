@@ -10,18 +10,13 @@
 import { openDb } from '../../src-main/db/connection';
 import { fixedClock } from '../../src-main/base/clock';
 import { getPlan, listPlans } from '../../src-main/services/plans';
-import { cachedReplica } from './large-replica';
+import { benchScale, machine, median, peakRssMb, recording, replayer, timed, withFloor, type Read } from './figures';
+import { cachedReplica, type BookKey } from './large-replica';
 
-const scale = (process.env.BENCH_SCALE ?? 'large') as 'small' | 'medium' | 'large';
+const scale = benchScale();
 const asOf = process.env.BENCH_AS_OF ?? '2026-11-20';
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const log = (m: string) => process.stderr.write(`${m}\n`);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
 function time(fn: () => void): number {
   const t = performance.now();
@@ -30,28 +25,59 @@ function time(fn: () => void): number {
 }
 
 async function main() {
-  const path = await cachedReplica({ seed: 42, scale, asOf }, log);
-  const db = openDb(path);
+  const path = await cachedReplica({ seed: 42, scale: scale as BookKey['scale'], asOf }, log);
+  const db = openDb(path, { readonly: true });
   try {
     const clock = fixedClock(asOf);
     const plans = listPlans(db, clock);
     const objectives = plans.reduce((s, p) => s + p.objectives, 0);
-    log(`book: ${plans.length} plans, ${objectives} objectives`);
-    const list = Array.from({ length: RUNS }, () => time(() => listPlans(db, clock)));
+    log(`${scale} book: ${plans.length} plans, ${objectives} objectives`);
+    const listReads: Read[] = [];
+    listPlans(recording(db, listReads), clock);
+    const listFloor = replayer(db, listReads);
+    listFloor();
+    const list: number[] = [];
+    const listFloorMs: number[] = [];
+    const cpu: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      if (i % 2) listFloorMs.push(time(listFloor));
+      const r = timed(() => listPlans(db, clock));
+      list.push(r.ms);
+      cpu.push(r.cpuMs);
+      if (i % 2 === 0) listFloorMs.push(time(listFloor));
+    }
     const sample = plans.filter((_, i) => i % Math.max(1, Math.floor(plans.length / 25)) === 0).slice(0, 25);
-    const get = sample.map((p) => time(() => getPlan(db, clock, p.id)));
+    const get: number[] = [];
+    const getFloor: number[] = [];
+    for (const p of sample) {
+      const reads: Read[] = [];
+      getPlan(recording(db, reads), clock, p.id);
+      const floor = replayer(db, reads);
+      floor();
+      getFloor.push(time(floor));
+      get.push(time(() => getPlan(db, clock, p.id)));
+    }
+    const m = machine();
     const figures = {
       bench: 'plans',
       scale,
       plans: plans.length,
       objectives,
-      list_ms_median: Math.round(median(list) * 10) / 10,
+      ...withFloor('list', list, listFloorMs),
       list_ms_max: Math.round(Math.max(...list) * 10) / 10,
-      get_ms_median: Math.round(median(get) * 10) / 10,
+      ...withFloor('get', get, getFloor),
       get_ms_max: Math.round(Math.max(...get) * 10) / 10,
+      cpu_ms: Math.round(median(cpu)),
+      peak_rss_mb: peakRssMb(),
+      ...m,
+      floors: {
+        list: `the SQL plans.list runs (${listReads.length} statements), replayed with its parameters`,
+        get: "the SQL plans.get runs for the same plan, replayed with its parameters",
+      },
     };
-    log(`plans.list: median ${figures.list_ms_median} ms, max ${figures.list_ms_max} ms over ${RUNS} runs`);
-    log(`plans.get:  median ${figures.get_ms_median} ms, max ${figures.get_ms_max} ms over ${sample.length} plans`);
+    log(`plans.list: median ${figures.list_ms} ms (max ${figures.list_ms_max}) over ${RUNS} runs; input-read floor ${figures.list_floor_ms} ms; ratio ${figures.list_ratio}`);
+    log(`plans.get:  median ${figures.get_ms} ms (max ${figures.get_ms_max}) over ${sample.length} plans; input-read floor ${figures.get_floor_ms} ms; ratio ${figures.get_ratio}`);
+    log(`load average (1 min) ${m.load1} on ${m.cores} cores`);
     console.log(JSON.stringify(figures));
   } finally {
     db.close();
