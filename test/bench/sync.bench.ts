@@ -13,21 +13,23 @@
  * is better; a time's or a size's ratio is figure / floor, so lower is better):
  *  - `client_pull`: full pull of the recorded change pages served by a trivial static
  *    server in another process (static-pages-server.mjs), so the demo PRM's CPU is not in
- *    it. `rows_per_s`; floor = `raw_rows_per_s`, the same rows inserted with prepared
- *    statements in one transaction into a fresh replica (sync-floor.ts). Target ratio ≥ 0.5.
+ *    it. `rows_per_s`; `floor`: rows per second of the raw insert, the same rows inserted
+ *    with prepared statements in one transaction into a fresh replica (sync-floor.ts).
+ *    Target ratio ≥ 0.5.
  *  - `end_to_end`: the same pull from the demo PRM (its own process, as the app runs it),
  *    against the same raw floor.
  *  - `incremental_1000`: pull after 1,000 server-side edits, `ms` (median of the runs);
- *    floor = `empty_ms`, a pull with nothing to bring (one round trip). Target ratio ≤ 3.
+ *    `floor`: ms of a pull with nothing to bring (one round trip). Target ratio ≤ 3.
  *  - `peak_rss_mb`: this (the main) process's peak RSS during the client pull at the
  *    chosen scale; floor = its RSS when the pull started. Target ≤ 1,024 MB at xlarge.
  *  - `per_row_us`: per scale of the ladder (small → the chosen one), the client pull's
  *    µs per row; floor = the raw insert's µs per row; `growth` = this scale's µs per row /
  *    the previous scale's. `xlarge_vs_large` (at xlarge): value = xlarge's µs per row,
  *    floor = large's, target ratio ≤ 1.3.
- *  - `cpu` (inside client_pull, per_row_us and xlarge_vs_large): the same figure and floor
- *    in CPU time of this process (process.cpuUsage) instead of wall time. On a machine
- *    other work is loading, wall times stretch with the load; CPU times much less.
+ *  - `cpu` (in client_pull, incremental_1000, per_row_us, xlarge_vs_large): the same
+ *    figure and floor in CPU time of this process (process.cpuUsage) instead of wall time
+ *    (for the incremental pulls that is the client's share alone: the demo PRM runs in
+ *    another process). Other work on the machine stretches wall times; CPU times much less.
  * `load` is the 1/5/15-minute load average when the run ended (2 cores here).
  */
 import { loadavg, tmpdir } from 'node:os';
@@ -40,7 +42,7 @@ import { pull } from '../../src-main/sync/pull';
 import { CLI } from '../support/harness';
 import { BENCH_SCALES, benchScale, copyPrmStore, type BenchScale, type BookKey } from './large-replica';
 import { cachedPages, serveRecordedPages } from './recorded-pages';
-import { median, PAGE_SIZE, rawInsert, removeDb, timedPull, type PullFigures } from './sync-floor';
+import { cpuMs, median, PAGE_SIZE, rawInsert, removeDb, timedPull, type PullFigures } from './sync-floor';
 
 const AS_OF = '2026-11-20';
 const log = (m: string) => process.stderr.write(`[sync] ${m}\n`);
@@ -101,11 +103,15 @@ async function endToEnd(scale: BenchScale, dir: string, runs: number) {
     try {
       const empty: number[] = [];
       const inc: number[] = [];
+      const emptyCpu: number[] = [];
+      const incCpu: number[] = [];
       let incRows = 0;
       for (let r = 0; r < Math.max(3, runs); r++) {
+        let c0 = cpuMs();
         const t0 = performance.now();
         const none = await pull(db.sqlite, client, { pageSize: PAGE_SIZE });
         empty.push(performance.now() - t0);
+        emptyCpu.push(cpuMs() - c0);
         if (none.pulled + none.deleted !== 0) throw new Error('an empty pull brought rows');
         const sim = await fetch(`${prm.url}/admin/simulate`, {
           method: 'POST',
@@ -113,13 +119,16 @@ async function endToEnd(scale: BenchScale, dir: string, runs: number) {
           body: JSON.stringify({ count: 0, edits: 1000 }),
         });
         if (!sim.ok) throw new Error(`simulate failed: ${sim.status}`);
+        c0 = cpuMs();
         const t1 = performance.now();
         const res = await pull(db.sqlite, client, { pageSize: PAGE_SIZE });
         inc.push(performance.now() - t1);
+        incCpu.push(cpuMs() - c0);
         incRows = res.pulled + res.deleted;
       }
       log(`${scale}: empty pulls ${empty.map((t) => t.toFixed(1)).join(', ')} ms; 1,000-edit pulls (${incRows} rows) ${inc.map((t) => t.toFixed(1)).join(', ')} ms`);
-      return { full, emptyMs: median(empty), incMs: median(inc), incRows };
+      log(`${scale}: client CPU of the empty pulls ${emptyCpu.map((t) => t.toFixed(1)).join(', ')} ms; of the 1,000-edit pulls ${incCpu.map((t) => t.toFixed(1)).join(', ')} ms`);
+      return { full, emptyMs: median(empty), incMs: median(inc), incRows, emptyCpuMs: median(emptyCpu), incCpuMs: median(incCpu) };
     } finally {
       db.close();
     }
@@ -175,7 +184,13 @@ async function main() {
         cpu: { rows_per_cpu_s: Math.round(clientCpuRate), floor: Math.round(rawCpuRate), ratio: round(clientCpuRate / rawCpuRate) },
       },
       end_to_end: { rows_per_s: Math.round(e2eRate), floor: Math.round(rawRate), ratio: round(e2eRate / rawRate) },
-      incremental_1000: { ms: round(e2e.incMs, 1), rows: e2e.incRows, floor: round(e2e.emptyMs, 1), ratio: round(e2e.incMs / e2e.emptyMs, 2) },
+      incremental_1000: {
+        ms: round(e2e.incMs, 1),
+        rows: e2e.incRows,
+        floor: round(e2e.emptyMs, 1),
+        ratio: round(e2e.incMs / e2e.emptyMs, 2),
+        cpu: { ms: round(e2e.incCpuMs, 1), floor: round(e2e.emptyCpuMs, 1), ratio: round(e2e.incCpuMs / e2e.emptyCpuMs, 2) },
+      },
       peak_rss_mb: { mb: mb(at.last.rssPeak), floor: mb(at.last.rssBefore), ratio: round(at.last.rssPeak / at.last.rssBefore, 2) },
       per_row_us: perRow,
       ...(large && xlarge
