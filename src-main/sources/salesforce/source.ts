@@ -72,11 +72,13 @@ export interface SalesforceTarget {
  * `k`: the mapping's fingerprint (a changed mapping refetches). `m`: the custom records
  * pulled (pull-custom.ts `Known`), only when the caller keeps no source keys (the pull keeps
  * them in `source_key`; a cursor that has one hands it over, `page`); `own`: records this client wrote (entity, id, version)
- * that a later window may still list; `r`: when the id reconciliation last ran (reconcile.ts).
+ * that a later window may still list; `r`: when the id reconciliation last ran (reconcile.ts);
+ * `u`: the objects of steps that could not be read (not licensed, a field hidden, no such
+ * record type) — the next incremental run reads them whole (`stepWhole`).
  */
 type Cursor =
-  | { v: 1; s?: 2; k?: string; p: 'load'; i: number; next: string | null; b?: BulkPosition; t: string; m?: Record<string, KnownEntry> }
-  | { v: 1; s?: 2; k?: string; p: 'sync'; since: string; m?: Record<string, KnownEntry>; own?: OwnWrite[]; r?: ReconcileState };
+  | { v: 1; s?: 2; k?: string; p: 'load'; i: number; next: string | null; b?: BulkPosition; t: string; m?: Record<string, KnownEntry>; u?: string[] }
+  | { v: 1; s?: 2; k?: string; p: 'sync'; since: string; m?: Record<string, KnownEntry>; own?: OwnWrite[]; r?: ReconcileState; u?: string[] };
 type OwnWrite = [entity: string, id: string, version: number];
 const ownKey = (entity: string, id: string, version: number) => `${entity}\u0000${id}\u0000${version}`;
 
@@ -166,7 +168,10 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
 
   /** Entities this run could not read, with the sentence that says why (SourceNotes). */
   const unavailable = new Map<EntityName, string>();
+  /** The objects of the steps this run could not read (the cursor's `u`: read whole once they can be). */
+  const unread = new Set<string>();
   const note = (step: Step, reason: string) => {
+    unread.add(step.object);
     if (!step.quiet && !unavailable.has(step.entity)) unavailable.set(step.entity, reason);
   };
   const skip = (step: Step, err: unknown) => note(step, unavailableReason(step.object, step.entity, err));
@@ -221,10 +226,28 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
       }
     }
     const m = carry ? knownToJson(known) : undefined;
-    if (next || nextBulk) return { cursor: encode({ ...c, next, b: nextBulk ?? undefined, m }), has_more: true, changes };
-    if (c.i + 1 < ALL_OBJECTS) return { cursor: encode({ ...c, i: c.i + 1, next: null, b: undefined, m }), has_more: true, changes };
+    const u = unreadList(c.u);
+    if (next || nextBulk) return { cursor: encode({ ...c, next, b: nextBulk ?? undefined, m, u }), has_more: true, changes };
+    if (c.i + 1 < ALL_OBJECTS) return { cursor: encode({ ...c, i: c.i + 1, next: null, b: undefined, m, u }), has_more: true, changes };
     changes.push(untieredChange(await steps.wonMedian(), currency, now()));
-    return { cursor: encode({ v: 1, s: 2, k: key, p: 'sync', since: c.t, m }), has_more: false, changes };
+    return { cursor: encode({ v: 1, s: 2, k: key, p: 'sync', since: c.t, m, u }), has_more: false, changes };
+  }
+
+  /** The unread objects of a load so far (earlier pages' `u` and this run's), for the cursor; none: left out. */
+  const unreadList = (before: readonly string[] = []): string[] | undefined => {
+    const all = [...new Set([...before, ...unread])];
+    return all.length ? all : undefined;
+  };
+
+  /**
+   * A step this run reads whole: one the last run could not read (the cursor's `u`). Its
+   * feed alone would bring only what changed since, never the records it missed while
+   * unreadable; still unreadable, it is noted again.
+   */
+  async function stepWhole(step: Step, changes: Change[]): Promise<void> {
+    const why = await steps.prepare(step);
+    if (why) return note(step, why);
+    append(changes, step.read ? await step.read() : await step.convert(await all(step.soql())));
   }
 
   /** One step's changes in [start, until): its feed (updated rows re-read by Id, deletes) and what follows. */
@@ -271,7 +294,8 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
     for (const step of steps) {
       const mark = changes.length;
       try {
-        covered = Math.min(covered, await stepChanges(step, start, until, end, changes));
+        if (c.u?.includes(step.object)) await stepWhole(step, changes);
+        else covered = Math.min(covered, await stepChanges(step, start, until, end, changes));
       } catch (err) {
         if (!isMissingObject(err)) throw err;
         changes.length = mark;
@@ -323,7 +347,7 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
     const next = Number.isFinite(covered) ? covered : Date.parse(since);
     // Own writes a later window may still list (at or after what is covered now).
     const ownLeft = [...(c.own ?? []), ...wrote.values()].filter((o) => o[2] >= next);
-    const cursor: Cursor = { v: 1, s: 2, k: key, p: 'sync', since: new Date(next).toISOString(), ...(carry ? { m: knownToJson(known) } : {}), ...(ownLeft.length ? { own: ownLeft } : {}), r };
+    const cursor: Cursor = { v: 1, s: 2, k: key, p: 'sync', since: new Date(next).toISOString(), ...(carry ? { m: knownToJson(known) } : {}), ...(ownLeft.length ? { own: ownLeft } : {}), r, u: unreadList() };
     return { cursor: encode(cursor), has_more: false, changes: [...ups, ...dels] };
   }
 
