@@ -64,6 +64,9 @@ const HELP: CommandHelp<typeof OPTIONS> = {
 };
 const USAGE = usageText(HELP);
 
+/** A --refresh-token Salesforce refuses: there is no sign-in to renew, and a rotated token was never kept. */
+export const REFRESH_TOKEN_REFUSED =
+  'Salesforce refused this refresh token: it was revoked, or an earlier --db run spent it when Salesforce rotated it (a --db run keeps the new one only while it runs; a workspace from connect-salesforce keeps it).';
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseOptions(argv, OPTIONS, HELP);
   if (values.source !== undefined && values.source !== 'salesforce' && values.source !== 'protocol-v1') {
@@ -105,6 +108,7 @@ export async function run(argv: string[]): Promise<number> {
       try {
         tokens = await refreshTokens({ ...opts, refreshToken: rt });
       } catch (err) {
+        if (err instanceof SourceError && err.code === 'invalid_grant') throw new CliError(REFRESH_TOKEN_REFUSED);
         if (err instanceof SourceError) throw new CliError(err.message);
         throw err;
       }

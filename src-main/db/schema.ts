@@ -99,8 +99,17 @@ export interface DB {
   conflict: ConflictTable;
   setting: SettingTable;
   refetch_seen: RefetchSeenTable;
+  source_key: SourceKeyTable;
   action_snapshot: ActionSnapshotTable;
   jbp_history: JbpHistoryTable;
+}
+
+/** A source's own key of a pulled record (migration 0009; sources/contract.ts SourceKey). */
+export interface SourceKeyTable {
+  source_key: string;
+  entity: string;
+  id: string;
+  partner_id: string | null;
 }
 
 /** Actions that fired at each of the last two syncs (migration 0007), for the digest. */

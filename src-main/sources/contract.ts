@@ -100,12 +100,36 @@ export interface SourceNotes {
   leftOut?: { entity: EntityName; count: number; reason: string }[];
 }
 
+/**
+ * A source's own key of a record it pulled (Salesforce: the record's Salesforce Id), with
+ * the record's entity and id in the book and the partner it belongs to. For sources that
+ * later name a record only by their own key (a delete feed); kept by the pull beside the
+ * cursor (table `source_key`), written in the same transaction as the page.
+ */
+export interface SourceKey {
+  key: string;
+  entity: EntityName;
+  id: string;
+  partnerId: string | null;
+}
+
+/** The keys the pull keeps for the source: read once at the start of a connection's first page. */
+export interface SourceKeyStore {
+  all(): Iterable<SourceKey>;
+}
+
+/** A page with what it changes in the kept keys (`reset`: forget every key first, as a load from the start does). */
+export interface SourcePage extends ChangesPage {
+  keys?: { reset?: boolean; set: SourceKey[]; remove: string[] };
+}
+
 /** One open connection to a source, for one sync run (or one probe). */
 export interface Source {
   /** Where it is, for messages ("https://prm.example.com", "3 files"). */
   readonly label: string;
   describe(): Promise<SourceDescription>;
-  changes(cursor: string | null, limit: number): Promise<ChangesPage>;
+  /** `keys`: the kept source keys, when the caller keeps them (the pull does); a source that needs them and gets none carries them in its cursor. */
+  changes(cursor: string | null, limit: number, keys?: SourceKeyStore): Promise<SourcePage>;
   mutations(request: MutationsRequest): Promise<MutationsResponse>;
   /** What this connection learned so far (see SourceNotes); sources with nothing to say leave it out. */
   notes?(): SourceNotes;

@@ -1,6 +1,7 @@
 /**
  * The pull half of sync (ARCHITECTURE §5): page through the PRM's change log from the
- * stored cursor, applying each page and its cursor in one transaction. A 410 restarts
+ * stored cursor, applying each page, its cursor and the source keys it changes
+ * (source-keys.ts) in one transaction. A 410 restarts
  * from the beginning as a refetch that sweeps rows the server no longer has; local
  * pending edits (the outbox) are never touched by a pull.
  *
@@ -10,12 +11,12 @@
  * smaller pages, and a second 410 in one run stops with what happened and what was done.
  */
 import type Database from 'better-sqlite3';
-import type { ChangesPage } from '../../src-shared/domain/protocol';
 import type { SyncProgress } from '../../src-shared/methods/sync';
-import { SourceError, type Source } from '../sources/contract';
+import { SourceError, type Source, type SourcePage } from '../sources/contract';
 import { createApplier, sweepUnseen, validateChanges } from './apply';
 import { SyncAborted } from './pull-errors';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
+import { applySourceKeys, forgetSourceKeys, sourceKeyStore } from './source-keys';
 import { getState, setState } from './state';
 
 export interface PullOptions {
@@ -60,6 +61,7 @@ function replicaHasRows(sqlite: Database.Database): boolean {
 export async function pull(sqlite: Database.Database, client: Source, opts: PullOptions = {}): Promise<PullResult> {
   let pageSize = opts.pageSize ?? 5000;
   const applier = createApplier(sqlite);
+  const keys = sourceKeyStore(sqlite);
   let cursor = getState(sqlite, 'cursor');
   let refetch = getState(sqlite, 'refetch') === '1';
   const result: PullResult = {
@@ -78,7 +80,7 @@ export async function pull(sqlite: Database.Database, client: Source, opts: Pull
   const seen = new Set<string>();
   if (cursor) seen.add(cursor);
   let emptyPages = 0;
-  const checkAdvance = (page: ChangesPage, requested: string | null) => {
+  const checkAdvance = (page: SourcePage, requested: string | null) => {
     if (!page.has_more) return;
     if (page.cursor === requested) {
       throw new SourceError('protocol', `The PRM's change log did not move forward (it sent the same cursor again with more to come); ${CONTACT}`, undefined, undefined, 'stuck_cursor');
@@ -97,6 +99,7 @@ export async function pull(sqlite: Database.Database, client: Source, opts: Pull
     sqlite.transaction(() => {
       refetch = replicaHasRows(sqlite);
       sqlite.prepare('DELETE FROM refetch_seen').run();
+      forgetSourceKeys(sqlite);
       setState(sqlite, 'cursor', null);
       setState(sqlite, 'refetch', refetch ? '1' : null);
     })();
@@ -107,8 +110,9 @@ export async function pull(sqlite: Database.Database, client: Source, opts: Pull
     result.refetched = true;
   };
 
-  const applyPage = sqlite.transaction((page: ChangesPage, changes: ReturnType<typeof validateChanges>) => {
+  const applyPage = sqlite.transaction((page: SourcePage, changes: ReturnType<typeof validateChanges>) => {
     const counts = applier.apply(changes, refetch);
+    applySourceKeys(sqlite, page.keys);
     setState(sqlite, 'cursor', page.cursor);
     if (!page.has_more && refetch) {
       sweepUnseen(sqlite);
@@ -118,11 +122,11 @@ export async function pull(sqlite: Database.Database, client: Source, opts: Pull
   });
 
   const fetchPage = (c: string | null, limit: number) =>
-    withRetry(() => client.changes(c, limit), opts.retry ?? DEFAULT_RETRY, { signal: opts.signal, onRetry: opts.onRetry });
-  let pending: Promise<ChangesPage> | null = null;
+    withRetry(() => client.changes(c, limit, keys), opts.retry ?? DEFAULT_RETRY, { signal: opts.signal, onRetry: opts.onRetry });
+  let pending: Promise<SourcePage> | null = null;
   for (;;) {
     checkAbort();
-    let page: ChangesPage;
+    let page: SourcePage;
     try {
       page = await (pending ?? fetchPage(cursor, pageSize));
     } catch (err) {

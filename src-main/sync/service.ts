@@ -18,6 +18,7 @@ import { SyncAborted } from './pull-errors';
 import { push } from './push';
 import { DEFAULT_RETRY, RETRY_LATER, type RetryPolicy } from './retry';
 import { refreshIdentity } from './identity';
+import { forgetSourceKeys } from './source-keys';
 import { getState, setState } from './state';
 
 export interface SyncServiceDeps {
@@ -401,6 +402,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       await service.abort();
       sqlite.transaction(() => {
         sqlite.prepare('DELETE FROM refetch_seen').run();
+        forgetSourceKeys(sqlite);
         setState(sqlite, 'cursor', null);
         setState(sqlite, 'refetch', '1');
       })();

@@ -99,7 +99,7 @@ function deferredConnector(kind: string, label: string, ready: () => Promise<Sou
       return {
         label,
         describe: async () => (await source()).describe(),
-        changes: async (cursor, limit) => (await source()).changes(cursor, limit),
+        changes: async (cursor, limit, keys) => (await source()).changes(cursor, limit, keys),
         mutations: async (req) => (await source()).mutations(req),
       };
     },

@@ -10,12 +10,13 @@
  * - Records outside the book (their partner, or their plan's partner, is not a partner
  *   Account), without a Partnerbook_Id__c, or that the entity schema refuses are left out
  *   (incremental: a tombstone, in case they were in the book before).
- * - `Known` (Salesforce Id → entity, Partnerbook id, partner) travels in the cursor: the
- *   `deleted` resource names deleted records only by Salesforce Id.
+ * - `Known` (Salesforce Id → entity, Partnerbook id, partner) is kept by the pull as source
+ *   keys (`source_key`, beside the cursor; in the cursor only for a caller that keeps
+ *   none): the `deleted` resource names deleted records only by Salesforce Id.
  */
 import type { Change } from '../../../src-shared/domain/protocol';
 import { ENTITIES, type EditableEntityName } from '../../../src-shared/domain/entities';
-import { SourceError } from '../contract';
+import { SourceError, type SourceKey } from '../contract';
 import { NOT_AVAILABLE_CODES } from './errors';
 import { versionOf, type SfRow } from './records';
 import { EXTERNAL_ID, PLAN_OBJECT, WRITE_MAP, fromSalesforce, readFields } from './writes-mapping';
@@ -31,6 +32,7 @@ export type KnownEntry = [entity: EditableEntityName, ext: string, partner: stri
 export type Known = Map<string, KnownEntry>;
 
 const ID_CHUNK = 200;
+const isEditable = (entity: string): entity is EditableEntityName => entity in WRITE_MAP;
 const soqlIds = (ids: readonly string[]) => ids.map((id) => `'${id.replace(/[^A-Za-z0-9]/g, '')}'`).join(', ');
 
 /** The entity of a row of `object` (a note with Kind__c 'note' is a free note, any other a QBR note). */
@@ -138,9 +140,27 @@ export function knownFromJson(v: unknown): Known {
   for (const [sfId, e] of Object.entries(v as Record<string, unknown>)) {
     if (!Array.isArray(e) || e.length !== 3) continue;
     const [entity, ext, partner] = e as unknown[];
-    if (typeof entity === 'string' && entity in WRITE_MAP && typeof ext === 'string' && (partner === null || typeof partner === 'string')) {
-      out.set(sfId, [entity as EditableEntityName, ext, partner]);
+    if (typeof entity === 'string' && isEditable(entity) && typeof ext === 'string' && (partner === null || typeof partner === 'string')) {
+      out.set(sfId, [entity, ext, partner]);
     }
   }
   return out;
+}
+
+
+/** `Known` from the pull's kept source keys (keys of other entities are not this module's). */
+export function knownFromKeys(keys: Iterable<SourceKey>): Known {
+  const out: Known = new Map();
+  for (const k of keys) if (isEditable(k.entity)) out.set(k.key, [k.entity, k.id, k.partnerId]);
+  return out;
+}
+
+/** What changed from `before` to `after`, as source keys to set and to remove. */
+export function knownDiff(before: Known, after: Known): { set: SourceKey[]; remove: string[] } {
+  const set: SourceKey[] = [];
+  for (const [key, e] of after) {
+    const b = before.get(key);
+    if (!b || b[0] !== e[0] || b[1] !== e[1] || b[2] !== e[2]) set.push({ key, entity: e[0], id: e[1], partnerId: e[2] });
+  }
+  return { set, remove: [...before.keys()].filter((k) => !after.has(k)) };
 }

@@ -27,11 +27,11 @@ import { Connection } from '@jsforce/jsforce-node';
 import type { EntityName } from '../../../src-shared/domain/entities';
 import type { Change, ChangesPage } from '../../../src-shared/domain/protocol';
 import { DEFAULT_SALESFORCE_MAPPING, mappingKey, type SalesforceMapping } from '../../../src-shared/domain/salesforce-mapping';
-import { SourceError, type OpenOptions, type Source, type SourceConnector, type SourceDescription, type SourceNotes } from '../contract';
+import { SourceError, type OpenOptions, type Source, type SourceConnector, type SourceDescription, type SourceKeyStore, type SourceNotes, type SourcePage } from '../contract';
 import { bulkLoader, typedRow, type BulkOptions, type BulkPosition } from './bulk';
 import { toSourceError } from './errors';
 import { unavailableReason } from './notes';
-import { CUSTOM_OBJECTS, customChanges, customSoql, deletedChanges, isMissingObject, knownFromJson, knownToJson, type Known, type KnownEntry } from './pull-custom';
+import { CUSTOM_OBJECTS, customChanges, customSoql, deletedChanges, isMissingObject, knownDiff, knownFromJson, knownFromKeys, knownToJson, type Known, type KnownEntry } from './pull-custom';
 import { pullSteps, soqlIds, type Step } from './pull-steps';
 import { untieredChange, type SfRow } from './records';
 import { nextReconcileState, reconcileDue, reconcileIds, type ReconcileState } from './reconcile';
@@ -70,12 +70,15 @@ export interface SalesforceTarget {
  * (written before tiers, contacts, deal registrations and MDF were read) refetches once.
  * `b`: the Bulk API 2.0 job of step `i` and its next results page (bulk.ts).
  * `k`: the mapping's fingerprint (a changed mapping refetches). `m`: the custom records
- * pulled (pull-custom.ts `Known`); `own`: records this client wrote (entity, id, version)
- * that a later window may still list; `r`: when the id reconciliation last ran (reconcile.ts).
+ * pulled (pull-custom.ts `Known`), only when the caller keeps no source keys (the pull keeps
+ * them in `source_key`; a cursor that has one hands it over, `page`); `own`: records this client wrote (entity, id, version)
+ * that a later window may still list; `r`: when the id reconciliation last ran (reconcile.ts);
+ * `u`: the objects of steps that could not be read (not licensed, a field hidden, no such
+ * record type) — the next incremental run reads them whole (`stepWhole`).
  */
 type Cursor =
-  | { v: 1; s?: 2; k?: string; p: 'load'; i: number; next: string | null; b?: BulkPosition; t: string; m?: Record<string, KnownEntry> }
-  | { v: 1; s?: 2; k?: string; p: 'sync'; since: string; m?: Record<string, KnownEntry>; own?: OwnWrite[]; r?: ReconcileState };
+  | { v: 1; s?: 2; k?: string; p: 'load'; i: number; next: string | null; b?: BulkPosition; t: string; m?: Record<string, KnownEntry>; u?: string[] }
+  | { v: 1; s?: 2; k?: string; p: 'sync'; since: string; m?: Record<string, KnownEntry>; own?: OwnWrite[]; r?: ReconcileState; u?: string[] };
 type OwnWrite = [entity: string, id: string, version: number];
 const ownKey = (entity: string, id: string, version: number) => `${entity}\u0000${id}\u0000${version}`;
 
@@ -165,7 +168,10 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
 
   /** Entities this run could not read, with the sentence that says why (SourceNotes). */
   const unavailable = new Map<EntityName, string>();
+  /** The objects of the steps this run could not read (the cursor's `u`: read whole once they can be). */
+  const unread = new Set<string>();
   const note = (step: Step, reason: string) => {
+    unread.add(step.object);
     if (!step.quiet && !unavailable.has(step.entity)) unavailable.set(step.entity, reason);
   };
   const skip = (step: Step, err: unknown) => note(step, unavailableReason(step.object, step.entity, err));
@@ -177,9 +183,8 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
     query: async (q: string) => (await call(() => conn.query<SfRow>(q, { autoFetch: true, maxFetch: 100_000 }))).records,
   });
 
-  async function load(c: Extract<Cursor, { p: 'load' }>): Promise<ChangesPage> {
+  async function load(c: Extract<Cursor, { p: 'load' }>, known: Known, carry: boolean): Promise<ChangesPage> {
     const changes: Change[] = [];
-    const known = knownFromJson(c.m);
     let next: string | null = null;
     let nextBulk: BulkPosition | null = null;
     // The level partners without a channel program level point at, before the first partner arrives (its target follows at the end).
@@ -220,11 +225,29 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
         if (!isMissingObject(err)) throw err;
       }
     }
-    const m = knownToJson(known);
-    if (next || nextBulk) return { cursor: encode({ ...c, next, b: nextBulk ?? undefined, m }), has_more: true, changes };
-    if (c.i + 1 < ALL_OBJECTS) return { cursor: encode({ ...c, i: c.i + 1, next: null, b: undefined, m }), has_more: true, changes };
+    const m = carry ? knownToJson(known) : undefined;
+    const u = unreadList(c.u);
+    if (next || nextBulk) return { cursor: encode({ ...c, next, b: nextBulk ?? undefined, m, u }), has_more: true, changes };
+    if (c.i + 1 < ALL_OBJECTS) return { cursor: encode({ ...c, i: c.i + 1, next: null, b: undefined, m, u }), has_more: true, changes };
     changes.push(untieredChange(await steps.wonMedian(), currency, now()));
-    return { cursor: encode({ v: 1, s: 2, k: key, p: 'sync', since: c.t, m }), has_more: false, changes };
+    return { cursor: encode({ v: 1, s: 2, k: key, p: 'sync', since: c.t, m, u }), has_more: false, changes };
+  }
+
+  /** The unread objects of a load so far (earlier pages' `u` and this run's), for the cursor; none: left out. */
+  const unreadList = (before: readonly string[] = []): string[] | undefined => {
+    const all = [...new Set([...before, ...unread])];
+    return all.length ? all : undefined;
+  };
+
+  /**
+   * A step this run reads whole: one the last run could not read (the cursor's `u`). Its
+   * feed alone would bring only what changed since, never the records it missed while
+   * unreadable; still unreadable, it is noted again.
+   */
+  async function stepWhole(step: Step, changes: Change[]): Promise<void> {
+    const why = await steps.prepare(step);
+    if (why) return note(step, why);
+    append(changes, step.read ? await step.read() : await step.convert(await all(step.soql())));
   }
 
   /** One step's changes in [start, until): its feed (updated rows re-read by Id, deletes) and what follows. */
@@ -257,7 +280,7 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
     return covered;
   }
 
-  async function incremental(c: Extract<Cursor, { p: 'sync' }>): Promise<ChangesPage> {
+  async function incremental(c: Extract<Cursor, { p: 'sync' }>, known: Known, carry: boolean): Promise<ChangesPage> {
     const since = c.since;
     // The window ends a day ahead: Salesforce covers up to its own current minute and says
     // so in latestDateCovered, so this computer's clock never decides what was covered. A
@@ -271,7 +294,8 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
     for (const step of steps) {
       const mark = changes.length;
       try {
-        covered = Math.min(covered, await stepChanges(step, start, until, end, changes));
+        if (c.u?.includes(step.object)) await stepWhole(step, changes);
+        else covered = Math.min(covered, await stepChanges(step, start, until, end, changes));
       } catch (err) {
         if (!isMissingObject(err)) throw err;
         changes.length = mark;
@@ -279,7 +303,6 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
       }
     }
     // The Partnerbook package's objects; an org without one skips it.
-    const known = knownFromJson(c.m);
     const deps = customDeps(known);
     const own = new Set([...(c.own ?? []).map((o) => ownKey(...o)), ...wrote.keys()]);
     for (const object of CUSTOM_OBJECTS) {
@@ -324,8 +347,29 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
     const next = Number.isFinite(covered) ? covered : Date.parse(since);
     // Own writes a later window may still list (at or after what is covered now).
     const ownLeft = [...(c.own ?? []), ...wrote.values()].filter((o) => o[2] >= next);
-    const cursor: Cursor = { v: 1, s: 2, k: key, p: 'sync', since: new Date(next).toISOString(), m: knownToJson(known), ...(ownLeft.length ? { own: ownLeft } : {}), r };
+    const cursor: Cursor = { v: 1, s: 2, k: key, p: 'sync', since: new Date(next).toISOString(), ...(carry ? { m: knownToJson(known) } : {}), ...(ownLeft.length ? { own: ownLeft } : {}), r, u: unreadList() };
     return { cursor: encode(cursor), has_more: false, changes: [...ups, ...dels] };
+  }
+
+  /** The custom records pulled so far (pull-custom.ts `Known`) as the pull keeps them (`source_key`), read at this connection's first page. */
+  let kept: Known | null = null;
+
+  /**
+   * One page. With the pull's kept source keys, `Known` lives there: the page says what it
+   * changes in them (a load from the start forgets them all) and its cursor carries none; a
+   * cursor written before (with `m`) hands its map over once. Without them (a caller that
+   * keeps no keys) the map travels in the cursor.
+   */
+  async function page(c: Cursor, keys: SourceKeyStore | undefined, fresh: boolean): Promise<SourcePage> {
+    const inCursor: Known = fresh ? new Map() : knownFromJson(c.m);
+    if (!keys) return c.p === 'load' ? load(c, inCursor, true) : incremental(c, inCursor, true);
+    if (fresh) kept = new Map();
+    kept ??= knownFromKeys(keys.all());
+    const before = kept;
+    const known: Known = new Map([...before, ...inCursor]);
+    const got = c.p === 'load' ? await load(c, known, false) : await incremental(c, known, false);
+    kept = known;
+    return { ...got, keys: { ...(fresh ? { reset: true } : {}), ...knownDiff(before, known) } };
   }
 
   /** Records this connection wrote (as applied, with their new version): not pulled back as changes. */
@@ -357,14 +401,13 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
       who.catch(() => (who = null));
       return who;
     },
-    async changes(cursor) {
-      if (cursor === null) return load({ v: 1, s: 2, k: key, p: 'load', i: 0, next: null, t: new Date(now()).toISOString() });
+    async changes(cursor, _limit, keys) {
+      if (cursor === null) return page({ v: 1, s: 2, k: key, p: 'load', i: 0, next: null, t: new Date(now()).toISOString() }, keys, true);
       const c = decode(cursor);
       // A position saved before tiers, contacts, deal registrations and MDF were pulled: fetch the book once more to bring them.
       if (c.s !== 2) throw new SourceError('cursor_expired', 'Partnerbook now also reads tiers, contacts, deal registrations and MDF from Salesforce; fetching the whole book once.');
       if (c.k !== key) throw new SourceError('cursor_expired', 'The Salesforce mapping changed; fetching the whole book again.');
-      if (c.p === 'load') return load(c);
-      return incremental(c);
+      return page(c, keys, false);
     },
     notes(): SourceNotes {
       const usage = conn.limitInfo?.apiUsage;
