@@ -16,7 +16,8 @@ import { AS_OF, ropiBook } from './fixture';
 const CLI = resolve(import.meta.dirname, '../../../bin/partnerbook.mjs');
 const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, 'ropi', ...args], { encoding: 'utf8', timeout: 60_000 });
 
-describe('partnerbook ropi', () => {
+// Each test spawns the CLI two or three times; a loaded machine takes 20 s a spawn.
+describe('partnerbook ropi', { timeout: 180_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'pb-ropi-cli-'));
   const db = join(dir, 'replica.sqlite');
   const book = ropiBook();

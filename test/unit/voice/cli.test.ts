@@ -14,7 +14,8 @@ import { crafted } from './fixture';
 const CLI = resolve(import.meta.dirname, '../../../bin/partnerbook.mjs');
 const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, 'voice', ...args], { encoding: 'utf8', timeout: 60_000 });
 
-describe('partnerbook voice', () => {
+// Each test spawns the CLI two or three times; a loaded machine takes 20 s a spawn.
+describe('partnerbook voice', { timeout: 180_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'pb-voice-cli-'));
   const db = join(dir, 'replica.sqlite');
   const b = crafted();
@@ -41,6 +42,9 @@ describe('partnerbook voice', () => {
     const text = cli('--db', db, '--as-of', AS_OF, '--partner', 'P-GOLD');
     expect(text.stdout).toContain('  2026-10-20  PSAT 3 ');
     expect(text.stdout).toMatch(/“Deal registration approvals take far too long\.” \[Deal registration\]/);
+  });
+
+  it('fails with one plain line for an unknown partner', () => {
     const missing = cli('--db', db, '--as-of', AS_OF, '--partner', 'P-NOPE');
     expect(missing.status).toBe(1);
     expect(missing.stderr.trim()).toBe('partnerbook voice: There is no partner with id P-NOPE in this book.');
