@@ -211,9 +211,18 @@ export function loadSnapshot(db: Db, asOf: string, t: ActionSettings): Snapshot 
     mStage: string | null;
     mClose: string | null;
   })[];
-  const registrations: SnapRegistration[] = regRows.map(({ mId, mCustomer, mAmount, mStage, mClose, ...r }) => ({
-    ...r,
-    matched: mId ? { id: mId, customer: mCustomer ?? '', amount: mAmount ?? 0, stage: mStage ?? '', closeDate: mClose ?? '' } : null,
+  // Written out field by field (a rest-and-spread copy per registration cost more than the rest of this map).
+  const registrations: SnapRegistration[] = regRows.map((r) => ({
+    id: r.id,
+    partnerId: r.partnerId,
+    customer: r.customer,
+    amount: r.amount,
+    currency: r.currency,
+    status: r.status,
+    submittedAt: r.submittedAt,
+    expiresAt: r.expiresAt,
+    opportunityId: r.opportunityId,
+    matched: r.mId ? { id: r.mId, customer: r.mCustomer ?? '', amount: r.mAmount ?? 0, stage: r.mStage ?? '', closeDate: r.mClose ?? '' } : null,
   }));
 
   const expiringHolders = sqlite

@@ -1,9 +1,17 @@
 /** Stage and status names in words (the renderer has its own copy; rules run in main). */
 const SPECIAL: Record<string, string> = { closed_won: 'Won', closed_lost: 'Lost', co_sell: 'Co-sell' };
 
+/** A book has a handful of stage and status names and thousands of actions naming them: each is worded once. */
+const worded = new Map<string, string>();
+
 export function humanize(value: string): string {
-  const hit = SPECIAL[value];
-  if (hit) return hit;
-  const s = value.replace(/_/g, ' ');
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  let w = worded.get(value);
+  if (w === undefined) {
+    const hit = SPECIAL[value];
+    const s = value.replace(/_/g, ' ');
+    w = hit ?? s.charAt(0).toUpperCase() + s.slice(1);
+    if (worded.size >= 1000) worded.clear();
+    worded.set(value, w);
+  }
+  return w;
 }
