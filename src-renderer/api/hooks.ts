@@ -57,14 +57,13 @@ function setState(e: Entry, patch: Partial<QueryState<unknown>>): void {
   for (const l of [...e.listeners]) l();
 }
 
-function fetchEntry(e: Entry): Promise<void> {
+function fetchEntry(e: Entry, started?: Promise<unknown>): Promise<void> {
   if (e.inflight) {
     e.again = true;
     return e.inflight;
   }
   setState(e, { loading: true });
-  e.inflight = e
-    .run()
+  e.inflight = (started ?? e.run())
     .then(
       (data) => setState(e, { data, error: undefined, loading: false, updatedAt: Date.now() }),
       (error: unknown) => setState(e, { error, loading: false }),
@@ -77,6 +76,17 @@ function fetchEntry(e: Entry): Promise<void> {
       }
     });
   return e.inflight;
+}
+
+/**
+ * Takes a request already sent (at start-up, before any page asked) as the query's
+ * fetch: the page that asks for it later waits on it instead of sending its own.
+ * Ignored when the query has a result or a request of its own already.
+ */
+export function adoptQuery<M extends MethodName>(method: M, input: MethodInput<M>, started: Promise<MethodOutput<M>>): void {
+  const e = entryFor(method, input);
+  if (e.inflight || e.state.updatedAt !== 0) return;
+  void fetchEntry(e, started);
 }
 
 /** Forgets every cached result (another workspace was opened: nothing cached belongs to it). */

@@ -29,6 +29,11 @@ export function useIdentity(): { identity: IdentityView | undefined; error: unkn
   return { identity: data, error };
 }
 
+/** The scope views show for `identity` when none was just chosen here: the main process's default (the whole book when nobody with a book is signed in). */
+export function shownScope(identity: IdentityView): BookScope {
+  return identity.book.kind !== 'everyone' ? identity.scope : 'all';
+}
+
 export interface BookScopeState {
   /** The scope to ask for; undefined until known (wait before querying). */
   scope: BookScope | undefined;
@@ -51,6 +56,6 @@ export function useBookScope(): BookScopeState {
   }, []);
   const scoped = !!identity && identity.book.kind !== 'everyone';
   // Without an identity (or if it cannot be read) every view shows the whole book.
-  const scope = identity ? (scoped ? (override ?? identity.scope) : 'all') : error ? 'all' : undefined;
+  const scope = identity ? (scoped ? (override ?? shownScope(identity)) : 'all') : error ? 'all' : undefined;
   return { scope, scoped, identity, setScope };
 }

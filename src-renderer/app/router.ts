@@ -6,7 +6,8 @@ import { useSyncExternalStore } from 'react';
 
 export type Params = Record<string, string>;
 
-function currentPath(): string {
+/** The route in the URL now (`/` when there is none). */
+export function currentPath(): string {
   const raw = window.location.hash.replace(/^#/, '');
   if (!raw.startsWith('/')) return '/';
   return raw.split('?')[0] || '/';

@@ -5,6 +5,7 @@
  */
 import { Fragment, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { WorkspaceInfo } from '../../src-shared/methods/workspaces';
+import { adoptBootRequests, takeBootWorkspace } from '../api/boot';
 import { invoke } from '../api/client';
 import { useEvent } from '../api/hooks';
 import { DEFAULT_PATH } from '../app/pages';
@@ -39,7 +40,8 @@ export function WorkspaceGate({ children }: { children: ReactNode }) {
       const first = shownId.current === undefined;
       shownId.current = id;
       startOver(id);
-      if (!first) {
+      if (first) adoptBootRequests(id);
+      else {
         if (id) navigate(startPath ?? DEFAULT_PATH, { replace: true });
         startPath = null;
         setGeneration((g) => g + 1);
@@ -49,7 +51,8 @@ export function WorkspaceGate({ children }: { children: ReactNode }) {
   }, []);
 
   const load = useCallback(() => {
-    invoke('workspaces.current', {}).then(show, (error: unknown) => setState((s) => ({ ...s, loaded: true, error })));
+    // The first read is the one sent at start-up beside the others (api/boot.ts).
+    (takeBootWorkspace() ?? invoke('workspaces.current', {})).then(show, (error: unknown) => setState((s) => ({ ...s, loaded: true, error })));
   }, [show]);
 
   useEffect(load, [load]);

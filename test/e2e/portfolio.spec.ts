@@ -31,6 +31,27 @@ test('opens on the demo book with more than 100 partners', async ({ app, api }) 
   expect(app.url()).not.toContain('token=');
 });
 
+test('opening on the Portfolio asks for it beside the workspace and identity, not after their answers', async ({ app }) => {
+  await expect(app.locator(rows).first()).toBeVisible();
+  await expect(app).toHaveURL(/#\/portfolio$/);
+  const calls: string[] = [];
+  const methodOf = (body: string | null) => (JSON.parse(body ?? '{}') as { method?: string }).method;
+  app.on('request', (r) => {
+    if (r.url().endsWith('/api/invoke')) calls.push(`ask ${methodOf(r.postData())}`);
+  });
+  app.on('response', (r) => {
+    if (r.url().endsWith('/api/invoke')) calls.push(`answer ${methodOf(r.request().postData())}`);
+  });
+  await app.reload();
+  await expect(app.locator(rows).first()).toBeVisible();
+  const asked = calls.indexOf('ask health.portfolio');
+  expect(asked).toBeGreaterThanOrEqual(0);
+  expect(asked).toBeLessThan(calls.indexOf('answer workspaces.current'));
+  expect(asked).toBeLessThan(calls.indexOf('answer identity.get'));
+  // The page waited on that request instead of sending its own.
+  expect(calls.filter((c) => c === 'ask health.portfolio')).toHaveLength(1);
+});
+
 test('sorting by revenue puts the largest partner first', async ({ app, api }) => {
   const list = await liveBook(api);
   const max = Math.max(...list.map((r) => r.revenue_t4q));

@@ -1,0 +1,72 @@
+/**
+ * Start-up requests sent at once, side by side, before React renders: which workspace is
+ * open, who is signed in, how money reads and, when the window opens on the Portfolio,
+ * the portfolio itself. Without them the portfolio (the largest answer the app reads)
+ * was asked for only after two round trips (the workspace, then the identity that gives
+ * its scope). The portfolio is asked for in the main process's default scope, which is
+ * the scope the identity reports (`shownScope`). When the gate shows the workspace they
+ * were answered for, each becomes the request of the query a page makes later.
+ */
+import type { WorkspaceInfo } from '../../src-shared/methods/workspaces';
+import { DEFAULT_PATH } from '../app/pages';
+import { currentPath } from '../app/router';
+import { invoke } from './client';
+import { adoptQuery } from './hooks';
+import { shownScope } from './identity';
+
+interface Boot {
+  current: Promise<WorkspaceInfo | null>;
+  /** The workspace `current` answered with, once it has. */
+  answeredFor: string | null | undefined;
+  adopt: () => void;
+}
+
+let boot: Boot | null = null;
+
+/** Sends the start-up requests (once, after `initClient`). */
+export function sendBootRequests(): void {
+  const current = invoke('workspaces.current', {});
+  const identity = invoke('identity.get', {});
+  const display = invoke('display.get', {});
+  const path = currentPath();
+  const portfolio = path === '/portfolio' || (path === '/' && DEFAULT_PATH === '/portfolio') ? invoke('health.portfolio', {}) : null;
+  const b: Boot = {
+    current,
+    answeredFor: undefined,
+    adopt: () => {
+      adoptQuery('workspaces.current', {}, current);
+      adoptQuery('identity.get', {}, identity);
+      adoptQuery('display.get', {}, display);
+      if (portfolio) identity.then((who) => adoptQuery('health.portfolio', { scope: shownScope(who) }, portfolio), () => undefined);
+    },
+  };
+  current.then(
+    (ws) => {
+      b.answeredFor = ws?.id ?? null;
+    },
+    () => undefined,
+  );
+  // Failures reach the page that adopts them; unadopted ones are not reported as unhandled.
+  for (const p of [identity, display, portfolio]) p?.catch(() => undefined);
+  boot = b;
+}
+
+let taken = false;
+
+/** The start-up answer to `workspaces.current`, once (null after that: read it again). */
+export function takeBootWorkspace(): Promise<WorkspaceInfo | null> | null {
+  if (taken || !boot) return null;
+  taken = true;
+  return boot.current;
+}
+
+/**
+ * Called when the window first shows workspace `id` (its cache just cleared): the
+ * start-up requests become the cached requests of their queries if they were answered for
+ * that workspace. Once only.
+ */
+export function adoptBootRequests(id: string | null): void {
+  const b = boot;
+  boot = null;
+  if (b && id !== null && b.answeredFor === id) b.adopt();
+}
