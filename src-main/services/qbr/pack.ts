@@ -4,26 +4,29 @@
  * provider: the QBR's own figures (figures.ts), or another module through `QbrSources`;
  * a missing module leaves its section marked unavailable, with the reason on the slide.
  */
-import type { BenchmarksData, HealthData, JbpData, PipelineData, QbrPack, SummaryData, TrendsData } from '../../../src-shared/methods/qbr';
+import type { BenchmarksData, HealthData, JbpData, QbrPack } from '../../../src-shared/methods/qbr';
 import { addDays, quarterEnd, quarterOf, quarterStart, quartersEnding, shiftQuarter } from '../../../src-shared/domain/time';
 import { ServiceError } from '../../base/errors';
 import type { Db } from '../../db/connection';
 import type { Clock } from '../../base/clock';
 import { camNotes, commitmentsData, healthData, jbpData, nextStepsData, planFor, tierStatusText } from './context-sections';
-import { figures, openPipeline, partnerFigures, topOpen, topWins, totalWon, type DealRow, type Figures } from './figures';
-import { dateText, money, plural, quarterText, roleText } from './format';
+import { figures, partnerFigures, type Figures } from './figures';
+import { dateText, plural, quarterText } from './format';
 import { absentFacts } from '../import/service';
 import { headlines, swot } from './narrative';
 import { listNotes } from './notes';
 import { benchmarks, tierFigures } from './peers';
 import { quarterWindow, resolvePeriod, type Window } from './period';
 import { readCalendar } from '../calendar';
-import { assembleSections } from './sections';
+import { assembleSections } from './sections/assemble';
+import { pipelineData } from './sections/pipeline';
+import { summaryData } from './sections/summary';
+import { TREND_QUARTERS, trendsData } from './sections/trends';
 import { onboardingData, packVariant } from './onboarding';
 import { buildScorecard, type JbpTargets, type TierInfo } from './scorecard';
 import { SOURCE_MESSAGES, type QbrSources } from './sources';
 
-export const TREND_QUARTERS = 6;
+export { TREND_QUARTERS };
 
 interface PartnerRow {
   id: string;
@@ -40,15 +43,6 @@ interface PartnerRow {
   churned_at: string | null;
 }
 
-const STAGE_LABELS: Record<string, string> = {
-  prospecting: 'Prospecting',
-  qualification: 'Qualification',
-  proposal: 'Proposal',
-  negotiation: 'Negotiation',
-  closed_won: 'Won since',
-  closed_lost: 'Lost since',
-};
-const STAGE_ORDER = Object.keys(STAGE_LABELS);
 const TYPE_LABELS: Record<string, string> = {
   reseller: 'Reseller',
   var: 'VAR',
@@ -74,21 +68,6 @@ export interface BuilderDeps {
   db: Db;
   clock: Clock;
   sources: QbrSources;
-}
-
-function deal(r: DealRow, currency: string) {
-  return {
-    id: r.id,
-    customer: r.customer,
-    amount: r.amount,
-    amountText: money(r.amount, currency),
-    date: r.close_date,
-    dateText: dateText(r.close_date),
-    role: r.partner_role,
-    roleText: roleText(r.partner_role),
-    stage: r.stage,
-    stageText: STAGE_LABELS[r.stage] ?? r.stage,
-  };
 }
 
 export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
@@ -156,7 +135,6 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
       const lyText = quarterText(lastYearQuarter, period.calendar);
       const notes = listNotes(db, p.id, period.quarter);
       const prevNotes = listNotes(db, p.id, period.previousQuarter);
-      const cur$ = (v: number) => money(v, p.currency);
       const qText = quarterText(period.quarter, period.calendar);
       const prevText = quarterText(period.previousQuarter, period.calendar);
 
@@ -211,49 +189,11 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
       // ---- trends: the last six quarters ----
       const quarters = quartersEnding(period.quarter, TREND_QUARTERS);
       const series = quarters.map((q) => (q === period.quarter ? c : partnerFigures(db, p.id, quarterWindow(q, today, period.calendar))));
-      const trends: TrendsData = {
-        quarters,
-        sourcedWon: series.map((f) => f.sourcedWon),
-        influencedWon: series.map((f) => f.influencedWon),
-        otherWon: series.map((f) => f.coSellWon + f.marketplaceWon),
-        currentToDate: !period.complete,
-        // A book of closed orders only has no pipeline to chart (its "created" deals are its wins).
-        pipelineCreated: absent.has('open_pipeline') ? [] : series.map((f) => f.pipelineCreated),
-        winRate: series.map((f) => f.winRate),
-        currency: p.currency,
-        mdf: c.mdf
-          ? {
-              period: c.mdf.period,
-              allocated: c.mdf.allocated,
-              approved: c.mdf.approved,
-              claimed: c.mdf.claimed,
-              attributedPipeline: c.mdf.attributed,
-              allocatedText: cur$(c.mdf.allocated),
-              approvedText: cur$(c.mdf.approved),
-              claimedText: cur$(c.mdf.claimed),
-              attributedText: cur$(c.mdf.attributed),
-              returnText: c.mdf.claimed > 0 ? `${(c.mdf.attributed / c.mdf.claimed).toFixed(1)}× pipeline per MDF dollar claimed` : 'no MDF claimed yet',
-            }
-          : null,
-      };
+      const trends = trendsData(quarters, series, c, { complete: period.complete, noPipeline: absent.has('open_pipeline'), currency: p.currency });
 
       // ---- pipeline and wins ----
       const nextEnd = quarterEnd(shiftQuarter(period.quarter, 1), period.calendar);
-      const open = openPipeline(db, p.id, period.asOf, nextEnd);
-      const wins = topWins(db, p.id, cur);
-      const pipeline: PipelineData = {
-        openCount: open.count,
-        openAmount: open.amount,
-        openText: cur$(open.amount),
-        closingNextQuarterText: cur$(open.closingNextQuarter),
-        byStage: open.byStage
-          .map((s) => ({ ...s, label: STAGE_LABELS[s.stage] ?? s.stage }))
-          .sort((a, b) => STAGE_ORDER.indexOf(a.stage) - STAGE_ORDER.indexOf(b.stage)),
-        topWins: wins.rows.map((r) => deal(r, p.currency)),
-        wonCount: wins.count,
-        wonText: cur$(wins.amount),
-        topOpen: topOpen(db, p.id, period.asOf).map((r) => deal(r, p.currency)),
-      };
+      const pipeline = pipelineData(db, p.id, cur, nextEnd, p.currency);
 
       // ---- benchmarks ----
       const bench: BenchmarksData = benchmarks(c, peersOf(p.tier_id, cur), tier.name, p.currency, absent, {
@@ -290,40 +230,7 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
         ? `compared with ${prevText} and ${lyText}`
         : `compared with the first ${plural(period.daysElapsed, 'day')} of ${prevText} and of ${lyText}`;
       const periodText = `${dateText(period.start)} – ${dateText(period.asOf)}${period.complete ? '' : ` (${windowText} of ${period.daysTotal})`}`;
-      const won = totalWon(c);
-      const wr = metrics.find((m) => m.key === 'win_rate')!;
-      const pc = metrics.find((m) => m.key === 'pipeline_created')!;
-      const regs = metrics.find((m) => m.key === 'deal_registrations')!;
-      const others = c.coSellWon + c.marketplaceWon;
-      const summary: SummaryData = {
-        health: health
-          ? {
-              score: health.score,
-              band: health.band,
-              bandLabel: health.bandLabel,
-              delta: health.previousScore === null ? null : health.score - health.previousScore,
-              trend: health.trend,
-            }
-          : null,
-        healthMessage: health ? null : 'Partner health is not available for this review.',
-        tierStatus,
-        headlines: heads,
-        keyFigures: [
-          {
-            key: 'arr_won',
-            label: `ARR won${period.complete ? '' : ' to date'}`,
-            value: cur$(won),
-            sub: `${cur$(c.sourcedWon)} sourced · ${cur$(c.influencedWon)} influenced${others > 0 ? ` · ${cur$(others)} co-sell & marketplace` : ''}`,
-          },
-          absent.has('open_pipeline')
-            ? { key: 'won_count', label: 'Average deal', value: c.wonCount > 0 ? cur$(Math.round(won / c.wonCount)) : '—', sub: plural(c.wonCount, 'deal') + ' won' }
-            : { key: 'pipeline_created', label: 'Pipeline created', value: pc.currentText, sub: pc.target ? `target ${pc.targetText}` : plural(c.createdCount, 'opportunity', 'opportunities') },
-          { key: 'win_rate', label: 'Win rate', value: wr.currentText, sub: wr.detail ?? '' },
-          absent.has('deal_registration')
-            ? { key: 'won_count', label: 'Deals won', value: String(c.wonCount), sub: `${cur$(won)} in total` }
-            : { key: 'deal_registrations', label: 'Deal registrations', value: regs.currentText, sub: `${c.regsApproved} approved · ${c.regsPending} pending` },
-        ],
-      };
+      const summary = summaryData({ health, tierStatus, headlines: heads, metrics, current: c, complete: period.complete, absent, currency: p.currency });
 
       const variant = packVariant(p.agreement_signed_at, period.end);
       const { sections, omitted } = assembleSections({
