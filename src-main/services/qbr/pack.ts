@@ -22,6 +22,11 @@ import { assembleSections } from './sections/assemble';
 import { pipelineData } from './sections/pipeline';
 import { summaryData } from './sections/summary';
 import { TREND_QUARTERS, trendsData } from './sections/trends';
+import { trailingData } from './sections/trailing';
+import { dealsData } from './sections/deals';
+import { winStoryData } from './sections/win-story';
+import { agendaData, savedAttendees, suggestedAttendees } from './sections/agenda';
+import { readReportedIdentity } from '../../sync/identity';
 import { onboardingData, packVariant } from './onboarding';
 import { buildScorecard, type JbpTargets, type TierInfo } from './scorecard';
 import { SOURCE_MESSAGES, type QbrSources } from './sources';
@@ -37,6 +42,8 @@ interface PartnerRow {
   country: string;
   owner_id: string;
   owner_name: string;
+  /** 0 when the partner has no owner (no user, or the placeholder an import makes). */
+  has_owner: number;
   status: string;
   currency: string;
   agreement_signed_at: string;
@@ -94,6 +101,7 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
     const p = db.sqlite
       .prepare(
         `SELECT p.id, p.name, p.type, p.tier_id, p.region, p.country, p.owner_id, coalesce(u.name, p.owner_id) AS owner_name,
+                (u.id IS NOT NULL AND NOT (u.name = 'Unassigned' AND u.email = 'none')) AS has_owner,
                 p.status, p.currency, p.agreement_signed_at, p.churned_at
            FROM partner p LEFT JOIN user u ON u.id = p.owner_id WHERE p.id = ?`,
       )
@@ -223,7 +231,23 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
       const sw = swot(narrative);
       const commitments = commitmentsData(period.previousQuarter, prevNotes, p.name);
       const actions = sources.actions ? sources.actions(p.id, period.asOf) : null;
-      const next = nextStepsData({ period, meetingDate, notes, jbp, partnerName: p.name, ownerName: p.owner_name });
+      // Who presents: the partner's owner, else the signed-in user; nobody named when neither is known.
+      const presenter = p.has_owner ? p.owner_name : (readReportedIdentity(db)?.user?.name ?? null);
+      const next = nextStepsData({ period, meetingDate, notes, jbp, partnerName: p.name, ownerName: presenter ?? 'Our channel team' });
+      const trailing = trailingData(db, p.id, {
+        quarter: period.quarter,
+        asOf: period.asOf,
+        today,
+        complete: period.complete,
+        daysElapsed: period.daysElapsed,
+        calendar: period.calendar,
+        currency: p.currency,
+      });
+      const deals = dealsData(db, p.id, { asOf: period.asOf, currency: p.currency, partnerName: p.name, notes });
+      const winStory = winStoryData(db, p.id, { window: cur, currency: p.currency, partnerName: p.name, quarterText: `${qText}${period.complete ? '' : ' to date'}`, notes });
+      const saved = savedAttendees(db, p.id, period.quarter);
+      const meetingText = `Meeting date ${dateText(meetingDate)}`;
+      const agenda = agendaData(meetingText, saved ?? suggestedAttendees(db, p.id, p.has_owner ? p.owner_id : null, presenter), saved !== null);
 
       const windowText = period.complete ? '' : `quarter to date, ${plural(period.daysElapsed, 'day')}`;
       const comparisonText = period.complete
@@ -236,7 +260,7 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
       const { sections, omitted } = assembleSections({
         variant,
         onboarding: variant === 'onboarding' ? onboardingData(db, p.id, p.agreement_signed_at, period.asOf) : null,
-        partner: { name: p.name, ownerName: p.owner_name, currency: p.currency },
+        partner: { name: p.name, ownerName: presenter ?? 'our channel team', currency: p.currency },
         tierName: tier.name,
         period,
         windowText,
@@ -245,10 +269,15 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
           partnerName: p.name,
           subtitle: `Quarterly business review · ${qText}`,
           tierName: `${tier.name} partner · ${TYPE_LABELS[p.type] ?? p.type} · ${p.region}, ${p.country}`,
-          ownerName: `Prepared by ${p.owner_name}, channel account manager`,
+          ownerName: presenter ? `Prepared by ${presenter}, channel account manager` : null,
           periodText,
-          preparedText: `Meeting date ${dateText(meetingDate)} · figures as of ${dateText(period.asOf)}`,
+          preparedText: `Figures as of ${dateText(period.asOf)}`,
+          meetingText,
         },
+        agenda,
+        trailing,
+        deals,
+        winStory,
         summary,
         tierStatus,
         current: c,

@@ -22,7 +22,7 @@ import { protocolV1Connector } from '../../../src-main/sources/protocol-v1/clien
 
 const AS_OF = '2026-11-20';
 /** The most slides a standard deck has (every section but the onboarding one): a section with no data has none. */
-const MAX_SLIDES = 11;
+const MAX_SLIDES = 15;
 
 const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 const runs = (xml: string) => [...xml.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => decode(m[1]!));

@@ -7,7 +7,11 @@
 import type PptxGenJS from 'pptxgenjs';
 import type { QbrPack, QbrSection, QbrSectionKey, SectionDataMap } from '../../../../src-shared/methods/qbr';
 import type { Frame } from '../frame';
+import { agendaSlide } from './agenda';
 import { benchmarksSlide } from './benchmarks';
+import { dealsSlide } from './deals';
+import { trailingSlide } from './trailing';
+import { winStorySlide } from './win-story';
 import { commitmentsSlide } from './commitments';
 import { healthSlide } from './health';
 import { jbpSlide } from './jbp';
@@ -30,11 +34,15 @@ export type SlideWriter<K extends QbrSectionKey> =
 
 export const SLIDE_WRITERS: { readonly [K in QbrSectionKey]: SlideWriter<K> } = {
   title: { own: titleSlide },
+  agenda: { framed: agendaSlide },
   summary: { framed: summarySlide },
   onboarding: { framed: onboardingSlide },
   scorecard: { framed: (f, d, pack) => scorecardSlide(f, d, pack.quarter, pack.previousQuarter, !pack.period.complete) },
   trends: { framed: trendsSlide },
+  trailing: { framed: trailingSlide },
   pipeline: { framed: (f, d, pack) => pipelineSlide(f, d, pack.partner.currency, pack.period.complete) },
+  deals: { framed: dealsSlide },
+  win_story: { framed: winStorySlide },
   health: { framed: healthSlide },
   jbp: { framed: jbpSlide },
   swot: { framed: swotSlide },

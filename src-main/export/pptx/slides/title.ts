@@ -12,7 +12,9 @@ export function titleSlide(pptx: PptxGenJS, pack: QbrPack, d: TitleData, section
   lineText(slide, d.tierName, { x: M, y: 4.5, w: textW, h: 0.35 }, { size: 14, color: C.titleMuted });
   slide.addShape('line', { x: M, y: 5.25, w: 2.2, h: 0, line: { color: C.titleMuted, width: 1.25 } });
   lineText(slide, d.periodText, { x: M, y: 5.5, w: textW, h: 0.35 }, { size: 14, color: C.titleInk });
-  lineText(slide, d.ownerName, { x: M, y: 5.9, w: textW, h: 0.35 }, { size: 14, color: C.titleMuted });
-  lineText(slide, d.preparedText, { x: M, y: H - 0.75, w: textW, h: 0.35 }, { size: 12, color: C.titleMuted });
+  lineText(slide, d.meetingText, { x: M, y: 5.9, w: textW, h: 0.35 }, { size: 14, bold: true, color: C.titleInk });
+  // No owner and nobody signed in: the line is left out rather than naming a placeholder.
+  if (d.ownerName) lineText(slide, d.ownerName, { x: M, y: 6.3, w: textW, h: 0.35 }, { size: 14, color: C.titleMuted });
+  lineText(slide, d.preparedText, { x: M, y: H - 0.6, w: textW, h: 0.35 }, { size: 12, color: C.titleMuted });
   speakerNotes(slide, section);
 }

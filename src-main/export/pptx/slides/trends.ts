@@ -37,7 +37,8 @@ export function trendsSlide({ slide, body }: Frame, d: TrendsData): void {
   const m = d.mdf;
   panel(slide, { x: rx, y: my, w: rw, h: mh });
   const dw = Math.min(2.6, mh);
-  if (m.allocated > 0) {
+  // Nothing claimed (or all of it) would draw one solid ring: a sentence says it instead.
+  if (m.claimed > 0 && m.allocated > m.claimed) {
     doughnut(
       slide,
       { x: rx + 0.05, y: my + 0.05, w: dw, h: mh - 0.1 },
@@ -46,6 +47,14 @@ export function trendsSlide({ slide, body }: Frame, d: TrendsData): void {
       [kMoney(m.claimed, d.currency), kMoney(Math.max(0, m.allocated - m.claimed), d.currency)],
       [C.accent, 'C9D3DE'],
     );
+  } else {
+    fittedText(slide, m.allocated <= 0 ? 'No MDF allocated for this period.' : m.claimed > 0 ? `All ${m.allocatedText} allocated is claimed.` : `Nothing claimed yet of the ${m.allocatedText} allocated.`, { x: rx + 0.25, y: my + 0.3, w: dw - 0.35, h: mh - 0.6 }, {
+      size: 16,
+      min: 12,
+      bold: true,
+      color: C.muted,
+      valign: 'middle',
+    });
   }
   const tx = rx + dw + 0.2;
   const tw = rw - dw - 0.4;
@@ -61,7 +70,8 @@ export function trendsSlide({ slide, body }: Frame, d: TrendsData): void {
     lineText(slide, k, { x: tx, y: my + 0.55 + i * step, w: tw * 0.6, h: step }, { size: 12, color: C.muted });
     lineText(slide, v, { x: tx + tw * 0.6, y: my + 0.55 + i * step, w: tw * 0.4, h: step }, { size: 12, bold: true, align: 'right' });
   });
-  fittedText(slide, m.returnText, { x: tx, y: my + 0.6 + lines.length * step, w: tw, h: mh - 0.7 - lines.length * step }, {
+  // With nothing claimed the sentence on the left already says so.
+  if (m.claimed > 0) fittedText(slide, m.returnText, { x: tx, y: my + 0.6 + lines.length * step, w: tw, h: mh - 0.7 - lines.length * step }, {
     size: 12,
     min: 12,
     color: C.accent,

@@ -10,6 +10,7 @@ import { SECTION_BUILDERS } from './registry';
 /** Sections the onboarding deck leaves out, and why (for the CAM, in the summary's notes). */
 const NOT_FOR_ONBOARDING: Partial<Record<QbrSectionKey, string>> = {
   trends: 'the partner has no trailing quarters in the program to chart yet',
+  trailing: 'the partner has no year in the program to compare with yet',
   benchmarks: 'a new partner is not ranked against mature peers',
 };
 
@@ -33,7 +34,11 @@ export function assembleSections(x: SectionsInput): AssembledSections {
   });
   // The agenda names the slides this deck has, not the ones left out.
   const title = sections.find((s) => s.key === 'title');
-  const agenda = sections.filter((s) => s.key !== 'title' && s.key !== 'summary').map((s) => (/^.[a-z]/.test(s.title) ? s.title[0]!.toLowerCase() + s.title.slice(1) : s.title));
+  const agenda = sections.filter((s) => s.key !== 'title' && s.key !== 'agenda' && s.key !== 'summary').map((s) => (/^.[a-z]/.test(s.title) ? s.title[0]!.toLowerCase() + s.title.slice(1) : s.title));
+  const agendaSection = sections.find((s) => s.key === 'agenda');
+  if (agendaSection?.data && agendaSection.key === 'agenda') {
+    agendaSection.data.agenda = sections.filter((s) => s.key !== 'title' && s.key !== 'agenda').map((s) => s.title);
+  }
   if (title) title.talkingPoints = title.talkingPoints.map((t) => (t.startsWith('Agenda: ') ? `${t.replace(/, pipeline, .*$/, '')}: the summary, then ${agenda.join(', ')}.` : t));
   const summary = sections.find((s) => s.key === 'summary');
   if (summary) summary.internal.push(...omitted.map((o) => `Not in this deck: ${o.title} — ${o.reason}`));

@@ -6,6 +6,10 @@
  */
 import {
   QBR_SECTION_TITLES,
+  type AgendaData,
+  type DealsData,
+  type TrailingData,
+  type WinStoryData,
   type BenchmarksData,
   type CommitmentsData,
   type HealthData,
@@ -41,6 +45,8 @@ export interface SectionsInput {
   windowText: string;
   comparisonText: string;
   title: TitleData;
+  /** Attendees (the agenda itself is filled in from the deck's slides). */
+  agenda: AgendaData;
   summary: SummaryData;
   /** Tier status in words (health module), e.g. "At risk of losing Gold: +$105k sourced ARR". */
   tierStatus: string | null;
@@ -48,7 +54,10 @@ export interface SectionsInput {
   metrics: QbrMetric[];
   scorecardFootnote: string;
   trends: TrendsData;
+  trailing: TrailingData | null;
   pipeline: PipelineData;
+  deals: DealsData | null;
+  winStory: WinStoryData | null;
   nextEnd: string;
   health: HealthData | null;
   healthMessage: string | null;

@@ -4,6 +4,7 @@ import type { Db } from '../../../db/connection';
 import { openPipeline, topOpen, topWins, type DealRow } from '../figures';
 import { dateText, money, plural, quarterText, roleText } from '../format';
 import type { Window } from '../period';
+import { commentaryFor } from '../commentary';
 import { section, type SectionBuilder } from './define';
 
 const STAGE_LABELS: Record<string, string> = {
@@ -52,7 +53,10 @@ export function pipelineData(db: Db, partnerId: string, cur: Window, nextEnd: st
 
 export const buildPipeline: SectionBuilder<'pipeline'> = (x) => {
   const qText = quarterText(x.period.quarter, x.period.calendar);
-  return section(x, 'pipeline', 'Replica: opportunity', x.pipeline, {
+  // A partner with nothing open and nothing won this quarter gets no pipeline slide, unless
+  // the CAM wrote commentary for it (it would have nowhere else to go).
+  const empty = x.pipeline.openCount === 0 && x.pipeline.wonCount === 0 && commentaryFor(x.notes, 'pipeline', x.partner.name).length === 0;
+  return section(x, 'pipeline', 'Replica: opportunity', empty ? null : x.pipeline, {
     say: [
       `${x.pipeline.openText} open across ${plural(x.pipeline.openCount, 'opportunity', 'opportunities')}; ${x.pipeline.closingNextQuarterText} is expected to close by ${dateText(x.nextEnd)}.`,
       x.pipeline.topWins[0]
@@ -61,5 +65,5 @@ export const buildPipeline: SectionBuilder<'pipeline'> = (x) => {
     ],
     ask: ['Which of these deals need our help to close (pricing, a specialist, an executive sponsor)?', 'Any deals you are working that are not registered yet?'],
     internal: [],
-  });
+  }, empty ? { message: `No open pipeline and no deal won in ${qText}${x.period.complete ? '' : ' yet'}.` } : {});
 };

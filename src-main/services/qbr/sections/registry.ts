@@ -6,7 +6,11 @@
  */
 import type { QbrSectionKey } from '../../../../src-shared/methods/qbr';
 import type { SectionBuilder } from './define';
+import { buildAgenda } from './agenda';
 import { buildBenchmarks } from './benchmarks';
+import { buildDeals } from './deals';
+import { buildTrailing } from './trailing';
+import { buildWinStory } from './win-story';
 import { buildCommitments } from './commitments';
 import { buildHealth } from './health';
 import { buildJbp } from './jbp';
@@ -21,11 +25,15 @@ import { buildTrends } from './trends';
 
 export const SECTION_BUILDERS: { readonly [K in QbrSectionKey]: SectionBuilder<K> } = {
   title: buildTitle,
+  agenda: buildAgenda,
   summary: buildSummary,
   onboarding: buildOnboarding,
   scorecard: buildScorecardSection,
   trends: buildTrends,
+  trailing: buildTrailing,
   pipeline: buildPipeline,
+  deals: buildDeals,
+  win_story: buildWinStory,
   health: buildHealth,
   jbp: buildJbp,
   swot: buildSwot,

@@ -12,7 +12,8 @@ export function Title({ d }: { d: TitleData }) {
       <div className="qs-title-sub">{d.subtitle}</div>
       <div className="qs-title-meta">{d.tierName}</div>
       <div className="qs-title-period">{d.periodText}</div>
-      <div className="qs-title-meta">{d.ownerName}</div>
+      <div className="qs-title-period">{d.meetingText}</div>
+      {d.ownerName ? <div className="qs-title-meta">{d.ownerName}</div> : null}
     </div>
   );
 }

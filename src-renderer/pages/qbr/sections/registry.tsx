@@ -6,7 +6,11 @@
  */
 import type { ReactNode } from 'react';
 import type { QbrPack, QbrSectionKey, SectionDataMap } from '../../../../src-shared/methods/qbr';
+import { Agenda } from './Agenda';
 import { Benchmarks } from './Benchmarks';
+import { Deals } from './Deals';
+import { Trailing } from './Trailing';
+import { WinStory } from './WinStory';
 import { Commitments } from './Commitments';
 import { Health } from './Health';
 import { Jbp } from './Jbp';
@@ -30,11 +34,15 @@ export type SectionPreview<K extends QbrSectionKey> = (p: PreviewProps<K>) => Re
 
 export const SECTION_PREVIEWS: { readonly [K in QbrSectionKey]: SectionPreview<K> } = {
   title: ({ d }) => <Title d={d} />,
+  agenda: ({ d }) => <Agenda d={d} />,
   summary: ({ d }) => <Summary d={d} />,
   onboarding: ({ d }) => <Onboarding d={d} />,
   scorecard: ({ d, pack }) => <Scorecard d={d} pack={pack} />,
   trends: ({ d }) => <Trends d={d} />,
+  trailing: ({ d }) => <Trailing d={d} />,
   pipeline: ({ d, pack }) => <Pipeline d={d} currency={pack.partner.currency} />,
+  deals: ({ d }) => <Deals d={d} />,
+  win_story: ({ d }) => <WinStory d={d} />,
   health: ({ d }) => <Health d={d} />,
   jbp: ({ d }) => <Jbp d={d} />,
   swot: ({ d }) => <Swot d={d} />,
