@@ -75,7 +75,7 @@ async function main() {
       await qbr.exportOne(ids[7]!, undefined, 'pdf', join(dir, 'one.pdf'));
       deckPdfMs = performance.now() - t;
       console.log(`[qbr] one deck as PDF (LibreOffice start-up + conversion included): ${deckPdfMs.toFixed(0)} ms`);
-    } else console.log('[qbr] LibreOffice not installed: PDF figures skipped');
+    } else console.log(`[qbr] PDF figures skipped (${process.env.QBR_BENCH_PDF === '0' ? 'QBR_BENCH_PDF=0' : 'LibreOffice not installed'})`);
 
     const fifty = ids.slice(100, 150);
     t = performance.now();
