@@ -15,11 +15,15 @@ import type { FiscalCalendar } from '../domain/time';
 
 export const QBR_SECTION_KEYS = [
   'title',
+  'agenda',
   'summary',
   'onboarding',
   'scorecard',
   'trends',
+  'trailing',
   'pipeline',
+  'deals',
+  'win_story',
   'health',
   'jbp',
   'swot',
@@ -31,11 +35,15 @@ export type QbrSectionKey = (typeof QBR_SECTION_KEYS)[number];
 
 export const QBR_SECTION_TITLES: Record<QbrSectionKey, string> = {
   title: 'Title',
+  agenda: 'Today’s meeting',
   summary: 'Executive summary',
   onboarding: 'Onboarding milestones',
   scorecard: 'Scorecard',
   trends: 'Revenue, pipeline and MDF',
+  trailing: 'Last twelve months and year on year',
   pipeline: 'Pipeline and top wins',
+  deals: 'Pipeline review, deal by deal',
+  win_story: 'Win story',
   health: 'Partner health',
   jbp: 'Joint business plan progress',
   swot: 'SWOT',
@@ -271,9 +279,97 @@ export interface TitleData {
   partnerName: string;
   subtitle: string;
   tierName: string;
-  ownerName: string;
+  /** "Prepared by …, channel account manager"; null when the partner has no owner and nobody is signed in. */
+  ownerName: string | null;
   periodText: string;
   preparedText: string;
+  /** "Meeting date 20 Nov 2026". */
+  meetingText: string;
+}
+
+/** Who attends the review, on each side. */
+export interface QbrAttendees {
+  /** The partner's people: "Name, role". */
+  partner: string[];
+  /** Ours: "Name, role". */
+  vendor: string[];
+}
+
+/** Today's meeting: who attends from both sides, and the agenda (the slides this deck has). */
+export interface AgendaData {
+  meetingText: string;
+  attendees: QbrAttendees;
+  /** Suggested from the partner's contacts and our users (false), or edited in the app and kept with the pack (true). */
+  attendeesEdited: boolean;
+  agenda: string[];
+}
+
+/** Won ARR over the last twelve months and the same quarters a year before. */
+export interface TrailingData {
+  /** The last four quarters, oldest first (the last may be to date). */
+  quarters: string[];
+  /** ARR won in each of them, every partner role. */
+  won: number[];
+  /** The same quarters a year before (the running one to the same day). */
+  wonYearBefore: number[];
+  currentToDate: boolean;
+  currency: string;
+  /** The twelve months to the as-of date, and the twelve before them. */
+  t12m: number;
+  prior12m: number;
+  t12mText: string;
+  prior12mText: string;
+  /** "+24% on the twelve months before" or "new: nothing won the twelve months before". */
+  changeText: string;
+  changeTone: Tone;
+  /** "1 Dec 2025 – 30 Nov 2026". */
+  windowText: string;
+  /** Won in the last twelve months by role: "Sourced $120k" … (roles with wins only). */
+  byRole: { role: string; label: string; amount: number; amountText: string }[];
+  /** The quarter against the same quarter a year before, in words. */
+  yoyText: string;
+}
+
+/** One open deal reviewed in the meeting. */
+export interface QbrDealReview extends QbrDeal {
+  /** What moves the deal on: the CAM's note naming the customer, else the stage's usual next step. */
+  nextStep: string;
+  /** Who leads it: the partner (sourced), both (co-sell) or us (influenced, marketplace). */
+  owner: string;
+  /** "Close date passed" / "No activity for 45 days"; null when the deal is moving. */
+  staleText: string | null;
+}
+
+export interface DealsData {
+  deals: QbrDealReview[];
+  /** Open deals not listed (the list shows the ones closing first). */
+  moreCount: number;
+  openText: string;
+  openCount: number;
+  weightedText: string;
+  /** "Stage weights: prospecting 10%, qualification 25%, proposal 50%, negotiation 75%". */
+  weightsText: string;
+  averageDealText: string;
+  averageDealBasis: string;
+  cycleText: string;
+  cycleBasis: string;
+  staleCount: number;
+}
+
+/** The quarter's biggest won deal, told as a story. */
+export interface WinStoryData {
+  customer: string;
+  amountText: string;
+  amount: number;
+  roleText: string;
+  closedText: string;
+  /** Days from opportunity to close. */
+  cycleDays: number;
+  cycleText: string;
+  /** "The biggest of 3 deals won in Q4 2026 to date." */
+  contextText: string;
+  /** The CAM's "Highlights" commentary, in the partner's words. */
+  highlights: string[];
 }
 
 /**
@@ -318,11 +414,15 @@ export interface OnboardingData {
 
 export interface SectionDataMap {
   title: TitleData;
+  agenda: AgendaData;
   summary: SummaryData;
   onboarding: OnboardingData;
   scorecard: ScorecardData;
   trends: TrendsData;
+  trailing: TrailingData;
   pipeline: PipelineData;
+  deals: DealsData;
+  win_story: WinStoryData;
   health: HealthData;
   jbp: JbpData;
   swot: SwotData;
@@ -514,6 +614,9 @@ export const batchFilterSchema = z
 
 export type QbrBatchFilter = z.infer<typeof batchFilterSchema>;
 
+/** One side's attendees: "Name, role", one per line in the editor. */
+const attendeeList = z.array(z.string().trim().min(1, 'an attendee needs a name').max(120, 'at most 120 characters an attendee')).max(12, 'at most 12 attendees a side');
+
 export const qbrMethods = {
   'qbr.capabilities': method<QbrCapabilitiesView>()(z.object({}).strict()),
   /** Asks the user where to save (a file for one deck, a folder for a batch); null when they cancel. */
@@ -530,6 +633,12 @@ export const qbrMethods = {
   ),
   'qbr.pack': method<QbrPack>()(z.object({ partnerId, quarter: quarterSchema.optional() }).strict()),
   'qbr.notes.save': method<QbrNoteView>()(qbrNoteInput),
+  /** Keeps the attendees the CAM edited for the partner and quarter with the pack (null: back to the suggested list). */
+  'qbr.attendees.save': method<{ attendees: QbrAttendees; edited: boolean }>()(
+    z
+      .object({ partnerId, quarter: quarterSchema.optional(), attendees: z.object({ partner: attendeeList, vendor: attendeeList }).strict().nullable() })
+      .strict(),
+  ),
   'qbr.notes.setStatus': method<QbrNoteView>()(
     z.object({ id: z.string().min(1).max(64), status: z.enum(['open', 'done', 'missed']) }).strict(),
   ),
@@ -564,6 +673,8 @@ export const qbrMethods = {
         format,
         /** The folder the user chose (the batch gets its own folder inside); default: the workspace's exports/ folder. */
         destination: destinationId.optional(),
+        /** Add the internal appendix to every deck; default off (the decks go to the partners). */
+        internalAppendix: z.boolean().optional(),
       })
       .strict(),
   ),

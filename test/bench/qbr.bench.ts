@@ -2,10 +2,12 @@
  * `npm run bench:qbr`: one QBR deck, and a batch of 50 partners, on the medium demo book
  * (synced through the real path). Figures: pack + .pptx for one deck (warm and cold), the
  * same with the LibreOffice PDF step, and 50-partner batches as .pptx and as .pdf.
- * Last line: {"bench":"qbr","deck_ms":N,"batch50_s":N} — deck_ms is the median warm .pptx
- * deck (pack model + pptxgenjs + write, health cache warm), batch50_s the 50-partner .pptx
- * batch; neither includes the PDF step, whose figures are printed above it (deck_pdf_ms,
- * batch50_pdf_s), as is the cold first deck.
+ * Last line: {"bench":"qbr","deck_ms":N,"batch50_s":N,"floor":N,"ratio":N} — deck_ms is the
+ * median warm .pptx deck (pack model + pptxgenjs + write, health cache warm), batch50_s the
+ * 50-partner .pptx batch; floor the median time pptxgenjs takes to write the same decks from
+ * their precomputed section data (the rendering floor: no data work), ratio deck_ms ÷ floor
+ * (how much the data work adds). None includes the PDF step, whose figures are printed above
+ * it (deck_pdf_ms, batch50_pdf_s), as is the cold first deck.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,9 @@ import { join } from 'node:path';
 import { openDb } from '../../src-main/db/connection';
 import { EventBus } from '../../src-main/events';
 import { findSoffice } from '../../src-main/export/pdf/libreoffice';
+import { buildDeck } from '../../src-main/export/pptx/deck';
+import { getBranding } from '../../src-main/services/branding/service';
+import { writeFileSync } from 'node:fs';
 import { startDemoPrm } from '../../tools/demo-prm/index';
 import { fixedClock } from '../../src-main/base/clock';
 import { createQbrService } from '../../src-main/services/qbr/service';
@@ -49,14 +54,28 @@ async function main() {
     const deckMs = [...warm].sort((a, b) => a - b)[Math.floor(warm.length / 2)]!;
     console.log(`[qbr] one deck (.pptx, pack + deck + write): first ${cold.toFixed(0)} ms (cold caches), then ${warm.map((x) => x.toFixed(0)).join(', ')} ms`);
 
+    // The rendering floor: the same decks written by pptxgenjs from packs built beforehand.
+    const packs = ids.slice(1, 6).map((id) => qbr.pack(id));
+    const branding = getBranding(db);
+    const floors: number[] = [];
+    for (const pack of packs) {
+      t = performance.now();
+      const deck = await buildDeck(pack, branding);
+      writeFileSync(join(dir, `floor-${pack.partner.id}.pptx`), deck.bytes);
+      floors.push(performance.now() - t);
+    }
+    const floorMs = [...floors].sort((a, b) => a - b)[Math.floor(floors.length / 2)]!;
+    console.log(`[qbr] the same decks from precomputed section data (pptxgenjs + write only): ${floors.map((x) => x.toFixed(0)).join(', ')} ms; median ${floorMs.toFixed(0)} ms, ${(deckMs / floorMs).toFixed(2)}× for the whole deck`);
+
     let deckPdfMs: number | null = null;
-    const hasPdf = !!findSoffice();
+    // QBR_BENCH_PDF=0 leaves the LibreOffice figures out (a quicker run to compare .pptx figures).
+    const hasPdf = process.env.QBR_BENCH_PDF !== '0' && !!findSoffice();
     if (hasPdf) {
       t = performance.now();
       await qbr.exportOne(ids[7]!, undefined, 'pdf', join(dir, 'one.pdf'));
       deckPdfMs = performance.now() - t;
       console.log(`[qbr] one deck as PDF (LibreOffice start-up + conversion included): ${deckPdfMs.toFixed(0)} ms`);
-    } else console.log('[qbr] LibreOffice not installed: PDF figures skipped');
+    } else console.log(`[qbr] PDF figures skipped (${process.env.QBR_BENCH_PDF === '0' ? 'QBR_BENCH_PDF=0' : 'LibreOffice not installed'})`);
 
     const fifty = ids.slice(100, 150);
     t = performance.now();
@@ -74,7 +93,9 @@ async function main() {
       console.log(`[qbr] batch of ${b.total} (.pdf via LibreOffice, 2 conversions in parallel): ${batchPdfS.toFixed(1)} s, ${b.done} done, ${b.failed} failed`);
     }
     console.log(`[qbr] targets: deck ≤ 1500 ms, batch of 50 ≤ 30 s; deck_pdf_ms=${deckPdfMs?.toFixed(0) ?? 'n/a'} batch50_pdf_s=${batchPdfS?.toFixed(1) ?? 'n/a'}`);
-    console.log(JSON.stringify({ bench: 'qbr', deck_ms: Math.round(deckMs), batch50_s: Math.round(batchS * 10) / 10 }));
+    console.log(
+      JSON.stringify({ bench: 'qbr', deck_ms: Math.round(deckMs), batch50_s: Math.round(batchS * 10) / 10, floor: Math.round(floorMs), ratio: Math.round((deckMs / floorMs) * 100) / 100 }),
+    );
   } finally {
     db.close();
     await prm.close();

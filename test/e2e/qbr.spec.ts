@@ -115,7 +115,8 @@ test('a partner signed last quarter gets the onboarding review: milestones after
   await expect(app.getByTestId('qbr-variant')).toContainText('Onboarding review');
   await app.screenshot({ path: join(DIR, 'qbr-onboarding-top-1440.png') });
   await expect(app.locator('.qs-slide')).toHaveCount(pack!.sections.length);
-  await expect(app.locator('.qs-slide').nth(2)).toHaveAttribute('data-testid', 'slide-onboarding');
+  // Title, today's meeting, summary, then the milestones.
+  await expect(app.locator('.qs-slide').nth(3)).toHaveAttribute('data-testid', 'slide-onboarding');
   await expect(app.getByTestId('slide-onboarding')).toContainText('Partner agreement signed');
   await expect(app.getByTestId('slide-benchmarks')).toHaveCount(0);
   await expect(app.locator('.qs-slide')).not.toContainText(['Not part of this review']);
@@ -124,4 +125,27 @@ test('a partner signed last quarter gets the onboarding review: milestones after
   await app.setViewportSize({ width: 1280, height: 800 });
   await app.getByTestId('slide-onboarding').scrollIntoViewIfNeeded();
   await app.screenshot({ path: join(DIR, 'qbr-onboarding-1280.png') });
+});
+
+test('the meeting slide: attendees from both sides, edited in the app and kept with the pack', async ({ app, api }) => {
+  mkdirSync(DIR, { recursive: true });
+  const partners = await api<PartnerRow[]>('partners.list');
+  const p = partners.filter((x) => x.status !== 'churned').sort((a, b) => b.revenue_t4q - a.revenue_t4q)[0]!;
+  await goto(app, `#/qbr?partner=${p.id}`);
+  const slide = app.getByTestId('slide-agenda');
+  await expect(slide).toContainText('Meeting date');
+  await expect(slide).toContainText('Channel account manager');
+  const editor = app.getByTestId('qbr-attendees');
+  await editor.scrollIntoViewIfNeeded();
+  await editor.getByTestId('qbr-attendees-partner').fill('Zoe Example, CEO\nYann Example, Alliance lead');
+  await editor.getByTestId('qbr-attendees-save').click();
+  await expect(slide.getByTestId('attendees-partner')).toContainText('Zoe Example, CEO');
+  await expect(editor).toContainText('(edited)');
+  const pack = await api<QbrPack>('qbr.pack', { partnerId: p.id });
+  const agenda = pack.sections.find((s) => s.key === 'agenda')!.data as { attendees: { partner: string[] } };
+  expect(agenda.attendees.partner).toEqual(['Zoe Example, CEO', 'Yann Example, Alliance lead']);
+  await app.screenshot({ path: join(DIR, 'qbr-meeting-1440.png') });
+  await app.setViewportSize({ width: 1280, height: 800 });
+  await slide.scrollIntoViewIfNeeded();
+  await app.screenshot({ path: join(DIR, 'qbr-meeting-1280.png') });
 });

@@ -47,6 +47,11 @@ export function qbrHandlers(d: HandlerDeps, qbr: QbrService): AreaHandlers<typeo
       edited();
       return n;
     },
+    'qbr.attendees.save': ({ partnerId, quarter, attendees }) => {
+      const r = qbr.saveAttendees(partnerId, quarter, attendees);
+      d.events.emit('data.changed', { entities: ['qbr_attendees'] });
+      return r;
+    },
     'qbr.notes.setStatus': ({ id, status }) => {
       const n = setCommitmentStatus(d.db, d.clock, id, status);
       edited();
@@ -70,9 +75,9 @@ export function qbrHandlers(d: HandlerDeps, qbr: QbrService): AreaHandlers<typeo
     },
     'qbr.batch.preview': ({ filter }) => qbr.previewBatch(selection(filter)),
     // The batch gets a new folder of its own inside the chosen one (or the exports folder), so it never overwrites anything.
-    'qbr.batch.start': async ({ filter, quarter, format, destination }) => {
+    'qbr.batch.start': async ({ filter, quarter, format, destination, internalAppendix }) => {
       const chosen = destination ? destinations.take(destination, 'folder') : undefined;
-      const started = qbr.startBatch(selection(filter), quarter, format, chosen);
+      const started = qbr.startBatch(selection(filter), quarter, format, chosen, { internalAppendix });
       if (chosen) rememberSaveFolder(d.db, chosen, 'folder');
       return withIndex(started);
     },

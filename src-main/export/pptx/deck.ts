@@ -4,23 +4,17 @@
  */
 import PptxGenJS from 'pptxgenjs';
 import type { Branding } from '../../../src-shared/methods/branding';
-import type { QbrPack, QbrSection, SectionDataMap } from '../../../src-shared/methods/qbr';
-import { drawWith, frame, messagePanel, speakerNotes, T, type Frame } from './frame';
+import type { QbrPack, SectionDataMap } from '../../../src-shared/methods/qbr';
+import { drawWith, frame, messagePanel, speakerNotes, T } from './frame';
 import { defineMasters } from './masters';
 import { appendixSlides } from './slides-appendix';
 import { deckTheme } from './theme';
 import { quarterText } from '../../../src-shared/domain/fiscal-text';
-import { onboardingSlide } from './slides-onboarding';
-import { benchmarksSlide, pipelineSlide, scorecardSlide, summarySlide, trendsSlide } from './slides-numbers';
-import { commitmentsSlide, healthSlide, jbpSlide, nextStepsSlide, swotSlide, titleSlide } from './slides-context';
+import { writerOf } from './slides/registry';
 
 export interface Deck {
   bytes: Buffer;
   slides: number;
-}
-
-function dataOf<K extends keyof SectionDataMap>(s: QbrSection, key: K): SectionDataMap[K] | null {
-  return s.key === key && s.status === 'ok' ? (s.data as SectionDataMap[K] | null) : null;
 }
 
 /** The deck for `pack`, in the company's look (`branding`; the Partnerbook look without one). */
@@ -49,48 +43,19 @@ export async function buildDeck(pack: QbrPack, branding?: Branding): Promise<Dec
 function drawSlides(pptx: PptxGenJS, pack: QbrPack): number {
   const total = pack.sections.length;
   pack.sections.forEach((s, i) => {
-    if (s.key === 'title') {
-      const d = dataOf(s, 'title');
-      if (!d) throw new Error('the pack has no title data');
-      titleSlide(pptx, pack, d, s);
+    const writer = writerOf(s.key);
+    const data = s.status === 'ok' ? (s.data as SectionDataMap[typeof s.key] | null) : null;
+    if ('own' in writer) {
+      if (!data) throw new Error(`the pack has no ${s.key} data`);
+      writer.own(pptx, pack, data as never, s);
       return;
     }
     const f = frame(pptx, pack, s, i + 1, total);
-    content(f, s, pack);
+    if (data === null) messagePanel(f.slide, s.message ?? 'No data for this section.', f.body, 'Not part of this review');
+    else writer.framed(f, data as never, pack);
     // After the slide is drawn: the notes also carry, whole, any text the slide had to shorten.
     speakerNotes(f.slide, s);
   });
   const appendix = pack.internalAppendix ? appendixSlides(pptx, pack) : 0;
   return total + appendix;
-}
-
-function content(f: Frame, s: QbrSection, pack: QbrPack): void {
-  if (s.status !== 'ok' || s.data === null) {
-    messagePanel(f.slide, s.message ?? 'No data for this section.', f.body, 'Not part of this review');
-    return;
-  }
-  switch (s.key) {
-    case 'summary':
-      return summarySlide(f, dataOf(s, 'summary')!);
-    case 'onboarding':
-      return onboardingSlide(f, dataOf(s, 'onboarding')!);
-    case 'scorecard':
-      return scorecardSlide(f, dataOf(s, 'scorecard')!, pack.quarter, pack.previousQuarter, !pack.period.complete);
-    case 'trends':
-      return trendsSlide(f, dataOf(s, 'trends')!);
-    case 'pipeline':
-      return pipelineSlide(f, dataOf(s, 'pipeline')!, pack.partner.currency, pack.period.complete);
-    case 'health':
-      return healthSlide(f, dataOf(s, 'health')!);
-    case 'jbp':
-      return jbpSlide(f, dataOf(s, 'jbp')!);
-    case 'swot':
-      return swotSlide(f, dataOf(s, 'swot')!);
-    case 'benchmarks':
-      return benchmarksSlide(f, dataOf(s, 'benchmarks')!);
-    case 'commitments':
-      return commitmentsSlide(f, dataOf(s, 'commitments')!);
-    case 'next_steps':
-      return nextStepsSlide(f, dataOf(s, 'next_steps')!);
-  }
 }

@@ -149,9 +149,11 @@ export function bullets(
   slide: Slide,
   items: { text: string; color?: string; bold?: boolean }[],
   box: Box,
-  o: { size: number; min: number; color?: string; gap?: number },
+  o: { size: number; min: number; color?: string; gap?: number; numbered?: boolean },
 ): void {
   if (items.length === 0) return;
+  // Numbered: the number is part of the text (viewers draw auto-numbering with uneven spacing).
+  if (o.numbered) items = items.map((it, i) => ({ ...it, text: `${i + 1}.  ${it.text}` }));
   const indent = 0.22;
   const gap = o.gap ?? 0.35; // extra space between items, in lines
   // Every item takes at least a line, so no more than a box of lines at `min` can show, and
@@ -192,7 +194,7 @@ export function bullets(
     shown.map((it, i) => ({
       text: it.text,
       options: {
-        bullet: { indent: indent * 72 },
+        bullet: o.numbered ? false : { indent: indent * 72 },
         color: it.color ?? o.color ?? C.ink,
         bold: it.bold ?? false,
         breakLine: i < shown.length - 1,

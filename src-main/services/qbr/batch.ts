@@ -76,6 +76,8 @@ export interface StartBatch {
   dir: string;
   /** Partners to run instead of the filter's selection (tests, CLI). */
   partners?: BatchPartner[];
+  /** Add the internal appendix to every deck (default off: the decks go to the partners). */
+  internalAppendix?: boolean;
 }
 
 export interface BatchDeps {
@@ -94,6 +96,8 @@ interface Job {
   done: Promise<QbrBatchStatus>;
   partners: BatchPartner[];
   filterText: string;
+  /** Every deck gets the internal appendix. */
+  internalAppendix: boolean;
   /** Deck file name per partner id, and what the index shows of each pack. */
   files: Map<string, string>;
   facts: Map<string, IndexFacts>;
@@ -158,7 +162,7 @@ export class QbrBatches {
     };
     const cancel = new AbortController();
     const filterText = req.partners ? `${partners.length} chosen ${partners.length === 1 ? 'partner' : 'partners'}` : describeSelection(this.deps.db, req.filter);
-    const job: Job = { status, cancel, partners, filterText, files: new Map(), facts: new Map(), done: Promise.resolve(status) };
+    const job: Job = { status, cancel, partners, filterText, internalAppendix: req.internalAppendix ?? false, files: new Map(), facts: new Map(), done: Promise.resolve(status) };
     job.done = this.run(job).catch((err: unknown) => {
       status.state = 'failed';
       status.message = err instanceof Error ? err.message : String(err);
@@ -286,7 +290,7 @@ export class QbrBatches {
         const started = performance.now();
         item.status = 'running';
         try {
-          const pack = builder.pack(item.partnerId, s.quarter);
+          const pack = builder.pack(item.partnerId, s.quarter, { internalAppendix: job.internalAppendix });
           const name = uniqueFileName(deckFileName(pack, s.format), used);
           const target = join(s.dir, name);
           job.files.set(item.partnerId, name);

@@ -246,9 +246,9 @@ export interface OpenPipeline {
 }
 
 /**
- * Open partner pipeline on `asOf`: partner opportunities created by then and not closed by
- * then (still open, or closed after `asOf`), by their stage today — deals closed since
- * `asOf` show as closed_won / closed_lost ("won since" / "lost since" on the slide).
+ * Open partner pipeline on `asOf`: partner opportunities created by then and still open, by
+ * stage. A deal that closed after `asOf` is not listed as open (it was decided before the
+ * meeting; the review shows what is still to win).
  */
 export function openPipeline(db: Db, partnerId: string, asOf: string, nextQuarterEnd: string): OpenPipeline {
   const rows = db.sqlite
@@ -257,7 +257,7 @@ export function openPipeline(db: Db, partnerId: string, asOf: string, nextQuarte
               sum(CASE WHEN close_date <= @nq THEN amount ELSE 0 END) AS soon
          FROM opportunity
         WHERE partner_id = @p AND partner_role != 'direct' AND created_at <= @d
-          AND (stage NOT IN ('closed_won','closed_lost') OR close_date > @d)
+          AND stage NOT IN ('closed_won','closed_lost')
         GROUP BY 1`,
     )
     .all({ p: partnerId, d: asOf, nq: nextQuarterEnd }) as { stage: string; count: number; amount: number; soon: number }[];
@@ -300,8 +300,8 @@ export function topOpen(db: Db, partnerId: string, asOf: string, limit = 5): Dea
     .prepare(
       `SELECT id, customer, amount, stage, partner_role, close_date FROM opportunity
         WHERE partner_id = ? AND partner_role != 'direct' AND created_at <= ?
-          AND (stage NOT IN ('closed_won','closed_lost') OR close_date > ?)
+          AND stage NOT IN ('closed_won','closed_lost')
         ORDER BY amount DESC, id LIMIT ?`,
     )
-    .all(partnerId, asOf, asOf, limit) as DealRow[];
+    .all(partnerId, asOf, limit) as DealRow[];
 }

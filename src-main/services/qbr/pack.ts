@@ -4,26 +4,34 @@
  * provider: the QBR's own figures (figures.ts), or another module through `QbrSources`;
  * a missing module leaves its section marked unavailable, with the reason on the slide.
  */
-import type { BenchmarksData, HealthData, JbpData, PipelineData, QbrPack, SummaryData, TrendsData } from '../../../src-shared/methods/qbr';
+import type { BenchmarksData, HealthData, JbpData, QbrPack } from '../../../src-shared/methods/qbr';
 import { addDays, quarterEnd, quarterOf, quarterStart, quartersEnding, shiftQuarter } from '../../../src-shared/domain/time';
 import { ServiceError } from '../../base/errors';
 import type { Db } from '../../db/connection';
 import type { Clock } from '../../base/clock';
 import { camNotes, commitmentsData, healthData, jbpData, nextStepsData, planFor, tierStatusText } from './context-sections';
-import { figures, openPipeline, partnerFigures, topOpen, topWins, totalWon, type DealRow, type Figures } from './figures';
-import { dateText, money, plural, quarterText, roleText } from './format';
+import { figures, partnerFigures, type Figures } from './figures';
+import { dateText, plural, quarterText } from './format';
 import { absentFacts } from '../import/service';
 import { headlines, swot } from './narrative';
 import { listNotes } from './notes';
 import { benchmarks, tierFigures } from './peers';
 import { quarterWindow, resolvePeriod, type Window } from './period';
 import { readCalendar } from '../calendar';
-import { assembleSections } from './sections';
+import { assembleSections } from './sections/assemble';
+import { pipelineData } from './sections/pipeline';
+import { summaryData } from './sections/summary';
+import { TREND_QUARTERS, trendsData } from './sections/trends';
+import { trailingData } from './sections/trailing';
+import { dealsData } from './sections/deals';
+import { winStoryData } from './sections/win-story';
+import { agendaData, savedAttendees, suggestedAttendees } from './sections/agenda';
+import { readReportedIdentity } from '../../sync/identity';
 import { onboardingData, packVariant } from './onboarding';
 import { buildScorecard, type JbpTargets, type TierInfo } from './scorecard';
 import { SOURCE_MESSAGES, type QbrSources } from './sources';
 
-export const TREND_QUARTERS = 6;
+export { TREND_QUARTERS };
 
 interface PartnerRow {
   id: string;
@@ -34,21 +42,14 @@ interface PartnerRow {
   country: string;
   owner_id: string;
   owner_name: string;
+  /** 0 when the partner has no owner (no user, or the placeholder an import makes). */
+  has_owner: number;
   status: string;
   currency: string;
   agreement_signed_at: string;
   churned_at: string | null;
 }
 
-const STAGE_LABELS: Record<string, string> = {
-  prospecting: 'Prospecting',
-  qualification: 'Qualification',
-  proposal: 'Proposal',
-  negotiation: 'Negotiation',
-  closed_won: 'Won since',
-  closed_lost: 'Lost since',
-};
-const STAGE_ORDER = Object.keys(STAGE_LABELS);
 const TYPE_LABELS: Record<string, string> = {
   reseller: 'Reseller',
   var: 'VAR',
@@ -76,21 +77,6 @@ export interface BuilderDeps {
   sources: QbrSources;
 }
 
-function deal(r: DealRow, currency: string) {
-  return {
-    id: r.id,
-    customer: r.customer,
-    amount: r.amount,
-    amountText: money(r.amount, currency),
-    date: r.close_date,
-    dateText: dateText(r.close_date),
-    role: r.partner_role,
-    roleText: roleText(r.partner_role),
-    stage: r.stage,
-    stageText: STAGE_LABELS[r.stage] ?? r.stage,
-  };
-}
-
 export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
   const { db, clock, sources } = deps;
   // What the book does not hold (an import of order files has no registrations, contacts …): "no data", never 0.
@@ -115,6 +101,7 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
     const p = db.sqlite
       .prepare(
         `SELECT p.id, p.name, p.type, p.tier_id, p.region, p.country, p.owner_id, coalesce(u.name, p.owner_id) AS owner_name,
+                (u.id IS NOT NULL AND NOT (u.name = 'Unassigned' AND u.email = 'none')) AS has_owner,
                 p.status, p.currency, p.agreement_signed_at, p.churned_at
            FROM partner p LEFT JOIN user u ON u.id = p.owner_id WHERE p.id = ?`,
       )
@@ -156,7 +143,6 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
       const lyText = quarterText(lastYearQuarter, period.calendar);
       const notes = listNotes(db, p.id, period.quarter);
       const prevNotes = listNotes(db, p.id, period.previousQuarter);
-      const cur$ = (v: number) => money(v, p.currency);
       const qText = quarterText(period.quarter, period.calendar);
       const prevText = quarterText(period.previousQuarter, period.calendar);
 
@@ -211,49 +197,11 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
       // ---- trends: the last six quarters ----
       const quarters = quartersEnding(period.quarter, TREND_QUARTERS);
       const series = quarters.map((q) => (q === period.quarter ? c : partnerFigures(db, p.id, quarterWindow(q, today, period.calendar))));
-      const trends: TrendsData = {
-        quarters,
-        sourcedWon: series.map((f) => f.sourcedWon),
-        influencedWon: series.map((f) => f.influencedWon),
-        otherWon: series.map((f) => f.coSellWon + f.marketplaceWon),
-        currentToDate: !period.complete,
-        // A book of closed orders only has no pipeline to chart (its "created" deals are its wins).
-        pipelineCreated: absent.has('open_pipeline') ? [] : series.map((f) => f.pipelineCreated),
-        winRate: series.map((f) => f.winRate),
-        currency: p.currency,
-        mdf: c.mdf
-          ? {
-              period: c.mdf.period,
-              allocated: c.mdf.allocated,
-              approved: c.mdf.approved,
-              claimed: c.mdf.claimed,
-              attributedPipeline: c.mdf.attributed,
-              allocatedText: cur$(c.mdf.allocated),
-              approvedText: cur$(c.mdf.approved),
-              claimedText: cur$(c.mdf.claimed),
-              attributedText: cur$(c.mdf.attributed),
-              returnText: c.mdf.claimed > 0 ? `${(c.mdf.attributed / c.mdf.claimed).toFixed(1)}× pipeline per MDF dollar claimed` : 'no MDF claimed yet',
-            }
-          : null,
-      };
+      const trends = trendsData(quarters, series, c, { complete: period.complete, noPipeline: absent.has('open_pipeline'), currency: p.currency });
 
       // ---- pipeline and wins ----
       const nextEnd = quarterEnd(shiftQuarter(period.quarter, 1), period.calendar);
-      const open = openPipeline(db, p.id, period.asOf, nextEnd);
-      const wins = topWins(db, p.id, cur);
-      const pipeline: PipelineData = {
-        openCount: open.count,
-        openAmount: open.amount,
-        openText: cur$(open.amount),
-        closingNextQuarterText: cur$(open.closingNextQuarter),
-        byStage: open.byStage
-          .map((s) => ({ ...s, label: STAGE_LABELS[s.stage] ?? s.stage }))
-          .sort((a, b) => STAGE_ORDER.indexOf(a.stage) - STAGE_ORDER.indexOf(b.stage)),
-        topWins: wins.rows.map((r) => deal(r, p.currency)),
-        wonCount: wins.count,
-        wonText: cur$(wins.amount),
-        topOpen: topOpen(db, p.id, period.asOf).map((r) => deal(r, p.currency)),
-      };
+      const pipeline = pipelineData(db, p.id, cur, nextEnd, p.currency);
 
       // ---- benchmarks ----
       const bench: BenchmarksData = benchmarks(c, peersOf(p.tier_id, cur), tier.name, p.currency, absent, {
@@ -283,53 +231,36 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
       const sw = swot(narrative);
       const commitments = commitmentsData(period.previousQuarter, prevNotes, p.name);
       const actions = sources.actions ? sources.actions(p.id, period.asOf) : null;
-      const next = nextStepsData({ period, meetingDate, notes, jbp, partnerName: p.name, ownerName: p.owner_name });
+      // Who presents: the partner's owner, else the signed-in user; nobody named when neither is known.
+      const presenter = p.has_owner ? p.owner_name : (readReportedIdentity(db)?.user?.name ?? null);
+      const next = nextStepsData({ period, meetingDate, notes, jbp, partnerName: p.name, ownerName: presenter ?? 'Our channel team' });
+      const trailing = trailingData(db, p.id, {
+        quarter: period.quarter,
+        asOf: period.asOf,
+        today,
+        complete: period.complete,
+        daysElapsed: period.daysElapsed,
+        calendar: period.calendar,
+        currency: p.currency,
+      });
+      const deals = dealsData(db, p.id, { asOf: period.asOf, currency: p.currency, partnerName: p.name, notes });
+      const winStory = winStoryData(db, p.id, { window: cur, currency: p.currency, partnerName: p.name, quarterText: `${qText}${period.complete ? '' : ' to date'}`, notes });
+      const saved = savedAttendees(db, p.id, period.quarter);
+      const meetingText = `Meeting date ${dateText(meetingDate)}`;
+      const agenda = agendaData(meetingText, saved ?? suggestedAttendees(db, p.id, p.has_owner ? p.owner_id : null, presenter), saved !== null);
 
       const windowText = period.complete ? '' : `quarter to date, ${plural(period.daysElapsed, 'day')}`;
       const comparisonText = period.complete
         ? `compared with ${prevText} and ${lyText}`
         : `compared with the first ${plural(period.daysElapsed, 'day')} of ${prevText} and of ${lyText}`;
       const periodText = `${dateText(period.start)} – ${dateText(period.asOf)}${period.complete ? '' : ` (${windowText} of ${period.daysTotal})`}`;
-      const won = totalWon(c);
-      const wr = metrics.find((m) => m.key === 'win_rate')!;
-      const pc = metrics.find((m) => m.key === 'pipeline_created')!;
-      const regs = metrics.find((m) => m.key === 'deal_registrations')!;
-      const others = c.coSellWon + c.marketplaceWon;
-      const summary: SummaryData = {
-        health: health
-          ? {
-              score: health.score,
-              band: health.band,
-              bandLabel: health.bandLabel,
-              delta: health.previousScore === null ? null : health.score - health.previousScore,
-              trend: health.trend,
-            }
-          : null,
-        healthMessage: health ? null : 'Partner health is not available for this review.',
-        tierStatus,
-        headlines: heads,
-        keyFigures: [
-          {
-            key: 'arr_won',
-            label: `ARR won${period.complete ? '' : ' to date'}`,
-            value: cur$(won),
-            sub: `${cur$(c.sourcedWon)} sourced · ${cur$(c.influencedWon)} influenced${others > 0 ? ` · ${cur$(others)} co-sell & marketplace` : ''}`,
-          },
-          absent.has('open_pipeline')
-            ? { key: 'won_count', label: 'Average deal', value: c.wonCount > 0 ? cur$(Math.round(won / c.wonCount)) : '—', sub: plural(c.wonCount, 'deal') + ' won' }
-            : { key: 'pipeline_created', label: 'Pipeline created', value: pc.currentText, sub: pc.target ? `target ${pc.targetText}` : plural(c.createdCount, 'opportunity', 'opportunities') },
-          { key: 'win_rate', label: 'Win rate', value: wr.currentText, sub: wr.detail ?? '' },
-          absent.has('deal_registration')
-            ? { key: 'won_count', label: 'Deals won', value: String(c.wonCount), sub: `${cur$(won)} in total` }
-            : { key: 'deal_registrations', label: 'Deal registrations', value: regs.currentText, sub: `${c.regsApproved} approved · ${c.regsPending} pending` },
-        ],
-      };
+      const summary = summaryData({ health, tierStatus, headlines: heads, metrics, current: c, complete: period.complete, absent, currency: p.currency });
 
       const variant = packVariant(p.agreement_signed_at, period.end);
       const { sections, omitted } = assembleSections({
         variant,
         onboarding: variant === 'onboarding' ? onboardingData(db, p.id, p.agreement_signed_at, period.asOf) : null,
-        partner: { name: p.name, ownerName: p.owner_name, currency: p.currency },
+        partner: { name: p.name, ownerName: presenter ?? 'our channel team', currency: p.currency },
         tierName: tier.name,
         period,
         windowText,
@@ -338,10 +269,15 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
           partnerName: p.name,
           subtitle: `Quarterly business review · ${qText}`,
           tierName: `${tier.name} partner · ${TYPE_LABELS[p.type] ?? p.type} · ${p.region}, ${p.country}`,
-          ownerName: `Prepared by ${p.owner_name}, channel account manager`,
+          ownerName: presenter ? `Prepared by ${presenter}, channel account manager` : null,
           periodText,
-          preparedText: `Meeting date ${dateText(meetingDate)} · figures as of ${dateText(period.asOf)}`,
+          preparedText: `Figures as of ${dateText(period.asOf)}`,
+          meetingText,
         },
+        agenda,
+        trailing,
+        deals,
+        winStory,
         summary,
         tierStatus,
         current: c,

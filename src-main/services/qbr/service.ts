@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import type { QbrCapabilities, QbrDownload, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
+import type { QbrAttendees, QbrCapabilities, QbrDownload, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
 import type { Db } from '../../db/connection';
 import type { EventBus } from '../../events';
 import { warmDeckWorkers } from '../../export/deck-worker/pool';
@@ -19,6 +19,8 @@ import { resolvePeriod } from './period';
 import { readCalendar } from '../calendar';
 import { defaultSources, type QbrSources } from './sources';
 import type { HealthService } from '../health/service';
+import { ServiceError } from '../../base/errors';
+import { saveAttendees } from './sections/agenda';
 
 export interface QbrServiceDeps {
   db: Db;
@@ -53,6 +55,17 @@ export function createQbrService(deps: QbrServiceDeps) {
     },
     pack(partnerId: string, quarter?: string, opts?: PackOptions): QbrPack {
       return builder().pack(partnerId, quarter, opts);
+    },
+    /** Keeps the attendees edited for the partner's review of `quarter` (null: back to the suggested ones); returns what the deck will show. */
+    saveAttendees(partnerId: string, quarter: string | undefined, attendees: QbrAttendees | null): { attendees: QbrAttendees; edited: boolean } {
+      const q = resolvePeriod(quarter, deps.clock.today(), readCalendar(deps.db)).quarter;
+      if (!deps.db.sqlite.prepare('SELECT 1 FROM partner WHERE id = ?').get(partnerId)) {
+        throw new ServiceError('not_found', `No partner with id '${partnerId}' in this book.`, [{ path: 'partnerId', message: 'not found' }]);
+      }
+      saveAttendees(deps.db, partnerId, q, attendees);
+      const agenda = builder().pack(partnerId, q).sections.find((s) => s.key === 'agenda');
+      const data = agenda?.key === 'agenda' ? agenda.data : null;
+      return data ? { attendees: data.attendees, edited: data.attendeesEdited } : { attendees: attendees ?? { partner: [], vendor: [] }, edited: attendees !== null };
     },
     async exportOne(
       partnerId: string,
@@ -96,11 +109,11 @@ export function createQbrService(deps: QbrServiceDeps) {
      * Starts a batch in a new folder of its own inside `parent` (default: the exports
      * folder), so a batch never overwrites another's decks or index, even within a minute.
      */
-    startBatch(filter: BatchSelection, quarter: string | undefined, format: QbrFormat, parent?: string) {
+    startBatch(filter: BatchSelection, quarter: string | undefined, format: QbrFormat, parent?: string, opts: { internalAppendix?: boolean } = {}) {
       const period = resolvePeriod(quarter, deps.clock.today(), readCalendar(deps.db));
       const base = parent ?? exportsDir;
       ensureWritableFolder(base, 'dir');
-      return batches.start({ filter, quarter: period.quarter, format, dir: join(base, this.batchFolderName(quarter)) });
+      return batches.start({ filter, quarter: period.quarter, format, dir: join(base, this.batchFolderName(quarter)), internalAppendix: opts.internalAppendix ?? false });
     },
   };
 }

@@ -15,6 +15,7 @@ export function BatchDialog({ quarter, pdfAvailable, askWhere = false }: { quart
   const [open, setOpen] = useState(false);
   const [filter, setFilter] = useState<QbrBatchFilter>({});
   const [format, setFormat] = useState<QbrFormat>('pptx');
+  const [internalAppendix, setInternalAppendix] = useState(false);
   const [status, setStatus] = useState<QbrBatchStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const users = useQuery('users.list', {}, { enabled: open });
@@ -75,7 +76,7 @@ export function BatchDialog({ quarter, pdfAvailable, askWhere = false }: { quart
                 const start = async () => {
                   const chosen = askWhere ? await invoke('qbr.chooseDestination', { kind: 'folder', format, quarter }) : null;
                   if (askWhere && !chosen) return; // cancelled
-                  setStatus(await invoke('qbr.batch.start', { filter: scoped, quarter, format, ...(chosen ? { destination: chosen.id } : {}) }));
+                  setStatus(await invoke('qbr.batch.start', { filter: scoped, quarter, format, ...(internalAppendix ? { internalAppendix } : {}), ...(chosen ? { destination: chosen.id } : {}) }));
                 };
                 start().catch((err: unknown) => setError(describeError(err)));
               }}
@@ -132,6 +133,9 @@ export function BatchDialog({ quarter, pdfAvailable, askWhere = false }: { quart
               PDF{pdfAvailable ? '' : ' (needs LibreOffice)'}
             </option>
           </select>
+        </label>
+        <label title="Risk, model detail and internal actions on slides of their own after each deck: for your team, not the partner">
+          <input type="checkbox" data-testid="qbr-batch-internal-appendix" checked={internalAppendix} disabled={running} onChange={(e) => setInternalAppendix(e.target.checked)} /> Internal appendix
         </label>
       </div>
       <div className="qb-count" data-testid="qbr-batch-count">

@@ -14,6 +14,7 @@ import { definePage } from '../../app/page';
 import { navigate, useHashQuery } from '../../app/router';
 import { PartnerPicker } from '../../components/PartnerPicker';
 import { EmptyState, ErrorBanner, Loading } from '../../components/ui';
+import { AttendeesEditor } from './AttendeesEditor';
 import { BatchDialog } from './BatchDialog';
 import { FileActions, saveDownload } from './FileResult';
 import { CommitmentStatuses, NotesEditor } from './NotesEditor';
@@ -42,7 +43,7 @@ function QbrPage() {
   const rows = useMemo(() => [...(partners.data ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [partners.data]);
   const partnerId = params.get('partner') ?? rows.find((r) => r.status !== 'churned')?.id ?? '';
   const quarter = params.get('quarter') ?? undefined;
-  const pack = useQuery('qbr.pack', quarter ? { partnerId, quarter } : { partnerId }, { enabled: !!partnerId, refreshOn: ['qbr_note', 'note', 'opportunity', 'partner'] });
+  const pack = useQuery('qbr.pack', quarter ? { partnerId, quarter } : { partnerId }, { enabled: !!partnerId, refreshOn: ['qbr_note', 'qbr_attendees', 'note', 'opportunity', 'partner'] });
   const currentQuarter = useQuery('qbr.pack', { partnerId }, { enabled: !!partnerId, refreshOn: ['calendar'] });
   const calendar = useCalendar();
   const look = useDeckLook();
@@ -197,6 +198,15 @@ function QbrPage() {
                         <li>Source: {s.source}</li>
                       </ul>
                     </details>
+                  ) : null}
+                  {s.key === 'agenda' && s.data ? (
+                    <AttendeesEditor
+                      key={`${pack.data!.partner.id}|${pack.data!.quarter}|${s.data.attendees.partner.join('|')}|${s.data.attendees.vendor.join('|')}`}
+                      partnerId={pack.data!.partner.id}
+                      quarter={pack.data!.quarter}
+                      agenda={s.data}
+                      onChanged={refresh}
+                    />
                   ) : null}
                   {(QBR_SECTION_KEYS as readonly string[]).includes(s.key) ? (
                     <NotesEditor

@@ -61,7 +61,7 @@ async function readDeck(path: string) {
 /** What the huge texts may look like on the slides: cut to their boxes (no "…" baked into the slide text), whole in the notes. */
 async function expectCappedDeck(path: string) {
   const deck = await readDeck(path);
-  expect(deck.slides).toHaveLength(11);
+  expect(deck.slides).toHaveLength(15);
   for (const slide of deck.slides) {
     // No box shows more than a few thousand characters, nor a slide more than a page of them.
     for (const r of slide) expect(r.length).toBeLessThan(10_000);
@@ -69,15 +69,15 @@ async function expectCappedDeck(path: string) {
   }
   for (const notes of deck.notes) expect(notes.join('').length).toBeLessThan(70_000);
   // The plan summary: cut to its lines under the plan's title, without an ellipsis; the notes say it in full.
-  const summary = deck.slides[6]!.filter((r) => r.startsWith('xxx'));
+  const summary = deck.slides[10]!.filter((r) => r.startsWith('xxx'));
   expect(summary.length).toBeGreaterThan(0);
   for (const r of summary) expect(r).toMatch(/^x[x ]{19,1000}$/);
-  expect(deck.notes[6]!.join(' ')).toMatch(/IN FULL \(shortened on the slide\)/);
+  expect(deck.notes[10]!.join(' ')).toMatch(/IN FULL \(shortened on the slide\)/);
   // The CAM's 1 MB commentary on the summary slide: a callout cut at a sentence, in the partner's words.
-  const callout = deck.slides[1]!.find((r) => r.includes('restructured its inside-sales team'));
+  const callout = deck.slides[2]!.find((r) => r.includes('restructured its inside-sales team'));
   expect(callout).toBeDefined();
   expect(callout).not.toMatch(/…$/);
-  expect(deck.notes[1]!.join(' ')).toMatch(/IN FULL \(shortened on the slide\)/);
+  expect(deck.notes[2]!.join(' ')).toMatch(/IN FULL \(shortened on the slide\)/);
 }
 
 describe('QBR export of a replica with megabyte texts', () => {
@@ -113,7 +113,7 @@ describe('QBR export of a replica with megabyte texts', () => {
     expect(exportFinished).toBe(false);
 
     const exported = await exporting;
-    expect(exported).toMatchObject({ ok: true, value: { format: 'pptx', slides: 11 } });
+    expect(exported).toMatchObject({ ok: true, value: { format: 'pptx', slides: 15 } });
     const path = (exported as { value: QbrExportResult }).value.path;
     expect(path.startsWith(join(dir, 'exports'))).toBe(true);
     await expectCappedDeck(path);
@@ -124,7 +124,7 @@ describe('QBR export of a replica with megabyte texts', () => {
     const r = await cli(CLI, ['export-qbr', '--db', replica, '--partner', 'P-1', '--quarter', QUARTER, '--as-of', AS_OF, '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`${out} (11 slides`);
+    expect(r.stdout).toContain(`${out} (15 slides`);
     await expectCappedDeck(out);
   }, 120_000);
 

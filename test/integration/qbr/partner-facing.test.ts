@@ -172,17 +172,29 @@ describe('QBR decks a CAM can present as they are (whole small demo book)', () =
       for (const m of data(p, 'scorecard')!.metrics) add(m.key, m.currentText);
       const bench = data(p, 'benchmarks');
       for (const b of bench?.items ?? []) if (b.valueText !== '—') add(b.key, b.valueText);
-      const pipe = data(p, 'pipeline')!;
-      add('arr_won', pipe.wonText);
+      // A partner with nothing open and nothing won has no pipeline slide.
+      const pipe = data(p, 'pipeline');
+      if (pipe) add('arr_won', pipe.wonText);
       const t = data(p, 'trends');
       const last = (t?.quarters.length ?? 0) - 1;
       const scoreOf = (k: string) => data(p, 'scorecard')!.metrics.find((m) => m.key === k)!.current ?? 0;
       if (t && t.sourcedWon[last]! + t.influencedWon[last]! + t.otherWon[last]! !== scoreOf('sourced_arr') + scoreOf('influenced_arr') + scoreOf('other_arr')) {
         problems.push(`${p.partner.id} ${p.quarter}: trends ARR won ≠ scorecard`);
       }
-      if (pipe.topWins.reduce((a, w) => a + w.amount, 0) > scoreOf('sourced_arr') + scoreOf('influenced_arr') + scoreOf('other_arr')) {
+      if (pipe && pipe.topWins.reduce((a, w) => a + w.amount, 0) > scoreOf('sourced_arr') + scoreOf('influenced_arr') + scoreOf('other_arr')) {
         problems.push(`${p.partner.id} ${p.quarter}: top wins exceed ARR won`);
       }
+      // The deal-by-deal review lists the pipeline slide's open deals: the same total and count.
+      const deals = data(p, 'deals');
+      if (deals || pipe?.openCount) {
+        if (deals?.openText !== pipe?.openText || deals?.openCount !== pipe?.openCount) problems.push(`${p.partner.id} ${p.quarter}: deals ${deals?.openText} ≠ pipeline ${pipe?.openText}`);
+      }
+      // The win story is the biggest of the top wins; the twelve-month view's quarter is the scorecard's ARR won.
+      const story = data(p, 'win_story');
+      if (story && story.amountText !== pipe?.topWins[0]?.amountText) problems.push(`${p.partner.id} ${p.quarter}: win story ${story.amountText} ≠ top win`);
+      if (!story && pipe?.topWins.length) problems.push(`${p.partner.id} ${p.quarter}: a won deal but no win story`);
+      const tr = data(p, 'trailing');
+      if (tr && tr.won.at(-1) !== scoreOf('sourced_arr') + scoreOf('influenced_arr') + scoreOf('other_arr')) problems.push(`${p.partner.id} ${p.quarter}: trailing quarter ≠ scorecard ARR won`);
       for (const [k, vs] of seen) if (vs.size > 1) problems.push(`${p.partner.id} ${p.quarter}: ${k} = ${[...vs].join(' / ')}`);
     }
     expect(problems.slice(0, 10)).toEqual([]);
@@ -274,7 +286,8 @@ describe('QBR decks a CAM can present as they are (whole small demo book)', () =
     for (const p of current) expect(p.variant).toBe(onboarding.includes(p) ? 'onboarding' : 'standard');
     for (const p of onboarding) {
       const keys = p.sections.map((s) => s.key);
-      expect(keys.slice(0, 3), p.partner.id).toEqual(['title', 'summary', 'onboarding']);
+      expect(keys.slice(0, 4), p.partner.id).toEqual(['title', 'agenda', 'summary', 'onboarding']);
+      expect(keys).not.toContain('trailing');
       expect(keys).not.toContain('benchmarks');
       expect(keys).not.toContain('trends');
       const o = data(p, 'onboarding')!;
@@ -320,5 +333,62 @@ describe('QBR decks a CAM can present as they are (whole small demo book)', () =
     }
     // Some partner has a section left out for lack of data (no plan, no commitments …).
     expect([...current, ...complete].some((p) => p.omitted.some((o) => !/^Onboarding review/.test(o.reason)))).toBe(true);
+  });
+
+  it('reviews the pipeline as it stands: only deals still open, no pipeline slide for a partner with nothing open or won', () => {
+    const closedListed: string[] = [];
+    let left = 0;
+    for (const p of [...current, ...complete]) {
+      const pipe = data(p, 'pipeline');
+      for (const d of [...(pipe?.topOpen ?? []), ...(data(p, 'deals')?.deals ?? [])]) if (/^closed_/.test(d.stage)) closedListed.push(`${p.partner.id} ${p.quarter}: ${d.customer} ${d.stage} ${d.date}`);
+      for (const st of pipe?.byStage ?? []) if (/^closed_/.test(st.stage)) closedListed.push(`${p.partner.id} ${p.quarter}: stage ${st.stage}`);
+      if (pipe) expect(pipe.openCount + pipe.wonCount + p.sections.find((s) => s.key === 'pipeline')!.commentary.length, p.partner.id).toBeGreaterThan(0);
+      else {
+        left++;
+        expect(p.omitted.map((o) => o.key)).toContain('pipeline');
+      }
+      const deals = data(p, 'deals');
+      for (const d of deals?.deals ?? []) {
+        expect(d.nextStep.length).toBeGreaterThan(0);
+        if (d.date < p.period.asOf) expect(d.staleText).toMatch(/passed/);
+      }
+    }
+    expect(closedListed.slice(0, 5)).toEqual([]);
+    // The small book has partners with no pipeline at all yet (new ones).
+    expect(left).toBeGreaterThan(0);
+  });
+
+  it('opens with the meeting: date, attendees from both sides, the agenda of this deck; nobody named "Unassigned"', () => {
+    for (const p of current) {
+      const a = data(p, 'agenda')!;
+      expect(a.meetingText).toBe('Meeting date 20 Nov 2026');
+      expect(a.attendees.partner.length, p.partner.id).toBeGreaterThan(0);
+      expect(a.attendees.vendor.length, p.partner.id).toBeGreaterThan(0);
+      expect(a.agenda).toEqual(p.sections.filter((s) => s.key !== 'title' && s.key !== 'agenda').map((s) => s.title));
+      expect(data(p, 'title')!.ownerName ?? '').not.toMatch(/Unassigned/);
+    }
+    // A partner without an owner (an import's placeholder) is prepared by the signed-in user.
+    const id = current[0]!.partner.id;
+    const was = db.sqlite.prepare('SELECT owner_id FROM partner WHERE id = ?').pluck().get(id) as string;
+    db.sqlite.prepare("INSERT OR IGNORE INTO user (id, name, email, role, manager_id, version) VALUES ('U-none', 'Unassigned', 'none', 'cam', NULL, 1)").run();
+    db.sqlite.prepare("UPDATE partner SET owner_id = 'U-none' WHERE id = ?").run(id);
+    try {
+      const t = data(qbr.pack(id), 'title')!;
+      expect(t.ownerName).not.toMatch(/Unassigned/);
+      expect(t.ownerName === null || /^Prepared by .+, channel account manager$/.test(t.ownerName)).toBe(true);
+    } finally {
+      db.sqlite.prepare('UPDATE partner SET owner_id = ? WHERE id = ?').run(was, id);
+    }
+  });
+
+  it('draws MDF as a chart only when something was claimed (never one solid ring)', () => {
+    const rings: string[] = [];
+    for (const [key, deck] of decks) {
+      for (const c of deck.charts.filter((x) => /<c:doughnutChart>/.test(x))) {
+        const nums = [...(/<c:val>([\s\S]*?)<\/c:val>/.exec(c)?.[1] ?? '').matchAll(/<c:v>([^<]*)<\/c:v>/g)].map((m) => Number(m[1]));
+        if (nums.filter((v) => v > 0).length < 2) rings.push(`${key}: ${nums.join(', ')}`);
+      }
+    }
+    expect(rings.slice(0, 5)).toEqual([]);
   });
 });

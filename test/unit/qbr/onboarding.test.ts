@@ -24,7 +24,7 @@ describe('the pack variant', () => {
     const pack = createQbrBuilder({ db, clock: fixedClock('2026-11-20'), sources: NONE }).pack('P-1', '2026-Q3');
     expect(pack.variant).toBe('onboarding');
     const keys = pack.sections.map((s) => s.key);
-    expect(keys.slice(0, 3)).toEqual(['title', 'summary', 'onboarding']);
+    expect(keys.slice(0, 4)).toEqual(['title', 'agenda', 'summary', 'onboarding']);
     expect(keys).not.toContain('benchmarks');
     expect(keys).not.toContain('trends');
     const s = pack.sections.find((x) => x.key === 'onboarding')!;
@@ -46,7 +46,7 @@ describe('the pack variant', () => {
     expect(s.questions.length).toBeGreaterThan(0);
     expect(s.internal.join(' ')).toMatch(/Onboarding review/);
     // The agenda in the title's notes names this deck's slides only.
-    expect(pack.sections[0]!.talkingPoints[1]).toBe('Agenda: results for Q3 2026: the summary, then onboarding milestones, scorecard, pipeline and top wins, SWOT, last QBR’s commitments, next steps and asks.');
+    expect(pack.sections[0]!.talkingPoints[1]).toBe('Agenda: results for Q3 2026: the summary, then onboarding milestones, scorecard, pipeline and top wins, pipeline review, deal by deal, win story, SWOT, last QBR’s commitments, next steps and asks.');
     // Left-out sections are named, with their reasons, in the summary's notes.
     const summary = pack.sections.find((x) => x.key === 'summary')!;
     expect(summary.internal.join('\n')).toMatch(/Not in this deck: Peer benchmarks — Onboarding review: a new partner is not ranked/);

@@ -56,7 +56,7 @@ describe('the QBR pack', () => {
     // A standard review; health (no module here) and the plan (none covers Q3) have no slide: see pack.omitted.
     expect(pack.variant).toBe('standard');
     expect(pack.sections.map((s) => s.key)).toEqual([
-      'title', 'summary', 'scorecard', 'trends', 'pipeline', 'swot', 'benchmarks', 'commitments', 'next_steps',
+      'title', 'agenda', 'summary', 'scorecard', 'trends', 'trailing', 'pipeline', 'deals', 'win_story', 'swot', 'benchmarks', 'commitments', 'next_steps',
     ]);
     expect(pack.omitted.map((o) => o.key)).toEqual(['health', 'jbp']);
     const m = Object.fromEntries(data(pack.sections, 'scorecard').metrics.map((x) => [x.key, x]));

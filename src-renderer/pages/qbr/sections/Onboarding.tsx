@@ -1,5 +1,5 @@
 /** The onboarding milestones slide in the in-app preview (the same section data as the deck's slide). */
-import type { OnboardingData } from '../../../src-shared/methods/qbr';
+import type { OnboardingData } from '../../../../src-shared/methods/qbr';
 
 export function Onboarding({ d }: { d: OnboardingData }) {
   const tone = d.targetStatus === 'met' ? 'tone-good' : d.targetStatus === 'missed' ? 'tone-bad' : '';

@@ -1,6 +1,6 @@
 /** The onboarding milestones slide (the onboarding variant): milestones, time to first deal against the target, certifications. */
-import type { OnboardingData } from '../../../src-shared/methods/qbr';
-import { bullets, C, cell, cols, fittedText, headerRow, label, lineText, panel, table, type Frame, type TableRow } from './frame';
+import type { OnboardingData } from '../../../../src-shared/methods/qbr';
+import { C, bullets, cell, cols, fittedText, headerRow, label, lineText, panel, table, type Frame, type TableRow } from '../frame';
 
 export function onboardingSlide({ slide, body }: Frame, d: OnboardingData): void {
   const gap = 0.35;

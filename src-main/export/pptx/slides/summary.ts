@@ -1,0 +1,67 @@
+/** The executive summary slide: health, the tier status, three headlines, key figures. */
+import type { SummaryData } from '../../../../src-shared/methods/qbr';
+import { lineChart } from '../charts';
+import { C, fittedText, label, lineText, panel, quarterLabel, toneColor, type Frame } from '../frame';
+
+export function summarySlide({ slide, body }: Frame, d: SummaryData): void {
+  const leftW = 3.9;
+  const gap = 0.35;
+  const tilesH = 1.25;
+  const topH = body.h - tilesH - 0.25;
+  // Health tile
+  panel(slide, { x: body.x, y: body.y, w: leftW, h: topH });
+  label(slide, 'Partner health', { x: body.x + 0.25, y: body.y + 0.2, w: leftW - 0.5, h: 0.25 });
+  if (d.health) {
+    const h = d.health;
+    const tone = h.band === 'healthy' ? 'good' : h.band === 'at_risk' ? 'bad' : 'neutral';
+    lineText(slide, String(h.score), { x: body.x + 0.25, y: body.y + 0.5, w: 1.4, h: 0.85 }, { size: 48, bold: true, color: toneColor(tone) });
+    lineText(slide, h.bandLabel, { x: body.x + 1.6, y: body.y + 0.58, w: leftW - 1.85, h: 0.35 }, { size: 16, bold: true, color: toneColor(tone) });
+    const delta = h.delta === null ? 'new this quarter' : h.delta === 0 ? 'unchanged since last quarter' : `${h.delta > 0 ? '▲' : '▼'} ${Math.abs(h.delta)} since last quarter`;
+    lineText(slide, delta, { x: body.x + 1.6, y: body.y + 0.95, w: leftW - 1.85, h: 0.3 }, { size: 12, color: C.muted });
+    const pts = h.trend.filter((t) => t.score !== null);
+    if (pts.length >= 2) {
+      lineChart(
+        slide,
+        { x: body.x + 0.1, y: body.y + 1.45, w: leftW - 0.2, h: topH - 1.55 },
+        'Health, last 8 quarters',
+        [{ name: 'Health', labels: pts.map((t) => quarterLabel(t.quarter)), values: pts.map((t) => t.score!) }],
+        { min: 0, max: 100 },
+      );
+    }
+  } else {
+    fittedText(slide, d.healthMessage ?? 'Partner health is not available.', { x: body.x + 0.25, y: body.y + 0.6, w: leftW - 0.5, h: topH - 0.9 }, {
+      size: 14,
+      min: 12,
+      color: C.muted,
+    });
+  }
+  // Headlines
+  const hx = body.x + leftW + gap;
+  const hw = body.w - leftW - gap;
+  // The tier status leads when there is one: it is what the partner cares about first.
+  let hy = body.y;
+  if (d.tierStatus) {
+    const atRisk = !/requirements met/.test(d.tierStatus);
+    panel(slide, { x: hx, y: hy, w: hw, h: 0.7 }, atRisk ? C.warnSoft : C.goodSoft);
+    fittedText(slide, d.tierStatus, { x: hx + 0.2, y: hy + 0.06, w: hw - 0.4, h: 0.58 }, { size: 18, min: 12, bold: true, color: atRisk ? C.warn : C.good, valign: 'middle', maxLines: 2 });
+    hy += 0.85;
+  }
+  label(slide, 'Three things to know', { x: hx, y: hy + 0.05, w: hw, h: 0.28 });
+  const rowH = (body.y + topH - hy - 0.45) / 3;
+  d.headlines.forEach((hl, i) => {
+    const y = hy + 0.45 + i * rowH;
+    slide.addShape('rect', { x: hx, y: y + 0.05, w: 0.08, h: rowH - 0.2, fill: { color: toneColor(hl.tone) }, line: { color: toneColor(hl.tone), width: 0 } });
+    fittedText(slide, hl.text, { x: hx + 0.3, y: y + 0.05, w: hw - 0.3, h: rowH - 0.2 }, { size: 18, min: 12, valign: 'middle' });
+  });
+  // Key figures
+  const ty = body.y + body.h - tilesH;
+  const n = d.keyFigures.length;
+  const tw = (body.w - (n - 1) * 0.25) / n;
+  d.keyFigures.forEach((k, i) => {
+    const x = body.x + i * (tw + 0.25);
+    panel(slide, { x, y: ty, w: tw, h: tilesH });
+    lineText(slide, k.label, { x: x + 0.2, y: ty + 0.1, w: tw - 0.4, h: 0.25 }, { size: 12, bold: true, color: C.muted });
+    lineText(slide, k.value, { x: x + 0.2, y: ty + 0.36, w: tw - 0.4, h: 0.46 }, { size: 24, bold: true });
+    fittedText(slide, k.sub, { x: x + 0.2, y: ty + 0.8, w: tw - 0.4, h: 0.42 }, { size: 12, color: C.muted, maxLines: 2 });
+  });
+}
