@@ -63,6 +63,9 @@ test('the partner page shows the next two quarters and the Portfolio a forecast 
   await expect(carry.getByTestId('team-forecast-row').first()).toContainText(top.id);
   await expect(carry.getByTestId('team-forecast-summary')).toContainText('taking off');
   await expect(carry).toContainText(`Who will carry ${quarterText(book.quarters[0])}`);
+  // The quarter column reads as people read it, not the book's key ('2026-Q4').
+  await expect(carry.locator('thead th').nth(2)).toHaveText(quarterText(book.quarters[0]));
+  await expect(carry).not.toContainText(book.quarters[0]);
   for (const [w, h] of [[1440, 900], [1280, 800]] as const) {
     await app.setViewportSize({ width: w, height: h });
     await carry.scrollIntoViewIfNeeded();

@@ -47,7 +47,7 @@ export function TeamForecast({ scope }: { scope: BookScope | undefined }) {
               <tr>
                 <th>Partner</th>
                 <th>Owner</th>
-                <th className="num">{data.quarters[0]}</th>
+                <th className="num">{quarterText(data.quarters[0], calendar)}</th>
                 <th className="num">80% range</th>
                 <th>Outlook</th>
                 <th className="hl-mover">Why</th>
