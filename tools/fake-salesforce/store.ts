@@ -125,9 +125,13 @@ export class FakeOrg {
   /** Creates a record; `values` are already validated field values. */
   insert(def: ObjectDef, values: Row, userId: string): Row {
     const t = this.table(def);
-    let id: string;
-    do id = sfId(def.prefix, ++t.next);
-    while (t.rows.has(id) || t.deleted.has(id));
+    // A row that brings its own Id (a scaled copy, scale.ts) is kept under it, so a read by Id finds it.
+    const given = typeof values.Id === 'string' && !t.rows.has(values.Id) && !t.deleted.has(values.Id) ? values.Id : null;
+    let id = given ?? '';
+    if (given === null) {
+      do id = sfId(def.prefix, ++t.next);
+      while (t.rows.has(id) || t.deleted.has(id));
+    }
     const now = this.clock.now();
     const row: Row = {
       Id: id,

@@ -8,8 +8,12 @@
  * - A record's version is its SystemModstamp in ms (`versionOf`), the same number the write
  *   side answers for an applied write.
  * - Records outside the book (their partner, or their plan's partner, is not a partner
- *   Account), without a Partnerbook_Id__c, or that the entity schema refuses are left out
- *   (incremental: a tombstone, in case they were in the book before).
+ *   Account) or without a Partnerbook_Id__c are left out (incremental: a tombstone, in case
+ *   they were in the book before).
+ * - A record of the book with a value the entity schema refuses (a status picklist value
+ *   the package restricts but the org took) is `refused`: no upsert and no tombstone (the
+ *   replica keeps its last good copy), its `Known` entry kept, and named with the field and
+ *   value for the notes (source.ts) — never dropped silently.
  * - `Known` (Salesforce Id → entity, Partnerbook id, partner) is kept by the pull as source
  *   keys (`source_key`, beside the cursor; in the cursor only for a caller that keeps
  *   none): the `deleted` resource names deleted records only by Salesforce Id.
@@ -54,6 +58,24 @@ export interface CustomRows {
   upserts: Change[];
   /** Records that are not (or no longer) in the book, known to have been pulled: their tombstones. */
   gone: Change[];
+  /** Records of the book with a value Partnerbook refuses: left out, named in the notes. */
+  refused: Refused[];
+}
+
+/** A record of the book left out for a value the entity schema refuses. */
+export interface Refused {
+  entity: EditableEntityName;
+  /** Salesforce Id (read again by later incremental runs until it is fixed or deleted). */
+  sfId: string;
+  partner: string;
+  /** The record as people name it: its title, name, or Partnerbook id. */
+  label: string;
+  field: string;
+  value: unknown;
+  /** Whether a value was not one of a fixed list (a picklist) rather than of the wrong form. */
+  notAChoice: boolean;
+  /** Whether an earlier read brought it (the replica keeps that copy). */
+  kept: boolean;
 }
 
 export interface CustomReaderDeps {
@@ -67,16 +89,24 @@ export interface CustomReaderDeps {
 export async function customChanges(deps: CustomReaderDeps, object: string, rows: readonly SfRow[], goneVersion: number): Promise<CustomRows> {
   const partners = await deps.partners();
   await resolveParents(deps, rows);
-  const out: CustomRows = { upserts: [], gone: [] };
+  const out: CustomRows = { upserts: [], gone: [], refused: [] };
   for (const row of rows) {
     const entity = entityOf(object, row);
     const ext = typeof row[EXTERNAL_ID] === 'string' ? row[EXTERNAL_ID] : '';
     if (!entity || ext === '') continue;
     const partner = partnerOf(deps.known, entity, row);
     const data = fromSalesforce(entity, row, (_obj, sfId) => deps.known.get(sfId)?.[1] ?? null);
-    const valid = ENTITIES[entity].schema.safeParse(data).success;
+    const parsed = ENTITIES[entity].schema.safeParse(data);
     const before = deps.known.get(row.Id);
-    if (partner === null || !partners.has(partner) || !valid) {
+    if (partner !== null && partners.has(partner) && !parsed.success) {
+      // In the book, but a value Partnerbook can't keep: left out and named; the replica's copy stays.
+      const issue = parsed.error.issues[0];
+      const field = String(issue?.path[0] ?? '');
+      const label = [data.title, data.name].find((v): v is string => typeof v === 'string' && v.trim() !== '') ?? ext;
+      out.refused.push({ entity, sfId: row.Id, partner, label, field, value: data[field], notAChoice: issue?.code === 'invalid_value', kept: before !== undefined });
+      continue;
+    }
+    if (partner === null || !partners.has(partner)) {
       if (before) out.gone.push({ entity: before[0], id: before[1], version: goneVersion, op: 'delete' });
       deps.known.delete(row.Id);
       continue;

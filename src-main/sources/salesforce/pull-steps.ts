@@ -331,6 +331,8 @@ export function pullSteps(d: StepDeps) {
     partners,
     /** What was left out of the book, or linked to nothing, and why (SourceNotes.leftOut). */
     leftOut: ctx.leftOut,
+    /** Counts records left out for a reason (the Partnerbook package's records a value of which Partnerbook refuses). */
+    leave: ctx.leave,
   });
 }
 

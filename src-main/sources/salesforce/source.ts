@@ -30,8 +30,8 @@ import { DEFAULT_SALESFORCE_MAPPING, mappingKey, type SalesforceMapping } from '
 import { SourceError, type OpenOptions, type Source, type SourceConnector, type SourceDescription, type SourceKeyStore, type SourceNotes, type SourcePage } from '../contract';
 import { bulkLoader, typedRow, type BulkOptions, type BulkPosition } from './bulk';
 import { toSourceError } from './errors';
-import { unavailableReason } from './notes';
-import { CUSTOM_OBJECTS, customChanges, customSoql, deletedChanges, isMissingObject, knownDiff, knownFromJson, knownFromKeys, knownToJson, type Known, type KnownEntry } from './pull-custom';
+import { refusedReason, unavailableReason } from './notes';
+import { CUSTOM_OBJECTS, customChanges, customSoql, deletedChanges, isMissingObject, knownDiff, knownFromJson, knownFromKeys, knownToJson, type CustomRows, type Known, type KnownEntry } from './pull-custom';
 import { pullSteps, soqlIds, type Step } from './pull-steps';
 import { untieredChange, type SfRow } from './records';
 import { nextReconcileState, reconcileDue, reconcileIds, type ReconcileState } from './reconcile';
@@ -74,11 +74,15 @@ export interface SalesforceTarget {
  * them in `source_key`; a cursor that has one hands it over, `page`); `own`: records this client wrote (entity, id, version)
  * that a later window may still list; `r`: when the id reconciliation last ran (reconcile.ts);
  * `u`: the objects of steps that could not be read (not licensed, a field hidden, no such
- * record type) — the next incremental run reads them whole (`stepWhole`).
+ * record type) — the next incremental run reads them whole (`stepWhole`); `x`: the package's
+ * records left out for a value Partnerbook refuses (pull-custom.ts `Refused`), as object and
+ * Salesforce Id — every incremental run reads them again, so they stay named in the notes
+ * until fixed (then they arrive) or deleted.
  */
 type Cursor =
-  | { v: 1; s?: 2; k?: string; p: 'load'; i: number; next: string | null; b?: BulkPosition; t: string; m?: Record<string, KnownEntry>; u?: string[] }
-  | { v: 1; s?: 2; k?: string; p: 'sync'; since: string; m?: Record<string, KnownEntry>; own?: OwnWrite[]; r?: ReconcileState; u?: string[] };
+  | { v: 1; s?: 2; k?: string; p: 'load'; i: number; next: string | null; b?: BulkPosition; t: string; m?: Record<string, KnownEntry>; u?: string[]; x?: RefusedRef[] }
+  | { v: 1; s?: 2; k?: string; p: 'sync'; since: string; m?: Record<string, KnownEntry>; own?: OwnWrite[]; r?: ReconcileState; u?: string[]; x?: RefusedRef[] };
+type RefusedRef = [object: string, sfId: string];
 type OwnWrite = [entity: string, id: string, version: number];
 const ownKey = (entity: string, id: string, version: number) => `${entity}\u0000${id}\u0000${version}`;
 
@@ -176,6 +180,29 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
   };
   const skip = (step: Step, err: unknown) => note(step, unavailableReason(step.object, step.entity, err));
 
+  /** The package's records this run left out for a value Partnerbook refuses (cursor `x`). */
+  const refusedNow = new Map<string, RefusedRef>();
+  /** Partner Account names, for the notes. */
+  const partnerNames = new Map<string, string | null>();
+  /** Names the refused records of `got` in the notes (SourceNotes.leftOut) and keeps them for the cursor. */
+  async function noteRefused(object: string, got: CustomRows): Promise<void> {
+    const fresh = got.refused.filter((r) => !refusedNow.has(r.sfId));
+    const unnamed = [...new Set(fresh.map((r) => r.partner).filter((p) => !partnerNames.has(p)))];
+    for (let at = 0; at < unnamed.length; at += ID_CHUNK) {
+      const chunk = unnamed.slice(at, at + ID_CHUNK);
+      for (const id of chunk) partnerNames.set(id, null);
+      for (const a of await all(`SELECT Id, Name FROM Account WHERE Id IN (${soqlIds(chunk)})`)) partnerNames.set(a.Id, typeof a.Name === 'string' ? a.Name : null);
+    }
+    for (const r of fresh) {
+      refusedNow.set(r.sfId, [object, r.sfId]);
+      steps.leave(r.entity, 1, refusedReason(r, partnerNames.get(r.partner) ?? null));
+    }
+  }
+  const refusedList = (before: readonly RefusedRef[] = []): RefusedRef[] | undefined => {
+    const all = new Map<string, RefusedRef>([...before.map((x) => [x[1], x] as const), ...refusedNow]);
+    return all.size ? [...all.values()] : undefined;
+  };
+
   const customDeps = (known: Known) => ({
     known,
     // The partner Accounts of the book (custom records of other accounts are left out).
@@ -218,7 +245,9 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
       const object = CUSTOM_OBJECTS[c.i - steps.length]!;
       try {
         const page = await call(() => (c.next ? conn.queryMore<SfRow>(c.next) : conn.query<SfRow>(customSoql(object), { autoFetch: false })));
-        append(changes, (await customChanges(customDeps(known), object, page.records, now())).upserts);
+        const got = await customChanges(customDeps(known), object, page.records, now());
+        append(changes, got.upserts);
+        await noteRefused(object, got);
         if (!page.done && page.nextRecordsUrl) next = page.nextRecordsUrl;
       } catch (err) {
         // An org without the Partnerbook package (or this object of it): nothing to read.
@@ -227,10 +256,11 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
     }
     const m = carry ? knownToJson(known) : undefined;
     const u = unreadList(c.u);
-    if (next || nextBulk) return { cursor: encode({ ...c, next, b: nextBulk ?? undefined, m, u }), has_more: true, changes };
-    if (c.i + 1 < ALL_OBJECTS) return { cursor: encode({ ...c, i: c.i + 1, next: null, b: undefined, m, u }), has_more: true, changes };
+    const x = refusedList(c.x);
+    if (next || nextBulk) return { cursor: encode({ ...c, next, b: nextBulk ?? undefined, m, u, x }), has_more: true, changes };
+    if (c.i + 1 < ALL_OBJECTS) return { cursor: encode({ ...c, i: c.i + 1, next: null, b: undefined, m, u, x }), has_more: true, changes };
     changes.push(untieredChange(await steps.wonMedian(), currency, now()));
-    return { cursor: encode({ v: 1, s: 2, k: key, p: 'sync', since: c.t, m, u }), has_more: false, changes };
+    return { cursor: encode({ v: 1, s: 2, k: key, p: 'sync', since: c.t, m, u, x }), has_more: false, changes };
   }
 
   /** The unread objects of a load so far (earlier pages' `u` and this run's), for the cursor; none: left out. */
@@ -316,11 +346,13 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
         throw err;
       }
       covered = Math.min(covered, Date.parse(updated.latestDateCovered), Date.parse(deleted.latestDateCovered));
-      const ids = updated.ids ?? [];
+      // What changed, and what the last run left out for a refused value (fixed since, or still to name).
+      const ids = [...new Set([...(updated.ids ?? []), ...(c.x ?? []).filter((x) => x[0] === object).map((x) => x[1])])];
       for (let at = 0; at < ids.length; at += ID_CHUNK) {
         const chunk = ids.slice(at, at + ID_CHUNK);
         const rows = await call(() => conn.query<SfRow>(customSoql(object, `Id IN (${soqlIds(chunk)})`), { autoFetch: true, maxFetch: ID_CHUNK }));
         const got = await customChanges(deps, object, rows.records, end);
+        await noteRefused(object, got);
         // What this client wrote itself is in the replica already, at this version.
         changes.push(...got.upserts.filter((u) => !own.has(ownKey(u.entity, u.id, u.version))), ...got.gone);
       }
@@ -347,7 +379,7 @@ function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Sourc
     const next = Number.isFinite(covered) ? covered : Date.parse(since);
     // Own writes a later window may still list (at or after what is covered now).
     const ownLeft = [...(c.own ?? []), ...wrote.values()].filter((o) => o[2] >= next);
-    const cursor: Cursor = { v: 1, s: 2, k: key, p: 'sync', since: new Date(next).toISOString(), ...(carry ? { m: knownToJson(known) } : {}), ...(ownLeft.length ? { own: ownLeft } : {}), r, u: unreadList() };
+    const cursor: Cursor = { v: 1, s: 2, k: key, p: 'sync', since: new Date(next).toISOString(), ...(carry ? { m: knownToJson(known) } : {}), ...(ownLeft.length ? { own: ownLeft } : {}), r, u: unreadList(), x: refusedList() };
     return { cursor: encode(cursor), has_more: false, changes: [...ups, ...dels] };
   }
 
