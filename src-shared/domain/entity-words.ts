@@ -25,3 +25,30 @@ export const ENTITY_WORDS: Record<EntityName, string> = {
 export function entityWords(entity: string): string {
   return (ENTITY_WORDS as Record<string, string>)[entity] ?? entity.replace(/_/g, ' ');
 }
+
+/** One of each entity, as a CAM names it ("1 deal registration"). */
+export const ENTITY_WORD_ONE: Record<EntityName, string> = {
+  user: 'user',
+  tier: 'channel program level (tier)',
+  partner: 'partner',
+  contact: 'contact',
+  opportunity: 'opportunity',
+  deal_registration: 'deal registration',
+  engagement_event: 'portal login',
+  certification: 'certification',
+  mdf_allocation: 'MDF allocation',
+  mdf_request: 'MDF request',
+  psat_response: 'PSAT answer',
+  jbp: 'plan',
+  jbp_objective: 'plan objective',
+  jbp_initiative: 'plan initiative',
+  qbr_note: 'QBR note',
+  action_state: 'action state',
+  note: 'note',
+};
+
+/** The words for `count` records of an entity: singular for exactly one ("1 plan", "2 plans"). */
+export function entityWordsFor(count: number, entity: string): string {
+  if (count === 1) return (ENTITY_WORD_ONE as Record<string, string>)[entity] ?? entity.replace(/_/g, ' ');
+  return entityWords(entity);
+}

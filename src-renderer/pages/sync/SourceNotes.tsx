@@ -4,7 +4,7 @@
  * could not read ("Not available in your org: deal registrations — <reason>").
  */
 import type { SyncSourceNotes } from '../../../src-shared/methods/sync';
-import { entityWords } from '../../../src-shared/domain/entity-words';
+import { entityWords, entityWordsFor } from '../../../src-shared/domain/entity-words';
 import { formatCount, formatDateTime } from '../../lib/format';
 import './source-notes.css';
 
@@ -48,7 +48,7 @@ export function SourceNotes({ notes, salesforce }: { notes: SyncSourceNotes | nu
           {notes.leftOut.map((l) => (
             <li key={`${l.entity} ${l.reason}`}>
               <strong>
-                Left out: {formatCount(l.count)} {entityWords(l.entity)}
+                Left out: {formatCount(l.count)} {entityWordsFor(l.count, l.entity)}
               </strong>{' '}
               — {l.reason}
             </li>
