@@ -73,7 +73,7 @@ export function createHandlers(d: HandlerDeps): WorkspaceHandlers {
   applyMoneyDisplay(d.db);
   const health = createHealthService({ db: d.db, clock: d.clock, events: d.events, syncing: () => d.sync.status().state === 'syncing' });
   const forecast = createForecastService({ db: d.db, clock: d.clock, events: d.events, syncing: () => d.sync.status().state === 'syncing' });
-  const qbr = createQbrService({ db: d.db, clock: d.clock, events: d.events, dataDir: d.dataDir, pdf: d.pdfRenderer, health });
+  const qbr = createQbrService({ db: d.db, clock: d.clock, events: d.events, dataDir: d.dataDir, pdf: d.pdfRenderer, health, forecast });
   return {
     ...actionHandlers(d),
     ...partnerHandlers(d),

@@ -288,6 +288,7 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
         nextEnd,
         health,
         healthMessage,
+        forecastNote: forecastNoteFor(sources, p.id, period.complete),
         jbp,
         jbpFromPlans: !!sources.jbpActuals,
         swot: sw,
@@ -341,3 +342,13 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
 
 /** Figures for a set of partners in one pass (exposed for tests and the benchmark). */
 export { figures };
+
+/** The forecast's internal sentence for a deck of the running quarter (a forecast made today says nothing about a past quarter). */
+function forecastNoteFor(sources: QbrSources, partnerId: string, complete: boolean): string | null {
+  if (complete || !sources.forecast) return null;
+  try {
+    return sources.forecast(partnerId);
+  } catch (err) {
+    return `Forecast (internal): could not be computed: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}

@@ -18,6 +18,7 @@ import { createQbrBuilder, type PackOptions } from './pack';
 import { resolvePeriod } from './period';
 import { readCalendar } from '../calendar';
 import { defaultSources, type QbrSources } from './sources';
+import type { ForecastService } from '../forecast/service';
 import type { HealthService } from '../health/service';
 import { ServiceError } from '../../base/errors';
 import { saveAttendees } from './sections/agenda';
@@ -31,6 +32,8 @@ export interface QbrServiceDeps {
   sources?: QbrSources;
   /** The workspace's health service, so decks and the Health screens share one model and cache. */
   health?: HealthService;
+  /** The workspace's forecast service: a deck of the running quarter has its forecast in the summary's internal notes. */
+  forecast?: ForecastService;
   /** The PDF engine; LibreOffice (converting the .pptx) when not given. */
   pdf?: PdfRenderer;
 }

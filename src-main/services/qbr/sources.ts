@@ -15,6 +15,10 @@ import { computeActions } from '../actions/service';
 import { isHidden, readStates } from '../actions/states';
 import { dateText } from './format';
 import { readCalendar } from '../calendar';
+import type { ForecastService } from '../forecast/service';
+import { FORECAST_LABEL_TEXT } from '../../../src-shared/methods/forecast';
+import { quarterText } from '../../../src-shared/domain/fiscal-text';
+import { formatMoneyShort } from '../../../src-shared/format';
 
 export interface JbpObjectiveActual {
   actual: number | null;
@@ -39,6 +43,8 @@ export interface QbrSources {
   jbpActuals: ((jbpId: string, asOf: string) => Map<string, JbpObjectiveActual>) | null;
   /** Open next-best actions for a partner (actions module, issue 7). */
   actions: ((partnerId: string, asOf: string) => SuggestedAction[]) | null;
+  /** The partner's revenue forecast for the next two quarters in one internal sentence (forecast module, issue 16); absent or null: not in this build. */
+  forecast?: ((partnerId: string) => string | null) | null;
 }
 
 export const SOURCE_MESSAGES = {
@@ -53,6 +59,8 @@ export interface SourceDeps {
   events?: EventBus;
   /** The workspace's health service (one per workspace, shared with the Health screens); a private one when absent. */
   health?: HealthService;
+  /** The workspace's forecast service: its forecast goes to the summary's internal notes of a deck of the running quarter. */
+  forecast?: ForecastService;
 }
 
 const PACE_TEXT: Record<PaceStatus, string> = {
@@ -134,5 +142,27 @@ export function defaultSources(deps: SourceDeps): QbrSources {
     health: (partnerId, asOf) => health.partner(partnerId, asOf),
     jbpActuals: planActuals(deps.db),
     actions: openActions(deps.db),
+    forecast: deps.forecast ? forecastNote(deps.db, deps.forecast) : null,
+  };
+}
+
+/**
+ * The forecast as the CAM reads it before the meeting, never shown to the partner: "Forecast
+ * (internal): Q1 2027 $120k (80% range $40k–$210k), Q2 2027 $95k; steady — open pipeline …".
+ */
+export function forecastNote(db: Db, forecast: ForecastService): (partnerId: string) => string | null {
+  return (partnerId) => {
+    const d = forecast.partner(partnerId);
+    const r = d.forecast;
+    if (!r) return d.message ? `Forecast (internal): ${d.message}` : null;
+    const cal = readCalendar(db);
+    const m = (n: number) => formatMoneyShort(n, r.currency);
+    const [a, b] = r.next;
+    const why = r.drivers.slice(0, 3).map((x) => x.text);
+    return (
+      `Forecast (internal): ${quarterText(a.quarter, cal)} ${m(a.point)} (80% range ${m(a.low)}–${m(a.high)}), ` +
+      `${quarterText(b.quarter, cal)} ${m(b.point)} (${m(b.low)}–${m(b.high)}); ${FORECAST_LABEL_TEXT[r.label].toLowerCase()}` +
+      `${why.length ? ` — ${why.join('; ')}` : ''}.${d.backtest ? ` ${d.backtest.line}` : ''}`
+    );
   };
 }

@@ -61,6 +61,8 @@ export interface SectionsInput {
   nextEnd: string;
   health: HealthData | null;
   healthMessage: string | null;
+  /** The forecast in one internal sentence (decks of the running quarter only), or null. */
+  forecastNote: string | null;
   jbp: JbpData | null;
   jbpFromPlans: boolean;
   swot: SwotData;

@@ -64,6 +64,7 @@ export const buildSummary: SectionBuilder<'summary'> = (x) => {
     internal: [
       ...(h ? [`Health ${h.score}/100 (${h.bandLabel}); churn risk ${h.churn.level} (${pct(h.churn.probability)}).`, ...h.churn.factors.map((f) => `Churn driver: ${f}.`)] : []),
       ...(x.healthMessage ? [x.healthMessage] : []),
+      ...(x.forecastNote ? [x.forecastNote] : []),
     ],
   });
 };
