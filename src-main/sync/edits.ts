@@ -103,6 +103,11 @@ function queueOne(sqlite: Database.Database, clock: Clock, input: EditInput): Qu
     return { mutation_id: mutationId, entity, id, changed: true };
   }
 
+  // A record deleted here whose delete is still to be sent: the overlay hides it, the base
+  // table still holds it. An edit of it is refused as the UI would, not read as a new record.
+  if (!current && baseRow) {
+    throw new ServiceError('not_found', `This ${entity.replace(/_/g, ' ')} was deleted here and the delete is waiting to be sent; it can't be edited.`);
+  }
   const given = input.fields ?? {};
   if ('id' in given && given.id !== id) {
     throw new ServiceError('invalid_input', `The id can't be changed.`, [{ path: 'id', message: 'id is fixed' }]);

@@ -60,6 +60,15 @@ describe('local edits and the overlay', () => {
     expect(readOneOverlaid(db.sqlite, 'note', 'N-2')).toBeNull();
   });
 
+  it('refuses an edit of a record deleted here whose delete is waiting, as not found, and queues nothing', () => {
+    const db = seeded();
+    queueEdit(db.sqlite, clock, { entity: 'note', id: 'N-1', op: 'delete' });
+    expect(() => queueEdit(db.sqlite, clock, { entity: 'note', id: 'N-1', op: 'upsert', fields: { body: 'Too late' } })).toThrow(
+      /^This note was deleted here and the delete is waiting to be sent; it can't be edited\.$/,
+    );
+    expect(listOutbox(db.sqlite).map((e) => e.op)).toEqual(['delete']);
+  });
+
   it('an edit that changes nothing queues nothing', () => {
     const db = seeded();
     expect(queueEdit(db.sqlite, clock, { entity: 'note', id: 'N-1', op: 'upsert', fields: { body: 'Met the CEO' } }).changed).toBe(false);
