@@ -11,21 +11,11 @@ import { fixedClock } from '../../../src-main/base/clock';
 import { setState } from '../../../src-main/sync/state';
 import type { ActionList } from '../../../src-shared/methods/actions';
 import { addDays } from '../../../src-shared/domain/time';
-import { AS_OF, book, type Book } from './fixture';
+import { AS_OF, stalledBook } from './fixture';
 
 const clock = fixedClock(AS_OF);
 const ago = (d: number) => addDays(AS_OF, -d);
 const same = (l: ActionList) => ({ ...l, computeMs: 0 });
-
-function stalled(b: Book): Book {
-  b.partner('P-1', { tier_id: 'registered' });
-  b.partner('P-2', { tier_id: 'registered', owner_id: 'U-2' });
-  b.opp('O-BIG', 'P-1', { amount: 90_000_000, stage: 'proposal', last_activity_at: ago(60) });
-  b.opp('O-SMALL', 'P-1', { amount: 2_000_000, stage: 'proposal', last_activity_at: ago(60) });
-  b.opp('O-OTHER', 'P-2', { amount: 10_000_000, stage: 'negotiation', last_activity_at: ago(47) });
-  b.reg('R-1', 'P-2', { submitted_at: ago(9), amount: 40_000_000 });
-  return b;
-}
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -34,7 +24,7 @@ afterEach(() => {
 
 describe('the ranked-actions cache', () => {
   it('serves the list, the summary and the week from one computation, with the lists a fresh computation gives', () => {
-    const b = stalled(book());
+    const b = stalledBook();
     const cache = createRankedCache(b.db);
     const cached = listActions(b.db, clock, {}, cache.source);
     expect(cached.actions.length).toBeGreaterThan(2);
@@ -48,7 +38,7 @@ describe('the ranked-actions cache', () => {
   });
 
   it('recomputes after an edit on this connection, and shows it', () => {
-    const b = stalled(book());
+    const b = stalledBook();
     const cache = createRankedCache(b.db);
     const before = listActions(b.db, clock, {}, cache.source);
     const top = before.actions[0]!;
@@ -60,7 +50,7 @@ describe('the ranked-actions cache', () => {
   });
 
   it('recomputes after a synced change and on another day', () => {
-    const b = stalled(book());
+    const b = stalledBook();
     const cache = createRankedCache(b.db);
     const n = listActions(b.db, clock, {}, cache.source).actions.length;
     b.opp('O-NEW', 'P-2', { amount: 5_000_000, stage: 'qualification', last_activity_at: ago(50) });
@@ -74,7 +64,7 @@ describe('the ranked-actions cache', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pb-actions-cache-'));
     dirs.push(dir);
     const path = join(dir, 'replica.sqlite');
-    const b = stalled(book());
+    const b = stalledBook();
     b.db.sqlite.prepare('VACUUM INTO ?').run(path);
     b.db.close();
     const db = openDb(path);
@@ -92,7 +82,7 @@ describe('the ranked-actions cache', () => {
   });
 
   it("keeps its actions across the digest's own record of a sync", () => {
-    const b = stalled(book());
+    const b = stalledBook();
     const cache = createRankedCache(b.db);
     setState(b.db.sqlite, 'last_synced_at', '2026-11-20T08:00:00Z');
     const digest = actionDigest(b.db, clock, cache);

@@ -145,3 +145,15 @@ export function certifiedPeople(b: Book, pid: string, n: number, expires = '2027
     b.cert(`${pid}-CERT${i}`, pid, `${pid}-C${i}`, { expires_at: expires });
   }
 }
+
+/** Two registered partners with stalled deals (one 60 days quiet on P-1, one 47 on P-2) and a pending registration on P-2. */
+export function stalledBook(b: Book = book()): Book {
+  const ago = (d: number) => addDays(AS_OF, -d);
+  b.partner('P-1', { tier_id: 'registered' });
+  b.partner('P-2', { tier_id: 'registered', owner_id: 'U-2' });
+  b.opp('O-BIG', 'P-1', { amount: 90_000_000, stage: 'proposal', last_activity_at: ago(60) });
+  b.opp('O-SMALL', 'P-1', { amount: 2_000_000, stage: 'proposal', last_activity_at: ago(60) });
+  b.opp('O-OTHER', 'P-2', { amount: 10_000_000, stage: 'negotiation', last_activity_at: ago(47) });
+  b.reg('R-1', 'P-2', { submitted_at: ago(9), amount: 40_000_000 });
+  return b;
+}

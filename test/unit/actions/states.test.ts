@@ -8,21 +8,10 @@ import { fixedClock } from '../../../src-main/base/clock';
 import { setState } from '../../../src-main/sync/state';
 import { explainPriority } from '../../../src-shared/domain/actions';
 import { addDays } from '../../../src-shared/domain/time';
-import { AS_OF, book } from './fixture';
+import { AS_OF, book, stalledBook } from './fixture';
 
 const clock = fixedClock(AS_OF);
 const ago = (d: number) => addDays(AS_OF, -d);
-
-function stalledBook() {
-  const b = book();
-  b.partner('P-1', { tier_id: 'registered' });
-  b.partner('P-2', { tier_id: 'registered', owner_id: 'U-2' });
-  b.opp('O-BIG', 'P-1', { amount: 90_000_000, stage: 'proposal', last_activity_at: ago(60) });
-  b.opp('O-SMALL', 'P-1', { amount: 2_000_000, stage: 'proposal', last_activity_at: ago(60) });
-  b.opp('O-OTHER', 'P-2', { amount: 10_000_000, stage: 'negotiation', last_activity_at: ago(47) });
-  b.reg('R-1', 'P-2', { submitted_at: ago(9), amount: 40_000_000 });
-  return b;
-}
 
 describe('priority', () => {
   it('is impact × urgency × confidence with the arithmetic shown', () => {
