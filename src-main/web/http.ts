@@ -17,6 +17,15 @@ export function send(res: ServerResponse, status: number, body: string, type = '
   res.end(body);
 }
 
+/** A JSON answer already encoded as UTF-8 chunks (see base/unchanged-json.ts). */
+export function sendChunks(res: ServerResponse, status: number, chunks: readonly Buffer[], type = 'application/json; charset=utf-8'): void {
+  if (res.headersSent || res.writableEnded || res.destroyed) return;
+  const length = chunks.reduce((n, c) => n + c.length, 0);
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'content-length': length });
+  for (const c of chunks) res.write(c);
+  res.end();
+}
+
 export function errorBody(code: string, message: string): string {
   return JSON.stringify({ ok: false, error: { code, message } });
 }

@@ -17,9 +17,10 @@ import { extname, join, normalize, sep } from 'node:path';
 import { pipeline } from 'node:stream';
 import { EVENT_NAMES } from '../../src-shared/api';
 import type { Router } from '../api/router';
+import { jsonChunks } from '../base/unchanged-json';
 import type { EventBus } from '../events';
 import { SHARE_PREFIX, type FolderShares } from './shares';
-import { answerClientError, BodyTooLarge, declaredLength, MAX_BODY, readBody, send, sendError, sendTooLarge } from './http';
+import { answerClientError, BodyTooLarge, declaredLength, MAX_BODY, readBody, send, sendChunks, sendError, sendTooLarge } from './http';
 
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
@@ -181,7 +182,8 @@ export function startWebServer(opts: WebServerOptions): Promise<WebServer> {
       input,
       typeof workspace === 'string' ? { workspace } : {},
     );
-    send(res, 200, JSON.stringify(envelope));
+    // Large unchanged values (the portfolio's rows) are encoded once, not per call.
+    sendChunks(res, 200, jsonChunks(envelope));
   }
 
   function handleEvents(res: ServerResponse): void {

@@ -1,15 +1,25 @@
-import type { healthMethods } from '../../../src-shared/methods/health';
+import type { HealthPortfolioRow, healthMethods } from '../../../src-shared/methods/health';
+import { shareUnchanged } from '../../base/unchanged-json';
 import type { HealthService } from '../../services/health/service';
 import { bookFilter, bookLead } from '../../services/identity';
 import type { AreaHandlers, HandlerDeps } from './deps';
 
 /** `health` is the workspace's one health service (see handlers.ts): it caches inputs per quarter and drops them when a sync reports changed input tables. */
 export function healthHandlers(d: HandlerDeps, health: HealthService): AreaHandlers<typeof healthMethods> {
+  // A book's rows, kept while the portfolio's rows are the same (frozen and shared like them).
+  const booked = new WeakMap<readonly HealthPortfolioRow[], { key: string; rows: HealthPortfolioRow[] }>();
   return {
     'health.portfolio': ({ asOf, scope }) => {
       const portfolio = health.portfolio(asOf);
       const { owners } = bookFilter(d.db, scope);
-      return owners ? { ...portfolio, rows: portfolio.rows.filter((r) => owners.has(r.owner_id)) } : portfolio;
+      if (!owners) return portfolio;
+      const key = [...owners].sort().join('\n');
+      let mine = booked.get(portfolio.rows);
+      if (mine?.key !== key) {
+        mine = { key, rows: shareUnchanged(portfolio.rows.filter((r) => owners.has(r.owner_id))) };
+        booked.set(portfolio.rows, mine);
+      }
+      return { ...portfolio, rows: mine.rows };
     },
     'health.partner': ({ id, asOf }) => health.partner(id, asOf),
     // A team picked explicitly wins; otherwise my book (my partners, or my team's) or everyone.

@@ -10,6 +10,7 @@ import { EMPTY_INPUTS, type TierTargets } from './measures';
 import type { TrainedChurn } from './churn';
 import type { HealthModel } from './model';
 import { componentMap } from './scoring';
+import { shareUnchanged } from '../../base/unchanged-json';
 
 /**
  * The rows last built from a snapshot, and what else they were built from. A warm
@@ -41,7 +42,8 @@ export function healthPortfolio(ctx: HealthContext, model: HealthModel, asOf?: s
   const rows =
     memo && memo.prev === prev && memo.trained === trained && memo.tiers === tiers && memo.absent === absent && memo.prevDate === prevDate
       ? memo.rows
-      : buildRows(ctx, model, d, prevDate, now, prev, partners, tiers, trained);
+      : // Frozen and shared: the harness encodes these rows once, not on every call.
+        shareUnchanged(buildRows(ctx, model, d, prevDate, now, prev, partners, tiers, trained));
   if (rows !== memo?.rows) built.set(now, { prev, trained, tiers, absent, prevDate, rows });
   return { bookGaps: ctx.gaps(), asOf: d, previousAsOf: prevDate, rows, model: trained.info, settings: ctx.settings() };
 }
