@@ -75,6 +75,43 @@ test('sorting by revenue puts the largest partner first', async ({ app, api }) =
   expect(revenueOf.get(firstAsc!)).toBe(min);
 });
 
+test('scrolled down and back, every row shows the partner at its place, in screen order', async ({ app, api }) => {
+  const list = await liveBook(api);
+  const byName = [...list].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+  await expect(app.locator(rows).first()).toBeVisible();
+  await app.getByTestId('col-name').getByRole('button').click();
+  await expect(app.getByTestId('col-name')).toHaveAttribute('aria-sort', 'ascending');
+  const grid = app.getByTestId('portfolio-grid');
+  // Scrolled a screen at a time (the grid's rows are rewritten in place), then back up part way.
+  for (const top of [900, 1800, 2700, 3600, 1234]) {
+    await grid.evaluate((el, t) => {
+      el.scrollTop = t;
+    }, top);
+    await app.waitForTimeout(60);
+  }
+  // Once the scroll settles, the rows read top to bottom in the document as on screen.
+  await expect
+    .poll(async () => {
+      const shown = await app.locator(rows).evaluateAll((els) =>
+        els.map((e) => ({ index: Number(e.getAttribute('aria-rowindex')), id: e.getAttribute('data-partner-id'), transform: (e as HTMLElement).style.transform })),
+      );
+      return shown.every((r, i) => i === 0 || r.index === shown[i - 1]!.index + 1) ? shown : null;
+    })
+    .not.toBeNull();
+  const shown = await app.locator(rows).evaluateAll((els) =>
+    els.map((e) => ({ index: Number(e.getAttribute('aria-rowindex')), id: e.getAttribute('data-partner-id'), name: e.querySelector('.pf-name')?.textContent, top: (e as HTMLElement).style.transform })),
+  );
+  expect(shown.length).toBeGreaterThan(10);
+  // 1,234 px down: rows of 34 px, so the first rows above the window are gone.
+  expect(shown[0]!.index - 2).toBeGreaterThan(20);
+  for (const r of shown) {
+    const expected = byName[r.index - 2]!;
+    expect(r.id).toBe(expected.id);
+    expect(r.name).toBe(expected.name);
+    expect(r.top).toBe(`translateY(${(r.index - 2) * 34}px)`);
+  }
+});
+
 test('filtering by tier shows only that tier', async ({ app, api }) => {
   const [list, tiers] = await Promise.all([liveBook(api), api<Tier[]>('tiers.list')]);
   const tier = [...tiers].sort((a, b) => b.rank - a.rank).find((t) => list.some((r) => r.tier_id === t.id))!;

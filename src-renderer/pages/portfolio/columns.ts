@@ -1,10 +1,10 @@
 /**
  * The portfolio grid's columns: the partner record (name, tier, owner, type, region,
  * status, revenue) and its health (score, band, trend, components, pipeline, churn risk).
- * Cells are plain markup, no component layers: at 5,000 rows a scroll frame mounts a
- * screenful of rows, so every element and function call per cell counts.
+ * A cell is described, not rendered: `view` gives its text and the class and tooltip of
+ * the element holding it, and the grid writes those into the row elements it reuses
+ * (rows.ts), so a scroll frame changes text and attributes only, never the elements.
  */
-import type { ReactNode } from 'react';
 import type { MoneyFormat } from '../../../src-shared/format';
 import {
   HEALTH_BAND_LABELS,
@@ -38,8 +38,10 @@ export interface ColumnDef {
   numeric?: boolean;
   /** Sort key; strings sort A–Z, numbers low–high. */
   sort: (r: Row) => number | string;
-  /** `money`: the page's money formatters (useMoney). */
-  cell: (r: Row, money: MoneyFormat) => ReactNode;
+  /** What the cell shows; `money`: the page's money formatters (useMoney). */
+  view: (r: Row, money: MoneyFormat) => CellView;
+  /** The text sits in a span of its own (a chip, a styled label), not in the cell itself. */
+  inner?: boolean;
   /** Extra class on the cell itself (saves a wrapper element per cell). */
   cellClass?: (r: Row) => string;
   csv: (r: Row) => string | number;
@@ -52,6 +54,14 @@ export interface ColumnDef {
   defaultHidden?: boolean;
   /** Where the column chooser lists it. */
   section: 'record' | 'health';
+}
+
+/** What one cell shows: its text, and the class and tooltip of the element that holds it (`pid`: the name cell's partner id, drawn by CSS). */
+export interface CellView {
+  text: string;
+  cls?: string;
+  title?: string;
+  pid?: string;
 }
 
 const SHORT_COMPONENT_LABELS: Record<(typeof HEALTH_COMPONENTS)[number], string> = {
@@ -77,13 +87,10 @@ export const COLUMNS: ColumnDef[] = [
     label: 'Partner',
     section: 'record',
     sort: (r) => r.name.toLowerCase(),
-    cell: (r) => (
-      // The id is drawn by CSS from data-pid (one element per name cell instead of two).
-      // The full name on hover when a long one is shortened.
-      <span className="pf-name" data-pid={r.id} title={r.name}>
-        {r.name}
-      </span>
-    ),
+    inner: true,
+    // The id is drawn by CSS from data-pid (one element per name cell instead of two).
+    // The full name on hover when a long one is shortened.
+    view: (r) => ({ text: r.name, cls: 'pf-name', title: r.name, pid: r.id }),
     csv: (r) => r.name,
   },
   {
@@ -93,20 +100,20 @@ export const COLUMNS: ColumnDef[] = [
     section: 'record',
     descFirst: true,
     sort: (r) => r.tier_rank,
-    cell: (r) => <span className={`chip chip-${tierTone(r.tier_rank, r.tier_name)}`}>{r.tier_name}</span>,
+    inner: true,
+    view: (r) => ({ text: r.tier_name, cls: `chip chip-${tierTone(r.tier_rank, r.tier_name)}` }),
     csv: (r) => r.tier_name,
   },
-  { id: 'score', label: 'Score', width: 64, numeric: true, descFirst: true, section: 'health', sort: (r) => r.score, cell: (r) => r.score, csv: (r) => r.score },
+  { id: 'score', label: 'Score', width: 64, numeric: true, descFirst: true, section: 'health', sort: (r) => r.score, view: (r) => ({ text: String(r.score) }), csv: (r) => r.score },
   {
     id: 'band',
     label: 'Band',
     width: 100,
     section: 'health',
     sort: (r) => BAND_ORDER[r.band],
-    cell: (r) => (
-      // The dot is a ::before pseudo-element, not an element.
-      <span className={`chip chip-${BAND_TONES[r.band]} pf-dot`}>{HEALTH_BAND_LABELS[r.band]}</span>
-    ),
+    inner: true,
+    // The dot is a ::before pseudo-element, not an element.
+    view: (r) => ({ text: HEALTH_BAND_LABELS[r.band], cls: `chip chip-${BAND_TONES[r.band]} pf-dot` }),
     csv: (r) => HEALTH_BAND_LABELS[r.band],
   },
   {
@@ -118,7 +125,7 @@ export const COLUMNS: ColumnDef[] = [
     descFirst: true,
     section: 'health',
     sort: (r) => r.delta ?? -999,
-    cell: (r) => deltaText(r.delta),
+    view: (r) => ({ text: deltaText(r.delta) }),
     cellClass: (r) => deltaClass(r.delta),
     csv: (r) => r.delta ?? '',
     csvLabel: 'Trend vs last quarter',
@@ -135,14 +142,11 @@ export const COLUMNS: ColumnDef[] = [
     menuLabel: `${HEALTH_COMPONENT_LABELS[c]} score`,
     section: 'health',
     sort: (r) => r.components[c],
-    cell: (r) =>
-      c === 'satisfaction' && r.psat_no_data ? (
-        <span className="hl-nodata" title="No survey yet: counted as a neutral 50">
-          n/a
-        </span>
-      ) : (
-        <span className={`hl-comp band-${bandOf(r.components[c])}`}>{r.components[c]}</span>
-      ),
+    inner: true,
+    view: (r) =>
+      c === 'satisfaction' && r.psat_no_data
+        ? { text: 'n/a', cls: 'hl-nodata', title: 'No survey yet: counted as a neutral 50' }
+        : { text: String(r.components[c]), cls: `hl-comp band-${bandOf(r.components[c])}` },
     csv: (r) => r.components[c],
     csvLabel: `${HEALTH_COMPONENT_LABELS[c]} score`,
   })),
@@ -156,7 +160,7 @@ export const COLUMNS: ColumnDef[] = [
     descFirst: true,
     section: 'record',
     sort: (r) => r.revenue_t4q,
-    cell: (r, money) => money.short(r.revenue_t4q, r.currency),
+    view: (r, money) => ({ text: money.short(r.revenue_t4q, r.currency) }),
     csv: (r) => r.revenue_t4q / 100,
     csvLabel: 'Revenue T4Q (major units)',
   },
@@ -171,7 +175,7 @@ export const COLUMNS: ColumnDef[] = [
     descFirst: true,
     section: 'health',
     sort: (r) => r.pipeline,
-    cell: (r, money) => money.short(r.pipeline, r.currency),
+    view: (r, money) => ({ text: money.short(r.pipeline, r.currency) }),
     csv: (r) => r.pipeline / 100,
     csvLabel: 'Pipeline (major units)',
   },
@@ -185,11 +189,8 @@ export const COLUMNS: ColumnDef[] = [
     descFirst: true,
     section: 'health',
     sort: (r) => r.churn_risk,
-    cell: (r) => (
-      <span className={`chip chip-${RISK_TONES[r.risk_level]}`} title={`${RISK_LABELS[r.risk_level]} churn risk`}>
-        {formatRisk(r.churn_risk)}
-      </span>
-    ),
+    inner: true,
+    view: (r) => ({ text: formatRisk(r.churn_risk), cls: `chip chip-${RISK_TONES[r.risk_level]}`, title: `${RISK_LABELS[r.risk_level]} churn risk` }),
     csv: (r) => Math.round(r.churn_risk * 1000) / 10,
     csvLabel: 'Churn risk %',
   },
@@ -204,14 +205,14 @@ export const COLUMNS: ColumnDef[] = [
     defaultHidden: true,
     section: 'health',
     sort: (r) => r.forecast?.next[0].point ?? -1,
-    cell: (r, money) =>
-      r.forecast ? (
-        <span title={`Next quarter: 80% range ${money.short(r.forecast.next[0].low, r.currency)}–${money.short(r.forecast.next[0].high, r.currency)}`}>
-          {money.short(r.forecast.next[0].point, r.currency)}
-        </span>
-      ) : (
-        '—'
-      ),
+    inner: true,
+    view: (r, money) =>
+      r.forecast
+        ? {
+            text: money.short(r.forecast.next[0].point, r.currency),
+            title: `Next quarter: 80% range ${money.short(r.forecast.next[0].low, r.currency)}–${money.short(r.forecast.next[0].high, r.currency)}`,
+          }
+        : { text: '—' },
     csv: (r) => (r.forecast ? r.forecast.next[0].point / 100 : ''),
     csvLabel: 'Forecast next quarter (major units)',
   },
@@ -224,29 +225,29 @@ export const COLUMNS: ColumnDef[] = [
     defaultHidden: true,
     section: 'health',
     sort: (r) => (r.forecast ? LABEL_ORDER[r.forecast.label] : 9),
-    cell: (r) =>
-      r.forecast ? (
-        <span className={`chip chip-${LABEL_TONES[r.forecast.label]}`} title={r.forecast.drivers.map((d) => `${d.effect === 'up' ? '↑ ' : d.effect === 'down' ? '↓ ' : ''}${d.text}`).join('\n')}>
-          {FORECAST_LABEL_TEXT[r.forecast.label]}
-        </span>
-      ) : (
-        '—'
-      ),
+    inner: true,
+    view: (r) =>
+      r.forecast
+        ? {
+            text: FORECAST_LABEL_TEXT[r.forecast.label],
+            cls: `chip chip-${LABEL_TONES[r.forecast.label]}`,
+            title: r.forecast.drivers.map((d) => `${d.effect === 'up' ? '↑ ' : d.effect === 'down' ? '↓ ' : ''}${d.text}`).join('\n'),
+          }
+        : { text: '—' },
     csv: (r) => (r.forecast ? FORECAST_LABEL_TEXT[r.forecast.label] : ''),
   },
   ...ROPI_COLUMNS,
-  { id: 'owner', label: 'Owner', width: 132, section: 'record', sort: (r) => r.owner_name.toLowerCase(), cell: (r) => r.owner_name, csv: (r) => r.owner_name },
-  { id: 'type', label: 'Type', width: 104, section: 'record', sort: (r) => r.type, cell: (r) => humanize(r.type), csv: (r) => humanize(r.type), defaultHidden: true },
-  { id: 'region', label: 'Region', width: 76, section: 'record', sort: (r) => r.region, cell: (r) => r.region, csv: (r) => r.region, defaultHidden: true },
+  { id: 'owner', label: 'Owner', width: 132, section: 'record', sort: (r) => r.owner_name.toLowerCase(), view: (r) => ({ text: r.owner_name }), csv: (r) => r.owner_name },
+  { id: 'type', label: 'Type', width: 104, section: 'record', sort: (r) => r.type, view: (r) => ({ text: humanize(r.type) }), csv: (r) => humanize(r.type), defaultHidden: true },
+  { id: 'region', label: 'Region', width: 76, section: 'record', sort: (r) => r.region, view: (r) => ({ text: r.region }), csv: (r) => r.region, defaultHidden: true },
   {
     id: 'status',
     label: 'PRM status',
     width: 112,
     section: 'record',
     sort: (r) => STATUS_ORDER[r.status] ?? 9,
-    cell: (r) => (
-      <span className={`chip chip-${STATUS_TONES[r.status] ?? 'neutral'} pf-dot`}>{humanize(r.status)}</span>
-    ),
+    inner: true,
+    view: (r) => ({ text: humanize(r.status), cls: `chip chip-${STATUS_TONES[r.status] ?? 'neutral'} pf-dot` }),
     csv: (r) => humanize(r.status),
     defaultHidden: true,
   },

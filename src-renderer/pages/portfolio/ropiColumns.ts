@@ -17,7 +17,7 @@ export const ROPI_COLUMNS: ColumnDef[] = [
     defaultHidden: true,
     section: 'health',
     sort: (r) => r.ropi?.trailing.attributed ?? -1,
-    cell: (r, money) => (r.ropi ? money.short(r.ropi.trailing.attributed, r.currency) : '—'),
+    view: (r, money) => ({ text: r.ropi ? money.short(r.ropi.trailing.attributed, r.currency) : '—' }),
     csv: (r) => (r.ropi ? r.ropi.trailing.attributed / 100 : ''),
     csvLabel: 'Attributed revenue last 4 quarters (major units)',
   },
@@ -32,12 +32,11 @@ export const ROPI_COLUMNS: ColumnDef[] = [
     defaultHidden: true,
     section: 'health',
     sort: (r) => r.ropi?.trailing.ropi ?? -1,
-    cell: (r, money) =>
-      r.ropi ? (
-        <span title={`${money.short(r.ropi.trailing.attributed, r.currency)} ÷ ${money.short(r.ropi.trailing.investment, r.currency)}`}>{formatRopi(r.ropi.trailing.ropi)}</span>
-      ) : (
-        '—'
-      ),
+    inner: true,
+    view: (r, money) =>
+      r.ropi
+        ? { text: formatRopi(r.ropi.trailing.ropi), title: `${money.short(r.ropi.trailing.attributed, r.currency)} ÷ ${money.short(r.ropi.trailing.investment, r.currency)}` }
+        : { text: '—' },
     csv: (r) => (r.ropi?.trailing.ropi != null ? Math.round(r.ropi.trailing.ropi * 100) / 100 : ''),
   },
 ];
