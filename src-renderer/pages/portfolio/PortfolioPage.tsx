@@ -22,7 +22,7 @@ import { formatCount } from '../../lib/format';
 import { useMoney } from '../../lib/money';
 import { HEALTH_REFRESH } from '../health/refresh';
 import { WeightsMenu } from '../health/WeightsMenu';
-import { COLUMNS, csvOf, type ColumnDef } from './columns';
+import { COLUMNS, csvOf, type ColumnDef, type Row } from './columns';
 import { GridBody, ROW_HEIGHT, type GridHandle } from './GridBody';
 import { ColumnsMenu, ViewsMenu } from './Menus';
 import {
@@ -65,7 +65,9 @@ function PortfolioPage() {
   const [view, setView] = useState<PortfolioView>(memory.view);
   const [selectedId, setSelectedId] = useState<string | null>(memory.selectedId);
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set(memory.collapsed));
-  const [views, setViews] = useState<Record<string, PortfolioView>>(loadViews);
+  // Saved views are read when the Views menu first opens: the first read of the browser's
+  // storage is a round trip the Portfolio's first render need not wait for.
+  const [views, setViews] = useState<Record<string, PortfolioView> | null>(null);
   const [menu, setMenu] = useState<'' | 'columns' | 'views' | 'weights'>('');
   // The revenue forecast and ROPI (their own services) join the health rows for their
   // columns, and are asked for only while one of those columns is shown: fitting the
@@ -73,7 +75,9 @@ function PortfolioPage() {
   const shown = (...ids: string[]) => ids.some((id) => !view.hidden.includes(id));
   const forecast = useQuery('forecast.book', { scope: book.scope }, { refreshOn: HEALTH_REFRESH, enabled: !!book.scope && shown('forecast', 'outlook') });
   const ropi = useQuery('ropi.book', { scope: book.scope }, { refreshOn: [...HEALTH_REFRESH, 'setting', 'mdf_request'], enabled: !!book.scope && shown('ropi', 'attributed') });
-  const rows = useMemo(() => {
+  const rows = useMemo((): Row[] => {
+    // Most of the time neither is shown: the health rows as they came, not 5,000 copies.
+    if (!forecast.data && !ropi.data) return data?.rows ?? [];
     const byId = new Map((forecast.data?.rows ?? []).map((f) => [f.id, f]));
     const ropiById = new Map((ropi.data?.rows ?? []).map((f) => [f.id, f]));
     return (data?.rows ?? []).map((r) => ({ ...r, forecast: byId.get(r.id), ropi: ropiById.get(r.id) }));
@@ -228,13 +232,13 @@ function PortfolioPage() {
   };
 
   const saveView = (name: string) => {
-    const next = { ...views, [name]: view };
+    const next = { ...(views ?? loadViews()), [name]: view };
     setViews(next);
     storeViews(next);
     setMenu('');
   };
   const deleteView = (name: string) => {
-    const next = Object.fromEntries(Object.entries(views).filter(([n]) => n !== name));
+    const next = Object.fromEntries(Object.entries(views ?? loadViews()).filter(([n]) => n !== name));
     setViews(next);
     storeViews(next);
   };
@@ -248,7 +252,10 @@ function PortfolioPage() {
     const template = columns.map((c) => (widthOf(c) ? `${widthOf(c)}px` : 'minmax(220px, 1fr)')).join(' ');
     return { '--pf-cols': template, minWidth: 220 + columns.reduce((a, c) => a + (widthOf(c) ?? 0), 0) } as CSSProperties;
   }, [columns, money]);
-  const toggleMenu = (m: typeof menu) => setMenu(menu === m ? '' : m);
+  const toggleMenu = (m: typeof menu) => {
+    if (m === 'views' && !views) setViews(loadViews());
+    setMenu(menu === m ? '' : m);
+  };
 
   return (
     <div className="page page-fill pf-page" data-testid="page-portfolio">
@@ -325,7 +332,7 @@ function PortfolioPage() {
           </button>
           {menu === 'views' ? (
             <ViewsMenu
-              views={views}
+              views={views ?? {}}
               onApply={(v) => {
                 setView(v);
                 setMenu('');

@@ -109,9 +109,25 @@ export function applyView(rows: Row[], view: PortfolioView): Row[] {
   );
   const col = COLUMN_BY_ID.get(view.sort.id) ?? COLUMN_BY_ID.get('score')!;
   const dir = view.sort.desc ? -1 : 1;
-  const keyed = out.map((r) => ({ r, k: col.sort(r) }));
-  keyed.sort((a, b) => (a.k < b.k ? -dir : a.k > b.k ? dir : a.r.name.localeCompare(b.r.name)));
+  // Ties go by name: each row's place in the name order, worked out once per list.
+  const byName = nameRanks(rows);
+  const keyed = out.map((r) => ({ r, k: col.sort(r), n: byName.get(r) ?? 0 }));
+  keyed.sort((a, b) => (a.k < b.k ? -dir : a.k > b.k ? dir : a.n - b.n));
   return keyed.map((x) => x.r);
+}
+
+const collator = new Intl.Collator();
+const nameRankCache = new WeakMap<Row[], Map<Row, number>>();
+
+/** Each row's place when the list is ordered by name (as `localeCompare` orders names). */
+function nameRanks(rows: Row[]): Map<Row, number> {
+  let ranks = nameRankCache.get(rows);
+  if (!ranks) {
+    const sorted = [...rows].sort((a, b) => collator.compare(a.name, b.name));
+    ranks = new Map(sorted.map((r, i) => [r, i]));
+    nameRankCache.set(rows, ranks);
+  }
+  return ranks;
 }
 
 export type GroupItem = { kind: 'group'; key: string; label: string; rows: Row[] };
