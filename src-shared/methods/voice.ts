@@ -37,8 +37,24 @@ export type SentimentTone = (typeof SENTIMENT_TONES)[number];
  */
 export const CUE_WEIGHT = 0.6;
 export const TONE_BAND = 0.2;
-export const SENTIMENT_RULE_TEXT = `Sentiment = wink-nlp's score of the text without its theme terms (−1 to 1), ${CUE_WEIGHT} added for each positive cue and taken away for each negative cue, held to −1 to 1; below −${TONE_BAND} is negative, above ${TONE_BAND} positive`;
-export const TERM_RULE_TEXT = 'A term matches whole words in any case; a * at its end matches any ending (certif* matches certified and certification); a cue after not, no or never counts the other way';
+/**
+ * A comment is read clause by clause, split at contrast words (but, however, though,
+ * although, yet): a clause conceded before a contrast ("the training is good, but …")
+ * counts CONCEDED_WEIGHT, the clause that makes the point counts fully.
+ */
+export const CONCEDED_WEIGHT = 0.8;
+/** Words partners use for "acceptable, no more" that a general model reads as praise: the model does not read them. */
+export const LUKEWARM_WORDS: readonly string[] = ['fine', 'ok', 'okay', 'decent', 'acceptable', 'reasonable', 'adequate', 'interesting', 'interested', 'average', 'usable', 'alright'];
+/**
+ * Channel words with no opinion in a partner's mouth that the general model scores anyway
+ * ("opportunity" +0.4, "approved" +0.5, "still" +0.28, "taking" +1): found by scoring the
+ * channel's everyday vocabulary word by word with the model; the model does not read them.
+ */
+export const CHANNEL_NEUTRAL_WORDS: readonly string[] = ['taking', 'still', 'opportunity', 'opportunities', 'approve', 'approved', 'approval', 'approvals', 'approving', 'share', 'commit', 'committed', 'prospect', 'prospects', 'pay', 'sold', 'increase', 'increased', 'protect', 'protected', 'umbrella'];
+/** Bump when the scoring rule changes: readings kept from an older rule are read again. */
+export const SENTIMENT_RULE_VERSION = 2;
+export const SENTIMENT_RULE_TEXT = `Sentiment = wink-nlp's score of each clause without its theme terms, lukewarm words (fine, okay, decent) and channel words it misreads (opportunity, approved, still): −1 to 1, ${CUE_WEIGHT} added for each positive cue and taken away for each negative cue (1.5 times after very, so or too; half after slightly or a bit), a clause before but, however or though counting ${CONCEDED_WEIGHT}, summed and held to −1 to 1; below −${TONE_BAND} is negative, above ${TONE_BAND} positive`;
+export const TERM_RULE_TEXT = 'A term matches whole words in any case; a * at its end matches any ending (certif* matches certified and certification); a cue up to three words after not, no or never counts the other way';
 
 const TERM_MESSAGE = 'Each term must be 2 to 60 letters, digits, spaces or - \' & / . and may end with a *.';
 const term = z
@@ -92,13 +108,25 @@ export const DEFAULT_VOICE_SETTINGS: VoiceSettings = {
       'poach*',
       'cut us out',
       'rules of engagement',
+      'go direct',
+      'goes direct',
+      'to direct',
+      'field team',
+      'field rep*',
+      'your reps',
+      'your ae',
+      'your aes',
+      'e-commerce',
+      'online store',
+      'web store',
+      'marketplace team',
     ],
-    deal_registration: ['deal registration*', 'deal reg*', 'registration*', 'registered deal*', 'register*', 'approvals', 'approval', 'protected deal*', 'deal protection', 'reg desk'],
-    mdf_incentives: ['mdf', 'market development fund*', 'co-op', 'coop fund*', 'rebate*', 'incentive*', 'spiff*', 'bonus*', 'claim', 'claims', 'accrual*', 'funding', 'fund request*'],
+    deal_registration: ['deal registration*', 'deal reg*', 'registration*', 'registered deal*', 'register*', 'protected deal*', 'deal protection', 'reg desk'],
+    mdf_incentives: ['mdf', 'market development fund*', 'co-op', 'co-marketing', 'marketing fund*', 'funds', 'coop fund*', 'rebate*', 'incentive*', 'spiff*', 'bonus*', 'claim', 'claims', 'accrual*', 'funding', 'fund request*'],
     enablement: ['training*', 'enablement', 'certif*', 'course*', 'onboarding', 'playbook*', 'battlecard*', 'sales kit*', 'workshop*', 'bootcamp*', 'learning path*', 'content', 'demo lab*'],
-    support: ['support', 'ticket*', 'escalat*', 'responsive*', 'unresponsive', 'reach anyone', 'hard to reach', 'response time*', 'help desk', 'helpdesk', 'our cam', 'channel manager', 'account manager', 'communication', 'get back to us', 'answer*'],
-    pricing: ['pric*', 'margin*', 'discount*', 'price list', 'cost*', 'expensive', 'list price', 'quote*', 'profitab*'],
-    product: ['product*', 'feature*', 'roadmap', 'bug*', 'release*', 'integration*', 'api', 'portal', 'platform', 'outage*', 'reliab*', 'performance', 'ui', 'dashboard*', 'module*'],
+    support: ['support', 'ticket*', 'escalat*', 'responsive*', 'unresponsive', 'reach anyone', 'hard to reach', 'response time*', 'help desk', 'helpdesk', 'our cam', 'your cam', 'channel team', 'partner team', 'channel manager', 'account manager', 'communication', 'get back to us', 'answer*'],
+    pricing: ['pric*', 'margin*', 'discount*', 'price list', 'cost*', 'quoting', 'licensing', 'making money', 'profit*', 'expensive', 'list price', 'quote*', 'profitab*'],
+    product: ['product*', 'feature*', 'roadmap', 'bug*', 'release*', 'integration*', 'api', 'portal', 'platform', 'outage*', 'reliab*', 'performance', 'ui', 'dashboard*', 'module*', 'version*', 'sku*', 'docs', 'documentation', 'demo environment*', 'sandbox*'],
   },
   negative: [
     'too long',
@@ -160,6 +188,72 @@ export const DEFAULT_VOICE_SETTINGS: VoiceSettings = {
     'painful',
     'lacking',
     'thin',
+    'problem*',
+    'issues',
+    'difficult',
+    'nightmare',
+    'still not',
+    'still no',
+    'still pending',
+    'not paid',
+    'unpaid',
+    'without notice',
+    'no notice',
+    'no explanation',
+    'nobody told',
+    'found out',
+    'went direct',
+    'go direct',
+    'taken direct',
+    'lower price',
+    'higher than',
+    'steep',
+    'too short',
+    'too high',
+    'too much',
+    'too many',
+    'gave up',
+    'stopped',
+    'cancel*',
+    'downhill',
+    'rushed',
+    'timing out',
+    'times out',
+    'down for',
+    'wrong',
+    'wasted',
+    'ignor*',
+    'cut',
+    'declined',
+    'expired',
+    'worse',
+    'worst',
+    'poor',
+    'chore',
+    'absurd',
+    'one-way',
+    'rethinking',
+    'reconsider*',
+    'not sure',
+    'pending',
+    'undercut*',
+    'bypass*',
+    'poach*',
+    'took over',
+    'cut us out',
+    'without telling',
+    'behind our back',
+    'ran out',
+    'run out',
+    'takes days',
+    'takes weeks',
+    'for a week',
+    'for weeks',
+    'for months',
+    'any more',
+    'anymore',
+    'unacceptable',
+    'not acceptable',
   ],
   positive: [
     'top-notch',
@@ -185,6 +279,32 @@ export const DEFAULT_VOICE_SETTINGS: VoiceSettings = {
     'healthy',
     'generous',
     'competitive',
+    'real difference',
+    'big step up',
+    'step up',
+    'above and beyond',
+    'best',
+    'great',
+    'pleasure',
+    'recommend*',
+    'thank*',
+    'impressive',
+    'simple',
+    'transparent',
+    'worth',
+    'solid',
+    'painless',
+    'excited',
+    'well structured',
+    'respected',
+    'sells itself',
+    'opened doors',
+    'paid within',
+    'resolved',
+    'on track',
+    'happy',
+    'reliable',
+    'useful',
   ],
   feedbackPrefix: 'Partner feedback:',
 };
