@@ -44,8 +44,26 @@ interface Compiled {
   allThemes: RegExp;
   /** Every theme term and cue in one pattern (what the sentiment model does not read: each word counts once). */
   allTerms: RegExp;
-  negative: { term: string; re: RegExp }[];
-  positive: { term: string; re: RegExp }[];
+  negative: CompiledCue[];
+  positive: CompiledCue[];
+}
+
+/** A cue and the word it must start with: only cues whose first word is in a text are tried on it. */
+interface CompiledCue {
+  term: string;
+  re: RegExp;
+  first: string;
+  /** The first word is a prefix ("slow*"): any word starting with it. */
+  prefix: boolean;
+}
+
+const NON_WORD = /[^\p{L}\p{N}]+/u;
+
+function compileCue(term: string): CompiledCue {
+  const t = normalize(term);
+  const star = t.endsWith('*');
+  const pieces = (star ? t.slice(0, -1) : t).split(NON_WORD).filter((x) => x.length > 0);
+  return { term, re: termPattern(term), first: pieces[0] ?? '', prefix: star && pieces.length === 1 };
 }
 
 const compiled = new WeakMap<VoiceSettings, Compiled>();
@@ -57,8 +75,8 @@ function compile(s: VoiceSettings): Compiled {
       themes: VOICE_THEMES.map((theme) => ({ theme, any: wholeWords(s.themes[theme].map(termBody).join('|')), terms: list(s.themes[theme]) })),
       allThemes: wholeWords(VOICE_THEMES.flatMap((t) => s.themes[t].map(termBody)).join('|')),
       allTerms: wholeWords([...VOICE_THEMES.flatMap((t) => s.themes[t]), ...s.negative, ...s.positive].map(termBody).join('|')),
-      negative: list(s.negative),
-      positive: list(s.positive),
+      negative: s.negative.map(compileCue),
+      positive: s.positive.map(compileCue),
     };
     compiled.set(s, c);
   }
@@ -115,8 +133,14 @@ export function matchCues(text: string, s: VoiceSettings): CueMatch {
   const t = normalize(text);
   const c = compile(s);
   const spans: { start: number; end: number; term: string; sign: 1 | -1 }[] = [];
+  const words = t.split(NON_WORD);
+  const present = new Set(words);
+  // A match starts on a whole word, so a cue whose first word is not in the text cannot match.
+  const mayMatch = (q: CompiledCue) => present.has(q.first) || (q.prefix && words.some((w) => w.startsWith(q.first)));
   const collect = (list: Compiled['negative'], sign: 1 | -1) => {
-    for (const { term, re } of list) {
+    for (const q of list) {
+      if (!mayMatch(q)) continue;
+      const { term, re } = q;
       re.lastIndex = 0;
       for (const m of t.matchAll(re)) spans.push({ start: m.index, end: m.index + m[0].length, term, sign });
     }
