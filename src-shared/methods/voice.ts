@@ -51,9 +51,7 @@ export const LUKEWARM_WORDS: readonly string[] = ['fine', 'ok', 'okay', 'decent'
  * channel's everyday vocabulary word by word with the model; the model does not read them.
  */
 export const CHANNEL_NEUTRAL_WORDS: readonly string[] = ['taking', 'still', 'opportunity', 'opportunities', 'approve', 'approved', 'approval', 'approvals', 'approving', 'share', 'commit', 'committed', 'prospect', 'prospects', 'pay', 'sold', 'increase', 'increased', 'protect', 'protected', 'umbrella'];
-/** Bump when the scoring rule changes: readings kept from an older rule are read again. */
-export const SENTIMENT_RULE_VERSION = 2;
-export const SENTIMENT_RULE_TEXT = `Sentiment = wink-nlp's score of each clause without its theme terms, lukewarm words (fine, okay, decent) and channel words it misreads (opportunity, approved, still): −1 to 1, ${CUE_WEIGHT} added for each positive cue and taken away for each negative cue (1.5 times after very, so or too; half after slightly or a bit), a clause before but, however or though counting ${CONCEDED_WEIGHT}, summed and held to −1 to 1; below −${TONE_BAND} is negative, above ${TONE_BAND} positive`;
+export const SENTIMENT_RULE_TEXT = `Sentiment = wink-nlp's score of each clause without its theme terms, lukewarm words (fine, okay, decent) and channel words it misreads (opportunity, approved, still): −1 to 1, ${CUE_WEIGHT} added for each positive cue and taken away for each negative cue (1.5 times after very, so or too; half after slightly or a bit), a clause with nothing read but a negated verb ("do not cover") taking away half a cue, a clause before but, however or though counting ${CONCEDED_WEIGHT}, summed and held to −1 to 1; below −${TONE_BAND} is negative, above ${TONE_BAND} positive`;
 export const TERM_RULE_TEXT = 'A term matches whole words in any case; a * at its end matches any ending (certif* matches certified and certification); a cue up to three words after not, no or never counts the other way';
 
 const TERM_MESSAGE = 'Each term must be 2 to 60 letters, digits, spaces or - \' & / . and may end with a *.';
