@@ -11,7 +11,7 @@ import { link } from './util';
 
 export const psatDetractor: RuleDef = {
   id: 'psat_detractor',
-  describe: (t) => `The latest PSAT is ${t.psatDetractorMax} or lower, answered within ${t.psatRecentDays} days; follow up within 14 days.`,
+  describe: (t) => `The latest PSAT is ${t.psatDetractorMax} or lower, answered within ${t.psatRecentDays} days; follow up within 14 days. A comment about channel conflict or deal registration raises the partner-voice action instead.`,
   run(snap, asOf, t) {
     const out: Candidate[] = [];
     const voiced = new Set(snap.complaints.map((c) => c.id));
