@@ -11,6 +11,12 @@
  * - backtest_ms: reading the medium demo book's history and the rolling-origin backtest on
  *   it, with its figures; backtest_floor_ms: reading that history alone (the backtest's input
  *   read), median of 3; backtest_ratio
+ * - voice: voice.book's first read of the book (the sentiment model's load included: once
+ *   per process) and a second one (readings kept per text); score_ms: scoring N distinct
+ *   comments with the model loaded — the book's PSAT comments each made distinct by its
+ *   answer's id, as a book of free-text answers would be (the demo book repeats a few dozen)
+ * - ropi: the book's ROPI computed (cold_ms) and read again while the replica is unchanged
+ *   (kept_ms: what ropi.partner and the next ropi.book cost)
  * - load1, cores; the book's scale with --scale / BENCH_SCALE (default large)
  *
  * Last line: {"bench":"intelligence","scale":"large","fit_ms":N,"fit_floor_ms":N,"fit_ratio":N,"backtest_ms":N,"backtest_floor_ms":N,"backtest_ratio":N,"load1":N,…,"floors":{…},"medium":{…}}
@@ -21,6 +27,11 @@ import { createHealthService } from '../../src-main/services/health/service';
 import { backtest } from '../../src-main/services/forecast/backtest';
 import { readHistory } from '../../src-main/services/forecast/history';
 import { completeIndex, createForecastService } from '../../src-main/services/forecast/service';
+import { cachedRopiBook } from '../../src-main/services/ropi/cache';
+import { bookVoice } from '../../src-main/services/voice/service';
+import { sentimentOf } from '../../src-main/services/voice/sentiment';
+import { matchThemes } from '../../src-main/services/voice/lexicon';
+import { DEFAULT_VOICE_SETTINGS } from '../../src-shared/methods/voice';
 import { benchScale, machine, median, withFloor } from './figures';
 import { cachedReplica, type BookKey } from './large-replica';
 
@@ -38,6 +49,13 @@ async function main(): Promise<void> {
   const db = openDb(large, { readonly: true });
   const recomputes: number[] = [];
   const fits: number[] = [];
+  const ms = (fn: () => unknown) => {
+    const t0 = performance.now();
+    fn();
+    return round(performance.now() - t0);
+  };
+  const voice: Record<string, number> = {};
+  const ropi: Record<string, number> = {};
   try {
     const partners = db.sqlite.prepare('SELECT count(*) FROM partner').pluck().get() as number;
     log(`${scale} book: ${partners.toLocaleString('en-US')} partners`);
@@ -50,6 +68,24 @@ async function main(): Promise<void> {
     }
     log(`cold health recompute of 8 quarters (the floor): ${recomputes.map(round).join(', ')} ms`);
     log(`fit and forecast the book: ${fits.map(round).join(', ')} ms (${round(median(fits) / median(recomputes))}× the floor)`);
+
+    const first = ms(() => bookVoice(db, AS_OF, null));
+    const second = ms(() => bookVoice(db, AS_OF, null));
+    const texts = (
+      db.sqlite.prepare("SELECT id, trim(comment) AS c FROM psat_response WHERE comment IS NOT NULL AND trim(comment) <> ''").all() as { id: string; c: string }[]
+    ).map((r) => `${r.c} Ref ${r.id}.`);
+    const score = ms(() => {
+      for (const t of texts) {
+        sentimentOf(t, DEFAULT_VOICE_SETTINGS);
+        matchThemes(t, DEFAULT_VOICE_SETTINGS);
+      }
+    });
+    Object.assign(voice, { first_ms: first, second_ms: second, score_ms: score, distinct: texts.length });
+    log(`voice.book: first read ${first} ms (model load included), second ${second} ms; scoring ${texts.length.toLocaleString('en-US')} distinct comments ${score} ms`);
+    const cold = ms(() => cachedRopiBook(db, AS_OF));
+    const kept = ms(() => cachedRopiBook(db, AS_OF));
+    Object.assign(ropi, { cold_ms: cold, kept_ms: kept });
+    log(`ROPI of the book: computed ${cold} ms, kept ${kept} ms`);
   } finally {
     db.close();
   }
@@ -77,6 +113,8 @@ async function main(): Promise<void> {
       ...withFloor('fit', fits, recomputes),
       target_ratio: 3,
       ...withFloor('backtest', [backtestMs], reads),
+      voice,
+      ropi,
       ...machine(),
       floors: {
         fit: `the cold recompute of the 8 trend quarters of health on the same ${scale} book`,

@@ -3,21 +3,21 @@ import { ServiceError } from '../../base/errors';
 import { bookFilter } from '../../services/identity';
 import { readCalendar } from '../../services/calendar';
 import { mdfRequestRoi } from '../../services/ropi/mdf';
-import { computeRopi } from '../../services/ropi/ropi';
+import { cachedRopiBook } from '../../services/ropi/cache';
 import { quarterEnd, quarterStart } from '../../../src-shared/domain/time';
 import { readRopiSettings, writeRopiSettings } from '../../services/ropi/settings';
 import type { AreaHandlers, HandlerDeps } from './deps';
 
-/** ROPI and attribution (issue 16): computed on each call from the replica and the stored settings. */
+/** ROPI and attribution (issue 16): the whole book from the replica and the stored settings, kept until the replica changes (services/ropi/cache.ts). */
 export function ropiHandlers(d: HandlerDeps): AreaHandlers<typeof ropiMethods> {
   return {
     'ropi.book': ({ asOf, scope }) => {
-      const book = computeRopi(d.db, asOf ?? d.clock.today());
+      const book = cachedRopiBook(d.db, asOf ?? d.clock.today());
       const { owners } = bookFilter(d.db, scope);
       return owners ? { ...book, rows: book.rows.filter((r) => owners.has(r.owner_id)) } : book;
     },
     'ropi.partner': ({ id, asOf }) => {
-      const book = computeRopi(d.db, asOf ?? d.clock.today());
+      const book = cachedRopiBook(d.db, asOf ?? d.clock.today());
       const row = book.rows.find((r) => r.id === id);
       if (!row) throw new ServiceError('not_found', `There is no partner with id ${id} in this book.`);
       const { rows: _rows, tiers, ...rest } = book;

@@ -289,6 +289,7 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
         health,
         healthMessage,
         forecastNote: forecastNoteFor(sources, p.id, period.complete),
+        voiceNotes: voiceNotesFor(sources, p.id, period.asOf),
         jbp,
         jbpFromPlans: !!sources.jbpActuals,
         swot: sw,
@@ -350,5 +351,15 @@ function forecastNoteFor(sources: QbrSources, partnerId: string, complete: boole
     return sources.forecast(partnerId);
   } catch (err) {
     return `Forecast (internal): could not be computed: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
+/** The partner's recent quotes for the summary's internal notes (a deck of a past quarter: those up to its end). */
+function voiceNotesFor(sources: QbrSources, partnerId: string, asOf: string): string[] {
+  if (!sources.voice) return [];
+  try {
+    return sources.voice(partnerId, asOf);
+  } catch (err) {
+    return [`Voice of the partner (internal): could not be read: ${err instanceof Error ? err.message : String(err)}`];
   }
 }

@@ -19,6 +19,7 @@ import type { ForecastService } from '../forecast/service';
 import { FORECAST_LABEL_TEXT } from '../../../src-shared/methods/forecast';
 import { quarterText } from '../../../src-shared/domain/fiscal-text';
 import { formatMoneyShort } from '../../../src-shared/format';
+import { voiceNotes } from './voice-note';
 
 export interface JbpObjectiveActual {
   actual: number | null;
@@ -45,6 +46,8 @@ export interface QbrSources {
   actions: ((partnerId: string, asOf: string) => SuggestedAction[]) | null;
   /** The partner's revenue forecast for the next two quarters in one internal sentence (forecast module, issue 16); absent or null: not in this build. */
   forecast?: ((partnerId: string) => string | null) | null;
+  /** The partner's most recent negative and positive quotes with their dates, one internal line each (voice of the partner, issue 16); absent or null: not in this build. */
+  voice?: ((partnerId: string, asOf: string) => string[]) | null;
 }
 
 export const SOURCE_MESSAGES = {
@@ -143,6 +146,7 @@ export function defaultSources(deps: SourceDeps): QbrSources {
     jbpActuals: planActuals(deps.db),
     actions: openActions(deps.db),
     forecast: deps.forecast ? forecastNote(deps.db, deps.forecast) : null,
+    voice: voiceNotes(deps.db),
   };
 }
 

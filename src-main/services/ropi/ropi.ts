@@ -133,13 +133,14 @@ export function computeRopi(db: Db, asOf: string, settings: RopiSettings = readR
   const owned = new Map<string, number>();
   for (const p of partners) if (p.status !== 'churned') owned.set(p.owner_id, (owned.get(p.owner_id) ?? 0) + 1);
 
+  const bounds = quarters.map((q) => ({ start: quarterStart(q, cal), end: quarterEnd(q, cal) }));
   const rows: PartnerRopi[] = partners.map((p) => {
     const hours = settings.camHoursPerPartnerMonth ?? (CAM_MONTH_HOURS * CAM_PARTNER_SHARE) / Math.max(1, owned.get(p.owner_id) ?? 1);
     const qs = figures.get(p.id)!;
     const trailing = empty();
-    quarters.forEach((q, i) => {
+    quarters.forEach((_q, i) => {
       const f = qs[i]!;
-      const active = p.agreement_signed_at <= quarterEnd(q, cal) && (p.churned_at === null || p.churned_at >= quarterStart(q, cal));
+      const active = p.agreement_signed_at <= bounds[i]!.end && (p.churned_at === null || p.churned_at >= bounds[i]!.start);
       if (active) {
         f.camHours = hours * 3;
         f.camCost = f.camHours * fromMajor(settings.camHourlyCost, p.currency);

@@ -10,8 +10,8 @@
 import { createRequire } from 'node:module';
 import type WinkNLP from 'wink-nlp';
 import type WinkModel from 'wink-eng-lite-web-model';
-import { CUE_WEIGHT, TONE_BAND, type SentimentTone, type VoiceSettings } from '../../../src-shared/methods/voice';
-import { matchCues, withoutThemeTerms } from './lexicon';
+import { CONCEDED_WEIGHT, CUE_WEIGHT, LUKEWARM_WORDS, CHANNEL_NEUTRAL_WORDS, TONE_BAND, type SentimentTone, type VoiceSettings } from '../../../src-shared/methods/voice';
+import { type Cue, matchCues, normalize, withoutLexiconTerms } from './lexicon';
 
 type Nlp = ReturnType<typeof WinkNLP>;
 let nlp: Nlp | null = null;
@@ -41,18 +41,78 @@ export function modelSentiment(text: string): number {
 export interface Sentiment {
   score: number;
   tone: SentimentTone;
+  /** The model's part: its clause scores, each by its clause's weight. */
   model: number;
-  cues: { term: string; sign: 1 | -1 }[];
+  cues: Cue[];
 }
 
 export function toneOf(score: number): SentimentTone {
   return score < -TONE_BAND ? 'negative' : score > TONE_BAND ? 'positive' : 'neutral';
 }
 
-/** The comment's sentiment: the model's score moved by the lexicon's cues, −1..1, rounded to 2 places. */
+/** A clause of a comment and how much it counts: what comes before a contrast ("good, but …") counts CONCEDED_WEIGHT. */
+export interface Clause {
+  text: string;
+  weight: number;
+}
+
+/** A negated verb ("do not cover", "could not answer", "cannot get"). */
+const SHORTFALL = /(?<![\p{L}\p{N}])(?:not|cannot|never|\p{L}+n't)(?![\p{L}\p{N}])/u;
+/** A clause with nothing but a negated verb counts as this much of a negative cue. */
+const SHORTFALL_WEIGHT = 0.5;
+
+/** A contrast word mid-sentence: what precedes it is conceded, what follows is the point. */
+const CONTRAST = /\s*(?:[,;:–—-]\s*)?\b(?:but|however|though|although|yet|except that|that said|having said that|even so|still,)\s+|\s*;\s*(?=however\b|but\b)/giu;
+/** A sentence that opens with a concession ("Although X, Y"): X is conceded up to its first comma. */
+const OPENING_CONCESSION = /^(although|though|even though|while|whilst|despite)\b([^,]+),\s*(.+)$/iu;
+
+/**
+ * The comment as clauses: split at contrast words ("X but Y", "X; however Y", "X, though Y")
+ * and at an opening concession ("Although X, Y"). Every clause before the last contrast of
+ * its sentence counts CONCEDED_WEIGHT, the rest 1.
+ */
+export function clausesOf(text: string): Clause[] {
+  const out: Clause[] = [];
+  for (const sentence of text.split(/(?<=[.!?])\s+/u)) {
+    const opening = OPENING_CONCESSION.exec(sentence.trim());
+    if (opening) {
+      out.push({ text: opening[2]!.trim(), weight: CONCEDED_WEIGHT }, { text: opening[3]!.trim(), weight: 1 });
+      continue;
+    }
+    const parts = sentence.split(CONTRAST).map((p) => p.trim()).filter((p) => p.length > 0);
+    parts.forEach((p, i) => out.push({ text: p, weight: i < parts.length - 1 ? CONCEDED_WEIGHT : 1 }));
+  }
+  return out.length > 0 ? out : [{ text, weight: 1 }];
+}
+
+/**
+ * The comment's sentiment: each clause's model score (theme terms and lukewarm words
+ * blanked) plus CUE_WEIGHT per cue, weighted by its clause, summed and held to −1..1,
+ * rounded to 2 places.
+ */
 export function sentimentOf(text: string, s: VoiceSettings): Sentiment {
-  const m = modelSentiment(withoutThemeTerms(text, s));
-  const { balance, cues } = matchCues(text, s);
-  const score = Math.round(Math.max(-1, Math.min(1, m + CUE_WEIGHT * balance)) * 100) / 100;
-  return { score: Object.is(score, -0) ? 0 : score, tone: toneOf(score), model: m, cues };
+  let model = 0;
+  let total = 0;
+  const cues: Cue[] = [];
+  for (const c of clausesOf(normalize(text))) {
+    const m = modelSentiment(withoutLukewarm(withoutLexiconTerms(c.text, s)));
+    const found = matchCues(c.text, s);
+    if (m === 0 && found.cues.length === 0 && SHORTFALL.test(c.text)) {
+      // "Margins do not cover our cost", "we still do not get leads": nothing else read, a negated verb tells of a shortfall.
+      found.cues.push({ term: 'not …', sign: -1, weight: SHORTFALL_WEIGHT });
+      found.balance -= SHORTFALL_WEIGHT;
+    }
+    model += c.weight * m;
+    total += c.weight * (m + CUE_WEIGHT * found.balance);
+    cues.push(...found.cues.map((x) => ({ ...x, weight: x.weight * c.weight })));
+  }
+  const score = Math.round(Math.max(-1, Math.min(1, total)) * 100) / 100;
+  return { score: Object.is(score, -0) ? 0 : score, tone: toneOf(score), model: Math.round(model * 100) / 100, cues };
+}
+
+const LUKEWARM_RE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...LUKEWARM_WORDS, ...CHANNEL_NEUTRAL_WORDS].join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+
+/** `text` without the lukewarm words ("fine", "okay") a general model reads as praise, nor the channel words it misreads ("opportunity", "approved"). */
+export function withoutLukewarm(text: string): string {
+  return text.replace(LUKEWARM_RE, ' ').replace(/\s+/g, ' ').trim();
 }

@@ -8,6 +8,8 @@ import { DEFAULT_VOICE_SETTINGS, VOICE_THEMES } from '../../../src-shared/method
 import { matchThemes } from '../../../src-main/services/voice/lexicon';
 import { sentimentOf } from '../../../src-main/services/voice/sentiment';
 import { COMMENTS, HELD_OUT, type Labelled } from './comments';
+import { FINAL_CHECK } from './final-check';
+import { HELD_OUT_LARGE } from './held-out';
 
 function judge(list: readonly Labelled[]) {
   const misses: string[] = [];
@@ -43,5 +45,23 @@ describe('voice of the partner: sentiment and themes on hand-labelled comments',
     const r = judge(HELD_OUT);
     console.log(`[voice] held out: ${r.text}`);
     expect(r.rate).toBeGreaterThanOrEqual(0.6);
+  });
+
+  // Written and labelled before the scoring was changed (47.1% then); its misses were read
+  // while the rule was made more general, so its rate flatters the rule: the final check
+  // below is the honest figure. Below 85%: the floor guards against going back.
+  it('does fairly on the 140 held-out comments', () => {
+    expect(HELD_OUT_LARGE.length).toBeGreaterThanOrEqual(120);
+    const r = judge(HELD_OUT_LARGE);
+    console.log(`[voice] held out (140): ${r.text}`);
+    expect(r.rate).toBeGreaterThanOrEqual(0.8);
+  });
+
+  // Labelled after the last change and run once: printed, not asserted (an assertion here
+  // would invite tuning on it).
+  it('prints the final check', () => {
+    const r = judge(FINAL_CHECK);
+    console.log(`[voice] final check (30): ${r.text}`);
+    expect(FINAL_CHECK.length).toBe(30);
   });
 });

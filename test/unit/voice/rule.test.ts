@@ -55,4 +55,18 @@ describe('partner_voice', () => {
     writeVoiceSettings(b.db, { ...DEFAULT_VOICE_SETTINGS, themes: { ...DEFAULT_VOICE_SETTINGS.themes, channel_conflict: ['channel conflict'] } });
     expect(computeActions(b.db, AS_OF, { rule: 'partner_voice' }).items.map((a) => a.partnerId)).toEqual(['P-REG']);
   });
+
+  it('raises one action per answer: the voice one for conflict or registration, psat_detractor otherwise', () => {
+    const b = crafted();
+    const items = computeActions(b.db, AS_OF).items.filter((a) => a.rule === 'psat_detractor' || a.rule === 'partner_voice');
+    const byPartner = (pid: string) => items.filter((a) => a.partnerId === pid).map((a) => a.rule);
+    expect(byPartner('P-CONFLICT')).toEqual(['partner_voice']);
+    expect(byPartner('P-REG')).toEqual(['partner_voice']);
+    // A detractor about MDF is not the voice rule's: the PSAT follow-up still comes.
+    expect(byPartner('P-MDF')).toEqual(['psat_detractor']);
+    // Raising the detractor bar makes the passive's conflict comment a voice action, still only one.
+    updateActionSettings(b.db, { psatDetractorMax: 7 });
+    const again = computeActions(b.db, AS_OF).items.filter((a) => a.partnerId === 'P-PASSIVE' && (a.rule === 'psat_detractor' || a.rule === 'partner_voice'));
+    expect(again.map((a) => a.rule)).toEqual(['partner_voice']);
+  });
 });

@@ -45,6 +45,18 @@ describe('voice of the partner, per partner', () => {
     expect(v.themes.map((t) => t.theme).sort()).toEqual(['channel_conflict', 'deal_registration', 'mdf_incentives', 'pricing']);
   });
 
+  it('reads a comment again when its text changes, and a new comment at once (readings are kept per text)', () => {
+    const b = crafted();
+    const tone = (id: string) => partnerVoice(b.db, 'P-GOLD', AS_OF).quotes.find((q) => q.id === id);
+    expect(tone('S-3')).toMatchObject({ tone: 'negative', themes: ['channel_conflict'] });
+    expect(bookVoice(b.db, AS_OF, null).totals.quarter.n).toBe(5);
+    b.db.sqlite.prepare('UPDATE psat_response SET comment = ? WHERE id = ?').run('Your direct team brought us into two great deals. Excellent co-selling.', 'S-3');
+    b.insert('psat_response', { id: 'S-9', partner_id: 'P-GOLD', contact_id: null, score: 9, comment: 'MDF claims are paid on time now.', responded_at: '2026-11-16', version: 1 });
+    expect(tone('S-3')).toMatchObject({ tone: 'positive', themes: ['channel_conflict'] });
+    expect(tone('S-9')).toMatchObject({ tone: 'positive', themes: ['mdf_incentives'] });
+    expect(bookVoice(b.db, AS_OF, null).totals.quarter.n).toBe(6);
+  });
+
   it('refuses an unknown partner with a sentence', () => {
     expect(() => partnerVoice(crafted().db, 'P-NOPE', AS_OF)).toThrow('There is no partner with id P-NOPE in this book.');
   });

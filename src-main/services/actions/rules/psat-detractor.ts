@@ -1,4 +1,8 @@
-/** The partner's latest satisfaction survey is a detractor score. */
+/**
+ * The partner's latest satisfaction survey is a detractor score. An answer whose comment the
+ * partner_voice rule takes up (channel conflict or deal registration) raises that action
+ * only: one answer, one action, the one that carries the quote and says whom to take it to.
+ */
 
 import type { Candidate, RuleDef } from '../types';
 import { formatMoney } from '../../../../src-shared/format';
@@ -7,11 +11,12 @@ import { link } from './util';
 
 export const psatDetractor: RuleDef = {
   id: 'psat_detractor',
-  describe: (t) => `The latest PSAT is ${t.psatDetractorMax} or lower, answered within ${t.psatRecentDays} days; follow up within 14 days.`,
+  describe: (t) => `The latest PSAT is ${t.psatDetractorMax} or lower, answered within ${t.psatRecentDays} days; follow up within 14 days. A comment about channel conflict or deal registration raises the partner-voice action instead.`,
   run(snap, asOf, t) {
     const out: Candidate[] = [];
+    const voiced = new Set(snap.complaints.map((c) => c.id));
     for (const s of snap.psat.values()) {
-      if (s.score > t.psatDetractorMax) continue;
+      if (s.score > t.psatDetractorMax || voiced.has(s.id)) continue;
       const age = daysBetween(s.respondedAt, asOf);
       if (age > t.psatRecentDays) continue;
       const p = snap.partners.get(s.partnerId);

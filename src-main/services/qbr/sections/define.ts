@@ -63,6 +63,8 @@ export interface SectionsInput {
   healthMessage: string | null;
   /** The forecast in one internal sentence (decks of the running quarter only), or null. */
   forecastNote: string | null;
+  /** The partner's most recent negative and positive quotes, one internal line each (none: nothing said either way). */
+  voiceNotes: string[];
   jbp: JbpData | null;
   jbpFromPlans: boolean;
   swot: SwotData;

@@ -65,6 +65,7 @@ export const buildSummary: SectionBuilder<'summary'> = (x) => {
       ...(h ? [`Health ${h.score}/100 (${h.bandLabel}); churn risk ${h.churn.level} (${pct(h.churn.probability)}).`, ...h.churn.factors.map((f) => `Churn driver: ${f}.`)] : []),
       ...(x.healthMessage ? [x.healthMessage] : []),
       ...(x.forecastNote ? [x.forecastNote] : []),
+      ...x.voiceNotes,
     ],
   });
 };
