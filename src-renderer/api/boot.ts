@@ -1,7 +1,7 @@
 /**
  * Start-up requests sent at once, side by side, before React renders: which workspace is
  * open, who is signed in, how money reads and, when the window opens on the Portfolio,
- * the portfolio itself. Without them the portfolio (the largest answer the app reads)
+ * the portfolio itself (its first rows ahead of the whole book). Without them the portfolio (the largest answer the app reads)
  * was asked for only after two round trips (the workspace, then the identity that gives
  * its scope). The portfolio is asked for in the main process's default scope, which is
  * the scope the identity reports (`shownScope`). When the gate shows the workspace they
@@ -23,13 +23,20 @@ interface Boot {
 
 let boot: Boot | null = null;
 
+/** How many of the Portfolio's first rows are sent ahead of the whole book: more than a tall window shows. */
+export const PORTFOLIO_HEAD = 80;
+
 /** Sends the start-up requests (once, after `initClient`). */
 export function sendBootRequests(): void {
   const current = invoke('workspaces.current', {});
   const identity = invoke('identity.get', {});
   const display = invoke('display.get', {});
   const path = currentPath();
-  const portfolio = path === '/portfolio' || (path === '/' && DEFAULT_PATH === '/portfolio') ? invoke('health.portfolio', {}) : null;
+  const onPortfolio = path === '/portfolio' || (path === '/' && DEFAULT_PATH === '/portfolio');
+  // The first screenful of rows goes ahead of the whole book (2.5 MB on 5,000 partners):
+  // the grid shows it while the rest arrives.
+  const head = onPortfolio ? invoke('health.portfolio', { first: PORTFOLIO_HEAD }) : null;
+  const portfolio = onPortfolio ? invoke('health.portfolio', {}) : null;
   const b: Boot = {
     current,
     answeredFor: undefined,
@@ -37,7 +44,12 @@ export function sendBootRequests(): void {
       adoptQuery('workspaces.current', {}, current);
       adoptQuery('identity.get', {}, identity);
       adoptQuery('display.get', {}, display);
-      if (portfolio) identity.then((who) => adoptQuery('health.portfolio', { scope: shownScope(who) }, portfolio), () => undefined);
+      if (portfolio && head) {
+        identity.then((who) => {
+          adoptQuery('health.portfolio', { scope: shownScope(who) }, portfolio);
+          adoptQuery('health.portfolio', { scope: shownScope(who), first: PORTFOLIO_HEAD }, head);
+        }, () => undefined);
+      }
     },
   };
   current.then(
@@ -47,7 +59,7 @@ export function sendBootRequests(): void {
     () => undefined,
   );
   // Failures reach the page that adopts them; unadopted ones are not reported as unhandled.
-  for (const p of [identity, display, portfolio]) p?.catch(() => undefined);
+  for (const p of [identity, display, head, portfolio]) p?.catch(() => undefined);
   boot = b;
 }
 

@@ -172,6 +172,12 @@ export interface HealthPortfolio {
   rows: HealthPortfolioRow[];
   model: ChurnModelInfo;
   settings: HealthSettings;
+  /**
+   * Present when only the first rows were asked for (`first`): `rows` are then the first
+   * rows of the live book in the Portfolio's opening order (src-shared/portfolio-order.ts),
+   * and `total` is how many live partners the whole answer holds.
+   */
+  head?: { total: number };
 }
 
 export interface KpiBenchmark {
@@ -282,7 +288,10 @@ const partnerId = z.string().min(1, 'partner id is required').max(64);
 const asOf = isoDateSchema.optional();
 
 export const healthMethods = {
-  'health.portfolio': method<HealthPortfolio>()(z.object({ asOf, scope: bookScopeSchema.optional() }).strict()),
+  'health.portfolio': method<HealthPortfolio>()(
+    // `first`: only that many rows, the first of the opening order (sent ahead of the whole book when the window opens on the Portfolio).
+    z.object({ asOf, scope: bookScopeSchema.optional(), first: z.number().int().min(1).max(1000).optional() }).strict(),
+  ),
   'health.partner': method<HealthPartnerDetail>()(z.object({ id: partnerId, asOf }).strict()),
   'health.rollup': method<HealthRollup>()(
     z.object({ asOf, managerId: z.string().min(1).max(64).optional(), scope: bookScopeSchema.optional() }).strict(),

@@ -48,8 +48,36 @@ test('opening on the Portfolio asks for it beside the workspace and identity, no
   expect(asked).toBeGreaterThanOrEqual(0);
   expect(asked).toBeLessThan(calls.indexOf('answer workspaces.current'));
   expect(asked).toBeLessThan(calls.indexOf('answer identity.get'));
-  // The page waited on that request instead of sending its own.
-  expect(calls.filter((c) => c === 'ask health.portfolio')).toHaveLength(1);
+  // The page waited on those requests (its first rows, then the whole book) instead of sending its own.
+  expect(calls.filter((c) => c === 'ask health.portfolio')).toHaveLength(2);
+});
+
+test('opening on the Portfolio shows its first rows while the rest of the book is on its way, then the same rows with the totals', async ({ app, api }) => {
+  const live = (await liveBook(api)).length;
+  await expect(app.locator(rows).first()).toBeVisible();
+  // The whole book's answer is held back until the test lets it go.
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await app.route('**/api/invoke', async (route) => {
+    const body = route.request().postDataJSON() as { method?: string; input?: { first?: number } };
+    if (body.method === 'health.portfolio' && body.input?.first === undefined) await held;
+    await route.continue();
+  });
+  await app.reload();
+  await expect(app.locator(rows).first()).toBeVisible();
+  const ids = () => app.locator(rows).evaluateAll((els) => els.map((e) => e.getAttribute('data-partner-id')));
+  const first = await ids();
+  expect(first.length).toBeGreaterThan(10);
+  // The count is the book's; nothing is summed from the rows shown so far.
+  await expect(app.getByTestId('portfolio-count')).toHaveText(`${live} partners`);
+  await expect(app.getByTestId('portfolio-summary')).toHaveCount(0);
+  await expect(app.getByTestId('portfolio-export')).toBeDisabled();
+  release();
+  await expect(app.getByTestId('portfolio-summary')).toContainText('avg score');
+  await expect(app.getByTestId('portfolio-export')).toBeEnabled();
+  // The whole book puts the same partners first, in the same order.
+  expect(await ids()).toEqual(first);
+  await app.unrouteAll({ behavior: 'wait' });
 });
 
 test('sorting by revenue puts the largest partner first', async ({ app, api }) => {
@@ -93,13 +121,13 @@ test('scrolled down and back, every row shows the partner at its place, in scree
   await expect
     .poll(async () => {
       const shown = await app.locator(rows).evaluateAll((els) =>
-        els.map((e) => ({ index: Number(e.getAttribute('aria-rowindex')), id: e.getAttribute('data-partner-id'), transform: (e as HTMLElement).style.transform })),
+        els.map((e) => ({ index: Number(e.getAttribute('aria-rowindex')), id: e.getAttribute('data-partner-id'), transform: e.getAttribute('style') })),
       );
       return shown.every((r, i) => i === 0 || r.index === shown[i - 1]!.index + 1) ? shown : null;
     })
     .not.toBeNull();
   const shown = await app.locator(rows).evaluateAll((els) =>
-    els.map((e) => ({ index: Number(e.getAttribute('aria-rowindex')), id: e.getAttribute('data-partner-id'), name: e.querySelector('.pf-name')?.textContent, top: (e as HTMLElement).style.transform })),
+    els.map((e) => ({ index: Number(e.getAttribute('aria-rowindex')), id: e.getAttribute('data-partner-id'), name: e.querySelector('.pf-name')?.textContent, top: e.getAttribute('style') })),
   );
   expect(shown.length).toBeGreaterThan(10);
   // 1,234 px down: rows of 34 px, so the first rows above the window are gone.
@@ -108,7 +136,7 @@ test('scrolled down and back, every row shows the partner at its place, in scree
     const expected = byName[r.index - 2]!;
     expect(r.id).toBe(expected.id);
     expect(r.name).toBe(expected.name);
-    expect(r.top).toBe(`translateY(${(r.index - 2) * 34}px)`);
+    expect(r.top).toBe(`transform: translateY(${(r.index - 2) * 34}px);`);
   }
 });
 

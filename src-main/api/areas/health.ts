@@ -1,4 +1,5 @@
 import type { HealthPortfolioRow, healthMethods } from '../../../src-shared/methods/health';
+import { openingOrder } from '../../../src-shared/portfolio-order';
 import { shareUnchanged } from '../../base/unchanged-json';
 import type { HealthService } from '../../services/health/service';
 import { bookFilter, bookLead } from '../../services/identity';
@@ -8,18 +9,26 @@ import type { AreaHandlers, HandlerDeps } from './deps';
 export function healthHandlers(d: HandlerDeps, health: HealthService): AreaHandlers<typeof healthMethods> {
   // A book's rows, kept while the portfolio's rows are the same (frozen and shared like them).
   const booked = new WeakMap<readonly HealthPortfolioRow[], { key: string; rows: HealthPortfolioRow[] }>();
+  // The live rows in opening order, kept per rows like them (for `first`).
+  const opening = new WeakMap<readonly HealthPortfolioRow[], HealthPortfolioRow[]>();
   return {
-    'health.portfolio': ({ asOf, scope }) => {
+    'health.portfolio': ({ asOf, scope, first }) => {
       const portfolio = health.portfolio(asOf);
       const { owners } = bookFilter(d.db, scope);
-      if (!owners) return portfolio;
-      const key = [...owners].sort().join('\n');
-      let mine = booked.get(portfolio.rows);
-      if (mine?.key !== key) {
-        mine = { key, rows: shareUnchanged(portfolio.rows.filter((r) => owners.has(r.owner_id))) };
-        booked.set(portfolio.rows, mine);
+      let rows = portfolio.rows;
+      if (owners) {
+        const key = [...owners].sort().join('\n');
+        let mine = booked.get(portfolio.rows);
+        if (mine?.key !== key) {
+          mine = { key, rows: shareUnchanged(portfolio.rows.filter((r) => owners.has(r.owner_id))) };
+          booked.set(portfolio.rows, mine);
+        }
+        rows = mine.rows;
       }
-      return { ...portfolio, rows: mine.rows };
+      if (first === undefined) return rows === portfolio.rows ? portfolio : { ...portfolio, rows };
+      let ordered = opening.get(rows);
+      if (!ordered) opening.set(rows, (ordered = openingOrder(rows)));
+      return { ...portfolio, rows: ordered.slice(0, first), head: { total: ordered.length } };
     },
     'health.partner': ({ id, asOf }) => health.partner(id, asOf),
     // A team picked explicitly wins; otherwise my book (my partners, or my team's) or everyone.

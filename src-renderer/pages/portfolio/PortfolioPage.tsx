@@ -10,6 +10,7 @@ import { BookGaps } from '../../components/BookGaps';
 import { BookLoadingNotice } from '../../components/BookLoadingNotice';
 import { bookLoadingText, useBookLoading } from '../../api/bookLoading';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { PORTFOLIO_HEAD } from '../../api/boot';
 import { useQuery } from '../../api/hooks';
 import { useBookScope } from '../../api/identity';
 import { definePage } from '../../app/page';
@@ -59,7 +60,12 @@ function PortfolioPage() {
   // Switching between my book and all partners keeps the last rows on screen until the others arrive.
   const [last, setLast] = useState(query.data);
   if (query.data && query.data !== last) setLast(query.data);
-  const data = query.data ?? last;
+  // When the window opened here, its first rows were asked for ahead of the whole book
+  // (api/boot.ts): shown until the rest arrives, never asked for again.
+  const head = useQuery('health.portfolio', { scope: book.scope, first: PORTFOLIO_HEAD }, { enabled: false });
+  const data = query.data ?? last ?? head.data;
+  // Only the first rows so far: counts come from the answer, and nothing is summed from them.
+  const partial = !!data?.head;
   const syncNow = useSyncNow();
   const money = useMoney();
   const [view, setView] = useState<PortfolioView>(memory.view);
@@ -93,7 +99,7 @@ function PortfolioPage() {
   const filtered = useMemo(() => applyView(rows, view), [rows, view]);
   const items = useMemo(() => buildItems(filtered, view.groupBy, collapsed), [filtered, view.groupBy, collapsed]);
   const rowItems = useMemo(() => items.filter((i): i is RowItem => i.kind === 'row'), [items]);
-  const options = useMemo(() => filterOptions(rows), [rows]);
+  const options = useMemo(() => filterOptions(partial ? [] : rows), [rows, partial]);
   const selectedRowIndex = useMemo(() => (selectedId ? rowItems.findIndex((i) => i.row.id === selectedId) : -1), [rowItems, selectedId]);
 
   const bookLoad = useBookLoading();
@@ -245,7 +251,7 @@ function PortfolioPage() {
   const toggleSort = (c: ColumnDef) => patch({ sort: view.sort.id === c.id ? { id: c.id, desc: !view.sort.desc } : { id: c.id, desc: !!c.descFirst } });
 
   const anyFilter = isFiltered(view);
-  const inScope = useMemo(() => scopeCount(rows, view), [rows, view]);
+  const inScope = useMemo(() => (data?.head ? data.head.total : scopeCount(rows, view)), [rows, view, data]);
   const layout = useMemo(() => {
     const full = money.display.tableAmounts === 'full';
     const widthOf = (c: ColumnDef) => (full && c.fullWidth) || c.width;
@@ -349,7 +355,7 @@ function PortfolioPage() {
           </button>
           {menu === 'weights' && data ? <WeightsMenu settings={data.settings} onClose={() => setMenu('')} /> : null}
         </div>
-        <button type="button" className="btn btn-small" onClick={exportCsv} disabled={!filtered.length} data-testid="portfolio-export" title="Export the rows and columns shown as CSV">
+        <button type="button" className="btn btn-small" onClick={exportCsv} disabled={partial || !filtered.length} data-testid="portfolio-export" title="Export the rows and columns shown as CSV">
           Export CSV
         </button>
         <span className="filterbar-spacer" />
@@ -357,7 +363,7 @@ function PortfolioPage() {
           <span data-testid="portfolio-count">
             {anyFilter ? `${formatCount(filtered.length)} of ${formatCount(inScope)} partners` : `${formatCount(inScope)} partners`}
           </span>
-          {data && bookLoad ? (
+          {partial ? null : data && bookLoad ? (
             <span className="count-note" data-testid="portfolio-loading">
               {' '}
               · {bookLoadingText(bookLoad)}
@@ -376,7 +382,7 @@ function PortfolioPage() {
         </span>
       </div>
 
-      {error && !data ? <ErrorBanner error={error} onRetry={() => void refetch()} /> : null}
+      {error && (!data || partial) ? <ErrorBanner error={error} onRetry={() => void refetch()} /> : null}
       {data && bookLoad ? <BookLoadingNotice load={bookLoad} what="Health scores, bands and the book’s totals" /> : null}
       {data && !bookLoad ? <BookGaps gaps={data.bookGaps} /> : null}
 
@@ -458,7 +464,7 @@ function PortfolioPage() {
           <kbd>↑</kbd> <kbd>↓</kbd> select · <kbd>Enter</kbd> open · <kbd>/</kbd> search · click a header to sort
         </span>
         <span className="filterbar-spacer" />
-        {data && !bookLoad && filtered.length > 0 ? (
+        {data && !partial && !bookLoad && filtered.length > 0 ? (
           <span title={data.model.reason} data-testid="portfolio-model">
             Health as of {data.asOf} · trend vs {data.previousAsOf} · {formatCount(summary.high)} high churn risk · churn risk from{' '}
             {data.model.kind === 'logistic' ? `a fitted model (AUC ${data.model.auc?.toFixed(2)})` : 'rules (history too thin for a model)'}

@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { PARTNER_STATUSES, PARTNER_TYPES, REGIONS } from '../../../src-shared/domain/entities';
 import { HEALTH_BANDS, HEALTH_BAND_LABELS, RISK_LEVELS } from '../../../src-shared/methods/health';
+import { nameCollator } from '../../../src-shared/portfolio-order';
 import { humanize } from '../../lib/format';
 import { RISK_LABELS } from '../health/bits';
 import { COLUMNS, COLUMN_BY_ID, type Row } from './columns';
@@ -116,14 +117,13 @@ export function applyView(rows: Row[], view: PortfolioView): Row[] {
   return keyed.map((x) => x.r);
 }
 
-const collator = new Intl.Collator();
 const nameRankCache = new WeakMap<Row[], Map<Row, number>>();
 
-/** Each row's place when the list is ordered by name (as `localeCompare` orders names). */
+/** Each row's place when the list is ordered by name (src-shared/portfolio-order.ts: the opening order breaks ties the same way). */
 function nameRanks(rows: Row[]): Map<Row, number> {
   let ranks = nameRankCache.get(rows);
   if (!ranks) {
-    const sorted = [...rows].sort((a, b) => collator.compare(a.name, b.name));
+    const sorted = [...rows].sort((a, b) => nameCollator.compare(a.name, b.name));
     ranks = new Map(sorted.map((r, i) => [r, i]));
     nameRankCache.set(rows, ranks);
   }
