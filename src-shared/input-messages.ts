@@ -72,6 +72,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   side: 'Side',
   status: 'Status',
   scope: 'Book',
+  first: 'Number of first rows',
   source: 'Source',
   id: 'Record',
   ids: 'Records',

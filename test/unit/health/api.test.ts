@@ -30,6 +30,27 @@ describe('health API methods', () => {
     expect(s.ok && (s.value as HealthSettings).weights.revenue).toBe(30);
   });
 
+  it('sends the first rows of the opening order on their own, with the count of the live book', async () => {
+    const r = router();
+    const all = await r.handle('health.portfolio', {});
+    if (!all.ok) throw new Error(all.error.message);
+    const rows = (all.value as HealthPortfolio).rows;
+    const live = rows.filter((x) => x.status !== 'churned');
+    expect(live.length).toBeGreaterThan(1);
+    const order = [...live].sort((a, b) => a.score - b.score || a.name.localeCompare(b.name, 'en')).map((x) => x.id);
+    for (const first of [1, live.length - 1, live.length + 5]) {
+      const head = await r.handle('health.portfolio', { first });
+      if (!head.ok) throw new Error(head.error.message);
+      const h = head.value as HealthPortfolio;
+      expect(h.head).toEqual({ total: live.length });
+      expect(h.rows.map((x) => x.id)).toEqual(order.slice(0, first));
+    }
+    // The whole answer says nothing of a head.
+    expect((all.value as HealthPortfolio).head).toBeUndefined();
+    const bad = await r.handle('health.portfolio', { first: 0 });
+    expect(!bad.ok && bad.error.issues?.[0]?.path).toBe('first');
+  });
+
   it('names the bad field and keeps the weights when the input is wrong', async () => {
     const r = router();
     const bad = await r.handle('health.partner', { id: 'P-A', asOf: '2026-02-30x' });
