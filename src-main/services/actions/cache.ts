@@ -13,7 +13,7 @@
 import type Database from 'better-sqlite3';
 import type { ActionItem, ActionSettings } from '../../../src-shared/methods/actions';
 import type { Db } from '../../db/connection';
-import { computeActions, type CachedActions, type RankedSource } from './service';
+import { rankActions, type CachedActions, type EvidenceOf, type RankedSource } from './service';
 
 export interface RankedCache extends CachedActions {
   /** The ranked actions for `asOf`: the kept ones when nothing changed since, else computed now. */
@@ -33,16 +33,16 @@ export function createRankedCache(db: Db): RankedCache {
     changes ??= db.sqlite.prepare('SELECT total_changes()').pluck();
     return `${String(db.sqlite.pragma('data_version', { simple: true }))}:${String(changes.get())}`;
   };
-  let kept: { asOf: string; version: string; items: ActionItem[] } | null = null;
+  let kept: { asOf: string; version: string; items: ActionItem[]; evidence: EvidenceOf } | null = null;
   let count = 0;
   const source: RankedSource = (d: Db, asOf: string, settings: ActionSettings) => {
-    if (d !== db) return { items: computeActions(d, asOf, { settings }).items, shared: false };
+    if (d !== db) return { ...rankActions(d, asOf, { settings }), shared: false };
     if (kept?.asOf !== asOf || kept.version !== version()) {
-      const items = computeActions(db, asOf, { settings }).items;
+      const { items, evidence } = rankActions(db, asOf, { settings });
       count++;
-      kept = { asOf, version: version(), items };
+      kept = { asOf, version: version(), items, evidence };
     }
-    return { items: kept.items, shared: true };
+    return { items: kept.items, evidence: kept.evidence, shared: true };
   };
   return {
     source,

@@ -7,15 +7,18 @@
  */
 import type { ActionBucket, ActionItem, WeekDay, WeekPlan } from '../../../src-shared/methods/actions';
 import { addDays, parseDate } from '../../../src-shared/domain/time';
-import { bucketOf } from './priority';
+import { bucketOfDays } from './priority';
 
 /**
  * Assigns each action its bucket. `ranked` is highest priority first; `hidden(a)` says
  * whether a state hides it (hidden ones keep their due-date bucket but never count for
  * Today). Returns the items in display order: Today grouped by partner (partners by their
- * highest-priority action), then This week, then the Backlog, each by priority.
+ * highest-priority action), then This week, then the Backlog, each by priority. Each item's
+ * `priority.daysToDue` was counted from `asOf` when it was ranked (computeActions; the cache
+ * keeps a ranking for one as-of date only), so the due-date bucket is read from it rather than
+ * parsing two dates per action again.
  */
-export function planBuckets<T extends ActionItem>(ranked: T[], hidden: (a: T) => boolean, asOf: string, capacity: number): T[] {
+export function planBuckets<T extends ActionItem>(ranked: T[], hidden: (a: T) => boolean, _asOf: string, capacity: number): T[] {
   const today: T[] = [];
   const week: T[] = [];
   const later: T[] = [];
@@ -25,7 +28,7 @@ export function planBuckets<T extends ActionItem>(ranked: T[], hidden: (a: T) =>
       today.push(a);
       continue;
     }
-    const due: ActionBucket = bucketOf(asOf, a.dueDate);
+    const due: ActionBucket = bucketOfDays(a.priority.daysToDue);
     a.bucket = due === 'later' ? 'later' : 'week';
     (due === 'later' ? later : week).push(a);
   }

@@ -26,7 +26,10 @@ export function bucketOfDays(days: number): ActionBucket {
   return days <= 0 ? 'today' : days <= 7 ? 'week' : 'later';
 }
 
-export function priorityOf(c: Candidate, asOf: string): ActionPriority {
+/** What the priority reads of a candidate (generic, so a caller may pass a whole candidate, evidence included). */
+type PriorityInputs = Pick<Candidate, 'impact' | 'impactText' | 'currency' | 'dueDate' | 'confidence' | 'confidenceText'>;
+
+export function priorityOf<C extends PriorityInputs>(c: C, asOf: string): ActionPriority {
   // whole minor units within the money bound, whatever a stored record holds
   const impactMinor = safeAmount(c.impact);
   const impact = Math.round(toMajor(impactMinor, c.currency));

@@ -24,7 +24,7 @@ import { RULES } from './rules';
 import { getActionSettings } from './settings';
 import { loadSnapshot } from './snapshot';
 import { isHidden, readStates, toView } from './states';
-import type { Candidate, Snapshot } from './types';
+import type { ActionEvidence, Candidate, Snapshot } from './types';
 
 export interface ListOptions {
   asOf?: string;
@@ -42,22 +42,54 @@ export function actionKey(c: Pick<Candidate, 'rule' | 'entityId' | 'period'>): s
   return `${c.rule}:${c.entityId}:${c.period}`;
 }
 
-/** Ranked actions (no states), highest priority first. */
+/**
+ * The facts and links of ranked actions, by action key, built only for the actions a call
+ * returns: a large book has tens of thousands of actions, and ranking, bucketing, the facets,
+ * the badge and the digest read none of their evidence, while a page shows a few hundred.
+ */
+export type EvidenceOf = ReadonlyMap<string, () => ActionEvidence>;
+
+/** What a ranked item holds as its facts and links until its evidence is built (`withEvidence`); never returned. */
+const UNBUILT: ActionEvidence = { facts: [], links: [] };
+
+/** Fills in `a`'s facts and links (an item of this call's own) and returns it. */
+function withEvidence(a: ActionItem, evidence: EvidenceOf): ActionItem {
+  const build = evidence.get(a.key);
+  if (build) {
+    const ev = build();
+    a.facts = ev.facts;
+    a.links = ev.links;
+  }
+  return a;
+}
+
+/** Ranked actions (no states), highest priority first, with their evidence. */
 export function computeActions(db: Db, asOf: string, opts: { rule?: ActionRuleId; settings?: ActionSettings } = {}): { snap: Snapshot; items: ActionItem[] } {
+  const { snap, items, evidence } = rankActions(db, asOf, opts);
+  for (const a of items) withEvidence(a, evidence);
+  return { snap, items };
+}
+
+/** Ranked actions (no states), highest priority first, their facts and links not built yet (`withEvidence`). */
+export function rankActions(
+  db: Db,
+  asOf: string,
+  opts: { rule?: ActionRuleId; settings?: ActionSettings } = {},
+): { snap: Snapshot; items: ActionItem[]; evidence: EvidenceOf } {
   const t = opts.settings ?? getActionSettings(db);
   const snap = loadSnapshot(db, asOf, t);
   const items: ActionItem[] = [];
   // Each candidate becomes its item directly; a repeated key (never expected) keeps the first.
-  const seen = new Set<string>();
+  const evidence = new Map<string, () => ActionEvidence>();
   for (const rule of RULES) {
     if (opts.rule && rule.id !== opts.rule) continue;
     for (const c of rule.run(snap, asOf, t)) {
       const key = actionKey(c);
-      const had = seen.size;
-      if (seen.add(key).size === had) continue;
+      if (evidence.has(key)) continue;
       const p = snap.partners.get(c.partnerId)!;
       const tier = snap.tiers.get(p.tierId);
       const priority = priorityOf(c, asOf);
+      evidence.set(key, c.evidence);
       items.push({
         key,
         rule: c.rule,
@@ -70,8 +102,8 @@ export function computeActions(db: Db, asOf: string, opts: { rule?: ActionRuleId
         ownerId: p.ownerId,
         ownerName: p.ownerName,
         suggestion: c.suggestion,
-        facts: c.facts,
-        links: c.links,
+        facts: UNBUILT.facts,
+        links: UNBUILT.links,
         impact: priority.impactMinor,
         currency: c.currency,
         dueDate: c.dueDate,
@@ -83,7 +115,7 @@ export function computeActions(db: Db, asOf: string, opts: { rule?: ActionRuleId
     }
   }
   items.sort(compareActions);
-  return { snap, items };
+  return { snap, items, evidence };
 }
 
 export function compareActions(a: ActionItem, b: ActionItem): number {
@@ -98,13 +130,23 @@ function cmp(x: string, y: string): number {
 /**
  * Where the list gets the book's ranked actions: computed now (`freshActions`, the
  * default), or from a cache (cache.ts) whose items are `shared` between calls and so are
- * copied before the list fills in their bucket and state.
+ * copied before the list fills in their bucket, state and evidence.
  */
-export type RankedSource = (db: Db, asOf: string, settings: ActionSettings) => { items: ActionItem[]; shared: boolean };
+export type RankedSource = (db: Db, asOf: string, settings: ActionSettings) => { items: ActionItem[]; evidence: EvidenceOf; shared: boolean };
 
-export const freshActions: RankedSource = (db, asOf, settings) => ({ items: computeActions(db, asOf, { settings }).items, shared: false });
+export const freshActions: RankedSource = (db, asOf, settings) => ({ ...rankActions(db, asOf, { settings }), shared: false });
 
+/** The list with every returned action's evidence built. */
 export function listActions(db: Db, clock: Clock, opts: ListOptions = {}, source: RankedSource = freshActions): ActionList {
+  const t0 = performance.now();
+  const { list, evidence } = listRanked(db, clock, opts, source);
+  for (const a of list.actions) withEvidence(a, evidence);
+  list.computeMs = Math.round(performance.now() - t0);
+  return list;
+}
+
+/** The list whose actions' facts and links are not built yet (the caller builds those it returns). */
+function listRanked(db: Db, clock: Clock, opts: ListOptions, source: RankedSource): { list: ActionList; evidence: EvidenceOf } {
   const t0 = performance.now();
   const asOf = opts.asOf ?? clock.today();
   const settings = getActionSettings(db);
@@ -112,7 +154,7 @@ export function listActions(db: Db, clock: Clock, opts: ListOptions = {}, source
   const states = readStates(db);
   // Today is planned over the book in view (my book or everyone) before the other filters,
   // so a filter narrows what is shown but never makes a different Today.
-  const { items: ranked, shared } = source(db, asOf, settings);
+  const { items: ranked, evidence, shared } = source(db, asOf, settings);
   const owners = opts.owners;
   let scoped = owners ? ranked.filter((a) => owners.has(a.ownerId)) : ranked;
   if (shared) scoped = scoped.map((a) => ({ ...a }));
@@ -124,8 +166,9 @@ export function listActions(db: Db, clock: Clock, opts: ListOptions = {}, source
   let open = 0;
   let hidden = 0;
   const actions: ActionItem[] = [];
+  const anyStates = states.size > 0;
   for (const a of planned) {
-    const s = states.get(a.key);
+    const s = anyStates ? states.get(a.key) : undefined;
     const isHid = hiddenKeys.has(a.key);
     const shown = !isHid || opts.includeHidden;
     if (shown) facets.add(a);
@@ -145,7 +188,7 @@ export function listActions(db: Db, clock: Clock, opts: ListOptions = {}, source
     a.hidden = isHid;
     actions.push(a);
   }
-  return {
+  const list: ActionList = {
     asOf,
     capacity,
     actions,
@@ -155,12 +198,16 @@ export function listActions(db: Db, clock: Clock, opts: ListOptions = {}, source
     hiddenCount: hidden,
     computeMs: Math.round(performance.now() - t0),
   };
+  return { list, evidence };
 }
 
 /** "Plan my week" for the book in view: Today, then the following working days, each at most the capacity. */
 export function weekPlan(db: Db, clock: Clock, opts: { asOf?: string; owners?: ReadonlySet<string> | null } = {}, source?: RankedSource): WeekPlan {
-  const list = listActions(db, clock, { asOf: opts.asOf, owners: opts.owners }, source);
-  return planWeek(list.actions, list.asOf, list.capacity);
+  const { list, evidence } = listRanked(db, clock, { asOf: opts.asOf, owners: opts.owners }, source ?? freshActions);
+  const plan = planWeek(list.actions, list.asOf, list.capacity);
+  // Only the days' actions are returned (the rest as a count and an amount): only theirs get evidence.
+  for (const d of plan.days) for (const a of d.actions) withEvidence(a, evidence);
+  return plan;
 }
 
 /** localeCompare's order (the default locale), with one collator rather than one per comparison. */
@@ -203,7 +250,7 @@ export function summarizeActions(
   opts: { owner?: string; owners?: ReadonlySet<string> | null } = {},
   source?: RankedSource,
 ): ActionSummary {
-  const list = listActions(db, clock, { owner: opts.owner, owners: opts.owners, perBucket: 1 }, source);
+  const { list } = listRanked(db, clock, { owner: opts.owner, owners: opts.owners, perBucket: 1 }, source ?? freshActions);
   const b = list.buckets;
   return { asOf: list.asOf, capacity: list.capacity, open: list.openCount, hidden: list.hiddenCount, today: b.today.count, week: b.week.count, later: b.later.count };
 }

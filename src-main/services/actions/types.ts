@@ -148,8 +148,12 @@ export interface Candidate {
   period: string;
   partnerId: string;
   suggestion: string;
-  facts: ActionFact[];
-  links: ActionLink[];
+  /**
+   * The facts and links shown with the action, built when first read (item.ts): a book
+   * has tens of thousands of actions and a page shows a few hundred. Reads only what the
+   * rule saw (the snapshot's records, the settings, the as-of date).
+   */
+  evidence: () => ActionEvidence;
   /** ARR at stake, minor units, and what it is. */
   impact: number;
   impactText: string;
@@ -158,6 +162,12 @@ export interface Candidate {
   /** 0..1, and why. */
   confidence: number;
   confidenceText: string;
+}
+
+/** What an action shows as its evidence. */
+export interface ActionEvidence {
+  facts: ActionFact[];
+  links: ActionLink[];
 }
 
 export interface RuleDef {

@@ -32,16 +32,18 @@ export const certExpiring: RuleDef = {
         period: first.validUntil.slice(0, 7),
         partnerId: p.id,
         suggestion: `Get ${plural(renewals, 'certification')} at ${p.name} renewed by ${first.validUntil} to keep ${tier.name}'s ${tier.minCertified} certified people`,
-        facts: [
-          { label: 'Certified people today', value: `${p.certifiedPeople} (${tier.name} needs ${tier.minCertified})` },
-          { label: `Expiring within ${t.certExpiringDays} days`, value: holders.map((h) => `${h.contactName} (${h.validUntil})`).join(', ') },
-          { label: 'Certified after they lapse', value: String(after) },
-          { label: 'Won ARR, last 12 months', value: formatMoney(p.wonT4q, p.currency) },
-        ],
-        links: holders.flatMap((h) => [
-          link('contact', h.contactId, h.contactName, p.id),
-          link('certification', h.certificationId, `${h.certificationName} · expires ${h.validUntil}`, p.id),
-        ]),
+        evidence: () => ({
+          facts: [
+            { label: 'Certified people today', value: `${p.certifiedPeople} (${tier.name} needs ${tier.minCertified})` },
+            { label: `Expiring within ${t.certExpiringDays} days`, value: holders.map((h) => `${h.contactName} (${h.validUntil})`).join(', ') },
+            { label: 'Certified after they lapse', value: String(after) },
+            { label: 'Won ARR, last 12 months', value: formatMoney(p.wonT4q, p.currency) },
+          ],
+          links: holders.flatMap((h) => [
+            link('contact', h.contactId, h.contactName, p.id),
+            link('certification', h.certificationId, `${h.certificationName} · expires ${h.validUntil}`, p.id),
+          ]),
+        }),
         impact: p.wonT4q,
         impactText: `the partner's won ARR of the last 12 months (its ${tier.name} standing needs the certifications)`,
         currency: p.currency,

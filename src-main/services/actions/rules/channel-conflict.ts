@@ -23,15 +23,17 @@ export const channelConflict: RuleDef = {
         period: m.id,
         partnerId: p.id,
         suggestion: `Resolve the channel conflict on ${r.customer}: ${p.name}'s registration vs direct deal ${m.id} (${formatMoneyShort(m.amount, r.currency)})`,
-        facts: [
-          { label: 'Registration', value: `${r.id}, ${r.status}, ${formatMoney(r.amount, r.currency)}, submitted ${r.submittedAt}` },
-          { label: 'Direct opportunity', value: `${m.id}, ${humanize(m.stage)}, ${formatMoney(m.amount, r.currency)}, closes ${m.closeDate}` },
-          { label: 'Resolve by', value: `${addDays(r.submittedAt, t.conflictResolveDays)} (${t.conflictResolveDays} days after submission)` },
-        ],
-        links: [
-          link('deal_registration', r.id, `Registration ${r.id} · ${r.customer}`, p.id),
-          link('opportunity', m.id, `Direct opportunity ${m.id} · ${m.customer}`, null),
-        ],
+        evidence: () => ({
+          facts: [
+            { label: 'Registration', value: `${r.id}, ${r.status}, ${formatMoney(r.amount, r.currency)}, submitted ${r.submittedAt}` },
+            { label: 'Direct opportunity', value: `${m.id}, ${humanize(m.stage)}, ${formatMoney(m.amount, r.currency)}, closes ${m.closeDate}` },
+            { label: 'Resolve by', value: `${addDays(r.submittedAt, t.conflictResolveDays)} (${t.conflictResolveDays} days after submission)` },
+          ],
+          links: [
+            link('deal_registration', r.id, `Registration ${r.id} · ${r.customer}`, p.id),
+            link('opportunity', m.id, `Direct opportunity ${m.id} · ${m.customer}`, null),
+          ],
+        }),
         impact,
         impactText: 'the larger of the registration and the direct deal',
         currency: r.currency,

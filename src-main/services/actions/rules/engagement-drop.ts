@@ -24,13 +24,15 @@ export const engagementDrop: RuleDef = {
         period: quarterOf(asOf, snap.calendar),
         partnerId: p.id,
         suggestion: `Check in with ${p.name}: activity down ${formatPercent(drop)} (${p.eventsRecent} events in ${w} days vs ${Math.round(baseline)} usual)`,
-        facts: [
-          { label: `Events, last ${w} days`, value: String(p.eventsRecent) },
-          { label: `Average per ${w} days, the ${3 * w} before`, value: `${baseline.toFixed(1)} (${p.eventsPrior} events)` },
-          { label: 'Drop', value: `${formatPercent(drop)} (threshold ${formatPercent(t.engagementDropShare)})` },
-          { label: 'Won ARR, last 12 months', value: formatMoney(p.wonT4q, p.currency) },
-        ],
-        links: [link('partner', p.id, `${p.name} · recent activity`, p.id)],
+        evidence: () => ({
+          facts: [
+            { label: `Events, last ${w} days`, value: String(p.eventsRecent) },
+            { label: `Average per ${w} days, the ${3 * w} before`, value: `${baseline.toFixed(1)} (${p.eventsPrior} events)` },
+            { label: 'Drop', value: `${formatPercent(drop)} (threshold ${formatPercent(t.engagementDropShare)})` },
+            { label: 'Won ARR, last 12 months', value: formatMoney(p.wonT4q, p.currency) },
+          ],
+          links: [link('partner', p.id, `${p.name} · recent activity`, p.id)],
+        }),
         impact,
         impactText: p.wonT4q > 0 ? "the partner's won ARR of the last 12 months" : "the partner's open pipeline",
         currency: p.currency,

@@ -28,6 +28,7 @@ export const jbpOffPace: RuleDef = {
       if (dueEnd < asOf) continue;
       const pace = computePace({ metric, baseline: o.baseline, target: o.target, actual: o.actual, periodStart: o.periodStart, dueQuarter: o.dueQuarter, asOf, calendar: snap.calendar });
       if (pace.status !== 'off_track' || pace.elapsed < t.jbpMinElapsed || pace.progress === null) continue;
+      const progress = pace.progress;
       const isMoney = info.kind === 'money';
       const fmt = (v: number) => (isMoney ? formatMoney(Math.round(v), p.currency) : String(Math.round(v * 10) / 10));
       const from = info.shape === 'flow' ? 0 : o.baseline;
@@ -41,14 +42,16 @@ export const jbpOffPace: RuleDef = {
         period: q,
         partnerId: p.id,
         suggestion: `${p.name}'s plan objective "${o.title}" is off track: ${fmt(o.actual)} of ${fmt(o.target)} with ${formatPercent(pace.elapsed)} of the time gone`,
-        facts: [
-          { label: 'Metric', value: `${info.label} — ${info.definition}` },
-          { label: 'Actual', value: `${fmt(o.actual)} (${info.shape === 'flow' ? `since ${o.periodStart}` : `baseline ${fmt(o.baseline)}`})` },
-          { label: 'Expected by now', value: `${fmt(pace.expected)} (${formatPercent(pace.elapsed)} of the way to ${o.dueQuarter})` },
-          { label: 'Progress', value: `${formatPercent(pace.progress)} of the way vs ${formatPercent(pace.elapsed)} of the time (off track below ${formatPercent(PACE_AT_RISK)} of it)` },
-          { label: 'At this pace by the due date', value: `${fmt(projected)} (short by ${fmt(shortfall)})` },
-        ],
-        links: [{ ...link('jbp_objective', o.id, `${o.jbpTitle} · ${o.title}`, p.id), planId: o.jbpId }],
+        evidence: () => ({
+          facts: [
+            { label: 'Metric', value: `${info.label} — ${info.definition}` },
+            { label: 'Actual', value: `${fmt(o.actual)} (${info.shape === 'flow' ? `since ${o.periodStart}` : `baseline ${fmt(o.baseline)}`})` },
+            { label: 'Expected by now', value: `${fmt(pace.expected)} (${formatPercent(pace.elapsed)} of the way to ${o.dueQuarter})` },
+            { label: 'Progress', value: `${formatPercent(progress)} of the way vs ${formatPercent(pace.elapsed)} of the time (off track below ${formatPercent(PACE_AT_RISK)} of it)` },
+            { label: 'At this pace by the due date', value: `${fmt(projected)} (short by ${fmt(shortfall)})` },
+          ],
+          links: [{ ...link('jbp_objective', o.id, `${o.jbpTitle} · ${o.title}`, p.id), planId: o.jbpId }],
+        }),
         impact,
         impactText: isMoney ? 'the projected shortfall against the target' : "the shortfall's share of the partner's won ARR of the last 12 months",
         currency: p.currency,

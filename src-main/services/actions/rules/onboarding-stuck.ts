@@ -23,12 +23,14 @@ export const onboardingStuck: RuleDef = {
         period: p.agreementSignedAt,
         partnerId: p.id,
         suggestion: `Unblock ${p.name}'s onboarding: no won deal ${since} days after signing`,
-        facts: [
-          { label: 'Agreement signed', value: `${p.agreementSignedAt} (${since} days ago; threshold ${t.onboardingStuckDays})` },
-          { label: 'Won deals', value: 'none yet' },
-          { label: 'Open pipeline', value: formatMoney(p.openPipeline, p.currency) },
-        ],
-        links: [link('partner', p.id, `${p.name} · opportunities`, p.id)],
+        evidence: () => ({
+          facts: [
+            { label: 'Agreement signed', value: `${p.agreementSignedAt} (${since} days ago; threshold ${t.onboardingStuckDays})` },
+            { label: 'Won deals', value: 'none yet' },
+            { label: 'Open pipeline', value: formatMoney(p.openPipeline, p.currency) },
+          ],
+          links: [link('partner', p.id, `${p.name} · opportunities`, p.id)],
+        }),
         impact,
         impactText: p.openPipeline > 0 ? 'the open pipeline waiting for a first win' : `a quarter of the ${tier?.name ?? ''} revenue target`,
         currency: p.currency,

@@ -24,13 +24,15 @@ export const partnerVoice: RuleDef = {
         period: c.respondedAt,
         partnerId: p.id,
         suggestion: `Take ${p.name}'s complaint about ${about} to the channel team and answer ${who}: “${c.comment}”`,
-        facts: [
-          { label: 'What they said', value: `“${c.comment}” — ${who}, PSAT ${c.score}/10 on ${c.respondedAt} (${daysBetween(c.respondedAt, asOf)} days ago)` },
-          { label: 'About', value: c.themes.map((x) => `${VOICE_THEME_LABELS[x.theme]} (matched “${x.term}”)`).join('; ') },
-          { label: 'Detractor', value: `${c.score}/10, at or below ${t.psatDetractorMax}` },
-          { label: 'Won ARR, last 12 months', value: formatMoney(p.wonT4q, p.currency) },
-        ],
-        links: [...(c.contactId ? [link('contact', c.contactId, who, p.id)] : []), link('psat_response', c.id, `${c.id} · ${c.score}/10 · voice of the partner`, p.id)],
+        evidence: () => ({
+          facts: [
+            { label: 'What they said', value: `“${c.comment}” — ${who}, PSAT ${c.score}/10 on ${c.respondedAt} (${daysBetween(c.respondedAt, asOf)} days ago)` },
+            { label: 'About', value: c.themes.map((x) => `${VOICE_THEME_LABELS[x.theme]} (matched “${x.term}”)`).join('; ') },
+            { label: 'Detractor', value: `${c.score}/10, at or below ${t.psatDetractorMax}` },
+            { label: 'Won ARR, last 12 months', value: formatMoney(p.wonT4q, p.currency) },
+          ],
+          links: [...(c.contactId ? [link('contact', c.contactId, who, p.id)] : []), link('psat_response', c.id, `${c.id} · ${c.score}/10 · voice of the partner`, p.id)],
+        }),
         impact: p.wonT4q,
         impactText: "the partner's won ARR of the last 12 months",
         currency: p.currency,

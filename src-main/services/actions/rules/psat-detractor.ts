@@ -29,16 +29,18 @@ export const psatDetractor: RuleDef = {
         period: s.respondedAt,
         partnerId: p.id,
         suggestion: `Call ${who} at ${p.name}: PSAT ${s.score}/10 on ${s.respondedAt}${s.comment ? ` — “${s.comment}”` : ''}`,
-        facts: [
-          { label: 'Latest PSAT', value: `${s.score}/10 (detractor at ${t.psatDetractorMax} or lower)` },
-          { label: 'Answered', value: `${s.respondedAt} (${age} days ago) by ${who}` },
-          ...(s.comment ? [{ label: 'Comment', value: s.comment }] : []),
-          { label: 'Won ARR, last 12 months', value: formatMoney(p.wonT4q, p.currency) },
-        ],
-        links: [
-          ...(s.contactId ? [link('contact', s.contactId, who, p.id)] : []),
-          link('psat_response', s.id, `${s.id} · ${s.score}/10 · partner health`, p.id),
-        ],
+        evidence: () => ({
+          facts: [
+            { label: 'Latest PSAT', value: `${s.score}/10 (detractor at ${t.psatDetractorMax} or lower)` },
+            { label: 'Answered', value: `${s.respondedAt} (${age} days ago) by ${who}` },
+            ...(s.comment ? [{ label: 'Comment', value: s.comment }] : []),
+            { label: 'Won ARR, last 12 months', value: formatMoney(p.wonT4q, p.currency) },
+          ],
+          links: [
+            ...(s.contactId ? [link('contact', s.contactId, who, p.id)] : []),
+            link('psat_response', s.id, `${s.id} · ${s.score}/10 · partner health`, p.id),
+          ],
+        }),
         impact: p.wonT4q,
         impactText: "the partner's won ARR of the last 12 months",
         currency: p.currency,

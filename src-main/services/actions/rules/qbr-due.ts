@@ -27,13 +27,15 @@ export const qbrDue: RuleDef = {
         period: q,
         partnerId: p.id,
         suggestion: `Start ${p.name}'s ${qText} QBR pack — the quarter ends in ${left} days`,
-        facts: [
-          { label: 'Quarter ends', value: `${end} (${left} days; window ${t.qbrDaysBeforeQuarterEnd})` },
-          { label: 'QBR notes this quarter', value: 'none' },
-          { label: 'Tier', value: `${tier.name} (rank ${tier.rank}; QBRs from rank ${t.qbrMinTierRank})` },
-          { label: 'Won ARR, last 12 months', value: formatMoney(p.wonT4q, p.currency) },
-        ],
-        links: [link('partner', p.id, p.name, p.id)],
+        evidence: () => ({
+          facts: [
+            { label: 'Quarter ends', value: `${end} (${left} days; window ${t.qbrDaysBeforeQuarterEnd})` },
+            { label: 'QBR notes this quarter', value: 'none' },
+            { label: 'Tier', value: `${tier.name} (rank ${tier.rank}; QBRs from rank ${t.qbrMinTierRank})` },
+            { label: 'Won ARR, last 12 months', value: formatMoney(p.wonT4q, p.currency) },
+          ],
+          links: [link('partner', p.id, p.name, p.id)],
+        }),
         impact: p.wonT4q,
         impactText: "the partner's won ARR of the last 12 months, reviewed in the QBR",
         currency: p.currency,

@@ -22,13 +22,15 @@ export const regExpiring: RuleDef = {
         period: r.expiresAt,
         partnerId: p.id,
         suggestion: `Help ${p.name} convert the ${formatMoneyShort(r.amount, r.currency)} ${r.customer} registration before it expires ${left === 0 ? 'today' : `in ${left} days`}`,
-        facts: [
-          { label: 'Expires', value: `${r.expiresAt} (${left} days; threshold ${t.regExpiringDays})` },
-          { label: 'Amount', value: formatMoney(r.amount, r.currency) },
-          { label: 'Submitted', value: r.submittedAt },
-          { label: 'Opportunity', value: 'none yet' },
-        ],
-        links: [link('deal_registration', r.id, `Registration ${r.id} · ${r.customer}`, p.id)],
+        evidence: () => ({
+          facts: [
+            { label: 'Expires', value: `${r.expiresAt} (${left} days; threshold ${t.regExpiringDays})` },
+            { label: 'Amount', value: formatMoney(r.amount, r.currency) },
+            { label: 'Submitted', value: r.submittedAt },
+            { label: 'Opportunity', value: 'none yet' },
+          ],
+          links: [link('deal_registration', r.id, `Registration ${r.id} · ${r.customer}`, p.id)],
+        }),
         impact: r.amount,
         impactText: 'the registered deal amount',
         currency: r.currency,

@@ -24,13 +24,15 @@ export const regPending: RuleDef = {
         period: r.submittedAt,
         partnerId: p.id,
         suggestion: `Get a decision on ${p.name}'s ${formatMoneyShort(r.amount, r.currency)} registration for ${r.customer} — pending ${age} days`,
-        facts: [
-          { label: 'Submitted', value: `${r.submittedAt} (${age} days ago; threshold ${t.regPendingDays})` },
-          { label: 'Amount', value: formatMoney(r.amount, r.currency) },
-          { label: 'Decision due', value: `${addDays(r.submittedAt, t.regDecisionSlaDays)} (SLA ${t.regDecisionSlaDays} days)` },
-          { label: 'Registration expires', value: r.expiresAt },
-        ],
-        links: [link('deal_registration', r.id, `Registration ${r.id} · ${r.customer}`, p.id)],
+        evidence: () => ({
+          facts: [
+            { label: 'Submitted', value: `${r.submittedAt} (${age} days ago; threshold ${t.regPendingDays})` },
+            { label: 'Amount', value: formatMoney(r.amount, r.currency) },
+            { label: 'Decision due', value: `${addDays(r.submittedAt, t.regDecisionSlaDays)} (SLA ${t.regDecisionSlaDays} days)` },
+            { label: 'Registration expires', value: r.expiresAt },
+          ],
+          links: [link('deal_registration', r.id, `Registration ${r.id} · ${r.customer}`, p.id)],
+        }),
         impact: r.amount,
         impactText: 'the registered deal amount',
         currency: r.currency,

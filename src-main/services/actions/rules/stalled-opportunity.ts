@@ -31,13 +31,15 @@ export const stalledOpportunity: RuleDef = {
         period: o.lastActivityAt,
         partnerId: p.id,
         suggestion: `Re-engage ${p.name} on ${o.customer} (${formatMoneyShort(o.amount, o.currency)}, ${humanize(o.stage).toLowerCase()}) — no activity for ${idle} days`,
-        facts: [
-          { label: 'Last activity', value: `${o.lastActivityAt} (${idle} days ago; threshold ${t.stalledDays})` },
-          { label: 'Stage', value: humanize(o.stage) },
-          { label: 'Amount', value: formatMoney(o.amount, o.currency) },
-          { label: 'Close date', value: pastClose ? `${o.closeDate} (passed)` : o.closeDate },
-        ],
-        links: [link('opportunity', o.id, `Opportunity ${o.id} · ${o.customer}`, p.id)],
+        evidence: () => ({
+          facts: [
+            { label: 'Last activity', value: `${o.lastActivityAt} (${idle} days ago; threshold ${t.stalledDays})` },
+            { label: 'Stage', value: humanize(o.stage) },
+            { label: 'Amount', value: formatMoney(o.amount, o.currency) },
+            { label: 'Close date', value: pastClose ? `${o.closeDate} (passed)` : o.closeDate },
+          ],
+          links: [link('opportunity', o.id, `Opportunity ${o.id} · ${o.customer}`, p.id)],
+        }),
         impact: o.amount,
         impactText: 'the opportunity amount',
         currency: o.currency,

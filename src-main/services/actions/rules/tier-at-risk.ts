@@ -25,12 +25,14 @@ export const tierAtRisk: RuleDef = {
         period: q,
         partnerId: p.id,
         suggestion: `${p.name}: ${el.e.currentText}`,
-        facts: [
-          { label: 'Sourced ARR, trailing 4 quarters', value: `${formatMoney(p.sourcedT4q, p.currency)} (${current.name} needs ${formatMoney(current.minSourcedArr, current.currency)})` },
-          { label: 'Certified people', value: `${p.certifiedPeople} (${current.name} needs ${current.minCertified})` },
-          ...(gap ? [{ label: 'Gap', value: `${formatMoney(gap.sourcedArr, current.currency)} sourced ARR, ${gap.certified} certified` }] : []),
-        ],
-        links: [link('partner', p.id, `${p.name} · opportunities`, p.id)],
+        evidence: () => ({
+          facts: [
+            { label: 'Sourced ARR, trailing 4 quarters', value: `${formatMoney(p.sourcedT4q, p.currency)} (${current.name} needs ${formatMoney(current.minSourcedArr, current.currency)})` },
+            { label: 'Certified people', value: `${p.certifiedPeople} (${current.name} needs ${current.minCertified})` },
+            ...(gap ? [{ label: 'Gap', value: `${formatMoney(gap.sourcedArr, current.currency)} sourced ARR, ${gap.certified} certified` }] : []),
+          ],
+          links: [link('partner', p.id, `${p.name} · opportunities`, p.id)],
+        }),
         impact: p.wonT4q,
         impactText: `the partner's won ARR of the last 12 months, earned on ${current.name} terms`,
         currency: p.currency,

@@ -31,12 +31,14 @@ export const tierPromotion: RuleDef = {
         period: q,
         partnerId: p.id,
         suggestion: el.e.meetsNext ? `${p.name} meets ${next.name} requirements: put it up for promotion` : `${p.name} is close to ${next.name}: ${el.e.nextText?.replace(/^To reach [^:]+: /, '') ?? ''} to go`,
-        facts: [
-          { label: 'Sourced ARR, trailing 4 quarters', value: `${formatMoney(p.sourcedT4q, p.currency)} (${next.name} needs ${formatMoney(next.minSourcedArr, next.currency)})` },
-          { label: 'Certified people', value: `${p.certifiedPeople} (${next.name} needs ${next.minCertified})` },
-          { label: 'Gap', value: `${formatMoney(arrGap, next.currency)} sourced ARR (limit ${formatPercent(t.promotionArrGapShare)} = ${formatMoney(Math.round(t.promotionArrGapShare * next.minSourcedArr), next.currency)}), ${certGap} certified (limit ${t.promotionMaxCertGap})` },
-        ],
-        links: [link('partner', p.id, `${p.name} · opportunities`, p.id)],
+        evidence: () => ({
+          facts: [
+            { label: 'Sourced ARR, trailing 4 quarters', value: `${formatMoney(p.sourcedT4q, p.currency)} (${next.name} needs ${formatMoney(next.minSourcedArr, next.currency)})` },
+            { label: 'Certified people', value: `${p.certifiedPeople} (${next.name} needs ${next.minCertified})` },
+            { label: 'Gap', value: `${formatMoney(arrGap, next.currency)} sourced ARR (limit ${formatPercent(t.promotionArrGapShare)} = ${formatMoney(Math.round(t.promotionArrGapShare * next.minSourcedArr), next.currency)}), ${certGap} certified (limit ${t.promotionMaxCertGap})` },
+          ],
+          links: [link('partner', p.id, `${p.name} · opportunities`, p.id)],
+        }),
         impact: uplift,
         impactText: `the revenue-target step from ${current.name} to ${next.name}`,
         currency: next.currency,
