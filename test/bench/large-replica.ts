@@ -6,6 +6,10 @@
  *  - `cachedPages` (recorded-pages.ts): the change pages a full pull receives, as files.
  * Every name carries the generator's version, seed, scale and as-of date
  * (`…-g<version>-s<seed>-<scale>-<asOf>…`), so a generator change never serves a stale book.
+ * A replica also carries the schema it was written with: one cached by an older build is
+ * copied and migrated once into `replica-<book>-schema<N>.sqlite` (N: this build's latest
+ * migration) and that copy is served; the older file is left as it is (other branches on
+ * the machine may still read it at its own schema).
  * Each is written under a temporary name and renamed into place, so an interrupted run
  * never leaves a half-made file behind. Nothing here mutates a cached file: a bench that
  * changes the PRM's data (an incremental pull) works on a copy (`copyPrmStore`).
@@ -13,7 +17,9 @@
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { openDb } from '../../src-main/db/connection';
+import { MIGRATIONS } from '../../src-main/db/migrations';
 import { GENERATOR_VERSION } from '../../tools/demo-prm/generator';
 import { startDemoPrm } from '../../tools/demo-prm/server';
 import { PrmStore } from '../../tools/demo-prm/store';
@@ -100,14 +106,77 @@ export function copyPrmStore(key: BookKey, to: string, log: (m: string) => void)
   return to;
 }
 
-/** Path of the cached replica, pulling the book (from the cached PRM store) first when absent. */
+/** This build's replica schema: the latest migration's version. */
+export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+/** The cached replica at this build's schema, when the one at `replicaCachePath` is at another. */
+export function migratedReplicaCachePath(key: BookKey): string {
+  return join(CACHE_DIR, `replica-${bookTag(key)}-schema${SCHEMA_VERSION}.sqlite`);
+}
+
+/** The schema version a replica file was written with (0 when it has none). */
+export function schemaVersionOf(path: string): number {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'").get();
+    return has ? ((db.prepare('SELECT max(version) FROM schema_migration').pluck().get() as number | null) ?? 0) : 0;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Copies the replica at `from` (read through SQLite's online backup, so a reader elsewhere
+ * is not disturbed) to `to` and migrates the copy to this build's schema.
+ */
+export async function migrateCopy(from: string, to: string, log: (m: string) => void): Promise<string> {
+  const work = `${to}.${process.pid}.tmp`;
+  removeDb(work);
+  const t0 = performance.now();
+  const src = new Database(from, { readonly: true, fileMustExist: true });
+  try {
+    await src.backup(work);
+  } finally {
+    src.close();
+  }
+  try {
+    const db = openDb(work);
+    db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+  } catch (err) {
+    removeDb(work);
+    throw err;
+  }
+  renameSync(work, to);
+  removeDb(work);
+  log(`migrated a copy of ${from} to schema ${SCHEMA_VERSION} in ${seconds(performance.now() - t0)}: ${to}`);
+  return to;
+}
+
+/**
+ * Path of the cached replica at this build's schema: the cached one when its schema is
+ * this build's; else a migrated copy of it (made once, then reused); else (none cached, or
+ * one from a newer build) the book pulled from the cached PRM store.
+ */
 export async function cachedReplica(key: BookKey, log: (m: string) => void): Promise<string> {
   const path = replicaCachePath(key);
-  if (existsSync(path)) {
+  const migrated = migratedReplicaCachePath(key);
+  const version = existsSync(path) ? schemaVersionOf(path) : -1;
+  if (version === SCHEMA_VERSION) {
     log(`reusing cached replica ${path}`);
     return path;
   }
+  if (existsSync(migrated) && schemaVersionOf(migrated) === SCHEMA_VERSION) {
+    log(`reusing cached replica ${migrated} (the one at ${path} has schema ${version})`);
+    return migrated;
+  }
   mkdirSync(CACHE_DIR, { recursive: true });
+  if (version > 0 && version < SCHEMA_VERSION) return migrateCopy(path, migrated, log);
+  return pullReplica(key, version === -1 ? path : migrated, log);
+}
+
+/** Pulls the book from the cached PRM store into a new replica at `path`. */
+async function pullReplica(key: BookKey, path: string, log: (m: string) => void): Promise<string> {
   const work = `${path}.${process.pid}.tmp`;
   removeDb(work);
   // Only read (a full pull), so the cached store itself is served.

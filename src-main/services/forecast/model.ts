@@ -77,7 +77,9 @@ function weightedSlope(pairs: number[][], w: number[]): number {
   return sxx > 1e-12 ? sxy / sxx : 0;
 }
 
-function fitRidge(rows: Row[]): Pick<Fitted, 'intercept' | 'coef' | 'mu' | 'sd'> {
+type Linear = Pick<Fitted, 'intercept' | 'coef' | 'mu' | 'sd'>;
+
+function fitRidge(rows: Row[]): Linear {
   const m = FEATURES.length;
   const n = rows.length;
   const mu = FEATURES.map((_, j) => mean(rows.map((r) => r.pt.x[j]!)));
@@ -119,16 +121,33 @@ function fitRidge(rows: Row[]): Pick<Fitted, 'intercept' | 'coef' | 'mu' | 'sd'>
   return { intercept, coef, mu, sd };
 }
 
+/**
+ * A standardised feature is held within ±Z_MAX standard deviations of the rows the model
+ * was fitted on before its coefficient applies: a line fitted there says nothing about a
+ * value far beyond them. Without it a feature that barely varied in the training rows
+ * (the peers feature at a book's first quarters, when every partner's last quarter is
+ * nearly its whole average: sd 0.005 on the large demo book) turns a modest value at the
+ * origin into tens of standard deviations, and the forecast into hundreds of times the
+ * partner's revenue. 4 is the usual winsorising bound, not tuned on the backtest.
+ */
+export const Z_MAX = 4;
+
+/** Feature `j` of `pt`, standardised and held within ±Z_MAX. */
+function scaled(f: Linear, pt: Point, j: number): number {
+  const z = (pt.x[j]! - f.mu[j]!) / f.sd[j]!;
+  return Math.min(Z_MAX, Math.max(-Z_MAX, z));
+}
+
 /** The model's log-ratio for `pt` (before the residual median is added). */
-export function linear(f: Pick<Fitted, 'intercept' | 'coef' | 'mu' | 'sd'>, pt: Point): number {
+export function linear(f: Linear, pt: Point): number {
   let z = f.intercept;
-  for (let j = 0; j < f.coef.length; j++) z += f.coef[j]! * ((pt.x[j]! - f.mu[j]!) / f.sd[j]!);
+  for (let j = 0; j < f.coef.length; j++) z += f.coef[j]! * scaled(f, pt, j);
   return z;
 }
 
 /** Each feature's pull on the log-ratio for `pt`, relative to the typical partner. */
 export function contributions(f: Fitted, pt: Point): number[] {
-  return f.coef.map((c, j) => c * ((pt.x[j]! - f.mu[j]!) / f.sd[j]!));
+  return f.coef.map((c, j) => c * scaled(f, pt, j));
 }
 
 function fold(id: string): number {
