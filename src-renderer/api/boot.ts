@@ -1,7 +1,7 @@
 /**
  * Start-up requests sent at once, side by side, before React renders: which workspace is
  * open, who is signed in, how money reads and, when the window opens on the Portfolio,
- * the portfolio itself (its first rows ahead of the whole book). Without them the portfolio (the largest answer the app reads)
+ * the portfolio's first rows. Without them the portfolio (the largest answer the app reads)
  * was asked for only after two round trips (the workspace, then the identity that gives
  * its scope). The portfolio is asked for in the main process's default scope, which is
  * the scope the identity reports (`shownScope`). When the gate shows the workspace they
@@ -33,10 +33,9 @@ export function sendBootRequests(): void {
   const display = invoke('display.get', {});
   const path = currentPath();
   const onPortfolio = path === '/portfolio' || (path === '/' && DEFAULT_PATH === '/portfolio');
-  // The first screenful of rows goes ahead of the whole book (2.5 MB on 5,000 partners):
-  // the grid shows it while the rest arrives.
+  // Only the first screenful of rows: the page asks for the whole book (2.5 MB on 5,000
+  // partners) once those rows are on screen, so reading it does not hold them up.
   const head = onPortfolio ? invoke('health.portfolio', { first: PORTFOLIO_HEAD }) : null;
-  const portfolio = onPortfolio ? invoke('health.portfolio', {}) : null;
   const b: Boot = {
     current,
     answeredFor: undefined,
@@ -44,12 +43,7 @@ export function sendBootRequests(): void {
       adoptQuery('workspaces.current', {}, current);
       adoptQuery('identity.get', {}, identity);
       adoptQuery('display.get', {}, display);
-      if (portfolio && head) {
-        identity.then((who) => {
-          adoptQuery('health.portfolio', { scope: shownScope(who) }, portfolio);
-          adoptQuery('health.portfolio', { scope: shownScope(who), first: PORTFOLIO_HEAD }, head);
-        }, () => undefined);
-      }
+      if (head) identity.then((who) => adoptQuery('health.portfolio', { scope: shownScope(who), first: PORTFOLIO_HEAD }, head), () => undefined);
     },
   };
   current.then(
@@ -59,7 +53,7 @@ export function sendBootRequests(): void {
     () => undefined,
   );
   // Failures reach the page that adopts them; unadopted ones are not reported as unhandled.
-  for (const p of [identity, display, head, portfolio]) p?.catch(() => undefined);
+  for (const p of [identity, display, head]) p?.catch(() => undefined);
   boot = b;
 }
 

@@ -55,14 +55,22 @@ const memory: { view: PortfolioView; selectedId: string | null; scrollTop: numbe
 
 function PortfolioPage() {
   const book = useBookScope();
-  const query = useQuery('health.portfolio', { scope: book.scope }, { refreshOn: HEALTH_REFRESH, enabled: !!book.scope });
+  // When the window opened here, its first rows were asked for at start-up (api/boot.ts):
+  // shown as soon as they arrive, never asked for again. The whole book is asked for
+  // once they are on screen, so reading it (2.5 MB on 5,000 partners) does not hold them up.
+  const head = useQuery('health.portfolio', { scope: book.scope, first: PORTFOLIO_HEAD }, { enabled: false });
+  const [headShown, setHeadShown] = useState(false);
+  const waitForHead = !headShown && (head.loading || !!head.data);
+  useEffect(() => {
+    if (!head.data || headShown) return;
+    const frame = requestAnimationFrame(() => setHeadShown(true));
+    return () => cancelAnimationFrame(frame);
+  }, [head.data, headShown]);
+  const query = useQuery('health.portfolio', { scope: book.scope }, { refreshOn: HEALTH_REFRESH, enabled: !!book.scope && !waitForHead });
   const { error, loading, refetch } = query;
   // Switching between my book and all partners keeps the last rows on screen until the others arrive.
   const [last, setLast] = useState(query.data);
   if (query.data && query.data !== last) setLast(query.data);
-  // When the window opened here, its first rows were asked for ahead of the whole book
-  // (api/boot.ts): shown until the rest arrives, never asked for again.
-  const head = useQuery('health.portfolio', { scope: book.scope, first: PORTFOLIO_HEAD }, { enabled: false });
   const data = query.data ?? last ?? head.data;
   // Only the first rows so far: counts come from the answer, and nothing is summed from them.
   const partial = !!data?.head;
