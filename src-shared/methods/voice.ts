@@ -36,13 +36,15 @@ export type SentimentTone = (typeof SENTIMENT_TONES)[number];
  * negative cue, held to −1..1. Below −TONE_BAND it reads negative, above +TONE_BAND positive.
  */
 export const CUE_WEIGHT = 0.6;
-export const TONE_BAND = 0.2;
+export const TONE_BAND = 0.25;
 /**
  * A comment is read clause by clause, split at contrast words (but, however, though,
  * although, yet): a clause conceded before a contrast ("the training is good, but …")
  * counts CONCEDED_WEIGHT, the clause that makes the point counts fully.
  */
 export const CONCEDED_WEIGHT = 0.8;
+/** A clause about how things were ("used to be painful", "slow at first") that another follows counts this much of its weight: the comment is about how they are now. */
+export const PAST_WEIGHT = 0.5;
 /** Words partners use for "acceptable, no more" that a general model reads as praise: the model does not read them. */
 export const LUKEWARM_WORDS: readonly string[] = ['fine', 'ok', 'okay', 'decent', 'acceptable', 'reasonable', 'adequate', 'interesting', 'interested', 'average', 'usable', 'alright'];
 /**
@@ -50,8 +52,8 @@ export const LUKEWARM_WORDS: readonly string[] = ['fine', 'ok', 'okay', 'decent'
  * ("opportunity" +0.4, "approved" +0.5, "still" +0.28, "taking" +1): found by scoring the
  * channel's everyday vocabulary word by word with the model; the model does not read them.
  */
-export const CHANNEL_NEUTRAL_WORDS: readonly string[] = ['taking', 'still', 'opportunity', 'opportunities', 'approve', 'approved', 'approval', 'approvals', 'approving', 'share', 'commit', 'committed', 'prospect', 'prospects', 'pay', 'sold', 'increase', 'increased', 'protect', 'protected', 'umbrella'];
-export const SENTIMENT_RULE_TEXT = `Sentiment = wink-nlp's score of each clause without its theme terms, lukewarm words (fine, okay, decent) and channel words it misreads (opportunity, approved, still): −1 to 1, ${CUE_WEIGHT} added for each positive cue and taken away for each negative cue (1.5 times after very, so or too; half after slightly or a bit), a clause with nothing read but a negated verb ("do not cover") taking away half a cue, a clause before but, however or though counting ${CONCEDED_WEIGHT}, summed and held to −1 to 1; below −${TONE_BAND} is negative, above ${TONE_BAND} positive`;
+export const CHANNEL_NEUTRAL_WORDS: readonly string[] = ['taking', 'still', 'opportunity', 'opportunities', 'approve', 'approved', 'approval', 'approvals', 'approving', 'share', 'commit', 'committed', 'prospect', 'prospects', 'pay', 'sold', 'increase', 'increased', 'protect', 'protected', 'umbrella', 'gold', 'silver', 'platinum', 'elite', 'diamond', 'premium', 'plus', 'essential', 'essentials', 'advanced', 'eligible', 'quality', 'sync', 'working', 'tender'];
+export const SENTIMENT_RULE_TEXT = `Sentiment = wink-nlp's score of each clause without its theme terms, lukewarm words (fine, okay, decent) and channel words it misreads (opportunity, approved, gold, quality): −1 to 1, ${CUE_WEIGHT} added for each positive cue and taken away for each negative cue (1.5 times after very, so or too; half after slightly or a bit), a clause with no negative cue that tells of a wait counted in days, weeks or reminders ("taking three weeks") taking away a cue, a clause with nothing read but a negated verb ("do not cover") taking away half a cue; clauses split at but, however, though, ", while" and semicolons, a clause before a contrast counting ${CONCEDED_WEIGHT} and one about the past (used to, at first) half that; summed and held to −1 to 1; below −${TONE_BAND} is negative, above ${TONE_BAND} positive`;
 export const TERM_RULE_TEXT = 'A term matches whole words in any case; a * at its end matches any ending (certif* matches certified and certification); a cue up to three words after not, no or never counts the other way';
 
 const TERM_MESSAGE = 'Each term must be 2 to 60 letters, digits, spaces or - \' & / . and may end with a *.';
@@ -252,6 +254,60 @@ export const DEFAULT_VOICE_SETTINGS: VoiceSettings = {
     'anymore',
     'unacceptable',
     'not acceptable',
+    // Processes that stall, told without an opinion word.
+    'unreviewed',
+    'unanswered',
+    'unresolved',
+    'overdue',
+    'no response',
+    'no reply',
+    'no answer',
+    'no update*',
+    'reminders',
+    'chasing',
+    'chased',
+    'waiting on',
+    'keep getting told',
+    'keep being told',
+    'changed nothing',
+    'nothing changed',
+    'from zero',
+    'from scratch',
+    'still outstanding',
+    'remains outstanding',
+    'remain outstanding',
+    'outstanding since',
+    'a long time to',
+    'took a long time',
+    'takes a long time',
+    'take a long time',
+    'took ages',
+    'takes ages',
+    'for ages',
+    'forever',
+    'too late',
+    'moved on',
+    // Figures going the wrong way.
+    'dropped',
+    'slip*',
+    'shrink*',
+    'declining',
+    'fell',
+    'falling',
+    'went down',
+    'gone down',
+    // The vendor's own people working the partner's accounts.
+    'calling into',
+    'contacted our customer*',
+    'contacted our client*',
+    'quoted our customer*',
+    'quoting our customer*',
+    'approached our customer*',
+    'approached our client*',
+    'went around us',
+    'go around us',
+    'going around us',
+    'unpredictable',
   ],
   positive: [
     'top-notch',
@@ -303,6 +359,11 @@ export const DEFAULT_VOICE_SETTINGS: VoiceSettings = {
     'happy',
     'reliable',
     'useful',
+    'real partner*',
+    'straight answer*',
+    'differentiator',
+    'brought us into',
+    'brought us in',
   ],
   feedbackPrefix: 'Partner feedback:',
 };

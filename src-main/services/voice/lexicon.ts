@@ -7,7 +7,7 @@ import { VOICE_THEMES, type VoiceSettings, type VoiceTheme } from '../../../src-
 
 const WORD = '[\\p{L}\\p{N}]';
 /** A negator up to three words before a cue turns it the other way ("not fast", "no issues with", "not a single … declined"). */
-const NEGATOR_WORDS = "not|no|never|hardly|none|without|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|can't|cannot|couldn't|won't|wouldn't|haven't|hasn't|hadn't|nothing|nobody|nor";
+const NEGATOR_WORDS = "not|no|never|hardly|none|without|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|can't|cannot|couldn't|won't|wouldn't|haven't|hasn't|hadn't|nothing|nobody|nor|less";
 const NEGATORS = new RegExp(`(?:^|[^\\p{L}\\p{N}'])(?:${NEGATOR_WORDS})(?:\\s+[\\p{L}\\p{N}'-]+){0,3}\\s*$`, 'u');
 const NEGATOR_TERM = new RegExp(`^(?:${NEGATOR_WORDS})$`, 'u');
 /** Degree words just before a cue (at most one word between) scale it: "very slow" counts 1.5 times, "a bit slow" half. */

@@ -10,7 +10,8 @@
 import { createRequire } from 'node:module';
 import type WinkNLP from 'wink-nlp';
 import type WinkModel from 'wink-eng-lite-web-model';
-import { CONCEDED_WEIGHT, CUE_WEIGHT, LUKEWARM_WORDS, CHANNEL_NEUTRAL_WORDS, TONE_BAND, type SentimentTone, type VoiceSettings } from '../../../src-shared/methods/voice';
+import { CONCEDED_WEIGHT, CUE_WEIGHT, PAST_WEIGHT, LUKEWARM_WORDS, CHANNEL_NEUTRAL_WORDS, TONE_BAND, type SentimentTone, type VoiceSettings } from '../../../src-shared/methods/voice';
+import { slowProcess } from './delay';
 import { type Cue, matchCues, normalize, withoutLexiconTerms } from './lexicon';
 
 type Nlp = ReturnType<typeof WinkNLP>;
@@ -61,15 +62,20 @@ const SHORTFALL = /(?<![\p{L}\p{N}])(?:not|cannot|never|\p{L}+n't)(?![\p{L}\p{N}
 /** A clause with nothing but a negated verb counts as this much of a negative cue. */
 const SHORTFALL_WEIGHT = 0.5;
 
-/** A contrast word mid-sentence: what precedes it is conceded, what follows is the point. */
-const CONTRAST = /\s*(?:[,;:–—-]\s*)?\b(?:but|however|though|although|yet|except that|that said|having said that|even so|still,)\s+|\s*;\s*(?=however\b|but\b)/giu;
+/** A contrast word mid-sentence: what precedes it is conceded, what follows is the point ("X, while Y" as well). */
+const CONTRAST = /\s*(?:[,;:–—-]\s*)?\b(?:but|however|though|although|yet|except that|that said|having said that|even so|still,)\s+|\s*;\s*(?=however\b|but\b)|\s*,\s*(?:while|whereas)\s+/giu;
 /** A sentence that opens with a concession ("Although X, Y"): X is conceded up to its first comma. */
 const OPENING_CONCESSION = /^(although|though|even though|while|whilst|despite)\b([^,]+),\s*(.+)$/iu;
+/** A semicolon not followed by a contrast word: it joins two clauses that each count fully. */
+const SEMICOLON = /\s*;\s*(?!however\b|but\b|though\b|yet\b)/iu;
+/** A clause about how things were ("used to be painful", "slow at first"): what follows it is how they are. */
+const PAST = /(?<![\p{L}\p{N}])(?:used to|at first|initially|in the past|previously|last year|to begin with)(?![\p{L}\p{N}])/u;
 
 /**
- * The comment as clauses: split at contrast words ("X but Y", "X; however Y", "X, though Y")
- * and at an opening concession ("Although X, Y"). Every clause before the last contrast of
- * its sentence counts CONCEDED_WEIGHT, the rest 1.
+ * The comment as clauses: split at contrast words ("X but Y", "X; however Y", "X, though Y",
+ * "X, while Y"), at an opening concession ("Although X, Y") and at semicolons. Every clause
+ * before the last contrast of its part counts CONCEDED_WEIGHT, the rest 1; a clause about the
+ * past ("used to", "at first") that something follows counts PAST_WEIGHT of that.
  */
 export function clausesOf(text: string): Clause[] {
   const out: Clause[] = [];
@@ -79,10 +85,13 @@ export function clausesOf(text: string): Clause[] {
       out.push({ text: opening[2]!.trim(), weight: CONCEDED_WEIGHT }, { text: opening[3]!.trim(), weight: 1 });
       continue;
     }
-    const parts = sentence.split(CONTRAST).map((p) => p.trim()).filter((p) => p.length > 0);
-    parts.forEach((p, i) => out.push({ text: p, weight: i < parts.length - 1 ? CONCEDED_WEIGHT : 1 }));
+    for (const part of sentence.split(SEMICOLON)) {
+      const parts = part.split(CONTRAST).map((p) => p.trim()).filter((p) => p.length > 0);
+      parts.forEach((p, i) => out.push({ text: p, weight: i < parts.length - 1 ? CONCEDED_WEIGHT : 1 }));
+    }
   }
-  return out.length > 0 ? out : [{ text, weight: 1 }];
+  if (out.length === 0) return [{ text, weight: 1 }];
+  return out.map((c, i) => (i < out.length - 1 && PAST.test(c.text) ? { ...c, weight: c.weight * PAST_WEIGHT } : c));
 }
 
 /**
@@ -97,6 +106,12 @@ export function sentimentOf(text: string, s: VoiceSettings): Sentiment {
   for (const c of clausesOf(normalize(text))) {
     const m = modelSentiment(withoutLukewarm(withoutLexiconTerms(c.text, s)));
     const found = matchCues(c.text, s);
+    const wait = found.cues.some((x) => x.sign < 0) ? null : slowProcess(c.text);
+    if (wait !== null) {
+      // "Approvals are taking three weeks": a wait counted in days, weeks or reminders is a complaint.
+      found.cues.push({ term: `wait: ${wait}`, sign: -1, weight: 1 });
+      found.balance -= 1;
+    }
     if (m === 0 && found.cues.length === 0 && SHORTFALL.test(c.text)) {
       // "Margins do not cover our cost", "we still do not get leads": nothing else read, a negated verb tells of a shortfall.
       found.cues.push({ term: 'not …', sign: -1, weight: SHORTFALL_WEIGHT });
