@@ -15,7 +15,8 @@ import { openDb, type Db } from '../../../src-main/db/connection';
 import { EventBus } from '../../../src-main/events';
 import { setMoneyDisplay } from '../../../src-shared/format';
 import { DEFAULT_MONEY_DISPLAY } from '../../../src-shared/money-display';
-import { listActions, summarizeActions, weekPlan } from '../../../src-main/services/actions/service';
+import { actionDigest, listActions, summarizeActions, weekPlan } from '../../../src-main/services/actions/service';
+import { setState } from '../../../src-main/sync/state';
 import type { ActionsWorkerOptions } from '../../../src-main/services/actions/worker/pool';
 import { bookFilter } from '../../../src-main/services/identity';
 import { createSyncService } from '../../../src-main/sync/service';
@@ -157,5 +158,13 @@ describe('actions ranked in the worker', () => {
     expect(text).toMatch(/900\.000\sUSD/);
     expect(text).not.toContain('$');
     expect(same(list)).toEqual(same(listActions(db, clock, { owners: bookFilter(db).owners })));
+  });
+
+  it("records the digest's fired set from the worker's ranking, the same as on this thread", async () => {
+    const { db, router } = setup({});
+    setState(db.sqlite, 'last_synced_at', '2026-11-20T08:00:00Z');
+    const digest = value(await router.handle('actions.digest', {}));
+    expect(db.sqlite.prepare('SELECT count(*) FROM action_snapshot').pluck().get()).toBe(listActions(db, clock, { includeHidden: true }).actions.length);
+    expect(digest).toEqual(actionDigest(db, clock));
   });
 });
