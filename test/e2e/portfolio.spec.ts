@@ -33,6 +33,8 @@ test('opens on the demo book with more than 100 partners', async ({ app, api }) 
 
 test('opening on the Portfolio asks for it beside the workspace and identity, not after their answers', async ({ app }) => {
   await expect(app.locator(rows).first()).toBeVisible();
+  // The first load has asked for everything it will (the whole book after its first rows).
+  await expect(app.getByTestId('portfolio-summary')).toBeVisible();
   await expect(app).toHaveURL(/#\/portfolio$/);
   const calls: string[] = [];
   const methodOf = (body: string | null) => (JSON.parse(body ?? '{}') as { method?: string }).method;
@@ -48,13 +50,16 @@ test('opening on the Portfolio asks for it beside the workspace and identity, no
   expect(asked).toBeGreaterThanOrEqual(0);
   expect(asked).toBeLessThan(calls.indexOf('answer workspaces.current'));
   expect(asked).toBeLessThan(calls.indexOf('answer identity.get'));
-  // The page waited on those requests (its first rows, then the whole book) instead of sending its own.
+  // Its first rows were asked for at start-up, and the whole book once they were on screen:
+  // two requests, the page sending no third of its own.
+  await expect(app.getByTestId('portfolio-summary')).toBeVisible();
   expect(calls.filter((c) => c === 'ask health.portfolio')).toHaveLength(2);
 });
 
 test('opening on the Portfolio shows its first rows while the rest of the book is on its way, then the same rows with the totals', async ({ app, api }) => {
   const live = (await liveBook(api)).length;
   await expect(app.locator(rows).first()).toBeVisible();
+  await expect(app.getByTestId('portfolio-summary')).toBeVisible();
   // The whole book's answer is held back until the test lets it go.
   let release = () => {};
   const held = new Promise<void>((r) => (release = r));
