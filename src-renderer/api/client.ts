@@ -74,6 +74,31 @@ let memoryToken: string | null = null;
 // ---------------------------------------------------------------------------------------
 // HTTP transport for the browser harness
 
+const connectListeners = new Set<(reconnect: boolean) => void>();
+
+function connected(reconnect: boolean): void {
+  for (const l of [...connectListeners]) {
+    try {
+      l(reconnect);
+    } catch (err) {
+      console.error('event stream listener failed', err);
+    }
+  }
+}
+
+/**
+ * Runs `listener` each time the harness's event stream connects (`reconnect` false the
+ * first time). Events sent while it was not connected never arrive — a sync that ended
+ * before this window's stream opened, or while it was down — so whatever they would have
+ * refreshed must be read again here. Never called under Electron, whose events are not lost.
+ */
+export function onEventsConnected(listener: (reconnect: boolean) => void): () => void {
+  connectListeners.add(listener);
+  return () => {
+    connectListeners.delete(listener);
+  };
+}
+
 type Listener = (payload: unknown) => void;
 
 class HttpBridge implements PartnerbookBridge {
@@ -143,6 +168,7 @@ class HttpBridge implements PartnerbookBridge {
     if (this.streaming) return;
     this.streaming = true;
     let delay = 1000;
+    let reconnect = false;
     const loop = async (): Promise<void> => {
       for (;;) {
         try {
@@ -152,12 +178,12 @@ class HttpBridge implements PartnerbookBridge {
           });
           if (!res.ok || !res.body) throw new Error(`events: HTTP ${res.status}`);
           delay = 1000;
-          this.emit('transport.open', null);
+          connected(reconnect);
+          reconnect = true;
           await this.readStream(res.body);
         } catch {
           /* reconnect below */
         }
-        this.emit('transport.closed', null);
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(delay * 2, 30_000);
       }

@@ -9,7 +9,7 @@
  */
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ApiEvents, EventName, MethodInput, MethodName, MethodOutput } from '../../src-shared/api';
-import { invoke, subscribe } from './client';
+import { invoke, onEventsConnected, subscribe } from './client';
 
 export interface QueryState<T> {
   data: T | undefined;
@@ -93,6 +93,12 @@ export function adoptQuery<M extends MethodName>(method: M, input: MethodInput<M
 export function clearQueries(): void {
   cache.clear();
 }
+
+// A change made while the harness's event stream was down announced itself to nobody:
+// what is on screen is read again once it is back.
+onEventsConnected((reconnect) => {
+  if (reconnect) refetchAll();
+});
 
 /** Refetches every result on screen and drops the others (their text changed: how money reads, or the fiscal calendar moved every quarter). */
 export function refetchAll(except?: MethodName): void {

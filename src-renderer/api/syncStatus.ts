@@ -1,10 +1,11 @@
 /**
- * The app-wide sync status: `sync.status` once, then `sync.status` events, with a slow
- * poll as a safety net (e.g. after the event stream reconnects).
+ * The app-wide sync status: `sync.status` once, then `sync.status` events. It is read
+ * again each time the harness's event stream connects (a run that ended before it did
+ * sent its event to nobody), on focus, and by a slow poll as a last safety net.
  */
 import { useSyncExternalStore } from 'react';
 import type { SyncStatus } from '../../src-shared/methods/sync';
-import { invoke, subscribe } from './client';
+import { invoke, onEventsConnected, subscribe } from './client';
 
 interface Store {
   status: SyncStatus | null;
@@ -20,10 +21,22 @@ function set(patch: Partial<Store>): void {
   for (const l of [...listeners]) l();
 }
 
+/**
+ * Counts `sync.status` events. A read answered after an event arrived may have been
+ * computed before it (the answer and the event travel on different connections), so it
+ * is dropped: the event is at least as new.
+ */
+let events = 0;
+
 export function refreshSyncStatus(): void {
+  const seen = events;
   invoke('sync.status', {}).then(
-    (status) => set({ status, error: undefined }),
-    (error: unknown) => set({ error }),
+    (status) => {
+      if (events === seen) set({ status, error: undefined });
+    },
+    (error: unknown) => {
+      if (events === seen) set({ error });
+    },
   );
 }
 
@@ -36,7 +49,11 @@ export function resetSyncStatus(): void {
 function start(): void {
   if (started) return;
   started = true;
-  subscribe('sync.status', (status) => set({ status, error: undefined }));
+  subscribe('sync.status', (status) => {
+    events += 1;
+    set({ status, error: undefined });
+  });
+  onEventsConnected(refreshSyncStatus);
   refreshSyncStatus();
   setInterval(refreshSyncStatus, 60_000);
   window.addEventListener('focus', refreshSyncStatus);

@@ -231,6 +231,45 @@ test('conflict: same field changed here and in the PRM, resolved in the UI, reac
   expect([s.pendingEdits, s.conflicts]).toEqual([0, 0]);
 });
 
+test('a status read answered after a newer status event does not undo it in the status bar', async ({ app, api }) => {
+  const [, , , obj] = objectives(4);
+  if (!obj) throw new Error('the demo book has too few JBP objectives');
+  await waitIdle(api);
+  await expect(app.getByTestId('sync-state')).toBeVisible();
+  await expect(app.getByTestId('status-pending')).toHaveCount(0);
+
+  // The next status read is answered by the app at once (no edit waiting yet), but its
+  // answer reaches the page only after the edit's status event has.
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((r) => (release = r));
+  let held = 0;
+  await app.route('**/api/invoke', async (route) => {
+    if (held > 0 || !route.request().postData()?.includes('"sync.status"')) return route.fallback();
+    held += 1;
+    const answer = await route.fetch();
+    await gate;
+    await route.fulfill({ response: answer });
+  });
+  const stale = app.waitForResponse((r) => r.url().endsWith('/api/invoke') && (r.request().postData() ?? '').includes('"sync.status"'));
+  await app.evaluate(() => (globalThis as unknown as { dispatchEvent(e: Event): boolean }).dispatchEvent(new Event('focus')));
+  await expect.poll(() => held).toBe(1);
+
+  const edit = await api<{ mutation_id: number }>('records.edit', { entity: 'jbp_objective', id: obj.id, fields: { target: obj.target + 1 } });
+  await expect(app.getByTestId('status-pending')).toHaveText(/1 edit waiting/);
+  release();
+  await stale;
+  // Whatever the page does with the late answer, it has done it after two frames.
+  await app.evaluate(() => {
+    const w = globalThis as unknown as { requestAnimationFrame(cb: () => void): number };
+    return new Promise<void>((r) => w.requestAnimationFrame(() => w.requestAnimationFrame(r)));
+  });
+  await expect(app.getByTestId('status-pending')).toHaveText(/1 edit waiting/);
+
+  await app.unroute('**/api/invoke');
+  await api('sync.discard', { mutation_id: edit.mutation_id });
+  await expect(app.getByTestId('status-pending')).toHaveCount(0);
+});
+
 test('a failed sync reads once, cleanly: one reason, one full stop', async ({ app, api }) => {
   await waitIdle(api);
   await prmCall('POST', '/admin/faults', { failEvery: 1 });
