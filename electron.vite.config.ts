@@ -4,7 +4,8 @@ import react from '@vitejs/plugin-react';
 
 // main: the Electron shell entry plus the CLI (which also hosts the demo PRM and the
 // browser harness), both bundled from src-main with node_modules left external, and the
-// QBR deck worker thread they start (out/main/deck-worker.js; see export/deck-worker/pool.ts).
+// QBR deck worker thread they start (out/main/deck-worker.js; see export/deck-worker/pool.ts)
+// and the actions worker (out/main/actions-worker.js; see services/actions/worker/pool.ts).
 export default defineConfig({
   main: {
     build: {
@@ -14,6 +15,7 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'src-main/app/main.ts'),
           cli: resolve(import.meta.dirname, 'src-main/cli.ts'),
           'deck-worker': resolve(import.meta.dirname, 'src-main/export/deck-worker/worker.ts'),
+          'actions-worker': resolve(import.meta.dirname, 'src-main/services/actions/worker/worker.ts'),
         },
       },
     },

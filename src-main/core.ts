@@ -13,6 +13,7 @@ import { EventBus } from './events';
 import type { PdfRenderer } from './export/pdf/renderer';
 import type { DestinationChooser } from './api/areas/qbr-destinations';
 import type { FileOpener, FolderShare } from './api/areas/qbr-files';
+import type { ActionsWorkerOptions } from './services/actions/worker/pool';
 import type { SyncService } from './sync/service';
 import { createWorkspaceManager, type WorkspaceManager } from './workspaces/manager';
 import { createSalesforceSignIn, SALESFORCE_CALLBACK_PORT, type SalesforceSignIn } from './workspaces/salesforce-signin';
@@ -37,6 +38,11 @@ export interface CoreOptions {
   demo?: { seed?: number; scale?: DemoScale; asOf?: string; extraArgs?: string[] };
   /** Encrypts secrets at rest (Electron: safeStorage); none in the harness and CLI. */
   secretCipher?: SecretCipher | null;
+  /**
+   * The actions worker of each open workspace (services/actions/worker/pool.ts): the book's
+   * actions are ranked off the API's thread on a file-backed replica; default options when absent.
+   */
+  backgroundActions?: ActionsWorkerOptions;
   /** Shown where tokens are typed when the secret storage is weak. */
   secretWarning?: string | null;
   /** Opens a replica (the shell's damaged-replica recovery); `openDb` when not given. */
@@ -110,6 +116,7 @@ export function createCore(opts: CoreOptions): Core {
         openFile: opts.openFile,
         shareFolder: opts.shareFolder,
         onClose: ws.onClose,
+        backgroundActions: opts.backgroundActions ?? {},
         sourceKind: () => ws.entry().source.kind,
       }),
   });

@@ -1,6 +1,6 @@
 import type { actionMethods } from '../../../src-shared/methods/actions';
-import { actionDigest, listActions, recordSyncSnapshot, summarizeActions, weekPlan } from '../../services/actions/service';
-import { createRankedCache } from '../../services/actions/cache';
+import { createActionsCache } from '../../services/actions/background';
+import { actionDigestFrom, listActionsFrom, recordSyncSnapshotFrom, summarizeActionsFrom, weekPlanFrom } from '../../services/actions/book';
 import { getActionSettings, updateActionSettings } from '../../services/actions/settings';
 import { clearActionState, setActionState } from '../../services/actions/states';
 import { bookFilter, partnersOwnedBy } from '../../services/identity';
@@ -8,31 +8,30 @@ import type { AreaHandlers, HandlerDeps } from './deps';
 import { mutating } from './mutating';
 
 export function actionHandlers(d: HandlerDeps): AreaHandlers<typeof actionMethods> {
-  // One computation of the book's actions serves the list, the badge, the week and the digest until the replica changes.
-  const cache = createRankedCache(d.db);
+  // One computation of the book's actions serves the list, the badge, the week and the digest until the replica changes;
+  // on a file-backed replica it runs in a worker, so other calls are answered while it does (services/actions/background.ts).
+  const cache = createActionsCache(d.db, d.backgroundActions);
+  d.onClose?.(() => cache.close());
   // Record the fired set once per finished sync, off the emitter's stack, for the digest.
   let lastSeen: string | null = null;
   d.events.on('sync.status', (s) => {
     if (s.state === 'syncing' || !s.lastSyncedAt || s.lastSyncedAt === lastSeen) return;
     lastSeen = s.lastSyncedAt;
     setImmediate(() => {
-      try {
-        recordSyncSnapshot(d.db, d.clock, cache);
-      } catch {
-        // The digest records lazily on its next read instead.
-      }
+      // On failure the digest records lazily on its next read instead.
+      recordSyncSnapshotFrom(cache, d.db, d.clock).catch(() => undefined);
     });
   });
   return {
     // One partner's actions are theirs whoever owns the partner; the book-wide list defaults to my book.
     'actions.list': ({ scope, ...input }) =>
-      listActions(d.db, d.clock, { ...input, owners: bookFilter(d.db, scope ?? (input.partnerId ? 'all' : undefined)).owners }, cache.source),
-    'actions.summary': ({ scope, ...input }) => summarizeActions(d.db, d.clock, { ...input, owners: bookFilter(d.db, scope).owners }, cache.source),
-    'actions.week': ({ scope, asOf }) => weekPlan(d.db, d.clock, { asOf, owners: bookFilter(d.db, scope).owners }, cache.source),
+      listActionsFrom(cache, d.db, d.clock, { ...input, owners: bookFilter(d.db, scope ?? (input.partnerId ? 'all' : undefined)).owners }),
+    'actions.summary': ({ scope, ...input }) => summarizeActionsFrom(cache, d.db, d.clock, { ...input, owners: bookFilter(d.db, scope).owners }),
+    'actions.week': ({ scope, asOf }) => weekPlanFrom(cache, d.db, d.clock, { asOf, owners: bookFilter(d.db, scope).owners }),
     'actions.setState': mutating(d, ['action_state'], (input) => setActionState(d.db, d.clock, input)),
     'actions.clearState': mutating(d, ['action_state'], ({ key }) => ({ cleared: clearActionState(d.db, d.clock, key) }), (r) => r.cleared),
-    'actions.digest': ({ scope }) => {
-      const digest = actionDigest(d.db, d.clock, cache);
+    'actions.digest': async ({ scope }) => {
+      const digest = await actionDigestFrom(cache, d.db, d.clock);
       const { owners } = bookFilter(d.db, scope);
       if (!owners) return digest;
       const mine = partnersOwnedBy(d.db, owners);

@@ -7,6 +7,7 @@ import type { WorkspaceManager } from '../../workspaces/manager';
 import type { SalesforceSignIn } from '../../workspaces/salesforce-signin';
 import type { MethodName } from '../../../src-shared/api';
 import type { Handlers } from '../router';
+import type { ActionsWorkerOptions } from '../../services/actions/worker/pool';
 import type { DestinationChooser } from './qbr-destinations';
 import type { FileOpener, FolderShare } from './qbr-files';
 
@@ -33,6 +34,11 @@ export interface HandlerDeps {
   shareFolder?: FolderShare;
   /** The kind of source the workspace has ('demo', 'protocol-v1', 'spreadsheet'); absent (a CLI replica): a spreadsheet book. */
   sourceKind?(): string;
+  /**
+   * Rank the book's actions in a worker thread (a file-backed replica only), so other calls
+   * are answered meanwhile; absent (the CLI, tests): on the calling thread.
+   */
+  backgroundActions?: ActionsWorkerOptions;
   /** Runs `fn` when the workspace closes, before its replica does (e.g. cancel a batch export). */
   onClose?(fn: () => Promise<void> | void): void;
 }

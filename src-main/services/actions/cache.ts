@@ -1,8 +1,9 @@
 /**
  * The book's ranked actions, kept between calls while the replica is unchanged, so the
  * Actions page, its badge, "Plan my week" and the digest share one computation instead of
- * each recomputing the whole book (about half a second on a 5,000-partner book, during
- * which no other call is served).
+ * each recomputing the whole book (about half a second on a 5,000-partner book). This one
+ * computes on the calling thread (in memory, the CLI); the API ranks a file-backed replica
+ * in a worker instead (background.ts), with the same version check.
  *
  * "Unchanged" is read from SQLite, not guessed from events: the connection's
  * `total_changes()` (every row this connection inserted, updated or deleted: syncs, edits,
@@ -27,12 +28,17 @@ export interface RankedCache extends CachedActions {
   computations(): number;
 }
 
-export function createRankedCache(db: Db): RankedCache {
+/** The replica's change counter as this connection sees it (equal strings: nothing was written in between). */
+export function replicaVersion(db: Db): () => string {
   let changes: Database.Statement | null = null;
-  const version = (): string => {
+  return () => {
     changes ??= db.sqlite.prepare('SELECT total_changes()').pluck();
     return `${String(db.sqlite.pragma('data_version', { simple: true }))}:${String(changes.get())}`;
   };
+}
+
+export function createRankedCache(db: Db): RankedCache {
+  const version = replicaVersion(db);
   let kept: { asOf: string; version: string; items: ActionItem[]; evidence: EvidenceOf } | null = null;
   let count = 0;
   const source: RankedSource = (d: Db, asOf: string, settings: ActionSettings) => {

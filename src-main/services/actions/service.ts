@@ -12,6 +12,7 @@ import {
   type ActionRuleId,
   type ActionSettings,
   type ActionDigest,
+  type DigestEntry,
   type ActionSummary,
   type WeekPlan,
 } from '../../../src-shared/methods/actions';
@@ -53,7 +54,7 @@ export type EvidenceOf = ReadonlyMap<string, () => ActionEvidence>;
 const UNBUILT: ActionEvidence = { facts: [], links: [] };
 
 /** Fills in `a`'s facts and links (an item of this call's own) and returns it. */
-function withEvidence(a: ActionItem, evidence: EvidenceOf): ActionItem {
+export function withEvidence(a: ActionItem, evidence: EvidenceOf): ActionItem {
   const build = evidence.get(a.key);
   if (build) {
     const ev = build();
@@ -146,7 +147,7 @@ export function listActions(db: Db, clock: Clock, opts: ListOptions = {}, source
 }
 
 /** The list whose actions' facts and links are not built yet (the caller builds those it returns). */
-function listRanked(db: Db, clock: Clock, opts: ListOptions, source: RankedSource): { list: ActionList; evidence: EvidenceOf } {
+export function listRanked(db: Db, clock: Clock, opts: ListOptions, source: RankedSource): { list: ActionList; evidence: EvidenceOf } {
   const t0 = performance.now();
   const asOf = opts.asOf ?? clock.today();
   const settings = getActionSettings(db);
@@ -261,12 +262,9 @@ export interface CachedActions {
   ownWrite<T>(fn: () => T): T;
 }
 
-/** Records the fired set for the last sync (called when a sync finishes). */
-export function recordSyncSnapshot(db: Db, clock: Clock, cached?: CachedActions): boolean {
-  const syncedAt = needsRecording(db);
-  if (!syncedAt) return false;
-  const { items } = (cached?.source ?? freshActions)(db, clock.today(), getActionSettings(db));
-  const entries = items.map((a) => ({
+/** What the digest records of each fired action. */
+export function digestEntries(items: readonly ActionItem[]): DigestEntry[] {
+  return items.map((a) => ({
     key: a.key,
     rule: a.rule,
     partnerId: a.partnerId,
@@ -275,6 +273,14 @@ export function recordSyncSnapshot(db: Db, clock: Clock, cached?: CachedActions)
     impact: a.impact,
     currency: a.currency,
   }));
+}
+
+/** Records the fired set for the last sync (called when a sync finishes). */
+export function recordSyncSnapshot(db: Db, clock: Clock, cached?: CachedActions): boolean {
+  const syncedAt = needsRecording(db);
+  if (!syncedAt) return false;
+  const { items } = (cached?.source ?? freshActions)(db, clock.today(), getActionSettings(db));
+  const entries = digestEntries(items);
   // action_snapshot is not an input of the rules: the kept actions stay current.
   (cached?.ownWrite ?? ((fn: () => void) => fn()))(() => recordSnapshot(db, syncedAt, entries));
   return true;

@@ -1,0 +1,128 @@
+/**
+ * Where the API gets the book's ranked actions without making other calls wait
+ * (ARCHITECTURE §8). On a file-backed replica the ranking runs in the actions worker
+ * (worker/): the caller awaits it while the API answers other calls. In memory (tests) and
+ * in the CLI it runs on the calling thread through the kept ranking of cache.ts, as before.
+ *
+ * The worker's result is kept only if the replica did not change while it ran: the change
+ * counter (`replicaVersion`) is noted when a job starts and compared when it ends; a write
+ * in between starts the job again. A replica that keeps changing (a sync applying pages)
+ * gets the last consistent ranking after a few tries, not kept.
+ */
+import type { ActionItem, ActionSettings } from '../../../src-shared/methods/actions';
+import type { Db } from '../../db/connection';
+import { createRankedCache, replicaVersion } from './cache';
+import type { EvidenceOf } from './service';
+import type { ActionEvidence } from './types';
+import { ActionsWorker, type ActionsWorkerOptions } from './worker/pool';
+
+/** A ranking of the whole book: its items (shared between calls: copy before changing) and their evidence on demand. */
+export interface Ranked {
+  items: ActionItem[];
+  /** The evidence of `keys`; null when it is no longer kept (rank again). */
+  evidence(keys: string[]): Promise<EvidenceOf | null>;
+}
+
+export interface ActionsCache {
+  /** The ranked actions for `asOf`, current for the replica when the promise settles. */
+  ranked(asOf: string, settings: ActionSettings): Promise<Ranked>;
+  /** Runs `fn`, a write to tables the rules never read (the digest's record): what was current stays current. */
+  ownWrite<T>(fn: () => T): T;
+  /** How many rankings were computed (for tests and figures). */
+  computations(): number;
+  /** Stops the worker (when the workspace closes). */
+  close(): Promise<void>;
+}
+
+/** How many jobs a caller starts before it takes a ranking the replica moved on from meanwhile. */
+const TRIES = 3;
+
+/** In the worker when `background` is given and the replica is a file, else on the calling thread. */
+export function createActionsCache(db: Db, background?: ActionsWorkerOptions): ActionsCache {
+  const path = db.sqlite.name;
+  if (!background || db.sqlite.memory || !path || path === ':memory:') return onThisThread(db);
+  return inWorker(db, new ActionsWorker(path, background));
+}
+
+function onThisThread(db: Db): ActionsCache {
+  const cache = createRankedCache(db);
+  return {
+    ranked: (asOf, settings) => {
+      const { items, evidence } = cache.source(db, asOf, settings);
+      return Promise.resolve({ items, evidence: () => Promise.resolve(evidence) });
+    },
+    ownWrite: (fn) => cache.ownWrite(fn),
+    computations: () => cache.computations(),
+    close: () => Promise.resolve(),
+  };
+}
+
+interface Job {
+  asOf: string;
+  /** The replica's version when the job started. */
+  version: string;
+  items: ActionItem[];
+  /** The id the worker keeps its evidence under. */
+  job: number;
+}
+
+function inWorker(db: Db, worker: ActionsWorker): ActionsCache {
+  const version = replicaVersion(db);
+  let kept: Job | null = null;
+  let running: { asOf: string; done: Promise<Job> } | null = null;
+  let count = 0;
+
+  const start = (asOf: string, settings: ActionSettings) => {
+    const v = version();
+    const done = worker.rank(asOf, settings).then(({ job, items }) => {
+      count++;
+      return { asOf, version: v, items, job };
+    });
+    const run = { asOf, done };
+    running = run;
+    const clear = () => {
+      if (running === run) running = null;
+    };
+    done.then(clear, clear);
+    return run;
+  };
+
+  const view = (j: Job): Ranked => ({
+    items: j.items,
+    async evidence(keys) {
+      if (keys.length === 0) return new Map();
+      const got = await worker.evidence(j.job, keys);
+      if (!got) {
+        if (kept === j) kept = null;
+        return null;
+      }
+      const out = new Map<string, () => ActionEvidence>();
+      for (const [key, ev] of got) out.set(key, () => ev);
+      return out;
+    },
+  });
+
+  return {
+    async ranked(asOf, settings) {
+      for (let attempt = 1; ; attempt++) {
+        if (kept?.asOf === asOf && kept.version === version()) return view(kept);
+        const run = running?.asOf === asOf ? running : start(asOf, settings);
+        const job = await run.done;
+        if (job.version === version()) {
+          kept = job;
+          return view(job);
+        }
+        // The replica changed while the job ran: start again, unless it keeps changing.
+        if (attempt >= TRIES) return view(job);
+      }
+    },
+    ownWrite(fn) {
+      const current = kept !== null && kept.version === version();
+      const out = fn();
+      if (current && kept) kept = { ...kept, version: version() };
+      return out;
+    },
+    computations: () => count,
+    close: () => worker.close(),
+  };
+}

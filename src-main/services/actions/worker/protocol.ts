@@ -1,0 +1,37 @@
+/**
+ * The messages between the API's thread and the actions worker (worker.ts). Everything
+ * here is plain data (structured clone): the evidence builders stay in the worker, which
+ * builds the evidence of the keys it is asked for.
+ */
+import type { ActionEvidence } from '../types';
+import type { ActionItem, ActionSettings } from '../../../../src-shared/methods/actions';
+import type { MoneyDisplay } from '../../../../src-shared/money-display';
+
+/** Ranks the whole book as of `asOf` in one read transaction; the reply's `job` names the result the worker keeps. */
+export interface RankRequest {
+  kind: 'rank';
+  id: number;
+  /** The replica file (opened read-only by the worker). */
+  path: string;
+  asOf: string;
+  settings: ActionSettings;
+  /** The process's money display: action titles and evidence are written with it. */
+  display: MoneyDisplay;
+}
+
+/** The evidence of `keys` of the kept result `job`. */
+export interface EvidenceRequest {
+  kind: 'evidence';
+  id: number;
+  job: number;
+  keys: string[];
+  display: MoneyDisplay;
+}
+
+export type ActionsRequest = RankRequest | EvidenceRequest;
+
+export type ActionsReply =
+  | { id: number; ok: true; kind: 'rank'; items: ActionItem[] }
+  /** `evidence` null: the worker no longer keeps that result (a newer one replaced it, or the worker restarted). */
+  | { id: number; ok: true; kind: 'evidence'; evidence: [string, ActionEvidence][] | null }
+  | { id: number; ok: false; message: string };
