@@ -2,7 +2,7 @@ import { Component, Suspense, useEffect, useState, type ReactNode } from 'react'
 import { Icon } from '../components/Icon';
 import { ErrorBanner, Loading } from '../components/ui';
 import { useCrumbs } from './crumbs';
-import { DEFAULT_PATH, PAGES } from './pages';
+import { DEFAULT_PATH, PAGES, preloadPages } from './pages';
 import type { PageDef } from './page';
 import { href, matchPath, navigate, usePath, type Params } from './router';
 import { QuickSearch } from './QuickSearch';
@@ -54,6 +54,12 @@ export function App() {
   useEffect(() => {
     document.title = windowTitle;
   }, [windowTitle]);
+
+  // The other pages' code, fetched once the first screen is up and the window is idle.
+  useEffect(() => {
+    const id = requestIdleCallback(preloadPages, { timeout: 4000 });
+    return () => cancelIdleCallback(id);
+  }, []);
 
   const activeNav = match ? (match.page.nav ? match.page.id : match.page.navParent) : undefined;
   const Page = match?.page.component;

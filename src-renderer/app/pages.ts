@@ -1,28 +1,152 @@
 /**
  * Every page of the app, in left-navigation order. To add a page: create
- * `pages/<area>/<Name>Page.tsx` exporting `definePage({...})`, and add one line here.
+ * `pages/<area>/<Name>Page.tsx` whose default export is the page's component, and add
+ * its entry here with `lazyPage(() => import(...))`.
+ *
+ * Only the Portfolio (where the app opens) and the nav badges are in the start-up bundle:
+ * every other page is its own chunk, loaded the first time it is shown, so the first
+ * screen does not wait for the code of the others. `preloadPages` fetches them all once
+ * the first screen is up, so moving to another page does not wait either.
  */
-import type { PageDef } from './page';
+import { lazy, type ComponentType } from 'react';
+import { definePage, type PageDef } from './page';
+import type { Params } from './router';
 import { portfolioPage } from '../pages/portfolio/PortfolioPage';
-import { partnerPage } from '../pages/partner/PartnerPage';
-import { syncPage } from '../pages/sync/SyncPage';
-import { actionsPage } from '../pages/actions/ActionsPage';
-import { healthAliasPage } from '../pages/health/HealthAlias';
-import { partnerHealthPage } from '../pages/health/PartnerHealthPage';
-import { teamPage } from '../pages/health/TeamPage';
-import { voicePage } from '../pages/voice/VoicePage';
-import { planPages } from '../pages/plans';
-import { qbrPage } from '../pages/qbr/QbrPage';
-import { qbrPrintPage } from '../pages/qbr/PrintPage';
-import { importPage } from '../pages/import/ImportPage';
-import { settingsPage } from '../pages/settings/SettingsPage';
+import HealthAlias from '../pages/health/HealthAlias';
+import { ActionsBadge } from '../pages/actions/ActionsBadge';
+
+type PageModule = { default: ComponentType<{ params: Params }> };
+
+const loaders: (() => Promise<PageModule>)[] = [];
+
+/** The page component from its own chunk, loaded when first shown (or by `preloadPages`). */
+function lazyPage(load: () => Promise<PageModule>): ComponentType<{ params: Params }> {
+  let loading: Promise<PageModule> | null = null;
+  const once = () => (loading ??= load());
+  loaders.push(once);
+  return lazy(once);
+}
+
+/** Fetches every page's chunk (after the first screen is up): later moves show at once. */
+export function preloadPages(): void {
+  for (const load of loaders) void load().catch(() => undefined);
+}
+
+const teamPage = definePage({
+  id: 'team',
+  path: '/team',
+  title: 'Team',
+  nav: { label: 'Team', icon: 'team' },
+  component: lazyPage(() => import('../pages/health/TeamPage')),
+});
+
+const voicePage = definePage({
+  id: 'voice',
+  path: '/voice',
+  title: 'Voice of the partner',
+  nav: { label: 'Partner voice', icon: 'voice' },
+  component: lazyPage(() => import('../pages/voice/VoicePage')),
+});
+
+const actionsPage = definePage({
+  id: 'actions',
+  path: '/actions',
+  title: 'Actions',
+  nav: { label: 'Actions', icon: 'actions', badge: ActionsBadge },
+  component: lazyPage(() => import('../pages/actions/ActionsPage')),
+});
+
+const plansPage = definePage({
+  id: 'plans',
+  path: '/plans',
+  title: 'Plans',
+  nav: { label: 'Plans', icon: 'plans' },
+  component: lazyPage(() => import('../pages/plans/PlansPage')),
+});
+
+const planPage = definePage({
+  id: 'plan',
+  path: '/plans/:id',
+  title: 'Plans',
+  navParent: 'plans',
+  component: lazyPage(() => import('../pages/plans/PlanPage')),
+});
+
+const planPrintPage = definePage({
+  id: 'plan-print',
+  path: '/plans/:id/print',
+  title: 'Plans',
+  navParent: 'plans',
+  component: lazyPage(() => import('../pages/plans/PrintPage')),
+});
+
+const qbrPage = definePage({
+  id: 'qbr',
+  path: '/qbr',
+  title: 'QBR packs',
+  nav: { label: 'QBR packs', icon: 'qbr' },
+  component: lazyPage(() => import('../pages/qbr/QbrPage')),
+});
+
+const qbrPrintPage = definePage({
+  id: 'qbr-print',
+  path: '/qbr/print',
+  title: 'QBR pack · print',
+  navParent: 'qbr',
+  component: lazyPage(() => import('../pages/qbr/PrintPage')),
+});
+
+const syncPage = definePage({
+  id: 'sync',
+  path: '/sync',
+  title: 'Sync',
+  nav: { label: 'Sync', icon: 'sync' },
+  component: lazyPage(() => import('../pages/sync/SyncPage')),
+});
+
+const importPage = definePage({
+  id: 'import',
+  path: '/import',
+  title: 'Import',
+  nav: { label: 'Import', icon: 'upload', when: (ws) => ws?.source.kind === 'spreadsheet' },
+  component: lazyPage(() => import('../pages/import/ImportPage')),
+});
+
+const settingsPage = definePage({
+  id: 'settings',
+  path: '/settings',
+  title: 'Settings',
+  nav: { label: 'Settings', icon: 'settings' },
+  component: lazyPage(() => import('../pages/settings/SettingsPage')),
+});
+
+const partnerPage = definePage({
+  id: 'partner',
+  path: '/partners/:id',
+  title: 'Portfolio',
+  navParent: 'portfolio',
+  component: lazyPage(() => import('../pages/partner/PartnerPage')),
+});
+
+const partnerHealthPage = definePage({
+  id: 'partner-health',
+  path: '/partners/:id/health',
+  title: 'Health',
+  navParent: 'portfolio',
+  component: lazyPage(() => import('../pages/health/PartnerHealthPage')),
+});
+
+/** The old `#/health` address: lands on the Portfolio (a redirect, kept in the start-up bundle). */
+const healthAliasPage = definePage({ id: 'health', path: '/health', title: 'Portfolio', navParent: 'portfolio', component: HealthAlias });
 
 export const PAGES: PageDef[] = [
   portfolioPage,
   teamPage,
   voicePage,
   actionsPage,
-  ...planPages,
+  plansPage,
+  planPage,
+  planPrintPage,
   qbrPage,
   qbrPrintPage,
   syncPage,

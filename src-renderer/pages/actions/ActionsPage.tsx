@@ -5,12 +5,10 @@ import { useQuery } from '../../api/hooks';
 import { useBookLoading } from '../../api/bookLoading';
 import { BookLoadingNotice } from '../../components/BookLoadingNotice';
 import { useBookScope } from '../../api/identity';
-import { definePage } from '../../app/page';
 import { ScopeToggle } from '../../components/ScopeToggle';
 import { EmptyState, ErrorBanner, Loading } from '../../components/ui';
 import { formatCount } from '../../lib/format';
 import { ActionList } from './ActionList';
-import { ActionsBadge } from './ActionsBadge';
 import { Digest } from './Digest';
 import { NO_FILTERS, REFRESH_ON, type Filters } from './model';
 import { CapacityControl, WeekView } from './WeekView';
@@ -168,10 +166,4 @@ function ActionsPage() {
   );
 }
 
-export const actionsPage = definePage({
-  id: 'actions',
-  path: '/actions',
-  title: 'Actions',
-  nav: { label: 'Actions', icon: 'actions', badge: ActionsBadge },
-  component: ActionsPage,
-});
+export default ActionsPage;

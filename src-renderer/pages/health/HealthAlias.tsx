@@ -3,7 +3,6 @@
  * bookmarks land here and are redirected (history entry replaced) to `#/portfolio`.
  */
 import { useEffect } from 'react';
-import { definePage } from '../../app/page';
 import { navigate } from '../../app/router';
 
 function HealthAlias() {
@@ -11,10 +10,4 @@ function HealthAlias() {
   return null;
 }
 
-export const healthAliasPage = definePage({
-  id: 'health',
-  path: '/health',
-  title: 'Portfolio',
-  navParent: 'portfolio',
-  component: HealthAlias,
-});
+export default HealthAlias;

@@ -15,7 +15,6 @@ import {
 import { ApiCallError } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { usePageCrumbs } from '../../app/crumbs';
-import { definePage } from '../../app/page';
 import { href, type Params } from '../../app/router';
 import { Icon } from '../../components/Icon';
 import { Chip, EmptyState, ErrorBanner, Loading, Panel, TierChip } from '../../components/ui';
@@ -315,10 +314,4 @@ function Percentile({ value, peers }: { value: number; peers: number }): ReactNo
   );
 }
 
-export const partnerHealthPage = definePage({
-  id: 'partner-health',
-  path: '/partners/:id/health',
-  title: 'Health',
-  navParent: 'portfolio',
-  component: PartnerHealthPage,
-});
+export default PartnerHealthPage;

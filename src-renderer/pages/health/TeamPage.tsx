@@ -10,7 +10,6 @@ import { useQuery } from '../../api/hooks';
 import { useBookLoading } from '../../api/bookLoading';
 import { BookLoadingNotice } from '../../components/BookLoadingNotice';
 import { useBookScope, type BookScopeState } from '../../api/identity';
-import { definePage } from '../../app/page';
 import { navigate } from '../../app/router';
 import { ScopeToggle } from '../../components/ScopeToggle';
 import { EmptyState, ErrorBanner, Kpi, Loading, Panel } from '../../components/ui';
@@ -257,10 +256,4 @@ function TeamView({ r, managerId, onManager, book }: { r: HealthRollup; managerI
   );
 }
 
-export const teamPage = definePage({
-  id: 'team',
-  path: '/team',
-  title: 'Team',
-  nav: { label: 'Team', icon: 'team' },
-  component: TeamPage,
-});
+export default TeamPage;

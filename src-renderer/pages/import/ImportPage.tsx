@@ -8,7 +8,6 @@ import type { MethodName } from '../../../src-shared/api';
 import type { ImportMapping } from '../../../src-shared/domain/import-mapping';
 import type { ImportInspection, ImportReport } from '../../../src-shared/methods/import';
 import { invalidate, useQuery } from '../../api/hooks';
-import { definePage } from '../../app/page';
 import { href } from '../../app/router';
 import { Icon } from '../../components/Icon';
 import { EmptyState, ErrorBanner } from '../../components/ui';
@@ -192,10 +191,4 @@ function DoneStep({ report, onAgain }: { report: ImportReport; onAgain: () => vo
   );
 }
 
-export const importPage = definePage({
-  id: 'import',
-  path: '/import',
-  title: 'Import',
-  nav: { label: 'Import', icon: 'upload', when: (ws) => ws?.source.kind === 'spreadsheet' },
-  component: ImportPage,
-});
+export default ImportPage;

@@ -9,7 +9,6 @@ import type { PartnerDetail } from '../../../src-shared/methods/partners';
 import { useQuery } from '../../api/hooks';
 import { ApiCallError } from '../../api/client';
 import { usePageCrumbs } from '../../app/crumbs';
-import { definePage } from '../../app/page';
 import { href, type Params } from '../../app/router';
 import { Icon } from '../../components/Icon';
 import { Chip, EmptyState, ErrorBanner, Kpi, Loading, Panel, StatusChip, TierChip, type Tone } from '../../components/ui';
@@ -529,10 +528,4 @@ function RecentActivity({ d }: { d: PartnerDetail }) {
   );
 }
 
-export const partnerPage = definePage({
-  id: 'partner',
-  path: '/partners/:id',
-  title: 'Portfolio',
-  navParent: 'portfolio',
-  component: PartnerPage,
-});
+export default PartnerPage;

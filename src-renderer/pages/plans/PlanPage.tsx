@@ -9,7 +9,6 @@ import { useIdentity } from '../../api/identity';
 import { ApiCallError, describeError, invoke } from '../../api/client';
 import { useSyncStatus } from '../../api/syncStatus';
 import { usePageCrumbs } from '../../app/crumbs';
-import { definePage } from '../../app/page';
 import { href, navigate, type Params } from '../../app/router';
 import { Icon } from '../../components/Icon';
 import { LimitCount } from '../../components/LimitCount';
@@ -305,10 +304,4 @@ function ActorName({ name, onChanged }: { name: string; onChanged: () => void })
   );
 }
 
-export const planPage = definePage({
-  id: 'plan',
-  path: '/plans/:id',
-  title: 'Plans',
-  navParent: 'plans',
-  component: PlanPage,
-});
+export default PlanPage;

@@ -5,7 +5,6 @@ import { useQuery } from '../../api/hooks';
 import { useBookScope } from '../../api/identity';
 import { useCalendar } from '../../api/calendar';
 import { periodChoiceText } from '../../../src-shared/domain/fiscal-text';
-import { definePage } from '../../app/page';
 import { href, navigate } from '../../app/router';
 import { ScopeToggle } from '../../components/ScopeToggle';
 import { Chip, EmptyState, ErrorBanner, Loading } from '../../components/ui';
@@ -176,10 +175,4 @@ function signedTitle(r: PlanListRow): string {
   return parts.length ? `Revision ${r.revision}: ${parts.join(', ')}` : `Revision ${r.revision}, not signed`;
 }
 
-export const plansPage = definePage({
-  id: 'plans',
-  path: '/plans',
-  title: 'Plans',
-  nav: { label: 'Plans', icon: 'plans' },
-  component: PlansPage,
-});
+export default PlansPage;

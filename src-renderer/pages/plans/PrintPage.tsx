@@ -2,7 +2,6 @@
 import { METRICS } from '../../../src-shared/domain/plans';
 import { useQuery } from '../../api/hooks';
 import { usePageCrumbs } from '../../app/crumbs';
-import { definePage } from '../../app/page';
 import { href, type Params } from '../../app/router';
 import { ErrorBanner, Loading } from '../../components/ui';
 import { formatDate, humanize } from '../../lib/format';
@@ -132,10 +131,4 @@ function PrintPage({ params }: { params: Params }) {
   );
 }
 
-export const planPrintPage = definePage({
-  id: 'plan-print',
-  path: '/plans/:id/print',
-  title: 'Plans',
-  navParent: 'plans',
-  component: PrintPage,
-});
+export default PrintPage;

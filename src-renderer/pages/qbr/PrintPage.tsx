@@ -12,7 +12,6 @@ import { useEffect, useRef } from 'react';
 import type { CommitmentsData, QbrPack } from '../../../src-shared/methods/qbr';
 import { describeError } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { definePage } from '../../app/page';
 import { href, usePath } from '../../app/router';
 import { useDeckLook, type DeckLookProps } from './DeckLook';
 import { SlideCard } from './SlidePreview';
@@ -135,4 +134,4 @@ function QbrPrintPage() {
   );
 }
 
-export const qbrPrintPage = definePage({ id: 'qbr-print', path: '/qbr/print', title: 'QBR pack · print', navParent: 'qbr', component: QbrPrintPage });
+export default QbrPrintPage;

@@ -10,7 +10,6 @@ import { quarterChoiceText } from '../../../src-shared/domain/fiscal-text';
 import { useCalendar } from '../../api/calendar';
 import { describeError, invoke } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { definePage } from '../../app/page';
 import { navigate, useHashQuery } from '../../app/router';
 import { PartnerPicker } from '../../components/PartnerPicker';
 import { EmptyState, ErrorBanner, Loading } from '../../components/ui';
@@ -246,4 +245,4 @@ const formatKb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toL
 /** The folder part of a path the main side showed (either separator). */
 const folderOf = (path: string) => path.replace(/[\\/][^\\/]*$/, '') || path;
 
-export const qbrPage = definePage({ id: 'qbr', path: '/qbr', title: 'QBR packs', nav: { label: 'QBR packs', icon: 'qbr' }, component: QbrPage });
+export default QbrPage;

@@ -8,7 +8,6 @@ import { actionSettingsSchema, DEFAULT_ACTION_SETTINGS, TODAY_CAPACITY_MAX, type
 import { DEFAULT_HEALTH_SETTINGS, healthSettingsSchema, type HealthSettings } from '../../../src-shared/methods/health';
 import { describeInput } from '../../../src-shared/input-messages';
 import { useQuery } from '../../api/hooks';
-import { definePage } from '../../app/page';
 import { ErrorBanner, Loading } from '../../components/ui';
 import { BrandingSection } from './BrandingSection';
 import { ACTION_FIELD_GROUPS, ACTION_FIELDS, fromInput, percentProblem, toInput } from './actionFields';
@@ -196,10 +195,4 @@ function SettingsPage() {
   );
 }
 
-export const settingsPage = definePage({
-  id: 'settings',
-  path: '/settings',
-  title: 'Settings',
-  component: SettingsPage,
-  nav: { label: 'Settings', icon: 'settings' },
-});
+export default SettingsPage;

@@ -6,7 +6,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useNow, useQuery } from '../../api/hooks';
 import { refreshSyncStatus, useSyncStatus } from '../../api/syncStatus';
-import { definePage } from '../../app/page';
 import { asSentence, SYNC_SHORTCUT_LABEL, syncDetail, syncHeadline, useSyncNow } from '../../app/StatusBar';
 import { Icon } from '../../components/Icon';
 import { ErrorBanner, Loading } from '../../components/ui';
@@ -245,10 +244,4 @@ function Section({
   );
 }
 
-export const syncPage = definePage({
-  id: 'sync',
-  path: '/sync',
-  title: 'Sync',
-  nav: { label: 'Sync', icon: 'sync' },
-  component: SyncPage,
-});
+export default SyncPage;

@@ -9,7 +9,6 @@ import { quarterText } from '../../../src-shared/domain/fiscal-text';
 import { useCalendar } from '../../api/calendar';
 import { useQuery } from '../../api/hooks';
 import { useBookScope } from '../../api/identity';
-import { definePage } from '../../app/page';
 import { href } from '../../app/router';
 import { ScopeToggle } from '../../components/ScopeToggle';
 import { EmptyState, ErrorBanner, Kpi, Loading, Panel } from '../../components/ui';
@@ -194,11 +193,4 @@ function VoiceView({ v, scope }: { v: VoiceBook; scope: ReactNode }) {
   );
 }
 
-
-export const voicePage = definePage({
-  id: 'voice',
-  path: '/voice',
-  title: 'Voice of the partner',
-  component: VoicePage,
-  nav: { label: 'Partner voice', icon: 'voice' },
-});
+export default VoicePage;
