@@ -33,7 +33,9 @@ export type SentimentTone = (typeof SENTIMENT_TONES)[number];
  * terms blanked out (a topic's name — "support", "incentives", "protection" — is not an
  * opinion, though a general model reads it as one), plus
  * `CUE_WEIGHT` for each positive cue of the lexicon found in it and minus it for each
- * negative cue, held to −1..1. Below −TONE_BAND it reads negative, above +TONE_BAND positive.
+ * negative cue, held to −1..1: the rule's score, which the learned tone model reads
+ * (services/voice/tone-model.ts). On its own, below −TONE_BAND it reads negative, above
+ * +TONE_BAND positive.
  */
 export const CUE_WEIGHT = 0.6;
 export const TONE_BAND = 0.25;
@@ -53,7 +55,7 @@ export const LUKEWARM_WORDS: readonly string[] = ['fine', 'ok', 'okay', 'decent'
  * channel's everyday vocabulary word by word with the model; the model does not read them.
  */
 export const CHANNEL_NEUTRAL_WORDS: readonly string[] = ['taking', 'still', 'opportunity', 'opportunities', 'approve', 'approved', 'approval', 'approvals', 'approving', 'share', 'commit', 'committed', 'prospect', 'prospects', 'pay', 'sold', 'increase', 'increased', 'protect', 'protected', 'umbrella', 'gold', 'silver', 'platinum', 'elite', 'diamond', 'premium', 'plus', 'essential', 'essentials', 'advanced', 'eligible', 'quality', 'sync', 'working', 'tender'];
-export const SENTIMENT_RULE_TEXT = `Sentiment = wink-nlp's score of each clause without its theme terms, lukewarm words (fine, okay, decent) and channel words it misreads (opportunity, approved, gold, quality): −1 to 1, ${CUE_WEIGHT} added for each positive cue and taken away for each negative cue (1.5 times after very, so or too; half after slightly or a bit), a clause with no negative cue that tells of a wait counted in days, weeks or reminders ("taking three weeks") taking away a cue, a clause with nothing read but a negated verb ("do not cover") taking away half a cue; clauses split at but, however, though, ", while" and semicolons, a clause before a contrast counting ${CONCEDED_WEIGHT} and one about the past (used to, at first) half that; summed and held to −1 to 1; below −${TONE_BAND} is negative, above ${TONE_BAND} positive`;
+export const SENTIMENT_RULE_TEXT = `Tone = a model learned from about 300 hand-labelled partner comments (a logistic regression over the comment's words and word pairs, words after "not" marked, and the lexicon rule's positive and negative clauses apart); the most likely tone wins, the score is P(positive) − P(negative), and the words that pushed it most are listed as "learned" cues. The rule: wink-nlp's score of each clause (theme terms, lukewarm words such as fine or okay and channel words such as approved or gold left out) plus ${CUE_WEIGHT} per positive lexicon cue and minus ${CUE_WEIGHT} per negative one (1.5 times after very, so or too; half after slightly or a bit; a wait counted in days, weeks or reminders counts as a negative cue); clauses split at but, however, though, ", while" and semicolons, a clause before a contrast counting ${CONCEDED_WEIGHT} and one about the past (used to, at first) half that`;
 export const TERM_RULE_TEXT = 'A term matches whole words in any case; a * at its end matches any ending (certif* matches certified and certification); a cue up to three words after not, no or never counts the other way';
 
 const TERM_MESSAGE = 'Each term must be 2 to 60 letters, digits, spaces or - \' & / . and may end with a *.';

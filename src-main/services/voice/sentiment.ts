@@ -1,18 +1,24 @@
 /**
- * Sentiment of a partner's comment (ARCHITECTURE §11): wink-nlp's English model (an npm
- * package, loaded from disk; nothing is downloaded) scores the text, its theme terms blanked
- * out, −1..1; the lexicon's
- * channel cues ("far too long", "paid late") move it by CUE_WEIGHT each, held to −1..1.
- * The model loads once, on the first comment scored (about a second; required then, not
+ * Sentiment of a partner's comment (ARCHITECTURE §11). The rule: wink-nlp's English model
+ * (an npm package, loaded from disk; nothing is downloaded) scores each clause, its theme
+ * terms blanked out, −1..1; the lexicon's channel cues ("far too long", "paid late") move it
+ * by CUE_WEIGHT each. The tone: a learned model (tone-model.ts) reads the comment's words and
+ * the rule's positive and negative clauses, and gives each tone a probability; the score is
+ * P(positive) − P(negative). wink-nlp loads once, on the first comment scored (about a second; required then, not
  * imported, so no other command or screen pays for it), and each distinct text is scored
  * once per process.
  */
 import { createRequire } from 'node:module';
 import type WinkNLP from 'wink-nlp';
 import type WinkModel from 'wink-eng-lite-web-model';
-import { CONCEDED_WEIGHT, CUE_WEIGHT, PAST_WEIGHT, LUKEWARM_WORDS, CHANNEL_NEUTRAL_WORDS, TONE_BAND, type SentimentTone, type VoiceSettings } from '../../../src-shared/methods/voice';
+import { CUE_WEIGHT, LUKEWARM_WORDS, CHANNEL_NEUTRAL_WORDS, TONE_BAND, type SentimentTone, type VoiceSettings } from '../../../src-shared/methods/voice';
+import { clausesOf } from './clauses';
 import { slowProcess } from './delay';
 import { type Cue, matchCues, normalize, withoutLexiconTerms } from './lexicon';
+import { toneFeatures } from './tone-features';
+import { featureLabel, predictTone, TONE_MODEL } from './tone-model';
+
+export { clausesOf, type Clause } from './clauses';
 
 type Nlp = ReturnType<typeof WinkNLP>;
 let nlp: Nlp | null = null;
@@ -40,21 +46,37 @@ export function modelSentiment(text: string): number {
 }
 
 export interface Sentiment {
+  /** −1..1: P(positive) − P(negative) of the learned model (the rule's own score in RuleSentiment). */
   score: number;
   tone: SentimentTone;
-  /** The model's part: its clause scores, each by its clause's weight. */
+  /** wink-nlp's part: its clause scores, each by its clause's weight. */
   model: number;
+  /** The lexicon's cues, then the words that pushed the learned model most ("learned: too long"). */
   cues: Cue[];
+}
+
+/** A word feature that pushed the learned model by at least this much (weight(positive) − weight(negative)) is listed as a cue. */
+const LEARNED_CUE_MIN = 0.25;
+/** At most this many learned words are listed. */
+const LEARNED_CUES_MAX = 3;
+
+/**
+ * The comment's sentiment: the learned model's tone (the most likely of negative, neutral,
+ * positive) over its words and the rule's reading, so a custom cue still moves it; the
+ * score is P(positive) − P(negative), rounded to 2 places.
+ */
+export function sentimentOf(text: string, s: VoiceSettings): Sentiment {
+  const rule = ruleSentiment(text, s);
+  const p = predictTone(toneFeatures(text, rule, TONE_MODEL.spec));
+  const learned = p.pushes
+    .filter((x) => /^[wb]:/.test(x.feature) && Math.abs(x.push) >= LEARNED_CUE_MIN)
+    .slice(0, LEARNED_CUES_MAX)
+    .map((x): Cue => ({ term: `learned: ${featureLabel(x.feature)}`, sign: x.push > 0 ? 1 : -1, weight: round2(Math.abs(x.push)) }));
+  return { score: round2(p.p[2] - p.p[0]), tone: p.tone, model: rule.model, cues: [...rule.cues, ...learned] };
 }
 
 export function toneOf(score: number): SentimentTone {
   return score < -TONE_BAND ? 'negative' : score > TONE_BAND ? 'positive' : 'neutral';
-}
-
-/** A clause of a comment and how much it counts: what comes before a contrast ("good, but …") counts CONCEDED_WEIGHT. */
-export interface Clause {
-  text: string;
-  weight: number;
 }
 
 /** A negated verb ("do not cover", "could not answer", "cannot get"). */
@@ -62,46 +84,29 @@ const SHORTFALL = /(?<![\p{L}\p{N}])(?:not|cannot|never|\p{L}+n't)(?![\p{L}\p{N}
 /** A clause with nothing but a negated verb counts as this much of a negative cue. */
 const SHORTFALL_WEIGHT = 0.5;
 
-/** A contrast word mid-sentence: what precedes it is conceded, what follows is the point ("X, while Y" as well). */
-const CONTRAST = /\s*(?:[,;:–—-]\s*)?\b(?:but|however|though|although|yet|except that|that said|having said that|even so|still,)\s+|\s*;\s*(?=however\b|but\b)|\s*,\s*(?:while|whereas)\s+/giu;
-/** A sentence that opens with a concession ("Although X, Y"): X is conceded up to its first comma. */
-const OPENING_CONCESSION = /^(although|though|even though|while|whilst|despite)\b([^,]+),\s*(.+)$/iu;
-/** A semicolon not followed by a contrast word: it joins two clauses that each count fully. */
-const SEMICOLON = /\s*;\s*(?!however\b|but\b|though\b|yet\b)/iu;
-/** A clause about how things were ("used to be painful", "slow at first"): what follows it is how they are. */
-const PAST = /(?<![\p{L}\p{N}])(?:used to|at first|initially|in the past|previously|last year|to begin with)(?![\p{L}\p{N}])/u;
-
-/**
- * The comment as clauses: split at contrast words ("X but Y", "X; however Y", "X, though Y",
- * "X, while Y"), at an opening concession ("Although X, Y") and at semicolons. Every clause
- * before the last contrast of its part counts CONCEDED_WEIGHT, the rest 1; a clause about the
- * past ("used to", "at first") that something follows counts PAST_WEIGHT of that.
- */
-export function clausesOf(text: string): Clause[] {
-  const out: Clause[] = [];
-  for (const sentence of text.split(/(?<=[.!?])\s+/u)) {
-    const opening = OPENING_CONCESSION.exec(sentence.trim());
-    if (opening) {
-      out.push({ text: opening[2]!.trim(), weight: CONCEDED_WEIGHT }, { text: opening[3]!.trim(), weight: 1 });
-      continue;
-    }
-    for (const part of sentence.split(SEMICOLON)) {
-      const parts = part.split(CONTRAST).map((p) => p.trim()).filter((p) => p.length > 0);
-      parts.forEach((p, i) => out.push({ text: p, weight: i < parts.length - 1 ? CONCEDED_WEIGHT : 1 }));
-    }
-  }
-  if (out.length === 0) return [{ text, weight: 1 }];
-  return out.map((c, i) => (i < out.length - 1 && PAST.test(c.text) ? { ...c, weight: c.weight * PAST_WEIGHT } : c));
+/** The rule's reading: its score and the parts the learned model reads (tone-features.ts). */
+export interface RuleSentiment extends Sentiment {
+  /** Every cue's sign by its weight, by its clause's weight (custom cues included). */
+  balance: number;
+  /** A clause tells of a wait counted in days, weeks or reminders. */
+  wait: boolean;
+  /** The clauses read as positive (up) and as negative (down): each clause's score by its weight, on its side. */
+  up: number;
+  down: number;
 }
 
 /**
- * The comment's sentiment: each clause's model score (theme terms and lukewarm words
- * blanked) plus CUE_WEIGHT per cue, weighted by its clause, summed and held to −1..1,
+ * The rule's sentiment of a comment: each clause's model score (theme terms and lukewarm
+ * words blanked) plus CUE_WEIGHT per cue, weighted by its clause, summed and held to −1..1,
  * rounded to 2 places.
  */
-export function sentimentOf(text: string, s: VoiceSettings): Sentiment {
+export function ruleSentiment(text: string, s: VoiceSettings): RuleSentiment {
   let model = 0;
   let total = 0;
+  let balance = 0;
+  let waited = false;
+  let up = 0;
+  let down = 0;
   const cues: Cue[] = [];
   for (const c of clausesOf(normalize(text))) {
     const m = modelSentiment(withoutLukewarm(withoutLexiconTerms(c.text, s)));
@@ -111,6 +116,7 @@ export function sentimentOf(text: string, s: VoiceSettings): Sentiment {
       // "Approvals are taking three weeks": a wait counted in days, weeks or reminders is a complaint.
       found.cues.push({ term: `wait: ${wait}`, sign: -1, weight: 1 });
       found.balance -= 1;
+      waited = true;
     }
     if (m === 0 && found.cues.length === 0 && SHORTFALL.test(c.text)) {
       // "Margins do not cover our cost", "we still do not get leads": nothing else read, a negated verb tells of a shortfall.
@@ -118,11 +124,20 @@ export function sentimentOf(text: string, s: VoiceSettings): Sentiment {
       found.balance -= SHORTFALL_WEIGHT;
     }
     model += c.weight * m;
-    total += c.weight * (m + CUE_WEIGHT * found.balance);
+    balance += c.weight * found.balance;
+    const clause = c.weight * (m + CUE_WEIGHT * found.balance);
+    total += clause;
+    if (clause > 0) up += clause;
+    else down -= clause;
     cues.push(...found.cues.map((x) => ({ ...x, weight: x.weight * c.weight })));
   }
-  const score = Math.round(Math.max(-1, Math.min(1, total)) * 100) / 100;
-  return { score: Object.is(score, -0) ? 0 : score, tone: toneOf(score), model: Math.round(model * 100) / 100, cues };
+  const score = round2(Math.max(-1, Math.min(1, total)));
+  return { score, tone: toneOf(score), model: round2(model), cues, balance, wait: waited, up, down };
+}
+
+function round2(x: number): number {
+  const r = Math.round(x * 100) / 100;
+  return Object.is(r, -0) ? 0 : r;
 }
 
 const LUKEWARM_RE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...LUKEWARM_WORDS, ...CHANNEL_NEUTRAL_WORDS].join('|')})(?![\\p{L}\\p{N}])`, 'gu');

@@ -1,6 +1,9 @@
 /**
  * Sentiment and themes against hand-labelled comments (issue 16 point 4: at least 85% must
- * match). A comment matches when its tone (negative / neutral / positive) and its set of
+ * match). The tone is a model learned from COMMENTS, HELD_OUT, HELD_OUT_LARGE, FINAL_CHECK and
+ * FINAL_CHECK_2 (resources/voice/labelled-comments.json), so its tone on those sets is that of
+ * a model on its own training data: the honest figures are its cross-validation
+ * (tone-model.test.ts) and FINAL_CHECK_3, which it never saw. A comment matches when its tone (negative / neutral / positive) and its set of
  * themes both equal the hand label. Misses are printed, so the rate can be read and judged.
  */
 import { describe, expect, it } from 'vitest';
@@ -10,6 +13,7 @@ import { sentimentOf } from '../../../src-main/services/voice/sentiment';
 import { COMMENTS, HELD_OUT, type Labelled } from './comments';
 import { FINAL_CHECK } from './final-check';
 import { FINAL_CHECK_2 } from './final-check-2';
+import { FINAL_CHECK_3 } from './final-check-3';
 import { HELD_OUT_LARGE } from './held-out';
 
 function judge(list: readonly Labelled[]) {
@@ -69,10 +73,21 @@ describe('voice of the partner: sentiment and themes on hand-labelled comments',
   // Written, labelled and committed before the classifier was first run on it, after the
   // last change to the rule: 42/70 (60.0%; tone 47/70, themes 62/70), under the 85% bar.
   // Printed, not asserted: an assertion would invite tuning on it, and a change made after
-  // reading its misses makes it a seen set like the others.
+  // reading its misses makes it a seen set like the others. The learned tone model is trained
+  // on it (held out while the model was chosen: 58/70 tone then, see tone-model.json).
   it('prints the second final check', () => {
     const r = judge(FINAL_CHECK_2);
     console.log(`[voice] final check 2 (70): ${r.text}`);
     expect(FINAL_CHECK_2.length).toBe(70);
+  });
+
+  // Written, labelled and committed (a7a2850) before any classifier was run on it. The rule
+  // alone: 30/80 (37.5%; tone 43/80, themes 55/80). The learned tone model, chosen by
+  // cross-validation without reading it, run on it once: 33/80 (41.3%; tone 51/80 = 63.8%,
+  // themes 55/80), under the 85% bar. Printed, not asserted, for the reason above.
+  it('prints the third final check', () => {
+    const r = judge(FINAL_CHECK_3);
+    console.log(`[voice] final check 3 (80): ${r.text.split('\n')[0]}`);
+    expect(FINAL_CHECK_3.length).toBe(80);
   });
 });

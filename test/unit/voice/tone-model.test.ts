@@ -1,0 +1,65 @@
+/**
+ * The learned tone model (ARCHITECTURE §11): its corpus is the hand-labelled fixtures, its
+ * weights were trained on that corpus as it is, its recorded cross-validation figure is
+ * reproduced here, a custom cue still moves the score, and what pushed it is listed.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_VOICE_SETTINGS as S, type SentimentTone, type VoiceTheme } from '../../../src-shared/methods/voice';
+import { ruleSentiment, sentimentOf } from '../../../src-main/services/voice/sentiment';
+import { clauseTokens, toneFeatures } from '../../../src-main/services/voice/tone-features';
+import { featureLabel, TONE_MODEL } from '../../../src-main/services/voice/tone-model';
+import { crossValidate } from '../../../tools/voice-model/fit';
+import { readCorpus } from '../../../tools/voice-model/train';
+import { COMMENTS, HELD_OUT } from './comments';
+import { FINAL_CHECK } from './final-check';
+import { FINAL_CHECK_2 } from './final-check-2';
+import { FINAL_CHECK_3 } from './final-check-3';
+import { HELD_OUT_LARGE } from './held-out';
+
+const corpus = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../resources/voice/labelled-comments.json'), 'utf8')) as {
+  comments: { set: string; text: string; tone: SentimentTone; themes: VoiceTheme[] }[];
+};
+
+describe('the learned tone model', () => {
+  it('is trained on the labelled fixtures as they are, and never on final-check-3', () => {
+    const sets = { comments: COMMENTS, 'held-out': HELD_OUT, 'held-out-large': HELD_OUT_LARGE, 'final-check': FINAL_CHECK, 'final-check-2': FINAL_CHECK_2 };
+    expect(corpus.comments).toEqual(Object.entries(sets).flatMap(([set, list]) => list.map((c) => ({ set, text: c.text, tone: c.tone, themes: c.themes }))));
+    const texts = new Set(corpus.comments.map((c) => c.text));
+    expect(FINAL_CHECK_3.filter((c) => texts.has(c.text))).toEqual([]);
+    // Weights made from another corpus: run `npx tsx tools/voice-model/train.ts`.
+    expect(TONE_MODEL.corpus).toEqual({ comments: corpus.comments.length, digest: readCorpus().digest });
+  });
+
+  it('reproduces its recorded cross-validation figure', () => {
+    const examples = corpus.comments.map((c) => {
+      const r = ruleSentiment(c.text, S);
+      return { x: toneFeatures(c.text, r, TONE_MODEL.spec), y: c.tone };
+    });
+    const cv = crossValidate(examples, { l2: TONE_MODEL.l2, minCount: TONE_MODEL.minCount });
+    const line = `tone ${cv.right}/${cv.total} (${((100 * cv.right) / cv.total).toFixed(1)}%)`;
+    console.log(`[voice] learned tone model: 10-fold cross-validation ${line}; ${TONE_MODEL.validation.finalCheck2}`);
+    expect(TONE_MODEL.validation.crossValidation).toContain(line);
+  });
+
+  it('marks the words after a negator and lists them in plain words', () => {
+    expect(clauseTokens("Deal reg isn't fast, but 3 approvals came")).toEqual(['deal', 'reg', "isn't", 'neg_fast', 'but', '<num>', 'approvals', 'came']);
+    expect(featureLabel('w:neg_fast')).toBe('not … fast');
+    expect(featureLabel('b:too_long')).toBe('too long');
+  });
+
+  it('moves the score with a custom cue, and lists the words that pushed it', () => {
+    const text = 'The onboarding pack was thorough.';
+    const before = sentimentOf(text, S);
+    const after = sentimentOf(text, { ...S, negative: [...S.negative, 'thorough'] });
+    expect(before.tone).toBe('positive');
+    expect(after.tone).toBe('negative');
+    expect(after.score).toBeLessThan(before.score - 0.5);
+    expect(after.cues[0]).toEqual({ term: 'thorough', sign: -1, weight: 1 });
+    const learned = before.cues.filter((c) => c.term.startsWith('learned: '));
+    expect(learned.length).toBeGreaterThan(0);
+    expect(learned.length).toBeLessThanOrEqual(3);
+    for (const c of learned) expect(c.weight).toBeGreaterThanOrEqual(0.25);
+  });
+});
