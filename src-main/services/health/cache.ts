@@ -2,7 +2,9 @@
  * Per-date cache of raw health inputs: in memory, and in `health_snapshot` so a restart
  * (or the CLI) reuses them. Valid while the replica's fingerprint is unchanged: the sync
  * cursor plus the highest rowid and row count of each input table (all O(1)-ish reads),
- * so a sync that adds or changes inputs invalidates it.
+ * so a sync that adds or changes inputs invalidates it. What stops being current is kept
+ * (in memory, and on disk under a stale fingerprint) so a background recompute can serve it
+ * meanwhile (background.ts); the calling-thread path never serves it.
  */
 import type { Db } from '../../db/connection';
 import { gatherInputs, type InputsByDate } from './inputs';
@@ -10,6 +12,11 @@ import type { RawInputs } from './measures';
 
 /** Bump when the inputs' meaning changes, so old cached rows are recomputed. */
 export const HEALTH_ALGO_VERSION = 1;
+
+/** This algorithm's fingerprints start so: rows of another version are never served, not even stale. */
+const ALGO = `v${HEALTH_ALGO_VERSION}|`;
+/** The fingerprint stale rows of `health_snapshot` carry: never a replica's, so they are only ever served stale. */
+const STALE = `${ALGO}stale`;
 
 export const INPUT_TABLES = [
   'partner',
@@ -43,7 +50,7 @@ const KEYS: readonly (keyof RawInputs)[] = [
 ];
 
 export function fingerprint(db: Db): string {
-  const parts: string[] = [`v${HEALTH_ALGO_VERSION}`];
+  const parts: string[] = [ALGO.slice(0, -1)];
   const cursor = db.sqlite.prepare("SELECT value FROM sync_state WHERE key = 'cursor'").pluck().get() as string | undefined;
   parts.push(cursor ?? '-');
   for (const t of INPUT_TABLES) {
@@ -76,9 +83,6 @@ function decode(text: string): Map<string, RawInputs> | null {
   });
   return out;
 }
-
-/** The fingerprint stale rows of `health_snapshot` carry: never a replica's, so they are only ever served stale. */
-const STALE = 'stale';
 
 export class InputsCache {
   /** Inputs per date computed from the replica as it was at `freshFp`. */
@@ -153,11 +157,11 @@ export class InputsCache {
   /** Inputs of an older replica for each of `dates` (memory, else disk), or null when one has none. */
   stale(dates: readonly string[]): InputsByDate | null {
     const out: InputsByDate = new Map();
-    const read = this.db.sqlite.prepare('SELECT inputs FROM health_snapshot WHERE as_of = ?').pluck();
+    const read = this.db.sqlite.prepare('SELECT inputs FROM health_snapshot WHERE as_of = ? AND substr(fingerprint, 1, ?) = ?').pluck();
     for (const d of dates) {
       let m = this.previous.get(d);
       if (!m) {
-        const text = read.get(d) as string | undefined;
+        const text = read.get(d, ALGO.length, ALGO) as string | undefined;
         m = (text ? decode(text) : null) ?? undefined;
         if (!m) return null;
         this.previous.set(d, m);

@@ -175,6 +175,36 @@ describe('health inputs recomputed in the worker', () => {
     expect(scoreOf(p, 'P-A')).not.toBe(72);
   });
 
+  it('never serves inputs cached by another version of the health algorithm: the view awaits the recompute', async () => {
+    const gate = holdInputs(2);
+    const s = setup({ beforeReply: gate.beforeReply });
+    value(await s.router.handle('health.portfolio', {}));
+    s.b.psat('P-B', 10, '2026-06-01');
+    s.events.emit('data.changed', { entities: ['psat_response'] });
+    // As if written by an older build (its inputs meant something else), and nothing in memory.
+    s.db.sqlite.prepare("UPDATE health_snapshot SET fingerprint = 'v0|' || fingerprint").run();
+    // A workspace opened anew on that replica.
+    const closers: (() => Promise<void> | void)[] = [];
+    cleanup.push(async () => {
+      for (const fn of closers) await fn();
+    });
+    const sync = createSyncService({ db: s.db, clock, events: s.events, source: () => null });
+    const reopened = createHandlers({ db: s.db, clock, events: s.events, sync, dataDir: s.dir, backgroundHealth: { beforeReply: gate.beforeReply }, onClose: (fn) => closers.push(fn) });
+    const order: string[] = [];
+    const pending = createRouter(withAppHandlers(reopened, { clock }))
+      .handle('health.portfolio', {})
+      .then((r) => {
+        order.push('health.portfolio');
+        return r;
+      });
+    await gate.workerReplied;
+    expect(order).toEqual([]);
+    gate.release();
+    const p = value<HealthPortfolio>(await pending);
+    expect(p.refreshing).toBeUndefined();
+    expect(p).toEqual(freshPortfolio(s));
+  });
+
   it('closing the workspace fails a job still running with a plain sentence, and writes nothing', async () => {
     const gate = holdInputs();
     const s = setup({ beforeReply: gate.beforeReply });
