@@ -67,7 +67,8 @@ export function createRefresher(worker: HealthWorker, version: () => string, lan
 }
 
 export interface InputsSource {
-  inputs(dates: readonly string[]): InputsByDate;
+  /** `current`: never stale ones (outside a sync): what is not current is gathered on this thread. */
+  inputs(dates: readonly string[], current?: boolean): InputsByDate;
   prepare(dates: readonly string[]): Promise<void>;
   refreshing(): boolean;
   close(): Promise<void>;
@@ -110,7 +111,8 @@ export function createInputsSource(o: InputsSourceDeps): InputsSource {
     if (!syncing()) refresher.refresh(dates).catch(() => undefined);
   };
   return {
-    inputs(dates) {
+    inputs(dates, current) {
+      if (current) return cache.get(dates, { allowStale: syncing() });
       if (syncing()) {
         const have = cache.during(dates);
         if (have) return have;

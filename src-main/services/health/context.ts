@@ -85,6 +85,8 @@ export interface HealthContext {
   prepare(dates: readonly string[]): Promise<void>;
   /** True while a background recompute runs (the views are answered from stale inputs). */
   refreshing(): boolean;
+  /** Runs `fn` with current inputs only (gathered on this thread if need be, as without a worker): a deck never shows stale health. */
+  currently<T>(fn: () => T): T;
   book(): Book;
   tierOf(tiers: Map<string, TierTargets>, id: string): TierTargets;
   /** Inputs and scores for `dates`, plus the book. */
@@ -218,7 +220,8 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
       if (servedStale) deps.events?.emit('data.changed', { entities: ['health'] });
     },
   });
-  const inputsOf = source.inputs;
+  let current = 0;
+  const inputsOf = (dates: readonly string[]) => source.inputs(dates, current > 0);
 
   return {
     db,
@@ -227,6 +230,14 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
     inputs: (dates, opts) => (opts?.cold ? cache.get(dates, { cold: true }) : inputsOf(dates)),
     prepare: source.prepare,
     refreshing: source.refreshing,
+    currently(fn) {
+      current++;
+      try {
+        return fn();
+      } finally {
+        current--;
+      }
+    },
     book,
     tierOf,
     load,

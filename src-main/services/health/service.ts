@@ -30,7 +30,8 @@ export interface HealthService {
    */
   ready(asOf?: string): Promise<void>;
   portfolio(asOf?: string): HealthPortfolio;
-  partner(id: string, asOf?: string): HealthPartnerDetail;
+  /** `current`: from current inputs only, never the stale ones served while the worker recomputes (QBR decks). */
+  partner(id: string, asOf?: string, opts?: { current?: boolean }): HealthPartnerDetail;
   rollup(asOf?: string, managerId?: string): HealthRollup;
   model(asOf?: string): ChurnModelInfo;
   /** Scores of every partner in the book on `asOf` (for the CLI). */
@@ -63,7 +64,7 @@ export function createHealthService(deps: HealthServiceDeps): HealthService {
       return ctx.prepare(model.withModelDates(d, [...trendDates(d, TREND_QUARTERS, cal).map((t) => t.date), previousQuarterEnd(d, cal)]));
     },
     portfolio,
-    partner: (id, asOf) => partnerHealth(ctx, model, id, asOf),
+    partner: (id, asOf, opts) => (opts?.current ? ctx.currently(() => partnerHealth(ctx, model, id, asOf)) : partnerHealth(ctx, model, id, asOf)),
     rollup: (asOf, managerId) => teamRollup(ctx, portfolio, asOf, managerId),
     model: (asOf) => model.trained(ctx.resolveAsOf(asOf)).info,
     scores: (asOf) => bookScores(ctx, model, asOf),

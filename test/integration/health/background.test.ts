@@ -20,6 +20,7 @@ import type { HealthWorkerOptions } from '../../../src-main/services/health/work
 import { createSyncService } from '../../../src-main/sync/service';
 import type { Envelope } from '../../../src-shared/api';
 import type { HealthPortfolio } from '../../../src-shared/methods/health';
+import type { QbrPack } from '../../../src-shared/methods/qbr';
 import { withAppHandlers } from '../../support/api';
 import { AS_OF, craftedBook, type Book } from '../../unit/health/fixtures';
 
@@ -158,6 +159,20 @@ describe('health inputs recomputed in the worker', () => {
     expect(scoreOf(fresh, 'P-B')).toBe(15);
     expect(fresh).toEqual(freshPortfolio(s));
     expect(gate.replies()).toBe(2);
+  });
+
+  it('a QBR deck built while the worker recomputes shows current health, never the stale scores', async () => {
+    const gate = holdInputs(2);
+    const s = setup({ beforeReply: gate.beforeReply });
+    value(await s.router.handle('health.portfolio', {}));
+    s.b.psat('P-B', 10, '2026-06-01');
+    s.events.emit('data.changed', { entities: ['psat_response'] });
+    expect(value<HealthPortfolio>(await s.router.handle('health.portfolio', {})).refreshing).toBe(true);
+    await gate.workerReplied;
+    const pack = value<QbrPack>(await s.router.handle('qbr.pack', { partnerId: 'P-B' }));
+    const health = pack.sections.find((x) => x.key === 'health');
+    expect(health?.key === 'health' ? health.data?.score : null).toBe(15);
+    gate.release();
   });
 
   it('computes again when the replica changes during a job: the answer is a fresh computation after the write', async () => {
