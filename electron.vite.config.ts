@@ -5,7 +5,8 @@ import react from '@vitejs/plugin-react';
 // main: the Electron shell entry plus the CLI (which also hosts the demo PRM and the
 // browser harness), both bundled from src-main with node_modules left external, and the
 // QBR deck worker thread they start (out/main/deck-worker.js; see export/deck-worker/pool.ts)
-// and the actions worker (out/main/actions-worker.js; see services/actions/worker/pool.ts).
+// and the actions and health workers (out/main/actions-worker.js, health-worker.js; see
+// services/actions/worker/pool.ts, services/health/worker/pool.ts).
 export default defineConfig({
   main: {
     build: {
@@ -16,6 +17,7 @@ export default defineConfig({
           cli: resolve(import.meta.dirname, 'src-main/cli.ts'),
           'deck-worker': resolve(import.meta.dirname, 'src-main/export/deck-worker/worker.ts'),
           'actions-worker': resolve(import.meta.dirname, 'src-main/services/actions/worker/worker.ts'),
+          'health-worker': resolve(import.meta.dirname, 'src-main/services/health/worker/worker.ts'),
         },
       },
     },

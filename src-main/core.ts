@@ -14,6 +14,7 @@ import type { PdfRenderer } from './export/pdf/renderer';
 import type { DestinationChooser } from './api/areas/qbr-destinations';
 import type { FileOpener, FolderShare } from './api/areas/qbr-files';
 import type { ActionsWorkerOptions } from './services/actions/worker/pool';
+import type { HealthWorkerOptions } from './services/health/worker/pool';
 import type { SyncService } from './sync/service';
 import { createWorkspaceManager, type WorkspaceManager } from './workspaces/manager';
 import { createSalesforceSignIn, SALESFORCE_CALLBACK_PORT, type SalesforceSignIn } from './workspaces/salesforce-signin';
@@ -43,6 +44,11 @@ export interface CoreOptions {
    * actions are ranked off the API's thread on a file-backed replica; default options when absent.
    */
   backgroundActions?: ActionsWorkerOptions;
+  /**
+   * The health worker of each open workspace (services/health/worker/pool.ts): the health
+   * inputs are recomputed off the API's thread on a file-backed replica; default options when absent.
+   */
+  backgroundHealth?: HealthWorkerOptions;
   /** Shown where tokens are typed when the secret storage is weak. */
   secretWarning?: string | null;
   /** Opens a replica (the shell's damaged-replica recovery); `openDb` when not given. */
@@ -117,6 +123,7 @@ export function createCore(opts: CoreOptions): Core {
         shareFolder: opts.shareFolder,
         onClose: ws.onClose,
         backgroundActions: opts.backgroundActions ?? {},
+        backgroundHealth: opts.backgroundHealth ?? {},
         sourceKind: () => ws.entry().source.kind,
       }),
   });

@@ -71,7 +71,14 @@ export function routeToWorkspace(
  */
 export function createHandlers(d: HandlerDeps): WorkspaceHandlers {
   applyMoneyDisplay(d.db);
-  const health = createHealthService({ db: d.db, clock: d.clock, events: d.events, syncing: () => d.sync.status().state === 'syncing' });
+  const health = createHealthService({
+    db: d.db,
+    clock: d.clock,
+    events: d.events,
+    syncing: () => d.sync.status().state === 'syncing',
+    background: d.backgroundHealth,
+  });
+  d.onClose?.(() => health.close());
   const forecast = createForecastService({ db: d.db, clock: d.clock, events: d.events, syncing: () => d.sync.status().state === 'syncing' });
   const qbr = createQbrService({ db: d.db, clock: d.clock, events: d.events, dataDir: d.dataDir, pdf: d.pdfRenderer, health, forecast });
   return {

@@ -178,6 +178,8 @@ export interface HealthPortfolio {
    * and `total` is how many live partners the whole answer holds.
    */
   head?: { total: number };
+  /** Present while the book's health is being recomputed in the background: these scores are the last ones, fresh ones follow (data.changed 'health'). */
+  refreshing?: true;
 }
 
 export interface KpiBenchmark {

@@ -8,6 +8,7 @@ import type { SalesforceSignIn } from '../../workspaces/salesforce-signin';
 import type { MethodName } from '../../../src-shared/api';
 import type { Handlers } from '../router';
 import type { ActionsWorkerOptions } from '../../services/actions/worker/pool';
+import type { HealthWorkerOptions } from '../../services/health/worker/pool';
 import type { DestinationChooser } from './qbr-destinations';
 import type { FileOpener, FolderShare } from './qbr-files';
 
@@ -39,6 +40,11 @@ export interface HandlerDeps {
    * are answered meanwhile; absent (the CLI, tests): on the calling thread.
    */
   backgroundActions?: ActionsWorkerOptions;
+  /**
+   * Recompute the health inputs in a worker thread (a file-backed replica only), serving the
+   * last ones meanwhile, so other calls are answered; absent (the CLI, tests): on the calling thread.
+   */
+  backgroundHealth?: HealthWorkerOptions;
   /** Runs `fn` when the workspace closes, before its replica does (e.g. cancel a batch export). */
   onClose?(fn: () => Promise<void> | void): void;
 }

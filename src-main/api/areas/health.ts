@@ -5,14 +5,20 @@ import type { HealthService } from '../../services/health/service';
 import { bookFilter, bookLead } from '../../services/identity';
 import type { AreaHandlers, HandlerDeps } from './deps';
 
-/** `health` is the workspace's one health service (see handlers.ts): it caches inputs per quarter and drops them when a sync reports changed input tables. */
+/**
+ * `health` is the workspace's one health service (see handlers.ts): it caches inputs per
+ * quarter and drops them when a sync reports changed input tables. The views first await
+ * `ready`: on a file-backed replica the inputs are recomputed in a worker, so other calls
+ * are answered meanwhile (services/health/background.ts).
+ */
 export function healthHandlers(d: HandlerDeps, health: HealthService): AreaHandlers<typeof healthMethods> {
   // A book's rows, kept while the portfolio's rows are the same (frozen and shared like them).
   const booked = new WeakMap<readonly HealthPortfolioRow[], { key: string; rows: HealthPortfolioRow[] }>();
   // The live rows in opening order, kept per rows like them (for `first`).
   const opening = new WeakMap<readonly HealthPortfolioRow[], HealthPortfolioRow[]>();
   return {
-    'health.portfolio': ({ asOf, scope, first }) => {
+    'health.portfolio': async ({ asOf, scope, first }) => {
+      await health.ready(asOf);
       const portfolio = health.portfolio(asOf);
       const { owners } = bookFilter(d.db, scope);
       let rows = portfolio.rows;
@@ -30,10 +36,19 @@ export function healthHandlers(d: HandlerDeps, health: HealthService): AreaHandl
       if (!ordered) opening.set(rows, (ordered = openingOrder(rows)));
       return { ...portfolio, rows: ordered.slice(0, first), head: { total: ordered.length } };
     },
-    'health.partner': ({ id, asOf }) => health.partner(id, asOf),
+    'health.partner': async ({ id, asOf }) => {
+      await health.ready(asOf);
+      return health.partner(id, asOf);
+    },
     // A team picked explicitly wins; otherwise my book (my partners, or my team's) or everyone.
-    'health.rollup': ({ asOf, managerId, scope }) => health.rollup(asOf, managerId ?? bookLead(d.db, scope)),
-    'health.model': ({ asOf }) => health.model(asOf),
+    'health.rollup': async ({ asOf, managerId, scope }) => {
+      await health.ready(asOf);
+      return health.rollup(asOf, managerId ?? bookLead(d.db, scope));
+    },
+    'health.model': async ({ asOf }) => {
+      await health.ready(asOf);
+      return health.model(asOf);
+    },
     'health.settings.get': () => health.getSettings(),
     'health.settings.set': ({ settings }) => health.setSettings(settings),
   };

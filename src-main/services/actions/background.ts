@@ -10,6 +10,7 @@
  * gets the last consistent ranking after a few tries, not kept.
  */
 import type { ActionItem, ActionSettings } from '../../../src-shared/methods/actions';
+import { untilUnchanged } from '../../base/until-unchanged';
 import type { Db } from '../../db/connection';
 import { createRankedCache, replicaVersion } from './cache';
 import type { EvidenceOf } from './service';
@@ -33,9 +34,6 @@ export interface ActionsCache {
   /** Stops the worker (when the workspace closes). */
   close(): Promise<void>;
 }
-
-/** How many jobs a caller starts before it takes a ranking the replica moved on from meanwhile. */
-const TRIES = 3;
 
 /** In the worker when `background` is given and the replica is a file, else on the calling thread. */
 export function createActionsCache(db: Db, background?: ActionsWorkerOptions): ActionsCache {
@@ -72,12 +70,13 @@ function inWorker(db: Db, worker: ActionsWorker): ActionsCache {
   let running: { asOf: string; done: Promise<Job> } | null = null;
   let count = 0;
 
+  // One job per as-of date at a time; it ranks again while the replica changes under it (a few times at most).
   const start = (asOf: string, settings: ActionSettings) => {
-    const v = version();
-    const done = worker.rank(asOf, settings).then(({ job, items }) => {
+    const done = untilUnchanged(version, async () => {
+      const r = await worker.rank(asOf, settings);
       count++;
-      return { asOf, version: v, items, job };
-    });
+      return r;
+    }).then(({ value, version: v }): Job => ({ asOf, version: v, items: value.items, job: value.job }));
     const run = { asOf, done };
     running = run;
     const clear = () => {
@@ -104,17 +103,12 @@ function inWorker(db: Db, worker: ActionsWorker): ActionsCache {
 
   return {
     async ranked(asOf, settings) {
-      for (let attempt = 1; ; attempt++) {
-        if (kept?.asOf === asOf && kept.version === version()) return view(kept);
-        const run = running?.asOf === asOf ? running : start(asOf, settings);
-        const job = await run.done;
-        if (job.version === version()) {
-          kept = job;
-          return view(job);
-        }
-        // The replica changed while the job ran: start again, unless it keeps changing.
-        if (attempt >= TRIES) return view(job);
-      }
+      if (kept?.asOf === asOf && kept.version === version()) return view(kept);
+      const run = running?.asOf === asOf ? running : start(asOf, settings);
+      const job = await run.done;
+      // Kept only if the replica is still the one it was ranked from; else (it kept changing) used once.
+      if (job.version === version()) kept = job;
+      return view(job);
     },
     ownWrite(fn) {
       const current = kept !== null && kept.version === version();

@@ -2,7 +2,9 @@
  * Per-date cache of raw health inputs: in memory, and in `health_snapshot` so a restart
  * (or the CLI) reuses them. Valid while the replica's fingerprint is unchanged: the sync
  * cursor plus the highest rowid and row count of each input table (all O(1)-ish reads),
- * so a sync that adds or changes inputs invalidates it.
+ * so a sync that adds or changes inputs invalidates it. What stops being current is kept
+ * (in memory, and on disk under a stale fingerprint) so a background recompute can serve it
+ * meanwhile (background.ts); the calling-thread path never serves it.
  */
 import type { Db } from '../../db/connection';
 import { gatherInputs, type InputsByDate } from './inputs';
@@ -10,6 +12,11 @@ import type { RawInputs } from './measures';
 
 /** Bump when the inputs' meaning changes, so old cached rows are recomputed. */
 export const HEALTH_ALGO_VERSION = 1;
+
+/** This algorithm's fingerprints start so: rows of another version are never served, not even stale. */
+const ALGO = `v${HEALTH_ALGO_VERSION}|`;
+/** The fingerprint stale rows of `health_snapshot` carry: never a replica's, so they are only ever served stale. */
+const STALE = `${ALGO}stale`;
 
 export const INPUT_TABLES = [
   'partner',
@@ -43,7 +50,7 @@ const KEYS: readonly (keyof RawInputs)[] = [
 ];
 
 export function fingerprint(db: Db): string {
-  const parts: string[] = [`v${HEALTH_ALGO_VERSION}`];
+  const parts: string[] = [ALGO.slice(0, -1)];
   const cursor = db.sqlite.prepare("SELECT value FROM sync_state WHERE key = 'cursor'").pluck().get() as string | undefined;
   parts.push(cursor ?? '-');
   for (const t of INPUT_TABLES) {
@@ -78,88 +85,135 @@ function decode(text: string): Map<string, RawInputs> | null {
 }
 
 export class InputsCache {
-  private memory = new Map<string, Map<string, RawInputs>>();
-  private memoryFp: string | null = null;
+  /** Inputs per date computed from the replica as it was at `freshFp`. */
+  private fresh = new Map<string, Map<string, RawInputs>>();
+  private freshFp: string | null = null;
+  /** Older inputs per date: served, marked stale, while a recompute runs in the background (background.ts). */
+  private previous = new Map<string, Map<string, RawInputs>>();
 
   constructor(
     private readonly db: Db,
     private readonly now: () => string,
   ) {}
 
-  /** Forgets everything, in memory and on disk. */
+  /** Nothing cached is current any more (memory and disk); what was is kept to be served stale. */
   invalidate(): void {
-    this.memory.clear();
-    this.memoryFp = null;
-    if (!this.db.readonly) this.db.sqlite.prepare('DELETE FROM health_snapshot').run();
+    this.retire();
+    this.freshFp = null;
+    if (!this.db.readonly) this.db.sqlite.prepare('UPDATE health_snapshot SET fingerprint = ?').run(STALE);
   }
 
-  /** The inputs for each date: from memory, else from disk, else one bulk recompute of the rest. */
+  /** The inputs for each date: from memory, else from disk, else one bulk recompute of the rest (on this thread). */
   get(dates: readonly string[], opts: { cold?: boolean; allowStale?: boolean } = {}): InputsByDate {
-    if (opts.allowStale && !opts.cold && this.memoryFp !== null) {
-      // Mid-sync: the replica changes page by page; serve what we have rather than
-      // recomputing on every page (the service recomputes once the sync settles).
-      const have = new Map<string, Map<string, RawInputs>>();
-      for (const d of dates) {
-        const m = this.memory.get(d);
-        if (m) have.set(d, m);
-      }
-      if (have.size === new Set(dates).size) return have;
+    if (opts.allowStale && !opts.cold) {
+      const have = this.during(dates);
+      if (have) return have;
     }
+    if (opts.cold) this.retire();
+    const { fp, have, missing } = this.lookup(dates, opts.cold ?? false);
+    if (missing.length > 0) for (const [d, m] of this.store(fp, gatherInputs(this.db, missing), dates)) have.set(d, m);
+    return have;
+  }
+
+  /**
+   * Mid-sync: the replica changes page by page; serve the inputs last computed rather than
+   * recomputing on every page (the service recomputes once the sync settles). Null when
+   * memory lacks one of `dates`.
+   */
+  during(dates: readonly string[]): InputsByDate | null {
+    if (this.freshFp === null) return null;
+    const have: InputsByDate = new Map();
+    for (const d of dates) {
+      const m = this.fresh.get(d);
+      if (!m) return null;
+      have.set(d, m);
+    }
+    return have;
+  }
+
+  /** The current inputs of `dates` held in memory or on disk, and the dates with none. */
+  lookup(dates: readonly string[], cold = false): { fp: string; have: InputsByDate; missing: string[] } {
     const fp = fingerprint(this.db);
-    if (fp !== this.memoryFp || opts.cold) {
-      this.memory.clear();
-      this.memoryFp = fp;
+    if (fp !== this.freshFp) {
+      this.retire();
+      this.freshFp = fp;
     }
-    const out: InputsByDate = new Map();
+    const have: InputsByDate = new Map();
     const missing: string[] = [];
-    const unique = [...new Set(dates)];
     const read = this.db.sqlite.prepare('SELECT inputs FROM health_snapshot WHERE as_of = ? AND fingerprint = ?').pluck();
-    for (const d of unique) {
-      const m = this.memory.get(d);
-      if (m) {
-        out.set(d, m);
-        continue;
+    for (const d of new Set(dates)) {
+      let m = this.fresh.get(d);
+      if (!m && !cold) {
+        const text = read.get(d, fp) as string | undefined;
+        m = (text ? decode(text) : null) ?? undefined;
+        if (m) this.fresh.set(d, m);
       }
-      const text = opts.cold ? undefined : (read.get(d, fp) as string | undefined);
-      const decoded = text ? decode(text) : null;
-      if (decoded) {
-        this.memory.set(d, decoded);
-        out.set(d, decoded);
-      } else missing.push(d);
+      if (m) have.set(d, m);
+      else missing.push(d);
     }
-    if (missing.length > 0) {
-      const fresh = gatherInputs(this.db, missing);
-      if (this.db.readonly) {
-        // A read-only open (e.g. `partnerbook health`): use the inputs, persist nothing.
-        for (const [d, m] of fresh) {
-          this.memory.set(d, m);
-          out.set(d, m);
-        }
-        return out;
+    return { fp, have, missing };
+  }
+
+  /** Inputs of an older replica for each of `dates` (memory, else disk), or null when one has none. */
+  stale(dates: readonly string[]): InputsByDate | null {
+    const out: InputsByDate = new Map();
+    const read = this.db.sqlite.prepare('SELECT inputs FROM health_snapshot WHERE as_of = ? AND substr(fingerprint, 1, ?) = ?').pluck();
+    for (const d of dates) {
+      let m = this.previous.get(d);
+      if (!m) {
+        const text = read.get(d, ALGO.length, ALGO) as string | undefined;
+        m = (text ? decode(text) : null) ?? undefined;
+        if (!m) return null;
+        this.previous.set(d, m);
       }
-      const write = this.db.sqlite.prepare(
-        `INSERT INTO health_snapshot (as_of, fingerprint, computed_at, inputs) VALUES (?, ?, ?, ?)
-         ON CONFLICT(as_of) DO UPDATE SET fingerprint = excluded.fingerprint, computed_at = excluded.computed_at, inputs = excluded.inputs`,
-      );
-      const computedAt = this.now();
-      this.db.sqlite.transaction(() => {
-        for (const [d, m] of fresh) {
-          write.run(d, fp, computedAt, encode(m));
-          this.memory.set(d, m);
-          out.set(d, m);
-        }
-        // Rows computed from an older replica are dead weight; so are past "today" dates
-        // (month ends are kept: the quarter ends of any fiscal calendar are the trend and
-        // the model's history).
-        this.db.sqlite.prepare('DELETE FROM health_snapshot WHERE fingerprint <> ?').run(fp);
-        const keep = unique.map(() => '?').join(',');
-        this.db.sqlite
-          .prepare(
-            `DELETE FROM health_snapshot WHERE as_of NOT IN (${keep}) AND strftime('%d', as_of, '+1 day') <> '01'`,
-          )
-          .run(...unique);
-      })();
+      out.set(d, m);
     }
     return out;
+  }
+
+  /** Keeps inputs computed from a replica that changed meanwhile: served stale until a recompute lands. */
+  keepStale(inputs: InputsByDate): void {
+    for (const [d, m] of inputs) this.previous.set(d, m);
+  }
+
+  /**
+   * Keeps `inputs`, computed from the replica at fingerprint `fp` (the current one), in
+   * memory and on disk (in one transaction), and drops the rows of older replicas and past
+   * "today" dates other than `inUse`.
+   */
+  store(fp: string, inputs: InputsByDate, inUse: readonly string[]): InputsByDate {
+    if (fp !== this.freshFp) {
+      this.retire();
+      this.freshFp = fp;
+    }
+    for (const [d, m] of inputs) {
+      this.fresh.set(d, m);
+      this.previous.delete(d);
+    }
+    // A read-only open (e.g. `partnerbook health`): use the inputs, persist nothing.
+    if (this.db.readonly) return inputs;
+    const write = this.db.sqlite.prepare(
+      `INSERT INTO health_snapshot (as_of, fingerprint, computed_at, inputs) VALUES (?, ?, ?, ?)
+       ON CONFLICT(as_of) DO UPDATE SET fingerprint = excluded.fingerprint, computed_at = excluded.computed_at, inputs = excluded.inputs`,
+    );
+    const computedAt = this.now();
+    const keep = [...new Set([...inUse, ...inputs.keys()])];
+    this.db.sqlite.transaction(() => {
+      for (const [d, m] of inputs) write.run(d, fp, computedAt, encode(m));
+      // Rows computed from an older replica are dead weight; so are past "today" dates
+      // (month ends are kept: the quarter ends of any fiscal calendar are the trend and
+      // the model's history).
+      this.db.sqlite.prepare('DELETE FROM health_snapshot WHERE fingerprint <> ?').run(fp);
+      this.db.sqlite
+        .prepare(`DELETE FROM health_snapshot WHERE as_of NOT IN (${keep.map(() => '?').join(',')}) AND strftime('%d', as_of, '+1 day') <> '01'`)
+        .run(...keep);
+    })();
+    return inputs;
+  }
+
+  /** What memory holds becomes stale: kept to be served while a recompute runs. */
+  private retire(): void {
+    for (const [d, m] of this.fresh) this.previous.set(d, m);
+    this.fresh.clear();
   }
 }

@@ -12,7 +12,9 @@ import type { EventBus } from '../../events';
 import { readSetting, writeSetting } from '../../settings';
 import { ServiceError } from '../../base/errors';
 import type { Clock } from '../../base/clock';
-import { InputsCache, INPUT_TABLES } from './cache';
+import { fingerprint, InputsCache, INPUT_TABLES } from './cache';
+import { createInputsSource } from './background';
+import type { HealthWorkerOptions } from './worker/pool';
 import { loadPartners, loadTiers, type InputsByDate, type PartnerBase } from './inputs';
 import { DEFAULT_HEALTH_SETTINGS, EMPTY_INPUTS, type BookFact, type RawInputs, type TierTargets } from './measures';
 import { scorePartner } from './scoring';
@@ -29,6 +31,11 @@ export interface HealthServiceDeps {
   events?: EventBus;
   /** True while a sync is applying pages: cached health is served until it settles. */
   syncing?: () => boolean;
+  /**
+   * Recompute the inputs in a worker thread (a file-backed replica only), serving the last
+   * ones meanwhile (background.ts); absent (the CLI, tests, benches): on the calling thread.
+   */
+  background?: HealthWorkerOptions;
 }
 
 /** The as-of date of each of the `count` quarters ending with `asOf`'s: quarter ends, and `asOf` itself last. */
@@ -68,8 +75,18 @@ export interface HealthContext {
   readonly events: EventBus | undefined;
   /** True while a sync runs: cached inputs are served stale until it settles. */
   syncing(): boolean;
-  /** The inputs of each of `dates` (from memory, disk, or one bulk recompute). */
+  /** The inputs of each of `dates` (from memory, disk, or one bulk recompute; stale while a background recompute runs). */
   inputs(dates: readonly string[], opts?: { cold?: boolean }): InputsByDate;
+  /**
+   * Makes `inputs(dates)` answer without gathering on this thread: resolves at once when
+   * they are current, or stale ones exist (a background recompute is started), else once
+   * the worker's inputs have landed. Resolves at once without a worker.
+   */
+  prepare(dates: readonly string[]): Promise<void>;
+  /** True while a background recompute runs (the views are answered from stale inputs). */
+  refreshing(): boolean;
+  /** Runs `fn` with current inputs only (gathered on this thread if need be, as without a worker): a deck never shows stale health. */
+  currently<T>(fn: () => T): T;
   book(): Book;
   tierOf(tiers: Map<string, TierTargets>, id: string): TierTargets;
   /** Inputs and scores for `dates`, plus the book. */
@@ -88,6 +105,8 @@ export interface HealthContext {
   /** Recomputes the inputs of the 8 trend quarters from scratch; milliseconds taken (benchmark). */
   recompute(asOf?: string): number;
   dispose(): void;
+  /** Stops the background recompute (the workspace closes): what runs fails, nothing lands. */
+  close(): Promise<void>;
 }
 
 export function createHealthContext(deps: HealthServiceDeps): HealthContext {
@@ -104,7 +123,10 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
   let absentMemo: ReadonlySet<BookFact> | null = null;
   /** What an imported book does not hold, or what the workspace says its source cannot (source-coverage.ts). */
   const absent = (): ReadonlySet<BookFact> => (absentMemo ??= absentFacts(db));
+  // The replica as the inputs see it: the fingerprint, and the data.changed events that touched inputs (in-place updates keep the fingerprint).
+  let generation = 0;
   const settle = () => {
+    generation++;
     dirty = false;
     cache.invalidate();
     partnersMemo = null;
@@ -163,7 +185,7 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
   }
 
   function load(dates: readonly string[]) {
-    const inputs: InputsByDate = cache.get(dates, { allowStale: syncing() });
+    const inputs: InputsByDate = inputsOf(dates);
     const b = book();
     const settingsKey = JSON.stringify(settings());
     const snapshots = new Map<string, Snapshot>();
@@ -185,11 +207,37 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
 
   const resolveAsOf = (asOf?: string): string => asOf ?? clock.today();
 
+  // The inputs: gathered here, or (a file-backed replica with `background`) in the health worker, stale meanwhile.
+  const source = createInputsSource({
+    db,
+    cache,
+    background: deps.background,
+    syncing,
+    version: () => `${generation}|${fingerprint(db)}`,
+    landed(servedStale) {
+      scoreMemo = new Map();
+      // The views showed stale health meanwhile: they refetch.
+      if (servedStale) deps.events?.emit('data.changed', { entities: ['health'] });
+    },
+  });
+  let current = 0;
+  const inputsOf = (dates: readonly string[]) => source.inputs(dates, current > 0);
+
   return {
     db,
     events: deps.events,
     syncing,
-    inputs: (dates, opts) => cache.get(dates, opts?.cold ? { cold: true } : { allowStale: syncing() }),
+    inputs: (dates, opts) => (opts?.cold ? cache.get(dates, { cold: true }) : inputsOf(dates)),
+    prepare: source.prepare,
+    refreshing: source.refreshing,
+    currently(fn) {
+      current++;
+      try {
+        return fn();
+      } finally {
+        current--;
+      }
+    },
     book,
     tierOf,
     load,
@@ -216,6 +264,7 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
       return parsed.data;
     },
     invalidate() {
+      generation++;
       cache.invalidate();
       scoreMemo = new Map();
       partnersMemo = null;
@@ -241,5 +290,6 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
       offChanged?.();
       offStatus?.();
     },
+    close: source.close,
   };
 }

@@ -45,7 +45,10 @@ export function healthPortfolio(ctx: HealthContext, model: HealthModel, asOf?: s
       : // Frozen and shared: the harness encodes these rows once, not on every call.
         shareUnchanged(buildRows(ctx, model, d, prevDate, now, prev, partners, tiers, trained));
   if (rows !== memo?.rows) built.set(now, { prev, trained, tiers, absent, prevDate, rows });
-  return { bookGaps: ctx.gaps(), asOf: d, previousAsOf: prevDate, rows, model: trained.info, settings: ctx.settings() };
+  const out: HealthPortfolio = { bookGaps: ctx.gaps(), asOf: d, previousAsOf: prevDate, rows, model: trained.info, settings: ctx.settings() };
+  // Stale inputs were served: fresh ones land soon (data.changed 'health').
+  if (ctx.refreshing()) out.refreshing = true;
+  return out;
 }
 
 function buildRows(

@@ -12,7 +12,7 @@ import type {
   HealthScore,
   HealthSettings,
 } from '../../../src-shared/methods/health';
-import { createHealthContext, type HealthServiceDeps } from './context';
+import { createHealthContext, previousQuarterEnd, TREND_QUARTERS, trendDates, type HealthServiceDeps } from './context';
 import type { PartnerBase } from './inputs';
 import { createHealthModel } from './model';
 import { partnerHealth } from './partner';
@@ -23,8 +23,15 @@ export { HEALTH_SETTING_KEY, TREND_QUARTERS, previousQuarterEnd, trendDates, typ
 export { MODEL_QUARTERS, trainingDates } from './model';
 
 export interface HealthService {
+  /**
+   * Resolves once the views of `asOf` can answer without gathering inputs on this thread:
+   * at once when they are current or stale ones exist (recomputed in the worker meanwhile),
+   * else when the worker's inputs have landed. At once without a worker (background.ts).
+   */
+  ready(asOf?: string): Promise<void>;
   portfolio(asOf?: string): HealthPortfolio;
-  partner(id: string, asOf?: string): HealthPartnerDetail;
+  /** `current`: from current inputs only, never the stale ones served while the worker recomputes (QBR decks). */
+  partner(id: string, asOf?: string, opts?: { current?: boolean }): HealthPartnerDetail;
   rollup(asOf?: string, managerId?: string): HealthRollup;
   model(asOf?: string): ChurnModelInfo;
   /** Scores of every partner in the book on `asOf` (for the CLI). */
@@ -41,6 +48,8 @@ export interface HealthService {
   /** Recomputes the inputs of the 8 trend quarters from scratch (benchmark). */
   recompute(asOf?: string): number;
   dispose(): void;
+  /** Stops the background recompute (the workspace closes). */
+  close(): Promise<void>;
 }
 
 export function createHealthService(deps: HealthServiceDeps): HealthService {
@@ -48,8 +57,14 @@ export function createHealthService(deps: HealthServiceDeps): HealthService {
   const model = createHealthModel(ctx);
   const portfolio = (asOf?: string) => healthPortfolio(ctx, model, asOf);
   return {
+    ready(asOf) {
+      const d = ctx.resolveAsOf(asOf);
+      const cal = ctx.calendar();
+      // Every date a view of `asOf` reads: the trend's quarters (the previous quarter end among them) and the model's.
+      return ctx.prepare(model.withModelDates(d, [...trendDates(d, TREND_QUARTERS, cal).map((t) => t.date), previousQuarterEnd(d, cal)]));
+    },
     portfolio,
-    partner: (id, asOf) => partnerHealth(ctx, model, id, asOf),
+    partner: (id, asOf, opts) => (opts?.current ? ctx.currently(() => partnerHealth(ctx, model, id, asOf)) : partnerHealth(ctx, model, id, asOf)),
     rollup: (asOf, managerId) => teamRollup(ctx, portfolio, asOf, managerId),
     model: (asOf) => model.trained(ctx.resolveAsOf(asOf)).info,
     scores: (asOf) => bookScores(ctx, model, asOf),
@@ -65,5 +80,6 @@ export function createHealthService(deps: HealthServiceDeps): HealthService {
     },
     recompute: (asOf) => ctx.recompute(asOf),
     dispose: () => ctx.dispose(),
+    close: () => ctx.close(),
   };
 }

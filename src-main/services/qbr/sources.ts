@@ -142,7 +142,8 @@ export function openActions(db: Db): (partnerId: string, asOf: string) => Sugges
 export function defaultSources(deps: SourceDeps): QbrSources {
   const health = deps.health ?? createHealthService({ db: deps.db, clock: deps.clock, events: deps.events });
   return {
-    health: (partnerId, asOf) => health.partner(partnerId, asOf),
+    // Current inputs only: a deck never shows the stale health served while the worker recomputes.
+    health: (partnerId, asOf) => health.partner(partnerId, asOf, { current: true }),
     jbpActuals: planActuals(deps.db),
     actions: openActions(deps.db),
     forecast: deps.forecast ? forecastNote(deps.db, deps.forecast) : null,

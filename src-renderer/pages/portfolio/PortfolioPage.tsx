@@ -474,6 +474,15 @@ function PortfolioPage() {
         <span className="filterbar-spacer" />
         {data && !partial && !bookLoad && filtered.length > 0 ? (
           <span title={data.model.reason} data-testid="portfolio-model">
+            {data.refreshing ? (
+              // The scores shown are the last ones while the book's health is recomputed (fresh ones follow on their own).
+              <>
+                <em className="pf-refreshing" data-testid="portfolio-refreshing" title="These are the last scores computed; they update on their own.">
+                  Updating health…
+                </em>{' '}
+                ·{' '}
+              </>
+            ) : null}
             Health as of {data.asOf} · trend vs {data.previousAsOf} · {formatCount(summary.high)} high churn risk · churn risk from{' '}
             {data.model.kind === 'logistic' ? `a fitted model (AUC ${data.model.auc?.toFixed(2)})` : 'rules (history too thin for a model)'}
           </span>

@@ -1,0 +1,140 @@
+/**
+ * Health inputs recomputed without making other calls wait (ARCHITECTURE §8). On a
+ * file-backed replica the cold part of a health view (gathering every partner's inputs per
+ * date, seconds on a large book) runs in the health worker (worker/); meanwhile the views
+ * are answered from the last inputs, marked stale (stale-while-revalidate), or, when there
+ * are none yet (a book's first open), the caller awaits the worker while the API answers
+ * other calls. In memory (tests), in the CLI and in the benches the inputs are gathered on
+ * the calling thread (cache.ts), as before.
+ *
+ * A result is kept only if the replica did not change while it was computed
+ * (base/until-unchanged.ts, with the context's version: the fingerprint and a count of the
+ * data.changed events that touched inputs); else the job runs again, a few times at most.
+ */
+import { untilUnchanged } from '../../base/until-unchanged';
+import type { Db } from '../../db/connection';
+import { fingerprint, type InputsCache } from './cache';
+import type { InputsByDate } from './inputs';
+import { HealthWorker, type HealthWorkerOptions } from './worker/pool';
+
+export interface Landed {
+  fingerprint: string;
+  inputs: InputsByDate;
+  /** The dates the job was asked for. */
+  dates: string[];
+  /** False when the replica kept changing while the job ran (the last run's inputs, not current). */
+  current: boolean;
+}
+
+export interface HealthRefresher {
+  /** Starts a recompute of `dates`, or joins a running one that covers them; settles once its inputs have landed. */
+  refresh(dates: readonly string[]): Promise<void>;
+  /** True while a recompute runs. */
+  pending(): boolean;
+  /** Fails what runs (a plain sentence) and stops the worker: nothing lands after. */
+  close(): Promise<void>;
+}
+
+/**
+ * `version`: the replica as the health inputs see it; `land`: keeps a job's inputs
+ * (called on the API's thread, in the same turn as the version check).
+ */
+export function createRefresher(worker: HealthWorker, version: () => string, land: (l: Landed) => void): HealthRefresher {
+  const running: { dates: Set<string>; done: Promise<void> }[] = [];
+  let closed = false;
+  return {
+    refresh(dates) {
+      const joined = running.find((r) => dates.every((d) => r.dates.has(d)));
+      if (joined) return joined.done;
+      const asked = [...new Set(dates)];
+      const done = untilUnchanged(version, () => worker.inputs(asked)).then(({ value, current }) => {
+        if (!closed) land({ ...value, dates: asked, current });
+      });
+      const run = { dates: new Set(asked), done };
+      running.push(run);
+      const clear = () => {
+        running.splice(running.indexOf(run), 1);
+      };
+      done.then(clear, clear);
+      return done;
+    },
+    pending: () => running.length > 0,
+    close() {
+      closed = true;
+      return worker.close();
+    },
+  };
+}
+
+export interface InputsSource {
+  /** `current`: never stale ones (outside a sync): what is not current is gathered on this thread. */
+  inputs(dates: readonly string[], current?: boolean): InputsByDate;
+  prepare(dates: readonly string[]): Promise<void>;
+  refreshing(): boolean;
+  close(): Promise<void>;
+}
+
+export interface InputsSourceDeps {
+  db: Db;
+  cache: InputsCache;
+  /** Absent, or an in-memory replica: everything on the calling thread. */
+  background?: HealthWorkerOptions;
+  syncing(): boolean;
+  /** The replica as the inputs see it (changes whenever cached inputs stop being current). */
+  version(): string;
+  /** A recompute's inputs were kept; `servedStale`: views were answered from stale inputs meanwhile. */
+  landed(servedStale: boolean): void;
+}
+
+/** The context's inputs (context.ts): on the calling thread, or from the worker with stale ones served meanwhile. */
+export function createInputsSource(o: InputsSourceDeps): InputsSource {
+  const { db, cache, syncing } = o;
+  const path = db.sqlite.name;
+  if (!o.background || db.sqlite.memory || !path || path === ':memory:') {
+    return {
+      inputs: (dates) => cache.get(dates, { allowStale: syncing() }),
+      prepare: () => Promise.resolve(),
+      refreshing: () => false,
+      close: () => Promise.resolve(),
+    };
+  }
+  let servedStale = false;
+  const refresher = createRefresher(new HealthWorker(path, o.background), o.version, (l) => {
+    if (l.current && l.fingerprint === fingerprint(db)) cache.store(l.fingerprint, l.inputs, l.dates);
+    else cache.keepStale(l.inputs); // the replica kept changing: newer, still stale
+    const told = servedStale && !syncing();
+    if (told) servedStale = false;
+    o.landed(told);
+  });
+  const revalidate = (dates: readonly string[]) => {
+    // During a sync the replica changes page by page: the sync's end recomputes instead.
+    if (!syncing()) refresher.refresh(dates).catch(() => undefined);
+  };
+  return {
+    inputs(dates, current) {
+      if (current) return cache.get(dates, { allowStale: syncing() });
+      if (syncing()) {
+        const have = cache.during(dates);
+        if (have) return have;
+      }
+      const { have, missing } = cache.lookup(dates);
+      if (missing.length === 0) return have;
+      const stale = cache.stale(missing);
+      // Nothing to serve (a caller that did not `prepare`): gathered on this thread.
+      if (!stale) return cache.get(dates);
+      for (const [d, m] of stale) have.set(d, m);
+      servedStale = true;
+      revalidate(missing);
+      return have;
+    },
+    async prepare(dates) {
+      if (syncing() && cache.during(dates)) return;
+      const { missing } = cache.lookup(dates);
+      if (missing.length === 0) return;
+      if (cache.stale(missing)) return revalidate(missing);
+      await refresher.refresh(missing);
+    },
+    refreshing: () => refresher.pending(),
+    close: () => refresher.close(),
+  };
+}
