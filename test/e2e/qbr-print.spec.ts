@@ -28,6 +28,13 @@ async function printPack(page: Page, pack: QbrPack, name: string): Promise<strin
   const overflowing = await page.locator('.qp-page[data-overflow="1"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
   expect(overflowing, 'slides whose content is cut off').toEqual([]);
   await expect(page.locator('body')).toHaveAttribute('data-print-overflow', '0');
+  // Every page's styles arrive in the background, in whatever order: the paper must not
+  // depend on it (the style sheets are put in reverse order, so those of pages fetched
+  // before the QBR's come after them).
+  await page.evaluate(() => {
+    const d = (globalThis as unknown as { document: { head: { append(n: unknown): void }; querySelectorAll(s: string): ArrayLike<unknown> } }).document;
+    for (const link of Array.from(d.querySelectorAll('link[rel=stylesheet]')).reverse()) d.head.append(link);
+  });
   const bytes = await page.pdf({ width: '13.333in', height: '7.5in', printBackground: true });
   mkdirSync(DIR, { recursive: true });
   const path = join(DIR, `${name}.pdf`);
@@ -42,6 +49,9 @@ test('prints a QBR pack as one 16:9 PDF page per slide with the real figures', a
   const SLIDES = pack.sections.length;
   expect(pack.sections.every((s) => s.status === 'ok')).toBe(true);
 
+  // The plan pages' styles (an A4 sheet) are in the document too, as after a visit to Plans.
+  await goto(app, '#/plans');
+  await expect(app.getByRole('heading', { name: 'Plans', level: 1 })).toBeVisible();
   const path = await printPack(app, pack, 'gold');
   // No app chrome on the print route.
   await expect(app.locator('.sidenav')).toBeHidden();
