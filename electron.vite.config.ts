@@ -37,6 +37,9 @@ export default defineConfig({
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       minify: true,
+      // One style sheet, loaded at start: the pages' code is split (app/pages.ts), their
+      // styles are not, so the cascade never depends on which page's code arrived first.
+      cssCodeSplit: false,
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-renderer/index.html') } },
       chunkSizeWarningLimit: 2000,
     },
