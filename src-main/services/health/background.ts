@@ -1,5 +1,5 @@
 /**
- * Health inputs recomputed without making other calls wait (ARCHITECTURE §8). On a
+ * Health inputs recomputed without making other calls wait (ARCHITECTURE §7). On a
  * file-backed replica the cold part of a health view (gathering every partner's inputs per
  * date, seconds on a large book) runs in the health worker (worker/); meanwhile the views
  * are answered from the last inputs, marked stale (stale-while-revalidate), or, when there
