@@ -10,7 +10,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { setMoneyDisplay } from '../../../../src-shared/format';
-import { openDb, type Db } from '../../../db/connection';
+import { readOnlyByPath } from '../../../db/readonly-by-path';
 import { rankActions, type EvidenceOf } from '../service';
 import type { ActionEvidence } from '../types';
 import type { ActionsReply, ActionsRequest, RankRequest } from './protocol';
@@ -21,17 +21,8 @@ const KEPT = 2;
 const port = parentPort;
 if (!port) throw new Error('actions-worker runs as a worker thread');
 
-let db: { path: string; db: Db } | null = null;
 const kept = new Map<number, EvidenceOf>();
-
-function open(path: string): Db {
-  if (db?.path !== path) {
-    db?.db.close();
-    db = null;
-    db = { path, db: openDb(path, { readonly: true }) };
-  }
-  return db.db;
-}
+const open = readOnlyByPath();
 
 function rank(req: RankRequest): ActionsReply {
   const conn = open(req.path);

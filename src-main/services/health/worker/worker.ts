@@ -8,7 +8,7 @@
  * sources it starts through worker-dev.mjs.
  */
 import { parentPort } from 'node:worker_threads';
-import { openDb, type Db } from '../../../db/connection';
+import { readOnlyByPath } from '../../../db/readonly-by-path';
 import { fingerprint } from '../cache';
 import { gatherInputs } from '../inputs';
 import type { HealthReply, InputsRequest } from './protocol';
@@ -16,16 +16,7 @@ import type { HealthReply, InputsRequest } from './protocol';
 const port = parentPort;
 if (!port) throw new Error('health-worker runs as a worker thread');
 
-let db: { path: string; db: Db } | null = null;
-
-function open(path: string): Db {
-  if (db?.path !== path) {
-    db?.db.close();
-    db = null;
-    db = { path, db: openDb(path, { readonly: true }) };
-  }
-  return db.db;
-}
+const open = readOnlyByPath();
 
 function handle(req: InputsRequest): HealthReply {
   const conn = open(req.path);
