@@ -44,15 +44,26 @@ export function completeIndex(h: History, asOf: string): number {
   return h.quarters.indexOf(last);
 }
 
+/**
+ * The model's error against a baseline's, in words: "18% better than …", "40% worse than …",
+ * "about as good as …" within half a percent, and past twice the baseline's error "2.5 times
+ * the error of …" (not "150% worse").
+ */
+export function against(model: number, base: number, name: string): string {
+  if (!(base > 0)) return `no better than ${name}`;
+  const d = 1 - model / base;
+  if (Math.round(d * 100) === 0) return `about as good as ${name}`;
+  if (d > 0) return `${formatPercent(d)} better than ${name}`;
+  const times = model / base;
+  if (times < 2) return `${formatPercent(-d)} worse than ${name}`;
+  return `${times.toFixed(1)} times the error of ${name}`;
+}
+
 function summary(r: BacktestResult, currency: string): BacktestSummary {
-  const better = (base: number) => {
-    const d = base > 0 ? 1 - r.model.mae / base : 0;
-    return `${formatPercent(Math.abs(d))} ${d >= 0 ? 'better' : 'worse'}`;
-  };
   const line =
     r.n === 0
       ? 'Not enough history on this book to measure the forecast yet.'
-      : `On this book, last ${r.quarters.length} quarters: ${better(r.lastQuarter.mae)} than last quarter repeated and ${better(r.trailing4.mae)} than the 4-quarter average (mean absolute error); the 80% range held ${formatPercent(r.coverage)} of the time.`;
+      : `On this book, last ${r.quarters.length} quarters: ${against(r.model.mae, r.lastQuarter.mae, 'last quarter repeated')} and ${against(r.model.mae, r.trailing4.mae, 'the 4-quarter average')} (mean absolute error); the 80% range held ${formatPercent(r.coverage)} of the time.`;
   return { ...r, line, currency };
 }
 
