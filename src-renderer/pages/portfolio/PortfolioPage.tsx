@@ -15,10 +15,9 @@ import { useQuery } from '../../api/hooks';
 import { useBookScope } from '../../api/identity';
 import { definePage } from '../../app/page';
 import { navigate } from '../../app/router';
-import { useSyncNow } from '../../app/StatusBar';
 import { Icon } from '../../components/Icon';
 import { ScopeToggle } from '../../components/ScopeToggle';
-import { EmptyState, ErrorBanner, Loading } from '../../components/ui';
+import { ErrorBanner, Loading } from '../../components/ui';
 import { formatCount } from '../../lib/format';
 import { useMoney } from '../../lib/money';
 import { HEALTH_REFRESH } from '../health/refresh';
@@ -26,12 +25,11 @@ import { WeightsMenu } from '../health/WeightsMenu';
 import { COLUMNS, csvOf, type ColumnDef, type Row } from './columns';
 import { GridBody, ROW_HEIGHT, type GridHandle } from './GridBody';
 import { ColumnsMenu, ViewsMenu } from './Menus';
+import { FilterBar, GridEmpty, GridHead, GridHint } from './PortfolioParts';
 import {
   applyView,
   buildItems,
   DEFAULT_VIEW,
-  FILTER_KEYS,
-  FILTER_LABELS,
   filterOptions,
   isFiltered,
   loadViews,
@@ -74,7 +72,6 @@ function PortfolioPage() {
   const data = query.data ?? last ?? head.data;
   // Only the first rows so far: counts come from the answer, and nothing is summed from them.
   const partial = !!data?.head;
-  const syncNow = useSyncNow();
   const money = useMoney();
   const [view, setView] = useState<PortfolioView>(memory.view);
   const [selectedId, setSelectedId] = useState<string | null>(memory.selectedId);
@@ -273,53 +270,18 @@ function PortfolioPage() {
 
   return (
     <div className="page page-fill pf-page" data-testid="page-portfolio">
-      <div className="filterbar pf-filterbar" role="search">
-        <label className="filter-search">
-          <Icon name="search" size={14} />
-          <input
-            ref={searchRef}
-            type="search"
-            placeholder="Search name or id"
-            value={view.search}
-            onChange={(e) => patch({ search: e.target.value })}
-            onKeyDown={(e) => {
-              if (e.key === 'ArrowDown' || e.key === 'Enter') {
-                e.preventDefault();
-                scrollRef.current?.focus();
-                if (selectedRowIndex < 0) moveTo(0);
-              } else if (e.key === 'Escape' && e.currentTarget.value) {
-                e.preventDefault();
-                patch({ search: '' });
-              }
-            }}
-            aria-label="Search partners by name or id"
-            data-testid="filter-name"
-          />
-          <kbd className="filter-kbd">/</kbd>
-        </label>
-        {FILTER_KEYS.map((key) => (
-          <select
-            key={key}
-            className={`select pf-filter-${key}${view.filters[key] ? ' is-set' : ''}`}
-            value={view.filters[key] ?? ''}
-            onChange={(e) => setFilter(key, e.target.value)}
-            aria-label={`Filter by ${key}`}
-            data-testid={`filter-${key}`}
-          >
-            <option value="">{FILTER_LABELS[key]}</option>
-            {options[key].map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        ))}
-        {anyFilter ? (
-          <button type="button" className="btn btn-ghost btn-small" onClick={clearFilters} data-testid="filter-clear">
-            Clear
-          </button>
-        ) : null}
-      </div>
+      <FilterBar
+        view={view}
+        options={options}
+        searchRef={searchRef}
+        onSearch={(search) => patch({ search })}
+        onFilter={setFilter}
+        onClear={clearFilters}
+        onLeaveSearch={() => {
+          scrollRef.current?.focus();
+          if (selectedRowIndex < 0) moveTo(0);
+        }}
+      />
 
       <div className="hl-toolbar pf-toolbar">
         <ScopeToggle state={book} />
@@ -409,28 +371,7 @@ function PortfolioPage() {
         data-testid="portfolio-grid"
       >
         <div className={`pf-table${items.length === 0 ? ' is-empty' : ''}`} style={layout}>
-          <div className="pf-head" role="row" aria-rowindex={1}>
-            {columns.map((c) => {
-              const sorted = view.sort.id === c.id ? (view.sort.desc ? 'desc' : 'asc') : null;
-              return (
-                <div
-                  key={c.id}
-                  role="columnheader"
-                  aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
-                  className={c.numeric ? 'pf-th num' : 'pf-th'}
-                  title={c.title}
-                  data-testid={`col-${c.id}`}
-                >
-                  <button type="button" className="th-btn" onClick={() => toggleSort(c)} tabIndex={-1}>
-                    {c.label}
-                    <span className={`sort-ind${sorted ? ' is-on' : ''}`} aria-hidden="true">
-                      {sorted === 'asc' ? '▲' : '▼'}
-                    </span>
-                  </button>
-                </div>
-              );
-            })}
-          </div>
+          <GridHead columns={columns} sort={view.sort} onSort={toggleSort} />
           <GridBody
             items={items}
             columns={columns}
@@ -444,50 +385,9 @@ function PortfolioPage() {
           />
         </div>
         {!data && loading ? <Loading label="Loading and scoring your partner book…" /> : null}
-        {data && rows.length === 0 && book.scope === 'mine' && book.scoped ? (
-          <EmptyState icon="filter" title="You own no partners in this book">
-            <button type="button" className="btn btn-small" onClick={() => book.setScope('all')}>
-              Show all partners
-            </button>
-          </EmptyState>
-        ) : null}
-        {data && rows.length === 0 && !(book.scope === 'mine' && book.scoped) ? (
-          <EmptyState icon="sync" title="Your partner book is empty">
-            <p>Run a sync to pull your partners from the PRM.</p>
-            <button type="button" className="btn btn-primary" onClick={syncNow.run} disabled={syncNow.starting}>
-              {syncNow.starting ? 'Syncing…' : 'Sync now'}
-            </button>
-          </EmptyState>
-        ) : null}
-        {data && rows.length > 0 && filtered.length === 0 ? (
-          <EmptyState icon="filter" title="No partners match">
-            <button type="button" className="btn btn-small" onClick={clearFilters} data-testid="portfolio-clear-filters">
-              Clear filters
-            </button>
-          </EmptyState>
-        ) : null}
+        {data ? <GridEmpty rows={rows.length} shown={filtered.length} book={book} onClearFilters={clearFilters} /> : null}
       </div>
-      <div className="grid-hint">
-        <span aria-hidden="true">
-          <kbd>↑</kbd> <kbd>↓</kbd> select · <kbd>Enter</kbd> open · <kbd>/</kbd> search · click a header to sort
-        </span>
-        <span className="filterbar-spacer" />
-        {data && !partial && !bookLoad && filtered.length > 0 ? (
-          <span title={data.model.reason} data-testid="portfolio-model">
-            {data.refreshing ? (
-              // The scores shown are the last ones while the book's health is recomputed (fresh ones follow on their own).
-              <>
-                <em className="pf-refreshing" data-testid="portfolio-refreshing" title="These are the last scores computed; they update on their own.">
-                  Updating health…
-                </em>{' '}
-                ·{' '}
-              </>
-            ) : null}
-            Health as of {data.asOf} · trend vs {data.previousAsOf} · {formatCount(summary.high)} high churn risk · churn risk from{' '}
-            {data.model.kind === 'logistic' ? `a fitted model (AUC ${data.model.auc?.toFixed(2)})` : 'rules (history too thin for a model)'}
-          </span>
-        ) : null}
-      </div>
+      <GridHint data={data && !partial && !bookLoad && filtered.length > 0 ? data : null} highRisk={summary.high} />
     </div>
   );
 }
