@@ -244,6 +244,8 @@ export interface HealthPartnerDetail {
   /** Engagement events per week and kind, the last 26 weeks, oldest first. */
   timeline: { week: string; counts: Record<string, number>; total: number }[];
   settings: HealthSettings;
+  /** As in HealthPortfolio: present while the book's health is recomputed in the background (these figures are the last ones). */
+  refreshing?: true;
 }
 
 export interface CamRollup {
@@ -284,6 +286,8 @@ export interface HealthRollup {
   /** Band transitions since last quarter, e.g. healthy → watch: 12. */
   movement: { from: HealthBand; to: HealthBand; count: number }[];
   managers: { id: string; name: string }[];
+  /** As in HealthPortfolio: present while the book's health is recomputed in the background (these figures are the last ones). */
+  refreshing?: true;
 }
 
 const partnerId = z.string().min(1, 'partner id is required').max(64);

@@ -55,7 +55,7 @@ export function partnerHealth(ctx: HealthContext, model: HealthModel, id: string
     };
   });
 
-  return {
+  const out: HealthPartnerDetail = {
     bookGaps: ctx.gaps(),
     partner: {
       id: p.id,
@@ -92,6 +92,9 @@ export function partnerHealth(ctx: HealthContext, model: HealthModel, id: string
     timeline: engagementTimeline(ctx, id, d),
     settings: ctx.settings(),
   };
+  // Stale inputs were served: fresh ones land soon (data.changed 'health').
+  if (ctx.refreshing()) out.refreshing = true;
+  return out;
 }
 
 /** Engagement events per week and kind, 26 weeks ending on the as-of date. */

@@ -97,7 +97,7 @@ export function teamRollup(
   const managers = ctx.db.sqlite
     .prepare("SELECT id, name FROM user WHERE role = 'manager' ORDER BY name")
     .all() as { id: string; name: string }[];
-  return {
+  const out: HealthRollup = {
     asOf: d,
     previousAsOf: prevDate,
     cams: [...cams.values()].sort((a, b) => a.owner_name.localeCompare(b.owner_name)),
@@ -112,4 +112,7 @@ export function teamRollup(
       .sort((a, b) => rank(a.from) - rank(b.from) || rank(a.to) - rank(b.to)),
     managers,
   };
+  // Stale inputs were served: fresh ones land soon (data.changed 'health').
+  if (ctx.refreshing()) out.refreshing = true;
+  return out;
 }

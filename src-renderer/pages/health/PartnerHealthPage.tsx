@@ -19,7 +19,7 @@ import { href, type Params } from '../../app/router';
 import { Icon } from '../../components/Icon';
 import { Chip, EmptyState, ErrorBanner, Loading, Panel, TierChip } from '../../components/ui';
 import { formatDate } from '../../lib/format';
-import { BandChip, Delta, formatRisk, ordinal, RISK_LABELS, RISK_TONES, ScoreBar } from './bits';
+import { BandChip, Delta, formatRisk, ordinal, RISK_LABELS, RISK_TONES, ScoreBar, UpdatingHealth } from './bits';
 import { HEALTH_REFRESH } from './refresh';
 import './health.css';
 
@@ -98,7 +98,15 @@ function HealthView({ d }: { d: HealthPartnerDetail }) {
               <div className="hl-scorecard-delta">
                 <Delta value={delta} /> <span className="muted">since {formatDate(d.previousAsOf)}</span>
               </div>
-              <div className="muted hl-small">as of {formatDate(d.asOf)}</div>
+              <div className="muted hl-small">
+                as of {formatDate(d.asOf)}
+                {d.refreshing ? (
+                  <>
+                    {' '}
+                    · <UpdatingHealth />
+                  </>
+                ) : null}
+              </div>
             </div>
           </div>
           <div className="hl-components">

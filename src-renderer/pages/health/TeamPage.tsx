@@ -15,7 +15,7 @@ import { ScopeToggle } from '../../components/ScopeToggle';
 import { EmptyState, ErrorBanner, Kpi, Loading, Panel } from '../../components/ui';
 import { plural } from '../../../src-shared/format';
 import { formatCount, formatDate } from '../../lib/format';
-import { BandChip, Delta, RiskChip } from './bits';
+import { BandChip, Delta, RiskChip, UpdatingHealth } from './bits';
 import { HEALTH_REFRESH } from './refresh';
 import { TeamForecast } from './TeamForecast';
 import { TeamCredit } from './TeamCredit';
@@ -91,6 +91,11 @@ function TeamView({ r, managerId, onManager, book }: { r: HealthRollup; managerI
         ) : null}
         <span className="filterbar-spacer" />
         <span className="count muted">
+          {r.refreshing ? (
+            <>
+              <UpdatingHealth /> ·{' '}
+            </>
+          ) : null}
           As of {formatDate(r.asOf)} · movement since {formatDate(r.previousAsOf)}
         </span>
       </div>

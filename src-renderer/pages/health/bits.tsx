@@ -67,3 +67,15 @@ export function ordinal(n: number): string {
   const v = n % 100;
   return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;
 }
+
+/**
+ * "Updating health…": the figures beside it are the last ones computed while the book's
+ * health is recomputed in the background; fresh ones replace them on their own.
+ */
+export function UpdatingHealth({ testId = 'health-refreshing' }: { testId?: string }) {
+  return (
+    <em className="hl-refreshing" data-testid={testId} title="These are the last figures computed; they update on their own.">
+      Updating health…
+    </em>
+  );
+}

@@ -5,11 +5,13 @@
 import { HEALTH_BAND_LABELS } from '../../../src-shared/methods/health';
 import { useQuery } from '../../api/hooks';
 import { href } from '../../app/router';
-import { BAND_TONES } from '../health/bits';
+import { BAND_TONES, UpdatingHealth } from '../health/bits';
+import { HEALTH_REFRESH } from '../health/refresh';
 import './partner.css';
 
 export function PartnerLinks({ partnerId }: { partnerId: string }) {
-  const health = useQuery('health.partner', { id: partnerId }, { refreshOn: ['partner', 'opportunity', 'engagement_event', 'certification', 'deal_registration', 'psat_response'] });
+  // The health views' own refresh list: a recompute landing ('health') replaces a score shown as updating.
+  const health = useQuery('health.partner', { id: partnerId }, { refreshOn: HEALTH_REFRESH });
   const plans = useQuery('plans.list', { partnerId }, { refreshOn: ['jbp'] });
   const score = health.data?.partner.id === partnerId ? health.data.current : null;
   const latest = [...(plans.data ?? [])].sort((a, b) => b.period.localeCompare(a.period))[0];
@@ -22,6 +24,7 @@ export function PartnerLinks({ partnerId }: { partnerId: string }) {
             <span className={`chip chip-${BAND_TONES[score.band]}`} data-testid="partner-health-score">
               Health {score.score} · {HEALTH_BAND_LABELS[score.band]}
             </span>
+            {health.data?.refreshing ? <UpdatingHealth /> : null}
             <span className="partner-link-more">Why {score.score}? →</span>
           </>
         ) : (

@@ -9,6 +9,7 @@ import type { BookScopeState } from '../../api/identity';
 import { useSyncNow } from '../../app/StatusBar';
 import { Icon } from '../../components/Icon';
 import { EmptyState } from '../../components/ui';
+import { UpdatingHealth } from '../health/bits';
 import { formatCount } from '../../lib/format';
 import type { ColumnDef } from './columns';
 import { FILTER_KEYS, FILTER_LABELS, isFiltered, type FilterKey, type FilterOptions, type PortfolioView } from './view';
@@ -114,9 +115,7 @@ export function GridHint({ data, highRisk }: { data: HealthPortfolio | null; hig
           {data.refreshing ? (
             // The scores shown are the last ones while the book's health is recomputed (fresh ones follow on their own).
             <>
-              <em className="pf-refreshing" data-testid="portfolio-refreshing" title="These are the last scores computed; they update on their own.">
-                Updating health…
-              </em>{' '}
+              <UpdatingHealth testId="portfolio-refreshing" />{' '}
               ·{' '}
             </>
           ) : null}

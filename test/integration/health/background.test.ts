@@ -19,7 +19,7 @@ import { createHealthService } from '../../../src-main/services/health/service';
 import type { HealthWorkerOptions } from '../../../src-main/services/health/worker/pool';
 import { createSyncService } from '../../../src-main/sync/service';
 import type { Envelope } from '../../../src-shared/api';
-import type { HealthPortfolio } from '../../../src-shared/methods/health';
+import type { HealthPartnerDetail, HealthPortfolio, HealthRollup } from '../../../src-shared/methods/health';
 import type { QbrPack } from '../../../src-shared/methods/qbr';
 import { withAppHandlers } from '../../support/api';
 import { AS_OF, craftedBook, type Book } from '../../unit/health/fixtures';
@@ -159,6 +159,28 @@ describe('health inputs recomputed in the worker', () => {
     expect(scoreOf(fresh, 'P-B')).toBe(15);
     expect(fresh).toEqual(freshPortfolio(s));
     expect(gate.replies()).toBe(2);
+  });
+
+  it('the partner health page and the Team roll-up are marked refreshing too while they show the last health', async () => {
+    const gate = holdInputs(2);
+    const s = setup({ beforeReply: gate.beforeReply });
+    value(await s.router.handle('health.portfolio', {}));
+    expect(value<HealthPartnerDetail>(await s.router.handle('health.partner', { id: 'P-B' })).refreshing).toBeUndefined();
+    expect(value<HealthRollup>(await s.router.handle('health.rollup', {})).refreshing).toBeUndefined();
+    s.b.psat('P-B', 10, '2026-06-01');
+    s.events.emit('data.changed', { entities: ['psat_response'] });
+    const told = nextChange(s.events, 'health');
+    const partner = value<HealthPartnerDetail>(await s.router.handle('health.partner', { id: 'P-B' }));
+    expect(partner.refreshing).toBe(true);
+    expect(partner.current.score).toBe(8);
+    expect(value<HealthRollup>(await s.router.handle('health.rollup', {})).refreshing).toBe(true);
+    await gate.workerReplied;
+    gate.release();
+    await told;
+    const fresh = value<HealthPartnerDetail>(await s.router.handle('health.partner', { id: 'P-B' }));
+    expect(fresh.refreshing).toBeUndefined();
+    expect(fresh.current.score).toBe(15);
+    expect(value<HealthRollup>(await s.router.handle('health.rollup', {})).refreshing).toBeUndefined();
   });
 
   it('a QBR deck built while the worker recomputes shows current health, never the stale scores', async () => {
