@@ -66,9 +66,18 @@ function compileCue(term: string): CompiledCue {
   return { term, re: termPattern(term), first: pieces[0] ?? '', prefix: star && pieces.length === 1 };
 }
 
+/**
+ * Compiled lexicons by settings object and, since each read of the settings is a new
+ * object (the actions recompute reads them every time), by their content too: a handful of
+ * lexicons at most, each compiled once rather than on every recompute.
+ */
 const compiled = new WeakMap<VoiceSettings, Compiled>();
+const byContent = new Map<string, Compiled>();
 function compile(s: VoiceSettings): Compiled {
   let c = compiled.get(s);
+  if (c) return c;
+  const key = JSON.stringify([s.themes, s.negative, s.positive]);
+  c = byContent.get(key);
   if (!c) {
     const list = (terms: readonly string[]) => terms.map((term) => ({ term, re: termPattern(term) }));
     c = {
@@ -78,8 +87,10 @@ function compile(s: VoiceSettings): Compiled {
       negative: s.negative.map(compileCue),
       positive: s.positive.map(compileCue),
     };
-    compiled.set(s, c);
+    if (byContent.size >= 8) byContent.clear();
+    byContent.set(key, c);
   }
+  compiled.set(s, c);
   return c;
 }
 
