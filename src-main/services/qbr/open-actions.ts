@@ -40,18 +40,24 @@ function withoutPartnerName(text: string, name: string): string {
   return text;
 }
 
-/** The book's ranked actions (highest priority first) as each partner's open ones as of `asOf`. */
-function openByPartner(db: Db, items: readonly ActionItem[], asOf: string): Map<string, SuggestedAction[]> {
+/**
+ * The book's ranked actions (highest priority first) as each partner's open ones as of
+ * `asOf`. The items are only sorted by partner here; a partner's are filtered and worded
+ * when asked, so a single deck words a dozen actions, not the book's tens of thousands.
+ */
+function openByPartner(db: Db, items: readonly ActionItem[], asOf: string): PartnerActions {
   const states = readStates(db);
-  const byPartner = new Map<string, SuggestedAction[]>();
+  const byPartner = new Map<string, ActionItem[]>();
   for (const a of items) {
-    // "QBR due" is this very deck; done, dismissed and snoozed actions are left out.
-    if (a.rule === 'qbr_due' || isHidden(states.get(a.key), asOf)) continue;
-    let list = byPartner.get(a.partnerId);
-    if (!list) byPartner.set(a.partnerId, (list = []));
-    list.push({ key: a.key, title: withoutPartnerName(a.suggestion, a.partnerName), detail: a.ruleLabel, due: dateText(a.dueDate) });
+    const list = byPartner.get(a.partnerId);
+    if (list) list.push(a);
+    else byPartner.set(a.partnerId, [a]);
   }
-  return byPartner;
+  return (partnerId) =>
+    (byPartner.get(partnerId) ?? [])
+      // "QBR due" is this very deck; done, dismissed and snoozed actions are left out.
+      .filter((a) => a.rule !== 'qbr_due' && !isHidden(states.get(a.key), asOf))
+      .map((a) => ({ key: a.key, title: withoutPartnerName(a.suggestion, a.partnerName), detail: a.ruleLabel, due: dateText(a.dueDate) }));
 }
 
 /**
@@ -60,15 +66,15 @@ function openByPartner(db: Db, items: readonly ActionItem[], asOf: string): Map<
  * it once.
  */
 export function openActions(db: Db): (partnerId: string, asOf: string) => SuggestedAction[] {
-  let cached: { key: string; byPartner: Map<string, SuggestedAction[]> } | null = null;
+  let cached: { key: string; open: PartnerActions } | null = null;
   const fingerprint = db.sqlite.prepare(
     'SELECT (SELECT max(id) FROM sync_run) AS run, (SELECT max(mutation_id) FROM outbox) AS m, (SELECT count(*) FROM outbox) AS n',
   );
   return (partnerId, asOf) => {
     const key = `${asOf}|${JSON.stringify(fingerprint.get())}`;
     // The titles, labels and dates need no evidence: the ranking alone.
-    if (cached?.key !== key) cached = { key, byPartner: openByPartner(db, rankActions(db, asOf).items, asOf) };
-    return cached.byPartner.get(partnerId) ?? [];
+    if (cached?.key !== key) cached = { key, open: openByPartner(db, rankActions(db, asOf).items, asOf) };
+    return cached.open(partnerId);
   };
 }
 
@@ -80,12 +86,11 @@ export function openActions(db: Db): (partnerId: string, asOf: string) => Sugges
  */
 export function openActionsFrom(db: Db, cache: ActionsCache): (asOf: string) => Promise<PartnerActions> {
   const version = replicaVersion(db);
-  let kept: { items: readonly ActionItem[]; asOf: string; version: string; byPartner: Map<string, SuggestedAction[]> } | null = null;
+  let kept: { items: readonly ActionItem[]; asOf: string; version: string; open: PartnerActions } | null = null;
   return async (asOf) => {
     const { items } = await cache.ranked(asOf, getActionSettings(db));
     const v = version();
-    if (kept?.items !== items || kept.asOf !== asOf || kept.version !== v) kept = { items, asOf, version: v, byPartner: openByPartner(db, items, asOf) };
-    const { byPartner } = kept;
-    return (partnerId) => byPartner.get(partnerId) ?? [];
+    if (kept?.items !== items || kept.asOf !== asOf || kept.version !== v) kept = { items, asOf, version: v, open: openByPartner(db, items, asOf) };
+    return kept.open;
   };
 }
