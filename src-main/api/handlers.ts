@@ -28,6 +28,7 @@ import { salesforceHandlers } from './areas/salesforce';
 import { salesforceMappingHandlers } from './areas/salesforce-mapping';
 import { syncHandlers } from './areas/sync';
 import { workspaceHandlers } from './areas/workspaces';
+import { createActionsCache } from '../services/actions/background';
 import { createForecastService } from '../services/forecast/service';
 import { createHealthService } from '../services/health/service';
 import { createQbrService } from '../services/qbr/service';
@@ -64,9 +65,10 @@ export function routeToWorkspace(
 
 /**
  * One workspace's handlers. The services that keep state (the health model and its
- * per-quarter cache; the QBR builder and its batches) are built here once and shared by
- * every area that needs them: the QBR decks use the same health service as the Health
- * screens, so a deck and the screen can never disagree about a score. The workspace's
+ * per-quarter cache; the book's ranked actions; the QBR builder and its batches) are built
+ * here once and shared by every area that needs them: the QBR decks use the same health
+ * service as the Health screens, so a deck and the screen can never disagree about a score,
+ * and the same actions cache as the Actions screens, so a ranking is made once. The workspace's
  * money display becomes the one this process writes money with (services/money-display.ts).
  */
 export function createHandlers(d: HandlerDeps): WorkspaceHandlers {
@@ -80,9 +82,12 @@ export function createHandlers(d: HandlerDeps): WorkspaceHandlers {
   });
   d.onClose?.(() => health.close());
   const forecast = createForecastService({ db: d.db, clock: d.clock, events: d.events, syncing: () => d.sync.status().state === 'syncing' });
-  const qbr = createQbrService({ db: d.db, clock: d.clock, events: d.events, dataDir: d.dataDir, pdf: d.pdfRenderer, health, forecast });
+  // The book's ranked actions: in the actions worker on a file-backed replica (services/actions/background.ts).
+  const actions = createActionsCache(d.db, d.backgroundActions);
+  d.onClose?.(() => actions.close());
+  const qbr = createQbrService({ db: d.db, clock: d.clock, events: d.events, dataDir: d.dataDir, pdf: d.pdfRenderer, health, forecast, actions });
   return {
-    ...actionHandlers(d),
+    ...actionHandlers(d, actions),
     ...partnerHandlers(d),
     ...syncHandlers(d),
     ...healthHandlers(d, health),

@@ -1,5 +1,5 @@
 import type { actionMethods } from '../../../src-shared/methods/actions';
-import { createActionsCache } from '../../services/actions/background';
+import { createActionsCache, type ActionsCache } from '../../services/actions/background';
 import { actionDigestFrom, listActionsFrom, recordSyncSnapshotFrom, summarizeActionsFrom, weekPlanFrom } from '../../services/actions/book';
 import { getActionSettings, updateActionSettings } from '../../services/actions/settings';
 import { clearActionState, setActionState } from '../../services/actions/states';
@@ -7,11 +7,15 @@ import { bookFilter, partnersOwnedBy } from '../../services/identity';
 import type { AreaHandlers, HandlerDeps } from './deps';
 import { mutating } from './mutating';
 
-export function actionHandlers(d: HandlerDeps): AreaHandlers<typeof actionMethods> {
-  // One computation of the book's actions serves the list, the badge, the week and the digest until the replica changes;
+/**
+ * `shared` is the workspace's one actions cache (handlers.ts), which the QBR decks use too;
+ * without it (a test of this area alone) the area makes its own.
+ */
+export function actionHandlers(d: HandlerDeps, shared?: ActionsCache): AreaHandlers<typeof actionMethods> {
+  // One computation of the book's actions serves the list, the badge, the week, the digest and the QBR decks until the replica changes;
   // on a file-backed replica it runs in a worker, so other calls are answered while it does (services/actions/background.ts).
-  const cache = createActionsCache(d.db, d.backgroundActions);
-  d.onClose?.(() => cache.close());
+  const cache = shared ?? createActionsCache(d.db, d.backgroundActions);
+  if (!shared) d.onClose?.(() => cache.close());
   // Record the fired set once per finished sync, off the emitter's stack, for the digest.
   let lastSeen: string | null = null;
   d.events.on('sync.status', (s) => {

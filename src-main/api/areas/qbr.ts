@@ -37,11 +37,12 @@ export function qbrHandlers(d: HandlerDeps, qbr: QbrService): AreaHandlers<typeo
         throw new ServiceError('unavailable', `There is no save dialog here; exports are saved in ${qbr.exportsDir}.`);
       }
       const suggestedName =
-        kind === 'file' && partnerId ? deckFileName(qbr.pack(partnerId, quarter), format) : kind === 'file' ? `qbr.${format}` : qbr.batchFolderName(quarter);
+        kind === 'file' && partnerId ? deckFileName(await qbr.buildPack(partnerId, quarter), format) : kind === 'file' ? `qbr.${format}` : qbr.batchFolderName(quarter);
       const path = await d.chooseDestination({ kind, format, suggestedName, lastFolder: lastSaveFolder(d.db) });
       return path ? { id: destinations.add(kind, path), label: path } : null;
     },
-    'qbr.pack': ({ partnerId, quarter }) => qbr.pack(partnerId, quarter),
+    // The book's actions are awaited from the workspace's actions cache, so other calls are answered meanwhile.
+    'qbr.pack': ({ partnerId, quarter }) => qbr.buildPack(partnerId, quarter),
     'qbr.notes.save': (input) => {
       const n = saveNote(d.db, d.clock, input);
       edited();

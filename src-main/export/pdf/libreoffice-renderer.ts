@@ -14,7 +14,7 @@ import { assertPdf, type PdfJob, type PdfRenderer, type PdfRenderOptions } from 
 
 export interface LibreOfficeRendererDeps {
   /** Builds the pack a job needs when the caller did not pass one. */
-  pack(partnerId: string, quarter: string): QbrPack;
+  pack(partnerId: string, quarter: string): QbrPack | Promise<QbrPack>;
   timeoutMs?: number;
 }
 
@@ -25,7 +25,7 @@ export function createLibreOfficeRenderer(deps: LibreOfficeRendererDeps): PdfRen
     try {
       const sources: string[] = [];
       for (const [i, job] of jobs.entries()) {
-        const deck = await buildDeckOffThread(job.pack ?? deps.pack(job.partnerId, job.quarter), { signal: o.signal, branding: o.branding });
+        const deck = await buildDeckOffThread(job.pack ?? (await deps.pack(job.partnerId, job.quarter)), { signal: o.signal, branding: o.branding });
         const src = join(work, `${i}-${job.partnerId.replace(/[^A-Za-z0-9_-]/g, '_')}.pptx`);
         writeFileSync(src, deck.bytes);
         sources.push(src);

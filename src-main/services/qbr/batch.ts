@@ -2,6 +2,7 @@
  * Batch export: a filtered book to a new folder of decks plus an index (index.html, a
  * one-page summary of the book, and index.csv; batch-index.ts). The folder is created
  * exclusively: a folder that exists is never written into, the name gets " (2)", " (3)"… Runs as async work in the calling process —
+ * the book's actions are awaited once (the actions worker ranks them), then
  * each partner's pack is built between event-loop turns and its deck in a deck worker
  * thread, and PDFs come from the injected PdfRenderer, in chunks of `pdf.chunk`
  * (LibreOffice converts several decks per process) with at most `pdf.parallel` in flight.
@@ -83,8 +84,12 @@ export interface StartBatch {
 export interface BatchDeps {
   db: Db;
   clock: Clock;
-  /** A fresh builder per batch: peer figures are computed once per tier for the whole batch. */
-  builder(): QbrBuilder;
+  /**
+   * A fresh builder per batch for `quarter`, its sources readied first: peer figures are
+   * computed once per tier and the book's actions awaited once (off the API's thread) for
+   * the whole batch.
+   */
+  builder(quarter: string): Promise<QbrBuilder>;
   /** The PDF engine for format 'pdf'. */
   pdf: PdfRenderer;
   onProgress?(s: QbrBatchStatus): void;
@@ -203,7 +208,7 @@ export class QbrBatches {
   private async run(job: Job): Promise<QbrBatchStatus> {
     const { status: s, cancel } = job;
     if (s.format === 'pptx') warmDeckWorkers();
-    const builder = this.deps.builder();
+    const builder = await this.deps.builder(s.quarter);
     // One look for the whole batch, even if it is changed while the batch runs.
     const branding = getBranding(this.deps.db);
     const progress = () => this.deps.onProgress?.(this.snapshot(s));

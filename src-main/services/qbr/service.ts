@@ -17,7 +17,8 @@ import { deckFileName, exportPack, resolveTarget, type WrittenExport } from './e
 import { createQbrBuilder, type PackOptions } from './pack';
 import { resolvePeriod } from './period';
 import { readCalendar } from '../calendar';
-import { defaultSources, type QbrSources } from './sources';
+import { defaultSources, readySources, type QbrSources } from './sources';
+import type { ActionsCache } from '../actions/background';
 import type { ForecastService } from '../forecast/service';
 import type { HealthService } from '../health/service';
 import { ServiceError } from '../../base/errors';
@@ -36,14 +37,26 @@ export interface QbrServiceDeps {
   forecast?: ForecastService;
   /** The PDF engine; LibreOffice (converting the .pptx) when not given. */
   pdf?: PdfRenderer;
+  /**
+   * The workspace's actions cache, the one the Actions screens use: packs built through
+   * `buildPack`, exports and batches await the book's ranking from it (in the actions worker
+   * on a file-backed replica) instead of ranking on the API's thread.
+   */
+  actions?: ActionsCache;
 }
 
 export function createQbrService(deps: QbrServiceDeps) {
   const sources = deps.sources ?? defaultSources(deps);
-  const builder = () => createQbrBuilder({ db: deps.db, clock: deps.clock, sources });
+  const builder = (s: QbrSources = sources) => createQbrBuilder({ db: deps.db, clock: deps.clock, sources: s });
+  /** A builder for packs of `quarter` whose sources were readied first (the book's actions awaited, not ranked on this thread). */
+  const readyBuilder = async (quarter: string | undefined) => {
+    const { asOf } = resolvePeriod(quarter, deps.clock.today(), readCalendar(deps.db));
+    return builder(await readySources(sources, asOf));
+  };
+  const buildPack = async (partnerId: string, quarter?: string, opts?: PackOptions): Promise<QbrPack> => (await readyBuilder(quarter)).pack(partnerId, quarter, opts);
   const exportsDir = join(deps.dataDir, 'exports');
-  const pdf = deps.pdf ?? createLibreOfficeRenderer({ pack: (partnerId, quarter) => builder().pack(partnerId, quarter) });
-  const batches = new QbrBatches({ db: deps.db, clock: deps.clock, builder, pdf });
+  const pdf = deps.pdf ?? createLibreOfficeRenderer({ pack: (partnerId, quarter) => buildPack(partnerId, quarter) });
+  const batches = new QbrBatches({ db: deps.db, clock: deps.clock, builder: readyBuilder, pdf });
   return {
     exportsDir,
     sources,
@@ -56,9 +69,12 @@ export function createQbrService(deps: QbrServiceDeps) {
         sources: { health: !!sources.health, plans: !!sources.jbpActuals, actions: !!sources.actions },
       };
     },
+    /** The pack, every source read on the calling thread (the book's actions ranked here): tests and benches. */
     pack(partnerId: string, quarter?: string, opts?: PackOptions): QbrPack {
       return builder().pack(partnerId, quarter, opts);
     },
+    /** The pack, the book's actions awaited from the actions cache first (the API): other calls are answered meanwhile. */
+    buildPack,
     /** Keeps the attendees edited for the partner's review of `quarter` (null: back to the suggested ones); returns what the deck will show. */
     saveAttendees(partnerId: string, quarter: string | undefined, attendees: QbrAttendees | null): { attendees: QbrAttendees; edited: boolean } {
       const q = resolvePeriod(quarter, deps.clock.today(), readCalendar(deps.db)).quarter;
@@ -66,7 +82,8 @@ export function createQbrService(deps: QbrServiceDeps) {
         throw new ServiceError('not_found', `No partner with id '${partnerId}' in this book.`, [{ path: 'partnerId', message: 'not found' }]);
       }
       saveAttendees(deps.db, partnerId, q, attendees);
-      const agenda = builder().pack(partnerId, q).sections.find((s) => s.key === 'agenda');
+      // Only the agenda is read: the book's actions are not needed for it.
+      const agenda = builder({ ...sources, actions: null }).pack(partnerId, q).sections.find((s) => s.key === 'agenda');
       const data = agenda?.key === 'agenda' ? agenda.data : null;
       return data ? { attendees: data.attendees, edited: data.attendeesEdited } : { attendees: attendees ?? { partner: [], vendor: [] }, edited: attendees !== null };
     },
@@ -78,7 +95,7 @@ export function createQbrService(deps: QbrServiceDeps) {
       opts: { internalAppendix?: boolean } = {},
     ): Promise<WrittenExport> {
       if (format === 'pptx') warmDeckWorkers();
-      const pack = builder().pack(partnerId, quarter, { internalAppendix: opts.internalAppendix ?? false });
+      const pack = await buildPack(partnerId, quarter, { internalAppendix: opts.internalAppendix ?? false });
       const target = resolveTarget(path, exportsDir, deckFileName(pack, format), format);
       return exportPack(pack, format, target, { pdf, branding: getBranding(deps.db) });
     },
@@ -88,7 +105,7 @@ export function createQbrService(deps: QbrServiceDeps) {
      */
     async download(partnerId: string, quarter: string | undefined, format: QbrFormat, opts: { internalAppendix?: boolean } = {}): Promise<QbrDownload> {
       if (format === 'pptx') warmDeckWorkers();
-      const pack = builder().pack(partnerId, quarter, { internalAppendix: opts.internalAppendix ?? false });
+      const pack = await buildPack(partnerId, quarter, { internalAppendix: opts.internalAppendix ?? false });
       const fileName = deckFileName(pack, format);
       const tmp = mkdtempSync(join(tmpdir(), 'partnerbook-download-'));
       try {

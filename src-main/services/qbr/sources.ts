@@ -11,9 +11,8 @@ import { createHealthService, type HealthService } from '../health/service';
 import { createMetricReader, objectiveViews } from '../plans';
 import { readOneOverlaid, readOverlaid } from '../../sync/overlay';
 import type { PaceStatus } from '../../../src-shared/domain/plans';
-import { computeActions } from '../actions/service';
-import { isHidden, readStates } from '../actions/states';
-import { dateText } from './format';
+import type { ActionsCache } from '../actions/background';
+import { openActions, openActionsFrom, type PartnerActions, type SuggestedAction } from './open-actions';
 import { readCalendar } from '../calendar';
 import type { ForecastService } from '../forecast/service';
 import { FORECAST_LABEL_TEXT } from '../../../src-shared/methods/forecast';
@@ -29,21 +28,22 @@ export interface JbpObjectiveActual {
   paceText: string | null;
 }
 
-export interface SuggestedAction {
-  key: string;
-  title: string;
-  detail: string;
-  /** Due date, formatted for the deck ("30 Sep 2026"). */
-  due: string | null;
-}
+export type { SuggestedAction };
+export { openActions };
 
 export interface QbrSources {
   /** Partner health as of a date (health module, issue 4). */
   health: ((partnerId: string, asOf: string) => HealthPartnerDetail) | null;
   /** Live actuals of a plan's objectives as of a date (plans module, issue 5). */
   jbpActuals: ((jbpId: string, asOf: string) => Map<string, JbpObjectiveActual>) | null;
-  /** Open next-best actions for a partner (actions module, issue 7). */
+  /** Open next-best actions for a partner (actions module, issue 7), ranked on the calling thread unless readied (`actionsAsOf`). */
   actions: ((partnerId: string, asOf: string) => SuggestedAction[]) | null;
+  /**
+   * The book's open actions as of a date, awaited without blocking the API (the workspace's
+   * actions cache); `readySources` fetches them once before packs are built, and those packs
+   * read them instead of ranking the book. Absent: `actions` is read as it is.
+   */
+  actionsAsOf?: ((asOf: string) => Promise<PartnerActions>) | null;
   /** The partner's revenue forecast for the next two quarters in one internal sentence (forecast module, issue 16); absent or null: not in this build. */
   forecast?: ((partnerId: string) => string | null) | null;
   /** The partner's most recent negative and positive quotes with their dates, one internal line each (voice of the partner, issue 16); absent or null: not in this build. */
@@ -64,6 +64,8 @@ export interface SourceDeps {
   health?: HealthService;
   /** The workspace's forecast service: its forecast goes to the summary's internal notes of a deck of the running quarter. */
   forecast?: ForecastService;
+  /** The workspace's actions cache (the one the Actions screens use): readied packs take the book's ranking from it. */
+  actions?: ActionsCache;
 }
 
 const PACE_TEXT: Record<PaceStatus, string> = {
@@ -99,45 +101,6 @@ export function planActuals(db: Db): (jbpId: string, asOf: string) => Map<string
   };
 }
 
-/** In a deck about one partner, "Acme's plan objective …" reads better as "Plan objective …". */
-function withoutPartnerName(text: string, name: string): string {
-  for (const prefix of [`${name}: `, `${name}'s `, `${name} `]) {
-    if (text.startsWith(prefix)) {
-      const rest = text.slice(prefix.length);
-      return rest.charAt(0).toUpperCase() + rest.slice(1);
-    }
-  }
-  return text;
-}
-
-/**
- * Open next-best actions per partner as of a date, highest priority first (done,
- * dismissed and snoozed ones left out). The whole book is computed once per as-of date
- * and state of the replica, so a batch of decks pays for it once.
- */
-export function openActions(db: Db): (partnerId: string, asOf: string) => SuggestedAction[] {
-  let cached: { key: string; byPartner: Map<string, SuggestedAction[]> } | null = null;
-  const fingerprint = db.sqlite.prepare(
-    'SELECT (SELECT max(id) FROM sync_run) AS run, (SELECT max(mutation_id) FROM outbox) AS m, (SELECT count(*) FROM outbox) AS n',
-  );
-  return (partnerId, asOf) => {
-    const key = `${asOf}|${JSON.stringify(fingerprint.get())}`;
-    if (cached?.key !== key) {
-      const states = readStates(db);
-      const byPartner = new Map<string, SuggestedAction[]>();
-      for (const a of computeActions(db, asOf).items) {
-        // "QBR due" is this very deck; done, dismissed and snoozed actions are left out.
-        if (a.rule === 'qbr_due' || isHidden(states.get(a.key), asOf)) continue;
-        let list = byPartner.get(a.partnerId);
-        if (!list) byPartner.set(a.partnerId, (list = []));
-        list.push({ key: a.key, title: withoutPartnerName(a.suggestion, a.partnerName), detail: a.ruleLabel, due: dateText(a.dueDate) });
-      }
-      cached = { key, byPartner };
-    }
-    return cached.byPartner.get(partnerId) ?? [];
-  };
-}
-
 /** The sources this build has. */
 export function defaultSources(deps: SourceDeps): QbrSources {
   const health = deps.health ?? createHealthService({ db: deps.db, clock: deps.clock, events: deps.events });
@@ -146,9 +109,24 @@ export function defaultSources(deps: SourceDeps): QbrSources {
     health: (partnerId, asOf) => health.partner(partnerId, asOf, { current: true }),
     jbpActuals: planActuals(deps.db),
     actions: openActions(deps.db),
+    actionsAsOf: deps.actions ? openActionsFrom(deps.db, deps.actions) : null,
     forecast: deps.forecast ? forecastNote(deps.db, deps.forecast) : null,
     voice: voiceNotes(deps.db),
   };
+}
+
+/**
+ * The sources for packs as of `asOf`, with what they read fetched first and awaited: the
+ * book's open actions from the actions cache (ranked in the actions worker on a file-backed
+ * replica, so the API answers other calls meanwhile). The packs are then built synchronously
+ * from them; a batch readies once for all its decks. A pack of another date (the day turned
+ * meanwhile) ranks its actions on the calling thread, as without readying.
+ */
+export async function readySources(sources: QbrSources, asOf: string): Promise<QbrSources> {
+  const { actions, actionsAsOf } = sources;
+  if (!actions || !actionsAsOf) return sources;
+  const open = await actionsAsOf(asOf);
+  return { ...sources, actions: (partnerId, date) => (date === asOf ? open(partnerId) : actions(partnerId, date)) };
 }
 
 /**
