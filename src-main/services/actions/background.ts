@@ -12,6 +12,7 @@
 import type { ActionItem, ActionSettings } from '../../../src-shared/methods/actions';
 import { untilUnchanged } from '../../base/until-unchanged';
 import type { Db } from '../../db/connection';
+import { derivedWrite } from '../../db/derived-writes';
 import { createRankedCache, replicaVersion } from './cache';
 import type { EvidenceOf } from './service';
 import type { ActionEvidence } from './types';
@@ -110,12 +111,8 @@ function inWorker(db: Db, worker: ActionsWorker): ActionsCache {
       if (job.version === version()) kept = job;
       return view(job);
     },
-    ownWrite(fn) {
-      const current = kept !== null && kept.version === version();
-      const out = fn();
-      if (current && kept) kept = { ...kept, version: version() };
-      return out;
-    },
+    // A write to computed results only: it leaves the version, so what was current stays current.
+    ownWrite: (fn) => derivedWrite(db, fn),
     computations: () => count,
     close: () => worker.close(),
   };

@@ -5,15 +5,13 @@
  * computes on the calling thread (in memory, the CLI); the API ranks a file-backed replica
  * in a worker instead (background.ts), with the same version check.
  *
- * "Unchanged" is read from SQLite, not guessed from events: the connection's
- * `total_changes()` (every row this connection inserted, updated or deleted: syncs, edits,
- * settings, states) and `PRAGMA data_version` (commits by any other connection, e.g. the
- * CLI on the same file). Both are O(1). Any write therefore invalidates, including writes
- * the rules do not read; `ownWrite` is for the one such write made here (the digest's record).
+ * "Unchanged" is the replica's version as computations see it (db/derived-writes.ts): any
+ * write invalidates except the writes of computed results (the health inputs per date, and
+ * the digest's record made here through `ownWrite`).
  */
-import type Database from 'better-sqlite3';
 import type { ActionItem, ActionSettings } from '../../../src-shared/methods/actions';
 import type { Db } from '../../db/connection';
+import { bookVersion, derivedWrite } from '../../db/derived-writes';
 import { rankActions, type CachedActions, type EvidenceOf, type RankedSource } from './service';
 
 export interface RankedCache extends CachedActions {
@@ -28,13 +26,9 @@ export interface RankedCache extends CachedActions {
   computations(): number;
 }
 
-/** The replica's change counter as this connection sees it (equal strings: nothing was written in between). */
+/** The replica's version as the rules see it (db/derived-writes.ts): equal strings, nothing they read was written in between. */
 export function replicaVersion(db: Db): () => string {
-  let changes: Database.Statement | null = null;
-  return () => {
-    changes ??= db.sqlite.prepare('SELECT total_changes()').pluck();
-    return `${String(db.sqlite.pragma('data_version', { simple: true }))}:${String(changes.get())}`;
-  };
+  return () => bookVersion(db);
 }
 
 export function createRankedCache(db: Db): RankedCache {
@@ -52,12 +46,8 @@ export function createRankedCache(db: Db): RankedCache {
   };
   return {
     source,
-    ownWrite(fn) {
-      const current = kept !== null && kept.version === version();
-      const out = fn();
-      if (current && kept) kept = { ...kept, version: version() };
-      return out;
-    },
+    // A write to computed results only: it leaves the version, so what was current stays current.
+    ownWrite: (fn) => derivedWrite(db, fn),
     computations: () => count,
   };
 }

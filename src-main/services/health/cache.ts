@@ -7,6 +7,7 @@
  * meanwhile (background.ts); the calling-thread path never serves it.
  */
 import type { Db } from '../../db/connection';
+import { derivedWrite } from '../../db/derived-writes';
 import { gatherInputs, type InputsByDate } from './inputs';
 import type { RawInputs } from './measures';
 
@@ -100,7 +101,7 @@ export class InputsCache {
   invalidate(): void {
     this.retire();
     this.freshFp = null;
-    if (!this.db.readonly) this.db.sqlite.prepare('UPDATE health_snapshot SET fingerprint = ?').run(STALE);
+    if (!this.db.readonly) derivedWrite(this.db, () => this.db.sqlite.prepare('UPDATE health_snapshot SET fingerprint = ?').run(STALE));
   }
 
   /** The inputs for each date: from memory, else from disk, else one bulk recompute of the rest (on this thread). */
@@ -198,7 +199,8 @@ export class InputsCache {
     );
     const computedAt = this.now();
     const keep = [...new Set([...inUse, ...inputs.keys()])];
-    this.db.sqlite.transaction(() => {
+    // Computed results, not book data: the actions and ROPI kept for the book stay current (db/derived-writes.ts).
+    derivedWrite(this.db, this.db.sqlite.transaction(() => {
       for (const [d, m] of inputs) write.run(d, fp, computedAt, encode(m));
       // Rows computed from an older replica are dead weight; so are past "today" dates
       // (month ends are kept: the quarter ends of any fiscal calendar are the trend and
@@ -207,7 +209,7 @@ export class InputsCache {
       this.db.sqlite
         .prepare(`DELETE FROM health_snapshot WHERE as_of NOT IN (${keep.map(() => '?').join(',')}) AND strftime('%d', as_of, '+1 day') <> '01'`)
         .run(...keep);
-    })();
+    }));
     return inputs;
   }
 

@@ -7,13 +7,13 @@
  * on that deal, and its tier median on every partner of the tier. So a partner is read from
  * the kept book.
  *
- * "Unchanged" is read from SQLite as the actions cache does: the connection's
- * `total_changes()` (every row this connection wrote: syncs, edits, settings) and `PRAGMA
- * data_version` (commits by any other connection to the file). Both are O(1); any write
- * invalidates, including the ROPI settings and the fiscal calendar.
+ * "Unchanged" is the replica's version as computations see it (db/derived-writes.ts), as
+ * for the actions: any write invalidates, including the ROPI settings and the fiscal
+ * calendar, except the writes of computed results (the health inputs per date).
  */
 import type { RopiBook } from '../../../src-shared/methods/ropi';
 import type { Db } from '../../db/connection';
+import { bookVersion } from '../../db/derived-writes';
 import { computeRopi } from './ropi';
 
 interface Kept {
@@ -25,14 +25,9 @@ interface Kept {
 const kept = new WeakMap<Db, Kept>();
 let computations = 0;
 
-function version(db: Db): string {
-  const changes = db.sqlite.prepare('SELECT total_changes()').pluck().get() as number;
-  return `${String(db.sqlite.pragma('data_version', { simple: true }))}:${changes}`;
-}
-
 /** The book's ROPI on `asOf` with the stored settings: the kept one when nothing changed since, else computed now. */
 export function cachedRopiBook(db: Db, asOf: string): RopiBook {
-  const v = version(db);
+  const v = bookVersion(db);
   const k = kept.get(db);
   if (k && k.asOf === asOf && k.version === v) return k.book;
   const book = computeRopi(db, asOf);

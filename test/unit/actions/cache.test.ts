@@ -11,6 +11,8 @@ import { fixedClock } from '../../../src-main/base/clock';
 import { setState } from '../../../src-main/sync/state';
 import type { ActionList } from '../../../src-shared/methods/actions';
 import { addDays } from '../../../src-shared/domain/time';
+import { createHealthService } from '../../../src-main/services/health/service';
+import { cachedRopiBook, ropiComputations } from '../../../src-main/services/ropi/cache';
 import { AS_OF, stalledBook } from './fixture';
 
 const clock = fixedClock(AS_OF);
@@ -89,5 +91,26 @@ describe('the ranked-actions cache', () => {
     expect(digest).toEqual(actionDigest(b.db, clock));
     listActions(b.db, clock, {}, cache.source);
     expect(cache.computations()).toBe(1);
+  });
+
+  it('keeps its actions when a health view stores its inputs, and the ROPI kept for the book stays too', () => {
+    const b = stalledBook();
+    const cache = createRankedCache(b.db);
+    const before = listActions(b.db, clock, {}, cache.source);
+    const ropiBefore = cachedRopiBook(b.db, AS_OF);
+    const ropiCount = ropiComputations();
+    // The Portfolio's first open computes the health inputs and stores them (health_snapshot).
+    const health = createHealthService({ db: b.db, clock });
+    health.portfolio();
+    expect(b.db.sqlite.prepare('SELECT count(*) FROM health_snapshot').pluck().get()).toBeGreaterThan(0);
+    health.invalidate(); // marks the stored inputs stale: a write to computed results too
+    expect(same(listActions(b.db, clock, {}, cache.source))).toEqual(same(before));
+    expect(cache.computations()).toBe(1);
+    expect(cachedRopiBook(b.db, AS_OF)).toBe(ropiBefore);
+    expect(ropiComputations()).toBe(ropiCount);
+    // A change to the book still counts.
+    b.opp('O-NEW', 'P-2', { amount: 5_000_000, stage: 'qualification', last_activity_at: ago(50) });
+    listActions(b.db, clock, {}, cache.source);
+    expect(cache.computations()).toBe(2);
   });
 });

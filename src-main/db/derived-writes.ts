@@ -1,0 +1,39 @@
+/**
+ * The replica's version as the computations that read the book see it (the actions
+ * ranking, ROPI, a QBR pack's actions): kept results stay current until the book changes.
+ *
+ * It is read from SQLite, not guessed from events: the connection's `total_changes()` (every
+ * row this connection inserted, updated or deleted: syncs, edits, settings, states) and
+ * `PRAGMA data_version` (commits by any other connection, e.g. the CLI on the same file),
+ * both O(1). Writes to the tables that only keep what was computed from the book
+ * (`health_snapshot`, the health inputs per date; `action_snapshot`, the digest's record)
+ * change no computation's input: made through `derivedWrite`, their rows are left out of
+ * the count, so a health view storing its inputs does not make the actions rank again.
+ */
+import type Database from 'better-sqlite3';
+import type { Db } from './connection';
+
+const derived = new WeakMap<Database.Database, number>();
+const counters = new WeakMap<Database.Database, Database.Statement>();
+
+function totalChanges(sqlite: Database.Database): number {
+  let st = counters.get(sqlite);
+  if (!st) counters.set(sqlite, (st = sqlite.prepare('SELECT total_changes()').pluck()));
+  return st.get() as number;
+}
+
+/** Runs `fn`, a write only to tables of computed results (never an input of a computation): its rows do not change `bookVersion`. */
+export function derivedWrite<T>(db: Db, fn: () => T): T {
+  const before = totalChanges(db.sqlite);
+  try {
+    return fn();
+  } finally {
+    derived.set(db.sqlite, (derived.get(db.sqlite) ?? 0) + (totalChanges(db.sqlite) - before));
+  }
+}
+
+/** Equal strings: nothing the computations read was written in between (by this connection or another). */
+export function bookVersion(db: Db): string {
+  const own = totalChanges(db.sqlite) - (derived.get(db.sqlite) ?? 0);
+  return `${String(db.sqlite.pragma('data_version', { simple: true }))}:${own}`;
+}
