@@ -9,6 +9,7 @@ import { WorkerClient, workerEntry } from '../../../base/worker-client';
 import { currentMoneyDisplay } from '../../../../src-shared/format';
 import type { ActionItem, ActionSettings } from '../../../../src-shared/methods/actions';
 import type { ActionEvidence } from '../types';
+import { unpackItems } from './packed';
 import type { ActionsReply, ActionsRequest } from './protocol';
 
 export interface ActionsWorkerOptions {
@@ -47,7 +48,7 @@ export class ActionsWorker {
   async rank(asOf: string, settings: ActionSettings): Promise<{ job: number; items: ActionItem[] }> {
     const id = this.client.nextId();
     const reply = await this.client.send({ kind: 'rank', id, path: this.path, asOf, settings, display: currentMoneyDisplay() });
-    if (reply.ok && reply.kind === 'rank') return { job: id, items: reply.items };
+    if (reply.ok && reply.kind === 'rank') return { job: id, items: unpackItems(reply.items) };
     throw new Error('the actions worker answered out of turn');
   }
 

@@ -1,11 +1,12 @@
 /**
  * The messages between the API's thread and the actions worker (worker.ts). Everything
- * here is plain data (structured clone): the evidence builders stay in the worker, which
+ * here is plain data (structured clone; a ranking packed, packed.ts): the evidence builders stay in the worker, which
  * builds the evidence of the keys it is asked for.
  */
 import type { ActionEvidence } from '../types';
-import type { ActionItem, ActionSettings } from '../../../../src-shared/methods/actions';
+import type { ActionSettings } from '../../../../src-shared/methods/actions';
 import type { MoneyDisplay } from '../../../../src-shared/money-display';
+import type { PackedItems } from './packed';
 
 /** Ranks the whole book as of `asOf` in one read transaction; the reply's `job` names the result the worker keeps. */
 export interface RankRequest {
@@ -31,7 +32,8 @@ export interface EvidenceRequest {
 export type ActionsRequest = RankRequest | EvidenceRequest;
 
 export type ActionsReply =
-  | { id: number; ok: true; kind: 'rank'; items: ActionItem[] }
+  /** The ranked items packed (packed.ts): a table of texts and one transferred buffer of rows. */
+  | { id: number; ok: true; kind: 'rank'; items: PackedItems }
   /** `evidence` null: the worker no longer keeps that result (a newer one replaced it, or the worker restarted). */
   | { id: number; ok: true; kind: 'evidence'; evidence: [string, ActionEvidence][] | null }
   | { id: number; ok: false; message: string };

@@ -2,8 +2,8 @@
  * The actions worker (node:worker_threads): ranks the book's next-best actions off the
  * API's thread (ARCHITECTURE §8). It opens the replica READ-ONLY on its own connection
  * (WAL lets it read while the main connection writes), loads the snapshot and runs the
- * rules and the ranking inside one read transaction, and replies with the ranked items as
- * plain data. It keeps the evidence builders of its last results, by request id, and
+ * rules and the ranking inside one read transaction, and replies with the ranked items
+ * packed (packed.ts: a table of texts and one transferred buffer). It keeps the evidence builders of its last results, by request id, and
  * builds the evidence of the keys a page shows when asked. See pool.ts for the main side.
  * Bundled as out/main/actions-worker.js; from the TypeScript sources it starts through
  * worker-dev.mjs.
@@ -13,6 +13,7 @@ import { setMoneyDisplay } from '../../../../src-shared/format';
 import { readOnlyByPath } from '../../../db/readonly-by-path';
 import { rankActions, type EvidenceOf } from '../service';
 import type { ActionEvidence } from '../types';
+import { packItems } from './packed';
 import type { ActionsReply, ActionsRequest, RankRequest } from './protocol';
 
 /** How many results' evidence is kept (a list being filled while a newer ranking lands still finds its own). */
@@ -31,7 +32,7 @@ function rank(req: RankRequest): ActionsReply {
   const { items, evidence } = conn.sqlite.transaction(() => rankActions(conn, req.asOf, { settings: req.settings }))();
   kept.set(req.id, evidence);
   for (const id of kept.keys()) if (kept.size > KEPT) kept.delete(id);
-  return { id: req.id, ok: true, kind: 'rank', items };
+  return { id: req.id, ok: true, kind: 'rank', items: packItems(items) };
 }
 
 function handle(req: ActionsRequest): ActionsReply {
@@ -54,5 +55,6 @@ port.on('message', (req: ActionsRequest) => {
   } catch (err) {
     reply = { id: req.id, ok: false, message: err instanceof Error ? err.message : String(err) };
   }
-  port.postMessage(reply);
+  // A ranking's rows are moved, not copied (packed.ts).
+  port.postMessage(reply, reply.ok && reply.kind === 'rank' ? [reply.items.rows.buffer] : []);
 });
