@@ -8,7 +8,7 @@
  * Pulls run as the sync service runs them: with the replica's background checkpoints
  * (db/checkpoint), waited for between runs, untimed; the time they took is reported.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { backgroundCheckpoints } from '../../src-main/db/checkpoint/checkpointer';
@@ -41,8 +41,14 @@ interface Timed {
 
 type Checkpointer = ReturnType<typeof backgroundCheckpoints>;
 
+export interface IncrementalOptions {
+  /** false: pulls as before background checkpoints (SQLite checkpoints inside the commits), to compare. */
+  backgroundCheckpoint: boolean;
+}
+
 /** The replica's checkpointer, its worker started (as after a workspace's first sync). */
-async function startedCheckpointer(sqlite: Database.Database): Promise<Checkpointer> {
+async function startedCheckpointer(sqlite: Database.Database, o: IncrementalOptions): Promise<Checkpointer> {
+  if (!o.backgroundCheckpoint) return null;
   const ckpt = backgroundCheckpoints(sqlite);
   ckpt?.request();
   await ckpt?.idle();
@@ -99,7 +105,14 @@ async function rawPage(prmUrl: string, cursor: string | null): Promise<{ body: B
  * PRM's head). With `recordTo`, the edited pulls' pages are recorded there first, from the
  * replica's cursor, then pulled (the PRM answers the same cursor the same way).
  */
-export async function incrementalRuns(prmUrl: string, path: string, runs: number, edits: number, recordTo?: string): Promise<{ figures: IncrementalFigures; recorded?: RecordedPages }> {
+export async function incrementalRuns(
+  prmUrl: string,
+  path: string,
+  runs: number,
+  edits: number,
+  o: IncrementalOptions,
+  recordTo?: string,
+): Promise<{ figures: IncrementalFigures; recorded?: RecordedPages & { lastCursor: string } }> {
   const db = openDb(path);
   const client = createPrmClient({ url: prmUrl, token: 'bench', timeoutMs: 300_000 });
   const index = { cursors: [] as string[], rows: 0 };
@@ -116,7 +129,7 @@ export async function incrementalRuns(prmUrl: string, path: string, runs: number
     }
   };
   if (recordTo) mkdirSync(recordTo, { recursive: true });
-  const ckpt = await startedCheckpointer(db.sqlite);
+  const ckpt = await startedCheckpointer(db.sqlite, o);
   try {
     const edited: Timed[] = [];
     const empty: Timed[] = [];
@@ -131,7 +144,7 @@ export async function incrementalRuns(prmUrl: string, path: string, runs: number
     // The last position's (empty) page: the static floor's round trip.
     await record();
     if (recordTo) writeFileSync(join(recordTo, 'index.json'), JSON.stringify(index));
-    return { figures: figures(edited, empty), recorded: recordTo ? { dir: recordTo, pages: index.cursors.length, rows: index.rows } : undefined };
+    return { figures: figures(edited, empty), recorded: recordTo ? { dir: recordTo, pages: index.cursors.length, rows: index.rows, lastCursor: index.cursors.at(-1) ?? '' } : undefined };
   } finally {
     await ckpt?.close();
     db.close();
@@ -143,11 +156,20 @@ export async function incrementalRuns(prmUrl: string, path: string, runs: number
  * it was before `incrementalRuns`), from the static server at `url`; then as many empty
  * pulls at the last position (the floor).
  */
-export async function clientIncremental(url: string, path: string, runs: number): Promise<IncrementalFigures> {
+export async function clientIncremental(url: string, path: string, runs: number, o: IncrementalOptions, lastCursor: string): Promise<IncrementalFigures> {
+  // The copy's pages written out first: the kernel's writeback of a fresh 0.5 GB file is not the client's work.
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   const db = openDb(path);
   const client = createPrmClient({ url, token: 'bench', timeoutMs: 300_000 });
-  const ckpt = await startedCheckpointer(db.sqlite);
+  const ckpt = await startedCheckpointer(db.sqlite, o);
   try {
+    // Untimed: the connection to the server and the client's code warmed up, as the end-to-end runs are by the full pull.
+    await client.changes(lastCursor, PAGE_SIZE);
     const edited: Timed[] = [];
     for (let r = 0; r < runs; r++) edited.push(await timedIncremental(db.sqlite, client, ckpt));
     const empty: Timed[] = [];

@@ -5,6 +5,9 @@
  *   npm run bench:sync                          # large book (2.87M rows), ladder small → large
  *   npm run bench:sync -- --scale xlarge        # or BENCH_SCALE=xlarge (11.2M rows)
  *   npm run bench:sync -- --scale large --no-ladder --runs 3
+ *   npm run bench:sync -- --incremental-only [--runs 5]   # only the incremental figures, from the
+ *                                               # cached replica (seconds, not minutes)
+ *   npm run bench:sync -- --incremental-only --no-background-checkpoint   # as before db/checkpoint
  *
  * Books, PRM stores and recorded pages are cached (large-replica.ts, recorded-pages.ts):
  * the first run at a scale generates and records them (xlarge: 4.3 + 6.7 minutes here,
@@ -43,9 +46,9 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDemoPrmProcess } from '../../src-main/embedded-prm';
 import { CLI } from '../support/harness';
-import { BENCH_SCALES, benchScale, copyPrmStore, type BenchScale, type BookKey } from './large-replica';
+import { BENCH_SCALES, benchScale, cachedReplica, copyPrmStore, type BenchScale, type BookKey } from './large-replica';
 import { cachedPages, serveRecordedPages, type RecordedPages } from './recorded-pages';
-import { clientIncremental, incrementalRuns, type IncrementalFigures } from './sync-incremental';
+import { clientIncremental, incrementalRuns, type IncrementalFigures, type IncrementalOptions } from './sync-incremental';
 import { median, PAGE_SIZE, rawInsert, removeDb, timedPull, type PullFigures } from './sync-floor';
 
 const AS_OF = '2026-11-20';
@@ -99,20 +102,25 @@ async function clientOnly(scale: BenchScale, dir: string, runs: number): Promise
  * pages recorded), then the same incremental pulls of the recorded pages from a static
  * server into a copy of the replica as it was before them (the client alone).
  */
-async function endToEnd(scale: BenchScale, dir: string, runs: number) {
+async function endToEnd(scale: BenchScale, dir: string, runs: number, o: IncrementalOptions & { incrementalOnly: boolean }) {
   const storePath = copyPrmStore(keyOf(scale), join(dir, 'prm.sqlite'), log);
   const path = join(dir, 'e2e.sqlite');
   const before = join(dir, 'client-incremental.sqlite');
   const n = Math.max(3, runs);
-  let full: PullFigures;
+  let full: PullFigures | null = null;
   let e2e: IncrementalFigures;
-  let recorded: RecordedPages | undefined;
+  let recorded: (RecordedPages & { lastCursor: string }) | undefined;
   const prm = await startDemoPrmProcess({ command: [process.execPath, CLI, 'demo-prm'], storePath, token: 'bench', scale, seed: 42, asOf: AS_OF, timeoutMs: 900_000 });
   try {
-    full = await timedPull(prm.url, path);
-    log(`${scale}: end-to-end pull: ${full.rows.toLocaleString('en-US')} rows in ${(full.ms / 1000).toFixed(1)} s, largest WAL ${mb(full.walPeak)} MB`);
+    if (o.incrementalOnly) {
+      // The cached replica was pulled from the cached store: it is at the store's head.
+      copyFileSync(await cachedReplica(keyOf(scale), log), path);
+    } else {
+      full = await timedPull(prm.url, path);
+      log(`${scale}: end-to-end pull: ${full.rows.toLocaleString('en-US')} rows in ${(full.ms / 1000).toFixed(1)} s, largest WAL ${mb(full.walPeak)} MB`);
+    }
     copyFileSync(path, before);
-    ({ figures: e2e, recorded } = await incrementalRuns(prm.url, path, n, 1000, join(dir, 'incremental-pages')));
+    ({ figures: e2e, recorded } = await incrementalRuns(prm.url, path, n, 1000, o, join(dir, 'incremental-pages')));
   } finally {
     await prm.stop();
   }
@@ -123,7 +131,7 @@ async function endToEnd(scale: BenchScale, dir: string, runs: number) {
   const server = await serveRecordedPages(recorded);
   let client: IncrementalFigures;
   try {
-    client = await clientIncremental(server.url, before, n);
+    client = await clientIncremental(server.url, before, n, o, recorded.lastCursor);
   } finally {
     await server.stop();
   }
@@ -149,12 +157,28 @@ async function main() {
   const runs = Math.max(1, Number(option('--runs') ?? process.env.BENCH_RUNS ?? 1));
   const ladder = process.argv.includes('--no-ladder') ? [scale] : BENCH_SCALES.slice(0, BENCH_SCALES.indexOf(scale) + 1);
   const dir = mkdtempSync(join(tmpdir(), 'pb-bench-sync-'));
+  const incremental = { backgroundCheckpoint: !process.argv.includes('--no-background-checkpoint'), incrementalOnly: process.argv.includes('--incremental-only') };
   try {
+    if (incremental.incrementalOnly) {
+      const e2e = await endToEnd(scale, dir, runs, incremental);
+      const out = {
+        bench: 'sync',
+        scale,
+        runs: Math.max(3, runs),
+        background_checkpoint: incremental.backgroundCheckpoint,
+        incremental_1000: incrementalFigure(e2e.e2e),
+        incremental_1000_client: incrementalFigure(e2e.client),
+        load: loadavg().map((l) => round(l, 2)),
+      };
+      log(`targets: incremental ≤ 3× empty (end to end ${out.incremental_1000.ratio}; client only ${out.incremental_1000_client.ratio})`);
+      process.stdout.write(`${JSON.stringify(out)}\n`);
+      return;
+    }
     const perScale = new Map<BenchScale, ScaleFigures>();
     for (const s of ladder) perScale.set(s, await clientOnly(s, dir, s === scale ? runs : 1));
     const at = perScale.get(scale) as ScaleFigures;
     const rawRate = at.rows / (at.rawMs / 1000);
-    const e2e = await endToEnd(scale, dir, runs);
+    const e2e = await endToEnd(scale, dir, runs, incremental);
 
     type PerRow = { value: number; floor: number; ratio: number; growth: number | null };
     const perRow: Record<string, PerRow & { cpu: PerRow }> = {};
@@ -176,6 +200,7 @@ async function main() {
     const clientCpuRate = at.rows / (at.pullCpuMs / 1000);
     const rawCpuRate = at.rows / (at.rawCpuMs / 1000);
     const clientRate = at.rows / (at.pullMs / 1000);
+    if (!e2e.full) throw new Error('no end-to-end pull');
     const e2eRate = e2e.full.rows / (e2e.full.ms / 1000);
     const large = perRow.large;
     const xlarge = perRow.xlarge;
