@@ -8,7 +8,7 @@
  * Pulls run as the sync service runs them: with the replica's background checkpoints
  * (db/checkpoint), waited for between runs, untimed; the time they took is reported.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { backgroundCheckpoints } from '../../src-main/db/checkpoint/checkpointer';
@@ -152,18 +152,29 @@ export async function incrementalRuns(
 }
 
 /**
+ * A fresh copy of the replica made as the end-to-end one is: written out (the kernel's
+ * writeback of a fresh 0.5 GB file is not the client's work) and read once, so its pages
+ * are in the OS cache as those of the end-to-end replica, just written by its full pull,
+ * are (a copy may share the original's blocks and have none cached).
+ */
+export function warmCopy(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+    const buf = Buffer.allocUnsafe(1 << 20);
+    while (readSync(fd, buf, 0, buf.length, null) > 0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * The recorded edited pages pulled again, in order, into `path` (a copy of the replica as
  * it was before `incrementalRuns`), from the static server at `url`; then as many empty
  * pulls at the last position (the floor).
  */
 export async function clientIncremental(url: string, path: string, runs: number, o: IncrementalOptions, lastCursor: string): Promise<IncrementalFigures> {
-  // The copy's pages written out first: the kernel's writeback of a fresh 0.5 GB file is not the client's work.
-  const fd = openSync(path, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  warmCopy(path);
   const db = openDb(path);
   const client = createPrmClient({ url, token: 'bench', timeoutMs: 300_000 });
   const ckpt = await startedCheckpointer(db.sqlite, o);

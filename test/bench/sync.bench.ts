@@ -48,7 +48,7 @@ import { startDemoPrmProcess } from '../../src-main/embedded-prm';
 import { CLI } from '../support/harness';
 import { BENCH_SCALES, benchScale, cachedReplica, copyPrmStore, type BenchScale, type BookKey } from './large-replica';
 import { cachedPages, serveRecordedPages, type RecordedPages } from './recorded-pages';
-import { clientIncremental, incrementalRuns, type IncrementalFigures, type IncrementalOptions } from './sync-incremental';
+import { clientIncremental, incrementalRuns, warmCopy, type IncrementalFigures, type IncrementalOptions } from './sync-incremental';
 import { median, PAGE_SIZE, rawInsert, removeDb, timedPull, type PullFigures } from './sync-floor';
 
 const AS_OF = '2026-11-20';
@@ -115,6 +115,7 @@ async function endToEnd(scale: BenchScale, dir: string, runs: number, o: Increme
     if (o.incrementalOnly) {
       // The cached replica was pulled from the cached store: it is at the store's head.
       copyFileSync(await cachedReplica(keyOf(scale), log), path);
+      warmCopy(path);
     } else {
       full = await timedPull(prm.url, path);
       log(`${scale}: end-to-end pull: ${full.rows.toLocaleString('en-US')} rows in ${(full.ms / 1000).toFixed(1)} s, largest WAL ${mb(full.walPeak)} MB`);
