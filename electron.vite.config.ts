@@ -6,7 +6,8 @@ import react from '@vitejs/plugin-react';
 // browser harness), both bundled from src-main with node_modules left external, and the
 // QBR deck worker thread they start (out/main/deck-worker.js; see export/deck-worker/pool.ts)
 // and the actions and health workers (out/main/actions-worker.js, health-worker.js; see
-// services/actions/worker/pool.ts, services/health/worker/pool.ts).
+// services/actions/worker/pool.ts, services/health/worker/pool.ts), and the replica's
+// background checkpoint worker (out/main/checkpoint-worker.js; see db/checkpoint/checkpointer.ts).
 export default defineConfig({
   main: {
     build: {
@@ -18,6 +19,7 @@ export default defineConfig({
           'deck-worker': resolve(import.meta.dirname, 'src-main/export/deck-worker/worker.ts'),
           'actions-worker': resolve(import.meta.dirname, 'src-main/services/actions/worker/worker.ts'),
           'health-worker': resolve(import.meta.dirname, 'src-main/services/health/worker/worker.ts'),
+          'checkpoint-worker': resolve(import.meta.dirname, 'src-main/db/checkpoint/worker.ts'),
         },
       },
     },

@@ -186,7 +186,7 @@ async function syncOnce(o: {
     }
     const syncConnector = o.connectorFor ? o.connectorFor(db) : connector;
     const sync = createSyncService({ db, clock: systemClock, events, source: () => syncConnector, pageSize, timeoutMs, retry: DEFAULT_RETRY });
-    const summary = await sync.run();
+    const summary = await sync.run().finally(() => sync.close());
     if (process.stderr.isTTY && !values.json) process.stderr.write('\n');
     if (values.json) {
       const st = sync.status();

@@ -28,6 +28,11 @@ export interface PullOptions {
   retry?: RetryPolicy;
   /** Called before each retry of a transient failure. */
   onRetry?: (err: SourceError, attempt: number, delayMs: number) => void;
+  /**
+   * Called after each committed page that changed rows: asks for a checkpoint of the
+   * write-ahead log off this thread (db/checkpoint), so the commit does not copy it itself.
+   */
+  checkpoint?: () => void;
 }
 
 export interface PullResult {
@@ -152,6 +157,7 @@ export async function pull(sqlite: Database.Database, client: Source, opts: Pull
       pending.catch(() => undefined);
     }
     const counts = applyPage(page, changes);
+    if (changes.length > 0) opts.checkpoint?.();
     cursor = page.cursor;
     result.pages++;
     result.pulled += counts.upserts;

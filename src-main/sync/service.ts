@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { SyncRunRecord, SyncSettings, SyncSourceNotes, SyncStatus, SyncSummary } from '../../src-shared/methods/sync';
+import { backgroundCheckpoints, type BackgroundCheckpointer } from '../db/checkpoint/checkpointer';
 import type { Db } from '../db/connection';
 import type { EventBus } from '../events';
 import { SLOW_ANSWER, SourceError, type Source, type SourceConnector } from '../sources/contract';
@@ -167,6 +168,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     void service.run();
   };
   let closed = false;
+  /** Checkpoints the replica's write-ahead log off the API's thread; made at the first run (db/checkpoint). */
+  let checkpointer: BackgroundCheckpointer | null | undefined;
   /** The last run failed because the source refused the credentials. */
   let needsSignIn = false;
   const cancelDebounce = () => {
@@ -297,8 +300,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         // the PRM asked for a long pause: automatic runs hold off, as after any other request
         if (err.code === RETRY_LATER && err.retryAfterMs !== undefined) holdUntil = Date.now() + err.retryAfterMs;
       }
+      if (checkpointer === undefined) checkpointer = deps.db.readonly ? null : backgroundCheckpoints(sqlite);
+      const ckpt = checkpointer;
       const result = await pull(sqlite, client, {
         pageSize: deps.pageSize,
+        checkpoint: ckpt ? () => ckpt.request() : undefined,
         signal,
         retry,
         onRetry,
@@ -363,6 +369,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       progress = null;
       flushChanged();
       publish();
+      // What the run wrote after the last page (its push, its log row) is checkpointed too.
+      checkpointer?.request();
     }
   }
 
@@ -397,6 +405,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       closed = true;
       service.stopSchedule();
       await service.abort();
+      await checkpointer?.close();
     },
     async reset() {
       await service.abort();

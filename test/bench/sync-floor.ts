@@ -5,7 +5,8 @@
  * process never holds the whole book; only the inserts are timed).
  */
 import Database from 'better-sqlite3';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { backgroundCheckpoints } from '../../src-main/db/checkpoint/checkpointer';
 import { openDb } from '../../src-main/db/connection';
 import { createPrmClient } from '../../src-main/sources/protocol-v1/client';
 import { COLUMNS } from '../../src-main/sync/apply';
@@ -59,28 +60,54 @@ export interface PullFigures {
   /** RSS when the pull started, and the peak during it (bytes). */
   rssBefore: number;
   rssPeak: number;
+  /** The largest the replica's write-ahead log file was seen during the pull (bytes). */
+  walPeak: number;
 }
 
-/** A full pull from `url` into a fresh replica at `path` (left in place for the caller). */
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * A full pull from `url` into a fresh replica at `path` (left in place for the caller), as
+ * the sync service makes it: with the replica's background checkpoints (db/checkpoint),
+ * waited for after the timing.
+ */
 export async function timedPull(url: string, path: string): Promise<PullFigures> {
   removeDb(path);
   const db = openDb(path);
+  const ckpt = backgroundCheckpoints(db.sqlite);
   try {
+    // Its worker started, as after a workspace's first sync.
+    ckpt?.request();
+    await ckpt?.idle();
     const client = createPrmClient({ url, token: 'bench', timeoutMs: 300_000 });
     (globalThis as { gc?: () => void }).gc?.();
     const rssBefore = process.memoryUsage().rss;
     resetHighWaterMark();
     let peak = rssBefore;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    let walPeak = 0;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+      walPeak = Math.max(walPeak, fileSize(`${path}-wal`));
+    }, 20);
     const c0 = cpuMs();
     const t0 = performance.now();
-    const result = await pull(db.sqlite, client, { pageSize: PAGE_SIZE });
+    const result = await pull(db.sqlite, client, { pageSize: PAGE_SIZE, checkpoint: ckpt ? () => ckpt.request() : undefined });
     const ms = performance.now() - t0;
     const cpu = cpuMs() - c0;
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss, highWaterMark() ?? 0);
-    return { rows: result.pulled, ms, cpuMs: cpu, result, rssBefore, rssPeak: peak };
+    walPeak = Math.max(walPeak, fileSize(`${path}-wal`));
+    await ckpt?.idle();
+    if (ckpt?.failure) throw new Error(`the background checkpoint failed: ${ckpt.failure}`);
+    return { rows: result.pulled, ms, cpuMs: cpu, result, rssBefore, rssPeak: peak, walPeak };
   } finally {
+    await ckpt?.close();
     db.close();
   }
 }

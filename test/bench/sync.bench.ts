@@ -5,6 +5,9 @@
  *   npm run bench:sync                          # large book (2.87M rows), ladder small → large
  *   npm run bench:sync -- --scale xlarge        # or BENCH_SCALE=xlarge (11.2M rows)
  *   npm run bench:sync -- --scale large --no-ladder --runs 3
+ *   npm run bench:sync -- --incremental-only [--runs 5]   # only the incremental figures, from the
+ *                                               # cached replica (seconds, not minutes)
+ *   npm run bench:sync -- --incremental-only --no-background-checkpoint   # as before db/checkpoint
  *
  * Books, PRM stores and recorded pages are cached (large-replica.ts, recorded-pages.ts):
  * the first run at a scale generates and records them (xlarge: 4.3 + 6.7 minutes here,
@@ -19,8 +22,13 @@
  *    Target ratio ≥ 0.5.
  *  - `end_to_end`: the same pull from the demo PRM (its own process, as the app runs it),
  *    against the same raw floor.
- *  - `incremental_1000`: pull after 1,000 server-side edits, `ms` (median of the runs);
- *    `floor`: ms of a pull with nothing to bring (one round trip). Target ratio ≤ 3.
+ *  - `incremental_1000`: pull after 1,000 server-side edits, from the demo PRM, `ms` (median
+ *    of the runs, at least 3); `floor`: ms of a pull with nothing to bring (one round trip).
+ *    Target ratio ≤ 3. `background_checkpoint_ms`: how long the replica's checkpoint the
+ *    pull asked for ran on after it, off its thread (db/checkpoint; not in `ms`).
+ *  - `incremental_1000_client`: the same, the client alone: the pages those pulls received,
+ *    recorded, pulled again into a copy of the replica as it was, from the static server;
+ *    `floor`: an empty pull from it.
  *  - `peak_rss_mb`: this (the main) process's peak RSS during the client pull at the
  *    chosen scale; floor = its RSS when the pull started. Target ≤ 1,024 MB at xlarge.
  *  - `per_row_us`: per scale of the ladder (small → the chosen one), the client pull's
@@ -34,16 +42,14 @@
  * `load` is the 1/5/15-minute load average when the run ended (2 cores here).
  */
 import { loadavg, tmpdir } from 'node:os';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDemoPrmProcess } from '../../src-main/embedded-prm';
-import { createPrmClient } from '../../src-main/sources/protocol-v1/client';
-import { openDb } from '../../src-main/db/connection';
-import { pull } from '../../src-main/sync/pull';
 import { CLI } from '../support/harness';
-import { BENCH_SCALES, benchScale, copyPrmStore, type BenchScale, type BookKey } from './large-replica';
-import { cachedPages, serveRecordedPages } from './recorded-pages';
-import { cpuMs, median, PAGE_SIZE, rawInsert, removeDb, timedPull, type PullFigures } from './sync-floor';
+import { BENCH_SCALES, benchScale, cachedReplica, copyPrmStore, type BenchScale, type BookKey } from './large-replica';
+import { cachedPages, serveRecordedPages, type RecordedPages } from './recorded-pages';
+import { clientIncremental, incrementalRuns, warmCopy, type IncrementalFigures, type IncrementalOptions } from './sync-incremental';
+import { median, PAGE_SIZE, rawInsert, removeDb, timedPull, type PullFigures } from './sync-floor';
 
 const AS_OF = '2026-11-20';
 const log = (m: string) => process.stderr.write(`[sync] ${m}\n`);
@@ -79,7 +85,7 @@ async function clientOnly(scale: BenchScale, dir: string, runs: number): Promise
       if (last.rows !== pages.rows) throw new Error(`pulled ${last.rows} rows of the ${pages.rows} recorded`);
       times.push(last.ms);
       cpus.push(last.cpuMs);
-      log(`${scale}: client pull ${r + 1}/${runs}: ${last.rows.toLocaleString('en-US')} rows in ${(last.ms / 1000).toFixed(1)} s (CPU ${(last.cpuMs / 1000).toFixed(1)} s), peak RSS ${mb(last.rssPeak)} MB`);
+      log(`${scale}: client pull ${r + 1}/${runs}: ${last.rows.toLocaleString('en-US')} rows in ${(last.ms / 1000).toFixed(1)} s (CPU ${(last.cpuMs / 1000).toFixed(1)} s), peak RSS ${mb(last.rssPeak)} MB, largest WAL ${mb(last.walPeak)} MB`);
     }
   } finally {
     await server.stop();
@@ -91,51 +97,60 @@ async function clientOnly(scale: BenchScale, dir: string, runs: number): Promise
   return { rows: last.rows, pullMs: median(times), pullCpuMs: median(cpus), rawMs: raw.ms, rawCpuMs: raw.cpuMs, last };
 }
 
-/** The full pull from the demo PRM, then empty and 1,000-row incremental pulls. */
-async function endToEnd(scale: BenchScale, dir: string, runs: number) {
+/**
+ * The full pull from the demo PRM, then empty and 1,000-row incremental pulls from it (their
+ * pages recorded), then the same incremental pulls of the recorded pages from a static
+ * server into a copy of the replica as it was before them (the client alone).
+ */
+async function endToEnd(scale: BenchScale, dir: string, runs: number, o: IncrementalOptions & { incrementalOnly: boolean }) {
   const storePath = copyPrmStore(keyOf(scale), join(dir, 'prm.sqlite'), log);
+  const path = join(dir, 'e2e.sqlite');
+  const before = join(dir, 'client-incremental.sqlite');
+  const n = Math.max(3, runs);
+  let full: PullFigures | null = null;
+  let e2e: IncrementalFigures;
+  let recorded: (RecordedPages & { lastCursor: string }) | undefined;
   const prm = await startDemoPrmProcess({ command: [process.execPath, CLI, 'demo-prm'], storePath, token: 'bench', scale, seed: 42, asOf: AS_OF, timeoutMs: 900_000 });
   try {
-    const client = createPrmClient({ url: prm.url, token: 'bench', timeoutMs: 300_000 });
-    const path = join(dir, 'e2e.sqlite');
-    const full = await timedPull(prm.url, path);
-    log(`${scale}: end-to-end pull: ${full.rows.toLocaleString('en-US')} rows in ${(full.ms / 1000).toFixed(1)} s`);
-    const db = openDb(path);
-    try {
-      const empty: number[] = [];
-      const inc: number[] = [];
-      const emptyCpu: number[] = [];
-      const incCpu: number[] = [];
-      let incRows = 0;
-      for (let r = 0; r < Math.max(3, runs); r++) {
-        let c0 = cpuMs();
-        const t0 = performance.now();
-        const none = await pull(db.sqlite, client, { pageSize: PAGE_SIZE });
-        empty.push(performance.now() - t0);
-        emptyCpu.push(cpuMs() - c0);
-        if (none.pulled + none.deleted !== 0) throw new Error('an empty pull brought rows');
-        const sim = await fetch(`${prm.url}/admin/simulate`, {
-          method: 'POST',
-          headers: { authorization: 'Bearer bench', 'content-type': 'application/json' },
-          body: JSON.stringify({ count: 0, edits: 1000 }),
-        });
-        if (!sim.ok) throw new Error(`simulate failed: ${sim.status}`);
-        c0 = cpuMs();
-        const t1 = performance.now();
-        const res = await pull(db.sqlite, client, { pageSize: PAGE_SIZE });
-        inc.push(performance.now() - t1);
-        incCpu.push(cpuMs() - c0);
-        incRows = res.pulled + res.deleted;
-      }
-      log(`${scale}: empty pulls ${empty.map((t) => t.toFixed(1)).join(', ')} ms; 1,000-edit pulls (${incRows} rows) ${inc.map((t) => t.toFixed(1)).join(', ')} ms`);
-      log(`${scale}: client CPU of the empty pulls ${emptyCpu.map((t) => t.toFixed(1)).join(', ')} ms; of the 1,000-edit pulls ${incCpu.map((t) => t.toFixed(1)).join(', ')} ms`);
-      return { full, emptyMs: median(empty), incMs: median(inc), incRows, emptyCpuMs: median(emptyCpu), incCpuMs: median(incCpu) };
-    } finally {
-      db.close();
+    if (o.incrementalOnly) {
+      // The cached replica was pulled from the cached store: it is at the store's head.
+      copyFileSync(await cachedReplica(keyOf(scale), log), path);
+      warmCopy(path);
+    } else {
+      full = await timedPull(prm.url, path);
+      log(`${scale}: end-to-end pull: ${full.rows.toLocaleString('en-US')} rows in ${(full.ms / 1000).toFixed(1)} s, largest WAL ${mb(full.walPeak)} MB`);
     }
+    copyFileSync(path, before);
+    ({ figures: e2e, recorded } = await incrementalRuns(prm.url, path, n, 1000, o, join(dir, 'incremental-pages')));
   } finally {
     await prm.stop();
   }
+  const runsText = (xs: number[]) => xs.map((t) => t.toFixed(1)).join(', ');
+  log(`${scale}: end-to-end: empty pulls ${runsText(e2e.all.emptyMs)} ms; 1,000-edit pulls (${e2e.rows} rows) ${runsText(e2e.all.ms)} ms`);
+  log(`${scale}: end-to-end: client CPU of the empty pulls ${runsText(e2e.all.emptyCpuMs)} ms; of the 1,000-edit pulls ${runsText(e2e.all.cpuMs)} ms; background checkpoint ${e2e.checkpointMs.toFixed(1)} ms`);
+  if (!recorded) throw new Error('no incremental pages were recorded');
+  const server = await serveRecordedPages(recorded);
+  let client: IncrementalFigures;
+  try {
+    client = await clientIncremental(server.url, before, n, o, recorded.lastCursor);
+  } finally {
+    await server.stop();
+  }
+  log(`${scale}: client only (static pages): empty pulls ${runsText(client.all.emptyMs)} ms; 1,000-edit pulls (${client.rows} rows) ${runsText(client.all.ms)} ms`);
+  log(`${scale}: client only: CPU of the empty pulls ${runsText(client.all.emptyCpuMs)} ms; of the 1,000-edit pulls ${runsText(client.all.cpuMs)} ms; background checkpoint ${client.checkpointMs.toFixed(1)} ms`);
+  removeDb(before);
+  return { full, e2e, client };
+}
+
+function incrementalFigure(f: IncrementalFigures) {
+  return {
+    ms: round(f.ms, 1),
+    rows: f.rows,
+    floor: round(f.emptyMs, 1),
+    ratio: round(f.ms / f.emptyMs, 2),
+    cpu: { ms: round(f.cpuMs, 1), floor: round(f.emptyCpuMs, 1), ratio: round(f.cpuMs / f.emptyCpuMs, 2) },
+    background_checkpoint_ms: round(f.checkpointMs, 1),
+  };
 }
 
 async function main() {
@@ -143,12 +158,28 @@ async function main() {
   const runs = Math.max(1, Number(option('--runs') ?? process.env.BENCH_RUNS ?? 1));
   const ladder = process.argv.includes('--no-ladder') ? [scale] : BENCH_SCALES.slice(0, BENCH_SCALES.indexOf(scale) + 1);
   const dir = mkdtempSync(join(tmpdir(), 'pb-bench-sync-'));
+  const incremental = { backgroundCheckpoint: !process.argv.includes('--no-background-checkpoint'), incrementalOnly: process.argv.includes('--incremental-only') };
   try {
+    if (incremental.incrementalOnly) {
+      const e2e = await endToEnd(scale, dir, runs, incremental);
+      const out = {
+        bench: 'sync',
+        scale,
+        runs: Math.max(3, runs),
+        background_checkpoint: incremental.backgroundCheckpoint,
+        incremental_1000: incrementalFigure(e2e.e2e),
+        incremental_1000_client: incrementalFigure(e2e.client),
+        load: loadavg().map((l) => round(l, 2)),
+      };
+      log(`targets: incremental ≤ 3× empty (end to end ${out.incremental_1000.ratio}; client only ${out.incremental_1000_client.ratio})`);
+      process.stdout.write(`${JSON.stringify(out)}\n`);
+      return;
+    }
     const perScale = new Map<BenchScale, ScaleFigures>();
     for (const s of ladder) perScale.set(s, await clientOnly(s, dir, s === scale ? runs : 1));
     const at = perScale.get(scale) as ScaleFigures;
     const rawRate = at.rows / (at.rawMs / 1000);
-    const e2e = await endToEnd(scale, dir, runs);
+    const e2e = await endToEnd(scale, dir, runs, incremental);
 
     type PerRow = { value: number; floor: number; ratio: number; growth: number | null };
     const perRow: Record<string, PerRow & { cpu: PerRow }> = {};
@@ -170,6 +201,7 @@ async function main() {
     const clientCpuRate = at.rows / (at.pullCpuMs / 1000);
     const rawCpuRate = at.rows / (at.rawCpuMs / 1000);
     const clientRate = at.rows / (at.pullMs / 1000);
+    if (!e2e.full) throw new Error('no end-to-end pull');
     const e2eRate = e2e.full.rows / (e2e.full.ms / 1000);
     const large = perRow.large;
     const xlarge = perRow.xlarge;
@@ -185,13 +217,8 @@ async function main() {
         cpu: { rows_per_cpu_s: Math.round(clientCpuRate), floor: Math.round(rawCpuRate), ratio: round(clientCpuRate / rawCpuRate) },
       },
       end_to_end: { rows_per_s: Math.round(e2eRate), floor: Math.round(rawRate), ratio: round(e2eRate / rawRate) },
-      incremental_1000: {
-        ms: round(e2e.incMs, 1),
-        rows: e2e.incRows,
-        floor: round(e2e.emptyMs, 1),
-        ratio: round(e2e.incMs / e2e.emptyMs, 2),
-        cpu: { ms: round(e2e.incCpuMs, 1), floor: round(e2e.emptyCpuMs, 1), ratio: round(e2e.incCpuMs / e2e.emptyCpuMs, 2) },
-      },
+      incremental_1000: incrementalFigure(e2e.e2e),
+      incremental_1000_client: incrementalFigure(e2e.client),
       peak_rss_mb: { mb: mb(at.last.rssPeak), floor: mb(at.last.rssBefore), ratio: round(at.last.rssPeak / at.last.rssBefore, 2) },
       per_row_us: perRow,
       ...(large && xlarge
@@ -208,7 +235,7 @@ async function main() {
     };
     const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
     log(
-      `targets: client pull ≥ 0.5 of raw (${out.client_pull.ratio}, ${verdict(out.client_pull.ratio >= 0.5)}); incremental ≤ 3× empty (${out.incremental_1000.ratio}, ${verdict(out.incremental_1000.ratio <= 3)})` +
+      `targets: client pull ≥ 0.5 of raw (${out.client_pull.ratio}, ${verdict(out.client_pull.ratio >= 0.5)}); incremental ≤ 3× empty (end to end ${out.incremental_1000.ratio}, ${verdict(out.incremental_1000.ratio <= 3)}; client only ${out.incremental_1000_client.ratio}, ${verdict(out.incremental_1000_client.ratio <= 3)})` +
         (scale === 'xlarge'
           ? `; peak RSS ≤ 1024 MB (${out.peak_rss_mb.mb}, ${verdict(out.peak_rss_mb.mb <= 1024)})` +
             (out.xlarge_vs_large ? `; per-row xlarge ≤ 1.3× large (${out.xlarge_vs_large.ratio}, ${verdict(out.xlarge_vs_large.ratio <= 1.3)})` : '')
