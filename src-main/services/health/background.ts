@@ -9,8 +9,8 @@
  *
  * A view's job also derives, beside the inputs, what its views compute in bulk from them
  * (derive.ts: every partner's score on the view's dates and the churn model's fit, most of
- * a view's time after new inputs); that lands with the inputs and is used only while they
- * are current. Inputs travel packed and already encoded for `health_snapshot`
+ * a view's time after new inputs); that lands with the inputs and is used with exactly
+ * those inputs (context.ts). Inputs travel packed and already encoded for `health_snapshot`
  * (packed-inputs.ts): the landing turn unpacks nothing until a view reads it.
  *
  * A result is kept only if the replica did not change while it was computed
@@ -113,10 +113,11 @@ export interface InputsSourceDeps {
   /** The replica as the inputs see it (changes whenever cached inputs stop being current). */
   version(): string;
   /**
-   * A recompute's inputs were kept (and `derived` with them, computed from them);
-   * `servedStale`: views were answered from stale inputs meanwhile.
+   * A recompute's inputs were kept (and `derived` with them, computed from them and the
+   * inputs of `fingerprint` already held); `servedStale`: views were answered from stale
+   * inputs meanwhile.
    */
-  landed(servedStale: boolean, derived: Derived | null): void;
+  landed(servedStale: boolean, derived: Derived | null, fingerprint: string): void;
 }
 
 /** The context's inputs (context.ts): on the calling thread, or from the worker with stale ones served meanwhile. */
@@ -139,7 +140,7 @@ export function createInputsSource(o: InputsSourceDeps): InputsSource {
     const told = servedStale && !syncing();
     if (told) servedStale = false;
     // What was derived is current only with the inputs it was derived from.
-    o.landed(told, kept ? l.derived : null);
+    o.landed(told, kept ? l.derived : null, l.fingerprint);
   });
   const revalidate = (dates: readonly string[], derive?: DeriveAsk) => {
     // During a sync the replica changes page by page: the sync's end recomputes instead.

@@ -170,9 +170,9 @@ export class InputsCache {
     return { fp, have, missing };
   }
 
-  /** True when `m` is what memory holds as the current inputs of `date`. */
-  isFresh(date: string, m: Map<string, RawInputs> | undefined): boolean {
-    return m !== undefined && this.fresh.get(date) === m;
+  /** The inputs of `date` memory holds as computed from the replica at fingerprint `fp`, if any. */
+  held(date: string, fp: string): Map<string, RawInputs> | undefined {
+    return this.freshFp === fp ? this.fresh.get(date) : undefined;
   }
 
   /** Inputs of an older replica for each of `dates` (memory, else disk), or null when one has none. */

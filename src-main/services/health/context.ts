@@ -87,7 +87,7 @@ export interface HealthContext {
   prepare(dates: readonly string[], derive?: { asOf: string; scoreDates: string[]; warm(): boolean }): Promise<void>;
   /** True when `load(dates)` would answer without scoring the book on this thread. */
   scored(dates: readonly string[]): boolean;
-  /** The model of `asOf` the worker fitted on exactly these current inputs of `dates` (its model dates), or null. */
+  /** The model of `asOf` the worker fitted on exactly these inputs of `dates` (its model dates, current or stale), or null. */
   landedModel(asOf: string, dates: readonly string[], inputs: InputsByDate): TrainedChurn | null;
   /** True while a background recompute runs (the views are answered from stale inputs). */
   refreshing(): boolean;
@@ -119,8 +119,13 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
   const { db, clock } = deps;
   const cache = new InputsCache(db, () => clock.now());
   let scoreMemo = new Map<string, Snapshot>();
-  /** What the worker derived for the views of each date, with the replica's version it is current for. */
-  const derived = new Map<string, { version: string; value: Derived }>();
+  /**
+   * What the worker derived, bound to the very input maps it was derived from (the job's,
+   * or those held here for the dates it read as stored): valid while those maps are served,
+   * current or stale, and the book, settings, calendar and absent facts are the same.
+   */
+  const landedScoresOf = new WeakMap<Map<string, RawInputs>, { key: string; packed: PackedScores }>();
+  let landedModels: { asOf: string; dates: string[]; maps: Map<string, RawInputs>[]; key: string; trained: TrainedChurn }[] = [];
   let settingsMemo: HealthSettings | null = null;
   let calendarMemo: FiscalCalendar | null = null;
   let partnersMemo: (Book & { key: string }) | null = null;
@@ -163,22 +168,22 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
     return partnersMemo;
   }
 
-  // ---- what the worker derived (derive.ts): used only while its inputs are the current ones here ----
+  // ---- what the worker derived (derive.ts), used while its inputs are the ones served here ----
   const version = () => `${generation}|${fingerprint(db)}`;
-  /** The landed entries current for this replica (an entry of another version is dropped). */
-  function landedEntries(): Derived[] {
-    const v = version();
-    for (const [k, e] of derived) if (e.version !== v) derived.delete(k);
-    return [...derived.values()].map((e) => e.value);
+  function landedScores(m: Map<string, RawInputs>): PackedScores | null {
+    const x = landedScoresOf.get(m);
+    return x && x.key === scoresKey(book(), settings(), absent()) ? x.packed : null;
   }
-  function landedScores(d: string, m: Map<string, RawInputs>): PackedScores | null {
-    if (derived.size === 0 || !cache.isFresh(d, m)) return null;
-    const key = scoresKey(book(), settings(), absent());
-    for (const x of landedEntries()) {
-      const packed = x.scores.byDate[d];
-      if (packed && x.scores.key === key) return packed;
+  /** Binds a job's derived results to the input maps now held for its dates (those it was derived from). */
+  function bind(value: Derived, fp: string): void {
+    for (const [d, packed] of Object.entries(value.scores.byDate)) {
+      const m = cache.held(d, fp);
+      if (m) landedScoresOf.set(m, { key: value.scores.key, packed });
     }
-    return null;
+    const maps = value.model.dates.map((d) => cache.held(d, fp));
+    if (!maps.every((m) => m !== undefined)) return;
+    const { asOf } = value;
+    landedModels = [{ asOf, dates: value.model.dates, maps, key: value.model.key, trained: value.model.trained }, ...landedModels.filter((x) => x.asOf !== asOf)].slice(0, 4);
   }
   const keyOf = (b: Book) => JSON.stringify([b.key, [...b.tiers.values()]]);
   const memoised = (snap: Snapshot | undefined, m: Map<string, RawInputs>, settingsKey: string, bookKey: string): snap is Snapshot =>
@@ -195,7 +200,7 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
       let snap = scoreMemo.get(d);
       if (!memoised(snap, m, settingsKey, bookKey)) {
         // Scored in the worker beside these very inputs, else here: the same function either way (derive.ts).
-        const packed = landedScores(d, m) ?? scoreBook(b, d, m, settings(), absent());
+        const packed = landedScores(m) ?? scoreBook(b, d, m, settings(), absent());
         snap = { date: d, scores: unpackScores(packed, settings()), inputs: m, settingsKey, bookKey };
         scoreMemo.set(d, snap);
       }
@@ -214,12 +219,9 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
     background: deps.background,
     syncing,
     version,
-    landed(servedStale, value) {
+    landed(servedStale, value, fp) {
       scoreMemo = new Map();
-      if (value) {
-        landedEntries();
-        derived.set(value.asOf, { version: version(), value });
-      }
+      if (value) bind(value, fp);
       // The views showed stale health meanwhile: they refetch.
       if (servedStale) deps.events?.emit('data.changed', { entities: ['health'] });
     },
@@ -244,12 +246,12 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
       const inputs = inputsOf(dates);
       const settingsKey = JSON.stringify(settings());
       const bookKey = keyOf(book());
-      return dates.every((d) => memoised(scoreMemo.get(d), inputs.get(d)!, settingsKey, bookKey) || landedScores(d, inputs.get(d)!) !== null);
+      return dates.every((d) => memoised(scoreMemo.get(d), inputs.get(d)!, settingsKey, bookKey) || landedScores(inputs.get(d)!) !== null);
     },
     landedModel(asOf, dates, inputs) {
-      const x = derived.size > 0 ? landedEntries().find((e) => e.asOf === asOf) : undefined;
-      if (!x || x.model.dates.join(',') !== dates.join(',') || x.model.key !== modelKey(book(), calendarOf(), absent())) return null;
-      return dates.every((d) => cache.isFresh(d, inputs.get(d))) ? x.model.trained : null;
+      const x = landedModels.find((e) => e.asOf === asOf);
+      if (!x || x.dates.join(',') !== dates.join(',') || x.key !== modelKey(book(), calendarOf(), absent())) return null;
+      return x.dates.every((d, i) => inputs.get(d) === x.maps[i]) ? x.trained : null;
     },
     refreshing: source.refreshing,
     currently(fn) {
