@@ -186,22 +186,22 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
     landedModels = [{ asOf, dates: value.model.dates, maps, key: value.model.key, trained: value.model.trained }, ...landedModels.filter((x) => x.asOf !== asOf)].slice(0, 4);
   }
   const keyOf = (b: Book) => JSON.stringify([b.key, [...b.tiers.values()]]);
-  const memoised = (snap: Snapshot | undefined, m: Map<string, RawInputs>, settingsKey: string, bookKey: string): snap is Snapshot =>
-    !!snap && snap.inputs === m && snap.settingsKey === settingsKey && snap.bookKey === bookKey;
+  const memoised = (snap: Snapshot | undefined, m: Map<string, RawInputs>, settingsKey: string, scoredBook: string): snap is Snapshot =>
+    !!snap && snap.inputs === m && snap.settingsKey === settingsKey && snap.bookKey === scoredBook;
 
   function load(dates: readonly string[]) {
     const inputs: InputsByDate = inputsOf(dates);
     const b = book();
     const settingsKey = JSON.stringify(settings());
-    const bookKey = keyOf(b);
+    const scoredBook = keyOf(b);
     const snapshots = new Map<string, Snapshot>();
     for (const d of dates) {
       const m = inputs.get(d)!;
       let snap = scoreMemo.get(d);
-      if (!memoised(snap, m, settingsKey, bookKey)) {
+      if (!memoised(snap, m, settingsKey, scoredBook)) {
         // Scored in the worker beside these very inputs, else here: the same function either way (derive.ts).
         const packed = landedScores(m) ?? scoreBook(b, d, m, settings(), absent());
-        snap = { date: d, scores: unpackScores(packed, settings()), inputs: m, settingsKey, bookKey };
+        snap = { date: d, scores: unpackScores(packed, settings()), inputs: m, settingsKey, bookKey: scoredBook };
         scoreMemo.set(d, snap);
       }
       snapshots.set(d, snap);
@@ -245,8 +245,8 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
     scored(dates) {
       const inputs = inputsOf(dates);
       const settingsKey = JSON.stringify(settings());
-      const bookKey = keyOf(book());
-      return dates.every((d) => memoised(scoreMemo.get(d), inputs.get(d)!, settingsKey, bookKey) || landedScores(inputs.get(d)!) !== null);
+      const scoredBook = keyOf(book());
+      return dates.every((d) => memoised(scoreMemo.get(d), inputs.get(d)!, settingsKey, scoredBook) || landedScores(inputs.get(d)!) !== null);
     },
     landedModel(asOf, dates, inputs) {
       const x = landedModels.find((e) => e.asOf === asOf);
