@@ -7,6 +7,12 @@
  * other calls. In memory (tests), in the CLI and in the benches the inputs are gathered on
  * the calling thread (cache.ts), as before.
  *
+ * A view's job also derives, beside the inputs, what its views compute in bulk from them
+ * (derive.ts: every partner's score on the view's dates and the churn model's fit, most of
+ * a view's time after new inputs); that lands with the inputs and is used with exactly
+ * those inputs (context.ts). Inputs travel packed and already encoded for `health_snapshot`
+ * (packed-inputs.ts): the landing turn unpacks nothing until a view reads it.
+ *
  * A result is kept only if the replica did not change while it was computed
  * (base/until-unchanged.ts, with the context's version: the fingerprint and a count of the
  * data.changed events that touched inputs); else the job runs again, a few times at most.
@@ -14,12 +20,18 @@
 import { untilUnchanged } from '../../base/until-unchanged';
 import type { Db } from '../../db/connection';
 import { fingerprint, type InputsCache } from './cache';
+import type { Derived } from './derive';
 import type { InputsByDate } from './inputs';
 import { HealthWorker, type HealthWorkerOptions } from './worker/pool';
+import type { DeriveRequest } from './worker/protocol';
 
 export interface Landed {
   fingerprint: string;
   inputs: InputsByDate;
+  /** The stored form of `inputs`' dates (encoded in the worker). */
+  texts: Record<string, string>;
+  /** What the views derive from the inputs (derive.ts), when the job was asked for it. */
+  derived: Derived | null;
   /** The dates the job was asked for. */
   dates: string[];
   /** False when the replica kept changing while the job ran (the last run's inputs, not current). */
@@ -27,8 +39,11 @@ export interface Landed {
 }
 
 export interface HealthRefresher {
-  /** Starts a recompute of `dates`, or joins a running one that covers them; settles once its inputs have landed. */
-  refresh(dates: readonly string[]): Promise<void>;
+  /**
+   * Starts a recompute of `dates` (and, with `derive`, of what the views derive from them),
+   * or joins a running one that covers them; settles once its results have landed.
+   */
+  refresh(dates: readonly string[], derive?: DeriveRequest): Promise<void>;
   /** True while a recompute runs. */
   pending(): boolean;
   /** Fails what runs (a plain sentence) and stops the worker: nothing lands after. */
@@ -40,17 +55,20 @@ export interface HealthRefresher {
  * (called on the API's thread, in the same turn as the version check).
  */
 export function createRefresher(worker: HealthWorker, version: () => string, land: (l: Landed) => void): HealthRefresher {
-  const running: { dates: Set<string>; done: Promise<void> }[] = [];
+  const running: { dates: Set<string>; derive?: DeriveRequest; done: Promise<void> }[] = [];
   let closed = false;
+  const covers = (r: (typeof running)[number], dates: readonly string[], derive?: DeriveRequest) =>
+    dates.every((d) => r.dates.has(d)) &&
+    (!derive || (r.derive?.asOf === derive.asOf && derive.scoreDates.every((d) => r.derive!.scoreDates.includes(d))));
   return {
-    refresh(dates) {
-      const joined = running.find((r) => dates.every((d) => r.dates.has(d)));
+    refresh(dates, derive) {
+      const joined = running.find((r) => covers(r, dates, derive));
       if (joined) return joined.done;
       const asked = [...new Set(dates)];
-      const done = untilUnchanged(version, () => worker.inputs(asked)).then(({ value, current }) => {
+      const done = untilUnchanged(version, () => worker.inputs(asked, derive)).then(({ value, current }) => {
         if (!closed) land({ ...value, dates: asked, current });
       });
-      const run = { dates: new Set(asked), done };
+      const run = { dates: new Set(asked), derive, done };
       running.push(run);
       const clear = () => {
         running.splice(running.indexOf(run), 1);
@@ -66,10 +84,22 @@ export function createRefresher(worker: HealthWorker, version: () => string, lan
   };
 }
 
+/** What a view's `prepare` asks the worker to derive besides the inputs. */
+export interface DeriveAsk {
+  request(): DeriveRequest;
+  /** True when the views can answer without deriving on this thread (memoised, or landed): nothing to ask. */
+  warm(): boolean;
+}
+
 export interface InputsSource {
   /** `current`: never stale ones (outside a sync): what is not current is gathered on this thread. */
   inputs(dates: readonly string[], current?: boolean): InputsByDate;
-  prepare(dates: readonly string[]): Promise<void>;
+  /**
+   * Resolves once `inputs(dates)` can answer without gathering on this thread (at once when
+   * stale ones can be served meanwhile) and, with `derive`, once what the views derive from
+   * current inputs has landed (at once when stale ones are served, or it is warm).
+   */
+  prepare(dates: readonly string[], derive?: DeriveAsk): Promise<void>;
   refreshing(): boolean;
   close(): Promise<void>;
 }
@@ -82,8 +112,12 @@ export interface InputsSourceDeps {
   syncing(): boolean;
   /** The replica as the inputs see it (changes whenever cached inputs stop being current). */
   version(): string;
-  /** A recompute's inputs were kept; `servedStale`: views were answered from stale inputs meanwhile. */
-  landed(servedStale: boolean): void;
+  /**
+   * A recompute's inputs were kept (and `derived` with them, computed from them and the
+   * inputs of `fingerprint` already held); `servedStale`: views were answered from stale
+   * inputs meanwhile.
+   */
+  landed(servedStale: boolean, derived: Derived | null, fingerprint: string): void;
 }
 
 /** The context's inputs (context.ts): on the calling thread, or from the worker with stale ones served meanwhile. */
@@ -100,15 +134,17 @@ export function createInputsSource(o: InputsSourceDeps): InputsSource {
   }
   let servedStale = false;
   const refresher = createRefresher(new HealthWorker(path, o.background), o.version, (l) => {
-    if (l.current && l.fingerprint === fingerprint(db)) cache.store(l.fingerprint, l.inputs, l.dates);
-    else cache.keepStale(l.inputs); // the replica kept changing: newer, still stale
+    const kept = l.current && l.fingerprint === fingerprint(db);
+    if (kept && l.inputs.size > 0) cache.store(l.fingerprint, l.inputs, l.dates, l.texts);
+    else if (!kept) cache.keepStale(l.inputs); // the replica kept changing: newer, still stale
     const told = servedStale && !syncing();
     if (told) servedStale = false;
-    o.landed(told);
+    // What was derived is current only with the inputs it was derived from.
+    o.landed(told, kept ? l.derived : null, l.fingerprint);
   });
-  const revalidate = (dates: readonly string[]) => {
+  const revalidate = (dates: readonly string[], derive?: DeriveAsk) => {
     // During a sync the replica changes page by page: the sync's end recomputes instead.
-    if (!syncing()) refresher.refresh(dates).catch(() => undefined);
+    if (!syncing()) refresher.refresh(dates, derive?.request()).catch(() => undefined);
   };
   return {
     inputs(dates, current) {
@@ -127,12 +163,16 @@ export function createInputsSource(o: InputsSourceDeps): InputsSource {
       revalidate(missing);
       return have;
     },
-    async prepare(dates) {
+    async prepare(dates, derive) {
       if (syncing() && cache.during(dates)) return;
       const { missing } = cache.lookup(dates);
-      if (missing.length === 0) return;
-      if (cache.stale(missing)) return revalidate(missing);
-      await refresher.refresh(missing);
+      if (missing.length === 0) {
+        // Current inputs (a restart, other settings): derived in the worker too, while the API answers.
+        if (derive && !derive.warm()) await refresher.refresh([], derive.request());
+        return;
+      }
+      if (cache.stale(missing)) return revalidate(missing, derive);
+      await refresher.refresh(missing, derive?.request());
     },
     refreshing: () => refresher.pending(),
     close: () => refresher.close(),

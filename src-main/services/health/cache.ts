@@ -67,7 +67,8 @@ export function fingerprint(db: Db): string {
   return parts.join('|');
 }
 
-function encode(m: Map<string, RawInputs>): string {
+/** One date's inputs as `health_snapshot` stores them. */
+export function encode(m: Map<string, RawInputs>): string {
   const ids = [...m.keys()];
   return JSON.stringify({ keys: KEYS, ids, rows: ids.map((id) => KEYS.map((k) => m.get(id)![k])) });
 }
@@ -82,6 +83,21 @@ function decode(text: string): Map<string, RawInputs> | null {
     KEYS.forEach((k, j) => (o[k] = row[j] ?? null));
     out.set(id, o as unknown as RawInputs);
   });
+  return out;
+}
+
+/**
+ * The inputs stored for each of `dates` under fingerprint `fp` (the replica's current one),
+ * for the dates that have them: what the health worker reads instead of gathering again.
+ */
+export function readStored(db: Db, fp: string, dates: readonly string[]): InputsByDate {
+  const out: InputsByDate = new Map();
+  const read = db.sqlite.prepare('SELECT inputs FROM health_snapshot WHERE as_of = ? AND fingerprint = ?').pluck();
+  for (const d of dates) {
+    const text = read.get(d, fp) as string | undefined;
+    const m = text ? decode(text) : null;
+    if (m) out.set(d, m);
+  }
   return out;
 }
 
@@ -155,6 +171,11 @@ export class InputsCache {
     return { fp, have, missing };
   }
 
+  /** The inputs of `date` memory holds as computed from the replica at fingerprint `fp`, if any. */
+  held(date: string, fp: string): Map<string, RawInputs> | undefined {
+    return this.freshFp === fp ? this.fresh.get(date) : undefined;
+  }
+
   /** Inputs of an older replica for each of `dates` (memory, else disk), or null when one has none. */
   stale(dates: readonly string[]): InputsByDate | null {
     const out: InputsByDate = new Map();
@@ -180,9 +201,10 @@ export class InputsCache {
   /**
    * Keeps `inputs`, computed from the replica at fingerprint `fp` (the current one), in
    * memory and on disk (in one transaction), and drops the rows of older replicas and past
-   * "today" dates other than `inUse`.
+   * "today" dates other than `inUse`. `texts`: the dates' stored form when already encoded
+   * (by the health worker), else encoded here.
    */
-  store(fp: string, inputs: InputsByDate, inUse: readonly string[]): InputsByDate {
+  store(fp: string, inputs: InputsByDate, inUse: readonly string[], texts?: Readonly<Record<string, string>>): InputsByDate {
     if (fp !== this.freshFp) {
       this.retire();
       this.freshFp = fp;
@@ -201,7 +223,7 @@ export class InputsCache {
     const keep = [...new Set([...inUse, ...inputs.keys()])];
     // Computed results, not book data: the actions and ROPI kept for the book stay current (db/derived-writes.ts).
     derivedWrite(this.db, this.db.sqlite.transaction(() => {
-      for (const [d, m] of inputs) write.run(d, fp, computedAt, encode(m));
+      for (const [d, m] of inputs) write.run(d, fp, computedAt, texts?.[d] ?? encode(m));
       // Rows computed from an older replica are dead weight; so are past "today" dates
       // (month ends are kept: the quarter ends of any fiscal calendar are the trend and
       // the model's history).

@@ -1,12 +1,15 @@
 /**
  * What every health view shares: the per-date inputs cache (cache.ts), the book (partners
- * and tiers), the editable settings, and the scores memoised per input map and settings.
+ * and tiers), the editable settings, and the scores memoised per input map and settings,
+ * taken from what the health worker scored beside those very inputs when it did
+ * (derive.ts, background.ts).
  * The views (portfolio.ts, partner.ts, rollup.ts) and the churn model (model.ts) read
  * through it; service.ts composes them.
  */
 import { describeInput } from '../../../src-shared/input-messages';
 import { CALENDAR_YEAR, quarterEnd, quarterOf, quartersEnding, shiftQuarter, type FiscalCalendar } from '../../../src-shared/domain/time';
 import { healthSettingsSchema, type HealthScore, type HealthSettings } from '../../../src-shared/methods/health';
+import type { TrainedChurn } from './churn';
 import type { Db } from '../../db/connection';
 import type { EventBus } from '../../events';
 import { readSetting, writeSetting } from '../../settings';
@@ -14,8 +17,9 @@ import { ServiceError } from '../../base/errors';
 import type { Clock } from '../../base/clock';
 import { fingerprint, InputsCache, INPUT_TABLES } from './cache';
 import { createInputsSource } from './background';
+import { bookKey, modelKey, readBook, scoreBook, scoresKey, tierOf, unpackScores, type Book, type BookScore, type Derived, type PackedScores } from './derive';
 import type { HealthWorkerOptions } from './worker/pool';
-import { loadPartners, loadTiers, type InputsByDate, type PartnerBase } from './inputs';
+import type { InputsByDate, PartnerBase } from './inputs';
 import { DEFAULT_HEALTH_SETTINGS, EMPTY_INPUTS, type BookFact, type RawInputs, type TierTargets } from './measures';
 import { scorePartner } from './scoring';
 import { absentFacts, importedBook, missingInWords } from '../import/service';
@@ -49,21 +53,16 @@ export function previousQuarterEnd(asOf: string, cal: FiscalCalendar = CALENDAR_
   return quarterEnd(shiftQuarter(quarterOf(asOf, cal), -1), cal);
 }
 
+export type { Book } from './derive';
+
 /** Every partner's inputs and (unexplained) score on one date. */
 export interface Snapshot {
   date: string;
-  scores: Map<string, HealthScore>;
+  scores: Map<string, BookScore>;
   inputs: Map<string, RawInputs>;
   settingsKey: string;
-  partners: PartnerBase[];
-}
-
-/** The partners and tiers of the replica, and where its history starts. */
-export interface Book {
-  partners: PartnerBase[];
-  tiers: Map<string, TierTargets>;
-  /** The earliest partner deal's creation date, or null for an empty book. */
-  historyStart: string | null;
+  /** The partners and tiers scored (a re-read of an unchanged book keeps the scores). */
+  bookKey: string;
 }
 
 export interface HealthContext {
@@ -80,9 +79,16 @@ export interface HealthContext {
   /**
    * Makes `inputs(dates)` answer without gathering on this thread: resolves at once when
    * they are current, or stale ones exist (a background recompute is started), else once
-   * the worker's inputs have landed. Resolves at once without a worker.
+   * the worker's inputs have landed. With `derive` (the views of `asOf`), the worker also
+   * scores the book on `scoreDates` and fits the model of `asOf` unless `warm()` says that
+   * is done; when inputs are current, this resolves once that has landed. Resolves at once
+   * without a worker.
    */
-  prepare(dates: readonly string[]): Promise<void>;
+  prepare(dates: readonly string[], derive?: { asOf: string; scoreDates: string[]; warm(): boolean }): Promise<void>;
+  /** True when `load(dates)` would answer without scoring the book on this thread. */
+  scored(dates: readonly string[]): boolean;
+  /** The model of `asOf` the worker fitted on exactly these inputs of `dates` (its model dates, current or stale), or null. */
+  landedModel(asOf: string, dates: readonly string[], inputs: InputsByDate): TrainedChurn | null;
   /** True while a background recompute runs (the views are answered from stale inputs). */
   refreshing(): boolean;
   /** Runs `fn` with current inputs only (gathered on this thread if need be, as without a worker): a deck never shows stale health. */
@@ -113,6 +119,13 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
   const { db, clock } = deps;
   const cache = new InputsCache(db, () => clock.now());
   let scoreMemo = new Map<string, Snapshot>();
+  /**
+   * What the worker derived, bound to the very input maps it was derived from (the job's,
+   * or those held here for the dates it read as stored): valid while those maps are served,
+   * current or stale, and the book, settings, calendar and absent facts are the same.
+   */
+  const landedScoresOf = new WeakMap<Map<string, RawInputs>, { key: string; packed: PackedScores }>();
+  let landedModels: { asOf: string; dates: string[]; maps: Map<string, RawInputs>[]; key: string; trained: TrainedChurn }[] = [];
   let settingsMemo: HealthSettings | null = null;
   let calendarMemo: FiscalCalendar | null = null;
   let partnersMemo: (Book & { key: string }) | null = null;
@@ -149,55 +162,46 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
   const settings = (): HealthSettings =>
     (settingsMemo ??= readSetting(db, HEALTH_SETTING_KEY, healthSettingsSchema) ?? DEFAULT_HEALTH_SETTINGS);
 
-  /** Cheap key for the partner list: a sync that adds, removes or edits partners changes it. */
-  function fingerprintKey(): string {
-    return String(
-      db.sqlite.prepare("SELECT count(*) || '/' || coalesce(max(rowid), 0) || '/' || coalesce(sum(version), 0) FROM partner").pluck().get(),
-    );
-  }
-
   function book(): Book {
-    const fp = fingerprintKey();
-    if (partnersMemo?.key !== fp) {
-      // Where the replica's history starts: its earliest partner deal (a small table).
-      const historyStart = db.sqlite
-        .prepare('SELECT min(created_at) FROM opportunity WHERE partner_id IS NOT NULL')
-        .pluck()
-        .get() as string | null;
-      partnersMemo = { key: fp, partners: loadPartners(db), tiers: loadTiers(db), historyStart };
-    }
+    const key = bookKey(db);
+    if (partnersMemo?.key !== key) partnersMemo = readBook(db, key);
     return partnersMemo;
   }
 
-  function tierOf(tiers: Map<string, TierTargets>, id: string): TierTargets {
-    return (
-      tiers.get(id) ?? {
-        id,
-        name: id,
-        rank: 0,
-        revenueTarget: 0,
-        pipelineTarget: 0,
-        minSourcedArr: 0,
-        minCertified: 0,
-        currency: 'USD',
-      }
-    );
+  // ---- what the worker derived (derive.ts), used while its inputs are the ones served here ----
+  const version = () => `${generation}|${fingerprint(db)}`;
+  function landedScores(m: Map<string, RawInputs>): PackedScores | null {
+    const x = landedScoresOf.get(m);
+    return x && x.key === scoresKey(book(), settings(), absent()) ? x.packed : null;
   }
+  /** Binds a job's derived results to the input maps now held for its dates (those it was derived from). */
+  function bind(value: Derived, fp: string): void {
+    for (const [d, packed] of Object.entries(value.scores.byDate)) {
+      const m = cache.held(d, fp);
+      if (m) landedScoresOf.set(m, { key: value.scores.key, packed });
+    }
+    const maps = value.model.dates.map((d) => cache.held(d, fp));
+    if (!maps.every((m) => m !== undefined)) return;
+    const { asOf } = value;
+    landedModels = [{ asOf, dates: value.model.dates, maps, key: value.model.key, trained: value.model.trained }, ...landedModels.filter((x) => x.asOf !== asOf)].slice(0, 4);
+  }
+  const keyOf = (b: Book) => JSON.stringify([b.key, [...b.tiers.values()]]);
+  const memoised = (snap: Snapshot | undefined, m: Map<string, RawInputs>, settingsKey: string, scoredBook: string): snap is Snapshot =>
+    !!snap && snap.inputs === m && snap.settingsKey === settingsKey && snap.bookKey === scoredBook;
 
   function load(dates: readonly string[]) {
     const inputs: InputsByDate = inputsOf(dates);
     const b = book();
     const settingsKey = JSON.stringify(settings());
+    const scoredBook = keyOf(b);
     const snapshots = new Map<string, Snapshot>();
     for (const d of dates) {
       const m = inputs.get(d)!;
       let snap = scoreMemo.get(d);
-      if (!snap || snap.inputs !== m || snap.settingsKey !== settingsKey || snap.partners !== b.partners) {
-        const scores = new Map<string, HealthScore>();
-        for (const p of b.partners) {
-          scores.set(p.id, scorePartner(p.id, d, m.get(p.id) ?? EMPTY_INPUTS, tierOf(b.tiers, p.tier_id), settings(), false, absent()));
-        }
-        snap = { date: d, scores, inputs: m, settingsKey, partners: b.partners };
+      if (!memoised(snap, m, settingsKey, scoredBook)) {
+        // Scored in the worker beside these very inputs, else here: the same function either way (derive.ts).
+        const packed = landedScores(m) ?? scoreBook(b, d, m, settings(), absent());
+        snap = { date: d, scores: unpackScores(packed, settings()), inputs: m, settingsKey, bookKey: scoredBook };
         scoreMemo.set(d, snap);
       }
       snapshots.set(d, snap);
@@ -206,6 +210,7 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
   }
 
   const resolveAsOf = (asOf?: string): string => asOf ?? clock.today();
+  const calendarOf = (): FiscalCalendar => (calendarMemo ??= readCalendar(db));
 
   // The inputs: gathered here, or (a file-backed replica with `background`) in the health worker, stale meanwhile.
   const source = createInputsSource({
@@ -213,9 +218,10 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
     cache,
     background: deps.background,
     syncing,
-    version: () => `${generation}|${fingerprint(db)}`,
-    landed(servedStale) {
+    version,
+    landed(servedStale, value, fp) {
       scoreMemo = new Map();
+      if (value) bind(value, fp);
       // The views showed stale health meanwhile: they refetch.
       if (servedStale) deps.events?.emit('data.changed', { entities: ['health'] });
     },
@@ -228,7 +234,25 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
     events: deps.events,
     syncing,
     inputs: (dates, opts) => (opts?.cold ? cache.get(dates, { cold: true }) : inputsOf(dates)),
-    prepare: source.prepare,
+    prepare: (dates, derive) =>
+      source.prepare(
+        dates,
+        derive && {
+          warm: derive.warm,
+          request: () => ({ asOf: derive.asOf, scoreDates: derive.scoreDates, settings: settings(), calendar: calendarOf(), absent: [...absent()] }),
+        },
+      ),
+    scored(dates) {
+      const inputs = inputsOf(dates);
+      const settingsKey = JSON.stringify(settings());
+      const scoredBook = keyOf(book());
+      return dates.every((d) => memoised(scoreMemo.get(d), inputs.get(d)!, settingsKey, scoredBook) || landedScores(inputs.get(d)!) !== null);
+    },
+    landedModel(asOf, dates, inputs) {
+      const x = landedModels.find((e) => e.asOf === asOf);
+      if (!x || x.dates.join(',') !== dates.join(',') || x.key !== modelKey(book(), calendarOf(), absent())) return null;
+      return x.dates.every((d, i) => inputs.get(d) === x.maps[i]) ? x.trained : null;
+    },
     refreshing: source.refreshing,
     currently(fn) {
       current++;
@@ -244,7 +268,7 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
     explained: (p, date, snap, tiers) =>
       scorePartner(p.id, date, snap.inputs.get(p.id) ?? EMPTY_INPUTS, tierOf(tiers, p.tier_id), settings(), true, absent()),
     resolveAsOf,
-    calendar: () => (calendarMemo ??= readCalendar(db)),
+    calendar: calendarOf,
     settings,
     absent,
     gaps: () => {

@@ -1,36 +1,31 @@
 /**
- * The churn model's glue: which quarter ends it trains on, the labelled samples drawn from
- * the cached inputs, the fitted model memoised until those inputs change, and one
- * partner's risk under it. The fitting itself is churn.ts.
+ * The churn model's glue: the fitted model memoised until its inputs change, taken as it
+ * landed from the health worker when one fitted it on these very inputs (context.ts
+ * `landedModel`), and one partner's risk under it. Which dates it trains on and the fit
+ * itself are derive.ts and churn.ts.
  */
-import { addDays, CALENDAR_YEAR, daysBetween, quarterEnd, quarterOf, quartersEnding, shiftQuarter, type FiscalCalendar } from '../../../src-shared/domain/time';
-import type { ChurnRisk } from '../../../src-shared/methods/health';
-import { churnRisk, features, trainChurn, type FeatureValues, type Sample, type TrainedChurn } from './churn';
-import { previousQuarterEnd, type HealthContext } from './context';
-import { aliveOn, type InputsByDate, type PartnerBase } from './inputs';
-import { EMPTY_INPUTS, type RawInputs } from './measures';
+import type { ChurnRisk, RiskLevel } from '../../../src-shared/methods/health';
+import { churnRisk, features, predictLogistic, predictRules, riskLevel, type FeatureValues, type TrainedChurn } from './churn';
+import type { HealthContext } from './context';
+import { fitChurn, modelDates } from './derive';
+import type { InputsByDate, PartnerBase } from './inputs';
+import type { RawInputs } from './measures';
 
-/** Quarters of history the churn model looks back over. */
-export const MODEL_QUARTERS = 12;
-
-/**
- * Quarter ends whose 2-quarter label window has fully elapsed by `asOf`, oldest first,
- * and (given when the replica's history starts) with 180 days of history behind them.
- */
-export function trainingDates(asOf: string, historyStart: string | null = null, quarters = MODEL_QUARTERS, cal: FiscalCalendar = CALENDAR_YEAR): string[] {
-  return quartersEnding(shiftQuarter(quarterOf(asOf, cal), -1), quarters)
-    .map((q) => ({ q, end: quarterEnd(q, cal) }))
-    .filter(({ q, end }) => quarterEnd(shiftQuarter(q, 2), cal) <= asOf && (historyStart === null || addDays(historyStart, 180) <= end))
-    .map(({ end }) => end);
-}
+export { MODEL_QUARTERS, trainingDates } from './derive';
 
 export interface HealthModel {
   /** The model trained on the history before `asOf` (memoised while its inputs are unchanged). */
   trained(asOf: string): TrainedChurn;
+  /** True when `trained(asOf)` would answer without fitting on this thread. */
+  fitted(asOf: string): boolean;
+  /** The dates the model of `asOf` trains on. */
+  dates(asOf: string): string[];
   /** `dates` plus every date the model needs, so a cold view gathers them all in one pass. */
   withModelDates(asOf: string, dates: readonly string[]): string[];
   /** One partner's churn risk (certain once churned) and its features. */
   riskFor(p: PartnerBase, asOf: string, now: RawInputs, prev: RawInputs | null, model: TrainedChurn): { risk: ChurnRisk; x: FeatureValues };
+  /** The same risk's probability and level only (the grid's rows): no factors explained. */
+  levelFor(p: PartnerBase, asOf: string, now: RawInputs, prev: RawInputs | null, model: TrainedChurn): { probability: number; level: RiskLevel };
   /** Forgets the fitted model. */
   reset(): void;
 }
@@ -51,41 +46,30 @@ export function createHealthModel(ctx: HealthContext): HealthModel {
       .join('.');
   }
 
-  /** The previous quarter end of the first training date (for the deltas), then the training dates. */
-  function modelDates(asOf: string): string[] {
-    const cal = ctx.calendar();
-    const dates = trainingDates(asOf, ctx.book().historyStart, MODEL_QUARTERS, cal);
-    return dates.length > 0 ? [previousQuarterEnd(dates[0]!, cal), ...dates] : [];
+  const datesOf = (asOf: string) => modelDates(asOf, ctx.book().historyStart, ctx.calendar());
+
+  /** The memo's key for the inputs `asOf` reads now, and those inputs. */
+  function current(asOf: string): { all: string[]; inputs: InputsByDate; key: string } {
+    const all = datesOf(asOf);
+    const inputs = ctx.inputs(all);
+    return { all, inputs, key: `${all.join(',')}|${cacheIdentity(inputs)}` };
   }
 
   return {
     trained(asOf) {
-      const all = modelDates(asOf);
-      const inputs = ctx.inputs(all);
-      const key = `${all.join(',')}|${cacheIdentity(inputs)}`;
+      const { all, inputs, key } = current(asOf);
       if (memo?.key === key) return memo.trained;
-      const { partners } = ctx.book();
-      const cal = ctx.calendar();
-      const samples: Sample[] = [];
-      for (let i = 1; i < all.length; i++) {
-        const d = all[i]!;
-        const prev = inputs.get(all[i - 1]!)!;
-        const now = inputs.get(d)!;
-        const labelEnd = quarterEnd(shiftQuarter(quarterOf(d, cal), 2), cal);
-        for (const p of partners) {
-          // Only partners with two quarters of history behind them.
-          if (!aliveOn(p, d) || daysBetween(p.agreement_signed_at, d) < 180) continue;
-          const x = features(now.get(p.id) ?? EMPTY_INPUTS, prev.get(p.id) ?? null, d, p.agreement_signed_at, ctx.absent());
-          const y = p.churned_at !== null && p.churned_at > d && p.churned_at <= labelEnd ? 1 : 0;
-          samples.push({ partnerId: p.id, x, y });
-        }
-      }
-      const t = trainChurn(samples);
+      const t = ctx.landedModel(asOf, all, inputs) ?? fitChurn(ctx.book().partners, inputs, all, ctx.calendar(), ctx.absent());
       memo = { key, trained: t };
       return t;
     },
+    fitted(asOf) {
+      const { all, inputs, key } = current(asOf);
+      return memo?.key === key || ctx.landedModel(asOf, all, inputs) !== null;
+    },
+    dates: datesOf,
     withModelDates(asOf, dates) {
-      return [...new Set([...dates, ...modelDates(asOf)])];
+      return [...new Set([...dates, ...datesOf(asOf)])];
     },
     riskFor(p, asOf, now, prev, model) {
       const x = features(now, prev, asOf, p.agreement_signed_at, ctx.absent());
@@ -93,6 +77,12 @@ export function createHealthModel(ctx: HealthContext): HealthModel {
         return { risk: { probability: 1, level: 'high', factors: [], model: model.model.kind }, x };
       }
       return { risk: churnRisk(model.model, x, ctx.settings()), x };
+    },
+    levelFor(p, asOf, now, prev, model) {
+      if (p.churned_at !== null && p.churned_at <= asOf) return { probability: 1, level: 'high' };
+      const x = features(now, prev, asOf, p.agreement_signed_at, ctx.absent());
+      const probability = model.model.kind === 'logistic' ? predictLogistic(model.model, x) : predictRules(x);
+      return { probability, level: riskLevel(probability, ctx.settings()) };
     },
     reset() {
       memo = null;

@@ -8,7 +8,6 @@ import {
   HEALTH_COMPONENTS,
   HEALTH_COMPONENT_LABELS,
   type HealthPartnerDetail,
-  type HealthScore,
 } from '../../../src-shared/methods/health';
 import { ServiceError } from '../../base/errors';
 import { benchmark, median, peerDistributions, type PeerEntry } from './benchmarks';
@@ -17,7 +16,8 @@ import { eligibility } from './eligibility';
 import { aliveOn } from './inputs';
 import { EMPTY_INPUTS } from './measures';
 import type { HealthModel } from './model';
-import { biggestMovers, componentMap } from './scoring';
+import { biggestMovers } from './scoring';
+import type { BookScore } from './derive';
 
 export function partnerHealth(ctx: HealthContext, model: HealthModel, id: string, asOf?: string): HealthPartnerDetail {
   const d = ctx.resolveAsOf(asOf);
@@ -37,7 +37,7 @@ export function partnerHealth(ctx: HealthContext, model: HealthModel, id: string
   const { risk } = model.riskFor(p, d, inp, prev.inputs.get(id) ?? null, trained);
 
   const peers: PeerEntry[] = [];
-  const peerScores: HealthScore[] = [];
+  const peerScores: BookScore[] = [];
   for (const q of partners) {
     if (q.tier_id !== p.tier_id || !aliveOn(q, d)) continue;
     const s = now.scores.get(q.id)!;
@@ -46,7 +46,7 @@ export function partnerHealth(ctx: HealthContext, model: HealthModel, id: string
   }
   const kpis = benchmark({ inputs: inp, score: current.score }, peerDistributions(peers), p.currency);
   const componentsVsTier = HEALTH_COMPONENTS.map((c) => {
-    const vals = peerScores.map((s) => s.components.find((x) => x.component === c)!.score).sort((a, b) => a - b);
+    const vals = peerScores.map((s) => s.components[c]).sort((a, b) => a - b);
     return {
       component: c,
       label: HEALTH_COMPONENT_LABELS[c],
@@ -81,7 +81,7 @@ export function partnerHealth(ctx: HealthContext, model: HealthModel, id: string
         asOf: t.date,
         score: alive ? s.score : null,
         band: alive ? s.band : null,
-        components: alive ? componentMap(s) : null,
+        components: alive ? { ...s.components } : null,
       };
     }),
     componentsVsTier,

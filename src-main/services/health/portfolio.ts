@@ -9,14 +9,14 @@ import { aliveOn, type PartnerBase } from './inputs';
 import { EMPTY_INPUTS, type TierTargets } from './measures';
 import type { TrainedChurn } from './churn';
 import type { HealthModel } from './model';
-import { componentMap } from './scoring';
 import { shareUnchanged } from '../../base/unchanged-json';
 
 /**
  * The rows last built from a snapshot, and what else they were built from. A warm
  * portfolio (nothing changed since the last call) returns them as they are: building them
- * again (churn features and risk with its explanations for every partner) was 90% of a
- * warm call on the large book. A new snapshot (new inputs, settings or partner list), a
+ * again (churn features and risk for every partner) was 90% of a warm call on the large
+ * book. The rows take the risk's probability and level only (`levelFor`): explaining
+ * every partner's factors in words only to drop them cost most of a rebuild. A new snapshot (new inputs, settings or partner list), a
  * refitted model, other tiers or another book coverage build them again.
  */
 interface BuiltRows {
@@ -67,7 +67,7 @@ function buildRows(
     const ps = prev.scores.get(p.id)!;
     const inp = now.inputs.get(p.id) ?? EMPTY_INPUTS;
     const tier = ctx.tierOf(tiers, p.tier_id);
-    const { risk } = model.riskFor(p, d, inp, prev.inputs.get(p.id) ?? null, trained);
+    const risk = model.levelFor(p, d, inp, prev.inputs.get(p.id) ?? null, trained);
     return {
       id: p.id,
       name: p.name,
@@ -84,7 +84,7 @@ function buildRows(
       score: s.score,
       band: s.band,
       delta: aliveOn(p, prevDate) ? s.score - ps.score : null,
-      components: componentMap(s),
+      components: { ...s.components },
       pipeline: inp.pipeline,
       sourced_t4q: inp.sourcedT4q,
       churn_risk: risk.probability,

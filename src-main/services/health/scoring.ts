@@ -10,7 +10,6 @@ import {
   HEALTH_COMPONENT_LABELS,
   type ComponentScore,
   type HealthBand,
-  type HealthComponent,
   type HealthMover,
   type HealthScore,
   type HealthSettings,
@@ -98,12 +97,6 @@ export function scorePartner(
     };
   });
   return { partnerId, asOf, score, band: bandOf(score, settings), components, measures };
-}
-
-export function componentMap(s: HealthScore): Record<HealthComponent, number> {
-  const out = {} as Record<HealthComponent, number>;
-  for (const c of s.components) out[c.component] = c.score;
-  return out;
 }
 
 /** The measures that moved the most points since `previous`, biggest first (at most `limit`). */

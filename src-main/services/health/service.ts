@@ -24,9 +24,10 @@ export { MODEL_QUARTERS, trainingDates } from './model';
 
 export interface HealthService {
   /**
-   * Resolves once the views of `asOf` can answer without gathering inputs on this thread:
-   * at once when they are current or stale ones exist (recomputed in the worker meanwhile),
-   * else when the worker's inputs have landed. At once without a worker (background.ts).
+   * Resolves once the views of `asOf` can answer without gathering inputs, scoring the book
+   * or fitting the churn model on this thread: at once when stale inputs exist (recomputed,
+   * scored and fitted in the worker meanwhile) or all that is done for the current ones,
+   * else when the worker's results have landed. At once without a worker (background.ts).
    */
   ready(asOf?: string): Promise<void>;
   portfolio(asOf?: string): HealthPortfolio;
@@ -60,8 +61,10 @@ export function createHealthService(deps: HealthServiceDeps): HealthService {
     ready(asOf) {
       const d = ctx.resolveAsOf(asOf);
       const cal = ctx.calendar();
-      // Every date a view of `asOf` reads: the trend's quarters (the previous quarter end among them) and the model's.
-      return ctx.prepare(model.withModelDates(d, [...trendDates(d, TREND_QUARTERS, cal).map((t) => t.date), previousQuarterEnd(d, cal)]));
+      // The dates a view of `asOf` scores: the trend's quarters (the previous quarter end among them).
+      const scoreDates = [...new Set([...trendDates(d, TREND_QUARTERS, cal).map((t) => t.date), previousQuarterEnd(d, cal)])];
+      // Every date it reads: those and the model's.
+      return ctx.prepare(model.withModelDates(d, scoreDates), { asOf: d, scoreDates, warm: () => ctx.scored(scoreDates) && model.fitted(d) });
     },
     portfolio,
     partner: (id, asOf, opts) => (opts?.current ? ctx.currently(() => partnerHealth(ctx, model, id, asOf)) : partnerHealth(ctx, model, id, asOf)),

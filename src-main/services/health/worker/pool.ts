@@ -4,8 +4,10 @@
  * workspace closes; a dead worker fails its requests and the next one starts another).
  */
 import { WorkerClient, workerEntry } from '../../../base/worker-client';
+import type { Derived } from '../derive';
 import type { InputsByDate } from '../inputs';
-import type { HealthReply, InputsRequest } from './protocol';
+import { unpackByDate } from '../packed-inputs';
+import type { DeriveRequest, HealthReply, InputsRequest } from './protocol';
 
 export interface HealthWorkerOptions {
   /** The worker script; found next to this module (sources) or in out/main/ (bundle) when not given. */
@@ -34,10 +36,17 @@ export class HealthWorker {
     });
   }
 
-  /** Every partner's raw inputs on each of `dates`, and the fingerprint of the replica they were read from. */
-  async inputs(dates: string[]): Promise<{ fingerprint: string; inputs: InputsByDate }> {
-    const reply = await this.client.send({ kind: 'inputs', id: this.client.nextId(), path: this.path, dates });
-    if (reply.ok) return { fingerprint: reply.fingerprint, inputs: reply.inputs };
+  /**
+   * Every partner's raw inputs on each of `dates` (and on any other date `derive` needed
+   * that was not stored), their stored form, what `derive` asked for, and the fingerprint
+   * of the replica they were all read from.
+   */
+  async inputs(
+    dates: string[],
+    derive?: DeriveRequest,
+  ): Promise<{ fingerprint: string; inputs: InputsByDate; texts: Record<string, string>; derived: Derived | null }> {
+    const reply = await this.client.send({ kind: 'inputs', id: this.client.nextId(), path: this.path, dates, derive });
+    if (reply.ok) return { fingerprint: reply.fingerprint, inputs: unpackByDate(reply.inputs), texts: reply.texts, derived: reply.derived };
     throw new Error('the health worker answered out of turn');
   }
 
