@@ -37,3 +37,24 @@ export function bookVersion(db: Db): string {
   const own = totalChanges(db.sqlite) - (derived.get(db.sqlite) ?? 0);
   return `${String(db.sqlite.pragma('data_version', { simple: true }))}:${own}`;
 }
+
+const remembered = new WeakMap<Database.Database, Map<string, { version: string; value: unknown }>>();
+
+/**
+ * `compute()`'s last answer on this connection while `bookVersion` is unchanged, else
+ * `compute()` again: for keys read from the book on every call (the health fingerprint, the
+ * partner list's key: milliseconds of counting on a large book, per view). Only on a
+ * read-write connection, where every change is this connection's own or another's commit;
+ * a read-only one (a worker's) always computes.
+ */
+export function untilBookChanges<T>(db: Db, slot: string, compute: () => T): T {
+  if (db.readonly) return compute();
+  let m = remembered.get(db.sqlite);
+  if (!m) remembered.set(db.sqlite, (m = new Map()));
+  const version = bookVersion(db);
+  const kept = m.get(slot);
+  if (kept?.version === version) return kept.value as T;
+  const value = compute();
+  m.set(slot, { version: bookVersion(db), value });
+  return value;
+}
