@@ -9,7 +9,7 @@
 import type { Db } from '../../db/connection';
 import { derivedWrite, untilBookChanges } from '../../db/derived-writes';
 import { gatherInputs, type InputsByDate } from './inputs';
-import type { RawInputs } from './measures';
+import { RAW_INPUT_KEYS, type RawInputs } from './measures';
 
 /** Bump when the inputs' meaning changes, so old cached rows are recomputed. */
 export const HEALTH_ALGO_VERSION = 1;
@@ -30,25 +30,7 @@ export const INPUT_TABLES = [
   'psat_response',
 ] as const;
 
-const KEYS: readonly (keyof RawInputs)[] = [
-  'wonT4q',
-  'sourcedT4q',
-  'wonRecent',
-  'wonPrior',
-  'pipeline',
-  'regsRecent',
-  'regsPrior',
-  'contacts',
-  'activeContacts',
-  'eventsRecent',
-  'eventsPrior',
-  'certifiedPeople',
-  'validCerts',
-  'expiringCerts',
-  'psat',
-  'psatAt',
-  'lastWin',
-];
+const KEYS = RAW_INPUT_KEYS;
 
 export function fingerprint(db: Db): string {
   // Counting opportunities on every view (about 1.5 ms on a large book): again only once the book changed.

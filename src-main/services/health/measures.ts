@@ -38,6 +38,28 @@ export interface RawInputs {
   lastWin: string | null;
 }
 
+/** The numeric fields of RawInputs, in the order the stored and packed inputs hold them. */
+export const RAW_INPUT_NUMBERS = [
+  'wonT4q',
+  'sourcedT4q',
+  'wonRecent',
+  'wonPrior',
+  'pipeline',
+  'regsRecent',
+  'regsPrior',
+  'contacts',
+  'activeContacts',
+  'eventsRecent',
+  'eventsPrior',
+  'certifiedPeople',
+  'validCerts',
+  'expiringCerts',
+  'psat',
+] as const satisfies readonly (keyof RawInputs)[];
+
+/** Every field of RawInputs: the numbers, then the two dates (the column order of `health_snapshot`'s stored inputs). */
+export const RAW_INPUT_KEYS: readonly (keyof RawInputs)[] = [...RAW_INPUT_NUMBERS, 'psatAt', 'lastWin'];
+
 export interface TierTargets {
   id: string;
   name: string;

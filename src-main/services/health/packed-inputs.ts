@@ -6,25 +6,9 @@
  * they are read, into equal objects (every value, null and NaN as they were).
  */
 import type { InputsByDate } from './inputs';
-import type { RawInputs } from './measures';
+import { RAW_INPUT_NUMBERS, type RawInputs } from './measures';
 
-const NUMBERS = [
-  'wonT4q',
-  'sourcedT4q',
-  'wonRecent',
-  'wonPrior',
-  'pipeline',
-  'regsRecent',
-  'regsPrior',
-  'contacts',
-  'activeContacts',
-  'eventsRecent',
-  'eventsPrior',
-  'certifiedPeople',
-  'validCerts',
-  'expiringCerts',
-  'psat',
-] as const satisfies readonly (keyof RawInputs)[];
+const NUMBERS = RAW_INPUT_NUMBERS;
 
 export interface PackedInputs {
   ids: string[];
