@@ -20,8 +20,8 @@ import { setState } from '../../../src-main/sync/state';
 import type { ActionsWorkerOptions } from '../../../src-main/services/actions/worker/pool';
 import { bookFilter } from '../../../src-main/services/identity';
 import { createSyncService } from '../../../src-main/sync/service';
-import type { Envelope } from '../../../src-shared/api';
 import type { ActionList } from '../../../src-shared/methods/actions';
+import { holdReply, value } from '../../support/worker-gate';
 import { withAppHandlers } from '../../support/api';
 import { AS_OF, stalledBook } from '../../unit/actions/fixture';
 
@@ -31,23 +31,6 @@ afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
   setMoneyDisplay(DEFAULT_MONEY_DISPLAY);
 });
-
-/** A gate on the worker's replies: the first ranking's answer is held until `release`. */
-function holdFirstRanking() {
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  let replied!: () => void;
-  const workerReplied = new Promise<void>((r) => (replied = r));
-  let rankings = 0;
-  const beforeReply: NonNullable<ActionsWorkerOptions['beforeReply']> = (reply) => {
-    if (reply.kind !== 'rank') return;
-    rankings++;
-    if (rankings > 1) return;
-    replied();
-    return held;
-  };
-  return { beforeReply, release, workerReplied, rankings: () => rankings };
-}
 
 /** The stalled book in a replica file, served by the API with its actions ranked in the worker. */
 function setup(background: ActionsWorkerOptions): { db: Db; router: Router; close(): Promise<void> } {
@@ -70,16 +53,11 @@ function setup(background: ActionsWorkerOptions): { db: Db; router: Router; clos
   return { db, router: createRouter(withAppHandlers(handlers, { clock })), close };
 }
 
-function value<T>(e: Envelope<unknown>): T {
-  if (!e.ok) throw new Error(e.error.message);
-  return e.value as T;
-}
-
 const same = (l: ActionList) => ({ ...l, computeMs: 0 });
 
 describe('actions ranked in the worker', () => {
   it('answers other calls while the ranking runs, then the same summary, list and week as on this thread', async () => {
-    const gate = holdFirstRanking();
+    const gate = holdReply('rank');
     const { db, router } = setup({ beforeReply: gate.beforeReply });
     // The health model records its inputs on its first computation (a write, which would start the ranking again).
     value(await router.handle('health.portfolio', {}));
@@ -111,11 +89,11 @@ describe('actions ranked in the worker', () => {
     const paged = value<ActionList>(await router.handle('actions.list', { perBucket: 1 }));
     expect(same(paged)).toEqual(same(listActions(db, clock, { owners, perBucket: 1 })));
     expect(value(await router.handle('actions.week', {}))).toEqual(weekPlan(db, clock, { owners }));
-    expect(gate.rankings()).toBe(1);
+    expect(gate.replies()).toBe(1);
   });
 
   it('ranks again when the replica changes while a ranking runs: the list is a fresh computation after the write', async () => {
-    const gate = holdFirstRanking();
+    const gate = holdReply('rank');
     const { db, router } = setup({ beforeReply: gate.beforeReply });
     const pending = router.handle('actions.list', {});
     await gate.workerReplied;
@@ -123,7 +101,7 @@ describe('actions ranked in the worker', () => {
     db.sqlite.prepare("UPDATE opportunity SET stage = 'closed_lost' WHERE id = 'O-OTHER'").run();
     gate.release();
     const list = value<ActionList>(await pending);
-    expect(gate.rankings()).toBe(2);
+    expect(gate.replies()).toBe(2);
     expect(list.actions.map((a) => a.key).some((k) => k.includes('O-OTHER'))).toBe(false);
     expect(same(list)).toEqual(same(listActions(db, clock, { owners: bookFilter(db).owners })));
   });
@@ -139,7 +117,7 @@ describe('actions ranked in the worker', () => {
   });
 
   it('closing the workspace fails a ranking still running with a plain sentence, and stops the worker', async () => {
-    const gate = holdFirstRanking();
+    const gate = holdReply('rank');
     const { router, close } = setup({ beforeReply: gate.beforeReply });
     const pending = router.handle('actions.summary', {});
     await gate.workerReplied;

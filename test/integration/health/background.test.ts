@@ -18,9 +18,9 @@ import { EventBus } from '../../../src-main/events';
 import { createHealthService } from '../../../src-main/services/health/service';
 import type { HealthWorkerOptions } from '../../../src-main/services/health/worker/pool';
 import { createSyncService } from '../../../src-main/sync/service';
-import type { Envelope } from '../../../src-shared/api';
 import type { HealthPartnerDetail, HealthPortfolio, HealthRollup } from '../../../src-shared/methods/health';
 import type { QbrPack } from '../../../src-shared/methods/qbr';
+import { holdReply, value } from '../../support/worker-gate';
 import { withAppHandlers } from '../../support/api';
 import { AS_OF, craftedBook, type Book } from '../../unit/health/fixtures';
 
@@ -29,23 +29,6 @@ const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
-
-/** A gate on the worker's replies: the `nth` inputs reply is held until `release`. */
-function holdInputs(nth = 1) {
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  let replied!: () => void;
-  const workerReplied = new Promise<void>((r) => (replied = r));
-  let replies = 0;
-  const beforeReply: NonNullable<HealthWorkerOptions['beforeReply']> = (reply) => {
-    if (reply.kind !== 'inputs') return;
-    replies++;
-    if (replies !== nth) return;
-    replied();
-    return held;
-  };
-  return { beforeReply, release, workerReplied, replies: () => replies };
-}
 
 interface Setup {
   b: Book;
@@ -72,11 +55,6 @@ function setup(background: HealthWorkerOptions): Setup {
   };
   cleanup.push(close);
   return { b, db, dir, events, router: createRouter(withAppHandlers(handlers, { clock })), close };
-}
-
-function value<T>(e: Envelope<unknown>): T {
-  if (!e.ok) throw new Error(e.error.message);
-  return e.value as T;
 }
 
 /** The portfolio of a fresh computation on this thread: a copy of the replica with no cached inputs. */
@@ -107,7 +85,7 @@ function nextChange(events: EventBus, entity: string): Promise<void> {
 
 describe('health inputs recomputed in the worker', () => {
   it('a first open awaits the worker while other calls are answered, and returns what the synchronous path does', async () => {
-    const gate = holdInputs();
+    const gate = holdReply('inputs');
     const s = setup({ beforeReply: gate.beforeReply });
     const order: string[] = [];
     const portfolio = s.router.handle('health.portfolio', {}).then((r) => {
@@ -137,7 +115,7 @@ describe('health inputs recomputed in the worker', () => {
   });
 
   it('serves the last health, marked refreshing, while inputs are recomputed, then tells the views and serves a fresh computation', async () => {
-    const gate = holdInputs(2);
+    const gate = holdReply('inputs', 2);
     const s = setup({ beforeReply: gate.beforeReply });
     const before = value<HealthPortfolio>(await s.router.handle('health.portfolio', {}));
     expect(scoreOf(before, 'P-B')).toBe(8);
@@ -162,7 +140,7 @@ describe('health inputs recomputed in the worker', () => {
   });
 
   it('the partner health page and the Team roll-up are marked refreshing too while they show the last health', async () => {
-    const gate = holdInputs(2);
+    const gate = holdReply('inputs', 2);
     const s = setup({ beforeReply: gate.beforeReply });
     value(await s.router.handle('health.portfolio', {}));
     expect(value<HealthPartnerDetail>(await s.router.handle('health.partner', { id: 'P-B' })).refreshing).toBeUndefined();
@@ -184,7 +162,7 @@ describe('health inputs recomputed in the worker', () => {
   });
 
   it('a QBR deck built while the worker recomputes shows current health, never the stale scores', async () => {
-    const gate = holdInputs(2);
+    const gate = holdReply('inputs', 2);
     const s = setup({ beforeReply: gate.beforeReply });
     value(await s.router.handle('health.portfolio', {}));
     s.b.psat('P-B', 10, '2026-06-01');
@@ -198,7 +176,7 @@ describe('health inputs recomputed in the worker', () => {
   });
 
   it('computes again when the replica changes during a job: the answer is a fresh computation after the write', async () => {
-    const gate = holdInputs();
+    const gate = holdReply('inputs');
     const s = setup({ beforeReply: gate.beforeReply });
     const pending = s.router.handle('health.portfolio', {});
     await gate.workerReplied;
@@ -213,7 +191,7 @@ describe('health inputs recomputed in the worker', () => {
   });
 
   it('never serves inputs cached by another version of the health algorithm: the view awaits the recompute', async () => {
-    const gate = holdInputs(2);
+    const gate = holdReply('inputs', 2);
     const s = setup({ beforeReply: gate.beforeReply });
     value(await s.router.handle('health.portfolio', {}));
     s.b.psat('P-B', 10, '2026-06-01');
@@ -243,7 +221,7 @@ describe('health inputs recomputed in the worker', () => {
   });
 
   it('closing the workspace fails a job still running with a plain sentence, and writes nothing', async () => {
-    const gate = holdInputs();
+    const gate = holdReply('inputs');
     const s = setup({ beforeReply: gate.beforeReply });
     const pending = s.router.handle('health.portfolio', {});
     await gate.workerReplied;
@@ -256,7 +234,7 @@ describe('health inputs recomputed in the worker', () => {
   });
 
   it('closing the workspace during a background recompute keeps the last stored health as it was', async () => {
-    const gate = holdInputs(2);
+    const gate = holdReply('inputs', 2);
     const s = setup({ beforeReply: gate.beforeReply });
     value(await s.router.handle('health.portfolio', {}));
     s.b.psat('P-B', 10, '2026-06-01');

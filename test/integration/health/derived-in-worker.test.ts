@@ -22,9 +22,9 @@ import { EventBus } from '../../../src-main/events';
 import { createHealthService } from '../../../src-main/services/health/service';
 import type { HealthWorkerOptions } from '../../../src-main/services/health/worker/pool';
 import { createSyncService } from '../../../src-main/sync/service';
-import type { Envelope } from '../../../src-shared/api';
 import type { ChurnModelInfo, HealthPartnerDetail, HealthPortfolio, HealthRollup } from '../../../src-shared/methods/health';
 import { PrmStore } from '../../../tools/demo-prm/store';
+import { holdReply, value } from '../../support/worker-gate';
 import { withAppHandlers } from '../../support/api';
 import { replicaOf } from '../../support/replica-of';
 
@@ -64,21 +64,6 @@ afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
 
-/** A gate on the worker's replies: the `nth` inputs reply is held until `release`. */
-function holdReply(nth: number) {
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  let replied!: () => void;
-  const workerReplied = new Promise<void>((r) => (replied = r));
-  let replies = 0;
-  const beforeReply: NonNullable<HealthWorkerOptions['beforeReply']> = (reply) => {
-    if (reply.kind !== 'inputs' || ++replies !== nth) return;
-    replied();
-    return held;
-  };
-  return { beforeReply, release, workerReplied, replies: () => replies };
-}
-
 let copies = 0;
 /** A copy of the book's replica (or of `from`), opened. */
 function copyOf(from?: Db): { db: Db; path: string } {
@@ -99,11 +84,6 @@ function serve(db: Db, background: HealthWorkerOptions): { router: Router; event
     for (const fn of closers.splice(0)) await fn();
   });
   return { router: createRouter(withAppHandlers(handlers, { clock })), events };
-}
-
-function value<T>(e: Envelope<unknown>): T {
-  if (!e.ok) throw new Error(e.error.message);
-  return e.value as T;
 }
 
 interface Views {
@@ -158,7 +138,7 @@ describe('health scores and the churn fit derived in the worker', () => {
   it('after new inputs land, the views answer from what the worker scored and fitted (nothing on the API thread), equal to the calling thread', async () => {
     const { db } = copyOf();
     cleanup.push(() => db.close());
-    const gate = holdReply(2);
+    const gate = holdReply('inputs', 2);
     const s = serve(db, { beforeReply: gate.beforeReply });
     onThisThread.scoreBook = onThisThread.fitChurn = 0;
     const first = value<HealthPortfolio>(await s.router.handle('health.portfolio', {}));
@@ -197,7 +177,7 @@ describe('health scores and the churn fit derived in the worker', () => {
     const reopened = openDb(path);
     cleanup.push(() => reopened.close());
     expect(reopened.sqlite.prepare('SELECT count(*) FROM health_snapshot').pluck().get()).toBeGreaterThan(0);
-    const gate = holdReply(1);
+    const gate = holdReply('inputs', 1);
     const s = serve(reopened, { beforeReply: gate.beforeReply });
     onThisThread.scoreBook = onThisThread.fitChurn = 0;
     const order: string[] = [];

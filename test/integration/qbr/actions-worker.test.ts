@@ -19,8 +19,8 @@ import { listActions } from '../../../src-main/services/actions/service';
 import type { ActionsWorkerOptions } from '../../../src-main/services/actions/worker/pool';
 import { createQbrService } from '../../../src-main/services/qbr/service';
 import { createSyncService } from '../../../src-main/sync/service';
-import type { Envelope } from '../../../src-shared/api';
 import type { QbrBatchStatus, QbrPack } from '../../../src-shared/methods/qbr';
+import { holdReply, value } from '../../support/worker-gate';
 import { withAppHandlers } from '../../support/api';
 import { AS_OF, stalledBook } from '../../unit/actions/fixture';
 
@@ -29,23 +29,6 @@ const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
-
-/** A gate on the worker's replies: the first ranking's answer is held until `release`. */
-function holdFirstRanking() {
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  let replied!: () => void;
-  const workerReplied = new Promise<void>((r) => (replied = r));
-  let rankings = 0;
-  const beforeReply: NonNullable<ActionsWorkerOptions['beforeReply']> = (reply) => {
-    if (reply.kind !== 'rank') return;
-    rankings++;
-    if (rankings > 1) return;
-    replied();
-    return held;
-  };
-  return { beforeReply, release, workerReplied, rankings: () => rankings };
-}
 
 /** The stalled book in a replica file, served by the API with its actions ranked in the worker. */
 function setup(background: ActionsWorkerOptions): { db: Db; dir: string; router: Router } {
@@ -67,11 +50,6 @@ function setup(background: ActionsWorkerOptions): { db: Db; dir: string; router:
   return { db, dir, router: createRouter(withAppHandlers(handlers, { clock })) };
 }
 
-function value<T>(e: Envelope<unknown>): T {
-  if (!e.ok) throw new Error(e.error.message);
-  return e.value as T;
-}
-
 /** The internal action lines of the pack's next steps (what the deck's speaker notes say of the actions). */
 const actionLines = (p: QbrPack) => p.sections.find((s) => s.key === 'next_steps')!.internal.filter((l) => l.startsWith('Internal action: '));
 
@@ -81,7 +59,7 @@ const syncPack = (db: Db, dir: string, partnerId: string, quarter?: string) =>
 
 describe("a QBR pack's actions ranked in the actions worker", () => {
   it('answers other calls while the pack awaits its ranking; the pack is the synchronous one, and the Actions screens reuse the ranking', async () => {
-    const gate = holdFirstRanking();
+    const gate = holdReply('rank');
     const { db, dir, router } = setup({ beforeReply: gate.beforeReply });
     // The health model records its inputs (of today and of the trend's dates) on its first computation: a write, after
     // which the actions are ranked again. Done first, so that the ranking the deck awaits is the one the Actions screens reuse.
@@ -112,7 +90,7 @@ describe("a QBR pack's actions ranked in the actions worker", () => {
     // The Actions screens reuse the ranking the deck awaited, and so does the next deck: it was made once.
     expect(value(await router.handle('actions.summary', {}))).toBeTruthy();
     const p2 = value<QbrPack>(await router.handle('qbr.pack', { partnerId: 'P-2' }));
-    expect(gate.rankings()).toBe(1);
+    expect(gate.replies()).toBe(1);
 
     // The same deck as the synchronous path: same actions, order, titles, details and dates.
     const lines = actionLines(pack);
@@ -130,18 +108,18 @@ describe("a QBR pack's actions ranked in the actions worker", () => {
   });
 
   it('a batch of decks awaits one ranking, answering other calls meanwhile', async () => {
-    const gate = holdFirstRanking();
+    const gate = holdReply('rank');
     const { router } = setup({ beforeReply: gate.beforeReply });
     value(await router.handle('health.portfolio', {}));
     const started = value<QbrBatchStatus>(await router.handle('qbr.batch.start', { filter: { scope: 'all' }, format: 'pptx' }));
     const status = async () => value<QbrBatchStatus>(await router.handle('qbr.batch.status', { id: started.id }));
     let s = started;
     // Until the worker has ranked the book (its reply held) or the batch has ended without it.
-    while (gate.rankings() === 0 && s.state === 'running') {
+    while (gate.replies() === 0 && s.state === 'running') {
       await new Promise<void>((r) => setImmediate(r));
       s = await status();
     }
-    expect(gate.rankings()).toBe(1);
+    expect(gate.replies()).toBe(1);
     // Held: no deck is built yet, and the API answers.
     s = await status();
     expect(s.state).toBe('running');
@@ -154,6 +132,6 @@ describe("a QBR pack's actions ranked in the actions worker", () => {
     }
     expect(s.state).toBe('done');
     expect(s.done).toBe(2);
-    expect(gate.rankings()).toBe(1);
+    expect(gate.replies()).toBe(1);
   });
 });
