@@ -138,6 +138,9 @@ beforeAll(async () => {
     );
     insert.run('N-local-1', JSON.stringify({ body: 'kept 1' }));
     insert.run('N-local-2', JSON.stringify({ body: 'kept 2' }));
+    // The run's background checkpoint must be over before the file is copied on its own
+    // (without its -wal) for each case: the workspace closes its sync before its Db too.
+    await sync.close();
     db.close();
   } finally {
     await prm.close();
@@ -166,6 +169,7 @@ describe.each(CASES)('a hostile PRM: $mode', ({ mode, message, timeoutS = 3, inf
       });
       const summary = await sync.run();
       const status = sync.status();
+      await sync.close();
       db.close();
       const askedInfo = hostile.requests.includes('GET /v1/info');
       if (message && (askedInfo || !infoOnly)) {

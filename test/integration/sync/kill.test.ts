@@ -240,6 +240,7 @@ async function converge(path: string, edits: Queued[], where: string): Promise<v
     expectNoEditLost(db, edits, `${where} after the next sync`);
     expect(quickDifferences(db.sqlite, prm.store), where).toEqual([]);
     expect(db.sqlite.pragma('foreign_key_check'), where).toEqual([]);
+    await sync.close();
   } finally {
     db.close();
   }
