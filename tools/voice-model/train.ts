@@ -4,13 +4,13 @@
  *   npx tsx tools/voice-model/train.ts            choose by validation, train on all, write
  *   npx tsx tools/voice-model/train.ts --dry-run  print the validation table only
  *
- * Reads the hand-labelled comments in resources/voice/labelled-comments.json. Each candidate
- * (which features, the L2 penalty, how often a word must occur) is judged two ways: 10-fold
- * stratified cross-validation over every comment, and trained on the other sets and judged
- * on final-check-2 (the one set no hand rule was tuned on: the rule's cue balance and model
- * score are honest there, while cross-validation lets them look better than they are). The
- * candidate with the best mean of the two is trained on every comment and written to
- * resources/voice/tone-model.json. test/unit/voice/final-check-3.ts is never read here.
+ * Reads the hand-labelled comments in resources/voice/labelled-comments.json (written from
+ * the fixtures by tools/voice-model/corpus.ts). Each candidate (which features, the L2
+ * penalty, how often a word must occur) is judged on each set written apart from the rest
+ * (SEPARATE_SETS: final-check-2, final-check-3, training-2), trained on every other set; the
+ * candidate with the best mean is trained on every comment and written to
+ * resources/voice/tone-model.json, with its 10-fold cross-validation for the record.
+ * test/unit/voice/final-check-4.ts is never read here.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -40,6 +40,9 @@ export function readCorpus(): { comments: Labelled[]; digest: string } {
   return { comments: raw.comments, digest };
 }
 
+/** The sets written apart from the rest, each after the ones before it: the model is chosen by how it does on each of them when trained on all the others. */
+const SEPARATE_SETS = ['final-check-2', 'final-check-3', 'training-2'];
+
 const pct = (r: { right: number; total: number }) => `${r.right}/${r.total} (${((100 * r.right) / r.total).toFixed(1)}%)`;
 
 function main(argv: string[]): void {
@@ -52,31 +55,38 @@ function main(argv: string[]): void {
   );
   const examples = (spec: FeatureSpec, list: readonly Labelled[]): Example[] => list.map((c) => ({ x: toneFeatures(c.text, rules.get(c.text)!, spec), y: c.tone }));
   const candidates: { spec: FeatureSpec; o: FitOptions }[] = [];
-  // The first table (every combination of bigrams, conceded-clause marks, model score and cues,
-  // l2 0.5 / 2 / 8, min count 1 / 2) showed conceded marks never helping and l2 8 always worst;
-  // this grid keeps what could win and adds the rule's two sides.
+  // An earlier choice by cross-validation scored 90% there and 64% on final-check-3, written
+  // later: the model is chosen by the sets written apart (below) since. Leaving function words
+  // ("we", "a", "the") out of the features and penalties of 8 and 24 were tried on 585
+  // comments (2026-12-01) and did no better on those sets; the grid keeps what could win.
   for (const bigrams of [false, true])
     for (const [cues, sides] of [
       [true, false],
-      [false, true],
       [true, true],
     ] as const)
-      for (const l2 of [0.25, 0.5, 1]) for (const minCount of [1, 2]) candidates.push({ spec: { bigrams, conceded: false, model: true, cues, sides }, o: { l2, minCount } });
-  const trainSets = comments.filter((c) => c.set !== 'final-check-2');
-  const fc2 = comments.filter((c) => c.set === 'final-check-2');
-  let best: { spec: FeatureSpec; o: FitOptions; cv: { right: number; total: number }; fc2: { right: number; total: number }; mean: number } | null = null;
-  console.log('bigrams cues sides   l2 min   10-fold CV            final-check-2 held out');
+      for (const l2 of [0.5, 1, 2]) for (const minCount of [1, 2]) candidates.push({ spec: { bigrams, conceded: false, model: true, cues, sides }, o: { l2, minCount } });
+  // Each set written at its own time (after the earlier sets) is judged by a model trained on
+  // every other set: the closest this corpus comes to comments the model has never seen.
+  const judgedSets = SEPARATE_SETS.filter((set) => comments.some((c) => c.set === set));
+  let best: { spec: FeatureSpec; o: FitOptions; held: { right: number; total: number }[]; mean: number } | null = null;
+  console.log(`bigrams cues sides   l2 min   ${judgedSets.map((x) => x.padEnd(22)).join('')}mean`);
   for (const c of candidates) {
-    const all = examples(c.spec, comments);
-    const cv = crossValidate(all, c.o);
-    const ho = holdOut(examples(c.spec, trainSets), examples(c.spec, fc2), c.o);
-    const mean = (cv.right / cv.total + ho.right / ho.total) / 2;
-    const flag = (b: boolean) => (b ? 'yes' : 'no ').padEnd(8);
-    console.log(`${flag(c.spec.bigrams)}${flag(c.spec.cues).slice(0, 5)}${flag(c.spec.sides).slice(0, 5)}${String(c.o.l2).padStart(5)} ${c.o.minCount}     ${pct(cv).padEnd(22)}${pct(ho)}`);
-    if (!best || mean > best.mean) best = { ...c, cv, fc2: ho, mean };
+    const held = judgedSets.map((set) =>
+      holdOut(
+        examples(c.spec, comments.filter((x) => x.set !== set)),
+        examples(c.spec, comments.filter((x) => x.set === set)),
+        c.o,
+      ),
+    );
+    const mean = held.reduce((a, h) => a + h.right / h.total, 0) / held.length;
+    const flag = (b: boolean | undefined) => (b ? 'yes' : 'no ').padEnd(6);
+    console.log(`${flag(c.spec.bigrams)}  ${flag(c.spec.cues).slice(0, 5)}${flag(c.spec.sides).slice(0, 5)}${String(c.o.l2).padStart(5)} ${c.o.minCount}     ${held.map((h) => pct(h).padEnd(22)).join('')}${(100 * mean).toFixed(1)}%`);
+    if (!best || mean > best.mean) best = { ...c, held, mean };
   }
   if (!best) throw new Error('No candidate model.');
-  console.log(`chosen: ${JSON.stringify(best.spec)} l2 ${best.o.l2}, min count ${best.o.minCount}: 10-fold CV ${pct(best.cv)}, final-check-2 held out ${pct(best.fc2)}`);
+  const cv = crossValidate(examples(best.spec, comments), best.o);
+  const heldText = judgedSets.map((set, i) => `${set} ${pct(best.held[i]!)}`).join(', ');
+  console.log(`chosen: ${JSON.stringify(best.spec)} l2 ${best.o.l2}, min count ${best.o.minCount}: each set judged by a model trained on the others: ${heldText}; 10-fold CV ${pct(cv)}`);
   if (argv.includes('--dry-run')) return;
   const fitted = fit(examples(best.spec, comments), best.o);
   const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
@@ -87,7 +97,10 @@ function main(argv: string[]): void {
     spec: best.spec,
     l2: best.o.l2,
     minCount: best.o.minCount,
-    validation: { crossValidation: `10-fold stratified cross-validation over ${comments.length} comments: tone ${pct(best.cv)}`, finalCheck2: `trained on the other sets, judged on final-check-2: tone ${pct(best.fc2)}` },
+    validation: {
+      crossValidation: `10-fold stratified cross-validation over ${comments.length} comments: tone ${pct(cv)}`,
+      heldOutSets: `each set judged by a model trained on the other sets: tone ${heldText}`,
+    },
     corpus: { comments: comments.length, digest },
     bias: [r4(fitted.bias[0]), r4(fitted.bias[1]), r4(fitted.bias[2])],
     weights,

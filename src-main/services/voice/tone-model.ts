@@ -17,7 +17,7 @@ export interface ToneModel {
   /** A word feature was kept when it occurred in at least this many training comments. */
   minCount: number;
   /** What the trainer measured, for the record (printed by the tests). */
-  validation: { crossValidation: string; finalCheck2: string };
+  validation: { crossValidation: string; heldOutSets: string };
   /** A digest of the labelled corpus the weights were trained on. */
   corpus: { comments: number; digest: string };
   bias: [number, number, number];

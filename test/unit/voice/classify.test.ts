@@ -14,6 +14,8 @@ import { COMMENTS, HELD_OUT, type Labelled } from './comments';
 import { FINAL_CHECK } from './final-check';
 import { FINAL_CHECK_2 } from './final-check-2';
 import { FINAL_CHECK_3 } from './final-check-3';
+import { FINAL_CHECK_4 } from './final-check-4';
+import { TRAINING_2 } from './training-2';
 import { HELD_OUT_LARGE } from './held-out';
 
 function judge(list: readonly Labelled[]) {
@@ -84,10 +86,30 @@ describe('voice of the partner: sentiment and themes on hand-labelled comments',
   // Written, labelled and committed (a7a2850) before any classifier was run on it. The rule
   // alone: 30/80 (37.5%; tone 43/80, themes 55/80). The learned tone model, chosen by
   // cross-validation without reading it, run on it once: 33/80 (41.3%; tone 51/80 = 63.8%,
-  // themes 55/80), under the 85% bar. Printed, not asserted, for the reason above.
+  // themes 55/80), under the 85% bar. On 2026-12-01 its misses were read while the theme
+  // lexicon was widened, and the tone model is trained on it since: a seen set, printed.
   it('prints the third final check', () => {
     const r = judge(FINAL_CHECK_3);
     console.log(`[voice] final check 3 (80): ${r.text.split('\n')[0]}`);
     expect(FINAL_CHECK_3.length).toBe(80);
+  });
+
+  // 200 comments written from the labelling rules by someone who had not seen the classifier
+  // (2026-12-01); their misses were read while the lexicon was widened, and the tone model is
+  // trained on them: a seen set, printed.
+  it('prints the second training set', () => {
+    const r = judge(TRAINING_2);
+    console.log(`[voice] training 2 (200): ${r.text.split('\n')[0]}`);
+    expect(TRAINING_2.length).toBe(200);
+  });
+
+  // 100 comments written from the labelling rules by someone who had not seen the classifier,
+  // committed (c5df8a6) before any classifier was run on them; the lexicon and the tone model
+  // were settled on the other sets first, then this was run once: FIGURE. The honest figure for
+  // wording the classifier has not seen. Printed, not asserted, for the reason above.
+  it('prints the fourth final check', () => {
+    const r = judge(FINAL_CHECK_4);
+    console.log(`[voice] final check 4 (100): ${r.text.split('\n')[0]}`);
+    expect(FINAL_CHECK_4.length).toBe(100);
   });
 });

@@ -11,23 +11,20 @@ import { ruleSentiment, sentimentOf } from '../../../src-main/services/voice/sen
 import { clauseTokens, toneFeatures } from '../../../src-main/services/voice/tone-features';
 import { featureLabel, TONE_MODEL } from '../../../src-main/services/voice/tone-model';
 import { crossValidate } from '../../../tools/voice-model/fit';
+import { corpusComments } from '../../../tools/voice-model/corpus';
 import { readCorpus } from '../../../tools/voice-model/train';
-import { COMMENTS, HELD_OUT } from './comments';
-import { FINAL_CHECK } from './final-check';
-import { FINAL_CHECK_2 } from './final-check-2';
-import { FINAL_CHECK_3 } from './final-check-3';
-import { HELD_OUT_LARGE } from './held-out';
+import { FINAL_CHECK_4 } from './final-check-4';
 
 const corpus = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../resources/voice/labelled-comments.json'), 'utf8')) as {
   comments: { set: string; text: string; tone: SentimentTone; themes: VoiceTheme[] }[];
 };
 
 describe('the learned tone model', () => {
-  it('is trained on the labelled fixtures as they are, and never on final-check-3', () => {
-    const sets = { comments: COMMENTS, 'held-out': HELD_OUT, 'held-out-large': HELD_OUT_LARGE, 'final-check': FINAL_CHECK, 'final-check-2': FINAL_CHECK_2 };
-    expect(corpus.comments).toEqual(Object.entries(sets).flatMap(([set, list]) => list.map((c) => ({ set, text: c.text, tone: c.tone, themes: c.themes }))));
+  it('is trained on the labelled fixtures as they are, and never on final-check-4', () => {
+    // Another corpus: run `npx tsx tools/voice-model/corpus.ts`, then train.ts.
+    expect(corpus.comments).toEqual(corpusComments());
     const texts = new Set(corpus.comments.map((c) => c.text));
-    expect(FINAL_CHECK_3.filter((c) => texts.has(c.text))).toEqual([]);
+    expect(FINAL_CHECK_4.filter((c) => texts.has(c.text))).toEqual([]);
     // Weights made from another corpus: run `npx tsx tools/voice-model/train.ts`.
     expect(TONE_MODEL.corpus).toEqual({ comments: corpus.comments.length, digest: readCorpus().digest });
   });
@@ -39,7 +36,7 @@ describe('the learned tone model', () => {
     });
     const cv = crossValidate(examples, { l2: TONE_MODEL.l2, minCount: TONE_MODEL.minCount });
     const line = `tone ${cv.right}/${cv.total} (${((100 * cv.right) / cv.total).toFixed(1)}%)`;
-    console.log(`[voice] learned tone model: 10-fold cross-validation ${line}; ${TONE_MODEL.validation.finalCheck2}`);
+    console.log(`[voice] learned tone model: 10-fold cross-validation ${line}; ${TONE_MODEL.validation.heldOutSets}`);
     expect(TONE_MODEL.validation.crossValidation).toContain(line);
   });
 
@@ -50,7 +47,7 @@ describe('the learned tone model', () => {
   });
 
   it('moves the score with a custom cue, and lists the words that pushed it', () => {
-    const text = 'The onboarding pack was thorough.';
+    const text = 'The onboarding pack was thorough and well organised.';
     const before = sentimentOf(text, S);
     const after = sentimentOf(text, { ...S, negative: [...S.negative, 'thorough'] });
     expect(before.tone).toBe('positive');
