@@ -1,9 +1,9 @@
 /**
  * Sentiment and themes against hand-labelled comments (issue 16 point 4: at least 85% must
- * match). The tone is a model learned from COMMENTS, HELD_OUT, HELD_OUT_LARGE, FINAL_CHECK and
- * FINAL_CHECK_2 (resources/voice/labelled-comments.json), so its tone on those sets is that of
- * a model on its own training data: the honest figures are its cross-validation
- * (tone-model.test.ts) and FINAL_CHECK_3, which it never saw. A comment matches when its tone (negative / neutral / positive) and its set of
+ * match). The tone is a model learned from COMMENTS, HELD_OUT, HELD_OUT_LARGE, FINAL_CHECK,
+ * FINAL_CHECK_2, FINAL_CHECK_3 and TRAINING_2 (resources/voice/labelled-comments.json), so its
+ * tone on those sets is that of a model on its own training data: the honest figures are its
+ * held-out sets (tone-model.test.ts) and FINAL_CHECK_4, which it never saw. A comment matches when its tone (negative / neutral / positive) and its set of
  * themes both equal the hand label. Misses are printed, so the rate can be read and judged.
  */
 import { describe, expect, it } from 'vitest';
@@ -105,8 +105,10 @@ describe('voice of the partner: sentiment and themes on hand-labelled comments',
 
   // 100 comments written from the labelling rules by someone who had not seen the classifier,
   // committed (c5df8a6) before any classifier was run on them; the lexicon and the tone model
-  // were settled on the other sets first, then this was run once: FIGURE. The honest figure for
-  // wording the classifier has not seen. Printed, not asserted, for the reason above.
+  // were settled on the other sets first, then this was run once: 61/100 (61.0%; tone 76/100,
+  // themes 80/100). The classifier as it was before that change, run on it for comparison:
+  // 48/100 (tone 68, themes 72). The honest figure for wording the classifier has not seen,
+  // under the 85% bar. Printed, not asserted, for the reason above.
   it('prints the fourth final check', () => {
     const r = judge(FINAL_CHECK_4);
     console.log(`[voice] final check 4 (100): ${r.text.split('\n')[0]}`);
