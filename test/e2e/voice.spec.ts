@@ -41,6 +41,11 @@ test('the Voice of the partner view compares this quarter with the last and brea
   if (v.loudest.length) await expect(loud.first()).toContainText(`“${v.loudest[0]!.text}”`);
   for (const [w, h] of SIZES) {
     await app.setViewportSize({ width: w, height: h });
+    // Every tier column is inside its panel (at 1440×900 the last one was cut off by the window).
+    const panelBox = (await page.getByTestId('voice-tiers').boundingBox())!;
+    const lastTier = (await page.getByTestId('voice-tier-col').last().boundingBox())!;
+    expect(lastTier.x + lastTier.width, `the last tier column at ${w}×${h}`).toBeLessThanOrEqual(panelBox.x + panelBox.width + 0.5);
+    expect(panelBox.x + panelBox.width, `the tier panel at ${w}×${h}`).toBeLessThanOrEqual(w);
     await app.screenshot({ path: `${DIR}/voice-book-${w}.png` });
     await page.getByTestId('voice-loudest').scrollIntoViewIfNeeded();
     await app.screenshot({ path: `${DIR}/voice-book-quotes-${w}.png` });

@@ -144,31 +144,33 @@ function VoiceView({ v, scope }: { v: VoiceBook; scope: ReactNode }) {
           {v.tiers.length === 0 ? (
             <EmptyState compact title="No partners in this book" />
           ) : (
-            <table className="dtable vo-tiers">
-              <thead>
-                <tr>
-                  <th>Theme</th>
-                  {v.tiers.map((t) => (
-                    <th key={t.tier_id} className="num" title={`${t.partners} partners, ${t.quotes} quotes, sentiment ${signed(t.sentiment)}`} data-testid="voice-tier-col">
-                      {t.tier_name}
-                      <span className="vo-tier-sub">{formatCount(t.quotes)} quotes</span>
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {VOICE_THEMES.map((th) => (
-                  <tr key={th} data-testid="voice-tier-row">
-                    <td>{VOICE_THEME_LABELS[th]}</td>
+            <div className="vo-wide">
+              <table className="dtable vo-tiers">
+                <thead>
+                  <tr>
+                    <th>Theme</th>
                     {v.tiers.map((t) => (
-                      <td key={t.tier_id} className="num">
-                        <TierCell f={t.themes[th]} />
-                      </td>
+                      <th key={t.tier_id} className="num" title={`${t.partners} partners, ${t.quotes} quotes, sentiment ${signed(t.sentiment)}`} data-testid="voice-tier-col">
+                        {t.tier_name}
+                        <span className="vo-tier-sub">{formatCount(t.quotes)} quotes</span>
+                      </th>
                     ))}
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {VOICE_THEMES.map((th) => (
+                    <tr key={th} data-testid="voice-tier-row">
+                      <td>{VOICE_THEME_LABELS[th]}</td>
+                      {v.tiers.map((t) => (
+                        <td key={t.tier_id} className="num">
+                          <TierCell f={t.themes[th]} />
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           <p className="panel-pad muted hl-risk-note">Quotes per theme and tier; red: half or more of them negative, amber: some negative, green: none negative.</p>
         </Panel>
