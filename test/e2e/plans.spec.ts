@@ -63,6 +63,13 @@ test('plans list across the book, with filters', async ({ app, api }) => {
   await expect(app.getByTestId('plans-count')).toContainText(`${signed} ${signed === 1 ? 'plan' : 'plans'} of ${all.length}`);
   await app.getByTestId('filter-status').selectOption('');
   await shot(app, 'plans-list');
+  // At 1280×800 every column is in view, Owner and Sync included, without scrolling sideways.
+  await app.setViewportSize({ width: 1280, height: 800 });
+  const wrap = (await app.locator('.plans-table-wrap').boundingBox())!;
+  const last = (await app.getByTestId('plans-table').locator('th').last().boundingBox())!;
+  expect(last.x + last.width, 'the last column of the plans table at 1280×800').toBeLessThanOrEqual(wrap.x + wrap.width + 0.5);
+  await shot(app, 'plans-list-1280');
+  await app.setViewportSize({ width: 1440, height: 900 });
 });
 
 test('create a plan from the last period', async ({ app, api }) => {

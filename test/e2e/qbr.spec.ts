@@ -82,6 +82,23 @@ test('previews, annotates and exports a QBR pack; batch with progress', async ({
   await index.close();
 });
 
+test('every slide of the preview keeps its content inside the slide at 1280×800 and 1440×900', async ({ app }) => {
+  // The pack the page opens on: its pipeline slide's last columns ("Flag") ran past the slide at 1280×800.
+  await goto(app, '#/qbr');
+  await expect(app.getByTestId('page-qbr')).toBeVisible();
+  await expect(app.locator('.qs-slide').first()).toBeVisible();
+  for (const [width, height] of [
+    [1280, 800],
+    [1440, 900],
+  ] as const) {
+    await app.setViewportSize({ width, height });
+    const overflowing = await app
+      .locator('.qs-slide')
+      .evaluateAll((els) => els.filter((e) => [...e.querySelectorAll('.qs-body')].some((b) => b.scrollWidth > b.clientWidth + 1)).map((e) => e.getAttribute('data-testid')));
+    expect(overflowing, `slides whose content is wider than the slide at ${width}×${height}`).toEqual([]);
+  }
+});
+
 test('a QBR commitment becomes a plan initiative in one step', async ({ app, api }) => {
   const plans = await api<{ id: string; partner_id: string; period: string; status: string }[]>('plans.list', { status: 'draft' });
   const plan = plans.find((p) => p.period.startsWith('FY2027') || p.period.startsWith('2027')) ?? plans[0]!;

@@ -22,11 +22,11 @@ export function Deals({ d }: { d: DealsData }) {
       <table className="qs-table">
         <thead>
           <tr>
-            <th>Customer</th>
+            <th className="qs-give">Customer</th>
             <th className="num">Amount</th>
             <th>Stage</th>
             <th className="num">Close date</th>
-            <th>Next step</th>
+            <th className="qs-give">Next step</th>
             <th>Owner</th>
             <th>Flag</th>
           </tr>
@@ -34,11 +34,15 @@ export function Deals({ d }: { d: DealsData }) {
         <tbody>
           {d.deals.map((x) => (
             <tr key={x.id}>
-              <td className="strong">{x.customer}</td>
+              <td className="strong qs-give" title={x.customer}>
+                {x.customer}
+              </td>
               <td className="num strong">{x.amountText}</td>
               <td className="qs-muted">{x.stageText}</td>
               <td className="num qs-muted">{x.dateText}</td>
-              <td>{x.nextStep}</td>
+              <td className="qs-give" title={x.nextStep}>
+                {x.nextStep}
+              </td>
               <td className="qs-muted">{x.owner}</td>
               <td className={x.staleText ? 'strong tone-bad' : 'tone-good'}>{x.staleText ?? 'Moving'}</td>
             </tr>
