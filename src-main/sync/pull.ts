@@ -12,6 +12,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { SyncProgress } from '../../src-shared/methods/sync';
+import { finishRepair } from '../db/integrity';
 import { SourceError, type Source, type SourcePage } from '../sources/contract';
 import { createApplier, sweepUnseen, validateChanges } from './apply';
 import { SyncAborted } from './pull-errors';
@@ -122,6 +123,7 @@ export async function pull(sqlite: Database.Database, client: Source, opts: Pull
     if (!page.has_more && refetch) {
       sweepUnseen(sqlite);
       setState(sqlite, 'refetch', null);
+      finishRepair(sqlite);
     }
     return counts;
   });

@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import type { SyncRunRecord, SyncSettings, SyncSourceNotes, SyncStatus, SyncSummary } from '../../src-shared/methods/sync';
 import { backgroundCheckpoints, type BackgroundCheckpointer } from '../db/checkpoint/checkpointer';
 import type { Db } from '../db/connection';
+import { pendingRepair } from '../db/integrity';
 import type { EventBus } from '../events';
 import { SLOW_ANSWER, SourceError, type Source, type SourceConnector } from '../sources/contract';
 import type { Clock } from '../base/clock';
@@ -187,6 +188,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     needsSignIn,
     ...outboxCounts(sqlite),
     notes: readNotes(sqlite),
+    repair: pendingRepair(sqlite),
   });
   const publish = () => deps.events.emit('sync.status', status());
 
