@@ -135,6 +135,7 @@ export async function run(argv: string[]): Promise<number> {
       if (values.json) process.stdout.write(`${JSON.stringify(s)}\n`);
       else {
         for (const i of s.items.filter((x) => x.status === 'failed')) process.stderr.write(`  failed: ${i.partnerId} ${i.partnerName}: ${i.error}\n`);
+        if (s.state === 'done' && s.message) process.stderr.write(`  note: ${s.message}\n`);
         process.stdout.write(`${s.done} of ${s.total} ${format.toUpperCase()} decks${book.inBook}, in ${s.dir}${s.failed ? `, ${s.failed} failed` : ''} (${s.state}); index: ${s.indexPath}\n`);
       }
       return s.state === 'done' && s.failed === 0 ? 0 : 1;
