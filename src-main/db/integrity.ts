@@ -23,8 +23,19 @@ function plural(n: number, word: string): string {
   return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 }
 
-const words = (table: string) => table.replace(/_/g, ' ');
-const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
+/** The tables' names as a CAM says them; the others with their underscores as spaces. */
+const LABELS: Record<string, string> = {
+  jbp: 'plan',
+  jbp_objective: 'plan objective',
+  jbp_initiative: 'plan initiative',
+  qbr_note: 'QBR note',
+  mdf_allocation: 'MDF allocation',
+  mdf_request: 'MDF request',
+  psat_response: 'PSAT response',
+  action_state: 'action status',
+};
+const words = (table: string) => LABELS[table] ?? table.replace(/_/g, ' ');
+const article = (word: string) => (/^(?:[aeio]|MDF)/.test(word) ? 'an' : 'a');
 
 /**
  * What is wrong, in words ("3 contact records point at a partner that is missing from it"), or
