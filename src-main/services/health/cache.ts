@@ -6,6 +6,7 @@
  * (in memory, and on disk under a stale fingerprint) so a background recompute can serve it
  * meanwhile (background.ts); the calling-thread path never serves it.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/connection';
 import { derivedWrite, untilBookChanges } from '../../db/derived-writes';
 import { gatherInputs, type InputsByDate } from './inputs';
@@ -32,10 +33,14 @@ export const INPUT_TABLES = [
 
 const KEYS = RAW_INPUT_KEYS;
 
+const cursorReads = new WeakMap<Db['sqlite'], Statement>();
+
 export function fingerprint(db: Db): string {
-  // The cursor is read every time: a page without changes moves it as sync bookkeeping,
-  // which does not change the book's version (db/derived-writes.ts `bookkeepingWrite`).
-  const cursor = db.sqlite.prepare("SELECT value FROM sync_state WHERE key = 'cursor'").pluck().get() as string | undefined;
+  // The cursor is read every time (one key lookup): a page without changes moves it as sync
+  // bookkeeping, which does not change the book's version (db/derived-writes.ts `bookkeepingWrite`).
+  let read = cursorReads.get(db.sqlite);
+  if (!read) cursorReads.set(db.sqlite, (read = db.sqlite.prepare("SELECT value FROM sync_state WHERE key = 'cursor'").pluck()));
+  const cursor = read.get() as string | undefined;
   // Counting opportunities on every view (about 1.5 ms on a large book): again only once the book changed.
   const tables = untilBookChanges(db, 'health.fingerprint', () => readTables(db));
   return `${ALGO.slice(0, -1)}|${cursor ?? '-'}|${tables}`;
