@@ -13,7 +13,7 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { openDb } from '../db/connection';
+import { openCliReplica } from './replica';
 import { systemClock } from '../base/clock';
 import { isEditable } from '../sync/edits';
 import { EDITABLE_ENTITIES } from '../../src-shared/domain/entities';
@@ -77,7 +77,7 @@ export async function run(argv: string[]): Promise<number> {
   // Never create a replica by accident: an edit needs one that exists.
   if (!existsSync(dbPath)) throw new CliError(`--db: there is no replica at ${dbPath}`);
 
-  const db = openDb(dbPath);
+  const db = openCliReplica(dbPath);
   const api = createLocalApi({ db, clock: systemClock, dataDir: dirname(dbPath) });
   try {
     const queued = await api

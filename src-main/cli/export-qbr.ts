@@ -13,7 +13,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { openDb } from '../db/connection';
+import { openCliReplica } from './replica';
 import { asOfClock, systemClock } from '../base/clock';
 import { createLocalApi, replicaClock } from './local-api';
 import { CliError, dateOption, parseOptions, quarterOption, requireOption, usageText, type CommandHelp } from './args';
@@ -83,7 +83,7 @@ export async function run(argv: string[]): Promise<number> {
     throw new CliError(`--region must be one of ${regions.join(', ')}`, 2);
   }
 
-  const db = openDb(dbPath);
+  const db = openCliReplica(dbPath);
   const clock = asOf ? asOfClock(asOf) : replicaClock(db, systemClock);
   const dataDir = resolve(dbPath, '..');
   try {
@@ -135,6 +135,7 @@ export async function run(argv: string[]): Promise<number> {
       if (values.json) process.stdout.write(`${JSON.stringify(s)}\n`);
       else {
         for (const i of s.items.filter((x) => x.status === 'failed')) process.stderr.write(`  failed: ${i.partnerId} ${i.partnerName}: ${i.error}\n`);
+        if (s.state === 'done' && s.message) process.stderr.write(`  note: ${s.message}\n`);
         process.stdout.write(`${s.done} of ${s.total} ${format.toUpperCase()} decks${book.inBook}, in ${s.dir}${s.failed ? `, ${s.failed} failed` : ''} (${s.state}); index: ${s.indexPath}\n`);
       }
       return s.state === 'done' && s.failed === 0 ? 0 : 1;

@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { systemClock } from '../base/clock';
 import { ServiceError } from '../base/errors';
-import { openDb } from '../db/connection';
+import { openCliReplica } from './replica';
 import { importTables, parseMapping, proposeFor, readFiles, type ImportResult } from '../services/import/service';
 import { CERTAIN } from '../sources/spreadsheet/propose';
 import { CliError, parseOptions, usageText, type CommandHelp } from './args';
@@ -80,7 +80,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     if (values.mapping && values['save-mapping']) writeFileSync(values['save-mapping'], `${JSON.stringify(mapping, null, 2)}\n`);
 
-    const db = openDb(dbPath);
+    const db = openCliReplica(dbPath);
     let result: ImportResult;
     try {
       result = importTables(db, systemClock, tables, mapping, {

@@ -5,6 +5,7 @@
  * and starts a fresh replica, carrying over the edits that can still be read.
  */
 import { openDb, ReplicaDamagedError, ReplicaVersionError, type Db } from '../db/connection';
+import { pendingRepair } from '../db/integrity';
 import { describeRebuild, openReplicaWithRecovery } from '../db/recover';
 import { CliError } from './args';
 
@@ -20,11 +21,20 @@ export interface CliReplicaOptions {
   log?: (line: string) => void;
 }
 
+/**
+ * Opens the replica for a command. A replica waiting for a repairing refresh (records
+ * pointing at records it lacks, db/integrity.ts) is told on stderr, whatever the command.
+ */
 export function openCliReplica(path: string, opts: CliReplicaOptions = {}): Db {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   try {
-    if (opts.rebuild && !opts.readonly) return openReplicaWithRecovery(path, () => true, (r) => log(describeRebuild(r)));
-    return openDb(path, { readonly: opts.readonly });
+    const db =
+      opts.rebuild && !opts.readonly
+        ? openReplicaWithRecovery(path, () => true, (r) => log(describeRebuild(r)))
+        : openDb(path, { readonly: opts.readonly });
+    const repair = pendingRepair(db.sqlite);
+    if (repair) log(repair);
+    return db;
   } catch (err) {
     if (err instanceof ReplicaDamagedError) throw new CliError(`${err.message} ${REBUILD_HINT}`);
     if (err instanceof ReplicaVersionError) throw new CliError(err.message);

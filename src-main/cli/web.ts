@@ -9,6 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core';
+import { pendingRepair } from '../db/integrity';
 import { describeRebuild, openReplicaWithRecovery } from '../db/recover';
 import { findDemoPrmCommand } from '../embedded-prm';
 import { asOfClock } from '../base/clock';
@@ -91,15 +92,20 @@ export async function run(argv: string[]): Promise<number> {
     demo: { scale, seed: intOption(values['demo-seed'], '--demo-seed', 42), asOf },
     // A damaged replica is kept aside and rebuilt at once, saying so: the harness has no
     // dialog to ask with, and nothing is lost (the damaged file stays, readable edits move over).
-    openReplica: (path) =>
-      openReplicaWithRecovery(
+    openReplica: (path) => {
+      const db = openReplicaWithRecovery(
         path,
         (plan) => {
           log(`${plan.damage.message} Rebuilding it from the PRM.`);
           return true;
         },
         (result) => log(describeRebuild(result)),
-      ),
+      );
+      // Records pointing at records the replica lacks: said once; the first sync repairs them (db/integrity.ts).
+      const repair = pendingRepair(db.sqlite);
+      if (repair) log(repair);
+      return db;
+    },
     onInternalError: (method, err) => log(`${method} failed: ${String((err as Error)?.stack ?? err)}`),
   });
   const token = randomBytes(24).toString('base64url');

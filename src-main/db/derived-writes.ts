@@ -9,6 +9,7 @@
  * (`health_snapshot`, the health inputs per date; `action_snapshot`, the digest's record)
  * change no computation's input: made through `derivedWrite`, their rows are left out of
  * the count, so a health view storing its inputs does not make the actions rank again.
+ * Sync bookkeeping that changes no book data (`bookkeepingWrite`) is left out the same way.
  */
 import type Database from 'better-sqlite3';
 import type { Db } from './connection';
@@ -22,14 +23,34 @@ function totalChanges(sqlite: Database.Database): number {
   return st.get() as number;
 }
 
-/** Runs `fn`, a write only to tables of computed results (never an input of a computation): its rows do not change `bookVersion`. */
-export function derivedWrite<T>(db: Db, fn: () => T): T {
-  const before = totalChanges(db.sqlite);
+function uncounted<T>(sqlite: Database.Database, fn: () => T): T {
+  const before = totalChanges(sqlite);
   try {
     return fn();
   } finally {
-    derived.set(db.sqlite, (derived.get(db.sqlite) ?? 0) + (totalChanges(db.sqlite) - before));
+    derived.set(sqlite, (derived.get(sqlite) ?? 0) + (totalChanges(sqlite) - before));
   }
+}
+
+/** Runs `fn`, a write only to tables of computed results (never an input of a computation): its rows do not change `bookVersion`. */
+export function derivedWrite<T>(db: Db, fn: () => T): T {
+  return uncounted(db.sqlite, fn);
+}
+
+/**
+ * Runs `fn`, a write of sync bookkeeping that changes no book data: a run's log row
+ * (`sync_run`), the last sync time, the source's notes, an unchanged identity, the cursor
+ * of a page without changes. Its rows do not change `bookVersion`, so a failed run offline
+ * (or a run that found nothing new) recomputes nothing.
+ *
+ * No kept computation may read what is written so: the actions ranking, ROPI and the
+ * health book key read book tables, the outbox and settings only; the digest reads the last
+ * sync time on every call; the health fingerprint reads the cursor on every call
+ * (health/cache.ts), outside its memo. A reader of these values must not be kept by
+ * `bookVersion` or `untilBookChanges`, but read them itself.
+ */
+export function bookkeepingWrite<T>(sqlite: Database.Database, fn: () => T): T {
+  return uncounted(sqlite, fn);
 }
 
 /** Equal strings: nothing the computations read was written in between (by this connection or another). */

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { SIGNED_IN_ROLES } from '../../src-shared/domain/protocol';
 import type { Db } from '../db/connection';
+import { bookkeepingWrite } from '../db/derived-writes';
 import { readSetting, writeSetting } from '../settings';
 import type { Source, SourceDescription, SourceError } from '../sources/contract';
 import { withRetry, type RetryPolicy } from './retry';
@@ -37,8 +38,12 @@ export function readReportedIdentity(db: Db): ReportedIdentity | null {
 export function recordReportedIdentity(db: Db, d: SourceDescription, now: string): boolean {
   const previous = readReportedIdentity(db);
   const user = d.user ? { id: d.user.id, name: d.user.name, email: d.user.email, role: d.user.role } : null;
-  writeSetting(db, REPORTED_IDENTITY_KEY, { source: d.name, user, reportedAt: now } satisfies ReportedIdentity);
-  return !previous || previous.source !== d.name || JSON.stringify(previous.user) !== JSON.stringify(user);
+  const changed = !previous || previous.source !== d.name || JSON.stringify(previous.user) !== JSON.stringify(user);
+  const write = () => writeSetting(db, REPORTED_IDENTITY_KEY, { source: d.name, user, reportedAt: now } satisfies ReportedIdentity);
+  // The same person again (every run): only the time it was said changes, sync bookkeeping.
+  if (changed) write();
+  else bookkeepingWrite(db.sqlite, write);
+  return changed;
 }
 
 /** Asks the source who is signed in (retrying transient failures like any request) and records it. */

@@ -12,6 +12,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { SyncProgress } from '../../src-shared/methods/sync';
+import { bookkeepingWrite } from '../db/derived-writes';
+import { finishRepair } from '../db/integrity';
 import { SourceError, type Source, type SourcePage } from '../sources/contract';
 import { createApplier, sweepUnseen, validateChanges } from './apply';
 import { SyncAborted } from './pull-errors';
@@ -115,16 +117,21 @@ export async function pull(sqlite: Database.Database, client: Source, opts: Pull
     result.refetched = true;
   };
 
-  const applyPage = sqlite.transaction((page: SourcePage, changes: ReturnType<typeof validateChanges>) => {
+  const applyPageTx = sqlite.transaction((page: SourcePage, changes: ReturnType<typeof validateChanges>) => {
     const counts = applier.apply(changes, refetch);
     applySourceKeys(sqlite, page.keys);
     setState(sqlite, 'cursor', page.cursor);
     if (!page.has_more && refetch) {
       sweepUnseen(sqlite);
       setState(sqlite, 'refetch', null);
+      finishRepair(sqlite);
     }
     return counts;
   });
+  // A page without changes (that ends no refresh) only moves the cursor and the source's
+  // keys: sync bookkeeping, which leaves the kept computations current (db/derived-writes.ts).
+  const applyPage = (page: SourcePage, changes: ReturnType<typeof validateChanges>) =>
+    changes.length === 0 && !(!page.has_more && refetch) ? bookkeepingWrite(sqlite, () => applyPageTx(page, changes)) : applyPageTx(page, changes);
 
   const fetchPage = (c: string | null, limit: number) =>
     withRetry(() => client.changes(c, limit, keys), opts.retry ?? DEFAULT_RETRY, { signal: opts.signal, onRetry: opts.onRetry });

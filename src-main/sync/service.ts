@@ -8,6 +8,8 @@ import type Database from 'better-sqlite3';
 import type { SyncRunRecord, SyncSettings, SyncSourceNotes, SyncStatus, SyncSummary } from '../../src-shared/methods/sync';
 import { backgroundCheckpoints, type BackgroundCheckpointer } from '../db/checkpoint/checkpointer';
 import type { Db } from '../db/connection';
+import { bookkeepingWrite } from '../db/derived-writes';
+import { pendingRepair } from '../db/integrity';
 import type { EventBus } from '../events';
 import { SLOW_ANSWER, SourceError, type Source, type SourceConnector } from '../sources/contract';
 import type { Clock } from '../base/clock';
@@ -129,7 +131,7 @@ function keepNotes(sqlite: Database.Database, source: Source | null, at: string)
     leftOut: (notes.leftOut ?? []).map((l) => ({ entity: l.entity, count: l.count, reason: l.reason })),
     at,
   };
-  setState(sqlite, 'source_notes', JSON.stringify(kept));
+  bookkeepingWrite(sqlite, () => setState(sqlite, 'source_notes', JSON.stringify(kept)));
 }
 
 export function createSyncService(deps: SyncServiceDeps): SyncService {
@@ -137,9 +139,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   // A run left 'running' by a killed process is history now (not on a read-only replica:
   // a CLI command that only reads builds the service for its handler table and never syncs).
   if (!deps.db.readonly) {
-    sqlite
-      .prepare("UPDATE sync_run SET status = 'aborted', finished_at = coalesce(finished_at, started_at) WHERE status = 'running'")
-      .run();
+    bookkeepingWrite(sqlite, () =>
+      sqlite
+        .prepare("UPDATE sync_run SET status = 'aborted', finished_at = coalesce(finished_at, started_at) WHERE status = 'running'")
+        .run(),
+    );
   }
 
   let current: Promise<SyncSummary> | null = null;
@@ -187,6 +191,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     needsSignIn,
     ...outboxCounts(sqlite),
     notes: readNotes(sqlite),
+    repair: pendingRepair(sqlite),
   });
   const publish = () => deps.events.emit('sync.status', status());
 
@@ -242,11 +247,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       publish();
       return { ...summary, error: message };
     }
-    const runId = Number(
-      sqlite
-        .prepare("INSERT INTO sync_run (started_at, kind, status) VALUES (?, ?, 'running')")
-        .run(deps.clock.now(), kindGuess).lastInsertRowid,
-    );
+    // The run's log and its last sync time are bookkeeping: they change no book data, so
+    // a run that changes none (offline, nothing new) leaves the kept computations current.
+    const log = (sql: string, ...params: unknown[]) => bookkeepingWrite(sqlite, () => sqlite.prepare(sql).run(...params));
+    const runId = Number(log("INSERT INTO sync_run (started_at, kind, status) VALUES (?, ?, 'running')", deps.clock.now(), kindGuess).lastInsertRowid);
     controller = new AbortController();
     const signal = controller.signal;
     state = 'syncing';
@@ -262,7 +266,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     };
     const onRetry = (err: SourceError, attempt: number, delayMs: number) => {
       summary.retries++;
-      sqlite.prepare('UPDATE sync_run SET retries = retries + 1 WHERE id = ?').run(runId);
+      log('UPDATE sync_run SET retries = retries + 1 WHERE id = ?', runId);
       message = `${err.message} Retrying in ${Math.max(1, Math.round(delayMs / 1000))} s (attempt ${attempt + 1}).`;
       publish();
     };
@@ -281,7 +285,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       // (and logs) the edits that did reach the PRM.
       const onBatch = (t: { pushed: number; applied: number; merged: number; conflicts: number; rejected: number }) => {
         Object.assign(summary, { pushed: t.pushed, applied: t.applied, merged: t.merged, conflicts: t.conflicts, rejected: t.rejected });
-        sqlite.prepare('UPDATE sync_run SET pushed = ? WHERE id = ?').run(t.pushed, runId);
+        log('UPDATE sync_run SET pushed = ? WHERE id = ?', t.pushed, runId);
       };
       // Pull does not depend on push: edits the PRM can't take now wait in the outbox while
       // its changes still come in. Only a refused sign-in (or a stop) ends the run here.
@@ -290,7 +294,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         onBatch(pushed);
         for (const e of pushed.entities) changed.add(e);
         if (pushed.pushed > 0) {
-          sqlite.prepare('UPDATE sync_run SET pushed = ? WHERE id = ?').run(pushed.pushed, runId);
+          log('UPDATE sync_run SET pushed = ? WHERE id = ?', pushed.pushed, runId);
           flushChanged();
           publish();
         }
@@ -323,12 +327,15 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         },
       });
       const finished = deps.clock.now();
-      sqlite.transaction(() => {
-        setState(sqlite, 'last_synced_at', finished);
-        sqlite
-          .prepare('UPDATE sync_run SET status = ?, finished_at = ?, kind = ?, pulled = ?, error = ? WHERE id = ?')
-          .run(pushFailure ? 'error' : 'ok', finished, result.kind, result.pulled + result.deleted, pushFailure, runId);
-      })();
+      bookkeepingWrite(
+        sqlite,
+        sqlite.transaction(() => {
+          setState(sqlite, 'last_synced_at', finished);
+          sqlite
+            .prepare('UPDATE sync_run SET status = ?, finished_at = ?, kind = ?, pulled = ?, error = ? WHERE id = ?')
+            .run(pushFailure ? 'error' : 'ok', finished, result.kind, result.pulled + result.deleted, pushFailure, runId);
+        }),
+      );
       state = pushFailure ? 'error' : 'idle';
       message = pushFailure;
       needsSignIn = false;
@@ -348,9 +355,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       const pulled = plainError(err);
       const aborted = err instanceof SyncAborted;
       const plain = { ...pulled, message: pushFailure && !aborted ? `${pulled.message} ${pushFailure}` : pulled.message };
-      sqlite
-        .prepare('UPDATE sync_run SET status = ?, finished_at = ?, error = ? WHERE id = ?')
-        .run(aborted ? 'aborted' : 'error', deps.clock.now(), plain.message, runId);
+      log('UPDATE sync_run SET status = ?, finished_at = ?, error = ? WHERE id = ?', aborted ? 'aborted' : 'error', deps.clock.now(), plain.message, runId);
       state = aborted ? 'idle' : plain.offline ? 'offline' : 'error';
       message = aborted ? null : plain.message;
       if (!aborted) needsSignIn = err instanceof SourceError && err.kind === 'unauthorized';

@@ -45,6 +45,12 @@ export interface SyncStatus {
   rejected: number;
   /** The source's notes from the last run that had any (kept across restarts); null when it never gave any. */
   notes: SyncSourceNotes | null;
+  /**
+   * The replica holds records pointing at records it lacks (left by an older build): what
+   * is wrong and that the next sync repairs it with a full refresh, one sentence; null
+   * when nothing is to repair (db/integrity.ts).
+   */
+  repair: string | null;
 }
 
 export interface SyncRunRecord {

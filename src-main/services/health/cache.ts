@@ -6,6 +6,7 @@
  * (in memory, and on disk under a stale fingerprint) so a background recompute can serve it
  * meanwhile (background.ts); the calling-thread path never serves it.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/connection';
 import { derivedWrite, untilBookChanges } from '../../db/derived-writes';
 import { gatherInputs, type InputsByDate } from './inputs';
@@ -32,15 +33,22 @@ export const INPUT_TABLES = [
 
 const KEYS = RAW_INPUT_KEYS;
 
+const cursorReads = new WeakMap<Db['sqlite'], Statement>();
+
 export function fingerprint(db: Db): string {
+  // The cursor is read every time (one key lookup): a page without changes moves it as sync
+  // bookkeeping, which does not change the book's version (db/derived-writes.ts `bookkeepingWrite`).
+  let read = cursorReads.get(db.sqlite);
+  if (!read) cursorReads.set(db.sqlite, (read = db.sqlite.prepare("SELECT value FROM sync_state WHERE key = 'cursor'").pluck()));
+  const cursor = read.get() as string | undefined;
   // Counting opportunities on every view (about 1.5 ms on a large book): again only once the book changed.
-  return untilBookChanges(db, 'health.fingerprint', () => readFingerprint(db));
+  const tables = untilBookChanges(db, 'health.fingerprint', () => readTables(db));
+  return `${ALGO.slice(0, -1)}|${cursor ?? '-'}|${tables}`;
 }
 
-function readFingerprint(db: Db): string {
-  const parts: string[] = [ALGO.slice(0, -1)];
-  const cursor = db.sqlite.prepare("SELECT value FROM sync_state WHERE key = 'cursor'").pluck().get() as string | undefined;
-  parts.push(cursor ?? '-');
+/** The input tables' part of the fingerprint: each one's highest rowid, and the counts. */
+function readTables(db: Db): string {
+  const parts: string[] = [];
   for (const t of INPUT_TABLES) {
     // max(rowid) is a single b-tree seek; the partner/tier counts are small.
     const max = db.sqlite.prepare(`SELECT max(rowid) FROM ${t}`).pluck().get() as number | null;

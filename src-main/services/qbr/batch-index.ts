@@ -83,9 +83,11 @@ export interface IndexInput {
   facts: ReadonlyMap<string, IndexFacts>;
   /** Tier and owner names per partner id (known for every partner, exported or not). */
   who: ReadonlyMap<string, { tier: string; owner: string }>;
+  /** What every deck of the batch lacks, in one sentence (the book's actions could not be ranked), or null. */
+  notice?: string | null;
 }
 
-export function indexCsv({ status, files, facts, who }: IndexInput): string {
+export function indexCsv({ status, files, facts, who, notice }: IndexInput): string {
   const rows = status.items.map((i) => {
     const f = facts.get(i.partnerId);
     const w = who.get(i.partnerId);
@@ -103,11 +105,12 @@ export function indexCsv({ status, files, facts, who }: IndexInput): string {
       f?.tierStatus ?? '',
       f?.arr?.value ?? '',
       f?.headline ?? '',
+      i.status === 'done' ? (notice ?? '') : '',
     ]
       .map(csvCell)
       .join(',');
   });
-  return `${['partner_id,partner_name,tier,owner,status,file,error,ms,health,health_band,tier_status,arr_won,headline', ...rows].join('\n')}\n`;
+  return `${['partner_id,partner_name,tier,owner,status,file,error,ms,health,health_band,tier_status,arr_won,headline,note', ...rows].join('\n')}\n`;
 }
 
 const bandClass = (band: string) => (/healthy/i.test(band) ? 'good' : /risk/i.test(band) ? 'bad' : /watch/i.test(band) ? 'watch' : '');
@@ -142,12 +145,13 @@ td.arr{min-width:140px}
 a{color:#1d5fbf}
 .deck a{white-space:nowrap;font-weight:600}
 .reason{color:#a3352a}
+.notice{margin:0 0 18px;padding:10px 14px;background:#fdf2dc;border:1px solid #f0d9a6;border-radius:8px;color:#6b4700}
 tr.cancelled .reason{color:#6b7380}
 td.deck{min-width:150px;max-width:230px}
 .fname{display:block;color:#6b7380;font-size:12px;word-break:normal;overflow-wrap:normal}
 `;
 
-export function indexHtml({ status: s, filterText, files, facts, who: people }: IndexInput): string {
+export function indexHtml({ status: s, filterText, files, facts, who: people, notice }: IndexInput): string {
   const h = escapeHtml;
   const notExported = s.items.filter((i) => i.status !== 'done');
   const rows = s.items
@@ -184,6 +188,7 @@ export function indexHtml({ status: s, filterText, files, facts, who: people }: 
 <p class="meta">${s.done} of ${s.total} ${s.total === 1 ? 'deck' : 'decks'} exported as ${h(s.format.toUpperCase())} · batch ${h(s.state)} · ${h(when.slice(0, 10))} ${h(when.slice(11, 16))} UTC</p>
 <div class="filter"><b>Partners:</b> ${h(filterText)}</div>
 <div class="counts"><span>${s.done} exported</span>${failures}</div>
+${notice && s.done > 0 ? `<p class="notice">${h(notice)}</p>\n` : ''}
 <table>
 <thead><tr><th>Partner</th><th>Health</th><th>Tier status</th><th>ARR won</th><th>Headline</th><th>Deck</th></tr></thead>
 <tbody>

@@ -7,7 +7,8 @@
  * thread, and PDFs come from the injected PdfRenderer, in chunks of `pdf.chunk`
  * (LibreOffice converts several decks per process) with at most `pdf.parallel` in flight.
  * A partner that fails is recorded and the batch goes on; cancel stops the deck in
- * progress and aborts running renders.
+ * progress and aborts running renders. When the book's actions cannot be ranked (the
+ * worker fails), every deck is made without them, saying why, and so does the index.
  */
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
@@ -331,7 +332,9 @@ export class QbrBatches {
     s.finishedAt = this.deps.clock.now();
     for (const item of s.items) if (item.status !== 'done') job.files.delete(item.partnerId);
     const who = new Map(job.partners.map((p) => [p.id, { tier: p.tier_name, owner: p.owner_name }]));
-    s.indexPath = writeIndex({ status: s, filterText: job.filterText, files: job.files, facts: job.facts, who });
+    // The decks were made without actions (their ranking failed): the index and the status say so.
+    if (builder.actionsProblem && s.done > 0) s.message = builder.actionsProblem;
+    s.indexPath = writeIndex({ status: s, filterText: job.filterText, files: job.files, facts: job.facts, who, notice: builder.actionsProblem });
     progress();
     return s;
   }

@@ -69,6 +69,8 @@ export interface PackOptions {
 
 export interface QbrBuilder {
   pack(partnerId: string, quarter?: string, opts?: PackOptions): QbrPack;
+  /** Why the packs list no actions when the book's ranking failed (sources.actionsProblem), else null. */
+  actionsProblem: string | null;
 }
 
 export interface BuilderDeps {
@@ -115,6 +117,7 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
   }
 
   return {
+    actionsProblem: sources.actions ? null : (sources.actionsProblem ?? null),
     pack(partnerId, quarter, opts = {}) {
       const today = clock.today();
       // The deck is prepared today for a meeting from today on: no next step is due before it.
@@ -297,7 +300,7 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
         commitments,
         next,
         actions,
-        actionsMessage: SOURCE_MESSAGES.actions,
+        actionsMessage: sources.actionsProblem ?? SOURCE_MESSAGES.actions,
         camNotes: camNotes(db, p.id, period),
         notes,
         headlines: heads,

@@ -44,6 +44,12 @@ export interface QbrSources {
    * read them instead of ranking the book. Absent: `actions` is read as it is.
    */
   actionsAsOf?: ((asOf: string) => Promise<PartnerActions>) | null;
+  /**
+   * Set by `readySources` when the book's actions could not be ranked (the worker failed):
+   * why, in one sentence, said in each deck's next steps instead of the actions, and in a
+   * batch's index. `actions` is null then.
+   */
+  actionsProblem?: string | null;
   /** The partner's revenue forecast for the next two quarters in one internal sentence (forecast module, issue 16); absent or null: not in this build. */
   forecast?: ((partnerId: string) => string | null) | null;
   /** The partner's most recent negative and positive quotes with their dates, one internal line each (voice of the partner, issue 16); absent or null: not in this build. */
@@ -125,8 +131,22 @@ export function defaultSources(deps: SourceDeps): QbrSources {
 export async function readySources(sources: QbrSources, asOf: string): Promise<QbrSources> {
   const { actions, actionsAsOf } = sources;
   if (!actions || !actionsAsOf) return sources;
-  const open = await actionsAsOf(asOf);
+  let open: PartnerActions;
+  try {
+    open = await actionsAsOf(asOf);
+  } catch (err) {
+    // The decks are made all the same, without actions, each saying why (never the whole batch failed for them).
+    return { ...sources, actions: null, actionsProblem: actionsProblem(err) };
+  }
   return { ...sources, actions: (partnerId, date) => (date === asOf ? open(partnerId) : actions(partnerId, date)) };
+}
+
+/** Why a deck lists no actions, in one sentence: "Next-best actions could not be ranked, so none are listed (computing the actions failed: out of memory)." */
+export function actionsProblem(err: unknown): string {
+  const raw = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.trim().replace(/[.\s]+$/, '');
+  const why = raw.length > 160 ? `${raw.slice(0, 157).trimEnd()}…` : raw;
+  const reason = why ? ` (${why.charAt(0).toLowerCase()}${why.slice(1)})` : '';
+  return `Next-best actions could not be ranked, so none are listed${reason}. The rest of the deck is complete; export again to add them.`;
 }
 
 /**

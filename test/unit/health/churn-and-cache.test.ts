@@ -116,7 +116,7 @@ describe('health during a sync', () => {
     events.emit('data.changed', { entities: ['psat_response'] });
     expect(h.portfolio().rows.find((r) => r.id === 'P-B')!.score).toBe(8);
     syncing = false;
-    events.emit('sync.status', { state: 'idle', lastSyncedAt: null, progress: null, message: null, needsSignIn: false, pendingEdits: 0, conflicts: 0, rejected: 0, notes: null });
+    events.emit('sync.status', { state: 'idle', lastSyncedAt: null, progress: null, message: null, needsSignIn: false, pendingEdits: 0, conflicts: 0, rejected: 0, notes: null, repair: null });
     expect(seen.at(-1)).toEqual(['health']);
     expect(h.portfolio().rows.find((r) => r.id === 'P-B')!.score).toBe(15);
   });

@@ -140,7 +140,7 @@ describe('the batch index', () => {
     expect(s).toMatchObject({ state: 'done', done: 4, failed: 0 });
 
     const rows = parseCsv(readFileSync(join(s.dir, 'index.csv'), 'utf8'));
-    expect(rows[0]).toEqual(['partner_id', 'partner_name', 'tier', 'owner', 'status', 'file', 'error', 'ms', 'health', 'health_band', 'tier_status', 'arr_won', 'headline']);
+    expect(rows[0]).toEqual(['partner_id', 'partner_name', 'tier', 'owner', 'status', 'file', 'error', 'ms', 'health', 'health_band', 'tier_status', 'arr_won', 'headline', 'note']);
     const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
     for (const [id, name] of Object.entries(names)) expect(byId.get(id)?.[1]).toBe(`'${name}`);
     for (const row of rows.slice(1)) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
