@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { formatMoney } from '../../src-shared/format';
 import type { OutboxEntry, SyncStatus } from '../../src-shared/methods/sync';
+import { markForRepair } from '../../src-main/db/integrity';
 import { demoPrm, expect, goto, harnessReplica, test } from './fixtures';
 
 const DIR = 'test-results/screens';
@@ -285,4 +286,27 @@ test('a failed sync reads once, cleanly: one reason, one full stop', async ({ ap
   await prmCall('POST', '/admin/faults', { failEvery: 0 });
   await api('sync.run');
   await expect(app.getByTestId('sync-state')).toContainText(/Synced/);
+});
+
+test('a replica marked for repair says so on the Sync page, and the next sync repairs it', async ({ app, api }) => {
+  test.setTimeout(120_000);
+  await waitIdle(api);
+  // The PRM down first, so no sync of the app's own repairs it before the page is read.
+  await prmCall('POST', '/admin/faults', { failEvery: 1 });
+  // What a migration records when an older build left records pointing at missing ones (db/integrity.ts).
+  const problem = 'The local replica is inconsistent: 1 note record points at a partner that is missing from it.';
+  const db = new Database(harnessReplica(), { fileMustExist: true });
+  try {
+    markForRepair(db, problem);
+  } finally {
+    db.close();
+  }
+  await goto(app, '/sync');
+  await expect(app.getByTestId('sync-repair')).toHaveText(`${problem} The next sync downloads the whole book from the PRM again to repair it; edits not yet sent are kept.`);
+  await app.screenshot({ path: `${DIR}/sync-repair-1440.png` });
+  // The PRM back: the full refresh finds nothing broken and clears it.
+  await prmCall('POST', '/admin/faults', { failEvery: 0 });
+  await app.getByTestId('sync-page-run').click();
+  await expect(app.getByTestId('sync-repair')).toHaveCount(0, { timeout: 90_000 });
+  expect((await waitIdle(api)).repair).toBeNull();
 });

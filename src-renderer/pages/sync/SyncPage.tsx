@@ -91,14 +91,21 @@ function SyncPage() {
             {headline.text}
           </div>
           <div className="sync-hero-sub">
-            {local
-              ? 'Spreadsheet files: there is no PRM to send edits to; update the book from the Import page'
-              : salesforce
-                ? salesforceLine(salesforce)
-              : info.data?.prm
-                ? `${info.data.prm.kind === 'demo' ? 'Demo PRM' : 'PRM'} · ${info.data.prm.url}`
-                : 'No PRM connected'}
-            {status?.lastSyncedAt ? ` · last successful sync ${formatDateTime(status.lastSyncedAt)}` : ''}
+            {[
+              local
+                ? 'Spreadsheet files: there is no PRM to send edits to; update the book from the Import page'
+                : salesforce
+                  ? salesforceLine(salesforce)
+                  : info.data?.prm
+                    ? `${info.data.prm.kind === 'demo' ? 'Demo PRM' : 'PRM'} · ${info.data.prm.url}`
+                    : // Said only once the workspace's info has come (not while it loads).
+                      info.data
+                      ? 'No PRM connected'
+                      : '',
+              status?.lastSyncedAt ? `last successful sync ${formatDateTime(status.lastSyncedAt)}` : '',
+            ]
+              .filter(Boolean)
+              .join(' · ')}
             {salesforce && ws ? (
               <>
                 {' · '}
@@ -129,6 +136,11 @@ function SyncPage() {
             </>
           ) : null}
           {status?.message && status.state !== 'syncing' ? <div className="sync-hero-msg" data-testid="sync-reason">{asSentence(syncDetail(status.message))}</div> : null}
+          {status?.repair ? (
+            <div className="sync-hero-msg warn-text" data-testid="sync-repair">
+              {status.repair}
+            </div>
+          ) : null}
           {status?.needsSignIn ? <SignInAgainButton className="btn btn-primary sync-hero-signin" /> : null}
           {sync.error && sync.error !== status?.message ? <div className="sync-hero-msg danger-text">{sync.error}</div> : null}
         </div>
