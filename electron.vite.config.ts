@@ -18,14 +18,14 @@ function preloadApp(): Plugin {
     },
     transformIndexHtml: {
       order: 'post',
-      handler(_html, ctx) {
+      handler(html, ctx) {
         const bundle = ctx.bundle;
         if (!bundle) return [];
         const chunks = new Map(Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [[c.fileName, c] as const] : [])));
         const start = [...chunks.values()].find((c) => c.facadeModuleId?.replace(/\\/g, '/').endsWith('/src-renderer/app/start.tsx'));
         if (!start) throw new Error('preloadApp: no chunk for src-renderer/app/start.tsx');
         // Already linked: the entry and what it imports.
-        const linked = new Set(_html.match(/(?<=(src|href)=")[^"]+\.js(?=")/g)?.map((u) => u.replace(base, '')) ?? []);
+        const linked = new Set(html.match(/(?<=(src|href)=")[^"]+\.js(?=")/g)?.map((u) => u.replace(base, '')) ?? []);
         const files: string[] = [];
         const visit = (name: string) => {
           if (linked.has(name) || files.includes(name)) return;
