@@ -1,22 +1,18 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { sendBootRequests } from './api/boot';
+/**
+ * The entry: sends the start-up requests first (api/boot-requests.ts), then loads the app
+ * (app/start.tsx), whose code the page already fetches beside this file (the
+ * `modulepreload` links electron.vite.config.ts adds). The answers travel while that code
+ * is parsed and run, instead of after it (issue 17).
+ */
+import { sendBootRequests } from './api/boot-requests';
 import { initClient } from './api/client';
-import { App } from './app/App';
-import { WorkspaceGate } from './workspaces/WorkspaceGate';
-import './styles/app.css';
 
 // Reads (and hides) the harness token before the router looks at the hash.
 initClient();
 // The workspace, identity, money display and (opening on it) the portfolio, all at once.
 sendBootRequests();
 
-const root = document.getElementById('root');
-if (!root) throw new Error('missing #root');
-createRoot(root).render(
-  <StrictMode>
-    <WorkspaceGate>
-      <App />
-    </WorkspaceGate>
-  </StrictMode>,
-);
+import('./app/start').catch((err: unknown) => {
+  const root = document.getElementById('root');
+  if (root) root.textContent = `Partnerbook could not load its code (${err instanceof Error ? err.message : String(err)}). Reload the window to try again.`;
+});

@@ -6,7 +6,8 @@
  */
 import { describeInput } from '../../src-shared/input-messages';
 import { setMoneyDisplay } from '../../src-shared/format';
-import { DEFAULT_MONEY_DISPLAY, moneyDisplaySchema, type MoneyDisplay } from '../../src-shared/money-display';
+import { DEFAULT_MONEY_DISPLAY, type MoneyDisplay } from '../../src-shared/money-display';
+import { moneyDisplaySchema } from '../../src-shared/money-display-schema';
 import { ServiceError } from '../base/errors';
 import type { Db } from '../db/connection';
 import { readSetting, writeSetting } from '../settings';

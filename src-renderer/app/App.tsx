@@ -2,15 +2,18 @@ import { Component, Suspense, useEffect, useState, type ReactNode } from 'react'
 import { Icon } from '../components/Icon';
 import { ErrorBanner, Loading } from '../components/ui';
 import { useCrumbs } from './crumbs';
-import { DEFAULT_PATH, PAGES, preloadPages } from './pages';
+import { lazyComponent, preloadChunks } from './lazy';
+import { DEFAULT_PATH, PAGES } from './pages';
 import type { PageDef } from './page';
 import { href, matchPath, navigate, usePath, type Params } from './router';
-import { QuickSearch } from './QuickSearch';
 import { IdentityBanner } from './IdentityBanner';
 import { StatusBar } from './StatusBar';
 import { WorkspaceSwitcher } from '../workspaces/WorkspaceSwitcher';
 import { useWorkspace } from '../workspaces/session';
 import { MoneyDisplayProvider } from '../lib/money';
+
+// Its dialog and search index load when it first opens (or once the window is idle).
+const QuickSearch = lazyComponent(() => import('./QuickSearch').then((m) => m.QuickSearch));
 
 function resolve(path: string): { page: PageDef; params: Params } | null {
   for (const page of PAGES) {
@@ -55,9 +58,9 @@ export function App() {
     document.title = windowTitle;
   }, [windowTitle]);
 
-  // The other pages' code, fetched once the first screen is up and the window is idle.
+  // The other pages' and the dialogs' code, fetched once the first screen is up and the window is idle.
   useEffect(() => {
-    const id = requestIdleCallback(preloadPages, { timeout: 4000 });
+    const id = requestIdleCallback(preloadChunks, { timeout: 4000 });
     return () => cancelIdleCallback(id);
   }, []);
 
@@ -122,7 +125,11 @@ export function App() {
 
       <StatusBar />
       <IdentityBanner />
-      <QuickSearch open={searchOpen} onOpenChange={setSearchOpen} />
+      {searchOpen ? (
+        <Suspense fallback={null}>
+          <QuickSearch open onOpenChange={setSearchOpen} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

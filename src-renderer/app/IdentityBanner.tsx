@@ -5,11 +5,12 @@
  * PRM, the browser sign-in for Salesforce).
  */
 import { useState, type FormEvent } from 'react';
-import { SIGNED_IN_ROLE_LABELS, type IdentityView } from '../../src-shared/methods/identity';
+import type { IdentityView } from '../../src-shared/methods/identity';
+import { SIGNED_IN_ROLE_LABELS } from '../../src-shared/methods/identity-labels';
 import { describeError, invoke } from '../api/client';
 import { useIdentity } from '../api/identity';
 import { useQuery } from '../api/hooks';
-import { SignInAgainButton } from '../workspaces/SignInAgain';
+import { SignInAgainButton } from '../workspaces/SignInAgainButton';
 import './identity.css';
 
 export function IdentityBanner() {

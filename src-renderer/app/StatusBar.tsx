@@ -11,7 +11,7 @@ import { Icon } from '../components/Icon';
 import { plural } from '../../src-shared/format';
 import { formatAgo, formatCount } from '../lib/format';
 import { href } from './router';
-import { SignInAgainButton } from '../workspaces/SignInAgain';
+import { SignInAgainButton } from '../workspaces/SignInAgainButton';
 import { useSourceName, useWorkspace } from '../workspaces/session';
 import './statusbar.css';
 

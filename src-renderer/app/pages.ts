@@ -4,11 +4,12 @@
  * its entry here with `lazyPage(() => import(...))`.
  *
  * Only the Portfolio (where the app opens) and the nav badges are in the start-up bundle:
- * every other page is its own chunk, loaded the first time it is shown, so the first
- * screen does not wait for the code of the others. `preloadPages` fetches them all once
- * the first screen is up, so moving to another page does not wait either.
+ * every other page is its own chunk (app/lazy.ts), loaded the first time it is shown, so
+ * the first screen does not wait for the code of the others. `preloadChunks` fetches
+ * them all once the first screen is up, so moving to another page does not wait either.
  */
-import { lazy, type ComponentType } from 'react';
+import type { ComponentType } from 'react';
+import { lazyComponent } from './lazy';
 import { definePage, type PageDef } from './page';
 import type { Params } from './router';
 import { portfolioPage } from '../pages/portfolio/PortfolioPage';
@@ -17,19 +18,9 @@ import { ActionsBadge } from '../pages/actions/ActionsBadge';
 
 type PageModule = { default: ComponentType<{ params: Params }> };
 
-const loaders: (() => Promise<PageModule>)[] = [];
-
-/** The page component from its own chunk, loaded when first shown (or by `preloadPages`). */
+/** The page component from its own chunk, loaded when first shown (or by `preloadChunks`). */
 function lazyPage(load: () => Promise<PageModule>): ComponentType<{ params: Params }> {
-  let loading: Promise<PageModule> | null = null;
-  const once = () => (loading ??= load());
-  loaders.push(once);
-  return lazy(once);
-}
-
-/** Fetches every page's chunk (after the first screen is up): later moves show at once. */
-export function preloadPages(): void {
-  for (const load of loaders) void load().catch(() => undefined);
+  return lazyComponent(() => load().then((m) => m.default));
 }
 
 const teamPage = definePage({
@@ -157,4 +148,4 @@ export const PAGES: PageDef[] = [
   healthAliasPage,
 ];
 
-export const DEFAULT_PATH = '/portfolio';
+export { DEFAULT_PATH } from './router';

@@ -6,6 +6,9 @@ import { useSyncExternalStore } from 'react';
 
 export type Params = Record<string, string>;
 
+/** Where the app opens (and `#/` leads). */
+export const DEFAULT_PATH = '/portfolio';
+
 /** The route in the URL now (`/` when there is none). */
 export function currentPath(): string {
   const raw = window.location.hash.replace(/^#/, '');

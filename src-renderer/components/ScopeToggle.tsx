@@ -3,7 +3,8 @@
  * remembered in the main process, so every view (and the CLI) opens on the same choice.
  * Shown only when someone with a book is signed in; otherwise every view shows everyone.
  */
-import { SIGNED_IN_ROLE_LABELS, type BookScope } from '../../src-shared/methods/identity';
+import type { BookScope } from '../../src-shared/methods/identity';
+import { SIGNED_IN_ROLE_LABELS } from '../../src-shared/methods/identity-labels';
 import type { BookScopeState } from '../api/identity';
 import './scope.css';
 

@@ -3,16 +3,19 @@
  * another workspace opens (from this window, another window or the main side), the shell
  * starts over on it: a fresh page tree on the default page, nothing cached from the old one.
  */
-import { Fragment, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Fragment, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { WorkspaceInfo } from '../../src-shared/methods/workspaces';
 import { adoptBootRequests, takeBootWorkspace } from '../api/boot';
 import { invoke } from '../api/client';
 import { useEvent } from '../api/hooks';
+import { lazyComponent } from '../app/lazy';
 import { DEFAULT_PATH } from '../app/pages';
 import { navigate } from '../app/router';
 import { ErrorBanner, Loading } from '../components/ui';
 import { ReloadWorkspaceContext, startOver, WorkspaceContext } from './session';
-import { Welcome } from './Welcome';
+
+// Only a window with no workspace open shows it: its forms are not in the start-up bundle.
+const Welcome = lazyComponent(() => import('./Welcome').then((m) => m.Welcome));
 
 /** Where the next workspace this window opens starts (once); the default page otherwise. */
 let startPath: string | null = null;
@@ -73,7 +76,9 @@ export function WorkspaceGate({ children }: { children: ReactNode }) {
           <Fragment key={`${state.ws.id}:${generation}`}>{children}</Fragment>
         </WorkspaceContext.Provider>
       ) : (
-        <Welcome onOpened={show} />
+        <Suspense fallback={<Loading />}>
+          <Welcome onOpened={show} />
+        </Suspense>
       )}
     </ReloadWorkspaceContext.Provider>
   );

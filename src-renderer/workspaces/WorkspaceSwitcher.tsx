@@ -4,14 +4,17 @@
  * workspaces…". Keyboard: Enter/Space/↓ opens it, arrows move, Enter picks, Esc closes.
  */
 import * as Menu from '@radix-ui/react-dropdown-menu';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { describeError, invoke } from '../api/client';
 import { useQuery } from '../api/hooks';
 import { Icon } from '../components/Icon';
-import { AddWorkspaceDialog } from './AddWorkspaceDialog';
-import { ManageWorkspacesDialog } from './ManageWorkspacesDialog';
+import { lazyComponent } from '../app/lazy';
 import { describeSource, useReloadWorkspace, useWorkspace } from './session';
 import './workspaces.css';
+
+// Opened from the menu: their code (and the forms inside) loads when first opened, or once the window is idle.
+const AddWorkspaceDialog = lazyComponent(() => import('./AddWorkspaceDialog').then((m) => m.AddWorkspaceDialog));
+const ManageWorkspacesDialog = lazyComponent(() => import('./ManageWorkspacesDialog').then((m) => m.ManageWorkspacesDialog));
 
 export function WorkspaceSwitcher() {
   const ws = useWorkspace();
@@ -98,8 +101,10 @@ export function WorkspaceSwitcher() {
           {error}
         </p>
       ) : null}
-      <AddWorkspaceDialog open={adding} onOpenChange={setAdding} onAdded={reload} />
-      <ManageWorkspacesDialog open={managing} onOpenChange={setManaging} />
+      <Suspense fallback={null}>
+        {adding ? <AddWorkspaceDialog open onOpenChange={setAdding} onAdded={reload} /> : null}
+        {managing ? <ManageWorkspacesDialog open onOpenChange={setManaging} /> : null}
+      </Suspense>
     </div>
   );
 }

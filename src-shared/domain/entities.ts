@@ -7,6 +7,7 @@
  * The `version` of a row travels beside `data` in the change envelope, not inside it.
  */
 import { z } from 'zod';
+import { OPPORTUNITY_STAGES, PARTNER_STATUSES, PARTNER_TYPES, REGIONS } from './entity-lists';
 
 const id = z.string().min(1).max(64);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
@@ -17,27 +18,7 @@ const minor = z.number().int().safe();
 const currency = z.string().regex(/^[A-Z]{3}$/, 'expected a 3-letter currency code');
 const quarter = z.string().regex(/^\d{4}-Q[1-4]$/, 'expected a quarter YYYY-Qn');
 
-export const PARTNER_TYPES = [
-  'reseller',
-  'var',
-  'msp',
-  'si',
-  'gsi',
-  'isv',
-  'referral',
-  'influencer',
-  'marketplace',
-] as const;
-export const PARTNER_STATUSES = ['onboarding', 'active', 'at_risk', 'churned'] as const;
-export const REGIONS = ['NA', 'LATAM', 'EMEA', 'APAC'] as const;
-export const OPPORTUNITY_STAGES = [
-  'prospecting',
-  'qualification',
-  'proposal',
-  'negotiation',
-  'closed_won',
-  'closed_lost',
-] as const;
+export { OPPORTUNITY_STAGES, PARTNER_STATUSES, PARTNER_TYPES, REGIONS } from './entity-lists';
 /** `direct` marks a vendor-direct opportunity (no partner), the other side of a channel conflict. */
 export const PARTNER_ROLES = ['sourced', 'influenced', 'co_sell', 'marketplace', 'direct'] as const;
 export const DEAL_REG_STATUSES = ['submitted', 'approved', 'rejected', 'expired', 'converted'] as const;

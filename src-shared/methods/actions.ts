@@ -258,25 +258,7 @@ export interface ActionSummary {
   hidden: number;
 }
 
-/** Entities whose changes can change the actions (for refreshing views). */
-export const ACTION_INPUT_ENTITIES = [
-  'action_state',
-  'partner',
-  'tier',
-  'user',
-  'contact',
-  'opportunity',
-  'deal_registration',
-  'engagement_event',
-  'certification',
-  'mdf_allocation',
-  'mdf_request',
-  'psat_response',
-  'jbp',
-  'jbp_objective',
-  'qbr_note',
-  'setting',
-] as const;
+export { ACTION_INPUT_ENTITIES } from './action-inputs';
 
 /** One working day of "Plan my week": at most the capacity, highest priority first. */
 export interface WeekDay {

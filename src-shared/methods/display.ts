@@ -1,7 +1,8 @@
 /** How money reads in this workspace (money-display.ts): read and change it. */
 import { z } from 'zod';
 import { method } from './define';
-import { moneyDisplaySchema, type MoneyDisplay } from '../money-display';
+import type { MoneyDisplay } from '../money-display';
+import { moneyDisplaySchema } from '../money-display-schema';
 
 export const displayMethods = {
   'display.get': method<MoneyDisplay>()(z.object({}).strict()),

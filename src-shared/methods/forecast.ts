@@ -7,15 +7,10 @@ import { z } from 'zod';
 import { method } from './define';
 import { bookScopeSchema } from './identity';
 import { isoDateSchema } from '../domain/date-schemas';
+import type { ForecastLabel } from './forecast-labels';
 
-export const FORECAST_LABELS = ['taking_off', 'steady', 'stalling', 'too_new'] as const;
-export type ForecastLabel = (typeof FORECAST_LABELS)[number];
-export const FORECAST_LABEL_TEXT: Record<ForecastLabel, string> = {
-  taking_off: 'Taking off',
-  steady: 'Steady',
-  stalling: 'Stalling',
-  too_new: 'Too new to call',
-};
+export { FORECAST_LABEL_TEXT, FORECAST_LABELS } from './forecast-labels';
+export type { ForecastLabel } from './forecast-labels';
 
 export interface QuarterForecast {
   quarter: string;

@@ -7,22 +7,10 @@ import { method } from './define';
 import { bookScopeSchema } from './identity';
 import { isoDateSchema } from '../domain/date-schemas';
 import type { PartnerRow } from './partners';
+import type { HealthBand, HealthComponent, RiskLevel } from './health-labels';
 
-export const HEALTH_COMPONENTS = ['revenue', 'pipeline', 'engagement', 'enablement', 'satisfaction'] as const;
-export type HealthComponent = (typeof HEALTH_COMPONENTS)[number];
-export const HEALTH_BANDS = ['healthy', 'watch', 'at_risk'] as const;
-export type HealthBand = (typeof HEALTH_BANDS)[number];
-export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
-export type RiskLevel = (typeof RISK_LEVELS)[number];
-
-export const HEALTH_COMPONENT_LABELS: Record<HealthComponent, string> = {
-  revenue: 'Revenue',
-  pipeline: 'Pipeline',
-  engagement: 'Engagement',
-  enablement: 'Enablement',
-  satisfaction: 'Satisfaction',
-};
-export const HEALTH_BAND_LABELS: Record<HealthBand, string> = { healthy: 'Healthy', watch: 'Watch', at_risk: 'At risk' };
+export { HEALTH_BAND_LABELS, HEALTH_BANDS, HEALTH_COMPONENT_LABELS, HEALTH_COMPONENTS, RISK_LEVELS } from './health-labels';
+export type { HealthBand, HealthComponent, RiskLevel } from './health-labels';
 
 /** Editable in settings; editing them recomputes every score. */
 export const healthSettingsSchema = z

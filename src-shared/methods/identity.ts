@@ -6,13 +6,14 @@
  */
 import { z } from 'zod';
 import { method } from './define';
+import type { SignedInRole } from './identity-labels';
 
 export const BOOK_SCOPES = ['mine', 'all'] as const;
 export type BookScope = (typeof BOOK_SCOPES)[number];
 export const bookScopeSchema = z.enum(BOOK_SCOPES);
 
-export type SignedInRole = 'cam' | 'manager' | 'admin';
-export const SIGNED_IN_ROLE_LABELS: Record<SignedInRole, string> = { cam: 'CAM', manager: 'manager', admin: 'admin' };
+export { SIGNED_IN_ROLE_LABELS } from './identity-labels';
+export type { SignedInRole } from './identity-labels';
 
 export interface SignedInUser {
   /** Their `user` record in the book; null for someone who owns no partners (an admin). */

@@ -1,6 +1,6 @@
 /** Small pure helpers for the action views: links, due wording, grouping. */
 import type { ActionBucket, ActionLink } from '../../../src-shared/methods/actions';
-import { ACTION_INPUT_ENTITIES } from '../../../src-shared/methods/actions';
+import { ACTION_INPUT_ENTITIES } from '../../../src-shared/methods/action-inputs';
 import { addDays, daysBetween, monthStart, parseDate } from '../../../src-shared/domain/time';
 
 export const REFRESH_ON = ACTION_INPUT_ENTITIES;

@@ -1,6 +1,6 @@
 /** Small health-specific UI pieces: band and risk chips, score deltas, percentile bars. */
 import { formatPercent } from '../../../src-shared/format';
-import { HEALTH_BAND_LABELS, type HealthBand, type RiskLevel } from '../../../src-shared/methods/health';
+import { HEALTH_BAND_LABELS, type HealthBand, type RiskLevel } from '../../../src-shared/methods/health-labels';
 import { Chip, type Tone } from '../../components/ui';
 
 export const BAND_TONES: Record<HealthBand, Tone> = { healthy: 'green', watch: 'amber', at_risk: 'red' };

@@ -9,10 +9,11 @@
 import { BookGaps } from '../../components/BookGaps';
 import { BookLoadingNotice } from '../../components/BookLoadingNotice';
 import { bookLoadingText, useBookLoading } from '../../api/bookLoading';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { PORTFOLIO_HEAD } from '../../api/boot';
 import { useQuery } from '../../api/hooks';
 import { useBookScope } from '../../api/identity';
+import { lazyComponent } from '../../app/lazy';
 import { definePage } from '../../app/page';
 import { navigate } from '../../app/router';
 import { Icon } from '../../components/Icon';
@@ -21,7 +22,6 @@ import { ErrorBanner, Loading } from '../../components/ui';
 import { formatCount } from '../../lib/format';
 import { useMoney } from '../../lib/money';
 import { HEALTH_REFRESH } from '../health/refresh';
-import { WeightsMenu } from '../health/WeightsMenu';
 import { COLUMNS, csvOf, type ColumnDef, type Row } from './columns';
 import { GridBody, ROW_HEIGHT, type GridHandle } from './GridBody';
 import { ColumnsMenu, ViewsMenu } from './Menus';
@@ -42,6 +42,9 @@ import {
 } from './view';
 import '../health/health.css';
 import './portfolio.css';
+
+// Opened from the toolbar: its form (and the settings' schemas) load when first opened, or once the window is idle.
+const WeightsMenu = lazyComponent(() => import('../health/WeightsMenu').then((m) => m.WeightsMenu));
 
 /** Kept across navigation so "back" from a partner returns to the same view. */
 const memory: { view: PortfolioView; selectedId: string | null; scrollTop: number; collapsed: string[] } = {
@@ -323,7 +326,11 @@ function PortfolioPage() {
             Weights
             <Icon name="chevronDown" size={12} />
           </button>
-          {menu === 'weights' && data ? <WeightsMenu settings={data.settings} onClose={() => setMenu('')} /> : null}
+          {menu === 'weights' && data ? (
+            <Suspense fallback={null}>
+              <WeightsMenu settings={data.settings} onClose={() => setMenu('')} />
+            </Suspense>
+          ) : null}
         </div>
         <button type="button" className="btn btn-small" onClick={exportCsv} disabled={partial || !filtered.length} data-testid="portfolio-export" title="Export the rows and columns shown as CSV">
           Export CSV

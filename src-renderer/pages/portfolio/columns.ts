@@ -6,16 +6,12 @@
  * (rows.ts), so a scroll frame changes text and attributes only, never the elements.
  */
 import type { MoneyFormat } from '../../../src-shared/format';
-import {
-  HEALTH_BAND_LABELS,
-  HEALTH_COMPONENTS,
-  HEALTH_COMPONENT_LABELS,
-  type HealthBand,
-  type HealthPortfolioRow,
-} from '../../../src-shared/methods/health';
+import type { HealthPortfolioRow } from '../../../src-shared/methods/health';
+import { HEALTH_BAND_LABELS, HEALTH_COMPONENTS, HEALTH_COMPONENT_LABELS, type HealthBand } from '../../../src-shared/methods/health-labels';
 import type { PartnerRopi } from '../../../src-shared/methods/ropi';
 import { ROPI_COLUMNS } from './ropiColumns';
-import { FORECAST_LABEL_TEXT, type ForecastLabel, type PartnerForecast } from '../../../src-shared/methods/forecast';
+import type { PartnerForecast } from '../../../src-shared/methods/forecast';
+import { FORECAST_LABEL_TEXT, type ForecastLabel } from '../../../src-shared/methods/forecast-labels';
 import { tierTone } from '../../components/ui';
 import { humanize } from '../../lib/format';
 import { BAND_TONES, formatRisk, RISK_LABELS, RISK_TONES } from '../health/bits';

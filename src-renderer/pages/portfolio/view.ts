@@ -3,8 +3,8 @@
  * object that saved views store. Pure functions turn rows + view into what the grid shows.
  */
 import type { ReactNode } from 'react';
-import { PARTNER_STATUSES, PARTNER_TYPES, REGIONS } from '../../../src-shared/domain/entities';
-import { HEALTH_BANDS, HEALTH_BAND_LABELS, RISK_LEVELS } from '../../../src-shared/methods/health';
+import { PARTNER_STATUSES, PARTNER_TYPES, REGIONS } from '../../../src-shared/domain/entity-lists';
+import { HEALTH_BANDS, HEALTH_BAND_LABELS, RISK_LEVELS } from '../../../src-shared/methods/health-labels';
 import { nameCollator } from '../../../src-shared/portfolio-order';
 import { humanize } from '../../lib/format';
 import { RISK_LABELS } from '../health/bits';

@@ -3,7 +3,8 @@
  * Portfolio's weights menu and the Settings page. The weights must add up to 100 (they
  * are not normalised): the total shows as you type, and the schema refuses any other sum.
  */
-import { HEALTH_COMPONENTS, HEALTH_COMPONENT_LABELS, type HealthSettings } from '../../../src-shared/methods/health';
+import type { HealthSettings } from '../../../src-shared/methods/health';
+import { HEALTH_COMPONENTS, HEALTH_COMPONENT_LABELS } from '../../../src-shared/methods/health-labels';
 
 export function weightsTotal(s: HealthSettings): number {
   return HEALTH_COMPONENTS.reduce((a, c) => a + s.weights[c], 0);

@@ -6,14 +6,8 @@
  */
 import { formatMoney, formatMoneyShort } from '../../../src-shared/format';
 import { describeInput } from '../../../src-shared/input-messages';
-import {
-  CURRENCY_AS,
-  DEFAULT_MONEY_DISPLAY,
-  MONEY_LOCALES,
-  moneyDisplaySchema,
-  TABLE_AMOUNTS,
-  type MoneyDisplay,
-} from '../../../src-shared/money-display';
+import { CURRENCY_AS, DEFAULT_MONEY_DISPLAY, MONEY_LOCALES, TABLE_AMOUNTS, type MoneyDisplay } from '../../../src-shared/money-display';
+import { moneyDisplaySchema } from '../../../src-shared/money-display-schema';
 import { SettingsSection, type Check } from './SettingsSection';
 
 function check(draft: MoneyDisplay): Check<MoneyDisplay> {

@@ -9,7 +9,8 @@ import { readSetting } from '../../../src-main/settings';
 import { createSyncService } from '../../../src-main/sync/service';
 import { formatMoneyShort, setMoneyDisplay } from '../../../src-shared/format';
 import type { HealthPartnerDetail } from '../../../src-shared/methods/health';
-import { DEFAULT_MONEY_DISPLAY, moneyDisplaySchema, type MoneyDisplay } from '../../../src-shared/money-display';
+import { DEFAULT_MONEY_DISPLAY, type MoneyDisplay } from '../../../src-shared/money-display';
+import { moneyDisplaySchema } from '../../../src-shared/money-display-schema';
 import { withAppHandlers } from '../../support/api';
 import { AS_OF, craftedBook } from '../health/fixtures';
 

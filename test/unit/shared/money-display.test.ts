@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_MONEY_MINOR } from '../../../src-shared/domain/money';
 import { explainPriority } from '../../../src-shared/domain/actions';
 import { formatMoney, formatMoneyShort, formatMoneyTotal, moneyFormat, setMoneyDisplay } from '../../../src-shared/format';
-import { DEFAULT_MONEY_DISPLAY, MONEY_LOCALES, moneyDisplaySchema, type MoneyDisplay } from '../../../src-shared/money-display';
+import { DEFAULT_MONEY_DISPLAY, MONEY_LOCALES, type MoneyDisplay } from '../../../src-shared/money-display';
+import { moneyDisplaySchema } from '../../../src-shared/money-display-schema';
 
 const NB = '\u00a0'; // no-break space: between a code and the number, and before a trailing currency
 const NNB = '\u202f'; // narrow no-break space: fr-FR's thousands separator
