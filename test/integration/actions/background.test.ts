@@ -4,26 +4,18 @@
  * computation afterwards. No timing: the worker's reply is held (the pool's test-only
  * `beforeReply`) until the test has seen what it waits for.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../../src-main/api/handlers';
-import { createRouter, type Router } from '../../../src-main/api/router';
 import { fixedClock } from '../../../src-main/base/clock';
-import { openDb, type Db } from '../../../src-main/db/connection';
-import { EventBus } from '../../../src-main/events';
 import { setMoneyDisplay } from '../../../src-shared/format';
 import { DEFAULT_MONEY_DISPLAY } from '../../../src-shared/money-display';
 import { actionDigest, listActions, summarizeActions, weekPlan } from '../../../src-main/services/actions/service';
 import { setState } from '../../../src-main/sync/state';
 import type { ActionsWorkerOptions } from '../../../src-main/services/actions/worker/pool';
 import { bookFilter } from '../../../src-main/services/identity';
-import { createSyncService } from '../../../src-main/sync/service';
 import type { ActionList } from '../../../src-shared/methods/actions';
 import { holdReply, value } from '../../support/worker-gate';
-import { withAppHandlers } from '../../support/api';
-import { AS_OF, stalledBook } from '../../unit/actions/fixture';
+import { stalledReplicaApi } from '../../support/stalled-replica-api';
+import { AS_OF } from '../../unit/actions/fixture';
 
 const clock = fixedClock(AS_OF);
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -33,25 +25,7 @@ afterEach(async () => {
 });
 
 /** The stalled book in a replica file, served by the API with its actions ranked in the worker. */
-function setup(background: ActionsWorkerOptions): { db: Db; router: Router; close(): Promise<void> } {
-  const dir = mkdtempSync(join(tmpdir(), 'pb-actions-worker-'));
-  const path = join(dir, 'replica.sqlite');
-  const b = stalledBook();
-  b.db.sqlite.prepare('VACUUM INTO ?').run(path);
-  b.db.close();
-  const db = openDb(path);
-  const events = new EventBus();
-  const sync = createSyncService({ db, clock, events, source: () => null });
-  const closers: (() => Promise<void> | void)[] = [];
-  const handlers = createHandlers({ db, clock, events, sync, dataDir: dir, backgroundActions: background, onClose: (fn) => closers.push(fn) });
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-  cleanup.push(() => db.close());
-  const close = async () => {
-    for (const fn of closers.splice(0)) await fn();
-  };
-  cleanup.push(close);
-  return { db, router: createRouter(withAppHandlers(handlers, { clock })), close };
-}
+const setup = (background: ActionsWorkerOptions) => stalledReplicaApi(background, cleanup, 'pb-actions-worker-');
 
 const same = (l: ActionList) => ({ ...l, computeMs: 0 });
 

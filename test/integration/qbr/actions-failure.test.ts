@@ -3,49 +3,23 @@
  * all the same: each says in its next steps, in words, that no actions could be ranked and
  * why; a batch exports every deck and its index says it; a single pack the same.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../../src-main/api/handlers';
-import { createRouter, type Router } from '../../../src-main/api/router';
-import { fixedClock } from '../../../src-main/base/clock';
-import { openDb } from '../../../src-main/db/connection';
-import { EventBus } from '../../../src-main/events';
 import type { ActionsWorkerOptions } from '../../../src-main/services/actions/worker/pool';
-import { createSyncService } from '../../../src-main/sync/service';
 import type { QbrBatchStatus, QbrPack } from '../../../src-shared/methods/qbr';
-import { withAppHandlers } from '../../support/api';
+import { stalledReplicaApi } from '../../support/stalled-replica-api';
 import { holdReply, value } from '../../support/worker-gate';
-import { AS_OF, stalledBook } from '../../unit/actions/fixture';
 
 const FAILING_WORKER = resolve(import.meta.dirname, '../../support/failing-actions-worker.mjs');
 const SAID = /^Next-best actions could not be ranked, so none are listed \(computing the actions failed: the worker ran out of memory\)\. The rest of the deck is complete; export again to add them\.$/;
 
-const clock = fixedClock(AS_OF);
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
 
-function setup(background: ActionsWorkerOptions): { dir: string; router: Router } {
-  const dir = mkdtempSync(join(tmpdir(), 'pb-qbr-actions-fail-'));
-  const path = join(dir, 'replica.sqlite');
-  const b = stalledBook();
-  b.db.sqlite.prepare('VACUUM INTO ?').run(path);
-  b.db.close();
-  const db = openDb(path);
-  const events = new EventBus();
-  const sync = createSyncService({ db, clock, events, source: () => null });
-  const closers: (() => Promise<void> | void)[] = [];
-  const handlers = createHandlers({ db, clock, events, sync, dataDir: dir, backgroundActions: background, onClose: (fn) => closers.push(fn) });
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-  cleanup.push(() => db.close());
-  cleanup.push(async () => {
-    for (const fn of closers.splice(0)) await fn();
-  });
-  return { dir, router: createRouter(withAppHandlers(handlers, { clock })) };
-}
+const setup = (background: ActionsWorkerOptions) => stalledReplicaApi(background, cleanup, 'pb-qbr-actions-fail-');
 
 const nextSteps = (p: QbrPack) => p.sections.find((s) => s.key === 'next_steps')!.internal;
 

@@ -5,25 +5,18 @@
  * calling thread) builds; the Actions screens reuse the ranking. No timing: the worker's
  * reply is held (the pool's test-only `beforeReply`) until the test has seen what it waits for.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../../src-main/api/handlers';
-import { createRouter, type Router } from '../../../src-main/api/router';
 import { fixedClock } from '../../../src-main/base/clock';
-import { openDb, type Db } from '../../../src-main/db/connection';
-import { EventBus } from '../../../src-main/events';
+import type { Db } from '../../../src-main/db/connection';
 import { createForecastService } from '../../../src-main/services/forecast/service';
 import { listActions } from '../../../src-main/services/actions/service';
 import type { ActionsWorkerOptions } from '../../../src-main/services/actions/worker/pool';
 import { createQbrService } from '../../../src-main/services/qbr/service';
-import { createSyncService } from '../../../src-main/sync/service';
 import type { QbrBatchStatus, QbrPack } from '../../../src-shared/methods/qbr';
 import { holdReply, value } from '../../support/worker-gate';
 import { summarizeActions } from '../../../src-main/services/actions/service';
-import { withAppHandlers } from '../../support/api';
-import { AS_OF, stalledBook } from '../../unit/actions/fixture';
+import { stalledReplicaApi } from '../../support/stalled-replica-api';
+import { AS_OF } from '../../unit/actions/fixture';
 
 const clock = fixedClock(AS_OF);
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -32,24 +25,7 @@ afterEach(async () => {
 });
 
 /** The stalled book in a replica file, served by the API with its actions ranked in the worker. */
-function setup(background: ActionsWorkerOptions): { db: Db; dir: string; router: Router } {
-  const dir = mkdtempSync(join(tmpdir(), 'pb-qbr-actions-'));
-  const path = join(dir, 'replica.sqlite');
-  const b = stalledBook();
-  b.db.sqlite.prepare('VACUUM INTO ?').run(path);
-  b.db.close();
-  const db = openDb(path);
-  const events = new EventBus();
-  const sync = createSyncService({ db, clock, events, source: () => null });
-  const closers: (() => Promise<void> | void)[] = [];
-  const handlers = createHandlers({ db, clock, events, sync, dataDir: dir, backgroundActions: background, onClose: (fn) => closers.push(fn) });
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-  cleanup.push(() => db.close());
-  cleanup.push(async () => {
-    for (const fn of closers.splice(0)) await fn();
-  });
-  return { db, dir, router: createRouter(withAppHandlers(handlers, { clock })) };
-}
+const setup = (background: ActionsWorkerOptions) => stalledReplicaApi(background, cleanup, 'pb-qbr-actions-');
 
 /** The internal action lines of the pack's next steps (what the deck's speaker notes say of the actions). */
 const actionLines = (p: QbrPack) => p.sections.find((s) => s.key === 'next_steps')!.internal.filter((l) => l.startsWith('Internal action: '));
