@@ -1,7 +1,8 @@
 /** Starts `partnerbook web` as a child process and waits for its first sync. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 
 export interface Harness {
   url: string;
@@ -14,6 +15,19 @@ export interface Harness {
 
 export const REPO = resolve(import.meta.dirname, '../..');
 export const CLI = resolve(REPO, 'bin/partnerbook.mjs');
+
+const execFileP = promisify(execFile);
+
+/** Runs `partnerbook <args>` to its end: its exit code (0 when it succeeded), stdout and stderr. */
+export async function runCli(args: string[], env?: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await execFileP(process.execPath, [CLI, ...args], { cwd: REPO, ...(env ? { env } : {}) });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
 
 export function startHarness(args: string[], timeoutMs = 240_000): Promise<Harness> {
   const child = spawn(process.execPath, [CLI, 'web', ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });

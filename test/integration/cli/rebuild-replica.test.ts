@@ -4,29 +4,18 @@
  * fresh replica from the PRM and pushes the unsent edits it could still read.
  */
 import Database from 'better-sqlite3';
-import { execFile } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../../src-main/db/connection';
 import { startDemoPrm, type DemoPrm } from '../../../tools/demo-prm/server';
-import { CLI, REPO } from '../../support/harness';
+import { runCli } from '../../support/harness';
 
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'pb-cli-rebuild-'));
 let prm: DemoPrm;
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd: REPO });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = runCli;
 
 const count = (path: string, table: string) => {
   const db = new Database(path, { readonly: true });

@@ -1,28 +1,17 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoPrm, type DemoPrm } from '../../../tools/demo-prm/server';
-import { CLI, REPO } from '../../support/harness';
+import { runCli } from '../../support/harness';
 
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'pb-cli-sync-'));
 let prm: DemoPrm;
 let notPrm: Server;
 let notPrmUrl = '';
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd: REPO });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = runCli;
 
 beforeAll(async () => {
   prm = await startDemoPrm({ seed: 3, scale: 'small', asOf: '2026-11-20', token: 'tok' });

@@ -6,11 +6,9 @@
  * the edits not yet sent.
  */
 import Database from 'better-sqlite3';
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src-main/base/clock';
 import { openDb } from '../../../src-main/db/connection';
@@ -21,24 +19,15 @@ import { protocolV1Connector } from '../../../src-main/sources/protocol-v1/clien
 import { createSyncService } from '../../../src-main/sync/service';
 import { startDemoPrm, type DemoPrm } from '../../../tools/demo-prm/server';
 import { differences } from '../../support/convergence';
-import { CLI, REPO } from '../../support/harness';
+import { runCli } from '../../support/harness';
 
-const run = promisify(execFile);
 let prm: DemoPrm;
 beforeAll(async () => {
   prm = await startDemoPrm({ seed: 5, scale: 'small', asOf: '2026-11-20', token: 'tok' });
 });
 afterAll(() => prm.close());
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd: REPO });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = runCli;
 
 /** A synced replica put back to schema 8 (before source keys) with one partner deleted under it, and one edit queued. */
 async function olderReplicaWithOrphans(): Promise<{ path: string; partner: string; contacts: number }> {

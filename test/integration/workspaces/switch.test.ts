@@ -3,11 +3,9 @@
  * while a sync runs is safe (no error, nothing half-applied); each workspace keeps its own
  * replica, outbox and settings; the CLI's --workspace picks the right replica and source.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkspaceInfo } from '../../../src-shared/methods/workspaces';
@@ -15,10 +13,9 @@ import { asOfClock } from '../../../src-main/base/clock';
 import { createCore, type Core } from '../../../src-main/core';
 import { startDemoPrm, type DemoPrm } from '../../../tools/demo-prm/server';
 import { call, statusWhen } from '../../support/core';
-import { CLI, REPO } from '../../support/harness';
+import { runCli } from '../../support/harness';
 
 const AS_OF = '2026-11-20';
-const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'pb-ws-switch-'));
 let alphaPrm: DemoPrm;
 let betaPrm: DemoPrm;
@@ -36,15 +33,7 @@ function value<T>(replica: string, sql: string): T {
 }
 const rows = (replica: string, sql: string) => value<number>(replica, sql);
 
-async function cli(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd: REPO, env: { ...process.env, PARTNERBOOK_DATA_DIR: '' } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (args: string[]) => runCli(args, { ...process.env, PARTNERBOOK_DATA_DIR: '' });
 
 beforeAll(async () => {
   [alphaPrm, betaPrm] = await Promise.all([
