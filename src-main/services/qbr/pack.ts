@@ -117,7 +117,7 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
   }
 
   return {
-    actionsProblem: sources.actions ? null : (sources.actionsProblem ?? null),
+    actionsProblem: sources.actionsProblem ?? null,
     pack(partnerId, quarter, opts = {}) {
       const today = clock.today();
       // The deck is prepared today for a meeting from today on: no next step is due before it.
