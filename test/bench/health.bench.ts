@@ -40,6 +40,7 @@ import { fixedClock } from '../../src-main/base/clock';
 import { cachedReplica, type BookKey } from './large-replica';
 import { portfolioInputRead, recomputeInputRead } from './health-floors';
 import { browserBench } from './health-browser';
+import { setState } from '../../src-main/sync/state';
 
 const AS_OF = '2026-11-20';
 const REPO = resolve(import.meta.dirname, '../..');
@@ -65,6 +66,9 @@ async function main(): Promise<void> {
   try {
     // ---- service figures ----
     const db = openDb(dbPath);
+    // The cached replica is a finished full pull, recorded as the sync service records one:
+    // without it the harness would show a book still loading (no figures, no Actions badge).
+    setState(db.sqlite, 'last_synced_at', `${AS_OF}T08:00:00.000Z`);
     const counts = db.sqlite
       .prepare('SELECT (SELECT count(*) FROM partner) AS partners, (SELECT count(*) FROM engagement_event) AS events')
       .get() as { partners: number; events: number };
