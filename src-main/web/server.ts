@@ -87,7 +87,10 @@ export function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   /** The one entry point for every request: whatever goes wrong becomes an answer. */
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const where = `${String(req.method)} ${String(req.url).slice(0, 200)}`;
-    req.on('error', (err) => report(`${where} (request stream)`, err));
+    // A client that goes away mid-request (a page navigated or reloaded) is not a fault.
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ECONNRESET') report(`${where} (request stream)`, err);
+    });
     res.on('error', (err) => report(`${where} (response stream)`, err));
     route(req, res).catch((err: unknown) => {
       if (err instanceof BodyTooLarge) {

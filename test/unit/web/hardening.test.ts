@@ -78,6 +78,7 @@ function expectPlainJsonError(a: Answer, status: number, code: string) {
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pb-web-hard-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Partnerbook</title>');
+  writeFileSync(join(dir, 'big.js'), Buffer.alloc(32 * 1024 * 1024, 0x20));
   server = await startWebServer({
     router,
     events: new EventBus(),
@@ -131,6 +132,29 @@ describe('requests the HTTP parser refuses', () => {
       `POST /api/invoke HTTP/1.1\r\nhost: 127.0.0.1:${server.port}\r\nauthorization: Bearer ${TOKEN}\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"method":`,
     );
     expect(out).not.toMatch(/\n\s+at /);
+    expect((await raw('/')).status).toBe(200);
+  });
+});
+
+describe('a client that goes away', () => {
+  /** Asks for `path` and closes the connection once the first bytes of the answer arrive. */
+  const leaveEarly = (path: string, headers: Record<string, string> = {}) =>
+    new Promise<void>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path, headers: { host: `127.0.0.1:${server.port}`, ...headers } }, (res) => {
+        res.once('data', () => {
+          req.destroy();
+          setTimeout(resolve, 300);
+        });
+      });
+      req.on('error', (err: NodeJS.ErrnoException) => (err.code === 'ECONNRESET' ? undefined : reject(err)));
+      req.end();
+    });
+
+  it('is not logged as a fault (a page reloaded while a script or the event stream was open)', async () => {
+    logged.length = 0;
+    await leaveEarly('/big.js');
+    await leaveEarly('/api/events', { authorization: `Bearer ${TOKEN}` });
+    expect(logged).toEqual([]);
     expect((await raw('/')).status).toBe(200);
   });
 });
