@@ -8,8 +8,9 @@
  *   is the same from a static page holding the same visible rows (the Portfolio's own
  *   markup and stylesheets, captured after a render, without scripts), served by the same
  *   harness. Median of 5 loads each.
- * - scroll: 240 frames from the top of the grid to the bottom (a hard fling), twice; the
- *   p95 frame time over both passes. The floor is a static page of the same scroll height
+ * - scroll: 240 frames from the top of the grid to the bottom (a hard fling), twice, each
+ *   once the whole book is in the grid and the page is idle; the p95 frame time over both
+ *   passes. The floor is a static page of the same scroll height
  *   scrolled the same way, twice, between the grid's passes.
  */
 import { spawn } from 'node:child_process';
@@ -97,6 +98,29 @@ async function untilQuiet(pid: number | undefined): Promise<number> {
   return performance.now() - started;
 }
 
+/**
+ * Waits until the grid holds the whole book and the page is idle: the first rows are drawn
+ * from the first screenful the start-up request brings, and the whole book arrives (and is
+ * parsed and laid out) just after. A fling started before that would cover the first
+ * screenful only, while the book's arrival stalled its frames.
+ */
+async function untilSettled(page: Page, selector: string): Promise<void> {
+  // One evaluated string (a predicate function would be eval'd in the page, which its CSP refuses).
+  await page.evaluate(`(async () => {
+    const started = performance.now();
+    let h = -1;
+    let since = started;
+    while (performance.now() - started < 120000) {
+      await new Promise((res) => setTimeout(res, 100));
+      const now = performance.now();
+      const next = document.querySelector('${selector}')?.scrollHeight ?? 0;
+      if (next !== h) { h = next; since = now; }
+      else if (now - since > 750) break;
+    }
+    await new Promise((res) => requestIdleCallback(() => requestAnimationFrame(() => res(undefined))));
+  })()`);
+}
+
 async function loadUntilRows(page: Page, url: string): Promise<number> {
   await page.goto(url);
   await page.waitForSelector(ROW, { timeout: 120_000 });
@@ -169,6 +193,7 @@ export async function browserBench(repo: string, dataDir: string, asOf: string, 
 
       // The grid, the static page, the grid, the static page.
       await loadUntilRows(page, `${info.base}/?run=scroll#/portfolio`);
+      await untilSettled(page, '[data-testid=portfolio-grid]');
       const grid = await scrollFrames(page, '[data-testid=portfolio-grid]');
       const height = await page.evaluate<number>(`document.querySelector('[data-testid=portfolio-grid]').scrollHeight`);
       const staticPage = `<div id="s" data-testid="static" style="height:800px;overflow:auto"><div style="height:${height}px"></div></div>`;
@@ -176,6 +201,7 @@ export async function browserBench(repo: string, dataDir: string, asOf: string, 
       await page.setContent(staticPage);
       const floor = await scrollFrames(page, '[data-testid=static]');
       await loadUntilRows(page, `${info.base}/?run=scroll2#/portfolio`);
+      await untilSettled(page, '[data-testid=portfolio-grid]');
       grid.push(...(await scrollFrames(page, '[data-testid=portfolio-grid]')));
       await page.goto('about:blank');
       await page.setContent(staticPage);
