@@ -201,6 +201,8 @@ export interface ActionItem {
   ownerId: string;
   ownerName: string;
   suggestion: string;
+  /** The same suggestion read where the partner is already named (its own page and deck): without the name. */
+  suggestionHere: string;
   facts: ActionFact[];
   links: ActionLink[];
   /** ARR at stake, minor units. */

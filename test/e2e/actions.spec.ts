@@ -98,7 +98,13 @@ test("the partner page lists that partner's actions", async ({ app, api }) => {
   await expect(panel).toBeVisible();
   await expect(panel.getByTestId('action-row')).toHaveCount(Math.min(5, mine.length));
   await expect(panel).toContainText(`Next-best actions · ${mine.length}`);
-  await panel.getByTestId('action-row').first().locator('.act-expand').click();
+  // The page is the partner's: its lines leave the name out rather than repeat it.
+  const first = panel.getByTestId('action-row').first();
+  const firstKey = await first.getAttribute('data-key');
+  const shown = mine.find((a) => a.key === firstKey)!;
+  await expect(first.locator('.act-text')).toHaveText(shown.suggestionHere);
+  for (const text of await panel.locator('.act-text').allTextContents()) expect(text).not.toContain(mine[0]!.partnerName);
+  await first.locator('.act-expand').click();
   await expect(panel.getByTestId('action-evidence')).toBeVisible();
   await app.screenshot({ path: `${DIR}/partner-actions.png` });
 });

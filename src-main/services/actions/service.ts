@@ -103,6 +103,7 @@ export function rankActions(
         ownerId: p.ownerId,
         ownerName: p.ownerName,
         suggestion: c.suggestion,
+        suggestionHere: c.suggestionHere,
         facts: UNBUILT.facts,
         links: UNBUILT.links,
         impact: priority.impactMinor,

@@ -148,6 +148,8 @@ export interface Candidate {
   period: string;
   partnerId: string;
   suggestion: string;
+  /** The same suggestion read where the partner is already named (its own page and deck): without the name. */
+  suggestionHere: string;
   /**
    * The facts and links shown with the action, built when first read (item.ts): a book
    * has tens of thousands of actions and a page shows a few hundred. Reads only what the

@@ -29,17 +29,6 @@ export interface SuggestedAction {
 /** One partner's open actions, as of the date they were readied for. */
 export type PartnerActions = (partnerId: string) => SuggestedAction[];
 
-/** In a deck about one partner, "Acme's plan objective …" reads better as "Plan objective …". */
-function withoutPartnerName(text: string, name: string): string {
-  for (const prefix of [`${name}: `, `${name}'s `, `${name} `]) {
-    if (text.startsWith(prefix)) {
-      const rest = text.slice(prefix.length);
-      return rest.charAt(0).toUpperCase() + rest.slice(1);
-    }
-  }
-  return text;
-}
-
 /**
  * The book's ranked actions (highest priority first) as each partner's open ones as of
  * `asOf`. The items are only sorted by partner here; a partner's are filtered and worded
@@ -57,7 +46,7 @@ function openByPartner(db: Db, items: readonly ActionItem[], asOf: string): Part
     (byPartner.get(partnerId) ?? [])
       // "QBR due" is this very deck; done, dismissed and snoozed actions are left out.
       .filter((a) => a.rule !== 'qbr_due' && !isHidden(states.get(a.key), asOf))
-      .map((a) => ({ key: a.key, title: withoutPartnerName(a.suggestion, a.partnerName), detail: a.ruleLabel, due: dateText(a.dueDate) }));
+      .map((a) => ({ key: a.key, title: a.suggestionHere, detail: a.ruleLabel, due: dateText(a.dueDate) }));
 }
 
 /**

@@ -50,6 +50,8 @@ export const ActionRow = forwardRef<HTMLLIElement, Props>(function ActionRow(
 ) {
   const money = useMoney();
   const due = dueText(asOf, a.dueDate);
+  // On the partner's own page its name would only repeat the page's title.
+  const text = showPartner ? a.suggestion : a.suggestionHere;
   const stateText = a.state
     ? a.state.state === 'snoozed'
       ? a.hidden
@@ -75,8 +77,8 @@ export const ActionRow = forwardRef<HTMLLIElement, Props>(function ActionRow(
         <span className="act-rule">
           <Chip tone={RULE_TONES[a.rule] ?? 'neutral'}>{a.ruleLabel}</Chip>
         </span>
-        <span className="act-text" title={a.suggestion}>
-          {a.suggestion}
+        <span className="act-text" title={text}>
+          {text}
         </span>
         {showPartner ? (
           <a className="act-partner" href={href(`/partners/${encodeURIComponent(a.partnerId)}`)} onClick={(e) => e.stopPropagation()} title={`${a.partnerName} · ${a.ownerName}`}>
@@ -115,19 +117,19 @@ export const ActionRow = forwardRef<HTMLLIElement, Props>(function ActionRow(
           )}
         </span>
       </div>
-      {expanded ? <Evidence a={a} onInitiative={onInitiative} busy={busy} /> : null}
+      {expanded ? <Evidence a={a} text={text} onInitiative={onInitiative} busy={busy} /> : null}
     </li>
   );
 });
 
-function Evidence({ a, onInitiative, busy }: { a: ActionItem; onInitiative?: () => void; busy?: boolean }) {
+function Evidence({ a, text, onInitiative, busy }: { a: ActionItem; text: string; onInitiative?: () => void; busy?: boolean }) {
   const p = a.priority;
   const money = useMoney();
   const x = explainPriority(p, a.currency, money.full);
   return (
     <div className="act-evidence" data-testid="action-evidence">
       <div className="ev-col">
-        <p className="ev-suggestion">{a.suggestion}</p>
+        <p className="ev-suggestion">{text}</p>
         <h3 className="ev-title">Why</h3>
         <dl className="ev-facts">
           {a.facts.map((f) => (

@@ -73,7 +73,7 @@ describe("a QBR pack's actions ranked in the actions worker", () => {
     // The same deck as the synchronous path: same actions, order, titles, details and dates.
     const lines = actionLines(pack);
     expect(lines.length).toBe(p1.length - 1);
-    expect(lines.join('\n')).not.toContain(p1[0]!.suggestion.replace(/^Partner P-1(: |'s | )/, ''));
+    expect(lines.join('\n')).not.toContain(p1[0]!.suggestionHere);
     expect(pack).toEqual(syncPack(db, dir, 'P-1'));
     expect(p2).toEqual(syncPack(db, dir, 'P-2'));
   });

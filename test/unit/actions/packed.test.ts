@@ -43,6 +43,7 @@ describe('ranked items packed for the trip from the actions worker', () => {
       ownerId: null as unknown as string,
       ownerName: 'U-9',
       suggestion: 'Chase the registration',
+      suggestionHere: 'Chase the Acme registration',
       facts: [],
       links: [],
       impact: 123_456_789_012,

@@ -19,6 +19,7 @@ function item(key: string, partnerId: string, score: number, dueInDays: number):
     ownerId: 'U',
     ownerName: 'U',
     suggestion: key,
+    suggestionHere: key,
     facts: [],
     links: [],
     impact: score,

@@ -32,6 +32,7 @@ export const certExpiring: RuleDef = {
         period: first.validUntil.slice(0, 7),
         partnerId: p.id,
         suggestion: `Get ${plural(renewals, 'certification')} at ${p.name} renewed by ${first.validUntil} to keep ${tier.name}'s ${tier.minCertified} certified people`,
+        suggestionHere: `Get ${plural(renewals, 'certification')} renewed by ${first.validUntil} to keep ${tier.name}'s ${tier.minCertified} certified people`,
         evidence: () => ({
           facts: [
             { label: 'Certified people today', value: `${p.certifiedPeople} (${tier.name} needs ${tier.minCertified})` },

@@ -23,6 +23,7 @@ export const channelConflict: RuleDef = {
         period: m.id,
         partnerId: p.id,
         suggestion: `Resolve the channel conflict on ${r.customer}: ${p.name}'s registration vs direct deal ${m.id} (${formatMoneyShort(m.amount, r.currency)})`,
+        suggestionHere: `Resolve the channel conflict on ${r.customer}: their registration vs direct deal ${m.id} (${formatMoneyShort(m.amount, r.currency)})`,
         evidence: () => ({
           facts: [
             { label: 'Registration', value: `${r.id}, ${r.status}, ${formatMoney(r.amount, r.currency)}, submitted ${r.submittedAt}` },

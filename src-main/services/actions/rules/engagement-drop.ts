@@ -24,6 +24,7 @@ export const engagementDrop: RuleDef = {
         period: quarterOf(asOf, snap.calendar),
         partnerId: p.id,
         suggestion: `Check in with ${p.name}: activity down ${formatPercent(drop)} (${p.eventsRecent} events in ${w} days vs ${Math.round(baseline)} usual)`,
+        suggestionHere: `Check in: activity down ${formatPercent(drop)} (${p.eventsRecent} events in ${w} days vs ${Math.round(baseline)} usual)`,
         evidence: () => ({
           facts: [
             { label: `Events, last ${w} days`, value: String(p.eventsRecent) },

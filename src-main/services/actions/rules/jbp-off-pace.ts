@@ -42,6 +42,7 @@ export const jbpOffPace: RuleDef = {
         period: q,
         partnerId: p.id,
         suggestion: `${p.name}'s plan objective "${o.title}" is off track: ${fmt(o.actual)} of ${fmt(o.target)} with ${formatPercent(pace.elapsed)} of the time gone`,
+        suggestionHere: `Plan objective "${o.title}" is off track: ${fmt(o.actual)} of ${fmt(o.target)} with ${formatPercent(pace.elapsed)} of the time gone`,
         evidence: () => ({
           facts: [
             { label: 'Metric', value: `${info.label} — ${info.definition}` },

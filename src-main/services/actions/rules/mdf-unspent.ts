@@ -30,6 +30,7 @@ export const mdfUnspent: RuleDef = {
         period: a.period,
         partnerId: p.id,
         suggestion: `Plan ${p.name}'s unspent MDF: ${formatMoneyShort(unspent, a.currency)} (${formatPercent(share)}) of ${a.period} lapses in ${left} days`,
+        suggestionHere: `Plan the unspent MDF: ${formatMoneyShort(unspent, a.currency)} (${formatPercent(share)}) of ${a.period} lapses in ${left} days`,
         evidence: () => ({
           facts: [
             { label: 'Allocation', value: `${formatMoney(a.amount, a.currency)} for ${a.period}, ends ${a.periodEnd}` },

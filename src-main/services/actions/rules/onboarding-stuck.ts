@@ -23,6 +23,7 @@ export const onboardingStuck: RuleDef = {
         period: p.agreementSignedAt,
         partnerId: p.id,
         suggestion: `Unblock ${p.name}'s onboarding: no won deal ${since} days after signing`,
+        suggestionHere: `Unblock onboarding: no won deal ${since} days after signing`,
         evidence: () => ({
           facts: [
             { label: 'Agreement signed', value: `${p.agreementSignedAt} (${since} days ago; threshold ${t.onboardingStuckDays})` },

@@ -24,6 +24,7 @@ export const partnerVoice: RuleDef = {
         period: c.respondedAt,
         partnerId: p.id,
         suggestion: `Take ${p.name}'s complaint about ${about} to the channel team and answer ${who}: “${c.comment}”`,
+        suggestionHere: `Take their complaint about ${about} to the channel team and answer ${who}: “${c.comment}”`,
         evidence: () => ({
           facts: [
             { label: 'What they said', value: `“${c.comment}” — ${who}, PSAT ${c.score}/10 on ${c.respondedAt} (${daysBetween(c.respondedAt, asOf)} days ago)` },

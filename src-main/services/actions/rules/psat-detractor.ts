@@ -29,6 +29,7 @@ export const psatDetractor: RuleDef = {
         period: s.respondedAt,
         partnerId: p.id,
         suggestion: `Call ${who} at ${p.name}: PSAT ${s.score}/10 on ${s.respondedAt}${s.comment ? ` — “${s.comment}”` : ''}`,
+        suggestionHere: `Call ${who}: PSAT ${s.score}/10 on ${s.respondedAt}${s.comment ? ` — “${s.comment}”` : ''}`,
         evidence: () => ({
           facts: [
             { label: 'Latest PSAT', value: `${s.score}/10 (detractor at ${t.psatDetractorMax} or lower)` },

@@ -27,6 +27,7 @@ export const qbrDue: RuleDef = {
         period: q,
         partnerId: p.id,
         suggestion: `Start ${p.name}'s ${qText} QBR pack — the quarter ends in ${left} days`,
+        suggestionHere: `Start the ${qText} QBR pack — the quarter ends in ${left} days`,
         evidence: () => ({
           facts: [
             { label: 'Quarter ends', value: `${end} (${left} days; window ${t.qbrDaysBeforeQuarterEnd})` },

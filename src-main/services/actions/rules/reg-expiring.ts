@@ -22,6 +22,7 @@ export const regExpiring: RuleDef = {
         period: r.expiresAt,
         partnerId: p.id,
         suggestion: `Help ${p.name} convert the ${formatMoneyShort(r.amount, r.currency)} ${r.customer} registration before it expires ${left === 0 ? 'today' : `in ${left} days`}`,
+        suggestionHere: `Help convert the ${formatMoneyShort(r.amount, r.currency)} ${r.customer} registration before it expires ${left === 0 ? 'today' : `in ${left} days`}`,
         evidence: () => ({
           facts: [
             { label: 'Expires', value: `${r.expiresAt} (${left} days; threshold ${t.regExpiringDays})` },

@@ -24,6 +24,7 @@ export const regPending: RuleDef = {
         period: r.submittedAt,
         partnerId: p.id,
         suggestion: `Get a decision on ${p.name}'s ${formatMoneyShort(r.amount, r.currency)} registration for ${r.customer} — pending ${age} days`,
+        suggestionHere: `Get a decision on the ${formatMoneyShort(r.amount, r.currency)} registration for ${r.customer} — pending ${age} days`,
         evidence: () => ({
           facts: [
             { label: 'Submitted', value: `${r.submittedAt} (${age} days ago; threshold ${t.regPendingDays})` },

@@ -31,6 +31,7 @@ export const stalledOpportunity: RuleDef = {
         period: o.lastActivityAt,
         partnerId: p.id,
         suggestion: `Re-engage ${p.name} on ${o.customer} (${formatMoneyShort(o.amount, o.currency)}, ${humanize(o.stage).toLowerCase()}) — no activity for ${idle} days`,
+        suggestionHere: `Re-engage them on ${o.customer} (${formatMoneyShort(o.amount, o.currency)}, ${humanize(o.stage).toLowerCase()}) — no activity for ${idle} days`,
         evidence: () => ({
           facts: [
             { label: 'Last activity', value: `${o.lastActivityAt} (${idle} days ago; threshold ${t.stalledDays})` },

@@ -25,6 +25,7 @@ export const tierAtRisk: RuleDef = {
         period: q,
         partnerId: p.id,
         suggestion: `${p.name}: ${el.e.currentText}`,
+        suggestionHere: el.e.currentText,
         evidence: () => ({
           facts: [
             { label: 'Sourced ARR, trailing 4 quarters', value: `${formatMoney(p.sourcedT4q, p.currency)} (${current.name} needs ${formatMoney(current.minSourcedArr, current.currency)})` },

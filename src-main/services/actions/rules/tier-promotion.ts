@@ -31,6 +31,7 @@ export const tierPromotion: RuleDef = {
         period: q,
         partnerId: p.id,
         suggestion: el.e.meetsNext ? `${p.name} meets ${next.name} requirements: put it up for promotion` : `${p.name} is close to ${next.name}: ${el.e.nextText?.replace(/^To reach [^:]+: /, '') ?? ''} to go`,
+        suggestionHere: el.e.meetsNext ? `Meets ${next.name} requirements: put it up for promotion` : `Close to ${next.name}: ${el.e.nextText?.replace(/^To reach [^:]+: /, '') ?? ''} to go`,
         evidence: () => ({
           facts: [
             { label: 'Sourced ARR, trailing 4 quarters', value: `${formatMoney(p.sourcedT4q, p.currency)} (${next.name} needs ${formatMoney(next.minSourcedArr, next.currency)})` },

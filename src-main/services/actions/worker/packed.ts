@@ -12,7 +12,7 @@
 import type { ActionBucket, ActionItem, ActionRuleId } from '../../../../src-shared/methods/actions';
 
 /** The text fields of an item, in row order. */
-const TEXTS = ['key', 'rule', 'ruleLabel', 'partnerId', 'partnerName', 'tierId', 'tierName', 'ownerId', 'ownerName', 'suggestion', 'currency', 'dueDate', 'bucket'] as const;
+const TEXTS = ['key', 'rule', 'ruleLabel', 'partnerId', 'partnerName', 'tierId', 'tierName', 'ownerId', 'ownerName', 'suggestion', 'currency', 'dueDate', 'bucket', 'suggestionHere'] as const;
 /** The priority's texts, after the item's. */
 const PRIORITY_TEXTS = ['impactBasis', 'confidenceBasis'] as const;
 /** The numbers, after the texts. */
@@ -67,25 +67,26 @@ export function unpackItems({ texts, rows }: PackedItems): ActionItem[] {
       partnerName: t(rows[r + 4]!),
       tierId: t(rows[r + 5]!),
       tierName: t(rows[r + 6]!),
-      tierRank: rows[r + 15]!,
+      tierRank: rows[r + 16]!,
       ownerId: t(rows[r + 7]!),
       ownerName: t(rows[r + 8]!),
       suggestion: t(rows[r + 9]!),
+      suggestionHere: t(rows[r + 13]!),
       facts: [],
       links: [],
-      impact: rows[r + 16]!,
+      impact: rows[r + 17]!,
       currency: t(rows[r + 10]!),
       dueDate: t(rows[r + 11]!),
       bucket: t(rows[r + 12]!) as ActionBucket,
       priority: {
-        score: rows[r + 17]!,
-        impact: rows[r + 18]!,
-        impactMinor: rows[r + 19]!,
-        impactBasis: t(rows[r + 13]!),
-        urgency: rows[r + 20]!,
-        daysToDue: rows[r + 21]!,
-        confidence: rows[r + 22]!,
-        confidenceBasis: t(rows[r + 14]!),
+        score: rows[r + 18]!,
+        impact: rows[r + 19]!,
+        impactMinor: rows[r + 20]!,
+        impactBasis: t(rows[r + 14]!),
+        urgency: rows[r + 21]!,
+        daysToDue: rows[r + 22]!,
+        confidence: rows[r + 23]!,
+        confidenceBasis: t(rows[r + 15]!),
       },
       state: null,
       hidden: false,
