@@ -47,6 +47,17 @@ test('Today and the badge hold at most the capacity, and follow it when it chang
   await expect(app.getByTestId('actions-badge')).toHaveText('12');
   await shots(app, 'actions');
 
+  // A partner's several actions sit under a heading naming it: their lines do not name it again.
+  const todays = (await api<ActionList>('actions.list', { scope: 'mine', perBucket: 12 })).actions.filter((a) => a.bucket === 'today');
+  const several = todays.find((a) => todays.filter((b) => b.partnerId === a.partnerId).length > 1);
+  // The demo CAM's Today always has such a partner; if it stops having one, this must fail, not skip.
+  expect(several, "a partner with several of Today's actions").toBeTruthy();
+  const head = today.getByTestId('today-partner-head').filter({ hasText: several!.partnerName });
+  await expect(head).toContainText(`${several!.partnerName} · `);
+  for (const a of todays.filter((b) => b.partnerId === several!.partnerId)) {
+    await expect(today.locator(`[data-testid=action-row][data-key="${a.key}"] .act-text`)).toHaveText(a.suggestionHere);
+  }
+
   // All partners: Today still holds 12; the badge stays my book's Today.
   await app.getByTestId('scope-all').click();
   await expect(app.getByTestId('action-count')).toContainText(`${(await api<ActionSummary>('actions.summary', { scope: 'all' })).open.toLocaleString('en-US')} open`);

@@ -25,6 +25,12 @@ function isTyping(t: EventTarget | null): boolean {
   return el.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName) || !!el.closest('[role="dialog"]');
 }
 
+/** Whether the action at `index` is one of a partner's several in a row (Today groups them under a heading). */
+function inPartnerGroup(items: ActionItem[], index: number): boolean {
+  const id = items[index]!.partnerId;
+  return items[index - 1]?.partnerId === id || items[index + 1]?.partnerId === id;
+}
+
 /** In Today, a partner with several actions gets a heading over them (they arrive grouped). */
 function PartnerHead({ show, items, index, children }: { show: boolean; items: ActionItem[]; index: number; children: ReactNode }) {
   const a = items[index]!;
@@ -166,6 +172,7 @@ export function ActionList({
                     selected={keyboard && selected?.key === a.key}
                     expanded={open.has(a.key)}
                     showPartner={showPartner}
+                    underPartnerHead={g.id === 'today' && inPartnerGroup(g.items, i)}
                     busy={busy}
                     onSelect={() => setSelKey(a.key)}
                     onToggle={() => {

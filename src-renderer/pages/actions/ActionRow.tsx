@@ -41,17 +41,19 @@ interface Props extends RowCommands {
   selected: boolean;
   expanded: boolean;
   showPartner?: boolean;
+  /** A heading above already names the partner (a partner's several actions in Today). */
+  underPartnerHead?: boolean;
   busy?: boolean;
 }
 
 export const ActionRow = forwardRef<HTMLLIElement, Props>(function ActionRow(
-  { a, asOf, selected, expanded, showPartner = true, busy, onSelect, onToggle, onDone, onSnooze, onDismiss, onReopen, onInitiative },
+  { a, asOf, selected, expanded, showPartner = true, underPartnerHead = false, busy, onSelect, onToggle, onDone, onSnooze, onDismiss, onReopen, onInitiative },
   ref,
 ) {
   const money = useMoney();
   const due = dueText(asOf, a.dueDate);
-  // On the partner's own page its name would only repeat the page's title.
-  const text = showPartner ? a.suggestion : a.suggestionHere;
+  // On the partner's own page, or under a heading naming it, its name would only repeat that.
+  const text = showPartner && !underPartnerHead ? a.suggestion : a.suggestionHere;
   const stateText = a.state
     ? a.state.state === 'snoozed'
       ? a.hidden
@@ -64,7 +66,7 @@ export const ActionRow = forwardRef<HTMLLIElement, Props>(function ActionRow(
   return (
     <li
       ref={ref}
-      className={`act${selected ? ' is-selected' : ''}${expanded ? ' is-open' : ''}${a.hidden ? ' is-hidden' : ''}`}
+      className={`act${selected ? ' is-selected' : ''}${underPartnerHead ? ' is-grouped' : ''}${expanded ? ' is-open' : ''}${a.hidden ? ' is-hidden' : ''}`}
       data-testid="action-row"
       data-key={a.key}
       aria-selected={selected}
