@@ -122,5 +122,5 @@ test('an action becomes an initiative of the partner’s draft plan in one step'
   await row.getByTestId('action-initiative').click();
   await expect(app.getByTestId('action-notice')).toContainText('Added as an initiative to the current plan.');
   const detail = await api<{ initiatives: { source: string | null; title: string }[] }>('plans.get', { id: plan!.id });
-  expect(detail.initiatives.find((i) => i.source === `action:${action.key}`)?.title.slice(0, 150)).toBe(action.suggestion.slice(0, 150));
+  expect(detail.initiatives.find((i) => i.source === `action:${action.key}`)?.title.slice(0, 150)).toBe(action.suggestionHere.slice(0, 150));
 });

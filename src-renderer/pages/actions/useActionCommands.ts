@@ -72,7 +72,8 @@ export function useActionCommands() {
         const objective = a.links.find((l) => l.kind === 'jbp_objective');
         const res = await invoke('initiatives.createFrom', {
           partnerId: a.partnerId,
-          title: a.suggestion.length > 200 ? `${a.suggestion.slice(0, 199)}…` : a.suggestion,
+          // The plan is the partner's own: its name would only repeat the plan's.
+          title: a.suggestionHere.length > 200 ? `${a.suggestionHere.slice(0, 199)}…` : a.suggestionHere,
           dueDate: a.dueDate,
           source: `action:${a.key}`,
           ownerSide: 'vendor',
