@@ -1,6 +1,6 @@
 /** "Add workspace…": Salesforce (browser sign-in), a PRM (address + token, checked first), the demo book, or spreadsheets (opens on Import). */
 import * as Dialog from '@radix-ui/react-dialog';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { describeError, invoke } from '../api/client';
 import { useQuery } from '../api/hooks';
 import { Modal } from '../components/Dialogs';
@@ -10,9 +10,15 @@ import { ConnectSalesforceForm } from './ConnectSalesforceForm';
 
 type Kind = 'protocol-v1' | 'demo' | 'spreadsheet' | 'salesforce';
 
+/** The source type picked last, for the next time the dialog opens in this window. */
+let lastKind: Kind = 'protocol-v1';
+
 export function AddWorkspaceDialog({ open, onOpenChange, onAdded }: { open: boolean; onOpenChange: (open: boolean) => void; onAdded: () => void }) {
   const info = useQuery('app.info', {}, { enabled: open });
-  const [kind, setKind] = useState<Kind>('protocol-v1');
+  const [kind, setKind] = useState<Kind>(lastKind);
+  useEffect(() => {
+    lastKind = kind;
+  }, [kind]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const demoAvailable = info.data?.demoAvailable ?? false;

@@ -101,6 +101,15 @@ test('the switcher adds a second PRM and switches between the two books with the
   await trigger.click();
   await page.getByTestId('workspace-add').click();
   const dialog = page.getByTestId('add-workspace-dialog');
+  // The dialog opens on the source type picked last time.
+  await expect(dialog.getByTestId('add-kind-prm')).toBeChecked();
+  await dialog.getByTestId('add-kind-spreadsheets').check();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await trigger.click();
+  await page.getByTestId('workspace-add').click();
+  await expect(dialog.getByTestId('add-kind-spreadsheets')).toBeChecked();
+  await dialog.getByTestId('add-kind-prm').check();
   await dialog.getByTestId('connect-name').fill('Second book');
   await dialog.getByTestId('connect-url').fill(second!.url);
   await dialog.getByTestId('connect-token').fill('not-the-token');
