@@ -13,6 +13,7 @@
  * problem is told whether or not that open migrated.
  */
 import type Database from 'better-sqlite3';
+import { startFullRefresh } from './full-refresh';
 
 interface Violation {
   table: string;
@@ -84,17 +85,10 @@ export function markForRepair(sqlite: Database.Database, problem: string): void 
   if (!sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'").get()) {
     throw new Error(`${problem} This replica is too old to be repaired by a refresh; remove it and sync again.`);
   }
-  const put = sqlite.prepare(
-    'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-  );
-  put.run(REPAIR_KEY, repairSentence(problem));
-  put.run('refetch', '1');
-  sqlite.prepare("DELETE FROM sync_state WHERE key = 'cursor'").run();
-  for (const table of ['refetch_seen', 'source_key']) {
-    if (sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table)) {
-      sqlite.prepare(`DELETE FROM ${table}`).run();
-    }
-  }
+  sqlite
+    .prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+    .run(REPAIR_KEY, repairSentence(problem));
+  startFullRefresh(sqlite);
 }
 
 /**

@@ -18,7 +18,8 @@ import { SourceError, type Source, type SourcePage } from '../sources/contract';
 import { createApplier, sweepUnseen, validateChanges } from './apply';
 import { SyncAborted } from './pull-errors';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
-import { applySourceKeys, forgetSourceKeys, sourceKeyStore } from './source-keys';
+import { applySourceKeys, sourceKeyStore } from './source-keys';
+import { startFullRefresh } from '../db/full-refresh';
 import { getState, setState } from './state';
 
 export interface PullOptions {
@@ -105,10 +106,7 @@ export async function pull(sqlite: Database.Database, client: Source, opts: Pull
   const startRefetch = () => {
     sqlite.transaction(() => {
       refetch = replicaHasRows(sqlite);
-      sqlite.prepare('DELETE FROM refetch_seen').run();
-      forgetSourceKeys(sqlite);
-      setState(sqlite, 'cursor', null);
-      setState(sqlite, 'refetch', refetch ? '1' : null);
+      startFullRefresh(sqlite, { sweep: refetch });
     })();
     cursor = null;
     seen.clear();

@@ -21,7 +21,7 @@ import { SyncAborted } from './pull-errors';
 import { push } from './push';
 import { DEFAULT_RETRY, RETRY_LATER, type RetryPolicy } from './retry';
 import { refreshIdentity } from './identity';
-import { forgetSourceKeys } from './source-keys';
+import { startFullRefresh } from '../db/full-refresh';
 import { getState, setState } from './state';
 
 export interface SyncServiceDeps {
@@ -414,12 +414,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     },
     async reset() {
       await service.abort();
-      sqlite.transaction(() => {
-        sqlite.prepare('DELETE FROM refetch_seen').run();
-        forgetSourceKeys(sqlite);
-        setState(sqlite, 'cursor', null);
-        setState(sqlite, 'refetch', '1');
-      })();
+      sqlite.transaction(() => startFullRefresh(sqlite))();
       return service.run();
     },
     startSchedule() {
