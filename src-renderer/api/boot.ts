@@ -9,8 +9,6 @@ import { PORTFOLIO_HEAD, takeBootRequests, type BootRequests } from './boot-requ
 import { adoptQuery } from './hooks';
 import { shownScope } from './identity';
 
-export { PORTFOLIO_HEAD } from './boot-requests';
-
 const boot: BootRequests | null = takeBootRequests();
 let pending = boot;
 

@@ -147,5 +147,3 @@ export const PAGES: PageDef[] = [
   partnerHealthPage,
   healthAliasPage,
 ];
-
-export { DEFAULT_PATH } from './router';

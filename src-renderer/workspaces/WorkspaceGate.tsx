@@ -9,8 +9,7 @@ import { adoptBootRequests, takeBootWorkspace } from '../api/boot';
 import { invoke } from '../api/client';
 import { useEvent } from '../api/hooks';
 import { lazyComponent } from '../app/lazy';
-import { DEFAULT_PATH } from '../app/pages';
-import { navigate } from '../app/router';
+import { DEFAULT_PATH, navigate } from '../app/router';
 import { ErrorBanner, Loading } from '../components/ui';
 import { ReloadWorkspaceContext, startOver, WorkspaceContext } from './session';
 

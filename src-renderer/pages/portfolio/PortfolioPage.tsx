@@ -10,7 +10,7 @@ import { BookGaps } from '../../components/BookGaps';
 import { BookLoadingNotice } from '../../components/BookLoadingNotice';
 import { bookLoadingText, useBookLoading } from '../../api/bookLoading';
 import { Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
-import { PORTFOLIO_HEAD } from '../../api/boot';
+import { PORTFOLIO_HEAD } from '../../api/boot-requests';
 import { useQuery } from '../../api/hooks';
 import { useBookScope } from '../../api/identity';
 import { lazyComponent } from '../../app/lazy';
