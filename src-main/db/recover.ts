@@ -2,8 +2,9 @@
  * A damaged replica: detect it, keep it aside, and start a fresh one that the next sync
  * fills with a full pull. The replica is a copy of the PRM, so only what exists nowhere
  * else is carried over from the damaged file, as far as it can still be read: the
- * queued local edits (outbox), their open conflicts, the app's settings (which PRM, its
- * token, user settings) and the client identity the PRM knows those edits by.
+ * queued local edits (outbox), their open conflicts, the plans' change history (written
+ * only here: who changed what, when), the app's settings (which PRM, its token, user
+ * settings) and the client identity the PRM knows those edits by.
  *
  * Nothing here asks the user: the shells do (Electron: a dialog; CLI: a flag; harness:
  * automatically, with a printed line). Every step is plain file work, tested on real files.
@@ -20,6 +21,8 @@ export interface Salvage {
   outbox: Row[];
   /** Open conflicts of those edits. */
   conflicts: Row[];
+  /** The plans' change history (`jbp_history`), oldest first: kept nowhere else. */
+  history: Row[];
   /** App settings (which PRM, its token, user settings). */
   settings: Row[];
   /**
@@ -44,6 +47,8 @@ export interface RebuildResult {
   carriedEdits: number;
   carriedConflicts: number;
   carriedSettings: number;
+  /** Rows of the plans' change history carried over. */
+  carriedHistory: number;
   /** Queued edits known to be in the damaged file that could not be carried (null: unknown). */
   lostEdits: number | null;
   problems: string[];
@@ -93,7 +98,7 @@ function readRows(sqlite: Database.Database, sql: string, problems: string[], wh
 
 /** Reads what only this replica holds from a damaged file, opened read-only. Never throws. */
 export function salvageReplica(path: string): Salvage {
-  const out: Salvage = { outbox: [], conflicts: [], settings: [], identity: null, outboxCount: null, problems: [] };
+  const out: Salvage = { outbox: [], conflicts: [], history: [], settings: [], identity: null, outboxCount: null, problems: [] };
   let sqlite: Database.Database;
   try {
     sqlite = new Database(path, { readonly: true, fileMustExist: true });
@@ -110,6 +115,9 @@ export function salvageReplica(path: string): Salvage {
     out.conflicts = readRows(sqlite, 'SELECT * FROM conflict WHERE resolved_at IS NULL ORDER BY id', p, 'open conflicts').filter((c) =>
       carried.has(c.mutation_id),
     );
+    // (A replica older than the history table has none to keep.)
+    const hasHistory = tryRead(p, 'the list of tables', () => sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'jbp_history'").get() !== undefined, true);
+    if (hasHistory) out.history = readRows(sqlite, 'SELECT * FROM jbp_history ORDER BY id', p, "plans' change history");
     out.settings = readRows(sqlite, 'SELECT key, value FROM setting ORDER BY key', p, 'settings');
     const clientId = tryRead(
       p,
@@ -175,13 +183,15 @@ function writeFresh(target: string, s: Salvage, problems: string[]) {
     return db.sqlite.transaction(() => {
       const edits = insertRows(db.sqlite, 'outbox', s.outbox, problems, 'queued edits');
       const conflicts = insertRows(db.sqlite, 'conflict', s.conflicts, problems, 'conflicts');
+      // With their ids (the history reads newest first by id); AUTOINCREMENT continues after them.
+      const history = insertRows(db.sqlite, 'jbp_history', s.history, problems, "rows of the plans' change history");
       const settings = insertRows(db.sqlite, 'setting', s.settings, problems, 'settings');
       if (s.identity) {
         db.sqlite.prepare("INSERT INTO sync_state (key, value) VALUES ('client_id', ?)").run(s.identity.clientId);
         db.sqlite.prepare("DELETE FROM sqlite_sequence WHERE name = 'outbox'").run();
         db.sqlite.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('outbox', ?)").run(s.identity.lastMutationId);
       }
-      return { edits, conflicts, settings };
+      return { edits, conflicts, history, settings };
     })();
   } finally {
     db.close();
@@ -199,7 +209,7 @@ export function rebuildReplica(path: string, opts: { now?: Date; salvage?: Salva
   const problems = [...salvage.problems];
   const temp = `${path}.rebuild-${process.pid}`;
   for (const f of [temp, ...SIDE_FILES.map((s) => temp + s)]) rmSync(f, { force: true });
-  let carried: { edits: number; conflicts: number; settings: number };
+  let carried: { edits: number; conflicts: number; history: number; settings: number };
   try {
     carried = writeFresh(temp, salvage, problems);
   } catch (err) {
@@ -228,6 +238,7 @@ export function rebuildReplica(path: string, opts: { now?: Date; salvage?: Salva
     carriedEdits: carried.edits,
     carriedConflicts: carried.conflicts,
     carriedSettings: carried.settings,
+    carriedHistory: carried.history,
     lostEdits: known === null ? null : Math.max(0, known - carried.edits),
     problems,
   };
@@ -245,6 +256,11 @@ function firstReason(problems: readonly string[]): string {
 
 /** What a salvage will keep, in words, for the question put to the user before a rebuild. */
 export function describeSalvage(s: Salvage): string {
+  const history = s.history.length > 0 ? ` The plans' change history (${plural(s.history.length, 'change')}) can be carried over too.` : '';
+  return editsSalvage(s) + history;
+}
+
+function editsSalvage(s: Salvage): string {
   if (s.outbox.length === 0) {
     if (s.outboxCount === 0) return 'It held no edits waiting to be sent.';
     return `Edits not yet sent to the PRM could not be read from it${firstReason(s.problems)}; they would stay only in the damaged file.`;
@@ -263,7 +279,8 @@ export function describeRebuild(r: RebuildResult): string {
       : r.lostEdits === 0
         ? 'It held no edits waiting to be sent.'
         : `Edits not yet sent could not be read from it${firstReason(r.problems)}; they stay only in the damaged file.`;
-  return `Kept the damaged replica as ${r.keptAs} and started a fresh one; the next sync downloads the whole book from the PRM. ${edits}`;
+  const history = r.carriedHistory > 0 ? ` The plans' change history (${plural(r.carriedHistory, 'change')}) was carried over.` : '';
+  return `Kept the damaged replica as ${r.keptAs} and started a fresh one; the next sync downloads the whole book from the PRM. ${edits}${history}`;
 }
 
 /** What a shell shows the user before a rebuild: the damage, where it would be kept, what can be kept. */

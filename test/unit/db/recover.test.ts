@@ -11,6 +11,7 @@ import { openDb, ReplicaDamagedError } from '../../../src-main/db/connection';
 import {
   damagedPath,
   describeRebuild,
+  describeSalvage,
   inspectReplica,
   openReplicaWithRecovery,
   rebuildReplica,
@@ -39,6 +40,13 @@ function replicaWithEdits(path: string, filler = 0): void {
     `INSERT INTO conflict (id, mutation_id, entity, record_id, field, base, theirs, mine, server_version, created_at)
      VALUES (7, 39, 'jbp', 'JBP-2', 'summary', '"a"', '"b"', '"second"', 4, '2026-06-29T10:00:00Z')`,
   ).run();
+  // The plans' change history, written only here (ids 1–2; a later edit continues at 3).
+  const hist = s.prepare(
+    `INSERT INTO jbp_history (jbp_id, revision, at, actor, action, entity, record_id, label, field, old_value, new_value, mutation_id)
+     VALUES ('JBP-1', ?, '2026-06-29T09:00:00Z', 'U-1', 'update', 'jbp', 'JBP-1', 'Summary', 'summary', ?, ?, ?)`,
+  );
+  hist.run(4, '"before"', '"first"', 38);
+  hist.run(5, '"first"', '"first, again"', null);
   // Data written after the outbox lands in later pages (damaged below, outbox spared).
   const fill = s.prepare('INSERT INTO health_snapshot (as_of, fingerprint, computed_at, inputs) VALUES (?, ?, ?, ?)');
   for (let i = 0; i < filler; i++) fill.run(`2020-01-${String(i).padStart(4, '0')}`, 'fp', 'now', JSON.stringify({ pad: 'x'.repeat(3000), i }));
@@ -106,7 +114,7 @@ describe('a truncated replica', () => {
 });
 
 describe('a replica with damaged data pages and a readable outbox', () => {
-  it('carries the queued edits, their conflict, the settings, the client id and the edit counter', () => {
+  it("carries the queued edits, their conflict, the plans' change history, the settings, the client id and the edit counter", () => {
     const d = dir();
     const path = join(d, 'replica.sqlite');
     replicaWithEdits(path, 300);
@@ -123,12 +131,13 @@ describe('a replica with damaged data pages and a readable outbox', () => {
     expect(salvage.outbox.map((r) => r.mutation_id)).toEqual([38, 39, 40]);
     expect(salvage.outboxCount).toBe(3);
     expect(salvage.identity).toEqual({ clientId: 'client-abc', lastMutationId: 41 });
+    expect(describeSalvage(salvage)).toBe("3 edits not yet sent to the PRM can be carried over. The plans' change history (2 changes) can be carried over too.");
 
     const r = rebuildReplica(path, { now: NOW, salvage });
-    expect(r).toMatchObject({ carriedEdits: 3, carriedConflicts: 1, carriedSettings: 1, lostEdits: 0 });
+    expect(r).toMatchObject({ carriedEdits: 3, carriedConflicts: 1, carriedHistory: 2, carriedSettings: 1, lostEdits: 0 });
     expect(r.keptFiles.sort()).toEqual([r.keptAs, `${r.keptAs}-shm`, `${r.keptAs}-wal`].sort());
     expect(existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0).toBe(false);
-    expect(describeRebuild(r)).toMatch(/3 edits not yet sent to the PRM were carried over\./);
+    expect(describeRebuild(r)).toMatch(/3 edits not yet sent to the PRM were carried over\. The plans' change history \(2 changes\) was carried over\./);
 
     const fresh = openDb(path, { quickCheck: true });
     const s = fresh.sqlite;
@@ -138,6 +147,13 @@ describe('a replica with damaged data pages and a readable outbox', () => {
       { mutation_id: 40, record_id: 'JBP-3', status: 'pending', fields: '{"summary":"third"}' },
     ]);
     expect(s.prepare('SELECT id, mutation_id, field FROM conflict').all()).toEqual([{ id: 7, mutation_id: 39, field: 'summary' }]);
+    expect(s.prepare('SELECT id, revision, old_value, new_value, mutation_id FROM jbp_history ORDER BY id').all()).toEqual([
+      { id: 1, revision: 4, old_value: '"before"', new_value: '"first"', mutation_id: 38 },
+      { id: 2, revision: 5, old_value: '"first"', new_value: '"first, again"', mutation_id: null },
+    ]);
+    expect(
+      s.prepare("INSERT INTO jbp_history (jbp_id, revision, at, actor, action, entity, record_id, label) VALUES ('JBP-1', 6, 'now', 'U-1', 'signoff', 'jbp', 'JBP-1', 'Plan') RETURNING id").pluck().get(),
+    ).toBe(3);
     expect(s.prepare("SELECT value FROM setting WHERE key = 'health'").pluck().get()).toBe('{"weights":1}');
     expect(s.prepare("SELECT value FROM sync_state WHERE key = 'client_id'").pluck().get()).toBe('client-abc');
     expect(s.prepare("SELECT value FROM sync_state WHERE key = 'cursor'").get()).toBeUndefined();
