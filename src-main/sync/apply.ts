@@ -181,30 +181,85 @@ export interface Applier {
   apply(changes: ValidChange[], markSeen: boolean): { upserts: number; deletes: number; byEntity: Record<string, number> };
 }
 
+/** One entity's statements on one connection (prepared once: a pull runs every few minutes). */
+interface EntityStatements {
+  /** A record the replica does not hold yet: inserted whole (`changes` 0 when it does). */
+  insert: Database.Statement;
+  /** The held record's columns (raw: in COLUMNS order, then version). */
+  current: Database.Statement;
+  /** UPDATEs of exactly the columns a change alters, by the altered columns' indexes. */
+  updates: Map<string, Database.Statement>;
+  del: Database.Statement;
+}
+const statementsOf = new WeakMap<Database.Database, Map<EntityName, EntityStatements>>();
+
+function entityStatements(sqlite: Database.Database, e: EntityName): EntityStatements {
+  let byEntity = statementsOf.get(sqlite);
+  if (!byEntity) statementsOf.set(sqlite, (byEntity = new Map()));
+  let st = byEntity.get(e);
+  if (!st) {
+    const cols = [...COLUMNS[e], 'version'].map((c) => `"${c}"`);
+    st = {
+      insert: sqlite.prepare(`INSERT INTO "${e}" (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT(id) DO NOTHING`),
+      current: sqlite.prepare(`SELECT ${cols.join(', ')} FROM "${e}" WHERE id = ?`).raw(),
+      updates: new Map(),
+      del: sqlite.prepare(`DELETE FROM "${e}" WHERE id = ? AND version <= ?`),
+    };
+    byEntity.set(e, st);
+  }
+  return st;
+}
+
+/** The UPDATE of the columns at `changed` (indexes into COLUMNS + version), prepared once per set. */
+function updateOf(sqlite: Database.Database, e: EntityName, st: EntityStatements, changed: readonly number[]): Database.Statement {
+  const key = changed.join(',');
+  let u = st.updates.get(key);
+  if (!u) {
+    const cols = [...COLUMNS[e], 'version'];
+    u = sqlite.prepare(`UPDATE "${e}" SET ${changed.map((j) => `"${cols[j]}" = ?`).join(', ')} WHERE id = ?`);
+    st.updates.set(key, u);
+  }
+  return u;
+}
+
 /**
  * `ownWrites`: the changes are the source's answers to this client's own push, applied in
  * the order the edits were made. Such an answer may carry the version the replica already
  * holds (Salesforce stamps writes to the second: two edits of one record sent together
  * come back with the same SystemModstamp), and the later edit must still win; so an equal
  * version replaces the row too. A pull keeps "strictly newer" (replaying a page is harmless).
+ *
+ * A record the replica holds is updated in the columns the change alters only: an UPDATE
+ * that sets every column rewrites every index of the table (SQLite goes by the columns
+ * set, not by the values), and most changes alter one or two fields. Measured on the large
+ * demo book, 1,000 edits of its partners, contacts, deals and plans: 25–35% less time than
+ * one upsert setting every column (test/bench: bench:sync's incremental figures).
  */
 export function createApplier(sqlite: Database.Database, opts: { ownWrites?: boolean } = {}): Applier {
-  const newer = opts.ownWrites ? '>=' : '>';
-  const upsert = new Map<EntityName, Database.Statement>();
-  const del = new Map<EntityName, Database.Statement>();
-  for (const e of ENTITY_NAMES) {
-    const cols = [...COLUMNS[e], 'version'];
-    const sets = cols.filter((c) => c !== 'id').map((c) => `"${c}" = excluded."${c}"`);
-    upsert.set(
-      e,
-      sqlite.prepare(
-        `INSERT INTO "${e}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
-         ON CONFLICT(id) DO UPDATE SET ${sets.join(', ')} WHERE excluded.version ${newer} "${e}".version`,
-      ),
-    );
-    del.set(e, sqlite.prepare(`DELETE FROM "${e}" WHERE id = ? AND version <= ?`));
-  }
+  const ownWrites = opts.ownWrites === true;
   const seen = sqlite.prepare('INSERT OR IGNORE INTO refetch_seen (entity, id) VALUES (?, ?)');
+  const changedAt: number[] = [];
+  const upsert = (e: EntityName, values: unknown[]) => {
+    const st = entityStatements(sqlite, e);
+    if (st.insert.run(values).changes === 1) return;
+    const cur = st.current.get(values[0]) as unknown[] | undefined;
+    if (!cur) {
+      // Held a moment ago and gone now cannot happen inside one transaction; insert it whole.
+      st.insert.run(values);
+      return;
+    }
+    const v = values.length - 1;
+    const held = cur[v] as number;
+    const incoming = values[v] as number;
+    if (ownWrites ? incoming < held : incoming <= held) return;
+    changedAt.length = 0;
+    for (let j = 1; j < values.length; j++) if (values[j] !== cur[j]) changedAt.push(j);
+    if (changedAt.length === 0) return;
+    const args = new Array<unknown>(changedAt.length + 1);
+    for (let k = 0; k < changedAt.length; k++) args[k] = values[changedAt[k]!];
+    args[changedAt.length] = values[0];
+    updateOf(sqlite, e, st, changedAt).run(args);
+  };
   return {
     apply(changes, markSeen) {
       let upserts = 0;
@@ -213,12 +268,12 @@ export function createApplier(sqlite: Database.Database, opts: { ownWrites?: boo
       const clamped: string[] = [];
       for (const c of changes) {
         if (c.op === 'upsert') {
-          upsert.get(c.entity)!.run(c.values);
+          upsert(c.entity, c.values);
           if (c.clamped) clamped.push(...c.clamped);
           if (markSeen) seen.run(c.entity, c.id);
           upserts++;
         } else {
-          del.get(c.entity)!.run(c.id, c.version);
+          entityStatements(sqlite, c.entity).del.run(c.id, c.version);
           deletes++;
         }
         byEntity[c.entity] = (byEntity[c.entity] ?? 0) + 1;

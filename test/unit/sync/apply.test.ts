@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openDb } from '../../../src-main/db/connection';
 import type { Source } from '../../../src-main/sources/contract';
 import { SourceError } from '../../../src-main/sources/contract';
-import { PageError, validateChanges } from '../../../src-main/sync/apply';
+import { createApplier, PageError, validateChanges } from '../../../src-main/sync/apply';
 import { pull } from '../../../src-main/sync/pull';
 import { getState } from '../../../src-main/sync/state';
 import type { ChangesPage } from '../../../src-shared/domain/protocol';
@@ -46,6 +46,39 @@ describe('validateChanges', () => {
     expect(() => validateChanges([{ entity: 'user', version: 1, op: 'upsert', data: {} }])).toThrow(PageError);
     expect(() => validateChanges([{ ...user, data: { ...user.data, id: 'U-2' } }])).toThrow(/data\.id is 'U-2'/);
     expect(() => validateChanges([{ ...user, data: { ...user.data, extra: 1 } }])).toThrow(/extra/);
+  });
+});
+
+describe('createApplier', () => {
+  const row = (db: ReturnType<typeof openDb>, table: string) => db.sqlite.prepare(`SELECT * FROM "${table}"`).get();
+  const apply = (db: ReturnType<typeof openDb>, changes: unknown[], ownWrites = false) =>
+    db.sqlite.transaction(() => createApplier(db.sqlite, { ownWrites }).apply(validateChanges(changes), false))();
+
+  it('leaves a held record equal to the newer version, whichever fields it changed (JSON ones too)', () => {
+    const db = openDb(':memory:');
+    apply(db, [user, tier, partner(1)]);
+    const renamed = partner(2, 'Acme Renamed');
+    const moved = { ...renamed, data: { ...renamed.data, region: 'APAC', website: 'https://acme.example', churned_at: null } };
+    apply(db, [{ ...tier, version: 2, data: { ...tier.data, benefits: ['MDF', 'NFR'], rank: 4 } }, moved]);
+    expect(row(db, 'partner')).toEqual({ ...moved.data, version: 2 });
+    expect(row(db, 'tier')).toMatchObject({ rank: 4, benefits: '["MDF","NFR"]', version: 2 });
+    // A newer version that changes nothing but the version, then a field back to null.
+    apply(db, [partner(3, 'Acme Renamed')]);
+    expect(row(db, 'partner')).toMatchObject({ region: 'EMEA', website: null, name: 'Acme Renamed', version: 3 });
+    // The same applier again (its statements are kept per connection): an older version changes nothing.
+    apply(db, [partner(2, 'Stale')]);
+    expect(row(db, 'partner')).toMatchObject({ name: 'Acme Renamed', version: 3 });
+  });
+
+  it("keeps 'strictly newer' for a pull and 'the later edit wins' for the answers to this client's own push", () => {
+    const db = openDb(':memory:');
+    apply(db, [user, tier, partner(4, 'First')]);
+    apply(db, [partner(4, 'Same version, pulled')]);
+    expect(row(db, 'partner')).toMatchObject({ name: 'First', version: 4 });
+    apply(db, [partner(4, 'Same version, own write')], true);
+    expect(row(db, 'partner')).toMatchObject({ name: 'Same version, own write', version: 4 });
+    apply(db, [partner(3, 'Older, own write')], true);
+    expect(row(db, 'partner')).toMatchObject({ name: 'Same version, own write', version: 4 });
   });
 });
 
