@@ -1,0 +1,55 @@
+/**
+ * The app's styles come in one sheet, so a bare class that two pages style (`.band-healthy`
+ * in the health pages and the QBR preview, `.input` in the plan editor and the Sync page,
+ * `.strong`) was styled by whichever page's rules came later in it: a partner's big health
+ * score took the QBR preview's text colours, by accident. It is now drawn in its band's
+ * text colour on purpose, readable as large text (WCAG AA: contrast at least 3:1).
+ */
+import { expect, goto, test } from './fixtures';
+import type { PartnerRow } from '../../src-shared/methods/partners';
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+/** Runs in the page: the score's colour, its band's text colour resolved the same way, and the page's background. */
+const COLOURS = `(() => {
+  const el = document.querySelector('[data-testid=health-score]');
+  const probe = document.createElement('span');
+  probe.style.color = getComputedStyle(el).getPropertyValue('--band-text').trim();
+  el.appendChild(probe);
+  let bg = 'rgba(0, 0, 0, 0)';
+  for (let a = el; a && /rgba\\(0, 0, 0, 0\\)|transparent/.test(bg); a = a.parentElement) bg = getComputedStyle(a).backgroundColor;
+  const out = { text: getComputedStyle(el).color, bandText: getComputedStyle(probe).color, background: bg, classes: el.className };
+  probe.remove();
+  return out;
+})()`;
+
+function luminance(rgb: string): number {
+  const [r, g, b] = (rgb.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((c) => {
+    const v = Number(c) / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+const contrast = (a: string, b: string) => {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x! + 0.05) / (y! + 0.05);
+};
+
+test("a partner's health score is drawn in its band's text colour, readable, in every band", async ({ app, api }) => {
+  const partners = await api<PartnerRow[]>('partners.list');
+  const checked = new Set<string>();
+  // One partner per band (the demo book has all three among its first live partners).
+  for (const p of partners.filter((x) => x.status !== 'churned').slice(0, 40)) {
+    await goto(app, `/partners/${p.id}/health`);
+    await expect(app.getByTestId('health-score')).toBeVisible();
+    const c = (await app.evaluate(COLOURS)) as { text: string; bandText: string; background: string; classes: string };
+    const band = /band-(\w+)/.exec(c.classes)?.[1] ?? '';
+    if (checked.has(band)) continue;
+    checked.add(band);
+    expect(c.bandText, `${p.name}: band ${band} has a text colour`).toMatch(/^rgb/);
+    expect(c.text, `${p.name}: the score's colour in band ${band}`).toBe(c.bandText);
+    expect(contrast(c.text, c.background), `${p.name}: contrast of the score (${c.text} on ${c.background})`).toBeGreaterThanOrEqual(3);
+    if (checked.size === 3) break;
+  }
+  expect([...checked].sort()).toEqual(['at_risk', 'healthy', 'watch']);
+});
