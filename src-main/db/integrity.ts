@@ -6,11 +6,17 @@
  * PRM: it brings back what is missing and sweeps what the PRM no longer has, and keeps
  * the local edits.
  *
+ * A book imported from spreadsheet files has no PRM to refresh from: its source never
+ * sends the whole book, so a pull does not sweep it (sync/pull.ts), and the repair is the
+ * next import of the files (sync/import.ts), which checks again; the sentence says so
+ * (`pendingRepair(…, 'import')`).
+ *
  * The check reads every reference (about a second on a 5,000-partner book), so it runs
- * only after a migration (migrate.ts) and after a refresh that was started to repair
- * (sync/pull.ts). What it found is kept in `sync_state` ('repair'), in words, until the
- * refresh has cleared it: every open reads it with one lookup (`pendingRepair`), so the
- * problem is told whether or not that open migrated.
+ * only after a migration (migrate.ts), after a refresh that was started to repair
+ * (sync/pull.ts) and after an import into a replica waiting for one. What it found is kept
+ * in `sync_state` ('repair'), in words, until a refresh or an import has cleared it: every
+ * open reads it with one lookup (`pendingRepair`), so the problem is told whether or not
+ * that open migrated.
  */
 import type Database from 'better-sqlite3';
 import { startFullRefresh } from './full-refresh';
@@ -59,21 +65,40 @@ export function describeForeignKeyViolations(sqlite: Database.Database): string 
 }
 
 const REPAIR_KEY = 'repair';
+/** What the kept sentence says happens next, after the problem itself. */
+const REFRESH_NEXT = ' The next sync downloads the whole book from the PRM again to repair it; edits not yet sent are kept.';
+const REFRESH_FAILED = ' A full refresh from the PRM did not repair it; the PRM itself sends these records so. Contact your PRM admin.';
+const IMPORT_NEXT = ' Import the files again to repair it: records the files hold come back and those they no longer hold go; plans and notes made here are kept.';
+
+/** How this replica's book is repaired: a full refresh from its PRM, or the next import of its files. */
+export type RepairBy = 'refresh' | 'import';
+
+/** The setting an applied import keeps (what the book holds, when, from which files: sync/import.ts). */
+export const IMPORTED_BOOK = 'import.book';
+
+/** How a replica's book is repaired: by importing its files again once it holds an import, else by a refresh. */
+export function repairBy(sqlite: Database.Database): RepairBy {
+  const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'setting'").get();
+  return hasTable && sqlite.prepare('SELECT 1 FROM setting WHERE key = ?').get(IMPORTED_BOOK) ? 'import' : 'refresh';
+}
 
 /**
  * What is wrong with the replica and what happens next, one sentence for the user, or
- * null. One lookup: cheap on every open.
+ * null. One lookup: cheap on every open. `by`: how this replica's book can be repaired
+ * (a spreadsheet workspace's by importing its files again).
  */
-export function pendingRepair(sqlite: Database.Database): string | null {
+export function pendingRepair(sqlite: Database.Database, by: RepairBy = 'refresh'): string | null {
   const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'").get();
   if (!hasTable) return null;
   const row = sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').get(REPAIR_KEY) as { value: string } | undefined;
-  return row?.value ?? null;
+  if (!row) return null;
+  if (by === 'refresh') return row.value;
+  const problem = [REFRESH_NEXT, REFRESH_FAILED].reduce((v, tail) => (v.endsWith(tail) ? v.slice(0, -tail.length) : v), row.value);
+  return `${problem}${IMPORT_NEXT}`;
 }
 
-/** The sentence kept for a repair: what is wrong and what happens next. */
-function repairSentence(problem: string): string {
-  return `${problem} The next sync downloads the whole book from the PRM again to repair it; edits not yet sent are kept.`;
+function keep(sqlite: Database.Database, sentence: string): void {
+  sqlite.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(REPAIR_KEY, sentence);
 }
 
 /**
@@ -85,24 +110,19 @@ export function markForRepair(sqlite: Database.Database, problem: string): void 
   if (!sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'").get()) {
     throw new Error(`${problem} This replica is too old to be repaired by a refresh; remove it and sync again.`);
   }
-  sqlite
-    .prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-    .run(REPAIR_KEY, repairSentence(problem));
+  keep(sqlite, `${problem}${REFRESH_NEXT}`);
   startFullRefresh(sqlite);
 }
 
 /**
- * After a full refresh completed (inside its last page's transaction): when it was a
- * repair, checks again; clears the repair when every reference now holds, else keeps
- * what is still wrong (the PRM itself sent it so) without starting another refresh.
+ * After a full refresh (`by` 'refresh', inside its last page's transaction) or an import
+ * (`by` 'import', inside its transaction) completed: when a repair is pending, checks again;
+ * clears it when every reference now holds, else keeps what is still wrong — after a
+ * refresh, without starting another one (the PRM itself sent it so).
  */
-export function finishRepair(sqlite: Database.Database): void {
+export function finishRepair(sqlite: Database.Database, by: RepairBy = 'refresh'): void {
   if (pendingRepair(sqlite) === null) return;
   const left = describeForeignKeyViolations(sqlite);
   if (left === null) sqlite.prepare('DELETE FROM sync_state WHERE key = ?').run(REPAIR_KEY);
-  else {
-    sqlite
-      .prepare('UPDATE sync_state SET value = ? WHERE key = ?')
-      .run(`${left} A full refresh from the PRM did not repair it; the PRM itself sends these records so. Contact your PRM admin.`, REPAIR_KEY);
-  }
+  else keep(sqlite, `${left}${by === 'refresh' ? REFRESH_FAILED : REFRESH_NEXT}`);
 }

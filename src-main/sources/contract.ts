@@ -133,6 +133,12 @@ export interface Source {
   mutations(request: MutationsRequest): Promise<MutationsResponse>;
   /** What this connection learned so far (see SourceNotes); sources with nothing to say leave it out. */
   notes?(): SourceNotes;
+  /**
+   * false: `changes` from the start does not send the whole book (it arrives some other
+   * way: a spreadsheet workspace's imports), so a full refresh must never remove what it
+   * did not send. Left out: it does.
+   */
+  readonly sendsWholeBook?: false;
 }
 
 export interface OpenOptions {

@@ -12,6 +12,7 @@ import { ENTITY_NAMES, type EntityName } from '../../src-shared/domain/entities'
 import { ServiceError } from '../base/errors';
 import { writeSetting } from '../settings';
 import type { Db } from '../db/connection';
+import { finishRepair, IMPORTED_BOOK, pendingRepair } from '../db/integrity';
 import { COLUMNS, createApplier, PageError, validateChanges } from './apply';
 
 /** The entities an import owns: everything the files (or the tier rule) produce. */
@@ -107,6 +108,9 @@ export interface ApplyImportOptions {
   now: string;
 }
 
+type Violation = { table: string; rowid: number | null; parent: string };
+const violationKey = (v: Violation) => `${v.table}\u0000${v.rowid}\u0000${v.parent}`;
+
 /** Plans and, unless told not to, applies an import in one transaction. */
 export function applyImport(db: Db, records: ImportRecords, opts: ApplyImportOptions): ImportOutcome {
   const sqlite = db.sqlite;
@@ -125,14 +129,21 @@ export function applyImport(db: Db, records: ImportRecords, opts: ApplyImportOpt
     throw err;
   }
   const applier = createApplier(sqlite);
+  // A replica waiting for a repair (records pointing at records it lacks, left by an older
+  // build) already fails the check below: only what this import would add counts against
+  // it, and the import is the repair (db/integrity.ts), checked again at its end.
+  const repairing = pendingRepair(sqlite) !== null;
+  const check = () => sqlite.prepare('PRAGMA foreign_key_check').all() as Violation[];
+  const before = repairing ? new Set(check().map(violationKey)) : null;
   sqlite.transaction(() => {
     // Keys between rows of one import (a manager listed after the people who report to
     // them) are checked once, at the end, not row by row.
     sqlite.pragma('defer_foreign_keys = ON');
     applier.apply(valid, false);
-    writeSetting(db, 'import.book', { ...opts.meta, importedAt: opts.now, totals: plan.totals });
-    const violations = sqlite.prepare('PRAGMA foreign_key_check').all();
-    if (violations.length > 0) throw new ServiceError('invalid_input', 'The files name records that are not in them (a key with no row behind it); nothing was imported.');
+    writeSetting(db, IMPORTED_BOOK, { ...opts.meta, importedAt: opts.now, totals: plan.totals });
+    const added = check().filter((v) => !before?.has(violationKey(v)));
+    if (added.length > 0) throw new ServiceError('invalid_input', 'The files name records that are not in them (a key with no row behind it); nothing was imported.');
+    if (repairing) finishRepair(sqlite, 'import');
   })();
   return { ...plan, applied: true, reason: null };
 }

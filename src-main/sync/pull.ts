@@ -72,6 +72,13 @@ export async function pull(sqlite: Database.Database, client: Source, opts: Pull
   const keys = sourceKeyStore(sqlite);
   let cursor = getState(sqlite, 'cursor');
   let refetch = getState(sqlite, 'refetch') === '1';
+  if (refetch && client.sendsWholeBook === false) {
+    // A source that never sends the whole book (a spreadsheet workspace's) cannot refresh
+    // it: sweeping what it did not send would remove the book and, with it, the plans and
+    // notes that exist only here. A repair waits for the next import (db/integrity.ts).
+    bookkeepingWrite(sqlite, () => setState(sqlite, 'refetch', null));
+    refetch = false;
+  }
   const result: PullResult = {
     kind: cursor && !refetch ? 'incremental' : 'full',
     pulled: 0,

@@ -12,6 +12,7 @@ import type { EntityName } from '../../../src-shared/domain/entities';
 import type { Clock } from '../../base/clock';
 import { ServiceError } from '../../base/errors';
 import type { Db } from '../../db/connection';
+import { IMPORTED_BOOK } from '../../db/integrity';
 import { readSetting } from '../../settings';
 import { buildBook, type BookCoverage } from '../../sources/spreadsheet/book';
 import type { RowError } from '../../sources/spreadsheet/cells';
@@ -152,7 +153,7 @@ export type ImportedBookMeta = z.infer<typeof bookMetaSchema>;
 
 /** What the last import said about the book; null for a book that was never imported (a PRM's). */
 export function importedBook(db: Db): ImportedBookMeta | null {
-  return readSetting(db, 'import.book', bookMetaSchema);
+  return readSetting(db, IMPORTED_BOOK, bookMetaSchema);
 }
 
 const FACT_WORDS: Record<string, string> = {

@@ -19,6 +19,8 @@ export function spreadsheetConnector(db: Db, who: () => SourceDescription['user'
   const label = 'spreadsheet files';
   const open = (): Source => ({
     label,
+    // The book arrives by import: a refresh from here would sweep all of it (sync/pull.ts).
+    sendsWholeBook: false,
     describe: async () => ({ name: SPREADSHEET_SOURCE_NAME, user: who(), writable: [...EDITABLE_ENTITIES] }),
     changes: async () => ({ cursor: SPREADSHEET_CURSOR, has_more: false, changes: [] }),
     mutations: async (request) => {
