@@ -44,6 +44,34 @@ export interface ImportPlan {
   byEntity: Partial<Record<EntityName, ImportCounts>>;
   /** The first rows that would be removed (entity, id, name when it has one). */
   removals: { entity: EntityName; id: string; name: string | null }[];
+  /**
+   * What was made in this replica for the partners the import removes, and goes with them
+   * (their plans with objectives and initiatives, notes, QBR notes, action statuses), in
+   * words ("2 plans and 5 notes"); null when nothing.
+   */
+  alsoRemoved: string | null;
+}
+
+/** Client-editable records that belong to a partner (a plan's objectives and initiatives go with the plan). */
+const MADE_HERE: readonly { table: EntityName; one: string; many: string }[] = [
+  { table: 'jbp', one: 'plan', many: 'plans' },
+  { table: 'note', one: 'note', many: 'notes' },
+  { table: 'qbr_note', one: 'QBR note', many: 'QBR notes' },
+  { table: 'action_state', one: 'action status', many: 'action statuses' },
+];
+
+/** "2 plans, 1 note and 3 action statuses" made here for the partners `ids`, or null. */
+function madeHereFor(sqlite: Database.Database, ids: readonly string[]): string | null {
+  if (ids.length === 0) return null;
+  const parts: string[] = [];
+  for (const { table, one, many } of MADE_HERE) {
+    let n = 0;
+    const st = sqlite.prepare(`SELECT count(*) FROM "${table}" WHERE partner_id = ?`).pluck();
+    for (const id of ids) n += st.get(id) as number;
+    if (n > 0) parts.push(`${n.toLocaleString('en-US')} ${n === 1 ? one : many}`);
+  }
+  if (parts.length === 0) return null;
+  return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`;
 }
 
 export interface ImportOutcome extends ImportPlan {
@@ -65,6 +93,7 @@ export function diffImport(sqlite: Database.Database, records: ImportRecords): {
   const byEntity: ImportPlan['byEntity'] = {};
   const totals: ImportCounts = { added: 0, changed: 0, removed: 0, unchanged: 0 };
   const removals: ImportPlan['removals'] = [];
+  const removedPartners: string[] = [];
   for (const entity of ENTITY_NAMES) {
     if (!IMPORTED_ENTITIES.includes(entity)) continue;
     const cols = COLUMNS[entity];
@@ -90,12 +119,13 @@ export function diffImport(sqlite: Database.Database, records: ImportRecords): {
       if (incoming.has(id)) continue;
       counts.removed++;
       deletes.push({ op: 'delete', entity, id, version: old.version });
+      if (entity === 'partner') removedPartners.push(id);
       if (removals.length < 100) removals.push({ entity, id, name: old.name });
     }
     if (counts.added + counts.changed + counts.removed + counts.unchanged > 0) byEntity[entity] = counts;
     for (const k of ['added', 'changed', 'removed', 'unchanged'] as const) totals[k] += counts[k];
   }
-  return { plan: { totals, byEntity, removals }, changes: [...upserts, ...deletes.reverse()] };
+  return { plan: { totals, byEntity, removals, alsoRemoved: madeHereFor(sqlite, removedPartners) }, changes: [...upserts, ...deletes.reverse()] };
 }
 
 export interface ApplyImportOptions {
@@ -117,7 +147,9 @@ export function applyImport(db: Db, records: ImportRecords, opts: ApplyImportOpt
   const { plan, changes } = diffImport(sqlite, records);
   if (opts.dryRun) return { ...plan, applied: false, reason: 'dry run: nothing was written' };
   if (plan.totals.removed > 0 && !opts.confirmRemovals) {
-    return { ...plan, applied: false, reason: `This import would remove ${plan.totals.removed} row${plan.totals.removed === 1 ? '' : 's'} the files no longer hold; confirm the removals to apply it.` };
+    const n = plan.totals.removed;
+    const also = plan.alsoRemoved ? `, and with their partners ${plan.alsoRemoved} made here` : '';
+    return { ...plan, applied: false, reason: `This import would remove ${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'} the files no longer hold${also}; confirm the removals to apply it.` };
   }
   let valid;
   try {

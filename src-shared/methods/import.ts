@@ -90,8 +90,10 @@ export interface ImportReport {
   records: Record<string, number>;
   totals: ImportCountsView | null;
   byEntity: Record<string, ImportCountsView>;
-  /** Rows the import would remove (confirm to apply). */
+  /** The first rows the import would remove (confirm to apply; `totals.removed` counts them all). */
   removals: { entity: string; id: string; name: string | null }[];
+  /** Made in this workspace for the partners it removes, and removed with them ("2 plans and 5 notes"); null when nothing. */
+  alsoRemoved: string | null;
   /** The book's last date: views compute as of it when it is before today. */
   lastDate: string | null;
   /** What the files do not hold, in words ("engagement events", "PSAT responses"): shown as "no data". */

@@ -8,12 +8,13 @@
  * "Add workspace…" makes a second spreadsheet book that opens on Import as well. Screenshots
  * of each step go to test-results/screens/ (1440×900; 1280×800 too for the mapping).
  */
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { REPO, startHarness, type Harness } from '../support/harness';
-import { expect, test } from './fixtures';
+import type { WorkspaceList } from '../../src-shared/methods/workspaces';
+import { invokeHarness, REPO, startHarness, type Harness } from '../support/harness';
+import { expect, goto, test } from './fixtures';
 
 const DATA = resolve(REPO, '../shared/data/adventureworks-reseller-channel');
 const FILES = ['DimEmployee.csv', 'Resellers.csv', 'FactResellerSales.csv'].map((f) => join(DATA, f));
@@ -164,3 +165,40 @@ test('import spreadsheets from the welcome: pick, check the proposal, fix it, pr
   await expect(page.getByTestId('import-files-step')).toBeVisible();
   await expect(page.getByTestId('import-last')).toHaveCount(0);
 });
+
+test('a re-import that drops a reseller asks first, naming the plan made here for it that goes with it', async ({ page }) => {
+  test.setTimeout(240_000);
+  const call = <T,>(method: string, input: unknown = {}) => invokeHarness<T>(h!, method, input);
+  const { workspaces } = await call<WorkspaceList>('workspaces.list');
+  await call('workspaces.switch', { id: workspaces.find((w) => w.name === 'AdventureWorks resellers')!.id });
+  // The same files, less a reseller that never ordered (no order names it), which has a plan made here.
+  const edited = mkdtempSync(join(tmpdir(), 'pb-e2e-reimport-'));
+  for (const f of ['DimEmployee.csv', 'FactResellerSales.csv']) copyFileSync(join(DATA, f), join(edited, f));
+  const ordered = new Set(readFileSync(join(DATA, 'FactResellerSales.csv'), 'utf8').split('\n').slice(1).map((l) => l.split(',')[3]));
+  const resellers = readFileSync(join(DATA, 'Resellers.csv'), 'utf8').split('\n');
+  const gone = resellers.findIndex((l, i) => i > 0 && l.length > 0 && !ordered.has(l.split(',')[0]));
+  writeFileSync(join(edited, 'Resellers.csv'), resellers.filter((_, i) => i !== gone).join('\n'));
+  await call('plans.create', { partnerId: resellers[gone]!.split(',')[0], period: 'FY2020', from: 'template' });
+
+  await page.goto(h!.url);
+  await goto(page, '/import');
+  await page.getByTestId('import-file-input').setInputFiles(['DimEmployee.csv', 'Resellers.csv', 'FactResellerSales.csv'].map((f) => join(edited, f)));
+  await page.getByTestId('import-read').click();
+  const live = page.getByTestId('import-live');
+  await expect(live).toContainText('Ready to review', { timeout: 120_000 });
+  await page.getByTestId('import-to-review').click();
+  await page.getByTestId('import-run').click();
+
+  const confirm = page.getByTestId('import-confirm-removals');
+  await expect(confirm).toContainText(
+    'This import would remove 1 row the files no longer hold, and with their partners 1 plan made here; confirm the removals to apply it.',
+    { timeout: 120_000 },
+  );
+  await expect(confirm.getByTestId('import-also-removed')).toHaveText('Also removed with these partners: 1 plan made here.');
+  await expect(page.getByTestId('import-confirm-remove')).toHaveText('Remove 1 row and import');
+  await confirm.scrollIntoViewIfNeeded();
+  await shoot(page, '9-confirm-removals', [WIDE, SMALL]);
+  await page.getByTestId('import-confirm-remove').click();
+  await expect(page.getByTestId('import-done-message')).toContainText('1 removed (with their partners, 1 plan made here)', { timeout: 120_000 });
+});
+

@@ -28,6 +28,7 @@ function report(r: ImportResult, withSamples: boolean): ImportReport {
     totals: r.outcome?.totals ?? null,
     byEntity: (r.outcome?.byEntity ?? {}) as ImportReport['byEntity'],
     removals: r.outcome?.removals ?? [],
+    alsoRemoved: r.outcome?.alsoRemoved ?? null,
     lastDate: r.lastDate,
     missing: r.coverage ? missingInWords(r.coverage) : [],
     samples: withSamples ? r.samples : {},

@@ -136,7 +136,8 @@ export function importTables(db: Db, clock: Clock, tables: readonly RawTable[], 
     },
   });
   const t = outcome.totals;
-  const counts = `${t.added.toLocaleString('en-US')} added, ${t.changed.toLocaleString('en-US')} changed, ${t.removed.toLocaleString('en-US')} removed`;
+  const also = outcome.alsoRemoved ? ` (with their partners, ${outcome.alsoRemoved} made here)` : '';
+  const counts = `${t.added.toLocaleString('en-US')} added, ${t.changed.toLocaleString('en-US')} changed, ${t.removed.toLocaleString('en-US')} removed${also}`;
   const skipped = badRows > 0 ? `; ${badRows.toLocaleString('en-US')} bad row${badRows === 1 ? '' : 's'} left out` : '';
   const message = outcome.applied ? `Imported: ${counts}${skipped}.` : opts.dryRun ? `Dry run: ${counts}${skipped}; nothing was written.` : (outcome.reason ?? 'Nothing was imported.');
   return { ...base, ok: outcome.applied || (!!opts.dryRun && t.removed === 0), outcome, message };

@@ -130,18 +130,24 @@ export function ErrorsTable({ report }: { report: ImportReport }) {
 
 export function Removals({ report }: { report: ImportReport }) {
   const shown = report.removals.slice(0, 50);
+  const total = report.totals?.removed ?? report.removals.length;
   return (
     <section className="panel imp-removals" aria-label="Rows the import removes" data-testid="import-removals">
       <header className="panel-head">
-        <h3 className="panel-title">{plural(report.removals.length, 'row')} the new files no longer hold — removed by this import</h3>
+        <h3 className="panel-title">{plural(total, 'row')} the new files no longer hold — removed by this import</h3>
       </header>
+      {report.alsoRemoved ? (
+        <p className="imp-also-removed danger-text" data-testid="import-also-removed">
+          Also removed with these partners: {report.alsoRemoved} made here.
+        </p>
+      ) : null}
       <ul className="imp-removal-list">
         {shown.map((r) => (
           <li key={`${r.entity}:${r.id}`}>
             <span className="muted">{entityLabel(r.entity)}</span> {r.name ?? r.id}
           </li>
         ))}
-        {report.removals.length > shown.length ? <li className="muted">and {formatCount(report.removals.length - shown.length)} more</li> : null}
+        {total > shown.length ? <li className="muted">and {formatCount(total - shown.length)} more</li> : null}
       </ul>
     </section>
   );

@@ -94,7 +94,7 @@ export function ReviewStep({
               Keep them — don’t import
             </button>
             <button type="button" className="btn btn-primary imp-danger" onClick={() => run(true)} disabled={running} data-testid="import-confirm-remove">
-              {running ? 'Importing…' : `Remove ${formatCount(toRemove.removals.length)} rows and import`}
+              {running ? 'Importing…' : `Remove ${plural(toRemove.totals?.removed ?? toRemove.removals.length, 'row')} and import`}
             </button>
           </div>
         </div>

@@ -1,10 +1,15 @@
 /**
+ * What an imported book's records made here (plans, notes) go through.
+ *
  * A book imported from spreadsheet files that a migration found inconsistent (records
  * pointing at records it lacks, left by an older build) has no PRM to refresh from. Its
  * repair used to be the PRM's full refresh: the spreadsheet source sends nothing from the
  * start, so that refresh swept the whole book away, and with its partners the plans and
  * notes that exist only in this replica. Now a sync keeps everything and says to import
  * the files again, and the next import is the repair.
+ *
+ * An import that removes partners takes what was made here for them along (by cascade):
+ * the question before the removals and the outcome say so.
  */
 import { describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../../src-main/db/connection';
@@ -105,3 +110,43 @@ describe('a spreadsheet book waiting for a repair', () => {
     expect(getState(db.sqlite, 'refetch')).toBe('1');
   });
 });
+
+describe('an import that removes partners', () => {
+  it('says what was made here for them and goes with them, before and after the removals are confirmed', () => {
+    const db = openDb(':memory:');
+    importFiles(db, ['P-1', 'P-2', 'P-3']);
+    const plan = (id: string, partnerId: string) =>
+      db.sqlite
+        .prepare(
+          `INSERT INTO jbp (id, partner_id, period, title, status, revision, summary, created_at, updated_at, version)
+           VALUES (?, ?, 'FY2026', 'Plan', 'draft', 1, '', '2026-01-05T09:00:00Z', '2026-01-05T09:00:00Z', 1)`,
+        )
+        .run(id, partnerId);
+    plan('JBP-1', 'P-2');
+    plan('JBP-2', 'P-3');
+    plan('JBP-3', 'P-1');
+    db.sqlite.prepare("INSERT INTO note (id, partner_id, body, created_at, updated_at, version) VALUES ('N-1', 'P-2', 'Met the CEO', '2026-11-01T09:00:00Z', '2026-11-01T09:00:00Z', 1)").run();
+
+    const confirmed = importFiles(db, ['P-1'], []);
+    expect(confirmed.applied).toBe(true);
+    expect(confirmed.alsoRemoved).toBe('2 plans and 1 note');
+    expect([count(db, 'partner'), count(db, 'jbp'), count(db, 'note')]).toEqual([1, 1, 0]);
+
+    const again = openDb(':memory:');
+    importFiles(again, ['P-1', 'P-2']);
+    again.sqlite.prepare("INSERT INTO note (id, partner_id, body, created_at, updated_at, version) VALUES ('N-1', 'P-2', 'Met the CEO', '2026-11-01T09:00:00Z', '2026-11-01T09:00:00Z', 1)").run();
+    const refused = applyImport(
+      again,
+      new Map<EntityName, Map<string, Record<string, unknown>>>([
+        ['user', new Map([[user.id, user]])],
+        ['tier', new Map([[tier.id, tier]])],
+        ['partner', new Map([['P-1', partner('P-1')]])],
+      ]),
+      { confirmRemovals: false, meta: {}, now: '2026-11-30T10:00:00Z' },
+    );
+    expect(refused).toMatchObject({ applied: false, alsoRemoved: '1 note' });
+    expect(refused.reason).toBe('This import would remove 1 row the files no longer hold, and with their partners 1 note made here; confirm the removals to apply it.');
+    expect(count(again, 'note')).toBe(1);
+  });
+});
+
