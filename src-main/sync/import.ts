@@ -60,14 +60,20 @@ const MADE_HERE: readonly { table: EntityName; one: string; many: string }[] = [
   { table: 'action_state', one: 'action status', many: 'action statuses' },
 ];
 
-/** "2 plans, 1 note and 3 action statuses" made here for the partners `ids`, or null. */
-function madeHereFor(sqlite: Database.Database, ids: readonly string[]): string | null {
-  if (ids.length === 0) return null;
+/**
+ * "2 plans, 1 note and 3 action statuses" made here for the partners `ids` (null: for every
+ * partner), or null when none. In a spreadsheet workspace these exist only in its replica.
+ */
+export function madeHereFor(sqlite: Database.Database, ids: readonly string[] | null): string | null {
+  if (ids?.length === 0) return null;
   const parts: string[] = [];
   for (const { table, one, many } of MADE_HERE) {
     let n = 0;
-    const st = sqlite.prepare(`SELECT count(*) FROM "${table}" WHERE partner_id = ?`).pluck();
-    for (const id of ids) n += st.get(id) as number;
+    if (ids === null) n = sqlite.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number;
+    else {
+      const st = sqlite.prepare(`SELECT count(*) FROM "${table}" WHERE partner_id = ?`).pluck();
+      for (const id of ids) n += st.get(id) as number;
+    }
     if (n > 0) parts.push(`${n.toLocaleString('en-US')} ${n === 1 ? one : many}`);
   }
   if (parts.length === 0) return null;

@@ -10,6 +10,7 @@ import { EVENT_NAMES, type EventName } from '../../src-shared/api';
 import type { NewWorkspaceSource, WorkspaceInfo, WorkspaceList } from '../../src-shared/methods/workspaces';
 import { ServiceError } from '../base/errors';
 import type { EventBus } from '../events';
+import { madeHereFor } from '../sync/import';
 import { hostOf, migrateLegacyDataDir, uniqueName } from './legacy';
 import { openWorkspace, WorkspaceClosedError, type OpenWorkspace, type WorkspaceEnv } from './open';
 import { checkPrm } from './probe';
@@ -136,20 +137,28 @@ export function createWorkspaceManager<Ctx>(opts: WorkspaceManagerOptions<Ctx>) 
     return registry.add({ name: name ?? uniqueName(registry, 'Demo book'), source }, opts.clock.now());
   }
 
-  function pendingEdits(entry: WorkspaceEntry): number {
-    const count = (db: Database.Database) =>
-      (db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
-    if (active?.ws.id === entry.id) return count(active.ws.db.sqlite);
+  /** Reads the workspace's replica (the open one's connection, or the file read-only); `fallback` when it cannot be read. */
+  function readReplica<T>(entry: WorkspaceEntry, read: (db: Database.Database) => T, fallback: T): T {
+    if (active?.ws.id === entry.id) return read(active.ws.db.sqlite);
     const path = registry.replicaPath(entry);
-    if (!existsSync(path)) return 0;
+    if (!existsSync(path)) return fallback;
     const db = new Database(path, { readonly: true, fileMustExist: true });
     try {
-      return count(db);
+      return read(db);
     } catch {
-      return 0;
+      return fallback;
     } finally {
       db.close();
     }
+  }
+
+  function pendingEdits(entry: WorkspaceEntry): number {
+    return readReplica(entry, (db) => (db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n, 0);
+  }
+
+  /** A book from files keeps what was made in it (plans, notes…) only in its replica: in words, or null. */
+  function keptOnlyHere(entry: WorkspaceEntry): string | null {
+    return entry.source.kind === 'spreadsheet' ? readReplica(entry, (db) => madeHereFor(db, null), null) : null;
   }
 
   const manager = {
@@ -261,6 +270,13 @@ export function createWorkspaceManager<Ctx>(opts: WorkspaceManagerOptions<Ctx>) 
           throw new ServiceError(
             'conflict',
             `'${entry.name}' holds ${edits === 1 ? '1 edit' : `${edits} edits`} that never reached its source; sync first, or confirm that ${edits === 1 ? 'it' : 'they'} may be lost.`,
+          );
+        }
+        const onlyHere = discardEdits ? null : keptOnlyHere(entry);
+        if (onlyHere) {
+          throw new ServiceError(
+            'conflict',
+            `'${entry.name}' holds ${onlyHere} made here, kept only on this computer (a book from files has no PRM to keep them); confirm that they may be lost.`,
           );
         }
         if (active?.ws.id === id) await openEntry(mostRecent(id));

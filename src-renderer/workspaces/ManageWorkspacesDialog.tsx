@@ -72,8 +72,8 @@ function ManageRow({ ws }: { ws: WorkspaceInfo }) {
     invoke('workspaces.remove', { id: ws.id, discardEdits: loseEdits === true }).then(
       () => finish(ws.active),
       (err: unknown) => {
-        // Unsynced edits: say how many, and offer to lose them explicitly.
-        if (err instanceof ApiCallError && err.code === 'conflict' && /never reached/.test(err.message)) setLoseEdits(false);
+        // Unsynced edits, or what a book from files keeps only here: say what, and offer to lose them explicitly.
+        if (err instanceof ApiCallError && err.code === 'conflict' && /never reached|kept only on this computer/.test(err.message)) setLoseEdits(false);
         fail(err);
       },
     );
@@ -137,7 +137,7 @@ function ManageRow({ ws }: { ws: WorkspaceInfo }) {
           {loseEdits !== null ? (
             <label className="checkbox">
               <input type="checkbox" checked={loseEdits} onChange={(e) => setLoseEdits(e.target.checked)} data-testid="remove-lose-edits" />
-              Remove it anyway; those edits are lost
+              Remove it anyway; they are lost
             </label>
           ) : null}
           <div className="ws-manage-actions">

@@ -200,5 +200,24 @@ test('a re-import that drops a reseller asks first, naming the plan made here fo
   await shoot(page, '9-confirm-removals', [WIDE, SMALL]);
   await page.getByTestId('import-confirm-remove').click();
   await expect(page.getByTestId('import-done-message')).toContainText('1 removed (with their partners, 1 plan made here)', { timeout: 120_000 });
+
+  // The book itself can come back from the files; a plan made in it cannot: removing the
+  // workspace names it and asks first.
+  await call('plans.create', { partnerId: resellers[1]!.split(',')[0], period: 'FY2020', from: 'template' });
+  // (Synced: the spreadsheet source takes the plan as the record of record and the outbox empties.)
+  expect(await call<{ ok: boolean }>('sync.run')).toMatchObject({ ok: true });
+  await page.getByTestId('workspace-switcher').click();
+  await page.getByTestId('workspace-manage').click();
+  const row = page.getByTestId('manage-workspaces-dialog').getByRole('listitem').filter({ hasText: 'AdventureWorks resellers' });
+  await row.getByTestId('remove').click();
+  await row.getByTestId('remove-confirm').click();
+  await expect(row.getByRole('alert')).toHaveText(
+    "'AdventureWorks resellers' holds 1 plan made here, kept only on this computer (a book from files has no PRM to keep them); confirm that they may be lost.",
+  );
+  await expect(row.getByTestId('remove-confirm')).toBeDisabled();
+  await shoot(page, '10-remove-workspace');
+  await row.getByTestId('remove-lose-edits').check();
+  await row.getByTestId('remove-confirm').click();
+  await expect(page.getByTestId('manage-workspaces-dialog').getByRole('listitem').filter({ hasText: 'AdventureWorks resellers' })).toHaveCount(0);
 });
 

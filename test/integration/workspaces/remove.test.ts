@@ -1,7 +1,8 @@
 /**
  * Removing a workspace: refused while it syncs, and while it holds edits that never reached
  * its source unless the user agrees to lose them; removing the open one opens another;
- * its folder and its token go with it.
+ * its folder and its token go with it. A book from files keeps what was made in it only in
+ * its replica: removing it names those records and waits for the same agreement.
  */
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import type { WorkspaceInfo } from '../../../src-shared/methods/workspaces';
 import { asOfClock } from '../../../src-main/base/clock';
 import { createCore, type Core } from '../../../src-main/core';
 import { dataRootSecrets, tokenKey } from '../../../src-main/workspaces/secrets';
+import { createApplier, validateChanges } from '../../../src-main/sync/apply';
 import { startDemoPrm, type DemoPrm } from '../../../tools/demo-prm/server';
 import { call, statusWhen } from '../../support/core';
 
@@ -60,5 +62,32 @@ describe('removing workspaces', () => {
     expect(last.active).toBeNull();
     expect(await call(core, 'workspaces.current')).toBeNull();
     await expect(call(core, 'sync.status')).rejects.toThrow('No workspace is open.');
+  });
+
+  it("names the plans and notes a book from files keeps only here, and removes it once told they may be lost", async () => {
+    const empty = await call<WorkspaceInfo>(core, 'workspaces.create', { name: 'Nothing made here', source: { kind: 'spreadsheet' } });
+    const sheet = await call<WorkspaceInfo>(core, 'workspaces.create', { name: 'Files', source: { kind: 'spreadsheet' } });
+    const sqlite = core.db()!.sqlite;
+    const changes = validateChanges([
+      { entity: 'user', id: 'U-1', version: 1, op: 'upsert', data: { id: 'U-1', name: 'Ada', email: 'a@x.io', role: 'cam', manager_id: null } },
+      { entity: 'tier', id: 'gold', version: 1, op: 'upsert', data: { id: 'gold', name: 'Gold', rank: 3, min_sourced_arr: 1, min_certified: 2, revenue_target: 3, pipeline_target: 4, currency: 'USD', benefits: [] } },
+      {
+        entity: 'partner', id: 'P-1', version: 1, op: 'upsert',
+        data: { id: 'P-1', name: 'Acme', type: 'reseller', tier_id: 'gold', region: 'EMEA', country: 'DE', owner_id: 'U-1', status: 'active', agreement_signed_at: '2024-01-10', churned_at: null, website: null, currency: 'USD' },
+      },
+      { entity: 'note', id: 'N-1', version: 1, op: 'upsert', data: { id: 'N-1', partner_id: 'P-1', body: 'Met the CEO', created_at: '2026-11-01T09:00:00Z', updated_at: '2026-11-01T09:00:00Z' } },
+    ]);
+    sqlite.transaction(() => createApplier(sqlite).apply(changes, false))();
+    await statusWhen(core, (s) => s.state === 'idle');
+
+    await expect(call(core, 'workspaces.remove', { id: sheet.id })).rejects.toThrow(
+      "'Files' holds 1 note made here, kept only on this computer (a book from files has no PRM to keep them); confirm that they may be lost.",
+    );
+    expect(existsSync(sheet.replica)).toBe(true);
+    expect(await call(core, 'workspaces.remove', { id: sheet.id, discardEdits: true })).toMatchObject({ removed: sheet.id });
+    expect(existsSync(sheet.folder)).toBe(false);
+    // Nothing made there: no question (once it has opened in Files' place and synced).
+    await statusWhen(core, (s) => s.state === 'idle');
+    expect(await call(core, 'workspaces.remove', { id: empty.id })).toMatchObject({ removed: empty.id, active: null });
   });
 });
