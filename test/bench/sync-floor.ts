@@ -27,7 +27,7 @@ export function median(xs: readonly number[]): number {
 }
 
 /** This process's peak RSS in bytes since the last reset (Linux: VmHWM), else null. */
-function highWaterMark(): number | null {
+export function highWaterMark(): number | null {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
     return m ? Number(m[1]) * 1024 : null;
@@ -37,7 +37,7 @@ function highWaterMark(): number | null {
 }
 
 /** Starts a new peak-RSS measurement (Linux: resets VmHWM to the current RSS). */
-function resetHighWaterMark(): void {
+export function resetHighWaterMark(): void {
   try {
     writeFileSync('/proc/self/clear_refs', '5');
   } catch {
