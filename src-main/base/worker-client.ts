@@ -1,7 +1,9 @@
 /**
  * The main side of a service's worker thread (the actions ranking, the health inputs):
  * one worker, started on first use, kept while its workspace is open and unref'd while
- * idle, so it never keeps a process alive. Requests and replies are plain data matched by
+ * idle, so it never keeps a process alive — or, with `idleStopMs`, stopped once it has had
+ * nothing to do for that long (a worker that keeps nothing between requests gives its
+ * memory back; the next request starts another). Requests and replies are plain data matched by
  * id. A worker that fails or exits fails the requests it had; the next request starts a
  * new one. `close` fails what is pending with a plain sentence and stops the worker.
  */
@@ -43,6 +45,11 @@ export interface WorkerClientOptions<Reply> {
   closed: string;
   /** For tests only: awaited before a reply is acted on (a test holds an answer until it has seen other calls answered). */
   beforeReply?: (reply: Reply) => Promise<void> | void;
+  /**
+   * Stop the worker after this many ms without a request (only for a worker that keeps
+   * nothing a later request needs). Left out: kept until the workspace closes.
+   */
+  idleStopMs?: number;
 }
 
 interface Pending<Reply> {
@@ -55,6 +62,7 @@ export class WorkerClient<Request extends { id: number }, Reply extends WorkerRe
   private readonly pending = new Map<number, Pending<Reply>>();
   private seq = 0;
   private closed = false;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly o: WorkerClientOptions<Reply>) {}
 
@@ -68,9 +76,15 @@ export class WorkerClient<Request extends { id: number }, Reply extends WorkerRe
     return this.pending.size > 0;
   }
 
+  /** Whether a worker thread is running now (started and not stopped). */
+  running(): boolean {
+    return this.worker !== null;
+  }
+
   /** Sends `req` and resolves with its successful reply; a failed reply, a dead worker or `close` rejects. */
   send(req: Request): Promise<Reply> {
     if (this.closed) return Promise.reject(this.closedError());
+    this.cancelIdleStop();
     return new Promise<Reply>((resolve, reject) => {
       let w: Worker;
       try {
@@ -90,6 +104,7 @@ export class WorkerClient<Request extends { id: number }, Reply extends WorkerRe
   /** Fails what is pending and stops the worker; later requests fail. */
   async close(): Promise<void> {
     this.closed = true;
+    this.cancelIdleStop();
     const w = this.worker;
     this.worker = null;
     this.failAll(this.closedError());
@@ -119,14 +134,37 @@ export class WorkerClient<Request extends { id: number }, Reply extends WorkerRe
     const p = this.pending.get(m.id);
     if (!p) return;
     this.pending.delete(m.id);
-    if (this.pending.size === 0 && this.worker === w) w.unref();
+    if (this.pending.size === 0 && this.worker === w) {
+      w.unref();
+      this.armIdleStop(w);
+    }
     p.resolve(m);
+  }
+
+  private armIdleStop(w: Worker): void {
+    const ms = this.o.idleStopMs;
+    if (ms === undefined) return;
+    this.cancelIdleStop();
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.worker !== w || this.pending.size > 0) return;
+      // Forgotten first, so its exit fails nothing; the next request starts another.
+      this.worker = null;
+      void w.terminate();
+    }, ms);
+    this.idleTimer.unref();
+  }
+
+  private cancelIdleStop(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
   }
 
   /** The worker failed or exited on its own: fail what it had; the next request starts another. */
   private gone(w: Worker, err: Error): void {
     if (this.worker !== w) return;
     this.worker = null;
+    this.cancelIdleStop();
     this.failAll(new Error(`${this.o.failure}: ${err.message}`));
   }
 

@@ -58,7 +58,7 @@ function workerHeaps(): { heaps: Map<string, number>; stop(): void } {
   const kinds = new Map<Worker, string>();
   const heaps = new Map<string, number>();
   const post = Worker.prototype.postMessage;
-  Worker.prototype.postMessage = function (this: Worker, m: unknown, ...rest: [] | [readonly Transferable[]]) {
+  Worker.prototype.postMessage = function (this: Worker, m: unknown, ...rest: Parameters<Worker['postMessage']> extends [unknown, ...infer R] ? R : never) {
     const kind = (m as { kind?: string } | null)?.kind;
     if (!kinds.has(this)) kinds.set(this, kind === 'inputs' ? 'health' : kind === 'rank' || kind === 'evidence' ? 'actions' : 'checkpoint');
     return post.call(this, m, ...rest);
