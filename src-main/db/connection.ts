@@ -95,11 +95,12 @@ export function openDb(path: string, opts: OpenOptions = {}): Db {
       sqlite.pragma('foreign_keys = ON');
     }
     sqlite.pragma('busy_timeout = 5000');
-    // Page cache, at most: 64 MB for the writer; 256 MB for a reader, the connections that
-    // read the whole book (the actions and health workers, read-only commands). A 20,000-partner
-    // book's event index is ~300 MB, and at 64 MB each whole-book read fetched most pages from
-    // the OS again (35% slower there); a small book never fills either.
-    sqlite.pragma(readonly ? 'cache_size = -262144' : 'cache_size = -65536');
+    // Page cache, at most: 64 MB for the writer; 128 MB for a reader, the connections that
+    // read the whole book (the actions and health workers, read-only commands). At 64 MB each
+    // whole-book read fetched most pages from the OS again (the ranking's input reads 35%
+    // slower); 128 and 256 MB measured the same (bench:actions, large and xlarge), and each
+    // reader's cache is the process's memory (bench:sync-rss). A small book never fills either.
+    sqlite.pragma(readonly ? 'cache_size = -131072' : 'cache_size = -65536');
     sqlite.pragma('temp_store = MEMORY');
     // Reading the schema catches a file that is not a database, or whose first pages are gone.
     sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
