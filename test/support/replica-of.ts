@@ -2,7 +2,7 @@
 import { openDb, type Db } from '../../src-main/db/connection';
 import { createApplier, validateChanges } from '../../src-main/sync/apply';
 import { ENTITY_NAMES } from '../../src-shared/domain/entities';
-import type { PrmStore } from '../../tools/demo-prm/store';
+import { PrmStore } from '../../tools/demo-prm/store';
 
 export function replicaOf(store: PrmStore, path = ':memory:'): Db {
   const db = openDb(path);
@@ -13,4 +13,15 @@ export function replicaOf(store: PrmStore, path = ':memory:'): Db {
   );
   db.sqlite.transaction(() => createApplier(db.sqlite).apply(changes, false))();
   return db;
+}
+
+/** A replica file at `path` holding a demo book (the seed, scale and as-of date of the demo PRM's generator), closed. */
+export function demoReplicaFile(path: string, book: { seed: number; scale: 'small' | 'medium'; asOf: string }): void {
+  const store = PrmStore.open(':memory:');
+  try {
+    store.loadBook(book);
+    replicaOf(store, path).close();
+  } finally {
+    store.close();
+  }
 }

@@ -23,10 +23,9 @@ import { createHealthService } from '../../../src-main/services/health/service';
 import type { HealthWorkerOptions } from '../../../src-main/services/health/worker/pool';
 import { createSyncService } from '../../../src-main/sync/service';
 import type { ChurnModelInfo, HealthPartnerDetail, HealthPortfolio, HealthRollup } from '../../../src-shared/methods/health';
-import { PrmStore } from '../../../tools/demo-prm/store';
 import { holdReply, value } from '../../support/worker-gate';
 import { withAppHandlers } from '../../support/api';
-import { replicaOf } from '../../support/replica-of';
+import { demoReplicaFile } from '../../support/replica-of';
 
 /** Calls of the bulk derivations on this (the API's) thread. */
 const onThisThread = vi.hoisted(() => ({ scoreBook: 0, fitChurn: 0 }));
@@ -54,10 +53,7 @@ const cleanup: (() => Promise<void> | void)[] = [];
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'pb-health-derived-'));
   book = join(dir, 'book.sqlite');
-  const store = PrmStore.open(':memory:');
-  store.loadBook({ seed: 42, scale: 'small', asOf: AS_OF });
-  replicaOf(store, book).close();
-  store.close();
+  demoReplicaFile(book, { seed: 42, scale: 'small', asOf: AS_OF });
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(async () => {

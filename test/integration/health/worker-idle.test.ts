@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { HealthWorker } from '../../../src-main/services/health/worker/pool';
-import { PrmStore } from '../../../tools/demo-prm/store';
-import { replicaOf } from '../../support/replica-of';
+import { demoReplicaFile } from '../../support/replica-of';
 
 const AS_OF = '2026-11-20';
 let dir: string;
@@ -19,10 +18,7 @@ let book: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'pb-health-idle-'));
   book = join(dir, 'book.sqlite');
-  const store = PrmStore.open(':memory:');
-  store.loadBook({ seed: 42, scale: 'small', asOf: AS_OF });
-  replicaOf(store, book).close();
-  store.close();
+  demoReplicaFile(book, { seed: 42, scale: 'small', asOf: AS_OF });
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
