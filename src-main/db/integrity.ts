@@ -68,7 +68,7 @@ const REPAIR_KEY = 'repair';
 /** What the kept sentence says happens next, after the problem itself. */
 const REFRESH_NEXT = ' The next sync downloads the whole book from the PRM again to repair it; edits not yet sent are kept.';
 const REFRESH_FAILED = ' A full refresh from the PRM did not repair it; the PRM itself sends these records so. Contact your PRM admin.';
-const IMPORT_NEXT = ' Import the files again to repair it: records the files hold come back and those they no longer hold go; plans and notes made here are kept.';
+const IMPORT_NEXT = ' Import the files again to repair it: records the files hold come back, and the import asks before removing any they no longer hold.';
 
 /** How this replica's book is repaired: a full refresh from its PRM, or the next import of its files. */
 export type RepairBy = 'refresh' | 'import';

@@ -217,6 +217,8 @@ function updateOf(sqlite: Database.Database, e: EntityName, st: EntityStatements
   if (!u) {
     const cols = [...COLUMNS[e], 'version'];
     u = sqlite.prepare(`UPDATE "${e}" SET ${changed.map((j) => `"${cols[j]}" = ?`).join(', ')} WHERE id = ?`);
+    // A handful of column sets in practice; a source changing every field every way cannot grow this without bound.
+    if (st.updates.size >= 256) st.updates.clear();
     st.updates.set(key, u);
   }
   return u;
@@ -242,12 +244,8 @@ export function createApplier(sqlite: Database.Database, opts: { ownWrites?: boo
   const upsert = (e: EntityName, values: unknown[]) => {
     const st = entityStatements(sqlite, e);
     if (st.insert.run(values).changes === 1) return;
-    const cur = st.current.get(values[0]) as unknown[] | undefined;
-    if (!cur) {
-      // Held a moment ago and gone now cannot happen inside one transaction; insert it whole.
-      st.insert.run(values);
-      return;
-    }
+    // Not inserted: the replica holds it (any other refusal throws).
+    const cur = st.current.get(values[0]) as unknown[];
     const v = values.length - 1;
     const held = cur[v] as number;
     const incoming = values[v] as number;

@@ -70,7 +70,7 @@ describe('a spreadsheet book waiting for a repair', () => {
     expect(repairBy(db.sqlite)).toBe('import');
     const said = pendingRepair(db.sqlite, repairBy(db.sqlite));
     expect(said).toBe(
-      'The local replica is inconsistent: 1 contact record points at a partner that is missing from it. Import the files again to repair it: records the files hold come back and those they no longer hold go; plans and notes made here are kept.',
+      'The local replica is inconsistent: 1 contact record points at a partner that is missing from it. Import the files again to repair it: records the files hold come back, and the import asks before removing any they no longer hold.',
     );
     expect(said).not.toMatch(/PRM/);
   });
@@ -92,7 +92,7 @@ describe('a spreadsheet book waiting for a repair', () => {
     expect(importFiles(db, ['P-1', 'P-2'], [['C-1', 'P-1'], ['C-2', 'P-2']]).applied).toBe(true);
     expect(count(db, 'partner')).toBe(2);
     expect(pendingRepair(db.sqlite, 'import')).toBe(
-      'The local replica is inconsistent: 1 note record points at a partner that is missing from it. Import the files again to repair it: records the files hold come back and those they no longer hold go; plans and notes made here are kept.',
+      'The local replica is inconsistent: 1 note record points at a partner that is missing from it. Import the files again to repair it: records the files hold come back, and the import asks before removing any they no longer hold.',
     );
 
     // Once nothing points at a missing record, the next import clears it.
