@@ -21,7 +21,7 @@ export function ManageWorkspacesDialog({ open, onOpenChange }: { open: boolean; 
       open={open}
       onOpenChange={onOpenChange}
       title="Workspaces"
-      description="Rename a workspace, or remove it with its local copy. Its source (the PRM) is not touched."
+      description="Rename a workspace, or remove it with its local copy. Its source (a PRM, Salesforce, the imported files) is not touched."
       testId="manage-workspaces-dialog"
       wide
       footer={
