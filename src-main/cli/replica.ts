@@ -5,7 +5,7 @@
  * and starts a fresh replica, carrying over the edits that can still be read.
  */
 import { openDb, ReplicaDamagedError, ReplicaVersionError, type Db } from '../db/connection';
-import { pendingRepair, repairBy } from '../db/integrity';
+import { pendingRepair } from '../db/integrity';
 import { describeRebuild, openReplicaWithRecovery } from '../db/recover';
 import { CliError } from './args';
 
@@ -32,7 +32,7 @@ export function openCliReplica(path: string, opts: CliReplicaOptions = {}): Db {
       opts.rebuild && !opts.readonly
         ? openReplicaWithRecovery(path, () => true, (r) => log(describeRebuild(r)))
         : openDb(path, { readonly: opts.readonly });
-    const repair = pendingRepair(db.sqlite, repairBy(db.sqlite));
+    const repair = pendingRepair(db.sqlite);
     if (repair) log(repair);
     return db;
   } catch (err) {

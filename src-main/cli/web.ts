@@ -9,7 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core';
-import { pendingRepair, repairBy } from '../db/integrity';
+import { pendingRepair } from '../db/integrity';
 import { describeRebuild, openReplicaWithRecovery } from '../db/recover';
 import { findDemoPrmCommand } from '../embedded-prm';
 import { asOfClock } from '../base/clock';
@@ -102,7 +102,7 @@ export async function run(argv: string[]): Promise<number> {
         (result) => log(describeRebuild(result)),
       );
       // Records pointing at records the replica lacks: said once; the first sync repairs them (db/integrity.ts).
-      const repair = pendingRepair(db.sqlite, repairBy(db.sqlite));
+      const repair = pendingRepair(db.sqlite);
       if (repair) log(repair);
       return db;
     },

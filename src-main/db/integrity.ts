@@ -9,7 +9,7 @@
  * A book imported from spreadsheet files has no PRM to refresh from: its source never
  * sends the whole book, so a pull does not sweep it (sync/pull.ts), and the repair is the
  * next import of the files (sync/import.ts), which checks again; the sentence says so
- * (`pendingRepair(…, 'import')`).
+ * (`pendingRepair` tells which: `repairBy`).
  *
  * The check reads every reference (about a second on a 5,000-partner book), so it runs
  * only after a migration (migrate.ts), after a refresh that was started to repair
@@ -84,15 +84,16 @@ export function repairBy(sqlite: Database.Database): RepairBy {
 
 /**
  * What is wrong with the replica and what happens next, one sentence for the user, or
- * null. One lookup: cheap on every open. `by`: how this replica's book can be repaired
- * (a spreadsheet workspace's by importing its files again).
+ * null. One lookup when nothing is pending: cheap on every open and status. `by`: how this
+ * replica's book can be repaired (`repairBy` when not given: a book holding an import by
+ * importing its files again).
  */
-export function pendingRepair(sqlite: Database.Database, by: RepairBy = 'refresh'): string | null {
+export function pendingRepair(sqlite: Database.Database, by?: RepairBy): string | null {
   const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'").get();
   if (!hasTable) return null;
   const row = sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').get(REPAIR_KEY) as { value: string } | undefined;
   if (!row) return null;
-  if (by === 'refresh') return row.value;
+  if ((by ?? repairBy(sqlite)) === 'refresh') return row.value;
   const problem = [REFRESH_NEXT, REFRESH_FAILED].reduce((v, tail) => (v.endsWith(tail) ? v.slice(0, -tail.length) : v), row.value);
   return `${problem}${IMPORT_NEXT}`;
 }

@@ -68,12 +68,11 @@ export function madeHereFor(sqlite: Database.Database, ids: readonly string[] | 
   if (ids?.length === 0) return null;
   const parts: string[] = [];
   for (const { table, one, many } of MADE_HERE) {
-    let n = 0;
-    if (ids === null) n = sqlite.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number;
-    else {
-      const st = sqlite.prepare(`SELECT count(*) FROM "${table}" WHERE partner_id = ?`).pluck();
-      for (const id of ids) n += st.get(id) as number;
-    }
+    const n = (
+      ids === null
+        ? sqlite.prepare(`SELECT count(*) FROM "${table}"`).pluck().get()
+        : sqlite.prepare(`SELECT count(*) FROM "${table}" WHERE partner_id IN (SELECT value FROM json_each(?))`).pluck().get(JSON.stringify(ids))
+    ) as number;
     if (n > 0) parts.push(`${n.toLocaleString('en-US')} ${n === 1 ? one : many}`);
   }
   if (parts.length === 0) return null;

@@ -191,7 +191,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     needsSignIn,
     ...outboxCounts(sqlite),
     notes: readNotes(sqlite),
-    repair: pendingRepair(sqlite, deps.source()?.kind === 'spreadsheet' ? 'import' : 'refresh'),
+    repair: pendingRepair(sqlite),
   });
   const publish = () => deps.events.emit('sync.status', status());
 
