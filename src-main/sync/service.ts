@@ -257,7 +257,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     message = null;
     progress = { rows: 0, entities: {}, percent: null };
     publish();
+    // The status goes out at most every 150 ms; what the pages changed at once for the first
+    // one (a first sync's Portfolio lists partners as they arrive), then at most every second.
+    // Timed apart: the status, sent more often, kept the changes from going out mid-pull.
     let lastEmit = 0;
+    let lastPageFlush = 0;
     const changed = new Set<string>();
     const flushChanged = () => {
       if (changed.size === 0) return;
@@ -323,7 +327,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         },
         onPage: (entities) => {
           for (const e of entities) changed.add(e);
-          if (Date.now() - lastEmit > 1000) flushChanged();
+          if (Date.now() - lastPageFlush > 1000) {
+            lastPageFlush = Date.now();
+            flushChanged();
+          }
         },
       });
       const finished = deps.clock.now();

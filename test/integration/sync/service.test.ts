@@ -29,7 +29,7 @@ function service(url = prm.url, opts: { token?: string; editDebounceMs?: number 
     editDebounceMs: opts.editDebounceMs,
     retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
   });
-  return { db, sync, statuses };
+  return { db, sync, statuses, events };
 }
 
 describe('sync service', () => {
@@ -43,6 +43,17 @@ describe('sync service', () => {
     expect(statuses.at(-1)).toMatchObject({ state: 'idle', lastSyncedAt: '2026-11-20T09:00:00Z', message: null });
     expect(sync.runs(5)[0]).toMatchObject({ status: 'ok', kind: 'full', pulled: prm.store.count() });
     expect(differences(db.sqlite, prm.store)).toEqual([]);
+  });
+
+  it('tells the screens what changed while the pull is still going, not only at its end', async () => {
+    const { sync, statuses, events } = service();
+    // What each data.changed came with: was the run still going (no last sync yet)?
+    const heard: { entities: string[]; midPull: boolean }[] = [];
+    events.on('data.changed', ({ entities }) => heard.push({ entities, midPull: sync.status().lastSyncedAt === null }));
+    await sync.run();
+    expect(statuses.filter((s) => s.state === 'syncing').length).toBeGreaterThan(1);
+    // The first page's partners are announced at once (a first sync's Portfolio lists them as they arrive).
+    expect(heard.filter((h) => h.midPull).flatMap((h) => h.entities)).toContain('partner');
   });
 
   it('says offline in plain words when the PRM is unreachable, and logs the failed run', async () => {
