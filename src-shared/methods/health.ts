@@ -168,6 +168,15 @@ export interface HealthPortfolio {
   head?: { total: number };
   /** Present while the book's health is being recomputed in the background: these scores are the last ones, fresh ones follow (data.changed 'health'). */
   refreshing?: true;
+  /**
+   * Present while the workspace's first sync is still bringing the book in. Nothing is
+   * scored on part of the book (a partner's score would move as the rest of its history
+   * arrives): `rows` is empty and `model` fitted on nothing; `records` are the partners
+   * arrived so far, their record only, in name order (with `first`: the first live ones,
+   * and `head.total` the live ones arrived). Their revenue counts only the opportunities
+   * arrived so far.
+   */
+  arriving?: { records: PartnerRow[] };
 }
 
 export interface KpiBenchmark {

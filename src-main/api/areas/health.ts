@@ -1,8 +1,11 @@
 import type { HealthPortfolioRow, healthMethods } from '../../../src-shared/methods/health';
-import { openingOrder } from '../../../src-shared/portfolio-order';
+import type { BookScope } from '../../../src-shared/methods/identity';
+import { isLive, nameCollator, openingOrder } from '../../../src-shared/portfolio-order';
 import { shareUnchanged } from '../../base/unchanged-json';
 import type { HealthService } from '../../services/health/service';
 import { bookFilter, bookLead } from '../../services/identity';
+import { listPartners } from '../../services/partners';
+import { getState } from '../../sync/state';
 import type { AreaHandlers, HandlerDeps } from './deps';
 
 /**
@@ -18,6 +21,7 @@ export function healthHandlers(d: HandlerDeps, health: HealthService): AreaHandl
   const opening = new WeakMap<readonly HealthPortfolioRow[], HealthPortfolioRow[]>();
   return {
     'health.portfolio': async ({ asOf, scope, first }) => {
+      if (bookArriving(d)) return arriving(d, health, asOf, scope, first);
       await health.ready(asOf);
       const portfolio = health.portfolio(asOf);
       const { owners } = bookFilter(d.db, scope);
@@ -52,4 +56,26 @@ export function healthHandlers(d: HandlerDeps, health: HealthService): AreaHandl
     'health.settings.get': () => health.getSettings(),
     'health.settings.set': ({ settings }) => health.setSettings(settings),
   };
+}
+
+/**
+ * Whether the workspace's first sync is still bringing the book in: a PRM's or Salesforce's
+ * book with no finished sync yet (an imported book is whole once imported; a replica opened
+ * by the CLI is taken as it is). The renderer tells the same way (src-renderer/api/bookLoading.ts).
+ */
+function bookArriving(d: HandlerDeps): boolean {
+  const kind = d.sourceKind?.();
+  return kind !== undefined && kind !== 'spreadsheet' && getState(d.db.sqlite, 'last_synced_at') === null;
+}
+
+/**
+ * The Portfolio while the book arrives: the partners' records so far in name order, nothing
+ * scored. Scoring part of the book would show figures that move as the rest arrives, and on
+ * a large book it held the first rows up for seconds (and ~300 MB) on every refresh.
+ */
+function arriving(d: HandlerDeps, health: HealthService, asOf: string | undefined, scope: BookScope | undefined, first: number | undefined) {
+  const records = listPartners(d.db, d.clock, bookFilter(d.db, scope).owners).sort((a, b) => nameCollator.compare(a.name, b.name));
+  if (first === undefined) return health.arriving(records, asOf);
+  const live = records.filter(isLive);
+  return { ...health.arriving(live.slice(0, first), asOf), head: { total: live.length } };
 }

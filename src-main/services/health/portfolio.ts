@@ -3,6 +3,7 @@
  * risk on one date (the Portfolio grid), and the plain scores with explanations (the CLI).
  */
 import type { HealthPortfolio, HealthPortfolioRow, HealthScore } from '../../../src-shared/methods/health';
+import type { PartnerRow } from '../../../src-shared/methods/partners';
 import type { HealthContext, Snapshot } from './context';
 import { previousQuarterEnd } from './context';
 import { aliveOn, type PartnerBase } from './inputs';
@@ -49,6 +50,24 @@ export function healthPortfolio(ctx: HealthContext, model: HealthModel, asOf?: s
   // Stale inputs were served: fresh ones land soon (data.changed 'health').
   if (ctx.refreshing()) out.refreshing = true;
   return out;
+}
+
+/**
+ * The portfolio while the workspace's first sync is still bringing the book in
+ * (HealthPortfolio.arriving): the partners' records, nothing scored, no input gathered.
+ */
+export function arrivingPortfolio(ctx: HealthContext, records: PartnerRow[], asOf?: string): HealthPortfolio {
+  const d = ctx.resolveAsOf(asOf);
+  return {
+    bookGaps: ctx.gaps(),
+    asOf: d,
+    previousAsOf: previousQuarterEnd(d, ctx.calendar()),
+    rows: [],
+    // Fitted on nothing until the whole book is here.
+    model: { kind: 'rules', reason: 'The book is still arriving: the churn model is fitted once the whole book is here.', auc: null, trainedOn: null, coefficients: [] },
+    settings: ctx.settings(),
+    arriving: { records },
+  };
 }
 
 function buildRows(

@@ -13,10 +13,11 @@ import type {
   HealthSettings,
 } from '../../../src-shared/methods/health';
 import { createHealthContext, previousQuarterEnd, TREND_QUARTERS, trendDates, type HealthServiceDeps } from './context';
+import type { PartnerRow } from '../../../src-shared/methods/partners';
 import type { PartnerBase } from './inputs';
 import { createHealthModel } from './model';
 import { partnerHealth } from './partner';
-import { bookScores, healthPortfolio } from './portfolio';
+import { arrivingPortfolio, bookScores, healthPortfolio } from './portfolio';
 import { teamRollup } from './rollup';
 
 export { HEALTH_SETTING_KEY, TREND_QUARTERS, previousQuarterEnd, trendDates, type HealthServiceDeps } from './context';
@@ -31,6 +32,8 @@ export interface HealthService {
    */
   ready(asOf?: string): Promise<void>;
   portfolio(asOf?: string): HealthPortfolio;
+  /** The portfolio while the book is still arriving: `records` as they are, nothing scored (HealthPortfolio.arriving). */
+  arriving(records: PartnerRow[], asOf?: string): HealthPortfolio;
   /** `current`: from current inputs only, never the stale ones served while the worker recomputes (QBR decks). */
   partner(id: string, asOf?: string, opts?: { current?: boolean }): HealthPartnerDetail;
   rollup(asOf?: string, managerId?: string): HealthRollup;
@@ -67,6 +70,7 @@ export function createHealthService(deps: HealthServiceDeps): HealthService {
       return ctx.prepare(model.withModelDates(d, scoreDates), { asOf: d, scoreDates, warm: () => ctx.scored(scoreDates) && model.fitted(d) });
     },
     portfolio,
+    arriving: (records, asOf) => arrivingPortfolio(ctx, records, asOf),
     partner: (id, asOf, opts) => (opts?.current ? ctx.currently(() => partnerHealth(ctx, model, id, asOf)) : partnerHealth(ctx, model, id, asOf)),
     rollup: (asOf, managerId) => teamRollup(ctx, portfolio, asOf, managerId),
     model: (asOf) => model.trained(ctx.resolveAsOf(asOf)).info,

@@ -22,7 +22,7 @@ import { ErrorBanner, Loading } from '../../components/ui';
 import { formatCount } from '../../lib/format';
 import { useMoney } from '../../lib/money';
 import { HEALTH_REFRESH } from '../health/refresh';
-import { COLUMNS, csvOf, type ColumnDef, type Row } from './columns';
+import { COLUMNS, csvOf, type ArrivingRow, type ColumnDef, type Row } from './columns';
 import { GridBody, ROW_HEIGHT, type GridHandle } from './GridBody';
 import { ColumnsMenu, ViewsMenu } from './Menus';
 import { FilterBar, GridEmpty, GridHead, GridHint } from './PortfolioParts';
@@ -87,15 +87,26 @@ function PortfolioPage() {
   // columns, and are asked for only while one of those columns is shown: fitting the
   // forecast of a large book takes seconds the Portfolio's first render must not wait on.
   const shown = (...ids: string[]) => ids.some((id) => !view.hidden.includes(id));
-  const forecast = useQuery('forecast.book', { scope: book.scope }, { refreshOn: HEALTH_REFRESH, enabled: !!book.scope && shown('forecast', 'outlook') });
-  const ropi = useQuery('ropi.book', { scope: book.scope }, { refreshOn: [...HEALTH_REFRESH, 'setting', 'mdf_request'], enabled: !!book.scope && shown('ropi', 'attributed') });
+  // Neither is computed on part of the book while it arrives.
+  const bookLoad = useBookLoading();
+  const arriving = data?.arriving;
+  const whole = !!book.scope && !bookLoad && !arriving;
+  const forecast = useQuery('forecast.book', { scope: book.scope }, { refreshOn: HEALTH_REFRESH, enabled: whole && shown('forecast', 'outlook') });
+  const ropi = useQuery('ropi.book', { scope: book.scope }, { refreshOn: [...HEALTH_REFRESH, 'setting', 'mdf_request'], enabled: whole && shown('ropi', 'attributed') });
+  // The first sync has finished: the book's scores replace the records shown while it arrived
+  // (the sync's last data.changed may have come before it was over).
+  useEffect(() => {
+    if (arriving && !bookLoad) void refetch();
+  }, [arriving, bookLoad, refetch]);
   const rows = useMemo((): Row[] => {
+    // A book still arriving: its partners' records, their figures waiting for the rest of it.
+    if (arriving) return arriving.records.map((r): ArrivingRow => ({ ...r, pending: true }));
     // Most of the time neither is shown: the health rows as they came, not 5,000 copies.
     if (!forecast.data && !ropi.data) return data?.rows ?? [];
     const byId = new Map((forecast.data?.rows ?? []).map((f) => [f.id, f]));
     const ropiById = new Map((ropi.data?.rows ?? []).map((f) => [f.id, f]));
     return (data?.rows ?? []).map((r) => ({ ...r, forecast: byId.get(r.id), ropi: ropiById.get(r.id) }));
-  }, [data, forecast.data, ropi.data]);
+  }, [data, arriving, forecast.data, ropi.data]);
 
   useEffect(() => {
     memory.view = view;
@@ -110,7 +121,6 @@ function PortfolioPage() {
   const options = useMemo(() => filterOptions(partial ? [] : rows), [rows, partial]);
   const selectedRowIndex = useMemo(() => (selectedId ? rowItems.findIndex((i) => i.row.id === selectedId) : -1), [rowItems, selectedId]);
 
-  const bookLoad = useBookLoading();
   const summary = useMemo(() => {
     const bands = { healthy: 0, watch: 0, at_risk: 0 };
     let score = 0;
@@ -118,6 +128,7 @@ function PortfolioPage() {
     let revenue = 0;
     const currencies = new Set<string>();
     for (const r of filtered) {
+      if (r.pending) continue;
       bands[r.band]++;
       score += r.score;
       revenue += r.revenue_t4q;
@@ -345,7 +356,7 @@ function PortfolioPage() {
               {' '}
               · {bookLoadingText(bookLoad)}
             </span>
-          ) : data && filtered.length > 0 ? (
+          ) : data && !arriving && filtered.length > 0 ? (
             // Narrow windows keep the average and the at-risk count; the other bands show from 1320px, the revenue from 1500px.
             <span className="count-sub" data-testid="portfolio-summary">
               {summary.revenue ? <span className="count-wider"> · {summary.revenue} revenue T4Q</span> : null} · avg score {summary.avg} ·{' '}
@@ -392,9 +403,9 @@ function PortfolioPage() {
           />
         </div>
         {!data && loading ? <Loading label="Loading and scoring your partner book…" /> : null}
-        {data ? <GridEmpty rows={rows.length} shown={filtered.length} book={book} onClearFilters={clearFilters} /> : null}
+        {data ? <GridEmpty rows={rows.length} shown={filtered.length} book={book} arriving={!!arriving} onClearFilters={clearFilters} /> : null}
       </div>
-      <GridHint data={data && !partial && !bookLoad && filtered.length > 0 ? data : null} highRisk={summary.high} />
+      <GridHint data={data && !partial && !bookLoad && !arriving && filtered.length > 0 ? data : null} highRisk={summary.high} />
     </div>
   );
 }

@@ -128,8 +128,28 @@ export function GridHint({ data, highRisk }: { data: HealthPortfolio | null; hig
 }
 
 /** What the grid says when it has no rows: nobody's partners are mine, the book is empty, or the filters match none. */
-export function GridEmpty({ rows, shown, book, onClearFilters }: { rows: number; shown: number; book: BookScopeState; onClearFilters: () => void }) {
+export function GridEmpty({
+  rows,
+  shown,
+  book,
+  arriving,
+  onClearFilters,
+}: {
+  rows: number;
+  shown: number;
+  book: BookScopeState;
+  /** The workspace's first sync is still bringing the book in. */
+  arriving: boolean;
+  onClearFilters: () => void;
+}) {
   const syncNow = useSyncNow();
+  if (rows === 0 && arriving) {
+    return (
+      <EmptyState icon="sync" title="Your partners are on their way">
+        <p>The first sync is bringing your book in; partners appear here as they arrive.</p>
+      </EmptyState>
+    );
+  }
   if (rows === 0 && book.scope === 'mine' && book.scoped) {
     return (
       <EmptyState icon="filter" title="You own no partners in this book">

@@ -7,6 +7,7 @@
  */
 import type { MoneyFormat } from '../../../src-shared/format';
 import type { HealthPortfolioRow } from '../../../src-shared/methods/health';
+import type { PartnerRow } from '../../../src-shared/methods/partners';
 import { HEALTH_BAND_LABELS, HEALTH_COMPONENTS, HEALTH_COMPONENT_LABELS, type HealthBand } from '../../../src-shared/methods/health-labels';
 import type { PartnerRopi } from '../../../src-shared/methods/ropi';
 import { ROPI_COLUMNS } from './ropiColumns';
@@ -16,8 +17,11 @@ import { tierTone } from '../../components/ui';
 import { humanize } from '../../lib/format';
 import { BAND_TONES, formatRisk, RISK_LABELS, RISK_TONES } from '../health/bits';
 
-/** A portfolio row: its health, its revenue forecast when `forecast.book` has one, its ROPI from `ropi.book` (PortfolioPage merges them). */
-export type Row = HealthPortfolioRow & { forecast?: PartnerForecast; ropi?: PartnerRopi };
+/** A scored portfolio row: its health, its revenue forecast when `forecast.book` has one, its ROPI from `ropi.book` (PortfolioPage merges them). */
+export type ScoredRow = HealthPortfolioRow & { pending?: undefined; forecast?: PartnerForecast; ropi?: PartnerRopi };
+/** A partner of a book still arriving (HealthPortfolio.arriving): its record only, nothing scored yet. */
+export type ArrivingRow = PartnerRow & { pending: true; forecast?: undefined; ropi?: undefined };
+export type Row = ScoredRow | ArrivingRow;
 
 const LABEL_TONES: Record<ForecastLabel, string> = { taking_off: 'green', steady: 'blue', stalling: 'red', too_new: 'neutral' };
 const LABEL_ORDER: Record<ForecastLabel, number> = { stalling: 0, steady: 1, taking_off: 2, too_new: 3 };
@@ -38,7 +42,7 @@ export interface ColumnDef {
   view: (r: Row, money: MoneyFormat) => CellView;
   /** The text sits in a span of its own (a chip, a styled label), not in the cell itself. */
   inner?: boolean;
-  /** Extra class on the cell itself (saves a wrapper element per cell). */
+  /** Extra class on the cell itself (saves a wrapper element per cell); '' for none. */
   cellClass?: (r: Row) => string;
   csv: (r: Row) => string | number;
   /** Label in the column chooser when it differs from the header. */
@@ -58,6 +62,28 @@ export interface CellView {
   cls?: string;
   title?: string;
   pid?: string;
+}
+
+/** A column whose figures need the whole book (its health, revenue, forecast, ROPI): written for scored rows. */
+export type ScoredColumnDef = Omit<ColumnDef, 'sort' | 'view' | 'csv' | 'cellClass'> & {
+  sort: (r: ScoredRow) => number | string;
+  view: (r: ScoredRow, money: MoneyFormat) => CellView;
+  csv: (r: ScoredRow) => string | number;
+  cellClass?: (r: ScoredRow) => string;
+};
+
+const PENDING: CellView = { text: '…', cls: 'pf-pending', title: 'Appears when the whole book is here' };
+
+/** A column of figures that wait, on a row of a book still arriving, until the whole book is here. */
+export function scored(c: ScoredColumnDef): ColumnDef {
+  const { sort, view, csv, cellClass } = c;
+  return {
+    ...c,
+    sort: (r) => (r.pending ? 0 : sort(r)),
+    view: (r, money) => (r.pending ? PENDING : view(r, money)),
+    csv: (r) => (r.pending ? '' : csv(r)),
+    cellClass: cellClass ? (r) => (r.pending ? 'pf-pending' : cellClass(r)) : (r) => (r.pending ? 'pf-pending' : ''),
+  };
 }
 
 const SHORT_COMPONENT_LABELS: Record<(typeof HEALTH_COMPONENTS)[number], string> = {
@@ -100,8 +126,8 @@ export const COLUMNS: ColumnDef[] = [
     view: (r) => ({ text: r.tier_name, cls: `chip chip-${tierTone(r.tier_rank, r.tier_name)}` }),
     csv: (r) => r.tier_name,
   },
-  { id: 'score', label: 'Score', width: 64, numeric: true, descFirst: true, section: 'health', sort: (r) => r.score, view: (r) => ({ text: String(r.score) }), csv: (r) => r.score },
-  {
+  scored({ id: 'score', label: 'Score', width: 64, numeric: true, descFirst: true, section: 'health', sort: (r) => r.score, view: (r) => ({ text: String(r.score) }), csv: (r) => r.score }),
+  scored({
     id: 'band',
     label: 'Band',
     width: 100,
@@ -111,8 +137,8 @@ export const COLUMNS: ColumnDef[] = [
     // The dot is a ::before pseudo-element, not an element.
     view: (r) => ({ text: HEALTH_BAND_LABELS[r.band], cls: `chip chip-${BAND_TONES[r.band]} pf-dot` }),
     csv: (r) => HEALTH_BAND_LABELS[r.band],
-  },
-  {
+  }),
+  scored({
     id: 'delta',
     label: 'Trend',
     title: 'Score change since the end of last quarter',
@@ -125,8 +151,9 @@ export const COLUMNS: ColumnDef[] = [
     cellClass: (r) => deltaClass(r.delta),
     csv: (r) => r.delta ?? '',
     csvLabel: 'Trend vs last quarter',
-  },
-  ...HEALTH_COMPONENTS.map<ColumnDef>((c) => ({
+  }),
+  ...HEALTH_COMPONENTS.map((c) =>
+    scored({
     id: `c_${c}`,
     label: SHORT_COMPONENT_LABELS[c],
     title: `${HEALTH_COMPONENT_LABELS[c]} component score (0–100)`,
@@ -145,8 +172,9 @@ export const COLUMNS: ColumnDef[] = [
         : { text: String(r.components[c]), cls: `hl-comp band-${bandOf(r.components[c])}` },
     csv: (r) => r.components[c],
     csvLabel: `${HEALTH_COMPONENT_LABELS[c]} score`,
-  })),
-  {
+    }),
+  ),
+  scored({
     id: 'revenue_t4q',
     label: 'Revenue T4Q',
     title: 'Won sourced + influenced ARR, trailing 4 quarters',
@@ -159,8 +187,8 @@ export const COLUMNS: ColumnDef[] = [
     view: (r, money) => ({ text: money.short(r.revenue_t4q, r.currency) }),
     csv: (r) => r.revenue_t4q / 100,
     csvLabel: 'Revenue T4Q (major units)',
-  },
-  {
+  }),
+  scored({
     id: 'pipeline',
     label: 'Pipeline',
     menuLabel: 'Open pipeline',
@@ -174,8 +202,8 @@ export const COLUMNS: ColumnDef[] = [
     view: (r, money) => ({ text: money.short(r.pipeline, r.currency) }),
     csv: (r) => r.pipeline / 100,
     csvLabel: 'Pipeline (major units)',
-  },
-  {
+  }),
+  scored({
     id: 'risk',
     label: 'Churn',
     menuLabel: 'Churn risk',
@@ -189,8 +217,8 @@ export const COLUMNS: ColumnDef[] = [
     view: (r) => ({ text: formatRisk(r.churn_risk), cls: `chip chip-${RISK_TONES[r.risk_level]}`, title: `${RISK_LABELS[r.risk_level]} churn risk` }),
     csv: (r) => Math.round(r.churn_risk * 1000) / 10,
     csvLabel: 'Churn risk %',
-  },
-  {
+  }),
+  scored({
     id: 'forecast',
     label: 'Next Q',
     menuLabel: 'Forecast, next quarter',
@@ -211,8 +239,8 @@ export const COLUMNS: ColumnDef[] = [
         : { text: '—' },
     csv: (r) => (r.forecast ? r.forecast.next[0].point / 100 : ''),
     csvLabel: 'Forecast next quarter (major units)',
-  },
-  {
+  }),
+  scored({
     id: 'outlook',
     label: 'Outlook',
     menuLabel: 'Outlook (taking off / stalling)',
@@ -231,8 +259,8 @@ export const COLUMNS: ColumnDef[] = [
           }
         : { text: '—' },
     csv: (r) => (r.forecast ? FORECAST_LABEL_TEXT[r.forecast.label] : ''),
-  },
-  ...ROPI_COLUMNS,
+  }),
+  ...ROPI_COLUMNS.map(scored),
   { id: 'owner', label: 'Owner', width: 132, section: 'record', sort: (r) => r.owner_name.toLowerCase(), view: (r) => ({ text: r.owner_name }), csv: (r) => r.owner_name },
   { id: 'type', label: 'Type', width: 104, section: 'record', sort: (r) => r.type, view: (r) => ({ text: humanize(r.type) }), csv: (r) => humanize(r.type), defaultHidden: true },
   { id: 'region', label: 'Region', width: 76, section: 'record', sort: (r) => r.region, view: (r) => ({ text: r.region }), csv: (r) => r.region, defaultHidden: true },

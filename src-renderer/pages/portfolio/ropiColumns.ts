@@ -3,9 +3,9 @@
  * four complete quarters, both hidden by default and offered in the column chooser.
  */
 import { formatRopi } from '../../../src-shared/ropi-formula';
-import type { ColumnDef } from './columns';
+import type { ScoredColumnDef } from './columns';
 
-export const ROPI_COLUMNS: ColumnDef[] = [
+export const ROPI_COLUMNS: ScoredColumnDef[] = [
   {
     id: 'attributed',
     label: 'Attributed',

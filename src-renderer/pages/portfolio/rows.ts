@@ -135,7 +135,8 @@ function paintRow(slot: Slot, row: Row, index: number, ctx: PaintContext): void 
     const c = ctx.columns[j]!;
     const s = slot.cells[j]!;
     const v = c.view(row, ctx.money);
-    const cellCls = c.cellClass ? `${cellClass(c)} ${c.cellClass(row)}` : cellClass(c);
+    const extra = c.cellClass?.(row);
+    const cellCls = extra ? `${cellClass(c)} ${extra}` : cellClass(c);
     if (cellCls !== s.cellCls) s.cell.className = s.cellCls = cellCls;
     if (v.text !== s.text) s.holder.textContent = s.text = v.text;
     if (c.inner) {
@@ -169,8 +170,13 @@ function aggregate(item: GroupItem, money: MoneyFormat): GroupAggregate {
   let revenue = 0;
   let pipeline = 0;
   let high = 0;
+  let pending = 0;
   const currencies = new Set<string>();
   for (const r of item.rows) {
+    if (r.pending) {
+      pending++;
+      continue;
+    }
     bands[r.band]++;
     score += r.score;
     revenue += r.revenue_t4q;
@@ -180,14 +186,17 @@ function aggregate(item: GroupItem, money: MoneyFormat): GroupAggregate {
   }
   const n = item.rows.length;
   const cur = currencies.size === 1 ? [...currencies][0]! : null;
-  const agg = {
-    n: `${formatCount(n)} partners`,
-    avg: String(n ? Math.round(score / n) : 0),
-    bands,
-    revenue: cur ? money.short(revenue, cur) : 'mixed currencies',
-    pipeline: cur ? money.short(pipeline, cur) : 'mixed currencies',
-    high: formatCount(high),
-  };
+  // A book still arriving: its partners are counted, nothing is summed from part of it.
+  const agg = pending
+    ? { n: `${formatCount(n)} partners`, avg: '…', bands, revenue: '…', pipeline: '…', high: '…' }
+    : {
+        n: `${formatCount(n)} partners`,
+        avg: String(n ? Math.round(score / n) : 0),
+        bands,
+        revenue: cur ? money.short(revenue, cur) : 'mixed currencies',
+        pipeline: cur ? money.short(pipeline, cur) : 'mixed currencies',
+        high: formatCount(high),
+      };
   aggregates.set(item, { money, agg });
   return agg;
 }

@@ -8,12 +8,19 @@ import { createSyncService } from '../../../src-main/sync/service';
 import type { HealthPartnerDetail, HealthPortfolio, HealthRollup, HealthSettings } from '../../../src-shared/methods/health';
 import { AS_OF, craftedBook } from './fixtures';
 
-function router() {
+function router(sourceKind?: string) {
   const b = craftedBook();
   const clock = fixedClock(AS_OF);
   const events = new EventBus();
   const sync = createSyncService({ db: b.db, clock, events, source: () => null });
-  return createRouter(withAppHandlers(createHandlers({ db: b.db, clock, events, sync, dataDir: ':memory:' }), { clock }));
+  const r = createRouter(withAppHandlers(createHandlers({ db: b.db, clock, events, sync, dataDir: ':memory:', sourceKind: sourceKind ? () => sourceKind : undefined }), { clock }));
+  return Object.assign(r, { db: b.db });
+}
+
+async function portfolio(r: ReturnType<typeof router>, input: object): Promise<HealthPortfolio> {
+  const p = await r.handle('health.portfolio', input);
+  if (!p.ok) throw new Error(p.error.message);
+  return p.value as HealthPortfolio;
 }
 
 describe('health API methods', () => {
@@ -49,6 +56,33 @@ describe('health API methods', () => {
     expect((all.value as HealthPortfolio).head).toBeUndefined();
     const bad = await r.handle('health.portfolio', { first: 0 });
     expect(!bad.ok && bad.error.issues?.[0]?.path).toBe('first');
+  });
+
+  it('while a first sync brings the book in, lists the partners arrived so far and scores none of them', async () => {
+    const r = router('protocol-v1');
+    const arriving = await portfolio(r, {});
+    expect(arriving.rows).toEqual([]);
+    expect(arriving.arriving?.records.map((x) => x.name)).toEqual(['Alpha Systems', 'Beta Empty']);
+    expect(arriving.model).toMatchObject({ kind: 'rules', trainedOn: null, reason: expect.stringMatching(/still arriving/) });
+    expect(arriving.arriving?.records[0]).not.toHaveProperty('score');
+    // The first rows ahead of the rest: the first live partners by name, and how many have arrived.
+    const head = await portfolio(r, { first: 1 });
+    expect(head.arriving?.records.map((x) => x.id)).toEqual(['P-A']);
+    expect(head.head).toEqual({ total: 2 });
+
+    // The first sync finished: the book is scored.
+    r.db.sqlite.prepare("INSERT INTO sync_state (key, value) VALUES ('last_synced_at', '2026-04-01T09:00:00Z')").run();
+    const whole = await portfolio(r, {});
+    expect(whole.arriving).toBeUndefined();
+    expect(whole.rows.find((x) => x.id === 'P-A')!.score).toBe(72);
+  });
+
+  it('scores an imported book (or a replica the CLI opens) at once: it has no first sync to wait for', async () => {
+    for (const r of [router('spreadsheet'), router()]) {
+      const p = await portfolio(r, {});
+      expect(p.arriving).toBeUndefined();
+      expect(p.rows.find((x) => x.id === 'P-A')!.score).toBe(72);
+    }
   });
 
   it('names the bad field and keeps the weights when the input is wrong', async () => {
