@@ -60,6 +60,12 @@ test('during the first sync the Portfolio says how much of the book is in, not h
   const loading = page.getByTestId('portfolio-loading');
   await expect(loading).toHaveText(/loading — (\d{1,2}% of )?the book/, { timeout: 30_000 });
   await expect(page.getByTestId('book-loading')).toContainText('Health scores, bands and the book’s totals appear when the whole book is here');
+  // The partners arrived so far are listed with their record; nothing is scored on part of the book.
+  const firstRow = page.locator('[data-testid=portfolio-row]').first();
+  await expect(firstRow.locator('[data-col=name]')).not.toBeEmpty({ timeout: 30_000 });
+  await expect(firstRow.locator('[data-col=score]')).toHaveText('…');
+  await expect(firstRow.locator('[data-col=band]')).toHaveText('…');
+  const partnerId = await firstRow.getAttribute('data-partner-id');
   // No totals on part of the book.
   await expect(page.getByText(/avg score/)).toHaveCount(0);
   await expect(page.getByTestId('portfolio-model')).toHaveCount(0);
@@ -71,6 +77,14 @@ test('during the first sync the Portfolio says how much of the book is in, not h
   await goto(page, '/actions');
   await expect(page.getByTestId('book-loading')).toContainText('Today’s actions, the week and the backlog appear');
   await expect(page.getByTestId('actions-badge')).toHaveCount(0);
+
+  // A partner's page shows its record; its health, actions, forecast and ROPI wait too.
+  await goto(page, `/partners/${partnerId}`);
+  await expect(page.getByTestId('partner-name')).toBeVisible();
+  await expect(page.getByTestId('partner-health-loading')).toHaveText(/^Health: loading — /);
+  await expect(page.getByTestId('book-loading')).toContainText('Its health, next-best actions, forecast and ROPI appear when the whole book is here');
+  await expect(page.getByTestId('partner-health-score')).toHaveCount(0);
+  await expect(page.getByText('Next two quarters')).toHaveCount(0);
   await goto(page, '/portfolio');
 
   // The PRM speeds up; the first sync completes; the figures come.
@@ -80,6 +94,12 @@ test('during the first sync the Portfolio says how much of the book is in, not h
   await expect(loading).toHaveCount(0);
   await expect(page.getByTestId('book-loading')).toHaveCount(0);
   await expect(page.getByText(/avg score \d+/)).toBeVisible();
+  await expect(firstRow.locator('[data-col=score]')).toHaveText(/^\d+$/);
+  // …and on the partner's page, its health and its forecast.
+  await goto(page, `/partners/${partnerId}`);
+  await expect(page.getByTestId('partner-health-score')).toHaveText(/^Health \d+ · /);
+  await expect(page.getByText('Next two quarters')).toBeVisible();
+  await expect(page.getByTestId('book-loading')).toHaveCount(0);
   await goto(page, '/team');
   await expect(page.getByTestId('team-partners')).toBeVisible();
   await expect(page.getByTestId('book-loading')).toHaveCount(0);

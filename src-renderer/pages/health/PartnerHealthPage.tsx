@@ -5,6 +5,8 @@
  * tier eligibility, the engagement timeline and the churn risk with its top factors.
  */
 import { BookGaps } from '../../components/BookGaps';
+import { BookLoadingNotice } from '../../components/BookLoadingNotice';
+import { useBookLoading } from '../../api/bookLoading';
 import { lazy, Suspense, type ReactNode } from 'react';
 import {
   HEALTH_BAND_LABELS,
@@ -28,9 +30,20 @@ const TimelineChart = lazy(() => import('./charts').then((m) => ({ default: m.Ti
 
 function PartnerHealthPage({ params }: { params: Params }) {
   const id = params.id ?? '';
-  const { data, error, loading, refetch } = useQuery('health.partner', { id }, { refreshOn: HEALTH_REFRESH });
+  // Not scored on part of a book still arriving.
+  const bookLoad = useBookLoading();
+  const { data, error, loading, refetch } = useQuery('health.partner', { id }, { refreshOn: HEALTH_REFRESH, enabled: !bookLoad });
   const fresh = data && data.partner.id === id ? data : undefined;
   usePageCrumbs([fresh ? fresh.partner.name : null, 'Health']);
+
+  if (bookLoad) {
+    return (
+      <div className="page page-narrow">
+        <BookLoadingNotice load={bookLoad} what="This partner’s health score and its explanation" />
+        <a href={href(`/partners/${encodeURIComponent(id)}`)}>Back to the partner</a>
+      </div>
+    );
+  }
 
   if (error && !fresh) {
     if (error instanceof ApiCallError && error.code === 'not_found') {

@@ -3,17 +3,19 @@
  * points, to the explained score), its latest joint business plan and its QBR pack.
  */
 import { HEALTH_BAND_LABELS } from '../../../src-shared/methods/health';
+import { bookLoadingText, type BookLoading } from '../../api/bookLoading';
 import { useQuery } from '../../api/hooks';
 import { href } from '../../app/router';
 import { BAND_TONES, UpdatingHealth } from '../health/bits';
 import { HEALTH_REFRESH } from '../health/refresh';
 import './partner.css';
 
-export function PartnerLinks({ partnerId }: { partnerId: string }) {
+export function PartnerLinks({ partnerId, bookLoad }: { partnerId: string; bookLoad: BookLoading | null }) {
   // The health views' own refresh list: a recompute landing ('health') replaces a score shown as updating.
-  const health = useQuery('health.partner', { id: partnerId }, { refreshOn: HEALTH_REFRESH });
+  // Not scored on part of a book still arriving.
+  const health = useQuery('health.partner', { id: partnerId }, { refreshOn: HEALTH_REFRESH, enabled: !bookLoad });
   const plans = useQuery('plans.list', { partnerId }, { refreshOn: ['jbp'] });
-  const score = health.data?.partner.id === partnerId ? health.data.current : null;
+  const score = !bookLoad && health.data?.partner.id === partnerId ? health.data.current : null;
   const latest = [...(plans.data ?? [])].sort((a, b) => b.period.localeCompare(a.period))[0];
   const id = encodeURIComponent(partnerId);
   return (
@@ -27,6 +29,10 @@ export function PartnerLinks({ partnerId }: { partnerId: string }) {
             {health.data?.refreshing ? <UpdatingHealth /> : null}
             <span className="partner-link-more">Why {score.score}? →</span>
           </>
+        ) : bookLoad ? (
+          <span className="partner-link-more" data-testid="partner-health-loading">
+            Health: {bookLoadingText(bookLoad)}
+          </span>
         ) : (
           <span className="partner-link-more">{health.error ? 'Health score →' : 'Health score…'}</span>
         )}

@@ -6,10 +6,12 @@ import { lazy, Suspense, useMemo, type ReactNode } from 'react';
 import { formatPercent, plural } from '../../../src-shared/format';
 import { toIsoDate } from '../../../src-shared/domain/time';
 import type { PartnerDetail } from '../../../src-shared/methods/partners';
+import { useBookLoading } from '../../api/bookLoading';
 import { useQuery } from '../../api/hooks';
 import { ApiCallError } from '../../api/client';
 import { usePageCrumbs } from '../../app/crumbs';
 import { href, type Params } from '../../app/router';
+import { BookLoadingNotice } from '../../components/BookLoadingNotice';
 import { Icon } from '../../components/Icon';
 import { EmptyState, ErrorBanner, Kpi, Loading, Panel, StatusChip, TierChip } from '../../components/ui';
 import { daysFrom, formatCount, formatDate, humanize } from '../../lib/format';
@@ -58,6 +60,8 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
   const p = d.partner;
   const cur = p.currency;
   const money = useMoney();
+  // While the first sync brings the book in, nothing is computed on part of it.
+  const bookLoad = useBookLoading();
   const m = useMemo(() => {
     const open = d.opportunities.filter((o) => isOpen(o.stage));
     const stalled = open.filter((o) => daysFrom(o.last_activity_at, today) > STALLED_DAYS);
@@ -95,7 +99,7 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
           </h2>
           <TierChip name={d.tier.name} rank={d.tier.rank} />
           <StatusChip status={p.status} />
-          <PartnerLinks partnerId={p.id} />
+          <PartnerLinks partnerId={p.id} bookLoad={bookLoad} />
         </div>
         <dl className="facts">
           <Fact label="Id">{p.id}</Fact>
@@ -166,12 +170,17 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
         />
       </div>
 
-      <PartnerActions partnerId={p.id} />
-
-      <div className="partner-intel">
-        <ForecastPanel partnerId={p.id} />
-        <RopiPanel partnerId={p.id} />
-      </div>
+      {bookLoad ? (
+        <BookLoadingNotice load={bookLoad} what="Its health, next-best actions, forecast and ROPI" />
+      ) : (
+        <>
+          <PartnerActions partnerId={p.id} />
+          <div className="partner-intel">
+            <ForecastPanel partnerId={p.id} />
+            <RopiPanel partnerId={p.id} />
+          </div>
+        </>
+      )}
 
       <VoicePanel partnerId={p.id} />
 
@@ -182,11 +191,11 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
               <ActivityChart data={d.activity_by_month} />
             </Suspense>
           ) : (
-            <EmptyState compact title="No recorded activity" />
+            <EmptyState compact title={bookLoad ? 'No activity arrived yet' : 'No recorded activity'} />
           )}
         </Panel>
         <Panel title="Recent activity" className="panel-activity">
-          <RecentActivity d={d} />
+          <RecentActivity d={d} arriving={!!bookLoad} />
         </Panel>
       </div>
 

@@ -11,8 +11,9 @@ const KIND_LABELS: Record<string, string> = {
   webinar: 'attended a webinar',
 };
 
-export function RecentActivity({ d }: { d: PartnerDetail }) {
-  if (!d.recent_activity.length) return <EmptyState compact title="No recent activity" />;
+/** `arriving`: the book's first sync is still bringing it in (its events may not be here yet). */
+export function RecentActivity({ d, arriving }: { d: PartnerDetail; arriving: boolean }) {
+  if (!d.recent_activity.length) return <EmptyState compact title={arriving ? 'No activity arrived yet' : 'No recent activity'} />;
   return (
     <ol className="activity-list" data-testid="recent-activity">
       {d.recent_activity.slice(0, 30).map((e) => (
