@@ -13,3 +13,10 @@ export const HEALTH_REFRESH = [
   // Sent by the health service once a sync that changed its inputs has settled.
   'health',
 ];
+
+/**
+ * What the Portfolio's list holds while the book still arrives (its partners' records: tier,
+ * owner): asked again when those change, not on every page of events (thousands of
+ * partners, every second, for the same rows).
+ */
+export const ARRIVING_REFRESH = ['partner', 'tier', 'user'];

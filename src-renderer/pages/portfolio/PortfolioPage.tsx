@@ -11,6 +11,7 @@ import { BookLoadingNotice } from '../../components/BookLoadingNotice';
 import { bookLoadingText, useBookLoading } from '../../api/bookLoading';
 import { Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { PORTFOLIO_HEAD } from '../../api/boot-requests';
+import type { MethodOutput } from '../../../src-shared/api';
 import { useQuery } from '../../api/hooks';
 import { useBookScope } from '../../api/identity';
 import { lazyComponent } from '../../app/lazy';
@@ -21,7 +22,7 @@ import { ScopeToggle } from '../../components/ScopeToggle';
 import { ErrorBanner, Loading } from '../../components/ui';
 import { formatCount } from '../../lib/format';
 import { useMoney } from '../../lib/money';
-import { HEALTH_REFRESH } from '../health/refresh';
+import { ARRIVING_REFRESH, HEALTH_REFRESH } from '../health/refresh';
 import { COLUMNS, csvOf, type ArrivingRow, type ColumnDef, type Row } from './columns';
 import { GridBody, ROW_HEIGHT, type GridHandle } from './GridBody';
 import { ColumnsMenu, ViewsMenu } from './Menus';
@@ -67,10 +68,12 @@ function PortfolioPage() {
     const frame = requestAnimationFrame(() => setHeadShown(true));
     return () => cancelAnimationFrame(frame);
   }, [head.data, headShown]);
-  const query = useQuery('health.portfolio', { scope: book.scope }, { refreshOn: HEALTH_REFRESH, enabled: !!book.scope && !waitForHead });
-  const { error, loading, refetch } = query;
   // Switching between my book and all partners keeps the last rows on screen until the others arrive.
-  const [last, setLast] = useState(query.data);
+  const [last, setLast] = useState<MethodOutput<'health.portfolio'> | undefined>(undefined);
+  // While the book arrives only the records are listed (ARRIVING_REFRESH).
+  const listsRecords = !!(last ?? head.data)?.arriving;
+  const query = useQuery('health.portfolio', { scope: book.scope }, { refreshOn: listsRecords ? ARRIVING_REFRESH : HEALTH_REFRESH, enabled: !!book.scope && !waitForHead });
+  const { error, loading, refetch } = query;
   if (query.data && query.data !== last) setLast(query.data);
   const data = query.data ?? last ?? head.data;
   // Only the first rows so far: counts come from the answer, and nothing is summed from them.
