@@ -359,7 +359,13 @@ function PortfolioPage() {
               {' '}
               · {bookLoadingText(bookLoad)}
             </span>
-          ) : data && !arriving && filtered.length > 0 ? (
+          ) : data && arriving ? (
+            // The book is in; its first scoring (seconds on a large book) is under way.
+            <span className="count-note" data-testid="portfolio-scoring">
+              {' '}
+              · scoring the whole book…
+            </span>
+          ) : data && filtered.length > 0 ? (
             // Narrow windows keep the average and the at-risk count; the other bands show from 1320px, the revenue from 1500px.
             <span className="count-sub" data-testid="portfolio-summary">
               {summary.revenue ? <span className="count-wider"> · {summary.revenue} revenue T4Q</span> : null} · avg score {summary.avg} ·{' '}
