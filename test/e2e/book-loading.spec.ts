@@ -85,6 +85,10 @@ test('during the first sync the Portfolio says how much of the book is in, not h
   await expect(page.getByTestId('book-loading')).toContainText('Its health, next-best actions, forecast and ROPI appear when the whole book is here');
   await expect(page.getByTestId('partner-health-score')).toHaveCount(0);
   await expect(page.getByText('Next two quarters')).toHaveCount(0);
+  // No QBR pack or deck from part of the book.
+  await goto(page, `/qbr?partner=${partnerId}`);
+  await expect(page.getByTestId('book-loading')).toContainText('QBR packs and their decks appear when the whole book is here');
+  await expect(page.getByTestId('qbr-export-pptx')).toHaveCount(0);
   await goto(page, '/portfolio');
 
   // The PRM speeds up; the first sync completes; the figures come.
@@ -103,6 +107,8 @@ test('during the first sync the Portfolio says how much of the book is in, not h
   await goto(page, '/team');
   await expect(page.getByTestId('team-partners')).toBeVisible();
   await expect(page.getByTestId('book-loading')).toHaveCount(0);
+  await goto(page, `/qbr?partner=${partnerId}`);
+  await expect(page.getByTestId('qbr-export-pptx')).toBeEnabled({ timeout: 30_000 });
 });
 
 test('activity by month has every month, the one under way marked as partial', async ({ app, api }) => {

@@ -5,7 +5,7 @@ import { shareUnchanged } from '../../base/unchanged-json';
 import type { HealthService } from '../../services/health/service';
 import { bookFilter, bookLead } from '../../services/identity';
 import { listPartners } from '../../services/partners';
-import { getState } from '../../sync/state';
+import { bookArriving } from './book-arriving';
 import type { AreaHandlers, HandlerDeps } from './deps';
 
 /**
@@ -56,16 +56,6 @@ export function healthHandlers(d: HandlerDeps, health: HealthService): AreaHandl
     'health.settings.get': () => health.getSettings(),
     'health.settings.set': ({ settings }) => health.setSettings(settings),
   };
-}
-
-/**
- * Whether the workspace's first sync is still bringing the book in: a PRM's or Salesforce's
- * book with no finished sync yet (an imported book is whole once imported; a replica opened
- * by the CLI is taken as it is). The renderer tells the same way (src-renderer/api/bookLoading.ts).
- */
-function bookArriving(d: HandlerDeps): boolean {
-  const kind = d.sourceKind?.();
-  return kind !== undefined && kind !== 'spreadsheet' && getState(d.db.sqlite, 'last_synced_at') === null;
 }
 
 /**

@@ -5,6 +5,7 @@ import { bookFilter } from '../../services/identity';
 import { deleteNote, saveNote, setCommitmentStatus } from '../../services/qbr/notes';
 import { deckFileName } from '../../services/qbr/export';
 import type { QbrService } from '../../services/qbr/service';
+import { refuseWhileArriving } from './book-arriving';
 import type { AreaHandlers, HandlerDeps } from './deps';
 import { DestinationRegistry } from './qbr-destinations';
 import { FileLinks, lastSaveFolder, rememberSaveFolder } from './qbr-files';
@@ -42,7 +43,10 @@ export function qbrHandlers(d: HandlerDeps, qbr: QbrService): AreaHandlers<typeo
       return path ? { id: destinations.add(kind, path), label: path } : null;
     },
     // The book's actions are awaited from the workspace's actions cache, so other calls are answered meanwhile.
-    'qbr.pack': ({ partnerId, quarter }) => qbr.buildPack(partnerId, quarter),
+    'qbr.pack': ({ partnerId, quarter }) => {
+      refuseWhileArriving(d, 'a QBR pack');
+      return qbr.buildPack(partnerId, quarter);
+    },
     'qbr.notes.save': (input) => {
       const n = saveNote(d.db, d.clock, input);
       edited();
@@ -64,12 +68,16 @@ export function qbrHandlers(d: HandlerDeps, qbr: QbrService): AreaHandlers<typeo
       return r;
     },
     'qbr.export': async ({ partnerId, quarter, format, destination, internalAppendix }) => {
+      refuseWhileArriving(d, 'a QBR deck');
       const chosen = destination ? destinations.take(destination, 'file') : undefined;
       const written = await qbr.exportOne(partnerId, quarter, format, chosen, { internalAppendix });
       if (chosen) rememberSaveFolder(d.db, written.path, 'file');
       return { ...written, file: files.link(written.path) };
     },
-    'qbr.download': ({ partnerId, quarter, format, internalAppendix }) => qbr.download(partnerId, quarter, format, { internalAppendix }),
+    'qbr.download': ({ partnerId, quarter, format, internalAppendix }) => {
+      refuseWhileArriving(d, 'a QBR deck');
+      return qbr.download(partnerId, quarter, format, { internalAppendix });
+    },
     'qbr.openFile': async ({ ref, action }) => {
       await files.act(ref, action);
       return { ok: true as const };
@@ -77,6 +85,7 @@ export function qbrHandlers(d: HandlerDeps, qbr: QbrService): AreaHandlers<typeo
     'qbr.batch.preview': ({ filter }) => qbr.previewBatch(selection(filter)),
     // The batch gets a new folder of its own inside the chosen one (or the exports folder), so it never overwrites anything.
     'qbr.batch.start': async ({ filter, quarter, format, destination, internalAppendix }) => {
+      refuseWhileArriving(d, 'QBR decks');
       const chosen = destination ? destinations.take(destination, 'folder') : undefined;
       const started = qbr.startBatch(selection(filter), quarter, format, chosen, { internalAppendix });
       if (chosen) rememberSaveFolder(d.db, chosen, 'folder');

@@ -9,8 +9,10 @@ import { quartersEnding } from '../../../src-shared/domain/time';
 import { quarterChoiceText } from '../../../src-shared/domain/fiscal-text';
 import { useCalendar } from '../../api/calendar';
 import { describeError, invoke } from '../../api/client';
+import { useBookLoading } from '../../api/bookLoading';
 import { useQuery } from '../../api/hooks';
 import { navigate, useHashQuery } from '../../app/router';
+import { BookLoadingNotice } from '../../components/BookLoadingNotice';
 import { PartnerPicker } from '../../components/PartnerPicker';
 import { EmptyState, ErrorBanner, Loading } from '../../components/ui';
 import { AttendeesEditor } from './AttendeesEditor';
@@ -42,8 +44,11 @@ function QbrPage() {
   const rows = useMemo(() => [...(partners.data ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [partners.data]);
   const partnerId = params.get('partner') ?? rows.find((r) => r.status !== 'churned')?.id ?? '';
   const quarter = params.get('quarter') ?? undefined;
-  const pack = useQuery('qbr.pack', quarter ? { partnerId, quarter } : { partnerId }, { enabled: !!partnerId, refreshOn: ['qbr_note', 'qbr_attendees', 'note', 'opportunity', 'partner'] });
-  const currentQuarter = useQuery('qbr.pack', { partnerId }, { enabled: !!partnerId, refreshOn: ['calendar'] });
+  // Not made from a book still arriving: it would miss part of the partner's history.
+  const bookLoad = useBookLoading();
+  const ready = !!partnerId && !bookLoad;
+  const pack = useQuery('qbr.pack', quarter ? { partnerId, quarter } : { partnerId }, { enabled: ready, refreshOn: ['qbr_note', 'qbr_attendees', 'note', 'opportunity', 'partner'] });
+  const currentQuarter = useQuery('qbr.pack', { partnerId }, { enabled: ready, refreshOn: ['calendar'] });
   const calendar = useCalendar();
   const look = useDeckLook();
   const quarters = currentQuarter.data ? quartersEnding(currentQuarter.data.quarter, 8).reverse() : [];
@@ -83,6 +88,13 @@ function QbrPage() {
 
   if (partners.error && !partners.data) return <ErrorBanner error={partners.error} onRetry={() => void partners.refetch()} />;
   if (!partners.data) return <Loading />;
+  if (bookLoad) {
+    return (
+      <div className="page page-narrow" data-testid="page-qbr">
+        <BookLoadingNotice load={bookLoad} what="QBR packs and their decks" />
+      </div>
+    );
+  }
   if (!rows.length) return <EmptyState title="No partners yet">Sync the partner book first; QBR packs are built from it.</EmptyState>;
   const pdf = caps.data?.pdf;
 
