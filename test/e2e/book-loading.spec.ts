@@ -74,6 +74,9 @@ test('during the first sync the Portfolio says how much of the book is in, not h
   await goto(page, '/team');
   await expect(page.getByTestId('book-loading')).toContainText('The team’s health bands, movement and at-risk list appear');
   await expect(page.getByTestId('team-partners')).toHaveCount(0);
+  await goto(page, '/voice');
+  await expect(page.getByTestId('book-loading')).toContainText('What partners said, its themes and what changed this quarter appear');
+  await expect(page.getByTestId('voice-kpi-comments')).toHaveCount(0);
   await goto(page, '/actions');
   await expect(page.getByTestId('book-loading')).toContainText('Today’s actions, the week and the backlog appear');
   await expect(page.getByTestId('actions-badge')).toHaveCount(0);

@@ -7,9 +7,11 @@ import { useState, type ReactNode } from 'react';
 import { VOICE_THEME_LABELS, VOICE_THEMES, type ThemeFigures, type VoiceBook } from '../../../src-shared/methods/voice';
 import { quarterText } from '../../../src-shared/domain/fiscal-text';
 import { useCalendar } from '../../api/calendar';
+import { useBookLoading } from '../../api/bookLoading';
 import { useQuery } from '../../api/hooks';
 import { useBookScope } from '../../api/identity';
 import { href } from '../../app/router';
+import { BookLoadingNotice } from '../../components/BookLoadingNotice';
 import { ScopeToggle } from '../../components/ScopeToggle';
 import { EmptyState, ErrorBanner, Kpi, Loading, Panel } from '../../components/ui';
 import { formatCount, formatDate } from '../../lib/format';
@@ -52,10 +54,19 @@ function TierCell({ f }: { f: ThemeFigures }) {
 
 function VoicePage() {
   const book = useBookScope();
-  const query = useQuery('voice.book', { scope: book.scope }, { refreshOn: REFRESH, enabled: !!book.scope });
+  // Its counts and "what changed this quarter" would describe part of a book still arriving.
+  const bookLoad = useBookLoading();
+  const query = useQuery('voice.book', { scope: book.scope }, { refreshOn: REFRESH, enabled: !!book.scope && !bookLoad });
   const [last, setLast] = useState(query.data);
   if (query.data && query.data !== last) setLast(query.data);
   const data = query.data ?? last;
+  if (bookLoad) {
+    return (
+      <div className="page page-narrow" data-testid="page-voice">
+        <BookLoadingNotice load={bookLoad} what="What partners said, its themes and what changed this quarter" />
+      </div>
+    );
+  }
   if (query.error && !data) {
     return (
       <div className="page page-narrow">
