@@ -149,4 +149,32 @@ describe.skipIf(!dataPresent)('Salesforce connector (pull) against the fake org'
       await admin(sf, 'config', { apiLimit: 1_000_000, apiUsage: 0 });
     }
   });
+
+  it('while Salesforce answers 503 to everything, each call fails at once and the sync retries it visibly, not jsforce behind its back', async () => {
+    token = (await session(sf)).access_token;
+    await admin(sf, 'config', { failEvery: 1, apiUsage: 0 });
+    try {
+      const db = openDb(':memory:');
+      const events = new EventBus();
+      const messages: string[] = [];
+      events.on('sync.status', (s) => (s.message ? messages.push(s.message) : undefined));
+      const service = createSyncService({
+        db,
+        clock: systemClock,
+        events,
+        source: () => salesforceConnector({ instanceUrl: sf.url, accessToken: token }),
+        retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+      });
+      const summary = await service.run();
+      expect(summary.ok).toBe(false);
+      expect(summary.retries).toBe(1);
+      expect(messages[0]).toMatch(/^Salesforce is busy right now; trying again shortly\. Retrying in 1 s \(attempt 2\)\.$/);
+      // One data request per attempt: jsforce's own five retries of each (15.5 s of silent sleeps) are off.
+      const state = (await admin(sf, 'state')).json as { apiUsage: number };
+      expect(state.apiUsage).toBe(2);
+      db.close();
+    } finally {
+      await admin(sf, 'config', { failEvery: 0, apiUsage: 0 });
+    }
+  });
 });
