@@ -1,4 +1,5 @@
 /** Said instead of figures while the book is still arriving (api/bookLoading.ts). */
+import type { ReactNode } from 'react';
 import { bookLoadingText, type BookLoading } from '../api/bookLoading';
 import { href } from '../app/router';
 
@@ -15,6 +16,16 @@ export function BookLoadingNotice({ load, what }: { load: BookLoading; what: str
       ) : (
         '.'
       )}
+    </div>
+  );
+}
+
+/** A whole page that waits for the book: the notice alone (and `children` below it). */
+export function BookLoadingPage({ load, what, testId, children }: { load: BookLoading; what: string; testId?: string; children?: ReactNode }) {
+  return (
+    <div className="page page-narrow" data-testid={testId}>
+      <BookLoadingNotice load={load} what={what} />
+      {children}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useState, type ChangeEvent } from 'react';
 import type { ActionRuleId } from '../../../src-shared/methods/actions';
 import { useQuery } from '../../api/hooks';
 import { useBookLoading } from '../../api/bookLoading';
-import { BookLoadingNotice } from '../../components/BookLoadingNotice';
+import { BookLoadingPage } from '../../components/BookLoadingNotice';
 import { useBookScope } from '../../api/identity';
 import { ScopeToggle } from '../../components/ScopeToggle';
 import { EmptyState, ErrorBanner, Loading } from '../../components/ui';
@@ -54,11 +54,7 @@ function ActionsPage() {
 
   if (bookLoad) {
     // Actions ranked on part of the book would put the wrong things in Today.
-    return (
-      <div className="page page-narrow" data-testid="page-actions">
-        <BookLoadingNotice load={bookLoad} what="Today’s actions, the week and the backlog" />
-      </div>
-    );
+    return <BookLoadingPage load={bookLoad} what="Today’s actions, the week and the backlog" testId="page-actions" />;
   }
   if (error && !data) {
     return (

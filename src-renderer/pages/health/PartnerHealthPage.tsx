@@ -5,7 +5,7 @@
  * tier eligibility, the engagement timeline and the churn risk with its top factors.
  */
 import { BookGaps } from '../../components/BookGaps';
-import { BookLoadingNotice } from '../../components/BookLoadingNotice';
+import { BookLoadingPage } from '../../components/BookLoadingNotice';
 import { useBookLoading } from '../../api/bookLoading';
 import { lazy, Suspense, type ReactNode } from 'react';
 import {
@@ -38,10 +38,9 @@ function PartnerHealthPage({ params }: { params: Params }) {
 
   if (bookLoad) {
     return (
-      <div className="page page-narrow">
-        <BookLoadingNotice load={bookLoad} what="This partner’s health score and its explanation" />
+      <BookLoadingPage load={bookLoad} what="This partner’s health score and its explanation">
         <a href={href(`/partners/${encodeURIComponent(id)}`)}>Back to the partner</a>
-      </div>
+      </BookLoadingPage>
     );
   }
 

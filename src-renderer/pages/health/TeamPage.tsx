@@ -8,7 +8,7 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { HEALTH_BANDS, HEALTH_BAND_LABELS, type HealthBand, type HealthRollup } from '../../../src-shared/methods/health';
 import { useQuery } from '../../api/hooks';
 import { useBookLoading } from '../../api/bookLoading';
-import { BookLoadingNotice } from '../../components/BookLoadingNotice';
+import { BookLoadingPage } from '../../components/BookLoadingNotice';
 import { useBookScope, type BookScopeState } from '../../api/identity';
 import { navigate } from '../../app/router';
 import { ScopeToggle } from '../../components/ScopeToggle';
@@ -43,11 +43,7 @@ function TeamPage() {
   };
   if (bookLoad) {
     // A roll-up of part of the book would state half-computed counts as facts.
-    return (
-      <div className="page page-narrow" data-testid="page-team">
-        <BookLoadingNotice load={bookLoad} what="The team’s health bands, movement and at-risk list" />
-      </div>
-    );
+    return <BookLoadingPage load={bookLoad} what="The team’s health bands, movement and at-risk list" testId="page-team" />;
   }
   if (error && !data) {
     return (

@@ -170,11 +170,11 @@ function aggregate(item: GroupItem, money: MoneyFormat): GroupAggregate {
   let revenue = 0;
   let pipeline = 0;
   let high = 0;
-  let pending = 0;
+  let pending = false;
   const currencies = new Set<string>();
   for (const r of item.rows) {
     if (r.pending) {
-      pending++;
+      pending = true;
       continue;
     }
     bands[r.band]++;
@@ -187,16 +187,15 @@ function aggregate(item: GroupItem, money: MoneyFormat): GroupAggregate {
   const n = item.rows.length;
   const cur = currencies.size === 1 ? [...currencies][0]! : null;
   // A book still arriving: its partners are counted, nothing is summed from part of it.
-  const agg = pending
-    ? { n: `${formatCount(n)} partners`, avg: '…', bands, revenue: '…', pipeline: '…', high: '…' }
-    : {
-        n: `${formatCount(n)} partners`,
-        avg: String(n ? Math.round(score / n) : 0),
-        bands,
-        revenue: cur ? money.short(revenue, cur) : 'mixed currencies',
-        pipeline: cur ? money.short(pipeline, cur) : 'mixed currencies',
-        high: formatCount(high),
-      };
+  const sum = (text: () => string) => (pending ? '…' : text());
+  const agg = {
+    n: `${formatCount(n)} partners`,
+    avg: sum(() => String(n ? Math.round(score / n) : 0)),
+    bands,
+    revenue: sum(() => (cur ? money.short(revenue, cur) : 'mixed currencies')),
+    pipeline: sum(() => (cur ? money.short(pipeline, cur) : 'mixed currencies')),
+    high: sum(() => formatCount(high)),
+  };
   aggregates.set(item, { money, agg });
   return agg;
 }

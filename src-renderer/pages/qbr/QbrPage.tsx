@@ -12,7 +12,7 @@ import { describeError, invoke } from '../../api/client';
 import { useBookLoading } from '../../api/bookLoading';
 import { useQuery } from '../../api/hooks';
 import { navigate, useHashQuery } from '../../app/router';
-import { BookLoadingNotice } from '../../components/BookLoadingNotice';
+import { BookLoadingPage } from '../../components/BookLoadingNotice';
 import { PartnerPicker } from '../../components/PartnerPicker';
 import { EmptyState, ErrorBanner, Loading } from '../../components/ui';
 import { AttendeesEditor } from './AttendeesEditor';
@@ -89,11 +89,7 @@ function QbrPage() {
   if (partners.error && !partners.data) return <ErrorBanner error={partners.error} onRetry={() => void partners.refetch()} />;
   if (!partners.data) return <Loading />;
   if (bookLoad) {
-    return (
-      <div className="page page-narrow" data-testid="page-qbr">
-        <BookLoadingNotice load={bookLoad} what="QBR packs and their decks" />
-      </div>
-    );
+    return <BookLoadingPage load={bookLoad} what="QBR packs and their decks" testId="page-qbr" />;
   }
   if (!rows.length) return <EmptyState title="No partners yet">Sync the partner book first; QBR packs are built from it.</EmptyState>;
   const pdf = caps.data?.pdf;

@@ -11,7 +11,7 @@ import { useBookLoading } from '../../api/bookLoading';
 import { useQuery } from '../../api/hooks';
 import { useBookScope } from '../../api/identity';
 import { href } from '../../app/router';
-import { BookLoadingNotice } from '../../components/BookLoadingNotice';
+import { BookLoadingPage } from '../../components/BookLoadingNotice';
 import { ScopeToggle } from '../../components/ScopeToggle';
 import { EmptyState, ErrorBanner, Kpi, Loading, Panel } from '../../components/ui';
 import { formatCount, formatDate } from '../../lib/format';
@@ -61,11 +61,7 @@ function VoicePage() {
   if (query.data && query.data !== last) setLast(query.data);
   const data = query.data ?? last;
   if (bookLoad) {
-    return (
-      <div className="page page-narrow" data-testid="page-voice">
-        <BookLoadingNotice load={bookLoad} what="What partners said, its themes and what changed this quarter" />
-      </div>
-    );
+    return <BookLoadingPage load={bookLoad} what="What partners said, its themes and what changed this quarter" testId="page-voice" />;
   }
   if (query.error && !data) {
     return (
