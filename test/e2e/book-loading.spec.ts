@@ -87,6 +87,9 @@ test('during the first sync the Portfolio says how much of the book is in, not h
   await expect(page.getByTestId('partner-health-loading')).toHaveText(/^Health: loading — /);
   await expect(page.getByTestId('book-loading')).toContainText('Its health, next-best actions, forecast and ROPI appear when the whole book is here');
   await expect(page.getByTestId('partner-health-score')).toHaveCount(0);
+  // What has not arrived is not said to be absent.
+  await expect(page.getByText('No recorded activity')).toHaveCount(0);
+  await expect(page.getByText('Nothing said yet')).toHaveCount(0);
   await expect(page.getByText('Next two quarters')).toHaveCount(0);
   // No QBR pack or deck from part of the book.
   await goto(page, `/qbr?partner=${partnerId}`);

@@ -182,7 +182,7 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
         </>
       )}
 
-      <VoicePanel partnerId={p.id} />
+      <VoicePanel partnerId={p.id} arriving={!!bookLoad} />
 
       <div className="partner-grid">
         <Panel title="Activity by month" className="panel-chart">

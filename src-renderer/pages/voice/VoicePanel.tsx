@@ -30,7 +30,8 @@ function TrendBar({ t, label }: { t: VoiceQuarter; label: string }) {
   );
 }
 
-export function VoicePanel({ partnerId }: { partnerId: string }) {
+/** `arriving`: the book's first sync is still bringing it in (its comments may not be here yet). */
+export function VoicePanel({ partnerId, arriving = false }: { partnerId: string; arriving?: boolean }) {
   const calendar = useCalendar();
   const [all, setAll] = useState(false);
   const { data, error, loading } = useQuery('voice.partner', { id: partnerId }, { refreshOn: ['psat_response', 'note', 'contact', 'setting', 'calendar'] });
@@ -47,8 +48,8 @@ export function VoicePanel({ partnerId }: { partnerId: string }) {
       ) : loading && !data ? (
         <Loading />
       ) : !data || data.quotes.length === 0 ? (
-        <EmptyState compact title="Nothing said yet">
-          No PSAT comments, and no notes starting “{data?.feedbackPrefix ?? 'Partner feedback:'}”.
+        <EmptyState compact title={arriving ? 'Nothing arrived yet' : 'Nothing said yet'}>
+          No PSAT comments{arriving ? ' so far' : ''}, and no notes starting “{data?.feedbackPrefix ?? 'Partner feedback:'}”.
         </EmptyState>
       ) : (
         <div className="vo-partner">
