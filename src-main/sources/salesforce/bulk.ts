@@ -25,8 +25,7 @@
  * locator or `maxRecords`, which a resumable, bounded load needs, so the results pages are
  * requested through jsforce's HttpApi (same session, same error handling) with both.
  */
-import { HttpApi } from '@jsforce/jsforce-node/lib/http-api.js';
-import { QueryJobV2 } from '@jsforce/jsforce-node/lib/api/bulk2.js';
+import { jsforceBulk } from './jsforce';
 import type { Connection } from '@jsforce/jsforce-node';
 import { SourceError } from '../contract';
 import type { SfRow } from './records';
@@ -94,7 +93,7 @@ export function bulkLoader(conn: Connection, call: Call, apiVersion: string, opt
     const count = soql.replace(/^SELECT .+? FROM /s, 'SELECT COUNT() FROM ');
     const n = (await call(() => conn.query(count, { autoFetch: false }))).totalSize;
     if (n < threshold) return null;
-    const job = new QueryJobV2(conn, { bodyParams: { operation: 'query', query: soql }, pollingOptions: { pollInterval: pollMs, pollTimeout: JOB_WAIT_MS } });
+    const job = new (jsforceBulk().QueryJobV2)(conn, { bodyParams: { operation: 'query', query: soql }, pollingOptions: { pollInterval: pollMs, pollTimeout: JOB_WAIT_MS } });
     const info = await call(() => job.open());
     return { id: info.id, loc: null };
   }
@@ -124,7 +123,7 @@ export function bulkLoader(conn: Connection, call: Call, apiVersion: string, opt
     let locator: string | undefined;
     const url = `${conn.instanceUrl}/services/data/v${apiVersion}/jobs/query/${pos.id}/results?maxRecords=${pageSize}${pos.loc ? `&locator=${encodeURIComponent(pos.loc)}` : ''}`;
     const rows = await call(async () => {
-      const api = new HttpApi(conn, { responseType: 'text/csv' });
+      const api = new (jsforceBulk().HttpApi)(conn, { responseType: 'text/csv' });
       api.on('response', (res: { headers?: Record<string, string> }) => {
         locator = res.headers?.['sforce-locator'];
         const usage = /api-usage=(\d+)\/(\d+)/.exec(res.headers?.['sforce-limit-info'] ?? '');
@@ -157,7 +156,7 @@ export function bulkLoader(conn: Connection, call: Call, apiVersion: string, opt
           return { rows: got.rows, next: got.next ? { id: at.id, loc: got.next } : null };
         } catch (err) {
           if (!(err instanceof SourceError && err.code === 'bulk_job_gone') || attempt > 0) throw err;
-          const job = new QueryJobV2(conn, { bodyParams: { operation: 'query', query: soql }, pollingOptions: { pollInterval: pollMs, pollTimeout: JOB_WAIT_MS } });
+          const job = new (jsforceBulk().QueryJobV2)(conn, { bodyParams: { operation: 'query', query: soql }, pollingOptions: { pollInterval: pollMs, pollTimeout: JOB_WAIT_MS } });
           at = { id: (await call(() => job.open())).id, loc: null };
         }
       }

@@ -24,7 +24,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { OAuth2 } from '@jsforce/jsforce-node';
+import type { OAuth2 } from '@jsforce/jsforce-node';
+import { jsforce } from './jsforce';
 import { SourceError, type SourceErrorKind } from '../contract';
 
 // ---------------------------------------------------------------------------------------
@@ -148,7 +149,7 @@ interface CallOptions {
 
 function oauth2(base: string, clientId: string, redirectUri?: string): OAuth2 {
   if (clientId.trim() === '') throw new SourceError('client', 'The Salesforce client id is missing; set the client id of the External Client App.');
-  return new OAuth2({ loginUrl: base, clientId, ...(redirectUri === undefined ? {} : { redirectUri }) });
+  return new (jsforce().OAuth2)({ loginUrl: base, clientId, ...(redirectUri === undefined ? {} : { redirectUri }) });
 }
 
 export function authorizeUrl(opts: {

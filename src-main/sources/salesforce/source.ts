@@ -23,7 +23,8 @@
  * custom objects): writes.ts. Without the package every mutation is `read_only` and
  * `describe` says no entity is writable.
  */
-import { Connection } from '@jsforce/jsforce-node';
+import type { Connection } from '@jsforce/jsforce-node';
+import { jsforce } from './jsforce';
 import type { EntityName } from '../../../src-shared/domain/entities';
 import type { Change, ChangesPage } from '../../../src-shared/domain/protocol';
 import { DEFAULT_SALESFORCE_MAPPING, mappingKey, type SalesforceMapping } from '../../../src-shared/domain/salesforce-mapping';
@@ -122,7 +123,7 @@ export function salesforceConnector(target: SalesforceTarget): SourceConnector {
 }
 
 function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Source {
-  const conn = new Connection({ instanceUrl: target.instanceUrl, accessToken: target.accessToken, version: API_VERSION });
+  const conn = new (jsforce().Connection)({ instanceUrl: target.instanceUrl, accessToken: target.accessToken, version: API_VERSION });
   withoutHiddenRetries(conn);
   /** Shared by the calls that find the session expired at the same time: one refresh. */
   let refreshing: Promise<void> | null = null;

@@ -6,7 +6,7 @@
  * text, formulas as their saved result, errors as '#N/A' etc. A merged area's value is in
  * its top-left cell only, as Excel's own CSV export does.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { lineNumber, SpreadsheetError, TableBuilder, throwIfAborted } from './table';
 
 export interface SheetContent {
@@ -25,7 +25,9 @@ export async function readWorkbook(buf: Buffer, file: string, signal?: AbortSign
       file,
     );
   }
-  const workbook = new ExcelJS.Workbook();
+  // Loaded here, not at start-up: only an import of an .xlsx file needs it (about 0.3 s to load).
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(arrayBufferOf(buf));
   } catch (err) {
