@@ -20,6 +20,15 @@ export function BookLoadingNotice({ load, what }: { load: BookLoading; what: str
   );
 }
 
+/** A figure that needs the whole book, while it is still arriving. */
+export function BookPending() {
+  return (
+    <span className="muted" title="Appears when the whole book is here" data-testid="book-pending">
+      …
+    </span>
+  );
+}
+
 /** A whole page that waits for the book: the notice alone (and `children` below it). */
 export function BookLoadingPage({ load, what, testId, children }: { load: BookLoading; what: string; testId?: string; children?: ReactNode }) {
   return (

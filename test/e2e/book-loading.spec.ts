@@ -2,7 +2,8 @@
  * Numbers you can trust while they load (issue "A CAM's week", point 4): while a
  * workspace's first sync is still bringing the book in, the Portfolio, Team and Actions say
  * "loading — n% of the book" instead of health totals, at-risk counts and a Today list
- * computed on part of it (and the Actions badge waits); once the book is in, the figures
+ * computed on part of it (and the Actions badge waits); Plans show no progress or pace and
+ * start no plan (its baselines would be figured on part of the book); once the book is in, the figures
  * appear. And the partner page's "Activity by month" has every month, the one under
  * way marked as partial.
  *
@@ -80,6 +81,14 @@ test('during the first sync the Portfolio says how much of the book is in, not h
   await goto(page, '/actions');
   await expect(page.getByTestId('book-loading')).toContainText('Today’s actions, the week and the backlog appear');
   await expect(page.getByTestId('actions-badge')).toHaveCount(0);
+  // Plans: progress and pace wait, and no plan is started with baselines from part of the book.
+  await goto(page, '/plans');
+  await expect(page.getByTestId('book-loading')).toContainText('Progress, pace and new plans appear when the whole book is here');
+  await expect(page.getByText('No joint business plans yet')).toHaveCount(0);
+  await page.getByTestId('new-plan').click();
+  await expect(page.getByTestId('new-plan-wait')).toHaveText(/^The partner book is still arriving \((\d{1,2}% so far|its first sync has not finished)\)\. A new plan's baselines are last period's figures: start it once the whole book is here\.$/);
+  await expect(page.getByTestId('new-plan-create')).toBeDisabled();
+  await page.keyboard.press('Escape');
 
   // A partner's page shows its record; its health, actions, forecast and ROPI wait too.
   await goto(page, `/partners/${partnerId}`);
@@ -115,6 +124,14 @@ test('during the first sync the Portfolio says how much of the book is in, not h
   await expect(page.getByTestId('book-loading')).toHaveCount(0);
   await goto(page, `/qbr?partner=${partnerId}`);
   await expect(page.getByTestId('qbr-export-pptx')).toBeEnabled({ timeout: 30_000 });
+  // Plans no longer wait; a new plan can be started.
+  await goto(page, '/plans');
+  await expect(page.getByTestId('plans-count')).toBeVisible();
+  await expect(page.getByTestId('book-loading')).toHaveCount(0);
+  await expect(page.getByTestId('book-pending')).toHaveCount(0);
+  await page.getByTestId('new-plan').click();
+  await expect(page.getByTestId('new-plan-wait')).toHaveCount(0);
+  await page.keyboard.press('Escape');
 });
 
 test('activity by month has every month, the one under way marked as partial', async ({ app, api }) => {

@@ -1,7 +1,7 @@
 /**
  * A book still arriving: the workspace's first sync has not finished, so part of the book is
- * not here yet. The Portfolio lists it without scores (health.ts) and a QBR deck is not made
- * from it (qbr.ts). The renderer tells the same way (src-renderer/api/bookLoading.ts).
+ * not here yet. The Portfolio lists it without scores (health.ts), a QBR deck is not made
+ * from it (qbr.ts), and no plan baseline is computed from it (plans.ts). The renderer tells the same way (src-renderer/api/bookLoading.ts).
  */
 import { ServiceError } from '../../base/errors';
 import { getState } from '../../sync/state';
@@ -16,11 +16,11 @@ export function bookArriving(d: HandlerDeps): boolean {
   return kind !== undefined && kind !== 'spreadsheet' && getState(d.db.sqlite, 'last_synced_at') === null;
 }
 
-/** Refuses, in words, to make `what` from a book still arriving. */
-export function refuseWhileArriving(d: HandlerDeps, what: string): void {
+/** Refuses, in words, to make `what` (or compute it: `verb`) from a book still arriving. */
+export function refuseWhileArriving(d: HandlerDeps, what: string, verb = 'made'): void {
   if (!bookArriving(d)) return;
   throw new ServiceError(
     'unavailable',
-    `The partner book is still arriving (its first sync has not finished), so ${what} made now would miss part of it. Try again once the sync is over (see Sync).`,
+    `The partner book is still arriving (its first sync has not finished), so ${what} ${verb} now would miss part of it. Try again once the sync is over (see Sync).`,
   );
 }

@@ -21,6 +21,7 @@ import {
 } from '../../services/plans';
 import { bookFilter } from '../../services/identity';
 import { loadPlan } from '../../services/plans/store';
+import { bookArriving, refuseWhileArriving } from './book-arriving';
 import type { AreaHandlers, HandlerDeps } from './deps';
 import { mutating } from './mutating';
 
@@ -33,7 +34,11 @@ export function planHandlers(d: HandlerDeps): AreaHandlers<typeof planMethods> {
     'plans.list': ({ scope, ...f }) => listPlans(d.db, d.clock, { ...f, owners: bookFilter(d.db, scope ?? (f.partnerId ? 'all' : undefined)).owners }),
     'plans.get': ({ id }) => getPlan(d.db, d.clock, id),
     'plans.newOptions': ({ partnerId }) => newPlanOptions(d.db, d.clock, partnerId),
-    'plans.create': edit((input) => createPlan(d.db, d.clock, input)),
+    // A new plan's baselines and suggested targets are last period's figures: not from part of the book.
+    'plans.create': edit((input) => {
+      refuseWhileArriving(d, "a new plan's baselines", 'computed');
+      return createPlan(d.db, d.clock, input);
+    }),
     'plans.update': edit(({ id, fields }) => updatePlan(d.db, d.clock, id, fields), (r) => r.changed),
     'plans.delete': edit(({ id }) => deletePlan(d.db, d.clock, id)),
     'plans.signoff': edit(({ id, side, name, date }) => signoff(d.db, d.clock, id, side, name, date)),
@@ -45,8 +50,13 @@ export function planHandlers(d: HandlerDeps): AreaHandlers<typeof planMethods> {
       d.events.emit('data.changed', { entities: ['jbp'] });
       return res;
     },
-    'objectives.upsert': edit(({ planId, id, fields }) => upsertObjective(d.db, d.clock, planId, id, fields), (r) => r.changed),
-    'objectives.preview': ({ planId, metric }) => previewMetric(d.db, d.clock, planId, metric),
+    'objectives.upsert': edit(
+      ({ planId, id, fields }) =>
+        upsertObjective(d.db, d.clock, planId, id, fields, () => refuseWhileArriving(d, "the objective's baseline (last period's figure)", 'computed')),
+      (r) => r.changed,
+    ),
+    // Nothing from part of the book: the form says the figures appear once it is here.
+    'objectives.preview': ({ planId, metric }) => (bookArriving(d) ? { baseline: null, actual: null } : previewMetric(d.db, d.clock, planId, metric)),
     'objectives.delete': edit(({ id }) => deleteObjective(d.db, d.clock, id)),
     'objectives.reorder': edit(({ planId, ids }) => reorderObjectives(d.db, d.clock, planId, ids), (r) => r.changed > 0),
     'initiatives.upsert': edit(({ planId, id, fields }) => upsertInitiative(d.db, d.clock, planId, id, fields), (r) => r.changed),

@@ -89,12 +89,19 @@ export function previewMetric(db: Db, clock: Clock, planId: string, metric: JbpM
   };
 }
 
+/**
+ * Adds or changes an objective. `beforeBaselineFromBook` is called just before a baseline is
+ * computed from the book (a new linked objective, or one switched to a linked metric, with no
+ * baseline given): the API refuses there while the book is still arriving, since a stored
+ * baseline computed from part of the book would stay wrong.
+ */
 export function upsertObjective(
   db: Db,
   clock: Clock,
   planId: string,
   id: string | undefined,
   fields: ObjectiveFields,
+  beforeBaselineFromBook: () => void = () => {},
 ): { id: string; changed: boolean } {
   const sqlite = db.sqlite;
   const plan = loadPlan(sqlite, planId);
@@ -119,7 +126,10 @@ export function upsertObjective(
       if (metric !== 'custom') {
         draft.custom_actual = null;
         draft.unit = null;
-        if (fields.baseline === undefined) draft.baseline = previousPeriodValue(db, clock, plan.partner_id, metric, plan.period) ?? 0;
+        if (fields.baseline === undefined) {
+          beforeBaselineFromBook();
+          draft.baseline = previousPeriodValue(db, clock, plan.partner_id, metric, plan.period) ?? 0;
+        }
       }
       if (fields.target === undefined && METRICS[metric].kind !== METRICS[current.metric].kind) {
         draft.target = suggestTarget(metric, draft.baseline, tierTargets(db, plan.partner_id));
@@ -129,6 +139,7 @@ export function upsertObjective(
   } else {
     if (!fields.metric) refuse([{ path: 'metric', message: 'Choose a metric for the new objective.' }]);
     const metric = fields.metric;
+    if (fields.baseline === undefined && metric !== 'custom') beforeBaselineFromBook();
     const baseline = fields.baseline ?? previousPeriodValue(db, clock, plan.partner_id, metric, plan.period) ?? 0;
     draft = {
       title: (given.title as string | undefined) ?? METRICS[metric].label,

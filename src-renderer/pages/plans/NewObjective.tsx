@@ -9,6 +9,8 @@ import { useQuery } from '../../api/hooks';
 import { Field } from './Initiatives';
 import { formatMetric, parseMetricInput } from './planFormat';
 import { useMoney } from '../../lib/money';
+import { useBookLoading } from '../../api/bookLoading';
+import { BookPending } from '../../components/BookLoadingNotice';
 
 export function NewObjective({ d, onDone }: { d: PlanDetail; onDone: (created: boolean) => void }) {
   const money = useMoney();
@@ -24,6 +26,8 @@ export function NewObjective({ d, onDone }: { d: PlanDetail; onDone: (created: b
   const cur = d.partner.currency;
   const preview = useQuery('objectives.preview', { planId: d.plan.id, metric });
   const linked = metric !== 'custom';
+  // A linked objective's baseline is last period's figure, stored with it: not from part of the book.
+  const waitForBook = useBookLoading() !== null && linked;
 
   const submit = async () => {
     const parsed = parseMetricInput(metric, target, cur);
@@ -82,11 +86,17 @@ export function NewObjective({ d, onDone }: { d: PlanDetail; onDone: (created: b
       {linked ? (
         <div className="field obj-new-preview" data-testid="new-obj-preview">
           <span className="field-label">Baseline (last period) · actual so far</span>
-          <span className="num">
-            <strong>{preview.data ? formatMetric(money, metric, preview.data.baseline, cur) : '…'}</strong>
-            <span className="muted"> · </span>
-            {preview.data ? formatMetric(money, metric, preview.data.actual, cur) : '…'}
-          </span>
+          {waitForBook ? (
+            <span data-testid="new-obj-wait">
+              <BookPending /> <span className="muted">Its baseline is last period&apos;s figure: add it once the whole book is here (a custom objective can be added now).</span>
+            </span>
+          ) : (
+            <span className="num">
+              <strong>{preview.data ? formatMetric(money, metric, preview.data.baseline, cur) : '…'}</strong>
+              <span className="muted"> · </span>
+              {preview.data ? formatMetric(money, metric, preview.data.actual, cur) : '…'}
+            </span>
+          )}
         </div>
       ) : (
         <Field label="Unit" error={errors.unit}>
@@ -109,7 +119,7 @@ export function NewObjective({ d, onDone }: { d: PlanDetail; onDone: (created: b
         <input className="input num" value={weight} inputMode="numeric" onChange={(e) => setWeight(e.target.value)} data-testid="new-obj-weight" />
       </Field>
       <div className="ini-new-actions">
-        <button type="submit" className="btn btn-primary btn-small" disabled={busy} data-testid="new-obj-save">
+        <button type="submit" className="btn btn-primary btn-small" disabled={busy || waitForBook} data-testid="new-obj-save">
           Add objective
         </button>
         <button type="button" className="btn btn-small" onClick={() => onDone(false)}>

@@ -8,6 +8,7 @@ import { periodChoiceText } from '../../../src-shared/domain/fiscal-text';
 import { navigate } from '../../app/router';
 import { PartnerPicker } from '../../components/PartnerPicker';
 import { Field } from './Initiatives';
+import { useBookLoading } from '../../api/bookLoading';
 
 export function NewPlanDialog({ open, onOpenChange, partnerId: fixedPartner }: { open: boolean; onOpenChange: (o: boolean) => void; partnerId?: string }) {
   const partners = useQuery('partners.list', {}, { enabled: open && !fixedPartner });
@@ -20,6 +21,8 @@ export function NewPlanDialog({ open, onOpenChange, partnerId: fixedPartner }: {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const o = options.data;
+  // A new plan's baselines and targets are last period's figures: not from part of the book.
+  const load = useBookLoading();
   const calendar = useCalendar();
   const period = o && o.periods.some((p) => p.period === periodChoice && !p.taken) ? periodChoice : (o?.suggested ?? '');
   const from = fromChoice === 'clone' && !o?.last ? 'template' : (fromChoice ?? (o?.last ? 'clone' : 'template'));
@@ -100,11 +103,16 @@ export function NewPlanDialog({ open, onOpenChange, partnerId: fixedPartner }: {
               </label>
               {errors.from ? <span className="field-error">{errors.from}</span> : null}
             </fieldset>
+            {load ? (
+              <p className="muted" data-testid="new-plan-wait">
+                The partner book is still arriving ({load.percent != null ? `${load.percent}% so far` : 'its first sync has not finished'}). A new plan&apos;s baselines are last period&apos;s figures: start it once the whole book is here.
+              </p>
+            ) : null}
             <div className="dialog-actions">
               <button type="button" className="btn" onClick={() => onOpenChange(false)}>
                 Cancel
               </button>
-              <button type="submit" className="btn btn-primary" disabled={busy || !o || !period} data-testid="new-plan-create">
+              <button type="submit" className="btn btn-primary" disabled={busy || !o || !period || !!load} data-testid="new-plan-create">
                 Create plan
               </button>
             </div>

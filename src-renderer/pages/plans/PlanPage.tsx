@@ -14,6 +14,8 @@ import { Icon } from '../../components/Icon';
 import { LimitCount } from '../../components/LimitCount';
 import { LIMITS } from '../../../src-shared/domain/rules';
 import { Chip, EmptyState, ErrorBanner, Loading, Panel } from '../../components/ui';
+import { BookLoadingNotice } from '../../components/BookLoadingNotice';
+import { useBookLoading } from '../../api/bookLoading';
 import type { PlanDetail } from '../../../src-shared/methods/plans';
 import { plural } from '../../../src-shared/format';
 import { formatDate } from '../../lib/format';
@@ -104,6 +106,7 @@ function PlanEditorView({ d, editor, refetch }: { d: PlanDetail; editor: PlanEdi
   const [titleDraft, setTitleDraft] = useState<string | null>(null);
   const p = d.plan;
   const titleConflict = d.conflicts.find((c) => c.record_id === p.id && c.field === 'title');
+  const load = useBookLoading();
 
   const rename = async (title: string) => {
     if (title.trim() === p.title) return;
@@ -194,6 +197,7 @@ function PlanEditorView({ d, editor, refetch }: { d: PlanDetail; editor: PlanEdi
         </dl>
       </header>
 
+      {load ? <BookLoadingNotice load={load} what="Live actuals, progress, pace and the baselines of new linked objectives" /> : null}
       {editor.lastError || deleteError ? (
         <div className="banner banner-error" role="alert">
           <Icon name="alert" />

@@ -8,6 +8,8 @@ import { periodChoiceText } from '../../../src-shared/domain/fiscal-text';
 import { href, navigate } from '../../app/router';
 import { ScopeToggle } from '../../components/ScopeToggle';
 import { Chip, EmptyState, ErrorBanner, Loading } from '../../components/ui';
+import { BookLoadingNotice, BookPending } from '../../components/BookLoadingNotice';
+import { useBookLoading } from '../../api/bookLoading';
 import { plural } from '../../../src-shared/format';
 import { formatCount, formatDate } from '../../lib/format';
 import { NewPlanDialog } from './NewPlanDialog';
@@ -32,6 +34,7 @@ function PlansPage() {
   const periods = useMemo(() => [...new Set(rows.map((r) => r.period))].sort().reverse(), [rows]);
   const owners = useMemo(() => [...new Map(rows.map((r) => [r.owner_id, r.owner_name])).entries()].sort((a, b) => a[1].localeCompare(b[1])), [rows]);
   const shown = rows.filter((r) => (!status || r.status === status) && (!period || r.period === period) && (!owner || r.owner_id === owner));
+  const load = useBookLoading();
 
   return (
     <div className="page page-fill plans-page" data-testid="page-plans">
@@ -67,10 +70,16 @@ function PlansPage() {
           New plan
         </button>
       </div>
+      {load ? <BookLoadingNotice load={load} what="Progress, pace and new plans" /> : null}
       {all.error && !all.data ? <ErrorBanner error={all.error} onRetry={() => void all.refetch()} /> : null}
       {!all.data && !all.error ? <Loading label="Loading plans…" /> : null}
       {all.data && shown.length === 0 ? (
-        <EmptyState title={rows.length ? 'No plans match these filters' : 'No joint business plans yet'}>Start one with “New plan”.</EmptyState>
+        load && !rows.length ? (
+          // Plans come late in a first sync: none here yet is not "no plans".
+          <EmptyState title="Your plans are on their way">They arrive with the rest of the book.</EmptyState>
+        ) : (
+          <EmptyState title={rows.length ? 'No plans match these filters' : 'No joint business plans yet'}>Start one with “New plan”.</EmptyState>
+        )
       ) : null}
       {shown.length ? (
         <div className="panel plans-table-wrap">
@@ -83,6 +92,8 @@ function PlansPage() {
 }
 
 export function PlansTable({ rows, compact }: { rows: PlanListRow[]; compact?: boolean }) {
+  // Progress and pace are measured on the book: not from part of it.
+  const arriving = useBookLoading() !== null;
   return (
     <table className="dtable plans-table" data-testid="plans-table">
       <thead>
@@ -124,7 +135,9 @@ export function PlansTable({ rows, compact }: { rows: PlanListRow[]; compact?: b
               <span className="muted rev"> r{r.revision}</span>
             </td>
             <td className="num">
-              {r.progress == null ? (
+              {arriving ? (
+                <BookPending />
+              ) : r.progress == null ? (
                 <span className="muted">—</span>
               ) : (
                 <span className="mini-progress" title="Weighted % to target (each objective capped at 100%)">
@@ -137,8 +150,9 @@ export function PlansTable({ rows, compact }: { rows: PlanListRow[]; compact?: b
             </td>
             <td>
               <span className="pace-counts">
+                {arriving && r.objectives ? <BookPending /> : null}
                 {(['off_track', 'at_risk', 'on_track', 'done'] as const).map((s) =>
-                  r.pace[s] ? (
+                  r.pace[s] && !arriving ? (
                     <Chip key={s} tone={PACE_TONES[s]} title={`${r.pace[s]} ${PACE_LABELS[s].toLowerCase()}`}>
                       {r.pace[s]} {PACE_SHORT[s]}
                     </Chip>

@@ -6,6 +6,7 @@ import { href, type Params } from '../../app/router';
 import { ErrorBanner, Loading } from '../../components/ui';
 import { formatDate, humanize } from '../../lib/format';
 import { useMoney } from '../../lib/money';
+import { useBookLoading } from '../../api/bookLoading';
 import { PLAN_REFRESH } from './PlanPage';
 import { formatMetric, PACE_LABELS } from './planFormat';
 import { RichText } from './Summary';
@@ -15,6 +16,9 @@ import './plans.css';
 function PrintPage({ params }: { params: Params }) {
   const id = params.id ?? '';
   const money = useMoney();
+  // A linked objective's actual and pace are the book's figures: not printed from part of it.
+  const arriving = useBookLoading() !== null;
+  const pending = (metric: string) => arriving && metric !== 'custom';
   const q = useQuery('plans.get', { id }, { refreshOn: PLAN_REFRESH });
   const d = q.data && q.data.plan.id === id ? q.data : undefined;
   usePageCrumbs([d?.partner.name, d ? `${d.plan.period} · print` : null]);
@@ -45,7 +49,9 @@ function PrintPage({ params }: { params: Params }) {
           </div>
           <div className="print-status">
             <div className={`print-stamp ${p.status}`}>{p.status === 'signed' ? 'Signed' : 'Draft'}</div>
-            <div className="muted">Revision {p.revision} · actuals as of {formatDate(d.as_of)}</div>
+            <div className="muted">
+              Revision {p.revision} · {arriving ? 'linked actuals appear when the whole book is here (its first sync is still running)' : `actuals as of ${formatDate(d.as_of)}`}
+            </div>
           </div>
         </header>
         <section className="print-summary">
@@ -76,9 +82,9 @@ function PrintPage({ params }: { params: Params }) {
                   <td className="num">{formatMetric(money, o.metric, o.target, cur, o.unit)}</td>
                   <td>{quarterText(o.due_quarter, d.calendar, 'label')}</td>
                   <td className="num">{o.weight}</td>
-                  <td className="num">{formatMetric(money, o.metric, o.actual, cur, o.unit)}</td>
-                  <td className="num">{o.pace.pctToTarget == null ? '—' : `${Math.round(o.pace.pctToTarget)}%`}</td>
-                  <td>{PACE_LABELS[o.pace.status]}</td>
+                  <td className="num">{pending(o.metric) ? '…' : formatMetric(money, o.metric, o.actual, cur, o.unit)}</td>
+                  <td className="num">{pending(o.metric) ? '…' : o.pace.pctToTarget == null ? '—' : `${Math.round(o.pace.pctToTarget)}%`}</td>
+                  <td>{pending(o.metric) ? '…' : PACE_LABELS[o.pace.status]}</td>
                 </tr>
               ))}
             </tbody>
