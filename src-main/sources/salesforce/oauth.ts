@@ -22,7 +22,7 @@
  * Every failure a user can meet is a `SourceError` whose message is one plain sentence.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OAuth2 } from '@jsforce/jsforce-node';
 import { jsforce } from './jsforce';
@@ -404,6 +404,8 @@ export async function loopbackSignIn(opts: LoopbackSignInOptions): Promise<Sales
   const base = loginBase(opts.loginUrl);
   if (opts.signal?.aborted) throw cancelled();
   const pkce = createPkce();
+  // node:http is loaded here, not at start-up: importing it builds its exports, undici among them (~40 ms).
+  const { createServer } = await import('node:http');
   const server = createServer();
   await listen(server, opts.port ?? 0);
   const { port } = server.address() as AddressInfo;
