@@ -1,7 +1,8 @@
 /**
  * A book still arriving: the workspace's first sync has not finished, so part of the book is
  * not here yet. The Portfolio lists it without scores (health.ts), a QBR deck is not made
- * from it (qbr.ts), and no plan baseline is computed from it (plans.ts). The renderer tells the same way (src-renderer/api/bookLoading.ts).
+ * from it (qbr.ts), and no plan baseline is computed from it (plans.ts). The renderer tells
+ * the same way (src-renderer/api/bookLoading.ts).
  */
 import { ServiceError } from '../../base/errors';
 import { getState } from '../../sync/state';
