@@ -12,7 +12,7 @@
  * another cancels the first. Cancel works until the workspace exists.
  */
 import { randomBytes } from 'node:crypto';
-import { jsforce } from '../sources/salesforce/jsforce';
+import { salesforceConnection } from '../sources/salesforce/jsforce';
 import { loginChoiceOf, type SalesforceLoginChoice, type SalesforceSignInDefaults, type SalesforceSignInStarted, type SalesforceSignInState } from '../../src-shared/methods/salesforce';
 import type { WorkspaceInfo } from '../../src-shared/methods/workspaces';
 import { ServiceError } from '../base/errors';
@@ -106,7 +106,7 @@ interface Identity {
 async function readIdentity(tokens: SalesforceTokens, signal: AbortSignal): Promise<Identity> {
   const parts = new URL(tokens.idUrl).pathname.split('/').filter(Boolean);
   const orgId = parts[0] === 'id' && parts[1] ? parts[1] : null;
-  const conn = new (jsforce().Connection)({ instanceUrl: tokens.instanceUrl, accessToken: tokens.accessToken, version: API_VERSION });
+  const conn = salesforceConnection({ instanceUrl: tokens.instanceUrl, accessToken: tokens.accessToken, version: API_VERSION });
   let timer: NodeJS.Timeout | undefined;
   try {
     const answer = await Promise.race([

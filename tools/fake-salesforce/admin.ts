@@ -188,6 +188,7 @@ function stateOf(ctx: AdminContext): Json {
     clientId: ctx.oauth.options.clientId,
     username: ctx.oauth.options.username,
     apiUsage: state.apiUsage,
+    identityReads: state.identityReads,
     config: { ...state.config },
     visibility: { hiddenObjects: org.schema.visibility.hiddenObjects, hiddenFields: org.schema.visibility.hiddenFields },
     counts: Object.fromEntries(org.schema.objects.map((o) => [o.name, org.count(o)])),

@@ -18,6 +18,8 @@ export interface FakeConfig {
   pageSize: number;
   /** Access token lifetime on the fake clock. */
   sessionTimeoutSeconds: number;
+  /** The next N reads of an Identity URL (`GET /id/…`) answer 503 Service Unavailable (0: none). */
+  identityFailures: number;
 }
 
 export const DEFAULT_CONFIG: FakeConfig = {
@@ -27,6 +29,7 @@ export const DEFAULT_CONFIG: FakeConfig = {
   idLimit: 600_000,
   pageSize: 2000,
   sessionTimeoutSeconds: 7200,
+  identityFailures: 0,
 };
 
 const LIMITS: Record<keyof FakeConfig, [number, number]> = {
@@ -36,6 +39,7 @@ const LIMITS: Record<keyof FakeConfig, [number, number]> = {
   idLimit: [1, 10_000_000],
   pageSize: [1, 2000],
   sessionTimeoutSeconds: [1, 365 * 86_400],
+  identityFailures: [0, 1_000_000],
 };
 
 export type ConfigInput = Partial<FakeConfig> & Partial<Visibility> & { apiUsage?: number };
@@ -74,6 +78,8 @@ export function parseConfig(input: unknown): ConfigInput {
 export class FakeState {
   config: FakeConfig;
   apiUsage = 0;
+  /** Reads of an Identity URL seen, failed ones included. */
+  identityReads = 0;
   private requests = 0;
   private writes = 0;
 
@@ -90,6 +96,14 @@ export class FakeState {
     this.apiUsage++;
     const n = ++this.requests;
     return this.config.failEvery > 0 && n % this.config.failEvery === 0;
+  }
+
+  /** Counts a read of an Identity URL; true when it is to fail (identityFailures left). */
+  countIdentityRead(): boolean {
+    this.identityReads++;
+    if (this.config.identityFailures <= 0) return false;
+    this.config = { ...this.config, identityFailures: this.config.identityFailures - 1 };
+    return true;
   }
 
   /** Counts a record write; true when the lockEvery fault falls on it. */

@@ -187,6 +187,7 @@ export async function startFakeSalesforce(opts: FakeSalesforceOptions = {}): Pro
       return send(res, { status: reply.status, body: reply.body ?? null });
     }
     if (path.startsWith('/id/') && method === 'GET') {
+      if (state.countIdentityRead()) return send(res, { status: 503, body: [{ message: 'Service Unavailable', errorCode: 'SERVER_UNAVAILABLE' }] });
       const userId = oauth.authenticate(req.headers.authorization ?? (url.searchParams.has('oauth_token') ? `Bearer ${url.searchParams.get('oauth_token')}` : undefined));
       const parts = path.split('/');
       const identity = userId !== null && parts[3] === userId ? oauth.identity(userId, baseUrl) : null;

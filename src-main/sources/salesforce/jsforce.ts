@@ -19,6 +19,23 @@ export function jsforce(): typeof Jsforce {
   return (main ??= load('@jsforce/jsforce-node') as typeof Jsforce);
 }
 
+/**
+ * A connection whose requests go without jsforce's hidden retries. jsforce retries a GET
+ * answered 5xx or 429, or a dropped connection, five times on its own (sleeping 0.5, 1, 2, 4
+ * and 8 s), unseen by the user and deaf to an abort: while Salesforce answered 503 to
+ * everything, each call hung 15.5 s before its time limit or its answer. Every call goes
+ * through `Connection.request` (queries, sObject calls, Bulk, the Identity URL), so its
+ * requests are sent without those retries; the sync's own policy retries instead
+ * (sync/retry.ts), saying so ("Salesforce is busy right now… Retrying in 2 s") and stopping
+ * when asked, and the sign-in's identity read gives up at once (who signed in is for display).
+ */
+export function salesforceConnection(options: ConstructorParameters<typeof Jsforce.Connection>[0]): Jsforce.Connection {
+  const conn = new (jsforce().Connection)(options);
+  const request = conn.request.bind(conn);
+  conn.request = ((req: Parameters<Jsforce.Connection['request']>[0], opts?: object) => request(req, { ...opts, retry: { maxRetries: 0 } })) as Jsforce.Connection['request'];
+  return conn;
+}
+
 /** `HttpApi` (a request with jsforce's session and error handling) and Bulk API 2.0's `QueryJobV2`. */
 export function jsforceBulk(): { HttpApi: typeof HttpApiModule.HttpApi; QueryJobV2: typeof Bulk2Module.QueryJobV2 } {
   http ??= load('@jsforce/jsforce-node/lib/http-api.js') as typeof HttpApiModule;

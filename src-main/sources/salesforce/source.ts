@@ -23,8 +23,7 @@
  * custom objects): writes.ts. Without the package every mutation is `read_only` and
  * `describe` says no entity is writable.
  */
-import type { Connection } from '@jsforce/jsforce-node';
-import { jsforce } from './jsforce';
+import { salesforceConnection } from './jsforce';
 import type { EntityName } from '../../../src-shared/domain/entities';
 import type { Change, ChangesPage } from '../../../src-shared/domain/protocol';
 import { DEFAULT_SALESFORCE_MAPPING, mappingKey, type SalesforceMapping } from '../../../src-shared/domain/salesforce-mapping';
@@ -103,28 +102,13 @@ function decode(s: string): Cursor {
   throw new SourceError('cursor_expired', 'The saved Salesforce sync position is not readable; fetching the whole book again.');
 }
 
-/**
- * jsforce retries a GET answered 5xx or 429, or a dropped connection, five times on its own
- * (sleeping 0.5, 1, 2, 4 and 8 s), unseen by the user and deaf to the sync's abort: while
- * Salesforce answered 503 to everything, each call hung 15.5 s before its time limit or its
- * answer. Every call goes through `Connection.request` (queries, sObject calls, Bulk), so
- * its requests are sent without those retries; the sync's own policy retries instead
- * (sync/retry.ts), saying so ("Salesforce is busy right now… Retrying in 2 s") and stopping
- * when asked.
- */
-function withoutHiddenRetries(conn: Connection): void {
-  const request = conn.request.bind(conn);
-  conn.request = ((req: Parameters<Connection['request']>[0], options?: object) => request(req, { ...options, retry: { maxRetries: 0 } })) as Connection['request'];
-}
-
 export function salesforceConnector(target: SalesforceTarget): SourceConnector {
   const label = target.instanceUrl;
   return { kind: 'salesforce', label, open: (opts?: OpenOptions) => openSalesforce(target, opts) };
 }
 
 function openSalesforce(target: SalesforceTarget, opts: OpenOptions = {}): Source {
-  const conn = new (jsforce().Connection)({ instanceUrl: target.instanceUrl, accessToken: target.accessToken, version: API_VERSION });
-  withoutHiddenRetries(conn);
+  const conn = salesforceConnection({ instanceUrl: target.instanceUrl, accessToken: target.accessToken, version: API_VERSION });
   /** Shared by the calls that find the session expired at the same time: one refresh. */
   let refreshing: Promise<void> | null = null;
   const renew = (): Promise<void> =>

@@ -2,7 +2,7 @@
  * "Connect Salesforce" through the API against the fake org (in-process, an empty org with
  * one user): the authorize URL is followed as a browser would (302 to the loopback
  * callback), the workspace is created with its tokens in the secret store only, opened and
- * synced; cancel, a declined sign-in, "Sign in again", and a refresh whose rotated token
+ * synced; cancel, a declined sign-in, "Sign in again" (also while the Identity URL fails), and a refresh whose rotated token
  * is stored (and a refused refresh asking to sign in again).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -152,6 +152,23 @@ describe('Connect Salesforce', () => {
       expect(readSalesforceSignIn(core.secrets, wsId)).toEqual(before);
     } finally {
       core.workspaces.registry.update(wsId, { source: { ...entry.source, orgId: org } });
+    }
+  });
+
+  it('while the Identity URL answers 503, the sign-in reads it once (no hidden retries) and still finishes', async () => {
+    const config = (body: object) => fetch(`${sf.url}/__fake/config`, { method: 'POST', body: JSON.stringify(body) });
+    const reads = async () => ((await (await fetch(`${sf.url}/__fake/state`)).json()) as { identityReads: number }).identityReads;
+    await config({ identityFailures: 100 });
+    try {
+      const before = await reads();
+      const again = await start({ workspaceId: wsId });
+      expect(await browse(again.authorizeUrl)).toContain('Signed in to Salesforce');
+      const outcome = await core.salesforce.settled(again.attempt);
+      expect(outcome.state).toBe('done');
+      // jsforce alone retried this read five times, sleeping 15.5 s, before giving up.
+      expect(await reads()).toBe(before + 1);
+    } finally {
+      await config({ identityFailures: 0 });
     }
   });
 
