@@ -5,7 +5,9 @@
  * two screens asking for `partners.list` get one request. It keeps showing the last
  * value while it refetches (no flashing spinners), and refetches when a `data.changed`
  * event names one of `refreshOn` (throttled, so a sync that emits many pages causes at
- * most one refetch per second or so).
+ * most one refetch per second or so). A change announced while no screen showed the query
+ * (or before its throttled refetch ran) marks the cached result stale, so the next screen
+ * that asks reads it again instead of showing it for up to STALE_MS.
  */
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ApiEvents, EventName, MethodInput, MethodName, MethodOutput } from '../../src-shared/api';
@@ -26,6 +28,10 @@ interface Entry {
   inflight: Promise<void> | null;
   /** A refetch was requested while one was in flight. */
   again: boolean;
+  /** Entities whose changes make this result stale (the `refreshOn` of every screen that asked for it). */
+  refreshOn: Set<string>;
+  /** A change named one of them since the result was fetched, and no refetch followed yet. */
+  stale: boolean;
   run: () => Promise<unknown>;
 }
 
@@ -45,6 +51,8 @@ function entryFor<M extends MethodName>(method: M, input: MethodInput<M>): Entry
       listeners: new Set(),
       inflight: null,
       again: false,
+      refreshOn: new Set(),
+      stale: false,
       run: () => invoke(method, input),
     };
     cache.set(key, e);
@@ -62,6 +70,7 @@ function fetchEntry(e: Entry, started?: Promise<unknown>): Promise<void> {
     e.again = true;
     return e.inflight;
   }
+  e.stale = false;
   setState(e, { loading: true });
   e.inflight = (started ?? e.run())
     .then(
@@ -87,6 +96,21 @@ export function adoptQuery<M extends MethodName>(method: M, input: MethodInput<M
   const e = entryFor(method, input);
   if (e.inflight || e.state.updatedAt !== 0) return;
   void fetchEntry(e, started);
+}
+
+/**
+ * Marks stale every cached result no screen shows whose entities a change names (once, for
+ * the app's life: screens come and go, the cache stays).
+ */
+let watchingChanges = false;
+function watchChanges(): void {
+  if (watchingChanges) return;
+  watchingChanges = true;
+  subscribe('data.changed', (payload) => {
+    for (const e of cache.values()) {
+      if (e.listeners.size === 0 && payload.entities.some((name) => e.refreshOn.has(name))) e.stale = true;
+    }
+  });
 }
 
 /** Forgets every cached result (another workspace was opened: nothing cached belongs to it). */
@@ -154,15 +178,17 @@ export function useQuery<M extends MethodName>(
   useEffect(() => {
     if (!enabled) return;
     const e = cache.get(key);
-    if (e && (e.state.updatedAt === 0 || Date.now() - e.state.updatedAt > STALE_MS) && !e.inflight) {
-      void fetchEntry(e);
-    }
+    if (!e) return;
+    if (e.stale && e.inflight) e.again = true;
+    else if ((e.stale || e.state.updatedAt === 0 || Date.now() - e.state.updatedAt > STALE_MS) && !e.inflight) void fetchEntry(e);
   }, [key, enabled]);
 
   const refreshKey = (options.refreshOn ?? []).join(',');
   useEffect(() => {
     if (!enabled || !refreshKey) return;
     const wanted = new Set(refreshKey.split(','));
+    for (const name of wanted) entry.refreshOn.add(name);
+    watchChanges();
     let timer: ReturnType<typeof setTimeout> | null = null;
     let last = 0;
     const unsubscribe = subscribe('data.changed', (payload) => {
@@ -178,8 +204,14 @@ export function useQuery<M extends MethodName>(
     });
     return () => {
       unsubscribe();
-      if (timer) clearTimeout(timer);
+      if (timer) {
+        // The screen went before its refetch ran: the next one to ask reads again.
+        clearTimeout(timer);
+        const e = cache.get(key);
+        if (e) e.stale = true;
+      }
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `entry` is keyed by `key`
   }, [key, enabled, refreshKey]);
 
   const refetch = useCallback(() => {

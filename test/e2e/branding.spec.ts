@@ -154,3 +154,21 @@ test('a logo, colours and a font set in Settings are previewed, saved, and carri
   expect(plain.masters[0]).toBe('Partnerbook · Title');
   expect(plain.media).toEqual([]);
 });
+
+test('a look changed while another page is open shows on the QBR page at once, not after the cache goes stale', async ({ app, api }) => {
+  const partner = (await api<PartnerRow[]>('partners.list', { scope: 'all' })).find((p) => p.status !== 'churned')!;
+  // The QBR page reads the look, then the CAM goes elsewhere: the look stays cached.
+  await goto(app, `#/qbr?partner=${partner.id}`);
+  await expect(app.getByTestId('slide-title')).toContainText('PB · Partnerbook QBR prep pack');
+  await goto(app, '/portfolio');
+  await expect(app.locator('[data-testid=portfolio-row]').first()).toBeVisible();
+  // Changed while no open page shows it (another window, a script, a second CAM's setting).
+  await api('branding.set', { settings: { ...DEFAULT_BRANDING, companyName: 'Birch Analytics', primary: '#0B3D2E' } });
+  try {
+    await goto(app, `#/qbr?partner=${partner.id}`);
+    // The cached look was kept 15 s before; the page now reads it again as it opens.
+    await expect(app.getByTestId('slide-title')).toContainText('Birch Analytics · Quarterly business review', { timeout: 5_000 });
+  } finally {
+    await api('branding.set', { settings: DEFAULT_BRANDING });
+  }
+});
