@@ -86,7 +86,7 @@ test('during the first sync the Portfolio says how much of the book is in, not h
   await expect(page.getByTestId('book-loading')).toContainText('Progress, pace and new plans appear when the whole book is here');
   await expect(page.getByText('No joint business plans yet')).toHaveCount(0);
   await page.getByTestId('new-plan').click();
-  await expect(page.getByTestId('new-plan-wait')).toHaveText(/^The partner book is still arriving \((\d{1,2}% so far|its first sync has not finished)\)\. A new plan's baselines are last period's figures: start it once the whole book is here\.$/);
+  await expect(page.getByTestId('new-plan-wait')).toHaveText(/^The partner book is still arriving \((\d{1,2}% so far|its first sync has not finished)\)\. A new plan’s baselines are last period’s figures: start it once the whole book is here\.$/);
   await expect(page.getByTestId('new-plan-create')).toBeDisabled();
   await page.keyboard.press('Escape');
 

@@ -88,7 +88,7 @@ export function NewObjective({ d, onDone }: { d: PlanDetail; onDone: (created: b
           <span className="field-label">Baseline (last period) · actual so far</span>
           {waitForBook ? (
             <span data-testid="new-obj-wait">
-              <BookPending /> <span className="muted">Its baseline is last period&apos;s figure: add it once the whole book is here (a custom objective can be added now).</span>
+              <BookPending /> <span className="muted">Its baseline is last period’s figure: add it once the whole book is here (a custom objective can be added now).</span>
             </span>
           ) : (
             <span className="num">

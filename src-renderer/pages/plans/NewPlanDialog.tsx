@@ -105,7 +105,7 @@ export function NewPlanDialog({ open, onOpenChange, partnerId: fixedPartner }: {
             </fieldset>
             {load ? (
               <p className="muted" data-testid="new-plan-wait">
-                The partner book is still arriving ({load.percent != null ? `${load.percent}% so far` : 'its first sync has not finished'}). A new plan&apos;s baselines are last period&apos;s figures: start it once the whole book is here.
+                The partner book is still arriving ({load.percent != null ? `${load.percent}% so far` : 'its first sync has not finished'}). A new plan’s baselines are last period’s figures: start it once the whole book is here.
               </p>
             ) : null}
             <div className="dialog-actions">
