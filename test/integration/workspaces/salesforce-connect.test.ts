@@ -17,6 +17,7 @@ import type { WorkspaceList } from '../../../src-shared/methods/workspaces';
 import { readSalesforceSignIn } from '../../../src-main/workspaces/salesforce-tokens';
 import { startFakeSalesforce, type FakeSalesforce } from '../../../tools/fake-salesforce/server';
 import { call, statusWhen, type StatusLike } from '../../support/core';
+import { admin } from '../salesforce/support';
 
 let sf: FakeSalesforce;
 let core: Core;
@@ -156,9 +157,8 @@ describe('Connect Salesforce', () => {
   });
 
   it('while the Identity URL answers 503, the sign-in reads it once (no hidden retries) and still finishes', async () => {
-    const config = (body: object) => fetch(`${sf.url}/__fake/config`, { method: 'POST', body: JSON.stringify(body) });
-    const reads = async () => ((await (await fetch(`${sf.url}/__fake/state`)).json()) as { identityReads: number }).identityReads;
-    await config({ identityFailures: 100 });
+    const reads = async () => ((await admin(sf, 'state')).json as { identityReads: number }).identityReads;
+    await admin(sf, 'config', { identityFailures: 100 });
     try {
       const before = await reads();
       const again = await start({ workspaceId: wsId });
@@ -168,7 +168,7 @@ describe('Connect Salesforce', () => {
       // jsforce alone retried this read five times, sleeping 15.5 s, before giving up.
       expect(await reads()).toBe(before + 1);
     } finally {
-      await config({ identityFailures: 0 });
+      await admin(sf, 'config', { identityFailures: 0 });
     }
   });
 
