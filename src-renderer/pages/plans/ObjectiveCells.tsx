@@ -6,19 +6,17 @@ import { quarterText } from '../../../src-shared/domain/fiscal-text';
 import type { FiscalCalendar } from '../../../src-shared/domain/time';
 import { Chip } from '../../components/ui';
 import { BookPending } from '../../components/BookLoadingNotice';
-import { useBookLoading } from '../../api/bookLoading';
 import { useMoney } from '../../lib/money';
 import type { MoneyFormat } from '../../../src-shared/format';
 import { formatMetric, PACE_LABELS, PACE_TONES } from './planFormat';
 
 export type ColKey = 'title' | 'metric' | 'baseline' | 'target' | 'due_quarter' | 'weight' | 'actual' | 'pct' | 'status';
 
-export function CellDisplay({ o, col, d }: { o: ObjectiveView; col: ColKey; d: PlanDetail }): ReactNode {
+export function CellDisplay({ o, col, d, arriving }: { o: ObjectiveView; col: ColKey; d: PlanDetail; arriving: boolean }): ReactNode {
   const cur = d.partner.currency;
   const money = useMoney();
   // A linked objective's actual, progress and pace are the book's figures: not from part of it.
-  const arriving = useBookLoading() !== null && o.metric !== 'custom';
-  if (arriving && (col === 'actual' || col === 'pct' || col === 'status')) return <BookPending />;
+  if (arriving && o.metric !== 'custom' && (col === 'actual' || col === 'pct' || col === 'status')) return <BookPending />;
   switch (col) {
     case 'title':
       return <span className="obj-title">{o.title}</span>;

@@ -40,9 +40,11 @@ interface Props {
   d: PlanDetail;
   editor: PlanEditor;
   onChanged: () => void;
+  /** The book's first sync is still bringing it in: linked figures wait. */
+  arriving: boolean;
 }
 
-export function ObjectivesGrid({ d, editor, onChanged }: Props) {
+export function ObjectivesGrid({ d, editor, onChanged, arriving }: Props) {
   const rows = d.objectives;
   const cur = d.partner.currency;
   const [active, setActive] = useState<{ r: number; c: number }>({ r: 0, c: 0 });
@@ -336,7 +338,7 @@ export function ObjectivesGrid({ d, editor, onChanged }: Props) {
                     onDoubleClick={() => startEdit(r, c)}
                   >
                     <div className="cell-box">
-                      {isEditing ? renderEditor(o, col) : <CellDisplay o={o} col={col.key} d={d} />}
+                      {isEditing ? renderEditor(o, col) : <CellDisplay o={o} col={col.key} d={d} arriving={arriving} />}
                       {pending && !isEditing ? (
                         <span className="pending-dot" title={isNew ? 'New objective, saved here, waiting to sync' : 'Saved here, waiting to sync'} />
                       ) : null}

@@ -229,7 +229,7 @@ function PlanEditorView({ d, editor, refetch }: { d: PlanDetail; editor: PlanEdi
           />
         ) : null}
         {d.objectives.length ? (
-          <ObjectivesGrid d={d} editor={editor} onChanged={refetch} />
+          <ObjectivesGrid d={d} editor={editor} onChanged={refetch} arriving={!!load} />
         ) : (
           <EmptyState compact title="No objectives yet">Add what this plan should achieve, linked to live numbers.</EmptyState>
         )}
