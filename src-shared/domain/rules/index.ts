@@ -122,7 +122,8 @@ export function checkEdit(e: EditToCheck): RuleIssue[] {
   if (!parsed.success) {
     return parsed.error.issues.map((i) => {
       const field = i.path.map(String).join('.');
-      const missing = !before && i.code === 'invalid_type' && after[field] === undefined;
+      // Left out of a new record, whatever zod calls it (a missing choice is 'invalid_value', not 'invalid_type').
+      const missing = !before && after[field] === undefined;
       return { field, message: missing ? `A new ${entity} needs '${field}'.` : i.message, kind: 'invalid' as const };
     });
   }

@@ -37,6 +37,9 @@ describe('local edits and the overlay', () => {
     expect(() => queueEdit(db.sqlite, clock, { entity: 'partner', id: 'P-1', op: 'upsert', fields: { name: 'x' } })).toThrow(/can't be edited/);
     expect(() => queueEdit(db.sqlite, clock, { entity: 'note', id: 'N-1', op: 'upsert', fields: { colour: 'red' } })).toThrow(/no field 'colour'/);
     expect(() => queueEdit(db.sqlite, clock, { entity: 'note', id: 'N-2', op: 'upsert', fields: { body: 'new' } })).toThrow(/A new note needs 'partner_id'/);
+    // A choice left out is named as missing too, not with zod's list of options.
+    expect(() => queueEdit(db.sqlite, clock, { entity: 'jbp_objective', id: 'OBJ-NEW', op: 'upsert', fields: { title: 'x' } })).toThrow(/A new jbp_objective needs 'metric'\./);
+    expect(() => queueEdit(db.sqlite, clock, { entity: 'jbp_objective', id: 'OBJ-NEW', op: 'upsert', fields: { title: 'x' } })).not.toThrow(/expected one of/);
     // a batch with one bad edit writes none of them
     expect(() =>
       queueEdits(db.sqlite, clock, [
