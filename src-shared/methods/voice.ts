@@ -55,7 +55,7 @@ export const LUKEWARM_WORDS: readonly string[] = ['fine', 'ok', 'okay', 'decent'
  * channel's everyday vocabulary word by word with the model; the model does not read them.
  */
 export const CHANNEL_NEUTRAL_WORDS: readonly string[] = ['taking', 'still', 'opportunity', 'opportunities', 'approve', 'approved', 'approval', 'approvals', 'approving', 'share', 'commit', 'committed', 'prospect', 'prospects', 'pay', 'sold', 'increase', 'increased', 'protect', 'protected', 'umbrella', 'gold', 'silver', 'platinum', 'elite', 'diamond', 'premium', 'plus', 'essential', 'essentials', 'advanced', 'eligible', 'quality', 'sync', 'working', 'tender'];
-export const SENTIMENT_RULE_TEXT = `Tone: a small model trained on about 300 partner comments labelled by hand reads the words (and what "not" negates) and the cue rule below, and picks the likeliest tone. The score runs from −1 (surely negative) to +1 (surely positive); the words that swayed it most are shown as "learned" cues. Cue rule: wink-nlp's sentiment of each clause, plus ${CUE_WEIGHT} per positive cue and minus ${CUE_WEIGHT} per negative one (stronger after very, so or too; weaker after slightly or a bit; a wait counted in days, weeks or reminders counts as negative); what comes before but, however or though counts ${CONCEDED_WEIGHT} as much, and how things used to be counts half that`;
+export const SENTIMENT_RULE_TEXT = `Tone: a small model trained on about 2,600 partner comments labelled by hand reads the words, their stems (and what "not" negates) and the cue rule below, and picks the likeliest tone. The score runs from −1 (surely negative) to +1 (surely positive); the words that swayed it most are shown as "learned" cues. Cue rule: wink-nlp's sentiment of each clause, plus ${CUE_WEIGHT} per positive cue and minus ${CUE_WEIGHT} per negative one (stronger after very, so or too; weaker after slightly or a bit; a wait counted in days, weeks or reminders counts as negative); what comes before but, however or though counts ${CONCEDED_WEIGHT} as much, and how things used to be counts half that`;
 export const TERM_RULE_TEXT = 'A term matches whole words in any case; a * at its end matches any ending (certif* matches certified and certification); a cue up to three words after not, no or never counts the other way';
 
 const TERM_MESSAGE = 'Each term must be 2 to 60 letters, digits, spaces or - \' & / . and may end with a *.';
@@ -134,15 +134,18 @@ export const DEFAULT_VOICE_SETTINGS: VoiceSettings = {
       'who owns',
       'take over',
       'taken over',
-      'took over',
       'buy direct',
+      'direct',
+      'marketplace',
+      'installed base',
+      'already engaged',
     ],
-    deal_registration: ['deal registration*', 'deal reg*', 'registration*', 'registered deal*', 'register*', 'protected deal*', 'deal protection', 'reg desk'],
-    mdf_incentives: ['mdf', 'market development fund*', 'co-op', 'co-marketing', 'marketing fund*', 'funds', 'coop fund*', 'rebate*', 'incentive*', 'spiff*', 'bonus*', 'claim', 'claims', 'accrual*', 'funding', 'fund request*', 'accelerator*', 'payout*', 'joint marketing', 'marketing budget*', 'funded'],
-    enablement: ['training*', 'enablement', 'certif*', 'course*', 'onboarding', 'playbook*', 'battlecard*', 'sales kit*', 'workshop*', 'bootcamp*', 'learning path*', 'content', 'demo lab*', 'cert', 'certs', 'accreditat*', 'exam*', 'deep-dive*', 'academy', 'e-learning', 'onboarded', 'nfr', 'demo kit*', 'hands-on', 'lab', 'labs'],
-    support: ['support', 'ticket*', 'escalat*', 'responsive*', 'unresponsive', 'reach anyone', 'hard to reach', 'response time*', 'help desk', 'helpdesk', 'our cam', 'your cam', 'channel team', 'partner team', 'channel manager', 'account manager', 'communication', 'get back to us', 'answer*', 'partner manager*', 'hotline', 'customer success', 'on hold', 'technical contact', 'named contact', 'dedicated contact'],
-    pricing: ['pric*', 'margin*', 'discount*', 'price list', 'cost*', 'quoting', 'making money', 'profit*', 'expensive', 'list price', 'quote*', 'profitab*'],
-    product: ['product*', 'feature*', 'roadmap', 'bug*', 'release', 'releases', 'integration*', 'api', 'portal', 'platform', 'outage*', 'reliab*', 'performance', 'ui', 'dashboard*', 'module*', 'version*', 'docs', 'documentation', 'demo environment*', 'sandbox*', 'app', 'apps', 'crash*', 'datasheet*', 'edition*', 'console', 'cpq', 'tool', 'tools', 'migration*', 'reporting'],
+    deal_registration: ['deal registration*', 'deal reg*', 'registration*', 'registered deal*', 'register*', 'protected deal*', 'deal protection', 'reg desk', 'reg', 'protect*', 'opp'],
+    mdf_incentives: ['mdf', 'market development fund*', 'co-op', 'co-marketing', 'marketing fund*', 'funds', 'coop fund*', 'rebate*', 'incentive*', 'spiff*', 'bonus*', 'claim', 'claims', 'accrual*', 'funding', 'fund request*', 'accelerator*', 'payout*', 'joint marketing', 'marketing budget*', 'funded', 'event', 'events', 'referral*', 'co-fund*'],
+    enablement: ['training*', 'enablement', 'certif*', 'course*', 'onboarding', 'playbook*', 'battlecard*', 'sales kit*', 'workshop*', 'bootcamp*', 'learning path*', 'content', 'demo lab*', 'cert', 'certs', 'accreditat*', 'exam*', 'deep-dive*', 'academy', 'e-learning', 'onboarded', 'nfr', 'demo kit*', 'hands-on', 'lab', 'labs', 'material*', 'slides', 'new starters', 'walkthrough*'],
+    support: ['support', 'ticket*', 'escalat*', 'responsive*', 'unresponsive', 'reach anyone', 'hard to reach', 'response time*', 'help desk', 'helpdesk', 'our cam', 'your cam', 'channel team', 'partner team', 'channel manager', 'communication', 'get back to us', 'answer*', 'partner manager*', 'hotline', 'customer success', 'on hold', 'technical contact', 'named contact', 'dedicated contact', 'partner desk', 'sorted', 'reply', 'replies', 'replied', 'replying', 'partner se', 'response', 'above and beyond', 'turned around', 'picks up', 'huge thanks', 'big thanks', 'partner line'],
+    pricing: ['pric*', 'margin*', 'discount*', 'price list', 'cost*', 'quoting', 'making money', 'list price', 'quote*', 'profitab*', 'uplift*', 'cheaper'],
+    product: ['product*', 'feature*', 'roadmap', 'bug*', 'release', 'releases', 'integration*', 'api', 'portal', 'platform', 'outage*', 'reliab*', 'ui', 'dashboard*', 'module*', 'version*', 'docs', 'documentation', 'demo environment*', 'app', 'apps', 'crash*', 'datasheet*', 'edition*', 'console', 'cpq', 'tool', 'tools', 'reporting', 'agent', 'agents', 'upgrad*', 'connector*', 'sync', 'scim', 'saml', 'permissions', 'partner locator'],
   },
   negative: [
     'too long',

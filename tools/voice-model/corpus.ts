@@ -4,7 +4,8 @@
  *
  *   npx tsx tools/voice-model/corpus.ts
  *
- * final-check-4.ts is never read here: it judges the model (test/unit/voice/classify.test.ts).
+ * final-check-4.ts and final-check-5.ts are never read here: they judge the model
+ * (test/unit/voice/classify.test.ts).
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,6 +15,7 @@ import { FINAL_CHECK_2 } from '../../test/unit/voice/final-check-2';
 import { FINAL_CHECK_3 } from '../../test/unit/voice/final-check-3';
 import { HELD_OUT_LARGE } from '../../test/unit/voice/held-out';
 import { TRAINING_2 } from '../../test/unit/voice/training-2';
+import { TRAINING_3 } from '../../test/unit/voice/training-3';
 
 /** The corpus's sets, in the order they were written. */
 export const CORPUS_SETS: Record<string, readonly Labelled[]> = {
@@ -24,10 +26,11 @@ export const CORPUS_SETS: Record<string, readonly Labelled[]> = {
   'final-check-2': FINAL_CHECK_2,
   'final-check-3': FINAL_CHECK_3,
   'training-2': TRAINING_2,
+  ...TRAINING_3,
 };
 
 const ABOUT =
-  'Hand-labelled partner comments (issue 16 point 4): the fixtures of test/unit/voice/ (comments.ts, held-out.ts, final-check.ts, final-check-2.ts, final-check-3.ts, training-2.ts), each with the set it came from, written by tools/voice-model/corpus.ts. The learned tone model is trained on them by tools/voice-model/train.ts. final-check-4.ts is not here: it judges the model.';
+  'Hand-labelled partner comments (issue 16 point 4): the fixtures of test/unit/voice/ (comments.ts, held-out.ts, final-check.ts, final-check-2.ts, final-check-3.ts, training-2.ts, training-3-*.ts), each with the set it came from, written by tools/voice-model/corpus.ts. The learned tone model is trained on them by tools/voice-model/train.ts. final-check-4.ts and final-check-5.ts are not here: they judge the model.';
 
 export function corpusComments(): { set: string; text: string; tone: Labelled['tone']; themes: Labelled['themes'] }[] {
   return Object.entries(CORPUS_SETS).flatMap(([set, list]) => list.map((c) => ({ set, text: c.text, tone: c.tone, themes: c.themes })));

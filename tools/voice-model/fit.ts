@@ -26,7 +26,7 @@ export interface FitOptions {
 export function fit(data: readonly Example[], o: FitOptions): Fitted {
   const counts = new Map<string, number>();
   for (const e of data) for (const k of e.x.keys()) counts.set(k, (counts.get(k) ?? 0) + 1);
-  const keep = (k: string) => !/^[wb]:/.test(k) || (counts.get(k) ?? 0) >= o.minCount;
+  const keep = (k: string) => !/^[wbs]:/.test(k) || (counts.get(k) ?? 0) >= o.minCount;
   const names = [...counts.keys()].filter(keep).sort();
   const index = new Map(names.map((k, i) => [k, i]));
   const rows = data.map((e) => ({ f: [...e.x].filter(([k]) => index.has(k)).map(([k, v]) => [index.get(k)!, v] as const), y: SENTIMENT_TONES.indexOf(e.y) }));

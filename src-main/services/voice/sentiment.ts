@@ -69,7 +69,7 @@ export function sentimentOf(text: string, s: VoiceSettings): Sentiment {
   const rule = ruleSentiment(text, s);
   const p = predictTone(toneFeatures(text, rule, TONE_MODEL.spec));
   const learned = p.pushes
-    .filter((x) => /^[wb]:/.test(x.feature) && Math.abs(x.push) >= LEARNED_CUE_MIN)
+    .filter((x) => /^[wbs]:/.test(x.feature) && Math.abs(x.push) >= LEARNED_CUE_MIN)
     .slice(0, LEARNED_CUES_MAX)
     .map((x): Cue => ({ term: `learned: ${featureLabel(x.feature)}`, sign: x.push > 0 ? 1 : -1, weight: round2(Math.abs(x.push)) }));
   return { score: round2(p.p[2] - p.p[0]), tone: p.tone, model: rule.model, cues: [...rule.cues, ...learned] };

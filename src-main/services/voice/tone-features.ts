@@ -32,6 +32,8 @@ export interface FeatureSpec {
   cues: boolean;
   /** Read the rule's positive and negative clauses apart, and how much of each a comment holds (a mixed comment holds both). */
   sides: boolean;
+  /** Also read each word's stem ("crashes", "crashed" → s:crash), so a form not seen in training still counts. */
+  stems?: boolean;
 }
 
 const NEGATOR = /^(?:not|no|never|none|nobody|nothing|without|cannot|nor|hardly|neither|\p{L}+n't)$/u;
@@ -55,6 +57,13 @@ export function clauseTokens(clause: string): string[] {
   return out;
 }
 
+/** A crude stem: a common English ending taken off a word of at least five letters ("crashes" → "crash", "delayed" → "delay"). */
+export function stemOf(token: string): string {
+  if (token.length < 5 || token === '<num>') return token;
+  const m = /^(.{3,}?)(?:ments|ment|ingly|ings|ing|edly|ed|ies|es|ly|s)$/u.exec(token);
+  return m ? m[1]! : token;
+}
+
 /** The features of `text` as name → value (word features count their occurrences). */
 export function toneFeatures(text: string, rule: RuleReading, spec: FeatureSpec): Map<string, number> {
   const f = new Map<string, number>();
@@ -64,6 +73,10 @@ export function toneFeatures(text: string, rule: RuleReading, spec: FeatureSpec)
     const mark = spec.conceded && c.weight < 1 ? 'c_' : '';
     toks.forEach((t, i) => {
       add(`w:${mark}${t}`, 1);
+      if (spec.stems) {
+        const s = stemOf(t);
+        if (s !== t) add(`s:${mark}${s}`, 1);
+      }
       if (spec.bigrams && i > 0) add(`b:${mark}${toks[i - 1]}_${t}`, 1);
     });
   }

@@ -65,12 +65,14 @@ export function featureLabel(feature: string): string {
   if (feature === 'cues') return 'lexicon cues';
   if (feature === 'wait') return 'a wait counted in days or weeks';
   if (feature === 'question') return 'a question';
-  const body = feature.replace(/^[wb]:/, '');
+  const body = feature.replace(/^[wbs]:/, '');
   const conceded = body.startsWith('c_');
   const words = (conceded ? body.slice(2) : body)
     .split('_')
     .filter((w) => w !== 'neg' && w !== 'c')
     .join(' ');
-  const text = /(?:^|_)neg_/.test(conceded ? body.slice(2) : body) ? `not … ${words}` : words;
+  // A stem reads as the start of its words ("crash…" for crashes, crashed).
+  const stemmed = feature.startsWith('s:') ? `${words}…` : words;
+  const text = /(?:^|_)neg_/.test(conceded ? body.slice(2) : body) ? `not … ${stemmed}` : stemmed;
   return conceded ? `${text} (conceded)` : text;
 }

@@ -1,11 +1,12 @@
 /**
  * Sentiment and themes against hand-labelled comments (issue 16 point 4: at least 85% must
  * match). The tone is a model learned from COMMENTS, HELD_OUT, HELD_OUT_LARGE, FINAL_CHECK,
- * FINAL_CHECK_2, FINAL_CHECK_3 and TRAINING_2 (resources/voice/labelled-comments.json), so its
- * tone on those sets is that of a model on its own training data: the honest figures are its
- * held-out sets (tone-model.test.ts) and FINAL_CHECK_4, which it never saw. A comment matches when its tone (negative / neutral / positive) and its set of
- * themes both equal the hand label. Misses are printed, so the rate can be read and judged.
- */
+ * FINAL_CHECK_2, FINAL_CHECK_3, TRAINING_2 and the eight TRAINING_3 sets
+ * (resources/voice/labelled-comments.json), and the theme lexicon was widened on them, so the
+ * rates on those sets are those of a classifier on its own training data: the honest figures
+ * are its held-out sets (tone-model.test.ts) and FINAL_CHECK_5, which it never saw. A comment
+ * matches when its tone (negative / neutral / positive) and its set of themes both equal the
+ * hand label. Misses are printed, so the rate can be read and judged. */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_VOICE_SETTINGS, VOICE_THEMES } from '../../../src-shared/methods/voice';
 import { matchThemes } from '../../../src-main/services/voice/lexicon';
@@ -16,6 +17,8 @@ import { FINAL_CHECK_2 } from './final-check-2';
 import { FINAL_CHECK_3 } from './final-check-3';
 import { FINAL_CHECK_4 } from './final-check-4';
 import { TRAINING_2 } from './training-2';
+import { TRAINING_3 } from './training-3';
+import { FINAL_CHECK_5 } from './final-check-5';
 import { HELD_OUT_LARGE } from './held-out';
 
 function judge(list: readonly Labelled[]) {
@@ -103,15 +106,39 @@ describe('voice of the partner: sentiment and themes on hand-labelled comments',
     expect(TRAINING_2.length).toBe(200);
   });
 
+  // 2,000 comments in eight voices (2026-12-01), each set written from the labelling rules by
+  // someone who had not seen the classifier: the tone model is trained on them and the theme
+  // lexicon was widened from them (tools/voice-model/lexicon-mine.ts). Seen sets, printed.
+  it('prints the third training sets', () => {
+    for (const [set, list] of Object.entries(TRAINING_3)) {
+      const r = judge(list);
+      console.log(`[voice] ${set} (${list.length}): ${r.text.split('\n')[0]}`);
+      expect(list.length).toBe(250);
+    }
+  });
+
   // 100 comments written from the labelling rules by someone who had not seen the classifier,
-  // committed (c5df8a6) before any classifier was run on them; the lexicon and the tone model
-  // were settled on the other sets first, then this was run once: 61/100 (61.0%; tone 76/100,
-  // themes 80/100). The classifier as it was before that change, run on it for comparison:
-  // 48/100 (tone 68, themes 72). The honest figure for wording the classifier has not seen,
-  // under the 85% bar. Printed, not asserted, for the reason above.
+  // committed (c5df8a6) before any classifier was run on them; run once: 61/100 (61.0%; tone
+  // 76/100, themes 80/100). On 2026-12-01 its misses were read (and two independent labellers,
+  // given the rules and the texts alone, agreed with its labels on 97 and 96 of the 100, and
+  // with each other on 97), then the classifier was changed: a seen set, printed.
   it('prints the fourth final check', () => {
     const r = judge(FINAL_CHECK_4);
     console.log(`[voice] final check 4 (100): ${r.text.split('\n')[0]}`);
     expect(FINAL_CHECK_4.length).toBe(100);
+  });
+
+  // 150 comments in four voices written from the labelling rules by someone who had not seen
+  // the classifier or any other set, committed (0a67b89) before any classifier was run on them.
+  // The classifier as it was, run on it once: 80/150 (53.3%; tone 101, themes 114). Then the
+  // TRAINING_3 sets were added, the lexicon widened from them and the tone model retrained
+  // (every choice made on the training sets), and this was run once: 97/150 (64.7%; tone
+  // 123/150 = 82.0%, themes 117/150 = 78.0%). The honest figure for wording the classifier has
+  // not seen, under the 85% bar. Printed, not asserted: its misses are not printed either, so
+  // they cannot be read while the classifier is changed.
+  it('prints the fifth final check', () => {
+    const r = judge(FINAL_CHECK_5);
+    console.log(`[voice] final check 5 (150): ${r.text.split('\n')[0]}`);
+    expect(FINAL_CHECK_5.length).toBe(150);
   });
 });
