@@ -4,7 +4,6 @@
  * and k-fold cross-validation. Developer tool: product code reads only the weights.
  */
 import { SENTIMENT_TONES, type SentimentTone } from '../../src-shared/methods/voice';
-import { softmax } from '../../src-main/services/voice/tone-model';
 
 export interface Example {
   x: Map<string, number>;
@@ -29,29 +28,51 @@ export function fit(data: readonly Example[], o: FitOptions): Fitted {
   const keep = (k: string) => !/^[wbs]:/.test(k) || (counts.get(k) ?? 0) >= o.minCount;
   const names = [...counts.keys()].filter(keep).sort();
   const index = new Map(names.map((k, i) => [k, i]));
-  const rows = data.map((e) => ({ f: [...e.x].filter(([k]) => index.has(k)).map(([k, v]) => [index.get(k)!, v] as const), y: SENTIMENT_TONES.indexOf(e.y) }));
+  // The comments' features as flat typed arrays (comment r's are at starts[r]..starts[r+1]):
+  // the loop below runs 400 times over every comment, and arrays of pairs made it allocate.
+  const kept = data.map((e) => [...e.x].filter(([k]) => index.has(k)));
+  const n = data.length;
+  const starts = new Int32Array(n + 1);
+  kept.forEach((f, r) => (starts[r + 1] = starts[r]! + f.length));
+  const idx = new Int32Array(starts[n]!);
+  const val = new Float64Array(starts[n]!);
+  kept.forEach((f, r) => f.forEach(([k, x], j) => ((idx[starts[r]! + j] = index.get(k)!), (val[starts[r]! + j] = x))));
+  const ys = Int32Array.from(data, (e) => SENTIMENT_TONES.indexOf(e.y));
   const dim = names.length + 1; // the last is the bias
+  const b = (dim - 1) * 3;
   const w = new Float64Array(dim * 3);
   const m = new Float64Array(dim * 3);
   const v = new Float64Array(dim * 3);
   const g = new Float64Array(dim * 3);
   const steps = o.steps ?? 400;
   const lr = 0.05;
-  const n = rows.length;
   for (let t = 1; t <= steps; t++) {
     g.fill(0);
-    for (const r of rows) {
-      const z = [w[(dim - 1) * 3]!, w[(dim - 1) * 3 + 1]!, w[(dim - 1) * 3 + 2]!];
-      for (const [i, x] of r.f) {
-        z[0]! += w[i * 3]! * x;
-        z[1]! += w[i * 3 + 1]! * x;
-        z[2]! += w[i * 3 + 2]! * x;
+    for (let r = 0; r < n; r++) {
+      const from = starts[r]!;
+      const to = starts[r + 1]!;
+      let z0 = w[b]!;
+      let z1 = w[b + 1]!;
+      let z2 = w[b + 2]!;
+      for (let k = from; k < to; k++) {
+        const i = idx[k]! * 3;
+        const x = val[k]!;
+        z0 += w[i]! * x;
+        z1 += w[i + 1]! * x;
+        z2 += w[i + 2]! * x;
       }
-      const p = softmax(z);
+      // softmax (tone-model.ts), written out: the same operations in the same order.
+      const max = Math.max(z0, z1, z2);
+      const e0 = Math.exp(z0 - max);
+      const e1 = Math.exp(z1 - max);
+      const e2 = Math.exp(z2 - max);
+      const sum = 0 + e0 + e1 + e2;
+      const y = ys[r]!;
+      const ps = [e0 / sum, e1 / sum, e2 / sum] as const;
       for (let j = 0; j < 3; j++) {
-        const d = (p[j]! - (r.y === j ? 1 : 0)) / n;
-        g[(dim - 1) * 3 + j]! += d;
-        for (const [i, x] of r.f) g[i * 3 + j]! += d * x;
+        const d = (ps[j]! - (y === j ? 1 : 0)) / n;
+        g[b + j]! += d;
+        for (let k = from; k < to; k++) g[idx[k]! * 3 + j]! += d * val[k]!;
       }
     }
     for (let i = 0; i < (dim - 1) * 3; i++) g[i]! += (o.l2 / n) * w[i]!;
