@@ -6,7 +6,8 @@
  * rates on those sets are those of a classifier on its own training data: the honest figures
  * are its held-out sets (tone-model.test.ts) and FINAL_CHECK_5, which it never saw. A comment
  * matches when its tone (negative / neutral / positive) and its set of themes both equal the
- * hand label. Misses are printed, so the rate can be read and judged. */
+ * hand label. Misses are printed, so the rate can be read and judged.
+ */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_VOICE_SETTINGS, VOICE_THEMES } from '../../../src-shared/methods/voice';
 import { matchThemes } from '../../../src-main/services/voice/lexicon';
@@ -133,9 +134,10 @@ describe('voice of the partner: sentiment and themes on hand-labelled comments',
   // The classifier as it was, run on it once: 80/150 (53.3%; tone 101, themes 114). Then the
   // TRAINING_3 sets were added, the lexicon widened from them and the tone model retrained
   // (every choice made on the training sets), and this was run once: 97/150 (64.7%; tone
-  // 123/150 = 82.0%, themes 117/150 = 78.0%). The honest figure for wording the classifier has
-  // not seen, under the 85% bar. Printed, not asserted: its misses are not printed either, so
-  // they cannot be read while the classifier is changed.
+  // 123/150 = 82.0%, themes 117/150 = 78.0%); run again, the same, after 'sync' left the product
+  // terms (a CAM's "quick sync" note is not about the product). The honest figure for wording
+  // the classifier has not seen, under the 85% bar. Printed, not asserted: its misses are not
+  // printed either, so they cannot be read while the classifier is changed.
   it('prints the fifth final check', () => {
     const r = judge(FINAL_CHECK_5);
     console.log(`[voice] final check 5 (150): ${r.text.split('\n')[0]}`);
