@@ -4,8 +4,8 @@
  *
  *   npx tsx tools/voice-model/corpus.ts
  *
- * final-check-4.ts and final-check-5.ts are never read here: they judge the model
- * (test/unit/voice/classify.test.ts).
+ * final-check-4.ts, final-check-5.ts and final-check-6.ts are never read here: they judge the
+ * model (test/unit/voice/classify.test.ts).
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -30,7 +30,7 @@ export const CORPUS_SETS: Record<string, readonly Labelled[]> = {
 };
 
 const ABOUT =
-  'Hand-labelled partner comments (issue 16 point 4): the fixtures of test/unit/voice/ (comments.ts, held-out.ts, final-check.ts, final-check-2.ts, final-check-3.ts, training-2.ts, training-3-*.ts), each with the set it came from, written by tools/voice-model/corpus.ts. The learned tone model is trained on them by tools/voice-model/train.ts. final-check-4.ts and final-check-5.ts are not here: they judge the model.';
+  'Hand-labelled partner comments (issue 16 point 4): the fixtures of test/unit/voice/ (comments.ts, held-out.ts, final-check.ts, final-check-2.ts, final-check-3.ts, training-2.ts, training-3-*.ts), each with the set it came from, written by tools/voice-model/corpus.ts. The learned tone model is trained on them by tools/voice-model/train.ts. final-check-4.ts, final-check-5.ts and final-check-6.ts are not here: they judge the model.';
 
 export function corpusComments(): { set: string; text: string; tone: Labelled['tone']; themes: Labelled['themes'] }[] {
   return Object.entries(CORPUS_SETS).flatMap(([set, list]) => list.map((c) => ({ set, text: c.text, tone: c.tone, themes: c.themes })));

@@ -12,7 +12,7 @@
  * (SEPARATE_SETS: final-check-2, final-check-3, training-2), trained on every other set; the
  * candidate with the best mean is trained on every comment and written to
  * resources/voice/tone-model.json, with its 10-fold cross-validation for the record.
- * test/unit/voice/final-check-4.ts is never read here.
+ * test/unit/voice/final-check-4.ts, final-check-5.ts and final-check-6.ts are never read here.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -20,6 +20,7 @@ import { FINAL_CHECK_4 } from './final-check-4';
 import { TRAINING_2 } from './training-2';
 import { TRAINING_3 } from './training-3';
 import { FINAL_CHECK_5 } from './final-check-5';
+import { FINAL_CHECK_6 } from './final-check-6';
 import { HELD_OUT_LARGE } from './held-out';
 
 function judge(list: readonly Labelled[]) {
@@ -142,5 +143,15 @@ describe('voice of the partner: sentiment and themes on hand-labelled comments',
     const r = judge(FINAL_CHECK_5);
     console.log(`[voice] final check 5 (150): ${r.text.split('\n')[0]}`);
     expect(FINAL_CHECK_5.length).toBe(150);
+  });
+
+  // 150 comments in six voices written the same way by another hand, committed (d6644b4) once
+  // the classifier above was settled, before any classifier ran on them; run once: 90/150
+  // (60.0%; tone 120/150 = 80.0%, themes 110/150 = 73.3%). With final-check-5: 187/300 (62.3%;
+  // tone 81.0%, themes 75.7%). Printed, not asserted; misses not printed.
+  it('prints the sixth final check', () => {
+    const r = judge(FINAL_CHECK_6);
+    console.log(`[voice] final check 6 (150): ${r.text.split('\n')[0]}`);
+    expect(FINAL_CHECK_6.length).toBe(150);
   });
 });
