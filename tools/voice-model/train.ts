@@ -79,7 +79,9 @@ function main(argv: string[]): void {
   // Each set written at its own time (after the earlier sets) is judged by a model trained on
   // every other set: the closest this corpus comes to comments the model has never seen.
   const judgedSets = SEPARATE_SETS.filter((set) => comments.some((c) => c.set === set));
-  let best: { spec: FeatureSpec; o: FitOptions; held: { right: number; total: number }[]; mean: number } | null = null;
+  type Judged = { spec: FeatureSpec; o: FitOptions; held: { right: number; total: number }[]; mean: number };
+  let best: Judged | null = null;
+  const judged: Judged[] = [];
   console.log(`stems sides    l2 min   ${judgedSets.map((x) => x.padEnd(22)).join('')}mean`);
   for (const c of candidates) {
     const held = judgedSets.map((set) =>
@@ -93,8 +95,16 @@ function main(argv: string[]): void {
     const flag = (b: boolean | undefined) => (b ? 'yes' : 'no ').padEnd(6);
     console.log(`${flag(c.spec.stems)}${flag(c.spec.sides)}${String(c.o.l2).padStart(5)} ${c.o.minCount}     ${held.map((h) => pct(h).padEnd(22)).join('')}${(100 * mean).toFixed(1)}%`);
     if (!best || mean > best.mean) best = { ...c, held, mean };
+    judged.push({ ...c, held, mean });
   }
   if (!best) throw new Error('No candidate model.');
+  // Means a point apart are noise at this size (a point is about 25 comments): the best
+  // candidate's features and penalty keeping only words seen at least twice are taken when
+  // within a point of it, a model about a third the size (7,402 features against 25,286 on
+  // 2,585 comments).
+  const top = best;
+  const smaller = judged.find((c) => c.o.minCount === 2 && c.o.l2 === top.o.l2 && JSON.stringify(c.spec) === JSON.stringify(top.spec));
+  if (smaller && top.o.minCount < 2 && top.mean - smaller.mean <= 0.01) best = smaller;
   const cv = crossValidate(examples(best.spec, comments), best.o);
   const heldText = judgedSets.map((set, i) => `${set} ${pct(best.held[i]!)}`).join(', ');
   console.log(`chosen: ${JSON.stringify(best.spec)} l2 ${best.o.l2}, min count ${best.o.minCount}: each set judged by a model trained on the others: ${heldText}; 10-fold CV ${pct(cv)}`);
