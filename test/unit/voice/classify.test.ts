@@ -21,6 +21,7 @@ import { TRAINING_2 } from './training-2';
 import { TRAINING_3 } from './training-3';
 import { FINAL_CHECK_5 } from './final-check-5';
 import { FINAL_CHECK_6 } from './final-check-6';
+import { RELABELLED_A, RELABELLED_B, type SecondLabel } from './final-check-4-relabelled';
 import { HELD_OUT_LARGE } from './held-out';
 
 function judge(list: readonly Labelled[]) {
@@ -128,6 +129,23 @@ describe('voice of the partner: sentiment and themes on hand-labelled comments',
     const r = judge(FINAL_CHECK_4);
     console.log(`[voice] final check 4 (100): ${r.text.split('\n')[0]}`);
     expect(FINAL_CHECK_4.length).toBe(100);
+  });
+
+  // How far people agree on the labels: two more labellings of final-check-4's texts, each made
+  // from the rules and the texts alone. Each pair of labellings, and the classifier against each,
+  // as the share of comments where tone and themes both agree (on 2026-12-01: 97, 96 and 97 of
+  // 100 between people; 58-59 for the classifier as it now stands, 58-61 for the one before).
+  // Printed: the gap to 85% is the classifier's, not the labels'.
+  it('prints how far independent labellers agree on final-check-4', () => {
+    const original: SecondLabel[] = FINAL_CHECK_4.map((c) => ({ tone: c.tone, themes: VOICE_THEMES.filter((t) => c.themes.includes(t)) }));
+    const classifier: SecondLabel[] = FINAL_CHECK_4.map((c) => ({ tone: sentimentOf(c.text, DEFAULT_VOICE_SETTINGS).tone, themes: matchThemes(c.text, DEFAULT_VOICE_SETTINGS).themes }));
+    const same = (x: SecondLabel[], y: SecondLabel[]) => x.filter((a, i) => a.tone === y[i]!.tone && a.themes.join() === y[i]!.themes.join()).length;
+    expect(RELABELLED_A.length).toBe(100);
+    expect(RELABELLED_B.length).toBe(100);
+    console.log(
+      `[voice] final check 4, both labels agree: original and A ${same(original, RELABELLED_A)}/100, original and B ${same(original, RELABELLED_B)}/100, A and B ${same(RELABELLED_A, RELABELLED_B)}/100; ` +
+        `the classifier and the original ${same(classifier, original)}/100, A ${same(classifier, RELABELLED_A)}/100, B ${same(classifier, RELABELLED_B)}/100`,
+    );
   });
 
   // 150 comments in four voices written from the labelling rules by someone who had not seen
