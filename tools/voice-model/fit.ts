@@ -4,6 +4,7 @@
  * and k-fold cross-validation. Developer tool: product code reads only the weights.
  */
 import { SENTIMENT_TONES, type SentimentTone } from '../../src-shared/methods/voice';
+import { WORD_FEATURE } from '../../src-main/services/voice/tone-features';
 
 export interface Example {
   x: Map<string, number>;
@@ -25,7 +26,7 @@ export interface FitOptions {
 export function fit(data: readonly Example[], o: FitOptions): Fitted {
   const counts = new Map<string, number>();
   for (const e of data) for (const k of e.x.keys()) counts.set(k, (counts.get(k) ?? 0) + 1);
-  const keep = (k: string) => !/^[wbs]:/.test(k) || (counts.get(k) ?? 0) >= o.minCount;
+  const keep = (k: string) => !WORD_FEATURE.test(k) || (counts.get(k) ?? 0) >= o.minCount;
   const names = [...counts.keys()].filter(keep).sort();
   const index = new Map(names.map((k, i) => [k, i]));
   // The comments' features as flat typed arrays (comment r's are at starts[r]..starts[r+1]):

@@ -15,7 +15,7 @@ import { CUE_WEIGHT, LUKEWARM_WORDS, CHANNEL_NEUTRAL_WORDS, TONE_BAND, type Sent
 import { clausesOf } from './clauses';
 import { slowProcess } from './delay';
 import { type Cue, matchCues, normalize, withoutLexiconTerms } from './lexicon';
-import { toneFeatures } from './tone-features';
+import { toneFeatures, WORD_FEATURE } from './tone-features';
 import { featureLabel, predictTone, TONE_MODEL } from './tone-model';
 
 export { clausesOf, type Clause } from './clauses';
@@ -69,7 +69,7 @@ export function sentimentOf(text: string, s: VoiceSettings): Sentiment {
   const rule = ruleSentiment(text, s);
   const p = predictTone(toneFeatures(text, rule, TONE_MODEL.spec));
   const learned = p.pushes
-    .filter((x) => /^[wbs]:/.test(x.feature) && Math.abs(x.push) >= LEARNED_CUE_MIN)
+    .filter((x) => WORD_FEATURE.test(x.feature) && Math.abs(x.push) >= LEARNED_CUE_MIN)
     .slice(0, LEARNED_CUES_MAX)
     .map((x): Cue => ({ term: `learned: ${featureLabel(x.feature)}`, sign: x.push > 0 ? 1 : -1, weight: round2(Math.abs(x.push)) }));
   return { score: round2(p.p[2] - p.p[0]), tone: p.tone, model: rule.model, cues: [...rule.cues, ...learned] };

@@ -36,6 +36,9 @@ export interface FeatureSpec {
   stems?: boolean;
 }
 
+/** A feature read from the comment's words: a word (w:), a word pair (b:) or a stem (s:); the rest are the rule's readings. */
+export const WORD_FEATURE = /^[wbs]:/;
+
 const NEGATOR = /^(?:not|no|never|none|nobody|nothing|without|cannot|nor|hardly|neither|\p{L}+n't)$/u;
 const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
 

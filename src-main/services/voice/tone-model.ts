@@ -7,7 +7,7 @@
  */
 import { SENTIMENT_TONES, type SentimentTone } from '../../../src-shared/methods/voice';
 import weightsFile from '../../../resources/voice/tone-model.json';
-import type { FeatureSpec } from './tone-features';
+import { type FeatureSpec, WORD_FEATURE } from './tone-features';
 
 /** A trained model as stored: one weight per tone (negative, neutral, positive) for each feature. */
 export interface ToneModel {
@@ -65,7 +65,7 @@ export function featureLabel(feature: string): string {
   if (feature === 'cues') return 'lexicon cues';
   if (feature === 'wait') return 'a wait counted in days or weeks';
   if (feature === 'question') return 'a question';
-  const body = feature.replace(/^[wbs]:/, '');
+  const body = feature.replace(WORD_FEATURE, '');
   const conceded = body.startsWith('c_');
   const words = (conceded ? body.slice(2) : body)
     .split('_')
