@@ -3,7 +3,7 @@
  *
  *   npx tsx tools/voice-model/lexicon-mine.ts [--min-sets 2] [--min-gain 2]
  *
- * A greedy rule learner over resources/voice/labelled-comments.json: for each theme, the
+ * A greedy rule learner over the labelled corpus (tools/voice-model/corpus.ts): for each theme, the
  * phrase (one to three words, or a word with its ending left open as `word*`) whose adding
  * would fix the most comments the lexicon misses for that theme, net of the comments it
  * would wrongly give the theme, is taken while it gains at least --min-gain comments; then
@@ -17,7 +17,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_VOICE_SETTINGS, VOICE_THEMES, type VoiceSettings, type VoiceTheme } from '../../src-shared/methods/voice';
 import { matchThemes, normalize, termPattern } from '../../src-main/services/voice/lexicon';
-import { readCorpus } from './train';
+import { corpusComments } from './corpus';
 
 interface Doc {
   set: string;
@@ -61,9 +61,9 @@ function main(): void {
   const minSets = Number(values['min-sets']);
   const minGain = Number(values['min-gain']);
   let settings: VoiceSettings = structuredClone(DEFAULT_VOICE_SETTINGS);
-  const docs: Doc[] = readCorpus().comments.map((c) => {
+  const docs: Doc[] = corpusComments().map((c) => {
     const norm = normalize(c.text);
-    return { set: c.set, text: c.text, norm, words: norm.split(/[^\p{L}\p{N}'-]+/u).filter(Boolean), themes: new Set((c as { themes?: VoiceTheme[] }).themes ?? []), found: new Set() };
+    return { set: c.set, text: c.text, norm, words: norm.split(/[^\p{L}\p{N}'-]+/u).filter(Boolean), themes: new Set(c.themes), found: new Set() };
   });
   const refind = () => {
     for (const d of docs) d.found = new Set(matchThemes(d.text, settings).themes);
