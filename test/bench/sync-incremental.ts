@@ -8,11 +8,12 @@
  * Pulls run as the sync service runs them: with the replica's background checkpoints
  * (db/checkpoint), waited for between runs, untimed; the time they took is reported.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { backgroundCheckpoints } from '../../src-main/db/checkpoint/checkpointer';
 import { openDb } from '../../src-main/db/connection';
+import { COLUMNS, validateChanges, type ValidChange } from '../../src-main/sync/apply';
 import type { Source } from '../../src-main/sources/contract';
 import { createPrmClient } from '../../src-main/sources/protocol-v1/client';
 import { pull } from '../../src-main/sync/pull';
@@ -189,6 +190,123 @@ export async function clientIncremental(url: string, path: string, runs: number,
     return figures(edited, empty);
   } finally {
     await ckpt?.close();
+    db.close();
+  }
+}
+
+/** One write of the floor: a prepared statement and its arguments. */
+interface Write {
+  st: Database.Statement;
+  args: unknown[];
+}
+
+/**
+ * The recorded edited pulls' pages (as `incrementalRuns` recorded them), grouped by pull: a
+ * pull's pages end with one that says nothing follows; the last position's empty page is left out.
+ */
+function recordedPulls(dir: string): unknown[][][] {
+  const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { cursors: string[] };
+  const pulls: unknown[][][] = [];
+  let current: unknown[][] = [];
+  for (let i = 0; i < index.cursors.length; i++) {
+    const page = JSON.parse(readFileSync(join(dir, `${i}.json`), 'utf8')) as { has_more: boolean; changes: unknown[] };
+    if (page.changes.length > 0) current.push(page.changes);
+    if (!page.has_more && current.length > 0) {
+      pulls.push(current);
+      current = [];
+    }
+  }
+  return pulls;
+}
+
+/**
+ * The SQLite writes a pull of `changes` has to make on the replica at `sqlite`, found
+ * untimed: an INSERT of a record it does not hold, an UPDATE of exactly the columns a
+ * change alters (as sync/apply.ts writes them), a DELETE; in the pull's order, a record
+ * changed twice diffed against its first change. The held records are read through
+ * `reader`, another connection, so the writing one's page cache holds no more of the
+ * replica than the pull's own connection does.
+ */
+function writesOf(sqlite: Database.Database, reader: Database.Database, changes: ValidChange[]): Write[] {
+  const prepared = new Map<string, Database.Statement>();
+  const prepare = (sql: string, on = sqlite) => {
+    let st = prepared.get(sql);
+    if (!st) prepared.set(sql, (st = on.prepare(sql)));
+    return st;
+  };
+  const held = new Map<string, unknown[] | null>();
+  const out: Write[] = [];
+  for (const c of changes) {
+    const cols = [...COLUMNS[c.entity], 'version'];
+    const key = `${c.entity}:${c.id}`;
+    if (c.op === 'delete') {
+      out.push({ st: prepare(`DELETE FROM "${c.entity}" WHERE id = ?`), args: [c.id] });
+      held.set(key, null);
+      continue;
+    }
+    let cur = held.get(key);
+    if (cur === undefined) cur = (prepare(`SELECT ${cols.map((x) => `"${x}"`).join(', ')} FROM "${c.entity}" WHERE id = ?`, reader).raw().get(c.id) as unknown[] | undefined) ?? null;
+    if (!cur) {
+      out.push({ st: prepare(`INSERT INTO "${c.entity}" (${cols.map((x) => `"${x}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`), args: c.values });
+    } else {
+      const changed: number[] = [];
+      for (let j = 1; j < c.values.length; j++) if (c.values[j] !== cur[j]) changed.push(j);
+      if (changed.length > 0) {
+        const set = changed.map((j) => `"${cols[j]}" = ?`).join(', ');
+        out.push({ st: prepare(`UPDATE "${c.entity}" SET ${set} WHERE id = ?`), args: [...changed.map((j) => c.values[j]), c.id] });
+      }
+    }
+    held.set(key, c.values);
+  }
+  return out;
+}
+
+export interface WriteFloor {
+  /** Median ms of the writes and their commit, per pull. */
+  ms: number;
+  cpuMs: number;
+  /** Rows written by the last pull's writes. */
+  writes: number;
+  all: { ms: number[]; cpuMs: number[] };
+}
+
+/**
+ * The incremental pulls' write floor: the recorded edited pulls' rows written into `path`
+ * (a copy of the replica as it was before them) with nothing else, each pull's writes in
+ * one transaction and committed, timed; what they are (the INSERTs, UPDATEs of the altered
+ * columns and DELETEs a pull makes) is found beforehand, untimed, through another
+ * connection, and the statements are prepared then; the background checkpoint between
+ * pulls is untimed too (as in the pulls). No JSON, no validation, no round trip: what
+ * SQLite alone needs to take the rows on this replica and this disk.
+ */
+export async function incrementalWriteFloor(pagesDir: string, path: string, o: IncrementalOptions): Promise<WriteFloor> {
+  warmCopy(path);
+  const db = openDb(path);
+  const reader = openDb(path, { readonly: true }).sqlite;
+  const ckpt = await startedCheckpointer(db.sqlite, o);
+  try {
+    const ms: number[] = [];
+    const cpu: number[] = [];
+    let writes = 0;
+    for (const pages of recordedPulls(pagesDir)) {
+      const w = writesOf(db.sqlite, reader, pages.flatMap((changes) => validateChanges(changes)));
+      const c0 = cpuMs();
+      const t0 = performance.now();
+      db.sqlite.exec('BEGIN');
+      for (const { st, args } of w) st.run(args);
+      db.sqlite.exec('COMMIT');
+      ms.push(performance.now() - t0);
+      cpu.push(cpuMs() - c0);
+      writes = w.length;
+      ckpt?.request();
+      await ckpt?.idle();
+      if (ckpt?.failure) throw new Error(`the background checkpoint failed: ${ckpt.failure}`);
+    }
+    if (ms.length === 0) throw new Error('no recorded pulls to write');
+    return { ms: median(ms), cpuMs: median(cpu), writes, all: { ms, cpuMs: cpu } };
+  } finally {
+    await ckpt?.close();
+    reader.close();
     db.close();
   }
 }
