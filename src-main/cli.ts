@@ -5,6 +5,7 @@
  * (`partnerbook actions | head`) ends the command quietly with exit code 0.
  */
 import { CliError, HelpShown } from './cli/args';
+import { endQuietlyOnClosedOutput } from './base/closed-output';
 
 type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
 
@@ -62,25 +63,6 @@ export async function main(argv: string[], tools: Record<string, Command> = {}):
     if (process.env.PARTNERBOOK_DEBUG) console.error(err);
     return 1;
   }
-}
-
-/**
- * A closed stdout (the reader went away: `| head`, `| grep -m1`) is not a failure: what
- * the reader wanted it has; the command ends at once, quietly, with exit code 0. Without
- * this Node throws EPIPE from the next write as an uncaught error with a stack trace.
- * Writes to a closed stderr are dropped the same way.
- */
-let closedOutputHandled = false;
-export function endQuietlyOnClosedOutput(): void {
-  if (closedOutputHandled) return;
-  closedOutputHandled = true;
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') process.exit(0);
-    throw err;
-  });
-  process.stderr.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
-  });
 }
 
 const isEntry = process.argv[1] && /cli\.(ts|js|mjs)$/.test(process.argv[1]);

@@ -16,6 +16,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_VOICE_SETTINGS, VOICE_THEMES, type VoiceSettings, type VoiceTheme } from '../../src-shared/methods/voice';
+import { endQuietlyOnClosedOutput } from '../../src-main/base/closed-output';
 import { matchThemes, normalize, termPattern } from '../../src-main/services/voice/lexicon';
 import { corpusComments } from './corpus';
 
@@ -145,4 +146,5 @@ function main(): void {
   console.log(`\ntheme sets exactly right with every suggestion taken: ${exact()} of ${docs.length}`);
 }
 
+endQuietlyOnClosedOutput();
 main();
