@@ -90,7 +90,7 @@ export function ConnectPrmForm({
             'Name (optional)',
             <input
               id={`${id}-name`}
-              className="ws-input"
+              className="input"
               value={name}
               onChange={(e) => setName(e.target.value)}
               placeholder="Named after the PRM when left empty"
@@ -104,7 +104,7 @@ export function ConnectPrmForm({
         'PRM address',
         <input
           id={`${id}-url`}
-          className="ws-input"
+          className="input"
           type="url"
           inputMode="url"
           value={url}
@@ -123,7 +123,7 @@ export function ConnectPrmForm({
         'Token',
         <input
           id={`${id}-token`}
-          className="ws-input"
+          className="input"
           type="password"
           value={token}
           onChange={(e) => setToken(e.target.value)}

@@ -197,7 +197,7 @@ function SalesforceForm({ withName, workspace, onConnected, onCancel, autoFocus,
       {withName && !workspace ? (
         <div className={`ws-field${errors.name ? ' has-error' : ''}`}>
           <label htmlFor={`${id}-name`}>Name (optional)</label>
-          <input id={`${id}-name`} className="ws-input" value={name} onChange={(e) => {
+          <input id={`${id}-name`} className="input" value={name} onChange={(e) => {
               setName(e.target.value);
               fix('name');
             }} placeholder="Named after the org when left empty" maxLength={60} data-testid="sf-name" />
@@ -233,7 +233,7 @@ function SalesforceForm({ withName, workspace, onConnected, onCancel, autoFocus,
           <div className="sf-domain">
             <input
               id={`${id}-domain`}
-              className="ws-input"
+              className="input"
               value={domain}
               onChange={(e) => {
                 setDomain(e.target.value);
@@ -258,7 +258,7 @@ function SalesforceForm({ withName, workspace, onConnected, onCancel, autoFocus,
         <label htmlFor={`${id}-client`}>Consumer key</label>
         <input
           id={`${id}-client`}
-          className="ws-input"
+          className="input"
           value={clientId}
           onChange={(e) => {
             setClientId(e.target.value);
@@ -286,7 +286,7 @@ function SalesforceForm({ withName, workspace, onConnected, onCancel, autoFocus,
           <label htmlFor={`${id}-url`}>Custom login URL</label>
           <input
             id={`${id}-url`}
-            className="ws-input"
+            className="input"
             type="url"
             inputMode="url"
             value={url}

@@ -86,7 +86,7 @@ function ManageRow({ ws }: { ws: WorkspaceInfo }) {
           <label className="sr-only" htmlFor={`rename-${ws.id}`}>
             New name for {ws.name}
           </label>
-          <input id={`rename-${ws.id}`} className="ws-input" value={name} onChange={(e) => setName(e.target.value)} maxLength={60} autoFocus data-testid="rename-input" />
+          <input id={`rename-${ws.id}`} className="input" value={name} onChange={(e) => setName(e.target.value)} maxLength={60} autoFocus data-testid="rename-input" />
           <button type="submit" className="btn btn-primary btn-small" disabled={busy} data-testid="rename-save">
             Save
           </button>

@@ -202,11 +202,11 @@ function MappingModal({
             <div className="sfm-grid">
               <div className="ws-field">
                 <label htmlFor={`${id}-pf`}>Account field</label>
-                <input id={`${id}-pf`} className="ws-input" value={f.partnerField} onChange={(e) => set({ partnerField: e.target.value })} data-testid="sfm-partner-field" />
+                <input id={`${id}-pf`} className="input" value={f.partnerField} onChange={(e) => set({ partnerField: e.target.value })} data-testid="sfm-partner-field" />
               </div>
               <div className="ws-field">
                 <label htmlFor={`${id}-pv`}>Equals</label>
-                <input id={`${id}-pv`} className="ws-input" value={f.partnerValue} onChange={(e) => set({ partnerValue: e.target.value })} data-testid="sfm-partner-value" />
+                <input id={`${id}-pv`} className="input" value={f.partnerValue} onChange={(e) => set({ partnerValue: e.target.value })} data-testid="sfm-partner-value" />
               </div>
             </div>
           </fieldset>
@@ -215,16 +215,16 @@ function MappingModal({
             <legend>Deal registrations</legend>
             <div className="ws-field">
               <label htmlFor={`${id}-rt`}>Lead record types (names, separated by commas)</label>
-              <input id={`${id}-rt`} className="ws-input" value={f.recordTypes} onChange={(e) => set({ recordTypes: e.target.value })} data-testid="sfm-record-types" />
+              <input id={`${id}-rt`} className="input" value={f.recordTypes} onChange={(e) => set({ recordTypes: e.target.value })} data-testid="sfm-record-types" />
             </div>
             <div className="sfm-grid">
               <div className="ws-field">
                 <label htmlFor={`${id}-amt`}>Amount field (optional)</label>
-                <input id={`${id}-amt`} className="ws-input" value={f.amountField} onChange={(e) => set({ amountField: e.target.value })} placeholder="none" />
+                <input id={`${id}-amt`} className="input" value={f.amountField} onChange={(e) => set({ amountField: e.target.value })} placeholder="none" />
               </div>
               <div className="ws-field">
                 <label htmlFor={`${id}-exp`}>Open for (days)</label>
-                <input id={`${id}-exp`} className="ws-input" inputMode="numeric" value={f.expiresAfterDays} onChange={(e) => set({ expiresAfterDays: e.target.value })} />
+                <input id={`${id}-exp`} className="input" inputMode="numeric" value={f.expiresAfterDays} onChange={(e) => set({ expiresAfterDays: e.target.value })} />
               </div>
             </div>
           </fieldset>
@@ -258,7 +258,7 @@ function MappingModal({
             />
             <div className="ws-field sfm-other">
               <label htmlFor={`${id}-other`}>Any other role</label>
-              <select id={`${id}-other`} className="ws-input" value={f.otherRoles} onChange={(e) => set({ otherRoles: e.target.value as Role | 'none' })}>
+              <select id={`${id}-other`} className="input" value={f.otherRoles} onChange={(e) => set({ otherRoles: e.target.value as Role | 'none' })}>
                 {(Object.keys(ROLE_WORDS) as Role[]).map((r) => (
                   <option key={r} value={r}>
                     {ROLE_WORDS[r]}
@@ -304,8 +304,8 @@ function MapRows<V extends string>(p: {
       ) : null}
       {p.rows.map((r, i) => (
         <div className="sfm-row" key={i}>
-          <input className="ws-input" aria-label={`${p.keyLabel} ${i + 1}`} value={r.key} onChange={(e) => change(i, { key: e.target.value })} />
-          <select className="ws-input" aria-label={`${p.valueLabel} ${i + 1}`} value={r.value} onChange={(e) => change(i, { value: e.target.value as V })}>
+          <input className="input" aria-label={`${p.keyLabel} ${i + 1}`} value={r.key} onChange={(e) => change(i, { key: e.target.value })} />
+          <select className="input" aria-label={`${p.valueLabel} ${i + 1}`} value={r.value} onChange={(e) => change(i, { value: e.target.value as V })}>
             {p.options.map(([v, words]) => (
               <option key={v} value={v}>
                 {words}

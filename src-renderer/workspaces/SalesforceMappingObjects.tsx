@@ -53,7 +53,7 @@ export function CustomObjectFields({
           {FIELDS[kind].map(([key, label]) => (
             <div className="ws-field" key={key}>
               <label htmlFor={`${id}-${key}`}>{label}</label>
-              <input id={`${id}-${key}`} className="ws-input" value={value[key] ?? ''} onChange={(e) => onChange({ ...value, [key]: e.target.value })} placeholder={key === 'object' ? 'e.g. Partner_Certification__c' : undefined} />
+              <input id={`${id}-${key}`} className="input" value={value[key] ?? ''} onChange={(e) => onChange({ ...value, [key]: e.target.value })} placeholder={key === 'object' ? 'e.g. Partner_Certification__c' : undefined} />
             </div>
           ))}
         </div>

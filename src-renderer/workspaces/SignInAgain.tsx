@@ -122,7 +122,7 @@ function TokenSignInAgain({ className }: { className: string }) {
           <label htmlFor={`${id}-token`}>New token</label>
           <input
             id={`${id}-token`}
-            className="ws-input"
+            className="input"
             type="password"
             value={token}
             onChange={(e) => setToken(e.target.value)}

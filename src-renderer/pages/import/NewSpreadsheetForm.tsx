@@ -47,7 +47,7 @@ export function NewSpreadsheetForm({
         <label htmlFor={`${id}-name`}>Name of the workspace</label>
         <input
           id={`${id}-name`}
-          className="ws-input"
+          className="input"
           value={name}
           onChange={(e) => setName(e.target.value)}
           maxLength={60}

@@ -63,7 +63,7 @@ export function RowFilter({ idBase, table, fm, onChange }: { idBase: string; tab
           <label htmlFor={`${idBase}-filter-value`}>is</label>
           <input
             id={`${idBase}-filter-value`}
-            className="ws-input imp-filter-value"
+            className="input imp-filter-value"
             value={text}
             onChange={(e) => {
               setText(e.target.value);
