@@ -37,21 +37,40 @@ export function termPattern(term: string): RegExp {
   return wholeWords(termBody(term));
 }
 
+/**
+ * A term's pattern, made the first time the term is tried: making one costs about a
+ * millisecond (the Unicode letter classes of its word edges), and a lexicon holds hundreds
+ * of terms, most never tried on a given comment (a theme's terms only when its combined
+ * pattern matched, a cue only when its first word is in the text). Made all at once, a
+ * process's first classification (a CLI command, a worker's first ranking) waited ~0.3 s.
+ */
+interface LazyTerm {
+  term: string;
+  re: RegExp | null;
+}
+function patternOf(t: LazyTerm): RegExp {
+  return (t.re ??= termPattern(t.term));
+}
+
+/** A value made on first use. */
+function once<T>(make: () => T): () => T {
+  let made: { v: T } | null = null;
+  return () => (made ??= { v: make() }).v;
+}
+
 interface Compiled {
   /** Each theme's terms, and all of them in one pattern (tried first: most comments miss most themes). */
-  themes: { theme: VoiceTheme; any: RegExp; terms: { term: string; re: RegExp }[] }[];
+  themes: () => { theme: VoiceTheme; any: RegExp; terms: LazyTerm[] }[];
   /** Every theme term in one pattern (what the sentiment model does not read). */
-  allThemes: RegExp;
+  allThemes: () => RegExp;
   /** Every theme term and cue in one pattern (what the sentiment model does not read: each word counts once). */
-  allTerms: RegExp;
+  allTerms: () => RegExp;
   negative: CompiledCue[];
   positive: CompiledCue[];
 }
 
 /** A cue and the word it must start with: only cues whose first word is in a text are tried on it. */
-interface CompiledCue {
-  term: string;
-  re: RegExp;
+interface CompiledCue extends LazyTerm {
   first: string;
   /** The first word is a prefix ("slow*"): any word starting with it. */
   prefix: boolean;
@@ -63,7 +82,7 @@ function compileCue(term: string): CompiledCue {
   const t = normalize(term);
   const star = t.endsWith('*');
   const pieces = (star ? t.slice(0, -1) : t).split(NON_WORD).filter((x) => x.length > 0);
-  return { term, re: termPattern(term), first: pieces[0] ?? '', prefix: star && pieces.length === 1 };
+  return { term, re: null, first: pieces[0] ?? '', prefix: star && pieces.length === 1 };
 }
 
 /**
@@ -79,11 +98,12 @@ function compile(s: VoiceSettings): Compiled {
   const key = JSON.stringify([s.themes, s.negative, s.positive]);
   c = byContent.get(key);
   if (!c) {
-    const list = (terms: readonly string[]) => terms.map((term) => ({ term, re: termPattern(term) }));
     c = {
-      themes: VOICE_THEMES.map((theme) => ({ theme, any: wholeWords(s.themes[theme].map(termBody).join('|')), terms: list(s.themes[theme]) })),
-      allThemes: wholeWords(VOICE_THEMES.flatMap((t) => s.themes[t].map(termBody)).join('|')),
-      allTerms: wholeWords([...VOICE_THEMES.flatMap((t) => s.themes[t]), ...s.negative, ...s.positive].map(termBody).join('|')),
+      themes: once(() =>
+        VOICE_THEMES.map((theme) => ({ theme, any: wholeWords(s.themes[theme].map(termBody).join('|')), terms: s.themes[theme].map((term) => ({ term, re: null })) })),
+      ),
+      allThemes: once(() => wholeWords(VOICE_THEMES.flatMap((t) => s.themes[t].map(termBody)).join('|'))),
+      allTerms: once(() => wholeWords([...VOICE_THEMES.flatMap((t) => s.themes[t]), ...s.negative, ...s.positive].map(termBody).join('|'))),
       negative: s.negative.map(compileCue),
       positive: s.positive.map(compileCue),
     };
@@ -104,10 +124,11 @@ export interface ThemeMatch {
 export function matchThemes(text: string, s: VoiceSettings): ThemeMatch {
   const t = normalize(text);
   const out: ThemeMatch = { themes: [], terms: [] };
-  for (const { theme, any, terms } of compile(s).themes) {
+  for (const { theme, any, terms } of compile(s).themes()) {
     any.lastIndex = 0;
     if (!any.test(t)) continue;
-    const hit = terms.find(({ re }) => {
+    const hit = terms.find((x) => {
+      const re = patternOf(x);
       re.lastIndex = 0;
       return re.test(t);
     });
@@ -151,7 +172,8 @@ export function matchCues(text: string, s: VoiceSettings): CueMatch {
   const collect = (list: Compiled['negative'], sign: 1 | -1) => {
     for (const q of list) {
       if (!mayMatch(q)) continue;
-      const { term, re } = q;
+      const term = q.term;
+      const re = patternOf(q);
       re.lastIndex = 0;
       for (const m of t.matchAll(re)) spans.push({ start: m.index, end: m.index + m[0].length, term, sign });
     }
@@ -186,10 +208,10 @@ export function matchCues(text: string, s: VoiceSettings): CueMatch {
 
 /** `text` with every theme term blanked out (what the sentiment model reads). */
 export function withoutThemeTerms(text: string, s: VoiceSettings): string {
-  return normalize(text).replace(compile(s).allThemes, ' ').replace(/\s+/g, ' ').trim();
+  return normalize(text).replace(compile(s).allThemes(), ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** `text` with every theme term and cue blanked out: what the model reads, so that a cue the model knows too ("excellent") counts once. */
 export function withoutLexiconTerms(text: string, s: VoiceSettings): string {
-  return normalize(text).replace(compile(s).allTerms, ' ').replace(/\s+/g, ' ').trim();
+  return normalize(text).replace(compile(s).allTerms(), ' ').replace(/\s+/g, ' ').trim();
 }
