@@ -21,6 +21,7 @@ import { DEFAULT_VOICE_SETTINGS, type SentimentTone } from '../../src-shared/met
 import { ruleSentiment } from '../../src-main/services/voice/sentiment';
 import { type FeatureSpec, type RuleReading, toneFeatures } from '../../src-main/services/voice/tone-features';
 import type { ToneModel } from '../../src-main/services/voice/tone-model';
+import { TRAINING_3 } from '../../test/unit/voice/training-3';
 import { crossValidate, type Example, fit, type FitOptions, holdOut } from './fit';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -43,7 +44,7 @@ export function readCorpus(): { comments: Labelled[]; digest: string } {
 }
 
 /** The sets written apart from the rest, each after the ones before it: the model is chosen by how it does on each of them when trained on all the others. */
-const SEPARATE_SETS = ['final-check-2', 'final-check-3', 'training-2', 'training-3-resellers', 'training-3-msp', 'training-3-global', 'training-3-notes', 'training-3-verticals', 'training-3-subtle', 'training-3-tricky', 'training-3-execs'];
+const SEPARATE_SETS = ['final-check-2', 'final-check-3', 'training-2', ...Object.keys(TRAINING_3)];
 
 const pct = (r: { right: number; total: number }) => `${r.right}/${r.total} (${((100 * r.right) / r.total).toFixed(1)}%)`;
 

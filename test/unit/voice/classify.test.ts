@@ -4,7 +4,7 @@
  * FINAL_CHECK_2, FINAL_CHECK_3, TRAINING_2 and the eight TRAINING_3 sets
  * (resources/voice/labelled-comments.json), and the theme lexicon was widened on them, so the
  * rates on those sets are those of a classifier on its own training data: the honest figures
- * are its held-out sets (tone-model.test.ts) and FINAL_CHECK_5, which it never saw. A comment
+ * are its held-out sets (tone-model.test.ts), FINAL_CHECK_5 and FINAL_CHECK_6, which it never saw. A comment
  * matches when its tone (negative / neutral / positive) and its set of themes both equal the
  * hand label. Misses are printed, so the rate can be read and judged.
  */
