@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ACTION_RULE_IDS, type ActionBucket, type ActionRuleId } from '../../src-shared/methods/actions';
 import { explainPriority } from '../../src-shared/domain/actions';
-import { formatMoneyShort } from '../../src-shared/format';
+import { formatCount, formatMoneyShort, plural } from '../../src-shared/format';
 import { fixedClock, systemClock } from '../base/clock';
 import { createLocalApi, replicaClock } from './local-api';
 import { openCliReplica } from './replica';
@@ -93,8 +93,8 @@ export async function run(argv: string[]): Promise<number> {
     }
     const b = list.buckets;
     const lines = [
-      `${list.openCount} open actions${book.inBook} as of ${list.asOf}${list.hiddenCount ? ` (${list.hiddenCount} snoozed, done or dismissed)` : ''}, computed in ${list.computeMs} ms`,
-      `Today ${b.today.count} (at most ${list.capacity}) · This week ${b.week.count} · Backlog ${b.later.count}`,
+      `${plural(list.openCount, 'open action')}${book.inBook} as of ${list.asOf}${list.hiddenCount ? ` (${formatCount(list.hiddenCount)} snoozed, done or dismissed)` : ''}, computed in ${formatCount(list.computeMs)} ms`,
+      `Today ${formatCount(b.today.count)} (at most ${formatCount(list.capacity)}) · This week ${formatCount(b.week.count)} · Backlog ${formatCount(b.later.count)}`,
     ];
     let section = '';
     for (const a of shown) {

@@ -63,7 +63,7 @@ describe('partnerbook actions', () => {
   it('prints words, filters by rule, and names bad flags', () => {
     const text = cli('--db', path, '--as-of', AS_OF, '--rule', 'reg_pending');
     expect(text.status, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/^1 open actions as of 2026-11-20/);
+    expect(text.stdout).toMatch(/^1 open action as of 2026-11-20/);
     expect(text.stdout).toMatch(/\[Registration pending\] Get a decision on Partner P-1/);
     expect(cli('--db', path, '--as-of', AS_OF).stdout).toContain('$120,000 × 1.00 × 0.60 = 72,000');
     const bad = cli('--db', path, '--as-of', '20-11-2026');
