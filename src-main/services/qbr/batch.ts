@@ -20,7 +20,7 @@ import { assertPdf, type PdfRenderer } from '../../export/pdf/renderer';
 import type { Clock } from '../../base/clock';
 import { getBranding } from '../branding/service';
 import { indexCsv, indexFactsOf, indexHtml, type IndexFacts, type IndexInput } from './batch-index';
-import { asWriteError, ensureWritableFolder, makeNewFolder, moveIntoPlace, putFile, removeQuietly } from './destination';
+import { asWriteError, ensureWritableFolder, makeNewFolder, moveIntoPlace, putFile, removeQuietly } from '../../base/write-files';
 import { deckFileName, uniqueFileName } from './export';
 import type { QbrBuilder } from './pack';
 import { resolvePeriod } from './period';

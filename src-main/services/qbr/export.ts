@@ -12,7 +12,7 @@ import { ServiceError } from '../../base/errors';
 import { PdfEngineMissing } from '../../export/pdf/libreoffice';
 import { assertPdf, type PdfRenderer } from '../../export/pdf/renderer';
 import { buildDeckOffThread } from '../../export/deck-worker/pool';
-import { writeAtomically } from './destination';
+import { writeAtomically } from '../../base/write-files';
 import { quarterText } from '../../../src-shared/domain/fiscal-text';
 
 /**

@@ -12,7 +12,7 @@ import type { Clock } from '../../base/clock';
 import { getBranding } from '../branding/service';
 import { QbrBatches, selectPartners, type BatchSelection } from './batch';
 import { batchFolderName } from './batch-index';
-import { ensureWritableFolder } from './destination';
+import { ensureWritableFolder } from '../../base/write-files';
 import { deckFileName, exportPack, resolveTarget, type WrittenExport } from './export';
 import { createQbrBuilder, type PackOptions } from './pack';
 import { resolvePeriod } from './period';

@@ -1,5 +1,5 @@
 /**
- * Where exports are written (services/qbr/destination.ts) and what a batch writes beside
+ * Where exports are written (base/write-files.ts) and what a batch writes beside
  * the decks: a folder that can't be written is named with the reason — never a raw
  * `ENOENT … .partial-1234` — and nothing half-written is left; the batch index quotes
  * partner names that a spreadsheet would run as formulas, and escapes HTML.
@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src-main/base/clock';
 import { ServiceError } from '../../../src-main/base/errors';
 import { csvCell } from '../../../src-main/services/qbr/batch';
-import { asWriteError, ensureFolder } from '../../../src-main/services/qbr/destination';
+import { asWriteError, ensureFolder } from '../../../src-main/base/write-files';
 import { createQbrService } from '../../../src-main/services/qbr/service';
 import type { QbrSources } from '../../../src-main/services/qbr/sources';
 import { qbrBook } from './fixtures';

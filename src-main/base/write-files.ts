@@ -1,5 +1,6 @@
 /**
- * Where exports are written. A missing folder is made level by level (not with
+ * Writing the files a user asked for: QBR exports, and the spreadsheets staged for an
+ * import. A missing folder is made level by level (not with
  * `mkdirSync(…, { recursive: true })`, which spins forever where a file system answers
  * ENOENT for a folder it will not create, as /proc does), files appear atomically (a
  * temporary name in the same folder, renamed into place), and every failure to write is
@@ -8,7 +9,7 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { ServiceError } from '../../base/errors';
+import { ServiceError } from './errors';
 
 const codeOf = (err: unknown): string | undefined => (err as NodeJS.ErrnoException | null)?.code;
 
