@@ -158,16 +158,22 @@ function humanize(key: string): string {
 }
 
 /** The field an issue is about, in the user's words; `method` picks labels that depend on it. */
+/** `table[key]` when the table itself holds `key` (never what Object.prototype holds under that name). */
+function ownLabel<T>(table: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return table && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 export function fieldLabel(path: readonly PropertyKey[], method?: string): string {
   const keys = path.filter((p): p is string => typeof p === 'string');
   const dotted = path.map(String).join('.');
-  const byMethod = method ? METHOD_LABELS[method]?.[dotted] : undefined;
+  const byMethod = method ? ownLabel(ownLabel(METHOD_LABELS, method), dotted) : undefined;
   if (byMethod) return byMethod;
   const named = keys.filter((k) => !CONTAINERS.has(k));
   const last = named.at(-1);
   if (!last) return 'This value';
   const parent = named.at(-2);
-  const label = (parent && FIELD_LABELS[`${parent}.${last}`]) || FIELD_LABELS[last] || humanize(last);
+  // Keys come from the input ("constructor", "__proto__" in a record's keys): looked up as own keys only.
+  const label = (parent && ownLabel(FIELD_LABELS, `${parent}.${last}`)) || ownLabel(FIELD_LABELS, last) || humanize(last);
   const index = path.at(-1);
   return typeof index === 'number' ? `${label}, item ${index + 1}` : label;
 }

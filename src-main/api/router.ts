@@ -44,8 +44,14 @@ export function createRouter(handlers: Handlers, onInternalError?: (method: stri
       }
       const parsed = api[method].input.safeParse(input ?? {});
       if (!parsed.success) {
-        const { message, issues } = describeInput(parsed.error.issues, method);
-        return { ok: false, error: { code: 'invalid_input', message, issues } };
+        try {
+          const { message, issues } = describeInput(parsed.error.issues, method);
+          return { ok: false, error: { code: 'invalid_input', message, issues } };
+        } catch (err) {
+          // Describing the refusal failed (a bug there): the input is still refused, never answered with a throw.
+          onInternalError?.(method, err);
+          return { ok: false, error: { code: 'invalid_input', message: 'Partnerbook could not read this request; nothing was changed.' } };
+        }
       }
       try {
         const handler = handlers[method] as (input: unknown, ctx: CallContext) => unknown;

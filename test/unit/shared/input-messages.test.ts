@@ -101,6 +101,11 @@ describe('input messages', () => {
     expect(fieldLabel(['regExpiringWindow'])).toBe('Reg expiring window');
     expect(fieldLabel(['ids', 2])).toBe('Records, item 3');
     expect(fieldLabel([])).toBe('This value');
+    // Keys a caller chose (a record's keys) are never looked up on Object.prototype: a
+    // mapping column named "constructor" threw "label.toLowerCase is not a function".
+    expect(fieldLabel(['columns', 'constructor'])).toBe('Constructor');
+    expect(fieldLabel(['toString'], 'hasOwnProperty')).toBe('To string');
+    expect(issueSentence({ code: 'custom', path: ['values', 'constructor'], message: 'is not a known value' } as never)).toBe('Constructor is not a known value.');
   });
 
   it('keeps a sentence a schema wrote for a person, and completes a fragment', () => {
