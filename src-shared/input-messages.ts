@@ -140,6 +140,7 @@ const METHOD_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> 
   'initiatives.upsert': { 'fields.title': 'Initiative title', 'fields.notes': 'Initiative notes' },
   'initiatives.createFrom': { title: 'Initiative title', notes: 'Initiative notes' },
   'salesforce.signInStart': { 'login.url': 'Login URL', 'login.domain': 'My Domain', clientId: 'Consumer key', name: 'Name' },
+  'import.stage': { name: 'File name', offset: 'Position in the file', data: 'File contents' },
 };
 
 /** Path segments that hold fields rather than name one. */
@@ -157,12 +158,12 @@ function humanize(key: string): string {
   return words ? words[0]!.toUpperCase() + words.slice(1) : 'This value';
 }
 
-/** The field an issue is about, in the user's words; `method` picks labels that depend on it. */
 /** `table[key]` when the table itself holds `key` (never what Object.prototype holds under that name). */
 function ownLabel<T>(table: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
   return table && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
+/** The field an issue is about, in the user's words; `method` picks labels that depend on it. */
 export function fieldLabel(path: readonly PropertyKey[], method?: string): string {
   const keys = path.filter((p): p is string => typeof p === 'string');
   const dotted = path.map(String).join('.');

@@ -113,7 +113,11 @@ const fileName = z
   .string()
   .min(1)
   .max(200)
-  .refine((n) => !/[\\/]|^\.\.?$/.test(n), 'a file name, not a path');
+  .refine((n) => !/[\\/]|^\.\.?$/.test(n), 'a file name, not a path')
+  // Control characters are no part of a real file's name; disks take names of at most 255
+  // bytes (a name of 200 characters in Chinese or emoji is 600–800).
+  .refine((n) => !/\p{Cc}/u.test(n), 'it holds control characters; rename the file and add it again')
+  .refine((n) => new TextEncoder().encode(n).length <= 255, 'too long for the disk to keep; rename the file to something shorter and add it again');
 
 export const importMethods = {
   /** Adds a chunk of a file to this workspace's staged import files (offset 0 starts the file over). */

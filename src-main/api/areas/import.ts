@@ -1,10 +1,11 @@
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENTITY_NAMES } from '../../../src-shared/domain/entities';
 import type { ImportMapping } from '../../../src-shared/domain/import-mapping';
 import { IMPORT_FIELDS } from '../../../src-shared/domain/import-fields';
 import { STAGE_CHUNK_BYTES, type importMethods, type ImportReport } from '../../../src-shared/methods/import';
 import { ServiceError } from '../../base/errors';
+import { asWriteError, ensureFolder } from '../../base/write-files';
 import { importedBook, importTables, missingInWords, parseMapping, proposeFor, readFiles, type ImportResult } from '../../services/import/service';
 import type { AreaHandlers, HandlerDeps } from './deps';
 
@@ -46,7 +47,7 @@ export function importHandlers(d: HandlerDeps): AreaHandlers<typeof importMethod
   const paths = (files: readonly string[]) =>
     files.map((f) => {
       const p = join(dir, f);
-      if (!existsSync(p)) throw new ServiceError('invalid_input', `files: ${f} was not uploaded; add it again.`);
+      if (!existsSync(p)) throw new ServiceError('invalid_input', `The file '${f}' was not uploaded; add it again.`);
       return p;
     });
   const savedMapping = (): ImportMapping | null => {
@@ -67,14 +68,21 @@ export function importHandlers(d: HandlerDeps): AreaHandlers<typeof importMethod
     'import.stage': ({ name, offset, data }) => {
       requireSpreadsheet();
       const bytes = Buffer.from(data, 'base64');
-      if (bytes.length > STAGE_CHUNK_BYTES) throw new ServiceError('invalid_input', `data: a chunk can hold at most ${STAGE_CHUNK_BYTES} bytes.`);
-      mkdirSync(dir, { recursive: true });
+      if (bytes.length > STAGE_CHUNK_BYTES) throw new ServiceError('invalid_input', `A piece of the file '${name}' arrived larger than an upload sends (${STAGE_CHUNK_BYTES.toLocaleString('en-US')} bytes at most); add the file again.`);
+      ensureFolder(dir, 'name');
       const p = join(dir, name);
       const have = offset === 0 || !existsSync(p) ? 0 : statSync(p).size;
-      if (offset !== have) throw new ServiceError('invalid_input', `offset: ${name} has ${have} bytes so far, not ${offset}; send it again from the start.`);
-      if (have + bytes.length > MAX_STAGED_BYTES) throw new ServiceError('invalid_input', `${name} is larger than the 1 GB an import takes.`);
-      if (offset === 0) writeFileSync(p, bytes);
-      else appendFileSync(p, bytes);
+      if (offset !== have) {
+        throw new ServiceError('invalid_input', `The file '${name}' arrived out of order (${have.toLocaleString('en-US')} bytes so far, not ${offset.toLocaleString('en-US')}); send it again from the start.`);
+      }
+      if (have + bytes.length > MAX_STAGED_BYTES) throw new ServiceError('invalid_input', `The file '${name}' is larger than the 1 GB an import takes.`);
+      try {
+        if (offset === 0) writeFileSync(p, bytes);
+        else appendFileSync(p, bytes);
+      } catch (err) {
+        // A full disk, a read-only data folder, a name this file system refuses: said in words.
+        throw asWriteError(err, p, 'name');
+      }
       return { name, bytes: have + bytes.length };
     },
     'import.clear': () => {

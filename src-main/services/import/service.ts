@@ -59,18 +59,18 @@ export interface ImportResult {
 
 /** Reads every file (every sheet of an .xlsx); a file that cannot be read is one plain sentence. */
 export async function readFiles(paths: readonly string[], signal?: AbortSignal): Promise<RawTable[]> {
-  if (paths.length === 0) throw new ServiceError('invalid_input', 'files: choose at least one CSV, TSV or Excel file.');
+  if (paths.length === 0) throw new ServiceError('invalid_input', 'Choose at least one CSV, TSV or Excel file.');
   const names = new Set<string>();
   const out: RawTable[] = [];
   for (const p of paths) {
     const name = basename(p).toLowerCase();
-    if (names.has(name)) throw new ServiceError('invalid_input', `files: two files are named ${basename(p)}; rename one, the mapping tells files apart by name.`);
+    if (names.has(name)) throw new ServiceError('invalid_input', `Two files are named ${basename(p)}; rename one: the mapping tells files apart by name.`);
     names.add(name);
     try {
       out.push(...(await readSpreadsheet(p, { signal })));
     } catch (err) {
       if (err instanceof SpreadsheetError) throw new ServiceError('invalid_input', err.message);
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ServiceError('invalid_input', `files: there is no file at ${p}.`);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ServiceError('invalid_input', `There is no file at ${p}.`);
       throw err;
     }
   }

@@ -49,8 +49,18 @@ export function FilesStep({
     abort.current = ctrl;
     setError(null);
     setPhase('sending');
-    stageFiles(chosen, setProgress, ctrl.signal)
+    // The file being sent, so a refusal while sending says which file it was about.
+    let sending: string | null = null;
+    stageFiles(
+      chosen,
+      (p) => {
+        sending = p.file;
+        setProgress(p);
+      },
+      ctrl.signal,
+    )
       .then(async (names) => {
+        sending = null;
         setPhase('reading');
         const inspection = await invoke('import.inspect', { files: names });
         if (!ctrl.signal.aborted) onRead(names, inspection);
@@ -58,7 +68,7 @@ export function FilesStep({
       .catch((err: unknown) => {
         if (ctrl.signal.aborted) return;
         setPhase('idle');
-        setError(describeError(err));
+        setError(sending === null ? describeError(err) : `${sending} was not sent. ${describeError(err)}`);
       });
   };
 
