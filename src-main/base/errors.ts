@@ -16,3 +16,13 @@ export class ServiceError extends Error {
     this.name = 'ServiceError';
   }
 }
+
+/**
+ * A refusal about one field of the request: `sentence` is the message and that field's
+ * issue both, because the app shows either (a form puts the issue under its field; other
+ * screens show the message), so each must read whole: "There is already a workspace
+ * called 'Acme'.", never "taken".
+ */
+export function fieldError(code: ApiError['code'], path: string, sentence: string): ServiceError {
+  return new ServiceError(code, sentence, [{ path, message: sentence }]);
+}

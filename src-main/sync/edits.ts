@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import { EDITABLE_ENTITIES, type EditableEntityName } from '../../src-shared/domain/entities';
 import { checkEdit, type Lookup, type RuleIssue } from '../../src-shared/domain/rules';
-import { ServiceError } from '../base/errors';
+import { fieldError, ServiceError } from '../base/errors';
 import type { Clock } from '../base/clock';
 import { readOneOverlaid } from './overlay';
 
@@ -82,11 +82,7 @@ function refuse(issues: RuleIssue[]): void {
 function queueOne(sqlite: Database.Database, clock: Clock, input: EditInput): QueuedEdit {
   const { entity, id } = input;
   if (!isEditable(entity)) {
-    throw new ServiceError(
-      'invalid_input',
-      `'${entity}' can't be edited here; editable: ${EDITABLE_ENTITIES.join(', ')}.`,
-      [{ path: 'entity', message: 'not editable' }],
-    );
+    throw fieldError('invalid_input', 'entity', `'${entity}' can't be edited here; editable: ${EDITABLE_ENTITIES.join(', ')}.`);
   }
   const current = readOneOverlaid(sqlite, entity, id);
   const lookup: Lookup = (e, recordId) => readOneOverlaid(sqlite, e, recordId);
@@ -110,7 +106,7 @@ function queueOne(sqlite: Database.Database, clock: Clock, input: EditInput): Qu
   }
   const given = input.fields ?? {};
   if ('id' in given && given.id !== id) {
-    throw new ServiceError('invalid_input', `The id can't be changed.`, [{ path: 'id', message: 'id is fixed' }]);
+    throw fieldError('invalid_input', 'id', `The id can't be changed.`);
   }
   const fields = Object.fromEntries(Object.entries(given).filter(([k]) => !SERVER_MANAGED.has(k)));
   const currentData: Record<string, unknown> | null = current

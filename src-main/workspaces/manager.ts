@@ -8,7 +8,7 @@ import { existsSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { EVENT_NAMES, type EventName } from '../../src-shared/api';
 import type { NewWorkspaceSource, WorkspaceInfo, WorkspaceList } from '../../src-shared/methods/workspaces';
-import { ServiceError } from '../base/errors';
+import { fieldError, ServiceError } from '../base/errors';
 import type { EventBus } from '../events';
 import { madeHereFor } from '../sync/import';
 import { hostOf, migrateLegacyDataDir, uniqueName } from './legacy';
@@ -84,7 +84,7 @@ export function createWorkspaceManager<Ctx>(opts: WorkspaceManagerOptions<Ctx>) 
 
   function entryOf(id: string): WorkspaceEntry {
     const entry = registry.get(id);
-    if (!entry) throw new ServiceError('not_found', `There is no workspace '${id}'.`, [{ path: 'id', message: 'not found' }]);
+    if (!entry) throw fieldError('not_found', 'id', `There is no workspace '${id}'.`);
     return entry;
   }
 

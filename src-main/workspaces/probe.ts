@@ -2,7 +2,7 @@
  * Checks a PRM before its address or token is saved: it must answer protocol v1 and
  * accept the token. A failure is one plain sentence naming the field that is wrong.
  */
-import { ServiceError } from '../base/errors';
+import { fieldError, ServiceError } from '../base/errors';
 import { SourceError, type SourceDescription } from '../sources/contract';
 import { protocolV1Connector } from '../sources/protocol-v1/client';
 import { withRetry } from '../sync/retry';
@@ -15,10 +15,8 @@ export async function checkPrm(url: string, token: string, opts: { timeoutMs?: n
   } catch (err) {
     if (!(err instanceof SourceError)) throw err;
     if (err.kind === 'unauthorized') {
-      throw new ServiceError('invalid_input', `token: the PRM at ${url} did not accept this token.`, [
-        { path: 'token', message: 'The PRM did not accept this token.' },
-      ]);
+      throw new ServiceError('invalid_input', `The PRM at ${url} did not accept this token.`, [{ path: 'token', message: 'The PRM did not accept this token.' }]);
     }
-    throw new ServiceError('invalid_input', `url: ${err.message}`, [{ path: 'url', message: err.message }]);
+    throw fieldError('invalid_input', 'url', err.message);
   }
 }

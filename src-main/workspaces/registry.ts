@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { z } from 'zod';
 import { salesforceMappingSchema } from '../../src-shared/domain/salesforce-mapping';
-import { ServiceError } from '../base/errors';
+import { fieldError } from '../base/errors';
 
 export const REGISTRY_FILE = 'workspaces.json';
 export const WORKSPACES_DIR = 'workspaces';
@@ -77,9 +77,9 @@ export const NAME_MAX = 60;
 /** A workspace name as stored: trimmed, inner whitespace collapsed; a plain error when unusable. */
 export function cleanName(raw: string): string {
   const name = raw.trim().replace(/\s+/g, ' ');
-  if (!name) throw new ServiceError('invalid_input', 'name: give the workspace a name.', [{ path: 'name', message: 'required' }]);
+  if (!name) throw fieldError('invalid_input', 'name', 'Give the workspace a name.');
   if (name.length > NAME_MAX) {
-    throw new ServiceError('invalid_input', `name: keep the name under ${NAME_MAX} characters.`, [{ path: 'name', message: 'too long' }]);
+    throw fieldError('invalid_input', 'name', `Keep the workspace name under ${NAME_MAX} characters.`);
   }
   return name;
 }
@@ -164,8 +164,9 @@ export class WorkspaceRegistry {
   add(input: { name: string; source: WorkspaceSource; migratedFrom?: string }, now: string): WorkspaceEntry {
     const name = cleanName(input.name);
     return this.change((file) => {
-      if (file.workspaces.some((w) => w.name.toLowerCase() === name.toLowerCase())) {
-        throw new ServiceError('conflict', `name: there is already a workspace called '${name}'.`, [{ path: 'name', message: 'taken' }]);
+      const same = file.workspaces.find((w) => w.name.toLowerCase() === name.toLowerCase());
+      if (same) {
+        throw fieldError('conflict', 'name', `There is already a workspace called '${same.name}'.`);
       }
       const base = slug(name);
       let id = base;
@@ -188,11 +189,12 @@ export class WorkspaceRegistry {
   update(id: string, patch: Partial<Pick<WorkspaceEntry, 'name' | 'source' | 'lastOpenedAt' | 'migratedFrom'>>): WorkspaceEntry {
     return this.change((file) => {
       const entry = file.workspaces.find((w) => w.id === id);
-      if (!entry) throw new ServiceError('not_found', `There is no workspace '${id}'.`, [{ path: 'id', message: 'not found' }]);
+      if (!entry) throw fieldError('not_found', 'id', `There is no workspace '${id}'.`);
       if (patch.name !== undefined) {
         const name = cleanName(patch.name);
-        if (file.workspaces.some((w) => w.id !== id && w.name.toLowerCase() === name.toLowerCase())) {
-          throw new ServiceError('conflict', `name: there is already a workspace called '${name}'.`, [{ path: 'name', message: 'taken' }]);
+        const same = file.workspaces.find((w) => w.id !== id && w.name.toLowerCase() === name.toLowerCase());
+        if (same) {
+          throw fieldError('conflict', 'name', `There is already a workspace called '${same.name}'.`);
         }
         entry.name = name;
       }
@@ -216,7 +218,7 @@ export class WorkspaceRegistry {
   setActive(id: string | null): void {
     this.change((file) => {
       if (id !== null && !file.workspaces.some((w) => w.id === id)) {
-        throw new ServiceError('not_found', `There is no workspace '${id}'.`, [{ path: 'id', message: 'not found' }]);
+        throw fieldError('not_found', 'id', `There is no workspace '${id}'.`);
       }
       file.active = id;
     });

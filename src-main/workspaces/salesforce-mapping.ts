@@ -9,7 +9,7 @@
  */
 import { DEFAULT_SALESFORCE_MAPPING, mappingKey, type SalesforceMapping } from '../../src-shared/domain/salesforce-mapping';
 import type { SalesforceMappingView } from '../../src-shared/methods/salesforce-mapping';
-import { ServiceError } from '../base/errors';
+import { fieldError, ServiceError } from '../base/errors';
 import type { Db } from '../db/connection';
 import type { EventBus } from '../events';
 import { writeSourceCoverage, type SourceFact } from '../services/source-coverage';
@@ -36,7 +36,7 @@ export interface MappingWorkspaces {
 
 function salesforceEntry(registry: WorkspaceRegistry, id: string): WorkspaceEntry & { source: SalesforceSource } {
   const entry = registry.get(id);
-  if (!entry) throw new ServiceError('not_found', `There is no workspace '${id}'.`, [{ path: 'workspaceId', message: 'not found' }]);
+  if (!entry) throw fieldError('not_found', 'workspaceId', `There is no workspace '${id}'.`);
   if (entry.source.kind !== 'salesforce') throw new ServiceError('invalid_input', `'${entry.name}' does not sync from Salesforce, so it has no Salesforce mapping.`);
   return entry as WorkspaceEntry & { source: SalesforceSource };
 }

@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { salesforceConnection } from '../sources/salesforce/jsforce';
 import { loginChoiceOf, type SalesforceLoginChoice, type SalesforceSignInDefaults, type SalesforceSignInStarted, type SalesforceSignInState } from '../../src-shared/methods/salesforce';
 import type { WorkspaceInfo } from '../../src-shared/methods/workspaces';
-import { ServiceError } from '../base/errors';
+import { fieldError, ServiceError } from '../base/errors';
 import { SourceError } from '../sources/contract';
 import { loginHostUrl, loopbackSignIn, PRODUCTION_LOGIN_URL, type SalesforceTokens } from '../sources/salesforce/oauth';
 import { API_VERSION } from '../sources/salesforce/source';
@@ -80,19 +80,17 @@ export function loginUrlOf(login: SalesforceLoginChoice): string {
     if (login.kind === 'myDomain') return loginHostUrl({ myDomain: login.domain });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    throw new ServiceError('invalid_input', `login.domain: ${message}`, [{ path: 'login.domain', message }]);
+    throw fieldError('invalid_input', 'login.domain', `My Domain: ${message}`);
   }
   let url: URL;
   try {
     url = new URL(login.url.trim());
   } catch {
-    const message = `"${login.url.slice(0, 100)}" is not a valid address.`;
-    throw new ServiceError('invalid_input', `login.url: ${message}`, [{ path: 'login.url', message }]);
+    throw fieldError('invalid_input', 'login.url', `Login URL: "${login.url.slice(0, 100)}" is not a valid address.`);
   }
   const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   if ((url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) || url.username || url.password || url.search || url.hash) {
-    const message = 'Use an https:// login address without anything after the host (http only for 127.0.0.1 or localhost).';
-    throw new ServiceError('invalid_input', `login.url: ${message}`, [{ path: 'login.url', message }]);
+    throw fieldError('invalid_input', 'login.url', 'Use an https:// login address without anything after the host (http only for 127.0.0.1 or localhost).');
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
@@ -139,7 +137,7 @@ type SalesforceEntry = WorkspaceEntry & { source: Extract<WorkspaceSource, { kin
 
 function salesforceEntryOf(registry: WorkspaceRegistry, id: string): SalesforceEntry {
   const entry = registry.get(id);
-  if (!entry) throw new ServiceError('not_found', `There is no workspace '${id}'.`, [{ path: 'workspaceId', message: 'not found' }]);
+  if (!entry) throw fieldError('not_found', 'workspaceId', `There is no workspace '${id}'.`);
   if (entry.source.kind !== 'salesforce') throw new ServiceError('invalid_input', `'${entry.name}' does not sync from Salesforce.`);
   return entry as SalesforceEntry;
 }
@@ -257,8 +255,8 @@ export function createSalesforceSignIn(opts: SalesforceSignInOptions) {
       const loginUrl = loginUrlOf(input.login);
       if (input.workspaceId !== undefined) salesforceEntry(input.workspaceId);
       if (input.name !== undefined && input.workspaceId === undefined) {
-        const taken = registry.list().some((w) => w.name.toLowerCase() === input.name!.trim().toLowerCase());
-        if (taken) throw new ServiceError('conflict', `name: there is already a workspace called '${input.name.trim()}'.`, [{ path: 'name', message: 'taken' }]);
+        const taken = registry.list().find((w) => w.name.toLowerCase() === input.name!.trim().toLowerCase());
+        if (taken) throw fieldError('conflict', 'name', `There is already a workspace called '${taken.name}'.`);
       }
       // One listener at a time on the callback port: the earlier sign-in stops first.
       if (latest && latest.finishedAt === null && !latest.committed) {

@@ -268,7 +268,6 @@ export function subscribe<E extends EventName>(event: E, listener: (payload: Api
   return getBridge().subscribe(event, listener as (payload: unknown) => void);
 }
 
-/** A CAM-readable sentence for any error thrown by `invoke`. */
 /**
  * A failed call's messages per form field (`fields.target` → `target`); without field
  * issues, the whole message lands on `fallbackField`.
@@ -281,6 +280,7 @@ export function fieldErrors(err: unknown, fallbackField: string): Record<string,
   return out;
 }
 
+/** A CAM-readable sentence for any error thrown by `invoke`. */
 export function describeError(err: unknown): string {
   if (err instanceof ApiCallError) {
     // Each issue is already a sentence naming its field (src-shared/input-messages.ts).

@@ -117,6 +117,12 @@ test('the switcher adds a second PRM and switches between the two books with the
   await expect(dialog.getByTestId('connect-token-error')).toHaveText('The PRM did not accept this token.');
   await shoot(page, 'add-workspace-refused-token');
   await dialog.getByTestId('connect-token').fill(second!.token);
+  // A name in use (whatever its case) is refused under the name, in a sentence (it read "Taken").
+  await dialog.getByTestId('connect-name').fill('demo BOOK');
+  await dialog.getByTestId('connect-submit').click();
+  await expect(dialog.getByTestId('connect-name-error')).toHaveText("There is already a workspace called 'Demo book'.");
+  await shoot(page, 'add-workspace-name-taken');
+  await dialog.getByTestId('connect-name').fill('Second book');
   await dialog.getByTestId('connect-submit').click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('workspace-name')).toHaveText('Second book', { timeout: 30_000 });

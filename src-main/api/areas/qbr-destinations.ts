@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { QbrFormat } from '../../../src-shared/methods/qbr';
-import { ServiceError } from '../../base/errors';
+import { fieldError } from '../../base/errors';
 
 export interface DestinationRequest {
   /** A file for one deck, a folder for a batch. */
@@ -53,7 +53,7 @@ export class DestinationRegistry {
     this.chosen.delete(id);
     if (!c || c.expires <= this.now() || c.kind !== kind) {
       const message = 'That save location is no longer valid (each choice is used once, within 15 minutes); choose where to save again.';
-      throw new ServiceError('invalid_input', message, [{ path: 'destination', message: 'choose where to save again' }]);
+      throw fieldError('invalid_input', 'destination', message);
     }
     return c.path;
   }

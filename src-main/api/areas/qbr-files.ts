@@ -11,7 +11,7 @@ import { statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { QbrFileAction, QbrFileLink } from '../../../src-shared/methods/qbr';
-import { ServiceError } from '../../base/errors';
+import { fieldError, ServiceError } from '../../base/errors';
 import type { Db } from '../../db/connection';
 import { readSetting, writeSetting } from '../../settings';
 import type { DestinationRequest } from './qbr-destinations';
@@ -104,7 +104,7 @@ export class FileLinks {
   /** Opens the file behind `ref`, or shows it in its folder; every failure is one sentence. */
   async act(ref: string, action: QbrFileAction): Promise<void> {
     const path = this.byRef.get(ref);
-    if (!path) throw new ServiceError('not_found', 'That file is no longer known to the app; export it again.', [{ path: 'ref', message: 'unknown file' }]);
+    if (!path) throw fieldError('not_found', 'ref', 'That file is no longer known to the app; export it again.');
     if (!this.opener) throw new ServiceError('unavailable', 'Files can only be opened from the desktop app.');
     let isFile: boolean;
     try {

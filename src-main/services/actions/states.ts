@@ -5,7 +5,7 @@
  */
 import { ACTION_RULE_IDS, type ActionStateView } from '../../../src-shared/methods/actions';
 import type { ActionState } from '../../../src-shared/domain/entities';
-import { ServiceError } from '../../base/errors';
+import { fieldError, ServiceError } from '../../base/errors';
 import type { Db } from '../../db/connection';
 import { queueEdits } from '../../sync/edits';
 import { readOneOverlaid, readOverlaid, type Overlaid } from '../../sync/overlay';
@@ -43,28 +43,28 @@ export function isHidden(s: Pick<ActionState, 'state' | 'snooze_until'> | undefi
 export function setActionState(db: Db, clock: Clock, input: SetStateInput): ActionStateView {
   const rule = input.key.split(':')[0] ?? '';
   if (!(ACTION_RULE_IDS as readonly string[]).includes(rule)) {
-    throw new ServiceError('invalid_input', `Unknown rule '${rule}' in action key '${input.key}'.`, [{ path: 'key', message: 'unknown rule' }]);
+    throw fieldError('invalid_input', 'key', `There is no action rule '${rule}' (in action key '${input.key}').`);
   }
   const partner = db.sqlite.prepare('SELECT id FROM partner WHERE id = ?').get(input.partnerId);
-  if (!partner) throw new ServiceError('not_found', `No partner with id '${input.partnerId}'.`, [{ path: 'partnerId', message: 'not found' }]);
+  if (!partner) throw fieldError('not_found', 'partnerId', `No partner with id '${input.partnerId}' in this book.`);
   const today = clock.today();
   let snoozeUntil: string | null = null;
   if (input.state === 'snoozed') {
-    if (!input.snoozeUntil) throw new ServiceError('invalid_input', 'Snoozing needs a date to snooze until.', [{ path: 'snoozeUntil', message: 'required when snoozing' }]);
+    if (!input.snoozeUntil) throw fieldError('invalid_input', 'snoozeUntil', 'Snoozing needs a date to snooze until.');
     if (input.snoozeUntil <= today) {
-      throw new ServiceError('invalid_input', `Snooze until a date after ${today}, not ${input.snoozeUntil}.`, [{ path: 'snoozeUntil', message: 'must be after today' }]);
+      throw fieldError('invalid_input', 'snoozeUntil', `Snooze until a date after ${today}, not ${input.snoozeUntil}.`);
     }
     snoozeUntil = input.snoozeUntil;
   } else if (input.snoozeUntil) {
-    throw new ServiceError('invalid_input', 'Only a snooze takes a date.', [{ path: 'snoozeUntil', message: `not allowed when ${input.state}` }]);
+    throw fieldError('invalid_input', 'snoozeUntil', `Only a snooze takes a date; a ${input.state === 'done' ? 'done' : 'dismissed'} action has none.`);
   }
   const reason = input.reason?.trim() ? input.reason.trim() : null;
   if (input.state === 'dismissed' && !reason) {
-    throw new ServiceError('invalid_input', 'Say why you dismiss the action.', [{ path: 'reason', message: 'required when dismissing' }]);
+    throw fieldError('invalid_input', 'reason', 'Say why you dismiss the action.');
   }
   const existing = readOneOverlaid(db.sqlite, 'action_state', input.key);
   if (existing && existing.partner_id !== input.partnerId) {
-    throw new ServiceError('invalid_input', `Action '${input.key}' belongs to partner '${existing.partner_id}'.`, [{ path: 'partnerId', message: 'does not match the action' }]);
+    throw fieldError('invalid_input', 'partnerId', `Action '${input.key}' belongs to partner '${existing.partner_id}'.`);
   }
   queueEdits(db.sqlite, clock, [
     {

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connection';
-import { ServiceError } from '../../base/errors';
+import { fieldError, ServiceError } from '../../base/errors';
 import { readOneOverlaid, readOverlaid, type Overlaid } from '../../sync/overlay';
 import type { Clock } from '../../base/clock';
 import { periodRange } from '../../../src-shared/domain/plans';
@@ -43,7 +43,7 @@ export function upsertInitiative(
   assertEditable(plan);
   const current = id ? readOneOverlaid(sqlite, 'jbp_initiative', id) : null;
   if (current && current.jbp_id !== planId) {
-    throw new ServiceError('invalid_input', `Initiative '${id}' belongs to another plan.`, [{ path: 'id', message: 'other plan' }]);
+    throw fieldError('invalid_input', 'id', `Initiative '${id}' belongs to another plan.`);
   }
   const given: Record<string, unknown> = { ...fields };
   if (typeof given.title === 'string') given.title = given.title.trim();

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connection';
-import { ServiceError } from '../../base/errors';
+import { fieldError, ServiceError } from '../../base/errors';
 import { readOneOverlaid, readOverlaid } from '../../sync/overlay';
 import type { Clock } from '../../base/clock';
 import {
@@ -108,7 +108,7 @@ export function upsertObjective(
   assertEditable(plan);
   const current = id ? readOneOverlaid(sqlite, 'jbp_objective', id) : null;
   if (id && current && current.jbp_id !== planId) {
-    throw new ServiceError('invalid_input', `Objective '${id}' belongs to another plan.`, [{ path: 'id', message: 'other plan' }]);
+    throw fieldError('invalid_input', 'id', `Objective '${id}' belongs to another plan.`);
   }
   const siblings = readOverlaid(sqlite, 'jbp_objective', { column: 'jbp_id', value: planId });
   const range = periodRange(plan.period, readCalendar(db));
@@ -208,9 +208,9 @@ export function reorderObjectives(db: Db, clock: Clock, planId: string, ids: str
   const known = new Set(objectives.map((o) => o.id));
   const unknown = ids.filter((i) => !known.has(i));
   if (unknown.length || new Set(ids).size !== ids.length || ids.length !== known.size) {
-    throw new ServiceError('invalid_input', 'List every objective of the plan exactly once to reorder them.', [
-      { path: 'ids', message: unknown.length ? `not in this plan: ${unknown.join(', ')}` : 'each objective exactly once' },
-    ]);
+    const shown = unknown.slice(0, 3).map((i) => `'${i}'`);
+    const notHere = unknown.length ? ` Not in this plan: ${shown.join(', ')}${unknown.length > 3 ? ` and ${unknown.length - 3} more` : ''}.` : '';
+    throw fieldError('invalid_input', 'ids', `List every objective of the plan exactly once to reorder them.${notHere}`);
   }
   const byId = new Map(objectives.map((o) => [o.id, o]));
   const edits = ids

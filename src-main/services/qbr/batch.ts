@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import type { QbrBatchFilter, QbrBatchItem, QbrBatchStatus, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
-import { ServiceError } from '../../base/errors';
+import { fieldError, ServiceError } from '../../base/errors';
 import type { Db } from '../../db/connection';
 import { buildDeckOffThread, warmDeckWorkers } from '../../export/deck-worker/pool';
 import { assertPdf, type PdfRenderer } from '../../export/pdf/renderer';
@@ -147,7 +147,7 @@ export class QbrBatches {
       if (!info.available) throw new ServiceError('unavailable', info.message);
     }
     const partners = req.partners ?? selectPartners(this.deps.db, req.filter, period.start, period.asOf);
-    if (partners.length === 0) throw new ServiceError('invalid_input', 'filter: no partners match these filters for this quarter.', [{ path: 'filter', message: 'no partners' }]);
+    if (partners.length === 0) throw fieldError('invalid_input', 'filter', 'No partners match these filters for this quarter; widen them.');
     ensureWritableFolder(dirname(req.dir), 'dir');
     const dir = makeNewFolder(req.dir, 'dir');
     const id = `B-${randomUUID().slice(0, 8)}`;
@@ -184,13 +184,13 @@ export class QbrBatches {
     const key = id ?? this.last;
     if (!key) return null;
     const job = this.jobs.get(key);
-    if (!job) throw new ServiceError('not_found', `No batch export with id '${key}'.`, [{ path: 'id', message: 'not found' }]);
+    if (!job) throw fieldError('not_found', 'id', `No batch export with id '${key}'.`);
     return this.snapshot(job.status);
   }
 
   cancel(id: string): QbrBatchStatus {
     const job = this.jobs.get(id);
-    if (!job) throw new ServiceError('not_found', `No batch export with id '${id}'.`, [{ path: 'id', message: 'not found' }]);
+    if (!job) throw fieldError('not_found', 'id', `No batch export with id '${id}'.`);
     if (job.status.state === 'running') job.cancel.abort();
     return this.snapshot(job.status);
   }

@@ -8,7 +8,7 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import type { Branding } from '../../../src-shared/methods/branding';
 import type { QbrExportResult, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
-import { ServiceError } from '../../base/errors';
+import { fieldError, ServiceError } from '../../base/errors';
 import { PdfEngineMissing } from '../../export/pdf/libreoffice';
 import { assertPdf, type PdfRenderer } from '../../export/pdf/renderer';
 import { buildDeckOffThread } from '../../export/deck-worker/pool';
@@ -72,9 +72,7 @@ export function resolveTarget(path: string | undefined, defaultDir: string, file
   if (isDir) return join(abs, fileName);
   const ext = extname(abs).toLowerCase();
   if (ext !== `.${format}`) {
-    throw new ServiceError('invalid_input', `path: a ${format.toUpperCase()} export needs a .${format} file name or a folder, got '${path}'`, [
-      { path: 'path', message: `expected .${format} or a folder` },
-    ]);
+    throw fieldError('invalid_input', 'path', `A ${format.toUpperCase()} export is saved to a file ending in .${format} or to a folder; '${path}' is neither.`);
   }
   return abs;
 }

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { QbrNote } from '../../../src-shared/domain/entities';
 import type { QbrNoteView } from '../../../src-shared/methods/qbr';
-import { ServiceError } from '../../base/errors';
+import { fieldError } from '../../base/errors';
 import type { Db } from '../../db/connection';
 import { queueEdits } from '../../sync/edits';
 import { readOneOverlaid, readOverlaid, type Overlaid } from '../../sync/overlay';
@@ -49,25 +49,23 @@ export interface SaveNoteInput {
 
 function requirePartner(db: Db, partnerId: string): void {
   const ok = db.sqlite.prepare('SELECT 1 FROM partner WHERE id = ?').get(partnerId);
-  if (!ok) throw new ServiceError('not_found', `No partner with id '${partnerId}' in this book.`, [{ path: 'partnerId', message: 'not found' }]);
+  if (!ok) throw fieldError('not_found', 'partnerId', `No partner with id '${partnerId}' in this book.`);
 }
 
 export function saveNote(db: Db, clock: Clock, input: SaveNoteInput): QbrNoteView {
   requirePartner(db, input.partnerId);
   resolvePeriod(input.quarter, clock.today(), readCalendar(db));
   const body = input.body.trim();
-  if (!body) throw new ServiceError('invalid_input', 'body: write something first', [{ path: 'body', message: 'empty' }]);
+  if (!body) throw fieldError('invalid_input', 'body', 'The note is empty; write something first.');
   if (input.kind === 'commentary' && input.commitmentStatus) {
-    throw new ServiceError('invalid_input', 'commitmentStatus: only commitments have a status', [
-      { path: 'commitmentStatus', message: 'only for commitments' },
-    ]);
+    throw fieldError('invalid_input', 'commitmentStatus', 'Only a commitment has a status; commentary has none.');
   }
   let existing: Overlaid<'qbr_note'> | null = null;
   if (input.id) {
     existing = readOneOverlaid(db.sqlite, 'qbr_note', input.id);
-    if (!existing) throw new ServiceError('not_found', `No QBR note with id '${input.id}'.`, [{ path: 'id', message: 'not found' }]);
+    if (!existing) throw fieldError('not_found', 'id', `No QBR note with id '${input.id}'.`);
     if (existing.partner_id !== input.partnerId) {
-      throw new ServiceError('invalid_input', `id: note '${input.id}' belongs to another partner`, [{ path: 'id', message: 'other partner' }]);
+      throw fieldError('invalid_input', 'id', `QBR note '${input.id}' belongs to another partner.`);
     }
   }
   const id = input.id ?? `QN-${randomUUID()}`;
@@ -87,9 +85,9 @@ export function saveNote(db: Db, clock: Clock, input: SaveNoteInput): QbrNoteVie
 
 export function setCommitmentStatus(db: Db, clock: Clock, id: string, status: 'open' | 'done' | 'missed'): QbrNoteView {
   const n = readOneOverlaid(db.sqlite, 'qbr_note', id);
-  if (!n) throw new ServiceError('not_found', `No QBR note with id '${id}'.`, [{ path: 'id', message: 'not found' }]);
+  if (!n) throw fieldError('not_found', 'id', `No QBR note with id '${id}'.`);
   if (n.kind !== 'commitment') {
-    throw new ServiceError('invalid_input', `status: note '${id}' is commentary, not a commitment`, [{ path: 'status', message: 'not a commitment' }]);
+    throw fieldError('invalid_input', 'status', `Only a commitment has a status; QBR note '${id}' is commentary.`);
   }
   queueEdits(db.sqlite, clock, [
     { entity: 'qbr_note', id, op: 'upsert', fields: { commitment_status: status, updated_at: clock.now(), author: editorName(db) } },
@@ -99,7 +97,7 @@ export function setCommitmentStatus(db: Db, clock: Clock, id: string, status: 'o
 
 export function deleteNote(db: Db, clock: Clock, id: string): { id: string } {
   const n = readOneOverlaid(db.sqlite, 'qbr_note', id);
-  if (!n) throw new ServiceError('not_found', `No QBR note with id '${id}'.`, [{ path: 'id', message: 'not found' }]);
+  if (!n) throw fieldError('not_found', 'id', `No QBR note with id '${id}'.`);
   queueEdits(db.sqlite, clock, [{ entity: 'qbr_note', id, op: 'delete' }]);
   return { id };
 }

@@ -6,7 +6,7 @@
  */
 import type { BenchmarksData, HealthData, JbpData, QbrPack } from '../../../src-shared/methods/qbr';
 import { addDays, quarterEnd, quarterOf, quarterStart, quartersEnding, shiftQuarter } from '../../../src-shared/domain/time';
-import { ServiceError } from '../../base/errors';
+import { fieldError, ServiceError } from '../../base/errors';
 import type { Db } from '../../db/connection';
 import type { Clock } from '../../base/clock';
 import { camNotes, commitmentsData, healthData, jbpData, nextStepsData, planFor, tierStatusText } from './context-sections';
@@ -108,7 +108,7 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
            FROM partner p LEFT JOIN user u ON u.id = p.owner_id WHERE p.id = ?`,
       )
       .get(id) as PartnerRow | undefined;
-    if (!p) throw new ServiceError('not_found', `No partner with id '${id}' in this book.`, [{ path: 'partnerId', message: 'not found' }]);
+    if (!p) throw fieldError('not_found', 'partnerId', `No partner with id '${id}' in this book.`);
     const tier = db.sqlite
       .prepare('SELECT id, name, rank, min_sourced_arr, min_certified, revenue_target, pipeline_target FROM tier WHERE id = ?')
       .get(p.tier_id) as TierInfo | undefined;
@@ -125,10 +125,10 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
       const period = resolvePeriod(quarter, today, readCalendar(db));
       const { p, tier } = loadPartner(partnerId);
       if (p.agreement_signed_at > period.asOf) {
-        throw new ServiceError(
+        throw fieldError(
           'invalid_input',
-          `quarter: ${p.name} joined the program on ${p.agreement_signed_at}, after ${period.quarter} (${period.asOf}).`,
-          [{ path: 'quarter', message: 'before the partner joined' }],
+          'quarter',
+          `${p.name} joined the program on ${p.agreement_signed_at}, after ${period.quarter} (${period.asOf}); choose a later quarter.`,
         );
       }
       const cur: Window = { start: period.start, end: period.asOf };

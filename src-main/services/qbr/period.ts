@@ -1,6 +1,6 @@
 /** The window a QBR pack covers: a quarter of the book's fiscal calendar, cut at the book's as-of date while it is running. */
 import { CALENDAR_YEAR, daysBetween, parseQuarter, quarterEnd, quarterOf, quarterStart, shiftQuarter, type FiscalCalendar } from '../../../src-shared/domain/time';
-import { ServiceError } from '../../base/errors';
+import { fieldError } from '../../base/errors';
 
 export interface QbrPeriod {
   /** The fiscal calendar the quarter's days come from. */
@@ -28,14 +28,12 @@ export function resolvePeriod(quarter: string | undefined, today: string, cal: F
   try {
     parseQuarter(q);
   } catch {
-    throw new ServiceError('invalid_input', `quarter: expected YYYY-Qn, got '${q}'`, [{ path: 'quarter', message: 'expected YYYY-Qn' }]);
+    throw fieldError('invalid_input', 'quarter', `Quarter: '${q}' is not a quarter; a quarter looks like 2026-Q3.`);
   }
   const start = quarterStart(q, cal);
   const end = quarterEnd(q, cal);
   if (start > today) {
-    throw new ServiceError('invalid_input', `quarter: ${q} has not started yet (the book is as of ${today}).`, [
-      { path: 'quarter', message: 'in the future' },
-    ]);
+    throw fieldError('invalid_input', 'quarter', `Quarter ${q} has not started yet (the book is as of ${today}); choose this quarter or an earlier one.`);
   }
   const complete = end <= today;
   const asOf = complete ? end : today;

@@ -21,7 +21,7 @@ import { defaultSources, readySources, type QbrSources } from './sources';
 import type { ActionsCache } from '../actions/background';
 import type { ForecastService } from '../forecast/service';
 import type { HealthService } from '../health/service';
-import { ServiceError } from '../../base/errors';
+import { fieldError } from '../../base/errors';
 import { saveAttendees } from './sections/agenda';
 
 export interface QbrServiceDeps {
@@ -79,7 +79,7 @@ export function createQbrService(deps: QbrServiceDeps) {
     saveAttendees(partnerId: string, quarter: string | undefined, attendees: QbrAttendees | null): { attendees: QbrAttendees; edited: boolean } {
       const q = resolvePeriod(quarter, deps.clock.today(), readCalendar(deps.db)).quarter;
       if (!deps.db.sqlite.prepare('SELECT 1 FROM partner WHERE id = ?').get(partnerId)) {
-        throw new ServiceError('not_found', `No partner with id '${partnerId}' in this book.`, [{ path: 'partnerId', message: 'not found' }]);
+        throw fieldError('not_found', 'partnerId', `No partner with id '${partnerId}' in this book.`);
       }
       saveAttendees(deps.db, partnerId, q, attendees);
       // Only the agenda is read: the book's actions are not needed for it.

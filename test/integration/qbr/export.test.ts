@@ -128,7 +128,7 @@ describe('QBR export on the small demo book', () => {
   }, 120_000);
 
   it('refuses a path whose extension does not match the format', async () => {
-    await expect(qbr.exportOne(partnerId, undefined, 'pdf', join(dir, 'x.pptx'))).rejects.toThrow(/needs a .pdf file name or a folder/);
+    await expect(qbr.exportOne(partnerId, undefined, 'pdf', join(dir, 'x.pptx'))).rejects.toThrow(/^A PDF export is saved to a file ending in .pdf or to a folder; '.*x.pptx' is neither\.$/);
   });
 
   it('finishes a batch around a broken partner and reports it', async () => {

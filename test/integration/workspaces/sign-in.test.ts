@@ -48,7 +48,7 @@ describe('sign in again', () => {
     expect(status).toMatchObject({ state: 'error', needsSignIn: true, pendingEdits: 1 });
     expect(status.message).toBe('The PRM did not accept your sign-in. Sign in again.');
 
-    await expect(call(core, 'workspaces.signIn', { id: ws.id, token: 'still-wrong' })).rejects.toThrow(`token: the PRM at ${prm.url} did not accept this token.`);
+    await expect(call(core, 'workspaces.signIn', { id: ws.id, token: 'still-wrong' })).rejects.toThrow(`The PRM at ${prm.url} did not accept this token.`);
     expect((await call<StatusLike>(core, 'sync.status')).pendingEdits).toBe(1);
 
     await call(core, 'workspaces.signIn', { id: ws.id, token: 'second-token' });

@@ -64,10 +64,10 @@ describe('two workspaces', () => {
   it('creates each PRM workspace after checking it, and refuses a bad token or a wrong address plainly', async () => {
     await expect(
       call(core, 'workspaces.create', { source: { kind: 'protocol-v1', url: alphaPrm.url, token: 'wrong' } }),
-    ).rejects.toThrow(`token: the PRM at ${alphaPrm.url} did not accept this token.`);
+    ).rejects.toThrow(`The PRM at ${alphaPrm.url} did not accept this token.`);
     await expect(
       call(core, 'workspaces.create', { source: { kind: 'protocol-v1', url: 'http://127.0.0.1:9', token: 'x' } }),
-    ).rejects.toThrow(/^url: Can't reach the PRM at http:\/\/127\.0\.0\.1:9/);
+    ).rejects.toThrow(/^Can.t reach the PRM at http:\/\/127\.0\.0\.1:9/);
     expect((await call<{ workspaces: unknown[] }>(core, 'workspaces.list')).workspaces).toHaveLength(0);
 
     alpha = await call(core, 'workspaces.create', { name: 'Alpha', source: { kind: 'protocol-v1', url: alphaPrm.url, token: 'alpha-token' } });
@@ -140,7 +140,7 @@ describe('two workspaces', () => {
     const info = await call<{ workspace: WorkspaceInfo; prm: { url: string } }>(core, 'app.info');
     expect(info.workspace).toMatchObject({ id: beta.id, name: 'Beta PRM' });
     expect(info.prm.url).toBe(betaPrm.url);
-    await expect(call(core, 'workspaces.rename', { id: beta.id, name: 'alpha' })).rejects.toThrow(/already a workspace called 'alpha'/);
+    await expect(call(core, 'workspaces.rename', { id: beta.id, name: 'alpha' })).rejects.toThrow(/^There is already a workspace called 'Alpha'\.$/);
   });
 
   it('CLI --workspace picks the right replica and the workspace\'s own PRM (token from the secret store)', async () => {

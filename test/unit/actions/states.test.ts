@@ -124,7 +124,7 @@ describe('states', () => {
     expect(() => setActionState(b.db, clock, { key, partnerId: 'P-2', state: 'snoozed', snoozeUntil: AS_OF })).toThrow(/after 2026-11-20/);
     expect(() => setActionState(b.db, clock, { key, partnerId: 'P-2', state: 'dismissed', reason: '  ' })).toThrow(/why/);
     expect(() => setActionState(b.db, clock, { key, partnerId: 'P-404', state: 'done' })).toThrow(/No partner/);
-    expect(() => setActionState(b.db, clock, { key: 'nope:R-1:x', partnerId: 'P-2', state: 'done' })).toThrow(/Unknown rule 'nope'/);
+    expect(() => setActionState(b.db, clock, { key: 'nope:R-1:x', partnerId: 'P-2', state: 'done' })).toThrow(/^There is no action rule 'nope'/);
     expect(outbox()).toBe(0);
     setActionState(b.db, clock, { key, partnerId: 'P-2', state: 'done' });
     expect(outbox()).toBe(1);

@@ -113,7 +113,7 @@ describe('the QBR pack', () => {
     expect(next.items).toEqual([expect.objectContaining({ id: c.id, status: 'done', pending: true })]);
 
     const comment = saveNote(db, clock, { partnerId: 'P-1', quarter: '2026-Q3', section: 'scorecard', kind: 'commentary', body: 'Win rate dipped on two late losses.' });
-    expect(() => setCommitmentStatus(db, clock, comment.id, 'done')).toThrow(/commentary, not a commitment/);
+    expect(() => setCommitmentStatus(db, clock, comment.id, 'done')).toThrow(/^Only a commitment has a status; QBR note '.*' is commentary\.$/);
     const scorecard = b.pack('P-1', '2026-Q3').sections.find((s) => s.key === 'scorecard')!;
     expect(scorecard.commentary).toEqual([{ heading: 'Scorecard', text: 'Win rate dipped on two late losses.' }]);
     expect(scorecard.talkingPoints).toContain('Scorecard (your commentary): Win rate dipped on two late losses.');
@@ -126,7 +126,7 @@ describe('the QBR pack', () => {
     const b = createQbrBuilder({ db, clock, sources: NONE });
     expect(() => b.pack('P-404', '2026-Q3')).toThrow(/No partner with id 'P-404'/);
     expect(() => b.pack('P-1', '2023-Q4')).toThrow(/joined the program on 2024-01-01/);
-    expect(() => saveNote(db, clock, { partnerId: 'P-1', quarter: '2026-Q3', section: 'summary', kind: 'commentary', body: '   ' })).toThrow(/body/);
+    expect(() => saveNote(db, clock, { partnerId: 'P-1', quarter: '2026-Q3', section: 'summary', kind: 'commentary', body: '   ' })).toThrow(/^The note is empty; write something first\.$/);
     expect(() => saveNote(db, clock, { partnerId: 'P-2', quarter: '2026-Q3', section: 'summary', kind: 'commentary', body: 'x', id: 'QN-3' })).toThrow(/another partner/);
     expect(db.sqlite.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
   });

@@ -36,11 +36,11 @@ describe('workspace registry', () => {
   it('refuses a taken name (any case) and gives a clashing id a suffix', () => {
     const reg = fresh();
     reg.add({ name: 'Acme', source: { kind: 'demo', seed: 1, scale: 'small' } }, NOW);
-    expect(() => reg.add({ name: 'ACME', source: { kind: 'demo', seed: 1, scale: 'small' } }, NOW)).toThrow(/already a workspace called 'ACME'/);
+    expect(() => reg.add({ name: 'ACME', source: { kind: 'demo', seed: 1, scale: 'small' } }, NOW)).toThrow(/^There is already a workspace called 'Acme'\.$/);
     const other = reg.add({ name: 'Acme!', source: { kind: 'demo', seed: 1, scale: 'small' } }, NOW);
     expect(other.id).toBe('acme-2');
     expect(() => reg.update(other.id, { name: 'acme' })).toThrow(ServiceError);
-    expect(() => reg.add({ name: '   ', source: { kind: 'demo', seed: 1, scale: 'small' } }, NOW)).toThrow(/give the workspace a name/);
+    expect(() => reg.add({ name: '   ', source: { kind: 'demo', seed: 1, scale: 'small' } }, NOW)).toThrow(/^Give the workspace a name\.$/);
   });
 
   it('tracks the active workspace, renames, and forgets a removed one', () => {
