@@ -17,7 +17,7 @@ import { readSetting } from '../../settings';
 import { buildBook, type BookCoverage } from '../../sources/spreadsheet/book';
 import type { RowError } from '../../sources/spreadsheet/cells';
 import { proposeMapping, type Proposal } from '../../sources/spreadsheet/propose';
-import { readSpreadsheet, SpreadsheetError, type RawTable } from '../../sources/spreadsheet/read';
+import { CellBudget, IMPORT_MAX_CELLS, readSpreadsheet, SpreadsheetError, type RawTable } from '../../sources/spreadsheet/read';
 import { SPREADSHEET_CURSOR } from '../../sources/spreadsheet/source';
 import type { DateQuestion, UnknownValues } from '../../sources/spreadsheet/rows';
 import { applyImport, type ImportOutcome } from '../../sync/import';
@@ -62,12 +62,14 @@ export async function readFiles(paths: readonly string[], signal?: AbortSignal):
   if (paths.length === 0) throw new ServiceError('invalid_input', 'Choose at least one CSV, TSV or Excel file.');
   const names = new Set<string>();
   const out: RawTable[] = [];
+  // One budget for all the files: together they are what the import holds.
+  const budget = new CellBudget(IMPORT_MAX_CELLS);
   for (const p of paths) {
     const name = basename(p).toLowerCase();
     if (names.has(name)) throw new ServiceError('invalid_input', `Two files are named ${basename(p)}; rename one: the mapping tells files apart by name.`);
     names.add(name);
     try {
-      out.push(...(await readSpreadsheet(p, { signal })));
+      out.push(...(await readSpreadsheet(p, { signal, budget })));
     } catch (err) {
       if (err instanceof SpreadsheetError) throw new ServiceError('invalid_input', err.message);
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ServiceError('invalid_input', `There is no file at ${p}.`);

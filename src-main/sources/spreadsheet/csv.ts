@@ -8,7 +8,7 @@
  * between them, so a large file neither blocks the main process nor ignores an abort.
  */
 import { CsvError, parse } from 'csv-parse';
-import { lineNumber, SpreadsheetError, TableBuilder, throwIfAborted, abortError } from './table';
+import { lineNumber, SpreadsheetError, TableBuilder, throwIfAborted, abortError, type CellBudget } from './table';
 import type { Delimiter } from './text';
 
 /** The decoded text is fed to the parser in pieces this long. */
@@ -21,12 +21,12 @@ export interface CsvContent {
 
 const DELIMITER_NAMES: Record<Delimiter, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': '|' };
 
-export async function readDelimited(text: string, delimiter: Delimiter, file: string, signal?: AbortSignal): Promise<CsvContent> {
+export async function readDelimited(text: string, delimiter: Delimiter, file: string, budget?: CellBudget, signal?: AbortSignal): Promise<CsvContent> {
   if (text.includes('\u0000')) {
     throw new SpreadsheetError(`${file} contains binary data, not text; it is not a CSV file.`, file);
   }
   const where = (line: number) => `${file} line ${lineNumber(line)}`;
-  const table = new TableBuilder(file, where);
+  const table = new TableBuilder(file, where, budget);
   let lastEnd = 0;
   // Each record is taken as csv-parse finishes it (on_record runs in file order, before
   // any later error), so the line a record starts on is always one after the last end.

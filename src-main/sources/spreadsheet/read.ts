@@ -8,21 +8,23 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { readDelimited } from './csv';
-import { abortError, SpreadsheetError, throwIfAborted, type RawTable } from './table';
+import { abortError, CellBudget, IMPORT_MAX_CELLS, SpreadsheetError, throwIfAborted, type RawTable } from './table';
 import { decodeText, sniffDelimiter, type Delimiter } from './text';
 import { readWorkbook } from './xlsx';
 
 export type { RawRow, RawTable } from './table';
-export { SpreadsheetError } from './table';
+export { CellBudget, IMPORT_MAX_CELLS, SpreadsheetError } from './table';
 export { decodeText, sniffDelimiter } from './text';
 export type { Delimiter, TextEncoding } from './text';
 
-export const DEFAULT_MAX_BYTES = 500 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 
 export interface ReadOptions {
   signal?: AbortSignal;
-  /** Larger files are refused before they are read; default 500 MB. */
+  /** Larger files are refused before they are read; default 256 MB (a CSV that large holds well over the cells an import reads, IMPORT_MAX_CELLS). */
   maxBytes?: number;
+  /** The cells this read may hold, shared with the other files of the same import; default a budget of its own (IMPORT_MAX_CELLS). */
+  budget?: CellBudget;
 }
 
 const TEXT_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
@@ -33,6 +35,7 @@ export async function readSpreadsheet(path: string, opts: ReadOptions = {}): Pro
   const file = basename(abs);
   const ext = extname(file).toLowerCase();
   const { signal } = opts;
+  const budget = opts.budget ?? new CellBudget(IMPORT_MAX_CELLS);
   throwIfAborted(signal, file);
 
   if (ext === '.xls') {
@@ -48,7 +51,7 @@ export async function readSpreadsheet(path: string, opts: ReadOptions = {}): Pro
   const buf = await readBytes(abs, file, opts.maxBytes ?? DEFAULT_MAX_BYTES, signal);
 
   if (ext === '.xlsx') {
-    const sheets = await readWorkbook(buf, file, signal);
+    const sheets = await readWorkbook(buf, file, budget, signal);
     return sheets.map((s) => ({ file, path: abs, sheet: s.sheet, headers: s.headers, rows: s.rows, encoding: 'xlsx', delimiter: null }));
   }
 
@@ -57,7 +60,7 @@ export async function readSpreadsheet(path: string, opts: ReadOptions = {}): Pro
   }
   const { text, encoding } = decodeText(buf);
   const delimiter: Delimiter = ext === '.tsv' ? '\t' : sniffDelimiter(text);
-  const { headers, rows } = await readDelimited(text, delimiter, file, signal);
+  const { headers, rows } = await readDelimited(text, delimiter, file, budget, signal);
   return [{ file, path: abs, sheet: null, headers, rows, encoding, delimiter }];
 }
 

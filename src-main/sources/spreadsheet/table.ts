@@ -55,6 +55,31 @@ export function throwIfAborted(signal: AbortSignal | undefined, file: string): v
   if (signal?.aborted) throw abortError(file);
 }
 
+/**
+ * How many cells an import may hold, shared by the files it reads: every file is held in
+ * memory as text (about 100 bytes a cell through the import), so a file of tens of
+ * millions of cells would take the app's memory. Cells are counted as they are read, and
+ * the read stops, with what to do, where the limit is passed.
+ */
+export class CellBudget {
+  private used = 0;
+  constructor(readonly limit: number) {}
+
+  take(n: number, file: string, where: string, line: number): void {
+    this.used += n;
+    if (this.used <= this.limit) return;
+    const limit = this.limit >= 1_000_000 ? `${(this.limit / 1_000_000).toLocaleString('en-US')} million` : this.limit.toLocaleString('en-US');
+    throw new SpreadsheetError(
+      `${where}: an import reads up to ${limit} cells and these files hold more. Export only the columns the import maps, or fewer rows, and import that.`,
+      file,
+      line,
+    );
+  }
+}
+
+/** Cells one import reads at most: 10 million, about 1 GB of memory while it runs. */
+export const IMPORT_MAX_CELLS = 10_000_000;
+
 /** A record as read: where it starts and its cells (empty text already null). */
 export interface PhysicalRecord {
   line: number;
@@ -80,6 +105,7 @@ export class TableBuilder {
   constructor(
     private readonly file: string,
     private readonly where: (line: number) => string,
+    private readonly budget: CellBudget = new CellBudget(IMPORT_MAX_CELLS),
   ) {}
 
   get hasHeader(): boolean {
@@ -91,6 +117,7 @@ export class TableBuilder {
     let last = cells.length - 1;
     while (last >= 0 && isBlank(cells[last])) last--;
     if (last < 0) return;
+    this.budget.take(this.rawHeader ? Math.max(this.rawHeader.length, last + 1) : last + 1, this.file, this.where(record.line), record.line);
     if (!this.rawHeader) {
       this.rawHeader = cells.map((c, i) => (i === 0 && c !== null ? c.replace(/^\uFEFF/, '') : c));
       return;

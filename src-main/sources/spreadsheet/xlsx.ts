@@ -1,13 +1,17 @@
 /**
- * An Excel .xlsx workbook to one table per sheet that has a header row, with exceljs.
- * Cells become the text a user sees in a CSV export: dates as ISO ('YYYY-MM-DD', or
- * 'YYYY-MM-DDTHH:MM:SS' with a time of day), numbers as JS writes them (fractions to
- * Excel's 15 significant digits), booleans TRUE/FALSE, rich text and hyperlinks as their
- * text, formulas as their saved result, errors as '#N/A' etc. A merged area's value is in
- * its top-left cell only, as Excel's own CSV export does.
+ * An Excel .xlsx workbook to one table per sheet that has a header row, with exceljs's
+ * streaming reader (row by row, so memory follows the text kept, not a model of the whole
+ * workbook). Cells become the text a user sees in a CSV export: dates as ISO
+ * ('YYYY-MM-DD', or 'YYYY-MM-DDTHH:MM:SS' with a time of day), numbers as JS writes them
+ * (fractions to Excel's 15 significant digits), booleans TRUE/FALSE, rich text and
+ * hyperlinks as their text, formulas as their saved result, error cells as '#N/A' etc. A
+ * merged area's value is in its top-left cell only, as Excel's own CSV export does. One
+ * difference from Excel's CSV: a formula whose saved result is an error reads as empty
+ * (the streaming reader keeps no error result for a formula).
  */
 import type ExcelJS from 'exceljs';
-import { lineNumber, SpreadsheetError, TableBuilder, throwIfAborted } from './table';
+import { Readable } from 'node:stream';
+import { lineNumber, SpreadsheetError, TableBuilder, throwIfAborted, type CellBudget } from './table';
 
 export interface SheetContent {
   sheet: string;
@@ -18,7 +22,7 @@ export interface SheetContent {
 /** An OLE2 compound file: a password-protected .xlsx or an .xls renamed. */
 const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
-export async function readWorkbook(buf: Buffer, file: string, signal?: AbortSignal): Promise<SheetContent[]> {
+export async function readWorkbook(buf: Buffer, file: string, budget: CellBudget, signal?: AbortSignal): Promise<SheetContent[]> {
   if (buf.subarray(0, OLE2.length).equals(OLE2)) {
     throw new SpreadsheetError(
       `${file} is password-protected or is an old .xls workbook renamed to .xlsx; save it from Excel as a plain .xlsx or CSV file and import that.`,
@@ -27,39 +31,49 @@ export async function readWorkbook(buf: Buffer, file: string, signal?: AbortSign
   }
   // Loaded here, not at start-up: only an import of an .xlsx file needs it (about 0.3 s to load).
   const { default: Excel } = await import('exceljs');
-  const workbook = new Excel.Workbook();
-  try {
-    await workbook.xlsx.load(arrayBufferOf(buf));
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new SpreadsheetError(`${file} could not be opened as an Excel .xlsx workbook (${reason.replace(/\.$/, '')}).`, file);
-  }
-  throwIfAborted(signal, file);
-
+  // Read as a stream, row by row: the whole-workbook model (workbook.xlsx.load) takes about
+  // 800 bytes per cell, so a 10 MB file of a million rows needed 2.4 GB; rows as text take
+  // a fraction of that, and `budget` stops a read that would hold too many cells.
+  const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from([buf]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    // Number formats tell dates from numbers.
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
   const sheets: SheetContent[] = [];
-  for (const ws of workbook.worksheets) {
-    throwIfAborted(signal, file);
-    const sheet = ws.name;
-    const table = new TableBuilder(file, (row) => `${file}, sheet ${sheet}, row ${lineNumber(row)}`);
-    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const cells: (string | null)[] = [];
-      row.eachCell({ includeEmpty: false }, (cell, col) => {
-        while (cells.length < col - 1) cells.push(null);
-        cells[col - 1] = cell.isMerged && cell.master !== cell ? null : cellText(cell.value);
-      });
-      table.add({ line: rowNumber, cells });
-    });
-    if (!table.hasHeader) continue;
-    sheets.push({ sheet, ...table.finish() });
+  try {
+    for await (const ws of reader) {
+      throwIfAborted(signal, file);
+      const sheet = ws.name;
+      const table = new TableBuilder(file, (row) => `${file}, sheet ${sheet}, row ${lineNumber(row)}`, budget);
+      let n = 0;
+      for await (const row of ws) {
+        const cells: (string | null)[] = [];
+        row.eachCell({ includeEmpty: false }, (cell, col) => {
+          while (cells.length < col - 1) cells.push(null);
+          cells[col - 1] = cellText(cell.value);
+        });
+        table.add({ line: row.number, cells });
+        if (++n % 4096 === 0) throwIfAborted(signal, file);
+      }
+      if (!table.hasHeader) continue;
+      sheets.push({ sheet, ...table.finish() });
+    }
+  } catch (err) {
+    if (err instanceof SpreadsheetError || (err instanceof Error && err.name === 'AbortError')) throw err;
+    // The zip reader's own words ("FILE_ENDED", "invalid signature: 0x20746f6e") tell a person nothing.
+    const cut = err instanceof Error && /FILE_ENDED|unexpected end/i.test(err.message);
+    throw new SpreadsheetError(
+      `${file} could not be opened as an Excel .xlsx workbook: ${cut ? 'the file ends early, as a download or copy that did not finish does' : 'it is damaged or is not a workbook'}. Open it in Excel and save it again, or export it as CSV, and import that.`,
+      file,
+    );
   }
   if (sheets.length === 0) throw new SpreadsheetError(`${file} has no sheet with any data in it.`, file);
-  return sheets;
-}
-
-/** exceljs types its input as an ArrayBuffer (JSZip reads either); a whole-file Buffer is passed without a copy. */
-function arrayBufferOf(buf: Buffer): ArrayBuffer {
-  const whole = buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength;
-  return whole && buf.buffer instanceof ArrayBuffer ? buf.buffer : new Uint8Array(buf).buffer;
+  // In the workbook's own order of sheets (the stream gives them in the order the file stores them).
+  const order = (reader.model as { sheets?: { name: string }[] }).sheets?.map((x) => x.name) ?? [];
+  return sheets.sort((a, b) => order.indexOf(a.sheet) - order.indexOf(b.sheet));
 }
 
 /** One cell's value as text, or null when it is empty. */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeText, readSpreadsheet, sniffDelimiter, SpreadsheetError, type RawTable } from '../../../src-main/sources/spreadsheet/read';
+import { CellBudget, decodeText, IMPORT_MAX_CELLS, readSpreadsheet, sniffDelimiter, SpreadsheetError, type RawTable } from '../../../src-main/sources/spreadsheet/read';
 
 const dir = mkdtempSync(join(tmpdir(), 'pb-import-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -201,6 +201,23 @@ describe('errors a user can hit', () => {
     expect(err.message).toMatch(/^big\.csv is .* more than the .* a spreadsheet import can read\.$/);
   });
 
+  it('stops, with what to do, where the files of one import pass the cells an import reads', async () => {
+    // 4 columns: the header and two rows are 12 cells, the third row passes a budget of 15.
+    const rows = 'id,name,amount,owner\n1,a,10,x\n2,b,20,y\n3,c,30,z\n';
+    expect((await readSpreadsheet(write('fits.csv', rows), { budget: new CellBudget(16) }))[0]!.rows).toHaveLength(3);
+    const over = await failure('over.csv', rows, { budget: new CellBudget(15) });
+    expect(over.message).toBe('over.csv line 4: an import reads up to 15 cells and these files hold more. Export only the columns the import maps, or fewer rows, and import that.');
+    expect(over.line).toBe(4);
+    // One budget for the files of one import: the second file passes what the first left.
+    const shared = new CellBudget(20);
+    await readSpreadsheet(write('first.csv', rows), { budget: shared });
+    expect((await failure('second.csv', rows, { budget: shared })).message).toMatch(/^second\.csv line 2: an import reads up to 20 cells/);
+    // The limit an import runs with is written as people say it.
+    expect(IMPORT_MAX_CELLS).toBe(10_000_000);
+    const big = new CellBudget(IMPORT_MAX_CELLS);
+    expect(() => big.take(IMPORT_MAX_CELLS + 1, 'f.csv', 'f.csv line 9', 9)).toThrow(/^f\.csv line 9: an import reads up to 10 million cells/);
+  });
+
   it('an empty file, a missing file, binary data and a zip named .csv', async () => {
     expect((await failure('empty.csv', '\n\n')).message).toBe('empty.csv is empty: it has no header row.');
     const missing: unknown = await readSpreadsheet(join(dir, 'nope.csv')).catch((e: unknown) => e);
@@ -230,7 +247,16 @@ describe('errors a user can hit', () => {
   });
 
   it('a damaged or encrypted .xlsx is a plain error', async () => {
-    expect((await failure('broken.xlsx', 'not a zip')).message).toMatch(/^broken\.xlsx could not be opened as an Excel \.xlsx workbook/);
+    expect((await failure('broken.xlsx', 'not a zip')).message).toBe(
+      'broken.xlsx could not be opened as an Excel .xlsx workbook: it is damaged or is not a workbook. Open it in Excel and save it again, or export it as CSV, and import that.',
+    );
+    // A workbook cut short (a download that did not finish): said so, not the zip reader's "FILE_ENDED".
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Data').addRows(Array.from({ length: 2000 }, (_, i) => [i, `partner ${i}`]));
+    const whole = Buffer.from(await wb.xlsx.writeBuffer());
+    expect((await failure('cut.xlsx', whole.subarray(0, Math.floor(whole.length / 2)))).message).toMatch(
+      /^cut\.xlsx could not be opened as an Excel \.xlsx workbook: the file ends early, as a download or copy that did not finish does\./,
+    );
     const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
     expect((await failure('locked.xlsx', ole)).message).toMatch(/^locked\.xlsx is password-protected or is an old \.xls workbook/);
   });
@@ -276,12 +302,30 @@ describe('xlsx', () => {
     expect(deals.headers).toEqual(['Partner', 'Closed', 'Amount', 'Double', 'Note', 'When']);
     expect(deals.rows).toEqual([
       { line: 2, cells: ['Acme', '2020-02-29', '1234.5', '2469', null, '2021-07-04T13:05:09'] },
-      { line: 4, cells: ['Globex', '2019-12-31', '0.3', '#N/A', 'site', 'TRUE'] },
+      // A formula whose saved result is an error reads as empty (xlsx.ts says why).
+      { line: 4, cells: ['Globex', '2019-12-31', '0.3', null, 'site', 'TRUE'] },
     ]);
     expect(owners.rows).toEqual([
       { line: 2, cells: ['Ana', 'EMEA', 'FALSE'] },
       { line: 3, cells: ['Bo', null, 'TRUE'] },
     ]);
+  });
+
+  it('reads error cells as Excel shows them, and stops at the cell budget naming the sheet and row', async () => {
+    const path = await workbookFile('errors.xlsx', (wb) => {
+      const ws = wb.addWorksheet('Data');
+      ws.addRow(['a', 'b']);
+      ws.addRow([{ error: '#DIV/0!' }, 1]);
+      ws.addRow([2, 3]);
+    });
+    expect(cellsOf((await readSpreadsheet(path))[0]!)).toEqual([
+      ['#DIV/0!', '1'],
+      ['2', '3'],
+    ]);
+    const err: unknown = await readSpreadsheet(path, { budget: new CellBudget(5) }).catch((e: unknown) => e);
+    expect((err as SpreadsheetError).message).toBe(
+      'errors.xlsx, sheet Data, row 3: an import reads up to 5 cells and these files hold more. Export only the columns the import maps, or fewer rows, and import that.',
+    );
   });
 
   it('a value beyond the header names the sheet and row', async () => {
