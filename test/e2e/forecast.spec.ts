@@ -27,6 +27,12 @@ test('the partner page shows the next two quarters and the Portfolio a forecast 
   // Named as people read quarters ("Q4 2026"; "Q2 FY27" with another fiscal year start).
   await expect(panel.getByTestId('forecast-quarter').first()).toContainText(quarterText(book.quarters[0]));
   await expect(panel.getByTestId('forecast-quarter').first()).toContainText('80% range');
+  // The quarter just won is written the same way ("Q3 2026 (won)", not "2026-Q3 (won)").
+  await expect(panel.getByTestId('forecast-past-quarter')).toHaveText(`${quarterText(book.origin)} (won)`);
+  // A pipeline driver says when its pipeline was open: the origin's end, not today (the page's own figure).
+  for (const text of await panel.getByTestId('forecast-drivers').locator('li').allInnerTexts()) {
+    if (/open pipeline/i.test(text)) expect(text).toMatch(new RegExp(`^\\W*Open pipeline of \\S+ at the end of ${quarterText(book.origin)}`));
+  }
   await expect(panel.getByTestId('forecast-label')).toHaveText(/Taking off|Stalling|Steady|Too new to call/);
   await expect(panel.getByTestId('forecast-drivers').locator('li').first()).toBeVisible();
   await expect(panel.getByTestId('forecast-backtest')).toContainText(/On this book, last \d+ quarters: (\d+% (better|worse) than|about as good as|[\d.]+ times the error of) last quarter repeated/);

@@ -43,7 +43,13 @@ export function labelOf(m: HorizonModels, pt: Point, typical: number, next: [Pre
 const times = (a: number, b: number) => (b > 0 && a > 0 ? `${(a / b).toFixed(1)}×` : null);
 const pctChange = (a: number, b: number) => `${a >= b ? 'up' : 'down'} ${Math.round((Math.abs(a - b) / Math.max(b, 1)) * 100)}%`;
 
-function say(f: Feature, pt: Point, cur: string, tierName: string, up: boolean): string | null {
+/** The origin quarter and the one after it as the page writes them ("Q3 2026", "Q4 2026"). */
+export interface DriverQuarters {
+  origin: string;
+  next: string;
+}
+
+function say(f: Feature, pt: Point, cur: string, tierName: string, up: boolean, q: DriverQuarters): string | null {
   const p = pt.partner;
   const t = pt.t;
   const m = (v: number) => formatMoneyShort(v, cur);
@@ -56,8 +62,9 @@ function say(f: Feature, pt: Point, cur: string, tierName: string, up: boolean):
     }
     case 'pipeline': {
       const x = times(p.open[t]!, pt.avg4);
-      const soon = p.openNext[t]! > 0 ? ` (${m(p.openNext[t]!)} of it with a close date next quarter)` : '';
-      return `open pipeline ${m(p.open[t]!)}${x ? `, ${x} its quarterly average` : ''}${soon}`;
+      // Said as of the origin's end, which is not today: the page's own "Open pipeline" is today's.
+      const soon = p.openNext[t]! > 0 ? ` (${m(p.openNext[t]!)} of it with a close date in ${q.next})` : '';
+      return `open pipeline of ${m(p.open[t]!)} at the end of ${q.origin}${x ? `, ${x} its quarterly average` : ''}${soon}`;
     }
     case 'created': {
       const x = times(p.created[t]!, pt.avg4);
@@ -84,14 +91,14 @@ function say(f: Feature, pt: Point, cur: string, tierName: string, up: boolean):
 }
 
 /** Up to three drivers, strongest pull first, those pulling the way of the forecast before the others. */
-export function driversOf(m: HorizonModels, pt: Point, cur: string, tierName: string): ForecastDriver[] {
+export function driversOf(m: HorizonModels, pt: Point, cur: string, tierName: string, q: DriverQuarters): ForecastDriver[] {
   const c = contributions(m.models[0], pt).map((v, j) => ({ f: FEATURES[j]!, v }));
   const direction = Math.sign(c.reduce((a, x) => a + x.v, 0)) || 1;
   const ranked = c.filter((x) => Math.abs(x.v) > 0.02).sort((a, b) => Number(Math.sign(b.v) === direction) - Number(Math.sign(a.v) === direction) || Math.abs(b.v) - Math.abs(a.v));
   const out: ForecastDriver[] = [];
   if (pt.age < MIN_HISTORY) out.push({ text: `only ${plural(pt.age, 'quarter')} of history (${MIN_HISTORY} needed to call a trend)`, effect: 'none' });
   for (const x of ranked) {
-    const s = say(x.f, pt, cur, tierName, x.v > 0);
+    const s = say(x.f, pt, cur, tierName, x.v > 0, q);
     if (s) out.push({ text: s, effect: x.v > 0 ? 'up' : 'down' });
     if (out.length >= 3) break;
   }

@@ -8,6 +8,7 @@
 import { formatPercent } from '../../../src-shared/format';
 import type { BacktestSummary, ForecastBook, ForecastPartnerDetail, PartnerForecast } from '../../../src-shared/methods/forecast';
 import { quarterEnd, quarterOf, shiftQuarter } from '../../../src-shared/domain/time';
+import { quarterText } from '../../../src-shared/domain/fiscal-text';
 import type { Clock } from '../../base/clock';
 import type { Db } from '../../db/connection';
 import type { EventBus } from '../../events';
@@ -138,6 +139,7 @@ export function forecastAll(h: History, complete: number, asOf: string, withBack
   const inProgress = complete + 1 < h.quarters.length ? complete + 1 : -1;
   const pts = pointsAt(h, complete, m.k);
   const typical = pts.length ? median(pts.map((pt) => pullOf(m, pt))) : 0;
+  const driverQuarters = { origin: quarterText(origin, h.calendar), next: quarterText(quarters[0], h.calendar) };
   const rows: PartnerForecast[] = pts.map((pt) => {
     const p = pt.partner;
     const next: [ReturnType<typeof predict>, ReturnType<typeof predict>] = [predict(m, pt, 1), predict(m, pt, 2)];
@@ -161,7 +163,7 @@ export function forecastAll(h: History, complete: number, asOf: string, withBack
       ],
       label,
       ratio,
-      drivers: driversOf(m, pt, p.currency, p.tier_name),
+      drivers: driversOf(m, pt, p.currency, p.tier_name, driverQuarters),
     };
   });
   return { asOf, origin, quarters, rows, backtest: bt && summary(bt, currency), message: null };

@@ -43,7 +43,9 @@ export function ForecastPanel({ partnerId }: { partnerId: string }) {
               </div>
             ))}
             <div className="forecast-figure forecast-past">
-              <div className="forecast-q">{f.origin} (won)</div>
+              <div className="forecast-q" data-testid="forecast-past-quarter">
+                {quarterText(f.origin, calendar)} (won)
+              </div>
               <div className="forecast-point">{money.short(f.lastQuarter, f.currency)}</div>
               <div className="forecast-range">4-quarter average {money.short(f.trailingAverage, f.currency)}</div>
             </div>

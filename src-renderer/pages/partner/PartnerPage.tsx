@@ -163,7 +163,7 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
           sub={
             <>
               {m.pendingRegs.length} pending
-              {m.conflicts.length ? <span className="danger-text"> · {m.conflicts.length} conflicts</span> : null}
+              {m.conflicts.length ? <span className="danger-text"> · {plural(m.conflicts.length, 'conflict')}</span> : null}
             </>
           }
           testId="kpi-dealregs"

@@ -6,6 +6,7 @@ import { useQuery } from '../../api/hooks';
 import { useBookScope } from '../../api/identity';
 import { useCalendar } from '../../api/calendar';
 import { quarterText } from '../../../src-shared/domain/fiscal-text';
+import { plural } from '../../../src-shared/format';
 import { Modal } from '../../components/Dialogs';
 import { ScopeToggle } from '../../components/ScopeToggle';
 import { FileActions } from './FileResult';
@@ -139,7 +140,7 @@ export function BatchDialog({ quarter, pdfAvailable, askWhere = false }: { quart
         </label>
       </div>
       <div className="qb-count" data-testid="qbr-batch-count">
-        {preview.data ? `${preview.data.count} partners match` : 'Counting…'}
+        {preview.data ? `${plural(preview.data.count, 'partner')} ${preview.data.count === 1 ? 'matches' : 'match'}` : 'Counting…'}
       </div>
       {status ? (
         <div className="qb-progress" data-testid="qbr-batch-progress">

@@ -106,8 +106,8 @@ describe('forecast model on hand-built series', () => {
 
   it('explains the taking-off partner with its own numbers (money in minor units)', () => {
     const d = row('GROWING').drivers.map((x) => x.text).join('; ');
-    expect(d).toMatch(/open pipeline \$12k, 10\.0× its quarterly average/); // minor units: $12k open on a $1.2k average
-    expect(row('COLLAPSING').drivers.map((x) => x.text).join('; ')).toMatch(/open pipeline \$0/);
+    expect(d).toMatch(/open pipeline of \$12k at the end of Q\d \d{4}, 10\.0× its quarterly average/); // minor units: $12k open on a $1.2k average
+    expect(row('COLLAPSING').drivers.map((x) => x.text).join('; ')).toMatch(/open pipeline of \$0 at the end of Q\d \d{4}/);
   });
 
   it('backtests against both baselines on this book, MAPE only over non-zero actuals', () => {
