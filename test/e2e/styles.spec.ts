@@ -53,3 +53,19 @@ test("a partner's health score is drawn in its band's text colour, readable, in 
   }
   expect([...checked].sort()).toEqual(['at_risk', 'healthy', 'watch']);
 });
+
+/** Runs in the page: the selects and text areas inside `root` that wear the browser's own look (not the app's `.select` / `.input`). */
+const BARE_CONTROLS = (root: string) => `(() => [...document.querySelectorAll('${root} select, ${root} textarea')]
+  .filter((el) => el.tagName === 'SELECT' ? getComputedStyle(el).appearance !== 'none' : getComputedStyle(el).borderTopLeftRadius === '0px')
+  .map((el) => el.getAttribute('aria-label') || el.getAttribute('data-testid') || el.closest('label')?.textContent?.trim() || el.outerHTML.slice(0, 80)))()`;
+
+test('the QBR page and its batch dialog use the app’s form controls, not the browser’s', async ({ app }) => {
+  await goto(app, '/qbr');
+  await expect(app.getByTestId('qbr-quarter')).toBeVisible();
+  await expect(app.getByTestId('qbr-attendees-partner')).toBeVisible();
+  // The quarter picker and the attendee lists looked like a bare browser form (black border, square corners).
+  expect(await app.evaluate(BARE_CONTROLS('[data-testid=page-qbr]'))).toEqual([]);
+  await app.getByTestId('qbr-batch-open').click();
+  await expect(app.getByTestId('qbr-batch')).toBeVisible();
+  expect(await app.evaluate(BARE_CONTROLS('[data-testid=qbr-batch]'))).toEqual([]);
+});

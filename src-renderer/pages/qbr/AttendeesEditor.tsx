@@ -31,11 +31,11 @@ export function AttendeesEditor({ partnerId, quarter, agenda, onChanged }: { par
       <div className="qbr-side-title">Attendees {agenda.attendeesEdited ? '(edited)' : '(suggested)'}</div>
       <label>
         Your partner’s team, one “Name, role” a line
-        <textarea rows={4} value={partner} disabled={busy} data-testid="qbr-attendees-partner" onChange={(e) => setPartner(e.target.value)} />
+        <textarea className="input" rows={4} value={partner} disabled={busy} data-testid="qbr-attendees-partner" onChange={(e) => setPartner(e.target.value)} />
       </label>
       <label>
         Our team
-        <textarea rows={3} value={vendor} disabled={busy} data-testid="qbr-attendees-vendor" onChange={(e) => setVendor(e.target.value)} />
+        <textarea className="input" rows={3} value={vendor} disabled={busy} data-testid="qbr-attendees-vendor" onChange={(e) => setVendor(e.target.value)} />
       </label>
       {error ? (
         <div className="qbr-result error" role="alert">

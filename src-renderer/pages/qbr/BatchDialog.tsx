@@ -96,7 +96,7 @@ export function BatchDialog({ quarter, pdfAvailable, askWhere = false }: { quart
       <div className="qb-filters">
         <label>
           Owner
-          <select value={scoped.ownerId ?? ''} disabled={running} onChange={(e) => set('ownerId', e.target.value)}>
+          <select className="select" value={scoped.ownerId ?? ''} disabled={running} onChange={(e) => set('ownerId', e.target.value)}>
             <option value="">{inBook ? 'Every owner in my book' : 'All owners'}</option>
             {owners.map((u) => (
               <option key={u.id} value={u.id}>
@@ -107,7 +107,7 @@ export function BatchDialog({ quarter, pdfAvailable, askWhere = false }: { quart
         </label>
         <label>
           Tier
-          <select value={filter.tierId ?? ''} disabled={running} onChange={(e) => set('tierId', e.target.value)}>
+          <select className="select" value={filter.tierId ?? ''} disabled={running} onChange={(e) => set('tierId', e.target.value)}>
             <option value="">All tiers</option>
             {(tiers.data ?? []).map((t) => (
               <option key={t.id} value={t.id}>
@@ -118,7 +118,7 @@ export function BatchDialog({ quarter, pdfAvailable, askWhere = false }: { quart
         </label>
         <label>
           PRM status
-          <select value={filter.status ?? ''} disabled={running} onChange={(e) => set('status', e.target.value)}>
+          <select className="select" value={filter.status ?? ''} disabled={running} onChange={(e) => set('status', e.target.value)}>
             <option value="">Any PRM status</option>
             <option value="active">Active</option>
             <option value="at_risk">At risk</option>
@@ -128,15 +128,18 @@ export function BatchDialog({ quarter, pdfAvailable, askWhere = false }: { quart
         </label>
         <label>
           Format
-          <select value={format} disabled={running} onChange={(e) => setFormat(e.target.value as QbrFormat)}>
+          <select className="select" value={format} disabled={running} onChange={(e) => setFormat(e.target.value as QbrFormat)}>
             <option value="pptx">PowerPoint (.pptx)</option>
             <option value="pdf" disabled={!pdfAvailable}>
               PDF{pdfAvailable ? '' : ' (needs LibreOffice)'}
             </option>
           </select>
         </label>
-        <label title="Risk, model detail and internal actions on slides of their own after each deck: for your team, not the partner">
-          <input type="checkbox" data-testid="qbr-batch-internal-appendix" checked={internalAppendix} disabled={running} onChange={(e) => setInternalAppendix(e.target.checked)} /> Internal appendix
+        <label className="qb-check">
+          <input type="checkbox" data-testid="qbr-batch-internal-appendix" checked={internalAppendix} disabled={running} onChange={(e) => setInternalAppendix(e.target.checked)} />
+          <span>
+            Internal appendix <span className="qb-check-note">· risk, model detail and internal actions on slides of their own after each deck, for your team, not the partner</span>
+          </span>
         </label>
       </div>
       <div className="qb-count" data-testid="qbr-batch-count">

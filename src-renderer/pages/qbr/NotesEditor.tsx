@@ -75,6 +75,7 @@ export function NotesEditor({
               ) : null}
               {n.kind === 'commitment' ? (
                 <select
+                  className="select"
                   aria-label="Commitment status"
                   value={n.commitment_status ?? 'open'}
                   disabled={busy}
@@ -118,7 +119,7 @@ export function NotesEditor({
         }}
       >
         {allowCommitments ? (
-          <select aria-label="Note kind" value={kind} onChange={(e) => setKind(e.target.value as 'commentary' | 'commitment')}>
+          <select className="select" aria-label="Note kind" value={kind} onChange={(e) => setKind(e.target.value as 'commentary' | 'commitment')}>
             <option value="commentary">{section === 'next_steps' ? 'Ask / note' : 'Commentary'}</option>
             <option value="commitment">Commitment</option>
           </select>

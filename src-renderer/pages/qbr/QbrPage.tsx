@@ -109,7 +109,7 @@ function QbrPage() {
         </label>
         <label className="qbr-field">
           Quarter
-          <select data-testid="qbr-quarter" value={pack.data?.quarter ?? quarter ?? ''} onChange={(e) => setParams({ partner: partnerId, quarter: e.target.value })}>
+          <select className="select" data-testid="qbr-quarter" value={pack.data?.quarter ?? quarter ?? ''} onChange={(e) => setParams({ partner: partnerId, quarter: e.target.value })}>
             {quarters.map((q) => (
               <option key={q} value={q}>
                 {quarterChoiceText(q, calendar)}

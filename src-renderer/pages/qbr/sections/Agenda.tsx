@@ -5,7 +5,7 @@ export function Agenda({ d }: { d: AgendaData }) {
   return (
     <div className="qs-two">
       <div>
-        <div className="strong">{d.meetingText}</div>
+        <div className="strong qs-meeting-date">{d.meetingText}</div>
         <div className="qs-label">Your team</div>
         <ul className="qs-list" data-testid="attendees-partner">
           {d.attendees.partner.map((a) => (
