@@ -59,7 +59,7 @@ const BARE_CONTROLS = (root: string) => `(() => [...document.querySelectorAll('$
   .filter((el) => el.tagName === 'SELECT' ? getComputedStyle(el).appearance !== 'none' : getComputedStyle(el).borderTopLeftRadius === '0px')
   .map((el) => el.getAttribute('aria-label') || el.getAttribute('data-testid') || el.closest('label')?.textContent?.trim() || el.outerHTML.slice(0, 80)))()`;
 
-test('the QBR page and its batch dialog use the app’s form controls, not the browser’s', async ({ app }) => {
+test('the QBR page, its batch dialog and Settings use the app’s form controls, not the browser’s', async ({ app }) => {
   await goto(app, '/qbr');
   await expect(app.getByTestId('qbr-quarter')).toBeVisible();
   await expect(app.getByTestId('qbr-attendees-partner')).toBeVisible();
@@ -68,4 +68,8 @@ test('the QBR page and its batch dialog use the app’s form controls, not the b
   await app.getByTestId('qbr-batch-open').click();
   await expect(app.getByTestId('qbr-batch')).toBeVisible();
   expect(await app.evaluate(BARE_CONTROLS('[data-testid=qbr-batch]'))).toEqual([]);
+  await app.keyboard.press('Escape');
+  await goto(app, '/settings');
+  await expect(app.getByTestId('branding-font')).toBeVisible();
+  expect(await app.evaluate(BARE_CONTROLS('main'))).toEqual([]);
 });

@@ -159,7 +159,7 @@ export function CommitmentStatuses({ items, onChanged }: { items: { id: string; 
                 <select
                   aria-label={`Status of: ${it.body}`}
                   value={it.status}
-                  className={`qn-status ${it.status}`}
+                  className={`select qn-status ${it.status}`}
                   onChange={(e) => {
                     setError(null);
                     invoke('qbr.notes.setStatus', { id: it.id, status: e.target.value as 'open' | 'done' | 'missed' }).then(onChanged, (err: unknown) => setError(describeError(err)));

@@ -146,7 +146,7 @@ function Fields({ draft, setDraft, invalid }: { draft: Branding; setDraft: (b: B
         />
         <label className="bl-row">
           <span className="bl-label">Font</span>
-          <select className="hl-input bl-text" value={draft.font} onChange={(e) => setDraft({ ...draft, font: e.target.value as BrandFont })} data-testid="branding-font">
+          <select className="select bl-text" value={draft.font} onChange={(e) => setDraft({ ...draft, font: e.target.value as BrandFont })} data-testid="branding-font">
             {BRAND_FONTS.map((f) => (
               <option key={f} value={f}>
                 {f}
