@@ -24,6 +24,18 @@ export function formatDate(iso: string | null | undefined): string {
   }
 }
 
+const dayMonthFmt = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+/** `Mar 4` (no year: where the year is said beside it); `—` for null. */
+export function formatDayMonth(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  try {
+    return dayMonthFmt.format(parseDate(iso));
+  } catch {
+    return iso;
+  }
+}
+
 /** `Mar 4, 14:05` in the user's local time (for instants such as sync runs). */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';

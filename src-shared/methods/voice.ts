@@ -460,10 +460,12 @@ export interface VoiceBook {
   /** The as-of date's fiscal quarter (to date) and the one before it. */
   quarter: string;
   previousQuarter: string;
+  /** The previous quarter is counted up to this day: as many days in as `asOf` is in `quarter` (its end, when that is shorter). */
+  previousTo: string;
   /** The window of the themes by tier: the last four quarters ending with `quarter`. */
   window: string[];
   totals: { quarter: ThemeFigures; previous: ThemeFigures };
-  /** This quarter against the last, most talked about this quarter first. */
+  /** This quarter so far against the same days of the last, most talked about this quarter first. */
   themes: VoiceBookTheme[];
   tiers: VoiceTier[];
   /** This quarter's most negative quotes, most negative first, with their partner (at most 10). */

@@ -11,6 +11,8 @@ import { mkdirSync } from 'node:fs';
 import type { RopiBook } from '../../src-shared/methods/ropi';
 import { DEFAULT_VOICE_SETTINGS, type PartnerVoice, type VoiceBook, type VoiceSettings } from '../../src-shared/methods/voice';
 import { expect, goto, test } from './fixtures';
+import { quarterEnd } from '../../src-shared/domain/time';
+import { quarterText } from '../../src-shared/domain/fiscal-text';
 
 const DIR = process.env.PB_SHOTS_DIR ?? 'test-results/screens-16-voice';
 const SIZES = [
@@ -28,6 +30,11 @@ test('the Voice of the partner view compares this quarter with the last and brea
   const page = app.getByTestId('page-voice');
   await expect(page).toBeVisible();
   await expect(page.getByTestId('voice-kpi-comments')).toContainText(String(v.totals.quarter.n));
+  // The last quarter is counted to the same day as this one, and the page says so.
+  if (v.previousTo < quarterEnd(v.previousQuarter)) {
+    await expect(page.getByTestId('voice-kpi-comments')).toContainText(`${v.totals.previous.n} in ${quarterText(v.previousQuarter)} to `);
+    await expect(page.getByTestId('voice-change')).toContainText(`against the same days of ${quarterText(v.previousQuarter)}`);
+  }
   const rows = page.getByTestId('voice-theme-row');
   await expect(rows).toHaveCount(7);
   await expect(rows.first()).toContainText(v.themes[0]!.label);

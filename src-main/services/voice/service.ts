@@ -4,7 +4,7 @@
  * the book, the themes by tier and what changed this quarter against the last. Computed on
  * each call from the replica and the lexicon in settings (`voice`), like ROPI.
  */
-import { quarterOf, quarterStart, quartersEnding, shiftQuarter } from '../../../src-shared/domain/time';
+import { addDays, daysBetween, quarterEnd, quarterOf, quarterStart, quartersEnding, shiftQuarter } from '../../../src-shared/domain/time';
 import {
   SENTIMENT_RULE_TEXT,
   VOICE_THEME_LABELS,
@@ -76,6 +76,8 @@ interface PartnerRow {
   rank: number;
 }
 
+const minDate = (a: string, b: string) => (a < b ? a : b);
+
 /** The book's voice; `owners` limits it to the partners they own (null: everyone). */
 export function bookVoice(db: Db, asOf: string, owners: ReadonlySet<string> | null): VoiceBook {
   const s = readVoiceSettings(db);
@@ -94,7 +96,11 @@ export function bookVoice(db: Db, asOf: string, owners: ReadonlySet<string> | nu
   );
   const quotes = readQuotes(db, { from: quarterStart(window[0]!, cal), to: asOf }, s, cal, getActionSettings(db).psatDetractorMax).filter((q) => partners.has(q.partner_id));
   const now = quotes.filter((q) => q.quarter === quarter);
-  const before = quotes.filter((q) => q.quarter === previousQuarter);
+  // The quarter so far against the same days of the one before (its first 50 days against
+  // the first 50 of the last): a whole quarter against part of one would count a rise in
+  // comments that is only the longer window.
+  const previousTo = minDate(addDays(quarterStart(previousQuarter, cal), daysBetween(quarterStart(quarter, cal), asOf)), quarterEnd(previousQuarter, cal));
+  const before = quotes.filter((q) => q.quarter === previousQuarter && q.date.slice(0, 10) <= previousTo);
   const about = (list: readonly VoiceQuote[], t: VoiceTheme) => list.filter((q) => q.themes.includes(t));
   const themes: VoiceBookTheme[] = VOICE_THEMES.map((theme) => {
     const f = figures(about(now, theme));
@@ -133,6 +139,7 @@ export function bookVoice(db: Db, asOf: string, owners: ReadonlySet<string> | nu
     asOf,
     quarter,
     previousQuarter,
+    previousTo,
     window,
     totals: { quarter: figures(now), previous: figures(before) },
     themes,

@@ -6,6 +6,7 @@
 import { useState, type ReactNode } from 'react';
 import { VOICE_THEME_LABELS, VOICE_THEMES, type ThemeFigures, type VoiceBook } from '../../../src-shared/methods/voice';
 import { quarterText } from '../../../src-shared/domain/fiscal-text';
+import { quarterEnd } from '../../../src-shared/domain/time';
 import { useCalendar } from '../../api/calendar';
 import { useBookLoading } from '../../api/bookLoading';
 import { useQuery } from '../../api/hooks';
@@ -14,7 +15,7 @@ import { href } from '../../app/router';
 import { BookLoadingPage } from '../../components/BookLoadingNotice';
 import { ScopeToggle } from '../../components/ScopeToggle';
 import { EmptyState, ErrorBanner, Kpi, Loading, Panel } from '../../components/ui';
-import { formatCount, formatDate } from '../../lib/format';
+import { formatCount, formatDate, formatDayMonth } from '../../lib/format';
 import { Quote, sentimentClass, signed } from './bits';
 import './voice.css';
 
@@ -80,23 +81,28 @@ function VoiceView({ v, scope }: { v: VoiceBook; scope: ReactNode }) {
   const pq = quarterText(v.previousQuarter, calendar);
   const { quarter: now, previous: was } = v.totals;
   const window = `${quarterText(v.window[0]!, calendar)}–${q}`;
+  // The last quarter is counted to the same day as this one (api: previousTo): say so wherever it is compared.
+  const partial = v.previousTo < quarterEnd(v.previousQuarter, calendar);
+  const pqText = partial ? `${pq} to ${formatDayMonth(v.previousTo)}` : pq;
+  // Kept on one line in the narrow cards ("Q3 2026 to Aug" / "20" read badly).
+  const pqSoFar = <span className="vo-nowrap">{pqText}</span>;
   return (
     <div className="page vo-page" data-testid="page-voice">
       <div className="filterbar">
         {scope}
         <span className="filterbar-spacer" />
         <span className="count muted">
-          {q} to {formatDate(v.asOf)} against {pq}
+          {q} to {formatDate(v.asOf)} against {pqSoFar}
         </span>
       </div>
       <div className="kpis">
-        <Kpi label={`Comments, ${q}`} value={formatCount(now.n)} sub={<>{formatCount(was.n)} in {pq}</>} testId="voice-kpi-comments" />
+        <Kpi label={`Comments, ${q}`} value={formatCount(now.n)} sub={<>{formatCount(was.n)} in {pqSoFar}</>} testId="voice-kpi-comments" />
         <Kpi
           label="Negative"
           value={<span className={now.negative ? 'vo-s-neg' : undefined}>{formatCount(now.negative)}</span>}
           sub={
             <>
-              <Delta now={now.negative} was={was.negative} lowerIsBetter /> against {pq}
+              <Delta now={now.negative} was={was.negative} lowerIsBetter /> against {pqSoFar}
             </>
           }
           testId="voice-kpi-negative"
@@ -106,7 +112,7 @@ function VoiceView({ v, scope }: { v: VoiceBook; scope: ReactNode }) {
           value={<span className={sentimentClass(now.sentiment)}>{signed(now.sentiment)}</span>}
           sub={
             <>
-              {sentimentDelta(now.sentiment, was.sentiment)} from {signed(was.sentiment)} in {pq}
+              {sentimentDelta(now.sentiment, was.sentiment)} from {signed(was.sentiment)} in {pqSoFar}
             </>
           }
           testId="voice-kpi-sentiment"
@@ -114,7 +120,7 @@ function VoiceView({ v, scope }: { v: VoiceBook; scope: ReactNode }) {
       </div>
 
       <div className="vo-cols">
-        <Panel title={`What changed, ${q} against ${pq}`} testId="voice-change">
+        <Panel title={`What changed, ${q} against ${partial ? `the same days of ${pq}` : pq}`} testId="voice-change">
           <table className="dtable vo-change">
             <thead>
               <tr>

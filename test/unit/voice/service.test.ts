@@ -92,6 +92,22 @@ describe('voice of the partner, across the book', () => {
     expect(v.loudest.find((q) => q.id === 'S-7')!.partner_name).toBe('Initech');
   });
 
+  it('sets the quarter so far against the same days of the last, not the whole of it', () => {
+    const b = crafted();
+    // 2026-11-20 is day 51 of Q4; day 51 of Q3 is 2026-08-20. A comment after it is part of
+    // Q3 but not of the days compared (it was counted: a whole quarter against part of one).
+    b.insert('psat_response', { id: 'S-LATE', partner_id: 'P-SILVER', contact_id: null, score: 2, comment: 'Support never answers our tickets.', responded_at: '2026-09-20', version: 1 });
+    const v = bookVoice(b.db, AS_OF, null);
+    expect(v.previousTo).toBe('2026-08-20');
+    expect(v.totals.previous.n).toBe(2);
+    expect(v.themes.find((t) => t.theme === 'support')!.previous.n).toBe(0);
+    // On a quarter's last day the whole of the last quarter is compared.
+    const end = bookVoice(b.db, '2026-12-31', null);
+    expect(end.previousTo).toBe('2026-09-30');
+    expect(end.totals.previous.n).toBe(3);
+    expect(end.themes.find((t) => t.theme === 'support')!.previous.n).toBe(1);
+  });
+
   it('keeps to the owners asked for', () => {
     const v = bookVoice(crafted().db, AS_OF, new Set(['U-2']));
     expect(v.tiers.map((t) => t.tier_name)).toEqual(['Silver']);
