@@ -46,7 +46,8 @@ export async function readWorkbook(buf: Buffer, file: string, budget: CellBudget
   try {
     for await (const ws of reader) {
       throwIfAborted(signal, file);
-      const sheet = ws.name;
+      // The reader sets the sheet's name from the workbook (exceljs's types leave it out); "Sheet<n>" until it knows.
+      const sheet = String((ws as unknown as { name?: unknown }).name ?? 'Sheet');
       const table = new TableBuilder(file, (row) => `${file}, sheet ${sheet}, row ${lineNumber(row)}`, budget);
       let n = 0;
       for await (const row of ws) {
