@@ -82,7 +82,8 @@ export function describeFeature(key: FeatureKey, f: FeatureValues): string {
     }
     case 'pipeline_change': {
       const ratio = Math.exp(f.pipelineChange) - 1;
-      return `${formatPercentChange(ratio)} open pipeline vs last quarter`;
+      // The health score's pipeline (measures.ts): sourced, closing in the next 2 quarters, not the page's every open deal.
+      return `${formatPercentChange(ratio)} open sourced pipeline (closing in the next 2 quarters) vs last quarter`;
     }
     case 'psat':
       return f.psat === null ? 'no survey' : `${f.psat}/10`;

@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src-main/base/clock';
 import { EventBus } from '../../../src-main/events';
-import { auc, fitLogistic, predictLogistic, predictRules, trainChurn, type Sample } from '../../../src-main/services/health/churn';
+import { auc, describeFeature, features, fitLogistic, predictLogistic, predictRules, trainChurn, type Sample } from '../../../src-main/services/health/churn';
 import { createHealthService } from '../../../src-main/services/health/service';
+import type { RawInputs } from '../../../src-main/services/health/measures';
 import { writeCalendar } from '../../../src-main/services/calendar';
 import { DEFAULT_HEALTH_SETTINGS } from '../../../src-shared/methods/health';
 import { AS_OF, craftedBook } from './fixtures';
 
 describe('churn model pieces', () => {
+  it('names the pipeline its driver compares: the score\'s sourced pipeline closing in two quarters, not every open deal', () => {
+    const inputs = (pipeline: number): RawInputs => ({
+      ...{ wonT4q: 0, sourcedT4q: 0, wonRecent: 0, wonPrior: 0, regsRecent: 0, regsPrior: 0, contacts: 0, activeContacts: 0 },
+      ...{ eventsRecent: 10, eventsPrior: 10, certifiedPeople: 0, validCerts: 0, expiringCerts: 0, psat: null, psatAt: null, lastWin: null },
+      pipeline,
+    });
+    const f = features(inputs(58_100_000), inputs(100_000_000), AS_OF, '2024-01-01');
+    expect(describeFeature('pipeline_change', f)).toBe('−42% open sourced pipeline (closing in the next 2 quarters) vs last quarter');
+  });
+
   it('computes AUC with ties as half', () => {
     expect(auc([0.1, 0.2, 0.3, 0.4], [0, 0, 1, 1])).toBe(1);
     expect(auc([0.4, 0.3, 0.2, 0.1], [0, 0, 1, 1])).toBe(0);
