@@ -32,7 +32,7 @@ export function FilterBar(props: {
         <input
           ref={searchRef}
           type="search"
-          placeholder="Search name or id"
+          placeholder="Name or id"
           value={view.search}
           onChange={(e) => onSearch(e.target.value)}
           onKeyDown={(e) => {
