@@ -80,9 +80,22 @@ export function parseOptions<O extends Options>(argv: string[], options: O, usag
   try {
     return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals });
   } catch (err) {
-    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new CliError(`${message}\n${usageLines}`, 2);
+    throw new CliError(`${parseProblem(err)}\n${usageLines}`, 2);
   }
+}
+
+/** Node's parseArgs errors in the CLI's own words ("Option '--limit' argument is ambiguous." said nothing a person could act on). */
+export function parseProblem(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const flag = /^Option '(?:-\w, )?(--?[\w-]+)/.exec(message)?.[1];
+  if (flag && /argument is ambiguous/.test(message)) return `${flag} needs a value; for one that starts with a dash, write ${flag}=-…`;
+  if (flag && /argument missing/.test(message)) return `${flag} needs a value`;
+  if (flag && /does not take an argument/.test(message)) return `${flag} takes no value`;
+  const unknown = /^Unknown option '([^']+)'/.exec(message)?.[1];
+  if (unknown) return `unknown option ${unknown}`;
+  const extra = /^Unexpected argument '([^']*)'/.exec(message)?.[1];
+  if (extra !== undefined) return `unexpected '${extra}': this command takes options only`;
+  return message.split('\n')[0]!;
 }
 
 export function requireOption(value: string | undefined, flag: string, usage: string): string {

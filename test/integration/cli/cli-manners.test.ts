@@ -96,6 +96,20 @@ describe('--help', () => {
     expect(new Set(flags).size).toBe(flags.length);
   });
 
+  it('says what is wrong with a flag in its own words, not node:util\'s', () => {
+    const first = (args: string[]) => {
+      const r = cli(['actions', '--db', replica, ...args]);
+      expect(r.status, args.join(' ')).toBe(2);
+      return r.stderr.split('\n')[0];
+    };
+    // It read "Option '--limit' argument is ambiguous." and "Option '--partner <value>' argument missing".
+    expect(first(['--limit', '-5'])).toBe('partnerbook actions: --limit needs a value; for one that starts with a dash, write --limit=-…');
+    expect(first(['--partner'])).toBe('partnerbook actions: --partner needs a value');
+    expect(first(['--json=yes'])).toBe('partnerbook actions: --json takes no value');
+    expect(first(['--nope'])).toBe('partnerbook actions: unknown option --nope');
+    expect(first(['stray'])).toBe("partnerbook actions: unexpected 'stray': this command takes options only");
+  });
+
   it('names the options that each command is known to take', () => {
     const expected: Record<string, string[]> = {
       sync: ['--db', '--workspace', '--data-dir', '--prm', '--token', '--json', '--timeout', '--rebuild-replica', '--source', '--instance-url'],
