@@ -14,26 +14,26 @@ const dateTimeFmt = new Intl.DateTimeFormat('en-US', {
 });
 const monthFmt = new Intl.DateTimeFormat('en-US', { month: 'short', year: '2-digit', timeZone: 'UTC' });
 
-/** `Mar 4, 2026`; `—` for null. */
-export function formatDate(iso: string | null | undefined): string {
+const dayMonthFmt = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+/** A stored day (YYYY-MM-DD…) in `fmt`; `—` for null, the text as it is when it is not a date. */
+function formatDay(fmt: Intl.DateTimeFormat, iso: string | null | undefined): string {
   if (!iso) return '—';
   try {
-    return dateFmt.format(parseDate(iso));
+    return fmt.format(parseDate(iso));
   } catch {
     return iso;
   }
 }
 
-const dayMonthFmt = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+/** `Mar 4, 2026`; `—` for null. */
+export function formatDate(iso: string | null | undefined): string {
+  return formatDay(dateFmt, iso);
+}
 
 /** `Mar 4` (no year: where the year is said beside it); `—` for null. */
 export function formatDayMonth(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  try {
-    return dayMonthFmt.format(parseDate(iso));
-  } catch {
-    return iso;
-  }
+  return formatDay(dayMonthFmt, iso);
 }
 
 /** `Mar 4, 14:05` in the user's local time (for instants such as sync runs). */
