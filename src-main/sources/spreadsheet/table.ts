@@ -57,7 +57,7 @@ export function throwIfAborted(signal: AbortSignal | undefined, file: string): v
 
 /**
  * How many cells an import may hold, shared by the files it reads: every file is held in
- * memory as text (about 100 bytes a cell through the import), so a file of tens of
+ * memory as text (about 180 bytes a cell through the whole import), so a file of tens of
  * millions of cells would take the app's memory. Cells are counted as they are read, and
  * the read stops, with what to do, where the limit is passed.
  */
@@ -77,7 +77,11 @@ export class CellBudget {
   }
 }
 
-/** Cells one import reads at most: 10 million, about 1 GB of memory while it runs. */
+/**
+ * Cells one import reads at most: 10 million. Measured near it: 1.4 million deals of 7
+ * columns (9.8 million cells) imported in 69 s with a peak of 1.7 GB, and again (nothing
+ * changed) in 28 s, 1.8 GB.
+ */
 export const IMPORT_MAX_CELLS = 10_000_000;
 
 /** A record as read: where it starts and its cells (empty text already null). */
