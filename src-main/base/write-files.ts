@@ -9,7 +9,7 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { ServiceError } from './errors';
+import { fieldError, ServiceError } from './errors';
 
 const codeOf = (err: unknown): string | undefined => (err as NodeJS.ErrnoException | null)?.code;
 
@@ -43,9 +43,9 @@ function reason(err: unknown, dir: string, creating = false): string {
   }
 }
 
-/** The error for a folder that cannot be written, on the API field `field`. */
+/** The error for a folder that cannot be written, on the API field `field` (the whole sentence on both: the app shows either). */
 function cannotWrite(dir: string, why: string, field: string): ServiceError {
-  return new ServiceError('invalid_input', `Can't write to ${dir}: ${why}.`, [{ path: field, message: why }]);
+  return fieldError('invalid_input', field, `Can't write to ${dir}: ${why}.`);
 }
 
 /** True for a file-system error about `path` (Node puts the paths it failed on in `path` / `dest`). */

@@ -14,7 +14,7 @@
  * seconds; test/integration/export covers them).
  */
 import fc from 'fast-check';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,7 @@ const SENTENCE = /^(?![a-z][\w.]*: )["'“‘(A-Z0-9…][\s\S]*[.?!”"')]$/u;
 
 let db: Db;
 let router: Router;
+let dataDir: string;
 const internal: string[] = [];
 let pool: (key: string) => readonly string[];
 
@@ -56,7 +57,7 @@ beforeAll(async () => {
   store.close();
   const events = new EventBus();
   const sync = createSyncService({ db, clock, events, source: () => null });
-  const dataDir = mkdtempSync(join(tmpdir(), 'pb-every-method-'));
+  dataDir = mkdtempSync(join(tmpdir(), 'pb-every-method-'));
   router = createRouter(withAppHandlers(createHandlers({ db, clock, events, sync, dataDir }), { clock }), (method, err) =>
     internal.push(`${method}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   );
@@ -181,5 +182,19 @@ describe('every API method, fed inputs made from its schema', () => {
     // 81 characters of three bytes each and '.csv' (247 bytes): a name a disk keeps.
     const kept = await router.handle('import.stage', { name: `${'表'.repeat(81)}.csv`, offset: 0, data: Buffer.from('id,name\n1,x\n').toString('base64') });
     expect(kept).toEqual({ ok: true, value: { name: `${'表'.repeat(81)}.csv`, bytes: 12 } });
+  });
+
+  it('says in a whole sentence, message and field alike, when the upload cannot be written', async () => {
+    // A file where the staged uploads' folder goes: as a full disk or a read-only folder would, the write fails.
+    const folder = join(dataDir, 'import-files');
+    rmSync(folder, { recursive: true, force: true });
+    writeFileSync(folder, 'in the way');
+    try {
+      const res = await router.handle('import.stage', { name: 'deals.csv', offset: 0, data: '' });
+      const sentence = `Can't write to ${folder}: it is a file, not a folder.`;
+      expect(res).toEqual({ ok: false, error: { code: 'invalid_input', message: sentence, issues: [{ path: 'name', message: sentence }] } });
+    } finally {
+      rmSync(folder, { force: true });
+    }
   });
 });

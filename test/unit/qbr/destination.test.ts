@@ -77,7 +77,8 @@ describe('export destinations', () => {
     expect(err).toMatchObject({
       code: 'invalid_input',
       message: `Can't write to ${join(dir, 'plans', 'q3')}: ${join(dir, 'plans')} is a file, not a folder.`,
-      issues: [{ path: 'path', message: `${join(dir, 'plans')} is a file, not a folder` }],
+      // The field's issue is the same whole sentence (the QBR page shows the issues of a refusal).
+      issues: [{ path: 'path', message: `Can't write to ${join(dir, 'plans', 'q3')}: ${join(dir, 'plans')} is a file, not a folder.` }],
     });
     expect(() => qbr.startBatch({}, QUARTER, 'pptx', join(dir, 'plans'))).toThrow(`Can't write to ${join(dir, 'plans')}: it is a file, not a folder.`);
     expect(readdirSync(dir)).toEqual(['plans']);
