@@ -9,7 +9,7 @@ import type {
   ConflictResolution,
   OutboxEntry,
 } from '../../src-shared/methods/sync';
-import { ServiceError } from '../base/errors';
+import { fieldError, ServiceError } from '../base/errors';
 import type { Clock } from '../base/clock';
 import type { EditableEntityName } from '../../src-shared/domain/entities';
 import { FIELD_RULES } from '../../src-shared/domain/rules';
@@ -109,9 +109,7 @@ export function resolveConflict(
     const byField = new Map(resolutions.map((r) => [r.field, r]));
     for (const c of conflicts) {
       if (!byField.has(c.field)) {
-        throw new ServiceError('invalid_input', `Choose a value for '${c.field}' before resolving.`, [
-          { path: c.field, message: 'no choice made' },
-        ]);
+        throw fieldError('invalid_input', c.field, `Choose a value for '${c.field}' before resolving.`);
       }
     }
     const fields: Record<string, unknown> = {};
