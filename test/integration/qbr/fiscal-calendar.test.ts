@@ -83,7 +83,7 @@ describe('action rules follow the fiscal calendar', () => {
     const qbrDue = () => computeActions(db, TODAY).items.find((i) => i.rule === 'qbr_due' && i.partnerId === 'P-1');
     // Calendar quarters: Q4 ends 31 Dec, 31 days away, inside the 45-day window.
     expect(qbrDue()).toMatchObject({ key: 'qbr_due:P-1:2026-Q4', dueDate: '2026-12-31' });
-    expect(qbrDue()!.suggestion).toContain('2026-Q4 QBR pack');
+    expect(qbrDue()!.suggestion).toContain('Q4 2026 QBR pack');
     await call('calendar.set', { fiscalYearStartMonth: 7 });
     expect(qbrDue()).toMatchObject({ key: 'qbr_due:P-1:2027-Q2', dueDate: '2026-12-31' });
     expect(qbrDue()!.suggestion).toContain('Q2 FY27 QBR pack');

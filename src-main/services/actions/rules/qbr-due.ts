@@ -15,7 +15,8 @@ export const qbrDue: RuleDef = {
     const q = quarterOf(asOf, snap.calendar);
     const end = quarterEnd(q, snap.calendar);
     const left = daysBetween(asOf, end);
-    const qText = quarterText(q, snap.calendar, 'label');
+    // As the QBR page and deck name it ("Q4 2026", "Q2 FY27"), not the stored label "2026-Q4".
+    const qText = quarterText(q, snap.calendar);
     if (left > t.qbrDaysBeforeQuarterEnd) return out;
     for (const p of snap.partners.values()) {
       if (p.status === 'onboarding' || snap.qbrStarted.has(p.id)) continue;
