@@ -31,9 +31,42 @@ export async function readWorkbook(buf: Buffer, file: string, budget: CellBudget
   }
   // Loaded here, not at start-up: only an import of an .xlsx file needs it (about 0.3 s to load).
   const { default: Excel } = await import('exceljs');
-  // Read as a stream, row by row: the whole-workbook model (workbook.xlsx.load) takes about
-  // 800 bytes per cell, so a 10 MB file of a million rows needed 2.4 GB; rows as text take
-  // a fraction of that, and `budget` stops a read that would hold too many cells.
+  const ours = (err: unknown) => err instanceof SpreadsheetError || (err instanceof Error && err.name === 'AbortError');
+  try {
+    return await streamed(Excel, buf, file, budget, signal);
+  } catch (streamErr) {
+    if (ours(streamErr)) throw streamErr;
+    // The stream reads the zip's entries front to back, and an entry whose size is only given
+    // after its data (a "data descriptor", as some writers do, exceljs's own among them) is
+    // found by its signature, which the compressed bytes can happen to hold: such a file,
+    // whole and sound, then fails to stream. The whole-workbook load reads the zip's central
+    // directory instead; it is the way such a file is read (at its higher memory cost).
+    try {
+      return await whole(Excel, buf, file, budget, signal);
+    } catch (err) {
+      if (ours(err)) throw err;
+      throw damaged([streamErr, err], file);
+    }
+  }
+}
+
+type ExcelModule = typeof import('exceljs');
+
+/** What the zip readers' failures say to a person ("FILE_ENDED", "invalid signature: 0x20746f6e" tell nothing). */
+function damaged(errs: readonly unknown[], file: string): SpreadsheetError {
+  const cut = errs.some((err) => /FILE_ENDED|unexpected end|End of data/i.test(err instanceof Error ? err.message : String(err)));
+  return new SpreadsheetError(
+    `${file} could not be opened as an Excel .xlsx workbook: ${cut ? 'the file ends early, as a download or copy that did not finish does' : 'it is damaged or is not a workbook'}. Open it in Excel and save it again, or export it as CSV, and import that.`,
+    file,
+  );
+}
+
+/**
+ * Row by row with exceljs's streaming reader: the whole-workbook model (`whole`) takes
+ * about 800 bytes per cell, so a 10 MB file of a million rows needed 2.4 GB; rows as text
+ * take a fraction of that, and `budget` stops a read that would hold too many cells.
+ */
+async function streamed(Excel: ExcelModule, buf: Buffer, file: string, budget: CellBudget, signal?: AbortSignal): Promise<SheetContent[]> {
   const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from([buf]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -43,38 +76,54 @@ export async function readWorkbook(buf: Buffer, file: string, budget: CellBudget
     entries: 'ignore',
   });
   const sheets: SheetContent[] = [];
-  try {
-    for await (const ws of reader) {
-      throwIfAborted(signal, file);
-      // The reader sets the sheet's name from the workbook (exceljs's types leave it out); "Sheet<n>" until it knows.
-      const sheet = String((ws as unknown as { name?: unknown }).name ?? 'Sheet');
-      const table = new TableBuilder(file, (row) => `${file}, sheet ${sheet}, row ${lineNumber(row)}`, budget);
-      let n = 0;
-      for await (const row of ws) {
-        const cells: (string | null)[] = [];
-        row.eachCell({ includeEmpty: false }, (cell, col) => {
-          while (cells.length < col - 1) cells.push(null);
-          cells[col - 1] = cellText(cell.value);
-        });
-        table.add({ line: row.number, cells });
-        if (++n % 4096 === 0) throwIfAborted(signal, file);
-      }
-      if (!table.hasHeader) continue;
-      sheets.push({ sheet, ...table.finish() });
+  for await (const ws of reader) {
+    throwIfAborted(signal, file);
+    // The reader sets the sheet's name from the workbook (exceljs's types leave it out); "Sheet<n>" until it knows.
+    const sheet = String((ws as unknown as { name?: unknown }).name ?? 'Sheet');
+    const table = new TableBuilder(file, (row) => `${file}, sheet ${sheet}, row ${lineNumber(row)}`, budget);
+    let n = 0;
+    for await (const row of ws) {
+      table.add({ line: row.number, cells: rowCells(row) });
+      if (++n % 4096 === 0) throwIfAborted(signal, file);
     }
-  } catch (err) {
-    if (err instanceof SpreadsheetError || (err instanceof Error && err.name === 'AbortError')) throw err;
-    // The zip reader's own words ("FILE_ENDED", "invalid signature: 0x20746f6e") tell a person nothing.
-    const cut = err instanceof Error && /FILE_ENDED|unexpected end/i.test(err.message);
-    throw new SpreadsheetError(
-      `${file} could not be opened as an Excel .xlsx workbook: ${cut ? 'the file ends early, as a download or copy that did not finish does' : 'it is damaged or is not a workbook'}. Open it in Excel and save it again, or export it as CSV, and import that.`,
-      file,
-    );
+    if (table.hasHeader) sheets.push({ sheet, ...table.finish() });
   }
   if (sheets.length === 0) throw new SpreadsheetError(`${file} has no sheet with any data in it.`, file);
   // In the workbook's own order of sheets (the stream gives them in the order the file stores them).
   const order = (reader.model as { sheets?: { name: string }[] }).sheets?.map((x) => x.name) ?? [];
   return sheets.sort((a, b) => order.indexOf(a.sheet) - order.indexOf(b.sheet));
+}
+
+/** The whole workbook loaded at once (the zip read by its central directory): for a file the stream cannot read. */
+async function whole(Excel: ExcelModule, buf: Buffer, file: string, budget: CellBudget, signal?: AbortSignal): Promise<SheetContent[]> {
+  const workbook = new Excel.Workbook();
+  await workbook.xlsx.load(arrayBufferOf(buf));
+  const sheets: SheetContent[] = [];
+  for (const ws of workbook.worksheets) {
+    throwIfAborted(signal, file);
+    const sheet = ws.name;
+    const table = new TableBuilder(file, (row) => `${file}, sheet ${sheet}, row ${lineNumber(row)}`, budget);
+    ws.eachRow({ includeEmpty: false }, (row) => table.add({ line: row.number, cells: rowCells(row) }));
+    if (table.hasHeader) sheets.push({ sheet, ...table.finish() });
+  }
+  if (sheets.length === 0) throw new SpreadsheetError(`${file} has no sheet with any data in it.`, file);
+  return sheets;
+}
+
+/** A row's cells as text, by column (empty ones null); a merged area's value only in its top-left cell. */
+function rowCells(row: ExcelJS.Row): (string | null)[] {
+  const cells: (string | null)[] = [];
+  row.eachCell({ includeEmpty: false }, (cell, col) => {
+    while (cells.length < col - 1) cells.push(null);
+    cells[col - 1] = cell.isMerged && cell.master !== cell ? null : cellText(cell.value);
+  });
+  return cells;
+}
+
+/** exceljs types its input as an ArrayBuffer (JSZip reads either); a whole-file Buffer is passed without a copy. */
+function arrayBufferOf(buf: Buffer): ArrayBuffer {
+  const whole = buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength;
+  return whole && buf.buffer instanceof ArrayBuffer ? buf.buffer : new Uint8Array(buf).buffer;
 }
 
 /** One cell's value as text, or null when it is empty. */
