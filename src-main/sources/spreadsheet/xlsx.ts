@@ -80,7 +80,7 @@ async function streamed(Excel: ExcelModule, buf: Buffer, file: string, budget: C
     throwIfAborted(signal, file);
     // The reader sets the sheet's name from the workbook (exceljs's types leave it out); "Sheet<n>" until it knows.
     const sheet = String((ws as unknown as { name?: unknown }).name ?? 'Sheet');
-    const table = new TableBuilder(file, (row) => `${file}, sheet ${sheet}, row ${lineNumber(row)}`, budget);
+    const table = sheetTable(file, sheet, budget);
     let n = 0;
     for await (const row of ws) {
       table.add({ line: row.number, cells: rowCells(row) });
@@ -88,7 +88,7 @@ async function streamed(Excel: ExcelModule, buf: Buffer, file: string, budget: C
     }
     if (table.hasHeader) sheets.push({ sheet, ...table.finish() });
   }
-  if (sheets.length === 0) throw new SpreadsheetError(`${file} has no sheet with any data in it.`, file);
+  someData(sheets, file);
   // In the workbook's own order of sheets (the stream gives them in the order the file stores them).
   const order = (reader.model as { sheets?: { name: string }[] }).sheets?.map((x) => x.name) ?? [];
   return sheets.sort((a, b) => order.indexOf(a.sheet) - order.indexOf(b.sheet));
@@ -102,10 +102,20 @@ async function whole(Excel: ExcelModule, buf: Buffer, file: string, budget: Cell
   for (const ws of workbook.worksheets) {
     throwIfAborted(signal, file);
     const sheet = ws.name;
-    const table = new TableBuilder(file, (row) => `${file}, sheet ${sheet}, row ${lineNumber(row)}`, budget);
+    const table = sheetTable(file, sheet, budget);
     ws.eachRow({ includeEmpty: false }, (row) => table.add({ line: row.number, cells: rowCells(row) }));
     if (table.hasHeader) sheets.push({ sheet, ...table.finish() });
   }
+  return someData(sheets, file);
+}
+
+/** A sheet's table, its rows named "<file>, sheet <sheet>, row <n>" in messages. */
+function sheetTable(file: string, sheet: string, budget: CellBudget): TableBuilder {
+  return new TableBuilder(file, (row) => `${file}, sheet ${sheet}, row ${lineNumber(row)}`, budget);
+}
+
+/** The sheets read, or the error for a workbook with no data in any sheet. */
+function someData(sheets: SheetContent[], file: string): SheetContent[] {
   if (sheets.length === 0) throw new SpreadsheetError(`${file} has no sheet with any data in it.`, file);
   return sheets;
 }
