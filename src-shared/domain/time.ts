@@ -148,6 +148,16 @@ export function quarterEnd(q: string, cal: FiscalCalendar = CALENDAR_YEAR): stri
   return boundsOf(q, cal).end;
 }
 
+/**
+ * The last day of quarter `q`'s first `days` days (1: its first day), at most its end: how a
+ * quarter so far is set against the same days of another (the QBR pack, the voice view).
+ */
+export function sameDaysEnd(q: string, days: number, cal: FiscalCalendar = CALENDAR_YEAR): string {
+  const { start, end } = boundsOf(q, cal);
+  const day = addDays(start, days - 1);
+  return day < end ? day : end;
+}
+
 /** The quarter `by` quarters after `q` (before, when negative): label arithmetic, the same in every calendar. */
 export function shiftQuarter(q: string, by: number): Quarter {
   const { year, q: n } = parseQuarter(q);

@@ -5,7 +5,7 @@
  * a missing module leaves its section marked unavailable, with the reason on the slide.
  */
 import type { BenchmarksData, HealthData, JbpData, QbrPack } from '../../../src-shared/methods/qbr';
-import { addDays, quarterEnd, quarterOf, quarterStart, quartersEnding, shiftQuarter } from '../../../src-shared/domain/time';
+import { quarterEnd, quarterOf, quarterStart, quartersEnding, sameDaysEnd, shiftQuarter } from '../../../src-shared/domain/time';
 import { fieldError, ServiceError } from '../../base/errors';
 import type { Db } from '../../db/connection';
 import type { Clock } from '../../base/clock';
@@ -136,7 +136,7 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
       const sameDays = (q: string): Window =>
         period.complete
           ? quarterWindow(q, today, period.calendar)
-          : { start: quarterStart(q, period.calendar), end: addDays(quarterStart(q, period.calendar), period.daysElapsed - 1) };
+          : { start: quarterStart(q, period.calendar), end: sameDaysEnd(q, period.daysElapsed, period.calendar) };
       const lastYearQuarter = shiftQuarter(period.quarter, -4);
       const prevW = sameDays(period.previousQuarter);
       const c = partnerFigures(db, p.id, cur);

@@ -4,7 +4,7 @@
  * the book, the themes by tier and what changed this quarter against the last. Computed on
  * each call from the replica and the lexicon in settings (`voice`), like ROPI.
  */
-import { addDays, daysBetween, quarterEnd, quarterOf, quarterStart, quartersEnding, shiftQuarter } from '../../../src-shared/domain/time';
+import { daysBetween, quarterOf, quarterStart, quartersEnding, sameDaysEnd, shiftQuarter } from '../../../src-shared/domain/time';
 import {
   SENTIMENT_RULE_TEXT,
   VOICE_THEME_LABELS,
@@ -76,8 +76,6 @@ interface PartnerRow {
   rank: number;
 }
 
-const minDate = (a: string, b: string) => (a < b ? a : b);
-
 /** The book's voice; `owners` limits it to the partners they own (null: everyone). */
 export function bookVoice(db: Db, asOf: string, owners: ReadonlySet<string> | null): VoiceBook {
   const s = readVoiceSettings(db);
@@ -99,7 +97,7 @@ export function bookVoice(db: Db, asOf: string, owners: ReadonlySet<string> | nu
   // The quarter so far against the same days of the one before (its first 50 days against
   // the first 50 of the last): a whole quarter against part of one would count a rise in
   // comments that is only the longer window.
-  const previousTo = minDate(addDays(quarterStart(previousQuarter, cal), daysBetween(quarterStart(quarter, cal), asOf)), quarterEnd(previousQuarter, cal));
+  const previousTo = sameDaysEnd(previousQuarter, daysBetween(quarterStart(quarter, cal), asOf) + 1, cal);
   const before = quotes.filter((q) => q.quarter === previousQuarter && q.date.slice(0, 10) <= previousTo);
   const about = (list: readonly VoiceQuote[], t: VoiceTheme) => list.filter((q) => q.themes.includes(t));
   const themes: VoiceBookTheme[] = VOICE_THEMES.map((theme) => {
