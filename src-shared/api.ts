@@ -16,7 +16,7 @@ import { ropiMethods } from './methods/ropi';
 import { voiceMethods } from './methods/voice';
 import { healthMethods } from './methods/health';
 import { identityMethods } from './methods/identity';
-import { importMethods } from './methods/import';
+import { importMethods, type ImportProgress } from './methods/import';
 import { partnerMethods } from './methods/partners';
 import { planMethods } from './methods/plans';
 import { qbrMethods } from './methods/qbr';
@@ -99,9 +99,11 @@ export interface ApiEvents {
   'data.changed': { entities: string[] };
   /** Another workspace was opened (or none: the welcome); the renderer starts over on it. */
   'workspace.changed': { id: string | null; name: string | null };
+  /** A spreadsheet import running in the background: where it is (methods/import.ts). */
+  'import.progress': ImportProgress;
 }
 export type EventName = keyof ApiEvents;
-export const EVENT_NAMES: EventName[] = ['sync.status', 'data.changed', 'workspace.changed'];
+export const EVENT_NAMES: EventName[] = ['sync.status', 'data.changed', 'workspace.changed', 'import.progress'];
 
 /** What the preload exposes as `window.partnerbook` and the harness client mirrors. */
 export interface PartnerbookBridge {

@@ -141,38 +141,49 @@ export interface ApplyImportOptions {
   /** Kept in the replica: what the book holds (for "no data"), its last date, the files. */
   meta: Record<string, unknown>;
   now: string;
+  /**
+   * Called when the import starts waiting for the replica's write lock (null), and again
+   * with the number of changes, once compared, just before they are written.
+   */
+  beforeWrite?: (changes: number | null) => void;
 }
 
 type Violation = { table: string; rowid: number | null; parent: string };
 const violationKey = (v: Violation) => `${v.table}\u0000${v.rowid}\u0000${v.parent}`;
 
-/** Plans and, unless told not to, applies an import in one transaction. */
+/**
+ * Plans and, unless told not to, applies an import in one transaction. The comparison is
+ * made inside it, holding the write lock from its start (IMMEDIATE): nothing another
+ * connection commits can come between what was compared and what is written.
+ */
 export function applyImport(db: Db, records: ImportRecords, opts: ApplyImportOptions): ImportOutcome {
   const sqlite = db.sqlite;
-  const { plan, changes } = diffImport(sqlite, records);
-  if (opts.dryRun) return { ...plan, applied: false, reason: 'dry run: nothing was written' };
-  if (plan.totals.removed > 0 && !opts.confirmRemovals) {
-    const n = plan.totals.removed;
-    const also = plan.alsoRemoved ? `, and with their partners ${plan.alsoRemoved} made here` : '';
-    return { ...plan, applied: false, reason: `This import would remove ${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'} the files no longer hold${also}; confirm the removals to apply it.` };
-  }
-  let valid;
-  try {
-    valid = validateChanges(changes);
-  } catch (err) {
-    if (err instanceof PageError) {
-      throw new ServiceError('invalid_input', `The files make a record Partnerbook cannot store: ${err.message.replace(/^Bad record from the PRM, /, '')}`);
-    }
-    throw err;
-  }
+  if (opts.dryRun) return { ...diffImport(sqlite, records).plan, applied: false, reason: 'dry run: nothing was written' };
   const applier = createApplier(sqlite);
-  // A replica waiting for a repair (records pointing at records it lacks, left by an older
-  // build) already fails the check below: only what this import would add counts against
-  // it, and the import is the repair (db/integrity.ts), checked again at its end.
-  const repairing = pendingRepair(sqlite) !== null;
   const check = () => sqlite.prepare('PRAGMA foreign_key_check').all() as Violation[];
-  const before = repairing ? new Set(check().map(violationKey)) : null;
-  sqlite.transaction(() => {
+  opts.beforeWrite?.(null);
+  return sqlite.transaction((): ImportOutcome => {
+    const { plan, changes } = diffImport(sqlite, records);
+    if (plan.totals.removed > 0 && !opts.confirmRemovals) {
+      const n = plan.totals.removed;
+      const also = plan.alsoRemoved ? `, and with their partners ${plan.alsoRemoved} made here` : '';
+      return { ...plan, applied: false, reason: `This import would remove ${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'} the files no longer hold${also}; confirm the removals to apply it.` };
+    }
+    let valid;
+    try {
+      valid = validateChanges(changes);
+    } catch (err) {
+      if (err instanceof PageError) {
+        throw new ServiceError('invalid_input', `The files make a record Partnerbook cannot store: ${err.message.replace(/^Bad record from the PRM, /, '')}`);
+      }
+      throw err;
+    }
+    // A replica waiting for a repair (records pointing at records it lacks, left by an older
+    // build) already fails the check below: only what this import would add counts against
+    // it, and the import is the repair (db/integrity.ts), checked again at its end.
+    const repairing = pendingRepair(sqlite) !== null;
+    const before = repairing ? new Set(check().map(violationKey)) : null;
+    opts.beforeWrite?.(valid.length);
     // Keys between rows of one import (a manager listed after the people who report to
     // them) are checked once, at the end, not row by row.
     sqlite.pragma('defer_foreign_keys = ON');
@@ -181,6 +192,6 @@ export function applyImport(db: Db, records: ImportRecords, opts: ApplyImportOpt
     const added = check().filter((v) => !before?.has(violationKey(v)));
     if (added.length > 0) throw new ServiceError('invalid_input', 'The files name records that are not in them (a key with no row behind it); nothing was imported.');
     if (repairing) finishRepair(sqlite, 'import');
-  })();
-  return { ...plan, applied: true, reason: null };
+    return { ...plan, applied: true, reason: null };
+  }).immediate();
 }

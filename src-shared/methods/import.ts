@@ -102,6 +102,20 @@ export interface ImportReport {
   samples: Record<string, Record<string, unknown>[]>;
 }
 
+/**
+ * Where a running import (or its preview) is, sent as the `import.progress` event while it
+ * runs in the background: reading the files, checking the rows against the book, writing
+ * the changes (one transaction: all of them or none).
+ */
+export interface ImportProgress {
+  phase: 'reading' | 'checking' | 'writing';
+  /**
+   * Rows read from the files (checking), or changes to write (writing, once compared with
+   * the book); absent while reading and while the writing waits to start.
+   */
+  count?: number;
+}
+
 export interface ImportStatusView {
   /** Null: nothing was imported into this workspace yet. */
   last: { importedAt: string; files: string[]; mapping: string; lastDate: string | null; missing: string[] } | null;

@@ -8,6 +8,7 @@
  */
 import { basename } from 'node:path';
 import { importMappingSchema, type ImportMapping } from '../../../src-shared/domain/import-mapping';
+import type { ImportProgress } from '../../../src-shared/methods/import';
 import type { EntityName } from '../../../src-shared/domain/entities';
 import type { Clock } from '../../base/clock';
 import { ServiceError } from '../../base/errors';
@@ -35,6 +36,8 @@ export interface ImportOptions {
   confirmRemovals?: boolean;
   dryRun?: boolean;
   signal?: AbortSignal;
+  /** Told where the import is (checking the rows, writing the changes). */
+  progress?: (p: ImportProgress) => void;
 }
 
 export interface ImportResult {
@@ -96,6 +99,7 @@ export function importTables(db: Db, clock: Clock, tables: readonly RawTable[], 
   if (cursor !== null && cursor !== SPREADSHEET_CURSOR) {
     throw new ServiceError('invalid_input', 'This replica is synced from a PRM; import spreadsheets into a new replica or a spreadsheet workspace of their own.');
   }
+  opts.progress?.({ phase: 'checking', count: tables.reduce((n, t) => n + t.rows.length, 0) });
   const book = buildBook(tables, mapping);
   const records = Object.fromEntries([...book.records].map(([e, m]) => [e, m.size])) as ImportResult['records'];
   const base = {
@@ -129,6 +133,7 @@ export function importTables(db: Db, clock: Clock, tables: readonly RawTable[], 
     confirmRemovals: opts.confirmRemovals ?? false,
     dryRun: opts.dryRun,
     now: clock.now(),
+    beforeWrite: (changes) => opts.progress?.(changes === null ? { phase: 'writing' } : { phase: 'writing', count: changes }),
     meta: {
       mapping: mapping.name,
       files: [...new Set(tables.map((t) => t.file))],
