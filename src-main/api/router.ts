@@ -17,6 +17,10 @@ import {
 } from '../../src-shared/api';
 import { describeInput } from '../../src-shared/input-messages';
 import { ServiceError } from '../base/errors';
+import { isBusy } from '../db/written-elsewhere';
+
+/** A write refused because the replica is being written by something else just now. */
+export const BUSY_MESSAGE = 'The book is being written just now (an import, or Partnerbook in another window on the same file), so nothing was changed. Try again when that is done.';
 
 /** What the caller says about a call besides its input. */
 export interface CallContext {
@@ -63,6 +67,10 @@ export function createRouter(handlers: Handlers, onInternalError?: (method: stri
             ok: false,
             error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) },
           };
+        }
+        if (isBusy(err)) {
+          // Another connection holds the replica's write lock: the import worker's transaction, or another Partnerbook on the file.
+          return { ok: false, error: { code: 'unavailable', message: BUSY_MESSAGE } };
         }
         onInternalError?.(method, err);
         const message = err instanceof Error ? err.message : String(err);

@@ -13,6 +13,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Db } from './connection';
+import { isBusy } from './written-elsewhere';
 
 const derived = new WeakMap<Database.Database, number>();
 const counters = new WeakMap<Database.Database, Database.Statement>();
@@ -32,9 +33,21 @@ function uncounted<T>(sqlite: Database.Database, fn: () => T): T {
   }
 }
 
-/** Runs `fn`, a write only to tables of computed results (never an input of a computation): its rows do not change `bookVersion`. */
-export function derivedWrite<T>(db: Db, fn: () => T): T {
-  return uncounted(db.sqlite, fn);
+/**
+ * Runs `fn`, a write only to tables of computed results (never an input of a computation):
+ * its rows do not change `bookVersion`. Such a write only keeps what can be computed again,
+ * so it is skipped (false) when another connection holds the write lock and this one is
+ * told not to wait (an import writing in its worker, db/written-elsewhere.ts): the read that
+ * made it still answers.
+ */
+export function derivedWrite(db: Db, fn: () => void): boolean {
+  try {
+    uncounted(db.sqlite, fn);
+    return true;
+  } catch (err) {
+    if (isBusy(err)) return false;
+    throw err;
+  }
 }
 
 /**

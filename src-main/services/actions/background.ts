@@ -29,7 +29,7 @@ export interface ActionsCache {
   /** The ranked actions for `asOf`, current for the replica when the promise settles. */
   ranked(asOf: string, settings: ActionSettings): Promise<Ranked>;
   /** Runs `fn`, a write to tables the rules never read (the digest's record): what was current stays current. */
-  ownWrite<T>(fn: () => T): T;
+  ownWrite(fn: () => void): void;
   /** How many rankings were computed (for tests and figures). */
   computations(): number;
   /** Stops the worker (when the workspace closes). */
@@ -112,7 +112,7 @@ function inWorker(db: Db, worker: ActionsWorker): ActionsCache {
       return view(job);
     },
     // A write to computed results only: it leaves the version, so what was current stays current.
-    ownWrite: (fn) => derivedWrite(db, fn),
+    ownWrite: (fn) => void derivedWrite(db, fn),
     computations: () => count,
     close: () => worker.close(),
   };

@@ -21,7 +21,7 @@ export interface RankedCache extends CachedActions {
    * Runs `fn`, a write to tables the rules never read (the digest's action_snapshot):
    * what was current before it stays current after it.
    */
-  ownWrite<T>(fn: () => T): T;
+  ownWrite(fn: () => void): void;
   /** How many times the actions were computed (for tests and figures). */
   computations(): number;
 }
@@ -47,7 +47,7 @@ export function createRankedCache(db: Db): RankedCache {
   return {
     source,
     // A write to computed results only: it leaves the version, so what was current stays current.
-    ownWrite: (fn) => derivedWrite(db, fn),
+    ownWrite: (fn) => void derivedWrite(db, fn),
     computations: () => count,
   };
 }

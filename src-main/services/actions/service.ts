@@ -260,7 +260,7 @@ export function summarizeActions(
 /** A cache's ranked actions and its wrapper for writes the rules never read (cache.ts); absent: computed now. */
 export interface CachedActions {
   source: RankedSource;
-  ownWrite<T>(fn: () => T): T;
+  ownWrite(fn: () => void): void;
 }
 
 /** What the digest records of each fired action. */
