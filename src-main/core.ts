@@ -15,6 +15,7 @@ import type { DestinationChooser } from './api/areas/qbr-destinations';
 import type { FileOpener, FolderShare } from './api/areas/qbr-files';
 import type { ActionsWorkerOptions } from './services/actions/worker/pool';
 import type { HealthWorkerOptions } from './services/health/worker/pool';
+import type { ImportWorkerOptions } from './services/import/worker/pool';
 import type { SyncService } from './sync/service';
 import { createWorkspaceManager, type WorkspaceManager } from './workspaces/manager';
 import { createSalesforceSignIn, SALESFORCE_CALLBACK_PORT, type SalesforceSignIn } from './workspaces/salesforce-signin';
@@ -49,6 +50,11 @@ export interface CoreOptions {
    * inputs are recomputed off the API's thread on a file-backed replica; default options when absent.
    */
   backgroundHealth?: HealthWorkerOptions;
+  /**
+   * The import worker of each open workspace (services/import/worker/pool.ts): spreadsheets
+   * are imported off the API's thread on a file-backed replica; default options when absent.
+   */
+  backgroundImport?: ImportWorkerOptions;
   /** Shown where tokens are typed when the secret storage is weak. */
   secretWarning?: string | null;
   /** Opens a replica (the shell's damaged-replica recovery); `openDb` when not given. */
@@ -124,6 +130,7 @@ export function createCore(opts: CoreOptions): Core {
         onClose: ws.onClose,
         backgroundActions: opts.backgroundActions ?? {},
         backgroundHealth: opts.backgroundHealth ?? {},
+        backgroundImport: opts.backgroundImport ?? {},
         sourceKind: () => ws.entry().source.kind,
       }),
   });

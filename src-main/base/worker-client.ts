@@ -50,6 +50,11 @@ export interface WorkerClientOptions<Reply> {
    * nothing a later request needs). Left out: kept until the workspace closes.
    */
   idleStopMs?: number;
+  /**
+   * Messages a worker sends while it works (an import's progress): returns true for such a
+   * note, which is then not taken for a reply.
+   */
+  onNote?: (message: unknown) => boolean;
 }
 
 interface Pending<Reply> {
@@ -118,6 +123,7 @@ export class WorkerClient<Request extends { id: number }, Reply extends WorkerRe
   private spawn(): Worker {
     const w = new Worker(this.o.entry());
     w.on('message', (m: Reply) => {
+      if (this.o.onNote?.(m)) return;
       const hold = this.o.beforeReply?.(m);
       if (!hold) return this.settle(w, m);
       const settle = () => this.settle(w, m);

@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { ENTITY_NAMES } from '../../../src-shared/domain/entities';
 import type { ImportMapping } from '../../../src-shared/domain/import-mapping';
 import { IMPORT_FIELDS } from '../../../src-shared/domain/import-fields';
-import { STAGE_CHUNK_BYTES, type importMethods, type ImportReport } from '../../../src-shared/methods/import';
+import { STAGE_CHUNK_BYTES, type ImportProgress, type importMethods, type ImportReport } from '../../../src-shared/methods/import';
 import { ServiceError } from '../../base/errors';
 import { asWriteError, ensureFolder } from '../../base/write-files';
 import { importedBook, importTables, missingInWords, parseMapping, proposeFor, readFiles, type ImportResult } from '../../services/import/service';
+import { ImportWorker } from '../../services/import/worker/pool';
+import { whileWrittenElsewhere } from '../../db/written-elsewhere';
 import type { AreaHandlers, HandlerDeps } from './deps';
 
 /** Where a workspace keeps the files of its import (staged uploads) and the mapping it last used. */
@@ -59,10 +61,18 @@ export function importHandlers(d: HandlerDeps): AreaHandlers<typeof importMethod
       return null;
     }
   };
+  // A file-backed replica imports in the worker (services/import/worker/), so other calls are answered meanwhile.
+  const file = d.db.sqlite.name;
+  const worker = d.backgroundImport && !d.db.sqlite.memory && file && file !== ':memory:' ? new ImportWorker(file, d.backgroundImport) : null;
+  if (worker) d.onClose?.(() => worker.close());
+  const progress = (p: ImportProgress) => d.events.emit('import.progress', p);
   const run = async (files: readonly string[], mapping: ImportMapping, opts: { dryRun?: boolean; skipBadRows?: boolean; confirmRemovals?: boolean }) => {
     requireSpreadsheet();
-    const tables = await readFiles(paths(files));
-    return importTables(d.db, d.clock, tables, mapping, opts);
+    const p = paths(files);
+    if (!worker) return importTables(d.db, d.clock, await readFiles(p), mapping, opts);
+    const inWorker = () => worker.run(p, mapping, opts, d.clock.now(), progress);
+    // While the worker writes, this connection's writes are refused at once instead of holding every call (db/written-elsewhere.ts).
+    return opts.dryRun ? inWorker() : whileWrittenElsewhere(d.db, inWorker);
   };
   return {
     'import.stage': ({ name, offset, data }) => {

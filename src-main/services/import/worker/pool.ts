@@ -1,0 +1,73 @@
+/**
+ * The main side of the import worker (worker.ts): one worker thread per open workspace,
+ * started on the first import and stopped a minute after the last (it keeps nothing between
+ * imports), or when the workspace closes (base/worker-client.ts). A refusal in the worker
+ * (bad files, removals to confirm) arrives as the same ServiceError; a worker that fails
+ * fails its import, with nothing written (its transaction never committed).
+ */
+import { workerEntry, WorkerClient } from '../../../base/worker-client';
+import { ServiceError } from '../../../base/errors';
+import type { ImportMapping } from '../../../../src-shared/domain/import-mapping';
+import type { ImportProgress } from '../../../../src-shared/methods/import';
+import type { ImportResult } from '../service';
+import { isImportNote, type ImportReply, type ImportRequest } from './protocol';
+
+export interface ImportWorkerOptions {
+  /** The worker script; found next to this module (sources) or in out/main/ (bundle) when not given. */
+  entry?: string;
+}
+
+/** The worker script: worker-dev.mjs in a checkout, import-worker.js in the electron-vite bundle. */
+export function importWorkerEntry(): string {
+  return workerEntry(import.meta.url, 'import-worker');
+}
+
+const IDLE_STOP_MS = 60_000;
+
+export class ImportWorker {
+  private readonly client: WorkerClient<ImportRequest, ImportReply>;
+  private readonly listeners = new Map<number, (p: ImportProgress) => void>();
+
+  /** `path`: the replica file the worker writes. */
+  constructor(
+    private readonly path: string,
+    o: ImportWorkerOptions = {},
+  ) {
+    this.client = new WorkerClient<ImportRequest, ImportReply>({
+      entry: () => o.entry ?? importWorkerEntry(),
+      failure: 'The import failed, and nothing was written',
+      closed: 'The workspace was closed while its import was running; nothing was imported.',
+      idleStopMs: IDLE_STOP_MS,
+      onNote: (m) => {
+        if (!isImportNote(m)) return false;
+        this.listeners.get(m.id)?.(m.progress);
+        return true;
+      },
+    });
+  }
+
+  /** Reads `files` and imports them with `mapping` in the worker; `progress` hears where it is. */
+  async run(
+    files: string[],
+    mapping: ImportMapping,
+    options: ImportRequest['options'],
+    now: string,
+    progress?: (p: ImportProgress) => void,
+  ): Promise<ImportResult> {
+    const id = this.client.nextId();
+    if (progress) this.listeners.set(id, progress);
+    try {
+      const reply = await this.client.send({ id, path: this.path, files, mapping, options, now });
+      if (!reply.ok) throw new Error('the import worker answered out of turn');
+      if ('refusal' in reply) throw new ServiceError(reply.refusal.code, reply.refusal.message, reply.refusal.issues);
+      return reply.result;
+    } finally {
+      this.listeners.delete(id);
+    }
+  }
+
+  /** Fails what is pending and stops the worker; later imports fail. */
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The messages between the API's thread and the import worker (worker.ts). Plain data
+ * (structured clone): the worker reads the files and writes the replica itself, so no rows
+ * cross between threads; only the report does.
+ */
+import type { ApiError, ApiIssue } from '../../../../src-shared/api';
+import type { ImportMapping } from '../../../../src-shared/domain/import-mapping';
+import type { ImportProgress } from '../../../../src-shared/methods/import';
+import type { ImportResult } from '../service';
+
+export interface ImportRequest {
+  id: number;
+  /** The replica file (the worker opens its own read-write connection). */
+  path: string;
+  /** The staged files, read by the worker. */
+  files: string[];
+  mapping: ImportMapping;
+  options: { dryRun?: boolean; skipBadRows?: boolean; confirmRemovals?: boolean };
+  /** The import's time, kept with what was imported. */
+  now: string;
+}
+
+/** Sent while the request `id` runs: where it is. */
+export interface ImportNote {
+  id: number;
+  note: 'progress';
+  progress: ImportProgress;
+}
+
+export type ImportReply =
+  | { id: number; ok: true; result: ImportResult }
+  /** The import was refused in the user's words (a ServiceError in the worker): passed on as it is. */
+  | { id: number; ok: true; refusal: { code: ApiError['code']; message: string; issues?: ApiIssue[] } }
+  | { id: number; ok: false; message: string };
+
+export function isImportNote(m: unknown): m is ImportNote {
+  return typeof m === 'object' && m !== null && (m as { note?: unknown }).note === 'progress';
+}

@@ -1,0 +1,51 @@
+/**
+ * The import worker (node:worker_threads): reads a spreadsheet import's files, checks the
+ * rows against the book and writes the changes in one transaction, off the API's thread, so
+ * an import of a million rows never makes other calls wait (ARCHITECTURE §1). It opens the
+ * replica on its own read-write connection for each request; while its transaction is open
+ * the API's connection still reads the book as it was (WAL). Requests run one at a time, in
+ * the order sent. See pool.ts for the main side. Bundled as out/main/import-worker.js; from
+ * the TypeScript sources it starts through worker-dev.mjs.
+ */
+import { parentPort } from 'node:worker_threads';
+import { fixedClock } from '../../../base/clock';
+import { ServiceError } from '../../../base/errors';
+import { openDb, type Db } from '../../../db/connection';
+import { importTables, readFiles } from '../service';
+import type { ImportNote, ImportReply, ImportRequest } from './protocol';
+
+/** How long the import waits for another writer of the replica (a sync page, an edit, the CLI) to finish. */
+const WAIT_FOR_WRITER_MS = 30_000;
+
+const port = parentPort;
+if (!port) throw new Error('import-worker runs as a worker thread');
+
+async function run(req: ImportRequest): Promise<ImportReply> {
+  const note = (progress: ImportNote['progress']) => port!.postMessage({ id: req.id, note: 'progress', progress } satisfies ImportNote);
+  let db: Db | null = null;
+  try {
+    note({ phase: 'reading' });
+    const tables = await readFiles(req.files);
+    db = openDb(req.path);
+    db.sqlite.pragma(`busy_timeout = ${WAIT_FOR_WRITER_MS}`);
+    const result = importTables(db, fixedClock(req.now), tables, req.mapping, { ...req.options, progress: note });
+    return { id: req.id, ok: true, result };
+  } catch (err) {
+    if (err instanceof ServiceError) return { id: req.id, ok: true, refusal: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } };
+    return { id: req.id, ok: false, message: err instanceof Error ? err.message : String(err) };
+  } finally {
+    db?.close();
+  }
+}
+
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (req: ImportRequest) => {
+  queue = queue.then(async () => {
+    const reply = await run(req);
+    try {
+      port.postMessage(reply);
+    } catch (err) {
+      port.postMessage({ id: req.id, ok: false, message: `its report could not be sent (${err instanceof Error ? err.message : String(err)})` } satisfies ImportReply);
+    }
+  });
+});
