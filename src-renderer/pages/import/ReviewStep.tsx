@@ -13,6 +13,7 @@ import { formatCount } from '../../lib/format';
 import { blocking } from './model';
 import { CountsTable, ErrorsTable, Notes, Removals, SamplePartners } from './ReportParts';
 import type { PreviewState } from './usePreview';
+import { progressWords, useImportProgress } from './useImportProgress';
 
 export function ReviewStep({
   files,
@@ -56,6 +57,7 @@ export function ReviewStep({
     run(false);
   };
   const toRemove = refused?.removals.length ? refused : null;
+  const progress = useImportProgress(running || (!report && !preview.error));
 
   return (
     <form className="imp-step" onSubmit={submit} aria-labelledby={`${id}-title`} data-testid="import-review-step">
@@ -67,7 +69,7 @@ export function ReviewStep({
           {preview.error}
         </p>
       ) : !report ? (
-        <Loading label="Reading the files with this mapping…" />
+        <Loading label={progress ? progressWords(progress) : 'Reading the files with this mapping…'} />
       ) : (
         <>
           <p className="imp-lede" data-testid="import-preview-message">
@@ -101,6 +103,11 @@ export function ReviewStep({
       ) : refused ? (
         <p className="imp-error" role="alert" data-testid="import-refused">
           {refused.message}
+        </p>
+      ) : null}
+      {running && progress ? (
+        <p className="imp-progress muted" role="status" data-testid="import-progress">
+          {progressWords(progress)} You can go on reading the book meanwhile; changes to it can be made once this is done.
         </p>
       ) : null}
       {error ? (

@@ -1,0 +1,33 @@
+/**
+ * Where the import (or the preview) running now is, from the `import.progress` event the
+ * workspace sends while its import worker reads, checks and writes: a book of a million
+ * rows takes a minute, and the wizard says which part it is in. Null while nothing is heard
+ * (an import that runs on the API's thread sends nothing).
+ */
+import { useEffect, useState } from 'react';
+import type { ImportProgress } from '../../../src-shared/methods/import';
+import { subscribe } from '../../api/client';
+import { formatCount } from '../../lib/format';
+
+export function useImportProgress(active: boolean): ImportProgress | null {
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  useEffect(() => {
+    if (!active) return;
+    const off = subscribe('import.progress', setProgress);
+    return () => {
+      off();
+      // What the next run says starts from nothing, not from where this one ended.
+      setProgress(null);
+    };
+  }, [active]);
+  return active ? progress : null;
+}
+
+/** "Checking 57,851 rows against the book…" */
+export function progressWords(p: ImportProgress): string {
+  if (p.phase === 'reading') return 'Reading the files…';
+  if (p.count === undefined) return p.phase === 'checking' ? 'Checking the rows against the book…' : 'Writing to the book…';
+  const n = p.count;
+  if (p.phase === 'checking') return `Checking ${formatCount(n)} row${n === 1 ? '' : 's'} against the book…`;
+  return `Writing ${formatCount(n)} change${n === 1 ? '' : 's'} to the book (all of them or none)…`;
+}
