@@ -44,15 +44,13 @@ const shortYear = (fy: number) => String(fy % 100).padStart(2, '0');
  * (plan due quarters, action texts), `axis` "2026 Q4" (trend charts), `short` "Q4 26"
  * (slide charts). With any other start month every form is the fiscal one, "Q1 FY27".
  */
-export type QuarterForm = 'words' | 'label' | 'axis' | 'short';
+export type QuarterForm = 'words' | 'axis' | 'short';
 
 /** The one way a quarter is named for a person: `2026-Q4` → "Q4 2026" (January start), `2027-Q1` → "Q1 FY27" (any other). */
 export function quarterText(q: string, cal: FiscalCalendar = CALENDAR_YEAR, form: QuarterForm = 'words'): string {
   const { year, q: n } = parseQuarter(q);
   if (!isCalendarYear(cal)) return `Q${n} FY${shortYear(year)}`;
   switch (form) {
-    case 'label':
-      return `${year}-Q${n}`;
     case 'axis':
       return `${year} Q${n}`;
     case 'short':

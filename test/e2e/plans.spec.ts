@@ -120,6 +120,8 @@ test('add an objective linked to sourced ARR and see its actual', async ({ app, 
   const pct = Math.round((expected / 250_000_000) * 100);
   await expect(row.getByTestId('obj-pct')).toHaveText(`${pct}%`);
   await expect(app.getByTestId('weight-sum')).toBeVisible();
+  // The due quarter reads as the rest of the app writes quarters ("Q4 2026"), not as stored ("2026-Q4").
+  await expect(row.locator('[data-col=due_quarter]')).toHaveText(/^Q[1-4] 20\d\d$/);
 
   // inline edit with the keyboard: target cell, Enter, type, Enter; then undo with Ctrl+Z
   const target = row.locator('[data-col=target]');

@@ -110,7 +110,7 @@ export function NewObjective({ d, onDone }: { d: PlanDetail; onDone: (created: b
         <select className="select" value={due} onChange={(e) => setDue(e.target.value)} data-testid="new-obj-due">
           {d.period.quarters.map((q) => (
             <option key={q} value={q}>
-              {quarterChoiceText(q, d.calendar, 'label')}
+              {quarterChoiceText(q, d.calendar)}
             </option>
           ))}
         </select>

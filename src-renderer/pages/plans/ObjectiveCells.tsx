@@ -32,7 +32,7 @@ export function CellDisplay({ o, col, d, arriving }: { o: ObjectiveView; col: Co
     case 'target':
       return <strong>{formatMetric(money, o.metric, o.target, cur, o.unit)}</strong>;
     case 'due_quarter':
-      return quarterText(o.due_quarter, d.calendar, 'label');
+      return quarterText(o.due_quarter, d.calendar);
     case 'weight':
       return o.weight;
     case 'actual':
@@ -77,5 +77,5 @@ function paceTitle(money: MoneyFormat, o: ObjectiveView, cur: string, asOf: stri
   if (o.pace.status === 'not_started') return 'The plan period has not started yet.';
   if (o.pace.status === 'no_data') return 'Nothing to measure yet (e.g. no deals closed in the period).';
   const path = METRICS[o.metric].shape === 'flow' ? 'from zero' : 'from the baseline';
-  return `Expected by ${asOf}: ${formatMetric(money, o.metric, o.pace.expected, cur, o.unit)} on a straight line ${path} to the target by the end of ${quarterText(o.due_quarter, cal, 'label')}. Actual: ${formatMetric(money, o.metric, o.actual, cur, o.unit)}.`;
+  return `Expected by ${asOf}: ${formatMetric(money, o.metric, o.pace.expected, cur, o.unit)} on a straight line ${path} to the target by the end of ${quarterText(o.due_quarter, cal)}. Actual: ${formatMetric(money, o.metric, o.actual, cur, o.unit)}.`;
 }

@@ -262,7 +262,7 @@ export function ObjectivesGrid({ d, editor, onChanged, arriving }: Props) {
         >
           {[...new Set([...d.period.quarters, editing!.text])].map((q) => (
             <option key={q} value={q}>
-              {/^\d{4}-Q[1-4]$/.test(q) ? quarterChoiceText(q, d.calendar, 'label') : q}
+              {/^\d{4}-Q[1-4]$/.test(q) ? quarterChoiceText(q, d.calendar) : q}
             </option>
           ))}
         </select>

@@ -80,7 +80,7 @@ function PrintPage({ params }: { params: Params }) {
                   <td>{METRICS[o.metric].label}</td>
                   <td className="num">{formatMetric(money, o.metric, o.baseline, cur, o.unit)}</td>
                   <td className="num">{formatMetric(money, o.metric, o.target, cur, o.unit)}</td>
-                  <td>{quarterText(o.due_quarter, d.calendar, 'label')}</td>
+                  <td>{quarterText(o.due_quarter, d.calendar)}</td>
                   <td className="num">{o.weight}</td>
                   <td className="num">{pending(o.metric) ? '…' : formatMetric(money, o.metric, o.actual, cur, o.unit)}</td>
                   <td className="num">{pending(o.metric) ? '…' : o.pace.pctToTarget == null ? '—' : `${Math.round(o.pace.pctToTarget)}%`}</td>

@@ -40,7 +40,7 @@ export function NotesEditor({
         title: body.length > 200 ? `${body.slice(0, 197)}…` : body,
         dueDate: quarterEnd(shiftQuarter(quarter, 1), calendar),
         source: `qbr:${noteId}`,
-        notes: `From the ${quarterText(quarter, calendar, 'label')} QBR commitments.`,
+        notes: `From the ${quarterText(quarter, calendar)} QBR commitments.`,
       });
       setMade({ noteId, planId: res.planId, created: res.created });
     });

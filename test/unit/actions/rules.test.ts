@@ -206,6 +206,9 @@ describe('jbp_off_pace', () => {
     expect(a.map((x) => x.key)).toEqual(['jbp_off_pace:OBJ-P-BEHIND:2026-Q4']);
     expect(a[0]!.links[0]).toMatchObject({ kind: 'jbp_objective', id: 'OBJ-P-BEHIND' });
     expect(a[0]!.impact).toBeGreaterThan(60_000_000);
+    // The evidence names the due quarter as the rest of the app does ("Q4 2026"), not as stored ("2026-Q4").
+    const facts = Object.fromEntries(a[0]!.facts.map((f) => [f.label, f.value]));
+    expect(facts['Expected by now']).toMatch(/ of the way to Q4 2026\)$/);
   });
 
   it('reads objectives through the overlay: a local, unsynced target edit counts', () => {

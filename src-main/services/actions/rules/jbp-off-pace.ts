@@ -4,6 +4,7 @@
  * the time to its due quarter has passed.
  */
 import { computePace, METRICS, PACE_AT_RISK, type JbpMetric } from '../../../../src-shared/domain/plans';
+import { quarterText } from '../../../../src-shared/domain/fiscal-text';
 import { quarterEnd, quarterOf } from '../../../../src-shared/domain/time';
 import type { Candidate, RuleDef } from '../types';
 import { formatMoney, formatPercent } from '../../../../src-shared/format';
@@ -47,7 +48,7 @@ export const jbpOffPace: RuleDef = {
           facts: [
             { label: 'Metric', value: `${info.label} — ${info.definition}` },
             { label: 'Actual', value: `${fmt(o.actual)} (${info.shape === 'flow' ? `since ${o.periodStart}` : `baseline ${fmt(o.baseline)}`})` },
-            { label: 'Expected by now', value: `${fmt(pace.expected)} (${formatPercent(pace.elapsed)} of the way to ${o.dueQuarter})` },
+            { label: 'Expected by now', value: `${fmt(pace.expected)} (${formatPercent(pace.elapsed)} of the way to ${quarterText(o.dueQuarter, snap.calendar)})` },
             { label: 'Progress', value: `${formatPercent(progress)} of the way vs ${formatPercent(pace.elapsed)} of the time (off track below ${formatPercent(PACE_AT_RISK)} of it)` },
             { label: 'At this pace by the due date', value: `${fmt(projected)} (short by ${fmt(shortfall)})` },
           ],
