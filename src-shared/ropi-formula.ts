@@ -22,7 +22,13 @@ export interface RopiFormulaLines {
   return: string;
   investment: string;
   ropi: string;
+  /** Why the influence credit is more than 100% of the partner's own rows, when it is; else null. */
+  note: string | null;
 }
+
+/** Said under a return whose influence credit is over 100% of the partner's own rows ("196% of influenced …"). */
+export const OVER_CREDIT_NOTE =
+  'The influence credit is more than this partner’s own rows: each deal is credited at its full value (as the sourcing partner booked it), and this partner’s share of that is larger than what its own row records.';
 
 /** `money` formats minor units (the page's `useMoney().short` bound to the partner's currency). */
 export function ropiFormula(f: RopiFigures, money: (minor: number) => string, tierMedian: number | null): RopiFormulaLines {
@@ -33,5 +39,6 @@ export function ropiFormula(f: RopiFigures, money: (minor: number) => string, ti
   const cam = f.camHours > 0 ? `CAM time ${hours(f.camHours)} h × ${money(Math.round(f.camCost / f.camHours))}` : 'no CAM time';
   const inv = `Investment ${money(f.investment)} = MDF ${money(f.mdf)} + ${cam}`;
   const median = tierMedian === null ? '' : ` (tier median ${formatRopi(tierMedian)})`;
-  return { return: ret, investment: inv, ropi: `ROPI ${formatRopi(f.ropi)}${median}` };
+  const note = f.influenced > 0 && f.influencedCredit > f.influenced ? OVER_CREDIT_NOTE : null;
+  return { return: ret, investment: inv, ropi: `ROPI ${formatRopi(f.ropi)}${median}`, note };
 }

@@ -33,6 +33,7 @@ function partnerText(d: RopiPartnerDetail): string {
     `  ${lines.return}`,
     `  ${lines.investment}`,
     `  ${lines.ropi}`,
+    ...(lines.note ? [`  ${lines.note}`] : []),
     `Quarters: ${d.row.quarters.map((q) => `${q.quarter} ${formatRopi(q.ropi)} (${money(q.attributed)} / ${money(q.investment)})`).join(', ')}`,
     ...(d.mdf.length ? [`MDF requests: ${d.mdf.map((m) => `${m.activity} ${money(m.pipeline)} pipeline ÷ ${money(m.spend)} = ${formatRopi(m.roi)}`).join('; ')}`] : []),
     `${d.ruleText}. ${d.camFormula}.`,

@@ -42,6 +42,11 @@ export function RopiPanel({ partnerId }: { partnerId: string }) {
             <li>{lines.investment}</li>
             <li className="ropi-result">{lines.ropi}</li>
           </ul>
+          {lines.note ? (
+            <p className="forecast-note" data-testid="ropi-over-credit">
+              {lines.note}
+            </p>
+          ) : null}
           <div className="ropi-trend" data-testid="ropi-trend" aria-label="ROPI by quarter">
             {row.quarters.map((q) => (
               <div key={q.quarter} className="ropi-trend-q">

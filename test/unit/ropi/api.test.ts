@@ -5,7 +5,7 @@ import { createRouter } from '../../../src-main/api/router';
 import { EventBus } from '../../../src-main/events';
 import { createSyncService } from '../../../src-main/sync/service';
 import { formatMoneyShort } from '../../../src-shared/format';
-import { ropiFormula } from '../../../src-shared/ropi-formula';
+import { OVER_CREDIT_NOTE, ropiFormula } from '../../../src-shared/ropi-formula';
 import type { RopiBook, RopiPartnerDetail, RopiSettings } from '../../../src-shared/methods/ropi';
 import { withAppHandlers } from '../../support/api';
 import { clock, ropiBook } from './fixture';
@@ -34,8 +34,18 @@ describe('ropi API', () => {
     expect(lines.return).toBe('Return $110k = 73% of sourced $150k');
     expect(lines.investment).toBe('Investment $73k = MDF $35k + CAM time 480 h × $80');
     expect(lines.ropi).toBe('ROPI 1.5× (tier median 1.3×)');
+    expect(lines.note).toBeNull();
     const missing = await router.handle('ropi.partner', { id: 'nope' });
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('says why an influence credit is over 100% of the partner’s own rows, and only then', () => {
+    const money = (m: number) => formatMoneyShort(m, 'USD');
+    const figures = { sourced: 0, influenced: 1_500_000, sourcedCredit: 0, influencedCredit: 2_940_000, attributed: 2_940_000, mdf: 0, camHours: 0, camCost: 0, investment: 0, ropi: null };
+    const over = ropiFormula(figures, money, null);
+    expect(over.return).toBe('Return $29k = 196% of influenced, co-sell and marketplace $15k');
+    expect(over.note).toBe(OVER_CREDIT_NOTE);
+    expect(ropiFormula({ ...figures, influencedCredit: 1_500_000, attributed: 1_500_000 }, money, null).note).toBeNull();
   });
 
   it('stores settings and the next answer follows them; refuses bad ones with a sentence naming the field and stores nothing', async () => {
