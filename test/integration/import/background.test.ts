@@ -90,6 +90,18 @@ describe('a spreadsheet import in the worker', () => {
     expect((await core.router.handle('plans.create', { partnerId: 'P2', period: 'FY2027', from: 'template' })).ok).toBe(true);
   });
 
+  it('makes only the newest of previews asked for in a row, answering the ones it overtook', async () => {
+    const core = await spreadsheetCore();
+    await stage(core, 'partners.csv', 'Id,Name\nP1,Alpha Systems\nP2,Beacon Distribution\n');
+    const named = (name: string) => ({ ...mapping, name });
+    // Three previews sent at once, as a user changing the mapping three times quickly: the second waits behind the first and is overtaken by the third.
+    const [a, b, c] = await Promise.all(['A', 'B', 'C'].map((n) => core.router.handle('import.preview', { files: ['partners.csv'], mapping: named(n) })));
+    expect(a).toMatchObject({ ok: true, value: { applied: false, records: { partner: 2 } } });
+    expect(b).toEqual({ ok: false, error: { code: 'unavailable', message: 'A newer preview of these files, for a later change of the mapping, replaced this one.' } });
+    expect(c).toMatchObject({ ok: true, value: { applied: false, records: { partner: 2 } } });
+    expect(partnerNames(core)).toEqual([]);
+  });
+
   it('passes a refusal in the worker on in the same words, and a failed import writes nothing', async () => {
     const core = await spreadsheetCore();
     await stage(core, 'partners.csv', 'Id,Name\nP1,Alpha Systems\nP2,\n');

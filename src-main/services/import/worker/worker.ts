@@ -4,7 +4,9 @@
  * an import of a million rows never makes other calls wait (ARCHITECTURE §1). It opens the
  * replica on its own read-write connection for each request; while its transaction is open
  * the API's connection still reads the book as it was (WAL). Requests run one at a time, in
- * the order sent. See pool.ts for the main side. Bundled as out/main/import-worker.js; from
+ * the order sent; a preview overtaken by a newer one while it waited is answered without
+ * being made (the wizard asks again after each change of the mapping, and on a large book
+ * each preview takes seconds). See pool.ts for the main side. Bundled as out/main/import-worker.js; from
  * the TypeScript sources it starts through worker-dev.mjs.
  */
 import { parentPort } from 'node:worker_threads';
@@ -38,10 +40,19 @@ async function run(req: ImportRequest): Promise<ImportReply> {
   }
 }
 
+/** A preview is only wanted for the mapping last asked about: one overtaken by a newer preview before its turn is not made. */
+let newestPreview = 0;
+const superseded = (req: ImportRequest): ImportReply => ({
+  id: req.id,
+  ok: true,
+  refusal: { code: 'unavailable', message: 'A newer preview of these files, for a later change of the mapping, replaced this one.' },
+});
+
 let queue: Promise<void> = Promise.resolve();
 port.on('message', (req: ImportRequest) => {
+  if (req.options.dryRun) newestPreview = Math.max(newestPreview, req.id);
   queue = queue.then(async () => {
-    const reply = await run(req);
+    const reply = req.options.dryRun && req.id < newestPreview ? superseded(req) : await run(req);
     try {
       port.postMessage(reply);
     } catch (err) {
