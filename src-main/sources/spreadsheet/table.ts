@@ -65,6 +65,16 @@ export class CellBudget {
   private used = 0;
   constructor(readonly limit: number) {}
 
+  /** Cells taken so far: where a read that may be started over began (`rewind`). */
+  mark(): number {
+    return this.used;
+  }
+
+  /** Gives back what a read that is started over took since `mark` (it counts its cells again). */
+  rewind(to: number): void {
+    this.used = Math.min(this.used, to);
+  }
+
   take(n: number, file: string, where: string, line: number): void {
     this.used += n;
     if (this.used <= this.limit) return;

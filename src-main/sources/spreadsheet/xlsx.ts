@@ -32,6 +32,7 @@ export async function readWorkbook(buf: Buffer, file: string, budget: CellBudget
   // Loaded here, not at start-up: only an import of an .xlsx file needs it (about 0.3 s to load).
   const { default: Excel } = await import('exceljs');
   const ours = (err: unknown) => err instanceof SpreadsheetError || (err instanceof Error && err.name === 'AbortError');
+  const start = budget.mark();
   try {
     return await streamed(Excel, buf, file, budget, signal);
   } catch (streamErr) {
@@ -41,6 +42,8 @@ export async function readWorkbook(buf: Buffer, file: string, budget: CellBudget
     // found by its signature, which the compressed bytes can happen to hold: such a file,
     // whole and sound, then fails to stream. The whole-workbook load reads the zip's central
     // directory instead; it is the way such a file is read (at its higher memory cost).
+    // It counts the file's cells again: those the stream took before failing are given back.
+    budget.rewind(start);
     try {
       return await whole(Excel, buf, file, budget, signal);
     } catch (err) {

@@ -342,8 +342,32 @@ describe('xlsx', () => {
     ]);
     const zip = await JSZip.loadAsync(Buffer.from(await wb.xlsx.writeBuffer()));
     zip.file('xl/media/blob.bin', Buffer.concat([Buffer.from('PK\x07\x08', 'latin1'), Buffer.alloc(40, 7)]), { compression: 'STORE' });
-    const tables = await readSpreadsheet(write('descriptor.xlsx', await zip.generateAsync({ type: 'nodebuffer', streamFiles: true })));
+    const path = write('descriptor.xlsx', await zip.generateAsync({ type: 'nodebuffer', streamFiles: true }));
+    const tables = await readSpreadsheet(path);
     expect(tables.map((t) => [t.sheet, t.headers, cellsOf(t)])).toEqual([['Data', ['id', 'name'], [['1', 'a'], ['2', 'b']]]]);
+    expect(tables.length).toBe(1);
+  });
+
+  it('counts the cells of a workbook loaded whole after its stream failed once, not twice', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Data').addRows([
+      ['id', 'name'],
+      [1, 'a'],
+      [2, 'b'],
+    ]);
+    const from = await JSZip.loadAsync(Buffer.from(await wb.xlsx.writeBuffer()));
+    // The shared strings before the sheet, so the stream reads (and counts) the sheet's rows
+    // before it reaches the entry it cannot read, which comes last.
+    const names = Object.keys(from.files).filter((n) => !from.files[n]!.dir);
+    const order = [...names.filter((n) => !n.includes('worksheets/')), ...names.filter((n) => n.includes('worksheets/'))];
+    const zip = new JSZip();
+    for (const n of order) zip.file(n, await from.file(n)!.async('nodebuffer'));
+    zip.file('xl/media/blob.bin', Buffer.concat([Buffer.from('PK\x07\x08', 'latin1'), Buffer.alloc(40, 7)]), { compression: 'STORE' });
+    const path = write('counted.xlsx', await zip.generateAsync({ type: 'nodebuffer', streamFiles: true }));
+    // A budget of exactly this sheet's cells reads it.
+    const exact = new CellBudget(6);
+    expect((await readSpreadsheet(path, { budget: exact })).map(cellsOf)).toEqual([[['1', 'a'], ['2', 'b']]]);
+    expect(exact.mark()).toBe(6);
   });
 
   it('a value beyond the header names the sheet and row', async () => {
