@@ -14,7 +14,10 @@ import type { ImportProgress, ImportReport } from '../../../src-shared/methods/i
 import { BUSY_MESSAGE } from '../../../src-main/api/router';
 import { fixedClock } from '../../../src-main/base/clock';
 import { createCore, type Core } from '../../../src-main/core';
+import type { ImportWorkerOptions } from '../../../src-main/services/import/worker/pool';
 import { call } from '../../support/core';
+
+const DYING_WORKER = join(import.meta.dirname, '../../support/dying-import-worker.mjs');
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -30,9 +33,9 @@ const mapping = {
 
 const stage = (core: Core, name: string, text: string) => call(core, 'import.stage', { name, offset: 0, data: Buffer.from(text).toString('base64') });
 
-async function spreadsheetCore(): Promise<Core> {
+async function spreadsheetCore(backgroundImport?: ImportWorkerOptions): Promise<Core> {
   const dir = mkdtempSync(join(tmpdir(), 'pb-import-worker-'));
-  const core = createCore({ dataDir: dir, clock: fixedClock('2026-11-30T10:00:00Z'), firstRun: 'welcome', demoCommand: null, sync: { editDebounceMs: 3_600_000 } });
+  const core = createCore({ dataDir: dir, clock: fixedClock('2026-11-30T10:00:00Z'), firstRun: 'welcome', demoCommand: null, sync: { editDebounceMs: 3_600_000 }, backgroundImport });
   await core.start();
   cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
   cleanup.push(() => core.close());
@@ -120,5 +123,22 @@ describe('a spreadsheet import in the worker', () => {
       },
     });
     expect(partnerNames(core)).toEqual([]);
+  });
+
+  it('a worker that dies holding its open transaction writes nothing, says so in words, and the next import lands', async () => {
+    const dying = await spreadsheetCore({ entry: DYING_WORKER });
+    await stage(dying, 'partners.csv', 'Id,Name\nP1,Alpha Systems\nP2,Beacon Distribution\n');
+    const died = await dying.router.handle('import.run', { files: ['partners.csv'], mapping });
+    expect(died).toEqual({
+      ok: false,
+      error: {
+        code: 'internal',
+        message: 'The import stopped before it finished (the worker stopped (exit code 3)), and nothing was written. Try again; if it stops again, import the files in smaller parts.',
+      },
+    });
+    expect(partnerNames(dying)).toEqual([]);
+    // The lock it held went with it: the book takes changes again.
+    const settings = { rule: 'even', sourcingShare: 60, camHourlyCost: 100, camHoursPerPartnerMonth: 10 };
+    expect(await dying.router.handle('ropi.settings.set', settings)).toEqual({ ok: true, value: settings });
   });
 });

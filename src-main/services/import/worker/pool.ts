@@ -35,7 +35,7 @@ export class ImportWorker {
   ) {
     this.client = new WorkerClient<ImportRequest, ImportReply>({
       entry: () => o.entry ?? importWorkerEntry(),
-      failure: 'The import failed, and nothing was written',
+      failure: 'The import worker failed',
       closed: 'The workspace was closed while its import was running; nothing was imported.',
       idleStopMs: IDLE_STOP_MS,
       onNote: (m) => {
@@ -56,16 +56,21 @@ export class ImportWorker {
   ): Promise<ImportResult> {
     const id = this.client.nextId();
     if (progress) this.listeners.set(id, progress);
+    let reply: ImportReply;
     try {
-      const reply = await this.client.send({ id, path: this.path, files, mapping, options, now });
-      if (!reply.ok) throw new Error('the import worker answered out of turn');
-      if ('refusal' in reply) throw new ServiceError(reply.refusal.code, reply.refusal.message, reply.refusal.issues);
-      return reply.result;
+      reply = await this.client.send({ id, path: this.path, files, mapping, options, now });
+    } catch (err) {
+      if (err instanceof ServiceError) throw err;
+      // The worker failed or stopped (out of memory, a bug): its transaction never committed.
+      const why = err instanceof Error ? err.message.replace(/^The import worker failed: /, '') : String(err);
+      throw new ServiceError('internal', `The import stopped before it finished (${why.replace(/\.$/, '')}), and nothing was written. Try again; if it stops again, import the files in smaller parts.`);
     } finally {
       this.listeners.delete(id);
     }
+    if (!reply.ok) throw new Error('the import worker answered out of turn');
+    if ('refusal' in reply) throw new ServiceError(reply.refusal.code, reply.refusal.message, reply.refusal.issues);
+    return reply.result;
   }
-
   /** Fails what is pending and stops the worker; later imports fail. */
   close(): Promise<void> {
     return this.client.close();
