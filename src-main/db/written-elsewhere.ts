@@ -4,8 +4,9 @@
  * wait holds the API's thread for the busy timeout (seconds) and every other call with it.
  * So for that time this connection's busy timeout is 0: a write fails at once with
  * SQLITE_BUSY, which the router answers in words (nothing was saved; try again when the
- * import is done) and a write of computed results skips (derived-writes.ts). Reads go on
- * as before: WAL lets them read the last commit meanwhile.
+ * import is done) and a write of computed results skips (derived-writes.ts). A sync does
+ * not start meanwhile (sync/service.ts), and the import waits for one already running.
+ * Reads go on as before: WAL lets them read the last commit meanwhile.
  */
 import type { Db } from './connection';
 
@@ -28,6 +29,11 @@ export async function whileWrittenElsewhere<T>(db: Db, fn: () => Promise<T>): Pr
       if (db.sqlite.open) db.sqlite.pragma(`busy_timeout = ${now.timeout}`);
     }
   }
+}
+
+/** Whether another connection is writing the replica for long now (`whileWrittenElsewhere` is running). */
+export function isWrittenElsewhere(db: Db): boolean {
+  return held.has(db);
 }
 
 /** Whether `err` is SQLite saying another connection holds the lock it needs. */

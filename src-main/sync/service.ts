@@ -10,6 +10,7 @@ import { backgroundCheckpoints, type BackgroundCheckpointer } from '../db/checkp
 import type { Db } from '../db/connection';
 import { bookkeepingWrite } from '../db/derived-writes';
 import { pendingRepair } from '../db/integrity';
+import { isWrittenElsewhere } from '../db/written-elsewhere';
 import type { EventBus } from '../events';
 import { SLOW_ANSWER, SourceError, type Source, type SourceConnector } from '../sources/contract';
 import type { Clock } from '../base/clock';
@@ -47,6 +48,8 @@ export interface SyncService {
   runs(limit: number): SyncRunRecord[];
   /** Stops a running sync at the next safe point (nothing half-applied) and waits for it. */
   abort(): Promise<void>;
+  /** Resolves once no sync is running (at once when none is). */
+  idle(): Promise<void>;
   /**
    * Stops for good (the workspace is closing): no schedule, a running sync stopped at its
    * next safe point, and every later run refused.
@@ -241,6 +244,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     const kindGuess: SyncSummary['kind'] =
       getState(sqlite, 'cursor') && getState(sqlite, 'refetch') !== '1' ? 'incremental' : 'full';
     const summary = emptySummary(kindGuess);
+    // An import is writing the book in its worker (db/written-elsewhere.ts): this connection
+    // cannot write the run's log, and a spreadsheet book has nothing to fetch meanwhile. The
+    // schedule's next run (or "Sync now" after the import) does what this one would have.
+    if (isWrittenElsewhere(deps.db)) return { ...summary, error: 'An import is being written to this book; sync again once it is done.' };
     if (!connector) {
       state = 'error';
       message = 'No source is configured for this workspace yet.';
@@ -411,6 +418,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     },
     async abort() {
       controller?.abort();
+      await current?.catch(() => undefined);
+    },
+    async idle() {
       await current?.catch(() => undefined);
     },
     async close() {

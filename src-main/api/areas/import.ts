@@ -71,8 +71,13 @@ export function importHandlers(d: HandlerDeps): AreaHandlers<typeof importMethod
     const p = paths(files);
     if (!worker) return importTables(d.db, d.clock, await readFiles(p), mapping, opts);
     const inWorker = () => worker.run(p, mapping, opts, d.clock.now(), progress);
-    // While the worker writes, this connection's writes are refused at once instead of holding every call (db/written-elsewhere.ts).
-    return opts.dryRun ? inWorker() : whileWrittenElsewhere(d.db, inWorker);
+    // While the worker writes, this connection's writes are refused at once instead of holding
+    // every call, and no sync starts (db/written-elsewhere.ts); one already running finishes first.
+    if (opts.dryRun) return inWorker();
+    return whileWrittenElsewhere(d.db, async () => {
+      await d.sync.idle();
+      return inWorker();
+    });
   };
   return {
     'import.stage': ({ name, offset, data }) => {

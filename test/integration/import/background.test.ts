@@ -81,6 +81,10 @@ describe('a spreadsheet import in the worker', () => {
     // ...and a change made meanwhile is refused at once, saying why; nothing of it is stored.
     const plan = await core.router.handle('plans.create', { partnerId: 'P2', period: 'FY2027', from: 'template' });
     expect(plan).toEqual({ ok: false, error: { code: 'unavailable', message: BUSY_MESSAGE } });
+    // A sync (the schedule's, or "Sync now") does not start meanwhile: it would have to write its log.
+    const runs = core.db()!.sqlite.prepare('SELECT count(*) FROM sync_run').pluck().get();
+    expect(await call(core, 'sync.run')).toMatchObject({ error: 'An import is being written to this book; sync again once it is done.' });
+    expect(core.db()!.sqlite.prepare('SELECT count(*) FROM sync_run').pluck().get()).toBe(runs);
     expect(settled).toBe(false);
 
     other.prepare('ROLLBACK').run();
@@ -89,8 +93,9 @@ describe('a spreadsheet import in the worker', () => {
     expect(phases.at(-1)).toEqual({ phase: 'writing', count: 2 });
     expect(partnerNames(core)).toEqual(['Alpha Systems GmbH', 'Beacon Distribution', 'Cobalt Partners']);
     expect(core.db()!.sqlite.prepare('SELECT count(*) FROM jbp').pluck().get()).toBe(0);
-    // Once it is done, changes are saved again.
+    // Once it is done, changes are saved again, and the book syncs.
     expect((await core.router.handle('plans.create', { partnerId: 'P2', period: 'FY2027', from: 'template' })).ok).toBe(true);
+    expect(await call(core, 'sync.run')).toMatchObject({ error: null });
   });
 
   it('makes only the newest of previews asked for in a row, answering the ones it overtook', async () => {
