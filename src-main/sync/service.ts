@@ -10,7 +10,7 @@ import { backgroundCheckpoints, type BackgroundCheckpointer } from '../db/checkp
 import type { Db } from '../db/connection';
 import { bookkeepingWrite } from '../db/derived-writes';
 import { pendingRepair } from '../db/integrity';
-import { isWrittenElsewhere } from '../db/written-elsewhere';
+import { isBusy, isWrittenElsewhere } from '../db/written-elsewhere';
 import type { EventBus } from '../events';
 import { SLOW_ANSWER, SourceError, type Source, type SourceConnector } from '../sources/contract';
 import type { Clock } from '../base/clock';
@@ -84,6 +84,7 @@ export function plainError(err: unknown): { message: string; offline: boolean } 
   }
   if (err instanceof PageError) return { message: err.message, offline: false };
   if (err instanceof SyncAborted) return { message: err.message, offline: false };
+  if (isBusy(err)) return { message: 'Another program is writing this book just now (Partnerbook in another window, or the command line); the next sync will try again.', offline: false };
   return { message: `Sync failed: ${err instanceof Error ? err.message : String(err)}`, offline: false };
 }
 
@@ -407,9 +408,22 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       if (!current) {
         // This run sends every queued edit: an edit's pending automatic run is covered by it.
         cancelDebounce();
-        current = doRun().finally(() => {
-          current = null;
-        });
+        current = doRun()
+          .catch((err: unknown): SyncSummary => {
+            // A failure outside the run's own handling (its log could not be written: another
+            // program holds the book, a full disk): said in the status, and never a rejected
+            // promise for the schedule's `void service.run()` to leave unhandled.
+            const plain = plainError(err);
+            state = 'error';
+            message = plain.message;
+            controller = null;
+            progress = null;
+            publish();
+            return { ...emptySummary('incremental'), error: plain.message };
+          })
+          .finally(() => {
+            current = null;
+          });
       }
       return current;
     },

@@ -1,4 +1,8 @@
 /** The sync service against the demo PRM: one sync at a time, status, run log, reset. */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../../src-main/db/connection';
 import { EventBus } from '../../../src-main/events';
@@ -149,6 +153,31 @@ describe('sync service', () => {
       expect(differences(db.sqlite, prm.store)).toEqual([]);
     } finally {
       sync.stopSchedule();
+    }
+  });
+
+  it('a run that cannot even write its log (another program holds the book) ends in words, never a rejected promise', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pb-sync-held-'));
+    const path = join(dir, 'replica.sqlite');
+    const db = openDb(path);
+    db.sqlite.pragma('busy_timeout = 0');
+    const other = new Database(path);
+    const events = new EventBus();
+    const sync = createSyncService({ db, clock: fixedClock('2026-11-20T09:00:00Z'), events, source: () => protocolV1Connector({ url: prm.url, token: 't' }), pageSize: 2000 });
+    try {
+      other.prepare('BEGIN IMMEDIATE').run();
+      const held = await sync.run();
+      const words = 'Another program is writing this book just now (Partnerbook in another window, or the command line); the next sync will try again.';
+      expect(held).toMatchObject({ ok: false, error: words });
+      expect(sync.status()).toMatchObject({ state: 'error', message: words });
+      other.prepare('ROLLBACK').run();
+      expect(await sync.run()).toMatchObject({ ok: true, kind: 'full' });
+      expect(sync.status()).toMatchObject({ state: 'idle', message: null });
+    } finally {
+      await sync.close();
+      other.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
