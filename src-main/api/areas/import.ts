@@ -6,7 +6,7 @@ import { IMPORT_FIELDS } from '../../../src-shared/domain/import-fields';
 import { STAGE_CHUNK_BYTES, type ImportProgress, type importMethods, type ImportReport } from '../../../src-shared/methods/import';
 import { ServiceError } from '../../base/errors';
 import { asWriteError, ensureFolder } from '../../base/write-files';
-import { importedBook, importTables, missingInWords, parseMapping, proposeFor, readFiles, type ImportResult } from '../../services/import/service';
+import { importedBook, importTables, inspectTables, missingInWords, parseMapping, readFiles, type ImportResult } from '../../services/import/service';
 import { ImportWorker } from '../../services/import/worker/pool';
 import { whileWrittenElsewhere } from '../../db/written-elsewhere';
 import type { AreaHandlers, HandlerDeps } from './deps';
@@ -107,12 +107,13 @@ export function importHandlers(d: HandlerDeps): AreaHandlers<typeof importMethod
     },
     'import.inspect': async ({ files }) => {
       requireSpreadsheet();
-      const tables = await readFiles(paths(files));
+      const p = paths(files);
+      const name = importedBook(d.db)?.mapping ?? 'Imported book';
+      const { tables, proposal } = worker ? await worker.inspect(p, name) : inspectTables(await readFiles(p), name);
       const saved = savedMapping();
       const fits = saved !== null && saved.files.every((f) => tables.some((t) => t.file.toLowerCase() === f.file.toLowerCase()));
-      const proposal = proposeFor(tables, importedBook(d.db)?.mapping ?? 'Imported book');
       return {
-        tables: tables.map((t) => ({ file: t.file, sheet: t.sheet, headers: t.headers, sample: t.rows.slice(0, 5).map((r) => r.cells), rows: t.rows.length, encoding: t.encoding })),
+        tables,
         mapping: fits ? saved : proposal.mapping,
         guesses: fits ? [] : proposal.tables,
         uncertain: fits ? [] : proposal.uncertain,

@@ -8,7 +8,7 @@
  */
 import { basename } from 'node:path';
 import { importMappingSchema, type ImportMapping } from '../../../src-shared/domain/import-mapping';
-import type { ImportProgress } from '../../../src-shared/methods/import';
+import type { ImportProgress, TablePreview } from '../../../src-shared/methods/import';
 import type { EntityName } from '../../../src-shared/domain/entities';
 import type { Clock } from '../../base/clock';
 import { ServiceError } from '../../base/errors';
@@ -84,6 +84,19 @@ export async function readFiles(paths: readonly string[], signal?: AbortSignal):
 
 export function proposeFor(tables: readonly RawTable[], name?: string): Proposal {
   return proposeMapping(tables, name);
+}
+
+/** What the wizard's mapping step shows of the files (headers, the first rows, counts) and the mapping proposed for them. */
+export interface Inspected {
+  tables: TablePreview[];
+  proposal: Proposal;
+}
+
+export function inspectTables(tables: readonly RawTable[], name?: string): Inspected {
+  return {
+    tables: tables.map((t) => ({ file: t.file, sheet: t.sheet, headers: t.headers, sample: t.rows.slice(0, 5).map((r) => r.cells), rows: t.rows.length, encoding: t.encoding })),
+    proposal: proposeFor(tables, name),
+  };
 }
 
 /** A mapping file's contents, checked; a plain sentence naming the first problem. */

@@ -9,8 +9,8 @@ import { workerEntry, WorkerClient } from '../../../base/worker-client';
 import { ServiceError } from '../../../base/errors';
 import type { ImportMapping } from '../../../../src-shared/domain/import-mapping';
 import type { ImportProgress } from '../../../../src-shared/methods/import';
-import type { ImportResult } from '../service';
-import { isImportNote, type ImportReply, type ImportRequest } from './protocol';
+import type { ImportResult, Inspected } from '../service';
+import { isImportNote, type ImportReply, type ImportRequest, type RunRequest } from './protocol';
 
 export interface ImportWorkerOptions {
   /** The worker script; found next to this module (sources) or in out/main/ (bundle) when not given. */
@@ -50,7 +50,7 @@ export class ImportWorker {
   async run(
     files: string[],
     mapping: ImportMapping,
-    options: ImportRequest['options'],
+    options: RunRequest['options'],
     now: string,
     progress?: (p: ImportProgress) => void,
   ): Promise<ImportResult> {
@@ -58,18 +58,33 @@ export class ImportWorker {
     if (progress) this.listeners.set(id, progress);
     let reply: ImportReply;
     try {
-      reply = await this.client.send({ id, path: this.path, files, mapping, options, now });
-    } catch (err) {
-      if (err instanceof ServiceError) throw err;
-      // The worker failed or stopped (out of memory, a bug): its transaction never committed.
-      const why = err instanceof Error ? err.message.replace(/^The import worker failed: /, '') : String(err);
-      throw new ServiceError('internal', `The import stopped before it finished (${why.replace(/\.$/, '')}), and nothing was written. Try again; if it stops again, import the files in smaller parts.`);
+      reply = await this.send({ kind: 'run', id, path: this.path, files, mapping, options, now });
     } finally {
       this.listeners.delete(id);
     }
-    if (!reply.ok) throw new Error('the import worker answered out of turn');
-    if ('refusal' in reply) throw new ServiceError(reply.refusal.code, reply.refusal.message, reply.refusal.issues);
-    return reply.result;
+    if (reply.ok && 'refusal' in reply) throw new ServiceError(reply.refusal.code, reply.refusal.message, reply.refusal.issues);
+    if (reply.ok && 'result' in reply) return reply.result;
+    throw new Error('the import worker answered out of turn');
+  }
+
+  /** Reads `files` in the worker: what the mapping step shows of them, and a mapping named `name` proposed for them. */
+  async inspect(files: string[], name: string): Promise<Inspected> {
+    const id = this.client.nextId();
+    const reply = await this.send({ kind: 'inspect', id, files, name });
+    if (reply.ok && 'refusal' in reply) throw new ServiceError(reply.refusal.code, reply.refusal.message, reply.refusal.issues);
+    if (reply.ok && 'inspected' in reply) return reply.inspected;
+    throw new Error('the import worker answered out of turn');
+  }
+
+  /** Sends `req`; a worker that failed or stopped is said in words (its transaction, if any, never committed). */
+  private async send(req: ImportRequest): Promise<ImportReply> {
+    try {
+      return await this.client.send(req);
+    } catch (err) {
+      if (err instanceof ServiceError) throw err;
+      const why = err instanceof Error ? err.message.replace(/^The import worker failed: /, '') : String(err);
+      throw new ServiceError('internal', `The import stopped before it finished (${why.replace(/\.$/, '')}), and nothing was written. Try again; if it stops again, import the files in smaller parts.`);
+    }
   }
   /** Fails what is pending and stops the worker; later imports fail. */
   close(): Promise<void> {

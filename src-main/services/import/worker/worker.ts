@@ -1,7 +1,9 @@
 /**
  * The import worker (node:worker_threads): reads a spreadsheet import's files, checks the
  * rows against the book and writes the changes in one transaction, off the API's thread, so
- * an import of a million rows never makes other calls wait (ARCHITECTURE §1). It opens the
+ * an import of a million rows never makes other calls wait (ARCHITECTURE §6); it also reads
+ * the files for the wizard's mapping step (`inspect`), so their rows never sit in the API's
+ * process. It opens the
  * replica on its own read-write connection for each request; while its transaction is open
  * the API's connection still reads the book as it was (WAL). Requests run one at a time, in
  * the order sent; a preview overtaken by a newer one while it waited is answered without
@@ -13,8 +15,8 @@ import { parentPort } from 'node:worker_threads';
 import { fixedClock } from '../../../base/clock';
 import { ServiceError } from '../../../base/errors';
 import { openDb, type Db } from '../../../db/connection';
-import { importTables, readFiles } from '../service';
-import type { ImportNote, ImportReply, ImportRequest } from './protocol';
+import { importTables, inspectTables, readFiles } from '../service';
+import type { ImportNote, ImportReply, ImportRequest, RunRequest } from './protocol';
 
 /** How long the import waits for another writer of the replica (a sync page, an edit, the CLI) to finish. */
 const WAIT_FOR_WRITER_MS = 30_000;
@@ -22,7 +24,22 @@ const WAIT_FOR_WRITER_MS = 30_000;
 const port = parentPort;
 if (!port) throw new Error('import-worker runs as a worker thread');
 
-async function run(req: ImportRequest): Promise<ImportReply> {
+async function handle(req: ImportRequest): Promise<ImportReply> {
+  if (req.kind === 'run') return run(req);
+  try {
+    return { id: req.id, ok: true, inspected: inspectTables(await readFiles(req.files), req.name) };
+  } catch (err) {
+    return failed(req, err);
+  }
+}
+
+/** A refusal in the user's words passes on as it is; anything else is the worker's failure. */
+function failed(req: ImportRequest, err: unknown): ImportReply {
+  if (err instanceof ServiceError) return { id: req.id, ok: true, refusal: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } };
+  return { id: req.id, ok: false, message: err instanceof Error ? err.message : String(err) };
+}
+
+async function run(req: RunRequest): Promise<ImportReply> {
   const note = (progress: ImportNote['progress']) => port!.postMessage({ id: req.id, note: 'progress', progress } satisfies ImportNote);
   let db: Db | null = null;
   try {
@@ -33,8 +50,7 @@ async function run(req: ImportRequest): Promise<ImportReply> {
     const result = importTables(db, fixedClock(req.now), tables, req.mapping, { ...req.options, progress: note });
     return { id: req.id, ok: true, result };
   } catch (err) {
-    if (err instanceof ServiceError) return { id: req.id, ok: true, refusal: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } };
-    return { id: req.id, ok: false, message: err instanceof Error ? err.message : String(err) };
+    return failed(req, err);
   } finally {
     db?.close();
   }
@@ -50,9 +66,10 @@ const superseded = (req: ImportRequest): ImportReply => ({
 
 let queue: Promise<void> = Promise.resolve();
 port.on('message', (req: ImportRequest) => {
-  if (req.options.dryRun) newestPreview = Math.max(newestPreview, req.id);
+  const preview = req.kind === 'run' && req.options.dryRun === true;
+  if (preview) newestPreview = Math.max(newestPreview, req.id);
   queue = queue.then(async () => {
-    const reply = req.options.dryRun && req.id < newestPreview ? superseded(req) : await run(req);
+    const reply = preview && req.id < newestPreview ? superseded(req) : await handle(req);
     try {
       port.postMessage(reply);
     } catch (err) {
