@@ -130,7 +130,7 @@ describe('a spreadsheet import in the worker', () => {
     expect(partnerNames(core)).toEqual([]);
   });
 
-  it('a worker that dies holding its open transaction writes nothing, says so in words, and the next import lands', async () => {
+  it('a worker that dies holding its open transaction writes nothing, says so in words, and leaves the book writable', async () => {
     const dying = await spreadsheetCore({ entry: DYING_WORKER });
     await stage(dying, 'partners.csv', 'Id,Name\nP1,Alpha Systems\nP2,Beacon Distribution\n');
     const died = await dying.router.handle('import.run', { files: ['partners.csv'], mapping });

@@ -330,39 +330,39 @@ describe('xlsx', () => {
     );
   });
 
+  /** A sheet Data of id and name, two rows. */
+  const smallWorkbook = async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Data').addRows([
+      ['id', 'name'],
+      [1, 'a'],
+      [2, 'b'],
+    ]);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  };
+  /** Stored bytes holding a data descriptor's signature, which a zip read front to back takes for one. */
+  const DESCRIPTOR_BLOB = Buffer.concat([Buffer.from('PK\x07\x08', 'latin1'), Buffer.alloc(40, 7)]);
+
   it('reads a sound workbook the stream cannot (an entry sized after its data, its bytes holding that signature)', async () => {
     // Some writers give an entry's size after its data (a "data descriptor", found by its
     // signature PK\x07\x08); stored bytes that happen to hold that signature break a reader
     // going front to back. exceljs's own files can hit it: one such failed CI once.
-    const wb = new ExcelJS.Workbook();
-    wb.addWorksheet('Data').addRows([
-      ['id', 'name'],
-      [1, 'a'],
-      [2, 'b'],
-    ]);
-    const zip = await JSZip.loadAsync(Buffer.from(await wb.xlsx.writeBuffer()));
-    zip.file('xl/media/blob.bin', Buffer.concat([Buffer.from('PK\x07\x08', 'latin1'), Buffer.alloc(40, 7)]), { compression: 'STORE' });
+    const zip = await JSZip.loadAsync(await smallWorkbook());
+    zip.file('xl/media/blob.bin', DESCRIPTOR_BLOB, { compression: 'STORE' });
     const path = write('descriptor.xlsx', await zip.generateAsync({ type: 'nodebuffer', streamFiles: true }));
     const tables = await readSpreadsheet(path);
     expect(tables.map((t) => [t.sheet, t.headers, cellsOf(t)])).toEqual([['Data', ['id', 'name'], [['1', 'a'], ['2', 'b']]]]);
-    expect(tables.length).toBe(1);
   });
 
   it('counts the cells of a workbook loaded whole after its stream failed once, not twice', async () => {
-    const wb = new ExcelJS.Workbook();
-    wb.addWorksheet('Data').addRows([
-      ['id', 'name'],
-      [1, 'a'],
-      [2, 'b'],
-    ]);
-    const from = await JSZip.loadAsync(Buffer.from(await wb.xlsx.writeBuffer()));
+    const from = await JSZip.loadAsync(await smallWorkbook());
     // The shared strings before the sheet, so the stream reads (and counts) the sheet's rows
     // before it reaches the entry it cannot read, which comes last.
     const names = Object.keys(from.files).filter((n) => !from.files[n]!.dir);
     const order = [...names.filter((n) => !n.includes('worksheets/')), ...names.filter((n) => n.includes('worksheets/'))];
     const zip = new JSZip();
     for (const n of order) zip.file(n, await from.file(n)!.async('nodebuffer'));
-    zip.file('xl/media/blob.bin', Buffer.concat([Buffer.from('PK\x07\x08', 'latin1'), Buffer.alloc(40, 7)]), { compression: 'STORE' });
+    zip.file('xl/media/blob.bin', DESCRIPTOR_BLOB, { compression: 'STORE' });
     const path = write('counted.xlsx', await zip.generateAsync({ type: 'nodebuffer', streamFiles: true }));
     // A budget of exactly this sheet's cells reads it.
     const exact = new CellBudget(6);
