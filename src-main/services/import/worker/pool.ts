@@ -62,7 +62,6 @@ export class ImportWorker {
     } finally {
       this.listeners.delete(id);
     }
-    if (reply.ok && 'refusal' in reply) throw new ServiceError(reply.refusal.code, reply.refusal.message, reply.refusal.issues);
     if (reply.ok && 'result' in reply) return reply.result;
     throw new Error('the import worker answered out of turn');
   }
@@ -71,21 +70,27 @@ export class ImportWorker {
   async inspect(files: string[], name: string): Promise<Inspected> {
     const id = this.client.nextId();
     const reply = await this.send({ kind: 'inspect', id, files, name });
-    if (reply.ok && 'refusal' in reply) throw new ServiceError(reply.refusal.code, reply.refusal.message, reply.refusal.issues);
     if (reply.ok && 'inspected' in reply) return reply.inspected;
     throw new Error('the import worker answered out of turn');
   }
 
-  /** Sends `req`; a worker that failed or stopped is said in words (its transaction, if any, never committed). */
+  /**
+   * Sends `req`. A refusal in the worker is thrown as the same ServiceError; a worker that
+   * failed or stopped is said in words (its transaction, if any, never committed).
+   */
   private async send(req: ImportRequest): Promise<ImportReply> {
+    let reply: ImportReply;
     try {
-      return await this.client.send(req);
+      reply = await this.client.send(req);
     } catch (err) {
       if (err instanceof ServiceError) throw err;
       const why = err instanceof Error ? err.message.replace(/^The import worker failed: /, '') : String(err);
       throw new ServiceError('internal', `The import stopped before it finished (${why.replace(/\.$/, '')}), and nothing was written. Try again; if it stops again, import the files in smaller parts.`);
     }
+    if (reply.ok && 'refusal' in reply) throw new ServiceError(reply.refusal.code, reply.refusal.message, reply.refusal.issues);
+    return reply;
   }
+
   /** Fails what is pending and stops the worker; later imports fail. */
   close(): Promise<void> {
     return this.client.close();

@@ -1,15 +1,16 @@
 /**
  * The import worker (node:worker_threads): reads a spreadsheet import's files, checks the
  * rows against the book and writes the changes in one transaction, off the API's thread, so
- * an import of a million rows never makes other calls wait (ARCHITECTURE §6); it also reads
+ * an import of a million rows never makes other calls wait (ARCHITECTURE §6). It also reads
  * the files for the wizard's mapping step (`inspect`), so their rows never sit in the API's
- * process. It opens the
- * replica on its own read-write connection for each request; while its transaction is open
- * the API's connection still reads the book as it was (WAL). Requests run one at a time, in
- * the order sent; a preview overtaken by a newer one while it waited is answered without
- * being made (the wizard asks again after each change of the mapping, and on a large book
- * each preview takes seconds). See pool.ts for the main side. Bundled as out/main/import-worker.js; from
- * the TypeScript sources it starts through worker-dev.mjs.
+ * process.
+ *
+ * It opens the replica on its own read-write connection for each import; while its
+ * transaction is open the API's connection still reads the book as it was (WAL). Requests
+ * run one at a time, in the order sent; a preview overtaken by a newer one while it waited
+ * is answered without being made (the wizard asks again after each change of the mapping,
+ * and on a large book each preview takes seconds). See pool.ts for the main side. Bundled
+ * as out/main/import-worker.js; from the TypeScript sources it starts through worker-dev.mjs.
  */
 import { parentPort } from 'node:worker_threads';
 import { fixedClock } from '../../../base/clock';
