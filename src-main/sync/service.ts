@@ -416,6 +416,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
             const plain = plainError(err);
             state = 'error';
             message = plain.message;
+            // A throw from the run's own `finally` (its notes) comes before it resets these.
             controller = null;
             progress = null;
             publish();

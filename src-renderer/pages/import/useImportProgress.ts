@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import type { ImportProgress } from '../../../src-shared/methods/import';
 import { subscribe } from '../../api/client';
-import { formatCount } from '../../lib/format';
+import { plural } from '../../../src-shared/format';
 
 export function useImportProgress(active: boolean): ImportProgress | null {
   const [progress, setProgress] = useState<ImportProgress | null>(null);
@@ -27,7 +27,6 @@ export function useImportProgress(active: boolean): ImportProgress | null {
 export function progressWords(p: ImportProgress): string {
   if (p.phase === 'reading') return 'Reading the files…';
   if (p.count === undefined) return p.phase === 'checking' ? 'Checking the rows against the book…' : 'Writing to the book…';
-  const n = p.count;
-  if (p.phase === 'checking') return `Checking ${formatCount(n)} row${n === 1 ? '' : 's'} against the book…`;
-  return `Writing ${formatCount(n)} change${n === 1 ? '' : 's'} to the book (all of them or none)…`;
+  if (p.phase === 'checking') return `Checking ${plural(p.count, 'row')} against the book…`;
+  return `Writing ${plural(p.count, 'change')} to the book (all of them or none)…`;
 }
