@@ -10,7 +10,10 @@
  *   as the win rate, the pipeline and the top-wins table; split by role where shown;
  * - win rate: won ÷ (won + lost) among partner opportunities (any partner role) closed in the window;
  * - pipeline created: partner opportunities created in the window (any stage, any partner role);
- * - approval time: mean days from submission to decision of registrations approved in the window;
+ * - deal registrations: those submitted in the window, with what became of them by its last
+ *   day (approved, rejected, pending, expired: they add up); pending ones submitted earlier apart;
+ * - approval time: mean days from submission to decision of registrations approved in the window
+ *   (whenever submitted);
  * - certified people: contacts holding a certification valid on the window's last day;
  * - active contacts: contacts with any portal/training/webinar event in the window;
  * - PSAT: mean score of responses in the window;
@@ -32,11 +35,15 @@ export interface Figures {
   pipelineCreated: number;
   createdCount: number;
   firstWin: string | null;
+  /** Registrations submitted in the window. */
   regsSubmitted: number;
+  /** What became of those submitted in the window, as they stood on its last day (the four add up to regsSubmitted). */
+  regsOutcome: RegsOutcome;
+  /** Approvals we gave in the window, whenever the registration was submitted. */
   regsApproved: number;
-  regsRejected: number;
   /** Mean days from submission to approval, registrations approved in the window. */
   approvalDays: number | null;
+  /** Registrations awaiting a decision on the window's last day, whenever submitted. */
   regsPending: number;
   certifiedPeople: number;
   certsExpiringSoon: number;
@@ -61,8 +68,8 @@ export const EMPTY_FIGURES: Figures = {
   createdCount: 0,
   firstWin: null,
   regsSubmitted: 0,
+  regsOutcome: { approved: 0, rejected: 0, pending: 0, expired: 0 },
   regsApproved: 0,
-  regsRejected: 0,
   approvalDays: null,
   regsPending: 0,
   certifiedPeople: 0,
@@ -75,6 +82,23 @@ export const EMPTY_FIGURES: Figures = {
   psatDetractors: 0,
   mdf: null,
 };
+
+export interface RegsOutcome {
+  approved: number;
+  rejected: number;
+  pending: number;
+  /** Lapsed before a decision (or no longer open for another reason the source gives). */
+  expired: number;
+}
+
+/**
+ * A registration decided and not rejected was approved: one approved and then left unused
+ * until it lapsed reads `expired` in the PRM, with the date it was approved.
+ */
+const APPROVED = `(status IN ('approved','converted') OR (status = 'expired' AND decided_at IS NOT NULL))`;
+/** Awaiting a decision on the day @end. */
+const PENDING = `(submitted_at <= @end AND (decided_at IS NULL OR decided_at > @end) AND expires_at > @end AND status NOT IN ('expired'))`;
+const SUBMITTED = `submitted_at BETWEEN @start AND @end`;
 
 /** Which partners: one, or every partner of a tier. */
 export type Scope = { partnerId: string } | { tierId: string };
@@ -134,13 +158,14 @@ export function figures(db: Db, scope: Scope, w: Window): Map<string, Figures> {
   for (const r of s
     .prepare(
       `SELECT partner_id,
-              sum(CASE WHEN submitted_at BETWEEN @start AND @end THEN 1 ELSE 0 END) AS submitted,
-              sum(CASE WHEN decided_at BETWEEN @start AND @end AND status IN ('approved','converted') THEN 1 ELSE 0 END) AS approved,
-              sum(CASE WHEN decided_at BETWEEN @start AND @end AND status = 'rejected' THEN 1 ELSE 0 END) AS rejected,
-              avg(CASE WHEN decided_at BETWEEN @start AND @end AND status IN ('approved','converted')
+              sum(CASE WHEN ${SUBMITTED} THEN 1 ELSE 0 END) AS submitted,
+              sum(CASE WHEN ${SUBMITTED} AND decided_at <= @end AND ${APPROVED} THEN 1 ELSE 0 END) AS sub_approved,
+              sum(CASE WHEN ${SUBMITTED} AND decided_at <= @end AND status = 'rejected' THEN 1 ELSE 0 END) AS sub_rejected,
+              sum(CASE WHEN ${SUBMITTED} AND ${PENDING} THEN 1 ELSE 0 END) AS sub_pending,
+              sum(CASE WHEN decided_at BETWEEN @start AND @end AND ${APPROVED} THEN 1 ELSE 0 END) AS approved,
+              avg(CASE WHEN decided_at BETWEEN @start AND @end AND ${APPROVED}
                        THEN julianday(decided_at) - julianday(submitted_at) END) AS approval_days,
-              sum(CASE WHEN submitted_at <= @end AND (decided_at IS NULL OR decided_at > @end) AND expires_at > @end
-                        AND status NOT IN ('expired') THEN 1 ELSE 0 END) AS pending
+              sum(CASE WHEN ${PENDING} THEN 1 ELSE 0 END) AS pending
          FROM deal_registration
         WHERE ${where.replace('?', '@scope')}
         GROUP BY partner_id`,
@@ -149,8 +174,12 @@ export function figures(db: Db, scope: Scope, w: Window): Map<string, Figures> {
     const f = at(r.partner_id);
     if (!f) continue;
     f.regsSubmitted = n(r.submitted);
+    const approved = n(r.sub_approved);
+    const rejected = n(r.sub_rejected);
+    const pending = n(r.sub_pending);
+    // The three are disjoint: what is left of those submitted lapsed undecided.
+    f.regsOutcome = { approved, rejected, pending, expired: f.regsSubmitted - approved - rejected - pending };
     f.regsApproved = n(r.approved);
-    f.regsRejected = n(r.rejected);
     f.approvalDays = nn(r.approval_days);
     f.regsPending = n(r.pending);
   }

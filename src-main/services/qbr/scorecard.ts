@@ -1,7 +1,7 @@
 /** The scorecard: this quarter vs last quarter and vs target, from the figures (figures.ts). */
 import { daysBetween } from '../../../src-shared/domain/time';
 import type { QbrMetric } from '../../../src-shared/methods/qbr';
-import type { Figures } from './figures';
+import type { Figures, RegsOutcome } from './figures';
 import { change, dateText, money, plural, valueText } from './format';
 import type { QbrPeriod } from './period';
 import type { BookFact } from '../health/measures';
@@ -147,7 +147,7 @@ export function buildScorecard(x: ScorecardInput): QbrMetric[] {
     target: null,
     targetBasis: null,
     higherIsBetter: true,
-    detail: `${c.regsApproved} approved, ${c.regsRejected} rejected, ${c.regsPending} pending`,
+    detail: regsDetail(c),
   });
   rows.push({
     key: 'approval_days',
@@ -159,7 +159,9 @@ export function buildScorecard(x: ScorecardInput): QbrMetric[] {
     target: null,
     targetBasis: null,
     higherIsBetter: false,
-    detail: c.regsApproved > 0 ? `our side: mean of ${plural(c.regsApproved, 'approval')}` : 'none approved',
+    // Approvals given in the window count whenever the registration was submitted: say so, as
+    // the row above counts only those submitted in it.
+    detail: c.regsApproved > 0 ? `our side: mean of the ${plural(c.regsApproved, 'approval')} given in the quarter` : 'none approved in the quarter',
   });
   const ttfd = timeToFirstDeal(x.agreementSignedAt, c.firstWin, period.asOf, x.historyStart);
   const before = x.historyStart !== null && x.agreementSignedAt < x.historyStart;
@@ -275,4 +277,29 @@ export function buildScorecard(x: ScorecardInput): QbrMetric[] {
       targetStatus: r.target === null || r.current === null ? 'none' : met ? 'met' : 'below',
     };
   });
+}
+
+/**
+ * What became of the registrations submitted in the window: "2 approved, 1 rejected, 1 pending"
+ * (parts that are 0 left out, so the parts add up to the count beside them), "none submitted"
+ * when none were; then pending ones submitted before the window, apart.
+ */
+export function regsDetail(c: Pick<Figures, 'regsSubmitted' | 'regsOutcome' | 'regsPending'>, sep = ', '): string {
+  const text = c.regsSubmitted > 0 ? regsOutcomeText(c.regsOutcome, sep) : 'none submitted';
+  const earlier = c.regsPending - c.regsOutcome.pending;
+  return earlier > 0 ? `${text}; ${plural(earlier, 'earlier one', 'earlier ones')} still pending` : text;
+}
+
+/** The nonzero parts of an outcome, in the order a registration goes through them. */
+export function regsOutcomeText(o: RegsOutcome, sep = ', '): string {
+  const parts: [number, string][] = [
+    [o.approved, 'approved'],
+    [o.rejected, 'rejected'],
+    [o.pending, 'pending'],
+    [o.expired, 'expired'],
+  ];
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, word]) => `${n} ${word}`)
+    .join(sep);
 }

@@ -2,6 +2,7 @@
 import type { HealthData, QbrHeadline, QbrMetric, SummaryData } from '../../../../src-shared/methods/qbr';
 import { totalWon, type Figures } from '../figures';
 import { money, pct, plural } from '../format';
+import { regsOutcomeText } from '../scorecard';
 import { section, type SectionBuilder } from './define';
 
 export interface SummaryInput {
@@ -51,7 +52,7 @@ export function summaryData(x: SummaryInput): SummaryData {
       { key: 'win_rate', label: 'Win rate', value: wr.currentText, sub: wr.detail ?? '' },
       absent.has('deal_registration')
         ? { key: 'won_count', label: 'Deals won', value: String(c.wonCount), sub: `${cur$(won)} in total` }
-        : { key: 'deal_registrations', label: 'Deal registrations', value: regs.currentText, sub: `${c.regsApproved} approved · ${c.regsPending} pending` },
+        : { key: 'deal_registrations', label: 'Deal registrations', value: regs.currentText, sub: c.regsSubmitted > 0 ? regsOutcomeText(c.regsOutcome, ' · ') : 'none submitted' },
     ],
   };
 }
