@@ -168,6 +168,8 @@ export interface PipelineData {
   openAmount: number;
   openText: string;
   closingNextQuarterText: string;
+  /** The day that amount is to close by: the next quarter's last day ("31 Mar 2027"). */
+  closingByText: string;
   byStage: { stage: string; label: string; count: number; amount: number }[];
   topWins: QbrDeal[];
   wonCount: number;

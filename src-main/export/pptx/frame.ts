@@ -256,9 +256,52 @@ export function panel(slide: Slide, box: Box, fill: string = C.panel): void {
   slide.addShape('rect', { ...box, fill: { color: fill }, line: { color: fill, width: 0 } });
 }
 
-/** A small uppercase label above a block. */
+/**
+ * `text` less as many of its last clauses (after " · " or ", ") as it takes for `fits`; the
+ * whole text when even its first clause does not fit (the caller then cuts it as any text).
+ */
+function dropClauses(text: string, fits: (t: string) => boolean): string {
+  let shown = text;
+  while (!fits(shown)) {
+    const cut = Math.max(shown.lastIndexOf(' · '), shown.lastIndexOf(', '));
+    if (cut <= 0) return text;
+    shown = shown.slice(0, cut);
+  }
+  return shown;
+}
+
+/**
+ * A list of parts ("$767k sourced · $615k co-sell & marketplace") fitted to a box without
+ * shrinking: whole parts are left off its end rather than a part cut mid-phrase, and the
+ * whole text goes to the speaker notes.
+ */
+export function fittedClauses(
+  slide: Slide,
+  text: string,
+  box: Box,
+  o: { size: number; bold?: boolean; color?: string; maxLines: number; valign?: 'top' | 'middle' | 'bottom'; notes?: string },
+): void {
+  const size = pt(o.size);
+  const fits = (t: string) => !fitText(t, box.w, box.h, { sizePt: size, minPt: size, bold: o.bold, maxLines: o.maxLines }).truncated;
+  const shown = dropClauses(text, fits);
+  if (shown !== text) overflow(slide, o.notes ?? text);
+  fittedText(slide, shown, box, { size, min: size, bold: o.bold, color: o.color, maxLines: o.maxLines, valign: o.valign });
+}
+
+/**
+ * A small uppercase label above a block, on one line at the deck's smallest size. One too
+ * long for its box drops whole clauses from its end rather than stopping mid-phrase; the
+ * whole label goes to the speaker notes.
+ */
 export function label(slide: Slide, text: string, box: Box, color: string = C.accent): void {
-  lineText(slide, text.toUpperCase(), box, { size: 12, bold: true, color });
+  fittedClauses(slide, text.toUpperCase(), { ...box, h: Math.max(box.h, (12 * LINE_SPACING) / 72) }, {
+    size: 12,
+    bold: true,
+    color,
+    maxLines: 1,
+    valign: 'middle',
+    notes: text, // as written, not in capitals
+  });
 }
 
 /** What a slide shows when its section has no data: the honest reason, in a calm panel. */

@@ -161,7 +161,7 @@ export function buildScorecard(x: ScorecardInput): QbrMetric[] {
     higherIsBetter: false,
     // Approvals given in the window count whenever the registration was submitted: say so, as
     // the row above counts only those submitted in it.
-    detail: c.regsApproved > 0 ? `our side: mean of the ${plural(c.regsApproved, 'approval')} given in the quarter` : 'none approved in the quarter',
+    detail: c.regsApproved > 0 ? `mean of ${plural(c.regsApproved, 'approval')} this quarter` : 'none approved this quarter',
   });
   const ttfd = timeToFirstDeal(x.agreementSignedAt, c.firstWin, period.asOf, x.historyStart);
   const before = x.historyStart !== null && x.agreementSignedAt < x.historyStart;

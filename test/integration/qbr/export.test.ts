@@ -193,4 +193,20 @@ describe('QBR export on the small demo book', () => {
     expect(readdirSync(parent).sort()).toEqual([basename(first.dir), basename(second.dir)]);
     for (const s of [first, second]) expect(existsSync(join(s.dir, 'index.html'))).toBe(true);
   }, 60_000);
+
+  it('every partner’s deck holds its slides’ text whole: nothing is shortened to fit (no speaker note says so)', async () => {
+    const ids = db.sqlite.prepare('SELECT id FROM partner ORDER BY id').pluck().all() as string[];
+    const done = await qbr.batches.wait(qbr.startBatch({ partnerIds: ids }, undefined, 'pptx', join(dir, 'all')).id);
+    const decks = readdirSync(done.dir).filter((f) => f.endsWith('.pptx'));
+    expect(decks.length).toBeGreaterThan(100);
+    const shortened: string[] = [];
+    for (const f of decks) {
+      const { notes } = await readDeck(join(done.dir, f));
+      notes.forEach((n, i) => {
+        const at = n.indexOf('IN FULL');
+        if (at >= 0) shortened.push(`${f}, notes ${i + 1}: ${n.slice(at, at + 160)}`);
+      });
+    }
+    expect(shortened).toEqual([]);
+  }, 120_000);
 });

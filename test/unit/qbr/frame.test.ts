@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bullets, fittedText, type Box, type Slide } from '../../../src-main/export/pptx/frame';
+import { bullets, fittedText, label, speakerNotes, type Box, type Slide } from '../../../src-main/export/pptx/frame';
 import { linesThatFit, textWidth, wrap } from '../../../src-main/export/pptx/text-fit';
 
 interface Drawn {
@@ -17,6 +17,10 @@ interface Drawn {
 function recorder(): { slide: Slide; drawn: Drawn[] } {
   const drawn: Drawn[] = [];
   const slide = {
+    notes: '',
+    addNotes(text: string) {
+      (this as { notes: string }).notes = text;
+    },
     addText(text: string | { text: string; options: { bold?: boolean; paraSpaceAfter?: number } }[], o: { fontSize: number; bold?: boolean }) {
       const runs = typeof text === 'string' ? [{ text, bold: o.bold ?? false, gap: 0 }] : text.map((t) => ({ text: t.text, bold: t.options.bold ?? false, gap: t.options.paraSpaceAfter ?? 0 }));
       drawn.push({ runs, size: o.fontSize });
@@ -71,5 +75,20 @@ describe('text blocks on a slide', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('a label too long for its line drops its last clauses, never stops mid-phrase, and is whole in the notes', () => {
+    const { slide, drawn } = recorder();
+    const text = 'Largest open deals · 123 open, $12.5M closing by the end of the quarter after next';
+    label(slide, text, { x: 0, y: 0, w: 6.98, h: 0.28 });
+    expect(drawn[0]).toMatchObject({ size: 12, runs: [{ text: 'LARGEST OPEN DEALS · 123 OPEN' }] });
+    speakerNotes(slide, { talkingPoints: [], questions: [], internal: [], source: 'the replica', title: 'Pipeline' });
+    expect((slide as unknown as { notes: string }).notes).toContain(`• ${text}`);
+    // One that fits is drawn whole, and the notes hold nothing shortened.
+    const short = recorder();
+    label(short.slide, 'Largest open deals · 23 open, $6.5M to close by 31 Mar 2027', { x: 0, y: 0, w: 6.98, h: 0.28 });
+    expect(short.drawn[0]!.runs[0]!.text).toBe('LARGEST OPEN DEALS · 23 OPEN, $6.5M TO CLOSE BY 31 MAR 2027');
+    speakerNotes(short.slide, { talkingPoints: [], questions: [], internal: [], source: 'the replica', title: 'Pipeline' });
+    expect((short.slide as unknown as { notes: string }).notes).not.toContain('IN FULL');
   });
 });

@@ -57,7 +57,7 @@ describe('deal registrations on the QBR', () => {
     const pack = createQbrBuilder({ db: book(), clock, sources: NONE }).pack('P-1', '2026-Q4');
     const rows = Object.fromEntries(data(pack.sections, 'scorecard').metrics.map((m) => [m.key, m]));
     expect(rows.deal_registrations).toMatchObject({ current: 6, detail: '3 approved, 1 rejected, 1 pending, 1 expired; 1 earlier one still pending' });
-    expect(rows.approval_days!.detail).toBe('our side: mean of the 4 approvals given in the quarter');
+    expect(rows.approval_days!.detail).toBe('mean of 4 approvals this quarter');
     const card = data(pack.sections, 'summary').keyFigures.find((k) => k.key === 'deal_registrations')!;
     expect(card).toMatchObject({ value: '6', sub: '3 approved · 1 rejected · 1 pending · 1 expired' });
   });

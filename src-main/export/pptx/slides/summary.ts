@@ -1,7 +1,7 @@
 /** The executive summary slide: health, the tier status, three headlines, key figures. */
 import type { SummaryData } from '../../../../src-shared/methods/qbr';
 import { lineChart } from '../charts';
-import { C, fittedText, label, lineText, panel, quarterLabel, toneColor, type Frame } from '../frame';
+import { C, fittedClauses, fittedText, label, lineText, panel, quarterLabel, toneColor, type Frame } from '../frame';
 
 export function summarySlide({ slide, body }: Frame, d: SummaryData): void {
   const leftW = 3.9;
@@ -16,7 +16,7 @@ export function summarySlide({ slide, body }: Frame, d: SummaryData): void {
     const tone = h.band === 'healthy' ? 'good' : h.band === 'at_risk' ? 'bad' : 'neutral';
     lineText(slide, String(h.score), { x: body.x + 0.25, y: body.y + 0.5, w: 1.4, h: 0.85 }, { size: 48, bold: true, color: toneColor(tone) });
     lineText(slide, h.bandLabel, { x: body.x + 1.6, y: body.y + 0.58, w: leftW - 1.85, h: 0.35 }, { size: 16, bold: true, color: toneColor(tone) });
-    const delta = h.delta === null ? 'new this quarter' : h.delta === 0 ? 'unchanged since last quarter' : `${h.delta > 0 ? '▲' : '▼'} ${Math.abs(h.delta)} since last quarter`;
+    const delta = h.delta === null ? 'new this quarter' : h.delta === 0 ? 'same as last quarter' : `${h.delta > 0 ? '▲' : '▼'} ${Math.abs(h.delta)} since last quarter`;
     lineText(slide, delta, { x: body.x + 1.6, y: body.y + 0.95, w: leftW - 1.85, h: 0.3 }, { size: 12, color: C.muted });
     const pts = h.trend.filter((t) => t.score !== null);
     if (pts.length >= 2) {
@@ -62,6 +62,6 @@ export function summarySlide({ slide, body }: Frame, d: SummaryData): void {
     panel(slide, { x, y: ty, w: tw, h: tilesH });
     lineText(slide, k.label, { x: x + 0.2, y: ty + 0.1, w: tw - 0.4, h: 0.25 }, { size: 12, bold: true, color: C.muted });
     lineText(slide, k.value, { x: x + 0.2, y: ty + 0.36, w: tw - 0.4, h: 0.46 }, { size: 24, bold: true });
-    fittedText(slide, k.sub, { x: x + 0.2, y: ty + 0.8, w: tw - 0.4, h: 0.42 }, { size: 12, color: C.muted, maxLines: 2 });
+    fittedClauses(slide, k.sub, { x: x + 0.2, y: ty + 0.8, w: tw - 0.4, h: 0.42 }, { size: 12, color: C.muted, maxLines: 2 });
   });
 }

@@ -41,6 +41,7 @@ export function pipelineData(db: Db, partnerId: string, cur: Window, nextEnd: st
     openAmount: open.amount,
     openText: money(open.amount, currency),
     closingNextQuarterText: money(open.closingNextQuarter, currency),
+    closingByText: dateText(nextEnd),
     byStage: open.byStage
       .map((s) => ({ ...s, label: STAGE_LABELS[s.stage] ?? s.stage }))
       .sort((a, b) => STAGE_ORDER.indexOf(a.stage) - STAGE_ORDER.indexOf(b.stage)),

@@ -44,7 +44,18 @@ export function summaryData(x: SummaryInput): SummaryData {
         key: 'arr_won',
         label: `ARR won${x.complete ? '' : ' to date'}`,
         value: cur$(won),
-        sub: `${cur$(c.sourcedWon)} sourced · ${cur$(c.influencedWon)} influenced${others > 0 ? ` · ${cur$(others)} co-sell & marketplace` : ''}`,
+        // The roles that won anything, so the parts add up to the figure (and fit the tile more often).
+        sub:
+          (
+            [
+              [c.sourcedWon, 'sourced'],
+              [c.influencedWon, 'influenced'],
+              [others, 'co-sell & marketplace'],
+            ] as const
+          )
+            .filter(([amount]) => amount !== 0)
+            .map(([amount, role]) => `${cur$(amount)} ${role}`)
+            .join(' · ') || 'no deals won',
       },
       absent.has('open_pipeline')
         ? { key: 'won_count', label: 'Average deal', value: c.wonCount > 0 ? cur$(Math.round(won / c.wonCount)) : '—', sub: plural(c.wonCount, 'deal') + ' won' }

@@ -27,7 +27,7 @@ export function Pipeline({ d, currency }: { d: PipelineData; currency: string })
             ))}
           </tbody>
         </table>
-        <div className="qs-chart-title">Largest open deals · {d.closingNextQuarterText} closing by next quarter’s end</div>
+        <div className="qs-chart-title">Largest open deals · {d.openCount} open, {d.closingNextQuarterText} to close by {d.closingByText}</div>
         <table className="qs-table">
           <tbody>
             {d.topOpen.map((w) => (

@@ -35,7 +35,10 @@ export function Scorecard({ d, pack }: { d: ScorecardData; pack: QbrPack }) {
                 {m.targetText}
               </td>
               <td>{m.targetStatus === 'none' ? '—' : <span className={`qs-pill ${m.targetStatus}`}>{m.targetStatus === 'met' ? 'On target' : 'Below'}</span>}</td>
-              <td className="qs-muted qs-small">{m.detail}</td>
+              {/* One line, as the slide's preview has room for: the whole text on hover (the deck wraps it). */}
+              <td className="qs-muted qs-small" title={m.detail ?? undefined}>
+                {m.detail}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -13,7 +13,7 @@ export function Summary({ d }: { d: SummaryData }) {
               {d.health.score} <small>{d.health.bandLabel}</small>
             </div>
             <div className="qs-muted">
-              {d.health.delta === null ? 'new this quarter' : d.health.delta === 0 ? 'unchanged since last quarter' : `${d.health.delta > 0 ? '▲' : '▼'} ${Math.abs(d.health.delta)} since last quarter`}
+              {d.health.delta === null ? 'new this quarter' : d.health.delta === 0 ? 'same as last quarter' : `${d.health.delta > 0 ? '▲' : '▼'} ${Math.abs(d.health.delta)} since last quarter`}
             </div>
           </>
         ) : (
