@@ -284,8 +284,8 @@ export function buildScorecard(x: ScorecardInput): QbrMetric[] {
  * (parts that are 0 left out, so the parts add up to the count beside them), "none submitted"
  * when none were; then pending ones submitted before the window, apart.
  */
-export function regsDetail(c: Pick<Figures, 'regsSubmitted' | 'regsOutcome' | 'regsPending'>, sep = ', '): string {
-  const text = c.regsSubmitted > 0 ? regsOutcomeText(c.regsOutcome, sep) : 'none submitted';
+function regsDetail(c: Pick<Figures, 'regsSubmitted' | 'regsOutcome' | 'regsPending'>): string {
+  const text = c.regsSubmitted > 0 ? regsOutcomeText(c.regsOutcome) : 'none submitted';
   const earlier = c.regsPending - c.regsOutcome.pending;
   return earlier > 0 ? `${text}; ${plural(earlier, 'earlier one', 'earlier ones')} still pending` : text;
 }
