@@ -121,6 +121,9 @@ export function fittedText(
   return f.sizePt;
 }
 
+/** `box`, at least one line of `sizePt` high. */
+const oneLine = (box: Box, sizePt: number): Box => ({ ...box, h: Math.max(box.h, (sizePt * LINE_SPACING) / 72) });
+
 /** One line: shrunk (not below the minimum) to fit; what still does not fit goes to the notes. */
 export function lineText(
   slide: Slide,
@@ -129,7 +132,7 @@ export function lineText(
   o: { size: number; bold?: boolean; color?: string; align?: 'left' | 'center' | 'right'; valign?: 'top' | 'middle' | 'bottom' },
 ): void {
   const size = pt(o.size);
-  fittedText(slide, text, { ...box, h: Math.max(box.h, (size * LINE_SPACING) / 72) }, {
+  fittedText(slide, text, oneLine(box, size), {
     size,
     min: Math.max(MIN_PT, Math.round(size * 0.75)),
     bold: o.bold,
@@ -294,7 +297,7 @@ export function fittedClauses(
  * whole label goes to the speaker notes.
  */
 export function label(slide: Slide, text: string, box: Box, color: string = C.accent): void {
-  fittedClauses(slide, text.toUpperCase(), { ...box, h: Math.max(box.h, (12 * LINE_SPACING) / 72) }, {
+  fittedClauses(slide, text.toUpperCase(), oneLine(box, 12), {
     size: 12,
     bold: true,
     color,

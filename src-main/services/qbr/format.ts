@@ -16,6 +16,14 @@ export const score10 = (v: number) => `${(Math.round(v * 10) / 10).toFixed(1)}/1
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** `20 Nov 2026`. */
+/** The parts that are not 0, each as "<amount> <what>", joined: "2 approved, 1 pending", "$767k sourced · $615k co-sell". */
+export function partsText(parts: readonly (readonly [number, string])[], show: (n: number) => string, sep: string): string {
+  return parts
+    .filter(([n]) => n !== 0)
+    .map(([n, what]) => `${show(n)} ${what}`)
+    .join(sep);
+}
+
 export function dateText(iso: string): string {
   const d = parseDate(iso);
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;

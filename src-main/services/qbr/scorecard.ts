@@ -2,7 +2,7 @@
 import { daysBetween } from '../../../src-shared/domain/time';
 import type { QbrMetric } from '../../../src-shared/methods/qbr';
 import type { Figures, RegsOutcome } from './figures';
-import { change, dateText, money, plural, valueText } from './format';
+import { change, dateText, money, partsText, plural, valueText } from './format';
 import type { QbrPeriod } from './period';
 import type { BookFact } from '../health/measures';
 
@@ -292,14 +292,11 @@ function regsDetail(c: Pick<Figures, 'regsSubmitted' | 'regsOutcome' | 'regsPend
 
 /** The nonzero parts of an outcome, in the order a registration goes through them. */
 export function regsOutcomeText(o: RegsOutcome, sep = ', '): string {
-  const parts: [number, string][] = [
+  const parts = [
     [o.approved, 'approved'],
     [o.rejected, 'rejected'],
     [o.pending, 'pending'],
     [o.expired, 'expired'],
-  ];
-  return parts
-    .filter(([n]) => n > 0)
-    .map(([n, word]) => `${n} ${word}`)
-    .join(sep);
+  ] as const;
+  return partsText(parts, String, sep);
 }

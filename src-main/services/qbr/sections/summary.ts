@@ -1,7 +1,7 @@
 /** The executive summary: health, the tier status as a headline, three headlines, key figures; data and talking points. */
 import type { HealthData, QbrHeadline, QbrMetric, SummaryData } from '../../../../src-shared/methods/qbr';
 import { totalWon, type Figures } from '../figures';
-import { money, pct, plural } from '../format';
+import { money, partsText, pct, plural } from '../format';
 import { regsOutcomeText } from '../scorecard';
 import { section, type SectionBuilder } from './define';
 
@@ -46,16 +46,15 @@ export function summaryData(x: SummaryInput): SummaryData {
         value: cur$(won),
         // The roles that won anything, so the parts add up to the figure (and fit the tile more often).
         sub:
-          (
+          partsText(
             [
               [c.sourcedWon, 'sourced'],
               [c.influencedWon, 'influenced'],
               [others, 'co-sell & marketplace'],
-            ] as const
-          )
-            .filter(([amount]) => amount !== 0)
-            .map(([amount, role]) => `${cur$(amount)} ${role}`)
-            .join(' · ') || 'no deals won',
+            ],
+            cur$,
+            ' · ',
+          ) || 'no deals won',
       },
       absent.has('open_pipeline')
         ? { key: 'won_count', label: 'Average deal', value: c.wonCount > 0 ? cur$(Math.round(won / c.wonCount)) : '—', sub: plural(c.wonCount, 'deal') + ' won' }
