@@ -105,12 +105,13 @@ export function currentIdentity(db: Db): IdentityView {
   const k = known(db);
   const owners = bookOwnerIds(db, 'mine');
   const user = me(k);
-  const partners = owners
-    ? (db.sqlite
-        .prepare(`SELECT count(*) FROM partner WHERE owner_id IN (SELECT value FROM json_each(?))`)
-        .pluck()
-        .get(JSON.stringify(owners)) as number)
-    : (db.sqlite.prepare('SELECT count(*) FROM partner').pluck().get() as number);
+  // Counted as the views count them: the live book, churned partners apart ("Live partners" is every view's default).
+  const counts = db.sqlite
+    .prepare(
+      `SELECT count(*) FILTER (WHERE status != 'churned') AS live, count(*) FILTER (WHERE status = 'churned') AS churned
+         FROM partner ${owners ? 'WHERE owner_id IN (SELECT value FROM json_each(?))' : ''}`,
+    )
+    .get(...(owners ? [JSON.stringify(owners)] : [])) as { live: number; churned: number };
   return {
     source: k.source,
     user: k.user,
@@ -118,7 +119,8 @@ export function currentIdentity(db: Db): IdentityView {
     book: {
       kind: !owners ? 'everyone' : user?.role === 'manager' ? 'team' : 'own',
       ownerIds: owners ?? [],
-      partners,
+      partners: counts.live,
+      churned: counts.churned,
     },
     scope: defaultScope(db),
   };

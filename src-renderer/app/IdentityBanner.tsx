@@ -8,6 +8,7 @@ import { useState, type FormEvent } from 'react';
 import type { IdentityView } from '../../src-shared/methods/identity';
 import { SIGNED_IN_ROLE_LABELS } from '../../src-shared/methods/identity-labels';
 import { describeError, invoke } from '../api/client';
+import { formatCount } from '../lib/format';
 import { useIdentity } from '../api/identity';
 import { useQuery } from '../api/hooks';
 import { SignInAgainButton } from '../workspaces/SignInAgainButton';
@@ -55,10 +56,12 @@ export function IdentityBanner() {
 }
 
 function bookSentence(identity: IdentityView): string {
-  const n = identity.book.partners;
-  const partners = `${n} ${n === 1 ? 'partner' : 'partners'}`;
-  if (identity.book.kind === 'own') return `Views will open on the ${partners} you own, with all partners one click away.`;
-  if (identity.book.kind === 'team') return `Views will open on your team’s ${partners}, with all partners one click away.`;
+  const { partners: n, churned } = identity.book;
+  const partners = `${formatCount(n)} ${n === 1 ? 'partner' : 'partners'}`;
+  // The views list live partners unless asked for churned ones: the count is theirs, the churned said apart.
+  const also = churned > 0 ? ` (${formatCount(churned)} more ${churned === 1 ? 'has' : 'have'} churned)` : '';
+  if (identity.book.kind === 'own') return `Views will open on the ${partners} you own${also}, with all partners one click away.`;
+  if (identity.book.kind === 'team') return `Views will open on your team’s ${partners}${also}, with all partners one click away.`;
   return 'Views will show every partner in this book.';
 }
 

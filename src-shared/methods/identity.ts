@@ -36,8 +36,12 @@ export interface IdentityView {
   source: string | null;
   user: SignedInUser | null;
   status: IdentityStatus;
-  /** What "my book" covers for this person: their own partners, their team's, or (admin, unknown) everyone. */
-  book: { kind: 'own' | 'team' | 'everyone'; ownerIds: string[]; partners: number };
+  /**
+   * What "my book" covers for this person: their own partners, their team's, or (admin,
+   * unknown) everyone. `partners` counts the live ones, as the views show them by default;
+   * `churned` the churned ones they also own (shown only when asked for).
+   */
+  book: { kind: 'own' | 'team' | 'everyone'; ownerIds: string[]; partners: number; churned: number };
   /** The scope views open on (the remembered choice, else "mine" once confirmed). */
   scope: BookScope;
 }

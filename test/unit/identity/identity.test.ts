@@ -127,11 +127,23 @@ describe('my book', () => {
     expect(bookLead(db, 'all')).toBeUndefined();
   });
 
+  it('counts the live partners the views open on, and the churned ones apart', () => {
+    // Dana owns P-1 and P-2; P-2 churned: the views list one partner unless churned ones are asked for.
+    const churned = { ...partner('P-2', 'U-1'), version: ++v };
+    churned.data = { ...churned.data, status: 'churned', churned_at: '2026-06-30' };
+    db.sqlite.transaction(() => createApplier(db.sqlite).apply(validateChanges([churned]), false))();
+    report(db, dana);
+    expect(confirmIdentity(db).book).toEqual({ kind: 'own', ownerIds: ['U-1'], partners: 1, churned: 1 });
+    // Before anyone is known, every partner of the book: 4 live, 1 churned.
+    rejectIdentity(db);
+    expect(currentIdentity(db).book).toMatchObject({ kind: 'everyone', partners: 4, churned: 1 });
+  });
+
   it('is a manager\'s own and their team\'s partners', () => {
     report(db, morgan);
     expect(bookOwnerIds(db, 'mine')).toEqual(['M-1', 'U-1', 'U-2']);
     confirmIdentity(db);
-    expect(currentIdentity(db).book).toEqual({ kind: 'team', ownerIds: ['M-1', 'U-1', 'U-2'], partners: 3 });
+    expect(currentIdentity(db).book).toEqual({ kind: 'team', ownerIds: ['M-1', 'U-1', 'U-2'], partners: 3, churned: 0 });
   });
 
   it('is everyone for an admin, who has no partners of their own', () => {
