@@ -58,6 +58,15 @@ test('Today and the badge hold at most the capacity, and follow it when it chang
     await expect(today.locator(`[data-testid=action-row][data-key="${a.key}"] .act-text`)).toHaveText(a.suggestionHere);
   }
 
+  // A row right after a partner's group is not one of its: it is set apart by a gap, so it does not read as the group's.
+  const after = todays.findIndex(
+    (a, i) => i > 1 && todays[i - 1]!.partnerId === todays[i - 2]!.partnerId && a.partnerId !== todays[i - 1]!.partnerId && todays[i + 1]?.partnerId !== a.partnerId,
+  );
+  expect(after, "a single action right after a partner's group in Today").toBeGreaterThan(0);
+  const box = (key: string) => today.locator(`[data-testid=action-row][data-key="${key}"]`).boundingBox();
+  const [last, next] = [await box(todays[after - 1]!.key), await box(todays[after]!.key)];
+  expect(next!.y - (last!.y + last!.height)).toBeGreaterThanOrEqual(6);
+
   // All partners: Today still holds 12; the badge stays my book's Today.
   await app.getByTestId('scope-all').click();
   await expect(app.getByTestId('action-count')).toContainText(`${(await api<ActionSummary>('actions.summary', { scope: 'all' })).open.toLocaleString('en-US')} open`);
