@@ -2,11 +2,21 @@
 import type { SummaryData } from '../../../../src-shared/methods/qbr';
 import { lineChart } from '../charts';
 import { C, fittedClauses, fittedText, label, lineText, panel, quarterLabel, toneColor, type Frame } from '../frame';
+import { LINE_SPACING, wrap } from '../text-fit';
+
+/** The key figures' second lines: 12 pt, two lines, or three when one needs them. */
+const SUB_PT = 12;
+const SUB_LINE_IN = (SUB_PT * LINE_SPACING) / 72;
 
 export function summarySlide({ slide, body }: Frame, d: SummaryData): void {
   const leftW = 3.9;
   const gap = 0.35;
-  const tilesH = 1.25;
+  const n = d.keyFigures.length;
+  const tw = (body.w - (n - 1) * 0.25) / n;
+  // A tile's second line wraps to two lines; when one needs three (the ARR tile naming all
+  // three roles), every tile grows by a line rather than leave a part off: its parts add up.
+  const subLines = Math.min(3, Math.max(2, ...d.keyFigures.map((k) => wrap(k.sub, tw - 0.4, SUB_PT).length)));
+  const tilesH = 1.25 + (subLines - 2) * SUB_LINE_IN;
   const topH = body.h - tilesH - 0.25;
   // Health tile
   panel(slide, { x: body.x, y: body.y, w: leftW, h: topH });
@@ -55,13 +65,11 @@ export function summarySlide({ slide, body }: Frame, d: SummaryData): void {
   });
   // Key figures
   const ty = body.y + body.h - tilesH;
-  const n = d.keyFigures.length;
-  const tw = (body.w - (n - 1) * 0.25) / n;
   d.keyFigures.forEach((k, i) => {
     const x = body.x + i * (tw + 0.25);
     panel(slide, { x, y: ty, w: tw, h: tilesH });
     lineText(slide, k.label, { x: x + 0.2, y: ty + 0.1, w: tw - 0.4, h: 0.25 }, { size: 12, bold: true, color: C.muted });
     lineText(slide, k.value, { x: x + 0.2, y: ty + 0.36, w: tw - 0.4, h: 0.46 }, { size: 24, bold: true });
-    fittedClauses(slide, k.sub, { x: x + 0.2, y: ty + 0.8, w: tw - 0.4, h: 0.42 }, { size: 12, color: C.muted, maxLines: 2 });
+    fittedClauses(slide, k.sub, { x: x + 0.2, y: ty + 0.8, w: tw - 0.4, h: 0.42 + (subLines - 2) * SUB_LINE_IN }, { size: SUB_PT, color: C.muted, maxLines: subLines });
   });
 }
