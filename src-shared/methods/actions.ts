@@ -42,7 +42,8 @@ export const ACTION_RULE_LABELS: Record<ActionRuleId, string> = {
   qbr_due: 'QBR due',
   psat_detractor: 'PSAT detractor',
   onboarding_stuck: 'Onboarding stuck',
-  partner_voice: 'Partner complaint: conflict or registration',
+  // Short enough for the Actions list's rule column and filter; the rule's description says which complaints.
+  partner_voice: 'Partner complaint',
 };
 
 const share = z.number().min(0).max(1);

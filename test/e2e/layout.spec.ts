@@ -84,6 +84,37 @@ test('nothing on the daily screens is cut off at 1440×900 or 1280×800', async 
   }
 });
 
+test('a set filter shows its whole choice, and the longest rule name fits its row', async ({ app, api }) => {
+  // Partner complaints sit low in the demo book's list: filtered on, they are the rows shown.
+  const list = await api<{ facets: { rules: { id: string; n: number }[] } }>('actions.list', { scope: 'all', perBucket: 1 });
+  expect(list.facets.rules.find((r) => r.id === 'partner_voice')!.n).toBeGreaterThan(0);
+  for (const size of SIZES) {
+    await app.setViewportSize(size);
+    await goto(app, '/actions');
+    await app.getByTestId('scope-all').click();
+    await app.getByTestId('filter-rule').selectOption('partner_voice');
+    await expect(app.getByTestId('action-row').first()).toContainText('complaint');
+    await app.waitForTimeout(300);
+    expect(await cutOff(app), `/actions, partner complaints, at ${size.width}×${size.height}`).toEqual([]);
+    // The longest rule choice, and a partner with a long name, chosen in the filters.
+    await app.getByTestId('filter-rule').selectOption('jbp_off_pace');
+    const names = await app.getByTestId('filter-partner').locator('option').allTextContents();
+    const longest = names.slice(1).reduce((a, b) => (b.length > a.length ? b : a));
+    await app.getByTestId('filter-partner').selectOption({ label: longest });
+    await app.waitForTimeout(300);
+    expect(await cutOff(app), `/actions, filters set, at ${size.width}×${size.height}`).toEqual([]);
+
+    await goto(app, '/portfolio');
+    await app.getByTestId('filter-status').waitFor();
+    await app.getByTestId('filter-status').selectOption('onboarding');
+    await app.getByTestId('filter-region').selectOption({ index: 1 });
+    await app.getByTestId('filter-owner').selectOption({ index: 1 });
+    await app.waitForTimeout(300);
+    expect(await cutOff(app), `/portfolio, filters set, at ${size.width}×${size.height}`).toEqual([]);
+    await app.getByTestId('filter-clear').click();
+  }
+});
+
 test('an empty filter result says so and clears in one click', async ({ app }) => {
   await goto(app, '/portfolio');
   await app.getByTestId('portfolio-row').first().waitFor();
