@@ -57,7 +57,10 @@ test('work through the actions with the keyboard; done and snoozed survive a rel
   await dialog.getByTestId('snooze-confirm').click();
   await expect(dialog).toHaveCount(0);
   await expect(app.locator(`[data-testid=action-row][data-key="${snoozeKey}"]`)).toHaveCount(0);
-  await expect(app.getByTestId('action-notice')).toContainText(`Snoozed until ${until}`);
+  // The notice writes the date as the app writes dates: 2026-11-23 → "Nov 23, 2026".
+  const [y, m, d] = until.split('-').map(Number);
+  const words = `${new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })}`;
+  await expect(app.getByTestId('action-notice')).toContainText(`Snoozed until ${words}:`);
 
   // Reload: both states are kept (and recomputing the actions does not bring them back).
   await app.reload();

@@ -26,6 +26,8 @@ test('opens on the demo book with more than 100 partners', async ({ app, api }) 
   expect(count.total).toBe(list.length);
   // Virtualized: only the visible rows are in the DOM, but the grid is full of them.
   expect(await app.locator(rows).count()).toBeGreaterThan(10);
+  // The dates under the grid read as the app writes dates, not as stored.
+  await expect(app.locator('.grid-hint')).toContainText(/Health as of [A-Z][a-z]{2} \d{1,2}, \d{4} · trend vs [A-Z][a-z]{2} \d{1,2}, \d{4} · /);
   await expect(app.getByTestId('sync-state')).toContainText(/Synced|Syncing/);
   await expect(app).toHaveURL(/#\/portfolio$/);
   expect(app.url()).not.toContain('token=');

@@ -42,6 +42,7 @@ test('Today and the badge hold at most the capacity, and follow it when it chang
   await expect(today.getByTestId('action-row').first()).toBeVisible();
   await expect(today.getByTestId('action-row')).toHaveCount(12);
   await expect(app.getByTestId('group-count-today')).toHaveText('12 of 12 a day');
+  await expect(app.getByTestId('action-count')).toContainText(/ · as of [A-Z][a-z]{2} \d{1,2}, \d{4}$/);
   await expect(app.getByTestId('group-week')).toBeVisible();
   await expect(app.getByTestId('group-later')).toContainText('Backlog');
   await expect(app.getByTestId('actions-badge')).toHaveText('12');
@@ -134,10 +135,12 @@ test('the evidence speaks in words and dates; Enter on a focused snooze preset s
   await expect(dialog).toBeVisible();
   const tomorrow = dialog.getByTestId('snooze-tomorrow');
   await tomorrow.focus();
-  const until = (await tomorrow.innerText()).match(/\d{4}-\d{2}-\d{2}/)![0];
+  // Dates read as the rest of the app writes them ("Nov 21, 2026"), not as stored.
+  await expect(tomorrow).toHaveText(/^Tomorrow · [A-Z][a-z]{2} \d{1,2}, \d{4}$/);
+  const until = ((await tomorrow.textContent()) ?? '').match(/[A-Z][a-z]{2} \d{1,2}, \d{4}/)![0];
   await app.keyboard.press('Enter');
   await expect(dialog).toHaveCount(0);
-  await expect(app.getByTestId('action-notice')).toContainText(`Snoozed until ${until}`);
+  await expect(app.getByTestId('action-notice')).toContainText(`Snoozed until ${until}:`);
   await expect(app.locator(`[data-testid=action-row][data-key="${key}"]`)).toHaveCount(0);
   await api('actions.clearState', { key });
 });

@@ -7,7 +7,7 @@ import { BookLoadingPage } from '../../components/BookLoadingNotice';
 import { useBookScope } from '../../api/identity';
 import { ScopeToggle } from '../../components/ScopeToggle';
 import { EmptyState, ErrorBanner, Loading } from '../../components/ui';
-import { formatCount } from '../../lib/format';
+import { formatCount, formatDate } from '../../lib/format';
 import { ActionList } from './ActionList';
 import { Digest } from './Digest';
 import { NO_FILTERS, REFRESH_ON, type Filters } from './model';
@@ -121,7 +121,7 @@ function ActionsPage() {
         <span className="filterbar-spacer" />
         <span className="count" data-testid="action-count">
           {formatCount(data.openCount)} open
-          <span className="count-sub"> · as of {data.asOf}</span>
+          <span className="count-sub"> · as of {formatDate(data.asOf)}</span>
         </span>
       </div>
       <Digest />

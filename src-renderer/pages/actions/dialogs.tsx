@@ -2,6 +2,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useState, type FormEvent } from 'react';
 import type { ActionItem } from '../../../src-shared/methods/actions';
+import { formatDate } from '../../lib/format';
 import { presets } from './model';
 
 export function SnoozeDialog({
@@ -47,7 +48,7 @@ export function SnoozeDialog({
                   data-testid={`snooze-${o.label.toLowerCase().replace(' ', '-')}`}
                 >
                   {o.label}
-                  <span className="muted"> · {o.date}</span>
+                  <span className="muted"> · {formatDate(o.date)}</span>
                 </button>
               ))}
             </div>
@@ -55,7 +56,7 @@ export function SnoozeDialog({
               <span>Date</span>
               <input type="date" className="input" value={date} min={opts[0]!.date} onChange={(e) => setDate(e.target.value)} data-testid="snooze-date" />
             </label>
-            {!valid ? <p className="danger-text">Pick a date after {asOf}.</p> : null}
+            {!valid ? <p className="danger-text">Pick a date after {formatDate(asOf)}.</p> : null}
             <div className="act-dialog-buttons">
               <button type="button" className="btn" onClick={onClose}>
                 Cancel

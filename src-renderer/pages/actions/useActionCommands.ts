@@ -3,6 +3,7 @@ import { useCallback, useState } from 'react';
 import type { ActionItem } from '../../../src-shared/methods/actions';
 import { describeError, invoke } from '../../api/client';
 import { invalidate } from '../../api/hooks';
+import { formatDate } from '../../lib/format';
 
 export interface Notice {
   text: string;
@@ -46,7 +47,7 @@ export function useActionCommands() {
     (a: ActionItem, until: string) =>
       run(async () => {
         await invoke('actions.setState', { key: a.key, partnerId: a.partnerId, state: 'snoozed', snoozeUntil: until });
-        return { text: `Snoozed until ${until}: ${a.suggestion}`, undoKey: a.key };
+        return { text: `Snoozed until ${formatDate(until)}: ${a.suggestion}`, undoKey: a.key };
       }),
     [run],
   );

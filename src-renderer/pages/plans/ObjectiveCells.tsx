@@ -8,6 +8,7 @@ import { Chip } from '../../components/ui';
 import { BookPending } from '../../components/BookLoadingNotice';
 import { useMoney } from '../../lib/money';
 import type { MoneyFormat } from '../../../src-shared/format';
+import { formatDate } from '../../lib/format';
 import { formatMetric, PACE_LABELS, PACE_TONES } from './planFormat';
 
 export type ColKey = 'title' | 'metric' | 'baseline' | 'target' | 'due_quarter' | 'weight' | 'actual' | 'pct' | 'status';
@@ -77,5 +78,5 @@ function paceTitle(money: MoneyFormat, o: ObjectiveView, cur: string, asOf: stri
   if (o.pace.status === 'not_started') return 'The plan period has not started yet.';
   if (o.pace.status === 'no_data') return 'Nothing to measure yet (e.g. no deals closed in the period).';
   const path = METRICS[o.metric].shape === 'flow' ? 'from zero' : 'from the baseline';
-  return `Expected by ${asOf}: ${formatMetric(money, o.metric, o.pace.expected, cur, o.unit)} on a straight line ${path} to the target by the end of ${quarterText(o.due_quarter, cal)}. Actual: ${formatMetric(money, o.metric, o.actual, cur, o.unit)}.`;
+  return `Expected by ${formatDate(asOf)}: ${formatMetric(money, o.metric, o.pace.expected, cur, o.unit)} on a straight line ${path} to the target by the end of ${quarterText(o.due_quarter, cal)}. Actual: ${formatMetric(money, o.metric, o.actual, cur, o.unit)}.`;
 }

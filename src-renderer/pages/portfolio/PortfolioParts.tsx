@@ -10,7 +10,7 @@ import { useSyncNow } from '../../app/StatusBar';
 import { Icon } from '../../components/Icon';
 import { EmptyState } from '../../components/ui';
 import { UpdatingHealth } from '../health/bits';
-import { formatCount } from '../../lib/format';
+import { formatCount, formatDate } from '../../lib/format';
 import type { ColumnDef } from './columns';
 import { FILTER_KEYS, FILTER_LABELS, isFiltered, type FilterKey, type FilterOptions, type PortfolioView } from './view';
 
@@ -119,7 +119,7 @@ export function GridHint({ data, highRisk }: { data: HealthPortfolio | null; hig
               ·{' '}
             </>
           ) : null}
-          Health as of {data.asOf} · trend vs {data.previousAsOf} · {formatCount(highRisk)} high churn risk · churn risk from{' '}
+          Health as of {formatDate(data.asOf)} · trend vs {formatDate(data.previousAsOf)} · {formatCount(highRisk)} high churn risk · churn risk from{' '}
           {data.model.kind === 'logistic' ? `a fitted model (AUC ${data.model.auc?.toFixed(2)})` : 'rules (history too thin for a model)'}
         </span>
       ) : null}
