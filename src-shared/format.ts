@@ -1,9 +1,9 @@
 /**
  * Display text for numbers, the same in every process (main, renderer, CLI, exports):
- * money, counts, plurals and percentages, en-US; money as the money display says
+ * money, counts, plurals, percentages and days, en-US; money as the money display says
  * (money-display.ts, below). Money amounts are integer minor units
- * (domain/money.ts converts them). Dates are formatted where they are shown; date
- * arithmetic lives in domain/time.ts.
+ * (domain/money.ts converts them). A stored day reads `Sep 29, 2026` (formatDate) in the
+ * app and in the action rules' texts; date arithmetic lives in domain/time.ts.
  *
  * Money and counts in the common cases are formatted by hand, not with Intl: the action
  * rules format tens of thousands of amounts per recompute and Intl dominated their time.
@@ -13,6 +13,22 @@ import { toMajor } from './domain/money';
 import { DEFAULT_MONEY_DISPLAY, type MoneyDisplay } from './money-display';
 
 const COUNT = new Intl.NumberFormat('en-US');
+
+const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+const DAY_PREFIX = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/**
+ * A stored day (`YYYY-MM-DD`, or the UTC day of an instant) as the app writes days:
+ * `2026-09-29` → `Sep 29, 2026`, the text Intl's en-US medium date gives in UTC (by hand:
+ * the rules write it into tens of thousands of texts per recompute). `—` for null; a text
+ * that is not a day, as it is.
+ */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const m = DAY_PREFIX.exec(iso);
+  const month = m ? MONTHS_SHORT[Number(m[2]) - 1] : undefined;
+  return m && month ? `${month} ${Number(m[3])}, ${m[1]}` : iso;
+}
 
 /** A non-negative safe integer with thousands separators: `1234567` → `1,234,567`. */
 function grouped(n: number): string {

@@ -1,10 +1,11 @@
 /** Display formatting shared by the pages: dates (UTC, as stored) and words; numbers and money come from src-shared/format. */
 import { daysBetween, parseDate } from '../../src-shared/domain/time';
+import { formatDate } from '../../src-shared/format';
 
-/** Re-exported so the pages keep one import for display text. */
+/** Re-exported so the pages keep one import for display text: `1,234`; a day as `Mar 4, 2026` (`—` for null). */
 export { formatCount } from '../../src-shared/format';
+export { formatDate };
 
-const dateFmt = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 const dateTimeFmt = new Intl.DateTimeFormat('en-US', {
   month: 'short',
   day: 'numeric',
@@ -24,11 +25,6 @@ function formatDay(fmt: Intl.DateTimeFormat, iso: string | null | undefined): st
   } catch {
     return iso;
   }
-}
-
-/** `Mar 4, 2026`; `—` for null. */
-export function formatDate(iso: string | null | undefined): string {
-  return formatDay(dateFmt, iso);
 }
 
 /** `Mar 4` (no year: where the year is said beside it); `—` for null. */

@@ -126,6 +126,9 @@ test('the evidence speaks in words and dates; Enter on a focused snooze preset s
   await expect(evidence).toBeVisible();
   await expect(evidence.getByTestId('action-due-words')).toContainText(/due [A-Z][a-z]{2} \d{1,2}, \d{4}/);
   expect(await evidence.innerText()).not.toMatch(INTERNAL_KEY);
+  // Its facts write days as the rest of the app does ("Sep 29, 2026"), not as stored.
+  expect(await evidence.innerText()).toMatch(/[A-Z][a-z]{2} \d{1,2}, \d{4}/);
+  expect(await evidence.innerText()).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
   await shots(app, 'actions-evidence');
   await app.keyboard.press('Enter');
 

@@ -3,6 +3,7 @@
  * through the real snapshot loader (the SQL) and the rule, via computeActions.
  */
 import { describe, expect, it } from 'vitest';
+import { formatDate } from '../../../src-shared/format';
 import { computeActions } from '../../../src-main/services/actions/service';
 import { RULES } from '../../../src-main/services/actions/rules';
 import { fixedClock } from '../../../src-main/base/clock';
@@ -252,7 +253,7 @@ describe('psat_detractor', () => {
     psat('S-5', 'P-OLD', 2, ago(91)); // a detractor, but older than 90 days
     const a = fired(b, 'psat_detractor');
     expect(a.map((x) => x.key)).toEqual([`psat_detractor:S-2:${ago(20)}`]);
-    expect(a[0]!.suggestion).toBe(`Call Rita Roe at Partner P-SAD: PSAT 4/10 on ${ago(20)} — “Slow approvals”`);
+    expect(a[0]!.suggestion).toBe(`Call Rita Roe at Partner P-SAD: PSAT 4/10 on ${formatDate(ago(20))} — “Slow approvals”`);
     expect(a[0]!.priority.confidence).toBe(0.67);
   });
 });

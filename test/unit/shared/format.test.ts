@@ -3,6 +3,7 @@ import { MAX_MONEY_MINOR } from '../../../src-shared/domain/money';
 import { describe, expect, it } from 'vitest';
 import {
   formatCount,
+  formatDate,
   formatMoney,
   formatMoneyShort,
   formatMoneyTotal,
@@ -37,6 +38,28 @@ describe('formatCount', () => {
       fc.property(fc.maxSafeInteger(), fc.boolean(), (n, neg) => {
         const v = neg ? -n : n;
         expect(formatCount(v)).toBe(intl.format(v === 0 ? 0 : v));
+      }),
+    );
+  });
+});
+
+describe('formatDate', () => {
+  const intl = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+
+  it('writes a stored day, or an instant\'s UTC day, as the app does; null as a dash; anything else as it is', () => {
+    expect(formatDate('2026-09-29')).toBe('Sep 29, 2026');
+    expect(formatDate('2027-01-03T23:59:59Z')).toBe('Jan 3, 2027');
+    expect(formatDate(null)).toBe('—');
+    expect(formatDate('soon')).toBe('soon');
+    expect(formatDate('2026-13-01')).toBe('2026-13-01');
+  });
+
+  it('gives the text Intl en-US gives in UTC, for any day', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }), (d) => {
+        const iso = d.toISOString();
+        expect(formatDate(iso.slice(0, 10))).toBe(intl.format(d));
+        expect(formatDate(iso)).toBe(intl.format(d));
       }),
     );
   });

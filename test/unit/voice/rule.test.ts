@@ -5,6 +5,7 @@
  * real snapshot loader (SQL) and computeActions, on a crafted :memory: book.
  */
 import { describe, expect, it } from 'vitest';
+import { formatDate } from '../../../src-shared/format';
 import { computeActions } from '../../../src-main/services/actions/service';
 import { updateActionSettings } from '../../../src-main/services/actions/settings';
 import { writeVoiceSettings } from '../../../src-main/services/voice/settings';
@@ -36,7 +37,7 @@ describe('partner_voice', () => {
     expect(items).toHaveLength(2);
     const conflict = items.find((a) => a.partnerId === 'P-CONFLICT')!;
     expect(conflict.suggestion).toBe("Take Partner P-CONFLICT's complaint about channel conflict to the channel team and answer Rita Moss: “We lost two deals to your direct team this quarter.”");
-    expect(conflict.facts[0]).toEqual({ label: 'What they said', value: `“We lost two deals to your direct team this quarter.” — Rita Moss, PSAT 3/10 on ${ago(10)} (10 days ago)` });
+    expect(conflict.facts[0]).toEqual({ label: 'What they said', value: `“We lost two deals to your direct team this quarter.” — Rita Moss, PSAT 3/10 on ${formatDate(ago(10))} (10 days ago)` });
     expect(conflict.facts[1]!.value).toMatch(/^Channel conflict \(matched “/);
     expect(conflict.dueDate).toBe(ago(3)); // answered + 7 days
     expect(conflict.links.map((l) => [l.kind, l.id])).toEqual([

@@ -1,6 +1,6 @@
 /** Certifications expiring soon would take the partner below its tier's certified headcount. */
 import type { Candidate, RuleDef, SnapExpiringHolder } from '../types';
-import { formatMoney, plural } from '../../../../src-shared/format';
+import { formatDate, formatMoney, plural } from '../../../../src-shared/format';
 import { link } from './util';
 
 export const certExpiring: RuleDef = {
@@ -31,18 +31,18 @@ export const certExpiring: RuleDef = {
         entityId: p.id,
         period: first.validUntil.slice(0, 7),
         partnerId: p.id,
-        suggestion: `Get ${plural(renewals, 'certification')} at ${p.name} renewed by ${first.validUntil} to keep ${tier.name}'s ${tier.minCertified} certified people`,
-        suggestionHere: `Get ${plural(renewals, 'certification')} renewed by ${first.validUntil} to keep ${tier.name}'s ${tier.minCertified} certified people`,
+        suggestion: `Get ${plural(renewals, 'certification')} at ${p.name} renewed by ${formatDate(first.validUntil)} to keep ${tier.name}'s ${tier.minCertified} certified people`,
+        suggestionHere: `Get ${plural(renewals, 'certification')} renewed by ${formatDate(first.validUntil)} to keep ${tier.name}'s ${tier.minCertified} certified people`,
         evidence: () => ({
           facts: [
             { label: 'Certified people today', value: `${p.certifiedPeople} (${tier.name} needs ${tier.minCertified})` },
-            { label: `Expiring within ${t.certExpiringDays} days`, value: holders.map((h) => `${h.contactName} (${h.validUntil})`).join(', ') },
+            { label: `Expiring within ${t.certExpiringDays} days`, value: holders.map((h) => `${h.contactName} (${formatDate(h.validUntil)})`).join(', ') },
             { label: 'Certified after they lapse', value: String(after) },
             { label: 'Won ARR, last 12 months', value: formatMoney(p.wonT4q, p.currency) },
           ],
           links: holders.flatMap((h) => [
             link('contact', h.contactId, h.contactName, p.id),
-            link('certification', h.certificationId, `${h.certificationName} · expires ${h.validUntil}`, p.id),
+            link('certification', h.certificationId, `${h.certificationName} · expires ${formatDate(h.validUntil)}`, p.id),
           ]),
         }),
         impact: p.wonT4q,

@@ -2,7 +2,7 @@
 
 import { humanize } from './words';
 import type { Candidate, RuleDef } from '../types';
-import { formatMoney, formatMoneyShort } from '../../../../src-shared/format';
+import { formatDate, formatMoney, formatMoneyShort } from '../../../../src-shared/format';
 import { addDays } from '../../../../src-shared/domain/time';
 import { link, OPEN_STAGES } from './util';
 
@@ -26,9 +26,9 @@ export const channelConflict: RuleDef = {
         suggestionHere: `Resolve the channel conflict on ${r.customer}: their registration vs direct deal ${m.id} (${formatMoneyShort(m.amount, r.currency)})`,
         evidence: () => ({
           facts: [
-            { label: 'Registration', value: `${r.id}, ${r.status}, ${formatMoney(r.amount, r.currency)}, submitted ${r.submittedAt}` },
-            { label: 'Direct opportunity', value: `${m.id}, ${humanize(m.stage)}, ${formatMoney(m.amount, r.currency)}, closes ${m.closeDate}` },
-            { label: 'Resolve by', value: `${addDays(r.submittedAt, t.conflictResolveDays)} (${t.conflictResolveDays} days after submission)` },
+            { label: 'Registration', value: `${r.id}, ${formatMoney(r.amount, r.currency)}, submitted ${formatDate(r.submittedAt)}${r.status === 'approved' ? ', approved' : ', awaiting a decision'}` },
+            { label: 'Direct opportunity', value: `${m.id}, ${humanize(m.stage)}, ${formatMoney(m.amount, r.currency)}, closes ${formatDate(m.closeDate)}` },
+            { label: 'Resolve by', value: `${formatDate(addDays(r.submittedAt, t.conflictResolveDays))} (${t.conflictResolveDays} days after submission)` },
           ],
           links: [
             link('deal_registration', r.id, `Registration ${r.id} · ${r.customer}`, p.id),

@@ -1,7 +1,7 @@
 /** Market-development funds still largely uncommitted as their period runs out. */
 
 import type { Candidate, RuleDef } from '../types';
-import { formatMoney, formatMoneyShort, formatPercent } from '../../../../src-shared/format';
+import { formatDate, formatMoney, formatMoneyShort, formatPercent } from '../../../../src-shared/format';
 import { addDays, daysBetween } from '../../../../src-shared/domain/time';
 import { link } from './util';
 
@@ -33,7 +33,7 @@ export const mdfUnspent: RuleDef = {
         suggestionHere: `Plan the unspent MDF: ${formatMoneyShort(unspent, a.currency)} (${formatPercent(share)}) of ${a.period} lapses in ${left} days`,
         evidence: () => ({
           facts: [
-            { label: 'Allocation', value: `${formatMoney(a.amount, a.currency)} for ${a.period}, ends ${a.periodEnd}` },
+            { label: 'Allocation', value: `${formatMoney(a.amount, a.currency)} for ${a.period}, ends ${formatDate(a.periodEnd)}` },
             { label: 'Committed (approved + claimed)', value: formatMoney(a.committed, a.currency) },
             { label: 'Awaiting approval', value: formatMoney(a.pending, a.currency) },
             { label: 'Unspent', value: `${formatMoney(unspent, a.currency)} = ${formatPercent(share)} (threshold ${formatPercent(t.mdfUnspentShare)})` },

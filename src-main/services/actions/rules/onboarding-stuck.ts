@@ -1,7 +1,7 @@
 /** An onboarding partner with no won deal N days after signing. */
 
 import type { Candidate, RuleDef } from '../types';
-import { formatMoney } from '../../../../src-shared/format';
+import { formatDate, formatMoney } from '../../../../src-shared/format';
 import { addDays, daysBetween } from '../../../../src-shared/domain/time';
 import { link } from './util';
 
@@ -26,7 +26,7 @@ export const onboardingStuck: RuleDef = {
         suggestionHere: `Unblock onboarding: no won deal ${since} days after signing`,
         evidence: () => ({
           facts: [
-            { label: 'Agreement signed', value: `${p.agreementSignedAt} (${since} days ago; threshold ${t.onboardingStuckDays})` },
+            { label: 'Agreement signed', value: `${formatDate(p.agreementSignedAt)} (${since} days ago; threshold ${t.onboardingStuckDays})` },
             { label: 'Won deals', value: 'none yet' },
             { label: 'Open pipeline', value: formatMoney(p.openPipeline, p.currency) },
           ],

@@ -2,7 +2,7 @@
 
 import { VOICE_THEME_LABELS } from '../../../../src-shared/methods/voice';
 import type { Candidate, RuleDef } from '../types';
-import { formatMoney } from '../../../../src-shared/format';
+import { formatDate, formatMoney } from '../../../../src-shared/format';
 import { addDays, daysBetween } from '../../../../src-shared/domain/time';
 import { link } from './util';
 
@@ -27,7 +27,7 @@ export const partnerVoice: RuleDef = {
         suggestionHere: `Take their complaint about ${about} to the channel team and answer ${who}: “${c.comment}”`,
         evidence: () => ({
           facts: [
-            { label: 'What they said', value: `“${c.comment}” — ${who}, PSAT ${c.score}/10 on ${c.respondedAt} (${daysBetween(c.respondedAt, asOf)} days ago)` },
+            { label: 'What they said', value: `“${c.comment}” — ${who}, PSAT ${c.score}/10 on ${formatDate(c.respondedAt)} (${daysBetween(c.respondedAt, asOf)} days ago)` },
             { label: 'About', value: c.themes.map((x) => `${VOICE_THEME_LABELS[x.theme]} (matched “${x.term}”)`).join('; ') },
             { label: 'Detractor', value: `${c.score}/10, at or below ${t.psatDetractorMax}` },
             { label: 'Won ARR, last 12 months', value: formatMoney(p.wonT4q, p.currency) },

@@ -5,7 +5,7 @@
  */
 
 import type { Candidate, RuleDef } from '../types';
-import { formatMoney } from '../../../../src-shared/format';
+import { formatDate, formatMoney } from '../../../../src-shared/format';
 import { addDays, daysBetween } from '../../../../src-shared/domain/time';
 import { link } from './util';
 
@@ -28,12 +28,12 @@ export const psatDetractor: RuleDef = {
         entityId: s.id,
         period: s.respondedAt,
         partnerId: p.id,
-        suggestion: `Call ${who} at ${p.name}: PSAT ${s.score}/10 on ${s.respondedAt}${s.comment ? ` — “${s.comment}”` : ''}`,
-        suggestionHere: `Call ${who}: PSAT ${s.score}/10 on ${s.respondedAt}${s.comment ? ` — “${s.comment}”` : ''}`,
+        suggestion: `Call ${who} at ${p.name}: PSAT ${s.score}/10 on ${formatDate(s.respondedAt)}${s.comment ? ` — “${s.comment}”` : ''}`,
+        suggestionHere: `Call ${who}: PSAT ${s.score}/10 on ${formatDate(s.respondedAt)}${s.comment ? ` — “${s.comment}”` : ''}`,
         evidence: () => ({
           facts: [
             { label: 'Latest PSAT', value: `${s.score}/10 (detractor at ${t.psatDetractorMax} or lower)` },
-            { label: 'Answered', value: `${s.respondedAt} (${age} days ago) by ${who}` },
+            { label: 'Answered', value: `${formatDate(s.respondedAt)} (${age} days ago) by ${who}` },
             ...(s.comment ? [{ label: 'Comment', value: s.comment }] : []),
             { label: 'Won ARR, last 12 months', value: formatMoney(p.wonT4q, p.currency) },
           ],

@@ -1,7 +1,7 @@
 /** The quarter is ending and no QBR pack has been started for the partner. */
 import { quarterEnd, quarterOf } from '../../../../src-shared/domain/time';
 import type { Candidate, RuleDef } from '../types';
-import { formatMoney } from '../../../../src-shared/format';
+import { formatDate, formatMoney } from '../../../../src-shared/format';
 import { daysBetween } from '../../../../src-shared/domain/time';
 import { quarterText } from '../../../../src-shared/domain/fiscal-text';
 import { link } from './util';
@@ -31,7 +31,7 @@ export const qbrDue: RuleDef = {
         suggestionHere: `Start the ${qText} QBR pack — the quarter ends in ${left} days`,
         evidence: () => ({
           facts: [
-            { label: 'Quarter ends', value: `${end} (${left} days; window ${t.qbrDaysBeforeQuarterEnd})` },
+            { label: 'Quarter ends', value: `${formatDate(end)} (${left} days; window ${t.qbrDaysBeforeQuarterEnd})` },
             { label: 'QBR notes this quarter', value: 'none' },
             { label: 'Tier', value: `${tier.name} (rank ${tier.rank}; QBRs from rank ${t.qbrMinTierRank})` },
             { label: 'Won ARR, last 12 months', value: formatMoney(p.wonT4q, p.currency) },

@@ -1,7 +1,7 @@
 /** An approved registration that has not become an opportunity and expires soon. */
 
 import type { Candidate, RuleDef } from '../types';
-import { formatMoney, formatMoneyShort } from '../../../../src-shared/format';
+import { formatDate, formatMoney, formatMoneyShort } from '../../../../src-shared/format';
 import { daysBetween } from '../../../../src-shared/domain/time';
 import { link } from './util';
 
@@ -25,9 +25,9 @@ export const regExpiring: RuleDef = {
         suggestionHere: `Help convert the ${formatMoneyShort(r.amount, r.currency)} ${r.customer} registration before it expires ${left === 0 ? 'today' : `in ${left} days`}`,
         evidence: () => ({
           facts: [
-            { label: 'Expires', value: `${r.expiresAt} (${left} days; threshold ${t.regExpiringDays})` },
+            { label: 'Expires', value: `${formatDate(r.expiresAt)} (${left} days; threshold ${t.regExpiringDays})` },
             { label: 'Amount', value: formatMoney(r.amount, r.currency) },
-            { label: 'Submitted', value: r.submittedAt },
+            { label: 'Submitted', value: formatDate(r.submittedAt) },
             { label: 'Opportunity', value: 'none yet' },
           ],
           links: [link('deal_registration', r.id, `Registration ${r.id} · ${r.customer}`, p.id)],

@@ -1,7 +1,7 @@
 /** A submitted deal registration still waiting for a decision after N days. */
 
 import type { Candidate, RuleDef } from '../types';
-import { formatMoney, formatMoneyShort } from '../../../../src-shared/format';
+import { formatDate, formatMoney, formatMoneyShort } from '../../../../src-shared/format';
 import { addDays, daysBetween } from '../../../../src-shared/domain/time';
 import { link, OPEN_STAGES } from './util';
 
@@ -27,10 +27,10 @@ export const regPending: RuleDef = {
         suggestionHere: `Get a decision on the ${formatMoneyShort(r.amount, r.currency)} registration for ${r.customer} — pending ${age} days`,
         evidence: () => ({
           facts: [
-            { label: 'Submitted', value: `${r.submittedAt} (${age} days ago; threshold ${t.regPendingDays})` },
+            { label: 'Submitted', value: `${formatDate(r.submittedAt)} (${age} days ago; threshold ${t.regPendingDays})` },
             { label: 'Amount', value: formatMoney(r.amount, r.currency) },
-            { label: 'Decision due', value: `${addDays(r.submittedAt, t.regDecisionSlaDays)} (SLA ${t.regDecisionSlaDays} days)` },
-            { label: 'Registration expires', value: r.expiresAt },
+            { label: 'Decision due', value: `${formatDate(addDays(r.submittedAt, t.regDecisionSlaDays))} (SLA ${t.regDecisionSlaDays} days)` },
+            { label: 'Registration expires', value: formatDate(r.expiresAt) },
           ],
           links: [link('deal_registration', r.id, `Registration ${r.id} · ${r.customer}`, p.id)],
         }),

@@ -1,7 +1,7 @@
 /** An open partner opportunity with no activity for N days. */
 
 import type { Candidate, RuleDef } from '../types';
-import { formatMoney, formatMoneyShort } from '../../../../src-shared/format';
+import { formatDate, formatMoney, formatMoneyShort } from '../../../../src-shared/format';
 import { addDays, daysBetween } from '../../../../src-shared/domain/time';
 import { link } from './util';
 import { humanize } from './words';
@@ -34,10 +34,10 @@ export const stalledOpportunity: RuleDef = {
         suggestionHere: `Re-engage them on ${o.customer} (${formatMoneyShort(o.amount, o.currency)}, ${humanize(o.stage).toLowerCase()}) — no activity for ${idle} days`,
         evidence: () => ({
           facts: [
-            { label: 'Last activity', value: `${o.lastActivityAt} (${idle} days ago; threshold ${t.stalledDays})` },
+            { label: 'Last activity', value: `${formatDate(o.lastActivityAt)} (${idle} days ago; threshold ${t.stalledDays})` },
             { label: 'Stage', value: humanize(o.stage) },
             { label: 'Amount', value: formatMoney(o.amount, o.currency) },
-            { label: 'Close date', value: pastClose ? `${o.closeDate} (passed)` : o.closeDate },
+            { label: 'Close date', value: pastClose ? `${formatDate(o.closeDate)} (passed)` : formatDate(o.closeDate) },
           ],
           links: [link('opportunity', o.id, `Opportunity ${o.id} · ${o.customer}`, p.id)],
         }),
