@@ -98,6 +98,11 @@ test('a set filter shows its whole choice, and the longest rule name fits its ro
     expect(await cutOff(app), `/actions, partner complaints, at ${size.width}×${size.height}`).toEqual([]);
     // The longest rule choice, and a partner with a long name, chosen in the filters.
     await app.getByTestId('filter-rule').selectOption('jbp_off_pace');
+    // The evidence of the longest-named rule, opened: its rule and due day are whole beside "Make this a plan initiative".
+    await app.getByTestId('action-row').first().getByRole('button', { name: 'Show the evidence' }).click();
+    await expect(app.getByTestId('action-due-words')).toBeVisible();
+    await app.waitForTimeout(300);
+    expect(await cutOff(app), `/actions, evidence open, at ${size.width}×${size.height}`).toEqual([]);
     const names = await app.getByTestId('filter-partner').locator('option').allTextContents();
     const longest = names.slice(1).reduce((a, b) => (b.length > a.length ? b : a));
     await app.getByTestId('filter-partner').selectOption({ label: longest });
