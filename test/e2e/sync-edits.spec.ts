@@ -301,6 +301,10 @@ test('a replica marked for repair says so on the Sync page, and the next sync re
   } finally {
     db.close();
   }
+  // A repair is recorded as the replica opens (a migration), before the app first reads the
+  // sync status; written here behind the running app's back, it shows from the next read:
+  // a reload, not whichever status event happens to come next (CI once saw none in 15 s).
+  await app.reload();
   await goto(app, '/sync');
   await expect(app.getByTestId('sync-repair')).toHaveText(`${problem} The next sync downloads the whole book from the PRM again to repair it; edits not yet sent are kept.`);
   await app.screenshot({ path: `${DIR}/sync-repair-1440.png` });
