@@ -172,7 +172,7 @@ function Evidence({ a, text, onInitiative, busy }: { a: ActionItem; text: string
         </dl>
         <div className="ev-foot">
           <span className="ev-key" data-testid="action-due-words">
-            {a.ruleLabel} · due {formatDate(a.dueDate)}
+            {a.ruleLabel} · <span className="ev-due">due {formatDate(a.dueDate)}</span>
           </span>
           {onInitiative ? (
             <button type="button" className="btn btn-small" onClick={onInitiative} disabled={busy} data-testid="action-initiative">
