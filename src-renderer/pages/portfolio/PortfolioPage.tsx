@@ -163,15 +163,26 @@ function PortfolioPage() {
 
   // Arrow keys work as soon as the page opens: the grid takes the focus once its rows are
   // there (from the page, or the navigation link that opened it), unless the user is
-  // already typing somewhere or has a dialog open.
+  // already typing somewhere or has a dialog open. It does so once the first rows are
+  // painted: focusing lays the page out on the spot and selects the first row (another
+  // render), which before the first paint held the rows back from the screen.
   const focusedOnOpen = useRef(false);
   const hasRows = rowItems.length > 0;
   useEffect(() => {
     if (focusedOnOpen.current || !scrollEl || !hasRows) return;
-    focusedOnOpen.current = true;
-    const active = document.activeElement;
-    const busy = active instanceof HTMLElement && (active.matches('input, select, textarea, [contenteditable]') || !!active.closest('[role="dialog"]'));
-    if (!busy) scrollEl.focus({ preventScroll: true });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => {
+        focusedOnOpen.current = true;
+        const active = document.activeElement;
+        const busy = active instanceof HTMLElement && (active.matches('input, select, textarea, [contenteditable]') || !!active.closest('[role="dialog"]'));
+        if (!busy && scrollEl.isConnected) scrollEl.focus({ preventScroll: true });
+      }, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [scrollEl, hasRows]);
 
   const patch = (p: Partial<PortfolioView>) => {
