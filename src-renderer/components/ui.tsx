@@ -92,6 +92,18 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
   );
 }
 
+/**
+ * What a chart's box shows while its code (the charts chunk, loaded on first use) arrives:
+ * the box at the chart's size with a loading line, not an empty panel.
+ */
+export function ChartLoading({ className }: { className: string }) {
+  return (
+    <div className={`${className} chart-loading`} data-testid="chart-loading">
+      <Loading label="Drawing the chart…" />
+    </div>
+  );
+}
+
 export function Kpi({ label, value, sub, testId }: { label: string; value: ReactNode; sub?: ReactNode; testId?: string }) {
   return (
     <div className="kpi" data-testid={testId}>

@@ -133,4 +133,21 @@ test.describe('partner health', () => {
     await expect(app.getByTestId('team-risk-row').first()).toBeVisible();
     await app.screenshot({ path: `${SHOTS}/team.png` });
   });
+
+  test('a chart whose code is still on its way says so instead of leaving its panel blank', async ({ app }) => {
+    // Hold the charts' chunk back, as a busy first sync on a laptop did for seconds.
+    let release = () => {};
+    const held = new Promise<void>((res) => (release = res));
+    await app.route('**/assets/charts-*.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await goto(app, '/team');
+    const panel = app.getByTestId('team-bands');
+    await expect(panel.getByTestId('chart-loading')).toHaveText('Drawing the chart…');
+    await expect(app.getByTestId('team-movement')).toContainText('Was');
+    release();
+    await expect(app.getByTestId('team-bands-chart').locator('canvas')).toBeVisible();
+    await expect(panel.getByTestId('chart-loading')).toHaveCount(0);
+  });
 });

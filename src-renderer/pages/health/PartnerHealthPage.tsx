@@ -19,7 +19,7 @@ import { useQuery } from '../../api/hooks';
 import { usePageCrumbs } from '../../app/crumbs';
 import { href, type Params } from '../../app/router';
 import { Icon } from '../../components/Icon';
-import { Chip, EmptyState, ErrorBanner, Loading, Panel, TierChip } from '../../components/ui';
+import { Chip, ChartLoading, EmptyState, ErrorBanner, Loading, Panel, TierChip } from '../../components/ui';
 import { formatDate } from '../../lib/format';
 import { BandChip, Delta, formatRisk, ordinal, RISK_LABELS, RISK_TONES, ScoreBar, UpdatingHealth } from './bits';
 import { HEALTH_REFRESH } from './refresh';
@@ -143,7 +143,7 @@ function HealthView({ d }: { d: HealthPartnerDetail }) {
         </section>
 
         <Panel title="Health, last 8 quarters" className="hl-trend-panel" testId="health-trend">
-          <Suspense fallback={<div className="hl-chart hl-chart-trend" />}>
+          <Suspense fallback={<ChartLoading className="hl-chart hl-chart-trend" />}>
             <TrendChart trend={d.trend} settings={d.settings} />
           </Suspense>
         </Panel>
@@ -313,7 +313,7 @@ function HealthView({ d }: { d: HealthPartnerDetail }) {
           </table>
         </Panel>
         <Panel title="Engagement, last 26 weeks" testId="health-timeline">
-          <Suspense fallback={<div className="hl-chart" />}>
+          <Suspense fallback={<ChartLoading className="hl-chart" />}>
             <TimelineChart timeline={d.timeline} />
           </Suspense>
         </Panel>

@@ -12,7 +12,7 @@ import { BookLoadingPage } from '../../components/BookLoadingNotice';
 import { useBookScope, type BookScopeState } from '../../api/identity';
 import { navigate } from '../../app/router';
 import { ScopeToggle } from '../../components/ScopeToggle';
-import { EmptyState, ErrorBanner, Kpi, Loading, Panel } from '../../components/ui';
+import { ChartLoading, EmptyState, ErrorBanner, Kpi, Loading, Panel } from '../../components/ui';
 import { plural } from '../../../src-shared/format';
 import { formatCount, formatDate } from '../../lib/format';
 import { BandChip, Delta, RiskChip, UpdatingHealth } from './bits';
@@ -129,7 +129,7 @@ function TeamView({ r, managerId, onManager, book }: { r: HealthRollup; managerI
         <Panel title="Health by CAM" testId="team-bands">
           <div className="hl-team-chart">
             {r.cams.length ? (
-              <Suspense fallback={<div className="hl-chart" />}>
+              <Suspense fallback={<ChartLoading className="hl-chart" />}>
                 <BandsByCamChart cams={r.cams} />
               </Suspense>
             ) : (

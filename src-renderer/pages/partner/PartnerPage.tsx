@@ -13,7 +13,7 @@ import { usePageCrumbs } from '../../app/crumbs';
 import { href, type Params } from '../../app/router';
 import { BookLoadingNotice } from '../../components/BookLoadingNotice';
 import { Icon } from '../../components/Icon';
-import { EmptyState, ErrorBanner, Kpi, Loading, Panel, StatusChip, TierChip } from '../../components/ui';
+import { ChartLoading, EmptyState, ErrorBanner, Kpi, Loading, Panel, StatusChip, TierChip } from '../../components/ui';
 import { daysFrom, formatCount, formatDate, humanize } from '../../lib/format';
 import { useMoney } from '../../lib/money';
 import { PartnerPlans } from '../plans/PartnerPlans';
@@ -187,7 +187,7 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
       <div className="partner-grid">
         <Panel title="Activity by month" className="panel-chart">
           {d.activity_by_month.some((m) => m.count > 0) ? (
-            <Suspense fallback={<div className="chart" />}>
+            <Suspense fallback={<ChartLoading className="chart" />}>
               <ActivityChart data={d.activity_by_month} />
             </Suspense>
           ) : (
