@@ -82,6 +82,19 @@ test('previews, annotates and exports a QBR pack; batch with progress', async ({
   await index.close();
 });
 
+test('opened without a partner, the QBR page shows one of the signed-in CAM’s own partners', async ({ app, api }) => {
+  // It opened on the first name of the whole org ("Atlas Associates K.K.", prepared by another CAM).
+  const all = await api<PartnerRow[]>('partners.list', { scope: 'all' });
+  const mine = await api<PartnerRow[]>('partners.list', { scope: 'mine' });
+  const byName = (a: PartnerRow, b: PartnerRow) => a.name.localeCompare(b.name);
+  const expected = [...mine].sort(byName).find((r) => r.status !== 'churned')!;
+  const firstOfAll = [...all].sort(byName).find((r) => r.status !== 'churned')!;
+  expect(expected.id, 'the demo CAM’s first partner differs from the org’s first').not.toBe(firstOfAll.id);
+  await goto(app, '#/qbr');
+  await expect(app.getByTestId('qbr-partner-input')).toHaveValue(expected.name);
+  await expect(app.locator('.qs-slide').first()).toContainText(expected.name);
+});
+
 test('every slide of the preview keeps its content inside the slide at 1280×800 and 1440×900', async ({ app }) => {
   // The pack the page opens on: its pipeline slide's last columns ("Flag") ran past the slide at 1280×800.
   await goto(app, '#/qbr');

@@ -5,11 +5,13 @@
  */
 import { useMemo, useState } from 'react';
 import { QBR_SECTION_KEYS, type CommitmentsData, type OnboardingData, type QbrExportResult, type QbrPack, type QbrFormat } from '../../../src-shared/methods/qbr';
+import type { PartnerRow } from '../../../src-shared/methods/partners';
 import { quartersEnding } from '../../../src-shared/domain/time';
 import { quarterChoiceText } from '../../../src-shared/domain/fiscal-text';
 import { useCalendar } from '../../api/calendar';
 import { describeError, invoke } from '../../api/client';
 import { useBookLoading } from '../../api/bookLoading';
+import { useBookScope } from '../../api/identity';
 import { useQuery } from '../../api/hooks';
 import { navigate, useHashQuery } from '../../app/router';
 import { BookLoadingPage } from '../../components/BookLoadingNotice';
@@ -40,9 +42,16 @@ function QbrPage() {
   const params = useHashParams();
   // One partner's pack: any partner can be picked (the batch export works on my book).
   const partners = useQuery('partners.list', { scope: 'all' });
+  // Opened without a partner, the page shows one of the signed-in person's own partners:
+  // a CAM preparing a QBR prepares it for a partner they own, not for the first name in the org.
+  const book = useBookScope();
+  const mine = useQuery('partners.list', { scope: 'mine' }, { enabled: book.scoped });
   const caps = useQuery('qbr.capabilities', {});
   const rows = useMemo(() => [...(partners.data ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [partners.data]);
-  const partnerId = params.get('partner') ?? rows.find((r) => r.status !== 'churned')?.id ?? '';
+  const myRows = useMemo(() => [...(mine.data ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [mine.data]);
+  const waitingForMine = book.scope === undefined || (book.scoped && !mine.data && !mine.error);
+  const firstLive = (list: readonly PartnerRow[]) => list.find((r) => r.status !== 'churned')?.id;
+  const partnerId = params.get('partner') ?? (waitingForMine ? '' : ((book.scoped ? firstLive(myRows) : undefined) ?? firstLive(rows) ?? ''));
   const quarter = params.get('quarter') ?? undefined;
   // Not made from a book still arriving: it would miss part of the partner's history.
   const bookLoad = useBookLoading();
