@@ -261,12 +261,38 @@ export function useMutation<M extends MethodName>(method: M) {
   return { ...state, run };
 }
 
-/** Current time, refreshed every `intervalMs` (for "2 min ago" labels). */
-export function useNow(intervalMs = 30_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(t);
-  }, [intervalMs]);
-  return now;
+/**
+ * One clock for every "2 min ago" label, ticking every CLOCK_TICK_MS while any label shows:
+ * each label kept its own, so the status bar could say "Synced just now" beside a Sync page
+ * opened a few seconds later saying "Synced 1 min ago" about the same sync.
+ */
+const CLOCK_TICK_MS = 15_000;
+let clockNow = Date.now();
+let clockTimer: ReturnType<typeof setInterval> | null = null;
+const clockListeners = new Set<() => void>();
+
+function subscribeClock(listener: () => void): () => void {
+  clockListeners.add(listener);
+  clockTimer ??= setInterval(() => {
+    clockNow = Date.now();
+    for (const l of clockListeners) l();
+  }, CLOCK_TICK_MS);
+  return () => {
+    clockListeners.delete(listener);
+    if (clockListeners.size === 0 && clockTimer) {
+      clearInterval(clockTimer);
+      clockTimer = null;
+    }
+  };
+}
+
+function clockSnapshot(): number {
+  // Not ticking (no label shown for a while): the first label to show reads the time afresh.
+  if (!clockTimer && Date.now() - clockNow >= CLOCK_TICK_MS) clockNow = Date.now();
+  return clockNow;
+}
+
+/** Current time for "2 min ago" labels: the app's one clock, the same for every label on screen. */
+export function useNow(): number {
+  return useSyncExternalStore(subscribeClock, clockSnapshot);
 }

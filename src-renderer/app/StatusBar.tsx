@@ -120,7 +120,7 @@ export function syncSectionHref(section: 'pending' | 'conflicts' | 'rejected' | 
 
 export function StatusBar() {
   const { status, error } = useSyncStatus();
-  const now = useNow(20_000);
+  const now = useNow();
   const sync = useSyncNow();
   const local = useWorkspace()?.source.kind === 'spreadsheet';
   const src = useSourceName();

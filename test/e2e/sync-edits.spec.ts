@@ -12,7 +12,7 @@ import type { Page } from '@playwright/test';
 import { formatMoney } from '../../src-shared/format';
 import type { OutboxEntry, SyncStatus } from '../../src-shared/methods/sync';
 import { markForRepair } from '../../src-main/db/integrity';
-import { demoPrm, expect, goto, harnessReplica, test } from './fixtures';
+import { demoPrm, expect, goto, harness, harnessReplica, test } from './fixtures';
 
 const DIR = 'test-results/screens';
 
@@ -313,4 +313,21 @@ test('a replica marked for repair says so on the Sync page, and the next sync re
   await app.getByTestId('sync-page-run').click();
   await expect(app.getByTestId('sync-repair')).toHaveCount(0, { timeout: 90_000 });
   expect((await waitIdle(api)).repair).toBeNull();
+});
+
+test('the status bar and the Sync page say the same "… ago" about the same sync', async ({ app, api }) => {
+  // Each label kept its own clock: the status bar said "Synced just now" while the Sync page,
+  // opened a few seconds later, said "Synced 1 min ago" about the same sync.
+  const synced = Date.parse((await api<SyncStatus>('sync.status')).lastSyncedAt!);
+  await app.clock.install({ time: synced + 30_000 });
+  await app.goto(harness().url);
+  await expect(app.getByTestId('sync-state')).toContainText('just now');
+  // On to 48 s after the sync (past "just now", under 45 s), then open the Sync page.
+  await app.clock.fastForward(18_000);
+  await goto(app, '/sync');
+  await expect(app.getByTestId('sync-headline')).toBeVisible();
+  const ago = (text: string | null) => /just now|\d+ min ago/.exec(text ?? '')?.[0];
+  const [headline, bar] = await Promise.all([app.getByTestId('sync-headline').textContent(), app.getByTestId('sync-state').textContent()]);
+  expect(ago(headline)).toBeDefined();
+  expect(ago(bar)).toBe(ago(headline));
 });

@@ -29,7 +29,7 @@ function requestedSection(): SectionId | null {
 
 function SyncPage() {
   const { status } = useSyncStatus();
-  const now = useNow(15_000);
+  const now = useNow();
   const sync = useSyncNow();
   const info = useQuery('app.info', {});
   const outbox = useQuery('sync.outbox', {}, { refreshOn: ['outbox', 'jbp', 'jbp_objective', 'jbp_initiative', 'qbr_note', 'action_state', 'note'] });
