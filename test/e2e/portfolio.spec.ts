@@ -191,6 +191,17 @@ test('keyboard: arrows move the selection and Enter opens the partner', async ({
   await expect(app.getByTestId('partner-name')).toBeVisible();
 });
 
+test('the certified-people card says what the tier asks for, also when it asks for none', async ({ app, api }) => {
+  const tiers = await api<{ id: string; name: string; min_certified: number }[]>('tiers.list');
+  const list = await liveBook(api);
+  for (const t of [tiers.find((x) => x.min_certified === 0)!, tiers.find((x) => x.min_certified > 0)!]) {
+    const p = list.find((r) => r.tier_id === t.id)!;
+    await goto(app, `/partners/${p.id}`);
+    // It read "Registered needs 0", as if something were missing.
+    await expect(app.getByTestId('kpi-certified')).toContainText(t.min_certified ? `${t.name} needs ${t.min_certified}` : `${t.name} needs none`);
+  }
+});
+
 test('a partner page shows its contacts and opportunities', async ({ app, api }) => {
   const list = await liveBook(api);
   const top = [...list].sort((a, b) => b.revenue_t4q - a.revenue_t4q)[0]!;

@@ -150,7 +150,8 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
           sub={
             <>
               <span className={m.certified.size < d.tier.min_certified ? 'warn-text' : undefined}>
-                {d.tier.name} needs {d.tier.min_certified}
+                {/* "Registered needs 0" read as if something were missing. */}
+                {d.tier.min_certified > 0 ? `${d.tier.name} needs ${formatCount(d.tier.min_certified)}` : `${d.tier.name} needs none`}
               </span>
               {m.expiring.length ? <span className="warn-text"> · {m.expiring.length} expiring soon</span> : null}
             </>
