@@ -62,12 +62,19 @@ test('plans list across the book, with filters', async ({ app, api }) => {
   const signed = all.filter((p) => p.status === 'signed').length;
   await expect(app.getByTestId('plans-count')).toContainText(`${signed} ${signed === 1 ? 'plan' : 'plans'} of ${all.length}`);
   await app.getByTestId('filter-status').selectOption('');
+  // A plan whose objectives' weights do not add up to 100 says so in words (it read "Σ90").
+  const off = all.find((p) => p.objectives > 0 && p.weight_sum !== 100)!;
+  await expect(app.locator(`[data-testid=plan-row][data-id="${off.id}"]`).getByTestId('plan-weight-flag')).toHaveText(`weights ${off.weight_sum}/100`);
   await shot(app, 'plans-list');
-  // At 1280×800 every column is in view, Owner and Sync included, without scrolling sideways.
+  // At 1440×900 and 1280×800 every column is in view, Owner and Sync included, without scrolling sideways.
+  const lastColumnFits = async (size: string) => {
+    const wrap = (await app.locator('.plans-table-wrap').boundingBox())!;
+    const last = (await app.getByTestId('plans-table').locator('th').last().boundingBox())!;
+    expect(last.x + last.width, `the last column of the plans table at ${size}`).toBeLessThanOrEqual(wrap.x + wrap.width + 0.5);
+  };
+  await lastColumnFits('1440×900');
   await app.setViewportSize({ width: 1280, height: 800 });
-  const wrap = (await app.locator('.plans-table-wrap').boundingBox())!;
-  const last = (await app.getByTestId('plans-table').locator('th').last().boundingBox())!;
-  expect(last.x + last.width, 'the last column of the plans table at 1280×800').toBeLessThanOrEqual(wrap.x + wrap.width + 0.5);
+  await lastColumnFits('1280×800');
   await shot(app, 'plans-list-1280');
   await app.setViewportSize({ width: 1440, height: 900 });
 });

@@ -160,8 +160,9 @@ export function PlansTable({ rows, compact }: { rows: PlanListRow[]; compact?: b
                 )}
                 {r.objectives === 0 ? <span className="muted">none</span> : null}
                 {r.weight_sum !== 100 && r.objectives ? (
-                  <span className="warn-text weight-flag" title={`Weights add up to ${r.weight_sum}, not 100`}>
-                    Σ{r.weight_sum}
+                  // In words: a bare "Σ90" beside the chips meant nothing to a reader.
+                  <span className="warn-text weight-flag" title={`The objectives' weights add up to ${r.weight_sum}, not 100`} data-testid="plan-weight-flag">
+                    weights {r.weight_sum}/100
                   </span>
                 ) : null}
               </span>
