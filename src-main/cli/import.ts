@@ -48,11 +48,26 @@ const USAGE = usageText(HELP);
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(argv, OPTIONS, HELP, true);
-  const dbPath =
+  if (positionals.length === 0) throw new CliError(`give the files to import\n${USAGE}`, 2);
+  // A workspace made for this import is taken out again unless the import lands (a refused
+  // mapping, bad rows or a dry run leave no empty book behind).
+  const ws =
     values.workspace !== undefined && values.db === undefined
       ? workspaceReplicaOfKind(values, 'spreadsheet', 'imported book', (w) => `workspace '${w.name}' syncs from ${w.source.kind === 'demo' ? 'the demo PRM' : 'elsewhere'}; import spreadsheets into a workspace of their own`)
-      : replicaPath(values, USAGE);
-  if (positionals.length === 0) throw new CliError(`give the files to import\n${USAGE}`, 2);
+      : null;
+  const dbPath = ws ? ws.path : replicaPath(values, USAGE);
+  let landed = false;
+  try {
+    const ok = await importInto(dbPath, values, positionals);
+    landed = ok && !values['dry-run'];
+    return ok ? 0 : 1;
+  } finally {
+    ws?.settle(landed);
+  }
+}
+
+/** Reads, maps and imports the files into the replica at `dbPath` (or checks them, on a dry run); whether that went through. */
+async function importInto(dbPath: string, values: ReturnType<typeof parseOptions<typeof OPTIONS>>['values'], positionals: string[]): Promise<boolean> {
   const out = (s: string) => process.stdout.write(`${s}\n`);
   const note = (s: string) => process.stderr.write(`${s}\n`);
   try {
@@ -93,7 +108,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     if (values.json) out(JSON.stringify(result));
     else report(result, out, note);
-    return result.ok ? 0 : 1;
+    return result.ok;
   } catch (err) {
     if (err instanceof ServiceError) throw new CliError(err.message);
     throw err;

@@ -88,10 +88,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (values.source === 'salesforce') {
     // A Salesforce org for scripts and tests: the instance and an access token (OAuth sign-in is the app's).
-    const dbPath =
-      values.workspace !== undefined && values.db === undefined
-        ? workspaceReplicaOfKind(values, 'salesforce', 'Salesforce book', (w) => `workspace '${w.name}' does not sync from Salesforce`)
-        : replicaPath(values, USAGE);
+    const dbPath = values.workspace !== undefined && values.db === undefined ? salesforceWorkspaceReplica(values) : replicaPath(values, USAGE);
     let mapping: ReturnType<typeof readSalesforceMapping> | undefined;
     try {
       mapping = values.mapping === undefined ? undefined : readSalesforceMapping(values.mapping);
@@ -206,3 +203,9 @@ async function syncOnce(o: {
   }
 }
 
+/** The Salesforce workspace --workspace names, made (and kept, so a failed first sync can be run again) when there is none. */
+function salesforceWorkspaceReplica(values: Parameters<typeof workspaceReplicaOfKind>[0]): string {
+  const ws = workspaceReplicaOfKind(values, 'salesforce', 'Salesforce book', (w) => `workspace '${w.name}' does not sync from Salesforce`);
+  ws.settle(true);
+  return ws.path;
+}

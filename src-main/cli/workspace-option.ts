@@ -5,7 +5,7 @@
  * harness uses too (`defaultDataDir`). `--db PATH` keeps naming a replica file directly;
  * with neither, a command uses the data folder's current workspace (the one opened last).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -163,6 +163,17 @@ export async function workspaceSource(chosen: ChosenWorkspace, flags: { token?: 
   return { url: demo.url, token: demo.token, stop: () => demo.stop() };
 }
 
+/** The replica of a --workspace for a command that makes books of one kind (`workspaceReplicaOfKind`). */
+export interface KindWorkspace {
+  path: string;
+  /**
+   * The command's outcome for a workspace it created: `true` (something landed) says so on
+   * stderr; `false` takes the workspace out again (a failed or dry run leaves no empty book
+   * behind). Nothing for a workspace that was already there.
+   */
+  settle(landed: boolean): void;
+}
+
 /**
  * The replica of the workspace named by --workspace for a command that makes books of one
  * kind (`import`: spreadsheet, `sync --source salesforce`): created, empty, when there is
@@ -173,18 +184,30 @@ export function workspaceReplicaOfKind(
   kind: 'spreadsheet' | 'salesforce',
   what: string,
   wrongKind: (entry: WorkspaceEntry) => string,
-): string {
+): KindWorkspace {
   const dataDir = resolve(flags['data-dir'] ?? defaultDataDir());
   try {
     const registry = new WorkspaceRegistry(dataDir);
     let entry = registry.find(flags.workspace ?? '');
     if (entry && entry.source.kind !== kind) throw new CliError(wrongKind(entry));
-    if (!entry) {
-      entry = registry.add({ name: flags.workspace ?? what, source: { kind } }, new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'));
-      process.stderr.write(`Created the workspace '${entry.name}' for the ${what}.\n`);
-    }
-    mkdirSync(registry.folderPath(entry), { recursive: true });
-    return registry.replicaPath(entry);
+    let created: WorkspaceEntry | null = null;
+    if (!entry) entry = created = registry.add({ name: flags.workspace ?? what, source: { kind } }, new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    const folder = registry.folderPath(entry);
+    mkdirSync(folder, { recursive: true });
+    return {
+      path: registry.replicaPath(entry),
+      settle(landed) {
+        if (!created) return;
+        const made = created;
+        created = null;
+        if (landed) {
+          process.stderr.write(`Created the workspace '${made.name}' for the ${what}.\n`);
+          return;
+        }
+        registry.remove(made.id);
+        rmSync(folder, { recursive: true, force: true });
+      },
+    };
   } catch (err) {
     if (err instanceof CliError) throw err;
     throw new CliError((err as Error).message);
