@@ -14,6 +14,7 @@ import { systemClock } from '../base/clock';
 import { ServiceError } from '../base/errors';
 import { openCliReplica } from './replica';
 import { importTables, parseMapping, proposeFor, readFiles, type ImportResult } from '../services/import/service';
+import { problemLine } from '../sources/spreadsheet/problems';
 import { CERTAIN } from '../sources/spreadsheet/propose';
 import { CliError, parseOptions, usageText, type CommandHelp } from './args';
 import { replicaPath, WORKSPACE_HELP, WORKSPACE_OPTIONS, workspaceReplicaOfKind } from './workspace-option';
@@ -116,8 +117,10 @@ async function importInto(dbPath: string, values: ReturnType<typeof parseOptions
 }
 
 function report(r: ImportResult, out: (s: string) => void, note: (s: string) => void): void {
-  for (const e of r.errors) note(`  ${e.message}`);
-  if (r.errorCount > r.errors.length) note(`  … and ${r.errorCount - r.errors.length} more`);
+  // Counted by kind (--json also lists the first problems row by row): thousands of rows with one problem read as one line.
+  for (const g of r.problems) note(`  ${problemLine(g)}`);
+  const listed = r.problems.reduce((n, g) => n + g.rows, 0);
+  if (r.errorCount > listed) note(`  … and ${(r.errorCount - listed).toLocaleString('en-US')} more problems of other kinds`);
   for (const q of r.questions) note(`  ${q.file}, column ${q.column}: day/month order? e.g. ${q.examples.map((x) => `'${x}'`).join(', ')}`);
   const t = r.outcome?.totals;
   if (r.outcome && t) {

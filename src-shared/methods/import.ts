@@ -63,6 +63,25 @@ export interface ImportRowErrorView {
   column: string | null;
   value: string | null;
   message: string;
+  /** The message after where it is ("'31/02/2019' is not a date."). */
+  what: string;
+}
+
+/** Problems of one kind: the same problem in the same column of the same file, counted over every row. */
+export interface ImportProblemGroupView {
+  file: string;
+  column: string | null;
+  /** What is wrong, without a row's value ("not a date."). */
+  problem: string;
+  rows: number;
+  /** The first lines it is on (at most 5). */
+  lines: number[];
+  /** The first distinct values it was seen with (at most 3; none for empty cells). */
+  values: string[];
+  /** More distinct values were seen than `values` holds. */
+  moreValues: boolean;
+  /** The first problem's whole sentence. */
+  first: string;
 }
 
 export interface ImportCountsView {
@@ -79,6 +98,8 @@ export interface ImportReport {
   message: string;
   errors: ImportRowErrorView[];
   errorCount: number;
+  /** Every problem counted by kind, the largest group first (at most 20 groups). */
+  problems: ImportProblemGroupView[];
   /** Rows with at least one problem: what "import without the bad rows" leaves out. */
   badRows: number;
   /** Date columns that read both ways: the user picks the order (mapping field `dateOrder`). */

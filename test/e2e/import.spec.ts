@@ -94,6 +94,11 @@ test('import spreadsheets from the welcome: pick, check the proposal, fix it, pr
   const live = page.getByTestId('import-live');
   await expect(live).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   await expect(live).toContainText('problems in the files');
+  // Counted by kind over every row, not a sample of values: where, what, how many rows.
+  // The largest first: the orders of the resellers refused for their type, then the type itself.
+  const kinds = live.getByTestId('import-problem-kind');
+  await expect(kinds.first()).toContainText(/^FactResellerSales\.csv · ResellerKey — no partner with that key in Resellers\.csv · [\d,]+ rows · ‘\d+’/);
+  await expect(kinds.filter({ hasText: 'Resellers.csv · BusinessType' })).toContainText(/— not a partner type Partnerbook knows .* · [\d,]+ rows · ‘/);
   const values = type.getByTestId('import-values-type');
   await expect(values).toContainText('Specialty Bike Shop');
   await shoot(page, '3-mapping-proposed', [WIDE, SMALL]);

@@ -17,6 +17,7 @@ import { IMPORTED_BOOK } from '../../db/integrity';
 import { readSetting } from '../../settings';
 import { buildBook, type BookCoverage } from '../../sources/spreadsheet/book';
 import type { RowError } from '../../sources/spreadsheet/cells';
+import { groupProblems, type ProblemGroup } from '../../sources/spreadsheet/problems';
 import { proposeMapping, type Proposal } from '../../sources/spreadsheet/propose';
 import { CellBudget, IMPORT_MAX_CELLS, readSpreadsheet, SpreadsheetError, type RawTable } from '../../sources/spreadsheet/read';
 import { SPREADSHEET_CURSOR } from '../../sources/spreadsheet/source';
@@ -46,6 +47,8 @@ export interface ImportResult {
   outcome: ImportOutcome | null;
   errors: RowError[];
   errorCount: number;
+  /** Every problem counted by kind (file, column, what is wrong), the largest group first. */
+  problems: ProblemGroup[];
   /** Rows with at least one problem (a row can have several): what skipping leaves out. */
   badRows: number;
   /** The first records of each entity as they will be stored (the preview's sample rows). */
@@ -118,6 +121,7 @@ export function importTables(db: Db, clock: Clock, tables: readonly RawTable[], 
   const base = {
     errors: book.errors.slice(0, MAX_LISTED_ERRORS),
     errorCount: book.errors.length,
+    problems: groupProblems(book.errors),
     badRows: new Set(book.errors.filter((e) => e.line !== null).map((e) => `${e.file}\u0000${e.line}`)).size,
     questions: book.questions,
     unknownValues: book.unknownValues,
@@ -133,9 +137,8 @@ export function importTables(db: Db, clock: Clock, tables: readonly RawTable[], 
   }
   const fileLevel = book.errors.some((e) => e.line === null);
   if (book.errors.length > 0 && (fileLevel || !opts.skipBadRows)) {
-    const more = book.errors.length > 1 ? ` (and ${book.errors.length - 1} more problem${book.errors.length === 2 ? '' : 's'})` : '';
     const hint = fileLevel ? '' : ' Fix the files, or choose to skip the bad rows.';
-    return { ...base, ok: false, outcome: null, message: `Nothing was imported: ${book.errors[0]!.message}${more}.${hint}`.replace(/\.\./g, '.') };
+    return { ...base, ok: false, outcome: null, message: `Nothing was imported: ${refusal(book.errors, base.problems[0]!, base.badRows)}${hint}` };
   }
   if ((book.records.get('partner')?.size ?? 0) === 0) {
     return { ...base, ok: false, outcome: null, message: 'Nothing was imported: no file holds partners; map one file as Partners.' };
@@ -161,6 +164,15 @@ export function importTables(db: Db, clock: Clock, tables: readonly RawTable[], 
   const skipped = badRows > 0 ? `; ${badRows.toLocaleString('en-US')} bad row${badRows === 1 ? '' : 's'} left out` : '';
   const message = outcome.applied ? `Imported: ${counts}${skipped}.` : opts.dryRun ? `Dry run: ${counts}${skipped}; nothing was written.` : (outcome.reason ?? 'Nothing was imported.');
   return { ...base, ok: outcome.applied || (!!opts.dryRun && t.removed === 0), outcome, message };
+}
+
+/** Why an import with problems was refused: the one problem, or how many and the most common kind. */
+function refusal(errors: readonly RowError[], top: ProblemGroup, badRows: number): string {
+  if (errors.length === 1) return errors[0]!.message;
+  const rows = badRows > 0 ? ` in ${badRows.toLocaleString('en-US')} row${badRows === 1 ? '' : 's'}` : '';
+  const where = top.column !== null ? `${top.file}, column ${top.column}` : top.file;
+  const most = top.rows > 1 ? `the most common (${top.rows.toLocaleString('en-US')}): ` : 'the first: ';
+  return `${errors.length.toLocaleString('en-US')} problems${rows}; ${most}${where}: ${top.problem}`;
 }
 
 const bookMetaSchema = z.object({

@@ -78,12 +78,14 @@ export function buildBook(tables: readonly RawTable[], mapping: ImportMapping): 
   /** A key that names no record of `target`: the row is refused with what is missing. */
   const missingRef = (d: Draft, field: string, target: ImportEntity, value: unknown) => {
     const col = mapping.files.find((f) => f.file === d.file)?.fields[field]?.column ?? field;
-    errors.push(rowError(d.file, d.line, col, String(value), `no ${target.replace('_', ' ')} with key '${String(value)}' in ${firstFile(target)}.`));
+    const what = target.replace('_', ' ');
+    errors.push(rowError(d.file, d.line, col, String(value), `no ${what} with key '${String(value)}' in ${firstFile(target)}.`, `no ${what} with that key in ${firstFile(target)}.`));
   };
   const duplicate = (e: ImportEntity, d: Draft, id: string) => {
     if (!records.get(e)?.has(id)) return false;
     const col = mapping.files.find((f) => f.file === d.file)?.fields.id?.column ?? 'id';
-    errors.push(rowError(d.file, d.line, col, id, `the key '${id}' appears twice; each ${e.replace('_', ' ')} needs its own.`));
+    const each = `each ${e.replace('_', ' ')} needs its own.`;
+    errors.push(rowError(d.file, d.line, col, id, `the key '${id}' appears twice; ${each}`, `the key appears twice; ${each}`));
     return true;
   };
 

@@ -16,12 +16,17 @@ export interface RowError {
   value: string | null;
   /** The whole sentence: "FactResellerSales.csv line 4,812, column OrderDate: '31/02/2019' is not a date." */
   message: string;
+  /** The sentence after where it is: "'31/02/2019' is not a date." (for a table whose columns say where). */
+  what: string;
+  /** What is wrong without the row's value ("not a date."): rows with the same problem in the same column are counted together. */
+  problem: string;
 }
 
-export function rowError(file: string, line: number | null, column: string | null, value: string | null, what: string): RowError {
+/** `what` is the sentence's end; `problem` the same without the value (by default `what`, for one that names none). */
+export function rowError(file: string, line: number | null, column: string | null, value: string | null, what: string, problem = what): RowError {
   const at = line !== null ? `${file} line ${line.toLocaleString('en-US')}` : file;
   const where = column !== null ? `${at}, column ${column}` : at;
-  return { file, line, column, value, message: `${where}: ${what}` };
+  return { file, line, column, value, message: `${where}: ${what}`, what, problem };
 }
 
 /** Common words for the fixed choices, so most exports need no value map. */
@@ -97,7 +102,7 @@ export function rawOf(m: FieldMapping, table: RawTable, row: RawRow): string | n
 /** Parses one field of one row. Null means "not in the file" (the caller applies the default or refuses a required field). */
 export function readCell(field: ImportField, m: FieldMapping, ctx: CellContext): CellResult {
   const column = m.column ?? (m.template ? m.template : null);
-  const fail = (value: string, what: string): CellResult => ({ ok: false, error: rowError(ctx.table.file, ctx.row.line, column, value, what) });
+  const fail = (value: string, what: string, problem: string): CellResult => ({ ok: false, error: rowError(ctx.table.file, ctx.row.line, column, value, what, problem) });
   let raw = rawOf(m, ctx.table, ctx.row);
   if (raw === null) return { ok: true, value: null };
   if (m.values) {
@@ -110,7 +115,7 @@ export function readCell(field: ImportField, m: FieldMapping, ctx: CellContext):
   switch (field.kind) {
     case 'id':
     case 'ref':
-      if (raw.length > 64) return fail(raw, `'${raw.slice(0, 40)}…' is too long for a key (at most 64 characters).`);
+      if (raw.length > 64) return fail(raw, `'${raw.slice(0, 40)}…' is too long for a key (at most 64 characters).`, 'too long for a key (at most 64 characters).');
       return { ok: true, value: raw };
     case 'text':
       return { ok: true, value: raw.slice(0, 2000) };
@@ -119,25 +124,29 @@ export function readCell(field: ImportField, m: FieldMapping, ctx: CellContext):
       const direct = options.find((o) => squash(o) === squash(raw!));
       const known = direct ?? BUILT_IN_VALUES[field.key]?.[squash(raw)];
       if (known && options.includes(known)) return { ok: true, value: known };
-      return fail(raw, `'${raw}' is not a ${field.label.toLowerCase()} Partnerbook knows (${options.join(', ')}); map it to one of them.`);
+      const notKnown = `not a ${field.label.toLowerCase()} Partnerbook knows (${options.join(', ')}); map it to one of them.`;
+      return fail(raw, `'${raw}' is ${notKnown}`, notKnown);
     }
     case 'date':
     case 'instant': {
-      if (!ctx.dateOrder) return fail(raw, `'${raw}': choose how this column orders day and month.`);
+      if (!ctx.dateOrder) return fail(raw, `'${raw}': choose how this column orders day and month.`, 'choose how this column orders day and month.');
       const iso = parseDate(raw, ctx.dateOrder);
-      if (!iso) return fail(raw, `'${raw}' is not a date${ctx.dateOrder === 'iso' || ctx.dateOrder === 'serial' ? '' : ` (read as ${ctx.dateOrder === 'dmy' ? 'day/month/year' : 'month/day/year'})`}.`);
+      if (!iso) {
+        const notDate = `not a date${ctx.dateOrder === 'iso' || ctx.dateOrder === 'serial' ? '' : ` (read as ${ctx.dateOrder === 'dmy' ? 'day/month/year' : 'month/day/year'})`}.`;
+        return fail(raw, `'${raw}' is ${notDate}`, notDate);
+      }
       return { ok: true, value: field.kind === 'instant' ? `${iso}T00:00:00Z` : iso };
     }
     case 'amount': {
       const major = parseAmount(raw);
-      if (major === null) return fail(raw, `'${raw}' is not an amount.`);
+      if (major === null) return fail(raw, `'${raw}' is not an amount.`, 'not an amount.');
       const minor = fromMajor(major, ctx.currency);
-      if (!Number.isSafeInteger(minor)) return fail(raw, `'${raw}' is too large an amount.`);
+      if (!Number.isSafeInteger(minor)) return fail(raw, `'${raw}' is too large an amount.`, 'too large an amount.');
       return { ok: true, value: minor };
     }
     case 'int': {
       const n = Number(raw.replace(',', '.'));
-      if (!Number.isInteger(n)) return fail(raw, `'${raw}' is not a whole number.`);
+      if (!Number.isInteger(n)) return fail(raw, `'${raw}' is not a whole number.`, 'not a whole number.');
       return { ok: true, value: n };
     }
   }

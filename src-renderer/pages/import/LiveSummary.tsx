@@ -3,9 +3,9 @@
  * each change (records per entity, problems, open date questions).
  */
 import { plural } from '../../../src-shared/format';
-import type { ImportReport } from '../../../src-shared/methods/import';
 import { formatCount } from '../../lib/format';
 import { blocking, entityLabel, entityOrder } from './model';
+import { ProblemKinds } from './ReportParts';
 import type { PreviewState } from './usePreview';
 
 export function LiveSummary({ preview }: { preview: PreviewState }) {
@@ -44,14 +44,7 @@ export function LiveSummary({ preview }: { preview: PreviewState }) {
             {report.errorCount > 0 ? (
               <div className="imp-live-errors">
                 <p className="imp-warn">{plural(report.errorCount, 'problem')} in the files</p>
-                <ul>
-                  {problemGroups(report).map((g) => (
-                    <li key={g.key}>
-                      <span className="strong">{g.where}</span>
-                      {g.values.length ? ` — ${g.values.map((v) => `‘${v}’`).join(', ')}${g.more ? ' …' : ''}` : ` — ${g.first}`}
-                    </li>
-                  ))}
-                </ul>
+                <ProblemKinds problems={report.problems} max={4} />
               </div>
             ) : null}
             {block ? <p className="muted">{block}</p> : report.errorCount === 0 ? <p className="imp-ok">Ready to review.</p> : null}
@@ -60,22 +53,4 @@ export function LiveSummary({ preview }: { preview: PreviewState }) {
       </div>
     </aside>
   );
-}
-
-/** The listed problems by file and column ("Resellers.csv · BusinessType — ‘Warehouse’, …"): at most 4 groups. */
-function problemGroups(report: ImportReport): { key: string; where: string; values: string[]; more: boolean; first: string }[] {
-  const groups = new Map<string, { key: string; where: string; values: string[]; more: boolean; first: string }>();
-  for (const e of report.errors) {
-    const key = `${e.file}\u0000${e.column ?? ''}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = { key, where: e.column ? `${e.file} · ${e.column}` : e.file, values: [], more: false, first: e.message.replace(/^[^:]*: /, '') };
-      groups.set(key, g);
-    }
-    if (e.value && !g.values.includes(e.value)) {
-      if (g.values.length < 3) g.values.push(e.value);
-      else g.more = true;
-    }
-  }
-  return [...groups.values()].slice(0, 4);
 }

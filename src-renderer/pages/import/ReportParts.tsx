@@ -1,6 +1,6 @@
 /** The pieces of an import report, for the review and the summary after the import. */
 import { plural } from '../../../src-shared/format';
-import type { ImportReport } from '../../../src-shared/methods/import';
+import type { ImportProblemGroupView, ImportReport } from '../../../src-shared/methods/import';
 import { formatCount, formatDate, humanize } from '../../lib/format';
 import { entityLabel, entityOrder } from './model';
 
@@ -89,6 +89,24 @@ function joinWords(words: readonly string[]): string {
   return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]!}`;
 }
 
+/** The problems counted by kind ("sales_pipeline.csv · close_date — close / order date is empty · 2,089 rows"), the largest first. */
+export function ProblemKinds({ problems, max, className }: { problems: readonly ImportProblemGroupView[]; max?: number; className?: string }) {
+  return (
+    <ul className={className} data-testid="import-problem-kinds">
+      {problems.slice(0, max).map((g) => (
+        <li key={`${g.file}\u0000${g.column ?? ''}\u0000${g.problem}`} data-testid="import-problem-kind">
+          <span className="strong">{g.column !== null ? `${g.file} · ${g.column}` : g.file}</span>
+          {` — ${g.problem.replace(/\.$/, '')}`}
+          <span className="muted">
+            {g.rows > 1 ? ` · ${plural(g.rows, 'row')}` : g.lines.length ? ` · line ${formatCount(g.lines[0]!)}` : ''}
+            {g.values.length ? ` · ${g.values.map((v) => `‘${v}’`).join(', ')}${g.moreValues ? ' …' : ''}` : ''}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function ErrorsTable({ report }: { report: ImportReport }) {
   return (
     <section className="panel imp-errors" aria-label="Problems in the files" data-testid="import-errors">
@@ -98,6 +116,7 @@ export function ErrorsTable({ report }: { report: ImportReport }) {
           {report.errorCount > report.errors.length ? <span className="muted"> · the first {formatCount(report.errors.length)}</span> : null}
         </h3>
       </header>
+      {report.problems.length > 1 ? <ProblemKinds problems={report.problems} className="imp-problem-kinds" /> : null}
       <div className="imp-table-scroll">
         <table className="dtable">
           <thead>
@@ -118,7 +137,7 @@ export function ErrorsTable({ report }: { report: ImportReport }) {
                 <td className="num">{e.line === null ? '—' : formatCount(e.line)}</td>
                 <td>{e.column ?? '—'}</td>
                 <td className="imp-cell-value">{e.value === null ? '—' : e.value === '' ? <span className="muted">empty</span> : e.value}</td>
-                <td className="imp-cell-wrap">{e.message}</td>
+                <td className="imp-cell-wrap">{e.what}</td>
               </tr>
             ))}
           </tbody>

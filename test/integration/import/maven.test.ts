@@ -4,13 +4,15 @@
  * mapping: refused as a whole by default, imported without its bad rows only when asked,
  * and then exactly the rows that have an account, a close date and a value.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src-main/base/clock';
 import { openDb } from '../../../src-main/db/connection';
 import { importTables, parseMapping, readFiles } from '../../../src-main/services/import/service';
-import { REPO } from '../../support/harness';
+import { CLI, REPO } from '../../support/harness';
 
 const DATA = resolve(REPO, '../shared/data/maven-crm-sales-opportunities');
 const present = existsSync(DATA);
@@ -28,8 +30,31 @@ describe.skipIf(!present)('Maven CRM opportunities import', () => {
     const db = openDb(':memory:');
     const refused = importTables(db, fixedClock('2026-11-30'), tables, mapping);
     expect(refused.ok).toBe(false);
-    expect(refused.message).toMatch(/^Nothing was imported: sales_pipeline\.csv line \d+, column account: partner is empty, and opportunity needs it\./);
+    // Counted by kind over every row, the largest first (the files' own counts, read independently above).
+    const noValue = rows.filter((r) => r[7] === '').length;
+    const noDate = rows.filter((r) => r[6] === '').length;
+    const noAccount = rows.filter((r) => r[3] === '').length;
+    const bad = rows.length - good.length;
+    expect(refused.problems.map((g) => [g.column, g.problem, g.rows])).toEqual([
+      ['close_value', 'amount is empty, and opportunity needs it.', noValue],
+      ['close_date', 'close / order date is empty, and opportunity needs it.', noDate],
+      ['account', 'partner is empty, and opportunity needs it.', noAccount],
+    ]);
+    const n = (x: number) => x.toLocaleString('en-US');
+    expect(refused.message).toBe(
+      `Nothing was imported: ${n(noValue + noDate + noAccount)} problems in ${n(bad)} rows; the most common (${n(noValue)}): sales_pipeline.csv, column close_value: amount is empty, and opportunity needs it. Fix the files, or choose to skip the bad rows.`,
+    );
     expect(db.sqlite.prepare('SELECT count(*) FROM opportunity').pluck().get()).toBe(0);
+
+    // The CLI says the same in three lines, not a hundred.
+    const cli = spawnSync(process.execPath, [CLI, 'import', '--db', join(mkdtempSync(join(tmpdir(), 'pb-maven-cli-')), 'r.sqlite'), ...['accounts.csv', 'sales_pipeline.csv', 'sales_teams.csv'].map((f) => join(DATA, f))], { encoding: 'utf8' });
+    expect(cli.status).toBe(1);
+    expect(cli.stderr.trimEnd().split('\n')).toEqual([
+      `  sales_pipeline.csv, column close_value: amount is empty, and opportunity needs it (${n(noValue)} rows; lines 11, 27, 44, 46, 58, …).`,
+      `  sales_pipeline.csv, column close_date: close / order date is empty, and opportunity needs it (${n(noDate)} rows; lines 11, 27, 44, 46, 58, …).`,
+      `  sales_pipeline.csv, column account: partner is empty, and opportunity needs it (${n(noAccount)} rows; lines 11, 44, 46, 58, 62, …).`,
+      refused.message,
+    ]);
 
     const r = importTables(db, fixedClock('2026-11-30'), tables, mapping, { skipBadRows: true });
     expect(r.message).toContain(`${(rows.length - good.length).toLocaleString('en-US')} bad rows left out`);
