@@ -244,8 +244,35 @@ function sentenceFromCode(i: InputIssue, label: string): string {
 
 const period = (s: string) => (/[.!?…]$/.test(s) ? s : `${s}.`);
 
+/** What a method's `id` names, by method ("plans.get": a plan); a record for the rest. */
+const ID_THINGS: readonly (readonly [RegExp, string])[] = [
+  [/^(partners\.get|[a-z]+\.partner)$/, 'partner'],
+  [/^plans\./, 'plan'],
+  [/^objectives\./, 'objective'],
+  [/^initiatives\./, 'initiative'],
+  [/^workspaces\./, 'workspace'],
+  [/^qbr\.notes\./, 'note'],
+  [/^qbr\.batch\./, 'batch of decks'],
+];
+
+/**
+ * "Say which plan: its id is missing." for an input without the id of the record it is
+ * about (never typed into a form, so not "fill it in"); null for any other issue.
+ */
+function missingIdSentence(issue: InputIssue, method?: string): string | null {
+  if (issue.path.length !== 1 || issue.path[0] !== 'id') return null;
+  const received = /received (\w+)/.exec(issue.message)?.[1];
+  const absent = issue.code === 'invalid_type' && (received === 'undefined' || received === 'null');
+  const empty = (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum ?? 0) <= 1) || /\bid is required$/.test(issue.message);
+  if (!absent && !empty) return null;
+  const thing = (method && ID_THINGS.find(([re]) => re.test(method))?.[1]) ?? 'record';
+  return `Say which ${thing}: its id is ${absent ? 'missing' : 'empty'}.`;
+}
+
 /** One issue as a sentence naming its field. */
 export function issueSentence(issue: InputIssue, method?: string): string {
+  const missingId = missingIdSentence(issue, method);
+  if (missingId) return missingId;
   const label = fieldLabel(issue.path, method);
   const message = issue.message.trim();
   if (!message || ZOD_DEFAULT.test(message)) return sentenceFromCode(issue, label);

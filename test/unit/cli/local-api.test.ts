@@ -29,7 +29,7 @@ describe('CLI commands through the API router', () => {
     expect(long.stdout).toBe('');
     const empty = cli('health', '--db', replica, '--as-of', AS_OF, '--partner', '');
     expect(empty.status).toBe(1);
-    expect(empty.stderr).toBe('partnerbook health: Partner id is required; fill it in.\n');
+    expect(empty.stderr).toBe('partnerbook health: Say which partner: its id is empty.\n');
   });
 
   it('validates input, turns error envelopes into CliError and writes nothing to a read-only replica', async () => {

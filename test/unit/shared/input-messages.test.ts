@@ -108,6 +108,18 @@ describe('input messages', () => {
     expect(issueSentence({ code: 'custom', path: ['values', 'constructor'], message: 'is not a known value' } as never)).toBe('Constructor is not a known value.');
   });
 
+  it('an input without the id of the record it is about says which kind of record, not "fill it in"', () => {
+    expect(refuse('plans.get', {}).message).toBe('Say which plan: its id is missing.');
+    expect(refuse('plans.delete', { id: '' }).message).toBe('Say which plan: its id is empty.');
+    expect(refuse('partners.get', {}).message).toBe('Say which partner: its id is missing.');
+    expect(refuse('voice.partner', { id: '' }).message).toBe('Say which partner: its id is empty.');
+    expect(refuse('objectives.delete', { id: null }).message).toBe('Say which objective: its id is missing.');
+    expect(refuse('workspaces.switch', {}).message).toBe('Say which workspace: its id is missing.');
+    expect(refuse('qbr.notes.delete', {}).message).toBe('Say which note: its id is missing.');
+    // Other problems with an id keep naming the field.
+    expect(refuse('partners.get', { id: 'P'.repeat(65) }).message).toBe('Partner id can be at most 64 characters; shorten it.');
+  });
+
   it('keeps a sentence a schema wrote for a person, and completes a fragment', () => {
     expect(issueSentence({ code: 'custom', path: ['x'], message: 'Give the plan a title.' })).toBe('Give the plan a title.');
     expect(issueSentence({ code: 'custom', path: ['intervalMinutes'], message: 'at least 1 minute' })).toBe('Sync interval must be at least 1 minute.');
