@@ -226,3 +226,52 @@ test('a re-import that drops a reseller asks first, naming the plan made here fo
   await expect(page.getByTestId('manage-workspaces-dialog').getByRole('listitem').filter({ hasText: 'AdventureWorks resellers' })).toHaveCount(0);
 });
 
+
+test('a book with bad rows: the review counts its problems by kind, says what the rows it takes lack, and imports only the good rows when asked', async ({ page }) => {
+  test.setTimeout(240_000);
+  const maven = resolve(REPO, '../shared/data/maven-crm-sales-opportunities');
+  test.skip(!existsSync(maven), `the Maven CRM files are not in ${maven}`);
+  const call = <T,>(method: string, input: unknown = {}) => invokeHarness<T>(h!, method, input);
+  const { workspaces } = await call<WorkspaceList>('workspaces.list');
+  await call('workspaces.switch', { id: workspaces.find((w) => w.name === 'Second import')!.id });
+  // Counted here from the file itself: open deals have no close date and no value, some deals no account.
+  const rows = readFileSync(join(maven, 'sales_pipeline.csv'), 'utf8').split(/\r?\n/).filter(Boolean).slice(1).map((l) => l.split(','));
+  const n = (x: number) => x.toLocaleString('en-US');
+  const bad = rows.filter((r) => r[3] === '' || r[6] === '' || r[7] === '').length;
+  const noAccount = rows.filter((r) => r[3] === '').length;
+  const noValue = rows.filter((r) => r[7] === '').length;
+  const noDate = rows.filter((r) => r[6] === '').length;
+
+  await page.goto(h!.url);
+  await goto(page, '/import');
+  await page.getByTestId('import-file-input').setInputFiles(['accounts.csv', 'sales_pipeline.csv', 'sales_teams.csv'].map((f) => join(maven, f)));
+  await page.getByTestId('import-read').click();
+  const live = page.getByTestId('import-live');
+  await expect(live).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+  await expect(live.getByTestId('import-problem-kind').first()).toHaveText(`sales_pipeline.csv · close_value — amount is empty, and opportunity needs it · ${n(noValue)} rows`);
+  await page.getByTestId('import-to-review').click();
+
+  const review = page.getByTestId('import-review-step');
+  const errors = review.getByTestId('import-errors');
+  // A preview: nothing was tried yet, so it says what the import would do.
+  await expect(review.getByTestId('import-preview-message')).toHaveText(
+    `As the files stand, the import would write nothing: ${n(noValue + noDate + noAccount)} problems in ${n(bad)} rows; the most common (${n(noValue)}): sales_pipeline.csv, column close_value: amount is empty, and opportunity needs it. Fix the files, or choose to skip the bad rows.`,
+    { timeout: 60_000 },
+  );
+  await expect(errors.getByTestId('import-problem-kind')).toHaveText([
+    `sales_pipeline.csv · close_value — amount is empty, and opportunity needs it · ${n(noValue)} rows`,
+    `sales_pipeline.csv · close_date — close / order date is empty, and opportunity needs it · ${n(noDate)} rows`,
+    `sales_pipeline.csv · account — partner is empty, and opportunity needs it · ${n(noAccount)} rows`,
+  ], { timeout: 60_000 });
+  // The table's columns say where; its problem cell says only what is wrong.
+  await expect(errors.locator('tbody tr').first().locator('td').last()).toHaveText('partner is empty, and opportunity needs it.');
+  // The open deals are in the files, among the rows with problems: the note speaks of the rows the import takes.
+  await expect(review.getByTestId('import-missing')).toContainText(`Without the ${n(bad)} rows with problems, the files hold no open pipeline`);
+  await errors.scrollIntoViewIfNeeded();
+  await shoot(page, '11-review-bad-rows', [WIDE, SMALL]);
+
+  await expect(page.getByTestId('import-run')).toHaveText(`Import without the ${n(bad)} bad rows`);
+  await page.getByTestId('import-run').click();
+  await expect(page.getByTestId('import-done-message')).toContainText(`${n(bad)} bad rows left out`, { timeout: 120_000 });
+  await expect(page.getByTestId('import-done').getByTestId('import-records-opportunity')).toHaveText(n(rows.length - bad));
+});

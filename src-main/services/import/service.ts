@@ -135,13 +135,15 @@ export function importTables(db: Db, clock: Clock, tables: readonly RawTable[], 
     const q = book.questions[0]!;
     return { ...base, ok: false, outcome: null, message: `${q.file}, column ${q.column}: dates like '${q.examples[0] ?? ''}' read both as day/month and month/day; choose the order (dateOrder "dmy" or "mdy") and import again.` };
   }
+  // A preview (the review step, --dry-run) says what the import would do; nothing was tried yet.
+  const nothing = opts.dryRun ? 'As the files stand, the import would write nothing' : 'Nothing was imported';
   const fileLevel = book.errors.some((e) => e.line === null);
   if (book.errors.length > 0 && (fileLevel || !opts.skipBadRows)) {
     const hint = fileLevel ? '' : ' Fix the files, or choose to skip the bad rows.';
-    return { ...base, ok: false, outcome: null, message: `Nothing was imported: ${refusal(book.errors, base.problems[0]!, base.badRows)}${hint}` };
+    return { ...base, ok: false, outcome: null, message: `${nothing}: ${refusal(book.errors, base.problems[0]!, base.badRows)}${hint}` };
   }
   if ((book.records.get('partner')?.size ?? 0) === 0) {
-    return { ...base, ok: false, outcome: null, message: 'Nothing was imported: no file holds partners; map one file as Partners.' };
+    return { ...base, ok: false, outcome: null, message: `${nothing}: no file holds partners; map one file as Partners.` };
   }
   // A row can have several problems: what is left out is counted in rows.
   const badRows = base.badRows;

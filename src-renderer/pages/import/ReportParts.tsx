@@ -67,8 +67,9 @@ export function Notes({ report }: { report: ImportReport }) {
       <ul className="imp-notes-list">
         {report.missing.length > 0 ? (
           <li data-testid="import-missing">
-            The files hold no {joinWords(report.missing)}. Health will show “no data” for {report.missing.length === 1 ? 'it' : 'them'} rather than
-            count it as zero.
+            {/* With bad rows left out, what is missing is missing from the rows taken: the files may hold it in rows with problems. */}
+            {report.badRows > 0 ? `Without the ${plural(report.badRows, 'row')} with problems, the files hold no` : 'The files hold no'} {joinWords(report.missing)}. Health will
+            show “no data” for {report.missing.length === 1 ? 'it' : 'them'} rather than count it as zero.
           </li>
         ) : (
           <li>The files hold every kind of record health uses.</li>
