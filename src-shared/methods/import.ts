@@ -73,14 +73,15 @@ export interface ImportProblemGroupView {
   column: string | null;
   /** What is wrong, without a row's value ("not a date."). */
   problem: string;
+  /** Problems in the group (one per row: a row has at most one problem per column). */
   rows: number;
-  /** The first lines it is on (at most 5). */
+  /** The first lines it is on, in file order (at most 5; none for a problem with a whole file). */
   lines: number[];
   /** The first distinct values it was seen with (at most 3; none for empty cells). */
   values: string[];
   /** More distinct values were seen than `values` holds. */
   moreValues: boolean;
-  /** The first problem's whole sentence. */
+  /** The first problem's whole sentence: a group of one reads as it. */
   first: string;
 }
 

@@ -3,24 +3,11 @@
  * of the same file are one group ("sales_pipeline.csv, column close_date: close / order date
  * is empty — 2,089 rows"), so a file with thousands of bad rows reads as a few lines.
  */
+import type { ImportProblemGroupView } from '../../../src-shared/methods/import';
 import type { RowError } from './cells';
 
-export interface ProblemGroup {
-  file: string;
-  column: string | null;
-  /** What is wrong, without a row's value ("not a date."). */
-  problem: string;
-  /** Problems in the group (one per row: a row has one problem per column). */
-  rows: number;
-  /** The first lines it is on, in file order (at most `LINES_SHOWN`; none for a problem with the whole file). */
-  lines: number[];
-  /** The first distinct values it was seen with (at most `VALUES_SHOWN`; none for empty cells). */
-  values: string[];
-  /** More distinct values than `values` shows were seen. */
-  moreValues: boolean;
-  /** The first problem's whole sentence: a group of one reads as it. */
-  first: string;
-}
+/** A group of problems (where, what, how many rows, the first lines and values): the API's view of it. */
+export type ProblemGroup = ImportProblemGroupView;
 
 export const LINES_SHOWN = 5;
 export const VALUES_SHOWN = 3;
