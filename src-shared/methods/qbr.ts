@@ -163,7 +163,17 @@ export interface TrendsData {
   currency: string;
 }
 
+/** Said where open pipeline would be (deck, preview, notes) for a book whose files hold closed deals only. */
+export const CLOSED_DEALS_ONLY = 'This book’s files hold closed deals only';
+export const OPEN_PIPELINE_UNKNOWN = `${CLOSED_DEALS_ONLY}: its open pipeline is not known here.`;
+export const OPEN_DEALS_UNKNOWN = 'Not in this book’s files (closed deals only).';
+
 export interface PipelineData {
+  /**
+   * False when the book's files hold closed deals only (a spreadsheet import without open
+   * pipeline): what is open is not known, which is not the same as nothing open.
+   */
+  openKnown: boolean;
   openCount: number;
   openAmount: number;
   openText: string;

@@ -204,7 +204,7 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
 
       // ---- pipeline and wins ----
       const nextEnd = quarterEnd(shiftQuarter(period.quarter, 1), period.calendar);
-      const pipeline = pipelineData(db, p.id, cur, nextEnd, p.currency);
+      const pipeline = pipelineData(db, p.id, cur, nextEnd, p.currency, !absent.has('open_pipeline'));
 
       // ---- benchmarks ----
       const bench: BenchmarksData = benchmarks(c, peersOf(p.tier_id, cur), tier.name, p.currency, absent, {

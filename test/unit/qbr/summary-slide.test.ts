@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { speakerNotes, type Box, type Slide } from '../../../src-main/export/pptx/frame';
-import { summarySlide } from '../../../src-main/export/pptx/slides/summary';
+import { summarySlide, trendTitle } from '../../../src-main/export/pptx/slides/summary';
 import type { SummaryData } from '../../../src-shared/methods/qbr';
 
 interface Drawn {
@@ -79,5 +79,17 @@ describe('the summary slide’s key figures', () => {
     expect(height(two)).toBeCloseTo(1.25, 5);
     expect(height(three)).toBeGreaterThan(height(two));
     expect(two.texts.map((t) => t.text)).toContain('$767k sourced · $615k co-sell & marketplace');
+  });
+});
+
+describe('the health chart title', () => {
+  const quarters = ['2018-Q3', '2018-Q4', '2019-Q1', '2019-Q2', '2019-Q3', '2019-Q4', '2020-Q1', '2020-Q2'];
+  const trend = (scores: (number | null)[]) => quarters.map((quarter, i) => ({ quarter, score: scores[i] ?? null }));
+
+  it('names the quarters it draws: all eight, since the first scored one, or how many of the eight', () => {
+    expect(trendTitle(trend([50, 52, 55, 60, 61, 70, 72, 80]))).toBe('Health, last 8 quarters');
+    // A partner signed in Q3 2019 (AdventureWorks' Westside Plaza): four points, not "last 8 quarters".
+    expect(trendTitle(trend([null, null, null, null, 77, 100, 100, 83]))).toBe('Health since Q3 19');
+    expect(trendTitle(trend([50, null, 55, 60, null, 70, 72, 80]))).toBe('Health, 6 of the last 8 quarters');
   });
 });

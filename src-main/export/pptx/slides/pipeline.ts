@@ -1,5 +1,5 @@
 /** Pipeline and top wins: open pipeline by stage, the quarter’s top wins, the largest open deals. */
-import type { PipelineData } from '../../../../src-shared/methods/qbr';
+import { OPEN_DEALS_UNKNOWN, OPEN_PIPELINE_UNKNOWN, type PipelineData } from '../../../../src-shared/methods/qbr';
 import { barChart, kMoney, kMoneyFormat } from '../charts';
 import { C, cell, cols, fittedText, headerRow, label, messagePanel, table, type Frame } from '../frame';
 
@@ -19,9 +19,11 @@ export function pipelineSlide({ slide, body }: Frame, d: PipelineData, currency:
     const only = stages[0];
     messagePanel(
       slide,
-      only
-        ? `${d.openText} open across ${d.openCount === 1 ? '1 deal' : `${d.openCount} deals`}, all at ${only.label.toLowerCase()}.`
-        : 'No open partner pipeline on this date: registering the next deals is the first step.',
+      !d.openKnown
+        ? OPEN_PIPELINE_UNKNOWN
+        : only
+          ? `${d.openText} open across ${d.openCount === 1 ? '1 deal' : `${d.openCount} deals`}, all at ${only.label.toLowerCase()}.`
+          : 'No open partner pipeline on this date: registering the next deals is the first step.',
       { x: body.x, y: body.y, w: leftW, h: body.h },
       'Open pipeline',
     );
@@ -52,7 +54,7 @@ export function pipelineSlide({ slide, body }: Frame, d: PipelineData, currency:
     fittedText(slide, quarterDone ? 'No deals won this quarter.' : 'No deals won this quarter yet.', { x: rx, y: body.y + 0.35, w: rw, h: 0.4 }, { size: 14, color: C.muted });
   }
   const y2 = body.y + half + 0.3;
-  label(slide, `Largest open deals · ${d.openCount} open, ${d.closingNextQuarterText} to close by ${d.closingByText}`, { x: rx, y: y2, w: rw, h: 0.28 });
+  label(slide, d.openKnown ? `Largest open deals · ${d.openCount} open, ${d.closingNextQuarterText} to close by ${d.closingByText}` : 'Largest open deals', { x: rx, y: y2, w: rw, h: 0.28 });
   if (d.topOpen.length) {
     const w = cols(rw, [3.6, 1.4, 1.8, 1.7]);
     table(
@@ -71,6 +73,6 @@ export function pipelineSlide({ slide, body }: Frame, d: PipelineData, currency:
       rowH,
     );
   } else {
-    fittedText(slide, 'No open deals.', { x: rx, y: y2 + 0.35, w: rw, h: 0.4 }, { size: 14, color: C.muted });
+    fittedText(slide, d.openKnown ? 'No open deals.' : OPEN_DEALS_UNKNOWN, { x: rx, y: y2 + 0.35, w: rw, h: 0.4 }, { size: 14, color: C.muted });
   }
 }

@@ -8,6 +8,19 @@ import { LINE_SPACING, wrap } from '../text-fit';
 const SUB_PT = 12;
 const SUB_LINE_IN = (SUB_PT * LINE_SPACING) / 72;
 
+/**
+ * The health chart's title, true to the points it draws: "Health, last 8 quarters"; "Health
+ * since Q3 19" for a partner scored only from then; "Health, 5 of the last 8 quarters" when
+ * quarters without a score sit between.
+ */
+export function trendTitle(trend: readonly { quarter: string; score: number | null }[]): string {
+  const first = trend.findIndex((t) => t.score !== null);
+  const scored = trend.filter((t) => t.score !== null).length;
+  if (scored === trend.length) return `Health, last ${trend.length} quarters`;
+  if (scored === trend.length - first) return `Health since ${quarterLabel(trend[first]!.quarter)}`;
+  return `Health, ${scored} of the last ${trend.length} quarters`;
+}
+
 export function summarySlide({ slide, body }: Frame, d: SummaryData): void {
   const leftW = 3.9;
   const gap = 0.35;
@@ -33,7 +46,7 @@ export function summarySlide({ slide, body }: Frame, d: SummaryData): void {
       lineChart(
         slide,
         { x: body.x + 0.1, y: body.y + 1.45, w: leftW - 0.2, h: topH - 1.55 },
-        'Health, last 8 quarters',
+        trendTitle(h.trend),
         [{ name: 'Health', labels: pts.map((t) => quarterLabel(t.quarter)), values: pts.map((t) => t.score!) }],
         { min: 0, max: 100 },
       );

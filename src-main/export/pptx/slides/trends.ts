@@ -1,5 +1,5 @@
 /** Revenue, pipeline and MDF over six quarters: native charts, a sentence where a chart would be all zero. */
-import type { TrendsData } from '../../../../src-shared/methods/qbr';
+import { CLOSED_DEALS_ONLY, type TrendsData } from '../../../../src-shared/methods/qbr';
 import { barChart, doughnut, kMoney, kMoneyFormat } from '../charts';
 import { C, fittedText, label, lineText, messagePanel, panel, quarterLabel, type Frame } from '../frame';
 
@@ -20,7 +20,7 @@ export function trendsSlide({ slide, body }: Frame, d: TrendsData): void {
   const rw = body.w - leftW - 0.3;
   const topH = body.h * 0.5 - 0.1;
   if (d.pipelineCreated.length === 0) {
-    messagePanel(slide, 'This book’s files hold closed deals only: no pipeline to chart.', { x: rx, y: body.y, w: rw, h: topH }, 'Pipeline created');
+    messagePanel(slide, `${CLOSED_DEALS_ONLY}: no pipeline to chart.`, { x: rx, y: body.y, w: rw, h: topH }, 'Pipeline created');
   } else if (allZero(d.pipelineCreated)) {
     messagePanel(slide, `No new pipeline registered in the last ${d.quarters.length} quarters.`, { x: rx, y: body.y, w: rw, h: topH }, 'Pipeline created');
   } else {

@@ -1,5 +1,5 @@
 /** Pipeline and top wins in the in-app preview (the same section data as the deck’s slide). */
-import type { PipelineData } from '../../../../src-shared/methods/qbr';
+import { OPEN_DEALS_UNKNOWN, OPEN_PIPELINE_UNKNOWN, type PipelineData } from '../../../../src-shared/methods/qbr';
 import { useMoney } from '../../../lib/money';
 import { HBars } from './parts';
 
@@ -8,8 +8,19 @@ export function Pipeline({ d, currency }: { d: PipelineData; currency: string })
   return (
     <div className="qs-two">
       <div>
-        <div className="qs-chart-title">Open pipeline by stage · {d.openText}</div>
-        <HBars rows={d.byStage.map((s) => ({ label: s.label, value: s.amount }))} max={Math.max(1, ...d.byStage.map((s) => s.amount))} format={(v) => money.short(v, currency)} />
+        {d.openKnown ? (
+          <>
+            <div className="qs-chart-title">Open pipeline by stage · {d.openText}</div>
+            <HBars rows={d.byStage.map((s) => ({ label: s.label, value: s.amount }))} max={Math.max(1, ...d.byStage.map((s) => s.amount))} format={(v) => money.short(v, currency)} />
+          </>
+        ) : (
+          <>
+            <div className="qs-chart-title">Open pipeline</div>
+            <div className="qs-muted" data-testid="qbr-open-unknown">
+              {OPEN_PIPELINE_UNKNOWN}
+            </div>
+          </>
+        )}
       </div>
       <div>
         <div className="qs-chart-title">
@@ -27,7 +38,8 @@ export function Pipeline({ d, currency }: { d: PipelineData; currency: string })
             ))}
           </tbody>
         </table>
-        <div className="qs-chart-title">Largest open deals · {d.openCount} open, {d.closingNextQuarterText} to close by {d.closingByText}</div>
+        <div className="qs-chart-title">{d.openKnown ? `Largest open deals · ${d.openCount} open, ${d.closingNextQuarterText} to close by ${d.closingByText}` : 'Largest open deals'}</div>
+        {d.openKnown ? null : <div className="qs-muted">{OPEN_DEALS_UNKNOWN}</div>}
         <table className="qs-table">
           <tbody>
             {d.topOpen.map((w) => (

@@ -1,5 +1,5 @@
 /** Revenue, pipeline and MDF over six quarters in the in-app preview (the same section data as the deck’s slide). */
-import type { TrendsData } from '../../../../src-shared/methods/qbr';
+import { CLOSED_DEALS_ONLY, type TrendsData } from '../../../../src-shared/methods/qbr';
 import { useMoney } from '../../../lib/money';
 import { useCalendar } from '../../../api/calendar';
 import { Bars, q } from './parts';
@@ -20,7 +20,7 @@ export function Trends({ d }: { d: TrendsData }) {
         {d.pipelineCreated.length > 0 ? (
           <Bars values={d.pipelineCreated} labels={labels} format={m} />
         ) : (
-          <div className="qs-muted">This book’s files hold closed deals only: no pipeline to chart.</div>
+          <div className="qs-muted">{CLOSED_DEALS_ONLY}: no pipeline to chart.</div>
         )}
         <div className="qs-chart-title">Market development funds {d.mdf ? d.mdf.period : ''}</div>
         {d.mdf ? (

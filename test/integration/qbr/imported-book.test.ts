@@ -1,0 +1,58 @@
+/**
+ * A QBR pack for a partner of a book imported from order files (AdventureWorks' reseller
+ * channel, ../shared/data: closed deals only). What the files do not hold is said as not
+ * known, never as nothing: the pipeline slide and its notes say the open pipeline is not in
+ * the files instead of "no open partner pipeline: registering the next deals is the first step".
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OPEN_DEALS_UNKNOWN, OPEN_PIPELINE_UNKNOWN, type PipelineData } from '../../../src-shared/methods/qbr';
+import { fixedClock } from '../../../src-main/base/clock';
+import { openDb } from '../../../src-main/db/connection';
+import type { Slide } from '../../../src-main/export/pptx/frame';
+import { pipelineSlide } from '../../../src-main/export/pptx/slides/pipeline';
+import { importTables, parseMapping, readFiles } from '../../../src-main/services/import/service';
+import { createQbrBuilder } from '../../../src-main/services/qbr/pack';
+import { REPO } from '../../support/harness';
+
+const DATA = resolve(REPO, '../shared/data/adventureworks-reseller-channel');
+const present = existsSync(DATA);
+if (!present) console.warn(`skipping the imported-book QBR test: ${DATA} is not on this machine`);
+
+/** The texts a slide draws. */
+function texts(draw: (slide: Slide) => void): string[] {
+  const out: string[] = [];
+  const slide = {
+    addText: (t: string | { text: string }[]) => void out.push(typeof t === 'string' ? t : t.map((x) => x.text).join('')),
+    addShape: () => undefined,
+    addTable: (rows: { text: string }[][]) => void out.push(...rows.flat().map((c) => c.text)),
+    addChart: () => undefined,
+  } as unknown as Slide;
+  draw(slide);
+  return out;
+}
+
+describe.skipIf(!present)('QBR pack of an imported book with closed deals only', () => {
+  it('says the open pipeline is not in the files, on the slide and in its notes', async () => {
+    const db = openDb(':memory:');
+    const mapping = parseMapping(JSON.parse(readFileSync(join(REPO, 'resources/import-mappings/adventureworks-reseller-channel.json'), 'utf8')));
+    const files = ['DimEmployee.csv', 'Resellers.csv', 'FactResellerSales.csv'].map((f) => join(DATA, f));
+    expect(importTables(db, fixedClock('2026-11-30'), await readFiles(files), mapping).outcome?.applied).toBe(true);
+
+    // Westside Plaza (reseller 599) won an order in Q2 2020, the book's last quarter.
+    const pack = createQbrBuilder({ db, clock: fixedClock('2020-05-31'), sources: { health: null, jbpActuals: null, actions: null } }).pack('599', '2020-Q2');
+    const section = pack.sections.find((s) => s.key === 'pipeline')!;
+    const d = section.data as PipelineData;
+    expect(d.openKnown).toBe(false);
+    expect(d.wonCount).toBe(1);
+    expect(section.talkingPoints[0]).toBe(`${OPEN_PIPELINE_UNKNOWN} Ask what they have open.`);
+
+    const drawn = texts((slide) => pipelineSlide({ slide, body: { x: 0.5, y: 1.3, w: 12.33, h: 5.6 } }, d, 'USD', true));
+    expect(drawn).toContain(OPEN_PIPELINE_UNKNOWN);
+    expect(drawn).toContain(OPEN_DEALS_UNKNOWN);
+    expect(drawn).toContain('LARGEST OPEN DEALS'); // (labels are drawn in capitals)
+    expect(drawn.join('\n')).not.toMatch(/registering the next deals|0 open, \$0 to close/);
+    db.close();
+  });
+});
