@@ -156,6 +156,12 @@ test('import spreadsheets from the welcome: pick, check the proposal, fix it, pr
   await expect(page.getByTestId('portfolio-count')).toHaveText(/(^| of )701 partners$/, { timeout: 60_000 });
   await shoot(page, '7-portfolio');
 
+  // The book's files hold closed deals only: its QBR preview says the open pipeline is not known, not that there is none.
+  await goto(page, '/qbr?partner=599&quarter=2020-Q2');
+  await expect(page.getByTestId('qbr-open-unknown')).toHaveText('This book’s files hold closed deals only: its open pipeline is not known here.', { timeout: 60_000 });
+  await page.getByTestId('qbr-open-unknown').scrollIntoViewIfNeeded();
+  await shoot(page, '7-qbr-closed-deals-only');
+
   // "Add workspace…" offers spreadsheets too: a second book opens on its own Import page.
   await page.getByTestId('workspace-switcher').click();
   await page.getByTestId('workspace-add').click();
