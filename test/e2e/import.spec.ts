@@ -159,6 +159,8 @@ test('import spreadsheets from the welcome: pick, check the proposal, fix it, pr
   // The book's files hold closed deals only: its QBR preview says the open pipeline is not known, not that there is none.
   await goto(page, '/qbr?partner=599&quarter=2020-Q2');
   await expect(page.getByTestId('qbr-open-unknown')).toHaveText('This book’s files hold closed deals only: its open pipeline is not known here.', { timeout: 60_000 });
+  // Its first orders were in Q3 2019: the year before holds nothing, said in words rather than four empty bars.
+  await expect(page.getByTestId('qbr-year-before-none')).toHaveText('No ARR won in those quarters.');
   await page.getByTestId('qbr-open-unknown').scrollIntoViewIfNeeded();
   await shoot(page, '7-qbr-closed-deals-only');
 

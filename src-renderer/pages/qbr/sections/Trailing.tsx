@@ -16,7 +16,14 @@ export function Trailing({ d }: { d: TrailingData }) {
         <div className="qs-chart-title">ARR won per quarter</div>
         <Bars values={d.won} labels={labels} format={m} max={top} />
         <div className="qs-chart-title">The same quarters a year before</div>
-        <Bars values={d.wonYearBefore} labels={labels} format={m} max={top} />
+        {/* As the deck: a year of nothing but zeros is a sentence, not a row of empty bars. */}
+        {d.wonYearBefore.some((v) => v !== 0) ? (
+          <Bars values={d.wonYearBefore} labels={labels} format={m} max={top} />
+        ) : (
+          <div className="qs-muted" data-testid="qbr-year-before-none">
+            No ARR won in those quarters.
+          </div>
+        )}
         <div className="qs-muted">{d.yoyText}</div>
       </div>
       <div>
