@@ -148,6 +148,8 @@ export interface HealthPortfolioRow extends PartnerRow {
   risk_level: RiskLevel;
   /** Satisfaction has no survey behind it. */
   psat_no_data: boolean;
+  /** The book holds no open pipeline (its files hold closed deals only): `pipeline` is not known, not zero. */
+  pipeline_no_data: boolean;
   /** Signed and not churned on the as-of date: counted by team and book totals (services/health/at-risk.ts). */
   live: boolean;
 }

@@ -154,6 +154,11 @@ test('import spreadsheets from the welcome: pick, check the proposal, fix it, pr
   await done.getByTestId('import-open-portfolio').click();
   await expect(page.getByTestId('page-portfolio')).toBeVisible();
   await expect(page.getByTestId('portfolio-count')).toHaveText(/(^| of )701 partners$/, { timeout: 60_000 });
+  // Its files hold closed deals only: the open pipeline column says "no data", not $0 (as the banner above promises).
+  const firstRow = page.locator('[data-partner-id]').first();
+  const noData = firstRow.locator('.pf-cell.hl-nodata');
+  await expect(noData).toHaveText('no data');
+  await expect(noData).toHaveAttribute('title', 'Not in this book: its files hold closed deals only');
   await shoot(page, '7-portfolio');
 
   // The book's files hold closed deals only: its QBR preview says the open pipeline is not known, not that there is none.

@@ -81,6 +81,7 @@ function buildRows(
   tiers: Map<string, TierTargets>,
   trained: TrainedChurn,
 ): HealthPortfolioRow[] {
+  const noPipeline = ctx.absent().has('open_pipeline');
   return partners.map((p) => {
     const s = now.scores.get(p.id)!;
     const ps = prev.scores.get(p.id)!;
@@ -109,6 +110,7 @@ function buildRows(
       churn_risk: risk.probability,
       risk_level: risk.level,
       psat_no_data: inp.psat === null,
+      pipeline_no_data: noPipeline,
       live: aliveOn(p, d),
     };
   });

@@ -199,8 +199,10 @@ export const COLUMNS: ColumnDef[] = [
     descFirst: true,
     section: 'health',
     sort: (r) => r.pipeline,
-    view: (r, money) => ({ text: money.short(r.pipeline, r.currency) }),
-    csv: (r) => r.pipeline / 100,
+    // A book whose files hold closed deals only: its pipeline is not known, which is not $0.
+    view: (r, money) => (r.pipeline_no_data ? { text: 'no data', title: 'Not in this book: its files hold closed deals only' } : { text: money.short(r.pipeline, r.currency) }),
+    cellClass: (r) => (r.pipeline_no_data ? 'hl-nodata' : ''),
+    csv: (r) => (r.pipeline_no_data ? '' : r.pipeline / 100),
     csvLabel: 'Pipeline (major units)',
   }),
   scored({

@@ -169,6 +169,7 @@ function aggregate(item: GroupItem, money: MoneyFormat): GroupAggregate {
   let score = 0;
   let revenue = 0;
   let pipeline = 0;
+  let pipelineKnown = true;
   let high = 0;
   let pending = false;
   const currencies = new Set<string>();
@@ -181,6 +182,7 @@ function aggregate(item: GroupItem, money: MoneyFormat): GroupAggregate {
     score += r.score;
     revenue += r.revenue_t4q;
     pipeline += r.pipeline;
+    if (r.pipeline_no_data) pipelineKnown = false;
     if (r.risk_level === 'high') high++;
     currencies.add(r.currency);
   }
@@ -193,7 +195,7 @@ function aggregate(item: GroupItem, money: MoneyFormat): GroupAggregate {
     avg: sum(() => String(n ? Math.round(score / n) : 0)),
     bands,
     revenue: sum(() => (cur ? money.short(revenue, cur) : 'mixed currencies')),
-    pipeline: sum(() => (cur ? money.short(pipeline, cur) : 'mixed currencies')),
+    pipeline: sum(() => (!pipelineKnown ? 'unknown' : cur ? money.short(pipeline, cur) : 'mixed currencies')),
     high: sum(() => formatCount(high)),
   };
   aggregates.set(item, { money, agg });
