@@ -1,11 +1,12 @@
 /** Partner book reads: the portfolio rows and one partner's record with its related rows. */
-import type { PartnerDetail, PartnerRow } from '../../src-shared/methods/partners';
+import { PARTNER_PAGE_FACTS, type PartnerDetail, type PartnerPageFact, type PartnerRow } from '../../src-shared/methods/partners';
 import type { Tier, User } from '../../src-shared/domain/entities';
 import { addDays } from '../../src-shared/domain/time';
 import type { Db } from '../db/connection';
 import type { DB } from '../db/schema';
 import { ServiceError } from '../base/errors';
 import type { Clock } from '../base/clock';
+import { absentFacts } from './import/service';
 
 /** The window of "trailing 4 quarters" revenue: the 365 days ending today. */
 export function trailingYear(today: string): { from: string; to: string } {
@@ -58,6 +59,12 @@ function stripVersion<T extends { version: number }>(row: T): Omit<T, 'version'>
   return rest;
 }
 
+/** The partner page's facts this book's source does not hold (services/import `absentFacts`). */
+function notInBook(db: Db): PartnerPageFact[] {
+  const absent: ReadonlySet<string> = absentFacts(db);
+  return PARTNER_PAGE_FACTS.filter((f) => absent.has(f));
+}
+
 export function getPartner(db: Db, clock: Clock, id: string): PartnerDetail {
   const one = <T>(query: string, ...params: unknown[]) => db.sqlite.prepare(query).get(...params) as T | undefined;
   const all = <T>(query: string, ...params: unknown[]) => db.sqlite.prepare(query).all(...params) as T[];
@@ -79,6 +86,7 @@ export function getPartner(db: Db, clock: Clock, id: string): PartnerDetail {
   )!;
   return {
     partner: stripVersion(partnerRow),
+    notInBook: notInBook(db),
     tier: parseTier(tierRow),
     owner: owner ?? null,
     revenue_t4q: revenue.revenue,

@@ -29,8 +29,14 @@ export interface PartnerRow {
   currency: string;
 }
 
+/** Facts the partner page shows that a book's source may not hold (an import of order files has none of them but closed deals). */
+export const PARTNER_PAGE_FACTS = ['open_pipeline', 'contact', 'certification', 'deal_registration', 'engagement_event'] as const;
+export type PartnerPageFact = (typeof PARTNER_PAGE_FACTS)[number];
+
 export interface PartnerDetail {
   partner: Partner;
+  /** Of those facts, the ones this book's source does not hold: shown as "no data", never as 0. Empty for a PRM's book. */
+  notInBook: PartnerPageFact[];
   tier: Tier;
   owner: User | null;
   revenue_t4q: number;

@@ -161,6 +161,14 @@ test('import spreadsheets from the welcome: pick, check the proposal, fix it, pr
   await expect(noData).toHaveAttribute('title', 'Not in this book: its files hold closed deals only');
   await shoot(page, '7-portfolio');
 
+  // The partner page says the same: what the files do not hold is "no data", not 0.
+  await goto(page, '/partners/599');
+  await expect(page.getByTestId('kpi-pipeline')).toContainText('no data');
+  await expect(page.getByTestId('kpi-pipeline')).toContainText('This book’s files hold closed deals only.');
+  for (const kpi of ['kpi-contacts', 'kpi-certified', 'kpi-dealregs']) await expect(page.getByTestId(kpi)).toContainText('no dataNot in this book’s files.');
+  await expect(page.getByTestId('kpi-revenue')).toContainText('$553,926');
+  await shoot(page, '7-partner', [WIDE, SMALL]);
+
   // The book's files hold closed deals only: its QBR preview says the open pipeline is not known, not that there is none.
   await goto(page, '/qbr?partner=599&quarter=2020-Q2');
   await expect(page.getByTestId('qbr-open-unknown')).toHaveText('This book’s files hold closed deals only: its open pipeline is not known here.', { timeout: 60_000 });

@@ -84,6 +84,8 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
   }, [d, today]);
 
   const revenueShare = d.tier.revenue_target > 0 ? d.revenue_t4q / d.tier.revenue_target : null;
+  // What the book's source does not hold reads "no data", never 0 (an import of order files: only closed deals).
+  const missing = new Set(d.notInBook);
   const website = p.website ? (/^https?:\/\//i.test(p.website) ? p.website : `https://${p.website}`) : null;
 
   return (
@@ -127,23 +129,34 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
           sub={revenueShare != null ? `${formatPercent(revenueShare)} of the ${money.short(d.tier.revenue_target, d.tier.currency)} tier target` : null}
           testId="kpi-revenue"
         />
-        <Kpi
-          label="Open pipeline"
-          value={money.full(m.pipeline, cur)}
-          sub={
-            <>
-              {plural(m.open.length, 'open deal')}
-              {m.stalled.length ? <span className="warn-text"> · {m.stalled.length} stalled</span> : null}
-            </>
-          }
-          testId="kpi-pipeline"
-        />
-        <Kpi
-          label="Contacts"
-          value={formatCount(d.contacts.length)}
-          sub={`${formatCount(m.active.length)} active in the last ${ACTIVE_CONTACT_DAYS} days`}
-          testId="kpi-contacts"
-        />
+        {missing.has('open_pipeline') ? (
+          <NoDataKpi label="Open pipeline" testId="kpi-pipeline" why="This book’s files hold closed deals only." />
+        ) : (
+          <Kpi
+            label="Open pipeline"
+            value={money.full(m.pipeline, cur)}
+            sub={
+              <>
+                {plural(m.open.length, 'open deal')}
+                {m.stalled.length ? <span className="warn-text"> · {m.stalled.length} stalled</span> : null}
+              </>
+            }
+            testId="kpi-pipeline"
+          />
+        )}
+        {missing.has('contact') ? (
+          <NoDataKpi label="Contacts" testId="kpi-contacts" />
+        ) : (
+          <Kpi
+            label="Contacts"
+            value={formatCount(d.contacts.length)}
+            sub={`${formatCount(m.active.length)} active in the last ${ACTIVE_CONTACT_DAYS} days`}
+            testId="kpi-contacts"
+          />
+        )}
+        {missing.has('certification') ? (
+          <NoDataKpi label="Certified people" testId="kpi-certified" />
+        ) : (
         <Kpi
           label="Certified people"
           value={formatCount(m.certified.size)}
@@ -158,17 +171,22 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
           }
           testId="kpi-certified"
         />
-        <Kpi
-          label="Deal registrations"
-          value={formatCount(d.deal_registrations.length)}
-          sub={
-            <>
-              {m.pendingRegs.length} pending
-              {m.conflicts.length ? <span className="danger-text"> · {plural(m.conflicts.length, 'conflict')}</span> : null}
-            </>
-          }
-          testId="kpi-dealregs"
-        />
+        )}
+        {missing.has('deal_registration') ? (
+          <NoDataKpi label="Deal registrations" testId="kpi-dealregs" />
+        ) : (
+          <Kpi
+            label="Deal registrations"
+            value={formatCount(d.deal_registrations.length)}
+            sub={
+              <>
+                {m.pendingRegs.length} pending
+                {m.conflicts.length ? <span className="danger-text"> · {plural(m.conflicts.length, 'conflict')}</span> : null}
+              </>
+            }
+            testId="kpi-dealregs"
+          />
+        )}
       </div>
 
       {bookLoad ? (
@@ -187,7 +205,11 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
 
       <div className="partner-grid">
         <Panel title="Activity by month" className="panel-chart">
-          {d.activity_by_month.some((m) => m.count > 0) ? (
+          {missing.has('engagement_event') ? (
+            <EmptyState compact title="Not in this book">
+              Its files hold no engagement events.
+            </EmptyState>
+          ) : d.activity_by_month.some((m) => m.count > 0) ? (
             <Suspense fallback={<ChartLoading className="chart" />}>
               <ActivityChart data={d.activity_by_month} />
             </Suspense>
@@ -217,3 +239,8 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default PartnerPage;
+
+/** A figure the book's source does not hold: "no data" and why, never a 0 that reads as a fact. */
+function NoDataKpi({ label, testId, why = 'Not in this book’s files.' }: { label: string; testId: string; why?: string }) {
+  return <Kpi label={label} value={<span className="hl-nodata">no data</span>} sub={why} testId={testId} />;
+}

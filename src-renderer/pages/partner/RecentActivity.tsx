@@ -13,6 +13,13 @@ const KIND_LABELS: Record<string, string> = {
 
 /** `arriving`: the book's first sync is still bringing it in (its events may not be here yet). */
 export function RecentActivity({ d, arriving }: { d: PartnerDetail; arriving: boolean }) {
+  if (d.notInBook.includes('engagement_event')) {
+    return (
+      <EmptyState compact title="Not in this book">
+        Its files hold no engagement events.
+      </EmptyState>
+    );
+  }
   if (!d.recent_activity.length) return <EmptyState compact title={arriving ? 'No activity arrived yet' : 'No recent activity'} />;
   return (
     <ol className="activity-list" data-testid="recent-activity">

@@ -1,8 +1,9 @@
 /**
- * A QBR pack for a partner of a book imported from order files (AdventureWorks' reseller
- * channel, ../shared/data: closed deals only). What the files do not hold is said as not
- * known, never as nothing: the pipeline slide and its notes say the open pipeline is not in
- * the files instead of "no open partner pipeline: registering the next deals is the first step".
+ * A book imported from order files (AdventureWorks' reseller channel, ../shared/data: closed
+ * deals only). What the files do not hold is said as not known, never as nothing: the QBR
+ * pipeline slide and its notes say the open pipeline is not in the files instead of "no open
+ * partner pipeline: registering the next deals is the first step", and the partner page is
+ * told which of its figures the book does not hold.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,6 +14,7 @@ import { openDb } from '../../../src-main/db/connection';
 import type { Slide } from '../../../src-main/export/pptx/frame';
 import { pipelineSlide } from '../../../src-main/export/pptx/slides/pipeline';
 import { importTables, parseMapping, readFiles } from '../../../src-main/services/import/service';
+import { getPartner } from '../../../src-main/services/partners';
 import { createQbrBuilder } from '../../../src-main/services/qbr/pack';
 import { REPO } from '../../support/harness';
 
@@ -53,6 +55,9 @@ describe.skipIf(!present)('QBR pack of an imported book with closed deals only',
     expect(drawn).toContain(OPEN_DEALS_UNKNOWN);
     expect(drawn).toContain('LARGEST OPEN DEALS'); // (labels are drawn in capitals)
     expect(drawn.join('\n')).not.toMatch(/registering the next deals|0 open, \$0 to close/);
+
+    // The partner page: every figure beside revenue is one these files do not hold.
+    expect(getPartner(db, fixedClock('2020-05-31'), '599').notInBook).toEqual(['open_pipeline', 'contact', 'certification', 'deal_registration', 'engagement_event']);
     db.close();
   });
 });
