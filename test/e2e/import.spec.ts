@@ -169,6 +169,18 @@ test('import spreadsheets from the welcome: pick, check the proposal, fix it, pr
   await expect(page.getByTestId('kpi-revenue')).toContainText('$553,926');
   await shoot(page, '7-partner', [WIDE, SMALL]);
 
+  // Eighteen CAMs: the per-CAM list scrolls, and its scrollbar must not push "High churn" out of the box at 1280×800.
+  await page.setViewportSize(SMALL);
+  await goto(page, '/team');
+  const cams = page.getByTestId('team-cams');
+  await expect(cams.locator('tbody tr')).toHaveCount(18, { timeout: 60_000 });
+  const overflow = await cams.evaluate((el) => {
+    const scroller = el.querySelector('table')!.parentElement!;
+    return scroller.scrollWidth - scroller.clientWidth;
+  });
+  expect(overflow).toBeLessThanOrEqual(1);
+  await page.setViewportSize(WIDE);
+
   // The book's files hold closed deals only: its QBR preview says the open pipeline is not known, not that there is none.
   await goto(page, '/qbr?partner=599&quarter=2020-Q2');
   await expect(page.getByTestId('qbr-open-unknown')).toHaveText('This book’s files hold closed deals only: its open pipeline is not known here.', { timeout: 60_000 });
