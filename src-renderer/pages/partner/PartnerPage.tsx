@@ -241,6 +241,6 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 export default PartnerPage;
 
 /** A figure the book's source does not hold: "no data" and why, never a 0 that reads as a fact. */
-function NoDataKpi({ label, testId, why = 'Not in this book’s files.' }: { label: string; testId: string; why?: string }) {
+function NoDataKpi({ label, testId, why = 'Not in this book.' }: { label: string; testId: string; why?: string }) {
   return <Kpi label={label} value={<span className="hl-nodata">no data</span>} sub={why} testId={testId} />;
 }
