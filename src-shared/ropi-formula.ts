@@ -30,14 +30,17 @@ export interface RopiFormulaLines {
 export const OVER_CREDIT_NOTE =
   'The influence credit is more than this partner’s own rows: each deal is credited at its full value (as the sourcing partner booked it), and this partner’s share of that is larger than what its own row records.';
 
-/** `money` formats minor units (the page's `useMoney().short` bound to the partner's currency). */
-export function ropiFormula(f: RopiFigures, money: (minor: number) => string, tierMedian: number | null): RopiFormulaLines {
+/**
+ * `money` formats minor units (the page's `useMoney().short` bound to the partner's currency);
+ * `mdfKnown` false for a book without MDF (RopiBook.mdfKnown): its investment is CAM time alone.
+ */
+export function ropiFormula(f: RopiFigures, money: (minor: number) => string, tierMedian: number | null, mdfKnown = true): RopiFormulaLines {
   const parts: string[] = [];
   if (f.sourced > 0) parts.push(`${share(f.sourcedCredit, f.sourced)} of sourced ${money(f.sourced)}`);
   if (f.influenced > 0) parts.push(`${share(f.influencedCredit, f.influenced)} of influenced, co-sell and marketplace ${money(f.influenced)}`);
   const ret = `Return ${money(f.attributed)} = ${parts.length ? parts.join(' + ') : 'no won deals'}`;
   const cam = f.camHours > 0 ? `CAM time ${hours(f.camHours)} h × ${money(Math.round(f.camCost / f.camHours))}` : 'no CAM time';
-  const inv = `Investment ${money(f.investment)} = MDF ${money(f.mdf)} + ${cam}`;
+  const inv = mdfKnown ? `Investment ${money(f.investment)} = MDF ${money(f.mdf)} + ${cam}` : `Investment ${money(f.investment)} = ${cam} (MDF: not in this book)`;
   const median = tierMedian === null ? '' : ` (tier median ${formatRopi(tierMedian)})`;
   const note = f.influenced > 0 && f.influencedCredit > f.influenced ? OVER_CREDIT_NOTE : null;
   return { return: ret, investment: inv, ropi: `ROPI ${formatRopi(f.ropi)}${median}`, note };

@@ -27,7 +27,7 @@ const USAGE = usageText(HELP);
 
 function partnerText(d: RopiPartnerDetail): string {
   const money = (m: number) => formatMoneyShort(m, d.row.currency);
-  const lines = ropiFormula(d.row.trailing, money, d.tier?.median ?? null);
+  const lines = ropiFormula(d.row.trailing, money, d.tier?.median ?? null, d.mdfKnown);
   return [
     `${d.row.name} (${d.row.id}, ${d.row.tier_name}) — ROPI ${formatRopi(d.row.trailing.ropi)}, ${d.quarters[0]} to ${d.quarters.at(-1)} as of ${d.asOf}`,
     `  ${lines.return}`,

@@ -93,6 +93,8 @@ export interface RopiBook {
   settings: RopiSettings;
   ruleText: string;
   camFormula: string;
+  /** False when the book's source holds no MDF (an import of order files): the investment is CAM time alone, and says so. */
+  mdfKnown: boolean;
   rows: PartnerRopi[];
   tiers: TierRopi[];
 }
@@ -115,6 +117,8 @@ export interface RopiPartnerDetail {
   settings: RopiSettings;
   ruleText: string;
   camFormula: string;
+  /** As in RopiBook. */
+  mdfKnown: boolean;
   row: PartnerRopi;
   tier: TierRopi | null;
   /** Its MDF requests in the window, newest first, with their pipeline ROI. */

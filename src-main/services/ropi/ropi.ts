@@ -30,6 +30,7 @@ import { quarterEnd, quarterOf, quarterStart, quartersEnding, shiftQuarter, type
 import { fromMajor } from '../../../src-shared/domain/money';
 import type { Db } from '../../db/connection';
 import { readCalendar } from '../calendar';
+import { importedBook } from '../import/service';
 import { attribute, type WonRow } from './attribution';
 import { readRopiSettings } from './settings';
 
@@ -153,7 +154,9 @@ export function computeRopi(db: Db, asOf: string, settings: RopiSettings = readR
       camHoursPerMonth: hours, trailing: finish(trailing), quarters: quarters.map((q, i) => ({ quarter: q, ...qs[i]! })),
     };
   });
-  return { asOf, quarters, settings, ruleText: ruleText(settings), camFormula: camFormula(settings), rows, tiers: tierRopi(rows) };
+  const imported = importedBook(db);
+  const mdfKnown = !imported || imported.coverage.entities.includes('mdf_request');
+  return { asOf, quarters, settings, ruleText: ruleText(settings), camFormula: camFormula(settings), mdfKnown, rows, tiers: tierRopi(rows) };
 }
 
 export function ruleText(s: RopiSettings): string {

@@ -18,7 +18,7 @@ export function RopiPanel({ partnerId }: { partnerId: string }) {
   const { data, error, loading } = useQuery('ropi.partner', { id: partnerId }, { refreshOn: ['opportunity', 'mdf_request', 'setting', 'calendar', 'partner'] });
   const row = data?.row;
   const short = (m: number) => money.short(m, row?.currency ?? 'USD');
-  const lines = row ? ropiFormula(row.trailing, short, data.tier?.median ?? null) : null;
+  const lines = row ? ropiFormula(row.trailing, short, data.tier?.median ?? null, data.mdfKnown) : null;
   return (
     <Panel
       title="Return on investment"

@@ -3,7 +3,7 @@
  * deals only). What the files do not hold is said as not known, never as nothing: the QBR
  * pipeline slide and its notes say the open pipeline is not in the files instead of "no open
  * partner pipeline: registering the next deals is the first step", and the partner page is
- * told which of its figures the book does not hold.
+ * told which of its figures the book does not hold; ROPI's investment says MDF is not in it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,6 +15,8 @@ import type { Slide } from '../../../src-main/export/pptx/frame';
 import { pipelineSlide } from '../../../src-main/export/pptx/slides/pipeline';
 import { importTables, parseMapping, readFiles } from '../../../src-main/services/import/service';
 import { getPartner } from '../../../src-main/services/partners';
+import { computeRopi } from '../../../src-main/services/ropi/ropi';
+import { ropiFormula } from '../../../src-shared/ropi-formula';
 import { createQbrBuilder } from '../../../src-main/services/qbr/pack';
 import { REPO } from '../../support/harness';
 
@@ -58,6 +60,13 @@ describe.skipIf(!present)('QBR pack of an imported book with closed deals only',
 
     // The partner page: every figure beside revenue is one these files do not hold.
     expect(getPartner(db, fixedClock('2020-05-31'), '599').notInBook).toEqual(['open_pipeline', 'contact', 'certification', 'deal_registration', 'engagement_event']);
+
+    // ROPI: no MDF in the files, so the investment is CAM time alone and says so (not "MDF $0").
+    const ropi = computeRopi(db, '2020-05-31');
+    expect(ropi.mdfKnown).toBe(false);
+    const row = ropi.rows.find((r) => r.id === '599')!;
+    const lines = ropiFormula(row.trailing, (m) => `$${m / 100}`, null, ropi.mdfKnown);
+    expect(lines.investment).toMatch(/^Investment \$[\d.]+ = CAM time [\d.]+ h × \$[\d.]+ \(MDF: not in this book\)$/);
     db.close();
   });
 });
