@@ -104,12 +104,13 @@ export function ChartLoading({ className }: { className: string }) {
   );
 }
 
-export function Kpi({ label, value, sub, testId }: { label: string; value: ReactNode; sub?: ReactNode; testId?: string }) {
+/** `noData`: the figure is not in the book (its source does not hold it), said instead of the value: "no data" and why, never a 0 that reads as a fact. */
+export function Kpi({ label, value, sub, noData, testId }: { label: string; value: ReactNode; sub?: ReactNode; noData?: string | null; testId?: string }) {
   return (
     <div className="kpi" data-testid={testId}>
       <div className="kpi-label">{label}</div>
-      <div className="kpi-value num">{value}</div>
-      {sub ? <div className="kpi-sub">{sub}</div> : null}
+      <div className="kpi-value num">{noData ? <span className="hl-nodata">no data</span> : value}</div>
+      {noData ? <div className="kpi-sub">{noData}</div> : sub ? <div className="kpi-sub">{sub}</div> : null}
     </div>
   );
 }

@@ -23,10 +23,12 @@ import { ForecastPanel } from './ForecastPanel';
 import { RopiPanel } from './RopiPanel';
 import { VoicePanel } from '../voice/VoicePanel';
 import { PartnerTabs } from './PartnerTabs';
-import { RecentActivity } from './RecentActivity';
+import { NoEventsInBook, RecentActivity } from './RecentActivity';
 import { ACTIVE_CONTACT_DAYS, CERT_EXPIRING_DAYS, isOpen, STALLED_DAYS } from './thresholds';
 
 const ActivityChart = lazy(() => import('./ActivityChart'));
+/** Under a figure the book's source does not hold (a Salesforce book without a certification object is no file). */
+const NOT_IN_BOOK = 'Not in this book.';
 
 function PartnerPage({ params }: { params: Params }) {
   const id = params.id ?? '';
@@ -129,34 +131,25 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
           sub={revenueShare != null ? `${formatPercent(revenueShare)} of the ${money.short(d.tier.revenue_target, d.tier.currency)} tier target` : null}
           testId="kpi-revenue"
         />
-        {missing.has('open_pipeline') ? (
-          <NoDataKpi label="Open pipeline" testId="kpi-pipeline" why="This book’s files hold closed deals only." />
-        ) : (
-          <Kpi
-            label="Open pipeline"
-            value={money.full(m.pipeline, cur)}
-            sub={
-              <>
-                {plural(m.open.length, 'open deal')}
-                {m.stalled.length ? <span className="warn-text"> · {m.stalled.length} stalled</span> : null}
-              </>
-            }
-            testId="kpi-pipeline"
-          />
-        )}
-        {missing.has('contact') ? (
-          <NoDataKpi label="Contacts" testId="kpi-contacts" />
-        ) : (
-          <Kpi
-            label="Contacts"
-            value={formatCount(d.contacts.length)}
-            sub={`${formatCount(m.active.length)} active in the last ${ACTIVE_CONTACT_DAYS} days`}
-            testId="kpi-contacts"
-          />
-        )}
-        {missing.has('certification') ? (
-          <NoDataKpi label="Certified people" testId="kpi-certified" />
-        ) : (
+        <Kpi
+          label="Open pipeline"
+          value={money.full(m.pipeline, cur)}
+          sub={
+            <>
+              {plural(m.open.length, 'open deal')}
+              {m.stalled.length ? <span className="warn-text"> · {m.stalled.length} stalled</span> : null}
+            </>
+          }
+          noData={missing.has('open_pipeline') ? 'This book’s files hold closed deals only.' : null}
+          testId="kpi-pipeline"
+        />
+        <Kpi
+          label="Contacts"
+          value={formatCount(d.contacts.length)}
+          sub={`${formatCount(m.active.length)} active in the last ${ACTIVE_CONTACT_DAYS} days`}
+          noData={missing.has('contact') ? NOT_IN_BOOK : null}
+          testId="kpi-contacts"
+        />
         <Kpi
           label="Certified people"
           value={formatCount(m.certified.size)}
@@ -169,24 +162,21 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
               {m.expiring.length ? <span className="warn-text"> · {m.expiring.length} expiring soon</span> : null}
             </>
           }
+          noData={missing.has('certification') ? NOT_IN_BOOK : null}
           testId="kpi-certified"
         />
-        )}
-        {missing.has('deal_registration') ? (
-          <NoDataKpi label="Deal registrations" testId="kpi-dealregs" />
-        ) : (
-          <Kpi
-            label="Deal registrations"
-            value={formatCount(d.deal_registrations.length)}
-            sub={
-              <>
-                {m.pendingRegs.length} pending
-                {m.conflicts.length ? <span className="danger-text"> · {plural(m.conflicts.length, 'conflict')}</span> : null}
-              </>
-            }
-            testId="kpi-dealregs"
-          />
-        )}
+        <Kpi
+          label="Deal registrations"
+          value={formatCount(d.deal_registrations.length)}
+          sub={
+            <>
+              {m.pendingRegs.length} pending
+              {m.conflicts.length ? <span className="danger-text"> · {plural(m.conflicts.length, 'conflict')}</span> : null}
+            </>
+          }
+          noData={missing.has('deal_registration') ? NOT_IN_BOOK : null}
+          testId="kpi-dealregs"
+        />
       </div>
 
       {bookLoad ? (
@@ -206,9 +196,7 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
       <div className="partner-grid">
         <Panel title="Activity by month" className="panel-chart">
           {missing.has('engagement_event') ? (
-            <EmptyState compact title="Not in this book">
-              Its files hold no engagement events.
-            </EmptyState>
+            <NoEventsInBook />
           ) : d.activity_by_month.some((m) => m.count > 0) ? (
             <Suspense fallback={<ChartLoading className="chart" />}>
               <ActivityChart data={d.activity_by_month} />
@@ -239,8 +227,3 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default PartnerPage;
-
-/** A figure the book's source does not hold: "no data" and why, never a 0 that reads as a fact. */
-function NoDataKpi({ label, testId, why = 'Not in this book.' }: { label: string; testId: string; why?: string }) {
-  return <Kpi label={label} value={<span className="hl-nodata">no data</span>} sub={why} testId={testId} />;
-}

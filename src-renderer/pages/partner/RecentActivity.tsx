@@ -11,15 +11,18 @@ const KIND_LABELS: Record<string, string> = {
   webinar: 'attended a webinar',
 };
 
+/** For a book whose files hold no engagement events (an import of order files): not "no activity", which would read as a fact. */
+export function NoEventsInBook() {
+  return (
+    <EmptyState compact title="Not in this book">
+      Its files hold no engagement events.
+    </EmptyState>
+  );
+}
+
 /** `arriving`: the book's first sync is still bringing it in (its events may not be here yet). */
 export function RecentActivity({ d, arriving }: { d: PartnerDetail; arriving: boolean }) {
-  if (d.notInBook.includes('engagement_event')) {
-    return (
-      <EmptyState compact title="Not in this book">
-        Its files hold no engagement events.
-      </EmptyState>
-    );
-  }
+  if (d.notInBook.includes('engagement_event')) return <NoEventsInBook />;
   if (!d.recent_activity.length) return <EmptyState compact title={arriving ? 'No activity arrived yet' : 'No recent activity'} />;
   return (
     <ol className="activity-list" data-testid="recent-activity">
