@@ -260,7 +260,6 @@ test('a re-import that drops a reseller asks first, naming the plan made here fo
   await expect(page.getByTestId('manage-workspaces-dialog').getByRole('listitem').filter({ hasText: 'AdventureWorks resellers' })).toHaveCount(0);
 });
 
-
 test('a book with bad rows: the review counts its problems by kind, says what the rows it takes lack, and imports only the good rows when asked', async ({ page }) => {
   test.setTimeout(240_000);
   const maven = resolve(REPO, '../shared/data/maven-crm-sales-opportunities');

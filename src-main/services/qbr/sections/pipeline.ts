@@ -71,7 +71,7 @@ export const buildPipeline: SectionBuilder<'pipeline'> = (x) => {
         : `${OPEN_PIPELINE_UNKNOWN} Ask what they have open.`,
       x.pipeline.topWins[0]
         ? `Biggest win: ${x.pipeline.topWins[0].customer}, ${x.pipeline.topWins[0].amountText} — thank the team behind it.`
-        : `No wins in ${qText}${x.period.complete ? '' : ' yet'}.`,
+        : `No wins in ${qText}${yet}.`,
     ],
     ask: ['Which of these deals need our help to close (pricing, a specialist, an executive sponsor)?', 'Any deals you are working that are not registered yet?'],
     internal: [],
