@@ -148,7 +148,7 @@ export function cellText(value: ExcelJS.CellValue): string | null {
   if (value instanceof Date) return dateText(value);
   if ('error' in value) return value.error;
   if ('richText' in value) return value.richText.map((r) => r.text).join('') || null;
-  if ('formula' in value || 'sharedFormula' in value) return value.result === undefined ? null : cellText(value.result);
+  if ('formula' in value || 'sharedFormula' in value) return formulaResultText(value.result);
   if ('hyperlink' in value) {
     // exceljs types `text` as string, but a styled link's text arrives as rich text.
     const text: unknown = value.text;
@@ -159,6 +159,19 @@ export function cellText(value: ExcelJS.CellValue): string | null {
     return value.hyperlink || null;
   }
   return null;
+}
+
+/**
+ * A formula's saved result as text; an error result reads as empty on either path. The
+ * stream keeps no error: a workbook from exceljs has no result there, and one from Excel
+ * (`<c t="e"><f>…</f><v>#N/A</v></c>`) gives NaN, the error text read as a number. The
+ * whole-workbook load keeps `{ error: '#N/A' }`; it reads as empty too, so a file reads the
+ * same whichever path its zip takes.
+ */
+function formulaResultText(result: ExcelJS.CellFormulaValue['result']): string | null {
+  if (result === undefined || (typeof result === 'number' && Number.isNaN(result))) return null;
+  if (typeof result === 'object' && result !== null && 'error' in result) return null;
+  return cellText(result);
 }
 
 /** Integers exactly; fractions to 15 significant digits so 0.1+0.2 reads "0.3" as Excel shows it. */

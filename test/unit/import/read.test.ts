@@ -354,6 +354,24 @@ describe('xlsx', () => {
     expect(tables.map((t) => [t.sheet, t.headers, cellsOf(t)])).toEqual([['Data', ['id', 'name'], [['1', 'a'], ['2', 'b']]]]);
   });
 
+  it('reads a formula whose saved result is an error as empty whichever way its zip is read', async () => {
+    // The stream keeps no error result for a formula; the whole-workbook load keeps '#N/A'.
+    // Which way a file is read depends on its zip's bytes (the writer's timestamps among
+    // them), so before both read it alike the same workbook read '#N/A' in one CI and empty in another.
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Data').addRows([
+      ['id', 'double', 'flag'],
+      [1, { formula: 'A2*2', result: { error: '#N/A' } }, { error: '#REF!' }],
+    ]);
+    const zip = await JSZip.loadAsync(Buffer.from(await wb.xlsx.writeBuffer()));
+    const streamed = write('streamed.xlsx', await zip.generateAsync({ type: 'nodebuffer' }));
+    zip.file('xl/media/blob.bin', DESCRIPTOR_BLOB, { compression: 'STORE' });
+    const loadedWhole = write('whole.xlsx', await zip.generateAsync({ type: 'nodebuffer', streamFiles: true }));
+    const expected = [['1', null, '#REF!']];
+    expect(cellsOf((await readSpreadsheet(streamed))[0]!)).toEqual(expected);
+    expect(cellsOf((await readSpreadsheet(loadedWhole))[0]!)).toEqual(expected);
+  });
+
   it('counts the cells of a workbook loaded whole after its stream failed once, not twice', async () => {
     const from = await JSZip.loadAsync(await smallWorkbook());
     // The shared strings before the sheet, so the stream reads (and counts) the sheet's rows
