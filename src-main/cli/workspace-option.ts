@@ -201,7 +201,10 @@ export function workspaceReplicaOfKind(
         const made = created;
         created = null;
         if (landed) {
-          process.stderr.write(`Created the workspace '${made.name}' for the ${what}.\n`);
+          // A data folder with no current workspace gets this one, so the next command (or the app) opens it without --workspace.
+          const first = registry.activeId() === null;
+          if (first) registry.setActive(made.id);
+          process.stderr.write(`Created the workspace '${made.name}' for the ${what}${first ? '; it is the current workspace now' : ''}.\n`);
           return;
         }
         registry.remove(made.id);

@@ -42,18 +42,31 @@ describe.skipIf(!present)('import --workspace keeps the workspace only when the 
     expect(folders()).toEqual([]);
   });
 
-  it('an import that lands makes the workspace and says so; a failed one later keeps it', () => {
+  it('an import that lands makes the workspace, current when the folder had none, and says so; a failed one later keeps it', () => {
     const landed = cli('--mapping', MAPPING, '--skip-bad-rows', ...FILES);
     expect(landed.status, landed.stderr).toBe(0);
-    expect(landed.stderr).toContain("Created the workspace 'Maven' for the imported book.");
+    // The data folder had no current workspace: this one is it now, so the next command needs no --workspace.
+    expect(landed.stderr).toContain("Created the workspace 'Maven' for the imported book; it is the current workspace now.");
     const ws = maven();
     expect(ws?.source.kind).toBe('spreadsheet');
     expect(folders()).toHaveLength(1);
+    expect(new WorkspaceRegistry(dir).activeId()).toBe(ws!.id);
+    const actions = spawnSync(process.execPath, [CLI, 'actions', '--data-dir', dir, '--all', '--limit', '1'], { encoding: 'utf8', timeout: 120_000 });
+    expect(actions.status, actions.stderr).toBe(0);
+
+    // A second workspace made by an import does not take the current one's place.
+    const other = spawnSync(process.execPath, [CLI, 'import', '--data-dir', dir, '--workspace', 'Maven again', '--mapping', MAPPING, '--skip-bad-rows', ...FILES], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(other.stderr).toContain("Created the workspace 'Maven again' for the imported book.");
+    expect(new WorkspaceRegistry(dir).activeId()).toBe(ws!.id);
+    expect(folders()).toHaveLength(2);
 
     // A workspace that was already there is never taken out, whatever the next import does.
     const refused = cli('--mapping', MAPPING, ...FILES);
     expect(refused.status).toBe(1);
     expect(maven()?.id).toBe(ws!.id);
-    expect(folders()).toHaveLength(1);
+    expect(folders()).toHaveLength(2);
   });
 });
