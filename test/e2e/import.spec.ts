@@ -182,6 +182,11 @@ test('import spreadsheets from the welcome: pick, check the proposal, fix it, pr
   expect(overflow).toBeLessThanOrEqual(1);
   await page.setViewportSize(WIDE);
 
+  // An imported book is refreshed by importing again: the digest speaks of imports, not syncs.
+  await goto(page, '/actions');
+  await expect(page.getByTestId('action-digest')).toContainText('Since last import', { timeout: 60_000 });
+  await expect(page.getByTestId('action-digest')).toContainText(/First import .* — the next one will show what changed\./);
+
   // The book's files hold closed deals only: its QBR preview says the open pipeline is not known, not that there is none.
   await goto(page, '/qbr?partner=599&quarter=2020-Q2');
   await expect(page.getByTestId('qbr-open-unknown')).toHaveText('This book’s files hold closed deals only: its open pipeline is not known here.', { timeout: 60_000 });

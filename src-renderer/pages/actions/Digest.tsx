@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { DigestEntry } from '../../../src-shared/methods/actions';
 import { useQuery } from '../../api/hooks';
 import { useBookScope } from '../../api/identity';
+import { useWorkspace } from '../../workspaces/session';
 import { href } from '../../app/router';
 import { formatDateTime } from '../../lib/format';
 import { useMoney } from '../../lib/money';
@@ -14,20 +15,24 @@ export function Digest() {
   const { scope } = useBookScope();
   const { data } = useQuery('actions.digest', { scope }, { refreshOn: REFRESH_ON, enabled: !!scope });
   const [open, setOpen] = useState(false);
+  // An imported book is refreshed by importing its files again, not by a sync.
+  const word = useWorkspace()?.source.kind === 'spreadsheet' ? 'import' : 'sync';
   if (!data) return null;
-  if (!data.syncedAt) return <div className="act-digest muted" data-testid="action-digest">Not synced yet — the digest of new and resolved actions starts with the first sync.</div>;
+  if (!data.syncedAt) return <div className="act-digest muted" data-testid="action-digest">Not {word === 'import' ? 'imported' : 'synced'} yet — the digest of new and resolved actions starts with the first {word}.</div>;
   if (!data.previousSyncedAt) {
     return (
       <div className="act-digest" data-testid="action-digest">
-        <strong>Since last sync</strong>
-        <span className="muted">First sync {formatDateTime(data.syncedAt)} — the next one will show what changed.</span>
+        <strong>Since last {word}</strong>
+        <span className="muted">
+          First {word} {formatDateTime(data.syncedAt)} — the next one will show what changed.
+        </span>
       </div>
     );
   }
   const quiet = data.added.length === 0 && data.resolved.length === 0;
   return (
     <div className="act-digest" data-testid="action-digest">
-      <strong>Since last sync</strong>
+      <strong>Since last {word}</strong>
       <span className="muted">
         {formatDateTime(data.previousSyncedAt)} → {formatDateTime(data.syncedAt)}
       </span>
