@@ -186,6 +186,14 @@ test('import spreadsheets from the welcome: pick, check the proposal, fix it, pr
   await goto(page, '/actions');
   await expect(page.getByTestId('action-digest')).toContainText('Since last import', { timeout: 60_000 });
   await expect(page.getByTestId('action-digest')).toContainText(/First import .* — the next one will show what changed\./);
+  // Each row names its partner in its own column: the text leaves the name out, so the rest of it (the days left) is not cut off.
+  const today = page.getByTestId('group-today');
+  const first = today.getByTestId('action-row').first();
+  await expect(first.locator('.act-text')).toHaveText('Start the Q2 2020 QBR pack — the quarter ends in 30 days');
+  await expect(first.locator('.act-partner')).toHaveText('Westside Plaza');
+  await expect(first.locator('.act-text')).toHaveAttribute('title', "Start Westside Plaza's Q2 2020 QBR pack — the quarter ends in 30 days");
+  const cut = await today.locator('.act-text').evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent));
+  expect(cut).toEqual([]);
 
   // The book's files hold closed deals only: its QBR preview says the open pipeline is not known, not that there is none.
   await goto(page, '/qbr?partner=599&quarter=2020-Q2');

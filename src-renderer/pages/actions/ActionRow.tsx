@@ -52,8 +52,10 @@ export const ActionRow = forwardRef<HTMLLIElement, Props>(function ActionRow(
 ) {
   const money = useMoney();
   const due = dueText(asOf, a.dueDate);
-  // On the partner's own page, or under a heading naming it, its name would only repeat that.
-  const text = showPartner && !underPartnerHead ? a.suggestion : a.suggestionHere;
+  // The row names the partner (its own column, the heading above, or the partner's own page):
+  // in the text it would only repeat that and push the rest (the amount, the days) out of sight.
+  // The full sentence, with the name, is the text's tooltip.
+  const text = a.suggestionHere;
   const stateText = a.state
     ? a.state.state === 'snoozed'
       ? a.hidden
@@ -79,7 +81,7 @@ export const ActionRow = forwardRef<HTMLLIElement, Props>(function ActionRow(
         <span className="act-rule">
           <Chip tone={RULE_TONES[a.rule] ?? 'neutral'}>{a.ruleLabel}</Chip>
         </span>
-        <span className="act-text" title={text}>
+        <span className="act-text" title={a.suggestion}>
           {text}
         </span>
         {showPartner ? (
