@@ -1,12 +1,14 @@
 /**
- * "Since last sync": the keys that fired at each of the last two syncs are recorded in
- * `action_snapshot`; the digest is the difference — actions that appeared, and actions
- * that no longer fire (resolved in the PRM or by time). Recording happens when a sync
- * finishes, and lazily when the digest is asked for after a sync that was not recorded.
+ * "Since last sync": the keys that fired at each of the last two syncs (an imported book:
+ * imports) are recorded in `action_snapshot`; the digest is the difference — actions that
+ * appeared, and actions that no longer fire (resolved in the PRM or by time). Recording
+ * happens when a sync finishes, and lazily when the digest is asked for after a sync or
+ * import that was not recorded.
  */
 import type { ActionDigest, ActionRuleId, DigestEntry } from '../../../src-shared/methods/actions';
 import { safeAmount } from '../../../src-shared/domain/money';
 import type { Db } from '../../db/connection';
+import { IMPORTED_BOOK } from '../../db/integrity';
 import { getState } from '../../sync/state';
 
 export function recordedSyncs(db: Db): string[] {
@@ -29,9 +31,20 @@ export function recordSnapshot(db: Db, syncedAt: string, entries: readonly Diges
   })();
 }
 
-/** True when the last sync has not been recorded yet. */
+/**
+ * When the book last arrived: an imported book's last import (its syncs run every few
+ * minutes and bring nothing, so between two of them nothing would ever be new), else the
+ * last sync.
+ */
+function arrivedAt(db: Db): string | null {
+  const imported = db.sqlite.prepare("SELECT json_extract(value, '$.importedAt') FROM setting WHERE key = ?").pluck().get(IMPORTED_BOOK) as unknown;
+  if (typeof imported === 'string') return imported;
+  return getState(db.sqlite, 'last_synced_at');
+}
+
+/** The time the book last arrived (`arrivedAt`) when its fired set has not been recorded yet, else null. */
 export function needsRecording(db: Db): string | null {
-  const last = getState(db.sqlite, 'last_synced_at');
+  const last = arrivedAt(db);
   if (!last) return null;
   return recordedSyncs(db)[0] === last ? null : last;
 }

@@ -1,0 +1,56 @@
+/**
+ * "Since last import": the actions digest of an imported book compares the fired sets at
+ * its last two imports. Its syncs (every few minutes, bringing nothing) are not arrivals:
+ * before, each one started a new comparison, so an import's changes showed for five
+ * minutes and then read "no change". Real data: the AdventureWorks reseller channel.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../../../src-main/base/clock';
+import { openDb } from '../../../src-main/db/connection';
+import { actionDigest } from '../../../src-main/services/actions/service';
+import { importTables, parseMapping, readFiles } from '../../../src-main/services/import/service';
+import { setState } from '../../../src-main/sync/state';
+import { REPO } from '../../support/harness';
+
+const DATA = resolve(REPO, '../shared/data/adventureworks-reseller-channel');
+const present = existsSync(DATA);
+if (!present) console.warn(`skipping the imported book's digest test: ${DATA} is not on this machine`);
+const FILES = ['DimEmployee.csv', 'Resellers.csv', 'FactResellerSales.csv'];
+const mapping = parseMapping(JSON.parse(readFileSync(join(REPO, 'resources/import-mappings/adventureworks-reseller-channel.json'), 'utf8')));
+
+describe.skipIf(!present)('the actions digest of an imported book', () => {
+  it('compares the last two imports, whatever syncs ran between them', async () => {
+    const db = openDb(':memory:');
+    const tables = await readFiles(FILES.map((f) => join(DATA, f)));
+    // Views compute as of the book's last date (its last order); the imports and syncs happen today.
+    const actionsClock = fixedClock('2020-05-31');
+    expect(importTables(db, fixedClock('2026-12-01T09:00:00Z'), tables, mapping).ok).toBe(true);
+    const first = actionDigest(db, actionsClock);
+    expect(first).toEqual({ syncedAt: '2026-12-01T09:00:00Z', previousSyncedAt: null, added: [], resolved: [] });
+
+    // The app syncs an imported book every few minutes (its local edits); nothing arrives by it.
+    setState(db.sqlite, 'last_synced_at', '2026-12-01T09:05:00Z');
+    expect(actionDigest(db, actionsClock)).toEqual(first);
+
+    // The next export no longer holds Westside Plaza's orders: its QBR is no longer due (no won ARR, no Gold tier).
+    const fact = tables.find((t) => t.file === 'FactResellerSales.csv')!;
+    const resellerKey = fact.headers.indexOf('ResellerKey');
+    const without = tables.map((t) => (t === fact ? { ...t, rows: t.rows.filter((r) => r.cells[resellerKey] !== '599') } : t));
+    expect(without.find((t) => t.file === 'FactResellerSales.csv')!.rows.length).toBeLessThan(fact.rows.length);
+    const second = importTables(db, fixedClock('2026-12-01T10:00:00Z'), without, mapping, { confirmRemovals: true });
+    expect(second.ok, second.message).toBe(true);
+    setState(db.sqlite, 'last_synced_at', '2026-12-01T10:05:00Z');
+
+    const digest = actionDigest(db, actionsClock);
+    expect(digest.syncedAt).toBe('2026-12-01T10:00:00Z');
+    expect(digest.previousSyncedAt).toBe('2026-12-01T09:00:00Z');
+    expect(digest.resolved.map((e) => e.key)).toContain('qbr_due:599:2020-Q2');
+
+    // Another sync later: the comparison stays the one between the two imports.
+    setState(db.sqlite, 'last_synced_at', '2026-12-01T10:10:00Z');
+    expect(actionDigest(db, actionsClock)).toEqual(digest);
+    db.close();
+  });
+});
