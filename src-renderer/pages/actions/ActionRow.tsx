@@ -54,7 +54,6 @@ export const ActionRow = forwardRef<HTMLLIElement, Props>(function ActionRow(
   const due = dueText(asOf, a.dueDate);
   // The row names the partner (its own column, the heading above, or the partner's own page):
   // in the text it would only repeat that and push the rest (the amount, the days) out of sight.
-  // The full sentence, with the name, is the text's tooltip.
   const text = a.suggestionHere;
   const stateText = a.state
     ? a.state.state === 'snoozed'
@@ -81,7 +80,7 @@ export const ActionRow = forwardRef<HTMLLIElement, Props>(function ActionRow(
         <span className="act-rule">
           <Chip tone={RULE_TONES[a.rule] ?? 'neutral'}>{a.ruleLabel}</Chip>
         </span>
-        <span className="act-text" title={a.suggestion}>
+        <span className="act-text" title={text}>
           {text}
         </span>
         {showPartner ? (
