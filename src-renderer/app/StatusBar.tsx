@@ -164,10 +164,10 @@ export function StatusBar() {
       ) : null}
       <a
         className="status-item status-main"
-        href={syncSectionHref('runs')}
+        href={local ? href('/import') : syncSectionHref('runs')}
         data-testid="sync-state"
         aria-live="polite"
-        title={detail ?? 'Open the Sync page'}
+        title={detail ?? (local ? 'Open the Import page' : 'Open the Sync page')}
       >
         <StateIcon tone={headline.tone} state={status?.state} />
         {headline.text}
@@ -214,18 +214,20 @@ export function StatusBar() {
       ) : null}
       {status?.needsSignIn ? <SignInAgainButton className="status-btn status-signin" /> : null}
       <span className="status-spacer" />
-      <button
-        type="button"
-        className="status-btn"
-        onClick={sync.run}
-        disabled={syncing}
-        data-testid="sync-now"
-        title={`Sync now (${SYNC_SHORTCUT_LABEL})`}
-        aria-keyshortcuts="Control+Shift+S Meta+Shift+S"
-      >
-        <Icon name="sync" size={13} className={syncing ? 'spin' : undefined} />
-        {syncing ? (percent != null ? `Syncing ${Math.round(percent)}%` : 'Syncing…') : 'Sync now'}
-      </button>
+      {local ? null : (
+        <button
+          type="button"
+          className="status-btn"
+          onClick={sync.run}
+          disabled={syncing}
+          data-testid="sync-now"
+          title={`Sync now (${SYNC_SHORTCUT_LABEL})`}
+          aria-keyshortcuts="Control+Shift+S Meta+Shift+S"
+        >
+          <Icon name="sync" size={13} className={syncing ? 'spin' : undefined} />
+          {syncing ? (percent != null ? `Syncing ${Math.round(percent)}%` : 'Syncing…') : 'Sync now'}
+        </button>
+      )}
     </footer>
   );
 }

@@ -91,7 +91,8 @@ const syncPage = definePage({
   id: 'sync',
   path: '/sync',
   title: 'Sync',
-  nav: { label: 'Sync', icon: 'sync' },
+  // An imported book has nothing to sync: its Import page is where it is brought up to date.
+  nav: { label: 'Sync', icon: 'sync', when: (ws) => ws?.source.kind !== 'spreadsheet' },
   component: lazyPage(() => import('../pages/sync/SyncPage')),
 });
 

@@ -191,9 +191,22 @@ test('import spreadsheets from the welcome: pick, check the proposal, fix it, pr
   const first = today.getByTestId('action-row').first();
   await expect(first.locator('.act-text')).toHaveText('Start the Q2 2020 QBR pack — the quarter ends in 30 days');
   await expect(first.locator('.act-partner')).toHaveText('Westside Plaza');
-  await expect(first.locator('.act-text')).toHaveAttribute('title', "Start Westside Plaza's Q2 2020 QBR pack — the quarter ends in 30 days");
   const cut = await today.locator('.act-text').evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent));
   expect(cut).toEqual([]);
+
+  // Nothing to sync: no Sync in the menu or the status bar, whose state opens the Import page.
+  await expect(page.getByTestId('nav-import')).toBeVisible();
+  await expect(page.getByTestId('nav-sync')).toHaveCount(0);
+  await expect(page.getByTestId('sync-now')).toHaveCount(0);
+  await expect(page.getByTestId('sync-state')).toHaveAttribute('href', '#/import');
+  // Its Sync page (the status bar's edit counts link there) speaks of imports and saved edits, not of a PRM.
+  await goto(page, '/sync');
+  await expect(page.getByTestId('page-sync')).toContainText(/last import .*: DimEmployee\.csv, Resellers\.csv, FactResellerSales\.csv/);
+  await expect(page.getByTestId('sync-page-import')).toHaveAttribute('href', '#/import');
+  for (const gone of ['sync-page-run', 'sync-conflicts', 'sync-runs']) await expect(page.getByTestId(gone)).toHaveCount(0);
+  await expect(page.getByTestId('sync-rejected')).toContainText('Edits refused');
+  await expect(page.getByTestId('page-sync')).not.toContainText('PRM');
+  await shoot(page, '7-sync', [WIDE, SMALL]);
 
   // The book's files hold closed deals only: its QBR preview says the open pipeline is not known, not that there is none.
   await goto(page, '/qbr?partner=599&quarter=2020-Q2');

@@ -5,7 +5,7 @@ import { ConfirmDialog } from '../../components/Dialogs';
 import { EmptyState } from '../../components/ui';
 import { EditHeading, EditMeta, FieldChanges } from './EditSummary';
 import { entityLabel } from './fields';
-import { useSourceName } from '../../workspaces/session';
+import { useSourceName, useWorkspace } from '../../workspaces/session';
 
 export function PendingEdits({
   entries,
@@ -17,10 +17,13 @@ export function PendingEdits({
   onChanged: () => void;
 }) {
   const src = useSourceName();
+  const local = useWorkspace()?.source.kind === 'spreadsheet';
   if (entries.length === 0) {
     return (
       <EmptyState compact icon="check" title="Nothing waiting">
-        Edits you make to plans, notes and actions are saved on this computer first and appear here until {src.name} has them.
+        {local
+          ? 'Edits you make to plans, notes and actions show here for the moment it takes to save them into this book.'
+          : `Edits you make to plans, notes and actions are saved on this computer first and appear here until ${src.name} has them.`}
       </EmptyState>
     );
   }

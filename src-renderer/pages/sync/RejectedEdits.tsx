@@ -12,14 +12,17 @@ import { EditHeading, EditMeta, FieldChanges } from './EditSummary';
 import { currencyOf, entityLabel, fieldKind, fieldLabel } from './fields';
 import { DiscardButton } from './PendingEdits';
 import { fromDraft, toDraft, ValueInput } from './values';
-import { useSourceName } from '../../workspaces/session';
+import { useSourceName, useWorkspace } from '../../workspaces/session';
 
 export function RejectedEdits({ entries, now, onChanged }: { entries: OutboxEntry[]; now: number; onChanged: () => void }) {
   const src = useSourceName();
+  const local = useWorkspace()?.source.kind === 'spreadsheet';
   if (entries.length === 0) {
     return (
-      <EmptyState compact icon="check" title="Nothing rejected">
-        If {src.name} refuses an edit — a value it does not accept, a record that was deleted — it is kept here with the reason.
+      <EmptyState compact icon="check" title={local ? 'Nothing refused' : 'Nothing rejected'}>
+        {local
+          ? 'An edit this book cannot take is kept here with the reason.'
+          : `If ${src.name} refuses an edit — a value it does not accept, a record that was deleted — it is kept here with the reason.`}
       </EmptyState>
     );
   }

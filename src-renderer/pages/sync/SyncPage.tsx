@@ -17,6 +17,7 @@ import { RunsTable, SyncSettingsForm } from './RunsAndSettings';
 import { SignInAgainButton } from '../../workspaces/SignInAgain';
 import { SourceNotes } from './SourceNotes';
 import { useSourceName, useWorkspace } from '../../workspaces/session';
+import { href } from '../../app/router';
 import { SalesforceMappingDialog } from '../../workspaces/SalesforceMappingDialog';
 import './sync.css';
 
@@ -32,10 +33,12 @@ function SyncPage() {
   const now = useNow();
   const sync = useSyncNow();
   const info = useQuery('app.info', {});
-  const outbox = useQuery('sync.outbox', {}, { refreshOn: ['outbox', 'jbp', 'jbp_objective', 'jbp_initiative', 'qbr_note', 'action_state', 'note'] });
   const ws = useWorkspace();
-  const src = useSourceName();
   const local = ws?.source.kind === 'spreadsheet';
+  // An imported book is brought up to date by its imports: the last one is what the page reports.
+  const lastImport = useQuery('import.status', {}, { enabled: local }).data?.last ?? null;
+  const outbox = useQuery('sync.outbox', {}, { refreshOn: ['outbox', 'jbp', 'jbp_objective', 'jbp_initiative', 'qbr_note', 'action_state', 'note'] });
+  const src = useSourceName();
   const salesforce = ws?.source.kind === 'salesforce' ? ws.source : null;
   const [mappingOpen, setMappingOpen] = useState(false);
   const headline = syncHeadline(status, now, local, false);
@@ -93,7 +96,7 @@ function SyncPage() {
           <div className="sync-hero-sub">
             {[
               local
-                ? 'Spreadsheet files: there is no PRM to send edits to; update the book from the Import page'
+                ? 'Spreadsheet files: your plans, notes and action states are saved on this computer'
                 : salesforce
                   ? salesforceLine(salesforce)
                   : info.data?.prm
@@ -102,7 +105,13 @@ function SyncPage() {
                       info.data
                       ? 'No PRM connected'
                       : '',
-              status?.lastSyncedAt ? `last successful sync ${formatDateTime(status.lastSyncedAt)}` : '',
+              local
+                ? lastImport
+                  ? `last import ${formatDateTime(lastImport.importedAt)}: ${lastImport.files.join(', ')}`
+                  : ''
+                : status?.lastSyncedAt
+                  ? `last successful sync ${formatDateTime(status.lastSyncedAt)}`
+                  : '',
             ]
               .filter(Boolean)
               .join(' · ')}
@@ -144,40 +153,50 @@ function SyncPage() {
           {status?.needsSignIn ? <SignInAgainButton className="btn btn-primary sync-hero-signin" /> : null}
           {sync.error && sync.error !== status?.message ? <div className="sync-hero-msg danger-text">{sync.error}</div> : null}
         </div>
-        <button
-          type="button"
-          className="btn btn-primary"
-          onClick={sync.run}
-          disabled={syncing}
-          data-testid="sync-page-run"
-          title={`Sync now (${SYNC_SHORTCUT_LABEL})`}
-          aria-keyshortcuts="Control+Shift+S Meta+Shift+S"
-        >
-          <Icon name="sync" size={15} className={syncing ? 'spin' : undefined} />
-          {syncing ? 'Syncing…' : 'Sync now'}
-          {!syncing ? <kbd className="sv-kbd">{SYNC_SHORTCUT_LABEL}</kbd> : null}
-        </button>
+        {local ? (
+          <a className="btn btn-primary" href={href('/import')} data-testid="sync-page-import">
+            <Icon name="upload" size={15} />
+            Import again
+          </a>
+        ) : (
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={sync.run}
+            disabled={syncing}
+            data-testid="sync-page-run"
+            title={`Sync now (${SYNC_SHORTCUT_LABEL})`}
+            aria-keyshortcuts="Control+Shift+S Meta+Shift+S"
+          >
+            <Icon name="sync" size={15} className={syncing ? 'spin' : undefined} />
+            {syncing ? 'Syncing…' : 'Sync now'}
+            {!syncing ? <kbd className="sv-kbd">{SYNC_SHORTCUT_LABEL}</kbd> : null}
+          </button>
+        )}
       </section>
 
       <SourceNotes notes={status?.notes ?? null} salesforce={salesforce !== null} />
 
-      <Section
-        id="conflicts"
-        register={register}
-        title="Conflicts"
-        count={conflicts.length}
-        tone="amber"
-        hint={`Changed here and in ${src.name} — choose what to keep`}
-        quiet={conflicts.length === 0 && outbox.data !== undefined}
-      >
-        {body(<ConflictsInbox entries={conflicts} now={now} onChanged={changed} />)}
-      </Section>
+      {/* An imported book's edits are its own records: nothing can conflict with them, and its runs only save them. */}
+      {local ? null : (
+        <Section
+          id="conflicts"
+          register={register}
+          title="Conflicts"
+          count={conflicts.length}
+          tone="amber"
+          hint={`Changed here and in ${src.name} — choose what to keep`}
+          quiet={conflicts.length === 0 && outbox.data !== undefined}
+        >
+          {body(<ConflictsInbox entries={conflicts} now={now} onChanged={changed} />)}
+        </Section>
+      )}
 
       <div className="sv-cols">
         <Section
           id="pending"
           register={register}
-          title="Edits waiting to sync"
+          title={local ? 'Edits being saved' : 'Edits waiting to sync'}
           count={pending.length}
           tone="blue"
           quiet={pending.length === 0 && outbox.data !== undefined}
@@ -187,7 +206,7 @@ function SyncPage() {
         <Section
           id="rejected"
           register={register}
-          title={`Rejected by ${src.name}`}
+          title={local ? 'Edits refused' : `Rejected by ${src.name}`}
           count={rejected.length}
           tone="red"
           quiet={rejected.length === 0 && outbox.data !== undefined}
@@ -196,9 +215,11 @@ function SyncPage() {
         </Section>
       </div>
 
-      <Section id="runs" register={register} title="Recent sync runs" actions={<SyncSettingsForm />}>
-        <RunsTable now={now} syncKey={status ? `${status.state}|${status.lastSyncedAt ?? ''}|${status.message ?? ''}` : ''} />
-      </Section>
+      {local ? null : (
+        <Section id="runs" register={register} title="Recent sync runs" actions={<SyncSettingsForm />}>
+          <RunsTable now={now} syncKey={status ? `${status.state}|${status.lastSyncedAt ?? ''}|${status.message ?? ''}` : ''} />
+        </Section>
+      )}
     </div>
   );
 }
