@@ -471,6 +471,8 @@ export interface VoiceBook {
   /** This quarter's most negative quotes, most negative first, with their partner (at most 10). */
   loudest: (VoiceQuote & { partner_name: string })[];
   sentimentRule: string;
+  /** False when the book's source holds no PSAT responses (an import of order files): its quotes are only notes marked as partner feedback. */
+  psatInBook: boolean;
 }
 
 const asOf = isoDateSchema.optional();

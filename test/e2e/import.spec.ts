@@ -194,6 +194,13 @@ test('import spreadsheets from the welcome: pick, check the proposal, fix it, pr
   const cut = await today.locator('.act-text').evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent));
   expect(cut).toEqual([]);
 
+  // Its files hold no PSAT answers and it has no feedback notes: Partner voice says so instead of tables of zeros.
+  await goto(page, '/voice');
+  await expect(page.getByTestId('voice-none-in-book')).toContainText('No partner comments in this book', { timeout: 60_000 });
+  await expect(page.getByTestId('voice-none-in-book')).toContainText('Its files hold no PSAT responses, and it has no notes marked as partner feedback in Q3 2019–Q2 2020.');
+  await expect(page.getByTestId('voice-change')).toHaveCount(0);
+  await shoot(page, '7-voice');
+
   // Nothing to sync: no Sync in the menu or the status bar, whose state opens the Import page.
   await expect(page.getByTestId('nav-import')).toBeVisible();
   await expect(page.getByTestId('nav-sync')).toHaveCount(0);

@@ -21,6 +21,7 @@ import { ServiceError } from '../../base/errors';
 import type { Db } from '../../db/connection';
 import { getActionSettings } from '../actions/settings';
 import { readCalendar } from '../calendar';
+import { absentFacts } from '../import/service';
 import { psatByQuarter, readQuotes } from './feedback';
 import { readVoiceSettings } from './settings';
 
@@ -144,5 +145,6 @@ export function bookVoice(db: Db, asOf: string, owners: ReadonlySet<string> | nu
     tiers,
     loudest,
     sentimentRule: SENTIMENT_RULE_TEXT,
+    psatInBook: !absentFacts(db).has('psat_response'),
   };
 }

@@ -14,6 +14,7 @@ import { useBookScope } from '../../api/identity';
 import { href } from '../../app/router';
 import { BookLoadingPage } from '../../components/BookLoadingNotice';
 import { ScopeToggle } from '../../components/ScopeToggle';
+import { Icon } from '../../components/Icon';
 import { EmptyState, ErrorBanner, Kpi, Loading, Panel } from '../../components/ui';
 import { formatCount, formatDate, formatDayMonth } from '../../lib/format';
 import { Quote, sentimentClass, signed } from './bits';
@@ -86,6 +87,22 @@ function VoiceView({ v, scope }: { v: VoiceBook; scope: ReactNode }) {
   const pqText = partial ? `${pq} to ${formatDayMonth(v.previousTo)}` : pq;
   // Kept on one line in the narrow cards ("Q3 2026 to Aug" / "20" read badly).
   const pqSoFar = <span className="vo-nowrap">{pqText}</span>;
+  // A book whose files hold no PSAT answers (an import of order files) hears partners only
+  // through the feedback notes written here: without any, its tables would be zeros that say nothing.
+  const heard = v.tiers.reduce((n, t) => n + t.quotes, 0);
+  if (!v.psatInBook && heard === 0) {
+    return (
+      <div className="page vo-page" data-testid="page-voice">
+        <div className="filterbar">{scope}</div>
+        <div data-testid="voice-none-in-book">
+          <EmptyState title="No partner comments in this book">
+            Its files hold no PSAT responses, and it has no notes marked as partner feedback in {window}. This page reads what partners said
+            in PSAT comments: import a PSAT export with the book’s files (the Import page) and their themes and sentiment show here.
+          </EmptyState>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="page vo-page" data-testid="page-voice">
       <div className="filterbar">
@@ -95,6 +112,14 @@ function VoiceView({ v, scope }: { v: VoiceBook; scope: ReactNode }) {
           {q} to {formatDate(v.asOf)} against {pqSoFar}
         </span>
       </div>
+      {v.psatInBook ? null : (
+        <div className="banner banner-info" role="note" data-testid="voice-no-psat">
+          <Icon name="alert" size={14} />
+          <span>
+            <strong>Not in this book:</strong> PSAT responses. What partners said here comes only from notes marked as partner feedback.
+          </span>
+        </div>
+      )}
       <div className="kpis">
         <Kpi label={`Comments, ${q}`} value={formatCount(now.n)} sub={<>{formatCount(was.n)} in {pqSoFar}</>} testId="voice-kpi-comments" />
         <Kpi
