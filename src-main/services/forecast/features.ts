@@ -87,7 +87,8 @@ export function pointsAt(h: History, t: number, k: number): Point[] {
       age,
       x: [
         Math.log((last + k) / base),
-        Math.log((p.open[t]! + k) / base),
+        // Unknown (a book of closed deals only): the same for every point, so it carries no weight and is never a driver.
+        h.openPipelineKnown ? Math.log((p.open[t]! + k) / base) : 0,
         Math.log((p.created[t]! + k) / base),
         Math.log((p.events[t]! + 1) / (evPrev + 1)),
         Math.log1p(p.certs[t]!),

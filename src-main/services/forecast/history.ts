@@ -11,6 +11,7 @@
  */
 import { CALENDAR_YEAR, quarterEnd, quarterOf, quarterStart, shiftQuarter, type FiscalCalendar } from '../../../src-shared/domain/time';
 import type { Db } from '../../db/connection';
+import { absentFacts } from '../import/service';
 
 /** The roles whose won deals count as the partner's revenue (as on the QBR scorecard and in health). */
 export const REVENUE_ROLES = ['sourced', 'influenced'] as const;
@@ -46,6 +47,11 @@ export interface History {
   partners: PartnerHistory[];
   /** The book's fiscal calendar: which days each quarter holds. */
   calendar: FiscalCalendar;
+  /**
+   * False when the book's source holds no open deals (an import of order files, services/import
+   * `absentFacts`): every `open` is then 0 because it is unknown, and the model leaves it out.
+   */
+  openPipelineKnown: boolean;
 }
 
 /** At most this many quarters are read (the model looks back 4; the backtest needs a few years). */
@@ -131,7 +137,7 @@ export function readHistory(db: Db, asOf: string, cal: FiscalCalendar = CALENDAR
       p.openNext[i] = Number(r[`n${i}`] ?? 0);
     }
   }
-  return { quarters, start: 0, partners: out, calendar: cal };
+  return { quarters, start: 0, partners: out, calendar: cal, openPipelineKnown: !absentFacts(db).has('open_pipeline') };
 }
 
 /** True when the partner was in the book on `date`: signed on or before it and not churned by then. */

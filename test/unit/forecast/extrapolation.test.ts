@@ -44,7 +44,7 @@ function rampBook(): History {
   const partners: PartnerHistory[] = [];
   for (let i = 0; i < 80; i++) partners.push(ramping(`G${i}`, i % 2 ? 'gold' : 'silver', 2 + (i % 3 === 0 ? 1 : 0)));
   partners.push(ramping('B0', 'bronze', 1), ramping('B1', 'bronze', 2));
-  return { quarters: QUARTERS, start: 0, partners, calendar: CALENDAR_YEAR };
+  return { quarters: QUARTERS, start: 0, partners, calendar: CALENDAR_YEAR, openPipelineKnown: true };
 }
 
 describe('forecast model outside its fitted range', () => {

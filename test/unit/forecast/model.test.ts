@@ -45,7 +45,7 @@ function ordinary(i: number): PartnerHistory {
 function book(extra: PartnerHistory[]): History {
   seed = 7;
   const partners = [...Array.from({ length: 60 }, (_, i) => ordinary(i)), ...extra];
-  return { quarters: QUARTERS, start: 0, partners, calendar: CALENDAR_YEAR };
+  return { quarters: QUARTERS, start: 0, partners, calendar: CALENDAR_YEAR, openPipelineKnown: true };
 }
 
 function flat(p: PartnerHistory, won: number, open: number) {
