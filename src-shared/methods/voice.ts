@@ -435,6 +435,8 @@ export interface PartnerVoice {
   themes: ({ theme: VoiceTheme } & ThemeFigures)[];
   sentimentRule: string;
   feedbackPrefix: string;
+  /** False when the book's source holds no PSAT responses (as `VoiceBook.psatInBook`). */
+  psatInBook: boolean;
 }
 
 export interface VoiceBookTheme extends ThemeFigures {

@@ -65,7 +65,16 @@ export function partnerVoice(db: Db, partnerId: string, asOf: string): PartnerVo
   const themes = VOICE_THEMES.map((theme) => ({ theme, ...figures(last4.filter((q) => q.themes.includes(theme))) }))
     .filter((t) => t.n > 0)
     .sort((a, b) => b.n - a.n || (a.sentiment ?? 0) - (b.sentiment ?? 0));
-  return { asOf, partner_id: partnerId, quotes: [...all].reverse(), trend, themes, sentimentRule: SENTIMENT_RULE_TEXT, feedbackPrefix: s.feedbackPrefix };
+  return {
+    asOf,
+    partner_id: partnerId,
+    quotes: [...all].reverse(),
+    trend,
+    themes,
+    sentimentRule: SENTIMENT_RULE_TEXT,
+    feedbackPrefix: s.feedbackPrefix,
+    psatInBook: !absentFacts(db).has('psat_response'),
+  };
 }
 
 interface PartnerRow {

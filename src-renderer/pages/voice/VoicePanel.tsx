@@ -49,7 +49,8 @@ export function VoicePanel({ partnerId, arriving = false }: { partnerId: string;
         <Loading />
       ) : !data || data.quotes.length === 0 ? (
         <EmptyState compact title={arriving ? 'Nothing arrived yet' : 'Nothing said yet'}>
-          No PSAT comments{arriving ? ' so far' : ''}, and no notes starting “{data?.feedbackPrefix ?? 'Partner feedback:'}”.
+          {data && !data.psatInBook ? 'This book’s files hold no PSAT responses' : `No PSAT comments${arriving ? ' so far' : ''}`}
+          {`, and no notes starting “${data?.feedbackPrefix ?? 'Partner feedback:'}”.`}
         </EmptyState>
       ) : (
         <div className="vo-partner">
