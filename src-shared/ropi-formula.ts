@@ -10,6 +10,12 @@ export function formatRopi(ropi: number | null): string {
   return `${ropi >= 10 ? ropi.toFixed(0) : ropi.toFixed(1)}×`;
 }
 
+/** A quarter of a partner's ROPI trend: "not a partner then" for a quarter before it signed (or after it churned), not "no investment". */
+export const NOT_A_PARTNER_THEN = 'not a partner then';
+export function formatQuarterRopi(q: { ropi: number | null; partnerThen: boolean }): string {
+  return q.partnerThen ? formatRopi(q.ropi) : NOT_A_PARTNER_THEN;
+}
+
 function share(credit: number, raw: number): string {
   return `${Math.round((credit / raw) * 100)}%`;
 }

@@ -8,7 +8,7 @@
  */
 import { formatMoneyShort } from '../../src-shared/format';
 import type { PartnerRopi, RopiPartnerDetail } from '../../src-shared/methods/ropi';
-import { formatRopi, ropiFormula } from '../../src-shared/ropi-formula';
+import { formatQuarterRopi, formatRopi, ropiFormula } from '../../src-shared/ropi-formula';
 import { parseOptions, usageText, type CommandHelp } from './args';
 import { READ_OPTIONS, readHelp, withReadOnlyReplica } from './read-only';
 
@@ -34,7 +34,7 @@ function partnerText(d: RopiPartnerDetail): string {
     `  ${lines.investment}`,
     `  ${lines.ropi}`,
     ...(lines.note ? [`  ${lines.note}`] : []),
-    `Quarters: ${d.row.quarters.map((q) => `${q.quarter} ${formatRopi(q.ropi)} (${money(q.attributed)} / ${money(q.investment)})`).join(', ')}`,
+    `Quarters: ${d.row.quarters.map((q) => (q.partnerThen ? `${q.quarter} ${formatRopi(q.ropi)} (${money(q.attributed)} / ${money(q.investment)})` : `${q.quarter} ${formatQuarterRopi(q)}`)).join(', ')}`,
     ...(d.mdf.length ? [`MDF requests: ${d.mdf.map((m) => `${m.activity} ${money(m.pipeline)} pipeline ÷ ${money(m.spend)} = ${formatRopi(m.roi)}`).join('; ')}`] : []),
     `${d.ruleText}. ${d.camFormula}.`,
   ].join('\n');

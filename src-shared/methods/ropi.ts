@@ -71,8 +71,11 @@ export interface PartnerRopi {
   /** CAM hours a month spent on this partner. */
   camHoursPerMonth: number;
   trailing: RopiFigures;
-  /** The last four complete quarters, oldest first. */
-  quarters: ({ quarter: string } & RopiFigures)[];
+  /**
+   * The last four complete quarters, oldest first; `partnerThen` false for a quarter the
+   * agreement was not signed yet in (or that began after it churned): no CAM time, no return.
+   */
+  quarters: ({ quarter: string; partnerThen: boolean } & RopiFigures)[];
 }
 
 export interface TierRopi {

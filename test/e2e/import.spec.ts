@@ -168,6 +168,7 @@ test('import spreadsheets from the welcome: pick, check the proposal, fix it, pr
   for (const kpi of ['kpi-contacts', 'kpi-certified', 'kpi-dealregs']) await expect(page.getByTestId(kpi)).toContainText('no dataNot in this book.');
   await expect(page.getByTestId('kpi-revenue')).toContainText('$553,926');
   await expect(page.getByTestId('ropi-formula')).toContainText('(MDF: not in this book)', { timeout: 60_000 });
+  await expect(page.getByTestId('ropi-trend-quarter').first()).toHaveText('Q2 2019not a partner then');
   await expect(page.getByTestId('voice-panel')).toContainText('This book’s files hold no PSAT responses, and no notes starting “Partner feedback:”.');
   await shoot(page, '7-partner', [WIDE, SMALL]);
 

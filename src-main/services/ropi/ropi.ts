@@ -139,10 +139,10 @@ export function computeRopi(db: Db, asOf: string, settings: RopiSettings = readR
     const hours = settings.camHoursPerPartnerMonth ?? (CAM_MONTH_HOURS * CAM_PARTNER_SHARE) / Math.max(1, owned.get(p.owner_id) ?? 1);
     const qs = figures.get(p.id)!;
     const trailing = empty();
+    const partnerThen = quarters.map((_q, i) => p.agreement_signed_at <= bounds[i]!.end && (p.churned_at === null || p.churned_at >= bounds[i]!.start));
     quarters.forEach((_q, i) => {
       const f = qs[i]!;
-      const active = p.agreement_signed_at <= bounds[i]!.end && (p.churned_at === null || p.churned_at >= bounds[i]!.start);
-      if (active) {
+      if (partnerThen[i]) {
         f.camHours = hours * 3;
         f.camCost = f.camHours * fromMajor(settings.camHourlyCost, p.currency);
       }
@@ -151,7 +151,7 @@ export function computeRopi(db: Db, asOf: string, settings: RopiSettings = readR
     });
     return {
       id: p.id, name: p.name, tier_id: p.tier_id, tier_name: p.tier_name, owner_id: p.owner_id, currency: p.currency,
-      camHoursPerMonth: hours, trailing: finish(trailing), quarters: quarters.map((q, i) => ({ quarter: q, ...qs[i]! })),
+      camHoursPerMonth: hours, trailing: finish(trailing), quarters: quarters.map((q, i) => ({ quarter: q, partnerThen: partnerThen[i]!, ...qs[i]! })),
     };
   });
   const imported = importedBook(db);

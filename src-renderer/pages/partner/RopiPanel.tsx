@@ -4,7 +4,7 @@
  * quarter by quarter, and the attribution rule and CAM-time formula it was computed with.
  * The lines come from src-shared/ropi-formula.ts over the figures `ropi.partner` returns.
  */
-import { formatRopi, ropiFormula } from '../../../src-shared/ropi-formula';
+import { formatQuarterRopi, formatRopi, ropiFormula } from '../../../src-shared/ropi-formula';
 import { useQuery } from '../../api/hooks';
 import { Chip, EmptyState, ErrorBanner, Loading, Panel } from '../../components/ui';
 import { formatDate } from '../../lib/format';
@@ -49,10 +49,14 @@ export function RopiPanel({ partnerId }: { partnerId: string }) {
           ) : null}
           <div className="ropi-trend" data-testid="ropi-trend" aria-label="ROPI by quarter">
             {row.quarters.map((q) => (
-              <div key={q.quarter} className="ropi-trend-q">
+              <div key={q.quarter} className={`ropi-trend-q${q.partnerThen ? '' : ' is-before'}`} data-testid="ropi-trend-quarter">
                 <div className="ropi-trend-label">{quarterText(q.quarter, calendar)}</div>
-                <div className="ropi-trend-value">{formatRopi(q.ropi)}</div>
-                <div className="ropi-trend-sub">{short(q.attributed)} / {short(q.investment)}</div>
+                <div className="ropi-trend-value">{formatQuarterRopi(q)}</div>
+                {q.partnerThen ? (
+                  <div className="ropi-trend-sub">
+                    {short(q.attributed)} / {short(q.investment)}
+                  </div>
+                ) : null}
               </div>
             ))}
           </div>

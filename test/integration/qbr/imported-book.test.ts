@@ -16,7 +16,7 @@ import { pipelineSlide } from '../../../src-main/export/pptx/slides/pipeline';
 import { importTables, parseMapping, readFiles } from '../../../src-main/services/import/service';
 import { getPartner } from '../../../src-main/services/partners';
 import { computeRopi } from '../../../src-main/services/ropi/ropi';
-import { ropiFormula } from '../../../src-shared/ropi-formula';
+import { formatQuarterRopi, ropiFormula } from '../../../src-shared/ropi-formula';
 import { createQbrBuilder } from '../../../src-main/services/qbr/pack';
 import { REPO } from '../../support/harness';
 
@@ -67,6 +67,13 @@ describe.skipIf(!present)('QBR pack of an imported book with closed deals only',
     const row = ropi.rows.find((r) => r.id === '599')!;
     const lines = ropiFormula(row.trailing, (m) => `$${m / 100}`, null, ropi.mdfKnown);
     expect(lines.investment).toMatch(/^Investment \$[\d.]+ = CAM time [\d.]+ h × \$[\d.]+ \(MDF: not in this book\)$/);
+    // Its agreement dates from its first order (Jul 17, 2019): Q2 2019 was before it was a partner, not a quarter of "no investment".
+    expect(row.quarters.map((q) => [q.quarter, formatQuarterRopi(q)])).toEqual([
+      ['2019-Q2', 'not a partner then'],
+      ['2019-Q3', '320×'],
+      ['2019-Q4', '304×'],
+      ['2020-Q1', '172×'],
+    ]);
     db.close();
   });
 });
