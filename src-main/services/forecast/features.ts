@@ -87,9 +87,11 @@ export function pointsAt(h: History, t: number, k: number): Point[] {
       age,
       x: [
         Math.log((last + k) / base),
-        // Unknown (a book of closed deals only): the same for every point, so it carries no weight and is never a driver.
+        // A book of closed deals only holds no pipeline: its open pipeline is unknown, and what
+        // was "created" is only the quarter's won orders again. The same value for every point
+        // carries no weight, so neither is ever a driver.
         h.openPipelineKnown ? Math.log((p.open[t]! + k) / base) : 0,
-        Math.log((p.created[t]! + k) / base),
+        h.openPipelineKnown ? Math.log((p.created[t]! + k) / base) : 0,
         Math.log((p.events[t]! + 1) / (evPrev + 1)),
         Math.log1p(p.certs[t]!),
         0, // peers: filled below

@@ -49,7 +49,8 @@ export interface History {
   calendar: FiscalCalendar;
   /**
    * False when the book's source holds no open deals (an import of order files, services/import
-   * `absentFacts`): every `open` is then 0 because it is unknown, and the model leaves it out.
+   * `absentFacts`): every `open` is then 0 because it is unknown, and `created` is only the won
+   * orders again; the model leaves both out.
    */
   openPipelineKnown: boolean;
 }
