@@ -53,9 +53,24 @@ function sample(table: RawTable, col: number): string[] {
   return out;
 }
 
+const FLAG_WORDS = new Set(['true', 'false', 'yes', 'no', 'y', 'n', '1', '0', 'x']);
+
+/**
+ * A record's name is mostly different from row to row, and is not a yes/no flag: a column
+ * named like one ("has_company") whose values are TRUE and blank is not the name.
+ */
+function nameValuesFit(values: string[]): number {
+  if (values.every((v) => FLAG_WORDS.has(v.toLowerCase()))) return 0;
+  return Math.min(1, (new Set(values).size / values.length) * 2);
+}
+
+/** The entities whose name tells one record from another (a certification's is the course's, shared by its holders). */
+const NAMED: ReadonlySet<ImportEntity> = new Set(['partner', 'user', 'contact']);
+
 /** How well the values fit the field's kind, 0..1. */
-function valueFit(field: ImportField, values: string[]): number {
+function valueFit(field: ImportField, values: string[], entity: ImportEntity): number {
   if (values.length === 0) return 0.5;
+  if (field.key === 'name' && NAMED.has(entity)) return nameValuesFit(values);
   switch (field.kind) {
     case 'date':
     case 'instant': {
@@ -107,7 +122,7 @@ function guessFields(table: RawTable, entity: ImportEntity): FieldGuess[] {
       if (used.has(col) && !['seller', 'owner_id', 'name'].includes(field.key)) return;
       const n = nameFit(field, h);
       if (n === 0) return;
-      const score = n * valueFit(field, sample(table, col));
+      const score = n * valueFit(field, sample(table, col), entity);
       if (!best || score > best.score) best = { col, score };
     });
     const b = best as { col: number; score: number } | null;
@@ -118,6 +133,14 @@ function guessFields(table: RawTable, entity: ImportEntity): FieldGuess[] {
       used.add(b.col);
       out.push({ field: field.key, column: table.headers[b.col]!, confidence: Math.round(b.score * 100) / 100 });
     } else out.push({ field: field.key, column: null, confidence: field.required ? 0 : 1 });
+  }
+  // Files that name records only by their ids (an export of keys): the id is the name they
+  // have, proposed for the user to confirm rather than leaving the name to be found.
+  const name = out.find((g) => g.field === 'name');
+  const id = out.find((g) => g.field === 'id');
+  if (NAMED.has(entity) && name && !name.column && id?.column && !id.column.startsWith('{')) {
+    name.column = id.column;
+    name.confidence = 0.5;
   }
   return out;
 }
