@@ -92,6 +92,9 @@ export interface ImportCountsView {
   unchanged: number;
 }
 
+/** What an import's files lack when they hold no order or opportunity at all (a partner list alone), as `missing` says it. */
+export const NO_ORDERS_MISSING = 'orders and opportunities (so no revenue or pipeline)';
+
 export interface ImportReport {
   ok: boolean;
   /** Written (import.run) — false for a preview or a refused import. */

@@ -343,3 +343,41 @@ test('a book with bad rows: the review counts its problems by kind, says what th
   await expect(page.getByTestId('import-done-message')).toContainText(`${n(bad)} bad rows left out`, { timeout: 120_000 });
   await expect(page.getByTestId('import-done').getByTestId('import-records-opportunity')).toHaveText(n(rows.length - bad));
 });
+
+test('a partner list alone (Olist sellers, named only by ids): the name is the id, asked about; the review says a book without orders has nothing to score', async ({ page }) => {
+  test.setTimeout(180_000);
+  const olist = resolve(REPO, '../shared/data/olist-marketing-funnel-partner-recruitment');
+  test.skip(!existsSync(olist), `the Olist files are not in ${olist}`);
+  await invokeHarness(h!, 'workspaces.create', { name: 'Olist sellers', source: { kind: 'spreadsheet' } });
+  await page.goto(h!.url);
+  await goto(page, '/import');
+  await page.getByTestId('import-file-input').setInputFiles([join(olist, 'olist_closed_deals_dataset.csv')]);
+  await page.getByTestId('import-read').click();
+  const sellers = page.getByTestId('import-table-olist_closed_deals_dataset.csv');
+  await expect(sellers.getByTestId('import-entity')).toHaveValue('partner', { timeout: 120_000 });
+  // Not "has_company" (TRUE or blank), which its header made look like a name: the id, to check.
+  const name = sellers.getByTestId('import-field-name');
+  await expect(sellers.getByTestId('import-column-name')).toHaveValue('col:seller_id');
+  await expect(name.getByTestId('import-check')).toBeVisible();
+  await expect(page.getByTestId('import-uncertain')).toContainText('name ← seller_id');
+  await shoot(page, '11-olist-mapping', [WIDE, SMALL]);
+
+  // The user's answer for the types Partnerbook has no word for: resellers.
+  const live = page.getByTestId('import-live');
+  const values = sellers.getByTestId('import-values-type');
+  await expect(async () => {
+    for (const select of await values.getByTestId('import-value-choice').all()) {
+      if ((await select.inputValue()) === '') await select.selectOption('reseller');
+    }
+    await expect(live).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+    await expect(live).toContainText('Ready to review', { timeout: 1_000 });
+  }).toPass({ timeout: 120_000 });
+  await page.getByTestId('import-to-review').click();
+  const review = page.getByTestId('import-review-step');
+  await expect(review.getByTestId('import-records-partner')).toHaveText('842', { timeout: 60_000 });
+  const missing = review.getByTestId('import-missing');
+  await expect(missing).toContainText('The files hold no orders and opportunities (so no revenue or pipeline), ');
+  await expect(missing).toContainText('Without orders or opportunities, health has no revenue to score');
+  await expect(missing).not.toContainText('every opportunity is closed');
+  await shoot(page, '11-olist-review', [WIDE, SMALL]);
+});

@@ -8,7 +8,7 @@
  */
 import { basename } from 'node:path';
 import { importMappingSchema, type ImportMapping } from '../../../src-shared/domain/import-mapping';
-import type { ImportProgress, TablePreview } from '../../../src-shared/methods/import';
+import { NO_ORDERS_MISSING, type ImportProgress, type TablePreview } from '../../../src-shared/methods/import';
 import type { EntityName } from '../../../src-shared/domain/entities';
 import type { Clock } from '../../base/clock';
 import { ServiceError } from '../../base/errors';
@@ -206,7 +206,9 @@ export function missingInWords(coverage: { entities: readonly string[]; openPipe
   const out = Object.entries(FACT_WORDS)
     .filter(([e]) => !coverage.entities.includes(e))
     .map(([, w]) => w);
-  if (!coverage.openPipeline) out.unshift('open pipeline (every opportunity is closed)');
+  // Files without any order or opportunity (a partner list alone) hold no revenue either, not only no open pipeline.
+  if (!coverage.entities.includes('opportunity')) out.unshift(NO_ORDERS_MISSING);
+  else if (!coverage.openPipeline) out.unshift('open pipeline (every opportunity is closed)');
   if (coverage.agreementDates === false) out.push('agreement dates (taken from each partner’s first order)');
   if (coverage.tierRule === 'none') out.push('tiers');
   return out;

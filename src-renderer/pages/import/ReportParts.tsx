@@ -1,6 +1,6 @@
 /** The pieces of an import report, for the review and the summary after the import. */
 import { plural } from '../../../src-shared/format';
-import type { ImportProblemGroupView, ImportReport } from '../../../src-shared/methods/import';
+import { NO_ORDERS_MISSING, type ImportProblemGroupView, type ImportReport } from '../../../src-shared/methods/import';
 import { formatCount, formatDate, humanize } from '../../lib/format';
 import { entityLabel, entityOrder } from './model';
 
@@ -70,6 +70,9 @@ export function Notes({ report }: { report: ImportReport }) {
             {/* With bad rows left out, what is missing is missing from the rows taken: the files may hold it in rows with problems. */}
             {report.badRows > 0 ? `Without the ${plural(report.badRows, 'row')} with problems, the files hold no` : 'The files hold no'} {joinWords(report.missing)}. Health will
             show “no data” for {report.missing.length === 1 ? 'it' : 'them'} rather than count it as zero.
+            {report.missing.includes(NO_ORDERS_MISSING)
+              ? ' Without orders or opportunities, health has no revenue to score (every partner reads 0 unless the files hold engagement, contacts or the like), and forecasts, ROPI and QBR packs have nothing to show: import them with the partner list if you can.'
+              : ''}
           </li>
         ) : (
           <li>The files hold every kind of record health uses.</li>

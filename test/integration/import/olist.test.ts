@@ -7,6 +7,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../../../src-main/base/clock';
+import { openDb } from '../../../src-main/db/connection';
+import { importTables, missingInWords } from '../../../src-main/services/import/service';
 import { proposeMapping } from '../../../src-main/sources/spreadsheet/propose';
 import { readSpreadsheet } from '../../../src-main/sources/spreadsheet/read';
 import { REPO } from '../../support/harness';
@@ -36,5 +39,21 @@ describe.skipIf(!present)('the proposed mapping on real exports', () => {
     expect(awName.confidence).toBeGreaterThanOrEqual(0.8);
     const maven = await readSpreadsheet(join(DATA, 'maven-crm-sales-opportunities', 'accounts.csv'));
     expect(proposeMapping(maven).tables[0]!.fields.find((f) => f.field === 'name')?.column).toBe('account');
+  });
+
+  it('Olist closed deals imported as they are proposed: the book holds partners only, and says it has no orders, not that they are all closed', async () => {
+    const tables = await readSpreadsheet(join(DATA, 'olist-marketing-funnel-partner-recruitment', 'olist_closed_deals_dataset.csv'));
+    const { mapping } = proposeMapping(tables);
+    // The user's answer to "type ← business_type": manufacturers and the rest are resellers here.
+    const type = mapping.files[0]!.fields.type!;
+    mapping.files[0]!.fields.type = { column: type.column, values: { manufacturer: 'reseller', other: 'reseller' } };
+    const db = openDb(':memory:');
+    const r = importTables(db, fixedClock('2026-12-01T09:00:00Z'), tables, mapping, { skipBadRows: true });
+    expect(r.ok, r.message).toBe(true);
+    expect(r.records.partner).toBe(842);
+    const missing = missingInWords(r.coverage!);
+    expect(missing[0]).toBe('orders and opportunities (so no revenue or pipeline)');
+    expect(missing.join(', ')).not.toContain('every opportunity is closed');
+    db.close();
   });
 });
