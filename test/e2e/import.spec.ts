@@ -380,4 +380,15 @@ test('a partner list alone (Olist sellers, named only by ids): the name is the i
   await expect(missing).toContainText('Without orders or opportunities, health has no revenue to score');
   await expect(missing).not.toContainText('every opportunity is closed');
   await shoot(page, '11-olist-review', [WIDE, SMALL]);
+
+  // Imported: its partners are named by their ids, so the Portfolio shows each id once, not twice.
+  await page.getByTestId('import-run').click();
+  await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('import-open-portfolio').click();
+  await expect(page.getByTestId('portfolio-count')).toHaveText(/(^| of )842 partners$/, { timeout: 60_000 });
+  const first = page.locator('[data-partner-id]').first();
+  const id = await first.getAttribute('data-partner-id');
+  await expect(first.locator('.pf-name')).toHaveText(id!);
+  await expect(first.locator('.pf-name')).not.toHaveAttribute('data-pid');
+  await shoot(page, '11-olist-portfolio');
 });

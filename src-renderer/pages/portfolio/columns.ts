@@ -110,9 +110,10 @@ export const COLUMNS: ColumnDef[] = [
     section: 'record',
     sort: (r) => r.name.toLowerCase(),
     inner: true,
-    // The id is drawn by CSS from data-pid (one element per name cell instead of two).
+    // The id is drawn by CSS from data-pid (one element per name cell instead of two), and
+    // not at all when it is the name (a book whose files name partners only by their ids).
     // The full name on hover when a long one is shortened.
-    view: (r) => ({ text: r.name, cls: 'pf-name', title: r.name, pid: r.id }),
+    view: (r) => ({ text: r.name, cls: 'pf-name', title: r.name, pid: r.id === r.name ? undefined : r.id }),
     csv: (r) => r.name,
   },
   {
