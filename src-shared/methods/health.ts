@@ -150,6 +150,8 @@ export interface HealthPortfolioRow extends PartnerRow {
   psat_no_data: boolean;
   /** The book holds no open pipeline (its files hold closed deals only): `pipeline` is not known, not zero. */
   pipeline_no_data: boolean;
+  /** The book holds no orders or opportunities at all (a partner list alone): `revenue_t4q` is not known, not zero. */
+  revenue_no_data: boolean;
   /** Signed and not churned on the as-of date: counted by team and book totals (services/health/at-risk.ts). */
   live: boolean;
 }

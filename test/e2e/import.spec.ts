@@ -390,5 +390,8 @@ test('a partner list alone (Olist sellers, named only by ids): the name is the i
   const id = await first.getAttribute('data-partner-id');
   await expect(first.locator('.pf-name')).toHaveText(id!);
   await expect(first.locator('.pf-name')).not.toHaveAttribute('data-pid');
+  // Its files hold no orders: revenue and pipeline are not known, which is not $0.
+  for (const cell of await first.locator('.pf-cell.hl-nodata').all()) await expect(cell).toHaveAttribute('title', 'Not in this book: its files hold no orders or opportunities');
+  await expect(first.locator('.pf-cell.hl-nodata')).toHaveText(['no data', 'no data']);
   await shoot(page, '11-olist-portfolio');
 });

@@ -82,6 +82,7 @@ function buildRows(
   trained: TrainedChurn,
 ): HealthPortfolioRow[] {
   const noPipeline = ctx.absent().has('open_pipeline');
+  const noRevenue = ctx.absent().has('opportunity');
   return partners.map((p) => {
     const s = now.scores.get(p.id)!;
     const ps = prev.scores.get(p.id)!;
@@ -111,6 +112,7 @@ function buildRows(
       risk_level: risk.level,
       psat_no_data: inp.psat === null,
       pipeline_no_data: noPipeline,
+      revenue_no_data: noRevenue,
       live: aliveOn(p, d),
     };
   });

@@ -103,6 +103,8 @@ const bandOf = (v: number) => (v >= 70 ? 'healthy' : v >= 40 ? 'watch' : 'at_ris
 const deltaText = (v: number | null) => (v === null ? '—' : v > 0 ? `▲ +${v}` : v < 0 ? `▼ −${-v}` : '±0');
 const deltaClass = (v: number | null) => (v === null ? 'hl-delta is-none' : v > 0 ? 'hl-delta is-good' : v < 0 ? 'hl-delta is-bad' : 'hl-delta is-flat');
 
+const NO_ORDERS_TITLE = 'Not in this book: its files hold no orders or opportunities';
+
 export const COLUMNS: ColumnDef[] = [
   {
     id: 'name',
@@ -185,8 +187,10 @@ export const COLUMNS: ColumnDef[] = [
     descFirst: true,
     section: 'record',
     sort: (r) => r.revenue_t4q,
-    view: (r, money) => ({ text: money.short(r.revenue_t4q, r.currency) }),
-    csv: (r) => r.revenue_t4q / 100,
+    // A partner list without orders: its revenue is not known, which is not $0.
+    view: (r, money) => (r.revenue_no_data ? { text: 'no data', title: NO_ORDERS_TITLE } : { text: money.short(r.revenue_t4q, r.currency) }),
+    cellClass: (r) => (r.revenue_no_data ? 'hl-nodata' : ''),
+    csv: (r) => (r.revenue_no_data ? '' : r.revenue_t4q / 100),
     csvLabel: 'Revenue T4Q (major units)',
   }),
   scored({
@@ -201,7 +205,10 @@ export const COLUMNS: ColumnDef[] = [
     section: 'health',
     sort: (r) => r.pipeline,
     // A book whose files hold closed deals only: its pipeline is not known, which is not $0.
-    view: (r, money) => (r.pipeline_no_data ? { text: 'no data', title: 'Not in this book: its files hold closed deals only' } : { text: money.short(r.pipeline, r.currency) }),
+    view: (r, money) =>
+      r.pipeline_no_data
+        ? { text: 'no data', title: r.revenue_no_data ? NO_ORDERS_TITLE : 'Not in this book: its files hold closed deals only' }
+        : { text: money.short(r.pipeline, r.currency) },
     cellClass: (r) => (r.pipeline_no_data ? 'hl-nodata' : ''),
     csv: (r) => (r.pipeline_no_data ? '' : r.pipeline / 100),
     csvLabel: 'Pipeline (major units)',

@@ -170,6 +170,7 @@ function aggregate(item: GroupItem, money: MoneyFormat): GroupAggregate {
   let revenue = 0;
   let pipeline = 0;
   let pipelineKnown = true;
+  let revenueKnown = true;
   let high = 0;
   let pending = false;
   const currencies = new Set<string>();
@@ -183,6 +184,7 @@ function aggregate(item: GroupItem, money: MoneyFormat): GroupAggregate {
     revenue += r.revenue_t4q;
     pipeline += r.pipeline;
     if (r.pipeline_no_data) pipelineKnown = false;
+    if (r.revenue_no_data) revenueKnown = false;
     if (r.risk_level === 'high') high++;
     currencies.add(r.currency);
   }
@@ -194,7 +196,7 @@ function aggregate(item: GroupItem, money: MoneyFormat): GroupAggregate {
     n: `${formatCount(n)} partners`,
     avg: sum(() => String(n ? Math.round(score / n) : 0)),
     bands,
-    revenue: sum(() => (cur ? money.short(revenue, cur) : 'mixed currencies')),
+    revenue: sum(() => (!revenueKnown ? 'unknown' : cur ? money.short(revenue, cur) : 'mixed currencies')),
     pipeline: sum(() => (!pipelineKnown ? 'unknown' : cur ? money.short(pipeline, cur) : 'mixed currencies')),
     high: sum(() => formatCount(high)),
   };
