@@ -11,7 +11,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import type { WorkspaceList } from '../../src-shared/methods/workspaces';
 import { invokeHarness, REPO, startHarness, type Harness } from '../support/harness';
 import { expect, goto, test } from './fixtures';
@@ -27,6 +27,20 @@ if (missing.length) console.log(`import.spec.ts skipped: the AdventureWorks file
 test.skip(missing.length > 0, `the AdventureWorks reseller-channel files are not in ${DATA}`);
 
 let h: Harness | null = null;
+
+/**
+ * Answers every value the mapping step asks about in `values` with `choice`. A value shows up
+ * once the preview refuses a row holding it, so this goes round until the preview is ready to review.
+ */
+async function everyUnknownValueIs(values: Locator, live: Locator, choice: string): Promise<void> {
+  await expect(async () => {
+    for (const select of await values.getByTestId('import-value-choice').all()) {
+      if ((await select.inputValue()) === '') await select.selectOption(choice);
+    }
+    await expect(live).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+    await expect(live).toContainText('Ready to review', { timeout: 1_000 });
+  }).toPass({ timeout: 120_000 });
+}
 
 async function shoot(page: Page, name: string, sizes = [WIDE]): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
@@ -105,15 +119,8 @@ test('import spreadsheets from the welcome: pick, check the proposal, fix it, pr
   await resellers.scrollIntoViewIfNeeded();
   await shoot(page, '3-mapping-resellers', [WIDE, SMALL]);
 
-  // The fix: every BusinessType Partnerbook has no word for is a reseller. A value shows up
-  // once the preview refuses a row holding it, so this goes round until none is left.
-  await expect(async () => {
-    for (const select of await values.getByTestId('import-value-choice').all()) {
-      if ((await select.inputValue()) === '') await select.selectOption('reseller');
-    }
-    await expect(live).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
-    await expect(live).toContainText('Ready to review', { timeout: 1_000 });
-  }).toPass({ timeout: 120_000 });
+  // The fix: every BusinessType Partnerbook has no word for is a reseller.
+  await everyUnknownValueIs(values, live, 'reseller');
   await expect(values).toContainText('Warehouse');
   await expect(type).toContainText('Values mapped');
 
@@ -365,13 +372,7 @@ test('a partner list alone (Olist sellers, named only by ids): the name is the i
   // The user's answer for the types Partnerbook has no word for: resellers.
   const live = page.getByTestId('import-live');
   const values = sellers.getByTestId('import-values-type');
-  await expect(async () => {
-    for (const select of await values.getByTestId('import-value-choice').all()) {
-      if ((await select.inputValue()) === '') await select.selectOption('reseller');
-    }
-    await expect(live).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
-    await expect(live).toContainText('Ready to review', { timeout: 1_000 });
-  }).toPass({ timeout: 120_000 });
+  await everyUnknownValueIs(values, live, 'reseller');
   await page.getByTestId('import-to-review').click();
   const review = page.getByTestId('import-review-step');
   await expect(review.getByTestId('import-records-partner')).toHaveText('842', { timeout: 60_000 });
