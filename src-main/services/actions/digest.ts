@@ -46,7 +46,9 @@ function arrivedAt(db: Db): string | null {
 export function needsRecording(db: Db): string | null {
   const last = arrivedAt(db);
   if (!last) return null;
-  return recordedSyncs(db)[0] === last ? null : last;
+  // Among the recorded, not only the latest: a book imported before its digest followed
+  // imports has a later sync recorded, and would otherwise be recorded again on every call.
+  return recordedSyncs(db).includes(last) ? null : last;
 }
 
 function entriesAt(db: Db, syncedAt: string): Map<string, DigestEntry> {

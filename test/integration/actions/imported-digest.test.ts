@@ -9,6 +9,9 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src-main/base/clock';
 import { openDb } from '../../../src-main/db/connection';
+import type { DigestEntry } from '../../../src-shared/methods/actions';
+import type { Db } from '../../../src-main/db/connection';
+import { needsRecording, recordSnapshot } from '../../../src-main/services/actions/digest';
 import { actionDigest } from '../../../src-main/services/actions/service';
 import { importTables, parseMapping, readFiles } from '../../../src-main/services/import/service';
 import { setState } from '../../../src-main/sync/state';
@@ -19,6 +22,13 @@ const present = existsSync(DATA);
 if (!present) console.warn(`skipping the imported book's digest test: ${DATA} is not on this machine`);
 const FILES = ['DimEmployee.csv', 'Resellers.csv', 'FactResellerSales.csv'];
 const mapping = parseMapping(JSON.parse(readFileSync(join(REPO, 'resources/import-mappings/adventureworks-reseller-channel.json'), 'utf8')));
+
+/** The fired set recorded at `at`, as the digest stores it. */
+function readEntries(db: Db, at: string): DigestEntry[] {
+  return db.sqlite
+    .prepare('SELECT key, rule, partner_id AS partnerId, partner_name AS partnerName, suggestion, impact, currency FROM action_snapshot WHERE synced_at = ?')
+    .all(at) as DigestEntry[];
+}
 
 describe.skipIf(!present)('the actions digest of an imported book', () => {
   it('compares the last two imports, whatever syncs ran between them', async () => {
@@ -51,6 +61,20 @@ describe.skipIf(!present)('the actions digest of an imported book', () => {
     // Another sync later: the comparison stays the one between the two imports.
     setState(db.sqlite, 'last_synced_at', '2026-12-01T10:10:00Z');
     expect(actionDigest(db, actionsClock)).toEqual(digest);
+    db.close();
+  });
+
+  it('a book whose digest recorded a sync after its import (before the digest followed imports) is not recorded again on every call', async () => {
+    const db = openDb(':memory:');
+    const tables = await readFiles(FILES.map((f) => join(DATA, f)));
+    expect(importTables(db, fixedClock('2026-12-01T09:00:00Z'), tables, mapping).ok).toBe(true);
+    expect(actionDigest(db, fixedClock('2020-05-31')).syncedAt).toBe('2026-12-01T09:00:00Z');
+    const entries = readEntries(db, '2026-12-01T09:00:00Z');
+    expect(entries.length).toBeGreaterThan(0);
+    // As the digest used to record it: at the sync that followed the import.
+    recordSnapshot(db, '2026-12-01T09:05:00Z', entries);
+    expect(needsRecording(db)).toBeNull();
+    expect(actionDigest(db, fixedClock('2020-05-31'))).toMatchObject({ syncedAt: '2026-12-01T09:05:00Z', previousSyncedAt: '2026-12-01T09:00:00Z', added: [], resolved: [] });
     db.close();
   });
 });
