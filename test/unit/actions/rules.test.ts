@@ -235,6 +235,18 @@ describe('qbr_due', () => {
     // 46+ days before the quarter end: not yet.
     expect(keys(b, 'qbr_due', '2026-11-15')).toEqual([]);
   });
+
+  it('says when the quarter ends in words: today on its last day, tomorrow the day before (never "in 0 days")', () => {
+    const b = book();
+    b.partner('P-DUE');
+    const said = (asOf: string) => {
+      const [a] = fired(b, 'qbr_due', asOf);
+      return [a!.suggestionHere, a!.facts.find((f) => f.label === 'Quarter ends')!.value];
+    };
+    expect(said('2026-12-31')).toEqual(['Start the Q4 2026 QBR pack — the quarter ends today', 'Dec 31, 2026 (today; window 45)']);
+    expect(said('2026-12-30')).toEqual(['Start the Q4 2026 QBR pack — the quarter ends tomorrow', 'Dec 31, 2026 (1 day; window 45)']);
+    expect(said('2026-12-01')[0]).toBe('Start the Q4 2026 QBR pack — the quarter ends in 30 days');
+  });
 });
 
 describe('psat_detractor', () => {

@@ -4,6 +4,7 @@ import type { Candidate, RuleDef } from '../types';
 import { formatDate, formatMoney, formatMoneyShort, formatPercent } from '../../../../src-shared/format';
 import { addDays, daysBetween } from '../../../../src-shared/domain/time';
 import { link } from './util';
+import { inDays } from './words';
 
 /** Requests take about three weeks to be approved and spent: act that long before the end. */
 export const MDF_LEAD_DAYS = 21;
@@ -29,8 +30,8 @@ export const mdfUnspent: RuleDef = {
         entityId: a.allocationId,
         period: a.period,
         partnerId: p.id,
-        suggestion: `Plan ${p.name}'s unspent MDF: ${formatMoneyShort(unspent, a.currency)} (${formatPercent(share)}) of ${a.period} lapses in ${left} days`,
-        suggestionHere: `Plan the unspent MDF: ${formatMoneyShort(unspent, a.currency)} (${formatPercent(share)}) of ${a.period} lapses in ${left} days`,
+        suggestion: `Plan ${p.name}'s unspent MDF: ${formatMoneyShort(unspent, a.currency)} (${formatPercent(share)}) of ${a.period} lapses ${inDays(left)}`,
+        suggestionHere: `Plan the unspent MDF: ${formatMoneyShort(unspent, a.currency)} (${formatPercent(share)}) of ${a.period} lapses ${inDays(left)}`,
         evidence: () => ({
           facts: [
             { label: 'Allocation', value: `${formatMoney(a.amount, a.currency)} for ${a.period}, ends ${formatDate(a.periodEnd)}` },

@@ -5,6 +5,7 @@ import { formatDate, formatMoney } from '../../../../src-shared/format';
 import { daysBetween } from '../../../../src-shared/domain/time';
 import { quarterText } from '../../../../src-shared/domain/fiscal-text';
 import { link } from './util';
+import { daysLeft, inDays } from './words';
 
 export const qbrDue: RuleDef = {
   id: 'qbr_due',
@@ -27,11 +28,11 @@ export const qbrDue: RuleDef = {
         entityId: p.id,
         period: q,
         partnerId: p.id,
-        suggestion: `Start ${p.name}'s ${qText} QBR pack — the quarter ends in ${left} days`,
-        suggestionHere: `Start the ${qText} QBR pack — the quarter ends in ${left} days`,
+        suggestion: `Start ${p.name}'s ${qText} QBR pack — the quarter ends ${inDays(left)}`,
+        suggestionHere: `Start the ${qText} QBR pack — the quarter ends ${inDays(left)}`,
         evidence: () => ({
           facts: [
-            { label: 'Quarter ends', value: `${formatDate(end)} (${left} days; window ${t.qbrDaysBeforeQuarterEnd})` },
+            { label: 'Quarter ends', value: `${formatDate(end)} (${daysLeft(left)}; window ${t.qbrDaysBeforeQuarterEnd})` },
             { label: 'QBR notes this quarter', value: 'none' },
             { label: 'Tier', value: `${tier.name} (rank ${tier.rank}; QBRs from rank ${t.qbrMinTierRank})` },
             { label: 'Won ARR, last 12 months', value: formatMoney(p.wonT4q, p.currency) },

@@ -4,6 +4,7 @@ import type { Candidate, RuleDef } from '../types';
 import { formatDate, formatMoney, formatMoneyShort } from '../../../../src-shared/format';
 import { daysBetween } from '../../../../src-shared/domain/time';
 import { link } from './util';
+import { daysLeft, inDays } from './words';
 
 export const regExpiring: RuleDef = {
   id: 'reg_expiring',
@@ -21,11 +22,11 @@ export const regExpiring: RuleDef = {
         entityId: r.id,
         period: r.expiresAt,
         partnerId: p.id,
-        suggestion: `Help ${p.name} convert the ${formatMoneyShort(r.amount, r.currency)} ${r.customer} registration before it expires ${left === 0 ? 'today' : `in ${left} days`}`,
-        suggestionHere: `Help convert the ${formatMoneyShort(r.amount, r.currency)} ${r.customer} registration before it expires ${left === 0 ? 'today' : `in ${left} days`}`,
+        suggestion: `Help ${p.name} convert the ${formatMoneyShort(r.amount, r.currency)} ${r.customer} registration before it expires ${inDays(left)}`,
+        suggestionHere: `Help convert the ${formatMoneyShort(r.amount, r.currency)} ${r.customer} registration before it expires ${inDays(left)}`,
         evidence: () => ({
           facts: [
-            { label: 'Expires', value: `${formatDate(r.expiresAt)} (${left} days; threshold ${t.regExpiringDays})` },
+            { label: 'Expires', value: `${formatDate(r.expiresAt)} (${daysLeft(left)}; threshold ${t.regExpiringDays})` },
             { label: 'Amount', value: formatMoney(r.amount, r.currency) },
             { label: 'Submitted', value: formatDate(r.submittedAt) },
             { label: 'Opportunity', value: 'none yet' },

@@ -15,3 +15,13 @@ export function humanize(value: string): string {
   }
   return w;
 }
+
+/** When something `days` ahead happens, as a sentence ends: "today", "tomorrow", "in 12 days" (never "in 0 days" or "in 1 days"). */
+export function inDays(days: number): string {
+  return days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`;
+}
+
+/** The days left in an evidence line: "today", "1 day", "12 days". */
+export function daysLeft(days: number): string {
+  return days === 0 ? 'today' : days === 1 ? '1 day' : `${days} days`;
+}
