@@ -31,6 +31,11 @@ function wonIn(db: Db, partnerId: string, windows: Window[]): number[] {
   return windows.map((w) => st.pluck().get(partnerId, w.start, w.end) as number);
 }
 
+/** The book's first won deal's close date (null: none), by the stage-first index. */
+function firstWin(db: Db): string | null {
+  return (db.sqlite.prepare("SELECT min(close_date) FROM opportunity WHERE stage = 'closed_won'").pluck().get() as string | null) ?? null;
+}
+
 /** Null when nothing was won in either twelve months (the slide is left out). */
 export function trailingData(db: Db, partnerId: string, x: TrailingInput): TrailingData | null {
   const cal = x.calendar;
@@ -58,6 +63,10 @@ export function trailingData(db: Db, partnerId: string, x: TrailingInput): Trail
     .all(partnerId, t12.start, t12.end) as { role: string; amount: number }[];
   const $ = (v: number) => money(v, x.currency);
   const change = prior12m > 0 ? t12m / prior12m - 1 : null;
+  // Nothing won before is news only when the book reaches back that far: a book whose deals
+  // start inside those twelve months (an export of its last few quarters) cannot say.
+  const bookStart = change === null ? firstWin(db) : null;
+  const uncovered = bookStart !== null && bookStart > p12.start;
   const qText = quarterText(x.quarter, cal);
   const lyText = quarterText(shiftQuarter(x.quarter, -4), cal);
   const cur = won[3]!;
@@ -73,11 +82,12 @@ export function trailingData(db: Db, partnerId: string, x: TrailingInput): Trail
     prior12m,
     t12mText: $(t12m),
     prior12mText: $(prior12m),
-    changeText:
-      change === null
+    changeText: uncovered
+      ? `No twelve months before to compare with: this book’s first won deal closed on ${dateText(bookStart)}`
+      : change === null
         ? 'Nothing won in the twelve months before: all of it is new'
         : `${change >= 0 ? '+' : '−'}${pct(Math.abs(change))} on the twelve months before`,
-    changeTone: change === null || change > 0.005 ? 'good' : change < -0.005 ? 'bad' : 'neutral',
+    changeTone: uncovered ? 'neutral' : change === null || change > 0.005 ? 'good' : change < -0.005 ? 'bad' : 'neutral',
     windowText: `${dateText(t12.start)} – ${dateText(t12.end)}`,
     byRole: WON_ROLES.map((role) => ({ role, amount: roles.find((r) => r.role === role)?.amount ?? 0 }))
       .filter((r) => r.amount > 0)
@@ -95,7 +105,7 @@ export const buildTrailing: SectionBuilder<'trailing'> = (x) =>
   section(x, 'trailing', 'Replica: opportunity (closed won, every partner role)', x.trailing, {
     say: x.trailing
       ? [
-          `Last twelve months (${x.trailing.windowText}): ${x.trailing.t12mText} won; ${x.trailing.changeText.toLowerCase()}.`,
+          `Last twelve months (${x.trailing.windowText}): ${x.trailing.t12mText} won; ${lowerFirst(x.trailing.changeText)}.`,
           x.trailing.yoyText,
           ...(x.trailing.byRole.length > 1 ? [`By role: ${x.trailing.byRole.map((r) => `${r.label.toLowerCase()} ${r.amountText}`).join(', ')}.`] : []),
         ]
@@ -103,3 +113,8 @@ export const buildTrailing: SectionBuilder<'trailing'> = (x) =>
     ask: ['What changed on your side since this time last year: people, focus, customers?', 'Where do you see next year’s growth coming from?'],
     internal: [],
   });
+
+/** "No twelve months…" → "no twelve months…", the rest as it is (a date's month keeps its capital). */
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
