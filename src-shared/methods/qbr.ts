@@ -331,6 +331,8 @@ export interface TrailingData {
   prior12m: number;
   t12mText: string;
   prior12mText: string;
+  /** False when the book's first won deal closed after the twelve months before began: they are not in it, so not compared. */
+  priorInBook: boolean;
   /** "+24% on the twelve months before" or "new: nothing won the twelve months before". */
   changeText: string;
   changeTone: Tone;

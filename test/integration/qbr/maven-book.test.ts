@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src-main/base/clock';
 import { openDb } from '../../../src-main/db/connection';
 import { importTables, parseMapping, readFiles } from '../../../src-main/services/import/service';
+import type { Slide } from '../../../src-main/export/pptx/frame';
+import { trailingSlide } from '../../../src-main/export/pptx/slides/trailing';
 import { trailingData } from '../../../src-main/services/qbr/sections/trailing';
 import { CALENDAR_YEAR } from '../../../src-shared/domain/time';
 import { REPO } from '../../support/harness';
@@ -37,6 +39,21 @@ describe.skipIf(!present)('QBR last twelve months on the Maven book', () => {
     const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1];
     expect(d.changeText).toBe(`No twelve months before to compare with: this book’s first won deal closed on ${day} ${month} ${y}`);
     expect(d.changeTone).toBe('neutral');
+    // Not "$0 the twelve months before", nor "nothing in Q4 2016": the files do not reach back that far.
+    expect(d.priorInBook).toBe(false);
+    expect(d.yoyText).toBe(`${'$'}${Math.round(d.won[3]! / 100_000)}k won in Q4 2017; Q4 2016 is before this book’s first won deal.`);
+    // The slide: the window alone (no "$0 the twelve months before"), and a chart titled for the one series it draws.
+    const drawn: string[] = [];
+    const slide = {
+      addText: (t: string | { text: string }[]) => void drawn.push(typeof t === 'string' ? t : t.map((x) => x.text).join('')),
+      addShape: () => undefined,
+      addTable: () => undefined,
+      addChart: (_type: unknown, _data: unknown, opts: { title?: string }) => void drawn.push(`chart: ${opts.title ?? ''}`),
+    } as unknown as Slide;
+    trailingSlide({ slide, body: { x: 0.5, y: 1.3, w: 12.33, h: 5.6 } }, d);
+    expect(drawn).toContain('1 Jan 2017 – 31 Dec 2017');
+    expect(drawn).toContain('chart: ARR won per quarter');
+    expect(drawn.join('\n')).not.toMatch(/\$0 the twelve months before|a year before/);
     db.close();
   });
 });

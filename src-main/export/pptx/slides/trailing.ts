@@ -11,7 +11,9 @@ export function trailingSlide({ slide, body }: Frame, d: TrailingData): void {
     { name: 'A year before', labels, values: d.wonYearBefore.map((v) => kMoney(v, d.currency)) },
   ].filter((s) => s.values.some((v) => v !== 0));
   const box = { x: body.x, y: body.y, w: leftW, h: body.h - 0.75 };
-  if (series.length) barChart(slide, box, 'ARR won per quarter, against the same quarter a year before', series, { format: kMoneyFormat(d.currency), legend: true, colors: series.length === 2 ? [C.accent, 'C9D3DE'] : [C.accent] });
+  // Against the year before only when there is a year before to draw (else the title promises a second series).
+  const title = series.some((x) => x.name === 'A year before') ? 'ARR won per quarter, against the same quarter a year before' : 'ARR won per quarter';
+  if (series.length) barChart(slide, box, title, series, { format: kMoneyFormat(d.currency), legend: true, colors: series.length === 2 ? [C.accent, 'C9D3DE'] : [C.accent] });
   else messagePanel(slide, 'No ARR won in these quarters or the same quarters a year before.', box, 'Year on year');
   fittedText(slide, d.yoyText, { x: body.x, y: body.y + body.h - 0.65, w: leftW, h: 0.65 }, { size: 14, min: 12, color: C.muted, maxLines: 2 });
 
@@ -22,7 +24,7 @@ export function trailingSlide({ slide, body }: Frame, d: TrailingData): void {
   label(slide, 'Last twelve months', { x: rx + 0.25, y: body.y + 0.15, w: rw - 0.5, h: 0.28 });
   lineText(slide, d.t12mText, { x: rx + 0.25, y: body.y + 0.5, w: rw - 0.5, h: 0.65 }, { size: 32, bold: true });
   fittedText(slide, d.changeText, { x: rx + 0.25, y: body.y + 1.15, w: rw - 0.5, h: 0.45 }, { size: 14, min: 12, bold: true, color: toneColor(d.changeTone), maxLines: 2 });
-  fittedText(slide, `${d.windowText} · ${d.prior12mText} the twelve months before`, { x: rx + 0.25, y: body.y + 1.65, w: rw - 0.5, h: 0.55 }, { size: 12, color: C.muted, maxLines: 2 });
+  fittedText(slide, d.priorInBook ? `${d.windowText} · ${d.prior12mText} the twelve months before` : d.windowText, { x: rx + 0.25, y: body.y + 1.65, w: rw - 0.5, h: 0.55 }, { size: 12, color: C.muted, maxLines: 2 });
   const by = body.y + th + 0.25;
   const bh = body.h - th - 0.25;
   panel(slide, { x: rx, y: by, w: rw, h: bh });

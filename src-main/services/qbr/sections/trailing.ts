@@ -65,8 +65,9 @@ export function trailingData(db: Db, partnerId: string, x: TrailingInput): Trail
   const change = prior12m > 0 ? t12m / prior12m - 1 : null;
   // Nothing won before is news only when the book reaches back that far: a book whose deals
   // start inside those twelve months (an export of its last few quarters) cannot say.
-  const bookStart = change === null ? firstWin(db) : null;
-  const uncovered = bookStart !== null && bookStart > p12.start;
+  const bookStart = firstWin(db);
+  const priorInBook = bookStart === null || bookStart <= p12.start;
+  const uncovered = change === null && !priorInBook;
   const qText = quarterText(x.quarter, cal);
   const lyText = quarterText(shiftQuarter(x.quarter, -4), cal);
   const cur = won[3]!;
@@ -82,8 +83,9 @@ export function trailingData(db: Db, partnerId: string, x: TrailingInput): Trail
     prior12m,
     t12mText: $(t12m),
     prior12mText: $(prior12m),
+    priorInBook,
     changeText: uncovered
-      ? `No twelve months before to compare with: this book’s first won deal closed on ${dateText(bookStart)}`
+      ? `No twelve months before to compare with: this book’s first won deal closed on ${dateText(bookStart!)}`
       : change === null
         ? 'Nothing won in the twelve months before: all of it is new'
         : `${change >= 0 ? '+' : '−'}${pct(Math.abs(change))} on the twelve months before`,
@@ -93,7 +95,9 @@ export function trailingData(db: Db, partnerId: string, x: TrailingInput): Trail
       .filter((r) => r.amount > 0)
       .map((r) => ({ ...r, label: roleText(r.role), amountText: $(r.amount) })),
     yoyText:
-      ly === 0 && cur === 0
+      ly === 0 && bookStart !== null && yearBefore[3]!.end < bookStart
+        ? `${$(cur)} won in ${qText}${x.complete ? '' : ' to date'}; ${lyText} is before this book’s first won deal.`
+        : ly === 0 && cur === 0
         ? `Nothing won in ${qText} or in ${lyText}${sameDays}.`
         : ly === 0
           ? `${$(cur)} won in ${qText}${x.complete ? '' : ' to date'}; nothing in ${lyText}${sameDays}.`

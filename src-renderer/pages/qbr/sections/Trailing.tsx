@@ -21,7 +21,7 @@ export function Trailing({ d }: { d: TrailingData }) {
           <Bars values={d.wonYearBefore} labels={labels} format={m} max={top} />
         ) : (
           <div className="qs-muted" data-testid="qbr-year-before-none">
-            No ARR won in those quarters.
+            {d.priorInBook ? 'No ARR won in those quarters.' : 'Not in this book: its first won deal is later.'}
           </div>
         )}
         <div className="qs-muted">{d.yoyText}</div>
@@ -31,7 +31,7 @@ export function Trailing({ d }: { d: TrailingData }) {
         <div className="qs-kf-value">{d.t12mText}</div>
         <div className={`strong ${toneClass(d.changeTone)}`}>{d.changeText}</div>
         <div className="qs-muted">
-          {d.windowText} · {d.prior12mText} the twelve months before
+          {d.priorInBook ? `${d.windowText} · ${d.prior12mText} the twelve months before` : d.windowText}
         </div>
         <ul className="qs-list">
           {d.byRole.map((r) => (
