@@ -25,10 +25,18 @@ const DAY_PREFIX = /^(\d{4})-(\d{2})-(\d{2})/;
  */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const m = DAY_PREFIX.exec(iso);
-  const month = m ? MONTHS_SHORT[Number(m[2]) - 1] : undefined;
-  return m && month ? `${month} ${Number(m[3])}, ${m[1]}` : iso;
+  // A book's texts name a few thousand distinct days tens of thousands of times: each is worded once (bounded).
+  let text = dayTexts.get(iso);
+  if (text === undefined) {
+    const m = DAY_PREFIX.exec(iso);
+    const month = m ? MONTHS_SHORT[Number(m[2]) - 1] : undefined;
+    text = m && month ? `${month} ${Number(m[3])}, ${m[1]}` : iso;
+    if (dayTexts.size >= 20_000) dayTexts.clear();
+    dayTexts.set(iso, text);
+  }
+  return text;
 }
+const dayTexts = new Map<string, string>();
 
 /** A non-negative safe integer with thousands separators: `1234567` → `1,234,567`. */
 function grouped(n: number): string {

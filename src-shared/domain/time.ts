@@ -23,7 +23,7 @@ export function toIsoInstant(d: Date): string {
 // formatting dominated their time. Both caches are bounded.
 const CACHE_LIMIT = 50_000;
 const epochMs = new Map<string, number>();
-const shifted = new Map<string, string>();
+const shifted = new Map<number, Map<string, string>>();
 
 function msOf(iso: string): number {
   let ms = epochMs.get(iso);
@@ -37,12 +37,17 @@ function msOf(iso: string): number {
 
 /** `iso` (a date or an instant) moved by `days` calendar days, as `YYYY-MM-DD`. */
 export function addDays(iso: string, days: number): string {
-  const key = `${iso}|${days}`;
-  let out = shifted.get(key);
+  // Keyed by the shift, then the day: no key text built (and hashed) per call.
+  let byDay = shifted.get(days);
+  if (byDay === undefined) {
+    if (shifted.size >= 1_000) shifted.clear();
+    shifted.set(days, (byDay = new Map()));
+  }
+  let out = byDay.get(iso);
   if (out === undefined) {
     out = toIsoDate(new Date(msOf(iso) + days * DAY_MS));
-    if (shifted.size >= CACHE_LIMIT) shifted.clear();
-    shifted.set(key, out);
+    if (byDay.size >= CACHE_LIMIT) byDay.clear();
+    byDay.set(iso, out);
   }
   return out;
 }
