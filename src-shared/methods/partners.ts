@@ -29,8 +29,11 @@ export interface PartnerRow {
   currency: string;
 }
 
-/** Facts the partner page shows that a book's source may not hold (an import of order files has none of them but closed deals). */
-export const PARTNER_PAGE_FACTS = ['open_pipeline', 'contact', 'certification', 'deal_registration', 'engagement_event'] as const;
+/**
+ * Facts the partner page shows that a book's source may not hold (an import of order files has
+ * none of them but closed deals; without agreement dates each partner is dated from its first order).
+ */
+export const PARTNER_PAGE_FACTS = ['open_pipeline', 'contact', 'certification', 'deal_registration', 'engagement_event', 'agreement_date'] as const;
 export type PartnerPageFact = (typeof PARTNER_PAGE_FACTS)[number];
 
 export interface PartnerDetail {

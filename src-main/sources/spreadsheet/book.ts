@@ -169,8 +169,12 @@ export function buildBook(tables: readonly RawTable[], mapping: ImportMapping): 
   }
 
   let lastDate: string | null = null;
+  let firstDate: string | null = null;
   const seeDate = (s: unknown) => {
-    if (typeof s === 'string' && (lastDate === null || s.slice(0, 10) > lastDate)) lastDate = s.slice(0, 10);
+    if (typeof s !== 'string') return;
+    const day = s.slice(0, 10);
+    if (lastDate === null || day > lastDate) lastDate = day;
+    if (firstDate === null || day < firstDate) firstDate = day;
   };
   let openPipeline = false;
   for (const d of opps) {
@@ -201,8 +205,11 @@ export function buildBook(tables: readonly RawTable[], mapping: ImportMapping): 
 
   buildMinor(byEntity, { has, put, missingRef, duplicate, seeDate }, mapping.currency);
 
+  // A partner with neither an agreement date nor an order: all the files say is that it was a
+  // partner throughout them, so it is one from their first date (not their last, which made
+  // it a partner signed on the book's last day: an onboarding deck 'signed 31 May 2020').
   for (const [, p] of records.get('partner') ?? []) {
-    if (p.agreement_signed_at === null) p.agreement_signed_at = lastDate ?? '2000-01-01';
+    if (p.agreement_signed_at === null) p.agreement_signed_at = firstDate ?? lastDate ?? '2000-01-01';
   }
   const tiers = deriveTiers(records, mapping.tiers, lastDate, mapping.currency);
   for (const t of tiers.tiers) put('tier', t.id as string, t);

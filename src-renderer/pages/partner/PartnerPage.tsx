@@ -112,7 +112,9 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
             {p.region} · {p.country}
           </Fact>
           <Fact label="Owner">{d.owner?.name ?? '—'}</Fact>
-          <Fact label="Agreement signed">{formatDate(p.agreement_signed_at)}</Fact>
+          <Fact label="Agreement signed">
+            {missing.has('agreement_date') ? <span className="muted" title="This book’s files hold no agreement dates: its views date each partner from its first order.">not in this book</span> : formatDate(p.agreement_signed_at)}
+          </Fact>
           {website ? (
             <Fact label="Website">
               <a href={website} target="_blank" rel="noreferrer" className="ext-link">

@@ -59,7 +59,7 @@ describe.skipIf(!present)('QBR pack of an imported book with closed deals only',
     expect(drawn.join('\n')).not.toMatch(/registering the next deals|0 open, \$0 to close/);
 
     // The partner page: every figure beside revenue is one these files do not hold.
-    expect(getPartner(db, fixedClock('2020-05-31'), '599').notInBook).toEqual(['open_pipeline', 'contact', 'certification', 'deal_registration', 'engagement_event']);
+    expect(getPartner(db, fixedClock('2020-05-31'), '599').notInBook).toEqual(['open_pipeline', 'contact', 'certification', 'deal_registration', 'engagement_event', 'agreement_date']);
 
     // ROPI: no MDF in the files, so the investment is CAM time alone and says so (not "MDF $0").
     const ropi = computeRopi(db, '2020-05-31');
@@ -74,6 +74,27 @@ describe.skipIf(!present)('QBR pack of an imported book with closed deals only',
       ['2019-Q4', '304×'],
       ['2020-Q1', '172×'],
     ]);
+    db.close();
+  });
+
+  it('dates a reseller with no order from the files\' first day, and gives no partner an onboarding review it has no signing date for', async () => {
+    const db = openDb(':memory:');
+    const mapping = parseMapping(JSON.parse(readFileSync(join(REPO, 'resources/import-mappings/adventureworks-reseller-channel.json'), 'utf8')));
+    const files = ['DimEmployee.csv', 'Resellers.csv', 'FactResellerSales.csv'].map((f) => join(DATA, f));
+    expect(importTables(db, fixedClock('2026-11-30'), await readFiles(files), mapping).outcome?.applied).toBe(true);
+    const signed = (id: string) => getPartner(db, fixedClock('2020-05-31'), id).partner.agreement_signed_at;
+    // Country Parts Shop (13) never ordered: a partner throughout the files (their first order day), not one signed on their last day.
+    expect(signed('13')).toBe('2017-07-01');
+    const builder = createQbrBuilder({ db, clock: fixedClock('2020-05-31'), sources: { health: null, jbpActuals: null, actions: null } });
+    const noOrders = builder.pack('13', '2020-Q2');
+    expect(noOrders.variant).toBe('standard');
+    // Sensational Discount Store (699) first ordered on 22 Mar 2020: dated from that order, yet the deck does not
+    // tell the partner it signed then ('Onboarding review: agreement signed Mar 22, 2020').
+    expect(signed('699')).toBe('2020-03-22');
+    const recent = builder.pack('699', '2020-Q2');
+    expect(recent.variant).toBe('standard');
+    expect(recent.sections.map((s) => s.key)).not.toContain('onboarding');
+    expect(JSON.stringify(recent.sections)).not.toMatch(/agreement signed/i);
     db.close();
   });
 });
