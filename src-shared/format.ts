@@ -16,6 +16,8 @@ const COUNT = new Intl.NumberFormat('en-US');
 
 const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 const DAY_PREFIX = /^(\d{4})-(\d{2})-(\d{2})/;
+/** Each day's text, worded once (bounded): a book's texts name a few thousand distinct days tens of thousands of times. */
+const dayTexts = new Map<string, string>();
 
 /**
  * A stored day (`YYYY-MM-DD`, or the UTC day of an instant) as the app writes days:
@@ -25,7 +27,6 @@ const DAY_PREFIX = /^(\d{4})-(\d{2})-(\d{2})/;
  */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
-  // A book's texts name a few thousand distinct days tens of thousands of times: each is worded once (bounded).
   let text = dayTexts.get(iso);
   if (text === undefined) {
     const m = DAY_PREFIX.exec(iso);
@@ -36,7 +37,6 @@ export function formatDate(iso: string | null | undefined): string {
   }
   return text;
 }
-const dayTexts = new Map<string, string>();
 
 /** A non-negative safe integer with thousands separators: `1234567` → `1,234,567`. */
 function grouped(n: number): string {

@@ -19,9 +19,13 @@ export const ONBOARDING_WINDOW_DAYS = 183;
 /** The program's target for a new partner's first won deal, in days from signing the agreement. */
 export const FIRST_DEAL_TARGET_DAYS = 90;
 
-/** 'onboarding' when the agreement was signed within ONBOARDING_WINDOW_DAYS before `periodEnd` (the QBR quarter's last day). */
-export function packVariant(agreementSignedAt: string, periodEnd: string): QbrVariant {
-  return agreementSignedAt > addDays(periodEnd, -ONBOARDING_WINDOW_DAYS) ? 'onboarding' : 'standard';
+/**
+ * 'onboarding' when the agreement was signed within ONBOARDING_WINDOW_DAYS before `periodEnd`
+ * (the QBR quarter's last day). `null`: the signing date is not known (a book whose files date
+ * each partner from its first order), so there is no onboarding to count milestones from.
+ */
+export function packVariant(agreementSignedAt: string | null, periodEnd: string): QbrVariant {
+  return agreementSignedAt !== null && agreementSignedAt > addDays(periodEnd, -ONBOARDING_WINDOW_DAYS) ? 'onboarding' : 'standard';
 }
 
 const firstDate = (db: Db, sql: string, ...args: string[]): string | null =>

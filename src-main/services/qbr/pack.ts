@@ -259,9 +259,7 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
       const periodText = `${dateText(period.start)} – ${dateText(period.asOf)}${period.complete ? '' : ` (${windowText} of ${period.daysTotal})`}`;
       const summary = summaryData({ health, tierStatus, headlines: heads, metrics, current: c, complete: period.complete, absent, currency: p.currency });
 
-      // A book whose files hold no agreement dates dates each partner from its first order: no
-      // signing to count an onboarding's milestones from, so every partner gets the standard review.
-      const variant = absent.has('agreement_date') ? 'standard' : packVariant(p.agreement_signed_at, period.end);
+      const variant = packVariant(absent.has('agreement_date') ? null : p.agreement_signed_at, period.end);
       const { sections, omitted } = assembleSections({
         variant,
         onboarding: variant === 'onboarding' ? onboardingData(db, p.id, p.agreement_signed_at, period.asOf) : null,
