@@ -1,7 +1,7 @@
 /** The partner no longer meets its current tier's requirements. */
 import { quarterEnd, quarterOf } from '../../../../src-shared/domain/time';
 import type { Candidate, RuleDef } from '../types';
-import { meets, tierEligibility } from './tier-eligibility';
+import { currentTierWords, gapTo, meets } from './tier-eligibility';
 import { formatMoney } from '../../../../src-shared/format';
 import { link } from './util';
 
@@ -15,22 +15,22 @@ export const tierAtRisk: RuleDef = {
       if (p.status === 'onboarding') continue;
       const tier = snap.tiers.get(p.tierId);
       if (!tier || meets(p, tier)) continue;
-      const el = tierEligibility(snap, p);
-      if (!el || el.e.meetsCurrent) continue;
-      const { current } = el;
-      const gap = el.e.gaps.find((g) => g.tier === current.name);
+      const current = tier;
+      const words = currentTierWords(p, current);
+      if (words.meets) continue;
+      const gap = gapTo(p, current);
       out.push({
         rule: 'tier_at_risk',
         entityId: p.id,
         period: q,
         partnerId: p.id,
-        suggestion: `${p.name}: ${el.e.currentText}`,
-        suggestionHere: el.e.currentText,
+        suggestion: `${p.name}: ${words.text}`,
+        suggestionHere: words.text,
         evidence: () => ({
           facts: [
             { label: 'Sourced ARR, trailing 4 quarters', value: `${formatMoney(p.sourcedT4q, p.currency)} (${current.name} needs ${formatMoney(current.minSourcedArr, current.currency)})` },
             { label: 'Certified people', value: `${p.certifiedPeople} (${current.name} needs ${current.minCertified})` },
-            ...(gap ? [{ label: 'Gap', value: `${formatMoney(gap.sourcedArr, current.currency)} sourced ARR, ${gap.certified} certified` }] : []),
+            { label: 'Gap', value: `${formatMoney(gap.arr, current.currency)} sourced ARR, ${gap.certs} certified` },
           ],
           links: [link('partner', p.id, `${p.name} · opportunities`, p.id)],
         }),

@@ -1,31 +1,11 @@
 /**
- * Tier eligibility for the action rules: the health service's `eligibility` (tier
- * requirements: won sourced ARR over the trailing 4 quarters and certified people),
- * fed with the snapshot's figures.
+ * Tier eligibility for the action rules, in the health service's words (health/eligibility.ts:
+ * won sourced ARR over the trailing 4 quarters and certified people), fed with the snapshot's
+ * figures. Each rule asks only for the sentence it shows, so a partner's whole eligibility
+ * (every tier's gap) is never built here.
  */
-import type { TierEligibility } from '../../../../src-shared/methods/health';
-import { eligibility } from '../../health/eligibility';
-import { EMPTY_INPUTS, type TierTargets } from '../../health/measures';
+import { currentTierText, nextTierText, tierGap } from '../../health/eligibility';
 import type { SnapPartner, SnapTier, Snapshot } from '../types';
-
-function targets(t: SnapTier): TierTargets {
-  return {
-    id: t.id,
-    name: t.name,
-    rank: t.rank,
-    revenueTarget: t.revenueTarget,
-    pipelineTarget: t.pipelineTarget,
-    minSourcedArr: t.minSourcedArr,
-    minCertified: t.minCertified,
-    currency: t.currency,
-  };
-}
-
-export interface PartnerEligibility {
-  e: TierEligibility;
-  current: SnapTier;
-  next: SnapTier | null;
-}
 
 /** Meets a tier's requirements (the same test as the health service's eligibility). */
 export function meets(p: SnapPartner, t: SnapTier): boolean {
@@ -39,24 +19,17 @@ export function nextTier(snap: Snapshot, current: SnapTier): SnapTier | null {
   return best;
 }
 
-/** Per snapshot and partner, computed once (two rules ask); rules call it only when they fire. */
-const cache = new WeakMap<Snapshot, { byPartner: Map<string, PartnerEligibility | null>; targets: Map<string, TierTargets>; all: TierTargets[] }>();
+/** "At risk of losing Silver: +$12k sourced ARR, +1 certified person" (or "Meets Silver requirements"). */
+export function currentTierWords(p: SnapPartner, current: SnapTier): { meets: boolean; text: string } {
+  return currentTierText(p.sourcedT4q, p.certifiedPeople, current);
+}
 
-export function tierEligibility(snap: Snapshot, p: SnapPartner): PartnerEligibility | null {
-  let bySnap = cache.get(snap);
-  if (!bySnap) {
-    // The tiers' targets once per snapshot, not once per partner.
-    const all = [...snap.tiers.values()].map(targets);
-    cache.set(snap, (bySnap = { byPartner: new Map(), targets: new Map(all.map((t) => [t.id, t])), all }));
-  }
-  const hit = bySnap.byPartner.get(p.id);
-  if (hit !== undefined) return hit;
-  const current = snap.tiers.get(p.tierId);
-  let out: PartnerEligibility | null = null;
-  if (current) {
-    const e = eligibility({ ...EMPTY_INPUTS, sourcedT4q: p.sourcedT4q, certifiedPeople: p.certifiedPeople }, bySnap.targets.get(current.id)!, bySnap.all);
-    out = { e, current, next: e.next ? (snap.tiers.get(e.next.id) ?? null) : null };
-  }
-  bySnap.byPartner.set(p.id, out);
-  return out;
+/** "To reach Gold: +$42k sourced ARR, +2 certified people" (or "Meets Gold requirements"). */
+export function nextTierWords(p: SnapPartner, next: SnapTier): { meets: boolean; text: string } {
+  return nextTierText(p.sourcedT4q, p.certifiedPeople, next);
+}
+
+/** What the partner lacks of a tier's requirements. */
+export function gapTo(p: SnapPartner, t: SnapTier): { arr: number; certs: number } {
+  return tierGap(p.sourcedT4q, p.certifiedPeople, t);
 }

@@ -1,7 +1,7 @@
 /** The partner meets its tier and is close to the next one's requirements. */
 import { quarterEnd, quarterOf } from '../../../../src-shared/domain/time';
 import type { Candidate, RuleDef } from '../types';
-import { meets, nextTier, tierEligibility } from './tier-eligibility';
+import { meets, nextTier, nextTierWords } from './tier-eligibility';
 import { formatMoney, formatPercent } from '../../../../src-shared/format';
 import { link } from './util';
 
@@ -15,23 +15,21 @@ export const tierPromotion: RuleDef = {
     for (const p of snap.partners.values()) {
       const tier = snap.tiers.get(p.tierId);
       const up = tier && meets(p, tier) ? nextTier(snap, tier) : null;
-      if (!up) continue;
-      if (Math.max(0, up.minSourcedArr - p.sourcedT4q) > t.promotionArrGapShare * up.minSourcedArr) continue;
-      if (Math.max(0, up.minCertified - p.certifiedPeople) > t.promotionMaxCertGap) continue;
-      const el = tierEligibility(snap, p);
-      if (!el || !el.e.meetsCurrent || !el.next) continue;
-      const { current, next } = el;
+      if (!up || !tier) continue;
+      const current = tier;
+      const next = up;
       const arrGap = Math.max(0, next.minSourcedArr - p.sourcedT4q);
       const certGap = Math.max(0, next.minCertified - p.certifiedPeople);
       if (arrGap > t.promotionArrGapShare * next.minSourcedArr || certGap > t.promotionMaxCertGap) continue;
+      const words = nextTierWords(p, next);
       const uplift = Math.max(0, next.revenueTarget - current.revenueTarget);
       out.push({
         rule: 'tier_promotion',
         entityId: p.id,
         period: q,
         partnerId: p.id,
-        suggestion: el.e.meetsNext ? `${p.name} meets ${next.name} requirements: put it up for promotion` : `${p.name} is close to ${next.name}: ${el.e.nextText?.replace(/^To reach [^:]+: /, '') ?? ''} to go`,
-        suggestionHere: el.e.meetsNext ? `Meets ${next.name} requirements: put it up for promotion` : `Close to ${next.name}: ${el.e.nextText?.replace(/^To reach [^:]+: /, '') ?? ''} to go`,
+        suggestion: words.meets ? `${p.name} meets ${next.name} requirements: put it up for promotion` : `${p.name} is close to ${next.name}: ${words.text.replace(/^To reach [^:]+: /, '')} to go`,
+        suggestionHere: words.meets ? `Meets ${next.name} requirements: put it up for promotion` : `Close to ${next.name}: ${words.text.replace(/^To reach [^:]+: /, '')} to go`,
         evidence: () => ({
           facts: [
             { label: 'Sourced ARR, trailing 4 quarters', value: `${formatMoney(p.sourcedT4q, p.currency)} (${next.name} needs ${formatMoney(next.minSourcedArr, next.currency)})` },
@@ -44,8 +42,8 @@ export const tierPromotion: RuleDef = {
         impactText: `the revenue-target step from ${current.name} to ${next.name}`,
         currency: next.currency,
         dueDate: quarterEnd(q, snap.calendar),
-        confidence: el.e.meetsNext ? 0.8 : 0.5,
-        confidenceText: el.e.meetsNext ? 'requirements met; promotion is a formality' : 'a gap remains to close this quarter',
+        confidence: words.meets ? 0.8 : 0.5,
+        confidenceText: words.meets ? 'requirements met; promotion is a formality' : 'a gap remains to close this quarter',
       });
     }
     return out;
