@@ -9,15 +9,29 @@ export interface Series {
   values: number[];
 }
 
-/** Money in thousands of major units, for chart axes ("$1,250k"). */
-export function kMoney(minor: number, currency: string): number {
+/** Money in thousands of major units, to one decimal. */
+function kMoney(minor: number, currency: string): number {
   return Math.round(toMajor(minor, currency) / 100) / 10;
 }
 
-export function kMoneyFormat(currency: string): string {
+/** How a money chart writes its amounts on the axis and labels, and the values it plots in that unit. */
+export interface MoneyScale {
+  value(minor: number): number;
+  format: string;
+}
+
+/**
+ * The unit of a money chart, chosen from the amounts it draws: whole units when the largest is
+ * under a thousand ("$324", where thousands would read "$0k" on every tick), thousands with one
+ * decimal under ten thousand ("$2.5k", where whole thousands would repeat "$2k"), else thousands
+ * and millions ("$850k", "$6.8M"). Zero is a plain "$0".
+ */
+export function moneyScale(currency: string, amountsMinor: readonly number[]): MoneyScale {
   const symbol = currency === 'USD' ? '$' : currency === 'EUR' ? '€' : currency === 'GBP' ? '£' : `${currency} `;
-  // Values are in thousands: "$850k" below a million, "$6.8M" above, and a plain "$0" (never "$0k").
-  return `[>=1000]"${symbol}"#,##0.0,"M";[>0]"${symbol}"#,##0"k";"${symbol}"0`;
+  const largest = amountsMinor.reduce((m, v) => Math.max(m, Math.abs(toMajor(v, currency))), 0);
+  if (Math.round(largest) < 1000) return { value: (v) => Math.round(toMajor(v, currency)), format: `"${symbol}"#,##0` };
+  if (Math.round(largest / 100) < 100) return { value: (v) => kMoney(v, currency), format: `[>0]"${symbol}"#,##0.0"k";"${symbol}"0` };
+  return { value: (v) => kMoney(v, currency), format: `[>=1000]"${symbol}"#,##0.0,"M";[>0]"${symbol}"#,##0"k";"${symbol}"0` };
 }
 
 function base(box: Box, title: string): PptxGenJS.IChartOpts {

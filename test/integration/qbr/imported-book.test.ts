@@ -13,6 +13,10 @@ import { fixedClock } from '../../../src-main/base/clock';
 import { openDb } from '../../../src-main/db/connection';
 import type { Slide } from '../../../src-main/export/pptx/frame';
 import { pipelineSlide } from '../../../src-main/export/pptx/slides/pipeline';
+import { trailingSlide } from '../../../src-main/export/pptx/slides/trailing';
+import { trendsSlide } from '../../../src-main/export/pptx/slides/trends';
+import { moneyScale } from '../../../src-main/export/pptx/charts';
+import type { TrailingData, TrendsData } from '../../../src-shared/methods/qbr';
 import { importTables, parseMapping, readFiles } from '../../../src-main/services/import/service';
 import { getPartner } from '../../../src-main/services/partners';
 import { computeRopi } from '../../../src-main/services/ropi/ropi';
@@ -35,6 +39,38 @@ function texts(draw: (slide: Slide) => void): string[] {
   } as unknown as Slide;
   draw(slide);
   return out;
+}
+
+/** The charts a slide draws: title, the values plotted and the number format of their axis and labels. */
+function charts(draw: (slide: Slide) => void): { title: string; values: number[][]; format: string; colors: string[] }[] {
+  const out: { title: string; values: number[][]; format: string; colors: string[] }[] = [];
+  const slide = {
+    addText: () => undefined,
+    addShape: () => undefined,
+    addTable: () => undefined,
+    addChart: (_type: string, data: { values: number[] }[], o: { title: string; valAxisLabelFormatCode: string; chartColors: string[] }) =>
+      void out.push({ title: o.title, values: data.map((x) => x.values), format: o.valAxisLabelFormatCode, colors: o.chartColors }),
+  } as unknown as Slide;
+  draw(slide);
+  return out;
+}
+
+/** What an Excel/PowerPoint number format writes for a positive value, for the formats the deck's charts use. */
+function written(format: string, v: number): string {
+  const section = format.split(';').find((part) => {
+    const cond = /^\[(>=?)([\d.]+)\]/.exec(part);
+    return !cond || (cond[1] === '>=' ? v >= Number(cond[2]) : v > Number(cond[2]));
+  })!;
+  const body = section.replace(/^\[[^\]]*\]/, '');
+  const decimals = /0\.(0+)/.exec(body)?.[1]?.length ?? 0;
+  const thousandsScaled = /0,"/.test(body) || /0,$/.test(body);
+  const n = thousandsScaled ? v / 1000 : v;
+  const digits = n.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  // Quoted parts are written as they are (odd pieces); the digit pattern becomes the number.
+  return body
+    .split('"')
+    .map((piece, i) => (i % 2 ? piece : piece.replace(/[#0,.]+/, digits)))
+    .join('');
 }
 
 describe.skipIf(!present)('QBR pack of an imported book with closed deals only', () => {
@@ -96,5 +132,43 @@ describe.skipIf(!present)('QBR pack of an imported book with closed deals only',
     expect(recent.sections.map((s) => s.key)).not.toContain('onboarding');
     expect(JSON.stringify(recent.sections)).not.toMatch(/agreement signed/i);
     db.close();
+  });
+
+  it("charts a reseller's few hundred dollars in dollars, not as '$0k' on every tick", async () => {
+    const db = openDb(':memory:');
+    const mapping = parseMapping(JSON.parse(readFileSync(join(REPO, 'resources/import-mappings/adventureworks-reseller-channel.json'), 'utf8')));
+    const files = ['DimEmployee.csv', 'Resellers.csv', 'FactResellerSales.csv'].map((f) => join(DATA, f));
+    expect(importTables(db, fixedClock('2026-11-30'), await readFiles(files), mapping).outcome?.applied).toBe(true);
+    // Sensational Discount Store (699): its quarters are a few hundred dollars.
+    const pack = createQbrBuilder({ db, clock: fixedClock('2020-05-31'), sources: { health: null, jbpActuals: null, actions: null } }).pack('699', '2020-Q2');
+    const body = { x: 0.5, y: 1.3, w: 12.33, h: 5.6 };
+    const trailing = charts((slide) => trailingSlide({ slide, body }, pack.sections.find((s) => s.key === 'trailing')!.data as TrailingData));
+    const trends = charts((slide) => trendsSlide({ slide, body }, pack.sections.find((s) => s.key === 'trends')!.data as TrendsData));
+    const won = [...trailing, ...trends].filter((c) => c.title.startsWith('ARR won per quarter'));
+    expect(won).toHaveLength(2);
+    for (const c of won) {
+      const plotted = c.values.flat().filter((v) => v > 0);
+      expect(plotted.length).toBeGreaterThan(0);
+      // Every quarter's amount reads as its own dollars ("$324"), and axis ticks of a quarter of the largest differ.
+      for (const v of plotted) expect(written(c.format, v)).toMatch(/^\$[1-9][\d,]*$/);
+      const top = Math.max(...plotted);
+      const ticks = [0.25, 0.5, 0.75, 1].map((f) => written(c.format, top * f));
+      expect(new Set(ticks).size).toBe(4);
+      // One series (sourced only) in one colour: a chart of one series given several colours paints each bar differently.
+      expect(c.values).toHaveLength(1);
+      expect(c.colors).toHaveLength(1);
+    }
+    db.close();
+  });
+
+  it('writes chart amounts in the unit their size needs', () => {
+    expect(written(moneyScale('USD', [32_400]).format, moneyScale('USD', [32_400]).value(32_400))).toBe('$324');
+    const mid = moneyScale('USD', [250_000]);
+    expect(written(mid.format, mid.value(250_000))).toBe('$2.5k');
+    expect(written(mid.format, mid.value(50_000))).toBe('$0.5k');
+    const big = moneyScale('USD', [85_000_000, 160_000_000]);
+    expect(written(big.format, big.value(85_000_000))).toBe('$850k');
+    expect(written(big.format, big.value(160_000_000))).toBe('$1.6M');
+    expect(written(big.format, 0)).toBe('$0');
   });
 });

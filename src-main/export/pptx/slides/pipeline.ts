@@ -1,18 +1,19 @@
 /** Pipeline and top wins: open pipeline by stage, the quarter’s top wins, the largest open deals. */
 import { OPEN_DEALS_UNKNOWN, OPEN_PIPELINE_UNKNOWN, type PipelineData } from '../../../../src-shared/methods/qbr';
-import { barChart, kMoney, kMoneyFormat } from '../charts';
+import { barChart, moneyScale } from '../charts';
 import { C, cell, cols, fittedText, headerRow, label, messagePanel, table, type Frame } from '../frame';
 
 export function pipelineSlide({ slide, body }: Frame, d: PipelineData, currency: string, quarterDone: boolean): void {
   const leftW = 4.9;
   const stages = d.byStage.filter((st) => st.amount > 0);
   if (stages.length >= 2) {
+    const scale = moneyScale(currency, stages.map((st) => st.amount));
     barChart(
       slide,
       { x: body.x, y: body.y, w: leftW, h: body.h },
       `Open pipeline by stage · ${d.openText}`,
-      [{ name: 'Open pipeline', labels: stages.map((st) => st.label), values: stages.map((st) => kMoney(st.amount, currency)) }],
-      { horizontal: true, format: kMoneyFormat(currency), colors: [C.accent], labels: true, legend: false },
+      [{ name: 'Open pipeline', labels: stages.map((st) => st.label), values: stages.map((st) => scale.value(st.amount)) }],
+      { horizontal: true, format: scale.format, colors: [C.accent], labels: true, legend: false },
     );
   } else {
     // One stage is a sentence, not a chart of one giant bar.

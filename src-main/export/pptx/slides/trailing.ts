@@ -1,19 +1,20 @@
 /** The last twelve months and year on year: the last four quarters beside the same quarters a year before, the twelve-month totals. */
 import type { TrailingData } from '../../../../src-shared/methods/qbr';
-import { barChart, kMoney, kMoneyFormat } from '../charts';
+import { barChart, moneyScale } from '../charts';
 import { bullets, C, fittedText, label, lineText, messagePanel, panel, quarterLabel, toneColor, type Frame } from '../frame';
 
 export function trailingSlide({ slide, body }: Frame, d: TrailingData): void {
   const leftW = body.w * 0.55;
   const labels = d.quarters.map((q, i) => (d.currentToDate && i === d.quarters.length - 1 ? `${quarterLabel(q)} QTD` : quarterLabel(q)));
+  const scale = moneyScale(d.currency, [...d.won, ...d.wonYearBefore]);
   const series = [
-    { name: 'This year', labels, values: d.won.map((v) => kMoney(v, d.currency)) },
-    { name: 'A year before', labels, values: d.wonYearBefore.map((v) => kMoney(v, d.currency)) },
+    { name: 'This year', labels, values: d.won.map(scale.value) },
+    { name: 'A year before', labels, values: d.wonYearBefore.map(scale.value) },
   ].filter((s) => s.values.some((v) => v !== 0));
   const box = { x: body.x, y: body.y, w: leftW, h: body.h - 0.75 };
   // Against the year before only when there is a year before to draw (else the title promises a second series).
   const title = series.some((x) => x.name === 'A year before') ? 'ARR won per quarter, against the same quarter a year before' : 'ARR won per quarter';
-  if (series.length) barChart(slide, box, title, series, { format: kMoneyFormat(d.currency), legend: true, colors: series.length === 2 ? [C.accent, 'C9D3DE'] : [C.accent] });
+  if (series.length) barChart(slide, box, title, series, { format: scale.format, legend: true, colors: series.length === 2 ? [C.accent, 'C9D3DE'] : [C.accent] });
   else messagePanel(slide, 'No ARR won in these quarters or the same quarters a year before.', box, 'Year on year');
   fittedText(slide, d.yoyText, { x: body.x, y: body.y + body.h - 0.65, w: leftW, h: 0.65 }, { size: 14, min: 12, color: C.muted, maxLines: 2 });
 

@@ -1,20 +1,25 @@
 /** Revenue, pipeline and MDF over six quarters: native charts, a sentence where a chart would be all zero. */
 import { CLOSED_DEALS_ONLY, type TrendsData } from '../../../../src-shared/methods/qbr';
-import { barChart, doughnut, kMoney, kMoneyFormat } from '../charts';
-import { C, fittedText, label, lineText, messagePanel, panel, quarterLabel, type Frame } from '../frame';
+import { barChart, doughnut, moneyScale } from '../charts';
+import { activeTheme, C, fittedText, label, lineText, messagePanel, panel, quarterLabel, type Frame } from '../frame';
 
 const allZero = (values: readonly number[]) => values.every((v) => !v);
 
 export function trendsSlide({ slide, body }: Frame, d: TrendsData): void {
   const leftW = body.w * 0.5 - 0.15;
   const labels = d.quarters.map((q, i) => (d.currentToDate && i === d.quarters.length - 1 ? `${quarterLabel(q)} QTD` : quarterLabel(q)));
-  const fmt = kMoneyFormat(d.currency);
-  const won = [
-    { name: 'Sourced', labels, values: d.sourcedWon.map((v) => kMoney(v, d.currency)) },
-    { name: 'Influenced', labels, values: d.influencedWon.map((v) => kMoney(v, d.currency)) },
-    { name: 'Co-sell & marketplace', labels, values: d.otherWon.map((v) => kMoney(v, d.currency)) },
+  // Stacked: the scale reads the quarters' totals, the tallest bars.
+  const ws = moneyScale(d.currency, d.quarters.map((_, i) => (d.sourcedWon[i] ?? 0) + (d.influencedWon[i] ?? 0) + (d.otherWon[i] ?? 0)));
+  // Each role keeps its colour whichever others are left out; the colours are given per series, as a chart of
+  // one series would otherwise colour each bar differently (and not as its legend says).
+  const palette = activeTheme().chart;
+  const roles = [
+    { name: 'Sourced', labels, values: d.sourcedWon.map(ws.value), color: palette[0] ?? C.accent },
+    { name: 'Influenced', labels, values: d.influencedWon.map(ws.value), color: palette[1] ?? C.accent },
+    { name: 'Co-sell & marketplace', labels, values: d.otherWon.map(ws.value), color: palette[2] ?? C.accent },
   ].filter((x) => !allZero(x.values));
-  if (won.length) barChart(slide, { x: body.x, y: body.y, w: leftW, h: body.h }, 'ARR won per quarter', won, { stacked: true, format: fmt, legend: true });
+  const won = roles.map(({ name, labels: l, values }) => ({ name, labels: l, values }));
+  if (won.length) barChart(slide, { x: body.x, y: body.y, w: leftW, h: body.h }, 'ARR won per quarter', won, { stacked: true, format: ws.format, legend: true, colors: roles.map((r) => r.color) });
   else messagePanel(slide, `No ARR won in the last ${d.quarters.length} quarters yet: the pipeline on the right is where it starts.`, { x: body.x, y: body.y, w: leftW, h: body.h }, 'ARR won');
   const rx = body.x + leftW + 0.3;
   const rw = body.w - leftW - 0.3;
@@ -24,9 +29,10 @@ export function trendsSlide({ slide, body }: Frame, d: TrendsData): void {
   } else if (allZero(d.pipelineCreated)) {
     messagePanel(slide, `No new pipeline registered in the last ${d.quarters.length} quarters.`, { x: rx, y: body.y, w: rw, h: topH }, 'Pipeline created');
   } else {
+    const ps = moneyScale(d.currency, d.pipelineCreated);
     barChart(slide, { x: rx, y: body.y, w: rw, h: topH }, 'Pipeline created per quarter', [
-      { name: 'Pipeline created', labels, values: d.pipelineCreated.map((v) => kMoney(v, d.currency)) },
-    ], { format: fmt, colors: [C.accent] });
+      { name: 'Pipeline created', labels, values: d.pipelineCreated.map(ps.value) },
+    ], { format: ps.format, colors: [C.accent] });
   }
   const my = body.y + topH + 0.2;
   const mh = body.h - topH - 0.2;
@@ -44,7 +50,8 @@ export function trendsSlide({ slide, body }: Frame, d: TrendsData): void {
       { x: rx + 0.05, y: my + 0.05, w: dw, h: mh - 0.1 },
       `MDF ${m.period}`,
       ['Claimed', 'Still to use'],
-      [kMoney(m.claimed, d.currency), kMoney(Math.max(0, m.allocated - m.claimed), d.currency)],
+      // Shares only (the ring writes percentages): the amounts as they are, so a small claim is not rounded away.
+      [m.claimed, Math.max(0, m.allocated - m.claimed)],
       [C.accent, 'C9D3DE'],
     );
   } else {
