@@ -229,12 +229,16 @@ export function loadSnapshot(db: Db, asOf: string, t: ActionSettings): Snapshot 
     .prepare(
       `SELECT h.partnerId, h.contactId, coalesce(ct.name, h.contactId) AS contactName, h.certificationId,
               h.certificationName, h.validUntil
-         FROM (SELECT partner_id AS partnerId, contact_id AS contactId, id AS certificationId, name AS certificationName,
-                      max(expires_at) AS validUntil
-                 FROM certification
-                WHERE earned_at <= @asOf AND expires_at > @asOf
-                GROUP BY partner_id, contact_id
-               HAVING max(expires_at) <= @cut) h
+         FROM (SELECT c.partner_id AS partnerId, c.contact_id AS contactId, c.id AS certificationId, c.name AS certificationName,
+                      max(c.expires_at) AS validUntil
+                 FROM certification c
+                WHERE c.earned_at <= @asOf AND c.expires_at > @asOf AND c.expires_at <= @cut
+                  -- (only people with no valid certification past the window: a seek per candidate,
+                  -- rather than grouping every valid certification of the book)
+                  AND NOT EXISTS (SELECT 1 FROM certification d
+                                   WHERE d.partner_id = c.partner_id AND d.expires_at > @cut
+                                     AND d.contact_id = c.contact_id AND d.earned_at <= @asOf)
+                GROUP BY c.partner_id, c.contact_id) h
          LEFT JOIN contact ct ON ct.id = h.contactId`,
     )
     .all({ asOf, cut: addDays(asOf, t.certExpiringDays) }) as SnapExpiringHolder[];

@@ -17,13 +17,15 @@ export const channelConflict: RuleDef = {
       const p = snap.partners.get(r.partnerId);
       if (!p) continue;
       const impact = Math.max(r.amount, m.amount);
+      const head = `Resolve the channel conflict on ${r.customer}: `;
+      const tail = ` registration vs direct deal ${m.id} (${formatMoneyShort(m.amount, r.currency)})`;
       out.push({
         rule: 'channel_conflict',
         entityId: r.id,
         period: m.id,
         partnerId: p.id,
-        suggestion: `Resolve the channel conflict on ${r.customer}: ${p.name}'s registration vs direct deal ${m.id} (${formatMoneyShort(m.amount, r.currency)})`,
-        suggestionHere: `Resolve the channel conflict on ${r.customer}: their registration vs direct deal ${m.id} (${formatMoneyShort(m.amount, r.currency)})`,
+        suggestion: `${head}${p.name}'s${tail}`,
+        suggestionHere: `${head}their${tail}`,
         evidence: () => ({
           facts: [
             { label: 'Registration', value: `${r.id}, ${formatMoney(r.amount, r.currency)}, submitted ${formatDate(r.submittedAt)}${r.status === 'approved' ? ', approved' : ', awaiting a decision'}` },

@@ -18,13 +18,14 @@ export const engagementDrop: RuleDef = {
       if (drop < t.engagementDropShare) continue;
       const impact = p.wonT4q > 0 ? p.wonT4q : p.openPipeline;
       const w = t.engagementWindowDays;
+      const tail = `: activity down ${formatPercent(drop)} (${p.eventsRecent} events in ${w} days vs ${Math.round(baseline)} usual)`;
       out.push({
         rule: 'engagement_drop',
         entityId: p.id,
         period: quarterOf(asOf, snap.calendar),
         partnerId: p.id,
-        suggestion: `Check in with ${p.name}: activity down ${formatPercent(drop)} (${p.eventsRecent} events in ${w} days vs ${Math.round(baseline)} usual)`,
-        suggestionHere: `Check in: activity down ${formatPercent(drop)} (${p.eventsRecent} events in ${w} days vs ${Math.round(baseline)} usual)`,
+        suggestion: `Check in with ${p.name}${tail}`,
+        suggestionHere: `Check in${tail}`,
         evidence: () => ({
           facts: [
             { label: `Events, last ${w} days`, value: String(p.eventsRecent) },

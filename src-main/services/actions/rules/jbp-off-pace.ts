@@ -37,13 +37,14 @@ export const jbpOffPace: RuleDef = {
       const shortfall = Math.max(0, o.target - projected);
       const gapShare = o.target > from ? Math.min(1, shortfall / (o.target - from)) : 0;
       const impact = isMoney ? Math.round(shortfall) : Math.round(gapShare * p.wonT4q);
+      const tail = ` objective "${o.title}" is off track: ${fmt(o.actual)} of ${fmt(o.target)} with ${formatPercent(pace.elapsed)} of the time gone`;
       out.push({
         rule: 'jbp_off_pace',
         entityId: o.id,
         period: q,
         partnerId: p.id,
-        suggestion: `${p.name}'s plan objective "${o.title}" is off track: ${fmt(o.actual)} of ${fmt(o.target)} with ${formatPercent(pace.elapsed)} of the time gone`,
-        suggestionHere: `Plan objective "${o.title}" is off track: ${fmt(o.actual)} of ${fmt(o.target)} with ${formatPercent(pace.elapsed)} of the time gone`,
+        suggestion: `${p.name}'s plan${tail}`,
+        suggestionHere: `Plan${tail}`,
         evidence: () => ({
           facts: [
             { label: 'Metric', value: `${info.label} — ${info.definition}` },

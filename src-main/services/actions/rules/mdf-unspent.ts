@@ -25,13 +25,15 @@ export const mdfUnspent: RuleDef = {
       const own = a.historyClaimed > 0;
       const multiple = own ? a.historyPipeline / a.historyClaimed : t.mdfDefaultPipelineMultiple;
       const left = daysBetween(asOf, a.periodEnd);
+      const money = formatMoneyShort(unspent, a.currency);
+      const tail = ` unspent MDF: ${money} (${formatPercent(share)}) of ${a.period} lapses ${inDays(left)}`;
       out.push({
         rule: 'mdf_unspent',
         entityId: a.allocationId,
         period: a.period,
         partnerId: p.id,
-        suggestion: `Plan ${p.name}'s unspent MDF: ${formatMoneyShort(unspent, a.currency)} (${formatPercent(share)}) of ${a.period} lapses ${inDays(left)}`,
-        suggestionHere: `Plan the unspent MDF: ${formatMoneyShort(unspent, a.currency)} (${formatPercent(share)}) of ${a.period} lapses ${inDays(left)}`,
+        suggestion: `Plan ${p.name}'s${tail}`,
+        suggestionHere: `Plan the${tail}`,
         evidence: () => ({
           facts: [
             { label: 'Allocation', value: `${formatMoney(a.amount, a.currency)} for ${a.period}, ends ${formatDate(a.periodEnd)}` },
@@ -43,7 +45,7 @@ export const mdfUnspent: RuleDef = {
           links: [link('mdf_allocation', a.allocationId, `MDF ${a.period} · ${a.allocationId}`, p.id)],
         }),
         impact: Math.round(unspent * multiple),
-        impactText: `the pipeline the unspent MDF would source (${formatMoneyShort(unspent, a.currency)} × ${multiple.toFixed(1)})`,
+        impactText: `the pipeline the unspent MDF would source (${money} × ${multiple.toFixed(1)})`,
         currency: a.currency,
         dueDate: addDays(a.periodEnd, -MDF_LEAD_DAYS),
         confidence: 0.4,

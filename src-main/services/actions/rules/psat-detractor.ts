@@ -23,13 +23,14 @@ export const psatDetractor: RuleDef = {
       if (!p) continue;
       const who = s.contactName ?? 'a contact';
       const severity = t.psatDetractorMax > 0 ? (t.psatDetractorMax - s.score) / t.psatDetractorMax : 1;
+      const tail = `: PSAT ${s.score}/10 on ${formatDate(s.respondedAt)}${s.comment ? ` — “${s.comment}”` : ''}`;
       out.push({
         rule: 'psat_detractor',
         entityId: s.id,
         period: s.respondedAt,
         partnerId: p.id,
-        suggestion: `Call ${who} at ${p.name}: PSAT ${s.score}/10 on ${formatDate(s.respondedAt)}${s.comment ? ` — “${s.comment}”` : ''}`,
-        suggestionHere: `Call ${who}: PSAT ${s.score}/10 on ${formatDate(s.respondedAt)}${s.comment ? ` — “${s.comment}”` : ''}`,
+        suggestion: `Call ${who} at ${p.name}${tail}`,
+        suggestionHere: `Call ${who}${tail}`,
         evidence: () => ({
           facts: [
             { label: 'Latest PSAT', value: `${s.score}/10 (detractor at ${t.psatDetractorMax} or lower)` },

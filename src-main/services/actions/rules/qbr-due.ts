@@ -19,6 +19,9 @@ export const qbrDue: RuleDef = {
     // As the QBR page and deck name it ("Q4 2026", "Q2 FY27"), not the stored label "2026-Q4".
     const qText = quarterText(q, snap.calendar);
     if (left > t.qbrDaysBeforeQuarterEnd) return out;
+    // The same for every partner: worded once.
+    const tail = ` ${qText} QBR pack — the quarter ends ${inDays(left)}`;
+    const here = `Start the${tail}`;
     for (const p of snap.partners.values()) {
       if (p.status === 'onboarding' || snap.qbrStarted.has(p.id)) continue;
       const tier = snap.tiers.get(p.tierId);
@@ -28,8 +31,8 @@ export const qbrDue: RuleDef = {
         entityId: p.id,
         period: q,
         partnerId: p.id,
-        suggestion: `Start ${p.name}'s ${qText} QBR pack — the quarter ends ${inDays(left)}`,
-        suggestionHere: `Start the ${qText} QBR pack — the quarter ends ${inDays(left)}`,
+        suggestion: `Start ${p.name}'s${tail}`,
+        suggestionHere: here,
         evidence: () => ({
           facts: [
             { label: 'Quarter ends', value: `${formatDate(end)} (${daysLeft(left)}; window ${t.qbrDaysBeforeQuarterEnd})` },

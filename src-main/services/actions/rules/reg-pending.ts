@@ -18,13 +18,14 @@ export const regPending: RuleDef = {
       if (!p) continue;
       const age = daysBetween(r.submittedAt, asOf);
       if (age < t.regPendingDays) continue;
+      const tail = ` ${formatMoneyShort(r.amount, r.currency)} registration for ${r.customer} — pending ${age} days`;
       out.push({
         rule: 'reg_pending',
         entityId: r.id,
         period: r.submittedAt,
         partnerId: p.id,
-        suggestion: `Get a decision on ${p.name}'s ${formatMoneyShort(r.amount, r.currency)} registration for ${r.customer} — pending ${age} days`,
-        suggestionHere: `Get a decision on the ${formatMoneyShort(r.amount, r.currency)} registration for ${r.customer} — pending ${age} days`,
+        suggestion: `Get a decision on ${p.name}'s${tail}`,
+        suggestionHere: `Get a decision on the${tail}`,
         evidence: () => ({
           facts: [
             { label: 'Submitted', value: `${formatDate(r.submittedAt)} (${age} days ago; threshold ${t.regPendingDays})` },

@@ -16,6 +16,19 @@ export function humanize(value: string): string {
   return w;
 }
 
+/** A word in lower case, lowered once per word (stage names read mid-sentence: "proposal"). */
+const lowered = new Map<string, string>();
+
+export function lowerWord(word: string): string {
+  let w = lowered.get(word);
+  if (w === undefined) {
+    w = word.toLowerCase();
+    if (lowered.size >= 1000) lowered.clear();
+    lowered.set(word, w);
+  }
+  return w;
+}
+
 /** When something `days` ahead happens, as a sentence ends: "today", "tomorrow", "in 12 days" (never "in 0 days" or "in 1 days"). */
 export function inDays(days: number): string {
   return days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`;
