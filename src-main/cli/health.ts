@@ -67,13 +67,21 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify({ asOf: day, scope: book.scope, includeChurned, atRisk, settings, model, partners })}\n`);
       return 0;
     }
-    const bands = { healthy: 0, watch: 0, at_risk: 0 };
+    const bands = { healthy: 0, watch: 0, at_risk: 0, no_data: 0 };
     for (const row of rows) bands[row.band]++;
     const churnedNote = left > 0 ? ` (${left} churned or not yet signed left out; --include-churned counts them)` : '';
+    // A book holding none of what health counts (a partner list alone) has no scores: it says so, not "all at risk".
+    const counts =
+      rows.length > 0 && bands.no_data === rows.length
+        ? ` have no health score, as this book holds none of what health counts (not in it: ${portfolio.bookGaps.join(', ')})`
+        : `: ${bands.healthy} healthy, ${bands.watch} watch, ${atRisk} at risk (health band)${bands.no_data ? `, ${bands.no_data} not scored` : ''}`;
     process.stdout.write(
-      `${rows.length} partners${book.inBook} as of ${day}: ${bands.healthy} healthy, ${bands.watch} watch, ${atRisk} at risk (health band)${churnedNote}. Churn model: ${model.kind}${model.auc === null ? '' : ` (AUC ${model.auc.toFixed(2)})`}.\n` +
+      `${rows.length} partners${book.inBook} as of ${day}${counts}${churnedNote}. Churn model: ${model.kind}${model.auc === null ? '' : ` (AUC ${model.auc.toFixed(2)})`}.\n` +
         rows
-          .map((row) => `${row.id.padEnd(10)} ${String(row.score).padStart(3)} ${row.band.replace('_', ' ').padEnd(8)} ${row.name}${row.status === 'at_risk' ? ' (PRM status: at risk)' : ''}`)
+          .map(
+            (row) =>
+              `${row.id.padEnd(10)} ${(row.band === 'no_data' ? '—' : String(row.score)).padStart(3)} ${row.band.replace('_', ' ').padEnd(8)} ${row.name}${row.status === 'at_risk' ? ' (PRM status: at risk)' : ''}`,
+          )
           .join('\n') +
         '\n',
     );

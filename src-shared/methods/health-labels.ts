@@ -4,8 +4,14 @@
  */
 export const HEALTH_COMPONENTS = ['revenue', 'pipeline', 'engagement', 'enablement', 'satisfaction'] as const;
 export type HealthComponent = (typeof HEALTH_COMPONENTS)[number];
+/** The bands a score falls in. */
 export const HEALTH_BANDS = ['healthy', 'watch', 'at_risk'] as const;
-export type HealthBand = (typeof HEALTH_BANDS)[number];
+/**
+ * A partner's band: one of HEALTH_BANDS, or `no_data` when its book holds none of what health
+ * counts (a partner list alone: no revenue, pipeline, engagement, certifications or PSAT), so
+ * there is no score to band — never "at risk" for lack of facts.
+ */
+export type HealthBand = (typeof HEALTH_BANDS)[number] | 'no_data';
 export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
@@ -16,4 +22,4 @@ export const HEALTH_COMPONENT_LABELS: Record<HealthComponent, string> = {
   enablement: 'Enablement',
   satisfaction: 'Satisfaction',
 };
-export const HEALTH_BAND_LABELS: Record<HealthBand, string> = { healthy: 'Healthy', watch: 'Watch', at_risk: 'At risk' };
+export const HEALTH_BAND_LABELS: Record<HealthBand, string> = { healthy: 'Healthy', watch: 'Watch', at_risk: 'At risk', no_data: 'No data' };

@@ -255,7 +255,8 @@ export interface CamRollup {
   partners: number;
   bands: Record<HealthBand, number>;
   previousBands: Record<HealthBand, number>;
-  averageScore: number;
+  /** Over the CAM's scored partners; null when none has a score (a book with nothing health counts). */
+  averageScore: number | null;
   improved: number;
   declined: number;
   /** Partners whose band got worse since last quarter. */

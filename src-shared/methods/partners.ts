@@ -30,10 +30,11 @@ export interface PartnerRow {
 }
 
 /**
- * Facts the partner page shows that a book's source may not hold (an import of order files has
- * none of them but closed deals; without agreement dates each partner is dated from its first order).
+ * Facts the partner page shows that a book's source may not hold (a partner list alone has none of
+ * them; an import of order files has closed deals only; without agreement dates each partner is
+ * dated from its first order).
  */
-export const PARTNER_PAGE_FACTS = ['open_pipeline', 'contact', 'certification', 'deal_registration', 'engagement_event', 'agreement_date'] as const;
+export const PARTNER_PAGE_FACTS = ['opportunity', 'open_pipeline', 'contact', 'certification', 'deal_registration', 'engagement_event', 'agreement_date'] as const;
 export type PartnerPageFact = (typeof PARTNER_PAGE_FACTS)[number];
 
 export interface PartnerDetail {

@@ -351,7 +351,7 @@ test('a book with bad rows: the review counts its problems by kind, says what th
   await expect(page.getByTestId('import-done').getByTestId('import-records-opportunity')).toHaveText(n(rows.length - bad));
 });
 
-test('a partner list alone (Olist sellers, named only by ids): the name is the id, asked about; the review says a book without orders has nothing to score', async ({ page }) => {
+test('a partner list alone (Olist sellers, named only by ids): the name is the id, asked about; the review says a book without orders has nothing to score, and health shows no score rather than all at risk', async ({ page }) => {
   test.setTimeout(180_000);
   const olist = resolve(REPO, '../shared/data/olist-marketing-funnel-partner-recruitment');
   test.skip(!existsSync(olist), `the Olist files are not in ${olist}`);
@@ -392,7 +392,27 @@ test('a partner list alone (Olist sellers, named only by ids): the name is the i
   await expect(first.locator('.pf-name')).toHaveText(id!);
   await expect(first.locator('.pf-name')).not.toHaveAttribute('data-pid');
   // Its files hold no orders: revenue and pipeline are not known, which is not $0.
-  for (const cell of await first.locator('.pf-cell.hl-nodata').all()) await expect(cell).toHaveAttribute('title', 'Not in this book: its files hold no orders or opportunities');
-  await expect(first.locator('.pf-cell.hl-nodata')).toHaveText(['no data', 'no data']);
-  await shoot(page, '11-olist-portfolio');
+  for (const col of ['revenue_t4q', 'pipeline']) {
+    const cell = first.locator(`.pf-cell[data-col="${col}"]`);
+    await expect(cell).toHaveText('no data');
+    await expect(cell).toHaveAttribute('title', 'Not in this book: its files hold no orders or opportunities');
+  }
+  // Nothing health counts is in it: no score and no band, not "0 · At risk" for all 842.
+  await expect(first.locator('.pf-cell[data-col="score"]')).toHaveText('—');
+  await expect(first.locator('.pf-cell[data-col="band"]')).toHaveText('No data');
+  const summary = page.getByTestId('portfolio-summary');
+  await expect(summary).toContainText('no health scores');
+  await expect(summary).not.toContainText(/at risk|avg score|\$0/);
+  await shoot(page, '11-olist-portfolio', [WIDE, SMALL]);
+
+  // The partner page says there is no score, and that revenue is not in the book (not $0).
+  await goto(page, `/partners/${encodeURIComponent(id!)}`);
+  await expect(page.getByTestId('partner-health-score')).toHaveText('Health: no score in this book');
+  await expect(page.getByTestId('kpi-revenue')).toContainText('This book’s files hold no orders or opportunities.');
+  await expect(page.getByTestId('kpi-revenue')).not.toContainText('$0');
+  // The team view counts no one at risk and says why its bands are empty.
+  await goto(page, '/team');
+  await expect(page.getByTestId('team-no-scores')).toContainText('No health scores: this book holds none of what health counts');
+  await expect(page.getByTestId('team-band-at_risk')).toHaveText('0');
+  await shoot(page, '11-olist-team', [WIDE, SMALL]);
 });

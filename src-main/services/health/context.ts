@@ -21,7 +21,7 @@ import { bookKey, modelKey, readBook, scoreBook, scoresKey, tierOf, unpackScores
 import type { HealthWorkerOptions } from './worker/pool';
 import type { InputsByDate, PartnerBase } from './inputs';
 import { DEFAULT_HEALTH_SETTINGS, EMPTY_INPUTS, type BookFact, type RawInputs, type TierTargets } from './measures';
-import { scorePartner } from './scoring';
+import { bookScorable, scorePartner } from './scoring';
 import { absentFacts, importedBook, missingInWords } from '../import/service';
 import { sourceGapsInWords } from '../source-coverage';
 import { readCalendar } from '../calendar';
@@ -201,7 +201,7 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
       if (!memoised(snap, m, settingsKey, scoredBook)) {
         // Scored in the worker beside these very inputs, else here: the same function either way (derive.ts).
         const packed = landedScores(m) ?? scoreBook(b, d, m, settings(), absent());
-        snap = { date: d, scores: unpackScores(packed, settings()), inputs: m, settingsKey, bookKey: scoredBook };
+        snap = { date: d, scores: unpackScores(packed, settings(), bookScorable(settings(), absent())), inputs: m, settingsKey, bookKey: scoredBook };
         scoreMemo.set(d, snap);
       }
       snapshots.set(d, snap);

@@ -82,14 +82,15 @@ export function scoreBook(book: Book, date: string, inputs: Map<string, RawInput
   return { ids, values };
 }
 
-export function unpackScores(packed: PackedScores, settings: HealthSettings): Map<string, BookScore> {
+/** `scorable`: whether the book holds anything health counts (scoring.ts bookScorable); if not, every band is `no_data`. */
+export function unpackScores(packed: PackedScores, settings: HealthSettings, scorable = true): Map<string, BookScore> {
   const out = new Map<string, BookScore>();
   const v = packed.values;
   packed.ids.forEach((id, i) => {
     const at = i * STRIDE;
     const components = {} as Record<HealthComponent, number>;
     HEALTH_COMPONENTS.forEach((c, j) => (components[c] = v[at + 1 + j]!));
-    out.set(id, { score: v[at]!, band: bandOf(v[at]!, settings), components });
+    out.set(id, { score: v[at]!, band: bandOf(v[at]!, settings, scorable), components });
   });
   return out;
 }

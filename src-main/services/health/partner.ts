@@ -74,8 +74,9 @@ export function partnerHealth(ctx: HealthContext, model: HealthModel, id: string
     previous,
     movers: biggestMovers(current, previous),
     trend: trend.map((t) => {
-      const alive = aliveOn(p, t.date);
       const s = snapshots.get(t.date)!.scores.get(id)!;
+      // A quarter with no score (before it signed, or nothing health counts in the book) is a gap, not a 0.
+      const alive = aliveOn(p, t.date) && s.band !== 'no_data';
       return {
         quarter: t.quarter,
         asOf: t.date,

@@ -104,7 +104,8 @@ function buildRows(
       currency: p.currency,
       score: s.score,
       band: s.band,
-      delta: aliveOn(p, prevDate) ? s.score - ps.score : null,
+      // No score (nothing health counts in the book) has no movement either.
+      delta: aliveOn(p, prevDate) && s.band !== 'no_data' ? s.score - ps.score : null,
       components: { ...s.components },
       pipeline: inp.pipeline,
       sourced_t4q: inp.sourcedT4q,

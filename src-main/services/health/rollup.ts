@@ -15,8 +15,9 @@ import { isAtRisk, teamPartners } from './at-risk';
 import { aliveOn } from './inputs';
 import { biggestMovers } from './scoring';
 
-const emptyBands = (): Record<HealthBand, number> => ({ healthy: 0, watch: 0, at_risk: 0 });
-const rank = (b: HealthBand) => HEALTH_BANDS.indexOf(b);
+const emptyBands = (): Record<HealthBand, number> => ({ healthy: 0, watch: 0, at_risk: 0, no_data: 0 });
+/** A scored band's place (healthy first); -1 for `no_data`, which neither rises nor falls. */
+const rank = (b: HealthBand) => (b === 'no_data' ? -1 : HEALTH_BANDS.indexOf(b));
 
 /** `portfolio` gives the portfolio on a date (the service's own, so both views agree). */
 export function teamRollup(
@@ -33,6 +34,7 @@ export function teamRollup(
   const prev = snapshots.get(prevDate)!;
   const now = snapshots.get(d)!;
   const cams = new Map<string, CamRollup>();
+  const scoreSums = new Map<CamRollup, { sum: number; n: number }>();
   const totals = { partners: 0, bands: emptyBands(), previousBands: emptyBands() };
   const moves = new Map<string, number>();
   const atRisk: HealthRollup['atRisk'] = [];
@@ -49,7 +51,7 @@ export function teamRollup(
         partners: 0,
         bands: emptyBands(),
         previousBands: emptyBands(),
-        averageScore: 0,
+        averageScore: null,
         improved: 0,
         declined: 0,
         downgraded: 0,
@@ -60,7 +62,12 @@ export function teamRollup(
     }
     cam.partners++;
     cam.bands[row.band]++;
-    cam.averageScore += row.score;
+    if (row.band !== 'no_data') {
+      const acc = scoreSums.get(cam) ?? { sum: 0, n: 0 };
+      acc.sum += row.score;
+      acc.n++;
+      scoreSums.set(cam, acc);
+    }
     totals.partners++;
     totals.bands[row.band]++;
     if (row.risk_level === 'high') cam.highRisk++;
@@ -68,9 +75,11 @@ export function teamRollup(
       const pb = prev.scores.get(p.id)!.band;
       cam.previousBands[pb]++;
       totals.previousBands[pb]++;
-      if (rank(row.band) > rank(pb)) cam.downgraded++;
-      if (rank(row.band) < rank(pb)) cam.upgraded++;
-      moves.set(`${pb}>${row.band}`, (moves.get(`${pb}>${row.band}`) ?? 0) + 1);
+      if (rank(row.band) >= 0 && rank(pb) >= 0) {
+        if (rank(row.band) > rank(pb)) cam.downgraded++;
+        if (rank(row.band) < rank(pb)) cam.upgraded++;
+        moves.set(`${pb}>${row.band}`, (moves.get(`${pb}>${row.band}`) ?? 0) + 1);
+      }
     }
     if ((row.delta ?? 0) > 0) cam.improved++;
     if ((row.delta ?? 0) < 0) cam.declined++;
@@ -92,7 +101,7 @@ export function teamRollup(
       });
     }
   }
-  for (const c of cams.values()) c.averageScore = c.partners ? Math.round(c.averageScore / c.partners) : 0;
+  for (const [c, acc] of scoreSums) c.averageScore = acc.n ? Math.round(acc.sum / acc.n) : null;
   atRisk.sort((a, b) => b.churn_risk - a.churn_risk || a.score - b.score);
   const managers = ctx.db.sqlite
     .prepare("SELECT id, name FROM user WHERE role = 'manager' ORDER BY name")

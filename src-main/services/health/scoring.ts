@@ -23,10 +23,20 @@ const FULL = 10_000;
 const NO_ABSENT: ReadonlySet<BookFact> = new Set();
 const NOT_IN_BOOK: MeasureResult = { raw: null, text: () => 'no data: this book’s files do not hold it', score: 0, noData: true };
 
-export function bandOf(score: number, settings: HealthSettings): HealthBand {
+/**
+ * The band of a score; `no_data` when the book holds none of what health counts (`scorable`
+ * false: a partner list alone), where a score of 0 means nothing was measured, not poor health.
+ */
+export function bandOf(score: number, settings: HealthSettings, scorable = true): HealthBand {
+  if (!scorable) return 'no_data';
   if (score >= settings.bands.healthy) return 'healthy';
   if (score >= settings.bands.watch) return 'watch';
   return 'at_risk';
+}
+
+/** Whether a book missing `absent` has anything health counts (a measure it holds, with a weight). */
+export function bookScorable(settings: HealthSettings, absent: ReadonlySet<BookFact>): boolean {
+  return MEASURES.some((m) => !absent.has(m.needs) && settings.weights[m.component] * m.share > 0);
 }
 
 /** Hands `total` whole points to items in proportion to exact `units` (largest remainder). */
@@ -96,7 +106,7 @@ export function scorePartner(
       points: measures.filter((m) => m.component === c).reduce((a, m) => a + m.points, 0),
     };
   });
-  return { partnerId, asOf, score, band: bandOf(score, settings), components, measures };
+  return { partnerId, asOf, score, band: bandOf(score, settings, present > 0), components, measures };
 }
 
 /** The measures that moved the most points since `previous`, biggest first (at most `limit`). */

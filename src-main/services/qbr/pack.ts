@@ -159,9 +159,14 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
       else {
         try {
           const h = sources.health(p.id, period.asOf);
-          health = healthData(h);
-          // Components the book has no facts for are left out of the deck, not drawn as zeros.
-          health.components = health.components.filter((comp) => comp.weight > 0);
+          if (h.current.band === 'no_data') {
+            // Nothing health counts is in this book: the deck says so instead of a score of 0 "at risk".
+            healthMessage = 'No health score: this book holds none of what health counts (revenue, pipeline, engagement, certifications, PSAT).';
+          } else {
+            health = healthData(h);
+            // Components the book has no facts for are left out of the deck, not drawn as zeros.
+            health.components = health.components.filter((comp) => comp.weight > 0);
+          }
           nextTierText = h.eligibility.nextText;
           tierStatus = tierStatusText(h.eligibility, quarterEnd(quarterOf(meetingDate, period.calendar), period.calendar), p.currency);
           if (!h.eligibility.meetsCurrent) tierAtRisk = tierStatus;

@@ -21,7 +21,7 @@ import { href, type Params } from '../../app/router';
 import { Icon } from '../../components/Icon';
 import { Chip, ChartLoading, EmptyState, ErrorBanner, Loading, Panel, TierChip } from '../../components/ui';
 import { formatDate } from '../../lib/format';
-import { BandChip, Delta, formatRisk, ordinal, RISK_LABELS, RISK_TONES, ScoreBar, UpdatingHealth } from './bits';
+import { BandChip, Delta, formatRisk, NO_SCORE_TITLE, ordinal, RISK_LABELS, RISK_TONES, ScoreBar, UpdatingHealth } from './bits';
 import { HEALTH_REFRESH } from './refresh';
 import './health.css';
 
@@ -66,7 +66,8 @@ function PartnerHealthPage({ params }: { params: Params }) {
 
 function HealthView({ d }: { d: HealthPartnerDetail }) {
   const s = d.current;
-  const delta = d.previous ? s.score - d.previous.score : null;
+  const unscored = s.band === 'no_data';
+  const delta = d.previous && !unscored ? s.score - d.previous.score : null;
   return (
     <div className="page hl-partner" data-testid="page-partner-health">
       <header className="partner-head">
@@ -102,8 +103,8 @@ function HealthView({ d }: { d: HealthPartnerDetail }) {
       <div className="hl-top">
         <section className="panel hl-scorecard" data-testid="health-score-card">
           <div className="hl-scorecard-main">
-            <div className={`hl-bigscore band-${s.band}`} data-testid="health-score">
-              {s.score}
+            <div className={`hl-bigscore band-${s.band}`} data-testid="health-score" title={unscored ? NO_SCORE_TITLE : undefined}>
+              {unscored ? '—' : s.score}
             </div>
             <div className="hl-scorecard-side">
               <BandChip band={s.band} />
@@ -143,9 +144,15 @@ function HealthView({ d }: { d: HealthPartnerDetail }) {
         </section>
 
         <Panel title="Health, last 8 quarters" className="hl-trend-panel" testId="health-trend">
-          <Suspense fallback={<ChartLoading className="hl-chart hl-chart-trend" />}>
-            <TrendChart trend={d.trend} settings={d.settings} />
-          </Suspense>
+          {d.trend.every((t) => t.score === null) ? (
+            <p className="panel-pad muted" data-testid="health-trend-empty">
+              {unscored ? 'No scores to chart: this book holds none of what health counts.' : 'No quarter to chart yet.'}
+            </p>
+          ) : (
+            <Suspense fallback={<ChartLoading className="hl-chart hl-chart-trend" />}>
+              <TrendChart trend={d.trend} settings={d.settings} />
+            </Suspense>
+          )}
         </Panel>
 
         <Panel title="Churn risk" className="hl-churn" testId="health-churn">
@@ -183,7 +190,11 @@ function HealthView({ d }: { d: HealthPartnerDetail }) {
       </div>
 
       <div className="hl-cols">
-        <Panel title={`Why ${s.score}? Every point, measure by measure`} className="hl-why" testId="health-breakdown">
+        <Panel
+          title={unscored ? 'No score: nothing in this book for health to count, measure by measure' : `Why ${s.score}? Every point, measure by measure`}
+          className="hl-why"
+          testId="health-breakdown"
+        >
           <table className="dtable hl-why-table">
             <thead>
               <tr>

@@ -59,7 +59,8 @@ function TeamPage() {
 function TeamView({ r, managerId, onManager, book }: { r: HealthRollup; managerId: string; onManager: (id: string) => void; book: BookScopeState }) {
   const [riskLimit, setRiskLimit] = useState(50);
   const moved = useMemo(() => {
-    const rank = (b: HealthBand) => HEALTH_BANDS.indexOf(b);
+    // (Moves are between scored bands: a partner without a score neither rises nor falls.)
+    const rank = (b: HealthBand) => (HEALTH_BANDS as readonly HealthBand[]).indexOf(b);
     let down = 0;
     let up = 0;
     for (const m of r.movement) {
@@ -96,6 +97,13 @@ function TeamView({ r, managerId, onManager, book }: { r: HealthRollup; managerI
         </span>
       </div>
 
+      {r.totals.partners > 0 && r.totals.bands.no_data === r.totals.partners ? (
+        // A book with none of what health counts (a partner list alone): no bands to count, rather than all "at risk".
+        <div className="banner banner-info" role="note" data-testid="team-no-scores">
+          No health scores: this book holds none of what health counts (revenue, pipeline, engagement, certifications, PSAT). The bands below
+          stay empty until it does.
+        </div>
+      ) : null}
       <div className="kpis hl-team-kpis">
         <Kpi label="Partners" value={formatCount(r.totals.partners)} sub={plural(r.cams.length, 'CAM')} testId="team-partners" />
         {HEALTH_BANDS.map((b) => (
@@ -188,7 +196,7 @@ function TeamView({ r, managerId, onManager, book }: { r: HealthRollup; managerI
                     <tr key={c.owner_id}>
                       <td>{c.owner_name}</td>
                       <td className="num">{c.partners}</td>
-                      <td className="num strong">{c.averageScore}</td>
+                      <td className="num strong">{c.averageScore ?? '—'}</td>
                       <td className="num hl-t-healthy">{c.upgraded || '·'}</td>
                       <td className="num hl-t-at_risk">{c.downgraded || '·'}</td>
                       <td className="num">{c.highRisk || '·'}</td>

@@ -3,11 +3,13 @@ import { formatPercent } from '../../../src-shared/format';
 import { HEALTH_BAND_LABELS, type HealthBand, type RiskLevel } from '../../../src-shared/methods/health-labels';
 import { Chip, type Tone } from '../../components/ui';
 
-export const BAND_TONES: Record<HealthBand, Tone> = { healthy: 'green', watch: 'amber', at_risk: 'red' };
+export const BAND_TONES: Record<HealthBand, Tone> = { healthy: 'green', watch: 'amber', at_risk: 'red', no_data: 'neutral' };
 export const RISK_TONES: Record<RiskLevel, Tone> = { low: 'neutral', medium: 'amber', high: 'red' };
 export const RISK_LABELS: Record<RiskLevel, string> = { low: 'Low', medium: 'Medium', high: 'High' };
 /** Band colours for charts (match the chip tones). */
-export const BAND_COLORS: Record<HealthBand, string> = { healthy: '#2f9e6a', watch: '#e0a526', at_risk: '#d6453a' };
+export const BAND_COLORS: Record<HealthBand, string> = { healthy: '#2f9e6a', watch: '#e0a526', at_risk: '#d6453a', no_data: '#9aa3ad' };
+/** Why a partner has no score (band `no_data`): its book holds none of what health counts. */
+export const NO_SCORE_TITLE = 'No score: this book holds none of what health counts (revenue, pipeline, engagement, certifications, PSAT)';
 
 export function BandChip({ band }: { band: HealthBand }) {
   return (

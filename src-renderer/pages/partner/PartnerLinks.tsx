@@ -6,7 +6,7 @@ import { HEALTH_BAND_LABELS } from '../../../src-shared/methods/health';
 import { bookLoadingText, type BookLoading } from '../../api/bookLoading';
 import { useQuery } from '../../api/hooks';
 import { href } from '../../app/router';
-import { BAND_TONES, UpdatingHealth } from '../health/bits';
+import { BAND_TONES, NO_SCORE_TITLE, UpdatingHealth } from '../health/bits';
 import { HEALTH_REFRESH } from '../health/refresh';
 import './partner.css';
 
@@ -21,7 +21,12 @@ export function PartnerLinks({ partnerId, bookLoad }: { partnerId: string; bookL
   return (
     <nav className="partner-links" aria-label="About this partner">
       <a className="partner-link" href={href(`/partners/${id}/health`)} data-testid="to-health">
-        {score ? (
+        {score?.band === 'no_data' ? (
+          // Nothing health counts is in this book: no score to show or explain.
+          <span className="chip chip-neutral" data-testid="partner-health-score" title={NO_SCORE_TITLE}>
+            Health: no score in this book
+          </span>
+        ) : score ? (
           <>
             <span className={`chip chip-${BAND_TONES[score.band]}`} data-testid="partner-health-score">
               Health {score.score} · {HEALTH_BAND_LABELS[score.band]}

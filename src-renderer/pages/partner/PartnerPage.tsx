@@ -131,6 +131,7 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
           label="Revenue T4Q"
           value={money.full(d.revenue_t4q, cur)}
           sub={revenueShare != null ? `${formatPercent(revenueShare)} of the ${money.short(d.tier.revenue_target, d.tier.currency)} tier target` : null}
+          noData={missing.has('opportunity') ? 'This book’s files hold no orders or opportunities.' : null}
           testId="kpi-revenue"
         />
         <Kpi
@@ -142,7 +143,7 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
               {m.stalled.length ? <span className="warn-text"> · {m.stalled.length} stalled</span> : null}
             </>
           }
-          noData={missing.has('open_pipeline') ? 'This book’s files hold closed deals only.' : null}
+          noData={missing.has('opportunity') ? 'This book’s files hold no orders or opportunities.' : missing.has('open_pipeline') ? 'This book’s files hold closed deals only.' : null}
           testId="kpi-pipeline"
         />
         <Kpi

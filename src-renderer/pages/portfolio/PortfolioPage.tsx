@@ -23,6 +23,7 @@ import { ErrorBanner, Loading } from '../../components/ui';
 import { formatCount } from '../../lib/format';
 import { useMoney } from '../../lib/money';
 import { ARRIVING_REFRESH, HEALTH_REFRESH } from '../health/refresh';
+import { NO_SCORE_TITLE } from '../health/bits';
 import { COLUMNS, csvOf, type ArrivingRow, type ColumnDef, type Row } from './columns';
 import { GridBody, ROW_HEIGHT, type GridHandle } from './GridBody';
 import { ColumnsMenu, ViewsMenu } from './Menus';
@@ -125,21 +126,29 @@ function PortfolioPage() {
   const selectedRowIndex = useMemo(() => (selectedId ? rowItems.findIndex((i) => i.row.id === selectedId) : -1), [rowItems, selectedId]);
 
   const summary = useMemo(() => {
-    const bands = { healthy: 0, watch: 0, at_risk: 0 };
+    const bands = { healthy: 0, watch: 0, at_risk: 0, no_data: 0 };
     let score = 0;
+    let scored = 0;
+    let revenueKnown = true;
     let high = 0;
     let revenue = 0;
     const currencies = new Set<string>();
     for (const r of filtered) {
       if (r.pending) continue;
       bands[r.band]++;
-      score += r.score;
+      if (r.band !== 'no_data') {
+        score += r.score;
+        scored++;
+      }
       revenue += r.revenue_t4q;
+      if (r.revenue_no_data) revenueKnown = false;
       currencies.add(r.currency);
       if (r.risk_level === 'high') high++;
     }
     const cur = currencies.size === 1 ? [...currencies][0]! : null;
-    return { bands, avg: filtered.length ? Math.round(score / filtered.length) : 0, high, revenue: cur ? money.short(revenue, cur) : null };
+    // The average is over the scored partners; a book with nothing health counts has none (avg: null).
+    // Revenue the book does not hold (a partner list alone) is left out, not summed as $0.
+    return { bands, avg: scored ? Math.round(score / scored) : filtered.length ? null : 0, high, revenue: cur && revenueKnown ? money.short(revenue, cur) : null };
   }, [filtered, money]);
 
   const scrollRef = useRef<HTMLDivElement | null>(null);
@@ -379,12 +388,21 @@ function PortfolioPage() {
           ) : data && filtered.length > 0 ? (
             // Narrow windows keep the average and the at-risk count; the other bands show from 1320px, the revenue from 1500px.
             <span className="count-sub" data-testid="portfolio-summary">
-              {summary.revenue ? <span className="count-wider"> · {summary.revenue} revenue T4Q</span> : null} · avg score {summary.avg} ·{' '}
-              <span className="count-wide">
-                <span className="hl-t-healthy">{formatCount(summary.bands.healthy)} healthy</span> ·{' '}
-                <span className="hl-t-watch">{formatCount(summary.bands.watch)} watch</span> ·{' '}
-              </span>
-              <span className="hl-t-at_risk">{formatCount(summary.bands.at_risk)} at risk</span>
+              {summary.revenue ? <span className="count-wider"> · {summary.revenue} revenue T4Q</span> : null}
+              {summary.avg === null ? (
+                // Nothing health counts is in this book: no average and no bands, rather than "0 · all at risk".
+                <span title={NO_SCORE_TITLE}> · no health scores</span>
+              ) : (
+                <>
+                  {' '}
+                  · avg score {summary.avg} ·{' '}
+                  <span className="count-wide">
+                    <span className="hl-t-healthy">{formatCount(summary.bands.healthy)} healthy</span> ·{' '}
+                    <span className="hl-t-watch">{formatCount(summary.bands.watch)} watch</span> ·{' '}
+                  </span>
+                  <span className="hl-t-at_risk">{formatCount(summary.bands.at_risk)} at risk</span>
+                </>
+              )}
             </span>
           ) : null}
         </span>

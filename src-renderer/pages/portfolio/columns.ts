@@ -15,7 +15,7 @@ import type { PartnerForecast } from '../../../src-shared/methods/forecast';
 import { FORECAST_LABEL_TEXT, type ForecastLabel } from '../../../src-shared/methods/forecast-labels';
 import { tierTone } from '../../components/ui';
 import { humanize } from '../../lib/format';
-import { BAND_TONES, formatRisk, RISK_LABELS, RISK_TONES } from '../health/bits';
+import { BAND_TONES, formatRisk, NO_SCORE_TITLE, RISK_LABELS, RISK_TONES } from '../health/bits';
 
 /** A scored portfolio row: its health, its revenue forecast when `forecast.book` has one, its ROPI from `ropi.book` (PortfolioPage merges them). */
 export type ScoredRow = HealthPortfolioRow & { pending?: undefined; forecast?: PartnerForecast; ropi?: PartnerRopi };
@@ -94,7 +94,7 @@ const SHORT_COMPONENT_LABELS: Record<(typeof HEALTH_COMPONENTS)[number], string>
   satisfaction: 'Sat',
 };
 
-export const BAND_ORDER: Record<HealthBand, number> = { healthy: 2, watch: 1, at_risk: 0 };
+export const BAND_ORDER: Record<HealthBand, number> = { healthy: 2, watch: 1, at_risk: 0, no_data: -1 };
 const STATUS_TONES: Record<string, string> = { active: 'green', onboarding: 'blue', at_risk: 'amber', churned: 'neutral' };
 const STATUS_ORDER: Record<string, number> = { at_risk: 0, onboarding: 1, active: 2, churned: 3 };
 
@@ -129,7 +129,19 @@ export const COLUMNS: ColumnDef[] = [
     view: (r) => ({ text: r.tier_name, cls: `chip chip-${tierTone(r.tier_rank, r.tier_name)}` }),
     csv: (r) => r.tier_name,
   },
-  scored({ id: 'score', label: 'Score', width: 64, numeric: true, descFirst: true, section: 'health', sort: (r) => r.score, view: (r) => ({ text: String(r.score) }), csv: (r) => r.score }),
+  scored({
+    id: 'score',
+    label: 'Score',
+    width: 64,
+    numeric: true,
+    descFirst: true,
+    section: 'health',
+    // No score (a book with nothing health counts) is not a score of 0: a dash, sorted below every score.
+    sort: (r) => (r.band === 'no_data' ? -1 : r.score),
+    view: (r) => (r.band === 'no_data' ? { text: '—', title: NO_SCORE_TITLE } : { text: String(r.score) }),
+    cellClass: (r) => (r.band === 'no_data' ? 'hl-nodata' : ''),
+    csv: (r) => (r.band === 'no_data' ? '' : r.score),
+  }),
   scored({
     id: 'band',
     label: 'Band',
@@ -138,7 +150,10 @@ export const COLUMNS: ColumnDef[] = [
     sort: (r) => BAND_ORDER[r.band],
     inner: true,
     // The dot is a ::before pseudo-element, not an element.
-    view: (r) => ({ text: HEALTH_BAND_LABELS[r.band], cls: `chip chip-${BAND_TONES[r.band]} pf-dot` }),
+    view: (r) =>
+      r.band === 'no_data'
+        ? { text: HEALTH_BAND_LABELS[r.band], cls: `chip chip-${BAND_TONES[r.band]} pf-dot`, title: NO_SCORE_TITLE }
+        : { text: HEALTH_BAND_LABELS[r.band], cls: `chip chip-${BAND_TONES[r.band]} pf-dot` },
     csv: (r) => HEALTH_BAND_LABELS[r.band],
   }),
   scored({
@@ -170,7 +185,9 @@ export const COLUMNS: ColumnDef[] = [
     sort: (r) => r.components[c],
     inner: true,
     view: (r) =>
-      c === 'satisfaction' && r.psat_no_data
+      r.band === 'no_data'
+        ? { text: '—', cls: 'hl-nodata', title: NO_SCORE_TITLE }
+        : c === 'satisfaction' && r.psat_no_data
         ? { text: 'n/a', cls: 'hl-nodata', title: 'No survey yet: counted as a neutral 50' }
         : { text: String(r.components[c]), cls: `hl-comp band-${bandOf(r.components[c])}` },
     csv: (r) => r.components[c],

@@ -7,6 +7,7 @@
  */
 import type { MoneyFormat } from '../../../src-shared/format';
 import { formatCount } from '../../lib/format';
+import { NO_SCORE_TITLE } from '../health/bits';
 import type { ColumnDef, Row } from './columns';
 import type { GroupItem, Item } from './view';
 
@@ -155,7 +156,7 @@ function paintRow(slot: Slot, row: Row, index: number, ctx: PaintContext): void 
 interface GroupAggregate {
   n: string;
   avg: string;
-  bands: Record<(typeof BANDS)[number], number>;
+  bands: Record<(typeof BANDS)[number] | 'no_data', number>;
   revenue: string;
   pipeline: string;
   high: string;
@@ -165,8 +166,9 @@ const aggregates = new WeakMap<GroupItem, { money: MoneyFormat; agg: GroupAggreg
 function aggregate(item: GroupItem, money: MoneyFormat): GroupAggregate {
   const kept = aggregates.get(item);
   if (kept?.money === money) return kept.agg;
-  const bands = { healthy: 0, watch: 0, at_risk: 0 };
+  const bands = { healthy: 0, watch: 0, at_risk: 0, no_data: 0 };
   let score = 0;
+  let scored = 0;
   let revenue = 0;
   let pipeline = 0;
   let pipelineKnown = true;
@@ -180,7 +182,10 @@ function aggregate(item: GroupItem, money: MoneyFormat): GroupAggregate {
       continue;
     }
     bands[r.band]++;
-    score += r.score;
+    if (r.band !== 'no_data') {
+      score += r.score;
+      scored++;
+    }
     revenue += r.revenue_t4q;
     pipeline += r.pipeline;
     if (r.pipeline_no_data) pipelineKnown = false;
@@ -194,7 +199,8 @@ function aggregate(item: GroupItem, money: MoneyFormat): GroupAggregate {
   const sum = (text: () => string) => (pending ? '…' : text());
   const agg = {
     n: `${formatCount(n)} partners`,
-    avg: sum(() => String(n ? Math.round(score / n) : 0)),
+    // Over the group's scored partners: none scored (nothing health counts in the book) is a dash, not 0.
+    avg: sum(() => (scored ? String(Math.round(score / scored)) : n ? '—' : '0')),
     bands,
     revenue: sum(() => (!revenueKnown ? 'unknown' : cur ? money.short(revenue, cur) : 'mixed currencies')),
     pipeline: sum(() => (!pipelineKnown ? 'unknown' : cur ? money.short(pipeline, cur) : 'mixed currencies')),
@@ -214,11 +220,13 @@ function paintGroup(slot: Slot, item: GroupItem, collapsed: boolean, money: Mone
   g.name.title = item.label;
   g.n.textContent = a.n;
   g.avg.textContent = a.avg;
-  g.bands.title = BANDS.map((b) => `${a.bands[b]} ${BAND_WORDS[b]}`).join(' · ');
+  // A group with no scored partner (nothing health counts in the book) says so, not "0 healthy · 0 watch · 0 at risk".
+  const unscored = BANDS.every((b) => a.bands[b] === 0) && a.bands.no_data > 0;
+  g.bands.title = unscored ? NO_SCORE_TITLE : BANDS.map((b) => `${a.bands[b]} ${BAND_WORDS[b]}`).join(' · ');
   BANDS.forEach((b, i) => {
     g.segs[i]!.style.flexGrow = String(a.bands[b]);
     g.segs[i]!.hidden = a.bands[b] === 0;
-    g.bandTexts[i]!.textContent = `${formatCount(a.bands[b])} ${BAND_WORDS[b]}`;
+    g.bandTexts[i]!.textContent = unscored ? (i === 0 ? 'no scores' : '') : `${formatCount(a.bands[b])} ${BAND_WORDS[b]}`;
   });
   g.revenue.textContent = a.revenue;
   g.pipeline.textContent = a.pipeline;

@@ -49,7 +49,7 @@ describe('churn risk on the medium demo book', () => {
     const p = health.portfolio();
     expect(p.rows.length).toBe(1000);
     for (const s of health.scores()) expect(s.score.measures.reduce((a, m) => a + m.points, 0)).toBe(s.score.score);
-    const bands = { healthy: 0, watch: 0, at_risk: 0 };
+    const bands = { healthy: 0, watch: 0, at_risk: 0, no_data: 0 };
     for (const r of p.rows) bands[r.band]++;
     console.log(`[health] medium book bands: ${JSON.stringify(bands)}`);
     expect(bands.healthy).toBeGreaterThan(0);

@@ -164,8 +164,8 @@ describe('trend, movers, benchmarks, eligibility', () => {
     const h = createHealthService({ db: b.db, clock: fixedClock(AS_OF) });
     const r = h.rollup();
     expect(r.cams.map((c) => [c.owner_name, c.partners, c.bands])).toEqual([
-      ['Casey Cam', 1, { healthy: 1, watch: 0, at_risk: 0 }],
-      ['Robin Cam', 1, { healthy: 0, watch: 0, at_risk: 1 }],
+      ['Casey Cam', 1, { healthy: 1, watch: 0, at_risk: 0, no_data: 0 }],
+      ['Robin Cam', 1, { healthy: 0, watch: 0, at_risk: 1, no_data: 0 }],
     ]);
     expect(r.atRisk.map((a) => a.id)).toContain('P-B');
     expect(r.totals.partners).toBe(2);

@@ -1,0 +1,74 @@
+/**
+ * A partner list alone (Olist's recruited sellers, ../shared/data: partners and nothing else)
+ * has nothing health counts: no revenue, pipeline, engagement, certifications or PSAT. Its
+ * partners have no score — band `no_data` — rather than a score of 0 that reads "at risk" for
+ * all 842: the portfolio, the team roll-up, the partner's health, its QBR pack and the CLI say so.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../../../src-main/base/clock';
+import { openDb } from '../../../src-main/db/connection';
+import { importTables } from '../../../src-main/services/import/service';
+import { createHealthService } from '../../../src-main/services/health/service';
+import { getPartner } from '../../../src-main/services/partners';
+import { createQbrBuilder } from '../../../src-main/services/qbr/pack';
+import { proposeMapping } from '../../../src-main/sources/spreadsheet/propose';
+import { readSpreadsheet } from '../../../src-main/sources/spreadsheet/read';
+import { REPO } from '../../support/harness';
+
+const FILE = resolve(REPO, '../shared/data/olist-marketing-funnel-partner-recruitment/olist_closed_deals_dataset.csv');
+const present = existsSync(FILE);
+if (!present) console.warn(`skipping the partner-list health test: ${FILE} is not on this machine`);
+const AS_OF = '2026-12-01';
+
+describe.skipIf(!present)('health of a book that is a partner list alone (Olist sellers)', () => {
+  it('gives no partner a score or a band, counts no one at risk, and says why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pb-partner-list-'));
+    const file = join(dir, 'replica.sqlite');
+    const db = openDb(file);
+    const tables = await readSpreadsheet(FILE);
+    const { mapping } = proposeMapping(tables);
+    // The user's answer to "type ← business_type": manufacturers and the rest are resellers here.
+    const type = mapping.files[0]!.fields.type!;
+    mapping.files[0]!.fields.type = { column: type.column, values: { manufacturer: 'reseller', other: 'reseller' } };
+    expect(importTables(db, fixedClock(`${AS_OF}T09:00:00Z`), tables, mapping, { skipBadRows: true }).ok).toBe(true);
+
+    const health = createHealthService({ db, clock: fixedClock(AS_OF) });
+    const rows = health.portfolio(AS_OF).rows.filter((r) => r.live);
+    expect(rows.length).toBeGreaterThan(800);
+    expect(new Set(rows.map((r) => r.band))).toEqual(new Set(['no_data']));
+    expect(rows.every((r) => r.delta === null)).toBe(true);
+
+    const team = health.rollup(AS_OF);
+    expect(team.totals.bands).toMatchObject({ healthy: 0, watch: 0, at_risk: 0, no_data: team.totals.partners });
+    expect(team.atRisk).toEqual([]);
+    expect(team.movement).toEqual([]);
+    for (const cam of team.cams) expect(cam.averageScore).toBeNull();
+
+    const id = rows[0]!.id;
+    const detail = health.partner(id, AS_OF);
+    expect(detail.current.band).toBe('no_data');
+    // The trend has gaps, not a line of zeros.
+    expect(detail.trend.every((t) => t.score === null)).toBe(true);
+    // The partner page is told revenue is not in the book (it showed "$0").
+    expect(getPartner(db, fixedClock(AS_OF), id).notInBook).toContain('opportunity');
+
+    // The QBR pack has no health section to draw from a score of 0: it says why instead.
+    const builder = createQbrBuilder({ db, clock: fixedClock(AS_OF), sources: { health: (pid, asOf) => health.partner(pid, asOf), jbpActuals: null, actions: null } });
+    const pack = builder.pack(id, '2026-Q3');
+    expect(JSON.stringify(pack)).not.toMatch(/At risk|Health 0\/100/);
+    expect(JSON.stringify(pack)).toContain('No health score: this book holds none of what health counts');
+    db.close();
+
+    // The CLI counts what the views count.
+    const out = spawnSync(process.execPath, [resolve(REPO, 'bin/partnerbook.mjs'), 'health', '--db', file, '--as-of', AS_OF], { encoding: 'utf8', timeout: 60_000 });
+    expect(out.status, out.stderr).toBe(0);
+    const [head, firstRow] = out.stdout.split('\n');
+    expect(head).toMatch(/^\d+ partners as of 2026-12-01 have no health score, as this book holds none of what health counts \(not in it: orders and opportunities/);
+    expect(head).not.toMatch(/at risk/);
+    expect(firstRow).toMatch(/^\S+ +— no data /);
+  });
+});
