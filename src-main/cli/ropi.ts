@@ -25,7 +25,11 @@ const HELP: CommandHelp<typeof OPTIONS> = {
 };
 const USAGE = usageText(HELP);
 
+/** A book without orders or opportunities (a partner list alone): no return, so no ROPI, said once. */
+const NO_RETURN = 'No ROPI: this book’s files hold no orders or opportunities, so there is no return to measure.';
+
 function partnerText(d: RopiPartnerDetail): string {
+  if (!d.returnKnown) return `${d.row.name} (${d.row.id}, ${d.row.tier_name}) — ${NO_RETURN}`;
   const money = (m: number) => formatMoneyShort(m, d.row.currency);
   const lines = ropiFormula(d.row.trailing, money, d.tier?.median ?? null, d.mdfKnown);
   return [
@@ -58,6 +62,10 @@ export async function run(argv: string[]): Promise<number> {
     const r = await api.call('ropi.book', { asOf: day, scope: book.scope });
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ ...r, scope: book.scope })}\n`);
+      return 0;
+    }
+    if (!r.returnKnown) {
+      process.stdout.write(`${r.rows.length} partners${book.inBook}. ${NO_RETURN}\n`);
       return 0;
     }
     const rows = [...r.rows].sort((a, b) => (b.trailing.ropi ?? -1) - (a.trailing.ropi ?? -1) || a.id.localeCompare(b.id));

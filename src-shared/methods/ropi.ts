@@ -98,6 +98,8 @@ export interface RopiBook {
   camFormula: string;
   /** False when the book's source holds no MDF (an import of order files): the investment is CAM time alone, and says so. */
   mdfKnown: boolean;
+  /** False when the book's source holds no orders or opportunities (a partner list alone): there is no return to measure, and no ROPI. */
+  returnKnown: boolean;
   rows: PartnerRopi[];
   tiers: TierRopi[];
 }
@@ -122,6 +124,8 @@ export interface RopiPartnerDetail {
   camFormula: string;
   /** As in RopiBook. */
   mdfKnown: boolean;
+  /** As in RopiBook. */
+  returnKnown: boolean;
   row: PartnerRopi;
   tier: TierRopi | null;
   /** Its MDF requests in the window, newest first, with their pipeline ROI. */

@@ -410,6 +410,8 @@ test('a partner list alone (Olist sellers, named only by ids): the name is the i
   await expect(page.getByTestId('partner-health-score')).toHaveText('Health: no score in this book');
   await expect(page.getByTestId('kpi-revenue')).toContainText('This book’s files hold no orders or opportunities.');
   await expect(page.getByTestId('kpi-revenue')).not.toContainText('$0');
+  await expect(page.getByTestId('ropi-panel')).toContainText('No ROPI: this book’s files hold no orders or opportunities');
+  await expect(page.getByTestId('ropi-value')).toHaveCount(0);
   // The team view counts no one at risk and says why its bands are empty.
   await goto(page, '/team');
   await expect(page.getByTestId('team-no-scores')).toContainText('No health scores: this book holds none of what health counts');

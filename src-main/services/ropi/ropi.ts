@@ -156,7 +156,8 @@ export function computeRopi(db: Db, asOf: string, settings: RopiSettings = readR
   });
   const imported = importedBook(db);
   const mdfKnown = !imported || imported.coverage.entities.includes('mdf_request');
-  return { asOf, quarters, settings, ruleText: ruleText(settings), camFormula: camFormula(settings), mdfKnown, rows, tiers: tierRopi(rows) };
+  const returnKnown = !imported || imported.coverage.entities.includes('opportunity');
+  return { asOf, quarters, settings, ruleText: ruleText(settings), camFormula: camFormula(settings), mdfKnown, returnKnown, rows, tiers: tierRopi(rows) };
 }
 
 export function ruleText(s: RopiSettings): string {

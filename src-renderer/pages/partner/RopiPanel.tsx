@@ -18,18 +18,21 @@ export function RopiPanel({ partnerId }: { partnerId: string }) {
   const { data, error, loading } = useQuery('ropi.partner', { id: partnerId }, { refreshOn: ['opportunity', 'mdf_request', 'setting', 'calendar', 'partner'] });
   const row = data?.row;
   const short = (m: number) => money.short(m, row?.currency ?? 'USD');
-  const lines = row ? ropiFormula(row.trailing, short, data.tier?.median ?? null, data.mdfKnown) : null;
+  // A book without orders or opportunities (a partner list alone) has no return to measure: no formula, no ROPI.
+  const lines = row && data.returnKnown ? ropiFormula(row.trailing, short, data.tier?.median ?? null, data.mdfKnown) : null;
   return (
     <Panel
       title="Return on investment"
       className="panel-ropi"
       testId="ropi-panel"
-      actions={row ? <span data-testid="ropi-value"><Chip tone="blue">ROPI {formatRopi(row.trailing.ropi)}</Chip></span> : null}
+      actions={row && lines ? <span data-testid="ropi-value"><Chip tone="blue">ROPI {formatRopi(row.trailing.ropi)}</Chip></span> : null}
     >
       {error ? (
         <ErrorBanner error={error} />
       ) : loading && !data ? (
         <Loading />
+      ) : data && !data.returnKnown ? (
+        <EmptyState compact title="No ROPI: this book’s files hold no orders or opportunities, so there is no return to measure." />
       ) : !row || !lines ? (
         <EmptyState compact title="No ROPI for this partner." />
       ) : (

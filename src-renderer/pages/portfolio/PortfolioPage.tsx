@@ -108,7 +108,8 @@ function PortfolioPage() {
     // Most of the time neither is shown: the health rows as they came, not 5,000 copies.
     if (!forecast.data && !ropi.data) return data?.rows ?? [];
     const byId = new Map((forecast.data?.rows ?? []).map((f) => [f.id, f]));
-    const ropiById = new Map((ropi.data?.rows ?? []).map((f) => [f.id, f]));
+    // A book without orders or opportunities has no return to measure: its ROPI columns read "—", not 0.0×.
+    const ropiById = new Map((ropi.data?.returnKnown ? ropi.data.rows : []).map((f) => [f.id, f]));
     return (data?.rows ?? []).map((r) => ({ ...r, forecast: byId.get(r.id), ropi: ropiById.get(r.id) }));
   }, [data, arriving, forecast.data, ropi.data]);
 

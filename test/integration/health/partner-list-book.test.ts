@@ -3,6 +3,7 @@
  * has nothing health counts: no revenue, pipeline, engagement, certifications or PSAT. Its
  * partners have no score — band `no_data` — rather than a score of 0 that reads "at risk" for
  * all 842: the portfolio, the team roll-up, the partner's health, its QBR pack and the CLI say so.
+ * With no orders there is no return either: no ROPI rather than 0.0× for everyone.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { openDb } from '../../../src-main/db/connection';
 import { importTables } from '../../../src-main/services/import/service';
 import { createHealthService } from '../../../src-main/services/health/service';
 import { getPartner } from '../../../src-main/services/partners';
+import { computeRopi } from '../../../src-main/services/ropi/ropi';
 import { createQbrBuilder } from '../../../src-main/services/qbr/pack';
 import { proposeMapping } from '../../../src-main/sources/spreadsheet/propose';
 import { readSpreadsheet } from '../../../src-main/sources/spreadsheet/read';
@@ -56,6 +58,9 @@ describe.skipIf(!present)('health of a book that is a partner list alone (Olist 
     // The partner page is told revenue is not in the book (it showed "$0").
     expect(getPartner(db, fixedClock(AS_OF), id).notInBook).toContain('opportunity');
 
+    // No return to measure: no ROPI (it read "Return $0 = no won deals … 0.0×").
+    expect(computeRopi(db, AS_OF).returnKnown).toBe(false);
+
     // The QBR pack has no health section to draw from a score of 0: it says why instead.
     const builder = createQbrBuilder({ db, clock: fixedClock(AS_OF), sources: { health: (pid, asOf) => health.partner(pid, asOf), jbpActuals: null, actions: null } });
     const pack = builder.pack(id, '2026-Q3');
@@ -70,5 +75,8 @@ describe.skipIf(!present)('health of a book that is a partner list alone (Olist 
     expect(head).toMatch(/^\d+ partners as of 2026-12-01 have no health score, as this book holds none of what health counts \(not in it: orders and opportunities/);
     expect(head).not.toMatch(/at risk/);
     expect(firstRow).toMatch(/^\S+ +— no data /);
+    const ropi = spawnSync(process.execPath, [resolve(REPO, 'bin/partnerbook.mjs'), 'ropi', '--db', file, '--as-of', AS_OF], { encoding: 'utf8', timeout: 60_000 });
+    expect(ropi.status, ropi.stderr).toBe(0);
+    expect(ropi.stdout).toMatch(/^\d+ partners\. No ROPI: this book’s files hold no orders or opportunities, so there is no return to measure\.\n$/);
   });
 });
