@@ -2,7 +2,7 @@
  * Tiers for a book whose files carry none, from the rule the mapping picks:
  * `revenue_bands` ranks partners by won revenue in the 12 months up to the book's last
  * date (top 10% Gold, next 30% Silver, the rest Registered); `none` puts everyone in one
- * "Untiered" level. Each tier's revenue target is the median of its partners' revenue, so
+ * "Untiered" level, as does a book in which no partner won anything. Each tier's revenue target is the median of its partners' revenue, so
  * a target is a fact of this book, never an invented number; the tier's benefits text
  * says how it was made.
  */
@@ -67,6 +67,16 @@ export function deriveTiers(
   }
   // Bands are shares of the partners that earned anything; those that did not are Registered.
   const ranked = partners.filter((p) => revenue.get(p)! > 0).sort((a, b) => revenue.get(b)! - revenue.get(a)! || a.localeCompare(b));
+  if (ranked.length === 0) {
+    // No partner won anything (a partner list alone, without orders): there is no revenue to rank by, and
+    // empty Gold and Silver tiers "$1" apart would tell every partner it is "+$1 sourced ARR" from the next one.
+    const b = { id: 'untiered', name: 'Untiered', rank: 1, share: 1 };
+    for (const p of partners) byPartner.set(p, b.id);
+    const why = records.get('opportunity')?.size
+      ? `No partner won revenue in the 12 months to ${lastDate ?? 'the last order'}: one level for all, as there is nothing to rank partners by.`
+      : 'The files hold no orders or opportunities: one level for all, as there is no revenue to rank partners by.';
+    return { tiers: [tier(b, partners, why)], byPartner };
+  }
   const idle = partners.filter((p) => revenue.get(p)! <= 0);
   const tiers: Record<string, unknown>[] = [];
   let at = 0;

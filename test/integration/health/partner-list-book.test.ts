@@ -53,6 +53,9 @@ describe.skipIf(!present)('health of a book that is a partner list alone (Olist 
     const id = rows[0]!.id;
     const detail = health.partner(id, AS_OF);
     expect(detail.current.band).toBe('no_data');
+    // No revenue to tier partners by: one level, not empty Gold and Silver tiers "+$1 sourced ARR" away.
+    expect(db.sqlite.prepare('SELECT name FROM tier').pluck().all()).toEqual(['Untiered']);
+    expect(detail.eligibility.nextText).toBeNull();
     // The trend has gaps, not a line of zeros.
     expect(detail.trend.every((t) => t.score === null)).toBe(true);
     // The partner page is told revenue is not in the book (it showed "$0").
