@@ -165,6 +165,9 @@ export interface TrendsData {
 
 /** Said where open pipeline would be (deck, preview, notes) for a book whose files hold closed deals only. */
 export const CLOSED_DEALS_ONLY = 'This book’s files hold closed deals only';
+/** Why a book without orders or opportunities (a partner list alone) has no QBR packs: a deck of $0s is no review. */
+export const NO_DEALS_FOR_QBR =
+  'A QBR pack reviews the partner’s deals, and this book’s files hold no orders or opportunities: import an order or opportunity export into this workspace to prepare one.';
 export const OPEN_PIPELINE_UNKNOWN = `${CLOSED_DEALS_ONLY}: its open pipeline is not known here.`;
 export const OPEN_DEALS_UNKNOWN = 'Not in this book’s files (closed deals only).';
 

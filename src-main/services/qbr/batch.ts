@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import type { QbrBatchFilter, QbrBatchItem, QbrBatchStatus, QbrFormat, QbrPack } from '../../../src-shared/methods/qbr';
+import { NO_DEALS_FOR_QBR, type QbrBatchFilter, type QbrBatchItem, type QbrBatchStatus, type QbrFormat, type QbrPack } from '../../../src-shared/methods/qbr';
 import { fieldError, ServiceError } from '../../base/errors';
 import type { Db } from '../../db/connection';
 import { buildDeckOffThread, warmDeckWorkers } from '../../export/deck-worker/pool';
@@ -25,6 +25,7 @@ import { deckFileName, uniqueFileName } from './export';
 import type { QbrBuilder } from './pack';
 import { resolvePeriod } from './period';
 import { readCalendar } from '../calendar';
+import { absentFacts } from '../import/service';
 
 /** .pptx decks a batch has in flight at once: one building in a worker, the next one's pack ready. */
 const DECKS_AHEAD = 2;
@@ -146,6 +147,8 @@ export class QbrBatches {
       const info = this.deps.pdf.info();
       if (!info.available) throw new ServiceError('unavailable', info.message);
     }
+    // Refused once, up front, rather than one failed deck per partner.
+    if (absentFacts(this.deps.db).has('opportunity')) throw new ServiceError('invalid_input', NO_DEALS_FOR_QBR);
     const partners = req.partners ?? selectPartners(this.deps.db, req.filter, period.start, period.asOf);
     if (partners.length === 0) throw fieldError('invalid_input', 'filter', 'No partners match these filters for this quarter; widen them.');
     ensureWritableFolder(dirname(req.dir), 'dir');

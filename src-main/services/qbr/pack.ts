@@ -4,7 +4,7 @@
  * provider: the QBR's own figures (figures.ts), or another module through `QbrSources`;
  * a missing module leaves its section marked unavailable, with the reason on the slide.
  */
-import type { BenchmarksData, HealthData, JbpData, QbrPack } from '../../../src-shared/methods/qbr';
+import { NO_DEALS_FOR_QBR, type BenchmarksData, type HealthData, type JbpData, type QbrPack } from '../../../src-shared/methods/qbr';
 import { quarterEnd, quarterOf, quarterStart, quartersEnding, sameDaysEnd, shiftQuarter } from '../../../src-shared/domain/time';
 import { fieldError, ServiceError } from '../../base/errors';
 import type { Db } from '../../db/connection';
@@ -124,6 +124,7 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
       const meetingDate = today;
       const period = resolvePeriod(quarter, today, readCalendar(db));
       const { p, tier } = loadPartner(partnerId);
+      if (absent.has('opportunity')) throw new ServiceError('invalid_input', NO_DEALS_FOR_QBR);
       if (p.agreement_signed_at > period.asOf) {
         throw fieldError(
           'invalid_input',
@@ -161,7 +162,7 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
           const h = sources.health(p.id, period.asOf);
           if (h.current.band === 'no_data') {
             // Nothing health counts is in this book: the deck says so instead of a score of 0 "at risk".
-            healthMessage = 'No health score: this book holds none of what health counts (revenue, pipeline, engagement, certifications, PSAT).';
+            healthMessage = 'No health score: this book holds none of what the health weights count (revenue, pipeline, engagement, certifications, PSAT; Settings → Health).';
           } else {
             health = healthData(h);
             // Components the book has no facts for are left out of the deck, not drawn as zeros.

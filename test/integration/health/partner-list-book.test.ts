@@ -2,7 +2,8 @@
  * A partner list alone (Olist's recruited sellers, ../shared/data: partners and nothing else)
  * has nothing health counts: no revenue, pipeline, engagement, certifications or PSAT. Its
  * partners have no score — band `no_data` — rather than a score of 0 that reads "at risk" for
- * all 842: the portfolio, the team roll-up, the partner's health, its QBR pack and the CLI say so.
+ * all 842: the portfolio, the team roll-up, the partner's health and the CLI say so. A QBR pack
+ * (all $0 and "no data") is refused with what would make one.
  * With no orders there is no return either: no ROPI rather than 0.0× for everyone.
  */
 import { spawnSync } from 'node:child_process';
@@ -20,6 +21,7 @@ import { createQbrBuilder } from '../../../src-main/services/qbr/pack';
 import { proposeMapping } from '../../../src-main/sources/spreadsheet/propose';
 import { readSpreadsheet } from '../../../src-main/sources/spreadsheet/read';
 import { REPO } from '../../support/harness';
+import { NO_DEALS_FOR_QBR } from '../../../src-shared/methods/qbr';
 
 const FILE = resolve(REPO, '../shared/data/olist-marketing-funnel-partner-recruitment/olist_closed_deals_dataset.csv');
 const present = existsSync(FILE);
@@ -64,11 +66,9 @@ describe.skipIf(!present)('health of a book that is a partner list alone (Olist 
     // No return to measure: no ROPI (it read "Return $0 = no won deals … 0.0×").
     expect(computeRopi(db, AS_OF).returnKnown).toBe(false);
 
-    // The QBR pack has no health section to draw from a score of 0: it says why instead.
+    // No QBR pack: a deck of $0s and "no data" is no review, and the user is told what would make one.
     const builder = createQbrBuilder({ db, clock: fixedClock(AS_OF), sources: { health: (pid, asOf) => health.partner(pid, asOf), jbpActuals: null, actions: null } });
-    const pack = builder.pack(id, '2026-Q3');
-    expect(JSON.stringify(pack)).not.toMatch(/At risk|Health 0\/100/);
-    expect(JSON.stringify(pack)).toContain('No health score: this book holds none of what health counts');
+    expect(() => builder.pack(id, '2026-Q3')).toThrow(NO_DEALS_FOR_QBR);
     db.close();
 
     // The CLI counts what the views count.
@@ -80,6 +80,13 @@ describe.skipIf(!present)('health of a book that is a partner list alone (Olist 
     expect(firstRow).toMatch(/^\S+ +— no data /);
     const ropi = spawnSync(process.execPath, [resolve(REPO, 'bin/partnerbook.mjs'), 'ropi', '--db', file, '--as-of', AS_OF], { encoding: 'utf8', timeout: 60_000 });
     expect(ropi.status, ropi.stderr).toBe(0);
+    const qbr = spawnSync(process.execPath, [resolve(REPO, 'bin/partnerbook.mjs'), 'export-qbr', '--db', file, '--partner', id, '--quarter', '2026-Q3', '--out', join(dir, 'q.pptx')], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(qbr.status).not.toBe(0);
+    expect(qbr.stderr).toContain(NO_DEALS_FOR_QBR);
+    expect(existsSync(join(dir, 'q.pptx'))).toBe(false);
     expect(ropi.stdout).toMatch(/^\d+ partners\. No ROPI: this book’s files hold no orders or opportunities, so there is no return to measure\.\n$/);
   });
 });

@@ -22,6 +22,7 @@ import { getPartner } from '../../../src-main/services/partners';
 import { computeRopi } from '../../../src-main/services/ropi/ropi';
 import { formatQuarterRopi, ropiFormula } from '../../../src-shared/ropi-formula';
 import { createQbrBuilder } from '../../../src-main/services/qbr/pack';
+import { createHealthService } from '../../../src-main/services/health/service';
 import { REPO } from '../../support/harness';
 
 const DATA = resolve(REPO, '../shared/data/adventureworks-reseller-channel');
@@ -170,5 +171,21 @@ describe.skipIf(!present)('QBR pack of an imported book with closed deals only',
     expect(written(big.format, big.value(85_000_000))).toBe('$850k');
     expect(written(big.format, big.value(160_000_000))).toBe('$1.6M');
     expect(written(big.format, 0)).toBe('$0');
+  });
+
+  it('gives the reason in the QBR pack when the health weights count nothing this book holds', async () => {
+    const db = openDb(':memory:');
+    const mapping = parseMapping(JSON.parse(readFileSync(join(REPO, 'resources/import-mappings/adventureworks-reseller-channel.json'), 'utf8')));
+    const files = ['DimEmployee.csv', 'Resellers.csv', 'FactResellerSales.csv'].map((f) => join(DATA, f));
+    expect(importTables(db, fixedClock('2026-11-30'), await readFiles(files), mapping).outcome?.applied).toBe(true);
+    const health = createHealthService({ db, clock: fixedClock('2020-05-31') });
+    // All the weight on pipeline, which order files do not hold: nothing left to score.
+    health.setSettings({ ...health.getSettings(), weights: { revenue: 0, pipeline: 100, engagement: 0, enablement: 0, satisfaction: 0 } });
+    expect(health.partner('599', '2020-05-31').current.band).toBe('no_data');
+    const pack = createQbrBuilder({ db, clock: fixedClock('2020-05-31'), sources: { health: (id, asOf) => health.partner(id, asOf), jbpActuals: null, actions: null } }).pack('599', '2020-Q2');
+    const text = JSON.stringify(pack);
+    expect(text).toContain('No health score: this book holds none of what the health weights count');
+    expect(text).not.toMatch(/Health 0\/100|At risk/);
+    db.close();
   });
 });
