@@ -34,7 +34,9 @@ export async function run(argv: string[]): Promise<number> {
       }
       const s = detail.current;
       const lines = [
-        `${detail.partner.name} (${detail.partner.id}, ${detail.partner.tier_name}) — health ${s.score} (${s.band.replace('_', ' ')}) as of ${detail.asOf}`,
+        s.band === 'no_data'
+          ? `${detail.partner.name} (${detail.partner.id}, ${detail.partner.tier_name}) — no health score: this book holds none of what health counts (as of ${detail.asOf})`
+          : `${detail.partner.name} (${detail.partner.id}, ${detail.partner.tier_name}) — health ${s.score} (${s.band.replace('_', ' ')}) as of ${detail.asOf}`,
         ...s.measures.map(
           (m) => `  ${String(m.points).padStart(3)} pts  ${m.label}: ${m.rawText} → ${m.measureScore}/100 × ${m.weight}%${m.noData ? ' [no data]' : ''}`,
         ),
@@ -42,7 +44,9 @@ export async function run(argv: string[]): Promise<number> {
         `Trend: ${detail.trend.map((t) => `${t.quarter} ${t.score ?? '—'}`).join(', ')}`,
         ...(detail.movers.length ? [`Movers since ${detail.previousAsOf}: ${detail.movers.map((m) => m.text).join('; ')}`] : []),
         `Tier: ${detail.eligibility.currentText}${detail.eligibility.nextText ? `; ${detail.eligibility.nextText}` : ''}`,
-        `Churn risk: ${Math.round(detail.churn.probability * 100)}% (${detail.churn.level}; ${detail.model.kind === 'logistic' ? 'fitted model' : 'rules'})`,
+        detail.churn.noData
+          ? 'Churn risk: no data (this book holds none of what it is estimated from)'
+          : `Churn risk: ${Math.round(detail.churn.probability * 100)}% (${detail.churn.level}; ${detail.model.kind === 'logistic' ? 'fitted model' : 'rules'})`,
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
       return 0;

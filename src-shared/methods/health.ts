@@ -133,6 +133,11 @@ export interface ChurnRisk {
   level: RiskLevel;
   factors: ChurnFactor[];
   model: 'logistic' | 'rules';
+  /**
+   * None of what churn risk is estimated from is in the book (a partner list alone): the
+   * probability is the model's base alone, not an estimate about this partner, and is shown as "no data".
+   */
+  noData?: true;
 }
 
 export interface HealthPortfolioRow extends PartnerRow {
@@ -148,6 +153,8 @@ export interface HealthPortfolioRow extends PartnerRow {
   risk_level: RiskLevel;
   /** Satisfaction has no survey behind it. */
   psat_no_data: boolean;
+  /** As ChurnRisk.noData: `churn_risk` is no estimate about this partner. */
+  churn_no_data: boolean;
   /** The book holds no open pipeline (its files hold closed deals only): `pipeline` is not known, not zero. */
   pipeline_no_data: boolean;
   /** The book holds no orders or opportunities at all (a partner list alone): `revenue_t4q` is not known, not zero. */

@@ -400,6 +400,7 @@ test('a partner list alone (Olist sellers, named only by ids): the name is the i
   // Nothing health counts is in it: no score and no band, not "0 · At risk" for all 842.
   await expect(first.locator('.pf-cell[data-col="score"]')).toHaveText('—');
   await expect(first.locator('.pf-cell[data-col="band"]')).toHaveText('No data');
+  await expect(first.locator('.pf-cell[data-col="risk"]')).toHaveText('no data');
   const summary = page.getByTestId('portfolio-summary');
   await expect(summary).toContainText('no health scores');
   await expect(summary).not.toContainText(/at risk|avg score|\$0/);

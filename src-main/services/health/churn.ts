@@ -320,5 +320,12 @@ export function churnRisk(model: ChurnModel, f: FeatureValues, settings: HealthS
   }
   if (f.absent?.length) factors = factors.filter((x) => !f.absent!.includes(x.feature as FeatureKey));
   factors.sort((a, b) => b.effect - a.effect);
-  return { probability, level: riskLevel(probability, settings), factors, model: model.kind };
+  const risk: ChurnRisk = { probability, level: riskLevel(probability, settings), factors, model: model.kind };
+  if (!churnEstimable(f)) risk.noData = true;
+  return risk;
+}
+
+/** Whether any feature churn risk is estimated from is in the book (not, for a partner list alone). */
+export function churnEstimable(f: Pick<FeatureValues, 'absent'>): boolean {
+  return (f.absent?.length ?? 0) < FEATURES.length;
 }

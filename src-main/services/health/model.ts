@@ -5,7 +5,7 @@
  * itself are derive.ts and churn.ts.
  */
 import type { ChurnRisk, RiskLevel } from '../../../src-shared/methods/health';
-import { churnRisk, features, predictLogistic, predictRules, riskLevel, type FeatureValues, type TrainedChurn } from './churn';
+import { churnEstimable, churnRisk, features, predictLogistic, predictRules, riskLevel, type FeatureValues, type TrainedChurn } from './churn';
 import type { HealthContext } from './context';
 import { fitChurn, modelDates } from './derive';
 import type { InputsByDate, PartnerBase } from './inputs';
@@ -25,7 +25,7 @@ export interface HealthModel {
   /** One partner's churn risk (certain once churned) and its features. */
   riskFor(p: PartnerBase, asOf: string, now: RawInputs, prev: RawInputs | null, model: TrainedChurn): { risk: ChurnRisk; x: FeatureValues };
   /** The same risk's probability and level only (the grid's rows): no factors explained. */
-  levelFor(p: PartnerBase, asOf: string, now: RawInputs, prev: RawInputs | null, model: TrainedChurn): { probability: number; level: RiskLevel };
+  levelFor(p: PartnerBase, asOf: string, now: RawInputs, prev: RawInputs | null, model: TrainedChurn): { probability: number; level: RiskLevel; noData: boolean };
   /** Forgets the fitted model. */
   reset(): void;
 }
@@ -79,10 +79,10 @@ export function createHealthModel(ctx: HealthContext): HealthModel {
       return { risk: churnRisk(model.model, x, ctx.settings()), x };
     },
     levelFor(p, asOf, now, prev, model) {
-      if (p.churned_at !== null && p.churned_at <= asOf) return { probability: 1, level: 'high' };
+      if (p.churned_at !== null && p.churned_at <= asOf) return { probability: 1, level: 'high', noData: false };
       const x = features(now, prev, asOf, p.agreement_signed_at, ctx.absent());
       const probability = model.model.kind === 'logistic' ? predictLogistic(model.model, x) : predictRules(x);
-      return { probability, level: riskLevel(probability, ctx.settings()) };
+      return { probability, level: riskLevel(probability, ctx.settings()), noData: !churnEstimable(x) };
     },
     reset() {
       memo = null;

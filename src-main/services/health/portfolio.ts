@@ -112,6 +112,7 @@ function buildRows(
       churn_risk: risk.probability,
       risk_level: risk.level,
       psat_no_data: inp.psat === null,
+      churn_no_data: risk.noData,
       pipeline_no_data: noPipeline,
       revenue_no_data: noRevenue,
       live: aliveOn(p, d),

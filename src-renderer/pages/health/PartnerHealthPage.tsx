@@ -21,7 +21,7 @@ import { href, type Params } from '../../app/router';
 import { Icon } from '../../components/Icon';
 import { Chip, ChartLoading, EmptyState, ErrorBanner, Loading, Panel, TierChip } from '../../components/ui';
 import { formatDate } from '../../lib/format';
-import { BandChip, Delta, formatRisk, NO_SCORE_TITLE, ordinal, RISK_LABELS, RISK_TONES, ScoreBar, UpdatingHealth } from './bits';
+import { BandChip, Delta, formatRisk, NO_CHURN_TITLE, NO_SCORE_TITLE, ordinal, RISK_LABELS, RISK_TONES, ScoreBar, UpdatingHealth } from './bits';
 import { HEALTH_REFRESH } from './refresh';
 import './health.css';
 
@@ -157,15 +157,21 @@ function HealthView({ d }: { d: HealthPartnerDetail }) {
 
         <Panel title="Churn risk" className="hl-churn" testId="health-churn">
           <div className="hl-churn-body">
-            <div className="hl-churn-head">
-              <span className={`hl-churn-p tone-${RISK_TONES[d.churn.level]}`} data-testid="churn-probability">
-                {formatRisk(d.churn.probability)}
-              </span>
-              <div>
-                <Chip tone={RISK_TONES[d.churn.level]}>{RISK_LABELS[d.churn.level]} risk</Chip>
-                <div className="muted hl-small">chance of churning within 2 quarters</div>
+            {d.churn.noData ? (
+              <p className="muted" data-testid="churn-no-data">
+                {NO_CHURN_TITLE}.
+              </p>
+            ) : (
+              <div className="hl-churn-head">
+                <span className={`hl-churn-p tone-${RISK_TONES[d.churn.level]}`} data-testid="churn-probability">
+                  {formatRisk(d.churn.probability)}
+                </span>
+                <div>
+                  <Chip tone={RISK_TONES[d.churn.level]}>{RISK_LABELS[d.churn.level]} risk</Chip>
+                  <div className="muted hl-small">chance of churning within 2 quarters</div>
+                </div>
               </div>
-            </div>
+            )}
             {d.churn.factors.length ? (
               <ul className="hl-factors">
                 {d.churn.factors.slice(0, 3).map((f) => (
@@ -179,12 +185,14 @@ function HealthView({ d }: { d: HealthPartnerDetail }) {
                 ))}
               </ul>
             ) : null}
-            <div className="hl-model muted hl-small" data-testid="churn-model">
-              <Icon name={d.model.kind === 'logistic' ? 'check' : 'alert'} size={12} />{' '}
-              {d.model.kind === 'logistic'
-                ? `Fitted model on this book's history · AUC ${d.model.auc?.toFixed(2)} on held-out partners`
-                : 'Rules in use: history too thin for a fitted model'}
-            </div>
+            {d.churn.noData ? null : (
+              <div className="hl-model muted hl-small" data-testid="churn-model">
+                <Icon name={d.model.kind === 'logistic' ? 'check' : 'alert'} size={12} />{' '}
+                {d.model.kind === 'logistic'
+                  ? `Fitted model on this book's history · AUC ${d.model.auc?.toFixed(2)} on held-out partners`
+                  : 'Rules in use: history too thin for a fitted model'}
+              </div>
+            )}
           </div>
         </Panel>
       </div>

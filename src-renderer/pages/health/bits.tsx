@@ -9,6 +9,7 @@ export const RISK_LABELS: Record<RiskLevel, string> = { low: 'Low', medium: 'Med
 /** Band colours for charts (match the chip tones). */
 export const BAND_COLORS: Record<HealthBand, string> = { healthy: '#2f9e6a', watch: '#e0a526', at_risk: '#d6453a', no_data: '#9aa3ad' };
 /** Why a partner has no score (band `no_data`): its book holds none of what health counts. */
+export const NO_CHURN_TITLE = 'No churn estimate: this book holds none of what it is made of (engagement, pipeline, PSAT, wins, certifications)';
 export const NO_SCORE_TITLE = 'No score: this book holds none of what health counts (revenue, pipeline, engagement, certifications, PSAT)';
 
 export function BandChip({ band }: { band: HealthBand }) {

@@ -15,7 +15,7 @@ import type { PartnerForecast } from '../../../src-shared/methods/forecast';
 import { FORECAST_LABEL_TEXT, type ForecastLabel } from '../../../src-shared/methods/forecast-labels';
 import { tierTone } from '../../components/ui';
 import { humanize } from '../../lib/format';
-import { BAND_TONES, formatRisk, NO_SCORE_TITLE, RISK_LABELS, RISK_TONES } from '../health/bits';
+import { BAND_TONES, formatRisk, NO_CHURN_TITLE, NO_SCORE_TITLE, RISK_LABELS, RISK_TONES } from '../health/bits';
 
 /** A scored portfolio row: its health, its revenue forecast when `forecast.book` has one, its ROPI from `ropi.book` (PortfolioPage merges them). */
 export type ScoredRow = HealthPortfolioRow & { pending?: undefined; forecast?: PartnerForecast; ropi?: PartnerRopi };
@@ -239,10 +239,14 @@ export const COLUMNS: ColumnDef[] = [
     numeric: true,
     descFirst: true,
     section: 'health',
-    sort: (r) => r.churn_risk,
+    sort: (r) => (r.churn_no_data ? -1 : r.churn_risk),
     inner: true,
-    view: (r) => ({ text: formatRisk(r.churn_risk), cls: `chip chip-${RISK_TONES[r.risk_level]}`, title: `${RISK_LABELS[r.risk_level]} churn risk` }),
-    csv: (r) => Math.round(r.churn_risk * 1000) / 10,
+    // No estimate (nothing churn risk is made of is in the book) is "no data", not the model's base rate.
+    view: (r) =>
+      r.churn_no_data
+        ? { text: 'no data', cls: 'hl-nodata', title: NO_CHURN_TITLE }
+        : { text: formatRisk(r.churn_risk), cls: `chip chip-${RISK_TONES[r.risk_level]}`, title: `${RISK_LABELS[r.risk_level]} churn risk` },
+    csv: (r) => (r.churn_no_data ? '' : Math.round(r.churn_risk * 1000) / 10),
     csvLabel: 'Churn risk %',
   }),
   scored({

@@ -45,6 +45,8 @@ describe.skipIf(!present)('health of a book that is a partner list alone (Olist 
     expect(rows.length).toBeGreaterThan(800);
     expect(new Set(rows.map((r) => r.band))).toEqual(new Set(['no_data']));
     expect(rows.every((r) => r.delta === null)).toBe(true);
+    // Nor is there a churn estimate: no partner "3%, low risk" from the model's base rate alone.
+    expect(rows.every((r) => r.churn_no_data)).toBe(true);
 
     const team = health.rollup(AS_OF);
     expect(team.totals.bands).toMatchObject({ healthy: 0, watch: 0, at_risk: 0, no_data: team.totals.partners });
@@ -55,6 +57,7 @@ describe.skipIf(!present)('health of a book that is a partner list alone (Olist 
     const id = rows[0]!.id;
     const detail = health.partner(id, AS_OF);
     expect(detail.current.band).toBe('no_data');
+    expect(detail.churn.noData).toBe(true);
     // No revenue to tier partners by: one level, not empty Gold and Silver tiers "+$1 sourced ARR" away.
     expect(db.sqlite.prepare('SELECT name FROM tier').pluck().all()).toEqual(['Untiered']);
     expect(detail.eligibility.nextText).toBeNull();
@@ -78,6 +81,9 @@ describe.skipIf(!present)('health of a book that is a partner list alone (Olist 
     expect(head).toMatch(/^\d+ partners as of 2026-12-01 have no health score, as this book holds none of what health counts \(not in it: orders and opportunities/);
     expect(head).not.toMatch(/at risk/);
     expect(firstRow).toMatch(/^\S+ +— no data /);
+    const one = spawnSync(process.execPath, [resolve(REPO, 'bin/partnerbook.mjs'), 'health', '--db', file, '--as-of', AS_OF, '--partner', id], { encoding: 'utf8', timeout: 60_000 });
+    expect(one.stdout).toContain('— no health score: this book holds none of what health counts');
+    expect(one.stdout).toContain('Churn risk: no data (this book holds none of what it is estimated from)');
     const ropi = spawnSync(process.execPath, [resolve(REPO, 'bin/partnerbook.mjs'), 'ropi', '--db', file, '--as-of', AS_OF], { encoding: 'utf8', timeout: 60_000 });
     expect(ropi.status, ropi.stderr).toBe(0);
     const qbr = spawnSync(process.execPath, [resolve(REPO, 'bin/partnerbook.mjs'), 'export-qbr', '--db', file, '--partner', id, '--quarter', '2026-Q3', '--out', join(dir, 'q.pptx')], {
