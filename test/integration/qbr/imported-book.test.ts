@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OPEN_DEALS_UNKNOWN, OPEN_PIPELINE_UNKNOWN, type PipelineData } from '../../../src-shared/methods/qbr';
 import { fixedClock } from '../../../src-main/base/clock';
-import { openDb } from '../../../src-main/db/connection';
+import { openDb, type Db } from '../../../src-main/db/connection';
 import type { Slide } from '../../../src-main/export/pptx/frame';
 import { pipelineSlide } from '../../../src-main/export/pptx/slides/pipeline';
 import { trailingSlide } from '../../../src-main/export/pptx/slides/trailing';
@@ -28,6 +28,15 @@ import { REPO } from '../../support/harness';
 const DATA = resolve(REPO, '../shared/data/adventureworks-reseller-channel');
 const present = existsSync(DATA);
 if (!present) console.warn(`skipping the imported-book QBR test: ${DATA} is not on this machine`);
+
+/** A fresh in-memory book of AdventureWorks' reseller channel, imported with its shipped mapping. */
+async function importedAdventureWorks(): Promise<Db> {
+  const db = openDb(':memory:');
+  const mapping = parseMapping(JSON.parse(readFileSync(join(REPO, 'resources/import-mappings/adventureworks-reseller-channel.json'), 'utf8')));
+  const files = ['DimEmployee.csv', 'Resellers.csv', 'FactResellerSales.csv'].map((f) => join(DATA, f));
+  expect(importTables(db, fixedClock('2026-11-30'), await readFiles(files), mapping).outcome?.applied).toBe(true);
+  return db;
+}
 
 /** The texts a slide draws. */
 function texts(draw: (slide: Slide) => void): string[] {
@@ -76,10 +85,7 @@ function written(format: string, v: number): string {
 
 describe.skipIf(!present)('QBR pack of an imported book with closed deals only', () => {
   it('says the open pipeline is not in the files, on the slide and in its notes', async () => {
-    const db = openDb(':memory:');
-    const mapping = parseMapping(JSON.parse(readFileSync(join(REPO, 'resources/import-mappings/adventureworks-reseller-channel.json'), 'utf8')));
-    const files = ['DimEmployee.csv', 'Resellers.csv', 'FactResellerSales.csv'].map((f) => join(DATA, f));
-    expect(importTables(db, fixedClock('2026-11-30'), await readFiles(files), mapping).outcome?.applied).toBe(true);
+    const db = await importedAdventureWorks();
 
     // Westside Plaza (reseller 599) won an order in Q2 2020, the book's last quarter.
     const pack = createQbrBuilder({ db, clock: fixedClock('2020-05-31'), sources: { health: null, jbpActuals: null, actions: null } }).pack('599', '2020-Q2');
@@ -115,10 +121,7 @@ describe.skipIf(!present)('QBR pack of an imported book with closed deals only',
   });
 
   it('dates a reseller with no order from the files\' first day, and gives no partner an onboarding review it has no signing date for', async () => {
-    const db = openDb(':memory:');
-    const mapping = parseMapping(JSON.parse(readFileSync(join(REPO, 'resources/import-mappings/adventureworks-reseller-channel.json'), 'utf8')));
-    const files = ['DimEmployee.csv', 'Resellers.csv', 'FactResellerSales.csv'].map((f) => join(DATA, f));
-    expect(importTables(db, fixedClock('2026-11-30'), await readFiles(files), mapping).outcome?.applied).toBe(true);
+    const db = await importedAdventureWorks();
     const signed = (id: string) => getPartner(db, fixedClock('2020-05-31'), id).partner.agreement_signed_at;
     // Country Parts Shop (13) never ordered: a partner throughout the files (their first order day), not one signed on their last day.
     expect(signed('13')).toBe('2017-07-01');
@@ -136,10 +139,7 @@ describe.skipIf(!present)('QBR pack of an imported book with closed deals only',
   });
 
   it("charts a reseller's few hundred dollars in dollars, not as '$0k' on every tick", async () => {
-    const db = openDb(':memory:');
-    const mapping = parseMapping(JSON.parse(readFileSync(join(REPO, 'resources/import-mappings/adventureworks-reseller-channel.json'), 'utf8')));
-    const files = ['DimEmployee.csv', 'Resellers.csv', 'FactResellerSales.csv'].map((f) => join(DATA, f));
-    expect(importTables(db, fixedClock('2026-11-30'), await readFiles(files), mapping).outcome?.applied).toBe(true);
+    const db = await importedAdventureWorks();
     // Sensational Discount Store (699): its quarters are a few hundred dollars.
     const pack = createQbrBuilder({ db, clock: fixedClock('2020-05-31'), sources: { health: null, jbpActuals: null, actions: null } }).pack('699', '2020-Q2');
     const body = { x: 0.5, y: 1.3, w: 12.33, h: 5.6 };
@@ -174,10 +174,7 @@ describe.skipIf(!present)('QBR pack of an imported book with closed deals only',
   });
 
   it('gives the reason in the QBR pack when the health weights count nothing this book holds', async () => {
-    const db = openDb(':memory:');
-    const mapping = parseMapping(JSON.parse(readFileSync(join(REPO, 'resources/import-mappings/adventureworks-reseller-channel.json'), 'utf8')));
-    const files = ['DimEmployee.csv', 'Resellers.csv', 'FactResellerSales.csv'].map((f) => join(DATA, f));
-    expect(importTables(db, fixedClock('2026-11-30'), await readFiles(files), mapping).outcome?.applied).toBe(true);
+    const db = await importedAdventureWorks();
     const health = createHealthService({ db, clock: fixedClock('2020-05-31') });
     // All the weight on pipeline, which order files do not hold: nothing left to score.
     health.setSettings({ ...health.getSettings(), weights: { revenue: 0, pipeline: 100, engagement: 0, enablement: 0, satisfaction: 0 } });
