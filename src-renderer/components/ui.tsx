@@ -1,6 +1,6 @@
 /** Small presentational pieces shared by every page. Styling lives in styles/app.css. */
 import type { ReactNode } from 'react';
-import { describeError } from '../api/client';
+import { ApiCallError, describeError } from '../api/client';
 import { humanize } from '../lib/format';
 import { Icon, type IconName } from './Icon';
 
@@ -70,11 +70,13 @@ export function EmptyState({
 }
 
 export function ErrorBanner({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  // A refusal of the request itself (bad input, nothing by that id) reads the same on a retry: no "Try again".
+  const retryable = !(error instanceof ApiCallError && (error.code === 'invalid_input' || error.code === 'not_found'));
   return (
     <div className="banner banner-error" role="alert">
       <Icon name="alert" />
       <span>{describeError(error)}</span>
-      {onRetry ? (
+      {onRetry && retryable ? (
         <button type="button" className="btn btn-small" onClick={onRetry}>
           Try again
         </button>

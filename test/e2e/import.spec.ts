@@ -418,4 +418,10 @@ test('a partner list alone (Olist sellers, named only by ids): the name is the i
   await expect(page.getByTestId('team-no-scores')).toContainText('No health scores: this book holds none of what health counts');
   await expect(page.getByTestId('team-band-at_risk')).toHaveText('0');
   await shoot(page, '11-olist-team', [WIDE, SMALL]);
+  // No QBR pack of $0s: the page says what would make one, and offers no retry that would be refused again.
+  await goto(page, `/qbr?partner=${encodeURIComponent(id!)}`);
+  const refusal = page.getByRole('alert');
+  await expect(refusal).toContainText('this book’s files hold no orders or opportunities: import an order or opportunity export', { timeout: 30_000 });
+  await expect(refusal.getByRole('button', { name: 'Try again' })).toHaveCount(0);
+  await shoot(page, '11-olist-qbr', [WIDE, SMALL]);
 });
