@@ -405,6 +405,11 @@ test('a partner list alone (Olist sellers, named only by ids): the name is the i
   await expect(summary).toContainText('no health scores');
   await expect(summary).not.toContainText(/at risk|avg score|\$0/);
   await shoot(page, '11-olist-portfolio', [WIDE, SMALL]);
+  // With no churn estimate, no partner is "low risk" either.
+  await page.getByTestId('filter-risk').selectOption('low');
+  await expect(page.getByTestId('portfolio-clear-filters')).toBeVisible();
+  await page.getByTestId('portfolio-clear-filters').click();
+  await expect(page.getByTestId('portfolio-count')).toHaveText(/(^| of )842 partners$/);
 
   // The partner page says there is no score, and that revenue is not in the book (not $0).
   await goto(page, `/partners/${encodeURIComponent(id!)}`);
@@ -418,10 +423,21 @@ test('a partner list alone (Olist sellers, named only by ids): the name is the i
   await expect(page.getByTestId('team-no-scores')).toContainText('No health scores: this book holds none of what health counts');
   await expect(page.getByTestId('team-band-at_risk')).toHaveText('0');
   await shoot(page, '11-olist-team', [WIDE, SMALL]);
+  // Its CAMs are named by 32-character ids: at 1280×800 the per-CAM table still fits its box (was cut after "Better").
+  await page.setViewportSize(SMALL);
+  const camBox = page.getByTestId('team-cams').locator('.hl-cam-scroll');
+  await expect(camBox.locator('tbody tr').first()).toBeVisible();
+  expect(await camBox.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
+  await page.setViewportSize(WIDE);
   // No QBR pack of $0s: the page says what would make one, and offers no retry that would be refused again.
   await goto(page, `/qbr?partner=${encodeURIComponent(id!)}`);
   const refusal = page.getByRole('alert');
   await expect(refusal).toContainText('this book’s files hold no orders or opportunities: import an order or opportunity export', { timeout: 30_000 });
   await expect(refusal.getByRole('button', { name: 'Try again' })).toHaveCount(0);
   await shoot(page, '11-olist-qbr', [WIDE, SMALL]);
+  // Nothing the rules read is in it: no actions, and none "handled" either.
+  await goto(page, '/actions');
+  await expect(page.getByTestId('action-count')).toContainText('0 open', { timeout: 30_000 });
+  await expect(page.getByText('Nothing in this book calls for an action today')).toBeVisible();
+  await expect(page.getByText('every action is handled')).toHaveCount(0);
 });

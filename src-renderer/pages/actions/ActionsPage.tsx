@@ -145,7 +145,17 @@ function ActionsPage() {
       {view === 'week' && book.scope ? (
         <WeekView scope={book.scope} />
       ) : data.actions.length === 0 ? (
-        <EmptyState icon="check" title={filtered ? 'No actions match these filters' : 'Nothing to do — every action is handled'}>
+        <EmptyState
+          icon="check"
+          title={
+            filtered
+              ? 'No actions match these filters'
+              : data.hiddenCount > 0
+                ? 'Nothing to do — every action is handled'
+                : // None were ever raised (a partner list alone has nothing the rules read): not "handled".
+                  'Nothing in this book calls for an action today'
+          }
+        >
           {filtered ? 'Clear a filter to see more.' : 'New actions appear as the book changes.'}
         </EmptyState>
       ) : (

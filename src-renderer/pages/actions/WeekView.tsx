@@ -68,7 +68,7 @@ export function WeekView({ scope }: { scope: BookScope }) {
 function WeekDays({ plan }: { plan: WeekPlan }) {
   const money = useMoney();
   const total = plan.days.reduce((n, d) => n + d.actions.length, 0);
-  if (total === 0) return <EmptyState icon="check" title="Nothing to plan — every action is handled" />;
+  if (total === 0) return <EmptyState icon="check" title="Nothing to plan this week: no open action" />;
   return (
     <div className="act-week" data-testid="week-plan">
       {plan.days.map((d, i) => (

@@ -105,9 +105,9 @@ export function applyView(rows: Row[], view: PortfolioView): Row[] {
       (!f.type || r.type === f.type) &&
       (!f.region || r.region === f.region) &&
       (!f.owner || r.owner_id === f.owner) &&
-      // A row of a book still arriving has no band or risk yet.
+      // A row of a book still arriving has no band or risk yet; one with no churn estimate (nothing it is made of in the book) has no risk level either.
       (!f.band || (!r.pending && r.band === f.band)) &&
-      (!f.risk || (!r.pending && r.risk_level === f.risk)),
+      (!f.risk || (!r.pending && !r.churn_no_data && r.risk_level === f.risk)),
   );
   const col = COLUMN_BY_ID.get(view.sort.id) ?? COLUMN_BY_ID.get('score')!;
   const dir = view.sort.desc ? -1 : 1;
