@@ -8,8 +8,9 @@ export const RISK_TONES: Record<RiskLevel, Tone> = { low: 'neutral', medium: 'am
 export const RISK_LABELS: Record<RiskLevel, string> = { low: 'Low', medium: 'Medium', high: 'High' };
 /** Band colours for charts (match the chip tones). */
 export const BAND_COLORS: Record<HealthBand, string> = { healthy: '#2f9e6a', watch: '#e0a526', at_risk: '#d6453a', no_data: '#9aa3ad' };
-/** Why a partner has no score (band `no_data`): its book holds none of what health counts. */
+/** Why a partner has no churn estimate (ChurnRisk.noData): its book holds none of the model's features. */
 export const NO_CHURN_TITLE = 'No churn estimate: this book holds none of what it is made of (engagement, pipeline, PSAT, wins, certifications)';
+/** Why a partner has no score (band `no_data`): its book holds none of what health counts. */
 export const NO_SCORE_TITLE = 'No score: this book holds none of what health counts (revenue, pipeline, engagement, certifications, PSAT)';
 
 export function BandChip({ band }: { band: HealthBand }) {
