@@ -5,6 +5,9 @@
  */
 import type { RopiFigures } from './methods/ropi';
 
+/** Said instead of a ROPI for a book without orders or opportunities (RopiBook.returnKnown false). */
+export const NO_RETURN_FOR_ROPI = 'No ROPI: this book’s files hold no orders or opportunities, so there is no return to measure.';
+
 export function formatRopi(ropi: number | null): string {
   if (ropi === null) return 'no investment';
   return `${ropi >= 10 ? ropi.toFixed(0) : ropi.toFixed(1)}×`;

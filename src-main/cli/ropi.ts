@@ -8,7 +8,7 @@
  */
 import { formatMoneyShort } from '../../src-shared/format';
 import type { PartnerRopi, RopiPartnerDetail } from '../../src-shared/methods/ropi';
-import { formatQuarterRopi, formatRopi, ropiFormula } from '../../src-shared/ropi-formula';
+import { formatQuarterRopi, formatRopi, NO_RETURN_FOR_ROPI, ropiFormula } from '../../src-shared/ropi-formula';
 import { parseOptions, usageText, type CommandHelp } from './args';
 import { READ_OPTIONS, readHelp, withReadOnlyReplica } from './read-only';
 
@@ -25,11 +25,8 @@ const HELP: CommandHelp<typeof OPTIONS> = {
 };
 const USAGE = usageText(HELP);
 
-/** A book without orders or opportunities (a partner list alone): no return, so no ROPI, said once. */
-const NO_RETURN = 'No ROPI: this book’s files hold no orders or opportunities, so there is no return to measure.';
-
 function partnerText(d: RopiPartnerDetail): string {
-  if (!d.returnKnown) return `${d.row.name} (${d.row.id}, ${d.row.tier_name}) — ${NO_RETURN}`;
+  if (!d.returnKnown) return `${d.row.name} (${d.row.id}, ${d.row.tier_name}) — ${NO_RETURN_FOR_ROPI}`;
   const money = (m: number) => formatMoneyShort(m, d.row.currency);
   const lines = ropiFormula(d.row.trailing, money, d.tier?.median ?? null, d.mdfKnown);
   return [
@@ -65,7 +62,7 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     if (!r.returnKnown) {
-      process.stdout.write(`${r.rows.length} partners${book.inBook}. ${NO_RETURN}\n`);
+      process.stdout.write(`${r.rows.length} partners${book.inBook}. ${NO_RETURN_FOR_ROPI}\n`);
       return 0;
     }
     const rows = [...r.rows].sort((a, b) => (b.trailing.ropi ?? -1) - (a.trailing.ropi ?? -1) || a.id.localeCompare(b.id));

@@ -30,7 +30,7 @@ import { quarterEnd, quarterOf, quarterStart, quartersEnding, shiftQuarter, type
 import { fromMajor } from '../../../src-shared/domain/money';
 import type { Db } from '../../db/connection';
 import { readCalendar } from '../calendar';
-import { importedBook } from '../import/service';
+import { absentFacts, importedBook } from '../import/service';
 import { attribute, type WonRow } from './attribution';
 import { readRopiSettings } from './settings';
 
@@ -156,7 +156,8 @@ export function computeRopi(db: Db, asOf: string, settings: RopiSettings = readR
   });
   const imported = importedBook(db);
   const mdfKnown = !imported || imported.coverage.entities.includes('mdf_request');
-  const returnKnown = !imported || imported.coverage.entities.includes('opportunity');
+  // The same facts as health, the partner page and the QBR builder read (a connected source may lack them too).
+  const returnKnown = !absentFacts(db).has('opportunity');
   return { asOf, quarters, settings, ruleText: ruleText(settings), camFormula: camFormula(settings), mdfKnown, returnKnown, rows, tiers: tierRopi(rows) };
 }
 

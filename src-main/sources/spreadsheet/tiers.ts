@@ -60,21 +60,19 @@ export function deriveTiers(
       benefits: [how],
     };
   };
-  if (rule === 'none') {
-    const b = { id: 'untiered', name: 'Untiered', rank: 1, share: 1 };
-    for (const p of partners) byPartner.set(p, b.id);
-    return { tiers: [tier(b, partners, 'The files carry no tiers; targets are the median partner’s won revenue over the last 12 months.')], byPartner };
-  }
   // Bands are shares of the partners that earned anything; those that did not are Registered.
   const ranked = partners.filter((p) => revenue.get(p)! > 0).sort((a, b) => revenue.get(b)! - revenue.get(a)! || a.localeCompare(b));
-  if (ranked.length === 0) {
-    // No partner won anything (a partner list alone, without orders): there is no revenue to rank by, and
-    // empty Gold and Silver tiers "$1" apart would tell every partner it is "+$1 sourced ARR" from the next one.
+  // One level for all when asked, and when no partner won anything (a partner list alone, without orders):
+  // empty Gold and Silver tiers "$1" apart would tell every partner it is "+$1 sourced ARR" from the next one.
+  if (rule === 'none' || ranked.length === 0) {
     const b = { id: 'untiered', name: 'Untiered', rank: 1, share: 1 };
     for (const p of partners) byPartner.set(p, b.id);
-    const why = records.get('opportunity')?.size
-      ? `No partner won revenue in the 12 months to ${lastDate ?? 'the last order'}: one level for all, as there is nothing to rank partners by.`
-      : 'The files hold no orders or opportunities: one level for all, as there is no revenue to rank partners by.';
+    const why =
+      rule === 'none'
+        ? 'The files carry no tiers; targets are the median partner’s won revenue over the last 12 months.'
+        : records.get('opportunity')?.size
+          ? `No partner won revenue in the 12 months to ${lastDate ?? 'the last order'}: one level for all, as there is nothing to rank partners by.`
+          : 'The files hold no orders or opportunities: one level for all, as there is no revenue to rank partners by.';
     return { tiers: [tier(b, partners, why)], byPartner };
   }
   const idle = partners.filter((p) => revenue.get(p)! <= 0);

@@ -4,7 +4,7 @@
  * quarter by quarter, and the attribution rule and CAM-time formula it was computed with.
  * The lines come from src-shared/ropi-formula.ts over the figures `ropi.partner` returns.
  */
-import { formatQuarterRopi, formatRopi, ropiFormula } from '../../../src-shared/ropi-formula';
+import { formatQuarterRopi, formatRopi, NO_RETURN_FOR_ROPI, ropiFormula } from '../../../src-shared/ropi-formula';
 import { useQuery } from '../../api/hooks';
 import { Chip, EmptyState, ErrorBanner, Loading, Panel } from '../../components/ui';
 import { formatDate } from '../../lib/format';
@@ -32,7 +32,7 @@ export function RopiPanel({ partnerId }: { partnerId: string }) {
       ) : loading && !data ? (
         <Loading />
       ) : data && !data.returnKnown ? (
-        <EmptyState compact title="No ROPI: this book’s files hold no orders or opportunities, so there is no return to measure." />
+        <EmptyState compact title={NO_RETURN_FOR_ROPI} />
       ) : !row || !lines ? (
         <EmptyState compact title="No ROPI for this partner." />
       ) : (

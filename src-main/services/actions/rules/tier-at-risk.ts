@@ -13,9 +13,8 @@ export const tierAtRisk: RuleDef = {
     const q = quarterOf(asOf, snap.calendar);
     for (const p of snap.partners.values()) {
       if (p.status === 'onboarding') continue;
-      const tier = snap.tiers.get(p.tierId);
-      if (!tier || meets(p, tier)) continue;
-      const current = tier;
+      const current = snap.tiers.get(p.tierId);
+      if (!current || meets(p, current)) continue;
       const words = currentTierWords(p, current);
       if (words.meets) continue;
       const gap = gapTo(p, current);

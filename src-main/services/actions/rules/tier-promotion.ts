@@ -13,11 +13,9 @@ export const tierPromotion: RuleDef = {
     const out: Candidate[] = [];
     const q = quarterOf(asOf, snap.calendar);
     for (const p of snap.partners.values()) {
-      const tier = snap.tiers.get(p.tierId);
-      const up = tier && meets(p, tier) ? nextTier(snap, tier) : null;
-      if (!up || !tier) continue;
-      const current = tier;
-      const next = up;
+      const current = snap.tiers.get(p.tierId);
+      const next = current && meets(p, current) ? nextTier(snap, current) : null;
+      if (!next || !current) continue;
       const arrGap = Math.max(0, next.minSourcedArr - p.sourcedT4q);
       const certGap = Math.max(0, next.minCertified - p.certifiedPeople);
       if (arrGap > t.promotionArrGapShare * next.minSourcedArr || certGap > t.promotionMaxCertGap) continue;
