@@ -40,7 +40,7 @@ export async function run(argv: string[]): Promise<number> {
         ...s.measures.map(
           (m) => `  ${String(m.points).padStart(3)} pts  ${m.label}: ${m.rawText} → ${m.measureScore}/100 × ${m.weight}%${m.noData ? ' [no data]' : ''}`,
         ),
-        `  ${'='.padStart(3)} ${s.score}`,
+        `  ${'='.padStart(3)} ${s.band === 'no_data' ? 'no score' : s.score}`,
         `Trend: ${detail.trend.map((t) => `${t.quarter} ${t.score ?? '—'}`).join(', ')}`,
         ...(detail.movers.length ? [`Movers since ${detail.previousAsOf}: ${detail.movers.map((m) => m.text).join('; ')}`] : []),
         `Tier: ${detail.eligibility.currentText}${detail.eligibility.nextText ? `; ${detail.eligibility.nextText}` : ''}`,

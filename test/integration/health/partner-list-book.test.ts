@@ -83,6 +83,7 @@ describe.skipIf(!present)('health of a book that is a partner list alone (Olist 
     expect(firstRow).toMatch(/^\S+ +— no data /);
     const one = spawnSync(process.execPath, [resolve(REPO, 'bin/partnerbook.mjs'), 'health', '--db', file, '--as-of', AS_OF, '--partner', id], { encoding: 'utf8', timeout: 60_000 });
     expect(one.stdout).toContain('— no health score: this book holds none of what health counts');
+    expect(one.stdout).toMatch(/^ +=\s+no score$/m);
     expect(one.stdout).toContain('Churn risk: no data (this book holds none of what it is estimated from)');
     const ropi = spawnSync(process.execPath, [resolve(REPO, 'bin/partnerbook.mjs'), 'ropi', '--db', file, '--as-of', AS_OF], { encoding: 'utf8', timeout: 60_000 });
     expect(ropi.status, ropi.stderr).toBe(0);
