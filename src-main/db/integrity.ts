@@ -58,7 +58,9 @@ export function describeForeignKeyViolations(sqlite: Database.Database): string 
     if (c) c.n++;
     else counts.set(key, { table: r.table, parent: r.parent, n: 1 });
   }
-  const parts = [...counts.values()].map(
+  // The most records first, then by table: the same sentence whatever order SQLite checks the tables in.
+  const sorted = [...counts.values()].sort((a, b) => b.n - a.n || (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
+  const parts = sorted.map(
     (c) => `${plural(c.n, `${words(c.table)} record`)} ${c.n === 1 ? 'points' : 'point'} at ${article(words(c.parent))} ${words(c.parent)} that is missing from it`,
   );
   return `The local replica is inconsistent: ${parts.join('; ')}.`;

@@ -101,6 +101,7 @@ export interface DB {
   refetch_seen: RefetchSeenTable;
   source_key: SourceKeyTable;
   action_snapshot: ActionSnapshotTable;
+  action_snapshot_run: ActionSnapshotRunTable;
   jbp_history: JbpHistoryTable;
 }
 
@@ -122,6 +123,11 @@ export interface ActionSnapshotTable {
   suggestion: string;
   impact: number;
   currency: string;
+}
+
+/** The arrivals whose fired set the digest recorded, an empty set included (migration 0010). */
+export interface ActionSnapshotRunTable {
+  synced_at: string;
 }
 
 export interface RefetchSeenTable {

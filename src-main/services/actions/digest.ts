@@ -3,7 +3,8 @@
  * imports) are recorded in `action_snapshot`; the digest is the difference — actions that
  * appeared, and actions that no longer fire (resolved in the PRM or by time). Recording
  * happens when a sync finishes, and lazily when the digest is asked for after a sync or
- * import that was not recorded.
+ * import that was not recorded. The recorded arrivals are kept in `action_snapshot_run`, so
+ * an arrival at which nothing fired is recorded too.
  */
 import type { ActionDigest, ActionRuleId, DigestEntry } from '../../../src-shared/methods/actions';
 import { safeAmount } from '../../../src-shared/domain/money';
@@ -12,7 +13,7 @@ import { IMPORTED_BOOK } from '../../db/integrity';
 import { getState } from '../../sync/state';
 
 export function recordedSyncs(db: Db): string[] {
-  return (db.sqlite.prepare('SELECT DISTINCT synced_at FROM action_snapshot ORDER BY synced_at DESC').pluck().all() as string[]);
+  return db.sqlite.prepare('SELECT synced_at FROM action_snapshot_run ORDER BY synced_at DESC').pluck().all() as string[];
 }
 
 /** Stores the fired set for `syncedAt` (replacing it) and keeps only the two latest syncs. */
@@ -24,10 +25,13 @@ export function recordSnapshot(db: Db, syncedAt: string, entries: readonly Diges
   );
   sqlite.transaction(() => {
     sqlite.prepare('DELETE FROM action_snapshot WHERE synced_at = ?').run(syncedAt);
+    sqlite.prepare('INSERT OR IGNORE INTO action_snapshot_run (synced_at) VALUES (?)').run(syncedAt);
     // impact: a whole number within the money bound, so no stored value can make the INTEGER column refuse the row
     for (const e of entries) insert.run(syncedAt, e.key, e.rule, e.partnerId, e.partnerName, e.suggestion, safeAmount(e.impact), e.currency);
     const keep = recordedSyncs(db).slice(0, 2);
-    sqlite.prepare(`DELETE FROM action_snapshot WHERE synced_at NOT IN (${keep.map(() => '?').join(',') || "''"})`).run(...keep);
+    const kept = keep.map(() => '?').join(',');
+    sqlite.prepare(`DELETE FROM action_snapshot WHERE synced_at NOT IN (${kept})`).run(...keep);
+    sqlite.prepare(`DELETE FROM action_snapshot_run WHERE synced_at NOT IN (${kept})`).run(...keep);
   })();
 }
 
@@ -81,5 +85,8 @@ export function readDigest(db: Db): ActionDigest {
  * change as actions added and resolved.
  */
 export function forgetDigest(db: Db): void {
-  db.sqlite.prepare('DELETE FROM action_snapshot').run();
+  db.sqlite.transaction(() => {
+    db.sqlite.prepare('DELETE FROM action_snapshot').run();
+    db.sqlite.prepare('DELETE FROM action_snapshot_run').run();
+  })();
 }

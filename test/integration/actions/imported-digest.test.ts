@@ -78,3 +78,31 @@ describe.skipIf(!present)('the actions digest of an imported book', () => {
     db.close();
   });
 });
+
+describe('the actions digest of a book in which nothing fires', () => {
+  const clock = fixedClock('2026-11-20');
+  const entry = (key: string): DigestEntry => ({ key, rule: 'qbr_due', partnerId: 'P-1', partnerName: 'Acme', suggestion: 'Hold the QBR', impact: 0, currency: 'USD' });
+
+  it('records the arrival: it says when the book arrived, not "not synced yet", and does not rank the book again on every call', () => {
+    const db = openDb(':memory:');
+    setState(db.sqlite, 'last_synced_at', '2026-11-20T09:00:00Z');
+    expect(actionDigest(db, clock)).toEqual({ syncedAt: '2026-11-20T09:00:00Z', previousSyncedAt: null, added: [], resolved: [] });
+    expect(needsRecording(db)).toBeNull();
+    db.close();
+  });
+
+  it('after an arrival at which actions fired, lists them all as resolved', () => {
+    const db = openDb(':memory:');
+    recordSnapshot(db, '2026-11-19T09:00:00Z', [entry('qbr_due:P-1:2026-Q4'), entry('qbr_due:P-2:2026-Q4')]);
+    setState(db.sqlite, 'last_synced_at', '2026-11-20T09:00:00Z');
+    const digest = actionDigest(db, clock);
+    expect(digest).toMatchObject({ syncedAt: '2026-11-20T09:00:00Z', previousSyncedAt: '2026-11-19T09:00:00Z', added: [] });
+    expect(digest.resolved.map((e) => e.key).sort()).toEqual(['qbr_due:P-1:2026-Q4', 'qbr_due:P-2:2026-Q4']);
+    // Two arrivals later, the first is forgotten, rows and arrival alike.
+    recordSnapshot(db, '2026-11-21T09:00:00Z', [entry('qbr_due:P-3:2026-Q4')]);
+    expect(db.sqlite.prepare('SELECT count(*) FROM action_snapshot WHERE synced_at = ?').pluck().get('2026-11-19T09:00:00Z')).toBe(0);
+    expect(actionDigest(db, clock)).toMatchObject({ syncedAt: '2026-11-21T09:00:00Z', previousSyncedAt: '2026-11-20T09:00:00Z', resolved: [] });
+    expect(actionDigest(db, clock).added.map((e) => e.key)).toEqual(['qbr_due:P-3:2026-Q4']);
+    db.close();
+  });
+});

@@ -41,7 +41,7 @@ describe('a replica with broken references at a migration', () => {
   it('opens, and this open and the next one both say what is wrong in one sentence; the next pull is a full refresh', () => {
     const path = olderReplica();
     const said =
-      'The local replica is inconsistent: 1 plan record points at a partner that is missing from it; 2 note records point at a partner that is missing from it. ' +
+      'The local replica is inconsistent: 2 note records point at a partner that is missing from it; 1 plan record points at a partner that is missing from it. ' +
       'The next sync downloads the whole book from the PRM again to repair it; edits not yet sent are kept.';
     for (let open = 1; open <= 2; open++) {
       const db = openDb(path);
