@@ -38,10 +38,15 @@ export function formatDate(iso: string | null | undefined): string {
   return text;
 }
 
+/** `,000` … `,999`: the groups after the first, each worded once (the rules format tens of thousands of amounts per recompute). */
+const GROUPS = Array.from({ length: 1000 }, (_, i) => `,${String(i).padStart(3, '0')}`);
+
 /** A non-negative safe integer with thousands separators: `1234567` → `1,234,567`. */
 function grouped(n: number): string {
+  if (n < 1e3) return String(n);
+  if (n < 1e6) return String(Math.floor(n / 1e3)) + GROUPS[n % 1e3]!;
+  if (n < 1e9) return String(Math.floor(n / 1e6)) + GROUPS[Math.floor(n / 1e3) % 1e3]! + GROUPS[n % 1e3]!;
   const s = String(n);
-  if (s.length <= 3) return s;
   let i = s.length % 3 || 3;
   let out = s.slice(0, i);
   for (; i < s.length; i += 3) out += `,${s.slice(i, i + 3)}`;
@@ -170,7 +175,7 @@ export function formatMoney(amountMinor: number, currency = 'USD', display: Mone
   const whole = Math.round(Math.abs(major));
   if (isDefault(display)) {
     const sym = SYMBOLS[currency];
-    if (sym !== undefined && Number.isSafeInteger(whole)) return `${major < 0 && whole > 0 ? '-' : ''}${sym}${grouped(whole)}`;
+    if (sym !== undefined && Number.isSafeInteger(whole)) return (major < 0 && whole > 0 ? `-${sym}` : sym) + grouped(whole);
     let f = moneyFormats.get(currency);
     if (!f) moneyFormats.set(currency, (f = new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 })));
     return f.format(whole === 0 ? 0 : major);

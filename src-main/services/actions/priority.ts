@@ -14,7 +14,12 @@ const r2 = (v: number) => Math.round(v * 100) / 100;
 
 export function urgency(asOf: string, due: string): { value: number; days: number } {
   const d = daysBetween(asOf, due);
-  return { value: d <= 0 ? 1 : r2(URGENCY_DAYS / (URGENCY_DAYS + d)), days: d };
+  return { value: urgencyOfDays(d), days: d };
+}
+
+/** The urgency of an action due in `days` days: 1 when due or overdue, else 7 ÷ (7 + days), rounded. */
+export function urgencyOfDays(days: number): number {
+  return days <= 0 ? 1 : r2(URGENCY_DAYS / (URGENCY_DAYS + days));
 }
 
 export function bucketOf(asOf: string, due: string): ActionBucket {
@@ -33,15 +38,16 @@ export function priorityOf<C extends PriorityInputs>(c: C, asOf: string): Action
   // whole minor units within the money bound, whatever a stored record holds
   const impactMinor = safeAmount(c.impact);
   const impact = Math.round(toMajor(impactMinor, c.currency));
-  const u = urgency(asOf, c.dueDate);
+  const days = daysBetween(asOf, c.dueDate);
+  const urgency = urgencyOfDays(days);
   const confidence = r2(Math.min(1, Math.max(0, c.confidence)));
   return {
-    score: Math.round(impact * u.value * confidence),
+    score: Math.round(impact * urgency * confidence),
     impact,
     impactMinor,
     impactBasis: c.impactText,
-    urgency: u.value,
-    daysToDue: u.days,
+    urgency,
+    daysToDue: days,
     confidence,
     confidenceBasis: c.confidenceText,
   };

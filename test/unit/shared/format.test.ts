@@ -40,6 +40,14 @@ describe('formatCount', () => {
         expect(formatCount(v)).toBe(intl.format(v === 0 ? 0 : v));
       }),
     );
+    // Every group width the amounts of a book fall in (up to billions), and each boundary.
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2e9 }), (n) => {
+        expect(formatCount(n)).toBe(intl.format(n));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const n of [999, 1000, 1001, 99_999, 100_000, 999_999, 1_000_000, 1_000_001, 999_999_999, 1_000_000_000]) expect(formatCount(n)).toBe(intl.format(n));
   });
 });
 
