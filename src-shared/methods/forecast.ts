@@ -71,13 +71,17 @@ export interface BacktestSummary {
   currency: string;
 }
 
+/** Why a book whose files hold no deals (a partner list alone) has no forecast: the forecast projects won deals. */
+export const NO_DEALS_FOR_FORECAST =
+  'No forecast: it projects each partner’s won deals, and this book’s files hold no orders or opportunities. Import an order or opportunity export into this workspace to forecast.';
+
 export interface ForecastBook {
   asOf: string;
   origin: string;
   quarters: [string, string];
   rows: PartnerForecast[];
   backtest: BacktestSummary | null;
-  /** Why there is no forecast, when the book's history is too short. */
+  /** Why there is no forecast: the book's history is too short, or its files hold no deals. */
   message: string | null;
 }
 

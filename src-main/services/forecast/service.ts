@@ -6,7 +6,7 @@
  * read from memory.
  */
 import { formatPercent } from '../../../src-shared/format';
-import type { BacktestSummary, ForecastBook, ForecastPartnerDetail, PartnerForecast } from '../../../src-shared/methods/forecast';
+import { NO_DEALS_FOR_FORECAST, type BacktestSummary, type ForecastBook, type ForecastPartnerDetail, type PartnerForecast } from '../../../src-shared/methods/forecast';
 import { quarterEnd, quarterOf, shiftQuarter } from '../../../src-shared/domain/time';
 import { quarterText } from '../../../src-shared/domain/fiscal-text';
 import type { Clock } from '../../base/clock';
@@ -20,6 +20,7 @@ import { pointsAt } from './features';
 import { readHistory, type History } from './history';
 import { fitAt, predict } from './model';
 import { readCalendar } from '../calendar';
+import { absentFacts } from '../import/service';
 
 export interface ForecastServiceDeps {
   db: Db;
@@ -91,7 +92,10 @@ export function createForecastService(deps: ForecastServiceDeps): ForecastServic
     if (memo && (memo.key === key || deps.syncing?.())) return memo.value;
     const history = readHistory(db, d, readCalendar(db));
     const complete = completeIndex(history, d);
-    memo = { key, value: { book: forecastAll(history, complete, d, true, bookCurrency()), history, complete } };
+    // A book without deals (a partner list alone) has nothing to project, nor a history to backtest: say that, not "too little history".
+    const all = forecastAll(history, complete, d, true, bookCurrency());
+    const book = absentFacts(db).has('opportunity') ? { ...all, rows: [], backtest: null, message: NO_DEALS_FOR_FORECAST } : all;
+    memo = { key, value: { book, history, complete } };
     return memo.value;
   }
 

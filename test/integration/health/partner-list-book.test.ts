@@ -22,6 +22,9 @@ import { proposeMapping } from '../../../src-main/sources/spreadsheet/propose';
 import { readSpreadsheet } from '../../../src-main/sources/spreadsheet/read';
 import { REPO } from '../../support/harness';
 import { NO_DEALS_FOR_QBR } from '../../../src-shared/methods/qbr';
+import { NO_DEALS_FOR_FORECAST } from '../../../src-shared/methods/forecast';
+import { createForecastService } from '../../../src-main/services/forecast/service';
+import { actionDigest } from '../../../src-main/services/actions/service';
 
 const FILE = resolve(REPO, '../shared/data/olist-marketing-funnel-partner-recruitment/olist_closed_deals_dataset.csv');
 const present = existsSync(FILE);
@@ -68,6 +71,14 @@ describe.skipIf(!present)('health of a book that is a partner list alone (Olist 
 
     // No return to measure: no ROPI (it read "Return $0 = no won deals … 0.0×").
     expect(computeRopi(db, AS_OF).returnKnown).toBe(false);
+
+    // No forecast: nothing to project (it said "too little history … three complete quarters of won deals").
+    const forecast = createForecastService({ db, clock: fixedClock(AS_OF) });
+    expect(forecast.book(AS_OF)).toMatchObject({ rows: [], backtest: null, message: NO_DEALS_FOR_FORECAST });
+    expect(forecast.partner(id, AS_OF).message).toBe(NO_DEALS_FOR_FORECAST);
+
+    // The actions digest knows the import arrived, whether or not any action fires (it said "Not imported yet").
+    expect(actionDigest(db, fixedClock(AS_OF))).toMatchObject({ syncedAt: `${AS_OF}T09:00:00Z`, previousSyncedAt: null });
 
     // No QBR pack: a deck of $0s and "no data" is no review, and the user is told what would make one.
     const builder = createQbrBuilder({ db, clock: fixedClock(AS_OF), sources: { health: (pid, asOf) => health.partner(pid, asOf), jbpActuals: null, actions: null } });
