@@ -38,7 +38,8 @@ export async function run(argv: string[]): Promise<number> {
           ? `${detail.partner.name} (${detail.partner.id}, ${detail.partner.tier_name}) — no health score: this book holds none of what health counts (as of ${detail.asOf})`
           : `${detail.partner.name} (${detail.partner.id}, ${detail.partner.tier_name}) — health ${s.score} (${s.band.replace('_', ' ')}) as of ${detail.asOf}`,
         ...s.measures.map(
-          (m) => `  ${String(m.points).padStart(3)} pts  ${m.label}: ${m.rawText} → ${m.measureScore}/100 × ${m.weight}%${m.noData ? ' [no data]' : ''}`,
+          // A measure the book does not hold says so once ("no data: …"), and that it is not counted.
+          (m) => `  ${String(m.points).padStart(3)} pts  ${m.label}: ${m.rawText}${m.noData ? '; not counted' : ` → ${m.measureScore}/100 × ${m.weight}%`}`,
         ),
         `  ${'='.padStart(3)} ${s.band === 'no_data' ? 'no score' : s.score}`,
         `Trend: ${detail.trend.map((t) => `${t.quarter} ${t.score ?? '—'}`).join(', ')}`,

@@ -95,6 +95,9 @@ describe.skipIf(!present)('health of a book that is a partner list alone (Olist 
     const one = spawnSync(process.execPath, [resolve(REPO, 'bin/partnerbook.mjs'), 'health', '--db', file, '--as-of', AS_OF, '--partner', id], { encoding: 'utf8', timeout: 60_000 });
     expect(one.stdout).toContain('— no health score: this book holds none of what health counts');
     expect(one.stdout).toMatch(/^ +=\s+no score$/m);
+    // Each measure the files lack says so once (it read "no data: … → 0/100 × 0% [no data]").
+    expect(one.stdout).toMatch(/^ +0 pts {2}Latest PSAT: no data: this book’s files do not hold it; not counted$/m);
+    expect(one.stdout).not.toContain('[no data]');
     expect(one.stdout).toContain('Churn risk: no data (this book holds none of what it is estimated from)');
     const ropi = spawnSync(process.execPath, [resolve(REPO, 'bin/partnerbook.mjs'), 'ropi', '--db', file, '--as-of', AS_OF], { encoding: 'utf8', timeout: 60_000 });
     expect(ropi.status, ropi.stderr).toBe(0);
