@@ -418,10 +418,17 @@ test('a partner list alone (Olist sellers, named only by ids): the name is the i
   await expect(page.getByTestId('kpi-revenue')).not.toContainText('$0');
   await expect(page.getByTestId('ropi-panel')).toContainText('No ROPI: this book’s files hold no orders or opportunities');
   await expect(page.getByTestId('ropi-value')).toHaveCount(0);
+  // Nor a forecast: the files hold no deals to project (it said "too little history").
+  await expect(page.getByTestId('forecast-panel')).toContainText('No forecast: it projects each partner’s won deals, and this book’s files hold no orders or opportunities.');
+  await expect(page.getByTestId('forecast-panel')).not.toContainText('too little history');
   // The team view counts no one at risk and says why its bands are empty.
   await goto(page, '/team');
   await expect(page.getByTestId('team-no-scores')).toContainText('No health scores: this book holds none of what health counts');
   await expect(page.getByTestId('team-band-at_risk')).toHaveText('0');
+  // Its chart panel says there is nothing to chart (it drew an empty chart with a 0–1 axis).
+  await expect(page.getByTestId('team-bands')).toContainText('No health scores to chart');
+  await expect(page.getByTestId('team-bands').locator('canvas')).toHaveCount(0);
+  await expect(page.getByTestId('team-forecast')).toContainText('No forecast: it projects each partner’s won deals');
   await shoot(page, '11-olist-team', [WIDE, SMALL]);
   // Its CAMs are named by 32-character ids: at 1280×800 the per-CAM table still fits its box (was cut after "Better").
   await page.setViewportSize(SMALL);
@@ -440,4 +447,7 @@ test('a partner list alone (Olist sellers, named only by ids): the name is the i
   await expect(page.getByTestId('action-count')).toContainText('0 open', { timeout: 30_000 });
   await expect(page.getByText('Nothing in this book calls for an action today')).toBeVisible();
   await expect(page.getByText('every action is handled')).toHaveCount(0);
+  // The digest knows the import arrived though nothing fired (it said "Not imported yet").
+  await expect(page.getByTestId('action-digest')).toContainText(/First import .* — the next one will show what changed\./);
+  await expect(page.getByTestId('action-digest')).not.toContainText('Not imported yet');
 });

@@ -50,6 +50,9 @@ function arrivedAt(db: Db): string | null {
 export function needsRecording(db: Db): string | null {
   const last = arrivedAt(db);
   if (!last) return null;
+  // A book with no partners has not arrived: a workspace made for an import syncs (nothing)
+  // before its first import, and that empty arrival must not be what the import is compared with.
+  if (!db.sqlite.prepare('SELECT 1 FROM partner LIMIT 1').get()) return null;
   // Among the recorded, not only the latest: a book imported before its digest followed
   // imports has a later sync recorded, and would otherwise be recorded again on every call.
   return recordedSyncs(db).includes(last) ? null : last;

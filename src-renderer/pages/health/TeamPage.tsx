@@ -71,6 +71,8 @@ function TeamView({ r, managerId, onManager, book }: { r: HealthRollup; managerI
   }, [r.movement]);
   const cell = (from: HealthBand, to: HealthBand) => r.movement.find((m) => m.from === from && m.to === to)?.count ?? 0;
   const bandDelta = (b: HealthBand) => r.totals.bands[b] - r.totals.previousBands[b];
+  // A book with none of what health counts (a partner list alone): every partner "no data".
+  const noScores = r.totals.partners > 0 && r.totals.bands.no_data === r.totals.partners;
 
   return (
     <div className="page hl-team" data-testid="page-team">
@@ -97,7 +99,7 @@ function TeamView({ r, managerId, onManager, book }: { r: HealthRollup; managerI
         </span>
       </div>
 
-      {r.totals.partners > 0 && r.totals.bands.no_data === r.totals.partners ? (
+      {noScores ? (
         // A book with none of what health counts (a partner list alone): no bands to count, rather than all "at risk".
         <div className="banner banner-info" role="note" data-testid="team-no-scores">
           No health scores: this book holds none of what health counts (revenue, pipeline, engagement, certifications, PSAT). The bands below
@@ -136,12 +138,17 @@ function TeamView({ r, managerId, onManager, book }: { r: HealthRollup; managerI
       <div className="hl-cols">
         <Panel title="Health by CAM" testId="team-bands">
           <div className="hl-team-chart">
-            {r.cams.length ? (
+            {!r.cams.length ? (
+              <EmptyState compact title="No partners in this team" />
+            ) : noScores ? (
+              // Not an empty chart with a 0–1 axis: there is nothing to count per CAM.
+              <EmptyState compact title="No health scores to chart">
+                Each CAM’s partners show here by band once the book holds what health counts.
+              </EmptyState>
+            ) : (
               <Suspense fallback={<ChartLoading className="hl-chart" />}>
                 <BandsByCamChart cams={r.cams} />
               </Suspense>
-            ) : (
-              <EmptyState compact title="No partners in this team" />
             )}
           </div>
         </Panel>

@@ -12,7 +12,7 @@ import { openDb } from '../../../src-main/db/connection';
 import type { DigestEntry } from '../../../src-shared/methods/actions';
 import type { Db } from '../../../src-main/db/connection';
 import { needsRecording, recordSnapshot } from '../../../src-main/services/actions/digest';
-import { actionDigest } from '../../../src-main/services/actions/service';
+import { actionDigest, listActions } from '../../../src-main/services/actions/service';
 import { importTables, parseMapping, readFiles } from '../../../src-main/services/import/service';
 import { setState } from '../../../src-main/sync/state';
 import { REPO } from '../../support/harness';
@@ -64,6 +64,18 @@ describe.skipIf(!present)('the actions digest of an imported book', () => {
     db.close();
   });
 
+  it('a workspace that synced before its first import (nothing in it yet) compares nothing with that import', async () => {
+    const db = openDb(':memory:');
+    const tables = await readFiles(FILES.map((f) => join(DATA, f)));
+    // The workspace the import makes syncs first, with nothing in it: not an arrival.
+    setState(db.sqlite, 'last_synced_at', '2026-12-01T08:59:00Z');
+    expect(actionDigest(db, fixedClock('2020-05-31'))).toEqual({ syncedAt: null, previousSyncedAt: null, added: [], resolved: [] });
+    expect(importTables(db, fixedClock('2026-12-01T09:00:00Z'), tables, mapping).ok).toBe(true);
+    // The first import is the first arrival: not every action of the book "new since" the empty workspace.
+    expect(actionDigest(db, fixedClock('2020-05-31'))).toEqual({ syncedAt: '2026-12-01T09:00:00Z', previousSyncedAt: null, added: [], resolved: [] });
+    db.close();
+  });
+
   it('a book whose digest recorded a sync after its import (before the digest followed imports) is not recorded again on every call', async () => {
     const db = openDb(':memory:');
     const tables = await readFiles(FILES.map((f) => join(DATA, f)));
@@ -81,10 +93,21 @@ describe.skipIf(!present)('the actions digest of an imported book', () => {
 
 describe('the actions digest of a book in which nothing fires', () => {
   const clock = fixedClock('2026-11-20');
+  /** A book of one partner with nothing the rules act on (a book with no partners has not arrived). */
+  const withOnePartner = (db: Db) =>
+    db.sqlite.exec(`
+      INSERT INTO user (id, name, email, role, manager_id, version) VALUES ('U-1', 'Ada', 'ada@x.example', 'cam', NULL, 1);
+      INSERT INTO tier (id, name, rank, min_sourced_arr, min_certified, revenue_target, pipeline_target, currency, benefits, version)
+        VALUES ('registered', 'Registered', 1, 0, 0, 0, 0, 'USD', '[]', 1);
+      INSERT INTO partner (id, name, type, tier_id, region, country, owner_id, status, agreement_signed_at, churned_at, website, currency, version)
+        VALUES ('P-1', 'Acme', 'reseller', 'registered', 'EMEA', 'DE', 'U-1', 'active', '2024-01-01', NULL, NULL, 'USD', 1);
+    `);
   const entry = (key: string): DigestEntry => ({ key, rule: 'qbr_due', partnerId: 'P-1', partnerName: 'Acme', suggestion: 'Hold the QBR', impact: 0, currency: 'USD' });
 
   it('records the arrival: it says when the book arrived, not "not synced yet", and does not rank the book again on every call', () => {
     const db = openDb(':memory:');
+    withOnePartner(db);
+    expect(listActions(db, clock).openCount).toBe(0);
     setState(db.sqlite, 'last_synced_at', '2026-11-20T09:00:00Z');
     expect(actionDigest(db, clock)).toEqual({ syncedAt: '2026-11-20T09:00:00Z', previousSyncedAt: null, added: [], resolved: [] });
     expect(needsRecording(db)).toBeNull();
@@ -93,6 +116,7 @@ describe('the actions digest of a book in which nothing fires', () => {
 
   it('after an arrival at which actions fired, lists them all as resolved', () => {
     const db = openDb(':memory:');
+    withOnePartner(db);
     recordSnapshot(db, '2026-11-19T09:00:00Z', [entry('qbr_due:P-1:2026-Q4'), entry('qbr_due:P-2:2026-Q4')]);
     setState(db.sqlite, 'last_synced_at', '2026-11-20T09:00:00Z');
     const digest = actionDigest(db, clock);
