@@ -1,5 +1,5 @@
 /**
- * `npx tsx test/bench/health-landing.bench.ts [--scale large|xlarge]` — the API thread's
+ * `npm run bench:health-landing -- [--scale large|xlarge]` — the API thread's
  * time for the health views after the health worker lands new inputs (ARCHITECTURE §7),
  * on a copy of the cached demo replica. For each view (Portfolio, a partner page, the Team
  * roll-up), three times: an input change is announced, the view is answered from stale

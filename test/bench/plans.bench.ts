@@ -4,8 +4,8 @@
  * pace) and `plans.get` of single plans, warm. Uses the cached synced replica of
  * test/bench/large-replica.ts. Prints figures and one JSON line; asserts nothing.
  *
- *   npx tsx test/bench/plans.bench.ts
- *   BENCH_SCALE=small npx tsx test/bench/plans.bench.ts
+ *   npm run bench:plans
+ *   BENCH_SCALE=small npm run bench:plans
  */
 import { openDb } from '../../src-main/db/connection';
 import { fixedClock } from '../../src-main/base/clock';
