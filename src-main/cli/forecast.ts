@@ -6,7 +6,7 @@
  * API (`forecast.book`, `forecast.backtest`), validated by its schemas (cli/local-api.ts).
  */
 import { formatMoneyShort, formatPercent } from '../../src-shared/format';
-import { FORECAST_LABEL_TEXT, type BacktestSummary, type ErrorFigures } from '../../src-shared/methods/forecast';
+import { FORECAST_LABEL_TEXT, NO_DEALS_FOR_FORECAST, type BacktestSummary, type ErrorFigures } from '../../src-shared/methods/forecast';
 import { parseOptions, usageText, type CommandHelp } from './args';
 import { READ_OPTIONS, readHelp, withReadOnlyReplica } from './read-only';
 
@@ -49,7 +49,12 @@ export async function run(argv: string[]): Promise<number> {
     if (values.backtest) {
       const b = await api.call('forecast.backtest', { asOf: day });
       if (values.json) process.stdout.write(`${JSON.stringify({ asOf: day, backtest: b })}\n`);
-      else process.stdout.write(`${b ? backtestTable(b) : 'Not enough history on this book to backtest the forecast.'}\n`);
+      else if (b) process.stdout.write(`${backtestTable(b)}\n`);
+      else {
+        // A book whose files hold no deals says so, not that its history is short.
+        const noDeals = (await api.call('forecast.book', { asOf: day })).message === NO_DEALS_FOR_FORECAST;
+        process.stdout.write(`${noDeals ? NO_DEALS_FOR_FORECAST : 'Not enough history on this book to backtest the forecast.'}\n`);
+      }
       return 0;
     }
     const book = resolveBook();

@@ -109,5 +109,10 @@ describe.skipIf(!present)('health of a book that is a partner list alone (Olist 
     expect(qbr.stderr).toContain(NO_DEALS_FOR_QBR);
     expect(existsSync(join(dir, 'q.pptx'))).toBe(false);
     expect(ropi.stdout).toMatch(/^\d+ partners\. No ROPI: this book’s files hold no orders or opportunities, so there is no return to measure\.\n$/);
+    for (const args of [[], ['--backtest']]) {
+      const fc = spawnSync(process.execPath, [resolve(REPO, 'bin/partnerbook.mjs'), 'forecast', '--db', file, '--as-of', AS_OF, ...args], { encoding: 'utf8', timeout: 60_000 });
+      expect(fc.status, fc.stderr).toBe(0);
+      expect(fc.stdout).toBe(`${NO_DEALS_FOR_FORECAST}\n`);
+    }
   });
 });
