@@ -152,3 +152,30 @@ describe('plan detail computes every objective', () => {
     expect(validateObjective({ title: 'x', metric: 'sourced_arr', unit: null, baseline: 0, target: 5, due_quarter: '2026-Q4', weight: 10, custom_actual: null }, 'FY2026')).toEqual([]);
   });
 });
+
+describe("the metric reader's statements", () => {
+  it("each seeks one partner's rows, never a book-wide index range (the plans list runs one per objective)", () => {
+    const db = seededBook();
+    const prepared: string[] = [];
+    const spy = new Proxy(db.sqlite, {
+      get(target, prop) {
+        if (prop === 'prepare')
+          return (sql: string) => {
+            prepared.push(sql);
+            return target.prepare(sql);
+          };
+        const v = Reflect.get(target, prop, target) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    createMetricReader(spy);
+    expect(prepared.length).toBeGreaterThan(0);
+    for (const sql of prepared) {
+      const params = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 'x');
+      const plan = (db.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+      // Every table the statement reads is searched by the partner (partner_id=?), not scanned by role or date.
+      for (const search of plan.split(' | ').filter((d) => /^(SEARCH|SCAN) (opportunity|deal_registration|certification|contact|engagement_event)\b/.test(d)))
+        expect(search, sql).toMatch(/partner_id=\?/);
+    }
+  });
+});
