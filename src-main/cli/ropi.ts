@@ -23,6 +23,8 @@ const HELP: CommandHelp<typeof OPTIONS> = {
     partner: ['ID', "one partner: the formula with its numbers, its four quarters and its MDF requests' pipeline ROI"],
   },
 };
+/** Why the ratios of a book without MDF run high (every partner's, and the tier medians): said once, under the header. */
+const MDF_NOT_IN_BOOK = 'MDF is not in this book’s files: the investment is CAM time alone.';
 const USAGE = usageText(HELP);
 
 function partnerText(d: RopiPartnerDetail): string {
@@ -69,7 +71,7 @@ export async function run(argv: string[]): Promise<number> {
     const tiers = r.tiers.map((t) => `${t.tier_name} ${formatRopi(t.median)}`).join(', ');
     process.stdout.write(
       `${rows.length} partners${book.inBook}, ROPI over ${r.quarters[0]} to ${r.quarters.at(-1)} as of ${r.asOf}, highest first. Tier medians: ${tiers || '—'}.\n` +
-        `${r.ruleText}. ${r.camFormula}.\n` +
+        `${r.ruleText}. ${r.camFormula}.${r.mdfKnown ? '' : ` ${MDF_NOT_IN_BOOK}`}\n` +
         `${rows.map(rowText).join('\n')}\n`,
     );
     return 0;

@@ -182,6 +182,14 @@ describe.skipIf(!present)('AdventureWorks reseller channel import', () => {
     expect(db.sqlite.prepare("SELECT version FROM opportunity WHERE id = 'SO43659'").pluck().get()).toBe(2);
   });
 
+  it('`partnerbook ropi` says the investment is CAM time alone, as the files hold no MDF (tier medians of 70× and more read as if MDF counted)', () => {
+    const r = spawnSync(process.execPath, [CLI, 'ropi', '--db', replica], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const [head, rule] = r.stdout.split('\n');
+    expect(head).toMatch(/Tier medians: /);
+    expect(rule).toMatch(/ MDF is not in this book’s files: the investment is CAM time alone\.$/);
+  });
+
   it('a file with a broken row fails with file, line, column and value, and the replica is byte-for-byte unchanged', () => {
     db.close();
     const broken = mkdtempSync(join(tmpdir(), 'pb-aw-broken-'));
