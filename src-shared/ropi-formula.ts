@@ -3,10 +3,11 @@
  * $150k + 42% of influenced $120k · Investment …"). The partner page shows exactly these
  * lines, made from the figures `ropi.partner` returns, so text and figures cannot differ.
  */
+import { FILES_HOLD_NO_DEALS } from './domain/no-deals';
 import type { RopiFigures } from './methods/ropi';
 
 /** Said instead of a ROPI for a book without orders or opportunities (RopiBook.returnKnown false). */
-export const NO_RETURN_FOR_ROPI = 'No ROPI: this book’s files hold no orders or opportunities, so there is no return to measure.';
+export const NO_RETURN_FOR_ROPI = `No ROPI: ${FILES_HOLD_NO_DEALS}, so there is no return to measure.`;
 
 export function formatRopi(ropi: number | null): string {
   if (ropi === null) return 'no investment';

@@ -33,10 +33,11 @@ export async function run(argv: string[]): Promise<number> {
         return 0;
       }
       const s = detail.current;
+      const who = `${detail.partner.name} (${detail.partner.id}, ${detail.partner.tier_name})`;
       const lines = [
         s.band === 'no_data'
-          ? `${detail.partner.name} (${detail.partner.id}, ${detail.partner.tier_name}) — no health score: this book holds none of what health counts (as of ${detail.asOf})`
-          : `${detail.partner.name} (${detail.partner.id}, ${detail.partner.tier_name}) — health ${s.score} (${s.band.replace('_', ' ')}) as of ${detail.asOf}`,
+          ? `${who} — no health score: this book holds none of what health counts (as of ${detail.asOf})`
+          : `${who} — health ${s.score} (${s.band.replace('_', ' ')}) as of ${detail.asOf}`,
         ...s.measures.map(
           // A measure the book does not hold says so once ("no data: …"), and that it is not counted.
           (m) => `  ${String(m.points).padStart(3)} pts  ${m.label}: ${m.rawText}${m.noData ? '; not counted' : ` → ${m.measureScore}/100 × ${m.weight}%`}`,

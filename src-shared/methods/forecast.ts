@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { method } from './define';
 import { bookScopeSchema } from './identity';
 import { isoDateSchema } from '../domain/date-schemas';
+import { FILES_HOLD_NO_DEALS } from '../domain/no-deals';
 import type { ForecastLabel } from './forecast-labels';
 
 export { FORECAST_LABEL_TEXT, FORECAST_LABELS } from './forecast-labels';
@@ -72,8 +73,7 @@ export interface BacktestSummary {
 }
 
 /** Why a book whose files hold no deals (a partner list alone) has no forecast: the forecast projects won deals. */
-export const NO_DEALS_FOR_FORECAST =
-  'No forecast: it projects each partner’s won deals, and this book’s files hold no orders or opportunities. Import an order or opportunity export into this workspace to forecast.';
+export const NO_DEALS_FOR_FORECAST = `No forecast: it projects each partner’s won deals, and ${FILES_HOLD_NO_DEALS}. Import an order or opportunity export into this workspace to forecast.`;
 
 export interface ForecastBook {
   asOf: string;

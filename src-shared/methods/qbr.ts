@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { method } from './define';
 import { bookScopeSchema } from './identity';
 import { quarterSchema } from '../domain/date-schemas';
+import { FILES_HOLD_NO_DEALS } from '../domain/no-deals';
 import { qbrNoteFieldRules } from '../domain/rules';
 import type { FiscalCalendar } from '../domain/time';
 
@@ -166,8 +167,7 @@ export interface TrendsData {
 /** Said where open pipeline would be (deck, preview, notes) for a book whose files hold closed deals only. */
 export const CLOSED_DEALS_ONLY = 'This book’s files hold closed deals only';
 /** Why a book without orders or opportunities (a partner list alone) has no QBR packs: a deck of $0s is no review. */
-export const NO_DEALS_FOR_QBR =
-  'A QBR pack reviews the partner’s deals, and this book’s files hold no orders or opportunities: import an order or opportunity export into this workspace to prepare one.';
+export const NO_DEALS_FOR_QBR = `A QBR pack reviews the partner’s deals, and ${FILES_HOLD_NO_DEALS}: import an order or opportunity export into this workspace to prepare one.`;
 export const OPEN_PIPELINE_UNKNOWN = `${CLOSED_DEALS_ONLY}: its open pipeline is not known here.`;
 export const OPEN_DEALS_UNKNOWN = 'Not in this book’s files (closed deals only).';
 

@@ -100,7 +100,7 @@ function TeamView({ r, managerId, onManager, book }: { r: HealthRollup; managerI
       </div>
 
       {noScores ? (
-        // A book with none of what health counts (a partner list alone): no bands to count, rather than all "at risk".
+        // No bands to count, rather than all "at risk".
         <div className="banner banner-info" role="note" data-testid="team-no-scores">
           No health scores: this book holds none of what health counts (revenue, pipeline, engagement, certifications, PSAT). The bands below
           stay empty until it does.
