@@ -46,10 +46,18 @@ export function smoothing(h: History, t: number): number {
   return vals.length ? Math.max(1, 0.25 * median(vals)) : 1;
 }
 
+/** Per history and partner: the index of the quarter it signed in (worked out once; every origin of every fit asks). */
+const signedIndex = new WeakMap<History, Map<PartnerHistory, number>>();
+
 /** Quarters of history on the origin's last day: since the partner signed (or the book starts), counting the origin. */
 export function ageAt(h: History, p: PartnerHistory, t: number): number {
-  const signedQ = h.quarters.findIndex((q) => quarterEnd(q, h.calendar) >= p.signed.slice(0, 10));
-  const from = signedQ < 0 ? h.quarters.length : signedQ;
+  let known = signedIndex.get(h);
+  if (!known) signedIndex.set(h, (known = new Map()));
+  let from = known.get(p);
+  if (from === undefined) {
+    const signedQ = h.quarters.findIndex((q) => quarterEnd(q, h.calendar) >= p.signed.slice(0, 10));
+    known.set(p, (from = signedQ < 0 ? h.quarters.length : signedQ));
+  }
   return t - from + 1;
 }
 

@@ -97,7 +97,7 @@ export function readHistory(db: Db, asOf: string, cal: FiscalCalendar = CALENDAR
   });
   const from = quarterStart(quarters[0]!, cal);
   const to = quarterEnd(last, cal);
-  const add = (rows: Row[], key: 'won' | 'created' | 'events' | 'certs') => {
+  const add = (rows: Row[], key: 'won' | 'created' | 'certs') => {
     for (const r of rows) {
       const i = index.get(r.q);
       const p = byId.get(r.partner_id);
@@ -113,7 +113,19 @@ export function readHistory(db: Db, asOf: string, cal: FiscalCalendar = CALENDAR
       .all({ from, to }) as Row[];
   add(grouped('opportunity', 'close_date', 'sum(amount)', `stage = 'closed_won' AND ${ROLES_SQL} AND close_date <= @to`), 'won');
   add(grouped('opportunity', 'created_at', 'sum(amount)', ROLES_SQL), 'created');
-  add(grouped('engagement_event', 'occurred_at', 'count(*)', '1'), 'events');
+  // Events, by far the largest table: counted per partner and quarter as ranges of its
+  // (partner_id, occurred_at) index. Grouping by a quarter computed from each row would sort
+  // every event of the book to group them (4× slower on a large book).
+  const bounds = quarters.map((q, i) => `(${i}, '${quarterStart(q, cal)}', '${quarterStart(shiftQuarter(q, 1), cal)}')`).join(', ');
+  const events = s
+    .prepare(
+      `WITH b(i, lo, hi) AS (VALUES ${bounds})
+       SELECT p.id AS partner_id, b.i AS i,
+              (SELECT count(*) FROM engagement_event e WHERE e.partner_id = p.id AND e.occurred_at >= b.lo AND e.occurred_at < b.hi) AS v
+         FROM partner p, b WHERE v > 0`,
+    )
+    .all() as { partner_id: string; i: number; v: number }[];
+  for (const r of events) byId.get(r.partner_id)!.events[r.i] = r.v;
   add(grouped('certification', 'earned_at', 'count(*)', '1'), 'certs');
 
   // Open pipeline on each quarter end: one pass, one pair of conditional sums per quarter.

@@ -56,22 +56,23 @@ interface Row {
  * revenue): dollar errors are what the forecast is judged on, so large partners count more,
  * but not so much that a handful of them decide the fit.
  */
-function weightedSlope(pairs: number[][], w: number[]): number {
+function weightedSlope(x: Float64Array, y: Float64Array, w: Float64Array): number {
+  const n = x.length;
   let sw = 0;
   let sx = 0;
   let sy = 0;
-  for (let i = 0; i < pairs.length; i++) {
+  for (let i = 0; i < n; i++) {
     sw += w[i]!;
-    sx += w[i]! * pairs[i]![0]!;
-    sy += w[i]! * pairs[i]![1]!;
+    sx += w[i]! * x[i]!;
+    sy += w[i]! * y[i]!;
   }
   const mx = sx / sw;
   const my = sy / sw;
   let sxy = 0;
   let sxx = 0;
-  for (let i = 0; i < pairs.length; i++) {
-    const dx = pairs[i]![0]! - mx;
-    sxy += w[i]! * dx * (pairs[i]![1]! - my);
+  for (let i = 0; i < n; i++) {
+    const dx = x[i]! - mx;
+    sxy += w[i]! * dx * (y[i]! - my);
     sxx += w[i]! * dx * dx;
   }
   return sxx > 1e-12 ? sxy / sxx : 0;
@@ -79,41 +80,68 @@ function weightedSlope(pairs: number[][], w: number[]): number {
 
 type Linear = Pick<Fitted, 'intercept' | 'coef' | 'mu' | 'sd'>;
 
-function fitRidge(rows: Row[]): Linear {
+/** Rows laid out for fitting: each feature's values as one array, the targets and the weights. */
+interface Design {
+  x: number[][];
+  z: number[];
+  w: number[];
+}
+
+function designOf(rows: Row[]): Design {
+  return { x: FEATURES.map((_, j) => rows.map((r) => r.pt.x[j]!)), z: rows.map((r) => r.z), w: rows.map((r) => Math.sqrt(r.pt.base)) };
+}
+
+/** The rows of `d` whose `keep` is true, in order. */
+function subset(d: Design, keep: boolean[]): Design {
+  const at: number[] = [];
+  for (let i = 0; i < keep.length; i++) if (keep[i]) at.push(i);
+  const pick = (xs: number[]) => {
+    const out: number[] = [];
+    for (const i of at) out.push(xs[i]!);
+    return out;
+  };
+  return { x: d.x.map(pick), z: pick(d.z), w: pick(d.w) };
+}
+
+/** Coordinate descent over the standardised features, one typed column per feature (the fit runs hundreds of times per book). */
+function fitRidge(d: Design): Linear {
   const m = FEATURES.length;
-  const n = rows.length;
-  const mu = FEATURES.map((_, j) => mean(rows.map((r) => r.pt.x[j]!)));
-  const sd = FEATURES.map((_, j) => {
-    const s = n > 1 ? standardDeviation(rows.map((r) => r.pt.x[j]!)) : 0;
+  const n = d.z.length;
+  const mu = d.x.map((col) => mean(col));
+  const sd = d.x.map((col) => {
+    const s = n > 1 ? standardDeviation(col) : 0;
     return s > 1e-9 ? s : 1;
   });
-  const s = rows.map((r) => r.pt.x.map((v, j) => (v - mu[j]!) / sd[j]!));
-  const w = rows.map((r) => Math.sqrt(r.pt.base));
+  const cols = d.x.map((xs, j) => {
+    const c = new Float64Array(n);
+    for (let i = 0; i < n; i++) c[i] = (xs[i]! - mu[j]!) / sd[j]!;
+    return c;
+  });
+  const z = Float64Array.from(d.z);
+  const w = Float64Array.from(d.w);
   let sw = 0;
   let swz = 0;
-  rows.forEach((r, i) => {
+  for (let i = 0; i < n; i++) {
     sw += w[i]!;
-    swz += w[i]! * r.z;
-  });
+    swz += w[i]! * z[i]!;
+  }
   let intercept = swz / sw;
   const coef = new Array<number>(m).fill(0);
-  const fit = rows.map(() => intercept);
-  const pairs = rows.map(() => [0, 0]);
+  const fit = new Float64Array(n).fill(intercept);
+  const partial = new Float64Array(n);
   for (let sweep = 0; sweep < SWEEPS; sweep++) {
     for (let j = 0; j < m; j++) {
-      for (let i = 0; i < n; i++) {
-        const partial = rows[i]!.z - fit[i]! + coef[j]! * s[i]![j]!;
-        pairs[i]![0] = s[i]![j]!;
-        pairs[i]![1] = partial;
-      }
-      const next = weightedSlope(pairs, w) / (1 + RIDGE);
-      const d = next - coef[j]!;
-      if (d !== 0) for (let i = 0; i < n; i++) fit[i]! += d * s[i]![j]!;
+      const col = cols[j]!;
+      const cj = coef[j]!;
+      for (let i = 0; i < n; i++) partial[i] = z[i]! - fit[i]! + cj * col[i]!;
+      const next = weightedSlope(col, partial, w) / (1 + RIDGE);
+      const delta = next - cj;
+      if (delta !== 0) for (let i = 0; i < n; i++) fit[i]! += delta * col[i]!;
       coef[j] = next;
     }
     // Re-centre: the weighted mean residual moves into the intercept.
     let shift = 0;
-    for (let i = 0; i < n; i++) shift += w[i]! * (rows[i]!.z - fit[i]!);
+    for (let i = 0; i < n; i++) shift += w[i]! * (z[i]! - fit[i]!);
     shift /= sw;
     intercept += shift;
     for (let i = 0; i < n; i++) fit[i]! += shift;
@@ -150,21 +178,30 @@ export function contributions(f: Fitted, pt: Point): number[] {
   return f.coef.map((c, j) => c * scaled(f, pt, j));
 }
 
-function fold(id: string): number {
-  let h = 0;
-  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) | 0;
-  return Math.abs(h) % FOLDS;
+const folds = new WeakMap<Point['partner'], number>();
+
+/** The partner's fold (a hash of its id), worked out once per partner. */
+function fold(p: Point['partner']): number {
+  let f = folds.get(p);
+  if (f === undefined) {
+    let h = 0;
+    for (let i = 0; i < p.id.length; i++) h = (h * 31 + p.id.charCodeAt(i)) | 0;
+    folds.set(p, (f = Math.abs(h) % FOLDS));
+  }
+  return f;
 }
 
 function fitHorizon(rows: Row[], k: number): Fitted {
   const byClass: Record<HistoryClass, number[]> = { new: [], dormant: [], selling: [] };
   const all: number[] = [];
   const heldOut: { r: Row; z: number }[] = [];
+  const rowFold = rows.map((r) => fold(r.pt.partner));
+  const design = designOf(rows);
   for (let f = 0; f < FOLDS; f++) {
-    const train = rows.filter((r) => fold(r.pt.partner.id) !== f);
-    const test = rows.filter((r) => fold(r.pt.partner.id) === f);
-    if (train.length < 2 || test.length === 0) continue;
-    const m = fitRidge(train);
+    const inTrain = rowFold.map((x) => x !== f);
+    const test = rows.filter((_, i) => !inTrain[i]);
+    if (rows.length - test.length < 2 || test.length === 0) continue;
+    const m = fitRidge(subset(design, inTrain));
     for (const r of test) {
       const zhat = linear(m, r.pt);
       const e = r.z - zhat;
@@ -180,7 +217,7 @@ function fitHorizon(rows: Row[], k: number): Fitted {
     dormant: byClass.dormant.length >= MIN_CLASS ? q(byClass.dormant) : pooled,
     selling: byClass.selling.length >= MIN_CLASS ? q(byClass.selling) : pooled,
   };
-  return { ...fitRidge(rows), residuals, blend: chooseBlend(heldOut, residuals, k), rows: rows.length };
+  return { ...fitRidge(design), residuals, blend: chooseBlend(heldOut, residuals, k), rows: rows.length };
 }
 
 /**
@@ -189,18 +226,26 @@ function fitHorizon(rows: Row[], k: number): Fitted {
  * held-out rows of the training window — chosen at each origin from what was known then.
  */
 function chooseBlend(heldOut: { r: Row; z: number }[], residuals: Fitted['residuals'], k: number): [number, number, number] {
-  const cases = heldOut.map(({ r, z }) => {
-    const actual = r.pt.base * Math.exp(r.z) - k;
-    const model = Math.max(0, r.pt.base * Math.exp(z + residuals[historyClass(r.pt)][1]) - k);
-    return [actual, model, r.pt.last, r.pt.avg4] as const;
-  });
+  const n = heldOut.length;
+  const actual = new Float64Array(n);
+  const model = new Float64Array(n);
+  const last = new Float64Array(n);
+  const avg4 = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const { r, z } = heldOut[i]!;
+    actual[i] = r.pt.base * Math.exp(r.z) - k;
+    model[i] = Math.max(0, r.pt.base * Math.exp(z + residuals[historyClass(r.pt)][1]) - k);
+    last[i] = r.pt.last;
+    avg4[i] = r.pt.avg4;
+  }
   let best: [number, number, number] = [1, 0, 0];
   let bestErr = Infinity;
   for (let a = 0; a <= 10; a++) {
     for (let b = 0; a + b <= 10; b++) {
       const w: [number, number, number] = [a / 10, b / 10, (10 - a - b) / 10];
+      const [w0, w1, w2] = w;
       let err = 0;
-      for (const [y, m, l, v] of cases) err += Math.abs(y - (w[0] * m + w[1] * l + w[2] * v));
+      for (let i = 0; i < n; i++) err += Math.abs(actual[i]! - (w0 * model[i]! + w1 * last[i]! + w2 * avg4[i]!));
       if (err < bestErr - 1e-9) {
         bestErr = err;
         best = w;
