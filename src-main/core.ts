@@ -15,6 +15,7 @@ import type { DestinationChooser } from './api/areas/qbr-destinations';
 import type { FileOpener, FolderShare } from './api/areas/qbr-files';
 import type { ActionsWorkerOptions } from './services/actions/worker/pool';
 import type { HealthWorkerOptions } from './services/health/worker/pool';
+import type { ForecastWorkerOptions } from './services/forecast/worker/pool';
 import type { ImportWorkerOptions } from './services/import/worker/pool';
 import type { SyncService } from './sync/service';
 import { createWorkspaceManager, type WorkspaceManager } from './workspaces/manager';
@@ -55,6 +56,11 @@ export interface CoreOptions {
    * are imported off the API's thread on a file-backed replica; default options when absent.
    */
   backgroundImport?: ImportWorkerOptions;
+  /**
+   * The forecast worker of each open workspace (services/forecast/worker/pool.ts): the book's
+   * forecast is computed off the API's thread on a file-backed replica; default options when absent.
+   */
+  backgroundForecast?: ForecastWorkerOptions;
   /** Shown where tokens are typed when the secret storage is weak. */
   secretWarning?: string | null;
   /** Opens a replica (the shell's damaged-replica recovery); `openDb` when not given. */
@@ -131,6 +137,7 @@ export function createCore(opts: CoreOptions): Core {
         backgroundActions: opts.backgroundActions ?? {},
         backgroundHealth: opts.backgroundHealth ?? {},
         backgroundImport: opts.backgroundImport ?? {},
+        backgroundForecast: opts.backgroundForecast ?? {},
         sourceKind: () => ws.entry().source.kind,
       }),
   });

@@ -81,7 +81,9 @@ export function createHandlers(d: HandlerDeps): WorkspaceHandlers {
     background: d.backgroundHealth,
   });
   d.onClose?.(() => health.close());
-  const forecast = createForecastService({ db: d.db, clock: d.clock, events: d.events, syncing: () => d.sync.status().state === 'syncing' });
+  // The book's forecast: in the forecast worker on a file-backed replica (services/forecast/service.ts).
+  const forecast = createForecastService({ db: d.db, clock: d.clock, syncing: () => d.sync.status().state === 'syncing', background: d.backgroundForecast });
+  d.onClose?.(() => forecast.close());
   // The book's ranked actions: in the actions worker on a file-backed replica (services/actions/background.ts).
   const actions = createActionsCache(d.db, d.backgroundActions);
   d.onClose?.(() => actions.close());

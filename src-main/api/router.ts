@@ -63,6 +63,8 @@ export function createRouter(handlers: Handlers, onInternalError?: (method: stri
         return { ok: true, value };
       } catch (err) {
         if (err instanceof ServiceError) {
+          // Said in words, yet still a failure of the app (a worker that died): logged as one.
+          if (err.code === 'internal') onInternalError?.(method, err);
           return {
             ok: false,
             error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) },

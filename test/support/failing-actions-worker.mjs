@@ -1,6 +1,6 @@
-// A stand-in for the actions worker (services/actions/worker) whose every ranking fails, as
-// the real one does when it runs out of memory or cannot read the replica: tests give it as
-// ActionsWorkerOptions.entry.
+// A stand-in for a service worker (the actions or the forecast worker) whose every request fails, as
+// a real one does when it runs out of memory or cannot read the replica: tests give it as
+// the worker options' `entry`.
 import { parentPort } from 'node:worker_threads';
 
 parentPort.on('message', (m) => {

@@ -9,6 +9,7 @@ import type { MethodName } from '../../../src-shared/api';
 import type { Handlers } from '../router';
 import type { ActionsWorkerOptions } from '../../services/actions/worker/pool';
 import type { HealthWorkerOptions } from '../../services/health/worker/pool';
+import type { ForecastWorkerOptions } from '../../services/forecast/worker/pool';
 import type { ImportWorkerOptions } from '../../services/import/worker/pool';
 import type { DestinationChooser } from './qbr-destinations';
 import type { FileOpener, FolderShare } from './qbr-files';
@@ -51,6 +52,11 @@ export interface HandlerDeps {
    * and writing a large book never makes other calls wait; absent (the CLI, tests): on the calling thread.
    */
   backgroundImport?: ImportWorkerOptions;
+  /**
+   * Compute the book's forecast in a worker thread (a file-backed replica only), so other
+   * calls are answered meanwhile; absent (the CLI, tests): on the calling thread.
+   */
+  backgroundForecast?: ForecastWorkerOptions;
   /** Runs `fn` when the workspace closes, before its replica does (e.g. cancel a batch export). */
   onClose?(fn: () => Promise<void> | void): void;
 }

@@ -1,119 +1,105 @@
 /**
- * The forecast service: every partner's next two quarters (forecast.ts's pieces over the
- * book's history), one partner's detail, and the backtest. The whole book is computed at
- * once and kept until the replica changes (the health cache's fingerprint, and the
- * `data.changed` events of a sync that settles), so the Portfolio and the partner page
- * read from memory.
+ * The forecast service: every partner's next two quarters, one partner's detail, and the
+ * backtest (compute.ts). The whole book is computed at once and kept until the replica
+ * changes (`bookVersion`: any write to what the forecast reads, or to the settings), so the
+ * Portfolio and the partner page read from memory. While a sync runs, the last forecast is
+ * kept (it recomputes once the sync is over, not on every page).
+ *
+ * On a file-backed replica the computation runs in the forecast worker (worker/): seconds on
+ * a large book, during which the API answers other calls (ARCHITECTURE §8). In memory
+ * (tests) and without `background` (the CLI) it runs on the calling thread.
  */
-import { formatPercent } from '../../../src-shared/format';
-import { NO_DEALS_FOR_FORECAST, type BacktestSummary, type ForecastBook, type ForecastPartnerDetail, type PartnerForecast } from '../../../src-shared/methods/forecast';
-import { quarterEnd, quarterOf, shiftQuarter } from '../../../src-shared/domain/time';
-import { quarterText } from '../../../src-shared/domain/fiscal-text';
+import type { BacktestSummary, ForecastBook, ForecastPartnerDetail } from '../../../src-shared/methods/forecast';
 import type { Clock } from '../../base/clock';
+import { JOB_TRIES, untilUnchanged } from '../../base/until-unchanged';
 import type { Db } from '../../db/connection';
-import type { EventBus } from '../../events';
-import { fingerprint, INPUT_TABLES } from '../health/cache';
-import { backtest, type BacktestResult } from './backtest';
-import { median } from 'simple-statistics';
-import { driversOf, labelOf, pullOf } from './explain';
-import { pointsAt } from './features';
-import { readHistory, type History } from './history';
-import { fitAt, predict } from './model';
+import { bookVersion } from '../../db/derived-writes';
 import { readCalendar } from '../calendar';
-import { absentFacts } from '../import/service';
+import { completeIndex, computeForecast, detailReader, forecastAll, type ForecastComputed } from './compute';
+import { readHistory } from './history';
+import { ForecastWorker, type ForecastWorkerOptions } from './worker/pool';
 
 export interface ForecastServiceDeps {
   db: Db;
   clock: Clock;
-  events?: EventBus;
+  /** True while a sync applies pages: the kept forecast is served as it is meanwhile. */
   syncing?: () => boolean;
+  /** Computes in the forecast worker when given and the replica is a file. */
+  background?: ForecastWorkerOptions;
 }
 
 export interface ForecastService {
-  book(asOf?: string): ForecastBook;
-  partner(id: string, asOf?: string): ForecastPartnerDetail;
-  backtest(asOf?: string): BacktestSummary | null;
-  /** Fits and forecasts the whole book from scratch, without the backtest; milliseconds (benchmark). */
+  book(asOf?: string): Promise<ForecastBook>;
+  partner(id: string, asOf?: string): Promise<ForecastPartnerDetail>;
+  backtest(asOf?: string): Promise<BacktestSummary | null>;
+  /** Each partner's detail from one computation of the book, awaited (in the worker on a file-backed replica), then read synchronously. */
+  details(asOf?: string): Promise<(id: string) => ForecastPartnerDetail>;
+  /** The same, computed on the calling thread when not kept: a QBR pack built without readying its sources (tests, benches). */
+  detailsHere(asOf?: string): (id: string) => ForecastPartnerDetail;
+  /** Fits and forecasts the whole book from scratch on the calling thread, without the backtest; milliseconds (benchmark). */
   fitBook(asOf?: string): number;
-  invalidate(): void;
-  dispose(): void;
+  /** How many times the book was computed (tests). */
+  computations(): number;
+  /** Stops the worker (when the workspace closes). */
+  close(): Promise<void>;
 }
 
-/** The index of the last complete quarter on `asOf` (its own quarter when `asOf` is its last day). */
-export function completeIndex(h: History, asOf: string): number {
-  const q = quarterOf(asOf, h.calendar);
-  const last = quarterEnd(q, h.calendar) === asOf ? q : shiftQuarter(q, -1);
-  return h.quarters.indexOf(last);
-}
-
-/**
- * The model's error against a baseline's, in words: "18% better than …", "40% worse than …",
- * "about as good as …" within half a percent, and past twice the baseline's error "2.5 times
- * the error of …" (not "150% worse").
- */
-export function against(model: number, base: number, name: string): string {
-  if (!(base > 0)) return `no better than ${name}`;
-  const d = 1 - model / base;
-  if (Math.round(d * 100) === 0) return `about as good as ${name}`;
-  if (d > 0) return `${formatPercent(d)} better than ${name}`;
-  const times = model / base;
-  if (times < 2) return `${formatPercent(-d)} worse than ${name}`;
-  return `${times.toFixed(1)} times the error of ${name}`;
-}
-
-function summary(r: BacktestResult, currency: string): BacktestSummary {
-  const line =
-    r.n === 0
-      ? 'Not enough history on this book to measure the forecast yet.'
-      : `On this book, last ${r.quarters.length} quarters: ${against(r.model.mae, r.lastQuarter.mae, 'last quarter repeated')} and ${against(r.model.mae, r.trailing4.mae, 'the 4-quarter average')} (mean absolute error); the 80% range held ${formatPercent(r.coverage)} of the time.`;
-  return { ...r, line, currency };
-}
-
-interface Computed {
-  book: ForecastBook;
-  history: History;
-  complete: number;
+interface Kept {
+  key: string;
+  version: string;
+  computed: ForecastComputed;
+  details: (id: string) => ForecastPartnerDetail;
 }
 
 export function createForecastService(deps: ForecastServiceDeps): ForecastService {
   const { db, clock } = deps;
-  let memo: { key: string; value: Computed } | null = null;
-  const tables = new Set<string>(INPUT_TABLES);
-  const off = deps.events?.on('data.changed', ({ entities }) => {
-    if (deps.syncing?.()) return; // the sync's last page (or its settle event) clears it
-    if (entities.some((e) => tables.has(e) || e === 'import' || e === 'health' || e === 'calendar')) memo = null;
-  });
-  const resolve = (asOf?: string) => asOf ?? clock.today();
-  const bookCurrency = () => (db.sqlite.prepare("SELECT currency FROM tier ORDER BY rank LIMIT 1").pluck().get() as string | undefined) ?? 'USD';
+  const path = db.sqlite.name;
+  const worker = deps.background && !db.sqlite.memory && path && path !== ':memory:' ? new ForecastWorker(path, deps.background) : null;
+  const version = () => bookVersion(db);
+  let kept: Kept | null = null;
+  let running: { key: string; done: Promise<Kept> } | null = null;
+  let count = 0;
 
-  function computed(asOf?: string): Computed {
-    const d = resolve(asOf);
-    const key = `${d}|${fingerprint(db)}|${readCalendar(db).fiscalYearStartMonth}`;
-    if (memo && (memo.key === key || deps.syncing?.())) return memo.value;
-    const history = readHistory(db, d, readCalendar(db));
-    const complete = completeIndex(history, d);
-    // A book without deals (a partner list alone) has nothing to project, nor a history to backtest: say that, not "too little history".
-    const all = forecastAll(history, complete, d, true, bookCurrency());
-    const book = absentFacts(db).has('opportunity') ? { ...all, rows: [], backtest: null, message: NO_DEALS_FOR_FORECAST } : all;
-    memo = { key, value: { book, history, complete } };
-    return memo.value;
+  const resolve = (asOf?: string) => asOf ?? clock.today();
+  // The fiscal year's first month names the quarters: a change to it is a new forecast.
+  const keyOf = (d: string) => `${d}|${readCalendar(db).fiscalYearStartMonth}`;
+  const fresh = (key: string) => kept !== null && kept.key === key && (kept.version === version() || deps.syncing?.() === true);
+  const keep = (key: string, v: string, computed: ForecastComputed): Kept => {
+    count++;
+    kept = { key, version: v, computed, details: detailReader(computed) };
+    return kept;
+  };
+
+  function computedHere(d: string): Kept {
+    const key = keyOf(d);
+    if (fresh(key)) return kept!;
+    const v = version();
+    return keep(key, v, computeForecast(db, d));
+  }
+
+  function computed(d: string): Promise<Kept> {
+    const key = keyOf(d);
+    if (fresh(key)) return Promise.resolve(kept!);
+    if (!worker) return Promise.resolve(computedHere(d));
+    if (running?.key === key) return running.done;
+    // A sync moves the replica on every page: one run then, kept as the sync's forecast.
+    const tries = deps.syncing?.() ? 1 : JOB_TRIES;
+    const done = untilUnchanged(version, () => worker.book(d), tries).then(({ value, version: v }) => keep(key, v, value));
+    const run = { key, done };
+    running = run;
+    const clear = () => {
+      if (running === run) running = null;
+    };
+    done.then(clear, clear);
+    return done;
   }
 
   return {
-    book: (asOf) => computed(asOf).book,
-    partner(id, asOf) {
-      const { book, history, complete } = computed(asOf);
-      const p = history.partners.find((x) => x.id === id);
-      const forecast = book.rows.find((r) => r.id === id) ?? null;
-      const hist = p ? history.quarters.map((quarter, i) => ({ quarter, won: p.won[i]! })).slice(Math.max(0, complete - 7), complete + 1) : [];
-      const message = !p
-        ? `There is no partner with the id ${id} in this book.`
-        : forecast
-          ? null
-          : (book.message ?? 'This partner was not in the book at the end of last quarter, so there is no forecast for it.');
-      return { asOf: book.asOf, forecast, history: hist, backtest: book.backtest, message };
-    },
-    backtest: (asOf) => computed(asOf).book.backtest,
+    book: async (asOf) => (await computed(resolve(asOf))).computed.book,
+    partner: async (id, asOf) => (await computed(resolve(asOf))).details(id),
+    backtest: async (asOf) => (await computed(resolve(asOf))).computed.book.backtest,
+    details: async (asOf) => (await computed(resolve(asOf))).details,
+    detailsHere: (asOf) => computedHere(resolve(asOf)).details,
     fitBook(asOf) {
       const d = resolve(asOf);
       const started = performance.now();
@@ -121,58 +107,9 @@ export function createForecastService(deps: ForecastServiceDeps): ForecastServic
       forecastAll(h, completeIndex(h, d), d, false);
       return performance.now() - started;
     },
-    invalidate() {
-      memo = null;
-    },
-    dispose() {
-      off?.();
+    computations: () => count,
+    close: async () => {
+      await worker?.close();
     },
   };
-}
-
-/** Every live partner's forecast from the history `h` whose last complete quarter is at `complete`, with the backtest when asked. */
-export function forecastAll(h: History, complete: number, asOf: string, withBacktest: boolean, currency = 'USD'): ForecastBook {
-  const base = h.quarters[Math.max(complete, 0)] ?? quarterOf(asOf, h.calendar);
-  const quarters: [string, string] = [shiftQuarter(base, 1), shiftQuarter(base, 2)];
-  const origin = complete >= 0 ? h.quarters[complete]! : shiftQuarter(quarterOf(asOf, h.calendar), -1);
-  const m = complete >= 0 ? fitAt(h, complete) : null;
-  const bt = withBacktest && complete >= 0 ? backtest(h, complete) : null;
-  if (!m) {
-    return { asOf, origin, quarters, rows: [], backtest: bt && summary(bt, currency), message: 'The book has too little history for a forecast: it needs at least three complete quarters of won deals.' };
-  }
-  const inProgress = complete + 1 < h.quarters.length ? complete + 1 : -1;
-  const pts = pointsAt(h, complete, m.k);
-  const typical = pts.length ? median(pts.map((pt) => pullOf(m, pt))) : 0;
-  const driverQuarters = { origin: quarterText(origin, h.calendar), next: quarterText(quarters[0], h.calendar) };
-  const rows: PartnerForecast[] = pts.map((pt) => {
-    const p = pt.partner;
-    const next: [ReturnType<typeof predict>, ReturnType<typeof predict>] = [predict(m, pt, 1), predict(m, pt, 2)];
-    const { label, ratio } = labelOf(m, pt, typical, next);
-    return {
-      id: p.id,
-      name: p.name,
-      tier_id: p.tier_id,
-      tier_name: p.tier_name,
-      owner_id: p.owner_id,
-      owner_name: p.owner_name,
-      status: p.status,
-      currency: p.currency,
-      origin,
-      lastQuarter: pt.last,
-      trailingAverage: pt.avg4,
-      wonToDate: inProgress >= 0 ? p.won[inProgress]! : 0,
-      next: [
-        { quarter: quarters[0], ...round(next[0]) },
-        { quarter: quarters[1], ...round(next[1]) },
-      ],
-      label,
-      ratio,
-      drivers: driversOf(m, pt, p.currency, p.tier_name, driverQuarters),
-    };
-  });
-  return { asOf, origin, quarters, rows, backtest: bt && summary(bt, currency), message: null };
-}
-
-function round(p: { point: number; low: number; high: number }) {
-  return { point: Math.round(p.point), low: Math.round(p.low), high: Math.round(p.high) };
 }

@@ -48,10 +48,11 @@ export interface QbrServiceDeps {
 export function createQbrService(deps: QbrServiceDeps) {
   const sources = deps.sources ?? defaultSources(deps);
   const builder = (s: QbrSources = sources) => createQbrBuilder({ db: deps.db, clock: deps.clock, sources: s });
-  /** A builder for packs of `quarter` whose sources were readied first (the book's actions awaited, not ranked on this thread). */
+  /** A builder for packs of `quarter` whose sources were readied first (the book's actions and forecast awaited, not computed on this thread). */
   const readyBuilder = async (quarter: string | undefined) => {
-    const { asOf } = resolvePeriod(quarter, deps.clock.today(), readCalendar(deps.db));
-    return builder(await readySources(sources, asOf));
+    const { asOf, complete } = resolvePeriod(quarter, deps.clock.today(), readCalendar(deps.db));
+    // Only a deck of the running quarter carries the forecast (pack.ts).
+    return builder(await readySources(sources, asOf, !complete));
   };
   const buildPack = async (partnerId: string, quarter?: string, opts?: PackOptions): Promise<QbrPack> => (await readyBuilder(quarter)).pack(partnerId, quarter, opts);
   const exportsDir = join(deps.dataDir, 'exports');

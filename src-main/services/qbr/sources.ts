@@ -15,7 +15,7 @@ import type { ActionsCache } from '../actions/background';
 import { openActions, openActionsFrom, type PartnerActions, type SuggestedAction } from './open-actions';
 import { readCalendar } from '../calendar';
 import type { ForecastService } from '../forecast/service';
-import { FORECAST_LABEL_TEXT } from '../../../src-shared/methods/forecast';
+import { FORECAST_LABEL_TEXT, type ForecastPartnerDetail } from '../../../src-shared/methods/forecast';
 import { quarterText } from '../../../src-shared/domain/fiscal-text';
 import { formatMoneyShort } from '../../../src-shared/format';
 import { voiceNotes } from './voice-note';
@@ -50,8 +50,18 @@ export interface QbrSources {
    * batch's index. `actions` is null then.
    */
   actionsProblem?: string | null;
-  /** The partner's revenue forecast for the next two quarters in one internal sentence (forecast module, issue 16); absent or null: not in this build. */
+  /**
+   * The partner's revenue forecast for the next two quarters in one internal sentence
+   * (forecast module, issue 16), computed on the calling thread unless readied
+   * (`forecastReady`); absent or null: not in this build.
+   */
   forecast?: ((partnerId: string) => string | null) | null;
+  /**
+   * The same sentences from the book's forecast awaited without blocking the API (the
+   * workspace's forecast service, in its worker on a file-backed replica); `readySources`
+   * fetches it once before packs of the running quarter are built. Absent: `forecast` is read as it is.
+   */
+  forecastReady?: (() => Promise<(partnerId: string) => string | null>) | null;
   /** The partner's most recent negative and positive quotes with their dates, one internal line each (voice of the partner, issue 16); absent or null: not in this build. */
   voice?: ((partnerId: string, asOf: string) => string[]) | null;
 }
@@ -116,7 +126,8 @@ export function defaultSources(deps: SourceDeps): QbrSources {
     jbpActuals: planActuals(deps.db),
     actions: openActions(deps.db),
     actionsAsOf: deps.actions ? openActionsFrom(deps.db, deps.actions) : null,
-    forecast: deps.forecast ? forecastNote(deps.db, deps.forecast) : null,
+    forecast: deps.forecast ? forecastNote(deps.db, (id) => deps.forecast!.detailsHere()(id)) : null,
+    forecastReady: deps.forecast ? async () => forecastNote(deps.db, await deps.forecast!.details()) : null,
     voice: voiceNotes(deps.db),
   };
 }
@@ -124,21 +135,38 @@ export function defaultSources(deps: SourceDeps): QbrSources {
 /**
  * The sources for packs as of `asOf`, with what they read fetched first and awaited: the
  * book's open actions from the actions cache (ranked in the actions worker on a file-backed
- * replica, so the API answers other calls meanwhile). The packs are then built synchronously
- * from them; a batch readies once for all its decks. A pack of another date (the day turned
- * meanwhile) ranks its actions on the calling thread, as without readying.
+ * replica, so the API answers other calls meanwhile) and, for a deck of the running quarter
+ * (`withForecast`), the book's forecast. The packs are then built synchronously from them; a
+ * batch readies once for all its decks. A pack of another date (the day turned meanwhile)
+ * ranks its actions on the calling thread, as without readying.
  */
-export async function readySources(sources: QbrSources, asOf: string): Promise<QbrSources> {
+export async function readySources(sources: QbrSources, asOf: string, withForecast = false): Promise<QbrSources> {
+  const [actions, forecast] = await Promise.all([readyActions(sources, asOf), withForecast ? readyForecast(sources) : {}]);
+  return { ...sources, ...actions, ...forecast };
+}
+
+async function readyActions(sources: QbrSources, asOf: string): Promise<Partial<QbrSources>> {
   const { actions, actionsAsOf } = sources;
-  if (!actions || !actionsAsOf) return sources;
+  if (!actions || !actionsAsOf) return {};
   let open: PartnerActions;
   try {
     open = await actionsAsOf(asOf);
   } catch (err) {
     // The decks are made all the same, without actions, each saying why (never the whole batch failed for them).
-    return { ...sources, actions: null, actionsProblem: actionsProblem(err) };
+    return { actions: null, actionsProblem: actionsProblem(err) };
   }
-  return { ...sources, actions: (partnerId, date) => (date === asOf ? open(partnerId) : actions(partnerId, date)) };
+  return { actions: (partnerId, date) => (date === asOf ? open(partnerId) : actions(partnerId, date)) };
+}
+
+async function readyForecast(sources: QbrSources): Promise<Partial<QbrSources>> {
+  if (!sources.forecast || !sources.forecastReady) return {};
+  try {
+    return { forecast: await sources.forecastReady() };
+  } catch (err) {
+    // As a forecast that fails in the pack: each deck's note says why, the deck is made all the same.
+    const why = `Forecast (internal): could not be computed: ${err instanceof Error ? err.message : String(err)}`;
+    return { forecast: () => why };
+  }
 }
 
 /** Why a deck lists no actions, in one sentence: "Next-best actions could not be ranked, so none are listed (computing the actions failed: out of memory)." */
@@ -153,9 +181,9 @@ export function actionsProblem(err: unknown): string {
  * The forecast as the CAM reads it before the meeting, never shown to the partner: "Forecast
  * (internal): Q1 2027 $120k (80% range $40k–$210k), Q2 2027 $95k; steady — open pipeline …".
  */
-export function forecastNote(db: Db, forecast: ForecastService): (partnerId: string) => string | null {
+export function forecastNote(db: Db, detail: (partnerId: string) => ForecastPartnerDetail): (partnerId: string) => string | null {
   return (partnerId) => {
-    const d = forecast.partner(partnerId);
+    const d = detail(partnerId);
     const r = d.forecast;
     if (!r) return d.message ? `Forecast (internal): ${d.message}` : null;
     const cal = readCalendar(db);

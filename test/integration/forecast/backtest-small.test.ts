@@ -54,8 +54,8 @@ describe('forecast on the small demo book', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('beats last quarter repeated and the 4-quarter average on MAE, with the 80% range holding 70–90% of outcomes', () => {
-    const b = createForecastService({ db, clock: fixedClock(AS_OF) }).backtest()!;
+  it('beats last quarter repeated and the 4-quarter average on MAE, with the 80% range holding 70–90% of outcomes', async () => {
+    const b = (await createForecastService({ db, clock: fixedClock(AS_OF) }).backtest())!;
     console.log(`[forecast] small book backtest: ${b.line} MAE model ${b.model.mae} / last ${b.lastQuarter.mae} / avg4 ${b.trailing4.mae}; n=${b.n}`);
     expect(b.origins.length).toBeGreaterThanOrEqual(4);
     expect(b.model.mae).toBeLessThan(b.lastQuarter.mae);
@@ -64,38 +64,36 @@ describe('forecast on the small demo book', () => {
     expect(b.coverage).toBeLessThanOrEqual(0.9);
   });
 
-  it('labels every live partner and explains each in words', () => {
-    const f = createForecastService({ db, clock: fixedClock(AS_OF) }).book();
+  it('labels every live partner and explains each in words', async () => {
+    const f = await createForecastService({ db, clock: fixedClock(AS_OF) }).book();
     expect(f.quarters).toEqual(['2026-Q4', '2027-Q1']);
     const labels = new Set(f.rows.map((r) => r.label));
     expect(labels.has('taking_off') && labels.has('steady') && labels.has('stalling')).toBe(true);
     for (const r of f.rows) if (r.label !== 'steady') expect(r.drivers.length).toBeGreaterThan(0);
   });
 
-  it('keeps the book in memory until the replica changes; serves it while a sync runs and recomputes once it is over', () => {
-    const events = new EventBus();
+  it('keeps the book in memory until the replica changes; serves it while a sync runs and recomputes once it is over', async () => {
     let syncing = false;
-    const svc = createForecastService({ db, clock: fixedClock(AS_OF), events, syncing: () => syncing });
-    const first = svc.book();
-    expect(svc.book()).toBe(first);
-    // An in-place edit keeps max(rowid): the sync's data.changed event is what tells.
+    const svc = createForecastService({ db, clock: fixedClock(AS_OF), syncing: () => syncing });
+    const first = await svc.book();
+    expect(await svc.book()).toBe(first);
+    // An in-place edit: no row added, yet the book changed.
     const opp = db.sqlite
       .prepare("SELECT id, partner_id, amount FROM opportunity WHERE stage = 'closed_won' AND partner_role = 'sourced' AND close_date BETWEEN '2026-07-01' AND '2026-09-30' ORDER BY amount DESC LIMIT 1")
       .get() as { id: string; partner_id: string; amount: number };
     const before = first.rows.find((r) => r.id === opp.partner_id)!.lastQuarter;
-    db.sqlite.prepare('UPDATE opportunity SET amount = amount + 100000000 WHERE id = ?').run(opp.id);
     try {
       syncing = true;
-      events.emit('data.changed', { entities: ['opportunity'] });
-      expect(svc.book()).toBe(first);
+      db.sqlite.prepare('UPDATE opportunity SET amount = amount + 100000000 WHERE id = ?').run(opp.id);
+      expect(await svc.book()).toBe(first);
       syncing = false;
-      events.emit('data.changed', { entities: ['health'] });
-      const after = svc.book();
+      const after = await svc.book();
       expect(after).not.toBe(first);
       expect(after.rows.find((r) => r.id === opp.partner_id)!.lastQuarter).toBe(before + 100000000);
+      expect(svc.computations()).toBe(2);
     } finally {
       db.sqlite.prepare('UPDATE opportunity SET amount = amount - 100000000 WHERE id = ?').run(opp.id);
-      svc.dispose();
+      await svc.close();
     }
   });
 
@@ -104,7 +102,7 @@ describe('forecast on the small demo book', () => {
     expect(book.stderr).toBe('');
     expect(book.code).toBe(0);
     const f = JSON.parse(book.stdout) as ForecastBook;
-    const svc = createForecastService({ db, clock: fixedClock(AS_OF) }).book();
+    const svc = await createForecastService({ db, clock: fixedClock(AS_OF) }).book();
     expect(f.rows.length).toBe(svc.rows.length);
     expect(f.rows[0]!.next[0]).toEqual(svc.rows[0]!.next[0]);
     const bt = await cli(['forecast', '--backtest', '--db', replica, '--as-of', AS_OF, '--json']);

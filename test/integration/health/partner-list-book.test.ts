@@ -74,8 +74,8 @@ describe.skipIf(!present)('health of a book that is a partner list alone (Olist 
 
     // No forecast: nothing to project (it said "too little history … three complete quarters of won deals").
     const forecast = createForecastService({ db, clock: fixedClock(AS_OF) });
-    expect(forecast.book(AS_OF)).toMatchObject({ rows: [], backtest: null, message: NO_DEALS_FOR_FORECAST });
-    expect(forecast.partner(id, AS_OF).message).toBe(NO_DEALS_FOR_FORECAST);
+    expect(await forecast.book(AS_OF)).toMatchObject({ rows: [], backtest: null, message: NO_DEALS_FOR_FORECAST });
+    expect((await forecast.partner(id, AS_OF)).message).toBe(NO_DEALS_FOR_FORECAST);
 
     // The actions digest knows the import arrived, whether or not any action fires (it said "Not imported yet").
     expect(actionDigest(db, fixedClock(AS_OF))).toMatchObject({ syncedAt: `${AS_OF}T09:00:00Z`, previousSyncedAt: null });

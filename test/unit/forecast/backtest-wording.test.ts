@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { against } from '../../../src-main/services/forecast/service';
+import { against } from '../../../src-main/services/forecast/compute';
 
 describe('the backtest line compares errors in words a CAM reads at once', () => {
   it('says how much better or worse the model is', () => {

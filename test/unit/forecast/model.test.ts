@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { quarterEnd } from '../../../src-shared/domain/time';
 import type { History, PartnerHistory } from '../../../src-main/services/forecast/history';
-import { forecastAll } from '../../../src-main/services/forecast/service';
+import { forecastAll } from '../../../src-main/services/forecast/compute';
 import { backtest } from '../../../src-main/services/forecast/backtest';
 import { fitAt, predict } from '../../../src-main/services/forecast/model';
 import { pointsAt } from '../../../src-main/services/forecast/features';

@@ -1,0 +1,160 @@
+/**
+ * The book's forecast computed in the forecast worker (services/forecast/service.ts,
+ * worker/), through the API as the app builds it, on the small demo book in a replica file:
+ * while the forecast is computed, other calls are answered; its answer is the one computed
+ * on the calling thread; a write while it runs yields a fresh forecast; a QBR deck of the
+ * running quarter awaits it for its internal note; a worker that fails or a workspace that
+ * closes gives a plain sentence. No timing: the worker's reply is held (the pool's test-only
+ * `beforeReply`) until the test has seen what it waits for.
+ */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../../src-main/api/handlers';
+import { createRouter } from '../../../src-main/api/router';
+import { fixedClock } from '../../../src-main/base/clock';
+import { openDb } from '../../../src-main/db/connection';
+import { EventBus } from '../../../src-main/events';
+import { createForecastService } from '../../../src-main/services/forecast/service';
+import type { ForecastWorkerOptions } from '../../../src-main/services/forecast/worker/pool';
+import { protocolV1Connector } from '../../../src-main/sources/protocol-v1/client';
+import { createSyncService } from '../../../src-main/sync/service';
+import type { ForecastBook, ForecastPartnerDetail } from '../../../src-shared/methods/forecast';
+import type { QbrPack } from '../../../src-shared/methods/qbr';
+import { startDemoPrm } from '../../../tools/demo-prm/index';
+import { withAppHandlers } from '../../support/api';
+import { holdReply, value } from '../../support/worker-gate';
+
+const AS_OF = '2026-11-20';
+const clock = fixedClock(AS_OF);
+const FAILING_WORKER = resolve(import.meta.dirname, '../../support/failing-actions-worker.mjs');
+
+let template: string;
+let templateDir: string;
+beforeAll(async () => {
+  const prm = await startDemoPrm({ scale: 'small', seed: 42, asOf: AS_OF });
+  templateDir = mkdtempSync(join(tmpdir(), 'pb-forecast-worker-'));
+  template = join(templateDir, 'replica.sqlite');
+  const db = openDb(template);
+  try {
+    const sync = createSyncService({ db, clock, events: new EventBus(), source: () => protocolV1Connector({ url: prm.url, token: prm.token }) });
+    const summary = await sync.run();
+    expect(summary.ok, summary.error ?? '').toBe(true);
+    db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+    await prm.close();
+  }
+}, 300_000);
+afterAll(() => rmSync(templateDir, { recursive: true, force: true }));
+
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const fn of cleanup.splice(0).reverse()) await fn();
+});
+
+/** A copy of the small book served by the API with its forecast computed in the worker. */
+function setup(background: ForecastWorkerOptions) {
+  const dir = mkdtempSync(join(tmpdir(), 'pb-forecast-worker-'));
+  copyFileSync(template, join(dir, 'replica.sqlite'));
+  const db = openDb(join(dir, 'replica.sqlite'));
+  const events = new EventBus();
+  const sync = createSyncService({ db, clock, events, source: () => null });
+  const closers: (() => Promise<void> | void)[] = [];
+  const handlers = createHandlers({ db, clock, events, sync, dataDir: dir, backgroundForecast: background, onClose: (fn) => closers.push(fn) });
+  const close = async () => {
+    for (const fn of closers.splice(0)) await fn();
+  };
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  cleanup.push(() => db.close());
+  cleanup.push(close);
+  return { db, router: createRouter(withAppHandlers(handlers, { clock })), close };
+}
+
+/** The same forecast computed on the calling thread. */
+const here = (db: ReturnType<typeof setup>['db']) => createForecastService({ db, clock }).book();
+
+describe('the forecast computed in the worker', () => {
+  it('answers other calls while the forecast is computed, then the same book as on this thread', async () => {
+    const gate = holdReply('book');
+    const { db, router } = setup({ beforeReply: gate.beforeReply });
+    const order: string[] = [];
+    const book = router.handle('forecast.book', { scope: 'all' }).then((r) => {
+      order.push('forecast.book');
+      return r;
+    });
+    await gate.workerReplied;
+    const partners = await router.handle('partners.list', {});
+    order.push('partners.list');
+    const status = await router.handle('sync.status', {});
+    order.push('sync.status');
+    expect(order).toEqual(['partners.list', 'sync.status']);
+    expect(value<unknown[]>(partners).length).toBeGreaterThan(100);
+    expect(status.ok).toBe(true);
+    gate.release();
+    const f = value<ForecastBook>(await book);
+    expect(order.at(-1)).toBe('forecast.book');
+    expect(f.rows.length).toBeGreaterThan(100);
+    expect(f.backtest?.line).toMatch(/last quarter repeated/);
+    expect(f).toEqual(await here(db));
+    // Kept: the partner's detail and the backtest come from the same computation.
+    const detail = value<ForecastPartnerDetail>(await router.handle('forecast.partner', { id: f.rows[0]!.id }));
+    expect(detail.forecast).toEqual(f.rows[0]);
+    expect(detail.history.length).toBe(8);
+    expect(value(await router.handle('forecast.backtest', {}))).toEqual(f.backtest);
+    expect(gate.replies()).toBe(1);
+  });
+
+  it('computes again when the replica changes while the forecast runs: the answer is a fresh forecast after the write', async () => {
+    const gate = holdReply('book');
+    const { db, router } = setup({ beforeReply: gate.beforeReply });
+    const opp = db.sqlite
+      .prepare("SELECT id, partner_id FROM opportunity WHERE stage = 'closed_won' AND partner_role = 'sourced' AND close_date BETWEEN '2026-07-01' AND '2026-09-30' ORDER BY amount DESC LIMIT 1")
+      .get() as { id: string; partner_id: string };
+    const pending = router.handle('forecast.book', { scope: 'all' });
+    await gate.workerReplied;
+    // The worker read the book before the deal grew; that answer is not the one given.
+    db.sqlite.prepare('UPDATE opportunity SET amount = amount + 100000000 WHERE id = ?').run(opp.id);
+    gate.release();
+    const f = value<ForecastBook>(await pending);
+    expect(gate.replies()).toBe(2);
+    expect(f).toEqual(await here(db));
+    const row = f.rows.find((r) => r.id === opp.partner_id)!;
+    expect(row.lastQuarter).toBeGreaterThanOrEqual(100000000);
+  });
+
+  it("puts the worker's forecast in the internal note of the running quarter's deck", async () => {
+    const { db, router } = setup({});
+    const id = (await here(db)).rows[0]!.id;
+    const pack = value<QbrPack>(await router.handle('qbr.pack', { partnerId: id }));
+    const note = pack.sections.find((s) => s.key === 'summary')!.internal.find((l) => l.startsWith('Forecast (internal):'));
+    const f = value<ForecastPartnerDetail>(await router.handle('forecast.partner', { id })).forecast!;
+    expect(note).toMatch(/^Forecast \(internal\): Q4 2026 /);
+    expect(note).toContain(`80% range`);
+    expect(note).toContain(f.drivers[0]?.text ?? '');
+  });
+
+  it('a worker that fails: forecast.book says so in a sentence, and the deck is made with a note saying why', async () => {
+    const { db, router } = setup({ entry: FAILING_WORKER });
+    const res = await router.handle('forecast.book', {});
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.error.message).toBe('Computing the forecast failed: the worker ran out of memory.');
+    const id = (await here(db)).rows[0]!.id;
+    const pack = value<QbrPack>(await router.handle('qbr.pack', { partnerId: id }));
+    const notes = pack.sections.find((s) => s.key === 'summary')!.internal;
+    expect(notes).toContain('Forecast (internal): could not be computed: Computing the forecast failed: the worker ran out of memory.');
+  });
+
+  it('closing the workspace fails a forecast still running with a plain sentence', async () => {
+    const gate = holdReply('book');
+    const { router, close } = setup({ beforeReply: gate.beforeReply });
+    const pending = router.handle('forecast.book', {});
+    await gate.workerReplied;
+    await close();
+    gate.release();
+    const res = await pending;
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.error).toEqual({ code: 'unavailable', message: 'The workspace was closed while its forecast was being computed.' });
+  });
+});
