@@ -32,7 +32,7 @@ export function TeamForecast({ scope }: { scope: BookScope | undefined }) {
       {error ? (
         <ErrorBanner error={error} />
       ) : loading && !data ? (
-        <Loading />
+        <Loading label="Forecasting the book’s next two quarters…" />
       ) : !data || rows.length === 0 ? (
         <EmptyState compact title={data?.message ?? 'No forecast for this book yet.'} />
       ) : (

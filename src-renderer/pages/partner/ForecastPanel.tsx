@@ -27,7 +27,7 @@ export function ForecastPanel({ partnerId }: { partnerId: string }) {
       {error ? (
         <ErrorBanner error={error} />
       ) : loading && !data ? (
-        <Loading />
+        <Loading label="Forecasting the book’s next two quarters…" />
       ) : !f ? (
         <EmptyState compact title={data?.message ?? 'No forecast for this partner.'} />
       ) : (
