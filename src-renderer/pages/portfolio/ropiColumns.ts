@@ -25,7 +25,7 @@ export const ROPI_COLUMNS: ScoredColumnDef[] = [
     id: 'ropi',
     label: 'ROPI',
     menuLabel: 'ROPI, last 4 quarters',
-    title: 'Return on partner investment, last 4 complete quarters: attributed revenue ÷ (MDF + CAM time); the formula is on the partner page',
+    title: 'Return on partner investment, last 4 complete quarters: attributed revenue ÷ investment (MDF where the book holds it, plus CAM time); the formula is on the partner page',
     width: 76,
     numeric: true,
     descFirst: true,
