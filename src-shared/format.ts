@@ -64,6 +64,14 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
+/**
+ * A name in the possessive: `Acme's`, and for a name ending in s `Northwind Services'` (not
+ * `Services's`). `apostrophe`: the mark the sentence uses (' or ’).
+ */
+export function possessive(name: string, apostrophe = "'"): string {
+  return /s$/i.test(name) ? `${name}${apostrophe}` : `${name}${apostrophe}s`;
+}
+
 /** A share as a whole percentage: 0.423 → `42%`, 1.5 → `150%`. */
 export function formatPercent(share: number): string {
   return `${formatCount(Math.round(share * 100))}%`;

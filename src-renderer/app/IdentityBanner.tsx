@@ -9,6 +9,7 @@ import type { IdentityView } from '../../src-shared/methods/identity';
 import { SIGNED_IN_ROLE_LABELS } from '../../src-shared/methods/identity-labels';
 import { describeError, invoke } from '../api/client';
 import { formatCount } from '../lib/format';
+import { possessive } from '../../src-shared/format';
 import { useIdentity } from '../api/identity';
 import { useQuery } from '../api/hooks';
 import { SignInAgainButton } from '../workspaces/SignInAgainButton';
@@ -91,7 +92,7 @@ function SignInAgain({ identity }: { identity: IdentityView }) {
   return (
     <>
       <p className="id-banner-title" id="id-banner-title">
-        Partnerbook won’t treat {identity.user?.name ?? 'that person'}’s partners as yours: every view shows all partners.
+        Partnerbook won’t treat {possessive(identity.user?.name ?? 'that person', '’')} partners as yours: every view shows all partners.
       </p>
       {ws?.source.kind === 'protocol-v1' ? (
         <form className="id-banner-form" onSubmit={submit}>

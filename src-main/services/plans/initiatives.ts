@@ -9,6 +9,7 @@ import { fieldError, ServiceError } from '../../base/errors';
 import { readOneOverlaid, readOverlaid, type Overlaid } from '../../sync/overlay';
 import type { Clock } from '../../base/clock';
 import { periodRange } from '../../../src-shared/domain/plans';
+import { possessive } from '../../../src-shared/format';
 import type { CreateInitiativeFromInput, InitiativeFields } from '../../../src-shared/methods/plans';
 import type { FieldIssue } from '../../../src-shared/domain/plans';
 import { refuse } from './objectives';
@@ -130,7 +131,7 @@ export function createInitiativeFrom(
     throw new ServiceError(
       'not_found',
       signed
-        ? `${partner.name}'s plans are all signed. Reopen the current plan (or start a new one) to add “${input.title}”.`
+        ? `${possessive(partner.name)} plans are all signed. Reopen the current plan (or start a new one) to add “${input.title}”.`
         : `${partner.name} has no joint business plan yet. Create one to add “${input.title}”.`,
     );
   }

@@ -13,7 +13,7 @@ import { useBookScope, type BookScopeState } from '../../api/identity';
 import { navigate } from '../../app/router';
 import { ScopeToggle } from '../../components/ScopeToggle';
 import { ChartLoading, EmptyState, ErrorBanner, Kpi, Loading, Panel } from '../../components/ui';
-import { plural } from '../../../src-shared/format';
+import { plural, possessive } from '../../../src-shared/format';
 import { formatCount, formatDate } from '../../lib/format';
 import { BandChip, Delta, RiskChip, UpdatingHealth } from './bits';
 import { HEALTH_REFRESH } from './refresh';
@@ -83,7 +83,7 @@ function TeamView({ r, managerId, onManager, book }: { r: HealthRollup; managerI
             <option value="">All teams</option>
             {r.managers.map((m) => (
               <option key={m.id} value={m.id}>
-                {m.name}’s team
+                {possessive(m.name, '’')} team
               </option>
             ))}
           </select>

@@ -1,4 +1,5 @@
 /** Edits saved on this computer and not yet on the PRM; each can be discarded after asking. */
+import { possessive } from '../../../src-shared/format';
 import type { OutboxEntry } from '../../../src-shared/methods/sync';
 import { invoke } from '../../api/client';
 import { ConfirmDialog } from '../../components/Dialogs';
@@ -59,8 +60,8 @@ export function DiscardButton({ entry, onDone, label = 'Discard' }: { entry: Out
       title="Discard this edit?"
       description={
         entry.status === 'pending'
-          ? `Your change to ${what} will not be sent to ${src.name} and disappears from this computer. ${src.Name}’s copy stays as it is.`
-          : `Your change to ${what} is dropped; the record keeps ${src.name}’s values.`
+          ? `Your change to ${what} will not be sent to ${src.name} and disappears from this computer. ${possessive(src.Name, '’')} copy stays as it is.`
+          : `Your change to ${what} is dropped; the record keeps ${possessive(src.name, '’')} values.`
       }
       confirmLabel="Discard edit"
       danger

@@ -11,6 +11,7 @@ import {
   formatPercentChange,
   moneySymbol,
   plural,
+  possessive,
 } from '../../../src-shared/format';
 
 const intlMoney = (major: number, currency: string) =>
@@ -70,6 +71,15 @@ describe('formatDate', () => {
         expect(formatDate(iso)).toBe(intl.format(d));
       }),
     );
+  });
+});
+
+describe('possessive', () => {
+  it("adds 's, or only the apostrophe after a final s", () => {
+    expect(possessive('Acme')).toBe("Acme's");
+    expect(possessive('Northwind Services')).toBe("Northwind Services'");
+    expect(possessive('ACME SYSTEMS')).toBe("ACME SYSTEMS'");
+    expect(possessive('Lucas Costa', '’')).toBe('Lucas Costa’s');
   });
 });
 

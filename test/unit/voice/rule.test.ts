@@ -17,7 +17,8 @@ const ago = (d: number) => addDays(AS_OF, -d);
 
 function crafted() {
   const b = book();
-  for (const id of ['P-CONFLICT', 'P-REG', 'P-MDF', 'P-PASSIVE', 'P-OLD']) b.partner(id);
+  for (const id of ['P-CONFLICT', 'P-MDF', 'P-PASSIVE', 'P-OLD']) b.partner(id);
+  b.partner('P-REG', { name: 'Northwind Services' });
   b.contact('C-1', 'P-CONFLICT', { name: 'Rita Moss' });
   const psat = (id: string, pid: string, score: number, at: string, comment: string, contact: string | null = null) =>
     b.insert('psat_response', { id, partner_id: pid, contact_id: contact, score, comment, responded_at: at, version: 1 });
@@ -37,6 +38,8 @@ describe('partner_voice', () => {
     expect(items).toHaveLength(2);
     const conflict = items.find((a) => a.partnerId === 'P-CONFLICT')!;
     expect(conflict.suggestion).toBe("Take Partner P-CONFLICT's complaint about channel conflict to the channel team and answer Rita Moss: “We lost two deals to your direct team this quarter.”");
+    // A name ending in s takes the apostrophe alone.
+    expect(items.find((a) => a.partnerId === 'P-REG')!.suggestion).toMatch(/^Take Northwind Services' complaint about /);
     expect(conflict.facts[0]).toEqual({ label: 'What they said', value: `“We lost two deals to your direct team this quarter.” — Rita Moss, PSAT 3/10 on ${formatDate(ago(10))} (10 days ago)` });
     expect(conflict.facts[1]!.value).toMatch(/^Channel conflict \(matched “/);
     expect(conflict.dueDate).toBe(ago(3)); // answered + 7 days

@@ -1,6 +1,6 @@
 /** Certifications expiring soon would take the partner below its tier's certified headcount. */
 import type { Candidate, RuleDef, SnapExpiringHolder } from '../types';
-import { formatDate, formatMoney, plural } from '../../../../src-shared/format';
+import { formatDate, formatMoney, plural, possessive } from '../../../../src-shared/format';
 import { link } from './util';
 
 export const certExpiring: RuleDef = {
@@ -31,8 +31,8 @@ export const certExpiring: RuleDef = {
         entityId: p.id,
         period: first.validUntil.slice(0, 7),
         partnerId: p.id,
-        suggestion: `Get ${plural(renewals, 'certification')} at ${p.name} renewed by ${formatDate(first.validUntil)} to keep ${tier.name}'s ${tier.minCertified} certified people`,
-        suggestionHere: `Get ${plural(renewals, 'certification')} renewed by ${formatDate(first.validUntil)} to keep ${tier.name}'s ${tier.minCertified} certified people`,
+        suggestion: `Get ${plural(renewals, 'certification')} at ${p.name} renewed by ${formatDate(first.validUntil)} to keep ${possessive(tier.name)} ${tier.minCertified} certified people`,
+        suggestionHere: `Get ${plural(renewals, 'certification')} renewed by ${formatDate(first.validUntil)} to keep ${possessive(tier.name)} ${tier.minCertified} certified people`,
         evidence: () => ({
           facts: [
             { label: 'Certified people today', value: `${p.certifiedPeople} (${tier.name} needs ${tier.minCertified})` },

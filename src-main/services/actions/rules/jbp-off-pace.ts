@@ -7,7 +7,7 @@ import { computePace, METRICS, PACE_AT_RISK, type JbpMetric } from '../../../../
 import { quarterText } from '../../../../src-shared/domain/fiscal-text';
 import { quarterEnd, quarterOf } from '../../../../src-shared/domain/time';
 import type { Candidate, RuleDef } from '../types';
-import { formatMoney, formatPercent } from '../../../../src-shared/format';
+import { formatMoney, formatPercent, possessive } from '../../../../src-shared/format';
 import { link } from './util';
 
 export const jbpOffPace: RuleDef = {
@@ -43,7 +43,7 @@ export const jbpOffPace: RuleDef = {
         entityId: o.id,
         period: q,
         partnerId: p.id,
-        suggestion: `${p.name}'s plan${tail}`,
+        suggestion: `${possessive(p.name)} plan${tail}`,
         suggestionHere: `Plan${tail}`,
         evidence: () => ({
           facts: [

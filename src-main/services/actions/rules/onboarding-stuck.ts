@@ -1,7 +1,7 @@
 /** An onboarding partner with no won deal N days after signing. */
 
 import type { Candidate, RuleDef } from '../types';
-import { formatDate, formatMoney } from '../../../../src-shared/format';
+import { formatDate, formatMoney, possessive } from '../../../../src-shared/format';
 import { addDays, daysBetween } from '../../../../src-shared/domain/time';
 import { link } from './util';
 
@@ -22,7 +22,7 @@ export const onboardingStuck: RuleDef = {
         entityId: p.id,
         period: p.agreementSignedAt,
         partnerId: p.id,
-        suggestion: `Unblock ${p.name}'s onboarding: no won deal ${since} days after signing`,
+        suggestion: `Unblock ${possessive(p.name)} onboarding: no won deal ${since} days after signing`,
         suggestionHere: `Unblock onboarding: no won deal ${since} days after signing`,
         evidence: () => ({
           facts: [

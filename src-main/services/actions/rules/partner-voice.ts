@@ -2,7 +2,7 @@
 
 import { VOICE_THEME_LABELS } from '../../../../src-shared/methods/voice';
 import type { Candidate, RuleDef } from '../types';
-import { formatDate, formatMoney } from '../../../../src-shared/format';
+import { formatDate, formatMoney, possessive } from '../../../../src-shared/format';
 import { addDays, daysBetween } from '../../../../src-shared/domain/time';
 import { link } from './util';
 
@@ -23,7 +23,7 @@ export const partnerVoice: RuleDef = {
         entityId: c.id,
         period: c.respondedAt,
         partnerId: p.id,
-        suggestion: `Take ${p.name}'s complaint about ${about} to the channel team and answer ${who}: “${c.comment}”`,
+        suggestion: `Take ${possessive(p.name)} complaint about ${about} to the channel team and answer ${who}: “${c.comment}”`,
         suggestionHere: `Take their complaint about ${about} to the channel team and answer ${who}: “${c.comment}”`,
         evidence: () => ({
           facts: [
