@@ -42,8 +42,9 @@ function preloadApp(): Plugin {
 // main: the Electron shell entry plus the CLI (which also hosts the demo PRM and the
 // browser harness), both bundled from src-main with node_modules left external, and the
 // QBR deck worker thread they start (out/main/deck-worker.js; see export/deck-worker/pool.ts),
-// the actions, health, import and forecast workers (out/main/actions-worker.js, health-worker.js,
-// import-worker.js, forecast-worker.js; see services/{actions,health,import,forecast}/worker/pool.ts), and the replica's
+// the actions, health and import workers (out/main/actions-worker.js, health-worker.js,
+// import-worker.js; see services/{actions,health,import}/worker/pool.ts), the book workers of the
+// forecast and ROPI (out/main/book-worker.js; see services/book-worker/pool.ts), and the replica's
 // background checkpoint worker (out/main/checkpoint-worker.js; see db/checkpoint/checkpointer.ts).
 export default defineConfig({
   main: {
@@ -57,7 +58,7 @@ export default defineConfig({
           'actions-worker': resolve(import.meta.dirname, 'src-main/services/actions/worker/worker.ts'),
           'health-worker': resolve(import.meta.dirname, 'src-main/services/health/worker/worker.ts'),
           'import-worker': resolve(import.meta.dirname, 'src-main/services/import/worker/worker.ts'),
-          'forecast-worker': resolve(import.meta.dirname, 'src-main/services/forecast/worker/worker.ts'),
+          'book-worker': resolve(import.meta.dirname, 'src-main/services/book-worker/worker.ts'),
           'checkpoint-worker': resolve(import.meta.dirname, 'src-main/db/checkpoint/worker.ts'),
         },
       },

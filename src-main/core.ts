@@ -15,7 +15,7 @@ import type { DestinationChooser } from './api/areas/qbr-destinations';
 import type { FileOpener, FolderShare } from './api/areas/qbr-files';
 import type { ActionsWorkerOptions } from './services/actions/worker/pool';
 import type { HealthWorkerOptions } from './services/health/worker/pool';
-import type { ForecastWorkerOptions } from './services/forecast/worker/pool';
+import type { BookWorkerOptions } from './services/book-worker/pool';
 import type { ImportWorkerOptions } from './services/import/worker/pool';
 import type { SyncService } from './sync/service';
 import { createWorkspaceManager, type WorkspaceManager } from './workspaces/manager';
@@ -57,10 +57,10 @@ export interface CoreOptions {
    */
   backgroundImport?: ImportWorkerOptions;
   /**
-   * The forecast worker of each open workspace (services/forecast/worker/pool.ts): the book's
-   * forecast is computed off the API's thread on a file-backed replica; default options when absent.
+   * The book workers of each open workspace (services/book-worker/pool.ts): the book's
+   * forecast and ROPI are computed off the API's thread on a file-backed replica; default options when absent.
    */
-  backgroundForecast?: ForecastWorkerOptions;
+  backgroundBook?: BookWorkerOptions;
   /** Shown where tokens are typed when the secret storage is weak. */
   secretWarning?: string | null;
   /** Opens a replica (the shell's damaged-replica recovery); `openDb` when not given. */
@@ -137,7 +137,7 @@ export function createCore(opts: CoreOptions): Core {
         backgroundActions: opts.backgroundActions ?? {},
         backgroundHealth: opts.backgroundHealth ?? {},
         backgroundImport: opts.backgroundImport ?? {},
-        backgroundForecast: opts.backgroundForecast ?? {},
+        backgroundBook: opts.backgroundBook ?? {},
         sourceKind: () => ws.entry().source.kind,
       }),
   });

@@ -9,7 +9,7 @@ import type { MethodName } from '../../../src-shared/api';
 import type { Handlers } from '../router';
 import type { ActionsWorkerOptions } from '../../services/actions/worker/pool';
 import type { HealthWorkerOptions } from '../../services/health/worker/pool';
-import type { ForecastWorkerOptions } from '../../services/forecast/worker/pool';
+import type { BookWorkerOptions } from '../../services/book-worker/pool';
 import type { ImportWorkerOptions } from '../../services/import/worker/pool';
 import type { DestinationChooser } from './qbr-destinations';
 import type { FileOpener, FolderShare } from './qbr-files';
@@ -53,10 +53,10 @@ export interface HandlerDeps {
    */
   backgroundImport?: ImportWorkerOptions;
   /**
-   * Compute the book's forecast in a worker thread (a file-backed replica only), so other
-   * calls are answered meanwhile; absent (the CLI, tests): on the calling thread.
+   * Compute the book's forecast and ROPI in worker threads (a file-backed replica only), so
+   * other calls are answered meanwhile; absent (the CLI, tests): on the calling thread.
    */
-  backgroundForecast?: ForecastWorkerOptions;
+  backgroundBook?: BookWorkerOptions;
   /** Runs `fn` when the workspace closes, before its replica does (e.g. cancel a batch export). */
   onClose?(fn: () => Promise<void> | void): void;
 }

@@ -3,21 +3,31 @@ import { ServiceError } from '../../base/errors';
 import { bookFilter } from '../../services/identity';
 import { readCalendar } from '../../services/calendar';
 import { mdfRequestRoi } from '../../services/ropi/mdf';
-import { cachedRopiBook } from '../../services/ropi/cache';
+import { ropiBook } from '../../services/ropi/cache';
+import { bookWorkerFor } from '../../services/book-worker/pool';
 import { quarterEnd, quarterStart } from '../../../src-shared/domain/time';
 import { readRopiSettings, writeRopiSettings } from '../../services/ropi/settings';
 import type { AreaHandlers, HandlerDeps } from './deps';
 
-/** ROPI and attribution (issue 16): the whole book from the replica and the stored settings, kept until the replica changes (services/ropi/cache.ts). */
+/**
+ * ROPI and attribution (issue 16): the whole book from the replica and the stored settings,
+ * kept until the replica changes (services/ropi/cache.ts), computed in a book worker on a
+ * file-backed replica so the API answers other calls meanwhile.
+ */
 export function ropiHandlers(d: HandlerDeps): AreaHandlers<typeof ropiMethods> {
+  const worker = bookWorkerFor(d.db, d.backgroundBook, {
+    failure: 'Computing ROPI failed',
+    closed: 'The workspace was closed while its ROPI was being computed.',
+  });
+  if (worker) d.onClose?.(() => worker.close());
   return {
-    'ropi.book': ({ asOf, scope }) => {
-      const book = cachedRopiBook(d.db, asOf ?? d.clock.today());
+    'ropi.book': async ({ asOf, scope }) => {
+      const book = await ropiBook(d.db, asOf ?? d.clock.today(), worker);
       const { owners } = bookFilter(d.db, scope);
       return owners ? { ...book, rows: book.rows.filter((r) => owners.has(r.owner_id)) } : book;
     },
-    'ropi.partner': ({ id, asOf }) => {
-      const book = cachedRopiBook(d.db, asOf ?? d.clock.today());
+    'ropi.partner': async ({ id, asOf }) => {
+      const book = await ropiBook(d.db, asOf ?? d.clock.today(), worker);
       const row = book.rows.find((r) => r.id === id);
       if (!row) throw new ServiceError('not_found', `There is no partner with id ${id} in this book.`);
       const { rows: _rows, tiers, ...rest } = book;

@@ -5,27 +5,27 @@
  * Portfolio and the partner page read from memory. While a sync runs, the last forecast is
  * kept (it recomputes once the sync is over, not on every page).
  *
- * On a file-backed replica the computation runs in the forecast worker (worker/): seconds on
- * a large book, during which the API answers other calls (ARCHITECTURE §8). In memory
+ * On a file-backed replica the computation runs in a book worker (../book-worker/): seconds
+ * on a large book, during which the API answers other calls (ARCHITECTURE §10). In memory
  * (tests) and without `background` (the CLI) it runs on the calling thread.
  */
 import type { BacktestSummary, ForecastBook, ForecastPartnerDetail } from '../../../src-shared/methods/forecast';
 import type { Clock } from '../../base/clock';
-import { JOB_TRIES, untilUnchanged } from '../../base/until-unchanged';
 import type { Db } from '../../db/connection';
 import { bookVersion } from '../../db/derived-writes';
+import { keptResult } from '../book-worker/kept';
+import { bookWorkerFor, type BookWorkerOptions } from '../book-worker/pool';
 import { readCalendar } from '../calendar';
 import { completeIndex, computeForecast, detailReader, forecastAll, type ForecastComputed } from './compute';
 import { readHistory } from './history';
-import { ForecastWorker, type ForecastWorkerOptions } from './worker/pool';
 
 export interface ForecastServiceDeps {
   db: Db;
   clock: Clock;
   /** True while a sync applies pages: the kept forecast is served as it is meanwhile. */
   syncing?: () => boolean;
-  /** Computes in the forecast worker when given and the replica is a file. */
-  background?: ForecastWorkerOptions;
+  /** Computes in a book worker when given and the replica is a file. */
+  background?: BookWorkerOptions;
 }
 
 export interface ForecastService {
@@ -44,62 +44,33 @@ export interface ForecastService {
   close(): Promise<void>;
 }
 
-interface Kept {
-  key: string;
-  version: string;
+interface Computed {
   computed: ForecastComputed;
   details: (id: string) => ForecastPartnerDetail;
 }
 
+const withDetails = (computed: ForecastComputed): Computed => ({ computed, details: detailReader(computed) });
+
 export function createForecastService(deps: ForecastServiceDeps): ForecastService {
   const { db, clock } = deps;
-  const path = db.sqlite.name;
-  const worker = deps.background && !db.sqlite.memory && path && path !== ':memory:' ? new ForecastWorker(path, deps.background) : null;
-  const version = () => bookVersion(db);
-  let kept: Kept | null = null;
-  let running: { key: string; done: Promise<Kept> } | null = null;
-  let count = 0;
-
+  const worker = bookWorkerFor(db, deps.background, {
+    failure: 'Computing the forecast failed',
+    closed: 'The workspace was closed while its forecast was being computed.',
+  });
+  const kept = keptResult<Computed>(() => bookVersion(db), deps.syncing);
   const resolve = (asOf?: string) => asOf ?? clock.today();
   // The fiscal year's first month names the quarters: a change to it is a new forecast.
   const keyOf = (d: string) => `${d}|${readCalendar(db).fiscalYearStartMonth}`;
-  const fresh = (key: string) => kept !== null && kept.key === key && (kept.version === version() || deps.syncing?.() === true);
-  const keep = (key: string, v: string, computed: ForecastComputed): Kept => {
-    count++;
-    kept = { key, version: v, computed, details: detailReader(computed) };
-    return kept;
-  };
-
-  function computedHere(d: string): Kept {
-    const key = keyOf(d);
-    if (fresh(key)) return kept!;
-    const v = version();
-    return keep(key, v, computeForecast(db, d));
-  }
-
-  function computed(d: string): Promise<Kept> {
-    const key = keyOf(d);
-    if (fresh(key)) return Promise.resolve(kept!);
-    if (!worker) return Promise.resolve(computedHere(d));
-    if (running?.key === key) return running.done;
-    // A sync moves the replica on every page: one run then, kept as the sync's forecast.
-    const tries = deps.syncing?.() ? 1 : JOB_TRIES;
-    const done = untilUnchanged(version, () => worker.book(d), tries).then(({ value, version: v }) => keep(key, v, value));
-    const run = { key, done };
-    running = run;
-    const clear = () => {
-      if (running === run) running = null;
-    };
-    done.then(clear, clear);
-    return done;
-  }
+  const here = (d: string) => kept.here(keyOf(d), () => withDetails(computeForecast(db, d)));
+  const computed = (d: string): Promise<Computed> =>
+    worker ? kept.inBackground(keyOf(d), async () => withDetails(await worker.forecast(d))) : Promise.resolve(here(d));
 
   return {
     book: async (asOf) => (await computed(resolve(asOf))).computed.book,
     partner: async (id, asOf) => (await computed(resolve(asOf))).details(id),
     backtest: async (asOf) => (await computed(resolve(asOf))).computed.book.backtest,
     details: async (asOf) => (await computed(resolve(asOf))).details,
-    detailsHere: (asOf) => computedHere(resolve(asOf)).details,
+    detailsHere: (asOf) => here(resolve(asOf)).details,
     fitBook(asOf) {
       const d = resolve(asOf);
       const started = performance.now();
@@ -107,7 +78,7 @@ export function createForecastService(deps: ForecastServiceDeps): ForecastServic
       forecastAll(h, completeIndex(h, d), d, false);
       return performance.now() - started;
     },
-    computations: () => count,
+    computations: () => kept.computations(),
     close: async () => {
       await worker?.close();
     },

@@ -1,11 +1,11 @@
 /**
- * The book's forecast computed in the forecast worker (services/forecast/service.ts,
- * worker/), through the API as the app builds it, on the small demo book in a replica file:
- * while the forecast is computed, other calls are answered; its answer is the one computed
- * on the calling thread; a write while it runs yields a fresh forecast; a QBR deck of the
- * running quarter awaits it for its internal note; a worker that fails or a workspace that
- * closes gives a plain sentence. No timing: the worker's reply is held (the pool's test-only
- * `beforeReply`) until the test has seen what it waits for.
+ * The book's forecast and ROPI computed in book workers (services/book-worker/), through the
+ * API as the app builds it, on the small demo book in a replica file: while they are
+ * computed, other calls are answered; the answer is the one computed on the calling thread; a
+ * write while the forecast runs yields a fresh one; a QBR deck of the running quarter awaits
+ * the forecast for its internal note; a worker that fails or a workspace that closes gives a
+ * plain sentence. No timing: the worker's reply is held (the pool's test-only `beforeReply`)
+ * until the test has seen what it waits for.
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,11 +17,13 @@ import { fixedClock } from '../../../src-main/base/clock';
 import { openDb } from '../../../src-main/db/connection';
 import { EventBus } from '../../../src-main/events';
 import { createForecastService } from '../../../src-main/services/forecast/service';
-import type { ForecastWorkerOptions } from '../../../src-main/services/forecast/worker/pool';
+import { computeRopi } from '../../../src-main/services/ropi/ropi';
+import type { BookWorkerOptions } from '../../../src-main/services/book-worker/pool';
 import { protocolV1Connector } from '../../../src-main/sources/protocol-v1/client';
 import { createSyncService } from '../../../src-main/sync/service';
 import type { ForecastBook, ForecastPartnerDetail } from '../../../src-shared/methods/forecast';
 import type { QbrPack } from '../../../src-shared/methods/qbr';
+import type { RopiBook, RopiPartnerDetail } from '../../../src-shared/methods/ropi';
 import { startDemoPrm } from '../../../tools/demo-prm/index';
 import { withAppHandlers } from '../../support/api';
 import { holdReply, value } from '../../support/worker-gate';
@@ -55,14 +57,14 @@ afterEach(async () => {
 });
 
 /** A copy of the small book served by the API with its forecast computed in the worker. */
-function setup(background: ForecastWorkerOptions) {
+function setup(background: BookWorkerOptions) {
   const dir = mkdtempSync(join(tmpdir(), 'pb-forecast-worker-'));
   copyFileSync(template, join(dir, 'replica.sqlite'));
   const db = openDb(join(dir, 'replica.sqlite'));
   const events = new EventBus();
   const sync = createSyncService({ db, clock, events, source: () => null });
   const closers: (() => Promise<void> | void)[] = [];
-  const handlers = createHandlers({ db, clock, events, sync, dataDir: dir, backgroundForecast: background, onClose: (fn) => closers.push(fn) });
+  const handlers = createHandlers({ db, clock, events, sync, dataDir: dir, backgroundBook: background, onClose: (fn) => closers.push(fn) });
   const close = async () => {
     for (const fn of closers.splice(0)) await fn();
   };
@@ -77,7 +79,7 @@ const here = (db: ReturnType<typeof setup>['db']) => createForecastService({ db,
 
 describe('the forecast computed in the worker', () => {
   it('answers other calls while the forecast is computed, then the same book as on this thread', async () => {
-    const gate = holdReply('book');
+    const gate = holdReply('forecast');
     const { db, router } = setup({ beforeReply: gate.beforeReply });
     const order: string[] = [];
     const book = router.handle('forecast.book', { scope: 'all' }).then((r) => {
@@ -107,7 +109,7 @@ describe('the forecast computed in the worker', () => {
   });
 
   it('computes again when the replica changes while the forecast runs: the answer is a fresh forecast after the write', async () => {
-    const gate = holdReply('book');
+    const gate = holdReply('forecast');
     const { db, router } = setup({ beforeReply: gate.beforeReply });
     const opp = db.sqlite
       .prepare("SELECT id, partner_id FROM opportunity WHERE stage = 'closed_won' AND partner_role = 'sourced' AND close_date BETWEEN '2026-07-01' AND '2026-09-30' ORDER BY amount DESC LIMIT 1")
@@ -147,7 +149,7 @@ describe('the forecast computed in the worker', () => {
   });
 
   it('closing the workspace fails a forecast still running with a plain sentence', async () => {
-    const gate = holdReply('book');
+    const gate = holdReply('forecast');
     const { router, close } = setup({ beforeReply: gate.beforeReply });
     const pending = router.handle('forecast.book', {});
     await gate.workerReplied;
@@ -156,5 +158,30 @@ describe('the forecast computed in the worker', () => {
     const res = await pending;
     expect(res.ok).toBe(false);
     if (!res.ok) expect(res.error).toEqual({ code: 'unavailable', message: 'The workspace was closed while its forecast was being computed.' });
+  });
+});
+
+describe('ROPI computed in the worker', () => {
+  it('answers other calls while ROPI is computed, then the same book as on this thread, and a partner from it', async () => {
+    const gate = holdReply('ropi');
+    const { db, router } = setup({ beforeReply: gate.beforeReply });
+    const book = router.handle('ropi.book', { scope: 'all' });
+    await gate.workerReplied;
+    const partners = await router.handle('partners.list', {});
+    expect(value<unknown[]>(partners).length).toBeGreaterThan(100);
+    gate.release();
+    const b = value<RopiBook>(await book);
+    expect(b).toEqual(computeRopi(db, AS_OF));
+    const row = b.rows.find((r) => r.trailing.ropi !== null)!;
+    const one = value<RopiPartnerDetail>(await router.handle('ropi.partner', { id: row.id }));
+    expect(one.row).toEqual(row);
+    expect(gate.replies()).toBe(1);
+  });
+
+  it('a worker that fails: ropi.book says so in a sentence', async () => {
+    const { router } = setup({ entry: FAILING_WORKER });
+    const res = await router.handle('ropi.book', {});
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.error.message).toBe('Computing ROPI failed: the worker ran out of memory.');
   });
 });

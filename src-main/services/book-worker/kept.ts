@@ -1,0 +1,54 @@
+/**
+ * One kept result of a whole-book computation (the forecast, ROPI), current while the
+ * replica's version is unchanged, computed on the calling thread (`here`) or in a book
+ * worker (`inBackground`). Calls for the same key while a background run is under way share
+ * it; a run is kept only if the replica did not change while it ran (else it runs again,
+ * a few times at most: base/until-unchanged.ts). While a sync applies pages (`syncing`), the
+ * kept result is served as it is, and a background run is not retried.
+ */
+import { JOB_TRIES, untilUnchanged } from '../../base/until-unchanged';
+
+export interface KeptResult<T> {
+  /** The kept value for `key`, or `compute()` now (and kept). */
+  here(key: string, compute: () => T): T;
+  /** The kept value for `key`, or the running or a new background run of `compute`. */
+  inBackground(key: string, compute: () => Promise<T>): Promise<T>;
+  /** How many values were computed (tests). */
+  computations(): number;
+}
+
+export function keptResult<T>(version: () => string, syncing?: () => boolean): KeptResult<T> {
+  let kept: { key: string; version: string; value: T } | null = null;
+  let running: { key: string; done: Promise<T> } | null = null;
+  let count = 0;
+  const fresh = (key: string): T | undefined => (kept && kept.key === key && (kept.version === version() || syncing?.()) ? kept.value : undefined);
+  const keep = (key: string, v: string, value: T): T => {
+    count++;
+    kept = { key, version: v, value };
+    return value;
+  };
+  return {
+    here(key, compute) {
+      const hit = fresh(key);
+      if (hit !== undefined) return hit;
+      const v = version();
+      return keep(key, v, compute());
+    },
+    inBackground(key, compute) {
+      const hit = fresh(key);
+      if (hit !== undefined) return Promise.resolve(hit);
+      if (running?.key === key) return running.done;
+      // A sync moves the replica on every page: one run then, kept as the sync's value.
+      const tries = syncing?.() ? 1 : JOB_TRIES;
+      const done = untilUnchanged(version, compute, tries).then(({ value, version: v }) => keep(key, v, value));
+      const run = { key, done };
+      running = run;
+      const clear = () => {
+        if (running === run) running = null;
+      };
+      done.then(clear, clear);
+      return done;
+    },
+    computations: () => count,
+  };
+}

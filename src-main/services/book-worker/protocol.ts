@@ -1,0 +1,23 @@
+/**
+ * The messages between the API's thread and a book worker (worker.ts): plain data
+ * (structured clone).
+ */
+import type { MoneyDisplay } from '../../../src-shared/money-display';
+import type { RopiBook } from '../../../src-shared/methods/ropi';
+import type { ForecastComputed } from '../forecast/compute';
+
+/** A whole-book computation as of `asOf`, read in one read transaction: the forecast (forecast/compute.ts) or ROPI (ropi/ropi.ts). */
+export interface BookRequest {
+  kind: 'forecast' | 'ropi';
+  id: number;
+  /** The replica file (opened read-only by the worker). */
+  path: string;
+  asOf: string;
+  /** The process's money display: the sentences are written with it. */
+  display: MoneyDisplay;
+}
+
+export type BookReply =
+  | { id: number; ok: true; kind: 'forecast'; computed: ForecastComputed }
+  | { id: number; ok: true; kind: 'ropi'; book: RopiBook }
+  | { id: number; ok: false; message: string };

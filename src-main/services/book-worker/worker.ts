@@ -1,0 +1,40 @@
+/**
+ * A book worker (node:worker_threads): computes a whole-book figure off the API's thread —
+ * the forecast with its backtest, or ROPI — which takes seconds on a large book
+ * (ARCHITECTURE §8, §10). It opens the replica READ-ONLY on its own connection (WAL lets it
+ * read while the main connection writes) and reads the book inside one read transaction. It
+ * keeps nothing between requests but that connection. See pool.ts for the main side.
+ * Bundled as out/main/book-worker.js; from the TypeScript sources it starts through
+ * worker-dev.mjs.
+ */
+import { parentPort } from 'node:worker_threads';
+import { setMoneyDisplay } from '../../../src-shared/format';
+import { readOnlyByPath } from '../../db/readonly-by-path';
+import { computeForecast } from '../forecast/compute';
+import { computeRopi } from '../ropi/ropi';
+import type { BookReply, BookRequest } from './protocol';
+
+const port = parentPort;
+if (!port) throw new Error('book-worker runs as a worker thread');
+
+const open = readOnlyByPath();
+
+function handle(req: BookRequest): BookReply {
+  const conn = open(req.path);
+  setMoneyDisplay(req.display);
+  // One read transaction: every query sees the same commit.
+  return conn.sqlite.transaction((): BookReply => {
+    if (req.kind === 'ropi') return { id: req.id, ok: true, kind: 'ropi', book: computeRopi(conn, req.asOf) };
+    return { id: req.id, ok: true, kind: 'forecast', computed: computeForecast(conn, req.asOf) };
+  })();
+}
+
+port.on('message', (req: BookRequest) => {
+  let reply: BookReply;
+  try {
+    reply = handle(req);
+  } catch (err) {
+    reply = { id: req.id, ok: false, message: err instanceof Error ? err.message : String(err) };
+  }
+  port.postMessage(reply);
+});
