@@ -10,6 +10,7 @@ import {
   listHistory,
   listPlans,
   newPlanOptions,
+  planRowsMatching,
   previewMetric,
   reopen,
   reorderObjectives,
@@ -20,6 +21,10 @@ import {
   upsertObjective,
 } from '../../services/plans';
 import { bookFilter } from '../../services/identity';
+import { bookVersion } from '../../db/derived-writes';
+import { keptResult } from '../../services/book-worker/kept';
+import { bookWorkerFor } from '../../services/book-worker/pool';
+import type { PlanListRow } from '../../../src-shared/methods/plans';
 import { loadPlan } from '../../services/plans/store';
 import { bookArriving, refuseWhileArriving } from './book-arriving';
 import type { AreaHandlers, HandlerDeps } from './deps';
@@ -29,9 +34,23 @@ const PLAN_ENTITIES = ['jbp', 'jbp_objective', 'jbp_initiative', 'outbox'];
 
 export function planHandlers(d: HandlerDeps): AreaHandlers<typeof planMethods> {
   const edit = <I, R>(fn: (input: I) => R, changed?: (result: R) => boolean) => mutating(d, PLAN_ENTITIES, fn, changed);
+  // The whole book's list (every plan's actuals: a second on a 20,000-partner book) is made in a
+  // book worker on a file-backed replica and kept until the replica changes (an edit, a sync);
+  // one partner's plans are read here.
+  const worker = bookWorkerFor(d.db, d.backgroundBook, {
+    failure: 'Listing the plans failed',
+    closed: 'The workspace was closed while its plans were being listed.',
+  });
+  if (worker) d.onClose?.(() => worker.close());
+  const whole = keptResult<PlanListRow[]>(() => bookVersion(d.db));
   return {
     // One partner's plans whoever owns the partner; the book-wide list defaults to my book.
-    'plans.list': ({ scope, ...f }) => listPlans(d.db, d.clock, { ...f, owners: bookFilter(d.db, scope ?? (f.partnerId ? 'all' : undefined)).owners }),
+    'plans.list': async ({ scope, ...f }) => {
+      const filter = { ...f, owners: bookFilter(d.db, scope ?? (f.partnerId ? 'all' : undefined)).owners };
+      if (!worker || f.partnerId) return listPlans(d.db, d.clock, filter);
+      const today = d.clock.today();
+      return planRowsMatching(await whole.inBackground(today, () => worker.plans(today)), filter);
+    },
     'plans.get': ({ id }) => getPlan(d.db, d.clock, id),
     'plans.newOptions': ({ partnerId }) => newPlanOptions(d.db, d.clock, partnerId),
     // A new plan's baselines and suggested targets are last period's figures: not from part of the book.

@@ -1,7 +1,7 @@
 /**
  * The main side of a book worker (worker.ts): a worker thread that computes one kind of
- * whole-book figure for an open workspace — the forecast service has one, ROPI another, so
- * each fails and is closed in its own words (base/worker-client.ts: started on first use,
+ * whole-book figure for an open workspace — the forecast service has one, ROPI another, the
+ * plans list a third, so each fails and is closed in its own words (base/worker-client.ts: started on first use,
  * unref'd while idle, stopped when the workspace closes; a dead worker fails its requests
  * and the next one starts another). It keeps nothing between requests, so it is stopped
  * after IDLE_STOP_MS without one: a large book's history leaves hundreds of MB in its heap.
@@ -10,6 +10,7 @@ import { ServiceError } from '../../base/errors';
 import { WorkerClient, workerEntry } from '../../base/worker-client';
 import { currentMoneyDisplay } from '../../../src-shared/format';
 import type { RopiBook } from '../../../src-shared/methods/ropi';
+import type { PlanListRow } from '../../../src-shared/methods/plans';
 import type { Db } from '../../db/connection';
 import type { ForecastComputed } from '../forecast/compute';
 import type { BookReply, BookRequest } from './protocol';
@@ -24,7 +25,7 @@ export interface BookWorkerOptions {
    * For tests only: awaited before a reply of the worker is acted on, so a test can hold an
    * answer until it has seen other calls answered (never set by the app).
    */
-  beforeReply?: (reply: { kind: 'forecast' | 'ropi' | 'error' }) => Promise<void> | void;
+  beforeReply?: (reply: { kind: 'forecast' | 'ropi' | 'plans' | 'error' }) => Promise<void> | void;
 }
 
 /** What a book worker computes, and how its failures read. */
@@ -71,6 +72,13 @@ export class BookWorker {
   async ropi(asOf: string): Promise<RopiBook> {
     const reply = await this.send('ropi', asOf);
     if (reply.ok && reply.kind === 'ropi') return reply.book;
+    throw new ServiceError('internal', 'The book worker answered out of turn.');
+  }
+
+  /** Every plan of the book with its actuals as of `asOf` (plans/read.ts `listPlans`, unfiltered). */
+  async plans(asOf: string): Promise<PlanListRow[]> {
+    const reply = await this.send('plans', asOf);
+    if (reply.ok && reply.kind === 'plans') return reply.rows;
     throw new ServiceError('internal', 'The book worker answered out of turn.');
   }
 

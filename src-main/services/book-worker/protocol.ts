@@ -4,11 +4,15 @@
  */
 import type { MoneyDisplay } from '../../../src-shared/money-display';
 import type { RopiBook } from '../../../src-shared/methods/ropi';
+import type { PlanListRow } from '../../../src-shared/methods/plans';
 import type { ForecastComputed } from '../forecast/compute';
 
-/** A whole-book computation as of `asOf`, read in one read transaction: the forecast (forecast/compute.ts) or ROPI (ropi/ropi.ts). */
+/**
+ * A whole-book computation as of `asOf`, read in one read transaction: the forecast
+ * (forecast/compute.ts), ROPI (ropi/ropi.ts) or every plan with its actuals (plans/read.ts).
+ */
 export interface BookRequest {
-  kind: 'forecast' | 'ropi';
+  kind: 'forecast' | 'ropi' | 'plans';
   id: number;
   /** The replica file (opened read-only by the worker). */
   path: string;
@@ -20,4 +24,5 @@ export interface BookRequest {
 export type BookReply =
   | { id: number; ok: true; kind: 'forecast'; computed: ForecastComputed }
   | { id: number; ok: true; kind: 'ropi'; book: RopiBook }
+  | { id: number; ok: true; kind: 'plans'; rows: PlanListRow[] }
   | { id: number; ok: false; message: string };

@@ -1,6 +1,7 @@
 /**
  * A book worker (node:worker_threads): computes a whole-book figure off the API's thread —
- * the forecast with its backtest, or ROPI — which takes seconds on a large book
+ * the forecast with its backtest, ROPI, or every plan with its actuals — which takes a
+ * second or more on a large book
  * (ARCHITECTURE §8, §10). It opens the replica READ-ONLY on its own connection (WAL lets it
  * read while the main connection writes) and reads the book inside one read transaction. It
  * keeps nothing between requests but that connection. See pool.ts for the main side.
@@ -12,6 +13,8 @@ import { setMoneyDisplay } from '../../../src-shared/format';
 import { readOnlyByPath } from '../../db/readonly-by-path';
 import { computeForecast } from '../forecast/compute';
 import { computeRopi } from '../ropi/ropi';
+import { listPlans } from '../plans/read';
+import { fixedClock } from '../../base/clock';
 import type { BookReply, BookRequest } from './protocol';
 
 const port = parentPort;
@@ -25,6 +28,7 @@ function handle(req: BookRequest): BookReply {
   // One read transaction: every query sees the same commit.
   return conn.sqlite.transaction((): BookReply => {
     if (req.kind === 'ropi') return { id: req.id, ok: true, kind: 'ropi', book: computeRopi(conn, req.asOf) };
+    if (req.kind === 'plans') return { id: req.id, ok: true, kind: 'plans', rows: listPlans(conn, fixedClock(req.asOf)) };
     return { id: req.id, ok: true, kind: 'forecast', computed: computeForecast(conn, req.asOf) };
   })();
 }

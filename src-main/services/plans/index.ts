@@ -7,5 +7,5 @@ export { createMetricReader, metricForPeriod, periodWindow, ACTIVE_CONTACT_DAYS 
 export { createInitiativeFrom, currentDraftPlan, deleteInitiative, upsertInitiative } from './initiatives';
 export { createPlan, deletePlan, newPlanOptions, reopen, signoff, updatePlan, SUMMARY_TEMPLATE, TEMPLATE_OBJECTIVES } from './lifecycle';
 export { deleteObjective, previewMetric, reorderObjectives, upsertObjective } from './objectives';
-export { getPlan, listHistory, listPlans, objectiveViews } from './read';
+export { getPlan, listHistory, listPlans, objectiveViews, planRowsMatching } from './read';
 export { actorName, setActorName } from './store';

@@ -130,6 +130,19 @@ const EMPTY_PACE = (): Record<Pace['status'], number> => ({
   no_data: 0,
 });
 
+/** The rows of a whole-book list (`listPlans` without a filter) that `filter` keeps, in order: the same rows `listPlans(db, clock, filter)` gives. */
+export function planRowsMatching(rows: readonly PlanListRow[], filter: PlanFilter): PlanListRow[] {
+  const { partnerId, status, period, ownerId, owners } = filter;
+  return rows.filter(
+    (r) =>
+      (!partnerId || r.partner_id === partnerId) &&
+      (!status || r.status === status) &&
+      (!period || r.period === period) &&
+      (!ownerId || r.owner_id === ownerId) &&
+      (!owners || owners.has(r.owner_id)),
+  );
+}
+
 export function listPlans(db: Db, clock: Clock, filter: PlanFilter = {}): PlanListRow[] {
   const sqlite = db.sqlite;
   const today = clock.today();

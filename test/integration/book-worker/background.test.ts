@@ -1,5 +1,5 @@
 /**
- * The book's forecast and ROPI computed in book workers (services/book-worker/), through the
+ * The book's forecast, ROPI and plans list computed in book workers (services/book-worker/), through the
  * API as the app builds it, on the small demo book in a replica file: while they are
  * computed, other calls are answered; the answer is the one computed on the calling thread; a
  * write while the forecast runs yields a fresh one; a QBR deck of the running quarter awaits
@@ -18,12 +18,14 @@ import { openDb } from '../../../src-main/db/connection';
 import { EventBus } from '../../../src-main/events';
 import { createForecastService } from '../../../src-main/services/forecast/service';
 import { computeRopi } from '../../../src-main/services/ropi/ropi';
+import { listPlans } from '../../../src-main/services/plans';
 import type { BookWorkerOptions } from '../../../src-main/services/book-worker/pool';
 import { protocolV1Connector } from '../../../src-main/sources/protocol-v1/client';
 import { createSyncService } from '../../../src-main/sync/service';
 import type { ForecastBook, ForecastPartnerDetail } from '../../../src-shared/methods/forecast';
 import type { QbrPack } from '../../../src-shared/methods/qbr';
 import type { RopiBook, RopiPartnerDetail } from '../../../src-shared/methods/ropi';
+import type { PlanListRow } from '../../../src-shared/methods/plans';
 import { startDemoPrm } from '../../../tools/demo-prm/index';
 import { withAppHandlers } from '../../support/api';
 import { holdReply, value } from '../../support/worker-gate';
@@ -183,5 +185,33 @@ describe('ROPI computed in the worker', () => {
     const res = await router.handle('ropi.book', {});
     expect(res.ok).toBe(false);
     if (!res.ok) expect(res.error.message).toBe('Computing ROPI failed: the worker ran out of memory.');
+  });
+});
+
+describe('the plans list made in the worker', () => {
+  it('answers other calls meanwhile; each filter gives the rows listed on this thread; an edit shows at once', async () => {
+    const gate = holdReply('plans');
+    const { db, router } = setup({ beforeReply: gate.beforeReply });
+    const all = router.handle('plans.list', { scope: 'all' });
+    await gate.workerReplied;
+    expect(value<unknown[]>(await router.handle('partners.list', {})).length).toBeGreaterThan(100);
+    gate.release();
+    const rows = value<PlanListRow[]>(await all);
+    expect(rows.length).toBeGreaterThan(20);
+    expect(rows).toEqual(listPlans(db, clock));
+    // Filters over the kept list: the same rows as listed with the filter on this thread.
+    const owner = rows[0]!.owner_id;
+    for (const f of [{ status: 'signed' as const }, { status: 'draft' as const }, { ownerId: owner }, { period: rows[0]!.period }]) {
+      expect(value<PlanListRow[]>(await router.handle('plans.list', { scope: 'all', ...f }))).toEqual(listPlans(db, clock, f));
+    }
+    expect(gate.replies()).toBe(1);
+    // An edit: the next list is made afresh and shows it, with its pending edit counted.
+    const draft = rows.find((r) => r.status === 'draft')!;
+    value(await router.handle('plans.update', { id: draft.id, fields: { title: 'Renamed in the test' } }));
+    const after = value<PlanListRow[]>(await router.handle('plans.list', { scope: 'all' }));
+    const edited = after.find((r) => r.id === draft.id)!;
+    expect(edited.title).toBe('Renamed in the test');
+    expect(edited.pending).toBeGreaterThan(0);
+    expect(gate.replies()).toBe(2);
   });
 });
