@@ -82,7 +82,7 @@ export function createHandlers(d: HandlerDeps): WorkspaceHandlers {
   });
   d.onClose?.(() => health.close());
   // The book's forecast: in a book worker on a file-backed replica (services/forecast/service.ts).
-  const forecast = createForecastService({ db: d.db, clock: d.clock, syncing: () => d.sync.status().state === 'syncing', background: d.backgroundBook });
+  const forecast = createForecastService({ db: d.db, clock: d.clock, events: d.events, syncing: () => d.sync.status().state === 'syncing', background: d.backgroundBook });
   d.onClose?.(() => forecast.close());
   // The book's ranked actions: in the actions worker on a file-backed replica (services/actions/background.ts).
   const actions = createActionsCache(d.db, d.backgroundActions);

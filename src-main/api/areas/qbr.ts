@@ -42,10 +42,11 @@ export function qbrHandlers(d: HandlerDeps, qbr: QbrService): AreaHandlers<typeo
       const path = await d.chooseDestination({ kind, format, suggestedName, lastFolder: lastSaveFolder(d.db) });
       return path ? { id: destinations.add(kind, path), label: path } : null;
     },
-    // The book's actions are awaited from the workspace's actions cache, so other calls are answered meanwhile.
+    // The book's actions are awaited from the workspace's actions cache, so other calls are answered
+    // meanwhile; the book's forecast is not awaited (seconds on a large book): exports wait for it.
     'qbr.pack': ({ partnerId, quarter }) => {
       refuseWhileArriving(d, 'a QBR pack');
-      return qbr.buildPack(partnerId, quarter);
+      return qbr.previewPack(partnerId, quarter);
     },
     'qbr.notes.save': (input) => {
       const n = saveNote(d.db, d.clock, input);

@@ -9,6 +9,10 @@
 import { JOB_TRIES, untilUnchanged } from '../../base/until-unchanged';
 
 export interface KeptResult<T> {
+  /** The kept value for `key` when it is current, else undefined (nothing is started). */
+  peek(key: string): T | undefined;
+  /** The error of the last background run for `key` when it failed on the replica as it is now (until another run starts). */
+  failure(key: string): Error | undefined;
   /** The kept value for `key`, or `compute()` now (and kept). */
   here(key: string, compute: () => T): T;
   /** The kept value for `key`, or the running or a new background run of `compute`. */
@@ -17,9 +21,11 @@ export interface KeptResult<T> {
   computations(): number;
 }
 
-export function keptResult<T>(version: () => string, syncing?: () => boolean): KeptResult<T> {
+/** `landed`: called once a background run's value is kept (a listener's next call reads it). */
+export function keptResult<T>(version: () => string, syncing?: () => boolean, landed?: () => void): KeptResult<T> {
   let kept: { key: string; version: string; value: T } | null = null;
   let running: { key: string; done: Promise<T> } | null = null;
+  let failed: { key: string; version: string; error: Error } | null = null;
   let count = 0;
   const fresh = (key: string): T | undefined => (kept && kept.key === key && (kept.version === version() || syncing?.()) ? kept.value : undefined);
   const keep = (key: string, v: string, value: T): T => {
@@ -28,6 +34,8 @@ export function keptResult<T>(version: () => string, syncing?: () => boolean): K
     return value;
   };
   return {
+    peek: fresh,
+    failure: (key) => (failed && failed.key === key && failed.version === version() ? failed.error : undefined),
     here(key, compute) {
       const hit = fresh(key);
       if (hit !== undefined) return hit;
@@ -40,7 +48,20 @@ export function keptResult<T>(version: () => string, syncing?: () => boolean): K
       if (running?.key === key) return running.done;
       // A sync moves the replica on every page: one run then, kept as the sync's value.
       const tries = syncing?.() ? 1 : JOB_TRIES;
-      const done = untilUnchanged(version, compute, tries).then(({ value, version: v }) => keep(key, v, value));
+      failed = null;
+      const started = version();
+      const done = untilUnchanged(version, compute, tries).then(
+        ({ value, version: v }) => {
+          keep(key, v, value);
+          landed?.();
+          return value;
+        },
+        (err: unknown) => {
+          const error = err instanceof Error ? err : new Error(String(err));
+          failed = { key, version: started, error };
+          throw error;
+        },
+      );
       const run = { key, done };
       running = run;
       const clear = () => {

@@ -12,6 +12,7 @@
 import type { BacktestSummary, ForecastBook, ForecastPartnerDetail } from '../../../src-shared/methods/forecast';
 import type { Clock } from '../../base/clock';
 import type { Db } from '../../db/connection';
+import type { EventBus } from '../../events';
 import { bookVersion } from '../../db/derived-writes';
 import { keptResult } from '../book-worker/kept';
 import { bookWorkerFor, type BookWorkerOptions } from '../book-worker/pool';
@@ -26,6 +27,8 @@ export interface ForecastServiceDeps {
   syncing?: () => boolean;
   /** Computes in a book worker when given and the replica is a file. */
   background?: BookWorkerOptions;
+  /** Told `data.changed` ['forecast'] when a forecast computed in the worker lands (a QBR preview shown without it asks again). */
+  events?: EventBus;
 }
 
 export interface ForecastService {
@@ -36,6 +39,12 @@ export interface ForecastService {
   details(asOf?: string): Promise<(id: string) => ForecastPartnerDetail>;
   /** The same, computed on the calling thread when not kept: a QBR pack built without readying its sources (tests, benches). */
   detailsHere(asOf?: string): (id: string) => ForecastPartnerDetail;
+  /**
+   * The details when the forecast is kept (or, without a worker, computed now); else null,
+   * and its computation is started in the worker (`data.changed` ['forecast'] when it lands).
+   * Throws the worker's error when its last run failed on the replica as it is.
+   */
+  keptDetails(asOf?: string): ((id: string) => ForecastPartnerDetail) | null;
   /** Fits and forecasts the whole book from scratch on the calling thread, without the backtest; milliseconds (benchmark). */
   fitBook(asOf?: string): number;
   /** How many times the book was computed (tests). */
@@ -57,13 +66,16 @@ export function createForecastService(deps: ForecastServiceDeps): ForecastServic
     failure: 'Computing the forecast failed',
     closed: 'The workspace was closed while its forecast was being computed.',
   });
-  const kept = keptResult<Computed>(() => bookVersion(db), deps.syncing);
+  // A forecast from the worker is announced: a QBR preview made without it asks again.
+  const kept = keptResult<Computed>(() => bookVersion(db), deps.syncing, () => deps.events?.emit('data.changed', { entities: ['forecast'] }));
   const resolve = (asOf?: string) => asOf ?? clock.today();
   // The fiscal year's first month names the quarters: a change to it is a new forecast.
   const keyOf = (d: string) => `${d}|${readCalendar(db).fiscalYearStartMonth}`;
   const here = (d: string) => kept.here(keyOf(d), () => withDetails(computeForecast(db, d)));
   const computed = (d: string): Promise<Computed> =>
-    worker ? kept.inBackground(keyOf(d), async () => withDetails(await worker.forecast(d))) : Promise.resolve(here(d));
+    worker
+      ? kept.inBackground(keyOf(d), async () => withDetails(await worker.forecast(d)))
+      : Promise.resolve(here(d));
 
   return {
     book: async (asOf) => (await computed(resolve(asOf))).computed.book,
@@ -71,6 +83,18 @@ export function createForecastService(deps: ForecastServiceDeps): ForecastServic
     backtest: async (asOf) => (await computed(resolve(asOf))).computed.book.backtest,
     details: async (asOf) => (await computed(resolve(asOf))).details,
     detailsHere: (asOf) => here(resolve(asOf)).details,
+    keptDetails(asOf) {
+      const d = resolve(asOf);
+      if (!worker) return here(d).details;
+      const key = keyOf(d);
+      const hit = kept.peek(key);
+      if (hit) return hit.details;
+      const failure = kept.failure(key);
+      if (failure) throw failure;
+      // A failure is kept (above) for the next preview, and said by the next call that awaits it.
+      computed(d).catch(() => undefined);
+      return null;
+    },
     fitBook(asOf) {
       const d = resolve(asOf);
       const started = performance.now();

@@ -29,7 +29,7 @@ import { agendaData, savedAttendees, suggestedAttendees } from './sections/agend
 import { readReportedIdentity } from '../../sync/identity';
 import { onboardingData, packVariant } from './onboarding';
 import { buildScorecard, type JbpTargets, type TierInfo } from './scorecard';
-import { SOURCE_MESSAGES, type QbrSources } from './sources';
+import { forecastProblem, SOURCE_MESSAGES, type QbrSources } from './sources';
 
 export { TREND_QUARTERS };
 
@@ -359,7 +359,7 @@ function forecastNoteFor(sources: QbrSources, partnerId: string, complete: boole
   try {
     return sources.forecast(partnerId);
   } catch (err) {
-    return `Forecast (internal): could not be computed: ${err instanceof Error ? err.message : String(err)}`;
+    return forecastProblem(err);
   }
 }
 

@@ -48,11 +48,14 @@ export interface QbrServiceDeps {
 export function createQbrService(deps: QbrServiceDeps) {
   const sources = deps.sources ?? defaultSources(deps);
   const builder = (s: QbrSources = sources) => createQbrBuilder({ db: deps.db, clock: deps.clock, sources: s });
-  /** A builder for packs of `quarter` whose sources were readied first (the book's actions and forecast awaited, not computed on this thread). */
-  const readyBuilder = async (quarter: string | undefined) => {
+  /**
+   * A builder for packs of `quarter` whose sources were readied first (the book's actions
+   * awaited, and its forecast as `forecast` says: not computed on this thread).
+   */
+  const readyBuilder = async (quarter: string | undefined, forecast: 'await' | 'kept' = 'await') => {
     const { asOf, complete } = resolvePeriod(quarter, deps.clock.today(), readCalendar(deps.db));
     // Only a deck of the running quarter carries the forecast (pack.ts).
-    return builder(await readySources(sources, asOf, !complete));
+    return builder(await readySources(sources, asOf, complete ? 'none' : forecast));
   };
   const buildPack = async (partnerId: string, quarter?: string, opts?: PackOptions): Promise<QbrPack> => (await readyBuilder(quarter)).pack(partnerId, quarter, opts);
   const exportsDir = join(deps.dataDir, 'exports');
@@ -76,6 +79,11 @@ export function createQbrService(deps: QbrServiceDeps) {
     },
     /** The pack, the book's actions awaited from the actions cache first (the API): other calls are answered meanwhile. */
     buildPack,
+    /**
+     * The pack as the QBR page previews it: as `buildPack`, but the book's forecast only if it
+     * is kept (else its note says it is being computed, and `data.changed` ['forecast'] follows).
+     */
+    previewPack: async (partnerId: string, quarter?: string): Promise<QbrPack> => (await readyBuilder(quarter, 'kept')).pack(partnerId, quarter),
     /** Keeps the attendees edited for the partner's review of `quarter` (null: back to the suggested ones); returns what the deck will show. */
     saveAttendees(partnerId: string, quarter: string | undefined, attendees: QbrAttendees | null): { attendees: QbrAttendees; edited: boolean } {
       const q = resolvePeriod(quarter, deps.clock.today(), readCalendar(deps.db)).quarter;

@@ -62,6 +62,8 @@ export interface QbrSources {
    * fetches it once before packs of the running quarter are built. Absent: `forecast` is read as it is.
    */
   forecastReady?: (() => Promise<(partnerId: string) => string | null>) | null;
+  /** The same sentences only if the book's forecast is kept, else null (its computation started): a preview that does not wait for it. */
+  forecastKept?: (() => ((partnerId: string) => string | null) | null) | null;
   /** The partner's most recent negative and positive quotes with their dates, one internal line each (voice of the partner, issue 16); absent or null: not in this build. */
   voice?: ((partnerId: string, asOf: string) => string[]) | null;
 }
@@ -128,21 +130,52 @@ export function defaultSources(deps: SourceDeps): QbrSources {
     actionsAsOf: deps.actions ? openActionsFrom(deps.db, deps.actions) : null,
     forecast: deps.forecast ? forecastNote(deps.db, (id) => deps.forecast!.detailsHere()(id)) : null,
     forecastReady: deps.forecast ? async () => forecastNote(deps.db, await deps.forecast!.details()) : null,
+    forecastKept: deps.forecast
+      ? () => {
+          const details = deps.forecast!.keptDetails();
+          return details ? forecastNote(deps.db, details) : null;
+        }
+      : null,
     voice: voiceNotes(deps.db),
   };
 }
 
 /**
+ * How a pack of the running quarter gets the book's forecast: awaited (a deck that is
+ * exported: seconds on a large book, computed in a book worker), only if already kept (a
+ * preview: it says the forecast is being computed, and is asked again when it lands), or not
+ * at all (a past quarter's pack carries none).
+ */
+export type ForecastReadiness = 'await' | 'kept' | 'none';
+
+/** The internal note of a preview made while the book's forecast is still being computed. */
+export const FORECAST_PENDING = 'Forecast (internal): being computed for the whole book; it shows here when ready, and an exported deck waits for it.';
+
+/**
  * The sources for packs as of `asOf`, with what they read fetched first and awaited: the
  * book's open actions from the actions cache (ranked in the actions worker on a file-backed
- * replica, so the API answers other calls meanwhile) and, for a deck of the running quarter
- * (`withForecast`), the book's forecast. The packs are then built synchronously from them; a
- * batch readies once for all its decks. A pack of another date (the day turned meanwhile)
- * ranks its actions on the calling thread, as without readying.
+ * replica, so the API answers other calls meanwhile) and the book's forecast as `forecast`
+ * says. The packs are then built synchronously from them; a batch readies once for all its
+ * decks. A pack of another date (the day turned meanwhile) ranks its actions on the calling
+ * thread, as without readying.
  */
-export async function readySources(sources: QbrSources, asOf: string, withForecast = false): Promise<QbrSources> {
-  const [actions, forecast] = await Promise.all([readyActions(sources, asOf), withForecast ? readyForecast(sources) : {}]);
-  return { ...sources, ...actions, ...forecast };
+export async function readySources(sources: QbrSources, asOf: string, forecast: ForecastReadiness = 'none'): Promise<QbrSources> {
+  const [actions, note] = await Promise.all([readyActions(sources, asOf), forecast === 'await' ? readyForecast(sources) : forecast === 'kept' ? keptForecast(sources) : {}]);
+  return { ...sources, ...actions, ...note };
+}
+
+function keptForecast(sources: QbrSources): Partial<QbrSources> {
+  if (!sources.forecast || !sources.forecastKept) return {};
+  try {
+    return { forecast: sources.forecastKept() ?? (() => FORECAST_PENDING) };
+  } catch (err) {
+    return { forecast: () => forecastProblem(err) };
+  }
+}
+
+/** The internal note of a deck whose forecast failed: "Forecast (internal): could not be computed: …". */
+export function forecastProblem(err: unknown): string {
+  return `Forecast (internal): could not be computed: ${err instanceof Error ? err.message : String(err)}`;
 }
 
 async function readyActions(sources: QbrSources, asOf: string): Promise<Partial<QbrSources>> {
@@ -164,7 +197,7 @@ async function readyForecast(sources: QbrSources): Promise<Partial<QbrSources>> 
     return { forecast: await sources.forecastReady() };
   } catch (err) {
     // As a forecast that fails in the pack: each deck's note says why, the deck is made all the same.
-    const why = `Forecast (internal): could not be computed: ${err instanceof Error ? err.message : String(err)}`;
+    const why = forecastProblem(err);
     return { forecast: () => why };
   }
 }

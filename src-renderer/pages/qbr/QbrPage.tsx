@@ -56,7 +56,7 @@ function QbrPage() {
   // Not made from a book still arriving: it would miss part of the partner's history.
   const bookLoad = useBookLoading();
   const ready = !!partnerId && !bookLoad;
-  const pack = useQuery('qbr.pack', quarter ? { partnerId, quarter } : { partnerId }, { enabled: ready, refreshOn: ['qbr_note', 'qbr_attendees', 'note', 'opportunity', 'partner'] });
+  const pack = useQuery('qbr.pack', quarter ? { partnerId, quarter } : { partnerId }, { enabled: ready, refreshOn: ['qbr_note', 'qbr_attendees', 'note', 'opportunity', 'partner', 'forecast'] });
   const currentQuarter = useQuery('qbr.pack', { partnerId }, { enabled: ready, refreshOn: ['calendar'] });
   const calendar = useCalendar();
   const look = useDeckLook();

@@ -10,6 +10,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import JSZip from 'jszip';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../src-main/api/handlers';
 import { createRouter } from '../../../src-main/api/router';
@@ -23,7 +24,8 @@ import type { BookWorkerOptions } from '../../../src-main/services/book-worker/p
 import { protocolV1Connector } from '../../../src-main/sources/protocol-v1/client';
 import { createSyncService } from '../../../src-main/sync/service';
 import type { ForecastBook, ForecastPartnerDetail } from '../../../src-shared/methods/forecast';
-import type { QbrPack } from '../../../src-shared/methods/qbr';
+import type { QbrDownload, QbrPack } from '../../../src-shared/methods/qbr';
+import { FORECAST_PENDING } from '../../../src-main/services/qbr/sources';
 import type { RopiBook, RopiPartnerDetail } from '../../../src-shared/methods/ropi';
 import type { PlanListRow } from '../../../src-shared/methods/plans';
 import { startDemoPrm } from '../../../tools/demo-prm/index';
@@ -73,7 +75,7 @@ function setup(background: BookWorkerOptions) {
   cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
   cleanup.push(() => db.close());
   cleanup.push(close);
-  return { db, router: createRouter(withAppHandlers(handlers, { clock })), close };
+  return { db, events, router: createRouter(withAppHandlers(handlers, { clock })), close };
 }
 
 /** The same forecast computed on the calling thread. */
@@ -128,15 +130,32 @@ describe('the forecast computed in the worker', () => {
     expect(row.lastQuarter).toBeGreaterThanOrEqual(100000000);
   });
 
-  it("puts the worker's forecast in the internal note of the running quarter's deck", async () => {
-    const { db, router } = setup({});
+  it("a QBR preview does not wait for the forecast: it says it is being computed, then shows it once it lands; an export waits for it", async () => {
+    const gate = holdReply('forecast');
+    const { db, events, router } = setup({ beforeReply: gate.beforeReply });
     const id = (await here(db)).rows[0]!.id;
-    const pack = value<QbrPack>(await router.handle('qbr.pack', { partnerId: id }));
-    const note = pack.sections.find((s) => s.key === 'summary')!.internal.find((l) => l.startsWith('Forecast (internal):'));
+    const noteOf = (p: QbrPack) => p.sections.find((s) => s.key === 'summary')!.internal.find((l) => l.startsWith('Forecast (internal):'));
+    const landed = new Promise<void>((res) => events.on('data.changed', ({ entities }) => entities.includes('forecast') && res()));
+    // Answered while the worker's forecast is held.
+    const first = value<QbrPack>(await router.handle('qbr.pack', { partnerId: id }));
+    expect(noteOf(first)).toBe(FORECAST_PENDING);
+    await gate.workerReplied;
+    // An export asked while the forecast is still held carries it all the same: it waited.
+    const download = router.handle('qbr.download', { partnerId: id, format: 'pptx', internalAppendix: true });
+    gate.release();
+    await landed;
+    const again = value<QbrPack>(await router.handle('qbr.pack', { partnerId: id }));
+    const note = noteOf(again);
     const f = value<ForecastPartnerDetail>(await router.handle('forecast.partner', { id })).forecast!;
     expect(note).toMatch(/^Forecast \(internal\): Q4 2026 /);
     expect(note).toContain(`80% range`);
     expect(note).toContain(f.drivers[0]?.text ?? '');
+    const zip = await JSZip.loadAsync(Buffer.from(value<QbrDownload>(await download).base64, 'base64'));
+    const slides = await Promise.all(Object.keys(zip.files).filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f)).map((f) => zip.file(f)!.async('string')));
+    const text = slides.join(' ');
+    expect(text).toContain('Forecast (internal): Q4 2026');
+    expect(text).not.toContain('being computed');
+    expect(gate.replies()).toBe(1);
   });
 
   it('a worker that fails: forecast.book says so in a sentence, and the deck is made with a note saying why', async () => {
@@ -145,6 +164,7 @@ describe('the forecast computed in the worker', () => {
     expect(res.ok).toBe(false);
     if (!res.ok) expect(res.error.message).toBe('Computing the forecast failed: the worker ran out of memory.');
     const id = (await here(db)).rows[0]!.id;
+    // The preview says why (the failure is kept while the replica is unchanged), as does an export.
     const pack = value<QbrPack>(await router.handle('qbr.pack', { partnerId: id }));
     const notes = pack.sections.find((s) => s.key === 'summary')!.internal;
     expect(notes).toContain('Forecast (internal): could not be computed: Computing the forecast failed: the worker ran out of memory.');
