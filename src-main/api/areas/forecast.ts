@@ -6,8 +6,8 @@ import type { AreaHandlers, HandlerDeps } from './deps';
 
 /**
  * `forecast` is the workspace's one forecast service (handlers.ts): it keeps the whole book's
- * forecast until the replica changes, computed in the forecast worker on a file-backed
- * replica, so the API answers other calls while it runs.
+ * forecast until the replica changes, computed in a book worker on a file-backed replica,
+ * so the API answers other calls while it runs.
  */
 export function forecastHandlers(d: HandlerDeps, forecast: ForecastService): AreaHandlers<typeof forecastMethods> {
   return {

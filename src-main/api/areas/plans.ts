@@ -35,7 +35,8 @@ const PLAN_ENTITIES = ['jbp', 'jbp_objective', 'jbp_initiative', 'outbox'];
 export function planHandlers(d: HandlerDeps): AreaHandlers<typeof planMethods> {
   const edit = <I, R>(fn: (input: I) => R, changed?: (result: R) => boolean) => mutating(d, PLAN_ENTITIES, fn, changed);
   // The whole book's list (every plan's actuals: a second on a 20,000-partner book) is made in a
-  // book worker on a file-backed replica and kept until the replica changes (an edit, a sync);
+  // book worker on a file-backed replica and kept until the replica changes (an edit, a sync:
+  // an edit shows in the next list, so a sync does not keep it; its pages are not waited out);
   // one partner's plans are read here.
   const worker = bookWorkerFor(d.db, d.backgroundBook, {
     failure: 'Listing the plans failed',
@@ -49,7 +50,8 @@ export function planHandlers(d: HandlerDeps): AreaHandlers<typeof planMethods> {
       const filter = { ...f, owners: bookFilter(d.db, scope ?? (f.partnerId ? 'all' : undefined)).owners };
       if (!worker || f.partnerId) return listPlans(d.db, d.clock, filter);
       const today = d.clock.today();
-      return planRowsMatching(await whole.inBackground(today, () => worker.plans(today)), filter);
+      const settled = d.sync.status().state !== 'syncing';
+      return planRowsMatching(await whole.inBackground(today, () => worker.plans(today), settled), filter);
     },
     'plans.get': ({ id }) => getPlan(d.db, d.clock, id),
     'plans.newOptions': ({ partnerId }) => newPlanOptions(d.db, d.clock, partnerId),

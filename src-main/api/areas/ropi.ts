@@ -20,14 +20,15 @@ export function ropiHandlers(d: HandlerDeps): AreaHandlers<typeof ropiMethods> {
     closed: 'The workspace was closed while its ROPI was being computed.',
   });
   if (worker) d.onClose?.(() => worker.close());
+  const settled = () => d.sync.status().state !== 'syncing';
   return {
     'ropi.book': async ({ asOf, scope }) => {
-      const book = await ropiBook(d.db, asOf ?? d.clock.today(), worker);
+      const book = await ropiBook(d.db, asOf ?? d.clock.today(), worker, settled());
       const { owners } = bookFilter(d.db, scope);
       return owners ? { ...book, rows: book.rows.filter((r) => owners.has(r.owner_id)) } : book;
     },
     'ropi.partner': async ({ id, asOf }) => {
-      const book = await ropiBook(d.db, asOf ?? d.clock.today(), worker);
+      const book = await ropiBook(d.db, asOf ?? d.clock.today(), worker, settled());
       const row = book.rows.find((r) => r.id === id);
       if (!row) throw new ServiceError('not_found', `There is no partner with id ${id} in this book.`);
       const { rows: _rows, tiers, ...rest } = book;

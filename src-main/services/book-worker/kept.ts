@@ -3,8 +3,8 @@
  * replica's version is unchanged, computed on the calling thread (`here`) or in a book
  * worker (`inBackground`). Calls for the same key while a background run is under way share
  * it; a run is kept only if the replica did not change while it ran (else it runs again,
- * a few times at most: base/until-unchanged.ts). While a sync applies pages (`syncing`), the
- * kept result is served as it is, and a background run is not retried.
+ * a few times at most: base/until-unchanged.ts). While a sync applies pages a run is not
+ * retried, and with `syncing` the kept result is served as it is.
  */
 import { JOB_TRIES, untilUnchanged } from '../../base/until-unchanged';
 
@@ -15,14 +15,24 @@ export interface KeptResult<T> {
   failure(key: string): Error | undefined;
   /** The kept value for `key`, or `compute()` now (and kept). */
   here(key: string, compute: () => T): T;
-  /** The kept value for `key`, or the running or a new background run of `compute`. */
-  inBackground(key: string, compute: () => Promise<T>): Promise<T>;
+  /**
+   * The kept value for `key`, or the running or a new background run of `compute`; with
+   * `retry` false (a sync is applying pages) a run is not retried when the replica moved.
+   */
+  inBackground(key: string, compute: () => Promise<T>, retry?: boolean): Promise<T>;
   /** How many values were computed (tests). */
   computations(): number;
 }
 
-/** `landed`: called once a background run's value is kept (a listener's next call reads it). */
-export function keptResult<T>(version: () => string, syncing?: () => boolean, landed?: () => void): KeptResult<T> {
+export interface KeptOptions {
+  /** True while a sync applies pages: the kept value is served as it is, and a background run is not retried. */
+  syncing?: () => boolean;
+  /** Called once a background run's value is kept (a listener's next call reads it). */
+  landed?: () => void;
+}
+
+export function keptResult<T>(version: () => string, o: KeptOptions = {}): KeptResult<T> {
+  const { syncing, landed } = o;
   let kept: { key: string; version: string; value: T } | null = null;
   let running: { key: string; done: Promise<T> } | null = null;
   let failed: { key: string; version: string; error: Error } | null = null;
@@ -42,12 +52,12 @@ export function keptResult<T>(version: () => string, syncing?: () => boolean, la
       const v = version();
       return keep(key, v, compute());
     },
-    inBackground(key, compute) {
+    inBackground(key, compute, retry = true) {
       const hit = fresh(key);
       if (hit !== undefined) return Promise.resolve(hit);
       if (running?.key === key) return running.done;
       // A sync moves the replica on every page: one run then, kept as the sync's value.
-      const tries = syncing?.() ? 1 : JOB_TRIES;
+      const tries = syncing?.() || !retry ? 1 : JOB_TRIES;
       failed = null;
       const started = version();
       const done = untilUnchanged(version, compute, tries).then(

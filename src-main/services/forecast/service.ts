@@ -67,7 +67,7 @@ export function createForecastService(deps: ForecastServiceDeps): ForecastServic
     closed: 'The workspace was closed while its forecast was being computed.',
   });
   // A forecast from the worker is announced: a QBR preview made without it asks again.
-  const kept = keptResult<Computed>(() => bookVersion(db), deps.syncing, () => deps.events?.emit('data.changed', { entities: ['forecast'] }));
+  const kept = keptResult<Computed>(() => bookVersion(db), { syncing: deps.syncing, landed: () => deps.events?.emit('data.changed', { entities: ['forecast'] }) });
   const resolve = (asOf?: string) => asOf ?? clock.today();
   // The fiscal year's first month names the quarters: a change to it is a new forecast.
   const keyOf = (d: string) => `${d}|${readCalendar(db).fiscalYearStartMonth}`;

@@ -41,10 +41,13 @@ export function cachedRopiBook(db: Db, asOf: string): RopiBook {
   return keptFor(db).here(asOf, () => counted(computeRopi(db, asOf)));
 }
 
-/** The same, computed in `worker` when there is one (the API answers other calls meanwhile). */
-export function ropiBook(db: Db, asOf: string, worker: BookWorker | null): Promise<RopiBook> {
+/**
+ * The same, computed in `worker` when there is one (the API answers other calls meanwhile);
+ * `retry` false while a sync applies pages (a run is not made again for each page).
+ */
+export function ropiBook(db: Db, asOf: string, worker: BookWorker | null, retry = true): Promise<RopiBook> {
   if (!worker) return Promise.resolve(cachedRopiBook(db, asOf));
-  return keptFor(db).inBackground(asOf, async () => counted(await worker.ropi(asOf)));
+  return keptFor(db).inBackground(asOf, async () => counted(await worker.ropi(asOf)), retry);
 }
 
 /** How many times the book was computed (for tests). */
