@@ -11,7 +11,7 @@ import { appMethods } from './methods/app';
 import { calendarMethods } from './methods/calendar';
 import { displayMethods } from './methods/display';
 import { brandingMethods } from './methods/branding';
-import { forecastMethods } from './methods/forecast';
+import { forecastMethods, type ForecastProgress } from './methods/forecast';
 import { ropiMethods } from './methods/ropi';
 import { voiceMethods } from './methods/voice';
 import { healthMethods } from './methods/health';
@@ -101,9 +101,11 @@ export interface ApiEvents {
   'workspace.changed': { id: string | null; name: string | null };
   /** A spreadsheet import running in the background: where it is (methods/import.ts). */
   'import.progress': ImportProgress;
+  /** The book's forecast computed in the background: how far it has got (methods/forecast.ts). */
+  'forecast.progress': ForecastProgress;
 }
 export type EventName = keyof ApiEvents;
-export const EVENT_NAMES: EventName[] = ['sync.status', 'data.changed', 'workspace.changed', 'import.progress'];
+export const EVENT_NAMES: EventName[] = ['sync.status', 'data.changed', 'workspace.changed', 'import.progress', 'forecast.progress'];
 
 /** What the preload exposes as `window.partnerbook` and the harness client mirrors. */
 export interface PartnerbookBridge {

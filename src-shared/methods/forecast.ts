@@ -85,6 +85,16 @@ export interface ForecastBook {
   message: string | null;
 }
 
+/**
+ * How far the book's forecast computed in the background has got (the `forecast.progress`
+ * event): `done` of `total` steps (reading the history, fitting the model, then each origin
+ * of the backtest). Seconds on a large book; the forecast panels show it while they wait.
+ */
+export interface ForecastProgress {
+  done: number;
+  total: number;
+}
+
 export interface ForecastPartnerDetail {
   asOf: string;
   forecast: PartnerForecast | null;

@@ -1,10 +1,11 @@
 /**
- * One kept result of a whole-book computation (the forecast, ROPI), current while the
- * replica's version is unchanged, computed on the calling thread (`here`) or in a book
- * worker (`inBackground`). Calls for the same key while a background run is under way share
- * it; a run is kept only if the replica did not change while it ran (else it runs again,
- * a few times at most: base/until-unchanged.ts). While a sync applies pages a run is not
- * retried, and with `syncing` the kept result is served as it is.
+ * One kept result of a whole-book computation (the forecast, ROPI, the plans list), current
+ * while the replica's version is unchanged, computed on the calling thread (`here`) or in a
+ * book worker (`inBackground`). Calls for the same key while a background run is under way
+ * share it; a run whose replica changed while it ran runs again (a few times at most:
+ * base/until-unchanged.ts) and its last value is current only for the version it read. While
+ * a sync applies pages a run is not retried, and with `syncing` the kept result is served as
+ * it is.
  */
 import { JOB_TRIES, untilUnchanged } from '../../base/until-unchanged';
 

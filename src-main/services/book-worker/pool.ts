@@ -13,7 +13,8 @@ import type { RopiBook } from '../../../src-shared/methods/ropi';
 import type { PlanListRow } from '../../../src-shared/methods/plans';
 import type { Db } from '../../db/connection';
 import type { ForecastComputed } from '../forecast/compute';
-import type { BookReply, BookRequest } from './protocol';
+import type { BookNote, BookReply, BookRequest } from './protocol';
+import type { ForecastProgress } from '../../../src-shared/methods/forecast';
 
 /** How long a book worker is kept without a request (ms). */
 export const IDLE_STOP_MS = 5_000;
@@ -34,12 +35,18 @@ export interface BookWorkerKind {
   failure: string;
   /** The sentence a request still pending when the workspace closes fails with. */
   closed: string;
+  /** Hears how far a forecast being computed has got. */
+  progress?: (p: ForecastProgress) => void;
 }
 
 /** A book worker for `db`'s replica when `background` is given and the replica is a file; null otherwise (compute on the calling thread). */
 export function bookWorkerFor(db: Db, background: BookWorkerOptions | undefined, kind: BookWorkerKind): BookWorker | null {
   const path = db.sqlite.name;
   return background && !db.sqlite.memory && path && path !== ':memory:' ? new BookWorker(path, kind, background) : null;
+}
+
+function isNote(m: unknown): m is BookNote {
+  return typeof m === 'object' && m !== null && (m as { note?: unknown }).note === 'progress';
 }
 
 export class BookWorker {
@@ -58,6 +65,11 @@ export class BookWorker {
       closed: kind.closed,
       beforeReply: hold ? (m) => hold({ kind: m.ok ? m.kind : 'error' }) : undefined,
       idleStopMs: IDLE_STOP_MS,
+      onNote: (m) => {
+        if (!isNote(m)) return false;
+        kind.progress?.(m.progress);
+        return true;
+      },
     });
   }
 

@@ -5,6 +5,7 @@
 import type { MoneyDisplay } from '../../../src-shared/money-display';
 import type { RopiBook } from '../../../src-shared/methods/ropi';
 import type { PlanListRow } from '../../../src-shared/methods/plans';
+import type { ForecastProgress } from '../../../src-shared/methods/forecast';
 import type { ForecastComputed } from '../forecast/compute';
 
 /**
@@ -19,6 +20,13 @@ export interface BookRequest {
   asOf: string;
   /** The process's money display: the sentences are written with it. */
   display: MoneyDisplay;
+}
+
+/** Sent while a forecast is computed, before its reply: how far it has got. */
+export interface BookNote {
+  note: 'progress';
+  id: number;
+  progress: ForecastProgress;
 }
 
 export type BookReply =

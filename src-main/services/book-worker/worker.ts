@@ -15,10 +15,10 @@ import { computeForecast } from '../forecast/compute';
 import { computeRopi } from '../ropi/ropi';
 import { listPlans } from '../plans/read';
 import { fixedClock } from '../../base/clock';
-import type { BookReply, BookRequest } from './protocol';
+import type { BookNote, BookReply, BookRequest } from './protocol';
 
+if (!parentPort) throw new Error('book-worker runs as a worker thread');
 const port = parentPort;
-if (!port) throw new Error('book-worker runs as a worker thread');
 
 const open = readOnlyByPath();
 
@@ -29,7 +29,8 @@ function handle(req: BookRequest): BookReply {
   return conn.sqlite.transaction((): BookReply => {
     if (req.kind === 'ropi') return { id: req.id, ok: true, kind: 'ropi', book: computeRopi(conn, req.asOf) };
     if (req.kind === 'plans') return { id: req.id, ok: true, kind: 'plans', rows: listPlans(conn, fixedClock(req.asOf)) };
-    return { id: req.id, ok: true, kind: 'forecast', computed: computeForecast(conn, req.asOf) };
+    const note = (progress: BookNote['progress']) => port.postMessage({ note: 'progress', id: req.id, progress } satisfies BookNote);
+    return { id: req.id, ok: true, kind: 'forecast', computed: computeForecast(conn, req.asOf, note) };
   })();
 }
 

@@ -44,18 +44,23 @@ class Acc {
   }
 }
 
+/** How many origins the backtest of a history whose last complete quarter is at `complete` goes through (`onOrigin` is called once for each). */
+export function backtestOrigins(complete: number): number {
+  return Math.max(0, complete - (2 + MIN_TRAIN_ORIGINS - 1));
+}
+
 /**
  * Runs the backtest on `h`, whose last complete quarter is at index `complete` (the
  * quarter in progress is never scored).
  */
-export function backtest(h: History, complete: number): BacktestResult {
+export function backtest(h: History, complete: number, onOrigin?: () => void): BacktestResult {
   const total = new Acc();
   const per = [new Acc(), new Acc()];
   const origins: string[] = [];
   const quarters = new Set<string>();
   // The first origin whose model has MIN_TRAIN_ORIGINS origins with a known 2-quarter outcome.
   const first = 2 + MIN_TRAIN_ORIGINS - 1;
-  for (let T = first; T <= complete - 1; T++) {
+  for (let T = first; T <= complete - 1; T++, onOrigin?.()) {
     const m = fitAt(h, T);
     if (!m) continue;
     origins.push(h.quarters[T]!);

@@ -7,13 +7,13 @@
  */
 import { median } from 'simple-statistics';
 import { formatPercent } from '../../../src-shared/format';
-import { NO_DEALS_FOR_FORECAST, type BacktestSummary, type ForecastBook, type ForecastPartnerDetail, type PartnerForecast } from '../../../src-shared/methods/forecast';
+import { NO_DEALS_FOR_FORECAST, type BacktestSummary, type ForecastBook, type ForecastPartnerDetail, type ForecastProgress, type PartnerForecast } from '../../../src-shared/methods/forecast';
 import { quarterEnd, quarterOf, shiftQuarter } from '../../../src-shared/domain/time';
 import { quarterText } from '../../../src-shared/domain/fiscal-text';
 import type { Db } from '../../db/connection';
 import { readCalendar } from '../calendar';
 import { absentFacts } from '../import/service';
-import { backtest, type BacktestResult } from './backtest';
+import { backtest, backtestOrigins, type BacktestResult } from './backtest';
 import { driversOf, labelOf, pullOf } from './explain';
 import { pointsAt } from './features';
 import { readHistory, type History } from './history';
@@ -60,13 +60,21 @@ function summary(r: BacktestResult, currency: string): BacktestSummary {
   return { ...r, line, currency };
 }
 
-/** The whole book's forecast as of `asOf`, with the backtest (call inside one read transaction for a consistent book). */
-export function computeForecast(db: Db, asOf: string): ForecastComputed {
+/**
+ * The whole book's forecast as of `asOf`, with the backtest (call inside one read transaction
+ * for a consistent book). `progress` hears each step done: the history read, the model
+ * fitted, each origin of the backtest.
+ */
+export function computeForecast(db: Db, asOf: string, progress?: (p: ForecastProgress) => void): ForecastComputed {
   const history = readHistory(db, asOf, readCalendar(db));
   const complete = completeIndex(history, asOf);
+  const total = 2 + (complete >= 0 ? backtestOrigins(complete) : 0);
+  let done = 1;
+  progress?.({ done, total });
+  const step = progress ? () => progress({ done: Math.min(++done, total), total }) : undefined;
   const currency = (db.sqlite.prepare('SELECT currency FROM tier ORDER BY rank LIMIT 1').pluck().get() as string | undefined) ?? 'USD';
   // A book without deals (a partner list alone) has nothing to project, nor a history to backtest: say that, not "too little history".
-  const all = forecastAll(history, complete, asOf, true, currency);
+  const all = forecastAll(history, complete, asOf, true, currency, step);
   const book = absentFacts(db).has('opportunity') ? { ...all, rows: [], backtest: null, message: NO_DEALS_FOR_FORECAST } : all;
   const from = Math.max(0, complete - (RECENT_QUARTERS - 1));
   const recentWon = new Map(history.partners.map((p) => [p.id, p.won.slice(from, complete + 1)]));
@@ -90,13 +98,18 @@ export function detailReader(c: ForecastComputed): (id: string) => ForecastPartn
   };
 }
 
-/** Every live partner's forecast from the history `h` whose last complete quarter is at `complete`, with the backtest when asked. */
-export function forecastAll(h: History, complete: number, asOf: string, withBacktest: boolean, currency = 'USD'): ForecastBook {
+/**
+ * Every live partner's forecast from the history `h` whose last complete quarter is at
+ * `complete`, with the backtest when asked; `step` is called once the model is fitted and
+ * after each origin of the backtest.
+ */
+export function forecastAll(h: History, complete: number, asOf: string, withBacktest: boolean, currency = 'USD', step?: () => void): ForecastBook {
   const base = h.quarters[Math.max(complete, 0)] ?? quarterOf(asOf, h.calendar);
   const quarters: [string, string] = [shiftQuarter(base, 1), shiftQuarter(base, 2)];
   const origin = complete >= 0 ? h.quarters[complete]! : shiftQuarter(quarterOf(asOf, h.calendar), -1);
   const m = complete >= 0 ? fitAt(h, complete) : null;
-  const bt = withBacktest && complete >= 0 ? backtest(h, complete) : null;
+  step?.();
+  const bt = withBacktest && complete >= 0 ? backtest(h, complete, step) : null;
   if (!m) {
     return { asOf, origin, quarters, rows: [], backtest: bt && summary(bt, currency), message: 'The book has too little history for a forecast: it needs at least three complete quarters of won deals.' };
   }

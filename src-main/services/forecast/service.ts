@@ -65,6 +65,8 @@ export function createForecastService(deps: ForecastServiceDeps): ForecastServic
   const worker = bookWorkerFor(db, deps.background, {
     failure: 'Computing the forecast failed',
     closed: 'The workspace was closed while its forecast was being computed.',
+    // Seconds on a large book: the panels that wait for it say how far it has got.
+    progress: (p) => deps.events?.emit('forecast.progress', p),
   });
   // A forecast from the worker is announced: a QBR preview made without it asks again.
   const kept = keptResult<Computed>(() => bookVersion(db), { syncing: deps.syncing, landed: () => deps.events?.emit('data.changed', { entities: ['forecast'] }) });

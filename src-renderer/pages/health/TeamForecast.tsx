@@ -13,6 +13,8 @@ import { HEALTH_REFRESH } from './refresh';
 import { quarterText } from '../../../src-shared/domain/fiscal-text';
 import { useCalendar } from '../../api/calendar';
 import { useMoney } from '../../lib/money';
+import { useForecastProgress } from '../../api/forecastProgress';
+import { forecastingWords } from '../../lib/forecast-words';
 
 const TONES: Record<ForecastLabel, string> = { taking_off: 'green', steady: 'blue', stalling: 'red', too_new: 'neutral' };
 const TOP = 8;
@@ -22,6 +24,7 @@ export function TeamForecast({ scope }: { scope: BookScope | undefined }) {
   const money = useMoney();
   const calendar = useCalendar();
   const { data, error, loading } = useQuery('forecast.book', { scope }, { refreshOn: HEALTH_REFRESH, enabled: !!scope });
+  const progress = useForecastProgress(loading && !data);
   const rows = data ? [...data.rows].sort((a, b) => b.next[0].point - a.next[0].point) : [];
   const total = rows.reduce((a, r) => a + r.next[0].point, 0);
   const top = rows.slice(0, TOP);
@@ -32,7 +35,7 @@ export function TeamForecast({ scope }: { scope: BookScope | undefined }) {
       {error ? (
         <ErrorBanner error={error} />
       ) : loading && !data ? (
-        <Loading label="Forecasting the book’s next two quarters…" />
+        <Loading label={forecastingWords(progress)} />
       ) : !data || rows.length === 0 ? (
         <EmptyState compact title={data?.message ?? 'No forecast for this book yet.'} />
       ) : (

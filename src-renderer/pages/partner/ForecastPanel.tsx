@@ -9,6 +9,8 @@ import { Chip, EmptyState, ErrorBanner, Loading, Panel, type Tone } from '../../
 import { quarterText } from '../../../src-shared/domain/fiscal-text';
 import { useCalendar } from '../../api/calendar';
 import { useMoney } from '../../lib/money';
+import { useForecastProgress } from '../../api/forecastProgress';
+import { forecastingWords } from '../../lib/forecast-words';
 
 const TONE: Record<ForecastLabel, Tone> = { taking_off: 'green', steady: 'blue', stalling: 'red', too_new: 'neutral' };
 
@@ -17,6 +19,7 @@ export function ForecastPanel({ partnerId }: { partnerId: string }) {
   const calendar = useCalendar();
   const { data, error, loading } = useQuery('forecast.partner', { id: partnerId }, { refreshOn: ['health', 'opportunity', 'calendar'] });
   const f = data?.forecast;
+  const progress = useForecastProgress(loading && !data);
   return (
     <Panel
       title="Next two quarters"
@@ -27,7 +30,7 @@ export function ForecastPanel({ partnerId }: { partnerId: string }) {
       {error ? (
         <ErrorBanner error={error} />
       ) : loading && !data ? (
-        <Loading label="Forecasting the book’s next two quarters…" />
+        <Loading label={forecastingWords(progress)} />
       ) : !f ? (
         <EmptyState compact title={data?.message ?? 'No forecast for this partner.'} />
       ) : (

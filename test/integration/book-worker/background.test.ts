@@ -23,7 +23,7 @@ import { listPlans } from '../../../src-main/services/plans';
 import type { BookWorkerOptions } from '../../../src-main/services/book-worker/pool';
 import { protocolV1Connector } from '../../../src-main/sources/protocol-v1/client';
 import { createSyncService } from '../../../src-main/sync/service';
-import type { ForecastBook, ForecastPartnerDetail } from '../../../src-shared/methods/forecast';
+import type { ForecastBook, ForecastPartnerDetail, ForecastProgress } from '../../../src-shared/methods/forecast';
 import type { QbrDownload, QbrPack } from '../../../src-shared/methods/qbr';
 import { FORECAST_PENDING } from '../../../src-main/services/qbr/sources';
 import type { RopiBook, RopiPartnerDetail } from '../../../src-shared/methods/ropi';
@@ -84,7 +84,9 @@ const here = (db: ReturnType<typeof setup>['db']) => createForecastService({ db,
 describe('the forecast computed in the worker', () => {
   it('answers other calls while the forecast is computed, then the same book as on this thread', async () => {
     const gate = holdReply('forecast');
-    const { db, router } = setup({ beforeReply: gate.beforeReply });
+    const { db, events, router } = setup({ beforeReply: gate.beforeReply });
+    const progress: ForecastProgress[] = [];
+    events.on('forecast.progress', (p) => progress.push(p));
     const order: string[] = [];
     const book = router.handle('forecast.book', { scope: 'all' }).then((r) => {
       order.push('forecast.book');
@@ -101,6 +103,10 @@ describe('the forecast computed in the worker', () => {
     gate.release();
     const f = value<ForecastBook>(await book);
     expect(order.at(-1)).toBe('forecast.book');
+    // While it ran, the worker said how far it had got: the history, the fit, then each origin of the backtest.
+    expect(progress.length).toBeGreaterThanOrEqual(3);
+    expect(progress.map((p) => p.done)).toEqual(progress.map((_, i) => i + 1));
+    expect(progress.every((p) => p.total === progress.length)).toBe(true);
     expect(f.rows.length).toBeGreaterThan(100);
     expect(f.backtest?.line).toMatch(/last quarter repeated/);
     expect(f).toEqual(await here(db));
