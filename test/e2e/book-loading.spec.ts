@@ -99,7 +99,7 @@ test('during the first sync the Portfolio says how much of the book is in, not h
   // What has not arrived is not said to be absent.
   await expect(page.getByText('No recorded activity')).toHaveCount(0);
   await expect(page.getByText('Nothing said yet')).toHaveCount(0);
-  await expect(page.getByText('Next two quarters')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Next two quarters' })).toHaveCount(0);
   // No QBR pack or deck from part of the book.
   await goto(page, `/qbr?partner=${partnerId}`);
   await expect(page.getByTestId('book-loading')).toContainText('QBR packs and their decks appear when the whole book is here');
@@ -117,7 +117,7 @@ test('during the first sync the Portfolio says how much of the book is in, not h
   // …and on the partner's page, its health and its forecast.
   await goto(page, `/partners/${partnerId}`);
   await expect(page.getByTestId('partner-health-score')).toHaveText(/^Health \d+ · /);
-  await expect(page.getByText('Next two quarters')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Next two quarters' })).toBeVisible();
   await expect(page.getByTestId('book-loading')).toHaveCount(0);
   await goto(page, '/team');
   await expect(page.getByTestId('team-partners')).toBeVisible();
