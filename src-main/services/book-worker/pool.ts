@@ -1,10 +1,11 @@
 /**
  * The main side of a book worker (worker.ts): a worker thread that computes one kind of
  * whole-book figure for an open workspace — the forecast service has one, ROPI another, the
- * plans list a third, so each fails and is closed in its own words (base/worker-client.ts: started on first use,
- * unref'd while idle, stopped when the workspace closes; a dead worker fails its requests
- * and the next one starts another). It keeps nothing between requests, so it is stopped
- * after IDLE_STOP_MS without one: a large book's history leaves hundreds of MB in its heap.
+ * plans list a third, so each fails and is closed in its own words (base/worker-client.ts:
+ * started on first use, unref'd while idle, stopped when the workspace closes; a dead worker
+ * fails its requests and the next one starts another). It keeps nothing between requests,
+ * so it is stopped after IDLE_STOP_MS without one: a large book's history leaves hundreds of
+ * MB in its heap.
  */
 import { ServiceError } from '../../base/errors';
 import { WorkerClient, workerEntry } from '../../base/worker-client';

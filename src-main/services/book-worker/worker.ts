@@ -1,8 +1,7 @@
 /**
  * A book worker (node:worker_threads): computes a whole-book figure off the API's thread —
  * the forecast with its backtest, ROPI, or every plan with its actuals — which takes a
- * second or more on a large book
- * (ARCHITECTURE §8, §10). It opens the replica READ-ONLY on its own connection (WAL lets it
+ * second or more on a large book (ARCHITECTURE §9, §10). It opens the replica READ-ONLY on its own connection (WAL lets it
  * read while the main connection writes) and reads the book inside one read transaction. It
  * keeps nothing between requests but that connection. See pool.ts for the main side.
  * Bundled as out/main/book-worker.js; from the TypeScript sources it starts through
