@@ -2,8 +2,8 @@
  * The whole book's forecast, computed in one go from the replica: every live partner's next
  * two quarters (the model's pieces over the book's quarterly history), the backtest, and
  * each partner's recent won revenue for its detail. Plain data, so it is computed the same
- * on the API's thread (tests, the CLI) and in the forecast worker (worker/), which sends it
- * back as it is.
+ * on the API's thread (tests, the CLI) and in a book worker (../book-worker/), which sends
+ * it back as it is.
  */
 import { median } from 'simple-statistics';
 import { formatPercent } from '../../../src-shared/format';
