@@ -5,12 +5,14 @@
  * is parsed and run, instead of after it (issue 17).
  */
 import { sendBootRequests } from './api/boot-requests';
-import { initClient } from './api/client';
+import { initClient, openEvents } from './api/client';
 
 // Reads (and hides) the harness token before the router looks at the hash.
 initClient();
 // The workspace, identity, money display and (opening on it) the portfolio, all at once.
 sendBootRequests();
+// Changes made from now on reach the window, even before its first screen is drawn.
+openEvents();
 
 import('./app/start').catch((err: unknown) => {
   const root = document.getElementById('root');

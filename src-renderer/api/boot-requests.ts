@@ -27,7 +27,25 @@ export interface BootRequests {
   display: Promise<MethodOutput<'display.get'>>;
   /** The Portfolio's first rows, when the window opens on it. */
   head: Promise<MethodOutput<'health.portfolio'>> | null;
+  /** The answers that have arrived so far, by request (a failure as `{ error }`). */
+  settled: {
+    current?: Settled<WorkspaceInfo | null>;
+    identity?: Settled<IdentityView>;
+    display?: Settled<MethodOutput<'display.get'>>;
+    head?: Settled<MethodOutput<'health.portfolio'>>;
+  };
 }
+
+/** An answer that has arrived: its value, or the error it failed with. */
+export type Settled<T> = { value: T } | { error: unknown };
+
+/**
+ * How long the app waits for the start-up answers before its first render (app/start.tsx):
+ * they normally arrive while its code runs, and a first render that has them draws the
+ * open page once, with its data. A main process slow to answer (a big replica being
+ * checked as it opens) gets the shell with its loading states instead.
+ */
+export const BOOT_WAIT_MS = 250;
 
 let sent: BootRequests | null = null;
 
@@ -43,6 +61,7 @@ export function sendBootRequests(): void {
     // Only the first screenful of rows: the page asks for the whole book (2.5 MB on 5,000
     // partners) once those rows are on screen, so reading it does not hold them up.
     head: onPortfolio ? invoke('health.portfolio', { first: PORTFOLIO_HEAD }) : null,
+    settled: {},
   };
   b.current.then(
     (ws) => {
@@ -50,9 +69,33 @@ export function sendBootRequests(): void {
     },
     () => undefined,
   );
-  // Failures reach the page that adopts them; unadopted ones are not reported as unhandled.
-  for (const p of [b.identity, b.display, b.head]) p?.catch(() => undefined);
+  // Failures reach the page that adopts them (kept, they are not reported as unhandled).
+  const keep = <T,>(p: Promise<T> | null, put: (s: Settled<T>) => void) =>
+    p?.then(
+      (value) => put({ value }),
+      (error: unknown) => put({ error }),
+    );
+  const all = [
+    keep(b.current, (s) => (b.settled.current = s)),
+    keep(b.identity, (s) => (b.settled.identity = s)),
+    keep(b.display, (s) => (b.settled.display = s)),
+    keep(b.head, (s) => (b.settled.head = s)),
+  ];
+  arrived = Promise.all(all).then(() => undefined);
   sent = b;
+}
+
+let arrived: Promise<void> = Promise.resolve();
+
+/** Resolves once every start-up answer has arrived, or after `ms`, whichever comes first. */
+export function bootAnswers(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void arrived.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /** The start-up requests, once (null after that, or if none were sent). */

@@ -4,6 +4,7 @@
  * shows the workspace they were answered for, each becomes the request of the query a
  * page makes later.
  */
+import type { IdentityView } from '../../src-shared/methods/identity';
 import type { WorkspaceInfo } from '../../src-shared/methods/workspaces';
 import { PORTFOLIO_HEAD, takeBootRequests, type BootRequests } from './boot-requests';
 import { adoptQuery } from './hooks';
@@ -19,20 +20,36 @@ export function takeBootWorkspace(): Promise<WorkspaceInfo | null> | null {
   return current;
 }
 
+/**
+ * The open workspace, when its start-up answer arrived before the first render (the gate
+ * then starts on it, with no loading step): taken once, like `takeBootWorkspace`.
+ */
+export function takeArrivedWorkspace(): { ws: WorkspaceInfo | null } | null {
+  const arrived = pending?.settled.current;
+  if (!arrived || !('value' in arrived)) return null;
+  pending = null;
+  return { ws: arrived.value };
+}
+
 let adopted = false;
 
 /**
  * Called when the window first shows workspace `id` (its cache just cleared): the
  * start-up requests become the cached requests of their queries if they were answered for
- * that workspace. Once only.
+ * that workspace, and the answers that have arrived their results. Once only.
  */
 export function adoptBootRequests(id: string | null): void {
   if (adopted || !boot) return;
   adopted = true;
   if (id === null || boot.answeredFor !== id) return;
-  adoptQuery('workspaces.current', {}, boot.current);
-  adoptQuery('identity.get', {}, boot.identity);
-  adoptQuery('display.get', {}, boot.display);
+  const { settled } = boot;
+  adoptQuery('workspaces.current', {}, boot.current, settled.current);
+  adoptQuery('identity.get', {}, boot.identity, settled.identity);
+  adoptQuery('display.get', {}, boot.display, settled.display);
   const head = boot.head;
-  if (head) boot.identity.then((who) => adoptQuery('health.portfolio', { scope: shownScope(who), first: PORTFOLIO_HEAD }, head), () => undefined);
+  if (!head) return;
+  // The first rows were asked for in the scope the identity gives.
+  const adoptHead = (who: IdentityView) => adoptQuery('health.portfolio', { scope: shownScope(who), first: PORTFOLIO_HEAD }, head, boot.settled.head);
+  if (settled.identity && 'value' in settled.identity) adoptHead(settled.identity.value);
+  else boot.identity.then(adoptHead, () => undefined);
 }

@@ -164,7 +164,7 @@ class HttpBridge implements PartnerbookBridge {
   }
 
   /** One SSE stream for all events, read with fetch so it can carry the bearer token. */
-  private startStream(): void {
+  startStream(): void {
     if (this.streaming) return;
     this.streaming = true;
     let delay = 1000;
@@ -248,6 +248,17 @@ function getBridge(): PartnerbookBridge {
 /** Call before the router reads the hash, so `#token=` never reaches it. */
 export function initClient(): void {
   getBridge();
+}
+
+/**
+ * Opens the harness's event stream now (the entry does, beside the start-up requests)
+ * rather than when a screen first subscribes: a change made after the window's first reads
+ * is announced to it, however long the first screen takes to draw. (The Electron bridge
+ * delivers events without one.)
+ */
+export function openEvents(): void {
+  const b = getBridge();
+  if (b instanceof HttpBridge) b.startStream();
 }
 
 /** The workspace this window shows; every call carries it, so none lands in another book after a switch. */

@@ -12,6 +12,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ApiEvents, EventName, MethodInput, MethodName, MethodOutput } from '../../src-shared/api';
 import { invoke, onEventsConnected, subscribe } from './client';
+import { afterFirstPaint, firstPaintDone } from './first-paint';
 
 export interface QueryState<T> {
   data: T | undefined;
@@ -89,13 +90,21 @@ function fetchEntry(e: Entry, started?: Promise<unknown>): Promise<void> {
 
 /**
  * Takes a request already sent (at start-up, before any page asked) as the query's
- * fetch: the page that asks for it later waits on it instead of sending its own.
- * Ignored when the query has a result or a request of its own already.
+ * fetch: the page that asks for it later waits on it instead of sending its own, or,
+ * when its answer has `arrived`, renders with it at once. Ignored when the query has a
+ * result or a request of its own already.
  */
-export function adoptQuery<M extends MethodName>(method: M, input: MethodInput<M>, started: Promise<MethodOutput<M>>): void {
+export function adoptQuery<M extends MethodName>(
+  method: M,
+  input: MethodInput<M>,
+  started: Promise<MethodOutput<M>>,
+  arrived?: { value: MethodOutput<M> } | { error: unknown },
+): void {
   const e = entryFor(method, input);
   if (e.inflight || e.state.updatedAt !== 0) return;
-  void fetchEntry(e, started);
+  if (!arrived) void fetchEntry(e, started);
+  else if ('value' in arrived) setState(e, { data: arrived.value, error: undefined, loading: false, updatedAt: Date.now() });
+  else setState(e, { error: arrived.error, loading: false });
 }
 
 /**
@@ -220,6 +229,22 @@ export function useQuery<M extends MethodName>(
   }, [key]);
 
   return { ...state, refetch };
+}
+
+/** False until the window's first screen is painted (api/first-paint.ts): for reads that are not on it. */
+export function useFirstPaint(): boolean {
+  const [painted, setPainted] = useState(firstPaintDone);
+  useEffect(() => {
+    if (painted) return;
+    let live = true;
+    void afterFirstPaint().then(() => {
+      if (live) setPainted(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [painted]);
+  return painted;
 }
 
 /** Runs `listener` for every `event`; the latest listener is used without resubscribing. */

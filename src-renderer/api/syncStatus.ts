@@ -1,11 +1,13 @@
 /**
- * The app-wide sync status: `sync.status` once, then `sync.status` events. It is read
- * again each time the harness's event stream connects (a run that ended before it did
- * sent its event to nobody), on focus, and by a slow poll as a last safety net.
+ * The app-wide sync status: `sync.status` once (once the first screen is painted), then
+ * `sync.status` events. It is read again each time the harness's event stream connects (a
+ * run that ended before it did sent its event to nobody), on focus, and by a slow poll as
+ * a last safety net.
  */
 import { useSyncExternalStore } from 'react';
 import type { SyncStatus } from '../../src-shared/methods/sync';
 import { invoke, onEventsConnected, subscribe } from './client';
+import { afterFirstPaint } from './first-paint';
 
 interface Store {
   status: SyncStatus | null;
@@ -54,7 +56,7 @@ function start(): void {
     set({ status, error: undefined });
   });
   onEventsConnected(refreshSyncStatus);
-  refreshSyncStatus();
+  void afterFirstPaint().then(refreshSyncStatus);
   setInterval(refreshSyncStatus, 60_000);
   window.addEventListener('focus', refreshSyncStatus);
 }

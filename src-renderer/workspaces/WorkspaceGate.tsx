@@ -5,8 +5,9 @@
  */
 import { Fragment, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { WorkspaceInfo } from '../../src-shared/methods/workspaces';
-import { adoptBootRequests, takeBootWorkspace } from '../api/boot';
+import { adoptBootRequests, takeArrivedWorkspace, takeBootWorkspace } from '../api/boot';
 import { invoke } from '../api/client';
+import { firstScreenCommitted } from '../api/first-paint';
 import { useEvent } from '../api/hooks';
 import { lazyComponent } from '../app/lazy';
 import { DEFAULT_PATH, navigate } from '../app/router';
@@ -30,11 +31,33 @@ interface GateState {
   error: unknown;
 }
 
+/** The workspace the window showed before its first render (`showArrivedWorkspace`). */
+let shownAtStart: { ws: WorkspaceInfo | null } | null = null;
+
+/**
+ * Called once before the first render (app/start.tsx): when the start-up answer naming the
+ * open workspace has arrived, the window shows it at once, its queries holding the other
+ * start-up answers, so the first render draws the open page with its data instead of a
+ * loading step and then the page.
+ */
+export function showArrivedWorkspace(): void {
+  const arrived = takeArrivedWorkspace();
+  if (!arrived) return;
+  const id = arrived.ws?.id ?? null;
+  startOver(id);
+  adoptBootRequests(id);
+  shownAtStart = arrived;
+}
+
 export function WorkspaceGate({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<GateState>({ loaded: false, ws: null, error: undefined });
+  const [state, setState] = useState<GateState>(() =>
+    shownAtStart ? { loaded: true, ws: shownAtStart.ws, error: undefined } : { loaded: false, ws: null, error: undefined },
+  );
   const [generation, setGeneration] = useState(0);
   /** The workspace on screen; undefined before the first answer. */
-  const shownId = useRef<string | null | undefined>(undefined);
+  const shownId = useRef<string | null | undefined>(shownAtStart ? (shownAtStart.ws?.id ?? null) : undefined);
+  /** Shown before the first render: not read again when the gate mounts. */
+  const readAtStart = useRef(!!shownAtStart);
 
   const show = useCallback((ws: WorkspaceInfo | null) => {
     const id = ws?.id ?? null;
@@ -57,7 +80,13 @@ export function WorkspaceGate({ children }: { children: ReactNode }) {
     (takeBootWorkspace() ?? invoke('workspaces.current', {})).then(show, (error: unknown) => setState((s) => ({ ...s, loaded: true, error })));
   }, [show]);
 
-  useEffect(load, [load]);
+  useEffect(() => {
+    if (readAtStart.current) readAtStart.current = false;
+    else load();
+  }, [load]);
+  // The first screen is committed (this effect runs after its children's): work that is not
+  // on it starts once it is painted (api/first-paint.ts).
+  useEffect(firstScreenCommitted, []);
   useEvent('workspace.changed', load);
 
   if (!state.loaded) return <Loading />;

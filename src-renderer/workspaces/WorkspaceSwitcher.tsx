@@ -6,7 +6,7 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { Suspense, useState } from 'react';
 import { describeError, invoke } from '../api/client';
-import { useQuery } from '../api/hooks';
+import { useFirstPaint, useQuery } from '../api/hooks';
 import { Icon } from '../components/Icon';
 import { lazyComponent } from '../app/lazy';
 import { describeSource, useReloadWorkspace, useWorkspace } from './session';
@@ -19,7 +19,9 @@ const ManageWorkspacesDialog = lazyComponent(() => import('./ManageWorkspacesDia
 export function WorkspaceSwitcher() {
   const ws = useWorkspace();
   const reload = useReloadWorkspace();
-  const list = useQuery('workspaces.list', {});
+  // Only its menu lists them: read once the first screen is painted.
+  const painted = useFirstPaint();
+  const list = useQuery('workspaces.list', {}, { enabled: painted });
   const [switching, setSwitching] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);

@@ -58,6 +58,38 @@ test('opening on the Portfolio asks for it beside the workspace and identity, no
   expect(calls.filter((c) => c === 'ask health.portfolio')).toHaveLength(2);
 });
 
+test('a fresh window draws the Portfolio once, with its rows, and asks for what is not on that screen after them', async ({ app }) => {
+  await expect(app.locator(rows).first()).toBeVisible();
+  await expect(app.getByTestId('portfolio-summary')).toBeVisible();
+  // Recorded in the page from its first line: whether a loading state was ever drawn before
+  // the rows, and which requests went out before the rows were in the document.
+  await app.addInitScript(`
+    window.__first = { loadingBeforeRows: false, beforeRows: [], afterRows: [] };
+    const hasRows = () => !!document.querySelector('${rows}');
+    new MutationObserver(() => {
+      if (!hasRows() && document.querySelector('#root .loading')) window.__first.loadingBeforeRows = true;
+    }).observe(document, { childList: true, subtree: true });
+    const fetchFirst = window.fetch;
+    window.fetch = function (url, init) {
+      let what = String(url).includes('/api/events') ? 'events' : '';
+      try { what = what || JSON.parse((init && init.body) || '{}').method; } catch {}
+      (hasRows() ? window.__first.afterRows : window.__first.beforeRows).push(what);
+      return fetchFirst.apply(this, arguments);
+    };
+  `);
+  await app.reload();
+  await expect(app.locator(rows).first()).toBeVisible();
+  await expect(app.getByTestId('sync-state')).toContainText(/Synced|Syncing/);
+  await expect(app.getByTestId('portfolio-summary')).toBeVisible();
+  const first = await app.evaluate(() => (globalThis as unknown as { __first: { loadingBeforeRows: boolean; beforeRows: string[]; afterRows: string[] } }).__first);
+  // The start-up answers are in the first render: no "Loading…" on the way to the rows.
+  expect(first.loadingBeforeRows).toBe(false);
+  // Before the rows: only the start-up requests and the event stream. The sync status, the
+  // workspace list and the whole book come once the rows are drawn.
+  expect([...first.beforeRows].sort()).toEqual(['display.get', 'events', 'health.portfolio', 'identity.get', 'workspaces.current']);
+  expect(first.afterRows).toEqual(expect.arrayContaining(['sync.status', 'workspaces.list', 'health.portfolio']));
+});
+
 test('opening on the Portfolio shows its first rows while the rest of the book is on its way, then the same rows with the totals', async ({ app, api }) => {
   const live = (await liveBook(api)).length;
   await expect(app.locator(rows).first()).toBeVisible();

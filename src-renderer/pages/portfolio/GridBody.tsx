@@ -33,7 +33,6 @@ type Options = VirtualizerOptions<HTMLDivElement, Element>;
 
 interface Latest extends PaintContext {
   items: Item[];
-  scrollEl: HTMLDivElement | null;
 }
 
 export const GridBody = memo(function GridBody({
@@ -43,7 +42,6 @@ export const GridBody = memo(function GridBody({
   collapsed,
   onOpen,
   onToggleGroup,
-  scrollEl,
   handleRef,
   initialOffset,
 }: {
@@ -53,15 +51,18 @@ export const GridBody = memo(function GridBody({
   collapsed: Set<string>;
   onOpen: (id: string) => void;
   onToggleGroup: (key: string) => void;
-  scrollEl: HTMLDivElement | null;
   handleRef: RefObject<GridHandle | null>;
   initialOffset: number;
 }) {
   const money = useMoney();
   const bodyRef = useRef<HTMLDivElement | null>(null);
+  // The grid element that scrolls the body: found from the body in the first layout effect,
+  // so the rows are painted in the commit that puts the page on screen (the grid's own
+  // ref is set only after its children's layout effects have run).
+  const scrollEl = useRef<HTMLDivElement | null>(null);
   // What the painter reads: the props of the last render.
-  const latest = useRef<Latest>({ items, columns, money, selectedId, collapsed, scrollEl });
-  latest.current = { items, columns, money, selectedId, collapsed, scrollEl };
+  const latest = useRef<Latest>({ items, columns, money, selectedId, collapsed });
+  latest.current = { items, columns, money, selectedId, collapsed };
   const slots = useRef<Slot[]>([]);
   // What the slots were last painted with as a whole: a change repaints every slot.
   const paintedWith = useRef<{ columns: ColumnDef[]; money: unknown } | null>(null);
@@ -114,7 +115,7 @@ export const GridBody = memo(function GridBody({
     };
     const options = (initial: number): Options => ({
       count: latest.current.items.length,
-      getScrollElement: () => latest.current.scrollEl,
+      getScrollElement: () => scrollEl.current,
       estimateSize: (i) => (latest.current.items[i]?.kind === 'group' ? GROUP_HEIGHT : ROW_HEIGHT),
       getItemKey: (i) => {
         const it = latest.current.items[i];
@@ -128,6 +129,8 @@ export const GridBody = memo(function GridBody({
       scrollMargin: HEADER_HEIGHT,
       scrollPaddingStart: HEADER_HEIGHT,
       initialOffset: initial,
+      // Until the grid is measured: no taller than the window.
+      initialRect: { width: window.innerWidth, height: window.innerHeight },
       // Called from the scroll listener with the new window: paint it before the frame.
       onChange: (v) => paint(v),
     });
@@ -136,11 +139,17 @@ export const GridBody = memo(function GridBody({
   });
   const { virtualizer } = painter;
 
-  // Before paint on every render: the virtualizer learns the new rows (and the scroll
-  // element once it exists), and the body is painted with them.
-  useLayoutEffect(() => virtualizer._didMount(), [virtualizer]);
+  // Before paint on every render: the virtualizer learns the new rows (and, the first
+  // time, the scroll element), and the body is painted with them.
+  useLayoutEffect(() => {
+    scrollEl.current = bodyRef.current?.closest<HTMLDivElement>('[role="grid"]') ?? null;
+    return virtualizer._didMount();
+  }, [virtualizer]);
   useLayoutEffect(() => {
     virtualizer.setOptions(painter.options(initialOffset));
+    // The first time, the rows a window-high grid shows are painted before the grid is
+    // measured: the page is laid out once with its rows, not once without and again with.
+    if (!paintedWith.current) painter.paint(virtualizer);
     virtualizer._willUpdate();
     painter.paint(virtualizer);
   });

@@ -12,6 +12,7 @@ import { bookLoadingText, useBookLoading } from '../../api/bookLoading';
 import { Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { PORTFOLIO_HEAD } from '../../api/boot-requests';
 import type { MethodOutput } from '../../../src-shared/api';
+import { afterFirstPaint } from '../../api/first-paint';
 import { useQuery } from '../../api/hooks';
 import { useBookScope } from '../../api/identity';
 import { lazyComponent } from '../../app/lazy';
@@ -66,8 +67,17 @@ function PortfolioPage() {
   const waitForHead = !headShown && (head.loading || !!head.data);
   useEffect(() => {
     if (!head.data || headShown) return;
-    const frame = requestAnimationFrame(() => setHeadShown(true));
-    return () => cancelAnimationFrame(frame);
+    // Once they are painted: asking re-renders the page, which must not hold that frame up.
+    let live = true;
+    const frame = requestAnimationFrame(() => {
+      void afterFirstPaint().then(() => {
+        if (live) setHeadShown(true);
+      });
+    });
+    return () => {
+      live = false;
+      cancelAnimationFrame(frame);
+    };
   }, [head.data, headShown]);
   // Switching between my book and all partners keeps the last rows on screen until the others arrive.
   const [last, setLast] = useState<MethodOutput<'health.portfolio'> | undefined>(undefined);
@@ -153,47 +163,43 @@ function PortfolioPage() {
   }, [filtered, money]);
 
   const scrollRef = useRef<HTMLDivElement | null>(null);
-  // The body's virtualizer needs the element itself: a child's layout effect runs before
-  // the parent's ref is set, so hand it over through state once it exists.
-  const [scrollEl, setScrollEl] = useState<HTMLDivElement | null>(null);
-  const attachScroll = useCallback((el: HTMLDivElement | null) => {
-    scrollRef.current = el;
-    setScrollEl(el);
-  }, []);
   const gridRef = useRef<GridHandle | null>(null);
   // Remember the scroll position when the page goes away (its layout cleanup runs before
   // the element leaves the document). No scroll listener of our own: the virtualizer
   // already has one, and a second one reading scrollTop every event costs frame time.
   useLayoutEffect(() => {
-    if (!scrollEl) return;
+    const el = scrollRef.current;
+    if (!el) return;
     return () => {
-      memory.scrollTop = scrollEl.scrollTop;
+      memory.scrollTop = el.scrollTop;
     };
-  }, [scrollEl]);
+  }, []);
 
   // Arrow keys work as soon as the page opens: the grid takes the focus once its rows are
   // there (from the page, or the navigation link that opened it), unless the user is
-  // already typing somewhere or has a dialog open. It does so once the first rows are
-  // painted: focusing lays the page out on the spot and selects the first row (another
-  // render), which before the first paint held the rows back from the screen.
+  // already typing somewhere or has a dialog open. It does so once the rows are painted
+  // (and, in a new window, once its first screen is): focusing lays the page out on the
+  // spot and selects the first row (another render), which before the paint held the
+  // rows back from the screen.
   const focusedOnOpen = useRef(false);
   const hasRows = rowItems.length > 0;
   useEffect(() => {
-    if (focusedOnOpen.current || !scrollEl || !hasRows) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => {
-        focusedOnOpen.current = true;
-        const active = document.activeElement;
-        const busy = active instanceof HTMLElement && (active.matches('input, select, textarea, [contenteditable]') || !!active.closest('[role="dialog"]'));
-        if (!busy && scrollEl.isConnected) scrollEl.focus({ preventScroll: true });
-      }, 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
+    const el = scrollRef.current;
+    if (focusedOnOpen.current || !el || !hasRows) return;
+    let live = true;
+    const focus = () => {
+      if (!live || focusedOnOpen.current) return;
+      focusedOnOpen.current = true;
+      const active = document.activeElement;
+      const busy = active instanceof HTMLElement && (active.matches('input, select, textarea, [contenteditable]') || !!active.closest('[role="dialog"]'));
+      if (!busy && el.isConnected) el.focus({ preventScroll: true });
     };
-  }, [scrollEl, hasRows]);
+    const frame = requestAnimationFrame(() => void afterFirstPaint().then(() => setTimeout(focus, 0)));
+    return () => {
+      live = false;
+      cancelAnimationFrame(frame);
+    };
+  }, [hasRows]);
 
   const patch = (p: Partial<PortfolioView>) => {
     setView((v) => ({ ...v, ...p }));
@@ -415,7 +421,7 @@ function PortfolioPage() {
 
       <div
         className="grid-scroll pf-scroll"
-        ref={attachScroll}
+        ref={scrollRef}
         tabIndex={0}
         role="grid"
         aria-label="Partners"
@@ -436,7 +442,6 @@ function PortfolioPage() {
             collapsed={collapsed}
             onOpen={open}
             onToggleGroup={toggleGroup}
-            scrollEl={scrollEl}
             handleRef={gridRef}
             initialOffset={memory.scrollTop}
           />
