@@ -126,6 +126,8 @@ test('sorting by revenue puts the largest partner first', async ({ app, api }) =
   const revenueOf = new Map(list.map((r) => [r.id, r.revenue_t4q]));
   const header = app.getByTestId('col-revenue_t4q');
   await expect(app.locator(rows).first()).toBeVisible();
+  // The whole book is in (the first rows come alone, ahead of it).
+  await expect(app.getByTestId('portfolio-summary')).toBeVisible();
 
   // Sort by name first, then by revenue: numbers sort largest first.
   await app.getByTestId('col-name').getByRole('button').click();
