@@ -90,6 +90,28 @@ test('a fresh window draws the Portfolio once, with its rows, and asks for what 
   expect(first.afterRows).toEqual(expect.arrayContaining(['sync.status', 'workspaces.list', 'health.portfolio']));
 });
 
+test('while the first rows are on their way the Portfolio says it is loading, not "0 partners"', async ({ app }) => {
+  await expect(app.locator(rows).first()).toBeVisible();
+  await expect(app.getByTestId('portfolio-summary')).toBeVisible();
+  // The first rows asked for at start-up are held back until the test lets them go.
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await app.route('**/api/invoke', async (route) => {
+    const body = route.request().postDataJSON() as { method?: string; input?: { first?: number } };
+    if (body.method === 'health.portfolio' && body.input?.first !== undefined) await held;
+    await route.continue();
+  });
+  await app.reload();
+  await expect(app.getByTestId('page-portfolio').getByText('Loading and scoring your partner book…')).toBeVisible();
+  await expect(app.getByTestId('portfolio-count')).toHaveText('');
+  await expect(app.locator(rows)).toHaveCount(0);
+  release();
+  await expect(app.locator(rows).first()).toBeVisible();
+  await expect(app.getByTestId('portfolio-count')).toHaveText(/^[\d,]+ partners$/);
+  await expect(app.getByTestId('page-portfolio').getByText('Loading and scoring your partner book…')).toHaveCount(0);
+  await app.unrouteAll({ behavior: 'wait' });
+});
+
 test('opening on the Portfolio shows its first rows while the rest of the book is on its way, then the same rows with the totals', async ({ app, api }) => {
   const live = (await liveBook(api)).length;
   await expect(app.locator(rows).first()).toBeVisible();

@@ -378,8 +378,9 @@ function PortfolioPage() {
         </button>
         <span className="filterbar-spacer" />
         <span className="count pf-count" aria-live="polite">
+          {/* No count before the first answer: "0 partners" read as an empty book while a large one was being read. */}
           <span data-testid="portfolio-count">
-            {anyFilter ? `${formatCount(filtered.length)} of ${formatCount(inScope)} partners` : `${formatCount(inScope)} partners`}
+            {!data ? null : anyFilter ? `${formatCount(filtered.length)} of ${formatCount(inScope)} partners` : `${formatCount(inScope)} partners`}
           </span>
           {partial ? null : data && bookLoad ? (
             <span className="count-note" data-testid="portfolio-loading">
@@ -446,7 +447,8 @@ function PortfolioPage() {
             initialOffset={memory.scrollTop}
           />
         </div>
-        {!data && loading ? <Loading label="Loading and scoring your partner book…" /> : null}
+        {/* Also while the first rows asked for at start-up are on their way, or the scope is not known yet. */}
+        {!data && (loading || head.loading || !book.scope) ? <Loading label="Loading and scoring your partner book…" /> : null}
         {data ? <GridEmpty rows={rows.length} shown={filtered.length} book={book} arriving={!!arriving} onClearFilters={clearFilters} /> : null}
       </div>
       <GridHint data={data && !partial && !bookLoad && !arriving && filtered.length > 0 ? data : null} highRisk={summary.high} />
