@@ -2,6 +2,7 @@
  * The renderer on the demo book, through the browser harness (global-setup starts it on
  * a fresh data dir, synced). Data expectations come from the same API the UI uses.
  */
+import type { Page } from '@playwright/test';
 import { expect, goto, test } from './fixtures';
 import type { PartnerDetail, PartnerRow } from '../../src-shared/methods/partners';
 import type { Tier } from '../../src-shared/domain/entities';
@@ -11,6 +12,18 @@ const rows = '[data-testid=portfolio-row]';
 /** The portfolio shows the live book: churned partners only when the status filter asks. */
 async function liveBook(api: <T>(method: string, input?: unknown) => Promise<T>): Promise<PartnerRow[]> {
   return (await api<PartnerRow[]>('partners.list')).filter((r) => r.status !== 'churned');
+}
+
+/** Holds back the answers to `health.portfolio` for the first rows or the whole book until the returned function is called. */
+async function holdPortfolio(app: Page, which: 'first rows' | 'whole book'): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await app.route('**/api/invoke', async (route) => {
+    const body = route.request().postDataJSON() as { method?: string; input?: { first?: number } };
+    if (body.method === 'health.portfolio' && (body.input?.first !== undefined) === (which === 'first rows')) await held;
+    await route.continue();
+  });
+  return release;
 }
 
 function countOf(text: string): { shown: number; total: number } {
@@ -93,14 +106,7 @@ test('a fresh window draws the Portfolio once, with its rows, and asks for what 
 test('while the first rows are on their way the Portfolio says it is loading, not "0 partners"', async ({ app }) => {
   await expect(app.locator(rows).first()).toBeVisible();
   await expect(app.getByTestId('portfolio-summary')).toBeVisible();
-  // The first rows asked for at start-up are held back until the test lets them go.
-  let release = () => {};
-  const held = new Promise<void>((r) => (release = r));
-  await app.route('**/api/invoke', async (route) => {
-    const body = route.request().postDataJSON() as { method?: string; input?: { first?: number } };
-    if (body.method === 'health.portfolio' && body.input?.first !== undefined) await held;
-    await route.continue();
-  });
+  const release = await holdPortfolio(app, 'first rows');
   await app.reload();
   await expect(app.getByTestId('page-portfolio').getByText('Loading and scoring your partner book…')).toBeVisible();
   await expect(app.getByTestId('portfolio-count')).toHaveText('');
@@ -116,14 +122,7 @@ test('opening on the Portfolio shows its first rows while the rest of the book i
   const live = (await liveBook(api)).length;
   await expect(app.locator(rows).first()).toBeVisible();
   await expect(app.getByTestId('portfolio-summary')).toBeVisible();
-  // The whole book's answer is held back until the test lets it go.
-  let release = () => {};
-  const held = new Promise<void>((r) => (release = r));
-  await app.route('**/api/invoke', async (route) => {
-    const body = route.request().postDataJSON() as { method?: string; input?: { first?: number } };
-    if (body.method === 'health.portfolio' && body.input?.first === undefined) await held;
-    await route.continue();
-  });
+  const release = await holdPortfolio(app, 'whole book');
   await app.reload();
   await expect(app.locator(rows).first()).toBeVisible();
   const ids = () => app.locator(rows).evaluateAll((els) => els.map((e) => e.getAttribute('data-partner-id')));
