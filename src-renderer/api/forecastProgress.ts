@@ -4,20 +4,9 @@
  * forecast panels say more than "loading". Null while nothing is heard (a small book, or a
  * forecast computed on the API's thread).
  */
-import { useEffect, useState } from 'react';
 import type { ForecastProgress } from '../../src-shared/methods/forecast';
-import { subscribe } from './client';
+import { useLatestEvent } from './hooks';
 
 export function useForecastProgress(waiting: boolean): ForecastProgress | null {
-  const [progress, setProgress] = useState<ForecastProgress | null>(null);
-  useEffect(() => {
-    if (!waiting) return;
-    const off = subscribe('forecast.progress', setProgress);
-    return () => {
-      off();
-      // The next wait starts from nothing, not from where this one ended.
-      setProgress(null);
-    };
-  }, [waiting]);
-  return waiting ? progress : null;
+  return useLatestEvent('forecast.progress', waiting);
 }

@@ -247,6 +247,24 @@ export function useFirstPaint(): boolean {
   return painted;
 }
 
+/**
+ * The payload of the latest `event` heard while `active` (a computation's progress), null
+ * before any and whenever inactive: the next activity starts from nothing, not from where
+ * the last one ended.
+ */
+export function useLatestEvent<E extends EventName>(event: E, active: boolean): ApiEvents[E] | null {
+  const [latest, setLatest] = useState<ApiEvents[E] | null>(null);
+  useEffect(() => {
+    if (!active) return;
+    const off = subscribe(event, setLatest);
+    return () => {
+      off();
+      setLatest(null);
+    };
+  }, [event, active]);
+  return active ? latest : null;
+}
+
 /** Runs `listener` for every `event`; the latest listener is used without resubscribing. */
 export function useEvent<E extends EventName>(event: E, listener: (payload: ApiEvents[E]) => void): void {
   const ref = useRef(listener);

@@ -4,23 +4,12 @@
  * rows takes a minute, and the wizard says which part it is in. Null while nothing is heard
  * (an import that runs on the API's thread sends nothing).
  */
-import { useEffect, useState } from 'react';
 import type { ImportProgress } from '../../../src-shared/methods/import';
-import { subscribe } from '../../api/client';
+import { useLatestEvent } from '../../api/hooks';
 import { plural } from '../../../src-shared/format';
 
 export function useImportProgress(active: boolean): ImportProgress | null {
-  const [progress, setProgress] = useState<ImportProgress | null>(null);
-  useEffect(() => {
-    if (!active) return;
-    const off = subscribe('import.progress', setProgress);
-    return () => {
-      off();
-      // What the next run says starts from nothing, not from where this one ended.
-      setProgress(null);
-    };
-  }, [active]);
-  return active ? progress : null;
+  return useLatestEvent('import.progress', active);
 }
 
 /** "Checking 57,851 rows against the book…" */
