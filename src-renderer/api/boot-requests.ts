@@ -21,8 +21,6 @@ export const PORTFOLIO_HEAD = 80;
 
 export interface BootRequests {
   current: Promise<WorkspaceInfo | null>;
-  /** The workspace `current` answered with, once it has. */
-  answeredFor: string | null | undefined;
   identity: Promise<IdentityView>;
   display: Promise<MethodOutput<'display.get'>>;
   /** The Portfolio's first rows, when the window opens on it. */
@@ -55,7 +53,6 @@ export function sendBootRequests(): void {
   const onPortfolio = path === '/portfolio' || (path === '/' && DEFAULT_PATH === '/portfolio');
   const b: BootRequests = {
     current: invoke('workspaces.current', {}),
-    answeredFor: undefined,
     identity: invoke('identity.get', {}),
     display: invoke('display.get', {}),
     // Only the first screenful of rows: the page asks for the whole book (2.5 MB on 5,000
@@ -63,12 +60,6 @@ export function sendBootRequests(): void {
     head: onPortfolio ? invoke('health.portfolio', { first: PORTFOLIO_HEAD }) : null,
     settled: {},
   };
-  b.current.then(
-    (ws) => {
-      b.answeredFor = ws?.id ?? null;
-    },
-    () => undefined,
-  );
   // Failures reach the page that adopts them (kept, they are not reported as unhandled).
   const keep = <T,>(p: Promise<T> | null, put: (s: Settled<T>) => void) =>
     p?.then(

@@ -41,8 +41,10 @@ let adopted = false;
 export function adoptBootRequests(id: string | null): void {
   if (adopted || !boot) return;
   adopted = true;
-  if (id === null || boot.answeredFor !== id) return;
   const { settled } = boot;
+  // Only answers given for the workspace shown belong to it.
+  const answeredFor = settled.current && 'value' in settled.current ? (settled.current.value?.id ?? null) : undefined;
+  if (id === null || answeredFor !== id) return;
   adoptQuery('workspaces.current', {}, boot.current, settled.current);
   adoptQuery('identity.get', {}, boot.identity, settled.identity);
   adoptQuery('display.get', {}, boot.display, settled.display);
