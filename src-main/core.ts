@@ -161,6 +161,8 @@ export function createCore(opts: CoreOptions): Core {
   const router = createRouter(
     routeToWorkspace(global, (fn, expected) => workspaces.use(({ ctx }) => fn(ctx), expected)),
     opts.onInternalError,
+    // Damage a query met: the next start checks every page and offers the rebuild.
+    () => workspaces.current()?.ws.db.damageSeen(),
   );
 
   return {

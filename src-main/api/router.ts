@@ -17,9 +17,14 @@ import {
 } from '../../src-shared/api';
 import { describeInput } from '../../src-shared/input-messages';
 import { ServiceError } from '../base/errors';
+import { isDamageError } from '../db/connection';
 import { isBusy } from '../db/written-elsewhere';
 
 /** A write refused because the replica is being written by something else just now. */
+/** A query met a damaged page of the replica (what SQLite said follows). */
+export const DAMAGED_MESSAGE =
+  'Nothing was changed: the local copy of the book is damaged. Restart Partnerbook: it checks the file when it opens and offers to rebuild it from the PRM, carrying over the edits not yet sent that can still be read.';
+
 export const BUSY_MESSAGE = 'The book is being written just now (an import, or Partnerbook in another window on the same file), so nothing was changed. Try again when that is done.';
 
 /** What the caller says about a call besides its input. */
@@ -40,7 +45,12 @@ export function issuesFromZod(error: z.ZodError, method?: string): ApiIssue[] {
   return describeInput(error.issues, method).issues;
 }
 
-export function createRouter(handlers: Handlers, onInternalError?: (method: string, err: unknown) => void): Router {
+/**
+ * `onDamaged`: a call met a damaged page of the replica (SQLITE_CORRUPT, SQLITE_NOTADB),
+ * which the check at open cannot have seen (db/clean-close.ts); the shell makes the next
+ * open check every page.
+ */
+export function createRouter(handlers: Handlers, onInternalError?: (method: string, err: unknown) => void, onDamaged?: () => void): Router {
   return {
     async handle(method, input, ctx = {}) {
       if (typeof method !== 'string' || !isMethodName(method)) {
@@ -76,6 +86,10 @@ export function createRouter(handlers: Handlers, onInternalError?: (method: stri
         }
         onInternalError?.(method, err);
         const message = err instanceof Error ? err.message : String(err);
+        if (isDamageError(err)) {
+          onDamaged?.();
+          return { ok: false, error: { code: 'internal', message: `${DAMAGED_MESSAGE} (SQLite: ${message})` } };
+        }
         return { ok: false, error: { code: 'internal', message: `Something went wrong in ${method}: ${message}` } };
       }
     },

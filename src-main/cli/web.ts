@@ -93,6 +93,7 @@ export async function run(argv: string[]): Promise<number> {
     // A damaged replica is kept aside and rebuilt at once, saying so: the harness has no
     // dialog to ask with, and nothing is lost (the damaged file stays, readable edits move over).
     openReplica: (path) => {
+      const started = performance.now();
       const db = openReplicaWithRecovery(
         path,
         (plan) => {
@@ -101,6 +102,8 @@ export async function run(argv: string[]): Promise<number> {
         },
         (result) => log(describeRebuild(result)),
       );
+      if (db.pageCheck === 'every page') log(`checked every page of the replica for damage (${Math.round(performance.now() - started)} ms)`);
+      if (db.pageCheck === 'unchanged since a clean close') log('the replica is unchanged since it was last closed cleanly: its pages were not read again');
       // Records pointing at records the replica lacks: said once; the first sync repairs them (db/integrity.ts).
       const repair = pendingRepair(db.sqlite);
       if (repair) log(repair);

@@ -62,7 +62,8 @@ function reasonOf(err: unknown): string {
 
 /**
  * Checks the replica at `path`: null when it is fine (or does not exist yet), else the
- * damage. Reads every page (`PRAGMA quick_check`), so it is meant for once per app start.
+ * damage. Reads every page (`PRAGMA quick_check`) unless the file is unchanged since a
+ * clean close (db/clean-close.ts), so it is meant for once per app start.
  */
 export function inspectReplica(path: string): ReplicaDamagedError | null {
   if (!existsSync(path)) return null;
@@ -294,7 +295,8 @@ export interface RebuildPlan {
 }
 
 /**
- * Opens the replica at `path` for an app shell, checking every page first. When it is
+ * Opens the replica at `path` for an app shell, checking every page first (unless it is
+ * unchanged since a clean close, db/clean-close.ts). When it is
  * damaged, `decide` is asked (a dialog, a flag, or always yes in the harness): true keeps
  * the damaged file aside and opens a fresh replica holding what could be salvaged; false
  * throws the ReplicaDamagedError and changes nothing.

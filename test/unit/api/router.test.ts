@@ -1,3 +1,8 @@
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { closeSync, mkdtempSync, openSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createHandlers } from '../../../src-main/api/handlers';
 import { withAppHandlers } from '../../support/api';
@@ -74,5 +79,36 @@ describe('router', () => {
       ok: false,
       error: { code: 'locked', message: 'The plan is signed; reopen it to edit.' },
     });
+  });
+
+  it('says a damaged page met by a call in words, and tells the shell so the next open checks every page', async () => {
+    // A file whose last pages are overwritten after it was opened: what the check at open cannot have seen.
+    const path = join(mkdtempSync(join(tmpdir(), 'pb-router-damage-')), 'replica.sqlite');
+    const setup = new Database(path);
+    setup.exec('CREATE TABLE t (x TEXT)');
+    const add = setup.prepare('INSERT INTO t (x) VALUES (?)');
+    setup.transaction(() => {
+      for (let i = 0; i < 2000; i++) add.run('x'.repeat(500));
+    })();
+    setup.close();
+    const sqlite = new Database(path);
+    const size = statSync(path).size;
+    const fd = openSync(path, 'r+');
+    writeSync(fd, randomBytes(60 * 4096), 0, 60 * 4096, size - 60 * 4096);
+    closeSync(fd);
+    const onError = vi.fn();
+    const onDamaged = vi.fn();
+    const router = createRouter(
+      { ...realHandlers(), 'tiers.list': () => sqlite.prepare("SELECT count(*) FROM t WHERE x LIKE '%y%'").get() as never },
+      onError,
+      onDamaged,
+    );
+    const res = await router.handle('tiers.list', {});
+    sqlite.close();
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.error.message).toMatch(/^Nothing was changed: the local copy of the book is damaged\. Restart Partnerbook: it checks the file when it opens and offers to rebuild it from the PRM.*\(SQLite: .+\)$/);
+    expect(onDamaged).toHaveBeenCalledTimes(1);
+    expect(onError).toHaveBeenCalledWith('tiers.list', expect.objectContaining({ code: expect.stringMatching(/^SQLITE_(CORRUPT|NOTADB)/) }));
   });
 });
