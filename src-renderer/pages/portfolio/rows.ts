@@ -11,10 +11,15 @@ import { NO_SCORE_TITLE } from '../health/bits';
 import type { ColumnDef, Row } from './columns';
 import type { GroupItem, Item } from './view';
 
-/** One cell: the cell element and the element holding its text (the cell, or its span). */
+/** One cell: the cell element, the element holding its text (the cell, or its span), and the text. */
 interface CellEls {
   cell: HTMLDivElement;
   holder: HTMLElement;
+  /**
+   * The cell's one text node, rewritten in place: a new node for every row scrolled in
+   * would be a new layout object too, and more for the garbage collector in a fling.
+   */
+  textNode: Text;
   /** What was last written, so an unchanged value is not written again. */
   cellCls: string;
   text: string;
@@ -75,7 +80,8 @@ export function rowSlot(columns: ColumnDef[]): Slot {
     cell.setAttribute('role', 'gridcell');
     cell.dataset.col = c.id;
     const holder = c.inner ? el('span', undefined, cell) : cell;
-    return { cell, holder, cellCls: cellClass(c), text: '', cls: '', title: '', pid: '' };
+    const textNode = holder.appendChild(document.createTextNode(''));
+    return { cell, holder, textNode, cellCls: cellClass(c), text: '', cls: '', title: '', pid: '' };
   });
   return { el: row, kind: 'row', cells, group: null, item: null, selected: false, collapsed: false, top: Number.NaN };
 }
@@ -139,7 +145,7 @@ function paintRow(slot: Slot, row: Row, index: number, ctx: PaintContext): void 
     const extra = c.cellClass?.(row);
     const cellCls = extra ? `${cellClass(c)} ${extra}` : cellClass(c);
     if (cellCls !== s.cellCls) s.cell.className = s.cellCls = cellCls;
-    if (v.text !== s.text) s.holder.textContent = s.text = v.text;
+    if (v.text !== s.text) s.textNode.data = s.text = v.text;
     if (c.inner) {
       const cls = v.cls ?? '';
       if (cls !== s.cls) s.holder.className = s.cls = cls;
