@@ -166,6 +166,14 @@ export class InputsCache {
     return { fp, have, missing };
   }
 
+  /** True when each of `dates` has current inputs on disk and none in memory (a restart); nothing is decoded. */
+  onDiskOnly(dates: readonly string[]): boolean {
+    const fp = fingerprint(this.db);
+    const stored = this.db.sqlite.prepare('SELECT 1 FROM health_snapshot WHERE as_of = ? AND fingerprint = ?').pluck();
+    for (const d of new Set(dates)) if (this.held(d, fp) || stored.get(d, fp) === undefined) return false;
+    return true;
+  }
+
   /** The inputs of `date` memory holds as computed from the replica at fingerprint `fp`, if any. */
   held(date: string, fp: string): Map<string, RawInputs> | undefined {
     return this.freshFp === fp ? this.fresh.get(date) : undefined;
