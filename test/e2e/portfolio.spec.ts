@@ -140,6 +140,37 @@ test('opening on the Portfolio shows its first rows while the rest of the book i
   await app.unrouteAll({ behavior: 'wait' });
 });
 
+test('a sort asked for while only the first rows are in waits for the whole book, then sorts all of it', async ({ app, api }) => {
+  const list = await liveBook(api);
+  const max = Math.max(...list.map((r) => r.revenue_t4q));
+  const revenueOf = new Map(list.map((r) => [r.id, r.revenue_t4q]));
+  await expect(app.getByTestId('portfolio-summary')).toBeVisible();
+  const release = await holdPortfolio(app, 'whole book');
+  await app.reload();
+  await expect(app.locator(rows).first()).toBeVisible();
+  const ids = () => app.locator(rows).evaluateAll((els) => els.map((e) => e.getAttribute('data-partner-id')));
+  const first = await ids();
+  const header = app.getByTestId('col-revenue_t4q');
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  // The first rows stay as they came (worst score first), not re-sorted as if they were the book.
+  await expect(app.getByTestId('portfolio-view-waits')).toHaveText('· sorting when the whole book is in…');
+  expect(await ids()).toEqual(first);
+  // A search waits too: the count stays the book's, not "n of" the first rows.
+  const search = app.getByPlaceholder('Name or id');
+  await search.fill('a');
+  await expect(app.getByTestId('portfolio-view-waits')).toHaveText('· sorting and filtering when the whole book is in…');
+  await expect(app.getByTestId('portfolio-count')).toHaveText(`${list.length} partners`);
+  expect(await ids()).toEqual(first);
+  await search.fill('');
+  release();
+  await expect(app.getByTestId('portfolio-view-waits')).toHaveCount(0);
+  await expect(app.getByTestId('portfolio-summary')).toBeVisible();
+  // The whole book sorted: its largest partner first.
+  await expect.poll(async () => revenueOf.get((await app.locator(rows).first().getAttribute('data-partner-id'))!)).toBe(max);
+  await app.unrouteAll({ behavior: 'wait' });
+});
+
 test('sorting by revenue puts the largest partner first', async ({ app, api }) => {
   const list = await liveBook(api);
   const max = Math.max(...list.map((r) => r.revenue_t4q));

@@ -31,6 +31,7 @@ import { ColumnsMenu, ViewsMenu } from './Menus';
 import { FilterBar, GridEmpty, GridHead, GridHint } from './PortfolioParts';
 import {
   applyView,
+  beyondOpening,
   buildItems,
   DEFAULT_VIEW,
   filterOptions,
@@ -130,8 +131,12 @@ function PortfolioPage() {
   }, [view, selectedId, collapsed]);
 
   const columns = useMemo(() => COLUMNS.filter((c) => c.id === 'name' || !view.hidden.includes(c.id)), [view.hidden]);
-  const filtered = useMemo(() => applyView(rows, view), [rows, view]);
-  const items = useMemo(() => buildItems(filtered, view.groupBy, collapsed), [filtered, view.groupBy, collapsed]);
+  // The first rows alone are shown as they came (the opening order): a sort, filter or
+  // grouping asked for meanwhile waits for the whole book, rather than ordering those rows
+  // as if they were the book (the 80 worst scores re-sorted by revenue are not the top 80).
+  const waitsFor = partial ? beyondOpening(view) : [];
+  const filtered = useMemo(() => (partial ? rows : applyView(rows, view)), [rows, view, partial]);
+  const items = useMemo(() => buildItems(filtered, partial ? '' : view.groupBy, collapsed), [filtered, view.groupBy, collapsed, partial]);
   const rowItems = useMemo(() => items.filter((i): i is RowItem => i.kind === 'row'), [items]);
   const options = useMemo(() => filterOptions(partial ? [] : rows), [rows, partial]);
   const selectedRowIndex = useMemo(() => (selectedId ? rowItems.findIndex((i) => i.row.id === selectedId) : -1), [rowItems, selectedId]);
@@ -380,9 +385,16 @@ function PortfolioPage() {
         <span className="count pf-count" aria-live="polite">
           {/* No count before the first answer: "0 partners" read as an empty book while a large one was being read. */}
           <span data-testid="portfolio-count">
-            {!data ? null : anyFilter ? `${formatCount(filtered.length)} of ${formatCount(inScope)} partners` : `${formatCount(inScope)} partners`}
+            {!data ? null : anyFilter && !partial ? `${formatCount(filtered.length)} of ${formatCount(inScope)} partners` : `${formatCount(inScope)} partners`}
           </span>
-          {partial ? null : data && bookLoad ? (
+          {partial ? (
+            waitsFor.length ? (
+              <span className="count-note" data-testid="portfolio-view-waits">
+                {' '}
+                · {waitsFor.length > 1 ? `${waitsFor.slice(0, -1).join(', ')} and ${waitsFor.at(-1)}` : waitsFor[0]} when the whole book is in…
+              </span>
+            ) : null
+          ) : data && bookLoad ? (
             <span className="count-note" data-testid="portfolio-loading">
               {' '}
               · {bookLoadingText(bookLoad)}

@@ -88,6 +88,18 @@ export function isFiltered(view: PortfolioView): boolean {
   return view.search !== '' || FILTER_KEYS.some((k) => !!view.filters[k]);
 }
 
+/**
+ * What the view does beyond the opening order (src-shared/portfolio-order.ts, the order the
+ * first rows come in): 'sorting', 'filtering', 'grouping', or none.
+ */
+export function beyondOpening(view: PortfolioView): string[] {
+  const out: string[] = [];
+  if (view.sort.id !== DEFAULT_VIEW.sort.id || view.sort.desc !== DEFAULT_VIEW.sort.desc) out.push('sorting');
+  if (isFiltered(view)) out.push('filtering');
+  if (view.groupBy !== '') out.push('grouping');
+  return out;
+}
+
 /** The partners in scope before any filter but status: the live book, or all of it. */
 export function scopeCount(rows: Row[], view: PortfolioView): number {
   const s = view.filters.status;
