@@ -20,11 +20,11 @@ import { ServiceError } from '../base/errors';
 import { isDamageError } from '../db/connection';
 import { isBusy } from '../db/written-elsewhere';
 
-/** A write refused because the replica is being written by something else just now. */
 /** A query met a damaged page of the replica (what SQLite said follows). */
 export const DAMAGED_MESSAGE =
   'Nothing was changed: the local copy of the book is damaged. Restart Partnerbook: it checks the file when it opens and offers to rebuild it from the PRM, carrying over the edits not yet sent that can still be read.';
 
+/** A write refused because the replica is being written by something else just now. */
 export const BUSY_MESSAGE = 'The book is being written just now (an import, or Partnerbook in another window on the same file), so nothing was changed. Try again when that is done.';
 
 /** What the caller says about a call besides its input. */
