@@ -78,6 +78,7 @@ describe('no token in any replica file', () => {
     writeSetting(db, 'prm', { kind: 'custom', url: prm.url, token: TOKEN });
     const sync = createSyncService({ db, clock: asOfClock(AS_OF), events: new EventBus(), source: () => protocolV1Connector({ url: prm.url, token: TOKEN }) });
     expect((await sync.run()).ok).toBe(true);
+    await sync.close(); // no background checkpoint running while the files are copied
     db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     db.sqlite.pragma('wal_autocheckpoint = 0');
     writeSetting(db, 'prm', { kind: 'custom', url: prm.url, token: NEWER_TOKEN });
