@@ -168,9 +168,11 @@ export class InputsCache {
 
   /** True when each of `dates` has current inputs on disk and none in memory (a restart); nothing is decoded. */
   onDiskOnly(dates: readonly string[]): boolean {
+    // Asked before every view: anything in memory (the usual case) answers without a query.
+    if (dates.some((d) => this.fresh.has(d))) return false;
     const fp = fingerprint(this.db);
     const stored = this.db.sqlite.prepare('SELECT 1 FROM health_snapshot WHERE as_of = ? AND fingerprint = ?').pluck();
-    for (const d of new Set(dates)) if (this.held(d, fp) || stored.get(d, fp) === undefined) return false;
+    for (const d of new Set(dates)) if (stored.get(d, fp) === undefined) return false;
     return true;
   }
 
