@@ -26,6 +26,14 @@ async function holdPortfolio(app: Page, which: 'first rows' | 'whole book'): Pro
   return release;
 }
 
+/** Reloads the Portfolio with the whole book held back: its first rows on screen; `ids` reads the rows' partners in order. */
+async function openWithFirstRowsOnly(app: Page): Promise<{ release: () => void; ids: () => Promise<(string | null)[]> }> {
+  const release = await holdPortfolio(app, 'whole book');
+  await app.reload();
+  await expect(app.locator(rows).first()).toBeVisible();
+  return { release, ids: () => app.locator(rows).evaluateAll((els) => els.map((e) => e.getAttribute('data-partner-id'))) };
+}
+
 function countOf(text: string): { shown: number; total: number } {
   const nums = [...text.matchAll(/[\d,]+/g)].map((m) => Number(m[0].replace(/,/g, '')));
   return { shown: nums[0] ?? 0, total: nums[1] ?? nums[0] ?? 0 };
@@ -122,10 +130,7 @@ test('opening on the Portfolio shows its first rows while the rest of the book i
   const live = (await liveBook(api)).length;
   await expect(app.locator(rows).first()).toBeVisible();
   await expect(app.getByTestId('portfolio-summary')).toBeVisible();
-  const release = await holdPortfolio(app, 'whole book');
-  await app.reload();
-  await expect(app.locator(rows).first()).toBeVisible();
-  const ids = () => app.locator(rows).evaluateAll((els) => els.map((e) => e.getAttribute('data-partner-id')));
+  const { release, ids } = await openWithFirstRowsOnly(app);
   const first = await ids();
   expect(first.length).toBeGreaterThan(10);
   // The count is the book's; nothing is summed from the rows shown so far.
@@ -145,10 +150,7 @@ test('a sort asked for while only the first rows are in waits for the whole book
   const max = Math.max(...list.map((r) => r.revenue_t4q));
   const revenueOf = new Map(list.map((r) => [r.id, r.revenue_t4q]));
   await expect(app.getByTestId('portfolio-summary')).toBeVisible();
-  const release = await holdPortfolio(app, 'whole book');
-  await app.reload();
-  await expect(app.locator(rows).first()).toBeVisible();
-  const ids = () => app.locator(rows).evaluateAll((els) => els.map((e) => e.getAttribute('data-partner-id')));
+  const { release, ids } = await openWithFirstRowsOnly(app);
   const first = await ids();
   const header = app.getByTestId('col-revenue_t4q');
   await header.getByRole('button').click();
