@@ -6,7 +6,8 @@
  * row this connection inserted, updated or deleted: syncs, edits, settings, states) and
  * `PRAGMA data_version` (commits by any other connection, e.g. the CLI on the same file),
  * both O(1). Writes to the tables that only keep what was computed from the book
- * (`health_snapshot`, the health inputs per date; `action_snapshot`, the digest's record)
+ * (`health_snapshot`, the health inputs per date, and `health_derived`, what was derived from
+ * them; `action_snapshot`, the digest's record)
  * change no computation's input: made through `derivedWrite`, their rows are left out of
  * the count, so a health view storing its inputs does not make the actions rank again.
  * Sync bookkeeping that changes no book data (`bookkeepingWrite`) is left out the same way.

@@ -10,7 +10,9 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/connection';
 import { derivedWrite, untilBookChanges } from '../../db/derived-writes';
 import { gatherInputs, type InputsByDate } from './inputs';
-import { RAW_INPUT_KEYS, type RawInputs } from './measures';
+import { forgetDerived } from './stored-derived';
+import { decode, encode, storedInputs } from './stored-inputs';
+import type { RawInputs } from './measures';
 
 /** Bump when the inputs' meaning changes, so old cached rows are recomputed. */
 export const HEALTH_ALGO_VERSION = 1;
@@ -30,8 +32,6 @@ export const INPUT_TABLES = [
   'certification',
   'psat_response',
 ] as const;
-
-const KEYS = RAW_INPUT_KEYS;
 
 const cursorReads = new WeakMap<Db['sqlite'], Statement>();
 
@@ -60,25 +60,6 @@ function readTables(db: Db): string {
     .get() as string;
   parts.push(counts);
   return parts.join('|');
-}
-
-/** One date's inputs as `health_snapshot` stores them. */
-export function encode(m: Map<string, RawInputs>): string {
-  const ids = [...m.keys()];
-  return JSON.stringify({ keys: KEYS, ids, rows: ids.map((id) => KEYS.map((k) => m.get(id)![k])) });
-}
-
-function decode(text: string): Map<string, RawInputs> | null {
-  const parsed = JSON.parse(text) as { keys?: string[]; ids?: string[]; rows?: (number | string | null)[][] };
-  if (!parsed.keys || parsed.keys.join(',') !== KEYS.join(',') || !parsed.ids || !parsed.rows) return null;
-  const out = new Map<string, RawInputs>();
-  parsed.ids.forEach((id, i) => {
-    const row = parsed.rows![i]!;
-    const o: Record<string, number | string | null> = {};
-    KEYS.forEach((k, j) => (o[k] = row[j] ?? null));
-    out.set(id, o as unknown as RawInputs);
-  });
-  return out;
 }
 
 /**
@@ -112,7 +93,11 @@ export class InputsCache {
   invalidate(): void {
     this.retire();
     this.freshFp = null;
-    if (!this.db.readonly) derivedWrite(this.db, () => this.db.sqlite.prepare('UPDATE health_snapshot SET fingerprint = ?').run(STALE));
+    if (!this.db.readonly)
+      derivedWrite(this.db, () => {
+        this.db.sqlite.prepare('UPDATE health_snapshot SET fingerprint = ?').run(STALE);
+        forgetDerived(this.db);
+      });
   }
 
   /** The inputs for each date: from memory, else from disk, else one bulk recompute of the rest (on this thread). */
@@ -157,7 +142,7 @@ export class InputsCache {
       let m = this.fresh.get(d);
       if (!m && !cold) {
         const text = read.get(d, fp) as string | undefined;
-        m = (text ? decode(text) : null) ?? undefined;
+        m = (text ? storedInputs(text) : null) ?? undefined;
         if (m) this.fresh.set(d, m);
       }
       if (m) have.set(d, m);
@@ -189,7 +174,7 @@ export class InputsCache {
       let m = this.previous.get(d);
       if (!m) {
         const text = read.get(d, ALGO.length, ALGO) as string | undefined;
-        m = (text ? decode(text) : null) ?? undefined;
+        m = (text ? storedInputs(text) : null) ?? undefined;
         if (!m) return null;
         this.previous.set(d, m);
       }
@@ -229,6 +214,8 @@ export class InputsCache {
     // Computed results, not book data: the actions and ROPI kept for the book stay current (db/derived-writes.ts).
     derivedWrite(this.db, this.db.sqlite.transaction(() => {
       for (const [d, m] of inputs) write.run(d, fp, computedAt, texts?.[d] ?? encode(m));
+      // What was derived from the inputs these replace (stored-derived.ts): the caller keeps what it derived from these.
+      if (inputs.size > 0) forgetDerived(this.db);
       // Rows computed from an older replica are dead weight; so are past "today" dates
       // (month ends are kept: the quarter ends of any fiscal calendar are the trend and
       // the model's history).

@@ -17,6 +17,7 @@ import { ServiceError } from '../../base/errors';
 import type { Clock } from '../../base/clock';
 import { fingerprint, InputsCache, INPUT_TABLES } from './cache';
 import { createInputsSource } from './background';
+import { keepDerived, keptDerived } from './stored-derived';
 import { bookKey, modelKey, readBook, scoreBook, scoresKey, tierOf, unpackScores, type Book, type BookScore, type Derived, type PackedScores } from './derive';
 import type { HealthWorkerOptions } from './worker/pool';
 import type { InputsByDate, PartnerBase } from './inputs';
@@ -221,7 +222,11 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
     version,
     landed(servedStale, value, fp) {
       scoreMemo = new Map();
-      if (value) bind(value, fp);
+      if (value) {
+        bind(value, fp);
+        // Kept beside its inputs: a restart on them answers from it (restoreDerived).
+        keepDerived(db, fp, value, clock.now());
+      }
       // The views showed stale health meanwhile: they refetch.
       if (servedStale) deps.events?.emit('data.changed', { entities: ['health'] });
     },
@@ -229,19 +234,36 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
   let current = 0;
   const inputsOf = (dates: readonly string[]) => source.inputs(dates, current > 0);
 
+  /**
+   * A restart (`dates`' current inputs on disk, none in memory): what the worker derived from
+   * those very inputs before, kept beside them (stored-derived.ts), is bound to them as they
+   * are read, so the views need no worker job. False when nothing kept fits.
+   */
+  function restoreDerived(dates: readonly string[], asOf: string, scoreDates: readonly string[]): boolean {
+    if (!cache.onDiskOnly(dates)) return false;
+    const b = book();
+    const fp = fingerprint(db);
+    const kept = keptDerived(db, fp, asOf, { model: modelKey(b, calendarOf(), absent()), scores: scoresKey(b, settings(), absent()) }, scoreDates);
+    if (!kept || cache.lookup(dates).missing.length > 0) return false;
+    bind(kept, fp);
+    return true;
+  }
+
   return {
     db,
     events: deps.events,
     syncing,
     inputs: (dates, opts) => (opts?.cold ? cache.get(dates, { cold: true }) : inputsOf(dates)),
-    prepare: (dates, derive) =>
-      source.prepare(
+    prepare(dates, derive) {
+      if (derive) restoreDerived(dates, derive.asOf, derive.scoreDates);
+      return source.prepare(
         dates,
         derive && {
           warm: derive.warm,
           request: () => ({ asOf: derive.asOf, scoreDates: derive.scoreDates, settings: settings(), calendar: calendarOf(), absent: [...absent()] }),
         },
-      ),
+      );
+    },
     scored(dates) {
       const inputs = inputsOf(dates);
       const settingsKey = JSON.stringify(settings());

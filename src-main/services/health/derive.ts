@@ -68,7 +68,9 @@ export interface PackedScores {
   values: Float64Array;
 }
 
-const STRIDE = 1 + HEALTH_COMPONENTS.length;
+/** Numbers per partner in `PackedScores.values`. */
+export const SCORE_STRIDE = 1 + HEALTH_COMPONENTS.length;
+const STRIDE = SCORE_STRIDE;
 
 /** Scores every partner of `book` on `date` from its inputs there. */
 export function scoreBook(book: Book, date: string, inputs: Map<string, RawInputs>, settings: HealthSettings, absent: ReadonlySet<BookFact>): PackedScores {

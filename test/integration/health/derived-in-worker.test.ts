@@ -22,7 +22,7 @@ import { EventBus } from '../../../src-main/events';
 import { createHealthService } from '../../../src-main/services/health/service';
 import type { HealthWorkerOptions } from '../../../src-main/services/health/worker/pool';
 import { createSyncService } from '../../../src-main/sync/service';
-import type { ChurnModelInfo, HealthPartnerDetail, HealthPortfolio, HealthRollup } from '../../../src-shared/methods/health';
+import type { ChurnModelInfo, HealthPartnerDetail, HealthPortfolio, HealthRollup, HealthSettings } from '../../../src-shared/methods/health';
 import { holdReply, value } from '../../support/worker-gate';
 import { withAppHandlers } from '../../support/api';
 import { demoReplicaFile } from '../../support/replica-of';
@@ -130,6 +130,24 @@ function nextChange(events: EventBus, entity: string): Promise<void> {
   });
 }
 
+/**
+ * A replica a first session (health computed in the worker) used and closed, `before` run on
+ * it in the same session, `edit` on the closed file, then opened again.
+ */
+async function restarted(edit?: (db: Db) => void, before?: (router: Router) => Promise<void>): Promise<{ reopened: Db; ids: string[] }> {
+  const { db, path } = copyOf();
+  const first = serve(db, {});
+  const ids = pick(value<HealthPortfolio>(await first.router.handle('health.portfolio', {})));
+  await before?.(first.router);
+  for (const fn of cleanup.splice(0).reverse()) await fn();
+  edit?.(db);
+  db.close();
+  const reopened = openDb(path);
+  cleanup.push(() => reopened.close());
+  expect(reopened.sqlite.prepare('SELECT count(*) FROM health_snapshot').pluck().get()).toBeGreaterThan(0);
+  return { reopened, ids };
+}
+
 describe('health scores and the churn fit derived in the worker', () => {
   it('after new inputs land, the views answer from what the worker scored and fitted (nothing on the API thread), equal to the calling thread', async () => {
     const { db } = copyOf();
@@ -163,16 +181,9 @@ describe('health scores and the churn fit derived in the worker', () => {
     expect(landed.partners[0]!.current.measures.some((m) => m.key === 'satisfaction.psat' && m.raw === 2)).toBe(true);
   }, 120_000);
 
-  it('a workspace opened on stored current inputs awaits the worker’s scores and fit while other calls are answered, equal to the calling thread', async () => {
-    const { db, path } = copyOf();
-    // A first session stores the inputs (health_snapshot) and closes.
-    const before = serve(db, {});
-    const ids = pick(value<HealthPortfolio>(await before.router.handle('health.portfolio', {})));
-    for (const fn of cleanup.splice(0).reverse()) await fn();
-    db.close();
-    const reopened = openDb(path);
-    cleanup.push(() => reopened.close());
-    expect(reopened.sqlite.prepare('SELECT count(*) FROM health_snapshot').pluck().get()).toBeGreaterThan(0);
+  it('a workspace opened on stored current inputs with nothing derived kept awaits the worker’s scores and fit while other calls are answered, equal to the calling thread', async () => {
+    // A replica whose inputs an earlier build stored (no health_derived rows).
+    const { reopened, ids } = await restarted((db) => db.sqlite.prepare('DELETE FROM health_derived').run());
     const gate = holdReply('inputs', 1);
     const s = serve(reopened, { beforeReply: gate.beforeReply });
     onThisThread.scoreBook = onThisThread.fitChurn = 0;
@@ -194,5 +205,53 @@ describe('health scores and the churn fit derived in the worker', () => {
     expect(gate.replies()).toBe(1);
     expect(views.portfolio).toEqual(p);
     expect(views).toEqual(inThread(reopened, ids));
+    // What it derived is kept for the next restart.
+    expect(reopened.sqlite.prepare('SELECT as_of FROM health_derived').pluck().all()).toEqual([AS_OF]);
+  }, 120_000);
+
+  it('a restart on the inputs and what was derived from them answers with no worker job and nothing scored or fitted, equal to the calling thread', async () => {
+    const { reopened, ids } = await restarted();
+    expect(reopened.sqlite.prepare('SELECT as_of FROM health_derived').pluck().all()).toEqual([AS_OF]);
+    // Counts the worker's replies (holds none).
+    const gate = holdReply('inputs', Infinity);
+    const s = serve(reopened, { beforeReply: gate.beforeReply });
+    onThisThread.scoreBook = onThisThread.fitChurn = 0;
+    const views = await viewsOf(s.router, ids);
+    expect(gate.replies()).toBe(0);
+    expect(onThisThread).toEqual({ scoreBook: 0, fitChurn: 0 });
+    expect(views.portfolio.refreshing).toBeUndefined();
+    expect(views).toEqual(inThread(reopened, ids));
+  }, 120_000);
+
+  it('what was kept is not used under other health settings, nor once an input changed in place: the worker derives again', async () => {
+    // Weights changed after the last landing: the kept scores were made under the old ones.
+    const { reopened, ids } = await restarted(undefined, async (router) => {
+      const settings = value<HealthSettings>(await router.handle('health.settings.get', {}));
+      value(await router.handle('health.settings.set', { settings: { ...settings, weights: { ...settings.weights, revenue: settings.weights.revenue + 10, pipeline: settings.weights.pipeline - 10 } } }));
+    });
+    const gate = holdReply('inputs', 1);
+    const s = serve(reopened, { beforeReply: gate.beforeReply });
+    onThisThread.scoreBook = onThisThread.fitChurn = 0;
+    const portfolio = s.router.handle('health.portfolio', {});
+    await gate.workerReplied;
+    gate.release();
+    await portfolio;
+    const views = await viewsOf(s.router, ids);
+    expect(gate.replies()).toBe(1);
+    expect(onThisThread).toEqual({ scoreBook: 0, fitChurn: 0 });
+    expect(views).toEqual(inThread(reopened, ids));
+
+    // An in-place edit (the fingerprint does not move): the kept rows go with the inputs.
+    const worst = ids[0]!;
+    reopened.sqlite.prepare('UPDATE psat_response SET score = 1 WHERE partner_id = ?').run(worst);
+    s.events.emit('data.changed', { entities: ['psat_response'] });
+    expect(reopened.sqlite.prepare('SELECT count(*) FROM health_derived').pluck().get()).toBe(0);
+    const told = nextChange(s.events, 'health');
+    expect(value<HealthPortfolio>(await s.router.handle('health.portfolio', {})).refreshing).toBe(true);
+    await told;
+    const after = await viewsOf(s.router, ids);
+    expect(after).toEqual(inThread(reopened, ids));
+    // Kept again, from the new inputs.
+    expect(reopened.sqlite.prepare('SELECT as_of FROM health_derived').pluck().all()).toEqual([AS_OF]);
   }, 120_000);
 });

@@ -12,7 +12,8 @@
 import { parentPort } from 'node:worker_threads';
 import { readOnlyByPath } from '../../../db/readonly-by-path';
 import type { Db } from '../../../db/connection';
-import { encode, fingerprint, readStored } from '../cache';
+import { fingerprint, readStored } from '../cache';
+import { encode } from '../stored-inputs';
 import { derive, modelDates, readBook, type Derived } from '../derive';
 import { gatherInputs, type InputsByDate } from '../inputs';
 import { packByDate, transferables } from '../packed-inputs';
