@@ -28,7 +28,7 @@ afterAll(() => prm.close());
 
 const cli = runCli;
 
-/** A synced replica put back to schema 8 (before source keys and the digest's recorded arrivals) with one partner deleted under it, and one edit queued. */
+/** A synced replica put back to schema 8 (before source keys, the digest's recorded arrivals and the kept health derivations) with one partner deleted under it, and one edit queued. */
 async function olderReplicaWithOrphans(): Promise<{ path: string; partner: string; contacts: number }> {
   const path = join(mkdtempSync(join(tmpdir(), 'pb-fk-repair-')), 'replica.sqlite');
   const db = openDb(path);
@@ -46,7 +46,7 @@ async function olderReplicaWithOrphans(): Promise<{ path: string; partner: strin
   const partner = raw.prepare('SELECT partner_id FROM contact GROUP BY partner_id ORDER BY count(*) DESC LIMIT 1').pluck().get() as string;
   const contacts = raw.prepare('SELECT count(*) FROM contact WHERE partner_id = ?').pluck().get(partner) as number;
   raw.prepare('DELETE FROM partner WHERE id = ?').run(partner);
-  raw.exec(`DROP TABLE source_key; DROP TABLE action_snapshot_run; DELETE FROM schema_migration WHERE version > 8;`);
+  raw.exec(`DROP TABLE source_key; DROP TABLE action_snapshot_run; DROP TABLE health_derived; DELETE FROM schema_migration WHERE version > 8;`);
   raw
     .prepare("INSERT INTO outbox (entity, record_id, op, base_version, fields, base, created_at, status) VALUES ('note','N-kept','upsert',0,'{}','{}','x','rejected')")
     .run();
