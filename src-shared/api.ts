@@ -6,7 +6,7 @@
  * Each area keeps its methods in `src-shared/methods/<area>.ts`; this file joins them.
  */
 import type { z } from 'zod';
-import { actionMethods } from './methods/actions';
+import { actionMethods, type ActionsProgress } from './methods/actions';
 import { appMethods } from './methods/app';
 import { calendarMethods } from './methods/calendar';
 import { displayMethods } from './methods/display';
@@ -103,9 +103,10 @@ export interface ApiEvents {
   'import.progress': ImportProgress;
   /** The book's forecast computed in the background: how far it has got (methods/forecast.ts). */
   'forecast.progress': ForecastProgress;
+  'actions.progress': ActionsProgress;
 }
 export type EventName = keyof ApiEvents;
-export const EVENT_NAMES: EventName[] = ['sync.status', 'data.changed', 'workspace.changed', 'import.progress', 'forecast.progress'];
+export const EVENT_NAMES: EventName[] = ['sync.status', 'data.changed', 'workspace.changed', 'import.progress', 'forecast.progress', 'actions.progress'];
 
 /** What the preload exposes as `window.partnerbook` and the harness client mirrors. */
 export interface PartnerbookBridge {

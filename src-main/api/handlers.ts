@@ -85,7 +85,8 @@ export function createHandlers(d: HandlerDeps): WorkspaceHandlers {
   const forecast = createForecastService({ db: d.db, clock: d.clock, events: d.events, syncing: () => d.sync.status().state === 'syncing', background: d.backgroundBook });
   d.onClose?.(() => forecast.close());
   // The book's ranked actions: in the actions worker on a file-backed replica (services/actions/background.ts).
-  const actions = createActionsCache(d.db, d.backgroundActions);
+  // How far a ranking has got reaches the Actions page (`actions.progress`): seconds on a 20,000-partner book.
+  const actions = createActionsCache(d.db, d.backgroundActions, (p) => d.events.emit('actions.progress', p));
   d.onClose?.(() => actions.close());
   const qbr = createQbrService({ db: d.db, clock: d.clock, events: d.events, dataDir: d.dataDir, pdf: d.pdfRenderer, health, forecast, actions });
   return {

@@ -102,6 +102,16 @@ export const actionSettingsSchema = z
   .strict();
 export type ActionSettings = z.infer<typeof actionSettingsSchema>;
 
+/**
+ * How far the book's ranking computed in the background has got (the `actions.progress`
+ * event): `done` of `total` steps (the book's reads, then each rule). Seconds on a
+ * 20,000-partner book; the Actions page shows it while it waits.
+ */
+export interface ActionsProgress {
+  done: number;
+  total: number;
+}
+
 export const DEFAULT_ACTION_SETTINGS: ActionSettings = {
   regPendingDays: 5,
   regDecisionSlaDays: 10,

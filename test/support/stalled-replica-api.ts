@@ -21,6 +21,8 @@ export interface StalledReplicaApi {
   db: Db;
   /** The folder holding the replica (the API's data folder). */
   dir: string;
+  /** The API's events (what the worker says of a ranking's progress, among others). */
+  events: EventBus;
   router: Router;
   /** Runs the handlers' close hooks (stops the workspace's workers); also run by `cleanup`. */
   close(): Promise<void>;
@@ -44,5 +46,5 @@ export function stalledReplicaApi(background: ActionsWorkerOptions, cleanup: (()
   cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
   cleanup.push(() => db.close());
   cleanup.push(close);
-  return { db, dir, router: createRouter(withAppHandlers(handlers, { clock })), close };
+  return { db, dir, events, router: createRouter(withAppHandlers(handlers, { clock })), close };
 }

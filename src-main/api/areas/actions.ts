@@ -14,7 +14,7 @@ import { mutating } from './mutating';
 export function actionHandlers(d: HandlerDeps, shared?: ActionsCache): AreaHandlers<typeof actionMethods> {
   // One computation of the book's actions serves the list, the badge, the week, the digest and the QBR decks until the replica changes;
   // on a file-backed replica it runs in a worker, so other calls are answered while it does (services/actions/background.ts).
-  const cache = shared ?? createActionsCache(d.db, d.backgroundActions);
+  const cache = shared ?? createActionsCache(d.db, d.backgroundActions, (p) => d.events.emit('actions.progress', p));
   if (!shared) d.onClose?.(() => cache.close());
   // Record the fired set once per finished sync, off the emitter's stack, for the digest.
   let lastSeen: string | null = null;

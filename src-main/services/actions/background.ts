@@ -9,7 +9,7 @@
  * in between starts the job again. A replica that keeps changing (a sync applying pages)
  * gets the last consistent ranking after a few tries, not kept.
  */
-import type { ActionItem, ActionSettings } from '../../../src-shared/methods/actions';
+import type { ActionItem, ActionSettings, ActionsProgress } from '../../../src-shared/methods/actions';
 import { untilUnchanged } from '../../base/until-unchanged';
 import type { Db } from '../../db/connection';
 import { derivedWrite } from '../../db/derived-writes';
@@ -36,11 +36,14 @@ export interface ActionsCache {
   close(): Promise<void>;
 }
 
-/** In the worker when `background` is given and the replica is a file, else on the calling thread. */
-export function createActionsCache(db: Db, background?: ActionsWorkerOptions): ActionsCache {
+/**
+ * In the worker when `background` is given and the replica is a file, else on the calling
+ * thread. `progress` hears how far a ranking in the worker has got (the `actions.progress` event).
+ */
+export function createActionsCache(db: Db, background?: ActionsWorkerOptions, progress?: (p: ActionsProgress) => void): ActionsCache {
   const path = db.sqlite.name;
   if (!background || db.sqlite.memory || !path || path === ':memory:') return onThisThread(db);
-  return inWorker(db, new ActionsWorker(path, background));
+  return inWorker(db, new ActionsWorker(path, background, progress));
 }
 
 function onThisThread(db: Db): ActionsCache {

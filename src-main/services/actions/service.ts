@@ -15,6 +15,7 @@ import {
   type DigestEntry,
   type ActionSummary,
   type WeekPlan,
+  type ActionsProgress,
 } from '../../../src-shared/methods/actions';
 import type { Db } from '../../db/connection';
 import type { Clock } from '../../base/clock';
@@ -23,7 +24,7 @@ import { planBuckets, planWeek } from './plan';
 import { bucketOfDays, priorityOf } from './priority';
 import { RULES } from './rules';
 import { getActionSettings } from './settings';
-import { loadSnapshot } from './snapshot';
+import { loadSnapshot, SNAPSHOT_STEPS } from './snapshot';
 import { isHidden, readStates, toView } from './states';
 import type { ActionEvidence, Candidate, Snapshot } from './types';
 
@@ -71,19 +72,31 @@ export function computeActions(db: Db, asOf: string, opts: { rule?: ActionRuleId
   return { snap, items };
 }
 
-/** Ranked actions (no states), highest priority first, their facts and links not built yet (`withEvidence`). */
+/** How many steps a ranking of the whole book says it has done when it ends (`rankActions`' `progress`). */
+export const RANK_STEPS = SNAPSHOT_STEPS + RULES.length;
+
+/**
+ * Ranked actions (no states), highest priority first, their facts and links not built yet
+ * (`withEvidence`). `progress` hears each step done: the book's reads, then each rule.
+ */
 export function rankActions(
   db: Db,
   asOf: string,
-  opts: { rule?: ActionRuleId; settings?: ActionSettings } = {},
+  opts: { rule?: ActionRuleId; settings?: ActionSettings; progress?: (p: ActionsProgress) => void } = {},
 ): { snap: Snapshot; items: ActionItem[]; evidence: EvidenceOf } {
   const t = opts.settings ?? getActionSettings(db);
-  const snap = loadSnapshot(db, asOf, t);
+  let done = 0;
+  const { progress } = opts;
+  const step = progress ? () => progress({ done: Math.min(++done, RANK_STEPS), total: RANK_STEPS }) : undefined;
+  const snap = loadSnapshot(db, asOf, t, step);
   const items: ActionItem[] = [];
   // Each candidate becomes its item directly; a repeated key (never expected) keeps the first.
   const evidence = new Map<string, () => ActionEvidence>();
   for (const rule of RULES) {
-    if (opts.rule && rule.id !== opts.rule) continue;
+    if (opts.rule && rule.id !== opts.rule) {
+      step?.();
+      continue;
+    }
     for (const c of rule.run(snap, asOf, t)) {
       const key = actionKey(c);
       if (evidence.has(key)) continue;
@@ -115,6 +128,7 @@ export function rankActions(
         hidden: false,
       });
     }
+    step?.();
   }
   items.sort(compareActions);
   return { snap, items, evidence };

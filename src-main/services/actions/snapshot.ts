@@ -52,7 +52,11 @@ function cachedPrepare(raw: Database.Database): Pick<Database.Database, 'prepare
   } as Pick<Database.Database, 'prepare'>;
 }
 
-export function loadSnapshot(db: Db, asOf: string, t: ActionSettings): Snapshot {
+/** How many times `loadSnapshot` says a step is done (its reads, in groups of about equal weight on a large book). */
+export const SNAPSHOT_STEPS = 6;
+
+/** `step`: called after each group of reads (SNAPSHOT_STEPS in all), for a progress line. */
+export function loadSnapshot(db: Db, asOf: string, t: ActionSettings, step: () => void = () => undefined): Snapshot {
   const sqlite = cachedPrepare(db.sqlite);
   const calendar = readCalendar(db);
   const w = t.engagementWindowDays;
@@ -88,6 +92,7 @@ export function loadSnapshot(db: Db, asOf: string, t: ActionSettings): Snapshot 
     )
     // (The figures filled in below start as zeros in the rows themselves: no copy per partner.)
     .all({ asOf, next, recentFrom: addDays(asOf, 1 - w), priorFrom: addDays(asOf, 1 - 4 * w) }) as SnapPartner[];
+  step();
   const partners = new Map<string, SnapPartner>();
   for (const r of partnerRows) partners.set(r.id, r);
   const certified = sqlite
@@ -174,6 +179,7 @@ export function loadSnapshot(db: Db, asOf: string, t: ActionSettings): Snapshot 
           .all({ asOf, ys, hs }) as { id: string; y: number; h: number }[]
       ).map((r) => [r.id, r]),
     ));
+  step();
   for (const r of oppAgg.values()) {
     const p = partners.get(r.id);
     if (!p) continue;
@@ -211,6 +217,7 @@ export function loadSnapshot(db: Db, asOf: string, t: ActionSettings): Snapshot 
     mStage: string | null;
     mClose: string | null;
   })[];
+  step();
   // Written out field by field (a rest-and-spread copy per registration cost more than the rest of this map).
   const registrations: SnapRegistration[] = regRows.map((r) => ({
     id: r.id,
@@ -260,6 +267,7 @@ export function loadSnapshot(db: Db, asOf: string, t: ActionSettings): Snapshot 
     )
     .all({ asOf, cut: addDays(asOf, t.mdfDaysBeforeEnd) }) as SnapMdf[];
 
+  step();
   const psatRows = sqlite
     .prepare(
       `SELECT l.id, l.partnerId, l.score, l.comment, l.respondedAt, l.contactId, ct.name AS contactName
@@ -273,8 +281,10 @@ export function loadSnapshot(db: Db, asOf: string, t: ActionSettings): Snapshot 
 
   const quarter = quarterOf(asOf, calendar);
   const qbrStarted = new Set(readOverlaid(db.sqlite, 'qbr_note', { column: 'quarter', value: quarter }).map((n) => n.partner_id));
+  const complaints = detractorComplaints(db, asOf, t);
+  step();
 
-  return {
+  const snap: Snapshot = {
     asOf,
     calendar,
     partners,
@@ -284,7 +294,7 @@ export function loadSnapshot(db: Db, asOf: string, t: ActionSettings): Snapshot 
     expiringHolders,
     mdf,
     psat,
-    complaints: detractorComplaints(db, asOf, t),
+    complaints,
     objectives: loadObjectives(db, asOf, calendar, ys, (id, metric, half) => {
       const r = oppAgg.get(id);
       switch (metric) {
@@ -306,6 +316,8 @@ export function loadSnapshot(db: Db, asOf: string, t: ActionSettings): Snapshot 
     }),
     qbrStarted,
   };
+  step();
+  return snap;
 }
 
 type Linked = 'sourced_arr' | 'influenced_arr' | 'pipeline_created' | 'deal_registrations' | 'certified_people';

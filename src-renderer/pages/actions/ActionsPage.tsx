@@ -1,7 +1,8 @@
 /** The Actions page: the book's next-best actions, grouped by when they are due, worked through with the keyboard. */
 import { useState, type ChangeEvent } from 'react';
 import type { ActionRuleId } from '../../../src-shared/methods/actions';
-import { useQuery } from '../../api/hooks';
+import { useLatestEvent, useQuery } from '../../api/hooks';
+import { withShare } from '../../lib/progress-words';
 import { useBookLoading } from '../../api/bookLoading';
 import { BookLoadingPage } from '../../components/BookLoadingNotice';
 import { useBookScope } from '../../api/identity';
@@ -45,6 +46,8 @@ function ActionsPage() {
   const [last, setLast] = useState(query.data);
   if (query.data && query.data !== last) setLast(query.data);
   const data = query.data ?? last;
+  // A large book's first ranking takes seconds (in the actions worker): how far it has got.
+  const progress = useLatestEvent('actions.progress', loading && !data);
   const facets = data?.facets;
   const set = (k: keyof Filters) => (e: ChangeEvent<HTMLSelectElement>) => {
     setPerBucket(PAGE);
@@ -63,7 +66,7 @@ function ActionsPage() {
       </div>
     );
   }
-  if (!data) return <Loading label={loading ? 'Working out today’s actions…' : ''} />;
+  if (!data) return <Loading label={loading ? withShare('Working out today’s actions…', progress) : ''} />;
 
   return (
     <div className="page act-page" data-testid="page-actions">

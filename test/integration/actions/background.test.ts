@@ -8,11 +8,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src-main/base/clock';
 import { setMoneyDisplay } from '../../../src-shared/format';
 import { DEFAULT_MONEY_DISPLAY } from '../../../src-shared/money-display';
-import { actionDigest, listActions, summarizeActions, weekPlan } from '../../../src-main/services/actions/service';
+import { actionDigest, listActions, RANK_STEPS, summarizeActions, weekPlan } from '../../../src-main/services/actions/service';
 import { setState } from '../../../src-main/sync/state';
 import type { ActionsWorkerOptions } from '../../../src-main/services/actions/worker/pool';
 import { bookFilter } from '../../../src-main/services/identity';
-import type { ActionList } from '../../../src-shared/methods/actions';
+import type { ActionList, ActionsProgress } from '../../../src-shared/methods/actions';
 import { holdReply, value } from '../../support/worker-gate';
 import { stalledReplicaApi } from '../../support/stalled-replica-api';
 import { AS_OF } from '../../unit/actions/fixture';
@@ -32,7 +32,9 @@ const same = (l: ActionList) => ({ ...l, computeMs: 0 });
 describe('actions ranked in the worker', () => {
   it('answers other calls while the ranking runs, then the same summary, list and week as on this thread', async () => {
     const gate = holdReply('rank');
-    const { db, router } = setup({ beforeReply: gate.beforeReply });
+    const { db, router, events } = setup({ beforeReply: gate.beforeReply });
+    const progress: ActionsProgress[] = [];
+    events.on('actions.progress', (p) => progress.push(p));
     // The health model records its inputs on its first computation (a write, which would start the ranking again).
     value(await router.handle('health.portfolio', {}));
     const order: string[] = [];
@@ -50,6 +52,9 @@ describe('actions ranked in the worker', () => {
     expect(portfolio.ok).toBe(true);
     // ...which the worker made (its reply is the one held).
     await gate.workerReplied;
+    // While it ran, the worker said how far it had got: the book's reads, each rule, then the packing, in order.
+    expect(progress.map((p) => p.done)).toEqual(Array.from({ length: RANK_STEPS + 1 }, (_, i) => i + 1));
+    expect(progress.every((p) => p.total === RANK_STEPS + 1)).toBe(true);
     gate.release();
     const s = value(await summary);
     expect(order).toEqual(['partners.list', 'health.portfolio', 'actions.summary']);

@@ -1,6 +1,7 @@
-/** What the forecast panels say while the book's forecast is computed in the background. */
+/** What the forecast panels and the Actions page say while the book's forecast or ranking is computed in the background. */
 import { describe, expect, it } from 'vitest';
 import { forecastingWords } from '../../../src-renderer/lib/forecast-words';
+import { withShare } from '../../../src-renderer/lib/progress-words';
 
 describe('forecastingWords', () => {
   it('says what it waits for, with the share done once the worker has said it', () => {
@@ -9,5 +10,11 @@ describe('forecastingWords', () => {
     expect(forecastingWords({ done: 9, total: 18 })).toBe('Forecasting the book’s next two quarters… 50%');
     // Every step done: the rows are still being written, so never "100%" before they show.
     expect(forecastingWords({ done: 18, total: 18 })).toBe('Forecasting the book’s next two quarters… 99%');
+  });
+
+  it('the Actions page’s line the same way', () => {
+    expect(withShare('Working out today’s actions…', null)).toBe('Working out today’s actions…');
+    expect(withShare('Working out today’s actions…', { done: 5, total: 20 })).toBe('Working out today’s actions… 25%');
+    expect(withShare('Working out today’s actions…', { done: 0, total: 0 })).toBe('Working out today’s actions…');
   });
 });

@@ -7,10 +7,10 @@
  */
 import { WorkerClient, workerEntry } from '../../../base/worker-client';
 import { currentMoneyDisplay } from '../../../../src-shared/format';
-import type { ActionItem, ActionSettings } from '../../../../src-shared/methods/actions';
+import type { ActionItem, ActionSettings, ActionsProgress } from '../../../../src-shared/methods/actions';
 import type { ActionEvidence } from '../types';
 import { unpackItems } from './packed';
-import type { ActionsReply, ActionsRequest } from './protocol';
+import type { ActionsNote, ActionsReply, ActionsRequest } from './protocol';
 
 export interface ActionsWorkerOptions {
   /** The worker script; found next to this module (sources) or in out/main/ (bundle) when not given. */
@@ -22,6 +22,10 @@ export interface ActionsWorkerOptions {
   beforeReply?: (reply: { kind: 'rank' | 'evidence' | 'error' }) => Promise<void> | void;
 }
 
+function isNote(m: unknown): m is ActionsNote {
+  return typeof m === 'object' && m !== null && (m as { note?: unknown }).note === 'progress';
+}
+
 /** The worker script: worker-dev.mjs in a checkout, actions-worker.js in the electron-vite bundle. */
 export function actionsWorkerEntry(): string {
   return workerEntry(import.meta.url, 'actions-worker');
@@ -30,10 +34,11 @@ export function actionsWorkerEntry(): string {
 export class ActionsWorker {
   private readonly client: WorkerClient<ActionsRequest, ActionsReply>;
 
-  /** `path`: the replica file the worker reads (read-only). */
+  /** `path`: the replica file the worker reads (read-only); `progress` hears how far a ranking has got. */
   constructor(
     private readonly path: string,
     o: ActionsWorkerOptions = {},
+    progress?: (p: ActionsProgress) => void,
   ) {
     const hold = o.beforeReply;
     this.client = new WorkerClient<ActionsRequest, ActionsReply>({
@@ -41,6 +46,11 @@ export class ActionsWorker {
       failure: 'Computing the actions failed',
       closed: 'The workspace was closed while its actions were being computed.',
       beforeReply: hold ? (m) => hold({ kind: m.ok ? m.kind : 'error' }) : undefined,
+      onNote: (m) => {
+        if (!isNote(m)) return false;
+        progress?.(m.progress);
+        return true;
+      },
     });
   }
 

@@ -4,7 +4,7 @@
  * builds the evidence of the keys it is asked for.
  */
 import type { ActionEvidence } from '../types';
-import type { ActionSettings } from '../../../../src-shared/methods/actions';
+import type { ActionSettings, ActionsProgress } from '../../../../src-shared/methods/actions';
 import type { MoneyDisplay } from '../../../../src-shared/money-display';
 import type { PackedItems } from './packed';
 
@@ -30,6 +30,13 @@ export interface EvidenceRequest {
 }
 
 export type ActionsRequest = RankRequest | EvidenceRequest;
+
+/** Sent while a ranking runs, before its reply: how far it has got. */
+export interface ActionsNote {
+  note: 'progress';
+  id: number;
+  progress: ActionsProgress;
+}
 
 export type ActionsReply =
   /** The ranked items packed (packed.ts): a table of texts and one transferred buffer of rows. */
