@@ -34,6 +34,12 @@ export { openActions };
 export interface QbrSources {
   /** Partner health as of a date (health module, issue 4). */
   health: ((partnerId: string, asOf: string) => HealthPartnerDetail) | null;
+  /**
+   * Resolves once `health` of `asOf` needs no scoring of the book nor fit of the churn model
+   * on this thread (the health service's `ready`: what the worker derived, landed or kept);
+   * `readySources` awaits it before packs are built. Absent: `health` is read as it is.
+   */
+  healthReady?: ((asOf: string) => Promise<void>) | null;
   /** Live actuals of a plan's objectives as of a date (plans module, issue 5). */
   jbpActuals: ((jbpId: string, asOf: string) => Map<string, JbpObjectiveActual>) | null;
   /** Open next-best actions for a partner (actions module, issue 7), ranked on the calling thread unless readied (`actionsAsOf`). */
@@ -125,6 +131,7 @@ export function defaultSources(deps: SourceDeps): QbrSources {
   return {
     // Current inputs only: a deck never shows the stale health served while the worker recomputes.
     health: (partnerId, asOf) => health.partner(partnerId, asOf, { current: true }),
+    healthReady: (asOf) => health.ready(asOf),
     jbpActuals: planActuals(deps.db),
     actions: openActions(deps.db),
     actionsAsOf: deps.actions ? openActionsFrom(deps.db, deps.actions) : null,
@@ -154,13 +161,20 @@ export const FORECAST_PENDING = 'Forecast (internal): being computed for the who
 /**
  * The sources for packs as of `asOf`, with what they read fetched first and awaited: the
  * book's open actions from the actions cache (ranked in the actions worker on a file-backed
- * replica, so the API answers other calls meanwhile) and the book's forecast as `forecast`
- * says. The packs are then built synchronously from them; a batch readies once for all its
- * decks. A pack of another date (the day turned meanwhile) ranks its actions on the calling
- * thread, as without readying.
+ * replica, so the API answers other calls meanwhile), the book's forecast as `forecast`
+ * says, and what the health views derive in bulk (scored and fitted in the health worker, or
+ * kept from before a restart: seconds on the API's thread on a 20,000-partner book). The
+ * packs are then built synchronously from them; a batch readies once for all its decks. A
+ * pack of another date (the day turned meanwhile) ranks its actions on the calling thread,
+ * as without readying.
  */
 export async function readySources(sources: QbrSources, asOf: string, forecast: ForecastReadiness = 'none'): Promise<QbrSources> {
-  const [actions, note] = await Promise.all([readyActions(sources, asOf), forecast === 'await' ? readyForecast(sources) : forecast === 'kept' ? keptForecast(sources) : {}]);
+  const [actions, note] = await Promise.all([
+    readyActions(sources, asOf),
+    forecast === 'await' ? readyForecast(sources) : forecast === 'kept' ? keptForecast(sources) : {},
+    // (A failure here is the pack's to say: its health is then read as without readying.)
+    sources.health ? sources.healthReady?.(asOf).catch(() => undefined) : undefined,
+  ]);
   return { ...sources, ...actions, ...note };
 }
 

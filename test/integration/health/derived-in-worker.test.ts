@@ -23,6 +23,7 @@ import { createHealthService } from '../../../src-main/services/health/service';
 import type { HealthWorkerOptions } from '../../../src-main/services/health/worker/pool';
 import { createSyncService } from '../../../src-main/sync/service';
 import type { ChurnModelInfo, HealthPartnerDetail, HealthPortfolio, HealthRollup, HealthSettings } from '../../../src-shared/methods/health';
+import type { QbrPack } from '../../../src-shared/methods/qbr';
 import { holdReply, value } from '../../support/worker-gate';
 import { withAppHandlers } from '../../support/api';
 import { demoReplicaFile } from '../../support/replica-of';
@@ -221,6 +222,20 @@ describe('health scores and the churn fit derived in the worker', () => {
     expect(onThisThread).toEqual({ scoreBook: 0, fitChurn: 0 });
     expect(views.portfolio.refreshing).toBeUndefined();
     expect(views).toEqual(inThread(reopened, ids));
+  }, 120_000);
+
+  it('a QBR deck after a restart awaits the health worker (or what it kept) instead of scoring and fitting on the API thread', async () => {
+    for (const kept of [true, false]) {
+      const { reopened, ids } = await restarted(kept ? undefined : (db) => db.sqlite.prepare('DELETE FROM health_derived').run());
+      const gate = holdReply('inputs', Infinity);
+      const s = serve(reopened, { beforeReply: gate.beforeReply });
+      onThisThread.scoreBook = onThisThread.fitChurn = 0;
+      const pack = value<QbrPack>(await s.router.handle('qbr.pack', { partnerId: ids[0]! }));
+      expect(pack.partner.id).toBe(ids[0]);
+      expect(onThisThread, kept ? 'with what was kept' : 'with nothing kept').toEqual({ scoreBook: 0, fitChurn: 0 });
+      expect(gate.replies()).toBe(kept ? 0 : 1);
+      for (const fn of cleanup.splice(0).reverse()) await fn();
+    }
   }, 120_000);
 
   it('what was kept is not used under other health settings, nor once an input changed in place: the worker derives again', async () => {
