@@ -12,7 +12,8 @@ import { useCalendar } from '../../api/calendar';
 import { describeError, invoke } from '../../api/client';
 import { useBookLoading } from '../../api/bookLoading';
 import { useBookScope } from '../../api/identity';
-import { useQuery } from '../../api/hooks';
+import { useLatestEvent, useQuery } from '../../api/hooks';
+import { withShare } from '../../lib/progress-words';
 import { navigate, useHashQuery } from '../../app/router';
 import { BookLoadingPage } from '../../components/BookLoadingNotice';
 import { PartnerPicker } from '../../components/PartnerPicker';
@@ -68,6 +69,8 @@ function QbrPage() {
   // Off by default: the deck goes to the partner; the appendix holds internal context (risk, model detail, internal actions).
   const [internalAppendix, setInternalAppendix] = useState(false);
   const refresh = () => void pack.refetch();
+  // A pack waits for the book's ranked actions (seconds on a large book's first ranking): how far it has got.
+  const ranking = useLatestEvent('actions.progress', ready && !pack.data && !pack.error);
 
   // The desktop app asks where to save in its own dialog; the browser harness hands the deck to the browser as a download.
   const askWhere = caps.data?.destination === 'dialog';
@@ -179,7 +182,7 @@ function QbrPage() {
       {pack.error && !pack.data ? <ErrorBanner error={pack.error} onRetry={refresh} /> : null}
       {pack.data ? <PackVariant pack={pack.data} /> : null}
       {!pack.data ? (
-        pack.error ? null : <Loading label="Building the pack…" />
+        pack.error ? null : <Loading label={ranking ? withShare('Building the pack: ranking the book’s actions…', ranking) : 'Building the pack…'} />
       ) : (
         <div className={`qbr-slides ${look.className}`} style={look.style} data-testid="qbr-slides">
           {pack.data.sections.map((s, i) => {
