@@ -57,6 +57,23 @@ export interface WorkerClientOptions<Reply> {
   onNote?: (message: unknown) => boolean;
 }
 
+/** What a worker sends while it works on request `id`, before its reply: how far it has got. */
+export interface ProgressNote<P> {
+  note: 'progress';
+  id: number;
+  progress: P;
+}
+
+/** An `onNote` that takes a worker's progress notes (`ProgressNote`) and hands each one's `progress` to `hear`. */
+export function progressNotes<P>(hear: (progress: P, id: number) => void): (message: unknown) => boolean {
+  return (m) => {
+    if (typeof m !== 'object' || m === null || (m as { note?: unknown }).note !== 'progress') return false;
+    const n = m as ProgressNote<P>;
+    hear(n.progress, n.id);
+    return true;
+  };
+}
+
 interface Pending<Reply> {
   resolve(reply: Reply): void;
   reject(err: Error): void;

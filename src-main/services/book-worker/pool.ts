@@ -8,13 +8,13 @@
  * MB in its heap.
  */
 import { ServiceError } from '../../base/errors';
-import { WorkerClient, workerEntry } from '../../base/worker-client';
+import { progressNotes, WorkerClient, workerEntry } from '../../base/worker-client';
 import { currentMoneyDisplay } from '../../../src-shared/format';
 import type { RopiBook } from '../../../src-shared/methods/ropi';
 import type { PlanListRow } from '../../../src-shared/methods/plans';
 import type { Db } from '../../db/connection';
 import type { ForecastComputed } from '../forecast/compute';
-import type { BookNote, BookReply, BookRequest } from './protocol';
+import type { BookReply, BookRequest } from './protocol';
 import type { ForecastProgress } from '../../../src-shared/methods/forecast';
 
 /** How long a book worker is kept without a request (ms). */
@@ -46,10 +46,6 @@ export function bookWorkerFor(db: Db, background: BookWorkerOptions | undefined,
   return background && !db.sqlite.memory && path && path !== ':memory:' ? new BookWorker(path, kind, background) : null;
 }
 
-function isNote(m: unknown): m is BookNote {
-  return typeof m === 'object' && m !== null && (m as { note?: unknown }).note === 'progress';
-}
-
 export class BookWorker {
   private readonly client: WorkerClient<BookRequest, BookReply>;
 
@@ -66,11 +62,7 @@ export class BookWorker {
       closed: kind.closed,
       beforeReply: hold ? (m) => hold({ kind: m.ok ? m.kind : 'error' }) : undefined,
       idleStopMs: IDLE_STOP_MS,
-      onNote: (m) => {
-        if (!isNote(m)) return false;
-        kind.progress?.(m.progress);
-        return true;
-      },
+      onNote: progressNotes<ForecastProgress>((p) => kind.progress?.(p)),
     });
   }
 

@@ -2,6 +2,7 @@
  * The messages between the API's thread and a book worker (worker.ts): plain data
  * (structured clone).
  */
+import type { ProgressNote } from '../../base/worker-client';
 import type { MoneyDisplay } from '../../../src-shared/money-display';
 import type { RopiBook } from '../../../src-shared/methods/ropi';
 import type { PlanListRow } from '../../../src-shared/methods/plans';
@@ -23,11 +24,7 @@ export interface BookRequest {
 }
 
 /** Sent while a forecast is computed, before its reply: how far it has got. */
-export interface BookNote {
-  note: 'progress';
-  id: number;
-  progress: ForecastProgress;
-}
+export type BookNote = ProgressNote<ForecastProgress>;
 
 export type BookReply =
   | { id: number; ok: true; kind: 'forecast'; computed: ForecastComputed }

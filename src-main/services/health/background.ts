@@ -165,16 +165,6 @@ export function createInputsSource(o: InputsSourceDeps): InputsSource {
     },
     async prepare(dates, derive) {
       if (syncing() && cache.during(dates)) return;
-      if (derive && cache.onDiskOnly(dates)) {
-        // A restart on current inputs: the worker derives from them while this thread decodes
-        // them for the views (each ~1 s on the xlarge book). What it derived lands in a later
-        // turn, bound to the inputs this lookup holds by then. (Nothing derived can be warm
-        // yet: it is bound to inputs in memory. `warm()` is not asked: it reads the inputs.)
-        const derived = refresher.refresh([], derive.request());
-        const { missing } = cache.lookup(dates);
-        if (missing.length === 0) return derived;
-        derived.catch(() => undefined);
-      }
       const { missing } = cache.lookup(dates);
       if (missing.length === 0) {
         // Current inputs (a restart, other settings): derived in the worker too, while the API answers.

@@ -237,16 +237,14 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
   /**
    * A restart (`dates`' current inputs on disk, none in memory): what the worker derived from
    * those very inputs before, kept beside them (stored-derived.ts), is bound to them as they
-   * are read, so the views need no worker job. False when nothing kept fits.
+   * are read, so the views need no worker job (else `prepare` asks the worker as before).
    */
-  function restoreDerived(dates: readonly string[], asOf: string, scoreDates: readonly string[]): boolean {
-    if (!cache.onDiskOnly(dates)) return false;
+  function restoreDerived(dates: readonly string[], asOf: string, scoreDates: readonly string[]): void {
+    if (!cache.onDiskOnly(dates)) return;
     const b = book();
     const fp = fingerprint(db);
     const kept = keptDerived(db, fp, asOf, { model: modelKey(b, calendarOf(), absent()), scores: scoresKey(b, settings(), absent()) }, scoreDates);
-    if (!kept || cache.lookup(dates).missing.length > 0) return false;
-    bind(kept, fp);
-    return true;
+    if (kept && cache.lookup(dates).missing.length === 0) bind(kept, fp);
   }
 
   return {

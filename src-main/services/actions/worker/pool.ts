@@ -5,12 +5,12 @@
  * fails or exits fails the requests it had; the next request starts a new one (which keeps
  * no earlier result: an evidence request for one is answered `null`).
  */
-import { WorkerClient, workerEntry } from '../../../base/worker-client';
+import { progressNotes, WorkerClient, workerEntry } from '../../../base/worker-client';
 import { currentMoneyDisplay } from '../../../../src-shared/format';
 import type { ActionItem, ActionSettings, ActionsProgress } from '../../../../src-shared/methods/actions';
 import type { ActionEvidence } from '../types';
 import { unpackItems } from './packed';
-import type { ActionsNote, ActionsReply, ActionsRequest } from './protocol';
+import type { ActionsReply, ActionsRequest } from './protocol';
 
 export interface ActionsWorkerOptions {
   /** The worker script; found next to this module (sources) or in out/main/ (bundle) when not given. */
@@ -20,10 +20,6 @@ export interface ActionsWorkerOptions {
    * ranking's answer until it has seen other calls answered (never set by the app).
    */
   beforeReply?: (reply: { kind: 'rank' | 'evidence' | 'error' }) => Promise<void> | void;
-}
-
-function isNote(m: unknown): m is ActionsNote {
-  return typeof m === 'object' && m !== null && (m as { note?: unknown }).note === 'progress';
 }
 
 /** The worker script: worker-dev.mjs in a checkout, actions-worker.js in the electron-vite bundle. */
@@ -46,11 +42,7 @@ export class ActionsWorker {
       failure: 'Computing the actions failed',
       closed: 'The workspace was closed while its actions were being computed.',
       beforeReply: hold ? (m) => hold({ kind: m.ok ? m.kind : 'error' }) : undefined,
-      onNote: (m) => {
-        if (!isNote(m)) return false;
-        progress?.(m.progress);
-        return true;
-      },
+      onNote: progressNotes<ActionsProgress>((p) => progress?.(p)),
     });
   }
 

@@ -3,6 +3,7 @@
  * here is plain data (structured clone; a ranking packed, packed.ts): the evidence builders stay in the worker, which
  * builds the evidence of the keys it is asked for.
  */
+import type { ProgressNote } from '../../../base/worker-client';
 import type { ActionEvidence } from '../types';
 import type { ActionSettings, ActionsProgress } from '../../../../src-shared/methods/actions';
 import type { MoneyDisplay } from '../../../../src-shared/money-display';
@@ -32,11 +33,7 @@ export interface EvidenceRequest {
 export type ActionsRequest = RankRequest | EvidenceRequest;
 
 /** Sent while a ranking runs, before its reply: how far it has got. */
-export interface ActionsNote {
-  note: 'progress';
-  id: number;
-  progress: ActionsProgress;
-}
+export type ActionsNote = ProgressNote<ActionsProgress>;
 
 export type ActionsReply =
   /** The ranked items packed (packed.ts): a table of texts and one transferred buffer of rows. */

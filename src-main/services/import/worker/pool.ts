@@ -5,12 +5,12 @@
  * (bad files, removals to confirm) arrives as the same ServiceError; a worker that fails
  * fails its import, with nothing written (its transaction never committed).
  */
-import { workerEntry, WorkerClient } from '../../../base/worker-client';
+import { progressNotes, workerEntry, WorkerClient } from '../../../base/worker-client';
 import { ServiceError } from '../../../base/errors';
 import type { ImportMapping } from '../../../../src-shared/domain/import-mapping';
 import type { ImportProgress } from '../../../../src-shared/methods/import';
 import type { ImportResult, Inspected } from '../service';
-import { isImportNote, type ImportReply, type ImportRequest, type RunRequest } from './protocol';
+import type { ImportReply, ImportRequest, RunRequest } from './protocol';
 
 export interface ImportWorkerOptions {
   /** The worker script; found next to this module (sources) or in out/main/ (bundle) when not given. */
@@ -38,11 +38,7 @@ export class ImportWorker {
       failure: 'The import worker failed',
       closed: 'The workspace was closed while its import was running; nothing was imported.',
       idleStopMs: IDLE_STOP_MS,
-      onNote: (m) => {
-        if (!isImportNote(m)) return false;
-        this.listeners.get(m.id)?.(m.progress);
-        return true;
-      },
+      onNote: progressNotes<ImportProgress>((p, id) => this.listeners.get(id)?.(p)),
     });
   }
 

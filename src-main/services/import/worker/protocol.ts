@@ -3,6 +3,7 @@
  * (structured clone): the worker reads the files and writes the replica itself, so no rows
  * cross between threads; only the report does.
  */
+import type { ProgressNote } from '../../../base/worker-client';
 import type { ApiError, ApiIssue } from '../../../../src-shared/api';
 import type { ImportMapping } from '../../../../src-shared/domain/import-mapping';
 import type { ImportProgress } from '../../../../src-shared/methods/import';
@@ -34,11 +35,7 @@ export interface InspectRequest {
 }
 
 /** Sent while the request `id` runs: where it is. */
-export interface ImportNote {
-  id: number;
-  note: 'progress';
-  progress: ImportProgress;
-}
+export type ImportNote = ProgressNote<ImportProgress>;
 
 export type ImportReply =
   | { id: number; ok: true; result: ImportResult }
@@ -47,6 +44,3 @@ export type ImportReply =
   | { id: number; ok: true; refusal: { code: ApiError['code']; message: string; issues?: ApiIssue[] } }
   | { id: number; ok: false; message: string };
 
-export function isImportNote(m: unknown): m is ImportNote {
-  return typeof m === 'object' && m !== null && (m as { note?: unknown }).note === 'progress';
-}
