@@ -10,6 +10,7 @@ import { ENTITIES, ENTITY_NAMES, isEntityName, type EntityName } from '../../src
 import { clampMoney, MAX_MONEY_MINOR } from '../../src-shared/domain/money';
 import { changeSchema } from '../../src-shared/domain/protocol';
 import { compileFastCheck } from './fast-check';
+import { bumpBookEpoch } from './book-epoch';
 import { getState, setState } from './state';
 
 export class PageError extends Error {
@@ -241,9 +242,14 @@ export function createApplier(sqlite: Database.Database, opts: { ownWrites?: boo
   const ownWrites = opts.ownWrites === true;
   const seen = sqlite.prepare('INSERT OR IGNORE INTO refetch_seen (entity, id) VALUES (?, ?)');
   const changedAt: number[] = [];
+  /** Whether the call being applied wrote a row (then the book's epoch moves: sync/book-epoch.ts). */
+  let wrote = false;
   const upsert = (e: EntityName, values: unknown[]) => {
     const st = entityStatements(sqlite, e);
-    if (st.insert.run(values).changes === 1) return;
+    if (st.insert.run(values).changes === 1) {
+      wrote = true;
+      return;
+    }
     // Not inserted: the replica holds it (any other refusal throws).
     const cur = st.current.get(values[0]) as unknown[];
     const v = values.length - 1;
@@ -257,6 +263,7 @@ export function createApplier(sqlite: Database.Database, opts: { ownWrites?: boo
     for (let k = 0; k < changedAt.length; k++) args[k] = values[changedAt[k]!];
     args[changedAt.length] = values[0];
     updateOf(sqlite, e, st, changedAt).run(args);
+    wrote = true;
   };
   return {
     apply(changes, markSeen) {
@@ -264,6 +271,7 @@ export function createApplier(sqlite: Database.Database, opts: { ownWrites?: boo
       let deletes = 0;
       const byEntity: Record<string, number> = {};
       const clamped: string[] = [];
+      wrote = false;
       for (const c of changes) {
         if (c.op === 'upsert') {
           upsert(c.entity, c.values);
@@ -271,11 +279,13 @@ export function createApplier(sqlite: Database.Database, opts: { ownWrites?: boo
           if (markSeen) seen.run(c.entity, c.id);
           upserts++;
         } else {
-          entityStatements(sqlite, c.entity).del.run(c.id, c.version);
+          if (entityStatements(sqlite, c.entity).del.run(c.id, c.version).changes > 0) wrote = true;
           deletes++;
         }
         byEntity[c.entity] = (byEntity[c.entity] ?? 0) + 1;
       }
+      // A replayed page (nothing newer than what the replica holds) leaves the epoch.
+      if (wrote) bumpBookEpoch(sqlite);
       if (clamped.length) setState(sqlite, 'clamped_values', JSON.stringify([...clampNotes(sqlite), ...clamped].slice(-CLAMP_NOTES)));
       return { upserts, deletes, byEntity };
     },
@@ -294,5 +304,6 @@ export function sweepUnseen(sqlite: Database.Database): number {
       .run(e).changes;
   }
   sqlite.prepare('DELETE FROM refetch_seen').run();
+  if (removed > 0) bumpBookEpoch(sqlite);
   return removed;
 }

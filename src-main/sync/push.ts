@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type { Mutation, MutationResult } from '../../src-shared/domain/protocol';
 import { SourceError, type Source } from '../sources/contract';
 import { createApplier, validateChanges } from './apply';
+import { bumpBookEpoch } from './book-epoch';
 import type { OutboxRow } from './overlay';
 import { SyncAborted } from './pull-errors';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
@@ -122,7 +123,7 @@ export async function push(sqlite: Database.Database, client: Source, opts: Push
 
   const refreshBase = (row: OutboxRow, version: number, record: Record<string, unknown> | null, own = true) => {
     if (record === null) {
-      deleteBase(row.entity).run(row.record_id, version);
+      if (deleteBase(row.entity).run(row.record_id, version).changes > 0) bumpBookEpoch(sqlite);
       return;
     }
     try {

@@ -19,6 +19,8 @@ const PRIORITY_TEXTS = ['impactBasis', 'confidenceBasis'] as const;
 const NUMBERS = ['tierRank', 'impact'] as const;
 const PRIORITY_NUMBERS = ['score', 'impact', 'impactMinor', 'urgency', 'daysToDue', 'confidence'] as const;
 const WIDTH = TEXTS.length + PRIORITY_TEXTS.length + NUMBERS.length + PRIORITY_NUMBERS.length;
+/** Numbers per item in `PackedItems.rows`. */
+export const ROW_WIDTH = WIDTH;
 
 export interface PackedItems {
   /** Every distinct text, once. */

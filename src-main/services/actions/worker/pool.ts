@@ -9,6 +9,7 @@ import { progressNotes, WorkerClient, workerEntry } from '../../../base/worker-c
 import { currentMoneyDisplay } from '../../../../src-shared/format';
 import type { ActionItem, ActionSettings, ActionsProgress } from '../../../../src-shared/methods/actions';
 import type { ActionEvidence } from '../types';
+import { rankingCodeKey } from '../kept';
 import { unpackItems } from './packed';
 import type { ActionsReply, ActionsRequest } from './protocol';
 
@@ -19,7 +20,7 @@ export interface ActionsWorkerOptions {
    * For tests only: awaited before a reply of the worker is acted on, so a test can hold a
    * ranking's answer until it has seen other calls answered (never set by the app).
    */
-  beforeReply?: (reply: { kind: 'rank' | 'evidence' | 'error' }) => Promise<void> | void;
+  beforeReply?: (reply: { kind: 'rank' | 'evidence' | 'keep' | 'error' }) => Promise<void> | void;
 }
 
 /** The worker script: worker-dev.mjs in a checkout, actions-worker.js in the electron-vite bundle. */
@@ -29,6 +30,8 @@ export function actionsWorkerEntry(): string {
 
 export class ActionsWorker {
   private readonly client: WorkerClient<ActionsRequest, ActionsReply>;
+  private readonly entry: () => string;
+  private code: string | null = null;
 
   /** `path`: the replica file the worker reads (read-only); `progress` hears how far a ranking has got. */
   constructor(
@@ -37,8 +40,9 @@ export class ActionsWorker {
     progress?: (p: ActionsProgress) => void,
   ) {
     const hold = o.beforeReply;
+    this.entry = () => o.entry ?? actionsWorkerEntry();
     this.client = new WorkerClient<ActionsRequest, ActionsReply>({
-      entry: () => o.entry ?? actionsWorkerEntry(),
+      entry: this.entry,
       failure: 'Computing the actions failed',
       closed: 'The workspace was closed while its actions were being computed.',
       beforeReply: hold ? (m) => hold({ kind: m.ok ? m.kind : 'error' }) : undefined,
@@ -46,10 +50,15 @@ export class ActionsWorker {
     });
   }
 
+  /** The key of the code this worker ranks with (kept.ts `rankingCodeKey`), read once. */
+  codeKey(): string {
+    return (this.code ??= rankingCodeKey(this.entry()));
+  }
+
   /** The book's ranked actions as of `asOf` (no states, evidence not built), and the id the worker keeps them under. */
   async rank(asOf: string, settings: ActionSettings): Promise<{ job: number; items: ActionItem[] }> {
     const id = this.client.nextId();
-    const reply = await this.client.send({ kind: 'rank', id, path: this.path, asOf, settings, display: currentMoneyDisplay() });
+    const reply = await this.client.send({ kind: 'rank', id, path: this.path, asOf, settings, display: currentMoneyDisplay(), code: this.codeKey() });
     if (reply.ok && reply.kind === 'rank') return { job: id, items: unpackItems(reply.items) };
     throw new Error('the actions worker answered out of turn');
   }
@@ -58,6 +67,13 @@ export class ActionsWorker {
   async evidence(job: number, keys: string[]): Promise<Map<string, ActionEvidence> | null> {
     const reply = await this.client.send({ kind: 'evidence', id: this.client.nextId(), job, keys, display: currentMoneyDisplay() });
     if (reply.ok && reply.kind === 'evidence') return reply.evidence ? new Map(reply.evidence) : null;
+    throw new Error('the actions worker answered out of turn');
+  }
+
+  /** Keeps ranking `job` of the replica at `replica` on disk in `file` (kept.ts); false when the worker no longer keeps it or keeps a later one. */
+  async keep(job: number, replica: string, file: string): Promise<boolean> {
+    const reply = await this.client.send({ kind: 'keep', id: this.client.nextId(), job, replica, file });
+    if (reply.ok && reply.kind === 'keep') return reply.written;
     throw new Error('the actions worker answered out of turn');
   }
 

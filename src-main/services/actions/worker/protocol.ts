@@ -19,6 +19,8 @@ export interface RankRequest {
   settings: ActionSettings;
   /** The process's money display: action titles and evidence are written with it. */
   display: MoneyDisplay;
+  /** The ranking code's key (kept.ts `rankingCodeKey`), part of the key the result is kept on disk under. */
+  code: string;
 }
 
 /** The evidence of `keys` of the kept result `job`. */
@@ -30,7 +32,22 @@ export interface EvidenceRequest {
   display: MoneyDisplay;
 }
 
-export type ActionsRequest = RankRequest | EvidenceRequest;
+/**
+ * Keeps the result `job` on disk (kept.ts) in `file`, with every item's evidence, under the
+ * key read in the transaction it was ranked in. Built a slice at a time, so evidence
+ * requests are answered meanwhile; given up (`written` false) when the worker no longer
+ * keeps that result or a later one is being kept.
+ */
+export interface KeepRequest {
+  kind: 'keep';
+  id: number;
+  job: number;
+  /** The replica file: older kept rankings beside it are pruned (kept.ts `pruneKept`). */
+  replica: string;
+  file: string;
+}
+
+export type ActionsRequest = RankRequest | EvidenceRequest | KeepRequest;
 
 /** Sent while a ranking runs, before its reply: how far it has got. */
 export type ActionsNote = ProgressNote<ActionsProgress>;
@@ -40,4 +57,5 @@ export type ActionsReply =
   | { id: number; ok: true; kind: 'rank'; items: PackedItems }
   /** `evidence` null: the worker no longer keeps that result (a newer one replaced it, or the worker restarted). */
   | { id: number; ok: true; kind: 'evidence'; evidence: [string, ActionEvidence][] | null }
+  | { id: number; ok: true; kind: 'keep'; written: boolean }
   | { id: number; ok: false; message: string };
