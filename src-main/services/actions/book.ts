@@ -54,7 +54,7 @@ export async function weekPlanFrom(cache: ActionsCache, db: Db, clock: Clock, op
     db,
     asOf,
     (source) => {
-      const { list } = listRanked(db, clock, { asOf, owners: opts.owners }, source);
+      const { list } = listRanked(db, clock, { asOf, owners: opts.owners }, source, { facets: false });
       return planWeek(list.actions, list.asOf, list.capacity);
     },
     // Only the days' actions are returned (the rest as a count and an amount): only theirs get evidence.
@@ -70,7 +70,7 @@ export async function summarizeActionsFrom(
 ): Promise<ActionSummary> {
   const asOf = clock.today();
   const r = await cache.ranked(asOf, getActionSettings(db));
-  const { list } = listRanked(db, clock, { asOf, owner: opts.owner, owners: opts.owners, perBucket: 1 }, kept(r));
+  const { list } = listRanked(db, clock, { asOf, owner: opts.owner, owners: opts.owners, perBucket: 1 }, kept(r), { facets: false });
   const b = list.buckets;
   return { asOf: list.asOf, capacity: list.capacity, open: list.openCount, hidden: list.hiddenCount, today: b.today.count, week: b.week.count, later: b.later.count };
 }
