@@ -73,3 +73,24 @@ test('the QBR page, its batch dialog and Settings use the app’s form controls,
   await expect(app.getByTestId('branding-font')).toBeVisible();
   expect(await app.evaluate(BARE_CONTROLS('main'))).toEqual([]);
 });
+
+test('a primary button that cannot be used yet reads as unavailable (grey), not as a paler blue one', async ({ app }) => {
+  await goto(app, '/qbr');
+  await expect(app.getByTestId('qbr-export-pptx')).toBeEnabled();
+  // The same button disabled, beside it (as while a pack is still loading): its own styles decide.
+  const looks = await app.evaluate<{ on: { bg: string; opacity: string }; off: { bg: string; opacity: string } }>(`(() => {
+    const on = document.querySelector('[data-testid=qbr-export-pptx]');
+    const off = on.cloneNode(true);
+    off.removeAttribute('data-testid');
+    off.disabled = true;
+    on.after(off);
+    const look = (el) => { const c = getComputedStyle(el); return { bg: c.backgroundColor, opacity: c.opacity }; };
+    const out = { on: look(on), off: look(off) };
+    off.remove();
+    return out;
+  })()`);
+  expect(looks.off.bg).not.toBe(looks.on.bg);
+  const [r, g, b] = (looks.off.bg.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+  expect(Math.max(r!, g!, b!) - Math.min(r!, g!, b!)).toBeLessThan(12);
+  expect(looks.off.opacity).toBe('1');
+});
