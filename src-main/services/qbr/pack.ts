@@ -15,7 +15,7 @@ import { dateText, plural, quarterText } from './format';
 import { absentFacts } from '../import/service';
 import { headlines, swot } from './narrative';
 import { listNotes } from './notes';
-import { benchmarks, tierFigures } from './peers';
+import { benchmarks, keptTierFigures } from './peers';
 import { quarterWindow, resolvePeriod, type Window } from './period';
 import { readCalendar } from '../calendar';
 import { assembleSections } from './sections/assemble';
@@ -83,12 +83,13 @@ export function createQbrBuilder(deps: BuilderDeps): QbrBuilder {
   const { db, clock, sources } = deps;
   // What the book does not hold (an import of order files has no registrations, contacts …): "no data", never 0.
   const absent = absentFacts(db);
-  // Peer figures per tier and window: one grouped pass, shared by every partner of a batch.
-  const peerMemo = new Map<string, Figures[]>();
+  // Peer figures per tier and window: one grouped pass, shared by every partner of a batch
+  // and kept for the next packs while the book is unchanged (peers.ts).
+  const peerMemo = new Map<string, readonly Figures[]>();
   const peersOf = (tierId: string, w: Window) => {
     const key = `${tierId}|${w.start}|${w.end}`;
     let v = peerMemo.get(key);
-    if (!v) peerMemo.set(key, (v = tierFigures(db, tierId, w)));
+    if (!v) peerMemo.set(key, (v = keptTierFigures(db, tierId, w)));
     return v;
   };
 

@@ -81,6 +81,22 @@ describe('the QBR pack', () => {
     expect(pipeline.openAmount).toBe(8_000_000);
   });
 
+  it("compares with the tier's peers as the book is now: peer figures kept between packs are read again once it changes", () => {
+    const db = qbrBook();
+    const sourced = () =>
+      data(createQbrBuilder({ db, clock, sources: NONE }).pack('P-1', '2026-Q3').sections, 'benchmarks').items.find((b) => b.key === 'sourced_arr')!;
+    expect(sourced()).toMatchObject({ percentile: 88 });
+    expect(sourced()).toMatchObject({ percentile: 88 });
+    // Two peers win far bigger deals in the quarter: P-1 is no longer top of its tier.
+    const win = db.sqlite.prepare(
+      `INSERT INTO opportunity (id, partner_id, customer, amount, currency, stage, partner_role, created_at, close_date, last_activity_at, version)
+       VALUES (?, ?, 'Initech', 90000000, 'USD', 'closed_won', 'sourced', '2026-06-01', '2026-08-01', '2026-08-01', 1)`,
+    );
+    win.run('O-BIG-2', 'P-2');
+    win.run('O-BIG-3', 'P-3');
+    expect(sourced().percentile).toBeLessThan(88);
+  });
+
   it('says honestly when a module is missing, instead of inventing data', () => {
     const db = qbrBook();
     const pack = createQbrBuilder({ db, clock, sources: NONE }).pack('P-1', '2026-Q3');
