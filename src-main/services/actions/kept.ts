@@ -208,7 +208,9 @@ function readOpen(fd: number, file: string, want: Buffer): KeptRanking | null {
   if (head.readUInt32LE(0) !== want.length || !head.subarray(4).equals(want)) return null;
   let at = 4 + want.length;
   const headerLength = read(at, 4).readUInt32LE(0);
+  if (at + 4 + headerLength > size.size) return null;
   const h = JSON.parse(read(at + 4, headerLength).toString()) as Header;
+  if (![h.items, h.texts, h.textBytes, h.evidenceBytes].every((n) => Number.isSafeInteger(n) && n >= 0)) return null;
   at += 4 + headerLength;
   const next = (length: number) => {
     const start = align8(at);
