@@ -97,6 +97,14 @@ function inWorker(db: Db, worker: ActionsWorker, path: string): ActionsCache {
     const r = readKept(keptFileOf(path, asOf), key);
     return r ? { asOf, version: v, items: r.items, job: null, restored: r } : null;
   };
+  /** `restore`, where a failure to read the book's key (a replica being replaced) only means ranking instead. */
+  const restoreOrRank = (asOf: string, settings: ActionSettings): Job | null => {
+    try {
+      return restore(asOf, settings);
+    } catch {
+      return null;
+    }
+  };
 
   // One job per as-of date at a time; it ranks again while the replica changes under it (a few times at most).
   const start = (asOf: string, settings: ActionSettings) => {
@@ -133,7 +141,7 @@ function inWorker(db: Db, worker: ActionsWorker, path: string): ActionsCache {
     async ranked(asOf, settings) {
       if (kept?.asOf === asOf && kept.version === version()) return view(kept);
       if (running?.asOf !== asOf) {
-        const restored = restore(asOf, settings);
+        const restored = restoreOrRank(asOf, settings);
         if (restored) return view((kept = restored));
       }
       const run = running?.asOf === asOf ? running : start(asOf, settings);

@@ -50,9 +50,20 @@ export class ActionsWorker {
     });
   }
 
-  /** The key of the code this worker ranks with (kept.ts `rankingCodeKey`), read once. */
+  /**
+   * The key of the code this worker ranks with (kept.ts `rankingCodeKey`), read once. A
+   * script that cannot be read keys nothing (no worker runs from it to write a kept file);
+   * starting the worker then fails with the pool's own sentence.
+   */
   codeKey(): string {
-    return (this.code ??= rankingCodeKey(this.entry()));
+    if (this.code === null) {
+      try {
+        this.code = rankingCodeKey(this.entry());
+      } catch {
+        this.code = 'no-script';
+      }
+    }
+    return this.code;
   }
 
   /** The book's ranked actions as of `asOf` (no states, evidence not built), and the id the worker keeps them under. */
