@@ -2,7 +2,8 @@
  * Where the API gets the book's ranked actions without making other calls wait
  * (ARCHITECTURE §8). On a file-backed replica the ranking runs in the actions worker
  * (worker/): the caller awaits it while the API answers other calls. In memory (tests) and
- * in the CLI it runs on the calling thread through the kept ranking of cache.ts, as before.
+ * in the CLI it runs on the calling thread through the kept ranking of cache.ts, as before
+ * (the CLI reading the ranking the worker kept on disk when it is of the book as it is now).
  *
  * Each ranking kept is also written to disk by the worker (kept.ts), and a start with no
  * ranking yet reads it back when it was ranked from the book as it is now: after a restart
@@ -18,11 +19,11 @@ import type { ActionItem, ActionSettings, ActionsProgress } from '../../../src-s
 import { untilUnchanged } from '../../base/until-unchanged';
 import type { Db } from '../../db/connection';
 import { derivedWrite } from '../../db/derived-writes';
-import { createRankedCache, replicaVersion } from './cache';
-import { keptFileOf, keptKey, readKept, type KeptRanking } from './kept';
+import { createRankedCache, replicaVersion, type KeptElsewhere } from './cache';
+import { keptFileOf, keptKey, rankingCodeKey, readKept, type KeptRanking } from './kept';
 import type { EvidenceOf } from './service';
 import type { ActionEvidence } from './types';
-import { ActionsWorker, type ActionsWorkerOptions } from './worker/pool';
+import { actionsWorkerEntry, ActionsWorker, type ActionsWorkerOptions } from './worker/pool';
 
 /** A ranking of the whole book: its items (shared between calls: copy before changing) and their evidence on demand. */
 export interface Ranked {
@@ -54,8 +55,28 @@ export function createActionsCache(db: Db, background?: ActionsWorkerOptions, pr
   return inWorker(db, new ActionsWorker(path, background, progress), path);
 }
 
+/**
+ * The ranking the actions worker kept on disk for the replica at `path`, when it is of the
+ * book as it is now (the CLI reads it instead of ranking; kept.ts).
+ */
+function keptOnDisk(db: Db, path: string): KeptElsewhere {
+  let code: string | null = null;
+  return (asOf, settings) => {
+    try {
+      code ??= rankingCodeKey(actionsWorkerEntry());
+      const r = readKept(keptFileOf(path, asOf), keptKey(db, asOf, settings, currentMoneyDisplay(), code));
+      const evidence = r?.allEvidence();
+      return r && evidence ? { items: r.items, evidence } : null;
+    } catch {
+      // No worker script in this build, or the file unreadable: rank.
+      return null;
+    }
+  };
+}
+
 function onThisThread(db: Db): ActionsCache {
-  const cache = createRankedCache(db);
+  const path = db.sqlite.name;
+  const cache = createRankedCache(db, !db.sqlite.memory && path && path !== ':memory:' ? keptOnDisk(db, path) : undefined);
   return {
     ranked: (asOf, settings) => {
       const { items, evidence } = cache.source(db, asOf, settings);

@@ -31,16 +31,25 @@ export function replicaVersion(db: Db): () => string {
   return () => bookVersion(db);
 }
 
-export function createRankedCache(db: Db): RankedCache {
+/** A ranking of the book as it is now from elsewhere (the one kept on disk: kept.ts), or null. */
+export type KeptElsewhere = (asOf: string, settings: ActionSettings) => { items: ActionItem[]; evidence: EvidenceOf } | null;
+
+/** `fromDisk`: where a ranking of the book as it is now may already be kept (read before ranking). */
+export function createRankedCache(db: Db, fromDisk?: KeptElsewhere): RankedCache {
   const version = replicaVersion(db);
   let kept: { asOf: string; version: string; items: ActionItem[]; evidence: EvidenceOf } | null = null;
   let count = 0;
   const source: RankedSource = (d: Db, asOf: string, settings: ActionSettings) => {
     if (d !== db) return { ...rankActions(d, asOf, { settings }), shared: false };
     if (kept?.asOf !== asOf || kept.version !== version()) {
-      const { items, evidence } = rankActions(db, asOf, { settings });
-      count++;
-      kept = { asOf, version: version(), items, evidence };
+      const v = version();
+      const found = fromDisk?.(asOf, settings) ?? null;
+      if (found) kept = { asOf, version: v, ...found };
+      else {
+        const { items, evidence } = rankActions(db, asOf, { settings });
+        count++;
+        kept = { asOf, version: version(), items, evidence };
+      }
     }
     return { items: kept.items, evidence: kept.evidence, shared: true };
   };

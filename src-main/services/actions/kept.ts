@@ -176,6 +176,11 @@ export interface KeptRanking {
    * longer the one read (a later ranking replaced it) or does not read back: rank again.
    */
   evidence(keys: readonly string[]): Map<string, ActionEvidence> | null;
+  /**
+   * Every item's evidence, built on demand, from the file read once (a whole-book list such
+   * as the CLI's); null when the file is no longer the one read or does not read back.
+   */
+  allEvidence(): Map<string, () => ActionEvidence> | null;
 }
 
 /** The ranking kept in `file` under exactly `key`; null when there is none, it is another's, or it does not read back. */
@@ -239,26 +244,56 @@ function readOpen(fd: number, file: string, want: Buffer): KeptRanking | null {
   const evidenceEnds = new Uint32Array(view(evidenceEndsAt, h.items * 4).slice().buffer);
   if (evidenceEnds.length > 0 && evidenceEnds[evidenceEnds.length - 1] !== h.evidenceBytes) return null;
   const same = { ino: size.ino, size: size.size, mtimeMs: size.mtimeMs };
+  /** `read` on the file as it was read here, or null once it was replaced. */
+  const again = <T,>(read: (fd: number) => T | null): T | null => {
+    let fd2: number;
+    try {
+      fd2 = openSync(file, 'r');
+    } catch {
+      return null;
+    }
+    try {
+      const st = fstatSync(fd2);
+      if (st.ino !== same.ino || st.size !== same.size || st.mtimeMs !== same.mtimeMs) return null;
+      return read(fd2);
+    } catch {
+      return null;
+    } finally {
+      closeSync(fd2);
+    }
+  };
   let index: Map<string, number> | null = null;
   return {
     items,
+    allEvidence() {
+      return again((fd2) => {
+        const all = Buffer.allocUnsafe(h.evidenceBytes);
+        if (readSync(fd2, all, 0, all.length, evidenceAt) !== all.length) return null;
+        const out = new Map<string, () => ActionEvidence>();
+        for (let i = 0; i < items.length; i++) {
+          const from = i === 0 ? 0 : evidenceEnds[i - 1]!;
+          const to = evidenceEnds[i]!;
+          out.set(items[i]!.key, () => {
+            try {
+              return JSON.parse(all.toString('utf8', from, to)) as ActionEvidence;
+            } catch {
+              throw new Error(`The actions kept in ${file} are damaged; delete that file and the actions are worked out again.`);
+            }
+          });
+        }
+        return out;
+      });
+    },
     evidence(keys) {
       if (!index) {
         index = new Map();
         for (let i = 0; i < items.length; i++) index.set(items[i]!.key, i);
       }
-      let fd2: number;
-      try {
-        fd2 = openSync(file, 'r');
-      } catch {
-        return null;
-      }
-      try {
-        const st = fstatSync(fd2);
-        if (st.ino !== same.ino || st.size !== same.size || st.mtimeMs !== same.mtimeMs) return null;
+      const at = index;
+      return again((fd2) => {
         const out = new Map<string, ActionEvidence>();
         for (const k of keys) {
-          const i = index.get(k);
+          const i = at.get(k);
           if (i === undefined) continue;
           const from = i === 0 ? 0 : evidenceEnds[i - 1]!;
           const b = Buffer.allocUnsafe(evidenceEnds[i]! - from);
@@ -266,11 +301,7 @@ function readOpen(fd: number, file: string, want: Buffer): KeptRanking | null {
           out.set(k, JSON.parse(b.toString()) as ActionEvidence);
         }
         return out;
-      } catch {
-        return null;
-      } finally {
-        closeSync(fd2);
-      }
+      });
     },
   };
 }
