@@ -249,7 +249,11 @@ test('a status read answered after a newer status event does not undo it in the 
     held += 1;
     const answer = await route.fetch();
     await gate;
-    await route.fulfill({ response: answer });
+    // Playwright can report the route handled already (a known race of its routing, seen once
+    // in CI): the page then has its answer by the network, and what follows checks the same.
+    await route.fulfill({ response: answer }).catch((err: unknown) => {
+      if (!String(err).includes('already handled')) throw err;
+    });
   });
   const stale = app.waitForResponse((r) => r.url().endsWith('/api/invoke') && (r.request().postData() ?? '').includes('"sync.status"'));
   await app.evaluate(() => (globalThis as unknown as { dispatchEvent(e: Event): boolean }).dispatchEvent(new Event('focus')));
