@@ -109,19 +109,18 @@ function inWorker(db: Db, worker: ActionsWorker, path: string): ActionsCache {
   /** The key last looked for on disk: a file is read once per state of the book. */
   let looked: string | null = null;
 
-  /** The ranking on disk when it was ranked from the book as it is now, else null. */
+  /**
+   * The ranking on disk when it was ranked from the book as it is now, else null (also when
+   * the book's key cannot be read, a replica being replaced: then it is ranked).
+   */
   const restore = (asOf: string, settings: ActionSettings): Job | null => {
-    const v = version();
-    const key = keptKey(db, asOf, settings, currentMoneyDisplay(), worker.codeKey());
-    if (key === looked) return null;
-    looked = key;
-    const r = readKept(keptFileOf(path, asOf), key);
-    return r ? { asOf, version: v, items: r.items, job: null, restored: r } : null;
-  };
-  /** `restore`, where a failure to read the book's key (a replica being replaced) only means ranking instead. */
-  const restoreOrRank = (asOf: string, settings: ActionSettings): Job | null => {
     try {
-      return restore(asOf, settings);
+      const v = version();
+      const key = keptKey(db, asOf, settings, currentMoneyDisplay(), worker.codeKey());
+      if (key === looked) return null;
+      looked = key;
+      const r = readKept(keptFileOf(path, asOf), key);
+      return r ? { asOf, version: v, items: r.items, job: null, restored: r } : null;
     } catch {
       return null;
     }
@@ -162,7 +161,7 @@ function inWorker(db: Db, worker: ActionsWorker, path: string): ActionsCache {
     async ranked(asOf, settings) {
       if (kept?.asOf === asOf && kept.version === version()) return view(kept);
       if (running?.asOf !== asOf) {
-        const restored = restoreOrRank(asOf, settings);
+        const restored = restore(asOf, settings);
         if (restored) return view((kept = restored));
       }
       const run = running?.asOf === asOf ? running : start(asOf, settings);

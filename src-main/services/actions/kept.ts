@@ -183,8 +183,8 @@ export interface KeptRanking {
   allEvidence(): Map<string, () => ActionEvidence> | null;
 }
 
-/** The ranking kept in `file` under exactly `key`; null when there is none, it is another's, or it does not read back. */
-export function readKept(file: string, key: string): KeptRanking | null {
+/** `fn` on `file` opened for reading, closed after; null when it cannot be opened or `fn` throws (cut short, not this layout). */
+function withFile<T>(file: string, fn: (fd: number) => T | null): T | null {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -192,13 +192,17 @@ export function readKept(file: string, key: string): KeptRanking | null {
     return null;
   }
   try {
-    return readOpen(fd, file, Buffer.from(key));
+    return fn(fd);
   } catch {
-    // Cut short, or not this layout: no ranking.
     return null;
   } finally {
     closeSync(fd);
   }
+}
+
+/** The ranking kept in `file` under exactly `key`; null when there is none, it is another's, or it does not read back. */
+export function readKept(file: string, key: string): KeptRanking | null {
+  return withFile(file, (fd) => readOpen(fd, file, Buffer.from(key)));
 }
 
 function readOpen(fd: number, file: string, want: Buffer): KeptRanking | null {
@@ -245,23 +249,13 @@ function readOpen(fd: number, file: string, want: Buffer): KeptRanking | null {
   if (evidenceEnds.length > 0 && evidenceEnds[evidenceEnds.length - 1] !== h.evidenceBytes) return null;
   const same = { ino: size.ino, size: size.size, mtimeMs: size.mtimeMs };
   /** `read` on the file as it was read here, or null once it was replaced. */
-  const again = <T,>(read: (fd: number) => T | null): T | null => {
-    let fd2: number;
-    try {
-      fd2 = openSync(file, 'r');
-    } catch {
-      return null;
-    }
-    try {
+  const again = <T,>(read: (fd: number) => T | null): T | null =>
+    withFile(file, (fd2) => {
       const st = fstatSync(fd2);
-      if (st.ino !== same.ino || st.size !== same.size || st.mtimeMs !== same.mtimeMs) return null;
-      return read(fd2);
-    } catch {
-      return null;
-    } finally {
-      closeSync(fd2);
-    }
-  };
+      return st.ino === same.ino && st.size === same.size && st.mtimeMs === same.mtimeMs ? read(fd2) : null;
+    });
+  /** Where item i's evidence starts and ends in the evidence section. */
+  const span = (i: number): [number, number] => [i === 0 ? 0 : evidenceEnds[i - 1]!, evidenceEnds[i]!];
   let index: Map<string, number> | null = null;
   return {
     items,
@@ -271,8 +265,7 @@ function readOpen(fd: number, file: string, want: Buffer): KeptRanking | null {
         if (readSync(fd2, all, 0, all.length, evidenceAt) !== all.length) return null;
         const out = new Map<string, () => ActionEvidence>();
         for (let i = 0; i < items.length; i++) {
-          const from = i === 0 ? 0 : evidenceEnds[i - 1]!;
-          const to = evidenceEnds[i]!;
+          const [from, to] = span(i);
           out.set(items[i]!.key, () => {
             try {
               return JSON.parse(all.toString('utf8', from, to)) as ActionEvidence;
@@ -295,8 +288,8 @@ function readOpen(fd: number, file: string, want: Buffer): KeptRanking | null {
         for (const k of keys) {
           const i = at.get(k);
           if (i === undefined) continue;
-          const from = i === 0 ? 0 : evidenceEnds[i - 1]!;
-          const b = Buffer.allocUnsafe(evidenceEnds[i]! - from);
+          const [from, to] = span(i);
+          const b = Buffer.allocUnsafe(to - from);
           if (readSync(fd2, b, 0, b.length, evidenceAt + from) !== b.length) return null;
           out.set(k, JSON.parse(b.toString()) as ActionEvidence);
         }
