@@ -14,7 +14,7 @@ import { brandingMethods } from './methods/branding';
 import { forecastMethods, type ForecastProgress } from './methods/forecast';
 import { ropiMethods } from './methods/ropi';
 import { voiceMethods } from './methods/voice';
-import { healthMethods } from './methods/health';
+import { healthMethods, type HealthProgress } from './methods/health';
 import { identityMethods } from './methods/identity';
 import { importMethods, type ImportProgress } from './methods/import';
 import { partnerMethods } from './methods/partners';
@@ -104,9 +104,11 @@ export interface ApiEvents {
   /** The book's forecast computed in the background: how far it has got (methods/forecast.ts). */
   'forecast.progress': ForecastProgress;
   'actions.progress': ActionsProgress;
+  /** The book's health computed in the background: how far it has got (methods/health.ts). */
+  'health.progress': HealthProgress;
 }
 export type EventName = keyof ApiEvents;
-export const EVENT_NAMES: EventName[] = ['sync.status', 'data.changed', 'workspace.changed', 'import.progress', 'forecast.progress', 'actions.progress'];
+export const EVENT_NAMES: EventName[] = ['sync.status', 'data.changed', 'workspace.changed', 'import.progress', 'forecast.progress', 'actions.progress', 'health.progress'];
 
 /** What the preload exposes as `window.partnerbook` and the harness client mirrors. */
 export interface PartnerbookBridge {

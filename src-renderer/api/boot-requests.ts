@@ -57,7 +57,7 @@ export function sendBootRequests(): void {
     display: invoke('display.get', {}),
     // Only the first screenful of rows: the page asks for the whole book (2.5 MB on 5,000
     // partners) once those rows are on screen, so reading it does not hold them up.
-    head: onPortfolio ? invoke('health.portfolio', { first: PORTFOLIO_HEAD }) : null,
+    head: onPortfolio ? invoke('health.portfolio', { first: PORTFOLIO_HEAD, early: true }) : null,
     settled: {},
   };
   // Failures reach the page that adopts them (kept, they are not reported as unhandled).

@@ -51,7 +51,7 @@ export function adoptBootRequests(id: string | null): void {
   const head = boot.head;
   if (!head) return;
   // The first rows were asked for in the scope the identity gives.
-  const adoptHead = (who: IdentityView) => adoptQuery('health.portfolio', { scope: shownScope(who), first: PORTFOLIO_HEAD }, head, boot.settled.head);
+  const adoptHead = (who: IdentityView) => adoptQuery('health.portfolio', { scope: shownScope(who), first: PORTFOLIO_HEAD, early: true }, head, boot.settled.head);
   if (settled.identity && 'value' in settled.identity) adoptHead(settled.identity.value);
   else boot.identity.then(adoptHead, () => undefined);
 }

@@ -180,7 +180,8 @@ export interface HealthPortfolio {
   /** Present while the book's health is being recomputed in the background: these scores are the last ones, fresh ones follow (data.changed 'health'). */
   refreshing?: true;
   /**
-   * Present while the workspace's first sync is still bringing the book in. Nothing is
+   * Present while the workspace's first sync is still bringing the book in (and, with
+   * `scoring`, while the whole book's scores are computed). Nothing is
    * scored on part of the book (a partner's score would move as the rest of its history
    * arrives): `rows` is empty and `model` fitted on nothing; `records` are the partners
    * arrived so far, their record only, in name order (with `first`: the first live ones,
@@ -188,6 +189,26 @@ export interface HealthPortfolio {
    * arrived so far.
    */
   arriving?: { records: PartnerRow[] };
+  /**
+   * Present (with `arriving`) when the whole book is here but its scores are still being
+   * computed in the background and the caller asked for an `early` answer: seconds on a
+   * 20,000-partner book whose scores were never computed or kept (a first open, another
+   * health model). `arriving.records` are then the whole book's partners, nothing scored;
+   * the `health.progress` event says how far the scoring has got, and data.changed
+   * 'health' follows once the scores are in.
+   */
+  scoring?: true;
+}
+
+/**
+ * How far the book's health, computed in the background, has got (the `health.progress`
+ * event): `done` of `total` (reading every partner's inputs, then scoring them and fitting
+ * the churn model). Seconds on a large book; the Portfolio and the partner's health page
+ * show it while they wait.
+ */
+export interface HealthProgress {
+  done: number;
+  total: number;
 }
 
 export interface KpiBenchmark {
@@ -305,7 +326,8 @@ const asOf = isoDateSchema.optional();
 export const healthMethods = {
   'health.portfolio': method<HealthPortfolio>()(
     // `first`: only that many rows, the first of the opening order (sent ahead of the whole book when the window opens on the Portfolio).
-    z.object({ asOf, scope: bookScopeSchema.optional(), first: z.number().int().min(1).max(1000).optional() }).strict(),
+    // `early`: answer within about a second; a book whose scores take longer is answered with its partners, unscored (`scoring`).
+    z.object({ asOf, scope: bookScopeSchema.optional(), first: z.number().int().min(1).max(1000).optional(), early: z.boolean().optional() }).strict(),
   ),
   'health.partner': method<HealthPartnerDetail>()(z.object({ id: partnerId, asOf }).strict()),
   'health.rollup': method<HealthRollup>()(

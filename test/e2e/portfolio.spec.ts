@@ -126,6 +126,41 @@ test('while the first rows are on their way the Portfolio says it is loading, no
   await app.unrouteAll({ behavior: 'wait' });
 });
 
+test('a book whose scores are still being computed lists its partners with their figures waiting, then shows the scores once they are in', async ({ app, api }) => {
+  const live = await liveBook(api);
+  const byName = (await api<PartnerRow[]>('partners.list')).sort((a, b) => a.name.localeCompare(b.name));
+  await expect(app.getByTestId('portfolio-summary')).toBeVisible();
+  // The API's own answer while a book is scored in the background (a first open of 20,000
+  // partners takes seconds): the partners, nothing scored, `scoring` (api/areas/health.ts).
+  let asked = 0;
+  await app.route('**/api/invoke', async (route) => {
+    const body = route.request().postDataJSON() as { method?: string; input?: { first?: number; early?: boolean } };
+    if (body.method !== 'health.portfolio' || !body.input?.early) return route.continue();
+    asked++;
+    const real = (await (await route.fetch()).json()) as { ok: true; value: Record<string, unknown> };
+    const first = body.input.first;
+    const records = first === undefined ? byName : byName.filter((r) => r.status !== 'churned').slice(0, first);
+    const value = { ...real.value, rows: [], arriving: { records }, scoring: true, ...(first === undefined ? { head: undefined } : { head: { total: live.length } }) };
+    await route.fulfill({ json: { ok: true, value } });
+  });
+  await app.reload();
+  await expect(app.locator(rows).first()).toBeVisible();
+  await expect(app.getByTestId('portfolio-scoring')).toContainText('scoring the whole book…');
+  await expect(app.getByTestId('portfolio-count')).toHaveText(`${live.length} partners`);
+  await expect(app.locator(`${rows} [data-col=score]`).first()).toHaveText('…');
+  await expect(app.getByTestId('portfolio-summary')).toHaveCount(0);
+  // It waits to be told the scores are in: the unscored answer is not asked for again and again.
+  await expect.poll(() => asked).toBe(2);
+  await app.waitForTimeout(1500);
+  expect(asked).toBe(2);
+  await app.unrouteAll({ behavior: 'wait' });
+  // The scores are in (data.changed: a health change the Portfolio listens to).
+  await api('health.settings.set', { settings: await api('health.settings.get') });
+  await expect(app.getByTestId('portfolio-summary')).toContainText('avg score');
+  await expect(app.locator(`${rows} [data-col=score]`).first()).toHaveText(/^\d+$/);
+  await expect(app.getByTestId('portfolio-scoring')).toHaveCount(0);
+});
+
 test('opening on the Portfolio shows its first rows while the rest of the book is on its way, then the same rows with the totals', async ({ app, api }) => {
   const live = (await liveBook(api)).length;
   await expect(app.locator(rows).first()).toBeVisible();

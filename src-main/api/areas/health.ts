@@ -19,10 +19,27 @@ export function healthHandlers(d: HandlerDeps, health: HealthService): AreaHandl
   const booked = new WeakMap<readonly HealthPortfolioRow[], { key: string; rows: HealthPortfolioRow[] }>();
   // The live rows in opening order, kept per rows like them (for `first`).
   const opening = new WeakMap<readonly HealthPortfolioRow[], HealthPortfolioRow[]>();
+  // An early answer said "scoring": data.changed 'health' follows once the scores are in (or failed), once.
+  let told = false;
+  const tellWhenScored = (ready: Promise<void>) => {
+    if (told) return;
+    told = true;
+    const tell = () => {
+      told = false;
+      d.events.emit('data.changed', { entities: ['health'] });
+    };
+    ready.then(tell, tell);
+  };
   return {
-    'health.portfolio': async ({ asOf, scope, first }) => {
+    'health.portfolio': async ({ asOf, scope, first, early }) => {
       if (bookArriving(d)) return arriving(d, health, asOf, scope, first);
-      await health.ready(asOf);
+      const ready = health.ready(asOf);
+      if (early && !(await settlesWithin(ready, EARLY_MS))) {
+        // Still scoring in the background (health.progress tells how far): the partners now, their scores when they are in.
+        tellWhenScored(ready);
+        return arriving(d, health, asOf, scope, first, true);
+      }
+      await ready;
       const portfolio = health.portfolio(asOf);
       const { owners } = bookFilter(d.db, scope);
       let rows = portfolio.rows;
@@ -58,14 +75,31 @@ export function healthHandlers(d: HandlerDeps, health: HealthService): AreaHandl
   };
 }
 
+/** How long an `early` portfolio waits for the book's scores before it answers with the partners alone (ms). */
+export const EARLY_MS = 1_000;
+
+/** True when `p` settles (either way) within `ms`; its outcome is read by awaiting it. */
+function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const settled = p.then(
+    () => true,
+    () => true,
+  );
+  return Promise.race([settled, late]).finally(() => clearTimeout(timer));
+}
+
 /**
- * The Portfolio while the book arrives: the partners' records so far in name order, nothing
+ * The Portfolio while the book arrives (or, `scoring`, while the whole book's scores are
+ * computed in the background): the partners' records so far in name order, nothing
  * scored. Scoring part of the book would show figures that move as the rest arrives, and on
  * a large book it held the first rows up for seconds (and ~300 MB) on every refresh.
  */
-function arriving(d: HandlerDeps, health: HealthService, asOf: string | undefined, scope: BookScope | undefined, first: number | undefined) {
+function arriving(d: HandlerDeps, health: HealthService, asOf: string | undefined, scope: BookScope | undefined, first: number | undefined, scoring = false) {
   const records = listPartners(d.db, d.clock, bookFilter(d.db, scope).owners).sort((a, b) => nameCollator.compare(a.name, b.name));
-  if (first === undefined) return health.arriving(records, asOf);
+  if (first === undefined) return health.arriving(records, asOf, scoring);
   const live = records.filter(isLive);
-  return { ...health.arriving(live.slice(0, first), asOf), head: { total: live.length } };
+  return { ...health.arriving(live.slice(0, first), asOf, scoring), head: { total: live.length } };
 }

@@ -17,6 +17,7 @@
  * (base/until-unchanged.ts, with the context's version: the fingerprint and a count of the
  * data.changed events that touched inputs); else the job runs again, a few times at most.
  */
+import type { HealthProgress } from '../../../src-shared/methods/health';
 import { untilUnchanged } from '../../base/until-unchanged';
 import type { Db } from '../../db/connection';
 import { fingerprint, type InputsCache } from './cache';
@@ -118,6 +119,8 @@ export interface InputsSourceDeps {
    * inputs meanwhile.
    */
   landed(servedStale: boolean, derived: Derived | null, fingerprint: string): void;
+  /** Hears how far a recompute in the worker has got. */
+  progress?(p: HealthProgress): void;
 }
 
 /** The context's inputs (context.ts): on the calling thread, or from the worker with stale ones served meanwhile. */
@@ -133,7 +136,7 @@ export function createInputsSource(o: InputsSourceDeps): InputsSource {
     };
   }
   let servedStale = false;
-  const refresher = createRefresher(new HealthWorker(path, o.background), o.version, (l) => {
+  const refresher = createRefresher(new HealthWorker(path, o.background, (p) => o.progress?.(p)), o.version, (l) => {
     const kept = l.current && l.fingerprint === fingerprint(db);
     if (kept && l.inputs.size > 0) cache.store(l.fingerprint, l.inputs, l.dates, l.texts);
     else if (!kept) cache.keepStale(l.inputs); // the replica kept changing: newer, still stale

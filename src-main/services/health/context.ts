@@ -230,6 +230,7 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
       // The views showed stale health meanwhile: they refetch.
       if (servedStale) deps.events?.emit('data.changed', { entities: ['health'] });
     },
+    progress: (p) => deps.events?.emit('health.progress', p),
   });
   let current = 0;
   const inputsOf = (dates: readonly string[]) => source.inputs(dates, current > 0);

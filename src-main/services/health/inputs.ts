@@ -64,8 +64,15 @@ function num(v: number | string | null | undefined): number {
   return typeof v === 'number' ? v : v == null ? 0 : Number(v);
 }
 
-/** Raw inputs of every partner (missing partners get zeros) as of each of `dates`. */
-export function gatherInputs(db: Db, dates: readonly string[]): InputsByDate {
+/** How many steps `gatherInputs` reports through its `progress` (one per kind of input read). */
+export const GATHER_STEPS = 6;
+
+/**
+ * Raw inputs of every partner (missing partners get zeros) as of each of `dates`, in one
+ * grouped read per kind of input; `progress` hears how many kinds are done (1 …
+ * GATHER_STEPS), the last one (engagement, the longest) in fractions as it goes.
+ */
+export function gatherInputs(db: Db, dates: readonly string[], progress?: (done: number) => void): InputsByDate {
   const out: InputsByDate = new Map();
   if (dates.length === 0) return out;
   const partnerIds = (db.sqlite.prepare('SELECT id FROM partner').pluck().all() as string[]);
@@ -120,6 +127,8 @@ export function gatherInputs(db: Db, dates: readonly string[]): InputsByDate {
     }
   }
 
+  progress?.(1);
+
   // ---- deal registrations: last 90 days vs the 90 before ----
   {
     const cols = dates.flatMap((d, i) => [
@@ -143,6 +152,8 @@ export function gatherInputs(db: Db, dates: readonly string[]): InputsByDate {
     }
   }
 
+  progress?.(2);
+
   // ---- contacts (the book has no contact start dates: the current count) ----
   {
     const rows = db.sqlite.prepare('SELECT partner_id, count(*) AS n FROM contact GROUP BY partner_id').all() as Row[];
@@ -151,6 +162,8 @@ export function gatherInputs(db: Db, dates: readonly string[]): InputsByDate {
       if (t) t.contacts = num(row.n);
     });
   }
+
+  progress?.(3);
 
   // ---- certifications valid on the date, and those expiring within 60 days ----
   {
@@ -176,6 +189,8 @@ export function gatherInputs(db: Db, dates: readonly string[]): InputsByDate {
     }
   }
 
+  progress?.(4);
+
   // ---- latest PSAT on or before the date ----
   {
     const cols = dates.map(
@@ -196,6 +211,8 @@ export function gatherInputs(db: Db, dates: readonly string[]): InputsByDate {
     }
   }
 
+  progress?.(5);
+
   // ---- engagement: events in 90-day windows, distinct contacts active in 30 days ----
   {
     // One pass over the big table. Instants compare as text against dates
@@ -209,14 +226,19 @@ export function gatherInputs(db: Db, dates: readonly string[]): InputsByDate {
         `count(DISTINCT contact_id) FILTER (WHERE occurred_at < ${end} AND occurred_at >= ${lit(addDays(d, -29))}) AS ea_${i}`,
       ];
     });
+    // Streamed partner by partner (the partner index), so its progress can be told as it goes:
+    // most of a cold computation's time is this read.
     const rows = db.sqlite
       .prepare(
         `SELECT partner_id, ${cols.join(', ')} FROM engagement_event
           WHERE occurred_at >= ${lit(addDays(minDate, -179))} AND occurred_at < ${lit(addDays(maxDate, 1))}
           GROUP BY partner_id`,
       )
-      .all() as Row[];
+      .iterate() as IterableIterator<Row>;
+    const every = Math.max(1, Math.ceil(partnerIds.length / 50));
+    let n = 0;
     for (const row of rows) {
+      if (++n % every === 0) progress?.(5 + Math.min(1, n / partnerIds.length));
       dates.forEach((_d, i) => {
         const t = get(i, row.partner_id);
         if (!t) return;
@@ -226,5 +248,6 @@ export function gatherInputs(db: Db, dates: readonly string[]): InputsByDate {
       });
     }
   }
+  progress?.(GATHER_STEPS);
   return out;
 }

@@ -56,7 +56,7 @@ export function healthPortfolio(ctx: HealthContext, model: HealthModel, asOf?: s
  * The portfolio while the workspace's first sync is still bringing the book in
  * (HealthPortfolio.arriving): the partners' records, nothing scored, no input gathered.
  */
-export function arrivingPortfolio(ctx: HealthContext, records: PartnerRow[], asOf?: string): HealthPortfolio {
+export function arrivingPortfolio(ctx: HealthContext, records: PartnerRow[], asOf?: string, scoring = false): HealthPortfolio {
   const d = ctx.resolveAsOf(asOf);
   return {
     bookGaps: ctx.gaps(),
@@ -64,9 +64,18 @@ export function arrivingPortfolio(ctx: HealthContext, records: PartnerRow[], asO
     previousAsOf: previousQuarterEnd(d, ctx.calendar()),
     rows: [],
     // Fitted on nothing until the whole book is here.
-    model: { kind: 'rules', reason: 'The book is still arriving: the churn model is fitted once the whole book is here.', auc: null, trainedOn: null, coefficients: [] },
+    model: {
+      kind: 'rules',
+      reason: scoring
+        ? 'The churn model is being fitted with the book’s scores.'
+        : 'The book is still arriving: the churn model is fitted once the whole book is here.',
+      auc: null,
+      trainedOn: null,
+      coefficients: [],
+    },
     settings: ctx.settings(),
     arriving: { records },
+    ...(scoring ? { scoring: true as const } : {}),
   };
 }
 

@@ -32,8 +32,11 @@ export interface HealthService {
    */
   ready(asOf?: string): Promise<void>;
   portfolio(asOf?: string): HealthPortfolio;
-  /** The portfolio while the book is still arriving: `records` as they are, nothing scored (HealthPortfolio.arriving). */
-  arriving(records: PartnerRow[], asOf?: string): HealthPortfolio;
+  /**
+   * The portfolio while the book is still arriving, or (`scoring`) while its scores are
+   * computed in the background: `records` as they are, nothing scored (HealthPortfolio.arriving).
+   */
+  arriving(records: PartnerRow[], asOf?: string, scoring?: boolean): HealthPortfolio;
   /** `current`: from current inputs only, never the stale ones served while the worker recomputes (QBR decks). */
   partner(id: string, asOf?: string, opts?: { current?: boolean }): HealthPartnerDetail;
   rollup(asOf?: string, managerId?: string): HealthRollup;
@@ -70,7 +73,7 @@ export function createHealthService(deps: HealthServiceDeps): HealthService {
       return ctx.prepare(model.withModelDates(d, scoreDates), { asOf: d, scoreDates, warm: () => ctx.scored(scoreDates) && model.fitted(d) });
     },
     portfolio,
-    arriving: (records, asOf) => arrivingPortfolio(ctx, records, asOf),
+    arriving: (records, asOf, scoring) => arrivingPortfolio(ctx, records, asOf, scoring),
     partner: (id, asOf, opts) => (opts?.current ? ctx.currently(() => partnerHealth(ctx, model, id, asOf)) : partnerHealth(ctx, model, id, asOf)),
     rollup: (asOf, managerId) => teamRollup(ctx, portfolio, asOf, managerId),
     model: (asOf) => model.trained(ctx.resolveAsOf(asOf)).info,

@@ -15,7 +15,8 @@ import {
   type HealthPartnerDetail,
 } from '../../../src-shared/methods/health';
 import { ApiCallError } from '../../api/client';
-import { useQuery } from '../../api/hooks';
+import { useLatestEvent, useQuery } from '../../api/hooks';
+import { withShare } from '../../lib/progress-words';
 import { usePageCrumbs } from '../../app/crumbs';
 import { href, type Params } from '../../app/router';
 import { Icon } from '../../components/Icon';
@@ -34,6 +35,8 @@ function PartnerHealthPage({ params }: { params: Params }) {
   const bookLoad = useBookLoading();
   const { data, error, loading, refetch } = useQuery('health.partner', { id }, { refreshOn: HEALTH_REFRESH, enabled: !bookLoad });
   const fresh = data && data.partner.id === id ? data : undefined;
+  // A book whose scores were never computed takes seconds (20,000 partners): how far it has got.
+  const scoring = useLatestEvent('health.progress', loading && !fresh);
   usePageCrumbs([fresh ? fresh.partner.name : null, 'Health']);
 
   if (bookLoad) {
@@ -60,7 +63,7 @@ function PartnerHealthPage({ params }: { params: Params }) {
       </div>
     );
   }
-  if (!fresh) return <Loading label={loading ? 'Scoring…' : ''} />;
+  if (!fresh) return <Loading label={loading ? withShare('Scoring the book…', scoring) : ''} />;
   return <HealthView d={fresh} />;
 }
 

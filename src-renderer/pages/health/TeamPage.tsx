@@ -6,7 +6,8 @@
  */
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { HEALTH_BANDS, HEALTH_BAND_LABELS, type HealthBand, type HealthRollup } from '../../../src-shared/methods/health';
-import { useQuery } from '../../api/hooks';
+import { useLatestEvent, useQuery } from '../../api/hooks';
+import { withShare } from '../../lib/progress-words';
 import { useBookLoading } from '../../api/bookLoading';
 import { BookLoadingPage } from '../../components/BookLoadingNotice';
 import { useBookScope, type BookScopeState } from '../../api/identity';
@@ -37,6 +38,8 @@ function TeamPage() {
   const [last, setLast] = useState(query.data);
   if (query.data && query.data !== last) setLast(query.data);
   const data = query.data ?? last;
+  // A book whose scores were never computed takes seconds (20,000 partners): how far it has got.
+  const scoring = useLatestEvent('health.progress', loading && !data);
   const pick = (id: string) => {
     teamMemory.managerId = id;
     setManagerId(id);
@@ -52,7 +55,7 @@ function TeamPage() {
       </div>
     );
   }
-  if (!data) return <Loading label={loading ? 'Rolling up the team…' : ''} />;
+  if (!data) return <Loading label={loading ? withShare('Rolling up the team…', scoring) : ''} />;
   return <TeamView r={data} managerId={managerId} onManager={pick} book={book} />;
 }
 

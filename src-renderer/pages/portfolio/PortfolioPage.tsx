@@ -13,7 +13,7 @@ import { Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, use
 import { PORTFOLIO_HEAD } from '../../api/boot-requests';
 import type { MethodOutput } from '../../../src-shared/api';
 import { afterFirstPaint } from '../../api/first-paint';
-import { useQuery } from '../../api/hooks';
+import { useLatestEvent, useQuery } from '../../api/hooks';
 import { useBookScope } from '../../api/identity';
 import { lazyComponent } from '../../app/lazy';
 import { definePage } from '../../app/page';
@@ -22,6 +22,7 @@ import { Icon } from '../../components/Icon';
 import { ScopeToggle } from '../../components/ScopeToggle';
 import { ErrorBanner, Loading } from '../../components/ui';
 import { formatCount } from '../../lib/format';
+import { withShare } from '../../lib/progress-words';
 import { useMoney } from '../../lib/money';
 import { ARRIVING_REFRESH, HEALTH_REFRESH } from '../health/refresh';
 import { NO_SCORE_TITLE } from '../health/bits';
@@ -63,7 +64,7 @@ function PortfolioPage() {
   // When the window opened here, its first rows were asked for at start-up (api/boot.ts):
   // shown as soon as they arrive, never asked for again. The whole book is asked for
   // once they are on screen, so reading it (2.5 MB on 5,000 partners) does not hold them up.
-  const head = useQuery('health.portfolio', { scope: book.scope, first: PORTFOLIO_HEAD }, { enabled: false });
+  const head = useQuery('health.portfolio', { scope: book.scope, first: PORTFOLIO_HEAD, early: true }, { enabled: false });
   const [headShown, setHeadShown] = useState(false);
   const waitForHead = !headShown && (head.loading || !!head.data);
   useEffect(() => {
@@ -82,9 +83,16 @@ function PortfolioPage() {
   }, [head.data, headShown]);
   // Switching between my book and all partners keeps the last rows on screen until the others arrive.
   const [last, setLast] = useState<MethodOutput<'health.portfolio'> | undefined>(undefined);
-  // While the book arrives only the records are listed (ARRIVING_REFRESH).
-  const listsRecords = !!(last ?? head.data)?.arriving;
-  const query = useQuery('health.portfolio', { scope: book.scope }, { refreshOn: listsRecords ? ARRIVING_REFRESH : HEALTH_REFRESH, enabled: !!book.scope && !waitForHead });
+  // While the book arrives only the records are listed (ARRIVING_REFRESH). While it is
+  // scored in the background they are listed too, until data.changed 'health' says the scores are in.
+  const shownBefore = last ?? head.data;
+  const listsRecords = !!shownBefore?.arriving && !shownBefore.scoring;
+  // `early`: a book whose scores take seconds (a first open of 20,000 partners) lists its partners at once.
+  const query = useQuery(
+    'health.portfolio',
+    { scope: book.scope, early: true },
+    { refreshOn: listsRecords ? ARRIVING_REFRESH : HEALTH_REFRESH, enabled: !!book.scope && !waitForHead },
+  );
   const { error, loading, refetch } = query;
   if (query.data && query.data !== last) setLast(query.data);
   const data = query.data ?? last ?? head.data;
@@ -105,14 +113,18 @@ function PortfolioPage() {
   // Neither is computed on part of the book while it arrives.
   const bookLoad = useBookLoading();
   const arriving = data?.arriving;
+  const scoring = !!data?.scoring;
   const whole = !!book.scope && !bookLoad && !arriving;
+  // The book is in and its scores are being computed (the end of a first sync, or an early answer): how far.
+  const scored = useLatestEvent('health.progress', !!arriving && !bookLoad);
   const forecast = useQuery('forecast.book', { scope: book.scope }, { refreshOn: HEALTH_REFRESH, enabled: whole && shown('forecast', 'outlook') });
   const ropi = useQuery('ropi.book', { scope: book.scope }, { refreshOn: [...HEALTH_REFRESH, 'setting', 'mdf_request'], enabled: whole && shown('ropi', 'attributed') });
   // The first sync has finished: the book's scores replace the records shown while it arrived
   // (the sync's last data.changed may have come before it was over).
+  // An answer that says the scores are still being computed is asked again when they are in (data.changed 'health').
   useEffect(() => {
-    if (arriving && !bookLoad) void refetch();
-  }, [arriving, bookLoad, refetch]);
+    if (arriving && !bookLoad && !scoring) void refetch();
+  }, [arriving, bookLoad, scoring, refetch]);
   const rows = useMemo((): Row[] => {
     // A book still arriving: its partners' records, their figures waiting for the rest of it.
     if (arriving) return arriving.records.map((r): ArrivingRow => ({ ...r, pending: true }));
@@ -387,7 +399,7 @@ function PortfolioPage() {
           <span data-testid="portfolio-count">
             {!data ? null : anyFilter && !partial ? `${formatCount(filtered.length)} of ${formatCount(inScope)} partners` : `${formatCount(inScope)} partners`}
           </span>
-          {partial ? (
+          {partial && !scoring ? (
             waitsFor.length ? (
               <span className="count-note" data-testid="portfolio-view-waits">
                 {' '}
@@ -403,7 +415,7 @@ function PortfolioPage() {
             // The book is in; its first scoring (seconds on a large book) is under way.
             <span className="count-note" data-testid="portfolio-scoring">
               {' '}
-              · scoring the whole book…
+              · {withShare('scoring the whole book…', scored)}
             </span>
           ) : data && filtered.length > 0 ? (
             // Narrow windows keep the average and the at-risk count; the other bands show from 1320px, the revenue from 1500px.

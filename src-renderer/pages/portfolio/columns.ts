@@ -72,7 +72,7 @@ export type ScoredColumnDef = Omit<ColumnDef, 'sort' | 'view' | 'csv' | 'cellCla
   cellClass?: (r: ScoredRow) => string;
 };
 
-const PENDING: CellView = { text: '…', cls: 'pf-pending', title: 'Appears when the whole book is here' };
+const PENDING: CellView = { text: '…', cls: 'pf-pending', title: 'Appears once the whole book is in and scored' };
 
 /** A column of figures that wait, on a row of a book still arriving, until the whole book is here. */
 export function scored(c: ScoredColumnDef): ColumnDef {

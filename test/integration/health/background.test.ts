@@ -18,7 +18,7 @@ import { EventBus } from '../../../src-main/events';
 import { createHealthService } from '../../../src-main/services/health/service';
 import type { HealthWorkerOptions } from '../../../src-main/services/health/worker/pool';
 import { createSyncService } from '../../../src-main/sync/service';
-import type { HealthPartnerDetail, HealthPortfolio, HealthRollup } from '../../../src-shared/methods/health';
+import type { HealthPartnerDetail, HealthPortfolio, HealthProgress, HealthRollup } from '../../../src-shared/methods/health';
 import type { QbrPack } from '../../../src-shared/methods/qbr';
 import { holdReply, value } from '../../support/worker-gate';
 import { withAppHandlers } from '../../support/api';
@@ -111,6 +111,33 @@ describe('health inputs recomputed in the worker', () => {
     expect(s.db.sqlite.prepare('SELECT count(*) FROM health_snapshot').pluck().get()).toBeGreaterThan(0);
     value(await s.router.handle('health.partner', { id: 'P-A' }));
     value(await s.router.handle('health.rollup', {}));
+    expect(gate.replies()).toBe(1);
+  });
+
+  it('an early portfolio of a book not scored yet lists its partners at once, tells how far the scoring has got, then tells the views', async () => {
+    const gate = holdReply('inputs');
+    const s = setup({ beforeReply: gate.beforeReply });
+    const heard: HealthProgress[] = [];
+    s.events.on('health.progress', (p) => heard.push(p));
+    const told = nextChange(s.events, 'health');
+    // The worker's answer is held: the Portfolio's early ask is answered with the partners, unscored.
+    const early = value<HealthPortfolio>(await s.router.handle('health.portfolio', { early: true }));
+    expect(early.scoring).toBe(true);
+    expect(early.rows).toEqual([]);
+    expect(early.arriving?.records.map((r) => r.id)).toEqual(value<{ id: string }[]>(await s.router.handle('partners.list', {})).map((p) => p.id).sort());
+    const head = value<HealthPortfolio>(await s.router.handle('health.portfolio', { early: true, first: 1 }));
+    expect([head.scoring, head.arriving?.records.length, head.head?.total]).toEqual([true, 1, 2]);
+    await gate.workerReplied;
+    // Percent of the job, never going back, the last one the whole job.
+    expect(heard.length).toBeGreaterThan(1);
+    expect(heard.every((p, i) => p.total === 100 && (i === 0 || p.done >= heard[i - 1]!.done))).toBe(true);
+    expect(heard.at(-1)).toEqual({ done: 100, total: 100 });
+    gate.release();
+    await told;
+    const scored = value<HealthPortfolio>(await s.router.handle('health.portfolio', { early: true }));
+    expect(scored.scoring).toBeUndefined();
+    expect(scored.arriving).toBeUndefined();
+    expect(scored).toEqual(freshPortfolio(s));
     expect(gate.replies()).toBe(1);
   });
 

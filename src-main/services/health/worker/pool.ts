@@ -7,7 +7,8 @@
  * page cache, which a first sync's Portfolio (asking again as the book arrives) and the
  * actions worker's ranking would otherwise hold side by side (bench:sync-rss, issue 17).
  */
-import { WorkerClient, workerEntry } from '../../../base/worker-client';
+import type { HealthProgress } from '../../../../src-shared/methods/health';
+import { progressNotes, WorkerClient, workerEntry } from '../../../base/worker-client';
 import type { Derived } from '../derive';
 import type { InputsByDate } from '../inputs';
 import { unpackByDate } from '../packed-inputs';
@@ -31,10 +32,11 @@ export interface HealthWorkerOptions {
 export class HealthWorker {
   private readonly client: WorkerClient<InputsRequest, HealthReply>;
 
-  /** `path`: the replica file the worker reads (read-only). */
+  /** `path`: the replica file the worker reads (read-only); `progress` hears how far a job has got. */
   constructor(
     private readonly path: string,
     o: HealthWorkerOptions = {},
+    progress?: (p: HealthProgress) => void,
   ) {
     const hold = o.beforeReply;
     this.client = new WorkerClient<InputsRequest, HealthReply>({
@@ -43,6 +45,7 @@ export class HealthWorker {
       closed: 'The workspace was closed while its partner health was being computed.',
       beforeReply: hold ? (m) => hold({ kind: m.ok ? m.kind : 'error' }) : undefined,
       idleStopMs: o.idleStopMs ?? IDLE_STOP_MS,
+      onNote: progressNotes<HealthProgress>((p) => progress?.(p)),
     });
   }
 

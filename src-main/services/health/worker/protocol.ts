@@ -1,6 +1,7 @@
 /** The messages between the API's thread and the health worker (worker.ts): plain data (structured clone). */
 import type { FiscalCalendar } from '../../../../src-shared/domain/time';
-import type { HealthSettings } from '../../../../src-shared/methods/health';
+import type { HealthProgress, HealthSettings } from '../../../../src-shared/methods/health';
+import type { ProgressNote } from '../../../base/worker-client';
 import type { Derived } from '../derive';
 import type { BookFact } from '../measures';
 import type { PackedByDate } from '../packed-inputs';
@@ -39,3 +40,6 @@ export type HealthReply =
    */
   | { id: number; ok: true; kind: 'inputs'; fingerprint: string; inputs: PackedByDate; texts: Record<string, string>; derived: Derived | null }
   | { id: number; ok: false; message: string };
+
+/** Sent while a job runs, before its reply: how far it has got (percent of the job). */
+export type HealthNote = ProgressNote<HealthProgress>;
