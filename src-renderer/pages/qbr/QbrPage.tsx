@@ -71,6 +71,8 @@ function QbrPage() {
   const refresh = () => void pack.refetch();
   // A pack waits for the book's ranked actions (seconds on a large book's first ranking): how far it has got.
   const ranking = useLatestEvent('actions.progress', ready && !pack.data && !pack.error);
+  // And for the book's health, when it was never scored (a first open of 20,000 partners).
+  const scoring = useLatestEvent('health.progress', ready && !pack.data && !pack.error);
 
   // The desktop app asks where to save in its own dialog; the browser harness hands the deck to the browser as a download.
   const askWhere = caps.data?.destination === 'dialog';
@@ -182,7 +184,15 @@ function QbrPage() {
       {pack.error && !pack.data ? <ErrorBanner error={pack.error} onRetry={refresh} /> : null}
       {pack.data ? <PackVariant pack={pack.data} /> : null}
       {!pack.data ? (
-        pack.error ? null : <Loading label={ranking ? withShare('Building the pack: ranking the book’s actions…', ranking) : 'Building the pack…'} />
+        pack.error ? null : <Loading
+            label={
+              ranking
+                ? withShare('Building the pack: ranking the book’s actions…', ranking)
+                : scoring
+                  ? withShare('Building the pack: scoring the book’s health…', scoring)
+                  : 'Building the pack…'
+            }
+          />
       ) : (
         <div className={`qbr-slides ${look.className}`} style={look.style} data-testid="qbr-slides">
           {pack.data.sections.map((s, i) => {
