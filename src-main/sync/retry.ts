@@ -4,7 +4,7 @@
  * with a message that says how long the PRM asked us to wait and when to try again.
  * Permanent failures (401, 4xx, not a PRM, protocol violations) are thrown at once.
  */
-import { SourceError } from '../sources/contract';
+import { SLOW_ANSWER, SourceError } from '../sources/contract';
 import { SyncAborted } from './pull-errors';
 
 export interface RetryPolicy {
@@ -14,6 +14,12 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Longest Retry-After waited for (default 60 s); a longer one fails with "try again after …". */
   maxRetryAfterMs?: number;
+  /**
+   * Attempts when the source cannot be reached at all (no connection, no answer in time:
+   * `unreachable`); `maxAttempts` when not given. An automatic run's first contact tries
+   * once: offline, the quiet probe takes over instead of seconds of "Syncing…" retries.
+   */
+  unreachableAttempts?: number;
   /** Random source in [0,1), injectable for tests. */
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -21,6 +27,11 @@ export interface RetryPolicy {
 
 export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: DEFAULT_MAX_RETRY_AFTER_MS };
+
+/** The source cannot be reached at all: no connection, or no answer in time (not a slow answer under way). */
+export function unreachable(err: SourceError): boolean {
+  return err.kind === 'network' || (err.kind === 'timeout' && err.code !== SLOW_ANSWER);
+}
 
 /** The `code` of the SourceError thrown when the PRM asked for a longer wait than the cap. */
 export const RETRY_LATER = 'retry_later';
@@ -100,7 +111,7 @@ export async function withRetry<T>(
       const cap = policy.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
       const waitAsked = err.kind === 'rate_limited' ? err.retryAfterMs : undefined;
       if (waitAsked !== undefined && (waitAsked > cap || attempt >= policy.maxAttempts)) throw retryLaterError(err, waitAsked);
-      if (attempt >= policy.maxAttempts) throw err;
+      if (attempt >= policy.maxAttempts || (unreachable(err) && attempt >= (policy.unreachableAttempts ?? policy.maxAttempts))) throw err;
       const delay = backoffDelay(policy, attempt, err);
       opts.onRetry?.(err, attempt, delay);
       await sleep(delay, opts.signal);

@@ -12,7 +12,7 @@ import { bookkeepingWrite } from '../db/derived-writes';
 import { pendingRepair } from '../db/integrity';
 import { isBusy, isWrittenElsewhere } from '../db/written-elsewhere';
 import type { EventBus } from '../events';
-import { SLOW_ANSWER, SourceError, type Source, type SourceConnector } from '../sources/contract';
+import { SourceError, type Source, type SourceConnector } from '../sources/contract';
 import type { Clock } from '../base/clock';
 import { readSetting, writeSetting } from '../settings';
 import { z } from 'zod';
@@ -20,7 +20,7 @@ import { PageError } from './apply';
 import { pull } from './pull';
 import { SyncAborted } from './pull-errors';
 import { push } from './push';
-import { DEFAULT_RETRY, RETRY_LATER, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, RETRY_LATER, unreachable, type RetryPolicy } from './retry';
 import { refreshIdentity } from './identity';
 import { startFullRefresh } from '../db/full-refresh';
 import { getState, setState } from './state';
@@ -43,8 +43,12 @@ export interface SyncServiceDeps {
 
 export interface SyncService {
   status(): SyncStatus;
-  /** Runs a sync, or joins the one already running. */
-  run(): Promise<SyncSummary>;
+  /**
+   * Runs a sync, or joins the one already running. `auto`: a run nobody asked for (the
+   * workspace opening, the schedule, an edit): when its first request cannot reach the
+   * source it goes offline at once, and the quiet probe syncs once the source answers.
+   */
+  run(opts?: { auto?: boolean }): Promise<SyncSummary>;
   runs(limit: number): SyncRunRecord[];
   /** Stops a running sync at the next safe point (nothing half-applied) and waits for it. */
   abort(): Promise<void>;
@@ -77,7 +81,7 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = { intervalMinutes: 5 };
 
 export function plainError(err: unknown): { message: string; offline: boolean } {
   if (err instanceof SourceError) {
-    if (err.kind === 'network' || (err.kind === 'timeout' && err.code !== SLOW_ANSWER)) {
+    if (unreachable(err)) {
       return { message: `Offline — ${err.message} Working on your local copy.`, offline: true };
     }
     return { message: err.message, offline: false };
@@ -173,7 +177,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     // edit's, the schedule's) would only flip the status to "Syncing…" for the seconds its
     // retries take, and back.
     if (state === 'offline' && probe) return;
-    void service.run();
+    void service.run({ auto: true });
   };
   let closed = false;
   /** Checkpoints the replica's write-ahead log off the API's thread; made at the first run (db/checkpoint). */
@@ -239,7 +243,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     probe = null;
   }
 
-  async function doRun(): Promise<SyncSummary> {
+  async function doRun(auto: boolean): Promise<SyncSummary> {
     const connector = deps.source();
     const started = Date.now();
     const kindGuess: SyncSummary['kind'] =
@@ -289,7 +293,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       client = connector.open({ signal, timeoutMs: deps.timeoutMs });
       const retry = deps.retry ?? DEFAULT_RETRY;
       // Who is signed in (also proves the credentials before anything is sent); the UI asks again when it changed.
-      if (await refreshIdentity(deps.db, client, deps.clock.now, { signal, retry, onRetry })) {
+      // The run's first request: unreachable on an automatic run, it is offline at once (no retries).
+      const first = auto ? { ...retry, unreachableAttempts: 1 } : retry;
+      if (await refreshIdentity(deps.db, client, deps.clock.now, { signal, retry: first, onRetry })) {
         changed.add('identity');
         flushChanged();
       }
@@ -403,12 +409,12 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   const service: SyncService = {
     status,
     publish,
-    run() {
+    run(opts) {
       if (closed) return Promise.resolve({ ...emptySummary('incremental'), error: 'This workspace is closed.' });
       if (!current) {
         // This run sends every queued edit: an edit's pending automatic run is covered by it.
         cancelDebounce();
-        current = doRun()
+        current = doRun(opts?.auto ?? false)
           .catch((err: unknown): SyncSummary => {
             // A failure outside the run's own handling (its log could not be written: another
             // program holds the book, a full disk): said in the status, and never a rejected

@@ -219,7 +219,8 @@ export function openWorkspace(env: WorkspaceEnv, entry: WorkspaceEntry): OpenWor
     },
     start() {
       if (env.schedule !== false) sync.startSchedule();
-      void sync.run();
+      // Nobody asked for it: a source out of reach means offline at once, not seconds of "Syncing…".
+      void sync.run({ auto: true });
     },
     async close() {
       if (closed) return;

@@ -69,6 +69,28 @@ describe('sync service', () => {
     expect(sync.runs(1)[0]).toMatchObject({ status: 'error', retries: 1 });
   });
 
+  it('an automatic run (the workspace opening, the schedule) that cannot reach the PRM is offline at once; "Sync now" retries first', async () => {
+    const db = openDb(':memory:');
+    const events = new EventBus();
+    const statuses: SyncStatus[] = [];
+    events.on('sync.status', (st) => statuses.push(st));
+    const sync = createSyncService({
+      db,
+      clock: fixedClock('2026-11-20T09:00:00Z'),
+      events,
+      source: () => protocolV1Connector({ url: 'http://127.0.0.1:9', token: 't' }),
+      retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 2 },
+    });
+    expect(await sync.run({ auto: true })).toMatchObject({ ok: false, retries: 0 });
+    expect(sync.status().state).toBe('offline');
+    // No "Retrying in 1 s (attempt 2)" on the way: one attempt, then offline.
+    expect(statuses.map((st) => st.message ?? '').filter((m) => m.includes('Retrying'))).toEqual([]);
+    expect(sync.runs(1)[0]).toMatchObject({ status: 'error', retries: 0 });
+    // The user's own "Sync now" gives the PRM its retries.
+    expect(await sync.run()).toMatchObject({ ok: false, retries: 3 });
+    expect(sync.status().state).toBe('offline');
+  });
+
   it('reset aborts the running sync cleanly and refetches everything, keeping local edits', async () => {
     const { db, sync } = service();
     await sync.run();
