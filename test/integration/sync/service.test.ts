@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => prm.close());
 
-function service(url = prm.url, opts: { token?: string; editDebounceMs?: number } = {}) {
+function service(url = prm.url, opts: { token?: string; editDebounceMs?: number; maxAttempts?: number } = {}) {
   const db = openDb(':memory:');
   const events = new EventBus();
   const statuses: SyncStatus[] = [];
@@ -31,7 +31,7 @@ function service(url = prm.url, opts: { token?: string; editDebounceMs?: number 
     source: () => protocolV1Connector({ url, token: opts.token ?? 't' }),
     pageSize: 2000,
     editDebounceMs: opts.editDebounceMs,
-    retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+    retry: { maxAttempts: opts.maxAttempts ?? 2, baseDelayMs: 1, maxDelayMs: 2 },
   });
   return { db, sync, statuses, events };
 }
@@ -70,17 +70,7 @@ describe('sync service', () => {
   });
 
   it('an automatic run (the workspace opening, the schedule) that cannot reach the PRM is offline at once; "Sync now" retries first', async () => {
-    const db = openDb(':memory:');
-    const events = new EventBus();
-    const statuses: SyncStatus[] = [];
-    events.on('sync.status', (st) => statuses.push(st));
-    const sync = createSyncService({
-      db,
-      clock: fixedClock('2026-11-20T09:00:00Z'),
-      events,
-      source: () => protocolV1Connector({ url: 'http://127.0.0.1:9', token: 't' }),
-      retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 2 },
-    });
+    const { sync, statuses } = service('http://127.0.0.1:9', { maxAttempts: 4 });
     expect(await sync.run({ auto: true })).toMatchObject({ ok: false, retries: 0 });
     expect(sync.status().state).toBe('offline');
     // No "Retrying in 1 s (attempt 2)" on the way: one attempt, then offline.
