@@ -95,6 +95,26 @@ test('opened without a partner, the QBR page shows one of the signed-in CAM’s 
   await expect(app.locator('.qs-slide').first()).toContainText(expected.name);
 });
 
+test('while the pack loads, the quarter picker says so (or names the quarter asked for) instead of standing empty', async ({ app }) => {
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await app.route('**/api/invoke', async (route) => {
+    if ((route.request().postDataJSON() as { method?: string }).method === 'qbr.pack') await held;
+    await route.continue();
+  });
+  const picker = app.getByTestId('qbr-quarter');
+  await goto(app, '/qbr');
+  await expect(picker).toBeDisabled();
+  await expect(picker.locator('option')).toHaveText(['Loading…']);
+  await goto(app, '/qbr?quarter=2026-Q3');
+  await expect(picker.locator('option')).toHaveText(['Q3 2026']);
+  release();
+  await expect(picker).toBeEnabled();
+  await expect(picker).toHaveValue('2026-Q3');
+  await expect(picker.locator('option').first()).toHaveText('Q4 2026 (to date)');
+  await app.unrouteAll({ behavior: 'wait' });
+});
+
 test('every slide of the preview keeps its content inside the slide at 1280×800 and 1440×900', async ({ app }) => {
   // The pack the page opens on: its pipeline slide's last columns ("Flag") ran past the slide at 1280×800.
   await goto(app, '#/qbr');

@@ -123,13 +123,24 @@ function QbrPage() {
         </label>
         <label className="qbr-field">
           Quarter
-          <select className="select" data-testid="qbr-quarter" value={pack.data?.quarter ?? quarter ?? ''} onChange={(e) => setParams({ partner: partnerId, quarter: e.target.value })}>
-            {quarters.map((q) => (
-              <option key={q} value={q}>
-                {quarterChoiceText(q, calendar)}
-                {q === currentQuarter.data?.quarter ? ' (to date)' : ''}
-              </option>
-            ))}
+          <select
+            className="select"
+            data-testid="qbr-quarter"
+            value={pack.data?.quarter ?? quarter ?? ''}
+            // The quarters to choose from come with the first pack: until then, the one asked for (or "Loading…"), not an empty box.
+            disabled={quarters.length === 0}
+            onChange={(e) => setParams({ partner: partnerId, quarter: e.target.value })}
+          >
+            {quarters.length === 0 ? (
+              <option value={quarter ?? ''}>{quarter ? quarterChoiceText(quarter, calendar) : 'Loading…'}</option>
+            ) : (
+              quarters.map((q) => (
+                <option key={q} value={q}>
+                  {quarterChoiceText(q, calendar)}
+                  {q === currentQuarter.data?.quarter ? ' (to date)' : ''}
+                </option>
+              ))
+            )}
           </select>
         </label>
         <div className="qbr-actions">
