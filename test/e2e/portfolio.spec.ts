@@ -133,10 +133,13 @@ test('a book whose scores are still being computed lists its partners with their
   // The API's own answer while a book is scored in the background (a first open of 20,000
   // partners takes seconds): the partners, nothing scored, `scoring` (api/areas/health.ts).
   let asked = 0;
+  let failing = false;
   await app.route('**/api/invoke', async (route) => {
     const body = route.request().postDataJSON() as { method?: string; input?: { first?: number; early?: boolean } };
     if (body.method !== 'health.portfolio' || !body.input?.early) return route.continue();
     asked++;
+    // The scoring failed (the worker's own sentence): said, not left at "scoring…" for good.
+    if (failing) return route.fulfill({ json: { ok: false, error: { code: 'internal', message: 'Computing partner health failed: the disk is full.' } } });
     const real = (await (await route.fetch()).json()) as { ok: true; value: Record<string, unknown> };
     const first = body.input.first;
     const records = first === undefined ? byName : byName.filter((r) => r.status !== 'churned').slice(0, first);
@@ -153,6 +156,9 @@ test('a book whose scores are still being computed lists its partners with their
   await expect.poll(() => asked).toBe(2);
   await app.waitForTimeout(1500);
   expect(asked).toBe(2);
+  failing = true;
+  await api('health.settings.set', { settings: await api('health.settings.get') });
+  await expect(app.getByRole('alert')).toContainText('Computing partner health failed: the disk is full.');
   await app.unrouteAll({ behavior: 'wait' });
   // The scores are in (data.changed: a health change the Portfolio listens to).
   await api('health.settings.set', { settings: await api('health.settings.get') });

@@ -440,7 +440,8 @@ function PortfolioPage() {
         </span>
       </div>
 
-      {error && (!data || partial) ? <ErrorBanner error={error} onRetry={() => void refetch()} /> : null}
+      {/* A failed scoring is said too: the partners listed meanwhile are no answer. */}
+      {error && (!data || partial || scoring) ? <ErrorBanner error={error} onRetry={() => void refetch()} /> : null}
       {data && bookLoad ? <BookLoadingNotice load={bookLoad} what="Health scores, bands and the book’s totals" /> : null}
       {data && !bookLoad ? <BookGaps gaps={data.bookGaps} /> : null}
 
