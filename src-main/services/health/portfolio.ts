@@ -53,8 +53,9 @@ export function healthPortfolio(ctx: HealthContext, model: HealthModel, asOf?: s
 }
 
 /**
- * The portfolio while the workspace's first sync is still bringing the book in
- * (HealthPortfolio.arriving): the partners' records, nothing scored, no input gathered.
+ * The portfolio while the workspace's first sync is still bringing the book in, or (with
+ * `scoring`) while the whole book's scores are computed in the background
+ * (HealthPortfolio.arriving, .scoring): the partners' records, nothing scored, no input gathered.
  */
 export function arrivingPortfolio(ctx: HealthContext, records: PartnerRow[], asOf?: string, scoring = false): HealthPortfolio {
   const d = ctx.resolveAsOf(asOf);
