@@ -194,10 +194,10 @@ export interface HealthPortfolio {
    * computed in the background and the caller asked for an `early` answer: seconds on a
    * 20,000-partner book whose scores were never computed or kept (a first open, another
    * health model). `arriving.records` are then the whole book's partners, nothing scored;
-   * the `health.progress` event says how far the scoring has got, and data.changed
-   * 'health' follows once the scores are in.
+   * this is how far the scoring had got when the answer left, the `health.progress` event
+   * says how far it gets after, and data.changed 'health' follows once the scores are in.
    */
-  scoring?: true;
+  scoring?: HealthProgress;
 }
 
 /**

@@ -143,12 +143,13 @@ test('a book whose scores are still being computed lists its partners with their
     const real = (await (await route.fetch()).json()) as { ok: true; value: Record<string, unknown> };
     const first = body.input.first;
     const records = first === undefined ? byName : byName.filter((r) => r.status !== 'churned').slice(0, first);
-    const value = { ...real.value, rows: [], arriving: { records }, scoring: true, ...(first === undefined ? { head: undefined } : { head: { total: live.length } }) };
+    const value = { ...real.value, rows: [], arriving: { records }, scoring: { done: 40, total: 100 }, ...(first === undefined ? { head: undefined } : { head: { total: live.length } }) };
     await route.fulfill({ json: { ok: true, value } });
   });
   await app.reload();
   await expect(app.locator(rows).first()).toBeVisible();
-  await expect(app.getByTestId('portfolio-scoring')).toContainText('scoring the whole book…');
+  // How far the scoring had got when the answer left: a page opened mid-job says so before the next progress event.
+  await expect(app.getByTestId('portfolio-scoring')).toHaveText('· scoring the whole book… 40%');
   await expect(app.getByTestId('portfolio-count')).toHaveText(`${live.length} partners`);
   await expect(app.locator(`${rows} [data-col=score]`).first()).toHaveText('…');
   await expect(app.getByTestId('portfolio-summary')).toHaveCount(0);

@@ -8,7 +8,7 @@
  */
 import { describeInput } from '../../../src-shared/input-messages';
 import { CALENDAR_YEAR, quarterEnd, quarterOf, quartersEnding, shiftQuarter, type FiscalCalendar } from '../../../src-shared/domain/time';
-import { healthSettingsSchema, type HealthScore, type HealthSettings } from '../../../src-shared/methods/health';
+import { healthSettingsSchema, type HealthProgress, type HealthScore, type HealthSettings } from '../../../src-shared/methods/health';
 import type { TrainedChurn } from './churn';
 import type { Db } from '../../db/connection';
 import type { EventBus } from '../../events';
@@ -92,6 +92,8 @@ export interface HealthContext {
   landedModel(asOf: string, dates: readonly string[], inputs: InputsByDate): TrainedChurn | null;
   /** True while a background recompute runs (the views are answered from stale inputs). */
   refreshing(): boolean;
+  /** How far the worker's running recompute has got (its last `health.progress`), or null. */
+  progress(): HealthProgress | null;
   /** Runs `fn` with current inputs only (gathered on this thread if need be, as without a worker): a deck never shows stale health. */
   currently<T>(fn: () => T): T;
   book(): Book;
@@ -128,6 +130,8 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
   const landedScoresOf = new WeakMap<Map<string, RawInputs>, { key: string; packed: PackedScores }>();
   let landedModels: { asOf: string; dates: string[]; maps: Map<string, RawInputs>[]; key: string; trained: TrainedChurn }[] = [];
   let settingsMemo: HealthSettings | null = null;
+  /** The running recompute's last progress (cleared when it is done). */
+  let heard: HealthProgress | null = null;
   let calendarMemo: FiscalCalendar | null = null;
   let partnersMemo: (Book & { key: string }) | null = null;
 
@@ -221,6 +225,7 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
     syncing,
     version,
     landed(servedStale, value, fp) {
+      heard = null;
       scoreMemo = new Map();
       if (value) {
         bind(value, fp);
@@ -230,7 +235,10 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
       // The views showed stale health meanwhile: they refetch.
       if (servedStale) deps.events?.emit('data.changed', { entities: ['health'] });
     },
-    progress: (p) => deps.events?.emit('health.progress', p),
+    progress(p) {
+      heard = p.done < p.total ? p : null;
+      deps.events?.emit('health.progress', p);
+    },
   });
   let current = 0;
   const inputsOf = (dates: readonly string[]) => source.inputs(dates, current > 0);
@@ -275,6 +283,7 @@ export function createHealthContext(deps: HealthServiceDeps): HealthContext {
       return x.dates.every((d, i) => inputs.get(d) === x.maps[i]) ? x.trained : null;
     },
     refreshing: source.refreshing,
+    progress: () => heard,
     currently(fn) {
       current++;
       try {

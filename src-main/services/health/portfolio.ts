@@ -76,7 +76,7 @@ export function arrivingPortfolio(ctx: HealthContext, records: PartnerRow[], asO
     },
     settings: ctx.settings(),
     arriving: { records },
-    ...(scoring ? { scoring: true as const } : {}),
+    ...(scoring ? { scoring: ctx.progress() ?? { done: 0, total: 100 } } : {}),
   };
 }
 

@@ -115,8 +115,9 @@ function PortfolioPage() {
   const arriving = data?.arriving;
   const scoring = !!data?.scoring;
   const whole = !!book.scope && !bookLoad && !arriving;
-  // The book is in and its scores are being computed (the end of a first sync, or an early answer): how far.
-  const scored = useLatestEvent('health.progress', !!arriving && !bookLoad);
+  // The book is in and its scores are being computed (the end of a first sync, or an early answer): how far
+  // (the answer says where the scoring was when it left; the events, where it got to after).
+  const scored = useLatestEvent('health.progress', !!arriving && !bookLoad) ?? data?.scoring ?? null;
   const forecast = useQuery('forecast.book', { scope: book.scope }, { refreshOn: HEALTH_REFRESH, enabled: whole && shown('forecast', 'outlook') });
   const ropi = useQuery('ropi.book', { scope: book.scope }, { refreshOn: [...HEALTH_REFRESH, 'setting', 'mdf_request'], enabled: whole && shown('ropi', 'attributed') });
   // The first sync has finished: the book's scores replace the records shown while it arrived

@@ -122,11 +122,13 @@ describe('health inputs recomputed in the worker', () => {
     const told = nextChange(s.events, 'health');
     // The worker's answer is held: the Portfolio's early ask is answered with the partners, unscored.
     const early = value<HealthPortfolio>(await s.router.handle('health.portfolio', { early: true }));
-    expect(early.scoring).toBe(true);
+    // Where the scoring was when the answer left: the job is under way, not over.
+    expect(early.scoring).toEqual({ done: expect.any(Number), total: 100 });
+    expect(early.scoring!.done).toBeLessThan(100);
     expect(early.rows).toEqual([]);
     expect(early.arriving?.records.map((r) => r.id)).toEqual(value<{ id: string }[]>(await s.router.handle('partners.list', {})).map((p) => p.id).sort());
     const head = value<HealthPortfolio>(await s.router.handle('health.portfolio', { early: true, first: 1 }));
-    expect([head.scoring, head.arriving?.records.length, head.head?.total]).toEqual([true, 1, 2]);
+    expect([!!head.scoring, head.arriving?.records.length, head.head?.total]).toEqual([true, 1, 2]);
     await gate.workerReplied;
     // Percent of the job, never going back, the last one the whole job.
     expect(heard.length).toBeGreaterThan(1);
