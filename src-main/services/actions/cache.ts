@@ -43,13 +43,12 @@ export function createRankedCache(db: Db, fromDisk?: KeptElsewhere): RankedCache
     if (d !== db) return { ...rankActions(d, asOf, { settings }), shared: false };
     if (kept?.asOf !== asOf || kept.version !== version()) {
       const v = version();
-      const found = fromDisk?.(asOf, settings) ?? null;
-      if (found) kept = { asOf, version: v, ...found };
-      else {
-        const { items, evidence } = rankActions(db, asOf, { settings });
+      let found = fromDisk?.(asOf, settings) ?? null;
+      if (!found) {
+        found = rankActions(db, asOf, { settings });
         count++;
-        kept = { asOf, version: version(), items, evidence };
       }
+      kept = { asOf, version: v, items: found.items, evidence: found.evidence };
     }
     return { items: kept.items, evidence: kept.evidence, shared: true };
   };
