@@ -1,5 +1,5 @@
 /**
- * Start-up requests sent at once, side by side, by the entry (main.tsx) before the app's
+ * Start-up requests sent at once, together, by the entry (main.tsx) before the app's
  * code has loaded: which workspace is open, who is signed in, how money reads and, when
  * the window opens on the Portfolio, the portfolio's first rows. They travel while the
  * browser loads and runs the app's code (app/start.tsx), so the answers are there when it
@@ -14,7 +14,7 @@ import type { MethodOutput } from '../../src-shared/api';
 import type { IdentityView } from '../../src-shared/methods/identity';
 import type { WorkspaceInfo } from '../../src-shared/methods/workspaces';
 import { currentPath, DEFAULT_PATH } from '../app/router';
-import { invoke } from './client';
+import { call, invokeTogether } from './client';
 
 /** How many of the Portfolio's first rows are sent ahead of the whole book: more than a tall window shows. */
 export const PORTFOLIO_HEAD = 80;
@@ -51,15 +51,14 @@ let sent: BootRequests | null = null;
 export function sendBootRequests(): void {
   const path = currentPath();
   const onPortfolio = path === '/portfolio' || (path === '/' && DEFAULT_PATH === '/portfolio');
-  const b: BootRequests = {
-    current: invoke('workspaces.current', {}),
-    identity: invoke('identity.get', {}),
-    display: invoke('display.get', {}),
-    // Only the first screenful of rows: the page asks for the whole book (2.5 MB on 5,000
-    // partners) once those rows are on screen, so reading it does not hold them up.
-    head: onPortfolio ? invoke('health.portfolio', { first: PORTFOLIO_HEAD, early: true }) : null,
-    settled: {},
-  };
+  const always = [call('workspaces.current', {}), call('identity.get', {}), call('display.get', {})] as const;
+  // One request over the harness, each answer arriving as soon as it is ready (api/client.ts).
+  const [current, identity, display, head] = onPortfolio
+    ? // Only the first screenful of rows: the page asks for the whole book (2.5 MB on 5,000
+      // partners) once those rows are on screen, so reading it does not hold them up.
+      invokeTogether([...always, call('health.portfolio', { first: PORTFOLIO_HEAD, early: true })] as const)
+    : [...invokeTogether(always), null];
+  const b: BootRequests = { current, identity, display, head, settled: {} };
   // Failures reach the page that adopts them (kept, they are not reported as unhandled).
   const keep = <T,>(p: Promise<T> | null, put: (s: Settled<T>) => void) =>
     p?.then(

@@ -6,8 +6,8 @@
  * `subscribe(event, cb)` delivers `ApiEvents`.
  *
  * Transport: the Electron preload bridge (`window.partnerbook`) when present; otherwise
- * the browser harness over HTTP (`POST /api/invoke`, SSE on `GET /api/events`), with the
- * bearer token read once from `#token=...` and kept in sessionStorage.
+ * the browser harness over HTTP (api/http-bridge.ts), with the bearer token read once
+ * from `#token=...` and kept in sessionStorage.
  */
 import type {
   ApiError,
@@ -21,6 +21,9 @@ import type {
   MethodOutput,
   PartnerbookBridge,
 } from '../../src-shared/api';
+import { HttpBridge } from './http-bridge';
+
+export { onEventsConnected } from './http-bridge';
 
 declare global {
   interface Window {
@@ -72,170 +75,6 @@ function harnessToken(): string | null {
 let memoryToken: string | null = null;
 
 // ---------------------------------------------------------------------------------------
-// HTTP transport for the browser harness
-
-const connectListeners = new Set<(reconnect: boolean) => void>();
-
-function connected(reconnect: boolean): void {
-  for (const l of [...connectListeners]) {
-    try {
-      l(reconnect);
-    } catch (err) {
-      console.error('event stream listener failed', err);
-    }
-  }
-}
-
-/**
- * Runs `listener` each time the harness's event stream connects (`reconnect` false the
- * first time). Events sent while it was not connected never arrive — a sync that ended
- * before this window's stream opened, or while it was down — so whatever they would have
- * refreshed must be read again here. Never called under Electron, whose events are not lost.
- */
-export function onEventsConnected(listener: (reconnect: boolean) => void): () => void {
-  connectListeners.add(listener);
-  return () => {
-    connectListeners.delete(listener);
-  };
-}
-
-type Listener = (payload: unknown) => void;
-
-class HttpBridge implements PartnerbookBridge {
-  private readonly listeners = new Map<EventName, Set<Listener>>();
-  private streaming = false;
-  private readonly token: string | null;
-
-  constructor(token: string | null) {
-    this.token = token;
-  }
-
-  private headers(): Record<string, string> {
-    const h: Record<string, string> = { 'Content-Type': 'application/json' };
-    if (this.token) h.Authorization = `Bearer ${this.token}`;
-    return h;
-  }
-
-  async invoke(method: string, input: unknown, workspace?: string | null): Promise<Envelope<unknown>> {
-    let res: Response;
-    try {
-      res = await fetch('/api/invoke', {
-        method: 'POST',
-        headers: this.headers(),
-        body: JSON.stringify({ method, input, ...(workspace ? { workspace } : {}) }),
-      });
-    } catch {
-      return transportError('The app could not reach its local service. Is Partnerbook still running?');
-    }
-    const text = await res.text();
-    try {
-      const body = JSON.parse(text) as Envelope<unknown>;
-      if (body && typeof body === 'object' && 'ok' in body) return body;
-    } catch {
-      /* fall through */
-    }
-    if (res.status === 401) return transportError('This window is not signed in to the local service (token missing or expired).');
-    return transportError(`The local service answered ${res.status} without a readable result.`);
-  }
-
-  subscribe(event: EventName, listener: Listener): () => void {
-    let set = this.listeners.get(event);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(event, set);
-    }
-    set.add(listener);
-    this.startStream();
-    return () => {
-      set.delete(listener);
-    };
-  }
-
-  private emit(event: string, payload: unknown): void {
-    const set = this.listeners.get(event as EventName);
-    if (!set) return;
-    for (const l of [...set]) {
-      try {
-        l(payload);
-      } catch (err) {
-        console.error(`listener for ${event} failed`, err);
-      }
-    }
-  }
-
-  /** One SSE stream for all events, read with fetch so it can carry the bearer token. */
-  startStream(): void {
-    if (this.streaming) return;
-    this.streaming = true;
-    let delay = 1000;
-    let reconnect = false;
-    const loop = async (): Promise<void> => {
-      for (;;) {
-        try {
-          const res = await fetch('/api/events', {
-            headers: { ...this.headers(), Accept: 'text/event-stream' },
-            cache: 'no-store',
-          });
-          if (!res.ok || !res.body) throw new Error(`events: HTTP ${res.status}`);
-          delay = 1000;
-          connected(reconnect);
-          reconnect = true;
-          await this.readStream(res.body);
-        } catch {
-          /* reconnect below */
-        }
-        await new Promise((r) => setTimeout(r, delay));
-        delay = Math.min(delay * 2, 30_000);
-      }
-    };
-    void loop();
-  }
-
-  private async readStream(body: ReadableStream<Uint8Array>): Promise<void> {
-    const reader = body.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
-      let idx: number;
-      while ((idx = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, idx);
-        buffer = buffer.slice(idx + 2);
-        this.dispatchBlock(block);
-      }
-    }
-  }
-
-  private dispatchBlock(block: string): void {
-    let event = 'message';
-    const data: string[] = [];
-    for (const line of block.split('\n')) {
-      if (!line || line.startsWith(':')) continue;
-      const colon = line.indexOf(':');
-      const field = colon < 0 ? line : line.slice(0, colon);
-      let value = colon < 0 ? '' : line.slice(colon + 1);
-      if (value.startsWith(' ')) value = value.slice(1);
-      if (field === 'event') event = value;
-      else if (field === 'data') data.push(value);
-    }
-    if (data.length === 0) return;
-    let payload: unknown;
-    try {
-      payload = JSON.parse(data.join('\n'));
-    } catch {
-      return;
-    }
-    this.emit(event, payload);
-  }
-}
-
-function transportError(message: string): Envelope<unknown> {
-  return { ok: false, error: { code: 'internal', message, transport: true } as ApiError };
-}
-
-// ---------------------------------------------------------------------------------------
 // Public API
 
 let bridge: PartnerbookBridge | null = null;
@@ -268,11 +107,39 @@ export function setShownWorkspace(id: string | null): void {
   shownWorkspace = id;
 }
 
-export async function invoke<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const envelope = await getBridge().invoke(method, input, shownWorkspace);
+/** A call's value, or the `ApiCallError` its failure is. */
+function unwrap<M extends MethodName>(method: M, envelope: Envelope<unknown>): MethodOutput<M> {
   if (envelope.ok) return envelope.value as MethodOutput<M>;
   const err = envelope.error as ApiError & { transport?: boolean };
   throw new ApiCallError(method, err.transport ? { code: 'transport', message: err.message } : err);
+}
+
+export async function invoke<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  return unwrap(method, await getBridge().invoke(method, input, shownWorkspace));
+}
+
+/** One call of `invokeTogether`. */
+export interface Call<M extends MethodName = MethodName> {
+  method: M;
+  input: MethodInput<M>;
+}
+
+export function call<M extends MethodName>(method: M, input: MethodInput<M>): Call<M> {
+  return { method, input };
+}
+
+type Outputs<C extends readonly Call[]> = { [K in keyof C]: Promise<C[K] extends Call<infer M> ? MethodOutput<M> : never> };
+
+/**
+ * `invoke` for each of `calls`, sent together: over the harness, in one request (the
+ * window's start-up reads: four requests each cost the page a `fetch` and, at start-up,
+ * often a new connection; issue 17); under Electron, one by one. One promise per call, in
+ * order, each settling as its own `invoke` would, as soon as its answer is in.
+ */
+export function invokeTogether<const C extends readonly Call[]>(calls: C): Outputs<C> {
+  const b = getBridge();
+  const envelopes = b instanceof HttpBridge ? b.invokeBatch(calls, shownWorkspace) : calls.map((c) => b.invoke(c.method, c.input, shownWorkspace));
+  return envelopes.map((p, i) => p.then((e) => unwrap(calls[i]!.method, e))) as unknown as Outputs<C>;
 }
 
 export function subscribe<E extends EventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void {

@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { expect, goto, test } from './fixtures';
 import type { PartnerDetail, PartnerRow } from '../../src-shared/methods/partners';
 import type { Tier } from '../../src-shared/domain/entities';
+import { methodsOf, routeCalls } from './api-route';
 
 const rows = '[data-testid=portfolio-row]';
 
@@ -14,21 +15,20 @@ async function liveBook(api: <T>(method: string, input?: unknown) => Promise<T>)
   return (await api<PartnerRow[]>('partners.list')).filter((r) => r.status !== 'churned');
 }
 
-/** Holds back the answers to `health.portfolio` for the first rows or the whole book until the returned function is called. */
-async function holdPortfolio(app: Page, which: 'first rows' | 'whole book'): Promise<() => void> {
+/** Holds back the answers to `health.portfolio` for the whole book until the returned function is called. */
+async function holdWholeBook(app: Page): Promise<() => void> {
   let release = () => {};
   const held = new Promise<void>((r) => (release = r));
-  await app.route('**/api/invoke', async (route) => {
-    const body = route.request().postDataJSON() as { method?: string; input?: { first?: number } };
-    if (body.method === 'health.portfolio' && (body.input?.first !== undefined) === (which === 'first rows')) await held;
-    await route.continue();
+  await routeCalls(app, async (call) => {
+    if (call.method === 'health.portfolio' && (call.input as { first?: number }).first === undefined) await held;
+    return undefined;
   });
   return release;
 }
 
 /** Reloads the Portfolio with the whole book held back: its first rows on screen; `ids` reads the rows' partners in order. */
 async function openWithFirstRowsOnly(app: Page): Promise<{ release: () => void; ids: () => Promise<(string | null)[]> }> {
-  const release = await holdPortfolio(app, 'whole book');
+  const release = await holdWholeBook(app);
   await app.reload();
   await expect(app.locator(rows).first()).toBeVisible();
   return { release, ids: () => app.locator(rows).evaluateAll((els) => els.map((e) => e.getAttribute('data-partner-id'))) };
@@ -54,29 +54,24 @@ test('opens on the demo book with more than 100 partners', async ({ app, api }) 
   expect(app.url()).not.toContain('token=');
 });
 
-test('opening on the Portfolio asks for it beside the workspace and identity, not after their answers', async ({ app }) => {
+test('opening on the Portfolio asks for its first rows with the workspace and identity, in one request, not after their answers', async ({ app }) => {
   await expect(app.locator(rows).first()).toBeVisible();
   // The first load has asked for everything it will (the whole book after its first rows).
   await expect(app.getByTestId('portfolio-summary')).toBeVisible();
   await expect(app).toHaveURL(/#\/portfolio$/);
-  const calls: string[] = [];
-  const methodOf = (body: string | null) => (JSON.parse(body ?? '{}') as { method?: string }).method;
+  const asked: string[][] = [];
   app.on('request', (r) => {
-    if (r.url().endsWith('/api/invoke')) calls.push(`ask ${methodOf(r.postData())}`);
-  });
-  app.on('response', (r) => {
-    if (r.url().endsWith('/api/invoke')) calls.push(`answer ${methodOf(r.request().postData())}`);
+    const methods = methodsOf(r.url(), r.postData());
+    if (methods.length) asked.push(methods);
   });
   await app.reload();
   await expect(app.locator(rows).first()).toBeVisible();
-  const asked = calls.indexOf('ask health.portfolio');
-  expect(asked).toBeGreaterThanOrEqual(0);
-  expect(asked).toBeLessThan(calls.indexOf('answer workspaces.current'));
-  expect(asked).toBeLessThan(calls.indexOf('answer identity.get'));
-  // Its first rows were asked for at start-up, and the whole book once they were on screen:
-  // two requests, the page sending no third of its own.
+  // Its first rows were asked for at start-up, with the other start-up reads…
+  await expect.poll(() => asked.length).toBeGreaterThan(0);
+  expect(asked[0]).toEqual(['workspaces.current', 'identity.get', 'display.get', 'health.portfolio']);
+  // …and the whole book once they were on screen: two asks, the page sending no third of its own.
   await expect(app.getByTestId('portfolio-summary')).toBeVisible();
-  expect(calls.filter((c) => c === 'ask health.portfolio')).toHaveLength(2);
+  expect(asked.flat().filter((m) => m === 'health.portfolio')).toHaveLength(2);
 });
 
 test('a fresh window draws the Portfolio once, with its rows, and asks for what is not on that screen after them', async ({ app }) => {
@@ -85,16 +80,21 @@ test('a fresh window draws the Portfolio once, with its rows, and asks for what 
   // Recorded in the page from its first line: whether a loading state was ever drawn before
   // the rows, and which requests went out before the rows were in the document.
   await app.addInitScript(`
-    window.__first = { loadingBeforeRows: false, beforeRows: [], afterRows: [] };
+    window.__first = { loadingBeforeRows: false, beforeRows: [], afterRows: [], requestsBeforeRows: 0 };
     const hasRows = () => !!document.querySelector('${rows}');
     new MutationObserver(() => {
       if (!hasRows() && document.querySelector('#root .loading')) window.__first.loadingBeforeRows = true;
     }).observe(document, { childList: true, subtree: true });
     const fetchFirst = window.fetch;
     window.fetch = function (url, init) {
-      let what = String(url).includes('/api/events') ? 'events' : '';
-      try { what = what || JSON.parse((init && init.body) || '{}').method; } catch {}
-      (hasRows() ? window.__first.afterRows : window.__first.beforeRows).push(what);
+      let what = String(url).includes('/api/events') ? ['events'] : [];
+      try {
+        const body = JSON.parse((init && init.body) || '{}');
+        if (!what.length) what = body.calls ? body.calls.map((c) => c.method) : [body.method];
+      } catch {}
+      const list = hasRows() ? window.__first.afterRows : window.__first.beforeRows;
+      list.push(...what);
+      if (!hasRows()) window.__first.requestsBeforeRows++;
       return fetchFirst.apply(this, arguments);
     };
   `);
@@ -102,20 +102,43 @@ test('a fresh window draws the Portfolio once, with its rows, and asks for what 
   await expect(app.locator(rows).first()).toBeVisible();
   await expect(app.getByTestId('sync-state')).toContainText(/Synced|Syncing/);
   await expect(app.getByTestId('portfolio-summary')).toBeVisible();
-  const first = await app.evaluate(() => (globalThis as unknown as { __first: { loadingBeforeRows: boolean; beforeRows: string[]; afterRows: string[] } }).__first);
+  const first = await app.evaluate(
+    () => (globalThis as unknown as { __first: { loadingBeforeRows: boolean; beforeRows: string[]; afterRows: string[]; requestsBeforeRows: number } }).__first,
+  );
   // The start-up answers are in the first render: no "Loading…" on the way to the rows.
   expect(first.loadingBeforeRows).toBe(false);
   // Before the rows: only the start-up requests and the event stream. The sync status, the
   // workspace list and the whole book come once the rows are drawn.
   expect([...first.beforeRows].sort()).toEqual(['display.get', 'events', 'health.portfolio', 'identity.get', 'workspaces.current']);
+  // Two requests: the start-up reads together, and the event stream.
+  expect(first.requestsBeforeRows).toBe(2);
   expect(first.afterRows).toEqual(expect.arrayContaining(['sync.status', 'workspaces.list', 'health.portfolio']));
 });
 
 test('while the first rows are on their way the Portfolio says it is loading, not "0 partners"', async ({ app }) => {
   await expect(app.locator(rows).first()).toBeVisible();
   await expect(app.getByTestId('portfolio-summary')).toBeVisible();
-  const release = await holdPortfolio(app, 'first rows');
+  // Opening on it with the start-up reads held (they travel as one request: holding the
+  // first rows holds the workspace's answer too): the window says it is loading.
+  let release = () => {};
+  let held = new Promise<void>((r) => (release = r));
+  await routeCalls(app, async (call) => {
+    if (call.method === 'health.portfolio') await held;
+    return undefined;
+  });
   await app.reload();
+  await expect(app.getByRole('status').filter({ hasText: 'Loading…' })).toBeVisible();
+  await expect(app.getByText(/\b0 partners\b/)).toHaveCount(0);
+  await expect(app.locator(rows)).toHaveCount(0);
+  release();
+  await expect(app.locator(rows).first()).toBeVisible();
+  await expect(app.getByTestId('portfolio-count')).toHaveText(/^[\d,]+ partners$/);
+  // Coming to it from another page, its rows held: the Portfolio says so, with no count.
+  held = new Promise<void>((r) => (release = r));
+  await goto(app, '#/team');
+  await app.reload();
+  await expect(app.getByTestId('page-team')).toBeVisible();
+  await app.getByTestId('nav-portfolio').click();
   await expect(app.getByTestId('page-portfolio').getByText('Loading and scoring your partner book…')).toBeVisible();
   await expect(app.getByTestId('portfolio-count')).toHaveText('');
   await expect(app.locator(rows)).toHaveCount(0);
@@ -134,17 +157,17 @@ test('a book whose scores are still being computed lists its partners with their
   // partners takes seconds): the partners, nothing scored, `scoring` (api/areas/health.ts).
   let asked = 0;
   let failing = false;
-  await app.route('**/api/invoke', async (route) => {
-    const body = route.request().postDataJSON() as { method?: string; input?: { first?: number; early?: boolean } };
-    if (body.method !== 'health.portfolio' || !body.input?.early) return route.continue();
+  await routeCalls(app, async (call, real) => {
+    const input = call.input as { first?: number; early?: boolean };
+    if (call.method !== 'health.portfolio' || !input.early) return undefined;
     asked++;
     // The scoring failed (the worker's own sentence): said, not left at "scoring…" for good.
-    if (failing) return route.fulfill({ json: { ok: false, error: { code: 'internal', message: 'Computing partner health failed: the disk is full.' } } });
-    const real = (await (await route.fetch()).json()) as { ok: true; value: Record<string, unknown> };
-    const first = body.input.first;
+    if (failing) return { ok: false, error: { code: 'internal', message: 'Computing partner health failed: the disk is full.' } };
+    const answer = (await real()) as { ok: true; value: Record<string, unknown> };
+    const first = input.first;
     const records = first === undefined ? byName : byName.filter((r) => r.status !== 'churned').slice(0, first);
-    const value = { ...real.value, rows: [], arriving: { records }, scoring: { done: 40, total: 100 }, ...(first === undefined ? { head: undefined } : { head: { total: live.length } }) };
-    await route.fulfill({ json: { ok: true, value } });
+    const value = { ...answer.value, rows: [], arriving: { records }, scoring: { done: 40, total: 100 }, ...(first === undefined ? { head: undefined } : { head: { total: live.length } }) };
+    return { ok: true, value };
   });
   await app.reload();
   await expect(app.locator(rows).first()).toBeVisible();

@@ -62,22 +62,26 @@ const segment = fc.oneof(
 );
 const path = fc.oneof(
   { weight: 3, arbitrary: fc.array(segment, { maxLength: 6 }).map((s) => `/${s.join('/')}`) },
-  { weight: 2, arbitrary: fc.constantFrom('/', '/%', '/%ff', '/%c0%ae', '/api/invoke', '/api/events', '/api/nope', '/assets/app.js', '//', '*', '/..%2f..%2fetc%2fpasswd', 'http://evil/x') },
+  { weight: 2, arbitrary: fc.constantFrom('/', '/%', '/%ff', '/%c0%ae', '/api/invoke', '/api/invoke-batch', '/api/events', '/api/nope', '/assets/app.js', '//', '*', '/..%2f..%2fetc%2fpasswd', 'http://evil/x') },
   { weight: 1, arbitrary: fc.integer({ min: 1000, max: 20_000 }).map((n) => `/${'a%'.repeat(n / 2)}`) },
 );
 const method = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'TRACE', 'CONNECT') },
   { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom(...'ABCXYZ-_ ()/'.split('')), minLength: 1, maxLength: 12 }) },
 );
-const invokeBody = fc
-  .record({
-    method: fc.oneof(fc.constantFrom('app.info', 'sync.status', 'partners.list', 'qbr.capabilities', 'health.scores', 'actions.list', '__proto__', 'constructor'), fc.string({ maxLength: 20 })),
-    input: fc.jsonValue({ maxDepth: 3 }),
-  })
+const invokeCall = fc.record({
+  method: fc.oneof(fc.constantFrom('app.info', 'sync.status', 'partners.list', 'qbr.capabilities', 'health.scores', 'actions.list', '__proto__', 'constructor'), fc.string({ maxLength: 20 })),
+  input: fc.jsonValue({ maxDepth: 3 }),
+});
+const invokeBody = invokeCall.map((b) => JSON.stringify(b));
+/** `/api/invoke-batch`'s body: calls (some not calls at all), up to a few more than it takes. */
+const batchBody = fc
+  .record({ calls: fc.oneof({ weight: 4, arbitrary: fc.array(fc.oneof({ weight: 4, arbitrary: invokeCall }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) }), { maxLength: 10 }) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) }) })
   .map((b) => JSON.stringify(b));
 const body = fc.oneof(
   { weight: 3, arbitrary: fc.constant('') },
   { weight: 4, arbitrary: invokeBody },
+  { weight: 2, arbitrary: batchBody },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 300 }) },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v) ?? 'null') },
   { weight: 1, arbitrary: fc.constant('x'.repeat(OVER_LIMIT)) },
@@ -99,7 +103,7 @@ const anyRequest: fc.Arbitrary<FuzzRequest> = fc.record({
 /** A well-formed API call with a random body: reaches the router. */
 const apiCall: fc.Arbitrary<FuzzRequest> = fc.record({
   method: fc.constant('POST'),
-  path: fc.constant('/api/invoke'),
+  path: fc.constantFrom('/api/invoke', '/api/invoke-batch'),
   host: fc.constant('good' as const),
   origin: fc.constantFrom('none' as const, 'good' as const),
   auth: fc.constant('good' as const),

@@ -77,10 +77,10 @@ describe('the renderer start-up bundle', () => {
     }
   });
 
-  it('sends the start-up requests from an entry that imports only the API client and the route', () => {
+  it('sends the start-up requests from an entry that imports only the API client (with its harness transport) and the route', () => {
     const entry = startGraph(['src-renderer/main.tsx']);
     expect([...entry.files].map((f) => relative(root, f)).sort()).toEqual(
-      ['src-renderer/api/boot-requests.ts', 'src-renderer/api/client.ts', 'src-renderer/app/router.ts', 'src-renderer/main.tsx'].sort(),
+      ['src-renderer/api/boot-requests.ts', 'src-renderer/api/client.ts', 'src-renderer/api/http-bridge.ts', 'src-renderer/app/router.ts', 'src-renderer/main.tsx'].sort(),
     );
   });
 });
