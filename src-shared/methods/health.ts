@@ -334,6 +334,8 @@ export const healthMethods = {
     z.object({ asOf, managerId: z.string().min(1).max(64).optional(), scope: bookScopeSchema.optional() }).strict(),
   ),
   'health.model': method<ChurnModelInfo>()(z.object({ asOf }).strict()),
+  // How far the book's scoring in the background has got now (null: none running); the `health.progress` events say how far it gets after.
+  'health.scoring': method<HealthProgress | null>()(z.object({}).strict()),
   'health.settings.get': method<HealthSettings>()(z.object({}).strict()),
   'health.settings.set': method<HealthSettings>()(z.object({ settings: healthSettingsSchema }).strict()),
 };

@@ -4,6 +4,7 @@
  * chart; the team roll-up renders. Screenshots go to test-results/health/.
  */
 import type { HealthPartnerDetail, HealthPortfolio } from '../../src-shared/methods/health';
+import { routeCalls } from './api-route';
 import { expect, goto, test } from './fixtures';
 
 const SHOTS = 'test-results/health';
@@ -152,5 +153,21 @@ test.describe('partner health', () => {
     release();
     await expect(app.getByTestId('team-bands-chart').locator('canvas')).toBeVisible();
     await expect(panel.getByTestId('chart-loading')).toHaveCount(0);
+  });
+
+  test('a page opened while the book is being scored says how far the scoring has got at once, not at the next progress note', async ({ app }) => {
+    // The roll-up waits for the scores (held here), and the scoring is 40% done (the API's answer while a 20,000-partner book is scored).
+    let release = () => {};
+    const held = new Promise<void>((res) => (release = res));
+    await routeCalls(app, async (call) => {
+      if (call.method === 'health.rollup') await held;
+      if (call.method === 'health.scoring') return { ok: true, value: { done: 40, total: 100 } };
+      return undefined;
+    });
+    await goto(app, '/team');
+    await expect(app.getByRole('status').filter({ hasText: 'Rolling up the team…' })).toHaveText('Rolling up the team… 40%');
+    release();
+    await expect(app.getByTestId('team-movement')).toContainText('Was');
+    await app.unrouteAll({ behavior: 'wait' });
   });
 });

@@ -70,6 +70,7 @@ export function healthHandlers(d: HandlerDeps, health: HealthService): AreaHandl
       await health.ready(asOf);
       return health.model(asOf);
     },
+    'health.scoring': () => health.scoring(),
     'health.settings.get': () => health.getSettings(),
     'health.settings.set': ({ settings }) => health.setSettings(settings),
   };

@@ -8,6 +8,7 @@ import type {
   ChurnModelInfo,
   HealthPartnerDetail,
   HealthPortfolio,
+  HealthProgress,
   HealthRollup,
   HealthScore,
   HealthSettings,
@@ -37,6 +38,8 @@ export interface HealthService {
    * computed in the background: `records` as they are, nothing scored (HealthPortfolio.arriving).
    */
   arriving(records: PartnerRow[], asOf?: string, scoring?: boolean): HealthPortfolio;
+  /** How far the running background scoring has got (its last `health.progress`), or null when none runs. */
+  scoring(): HealthProgress | null;
   /** `current`: from current inputs only, never the stale ones served while the worker recomputes (QBR decks). */
   partner(id: string, asOf?: string, opts?: { current?: boolean }): HealthPartnerDetail;
   rollup(asOf?: string, managerId?: string): HealthRollup;
@@ -74,6 +77,7 @@ export function createHealthService(deps: HealthServiceDeps): HealthService {
     },
     portfolio,
     arriving: (records, asOf, scoring) => arrivingPortfolio(ctx, records, asOf, scoring),
+    scoring: () => ctx.progress(),
     partner: (id, asOf, opts) => (opts?.current ? ctx.currently(() => partnerHealth(ctx, model, id, asOf)) : partnerHealth(ctx, model, id, asOf)),
     rollup: (asOf, managerId) => teamRollup(ctx, portfolio, asOf, managerId),
     model: (asOf) => model.trained(ctx.resolveAsOf(asOf)).info,

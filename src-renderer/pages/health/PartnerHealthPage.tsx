@@ -15,7 +15,8 @@ import {
   type HealthPartnerDetail,
 } from '../../../src-shared/methods/health';
 import { ApiCallError } from '../../api/client';
-import { useLatestEvent, useQuery } from '../../api/hooks';
+import { useHealthScoring } from '../../api/health-scoring';
+import { useQuery } from '../../api/hooks';
 import { withShare } from '../../lib/progress-words';
 import { usePageCrumbs } from '../../app/crumbs';
 import { href, type Params } from '../../app/router';
@@ -36,7 +37,7 @@ function PartnerHealthPage({ params }: { params: Params }) {
   const { data, error, loading, refetch } = useQuery('health.partner', { id }, { refreshOn: HEALTH_REFRESH, enabled: !bookLoad });
   const fresh = data && data.partner.id === id ? data : undefined;
   // A book whose scores were never computed takes seconds (20,000 partners): how far it has got.
-  const scoring = useLatestEvent('health.progress', loading && !fresh);
+  const scoring = useHealthScoring(loading && !fresh);
   usePageCrumbs([fresh ? fresh.partner.name : null, 'Health']);
 
   if (bookLoad) {

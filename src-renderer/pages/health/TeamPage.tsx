@@ -6,7 +6,8 @@
  */
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { HEALTH_BANDS, HEALTH_BAND_LABELS, type HealthBand, type HealthRollup } from '../../../src-shared/methods/health';
-import { useLatestEvent, useQuery } from '../../api/hooks';
+import { useHealthScoring } from '../../api/health-scoring';
+import { useQuery } from '../../api/hooks';
 import { withShare } from '../../lib/progress-words';
 import { useBookLoading } from '../../api/bookLoading';
 import { BookLoadingPage } from '../../components/BookLoadingNotice';
@@ -39,7 +40,7 @@ function TeamPage() {
   if (query.data && query.data !== last) setLast(query.data);
   const data = query.data ?? last;
   // A book whose scores were never computed takes seconds (20,000 partners): how far it has got.
-  const scoring = useLatestEvent('health.progress', loading && !data);
+  const scoring = useHealthScoring(loading && !data);
   const pick = (id: string) => {
     teamMemory.managerId = id;
     setManagerId(id);

@@ -12,6 +12,7 @@ import { useCalendar } from '../../api/calendar';
 import { describeError, invoke } from '../../api/client';
 import { useBookLoading } from '../../api/bookLoading';
 import { useBookScope } from '../../api/identity';
+import { useHealthScoring } from '../../api/health-scoring';
 import { useLatestEvent, useQuery } from '../../api/hooks';
 import { withShare } from '../../lib/progress-words';
 import { navigate, useHashQuery } from '../../app/router';
@@ -72,7 +73,7 @@ function QbrPage() {
   // A pack waits for the book's ranked actions (seconds on a large book's first ranking): how far it has got.
   const ranking = useLatestEvent('actions.progress', ready && !pack.data && !pack.error);
   // And for the book's health, when it was never scored (a first open of 20,000 partners).
-  const scoring = useLatestEvent('health.progress', ready && !pack.data && !pack.error);
+  const scoring = useHealthScoring(ready && !pack.data && !pack.error);
 
   // The desktop app asks where to save in its own dialog; the browser harness hands the deck to the browser as a download.
   const askWhere = caps.data?.destination === 'dialog';

@@ -118,7 +118,12 @@ describe('health inputs recomputed in the worker', () => {
     const gate = holdReply('inputs');
     const s = setup({ beforeReply: gate.beforeReply });
     const heard: HealthProgress[] = [];
-    s.events.on('health.progress', (p) => heard.push(p));
+    // What `health.scoring` (a page opened mid-job asks it) answers at each note.
+    const asked: ReturnType<typeof s.router.handle>[] = [];
+    s.events.on('health.progress', (p) => {
+      heard.push(p);
+      asked.push(s.router.handle('health.scoring', {}));
+    });
     const told = nextChange(s.events, 'health');
     // The worker's answer is held: the Portfolio's early ask is answered with the partners, unscored.
     const early = value<HealthPortfolio>(await s.router.handle('health.portfolio', { early: true }));
@@ -134,8 +139,11 @@ describe('health inputs recomputed in the worker', () => {
     expect(heard.length).toBeGreaterThan(1);
     expect(heard.every((p, i) => p.total === 100 && (i === 0 || p.done >= heard[i - 1]!.done))).toBe(true);
     expect(heard.at(-1)).toEqual({ done: 100, total: 100 });
+    // That note while the job ran; nothing once the worker has done it all.
+    expect((await Promise.all(asked)).map((e) => value<HealthProgress | null>(e))).toEqual(heard.map((p) => (p.done < p.total ? p : null)));
     gate.release();
     await told;
+    expect(value(await s.router.handle('health.scoring', {}))).toBeNull();
     const scored = value<HealthPortfolio>(await s.router.handle('health.portfolio', { early: true }));
     expect(scored.scoring).toBeUndefined();
     expect(scored.arriving).toBeUndefined();

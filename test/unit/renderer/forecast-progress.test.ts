@@ -16,5 +16,9 @@ describe('forecastingWords', () => {
     expect(withShare('Working out today’s actions…', null)).toBe('Working out today’s actions…');
     expect(withShare('Working out today’s actions…', { done: 5, total: 20 })).toBe('Working out today’s actions… 25%');
     expect(withShare('Working out today’s actions…', { done: 0, total: 0 })).toBe('Working out today’s actions…');
+    // A job just started: no "0%", which reads as stuck.
+    expect(withShare('Rolling up the team…', { done: 0, total: 100 })).toBe('Rolling up the team…');
+    expect(withShare('Rolling up the team…', { done: 1, total: 100 })).toBe('Rolling up the team… 1%');
+    expect(withShare('Rolling up the team…', { done: 100, total: 100 })).toBe('Rolling up the team… 99%');
   });
 });
