@@ -11,8 +11,8 @@
  * `POST /api/invoke` carries one call. `POST /api/invoke-batch` carries a few (the window's
  * start-up reads) in one request, and answers each as soon as it is ready, one line of
  * NDJSON per call, `[index, envelope]`, in the order they finish. One request instead of
- * four took about a sixth off the first render of the Portfolio (issue 17): each request
- * cost the page's thread a `fetch` and, at start-up, often a new connection.
+ * four took 5–7 ms off the bench's first render of the Portfolio (80–83 → 75–76 ms; issue
+ * 17): each request cost the page's thread a `fetch` and, at start-up, often a new connection.
  */
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
