@@ -158,7 +158,9 @@ describe('kill -9 of a real Salesforce sync process', () => {
     // 2. Push and incremental pull, the org changing between trials.
     window = 1500;
     const kills = () => outcomes.slice(INITIAL_TRIALS).filter((o) => !o.startsWith('exited')).length;
-    for (let t = 0; kills() < KILLS && outcomes.length - INITIAL_TRIALS < MAX_TRIALS; t++) {
+    // Kills that landed once Salesforce had taken the edits: an unacknowledged push, or the pull after it.
+    const late = () => outcomes.filter((o) => ['push-ack-lost', 'mid-push', 'pull'].includes(o)).length;
+    for (let t = 0; (kills() < KILLS || late() < 3) && outcomes.length - INITIAL_TRIALS < MAX_TRIALS; t++) {
       const accounts = book.rows('partner');
       book.edit('partner', rng.pick(accounts).id, { name: `Renamed in Salesforce ${t}` });
       book.edit('opportunity', rng.pick(book.rows('opportunity')).id, { customer: `Customer ${t}` });
@@ -178,13 +180,15 @@ describe('kill -9 of a real Salesforce sync process', () => {
       } else {
         const left = scalar(path, "SELECT count(*) FROM outbox WHERE status = 'pending'");
         const running = scalar(path, "SELECT count(*) FROM sync_run WHERE status = 'running' AND pushed > 0");
-        outcomes.push(left === queued ? (anyInSalesforce(book, typed) ? 'push-ack-lost' : 'before-push') : left > 0 ? 'mid-push' : running ? 'pull' : 'after');
+        const outcome = left === queued ? (anyInSalesforce(book, typed) ? 'push-ack-lost' : 'before-push') : left > 0 ? 'mid-push' : running ? 'pull' : 'after';
+        // Killed once the run was over: aim the next kill sooner (a busy machine stretches the runs unevenly).
+        if (outcome === 'after') window = Math.max(50, Math.round(window * 0.8));
+        outcomes.push(outcome);
       }
       await converge(path, typed, `push trial ${t}`);
     }
     process.stderr.write(`salesforce kill test outcomes: ${outcomes.join(', ')}\n`);
     expect(kills(), outcomes.join(', ')).toBeGreaterThanOrEqual(KILLS);
-    // some kills landed after Salesforce took the edits: an unacknowledged push, or the pull after it
-    expect(outcomes.filter((o) => ['push-ack-lost', 'mid-push', 'pull'].includes(o)).length, outcomes.join(', ')).toBeGreaterThanOrEqual(3);
+    expect(late(), outcomes.join(', ')).toBeGreaterThanOrEqual(3);
   }, 900_000);
 });
