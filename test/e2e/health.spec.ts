@@ -77,7 +77,7 @@ test.describe('partner health', () => {
 
     await goto(app, '/portfolio');
     await app.getByTestId('filter-name').fill(pick.id);
-    // The filter applies once the whole book is in (the first rows alone wait for it): then the row is the partner's.
+    // The filter applies to the rows in at once, and to the whole book once it is in: the row shown is the partner's.
     await expect(app.getByTestId('portfolio-row')).toHaveCount(1);
     await expect(app.getByTestId('portfolio-row').first()).toHaveAttribute('data-partner-id', pick.id);
     await app.getByTestId('portfolio-row').first().click();

@@ -223,18 +223,51 @@ test('a sort asked for while only the first rows are in waits for the whole book
   // The first rows stay as they came (worst score first), not re-sorted as if they were the book.
   await expect(app.getByTestId('portfolio-view-waits')).toHaveText('· sorting when the whole book is in…');
   expect(await ids()).toEqual(first);
-  // A search waits too: the count stays the book's, not "n of" the first rows.
+  // A search applies to the first rows at once, in their order, the rest of its matches
+  // waiting for the book: the count stays the book's, not "n of" the first rows.
+  const nameOf = new Map(list.map((r) => [r.id, r.name]));
+  const matches = (id: string | null) => !!id && (id.toLowerCase().includes('a') || nameOf.get(id)!.toLowerCase().includes('a'));
   const search = app.getByPlaceholder('Name or id');
   await search.fill('a');
-  await expect(app.getByTestId('portfolio-view-waits')).toHaveText('· sorting and filtering when the whole book is in…');
+  await expect(app.getByTestId('portfolio-view-waits')).toHaveText('· sorting and more matches when the whole book is in…');
   await expect(app.getByTestId('portfolio-count')).toHaveText(`${list.length} partners`);
-  expect(await ids()).toEqual(first);
+  await expect.poll(async () => (await ids()).every(matches)).toBe(true);
+  expect((await ids()).filter((id) => first.includes(id))).toEqual(first.filter(matches));
   await search.fill('');
+  expect(await ids()).toEqual(first);
   release();
   await expect(app.getByTestId('portfolio-view-waits')).toHaveCount(0);
   await expect(app.getByTestId('portfolio-summary')).toBeVisible();
   // The whole book sorted: its largest partner first.
   await expect.poll(async () => revenueOf.get((await app.locator(rows).first().getAttribute('data-partner-id'))!)).toBe(max);
+  await app.unrouteAll({ behavior: 'wait' });
+});
+
+test('a search typed while only the first rows are in shows only rows that match it, so the row clicked is the partner typed', async ({ app, api }) => {
+  const list = await liveBook(api);
+  await expect(app.getByTestId('portfolio-summary')).toBeVisible();
+  const head = new Set((await api<{ rows: PartnerRow[] }>('health.portfolio', { first: 80 })).rows.map((r) => r.id));
+  const beyond = list.find((r) => !head.has(r.id))!;
+  const { release, ids } = await openWithFirstRowsOnly(app);
+  const wanted = (await ids())[3]!;
+  const search = app.getByTestId('filter-name');
+  // A partner beyond the first rows: none of them is shown as if it matched.
+  await search.fill(beyond.id);
+  await expect(app.locator(rows)).toHaveCount(0);
+  await expect(app.getByTestId('portfolio-no-match-yet')).toHaveText(`No match in the first ${head.size} partners; the rest are on their way.`);
+  await expect(app.getByText('No partners match')).toHaveCount(0);
+  await expect(app.getByTestId('portfolio-view-waits')).toHaveText('· more matches when the whole book is in…');
+  // One of the first rows, typed and clicked at once: that partner opens.
+  await search.fill(wanted);
+  await expect(app.locator(rows)).toHaveCount(1);
+  await app.locator(rows).first().click();
+  await expect(app).toHaveURL(new RegExp(`#/partners/${wanted}$`));
+  release();
+  // Back on the Portfolio with the whole book in: the partner beyond the first rows is found.
+  await goto(app, '/portfolio');
+  await app.getByTestId('filter-name').fill(beyond.id);
+  await expect(app.locator(rows)).toHaveCount(1);
+  await expect(app.locator(rows).first()).toHaveAttribute('data-partner-id', beyond.id);
   await app.unrouteAll({ behavior: 'wait' });
 });
 

@@ -33,6 +33,7 @@ import { FilterBar, GridEmpty, GridHead, GridHint } from './PortfolioParts';
 import {
   applyView,
   beyondOpening,
+  filterRows,
   buildItems,
   DEFAULT_VIEW,
   filterOptions,
@@ -144,11 +145,13 @@ function PortfolioPage() {
   }, [view, selectedId, collapsed]);
 
   const columns = useMemo(() => COLUMNS.filter((c) => c.id === 'name' || !view.hidden.includes(c.id)), [view.hidden]);
-  // The first rows alone are shown as they came (the opening order): a sort, filter or
-  // grouping asked for meanwhile waits for the whole book, rather than ordering those rows
-  // as if they were the book (the 80 worst scores re-sorted by revenue are not the top 80).
+  // The first rows alone are shown in the order they came (the opening order): a sort or
+  // grouping asked for meanwhile waits for the whole book, rather than ordering those rows as
+  // if they were the book (the 80 worst scores re-sorted by revenue are not the top 80). A
+  // filter applies to them at once: a row on screen always matches what was typed, so the
+  // one clicked is the one meant; the rest of the book's matches come with it.
   const waitsFor = partial ? beyondOpening(view) : [];
-  const filtered = useMemo(() => (partial ? rows : applyView(rows, view)), [rows, view, partial]);
+  const filtered = useMemo(() => (partial ? filterRows(rows, view) : applyView(rows, view)), [rows, view, partial]);
   const items = useMemo(() => buildItems(filtered, partial ? '' : view.groupBy, collapsed), [filtered, view.groupBy, collapsed, partial]);
   const rowItems = useMemo(() => items.filter((i): i is RowItem => i.kind === 'row'), [items]);
   const options = useMemo(() => filterOptions(partial ? [] : rows), [rows, partial]);
@@ -475,7 +478,9 @@ function PortfolioPage() {
         </div>
         {/* Also while the first rows asked for at start-up are on their way, or the scope is not known yet. */}
         {!data && (loading || head.loading || !book.scope) ? <Loading label="Loading and scoring your partner book…" /> : null}
-        {data ? <GridEmpty rows={rows.length} shown={filtered.length} book={book} arriving={!!arriving} onClearFilters={clearFilters} /> : null}
+        {data ? (
+          <GridEmpty rows={rows.length} shown={filtered.length} book={book} arriving={!!arriving} partial={partial} onClearFilters={clearFilters} />
+        ) : null}
       </div>
       <GridHint data={data && !partial && !bookLoad && !arriving && filtered.length > 0 ? data : null} highRisk={summary.high} />
     </div>

@@ -133,6 +133,7 @@ export function GridEmpty({
   shown,
   book,
   arriving,
+  partial,
   onClearFilters,
 }: {
   rows: number;
@@ -140,6 +141,8 @@ export function GridEmpty({
   book: BookScopeState;
   /** The workspace's first sync is still bringing the book in. */
   arriving: boolean;
+  /** Only the book's first rows are in (`rows` of them): the whole book is on its way. */
+  partial: boolean;
   onClearFilters: () => void;
 }) {
   const syncNow = useSyncNow();
@@ -166,6 +169,14 @@ export function GridEmpty({
         <button type="button" className="btn btn-primary" onClick={syncNow.run} disabled={syncNow.starting}>
           {syncNow.starting ? 'Syncing…' : 'Sync now'}
         </button>
+      </EmptyState>
+    );
+  }
+  if (shown === 0 && partial) {
+    // None of the first rows matches: the rest of the book may.
+    return (
+      <EmptyState icon="filter" title="Looking through the whole book…">
+        <p data-testid="portfolio-no-match-yet">No match in the first {rows} partners; the rest are on their way.</p>
       </EmptyState>
     );
   }

@@ -89,14 +89,16 @@ export function isFiltered(view: PortfolioView): boolean {
 }
 
 /**
- * What the view does beyond the opening order (src-shared/portfolio-order.ts, the order the
- * first rows come in): 'sorting', 'filtering', 'grouping', or none.
+ * What the view waits for while only the first rows are in (they come in the opening order,
+ * src-shared/portfolio-order.ts): 'sorting' and 'grouping' (the first rows re-sorted are not
+ * the book's first), and, when it filters, 'more matches' (the filter applies to the rows in
+ * at once: every row shown matches it, and the rest of the book's matches come with it).
  */
 export function beyondOpening(view: PortfolioView): string[] {
   const out: string[] = [];
   if (view.sort.id !== DEFAULT_VIEW.sort.id || view.sort.desc !== DEFAULT_VIEW.sort.desc) out.push('sorting');
-  if (isFiltered(view)) out.push('filtering');
   if (view.groupBy !== '') out.push('grouping');
+  if (isFiltered(view)) out.push('more matches');
   return out;
 }
 
@@ -106,10 +108,11 @@ export function scopeCount(rows: Row[], view: PortfolioView): number {
   return s && s !== '' ? rows.length : rows.filter((r) => r.status !== 'churned').length;
 }
 
-export function applyView(rows: Row[], view: PortfolioView): Row[] {
+/** The rows the view's search and filters keep, in the order given. */
+export function filterRows(rows: Row[], view: PortfolioView): Row[] {
   const q = view.search.trim().toLowerCase();
   const f = view.filters;
-  const out = rows.filter(
+  return rows.filter(
     (r) =>
       (f.status === STATUS_ALL ? true : f.status ? r.status === f.status : r.status !== 'churned') &&
       (!q || r.name.toLowerCase().includes(q) || r.id.toLowerCase().includes(q)) &&
@@ -121,6 +124,11 @@ export function applyView(rows: Row[], view: PortfolioView): Row[] {
       (!f.band || (!r.pending && r.band === f.band)) &&
       (!f.risk || (!r.pending && !r.churn_no_data && r.risk_level === f.risk)),
   );
+}
+
+/** The rows the view keeps, in its order. */
+export function applyView(rows: Row[], view: PortfolioView): Row[] {
+  const out = filterRows(rows, view);
   const col = COLUMN_BY_ID.get(view.sort.id) ?? COLUMN_BY_ID.get('score')!;
   const dir = view.sort.desc ? -1 : 1;
   // Ties go by name: each row's place in the name order, worked out once per list.
