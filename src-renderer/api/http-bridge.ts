@@ -7,9 +7,6 @@
  */
 import type { ApiError, Envelope, EventName, PartnerbookBridge } from '../../src-shared/api';
 
-// ---------------------------------------------------------------------------------------
-// HTTP transport for the browser harness
-
 const connectListeners = new Set<(reconnect: boolean) => void>();
 
 function connected(reconnect: boolean): void {
@@ -91,8 +88,8 @@ export class HttpBridge implements PartnerbookBridge {
       if (!res.ok || !res.body) return settleAll(envelopeOf(res.status, await res.text().catch(() => '')));
       try {
         await readBlocks(res.body, '\n', (line) => {
-          const [i, envelope] = JSON.parse(line) as [number, Envelope<unknown>];
-          settle[i]?.(isEnvelope(envelope) ? envelope : transportError(UNREADABLE));
+          const [i, envelope] = JSON.parse(line) as [unknown, unknown];
+          if (typeof i === 'number' && Number.isInteger(i)) settle[i]?.(isEnvelope(envelope) ? envelope : transportError(UNREADABLE));
         });
       } catch {
         /* cut off: what was not answered fails below */
