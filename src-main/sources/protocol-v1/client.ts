@@ -197,7 +197,7 @@ export function createPrmClient(opts: PrmClientOptions): PrmClient {
         throw new SourceError('server', `The PRM had a problem (HTTP ${res.status})${said ? `: ${said}` : ''}.`, res.status, undefined, code);
       }
       if (!body.success) {
-        throw new SourceError('not_source', `${root} answered HTTP ${res.status} and does not look like a PRM.`, res.status);
+        throw new SourceError('not_source', `The server at ${root} answered HTTP ${res.status} and does not look like a PRM; check the address.`, res.status);
       }
       throw new SourceError('client', `The PRM refused the request: ${serverMessage ?? `HTTP ${res.status}`}.`, res.status, undefined, code);
     }
@@ -207,7 +207,7 @@ export function createPrmClient(opts: PrmClientOptions): PrmClient {
       }
       const type = res.headers.get('content-type') ?? '';
       const what = /html/i.test(type) ? 'a web page, not PRM data' : 'data that is not JSON';
-      throw new SourceError('not_source', `${root} answered ${endpoint} with ${what}; it does not look like a PRM.`, res.status, undefined, 'not_json');
+      throw new SourceError('not_source', `The server at ${root} answered with ${what}; it does not look like a PRM. Check the address.`, res.status, undefined, 'not_json');
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
@@ -233,7 +233,7 @@ export function createPrmClient(opts: PrmClientOptions): PrmClient {
         // Only a complete answer that is not protocol v1 info (or no such endpoint) means
         // "not a PRM"; an answer cut short is a transient fault, retried by the caller.
         if (err instanceof SourceError && (err.code === 'shape' || (err.kind === 'client' && err.status === 404))) {
-          throw new SourceError('not_source', `${root} does not look like a PRM (no protocol v1 info).`, err.status);
+          throw new SourceError('not_source', `The server at ${root} does not look like a PRM (it has no PRM information page); check the address.`, err.status);
         }
         throw err;
       }

@@ -42,8 +42,8 @@ const CASES: Case[] = [
   { mode: 'trickle', message: /^The PRM at http:\/\/127\.0\.0\.1:\d+ did not finish sending its answer within 2 s\.$/, timeoutS: 2 },
   { mode: 'truncated-info', message: /^The PRM sent an incomplete or garbled answer to \/v1\/info\.$/, infoOnly: true },
   { mode: 'truncated-info-once', message: null, infoOnly: true },
-  { mode: 'garbage-info', message: /^http:\/\/127\.0\.0\.1:\d+ answered \/v1\/info with data that is not JSON; it does not look like a PRM\.$/, infoOnly: true },
-  { mode: 'html', message: /^http:\/\/127\.0\.0\.1:\d+ answered \/v1\/(info|changes) with a web page, not PRM data; it does not look like a PRM\.$/ },
+  { mode: 'garbage-info', message: /^The server at http:\/\/127\.0\.0\.1:\d+ answered with data that is not JSON; it does not look like a PRM\. Check the address\.$/, infoOnly: true },
+  { mode: 'html', message: /^The server at http:\/\/127\.0\.0\.1:\d+ answered with a web page, not PRM data; it does not look like a PRM\. Check the address\.$/ },
   { mode: 'retry-after-huge', message: new RegExp(`^The PRM asked us to wait 60 minutes \\(rate limited\\)\\. ${WAIT_AFTER.source}`) },
   { mode: 'retry-after-date', message: new RegExp(`^The PRM asked us to wait 2 hours \\(rate limited\\)\\. ${WAIT_AFTER.source}`) },
   {

@@ -154,7 +154,7 @@ describe('is it a PRM?', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"status":"ok"}');
     });
-    expect(await sourceErrorOf(client(json).info())).toMatchObject({ kind: 'not_source', message: `${json} does not look like a PRM (no protocol v1 info).` });
+    expect(await sourceErrorOf(client(json).info())).toMatchObject({ kind: 'not_source', message: `The server at ${json} does not look like a PRM (it has no PRM information page); check the address.` });
     const html = await hostile('html');
     expect((await sourceErrorOf(client(html.url).info())).kind).toBe('not_source');
     const garbage = await hostile('garbage-info');
