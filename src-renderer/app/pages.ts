@@ -15,6 +15,7 @@ import type { Params } from './router';
 import { portfolioPage } from '../pages/portfolio/PortfolioPage';
 import HealthAlias from '../pages/health/HealthAlias';
 import { ActionsBadge } from '../pages/actions/ActionsBadge';
+import { SettingsBadge } from '../pages/settings/SettingsBadge';
 
 type PageModule = { default: ComponentType<{ params: Params }> };
 
@@ -108,7 +109,7 @@ const settingsPage = definePage({
   id: 'settings',
   path: '/settings',
   title: 'Settings',
-  nav: { label: 'Settings', icon: 'settings' },
+  nav: { label: 'Settings', icon: 'settings', badge: SettingsBadge },
   component: lazyPage(() => import('../pages/settings/SettingsPage')),
 });
 

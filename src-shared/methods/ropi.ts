@@ -25,7 +25,7 @@ export const ATTRIBUTION_RULE_TEXT: Record<AttributionRule, string> = {
 };
 
 const SHARE_MESSAGE = "The sourcing partner's share must be a percentage from 0 to 100.";
-const COST_MESSAGE = 'The CAM hourly cost must be a number of zero or more.';
+const COST_MESSAGE = 'The CAM hourly cost must be a number from 0 to 1,000,000, written without separators (like 80 or 82.50).';
 const HOURS_MESSAGE = 'CAM hours per partner per month must be a number from 0 to 744, or empty to derive them from the book size.';
 
 export const ropiSettingsSchema = z

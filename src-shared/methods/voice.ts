@@ -58,14 +58,21 @@ export const CHANNEL_NEUTRAL_WORDS: readonly string[] = ['taking', 'still', 'opp
 export const SENTIMENT_RULE_TEXT = `Tone: a small model trained on about 2,600 partner comments labelled by hand reads the words, their stems (and what "not" negates) and the cue rule below, and picks the likeliest tone. The score runs from −1 (surely negative) to +1 (surely positive); the words that swayed it most are shown as "learned" cues. Cue rule: wink-nlp's sentiment of each clause, plus ${CUE_WEIGHT} per positive cue and minus ${CUE_WEIGHT} per negative one (stronger after very, so or too; weaker after slightly or a bit; a wait counted in days, weeks or reminders counts as negative); what comes before but, however or though counts ${CONCEDED_WEIGHT} as much, and how things used to be counts half that`;
 export const TERM_RULE_TEXT = 'A term matches whole words in any case; a * at its end matches any ending (certif* matches certified and certification); a cue up to three words after not, no or never counts the other way';
 
-const TERM_MESSAGE = 'Each term must be 2 to 60 letters, digits, spaces or - \' & / . and may end with a *.';
-const term = z
-  .string()
-  .trim()
-  .min(2, { message: TERM_MESSAGE })
-  .max(60, { message: TERM_MESSAGE })
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} '’&/.-]*\*?$/u, { message: TERM_MESSAGE });
-const terms = (what: string) => z.array(term, { message: `${what} must be a list of terms.` }).max(200, { message: `${what} may hold at most 200 terms.` });
+const TERM_RULE = "a term is 2 to 60 letters, digits, spaces or - ' & / . and may end with a *";
+const TERM_SHAPE = /^[\p{L}\p{N}][\p{L}\p{N} '’&/.-]*\*?$/u;
+/** The term as the message quotes it: at most 30 characters, so a pasted paragraph does not fill the screen. */
+const quoted = (s: string) => `“${s.length > 30 ? `${s.slice(0, 29)}…` : s}”`;
+/** One term of `what` (a theme's label, "Negative cues"): a refusal quotes the term and names the list it is in. */
+const term = (what: string) =>
+  z
+    .string({ message: `${what}: each term must be text.` })
+    .trim()
+    .superRefine((s, ctx) => {
+      if (s.length >= 2 && s.length <= 60 && TERM_SHAPE.test(s)) return;
+      const why = s.length < 2 ? 'is too short' : s.length > 60 ? `is ${s.length} characters long` : 'has a character a term cannot hold';
+      ctx.addIssue({ code: 'custom', message: `In ${what}, ${quoted(s)} ${why}; ${TERM_RULE}.` });
+    });
+const terms = (what: string) => z.array(term(what), { message: `${what} must be a list of terms.` }).max(200, { message: `${what} may hold at most 200 terms.` });
 
 export const voiceSettingsSchema = z
   .object({
@@ -73,8 +80,8 @@ export const voiceSettingsSchema = z
       .object(Object.fromEntries(VOICE_THEMES.map((t) => [t, terms(VOICE_THEME_LABELS[t]).min(1, { message: `${VOICE_THEME_LABELS[t]} needs at least one term.` })])) as Record<VoiceTheme, ReturnType<typeof terms>>)
       .strict(),
     /** Phrases of channel talk a general sentiment model misses ("far too long", "paid late"). */
-    negative: terms('The negative cues'),
-    positive: terms('The positive cues'),
+    negative: terms('Negative cues'),
+    positive: terms('Positive cues'),
     /** A note whose text starts with this (any case) is partner feedback; the rest of the text is the quote. */
     feedbackPrefix: z
       .string({ message: 'The feedback note marker must be text.' })

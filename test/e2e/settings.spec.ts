@@ -133,7 +133,7 @@ test('bad input is refused with sentences and nothing changes', async ({ app, ap
   await actions.getByTestId('settings-actions-save').click();
   const refused = actions.getByTestId('settings-actions-problems');
   await expect(refused).toContainText('Today capacity must be at least 1.');
-  await expect(refused).toContainText('Engagement drop that raises an action must be between 0% and 100%.');
+  await expect(refused).toContainText('Engagement drop must be between 0% and 100%.');
   await expect(refused).toContainText('must be a number');
   await expect(actions.getByLabel('Today capacity')).toHaveAttribute('aria-invalid', 'true');
   await expect(actions.getByLabel('Engagement window')).toHaveAttribute('aria-invalid', 'true');
@@ -172,4 +172,91 @@ test('the Today capacity set here is what the Actions page holds; a rule thresho
   expect(await api<ActionSettings>('actions.settings')).toEqual(DEFAULT_ACTION_SETTINGS);
   await expect(actions.getByLabel('Today capacity')).toHaveValue('12');
   await api('scope.set', { scope: scope.scope });
+});
+
+/** What the old messages called a rule threshold: its key cut into words ("Psat detractor max"). */
+const keyWords = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+
+test('every rule threshold refused names the field in words, never its key', async ({ app, api }) => {
+  await goto(app, '/settings');
+  const actions = app.getByTestId('settings-actions');
+  const inputs = actions.locator('[data-testid^="action-setting-"]');
+  await expect(inputs.first()).toBeVisible();
+  const keys = await inputs.evaluateAll((els) => els.map((el) => (el.getAttribute('data-testid') ?? '').replace('action-setting-', '')));
+  expect(keys.length).toBe(Object.keys(DEFAULT_ACTION_SETTINGS).length - 1);
+  for (const key of keys) await actions.getByTestId(`action-setting-${key}`).fill('-5');
+  await actions.getByTestId('settings-actions-save').click();
+  const refused = actions.getByTestId('settings-actions-problems');
+  await expect(refused).toContainText('Not saved.');
+  const lines = await refused.locator('li').allTextContents();
+  // One sentence per field, each naming it as a person would.
+  expect(lines).toHaveLength(keys.length);
+  for (const line of lines) {
+    expect(line).toMatch(/^[A-Z].*(must be|can be)/);
+    for (const key of keys) expect(line.toLowerCase()).not.toContain(keyWords(key));
+  }
+  expect(lines).toContain('PSAT detractor score must be at least 0.');
+  expect(lines).toContain('Days to resolve a channel conflict must be at least 1.');
+  expect(lines).toContain('Promotion in reach: sourced-ARR gap must be between 0% and 100%.');
+  expect(lines).toContain('QBR tier rank must be at least 1.');
+  await actions.getByTestId('action-setting-psatDetractorMax').fill('11');
+  await actions.getByTestId('settings-actions-save').click();
+  await expect(refused).toContainText('PSAT detractor score can be at most 10.');
+  expect(await api<ActionSettings>('actions.settings')).toEqual(DEFAULT_ACTION_SETTINGS);
+});
+
+test('changes typed and not saved are still there after visiting another page, and the nav says so', async ({ app, api }) => {
+  await goto(app, '/settings');
+  const health = app.getByTestId('settings-health');
+  await expect(app.getByTestId('settings-unsaved-badge')).toHaveCount(0);
+  await health.getByLabel('Watch threshold').fill('52');
+  const actions = app.getByTestId('settings-actions');
+  await actions.getByLabel('Today capacity').fill('9');
+  await expect(app.getByTestId('settings-unsaved-badge')).toHaveAttribute('title', 'Unsaved changes in 2 sections');
+
+  await app.getByTestId('nav-portfolio').click();
+  await expect(app.getByTestId('page-settings')).toHaveCount(0);
+  await expect(app.getByTestId('settings-unsaved-badge')).toBeVisible();
+  await app.getByTestId('nav-settings').click();
+  await expect(health.getByLabel('Watch threshold')).toHaveValue('52');
+  await expect(health.getByTestId('settings-health-status')).toHaveText('Unsaved changes');
+  await expect(actions.getByLabel('Today capacity')).toHaveValue('9');
+  // Nothing was stored by leaving.
+  expect((await api<HealthSettings>('health.settings.get')).bands.watch).toBe(DEFAULT_HEALTH_SETTINGS.bands.watch);
+
+  // Saved: that section's draft is gone; discarded: so is the other's, and the mark.
+  await health.getByTestId('settings-health-save').click();
+  await expect(health.getByTestId('settings-health-status')).toHaveText('Saved.');
+  await expect(app.getByTestId('settings-unsaved-badge')).toHaveAttribute('title', 'Unsaved changes in 1 section');
+  await actions.getByRole('button', { name: 'Discard changes' }).click();
+  await expect(app.getByTestId('settings-unsaved-badge')).toHaveCount(0);
+  await app.getByTestId('nav-portfolio').click();
+  await app.getByTestId('nav-settings').click();
+  await expect(health.getByLabel('Watch threshold')).toHaveValue('52');
+  await expect(actions.getByLabel('Today capacity')).toHaveValue(String(DEFAULT_ACTION_SETTINGS.todayCapacity));
+});
+
+test('the ROPI hourly cost and the sync interval refuse what they cannot take in one clear sentence', async ({ app, api }) => {
+  await goto(app, '/settings');
+  const ropi = app.getByTestId('settings-ropi');
+  for (const typed of ['1,000', '99999999999999']) {
+    await ropi.getByTestId('ropi-cost').fill(typed);
+    await ropi.getByTestId('settings-ropi-save').click();
+    await expect(ropi.getByTestId('settings-ropi-problems')).toContainText('The CAM hourly cost must be a number from 0 to 1,000,000, written without separators (like 80 or 82.50).');
+  }
+  await ropi.getByRole('button', { name: 'Discard changes' }).click();
+
+  await goto(app, '/sync');
+  const interval = app.getByTestId('sync-interval');
+  const before = await interval.inputValue();
+  const message = app.locator('#sync-interval-msg');
+  for (const typed of ['', '0', '1441', '2.5', '-3']) {
+    await interval.fill(typed);
+    await app.getByTestId('sync-interval-save').click();
+    await expect(message).toHaveText('Sync interval: enter a whole number of minutes from 1 to 1,440 (24 hours).');
+    await expect(interval).toHaveAttribute('aria-invalid', 'true');
+    // Shown whole, not cut off with an ellipsis.
+    expect(await message.evaluate((el: { scrollWidth: number; clientWidth: number }) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+  }
+  expect(String((await api<{ intervalMinutes: number }>('sync.settings')).intervalMinutes)).toBe(before);
 });

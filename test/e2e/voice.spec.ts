@@ -97,7 +97,9 @@ test('Settings › Voice of the partner refuses a bad term with a sentence, stor
   const product = section.getByTestId('voice-theme-product');
   await product.fill('portal, *bad');
   await section.getByTestId('settings-voice-save').click();
-  await expect(section.getByTestId('settings-voice-problems')).toContainText('and may end with a *.');
+  // The sentence names the list and quotes the term that is wrong.
+  await expect(section.getByTestId('settings-voice-problems')).toContainText('In Product, “*bad” has a character a term cannot hold; a term is 2 to 60 letters');
+  await expect(section.getByTestId('settings-voice-problems')).not.toContainText('item 2');
   await expect(product).toHaveAttribute('aria-invalid', 'true');
   await product.fill('portal, roadmap');
   await section.getByTestId('settings-voice-save').click();

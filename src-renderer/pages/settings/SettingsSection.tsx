@@ -1,10 +1,13 @@
 /**
  * One section of the Settings page: the form, Save, "Reset to defaults" behind an inline
  * confirm, the problems as sentences (nothing is sent while there are any) and a "Saved"
- * line once the server has stored it.
+ * line once the server has stored it. What is typed and not saved is kept while the user
+ * is elsewhere (drafts.ts).
  */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { ApiCallError, describeError, invoke } from '../../api/client';
+import { useWorkspace } from '../../workspaces/session';
+import { keepDraft, keptDraft } from './drafts';
 import type { MethodName, MethodInput } from '../../../src-shared/api';
 
 /** A problem as a sentence, and the field it is about (its path, `weights.revenue`) when there is one. */
@@ -41,17 +44,25 @@ type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; text: str
 
 export function SettingsSection<D, V = D, M extends MethodName = MethodName>(props: Props<D, V, M>) {
   const { saved } = props;
-  const [draft, setDraftState] = useState<D>(saved);
+  const workspace = useWorkspace()?.id ?? '';
+  const savedKey = JSON.stringify(saved);
+  // What was typed here before the user went to another page, when it was typed over what is stored now.
+  const [draft, setDraftState] = useState<D>(() => (keptDraft(workspace, props.id, savedKey) as D | undefined) ?? saved);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [confirming, setConfirming] = useState(false);
-  const savedKey = JSON.stringify(saved);
   // The stored settings changed (saved here or elsewhere): the form shows them.
   const [shownKey, setShownKey] = useState(savedKey);
   if (shownKey !== savedKey) {
     setShownKey(savedKey);
     setDraftState(saved);
   }
-  const dirty = JSON.stringify(draft) !== savedKey;
+  const draftKey = JSON.stringify(draft);
+  const dirty = draftKey !== savedKey;
+  useEffect(() => {
+    keepDraft(workspace, props.id, savedKey, draft, dirty);
+    // draftKey stands for the draft: a new object with the same values is the same draft.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [workspace, props.id, savedKey, draftKey, dirty]);
   const invalid = new Set(status.kind === 'problems' ? status.problems.map((p) => p.path).filter(Boolean) : []);
   const setDraft = (d: D) => {
     setDraftState(d);

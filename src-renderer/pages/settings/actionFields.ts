@@ -3,6 +3,7 @@
  * words, the unit, and shares shown as percentages (stored as 0..1).
  */
 import type { ActionSettings } from '../../../src-shared/methods/actions';
+import { fieldLabel } from '../../../src-shared/input-messages';
 
 export type ActionFieldKey = Exclude<keyof ActionSettings, 'todayCapacity'>;
 
@@ -63,10 +64,11 @@ export function fromInput(field: ActionField, shown: number): number {
   return field.unit === '%' ? shown / 100 : shown;
 }
 
-/** A percentage outside 0–100 in the user's words (the schema would speak of 0–1). */
+/** A percentage outside 0–100 in the user's words (the schema would speak of 0–1), naming the field as refusals do. */
 export function percentProblem(field: ActionField, shown: number): string | null {
   if (field.unit !== '%') return null;
-  if (Number.isNaN(shown)) return `${field.label} must be a number; fill it in.`;
-  if (shown < 0 || shown > 100) return `${field.label} must be between 0% and 100%.`;
+  const name = fieldLabel([field.key], 'actions.updateSettings');
+  if (Number.isNaN(shown)) return `${name} must be a number; fill it in.`;
+  if (shown < 0 || shown > 100) return `${name} must be between 0% and 100%.`;
   return null;
 }

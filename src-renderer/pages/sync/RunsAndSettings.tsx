@@ -88,11 +88,16 @@ export function SyncSettingsForm() {
   const draft = typed ?? (current === undefined ? '' : String(current));
 
   const save = () => {
+    setSaved(false);
+    const minutes = draft.trim() === '' ? Number.NaN : Number(draft);
+    // Checked here first, in one sentence (the browser's own bubble is off: it speaks of "values" and steps).
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440) {
+      setError(INTERVAL_RULE);
+      return;
+    }
     setBusy(true);
     setError(null);
-    setSaved(false);
-    // The API validates the number (an empty field is sent as NaN, which it refuses too).
-    invoke('sync.settings.set', { intervalMinutes: draft.trim() === '' ? Number.NaN : Number(draft) })
+    invoke('sync.settings.set', { intervalMinutes: minutes })
       .then(
         () => {
           setSaved(true);
@@ -101,7 +106,7 @@ export function SyncSettingsForm() {
         },
         (err: unknown) => {
           const issue = err instanceof ApiCallError ? err.issues.find((i) => i.path === 'intervalMinutes') : undefined;
-          setError(issue ? issueText(issue.message) : describeError(err));
+          setError(issue ? INTERVAL_RULE : describeError(err));
         },
       )
       .finally(() => setBusy(false));
@@ -110,6 +115,7 @@ export function SyncSettingsForm() {
   return (
     <form
       className="sv-settings"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         save();
@@ -151,8 +157,5 @@ export function SyncSettingsForm() {
   );
 }
 
-/** The API's issue in the form's words: its range messages as they are, type errors as a hint. */
-function issueText(message: string): string {
-  if (/^at (least|most)/.test(message)) return `Interval: ${message}.`;
-  return `Interval: enter a whole number of minutes from 1 to 1440 (${message.toLowerCase()}).`;
-}
+/** What the interval may be, as the form says it when it refuses one. */
+const INTERVAL_RULE = 'Sync interval: enter a whole number of minutes from 1 to 1,440 (24 hours).';

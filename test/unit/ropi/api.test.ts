@@ -60,7 +60,7 @@ describe('ropi API', () => {
     expect(share).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(!share.ok && share.error.message).toMatch(/sourcing partner's share must be a percentage from 0 to 100/);
     const cost = await router.handle('ropi.settings.set', { ...good, camHourlyCost: -5 });
-    expect(!cost.ok && cost.error.message).toMatch(/CAM hourly cost must be a number of zero or more/);
+    expect(!cost.ok && cost.error.message).toMatch(/CAM hourly cost must be a number from 0 to 1,000,000/);
     expect(!cost.ok && cost.error.issues?.[0]?.path).toBe('camHourlyCost');
     expect(await router.handle('ropi.settings.get', {})).toEqual({ ok: true, value: good });
   });

@@ -131,7 +131,7 @@ describe('voice lexicon settings through the router', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'Support needs at least one term.' } });
     const badTerm = await router.handle('voice.settings.set', { ...edited, negative: ['late', '*oops'] });
     expect(badTerm).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect((badTerm as { ok: false; error: { message: string } }).error.message).toMatch(/term must be 2 to 60 letters/);
+    expect((badTerm as { ok: false; error: { message: string } }).error.message).toBe("In Negative cues, “*oops” has a character a term cannot hold; a term is 2 to 60 letters, digits, spaces or - ' & / . and may end with a *.");
     expect(await router.handle('voice.settings.get', {})).toEqual({ ok: true, value: edited });
     expect(await router.handle('voice.settings.set', DEFAULT_VOICE_SETTINGS)).toEqual({ ok: true, value: DEFAULT_VOICE_SETTINGS });
     const book = (await router.handle('voice.book', { scope: 'all' })) as { ok: true; value: { totals: { quarter: { n: number } } } };
