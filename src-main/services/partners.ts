@@ -7,6 +7,7 @@ import type { DB } from '../db/schema';
 import { ServiceError } from '../base/errors';
 import type { Clock } from '../base/clock';
 import { absentFacts } from './import/service';
+import { getActionSettings } from './actions/settings';
 
 /** The window of "trailing 4 quarters" revenue: the 365 days ending today. */
 export function trailingYear(today: string): { from: string; to: string } {
@@ -102,6 +103,13 @@ export function getPartner(db: Db, clock: Clock, id: string): PartnerDetail {
         WHERE e.partner_id = ? ORDER BY e.occurred_at DESC LIMIT 50`,
       id,
     ),
+    active_contacts: one<{ n: number }>(
+      `SELECT count(DISTINCT contact_id) AS n FROM engagement_event WHERE partner_id = ? AND contact_id IS NOT NULL AND occurred_at >= ? AND occurred_at < ?`,
+      id,
+      addDays(today, -29),
+      addDays(today, 1),
+    )!.n,
+    thresholds: (({ stalledDays, regExpiringDays, certExpiringDays }) => ({ stalledDays, regExpiringDays, certExpiringDays }))(getActionSettings(db)),
     activity_by_month: monthlyActivity(
       all<{ month: string; count: number }>(
         `SELECT substr(occurred_at, 1, 7) AS month, count(*) AS count FROM engagement_event

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ActionSettings } from './actions';
 import { method } from './define';
 import { bookScopeSchema } from './identity';
 import type {
@@ -50,6 +51,10 @@ export interface PartnerDetail {
   certifications: Certification[];
   /** Most recent engagement events, newest first. */
   recent_activity: (EngagementEvent & { contact_name: string | null })[];
+  /** Contacts with activity in the last 30 days, counted as the health score's engagement measure counts them. */
+  active_contacts: number;
+  /** The Settings › Actions thresholds the page marks stalled and expiring by, so it agrees with the Actions list. */
+  thresholds: Pick<ActionSettings, 'stalledDays' | 'regExpiringDays' | 'certExpiringDays'>;
   /** Events per month, the last 12 months and the current one, oldest first, months without activity as 0; `partial`: the current month, still under way. */
   activity_by_month: { month: string; count: number; partial: boolean }[];
 }

@@ -24,7 +24,7 @@ import { RopiPanel } from './RopiPanel';
 import { VoicePanel } from '../voice/VoicePanel';
 import { PartnerTabs } from './PartnerTabs';
 import { NoEventsInBook, RecentActivity } from './RecentActivity';
-import { ACTIVE_CONTACT_DAYS, CERT_EXPIRING_DAYS, isOpen, STALLED_DAYS } from './thresholds';
+import { isOpen } from './thresholds';
 
 const ActivityChart = lazy(() => import('./ActivityChart'));
 /** Under a figure the book's source does not hold (a Salesforce book without a certification object is no file). */
@@ -66,11 +66,10 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
   const bookLoad = useBookLoading();
   const m = useMemo(() => {
     const open = d.opportunities.filter((o) => isOpen(o.stage));
-    const stalled = open.filter((o) => daysFrom(o.last_activity_at, today) > STALLED_DAYS);
+    const stalled = open.filter((o) => daysFrom(o.last_activity_at, today) >= d.thresholds.stalledDays);
     const validCerts = d.certifications.filter((c) => c.expires_at >= today);
     const certified = new Set(validCerts.map((c) => c.contact_id));
-    const expiring = validCerts.filter((c) => daysFrom(today, c.expires_at) <= CERT_EXPIRING_DAYS);
-    const active = d.contacts.filter((c) => c.last_login_at && daysFrom(c.last_login_at, today) <= ACTIVE_CONTACT_DAYS);
+    const expiring = validCerts.filter((c) => daysFrom(today, c.expires_at) <= d.thresholds.certExpiringDays);
     const pendingRegs = d.deal_registrations.filter((r) => r.status === 'submitted');
     const conflicts = d.deal_registrations.filter((r) => r.matched_opportunity_id && r.status !== 'rejected' && r.status !== 'expired');
     return {
@@ -79,7 +78,6 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
       stalled,
       certified,
       expiring,
-      active,
       pendingRegs,
       conflicts,
     };
@@ -149,7 +147,7 @@ function PartnerView({ d, today }: { d: PartnerDetail; today: string }) {
         <Kpi
           label="Contacts"
           value={formatCount(d.contacts.length)}
-          sub={`${formatCount(m.active.length)} active in the last ${ACTIVE_CONTACT_DAYS} days`}
+          sub={`${formatCount(d.active_contacts)} active in the last 30 days`}
           noData={missing.has('contact') ? NOT_IN_BOOK : null}
           testId="kpi-contacts"
         />

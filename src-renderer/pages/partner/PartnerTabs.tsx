@@ -7,7 +7,7 @@ import type { PartnerDetail } from '../../../src-shared/methods/partners';
 import { Chip, EmptyState } from '../../components/ui';
 import { daysFrom, formatCount, formatDate, humanize } from '../../lib/format';
 import { useMoney } from '../../lib/money';
-import { CERT_EXPIRING_DAYS, isOpen, REG_EXPIRING_DAYS, REG_TONES, STAGE_TONES, STALLED_DAYS } from './thresholds';
+import { isOpen, REG_TONES, STAGE_TONES } from './thresholds';
 
 /** The four tabs of one partner's records. */
 export function PartnerTabs({ d, today }: { d: PartnerDetail; today: string }) {
@@ -143,7 +143,8 @@ function Opportunities({ d, today }: { d: PartnerDetail; today: string }) {
         {rows.map((o) => {
           const open = isOpen(o.stage);
           const idle = daysFrom(o.last_activity_at, today);
-          const stalled = open && idle > STALLED_DAYS;
+          // As the Actions list's stalled rule counts it (Settings › Actions).
+          const stalled = open && idle >= d.thresholds.stalledDays;
           const overdue = open && o.close_date < today;
           return (
             <tr key={o.id} data-testid="opportunity-row" className={open ? undefined : 'is-closed'}>
@@ -196,7 +197,7 @@ function DealRegs({ d, today }: { d: PartnerDetail; today: string }) {
         {rows.map((r) => {
           const live = r.status === 'submitted' || r.status === 'approved';
           const left = daysFrom(today, r.expires_at);
-          const expiring = live && left >= 0 && left <= REG_EXPIRING_DAYS;
+          const expiring = live && left >= 0 && left <= d.thresholds.regExpiringDays;
           return (
             <tr key={r.id} data-testid="dealreg-row">
               <td className="strong">
@@ -248,7 +249,7 @@ function Certifications({ d, today }: { d: PartnerDetail; today: string }) {
         {rows.map((c) => {
           const left = daysFrom(today, c.expires_at);
           const expired = left < 0;
-          const soon = !expired && left <= CERT_EXPIRING_DAYS;
+          const soon = !expired && left <= d.thresholds.certExpiringDays;
           return (
             <tr key={c.id} data-testid="cert-row" className={expired ? 'is-closed' : soon ? 'is-warn' : undefined}>
               <td className="strong">{c.name}</td>

@@ -1,10 +1,10 @@
 import type { Tone } from '../../components/ui';
 
-/** What the partner page counts as stalled, expiring and active (days), and which deals are open. */
-export const STALLED_DAYS = 45;
-export const CERT_EXPIRING_DAYS = 60;
-export const REG_EXPIRING_DAYS = 14;
-export const ACTIVE_CONTACT_DAYS = 30;
+/**
+ * How the partner page colours stages and registrations, and which deals are open. What it
+ * counts as stalled or expiring comes with the partner (`PartnerDetail.thresholds`, from
+ * Settings › Actions), so the page and the Actions list agree.
+ */
 
 export const STAGE_TONES: Record<string, Tone> = {
   prospecting: 'neutral',
