@@ -86,8 +86,8 @@ describe('text blocks on a slide', () => {
     expect((slide as unknown as { notes: string }).notes).toContain(`• ${text}`);
     // One that fits is drawn whole, and the notes hold nothing shortened.
     const short = recorder();
-    label(short.slide, 'Largest open deals · 23 open, $6.5M to close by 31 Mar 2027', { x: 0, y: 0, w: 6.98, h: 0.28 });
-    expect(short.drawn[0]!.runs[0]!.text).toBe('LARGEST OPEN DEALS · 23 OPEN, $6.5M TO CLOSE BY 31 MAR 2027');
+    label(short.slide, 'Largest open deals · 23 open · $6.5M expected by 31 Mar 2027', { x: 0, y: 0, w: 6.98, h: 0.28 });
+    expect(short.drawn[0]!.runs[0]!.text).toBe('LARGEST OPEN DEALS · 23 OPEN · $6.5M EXPECTED BY 31 MAR 2027');
     speakerNotes(short.slide, { talkingPoints: [], questions: [], internal: [], source: 'the replica', title: 'Pipeline' });
     expect((short.slide as unknown as { notes: string }).notes).not.toContain('IN FULL');
   });

@@ -55,7 +55,7 @@ export function pipelineSlide({ slide, body }: Frame, d: PipelineData, currency:
     fittedText(slide, quarterDone ? 'No deals won this quarter.' : 'No deals won this quarter yet.', { x: rx, y: body.y + 0.35, w: rw, h: 0.4 }, { size: 14, color: C.muted });
   }
   const y2 = body.y + half + 0.3;
-  label(slide, d.openKnown ? `Largest open deals · ${d.openCount} open, ${d.closingNextQuarterText} to close by ${d.closingByText}` : 'Largest open deals', { x: rx, y: y2, w: rw, h: 0.28 });
+  label(slide, d.openKnown ? `Largest open deals · ${d.openCount} open · ${d.closingNextQuarterText} expected by ${d.closingByText}` : 'Largest open deals', { x: rx, y: y2, w: rw, h: 0.28 });
   if (d.topOpen.length) {
     const w = cols(rw, [3.6, 1.4, 1.8, 1.7]);
     table(

@@ -38,7 +38,7 @@ export function Pipeline({ d, currency }: { d: PipelineData; currency: string })
             ))}
           </tbody>
         </table>
-        <div className="qs-chart-title">{d.openKnown ? `Largest open deals · ${d.openCount} open, ${d.closingNextQuarterText} to close by ${d.closingByText}` : 'Largest open deals'}</div>
+        <div className="qs-chart-title">{d.openKnown ? `Largest open deals · ${d.openCount} open · ${d.closingNextQuarterText} expected by ${d.closingByText}` : 'Largest open deals'}</div>
         {d.openKnown ? null : <div className="qs-muted">{OPEN_DEALS_UNKNOWN}</div>}
         <table className="qs-table">
           <tbody>
