@@ -61,6 +61,7 @@ function SearchBody({ onDone }: { onDone: () => void }) {
           className="qs-input"
           autoFocus
           placeholder="Find a partner by name or id…"
+          maxLength={200}
           value={q}
           onChange={(e) => {
             setQ(e.target.value);
@@ -97,7 +98,7 @@ function SearchBody({ onDone }: { onDone: () => void }) {
         ))}
       </ul>
       {q.trim() && results.length === 0 ? (
-        <div className="qs-empty">{loading && !data ? 'Loading your partners…' : `No partner matches “${q.trim()}”.`}</div>
+        <div className="qs-empty">{loading && !data ? 'Loading your partners…' : `No partner matches “${shortQuery(q.trim())}”.`}</div>
       ) : null}
       {!q.trim() ? (
         <div className="qs-empty">
@@ -106,4 +107,10 @@ function SearchBody({ onDone }: { onDone: () => void }) {
       ) : null}
     </>
   );
+}
+
+/** A typed query as the "no match" line quotes it: at most 60 characters, so a pasted paragraph does not fill the box. */
+function shortQuery(q: string): string {
+  const chars = [...q];
+  return chars.length > 60 ? `${chars.slice(0, 59).join('')}…` : q;
 }

@@ -124,7 +124,7 @@ const partnerPage = definePage({
 const partnerHealthPage = definePage({
   id: 'partner-health',
   path: '/partners/:id/health',
-  title: 'Health',
+  title: 'Portfolio',
   navParent: 'portfolio',
   component: lazyPage(() => import('../pages/health/PartnerHealthPage')),
 });

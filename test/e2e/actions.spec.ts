@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import type { ActionList } from '../../src-shared/methods/actions';
 import { expect, goto, test } from './fixtures';
+import { routeCalls } from './api-route';
 
 const DIR = 'test-results/screens';
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -126,4 +127,19 @@ test('an action becomes an initiative of the partner’s draft plan in one step'
   await expect(app.getByTestId('action-notice')).toContainText('Added as an initiative to the current plan.');
   const detail = await api<{ initiatives: { source: string | null; title: string }[] }>('plans.get', { id: plan!.id });
   expect(detail.initiatives.find((i) => i.source === `action:${action.key}`)?.title.slice(0, 150)).toBe(action.suggestionHere.slice(0, 150));
+});
+
+test('the digest of two syncs in the same minute reads as one time, and a quiet one says what did not happen', async ({ app }) => {
+  const at = '2026-11-20T07:34:10.000Z';
+  const entry = { key: 'qbr_due:P-00001:2026Q4', rule: 'qbr_due', partnerId: 'P-00001', partnerName: 'Beacon Distribution GmbH', suggestion: 'Prepare the QBR', impact: 0, currency: 'USD' };
+  let digest: { syncedAt: string; previousSyncedAt: string; added: unknown[]; resolved: unknown[] } = { syncedAt: at, previousSyncedAt: '2026-11-20T07:34:02.000Z', added: [], resolved: [] };
+  await routeCalls(app, (call, real) => (call.method === 'actions.digest' ? real().then((r) => (r.ok ? { ok: true, value: { ...(r.value as object), ...digest } } : r)) : undefined));
+  await goto(app, '/actions');
+  const box = app.getByTestId('action-digest');
+  await expect(box).toContainText(/Since last syncNo new or resolved actions since the sync of .+\d\d:\d\d\./);
+  await expect(box).not.toContainText('→');
+  digest = { ...digest, added: [entry] };
+  await app.reload();
+  await expect(box).toContainText('+1 new');
+  await expect(box).not.toContainText('→');
 });

@@ -54,6 +54,14 @@ test('quick search finds a partner through a typo, a reordered name and word beg
   await expect(app.getByTestId('quick-search-result').first()).toHaveText(new RegExp(`^${name}`));
   await app.keyboard.press('Enter');
   await expect(app).toHaveURL(new RegExp(`#/partners/${row.id}$`));
+
+  // A pasted paragraph with no spaces finds nothing, and says so inside the box, quoting its start.
+  await search('x'.repeat(500));
+  await expect(app.getByTestId('quick-search-input')).toHaveValue('x'.repeat(200));
+  const empty = app.locator('.qs-empty');
+  await expect(empty).toHaveText(`No partner matches “${'x'.repeat(59)}…”.`);
+  const fits = await empty.evaluate((el: { scrollWidth: number; clientWidth: number }) => el.scrollWidth <= el.clientWidth + 1);
+  expect(fits).toBe(true);
 });
 
 test('the new-plan and QBR partner pickers search by typing', async ({ app, api }) => {

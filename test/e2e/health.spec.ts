@@ -85,6 +85,8 @@ test.describe('partner health', () => {
     await expect(app).toHaveURL(new RegExp(`#/partners/${pick.id}$`));
     await app.getByTestId('to-health').click();
     await expect(app.getByTestId('page-partner-health')).toBeVisible();
+    // The top bar reads where the page is: the Portfolio, the partner, its health (not "Health / … / Health").
+    await expect(app.getByTestId('page-title')).toHaveText(`Portfolio/${pick.name}/Health`);
     await expect(app.getByTestId('health-score')).toHaveText(String(detail.current.score));
     await expect(app.getByTestId('breakdown-total')).toHaveText(String(detail.current.score));
     const points = await app.getByTestId('measure-points').allTextContents();

@@ -30,15 +30,18 @@ export function Digest() {
     );
   }
   const quiet = data.added.length === 0 && data.resolved.length === 0;
+  const from = formatDateTime(data.previousSyncedAt);
+  const to = formatDateTime(data.syncedAt);
   return (
     <div className="act-digest" data-testid="action-digest">
       <strong>Since last {word}</strong>
-      <span className="muted">
-        {formatDateTime(data.previousSyncedAt)} → {formatDateTime(data.syncedAt)}
-      </span>
       {quiet ? (
-        <span className="muted">no change</span>
+        <span className="muted">No new or resolved actions since the {word} of {from}.</span>
       ) : (
+        // Two syncs in the same minute read as one time, not "07:34 → 07:34".
+        <span className="muted">{from === to ? to : `${from} → ${to}`}</span>
+      )}
+      {quiet ? null : (
         <>
           <span className="digest-new">+{data.added.length} new</span>
           <span className="digest-resolved">{data.resolved.length} resolved</span>
