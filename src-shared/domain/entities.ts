@@ -31,6 +31,8 @@ export const ENGAGEMENT_KINDS = [
 ] as const;
 export const MDF_REQUEST_STATUSES = ['submitted', 'approved', 'rejected', 'claimed'] as const;
 export const USER_ROLES = ['cam', 'manager'] as const;
+/** The owner an imported book gives partners its files name no owner for: a placeholder, never counted as a CAM. */
+export const UNASSIGNED_OWNER = 'unassigned';
 
 export const userSchema = z.strictObject({
   id,

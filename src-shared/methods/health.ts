@@ -280,6 +280,8 @@ export interface HealthPartnerDetail {
 export interface CamRollup {
   owner_id: string;
   owner_name: string;
+  /** The placeholder owner of an imported book's partners without one: listed, not counted as a CAM. */
+  unassigned: boolean;
   partners: number;
   bands: Record<HealthBand, number>;
   previousBands: Record<HealthBand, number>;
@@ -315,6 +317,8 @@ export interface HealthRollup {
   }[];
   /** Band transitions since last quarter, e.g. healthy → watch: 12. */
   movement: { from: HealthBand; to: HealthBand; count: number }[];
+  /** The team's partners the movement cannot place: new since last quarter's end, or with no score then or now. */
+  movementLeftOut: { joined: number; noScore: number };
   managers: { id: string; name: string }[];
   /** As in HealthPortfolio: present while the book's health is recomputed in the background (these figures are the last ones). */
   refreshing?: true;

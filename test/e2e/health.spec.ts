@@ -3,7 +3,7 @@
  * health page shows the "why" breakdown adding up to the score and the 8-quarter trend
  * chart; the team roll-up renders. Screenshots go to test-results/health/.
  */
-import type { HealthPartnerDetail, HealthPortfolio } from '../../src-shared/methods/health';
+import type { HealthPartnerDetail, HealthPortfolio, HealthRollup } from '../../src-shared/methods/health';
 import { routeCalls } from './api-route';
 import { expect, goto, test } from './fixtures';
 
@@ -131,11 +131,20 @@ test.describe('partner health', () => {
     }
   });
 
-  test('team roll-up: bands per CAM, movement and the at-risk list', async ({ app }) => {
+  test('team roll-up: bands per CAM, movement and the at-risk list', async ({ app, api }) => {
     await goto(app, '/team');
     await expect(app.getByTestId('page-team')).toBeVisible();
     await expect(app.getByTestId('team-bands-chart').locator('canvas')).toBeVisible();
     await expect(app.getByTestId('team-movement')).toContainText('Was');
+    // The matrix accounts for every partner the team counts: those it places, and a note for the rest.
+    const r = await api<HealthRollup>('health.rollup', {});
+    const placed = r.movement.reduce((a, m) => a + m.count, 0);
+    const { joined, noScore } = r.movementLeftOut;
+    expect(placed + joined + noScore).toBe(r.totals.partners);
+    const cells = await app.getByTestId('team-movement').locator('td.hl-matrix-cell').allTextContents();
+    expect(cells.reduce((a, t) => a + (t === '·' ? 0 : Number(t.replace(/,/g, ''))), 0)).toBe(placed);
+    if (joined + noScore > 0) await expect(app.getByTestId('team-movement-left-out')).toContainText(`${placed} of ${r.totals.partners} partners; not counted:`);
+    else await expect(app.getByTestId('team-movement-left-out')).toHaveCount(0);
     await expect(app.getByTestId('team-risk-row').first()).toBeVisible();
     await app.screenshot({ path: `${SHOTS}/team.png` });
   });

@@ -3,6 +3,7 @@
  * and high churn risk; the book's at-risk partners with their top mover; the managers
  * to filter by. Built on the portfolio rows.
  */
+import { UNASSIGNED_OWNER } from '../../../src-shared/domain/entities';
 import {
   HEALTH_BANDS,
   type CamRollup,
@@ -38,6 +39,7 @@ export function teamRollup(
   const totals = { partners: 0, bands: emptyBands(), previousBands: emptyBands() };
   const moves = new Map<string, number>();
   const atRisk: HealthRollup['atRisk'] = [];
+  const leftOut: HealthRollup['movementLeftOut'] = { joined: 0, noScore: 0 };
   // The partners the team counts (live on the date) and its at-risk list: services/health/at-risk.ts.
   for (const row of teamPartners(rowsNow)) {
     const p = byId.get(row.id);
@@ -48,6 +50,7 @@ export function teamRollup(
       cam = {
         owner_id: p.owner_id,
         owner_name: p.owner_name,
+        unassigned: p.owner_id === UNASSIGNED_OWNER,
         partners: 0,
         bands: emptyBands(),
         previousBands: emptyBands(),
@@ -79,7 +82,11 @@ export function teamRollup(
         if (rank(row.band) > rank(pb)) cam.downgraded++;
         if (rank(row.band) < rank(pb)) cam.upgraded++;
         moves.set(`${pb}>${row.band}`, (moves.get(`${pb}>${row.band}`) ?? 0) + 1);
+      } else {
+        leftOut.noScore++;
       }
+    } else {
+      leftOut.joined++;
     }
     if ((row.delta ?? 0) > 0) cam.improved++;
     if ((row.delta ?? 0) < 0) cam.declined++;
@@ -109,7 +116,7 @@ export function teamRollup(
   const out: HealthRollup = {
     asOf: d,
     previousAsOf: prevDate,
-    cams: [...cams.values()].sort((a, b) => a.owner_name.localeCompare(b.owner_name)),
+    cams: [...cams.values()].sort((a, b) => Number(a.unassigned) - Number(b.unassigned) || a.owner_name.localeCompare(b.owner_name)),
     totals,
     atRiskBelow: ctx.settings().bands.watch,
     atRisk,
@@ -119,6 +126,7 @@ export function teamRollup(
         return { from, to, count };
       })
       .sort((a, b) => rank(a.from) - rank(b.from) || rank(a.to) - rank(b.to)),
+    movementLeftOut: leftOut,
     managers,
   };
   // Stale inputs were served: fresh ones land soon (data.changed 'health').

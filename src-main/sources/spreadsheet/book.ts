@@ -6,6 +6,7 @@
  * (`coverage`) so health and decks can show "no data" instead of zeros.
  */
 import type { EntityName } from '../../../src-shared/domain/entities';
+import { UNASSIGNED_OWNER } from '../../../src-shared/domain/entities';
 import { IMPORT_FIELDS } from '../../../src-shared/domain/import-fields';
 import { IMPORT_ENTITIES, type ImportEntity, type ImportMapping } from '../../../src-shared/domain/import-mapping';
 import { addDays } from '../../../src-shared/domain/time';
@@ -40,7 +41,6 @@ export interface BuiltBook {
   lastDate: string | null;
 }
 
-export const UNASSIGNED_OWNER = 'unassigned';
 
 /** The book the mapping makes of these tables; errors and questions instead of records when it cannot. */
 export function buildBook(tables: readonly RawTable[], mapping: ImportMapping): BuiltBook {

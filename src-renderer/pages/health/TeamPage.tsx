@@ -111,7 +111,7 @@ function TeamView({ r, managerId, onManager, book }: { r: HealthRollup; managerI
         </div>
       ) : null}
       <div className="kpis hl-team-kpis">
-        <Kpi label="Partners" value={formatCount(r.totals.partners)} sub={plural(r.cams.length, 'CAM')} testId="team-partners" />
+        <Kpi label="Partners" value={formatCount(r.totals.partners)} sub={camCount(r)} testId="team-partners" />
         {HEALTH_BANDS.map((b) => (
           <Kpi
             key={b}
@@ -188,6 +188,7 @@ function TeamView({ r, managerId, onManager, book }: { r: HealthRollup; managerI
                 ))}
               </tbody>
             </table>
+            <MovementLeftOut r={r} />
           </Panel>
           <Panel title="Per CAM" testId="team-cams">
             <div className="hl-cam-scroll">
@@ -204,8 +205,8 @@ function TeamView({ r, managerId, onManager, book }: { r: HealthRollup; managerI
                 </thead>
                 <tbody>
                   {r.cams.map((c) => (
-                    <tr key={c.owner_id}>
-                      <td>{c.owner_name}</td>
+                    <tr key={c.owner_id} className={c.unassigned ? 'muted' : undefined}>
+                      <td title={c.unassigned ? 'Partners the imported files give no owner' : undefined}>{c.unassigned ? 'No owner' : c.owner_name}</td>
                       <td className="num">{c.partners}</td>
                       <td className="num strong">{c.averageScore ?? '—'}</td>
                       <td className="num hl-t-healthy">{c.upgraded || '·'}</td>
@@ -277,3 +278,26 @@ function TeamView({ r, managerId, onManager, book }: { r: HealthRollup; managerI
 }
 
 export default TeamPage;
+
+/** Why the matrix adds up to fewer partners than the team has: who it cannot place, and why. */
+function MovementLeftOut({ r }: { r: HealthRollup }) {
+  const { joined, noScore } = r.movementLeftOut;
+  if (joined + noScore === 0) return null;
+  const parts = [
+    joined ? `${plural(joined, 'partner')} new since ${formatDate(r.previousAsOf)}` : null,
+    noScore ? `${plural(noScore, 'partner')} without a score then or now` : null,
+  ].filter(Boolean);
+  const placed = r.totals.partners - joined - noScore;
+  return (
+    <p className="hl-matrix-note muted" data-testid="team-movement-left-out">
+      {formatCount(placed)} of {formatCount(r.totals.partners)} partners; not counted: {parts.join(' and ')}.
+    </p>
+  );
+}
+
+/** "12 CAMs", and the partners with no owner apart ("12 CAMs · 40 with no owner"): the placeholder owner is not a CAM. */
+function camCount(r: HealthRollup): string {
+  const cams = r.cams.filter((c) => !c.unassigned).length;
+  const nobody = r.cams.find((c) => c.unassigned)?.partners ?? 0;
+  return nobody ? `${plural(cams, 'CAM')} · ${formatCount(nobody)} with no owner` : plural(cams, 'CAM');
+}

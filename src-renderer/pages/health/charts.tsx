@@ -149,7 +149,7 @@ export function BandsByCamChart({ cams, onPick }: { cams: CamRollup[]; onPick?: 
       xAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: line } }, axisLabel: { color: muted, fontSize: 11 } },
       yAxis: {
         type: 'category',
-        data: sorted.map((c) => c.owner_name),
+        data: sorted.map((c) => (c.unassigned ? 'No owner' : c.owner_name)),
         axisTick: { show: false },
         axisLine: { lineStyle: { color: line } },
         axisLabel: { color: '#4b5563', fontSize: 11, width: 130, overflow: 'truncate' },

@@ -55,6 +55,8 @@ describe.skipIf(!present)('health of a book that is a partner list alone (Olist 
     expect(team.totals.bands).toMatchObject({ healthy: 0, watch: 0, at_risk: 0, no_data: team.totals.partners });
     expect(team.atRisk).toEqual([]);
     expect(team.movement).toEqual([]);
+    // The movement matrix says why it is empty: no partner has a score then or now.
+    expect(team.movementLeftOut.joined + team.movementLeftOut.noScore).toBe(team.totals.partners);
     for (const cam of team.cams) expect(cam.averageScore).toBeNull();
 
     const id = rows[0]!.id;
