@@ -72,17 +72,21 @@ export function change(
   higherIsBetter: boolean,
 ): { text: string; tone: Tone } {
   if (current === null || previous === null) return { text: '—', tone: 'neutral' };
-  const d = current - previous;
-  const eps = unit === 'percent' ? 0.005 : unit === 'score' ? 0.05 : 0.5;
+  // The change of what the slide shows (whole days, whole percent, tenths of a score), so
+  // "2 days | 9 days | ▲ 7 days" adds up; money changes as a share of the figure.
+  const shown = (v: number) => (unit === 'percent' ? Math.round(v * 100) : unit === 'score' || unit === 'ratio' ? Math.round(v * 10) / 10 : unit === 'money' ? v : Math.round(v));
+  const d = unit === 'money' ? current - previous : shown(current) - shown(previous);
+  const eps = unit === 'money' ? 0.5 : unit === 'score' || unit === 'ratio' ? 0.05 : 0.5;
   if (Math.abs(d) < eps) return { text: 'flat', tone: 'neutral' };
   const up = d > 0;
   const tone: Tone = up === higherIsBetter ? 'good' : 'bad';
   const arrow = up ? '▲' : '▼';
   let text: string;
-  if (unit === 'percent') text = `${Math.abs(Math.round(d * 100))} pts`;
+  if (unit === 'percent') text = `${Math.abs(d)} pts`;
   else if (unit === 'money') {
     text = previous > 0 ? `${Math.abs(Math.round((d / previous) * 100))}%` : money(Math.abs(d), currency);
-  } else if (unit === 'score') text = `${(Math.round(Math.abs(d) * 10) / 10).toFixed(1)}`;
+  } else if (unit === 'score') text = `${Math.abs(d).toFixed(1)}`;
+  else if (unit === 'ratio') text = `${Math.abs(d).toFixed(1)}×`;
   else if (unit === 'days') text = days(Math.abs(d));
   else text = count(Math.abs(d));
   return { text: `${arrow} ${text}`, tone };
