@@ -52,6 +52,11 @@ export interface SyncService {
   runs(limit: number): SyncRunRecord[];
   /** Stops a running sync at the next safe point (nothing half-applied) and waits for it. */
   abort(): Promise<void>;
+  /**
+   * The user's "Cancel": stops a running sync as `abort` does, and the status says it was
+   * stopped and that nothing is lost. False when no sync was running.
+   */
+  cancel(): Promise<boolean>;
   /** Resolves once no sync is running (at once when none is). */
   idle(): Promise<void>;
   /**
@@ -77,6 +82,8 @@ export interface SyncService {
 }
 
 const settingsSchema = z.object({ intervalMinutes: z.number().int().min(1).max(1440) });
+/** What the status says after the user cancelled a sync. */
+export const CANCELLED_MESSAGE = 'Sync cancelled. Nothing is lost: what arrived is kept, and edits not yet sent wait for the next sync.';
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = { intervalMinutes: 5 };
 
 export function plainError(err: unknown): { message: string; offline: boolean } {
@@ -156,6 +163,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 
   let current: Promise<SyncSummary> | null = null;
   let controller: AbortController | null = null;
+  /** The running sync was stopped by the user's Cancel (not by a reset or the workspace closing). */
+  let cancelled = false;
   let state: SyncStatus['state'] = 'idle';
   let message: string | null = null;
   let progress: SyncStatus['progress'] = null;
@@ -264,6 +273,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     const log = (sql: string, ...params: unknown[]) => bookkeepingWrite(sqlite, () => sqlite.prepare(sql).run(...params));
     const runId = Number(log("INSERT INTO sync_run (started_at, kind, status) VALUES (?, ?, 'running')", deps.clock.now(), kindGuess).lastInsertRowid);
     controller = new AbortController();
+    cancelled = false;
     const signal = controller.signal;
     state = 'syncing';
     message = null;
@@ -375,10 +385,12 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     } catch (err) {
       const pulled = plainError(err);
       const aborted = err instanceof SyncAborted;
-      const plain = { ...pulled, message: pushFailure && !aborted ? `${pulled.message} ${pushFailure}` : pulled.message };
-      log('UPDATE sync_run SET status = ?, finished_at = ?, error = ? WHERE id = ?', aborted ? 'aborted' : 'error', deps.clock.now(), plain.message, runId);
+      const plain = { ...pulled, message: aborted && cancelled ? CANCELLED_MESSAGE : pushFailure && !aborted ? `${pulled.message} ${pushFailure}` : pulled.message };
+      // The runs table's Problem column: a cancel is not a problem of the PRM's.
+      const logged = aborted && cancelled ? 'Cancelled.' : plain.message;
+      log('UPDATE sync_run SET status = ?, finished_at = ?, error = ? WHERE id = ?', aborted ? 'aborted' : 'error', deps.clock.now(), logged, runId);
       state = aborted ? 'idle' : plain.offline ? 'offline' : 'error';
-      message = aborted ? null : plain.message;
+      message = aborted ? (cancelled ? CANCELLED_MESSAGE : null) : plain.message;
       if (!aborted) needsSignIn = err instanceof SourceError && err.kind === 'unauthorized';
       if (plain.offline) startProbe();
       else stopProbe();
@@ -440,6 +452,12 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     async abort() {
       controller?.abort();
       await current?.catch(() => undefined);
+    },
+    async cancel() {
+      if (!controller) return false;
+      cancelled = true;
+      await service.abort();
+      return true;
     },
     async idle() {
       await current?.catch(() => undefined);

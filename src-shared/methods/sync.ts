@@ -129,6 +129,8 @@ const conflictResolution = z.union([
 export const syncMethods = {
   'sync.status': method<SyncStatus>()(z.object({}).strict()),
   'sync.run': method<SyncSummary>()(z.object({}).strict()),
+  /** Stops the running sync at its next safe point (`stopped` false when none was running). */
+  'sync.cancel': method<{ stopped: boolean }>()(z.object({}).strict()),
   /** Re-download the whole book from the PRM (aborts a running sync; keeps local edits). */
   'sync.reset': method<SyncSummary>()(z.object({}).strict()),
   'sync.runs': method<SyncRunRecord[]>()(

@@ -8,6 +8,7 @@ export function syncHandlers(d: HandlerDeps): AreaHandlers<typeof syncMethods> {
   return {
     'sync.status': () => d.sync.status(),
     'sync.run': () => d.sync.run(),
+    'sync.cancel': async () => ({ stopped: await d.sync.cancel() }),
     'sync.reset': () => d.sync.reset(),
     'sync.runs': ({ limit }) => d.sync.runs(limit),
     'sync.outbox': () => listOutbox(d.db.sqlite),

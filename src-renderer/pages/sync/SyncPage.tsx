@@ -16,6 +16,7 @@ import { RejectedEdits } from './RejectedEdits';
 import { RunsTable, SyncSettingsForm } from './RunsAndSettings';
 import { SignInAgainButton } from '../../workspaces/SignInAgain';
 import { SourceNotes } from './SourceNotes';
+import { CancelSyncButton } from './CancelSync';
 import { useSourceName, useWorkspace } from '../../workspaces/session';
 import { href } from '../../app/router';
 import { SalesforceMappingDialog } from '../../workspaces/SalesforceMappingDialog';
@@ -145,6 +146,12 @@ function SyncPage() {
             </>
           ) : null}
           {status?.message && status.state !== 'syncing' ? <div className="sync-hero-msg" data-testid="sync-reason">{asSentence(syncDetail(status.message))}</div> : null}
+          {/* While it runs, what it waits for: a PRM that does not answer is retried for minutes, not seconds. */}
+          {status?.message && status.state === 'syncing' ? (
+            <div className="sync-hero-msg muted" data-testid="sync-waiting">
+              {asSentence(syncDetail(status.message))}
+            </div>
+          ) : null}
           {status?.repair ? (
             <div className="sync-hero-msg warn-text" data-testid="sync-repair">
               {status.repair}
@@ -159,19 +166,22 @@ function SyncPage() {
             Import again
           </a>
         ) : (
-          <button
-            type="button"
-            className="btn btn-primary"
-            onClick={sync.run}
-            disabled={syncing}
-            data-testid="sync-page-run"
-            title={`Sync now (${SYNC_SHORTCUT_LABEL})`}
-            aria-keyshortcuts="Control+Shift+S Meta+Shift+S"
-          >
-            <Icon name="sync" size={15} className={syncing ? 'spin' : undefined} />
-            {syncing ? 'Syncing…' : 'Sync now'}
-            {!syncing ? <kbd className="sv-kbd">{SYNC_SHORTCUT_LABEL}</kbd> : null}
-          </button>
+          <div className="sync-hero-actions">
+            {status?.state === 'syncing' ? <CancelSyncButton /> : null}
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={sync.run}
+              disabled={syncing}
+              data-testid="sync-page-run"
+              title={`Sync now (${SYNC_SHORTCUT_LABEL})`}
+              aria-keyshortcuts="Control+Shift+S Meta+Shift+S"
+            >
+              <Icon name="sync" size={15} className={syncing ? 'spin' : undefined} />
+              {syncing ? 'Syncing…' : 'Sync now'}
+              {!syncing ? <kbd className="sv-kbd">{SYNC_SHORTCUT_LABEL}</kbd> : null}
+            </button>
+          </div>
         )}
       </section>
 
