@@ -4,6 +4,7 @@ import { plural } from '../../../src-shared/format';
 import { formatAgo, formatDateTime } from '../../lib/format';
 import { currencyOf, entityLabel, fieldLabel } from './fields';
 import { Value } from './values';
+import { actionStateWords, shownFields } from './edit-words';
 import { useSourceName } from '../../workspaces/session';
 
 /** "Beacon Distribution GmbH · Plan FY2027 · [Plan objective] Sourced ARR": where, what kind, which. */
@@ -41,9 +42,18 @@ export function EditMeta({ entry, now }: { entry: OutboxEntry; now: number }) {
 
 /** The changed fields: `Target: 100,000 → 120,000` (a new record's fields come from —). */
 export function FieldChanges({ entry }: { entry: OutboxEntry }) {
+  // An action's done, snooze or dismissal reads as what the user did, not as its stored fields.
+  const action = actionStateWords(entry);
+  if (action) {
+    return (
+      <div className="sv-change" data-testid="edit-change">
+        {action}
+      </div>
+    );
+  }
   if (entry.op === 'delete') return <div className="sv-change sv-delete">Delete this record</div>;
   const currency = currencyOf(entry.fields, entry.base);
-  const names = Object.keys(entry.fields);
+  const names = shownFields(entry);
   if (names.length === 0) return <div className="sv-change muted">No field changes</div>;
   return (
     <ul className="sv-changes">
