@@ -143,3 +143,33 @@ test('the digest of two syncs in the same minute reads as one time, and a quiet 
   await expect(box).toContainText('+1 new');
   await expect(box).not.toContainText('→');
 });
+
+test('the snooze dialog refuses a date it cannot take as it is typed, and sends nothing', async ({ app }) => {
+  await goto(app, '/actions');
+  await expect(app.getByTestId('action-row').first()).toBeVisible();
+  const sent: string[] = [];
+  await routeCalls(app, (call) => {
+    sent.push(call.method);
+    return undefined;
+  });
+  await app.keyboard.press('s');
+  const dialog = app.getByTestId('snooze-dialog');
+  await expect(dialog).toBeVisible();
+  const date = dialog.getByTestId('snooze-date');
+  const problem = dialog.getByTestId('snooze-problem');
+  await date.fill('9999-12-31');
+  await expect(problem).toHaveText('Dec 31, 2199 is the latest date a snooze can run to; pick an earlier one.');
+  await expect(date).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByTestId('snooze-confirm')).toBeDisabled();
+  // Enter in the field does not send it either.
+  await date.press('Enter');
+  await expect(dialog).toBeVisible();
+  await date.fill('2026-11-01');
+  await expect(problem).toHaveText(/^Pick a date after /);
+  await date.fill('2027-01-15');
+  await expect(problem).toHaveCount(0);
+  await expect(dialog.getByTestId('snooze-confirm')).toBeEnabled();
+  await app.keyboard.press('Escape');
+  expect(sent).not.toContain('actions.setState');
+  await expect(app.getByTestId('action-notice')).toHaveCount(0);
+});

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { ActionItem } from '../../../src-shared/methods/actions';
 import { formatDate } from '../../lib/format';
 import { presets } from './model';
+import { isCalendarDate, MAX_YEAR } from '../../../src-shared/domain/time';
 
 export function SnoozeDialog({
   action,
@@ -18,7 +19,8 @@ export function SnoozeDialog({
 }) {
   const opts = presets(asOf);
   const [date, setDate] = useState(opts[1]!.date);
-  const valid = /^\d{4}-\d{2}-\d{2}$/.test(date) && date > asOf;
+  const problem = snoozeProblem(date, asOf);
+  const valid = problem === null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (action && valid) onSnooze(action, date);
@@ -54,9 +56,23 @@ export function SnoozeDialog({
             </div>
             <label className="act-field">
               <span>Date</span>
-              <input type="date" className="input" value={date} min={opts[0]!.date} onChange={(e) => setDate(e.target.value)} data-testid="snooze-date" />
+              <input
+                type="date"
+                className="input"
+                value={date}
+                min={opts[0]!.date}
+                max={LAST_SNOOZE_DATE}
+                onChange={(e) => setDate(e.target.value)}
+                aria-invalid={problem ? true : undefined}
+                aria-describedby={problem ? 'snooze-problem' : undefined}
+                data-testid="snooze-date"
+              />
             </label>
-            {!valid ? <p className="danger-text">Pick a date after {formatDate(asOf)}.</p> : null}
+            {problem ? (
+              <p className="danger-text" id="snooze-problem" role="alert" data-testid="snooze-problem">
+                {problem}
+              </p>
+            ) : null}
             <div className="act-dialog-buttons">
               <button type="button" className="btn" onClick={onClose}>
                 Cancel
@@ -70,6 +86,21 @@ export function SnoozeDialog({
       </Dialog.Portal>
     </Dialog.Root>
   );
+}
+
+/** The last day a date can be (the app's dates stop at MAX_YEAR). */
+const LAST_SNOOZE_DATE = `${MAX_YEAR}-12-31`;
+
+/** Why `date` cannot be snoozed until, in the dialog's words; null when it can. What the server would refuse is refused here first. */
+export function snoozeProblem(date: string, asOf: string): string | null {
+  // A date input holds '' while what is typed is not a whole date yet.
+  if (date === '') return 'Type a whole date, or pick one of the choices above.';
+  if (!isCalendarDate(date)) {
+    const year = Number(date.slice(0, 4));
+    return year > MAX_YEAR ? `${formatDate(LAST_SNOOZE_DATE)} is the latest date a snooze can run to; pick an earlier one.` : 'Type a whole date, or pick one of the choices above.';
+  }
+  if (date <= asOf) return `Pick a date after ${formatDate(asOf)}.`;
+  return null;
 }
 
 const REASONS = ['Already handled', 'Not relevant for this partner', 'Data is wrong in the PRM'];
