@@ -631,8 +631,34 @@ export const batchFilterSchema = z
 
 export type QbrBatchFilter = z.infer<typeof batchFilterSchema>;
 
+/** At most this many attendees a side, each line at most ATTENDEE_MAX_CHARS characters. */
+export const ATTENDEES_MAX = 12;
+export const ATTENDEE_MAX_CHARS = 120;
+/** The sides as the QBR page names them. */
+export const ATTENDEE_SIDES = { partner: 'Your partner’s team', vendor: 'Our team' } as const;
+
+/**
+ * What is wrong with one side's list ("Name, role" a line), one sentence a problem, naming
+ * the side and the line: the QBR page checks with it before sending, the API refuses with it.
+ */
+export function attendeeProblems(side: keyof typeof ATTENDEE_SIDES, list: readonly string[]): string[] {
+  const who = ATTENDEE_SIDES[side];
+  const out: string[] = [];
+  if (list.length > ATTENDEES_MAX) out.push(`${who}: at most ${ATTENDEES_MAX} people a side; remove ${list.length - ATTENDEES_MAX}.`);
+  list.forEach((line, i) => {
+    const name = line.trim();
+    const chars = [...name].length;
+    if (chars === 0) out.push(`${who}, line ${i + 1} is empty; write a name, or remove the line.`);
+    else if (chars > ATTENDEE_MAX_CHARS) out.push(`${who}, line ${i + 1} is ${chars} characters long; a line can be at most ${ATTENDEE_MAX_CHARS}.`);
+  });
+  return out;
+}
+
 /** One side's attendees: "Name, role", one per line in the editor. */
-const attendeeList = z.array(z.string().trim().min(1, 'an attendee needs a name').max(120, 'at most 120 characters an attendee')).max(12, 'at most 12 attendees a side');
+const attendeeList = (side: keyof typeof ATTENDEE_SIDES) =>
+  z.array(z.string().trim()).superRefine((list, ctx) => {
+    for (const message of attendeeProblems(side, list)) ctx.addIssue({ code: 'custom', message });
+  });
 
 export const qbrMethods = {
   'qbr.capabilities': method<QbrCapabilitiesView>()(z.object({}).strict()),
@@ -653,7 +679,7 @@ export const qbrMethods = {
   /** Keeps the attendees the CAM edited for the partner and quarter with the pack (null: back to the suggested list). */
   'qbr.attendees.save': method<{ attendees: QbrAttendees; edited: boolean }>()(
     z
-      .object({ partnerId, quarter: quarterSchema.optional(), attendees: z.object({ partner: attendeeList, vendor: attendeeList }).strict().nullable() })
+      .object({ partnerId, quarter: quarterSchema.optional(), attendees: z.object({ partner: attendeeList('partner'), vendor: attendeeList('vendor') }).strict().nullable() })
       .strict(),
   ),
   'qbr.notes.setStatus': method<QbrNoteView>()(

@@ -187,6 +187,16 @@ test('the meeting slide: attendees from both sides, edited in the app and kept w
   await expect(slide).toContainText('Channel account manager');
   const editor = app.getByTestId('qbr-attendees');
   await editor.scrollIntoViewIfNeeded();
+  // Too many people and a line too long: one sentence each, naming the side and the line, and nothing sent.
+  const tooMany = Array.from({ length: 13 }, (_, i) => (i === 2 ? `Person ${i}, ${'Vice President '.repeat(9)}` : `Person ${i}, Sales`)).join('\n');
+  await editor.getByTestId('qbr-attendees-partner').fill(tooMany);
+  await expect(editor.getByTestId('qbr-attendees-count').first()).toHaveText('13 of 12 people');
+  await editor.getByTestId('qbr-attendees-save').click();
+  await expect(editor.getByRole('alert')).toHaveText(
+    'Your partner’s team: at most 12 people a side; remove 1. Your partner’s team, line 3 is 144 characters long; a line can be at most 120.',
+  );
+  await app.screenshot({ path: join(DIR, 'qbr-attendees-refused-1440.png') });
+  expect((await api<QbrPack>('qbr.pack', { partnerId: p.id })).sections.find((s) => s.key === 'agenda')!.data).not.toMatchObject({ attendees: { partner: expect.arrayContaining(['Person 0, Sales']) } });
   await editor.getByTestId('qbr-attendees-partner').fill('Zoe Example, CEO\nYann Example, Alliance lead');
   await editor.getByTestId('qbr-attendees-save').click();
   await expect(slide.getByTestId('attendees-partner')).toContainText('Zoe Example, CEO');

@@ -4,7 +4,7 @@
  * to the partner's contacts and our users.
  */
 import { useState } from 'react';
-import type { AgendaData } from '../../../src-shared/methods/qbr';
+import { ATTENDEE_SIDES, ATTENDEES_MAX, attendeeProblems, type AgendaData } from '../../../src-shared/methods/qbr';
 import { describeError, invoke } from '../../api/client';
 
 const lines = (t: string) => t.split('\n').map((x) => x.trim()).filter(Boolean);
@@ -15,6 +15,12 @@ export function AttendeesEditor({ partnerId, quarter, agenda, onChanged }: { par
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const save = (attendees: AgendaData['attendees'] | null) => {
+    // Checked here with the API's own rule, so nothing it would refuse is sent.
+    const problems = attendees ? [...attendeeProblems('partner', attendees.partner), ...attendeeProblems('vendor', attendees.vendor)] : [];
+    if (problems.length) {
+      setError(problems.join(' '));
+      return;
+    }
     setBusy(true);
     setError(null);
     invoke('qbr.attendees.save', { partnerId, quarter, attendees })
@@ -30,12 +36,14 @@ export function AttendeesEditor({ partnerId, quarter, agenda, onChanged }: { par
     <div className="qbr-attendees" data-testid="qbr-attendees">
       <div className="qbr-side-title">Attendees {agenda.attendeesEdited ? '(edited)' : '(suggested)'}</div>
       <label>
-        Your partner’s team, one “Name, role” a line
+        {ATTENDEE_SIDES.partner}, one “Name, role” a line
         <textarea className="input" rows={4} value={partner} disabled={busy} data-testid="qbr-attendees-partner" onChange={(e) => setPartner(e.target.value)} />
+        <Count text={partner} />
       </label>
       <label>
-        Our team
+        {ATTENDEE_SIDES.vendor}
         <textarea className="input" rows={3} value={vendor} disabled={busy} data-testid="qbr-attendees-vendor" onChange={(e) => setVendor(e.target.value)} />
+        <Count text={vendor} />
       </label>
       {error ? (
         <div className="qbr-result error" role="alert">
@@ -53,5 +61,15 @@ export function AttendeesEditor({ partnerId, quarter, agenda, onChanged }: { par
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** "4 of 12 people", red past the limit, as the list is typed. */
+function Count({ text }: { text: string }) {
+  const n = lines(text).length;
+  return (
+    <span className={`qbr-attendees-count ${n > ATTENDEES_MAX ? 'danger-text' : 'muted'}`} data-testid="qbr-attendees-count">
+      {n} of {ATTENDEES_MAX} people
+    </span>
   );
 }

@@ -66,9 +66,12 @@ describe('the meeting: attendees and agenda', () => {
     const router = createRouter(h as unknown as Handlers);
     const empty = await router.handle('qbr.attendees.save', { partnerId: 'P-1', quarter: '2026-Q3', attendees: { partner: ['  '], vendor: [] } });
     expect(empty.ok).toBe(false);
-    expect(JSON.stringify(empty)).toMatch(/an attendee needs a name/);
+    expect(!empty.ok && empty.error.message).toBe('Your partner’s team, line 1 is empty; write a name, or remove the line.');
     const many = await router.handle('qbr.attendees.save', { partnerId: 'P-1', quarter: '2026-Q3', attendees: { partner: Array.from({ length: 13 }, (_, i) => `P${i}`), vendor: [] } });
-    expect(JSON.stringify(many)).toMatch(/at most 12 attendees a side/);
+    expect(!many.ok && many.error.message).toBe('Your partner’s team: at most 12 people a side; remove 1.');
+    // A line too long is named by its side and number, once (not once per line of the list).
+    const long = await router.handle('qbr.attendees.save', { partnerId: 'P-1', quarter: '2026-Q3', attendees: { partner: ['Ann, CEO', 'x'.repeat(140)], vendor: Array.from({ length: 14 }, (_, i) => `V${i}`) } });
+    expect(!long.ok && long.error.message).toBe('Your partner’s team, line 2 is 140 characters long; a line can be at most 120. Our team: at most 12 people a side; remove 2.');
     await expect(Promise.resolve().then(() => h['qbr.attendees.save']({ partnerId: 'P-404', quarter: '2026-Q3', attendees: { partner: ['A'], vendor: [] } }))).rejects.toThrow(
       /No partner with id 'P-404'/,
     );
