@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { expect, goto, test } from './fixtures';
+import { routeCalls } from './api-route';
 import type { PartnerRow } from '../../src-shared/methods/partners';
 import type { QbrPack, ScorecardData } from '../../src-shared/methods/qbr';
 
@@ -62,8 +63,16 @@ test('previews, annotates and exports a QBR pack; batch with progress', async ({
   await dialog.getByLabel('Owner').selectOption({ index: 1 });
   await dialog.getByLabel('Tier').selectOption('gold');
   await expect(app.getByTestId('qbr-batch-count')).toContainText('partners match');
-  await app.getByTestId('qbr-batch-start').click();
+  let starts = 0;
+  await routeCalls(app, (call) => {
+    if (call.method === 'qbr.batch.start') starts++;
+    return undefined;
+  });
+  // A double-click starts one batch, and no "already running" error.
+  await app.getByTestId('qbr-batch-start').dblclick();
   await expect(app.getByTestId('qbr-batch-progress')).toContainText(/done/, { timeout: 60_000 });
+  expect(starts).toBe(1);
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
   // Finished: its own folder, and a link to its index that the harness serves.
   const folder = app.getByTestId('qbr-batch-folder');
   await expect(folder).toContainText(/QBR Q\d \d{4} — \d{4}-\d{2}-\d{2} \d{2}-\d{2}/, { timeout: 60_000 });

@@ -1,5 +1,5 @@
 /** Batch export: my book or all partners, pick filters, see how many partners match, start, follow progress, cancel. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { QbrBatchFilter, QbrBatchStatus, QbrFormat } from '../../../src-shared/methods/qbr';
 import { describeError, invoke } from '../../api/client';
 import { useQuery } from '../../api/hooks';
@@ -19,6 +19,9 @@ export function BatchDialog({ quarter, pdfAvailable, askWhere = false }: { quart
   const [internalAppendix, setInternalAppendix] = useState(false);
   const [status, setStatus] = useState<QbrBatchStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // From the click to the batch's first status: a second click (a double-click) starts nothing.
+  const [starting, setStarting] = useState(false);
+  const startingRef = useRef(false);
   const users = useQuery('users.list', {}, { enabled: open });
   const tiers = useQuery('tiers.list', {}, { enabled: open });
   const book = useBookScope();
@@ -71,18 +74,26 @@ export function BatchDialog({ quarter, pdfAvailable, askWhere = false }: { quart
               type="button"
               className="btn btn-primary"
               data-testid="qbr-batch-start"
-              disabled={!preview.data?.count}
+              disabled={!preview.data?.count || starting}
               onClick={() => {
+                if (startingRef.current) return;
+                startingRef.current = true;
+                setStarting(true);
                 setError(null);
                 const start = async () => {
                   const chosen = askWhere ? await invoke('qbr.chooseDestination', { kind: 'folder', format, quarter }) : null;
                   if (askWhere && !chosen) return; // cancelled
                   setStatus(await invoke('qbr.batch.start', { filter: scoped, quarter, format, ...(internalAppendix ? { internalAppendix } : {}), ...(chosen ? { destination: chosen.id } : {}) }));
                 };
-                start().catch((err: unknown) => setError(describeError(err)));
+                start()
+                  .catch((err: unknown) => setError(describeError(err)))
+                  .finally(() => {
+                    startingRef.current = false;
+                    setStarting(false);
+                  });
               }}
             >
-              Export {preview.data?.count ?? ''} decks
+              {starting ? 'Starting…' : `Export ${preview.data?.count ?? ''} decks`}
             </button>
           </>
         )
