@@ -9,7 +9,7 @@ import type { SyncRunRecord, SyncSettings, SyncSourceNotes, SyncStatus, SyncSumm
 import { backgroundCheckpoints, type BackgroundCheckpointer } from '../db/checkpoint/checkpointer';
 import type { Db } from '../db/connection';
 import { bookkeepingWrite } from '../db/derived-writes';
-import { pendingRepair } from '../db/integrity';
+import { pendingRepair, repairBy } from '../db/integrity';
 import { isBusy, isWrittenElsewhere } from '../db/written-elsewhere';
 import type { EventBus } from '../events';
 import { SourceError, type Source, type SourceConnector } from '../sources/contract';
@@ -82,6 +82,9 @@ export interface SyncService {
 }
 
 const settingsSchema = z.object({ intervalMinutes: z.number().int().min(1).max(1440) });
+/** Why a book imported from spreadsheet files is not synced with a PRM (nothing is written). */
+export const IMPORTED_BOOK_REFUSAL =
+  'This book was imported from spreadsheet files; syncing it with a PRM would mix two books, so nothing was synced. Update it by importing the files again, and sync the PRM into a replica of its own.';
 /** What the status says after the user cancelled a sync. */
 export const CANCELLED_MESSAGE = 'Sync cancelled. Nothing is lost: what arrived is kept, and edits not yet sent wait for the next sync.';
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = { intervalMinutes: 5 };
@@ -267,6 +270,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       message = 'No source is configured for this workspace yet.';
       publish();
       return { ...summary, error: message };
+    }
+    // A book imported from files (it holds an import) pulled from a PRM would be two books in one (CLI `sync --db`).
+    if (connector.kind !== 'spreadsheet' && repairBy(sqlite) === 'import') {
+      return { ...summary, error: IMPORTED_BOOK_REFUSAL };
     }
     // The run's log and its last sync time are bookkeeping: they change no book data, so
     // a run that changes none (offline, nothing new) leaves the kept computations current.

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,5 +60,28 @@ describe('partnerbook sync', () => {
     const res = await cli(['sync', '--prm', prm.url]);
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/missing --db/);
+  });
+
+  it('refuses to sync a book imported from spreadsheet files with a PRM, and writes nothing', async () => {
+    const db = join(dir, 'imported.sqlite');
+    const csv = join(dir, 'resellers.csv');
+    writeFileSync(csv, 'reseller_id,reseller_name,sales_rep\nR1,Acme Ltd,Ann Smith\nR2,Beta GmbH,Bo Li\n');
+    const imported = await cli(['import', '--db', db, csv]);
+    expect(imported.code, imported.stderr).toBe(0);
+    const count = () => {
+      const d = new Database(db, { readonly: true });
+      try {
+        return [d.prepare('SELECT count(*) FROM partner').pluck().get(), d.prepare('SELECT count(*) FROM sync_run').pluck().get()];
+      } finally {
+        d.close();
+      }
+    };
+    const before = count();
+    const res = await cli(['sync', '--db', db, '--prm', prm.url, '--token', 'tok']);
+    expect(res.code).not.toBe(0);
+    expect(res.stderr.trim()).toBe(
+      'partnerbook sync: This book was imported from spreadsheet files; syncing it with a PRM would mix two books, so nothing was synced. Update it by importing the files again, and sync the PRM into a replica of its own.',
+    );
+    expect(count()).toEqual(before);
   });
 });
