@@ -12,7 +12,7 @@ import { explainPriority } from '../../src-shared/domain/actions';
 import { formatCount, formatMoneyShort, plural } from '../../src-shared/format';
 import { fixedClock, systemClock } from '../base/clock';
 import { createLocalApi, replicaClock } from './local-api';
-import { openCliReplica } from './replica';
+import { openCliReplica, refuseArrivingBook } from './replica';
 import { CliError, dateOption, parseOptions, usageText, type CommandHelp } from './args';
 import { replicaPath, WORKSPACE_HELP, WORKSPACE_OPTIONS } from './workspace-option';
 import { resolveScope, scopeFlag, SCOPE_HELP } from './scope';
@@ -70,6 +70,7 @@ export async function run(argv: string[]): Promise<number> {
   const clock = asOf ? fixedClock(asOf) : replicaClock(db, systemClock);
   const api = createLocalApi({ db, clock, dataDir: dirname(dbPath) });
   try {
+    refuseArrivingBook(db, dbPath, 'its actions');
     if (values.partner !== undefined && !db.sqlite.prepare('SELECT 1 FROM partner WHERE id = ?').get(values.partner)) {
       throw new CliError(`there is no partner '${values.partner}' in this replica`);
     }

@@ -13,7 +13,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { openCliReplica } from './replica';
+import { openCliReplica, refuseArrivingBook } from './replica';
 import { asOfClock, systemClock } from '../base/clock';
 import { createLocalApi, replicaClock } from './local-api';
 import { CliError, dateOption, parseOptions, quarterOption, requireOption, usageText, type CommandHelp } from './args';
@@ -87,6 +87,7 @@ export async function run(argv: string[]): Promise<number> {
   const clock = asOf ? asOfClock(asOf) : replicaClock(db, systemClock);
   const dataDir = resolve(dbPath, '..');
   try {
+    refuseArrivingBook(db, dbPath, 'a QBR deck made now');
     if (values.partner) {
       const format = out.toLowerCase().endsWith('.pdf') ? 'pdf' : out.toLowerCase().endsWith('.pptx') ? 'pptx' : null;
       if (!format) throw new CliError(`--out must end in .pptx or .pdf, got '${values.out}'`, 2);

@@ -13,7 +13,7 @@ import { fixedClock, systemClock } from '../base/clock';
 import type { Db } from '../db/connection';
 import { CliError, dateOption } from './args';
 import { createLocalApi, replicaClock, type LocalApi } from './local-api';
-import { openCliReplica } from './replica';
+import { openCliReplica, refuseArrivingBook } from './replica';
 import { resolveScope, scopeFlag, SCOPE_HELP, type ResolvedScope } from './scope';
 import { replicaPath, WORKSPACE_HELP, WORKSPACE_OPTIONS, type WorkspaceFlags } from './workspace-option';
 
@@ -51,12 +51,18 @@ export interface ReadContext {
 }
 
 /** Checks the flags, opens the replica read-only with the app's API over it, runs `work`, and closes both. */
-export async function withReadOnlyReplica(values: ReadFlags, usage: string, work: (ctx: ReadContext) => Promise<number>): Promise<number> {
+export async function withReadOnlyReplica(values: ReadFlags, usage: string, work: (ctx: ReadContext) => Promise<number>, what = 'its figures'): Promise<number> {
   const dbPath = replicaPath(values, usage);
   if (!existsSync(dbPath)) throw new CliError(`no replica at ${dbPath} (run \`partnerbook sync\` first)`);
   const asOf = dateOption(values['as-of'], '--as-of');
   const askedScope = scopeFlag(values);
   const db = openCliReplica(dbPath, { readonly: true });
+  try {
+    refuseArrivingBook(db, dbPath, what);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const clock = asOf ? fixedClock(asOf) : replicaClock(db, systemClock);
   const api = createLocalApi({ db, clock, dataDir: dirname(dbPath) });
   try {

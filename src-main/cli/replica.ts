@@ -7,6 +7,7 @@
 import { openDb, ReplicaDamagedError, ReplicaVersionError, type Db } from '../db/connection';
 import { pendingRepair } from '../db/integrity';
 import { describeRebuild, openReplicaWithRecovery } from '../db/recover';
+import { getState } from '../sync/state';
 import { CliError } from './args';
 
 export const REBUILD_HINT =
@@ -40,4 +41,17 @@ export function openCliReplica(path: string, opts: CliReplicaOptions = {}): Db {
     if (err instanceof ReplicaVersionError) throw new CliError(err.message);
     throw err;
   }
+}
+
+/**
+ * Refuses to report on a book whose first sync stopped part-way (a cursor from the PRM, no
+ * finished sync): its figures would describe part of the book, as the app's "loading — n%
+ * of the book" says. `what` names the report ("health figures").
+ */
+export function refuseArrivingBook(db: Db, dbPath: string, what: string): void {
+  if (getState(db.sqlite, 'cursor') === null || getState(db.sqlite, 'last_synced_at') !== null) return;
+  const partners = db.sqlite.prepare('SELECT count(*) FROM partner').pluck().get() as number;
+  throw new CliError(
+    `the book in ${dbPath} is only partly here: its first sync stopped part-way (${partners.toLocaleString('en-US')} partners so far), so ${what} would describe part of it. Run \`partnerbook sync\` on it to finish, then try again.`,
+  );
 }
