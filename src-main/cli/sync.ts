@@ -15,6 +15,7 @@ import { DEFAULT_RETRY, withRetry } from '../sync/retry';
 import { createSyncService } from '../sync/service';
 import { CliError, intOption, parseOptions, requireOption, usageText, type CommandHelp } from './args';
 import { openCliReplica } from './replica';
+import { syncSummaryText } from './sync-summary';
 import type { Db } from '../db/connection';
 import { chooseWorkspace, replicaPath, salesforceWorkspaceSource, workspaceReplicaOfKind, workspaceSource, WORKSPACE_HELP, WORKSPACE_OPTIONS, type SourceTarget } from './workspace-option';
 
@@ -192,11 +193,7 @@ async function syncOnce(o: {
       );
     }
     if (!summary.ok) throw new CliError(summary.error ?? 'sync failed');
-    if (!values.json) {
-      process.stdout.write(
-        `Synced ${summary.kind === 'full' ? '(full) ' : ''}${summary.pulled.toLocaleString('en-US')} rows, ${summary.deleted.toLocaleString('en-US')} deletions in ${(summary.durationMs / 1000).toFixed(1)} s${summary.refetched ? ' (the PRM asked for a full refresh)' : ''}.\n`,
-      );
-    }
+    if (!values.json && !values.quiet) process.stdout.write(syncSummaryText(summary, sync.status()));
     return 0;
   } finally {
     db.close();

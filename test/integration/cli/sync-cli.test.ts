@@ -34,7 +34,7 @@ describe('partnerbook sync', () => {
     const db = join(dir, 'ok.sqlite');
     const first = await cli(['sync', '--db', db, '--prm', prm.url, '--token', 'tok']);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^Synced \(full\) [\d,]+ rows, 0 deletions in [\d.]+ s\.\n$/);
+    expect(first.stdout).toMatch(/^Synced \(full\): [\d,]+ changes pulled, 0 deletions, in [\d.]+ s\.\n$/);
     const second = await cli(['sync', '--db', db, '--prm', prm.url, '--token', 'tok', '--json']);
     expect(second.code).toBe(0);
     const summary = JSON.parse(second.stdout) as Record<string, unknown>;

@@ -203,7 +203,7 @@ describe.each(CASES)('a hostile PRM: $mode', ({ mode, message, timeoutS = 3, inf
       } else {
         expect(res.stderr).toBe('');
         expect(res.code).toBe(0);
-        expect(res.stdout).toMatch(/^Synced 0 rows, 0 deletions in [\d.]+ s\.\n$/);
+        expect(res.stdout).toMatch(/^Synced: 0 changes pulled, 0 deletions, in [\d.]+ s\.\n2 refused edits wait for you on the app's Sync page\.\n$/);
       }
       expect(fingerprint(path)).toEqual(baseline);
       if (mode === 'endless-body' && existsSync('/proc/self/status')) {
