@@ -6,7 +6,7 @@
  * overlaid record: bad input is refused with the field named, nothing written.
  */
 import type Database from 'better-sqlite3';
-import { EDITABLE_ENTITIES, type EditableEntityName } from '../../src-shared/domain/entities';
+import { EDITABLE_ENTITIES, ENTITIES, type EditableEntityName } from '../../src-shared/domain/entities';
 import { checkEdit, type Lookup, type RuleIssue } from '../../src-shared/domain/rules';
 import { fieldError, ServiceError } from '../base/errors';
 import type { Clock } from '../base/clock';
@@ -79,6 +79,23 @@ function refuse(issues: RuleIssue[]): void {
   );
 }
 
+/** The records an edit's id fields name, and how the refusal names what is missing. */
+const REFERENCES: Readonly<Record<string, { entity: string; what: string }>> = {
+  partner_id: { entity: 'partner', what: 'partner' },
+  jbp_id: { entity: 'jbp', what: 'plan' },
+  objective_id: { entity: 'jbp_objective', what: 'plan objective' },
+};
+
+/** Refuses an edit that points at a record this book does not hold (it would be queued, then refused by the PRM). */
+function refuseMissingReferences(sqlite: Database.Database, fields: Record<string, unknown>): void {
+  for (const [field, ref] of Object.entries(REFERENCES)) {
+    const value = fields[field];
+    if (typeof value !== 'string') continue;
+    const found = isEditable(ref.entity) ? readOneOverlaid(sqlite, ref.entity, value) : sqlite.prepare(`SELECT 1 FROM "${ref.entity}" WHERE id = ?`).get(value);
+    if (!found) throw fieldError('not_found', field, `No ${ref.what} with id '${value}' in this book.`);
+  }
+}
+
 function queueOne(sqlite: Database.Database, clock: Clock, input: EditInput): QueuedEdit {
   const { entity, id } = input;
   if (!isEditable(entity)) {
@@ -109,6 +126,12 @@ function queueOne(sqlite: Database.Database, clock: Clock, input: EditInput): Qu
     throw fieldError('invalid_input', 'id', `The id can't be changed.`);
   }
   const fields = Object.fromEntries(Object.entries(given).filter(([k]) => !SERVER_MANAGED.has(k)));
+  // A new record's timestamps are the moment it is made, when the caller (the CLI) gives none.
+  if (!current) {
+    const shape = ENTITIES[entity].schema.shape as Record<string, unknown>;
+    for (const stamp of ['created_at', 'updated_at']) if (stamp in shape && fields[stamp] === undefined) fields[stamp] = clock.now();
+  }
+  refuseMissingReferences(sqlite, fields);
   const currentData: Record<string, unknown> | null = current
     ? (({ version: _v, pending_fields: _p, conflict_fields: _c, ...data }) => data)(current)
     : null;

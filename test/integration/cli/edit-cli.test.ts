@@ -81,6 +81,8 @@ describe('partnerbook edit', () => {
     [['--entity', 'partner', '--id', 'P-CLI', '--set', 'name=x'], 2, /--entity: 'partner' can't be edited/],
     [['--entity', 'note', '--id', 'N-CLI-1', '--set', 'body=x', '--delete'], 2, /either --set or --delete/],
     [['--entity', 'note', '--id', 'N-nope', '--set', 'body=x'], 1, /A new note needs 'partner_id'/],
+    // A partner the book does not hold: refused here, not queued for the PRM to refuse.
+    [['--entity', 'note', '--id', 'N-nope', '--set', 'partner_id=P-99999', '--set', 'body=x'], 1, /^partnerbook edit: No partner with id 'P-99999' in this book\.\n$/],
     [['--entity', 'note', '--id', 'N-CLI-1'], 2, /nothing to change/],
   ])('refuses bad input in one plain line, writing nothing (%#)', async (args, code, message) => {
     const before = outbox();
@@ -107,8 +109,9 @@ describe('partnerbook sync --json pushes', () => {
     prm.store.patch('jbp_objective', ids.objectives[0]!, { weight: 45 });
     prm.store.patch('note', ids.notes[0]!, { body: 'Server wording' });
     expect((await cli(['edit', '--db', replica, '--entity', 'note', '--id', ids.notes[0]!, '--set', 'body=Laptop wording'])).code).toBe(0);
-    // a reference the laptop can't check: the PRM rejects it, naming the field
-    expect((await cli(['edit', '--db', replica, '--entity', 'jbp_initiative', '--id', ids.initiatives[0]!, '--set', 'objective_id=OBJ-gone'])).code).toBe(0);
+    // A reference the laptop checked, to an objective the PRM deletes before the edit arrives: the PRM rejects it, naming the field.
+    expect((await cli(['edit', '--db', replica, '--entity', 'jbp_initiative', '--id', ids.initiatives[0]!, '--set', `objective_id=${ids.objectives[1]!}`])).code).toBe(0);
+    prm.store.delete('jbp_objective', ids.objectives[1]!);
     prm.faults.set({ failEvery: 2, rateLimit: 3, retryAfter: 0 });
     try {
       const res = await cli(['sync', '--db', replica, '--prm', prm.url, '--token', 'cli', '--json']);
@@ -127,7 +130,18 @@ describe('partnerbook sync --json pushes', () => {
       expect.objectContaining({ record_id: ids.initiatives[0]!, status: 'rejected' }),
     ]);
     const db = new Database(replica, { readonly: true });
-    expect(db.prepare("SELECT error FROM outbox WHERE status = 'rejected'").pluck().get()).toMatch(/^objective_id: there is no jbp_objective 'OBJ-gone'/);
+    expect(db.prepare("SELECT error FROM outbox WHERE status = 'rejected'").pluck().get()).toMatch(new RegExp(`^objective_id: there is no jbp_objective '${ids.objectives[1]!}'`));
     db.close();
+  });
+
+  it('a new note needs only its partner and text: when it was made is filled in', async () => {
+    const res = await cli(['edit', '--db', replica, '--entity', 'note', '--id', 'N-CLI-NEW', '--set', `partner_id=${ids.partner}`, '--set', 'body=Met at the summit']);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    const queued = outbox().find((r) => r.record_id === 'N-CLI-NEW')!;
+    const fields = JSON.parse(queued.fields) as Record<string, unknown>;
+    expect(fields).toMatchObject({ partner_id: ids.partner, body: 'Met at the summit' });
+    expect(fields.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+    expect(fields.updated_at).toBe(fields.created_at);
   });
 });
