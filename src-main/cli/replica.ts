@@ -6,6 +6,7 @@
  */
 import { openDb, ReplicaDamagedError, ReplicaVersionError, type Db } from '../db/connection';
 import { pendingRepair } from '../db/integrity';
+import { NotAReplicaError } from '../db/file-kind';
 import { describeRebuild, openReplicaWithRecovery } from '../db/recover';
 import { getState } from '../sync/state';
 import { CliError } from './args';
@@ -38,7 +39,7 @@ export function openCliReplica(path: string, opts: CliReplicaOptions = {}): Db {
     return db;
   } catch (err) {
     if (err instanceof ReplicaDamagedError) throw new CliError(`${err.message} ${REBUILD_HINT}`);
-    if (err instanceof ReplicaVersionError) throw new CliError(err.message);
+    if (err instanceof ReplicaVersionError || err instanceof NotAReplicaError) throw new CliError(err.message);
     throw err;
   }
 }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { recordCleanClose, takeCleanClose } from './clean-close';
+import { refuseForeignFile } from './file-kind';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 
@@ -99,6 +100,8 @@ export function openDb(path: string, opts: OpenOptions = {}): Db {
   // The shells' open (read-write, checked): the file as last closed cleanly needs no check.
   const keepsRecord = !!opts.quickCheck && !readonly && path !== ':memory:' && path !== '';
   let pageCheck: Db['pageCheck'] = keepsRecord && takeCleanClose(path) ? 'unchanged since a clean close' : 'none';
+  // A CSV or a workbook given as the replica is refused as what it is, never opened (nor rebuilt) as a damaged replica.
+  refuseForeignFile(path);
   let sqlite: Database.Database | null = null;
   try {
     sqlite = new Database(path, readonly ? { readonly: true, fileMustExist: true } : {});

@@ -36,7 +36,8 @@ afterAll(async () => {
 describe('partnerbook sync on a damaged replica', () => {
   it('says what is wrong and changes nothing without --rebuild-replica', async () => {
     const db = join(dir, 'garbage.sqlite');
-    const garbage = Buffer.from('definitely not SQLite '.repeat(400));
+    // What a damaged replica holds: bytes, not text (a text file is refused as not a replica, below).
+    const garbage = Buffer.concat([Buffer.from([0x00, 0xa5, 0x13, 0x07]), Buffer.from('definitely not SQLite '.repeat(400))]);
     writeFileSync(db, garbage);
     const r = await cli(['sync', '--db', db, '--prm', prm.url, '--token', 'tok']);
     expect(r.code).toBe(1);
@@ -52,6 +53,24 @@ describe('partnerbook sync on a damaged replica', () => {
     expect(readFileSync(join(dir, kept)).equals(garbage)).toBe(true);
     expect(count(db, 'partner')).toBeGreaterThan(0); // a full pull filled the fresh replica
   }, 180_000);
+
+  it('refuses a CSV given as the replica as what it is, and never sets it aside, even with --rebuild-replica', async () => {
+    const csv = join(dir, 'resellers.csv');
+    const text = 'reseller_id,reseller_name\nR1,Acme Ltd\n';
+    writeFileSync(csv, text);
+    for (const extra of [[], ['--rebuild-replica']]) {
+      const r = await cli(['sync', '--db', csv, '--prm', prm.url, '--token', 'tok', ...extra]);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim()).toBe(
+        `partnerbook sync: ${csv} is not a Partnerbook replica (it looks like a CSV or text file); nothing was changed. Give the replica file (replica.sqlite in a workspace folder), or bring a spreadsheet in with \`partnerbook import\`.`,
+      );
+      expect(readFileSync(csv, 'utf8')).toBe(text);
+      expect(readdirSync(dir).filter((f) => f.startsWith('resellers.csv'))).toEqual(['resellers.csv']);
+    }
+    const health = await cli(['health', '--db', csv]);
+    expect(health.code).toBe(1);
+    expect(health.stderr).toContain('is not a Partnerbook replica (it looks like a CSV or text file)');
+  });
 
   it('carries the unsent edits it can read into the fresh replica and pushes them', async () => {
     const db = join(dir, 'damaged.sqlite');

@@ -84,7 +84,7 @@ describe('read-only commands', () => {
   it('names a damaged replica, its path and what to do, without a stack trace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pb-readonly-'));
     const path = join(dir, 'replica.sqlite');
-    writeFileSync(path, 'this is not a database '.repeat(500));
+    writeFileSync(path, Buffer.concat([Buffer.from([0, 0xa5, 1, 2]), Buffer.from('this is not a database '.repeat(500))]));
     for (const cmd of ['health', 'actions']) {
       const r = cli(cmd, '--db', path, '--as-of', AS_OF);
       expect(r.status).toBe(1);

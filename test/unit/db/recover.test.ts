@@ -174,7 +174,7 @@ describe('openReplicaWithRecovery', () => {
   it('asks before touching anything, and changes nothing when the answer is no', () => {
     const d = dir();
     const path = join(d, 'replica.sqlite');
-    writeFileSync(path, 'not a database, just text that is long enough to have a header'.repeat(100));
+    writeFileSync(path, Buffer.concat([Buffer.from([0, 1, 2, 3]), Buffer.from('not a database, just bytes that are long enough to have a header'.repeat(100))]));
     const before = readFileSync(path);
     let asked: { keptAs: string; salvageText: string } | null = null;
     expect(() =>
