@@ -8,7 +8,7 @@
  * check. Nothing is written when a row is bad (unless --skip-bad-rows), when a date column
  * reads both ways, or when removals are not confirmed: the replica is left exactly as it was.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { systemClock } from '../base/clock';
 import { ServiceError } from '../base/errors';
@@ -57,6 +57,9 @@ export async function run(argv: string[]): Promise<number> {
       ? workspaceReplicaOfKind(values, 'spreadsheet', 'imported book', (w) => `workspace '${w.name}' syncs from ${w.source.kind === 'demo' ? 'the demo PRM' : 'elsewhere'}; import spreadsheets into a workspace of their own`)
       : null;
   const dbPath = ws ? ws.path : replicaPath(values, USAGE);
+  // A --db file this run would create is removed again unless the import lands: a dry run or
+  // a refused import says "nothing was written" and leaves nothing behind.
+  const newFile = !ws && !existsSync(dbPath);
   let landed = false;
   try {
     const ok = await importInto(dbPath, values, positionals);
@@ -64,6 +67,7 @@ export async function run(argv: string[]): Promise<number> {
     return ok ? 0 : 1;
   } finally {
     ws?.settle(landed);
+    if (newFile && !landed) for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) rmSync(f, { force: true });
   }
 }
 

@@ -41,12 +41,15 @@ export function refuseForeignFile(path: string): void {
   } catch {
     return; // absent or unreadable: opening it says why
   }
+  let kind: string | null = null;
   try {
     const head = Buffer.alloc(512);
     const n = readSync(fd, head, 0, head.length, 0);
-    const kind = foreignFileKind(head.subarray(0, n));
-    if (kind) throw new NotAReplicaError(path, kind);
+    kind = foreignFileKind(head.subarray(0, n));
+  } catch {
+    // a folder, or a file that cannot be read: opening it says why
   } finally {
     closeSync(fd);
   }
+  if (kind) throw new NotAReplicaError(path, kind);
 }
