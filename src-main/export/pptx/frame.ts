@@ -10,6 +10,7 @@ import type { QbrPack, QbrSection, QbrTextBlock, Tone } from '../../../src-share
 import type { Masters } from './masters';
 import { capToLines, fitText, linesThatFit, LINE_SPACING, shorten, textWidth, wrap } from './text-fit';
 import { quarterText } from '../../../src-shared/domain/fiscal-text';
+import { LIMITS } from '../../../src-shared/domain/rules/text';
 import { CALENDAR_YEAR, shiftQuarter, type FiscalCalendar } from '../../../src-shared/domain/time';
 import { DEFAULT_THEME, type Colors, type DeckTheme } from './theme';
 
@@ -225,31 +226,42 @@ export function richText(slide: Slide, blocks: readonly QbrTextBlock[], box: Box
   const size = pt(o.size);
   const room = linesThatFit(box.h, size);
   const plain = (b: QbrTextBlock) => `${b.kind === 'bullet' ? '• ' : ''}${b.runs.map((r) => r.text).join('')}`;
+  // The lines a whole block takes; more than the box holds when it is longer than that (read only as far as it must be).
+  const linesOf = (text: string) => {
+    const capped = capToLines(text, box.w, room + 1, size);
+    return capped.length < text.length ? room + 1 : wrap(text, box.w, size).length;
+  };
   let used = 0;
   let n = 0;
   for (const b of blocks) {
-    const lines = wrap(capToLines(plain(b), box.w, room, size), box.w, size).length;
+    const lines = linesOf(plain(b));
     if (used + lines > room) break;
     used += lines;
     n++;
   }
-  if (n === 0 && blocks.length) {
-    fittedText(slide, plain(blocks[0]!), box, { size, min: size, color: o.color });
-    for (const b of blocks.slice(1)) overflow(slide, plain(b));
-    return;
-  }
-  for (const b of blocks.slice(n)) overflow(slide, plain(b));
   const shown = blocks.slice(0, n);
+  // The first block that does not fit whole is shown cut into the lines left (at a word or
+  // sentence), never drawn past the box; it and every block after it are in the notes whole.
+  let cut: string | null = null;
+  if (n < blocks.length) {
+    const left = room - used;
+    if (left >= 1) {
+      const f = fitText(plain(blocks[n]!), box.w, ((left + 0.5) * size * LINE_SPACING) / 72, { sizePt: size, minPt: size, maxLines: left });
+      cut = f.truncated ? cleanCut(f.text) : f.text;
+    }
+    for (const b of blocks.slice(n)) overflow(slide, plain(b));
+  }
   const runs: PptxGenJS.TextProps[] = [];
   shown.forEach((b, i) => {
     b.runs.forEach((r, j) => {
       const last = j === b.runs.length - 1;
       runs.push({
         text: j === 0 && b.kind === 'bullet' ? `• ${r.text}` : r.text,
-        options: { bold: r.bold || b.kind === 'heading', color: o.color ?? C.ink, breakLine: last && i < shown.length - 1 },
+        options: { bold: r.bold || b.kind === 'heading', color: o.color ?? C.ink, breakLine: last && (i < shown.length - 1 || cut !== null) },
       });
     });
   });
+  if (cut) runs.push({ text: cut, options: { color: o.color ?? C.ink } });
   if (runs.length) {
     slide.addText(runs, { ...box, fontFace: FONT, fontSize: size, valign: 'top', margin: 0, wrap: true, fit: 'none', lineSpacingMultiple: 1 });
   }
@@ -354,6 +366,8 @@ export function frame(pptx: PptxGenJS, pack: QbrPack, section: QbrSection, page:
 
 const MAX_NOTE_POINTS = 40;
 const MAX_NOTE_CHARS = 2000;
+/** Text the slide shortened is in the notes whole: up to the longest text a user can type (UTF-16 units: two a character at most). */
+const FULL_NOTE_CHARS = 2 * Math.max(...Object.values(LIMITS));
 
 /**
  * The speaker notes of a slide: what to say, what to ask, the internal context (never on
@@ -362,13 +376,13 @@ const MAX_NOTE_CHARS = 2000;
  * presenter reads and there are no more than a page or two of them, whatever the replica holds.
  */
 export function speakerNotes(slide: Slide, section: Pick<QbrSection, 'talkingPoints' | 'questions' | 'internal' | 'source' | 'title'>): void {
-  const part = (head: string, points: string[]) => (points.length ? [head, ...points.slice(0, MAX_NOTE_POINTS).map((t) => `• ${shorten(t, MAX_NOTE_CHARS)}`)] : []);
+  const part = (head: string, points: string[], max = MAX_NOTE_CHARS) => (points.length ? [head, ...points.slice(0, MAX_NOTE_POINTS).map((t) => `• ${shorten(t, max)}`)] : []);
   const cut = overflowOf.get(slide) ?? [];
   const lines = [
     ...part('SAY', section.talkingPoints),
     ...part('ASK', section.questions),
     ...part('INTERNAL — not for the partner', [...section.internal, `Source: ${section.source}`]),
-    ...part('IN FULL (shortened on the slide)', cut),
+    ...part('IN FULL (shortened on the slide)', cut, FULL_NOTE_CHARS),
   ];
   slide.addNotes(lines.length ? lines.join('\n') : shorten(section.title, MAX_NOTE_CHARS));
 }

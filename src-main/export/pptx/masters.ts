@@ -45,10 +45,11 @@ export function defineMasters(pptx: PptxGenJS, t: DeckTheme, l: Layout): Masters
     title.push({ image: { x: M + TITLE_LOGO.pad, y: TITLE_LOGO.y + (TITLE_LOGO.plateH - size.h) / 2, ...size, data: t.logo.data } });
   } else title.push(plate(M, TITLE_LOGO.y, plateW, TITLE_LOGO.plateH, t.mark, t));
   const lineX = M + plateW + 0.18;
+  const line = companyLine(t.name, t.tagline, l.width - lineX - M);
   title.push({
     text: {
-      text: fitLine(`${t.name} · ${t.tagline}`, l.width - lineX - M, 12),
-      options: { x: lineX, y: 0.66, w: l.width - lineX - M, h: 0.4, fontFace: t.font, fontSize: 12, color: C.titleMuted, margin: 0, valign: 'middle', wrap: false },
+      text: line.text,
+      options: { x: lineX, y: 0.66, w: l.width - lineX - M, h: 0.4, fontFace: t.font, fontSize: line.size, color: C.titleMuted, margin: 0, valign: 'middle', wrap: false },
     },
   });
   pptx.defineSlideMaster({ title: names.title, background: { color: C.titleBg }, objects: title });
@@ -66,6 +67,18 @@ export function defineMasters(pptx: PptxGenJS, t: DeckTheme, l: Layout): Masters
   }
   pptx.defineSlideMaster({ title: names.content, background: { color: C.white }, objects: content });
   return { ...names, contentLogo };
+}
+
+/**
+ * The title slide's company line: the name and the tagline at 12 pt; the name alone when both
+ * do not fit; then the name a point or three smaller. Any name the settings allow (60
+ * characters, even of wide letters) is shown whole; only a longer one would be cut.
+ */
+export function companyLine(name: string, tagline: string, widthIn: number): { text: string; size: number } {
+  const withTagline = `${name} · ${tagline}`;
+  if (fitLine(withTagline, widthIn, 12) === withTagline) return { text: withTagline, size: 12 };
+  for (const size of [12, 11, 10, 9]) if (fitLine(name, widthIn, size) === name) return { text: name, size };
+  return { text: fitLine(name, widthIn, 9), size: 9 };
 }
 
 /** A white rounded square (or plate) with `text` in the primary colour. */

@@ -18,12 +18,28 @@ const REGULAR = metrics.regular as Table;
 const BOLD = metrics.bold as Table;
 /** Fallback width for characters outside the table (a wide glyph, to stay safe). */
 const FALLBACK = 700;
+/**
+ * Emoji, CJK ideographs, Hangul and full-width forms: drawn from a fallback font a full em
+ * wide or more (an emoji font's glyphs run to about 1.25 em), so they are measured as such.
+ */
+const WIDE_FALLBACK = 1250;
+const isWide = (cp: number) =>
+  (cp >= 0x1100 && cp <= 0x115f) ||
+  (cp >= 0x2600 && cp <= 0x27bf) ||
+  (cp >= 0x2e80 && cp <= 0xa4cf) ||
+  (cp >= 0xac00 && cp <= 0xd7a3) ||
+  (cp >= 0xf900 && cp <= 0xfaff) ||
+  (cp >= 0xfe30 && cp <= 0xfe4f) ||
+  (cp >= 0xff00 && cp <= 0xff60) ||
+  (cp >= 0xffe0 && cp <= 0xffe6) ||
+  (cp >= 0x1f000 && cp <= 0x1faff) ||
+  (cp >= 0x20000 && cp <= 0x3fffd);
 export const LINE_SPACING = 1.2;
 
 const tableOf = (bold: boolean): Table => (bold ? BOLD : REGULAR);
 /** The narrowest advance any character can have (in font units), fallback included. */
 const NARROWEST = { regular: Math.min(FALLBACK, ...Object.values(REGULAR)), bold: Math.min(FALLBACK, ...Object.values(BOLD)) };
-const unit = (t: Table, ch: string) => t[ch] ?? FALLBACK;
+const unit = (t: Table, ch: string) => t[ch] ?? (isWide(ch.codePointAt(0) ?? 0) ? WIDE_FALLBACK : FALLBACK);
 
 function unitsOf(text: string, t: Table): number {
   let units = 0;
