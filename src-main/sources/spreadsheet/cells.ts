@@ -7,7 +7,7 @@ import type { ImportField } from '../../../src-shared/domain/import-fields';
 import type { DateOrderName, FieldMapping } from '../../../src-shared/domain/import-mapping';
 import { fromMajor } from '../../../src-shared/domain/money';
 import type { RawRow, RawTable } from './read';
-import { isMissing, parseAmount, parseDate } from './values';
+import { isMissing, otherCurrency, parseAmount, parseDate } from './values';
 
 export interface RowError {
   file: string;
@@ -138,6 +138,12 @@ export function readCell(field: ImportField, m: FieldMapping, ctx: CellContext):
       return { ok: true, value: field.kind === 'instant' ? `${iso}T00:00:00Z` : iso };
     }
     case 'amount': {
+      // A cell in another currency is never stored as if it were in the import's.
+      const other = otherCurrency(raw, ctx.currency);
+      if (other) {
+        const problem = `in ${other}, but this import reads amounts as ${ctx.currency}; convert the column to ${ctx.currency}, or import ${other} amounts in an import of their own.`;
+        return fail(raw, `'${raw}' is ${problem}`, problem);
+      }
       const major = parseAmount(raw);
       if (major === null) return fail(raw, `'${raw}' is not an amount.`, 'not an amount.');
       const minor = fromMajor(major, ctx.currency);

@@ -66,6 +66,29 @@ export function currencyOf(v: string): string | null {
   return null;
 }
 
+/** Currencies a bare '$' is written for, and a bare '¥'. */
+const BARE_SYMBOL_CURRENCIES: Readonly<Record<string, ReadonlySet<string>>> = {
+  $: new Set(['USD', 'CAD', 'AUD', 'NZD', 'HKD', 'SGD', 'MXN', 'ARS', 'CLP', 'COP', 'TWD', 'BSD', 'BBD', 'BMD', 'BZD', 'FJD', 'JMD', 'KYD', 'LRD', 'NAD', 'SBD', 'SRD', 'TTD', 'XCD', 'GYD', 'UYU', 'CUP', 'DOP', 'BND']),
+  '¥': new Set(['JPY', 'CNY']),
+};
+
+/**
+ * The currency a money cell is written in when it is surely not `expected` (the import's
+ * currency): an ISO code of another currency, or a symbol no writer of `expected` uses
+ * ("€1.234,56" in a USD import; not "$5" in a CAD one, nor "¥5000" in a CNY one). Null
+ * when the cell names none, or names `expected`.
+ */
+export function otherCurrency(raw: string, expected: string): string | null {
+  const named = currencyOf(raw);
+  if (!named || named === expected) return null;
+  const hasCode = [...raw.matchAll(/(?<![A-Za-z])([A-Za-z]{3})(?![A-Za-z])/g)].some((m) => codeOf(m[1]!) !== null);
+  if (!hasCode) {
+    const bare = Object.keys(BARE_SYMBOL_CURRENCIES).find((sym) => SYMBOLS.find(([symbol]) => raw.includes(symbol))?.[0] === sym);
+    if (bare && BARE_SYMBOL_CURRENCIES[bare]!.has(expected)) return null;
+  }
+  return named;
+}
+
 const SPACES = /[\s\u00a0\u202f\u2009\u2007]+/g;
 
 /**

@@ -109,4 +109,23 @@ describe('messy real-world files', () => {
     expect(skipped.message).toBe('Imported: 8 added, 0 changed, 0 removed; 1 bad row left out.'); // 3 users, 3 partners, 1 tier, 1 deal
     db.close();
   });
+
+  it('an amount written in another currency is refused by file, line and column, never stored as the import’s currency', async () => {
+    await workbook(files[0]!);
+    const lines = ['Deal;Partner;Customer;Value;Closed', 'D1;P1;Bäckerei;€1.234,50;2026-04-03', 'D2;P2;Tokyo Trading;¥5000;2026-04-04', 'D3;P1;Lyon SA;1 200 EUR;2026-04-05', 'D4;P2;Boston Inc;USD 900;2026-04-06'];
+    writeFileSync(files[1]!, iconv.encode(`${lines.join('\r\n')}\r\n`, 'win1252'));
+    const db = openDb(':memory:');
+    const r = importTables(db, clock, await readFiles(files), mapping());
+    expect(r.ok).toBe(false);
+    expect(r.errors.map((e) => e.message)).toEqual([
+      "deals.csv line 3, column Value: '¥5000' is in JPY, but this import reads amounts as EUR; convert the column to EUR, or import JPY amounts in an import of their own.",
+      "deals.csv line 5, column Value: 'USD 900' is in USD, but this import reads amounts as EUR; convert the column to EUR, or import USD amounts in an import of their own.",
+    ]);
+    expect(db.sqlite.prepare('SELECT count(*) FROM opportunity').pluck().get()).toBe(0);
+    // Left out on request, the euro rows are stored as euros.
+    const skipped = importTables(db, clock, await readFiles(files), mapping(), { skipBadRows: true });
+    expect(skipped.ok).toBe(true);
+    expect(db.sqlite.prepare("SELECT group_concat(id || '=' || amount || ' ' || currency, ', ') FROM (SELECT * FROM opportunity ORDER BY id)").pluck().get()).toBe('D1=123450 EUR, D3=120000 EUR');
+    db.close();
+  });
 });

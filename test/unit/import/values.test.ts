@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   currencyOf,
+  otherCurrency,
   detectDateOrder,
   isMissing,
   parseAmount,
@@ -104,6 +105,20 @@ describe('currencyOf', () => {
     ['12 EURO', null],
     ['', null],
   ])('%j -> %j', (text, code) => expect(currencyOf(text)).toBe(code));
+});
+
+describe('otherCurrency', () => {
+  it.each([
+    ['€1.234,56', 'USD', 'EUR'],
+    ['¥5000', 'USD', 'JPY'],
+    ['¥5000', 'CNY', null],
+    ['$5', 'CAD', null],
+    ['US$5', 'CAD', 'USD'],
+    ['12 EUR', 'EUR', null],
+    ['1,234.50', 'GBP', null],
+    ['£12', 'GBP', null],
+    ['CAD 12', 'USD', 'CAD'],
+  ])('%j in a %s import -> %j', (raw, expected, other) => expect(otherCurrency(raw, expected)).toBe(other));
 });
 
 describe('parseBoolean', () => {
