@@ -77,6 +77,7 @@ async function importInto(dbPath: string, values: ReturnType<typeof parseOptions
   const note = (s: string) => process.stderr.write(`${s}\n`);
   try {
     const tables = await readFiles(positionals.map((p) => resolve(p)));
+    for (const t of tables) if (t.encodingNote) note(t.encodingNote);
     let mapping;
     if (values.mapping) {
       let json: unknown;

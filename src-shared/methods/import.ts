@@ -27,6 +27,8 @@ export interface TablePreview {
   sample: (string | null)[][];
   rows: number;
   encoding: string;
+  /** A UTF-8 file with a few bytes that were not: which lines, in words (null otherwise). */
+  encodingNote: string | null;
 }
 
 export interface FieldGuessView {

@@ -97,7 +97,7 @@ export interface Inspected {
 
 export function inspectTables(tables: readonly RawTable[], name?: string): Inspected {
   return {
-    tables: tables.map((t) => ({ file: t.file, sheet: t.sheet, headers: t.headers, sample: t.rows.slice(0, 5).map((r) => r.cells), rows: t.rows.length, encoding: t.encoding })),
+    tables: tables.map((t) => ({ file: t.file, sheet: t.sheet, headers: t.headers, sample: t.rows.slice(0, 5).map((r) => r.cells), rows: t.rows.length, encoding: t.encoding, encodingNote: t.encodingNote ?? null })),
     proposal: proposeFor(tables, name),
   };
 }

@@ -58,10 +58,11 @@ export async function readSpreadsheet(path: string, opts: ReadOptions = {}): Pro
   if (buf.subarray(0, ZIP.length).equals(ZIP)) {
     throw new SpreadsheetError(`${file} is an Excel workbook or another zip file, not text; if it is a workbook, rename it to .xlsx.`, file);
   }
-  const { text, encoding } = decodeText(buf);
+  const { text, encoding, strayLines } = decodeText(buf);
   const delimiter: Delimiter = ext === '.tsv' ? '\t' : sniffDelimiter(text);
   const { headers, rows } = await readDelimited(text, delimiter, file, budget, signal);
-  return [{ file, path: abs, sheet: null, headers, rows, encoding, delimiter }];
+  const encodingNote = strayLines?.length ? strayBytesNote(file, strayLines) : undefined;
+  return [{ file, path: abs, sheet: null, headers, rows, encoding, delimiter, ...(encodingNote ? { encodingNote } : {}) }];
 }
 
 async function readBytes(abs: string, file: string, maxBytes: number, signal: AbortSignal | undefined): Promise<Buffer> {
@@ -91,4 +92,12 @@ async function readBytes(abs: string, file: string, maxBytes: number, signal: Ab
 function megabytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
   return `${mb >= 10 ? Math.round(mb).toLocaleString('en-US') : mb.toFixed(1)} MB`;
+}
+
+/** "deals.csv is UTF-8 but for line 57, which held a character that is not (read as Windows-1252): check it." */
+function strayBytesNote(file: string, lines: readonly number[]): string {
+  const shown = lines.slice(0, 5).join(', ');
+  const more = lines.length > 5 ? ` and ${lines.length - 5} more` : '';
+  const which = lines.length === 1 ? `line ${shown}, which holds` : `lines ${shown}${more}, which hold`;
+  return `${file} is UTF-8 but for ${which} a character that is not (read as Windows-1252): check ${lines.length === 1 ? 'it' : 'them'}.`;
 }

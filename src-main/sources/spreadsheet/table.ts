@@ -23,6 +23,8 @@ export interface RawTable {
   /** Data rows (the header row excluded, fully empty rows skipped). */
   rows: RawRow[];
   encoding: TextEncoding | 'xlsx';
+  /** A UTF-8 file with a few bytes that were not UTF-8 (read as Windows-1252): which lines, in words; absent otherwise. */
+  encodingNote?: string;
   /** null for xlsx. */
   delimiter: Delimiter | null;
 }

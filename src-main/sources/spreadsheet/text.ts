@@ -20,7 +20,7 @@ const UTF16_SAMPLE = 4096;
  * NUL is UTF-16 LE (BE); bytes that are valid UTF-8 are UTF-8; anything else is read as
  * Windows-1252 (what Excel on Windows writes for "CSV" in Western Europe and the US).
  */
-export function decodeText(buf: Buffer): { text: string; encoding: TextEncoding } {
+export function decodeText(buf: Buffer): { text: string; encoding: TextEncoding; strayLines?: number[] } {
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
     return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf.subarray(3)), encoding: 'utf-8' };
   }
@@ -35,8 +35,62 @@ export function decodeText(buf: Buffer): { text: string; encoding: TextEncoding 
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf), encoding: 'utf-8' };
   } catch {
+    // UTF-8 with a few stray bytes (a value pasted from a Windows-1252 file): the UTF-8 stays
+    // UTF-8 and only the stray bytes are read as Windows-1252, and the lines are named.
+    const mixed = mixedUtf8(buf);
+    if (mixed) return mixed;
     return { text: iconv.decode(buf, 'windows-1252', { stripBOM: false }), encoding: 'windows-1252' };
   }
+}
+
+/** The length of the UTF-8 sequence starting at `i` (2–4), or 0 when the bytes there are not one. */
+function utf8SequenceAt(buf: Buffer, i: number): number {
+  const b = buf[i]!;
+  const cont = (k: number) => i + k < buf.length && (buf[i + k]! & 0xc0) === 0x80;
+  if (b >= 0xc2 && b <= 0xdf) return cont(1) ? 2 : 0;
+  if (b >= 0xe0 && b <= 0xef) {
+    const b1 = buf[i + 1] ?? 0;
+    if ((b === 0xe0 && b1 < 0xa0) || (b === 0xed && b1 > 0x9f)) return 0;
+    return cont(1) && cont(2) ? 3 : 0;
+  }
+  if (b >= 0xf0 && b <= 0xf4) {
+    const b1 = buf[i + 1] ?? 0;
+    if ((b === 0xf0 && b1 < 0x90) || (b === 0xf4 && b1 > 0x8f)) return 0;
+    return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+/**
+ * Text that is UTF-8 but for a few bytes: more valid multi-byte sequences than stray bytes.
+ * Each stray byte is read as Windows-1252; `strayLines` are the lines (1-based, of the file)
+ * that held one. Null when the text is mostly not UTF-8 (a Windows-1252 file: read whole as it).
+ */
+function mixedUtf8(buf: Buffer): { text: string; encoding: TextEncoding; strayLines: number[] } | null {
+  let valid = 0;
+  const stray: number[] = [];
+  for (let i = 0; i < buf.length; i++) {
+    if (buf[i]! < 0x80) continue;
+    const n = utf8SequenceAt(buf, i);
+    if (n) {
+      valid++;
+      i += n - 1;
+    } else stray.push(i);
+  }
+  if (valid === 0 || stray.length > valid) return null;
+  let text = '';
+  let from = 0;
+  const lines = new Set<number>();
+  let line = 1;
+  let scanned = 0;
+  for (const at of stray) {
+    text += buf.toString('utf8', from, at) + iconv.decode(buf.subarray(at, at + 1), 'windows-1252');
+    for (; scanned < at; scanned++) if (buf[scanned] === 0x0a) line++;
+    lines.add(line);
+    from = at + 1;
+  }
+  text += buf.toString('utf8', from);
+  return { text, encoding: 'utf-8', strayLines: [...lines] };
 }
 
 /** UTF-16 without a BOM: ASCII-heavy text has a NUL in every other byte; UTF-8 and 1252 text has none. */

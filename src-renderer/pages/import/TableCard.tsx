@@ -43,6 +43,11 @@ export function TableCard({
           <span className="muted">
             {formatCount(table.rows)} rows · {formatCount(table.headers.length)} columns · {table.encoding.toUpperCase()}
           </span>
+          {table.encodingNote ? (
+            <span className="warn-text imp-encoding-note" data-testid="import-encoding-note">
+              {table.encodingNote}
+            </span>
+          ) : null}
         </div>
         <div className="imp-card-entity">
           <label htmlFor={`${id}-entity`}>Holds</label>

@@ -68,6 +68,21 @@ describe('encodings', () => {
     expect(decodeText(Buffer.from([0x80, 0x20, 0x31, 0x2c, 0xe9]))).toEqual({ text: '€ 1,é', encoding: 'windows-1252' });
   });
 
+  it('UTF-8 with one stray Windows-1252 byte stays UTF-8: only that byte is read as 1252, and its line is named', async () => {
+    const utf8 = Buffer.from('Name,City\nCafé Müller,Köln\nSão Paulo Ltda,Zürich\n');
+    const stray = Buffer.concat([utf8, Buffer.from('Bodega '), Buffer.from([0xf1]), Buffer.from('o,Jaén\n')]);
+    expect(decodeText(stray)).toEqual({ text: 'Name,City\nCafé Müller,Köln\nSão Paulo Ltda,Zürich\nBodega ño,Jaén\n', encoding: 'utf-8', strayLines: [4] });
+    const t = await readOne('mixed.csv', stray);
+    expect(cellsOf(t)).toEqual([
+      ['Café Müller', 'Köln'],
+      ['São Paulo Ltda', 'Zürich'],
+      ['Bodega ño', 'Jaén'],
+    ]);
+    expect(t.encodingNote).toBe('mixed.csv is UTF-8 but for line 4, which holds a character that is not (read as Windows-1252): check it.');
+    // A file that is mostly not UTF-8 is read whole as Windows-1252, as before.
+    expect(decodeText(Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x2c, 0xfc, 0x0a, 0xc3, 0xa9])).encoding).toBe('windows-1252');
+  });
+
   it('strips the BOM from the text and the first header', async () => {
     expect(decodeText(Buffer.from([0xef, 0xbb, 0xbf, 0x61]))).toEqual({ text: 'a', encoding: 'utf-8' });
     const t = await readOne('bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Year,Target\n2020,5\n')]));
