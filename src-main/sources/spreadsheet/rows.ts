@@ -116,6 +116,8 @@ export function readMappedFile(table: RawTable, fm: FileMapping, mapping: Import
   const groups = new Map<string, Draft>();
   const groupIndex = fm.group ? columnIndex(table, fm.group.by)! : null;
   const sums = new Set(fm.group?.sum ?? []);
+  /** Groups with a line that has a problem, and that line. */
+  const badGroups = new Map<string, number>();
   const unknown = new Map<string, { file: string; column: string; field: string; values: Set<string> }>();
   for (const row of rows) {
     const values: Draft['values'] = {};
@@ -138,7 +140,14 @@ export function readMappedFile(table: RawTable, fm: FileMapping, mapping: Import
       }
       values[f.key] = r.value;
     }
-    if (bad) continue;
+    if (bad) {
+      // A line with a problem takes its whole group (order) with it: a total without it would be wrong.
+      if (groupIndex !== null) {
+        const key = (row.cells[groupIndex] ?? '').trim();
+        if (!badGroups.has(key)) badGroups.set(key, row.line);
+      }
+      continue;
+    }
     if (groupIndex === null) {
       drafts.push({ file: table.file, line: row.line, values });
       continue;
@@ -157,7 +166,29 @@ export function readMappedFile(table: RawTable, fm: FileMapping, mapping: Import
       if (typeof a === 'number' && typeof b === 'number') seen.values[s] = a + b;
     }
   }
-  return { drafts, errors, questions, unknown: [...unknown.values()].map((u) => ({ ...u, values: [...u.values].slice(0, MAX_UNKNOWN) })) };
+  let kept = drafts;
+  if (badGroups.size > 0) {
+    const keyOf = new Map([...groups].map(([key, g]) => [g, key] as const));
+    kept = drafts.filter((d) => {
+      const key = keyOf.get(d);
+      return key === undefined || !badGroups.has(key);
+    });
+    for (const [key, g] of groups) {
+      const badLine = badGroups.get(key);
+      if (badLine === undefined) continue;
+      errors.push(
+        rowError(
+          table.file,
+          g.line,
+          fm.group!.by,
+          key,
+          `${key} is left out whole: its line ${badLine} has a problem, and its ${[...sums].join(' and ') || 'total'} without that line would be wrong.`,
+          'left out whole: another of its lines has a problem (its total without that line would be wrong).',
+        ),
+      );
+    }
+  }
+  return { drafts: kept, errors, questions, unknown: [...unknown.values()].map((u) => ({ ...u, values: [...u.values].slice(0, MAX_UNKNOWN) })) };
 }
 
 const MAX_UNKNOWN = 200;

@@ -128,4 +128,29 @@ describe('messy real-world files', () => {
     expect(db.sqlite.prepare("SELECT group_concat(id || '=' || amount || ' ' || currency, ', ') FROM (SELECT * FROM opportunity ORDER BY id)").pluck().get()).toBe('D1=123450 EUR, D3=120000 EUR');
     db.close();
   });
+
+  it('skipping a bad order line leaves its whole order out and says so, never a total without it', async () => {
+    await workbook(files[0]!);
+    const lines = [
+      'Deal;Partner;Customer;Value;Closed',
+      'SO-1;P1;Bäckerei;100;2026-04-03',
+      'SO-1;P1;Bäckerei;250;2026-04-03',
+      'SO-2;P2;Tokyo;40;2026-04-04',
+      'SO-2;P2;Tokyo;abc;2026-04-04',
+      'SO-2;P2;Tokyo;60;2026-04-04',
+    ];
+    writeFileSync(files[1]!, iconv.encode(`${lines.join('\r\n')}\r\n`, 'win1252'));
+    const grouped = mapping();
+    grouped.files[2]!.group = { by: 'Deal', sum: ['amount'] };
+    const db = openDb(':memory:');
+    const r = importTables(db, clock, await readFiles(files), grouped, { skipBadRows: true });
+    expect(r.ok).toBe(true);
+    // SO-2 is not stored as 100 (40 + 60, its 'abc' line dropped): it is left out, and the report says why.
+    expect(db.sqlite.prepare("SELECT group_concat(id || '=' || amount, ', ') FROM opportunity").pluck().get()).toBe('SO-1=35000');
+    expect(r.errors.map((e) => e.message)).toEqual([
+      "deals.csv line 5, column Value: 'abc' is not an amount.",
+      'deals.csv line 4, column Deal: SO-2 is left out whole: its line 5 has a problem, and its amount without that line would be wrong.',
+    ]);
+    db.close();
+  });
 });
