@@ -47,7 +47,7 @@ const HELP: CommandHelp<typeof OPTIONS> = {
   options: {
     ...WORKSPACE_HELP,
     partner: ['ID', 'the partner of the one deck'],
-    quarter: ['YYYY-Qn', 'the quarter under review, a quarter of the book’s fiscal year (default: the last full quarter)'],
+    quarter: ['YYYY-Qn', 'the quarter under review, a quarter of the book’s fiscal year (default: the quarter of --as-of, to that day)'],
     out: ['FILE|DIR', 'the deck file (.pptx or .pdf), or with --all the folder the batch folder is made in'],
     all: 'a batch: one deck per partner of the filtered book',
     mine: "with --all: my book (the partners I own; a manager: my team's)",
@@ -57,7 +57,7 @@ const HELP: CommandHelp<typeof OPTIONS> = {
     status: ['S', 'with --all: only partners with this PRM status'],
     region: ['R', 'with --all: only partners in this region'],
     format: ['pptx|pdf', 'with --all: the decks\' format (default pptx)'],
-    'as-of': ['YYYY-MM-DD', 'compute as of this day (default: today)'],
+    'as-of': ['YYYY-MM-DD', 'compute as of this day (default: today, or the last day of an imported book)'],
     json: 'with --all: print the batch report as JSON',
   },
 };

@@ -193,14 +193,14 @@ export function validateObjective(o: ObjectiveDraft, period: string): FieldIssue
   } else if (info.kind === 'count' && !Number.isInteger(t)) {
     issues.push({ path: 'target', message: `The target must be a whole number of ${unitPhrase(o)}.` });
   } else if (info.kind === 'ratio' && t > 1) {
-    issues.push({ path: 'target', message: 'The target win rate must be a percentage between 0 and 100.' });
+    issues.push({ path: 'target', message: 'The target win rate must be between 0% and 100% (as a share, 0.6 is 60%).' });
   } else if (t > objectiveMax(info.kind)) {
     issues.push({ path: 'target', message: tooLarge('The target', info.kind) });
   }
   if (typeof o.baseline !== 'number' || !Number.isFinite(o.baseline) || o.baseline < 0) {
     issues.push({ path: 'baseline', message: `The baseline must be zero or a positive ${unitPhrase(o)}.` });
   } else if (info.kind === 'ratio' && o.baseline > 1) {
-    issues.push({ path: 'baseline', message: 'The baseline win rate must be between 0 and 100%.' });
+    issues.push({ path: 'baseline', message: 'The baseline win rate must be between 0% and 100% (as a share, 0.6 is 60%).' });
   } else if (o.baseline > objectiveMax(info.kind)) {
     issues.push({ path: 'baseline', message: tooLarge('The baseline', info.kind) });
   }
