@@ -20,7 +20,7 @@ describe('objective validation: each bad input gets its message and nothing is w
     { name: 'negative count target', id: 'OBJ-2', fields: { target: -3 }, path: 'target', message: /target must be a positive number of people/ },
     { name: 'fractional count', fields: { metric: 'deal_registrations', target: 2.5 }, path: 'target', message: /whole number of count/ },
     { name: 'fractional cents', id: 'OBJ-1', fields: { target: 1000.5 }, path: 'target', message: /whole amount of money/ },
-    { name: 'win rate over 100%', fields: { metric: 'win_rate', target: 1.5 }, path: 'target', message: /between 0 and 100/ },
+    { name: 'win rate over 100%', fields: { metric: 'win_rate', target: 1.5 }, path: 'target', message: /^The target win rate must be between 0% and 100% \(as a share, 0\.6 is 60%\)\.$/ },
     { name: 'custom target', id: 'OBJ-3', fields: { target: 0 }, path: 'target', message: /positive number of workshops/ },
     {
       name: 'due quarter outside the period',
