@@ -126,6 +126,9 @@ function report(r: ImportResult, out: (s: string) => void, note: (s: string) => 
   for (const g of r.problems) note(`  ${problemLine(g)}`);
   const listed = r.problems.reduce((n, g) => n + g.rows, 0);
   if (r.errorCount > listed) note(`  … and ${(r.errorCount - listed).toLocaleString('en-US')} more problems of other kinds`);
+  if (r.unassignedPartners > 0) {
+    note(`  ${r.unassignedPartners.toLocaleString('en-US')} partner${r.unassignedPartners === 1 ? ' has' : 's have'} no owner in the files: listed under "Unassigned" (one of the users counted, not a CAM)`);
+  }
   for (const q of r.questions) note(`  ${q.file}, column ${q.column}: day/month order? e.g. ${q.examples.map((x) => `'${x}'`).join(', ')}`);
   const t = r.outcome?.totals;
   if (r.outcome && t) {

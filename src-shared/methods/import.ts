@@ -115,6 +115,8 @@ export interface ImportReport {
   rowsRead: Record<string, number>;
   /** Records the files make, per entity. */
   records: Record<string, number>;
+  /** Partners the files name no owner for: listed under "Unassigned", which `records.user` counts. */
+  unassignedPartners: number;
   totals: ImportCountsView | null;
   byEntity: Record<string, ImportCountsView>;
   /** The first rows the import would remove (confirm to apply; `totals.removed` counts them all). */

@@ -29,6 +29,7 @@ function report(r: ImportResult, withSamples: boolean): ImportReport {
     unknownValues: r.unknownValues,
     rowsRead: r.rowsRead,
     records: r.records as Record<string, number>,
+    unassignedPartners: r.unassignedPartners,
     totals: r.outcome?.totals ?? null,
     byEntity: (r.outcome?.byEntity ?? {}) as ImportReport['byEntity'],
     removals: r.outcome?.removals ?? [],

@@ -7,6 +7,7 @@
  * in the replica for re-imports and for "no data" in health and decks.
  */
 import { basename } from 'node:path';
+import { UNASSIGNED_OWNER } from '../../../src-shared/domain/entities';
 import { importMappingSchema, type ImportMapping } from '../../../src-shared/domain/import-mapping';
 import { NO_ORDERS_MISSING, type ImportProgress, type TablePreview } from '../../../src-shared/methods/import';
 import type { EntityName } from '../../../src-shared/domain/entities';
@@ -57,6 +58,8 @@ export interface ImportResult {
   unknownValues: UnknownValues[];
   rowsRead: Record<string, number>;
   records: Partial<Record<EntityName, number>>;
+  /** Partners the files name no owner for: under the placeholder owner "Unassigned" (one of `records.user`, not from the files). */
+  unassignedPartners: number;
   coverage: BookCoverage | null;
   lastDate: string | null;
   /** One sentence: what happened or why nothing was written. */
@@ -127,6 +130,7 @@ export function importTables(db: Db, clock: Clock, tables: readonly RawTable[], 
     unknownValues: book.unknownValues,
     rowsRead: book.rowsRead,
     records,
+    unassignedPartners: [...(book.records.get('partner')?.values() ?? [])].filter((p) => p.owner_id === UNASSIGNED_OWNER).length,
     samples: sampleRecords(book.records),
     coverage: book.questions.length ? null : book.coverage,
     lastDate: book.lastDate,

@@ -77,6 +77,12 @@ export function Notes({ report }: { report: ImportReport }) {
         ) : (
           <li>The files hold every kind of record health uses.</li>
         )}
+        {report.unassignedPartners > 0 ? (
+          <li data-testid="import-unassigned">
+            {plural(report.unassignedPartners, 'partner has', 'partners have')} no owner in the files: {report.unassignedPartners === 1 ? 'it is' : 'they are'} listed under
+            “Unassigned” (one of the users counted above, not a CAM). Map an owner column to give {report.unassignedPartners === 1 ? 'it' : 'them'} one.
+          </li>
+        ) : null}
         {report.lastDate ? (
           <li data-testid="import-last-date">
             The book’s last date is {formatDate(report.lastDate)}.

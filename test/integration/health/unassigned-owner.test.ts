@@ -26,7 +26,11 @@ describe('partners the files give no owner', () => {
     const tables = await readSpreadsheet(file);
     const { mapping } = proposeMapping(tables);
     expect(mapping.files[0]!.fields.owner_id?.column).toBe('sales_rep');
-    expect(importTables(db, fixedClock(`${AS_OF}T09:00:00Z`), tables, mapping, {}).ok).toBe(true);
+    const imported = importTables(db, fixedClock(`${AS_OF}T09:00:00Z`), tables, mapping, {});
+    expect(imported.ok).toBe(true);
+    // The import says so: one of its two users is the placeholder, not a row of the files.
+    expect(imported.unassignedPartners).toBe(2);
+    expect(imported.records.user).toBe(2);
 
     const team = createHealthService({ db, clock: fixedClock(AS_OF) }).rollup(AS_OF);
     expect(team.totals.partners).toBe(4);
