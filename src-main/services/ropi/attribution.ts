@@ -8,7 +8,9 @@
  * - The **sourcing partner** is the partner with a sourced row (the earliest created when
  *   several); the **first touch** is the partner whose row was created first (the sourcing
  *   partner on a tie). A partner with several rows in a deal is one touch.
- * - Its **value** is the sourcing partner's amount (the deal as booked), or the largest
+ * - Its **value** is the sourcing partner's amount (the deal as booked; the sum of its
+ *   sourced rows when it has several there, as a partner does not source one deal twice:
+ *   two orders of one customer in a quarter are two deals' worth, not one), or the largest
  *   amount among its rows when nobody sourced it (the rows are each partner's view of one
  *   deal; adding them up would count it several times). So the sourcing partner never gets
  *   more than its own amount, while an influence partner can get more than its own row
@@ -106,7 +108,9 @@ export function attribute(rows: readonly WonRow[], rule: SplitRule): Credit[] {
     }
     const touches = [...byPartner.values()];
     const sourcing = sourcingOf(touches);
-    const value = sourcing ? sourcing.first.amount : Math.max(...list.map((r) => r.amount));
+    const value = sourcing
+      ? list.filter((r) => r.partner_id === sourcing.partner && r.role === 'sourced').reduce((sum, r) => sum + r.amount, 0)
+      : Math.max(...list.map((r) => r.amount));
     const shares = splitShares(touches, rule);
     for (const r of list) {
       const t = byPartner.get(r.partner_id)!;

@@ -44,6 +44,16 @@ describe('attribution rules', () => {
     const nobody = attribute([row('1', 'A', 'influenced', 1_000, '2025-01-01'), row('2', 'B', 'influenced', 5_000, '2025-02-01')], { rule: 'even', sourcingShare: 60 });
     expect(nobody.map((c) => c.credit)).toEqual([2_500, 2_500]);
   });
+  it('two orders a partner sourced at one customer in one quarter both count (they were read as one deal and the second earned nothing)', () => {
+    const row = (id: string, partner_id: string, role: 'sourced' | 'influenced', amount: number, created_at: string) => ({ id, partner_id, customer: 'Acme', role, amount, created_at, quarter: '2026-Q1' });
+    const alone = attribute([row('1', 'A', 'sourced', 1_000, '2025-01-01'), row('2', 'A', 'sourced', 3_000, '2025-01-15')], { rule: 'sourcing', sourcingShare: 60 });
+    expect(alone.reduce((sum, c) => sum + c.credit, 0)).toBe(4_000);
+    const helped = attribute([row('1', 'A', 'sourced', 1_000, '2025-01-01'), row('2', 'A', 'sourced', 3_000, '2025-01-15'), row('3', 'B', 'influenced', 2_000, '2025-02-01')], {
+      rule: 'sourcing',
+      sourcingShare: 60,
+    });
+    expect(helped.map((c) => c.credit)).toEqual([2_400, 0, 1_600]);
+  });
   it('a lone partner gets everything under every rule', () => {
     for (const rule of ['sourcing', 'even', 'position'] as const) expect(splitShares([{ partner: 'B', sourced: false, created: '2025-01-01' }], { rule, sourcingShare: 60 }).get('B')).toBe(1);
   });
