@@ -6,15 +6,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { SyncStatus } from '../../src-shared/methods/sync';
-import { demoPrm, expect, goto, test } from './fixtures';
+import { expect, goto, test } from './fixtures';
+import { prmFaults as faults } from './prm-faults';
 
 const DIR = 'test-results/screens';
-
-async function faults(body: Record<string, number>): Promise<void> {
-  const { url, token } = await demoPrm();
-  const res = await fetch(`${url}/admin/faults`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`faults: ${res.status} ${await res.text()}`);
-}
 
 test.afterEach(async () => {
   // Never leave the PRM hanging for the next spec.

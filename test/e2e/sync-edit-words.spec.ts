@@ -8,15 +8,10 @@
 import { mkdirSync } from 'node:fs';
 import type { ActionList } from '../../src-shared/methods/actions';
 import type { OutboxEntry, SyncStatus } from '../../src-shared/methods/sync';
-import { demoPrm, expect, goto, test } from './fixtures';
+import { expect, goto, test } from './fixtures';
+import { prmFaults as faults } from './prm-faults';
 
 const DIR = 'test-results/screens';
-
-async function faults(body: Record<string, number>): Promise<void> {
-  const { url, token } = await demoPrm();
-  const res = await fetch(`${url}/admin/faults`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`faults: ${res.status} ${await res.text()}`);
-}
 
 test.afterEach(async () => {
   await faults({ dropEvery: 0 }).catch(() => undefined);
