@@ -4,6 +4,7 @@
  * recomputes and sync to the PRM.
  */
 import { ACTION_RULE_IDS, type ActionStateView } from '../../../src-shared/methods/actions';
+import { formatDate } from '../../../src-shared/format';
 import type { ActionState } from '../../../src-shared/domain/entities';
 import { fieldError, ServiceError } from '../../base/errors';
 import type { Db } from '../../db/connection';
@@ -52,7 +53,7 @@ export function setActionState(db: Db, clock: Clock, input: SetStateInput): Acti
   if (input.state === 'snoozed') {
     if (!input.snoozeUntil) throw fieldError('invalid_input', 'snoozeUntil', 'Snoozing needs a date to snooze until.');
     if (input.snoozeUntil <= today) {
-      throw fieldError('invalid_input', 'snoozeUntil', `Snooze until a date after ${today}, not ${input.snoozeUntil}.`);
+      throw fieldError('invalid_input', 'snoozeUntil', `Snooze until a date after ${formatDate(today)}, not ${formatDate(input.snoozeUntil)}.`);
     }
     snoozeUntil = input.snoozeUntil;
   } else if (input.snoozeUntil) {

@@ -121,7 +121,7 @@ describe('states', () => {
     const key = `reg_pending:R-1:${ago(9)}`;
     const outbox = () => b.db.sqlite.prepare('SELECT count(*) FROM outbox').pluck().get();
     expect(() => setActionState(b.db, clock, { key, partnerId: 'P-2', state: 'snoozed' })).toThrow(/needs a date/);
-    expect(() => setActionState(b.db, clock, { key, partnerId: 'P-2', state: 'snoozed', snoozeUntil: AS_OF })).toThrow(/after 2026-11-20/);
+    expect(() => setActionState(b.db, clock, { key, partnerId: 'P-2', state: 'snoozed', snoozeUntil: AS_OF })).toThrow('Snooze until a date after Nov 20, 2026, not Nov 20, 2026.');
     expect(() => setActionState(b.db, clock, { key, partnerId: 'P-2', state: 'dismissed', reason: '  ' })).toThrow(/why/);
     expect(() => setActionState(b.db, clock, { key, partnerId: 'P-404', state: 'done' })).toThrow(/No partner/);
     expect(() => setActionState(b.db, clock, { key: 'nope:R-1:x', partnerId: 'P-2', state: 'done' })).toThrow(/^There is no action rule 'nope'/);
