@@ -253,7 +253,7 @@ test('the ROPI hourly cost and the sync interval refuse what they cannot take in
   for (const typed of ['', '0', '1441', '2.5', '-3']) {
     await interval.fill(typed);
     await app.getByTestId('sync-interval-save').click();
-    await expect(message).toHaveText('Sync interval: enter a whole number of minutes from 1 to 1,440 (24 hours).');
+    await expect(message).toHaveText('Sync interval: whole minutes, from 1 to 1,440 (a day).');
     await expect(interval).toHaveAttribute('aria-invalid', 'true');
     // Shown whole, not cut off with an ellipsis.
     expect(await message.evaluate((el: { scrollWidth: number; clientWidth: number }) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);

@@ -158,4 +158,4 @@ export function SyncSettingsForm() {
 }
 
 /** What the interval may be, as the form says it when it refuses one. */
-const INTERVAL_RULE = 'Sync interval: enter a whole number of minutes from 1 to 1,440 (24 hours).';
+const INTERVAL_RULE = 'Sync interval: whole minutes, from 1 to 1,440 (a day).';
