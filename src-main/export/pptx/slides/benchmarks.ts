@@ -1,7 +1,8 @@
 /** Peer benchmarks: percentile among the tier’s partners, and the table behind it. */
 import type { BenchmarksData } from '../../../../src-shared/methods/qbr';
 import { barChart } from '../charts';
-import { C, cell, cols, headerRow, messagePanel, table, toneColor, toneSoft, type Frame, type TableRow } from '../frame';
+import { C, messagePanel, toneColor, toneSoft, type Frame } from '../frame';
+import { cell, cols, headerRow, table, type TableRow } from '../tables';
 
 export function benchmarksSlide({ slide, body }: Frame, d: BenchmarksData): void {
   if (d.tooNew) {

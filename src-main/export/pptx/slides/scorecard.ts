@@ -1,6 +1,7 @@
 /** The scorecard slide: this quarter against the previous one, a year before and the targets. */
 import type { QbrMetric, ScorecardData } from '../../../../src-shared/methods/qbr';
-import { C, cell, cols, fittedText, headerRow, quarterLabel, quarterLabelYearBefore, table, toneColor, type Frame, type TableRow } from '../frame';
+import { C, fittedText, quarterLabel, quarterLabelYearBefore, toneColor, type Frame } from '../frame';
+import { cell, cols, headerRow, table, type TableRow } from '../tables';
 
 const targetCell = (m: QbrMetric, w: number) =>
   m.targetStatus === 'none'
