@@ -20,6 +20,8 @@ const CELL_LINES = 3;
 /** A cell's margins, in inches: top and bottom, left and right. */
 const PAD_Y = 0.03;
 const PAD_X = 0.08;
+/** Lower than any row can be (a line of the smallest text and the margins is 0.26 in). */
+const MIN_ROW_H = 0.2;
 
 /** The whole text of each cell that shows only part of it. */
 const fullText = new WeakMap<Cell, string>();
@@ -60,6 +62,17 @@ export function rowHeight(row: TableRow, widths: number[], rowH: number): number
     const lines = wrap(textOf(c), textWidthOf(widths[i] ?? 0), size, c.options?.bold ?? false).length;
     h = Math.max(h, (lines * size * LINE_SPACING) / 72 + 2 * PAD_Y);
   });
+  return h;
+}
+
+/**
+ * The row height (`max` at most) at which `rows` fit in `room`, rows whose text wraps taking
+ * the lines they need; the least there is when even that does not fit.
+ */
+export function rowHToFit(rows: TableRow[], widths: number[], max: number, room: number): number {
+  const total = (h: number) => rows.reduce((sum, r) => sum + rowHeight(r, widths, h), 0);
+  let h = Math.min(max, room / Math.max(1, rows.length));
+  while (h > MIN_ROW_H && total(h) > room) h = Math.max(MIN_ROW_H, h - 0.01);
   return h;
 }
 

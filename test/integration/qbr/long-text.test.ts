@@ -117,9 +117,15 @@ function longTextBook() {
   for (let i = 0; i < 9; i++) note.run(`QN-S${i}`, '2026-Q3', 'next_steps', 'commitment', `${i + 1}. ${i === 8 ? WORD : STEP}`, 'open');
   for (let i = 0; i < 6; i++) note.run(`QN-C${i}`, '2026-Q2', 'next_steps', 'commitment', `${i + 1}. ${COMMITMENT}`, i % 2 ? 'done' : 'open');
   note.run('QN-K', '2026-Q2', 'commitments', 'commentary', prose('Two of the webinars slipped to the next quarter', 600), null);
+  // Commentary on every slide, the win story's highlights, and asks (next steps' commentary).
+  const sections = ['summary', 'scorecard', 'pipeline', 'deals', 'health', 'swot', 'benchmarks', 'trends', 'win_story', 'commitments', 'Highlights', 'next_steps', 'next_steps'];
+  sections.forEach((sec, i) => note.run(`QN-N${i}`, '2026-Q3', sec, 'commentary', i % 2 ? `${WORD} ${WORD}` : prose(`Commentary on ${sec} that goes on`, 2000), null));
   return db;
 }
 
+/** What the CAM typed, and the tables and charts (a table grows with the text in it). */
+const USER_TEXT = /Supercal|Commentary on|Run two|Fund a proof|Grow sourced|Launch a joint|🚀|plan is behind|webinars slipped/;
+const free = (d: Drawn) => d.kind !== 'text' || USER_TEXT.test(d.text);
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.w - 1e-6 && b.x < a.x + a.w - 1e-6 && a.y < b.y + b.h - 1e-6 && b.y < a.y + a.h - 1e-6;
 
 describe('a deck with long text typed everywhere', () => {
@@ -133,16 +139,15 @@ describe('a deck with long text typed everywhere', () => {
   });
   const slideOf = (key: string) => slides[pack.sections.findIndex((s) => s.key === key)]!;
 
-  it.each(['jbp', 'commitments', 'next_steps'])('the %s slide: no text, table or chart overlaps another, and all are on the slide', (key) => {
+  it.each(['title', 'agenda', 'summary', 'scorecard', 'trends', 'trailing', 'pipeline', 'deals', 'win_story', 'health', 'jbp', 'swot', 'benchmarks', 'commitments', 'next_steps'])('the %s slide: nothing overlaps the text the CAM typed, a table or a chart, and all is on the slide', (key) => {
     const content = slideOf(key).drawn.filter((d) => d.kind !== 'shape');
-    expect(content.some((d) => d.kind === 'table')).toBe(true);
     for (const d of content) {
       expect(d.box.x).toBeGreaterThanOrEqual(0);
       expect(d.box.y).toBeGreaterThanOrEqual(0);
       expect(d.box.x + d.box.w).toBeLessThanOrEqual(13.334);
       expect(d.box.y + d.box.h).toBeLessThanOrEqual(7.5);
     }
-    const clashes = content.flatMap((a, i) => content.slice(i + 1).filter((b) => overlaps(a.box, b.box)).map((b) => `${a.kind} "${a.text.slice(0, 40)}" × ${b.kind} "${b.text.slice(0, 40)}"`));
+    const clashes = content.flatMap((a, i) => content.slice(i + 1).filter((b) => (free(a) || free(b)) && overlaps(a.box, b.box)).map((b) => `${a.kind} "${a.text.slice(0, 40)}" × ${b.kind} "${b.text.slice(0, 40)}"`));
     expect(clashes).toEqual([]);
   });
 
