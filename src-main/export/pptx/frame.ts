@@ -56,21 +56,22 @@ export function titleFrame(pptx: PptxGenJS): Slide {
 
 /** The smallest text on a slide: body text, tables, labels and footers are all at least this size. */
 export const MIN_PT = 12;
-const pt = (size: number) => Math.max(MIN_PT, size);
+/** `size`, or the smallest size when it is smaller. */
+export const pt = (size: number) => Math.max(MIN_PT, size);
 
 /**
  * Text a slide could not hold in full, per slide: it goes to the speaker notes whole, so
  * nothing is lost and the slide never shows a cut-off "…".
  */
 const overflowOf = new WeakMap<object, string[]>();
-function overflow(slide: Slide, text: string): void {
+export function overflow(slide: Slide, text: string): void {
   const list = overflowOf.get(slide) ?? [];
   list.push(text);
   overflowOf.set(slide, list);
 }
 
 /** What fits of `text` without an ellipsis: the fitted start, cut back to a sentence end when one is near. */
-function cleanCut(fitted: string): string {
+export function cleanCut(fitted: string): string {
   const body = fitted.replace(/…$/, '').replace(/[\s,;:–-]+$/, '');
   const stop = Math.max(body.lastIndexOf('. '), body.lastIndexOf('; '), body.lastIndexOf(': '));
   return stop > body.length * 0.5 ? body.slice(0, stop + 1).trim() : body;
@@ -84,7 +85,6 @@ export interface Box {
 }
 
 export type Slide = PptxGenJS.Slide;
-export type TableRow = PptxGenJS.TableRow;
 
 export const toneColor = (t: Tone) => (t === 'good' ? C.good : t === 'bad' ? C.bad : C.muted);
 export const toneSoft = (t: Tone) => (t === 'good' ? C.goodSoft : t === 'bad' ? C.badSoft : C.panel);
@@ -221,8 +221,10 @@ export function bullets(
 /**
  * Formatted paragraphs (rendered Markdown) fitted to a box at `size`: whole paragraphs while
  * they fit; the rest goes to the speaker notes. Headings and bold are runs, never marks.
+ * Returns the height the text takes in the box (0 when there is none), so what follows can
+ * be drawn right under it.
  */
-export function richText(slide: Slide, blocks: readonly QbrTextBlock[], box: Box, o: { size: number; color?: string }): void {
+export function richText(slide: Slide, blocks: readonly QbrTextBlock[], box: Box, o: { size: number; color?: string }): number {
   const size = pt(o.size);
   const room = linesThatFit(box.h, size);
   const plain = (b: QbrTextBlock) => `${b.kind === 'bullet' ? '• ' : ''}${b.runs.map((r) => r.text).join('')}`;
@@ -245,6 +247,7 @@ export function richText(slide: Slide, blocks: readonly QbrTextBlock[], box: Box
   let cut: string | null = null;
   if (n < blocks.length) {
     const left = room - used;
+    used = room;
     if (left >= 1) {
       const f = fitText(plain(blocks[n]!), box.w, ((left + 0.5) * size * LINE_SPACING) / 72, { sizePt: size, minPt: size, maxLines: left });
       cut = f.truncated ? cleanCut(f.text) : f.text;
@@ -262,9 +265,10 @@ export function richText(slide: Slide, blocks: readonly QbrTextBlock[], box: Box
     });
   });
   if (cut) runs.push({ text: cut, options: { color: o.color ?? C.ink } });
-  if (runs.length) {
-    slide.addText(runs, { ...box, fontFace: FONT, fontSize: size, valign: 'top', margin: 0, wrap: true, fit: 'none', lineSpacingMultiple: 1 });
-  }
+  if (!runs.length) return 0;
+  const h = Math.min(box.h, (used * size * LINE_SPACING) / 72);
+  slide.addText(runs, { ...box, h, fontFace: FONT, fontSize: size, valign: 'top', margin: 0, wrap: true, fit: 'none', lineSpacingMultiple: 1 });
+  return h;
 }
 
 export function panel(slide: Slide, box: Box, fill: string = C.panel): void {
@@ -368,6 +372,21 @@ const MAX_NOTE_POINTS = 40;
 const MAX_NOTE_CHARS = 2000;
 /** Text the slide shortened is in the notes whole: up to the longest text a user can type (UTF-16 units: two a character at most). */
 const FULL_NOTE_CHARS = 2 * Math.max(...Object.values(LIMITS));
+/** All the texts a slide shortened, together: the longest one and a slide's worth of table cells and notes besides. */
+const FULL_NOTES_CHARS = FULL_NOTE_CHARS + 20_000;
+
+/** `texts`, each at most FULL_NOTE_CHARS and all together at most FULL_NOTES_CHARS (a replica can hold more than anyone types). */
+function inFull(texts: string[]): string[] {
+  let left = FULL_NOTES_CHARS;
+  const out: string[] = [];
+  for (const t of texts) {
+    if (left <= 0) break;
+    const s = shorten(t, Math.min(FULL_NOTE_CHARS, left));
+    out.push(s);
+    left -= s.length;
+  }
+  return out;
+}
 
 /**
  * The speaker notes of a slide: what to say, what to ask, the internal context (never on
@@ -382,58 +401,9 @@ export function speakerNotes(slide: Slide, section: Pick<QbrSection, 'talkingPoi
     ...part('SAY', section.talkingPoints),
     ...part('ASK', section.questions),
     ...part('INTERNAL — not for the partner', [...section.internal, `Source: ${section.source}`]),
-    ...part('IN FULL (shortened on the slide)', cut, FULL_NOTE_CHARS),
+    ...part('IN FULL (shortened on the slide)', inFull(cut), FULL_NOTE_CHARS),
   ];
   slide.addNotes(lines.length ? lines.join('\n') : shorten(section.title, MAX_NOTE_CHARS));
-}
-
-/** Lines a table cell may take before its text is cut (at a word, without an ellipsis). */
-const CELL_LINES = 3;
-
-/** A table cell with the deck's fonts; long text wraps in its cell, up to a few lines of `widthIn`. */
-export function cell(
-  text: string,
-  widthIn: number,
-  o: { size?: number; bold?: boolean; color?: string; fill?: string; align?: 'left' | 'center' | 'right' } = {},
-): PptxGenJS.TableCell {
-  const size = pt(o.size ?? 12);
-  const f = fitText(text, Math.max(0.2, widthIn - 0.16), (CELL_LINES * size * LINE_SPACING) / 72, { sizePt: size, minPt: size, bold: o.bold });
-  return {
-    text: f.truncated ? cleanCut(f.text) : text,
-    options: {
-      fontFace: FONT,
-      fontSize: size,
-      bold: o.bold ?? false,
-      color: o.color ?? C.ink,
-      align: o.align ?? 'left',
-      valign: 'middle',
-      ...(o.fill ? { fill: { color: o.fill } } : {}),
-      margin: [0.03, 0.08, 0.03, 0.08],
-    },
-  };
-}
-
-export function headerRow(labels: string[], widths: number[], aligns: ('left' | 'right' | 'center')[] = []): TableRow {
-  return labels.map((l, i) => cell(l, widths[i]!, { size: 12, bold: true, color: C.muted, fill: C.panel, align: aligns[i] ?? 'left' }));
-}
-
-export function table(slide: Slide, rows: TableRow[], box: { x: number; y: number; w: number }, widths: number[], rowH: number): void {
-  slide.addTable(rows, {
-    x: box.x,
-    y: box.y,
-    w: box.w,
-    colW: widths,
-    rowH,
-    autoPage: false,
-    border: { type: 'solid', color: C.line, pt: 0.75 },
-    fontFace: FONT,
-  });
-}
-
-/** Widths scaled so they add up to `total`. */
-export function cols(total: number, weights: number[]): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  return weights.map((w) => Math.round(((w * total) / sum) * 1000) / 1000);
 }
 
 export { textWidth };

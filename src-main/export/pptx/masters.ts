@@ -6,7 +6,7 @@
  */
 import type PptxGenJS from 'pptxgenjs';
 import { fitImage } from '../../../src-shared/domain/branding';
-import { fitLine } from './text-fit';
+import { fitLine, fitText, LINE_SPACING, wrap } from './text-fit';
 import type { DeckTheme } from './theme';
 
 export interface Masters {
@@ -46,10 +46,12 @@ export function defineMasters(pptx: PptxGenJS, t: DeckTheme, l: Layout): Masters
   } else title.push(plate(M, TITLE_LOGO.y, plateW, TITLE_LOGO.plateH, t.mark, t));
   const lineX = M + plateW + 0.18;
   const line = companyLine(t.name, t.tagline, l.width - lineX - M);
+  const lineH = Math.max(0.4, (line.lines * line.size * LINE_SPACING) / 72 + 0.1);
   title.push({
     text: {
       text: line.text,
-      options: { x: lineX, y: 0.66, w: l.width - lineX - M, h: 0.4, fontFace: t.font, fontSize: line.size, color: C.titleMuted, margin: 0, valign: 'middle', wrap: false },
+      // Centred on the plate, one line or two.
+      options: { x: lineX, y: 0.86 - lineH / 2, w: l.width - lineX - M, h: lineH, fontFace: t.font, fontSize: line.size, color: C.titleMuted, margin: 0, valign: 'middle', wrap: false, lineSpacingMultiple: 1 },
     },
   });
   pptx.defineSlideMaster({ title: names.title, background: { color: C.titleBg }, objects: title });
@@ -71,14 +73,21 @@ export function defineMasters(pptx: PptxGenJS, t: DeckTheme, l: Layout): Masters
 
 /**
  * The title slide's company line: the name and the tagline at 12 pt; the name alone when both
- * do not fit; then the name a point or three smaller. Any name the settings allow (60
- * characters, even of wide letters) is shown whole; only a longer one would be cut.
+ * do not fit; then the name on two lines, broken at a word; only then a point or three
+ * smaller. Any name the settings allow (60 characters, even of wide letters) is shown whole
+ * at the deck's smallest size (12 pt); only a longer one would be cut. Lines are separated by
+ * "\n", so every viewer breaks where it was measured.
  */
-export function companyLine(name: string, tagline: string, widthIn: number): { text: string; size: number } {
+export function companyLine(name: string, tagline: string, widthIn: number): { text: string; size: number; lines: number } {
   const withTagline = `${name} · ${tagline}`;
-  if (fitLine(withTagline, widthIn, 12) === withTagline) return { text: withTagline, size: 12 };
-  for (const size of [12, 11, 10, 9]) if (fitLine(name, widthIn, size) === name) return { text: name, size };
-  return { text: fitLine(name, widthIn, 9), size: 9 };
+  if (fitLine(withTagline, widthIn, 12) === withTagline) return { text: withTagline, size: 12, lines: 1 };
+  for (const size of [12, 11, 10, 9]) {
+    if (fitLine(name, widthIn, size) === name) return { text: name, size, lines: 1 };
+    const lines = wrap(name, widthIn, size);
+    if (lines.length <= 2) return { text: lines.join('\n'), size, lines: lines.length };
+  }
+  const f = fitText(name, widthIn, (2 * 9 * LINE_SPACING) / 72, { sizePt: 9, minPt: 9, maxLines: 2 });
+  return { text: wrap(f.text, widthIn, 9).slice(0, 2).join('\n'), size: 9, lines: 2 };
 }
 
 /** A white rounded square (or plate) with `text` in the primary colour. */

@@ -12,6 +12,7 @@
  * glyph is at least the narrowest one wide, so the rest is dropped before measuring.
  */
 import metrics from '../../../resources/deck/font-metrics.json';
+import { graphemes } from '../../../src-shared/text';
 
 type Table = Record<string, number>;
 const REGULAR = metrics.regular as Table;
@@ -122,8 +123,9 @@ export function wrap(text: string, widthIn: number, sizePt: number, bold = false
         let start = 0;
         let end = 0;
         wUnits = 0;
-        for (const ch of w) {
-          const u = unit(t, ch);
+        // By character as a person sees it: a flag or an emoji family is never split in two.
+        for (const ch of graphemes(w)) {
+          const u = unitsOf(ch, t);
           if (end > start && !fits(wUnits + u)) {
             out.push(w.slice(start, end));
             start = end;
@@ -182,8 +184,8 @@ function cutWithEllipsis(text: string, widthIn: number, sizePt: number, bold: bo
   const t = tableOf(bold);
   let units = unit(t, '…');
   let end = 0;
-  for (const ch of text) {
-    units += unit(t, ch);
+  for (const ch of graphemes(text)) {
+    units += unitsOf(ch, t);
     if (inches(units, sizePt) > widthIn) break;
     end += ch.length;
   }

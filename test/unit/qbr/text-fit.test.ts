@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { capToLines, fitLine, fitText, linesThatFit, maxCharsPerLine, textWidth, wrap } from '../../../src-main/export/pptx/text-fit';
+import { graphemes } from '../../../src-shared/text';
 
 describe('text fitting', () => {
   it('measures wider text as wider and scales with the font size', () => {
@@ -15,6 +16,18 @@ describe('text fitting', () => {
         for (const line of wrap(text, w, size)) expect(textWidth(line, size)).toBeLessThanOrEqual(w + 1e-9);
       }),
     );
+  });
+
+  it('a word of emoji families, skin tones or flags wider than a line is split between characters, never inside one', () => {
+    for (const ch of ['👨‍👩‍👧', '👍🏽', '🇩🇪']) {
+      const lines = wrap(ch.repeat(300), 2.3, 12);
+      expect(lines.length).toBeGreaterThan(1);
+      for (const line of lines) expect(graphemes(line).filter((g) => g !== ch)).toEqual([]);
+      const f = fitText(ch.repeat(300), 2.3, 0.5, { sizePt: 12, minPt: 12 });
+      expect(f.truncated).toBe(true);
+      expect(graphemes(f.text).filter((g) => g !== ch && g !== ' ' && g !== '…')).toEqual([]);
+      expect(graphemes(fitLine(ch.repeat(300), 2.3, 12)).filter((g) => g !== ch && g !== '…')).toEqual([]);
+    }
   });
 
   it('fitLine cuts with an ellipsis only when needed, and the result fits', () => {

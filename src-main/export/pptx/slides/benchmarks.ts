@@ -1,7 +1,8 @@
 /** Peer benchmarks: percentile among the tier’s partners, and the table behind it. */
 import type { BenchmarksData } from '../../../../src-shared/methods/qbr';
 import { barChart } from '../charts';
-import { C, cell, cols, headerRow, messagePanel, table, toneColor, toneSoft, type Frame, type TableRow } from '../frame';
+import { C, messagePanel, toneColor, toneSoft, type Frame } from '../frame';
+import { cell, cols, headerRow, rowHToFit, table, type TableRow } from '../tables';
 
 export function benchmarksSlide({ slide, body }: Frame, d: BenchmarksData): void {
   if (d.tooNew) {
@@ -33,5 +34,5 @@ export function benchmarksSlide({ slide, body }: Frame, d: BenchmarksData): void
       cell(i.position, w[3]!, { color: toneColor(i.tone), fill: i.tone === 'neutral' ? undefined : toneSoft(i.tone) }),
     ]),
   ];
-  table(slide, rows, { x: rx, y: body.y, w: rw }, w, Math.min(0.42, body.h / rows.length));
+  table(slide, rows, { x: rx, y: body.y, w: rw }, w, rowHToFit(rows, w, 0.42, body.h));
 }

@@ -1,6 +1,7 @@
 /** Next steps and asks: the mutual action plan and the asks of next quarter. */
 import type { NextStepsData } from '../../../../src-shared/methods/qbr';
-import { C, bullets, cell, cols, fittedText, headerRow, label, panel, table, type Frame } from '../frame';
+import { C, bullets, fittedText, label, panel, type Frame } from '../frame';
+import { cell, cols, fittedTable, headerRow } from '../tables';
 
 export function nextStepsSlide({ slide, body }: Frame, d: NextStepsData): void {
   const gap = 0.35;
@@ -10,18 +11,15 @@ export function nextStepsSlide({ slide, body }: Frame, d: NextStepsData): void {
   label(slide, 'Mutual action plan', { x: body.x, y: body.y, w: lw, h: 0.28 });
   if (d.steps.length) {
     const w = cols(lw, [5.2, 2.6, 2.4]);
-    const max = Math.max(1, Math.floor((body.h - 0.4) / 0.42) - 1);
-    table(
+    fittedTable(
       slide,
-      [
-        headerRow(['Step', 'Owner', 'Due'], w),
-        ...d.steps.slice(0, max).map((st) => [
-          cell(st.text, w[0]!, { bold: true }),
-          cell(st.owner ?? 'to agree', w[1]!, { color: st.owner ? C.ink : C.faint }),
-          cell(st.dueText ?? 'date to agree', w[2]!, { color: st.due ? C.ink : C.bad }),
-        ]),
-      ],
-      { x: body.x, y: body.y + 0.4, w: lw },
+      (shown) => headerRow([`Step${shown < d.steps.length ? ` (${shown} of ${d.steps.length})` : ''}`, 'Owner', 'Due'], w),
+      d.steps.map((st) => [
+        cell(st.text, w[0]!, { bold: true }),
+        cell(st.owner ?? 'to agree', w[1]!, { color: st.owner ? C.ink : C.faint }),
+        cell(st.dueText ?? 'date to agree', w[2]!, { color: st.due ? C.ink : C.bad }),
+      ]),
+      { x: body.x, y: body.y + 0.4, w: lw, h: body.h - 0.4 },
       w,
       0.42,
     );

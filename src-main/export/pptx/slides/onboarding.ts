@@ -1,6 +1,7 @@
 /** The onboarding milestones slide (the onboarding variant): milestones, time to first deal against the target, certifications. */
 import type { OnboardingData } from '../../../../src-shared/methods/qbr';
-import { C, bullets, cell, cols, fittedText, headerRow, label, lineText, panel, table, type Frame, type TableRow } from '../frame';
+import { C, bullets, fittedText, label, lineText, panel, type Frame } from '../frame';
+import { cell, cols, headerRow, table, type TableRow } from '../tables';
 
 export function onboardingSlide({ slide, body }: Frame, d: OnboardingData): void {
   const gap = 0.35;

@@ -1,7 +1,8 @@
 /** Pipeline and top wins: open pipeline by stage, the quarter’s top wins, the largest open deals. */
 import { OPEN_DEALS_UNKNOWN, OPEN_PIPELINE_UNKNOWN, type PipelineData } from '../../../../src-shared/methods/qbr';
 import { barChart, moneyScale } from '../charts';
-import { C, cell, cols, fittedText, headerRow, label, messagePanel, table, type Frame } from '../frame';
+import { C, fittedText, label, messagePanel, type Frame } from '../frame';
+import { cell, cols, headerRow, table } from '../tables';
 
 export function pipelineSlide({ slide, body }: Frame, d: PipelineData, currency: string, quarterDone: boolean): void {
   const leftW = 4.9;

@@ -1,6 +1,8 @@
 /** The scorecard slide: this quarter against the previous one, a year before and the targets. */
 import type { QbrMetric, ScorecardData } from '../../../../src-shared/methods/qbr';
-import { C, cell, cols, fittedText, headerRow, quarterLabel, quarterLabelYearBefore, table, toneColor, type Frame, type TableRow } from '../frame';
+import { C, fittedText, overflow, quarterLabel, quarterLabelYearBefore, toneColor, type Frame } from '../frame';
+import { cell, cols, headerRow, rowHToFit, table, type TableRow } from '../tables';
+import { LINE_SPACING } from '../text-fit';
 
 const targetCell = (m: QbrMetric, w: number) =>
   m.targetStatus === 'none'
@@ -34,7 +36,13 @@ export function scorecardSlide({ slide, body }: Frame, d: ScorecardData, quarter
     ]);
   }
   const footH = 0.42;
-  const rowH = Math.min(0.36, (body.h - footH - 0.05) / rows.length);
-  table(slide, rows, body, widths, rowH);
-  fittedText(slide, d.footnote, { x: body.x, y: body.y + body.h - footH + 0.02, w: body.w, h: footH - 0.02 }, { size: 12, min: 12, color: C.faint, maxLines: 2 });
+  const room = body.h - footH - 0.05;
+  // Rows whose text wraps are taller: the others give up the room, down to one line each.
+  const tableH = table(slide, rows, body, widths, rowHToFit(rows, widths, 0.36, room));
+  // The footnote at the foot of the body, or right under a table that grew into its place;
+  // with not a line left for it, it is said in the notes, never drawn over the table.
+  const footY = Math.max(body.y + tableH + 0.05, body.y + body.h - footH + 0.02);
+  const footBox = { x: body.x, y: footY, w: body.w, h: body.y + body.h - footY };
+  if (footBox.h >= (12 * LINE_SPACING) / 72) fittedText(slide, d.footnote, footBox, { size: 12, min: 12, color: C.faint, maxLines: 2 });
+  else overflow(slide, d.footnote);
 }
