@@ -6,6 +6,7 @@
 import type { ImportField } from '../../../src-shared/domain/import-fields';
 import type { DateOrderName, FieldMapping } from '../../../src-shared/domain/import-mapping';
 import { fromMajor } from '../../../src-shared/domain/money';
+import { markFor, twoWaysProblem, type DecimalReading } from './decimals';
 import type { RawRow, RawTable } from './read';
 import { isMissing, otherCurrency, parseAmount, parseDate } from './values';
 
@@ -76,6 +77,8 @@ export interface CellContext {
   /** Amount currency when the cell carries none. */
   currency: string;
   dateOrder: DateOrderName | null;
+  /** The decimal mark of the amount column, read from all its values (decimals.ts); none given: '.'. */
+  decimal?: DecimalReading;
 }
 
 export type CellResult = { ok: true; value: string | number | null } | { ok: false; error: RowError };
@@ -144,7 +147,9 @@ export function readCell(field: ImportField, m: FieldMapping, ctx: CellContext):
         const problem = `in ${other}, but this import reads amounts as ${ctx.currency}; convert the column to ${ctx.currency}, or import ${other} amounts in an import of their own.`;
         return fail(raw, `'${raw}' is ${problem}`, problem);
       }
-      const major = parseAmount(raw);
+      const twoWays = twoWaysProblem(raw, ctx.decimal);
+      if (twoWays) return fail(raw, twoWays.what, twoWays.problem);
+      const major = parseAmount(raw, markFor(ctx.decimal));
       if (major === null) return fail(raw, `'${raw}' is not an amount.`, 'not an amount.');
       const minor = fromMajor(major, ctx.currency);
       if (!Number.isSafeInteger(minor)) return fail(raw, `'${raw}' is too large an amount.`, 'too large an amount.');

@@ -7,6 +7,7 @@
 import { IMPORT_FIELDS, type ImportField } from '../../../src-shared/domain/import-fields';
 import type { DateOrderName, FileMapping, ImportMapping } from '../../../src-shared/domain/import-mapping';
 import { columnIndex, rawOf, readCell, rowError, type RowError } from './cells';
+import { detectDecimalMark, type DecimalReading } from './decimals';
 import type { RawRow, RawTable } from './read';
 import { detectDateOrder, isMissing } from './values';
 
@@ -84,11 +85,14 @@ export function readMappedFile(table: RawTable, fm: FileMapping, mapping: Import
 
   // Day/month order per date field: from the mapping, else from every value of the column.
   const orders = new Map<string, DateOrderName | null>();
+  // Decimal mark per amount field, from every value of the column ("1.234" reads two ways).
+  const decimals = new Map<string, DecimalReading>();
   const mapped: [ImportField, NonNullable<FileMapping['fields'][string]>][] = [];
   for (const f of fields) {
     const m = fm.fields[f.key];
     if (!m) continue;
     mapped.push([f, m]);
+    if (f.kind === 'amount') decimals.set(f.key, detectDecimalMark(rows.map((r) => rawOf(m, table, r)).filter((v): v is string => v !== null)));
     if (f.kind !== 'date' && f.kind !== 'instant') continue;
     if (m.dateOrder || m.value !== undefined) {
       orders.set(f.key, m.dateOrder ?? 'iso');
@@ -123,7 +127,7 @@ export function readMappedFile(table: RawTable, fm: FileMapping, mapping: Import
     const values: Draft['values'] = {};
     let bad = false;
     for (const [f, m] of mapped) {
-      const r = readCell(f, m, { table, row, currency: mapping.currency, dateOrder: orders.get(f.key) ?? null });
+      const r = readCell(f, m, { table, row, currency: mapping.currency, dateOrder: orders.get(f.key) ?? null, decimal: decimals.get(f.key) });
       if (!r.ok) {
         errors.push(r.error);
         bad = true;

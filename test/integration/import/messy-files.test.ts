@@ -129,6 +129,31 @@ describe('messy real-world files', () => {
     db.close();
   });
 
+  it("'€1.234' is 1,234 euros in a column that writes '€12,50', and refused where nothing in the column says which", async () => {
+    await workbook(files[0]!);
+    const write = (values: string[]) => {
+      const lines = ['Deal;Partner;Customer;Value;Closed', ...values.map((v, i) => `D${i + 1};P1;Bäckerei ${i};${v};2026-04-0${i + 1}`)];
+      writeFileSync(files[1]!, iconv.encode(`${lines.join('\r\n')}\r\n`, 'win1252'));
+    };
+    const db = openDb(':memory:');
+    const amounts = () => db.sqlite.prepare("SELECT group_concat(id || '=' || amount || ' ' || currency, ', ') FROM (SELECT * FROM opportunity ORDER BY id)").pluck().get();
+    // Before: '€1.234' was read as 1.234 and stored as 1.23 EUR.
+    write(['€1.234', '€12,50']);
+    expect(importTables(db, clock, await readFiles(files), mapping()).ok).toBe(true);
+    expect(amounts()).toBe('D1=123400 EUR, D2=1250 EUR');
+
+    // Before: 5 EUR and 12.50 EUR, silently. Now nothing is written and each row says why.
+    write(['€5.000', '€12.500']);
+    const r = importTables(db, clock, await readFiles(files), mapping());
+    expect(r.ok).toBe(false);
+    expect(r.errors.map((e) => e.message)).toEqual([
+      "deals.csv line 2, column Value: '€5.000' could be 5000 or 5: no other amount in this column shows whether '.' groups thousands or marks decimals. Write it without the '.' (5000) if it is a whole amount, or with its cents.",
+      "deals.csv line 3, column Value: '€12.500' could be 12500 or 12.5: no other amount in this column shows whether '.' groups thousands or marks decimals. Write it without the '.' (12500) if it is a whole amount, or with its cents.",
+    ]);
+    expect(amounts()).toBe('D1=123400 EUR, D2=1250 EUR');
+    db.close();
+  });
+
   it('skipping a bad order line leaves its whole order out and says so, never a total without it', async () => {
     await workbook(files[0]!);
     const lines = [
