@@ -21,6 +21,11 @@ export interface RowError {
   what: string;
   /** What is wrong without the row's value ("not a date."): rows with the same problem in the same column are counted together. */
   problem: string;
+  /**
+   * Set on the notice that an order is left out whole because one of its lines has a problem
+   * (rows.ts): not a problem of this row, but how many good lines of the order go with it.
+   */
+  orderLines?: number;
 }
 
 /** `what` is the sentence's end; `problem` the same without the value (by default `what`, for one that names none). */

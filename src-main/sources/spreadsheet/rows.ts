@@ -122,6 +122,8 @@ export function readMappedFile(table: RawTable, fm: FileMapping, mapping: Import
   const sums = new Set(fm.group?.sum ?? []);
   /** Groups with a line that has a problem, and that line. */
   const badGroups = new Map<string, number>();
+  /** How many good lines each group has. */
+  const groupLines = new Map<string, number>();
   const unknown = new Map<string, { file: string; column: string; field: string; values: Set<string> }>();
   for (const row of rows) {
     const values: Draft['values'] = {};
@@ -157,6 +159,7 @@ export function readMappedFile(table: RawTable, fm: FileMapping, mapping: Import
       continue;
     }
     const key = (row.cells[groupIndex] ?? '').trim();
+    groupLines.set(key, (groupLines.get(key) ?? 0) + 1);
     const seen = groups.get(key);
     if (!seen) {
       const d = { file: table.file, line: row.line, values };
@@ -180,8 +183,9 @@ export function readMappedFile(table: RawTable, fm: FileMapping, mapping: Import
     for (const [key, g] of groups) {
       const badLine = badGroups.get(key);
       if (badLine === undefined) continue;
-      errors.push(
-        rowError(
+      const lines = groupLines.get(key) ?? 1;
+      errors.push({
+        ...rowError(
           table.file,
           g.line,
           fm.group!.by,
@@ -189,7 +193,8 @@ export function readMappedFile(table: RawTable, fm: FileMapping, mapping: Import
           `${key} is left out whole: its line ${badLine} has a problem, and its ${[...sums].join(' and ') || 'total'} without that line would be wrong.`,
           'left out whole: another of its lines has a problem (its total without that line would be wrong).',
         ),
-      );
+        orderLines: lines,
+      });
     }
   }
   return { drafts: kept, errors, questions, unknown: [...unknown.values()].map((u) => ({ ...u, values: [...u.values].slice(0, MAX_UNKNOWN) })) };

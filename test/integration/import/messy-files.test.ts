@@ -168,8 +168,15 @@ describe('messy real-world files', () => {
     const grouped = mapping();
     grouped.files[2]!.group = { by: 'Deal', sum: ['amount'] };
     const db = openDb(':memory:');
+    // Not skipping: one problem, in one row (the order left out with it is no second problem).
+    const refused = importTables(db, clock, await readFiles(files), grouped);
+    expect(refused.message).toBe("Nothing was imported: deals.csv line 5, column Value: 'abc' is not an amount. Fix the files, or choose to skip the bad rows.");
+    expect(refused.badRows).toBe(1);
     const r = importTables(db, clock, await readFiles(files), grouped, { skipBadRows: true });
     expect(r.ok).toBe(true);
+    // Three rows are left out, and the message says which: not '2 bad rows left out'.
+    expect(r.message).toBe('Imported: 8 added, 0 changed, 0 removed; 1 bad row left out, with the 2 other lines of order SO-2.');
+    expect(r.orderLinesLeftOut).toBe(2);
     // SO-2 is not stored as 100 (40 + 60, its 'abc' line dropped): it is left out, and the report says why.
     expect(db.sqlite.prepare("SELECT group_concat(id || '=' || amount, ', ') FROM opportunity").pluck().get()).toBe('SO-1=35000');
     expect(r.errors.map((e) => e.message)).toEqual([
