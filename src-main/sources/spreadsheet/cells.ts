@@ -152,9 +152,12 @@ export function readCell(field: ImportField, m: FieldMapping, ctx: CellContext):
         const problem = `in ${other}, but this import reads amounts as ${ctx.currency}; convert the column to ${ctx.currency}, or import ${other} amounts in an import of their own.`;
         return fail(raw, `'${raw}' is ${problem}`, problem);
       }
-      const twoWays = twoWaysProblem(raw, ctx.decimal);
+      // An Excel number's '.' is a decimal point, whatever the column's other cells show.
+      const at = m.column !== undefined && m.values === undefined ? columnIndex(ctx.table, m.column) : null;
+      const exact = at !== null && ctx.row.exact?.includes(at) === true;
+      const twoWays = exact ? null : twoWaysProblem(raw, ctx.decimal);
       if (twoWays) return fail(raw, twoWays.what, twoWays.problem);
-      const major = parseAmount(raw, markFor(ctx.decimal));
+      const major = parseAmount(raw, exact ? '.' : markFor(ctx.decimal));
       if (major === null) return fail(raw, `'${raw}' is not an amount.`, 'not an amount.');
       const minor = fromMajor(major, ctx.currency);
       if (!Number.isSafeInteger(minor)) return fail(raw, `'${raw}' is too large an amount.`, 'too large an amount.');

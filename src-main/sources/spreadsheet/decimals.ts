@@ -32,6 +32,11 @@ function markOf(core: string): DecimalMark | 'two ways' | null {
   return pieces[1]!.length === 3 && /^[1-9]\d{0,2}$/.test(pieces[0]!) ? 'two ways' : sep;
 }
 
+/** Whether the text is an amount that reads two ways ("1.234", "€1,234"). */
+export function readsTwoWays(raw: string): boolean {
+  return twoWaysSeparator(raw) !== null;
+}
+
 /** The separator of an amount that reads two ways ("€1.234" -> '.'), else null. */
 function twoWaysSeparator(raw: string): DecimalMark | null {
   const parts = amountParts(raw);

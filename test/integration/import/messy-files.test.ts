@@ -154,6 +154,57 @@ describe('messy real-world files', () => {
     db.close();
   });
 
+  it('a workbook amount formatted in euros or yen is refused in a dollar import, and stored as euros in a euro one', async () => {
+    const path = join(dir, 'book.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const partners = wb.addWorksheet('Partners');
+    partners.addRow(['Partner ID', 'Partner Name']);
+    partners.addRow(['P1', 'Café Müller GmbH']);
+    const deals = wb.addWorksheet('Deals');
+    deals.addRow(['Deal', 'Partner', 'Value', 'Closed']);
+    // What Excel shows: €1.234,50 / ¥5,000 / 1.234 (a plain number with three decimals) / a text cell pasted in.
+    const rows: [string, number | string, string | undefined][] = [
+      ['D1', 1234.5, '[$€-407] #,##0.00'],
+      ['D2', 5000, '[$¥-411]#,##0'],
+      ['D3', 1.234, undefined],
+      ['D4', '€12,50', undefined],
+    ];
+    for (const [id, value, fmt] of rows) {
+      const row = deals.addRow([id, 'P1', value, '2026-04-03']);
+      if (fmt) row.getCell(3).numFmt = fmt;
+    }
+    await wb.xlsx.writeFile(path);
+    const book = (currency: string): ImportMapping => ({
+      version: 1,
+      name: 'Workbook',
+      currency,
+      tiers: 'none',
+      partnerOwner: 'top_seller',
+      files: [
+        { file: 'book.xlsx', sheet: 'Partners', entity: 'partner', fields: { id: { column: 'Partner ID' }, name: { column: 'Partner Name' } } },
+        { file: 'book.xlsx', sheet: 'Deals', entity: 'opportunity', fields: { id: { column: 'Deal' }, partner_id: { column: 'Partner' }, amount: { column: 'Value' }, close_date: { column: 'Closed' } } },
+      ],
+    });
+    const db = openDb(':memory:');
+    const amounts = () => db.sqlite.prepare("SELECT group_concat(id || '=' || amount || ' ' || currency, ', ') FROM (SELECT * FROM opportunity ORDER BY id)").pluck().get();
+    // Before: D1 stored as 1,234.50 USD and D2 as 5,000.00 USD, silently.
+    const usd = importTables(db, clock, await readFiles([path]), book('USD'));
+    expect(usd.ok).toBe(false);
+    expect(usd.errors.map((e) => e.message)).toEqual([
+      "book.xlsx line 2, column Value: '€1234.5' is in EUR, but this import reads amounts as USD; convert the column to USD, or import EUR amounts in an import of their own.",
+      "book.xlsx line 3, column Value: '¥5000' is in JPY, but this import reads amounts as USD; convert the column to USD, or import JPY amounts in an import of their own.",
+      "book.xlsx line 5, column Value: '€12,50' is in EUR, but this import reads amounts as USD; convert the column to USD, or import EUR amounts in an import of their own.",
+    ]);
+    expect(amounts()).toBeNull();
+    // A euro import takes the euro cell as euros; the number 1.234 is 1.234 (Excel's '.' is a decimal point), though the text '€12,50' says the column's decimals follow ','.
+    const eur = importTables(db, clock, await readFiles([path]), book('EUR'), { skipBadRows: true });
+    expect(eur.errors.map((e) => e.message)).toEqual([
+      "book.xlsx line 3, column Value: '¥5000' is in JPY, but this import reads amounts as EUR; convert the column to EUR, or import JPY amounts in an import of their own.",
+    ]);
+    expect(amounts()).toBe('D1=123450 EUR, D3=123 EUR, D4=1250 EUR');
+    db.close();
+  });
+
   it('skipping a bad order line leaves its whole order out and says so, never a total without it', async () => {
     await workbook(files[0]!);
     const lines = [
