@@ -33,7 +33,13 @@ const UTF16_SAMPLE = 4096;
  */
 export function decodeText(buf: Buffer): DecodedText {
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf.subarray(3)), encoding: 'utf-8' };
+    const rest = buf.subarray(3);
+    try {
+      return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(rest), encoding: 'utf-8' };
+    } catch {
+      // Said to be UTF-8, but a byte is not (a value pasted from a Windows-1252 file): read as 1252 and named, never '�'.
+      return mixedUtf8(rest, true)!;
+    }
   }
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) {
     return { text: iconv.decode(buf.subarray(2), 'utf-16le', { stripBOM: false }), encoding: 'utf-16le' };
@@ -79,8 +85,9 @@ function utf8SequenceAt(buf: Buffer, i: number): number {
  * characters are in, and the lines holding the others are named: `strayLines` (bytes read
  * as 1252 in a UTF-8 file) or `utf8Lines` (UTF-8 in a Windows-1252 file), 1-based lines of
  * the file. Null when no byte forms UTF-8: a plain Windows-1252 file, read whole as it.
+ * `bom`: the file starts with UTF-8's byte order mark, so it is UTF-8 whatever the count.
  */
-function mixedUtf8(buf: Buffer): DecodedText | null {
+function mixedUtf8(buf: Buffer, bom = false): DecodedText | null {
   const valid: number[] = [];
   const stray: number[] = [];
   for (let i = 0; i < buf.length; i++) {
@@ -91,7 +98,7 @@ function mixedUtf8(buf: Buffer): DecodedText | null {
       i += n - 1;
     } else stray.push(i);
   }
-  if (valid.length === 0) return null;
+  if (valid.length === 0 && !bom) return null;
   let text = '';
   let from = 0;
   for (const at of stray) {
@@ -99,7 +106,7 @@ function mixedUtf8(buf: Buffer): DecodedText | null {
     from = at + 1;
   }
   text += buf.toString('utf8', from);
-  if (stray.length <= valid.length) return { text, encoding: 'utf-8', strayLines: linesOf(buf, stray) };
+  if (bom || stray.length <= valid.length) return { text, encoding: 'utf-8', strayLines: linesOf(buf, stray) };
   return { text, encoding: 'windows-1252', utf8Lines: linesOf(buf, valid) };
 }
 
