@@ -1,6 +1,8 @@
 /**
  * Reads the rows of each mapped file into draft records: the `where` filter, the field
- * cells (cells.ts), and `group` (order lines summed into one order). Date columns get
+ * cells (cells.ts), and `group` (order lines summed into one order; lines that disagree
+ * on a field not summed are a problem, and an order with a bad line is left out whole
+ * when bad rows are skipped, never kept with a total short of that line). Date columns get
  * their day/month order from the mapping or from the whole column (values.ts); an
  * ambiguous column is a question for the user, never a guess.
  */
@@ -122,8 +124,9 @@ export function readMappedFile(table: RawTable, fm: FileMapping, mapping: Import
   const sums = new Set(fm.group?.sum ?? []);
   /** Groups with a line that has a problem, and that line. */
   const badGroups = new Map<string, number>();
-  /** How many good lines each group has. */
+  /** How many good lines each group has, and its first. */
   const groupLines = new Map<string, number>();
+  const firstRows = new Map<string, RawRow>();
   const unknown = new Map<string, { file: string; column: string; field: string; values: Set<string> }>();
   for (const row of rows) {
     const values: Draft['values'] = {};
@@ -159,9 +162,17 @@ export function readMappedFile(table: RawTable, fm: FileMapping, mapping: Import
       continue;
     }
     const key = (row.cells[groupIndex] ?? '').trim();
-    groupLines.set(key, (groupLines.get(key) ?? 0) + 1);
     const seen = groups.get(key);
+    // Lines of one order that disagree (another partner, date, seller …): the order's total would be credited wrongly.
+    const clash = seen ? disagreement(mapped, sums, seen, firstRows.get(key)!, values, key, table, row) : null;
+    if (clash) {
+      errors.push(clash);
+      if (!badGroups.has(key)) badGroups.set(key, row.line);
+      continue;
+    }
+    groupLines.set(key, (groupLines.get(key) ?? 0) + 1);
     if (!seen) {
+      firstRows.set(key, row);
       const d = { file: table.file, line: row.line, values };
       groups.set(key, d);
       drafts.push(d);
@@ -201,3 +212,27 @@ export function readMappedFile(table: RawTable, fm: FileMapping, mapping: Import
 }
 
 const MAX_UNKNOWN = 200;
+
+/** The first field (not summed) on which a line of an order disagrees with the order's first line, as a row error; null when they agree. */
+function disagreement(
+  mapped: readonly (readonly [ImportField, NonNullable<FileMapping['fields'][string]>])[],
+  sums: ReadonlySet<string>,
+  first: Draft,
+  firstRow: RawRow,
+  values: Draft['values'],
+  key: string,
+  table: RawTable,
+  row: RawRow,
+): RowError | null {
+  for (const [f, m] of mapped) {
+    if (sums.has(f.key)) continue;
+    const a = first.values[f.key];
+    const b = values[f.key];
+    if (a === null || a === undefined || b === null || b === undefined || a === b) continue;
+    const label = f.label.toLowerCase();
+    const raw = rawOf(m, table, row) ?? String(b);
+    const must = `the lines of an order must agree on its ${label}; correct the line, or give it an order key of its own.`;
+    return rowError(table.file, row.line, m.column ?? m.template ?? null, raw, `'${raw}' differs from ${key}'s line ${first.line} ('${rawOf(m, table, firstRow) ?? String(a)}'): ${must}`, `differs from its order's first line: ${must}`);
+  }
+  return null;
+}

@@ -236,4 +236,23 @@ describe('messy real-world files', () => {
     ]);
     db.close();
   });
+
+  it('lines of one order that name different partners are a problem, never one total credited to the first line’s partner', async () => {
+    await workbook(files[0]!);
+    const lines = ['Deal;Partner;Customer;Value;Closed', 'SO-1;P1;Bäckerei;100;2026-04-03', 'SO-1;P2;Bäckerei;250;2026-04-03', 'SO-3;P2;Tokyo;40;2026-04-04'];
+    writeFileSync(files[1]!, iconv.encode(`${lines.join('\r\n')}\r\n`, 'win1252'));
+    const grouped = mapping();
+    grouped.files[2]!.group = { by: 'Deal', sum: ['amount'] };
+    const db = openDb(':memory:');
+    // Before: SO-1 stored as 350 for P1, P2's 250 credited to P1, silently.
+    const r = importTables(db, clock, await readFiles(files), grouped);
+    expect(r.ok).toBe(false);
+    expect(r.message).toBe(
+      "Nothing was imported: deals.csv line 3, column Partner: 'P2' differs from SO-1's line 2 ('P1'): the lines of an order must agree on its partner; correct the line, or give it an order key of its own. Fix the files, or choose to skip the bad rows.",
+    );
+    const skipped = importTables(db, clock, await readFiles(files), grouped, { skipBadRows: true });
+    expect(skipped.message).toMatch(/; 1 bad row left out, with the 1 other line of order SO-1\.$/);
+    expect(db.sqlite.prepare("SELECT group_concat(id || '=' || partner_id || ' ' || amount, ', ') FROM opportunity").pluck().get()).toBe('SO-3=P2 4000');
+    db.close();
+  });
 });
