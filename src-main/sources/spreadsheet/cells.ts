@@ -8,7 +8,7 @@ import type { DateOrderName, FieldMapping } from '../../../src-shared/domain/imp
 import { fromMajor } from '../../../src-shared/domain/money';
 import { markFor, twoWaysProblem, type DecimalReading } from './decimals';
 import type { RawRow, RawTable } from './read';
-import { isMissing, otherCurrency, parseAmount, parseDate } from './values';
+import { currencyOf, isMissing, otherCurrency, parseAmount, parseDate } from './values';
 
 export interface RowError {
   file: string;
@@ -162,6 +162,20 @@ export function readCell(field: ImportField, m: FieldMapping, ctx: CellContext):
       const minor = fromMajor(major, ctx.currency);
       if (!Number.isSafeInteger(minor)) return fail(raw, `'${raw}' is too large an amount.`, 'too large an amount.');
       return { ok: true, value: minor };
+    }
+    case 'currency': {
+      const code = currencyOf(raw);
+      if (code === null || raw.replace(/[\s.]/g, '').length > 4) {
+        const notCurrency = 'not a currency: write an ISO code such as USD or EUR.';
+        return fail(raw, `'${raw}' is ${notCurrency}`, notCurrency);
+      }
+      // The same rule as for a currency written in an amount cell: a bare '$' is fine in a CAD import.
+      const other = otherCurrency(raw, ctx.currency);
+      if (other) {
+        const problem = `this row's amounts are in ${other}, but this import reads amounts as ${ctx.currency}; convert them to ${ctx.currency}, or import ${other} rows in an import of their own.`;
+        return fail(raw, `'${raw}': ${problem}`, problem);
+      }
+      return { ok: true, value: ctx.currency };
     }
     case 'int': {
       const n = Number(raw.replace(',', '.'));

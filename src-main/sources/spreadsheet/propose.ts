@@ -9,7 +9,7 @@ import { headerKey, IMPORT_FIELDS, type ImportField } from '../../../src-shared/
 import { IMPORT_ENTITIES, type FieldMapping, type FileMapping, type ImportEntity, type ImportMapping } from '../../../src-shared/domain/import-mapping';
 import type { RawTable } from './read';
 import { readCell, type CellContext } from './cells';
-import { detectDateOrder, isMissing, parseAmount } from './values';
+import { currencyOf, detectDateOrder, isMissing, parseAmount } from './values';
 
 /** A one-cell table to check a value against a field's choices (cells.ts). */
 function enumContext(v: string): CellContext {
@@ -79,6 +79,8 @@ function valueFit(field: ImportField, values: string[], entity: ImportEntity): n
     }
     case 'amount':
       return values.filter((v) => parseAmount(v) !== null).length / values.length;
+    case 'currency':
+      return values.filter((v) => currencyOf(v) !== null && v.trim().length <= 4).length / values.length;
     case 'int':
       return values.filter((v) => /^-?\d+$/.test(v)).length / values.length;
     case 'enum': {
