@@ -25,6 +25,7 @@ describe('a currency column', () => {
     const proposal = proposeFor(tables);
     const mapping: ImportMapping = proposal.mapping;
     expect(mapping.currency).toBe('USD');
+    expect(proposal.uncertain).toContain('the amounts are in more than one currency (USD in 2 cells, EUR in 1 cell): the import reads them as USD and refuses the rows in another; set "currency" to the one to import');
     expect(mapping.files.find((f) => f.file === 'deals.csv')?.fields.currency).toEqual({ column: 'Currency' });
 
     const db = openDb(':memory:');
@@ -37,6 +38,21 @@ describe('a currency column', () => {
     const skipped = importTables(db, clock, tables, mapping, { skipBadRows: true });
     expect(skipped.ok).toBe(true);
     expect(db.sqlite.prepare("SELECT group_concat(id || '=' || amount || ' ' || currency, ', ') FROM (SELECT * FROM opportunity ORDER BY id)").pluck().get()).toBe('D1=10000 USD, D3=4000 USD');
+    db.close();
+  });
+
+  it('files whose amounts are written in euros are proposed as a euro import, and import as euros', async () => {
+    const euros = join(dir, 'euro-deals.csv');
+    writeFileSync(euros, 'Deal ID;Partner;Amount;Close Date\nD1;P1;€1.234,50;2026-04-01\nD2;P1;€ 99,00;2026-04-02\n');
+    const tables = await readFiles([partners, euros]);
+    const proposal = proposeFor(tables);
+    // Before: proposed as USD, and every row then refused as being in EUR.
+    expect(proposal.mapping.currency).toBe('EUR');
+    expect(proposal.uncertain.filter((u) => u.includes('currency'))).toEqual([]);
+    const db = openDb(':memory:');
+    const r = importTables(db, clock, tables, proposal.mapping);
+    expect(r.ok).toBe(true);
+    expect(db.sqlite.prepare("SELECT group_concat(id || '=' || amount || ' ' || currency, ', ') FROM (SELECT * FROM opportunity ORDER BY id)").pluck().get()).toBe('D1=123450 EUR, D2=9900 EUR');
     db.close();
   });
 });
