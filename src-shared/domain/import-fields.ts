@@ -16,7 +16,8 @@ import {
 } from './entities';
 import type { ImportEntity } from './import-mapping';
 
-export type ImportFieldKind = 'id' | 'ref' | 'text' | 'enum' | 'date' | 'instant' | 'amount' | 'int';
+/** `currency`: the currency a row's amounts are in (an ISO code or a symbol); a row in another than the import's is refused. */
+export type ImportFieldKind = 'id' | 'ref' | 'text' | 'enum' | 'date' | 'instant' | 'amount' | 'currency' | 'int';
 
 export interface ImportField {
   key: string;
@@ -72,6 +73,7 @@ export const IMPORT_FIELDS: Record<ImportEntity, readonly ImportField[]> = {
     f('id', 'Opportunity / order key', 'id', ['opportunityid', 'salesordernumber', 'ordernumber', 'orderid', 'dealid', 'id'], { required: true }),
     f('partner_id', 'Partner', 'ref', ['resellerkey', 'partnerid', 'partner', 'accountid', 'account', 'reseller'], { ref: 'partner', required: true }),
     f('amount', 'Amount', 'amount', ['salesamount', 'amount', 'closevalue', 'value', 'revenue', 'total', 'dealvalue'], { required: true }),
+    f('currency', 'Currency', 'currency', ['currency', 'currencyisocode', 'currencycode', 'amountcurrency', 'dealcurrency', 'opportunitycurrency'], { fallback: 'the import’s currency' }),
     f('close_date', 'Close / order date', 'date', ['closedate', 'orderdate', 'date', 'closed', 'wondate'], { required: true }),
     f('stage', 'Stage', 'enum', ['stage', 'dealstage', 'status', 'opportunitystage'], { options: OPPORTUNITY_STAGES, fallback: 'closed_won' }),
     f('partner_role', 'Partner role', 'enum', ['partnerrole', 'role', 'channel'], { options: PARTNER_ROLES, fallback: 'sourced' }),
@@ -84,6 +86,7 @@ export const IMPORT_FIELDS: Record<ImportEntity, readonly ImportField[]> = {
     f('partner_id', 'Partner', 'ref', ['partnerid', 'resellerkey', 'account', 'partner'], { ref: 'partner', required: true }),
     f('customer', 'Customer', 'text', ['customer', 'customername', 'enduser'], { required: true }),
     f('amount', 'Amount', 'amount', ['amount', 'value', 'dealvalue'], { required: true }),
+    f('currency', 'Currency', 'currency', ['currency', 'currencyisocode', 'currencycode', 'amountcurrency', 'dealcurrency', 'opportunitycurrency'], { fallback: 'the import’s currency' }),
     f('status', 'Status', 'enum', ['status', 'registrationstatus'], { options: DEAL_REG_STATUSES, fallback: 'submitted' }),
     f('submitted_at', 'Submitted', 'date', ['submitted', 'submittedat', 'submitteddate', 'created'], { required: true }),
     f('decided_at', 'Decided', 'date', ['decided', 'decidedat', 'approved', 'approvedat'], { fallback: 'none' }),
@@ -103,6 +106,7 @@ export const IMPORT_FIELDS: Record<ImportEntity, readonly ImportField[]> = {
     f('period_start', 'Period start', 'date', ['periodstart', 'start', 'startdate'], { required: true }),
     f('period_end', 'Period end', 'date', ['periodend', 'end', 'enddate'], { fallback: '6 months after the start' }),
     f('amount', 'Amount', 'amount', ['amount', 'allocation', 'budget'], { required: true }),
+    f('currency', 'Currency', 'currency', ['currency', 'currencyisocode', 'currencycode', 'amountcurrency', 'dealcurrency', 'opportunitycurrency'], { fallback: 'the import’s currency' }),
   ],
   mdf_request: [
     f('id', 'Request key', 'id', ['requestid', 'id'], { required: true }),
@@ -110,6 +114,7 @@ export const IMPORT_FIELDS: Record<ImportEntity, readonly ImportField[]> = {
     f('allocation_id', 'Allocation', 'ref', ['allocationid', 'fundid', 'allocation'], { ref: 'mdf_allocation', required: true }),
     f('activity', 'Activity', 'text', ['activity', 'description', 'campaign'], { required: true }),
     f('amount', 'Amount requested', 'amount', ['amount', 'requested', 'requestedamount'], { required: true }),
+    f('currency', 'Currency', 'currency', ['currency', 'currencyisocode', 'currencycode', 'amountcurrency', 'dealcurrency', 'opportunitycurrency'], { fallback: 'the import’s currency' }),
     f('status', 'Status', 'enum', ['status'], { options: MDF_REQUEST_STATUSES, fallback: 'submitted' }),
     f('submitted_at', 'Submitted', 'date', ['submitted', 'submittedat', 'date'], { required: true }),
     f('claimed_amount', 'Amount claimed', 'amount', ['claimed', 'claimedamount'], { fallback: '0' }),

@@ -108,6 +108,8 @@ export interface ImportReport {
   problems: ImportProblemGroupView[];
   /** Rows with at least one problem: what "import without the bad rows" leaves out. */
   badRows: number;
+  /** The good lines of orders with a bad line: left out too, each order whole (its total without the bad line would be wrong). */
+  orderLinesLeftOut: number;
   /** Date columns that read both ways: the user picks the order (mapping field `dateOrder`). */
   questions: { file: string; sheet: string | null; field: string; column: string; examples: string[] }[];
   /** Every value of a choice column Partnerbook has no word for (give each a meaning in the field's `values`). */

@@ -25,6 +25,7 @@ function report(r: ImportResult, withSamples: boolean): ImportReport {
     errorCount: r.errorCount,
     problems: r.problems,
     badRows: r.badRows,
+    orderLinesLeftOut: r.orderLinesLeftOut,
     questions: r.questions,
     unknownValues: r.unknownValues,
     rowsRead: r.rowsRead,

@@ -52,6 +52,8 @@ export interface ImportResult {
   problems: ProblemGroup[];
   /** Rows with at least one problem (a row can have several): what skipping leaves out. */
   badRows: number;
+  /** The good lines of orders with a bad line: skipping leaves them out too, with their order. */
+  orderLinesLeftOut: number;
   /** The first records of each entity as they will be stored (the preview's sample rows). */
   samples: Record<string, Record<string, unknown>[]>;
   questions: DateQuestion[];
@@ -120,12 +122,15 @@ export function importTables(db: Db, clock: Clock, tables: readonly RawTable[], 
   }
   opts.progress?.({ phase: 'checking', count: tables.reduce((n, t) => n + t.rows.length, 0) });
   const book = buildBook(tables, mapping);
+  // An order left out whole with its bad line is a consequence, not one more problem.
+  const problemErrors = book.errors.filter((e) => e.orderLines === undefined);
   const records = Object.fromEntries([...book.records].map(([e, m]) => [e, m.size])) as ImportResult['records'];
   const base = {
     errors: book.errors.slice(0, MAX_LISTED_ERRORS),
     errorCount: book.errors.length,
     problems: groupProblems(book.errors),
-    badRows: new Set(book.errors.filter((e) => e.line !== null).map((e) => `${e.file}\u0000${e.line}`)).size,
+    badRows: new Set(problemErrors.filter((e) => e.line !== null).map((e) => `${e.file}\u0000${e.line}`)).size,
+    orderLinesLeftOut: book.errors.reduce((n, e) => n + (e.orderLines ?? 0), 0),
     questions: book.questions,
     unknownValues: book.unknownValues,
     rowsRead: book.rowsRead,
@@ -144,13 +149,14 @@ export function importTables(db: Db, clock: Clock, tables: readonly RawTable[], 
   const fileLevel = book.errors.some((e) => e.line === null);
   if (book.errors.length > 0 && (fileLevel || !opts.skipBadRows)) {
     const hint = fileLevel ? '' : ' Fix the files, or choose to skip the bad rows.';
-    return { ...base, ok: false, outcome: null, message: `${nothing}: ${refusal(book.errors, base.problems[0]!, base.badRows)}${hint}` };
+    return { ...base, ok: false, outcome: null, message: `${nothing}: ${refusal(problemErrors, groupProblems(problemErrors, 1)[0]!, base.badRows)}${hint}` };
   }
   if ((book.records.get('partner')?.size ?? 0) === 0) {
     return { ...base, ok: false, outcome: null, message: `${nothing}: no file holds partners; map one file as Partners.` };
   }
-  // A row can have several problems: what is left out is counted in rows.
+  // A row can have several problems: what is left out is counted in rows, with the other lines of the orders left out whole.
   const badRows = base.badRows;
+  const withOrders = base.orderLinesLeftOut;
   const outcome = applyImport(db, book.records, {
     confirmRemovals: opts.confirmRemovals ?? false,
     dryRun: opts.dryRun,
@@ -161,15 +167,24 @@ export function importTables(db: Db, clock: Clock, tables: readonly RawTable[], 
       files: [...new Set(tables.map((t) => t.file))],
       coverage: book.coverage,
       lastDate: book.lastDate,
-      skipped: badRows,
+      skipped: badRows + withOrders,
     },
   });
   const t = outcome.totals;
   const also = outcome.alsoRemoved ? ` (with their partners, ${outcome.alsoRemoved} made here)` : '';
   const counts = `${t.added.toLocaleString('en-US')} added, ${t.changed.toLocaleString('en-US')} changed, ${t.removed.toLocaleString('en-US')} removed${also}`;
-  const skipped = badRows > 0 ? `; ${badRows.toLocaleString('en-US')} bad row${badRows === 1 ? '' : 's'} left out` : '';
+  const skipped = badRows > 0 ? `; ${badRows.toLocaleString('en-US')} bad row${badRows === 1 ? '' : 's'} left out${leftOutWithOrders(book.errors)}` : '';
   const message = outcome.applied ? `Imported: ${counts}${skipped}.` : opts.dryRun ? `Dry run: ${counts}${skipped}; nothing was written.` : (outcome.reason ?? 'Nothing was imported.');
   return { ...base, ok: outcome.applied || (!!opts.dryRun && t.removed === 0), outcome, message };
+}
+
+/** ", with the 2 other lines of order SO-2" / ", with the 7 other lines of their 3 orders": what skipping took along; '' when nothing. */
+function leftOutWithOrders(errors: readonly RowError[]): string {
+  const notices = errors.filter((e) => e.orderLines !== undefined);
+  const lines = notices.reduce((n, e) => n + (e.orderLines ?? 0), 0);
+  if (notices.length === 0) return '';
+  const what = `${lines.toLocaleString('en-US')} other line${lines === 1 ? '' : 's'}`;
+  return notices.length === 1 ? `, with the ${what} of order ${notices[0]!.value ?? ''}` : `, with the ${what} of their ${notices.length.toLocaleString('en-US')} orders`;
 }
 
 /** Why an import with problems was refused: the one problem, or how many and the most common kind. */

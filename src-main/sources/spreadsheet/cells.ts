@@ -6,8 +6,9 @@
 import type { ImportField } from '../../../src-shared/domain/import-fields';
 import type { DateOrderName, FieldMapping } from '../../../src-shared/domain/import-mapping';
 import { fromMajor } from '../../../src-shared/domain/money';
+import { markFor, twoWaysProblem, type DecimalReading } from './decimals';
 import type { RawRow, RawTable } from './read';
-import { isMissing, otherCurrency, parseAmount, parseDate } from './values';
+import { currencyOf, isMissing, otherCurrency, parseAmount, parseDate } from './values';
 
 export interface RowError {
   file: string;
@@ -20,6 +21,11 @@ export interface RowError {
   what: string;
   /** What is wrong without the row's value ("not a date."): rows with the same problem in the same column are counted together. */
   problem: string;
+  /**
+   * Set on the notice that an order is left out whole because one of its lines has a problem
+   * (rows.ts): not a problem of this row, but how many good lines of the order go with it.
+   */
+  orderLines?: number;
 }
 
 /** `what` is the sentence's end; `problem` the same without the value (by default `what`, for one that names none). */
@@ -76,6 +82,8 @@ export interface CellContext {
   /** Amount currency when the cell carries none. */
   currency: string;
   dateOrder: DateOrderName | null;
+  /** The decimal mark of the amount column, read from all its values (decimals.ts); none given: '.'. */
+  decimal?: DecimalReading;
 }
 
 export type CellResult = { ok: true; value: string | number | null } | { ok: false; error: RowError };
@@ -144,11 +152,30 @@ export function readCell(field: ImportField, m: FieldMapping, ctx: CellContext):
         const problem = `in ${other}, but this import reads amounts as ${ctx.currency}; convert the column to ${ctx.currency}, or import ${other} amounts in an import of their own.`;
         return fail(raw, `'${raw}' is ${problem}`, problem);
       }
-      const major = parseAmount(raw);
+      // An Excel number's '.' is a decimal point, whatever the column's other cells show.
+      const at = m.column !== undefined && m.values === undefined ? columnIndex(ctx.table, m.column) : null;
+      const exact = at !== null && ctx.row.exact?.includes(at) === true;
+      const twoWays = exact ? null : twoWaysProblem(raw, ctx.decimal);
+      if (twoWays) return fail(raw, twoWays.what, twoWays.problem);
+      const major = parseAmount(raw, exact ? '.' : markFor(ctx.decimal));
       if (major === null) return fail(raw, `'${raw}' is not an amount.`, 'not an amount.');
       const minor = fromMajor(major, ctx.currency);
       if (!Number.isSafeInteger(minor)) return fail(raw, `'${raw}' is too large an amount.`, 'too large an amount.');
       return { ok: true, value: minor };
+    }
+    case 'currency': {
+      const code = currencyOf(raw);
+      if (code === null || raw.replace(/[\s.]/g, '').length > 4) {
+        const notCurrency = 'not a currency: write an ISO code such as USD or EUR.';
+        return fail(raw, `'${raw}' is ${notCurrency}`, notCurrency);
+      }
+      // The same rule as for a currency written in an amount cell: a bare '$' is fine in a CAD import.
+      const other = otherCurrency(raw, ctx.currency);
+      if (other) {
+        const problem = `this row's amounts are in ${other}, but this import reads amounts as ${ctx.currency}; convert them to ${ctx.currency}, or import ${other} rows in an import of their own.`;
+        return fail(raw, `'${raw}': ${problem}`, problem);
+      }
+      return { ok: true, value: ctx.currency };
     }
     case 'int': {
       const n = Number(raw.replace(',', '.'));

@@ -9,7 +9,7 @@ import { headerKey, IMPORT_FIELDS, type ImportField } from '../../../src-shared/
 import { IMPORT_ENTITIES, type FieldMapping, type FileMapping, type ImportEntity, type ImportMapping } from '../../../src-shared/domain/import-mapping';
 import type { RawTable } from './read';
 import { readCell, type CellContext } from './cells';
-import { detectDateOrder, isMissing, parseAmount } from './values';
+import { currencyOf, detectDateOrder, isMissing, parseAmount } from './values';
 
 /** A one-cell table to check a value against a field's choices (cells.ts). */
 function enumContext(v: string): CellContext {
@@ -79,6 +79,8 @@ function valueFit(field: ImportField, values: string[], entity: ImportEntity): n
     }
     case 'amount':
       return values.filter((v) => parseAmount(v) !== null).length / values.length;
+    case 'currency':
+      return values.filter((v) => currencyOf(v) !== null && v.trim().length <= 4).length / values.length;
     case 'int':
       return values.filter((v) => /^-?\d+$/.test(v)).length / values.length;
     case 'enum': {
@@ -210,6 +212,41 @@ export function proposeMapping(tables: readonly RawTable[], name = 'Imported boo
   }
   const hasSeller = files.some((f) => f.entity === 'opportunity' && f.fields.seller);
   const partnerOwner = files.some((f) => f.entity === 'partner' && !f.fields.owner_id) && hasSeller ? 'top_seller' : 'column';
-  const mapping: ImportMapping = { version: 1, name, currency: 'USD', tiers: 'revenue_bands', partnerOwner, files };
+  const currency = proposedCurrency(tables, files, uncertain);
+  const mapping: ImportMapping = { version: 1, name, currency, tiers: 'revenue_bands', partnerOwner, files };
   return { mapping, tables: guesses, uncertain };
+}
+
+/** Cells of a column looked at for the currency they name. */
+const CURRENCY_SAMPLE = 10_000;
+
+/**
+ * The currency the amounts name ('€1.234,56', '250 EUR', a Currency column): the most common
+ * one, USD when none names any. Several: the most common is proposed and the others are
+ * for the user to check (the import would refuse their rows).
+ */
+function proposedCurrency(tables: readonly RawTable[], files: readonly FileMapping[], uncertain: string[]): string {
+  const counts = new Map<string, number>();
+  for (const fm of files) {
+    const table = tables.find((t) => t.file === fm.file && t.sheet === (fm.sheet ?? null));
+    if (!table) continue;
+    for (const field of IMPORT_FIELDS[fm.entity]) {
+      const column = fm.fields[field.key]?.column;
+      if ((field.kind !== 'amount' && field.kind !== 'currency') || !column) continue;
+      const col = table.headers.indexOf(column);
+      for (const r of table.rows.slice(0, CURRENCY_SAMPLE)) {
+        const v = r.cells[col];
+        const code = isMissing(v) ? null : currencyOf(v!);
+        if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
+      }
+    }
+  }
+  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+  if (ranked.length === 0) return 'USD';
+  const [first] = ranked[0]!;
+  if (ranked.length > 1) {
+    const each = ranked.map(([code, n]) => `${code} in ${n.toLocaleString('en-US')} cell${n === 1 ? '' : 's'}`).join(', ');
+    uncertain.push(`the amounts are in more than one currency (${each}): the import reads them as ${first} and refuses the rows in another; set "currency" to the one to import`);
+  }
+  return first;
 }

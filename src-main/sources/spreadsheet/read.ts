@@ -58,10 +58,14 @@ export async function readSpreadsheet(path: string, opts: ReadOptions = {}): Pro
   if (buf.subarray(0, ZIP.length).equals(ZIP)) {
     throw new SpreadsheetError(`${file} is an Excel workbook or another zip file, not text; if it is a workbook, rename it to .xlsx.`, file);
   }
-  const { text, encoding, strayLines } = decodeText(buf);
+  const { text, encoding, strayLines, utf8Lines } = decodeText(buf);
   const delimiter: Delimiter = ext === '.tsv' ? '\t' : sniffDelimiter(text);
   const { headers, rows } = await readDelimited(text, delimiter, file, budget, signal);
-  const encodingNote = strayLines?.length ? strayBytesNote(file, strayLines) : undefined;
+  const encodingNote = strayLines?.length
+    ? mixedNote(file, 'UTF-8', strayLines, 'a character that is not (read as Windows-1252)')
+    : utf8Lines?.length
+      ? mixedNote(file, 'Windows-1252', utf8Lines, 'characters written in UTF-8 (read as UTF-8)')
+      : undefined;
   return [{ file, path: abs, sheet: null, headers, rows, encoding, delimiter, ...(encodingNote ? { encodingNote } : {}) }];
 }
 
@@ -94,10 +98,13 @@ function megabytes(bytes: number): string {
   return `${mb >= 10 ? Math.round(mb).toLocaleString('en-US') : mb.toFixed(1)} MB`;
 }
 
-/** "deals.csv is UTF-8 but for line 57, which held a character that is not (read as Windows-1252): check it." */
-function strayBytesNote(file: string, lines: readonly number[]): string {
+/**
+ * "deals.csv is UTF-8 but for line 57, which holds a character that is not (read as
+ * Windows-1252): check it." — the lines of a file in another encoding than the rest of it.
+ */
+function mixedNote(file: string, encoding: string, lines: readonly number[], what: string): string {
   const shown = lines.slice(0, 5).join(', ');
   const more = lines.length > 5 ? ` and ${lines.length - 5} more` : '';
   const which = lines.length === 1 ? `line ${shown}, which holds` : `lines ${shown}${more}, which hold`;
-  return `${file} is UTF-8 but for ${which} a character that is not (read as Windows-1252): check ${lines.length === 1 ? 'it' : 'them'}.`;
+  return `${file} is ${encoding} but for ${which} ${what}: check ${lines.length === 1 ? 'it' : 'them'}.`;
 }

@@ -1,12 +1,15 @@
 /**
  * Reads the rows of each mapped file into draft records: the `where` filter, the field
- * cells (cells.ts), and `group` (order lines summed into one order). Date columns get
+ * cells (cells.ts), and `group` (order lines summed into one order; lines that disagree
+ * on a field not summed are a problem, and an order with a bad line is left out whole
+ * when bad rows are skipped, never kept with a total short of that line). Date columns get
  * their day/month order from the mapping or from the whole column (values.ts); an
  * ambiguous column is a question for the user, never a guess.
  */
 import { IMPORT_FIELDS, type ImportField } from '../../../src-shared/domain/import-fields';
 import type { DateOrderName, FileMapping, ImportMapping } from '../../../src-shared/domain/import-mapping';
 import { columnIndex, rawOf, readCell, rowError, type RowError } from './cells';
+import { detectDecimalMark, type DecimalReading } from './decimals';
 import type { RawRow, RawTable } from './read';
 import { detectDateOrder, isMissing } from './values';
 
@@ -84,11 +87,14 @@ export function readMappedFile(table: RawTable, fm: FileMapping, mapping: Import
 
   // Day/month order per date field: from the mapping, else from every value of the column.
   const orders = new Map<string, DateOrderName | null>();
+  // Decimal mark per amount field, from every value of the column ("1.234" reads two ways).
+  const decimals = new Map<string, DecimalReading>();
   const mapped: [ImportField, NonNullable<FileMapping['fields'][string]>][] = [];
   for (const f of fields) {
     const m = fm.fields[f.key];
     if (!m) continue;
     mapped.push([f, m]);
+    if (f.kind === 'amount') decimals.set(f.key, detectDecimalMark(rows.map((r) => rawOf(m, table, r)).filter((v): v is string => v !== null)));
     if (f.kind !== 'date' && f.kind !== 'instant') continue;
     if (m.dateOrder || m.value !== undefined) {
       orders.set(f.key, m.dateOrder ?? 'iso');
@@ -118,12 +124,15 @@ export function readMappedFile(table: RawTable, fm: FileMapping, mapping: Import
   const sums = new Set(fm.group?.sum ?? []);
   /** Groups with a line that has a problem, and that line. */
   const badGroups = new Map<string, number>();
+  /** How many good lines each group has, and its first. */
+  const groupLines = new Map<string, number>();
+  const firstRows = new Map<string, RawRow>();
   const unknown = new Map<string, { file: string; column: string; field: string; values: Set<string> }>();
   for (const row of rows) {
     const values: Draft['values'] = {};
     let bad = false;
     for (const [f, m] of mapped) {
-      const r = readCell(f, m, { table, row, currency: mapping.currency, dateOrder: orders.get(f.key) ?? null });
+      const r = readCell(f, m, { table, row, currency: mapping.currency, dateOrder: orders.get(f.key) ?? null, decimal: decimals.get(f.key) });
       if (!r.ok) {
         errors.push(r.error);
         bad = true;
@@ -154,7 +163,16 @@ export function readMappedFile(table: RawTable, fm: FileMapping, mapping: Import
     }
     const key = (row.cells[groupIndex] ?? '').trim();
     const seen = groups.get(key);
+    // Lines of one order that disagree (another partner, date, seller …): the order's total would be credited wrongly.
+    const clash = seen ? disagreement(mapped, sums, seen, firstRows.get(key)!, values, key, table, row) : null;
+    if (clash) {
+      errors.push(clash);
+      if (!badGroups.has(key)) badGroups.set(key, row.line);
+      continue;
+    }
+    groupLines.set(key, (groupLines.get(key) ?? 0) + 1);
     if (!seen) {
+      firstRows.set(key, row);
       const d = { file: table.file, line: row.line, values };
       groups.set(key, d);
       drafts.push(d);
@@ -176,8 +194,9 @@ export function readMappedFile(table: RawTable, fm: FileMapping, mapping: Import
     for (const [key, g] of groups) {
       const badLine = badGroups.get(key);
       if (badLine === undefined) continue;
-      errors.push(
-        rowError(
+      const lines = groupLines.get(key) ?? 1;
+      errors.push({
+        ...rowError(
           table.file,
           g.line,
           fm.group!.by,
@@ -185,10 +204,35 @@ export function readMappedFile(table: RawTable, fm: FileMapping, mapping: Import
           `${key} is left out whole: its line ${badLine} has a problem, and its ${[...sums].join(' and ') || 'total'} without that line would be wrong.`,
           'left out whole: another of its lines has a problem (its total without that line would be wrong).',
         ),
-      );
+        orderLines: lines,
+      });
     }
   }
   return { drafts: kept, errors, questions, unknown: [...unknown.values()].map((u) => ({ ...u, values: [...u.values].slice(0, MAX_UNKNOWN) })) };
 }
 
 const MAX_UNKNOWN = 200;
+
+/** The first field (not summed) on which a line of an order disagrees with the order's first line, as a row error; null when they agree. */
+function disagreement(
+  mapped: readonly (readonly [ImportField, NonNullable<FileMapping['fields'][string]>])[],
+  sums: ReadonlySet<string>,
+  first: Draft,
+  firstRow: RawRow,
+  values: Draft['values'],
+  key: string,
+  table: RawTable,
+  row: RawRow,
+): RowError | null {
+  for (const [f, m] of mapped) {
+    if (sums.has(f.key)) continue;
+    const a = first.values[f.key];
+    const b = values[f.key];
+    if (a === null || a === undefined || b === null || b === undefined || a === b) continue;
+    const label = f.label.toLowerCase();
+    const raw = rawOf(m, table, row) ?? String(b);
+    const must = `the lines of an order must agree on its ${label}; correct the line, or give it an order key of its own.`;
+    return rowError(table.file, row.line, m.column ?? m.template ?? null, raw, `'${raw}' differs from ${key}'s line ${first.line} ('${rawOf(m, table, firstRow) ?? String(a)}'): ${must}`, `differs from its order's first line: ${must}`);
+  }
+  return null;
+}

@@ -9,6 +9,11 @@ export interface RawRow {
   line: number;
   /** As many cells as the table has headers; an empty cell is null. */
   cells: (string | null)[];
+  /**
+   * Columns (0-based) whose cell is an Excel number written like "1.234" (or "€1.234"): its
+   * '.' is a decimal point whatever the column's other cells show (decimals.ts). Absent when none.
+   */
+  exact?: number[];
 }
 
 export interface RawTable {
@@ -100,6 +105,7 @@ export const IMPORT_MAX_CELLS = 10_000_000;
 export interface PhysicalRecord {
   line: number;
   cells: (string | null)[];
+  exact?: number[];
 }
 
 function isBlank(cell: string | null | undefined): boolean {
@@ -149,7 +155,7 @@ export class TableBuilder {
     if (last > this.widest) this.widest = last;
     const row = cells.length === width ? cells : cells.slice(0, width);
     while (row.length < width) row.push(null);
-    this.rows.push({ line: record.line, cells: row });
+    this.rows.push(record.exact ? { line: record.line, cells: row, exact: record.exact } : { line: record.line, cells: row });
   }
 
   /** Headers named and made unique; header cells left empty with no data under them at the end are dropped. */
@@ -157,7 +163,7 @@ export class TableBuilder {
     const raw = this.rawHeader ?? [];
     let width = raw.length;
     while (width > 0 && isBlank(raw[width - 1]) && width - 1 > this.widest) width--;
-    const rows = width === raw.length ? this.rows : this.rows.map((r) => ({ line: r.line, cells: r.cells.slice(0, width) }));
+    const rows = width === raw.length ? this.rows : this.rows.map((r) => ({ ...r, cells: r.cells.slice(0, width) }));
     return { headers: uniqueHeaders(raw.slice(0, width)), rows };
   }
 }

@@ -11,18 +11,35 @@ export type Delimiter = ',' | ';' | '\t' | '|';
 /** In order of preference when two delimiters fit equally well. */
 const DELIMITERS: readonly Delimiter[] = [',', ';', '\t', '|'];
 
+/** Decoded text; a file mixing UTF-8 and Windows-1252 names the lines in the encoding it is not said to be in. */
+export interface DecodedText {
+  text: string;
+  encoding: TextEncoding;
+  /** Lines of a UTF-8 file holding a byte that is not UTF-8 (read as Windows-1252). */
+  strayLines?: number[];
+  /** Lines of a Windows-1252 file holding characters written in UTF-8 (read as UTF-8). */
+  utf8Lines?: number[];
+}
+
 /** How many bytes are looked at to spot UTF-16 written without a byte order mark. */
 const UTF16_SAMPLE = 4096;
 
 /**
  * Bytes to text. A byte order mark decides (UTF-8 EF BB BF, UTF-16 LE FF FE, UTF-16 BE
  * FE FF) and is removed. Without one: text where most bytes at odd (even) positions are
- * NUL is UTF-16 LE (BE); bytes that are valid UTF-8 are UTF-8; anything else is read as
- * Windows-1252 (what Excel on Windows writes for "CSV" in Western Europe and the US).
+ * NUL is UTF-16 LE (BE); bytes that are valid UTF-8 are UTF-8; bytes with no UTF-8 in them
+ * are Windows-1252 (what Excel on Windows writes for "CSV" in Western Europe and the US);
+ * a mix of the two is read part by part (mixedUtf8).
  */
-export function decodeText(buf: Buffer): { text: string; encoding: TextEncoding; strayLines?: number[] } {
+export function decodeText(buf: Buffer): DecodedText {
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf.subarray(3)), encoding: 'utf-8' };
+    const rest = buf.subarray(3);
+    try {
+      return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(rest), encoding: 'utf-8' };
+    } catch {
+      // Said to be UTF-8, but a byte is not (a value pasted from a Windows-1252 file): read as 1252 and named, never '�'.
+      return mixedUtf8(rest, true)!;
+    }
   }
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) {
     return { text: iconv.decode(buf.subarray(2), 'utf-16le', { stripBOM: false }), encoding: 'utf-16le' };
@@ -35,8 +52,8 @@ export function decodeText(buf: Buffer): { text: string; encoding: TextEncoding;
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf), encoding: 'utf-8' };
   } catch {
-    // UTF-8 with a few stray bytes (a value pasted from a Windows-1252 file): the UTF-8 stays
-    // UTF-8 and only the stray bytes are read as Windows-1252, and the lines are named.
+    // UTF-8 and Windows-1252 mixed (a value pasted from one kind of file into the other):
+    // each part is read in its own encoding, and the lines of the fewer are named.
     const mixed = mixedUtf8(buf);
     if (mixed) return mixed;
     return { text: iconv.decode(buf, 'windows-1252', { stripBOM: false }), encoding: 'windows-1252' };
@@ -62,35 +79,47 @@ function utf8SequenceAt(buf: Buffer, i: number): number {
 }
 
 /**
- * Text that is UTF-8 but for a few bytes: more valid multi-byte sequences than stray bytes.
- * Each stray byte is read as Windows-1252; `strayLines` are the lines (1-based, of the file)
- * that held one. Null when the text is mostly not UTF-8 (a Windows-1252 file: read whole as it).
+ * Text that mixes UTF-8 and Windows-1252 (a value pasted from one kind of file into the
+ * other): each valid UTF-8 sequence is read as UTF-8 and each other byte as Windows-1252,
+ * so neither kind is garbled. The file is said to be in the encoding most of its non-ASCII
+ * characters are in, and the lines holding the others are named: `strayLines` (bytes read
+ * as 1252 in a UTF-8 file) or `utf8Lines` (UTF-8 in a Windows-1252 file), 1-based lines of
+ * the file. Null when no byte forms UTF-8: a plain Windows-1252 file, read whole as it.
+ * `bom`: the file starts with UTF-8's byte order mark, so it is UTF-8 whatever the count.
  */
-function mixedUtf8(buf: Buffer): { text: string; encoding: TextEncoding; strayLines: number[] } | null {
-  let valid = 0;
+function mixedUtf8(buf: Buffer, bom = false): DecodedText | null {
+  const valid: number[] = [];
   const stray: number[] = [];
   for (let i = 0; i < buf.length; i++) {
     if (buf[i]! < 0x80) continue;
     const n = utf8SequenceAt(buf, i);
     if (n) {
-      valid++;
+      valid.push(i);
       i += n - 1;
     } else stray.push(i);
   }
-  if (valid === 0 || stray.length > valid) return null;
+  if (valid.length === 0 && !bom) return null;
   let text = '';
   let from = 0;
-  const lines = new Set<number>();
-  let line = 1;
-  let scanned = 0;
   for (const at of stray) {
     text += buf.toString('utf8', from, at) + iconv.decode(buf.subarray(at, at + 1), 'windows-1252');
-    for (; scanned < at; scanned++) if (buf[scanned] === 0x0a) line++;
-    lines.add(line);
     from = at + 1;
   }
   text += buf.toString('utf8', from);
-  return { text, encoding: 'utf-8', strayLines: [...lines] };
+  if (bom || stray.length <= valid.length) return { text, encoding: 'utf-8', strayLines: linesOf(buf, stray) };
+  return { text, encoding: 'windows-1252', utf8Lines: linesOf(buf, valid) };
+}
+
+/** The distinct 1-based lines of the byte offsets (ascending). */
+function linesOf(buf: Buffer, offsets: readonly number[]): number[] {
+  const lines = new Set<number>();
+  let line = 1;
+  let scanned = 0;
+  for (const at of offsets) {
+    for (; scanned < at; scanned++) if (buf[scanned] === 0x0a) line++;
+    lines.add(line);
+  }
+  return [...lines];
 }
 
 /** UTF-16 without a BOM: ASCII-heavy text has a NUL in every other byte; UTF-8 and 1252 text has none. */

@@ -102,11 +102,28 @@ const SPACES = /[\s\u00a0\u202f\u2009\u2007]+/g;
  * - both '.' and ',' appear: the LAST one is the decimal separator and the other groups
  *   thousands ("1,234.56", "€ 1.234,56");
  * - one kind repeated ("1,234,567", "1.234.567", Indian "12,34,567"): thousands;
- * - a single ',': thousands when exactly 3 digits follow and 1-3 digits (not 0) precede
- *   it ("$1,234" = 1234), otherwise decimal ("12,5", "0,125", "1234,567");
- * - a single '.': decimal ("1.234" = 1.234).
+ * - a single ',' or '.' with exactly 3 digits after it and 1-3 digits (not 0) before it
+ *   ("1,234", "1.234") reads two ways: `decimal` is the mark that separates decimals
+ *   (the column's, decimals.ts), by default '.': "$1,234" = 1234 and "1.234" = 1.234;
+ *   with ',': "€1.234" = 1234 and "1,234" = 1.234;
+ * - any other single ',' or '.': decimal ("12,5", "0,125", "1234,567", "0.125").
  */
-export function parseAmount(v: string): number | null {
+export function parseAmount(v: string, decimal: DecimalMark = '.'): number | null {
+  const a = amountParts(v);
+  if (a === null) return null;
+  const n = numberOf(a.core, decimal);
+  if (n === null) return null;
+  return a.negative ? -n : n;
+}
+
+/** '.' or ',': the mark that separates an amount's decimals. */
+export type DecimalMark = '.' | ',';
+
+/**
+ * The number of a money cell without its currency, sign and parentheses ("€ -1.234,5" ->
+ * "1.234,5"), and whether it is negative; null when those are not an amount's (twice a sign …).
+ */
+export function amountParts(v: string): { core: string; negative: boolean } | null {
   let s = v.replace(SPACES, ' ').trim();
   let parens = false;
   if (s.startsWith('(') && s.endsWith(')')) {
@@ -118,11 +135,9 @@ export function parseAmount(v: string): number | null {
   if (front === null) return null;
   const core = peel(front, seen, 'back');
   if (core === null) return null;
-  const n = numberOf(core);
-  if (n === null) return null;
-  const minus = seen.sign !== null && seen.sign !== '+';
   if (parens && seen.sign !== null) return null; // "(-12)": negative said twice
-  return parens || minus ? -n : n;
+  const minus = seen.sign !== null && seen.sign !== '+';
+  return { core, negative: parens || minus };
 }
 
 /**
@@ -155,7 +170,7 @@ function peel(text: string, seen: { sign: string | null; code: boolean; symbol: 
   }
 }
 
-function numberOf(s: string): number | null {
+function numberOf(s: string, decimal: DecimalMark): number | null {
   if (!/\d/.test(s) || !/^[\d.,' ’eE+-]+$/.test(s)) return null;
   if (/^(?:\d+(?:\.\d*)?|\.\d+)e[-+]?\d+$/i.test(s)) return finite(Number(s));
   if (/[ '’]/.test(s)) {
@@ -178,7 +193,7 @@ function numberOf(s: string): number | null {
   if (pieces.length > 2) return grouped(s, sep) ? finite(Number(s.split(sep).join(''))) : null;
   const [int, frac] = [pieces[0]!, pieces[1]!];
   if (!/^\d*$/.test(int) || !/^\d*$/.test(frac) || (int === '' && frac === '')) return null;
-  if (sep === ',' && frac.length === 3 && /^[1-9]\d{0,2}$/.test(int)) return finite(Number(int + frac));
+  if (frac.length === 3 && /^[1-9]\d{0,2}$/.test(int)) return finite(Number(sep === decimal ? `${int}.${frac}` : int + frac));
   if (frac === '') return sep === '.' && int !== '' ? finite(Number(int)) : null;
   return finite(Number(`${int || '0'}.${frac}`));
 }

@@ -3,7 +3,8 @@
  * streaming reader (row by row, so memory follows the text kept, not a model of the whole
  * workbook). Cells become the text a user sees in a CSV export: dates as ISO
  * ('YYYY-MM-DD', or 'YYYY-MM-DDTHH:MM:SS' with a time of day), numbers as JS writes them
- * (fractions to Excel's 15 significant digits), booleans TRUE/FALSE, rich text and
+ * (fractions to Excel's 15 significant digits) with the currency their format shows
+ * ("€1234.5", formats.ts), booleans TRUE/FALSE, rich text and
  * hyperlinks as their text, formulas as their saved result, error cells as '#N/A' etc. A
  * merged area's value is in its top-left cell only, as Excel's own CSV export does. One
  * difference from Excel's CSV: a formula whose saved result is an error reads as empty
@@ -11,12 +12,14 @@
  */
 import type ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
-import { lineNumber, SpreadsheetError, TableBuilder, throwIfAborted, type CellBudget } from './table';
+import { readsTwoWays } from './decimals';
+import { formatCurrency, withCurrency } from './formats';
+import { lineNumber, SpreadsheetError, TableBuilder, throwIfAborted, type CellBudget, type PhysicalRecord, type RawRow } from './table';
 
 export interface SheetContent {
   sheet: string;
   headers: string[];
-  rows: { line: number; cells: (string | null)[] }[];
+  rows: RawRow[];
 }
 
 /** An OLE2 compound file: a password-protected .xlsx or an .xls renamed. */
@@ -86,7 +89,7 @@ async function streamed(Excel: ExcelModule, buf: Buffer, file: string, budget: C
     const table = sheetTable(file, sheet, budget);
     let n = 0;
     for await (const row of ws) {
-      table.add({ line: row.number, cells: rowCells(row) });
+      table.add(rowRecord(row));
       if (++n % 4096 === 0) throwIfAborted(signal, file);
     }
     if (table.hasHeader) sheets.push({ sheet, ...table.finish() });
@@ -106,7 +109,7 @@ async function whole(Excel: ExcelModule, buf: Buffer, file: string, budget: Cell
     throwIfAborted(signal, file);
     const sheet = ws.name;
     const table = sheetTable(file, sheet, budget);
-    ws.eachRow({ includeEmpty: false }, (row) => table.add({ line: row.number, cells: rowCells(row) }));
+    ws.eachRow({ includeEmpty: false }, (row) => table.add(rowRecord(row)));
     if (table.hasHeader) sheets.push({ sheet, ...table.finish() });
   }
   return someData(sheets, file);
@@ -123,14 +126,35 @@ function someData(sheets: SheetContent[], file: string): SheetContent[] {
   return sheets;
 }
 
-/** A row's cells as text, by column (empty ones null); a merged area's value only in its top-left cell. */
-function rowCells(row: ExcelJS.Row): (string | null)[] {
+/**
+ * A row's cells as text, by column (empty ones null); a merged area's value only in its
+ * top-left cell. A number shown in a currency keeps it ("€1234.5", formats.ts); a number
+ * written like "1.234" is listed in `exact` (its '.' is a decimal point).
+ */
+function rowRecord(row: ExcelJS.Row): PhysicalRecord {
   const cells: (string | null)[] = [];
+  let exact: number[] | undefined;
   row.eachCell({ includeEmpty: false }, (cell, col) => {
     while (cells.length < col - 1) cells.push(null);
-    cells[col - 1] = cell.isMerged && cell.master !== cell ? null : cellText(cell.value);
+    if (cell.isMerged && cell.master !== cell) {
+      cells[col - 1] = null;
+      return;
+    }
+    let text = cellText(cell.value);
+    if (text !== null && isNumber(cell.value)) {
+      const shown = formatCurrency(cell.numFmt);
+      if (shown) text = withCurrency(text, shown);
+      if (readsTwoWays(text)) (exact ??= []).push(col - 1);
+    }
+    cells[col - 1] = text;
   });
-  return cells;
+  return exact ? { line: row.number, cells, exact } : { line: row.number, cells };
+}
+
+/** A number, or a formula whose saved result is one. */
+function isNumber(value: ExcelJS.CellValue): boolean {
+  if (typeof value === 'number') return true;
+  return typeof value === 'object' && value !== null && ('formula' in value || 'sharedFormula' in value) && typeof value.result === 'number';
 }
 
 /** exceljs types its input as an ArrayBuffer (JSZip reads either); a whole-file Buffer is passed without a copy. */

@@ -117,7 +117,10 @@ export function ReviewStep({
       ) : null}
 
       <div className="imp-actions imp-actions-bar">
-        {block ? <span className="imp-warn">{block}</span> : skipBadRows && report ? <span className="muted">{plural(report.badRows, 'row')} with problems will be left out and listed.</span> : null}
+        {block ? <span className="imp-warn">{block}</span> : skipBadRows && report ? <span className="muted">
+            {plural(report.badRows, 'row')} with problems will be left out and listed
+            {report.orderLinesLeftOut > 0 ? `, with the ${plural(report.orderLinesLeftOut, 'other line')} of their orders (an order is left out whole)` : ''}.
+          </span> : null}
         <button type="button" className="btn" onClick={onBack} disabled={running}>
           Back to the mapping
         </button>

@@ -209,4 +209,37 @@ describe.skipIf(!present)('AdventureWorks reseller channel import', () => {
     expect(sha(replica)).toBe(hash);
     db = openDb(replica);
   });
+
+  it('skipping a bad line of an order leaves that order out whole and says how many lines went with it; every other total is exact', async () => {
+    const broken = mkdtempSync(join(tmpdir(), 'pb-aw-skip-'));
+    copyFileSync(join(DATA, 'DimEmployee.csv'), join(broken, 'DimEmployee.csv'));
+    copyFileSync(join(DATA, 'Resellers.csv'), join(broken, 'Resellers.csv'));
+    const text = readFileSync(join(DATA, 'FactResellerSales.csv'), 'utf8');
+    const fact = text.split('\n');
+    // The 3rd of SO43659's 12 lines (file line 4): its SalesAmount becomes 'abc'.
+    expect(fact[3]).toMatch(/^SO43659,/);
+    fact[3] = fact[3]!.replace(/^((?:[^,]*,){9})[^,]*/, '$1abc');
+    writeFileSync(join(broken, 'FactResellerSales.csv'), fact.join('\n'));
+    const so = text.split('\n').filter((l) => l.startsWith('SO43659,'));
+    expect(so).toHaveLength(12);
+    const soCents = so.reduce((a, l) => a + Math.round(Number(l.split(',')[9]) * 100), 0);
+    const all = factFigures(text);
+
+    const mem = openDb(':memory:');
+    const r = importTables(mem, clock, await readFiles(paths(broken)), mapping, { skipBadRows: true });
+    expect(r.ok).toBe(true);
+    const q = (sql: string) => mem.sqlite.prepare(sql).pluck().get();
+    expect(q("SELECT count(*) FROM opportunity WHERE id = 'SO43659'")).toBe(0);
+    expect(q('SELECT count(*) FROM opportunity')).toBe(all.orders - 1);
+    expect(q('SELECT sum(amount) FROM opportunity')).toBe(all.cents - soCents);
+    // Before: '1 bad row left out' (or '2'), though 12 lines were: the count was wrong.
+    expect(r.message).toMatch(/; 1 bad row left out, with the 11 other lines of order SO43659\.$/);
+    expect(r.errors.map((e) => e.message)).toEqual([
+      "FactResellerSales.csv line 4, column SalesAmount: 'abc' is not an amount.",
+      'FactResellerSales.csv line 2, column SalesOrderNumber: SO43659 is left out whole: its line 4 has a problem, and its amount without that line would be wrong.',
+    ]);
+    expect(r.badRows).toBe(1);
+    expect(r.orderLinesLeftOut).toBe(11);
+    mem.close();
+  });
 });

@@ -4,9 +4,11 @@
  * 57,851-row fact table), Olist closed deals (day-first dates with a time), Maven CRM.
  * Skipped, with the reason printed, when that folder is absent.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { readSpreadsheet } from '../../../src-main/sources/spreadsheet/read';
 import { detectDateOrder, parseAmount } from '../../../src-main/sources/spreadsheet/values';
@@ -29,6 +31,27 @@ describe.skipIf(!hasData)('real data in ../shared/data/', () => {
     expect(t.headers[0]).toBe('EmployeeKey');
     expect(t.headers).toHaveLength(30);
     expect(t.rows).toHaveLength(296);
+  });
+
+  it('Resellers.csv (UTF-8) with ten rows pasted from a Windows-1252 file: every name reads right, and the lines of the fewer kind are named', async () => {
+    const original = readFileSync(aw('Resellers.csv'));
+    const utf8Lines = original
+      .toString('utf8')
+      .split('\n')
+      .flatMap((l, i) => (/[\u0080-\uffff]/.test(l) ? [i + 1] : []));
+    expect(utf8Lines).toHaveLength(6);
+    const pasted = Array.from({ length: 10 }, (_, i) => `${9000 + i},Specialty Bike Shop,Bicicletas Peñalara ${i},Málaga,Andalucía,Spain\n`).join('');
+    const dir = mkdtempSync(join(tmpdir(), 'pb-real-mixed-'));
+    const path = join(dir, 'Resellers.csv');
+    writeFileSync(path, Buffer.concat([original, iconv.encode(pasted, 'win1252')]));
+    const t = await only(path);
+    const names = t.rows.map((r) => r.cells.join(','));
+    // Before: the six UTF-8 lines read 'MÃ¼nster', 'MÃ¼nchen'… (the whole file as Windows-1252), silently.
+    expect(names.filter((n) => /Münster|München/.test(n)).length).toBeGreaterThan(0);
+    expect(names.some((n) => n.includes('Ã'))).toBe(false);
+    expect(names.filter((n) => n.includes('Bicicletas Peñalara') && n.includes('Málaga,Andalucía'))).toHaveLength(10);
+    expect(t.encoding).toBe('windows-1252');
+    expect(t.encodingNote).toBe(`Resellers.csv is Windows-1252 but for lines ${utf8Lines.slice(0, 5).join(', ')} and 1 more, which hold characters written in UTF-8 (read as UTF-8): check them.`);
   });
 
   it('DimSalesTerritory.csv: 11 territories', async () => {

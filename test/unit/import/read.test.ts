@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 // exceljs's own zip library: it writes the entry sized after its data that the test needs.
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -79,8 +80,34 @@ describe('encodings', () => {
       ['Bodega ño', 'Jaén'],
     ]);
     expect(t.encodingNote).toBe('mixed.csv is UTF-8 but for line 4, which holds a character that is not (read as Windows-1252): check it.');
-    // A file that is mostly not UTF-8 is read whole as Windows-1252, as before.
+    // A file that is mostly not UTF-8 is said to be Windows-1252.
     expect(decodeText(Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x2c, 0xfc, 0x0a, 0xc3, 0xa9])).encoding).toBe('windows-1252');
+  });
+
+  it('a UTF-8 file with a byte order mark and a stray Windows-1252 byte reads that byte as 1252 and names its line, never as �', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Name,City\nCafé Amélie,Paris\nM'), Buffer.from([0xfc]), Buffer.from('ller GmbH,Köln\n')]);
+    const t = await readOne('bom-stray.csv', bytes);
+    // Before: 'M\ufffdller GmbH', silently.
+    expect(cellsOf(t)).toEqual([
+      ['Café Amélie', 'Paris'],
+      ['Müller GmbH', 'Köln'],
+    ]);
+    expect(t.encoding).toBe('utf-8');
+    expect(t.encodingNote).toBe('bom-stray.csv is UTF-8 but for line 3, which holds a character that is not (read as Windows-1252): check it.');
+  });
+
+  it('a Windows-1252 file with one name written in UTF-8 keeps that name right and names its line', async () => {
+    const cp = (s: string) => iconv.encode(s, 'win1252');
+    const bytes = Buffer.concat([Buffer.from('Name,City\nCafé Amélie,Paris\n'), cp('Müller GmbH,Köln\nBöhm & Söhne,Zürich\n')]);
+    const t = await readOne('mostly1252.csv', bytes);
+    // Before: the whole file was read as Windows-1252 and the UTF-8 name became 'CafÃ© AmÃ©lie', silently.
+    expect(cellsOf(t)).toEqual([
+      ['Café Amélie', 'Paris'],
+      ['Müller GmbH', 'Köln'],
+      ['Böhm & Söhne', 'Zürich'],
+    ]);
+    expect(t.encoding).toBe('windows-1252');
+    expect(t.encodingNote).toBe('mostly1252.csv is Windows-1252 but for line 2, which holds characters written in UTF-8 (read as UTF-8): check it.');
   });
 
   it('strips the BOM from the text and the first header', async () => {
