@@ -51,14 +51,14 @@ export interface ReadContext {
 }
 
 /** Checks the flags, opens the replica read-only with the app's API over it, runs `work`, and closes both. */
-export async function withReadOnlyReplica(values: ReadFlags, usage: string, work: (ctx: ReadContext) => Promise<number>, what = 'its figures'): Promise<number> {
+export async function withReadOnlyReplica(values: ReadFlags, usage: string, work: (ctx: ReadContext) => Promise<number>): Promise<number> {
   const dbPath = replicaPath(values, usage);
   if (!existsSync(dbPath)) throw new CliError(`no replica at ${dbPath} (run \`partnerbook sync\` first)`);
   const asOf = dateOption(values['as-of'], '--as-of');
   const askedScope = scopeFlag(values);
   const db = openCliReplica(dbPath, { readonly: true });
   try {
-    refuseArrivingBook(db, dbPath, what);
+    refuseArrivingBook(db, dbPath, 'its figures');
   } catch (err) {
     db.close();
     throw err;
